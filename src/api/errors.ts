@@ -1,0 +1,81 @@
+/** The one place where error codes become HTTP statuses. No stack trace ever reaches a client. */
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  isResponseSerializationError,
+} from 'fastify-type-provider-zod';
+import { AppError, type ErrorCode } from '../domain/errors.js';
+
+const STATUS_BY_CODE: Record<ErrorCode, number> = {
+  invalid_input: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  not_configured: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
+  provider_error: 502,
+  internal: 500,
+};
+
+export function errorBody(
+  code: ErrorCode,
+  message: string,
+): { error: { code: ErrorCode; message: string } } {
+  return { error: { code, message } };
+}
+
+export function handleError(
+  error: FastifyError | Error,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const { status, code, message } = describe(error);
+  if (status >= 500) request.log.error({ err: error }, 'request failed');
+  else request.log.info({ code, message }, 'request rejected');
+  void reply.status(status).send(errorBody(code, message));
+}
+
+function describe(error: FastifyError | Error): {
+  status: number;
+  code: ErrorCode;
+  message: string;
+} {
+  if (error instanceof AppError) {
+    return { status: STATUS_BY_CODE[error.code], code: error.code, message: error.message };
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    return { status: 400, code: 'invalid_input', message: describeValidation(error) };
+  }
+  if (isResponseSerializationError(error)) {
+    return { status: 500, code: 'internal', message: 'internal error' };
+  }
+  const statusCode = (error as FastifyError).statusCode;
+  if (statusCode === 413 || (error as FastifyError).code === 'FST_REQ_FILE_TOO_LARGE') {
+    return { status: 413, code: 'payload_too_large', message: 'the request body is too large' };
+  }
+  if (statusCode === 429) return { status: 429, code: 'rate_limited', message: error.message };
+  if (statusCode !== undefined && statusCode >= 400 && statusCode < 500) {
+    // Fastify's own client errors (malformed JSON, wrong content type) are safe to describe.
+    return {
+      status: statusCode,
+      code: statusCode === 404 ? 'not_found' : 'invalid_input',
+      message: error.message,
+    };
+  }
+  return { status: 500, code: 'internal', message: 'internal error' };
+}
+
+function describeValidation(
+  error: Parameters<typeof hasZodFastifySchemaValidationErrors>[0],
+): string {
+  if (!hasZodFastifySchemaValidationErrors(error)) return 'invalid request';
+  const where = error.validationContext ?? 'request';
+  return error.validation
+    .map((issue) => {
+      const path = issue.instancePath.replace(/^\//, '').replace(/\//g, '.');
+      return `${where}${path ? `.${path}` : ''}: ${issue.message}`;
+    })
+    .join('; ');
+}

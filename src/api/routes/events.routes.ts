@@ -1,0 +1,39 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { ApiDeps } from '../api-deps.js';
+import { callerOf } from '../auth.js';
+import { errorSchema, eventListQuerySchema, eventPageSchema, eventSchema } from '../schemas.js';
+
+export function eventsRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/events/',
+      {
+        schema: {
+          summary: 'List calendar events, sorted by start',
+          description:
+            'Events of the caller, filtered by time range (overlapping [from, to)), calendar, provider, status and text. Pages with an opaque cursor: pass `nextCursor` back as `cursor`.',
+          tags: ['events'],
+          security: [{ bearer: [] }],
+          querystring: eventListQuerySchema,
+          response: { 200: eventPageSchema, 400: errorSchema, 401: errorSchema },
+        },
+      },
+      async (request) => deps.events.list(callerOf(request), request.query),
+    );
+
+    app.get(
+      '/events/:id/',
+      {
+        schema: {
+          summary: 'One calendar event',
+          tags: ['events'],
+          security: [{ bearer: [] }],
+          params: z.object({ id: z.string().min(1).max(100) }),
+          response: { 200: eventSchema, 401: errorSchema, 404: errorSchema },
+        },
+      },
+      async (request) => deps.events.get(callerOf(request), request.params.id),
+    );
+  };
+}

@@ -1,0 +1,99 @@
+import type {} from '@fastify/multipart';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { invalidInput } from '../../domain/errors.js';
+import type { ApiDeps } from '../api-deps.js';
+import { callerOf } from '../auth.js';
+import {
+  connectIcsBodySchema,
+  connectionSchema,
+  errorSchema,
+  providerSchema,
+  type ConnectIcsInput,
+} from '../schemas.js';
+
+export function providersRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/providers/',
+      {
+        schema: {
+          summary: 'Calendar providers, whether each is configured, and your connections to it',
+          tags: ['providers'],
+          security: [{ bearer: [] }],
+          response: { 200: z.object({ providers: z.array(providerSchema) }), 401: errorSchema },
+        },
+      },
+      async (request) => ({ providers: await deps.providers.list(callerOf(request)) }),
+    );
+
+    app.post(
+      '/providers/ics/connect/',
+      {
+        schema: {
+          summary: 'Subscribe to an ICS feed, or import an .ics file',
+          description:
+            'Send JSON `{ "url": "https://... or webcal://...", "label"? }` to subscribe to a feed (polled with ETag/Last-Modified), or a multipart upload with a `file` field (or a raw `text/calendar` body) to import a file. The calendar is synced before the answer.',
+          tags: ['providers'],
+          security: [{ bearer: [] }],
+          consumes: ['application/json', 'multipart/form-data', 'text/calendar'],
+          response: {
+            201: connectionSchema,
+            400: errorSchema,
+            401: errorSchema,
+            413: errorSchema,
+            502: errorSchema,
+          },
+        },
+      },
+      async (request, reply) => {
+        const input = await readConnectInput(request);
+        const connection = await deps.providers.connectIcs(callerOf(request), input);
+        return reply.status(201).send(connection);
+      },
+    );
+  };
+}
+
+async function readConnectInput(request: FastifyRequest): Promise<ConnectIcsInput> {
+  if (request.isMultipart()) {
+    const file = await request.file();
+    if (!file) throw invalidInput('body.file: the multipart upload has no file');
+    const content = (await file.toBuffer()).toString('utf8');
+    const label = fieldValue(file.fields['label']);
+    return {
+      kind: 'file',
+      fileName: file.filename || 'calendar.ics',
+      content,
+      ...(label ? { label } : {}),
+    };
+  }
+  if (typeof request.body === 'string') {
+    return { kind: 'file', fileName: 'calendar.ics', content: request.body };
+  }
+  const parsed = connectIcsBodySchema.safeParse(request.body ?? {});
+  if (!parsed.success) {
+    throw invalidInput(
+      parsed.error.issues.map((i) => `body.${i.path.join('.')}: ${i.message}`).join('; '),
+    );
+  }
+  return {
+    kind: 'feed',
+    url: parsed.data.url,
+    ...(parsed.data.label ? { label: parsed.data.label } : {}),
+  };
+}
+
+function fieldValue(field: unknown): string | undefined {
+  const single = Array.isArray(field) ? field[0] : field;
+  if (
+    single &&
+    typeof single === 'object' &&
+    'value' in single &&
+    typeof single.value === 'string'
+  ) {
+    return single.value.trim() || undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,106 @@
+/** Builds the HTTP API: Fastify with zod schemas, OpenAPI at /api/docs, auth and rate limits. */
+import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { createHash } from 'node:crypto';
+import { AppError } from '../domain/errors.js';
+import type { ApiDeps } from './api-deps.js';
+import { authenticateHook, bearerToken } from './auth.js';
+import { errorBody, handleError } from './errors.js';
+import { eventsRoutes } from './routes/events.routes.js';
+import { healthRoutes } from './routes/health.routes.js';
+import { providersRoutes } from './routes/providers.routes.js';
+import { syncRoutes } from './routes/sync.routes.js';
+
+export const API_PREFIX = '/api/v1/calendar';
+
+export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    bodyLimit: deps.limits.bodyBytes,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request, reply) => {
+    void reply
+      .status(404)
+      .send(errorBody('not_found', `no route ${request.method} ${request.url.split('?')[0]}`));
+  });
+  app.decorateRequest('caller', null);
+  if (deps.observeRequest) {
+    const observe = deps.observeRequest;
+    app.addHook('onResponse', async (request, reply) => {
+      observe({
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: reply.statusCode,
+        seconds: reply.elapsedTime / 1000,
+      });
+    });
+  }
+  // An uploaded .ics may also arrive as a raw text/calendar body.
+  app.addContentTypeParser(
+    ['text/calendar', 'text/plain'],
+    { parseAs: 'string' },
+    (_req, body, done) => done(null, body),
+  );
+
+  await app.register(fastifyHelmet, { contentSecurityPolicy: false });
+  await app.register(fastifyMultipart, { limits: { fileSize: deps.limits.bodyBytes, files: 1 } });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'calintel API',
+        version: '1',
+        description:
+          'Calendar sync and meeting intelligence for CRMs. Errors are `{ "error": { "code", "message" } }`.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(healthRoutes(deps));
+  await app.register(
+    async (api) => {
+      await api.register(fastifyRateLimit, {
+        max: deps.limits.requestsPerMinute,
+        timeWindow: 60_000,
+        // Per token, so that one noisy integration cannot starve the others; per address before auth.
+        keyGenerator: (request) => rateLimitKey(bearerToken(request), request.ip),
+        // The plugin throws what this returns; an AppError reaches the one error handler as 429.
+        errorResponseBuilder: (_request, context) =>
+          Object.assign(
+            new AppError(
+              'rate_limited',
+              `rate limit of ${context.max} requests per minute reached; retry in ${context.after}`,
+            ),
+            { statusCode: 429 },
+          ),
+      });
+      api.addHook('onRequest', authenticateHook(deps));
+      await api.register(eventsRoutes(deps));
+      await api.register(providersRoutes(deps));
+      await api.register(syncRoutes(deps));
+    },
+    { prefix: API_PREFIX },
+  );
+  return app;
+}
+
+function rateLimitKey(token: string | null, ip: string): string {
+  return token
+    ? `token:${createHash('sha256').update(token).digest('hex').slice(0, 32)}`
+    : `ip:${ip}`;
+}

@@ -1,0 +1,49 @@
+/** Gives the API what it needs from the application (the ApiDeps interface), and nothing more. */
+import type { ApiDeps, Caller } from '../api/api-deps.js';
+import type { App } from './app.js';
+
+export function apiDepsFor(app: App): ApiDeps {
+  return {
+    logger: app.logger,
+    metrics: app.config.metricsEnabled ? app.metrics.registry : null,
+    observeRequest: ({ method, route, status, seconds }) => {
+      app.metrics.httpRequests.inc({ method, route, status: String(status) });
+      app.metrics.httpDuration.observe({ method, route }, seconds);
+    },
+    limits: {
+      bodyBytes: app.config.api.bodyLimitBytes,
+      requestsPerMinute: app.config.api.rateLimitPerMinute,
+    },
+    authenticate: async (token): Promise<Caller | null> => {
+      const owner = await app.store.apiTokens.findUserByToken(token);
+      return owner ? { ...owner.scope, email: owner.user.email, tokenId: owner.tokenId } : null;
+    },
+    readiness: async () => [await databaseCheck(app)],
+    events: {
+      list: (caller, query) => app.events.list(caller, query),
+      get: (caller, id) => app.events.get(caller, id),
+    },
+    providers: {
+      list: (caller) => app.connections.listProviders(caller),
+      connectIcs: (caller, input) =>
+        input.kind === 'feed'
+          ? app.connections.connectIcsFeed(caller, input)
+          : app.connections.importIcsFile(caller, input),
+    },
+    sync: {
+      trigger: (caller, request) => app.sync.trigger(caller, request),
+      status: (caller) => app.sync.status(caller),
+    },
+  };
+}
+
+async function databaseCheck(app: App) {
+  return app.store
+    .ping()
+    .then(() => ({ name: 'database', ok: true }))
+    .catch((error: unknown) => ({
+      name: 'database',
+      ok: false,
+      detail: error instanceof Error ? error.message : String(error),
+    }));
+}

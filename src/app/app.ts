@@ -1,0 +1,110 @@
+/** The one place where concrete adapters are wired together into the running application. */
+import type { Config } from '../config/config.js';
+import { LocalJobQueue } from '../jobs/local-queue.js';
+import { IcsClient } from '../providers/ics/ics-client.js';
+import { IcsProvider } from '../providers/ics/ics-provider.js';
+import type { CalendarProvider } from '../providers/provider.js';
+import { Store, type MigrationOutcome } from '../store/store.js';
+import { SyncEngine } from '../sync/sync-engine.js';
+import { StoreJobAdapter } from './job-store-adapter.js';
+import { createLogger, type Logger } from './logger.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import { AdminService } from './services/admin.service.js';
+import { ConnectionsService } from './services/connections.service.js';
+import { EventsService } from './services/events.service.js';
+import { SyncService } from './services/sync.service.js';
+import { StoreSyncAdapter } from './sync-store-adapter.js';
+
+export interface App {
+  config: Config;
+  logger: Logger;
+  metrics: Metrics;
+  store: Store;
+  engine: SyncEngine;
+  queue: LocalJobQueue;
+  admin: AdminService;
+  connections: ConnectionsService;
+  events: EventsService;
+  sync: SyncService;
+  migrate(): Promise<MigrationOutcome>;
+  close(): Promise<void>;
+}
+
+export interface CreateAppOptions {
+  migrate?: boolean;
+  logger?: Logger;
+  clock?: () => Date;
+  /** Replaces global fetch for providers (tests point it at local servers). */
+  fetch?: typeof fetch;
+  /** An already open store (tests open one per database engine); the caller closes it. */
+  store?: Store;
+}
+
+const MAX_BACKOFF_MINUTES = 60;
+
+export async function createApp(config: Config, options: CreateAppOptions = {}): Promise<App> {
+  const logger = options.logger ?? createLogger(config);
+  for (const warning of config.warnings) logger.warn(warning);
+  const clock = options.clock ?? (() => new Date());
+  const store =
+    options.store ??
+    (await Store.open({
+      url: config.databaseUrl,
+      secretKey: config.secretKey,
+      migrate: options.migrate ?? true,
+    }));
+  const metrics = createMetrics();
+  const ics = new IcsProvider(
+    new IcsClient({
+      timeoutMs: config.ics.fetchTimeoutMs,
+      maxBytes: config.ics.maxBytes,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    }),
+  );
+  const providers = new Map<string, CalendarProvider>([['ics', ics]]);
+  const engineFor = (target: Store) =>
+    new SyncEngine({
+      store: new StoreSyncAdapter(target),
+      providers,
+      clock,
+      window: config.syncWindow,
+      schedule: {
+        intervalMinutes: config.syncIntervalMinutes,
+        maxBackoffMinutes: MAX_BACKOFF_MINUTES,
+      },
+      onRun: (provider, outcome) => {
+        metrics.syncRuns.inc({ provider, outcome: outcome ? 'ok' : 'failed' });
+        if (outcome) {
+          metrics.syncedEvents.inc({ provider, change: 'added' }, outcome.added);
+          metrics.syncedEvents.inc({ provider, change: 'updated' }, outcome.updated);
+          metrics.syncedEvents.inc({ provider, change: 'deleted' }, outcome.deleted);
+        }
+      },
+    });
+  const engine = engineFor(store);
+  const queue = new LocalJobQueue(new StoreJobAdapter(store), {
+    concurrency: config.jobs.concurrency,
+    pollIntervalMs: 1000,
+    lockMs: 10 * 60_000,
+    clock,
+    onError: (error, job) =>
+      logger.warn({ err: error, job: job.name, jobId: job.id }, 'job failed'),
+  });
+  return {
+    config,
+    logger,
+    metrics,
+    store,
+    engine,
+    queue,
+    admin: new AdminService(store),
+    connections: new ConnectionsService(store, engine, ics, config.providers),
+    events: new EventsService(store),
+    sync: new SyncService(store, engine, engineFor, queue),
+    migrate: () => store.migrate(),
+    close: async () => {
+      await queue.stop();
+      if (!options.store) await store.close();
+    },
+  };
+}

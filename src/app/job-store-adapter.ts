@@ -1,0 +1,37 @@
+/** The embedded job queue's JobStore port, implemented over the Store's jobs table. */
+import type { ClaimedJob, JobStore } from '../jobs/job-store.js';
+import type { Store } from '../store/store.js';
+
+export class StoreJobAdapter implements JobStore {
+  constructor(private readonly store: Store) {}
+
+  async enqueue(job: Parameters<JobStore['enqueue']>[0]): Promise<string | null> {
+    const queued = await this.store.jobs.enqueue(job.name, job.payload, {
+      runAt: job.runAt,
+      maxAttempts: job.maxAttempts,
+      dedupeKey: job.dedupeKey,
+      orgId: job.orgId,
+    });
+    return queued.id;
+  }
+
+  async claimNext(workerId: string, now: Date, lockMs: number): Promise<ClaimedJob | null> {
+    const job = await this.store.jobs.claimNext(workerId, now, lockMs);
+    if (!job) return null;
+    return {
+      id: job.id,
+      name: job.name,
+      payload: job.payload,
+      attempts: job.attempts,
+      maxAttempts: job.maxAttempts,
+    };
+  }
+
+  async complete(jobId: string, workerId: string): Promise<void> {
+    await this.store.jobs.complete(jobId, workerId);
+  }
+
+  async fail(jobId: string, workerId: string, error: string, retryAt: Date | null): Promise<void> {
+    await this.store.jobs.fail(jobId, workerId, error, retryAt);
+  }
+}

@@ -1,0 +1,50 @@
+/** Prometheus metrics the service exports at /metrics. */
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export interface Metrics {
+  registry: Registry;
+  httpRequests: Counter<'method' | 'route' | 'status'>;
+  httpDuration: Histogram<'method' | 'route'>;
+  syncRuns: Counter<'provider' | 'outcome'>;
+  syncedEvents: Counter<'provider' | 'change'>;
+  jobs: Counter<'name' | 'outcome'>;
+}
+
+export function createMetrics(): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    httpRequests: new Counter({
+      name: 'calintel_http_requests_total',
+      help: 'HTTP requests answered, by route and status',
+      labelNames: ['method', 'route', 'status'],
+      registers: [registry],
+    }),
+    httpDuration: new Histogram({
+      name: 'calintel_http_request_duration_seconds',
+      help: 'Time to answer an HTTP request',
+      labelNames: ['method', 'route'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    syncRuns: new Counter({
+      name: 'calintel_sync_runs_total',
+      help: 'Calendar sync runs, by provider and outcome',
+      labelNames: ['provider', 'outcome'],
+      registers: [registry],
+    }),
+    syncedEvents: new Counter({
+      name: 'calintel_synced_events_total',
+      help: 'Events written by sync, by provider and kind of change',
+      labelNames: ['provider', 'change'],
+      registers: [registry],
+    }),
+    jobs: new Counter({
+      name: 'calintel_jobs_total',
+      help: 'Background jobs finished, by name and outcome',
+      labelNames: ['name', 'outcome'],
+      registers: [registry],
+    }),
+  };
+}

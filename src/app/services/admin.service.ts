@@ -1,0 +1,92 @@
+/** Administration use cases: organisations, users and API tokens (the CLI calls these). */
+import { DateTime } from 'luxon';
+import { AppError, invalidInput } from '../../domain/errors.js';
+import type { Organisation, Scope, Store, User } from '../../store/store.js';
+
+export interface CreateUserRequest {
+  email: string;
+  orgName: string;
+  name: string | null;
+  timeZone: string;
+  internalDomains: string[];
+}
+
+export class AdminService {
+  constructor(private readonly store: Store) {}
+
+  /** Creates the user, and the organisation when none has that name; adds internal domains. */
+  async createUser(
+    request: CreateUserRequest,
+  ): Promise<{ user: User; organisation: Organisation }> {
+    const email = checkEmail(request.email);
+    if (!DateTime.local().setZone(request.timeZone).isValid) {
+      throw invalidInput(`time zone: unknown IANA zone "${request.timeZone}"`);
+    }
+    const domains = request.internalDomains.map(checkDomain);
+    return this.store.transaction(async (tx) => {
+      let organisation = await tx.organisations.findByName(request.orgName);
+      if (!organisation) {
+        organisation = await tx.organisations.create({
+          name: request.orgName,
+          internalDomains: domains,
+        });
+      } else if (domains.some((d) => !organisation?.internalDomains.includes(d))) {
+        const merged = [...new Set([...organisation.internalDomains, ...domains])];
+        await tx.organisations.setInternalDomains({ orgId: organisation.id }, merged);
+        organisation = { ...organisation, internalDomains: merged };
+      }
+      const existing = (await tx.users.findByEmail(email)).find(
+        (u) => u.organisation.id === organisation.id,
+      );
+      if (existing)
+        throw new AppError('conflict', `${email} already exists in ${organisation.name}`);
+      const user = await tx.users.create(organisation.id, {
+        email,
+        name: request.name,
+        timeZone: request.timeZone,
+      });
+      return { user, organisation };
+    });
+  }
+
+  /** Finds a user by email; with several organisations holding it, the organisation must be named. */
+  async resolveUser(email: string, orgName: string | null): Promise<Scope & { user: User }> {
+    const matches = await this.store.users.findByEmail(checkEmail(email));
+    const candidates = orgName ? matches.filter((m) => m.organisation.name === orgName) : matches;
+    const only = candidates[0];
+    if (!only)
+      throw new AppError(
+        'not_found',
+        `no user ${email}${orgName ? ` in ${orgName}` : ''}: create one with \`calintel users create\``,
+      );
+    if (candidates.length > 1) {
+      throw invalidInput(
+        `${email} exists in several organisations (${candidates.map((c) => c.organisation.name).join(', ')}): pass --org`,
+      );
+    }
+    return { orgId: only.organisation.id, userId: only.user.id, user: only.user };
+  }
+
+  async createToken(request: { email: string; orgName: string | null; name: string }) {
+    const scope = await this.resolveUser(request.email, request.orgName);
+    const created = await this.store.apiTokens.create(
+      { orgId: scope.orgId, userId: scope.userId },
+      request.name,
+    );
+    return { token: created.token, tokenId: created.apiToken.id, user: scope.user.email };
+  }
+}
+
+function checkEmail(email: string): string {
+  const trimmed = email.trim().toLowerCase();
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(trimmed))
+    throw invalidInput(`email: "${email}" is not an email address`);
+  return trimmed;
+}
+
+function checkDomain(domain: string): string {
+  const trimmed = domain.trim().toLowerCase().replace(/^@/, '');
+  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(trimmed))
+    throw invalidInput(`internal domain: "${domain}" is not a domain`);
+  return trimmed;
+}

@@ -1,0 +1,182 @@
+/** Connecting calendars: ICS feeds and files today; each later provider adds its own connect. */
+import type { ConnectionView, ProviderView } from '../../api/schemas.js';
+import { AppError, invalidInput } from '../../domain/errors.js';
+import { PROVIDER_KINDS, type ProviderKind } from '../../domain/event.js';
+import { ProviderError, type RemoteCalendar, type SyncIssue } from '../../providers/provider.js';
+import { normaliseFeedUrl } from '../../providers/ics/ics-client.js';
+import type { IcsProvider } from '../../providers/ics/ics-provider.js';
+import type { Connection, Scope, Store } from '../../store/store.js';
+import type { SyncEngine } from '../../sync/sync-engine.js';
+import type { Config } from '../../config/config.js';
+
+const PROVIDER_NAMES: Record<ProviderKind, string> = {
+  google: 'Google Calendar',
+  microsoft: 'Outlook / Microsoft 365',
+  exchange: 'Exchange (EWS)',
+  caldav: 'CalDAV (iCloud, Fastmail, Nextcloud)',
+  ics: 'iCalendar file or feed',
+};
+
+/** Providers this build can connect; the others are listed with their configuration state only. */
+const CONNECTABLE: ReadonlySet<ProviderKind> = new Set(['ics']);
+
+export interface ImportResult extends ConnectionView {
+  issues: SyncIssue[];
+}
+
+export class ConnectionsService {
+  constructor(
+    private readonly store: Store,
+    private readonly engine: SyncEngine,
+    private readonly ics: IcsProvider,
+    private readonly providers: Config['providers'],
+  ) {}
+
+  async listProviders(scope: Scope): Promise<ProviderView[]> {
+    const connections = await this.store.connections.list(scope);
+    return PROVIDER_KINDS.map((provider) => ({
+      provider,
+      name: PROVIDER_NAMES[provider],
+      configured: this.isConfigured(provider),
+      connectable: CONNECTABLE.has(provider) && this.isConfigured(provider),
+      connections: connections.filter((c) => c.provider === provider).map(connectionSummary),
+    }));
+  }
+
+  /** Subscribes to a feed: checks that it answers with iCalendar, stores it, syncs it once. */
+  async connectIcsFeed(
+    scope: Scope,
+    input: { url: string; label?: string },
+  ): Promise<ImportResult> {
+    const url = checkFeedUrl(input.url);
+    const connectionRef = { id: 'new', secrets: { url }, settings: {} };
+    const [remote] = await this.ics.listCalendars(connectionRef).catch((error: unknown) => {
+      throw asConnectError(error);
+    });
+    const label = input.label ?? remote?.name ?? new URL(url).hostname;
+    const connection = await this.store.connections.create(scope, {
+      provider: 'ics',
+      label,
+      secrets: { url },
+      settings: { source: 'feed' },
+    });
+    const calendar = await this.upsertCalendar(scope, connection, remote ?? defaultRemote(label));
+    const outcome = await this.engine
+      .syncCalendar(scope, calendar.id)
+      .catch(async (error: unknown) => {
+        // The feed answered a moment ago; if its first sync still fails, keep nothing half-made.
+        await this.store.connections.delete(scope, connection.id);
+        throw asConnectError(error);
+      });
+    return { ...(await this.view(scope, connection)), issues: outcome.issues };
+  }
+
+  /**
+   * Imports a file. Importing a file with the same label again updates that calendar: changed
+   * events are rewritten and events the new file no longer has are removed.
+   */
+  async importIcsFile(
+    scope: Scope,
+    input: { fileName: string; content: string; label?: string },
+  ): Promise<ImportResult> {
+    const label = input.label ?? input.fileName;
+    const window = this.engine.window();
+    let page;
+    try {
+      page = this.ics.snapshotFromText(input.content, window);
+    } catch (error) {
+      throw asConnectError(error);
+    }
+    const existing = (await this.store.connections.list(scope)).find(
+      (c) => c.provider === 'ics' && c.settings['source'] === 'file' && c.label === label,
+    );
+    const connection =
+      existing ??
+      (await this.store.connections.create(scope, {
+        provider: 'ics',
+        label,
+        secrets: {},
+        // A file does not change by itself: nothing to poll until it is imported again.
+        settings: { source: 'file', fileName: input.fileName, polling: false },
+      }));
+    const calendar = await this.upsertCalendar(scope, connection, defaultRemote(label));
+    const outcome = await this.engine.syncCalendar(scope, calendar.id, { pages: [page] });
+    return { ...(await this.view(scope, connection)), issues: outcome.issues };
+  }
+
+  async view(scope: Scope, connection: Connection): Promise<ConnectionView> {
+    const calendars = await this.store.calendars.list(scope, { connectionId: connection.id });
+    const statuses = await Promise.all(
+      calendars.map((c) => this.store.syncStatus.get(scope, c.id)),
+    );
+    const sum = (pick: (s: NonNullable<(typeof statuses)[number]>) => number) =>
+      statuses.reduce((total, s) => total + (s ? pick(s) : 0), 0);
+    const fresh = (await this.store.connections.get(scope, connection.id)) ?? connection;
+    return {
+      ...connectionSummary(fresh),
+      calendars: calendars.map((c) => ({
+        id: c.id,
+        name: c.name,
+        providerCalendarId: c.providerCalendarId,
+      })),
+      sync: statuses.some(Boolean)
+        ? {
+            added: sum((s) => s.lastAdded),
+            updated: sum((s) => s.lastUpdated),
+            deleted: sum((s) => s.lastDeleted),
+            issues: sum((s) => s.lastIssues.length),
+          }
+        : null,
+    };
+  }
+
+  private async upsertCalendar(scope: Scope, connection: Connection, remote: RemoteCalendar) {
+    const calendar = await this.store.calendars.upsert(scope, connection.id, remote);
+    if (!calendar) throw new AppError('internal', `connection ${connection.id} vanished`, true);
+    return calendar;
+  }
+
+  private isConfigured(provider: ProviderKind): boolean {
+    if (provider === 'ics' || provider === 'caldav') return true;
+    return this.providers[provider] !== null;
+  }
+}
+
+function connectionSummary(c: Connection): Omit<ConnectionView, 'calendars' | 'sync'> {
+  return {
+    id: c.id,
+    provider: c.provider as ProviderKind,
+    label: c.label,
+    status: c.status,
+    lastError: c.lastError,
+    createdAt: c.createdAt,
+  };
+}
+
+function defaultRemote(name: string): RemoteCalendar {
+  return { providerCalendarId: 'default', name, timeZone: null, isPrimary: true };
+}
+
+function checkFeedUrl(url: string): string {
+  try {
+    return normaliseFeedUrl(url);
+  } catch (error) {
+    throw invalidInput(`url: ${error instanceof Error ? error.message : 'not a URL'}`);
+  }
+}
+
+/** A feed or file that cannot be read is the caller's problem (400) or the remote's (502). */
+function asConnectError(error: unknown): AppError {
+  const cause =
+    error instanceof Error && error.cause instanceof ProviderError ? error.cause : error;
+  if (cause instanceof ProviderError) {
+    // Only passing trouble at the other end is a 502; a wrong URL or a non-calendar is the caller's.
+    const code =
+      cause.kind === 'transient' || cause.kind === 'rate_limit'
+        ? 'provider_error'
+        : 'invalid_input';
+    return new AppError(code, cause.message, false, { cause });
+  }
+  if (cause instanceof AppError) return cause;
+  return new AppError('internal', 'the calendar could not be imported', true, { cause: error });
+}

@@ -1,0 +1,50 @@
+/** Reading synced events for the API: the caller's own, as the API's schema shows them. */
+import type { EventListQuery, EventPage, EventView } from '../../api/schemas.js';
+import { invalidInput, notFound } from '../../domain/errors.js';
+import type { ProviderKind } from '../../domain/event.js';
+import { InvalidCursorError, type Scope, type StoredEvent, type Store } from '../../store/store.js';
+
+export class EventsService {
+  constructor(private readonly store: Store) {}
+
+  async list(scope: Scope, query: EventListQuery): Promise<EventPage> {
+    if (query.from && query.to && Date.parse(query.to) <= Date.parse(query.from)) {
+      throw invalidInput('querystring.to: must be after from');
+    }
+    try {
+      const page = await this.store.events.list(scope, {
+        ...(query.from ? { from: new Date(query.from) } : {}),
+        ...(query.to ? { to: new Date(query.to) } : {}),
+        ...(query.calendarId ? { calendarId: query.calendarId } : {}),
+        ...(query.provider ? { provider: query.provider } : {}),
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.q ? { q: query.q } : {}),
+        limit: query.limit,
+        cursor: query.cursor ?? null,
+      });
+      return { items: page.items.map(toEventView), nextCursor: page.nextCursor };
+    } catch (error) {
+      if (error instanceof InvalidCursorError)
+        throw invalidInput('querystring.cursor: not a cursor this API gave out');
+      throw error;
+    }
+  }
+
+  async get(scope: Scope, id: string): Promise<EventView> {
+    const stored = await this.store.events.get(scope, id);
+    // Another tenant's id looks exactly like an id that does not exist.
+    if (!stored) throw notFound(`event ${id}`);
+    return toEventView(stored);
+  }
+}
+
+export function toEventView(stored: StoredEvent): EventView {
+  return {
+    id: stored.id,
+    calendarId: stored.calendarId,
+    connectionId: stored.connectionId,
+    provider: stored.provider as ProviderKind,
+    ...stored.event,
+    syncedAt: stored.updatedAt,
+  };
+}

@@ -1,0 +1,230 @@
+/** Running syncs: now in this process (CLI), queued for workers (API), and on a schedule. */
+import type { SyncStatusView, SyncTriggered } from '../../api/schemas.js';
+import { AppError, notFound } from '../../domain/errors.js';
+import type { ProviderKind } from '../../domain/event.js';
+import { PermanentJobFailure, type JobQueue } from '../../jobs/job-queue.js';
+import type { Scope, Store } from '../../store/store.js';
+import type { SyncEngine } from '../../sync/sync-engine.js';
+import { SyncError } from '../../sync/sync-engine.js';
+
+export const SYNC_CALENDAR_JOB = 'sync-calendar';
+
+export interface SyncCalendarPayload {
+  orgId: string;
+  userId: string;
+  calendarId: string;
+}
+
+export interface CalendarSyncResult {
+  calendarId: string;
+  calendarName: string;
+  provider: string;
+  userId: string;
+  added: number;
+  updated: number;
+  deleted: number;
+  issues: number;
+  error: { kind: string; message: string } | null;
+}
+
+interface SyncableCalendar {
+  scope: Scope;
+  calendarId: string;
+  calendarName: string;
+  provider: string;
+}
+
+/** Thrown to undo a dry run's writes once its counts are known. */
+class DryRunRollback extends Error {}
+
+export class SyncService {
+  constructor(
+    private readonly store: Store,
+    private readonly engine: SyncEngine,
+    private readonly engineFor: (store: Store) => SyncEngine,
+    private readonly queue: JobQueue,
+  ) {}
+
+  /** Syncs matching calendars one after another in this process; a dry run rolls back. */
+  async runNow(
+    filter: { userId: string | null; provider: ProviderKind | null; dryRun: boolean },
+    progress: { onStart?: (total: number) => void; onCalendarDone?: (done: number) => void } = {},
+  ): Promise<CalendarSyncResult[]> {
+    const calendars = await this.syncableCalendars(filter);
+    progress.onStart?.(calendars.length);
+    const results: CalendarSyncResult[] = [];
+    for (const calendar of calendars) {
+      results.push(
+        filter.dryRun ? await this.dryRun(calendar) : await this.syncOne(this.engine, calendar),
+      );
+      progress.onCalendarDone?.(results.length);
+    }
+    return results;
+  }
+
+  /** Queues a sync of the caller's calendars (one, one provider's, or all) for the workers. */
+  async trigger(
+    scope: Scope,
+    request: { calendarId?: string; provider?: ProviderKind },
+  ): Promise<SyncTriggered> {
+    let calendars = await this.store.calendars.list(scope);
+    if (request.calendarId) {
+      calendars = calendars.filter((c) => c.id === request.calendarId);
+      if (calendars.length === 0) throw notFound(`calendar ${request.calendarId}`);
+    }
+    if (request.provider) calendars = calendars.filter((c) => c.provider === request.provider);
+    const connections = new Map((await this.store.connections.list(scope)).map((c) => [c.id, c]));
+    const pollable = calendars.filter(
+      (c) => connections.get(c.connectionId)?.settings['polling'] !== false,
+    );
+    const queued = [];
+    for (const calendar of pollable) {
+      const jobId = await this.enqueue(scope, calendar.id);
+      queued.push({ calendarId: calendar.id, jobId });
+    }
+    return { queued };
+  }
+
+  /** Enqueues every calendar whose next run is due (the scheduler calls this every minute). */
+  async enqueueDue(now: Date): Promise<number> {
+    const due = await this.store.syncStatus.listDue(now);
+    for (const item of due) await this.enqueue(item.scope, item.calendarId);
+    return due.length;
+  }
+
+  /** The job handler: syncs one calendar; provider trouble is recorded on the calendar, not retried here. */
+  async runJob(payload: unknown): Promise<void> {
+    const job = parsePayload(payload);
+    await this.engine
+      .syncCalendar({ orgId: job.orgId, userId: job.userId }, job.calendarId)
+      .catch((error: unknown) => {
+        // The engine has recorded the failure and the next run on the calendar's status.
+        if (error instanceof SyncError) return;
+        throw error;
+      });
+  }
+
+  async status(scope: Scope): Promise<SyncStatusView[]> {
+    const [statuses, calendars] = await Promise.all([
+      this.store.syncStatus.list(scope),
+      this.store.calendars.list(scope),
+    ]);
+    const byId = new Map(calendars.map((c) => [c.id, c]));
+    return statuses.flatMap((s) => {
+      const calendar = byId.get(s.calendarId);
+      if (!calendar) return [];
+      return [
+        {
+          calendarId: s.calendarId,
+          calendarName: calendar.name,
+          connectionId: calendar.connectionId,
+          provider: calendar.provider as ProviderKind,
+          state: s.state,
+          lastSyncAt: s.lastSyncAt,
+          lastSuccessAt: s.lastSuccessAt,
+          nextRunAt: s.nextRunAt,
+          eventsCount: s.eventsCount,
+          lastCounts: { added: s.lastAdded, updated: s.lastUpdated, deleted: s.lastDeleted },
+          issues: s.lastIssues,
+          lastError: s.lastError,
+          consecutiveFailures: s.consecutiveFailures,
+        },
+      ];
+    });
+  }
+
+  private enqueue(scope: Scope, calendarId: string): Promise<string | null> {
+    const payload: SyncCalendarPayload = { orgId: scope.orgId, userId: scope.userId, calendarId };
+    return this.queue.enqueue(SYNC_CALENDAR_JOB, payload, {
+      dedupeKey: `sync:${calendarId}`,
+      orgId: scope.orgId,
+    });
+  }
+
+  private async syncableCalendars(filter: {
+    userId: string | null;
+    provider: ProviderKind | null;
+  }): Promise<SyncableCalendar[]> {
+    const connections = (await this.store.connections.listActive()).filter(
+      ({ scope, connection }) =>
+        (filter.userId === null || scope.userId === filter.userId) &&
+        (filter.provider === null || connection.provider === filter.provider) &&
+        connection.settings['polling'] !== false,
+    );
+    const calendars: SyncableCalendar[] = [];
+    for (const { scope, connection } of connections) {
+      for (const calendar of await this.store.calendars.list(scope, {
+        connectionId: connection.id,
+      })) {
+        if (calendar.selected)
+          calendars.push({
+            scope,
+            calendarId: calendar.id,
+            calendarName: calendar.name,
+            provider: calendar.provider,
+          });
+      }
+    }
+    return calendars;
+  }
+
+  private async syncOne(
+    engine: SyncEngine,
+    calendar: SyncableCalendar,
+  ): Promise<CalendarSyncResult> {
+    const base = {
+      calendarId: calendar.calendarId,
+      calendarName: calendar.calendarName,
+      provider: calendar.provider,
+      userId: calendar.scope.userId,
+    };
+    try {
+      const outcome = await engine.syncCalendar(calendar.scope, calendar.calendarId);
+      return {
+        ...base,
+        added: outcome.added,
+        updated: outcome.updated,
+        deleted: outcome.deleted,
+        issues: outcome.issues.length,
+        error: null,
+      };
+    } catch (error) {
+      if (!(error instanceof SyncError)) throw error;
+      return {
+        ...base,
+        added: 0,
+        updated: 0,
+        deleted: 0,
+        issues: 0,
+        error: { kind: error.kind, message: error.message },
+      };
+    }
+  }
+
+  private async dryRun(calendar: SyncableCalendar): Promise<CalendarSyncResult> {
+    let result: CalendarSyncResult | null = null;
+    await this.store
+      .transaction(async (tx) => {
+        result = await this.syncOne(this.engineFor(tx), calendar);
+        throw new DryRunRollback();
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof DryRunRollback)) throw error;
+      });
+    if (!result) throw new AppError('internal', 'dry run produced no result', true);
+    return result;
+  }
+}
+
+function parsePayload(payload: unknown): SyncCalendarPayload {
+  const p = payload as Partial<SyncCalendarPayload> | null;
+  if (
+    !p ||
+    typeof p.orgId !== 'string' ||
+    typeof p.userId !== 'string' ||
+    typeof p.calendarId !== 'string'
+  ) {
+    throw new PermanentJobFailure(`malformed ${SYNC_CALENDAR_JOB} payload`);
+  }
+  return { orgId: p.orgId, userId: p.userId, calendarId: p.calendarId };
+}

@@ -1,0 +1,110 @@
+/** The sync engine's SyncStore port, implemented over the Store. */
+import type { ProviderKind } from '../domain/event.js';
+import type { ProviderErrorKind, SyncPage } from '../providers/provider.js';
+import type { Store } from '../store/store.js';
+import type { PageCounts, Scope, SyncOutcome, SyncStore, SyncTarget } from '../sync/sync-store.js';
+
+/** How many issues a calendar keeps in its status: enough to act on, bounded for huge files. */
+const MAX_STORED_ISSUES = 200;
+
+export class StoreSyncAdapter implements SyncStore {
+  constructor(private readonly store: Store) {}
+
+  async loadTarget(scope: Scope, calendarId: string): Promise<SyncTarget | null> {
+    const calendar = await this.store.calendars.get(scope, calendarId);
+    if (!calendar) return null;
+    const connection = await this.store.connections.get(scope, calendar.connectionId);
+    if (!connection) return null;
+    const status = await this.store.syncStatus.get(scope, calendarId);
+    return {
+      scope,
+      provider: calendar.provider as ProviderKind,
+      connection: {
+        id: connection.id,
+        secrets: connection.secrets,
+        settings: { ...connection.settings, label: connection.label },
+      },
+      calendarId,
+      calendar: {
+        providerCalendarId: calendar.providerCalendarId,
+        name: calendar.name,
+        timeZone: calendar.timeZone,
+        isPrimary: calendar.isPrimary,
+      },
+      cursor: status?.cursor ?? null,
+      consecutiveFailures: status?.consecutiveFailures ?? 0,
+    };
+  }
+
+  async startRun(target: SyncTarget, at: Date): Promise<number> {
+    await this.store.syncStatus.markStarted(target.scope, target.calendarId, at);
+    const generation = await this.store.syncStatus.nextGeneration(target.scope, target.calendarId);
+    if (generation === undefined)
+      throw new Error(`no sync status for calendar ${target.calendarId}`);
+    return generation;
+  }
+
+  commitPage(target: SyncTarget, page: SyncPage, generation: number): Promise<PageCounts> {
+    return this.store.transaction(async (tx) => {
+      const counts = await tx.events.applyPage(target.scope, target.calendarId, page, generation);
+      if (page.nextCursor !== null)
+        await tx.syncStatus.setCursor(target.scope, target.calendarId, page.nextCursor);
+      return counts;
+    });
+  }
+
+  removeUnseen(target: SyncTarget, generation: number): Promise<number> {
+    return this.store.events.deleteNotInGeneration(target.scope, target.calendarId, generation);
+  }
+
+  async succeedRun(
+    target: SyncTarget,
+    outcome: SyncOutcome,
+    at: Date,
+    nextRunAt: Date | null,
+  ): Promise<void> {
+    await this.store.syncStatus.markSucceeded(
+      target.scope,
+      target.calendarId,
+      {
+        added: outcome.added,
+        updated: outcome.updated,
+        deleted: outcome.deleted,
+        issues: outcome.issues.slice(0, MAX_STORED_ISSUES),
+        nextRunAt,
+      },
+      at,
+    );
+    await this.store.connections.updateStatus(target.scope, target.connection.id, 'active', null);
+  }
+
+  async failRun(
+    target: SyncTarget,
+    failure: { kind: ProviderErrorKind | 'internal'; message: string },
+    at: Date,
+    nextRunAt: Date | null,
+  ): Promise<void> {
+    await this.store.syncStatus.markFailed(
+      target.scope,
+      target.calendarId,
+      { ...failure, nextRunAt },
+      at,
+    );
+    // A revoked credential needs the user; anything else is the calendar's trouble, shown on it.
+    if (failure.kind === 'auth') {
+      await this.store.connections.updateStatus(
+        target.scope,
+        target.connection.id,
+        'reauth_required',
+        failure.message,
+      );
+    } else if (failure.kind === 'gone') {
+      await this.store.connections.updateStatus(
+        target.scope,
+        target.connection.id,
+        'error',
+        failure.message,
+      );
+    }
+  }
+}

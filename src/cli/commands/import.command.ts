@@ -1,0 +1,52 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Command } from 'commander';
+import { createProgress } from '../progress.js';
+import { printJson, UsageError } from '../output.js';
+import { withApp } from './with-app.js';
+
+export function registerImportCommand(program: Command): void {
+  const importCommand = program.command('import').description('import calendars from files');
+  importCommand
+    .command('ics')
+    .description("import an .ics file into a user's calendars (importing it again updates it)")
+    .argument('<file>', 'an .ics file')
+    .requiredOption('--user <email>', "the user's email address")
+    .option('--org <name>', 'the organisation, when the email exists in several')
+    .option('--label <label>', 'name of the imported calendar (default: the file name)')
+    .option('--json', 'print the result as JSON')
+    .action(
+      async (
+        file: string,
+        options: { user: string; org?: string; label?: string; json?: boolean },
+      ) => {
+        const content = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+          throw new UsageError(`cannot read ${file}: ${error.code ?? error.message}`);
+        });
+        const progress = createProgress({ json: options.json ?? false });
+        const result = await withApp(async (app) => {
+          const scope = await app.admin.resolveUser(options.user, options.org ?? null);
+          progress.start(1, `importing ${basename(file)}`);
+          const imported = await app.connections.importIcsFile(scope, {
+            fileName: basename(file),
+            content,
+            label: options.label ?? basename(file),
+          });
+          progress.update(1);
+          progress.stop();
+          return imported;
+        });
+        // The parts of the file that could not be imported go to stderr in every mode; exit code 2
+        // says some were, as for analysis input.
+        for (const issue of result.issues) {
+          process.stderr.write(`${file}${issue.line ? `:${issue.line}` : ''}: ${issue.message}\n`);
+        }
+        if (result.issues.length > 0) process.exitCode = 2;
+        if (options.json) return printJson(result);
+        const sync = result.sync;
+        console.log(
+          `imported ${file} into "${result.label}": ${sync?.added ?? 0} added, ${sync?.updated ?? 0} updated, ${sync?.deleted ?? 0} removed`,
+        );
+      },
+    );
+}

@@ -1,0 +1,32 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../../config/config.js';
+import { runService, SERVICE_ROLES, type ServiceRole } from '../../app/service.js';
+import { UsageError } from '../output.js';
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('run the service: API, background workers and the sync scheduler')
+    .option(
+      '--role <roles>',
+      `comma-separated roles to run (${SERVICE_ROLES.join(', ')})`,
+      SERVICE_ROLES.join(','),
+    )
+    .option('--demo', 'create a demo user with the bundled sample calendar and print its API token')
+    .action(async (options: { role: string; demo?: boolean }) => {
+      const roles = parseRoles(options.role);
+      await runService(loadConfig(), { roles, demo: options.demo ?? false });
+    });
+}
+
+function parseRoles(value: string): ServiceRole[] {
+  const roles = value
+    .split(',')
+    .map((role) => role.trim())
+    .filter(Boolean);
+  const unknown = roles.filter((role) => !(SERVICE_ROLES as readonly string[]).includes(role));
+  if (unknown.length > 0 || roles.length === 0) {
+    throw new UsageError(`--role must be a list of ${SERVICE_ROLES.join(', ')}; got "${value}"`);
+  }
+  return roles as ServiceRole[];
+}

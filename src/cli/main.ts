@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+/** The `calintel` command. Each subcommand parses its flags and calls a use case in src/app. */
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../config/config.js';
+import { AppError } from '../domain/errors.js';
+import { registerIcsCommands } from './commands/ics.command.js';
+import { registerImportCommand } from './commands/import.command.js';
+import { registerMigrateCommand } from './commands/migrate.command.js';
+import { registerServeCommand } from './commands/serve.command.js';
+import { registerSyncCommand } from './commands/sync.command.js';
+import { registerTokensCommand } from './commands/tokens.command.js';
+import { registerUsersCommand } from './commands/users.command.js';
+import { UsageError } from './output.js';
+
+export function buildProgram(): Command {
+  const program = new Command()
+    .name('calintel')
+    .description('Calendar sync and meeting intelligence for CRMs')
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)');
+  registerServeCommand(program);
+  registerMigrateCommand(program);
+  registerUsersCommand(program);
+  registerTokensCommand(program);
+  registerImportCommand(program);
+  registerIcsCommands(program);
+  registerSyncCommand(program);
+  return program;
+}
+
+async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    process.exitCode = reportFailure(error);
+  }
+}
+
+/** Prints what went wrong in one or a few lines, without a stack trace unless it is a bug. */
+function reportFailure(error: unknown): number {
+  if (error instanceof CommanderError) return error.exitCode;
+  if (error instanceof ConfigError) {
+    process.stderr.write(`calintel: ${error.message}\n`);
+    return 78; // EX_CONFIG
+  }
+  if (error instanceof UsageError || error instanceof AppError) {
+    process.stderr.write(`calintel: ${error.message}\n`);
+    return 1;
+  }
+  process.stderr.write(
+    `calintel: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  return 1;
+}
+
+await main(process.argv);

@@ -1,0 +1,95 @@
+import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+const dataDir = () => mkdtempSync(join(tmpdir(), 'calintel-config-'));
+
+describe('loadConfig', () => {
+  it('runs the embedded shape with nothing set', () => {
+    const dir = dataDir();
+    const config = loadConfig({ CALINTEL_DATA_DIR: dir });
+    expect(config).toMatchObject({
+      host: '127.0.0.1',
+      port: 8000,
+      databaseUrl: `sqlite:${join(dir, 'calintel.sqlite')}`,
+      syncWindow: { pastDays: 90, futureDays: 365 },
+      providers: { google: null, microsoft: null, exchange: null },
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('generates a secret key once, warns, and reuses it', () => {
+    const dir = dataDir();
+    const first = loadConfig({ CALINTEL_DATA_DIR: dir });
+    expect(first.warnings.join()).toContain('CALINTEL_SECRET_KEY is not set');
+    expect(first.secretKey).toMatch(/^[0-9a-f]{64}$/);
+    expect(statSync(join(dir, 'secret.key')).mode & 0o777).toBe(0o600);
+    const second = loadConfig({ CALINTEL_DATA_DIR: dir });
+    expect(second.secretKey).toBe(first.secretKey);
+    expect(second.warnings).toEqual([]);
+  });
+
+  it('uses CALINTEL_SECRET_KEY without writing a key file', () => {
+    const dir = dataDir();
+    const key = 'ab'.repeat(32);
+    expect(loadConfig({ CALINTEL_DATA_DIR: dir, CALINTEL_SECRET_KEY: key }).secretKey).toBe(key);
+    expect(existsSync(join(dir, 'secret.key'))).toBe(false);
+  });
+
+  it('switches to PostgreSQL with DATABASE_URL', () => {
+    const config = loadConfig({
+      CALINTEL_DATA_DIR: dataDir(),
+      DATABASE_URL: 'postgres://u@db:5432/calintel',
+    });
+    expect(config.databaseUrl).toBe('postgres://u@db:5432/calintel');
+  });
+
+  it('reports every invalid value, one line each', () => {
+    try {
+      loadConfig({
+        CALINTEL_DATA_DIR: dataDir(),
+        PORT: 'eighty',
+        CALINTEL_SECRET_KEY: 'short',
+        DATABASE_URL: 'mysql://nope',
+        GOOGLE_CALENDAR_CLIENT_ID: 'id-only',
+      });
+      expect.unreachable('loadConfig should have thrown');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems;
+      expect(problems).toHaveLength(4);
+      expect(problems.join('\n')).toMatch(/PORT: .*/);
+      expect(problems.join('\n')).toContain('CALINTEL_SECRET_KEY: must be 64 hex characters');
+      expect(problems.join('\n')).toContain('DATABASE_URL: must be postgres://');
+      expect(problems.join('\n')).toContain(
+        'GOOGLE_CALENDAR_CLIENT_SECRET: is required when GOOGLE_CALENDAR_CLIENT_ID is set',
+      );
+    }
+  });
+
+  it('configures a provider when its settings are complete', () => {
+    const config = loadConfig({
+      CALINTEL_DATA_DIR: dataDir(),
+      GOOGLE_CALENDAR_CLIENT_ID: 'id',
+      GOOGLE_CALENDAR_CLIENT_SECRET: 'secret',
+      EXCHANGE_SERVER_URL: 'https://mail.example.com/EWS/Exchange.asmx',
+    });
+    expect(config.providers.google).toEqual({
+      clientId: 'id',
+      clientSecret: 'secret',
+      redirectUri: null,
+    });
+    expect(config.providers.exchange?.serverUrl).toBe('https://mail.example.com/EWS/Exchange.asmx');
+    expect(config.providers.microsoft).toBeNull();
+  });
+
+  it('refuses a damaged key file instead of silently replacing it', () => {
+    const dir = dataDir();
+    loadConfig({ CALINTEL_DATA_DIR: dir });
+    const keyFile = join(dir, 'secret.key');
+    writeFileSync(keyFile, 'garbage\n');
+    expect(() => loadConfig({ CALINTEL_DATA_DIR: dir })).toThrow(ConfigError);
+  });
+});

@@ -1,0 +1,139 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { parse as parseDotenv } from 'dotenv';
+import { envSchema, incompleteProviderSettings, type Env } from './schema.js';
+
+export interface ProviderSettings {
+  google: { clientId: string; clientSecret: string; redirectUri: string | null } | null;
+  microsoft: {
+    clientId: string;
+    clientSecret: string;
+    tenantId: string;
+    redirectUri: string | null;
+  } | null;
+  exchange: { serverUrl: string; version: string | null } | null;
+}
+
+/** The parsed, frozen configuration handed to every part that needs settings. */
+export interface Config {
+  env: Env['NODE_ENV'];
+  dataDir: string;
+  databaseUrl: string;
+  host: string;
+  port: number;
+  publicUrl: string;
+  logLevel: Env['LOG_LEVEL'];
+  secretKey: string;
+  syncWindow: { pastDays: number; futureDays: number };
+  syncIntervalMinutes: number;
+  ics: { fetchTimeoutMs: number; maxBytes: number };
+  api: { bodyLimitBytes: number; rateLimitPerMinute: number };
+  jobs: { concurrency: number };
+  metricsEnabled: boolean;
+  providers: ProviderSettings;
+  /** Things worth telling the operator at start, e.g. a secret key that was generated. */
+  warnings: string[];
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  }
+}
+
+/** Reads `.env` (when present) under the real environment; the real environment wins. */
+export function readEnvironment(
+  environment: NodeJS.ProcessEnv = process.env,
+  dotenvPath = '.env',
+): Record<string, string | undefined> {
+  const fromFile = existsSync(dotenvPath) ? parseDotenv(readFileSync(dotenvPath)) : {};
+  return { ...fromFile, ...environment };
+}
+
+/** Validates every setting at once; throws ConfigError with one line per problem. */
+export function loadConfig(
+  environment: Record<string, string | undefined> = readEnvironment(),
+): Config {
+  const parsed = envSchema.safeParse(environment);
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map(describeIssue)),
+    ...incompleteProviderSettings(environment),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  const env = parsed.data;
+  const warnings: string[] = [];
+  const dataDir = path.resolve(env.CALINTEL_DATA_DIR);
+  const secretKey = env.CALINTEL_SECRET_KEY ?? loadOrCreateSecretKey(dataDir, warnings);
+  return Object.freeze({
+    env: env.NODE_ENV,
+    dataDir,
+    databaseUrl: env.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'calintel.sqlite')}`,
+    host: env.HOST,
+    port: env.PORT,
+    publicUrl: env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`,
+    logLevel: env.LOG_LEVEL,
+    secretKey,
+    syncWindow: { pastDays: env.SYNC_WINDOW_PAST_DAYS, futureDays: env.SYNC_WINDOW_FUTURE_DAYS },
+    syncIntervalMinutes: env.SYNC_INTERVAL_MINUTES,
+    ics: { fetchTimeoutMs: env.ICS_FETCH_TIMEOUT_MS, maxBytes: env.ICS_MAX_BYTES },
+    api: {
+      bodyLimitBytes: env.API_BODY_LIMIT_BYTES,
+      rateLimitPerMinute: env.API_RATE_LIMIT_PER_MINUTE,
+    },
+    jobs: { concurrency: env.JOBS_CONCURRENCY },
+    metricsEnabled: env.METRICS_ENABLED,
+    providers: providerSettings(env),
+    warnings,
+  });
+}
+
+function describeIssue(issue: { path: PropertyKey[]; message: string }): string {
+  return `${issue.path.map(String).join('.') || 'environment'}: ${issue.message}`;
+}
+
+function providerSettings(env: Env): ProviderSettings {
+  return {
+    google:
+      env.GOOGLE_CALENDAR_CLIENT_ID && env.GOOGLE_CALENDAR_CLIENT_SECRET
+        ? {
+            clientId: env.GOOGLE_CALENDAR_CLIENT_ID,
+            clientSecret: env.GOOGLE_CALENDAR_CLIENT_SECRET,
+            redirectUri: env.GOOGLE_CALENDAR_REDIRECT_URI ?? null,
+          }
+        : null,
+    microsoft:
+      env.MICROSOFT_CLIENT_ID && env.MICROSOFT_CLIENT_SECRET
+        ? {
+            clientId: env.MICROSOFT_CLIENT_ID,
+            clientSecret: env.MICROSOFT_CLIENT_SECRET,
+            tenantId: env.MICROSOFT_TENANT_ID,
+            redirectUri: env.MICROSOFT_REDIRECT_URI ?? null,
+          }
+        : null,
+    exchange: env.EXCHANGE_SERVER_URL
+      ? { serverUrl: env.EXCHANGE_SERVER_URL, version: env.EXCHANGE_VERSION ?? null }
+      : null,
+  };
+}
+
+/**
+ * Without CALINTEL_SECRET_KEY the embedded shape still has to keep secrets encrypted, so a key is
+ * generated once into the data folder (readable by the owner only) and reused on every start.
+ */
+function loadOrCreateSecretKey(dataDir: string, warnings: string[]): string {
+  const keyFile = path.join(dataDir, 'secret.key');
+  if (existsSync(keyFile)) {
+    const key = readFileSync(keyFile, 'utf8').trim();
+    if (/^[0-9a-f]{64}$/i.test(key)) return key;
+    throw new ConfigError([`${keyFile}: not a 64-hex-character key; fix or remove it`]);
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(32).toString('hex');
+  writeFileSync(keyFile, `${key}\n`, { mode: 0o600, flag: 'wx' });
+  warnings.push(
+    `CALINTEL_SECRET_KEY is not set: generated one into ${keyFile}. Back it up; stored secrets cannot be read without it.`,
+  );
+  return key;
+}

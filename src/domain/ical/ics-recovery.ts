@@ -1,0 +1,134 @@
+/**
+ * The slow path for a file ical.js refuses as a whole: cut it into top-level components by
+ * lines, parse each on its own so that one bad block costs only itself, name the offending line,
+ * and reassemble the good blocks into one calendar for ical.js.
+ *
+ * ical.js's errors carry no line numbers, so the bad line of a refused block is found by parsing
+ * its lines one by one with ICAL.Property.fromString.
+ */
+import ICAL from 'ical.js';
+import { beginOrEnd, contentLines, looksLikeContentLine, type ContentLine } from './ics-lines.js';
+
+export interface RecoveryProblem {
+  line: number;
+  message: string;
+  /** The UID of the block the problem is in, when it has one. */
+  uid: string | null;
+}
+
+export interface Recovered {
+  /** A cleaned calendar made of the blocks that parsed. */
+  root: ICAL.Component;
+  /** The original begin line of each VEVENT of `root`, in order. */
+  veventLines: number[];
+  problems: RecoveryProblem[];
+}
+
+interface Block {
+  name: string;
+  lines: ContentLine[];
+}
+
+/** Outlook writes `DTSTART;TZID="W. Europe Standard Time:20200609T090000"`: the value ended up inside the quotes. */
+function repairQuotedTzid(text: string): string {
+  return text.replace(/^([^:"]*;TZID=)"([^"]*?):(\d{8}(?:T\d{6}Z?)?)"\s*$/i, '$1"$2":$3');
+}
+
+function uidOf(block: Block): string | null {
+  const line = block.lines.find((l) => /^UID[;:]/i.test(l.text));
+  return line ? line.text.slice(line.text.indexOf(':') + 1).trim() || null : null;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Parses a block alone; returns null when it parses, else the problem with its line. */
+function checkBlock(block: Block): RecoveryProblem | null {
+  const uid = uidOf(block);
+  try {
+    ICAL.parse(['BEGIN:VCALENDAR', ...block.lines.map((l) => l.text), 'END:VCALENDAR', ''].join('\r\n'));
+    return null;
+  } catch (error) {
+    for (const l of block.lines) {
+      if (beginOrEnd(l.text)) continue;
+      try {
+        ICAL.Property.fromString(l.text);
+      } catch (lineError) {
+        return { line: l.line, uid, message: `line ${l.line}: ${errorMessage(lineError)}; ${block.name} skipped` };
+      }
+    }
+    const first = block.lines[0]!.line;
+    return { line: first, uid, message: `line ${first}: ${block.name} could not be read (${errorMessage(error)}); skipped` };
+  }
+}
+
+interface Scan {
+  calendarLines: ContentLine[];
+  blocks: Block[];
+  problems: RecoveryProblem[];
+}
+
+/** Cuts the lines into calendar properties and top-level component blocks. */
+function scan(lines: ContentLine[]): Scan {
+  const out: Scan = { calendarLines: [], blocks: [], problems: [] };
+  let current: Block | null = null;
+  let stack: string[] = [];
+  const abandon = (why: string): void => {
+    const begin = current!.lines[0]!.line;
+    out.problems.push({ line: begin, uid: uidOf(current!), message: `line ${begin}: ${current!.name} ${why}; skipped` });
+    current = null;
+    stack = [];
+  };
+  for (const l of lines) {
+    const text = repairQuotedTzid(l.text);
+    const edge = beginOrEnd(text);
+    const line = { line: l.line, text };
+    if (current) {
+      if (edge?.[0] === 'BEGIN' && (edge[1] === current.name || edge[1] === 'VCALENDAR')) abandon(`has no END:${current.name}`);
+      else if (edge?.[0] === 'END' && edge[1] === 'VCALENDAR') abandon(`has no END:${current.name}`);
+    }
+    if (current) {
+      current.lines.push(line);
+      if (edge?.[0] === 'BEGIN') stack.push(edge[1]);
+      if (edge?.[0] === 'END' && stack.pop() !== edge[1]) abandon(`has a stray END:${edge[1]}`);
+      else if (stack.length === 0) {
+        out.blocks.push(current);
+        current = null;
+      }
+      continue;
+    }
+    if (edge?.[0] === 'BEGIN' && edge[1] !== 'VCALENDAR') {
+      current = { name: edge[1], lines: [line] };
+      stack = [edge[1]];
+    } else if (edge) continue;
+    else if (looksLikeContentLine(text)) out.calendarLines.push(line);
+    else out.problems.push({ line: l.line, uid: null, message: `line ${l.line}: not an iCalendar content line: "${text.slice(0, 60)}"` });
+  }
+  if (current) abandon(`has no END:${(current as Block).name}`);
+  return out;
+}
+
+/** Parses what can be parsed of a text ical.js refused as a whole. */
+export function recoverCalendar(text: string): Recovered {
+  const { calendarLines, blocks, problems } = scan(contentLines(text));
+  const good: Block[] = [];
+  for (const block of blocks) {
+    const problem = checkBlock(block);
+    if (problem) problems.push(problem);
+    else if (block.name === 'VEVENT' || block.name === 'VTIMEZONE') good.push(block);
+  }
+  const header = calendarLines.filter((l) => {
+    try {
+      ICAL.Property.fromString(l.text);
+      return true;
+    } catch (error) {
+      problems.push({ line: l.line, uid: null, message: `line ${l.line}: ${errorMessage(error)}; line skipped` });
+      return false;
+    }
+  });
+  const body = [...header, ...good.flatMap((b) => b.lines)].map((l) => l.text);
+  const root = new ICAL.Component(ICAL.parse(['BEGIN:VCALENDAR', ...body, 'END:VCALENDAR', ''].join('\r\n')) as unknown[]);
+  const veventLines = good.filter((b) => b.name === 'VEVENT').map((b) => b.lines[0]!.line);
+  return { root, veventLines, problems: problems.sort((a, b) => a.line - b.line) };
+}

@@ -1,0 +1,114 @@
+/**
+ * The timing of one VEVENT: where DTSTART is on the wall clock, which clock reads it, and how
+ * long each instance lasts (RFC 5545 §3.8.5.3 and §3.6.1):
+ * - DTEND gives an exact duration (the same absolute length for every instance);
+ * - DURATION gives a nominal one (days on the wall clock, then exact hours/minutes/seconds);
+ * - neither: an all-day event lasts one day, a timed one zero.
+ * An all-day event keeps whole days even when DTEND or DURATION carries a time (rounded up,
+ * at least the start day), because DTSTART's VALUE=DATE decides what the event is.
+ */
+import type ICAL from 'ical.js';
+import { parseDuration, readDateProperty, type IcsDateValue } from '../ical/ics-values.js';
+import { resolveTzid, type ZoneRef } from '../ical/time-zones.js';
+import { dayNumber, localSeconds, SECONDS_PER_DAY } from './civil.js';
+import { clockFor, type ZoneClock } from './zone-clock.js';
+
+export type InstanceLength =
+  | { kind: 'days'; days: number }
+  | { kind: 'exact'; ms: number }
+  | { kind: 'nominal'; days: number; seconds: number };
+
+export interface EventTiming {
+  component: ICAL.Component;
+  isDate: boolean;
+  /** DTSTART's zone; floating for dates. */
+  zone: ZoneRef;
+  clock: ZoneClock;
+  /** DTSTART in local seconds (midnight for dates). */
+  startLocal: number;
+  length: InstanceLength;
+  /** Set when DTEND is before DTSTART: the times were swapped and are read the other way round. */
+  swapped: boolean;
+}
+
+export interface TimingContext {
+  floatingZone: string;
+}
+
+/** The zone that reads a value: its own TZID, UTC for `Z`, else the event's clock (floating). */
+export function zoneOfValue(value: IcsDateValue, component: ICAL.Component): ZoneRef | null {
+  if (value.isUtc) return { kind: 'utc' };
+  if (value.tzid) return resolveTzid(value.tzid, component);
+  return null;
+}
+
+/** Local seconds of a value's wall-clock fields. */
+export function valueLocal(value: IcsDateValue): number {
+  return localSeconds(value);
+}
+
+/** A value as a UTC instant; floating values are read on `eventClock`. */
+export function valueToUtc(value: IcsDateValue, component: ICAL.Component, eventClock: ZoneClock, ctx: TimingContext): number {
+  const zone = zoneOfValue(value, component);
+  const clock = zone ? clockFor(zone, ctx.floatingZone) : eventClock;
+  return clock.toUtc(valueLocal(value));
+}
+
+/** A value on the event's wall clock (a UTC or other-zone value is converted to it). */
+export function valueToEventLocal(value: IcsDateValue, component: ICAL.Component, eventClock: ZoneClock, ctx: TimingContext): number {
+  if (!value.isUtc && !value.tzid) return valueLocal(value);
+  return eventClock.toLocal(valueToUtc(value, component, eventClock, ctx));
+}
+
+function lengthFromEnd(start: IcsDateValue, end: IcsDateValue, timing: Omit<EventTiming, 'length' | 'swapped'>, ctx: TimingContext): number {
+  if (start.isDate) {
+    const endDay = end.isDate ? dayNumber(end.year, end.month, end.day) : Math.ceil(valueToEventLocal(end, timing.component, timing.clock, ctx) / SECONDS_PER_DAY);
+    return endDay - dayNumber(start.year, start.month, start.day);
+  }
+  const startUtc = timing.clock.toUtc(timing.startLocal);
+  return valueToUtc(end, timing.component, timing.clock, ctx) - startUtc;
+}
+
+/** Reads DTSTART, DTEND/DURATION of a VEVENT; an error when DTSTART is missing or unreadable. */
+export function readTiming(component: ICAL.Component, ctx: TimingContext): { ok: true; timing: EventTiming } | { ok: false; error: string } {
+  const dtstartProp = component.getFirstProperty('dtstart');
+  if (!dtstartProp) return { ok: false, error: 'VEVENT has no DTSTART' };
+  const start = readDateProperty(dtstartProp);
+  if (!start.ok) return start;
+  const zone = zoneOfValue(start.value, component) ?? { kind: 'floating', unknownTzid: null };
+  const base = {
+    component,
+    isDate: start.value.isDate,
+    zone,
+    clock: clockFor(zone, ctx.floatingZone),
+    startLocal: valueLocal(start.value),
+  };
+  const dtend = component.getFirstProperty('dtend');
+  const durationProp = component.getFirstProperty('duration');
+  let length: InstanceLength = start.value.isDate ? { kind: 'days', days: 1 } : { kind: 'exact', ms: 0 };
+  let swapped = false;
+  if (dtend) {
+    const end = readDateProperty(dtend);
+    if (!end.ok) return end;
+    const diff = lengthFromEnd(start.value, end.value, base, ctx);
+    swapped = diff < 0;
+    length = start.value.isDate ? { kind: 'days', days: Math.abs(diff) } : { kind: 'exact', ms: Math.abs(diff) };
+  } else if (durationProp) {
+    const duration = parseDuration(String((durationProp.jCal as unknown[])[3] ?? ''));
+    if (!duration.ok) return { ok: false, error: `DURATION ${duration.error}` };
+    const { days, seconds, negative } = duration.value;
+    if (negative) return { ok: false, error: 'DURATION is negative' };
+    length = start.value.isDate ? { kind: 'days', days: Math.max(1, days + Math.ceil(seconds / SECONDS_PER_DAY)) } : { kind: 'nominal', days, seconds };
+  }
+  return { ok: true, timing: { ...base, length, swapped } };
+}
+
+/** Start and end (UTC ms) of an instance that starts at `local` on the event's wall clock. */
+export function instanceSpan(timing: EventTiming, local: number, length: InstanceLength = timing.length): { start: number; end: number } {
+  const start = timing.clock.toUtc(local);
+  let end: number;
+  if (length.kind === 'days') end = timing.clock.toUtc(local + length.days * SECONDS_PER_DAY);
+  else if (length.kind === 'exact') end = start + length.ms;
+  else end = timing.clock.toUtc(local + length.days * SECONDS_PER_DAY) + length.seconds * 1000;
+  return timing.swapped ? { start: start - (end - start), end: start } : { start, end };
+}

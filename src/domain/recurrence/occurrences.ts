@@ -1,0 +1,147 @@
+/**
+ * The recurrence set of a master VEVENT near a window (RFC 5545 §3.8.5): DTSTART, every RRULE,
+ * every RDATE, minus every EXDATE, on the master's wall clock, in order and without duplicates.
+ */
+import type ICAL from 'ical.js';
+import { readDateList, readRdates, readRuleText, type IcsDateValue } from '../ical/ics-values.js';
+import { dayNumber, SECONDS_PER_DAY } from './civil.js';
+import { valueToEventLocal, valueToUtc, type EventTiming, type InstanceLength, type TimingContext } from './event-times.js';
+import { walkRule, type WalkEnd } from './rrule-iterator.js';
+import { parseRecurrenceRule, type RuleUntil } from './rrule-parse.js';
+
+export interface Occurrence {
+  /** Original start on the master's wall clock (local seconds). */
+  local: number;
+  /** Original start as a UTC instant (ms); all-day: midnight in the floating zone. */
+  utc: number;
+  /** The RDATE PERIOD's own length, when it has one. */
+  length: InstanceLength | null;
+}
+
+export interface OccurrenceQuery {
+  /** Wall-clock bounds: occurrences before `fromLocal` may be left out, none at or after `toLocal` are needed. */
+  fromLocal: number;
+  toLocal: number;
+  includeUnmatchedDtstart: boolean;
+  /** Stop after `cap` occurrences at or after `capFromLocal` (which must lie after the window start). */
+  cap: number;
+  capFromLocal: number;
+  /** Rule periods to visit at most (see walkRule). */
+  maxPeriods: number;
+}
+
+export interface OccurrenceSet {
+  occurrences: Occurrence[];
+  recurring: boolean;
+  problems: string[];
+  /** Why generation stopped early, if it did. */
+  stoppedBy: 'cap' | 'budget' | null;
+}
+
+/** UNTIL on the master's wall clock: a date lasts its whole day; UTC is converted; floating is as written. */
+function untilLocal(until: RuleUntil, timing: EventTiming): number {
+  const day = dayNumber(until.year, until.month, until.day) * SECONDS_PER_DAY;
+  if (until.isDate) return day + SECONDS_PER_DAY - 1;
+  const local = day + until.hour * 3600 + until.minute * 60 + until.second;
+  return until.isUtc ? timing.clock.toLocal(local * 1000) : local;
+}
+
+function ruleStarts(master: ICAL.Component, timing: EventTiming, q: OccurrenceQuery, problems: string[]): { starts: number[]; stoppedBy: OccurrenceSet['stoppedBy']; recurring: boolean } {
+  const rules = master.getAllProperties('rrule');
+  const starts: number[] = [];
+  let stoppedBy: OccurrenceSet['stoppedBy'] = null;
+  let recurring = false;
+  rules.forEach((prop, index) => {
+    const text = readRuleText(prop);
+    const parsed = text === null ? { ok: false as const, error: 'RRULE has no value' } : parseRecurrenceRule(text);
+    if (!parsed.ok) {
+      problems.push(`RRULE ignored: ${parsed.error}`);
+      return;
+    }
+    recurring = true;
+    const walk = walkRule(parsed.rule, {
+      start: timing.startLocal,
+      isDate: timing.isDate,
+      untilLocal: parsed.rule.until ? untilLocal(parsed.rule.until, timing) : null,
+      includeDtstart: q.includeUnmatchedDtstart && index === 0,
+      skipBefore: q.fromLocal,
+      stopAt: q.toLocal,
+      maxPeriods: q.maxPeriods,
+    });
+    let inWindow = 0;
+    for (let step = walk.next(); ; step = walk.next()) {
+      if (step.done) {
+        if ((step.value as WalkEnd) === 'budget') stoppedBy = 'budget';
+        break;
+      }
+      starts.push(step.value);
+      if (step.value >= q.capFromLocal && ++inWindow >= q.cap) {
+        stoppedBy = 'cap';
+        break;
+      }
+    }
+  });
+  return { starts, stoppedBy, recurring };
+}
+
+function rdateLength(end: IcsDateValue | null, duration: { days: number; seconds: number } | null, startUtc: number, master: ICAL.Component, timing: EventTiming, ctx: TimingContext): InstanceLength | null {
+  if (timing.isDate) return null;
+  if (end) return { kind: 'exact', ms: Math.max(0, valueToUtc(end, master, timing.clock, ctx) - startUtc) };
+  if (duration) return { kind: 'nominal', days: duration.days, seconds: duration.seconds };
+  return null;
+}
+
+function addRdates(master: ICAL.Component, timing: EventTiming, ctx: TimingContext, out: Occurrence[], problems: string[]): boolean {
+  let any = false;
+  for (const prop of master.getAllProperties('rdate')) {
+    const read = readRdates(prop);
+    if (!read.ok) {
+      problems.push(`RDATE ignored: ${read.error}`);
+      continue;
+    }
+    for (const r of read.value) {
+      any = true;
+      const local = timing.isDate ? Math.floor(valueToEventLocal(r.start, master, timing.clock, ctx) / SECONDS_PER_DAY) * SECONDS_PER_DAY : valueToEventLocal(r.start, master, timing.clock, ctx);
+      const utc = timing.clock.toUtc(local);
+      out.push({ local, utc, length: rdateLength(r.end, r.duration, utc, master, timing, ctx) });
+    }
+  }
+  return any;
+}
+
+/** EXDATEs as a predicate on occurrences: date-times by instant, dates by day on the master's clock. */
+function exclusions(master: ICAL.Component, timing: EventTiming, ctx: TimingContext, problems: string[]): (o: Occurrence) => boolean {
+  const instants = new Set<number>();
+  const days = new Set<number>();
+  for (const prop of master.getAllProperties('exdate')) {
+    const read = readDateList(prop);
+    if (!read.ok) {
+      problems.push(`EXDATE ignored: ${read.error}`);
+      continue;
+    }
+    for (const v of read.value) {
+      if (v.isDate || timing.isDate) days.add(Math.floor(valueToEventLocal(v, master, timing.clock, ctx) / SECONDS_PER_DAY));
+      else instants.add(valueToUtc(v, master, timing.clock, ctx));
+    }
+  }
+  return (o) => instants.has(o.utc) || days.has(Math.floor(o.local / SECONDS_PER_DAY));
+}
+
+/** The master's occurrences near the window, sorted, EXDATEs removed. */
+export function masterOccurrences(master: ICAL.Component, timing: EventTiming, ctx: TimingContext, q: OccurrenceQuery): OccurrenceSet {
+  const problems: string[] = [];
+  const { starts, stoppedBy, recurring: hasRule } = ruleStarts(master, timing, q, problems);
+  const all: Occurrence[] = starts.map((local) => ({ local, utc: timing.clock.toUtc(local), length: null }));
+  // Without a (usable) RRULE, DTSTART is the first instance by definition.
+  if (!hasRule) all.push({ local: timing.startLocal, utc: timing.clock.toUtc(timing.startLocal), length: null });
+  const hasRdates = addRdates(master, timing, ctx, all, problems);
+  const excluded = exclusions(master, timing, ctx, problems);
+  all.sort((a, b) => a.utc - b.utc || (a.length ? 1 : 0) - (b.length ? 1 : 0));
+  const occurrences: Occurrence[] = [];
+  for (const o of all) {
+    const last = occurrences[occurrences.length - 1];
+    if (last && last.utc === o.utc) continue; // an RDATE equal to a rule instance is one instance
+    if (!excluded(o)) occurrences.push(o);
+  }
+  return { occurrences, recurring: hasRule || hasRdates, problems, stoppedBy };
+}

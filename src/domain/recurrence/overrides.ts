@@ -1,0 +1,99 @@
+/**
+ * RECURRENCE-ID overrides of a series (RFC 5545 §3.8.4.4).
+ *
+ * An override replaces the instance whose original start equals its RECURRENCE-ID. With
+ * RANGE=THISANDFUTURE it also applies to every later instance: each moves by the override's
+ * wall-clock shift (its DTSTART minus its RECURRENCE-ID) and takes the override's length and
+ * properties, until a later override takes over. A cancelled override (STATUS:CANCELLED) stays
+ * an instance carrying its component, so the mapper sees the cancellation.
+ */
+import type ICAL from 'ical.js';
+import { readDateProperty, type IcsDateValue } from '../ical/ics-values.js';
+import { SECONDS_PER_DAY } from './civil.js';
+import { readTiming, valueToEventLocal, valueToUtc, type EventTiming, type TimingContext } from './event-times.js';
+import type { Occurrence } from './occurrences.js';
+
+export interface Override {
+  component: ICAL.Component;
+  timing: EventTiming;
+  recurrenceId: IcsDateValue;
+  /** Original start on the master's wall clock and as an instant. */
+  originalLocal: number;
+  originalUtc: number;
+  thisAndFuture: boolean;
+  /** Wall-clock shift (seconds) applied to later instances under THISANDFUTURE. */
+  shift: number;
+}
+
+export interface OverrideIndex {
+  list: Override[];
+  /** The override for this occurrence itself, if any. */
+  exact(o: Occurrence): Override | undefined;
+  /** The THISANDFUTURE override in force for this (later) occurrence, if any. */
+  governing(o: Occurrence): Override | undefined;
+  /** Largest wall-clock shift any THISANDFUTURE override applies, in seconds. */
+  maxShift: number;
+}
+
+function sequenceOf(component: ICAL.Component): number {
+  const value = Number(component.getFirstPropertyValue('sequence'));
+  return Number.isFinite(value) ? value : 0;
+}
+
+/** Reads overrides against the master's clock (or their own, without a master); bad ones become problems. */
+export function readOverrides(components: ICAL.Component[], masterTiming: EventTiming | null, ctx: TimingContext, problems: string[]): Override[] {
+  const byKey = new Map<number, Override>();
+  for (const component of components) {
+    const prop = component.getFirstProperty('recurrence-id');
+    const rid = prop ? readDateProperty(prop) : null;
+    if (!prop || !rid?.ok) {
+      problems.push(rid ? `override ignored: ${rid.error}` : 'override has no RECURRENCE-ID');
+      continue;
+    }
+    const own = readTiming(component, ctx);
+    if (!own.ok) {
+      problems.push(`override ${prop.toICALString()} ignored: ${own.error}`);
+      continue;
+    }
+    const clockOwner = masterTiming ?? own.timing;
+    const originalLocal = valueToEventLocal(rid.value, component, clockOwner.clock, ctx);
+    const originalUtc = rid.value.isDate ? clockOwner.clock.toUtc(originalLocal) : valueToUtc(rid.value, component, clockOwner.clock, ctx);
+    const startOnMaster = masterTiming ? masterTiming.clock.toLocal(own.timing.clock.toUtc(own.timing.startLocal)) : own.timing.startLocal;
+    const range = prop.getParameter('range');
+    const override: Override = {
+      component,
+      timing: own.timing,
+      recurrenceId: rid.value,
+      originalLocal,
+      originalUtc,
+      thisAndFuture: typeof range === 'string' && range.toUpperCase() === 'THISANDFUTURE',
+      shift: masterTiming?.isDate || own.timing.isDate ? Math.round((startOnMaster - originalLocal) / SECONDS_PER_DAY) * SECONDS_PER_DAY : startOnMaster - originalLocal,
+    };
+    // Two overrides of one instance: the higher SEQUENCE wins, then the later one in the file.
+    const key = rid.value.isDate ? Math.floor(originalLocal / SECONDS_PER_DAY) * SECONDS_PER_DAY * 1000 : originalUtc;
+    const previous = byKey.get(key);
+    if (!previous || sequenceOf(component) >= sequenceOf(previous.component)) byKey.set(key, override);
+  }
+  return [...byKey.values()].sort((a, b) => a.originalUtc - b.originalUtc);
+}
+
+/** Indexes overrides for lookup by occurrence (date RECURRENCE-IDs match by day). */
+export function indexOverrides(list: Override[]): OverrideIndex {
+  const byInstant = new Map<number, Override>();
+  const byDay = new Map<number, Override>();
+  for (const o of list) {
+    if (o.recurrenceId.isDate) byDay.set(Math.floor(o.originalLocal / SECONDS_PER_DAY), o);
+    else byInstant.set(o.originalUtc, o);
+  }
+  const ranged = list.filter((o) => o.thisAndFuture);
+  return {
+    list,
+    exact: (occ) => byInstant.get(occ.utc) ?? byDay.get(Math.floor(occ.local / SECONDS_PER_DAY)),
+    governing: (occ) => {
+      let found: Override | undefined;
+      for (const o of ranged) if (o.originalUtc <= occ.utc) found = o;
+      return found;
+    },
+    maxShift: ranged.reduce((m, o) => Math.max(m, Math.abs(o.shift)), 0),
+  };
+}

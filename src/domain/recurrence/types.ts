@@ -1,0 +1,43 @@
+/** The public shapes of recurrence expansion (see expand-series.ts). */
+import type ICAL from 'ical.js';
+import type { IcsProblem } from '../ical/parse-calendar.js';
+
+export interface ExpandOptions {
+  /** IANA zone used for floating times and all-day dates, e.g. 'UTC'. */
+  floatingZone: string;
+  /** Instances listed per series at most (default 5000); more are reported in `truncated`. */
+  maxInstancesPerSeries?: number;
+  /**
+   * A DTSTART the rule itself would not produce: 'include' (default) lists it as the first
+   * instance, as RFC 5545 §3.8.5.3 says and Google, Apple, ical.js and
+   * python-recurring-ical-events do; 'exclude' lists only what the rule produces, as libical's
+   * recurrence iterator, rrule.js and dateutil do (libical's table is written that way).
+   */
+  unmatchedDtstart?: 'include' | 'exclude';
+}
+
+export interface ExpandedInstance {
+  uid: string;
+  /** null for a non-recurring event; else the start the series gave this instance: UTC `YYYY-MM-DDTHH:mm:ssZ`, or `YYYY-MM-DD` for all-day. */
+  recurrenceId: string | null;
+  /** UTC instants (`Date#toISOString` form); all-day: midnight of the date in floatingZone. */
+  start: string;
+  end: string;
+  allDay: boolean;
+  /** All-day only: first day and the day after the last (exclusive). */
+  startDate: string | null;
+  endDate: string | null;
+  /** IANA zone of DTSTART ('UTC' for UTC times), null when floating or not an IANA zone. */
+  timeZone: string | null;
+  /** The VEVENT whose properties describe this instance (the override's when overridden). */
+  component: ICAL.Component;
+  isOverride: boolean;
+}
+
+export interface ExpandResult {
+  instances: ExpandedInstance[];
+  problems: IcsProblem[];
+  truncated: { uid: string; reason: string }[];
+}
+
+export const DEFAULT_MAX_INSTANCES = 5000;

@@ -1,0 +1,111 @@
+/**
+ * Converts wall-clock "local seconds" (see civil.ts) to UTC instants and back, per zone.
+ *
+ * RFC 5545 §3.3.5: a local time that falls in a DST gap is read with the offset before the gap
+ * (02:30 on a spring-forward night becomes 03:30), and one that occurs twice is the first
+ * occurrence. IANA offsets come from luxon (Intl), cached per UTC hour because a calendar asks
+ * for the same few hours again and again.
+ */
+import ICAL from 'ical.js';
+import { IANAZone } from 'luxon';
+import type { ZoneRef } from '../ical/time-zones.js';
+import { localFields } from './civil.js';
+
+/** Offset (minutes east of UTC) of a zone at a UTC instant. */
+type OffsetFn = (utcMs: number) => number;
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+/** Per zone: the offset of each UTC day, or NaN for a day with a transition (then per hour). */
+const offsetCaches = new Map<string, { days: Map<number, number>; hours: Map<number, number> }>();
+
+/**
+ * IANA offsets through luxon (Intl), cached: a day whose two ends have the same offset is one
+ * entry; a transition day is cached per hour (transitions happen on the hour or half hour).
+ */
+function ianaOffset(name: string): OffsetFn {
+  const zone = IANAZone.create(name);
+  let cache = offsetCaches.get(name);
+  if (!cache) offsetCaches.set(name, (cache = { days: new Map(), hours: new Map() }));
+  const { days, hours } = cache;
+  const hourly = (utcMs: number): number => {
+    const hour = Math.floor(utcMs / HOUR_MS);
+    let offset = hours.get(hour);
+    if (offset === undefined) hours.set(hour, (offset = zone.offset(hour * HOUR_MS)));
+    return offset;
+  };
+  return (utcMs) => {
+    const day = Math.floor(utcMs / DAY_MS);
+    let offset = days.get(day);
+    if (offset === undefined) {
+      const first = zone.offset(day * DAY_MS);
+      offset = first === zone.offset(day * DAY_MS + DAY_MS - 1) ? first : NaN;
+      if (days.size > 100_000) days.clear();
+      days.set(day, offset);
+    }
+    return Number.isNaN(offset) ? hourly(utcMs) : offset;
+  };
+}
+
+function vtimezoneOffset(zone: ICAL.Timezone): OffsetFn {
+  return (utcMs) => {
+    const t = ICAL.Time.fromData(localFields(Math.floor(utcMs / 1000)), ICAL.Timezone.utcTimezone);
+    return zone.utcOffset(t.convertToZone(zone)) / 60;
+  };
+}
+
+/** Local seconds -> UTC ms using an offset function, with RFC 5545's gap and overlap rules. */
+function localToUtc(local: number, offsetAt: OffsetFn): number {
+  const localMs = local * 1000;
+  const before = offsetAt(localMs - DAY_MS);
+  const after = offsetAt(localMs + DAY_MS);
+  if (before === after) return localMs - before * 60_000; // no transition within a day either side
+  let best: number | null = null;
+  for (const offset of [before, after]) {
+    const utc = localMs - offset * 60_000;
+    if (offsetAt(utc) === offset && (best === null || utc < best)) best = utc;
+  }
+  // In a gap no offset fits: read the time with the offset in force before the gap.
+  return best ?? localMs - before * 60_000;
+}
+
+export interface ZoneClock {
+  /** Local seconds -> UTC ms. */
+  toUtc(local: number): number;
+  /** UTC ms -> local seconds. */
+  toLocal(utcMs: number): number;
+}
+
+const UTC_CLOCK: ZoneClock = {
+  toUtc: (local) => local * 1000,
+  toLocal: (utcMs) => Math.floor(utcMs / 1000),
+};
+
+function clockFromOffsets(offsetAt: OffsetFn): ZoneClock {
+  return {
+    toUtc: (local) => localToUtc(local, offsetAt),
+    toLocal: (utcMs) => Math.floor(utcMs / 1000) + offsetAt(utcMs) * 60,
+  };
+}
+
+/** An IANA zone's clock; 'UTC' and its aliases take the fast path. */
+export function ianaClock(name: string): ZoneClock {
+  if (name === 'UTC' || name === 'Etc/UTC' || name === 'GMT') return UTC_CLOCK;
+  return clockFromOffsets(ianaOffset(name));
+}
+
+/** The clock that reads times written in `zone`; floating times use `floatingZone` (IANA). */
+export function clockFor(zone: ZoneRef, floatingZone: string): ZoneClock {
+  switch (zone.kind) {
+    case 'utc':
+      return UTC_CLOCK;
+    case 'floating':
+      return ianaClock(floatingZone);
+    case 'iana':
+      return ianaClock(zone.name);
+    case 'fixed':
+      return clockFromOffsets(() => zone.offsetMinutes);
+    case 'vtimezone':
+      return clockFromOffsets(vtimezoneOffset(zone.zone));
+  }
+}

@@ -1,0 +1,26 @@
+/** What the embedded job queue needs from the database; src/app adapts the Store to it. */
+
+export interface ClaimedJob {
+  id: string;
+  name: string;
+  payload: unknown;
+  attempts: number;
+  maxAttempts: number;
+}
+
+export interface JobStore {
+  enqueue(job: {
+    name: string;
+    payload: unknown;
+    runAt: Date;
+    maxAttempts: number;
+    dedupeKey: string | null;
+    orgId: string | null;
+  }): Promise<string | null>;
+  /** Atomically takes the next due job, so that two workers never run the same one. */
+  claimNext(workerId: string, now: Date, lockMs: number): Promise<ClaimedJob | null>;
+  /** Only the worker holding the job's lease can complete or fail it. */
+  complete(jobId: string, workerId: string): Promise<void>;
+  /** Records a failure; with `retryAt` the job waits and runs again, else it is failed for good. */
+  fail(jobId: string, workerId: string, error: string, retryAt: Date | null): Promise<void>;
+}

@@ -1,0 +1,127 @@
+/**
+ * The embedded job queue: jobs live in the database's jobs table and in-process workers poll it,
+ * so queued work survives a restart and needs no Redis.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  PermanentJobFailure,
+  RetryLater,
+  type EnqueueOptions,
+  type JobHandler,
+  type JobQueue,
+} from './job-queue.js';
+import type { ClaimedJob, JobStore } from './job-store.js';
+
+export interface LocalQueueOptions {
+  concurrency: number;
+  pollIntervalMs: number;
+  /** How long a claimed job stays locked before another worker may take it (a crashed worker). */
+  lockMs: number;
+  clock: () => Date;
+  onError: (error: unknown, job: ClaimedJob) => void;
+}
+
+const DEFAULT_MAX_ATTEMPTS = 5;
+
+export class LocalJobQueue implements JobQueue {
+  private readonly workerId = `local-${randomUUID()}`;
+  private readonly running = new Set<Promise<void>>();
+  private readonly abort = new AbortController();
+  private timer: NodeJS.Timeout | null = null;
+  private handlers: ReadonlyMap<string, JobHandler> = new Map();
+  private filling: Promise<void> | null = null;
+
+  constructor(
+    private readonly store: JobStore,
+    private readonly options: LocalQueueOptions,
+  ) {}
+
+  enqueue(name: string, payload: unknown, options: EnqueueOptions = {}): Promise<string | null> {
+    const queued = this.store.enqueue({
+      name,
+      payload,
+      runAt: options.runAt ?? this.options.clock(),
+      maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      dedupeKey: options.dedupeKey ?? null,
+      orgId: options.orgId ?? null,
+    });
+    // Wake the workers instead of waiting for the next poll.
+    if (this.timer) setImmediate(() => void this.poll());
+    return queued;
+  }
+
+  start(handlers: ReadonlyMap<string, JobHandler>): void {
+    this.handlers = handlers;
+    this.timer = setInterval(() => void this.poll(), this.options.pollIntervalMs);
+    this.timer.unref();
+    void this.poll();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.abort.abort();
+    await this.filling;
+    await Promise.allSettled([...this.running]);
+  }
+
+  /** Fills free worker slots with due jobs; concurrent callers share the one fill in flight. */
+  poll(): Promise<void> {
+    this.filling ??= this.fill().finally(() => {
+      this.filling = null;
+    });
+    return this.filling;
+  }
+
+  /** Waits until no job is running and none is due (tests and the CLI use this). */
+  async drain(): Promise<void> {
+    for (;;) {
+      // The first poll may be one that started before the latest enqueue; the second is fresh.
+      await this.poll();
+      await this.poll();
+      if (this.running.size === 0) return;
+      await Promise.race([...this.running]);
+    }
+  }
+
+  private async fill(): Promise<void> {
+    while (this.running.size < this.options.concurrency && !this.abort.signal.aborted) {
+      const job = await this.store.claimNext(
+        this.workerId,
+        this.options.clock(),
+        this.options.lockMs,
+      );
+      if (!job) return;
+      const run = this.run(job).finally(() => this.running.delete(run));
+      this.running.add(run);
+    }
+  }
+
+  private async run(job: ClaimedJob): Promise<void> {
+    const handler = this.handlers.get(job.name);
+    const now = () => this.options.clock();
+    try {
+      if (!handler) throw new PermanentJobFailure(`no handler for job ${job.name}`);
+      await handler(job.payload, {
+        jobId: job.id,
+        attempt: job.attempts,
+        signal: this.abort.signal,
+      });
+      await this.store.complete(job.id, this.workerId);
+    } catch (error) {
+      this.options.onError(error, job);
+      await this.store.fail(job.id, this.workerId, messageOf(error), retryAt(error, job, now()));
+    }
+  }
+}
+
+function retryAt(error: unknown, job: ClaimedJob, now: Date): Date | null {
+  if (error instanceof PermanentJobFailure || job.attempts >= job.maxAttempts) return null;
+  if (error instanceof RetryLater) return error.at;
+  // 2, 4, 8, ... seconds: a flaky dependency gets time to recover.
+  return new Date(now.getTime() + 2 ** job.attempts * 1000);
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

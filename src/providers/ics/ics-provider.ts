@@ -1,0 +1,160 @@
+/**
+ * ICS files and feeds. A feed is polled: each run is either "not modified" (nothing to do) or a
+ * complete snapshot of the calendar expanded over the sync window, from which the engine removes
+ * whatever vanished.
+ */
+import { createHash } from 'node:crypto';
+import { parseCalendar } from '../../domain/ical/parse-calendar.js';
+import { expandCalendar } from '../../domain/recurrence/expand-calendar.js';
+import type {
+  CalendarProvider,
+  FetchChangesRequest,
+  ProviderConnection,
+  RemoteCalendar,
+  SyncIssue,
+  SyncPage,
+  SyncWindow,
+} from '../provider.js';
+import { ProviderError } from '../provider.js';
+import type { FeedValidators, IcsClient } from './ics-client.js';
+import { mapInstance } from './ics-mapper.js';
+
+/** One ICS source is one calendar. */
+export const ICS_CALENDAR_ID = 'default';
+
+interface IcsCursor extends FeedValidators {
+  contentHash: string;
+  /** The day the window started on: when it moves, the feed is expanded afresh. */
+  windowDay: string;
+}
+
+export interface IcsProviderOptions {
+  /** Zone for floating times when the file names none (X-WR-TIMEZONE). */
+  floatingZone: string;
+}
+
+export class IcsProvider implements CalendarProvider {
+  readonly kind = 'ics' as const;
+
+  constructor(
+    private readonly client: IcsClient,
+    private readonly options: IcsProviderOptions = { floatingZone: 'UTC' },
+  ) {}
+
+  async listCalendars(connection: ProviderConnection): Promise<RemoteCalendar[]> {
+    const response = await this.client.fetchFeed(feedUrl(connection), null);
+    if (response.kind !== 'content') return [defaultCalendar(connection, null, null)];
+    const parsed = parseCalendar(response.text);
+    return [defaultCalendar(connection, parsed.name, parsed.defaultTimeZone)];
+  }
+
+  async *fetchChanges(request: FetchChangesRequest): AsyncIterable<SyncPage> {
+    const previous = parseCursor(request.cursor);
+    const windowDay = request.window.from.toISOString().slice(0, 10);
+    // A moved window needs the body again even when the feed did not change.
+    const validators = previous && previous.windowDay === windowDay ? previous : null;
+    const response = await this.client.fetchFeed(
+      feedUrl(request.connection),
+      validators,
+      request.signal,
+    );
+    if (response.kind === 'not_modified') return;
+    const contentHash = hashOf(response.text);
+    if (previous && previous.contentHash === contentHash && previous.windowDay === windowDay)
+      return;
+    const cursor: IcsCursor = { ...response.validators, contentHash, windowDay };
+    yield this.snapshotFromText(response.text, request.window, JSON.stringify(cursor));
+  }
+
+  /** Parses and expands a whole calendar into one snapshot page (file imports use this too). */
+  snapshotFromText(text: string, window: SyncWindow, nextCursor: string | null = null): SyncPage {
+    const parsed = parseCalendar(text);
+    const floatingZone = parsed.defaultTimeZone ?? this.options.floatingZone;
+    const expanded = expandCalendar(parsed, window, { floatingZone });
+    const recurringUids = new Set(
+      parsed.series
+        .filter((series) => series.overrides.length > 0 || isRecurringMaster(series.master))
+        .map((series) => series.uid),
+    );
+    const issues: SyncIssue[] = [...parsed.problems, ...expanded.problems].map((problem) => ({
+      message: problem.message,
+      line: problem.line,
+      providerEventId: problem.uid,
+    }));
+    for (const truncated of expanded.truncated) {
+      issues.push({ message: truncated.reason, line: null, providerEventId: truncated.uid });
+    }
+    if (parsed.series.length === 0 && parsed.problems.length > 0) {
+      throw new ProviderError('ics', 'invalid_input', describeUnreadable(issues));
+    }
+    return {
+      mode: 'snapshot',
+      upserts: expanded.instances.map((instance) =>
+        mapInstance(instance, recurringUids.has(instance.uid)),
+      ),
+      deletions: [],
+      issues,
+      nextCursor,
+      hasMore: false,
+    };
+  }
+}
+
+function isRecurringMaster(master: { hasProperty(name: string): boolean } | null): boolean {
+  return master !== null && (master.hasProperty('rrule') || master.hasProperty('rdate'));
+}
+
+function defaultCalendar(
+  connection: ProviderConnection,
+  name: string | null,
+  timeZone: string | null,
+): RemoteCalendar {
+  const label =
+    typeof connection.settings['label'] === 'string' ? connection.settings['label'] : null;
+  return {
+    providerCalendarId: ICS_CALENDAR_ID,
+    name: name ?? label ?? 'ICS calendar',
+    timeZone,
+    isPrimary: true,
+  };
+}
+
+function feedUrl(connection: ProviderConnection): string {
+  const url = connection.secrets['url'];
+  if (!url) {
+    throw new ProviderError(
+      'ics',
+      'permanent',
+      'this ICS connection is an imported file, not a feed: import the file again to update it',
+    );
+  }
+  return url;
+}
+
+function parseCursor(cursor: string | null): IcsCursor | null {
+  if (!cursor) return null;
+  try {
+    const value = JSON.parse(cursor) as Partial<IcsCursor>;
+    return typeof value.contentHash === 'string' && typeof value.windowDay === 'string'
+      ? {
+          etag: value.etag ?? null,
+          lastModified: value.lastModified ?? null,
+          contentHash: value.contentHash,
+          windowDay: value.windowDay,
+        }
+      : null;
+  } catch {
+    // An unreadable cursor only costs one full fetch.
+    return null;
+  }
+}
+
+function hashOf(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function describeUnreadable(issues: SyncIssue[]): string {
+  const first = issues[0];
+  const where = first?.line ? ` (line ${first.line})` : '';
+  return `not a readable iCalendar file${where}: ${first?.message ?? 'no events found'}`;
+}

@@ -1,0 +1,92 @@
+/**
+ * The CalendarProvider port: what the sync engine needs from any calendar source. Each provider
+ * folder (google, microsoft, exchange, caldav, ics) implements it with the same file set.
+ */
+import type { CalendarEvent, ProviderKind } from '../domain/event.js';
+
+/** Why a provider call failed; jobs decide retries from the kind. */
+export type ProviderErrorKind =
+  'auth' | 'rate_limit' | 'gone' | 'transient' | 'permanent' | 'invalid_input';
+
+export class ProviderError extends Error {
+  override readonly name = 'ProviderError';
+  constructor(
+    readonly provider: ProviderKind,
+    readonly kind: ProviderErrorKind,
+    message: string,
+    readonly retryAfterMs: number | null = null,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+
+  /** Whether trying again later can succeed without the user doing anything. */
+  get retryable(): boolean {
+    return this.kind === 'rate_limit' || this.kind === 'transient';
+  }
+}
+
+/** What a provider needs to reach one user's account: the decrypted secrets and plain settings. */
+export interface ProviderConnection {
+  id: string;
+  secrets: Record<string, string>;
+  settings: Record<string, unknown>;
+}
+
+export interface RemoteCalendar {
+  providerCalendarId: string;
+  name: string;
+  timeZone: string | null;
+  isPrimary: boolean;
+}
+
+/** One event as the provider gave it: the normalised form plus the raw payload for reprocessing. */
+export interface ProviderEvent {
+  event: CalendarEvent;
+  raw: unknown;
+}
+
+/** A problem with part of the source that did not stop the rest from syncing (a broken VEVENT). */
+export interface SyncIssue {
+  message: string;
+  line: number | null;
+  providerEventId: string | null;
+}
+
+/**
+ * One page of changes. `mode: 'snapshot'` pages together list everything the calendar holds in the
+ * window, so whatever a finished snapshot did not mention is gone; `mode: 'delta'` pages say only
+ * what changed. The engine commits each page with `nextCursor` in one transaction.
+ */
+export interface SyncPage {
+  mode: 'snapshot' | 'delta';
+  upserts: ProviderEvent[];
+  deletions: string[];
+  issues: SyncIssue[];
+  /** The cursor to resume from after this page is committed. */
+  nextCursor: string | null;
+  /** False on the last page of this run. */
+  hasMore: boolean;
+}
+
+export interface SyncWindow {
+  from: Date;
+  to: Date;
+}
+
+export interface FetchChangesRequest {
+  connection: ProviderConnection;
+  calendar: RemoteCalendar;
+  /** What the previous run's last committed page returned, or null for a first sync. */
+  cursor: string | null;
+  window: SyncWindow;
+  signal?: AbortSignal;
+}
+
+export interface CalendarProvider {
+  readonly kind: ProviderKind;
+  /** Lists the calendars the connection can read. */
+  listCalendars(connection: ProviderConnection): Promise<RemoteCalendar[]>;
+  /** Yields pages of changes since `cursor`; yields nothing (or one empty page) when unchanged. */
+  fetchChanges(request: FetchChangesRequest): AsyncIterable<SyncPage>;
+}

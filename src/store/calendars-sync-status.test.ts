@@ -1,0 +1,124 @@
+import { expect, it } from 'vitest';
+import { buildEvent, describeEachDialect, seedTenant } from '../../test/support/databases.js';
+
+describeEachDialect('calendars and sync status', (context) => {
+  it('upserting a calendar refreshes it, keeps the user choice and creates an idle status', async () => {
+    const { store } = context();
+    const { scope, connection, calendar } = await seedTenant(store);
+    expect(await store.calendars.setSelected(scope, calendar.id, false)).toBe(true);
+    const again = await store.calendars.upsert(scope, connection.id, {
+      providerCalendarId: 'primary',
+      name: 'Work (renamed)',
+      timeZone: 'America/New_York',
+      isPrimary: true,
+    });
+    expect(again).toMatchObject({
+      id: calendar.id,
+      name: 'Work (renamed)',
+      selected: false,
+      provider: 'ics',
+    });
+    expect(await store.calendars.list(scope, { connectionId: connection.id })).toHaveLength(1);
+    expect(await store.syncStatus.get(scope, calendar.id)).toMatchObject({
+      state: 'idle',
+      cursor: null,
+      generation: 0,
+    });
+  });
+
+  it('records a run: started, succeeded with counts, failed with its kind', async () => {
+    const { store } = context();
+    const { scope, calendar } = await seedTenant(store);
+    await store.events.applyPage(
+      scope,
+      calendar.id,
+      { upserts: [{ event: buildEvent(), raw: {} }], deletions: [] },
+      0,
+    );
+    expect(
+      await store.syncStatus.markStarted(scope, calendar.id, new Date('2026-03-01T10:00:00Z')),
+    ).toBe(true);
+    expect((await store.syncStatus.get(scope, calendar.id))?.state).toBe('syncing');
+    await store.syncStatus.markSucceeded(
+      scope,
+      calendar.id,
+      {
+        added: 1,
+        updated: 0,
+        deleted: 0,
+        cursor: 'tok-1',
+        nextRunAt: new Date('2026-03-01T10:15:00Z'),
+        issues: [{ message: 'bad VEVENT', line: 12, providerEventId: null }],
+      },
+      new Date('2026-03-01T10:00:05Z'),
+    );
+    expect(await store.syncStatus.get(scope, calendar.id)).toMatchObject({
+      state: 'ok',
+      cursor: 'tok-1',
+      eventsCount: 1,
+      lastAdded: 1,
+      lastSuccessAt: '2026-03-01T10:00:05.000Z',
+      nextRunAt: '2026-03-01T10:15:00.000Z',
+      lastIssues: [{ message: 'bad VEVENT', line: 12, providerEventId: null }],
+      lastError: null,
+    });
+    await store.syncStatus.markFailed(
+      scope,
+      calendar.id,
+      { kind: 'rate_limit', message: '429', nextRunAt: null },
+      new Date('2026-03-01T11:00:00Z'),
+    );
+    await store.syncStatus.markFailed(
+      scope,
+      calendar.id,
+      { kind: 'auth', message: 'revoked', nextRunAt: null },
+      new Date('2026-03-01T11:05:00Z'),
+    );
+    expect(await store.syncStatus.get(scope, calendar.id)).toMatchObject({
+      state: 'error',
+      cursor: 'tok-1',
+      consecutiveFailures: 2,
+      lastError: { kind: 'auth', message: 'revoked', at: '2026-03-01T11:05:00.000Z' },
+    });
+    expect(await store.syncStatus.list(scope)).toHaveLength(1);
+  });
+
+  it('lists due syncs across tenants: selected calendars on active connections, not running', async () => {
+    const { store } = context();
+    const now = new Date('2030-01-01T00:00:00Z');
+    const a = await seedTenant(store, 'due-a');
+    const b = await seedTenant(store, 'due-b');
+    const c = await seedTenant(store, 'due-c');
+    const d = await seedTenant(store, 'due-d');
+    const e = await seedTenant(store, 'due-e');
+    // A run that set no next run (an imported file, a revoked credential) waits for the user.
+    await store.syncStatus.markStarted(e.scope, e.calendar.id, new Date('2029-12-31T23:00:00Z'));
+    await store.syncStatus.markSucceeded(e.scope, e.calendar.id, {
+      added: 0,
+      updated: 0,
+      deleted: 0,
+      nextRunAt: null,
+    });
+    await store.syncStatus.markSucceeded(b.scope, b.calendar.id, {
+      added: 0,
+      updated: 0,
+      deleted: 0,
+      nextRunAt: new Date('2030-01-01T00:05:00Z'),
+    });
+    await store.calendars.setSelected(c.scope, c.calendar.id, false);
+    await store.syncStatus.markStarted(d.scope, d.calendar.id, new Date('2029-12-31T23:59:00Z'));
+    const due = (await store.syncStatus.listDue(now, { limit: 10_000 })).map((x) => x.calendarId);
+    expect(due).toContain(a.calendar.id);
+    expect(due).not.toContain(b.calendar.id);
+    expect(due).not.toContain(c.calendar.id);
+    expect(due).not.toContain(d.calendar.id);
+    expect(due).not.toContain(e.calendar.id);
+    const stuck = await store.syncStatus.listDue(now, { limit: 10_000, staleAfterMs: 30_000 });
+    expect(stuck.find((x) => x.calendarId === d.calendar.id)).toEqual({
+      scope: d.scope,
+      calendarId: d.calendar.id,
+      connectionId: d.connection.id,
+      provider: 'ics',
+    });
+  });
+});

@@ -1,0 +1,160 @@
+/** Calendars: the calendars a connection can read, as the provider listed them. */
+import type { Executor } from './database.js';
+import type { CalendarRow } from './schema.js';
+import type { Scope } from './scope.js';
+import { newSyncStatusRow } from './sync-status.repository.js';
+import { inTransaction, iso, newId, toBool01 } from './sql-support.js';
+
+export interface Calendar {
+  id: string;
+  orgId: string;
+  userId: string;
+  connectionId: string;
+  provider: string;
+  providerCalendarId: string;
+  name: string;
+  timeZone: string | null;
+  isPrimary: boolean;
+  /** Whether the user wants this calendar synced and analysed. */
+  selected: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What a provider says about a calendar (the shape of RemoteCalendar in the provider port). */
+export interface RemoteCalendarInput {
+  providerCalendarId: string;
+  name: string;
+  timeZone: string | null;
+  isPrimary: boolean;
+}
+
+export function toCalendar(row: CalendarRow): Calendar {
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    userId: row.user_id,
+    connectionId: row.connection_id,
+    provider: row.provider,
+    providerCalendarId: row.provider_calendar_id,
+    name: row.name,
+    timeZone: row.time_zone,
+    isPrimary: row.is_primary === 1,
+    selected: row.selected === 1,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/**
+ * Inserts or refreshes a calendar of one of the scope's connections (keeping the user's
+ * `selected` choice), and makes sure it has a sync status row. Undefined if the connection is
+ * not the scope's.
+ */
+export async function upsertCalendar(
+  db: Executor,
+  scope: Scope,
+  connectionId: string,
+  remote: RemoteCalendarInput,
+  now = new Date(),
+): Promise<Calendar | undefined> {
+  return inTransaction(db, async (trx) => {
+    const connection = await trx
+      .selectFrom('calendar_connections')
+      .select('provider')
+      .where('org_id', '=', scope.orgId)
+      .where('user_id', '=', scope.userId)
+      .where('id', '=', connectionId)
+      .executeTakeFirst();
+    if (!connection) return undefined;
+    const row = await trx
+      .insertInto('calendars')
+      .values(newCalendarRow(scope, connectionId, connection.provider, remote, iso(now)))
+      .onConflict((oc) =>
+        oc.columns(['connection_id', 'provider_calendar_id']).doUpdateSet((eb) => ({
+          name: eb.ref('excluded.name'),
+          time_zone: eb.ref('excluded.time_zone'),
+          is_primary: eb.ref('excluded.is_primary'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('calendar_sync_status')
+      .values(newSyncStatusRow(scope, row.id))
+      .onConflict((oc) => oc.column('calendar_id').doNothing())
+      .execute();
+    return toCalendar(row);
+  });
+}
+
+function newCalendarRow(
+  scope: Scope,
+  connectionId: string,
+  provider: string,
+  remote: RemoteCalendarInput,
+  now: string,
+): CalendarRow {
+  return {
+    id: newId(),
+    org_id: scope.orgId,
+    user_id: scope.userId,
+    connection_id: connectionId,
+    provider,
+    provider_calendar_id: remote.providerCalendarId,
+    name: remote.name,
+    time_zone: remote.timeZone,
+    is_primary: toBool01(remote.isPrimary),
+    selected: 1,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
+export async function listCalendars(
+  db: Executor,
+  scope: Scope,
+  filter: { connectionId?: string } = {},
+): Promise<Calendar[]> {
+  let query = db
+    .selectFrom('calendars')
+    .selectAll()
+    .where('org_id', '=', scope.orgId)
+    .where('user_id', '=', scope.userId);
+  if (filter.connectionId) query = query.where('connection_id', '=', filter.connectionId);
+  const rows = await query.orderBy('is_primary', 'desc').orderBy('name').orderBy('id').execute();
+  return rows.map(toCalendar);
+}
+
+export async function getCalendar(
+  db: Executor,
+  scope: Scope,
+  id: string,
+): Promise<Calendar | undefined> {
+  const row = await db
+    .selectFrom('calendars')
+    .selectAll()
+    .where('org_id', '=', scope.orgId)
+    .where('user_id', '=', scope.userId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && toCalendar(row);
+}
+
+export async function setCalendarSelected(
+  db: Executor,
+  scope: Scope,
+  id: string,
+  selected: boolean,
+  now = new Date(),
+): Promise<boolean> {
+  const result = await db
+    .updateTable('calendars')
+    .set({ selected: toBool01(selected), updated_at: iso(now) })
+    .where('org_id', '=', scope.orgId)
+    .where('user_id', '=', scope.userId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}

@@ -1,0 +1,100 @@
+import { expect, it } from 'vitest';
+import { buildEvent, describeEachDialect, seedTenant } from '../../test/support/databases.js';
+import { SecretBoxError } from './store.js';
+
+describeEachDialect('connections repository', (context) => {
+  it('keeps secrets encrypted at rest and opens them on get', async () => {
+    const { store, database } = context();
+    const { scope } = await seedTenant(store);
+    const secrets = { refreshToken: 'rt-very-secret-123', clientSecret: 'cs-456' };
+    const created = await store.connections.create(scope, {
+      provider: 'google',
+      label: 'Google',
+      secrets,
+    });
+    const row = await database.db
+      .selectFrom('calendar_connections')
+      .selectAll()
+      .where('id', '=', created.id)
+      .executeTakeFirstOrThrow();
+    expect(row.secrets_encrypted).toMatch(/^v1:/);
+    expect(JSON.stringify(row)).not.toContain('rt-very-secret-123');
+    expect(JSON.stringify(row)).not.toContain('cs-456');
+    expect((await store.connections.get(scope, created.id))?.secrets).toEqual(secrets);
+    expect(await store.connections.list(scope)).not.toContainEqual(
+      expect.objectContaining({ secrets }),
+    );
+  });
+
+  it('detects secrets altered in the database', async () => {
+    const { store, database } = context();
+    const { scope } = await seedTenant(store);
+    const sealed = async (id: string) =>
+      (
+        await database.db
+          .selectFrom('calendar_connections')
+          .select('secrets_encrypted')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).secrets_encrypted.split(':');
+    const mine = await store.connections.create(scope, {
+      provider: 'google',
+      label: 'G',
+      secrets: { a: 'b' },
+    });
+    const other = await store.connections.create(scope, {
+      provider: 'google',
+      label: 'H',
+      secrets: { a: 'c' },
+    });
+    // Graft the other connection's ciphertext under this one's IV and tag.
+    const [v, iv, tag] = await sealed(mine.id);
+    const [, , , body] = await sealed(other.id);
+    await database.db
+      .updateTable('calendar_connections')
+      .set({ secrets_encrypted: [v, iv, tag, body].join(':') })
+      .where('id', '=', mine.id)
+      .execute();
+    await expect(store.connections.get(scope, mine.id)).rejects.toThrow(SecretBoxError);
+  });
+
+  it('updates status and secrets, lists active connections with their scope', async () => {
+    const { store } = context();
+    const { scope, connection } = await seedTenant(store);
+    expect(await store.connections.updateSecrets(scope, connection.id, { url: 'new' })).toBe(true);
+    expect((await store.connections.get(scope, connection.id))?.secrets).toEqual({ url: 'new' });
+    expect(await store.connections.listActive()).toContainEqual({
+      scope,
+      connection: expect.objectContaining({ id: connection.id, status: 'active' }),
+    });
+    expect(
+      await store.connections.updateStatus(
+        scope,
+        connection.id,
+        'reauth_required',
+        'token revoked',
+      ),
+    ).toBe(true);
+    const updated = await store.connections.get(scope, connection.id);
+    expect(updated).toMatchObject({ status: 'reauth_required', lastError: 'token revoked' });
+    expect((await store.connections.listActive()).map((c) => c.connection.id)).not.toContain(
+      connection.id,
+    );
+  });
+
+  it('deleting a connection removes its calendars, their sync status and events', async () => {
+    const { store } = context();
+    const { scope, connection, calendar } = await seedTenant(store);
+    await store.events.applyPage(
+      scope,
+      calendar.id,
+      { upserts: [{ event: buildEvent(), raw: {} }], deletions: [] },
+      1,
+    );
+    expect(await store.connections.delete(scope, connection.id)).toBe(true);
+    expect(await store.connections.get(scope, connection.id)).toBeUndefined();
+    expect(await store.calendars.list(scope)).toEqual([]);
+    expect(await store.syncStatus.get(scope, calendar.id)).toBeUndefined();
+    expect(await store.events.count(scope)).toBe(0);
+  });
+});

@@ -1,0 +1,172 @@
+/**
+ * Calendar connections: one user's link to one provider account. Secrets (OAuth tokens,
+ * passwords) are sealed with the SecretBox before they reach the database and opened on read.
+ */
+import type { Executor } from './database.js';
+import type { CalendarConnectionRow, ConnectionStatus } from './schema.js';
+import type { Scope } from './scope.js';
+import type { SecretBox } from './secret-box.js';
+import { fromJson, iso, newId, toJson } from './sql-support.js';
+
+export type { ConnectionStatus };
+
+export interface Connection {
+  id: string;
+  orgId: string;
+  userId: string;
+  provider: string;
+  label: string;
+  status: ConnectionStatus;
+  settings: Record<string, unknown>;
+  lastError: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ConnectionWithSecrets extends Connection {
+  secrets: Record<string, string>;
+}
+
+export interface ScopedConnection {
+  scope: Scope;
+  connection: Connection;
+}
+
+export interface CreateConnectionInput {
+  provider: string;
+  label: string;
+  secrets: Record<string, string>;
+  settings?: Record<string, unknown>;
+}
+
+export function toConnection(row: CalendarConnectionRow): Connection {
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    userId: row.user_id,
+    provider: row.provider,
+    label: row.label,
+    status: row.status,
+    settings: fromJson<Record<string, unknown>>(row.settings, {}),
+    lastError: row.last_error,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function withSecrets(row: CalendarConnectionRow, box: SecretBox): ConnectionWithSecrets {
+  const secrets = JSON.parse(box.open(row.secrets_encrypted)) as Record<string, string>;
+  return { ...toConnection(row), secrets };
+}
+
+export async function createConnection(
+  db: Executor,
+  scope: Scope,
+  input: CreateConnectionInput,
+  box: SecretBox,
+  now = new Date(),
+): Promise<ConnectionWithSecrets> {
+  const row: CalendarConnectionRow = {
+    id: newId(),
+    org_id: scope.orgId,
+    user_id: scope.userId,
+    provider: input.provider,
+    label: input.label,
+    status: 'active',
+    secrets_encrypted: box.seal(JSON.stringify(input.secrets)),
+    settings: toJson(input.settings ?? {}),
+    last_error: null,
+    created_at: iso(now),
+    updated_at: iso(now),
+  };
+  await db.insertInto('calendar_connections').values(row).execute();
+  return withSecrets(row, box);
+}
+
+function scoped(db: Executor, scope: Scope) {
+  return db
+    .selectFrom('calendar_connections')
+    .selectAll()
+    .where('org_id', '=', scope.orgId)
+    .where('user_id', '=', scope.userId);
+}
+
+/** One of the scope's connections with its secrets opened, or undefined. */
+export async function getConnection(
+  db: Executor,
+  scope: Scope,
+  id: string,
+  box: SecretBox,
+): Promise<ConnectionWithSecrets | undefined> {
+  const row = await scoped(db, scope).where('id', '=', id).executeTakeFirst();
+  return row && withSecrets(row, box);
+}
+
+/** The scope's connections, without secrets (listing never needs them). */
+export async function listConnections(db: Executor, scope: Scope): Promise<Connection[]> {
+  const rows = await scoped(db, scope).orderBy('created_at').orderBy('id').execute();
+  return rows.map(toConnection);
+}
+
+/** Every active connection of every tenant, for schedulers; each carries its scope. */
+export async function listActiveConnections(db: Executor): Promise<ScopedConnection[]> {
+  const rows = await db
+    .selectFrom('calendar_connections')
+    .selectAll()
+    .where('status', '=', 'active')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => ({
+    scope: { orgId: row.org_id, userId: row.user_id },
+    connection: toConnection(row),
+  }));
+}
+
+export async function updateConnectionStatus(
+  db: Executor,
+  scope: Scope,
+  id: string,
+  status: ConnectionStatus,
+  lastError: string | null,
+  now = new Date(),
+): Promise<boolean> {
+  const result = await db
+    .updateTable('calendar_connections')
+    .set({ status, last_error: lastError, updated_at: iso(now) })
+    .where('org_id', '=', scope.orgId)
+    .where('user_id', '=', scope.userId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Replaces the sealed secrets, e.g. after an OAuth refresh rotated the refresh token. */
+export async function updateConnectionSecrets(
+  db: Executor,
+  scope: Scope,
+  id: string,
+  secrets: Record<string, string>,
+  box: SecretBox,
+  now = new Date(),
+): Promise<boolean> {
+  const result = await db
+    .updateTable('calendar_connections')
+    .set({ secrets_encrypted: box.seal(JSON.stringify(secrets)), updated_at: iso(now) })
+    .where('org_id', '=', scope.orgId)
+    .where('user_id', '=', scope.userId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Deletes a connection; its calendars, their sync status and events go with it (cascade). */
+export async function deleteConnection(db: Executor, scope: Scope, id: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('calendar_connections')
+    .where('org_id', '=', scope.orgId)
+    .where('user_id', '=', scope.userId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}

@@ -1,0 +1,281 @@
+/**
+ * CRM records of an organisation: accounts, leads and contacts, imported from a CRM or a file.
+ * An upsert matches an existing record by external id when the input has one, else by its
+ * natural key (account name, person email), so re-importing the same file changes nothing.
+ */
+import { normaliseEmail } from '../domain/event.js';
+import type { Executor, Transaction } from './database.js';
+import type { AccountRow, ContactRow, LeadRow, Tables } from './schema.js';
+import type { OrgScope } from './scope.js';
+import { fromJson, inTransaction, iso, newId, toJson } from './sql-support.js';
+
+export interface Account {
+  id: string;
+  orgId: string;
+  externalId: string | null;
+  name: string;
+  domains: string[];
+  stage: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+interface PersonRecord {
+  id: string;
+  orgId: string;
+  accountId: string | null;
+  externalId: string | null;
+  email: string;
+  name: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Lead extends PersonRecord {
+  company: string | null;
+}
+
+export interface Contact extends PersonRecord {
+  title: string | null;
+}
+
+export interface AccountInput {
+  externalId?: string | null;
+  name: string;
+  domains?: string[];
+  stage?: string | null;
+}
+
+interface PersonInput {
+  externalId?: string | null;
+  email: string;
+  name?: string | null;
+  /** Must be one of the organisation's accounts; any other id is stored as null. */
+  accountId?: string | null;
+}
+
+export interface LeadInput extends PersonInput {
+  company?: string | null;
+}
+
+export interface ContactInput extends PersonInput {
+  title?: string | null;
+}
+
+type Trx = Transaction<Tables>;
+
+export function toAccount(row: AccountRow): Account {
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    externalId: row.external_id,
+    name: row.name,
+    domains: fromJson<string[]>(row.domains, []),
+    stage: row.stage,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toPerson(row: LeadRow | ContactRow): PersonRecord {
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    accountId: row.account_id,
+    externalId: row.external_id,
+    email: row.email,
+    name: row.name,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function toLead(row: LeadRow): Lead {
+  return { ...toPerson(row), company: row.company };
+}
+
+export function toContact(row: ContactRow): Contact {
+  return { ...toPerson(row), title: row.title };
+}
+
+export function upsertAccounts(
+  db: Executor,
+  scope: OrgScope,
+  inputs: AccountInput[],
+  now = new Date(),
+) {
+  return inTransaction(db, (trx) =>
+    mapSerially(inputs, (i) => upsertAccount(trx, scope, i, iso(now))),
+  );
+}
+
+export function upsertLeads(db: Executor, scope: OrgScope, inputs: LeadInput[], now = new Date()) {
+  return inTransaction(db, (trx) =>
+    mapSerially(inputs, (i) => upsertLead(trx, scope, i, iso(now))),
+  );
+}
+
+export function upsertContacts(
+  db: Executor,
+  scope: OrgScope,
+  inputs: ContactInput[],
+  now = new Date(),
+) {
+  return inTransaction(db, (trx) =>
+    mapSerially(inputs, (i) => upsertContact(trx, scope, i, iso(now))),
+  );
+}
+
+async function upsertAccount(trx: Trx, scope: OrgScope, input: AccountInput, now: string) {
+  const values = {
+    external_id: input.externalId ?? null,
+    name: input.name,
+    domains: toJson([...new Set((input.domains ?? []).map((d) => d.trim().toLowerCase()))]),
+    stage: input.stage ?? null,
+    updated_at: now,
+  };
+  let match = trx.selectFrom('accounts').select('id').where('org_id', '=', scope.orgId);
+  match = input.externalId
+    ? match.where('external_id', '=', input.externalId)
+    : match.where('name', '=', input.name);
+  const existing = await match.orderBy('created_at').executeTakeFirst();
+  const row = existing
+    ? await trx
+        .updateTable('accounts')
+        .set(keepExternalId(values))
+        .where('org_id', '=', scope.orgId)
+        .where('id', '=', existing.id)
+        .returningAll()
+        .executeTakeFirstOrThrow()
+    : await trx
+        .insertInto('accounts')
+        .values({ ...values, id: newId(), org_id: scope.orgId, created_at: now })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+  return toAccount(row);
+}
+
+async function upsertLead(trx: Trx, scope: OrgScope, input: LeadInput, now: string) {
+  const values = {
+    ...(await personValues(trx, scope, input, now)),
+    company: input.company ?? null,
+  };
+  const existing = await findPerson(trx, 'leads', scope, values);
+  const row = existing
+    ? await trx
+        .updateTable('leads')
+        .set(keepExternalId(values))
+        .where('org_id', '=', scope.orgId)
+        .where('id', '=', existing)
+        .returningAll()
+        .executeTakeFirstOrThrow()
+    : await trx
+        .insertInto('leads')
+        .values({ ...values, id: newId(), org_id: scope.orgId, created_at: now })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+  return toLead(row);
+}
+
+async function upsertContact(trx: Trx, scope: OrgScope, input: ContactInput, now: string) {
+  const values = { ...(await personValues(trx, scope, input, now)), title: input.title ?? null };
+  const existing = await findPerson(trx, 'contacts', scope, values);
+  const row = existing
+    ? await trx
+        .updateTable('contacts')
+        .set(keepExternalId(values))
+        .where('org_id', '=', scope.orgId)
+        .where('id', '=', existing)
+        .returningAll()
+        .executeTakeFirstOrThrow()
+    : await trx
+        .insertInto('contacts')
+        .values({ ...values, id: newId(), org_id: scope.orgId, created_at: now })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+  return toContact(row);
+}
+
+interface PersonValues {
+  external_id: string | null;
+  email: string;
+  name: string | null;
+  account_id: string | null;
+  updated_at: string;
+}
+
+async function personValues(trx: Trx, scope: OrgScope, input: PersonInput, now: string) {
+  const values: PersonValues = {
+    external_id: input.externalId ?? null,
+    email: normaliseEmail(input.email),
+    name: input.name ?? null,
+    account_id: null,
+    updated_at: now,
+  };
+  if (input.accountId) {
+    // Only an account of the same organisation may be linked: a foreign id becomes null.
+    const account = await trx
+      .selectFrom('accounts')
+      .select('id')
+      .where('org_id', '=', scope.orgId)
+      .where('id', '=', input.accountId)
+      .executeTakeFirst();
+    values.account_id = account?.id ?? null;
+  }
+  return values;
+}
+
+async function findPerson(
+  trx: Trx,
+  table: 'leads' | 'contacts',
+  scope: OrgScope,
+  values: PersonValues,
+): Promise<string | undefined> {
+  let match = trx.selectFrom(table).select('id').where('org_id', '=', scope.orgId);
+  match = values.external_id
+    ? match.where('external_id', '=', values.external_id)
+    : match.where('email', '=', values.email);
+  return (await match.orderBy('created_at').executeTakeFirst())?.id;
+}
+
+export async function listAccounts(db: Executor, scope: OrgScope): Promise<Account[]> {
+  const rows = await db
+    .selectFrom('accounts')
+    .selectAll()
+    .where('org_id', '=', scope.orgId)
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
+  return rows.map(toAccount);
+}
+
+export async function listLeads(
+  db: Executor,
+  scope: OrgScope,
+  filter: { email?: string } = {},
+): Promise<Lead[]> {
+  let query = db.selectFrom('leads').selectAll().where('org_id', '=', scope.orgId);
+  if (filter.email) query = query.where('email', '=', normaliseEmail(filter.email));
+  return (await query.orderBy('email').orderBy('id').execute()).map(toLead);
+}
+
+export async function listContacts(
+  db: Executor,
+  scope: OrgScope,
+  filter: { email?: string } = {},
+): Promise<Contact[]> {
+  let query = db.selectFrom('contacts').selectAll().where('org_id', '=', scope.orgId);
+  if (filter.email) query = query.where('email', '=', normaliseEmail(filter.email));
+  return (await query.orderBy('email').orderBy('id').execute()).map(toContact);
+}
+
+/** An input without an external id must not erase the one a record already has. */
+function keepExternalId<T extends { external_id: string | null }>(values: T) {
+  return values.external_id === null ? { ...values, external_id: undefined } : values;
+}
+
+async function mapSerially<I, O>(inputs: I[], fn: (input: I) => Promise<O>): Promise<O[]> {
+  const out: O[] = [];
+  for (const input of inputs) out.push(await fn(input));
+  return out;
+}

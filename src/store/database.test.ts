@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { dialectOf, openDatabase } from './database.js';
+import type { OpenedDatabase } from './database.js';
+
+describe('openDatabase', () => {
+  const opened: OpenedDatabase[] = [];
+  const dirs: string[] = [];
+  afterEach(async () => {
+    for (const database of opened.splice(0)) await database.close();
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  function tempDir(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'calintel-db-'));
+    dirs.push(dir);
+    return dir;
+  }
+
+  async function pragma(database: OpenedDatabase, name: string): Promise<unknown> {
+    const result = await sql.raw(`pragma ${name}`).execute(database.db);
+    return Object.values(result.rows[0] as Record<string, unknown>)[0];
+  }
+
+  it('opens a sqlite: URL in WAL mode with foreign keys and a busy timeout, creating folders', async () => {
+    const path = join(tempDir(), 'nested', 'deeper', 'calintel.db');
+    const database = openDatabase({ url: `sqlite:${path}` });
+    opened.push(database);
+    expect(database.dialect).toBe('sqlite');
+    expect(dialectOf(database.db)).toBe('sqlite');
+    expect(await pragma(database, 'journal_mode')).toBe('wal');
+    expect(await pragma(database, 'foreign_keys')).toBe(1);
+    expect(await pragma(database, 'busy_timeout')).toBe(5000);
+  });
+
+  it('treats a plain path and :memory: as SQLite', async () => {
+    const plain = openDatabase({ url: join(tempDir(), 'plain.db') });
+    const memory = openDatabase({ url: ':memory:' });
+    opened.push(plain, memory);
+    expect([plain.dialect, memory.dialect]).toEqual(['sqlite', 'sqlite']);
+    expect(await pragma(memory, 'foreign_keys')).toBe(1);
+  });
+
+  it('recognises postgres:// and postgresql:// URLs without connecting yet', async () => {
+    for (const url of ['postgres://u@127.0.0.1:1/x', 'postgresql://u@127.0.0.1:1/x']) {
+      const database = openDatabase({ url, schema: 'tenant_test' });
+      opened.push(database);
+      expect(database.dialect).toBe('postgres');
+      expect(dialectOf(database.db)).toBe('postgres');
+    }
+  });
+
+  it('rejects a schema name that could inject SQL, and a schema for SQLite', () => {
+    expect(() => openDatabase({ url: 'postgres://u@h/x', schema: 'a; drop table x' })).toThrow(
+      /invalid PostgreSQL schema name/,
+    );
+    expect(() => openDatabase({ url: ':memory:', schema: 'x' })).toThrow(/PostgreSQL only/);
+  });
+});

@@ -1,0 +1,254 @@
+/**
+ * The one place calendar_events rows and CalendarEvent meet: the mapping both ways, the content
+ * hash that tells an unchanged event from a changed one, and the opaque list cursor.
+ */
+import { createHash } from 'node:crypto';
+import type {
+  Attendee,
+  CalendarEvent,
+  EventStatus,
+  Person,
+  Transparency,
+} from '../domain/event.js';
+import type { CalendarEventRow } from './schema.js';
+import { fromJson, toBool01 } from './sql-support.js';
+
+/** A synced event as the store returns it: where it lives, plus the normalised event. */
+export interface StoredEvent {
+  id: string;
+  calendarId: string;
+  connectionId: string;
+  provider: string;
+  event: CalendarEvent;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Columns a StoredEvent is made of; the raw payload and bookkeeping stay in the database. */
+export const STORED_EVENT_COLUMNS = [
+  'id',
+  'calendar_id',
+  'connection_id',
+  'provider',
+  'provider_event_id',
+  'ical_uid',
+  'series_id',
+  'original_start',
+  'title',
+  'description',
+  'location',
+  'conference_url',
+  'all_day',
+  'start_at',
+  'end_at',
+  'start_date',
+  'end_date',
+  'time_zone',
+  'status',
+  'transparency',
+  'organizer_email',
+  'organizer_name',
+  'attendees',
+  'sequence',
+  'etag',
+  'provider_updated_at',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof CalendarEventRow)[];
+
+export type StoredEventRow = Pick<CalendarEventRow, (typeof STORED_EVENT_COLUMNS)[number]>;
+
+export function toStoredEvent(row: StoredEventRow): StoredEvent {
+  const organizer: Person | null =
+    row.organizer_email === null ? null : { email: row.organizer_email, name: row.organizer_name };
+  return {
+    id: row.id,
+    calendarId: row.calendar_id,
+    connectionId: row.connection_id,
+    provider: row.provider,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    event: {
+      providerEventId: row.provider_event_id,
+      iCalUid: row.ical_uid,
+      title: row.title,
+      description: row.description,
+      location: row.location,
+      conferenceUrl: row.conference_url,
+      allDay: row.all_day === 1,
+      start: row.start_at,
+      end: row.end_at,
+      startDate: row.start_date,
+      endDate: row.end_date,
+      timeZone: row.time_zone,
+      status: row.status as EventStatus,
+      transparency: row.transparency as Transparency,
+      organizer,
+      attendees: fromJson<Attendee[]>(row.attendees, []),
+      seriesId: row.series_id,
+      originalStart: row.original_start,
+      sequence: row.sequence,
+      etag: row.etag,
+      updatedAt: row.provider_updated_at,
+    },
+  };
+}
+
+/** Where an event row belongs: the calendar's owner and place, fixed for a whole page. */
+export interface EventRowContext {
+  orgId: string;
+  userId: string;
+  connectionId: string;
+  calendarId: string;
+  provider: string;
+  generation: number;
+  now: string;
+}
+
+/** The row for an event; `rawText` and `hash` come from rawText()/contentHash(). */
+export function toEventRow(
+  ctx: EventRowContext,
+  event: CalendarEvent,
+  rawText: string,
+  hash: string,
+  id: string,
+): CalendarEventRow {
+  return {
+    id,
+    org_id: ctx.orgId,
+    user_id: ctx.userId,
+    connection_id: ctx.connectionId,
+    calendar_id: ctx.calendarId,
+    provider: ctx.provider,
+    provider_event_id: event.providerEventId,
+    ical_uid: event.iCalUid,
+    series_id: event.seriesId,
+    original_start: event.originalStart,
+    title: event.title,
+    description: event.description,
+    location: event.location,
+    conference_url: event.conferenceUrl,
+    all_day: toBool01(event.allDay),
+    start_at: event.start,
+    end_at: event.end,
+    start_date: event.startDate,
+    end_date: event.endDate,
+    time_zone: event.timeZone,
+    status: event.status,
+    transparency: event.transparency,
+    organizer_email: event.organizer?.email ?? null,
+    organizer_name: event.organizer?.name ?? null,
+    attendees: JSON.stringify(event.attendees.map(canonicalAttendee)),
+    sequence: event.sequence,
+    etag: event.etag,
+    provider_updated_at: event.updatedAt,
+    raw: rawText,
+    content_hash: hash,
+    sync_generation: ctx.generation,
+    created_at: ctx.now,
+    updated_at: ctx.now,
+  };
+}
+
+/** Everything an update may change: all but identity, ownership and created_at. */
+export const UPDATED_COLUMNS = [
+  'connection_id',
+  'provider',
+  'ical_uid',
+  'series_id',
+  'original_start',
+  'title',
+  'description',
+  'location',
+  'conference_url',
+  'all_day',
+  'start_at',
+  'end_at',
+  'start_date',
+  'end_date',
+  'time_zone',
+  'status',
+  'transparency',
+  'organizer_email',
+  'organizer_name',
+  'attendees',
+  'sequence',
+  'etag',
+  'provider_updated_at',
+  'raw',
+  'content_hash',
+  'sync_generation',
+  'updated_at',
+] as const satisfies readonly (keyof CalendarEventRow)[];
+
+export function rawText(raw: unknown): string {
+  return JSON.stringify(raw ?? null);
+}
+
+/**
+ * SHA-256 over the event's fields in a fixed order and the raw payload, so that key order in
+ * the mapper's objects cannot make an unchanged event look changed.
+ */
+export function contentHash(event: CalendarEvent, raw: string): string {
+  const fields = [
+    event.providerEventId,
+    event.iCalUid,
+    event.title,
+    event.description,
+    event.location,
+    event.conferenceUrl,
+    event.allDay,
+    event.start,
+    event.end,
+    event.startDate,
+    event.endDate,
+    event.timeZone,
+    event.status,
+    event.transparency,
+    event.organizer ? [event.organizer.email, event.organizer.name] : null,
+    event.attendees.map((a) => [a.email, a.name, a.responseStatus, a.optional, a.resource]),
+    event.seriesId,
+    event.originalStart,
+    event.sequence,
+    event.etag,
+    event.updatedAt,
+  ];
+  return createHash('sha256').update(JSON.stringify(fields)).update('\n').update(raw).digest('hex');
+}
+
+function canonicalAttendee(a: Attendee): Attendee {
+  return {
+    email: a.email,
+    name: a.name,
+    responseStatus: a.responseStatus,
+    optional: a.optional,
+    resource: a.resource,
+  };
+}
+
+export class InvalidCursorError extends Error {
+  override readonly name = 'InvalidCursorError';
+  readonly code = 'invalid_cursor';
+}
+
+/** The position after the last listed event: (start_at, id), opaque to callers. */
+export interface EventCursor {
+  startAt: string;
+  id: string;
+}
+
+export function encodeCursor(cursor: EventCursor): string {
+  return Buffer.from(JSON.stringify([cursor.startAt, cursor.id]), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(text: string): EventCursor {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) {
+      return { startAt: value[0] as string, id: value[1] as string };
+    }
+  } catch {
+    // fall through to the error below: a cursor that is not ours
+  }
+  throw new InvalidCursorError('the cursor is not one this API returned');
+}

@@ -1,0 +1,104 @@
+import { expect, it } from 'vitest';
+import { describeEachDialect } from '../../test/support/databases.js';
+
+const T0 = new Date('2026-04-01T12:00:00Z');
+const at = (ms: number) => new Date(T0.getTime() + ms);
+
+describeEachDialect('jobs repository', (context) => {
+  it('exactly one of many concurrent claimers gets a job', async () => {
+    const { store } = context();
+    const job = await store.jobs.enqueue('exclusive', { n: 1 }, { runAt: T0 });
+    const claims = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        store.jobs.claimNext(`worker-${i}`, at(1), 60_000, { names: ['exclusive'] }),
+      ),
+    );
+    const winners = claims.filter((c) => c !== undefined);
+    expect(winners).toHaveLength(1);
+    expect(winners[0]).toMatchObject({ id: job.id, status: 'running', attempts: 1 });
+  });
+
+  it('concurrent claimers share a batch of jobs without taking one twice', async () => {
+    const { store } = context();
+    const ids = new Set<string>();
+    for (let i = 0; i < 30; i++)
+      ids.add((await store.jobs.enqueue('batch', { i }, { runAt: T0 })).id);
+    const claimed: string[] = [];
+    await Promise.all(
+      Array.from({ length: 5 }, async (_, w) => {
+        for (;;) {
+          const job = await store.jobs.claimNext(`w${w}`, at(1), 60_000, { names: ['batch'] });
+          if (!job) return;
+          claimed.push(job.id);
+          expect(await store.jobs.complete(job.id, `w${w}`)).toBe(true);
+        }
+      }),
+    );
+    expect(claimed.sort()).toEqual([...ids].sort());
+    expect(await store.jobs.list({ status: 'done', name: 'batch' })).toHaveLength(30);
+  });
+
+  it('does not claim a job before its run time', async () => {
+    const { store } = context();
+    await store.jobs.enqueue('later', {}, { runAt: at(60_000) });
+    expect(await store.jobs.claimNext('w', at(59_999), 1000, { names: ['later'] })).toBeUndefined();
+    expect(await store.jobs.claimNext('w', at(60_000), 1000, { names: ['later'] })).toBeDefined();
+  });
+
+  it('retries a failed job until its attempts run out', async () => {
+    const { store } = context();
+    const job = await store.jobs.enqueue('flaky', { x: 1 }, { runAt: T0, maxAttempts: 2 });
+    await store.jobs.claimNext('w', at(1), 1000, { names: ['flaky'] });
+    const retried = await store.jobs.fail(job.id, 'w', 'boom 1', at(5000));
+    expect(retried).toMatchObject({
+      status: 'queued',
+      runAt: at(5000).toISOString(),
+      lastError: 'boom 1',
+      lockedBy: null,
+    });
+    expect(await store.jobs.claimNext('w', at(4999), 1000, { names: ['flaky'] })).toBeUndefined();
+    expect(await store.jobs.claimNext('w', at(5000), 1000, { names: ['flaky'] })).toMatchObject({
+      attempts: 2,
+    });
+    expect(await store.jobs.fail(job.id, 'w', 'boom 2', at(10_000))).toMatchObject({
+      status: 'failed',
+    });
+  });
+
+  it('reclaims a job whose lease ran out, and the old holder can no longer complete it', async () => {
+    const { store } = context();
+    const job = await store.jobs.enqueue('lease', {}, { runAt: T0 });
+    await store.jobs.claimNext('dead-worker', at(1), 1000, { names: ['lease'] });
+    expect(await store.jobs.claimNext('w2', at(500), 1000, { names: ['lease'] })).toBeUndefined();
+    expect(await store.jobs.claimNext('w2', at(1002), 1000, { names: ['lease'] })).toMatchObject({
+      id: job.id,
+      lockedBy: 'w2',
+      attempts: 2,
+    });
+    expect(await store.jobs.complete(job.id, 'dead-worker')).toBe(false);
+    expect(await store.jobs.complete(job.id, 'w2')).toBe(true);
+  });
+
+  it('deduplicates pending jobs by key, but not finished ones', async () => {
+    const { store } = context();
+    const first = await store.jobs.enqueue(
+      'sync',
+      { c: 1 },
+      { runAt: T0, dedupeKey: 'sync:cal-1', orgId: 'org-1' },
+    );
+    const again = await store.jobs.enqueue(
+      'sync',
+      { c: 2 },
+      { runAt: T0, dedupeKey: 'sync:cal-1' },
+    );
+    expect(again.id).toBe(first.id);
+    expect(again.payload).toEqual({ c: 1 });
+    expect(first.orgId).toBe('org-1');
+    await store.jobs.claimNext('w', at(1), 1000, { names: ['sync'] });
+    expect((await store.jobs.enqueue('sync', {}, { dedupeKey: 'sync:cal-1' })).id).toBe(first.id);
+    await store.jobs.complete(first.id, 'w');
+    expect((await store.jobs.enqueue('sync', {}, { dedupeKey: 'sync:cal-1' })).id).not.toBe(
+      first.id,
+    );
+  });
+});

@@ -1,0 +1,225 @@
+/**
+ * The durable job queue of the embedded shape: jobs wait in a table, workers claim them with a
+ * lease (locked_until), and a lease that runs out without completion is claimed again, because
+ * the worker holding it has died. Jobs are system work, not tenant data; org_id only labels them.
+ */
+import { sql } from 'kysely';
+import type { ExpressionBuilder } from 'kysely';
+import { dialectOf } from './database.js';
+import type { Executor } from './database.js';
+import type { JobRow, JobStatus, Tables } from './schema.js';
+import { fromJson, inTransaction, iso, newId, toJson } from './sql-support.js';
+
+export type { JobStatus };
+
+export interface Job {
+  id: string;
+  orgId: string | null;
+  name: string;
+  payload: unknown;
+  status: JobStatus;
+  runAt: string;
+  attempts: number;
+  maxAttempts: number;
+  lastError: string | null;
+  lockedBy: string | null;
+  lockedUntil: string | null;
+  dedupeKey: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface EnqueueOptions {
+  runAt?: Date;
+  maxAttempts?: number;
+  /** While a job with this key is queued or running, enqueueing another returns that one. */
+  dedupeKey?: string | null;
+  orgId?: string | null;
+}
+
+export function toJob(row: JobRow): Job {
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    name: row.name,
+    payload: fromJson<unknown>(row.payload, null),
+    status: row.status,
+    runAt: row.run_at,
+    attempts: row.attempts,
+    maxAttempts: row.max_attempts,
+    lastError: row.last_error,
+    lockedBy: row.locked_by,
+    lockedUntil: row.locked_until,
+    dedupeKey: row.dedupe_key,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+// Must repeat the partial index's predicate (migration 0004) literally: both engines pick the
+// arbiter index by proving this predicate implies the index's, which bound parameters defeat.
+const PENDING = sql<boolean>`status in ('queued', 'running')`;
+
+export async function enqueueJob(
+  db: Executor,
+  name: string,
+  payload: unknown,
+  options: EnqueueOptions = {},
+  now = new Date(),
+): Promise<Job> {
+  const row: JobRow = {
+    id: newId(),
+    org_id: options.orgId ?? null,
+    name,
+    payload: toJson(payload),
+    status: 'queued',
+    run_at: iso(options.runAt ?? now),
+    attempts: 0,
+    max_attempts: options.maxAttempts ?? 5,
+    last_error: null,
+    locked_by: null,
+    locked_until: null,
+    dedupe_key: options.dedupeKey ?? null,
+    created_at: iso(now),
+    updated_at: iso(now),
+  };
+  const inserted = await db
+    .insertInto('jobs')
+    .values(row)
+    .onConflict((oc) => oc.column('dedupe_key').where(PENDING).doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (inserted) return toJob(inserted);
+  const pending = await db
+    .selectFrom('jobs')
+    .selectAll()
+    .where('dedupe_key', '=', row.dedupe_key)
+    .where(PENDING)
+    .executeTakeFirstOrThrow();
+  return toJob(pending);
+}
+
+/**
+ * Claims the next due job for `workerId` for `lockMs`, or returns undefined. Exactly one of
+ * several concurrent claimers gets a given job: the claim is one UPDATE whose WHERE re-checks the
+ * status; SQLite runs it under its single write lock, and on PostgreSQL the candidate is picked
+ * with FOR UPDATE SKIP LOCKED so that concurrent claimers take different jobs without waiting.
+ */
+export async function claimNextJob(
+  db: Executor,
+  workerId: string,
+  now: Date,
+  lockMs: number,
+  options: { names?: string[] } = {},
+): Promise<Job | undefined> {
+  const nowText = iso(now);
+  return inTransaction(db, async (trx) => {
+    await failExhaustedLeases(trx, nowText);
+    let candidate = trx
+      .selectFrom('jobs')
+      .select('id')
+      .where((eb) => claimable(eb, nowText))
+      .orderBy('run_at')
+      .orderBy('id')
+      .limit(1);
+    if (options.names) candidate = candidate.where('name', 'in', options.names);
+    if (dialectOf(trx) === 'postgres') candidate = candidate.forUpdate().skipLocked();
+    const row = await trx
+      .updateTable('jobs')
+      .set((eb) => ({
+        status: 'running',
+        attempts: eb('attempts', '+', 1),
+        locked_by: workerId,
+        locked_until: iso(new Date(now.getTime() + lockMs)),
+        updated_at: nowText,
+      }))
+      .where('id', '=', candidate)
+      .where((eb) => claimable(eb, nowText))
+      .returningAll()
+      .executeTakeFirst();
+    return row && toJob(row);
+  });
+}
+
+/** Queued and due, or running on a lease that has run out. */
+function claimable(eb: ExpressionBuilder<Tables, 'jobs'>, nowText: string) {
+  return eb.or([
+    eb.and([eb('status', '=', 'queued'), eb('run_at', '<=', nowText)]),
+    eb.and([eb('status', '=', 'running'), eb('locked_until', '<', nowText)]),
+  ]);
+}
+
+/** A job whose lease ran out on its last attempt has crashed its worker too often: stop it. */
+async function failExhaustedLeases(db: Executor, nowText: string): Promise<void> {
+  await db
+    .updateTable('jobs')
+    .set({ status: 'failed', last_error: 'lease expired on the last attempt', updated_at: nowText })
+    .where('status', '=', 'running')
+    .where('locked_until', '<', nowText)
+    .whereRef('attempts', '>=', 'max_attempts')
+    .execute();
+}
+
+/** Marks a job done; false if `workerId` no longer holds it (its lease was taken over). */
+export async function completeJob(
+  db: Executor,
+  id: string,
+  workerId: string,
+  now = new Date(),
+): Promise<boolean> {
+  const result = await db
+    .updateTable('jobs')
+    .set({ status: 'done', locked_by: null, locked_until: null, updated_at: iso(now) })
+    .where('id', '=', id)
+    .where('status', '=', 'running')
+    .where('locked_by', '=', workerId)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/**
+ * Records a failed attempt: requeued for `retryAt` while attempts remain, otherwise failed for
+ * good. Returns the job's new state, or undefined if `workerId` no longer holds it.
+ */
+export async function failJob(
+  db: Executor,
+  id: string,
+  workerId: string,
+  error: string,
+  retryAt: Date | null,
+  now = new Date(),
+): Promise<Job | undefined> {
+  const row = await db
+    .updateTable('jobs')
+    .set((eb) => ({
+      status: retryAt
+        ? sql<JobStatus>`case when attempts < max_attempts then 'queued' else 'failed' end`
+        : 'failed',
+      run_at: retryAt ? iso(retryAt) : eb.ref('run_at'),
+      last_error: error,
+      locked_by: null,
+      locked_until: null,
+      updated_at: iso(now),
+    }))
+    .where('id', '=', id)
+    .where('status', '=', 'running')
+    .where('locked_by', '=', workerId)
+    .returningAll()
+    .executeTakeFirst();
+  return row && toJob(row);
+}
+
+export async function listJobs(
+  db: Executor,
+  filter: { status?: JobStatus; name?: string; limit?: number } = {},
+): Promise<Job[]> {
+  let query = db.selectFrom('jobs').selectAll();
+  if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.name) query = query.where('name', '=', filter.name);
+  const rows = await query
+    .orderBy('run_at')
+    .orderBy('id')
+    .limit(filter.limit ?? 100)
+    .execute();
+  return rows.map(toJob);
+}

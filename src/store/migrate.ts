@@ -1,0 +1,32 @@
+/** Brings a database's schema up to date with the migrations shipped in this build. */
+import { Migrator } from 'kysely';
+import type { MigrationProvider } from 'kysely';
+import type { Database } from './database.js';
+import { MIGRATIONS } from './migrations/index.js';
+
+export interface MigrationOutcome {
+  /** Names of the migrations this call ran, in order; empty when already up to date. */
+  executed: string[];
+}
+
+const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };
+
+/** Runs every pending migration; throws (after Kysely rolled back the failed one) on error. */
+export async function migrateToLatest(db: Database): Promise<MigrationOutcome> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`migration ${failed} failed: ${describe(error)}`, { cause: error });
+  }
+  return { executed: results.filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}
+
+/** Names of every migration this build knows, in order. */
+export function knownMigrations(): string[] {
+  return Object.keys(MIGRATIONS).sort();
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,16 @@
+/**
+ * Every migration, by name, in order. A static list rather than a folder scan so that the
+ * compiled `dist/` runs them without knowing where its files are; add new ones here.
+ */
+import type { Migration } from 'kysely';
+import * as core from './0001-core.js';
+import * as calendars from './0002-calendars.js';
+import * as crm from './0003-crm.js';
+import * as jobs from './0004-jobs.js';
+
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001-core': core,
+  '0002-calendars': calendars,
+  '0003-crm': crm,
+  '0004-jobs': jobs,
+};

@@ -1,0 +1,86 @@
+/** Organisations: the tenants. Everything else in the store belongs to one of them. */
+import type { Executor } from './database.js';
+import type { OrganisationRow } from './schema.js';
+import type { OrgScope } from './scope.js';
+import { fromJson, iso, newId, toJson } from './sql-support.js';
+
+export interface Organisation {
+  id: string;
+  name: string;
+  /** Lower-case domains whose addresses count as colleagues, not customers. */
+  internalDomains: string[];
+  createdAt: string;
+}
+
+export interface CreateOrganisationInput {
+  name: string;
+  internalDomains?: string[];
+}
+
+export function toOrganisation(row: OrganisationRow): Organisation {
+  return {
+    id: row.id,
+    name: row.name,
+    internalDomains: fromJson<string[]>(row.internal_domains, []),
+    createdAt: row.created_at,
+  };
+}
+
+export async function createOrganisation(
+  db: Executor,
+  input: CreateOrganisationInput,
+  now = new Date(),
+): Promise<Organisation> {
+  const row: OrganisationRow = {
+    id: newId(),
+    name: input.name,
+    internal_domains: toJson(normaliseDomains(input.internalDomains ?? [])),
+    created_at: iso(now),
+  };
+  await db.insertInto('organisations').values(row).execute();
+  return toOrganisation(row);
+}
+
+export async function getOrganisation(
+  db: Executor,
+  scope: OrgScope,
+): Promise<Organisation | undefined> {
+  const row = await db
+    .selectFrom('organisations')
+    .selectAll()
+    .where('id', '=', scope.orgId)
+    .executeTakeFirst();
+  return row && toOrganisation(row);
+}
+
+/** For administration (the CLI): names are not unique, so this returns the oldest match. */
+export async function findOrganisationByName(
+  db: Executor,
+  name: string,
+): Promise<Organisation | undefined> {
+  const row = await db
+    .selectFrom('organisations')
+    .selectAll()
+    .where('name', '=', name)
+    .orderBy('created_at')
+    .orderBy('id')
+    .executeTakeFirst();
+  return row && toOrganisation(row);
+}
+
+export async function setInternalDomains(
+  db: Executor,
+  scope: OrgScope,
+  domains: string[],
+): Promise<boolean> {
+  const result = await db
+    .updateTable('organisations')
+    .set({ internal_domains: toJson(normaliseDomains(domains)) })
+    .where('id', '=', scope.orgId)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+function normaliseDomains(domains: string[]): string[] {
+  return [...new Set(domains.map((d) => d.trim().toLowerCase()).filter(Boolean))];
+}

@@ -1,0 +1,220 @@
+/**
+ * The database as Kysely sees it: one interface per table, columns named as in SQL.
+ *
+ * Conventions, the same on SQLite and PostgreSQL so that one set of queries serves both:
+ * - ids are text UUIDs made by the application (`crypto.randomUUID()`), never sequences;
+ * - timestamps are text UTC instants from `Date#toISOString()`: fixed width, so they sort and
+ *   compare correctly as text on both engines;
+ * - booleans are integers 0/1 (SQLite has no boolean type);
+ * - JSON is text (SQLite has no JSON column type; nothing queries inside it).
+ * Every column is written explicitly by the repositories, so none is `Generated`.
+ */
+
+export type Bool01 = 0 | 1;
+
+export interface OrganisationRow {
+  id: string;
+  name: string;
+  /** JSON list of lower-case domains, e.g. `["acme.com"]`. */
+  internal_domains: string;
+  created_at: string;
+}
+
+export interface UserRow {
+  id: string;
+  org_id: string;
+  /** Lower-cased; unique per organisation. */
+  email: string;
+  name: string | null;
+  time_zone: string | null;
+  password_hash: string | null;
+  created_at: string;
+}
+
+export interface ApiTokenRow {
+  id: string;
+  org_id: string;
+  user_id: string;
+  name: string;
+  /** SHA-256 hex of the token; the token itself is never stored. */
+  token_hash: string;
+  /** The first characters of the token, so people can tell their tokens apart. */
+  prefix: string;
+  created_at: string;
+  last_used_at: string | null;
+  expires_at: string | null;
+  revoked_at: string | null;
+}
+
+export type ConnectionStatus = 'active' | 'reauth_required' | 'error' | 'disconnected';
+
+export interface CalendarConnectionRow {
+  id: string;
+  org_id: string;
+  user_id: string;
+  provider: string;
+  label: string;
+  status: ConnectionStatus;
+  /** A SecretBox envelope around the JSON of the provider secrets. */
+  secrets_encrypted: string;
+  settings: string;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CalendarRow {
+  id: string;
+  org_id: string;
+  user_id: string;
+  connection_id: string;
+  provider: string;
+  provider_calendar_id: string;
+  name: string;
+  time_zone: string | null;
+  is_primary: Bool01;
+  selected: Bool01;
+  created_at: string;
+  updated_at: string;
+}
+
+export type SyncState = 'idle' | 'syncing' | 'ok' | 'error';
+
+export interface CalendarSyncStatusRow {
+  calendar_id: string;
+  org_id: string;
+  user_id: string;
+  cursor: string | null;
+  state: SyncState;
+  last_sync_at: string | null;
+  last_success_at: string | null;
+  last_error_kind: string | null;
+  last_error_message: string | null;
+  last_error_at: string | null;
+  consecutive_failures: number;
+  events_count: number;
+  last_added: number;
+  last_updated: number;
+  last_deleted: number;
+  /** JSON list of SyncIssue from the last run. */
+  last_issues: string;
+  generation: number;
+  next_run_at: string | null;
+}
+
+export interface CalendarEventRow {
+  id: string;
+  org_id: string;
+  user_id: string;
+  connection_id: string;
+  calendar_id: string;
+  provider: string;
+  provider_event_id: string;
+  ical_uid: string | null;
+  series_id: string | null;
+  original_start: string | null;
+  title: string;
+  description: string | null;
+  location: string | null;
+  conference_url: string | null;
+  all_day: Bool01;
+  start_at: string;
+  end_at: string;
+  start_date: string | null;
+  end_date: string | null;
+  time_zone: string | null;
+  status: string;
+  transparency: string;
+  organizer_email: string | null;
+  organizer_name: string | null;
+  attendees: string;
+  sequence: number | null;
+  etag: string | null;
+  provider_updated_at: string | null;
+  raw: string;
+  /** SHA-256 of the normalised event and raw payload: equal hashes mean nothing to rewrite. */
+  content_hash: string;
+  /** The sync run that last saw the event; snapshot syncs delete what an older run saw. */
+  sync_generation: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AccountRow {
+  id: string;
+  org_id: string;
+  external_id: string | null;
+  name: string;
+  domains: string;
+  stage: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface LeadRow {
+  id: string;
+  org_id: string;
+  account_id: string | null;
+  external_id: string | null;
+  email: string;
+  name: string | null;
+  company: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ContactRow {
+  id: string;
+  org_id: string;
+  account_id: string | null;
+  external_id: string | null;
+  email: string;
+  name: string | null;
+  title: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
+
+export interface JobRow {
+  id: string;
+  org_id: string | null;
+  name: string;
+  payload: string;
+  status: JobStatus;
+  run_at: string;
+  attempts: number;
+  max_attempts: number;
+  last_error: string | null;
+  locked_by: string | null;
+  locked_until: string | null;
+  dedupe_key: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AuditLogRow {
+  id: string;
+  org_id: string;
+  user_id: string | null;
+  action: string;
+  target: string | null;
+  details: string;
+  created_at: string;
+}
+
+export interface Tables {
+  organisations: OrganisationRow;
+  users: UserRow;
+  api_tokens: ApiTokenRow;
+  calendar_connections: CalendarConnectionRow;
+  calendars: CalendarRow;
+  calendar_sync_status: CalendarSyncStatusRow;
+  calendar_events: CalendarEventRow;
+  accounts: AccountRow;
+  leads: LeadRow;
+  contacts: ContactRow;
+  jobs: JobRow;
+  audit_log: AuditLogRow;
+}

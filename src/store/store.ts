@@ -1,0 +1,303 @@
+/**
+ * The store as the rest of the application sees it: one object holding the database and the
+ * SecretBox, with the repositories grouped by what they hold (`store.events.list(scope, q)`).
+ * Nothing outside src/store imports Kysely or a driver; this class is the boundary.
+ */
+import { sql } from 'kysely';
+import * as tokens from './api-tokens.repository.js';
+import * as audit from './audit.repository.js';
+import * as calendars from './calendars.repository.js';
+import * as connections from './connections.repository.js';
+import * as crm from './crm.repository.js';
+import { openDatabase } from './database.js';
+import type { Database, DialectName, Executor, Transaction } from './database.js';
+import * as events from './events.repository.js';
+import * as jobs from './jobs.repository.js';
+import { migrateToLatest } from './migrate.js';
+import type { MigrationOutcome } from './migrate.js';
+import * as organisations from './organisations.repository.js';
+import type { Tables } from './schema.js';
+import type { OrgScope, Scope } from './scope.js';
+import { SecretBox } from './secret-box.js';
+import { inTransaction } from './sql-support.js';
+import * as syncStatus from './sync-status.repository.js';
+import * as users from './users.repository.js';
+
+export type { Scope, OrgScope } from './scope.js';
+export type { DialectName } from './database.js';
+export type { MigrationOutcome } from './migrate.js';
+export type { Organisation } from './organisations.repository.js';
+export type { User, UserWithOrganisation } from './users.repository.js';
+export type { ApiToken, CreatedApiToken, TokenOwner } from './api-tokens.repository.js';
+export type {
+  Connection,
+  ConnectionStatus,
+  ConnectionWithSecrets,
+  CreateConnectionInput,
+  ScopedConnection,
+} from './connections.repository.js';
+export type { Calendar, RemoteCalendarInput } from './calendars.repository.js';
+export type {
+  DueSync,
+  StoredSyncIssue,
+  SyncFailure,
+  SyncState,
+  SyncStatus,
+  SyncSuccess,
+} from './sync-status.repository.js';
+export type {
+  EventListPage,
+  EventPageInput,
+  EventQuery,
+  PageOutcome,
+} from './events.repository.js';
+export type { StoredEvent } from './event-rows.js';
+export { InvalidCursorError } from './event-rows.js';
+export type {
+  Account,
+  AccountInput,
+  Contact,
+  ContactInput,
+  Lead,
+  LeadInput,
+} from './crm.repository.js';
+export type { EnqueueOptions, Job, JobStatus } from './jobs.repository.js';
+export type { AuditEntry, AuditInput } from './audit.repository.js';
+export { SecretBox, SecretBoxError, generateSecretKey } from './secret-box.js';
+
+export interface StoreOptions {
+  /** Database URL: see openDatabase (`sqlite:PATH`, a path, `:memory:`, `postgres://...`). */
+  url: string;
+  /** CALINTEL_SECRET_KEY: 32 bytes as hex or base64, for the secrets of connections. */
+  secretKey: string;
+  /** PostgreSQL schema to work in (search_path); it must exist. */
+  schema?: string;
+  /** Run pending migrations on open; default true. */
+  migrate?: boolean;
+}
+
+/** What a Store runs on: an open database, or a transaction inside one. */
+export interface StoreDatabase {
+  db: Executor;
+  dialect: DialectName;
+  close?: () => Promise<void>;
+}
+
+type Db = Executor;
+type Trx = Transaction<Tables>;
+
+export class Store {
+  readonly dialect: DialectName;
+  readonly organisations;
+  readonly users;
+  readonly apiTokens;
+  readonly connections;
+  readonly calendars;
+  readonly syncStatus;
+  readonly events;
+  readonly crm;
+  readonly jobs;
+  readonly audit;
+  readonly #database: StoreDatabase;
+
+  constructor(database: StoreDatabase, box: SecretBox) {
+    const db = database.db;
+    this.#database = database;
+    this.dialect = database.dialect;
+    /** Runs a function that needs a Transaction in this store's, or in a new one. */
+    const tx = <T>(fn: (trx: Trx) => Promise<T>) => inTransaction(db, fn);
+    this.organisations = organisationsGroup(db);
+    this.users = usersGroup(db);
+    this.apiTokens = apiTokensGroup(db);
+    this.connections = connectionsGroup(db, box);
+    this.calendars = calendarsGroup(db);
+    this.syncStatus = syncStatusGroup(db, tx);
+    this.events = eventsGroup(db, tx);
+    this.crm = crmGroup(db);
+    this.jobs = jobsGroup(db);
+    this.audit = auditGroup(db);
+    this.transaction = <T>(fn: (store: Store) => Promise<T>): Promise<T> =>
+      tx((trx) => fn(trx === db ? this : new Store({ db: trx, dialect: this.dialect }, box)));
+  }
+
+  /** Opens the database, checks the key, and (unless told not to) migrates it. */
+  static async open(options: StoreOptions): Promise<Store> {
+    const box = new SecretBox(options.secretKey);
+    const database = openDatabase({ url: options.url, schema: options.schema });
+    const store = new Store(database, box);
+    if (options.migrate !== false) {
+      try {
+        await store.migrate();
+      } catch (error) {
+        await store.close();
+        throw error;
+      }
+    }
+    return store;
+  }
+
+  /**
+   * Runs `fn` with a Store whose every call is in one transaction; nested calls reuse it. Inside
+   * `fn`, use only the Store it is given: SQLite has one connection, so a call through the outer
+   * Store would wait for the transaction that is waiting for it.
+   */
+  readonly transaction: <T>(fn: (store: Store) => Promise<T>) => Promise<T>;
+
+  async migrate(): Promise<MigrationOutcome> {
+    if (this.#database.db.isTransaction) throw new Error('cannot migrate inside a transaction');
+    return migrateToLatest(this.#database.db as Database);
+  }
+
+  /** Resolves when the database answers a query (for /readyz). */
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.#database.db);
+  }
+
+  /** Closes the database; a transaction's Store cannot be closed. */
+  async close(): Promise<void> {
+    if (!this.#database.close) throw new Error('a transaction store cannot be closed');
+    await this.#database.close();
+  }
+}
+
+function organisationsGroup(db: Db) {
+  return {
+    create: (input: organisations.CreateOrganisationInput) =>
+      organisations.createOrganisation(db, input),
+    get: (scope: OrgScope) => organisations.getOrganisation(db, scope),
+    findByName: (name: string) => organisations.findOrganisationByName(db, name),
+    setInternalDomains: (scope: OrgScope, domains: string[]) =>
+      organisations.setInternalDomains(db, scope, domains),
+  };
+}
+
+function usersGroup(db: Db) {
+  return {
+    create: (orgId: string, input: users.CreateUserInput) => users.createUser(db, { orgId }, input),
+    get: (scope: Scope) => users.getUser(db, scope),
+    list: (scope: OrgScope) => users.listUsers(db, scope),
+    findByEmail: (email: string) => users.findUsersByEmail(db, email),
+  };
+}
+
+function apiTokensGroup(db: Db) {
+  return {
+    create: (scope: Scope, name: string, options: { expiresAt?: Date | null } = {}) =>
+      tokens.createApiToken(db, scope, { name, ...options }),
+    findUserByToken: (token: string, now?: Date) => tokens.findUserByToken(db, token, now),
+    list: (scope: Scope) => tokens.listApiTokens(db, scope),
+    revoke: (scope: Scope, id: string) => tokens.revokeApiToken(db, scope, id),
+  };
+}
+
+function connectionsGroup(db: Db, box: SecretBox) {
+  return {
+    create: (scope: Scope, input: connections.CreateConnectionInput) =>
+      connections.createConnection(db, scope, input, box),
+    get: (scope: Scope, id: string) => connections.getConnection(db, scope, id, box),
+    list: (scope: Scope) => connections.listConnections(db, scope),
+    listActive: () => connections.listActiveConnections(db),
+    updateStatus: (
+      scope: Scope,
+      id: string,
+      status: connections.ConnectionStatus,
+      lastError: string | null = null,
+    ) => connections.updateConnectionStatus(db, scope, id, status, lastError),
+    updateSecrets: (scope: Scope, id: string, secrets: Record<string, string>) =>
+      connections.updateConnectionSecrets(db, scope, id, secrets, box),
+    delete: (scope: Scope, id: string) => connections.deleteConnection(db, scope, id),
+  };
+}
+
+function calendarsGroup(db: Db) {
+  return {
+    upsert: (scope: Scope, connectionId: string, remote: calendars.RemoteCalendarInput) =>
+      calendars.upsertCalendar(db, scope, connectionId, remote),
+    list: (scope: Scope, filter: { connectionId?: string } = {}) =>
+      calendars.listCalendars(db, scope, filter),
+    get: (scope: Scope, id: string) => calendars.getCalendar(db, scope, id),
+    setSelected: (scope: Scope, id: string, selected: boolean) =>
+      calendars.setCalendarSelected(db, scope, id, selected),
+  };
+}
+
+type InTx = <T>(fn: (trx: Trx) => Promise<T>) => Promise<T>;
+
+function syncStatusGroup(db: Db, tx: InTx) {
+  return {
+    get: (scope: Scope, calendarId: string) => syncStatus.getSyncStatus(db, scope, calendarId),
+    list: (scope: Scope) => syncStatus.listSyncStatus(db, scope),
+    markStarted: (scope: Scope, calendarId: string, now?: Date) =>
+      syncStatus.markSyncStarted(db, scope, calendarId, now),
+    nextGeneration: (scope: Scope, calendarId: string) =>
+      syncStatus.nextSyncGeneration(db, scope, calendarId),
+    markSucceeded: (
+      scope: Scope,
+      calendarId: string,
+      outcome: syncStatus.SyncSuccess,
+      now?: Date,
+    ) => syncStatus.markSyncSucceeded(db, scope, calendarId, outcome, now),
+    markFailed: (scope: Scope, calendarId: string, failure: syncStatus.SyncFailure, now?: Date) =>
+      syncStatus.markSyncFailed(db, scope, calendarId, failure, now),
+    setCursor: (scope: Scope, calendarId: string, cursor: string | null) =>
+      tx((trx) => syncStatus.setSyncCursor(trx, scope, calendarId, cursor)),
+    listDue: (now: Date, options?: { limit?: number; staleAfterMs?: number }) =>
+      syncStatus.listDueSyncs(db, now, options),
+  };
+}
+
+function eventsGroup(db: Db, tx: InTx) {
+  return {
+    applyPage: (
+      scope: Scope,
+      calendarId: string,
+      page: events.EventPageInput,
+      generation: number,
+      now?: Date,
+    ) => tx((trx) => events.applyEventPage(trx, scope, calendarId, page, generation, now)),
+    deleteNotInGeneration: (scope: Scope, calendarId: string, generation: number) =>
+      tx((trx) => events.deleteEventsNotInGeneration(trx, scope, calendarId, generation)),
+    list: (scope: Scope, query?: events.EventQuery) => events.listEvents(db, scope, query),
+    iterate: (scope: Scope, query?: Omit<events.EventQuery, 'cursor'>) =>
+      events.iterateEvents(db, scope, query),
+    get: (scope: Scope, id: string) => events.getEvent(db, scope, id),
+    count: (scope: Scope, filter?: { calendarId?: string }) =>
+      events.countEvents(db, scope, filter),
+  };
+}
+
+function crmGroup(db: Db) {
+  return {
+    upsertAccounts: (scope: OrgScope, input: crm.AccountInput[]) =>
+      crm.upsertAccounts(db, scope, input),
+    listAccounts: (scope: OrgScope) => crm.listAccounts(db, scope),
+    upsertLeads: (scope: OrgScope, input: crm.LeadInput[]) => crm.upsertLeads(db, scope, input),
+    listLeads: (scope: OrgScope, filter?: { email?: string }) => crm.listLeads(db, scope, filter),
+    upsertContacts: (scope: OrgScope, input: crm.ContactInput[]) =>
+      crm.upsertContacts(db, scope, input),
+    listContacts: (scope: OrgScope, filter?: { email?: string }) =>
+      crm.listContacts(db, scope, filter),
+  };
+}
+
+function jobsGroup(db: Db) {
+  return {
+    enqueue: (name: string, payload: unknown, options?: jobs.EnqueueOptions) =>
+      jobs.enqueueJob(db, name, payload, options),
+    claimNext: (workerId: string, now: Date, lockMs: number, options?: { names?: string[] }) =>
+      jobs.claimNextJob(db, workerId, now, lockMs, options),
+    complete: (id: string, workerId: string) => jobs.completeJob(db, id, workerId),
+    fail: (id: string, workerId: string, error: string, retryAt: Date | null) =>
+      jobs.failJob(db, id, workerId, error, retryAt),
+    list: (filter?: { status?: jobs.JobStatus; name?: string; limit?: number }) =>
+      jobs.listJobs(db, filter),
+  };
+}
+
+function auditGroup(db: Db) {
+  return {
+    append: (scope: OrgScope & { userId?: string | null }, input: audit.AuditInput) =>
+      audit.appendAudit(db, scope, input),
+    list: (scope: OrgScope, options?: { limit?: number }) => audit.listAudit(db, scope, options),
+  };
+}

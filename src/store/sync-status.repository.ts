@@ -1,0 +1,269 @@
+/**
+ * Per-calendar sync status: the cursor to resume from, what the last run did, and when the next
+ * run is due. The cursor is written in the same transaction as the page it follows.
+ */
+import { sql } from 'kysely';
+import type { Executor, Transaction } from './database.js';
+import type { CalendarSyncStatusRow, SyncState, Tables } from './schema.js';
+import type { Scope } from './scope.js';
+import { fromJson, iso, toJson } from './sql-support.js';
+
+export type { SyncState };
+
+/** A problem with part of a source that did not stop the rest (SyncIssue in the provider port). */
+export interface StoredSyncIssue {
+  message: string;
+  line: number | null;
+  providerEventId: string | null;
+}
+
+export interface SyncStatus {
+  calendarId: string;
+  orgId: string;
+  userId: string;
+  cursor: string | null;
+  state: SyncState;
+  lastSyncAt: string | null;
+  lastSuccessAt: string | null;
+  lastError: { kind: string; message: string; at: string } | null;
+  consecutiveFailures: number;
+  eventsCount: number;
+  lastAdded: number;
+  lastUpdated: number;
+  lastDeleted: number;
+  lastIssues: StoredSyncIssue[];
+  generation: number;
+  nextRunAt: string | null;
+}
+
+export interface SyncSuccess {
+  added: number;
+  updated: number;
+  deleted: number;
+  issues?: StoredSyncIssue[];
+  /** Omit to keep the cursor that setSyncCursor committed with the last page. */
+  cursor?: string | null;
+  nextRunAt: Date | null;
+}
+
+export interface SyncFailure {
+  kind: string;
+  message: string;
+  nextRunAt: Date | null;
+}
+
+export interface DueSync {
+  scope: Scope;
+  calendarId: string;
+  connectionId: string;
+  provider: string;
+}
+
+export function newSyncStatusRow(scope: Scope, calendarId: string): CalendarSyncStatusRow {
+  return {
+    calendar_id: calendarId,
+    org_id: scope.orgId,
+    user_id: scope.userId,
+    cursor: null,
+    state: 'idle',
+    last_sync_at: null,
+    last_success_at: null,
+    last_error_kind: null,
+    last_error_message: null,
+    last_error_at: null,
+    consecutive_failures: 0,
+    events_count: 0,
+    last_added: 0,
+    last_updated: 0,
+    last_deleted: 0,
+    last_issues: '[]',
+    generation: 0,
+    next_run_at: null,
+  };
+}
+
+export function toSyncStatus(row: CalendarSyncStatusRow): SyncStatus {
+  const { last_error_kind: kind, last_error_at: at } = row;
+  return {
+    calendarId: row.calendar_id,
+    orgId: row.org_id,
+    userId: row.user_id,
+    cursor: row.cursor,
+    state: row.state,
+    lastSyncAt: row.last_sync_at,
+    lastSuccessAt: row.last_success_at,
+    lastError:
+      kind !== null && at !== null ? { kind, message: row.last_error_message ?? '', at } : null,
+    consecutiveFailures: row.consecutive_failures,
+    eventsCount: row.events_count,
+    lastAdded: row.last_added,
+    lastUpdated: row.last_updated,
+    lastDeleted: row.last_deleted,
+    lastIssues: fromJson<StoredSyncIssue[]>(row.last_issues, []),
+    generation: row.generation,
+    nextRunAt: row.next_run_at,
+  };
+}
+
+function update(db: Executor, scope: Scope, calendarId: string) {
+  return db
+    .updateTable('calendar_sync_status')
+    .where('org_id', '=', scope.orgId)
+    .where('user_id', '=', scope.userId)
+    .where('calendar_id', '=', calendarId);
+}
+
+export async function getSyncStatus(
+  db: Executor,
+  scope: Scope,
+  calendarId: string,
+): Promise<SyncStatus | undefined> {
+  const row = await db
+    .selectFrom('calendar_sync_status')
+    .selectAll()
+    .where('org_id', '=', scope.orgId)
+    .where('user_id', '=', scope.userId)
+    .where('calendar_id', '=', calendarId)
+    .executeTakeFirst();
+  return row && toSyncStatus(row);
+}
+
+export async function listSyncStatus(db: Executor, scope: Scope): Promise<SyncStatus[]> {
+  const rows = await db
+    .selectFrom('calendar_sync_status')
+    .selectAll()
+    .where('org_id', '=', scope.orgId)
+    .where('user_id', '=', scope.userId)
+    .orderBy('calendar_id')
+    .execute();
+  return rows.map(toSyncStatus);
+}
+
+export async function markSyncStarted(
+  db: Executor,
+  scope: Scope,
+  calendarId: string,
+  now = new Date(),
+): Promise<boolean> {
+  const result = await update(db, scope, calendarId)
+    .set({ state: 'syncing', last_sync_at: iso(now) })
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/**
+ * Starts a new generation for a snapshot sync and returns it: pages applied with it mark the
+ * events they saw, and deleteNotInGeneration then removes the rest.
+ */
+export async function nextSyncGeneration(
+  db: Executor,
+  scope: Scope,
+  calendarId: string,
+): Promise<number | undefined> {
+  const row = await update(db, scope, calendarId)
+    .set((eb) => ({ generation: eb('generation', '+', 1) }))
+    .returning('generation')
+    .executeTakeFirst();
+  return row?.generation;
+}
+
+export async function markSyncSucceeded(
+  db: Executor,
+  scope: Scope,
+  calendarId: string,
+  outcome: SyncSuccess,
+  now = new Date(),
+): Promise<boolean> {
+  const result = await update(db, scope, calendarId)
+    .set({
+      state: 'ok',
+      last_success_at: iso(now),
+      consecutive_failures: 0,
+      last_added: outcome.added,
+      last_updated: outcome.updated,
+      last_deleted: outcome.deleted,
+      last_issues: toJson(outcome.issues ?? []),
+      next_run_at: outcome.nextRunAt ? iso(outcome.nextRunAt) : null,
+      events_count: sql<number>`(select count(*) from calendar_events where calendar_id = ${calendarId})`,
+      ...(outcome.cursor !== undefined ? { cursor: outcome.cursor } : {}),
+    })
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export async function markSyncFailed(
+  db: Executor,
+  scope: Scope,
+  calendarId: string,
+  failure: SyncFailure,
+  now = new Date(),
+): Promise<boolean> {
+  const result = await update(db, scope, calendarId)
+    .set((eb) => ({
+      state: 'error',
+      last_error_kind: failure.kind,
+      last_error_message: failure.message,
+      last_error_at: iso(now),
+      consecutive_failures: eb('consecutive_failures', '+', 1),
+      next_run_at: failure.nextRunAt ? iso(failure.nextRunAt) : null,
+    }))
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Commits the cursor that follows a page; a Transaction, so it lands with that page or not at all. */
+export async function setSyncCursor(
+  trx: Transaction<Tables>,
+  scope: Scope,
+  calendarId: string,
+  cursor: string | null,
+): Promise<boolean> {
+  const result = await update(trx, scope, calendarId).set({ cursor }).executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/**
+ * Calendars due for a sync across all tenants (for the scheduler): selected, on an active
+ * connection, never run or due by now (a run that set no next run waits for the user), and not running, unless a run has looked stuck for
+ * `staleAfterMs` (its worker died).
+ */
+export async function listDueSyncs(
+  db: Executor,
+  now: Date,
+  options: { limit?: number; staleAfterMs?: number } = {},
+): Promise<DueSync[]> {
+  const nowText = iso(now);
+  const staleBefore = iso(new Date(now.getTime() - (options.staleAfterMs ?? 60 * 60_000)));
+  const rows = await db
+    .selectFrom('calendar_sync_status as s')
+    .innerJoin('calendars as c', 'c.id', 's.calendar_id')
+    .innerJoin('calendar_connections as k', 'k.id', 'c.connection_id')
+    .select(['s.org_id', 's.user_id', 's.calendar_id', 'c.connection_id', 'c.provider'])
+    .where('c.selected', '=', 1)
+    .where('k.status', '=', 'active')
+    // A null next run means "never run yet" before the first run, and "waits for the user" after
+    // one (an imported file, a revoked credential): only the first is due. A run that has looked
+    // stuck for staleAfterMs is due again whatever its schedule: its worker died.
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb('s.state', '<>', 'syncing'),
+          eb.or([
+            eb.and([eb('s.next_run_at', 'is', null), eb('s.last_sync_at', 'is', null)]),
+            eb('s.next_run_at', '<=', nowText),
+          ]),
+        ]),
+        eb.and([eb('s.state', '=', 'syncing'), eb('s.last_sync_at', '<', staleBefore)]),
+      ]),
+    )
+    .orderBy(sql`coalesce(s.next_run_at, '')`)
+    .orderBy('s.calendar_id')
+    .limit(options.limit ?? 1000)
+    .execute();
+  return rows.map((r) => ({
+    scope: { orgId: r.org_id, userId: r.user_id },
+    calendarId: r.calendar_id,
+    connectionId: r.connection_id,
+    provider: r.provider,
+  }));
+}

@@ -1,0 +1,113 @@
+/** Users: people within an organisation. Emails are stored lower-cased, unique per organisation. */
+import { normaliseEmail } from '../domain/event.js';
+import type { Executor } from './database.js';
+import { toOrganisation } from './organisations.repository.js';
+import type { Organisation } from './organisations.repository.js';
+import type { UserRow } from './schema.js';
+import type { OrgScope, Scope } from './scope.js';
+import { iso, newId } from './sql-support.js';
+
+export interface User {
+  id: string;
+  orgId: string;
+  email: string;
+  name: string | null;
+  timeZone: string | null;
+  hasPassword: boolean;
+  createdAt: string;
+}
+
+export interface UserWithOrganisation {
+  user: User;
+  organisation: Organisation;
+}
+
+export interface CreateUserInput {
+  email: string;
+  name?: string | null;
+  timeZone?: string | null;
+  passwordHash?: string | null;
+}
+
+export function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    email: row.email,
+    name: row.name,
+    timeZone: row.time_zone,
+    hasPassword: row.password_hash !== null,
+    createdAt: row.created_at,
+  };
+}
+
+export async function createUser(
+  db: Executor,
+  scope: OrgScope,
+  input: CreateUserInput,
+  now = new Date(),
+): Promise<User> {
+  const row: UserRow = {
+    id: newId(),
+    org_id: scope.orgId,
+    email: normaliseEmail(input.email),
+    name: input.name ?? null,
+    time_zone: input.timeZone ?? null,
+    password_hash: input.passwordHash ?? null,
+    created_at: iso(now),
+  };
+  await db.insertInto('users').values(row).execute();
+  return toUser(row);
+}
+
+export async function getUser(db: Executor, scope: Scope): Promise<User | undefined> {
+  const row = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('org_id', '=', scope.orgId)
+    .where('id', '=', scope.userId)
+    .executeTakeFirst();
+  return row && toUser(row);
+}
+
+export async function listUsers(db: Executor, scope: OrgScope): Promise<User[]> {
+  const rows = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('org_id', '=', scope.orgId)
+    .orderBy('email')
+    .execute();
+  return rows.map(toUser);
+}
+
+/**
+ * For administration (the CLI), which starts from an address and no tenant: every user with that
+ * email, each with its organisation, oldest first. More than one means the address is ambiguous.
+ */
+export async function findUsersByEmail(
+  db: Executor,
+  email: string,
+): Promise<UserWithOrganisation[]> {
+  const rows = await db
+    .selectFrom('users')
+    .innerJoin('organisations', 'organisations.id', 'users.org_id')
+    .selectAll('users')
+    .select([
+      'organisations.name as org_name',
+      'organisations.internal_domains as org_internal_domains',
+      'organisations.created_at as org_created_at',
+    ])
+    .where('users.email', '=', normaliseEmail(email))
+    .orderBy('users.created_at')
+    .orderBy('users.id')
+    .execute();
+  return rows.map((row) => ({
+    user: toUser(row),
+    organisation: toOrganisation({
+      id: row.org_id,
+      name: row.org_name,
+      internal_domains: row.org_internal_domains,
+      created_at: row.org_created_at,
+    }),
+  }));
+}

@@ -1,0 +1,145 @@
+/**
+ * The sync hub: pulls pages of changes from a provider and commits each page together with the
+ * cursor that follows it, so that a crash at any point resumes without loss or duplication.
+ */
+import type { CalendarProvider, SyncPage } from '../providers/provider.js';
+import { ProviderError } from '../providers/provider.js';
+import type { PageCounts, Scope, SyncOutcome, SyncStore, SyncTarget } from './sync-store.js';
+import { nextRunAfterFailure, nextRunAfterSuccess, type SyncSchedule } from './schedule.js';
+
+export interface SyncEngineDeps {
+  store: SyncStore;
+  providers: ReadonlyMap<string, CalendarProvider>;
+  clock: () => Date;
+  window: { pastDays: number; futureDays: number };
+  schedule: SyncSchedule;
+  /** Told about every finished run (null outcome: failed), for metrics. */
+  onRun?: (provider: string, outcome: SyncOutcome | null) => void;
+}
+
+export interface SyncCalendarOptions {
+  /** Pages to apply instead of asking the provider (a file import supplies its own snapshot). */
+  pages?: AsyncIterable<SyncPage> | Iterable<SyncPage>;
+  signal?: AbortSignal;
+  onPage?: (counts: PageCounts) => void;
+}
+
+export class SyncError extends Error {
+  override readonly name = 'SyncError';
+  constructor(
+    message: string,
+    readonly kind: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+const DAY_MS = 86_400_000;
+
+export class SyncEngine {
+  constructor(private readonly deps: SyncEngineDeps) {}
+
+  /** The window of time that is kept in step with the provider, relative to now. */
+  window(now: Date = this.deps.clock()): { from: Date; to: Date } {
+    const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+    return {
+      from: new Date(today - this.deps.window.pastDays * DAY_MS),
+      to: new Date(today + this.deps.window.futureDays * DAY_MS),
+    };
+  }
+
+  /** Syncs one calendar to the provider's current state; records success or failure on it. */
+  async syncCalendar(
+    scope: Scope,
+    calendarId: string,
+    options: SyncCalendarOptions = {},
+  ): Promise<SyncOutcome> {
+    const target = await this.deps.store.loadTarget(scope, calendarId);
+    if (!target) throw new SyncError(`calendar ${calendarId} not found`, 'not_found');
+    const started = this.deps.clock();
+    const generation = await this.deps.store.startRun(target, started);
+    try {
+      const outcome = await this.pull(target, generation, options);
+      const finished = this.deps.clock();
+      this.deps.onRun?.(target.provider, outcome);
+      await this.deps.store.succeedRun(
+        target,
+        outcome,
+        finished,
+        nextRunAfterSuccess(this.deps.schedule, target, outcome, finished),
+      );
+      return outcome;
+    } catch (error) {
+      const failure = describeFailure(error);
+      this.deps.onRun?.(target.provider, null);
+      const finished = this.deps.clock();
+      const retryAfterMs = error instanceof ProviderError ? error.retryAfterMs : null;
+      const nextRunAt = nextRunAfterFailure(
+        this.deps.schedule,
+        { kind: failure.kind, retryAfterMs, previousFailures: target.consecutiveFailures },
+        finished,
+      );
+      await this.deps.store.failRun(target, failure, finished, nextRunAt);
+      throw new SyncError(failure.message, failure.kind, { cause: error });
+    }
+  }
+
+  private async pull(
+    target: SyncTarget,
+    generation: number,
+    options: SyncCalendarOptions,
+  ): Promise<SyncOutcome> {
+    const pages =
+      options.pages ??
+      this.providerFor(target).fetchChanges({
+        connection: target.connection,
+        calendar: target.calendar,
+        cursor: target.cursor,
+        window: this.window(),
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+    const outcome: SyncOutcome = {
+      added: 0,
+      updated: 0,
+      unchanged: 0,
+      deleted: 0,
+      issues: [],
+      eventsCount: 0,
+    };
+    let snapshotFinished = false;
+    for await (const page of pages) {
+      options.signal?.throwIfAborted();
+      const counts = await this.deps.store.commitPage(target, page, generation);
+      addCounts(outcome, counts);
+      outcome.issues.push(...page.issues);
+      options.onPage?.(counts);
+      snapshotFinished = page.mode === 'snapshot' && !page.hasMore;
+    }
+    if (snapshotFinished) outcome.deleted += await this.deps.store.removeUnseen(target, generation);
+    return outcome;
+  }
+
+  private providerFor(target: SyncTarget): CalendarProvider {
+    const provider = this.deps.providers.get(target.provider);
+    if (!provider)
+      throw new SyncError(`the ${target.provider} provider is not configured`, 'not_configured');
+    return provider;
+  }
+}
+
+function addCounts(total: PageCounts, page: PageCounts): void {
+  total.added += page.added;
+  total.updated += page.updated;
+  total.unchanged += page.unchanged;
+  total.deleted += page.deleted;
+}
+
+function describeFailure(error: unknown): {
+  kind: ProviderError['kind'] | 'internal';
+  message: string;
+} {
+  if (error instanceof ProviderError) return { kind: error.kind, message: error.message };
+  if (error instanceof SyncError) return { kind: 'permanent', message: error.message };
+  return { kind: 'internal', message: error instanceof Error ? error.message : String(error) };
+}

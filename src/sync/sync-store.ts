@@ -1,0 +1,60 @@
+/** What the sync engine needs from persistence; src/app adapts the Store to it. */
+import type { ProviderKind } from '../domain/event.js';
+import type {
+  ProviderConnection,
+  ProviderErrorKind,
+  RemoteCalendar,
+  SyncIssue,
+  SyncPage,
+} from '../providers/provider.js';
+
+export interface Scope {
+  orgId: string;
+  userId: string;
+}
+
+/** Everything needed to sync one calendar, loaded at the start of a run. */
+export interface SyncTarget {
+  scope: Scope;
+  provider: ProviderKind;
+  connection: ProviderConnection;
+  calendarId: string;
+  calendar: RemoteCalendar;
+  cursor: string | null;
+  /** Failed runs since the last success, for backoff. */
+  consecutiveFailures: number;
+}
+
+export interface PageCounts {
+  added: number;
+  updated: number;
+  unchanged: number;
+  deleted: number;
+}
+
+export interface SyncOutcome extends PageCounts {
+  issues: SyncIssue[];
+  eventsCount: number;
+}
+
+export interface SyncStore {
+  loadTarget(scope: Scope, calendarId: string): Promise<SyncTarget | null>;
+  /** Marks the calendar as syncing and returns this run's generation number. */
+  startRun(target: SyncTarget, at: Date): Promise<number>;
+  /** Applies one page and stores the cursor after it, in one transaction. */
+  commitPage(target: SyncTarget, page: SyncPage, generation: number): Promise<PageCounts>;
+  /** After a complete snapshot: removes the calendar's events the snapshot did not mention. */
+  removeUnseen(target: SyncTarget, generation: number): Promise<number>;
+  succeedRun(
+    target: SyncTarget,
+    outcome: SyncOutcome,
+    at: Date,
+    nextRunAt: Date | null,
+  ): Promise<void>;
+  failRun(
+    target: SyncTarget,
+    failure: { kind: ProviderErrorKind | 'internal'; message: string },
+    at: Date,
+    nextRunAt: Date | null,
+  ): Promise<void>;
+}

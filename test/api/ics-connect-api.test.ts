@@ -1,0 +1,214 @@
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { SYNC_CALENDAR_JOB } from '../../src/app/services/sync.service.js';
+import { describeEachDialect } from '../support/databases.js';
+import { sampleFeed, startFeedServer, type FeedServer } from '../support/feed-server.js';
+import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
+
+const BASE = '/api/v1/calendar';
+
+describeEachDialect('ICS connect API', (context) => {
+  let api: TestApi;
+  let feed: FeedServer;
+  let token: string;
+
+  beforeAll(async () => {
+    api = await buildTestApi(context().store);
+    api.app.queue.start(
+      new Map([[SYNC_CALENDAR_JOB, (payload: unknown) => api.app.sync.runJob(payload)]]),
+    );
+    feed = await startFeedServer(sampleFeed());
+  });
+
+  beforeEach(async () => {
+    // A user with no calendars yet: everything here comes from the feed.
+    const { store } = context();
+    const org = await store.organisations.create({
+      name: `ics ${Math.random()}`,
+      internalDomains: ['northwind.io'],
+    });
+    const user = await store.users.create(org.id, { email: 'ana@northwind.io' });
+    token = (await store.apiTokens.create({ orgId: org.id, userId: user.id }, 'test')).token;
+    feed.setBody(sampleFeed());
+    feed.setStatus(null);
+  });
+
+  afterAll(async () => {
+    await api.close();
+    await feed.close();
+  });
+
+  const events = async () =>
+    (
+      await api.server.inject({
+        method: 'GET',
+        url: `${BASE}/events/?limit=500`,
+        headers: bearer(token),
+      })
+    ).json().items as Array<{
+      title: string;
+      providerEventId: string;
+      attendees: Array<{ email: string }>;
+      conferenceUrl: string | null;
+      seriesId: string | null;
+    }>;
+
+  it('subscribes to a feed, syncs it at once, and normalises its events', async () => {
+    const response = await api.server.inject({
+      method: 'POST',
+      url: `${BASE}/providers/ics/connect/`,
+      headers: bearer(token),
+      payload: { url: feed.url() },
+    });
+    expect(response.statusCode).toBe(201);
+    expect(response.json()).toMatchObject({
+      provider: 'ics',
+      label: 'Sales feed',
+      status: 'active',
+      sync: { added: 4 },
+    });
+    const listed = await events();
+    const single = listed.find((e) => e.providerEventId === 'single@feed.test');
+    expect(single).toMatchObject({
+      title: 'Acme discovery',
+      conferenceUrl: 'https://acme.zoom.us/j/123456789',
+      seriesId: null,
+    });
+    expect(single?.attendees.map((a) => a.email)).toEqual(['jdoe@acme.com']);
+    expect(listed.filter((e) => e.seriesId === 'weekly@feed.test')).toHaveLength(3);
+  });
+
+  it('polls with If-None-Match: an unchanged feed costs one 304 and changes nothing', async () => {
+    await api.server.inject({
+      method: 'POST',
+      url: `${BASE}/providers/ics/connect/`,
+      headers: bearer(token),
+      payload: { url: feed.url() },
+    });
+    const before = feed.requests.length;
+    const queued = await api.server.inject({
+      method: 'POST',
+      url: `${BASE}/sync/`,
+      headers: bearer(token),
+      payload: {},
+    });
+    expect(queued.statusCode).toBe(202);
+    expect(queued.json().queued).toHaveLength(1);
+    await api.app.queue.drain();
+    expect(feed.requests.length).toBe(before + 1);
+    expect(feed.requests.at(-1)?.['if-none-match']).toMatch(/^".+"$/);
+    expect(feed.responses.at(-1)).toBe(304);
+    expect(await events()).toHaveLength(4);
+  });
+
+  it('a changed feed updates what changed and removes what vanished', async () => {
+    await api.server.inject({
+      method: 'POST',
+      url: `${BASE}/providers/ics/connect/`,
+      headers: bearer(token),
+      payload: { url: feed.url() },
+    });
+    feed.setBody(sampleFeed({ withoutSingle: true, extraSummary: ' (moved)' }));
+    // A POST without a body, as `curl -X POST` sends it, syncs everything.
+    const queued = await api.server.inject({
+      method: 'POST',
+      url: `${BASE}/sync/`,
+      headers: bearer(token),
+    });
+    expect(queued.statusCode).toBe(202);
+    await api.app.queue.drain();
+    const listed = await events();
+    expect(listed.map((e) => e.providerEventId)).not.toContain('single@feed.test');
+    expect(listed).toHaveLength(3);
+    const status = (
+      await api.server.inject({
+        method: 'GET',
+        url: `${BASE}/sync/status/`,
+        headers: bearer(token),
+      })
+    ).json();
+    expect(status.calendars[0]).toMatchObject({
+      state: 'ok',
+      eventsCount: 3,
+      lastCounts: { deleted: 1 },
+    });
+  });
+
+  it('a feed that answers 404 is a clear 400 and nothing is stored', async () => {
+    feed.setStatus(404);
+    const response = await api.server.inject({
+      method: 'POST',
+      url: `${BASE}/providers/ics/connect/`,
+      headers: bearer(token),
+      payload: { url: feed.url('/missing.ics') },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.message).toContain('404');
+    const providers = (
+      await api.server.inject({ method: 'GET', url: `${BASE}/providers/`, headers: bearer(token) })
+    ).json();
+    expect(
+      providers.providers.find((p: { provider: string }) => p.provider === 'ics').connections,
+    ).toEqual([]);
+  });
+
+  it('a URL that is not http(s) or webcal is a 400 naming the field', async () => {
+    const response = await api.server.inject({
+      method: 'POST',
+      url: `${BASE}/providers/ics/connect/`,
+      headers: bearer(token),
+      payload: { url: 'ftp://example.com/cal.ics' },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining('url'),
+    });
+  });
+
+  it('imports an uploaded file (multipart) and a raw text/calendar body', async () => {
+    const boundary = '----calintel';
+    const multipart = [
+      `--${boundary}`,
+      'Content-Disposition: form-data; name="file"; filename="work.ics"',
+      'Content-Type: text/calendar',
+      '',
+      sampleFeed(),
+      `--${boundary}--`,
+      '',
+    ].join('\r\n');
+    const upload = await api.server.inject({
+      method: 'POST',
+      url: `${BASE}/providers/ics/connect`,
+      headers: { ...bearer(token), 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: multipart,
+    });
+    expect(upload.statusCode).toBe(201);
+    expect(upload.json()).toMatchObject({ label: 'work.ics', sync: { added: 4 } });
+    const raw = await api.server.inject({
+      method: 'POST',
+      url: `${BASE}/providers/ics/connect/`,
+      headers: { ...bearer(token), 'content-type': 'text/calendar' },
+      payload: sampleFeed({ day: '20260312' }),
+    });
+    expect(raw.statusCode).toBe(201);
+  });
+
+  it('a broken file is a 400 that names the line; malformed JSON is a 400 too', async () => {
+    const broken = await api.server.inject({
+      method: 'POST',
+      url: `${BASE}/providers/ics/connect/`,
+      headers: { ...bearer(token), 'content-type': 'text/calendar' },
+      payload: 'this is not a calendar\r\n',
+    });
+    expect(broken.statusCode).toBe(400);
+    expect(broken.json().error.message).toMatch(/line 1/);
+    const json = await api.server.inject({
+      method: 'POST',
+      url: `${BASE}/providers/ics/connect/`,
+      headers: { ...bearer(token), 'content-type': 'application/json' },
+      payload: '{"url": ',
+    });
+    expect(json.statusCode).toBe(400);
+    expect(json.json().error.code).toBe('invalid_input');
+  });
+});

@@ -1,0 +1,234 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleFeed, startFeedServer, type FeedServer } from '../support/feed-server.js';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const TEST_KEY = '0f'.repeat(32);
+
+/** Runs the CLI asynchronously, so that servers in this process (the feed) can answer it. */
+function calintel(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return new Promise((resolvePromise) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: {
+          PATH: process.env.PATH ?? '',
+          LOG_LEVEL: 'silent',
+          CALINTEL_SECRET_KEY: TEST_KEY,
+          ...env,
+        },
+        timeout: 60_000,
+      },
+      (error, stdout, stderr) => {
+        const status = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolvePromise({ status, stdout, stderr });
+      },
+    );
+  });
+}
+
+interface CliResult {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+describe('calintel CLI', () => {
+  let dataDir: string;
+  let work: string;
+  let feed: FeedServer;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'calintel-cli-'));
+    work = mkdtempSync(join(tmpdir(), 'calintel-cli-files-'));
+    env = { CALINTEL_DATA_DIR: dataDir };
+    feed = await startFeedServer(sampleFeed({ day: new Date().toISOString().slice(0, 10) }));
+  });
+
+  afterAll(async () => feed.close());
+
+  it('shows its commands', async () => {
+    const { status, stdout } = await calintel(['--help']);
+    expect(status).toBe(0);
+    for (const command of ['serve', 'migrate', 'users', 'tokens', 'import', 'ics', 'sync'])
+      expect(stdout).toContain(command);
+  });
+
+  it('stops with one line per configuration problem and no stack trace', async () => {
+    const { status, stderr } = await calintel(['migrate'], {
+      ...env,
+      PORT: 'eighty',
+      CALINTEL_SECRET_KEY: 'short',
+    });
+    expect(status).toBe(78);
+    expect(stderr).toContain('PORT:');
+    expect(stderr).toContain('CALINTEL_SECRET_KEY:');
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('migrates, creates a user and a token, imports a file, and imports it again as an update', async () => {
+    expect((await calintel(['migrate', '--json'], env)).status).toBe(0);
+    const user = await calintel(
+      [
+        'users',
+        'create',
+        '--email',
+        'Ana@Northwind.io',
+        '--org',
+        'Northwind',
+        '--internal-domain',
+        'northwind.io',
+        '--json',
+      ],
+      env,
+    );
+    expect(user.status).toBe(0);
+    expect(JSON.parse(user.stdout).user.email).toBe('ana@northwind.io');
+    const duplicate = await calintel(
+      ['users', 'create', '--email', 'ana@northwind.io', '--org', 'Northwind'],
+      env,
+    );
+    expect(duplicate.status).toBe(1);
+    expect(duplicate.stderr).toContain('already exists');
+    const token = await calintel(['tokens', 'create', '--user', 'ana@northwind.io'], env);
+    expect(token.stdout.trim()).toMatch(/^cit_[A-Za-z0-9_-]{20,}$/);
+
+    const file = join(work, 'work.ics');
+    writeFileSync(file, sampleFeed({ day: new Date().toISOString().slice(0, 10) }));
+    const first = await calintel(
+      ['import', 'ics', file, '--user', 'ana@northwind.io', '--json'],
+      env,
+    );
+    expect(first.status).toBe(0);
+    expect(JSON.parse(first.stdout).sync).toMatchObject({ added: 4, deleted: 0 });
+    writeFileSync(
+      file,
+      sampleFeed({ day: new Date().toISOString().slice(0, 10), withoutSingle: true }),
+    );
+    const second = await calintel(
+      ['import', 'ics', file, '--user', 'ana@northwind.io', '--json'],
+      env,
+    );
+    expect(JSON.parse(second.stdout).sync).toMatchObject({ added: 0, deleted: 1 });
+  });
+
+  it('reports the broken part of a file by line and still imports the rest (exit 2)', async () => {
+    const file = join(work, 'partly-broken.ics');
+    const day = new Date().toISOString().slice(0, 10).replace(/-/g, '');
+    writeFileSync(
+      file,
+      [
+        'BEGIN:VCALENDAR',
+        'VERSION:2.0',
+        'PRODID:-//t//EN',
+        'BEGIN:VEVENT',
+        'UID:good@t',
+        `DTSTART:${day}T100000Z`,
+        `DTEND:${day}T110000Z`,
+        'SUMMARY:Good',
+        'END:VEVENT',
+        'BEGIN:VEVENT',
+        'UID:bad@t',
+        'DTSTART:not-a-date',
+        'SUMMARY:Bad',
+        'END:VEVENT',
+        'END:VCALENDAR',
+        '',
+      ].join('\r\n'),
+    );
+    const result = await calintel(
+      ['import', 'ics', file, '--user', 'ana@northwind.io', '--json'],
+      env,
+    );
+    expect(result.status).toBe(2);
+    expect(JSON.parse(result.stdout).sync.added).toBe(1);
+    expect(result.stderr).toMatch(/partly-broken\.ics:1[0-9]: /);
+  });
+
+  it('sync --dry-run counts the changes of a feed and writes nothing', async () => {
+    const { store, close } = await openCliStore(dataDir);
+    try {
+      const [match] = await store.users.findByEmail('ana@northwind.io');
+      if (!match) throw new Error('user missing');
+      const scope = { orgId: match.organisation.id, userId: match.user.id };
+      const connection = await store.connections.create(scope, {
+        provider: 'ics',
+        label: 'Feed',
+        secrets: { url: feed.url() },
+        settings: { source: 'feed' },
+      });
+      await store.calendars.upsert(scope, connection.id, {
+        providerCalendarId: 'default',
+        name: 'Feed',
+        timeZone: null,
+        isPrimary: true,
+      });
+    } finally {
+      await close();
+    }
+    const dry = await calintel(['sync', '--provider', 'ics', '--dry-run', '--json'], env);
+    expect(dry.status).toBe(0);
+    const report = JSON.parse(dry.stdout);
+    expect(report.dryRun).toBe(true);
+    expect(report.calendars).toEqual([
+      expect.objectContaining({ calendarName: 'Feed', added: 4, error: null }),
+    ]);
+    const real = JSON.parse((await calintel(['sync', '--provider', 'ics', '--json'], env)).stdout);
+    expect(real.calendars[0]).toMatchObject({ added: 4 });
+  });
+
+  it('ics expand prints contract lines and rejects bad flags clearly', async () => {
+    const file = join(work, 'expand.ics');
+    writeFileSync(file, sampleFeed({ day: '20260310' }));
+    const result = await calintel([
+      'ics',
+      'expand',
+      file,
+      '--from',
+      '2026-03-01',
+      '--to',
+      '2026-04-01',
+    ]);
+    expect(result.status).toBe(0);
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toEqual({
+      uid: 'weekly@feed.test',
+      recurrenceId: '2026-03-10T09:00:00Z',
+      start: '2026-03-10T09:00:00Z',
+      end: '2026-03-10T09:30:00Z',
+      allDay: false,
+      title: 'Pipeline review',
+    });
+    const bad = await calintel([
+      'ics',
+      'expand',
+      file,
+      '--from',
+      'yesterday',
+      '--to',
+      '2026-04-01',
+    ]);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('--from');
+  });
+});
+
+async function openCliStore(dataDir: string) {
+  const { Store } = await import('../../src/store/store.js');
+  const store = await Store.open({
+    url: `sqlite:${join(dataDir, 'calintel.sqlite')}`,
+    secretKey: TEST_KEY,
+  });
+  return { store, close: () => store.close() };
+}

@@ -1,0 +1,49 @@
+/** Builds the real application and API around a test store, with only the settings a test needs. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
+import { apiDepsFor } from '../../src/app/api-adapter.js';
+import { createApp, type App } from '../../src/app/app.js';
+import { buildServer } from '../../src/api/server.js';
+import { loadConfig } from '../../src/config/config.js';
+import type { Store } from '../../src/store/store.js';
+import { TEST_SECRET_KEY } from './databases.js';
+
+export interface TestApi {
+  app: App;
+  server: FastifyInstance;
+  close(): Promise<void>;
+}
+
+/** Tests run on a fixed day, so that sync windows and sample calendars agree. */
+export const TEST_NOW = new Date('2026-03-01T12:00:00.000Z');
+
+export async function buildTestApi(
+  store: Store,
+  env: Record<string, string> = {},
+  clock: () => Date = () => TEST_NOW,
+): Promise<TestApi> {
+  const config = loadConfig({
+    CALINTEL_DATA_DIR: mkdtempSync(join(tmpdir(), 'calintel-app-')),
+    CALINTEL_SECRET_KEY: TEST_SECRET_KEY,
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+  const app = await createApp(config, { store, clock, logger: pino({ level: 'silent' }) });
+  const server = await buildServer(apiDepsFor(app));
+  await server.ready();
+  return {
+    app,
+    server,
+    close: async () => {
+      await server.close();
+      await app.close();
+    },
+  };
+}
+
+export function bearer(token: string): { authorization: string } {
+  return { authorization: `Bearer ${token}` };
+}

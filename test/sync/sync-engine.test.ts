@@ -1,0 +1,195 @@
+import { beforeEach, expect, it } from 'vitest';
+import { StoreSyncAdapter } from '../../src/app/sync-store-adapter.js';
+import type { CalendarEvent } from '../../src/domain/event.js';
+import {
+  ProviderError,
+  type CalendarProvider,
+  type FetchChangesRequest,
+  type SyncPage,
+} from '../../src/providers/provider.js';
+import { SyncEngine, SyncError } from '../../src/sync/sync-engine.js';
+import { buildEvent, describeEachDialect, seedTenant, type Tenant } from '../support/databases.js';
+
+const NOW = new Date('2026-03-01T12:00:00.000Z');
+
+/** A provider that answers each run with the next scripted list of pages (or failure). */
+class ScriptedProvider implements CalendarProvider {
+  readonly kind = 'ics' as const;
+  readonly cursorsSeen: Array<string | null> = [];
+  constructor(private readonly runs: Array<Array<SyncPage | Error>>) {}
+  async listCalendars() {
+    return [];
+  }
+  async *fetchChanges(request: FetchChangesRequest): AsyncIterable<SyncPage> {
+    this.cursorsSeen.push(request.cursor);
+    const run = this.runs.shift() ?? [];
+    for (const step of run) {
+      if (step instanceof Error) throw step;
+      yield step;
+    }
+  }
+}
+
+function page(events: CalendarEvent[], options: Partial<SyncPage> = {}): SyncPage {
+  return {
+    mode: 'delta',
+    upserts: events.map((event) => ({ event, raw: { id: event.providerEventId } })),
+    deletions: [],
+    issues: [],
+    nextCursor: null,
+    hasMore: false,
+    ...options,
+  };
+}
+
+describeEachDialect('sync engine', (context) => {
+  let tenant: Tenant;
+  const engineWith = (provider: CalendarProvider) =>
+    new SyncEngine({
+      store: new StoreSyncAdapter(context().store),
+      providers: new Map([['ics', provider]]),
+      clock: () => NOW,
+      window: { pastDays: 90, futureDays: 365 },
+      schedule: { intervalMinutes: 15, maxBackoffMinutes: 60 },
+    });
+
+  beforeEach(async () => {
+    tenant = await seedTenant(context().store, 'engine');
+  });
+
+  it('counts added, updated and unchanged events across runs and schedules the next run', async () => {
+    const a = buildEvent({ providerEventId: 'a' });
+    const b = buildEvent({ providerEventId: 'b' });
+    const provider = new ScriptedProvider([
+      [page([a, b])],
+      [page([a, { ...b, title: 'Renamed' }])],
+    ]);
+    const engine = engineWith(provider);
+    expect(await engine.syncCalendar(tenant.scope, tenant.calendar.id)).toMatchObject({
+      added: 2,
+      updated: 0,
+    });
+    expect(await engine.syncCalendar(tenant.scope, tenant.calendar.id)).toMatchObject({
+      added: 0,
+      updated: 1,
+      unchanged: 1,
+    });
+    const status = await context().store.syncStatus.get(tenant.scope, tenant.calendar.id);
+    expect(status).toMatchObject({
+      state: 'ok',
+      eventsCount: 2,
+      nextRunAt: '2026-03-01T12:15:00.000Z',
+    });
+  });
+
+  it('a finished snapshot removes the events it no longer lists', async () => {
+    const keep = buildEvent({ providerEventId: 'keep' });
+    const gone = buildEvent({ providerEventId: 'gone' });
+    const provider = new ScriptedProvider([
+      [page([keep, gone], { mode: 'snapshot' })],
+      [page([keep], { mode: 'snapshot' })],
+    ]);
+    const engine = engineWith(provider);
+    await engine.syncCalendar(tenant.scope, tenant.calendar.id);
+    const second = await engine.syncCalendar(tenant.scope, tenant.calendar.id);
+    expect(second.deleted).toBe(1);
+    const left = await context().store.events.list(tenant.scope, {
+      calendarId: tenant.calendar.id,
+    });
+    expect(left.items.map((e) => e.event.providerEventId)).toEqual(['keep']);
+  });
+
+  it('a snapshot that fails half-way removes nothing', async () => {
+    const a = buildEvent({ providerEventId: 'a' });
+    const b = buildEvent({ providerEventId: 'b' });
+    const provider = new ScriptedProvider([
+      [page([a, b], { mode: 'snapshot' })],
+      [
+        page([a], { mode: 'snapshot', hasMore: true }),
+        new ProviderError('ics', 'transient', 'connection reset'),
+      ],
+    ]);
+    const engine = engineWith(provider);
+    await engine.syncCalendar(tenant.scope, tenant.calendar.id);
+    await expect(engine.syncCalendar(tenant.scope, tenant.calendar.id)).rejects.toBeInstanceOf(
+      SyncError,
+    );
+    expect(
+      await context().store.events.count(tenant.scope, { calendarId: tenant.calendar.id }),
+    ).toBe(2);
+  });
+
+  it('commits each page with its cursor, so a failed run resumes where it stopped', async () => {
+    const provider = new ScriptedProvider([
+      [
+        page([buildEvent({ providerEventId: 'p1' })], {
+          nextCursor: 'after-page-1',
+          hasMore: true,
+        }),
+        new ProviderError('ics', 'transient', 'dropped'),
+      ],
+      [page([buildEvent({ providerEventId: 'p2' })], { nextCursor: 'after-page-2' })],
+    ]);
+    const engine = engineWith(provider);
+    await expect(engine.syncCalendar(tenant.scope, tenant.calendar.id)).rejects.toThrow('dropped');
+    const failed = await context().store.syncStatus.get(tenant.scope, tenant.calendar.id);
+    expect(failed).toMatchObject({
+      state: 'error',
+      cursor: 'after-page-1',
+      consecutiveFailures: 1,
+      lastError: { kind: 'transient' },
+    });
+    await engine.syncCalendar(tenant.scope, tenant.calendar.id);
+    expect(provider.cursorsSeen).toEqual([null, 'after-page-1']);
+    expect(
+      await context().store.events.count(tenant.scope, { calendarId: tenant.calendar.id }),
+    ).toBe(2);
+  });
+
+  it('applies deletions from a delta page', async () => {
+    const a = buildEvent({ providerEventId: 'a' });
+    const provider = new ScriptedProvider([[page([a])], [page([], { deletions: ['a'] })]]);
+    const engine = engineWith(provider);
+    await engine.syncCalendar(tenant.scope, tenant.calendar.id);
+    expect((await engine.syncCalendar(tenant.scope, tenant.calendar.id)).deleted).toBe(1);
+    expect(
+      await context().store.events.count(tenant.scope, { calendarId: tenant.calendar.id }),
+    ).toBe(0);
+  });
+
+  it('a revoked credential marks the connection for re-authorisation and stops polling', async () => {
+    const provider = new ScriptedProvider([
+      [new ProviderError('ics', 'auth', 'the feed answered HTTP 401')],
+    ]);
+    await expect(
+      engineWith(provider).syncCalendar(tenant.scope, tenant.calendar.id),
+    ).rejects.toMatchObject({ kind: 'auth' });
+    const connection = await context().store.connections.get(tenant.scope, tenant.connection.id);
+    expect(connection).toMatchObject({
+      status: 'reauth_required',
+      lastError: 'the feed answered HTTP 401',
+    });
+    expect(
+      (await context().store.syncStatus.get(tenant.scope, tenant.calendar.id))?.nextRunAt,
+    ).toBeNull();
+  });
+
+  it('a rate limit waits at least as long as the provider asked', async () => {
+    const provider = new ScriptedProvider([
+      [new ProviderError('ics', 'rate_limit', 'slow down', 30 * 60_000)],
+    ]);
+    await expect(
+      engineWith(provider).syncCalendar(tenant.scope, tenant.calendar.id),
+    ).rejects.toBeInstanceOf(SyncError);
+    const status = await context().store.syncStatus.get(tenant.scope, tenant.calendar.id);
+    expect(status?.nextRunAt).toBe('2026-03-01T12:30:00.000Z');
+  });
+
+  it("refuses another tenant's calendar", async () => {
+    const other = await seedTenant(context().store, 'other');
+    const engine = engineWith(new ScriptedProvider([]));
+    await expect(engine.syncCalendar(other.scope, tenant.calendar.id)).rejects.toMatchObject({
+      kind: 'not_found',
+    });
+  });
+});
