@@ -13,11 +13,14 @@ module.exports = {
       comment: 'The domain does no I/O: no database, network, file system or logger.',
       severity: 'error',
       from: { path: '^src/domain/' },
-      to: { path: 'node_modules/(kysely|better-sqlite3|pg|fastify|pino|undici|ioredis|bullmq)/|^(fs|node:fs|http|node:http|https|node:https|net|node:net)$' },
+      to: {
+        path: 'node_modules/(kysely|better-sqlite3|pg|fastify|pino|undici|ioredis|bullmq)/|^(fs|node:fs|http|node:http|https|node:https|net|node:net)$',
+      },
     },
     {
       name: 'providers-use-domain-and-their-port-only',
-      comment: 'Providers import the domain and the provider port only: never the store, config, jobs or API.',
+      comment:
+        'Providers import the domain and the provider port only: never the store, config, jobs or API.',
       severity: 'error',
       from: { path: '^src/providers/' },
       to: { path: '^src/(store|config|jobs|api|cli|app|sync)/' },
@@ -31,7 +34,8 @@ module.exports = {
     },
     {
       name: 'only-app-wires-adapters',
-      comment: 'Only src/app (and the CLI entry that calls it) knows concrete adapters of other parts.',
+      comment:
+        'Only src/app (and the CLI entry that calls it) knows concrete adapters of other parts.',
       severity: 'error',
       from: { path: '^src/(sync|jobs|providers)/' },
       to: { path: '^src/app/' },
@@ -48,6 +52,9 @@ module.exports = {
     exclude: { path: '\\.test\\.ts$' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
   },
 };

@@ -7,7 +7,14 @@ const out = 'test-results/vitest.json';
 mkdirSync('test-results', { recursive: true });
 if (existsSync(out)) rmSync(out);
 
-const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...process.argv.slice(2)];
+const args = [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${out}`,
+  ...process.argv.slice(2),
+];
 const run = spawnSync('npx', args, { stdio: 'inherit', env: process.env });
 
 if (!existsSync(out)) {

@@ -15,7 +15,6 @@ const REDACTED = [
   '*.secrets',
   '*.accessToken',
   '*.refreshToken',
-  '*.url',
 ];
 
 export function createLogger(config: Pick<Config, 'logLevel'>): Logger {

@@ -1,6 +1,6 @@
 /** When a calendar is synced next: a steady interval, sooner retries for passing trouble. */
 import type { ProviderErrorKind } from '../providers/provider.js';
-import type { SyncOutcome, SyncTarget } from './sync-store.js';
+import type { SyncTarget } from './sync-store.js';
 
 export interface SyncSchedule {
   intervalMinutes: number;
@@ -12,10 +12,11 @@ const MINUTE_MS = 60_000;
 
 export function nextRunAfterSuccess(
   schedule: SyncSchedule,
-  _target: SyncTarget,
-  _outcome: SyncOutcome,
+  target: SyncTarget,
   now: Date,
-): Date {
+): Date | null {
+  // A source that cannot change by itself (an imported file) waits until it is imported again.
+  if (target.connection.settings['polling'] === false) return null;
   return new Date(now.getTime() + schedule.intervalMinutes * MINUTE_MS);
 }
 

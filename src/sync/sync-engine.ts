@@ -67,7 +67,7 @@ export class SyncEngine {
         target,
         outcome,
         finished,
-        nextRunAfterSuccess(this.deps.schedule, target, outcome, finished),
+        nextRunAfterSuccess(this.deps.schedule, target, finished),
       );
       return outcome;
     } catch (error) {

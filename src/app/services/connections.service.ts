@@ -80,11 +80,11 @@ export class ConnectionsService {
     input: { fileName: string; content: string; label?: string },
   ): Promise<ImportResult> {
     const label = input.label ?? input.fileName;
-    const window = this.engine.window();
-    let page;
+    let parsed;
     try {
-      page = this.ics.snapshotFromText(input.content, window);
+      parsed = this.ics.parse(input.content);
     } catch (error) {
+      // Nothing readable: refuse before anything is stored.
       throw asConnectError(error);
     }
     const existing = (await this.store.connections.list(scope)).find(
@@ -100,7 +100,8 @@ export class ConnectionsService {
         settings: { source: 'file', fileName: input.fileName, polling: false },
       }));
     const calendar = await this.upsertCalendar(scope, connection, defaultRemote(label));
-    const outcome = await this.engine.syncCalendar(scope, calendar.id, { pages: [page] });
+    const pages = this.ics.snapshotPages(parsed, this.engine.window());
+    const outcome = await this.engine.syncCalendar(scope, calendar.id, { pages });
     return { ...(await this.view(scope, connection)), issues: outcome.issues };
   }
 

@@ -47,7 +47,9 @@ function errorMessage(error: unknown): string {
 function checkBlock(block: Block): RecoveryProblem | null {
   const uid = uidOf(block);
   try {
-    ICAL.parse(['BEGIN:VCALENDAR', ...block.lines.map((l) => l.text), 'END:VCALENDAR', ''].join('\r\n'));
+    ICAL.parse(
+      ['BEGIN:VCALENDAR', ...block.lines.map((l) => l.text), 'END:VCALENDAR', ''].join('\r\n'),
+    );
     return null;
   } catch (error) {
     for (const l of block.lines) {
@@ -55,11 +57,19 @@ function checkBlock(block: Block): RecoveryProblem | null {
       try {
         ICAL.Property.fromString(l.text);
       } catch (lineError) {
-        return { line: l.line, uid, message: `line ${l.line}: ${errorMessage(lineError)}; ${block.name} skipped` };
+        return {
+          line: l.line,
+          uid,
+          message: `line ${l.line}: ${errorMessage(lineError)}; ${block.name} skipped`,
+        };
       }
     }
     const first = block.lines[0]!.line;
-    return { line: first, uid, message: `line ${first}: ${block.name} could not be read (${errorMessage(error)}); skipped` };
+    return {
+      line: first,
+      uid,
+      message: `line ${first}: ${block.name} could not be read (${errorMessage(error)}); skipped`,
+    };
   }
 }
 
@@ -76,7 +86,11 @@ function scan(lines: ContentLine[]): Scan {
   let stack: string[] = [];
   const abandon = (why: string): void => {
     const begin = current!.lines[0]!.line;
-    out.problems.push({ line: begin, uid: uidOf(current!), message: `line ${begin}: ${current!.name} ${why}; skipped` });
+    out.problems.push({
+      line: begin,
+      uid: uidOf(current!),
+      message: `line ${begin}: ${current!.name} ${why}; skipped`,
+    });
     current = null;
     stack = [];
   };
@@ -85,8 +99,10 @@ function scan(lines: ContentLine[]): Scan {
     const edge = beginOrEnd(text);
     const line = { line: l.line, text };
     if (current) {
-      if (edge?.[0] === 'BEGIN' && (edge[1] === current.name || edge[1] === 'VCALENDAR')) abandon(`has no END:${current.name}`);
-      else if (edge?.[0] === 'END' && edge[1] === 'VCALENDAR') abandon(`has no END:${current.name}`);
+      if (edge?.[0] === 'BEGIN' && (edge[1] === current.name || edge[1] === 'VCALENDAR'))
+        abandon(`has no END:${current.name}`);
+      else if (edge?.[0] === 'END' && edge[1] === 'VCALENDAR')
+        abandon(`has no END:${current.name}`);
     }
     if (current) {
       current.lines.push(line);
@@ -103,7 +119,12 @@ function scan(lines: ContentLine[]): Scan {
       stack = [edge[1]];
     } else if (edge) continue;
     else if (looksLikeContentLine(text)) out.calendarLines.push(line);
-    else out.problems.push({ line: l.line, uid: null, message: `line ${l.line}: not an iCalendar content line: "${text.slice(0, 60)}"` });
+    else
+      out.problems.push({
+        line: l.line,
+        uid: null,
+        message: `line ${l.line}: not an iCalendar content line: "${text.slice(0, 60)}"`,
+      });
   }
   if (current) abandon(`has no END:${(current as Block).name}`);
   return out;
@@ -123,12 +144,18 @@ export function recoverCalendar(text: string): Recovered {
       ICAL.Property.fromString(l.text);
       return true;
     } catch (error) {
-      problems.push({ line: l.line, uid: null, message: `line ${l.line}: ${errorMessage(error)}; line skipped` });
+      problems.push({
+        line: l.line,
+        uid: null,
+        message: `line ${l.line}: ${errorMessage(error)}; line skipped`,
+      });
       return false;
     }
   });
   const body = [...header, ...good.flatMap((b) => b.lines)].map((l) => l.text);
-  const root = new ICAL.Component(ICAL.parse(['BEGIN:VCALENDAR', ...body, 'END:VCALENDAR', ''].join('\r\n')) as unknown[]);
+  const root = new ICAL.Component(
+    ICAL.parse(['BEGIN:VCALENDAR', ...body, 'END:VCALENDAR', ''].join('\r\n')) as unknown[],
+  );
   const veventLines = good.filter((b) => b.name === 'VEVENT').map((b) => b.lines[0]!.line);
   return { root, veventLines, problems: problems.sort((a, b) => a.line - b.line) };
 }

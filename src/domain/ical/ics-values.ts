@@ -5,8 +5,8 @@
  * mangle sloppy forms (`DTSTART:20240101` becomes `2024-01-01T::`), so the raw jCal strings
  * are checked here instead: a value is either valid as written or reported, never guessed.
  */
-import type ICAL from 'ical.js';
 import { daysInMonth } from '../recurrence/civil.js';
+import { parameter, values, type JcalProperty } from './jcal.js';
 
 /** A DATE or DATE-TIME as written: wall-clock fields, whether UTC (`Z`), and its TZID if any. */
 export interface IcsDateValue {
@@ -78,8 +78,11 @@ function jcalToIcs(text: string): string {
 
 /** Parses an RFC 5545 duration (`P1DT2H`, `-PT15M`, `P2W`). */
 export function parseDuration(text: string): ValueResult<IcsDuration> {
-  const m = /^([+-])?P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(text.trim().toUpperCase());
-  if (!m || text.trim().toUpperCase().replace(/^[+-]/, '') === 'P') return { ok: false, error: `not a duration: "${text}"` };
+  const m = /^([+-])?P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(
+    text.trim().toUpperCase(),
+  );
+  if (!m || text.trim().toUpperCase().replace(/^[+-]/, '') === 'P')
+    return { ok: false, error: `not a duration: "${text}"` };
   const [, sign, w, d, h, mi, s] = m;
   return {
     ok: true,
@@ -91,44 +94,43 @@ export function parseDuration(text: string): ValueResult<IcsDuration> {
   };
 }
 
-function tzidOf(prop: ICAL.Property): string | null {
-  const tzid = prop.getParameter('tzid');
-  const text = Array.isArray(tzid) ? tzid[0] : tzid;
-  return typeof text === 'string' && text.trim() !== '' ? text : null;
+function tzidOf(prop: JcalProperty): string | null {
+  const tzid = parameter(prop, 'tzid');
+  return tzid !== null && tzid.trim() !== '' ? tzid : null;
 }
 
-/** The raw values of a property (everything after name, parameters and type in its jCal). */
-function rawValues(prop: ICAL.Property): unknown[] {
-  return (prop.jCal as unknown[]).slice(3);
+function nameOf(prop: JcalProperty): string {
+  return prop[0].toUpperCase();
 }
 
 /** Reads a single-valued DTSTART/DTEND/RECURRENCE-ID property. */
-export function readDateProperty(prop: ICAL.Property): ValueResult<IcsDateValue> {
-  const [first] = rawValues(prop);
-  if (typeof first !== 'string') return { ok: false, error: `${prop.name.toUpperCase()} has no date value` };
+export function readDateProperty(prop: JcalProperty): ValueResult<IcsDateValue> {
+  const [first] = values(prop);
+  if (typeof first !== 'string') return { ok: false, error: `${nameOf(prop)} has no date value` };
   const parsed = parseJcalDate(first, tzidOf(prop));
-  return parsed.ok ? parsed : { ok: false, error: `${prop.name.toUpperCase()} ${parsed.error}` };
+  return parsed.ok ? parsed : { ok: false, error: `${nameOf(prop)} ${parsed.error}` };
 }
 
 /** Reads every value of an EXDATE line (several per line are allowed). */
-export function readDateList(prop: ICAL.Property): ValueResult<IcsDateValue[]> {
+export function readDateList(prop: JcalProperty): ValueResult<IcsDateValue[]> {
   const out: IcsDateValue[] = [];
-  for (const raw of rawValues(prop)) {
-    if (typeof raw !== 'string') return { ok: false, error: `${prop.name.toUpperCase()} value is not a date` };
+  for (const raw of values(prop)) {
+    if (typeof raw !== 'string') return { ok: false, error: `${nameOf(prop)} value is not a date` };
     const parsed = parseJcalDate(raw, tzidOf(prop));
-    if (!parsed.ok) return { ok: false, error: `${prop.name.toUpperCase()} ${parsed.error}` };
+    if (!parsed.ok) return { ok: false, error: `${nameOf(prop)} ${parsed.error}` };
     out.push(parsed.value);
   }
   return { ok: true, value: out };
 }
 
 /** Reads every value of an RDATE line: dates, date-times or PERIODs (start/end or start/duration). */
-export function readRdates(prop: ICAL.Property): ValueResult<IcsRdate[]> {
+export function readRdates(prop: JcalProperty): ValueResult<IcsRdate[]> {
   const out: IcsRdate[] = [];
   const tzid = tzidOf(prop);
-  for (const raw of rawValues(prop)) {
+  for (const raw of values(prop)) {
     const [startText, second] = Array.isArray(raw) ? (raw as unknown[]) : [raw, null];
-    if (typeof startText !== 'string') return { ok: false, error: 'RDATE value is not a date or period' };
+    if (typeof startText !== 'string')
+      return { ok: false, error: 'RDATE value is not a date or period' };
     const start = parseJcalDate(startText, tzid);
     if (!start.ok) return { ok: false, error: `RDATE ${start.error}` };
     const entry: IcsRdate = { start: start.value, end: null, duration: null };
@@ -149,8 +151,8 @@ export function readRdates(prop: ICAL.Property): ValueResult<IcsRdate[]> {
 }
 
 /** The RRULE as text, rebuilt from ical.js's parsed form (ical.js has already read the line). */
-export function readRuleText(prop: ICAL.Property): string | null {
-  const [value] = rawValues(prop);
+export function readRuleText(prop: JcalProperty): string | null {
+  const [value] = values(prop);
   if (typeof value === 'string') return value;
   if (!value || typeof value !== 'object') return null;
   const weekdays = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];

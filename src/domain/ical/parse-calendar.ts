@@ -16,6 +16,7 @@ import ICAL from 'ical.js';
 import { LineIndex } from './ics-lines.js';
 import { recoverCalendar } from './ics-recovery.js';
 import { readDateProperty } from './ics-values.js';
+import { firstProperty, firstText, jcalProperties, parameter } from './jcal.js';
 import { resolveTzid } from './time-zones.js';
 
 export interface IcsProblem {
@@ -48,108 +49,150 @@ interface Parsed {
   problems: IcsProblem[];
 }
 
-function parseWhole(text: string, lines: LineIndex): Parsed {
+function parseWhole(text: string): Parsed {
+  const lines = new LineIndex(text);
   try {
     const jcal = ICAL.parse(text) as unknown[];
     const list = (Array.isArray(jcal[0]) ? jcal : [jcal]) as unknown[][];
-    return { roots: list.map((j) => new ICAL.Component(j)), veventLine: (i) => lines.veventLines()[i] ?? null, problems: [] };
+    return {
+      roots: list.map((j) => new ICAL.Component(j)),
+      veventLine: (i) => lines.veventLines()[i] ?? null,
+      problems: [],
+    };
   } catch {
     try {
       const recovered = recoverCalendar(text);
-      return { roots: [recovered.root], veventLine: (i) => recovered.veventLines[i] ?? null, problems: recovered.problems };
+      return {
+        roots: [recovered.root],
+        veventLine: (i) => recovered.veventLines[i] ?? null,
+        problems: recovered.problems,
+      };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      return { roots: [], veventLine: () => null, problems: [{ line: null, uid: null, message: `calendar could not be read: ${message}` }] };
+      return {
+        roots: [],
+        veventLine: () => null,
+        problems: [{ line: null, uid: null, message: `calendar could not be read: ${message}` }],
+      };
     }
   }
 }
 
-function textValue(root: ICAL.Component | undefined, name: string): string | null {
-  const value = root?.getFirstPropertyValue(name);
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+/** Calendar-level text (X-WR-*): ical.js keeps unknown properties escaped, so unescape here. */
+function calendarText(root: ICAL.Component | undefined, name: string): string | null {
+  const text = root ? firstText(root, name) : null;
+  return text === null
+    ? null
+    : text.replace(/\\([,;\\nN])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
 }
 
-/** Checks the values expansion cannot do without; returns the problem (property, message) or null. */
-function checkEvent(event: ICAL.Component): { property: string; message: string } | null {
-  const dtstart = event.getFirstProperty('dtstart');
-  if (!dtstart) return { property: 'BEGIN', message: 'VEVENT has no DTSTART; event skipped' };
-  for (const name of ['dtstart', 'dtend', 'recurrence-id']) {
-    const prop = event.getFirstProperty(name);
-    const read = prop ? readDateProperty(prop) : null;
-    if (read && !read.ok) return { property: name.toUpperCase(), message: `${read.error}; event skipped` };
-  }
-  return null;
+const DATE_PROPERTIES = new Set(['dtstart', 'dtend', 'recurrence-id', 'rdate', 'exdate']);
+const SINGLE_DATES = new Set(['dtstart', 'dtend', 'recurrence-id']);
+
+interface EventCheck {
+  /** The property to point at and what is wrong, when the event cannot be used. */
+  fatal: { property: string; message: string } | null;
+  unknownTzids: { property: string; tzid: string }[];
 }
 
-const DATE_PROPERTIES = ['dtstart', 'dtend', 'recurrence-id', 'rdate', 'exdate'];
-
-/** Reports TZIDs that resolve to nothing (they are read as floating). */
-function unknownTzids(event: ICAL.Component): { property: string; tzid: string }[] {
-  const out: { property: string; tzid: string }[] = [];
-  for (const name of DATE_PROPERTIES) {
-    for (const prop of event.getAllProperties(name)) {
-      const tzid = prop.getParameter('tzid');
-      if (typeof tzid !== 'string' || tzid.trim() === '') continue;
-      const zone = resolveTzid(tzid, event);
-      if (zone.kind === 'floating') out.push({ property: name.toUpperCase(), tzid });
+/**
+ * One pass over an event's properties: DTSTART must be there and readable, DTEND and
+ * RECURRENCE-ID readable when present; TZIDs that resolve to nothing are collected.
+ */
+function checkEvent(event: ICAL.Component): EventCheck {
+  const out: EventCheck = { fatal: null, unknownTzids: [] };
+  const seen = new Set<string>();
+  for (const prop of jcalProperties(event)) {
+    const name = prop[0];
+    if (!DATE_PROPERTIES.has(name)) continue;
+    if (SINGLE_DATES.has(name) && !seen.has(name)) {
+      seen.add(name);
+      const read = readDateProperty(prop);
+      if (!read.ok && !out.fatal)
+        out.fatal = { property: name.toUpperCase(), message: `${read.error}; event skipped` };
+    }
+    const tzid = parameter(prop, 'tzid');
+    if (tzid && tzid.trim() !== '' && resolveTzid(tzid, event).kind === 'floating') {
+      out.unknownTzids.push({ property: name.toUpperCase(), tzid });
     }
   }
+  if (!seen.has('dtstart'))
+    out.fatal = { property: 'BEGIN', message: 'VEVENT has no DTSTART; event skipped' };
   return out;
 }
 
 function sequenceOf(event: ICAL.Component): number {
-  const n = Number(event.getFirstPropertyValue('sequence'));
+  const n = Number(firstText(event, 'sequence'));
   return Number.isFinite(n) ? n : 0;
+}
+
+type Report = (eventIndex: number, property: string, uid: string | null, message: string) => void;
+
+/** Reports a problem of the n-th VEVENT at the line of `property` (its BEGIN line for 'BEGIN'); lines are looked up only then. */
+function reporter(parsed: Parsed, lines: LineIndex, problems: IcsProblem[]): Report {
+  return (eventIndex, property, uid, message) => {
+    const begin = parsed.veventLine(eventIndex);
+    const line = begin === null || property === 'BEGIN' ? begin : (lines.propertyLine(begin, property) ?? begin);
+    problems.push({ line, uid, message: line === null ? message : `line ${line}: ${message}` });
+  };
 }
 
 /** Parses iCalendar text; never throws: everything wrong ends up in `problems`. */
 export function parseCalendar(text: string): ParsedCalendar {
   const clean = text.replace(/^\uFEFF/, '');
   if (!/^BEGIN:VCALENDAR\s*$/im.test(clean)) {
-    return { name: null, defaultTimeZone: null, series: [], problems: [{ line: 1, uid: null, message: 'line 1: not an iCalendar file (no BEGIN:VCALENDAR)' }] };
+    return {
+      name: null,
+      defaultTimeZone: null,
+      series: [],
+      problems: [
+        { line: 1, uid: null, message: 'line 1: not an iCalendar file (no BEGIN:VCALENDAR)' },
+      ],
+    };
   }
-  const lines = new LineIndex(clean);
-  const parsed = parseWhole(clean, lines);
+  const parsed = parseWhole(clean);
   const problems = [...parsed.problems];
   const bySeries = new Map<string, IcsSeries>();
-  const masterLine = new Map<string, number | null>();
+  const report = reporter(parsed, new LineIndex(clean), problems);
+  const masterIndex = new Map<string, number>();
   let index = 0;
   for (const root of parsed.roots) {
     for (const event of root.getAllSubcomponents('vevent')) {
-      const begin = parsed.veventLine(index++);
-      const at = (property: string): number | null => (begin === null || property === 'BEGIN' ? begin : (lines.propertyLine(begin, property) ?? begin));
-      const report = (property: string, uid: string | null, message: string): void => {
-        const line = at(property);
-        problems.push({ line, uid, message: line === null ? message : `line ${line}: ${message}` });
-      };
-      const rawUid = textValue(event, 'uid');
-      const uid = rawUid ?? `missing-uid-${index}`;
-      if (!rawUid) report('BEGIN', null, `VEVENT has no UID; named ${uid}`);
-      const bad = checkEvent(event);
-      if (bad) {
-        report(bad.property, rawUid, bad.message);
+      const at = index++;
+      const rawUid = firstText(event, 'uid');
+      const uid = rawUid ?? `missing-uid-${at + 1}`;
+      if (!rawUid) report(at, 'BEGIN', null, `VEVENT has no UID; named ${uid}`);
+      const check = checkEvent(event);
+      if (check.fatal) {
+        report(at, check.fatal.property, rawUid, check.fatal.message);
         continue;
       }
-      for (const { property, tzid } of unknownTzids(event)) report(property, rawUid, `unknown time zone "${tzid}"; times read as floating`);
+      for (const { property, tzid } of check.unknownTzids) {
+        report(at, property, rawUid, `unknown time zone "${tzid}"; times read as floating`);
+      }
       let series = bySeries.get(uid);
       if (!series) bySeries.set(uid, (series = { uid, master: null, overrides: [] }));
-      if (event.getFirstProperty('recurrence-id')) {
-        series.overrides.push(event);
-      } else if (!series.master) {
+      if (firstProperty(event, 'recurrence-id')) series.overrides.push(event);
+      else if (!series.master) {
         series.master = event;
-        masterLine.set(uid, begin);
+        masterIndex.set(uid, at);
       } else {
         // Two masters for one UID: keep the higher SEQUENCE (the later one on a tie) and say so.
         const keepNew = sequenceOf(event) >= sequenceOf(series.master);
-        report('BEGIN', uid, `another VEVENT with UID ${uid} and no RECURRENCE-ID (first at line ${masterLine.get(uid) ?? '?'}); kept the ${keepNew ? 'later' : 'earlier'} one`);
-        if (keepNew) series.master = event;
+        const firstLine = parsed.veventLine(masterIndex.get(uid) ?? -1) ?? '?';
+        const kept = keepNew ? 'later' : 'earlier';
+        report(at, 'BEGIN', uid, `another VEVENT with UID ${uid} and no RECURRENCE-ID (first at line ${firstLine}); kept the ${kept} one`);
+        if (keepNew) {
+          series.master = event;
+          masterIndex.set(uid, at);
+        }
       }
     }
   }
   const first = parsed.roots[0];
   return {
-    name: textValue(first, 'x-wr-calname'),
-    defaultTimeZone: textValue(first, 'x-wr-timezone'),
+    name: calendarText(first, 'x-wr-calname'),
+    defaultTimeZone: calendarText(first, 'x-wr-timezone'),
     series: [...bySeries.values()],
     problems,
   };

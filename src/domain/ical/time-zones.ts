@@ -23,7 +23,17 @@ export type ZoneRef =
   | { kind: 'fixed'; name: string; offsetMinutes: number }
   | { kind: 'vtimezone'; name: string; zone: ICAL.Timezone };
 
-const UTC_NAMES = new Set(['UTC', 'GMT', 'Z', 'ETC/UTC', 'ETC/GMT', 'UCT', 'ZULU', 'TZONE://MICROSOFT/UTC', 'UNIVERSAL']);
+const UTC_NAMES = new Set([
+  'UTC',
+  'GMT',
+  'Z',
+  'ETC/UTC',
+  'ETC/GMT',
+  'UCT',
+  'ZULU',
+  'TZONE://MICROSOFT/UTC',
+  'UNIVERSAL',
+]);
 
 /** Region names Exchange uses in display names that contain no city IANA knows. */
 const REGION_ZONES: [RegExp, string][] = [
@@ -52,7 +62,10 @@ function cities(): Map<string, string> {
 }
 
 function cleanTzid(tzid: string): string {
-  return tzid.trim().replace(/^"(.*)"$/, '$1').trim();
+  return tzid
+    .trim()
+    .replace(/^"(.*)"$/, '$1')
+    .trim();
 }
 
 function ianaBehindPrefix(tzid: string): string | null {
@@ -60,7 +73,8 @@ function ianaBehindPrefix(tzid: string): string | null {
   const segments = tzid.split('/').filter(Boolean);
   for (let take = 3; take >= 1; take--) {
     const candidate = segments.slice(-take).join('/');
-    if (take < segments.length && candidate.includes('/') && IANAZone.isValidZone(candidate)) return candidate;
+    if (take < segments.length && candidate.includes('/') && IANAZone.isValidZone(candidate))
+      return candidate;
   }
   return null;
 }
@@ -70,7 +84,8 @@ function fromDisplayName(tzid: string): ZoneRef | null {
   const m = /^\((?:UTC|GMT)(?:([+-])(\d{1,2}):(\d{2}))?\)\s*(.*)$/i.exec(tzid);
   if (!m) return null;
   const [, sign, hh, mm, rest = ''] = m;
-  for (const [pattern, zone] of REGION_ZONES) if (pattern.test(rest)) return zone === 'UTC' ? { kind: 'utc' } : { kind: 'iana', name: zone };
+  for (const [pattern, zone] of REGION_ZONES)
+    if (pattern.test(rest)) return zone === 'UTC' ? { kind: 'utc' } : { kind: 'iana', name: zone };
   for (const part of rest.split(/,|\band\b/)) {
     const zone = cities().get(part.trim().toLowerCase());
     if (zone) return { kind: 'iana', name: zone };
@@ -116,7 +131,9 @@ export function resolveTzid(tzid: string, component: ICAL.Component | null): Zon
   let root = component;
   while (root?.parent) root = root.parent;
   const cacheKey = root ?? null;
-  const cache = cacheKey ? (resolved.get(cacheKey) ?? new Map<string, ZoneRef>()) : new Map<string, ZoneRef>();
+  const cache = cacheKey
+    ? (resolved.get(cacheKey) ?? new Map<string, ZoneRef>())
+    : new Map<string, ZoneRef>();
   if (cacheKey && !resolved.has(cacheKey)) resolved.set(cacheKey, cache);
   const hit = cache.get(key);
   if (hit) return hit;
@@ -129,7 +146,8 @@ function resolveUncached(tzid: string, component: ICAL.Component | null): ZoneRe
   const known = knownName(tzid);
   if (known) return known;
   const vtz = vtimezonesOf(component).get(tzid);
-  if (vtz) return { kind: 'vtimezone', name: tzid, zone: new ICAL.Timezone({ component: vtz, tzid }) };
+  if (vtz)
+    return { kind: 'vtimezone', name: tzid, zone: new ICAL.Timezone({ component: vtz, tzid }) };
   return fromDisplayName(tzid) ?? { kind: 'floating', unknownTzid: tzid };
 }
 

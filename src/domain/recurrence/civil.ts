@@ -48,7 +48,9 @@ export function civilDate(dayNum: number): CivilDate {
   const z = dayNum + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
@@ -98,7 +100,9 @@ export interface LocalFields extends CivilDate {
 
 /** Local seconds of a wall-clock time. */
 export function localSeconds(f: LocalFields): number {
-  return dayNumber(f.year, f.month, f.day) * SECONDS_PER_DAY + f.hour * 3600 + f.minute * 60 + f.second;
+  return (
+    dayNumber(f.year, f.month, f.day) * SECONDS_PER_DAY + f.hour * 3600 + f.minute * 60 + f.second
+  );
 }
 
 /** Wall-clock fields of local seconds. */
@@ -121,4 +125,24 @@ function pad(n: number, width = 2): string {
 export function formatDate(dayNum: number): string {
   const { year, month, day } = civilDate(dayNum);
   return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+}
+
+const dateStrings = new Map<number, string>();
+
+/**
+ * `Date#toISOString` of a UTC instant (years 0-9999), about five times faster: listing 170,000
+ * instances formats 340,000 of them, and most share a few hundred dates.
+ */
+export function isoInstant(ms: number): string {
+  const dayNum = Math.floor(ms / 86_400_000);
+  let date = dateStrings.get(dayNum);
+  if (date === undefined) {
+    if (dateStrings.size > 50_000) dateStrings.clear();
+    dateStrings.set(dayNum, (date = formatDate(dayNum)));
+  }
+  const inDay = ms - dayNum * 86_400_000;
+  const h = Math.floor(inDay / 3_600_000);
+  const m = Math.floor((inDay % 3_600_000) / 60_000);
+  const sec = Math.floor((inDay % 60_000) / 1000);
+  return `${date}T${pad(h)}:${pad(m)}:${pad(sec)}.${pad(inDay % 1000, 3)}Z`;
 }

@@ -9,6 +9,7 @@
  */
 import type ICAL from 'ical.js';
 import { parseDuration, readDateProperty, type IcsDateValue } from '../ical/ics-values.js';
+import { firstProperty } from '../ical/jcal.js';
 import { resolveTzid, type ZoneRef } from '../ical/time-zones.js';
 import { dayNumber, localSeconds, SECONDS_PER_DAY } from './civil.js';
 import { clockFor, type ZoneClock } from './zone-clock.js';
@@ -48,21 +49,38 @@ export function valueLocal(value: IcsDateValue): number {
 }
 
 /** A value as a UTC instant; floating values are read on `eventClock`. */
-export function valueToUtc(value: IcsDateValue, component: ICAL.Component, eventClock: ZoneClock, ctx: TimingContext): number {
+export function valueToUtc(
+  value: IcsDateValue,
+  component: ICAL.Component,
+  eventClock: ZoneClock,
+  ctx: TimingContext,
+): number {
   const zone = zoneOfValue(value, component);
   const clock = zone ? clockFor(zone, ctx.floatingZone) : eventClock;
   return clock.toUtc(valueLocal(value));
 }
 
 /** A value on the event's wall clock (a UTC or other-zone value is converted to it). */
-export function valueToEventLocal(value: IcsDateValue, component: ICAL.Component, eventClock: ZoneClock, ctx: TimingContext): number {
+export function valueToEventLocal(
+  value: IcsDateValue,
+  component: ICAL.Component,
+  eventClock: ZoneClock,
+  ctx: TimingContext,
+): number {
   if (!value.isUtc && !value.tzid) return valueLocal(value);
   return eventClock.toLocal(valueToUtc(value, component, eventClock, ctx));
 }
 
-function lengthFromEnd(start: IcsDateValue, end: IcsDateValue, timing: Omit<EventTiming, 'length' | 'swapped'>, ctx: TimingContext): number {
+function lengthFromEnd(
+  start: IcsDateValue,
+  end: IcsDateValue,
+  timing: Omit<EventTiming, 'length' | 'swapped'>,
+  ctx: TimingContext,
+): number {
   if (start.isDate) {
-    const endDay = end.isDate ? dayNumber(end.year, end.month, end.day) : Math.ceil(valueToEventLocal(end, timing.component, timing.clock, ctx) / SECONDS_PER_DAY);
+    const endDay = end.isDate
+      ? dayNumber(end.year, end.month, end.day)
+      : Math.ceil(valueToEventLocal(end, timing.component, timing.clock, ctx) / SECONDS_PER_DAY);
     return endDay - dayNumber(start.year, start.month, start.day);
   }
   const startUtc = timing.clock.toUtc(timing.startLocal);
@@ -70,8 +88,11 @@ function lengthFromEnd(start: IcsDateValue, end: IcsDateValue, timing: Omit<Even
 }
 
 /** Reads DTSTART, DTEND/DURATION of a VEVENT; an error when DTSTART is missing or unreadable. */
-export function readTiming(component: ICAL.Component, ctx: TimingContext): { ok: true; timing: EventTiming } | { ok: false; error: string } {
-  const dtstartProp = component.getFirstProperty('dtstart');
+export function readTiming(
+  component: ICAL.Component,
+  ctx: TimingContext,
+): { ok: true; timing: EventTiming } | { ok: false; error: string } {
+  const dtstartProp = firstProperty(component, 'dtstart');
   if (!dtstartProp) return { ok: false, error: 'VEVENT has no DTSTART' };
   const start = readDateProperty(dtstartProp);
   if (!start.ok) return start;
@@ -83,28 +104,39 @@ export function readTiming(component: ICAL.Component, ctx: TimingContext): { ok:
     clock: clockFor(zone, ctx.floatingZone),
     startLocal: valueLocal(start.value),
   };
-  const dtend = component.getFirstProperty('dtend');
-  const durationProp = component.getFirstProperty('duration');
-  let length: InstanceLength = start.value.isDate ? { kind: 'days', days: 1 } : { kind: 'exact', ms: 0 };
+  const dtend = firstProperty(component, 'dtend');
+  const durationProp = firstProperty(component, 'duration');
+  let length: InstanceLength = start.value.isDate
+    ? { kind: 'days', days: 1 }
+    : { kind: 'exact', ms: 0 };
   let swapped = false;
   if (dtend) {
     const end = readDateProperty(dtend);
     if (!end.ok) return end;
     const diff = lengthFromEnd(start.value, end.value, base, ctx);
     swapped = diff < 0;
-    length = start.value.isDate ? { kind: 'days', days: Math.abs(diff) } : { kind: 'exact', ms: Math.abs(diff) };
+    length = start.value.isDate
+      ? { kind: 'days', days: Math.abs(diff) }
+      : { kind: 'exact', ms: Math.abs(diff) };
   } else if (durationProp) {
-    const duration = parseDuration(String((durationProp.jCal as unknown[])[3] ?? ''));
+    const duration = parseDuration(String(durationProp[3] ?? ''));
     if (!duration.ok) return { ok: false, error: `DURATION ${duration.error}` };
     const { days, seconds, negative } = duration.value;
     if (negative) return { ok: false, error: 'DURATION is negative' };
-    length = start.value.isDate ? { kind: 'days', days: Math.max(1, days + Math.ceil(seconds / SECONDS_PER_DAY)) } : { kind: 'nominal', days, seconds };
+    length = start.value.isDate
+      ? { kind: 'days', days: Math.max(1, days + Math.ceil(seconds / SECONDS_PER_DAY)) }
+      : { kind: 'nominal', days, seconds };
   }
-  return { ok: true, timing: { ...base, length, swapped } };
+  const { isDate, clock, startLocal } = base;
+  return { ok: true, timing: { component, isDate, zone, clock, startLocal, length, swapped } };
 }
 
 /** Start and end (UTC ms) of an instance that starts at `local` on the event's wall clock. */
-export function instanceSpan(timing: EventTiming, local: number, length: InstanceLength = timing.length): { start: number; end: number } {
+export function instanceSpan(
+  timing: EventTiming,
+  local: number,
+  length: InstanceLength = timing.length,
+): { start: number; end: number } {
   const start = timing.clock.toUtc(local);
   let end: number;
   if (length.kind === 'days') end = timing.clock.toUtc(local + length.days * SECONDS_PER_DAY);

@@ -1,28 +1,29 @@
 /** Expands every series of a parsed calendar. */
 import type { ParsedCalendar } from '../ical/parse-calendar.js';
-import { expandSeriesDrafts, toInstance, type Draft } from './expand-series.js';
+import { compareText, expandSeriesDrafts, toInstance, type Draft } from './expand-series.js';
 import type { ExpandOptions, ExpandResult } from './types.js';
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** All series' instances in the window (rule as expandSeries), sorted by start, then uid, then recurrence id. */
-export function expandCalendar(calendar: ParsedCalendar, window: { from: Date; to: Date }, options: ExpandOptions): ExpandResult {
-  const all: { uid: string; draft: Draft }[] = [];
+export function expandCalendar(
+  calendar: ParsedCalendar,
+  window: { from: Date; to: Date },
+  options: ExpandOptions,
+): ExpandResult {
+  const all: { startMs: number; uid: string; draft: Draft }[] = [];
   const result: ExpandResult = { instances: [], problems: [], truncated: [] };
   for (const series of calendar.series) {
     const one = expandSeriesDrafts(series, window, options);
-    for (const draft of one.drafts) all.push({ uid: series.uid, draft });
+    for (const draft of one.drafts) all.push({ startMs: draft.startMs, uid: series.uid, draft });
     for (const p of one.problems) result.problems.push(p);
     for (const t of one.truncated) result.truncated.push(t);
   }
   // Numbers first: comparing instants as numbers is much cheaper than as ISO strings.
   all.sort(
     (a, b) =>
-      a.draft.startMs - b.draft.startMs ||
-      compare(a.uid, b.uid) ||
-      compare(a.draft.recurrenceId ?? '', b.draft.recurrenceId ?? ''),
+      a.startMs - b.startMs ||
+      compareText(a.uid, b.uid) ||
+      compareText(a.draft.recurrenceId ?? '', b.draft.recurrenceId ?? ''),
   );
   result.instances = all.map((e) => toInstance(e.uid, e.draft));
   return result;

@@ -3,9 +3,16 @@
  * every RDATE, minus every EXDATE, on the master's wall clock, in order and without duplicates.
  */
 import type ICAL from 'ical.js';
+import { allProperties } from '../ical/jcal.js';
 import { readDateList, readRdates, readRuleText, type IcsDateValue } from '../ical/ics-values.js';
 import { dayNumber, SECONDS_PER_DAY } from './civil.js';
-import { valueToEventLocal, valueToUtc, type EventTiming, type InstanceLength, type TimingContext } from './event-times.js';
+import {
+  valueToEventLocal,
+  valueToUtc,
+  type EventTiming,
+  type InstanceLength,
+  type TimingContext,
+} from './event-times.js';
 import { walkRule, type WalkEnd } from './rrule-iterator.js';
 import { parseRecurrenceRule, type RuleUntil } from './rrule-parse.js';
 
@@ -46,14 +53,22 @@ function untilLocal(until: RuleUntil, timing: EventTiming): number {
   return until.isUtc ? timing.clock.toLocal(local * 1000) : local;
 }
 
-function ruleStarts(master: ICAL.Component, timing: EventTiming, q: OccurrenceQuery, problems: string[]): { starts: number[]; stoppedBy: OccurrenceSet['stoppedBy']; recurring: boolean } {
-  const rules = master.getAllProperties('rrule');
+function ruleStarts(
+  master: ICAL.Component,
+  timing: EventTiming,
+  q: OccurrenceQuery,
+  problems: string[],
+): { starts: number[]; stoppedBy: OccurrenceSet['stoppedBy']; recurring: boolean } {
+  const rules = allProperties(master, 'rrule');
   const starts: number[] = [];
   let stoppedBy: OccurrenceSet['stoppedBy'] = null;
   let recurring = false;
   rules.forEach((prop, index) => {
     const text = readRuleText(prop);
-    const parsed = text === null ? { ok: false as const, error: 'RRULE has no value' } : parseRecurrenceRule(text);
+    const parsed =
+      text === null
+        ? { ok: false as const, error: 'RRULE has no value' }
+        : parseRecurrenceRule(text);
     if (!parsed.ok) {
       problems.push(`RRULE ignored: ${parsed.error}`);
       return;
@@ -84,16 +99,33 @@ function ruleStarts(master: ICAL.Component, timing: EventTiming, q: OccurrenceQu
   return { starts, stoppedBy, recurring };
 }
 
-function rdateLength(end: IcsDateValue | null, duration: { days: number; seconds: number } | null, startUtc: number, master: ICAL.Component, timing: EventTiming, ctx: TimingContext): InstanceLength | null {
+function rdateLength(
+  end: IcsDateValue | null,
+  duration: { days: number; seconds: number } | null,
+  startUtc: number,
+  master: ICAL.Component,
+  timing: EventTiming,
+  ctx: TimingContext,
+): InstanceLength | null {
   if (timing.isDate) return null;
-  if (end) return { kind: 'exact', ms: Math.max(0, valueToUtc(end, master, timing.clock, ctx) - startUtc) };
+  if (end)
+    return {
+      kind: 'exact',
+      ms: Math.max(0, valueToUtc(end, master, timing.clock, ctx) - startUtc),
+    };
   if (duration) return { kind: 'nominal', days: duration.days, seconds: duration.seconds };
   return null;
 }
 
-function addRdates(master: ICAL.Component, timing: EventTiming, ctx: TimingContext, out: Occurrence[], problems: string[]): boolean {
+function addRdates(
+  master: ICAL.Component,
+  timing: EventTiming,
+  ctx: TimingContext,
+  out: Occurrence[],
+  problems: string[],
+): boolean {
   let any = false;
-  for (const prop of master.getAllProperties('rdate')) {
+  for (const prop of allProperties(master, 'rdate')) {
     const read = readRdates(prop);
     if (!read.ok) {
       problems.push(`RDATE ignored: ${read.error}`);
@@ -101,7 +133,10 @@ function addRdates(master: ICAL.Component, timing: EventTiming, ctx: TimingConte
     }
     for (const r of read.value) {
       any = true;
-      const local = timing.isDate ? Math.floor(valueToEventLocal(r.start, master, timing.clock, ctx) / SECONDS_PER_DAY) * SECONDS_PER_DAY : valueToEventLocal(r.start, master, timing.clock, ctx);
+      const local = timing.isDate
+        ? Math.floor(valueToEventLocal(r.start, master, timing.clock, ctx) / SECONDS_PER_DAY) *
+          SECONDS_PER_DAY
+        : valueToEventLocal(r.start, master, timing.clock, ctx);
       const utc = timing.clock.toUtc(local);
       out.push({ local, utc, length: rdateLength(r.end, r.duration, utc, master, timing, ctx) });
     }
@@ -110,17 +145,23 @@ function addRdates(master: ICAL.Component, timing: EventTiming, ctx: TimingConte
 }
 
 /** EXDATEs as a predicate on occurrences: date-times by instant, dates by day on the master's clock. */
-function exclusions(master: ICAL.Component, timing: EventTiming, ctx: TimingContext, problems: string[]): (o: Occurrence) => boolean {
+function exclusions(
+  master: ICAL.Component,
+  timing: EventTiming,
+  ctx: TimingContext,
+  problems: string[],
+): (o: Occurrence) => boolean {
   const instants = new Set<number>();
   const days = new Set<number>();
-  for (const prop of master.getAllProperties('exdate')) {
+  for (const prop of allProperties(master, 'exdate')) {
     const read = readDateList(prop);
     if (!read.ok) {
       problems.push(`EXDATE ignored: ${read.error}`);
       continue;
     }
     for (const v of read.value) {
-      if (v.isDate || timing.isDate) days.add(Math.floor(valueToEventLocal(v, master, timing.clock, ctx) / SECONDS_PER_DAY));
+      if (v.isDate || timing.isDate)
+        days.add(Math.floor(valueToEventLocal(v, master, timing.clock, ctx) / SECONDS_PER_DAY));
       else instants.add(valueToUtc(v, master, timing.clock, ctx));
     }
   }
@@ -128,12 +169,26 @@ function exclusions(master: ICAL.Component, timing: EventTiming, ctx: TimingCont
 }
 
 /** The master's occurrences near the window, sorted, EXDATEs removed. */
-export function masterOccurrences(master: ICAL.Component, timing: EventTiming, ctx: TimingContext, q: OccurrenceQuery): OccurrenceSet {
+export function masterOccurrences(
+  master: ICAL.Component,
+  timing: EventTiming,
+  ctx: TimingContext,
+  q: OccurrenceQuery,
+): OccurrenceSet {
   const problems: string[] = [];
   const { starts, stoppedBy, recurring: hasRule } = ruleStarts(master, timing, q, problems);
-  const all: Occurrence[] = starts.map((local) => ({ local, utc: timing.clock.toUtc(local), length: null }));
+  const all: Occurrence[] = starts.map((local) => ({
+    local,
+    utc: timing.clock.toUtc(local),
+    length: null,
+  }));
   // Without a (usable) RRULE, DTSTART is the first instance by definition.
-  if (!hasRule) all.push({ local: timing.startLocal, utc: timing.clock.toUtc(timing.startLocal), length: null });
+  if (!hasRule)
+    all.push({
+      local: timing.startLocal,
+      utc: timing.clock.toUtc(timing.startLocal),
+      length: null,
+    });
   const hasRdates = addRdates(master, timing, ctx, all, problems);
   const excluded = exclusions(master, timing, ctx, problems);
   all.sort((a, b) => a.utc - b.utc || (a.length ? 1 : 0) - (b.length ? 1 : 0));

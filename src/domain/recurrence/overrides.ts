@@ -9,8 +9,15 @@
  */
 import type ICAL from 'ical.js';
 import { readDateProperty, type IcsDateValue } from '../ical/ics-values.js';
+import { firstProperty, firstText, parameter } from '../ical/jcal.js';
 import { SECONDS_PER_DAY } from './civil.js';
-import { readTiming, valueToEventLocal, valueToUtc, type EventTiming, type TimingContext } from './event-times.js';
+import {
+  readTiming,
+  valueToEventLocal,
+  valueToUtc,
+  type EventTiming,
+  type TimingContext,
+} from './event-times.js';
 import type { Occurrence } from './occurrences.js';
 
 export interface Override {
@@ -36,30 +43,43 @@ export interface OverrideIndex {
 }
 
 function sequenceOf(component: ICAL.Component): number {
-  const value = Number(component.getFirstPropertyValue('sequence'));
+  const value = Number(firstText(component, 'sequence'));
   return Number.isFinite(value) ? value : 0;
 }
 
 /** Reads overrides against the master's clock (or their own, without a master); bad ones become problems. */
-export function readOverrides(components: ICAL.Component[], masterTiming: EventTiming | null, ctx: TimingContext, problems: string[]): Override[] {
+export function readOverrides(
+  components: ICAL.Component[],
+  masterTiming: EventTiming | null,
+  ctx: TimingContext,
+  problems: string[],
+): Override[] {
   const byKey = new Map<number, Override>();
   for (const component of components) {
-    const prop = component.getFirstProperty('recurrence-id');
-    const rid = prop ? readDateProperty(prop) : null;
-    if (!prop || !rid?.ok) {
-      problems.push(rid ? `override ignored: ${rid.error}` : 'override has no RECURRENCE-ID');
+    const prop = firstProperty(component, 'recurrence-id');
+    if (!prop) {
+      problems.push('override has no RECURRENCE-ID');
+      continue;
+    }
+    const rid = readDateProperty(prop);
+    if (!rid.ok) {
+      problems.push(`override ignored: ${rid.error}`);
       continue;
     }
     const own = readTiming(component, ctx);
     if (!own.ok) {
-      problems.push(`override ${prop.toICALString()} ignored: ${own.error}`);
+      problems.push(`override ${String(prop[3])} ignored: ${own.error}`);
       continue;
     }
     const clockOwner = masterTiming ?? own.timing;
     const originalLocal = valueToEventLocal(rid.value, component, clockOwner.clock, ctx);
-    const originalUtc = rid.value.isDate ? clockOwner.clock.toUtc(originalLocal) : valueToUtc(rid.value, component, clockOwner.clock, ctx);
-    const startOnMaster = masterTiming ? masterTiming.clock.toLocal(own.timing.clock.toUtc(own.timing.startLocal)) : own.timing.startLocal;
-    const range = prop.getParameter('range');
+    const originalUtc = rid.value.isDate
+      ? clockOwner.clock.toUtc(originalLocal)
+      : valueToUtc(rid.value, component, clockOwner.clock, ctx);
+    const startOnMaster = masterTiming
+      ? masterTiming.clock.toLocal(own.timing.clock.toUtc(own.timing.startLocal))
+      : own.timing.startLocal;
+    const range = parameter(prop, 'range');
     const override: Override = {
       component,
       timing: own.timing,
@@ -67,12 +87,18 @@ export function readOverrides(components: ICAL.Component[], masterTiming: EventT
       originalLocal,
       originalUtc,
       thisAndFuture: typeof range === 'string' && range.toUpperCase() === 'THISANDFUTURE',
-      shift: masterTiming?.isDate || own.timing.isDate ? Math.round((startOnMaster - originalLocal) / SECONDS_PER_DAY) * SECONDS_PER_DAY : startOnMaster - originalLocal,
+      shift:
+        masterTiming?.isDate || own.timing.isDate
+          ? Math.round((startOnMaster - originalLocal) / SECONDS_PER_DAY) * SECONDS_PER_DAY
+          : startOnMaster - originalLocal,
     };
     // Two overrides of one instance: the higher SEQUENCE wins, then the later one in the file.
-    const key = rid.value.isDate ? Math.floor(originalLocal / SECONDS_PER_DAY) * SECONDS_PER_DAY * 1000 : originalUtc;
+    const key = rid.value.isDate
+      ? Math.floor(originalLocal / SECONDS_PER_DAY) * SECONDS_PER_DAY * 1000
+      : originalUtc;
     const previous = byKey.get(key);
-    if (!previous || sequenceOf(component) >= sequenceOf(previous.component)) byKey.set(key, override);
+    if (!previous || sequenceOf(component) >= sequenceOf(previous.component))
+      byKey.set(key, override);
   }
   return [...byKey.values()].sort((a, b) => a.originalUtc - b.originalUtc);
 }

@@ -17,7 +17,6 @@ import {
   weekNumberOf,
   weekOneStart,
   weeksInYear,
-  type CivilDate,
 } from './civil.js';
 import type { ByDay, RecurrenceRule } from './rrule-parse.js';
 
@@ -52,22 +51,25 @@ function byDayInSpan(byDay: ByDay[], first: number, last: number): Set<number> {
 
 /** Does a day pass the parts that act as limits? (Weekday entries are matched without ordinal.) */
 export function passesDayLimits(rule: RecurrenceRule, dayNum: number, parts: Set<string>): boolean {
-  let civil: CivilDate | null = null;
-  const date = (): CivilDate => (civil ??= civilDate(dayNum));
-  if (parts.has('month') && rule.byMonth.length && !rule.byMonth.includes(date().month)) return false;
   if (parts.has('weekday') && rule.byDay.length) {
     const wd = weekdayOf(dayNum);
     if (!rule.byDay.some((b) => b.weekday === wd)) return false;
   }
-  if (parts.has('monthday') && rule.byMonthDay.length) {
-    const { year, month, day } = date();
-    const len = daysInMonth(year, month);
-    if (!rule.byMonthDay.some((n) => resolveIndex(n, len) === day)) return false;
-  }
-  if (parts.has('yearday') && rule.byYearDay.length) {
-    const { year } = date();
-    const yd = dayNum - dayNumber(year, 1, 1) + 1;
-    if (!rule.byYearDay.some((n) => resolveIndex(n, daysInYear(year)) === yd)) return false;
+  const needsDate =
+    (parts.has('month') && rule.byMonth.length > 0) ||
+    (parts.has('monthday') && rule.byMonthDay.length > 0) ||
+    (parts.has('yearday') && rule.byYearDay.length > 0);
+  if (needsDate) {
+    const { year, month, day } = civilDate(dayNum);
+    if (parts.has('month') && rule.byMonth.length && !rule.byMonth.includes(month)) return false;
+    if (parts.has('monthday') && rule.byMonthDay.length) {
+      const len = daysInMonth(year, month);
+      if (!rule.byMonthDay.some((n) => resolveIndex(n, len) === day)) return false;
+    }
+    if (parts.has('yearday') && rule.byYearDay.length) {
+      const yd = dayNum - dayNumber(year, 1, 1) + 1;
+      if (!rule.byYearDay.some((n) => resolveIndex(n, daysInYear(year)) === yd)) return false;
+    }
   }
   if (parts.has('weekno') && rule.byWeekNo.length) {
     const { year, week } = weekNumberOf(dayNum, rule.wkst);
@@ -78,13 +80,22 @@ export function passesDayLimits(rule: RecurrenceRule, dayNum: number, parts: Set
 }
 
 /** Days of a month period (MONTHLY), or of one month inside a YEARLY period. */
-export function monthDays(rule: RecurrenceRule, anchor: RuleAnchor, year: number, month: number, byDayInMonth: boolean): number[] {
+export function monthDays(
+  rule: RecurrenceRule,
+  anchor: RuleAnchor,
+  year: number,
+  month: number,
+  byDayInMonth: boolean,
+): number[] {
   const first = dayNumber(year, month, 1);
   const len = daysInMonth(year, month);
   const last = first + len - 1;
   let days: number[];
   if (rule.byMonthDay.length) {
-    days = rule.byMonthDay.map((n) => resolveIndex(n, len)).filter((d): d is number => d !== null).map((d) => first + d - 1);
+    days = rule.byMonthDay
+      .map((n) => resolveIndex(n, len))
+      .filter((d): d is number => d !== null)
+      .map((d) => first + d - 1);
   } else if (rule.byDay.length) {
     days = [...byDayInSpan(rule.byDay, first, last)];
   } else {
@@ -103,7 +114,10 @@ export function yearDays(rule: RecurrenceRule, anchor: RuleAnchor, year: number)
   if (rule.byYearDay.length) {
     const first = dayNumber(year, 1, 1);
     const len = daysInYear(year);
-    days = rule.byYearDay.map((n) => resolveIndex(n, len)).filter((d): d is number => d !== null).map((d) => first + d - 1);
+    days = rule.byYearDay
+      .map((n) => resolveIndex(n, len))
+      .filter((d): d is number => d !== null)
+      .map((d) => first + d - 1);
     days = limitByDay(rule, days, first, first + len - 1);
     const limits = new Set(['month', 'monthday', 'weekno']);
     return sortUnique(days.filter((d) => passesDayLimits(rule, d, limits)));
@@ -120,7 +134,9 @@ export function yearDays(rule: RecurrenceRule, anchor: RuleAnchor, year: number)
   }
   // BYDAY alone: within each BYMONTH month when given (ordinals count in the month), else the year.
   if (rule.byMonth.length) {
-    days = rule.byMonth.flatMap((m) => [...byDayInSpan(rule.byDay, dayNumber(year, m, 1), dayNumber(year, m, daysInMonth(year, m)))]);
+    days = rule.byMonth.flatMap((m) => [
+      ...byDayInSpan(rule.byDay, dayNumber(year, m, 1), dayNumber(year, m, daysInMonth(year, m))),
+    ]);
   } else {
     days = [...byDayInSpan(rule.byDay, dayNumber(year, 1, 1), dayNumber(year, 12, 31))];
   }

@@ -8,7 +8,15 @@
  */
 import { WEEKDAY_CODES } from './civil.js';
 
-export const FREQUENCIES = ['SECONDLY', 'MINUTELY', 'HOURLY', 'DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY'] as const;
+export const FREQUENCIES = [
+  'SECONDLY',
+  'MINUTELY',
+  'HOURLY',
+  'DAILY',
+  'WEEKLY',
+  'MONTHLY',
+  'YEARLY',
+] as const;
 export type Frequency = (typeof FREQUENCIES)[number];
 
 /** A BYDAY entry: weekday 0 = Monday ... 6 = Sunday, ordinal 0 when absent (every such day). */
@@ -49,7 +57,15 @@ export interface RecurrenceRule {
 
 export type ParsedRule = { ok: true; rule: RecurrenceRule } | { ok: false; error: string };
 
-type ListPart = 'bySecond' | 'byMinute' | 'byHour' | 'byMonthDay' | 'byYearDay' | 'byWeekNo' | 'byMonth' | 'bySetPos';
+type ListPart =
+  | 'bySecond'
+  | 'byMinute'
+  | 'byHour'
+  | 'byMonthDay'
+  | 'byYearDay'
+  | 'byWeekNo'
+  | 'byMonth'
+  | 'bySetPos';
 
 /** Allowed ranges; negative ranges are the mirrored ones (RFC 5545 §3.3.10 grammar). */
 const LIST_PARTS: Record<string, { key: ListPart; min: number; max: number; signed: boolean }> = {
@@ -91,7 +107,9 @@ function parseByDay(value: string): ByDay[] | string {
 }
 
 function parseUntil(value: string): RuleUntil | string {
-  const m = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z?))?$/.exec(value.trim().toUpperCase());
+  const m = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z?))?$/.exec(
+    value.trim().toUpperCase(),
+  );
   if (!m) return `UNTIL is not a date or date-time: "${value}"`;
   const [, y, mo, d, h, mi, s, z] = m;
   const until: RuleUntil = {
@@ -104,7 +122,8 @@ function parseUntil(value: string): RuleUntil | string {
     isDate: h === undefined,
     isUtc: z === 'Z',
   };
-  if (until.month < 1 || until.month > 12 || until.day < 1 || until.day > 31) return `UNTIL is not a valid date: "${value}"`;
+  if (until.month < 1 || until.month > 12 || until.day < 1 || until.day > 31)
+    return `UNTIL is not a valid date: "${value}"`;
   return until;
 }
 
@@ -154,7 +173,8 @@ function applyPart(rule: RecurrenceRule, name: string, value: string): string | 
       return null;
     case 'INTERVAL':
     case 'COUNT': {
-      if (!/^\d+$/.test(value) || Number(value) < (name === 'COUNT' ? 0 : 1)) return `${name} must be a positive integer`;
+      if (!/^\d+$/.test(value) || Number(value) < (name === 'COUNT' ? 0 : 1))
+        return `${name} must be a positive integer`;
       if (name === 'COUNT') rule.count = Number(value);
       else rule.interval = Number(value);
       return null;
@@ -178,7 +198,9 @@ function applyPart(rule: RecurrenceRule, name: string, value: string): string | 
       return null;
     }
     case 'RSCALE':
-      return value.toUpperCase() === 'GREGORIAN' ? null : `RSCALE=${value} (non-Gregorian calendars) is not supported`;
+      return value.toUpperCase() === 'GREGORIAN'
+        ? null
+        : `RSCALE=${value} (non-Gregorian calendars) is not supported`;
     case 'SKIP':
       // Only meaningful with a non-Gregorian RSCALE, which is refused above; OMIT is the default.
       return null;
@@ -193,7 +215,8 @@ export function parseRecurrenceRule(text: string): ParsedRule {
   if (typeof parts === 'string') return { ok: false, error: parts };
   const freqText = parts.find(([k]) => k === 'FREQ')?.[1]?.toUpperCase();
   const freq = FREQUENCIES.find((f) => f === freqText);
-  if (!freq) return { ok: false, error: freqText ? `unknown FREQ=${freqText}` : 'RRULE has no FREQ' };
+  if (!freq)
+    return { ok: false, error: freqText ? `unknown FREQ=${freqText}` : 'RRULE has no FREQ' };
   const rule = emptyRule(freq);
   for (const [name, value] of parts) {
     const error = applyPart(rule, name, value);

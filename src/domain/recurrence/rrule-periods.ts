@@ -6,8 +6,23 @@
  * n-th candidate by arithmetic instead of building the whole set (libical's table has a rule with
  * 69,632 candidates a month).
  */
-import { civilDate, dayNumber, SECONDS_PER_DAY, weekdayOf, weekNumberOf, weekOneStart, type LocalFields } from './civil.js';
-import { DAY_LIMITS, monthDays, passesDayLimits, weekDays, yearDays, type RuleAnchor } from './rrule-days.js';
+import {
+  civilDate,
+  dayNumber,
+  SECONDS_PER_DAY,
+  weekdayOf,
+  weekNumberOf,
+  weekOneStart,
+  type LocalFields,
+} from './civil.js';
+import {
+  DAY_LIMITS,
+  monthDays,
+  passesDayLimits,
+  weekDays,
+  yearDays,
+  type RuleAnchor,
+} from './rrule-days.js';
 import type { RecurrenceRule } from './rrule-parse.js';
 
 export interface PeriodSet {
@@ -29,7 +44,8 @@ const SUB_DAILY_UNIT = { HOURLY: 3600, MINUTELY: 60, SECONDLY: 1 } as const;
 
 function product(hours: number[], minutes: number[], seconds: number[]): number[] {
   const out: number[] = [];
-  for (const h of hours) for (const m of minutes) for (const s of seconds) out.push(h * 3600 + m * 60 + s);
+  for (const h of hours)
+    for (const m of minutes) for (const s of seconds) out.push(h * 3600 + m * 60 + s);
   return out.sort((a, b) => a - b);
 }
 
@@ -51,7 +67,11 @@ export function planPeriods(rule: RecurrenceRule, start: LocalFields, isDate: bo
   const startDay = dayNumber(start.year, start.month, start.day);
   const anchor: RuleAnchor = { month: start.month, day: start.day, weekday: weekdayOf(startDay) };
   const pick = (by: number[], own: number): number[] => (isDate ? [0] : by.length ? by : [own]);
-  const dailyTimes = product(pick(rule.byHour, start.hour), pick(rule.byMinute, start.minute), pick(rule.bySecond, start.second));
+  const dailyTimes = product(
+    pick(rule.byHour, start.hour),
+    pick(rule.byMinute, start.minute),
+    pick(rule.bySecond, start.second),
+  );
   const interval = rule.interval;
   // A date-only DTSTART has no time of day to step through, so sub-daily rules step by days.
   const freq = isDate && rule.freq in SUB_DAILY_UNIT ? 'DAILY' : rule.freq;
@@ -61,9 +81,12 @@ export function planPeriods(rule: RecurrenceRule, start: LocalFields, isDate: bo
       const y0 = firstYear(rule, anchor, startDay);
       const yearOf = (k: number): number => y0 + k * interval;
       return {
-        startOf: (k) => (rule.byWeekNo.length ? weekOneStart(yearOf(k), rule.wkst) : dayNumber(yearOf(k), 1, 1)) * SECONDS_PER_DAY,
+        startOf: (k) =>
+          (rule.byWeekNo.length ? weekOneStart(yearOf(k), rule.wkst) : dayNumber(yearOf(k), 1, 1)) *
+          SECONDS_PER_DAY,
         candidates: (k) => ({ days: yearDays(rule, anchor, yearOf(k)), times: dailyTimes }),
-        indexBefore: (local) => Math.floor((civilDate(Math.floor(local / SECONDS_PER_DAY)).year - 1 - y0) / interval),
+        indexBefore: (local) =>
+          Math.floor((civilDate(Math.floor(local / SECONDS_PER_DAY)).year - 1 - y0) / interval),
       };
     }
     case 'MONTHLY': {
@@ -77,8 +100,11 @@ export function planPeriods(rule: RecurrenceRule, start: LocalFields, isDate: bo
         startOf: (k) => dayNumber(...ym(k), 1) * SECONDS_PER_DAY,
         candidates: (k) => {
           const [y, m] = ym(k);
-          if (rule.byMonth.length && !rule.byMonth.includes(m)) return { days: [], times: dailyTimes };
-          const days = monthDays(rule, anchor, y, m, true).filter((d) => passesDayLimits(rule, d, limits));
+          if (rule.byMonth.length && !rule.byMonth.includes(m))
+            return { days: [], times: dailyTimes };
+          const days = monthDays(rule, anchor, y, m, true).filter((d) =>
+            passesDayLimits(rule, d, limits),
+          );
           return { days: days.sort((a, b) => a - b), times: dailyTimes };
         },
         indexBefore: (local) => {
@@ -99,17 +125,29 @@ export function planPeriods(rule: RecurrenceRule, start: LocalFields, isDate: bo
           if (freq === 'WEEKLY') return { days: weekDays(rule, anchor, d), times: dailyTimes };
           return { days: passesDayLimits(rule, d, DAY_LIMITS) ? [d] : [], times: dailyTimes };
         },
-        indexBefore: (local) => Math.floor((local / SECONDS_PER_DAY - d0) / (interval * length)) - 1,
+        indexBefore: (local) =>
+          Math.floor((local / SECONDS_PER_DAY - d0) / (interval * length)) - 1,
       };
     }
     default:
-      return subDailyPlan(rule, start, startDay, SUB_DAILY_UNIT[freq as keyof typeof SUB_DAILY_UNIT]);
+      return subDailyPlan(
+        rule,
+        start,
+        startDay,
+        SUB_DAILY_UNIT[freq as keyof typeof SUB_DAILY_UNIT],
+      );
   }
 }
 
 /** HOURLY, MINUTELY, SECONDLY: each period is one unit; failing limits jump to the next unit that can pass. */
-function subDailyPlan(rule: RecurrenceRule, start: LocalFields, startDay: number, unit: number): PeriodPlan {
-  const startSecond = startDay * SECONDS_PER_DAY + start.hour * 3600 + start.minute * 60 + start.second;
+function subDailyPlan(
+  rule: RecurrenceRule,
+  start: LocalFields,
+  startDay: number,
+  unit: number,
+): PeriodPlan {
+  const startSecond =
+    startDay * SECONDS_PER_DAY + start.hour * 3600 + start.minute * 60 + start.second;
   const s0 = startSecond - (startSecond % unit);
   const step = rule.interval * unit;
   const minutes = unit > 60 ? (rule.byMinute.length ? rule.byMinute : [start.minute]) : [0];
@@ -125,14 +163,16 @@ function subDailyPlan(rule: RecurrenceRule, start: LocalFields, startDay: number
       const secOfDay = at - day * SECONDS_PER_DAY;
       const hour = Math.floor(secOfDay / 3600);
       const minute = Math.floor((secOfDay % 3600) / 60);
-      if (!passesDayLimits(rule, day, DAY_LIMITS)) return { skipTo: Math.max(k + 1, nextIndexAt((day + 1) * SECONDS_PER_DAY)) };
+      if (!passesDayLimits(rule, day, DAY_LIMITS))
+        return { skipTo: Math.max(k + 1, nextIndexAt((day + 1) * SECONDS_PER_DAY)) };
       if (rule.byHour.length && !rule.byHour.includes(hour)) {
         return { skipTo: Math.max(k + 1, nextIndexAt(at - (at % 3600) + 3600)) };
       }
       if (unit < 3600 && rule.byMinute.length && !rule.byMinute.includes(minute)) {
         return { skipTo: Math.max(k + 1, nextIndexAt(at - (at % 60) + 60)) };
       }
-      if (unit === 1 && rule.bySecond.length && !rule.bySecond.includes(secOfDay % 60)) return { skipTo: k + 1 };
+      if (unit === 1 && rule.bySecond.length && !rule.bySecond.includes(secOfDay % 60))
+        return { skipTo: k + 1 };
       return { days: [day], times: offsets.map((o) => secOfDay + o) };
     },
   };

@@ -89,9 +89,14 @@ function clockFromOffsets(offsetAt: OffsetFn): ZoneClock {
 }
 
 /** An IANA zone's clock; 'UTC' and its aliases take the fast path. */
+const ianaClocks = new Map<string, ZoneClock>();
+const customClocks = new WeakMap<object, ZoneClock>();
+
 export function ianaClock(name: string): ZoneClock {
   if (name === 'UTC' || name === 'Etc/UTC' || name === 'GMT') return UTC_CLOCK;
-  return clockFromOffsets(ianaOffset(name));
+  let clock = ianaClocks.get(name);
+  if (!clock) ianaClocks.set(name, (clock = clockFromOffsets(ianaOffset(name))));
+  return clock;
 }
 
 /** The clock that reads times written in `zone`; floating times use `floatingZone` (IANA). */
@@ -104,8 +109,15 @@ export function clockFor(zone: ZoneRef, floatingZone: string): ZoneClock {
     case 'iana':
       return ianaClock(zone.name);
     case 'fixed':
-      return clockFromOffsets(() => zone.offsetMinutes);
-    case 'vtimezone':
-      return clockFromOffsets(vtimezoneOffset(zone.zone));
+    case 'vtimezone': {
+      // Clocks are kept per zone object (zones are cached per calendar in time-zones.ts).
+      let clock = customClocks.get(zone);
+      if (!clock) {
+        const offsets =
+          zone.kind === 'fixed' ? () => zone.offsetMinutes : vtimezoneOffset(zone.zone);
+        customClocks.set(zone, (clock = clockFromOffsets(offsets)));
+      }
+      return clock;
+    }
   }
 }

@@ -21,34 +21,65 @@ export function icsEventId(uid: string, recurrenceId: string | null): string {
   return recurrenceId ? `${uid}::${recurrenceId}` : uid;
 }
 
+/** What an instance takes from its VEVENT: the same for every instance of one series. */
+type ComponentFields = Omit<
+  CalendarEvent,
+  | 'providerEventId'
+  | 'iCalUid'
+  | 'allDay'
+  | 'start'
+  | 'end'
+  | 'startDate'
+  | 'endDate'
+  | 'timeZone'
+  | 'seriesId'
+  | 'originalStart'
+  | 'etag'
+> & { raw: { ical: string } };
+
+// A weekly series yields hundreds of instances of one component: read and serialise it once.
+const fieldsCache = new WeakMap<ICAL.Component, ComponentFields>();
+
 export function mapInstance(instance: InstanceToMap, isRecurring: boolean): ProviderEvent {
-  const component = instance.component;
-  const description = text(component, 'description');
-  const location = text(component, 'location');
+  const { raw, ...fields } = componentFields(instance.component);
   const event: CalendarEvent = {
+    ...fields,
+    attendees: fields.attendees.map((a) => ({ ...a })),
     providerEventId: icsEventId(instance.uid, instance.recurrenceId),
     iCalUid: instance.uid,
-    title: text(component, 'summary') ?? '',
-    description,
-    location,
-    conferenceUrl: findConferenceUrl(structuredConferenceUrl(component), location, description),
     allDay: instance.allDay,
     start: instance.start,
     end: instance.end,
     startDate: instance.startDate,
     endDate: instance.endDate,
     timeZone: instance.timeZone,
+    seriesId: isRecurring ? instance.uid : null,
+    originalStart: isRecurring ? sameFormatAsStart(instance.recurrenceId) : null,
+    etag: null,
+  };
+  return { event, raw };
+}
+
+function componentFields(component: ICAL.Component): ComponentFields {
+  const cached = fieldsCache.get(component);
+  if (cached) return cached;
+  const description = text(component, 'description');
+  const location = text(component, 'location');
+  const fields: ComponentFields = {
+    title: text(component, 'summary') ?? '',
+    description,
+    location,
+    conferenceUrl: findConferenceUrl(structuredConferenceUrl(component), location, description),
     status: status(component),
     transparency: transparency(component),
     organizer: organizer(component),
     attendees: component.getAllProperties('attendee').map(attendee).filter(isPresent),
-    seriesId: isRecurring ? instance.uid : null,
-    originalStart: isRecurring ? sameFormatAsStart(instance.recurrenceId) : null,
     sequence: integer(component, 'sequence'),
-    etag: null,
     updatedAt: timestamp(component, 'last-modified') ?? timestamp(component, 'dtstamp'),
+    raw: { ical: component.toString() },
   };
-  return { event, raw: { ical: component.toString() } };
+  fieldsCache.set(component, fields);
+  return fields;
 }
 
 /** Original starts compare with starts across providers, so they use the same instant format. */

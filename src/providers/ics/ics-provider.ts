@@ -4,8 +4,12 @@
  * whatever vanished.
  */
 import { createHash } from 'node:crypto';
-import { parseCalendar } from '../../domain/ical/parse-calendar.js';
-import { expandCalendar } from '../../domain/recurrence/expand-calendar.js';
+import {
+  parseCalendar,
+  type IcsProblem,
+  type ParsedCalendar,
+} from '../../domain/ical/parse-calendar.js';
+import { expandSeries } from '../../domain/recurrence/expand-series.js';
 import type {
   CalendarProvider,
   FetchChangesRequest,
@@ -63,41 +67,61 @@ export class IcsProvider implements CalendarProvider {
     if (previous && previous.contentHash === contentHash && previous.windowDay === windowDay)
       return;
     const cursor: IcsCursor = { ...response.validators, contentHash, windowDay };
-    yield this.snapshotFromText(response.text, request.window, JSON.stringify(cursor));
+    yield* this.snapshotPages(this.parse(response.text), request.window, JSON.stringify(cursor));
   }
 
-  /** Parses and expands a whole calendar into one snapshot page (file imports use this too). */
-  snapshotFromText(text: string, window: SyncWindow, nextCursor: string | null = null): SyncPage {
+  /** Parses a calendar; throws when nothing in it is readable (not iCalendar at all). */
+  parse(text: string): ParsedCalendar {
     const parsed = parseCalendar(text);
-    const floatingZone = parsed.defaultTimeZone ?? this.options.floatingZone;
-    const expanded = expandCalendar(parsed, window, { floatingZone });
-    const recurringUids = new Set(
-      parsed.series
-        .filter((series) => series.overrides.length > 0 || isRecurringMaster(series.master))
-        .map((series) => series.uid),
-    );
-    const issues: SyncIssue[] = [...parsed.problems, ...expanded.problems].map((problem) => ({
-      message: problem.message,
-      line: problem.line,
-      providerEventId: problem.uid,
-    }));
-    for (const truncated of expanded.truncated) {
-      issues.push({ message: truncated.reason, line: null, providerEventId: truncated.uid });
-    }
     if (parsed.series.length === 0 && parsed.problems.length > 0) {
-      throw new ProviderError('ics', 'invalid_input', describeUnreadable(issues));
+      throw new ProviderError(
+        'ics',
+        'invalid_input',
+        describeUnreadable(parsed.problems.map(toIssue)),
+      );
     }
-    return {
-      mode: 'snapshot',
-      upserts: expanded.instances.map((instance) =>
-        mapInstance(instance, recurringUids.has(instance.uid)),
-      ),
-      deletions: [],
-      issues,
-      nextCursor,
-      hasMore: false,
-    };
+    return parsed;
   }
+
+  /**
+   * Expands a parsed calendar into snapshot pages of at most PAGE_SIZE events, series by series,
+   * so that a large calendar is never held in memory as events all at once. Only the last page
+   * carries the cursor: a run that stops half-way starts the snapshot again.
+   */
+  *snapshotPages(
+    parsed: ParsedCalendar,
+    window: SyncWindow,
+    nextCursor: string | null = null,
+  ): Generator<SyncPage> {
+    const options = { floatingZone: parsed.defaultTimeZone ?? this.options.floatingZone };
+    let page = emptyPage(parsed.problems.map(toIssue));
+    for (const series of parsed.series) {
+      const expanded = expandSeries(series, window, options);
+      const recurring = series.overrides.length > 0 || isRecurringMaster(series.master);
+      for (const instance of expanded.instances)
+        page.upserts.push(mapInstance(instance, recurring));
+      page.issues.push(...expanded.problems.map(toIssue));
+      for (const truncated of expanded.truncated) {
+        page.issues.push({ message: truncated.reason, line: null, providerEventId: truncated.uid });
+      }
+      if (page.upserts.length >= PAGE_SIZE) {
+        yield { ...page, hasMore: true };
+        page = emptyPage([]);
+      }
+    }
+    yield { ...page, nextCursor, hasMore: false };
+  }
+}
+
+/** Events per committed page: large enough to batch writes, small enough to bound memory. */
+const PAGE_SIZE = 2000;
+
+function emptyPage(issues: SyncIssue[]): SyncPage {
+  return { mode: 'snapshot', upserts: [], deletions: [], issues, nextCursor: null, hasMore: true };
+}
+
+function toIssue(problem: IcsProblem): SyncIssue {
+  return { message: problem.message, line: problem.line, providerEventId: problem.uid };
 }
 
 function isRecurringMaster(master: { hasProperty(name: string): boolean } | null): boolean {

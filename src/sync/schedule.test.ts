@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { nextRunAfterFailure, nextRunAfterSuccess } from './schedule.js';
+import type { SyncTarget } from './sync-store.js';
+
+const schedule = { intervalMinutes: 15, maxBackoffMinutes: 60 };
+const now = new Date('2026-03-01T12:00:00.000Z');
+
+function target(settings: Record<string, unknown>): SyncTarget {
+  return {
+    scope: { orgId: 'o', userId: 'u' },
+    provider: 'ics',
+    connection: { id: 'c', secrets: {}, settings },
+    calendarId: 'cal',
+    calendar: { providerCalendarId: 'default', name: 'x', timeZone: null, isPrimary: true },
+    cursor: null,
+    consecutiveFailures: 0,
+  };
+}
+
+describe('sync schedule', () => {
+  it('polls again after the interval, except a source that cannot change by itself', () => {
+    expect(nextRunAfterSuccess(schedule, target({}), now)?.toISOString()).toBe(
+      '2026-03-01T12:15:00.000Z',
+    );
+    expect(nextRunAfterSuccess(schedule, target({ polling: false }), now)).toBeNull();
+  });
+
+  it('backs off exponentially from one minute, up to the cap', () => {
+    const after = (previousFailures: number) =>
+      nextRunAfterFailure(
+        schedule,
+        { kind: 'transient', retryAfterMs: null, previousFailures },
+        now,
+      )?.toISOString();
+    expect(after(0)).toBe('2026-03-01T12:01:00.000Z');
+    expect(after(3)).toBe('2026-03-01T12:08:00.000Z');
+    expect(after(20)).toBe('2026-03-01T13:00:00.000Z');
+  });
+
+  it('never retries sooner than Retry-After asks', () => {
+    const next = nextRunAfterFailure(
+      schedule,
+      { kind: 'rate_limit', retryAfterMs: 5 * 60_000, previousFailures: 0 },
+      now,
+    );
+    expect(next?.toISOString()).toBe('2026-03-01T12:05:00.000Z');
+  });
+
+  it('waits for the user after a revoked credential or a vanished source', () => {
+    for (const kind of ['auth', 'gone', 'invalid_input'] as const) {
+      expect(
+        nextRunAfterFailure(schedule, { kind, retryAfterMs: null, previousFailures: 0 }, now),
+      ).toBeNull();
+    }
+  });
+});

@@ -1,0 +1,12 @@
+import { ianaClock } from '../../src/domain/recurrence/zone-clock.js';
+const c = ianaClock('Europe/Berlin');
+let t0 = performance.now(); let x = 0;
+for (let i = 0; i < 200000; i++) x += c.toUtc(1735689600 + (i % 5000) * 3600);
+console.log('toUtc', ((performance.now() - t0) * 1000 / 200000).toFixed(2), 'us');
+t0 = performance.now();
+for (let i = 0; i < 200000; i++) x += new Date(1735689600000 + i * 1000).toISOString().length;
+console.log('iso', ((performance.now() - t0) * 1000 / 200000).toFixed(2), 'us');
+const arr = Array.from({ length: 170000 }, (_, i) => ({ uid: 'u' + (i * 7919 % 50000), draft: { startMs: (i * 7919) % 100000 * 1000, recurrenceId: null } }));
+t0 = performance.now();
+arr.sort((a, b) => a.draft.startMs - b.draft.startMs || (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
+console.log('sort', (performance.now() - t0).toFixed(0), 'ms');
