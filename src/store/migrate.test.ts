@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
-import { describeEachDialect } from '../../test/support/databases.js';
+import { describeEachDialect, POSTGRES_URL } from '../../test/support/databases.js';
+import { openDatabase } from './database.js';
 import { knownMigrations, migrateToLatest } from './migrate.js';
 
 describeEachDialect('migrations', (context) => {
@@ -42,5 +43,30 @@ describeEachDialect('migrations', (context) => {
         db,
       ),
     ).rejects.toThrow();
+  });
+});
+
+describeEachDialect('migrations beside other schemas', (context) => {
+  it('a kysely_migration table in another schema does not stop this one from migrating', async () => {
+    if (context().dialect !== 'postgres') return;
+    const { db } = context().database;
+    const suffix = Date.now().toString(36);
+    const [other, fresh] = [`calintel_other_${suffix}`, `calintel_fresh_${suffix}`];
+    await sql`create schema ${sql.id(other)}`.execute(db);
+    await sql`create table ${sql.id(other, 'kysely_migration')} (name varchar(255) primary key, timestamp varchar(255))`.execute(
+      db,
+    );
+    await sql`create table ${sql.id(other, 'kysely_migration_lock')} (id varchar(255) primary key, is_locked integer)`.execute(
+      db,
+    );
+    await sql`create schema ${sql.id(fresh)}`.execute(db);
+    const database = openDatabase({ url: POSTGRES_URL, schema: fresh });
+    try {
+      expect((await migrateToLatest(database.db)).executed).toEqual(knownMigrations());
+    } finally {
+      await database.close();
+      await sql`drop schema ${sql.id(fresh)} cascade`.execute(db);
+      await sql`drop schema ${sql.id(other)} cascade`.execute(db);
+    }
   });
 });

@@ -62,13 +62,21 @@ interface Built {
 export function buildLargeCalendar(events: number, seed = 42): Built {
   const rnd = random(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
-  const out: string[] = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//calintel//bench//EN', 'X-WR-CALNAME:Bench', 'X-WR-TIMEZONE:Europe/Berlin', ...VTIMEZONES];
+  const out: string[] = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//calintel//bench//EN',
+    'X-WR-CALNAME:Bench',
+    'X-WR-TIMEZONE:Europe/Berlin',
+    ...VTIMEZONES,
+  ];
   const masters: { uid: string; start: number; zone: string | null }[] = [];
   let recurring = 0;
   let overrides = 0;
   const base = Date.UTC(2024, 0, 1, 7);
   for (let i = 0; i < events; i++) {
-    const start = base + Math.floor(rnd() * 4 * 365) * 86_400_000 + Math.floor(rnd() * 20) * 1_800_000;
+    const start =
+      base + Math.floor(rnd() * 4 * 365) * 86_400_000 + Math.floor(rnd() * 20) * 1_800_000;
     const zone = pick(ZONES);
     const kind = rnd();
     const lines = ['BEGIN:VEVENT'];
@@ -82,13 +90,22 @@ export function buildLargeCalendar(events: number, seed = 42): Built {
     lines.push(`UID:${uid}`, `DTSTAMP:${stamp(base, true)}`);
     if (kind > 0.97) {
       const day = stamp(start, false).slice(0, 8);
-      lines.push(`DTSTART;VALUE=DATE:${day}`, `DTEND;VALUE=DATE:${stamp(start + 86_400_000, false).slice(0, 8)}`);
+      lines.push(
+        `DTSTART;VALUE=DATE:${day}`,
+        `DTEND;VALUE=DATE:${stamp(start + 86_400_000, false).slice(0, 8)}`,
+      );
     } else {
       const prefix = zone ? `;TZID=${zone}` : '';
-      lines.push(`DTSTART${prefix}:${stamp(start, !zone)}`, `DTEND${prefix}:${stamp(start + 3_600_000, !zone)}`);
+      lines.push(
+        `DTSTART${prefix}:${stamp(start, !zone)}`,
+        `DTEND${prefix}:${stamp(start + 3_600_000, !zone)}`,
+      );
     }
     if (kind >= 0.02 && kind < 0.1) {
-      lines.push(`RRULE:${pick(RULES)}`, `EXDATE${zone ? `;TZID=${zone}` : ''}:${stamp(start + 7 * 86_400_000, !zone)}`);
+      lines.push(
+        `RRULE:${pick(RULES)}`,
+        `EXDATE${zone ? `;TZID=${zone}` : ''}:${stamp(start + 7 * 86_400_000, !zone)}`,
+      );
       masters.push({ uid, start, zone });
       recurring++;
     }

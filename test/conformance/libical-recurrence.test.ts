@@ -5,21 +5,31 @@
  * The table lists what libical's rule iterator produces, so a DTSTART the rule does not match is
  * not an instance here (`unmatchedDtstart: 'exclude'`); the product's default follows RFC 5545
  * §3.8.5.3 and includes it (tested in src/domain/recurrence/expand-series.test.ts).
+ * PREV-INSTANCES lines (libical's backward iteration) are read but not compared: expansion only
+ * runs forward.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { expandSeries } from '../../src/domain/recurrence/expand-series.js';
-import { expectedFrom, libicalTablePath, parseLibicalTable, readLibicalTable, type LibicalCase } from './libical-table.js';
+import {
+  expectedFrom,
+  libicalTablePath,
+  parseLibicalTable,
+  readLibicalTable,
+  type LibicalCase,
+} from './libical-table.js';
 import { seriesForCase, windowForCase } from './libical-series.js';
 
 /** Cases we cannot answer, with the reason; matched on the case before it runs. */
 const KNOWN_UNSUPPORTED: { match: (c: LibicalCase) => boolean; reason: string }[] = [
   {
     match: (c) => c.instances === null,
-    reason: 'libical itself gives no instances for this rule (its INSTANCES line is an error message), so there is nothing to compare with',
+    reason:
+      'libical itself gives no instances for this rule (its INSTANCES line is an error message), so there is nothing to compare with',
   },
   {
     match: (c) => /RSCALE=(?!GREGORIAN)/i.test(c.rrule) || c.extra.RSCALE !== undefined,
-    reason: 'non-Gregorian RSCALE (RFC 7529) needs calendar conversion data (ICU) this project does not ship',
+    reason:
+      'non-Gregorian RSCALE (RFC 7529) needs calendar conversion data (ICU) this project does not ship',
   },
 ];
 
@@ -71,7 +81,10 @@ if (!text) {
           throw error;
         }
         const same = got.join(',') === expected.join(',');
-        outcomes.set(c.line, same ? null : `expected ${expected.join(',')} but got ${got.join(',')}`);
+        outcomes.set(
+          c.line,
+          same ? null : `expected ${expected.join(',')} but got ${got.join(',')}`,
+        );
         expect(got).toEqual(expected);
       });
     }

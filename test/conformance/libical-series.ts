@@ -7,7 +7,8 @@ import { tableValueToMs, type LibicalCase } from './libical-table.js';
 
 /** The case as an .ics text: DTSTART floating (or UTC, or a date) exactly as the table writes it. */
 export function calendarForCase(c: LibicalCase): string {
-  const dtstart = c.dtstart.length === 8 ? `DTSTART;VALUE=DATE:${c.dtstart}` : `DTSTART:${c.dtstart}`;
+  const dtstart =
+    c.dtstart.length === 8 ? `DTSTART;VALUE=DATE:${c.dtstart}` : `DTSTART:${c.dtstart}`;
   return [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
@@ -27,12 +28,17 @@ export function seriesForCase(c: LibicalCase): IcsSeries {
   const parsed = parseCalendar(calendarForCase(c));
   const series = parsed.series[0];
   if (!series || parsed.problems.length) {
-    throw new Error(`case at line ${c.line} did not parse: ${parsed.problems.map((p) => p.message).join('; ')}`);
+    throw new Error(
+      `case at line ${c.line} did not parse: ${parsed.problems.map((p) => p.message).join('; ')}`,
+    );
   }
   return series;
 }
 
 /** From START-AT (or DTSTART) to well after the table's last instance (the year 2100). */
 export function windowForCase(c: LibicalCase): { from: Date; to: Date } {
-  return { from: new Date(tableValueToMs(c.startAt ?? c.dtstart)), to: new Date(Date.UTC(2100, 0, 1)) };
+  return {
+    from: new Date(tableValueToMs(c.startAt ?? c.dtstart)),
+    to: new Date(Date.UTC(2100, 0, 1)),
+  };
 }

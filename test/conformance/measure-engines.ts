@@ -112,7 +112,10 @@ function workerMain(): void {
   const { engine, start } = workerData as { engine: string; start: number };
   const cases = parseLibicalTable(readLibicalTable() ?? '');
   for (let index = start; index < cases.length; index++) {
-    parentPort!.postMessage({ index, why: runCase(engines[engine]!, cases[index]!) } satisfies Outcome);
+    parentPort!.postMessage({
+      index,
+      why: runCase(engines[engine]!, cases[index]!),
+    } satisfies Outcome);
   }
 }
 
@@ -127,7 +130,10 @@ async function measure(engine: string, total: number): Promise<Outcome[]> {
       const arm = (): void => {
         clearTimeout(timer);
         timer = setTimeout(() => {
-          outcomes.push({ index: outcomes.length, why: `timed out after ${CASE_TIMEOUT_MS / 1000} s` });
+          outcomes.push({
+            index: outcomes.length,
+            why: `timed out after ${CASE_TIMEOUT_MS / 1000} s`,
+          });
           void worker.terminate();
         }, CASE_TIMEOUT_MS);
       };
@@ -137,7 +143,8 @@ async function measure(engine: string, total: number): Promise<Outcome[]> {
         arm();
       });
       worker.on('error', (error) => {
-        if (outcomes.length === start) throw new Error(`worker for ${engine} failed to start: ${error.message}`);
+        if (outcomes.length === start)
+          throw new Error(`worker for ${engine} failed to start: ${error.message}`);
         outcomes.push({ index: outcomes.length, why: `crashed: ${error.message}` });
       });
       worker.on('exit', () => {
@@ -169,7 +176,8 @@ async function main(): Promise<void> {
       `${name.padEnd(24)} ${pct(passNoStart, noStartAt).padStart(6)} of ${noStartAt} without START-AT (${passNoStart}), ` +
         `${pct(passAll, cases.length)} of all ${cases.length} (${passAll}), ${seconds} s`,
     );
-    if (verbose) for (const f of failures) console.log(`   line ${f.c.line}: ${f.c.rrule} -> ${f.why}`);
+    if (verbose)
+      for (const f of failures) console.log(`   line ${f.c.line}: ${f.c.rrule} -> ${f.why}`);
   }
 }
 

@@ -156,15 +156,18 @@ export function readRuleText(prop: JcalProperty): string | null {
   if (typeof value === 'string') return value;
   if (!value || typeof value !== 'object') return null;
   const weekdays = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
-  return Object.entries(value as Record<string, unknown>)
-    .filter(([key, v]) => key !== '' && v !== undefined && v !== null) // Google's trailing `;` leaves an empty part
-    .map(([key, v]) => {
-      const name = key.toUpperCase();
-      let text = Array.isArray(v) ? v.join(',') : String(v);
-      // ical.js stores WKST as 1 = SU ... 7 = SA and UNTIL in jCal form.
-      if (name === 'WKST' && typeof v === 'number') text = weekdays[v - 1] ?? text;
-      if (name === 'UNTIL') text = text.replace(/[-:]/g, '');
-      return `${name}=${text}`;
-    })
-    .join(';');
+  return (
+    Object.entries(value as Record<string, unknown>)
+      // Google's trailing `;` leaves an empty part.
+      .filter(([key, v]) => key !== '' && v !== undefined && v !== null)
+      .map(([key, v]) => {
+        const name = key.toUpperCase();
+        let text = Array.isArray(v) ? v.join(',') : String(v);
+        // ical.js stores WKST as 1 = SU ... 7 = SA and UNTIL in jCal form.
+        if (name === 'WKST' && typeof v === 'number') text = weekdays[v - 1] ?? text;
+        if (name === 'UNTIL') text = text.replace(/[-:]/g, '');
+        return `${name}=${text}`;
+      })
+      .join(';')
+  );
 }

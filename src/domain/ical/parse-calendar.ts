@@ -4,8 +4,8 @@
  * Speed: ical.js's `new ICAL.Event(component)` on a component still inside its VCALENDAR scans
  * every sibling VEVENT for exceptions, which is quadratic (measured: 653 s for 50,000 events).
  * It is never called here: components are grouped by UID in one pass and overrides are related
- * to their master explicitly. Components stay inside their VCALENDAR so that the VTIMEZONEs can
- * be found from them.
+ * to their master explicitly. The components handed out are detached from their VCALENDAR, so
+ * that a caller who does build an ICAL.Event from one cannot fall into that trap either.
  *
  * Robustness: a text ical.js refuses as a whole is parsed block by block (ics-recovery.ts) so a
  * bad VEVENT costs only itself; every problem names its 1-based line in the original text.
@@ -17,7 +17,7 @@ import { LineIndex } from './ics-lines.js';
 import { recoverCalendar } from './ics-recovery.js';
 import { readDateProperty } from './ics-values.js';
 import { firstProperty, firstText, jcalProperties, parameter } from './jcal.js';
-import { resolveTzid } from './time-zones.js';
+import { rememberCalendar, resolveTzid } from './time-zones.js';
 
 export interface IcsProblem {
   line: number | null;
@@ -49,8 +49,7 @@ interface Parsed {
   problems: IcsProblem[];
 }
 
-function parseWhole(text: string): Parsed {
-  const lines = new LineIndex(text);
+function parseWhole(text: string, lines: LineIndex): Parsed {
   try {
     const jcal = ICAL.parse(text) as unknown[];
     const list = (Array.isArray(jcal[0]) ? jcal : [jcal]) as unknown[][];
@@ -128,37 +127,42 @@ function sequenceOf(event: ICAL.Component): number {
 
 type Report = (eventIndex: number, property: string, uid: string | null, message: string) => void;
 
-/** Reports a problem of the n-th VEVENT at the line of `property` (its BEGIN line for 'BEGIN'); lines are looked up only then. */
+/**
+ * Reports a problem of the n-th VEVENT at the line of `property` (its BEGIN line for 'BEGIN');
+ * lines are looked up only then, so a clean file never splits its text into lines.
+ */
 function reporter(parsed: Parsed, lines: LineIndex, problems: IcsProblem[]): Report {
   return (eventIndex, property, uid, message) => {
     const begin = parsed.veventLine(eventIndex);
-    const line = begin === null || property === 'BEGIN' ? begin : (lines.propertyLine(begin, property) ?? begin);
+    const line =
+      begin === null || property === 'BEGIN'
+        ? begin
+        : (lines.propertyLine(begin, property) ?? begin);
     problems.push({ line, uid, message: line === null ? message : `line ${line}: ${message}` });
   };
 }
 
-/** Parses iCalendar text; never throws: everything wrong ends up in `problems`. */
-export function parseCalendar(text: string): ParsedCalendar {
-  const clean = text.replace(/^\uFEFF/, '');
-  if (!/^BEGIN:VCALENDAR\s*$/im.test(clean)) {
-    return {
-      name: null,
-      defaultTimeZone: null,
-      series: [],
-      problems: [
-        { line: 1, uid: null, message: 'line 1: not an iCalendar file (no BEGIN:VCALENDAR)' },
-      ],
-    };
-  }
-  const parsed = parseWhole(clean);
-  const problems = [...parsed.problems];
+/**
+ * A wrapper of the same VEVENT without a parent: `new ICAL.Event(component)` on a component that
+ * has its VCALENDAR as parent scans every sibling for exceptions (quadratic, the trap DESIGN.md
+ * measured), so the components handed out have none. Their VTIMEZONEs stay reachable through
+ * rememberCalendar.
+ */
+function detach(event: ICAL.Component, calendar: ICAL.Component): ICAL.Component {
+  const detached = new ICAL.Component(event.jCal);
+  rememberCalendar(detached, calendar);
+  return detached;
+}
+
+/** Groups events by UID: the VEVENT without RECURRENCE-ID is the master, the others overrides. */
+function collectSeries(parsed: Parsed, report: Report): IcsSeries[] {
   const bySeries = new Map<string, IcsSeries>();
-  const report = reporter(parsed, new LineIndex(clean), problems);
   const masterIndex = new Map<string, number>();
   let index = 0;
   for (const root of parsed.roots) {
-    for (const event of root.getAllSubcomponents('vevent')) {
+    for (const attached of root.getAllSubcomponents('vevent')) {
       const at = index++;
+      const event = detach(attached, root);
       const rawUid = firstText(event, 'uid');
       const uid = rawUid ?? `missing-uid-${at + 1}`;
       if (!rawUid) report(at, 'BEGIN', null, `VEVENT has no UID; named ${uid}`);
@@ -173,27 +177,53 @@ export function parseCalendar(text: string): ParsedCalendar {
       let series = bySeries.get(uid);
       if (!series) bySeries.set(uid, (series = { uid, master: null, overrides: [] }));
       if (firstProperty(event, 'recurrence-id')) series.overrides.push(event);
-      else if (!series.master) {
+      else if (!series.master || keepSecondMaster(series, event, at, masterIndex, parsed, report)) {
         series.master = event;
         masterIndex.set(uid, at);
-      } else {
-        // Two masters for one UID: keep the higher SEQUENCE (the later one on a tie) and say so.
-        const keepNew = sequenceOf(event) >= sequenceOf(series.master);
-        const firstLine = parsed.veventLine(masterIndex.get(uid) ?? -1) ?? '?';
-        const kept = keepNew ? 'later' : 'earlier';
-        report(at, 'BEGIN', uid, `another VEVENT with UID ${uid} and no RECURRENCE-ID (first at line ${firstLine}); kept the ${kept} one`);
-        if (keepNew) {
-          series.master = event;
-          masterIndex.set(uid, at);
-        }
       }
     }
   }
+  return [...bySeries.values()];
+}
+
+/** Two masters for one UID: the higher SEQUENCE wins (the later one on a tie); says so. */
+function keepSecondMaster(
+  series: IcsSeries,
+  event: ICAL.Component,
+  at: number,
+  masterIndex: Map<string, number>,
+  parsed: Parsed,
+  report: Report,
+): boolean {
+  const keepNew = sequenceOf(event) >= sequenceOf(series.master!);
+  const firstLine = parsed.veventLine(masterIndex.get(series.uid) ?? -1) ?? '?';
+  const kept = keepNew ? 'later' : 'earlier';
+  const message = `another VEVENT with UID ${series.uid} and no RECURRENCE-ID (first at line ${firstLine}); kept the ${kept} one`;
+  report(at, 'BEGIN', series.uid, message);
+  return keepNew;
+}
+
+/** Parses iCalendar text; never throws: everything wrong ends up in `problems`. */
+export function parseCalendar(text: string): ParsedCalendar {
+  const clean = text.replace(/^\uFEFF/, '');
+  if (!/^BEGIN:VCALENDAR\s*$/im.test(clean)) {
+    const message = 'line 1: not an iCalendar file (no BEGIN:VCALENDAR)';
+    return {
+      name: null,
+      defaultTimeZone: null,
+      series: [],
+      problems: [{ line: 1, uid: null, message }],
+    };
+  }
+  const lines = new LineIndex(clean);
+  const parsed = parseWhole(clean, lines);
+  const problems = [...parsed.problems];
+  const series = collectSeries(parsed, reporter(parsed, lines, problems));
   const first = parsed.roots[0];
   return {
     name: calendarText(first, 'x-wr-calname'),
     defaultTimeZone: calendarText(first, 'x-wr-timezone'),
-    series: [...bySeries.values()],
+    series,
     problems,
   };
 }

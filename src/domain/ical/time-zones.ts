@@ -5,11 +5,11 @@
  *    IANA knows the zone's history while exported VTIMEZONEs often carry only today's rule.
  * 3. A Windows zone name as Outlook and Exchange write it (`W. Europe Standard Time`), mapped
  *    with windows-iana; also IANA names behind a prefix (`/mozilla.org/20050126_1/Europe/Berlin`).
- * 4. The file's VTIMEZONE with that TZID (Outlook's `Customized Time Zone`, Exchange's display
- *    names such as `(UTC+07:00) Bangkok, Hanoi, Jakarta`), read by ical.js.
- * 5. A Windows display name without VTIMEZONE: a city in it that IANA knows, the US/Canada
- *    region names, else the fixed offset it states.
- * 6. Otherwise unknown: the caller reports it and the time is read as floating (in the zone the
+ * 4. A Windows display name as Exchange writes it (`(UTC+07:00) Bangkok, Hanoi, Jakarta`): a
+ *    city in it that IANA knows (Asia/Bangkok), or the US/Canada region it names.
+ * 5. The file's VTIMEZONE with that TZID (Outlook's `Customized Time Zone`), read by ical.js.
+ * 6. A display name with no city IANA knows and no VTIMEZONE: the fixed offset it states.
+ * 7. Otherwise unknown: the caller reports it and the time is read as floating (in the zone the
  *    user chose), because the wall-clock time is what the organiser saw and typed.
  */
 import ICAL from 'ical.js';
@@ -98,7 +98,8 @@ function fromDisplayName(tzid: string): ZoneRef | null {
 function knownName(tzid: string): ZoneRef | null {
   if (UTC_NAMES.has(tzid.toUpperCase())) return { kind: 'utc' };
   if (IANAZone.isValidZone(tzid)) return { kind: 'iana', name: tzid };
-  const windows = findIana(tzid)[0] ?? findIana(tzid.replace(/^tzone:\/\/Microsoft\//i, ''))[0];
+  // A Windows name, bare or behind a path-like prefix (`tzone://Microsoft/...`, `/Microsoft/...`).
+  const windows = findIana(tzid)[0] ?? findIana(tzid.split('/').pop() ?? '')[0];
   if (windows) return { kind: 'iana', name: windows };
   const prefixed = ianaBehindPrefix(tzid);
   return prefixed ? { kind: 'iana', name: prefixed } : null;
@@ -106,10 +107,8 @@ function knownName(tzid: string): ZoneRef | null {
 
 const vtimezoneCache = new WeakMap<ICAL.Component, Map<string, ICAL.Component>>();
 
-/** The VTIMEZONE components of the calendar that holds `component`, by trimmed TZID. */
-function vtimezonesOf(component: ICAL.Component | null): Map<string, ICAL.Component> {
-  let root = component;
-  while (root?.parent) root = root.parent;
+/** The VTIMEZONE components of a calendar (its root component), by trimmed TZID. */
+function vtimezonesOf(root: ICAL.Component | null): Map<string, ICAL.Component> {
   if (!root) return new Map();
   let zones = vtimezoneCache.get(root);
   if (!zones) {
@@ -123,32 +122,47 @@ function vtimezonesOf(component: ICAL.Component | null): Map<string, ICAL.Compon
   return zones;
 }
 
+/** Resolutions per calendar (the root component), keyed by the TZID exactly as written. */
 const resolved = new WeakMap<ICAL.Component, Map<string, ZoneRef>>();
+/** Components outside any calendar (built by hand) have no VTIMEZONEs: one shared cache. */
+const detached = new Map<string, ZoneRef>();
+
+/** The calendar each detached event came from (see parse-calendar.ts), to find its VTIMEZONEs. */
+const calendarOfEvent = new WeakMap<ICAL.Component, ICAL.Component>();
+
+/** Remembers the calendar of an event that parseCalendar hands out detached from it. */
+export function rememberCalendar(event: ICAL.Component, calendar: ICAL.Component): void {
+  calendarOfEvent.set(event, calendar);
+}
+
+function rootOf(component: ICAL.Component | null): ICAL.Component | null {
+  if (component && calendarOfEvent.has(component)) return calendarOfEvent.get(component)!;
+  let root = component;
+  while (root?.parent) root = root.parent;
+  // A component without parent is a calendar only if it is one; a lone VEVENT has no VTIMEZONEs.
+  return root && root.name === 'vcalendar' ? root : null;
+}
 
 /** Resolves a TZID used by `component` (a VEVENT inside its VCALENDAR); see the module comment. */
 export function resolveTzid(tzid: string, component: ICAL.Component | null): ZoneRef {
-  const key = cleanTzid(tzid);
-  let root = component;
-  while (root?.parent) root = root.parent;
-  const cacheKey = root ?? null;
-  const cache = cacheKey
-    ? (resolved.get(cacheKey) ?? new Map<string, ZoneRef>())
-    : new Map<string, ZoneRef>();
-  if (cacheKey && !resolved.has(cacheKey)) resolved.set(cacheKey, cache);
-  const hit = cache.get(key);
-  if (hit) return hit;
-  const ref = resolveUncached(key, component);
-  cache.set(key, ref);
+  const root = rootOf(component);
+  let cache = root ? resolved.get(root) : detached;
+  if (!cache) resolved.set(root!, (cache = new Map()));
+  let ref = cache.get(tzid);
+  if (!ref) cache.set(tzid, (ref = resolveUncached(cleanTzid(tzid), root)));
   return ref;
 }
 
-function resolveUncached(tzid: string, component: ICAL.Component | null): ZoneRef {
+function resolveUncached(tzid: string, root: ICAL.Component | null): ZoneRef {
   const known = knownName(tzid);
   if (known) return known;
-  const vtz = vtimezonesOf(component).get(tzid);
-  if (vtz)
+  const display = fromDisplayName(tzid);
+  if (display && display.kind !== 'fixed') return display;
+  const vtz = vtimezonesOf(root).get(tzid);
+  if (vtz) {
     return { kind: 'vtimezone', name: tzid, zone: new ICAL.Timezone({ component: vtz, tzid }) };
-  return fromDisplayName(tzid) ?? { kind: 'floating', unknownTzid: tzid };
+  }
+  return display ?? { kind: 'floating', unknownTzid: tzid };
 }
 
 /** The IANA name to show for a zone, or null when there is none (floating, custom, fixed). */

@@ -122,7 +122,8 @@ export function readTiming(
     const duration = parseDuration(String(durationProp[3] ?? ''));
     if (!duration.ok) return { ok: false, error: `DURATION ${duration.error}` };
     const { days, seconds, negative } = duration.value;
-    if (negative) return { ok: false, error: 'DURATION is negative' };
+    // A negative DURATION points back from DTSTART: read like a DTEND before DTSTART (swapped).
+    swapped = negative;
     length = start.value.isDate
       ? { kind: 'days', days: Math.max(1, days + Math.ceil(seconds / SECONDS_PER_DAY)) }
       : { kind: 'nominal', days, seconds };
@@ -131,16 +132,14 @@ export function readTiming(
   return { ok: true, timing: { component, isDate, zone, clock, startLocal, length, swapped } };
 }
 
-/** Start and end (UTC ms) of an instance that starts at `local` on the event's wall clock. */
-export function instanceSpan(
+/** End (UTC ms) of an instance starting at `local` (wall clock) = `startMs` (UTC), before a swap. */
+export function instanceEnd(
   timing: EventTiming,
   local: number,
-  length: InstanceLength = timing.length,
-): { start: number; end: number } {
-  const start = timing.clock.toUtc(local);
-  let end: number;
-  if (length.kind === 'days') end = timing.clock.toUtc(local + length.days * SECONDS_PER_DAY);
-  else if (length.kind === 'exact') end = start + length.ms;
-  else end = timing.clock.toUtc(local + length.days * SECONDS_PER_DAY) + length.seconds * 1000;
-  return timing.swapped ? { start: start - (end - start), end: start } : { start, end };
+  startMs: number,
+  length: InstanceLength,
+): number {
+  if (length.kind === 'exact') return startMs + length.ms;
+  const end = timing.clock.toUtc(local + length.days * SECONDS_PER_DAY);
+  return length.kind === 'days' ? end : end + length.seconds * 1000;
 }

@@ -1,30 +1,35 @@
 /** Expands every series of a parsed calendar. */
 import type { ParsedCalendar } from '../ical/parse-calendar.js';
-import { compareText, expandSeriesDrafts, toInstance, type Draft } from './expand-series.js';
+import {
+  compareOriginals,
+  compareText,
+  expandSeriesDrafts,
+  toInstance,
+  type Draft,
+} from './expand-series.js';
 import type { ExpandOptions, ExpandResult } from './types.js';
 
-
-/** All series' instances in the window (rule as expandSeries), sorted by start, then uid, then recurrence id. */
+/** All series' instances in the window (as expandSeries), sorted by start, uid, recurrence id. */
 export function expandCalendar(
   calendar: ParsedCalendar,
   window: { from: Date; to: Date },
   options: ExpandOptions,
 ): ExpandResult {
-  const all: { startMs: number; uid: string; draft: Draft }[] = [];
+  const all: Draft[] = [];
   const result: ExpandResult = { instances: [], problems: [], truncated: [] };
   for (const series of calendar.series) {
     const one = expandSeriesDrafts(series, window, options);
-    for (const draft of one.drafts) all.push({ startMs: draft.startMs, uid: series.uid, draft });
+    for (const draft of one.drafts) all.push(draft);
     for (const p of one.problems) result.problems.push(p);
     for (const t of one.truncated) result.truncated.push(t);
   }
-  // Numbers first: comparing instants as numbers is much cheaper than as ISO strings.
-  all.sort(
-    (a, b) =>
-      a.startMs - b.startMs ||
-      compareText(a.uid, b.uid) ||
-      compareText(a.draft.recurrenceId ?? '', b.draft.recurrenceId ?? ''),
+  // Numbers, not strings: instants as ms, uids by their rank in sorted order (many instances
+  // share a start, so uids are compared often).
+  const ranks = new Map(
+    [...new Set(all.map((d) => d.uid))].sort(compareText).map((uid, i) => [uid, i]),
   );
-  result.instances = all.map((e) => toInstance(e.uid, e.draft));
+  for (const d of all) d.uidRank = ranks.get(d.uid)!;
+  all.sort((a, b) => a.startMs - b.startMs || a.uidRank - b.uidRank || compareOriginals(a, b));
+  result.instances = all.map(toInstance);
   return result;
 }

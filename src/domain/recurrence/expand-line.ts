@@ -3,7 +3,7 @@ import type { ExpandedInstance } from './types.js';
 
 export interface ExpandLine {
   uid: string;
-  /** null for a non-recurring event; else the instance's original start (UTC `...Z`, or a date for all-day). */
+  /** null for a non-recurring event; else the original start (UTC `...Z`, or a date for all-day). */
   recurrenceId: string | null;
   /** UTC `YYYY-MM-DDTHH:mm:ssZ` (no milliseconds), or `YYYY-MM-DD` for all-day. */
   start: string;

@@ -14,15 +14,16 @@ import type ICAL from 'ical.js';
 import { firstProperty } from '../ical/jcal.js';
 import type { IcsProblem, IcsSeries } from '../ical/parse-calendar.js';
 import { ianaNameOf } from '../ical/time-zones.js';
-import { formatDate, isoInstant, SECONDS_PER_DAY } from './civil.js';
+import { formatDate, isoInstant, isoSecond, SECONDS_PER_DAY } from './civil.js';
 import {
-  instanceSpan,
+  instanceEnd,
   readTiming,
   type EventTiming,
   type InstanceLength,
   type TimingContext,
 } from './event-times.js';
 import { masterOccurrences, type Occurrence } from './occurrences.js';
+import { dateBounds, surelyOutside } from './quick-reject.js';
 import { indexOverrides, readOverrides, type Override, type OverrideIndex } from './overrides.js';
 import {
   DEFAULT_MAX_INSTANCES,
@@ -38,22 +39,38 @@ const SLACK_SECONDS = SECONDS_PER_DAY;
 
 /** An instance before it is listed: its span as numbers, so that filtering and sorting stay cheap. */
 export interface Draft {
+  uid: string;
   startMs: number;
   endMs: number;
   timing: EventTiming;
   startLocal: number;
   length: InstanceLength;
-  recurrenceId: string | null;
+  /** The original start (UTC ms) a recurring instance is known by; NaN for a single event. */
+  recurrenceUtc: number;
+  /** ...and on the wall clock, and whether it names a day (the id is built from these when listed). */
+  recurrenceLocal: number;
+  recurrenceIsDate: boolean;
   component: ICAL.Component;
   isOverride: boolean;
+  /** Position of the uid in sorted order, set by expandCalendar for a cheap sort. */
+  uidRank: number;
 }
 
-function isoSecond(ms: number): string {
-  return `${isoInstant(ms).slice(0, 19)}Z`;
+/** A recurrence id in the making: the original start, or null for a single event. */
+type Original = { isDate: boolean; local: number; utc: number } | null;
+
+function recurrenceIdOf(d: Draft): string | null {
+  if (Number.isNaN(d.recurrenceUtc)) return null;
+  return d.recurrenceIsDate
+    ? formatDate(Math.floor(d.recurrenceLocal / SECONDS_PER_DAY))
+    : isoSecond(d.recurrenceUtc);
 }
 
-function recurrenceIdOf(isDate: boolean, local: number, utc: number): string {
-  return isDate ? formatDate(Math.floor(local / SECONDS_PER_DAY)) : isoSecond(utc);
+/** Orders two drafts of one start and uid by their original start (single events first). */
+export function compareOriginals(a: Draft, b: Draft): number {
+  const x = Number.isNaN(a.recurrenceUtc) ? -Infinity : a.recurrenceUtc;
+  const y = Number.isNaN(b.recurrenceUtc) ? -Infinity : b.recurrenceUtc;
+  return x === y ? 0 : x < y ? -1 : 1;
 }
 
 function lengthSeconds(length: InstanceLength): number {
@@ -63,13 +80,14 @@ function lengthSeconds(length: InstanceLength): number {
 }
 
 /** The listed form of a draft. */
-export function toInstance(uid: string, d: Draft): ExpandedInstance {
+export function toInstance(d: Draft): ExpandedInstance {
   const { timing } = d;
-  const startDay = Math.floor(d.startLocal / SECONDS_PER_DAY);
   const days = d.length.kind === 'days' ? d.length.days : 0;
+  // A swapped all-day event (DTEND before DTSTART) ends on DTSTART's day.
+  const startDay = Math.floor(d.startLocal / SECONDS_PER_DAY) - (timing.swapped ? days : 0);
   return {
-    uid,
-    recurrenceId: d.recurrenceId,
+    uid: d.uid,
+    recurrenceId: recurrenceIdOf(d),
     start: isoInstant(d.startMs),
     end: isoInstant(d.endMs),
     allDay: timing.isDate,
@@ -83,48 +101,56 @@ export function toInstance(uid: string, d: Draft): ExpandedInstance {
 
 /** Drafts always get the same fields in the same order: one object shape keeps sorting fast. */
 function draft(
+  uid: string,
   timing: EventTiming,
   startLocal: number,
   length: InstanceLength,
-  recurrenceId: string | null,
+  original: Original,
   component: ICAL.Component,
   isOverride: boolean,
 ): Draft {
-  const span = instanceSpan(timing, startLocal, length);
+  let startMs = timing.clock.toUtc(startLocal);
+  let endMs = instanceEnd(timing, startLocal, startMs, length);
+  if (timing.swapped) [startMs, endMs] = [startMs - (endMs - startMs), startMs];
   return {
-    startMs: span.start,
-    endMs: span.end,
+    uid,
+    startMs,
+    endMs,
     timing,
     startLocal,
     length,
-    recurrenceId,
+    recurrenceUtc: original ? original.utc : NaN,
+    recurrenceLocal: original ? original.local : 0,
+    recurrenceIsDate: original ? original.isDate : false,
     component,
     isOverride,
+    uidRank: 0,
   };
 }
 
 /** An override's own instance; it always has a recurrence id (its RECURRENCE-ID). */
-function overrideDraft(o: Override, masterTiming: EventTiming | null): Draft {
+function overrideDraft(uid: string, o: Override, masterTiming: EventTiming | null): Draft {
   const isDate = masterTiming?.isDate ?? o.recurrenceId.isDate;
-  const recurrenceId = recurrenceIdOf(isDate, o.originalLocal, o.originalUtc);
-  return draft(o.timing, o.timing.startLocal, o.timing.length, recurrenceId, o.component, true);
+  const original = { isDate, local: o.originalLocal, utc: o.originalUtc };
+  return draft(uid, o.timing, o.timing.startLocal, o.timing.length, original, o.component, true);
 }
 
 /** A master occurrence as an instance: plain, or moved and described by a THISANDFUTURE override. */
 function occurrenceDraft(
+  uid: string,
   occ: Occurrence,
   master: EventTiming,
   governing: Override | undefined,
   recurring: boolean,
 ): Draft {
-  const recurrenceId = recurring ? recurrenceIdOf(master.isDate, occ.local, occ.utc) : null;
+  const original = recurring ? { isDate: master.isDate, local: occ.local, utc: occ.utc } : null;
   if (!governing) {
     const length = occ.length ?? master.length;
-    return draft(master, occ.local, length, recurrenceId, master.component, false);
+    return draft(uid, master, occ.local, length, original, master.component, false);
   }
   const moved: EventTiming = { ...governing.timing, clock: master.clock, zone: master.zone };
   const local = occ.local + governing.shift;
-  return draft(moved, local, governing.timing.length, recurrenceId, governing.component, true);
+  return draft(uid, moved, local, governing.timing.length, original, governing.component, true);
 }
 
 function inWindow(d: Draft, from: number, to: number): boolean {
@@ -149,7 +175,7 @@ export function expandSeries(
   options: ExpandOptions,
 ): ExpandResult {
   const { drafts, problems, truncated } = expandSeriesDrafts(series, window, options);
-  return { instances: drafts.map((d) => toInstance(series.uid, d)), problems, truncated };
+  return { instances: drafts.map(toInstance), problems, truncated };
 }
 
 /** expandSeries without building the listed objects (expandCalendar sorts drafts first). */
@@ -160,6 +186,9 @@ export function expandSeriesDrafts(
 ): DraftResult {
   const ctx: TimingContext = { floatingZone: options.floatingZone };
   const out: DraftResult = { drafts: [], problems: [], truncated: [] };
+  const range = { from: window.from.getTime(), to: window.to.getTime() };
+  const single = series.master && !series.overrides.length && isSingle(series.master);
+  if (single && surelyOutside(series.master!, dateBounds(range.from, range.to))) return out;
   const messages: string[] = [];
   let master: EventTiming | null = null;
   if (series.master) {
@@ -167,23 +196,37 @@ export function expandSeriesDrafts(
     if (read.ok) master = read.timing;
     else messages.push(`series ignored: ${read.error}`);
   }
-  const range = { from: window.from.getTime(), to: window.to.getTime() };
-  if (master && !series.overrides.length && isSingle(master.component)) {
+  if (master && single) {
     // Most events of a calendar are single: one draft, none of the recurrence machinery.
-    const one = draft(master, master.startLocal, master.length, null, master.component, false);
+    const one = draft(
+      series.uid,
+      master,
+      master.startLocal,
+      master.length,
+      null,
+      master.component,
+      false,
+    );
     if (inWindow(one, range.from, range.to)) out.drafts.push(one);
     return out;
   }
   const overrides = indexOverrides(readOverrides(series.overrides, master, ctx, messages));
-  const drafts = master ? masterDrafts(series, master, overrides, range, options, messages, out) : [];
-  for (const o of overrides.list) drafts.push(overrideDraft(o, master));
+  const drafts = master
+    ? masterDrafts(series, master, overrides, range, options, messages, out)
+    : [];
+  for (const o of overrides.list) drafts.push(overrideDraft(series.uid, o, master));
   out.drafts = listed(series.uid, drafts, range, options, out);
   out.problems = messages.map((m) => problem(series.uid, m));
   return out;
 }
 
+/** One instance, nothing to add or take away (an EXDATE may remove even DTSTART). */
 function isSingle(component: ICAL.Component): boolean {
-  return !firstProperty(component, 'rrule') && !firstProperty(component, 'rdate');
+  return (
+    !firstProperty(component, 'rrule') &&
+    !firstProperty(component, 'rdate') &&
+    !firstProperty(component, 'exdate')
+  );
 }
 
 /** The master's occurrences near the window as drafts (overridden ones left to their override). */
@@ -198,25 +241,34 @@ function masterDrafts(
 ): Draft[] {
   const max = options.maxInstancesPerSeries ?? DEFAULT_MAX_INSTANCES;
   const lengths = overrides.list.map((o) => lengthSeconds(o.timing.length));
-  const widen = Math.max(lengthSeconds(master.length), ...lengths) + overrides.maxShift + SLACK_SECONDS;
-  const set = masterOccurrences(series.master!, master, { floatingZone: options.floatingZone }, {
-    fromLocal: master.clock.toLocal(range.from) - widen,
-    toLocal: master.clock.toLocal(range.to) + overrides.maxShift + SLACK_SECONDS,
-    includeUnmatchedDtstart: options.unmatchedDtstart !== 'exclude',
-    // Counted from a day after `from` (in any zone), so hitting the cap proves more than `max`
-    // instances start in the window even if every override moved one away.
-    cap: max + overrides.list.length + 1,
-    capFromLocal: master.clock.toLocal(range.from) + SLACK_SECONDS,
-    maxPeriods: MAX_PERIODS,
-  });
+  const widen =
+    Math.max(lengthSeconds(master.length), ...lengths) + overrides.maxShift + SLACK_SECONDS;
+  const set = masterOccurrences(
+    series.master!,
+    master,
+    { floatingZone: options.floatingZone },
+    {
+      fromLocal: master.clock.toLocal(range.from) - widen,
+      toLocal: master.clock.toLocal(range.to) + overrides.maxShift + SLACK_SECONDS,
+      includeUnmatchedDtstart: options.unmatchedDtstart !== 'exclude',
+      // Counted from a day after `from` (in any zone), so hitting the cap proves more than `max`
+      // instances start in the window even if every override moved one away.
+      cap: max + overrides.list.length + 1,
+      capFromLocal: master.clock.toLocal(range.from) + SLACK_SECONDS,
+      maxPeriods: MAX_PERIODS,
+    },
+  );
   messages.push(...set.problems);
   if (set.stoppedBy === 'budget') {
-    out.truncated.push({ uid: series.uid, reason: `the rule matched nothing in ${MAX_PERIODS} steps; stopped looking` });
+    out.truncated.push({
+      uid: series.uid,
+      reason: `the rule matched nothing in ${MAX_PERIODS} steps; stopped looking`,
+    });
   }
   const drafts: Draft[] = [];
   for (const occ of set.occurrences) {
     if (overrides.exact(occ)) continue;
-    drafts.push(occurrenceDraft(occ, master, overrides.governing(occ), set.recurring));
+    drafts.push(occurrenceDraft(series.uid, occ, master, overrides.governing(occ), set.recurring));
   }
   return drafts;
 }
@@ -232,9 +284,12 @@ function listed(
   const max = options.maxInstancesPerSeries ?? DEFAULT_MAX_INSTANCES;
   const kept = drafts
     .filter((d) => inWindow(d, range.from, range.to))
-    .sort((a, b) => a.startMs - b.startMs || compareText(a.recurrenceId ?? '', b.recurrenceId ?? ''));
+    .sort((a, b) => a.startMs - b.startMs || compareOriginals(a, b));
   if (kept.length > max) {
-    out.truncated.push({ uid, reason: `more than ${max} instances in the window; listed the first ${max}` });
+    out.truncated.push({
+      uid,
+      reason: `more than ${max} instances in the window; listed the first ${max}`,
+    });
     kept.length = max;
   }
   return kept;

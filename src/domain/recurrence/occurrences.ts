@@ -26,7 +26,7 @@ export interface Occurrence {
 }
 
 export interface OccurrenceQuery {
-  /** Wall-clock bounds: occurrences before `fromLocal` may be left out, none at or after `toLocal` are needed. */
+  /** Wall-clock bounds: before `fromLocal` may be left out; nothing at or after `toLocal` is needed. */
   fromLocal: number;
   toLocal: number;
   includeUnmatchedDtstart: boolean;
@@ -45,12 +45,27 @@ export interface OccurrenceSet {
   stoppedBy: 'cap' | 'budget' | null;
 }
 
-/** UNTIL on the master's wall clock: a date lasts its whole day; UTC is converted; floating is as written. */
+/** UNTIL on the master's wall clock: a date lasts its whole day, UTC is converted, floating is kept. */
 function untilLocal(until: RuleUntil, timing: EventTiming): number {
   const day = dayNumber(until.year, until.month, until.day) * SECONDS_PER_DAY;
   if (until.isDate) return day + SECONDS_PER_DAY - 1;
   const local = day + until.hour * 3600 + until.minute * 60 + until.second;
   return until.isUtc ? timing.clock.toLocal(local * 1000) : local;
+}
+
+/** Collects a rule's instants into `starts`; says why it stopped early, if it did. */
+function drain(
+  walk: Generator<number, WalkEnd>,
+  starts: number[],
+  q: OccurrenceQuery,
+): OccurrenceSet['stoppedBy'] {
+  let counted = 0;
+  let step = walk.next();
+  for (; !step.done; step = walk.next()) {
+    starts.push(step.value);
+    if (step.value >= q.capFromLocal && ++counted >= q.cap) return 'cap';
+  }
+  return step.value === 'budget' ? 'budget' : null;
 }
 
 function ruleStarts(
@@ -63,7 +78,7 @@ function ruleStarts(
   const starts: number[] = [];
   let stoppedBy: OccurrenceSet['stoppedBy'] = null;
   let recurring = false;
-  rules.forEach((prop, index) => {
+  for (const prop of rules) {
     const text = readRuleText(prop);
     const parsed =
       text === null
@@ -71,31 +86,22 @@ function ruleStarts(
         : parseRecurrenceRule(text);
     if (!parsed.ok) {
       problems.push(`RRULE ignored: ${parsed.error}`);
-      return;
+      continue;
     }
+    // DTSTART comes with the first usable rule only; later rules add their own instances.
+    const includeDtstart = q.includeUnmatchedDtstart && !recurring;
     recurring = true;
     const walk = walkRule(parsed.rule, {
       start: timing.startLocal,
       isDate: timing.isDate,
       untilLocal: parsed.rule.until ? untilLocal(parsed.rule.until, timing) : null,
-      includeDtstart: q.includeUnmatchedDtstart && index === 0,
+      includeDtstart,
       skipBefore: q.fromLocal,
       stopAt: q.toLocal,
       maxPeriods: q.maxPeriods,
     });
-    let inWindow = 0;
-    for (let step = walk.next(); ; step = walk.next()) {
-      if (step.done) {
-        if ((step.value as WalkEnd) === 'budget') stoppedBy = 'budget';
-        break;
-      }
-      starts.push(step.value);
-      if (step.value >= q.capFromLocal && ++inWindow >= q.cap) {
-        stoppedBy = 'cap';
-        break;
-      }
-    }
-  });
+    stoppedBy = drain(walk, starts, q) ?? stoppedBy;
+  }
   return { starts, stoppedBy, recurring };
 }
 

@@ -13,6 +13,7 @@ import { firstProperty, firstText, parameter } from '../ical/jcal.js';
 import { SECONDS_PER_DAY } from './civil.js';
 import {
   readTiming,
+  valueLocal,
   valueToEventLocal,
   valueToUtc,
   type EventTiming,
@@ -27,6 +28,8 @@ export interface Override {
   /** Original start on the master's wall clock and as an instant. */
   originalLocal: number;
   originalUtc: number;
+  /** Matches the occurrence on the same day rather than at the same instant (see originalStart). */
+  byDay: boolean;
   thisAndFuture: boolean;
   /** Wall-clock shift (seconds) applied to later instances under THISANDFUTURE. */
   shift: number;
@@ -47,55 +50,19 @@ function sequenceOf(component: ICAL.Component): number {
   return Number.isFinite(value) ? value : 0;
 }
 
-/** Reads overrides against the master's clock (or their own, without a master); bad ones become problems. */
+/** Reads overrides on the master's clock (their own without a master); bad ones become problems. */
 export function readOverrides(
   components: ICAL.Component[],
   masterTiming: EventTiming | null,
   ctx: TimingContext,
   problems: string[],
 ): Override[] {
-  const byKey = new Map<number, Override>();
+  const byKey = new Map<string, Override>();
   for (const component of components) {
-    const prop = firstProperty(component, 'recurrence-id');
-    if (!prop) {
-      problems.push('override has no RECURRENCE-ID');
-      continue;
-    }
-    const rid = readDateProperty(prop);
-    if (!rid.ok) {
-      problems.push(`override ignored: ${rid.error}`);
-      continue;
-    }
-    const own = readTiming(component, ctx);
-    if (!own.ok) {
-      problems.push(`override ${String(prop[3])} ignored: ${own.error}`);
-      continue;
-    }
-    const clockOwner = masterTiming ?? own.timing;
-    const originalLocal = valueToEventLocal(rid.value, component, clockOwner.clock, ctx);
-    const originalUtc = rid.value.isDate
-      ? clockOwner.clock.toUtc(originalLocal)
-      : valueToUtc(rid.value, component, clockOwner.clock, ctx);
-    const startOnMaster = masterTiming
-      ? masterTiming.clock.toLocal(own.timing.clock.toUtc(own.timing.startLocal))
-      : own.timing.startLocal;
-    const range = parameter(prop, 'range');
-    const override: Override = {
-      component,
-      timing: own.timing,
-      recurrenceId: rid.value,
-      originalLocal,
-      originalUtc,
-      thisAndFuture: typeof range === 'string' && range.toUpperCase() === 'THISANDFUTURE',
-      shift:
-        masterTiming?.isDate || own.timing.isDate
-          ? Math.round((startOnMaster - originalLocal) / SECONDS_PER_DAY) * SECONDS_PER_DAY
-          : startOnMaster - originalLocal,
-    };
+    const override = readOverride(component, masterTiming, ctx, problems);
+    if (!override) continue;
     // Two overrides of one instance: the higher SEQUENCE wins, then the later one in the file.
-    const key = rid.value.isDate
-      ? Math.floor(originalLocal / SECONDS_PER_DAY) * SECONDS_PER_DAY * 1000
-      : originalUtc;
+    const key = override.byDay ? `d${override.originalLocal}` : `t${override.originalUtc}`;
     const previous = byKey.get(key);
     if (!previous || sequenceOf(component) >= sequenceOf(previous.component))
       byKey.set(key, override);
@@ -103,12 +70,76 @@ export function readOverrides(
   return [...byKey.values()].sort((a, b) => a.originalUtc - b.originalUtc);
 }
 
+function readOverride(
+  component: ICAL.Component,
+  masterTiming: EventTiming | null,
+  ctx: TimingContext,
+  problems: string[],
+): Override | null {
+  const prop = firstProperty(component, 'recurrence-id');
+  if (!prop) {
+    problems.push('override has no RECURRENCE-ID');
+    return null;
+  }
+  const rid = readDateProperty(prop);
+  if (!rid.ok) {
+    problems.push(`override ignored: ${rid.error}`);
+    return null;
+  }
+  const own = readTiming(component, ctx);
+  if (!own.ok) {
+    problems.push(`override ${String(prop[3])} ignored: ${own.error}`);
+    return null;
+  }
+  const series = masterTiming ?? own.timing;
+  const original = originalStart(rid.value, component, series, ctx);
+  const startOnMaster = masterTiming
+    ? masterTiming.clock.toLocal(own.timing.clock.toUtc(own.timing.startLocal))
+    : own.timing.startLocal;
+  const shift = startOnMaster - original.local;
+  const range = parameter(prop, 'range');
+  return {
+    component,
+    timing: own.timing,
+    recurrenceId: rid.value,
+    originalLocal: original.local,
+    originalUtc: original.utc,
+    byDay: original.byDay,
+    thisAndFuture: range?.toUpperCase() === 'THISANDFUTURE',
+    // All-day series move by whole days.
+    shift: series.isDate ? Math.round(shift / SECONDS_PER_DAY) * SECONDS_PER_DAY : shift,
+  };
+}
+
+/**
+ * The original start a RECURRENCE-ID names, on the series' wall clock. In an all-day series it
+ * names a day, even when written as a date-time (Outlook writes
+ * `RECURRENCE-ID;TZID=GMT Standard Time:20200416T000000`): the date as written, or for a UTC
+ * value the date in the floating zone. A DATE RECURRENCE-ID in a timed series names a day too.
+ */
+function originalStart(
+  rid: IcsDateValue,
+  component: ICAL.Component,
+  series: EventTiming,
+  ctx: TimingContext,
+): { local: number; utc: number; byDay: boolean } {
+  if (series.isDate || rid.isDate) {
+    const wall = rid.isUtc
+      ? series.clock.toLocal(valueToUtc(rid, component, series.clock, ctx))
+      : valueLocal(rid);
+    const local = Math.floor(wall / SECONDS_PER_DAY) * SECONDS_PER_DAY;
+    return { local, utc: series.clock.toUtc(local), byDay: true };
+  }
+  const local = valueToEventLocal(rid, component, series.clock, ctx);
+  return { local, utc: valueToUtc(rid, component, series.clock, ctx), byDay: false };
+}
+
 /** Indexes overrides for lookup by occurrence (date RECURRENCE-IDs match by day). */
 export function indexOverrides(list: Override[]): OverrideIndex {
   const byInstant = new Map<number, Override>();
   const byDay = new Map<number, Override>();
   for (const o of list) {
-    if (o.recurrenceId.isDate) byDay.set(Math.floor(o.originalLocal / SECONDS_PER_DAY), o);
+    if (o.byDay) byDay.set(Math.floor(o.originalLocal / SECONDS_PER_DAY), o);
     else byInstant.set(o.originalUtc, o);
   }
   const ranged = list.filter((o) => o.thisAndFuture);

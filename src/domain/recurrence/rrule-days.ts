@@ -105,7 +105,8 @@ export function monthDays(
     const allowed = byDayInSpan(rule.byDay, first, last);
     days = days.filter((d) => allowed.has(d));
   }
-  return days;
+  // BYMONTHDAY=31,-1 names one day twice in a 31-day month.
+  return sortUnique(days);
 }
 
 /** Days of a YEARLY period `year` (a week-numbering year when BYWEEKNO is present). */

@@ -44,57 +44,43 @@ function positionsOf(set: PeriodSet, bySetPos: number[]): number[] {
     .map((i) => set.days[Math.floor(i / t)]! * SECONDS_PER_DAY + set.times[i % t]!);
 }
 
-function* instantsOf(set: PeriodSet, bySetPos: number[]): Generator<number> {
-  if (bySetPos.length) {
-    yield* positionsOf(set, bySetPos);
-    return;
-  }
-  for (const d of set.days) for (const t of set.times) yield d * SECONDS_PER_DAY + t;
-}
-
 /** Yields the rule's instants in ascending order; returns why it stopped. */
 export function* walkRule(rule: RecurrenceRule, o: RuleWalkOptions): Generator<number, WalkEnd> {
   const plan = planPeriods(rule, localFields(o.start), o.isDate);
   const limit = Math.min(o.untilLocal ?? Infinity, o.stopAt - 1);
   let remaining = rule.count ?? Infinity;
+  // DTSTART is the earliest instant of the set, so when it is an instance it comes first; the
+  // rule's own copy of it (when the rule matches DTSTART) is then the same instance, counted once.
+  const dtstartFirst = o.includeDtstart && o.start <= limit;
   if (o.includeDtstart && o.start > (o.untilLocal ?? Infinity)) return 'done';
-  let dtstartPending = o.includeDtstart;
-  let k = 0;
-  if (rule.count === null) {
-    const ahead = plan.indexBefore(o.skipBefore);
-    if (ahead > 0) {
-      k = ahead;
-      // Period 0 holds DTSTART and is skipped, so DTSTART cannot come again from the rule.
-      if (dtstartPending && o.start <= limit) yield o.start;
-      dtstartPending = false;
-    }
+  if (dtstartFirst) {
+    yield o.start;
+    remaining--;
   }
+  // Without COUNT, periods before the window change nothing: start just before it.
+  let k = rule.count === null ? Math.max(0, plan.indexBefore(o.skipBefore)) : 0;
   for (let visited = 0; remaining > 0; visited++) {
-    if (visited >= o.maxPeriods) {
-      if (dtstartPending && o.start <= limit) yield o.start;
-      return 'budget';
-    }
+    if (visited >= o.maxPeriods) return 'budget';
     if (plan.startOf(k) > limit) break;
     const set = plan.candidates(k);
     if ('skipTo' in set) {
       k = set.skipTo;
       continue;
     }
-    for (const at of instantsOf(set, rule.bySetPos)) {
-      if (at < o.start) continue;
+    // Plain loops rather than a nested generator: this runs once per instance.
+    const list = rule.bySetPos.length ? positionsOf(set, rule.bySetPos) : null;
+    const total = list ? list.length : set.days.length * set.times.length;
+    const t = set.times.length;
+    for (let i = 0; i < total; i++) {
+      const at = list
+        ? list[i]!
+        : set.days[Math.floor(i / t)]! * SECONDS_PER_DAY + set.times[i % t]!;
+      if (at < o.start || (dtstartFirst && at === o.start)) continue;
       if (at > limit || remaining <= 0) return 'done';
-      if (dtstartPending) {
-        dtstartPending = false;
-        if (at !== o.start) {
-          yield o.start;
-          if (--remaining <= 0) return 'done';
-        }
-      }
       yield at;
       remaining--;
     }
     k++;
   }
-  if (dtstartPending && remaining > 0 && o.start <= limit) yield o.start;
   return 'done';
 }

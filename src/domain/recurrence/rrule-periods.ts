@@ -49,7 +49,10 @@ function product(hours: number[], minutes: number[], seconds: number[]): number[
   return out.sort((a, b) => a - b);
 }
 
-/** The YEARLY start year: libical starts in the neighbouring week-numbering year when DTSTART's week belongs to it and that year has days on DTSTART's side of New Year. */
+/**
+ * The YEARLY start year. With BYWEEKNO, libical starts in the neighbouring week-numbering year
+ * when DTSTART's week belongs to it and that year has days on DTSTART's side of New Year.
+ */
 function firstYear(rule: RecurrenceRule, anchor: RuleAnchor, startDay: number): number {
   const { year, month } = civilDate(startDay);
   if (!rule.byWeekNo.length) return year;
@@ -139,7 +142,7 @@ export function planPeriods(rule: RecurrenceRule, start: LocalFields, isDate: bo
   }
 }
 
-/** HOURLY, MINUTELY, SECONDLY: each period is one unit; failing limits jump to the next unit that can pass. */
+/** HOURLY, MINUTELY, SECONDLY: one unit per period; a failed limit jumps to the next unit that can pass. */
 function subDailyPlan(
   rule: RecurrenceRule,
   start: LocalFields,

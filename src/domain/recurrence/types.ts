@@ -18,7 +18,10 @@ export interface ExpandOptions {
 
 export interface ExpandedInstance {
   uid: string;
-  /** null for a non-recurring event; else the start the series gave this instance: UTC `YYYY-MM-DDTHH:mm:ssZ`, or `YYYY-MM-DD` for all-day. */
+  /**
+   * null for a non-recurring event; else the start the series gave this instance: UTC
+   * `YYYY-MM-DDTHH:mm:ssZ`, or `YYYY-MM-DD` for all-day.
+   */
   recurrenceId: string | null;
   /** UTC instants (`Date#toISOString` form); all-day: midnight of the date in floatingZone. */
   start: string;

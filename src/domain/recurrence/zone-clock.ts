@@ -3,8 +3,9 @@
  *
  * RFC 5545 §3.3.5: a local time that falls in a DST gap is read with the offset before the gap
  * (02:30 on a spring-forward night becomes 03:30), and one that occurs twice is the first
- * occurrence. IANA offsets come from luxon (Intl), cached per UTC hour because a calendar asks
- * for the same few hours again and again.
+ * occurrence. IANA offsets come from luxon (Intl), VTIMEZONE offsets from ical.js; both are
+ * cached per UTC day (per hour on transition days), because a calendar asks for the same few
+ * days again and again.
  */
 import ICAL from 'ical.js';
 import { IANAZone } from 'luxon';
@@ -16,30 +17,26 @@ type OffsetFn = (utcMs: number) => number;
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
-/** Per zone: the offset of each UTC day, or NaN for a day with a transition (then per hour). */
-const offsetCaches = new Map<string, { days: Map<number, number>; hours: Map<number, number> }>();
 
 /**
- * IANA offsets through luxon (Intl), cached: a day whose two ends have the same offset is one
- * entry; a transition day is cached per hour (transitions happen on the hour or half hour).
+ * Caches an offset function: a UTC day whose two ends have the same offset is one entry; a day
+ * with a transition is cached per hour (transitions happen on the hour or half hour).
  */
-function ianaOffset(name: string): OffsetFn {
-  const zone = IANAZone.create(name);
-  let cache = offsetCaches.get(name);
-  if (!cache) offsetCaches.set(name, (cache = { days: new Map(), hours: new Map() }));
-  const { days, hours } = cache;
+function cached(raw: OffsetFn): OffsetFn {
+  const days = new Map<number, number>();
+  const hours = new Map<number, number>();
   const hourly = (utcMs: number): number => {
     const hour = Math.floor(utcMs / HOUR_MS);
     let offset = hours.get(hour);
-    if (offset === undefined) hours.set(hour, (offset = zone.offset(hour * HOUR_MS)));
+    if (offset === undefined) hours.set(hour, (offset = raw(hour * HOUR_MS)));
     return offset;
   };
   return (utcMs) => {
     const day = Math.floor(utcMs / DAY_MS);
     let offset = days.get(day);
     if (offset === undefined) {
-      const first = zone.offset(day * DAY_MS);
-      offset = first === zone.offset(day * DAY_MS + DAY_MS - 1) ? first : NaN;
+      const first = raw(day * DAY_MS);
+      offset = first === raw(day * DAY_MS + DAY_MS - 1) ? first : NaN;
       if (days.size > 100_000) days.clear();
       days.set(day, offset);
     }
@@ -47,11 +44,18 @@ function ianaOffset(name: string): OffsetFn {
   };
 }
 
+/** IANA offsets through luxon (Intl). */
+function ianaOffset(name: string): OffsetFn {
+  const zone = IANAZone.create(name);
+  return cached((utcMs) => zone.offset(utcMs));
+}
+
+/** Offsets from a VTIMEZONE, through ical.js (for zones only the file defines). */
 function vtimezoneOffset(zone: ICAL.Timezone): OffsetFn {
-  return (utcMs) => {
+  return cached((utcMs) => {
     const t = ICAL.Time.fromData(localFields(Math.floor(utcMs / 1000)), ICAL.Timezone.utcTimezone);
     return zone.utcOffset(t.convertToZone(zone)) / 60;
-  };
+  });
 }
 
 /** Local seconds -> UTC ms using an offset function, with RFC 5545's gap and overlap rules. */

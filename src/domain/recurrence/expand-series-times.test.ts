@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import {
+  expandEvents as expand,
+  startsOf as starts,
+  YEAR_2024,
+} from '../../../test/conformance/ics-builder.js';
+
+describe('expandSeries: time zones, floating times and lengths', () => {
+  it('keeps a 09:00 Europe/Berlin weekly meeting at 09:00 local across the DST change', () => {
+    const r = expand([
+      { 'DTSTART;TZID=Europe/Berlin': '20240321T090000', RRULE: 'FREQ=WEEKLY;COUNT=3' },
+    ]);
+    expect(starts(r)).toEqual([
+      '2024-03-21T08:00:00.000Z',
+      '2024-03-28T08:00:00.000Z',
+      '2024-04-04T07:00:00.000Z',
+    ]);
+    expect(r.instances[0]!.timeZone).toBe('Europe/Berlin');
+  });
+
+  it('reads a Windows zone name as its IANA zone', () => {
+    const r = expand([{ 'DTSTART;TZID=W. Europe Standard Time': '20240704T090000' }]);
+    expect([r.instances[0]!.start, r.instances[0]!.timeZone]).toEqual([
+      '2024-07-04T07:00:00.000Z',
+      'Europe/Berlin',
+    ]);
+  });
+
+  it('reads floating times in the floating zone and gives them no time zone', () => {
+    const r = expand([{ DTSTART: '20240704T090000' }], YEAR_2024, {
+      floatingZone: 'America/New_York',
+    });
+    expect([r.instances[0]!.start, r.instances[0]!.timeZone]).toEqual([
+      '2024-07-04T13:00:00.000Z',
+      null,
+    ]);
+  });
+
+  it('reads an unknown TZID as floating', () => {
+    const r = expand([{ 'DTSTART;TZID=Nowhere/Special': '20240704T090000' }], YEAR_2024, {
+      floatingZone: 'Asia/Tokyo',
+    });
+    expect(r.instances[0]!.start).toBe('2024-07-04T00:00:00.000Z');
+  });
+
+  it('reads a time in a spring-forward gap with the offset before the gap (RFC 5545 §3.3.5)', () => {
+    const r = expand([{ 'DTSTART;TZID=Europe/Berlin': '20240331T023000' }]);
+    expect(r.instances[0]!.start).toBe('2024-03-31T01:30:00.000Z');
+  });
+
+  it('uses DURATION when there is no DTEND: nominal days, exact hours', () => {
+    const r = expand([
+      { UID: 'h', DTSTART: '20240704T090000Z', DURATION: 'PT1H30M' },
+      { UID: 'd', 'DTSTART;TZID=Europe/Berlin': '20240330T120000', DURATION: 'P1D' },
+    ]);
+    const byUid = Object.fromEntries(r.instances.map((i) => [i.uid, [i.start, i.end]]));
+    expect(byUid.h).toEqual(['2024-07-04T09:00:00.000Z', '2024-07-04T10:30:00.000Z']);
+    // One nominal day over the DST change is 23 hours: noon to noon on the wall clock.
+    expect(byUid.d).toEqual(['2024-03-30T11:00:00.000Z', '2024-03-31T10:00:00.000Z']);
+  });
+
+  it('gives an all-day event one day and a timed event zero length when neither DTEND nor DURATION is set', () => {
+    const r = expand([
+      { UID: 'a', 'DTSTART;VALUE=DATE': '20240704' },
+      { UID: 't', DTSTART: '20240704T090000Z' },
+    ]);
+    const byUid = Object.fromEntries(r.instances.map((i) => [i.uid, i]));
+    expect(byUid.a).toMatchObject({
+      allDay: true,
+      startDate: '2024-07-04',
+      endDate: '2024-07-05',
+      timeZone: null,
+    });
+    expect(byUid.t!.end).toBe(byUid.t!.start);
+  });
+
+  it('places all-day instances at midnight of their date in the floating zone', () => {
+    const r = expand(
+      [{ 'DTSTART;VALUE=DATE': '20240704', 'DTEND;VALUE=DATE': '20240706' }],
+      YEAR_2024,
+      { floatingZone: 'Europe/Berlin' },
+    );
+    expect(r.instances[0]).toMatchObject({
+      start: '2024-07-03T22:00:00.000Z',
+      end: '2024-07-05T22:00:00.000Z',
+      startDate: '2024-07-04',
+      endDate: '2024-07-06',
+    });
+  });
+});

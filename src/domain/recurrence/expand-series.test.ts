@@ -1,0 +1,230 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildCalendar,
+  buildEvent,
+  expandEvents,
+  startsOf,
+  YEAR_2024,
+} from '../../../test/conformance/ics-builder.js';
+import { parseCalendar } from '../ical/parse-calendar.js';
+import { expandSeries } from './expand-series.js';
+
+const expand = expandEvents;
+const starts = startsOf;
+
+describe('expandSeries: recurrence sets', () => {
+  it('removes EXDATEs given several per line and on several lines', () => {
+    const r = expand([
+      {
+        DTSTART: '20240701T090000Z',
+        RRULE: 'FREQ=DAILY;COUNT=6',
+        EXDATE: ['20240702T090000Z,20240703T090000Z', '20240705T090000Z'],
+      },
+    ]);
+    expect(r.instances.map((i) => i.recurrenceId)).toEqual([
+      '2024-07-01T09:00:00Z',
+      '2024-07-04T09:00:00Z',
+      '2024-07-06T09:00:00Z',
+    ]);
+  });
+
+  it('keeps a cancelled override as an instance described by the override', () => {
+    const r = expand([
+      { UID: 's', DTSTART: '20240701T090000Z', RRULE: 'FREQ=DAILY;COUNT=3' },
+      {
+        UID: 's',
+        'RECURRENCE-ID': '20240702T090000Z',
+        DTSTART: '20240702T090000Z',
+        STATUS: 'CANCELLED',
+      },
+    ]);
+    const cancelled = r.instances.find((i) => i.recurrenceId === '2024-07-02T09:00:00Z')!;
+    expect(cancelled.isOverride).toBe(true);
+    expect(cancelled.component.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect(r.instances).toHaveLength(3);
+  });
+
+  it('applies a THISANDFUTURE override to that and all later instances', () => {
+    const r = expand([
+      {
+        UID: 't',
+        DTSTART: '20240701T090000Z',
+        DTEND: '20240701T100000Z',
+        RRULE: 'FREQ=DAILY;COUNT=4',
+        SUMMARY: 'old',
+      },
+      {
+        UID: 't',
+        'RECURRENCE-ID;RANGE=THISANDFUTURE': '20240702T090000Z',
+        DTSTART: '20240702T110000Z',
+        DTEND: '20240702T113000Z',
+        SUMMARY: 'new',
+      },
+    ]);
+    expect(
+      r.instances.map((i) => [
+        i.recurrenceId,
+        i.start,
+        i.end,
+        i.component.getFirstPropertyValue('summary'),
+      ]),
+    ).toEqual([
+      ['2024-07-01T09:00:00Z', '2024-07-01T09:00:00.000Z', '2024-07-01T10:00:00.000Z', 'old'],
+      ['2024-07-02T09:00:00Z', '2024-07-02T11:00:00.000Z', '2024-07-02T11:30:00.000Z', 'new'],
+      ['2024-07-03T09:00:00Z', '2024-07-03T11:00:00.000Z', '2024-07-03T11:30:00.000Z', 'new'],
+      ['2024-07-04T09:00:00Z', '2024-07-04T11:00:00.000Z', '2024-07-04T11:30:00.000Z', 'new'],
+    ]);
+  });
+
+  it('stops an unbounded series at `to` and at maxInstancesPerSeries, and says so', () => {
+    const r = expand([{ UID: 'u', DTSTART: '20000101T090000Z', RRULE: 'FREQ=DAILY' }], YEAR_2024, {
+      maxInstancesPerSeries: 10,
+    });
+    expect(r.instances).toHaveLength(10);
+    expect(r.instances[0]!.start).toBe('2024-01-01T09:00:00.000Z');
+    expect(r.truncated).toEqual([
+      { uid: 'u', reason: 'more than 10 instances in the window; listed the first 10' },
+    ]);
+    const all = expand([{ UID: 'u', DTSTART: '20000101T090000Z', RRULE: 'FREQ=DAILY' }]);
+    expect([all.instances.length, all.truncated]).toEqual([366, []]);
+  });
+
+  it('lists an instance that started before `from` and is still running, but not one that just ended', () => {
+    const window = { from: new Date('2024-07-01T12:00:00Z'), to: new Date('2024-07-02T00:00:00Z') };
+    const r = expand(
+      [
+        { UID: 'running', DTSTART: '20240701T100000Z', DTEND: '20240701T130000Z' },
+        { UID: 'ended', DTSTART: '20240701T100000Z', DTEND: '20240701T120000Z' },
+        { UID: 'instant', DTSTART: '20240701T120000Z' },
+        { UID: 'late', DTSTART: '20240702T000000Z' },
+      ],
+      window,
+    );
+    expect(r.instances.map((i) => i.uid)).toEqual(['running', 'instant']);
+  });
+
+  it('lists a DTSTART the rule does not produce by default (RFC 5545), counting it in COUNT', () => {
+    // 2024-07-01 is a Monday; the rule says Tuesdays.
+    const event = { DTSTART: '20240701T090000Z', RRULE: 'FREQ=WEEKLY;BYDAY=TU;COUNT=3' };
+    expect(starts(expand([event])).map((s) => s.slice(0, 10))).toEqual([
+      '2024-07-01',
+      '2024-07-02',
+      '2024-07-09',
+    ]);
+    const libical = expand([event], YEAR_2024, { unmatchedDtstart: 'exclude' });
+    expect(starts(libical).map((s) => s.slice(0, 10))).toEqual([
+      '2024-07-02',
+      '2024-07-09',
+      '2024-07-16',
+    ]);
+  });
+
+  it('accepts the trailing semicolon Google writes after an RRULE', () => {
+    expect(
+      expand([{ DTSTART: '20240701T090000Z', RRULE: 'FREQ=WEEKLY;COUNT=2;BYDAY=MO;' }]).instances,
+    ).toHaveLength(2);
+  });
+
+  it('includes the whole UNTIL day when UNTIL is a date, and compares UTC UNTIL as an instant', () => {
+    const date = expand([
+      { 'DTSTART;TZID=Europe/Berlin': '20240701T230000', RRULE: 'FREQ=DAILY;UNTIL=20240703' },
+    ]);
+    expect(date.instances).toHaveLength(3);
+    const utc = expand([
+      {
+        'DTSTART;TZID=Europe/Berlin': '20240701T230000',
+        RRULE: 'FREQ=DAILY;UNTIL=20240702T210000Z',
+      },
+    ]);
+    expect(utc.instances).toHaveLength(2);
+  });
+
+  it('adds RDATEs given as dates, date-times and periods', () => {
+    const r = expand([
+      { UID: 'd', 'DTSTART;VALUE=DATE': '20240701', 'RDATE;VALUE=DATE': '20240710,20240720' },
+      {
+        UID: 'p',
+        DTSTART: '20240701T090000Z',
+        DTEND: '20240701T100000Z',
+        'RDATE;VALUE=PERIOD': '20240705T120000Z/PT3H',
+      },
+    ]);
+    expect(
+      r.instances.map((i) => `${i.uid} ${i.startDate ?? i.start} ${i.endDate ?? i.end}`),
+    ).toEqual([
+      'd 2024-07-01 2024-07-02',
+      'p 2024-07-01T09:00:00.000Z 2024-07-01T10:00:00.000Z',
+      'p 2024-07-05T12:00:00.000Z 2024-07-05T15:00:00.000Z',
+      'd 2024-07-10 2024-07-11',
+      'd 2024-07-20 2024-07-21',
+    ]);
+  });
+
+  it('reads a series with a broken RRULE as its DTSTART alone, and reports the RRULE', () => {
+    const parsed = parseCalendar(
+      buildCalendar([
+        buildEvent({ UID: 'b', DTSTART: '20240701T090000Z', RRULE: 'FREQ=WEEKLY;BYSETPOS=0' }),
+      ]),
+    );
+    const r = expandSeries(parsed.series[0]!, YEAR_2024, { floatingZone: 'UTC' });
+    expect(r.instances.map((i) => [i.start, i.recurrenceId])).toEqual([
+      ['2024-07-01T09:00:00.000Z', null],
+    ]);
+    expect(r.problems).toEqual([
+      { line: null, uid: 'b', message: 'RRULE ignored: BYSETPOS out of range: 0' },
+    ]);
+  });
+
+  it('lets an EXDATE remove the DTSTART of an event without RRULE', () => {
+    const r = expand([
+      { DTSTART: '20240701T090000Z', EXDATE: '20240701T090000Z' },
+      { DTSTART: '20240702T090000Z', RDATE: '20240703T090000Z', EXDATE: '20240702T090000Z' },
+    ]);
+    expect(starts(r)).toEqual(['2024-07-03T09:00:00.000Z']);
+  });
+
+  it('gives recurrence ids to recurring instances only', () => {
+    const r = expand([
+      { UID: 'single', DTSTART: '20240701T090000Z' },
+      { UID: 'daily', 'DTSTART;VALUE=DATE': '20240701', RRULE: 'FREQ=DAILY;COUNT=2' },
+    ]);
+    expect(r.instances.map((i) => [i.uid, i.recurrenceId])).toEqual([
+      ['daily', '2024-07-01'],
+      ['single', null],
+      ['daily', '2024-07-02'],
+    ]);
+  });
+
+  it('gives up on a rule that never matches without spinning', () => {
+    const r = expand([
+      { UID: 'never', DTSTART: '20240101T090000Z', RRULE: 'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30' },
+    ]);
+    // DTSTART itself is still the first instance (RFC 5545).
+    expect(r.instances).toHaveLength(1);
+    const wide = expand(
+      [
+        {
+          UID: 'never',
+          DTSTART: '20240101T090000Z',
+          RRULE: 'FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=30',
+        },
+      ],
+      {
+        from: new Date('2024-01-01T00:00:00Z'),
+        to: new Date('2900-01-01T00:00:00Z'),
+      },
+    );
+    expect(wide.truncated.map((t) => t.reason)).toEqual([
+      'the rule matched nothing in 200000 steps; stopped looking',
+    ]);
+  });
+
+  it('lists overrides of a series whose master is missing on their own', () => {
+    const r = expand([
+      { UID: 'o', 'RECURRENCE-ID': '20240702T090000Z', DTSTART: '20240702T100000Z' },
+    ]);
+    expect(r.instances.map((i) => [i.recurrenceId, i.start, i.isOverride])).toEqual([
+      ['2024-07-02T09:00:00Z', '2024-07-02T10:00:00.000Z', true],
+    ]);
+  });
+});
