@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { icsEventId, mapInstance, type InstanceToMap } from './ics-mapper.js';
+import { icsEventId, mapInstance, mapSeriesInstances, type InstanceToMap } from './ics-mapper.js';
 
 function vevent(lines: string[]): ICAL.Component {
   const text = [
@@ -135,6 +135,61 @@ describe('mapInstance', () => {
       iCalUid: 'uid-1@example.com',
     });
     expect(icsEventId('uid-1@example.com', null)).toBe('uid-1@example.com');
-    expect(raw).toEqual({ ical: expect.stringContaining('BEGIN:VEVENT') });
+    expect(raw).toEqual({ jcal: component.jCal });
+  });
+
+  it('keeps the VEVENT in the raw payload as jCal, from which its iCalendar text comes back', () => {
+    const component = vevent(['UID:u', 'SUMMARY:Pricing\\, v2', 'X-CUSTOM;A=b:kept']);
+    const { raw } = mapInstance(instance(component), false);
+    const text = new ICAL.Component((raw as { jcal: unknown[] }).jcal).toString();
+    expect(text).toBe(component.toString());
+    expect(text).toContain('X-CUSTOM;A=b:kept');
+  });
+
+  it('reads last changes the way ical.js does, zoned or impossible ones too', () => {
+    const zoned = vevent(['UID:u', 'LAST-MODIFIED;TZID=UTC:20260301T101500']);
+    expect(mapInstance(instance(zoned), false).event.updatedAt).toBe('2026-03-01T10:15:00.000Z');
+    const rolled = vevent(['UID:u', 'DTSTAMP:20260229T235959Z']);
+    expect(mapInstance(instance(rolled), false).event.updatedAt).toBe('2026-03-01T23:59:59.000Z');
+    const leap = vevent(['UID:u', 'DTSTAMP:20280229T235959Z']);
+    expect(mapInstance(instance(leap), false).event.updatedAt).toBe('2028-02-29T23:59:59.000Z');
+  });
+});
+
+describe('mapSeriesInstances', () => {
+  const master = vevent(['UID:s', 'SUMMARY:Weekly', 'RRULE:FREQ=WEEKLY', 'ATTENDEE:mailto:a@x.io']);
+  const moved = vevent(['UID:s', 'SUMMARY:Moved', 'RECURRENCE-ID:20260311T150000Z']);
+  const at = (component: ICAL.Component, recurrenceId: string) =>
+    instance(component, { uid: 's', recurrenceId, start: recurrenceId });
+
+  it('carries each VEVENT once, on its first instance; the others carry their identity', () => {
+    const mapped = mapSeriesInstances(
+      [
+        at(master, '2026-03-04T15:00:00Z'),
+        at(moved, '2026-03-11T15:00:00Z'),
+        at(master, '2026-03-18T15:00:00Z'),
+      ],
+      true,
+    );
+    expect(mapped.map((m) => m.raw)).toEqual([
+      { jcal: master.jCal },
+      { jcal: moved.jCal },
+      { uid: 's', recurrenceId: '2026-03-18T15:00:00Z' },
+    ]);
+    expect(mapped.map((m) => m.event.title)).toEqual(['Weekly', 'Moved', 'Weekly']);
+    expect(mapped.map((m) => m.event.providerEventId)).toEqual([
+      's::2026-03-04T15:00:00Z',
+      's::2026-03-11T15:00:00Z',
+      's::2026-03-18T15:00:00Z',
+    ]);
+  });
+
+  it('gives every instance attendees of its own', () => {
+    const [first, second] = mapSeriesInstances(
+      [at(master, '2026-03-04T15:00:00Z'), at(master, '2026-03-18T15:00:00Z')],
+      true,
+    );
+    expect(second!.event.attendees).toEqual(first!.event.attendees);
+    expect(second!.event.attendees[0]).not.toBe(first!.event.attendees[0]);
   });
 });

@@ -21,7 +21,7 @@ import type {
 } from '../provider.js';
 import { ProviderError } from '../provider.js';
 import type { FeedValidators, IcsClient } from './ics-client.js';
-import { mapInstance } from './ics-mapper.js';
+import { mapSeriesInstances } from './ics-mapper.js';
 
 /** One ICS source is one calendar. */
 export const ICS_CALENDAR_ID = 'default';
@@ -98,8 +98,8 @@ export class IcsProvider implements CalendarProvider {
     for (const series of parsed.series) {
       const expanded = expandSeries(series, window, options);
       const recurring = series.overrides.length > 0 || isRecurringMaster(series.master);
-      for (const instance of expanded.instances)
-        page.upserts.push(mapInstance(instance, recurring));
+      for (const mapped of mapSeriesInstances(expanded.instances, recurring))
+        page.upserts.push(mapped);
       page.issues.push(...expanded.problems.map(toIssue));
       for (const truncated of expanded.truncated) {
         page.issues.push({ message: truncated.reason, line: null, providerEventId: truncated.uid });
