@@ -9,6 +9,7 @@ import { Kysely, PostgresDialect, PostgresIntrospector, SqliteDialect } from 'ky
 import type { Transaction } from 'kysely';
 import pg from 'pg';
 import type { Tables } from './schema.js';
+import { withStatementCache } from './statement-cache.js';
 
 export type Database = Kysely<Tables>;
 /** A database or an open transaction: what read/write repository functions accept. */
@@ -65,7 +66,9 @@ function openSqlite(path: string): OpenedDatabase {
   sqlite.function('lower', { deterministic: true }, (text: unknown) =>
     typeof text === 'string' ? text.toLowerCase() : text,
   );
-  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Tables>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+  });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import type { CalendarEvent } from '../domain/event.js';
+import { eventContent, newEventRowId } from './event-rows.js';
+
+function buildEvent(): CalendarEvent {
+  return {
+    providerEventId: 'e-1',
+    iCalUid: 'e-1@example.com',
+    title: 'Weekly sync',
+    description: null,
+    location: null,
+    conferenceUrl: null,
+    allDay: false,
+    start: '2026-03-04T15:00:00.000Z',
+    end: '2026-03-04T16:00:00.000Z',
+    startDate: null,
+    endDate: null,
+    timeZone: 'Europe/Paris',
+    status: 'confirmed',
+    transparency: 'opaque',
+    organizer: { email: 'owner@acme.test', name: 'Owner' },
+    attendees: [
+      {
+        email: 'buyer@customer.test',
+        name: 'Buyer',
+        responseStatus: 'accepted',
+        optional: false,
+        resource: false,
+      },
+    ],
+    seriesId: null,
+    originalStart: null,
+    sequence: 0,
+    etag: null,
+    updatedAt: null,
+  };
+}
+
+describe('newEventRowId', () => {
+  it('makes UUID version 7 ids that sort in the order they were made', () => {
+    const ids = Array.from({ length: 5000 }, () => newEventRowId());
+    for (const id of ids) {
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    }
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort()).toEqual(ids);
+  });
+
+  it('stays ordered past 4,096 ids in one millisecond and when the clock goes back', () => {
+    const at = Date.parse('2026-03-01T00:00:00Z') + 1e9;
+    const ids = Array.from({ length: 5000 }, () => newEventRowId(at));
+    ids.push(newEventRowId(at - 60_000));
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
+describe('eventContent', () => {
+  it('hashes the same content alike, and a change of any part differently', () => {
+    const event = buildEvent();
+    const base = eventContent(event, { v: 1 });
+    expect(eventContent({ ...event }, { v: 1 })).toEqual(base);
+    expect(eventContent(event, { v: 2 }).hash).not.toBe(base.hash);
+    expect(eventContent({ ...event, title: `${event.title}!` }, { v: 1 }).hash).not.toBe(base.hash);
+    const declined = event.attendees.map((a) => ({ ...a, responseStatus: 'declined' as const }));
+    expect(eventContent({ ...event, attendees: declined }, { v: 1 }).hash).not.toBe(base.hash);
+  });
+
+  it('stores attendees with their keys in one order, whatever order the mapper used', () => {
+    const event = buildEvent();
+    const reordered = event.attendees.map((a) => ({
+      resource: a.resource,
+      optional: a.optional,
+      responseStatus: a.responseStatus,
+      name: a.name,
+      email: a.email,
+    }));
+    const content = eventContent({ ...event, attendees: reordered }, null);
+    expect(content).toEqual(eventContent(event, null));
+    expect(content.raw).toBe('null');
+  });
+});
