@@ -5,8 +5,17 @@
 import type { Registry } from 'prom-client';
 import type { FastifyBaseLogger } from 'fastify';
 import type {
+  ChangeListQuery,
+  ChangePage,
   ConnectIcsInput,
+  ConnectionCheckView,
   ConnectionView,
+  ConnectStartedView,
+  DisconnectInput,
+  DisconnectResultView,
+  GoogleConnectInput,
+  OAuthCallbackResult,
+  PushOutcome,
   EventListQuery,
   EventPage,
   EventView,
@@ -45,10 +54,25 @@ export interface ApiDeps {
   events: {
     list(caller: Caller, query: EventListQuery): Promise<EventPage>;
     get(caller: Caller, id: string): Promise<EventView>;
+    /** The caller's change log after a cursor. */
+    changes(caller: Caller, query: ChangeListQuery): Promise<ChangePage>;
   };
   providers: {
     list(caller: Caller): Promise<ProviderView[]>;
     connectIcs(caller: Caller, input: ConnectIcsInput): Promise<ConnectionView>;
+  };
+  google: {
+    connect(caller: Caller, input: GoogleConnectInput): Promise<ConnectStartedView>;
+    /** The browser's return from Google: not authenticated, the single-use state says who. */
+    callback(query: {
+      state?: string;
+      code?: string;
+      error?: string;
+    }): Promise<OAuthCallbackResult>;
+    test(caller: Caller, connectionId?: string): Promise<ConnectionCheckView[]>;
+    disconnect(caller: Caller, input: DisconnectInput): Promise<DisconnectResultView>;
+    /** A push notification: not authenticated, its channel id and token say whose it is. */
+    notify(headers: Record<string, string | string[] | undefined>): Promise<PushOutcome>;
   };
   sync: {
     trigger(caller: Caller, request: SyncRequest): Promise<SyncTriggered>;

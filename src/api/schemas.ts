@@ -1,5 +1,6 @@
 /** Request and response schemas: they validate input and produce the OpenAPI document. */
 import { z } from 'zod';
+import { CHANGE_KINDS, UPDATED_FIELDS } from '../domain/changes/event-change.js';
 import {
   EVENT_STATUSES,
   PROVIDER_KINDS,
@@ -76,6 +77,83 @@ export const eventPageSchema = z.object({
   nextCursor: z.string().nullable(),
 });
 export type EventPage = z.infer<typeof eventPageSchema>;
+
+export const changeListQuerySchema = z.object({
+  since: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe(
+      'nextCursor of the previous read (or the cursor of any change); absent: from the oldest change kept',
+    ),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  calendarId: z.string().min(1).optional().describe("only this calendar's changes"),
+});
+export type ChangeListQuery = z.infer<typeof changeListQuerySchema>;
+
+const eventTimesSchema = z
+  .object({
+    start: z.string(),
+    end: z.string(),
+    allDay: z.boolean(),
+    startDate: z.string().nullable(),
+    endDate: z.string().nullable(),
+  })
+  .meta({ id: 'EventTimes' });
+
+export const eventChangeSchema = z
+  .object({
+    cursor: z.string().describe('pass as `since` to read the changes after this one'),
+    kind: z
+      .enum(CHANGE_KINDS)
+      .describe(
+        'created, updated (see details.fields), rescheduled (times moved), cancelled (status became cancelled), deleted, attendee_added, attendee_removed, response_changed; one sync may record several for one event',
+      ),
+    eventId: z
+      .string()
+      .nullable()
+      .describe("the event's id (GET /events/{id}); for a deleted event, the id it had"),
+    providerEventId: z.string(),
+    calendarId: z.string(),
+    seriesId: z.string().nullable(),
+    occurredAt: z.string().describe('when the sync that found the change committed it'),
+    details: z
+      .object({
+        fields: z
+          .array(z.enum(UPDATED_FIELDS))
+          .optional()
+          .describe(
+            'updated: the normalised fields that changed (attendees: one who stayed changed name or role)',
+          ),
+        previous: eventTimesSchema.optional().describe('rescheduled: the times before'),
+        current: eventTimesSchema.optional().describe('rescheduled: the times after'),
+        email: z
+          .string()
+          .optional()
+          .describe(
+            'attendee_added, attendee_removed, response_changed: the attendee, lower-cased',
+          ),
+        from: z.enum(RESPONSE_STATUSES).optional().describe('response_changed: the answer before'),
+        to: z.enum(RESPONSE_STATUSES).optional().describe('response_changed: the answer after'),
+        title: z.string().optional().describe('deleted: the title the event had'),
+        start: z.string().optional().describe('deleted: the start the event had'),
+        end: z.string().optional().describe('deleted: the end the event had'),
+      })
+      .describe('what changed; which fields are present depends on kind'),
+  })
+  .meta({ id: 'EventChange' });
+export type ChangeView = z.infer<typeof eventChangeSchema>;
+
+export const changePageSchema = z.object({
+  items: z.array(eventChangeSchema).describe('oldest first'),
+  nextCursor: z
+    .string()
+    .describe(
+      'pass back as `since` for what happens next; never null: with no newer change it is the `since` given',
+    ),
+});
+export type ChangePage = z.infer<typeof changePageSchema>;
 
 export const connectionSchema = z
   .object({
@@ -155,6 +233,77 @@ export const syncStatusSchema = z
       .object({ kind: z.string(), message: z.string(), at: z.string().nullable() })
       .nullable(),
     consecutiveFailures: z.number(),
+    failing: z
+      .boolean()
+      .describe(
+        'failing without a success for longer than SYNC_FAILURE_ALERT_MINUTES (the monitor flags it)',
+      ),
   })
   .meta({ id: 'CalendarSyncStatus' });
 export type SyncStatusView = z.infer<typeof syncStatusSchema>;
+
+export const googleConnectBodySchema = z
+  .object({
+    loginHint: z
+      .email()
+      .optional()
+      .describe('the Google account to preselect on the consent screen'),
+  })
+  .meta({ id: 'GoogleConnectRequest' });
+export type GoogleConnectInput = z.infer<typeof googleConnectBodySchema>;
+
+export const connectStartedSchema = z
+  .object({
+    authorizationUrl: z
+      .string()
+      .describe(
+        'open this in the browser of the user who connects; Google redirects back to the callback',
+      ),
+    expiresAt: z
+      .string()
+      .describe('the authorisation must be finished before this time (10 minutes)'),
+  })
+  .meta({ id: 'ConnectStarted' });
+export type ConnectStartedView = z.infer<typeof connectStartedSchema>;
+
+export const connectionCheckSchema = z
+  .object({
+    connectionId: z.string(),
+    label: z.string(),
+    ok: z.boolean(),
+    status: z.enum(['active', 'reauth_required', 'error', 'disconnected']),
+    calendars: z.number().nullable().describe('calendars the account can read, when ok'),
+    error: z.string().nullable(),
+  })
+  .meta({ id: 'ConnectionCheck' });
+export type ConnectionCheckView = z.infer<typeof connectionCheckSchema>;
+
+export const disconnectBodySchema = z
+  .object({
+    connectionId: z
+      .string()
+      .optional()
+      .describe('one connection; default: every Google connection of the caller'),
+    keepEvents: z
+      .boolean()
+      .default(true)
+      .describe('keep the synced calendars and events (no longer updated); false deletes them'),
+  })
+  .meta({ id: 'DisconnectRequest' });
+export type DisconnectInput = z.infer<typeof disconnectBodySchema>;
+
+export const disconnectResultSchema = z
+  .object({ disconnected: z.array(z.string()), eventsKept: z.boolean() })
+  .meta({ id: 'DisconnectResult' });
+export type DisconnectResultView = z.infer<typeof disconnectResultSchema>;
+
+export interface OAuthCallbackResult {
+  connectionId: string;
+  label: string;
+  calendars: number;
+}
+
+export interface PushOutcome {
+  outcome: 'accepted' | 'ignored' | 'rejected';
+  reason: string;
+}

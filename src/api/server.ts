@@ -15,13 +15,16 @@ import { createHash } from 'node:crypto';
 import { AppError } from '../domain/errors.js';
 import type { ApiDeps } from './api-deps.js';
 import { authenticateHook, bearerToken } from './auth.js';
+import { API_PREFIX } from './prefix.js';
+import { googleRoutes } from './routes/google.routes.js';
+import { publicRoutes } from './routes/public.routes.js';
 import { errorBody, handleError } from './errors.js';
 import { eventsRoutes } from './routes/events.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { providersRoutes } from './routes/providers.routes.js';
 import { syncRoutes } from './routes/sync.routes.js';
 
-export const API_PREFIX = '/api/v1/calendar';
+export { API_PREFIX };
 
 export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -72,6 +75,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   await app.register(healthRoutes(deps));
+  await app.register(publicRoutes(deps));
   await app.register(
     async (api) => {
       await api.register(fastifyRateLimit, {
@@ -92,6 +96,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
       api.addHook('onRequest', authenticateHook(deps));
       await api.register(eventsRoutes(deps));
       await api.register(providersRoutes(deps));
+      await api.register(googleRoutes(deps));
       await api.register(syncRoutes(deps));
     },
     { prefix: API_PREFIX },

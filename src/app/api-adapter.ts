@@ -22,6 +22,7 @@ export function apiDepsFor(app: App): ApiDeps {
     events: {
       list: (caller, query) => app.events.list(caller, query),
       get: (caller, id) => app.events.get(caller, id),
+      changes: (caller, query) => app.events.changes(caller, query),
     },
     providers: {
       list: (caller) => app.connections.listProviders(caller),
@@ -29,6 +30,16 @@ export function apiDepsFor(app: App): ApiDeps {
         input.kind === 'feed'
           ? app.connections.connectIcsFeed(caller, input)
           : app.connections.importIcsFile(caller, input),
+    },
+    google: {
+      connect: (caller, input) => app.google.startConnect(caller, input),
+      callback: async (query) => {
+        const { connection, calendars } = await app.google.finishConnect(query);
+        return { connectionId: connection.id, label: connection.label, calendars };
+      },
+      test: (caller, connectionId) => app.google.test(caller, connectionId),
+      disconnect: (caller, input) => app.google.disconnect(caller, input),
+      notify: (headers) => app.google.handleNotification(headers),
     },
     sync: {
       trigger: (caller, request) => app.sync.trigger(caller, request),

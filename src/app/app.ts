@@ -1,6 +1,11 @@
 /** The one place where concrete adapters are wired together into the running application. */
 import type { Config } from '../config/config.js';
+import { AppError } from '../domain/errors.js';
+import { BullMqJobQueue } from '../jobs/bullmq-queue.js';
+import { QueueUnavailableError, type JobErrorReporter, type JobQueue } from '../jobs/job-queue.js';
 import { LocalJobQueue } from '../jobs/local-queue.js';
+import { GoogleClient } from '../providers/google/google-client.js';
+import { GoogleProvider } from '../providers/google/google-provider.js';
 import { IcsClient } from '../providers/ics/ics-client.js';
 import { IcsProvider } from '../providers/ics/ics-provider.js';
 import type { CalendarProvider } from '../providers/provider.js';
@@ -12,6 +17,7 @@ import { createMetrics, type Metrics } from './metrics.js';
 import { AdminService } from './services/admin.service.js';
 import { ConnectionsService } from './services/connections.service.js';
 import { EventsService } from './services/events.service.js';
+import { GOOGLE_CALLBACK_PATH, GoogleService } from './services/google.service.js';
 import { SyncService } from './services/sync.service.js';
 import { StoreSyncAdapter } from './sync-store-adapter.js';
 
@@ -21,11 +27,12 @@ export interface App {
   metrics: Metrics;
   store: Store;
   engine: SyncEngine;
-  queue: LocalJobQueue;
+  queue: JobQueue;
   admin: AdminService;
   connections: ConnectionsService;
   events: EventsService;
   sync: SyncService;
+  google: GoogleService;
   migrate(): Promise<MigrationOutcome>;
   close(): Promise<void>;
 }
@@ -62,6 +69,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     }),
   );
   const providers = new Map<string, CalendarProvider>([['ics', ics]]);
+  const google = googleProvider(config);
+  if (google) providers.set('google', google);
   const engineFor = (target: Store) =>
     new SyncEngine({
       store: new StoreSyncAdapter(target),
@@ -82,14 +91,14 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       },
     });
   const engine = engineFor(store);
-  const queue = new LocalJobQueue(new StoreJobAdapter(store), {
-    concurrency: config.jobs.concurrency,
-    pollIntervalMs: 1000,
-    lockMs: 10 * 60_000,
-    clock,
-    onError: (error, job) =>
-      logger.warn({ err: error, job: job.name, jobId: job.id }, 'job failed'),
-  });
+  let queue: JobQueue;
+  try {
+    queue = await openJobQueue(config, store, logger, clock);
+  } catch (error) {
+    if (!options.store) await store.close();
+    throw error;
+  }
+  const sync = new SyncService(store, engine, engineFor, queue, config.syncFailureAlertMinutes);
   return {
     config,
     logger,
@@ -100,11 +109,70 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     admin: new AdminService(store),
     connections: new ConnectionsService(store, engine, ics, config.providers),
     events: new EventsService(store),
-    sync: new SyncService(store, engine, engineFor, queue),
+    sync,
+    google: new GoogleService({
+      store,
+      sync,
+      provider: google,
+      settings: config.providers.google,
+      publicUrl: config.publicUrl,
+      logger,
+      clock,
+      onNotification: (outcome) => metrics.pushNotifications.inc({ provider: 'google', outcome }),
+    }),
     migrate: () => store.migrate(),
     close: async () => {
-      await queue.stop();
+      await queue.close();
       if (!options.store) await store.close();
     },
   };
+}
+
+/** BullMQ on Redis when REDIS_URL is set (the scaled shape), else the store's jobs table. */
+async function openJobQueue(
+  config: Config,
+  store: Store,
+  logger: Logger,
+  clock: () => Date,
+): Promise<JobQueue> {
+  const onError: JobErrorReporter = (error, job) =>
+    logger.warn({ err: error, job: job.name, jobId: job.id }, 'job failed');
+  if (!config.jobs.redisUrl) {
+    return new LocalJobQueue(new StoreJobAdapter(store), {
+      concurrency: config.jobs.concurrency,
+      pollIntervalMs: 1000,
+      lockMs: 10 * 60_000,
+      clock,
+      onError,
+    });
+  }
+  try {
+    return await BullMqJobQueue.connect({
+      url: config.jobs.redisUrl,
+      prefix: config.jobs.redisPrefix,
+      concurrency: config.jobs.concurrency,
+      clock,
+      onError,
+      onConnectionError: (error) => logger.warn({ err: error }, 'redis connection trouble'),
+    });
+  } catch (error) {
+    if (!(error instanceof QueueUnavailableError)) throw error;
+    throw new AppError(
+      'internal',
+      `${error.message}; start it, or unset REDIS_URL to keep jobs in the database`,
+      true,
+      { cause: error },
+    );
+  }
+}
+
+function googleProvider(config: Config): GoogleProvider | null {
+  const settings = config.providers.google;
+  if (!settings) return null;
+  return new GoogleProvider(
+    new GoogleClient({
+      ...settings,
+      redirectUri: settings.redirectUri ?? `${config.publicUrl}${GOOGLE_CALLBACK_PATH}`,
+    }),
+  );
 }

@@ -12,7 +12,8 @@ export class StoreJobAdapter implements JobStore {
       dedupeKey: job.dedupeKey,
       orgId: job.orgId,
     });
-    return queued.id;
+    // The port's contract: null when a pending job with the same dedupe key was there already.
+    return queued.created ? queued.id : null;
   }
 
   async claimNext(workerId: string, now: Date, lockMs: number): Promise<ClaimedJob | null> {

@@ -1,5 +1,5 @@
 /** Prometheus metrics the service exports at /metrics. */
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export interface Metrics {
   registry: Registry;
@@ -8,6 +8,8 @@ export interface Metrics {
   syncRuns: Counter<'provider' | 'outcome'>;
   syncedEvents: Counter<'provider' | 'change'>;
   jobs: Counter<'name' | 'outcome'>;
+  pushNotifications: Counter<'provider' | 'outcome'>;
+  failingCalendars: Gauge<'provider'>;
 }
 
 export function createMetrics(): Metrics {
@@ -44,6 +46,18 @@ export function createMetrics(): Metrics {
       name: 'calintel_jobs_total',
       help: 'Background jobs finished, by name and outcome',
       labelNames: ['name', 'outcome'],
+      registers: [registry],
+    }),
+    failingCalendars: new Gauge({
+      name: 'calintel_failing_calendars',
+      help: 'Calendars whose syncs have failed without a success for longer than SYNC_FAILURE_ALERT_MINUTES',
+      labelNames: ['provider'],
+      registers: [registry],
+    }),
+    pushNotifications: new Counter({
+      name: 'calintel_push_notifications_total',
+      help: 'Provider push notifications received: accepted (sync queued), ignored, rejected (forged or unknown)',
+      labelNames: ['provider', 'outcome'],
       registers: [registry],
     }),
   };

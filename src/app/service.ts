@@ -1,15 +1,14 @@
 /**
  * Runs the service in one or more roles: `api` answers HTTP, `worker` runs queued jobs,
- * `scheduler` enqueues due syncs every minute. The embedded shape runs all three in one process.
+ * `scheduler` registers the scheduled tasks (src/app/tasks.ts) with the queue, which fires them.
+ * The embedded shape runs all three in one process.
  */
-import { Cron } from 'croner';
 import { buildServer } from '../api/server.js';
 import type { Config } from '../config/config.js';
-import type { JobHandler } from '../jobs/job-queue.js';
 import { apiDepsFor } from './api-adapter.js';
 import { createApp, type App } from './app.js';
 import { setUpDemo } from './demo.js';
-import { SYNC_CALENDAR_JOB } from './services/sync.service.js';
+import { scheduledTasks, taskHandlers } from './tasks.js';
 
 export const SERVICE_ROLES = ['api', 'worker', 'scheduler'] as const;
 export type ServiceRole = (typeof SERVICE_ROLES)[number];
@@ -28,24 +27,9 @@ export async function startService(
   const stops: Array<() => Promise<void>> = [];
   let url: string | null = null;
   try {
-    if (options.roles.includes('worker')) {
-      const handlers = new Map<string, JobHandler>([
-        [SYNC_CALENDAR_JOB, (payload) => app.sync.runJob(payload)],
-      ]);
-      app.queue.start(handlers);
-    }
-    if (options.roles.includes('scheduler')) {
-      const tick = async (): Promise<void> => {
-        try {
-          await app.sync.enqueueDue(new Date());
-        } catch (error) {
-          app.logger.error({ err: error }, 'scheduling syncs failed');
-        }
-      };
-      const cron = new Cron('* * * * *', { protect: true }, tick);
-      stops.push(async () => cron.stop());
-      void tick();
-    }
+    if (options.roles.includes('worker')) app.queue.start(taskHandlers(app));
+    // Stopped by app.close(): the embedded queue stops its timers, BullMQ keeps them in Redis.
+    if (options.roles.includes('scheduler')) await app.queue.schedule(scheduledTasks());
     if (options.roles.includes('api')) {
       const server = await buildServer(apiDepsFor(app));
       url = await server.listen({ host: config.host, port: config.port });
@@ -73,9 +57,17 @@ export async function runService(
 ): Promise<void> {
   const service = await startService(config, options);
   service.app.logger.info(
-    { roles: options.roles, url: service.url, database: service.app.store.dialect },
+    {
+      roles: options.roles,
+      url: service.url,
+      database: service.app.store.dialect,
+      jobs: config.jobs.redisUrl ? 'bullmq' : 'embedded',
+    },
     'calintel is running',
   );
+  // A worker of the embedded shape holds no socket and its poll timer is unref'd: without this
+  // timer `serve --role worker` would exit at once (Node's exit code 13, unsettled await).
+  const keepAlive = setInterval(() => {}, 3_600_000);
   await new Promise<void>((resolve) => {
     const shutdown = (signal: string) => {
       service.app.logger.info({ signal }, 'shutting down');
@@ -87,4 +79,5 @@ export async function runService(
     process.once('SIGINT', shutdown);
     process.once('SIGTERM', shutdown);
   });
+  clearInterval(keepAlive);
 }

@@ -23,6 +23,9 @@ export class StoreSyncAdapter implements SyncStore {
         id: connection.id,
         secrets: connection.secrets,
         settings: { ...connection.settings, label: connection.label },
+        saveSecrets: async (secrets) => {
+          await this.store.connections.updateSecrets(scope, connection.id, secrets);
+        },
       },
       calendarId,
       calendar: {

@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/config.js';
 import { AppError } from '../domain/errors.js';
+import { registerEmulatorCommand } from './commands/emulator.command.js';
 import { registerIcsCommands } from './commands/ics.command.js';
 import { registerImportCommand } from './commands/import.command.js';
 import { registerMigrateCommand } from './commands/migrate.command.js';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerImportCommand(program);
   registerIcsCommands(program);
   registerSyncCommand(program);
+  registerEmulatorCommand(program);
   return program;
 }
 

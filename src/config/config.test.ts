@@ -80,9 +80,31 @@ describe('loadConfig', () => {
       clientId: 'id',
       clientSecret: 'secret',
       redirectUri: null,
+      apiUrl: 'https://www.googleapis.com/',
+      authorizeUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
+      tokenUrl: 'https://oauth2.googleapis.com/token',
+      revokeUrl: 'https://oauth2.googleapis.com/revoke',
+      channelRenewBeforeMs: 86_400_000,
     });
     expect(config.providers.exchange?.serverUrl).toBe('https://mail.example.com/EWS/Exchange.asmx');
     expect(config.providers.microsoft).toBeNull();
+  });
+
+  it('points Google at an emulator when its URLs are set, and trims the public URL', () => {
+    const config = loadConfig({
+      CALINTEL_DATA_DIR: dataDir(),
+      GOOGLE_CALENDAR_CLIENT_ID: 'id',
+      GOOGLE_CALENDAR_CLIENT_SECRET: 'secret',
+      GOOGLE_CALENDAR_API_URL: 'http://127.0.0.1:9100/',
+      GOOGLE_OAUTH_TOKEN_URL: 'http://127.0.0.1:9100/token',
+      CALINTEL_PUBLIC_URL: 'https://calintel.example.com/',
+    });
+    expect(config.providers.google?.apiUrl).toBe('http://127.0.0.1:9100/');
+    expect(config.providers.google?.tokenUrl).toBe('http://127.0.0.1:9100/token');
+    expect(config.publicUrl).toBe('https://calintel.example.com');
+    expect(() =>
+      loadConfig({ CALINTEL_DATA_DIR: dataDir(), GOOGLE_OAUTH_TOKEN_URL: 'not a url' }),
+    ).toThrow(/GOOGLE_OAUTH_TOKEN_URL/);
   });
 
   it('refuses a damaged key file instead of silently replacing it', () => {
@@ -91,5 +113,39 @@ describe('loadConfig', () => {
     const keyFile = join(dir, 'secret.key');
     writeFileSync(keyFile, 'garbage\n');
     expect(() => loadConfig({ CALINTEL_DATA_DIR: dir })).toThrow(ConfigError);
+  });
+
+  it('moves jobs to Redis with REDIS_URL, and keeps events a year by default', () => {
+    const embedded = loadConfig({ CALINTEL_DATA_DIR: dataDir() });
+    expect(embedded.jobs.redisUrl).toBeNull();
+    expect(embedded.eventRetentionDays).toBe(365);
+    const scaled = loadConfig({
+      CALINTEL_DATA_DIR: dataDir(),
+      REDIS_URL: 'redis://cache:6379/2',
+      EVENT_RETENTION_DAYS: '120',
+    });
+    expect(scaled.jobs.redisUrl).toBe('redis://cache:6379/2');
+    expect(scaled.eventRetentionDays).toBe(120);
+  });
+
+  it('refuses a retention that does not reach past the sync window, and a REDIS_URL of another scheme', () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig({ CALINTEL_DATA_DIR: dataDir(), ...env });
+        return [];
+      } catch (error) {
+        if (!(error instanceof ConfigError)) throw error;
+        return error.problems;
+      }
+    };
+    expect(problems({ EVENT_RETENTION_DAYS: '90' })).toEqual([
+      expect.stringMatching(
+        /^EVENT_RETENTION_DAYS: must be greater than SYNC_WINDOW_PAST_DAYS \(90\).*come back on the next full sync$/,
+      ),
+    ]);
+    expect(problems({ EVENT_RETENTION_DAYS: '30', SYNC_WINDOW_PAST_DAYS: '10' })).toEqual([]);
+    expect(problems({ REDIS_URL: 'http://cache:6379' })).toEqual([
+      'REDIS_URL: must be redis://host:port or rediss://host:port',
+    ]);
   });
 });

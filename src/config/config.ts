@@ -2,10 +2,22 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { parse as parseDotenv } from 'dotenv';
-import { envSchema, incompleteProviderSettings, type Env } from './schema.js';
+import { envSchema, incompleteProviderSettings, retentionProblems, type Env } from './schema.js';
+
+export interface GoogleSettings {
+  clientId: string;
+  clientSecret: string;
+  /** Null: the service's own callback under its public URL. */
+  redirectUri: string | null;
+  apiUrl: string;
+  authorizeUrl: string;
+  tokenUrl: string;
+  revokeUrl: string;
+  channelRenewBeforeMs: number;
+}
 
 export interface ProviderSettings {
-  google: { clientId: string; clientSecret: string; redirectUri: string | null } | null;
+  google: GoogleSettings | null;
   microsoft: {
     clientId: string;
     clientSecret: string;
@@ -27,9 +39,13 @@ export interface Config {
   secretKey: string;
   syncWindow: { pastDays: number; futureDays: number };
   syncIntervalMinutes: number;
+  syncFailureAlertMinutes: number;
   ics: { fetchTimeoutMs: number; maxBytes: number };
   api: { bodyLimitBytes: number; rateLimitPerMinute: number };
-  jobs: { concurrency: number };
+  /** redisUrl set: BullMQ on Redis (the scaled shape); null: the embedded jobs table. */
+  jobs: { concurrency: number; redisUrl: string | null; redisPrefix: string };
+  /** Events that ended more days ago than this are deleted (always past the sync window). */
+  eventRetentionDays: number;
   metricsEnabled: boolean;
   providers: ProviderSettings;
   /** Things worth telling the operator at start, e.g. a secret key that was generated. */
@@ -60,6 +76,7 @@ export function loadConfig(
   const problems = [
     ...(parsed.success ? [] : parsed.error.issues.map(describeIssue)),
     ...incompleteProviderSettings(environment),
+    ...retentionProblems(environment),
   ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const env = parsed.data;
@@ -72,17 +89,23 @@ export function loadConfig(
     databaseUrl: env.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'calintel.sqlite')}`,
     host: env.HOST,
     port: env.PORT,
-    publicUrl: env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`,
+    publicUrl: (env.CALINTEL_PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/+$/, ''),
     logLevel: env.LOG_LEVEL,
     secretKey,
     syncWindow: { pastDays: env.SYNC_WINDOW_PAST_DAYS, futureDays: env.SYNC_WINDOW_FUTURE_DAYS },
     syncIntervalMinutes: env.SYNC_INTERVAL_MINUTES,
+    syncFailureAlertMinutes: env.SYNC_FAILURE_ALERT_MINUTES,
     ics: { fetchTimeoutMs: env.ICS_FETCH_TIMEOUT_MS, maxBytes: env.ICS_MAX_BYTES },
     api: {
       bodyLimitBytes: env.API_BODY_LIMIT_BYTES,
       rateLimitPerMinute: env.API_RATE_LIMIT_PER_MINUTE,
     },
-    jobs: { concurrency: env.JOBS_CONCURRENCY },
+    jobs: {
+      concurrency: env.JOBS_CONCURRENCY,
+      redisUrl: env.REDIS_URL ?? null,
+      redisPrefix: env.REDIS_PREFIX,
+    },
+    eventRetentionDays: env.EVENT_RETENTION_DAYS,
     metricsEnabled: env.METRICS_ENABLED,
     providers: providerSettings(env),
     warnings,
@@ -101,6 +124,11 @@ function providerSettings(env: Env): ProviderSettings {
             clientId: env.GOOGLE_CALENDAR_CLIENT_ID,
             clientSecret: env.GOOGLE_CALENDAR_CLIENT_SECRET,
             redirectUri: env.GOOGLE_CALENDAR_REDIRECT_URI ?? null,
+            apiUrl: env.GOOGLE_CALENDAR_API_URL,
+            authorizeUrl: env.GOOGLE_OAUTH_AUTHORIZE_URL,
+            tokenUrl: env.GOOGLE_OAUTH_TOKEN_URL,
+            revokeUrl: env.GOOGLE_OAUTH_REVOKE_URL,
+            channelRenewBeforeMs: env.GOOGLE_CHANNEL_RENEW_BEFORE_HOURS * 3_600_000,
           }
         : null,
     microsoft:

@@ -22,7 +22,8 @@ export const envSchema = z.object({
   ),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65_535).default(8000),
-  PUBLIC_URL: optionalUrl,
+  /** Where providers reach this service (push notifications); default: its own address. */
+  CALINTEL_PUBLIC_URL: optionalUrl,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CALINTEL_SECRET_KEY: optionalText.refine(
     (key) => key === undefined || /^[0-9a-fA-F]{64}$/.test(key),
@@ -30,6 +31,8 @@ export const envSchema = z.object({
   ),
   SYNC_WINDOW_PAST_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
   SYNC_WINDOW_FUTURE_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  /** A calendar failing without a success for this long is flagged (metrics, sync status). */
+  SYNC_FAILURE_ALERT_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
   SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   ICS_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
   ICS_MAX_BYTES: z.coerce
@@ -44,11 +47,30 @@ export const envSchema = z.object({
     .default(20 * 1024 * 1024),
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  /** Set: jobs and schedules go through BullMQ on this Redis (the scaled shape). */
+  REDIS_URL: optionalText.refine(
+    (url) => url === undefined || /^rediss?:\/\/[^/]/.test(url),
+    'must be redis://host:port or rediss://host:port',
+  ),
+  /** Keys of the BullMQ queue start with this: two deployments can share one Redis. */
+  REDIS_PREFIX: z
+    .string()
+    // Braces allowed: `{calintel}` keeps every key in one Redis Cluster slot, as BullMQ needs.
+    .regex(/^[A-Za-z0-9_.{}-]+$/, 'must be letters, digits, _ . - { or }')
+    .default('calintel'),
+  /** Events that ended longer ago are deleted by the cleanup_old_calendar_events task. */
+  EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(365),
   METRICS_ENABLED: booleanText.default(true),
 
   GOOGLE_CALENDAR_CLIENT_ID: optionalText,
   GOOGLE_CALENDAR_CLIENT_SECRET: optionalText,
   GOOGLE_CALENDAR_REDIRECT_URI: optionalUrl,
+  GOOGLE_CALENDAR_API_URL: z.url().default('https://www.googleapis.com/'),
+  GOOGLE_OAUTH_AUTHORIZE_URL: z.url().default('https://accounts.google.com/o/oauth2/v2/auth'),
+  GOOGLE_OAUTH_TOKEN_URL: z.url().default('https://oauth2.googleapis.com/token'),
+  GOOGLE_OAUTH_REVOKE_URL: z.url().default('https://oauth2.googleapis.com/revoke'),
+  /** Push channels are recreated when they have less than this left to live. */
+  GOOGLE_CHANNEL_RENEW_BEFORE_HOURS: z.coerce.number().int().min(1).max(168).default(24),
   MICROSOFT_CLIENT_ID: optionalText,
   MICROSOFT_CLIENT_SECRET: optionalText,
   MICROSOFT_TENANT_ID: z.string().trim().min(1).default('common'),
@@ -79,6 +101,24 @@ export function incompleteProviderSettings(
     }
   }
   return problems;
+}
+
+/**
+ * Retention must reach past the sync window: an event deleted while still inside the window
+ * comes back on the next full sync, so the cleanup would delete it again and again.
+ */
+export function retentionProblems(environment: Record<string, string | undefined>): string[] {
+  const retention = envSchema.shape.EVENT_RETENTION_DAYS.safeParse(
+    environment['EVENT_RETENTION_DAYS'],
+  );
+  const pastDays = envSchema.shape.SYNC_WINDOW_PAST_DAYS.safeParse(
+    environment['SYNC_WINDOW_PAST_DAYS'],
+  );
+  // A value that does not parse is reported by the schema already.
+  if (!retention.success || !pastDays.success || retention.data > pastDays.data) return [];
+  return [
+    `EVENT_RETENTION_DAYS: must be greater than SYNC_WINDOW_PAST_DAYS (${pastDays.data}), or events deleted inside the sync window come back on the next full sync`,
+  ];
 }
 
 export type Env = z.infer<typeof envSchema>;

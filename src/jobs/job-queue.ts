@@ -2,7 +2,10 @@
 
 export interface EnqueueOptions {
   runAt?: Date;
-  /** A job with the same key already waiting or running makes this enqueue a no-op. */
+  /**
+   * A job with the same key already waiting makes this enqueue a no-op. While one runs, one
+   * more may wait; it starts when the running one finishes, never beside it.
+   */
   dedupeKey?: string;
   maxAttempts?: number;
   orgId?: string;
@@ -32,11 +35,61 @@ export class PermanentJobFailure extends Error {
   override readonly name = 'PermanentJobFailure';
 }
 
+/**
+ * A recurring task: at each firing a job named `name` is queued with `payload`, and a worker runs
+ * it with the handler of that name. The name is also the schedule's identity: registering it
+ * again replaces it. Cron expressions have 5 fields, or 6 with seconds first, and run in UTC.
+ */
+export type Schedule = {
+  name: string;
+  payload?: unknown;
+  /** Attempts per firing; default 1, because the next firing is the retry. */
+  maxAttempts?: number;
+} & ({ cron: string; everyMs?: never } | { everyMs: number; cron?: never });
+
 export interface JobQueue {
   /** Returns the job id, or null when a job with the same dedupe key is already pending. */
   enqueue(name: string, payload: unknown, options?: EnqueueOptions): Promise<string | null>;
   /** Starts working jobs with the given handlers (a worker role); returns at once. */
   start(handlers: ReadonlyMap<string, JobHandler>): void;
-  /** Stops taking jobs and waits for the running ones to finish. */
+  /**
+   * Makes these recurring tasks fire from now on (the scheduler role), and forgets schedules
+   * registered before under other names. Several schedulers registering the same schedules fire
+   * each task once per due time where the adapter shares state (BullMQ), not once per process.
+   */
+  schedule(schedules: readonly Schedule[]): Promise<void>;
+  /** Waits until no job is running and none is due (tests and the CLI use this). */
+  drain(): Promise<void>;
+  /**
+   * Stops taking jobs, aborts the handlers' signal and waits for the running jobs. The embedded
+   * adapter also stops firing schedules; BullMQ keeps them in Redis for the other processes.
+   */
   stop(): Promise<void>;
+  /** Stops, then releases connections; the queue cannot be used afterwards. */
+  close(): Promise<void>;
+}
+
+/**
+ * Hears about every failed attempt (the queue retries or gives up by itself) and every schedule
+ * that failed to fire; `id` is null for the latter.
+ */
+export type JobErrorReporter = (error: unknown, job: { id: string | null; name: string }) => void;
+
+/** Throws on schedules that no adapter could run: a duplicate name, a non-positive interval. */
+export function assertValidSchedules(schedules: readonly Schedule[]): void {
+  const names = new Set<string>();
+  for (const schedule of schedules) {
+    if (names.has(schedule.name)) throw new Error(`schedule ${schedule.name} is registered twice`);
+    names.add(schedule.name);
+    if (
+      schedule.everyMs !== undefined &&
+      !(Number.isInteger(schedule.everyMs) && schedule.everyMs > 0)
+    )
+      throw new Error(`schedule ${schedule.name}: everyMs must be a positive integer`);
+  }
+}
+
+/** Thrown when the queue's backing service (Redis) cannot be reached at start. */
+export class QueueUnavailableError extends Error {
+  override readonly name = 'QueueUnavailableError';
 }

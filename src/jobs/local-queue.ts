@@ -1,14 +1,20 @@
 /**
  * The embedded job queue: jobs live in the database's jobs table and in-process workers poll it,
- * so queued work survives a restart and needs no Redis.
+ * so queued work survives a restart and needs no Redis. Schedules fire from timers in the
+ * scheduler's process (cron-schedules.ts), each firing an enqueue with a dedupe key.
  */
 import { randomUUID } from 'node:crypto';
+import { DEFAULT_BACKOFF, retryDelayMs, type BackoffOptions } from './backoff.js';
+import { startTimers } from './cron-schedules.js';
 import {
   PermanentJobFailure,
   RetryLater,
+  assertValidSchedules,
   type EnqueueOptions,
+  type JobErrorReporter,
   type JobHandler,
   type JobQueue,
+  type Schedule,
 } from './job-queue.js';
 import type { ClaimedJob, JobStore } from './job-store.js';
 
@@ -18,7 +24,11 @@ export interface LocalQueueOptions {
   /** How long a claimed job stays locked before another worker may take it (a crashed worker). */
   lockMs: number;
   clock: () => Date;
-  onError: (error: unknown, job: ClaimedJob) => void;
+  onError: JobErrorReporter;
+  /** Retry waits; default DEFAULT_BACKOFF. */
+  backoff?: BackoffOptions;
+  /** The source of the backoff's jitter (tests pin it); default Math.random. */
+  random?: () => number;
 }
 
 const DEFAULT_MAX_ATTEMPTS = 5;
@@ -30,6 +40,7 @@ export class LocalJobQueue implements JobQueue {
   private timer: NodeJS.Timeout | null = null;
   private handlers: ReadonlyMap<string, JobHandler> = new Map();
   private filling: Promise<void> | null = null;
+  private stopTimers: () => void = () => {};
 
   constructor(
     private readonly store: JobStore,
@@ -57,12 +68,34 @@ export class LocalJobQueue implements JobQueue {
     void this.poll();
   }
 
+  async schedule(schedules: readonly Schedule[]): Promise<void> {
+    assertValidSchedules(schedules);
+    this.stopTimers();
+    this.stopTimers = startTimers(schedules, async (schedule) => {
+      try {
+        await this.enqueue(schedule.name, schedule.payload ?? null, {
+          // A firing still waiting or running makes the next one a no-op instead of a pile-up.
+          dedupeKey: `schedule:${schedule.name}`,
+          maxAttempts: schedule.maxAttempts ?? 1,
+        });
+      } catch (error) {
+        this.options.onError(error, { id: null, name: schedule.name });
+      }
+    });
+  }
+
   async stop(): Promise<void> {
+    this.stopTimers();
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     this.abort.abort();
     await this.filling;
     await Promise.allSettled([...this.running]);
+  }
+
+  /** The jobs live in the store, which its owner closes. */
+  close(): Promise<void> {
+    return this.stop();
   }
 
   /** Fills free worker slots with due jobs; concurrent callers share the one fill in flight. */
@@ -99,7 +132,6 @@ export class LocalJobQueue implements JobQueue {
 
   private async run(job: ClaimedJob): Promise<void> {
     const handler = this.handlers.get(job.name);
-    const now = () => this.options.clock();
     try {
       if (!handler) throw new PermanentJobFailure(`no handler for job ${job.name}`);
       await handler(job.payload, {
@@ -110,16 +142,20 @@ export class LocalJobQueue implements JobQueue {
       await this.store.complete(job.id, this.workerId);
     } catch (error) {
       this.options.onError(error, job);
-      await this.store.fail(job.id, this.workerId, messageOf(error), retryAt(error, job, now()));
+      await this.store.fail(job.id, this.workerId, messageOf(error), this.retryAt(error, job));
     }
   }
-}
 
-function retryAt(error: unknown, job: ClaimedJob, now: Date): Date | null {
-  if (error instanceof PermanentJobFailure || job.attempts >= job.maxAttempts) return null;
-  if (error instanceof RetryLater) return error.at;
-  // 2, 4, 8, ... seconds: a flaky dependency gets time to recover.
-  return new Date(now.getTime() + 2 ** job.attempts * 1000);
+  private retryAt(error: unknown, job: ClaimedJob): Date | null {
+    if (error instanceof PermanentJobFailure || job.attempts >= job.maxAttempts) return null;
+    if (error instanceof RetryLater) return error.at;
+    const delay = retryDelayMs(
+      job.attempts,
+      this.options.backoff ?? DEFAULT_BACKOFF,
+      this.options.random,
+    );
+    return new Date(this.options.clock().getTime() + delay);
+  }
 }
 
 function messageOf(error: unknown): string {

@@ -31,6 +31,8 @@ export interface ProviderConnection {
   id: string;
   secrets: Record<string, string>;
   settings: Record<string, unknown>;
+  /** Stores secrets the provider renewed (a refreshed or rotated OAuth token), encrypted. */
+  saveSecrets?: (secrets: Record<string, string>) => Promise<void>;
 }
 
 export interface RemoteCalendar {

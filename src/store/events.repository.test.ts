@@ -1,7 +1,10 @@
 import { expect, it } from 'vitest';
 import { buildEvent, describeEachDialect, seedTenant } from '../../test/support/databases.js';
+import { emptyChangeCounts, type ChangeCounts } from '../domain/changes/event-change.js';
 import type { CalendarEvent } from '../domain/event.js';
 import { InvalidCursorError } from './store.js';
+
+const changes = (counts: Partial<ChangeCounts> = {}) => ({ ...emptyChangeCounts(), ...counts });
 
 const upserts = (events: CalendarEvent[]) =>
   events.map((event) => ({ event, raw: { id: event.providerEventId } }));
@@ -17,7 +20,13 @@ describeEachDialect('events repository', (context) => {
       { upserts: upserts([a, b, c]), deletions: [] },
       1,
     );
-    expect(first).toEqual({ added: 3, updated: 0, unchanged: 0, deleted: 0 });
+    expect(first).toEqual({
+      added: 3,
+      updated: 0,
+      unchanged: 0,
+      deleted: 0,
+      changes: changes({ created: 3 }),
+    });
 
     const page = {
       upserts: upserts([a, { ...b, title: 'Renamed' }, buildEvent({ providerEventId: 'd' })]),
@@ -28,12 +37,14 @@ describeEachDialect('events repository', (context) => {
       updated: 1,
       unchanged: 1,
       deleted: 1,
+      changes: changes({ created: 1, updated: 1, deleted: 1 }),
     });
     expect(await store.events.applyPage(scope, calendar.id, page, 1)).toEqual({
       added: 0,
       updated: 0,
       unchanged: 3,
       deleted: 0,
+      changes: changes(),
     });
     expect(await store.events.count(scope, { calendarId: calendar.id })).toBe(3);
   });

@@ -3,7 +3,10 @@
  * transaction that also commits the page's cursor; reads are keyset-paginated lists.
  */
 import { CompiledQuery, sql } from 'kysely';
+import { describeChanges } from '../domain/changes/describe-changes.js';
+import { emptyChangeCounts, type ChangeCounts } from '../domain/changes/event-change.js';
 import type { CalendarEvent, EventStatus } from '../domain/event.js';
+import { recordChanges, type ChangeEntry } from './changes.repository.js';
 import { dialectOf } from './database.js';
 import type { DialectName, Executor, Transaction } from './database.js';
 import {
@@ -42,6 +45,8 @@ export interface PageOutcome {
   updated: number;
   unchanged: number;
   deleted: number;
+  /** Entries the page added to the change log, by kind. */
+  changes: ChangeCounts;
 }
 
 export interface EventQuery {
@@ -70,11 +75,16 @@ export interface EventListPage {
 const MAX_LIMIT = 5000;
 // Room for the scope and calendar parameters next to an IN list of provider event ids.
 const FIXED_PARAMETERS = 8;
+// Statements that read whole event rows (to log what changed) read at most this many, so that
+// removing a whole large calendar never holds all of it in memory at once.
+const FULL_ROWS_PER_STATEMENT = 5000;
 
 /**
  * Applies one page of provider changes to one of the scope's calendars. Events are keyed by
  * (calendar, provider event id); an event whose content hash is unchanged is not rewritten, only
  * marked as seen by `generation`. An id both upserted and deleted in one page ends deleted.
+ * What changed is appended to the change log in the same transaction: the stored version is read
+ * back only for events whose hash changed or that are deleted, never for unchanged ones.
  */
 export async function applyEventPage(
   trx: Transaction<Tables>,
@@ -92,8 +102,16 @@ export async function applyEventPage(
       latest.set(upsert.event.providerEventId, upsert);
   }
   const known = await loadKnown(trx, ctx, [...latest.keys()]);
-  const outcome: PageOutcome = { added: 0, updated: 0, unchanged: 0, deleted: 0 };
+  const outcome: PageOutcome = {
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    deleted: 0,
+    changes: emptyChangeCounts(),
+  };
   const writes: CalendarEventRow[] = [];
+  const written: CalendarEvent[] = [];
+  const rewritten: string[] = [];
   const seen: string[] = [];
   for (const [providerEventId, { event, raw }] of latest) {
     const content = eventContent(event, raw);
@@ -104,12 +122,45 @@ export async function applyEventPage(
       continue;
     }
     outcome[before ? 'updated' : 'added'] += 1;
+    if (before) rewritten.push(providerEventId);
     writes.push(toEventRow(ctx, event, content, newEventRowId()));
+    written.push(event);
   }
+  // Read before the upsert replaces them; an update keeps its row id, a creation gets the new one.
+  const previous = await loadStored(trx, ctx, rewritten);
+  const log: ChangeEntry[] = [];
+  writes.forEach((row, i) => {
+    const stored = previous.get(row.provider_event_id);
+    logChanges(log, stored?.id ?? row.id, stored?.event ?? null, written[i] ?? null);
+  });
   await upsertRows(trx, ctx, writes);
   await markSeen(trx, ctx, seen);
-  outcome.deleted = await deleteByProviderIds(trx, ctx, [...deletions]);
+  const removed = await deleteByProviderIds(trx, ctx, [...deletions]);
+  outcome.deleted = removed.length;
+  for (const stored of removed) logChanges(log, stored.id, stored.event, null);
+  await recordChanges(trx, ctx, log);
+  outcome.changes = countKinds(log);
   return outcome;
+}
+
+/** Appends to `log` what changed about one event (nothing, when only bookkeeping changed). */
+function logChanges(
+  log: ChangeEntry[],
+  eventId: string,
+  before: CalendarEvent | null,
+  after: CalendarEvent | null,
+): void {
+  const event = after ?? before;
+  if (!event) return;
+  for (const change of describeChanges(before, after)) {
+    log.push({ eventId, providerEventId: event.providerEventId, seriesId: event.seriesId, change });
+  }
+}
+
+function countKinds(log: readonly ChangeEntry[]): ChangeCounts {
+  const counts = emptyChangeCounts();
+  for (const entry of log) counts[entry.change.kind] += 1;
+  return counts;
 }
 
 async function rowContext(
@@ -152,6 +203,25 @@ interface CalendarFilterable<Q> {
 
 function idsPerStatement(db: Executor): number {
   return rowsPerStatement(db, 1) - FIXED_PARAMETERS;
+}
+
+function fullRowsPerStatement(db: Executor): number {
+  return Math.min(idsPerStatement(db), FULL_ROWS_PER_STATEMENT);
+}
+
+/** The stored versions of the calendar's events with these provider ids, by provider id. */
+async function loadStored(db: Executor, ctx: EventRowContext, ids: string[]) {
+  const stored = new Map<string, StoredEvent>();
+  for (const part of chunk(ids, fullRowsPerStatement(db))) {
+    const query = db
+      .selectFrom('calendar_events')
+      .select(STORED_EVENT_COLUMNS)
+      .where('provider_event_id', 'in', part);
+    for (const row of await inCalendar(ctx)(query).execute()) {
+      stored.set(row.provider_event_id, toStoredEvent(row));
+    }
+  }
+  return stored;
 }
 
 async function loadKnown(db: Executor, ctx: EventRowContext, ids: string[]) {
@@ -232,31 +302,65 @@ async function markSeen(db: Executor, ctx: EventRowContext, ids: string[]): Prom
   }
 }
 
+/**
+ * Deletes by provider id and returns what was deleted, read first: on SQLite, DELETE ... RETURNING
+ * of 50,000 rows took 2.2-2.8 s where this SELECT then DELETE took 1.4-1.7 s.
+ */
 async function deleteByProviderIds(db: Executor, ctx: EventRowContext, ids: string[]) {
-  let deleted = 0;
+  const removed = [...(await loadStored(db, ctx, ids)).values()];
   for (const part of chunk(ids, idsPerStatement(db))) {
     const query = db.deleteFrom('calendar_events').where('provider_event_id', 'in', part);
-    const result = await inCalendar(ctx)(query).executeTakeFirst();
-    deleted += Number(result.numDeletedRows);
+    await inCalendar(ctx)(query).executeTakeFirst();
   }
-  return deleted;
+  return removed;
 }
 
-/** After a snapshot sync: deletes the calendar's events that no page of `generation` mentioned. */
+/**
+ * After a snapshot sync: deletes the calendar's events that no page of `generation` mentioned,
+ * logging each as a `deleted` change. Returns how many were deleted (each is one change).
+ */
 export async function deleteEventsNotInGeneration(
   trx: Transaction<Tables>,
   scope: Scope,
   calendarId: string,
   generation: number,
+  now = new Date(),
 ): Promise<number> {
-  const result = await trx
-    .deleteFrom('calendar_events')
+  const unseen = await trx
+    .selectFrom('calendar_events')
+    .select('id')
     .where('org_id', '=', scope.orgId)
     .where('user_id', '=', scope.userId)
     .where('calendar_id', '=', calendarId)
     .where('sync_generation', '<>', generation)
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
+    .execute();
+  const ctx = { ...scope, calendarId, now: iso(now) };
+  let deleted = 0;
+  for (const part of chunk(
+    unseen.map((row) => row.id),
+    fullRowsPerStatement(trx),
+  )) {
+    const rows = await trx
+      .selectFrom('calendar_events')
+      .select(STORED_EVENT_COLUMNS)
+      .where('org_id', '=', scope.orgId)
+      .where('user_id', '=', scope.userId)
+      .where('calendar_id', '=', calendarId)
+      .where('id', 'in', part)
+      .execute();
+    await trx
+      .deleteFrom('calendar_events')
+      .where('org_id', '=', scope.orgId)
+      .where('user_id', '=', scope.userId)
+      .where('calendar_id', '=', calendarId)
+      .where('id', 'in', part)
+      .execute();
+    const log: ChangeEntry[] = [];
+    for (const row of rows) logChanges(log, row.id, toStoredEvent(row).event, null);
+    await recordChanges(trx, ctx, log);
+    deleted += rows.length;
+  }
+  return deleted;
 }
 
 function scopedEvents(db: Executor, scope: Scope) {

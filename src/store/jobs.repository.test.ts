@@ -79,7 +79,7 @@ describeEachDialect('jobs repository', (context) => {
     expect(await store.jobs.complete(job.id, 'w2')).toBe(true);
   });
 
-  it('deduplicates pending jobs by key, but not finished ones', async () => {
+  it('deduplicates queued jobs by key; one more may wait while one runs, never run beside it', async () => {
     const { store } = context();
     const first = await store.jobs.enqueue(
       'sync',
@@ -95,10 +95,36 @@ describeEachDialect('jobs repository', (context) => {
     expect(again.payload).toEqual({ c: 1 });
     expect(first.orgId).toBe('org-1');
     await store.jobs.claimNext('w', at(1), 1000, { names: ['sync'] });
-    expect((await store.jobs.enqueue('sync', {}, { dedupeKey: 'sync:cal-1' })).id).toBe(first.id);
+    // Running: a change seen now needs one more run after this one.
+    const successor = await store.jobs.enqueue(
+      'sync',
+      { c: 3 },
+      { runAt: T0, dedupeKey: 'sync:cal-1' },
+    );
+    expect(successor.id).not.toBe(first.id);
+    expect(successor.created).toBe(true);
+    expect((await store.jobs.enqueue('sync', {}, { dedupeKey: 'sync:cal-1' })).id).toBe(
+      successor.id,
+    );
+    // The successor is not claimed while the first holds a live lease...
+    expect(await store.jobs.claimNext('w2', at(2), 1000, { names: ['sync'] })).toBeUndefined();
     await store.jobs.complete(first.id, 'w');
-    expect((await store.jobs.enqueue('sync', {}, { dedupeKey: 'sync:cal-1' })).id).not.toBe(
-      first.id,
+    // ...and is once the first has finished.
+    expect((await store.jobs.claimNext('w2', at(3), 1000, { names: ['sync'] }))?.id).toBe(
+      successor.id,
+    );
+  });
+
+  it('does not requeue a failed job whose key already has a queued successor', async () => {
+    const { store } = context();
+    const first = await store.jobs.enqueue('sync', {}, { runAt: T0, dedupeKey: 'sync:cal-9' });
+    await store.jobs.claimNext('w', at(1), 1000, { names: ['sync'] });
+    const successor = await store.jobs.enqueue('sync', {}, { runAt: T0, dedupeKey: 'sync:cal-9' });
+    const failed = await store.jobs.fail(first.id, 'w', 'Google answered 503', at(60));
+    expect(failed?.status).toBe('failed');
+    expect(failed?.lastError).toMatch(new RegExp(`not retried: job ${successor.id}`));
+    expect((await store.jobs.claimNext('w', at(2), 1000, { names: ['sync'] }))?.id).toBe(
+      successor.id,
     );
   });
 });

@@ -32,9 +32,17 @@ export interface Job {
 export interface EnqueueOptions {
   runAt?: Date;
   maxAttempts?: number;
-  /** While a job with this key is queued or running, enqueueing another returns that one. */
+  /**
+   * While a job with this key is queued, enqueueing another returns that one. While one runs,
+   * one more may wait: it starts when the running one has finished, never beside it.
+   */
   dedupeKey?: string | null;
   orgId?: string | null;
+}
+
+/** What enqueueJob returns: the job, and whether it is new or the pending one with its key. */
+export interface EnqueuedJob extends Job {
+  created: boolean;
 }
 
 export function toJob(row: JobRow): Job {
@@ -56,9 +64,9 @@ export function toJob(row: JobRow): Job {
   };
 }
 
-// Must repeat the partial index's predicate (migration 0004) literally: both engines pick the
+// Must repeat the partial index's predicate (migration 0007) literally: both engines pick the
 // arbiter index by proving this predicate implies the index's, which bound parameters defeat.
-const PENDING = sql<boolean>`status in ('queued', 'running')`;
+const QUEUED = sql<boolean>`status = 'queued'`;
 
 export async function enqueueJob(
   db: Executor,
@@ -66,7 +74,7 @@ export async function enqueueJob(
   payload: unknown,
   options: EnqueueOptions = {},
   now = new Date(),
-): Promise<Job> {
+): Promise<EnqueuedJob> {
   const row: JobRow = {
     id: newId(),
     org_id: options.orgId ?? null,
@@ -86,17 +94,17 @@ export async function enqueueJob(
   const inserted = await db
     .insertInto('jobs')
     .values(row)
-    .onConflict((oc) => oc.column('dedupe_key').where(PENDING).doNothing())
+    .onConflict((oc) => oc.column('dedupe_key').where(QUEUED).doNothing())
     .returningAll()
     .executeTakeFirst();
-  if (inserted) return toJob(inserted);
+  if (inserted) return { ...toJob(inserted), created: true };
   const pending = await db
     .selectFrom('jobs')
     .selectAll()
     .where('dedupe_key', '=', row.dedupe_key)
-    .where(PENDING)
+    .where(QUEUED)
     .executeTakeFirstOrThrow();
-  return toJob(pending);
+  return { ...toJob(pending), created: false };
 }
 
 /**
@@ -141,11 +149,27 @@ export async function claimNextJob(
   });
 }
 
-/** Queued and due, or running on a lease that has run out. */
+/**
+ * Queued and due, or running on a lease that has run out; and no other job with its dedupe key
+ * is running on a live lease (two syncs of one calendar never run at once).
+ */
 function claimable(eb: ExpressionBuilder<Tables, 'jobs'>, nowText: string) {
-  return eb.or([
-    eb.and([eb('status', '=', 'queued'), eb('run_at', '<=', nowText)]),
-    eb.and([eb('status', '=', 'running'), eb('locked_until', '<', nowText)]),
+  return eb.and([
+    eb.or([
+      eb.and([eb('status', '=', 'queued'), eb('run_at', '<=', nowText)]),
+      eb.and([eb('status', '=', 'running'), eb('locked_until', '<', nowText)]),
+    ]),
+    eb.not(
+      eb.exists(
+        eb
+          .selectFrom('jobs as live')
+          .select('live.id')
+          .whereRef('live.dedupe_key', '=', 'jobs.dedupe_key')
+          .whereRef('live.id', '<>', 'jobs.id')
+          .where('live.status', '=', 'running')
+          .where('live.locked_until', '>=', nowText),
+      ),
+    ),
   ]);
 }
 
@@ -179,7 +203,8 @@ export async function completeJob(
 
 /**
  * Records a failed attempt: requeued for `retryAt` while attempts remain, otherwise failed for
- * good. Returns the job's new state, or undefined if `workerId` no longer holds it.
+ * good. Returns the job's new state, or undefined if `workerId` no longer holds it. A job whose
+ * key already has a queued successor is not requeued: that successor does the same work.
  */
 export async function failJob(
   db: Executor,
@@ -188,6 +213,35 @@ export async function failJob(
   error: string,
   retryAt: Date | null,
   now = new Date(),
+): Promise<Job | undefined> {
+  return inTransaction(db, async (trx) => {
+    const successor = retryAt ? await queuedSuccessor(trx, id) : undefined;
+    const message = successor
+      ? `${error} (not retried: job ${successor} with the same key is queued)`
+      : error;
+    return recordFailure(trx, id, workerId, message, successor ? null : retryAt, now);
+  });
+}
+
+async function queuedSuccessor(db: Executor, id: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('jobs as queued')
+    .innerJoin('jobs as failing', 'failing.dedupe_key', 'queued.dedupe_key')
+    .select('queued.id')
+    .where('failing.id', '=', id)
+    .where('queued.status', '=', 'queued')
+    .where('queued.id', '<>', id)
+    .executeTakeFirst();
+  return row?.id;
+}
+
+async function recordFailure(
+  db: Executor,
+  id: string,
+  workerId: string,
+  error: string,
+  retryAt: Date | null,
+  now: Date,
 ): Promise<Job | undefined> {
   const row = await db
     .updateTable('jobs')

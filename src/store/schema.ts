@@ -7,8 +7,10 @@
  *   compare correctly as text on both engines;
  * - booleans are integers 0/1 (SQLite has no boolean type);
  * - JSON is text (SQLite has no JSON column type; nothing queries inside it).
- * Every column is written explicitly by the repositories, so none is `Generated`.
+ * Every column is written explicitly by the repositories, so none is `Generated`, except the
+ * change log's sequence (calendar_event_changes.id), which the engine numbers.
  */
+import type { GeneratedAlways } from 'kysely';
 
 export type Bool01 = 0 | 1;
 
@@ -140,6 +142,28 @@ export interface CalendarEventRow {
   updated_at: string;
 }
 
+/** One entry of the change log: what a sync found changed about one event. */
+export interface CalendarEventChangeRow {
+  /**
+   * The log's sequence, increasing in commit order per user, the API's cursor. SQLite returns a
+   * number, PostgreSQL's bigint arrives as a string.
+   */
+  id: GeneratedAlways<number | string>;
+  org_id: string;
+  user_id: string;
+  calendar_id: string;
+  /** calendar_events.id; kept after the event is deleted, so a client can match what it had. */
+  event_id: string | null;
+  provider_event_id: string;
+  series_id: string | null;
+  /** A ChangeKind (src/domain/changes). */
+  kind: string;
+  /** JSON of the entry's details: its EventChange without `kind`. */
+  details: string;
+  /** When the sync that saw the change committed it. */
+  occurred_at: string;
+}
+
 export interface AccountRow {
   id: string;
   org_id: string;
@@ -204,6 +228,37 @@ export interface AuditLogRow {
   created_at: string;
 }
 
+export interface OAuthStateRow {
+  state_hash: string;
+  org_id: string;
+  user_id: string;
+  provider: string;
+  code_verifier_encrypted: string;
+  redirect_uri: string;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+export type PushChannelStatus = 'active' | 'stopped' | 'expired';
+
+export interface PushChannelRow {
+  id: string;
+  org_id: string;
+  user_id: string;
+  provider: string;
+  connection_id: string;
+  calendar_id: string;
+  resource_id: string;
+  token_hash: string;
+  expires_at: string | null;
+  status: PushChannelStatus;
+  last_message_number: number | null;
+  notifications: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Tables {
   organisations: OrganisationRow;
   users: UserRow;
@@ -212,9 +267,12 @@ export interface Tables {
   calendars: CalendarRow;
   calendar_sync_status: CalendarSyncStatusRow;
   calendar_events: CalendarEventRow;
+  calendar_event_changes: CalendarEventChangeRow;
   accounts: AccountRow;
   leads: LeadRow;
   contacts: ContactRow;
   jobs: JobRow;
   audit_log: AuditLogRow;
+  oauth_states: OAuthStateRow;
+  push_channels: PushChannelRow;
 }

@@ -7,16 +7,20 @@ import { sql } from 'kysely';
 import * as tokens from './api-tokens.repository.js';
 import * as audit from './audit.repository.js';
 import * as calendars from './calendars.repository.js';
+import * as changes from './changes.repository.js';
 import * as connections from './connections.repository.js';
 import * as crm from './crm.repository.js';
 import { openDatabase } from './database.js';
 import type { Database, DialectName, Executor, Transaction } from './database.js';
 import * as events from './events.repository.js';
+import * as retention from './events-retention.repository.js';
 import * as jobs from './jobs.repository.js';
 import { migrateToLatest } from './migrate.js';
 import type { MigrationOutcome } from './migrate.js';
+import * as oauthStates from './oauth-states.repository.js';
 import * as organisations from './organisations.repository.js';
-import type { Tables } from './schema.js';
+import * as pushChannels from './push-channels.repository.js';
+import type { PushChannelStatus, Tables } from './schema.js';
 import type { OrgScope, Scope } from './scope.js';
 import { SecretBox } from './secret-box.js';
 import { inTransaction } from './sql-support.js';
@@ -37,8 +41,10 @@ export type {
   ScopedConnection,
 } from './connections.repository.js';
 export type { Calendar, RemoteCalendarInput } from './calendars.repository.js';
+export type { PushChannel } from './push-channels.repository.js';
 export type {
   DueSync,
+  FailingSync,
   StoredSyncIssue,
   SyncFailure,
   SyncState,
@@ -52,6 +58,7 @@ export type {
   PageOutcome,
 } from './events.repository.js';
 export type { StoredEvent } from './event-rows.js';
+export type { ChangeListPage, ChangeQuery, LoggedChange } from './changes.repository.js';
 export { InvalidCursorError } from './event-rows.js';
 export type {
   Account,
@@ -62,6 +69,7 @@ export type {
   LeadInput,
 } from './crm.repository.js';
 export type { EnqueueOptions, Job, JobStatus } from './jobs.repository.js';
+export type { RetentionTarget } from './events-retention.repository.js';
 export type { AuditEntry, AuditInput } from './audit.repository.js';
 export { SecretBox, SecretBoxError, generateSecretKey } from './secret-box.js';
 
@@ -95,9 +103,12 @@ export class Store {
   readonly calendars;
   readonly syncStatus;
   readonly events;
+  readonly changes;
   readonly crm;
   readonly jobs;
   readonly audit;
+  readonly oauthStates;
+  readonly pushChannels;
   readonly #database: StoreDatabase;
 
   constructor(database: StoreDatabase, box: SecretBox) {
@@ -113,9 +124,12 @@ export class Store {
     this.calendars = calendarsGroup(db);
     this.syncStatus = syncStatusGroup(db, tx);
     this.events = eventsGroup(db, tx);
+    this.changes = changesGroup(db);
     this.crm = crmGroup(db);
     this.jobs = jobsGroup(db);
     this.audit = auditGroup(db);
+    this.oauthStates = oauthStatesGroup(db, box);
+    this.pushChannels = pushChannelsGroup(db);
     this.transaction = <T>(fn: (store: Store) => Promise<T>): Promise<T> =>
       tx((trx) => fn(trx === db ? this : new Store({ db: trx, dialect: this.dialect }, box)));
   }
@@ -158,6 +172,33 @@ export class Store {
     if (!this.#database.close) throw new Error('a transaction store cannot be closed');
     await this.#database.close();
   }
+}
+
+function oauthStatesGroup(db: Db, box: SecretBox) {
+  return {
+    create: (scope: Scope, input: Parameters<typeof oauthStates.createOAuthState>[2]) =>
+      oauthStates.createOAuthState(db, scope, input, box),
+    consume: (input: { state: string; provider: string }, now?: Date) =>
+      oauthStates.consumeOAuthState(db, input, box, now),
+    purge: (now?: Date) => oauthStates.purgeOAuthStates(db, now),
+  };
+}
+
+function pushChannelsGroup(db: Db) {
+  return {
+    create: (scope: Scope, input: pushChannels.NewPushChannel, now?: Date) =>
+      pushChannels.createPushChannel(db, scope, input, now),
+    verify: (input: { provider: string; id: string; token: string }) =>
+      pushChannels.verifyPushChannel(db, input),
+    recordNotification: (id: string, messageNumber: number | null, now?: Date) =>
+      pushChannels.recordPushNotification(db, id, messageNumber, now),
+    list: (scope: Scope, filter?: Parameters<typeof pushChannels.listPushChannels>[2]) =>
+      pushChannels.listPushChannels(db, scope, filter),
+    listExpiring: (provider: string, before: Date) =>
+      pushChannels.listExpiringPushChannels(db, provider, before),
+    setStatus: (scope: Scope, id: string, status: PushChannelStatus, now?: Date) =>
+      pushChannels.setPushChannelStatus(db, scope, id, status, now),
+  };
 }
 
 function organisationsGroup(db: Db) {
@@ -243,6 +284,7 @@ function syncStatusGroup(db: Db, tx: InTx) {
       tx((trx) => syncStatus.setSyncCursor(trx, scope, calendarId, cursor)),
     listDue: (now: Date, options?: { limit?: number; staleAfterMs?: number }) =>
       syncStatus.listDueSyncs(db, now, options),
+    listFailing: (since: Date) => syncStatus.listFailingSyncs(db, since),
   };
 }
 
@@ -255,14 +297,26 @@ function eventsGroup(db: Db, tx: InTx) {
       generation: number,
       now?: Date,
     ) => tx((trx) => events.applyEventPage(trx, scope, calendarId, page, generation, now)),
-    deleteNotInGeneration: (scope: Scope, calendarId: string, generation: number) =>
-      tx((trx) => events.deleteEventsNotInGeneration(trx, scope, calendarId, generation)),
+    deleteNotInGeneration: (scope: Scope, calendarId: string, generation: number, now?: Date) =>
+      tx((trx) => events.deleteEventsNotInGeneration(trx, scope, calendarId, generation, now)),
     list: (scope: Scope, query?: events.EventQuery) => events.listEvents(db, scope, query),
     iterate: (scope: Scope, query?: Omit<events.EventQuery, 'cursor'>) =>
       events.iterateEvents(db, scope, query),
     get: (scope: Scope, id: string) => events.getEvent(db, scope, id),
     count: (scope: Scope, filter?: { calendarId?: string }) =>
       events.countEvents(db, scope, filter),
+    /** Retention: deletes the events of a user, an organisation or `'all'` that ended before. */
+    deleteEndedBefore: (target: retention.RetentionTarget, cutoff: Date) =>
+      retention.deleteEventsEndedBefore(db, target, cutoff),
+  };
+}
+
+function changesGroup(db: Db) {
+  return {
+    /** The scope's change log after `query.since`, oldest first; InvalidCursorError if malformed. */
+    list: (scope: Scope, query?: changes.ChangeQuery) => changes.listChanges(db, scope, query),
+    /** Retention: removes every tenant's changes older than `before`. */
+    deleteOlderThan: (before: Date) => changes.deleteChangesOlderThan(db, before),
   };
 }
 

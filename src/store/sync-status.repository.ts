@@ -267,3 +267,57 @@ export async function listDueSyncs(
     provider: r.provider,
   }));
 }
+
+export interface FailingSync {
+  scope: Scope;
+  calendarId: string;
+  connectionId: string;
+  provider: string;
+  consecutiveFailures: number;
+  lastSuccessAt: string | null;
+  lastError: { kind: string; message: string; at: string } | null;
+}
+
+/**
+ * Calendars (of every tenant) whose syncs have failed without a success since `since`: the
+ * monitor flags them. A calendar that never succeeded counts from its first failure.
+ */
+export async function listFailingSyncs(db: Executor, since: Date): Promise<FailingSync[]> {
+  const sinceText = iso(since);
+  const rows = await db
+    .selectFrom('calendar_sync_status as s')
+    .innerJoin('calendars as c', 'c.id', 's.calendar_id')
+    .select([
+      's.org_id',
+      's.user_id',
+      's.calendar_id',
+      'c.connection_id',
+      'c.provider',
+      's.consecutive_failures',
+      's.last_success_at',
+      's.last_error_kind',
+      's.last_error_message',
+      's.last_error_at',
+    ])
+    .where('s.consecutive_failures', '>', 0)
+    .where((eb) =>
+      eb.or([
+        eb('s.last_success_at', '<', sinceText),
+        eb.and([eb('s.last_success_at', 'is', null), eb('s.last_error_at', '<', sinceText)]),
+      ]),
+    )
+    .orderBy('s.last_error_at')
+    .execute();
+  return rows.map((r) => ({
+    scope: { orgId: r.org_id, userId: r.user_id },
+    calendarId: r.calendar_id,
+    connectionId: r.connection_id,
+    provider: r.provider,
+    consecutiveFailures: r.consecutive_failures,
+    lastSuccessAt: r.last_success_at,
+    lastError:
+      r.last_error_kind !== null && r.last_error_at !== null
+        ? { kind: r.last_error_kind, message: r.last_error_message ?? '', at: r.last_error_at }
+        : null,
+  }));
+}

@@ -2,6 +2,7 @@
  * The sync hub: pulls pages of changes from a provider and commits each page together with the
  * cursor that follows it, so that a crash at any point resumes without loss or duplication.
  */
+import { addChangeCounts, emptyChangeCounts } from '../domain/changes/event-change.js';
 import type { CalendarProvider, SyncPage } from '../providers/provider.js';
 import { ProviderError } from '../providers/provider.js';
 import type { PageCounts, Scope, SyncOutcome, SyncStore, SyncTarget } from './sync-store.js';
@@ -104,6 +105,7 @@ export class SyncEngine {
       updated: 0,
       unchanged: 0,
       deleted: 0,
+      changes: emptyChangeCounts(),
       issues: [],
       eventsCount: 0,
     };
@@ -116,7 +118,11 @@ export class SyncEngine {
       options.onPage?.(counts);
       snapshotFinished = page.mode === 'snapshot' && !page.hasMore;
     }
-    if (snapshotFinished) outcome.deleted += await this.deps.store.removeUnseen(target, generation);
+    if (snapshotFinished) {
+      const removed = await this.deps.store.removeUnseen(target, generation);
+      outcome.deleted += removed;
+      outcome.changes.deleted += removed;
+    }
     return outcome;
   }
 
@@ -133,6 +139,7 @@ function addCounts(total: PageCounts, page: PageCounts): void {
   total.updated += page.updated;
   total.unchanged += page.unchanged;
   total.deleted += page.deleted;
+  addChangeCounts(total.changes, page.changes);
 }
 
 function describeFailure(error: unknown): {

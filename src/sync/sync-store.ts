@@ -1,4 +1,5 @@
 /** What the sync engine needs from persistence; src/app adapts the Store to it. */
+import type { ChangeCounts } from '../domain/changes/event-change.js';
 import type { ProviderKind } from '../domain/event.js';
 import type {
   ProviderConnection,
@@ -30,6 +31,8 @@ export interface PageCounts {
   updated: number;
   unchanged: number;
   deleted: number;
+  /** Entries written to the change log, by kind (an update may be several, or none). */
+  changes: ChangeCounts;
 }
 
 export interface SyncOutcome extends PageCounts {
@@ -43,7 +46,10 @@ export interface SyncStore {
   startRun(target: SyncTarget, at: Date): Promise<number>;
   /** Applies one page and stores the cursor after it, in one transaction. */
   commitPage(target: SyncTarget, page: SyncPage, generation: number): Promise<PageCounts>;
-  /** After a complete snapshot: removes the calendar's events the snapshot did not mention. */
+  /**
+   * After a complete snapshot: removes the calendar's events the snapshot did not mention, each
+   * logged as one `deleted` change, and returns how many.
+   */
   removeUnseen(target: SyncTarget, generation: number): Promise<number>;
   succeedRun(
     target: SyncTarget,

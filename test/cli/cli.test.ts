@@ -181,7 +181,17 @@ describe('calintel CLI', () => {
       expect.objectContaining({ calendarName: 'Feed', added: 4, error: null }),
     ]);
     const real = JSON.parse((await calintel(['sync', '--provider', 'ics', '--json'], env)).stdout);
-    expect(real.calendars[0]).toMatchObject({ added: 4 });
+    expect(real.calendars[0]).toMatchObject({ added: 4, changes: { created: 4 } });
+  });
+
+  it('sync prints a summary of the changes it logged', async () => {
+    const day = new Date().toISOString().slice(0, 10);
+    feed.setBody(sampleFeed({ day, withoutSingle: true }));
+    const result = await calintel(['sync', '--provider', 'ics'], env);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^calendar .* changes /m);
+    expect(result.stdout).toMatch(/^Feed .* 1 deleted/m);
+    expect(result.stdout).toContain('changes: 1 deleted');
   });
 
   it('ics expand prints contract lines and rejects bad flags clearly', async () => {

@@ -99,6 +99,41 @@ describeEachDialect('sync engine', (context) => {
     expect(left.items.map((e) => e.event.providerEventId)).toEqual(['keep']);
   });
 
+  it('a run counts its changes by kind, the removals of its snapshot included', async () => {
+    const moved = buildEvent({ providerEventId: 'moved' });
+    const gone = buildEvent({ providerEventId: 'gone' });
+    const same = buildEvent({ providerEventId: 'same' });
+    const provider = new ScriptedProvider([
+      [page([moved, gone, same], { mode: 'snapshot' })],
+      [
+        page(
+          [
+            { ...moved, start: '2026-03-09T10:00:00.000Z', end: '2026-03-09T11:00:00.000Z' },
+            { ...same, etag: '"2"' },
+          ],
+          { mode: 'snapshot' },
+        ),
+      ],
+    ]);
+    const engine = engineWith(provider);
+    expect((await engine.syncCalendar(tenant.scope, tenant.calendar.id)).changes).toMatchObject({
+      created: 3,
+      deleted: 0,
+    });
+    const second = await engine.syncCalendar(tenant.scope, tenant.calendar.id);
+    expect(second).toMatchObject({ updated: 2, deleted: 1 });
+    expect(second.changes).toEqual({
+      created: 0,
+      updated: 0,
+      rescheduled: 1,
+      cancelled: 0,
+      deleted: 1,
+      attendee_added: 0,
+      attendee_removed: 0,
+      response_changed: 0,
+    });
+  });
+
   it('a snapshot that fails half-way removes nothing', async () => {
     const a = buildEvent({ providerEventId: 'a' });
     const b = buildEvent({ providerEventId: 'b' });

@@ -2,7 +2,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ApiDeps } from '../api-deps.js';
 import { callerOf } from '../auth.js';
-import { errorSchema, eventListQuerySchema, eventPageSchema, eventSchema } from '../schemas.js';
+import {
+  changeListQuerySchema,
+  changePageSchema,
+  errorSchema,
+  eventListQuerySchema,
+  eventPageSchema,
+  eventSchema,
+} from '../schemas.js';
 
 export function eventsRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
   return async (app) => {
@@ -20,6 +27,23 @@ export function eventsRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => deps.events.list(callerOf(request), request.query),
+    );
+
+    // Before /events/:id/, so that "changes" is never taken for an event id.
+    app.get(
+      '/events/changes/',
+      {
+        schema: {
+          summary: 'Changes to calendar events, since a cursor',
+          description:
+            "What each sync found changed in the caller's events, oldest first: created, updated (with the fields), rescheduled, cancelled, deleted, attendees added or removed, responses changed. Poll with `since` = the `nextCursor` of the previous answer; it is never null, so an empty page hands back the same cursor.",
+          tags: ['events'],
+          security: [{ bearer: [] }],
+          querystring: changeListQuerySchema,
+          response: { 200: changePageSchema, 400: errorSchema, 401: errorSchema },
+        },
+      },
+      async (request) => deps.events.changes(callerOf(request), request.query),
     );
 
     app.get(

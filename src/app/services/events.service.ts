@@ -1,8 +1,21 @@
 /** Reading synced events for the API: the caller's own, as the API's schema shows them. */
-import type { EventListQuery, EventPage, EventView } from '../../api/schemas.js';
+import type {
+  ChangeListQuery,
+  ChangePage,
+  ChangeView,
+  EventListQuery,
+  EventPage,
+  EventView,
+} from '../../api/schemas.js';
 import { invalidInput, notFound } from '../../domain/errors.js';
 import type { ProviderKind } from '../../domain/event.js';
-import { InvalidCursorError, type Scope, type StoredEvent, type Store } from '../../store/store.js';
+import {
+  InvalidCursorError,
+  type LoggedChange,
+  type Scope,
+  type StoredEvent,
+  type Store,
+} from '../../store/store.js';
 
 export class EventsService {
   constructor(private readonly store: Store) {}
@@ -30,6 +43,22 @@ export class EventsService {
     }
   }
 
+  /** The caller's change log after `since`; a cursor this API did not give out is a 400. */
+  async changes(scope: Scope, query: ChangeListQuery): Promise<ChangePage> {
+    try {
+      const page = await this.store.changes.list(scope, {
+        since: query.since ?? null,
+        limit: query.limit,
+        ...(query.calendarId ? { calendarId: query.calendarId } : {}),
+      });
+      return { items: page.items.map(toChangeView), nextCursor: page.nextCursor };
+    } catch (error) {
+      if (error instanceof InvalidCursorError)
+        throw invalidInput('querystring.since: not a cursor this API gave out');
+      throw error;
+    }
+  }
+
   async get(scope: Scope, id: string): Promise<EventView> {
     const stored = await this.store.events.get(scope, id);
     // Another tenant's id looks exactly like an id that does not exist.
@@ -46,5 +75,19 @@ export function toEventView(stored: StoredEvent): EventView {
     provider: stored.provider as ProviderKind,
     ...stored.event,
     syncedAt: stored.updatedAt,
+  };
+}
+
+function toChangeView(logged: LoggedChange): ChangeView {
+  const { kind, ...details } = logged.change;
+  return {
+    cursor: logged.cursor,
+    kind,
+    eventId: logged.eventId,
+    providerEventId: logged.providerEventId,
+    calendarId: logged.calendarId,
+    seriesId: logged.seriesId,
+    occurredAt: logged.occurredAt,
+    details,
   };
 }

@@ -1,9 +1,10 @@
 /** Running syncs: now in this process (CLI), queued for workers (API), and on a schedule. */
 import type { SyncStatusView, SyncTriggered } from '../../api/schemas.js';
+import { emptyChangeCounts, type ChangeCounts } from '../../domain/changes/event-change.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import type { ProviderKind } from '../../domain/event.js';
 import { PermanentJobFailure, type JobQueue } from '../../jobs/job-queue.js';
-import type { Scope, Store } from '../../store/store.js';
+import type { FailingSync, Scope, Store } from '../../store/store.js';
 import type { SyncEngine } from '../../sync/sync-engine.js';
 import { SyncError } from '../../sync/sync-engine.js';
 
@@ -23,6 +24,8 @@ export interface CalendarSyncResult {
   added: number;
   updated: number;
   deleted: number;
+  /** Entries written to the change log, by kind. */
+  changes: ChangeCounts;
   issues: number;
   error: { kind: string; message: string } | null;
 }
@@ -43,6 +46,7 @@ export class SyncService {
     private readonly engine: SyncEngine,
     private readonly engineFor: (store: Store) => SyncEngine,
     private readonly queue: JobQueue,
+    private readonly failureAlertMinutes = 60,
   ) {}
 
   /** Syncs matching calendars one after another in this process; a dry run rolls back. */
@@ -128,9 +132,30 @@ export class SyncService {
           issues: s.lastIssues,
           lastError: s.lastError,
           consecutiveFailures: s.consecutiveFailures,
+          failing: isFailing(s, this.failingSince(new Date())),
         },
       ];
     });
+  }
+
+  /**
+   * `monitor_sync_failures`: calendars (of every tenant) whose syncs have failed for longer
+   * than the alert threshold, for the metrics gauge and the log.
+   */
+  async failingCalendars(now: Date): Promise<FailingSync[]> {
+    return this.store.syncStatus.listFailing(this.failingSince(now));
+  }
+
+  private failingSince(now: Date): Date {
+    return new Date(now.getTime() - this.failureAlertMinutes * 60_000);
+  }
+
+  /**
+   * Queues one calendar's sync. Pending syncs of a calendar coalesce into one (dedupe key):
+   * a burst of push notifications costs one run.
+   */
+  queueCalendar(scope: Scope, calendarId: string): Promise<string | null> {
+    return this.enqueue(scope, calendarId);
   }
 
   private enqueue(scope: Scope, calendarId: string): Promise<string | null> {
@@ -185,6 +210,7 @@ export class SyncService {
         added: outcome.added,
         updated: outcome.updated,
         deleted: outcome.deleted,
+        changes: outcome.changes,
         issues: outcome.issues.length,
         error: null,
       };
@@ -195,6 +221,7 @@ export class SyncService {
         added: 0,
         updated: 0,
         deleted: 0,
+        changes: emptyChangeCounts(),
         issues: 0,
         error: { kind: error.kind, message: error.message },
       };
@@ -227,4 +254,18 @@ function parsePayload(payload: unknown): SyncCalendarPayload {
     throw new PermanentJobFailure(`malformed ${SYNC_CALENDAR_JOB} payload`);
   }
   return { orgId: p.orgId, userId: p.userId, calendarId: p.calendarId };
+}
+
+/** The same rule as listFailingSyncs: failures and no success since the threshold. */
+function isFailing(
+  status: {
+    consecutiveFailures: number;
+    lastSuccessAt: string | null;
+    lastError: { at: string } | null;
+  },
+  since: Date,
+): boolean {
+  if (status.consecutiveFailures === 0) return false;
+  const reference = status.lastSuccessAt ?? status.lastError?.at ?? null;
+  return reference !== null && Date.parse(reference) < since.getTime();
 }

@@ -1,4 +1,9 @@
 import type { Command } from 'commander';
+import {
+  addChangeCounts,
+  emptyChangeCounts,
+  summariseChangeCounts,
+} from '../../domain/changes/event-change.js';
 import { PROVIDER_KINDS, type ProviderKind } from '../../domain/event.js';
 import { createProgress } from '../progress.js';
 import { printJson, printTable, UsageError } from '../output.js';
@@ -36,10 +41,16 @@ export function registerSyncCommand(program: Command): void {
             added: r.added,
             updated: r.updated,
             deleted: r.deleted,
+            changes: summariseChangeCounts(r.changes),
             issues: r.issues,
             error: r.error?.message ?? '',
           })),
         );
+        const total = results.reduce(
+          (sum, r) => addChangeCounts(sum, r.changes),
+          emptyChangeCounts(),
+        );
+        console.log(`changes: ${summariseChangeCounts(total)}`);
         if (options.dryRun) console.log('dry run: nothing was written');
         if (results.some((r) => r.error)) process.exitCode = 1;
       },

@@ -7,10 +7,16 @@ import * as core from './0001-core.js';
 import * as calendars from './0002-calendars.js';
 import * as crm from './0003-crm.js';
 import * as jobs from './0004-jobs.js';
+import * as eventChanges from './0005-event-changes.js';
+import * as oauthAndChannels from './0006-oauth-and-channels.js';
+import * as jobsDedupeQueued from './0007-jobs-dedupe-queued.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-core': core,
   '0002-calendars': calendars,
   '0003-crm': crm,
   '0004-jobs': jobs,
+  '0005-event-changes': eventChanges,
+  '0006-oauth-and-channels': oauthAndChannels,
+  '0007-jobs-dedupe-queued': jobsDedupeQueued,
 };

@@ -1,0 +1,80 @@
+/**
+ * Routes that carry no API token because a browser or a provider calls them: the OAuth callback
+ * (the single-use state names the user) and push notifications (channel id and token name it).
+ */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../domain/errors.js';
+import type { ApiDeps } from '../api-deps.js';
+import { API_PREFIX } from '../prefix.js';
+
+export function publicRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/api/calendar/callback/google/',
+      {
+        schema: {
+          summary: 'Where Google sends the browser back after consent',
+          tags: ['providers'],
+          querystring: z.object({
+            state: z.string().optional(),
+            code: z.string().optional(),
+            error: z.string().optional(),
+            scope: z.string().optional(),
+          }),
+        },
+      },
+      async (request, reply) => {
+        try {
+          const result = await deps.google.callback(request.query);
+          return reply
+            .type('text/html; charset=utf-8')
+            .send(
+              page(
+                'Google Calendar connected',
+                `${escapeHtml(result.label)}: ${result.calendars} calendar(s) connected; the first sync has started. You can close this window.`,
+              ),
+            );
+        } catch (error) {
+          if (!(error instanceof AppError) || error.code === 'internal') throw error;
+          const status = error.code === 'provider_error' ? 502 : 400;
+          return reply
+            .status(status)
+            .type('text/html; charset=utf-8')
+            .send(page('Google Calendar was not connected', escapeHtml(error.message)));
+        }
+      },
+    );
+
+    app.post(
+      `${API_PREFIX}/webhook/google/`,
+      {
+        schema: {
+          summary: 'Google push notifications (events.watch channels)',
+          description:
+            'Google POSTs here with X-Goog-* headers and no body. A known channel with the right token queues an incremental sync of its calendar (bursts coalesce) and gets 200 at once; a forged or unknown notification gets 401 and is counted in `calintel_push_notifications_total`.',
+          tags: ['webhooks'],
+          response: {
+            200: z.object({ outcome: z.enum(['accepted', 'ignored']), reason: z.string() }),
+            401: z.object({ outcome: z.literal('rejected'), reason: z.string() }),
+          },
+        },
+      },
+      async (request, reply) => {
+        const result = await deps.google.notify(request.headers);
+        if (result.outcome === 'rejected') {
+          return reply.status(401).send({ outcome: 'rejected', reason: result.reason });
+        }
+        return reply.status(200).send({ outcome: result.outcome, reason: result.reason });
+      },
+    );
+  };
+}
+
+function page(title: string, body: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1><p>${body}</p><p><a href="/">Back to calintel</a></p></body></html>`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

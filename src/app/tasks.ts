@@ -1,0 +1,116 @@
+/**
+ * The background tasks: which handler runs each job name, and which tasks run on a schedule.
+ * The worker role starts the queue with `taskHandlers`; the scheduler role registers
+ * `scheduledTasks`, which the queue adapter fires (croner in-process, or BullMQ job schedulers).
+ */
+import { PermanentJobFailure, type JobHandler, type Schedule } from '../jobs/job-queue.js';
+import type { App } from './app.js';
+import { SYNC_CALENDAR_JOB } from './services/sync.service.js';
+
+/** Queues a sync of every calendar whose next run is due (what the minute tick used to do). */
+export const SYNC_ALL_USER_CALENDARS = 'sync_all_user_calendars';
+/** Deletes events that ended more than EVENT_RETENTION_DAYS ago, for every tenant. */
+export const CLEANUP_OLD_CALENDAR_EVENTS = 'cleanup_old_calendar_events';
+
+/** Queues a sync of each selected calendar of one user (payload: { orgId, userId }). */
+export const SYNC_USER_CALENDARS_TASK = 'sync_user_calendars_task';
+/** Refreshes OAuth access tokens that expire soon, and finds revoked grants before a sync does. */
+export const REFRESH_CALENDAR_TOKENS = 'refresh_calendar_tokens';
+/** Flags calendars failing for longer than SYNC_FAILURE_ALERT_MINUTES (metrics, status, log). */
+export const MONITOR_SYNC_FAILURES = 'monitor_sync_failures';
+/** Replaces push channels before they expire. */
+export const RENEW_WEBHOOK_CHANNELS = 'renew_webhook_channels';
+
+const DAY_MS = 24 * 3_600_000;
+
+export function taskHandlers(
+  app: App,
+  clock: () => Date = () => new Date(),
+): Map<string, JobHandler> {
+  return new Map<string, JobHandler>([
+    [SYNC_CALENDAR_JOB, (payload) => app.sync.runJob(payload)],
+    [
+      SYNC_ALL_USER_CALENDARS,
+      async () => {
+        const queued = await app.sync.enqueueDue(clock());
+        app.logger.debug({ queued }, 'due syncs queued');
+      },
+    ],
+    [
+      CLEANUP_OLD_CALENDAR_EVENTS,
+      async () => {
+        // Config guarantees retention > the sync window's past days: nothing deleted comes back.
+        const cutoff = new Date(clock().getTime() - app.config.eventRetentionDays * DAY_MS);
+        const deleted = await app.store.events.deleteEndedBefore('all', cutoff);
+        app.logger.info({ deleted, endedBefore: cutoff.toISOString() }, 'old events deleted');
+      },
+    ],
+    [
+      SYNC_USER_CALENDARS_TASK,
+      async (payload) => {
+        const scope = userScopeOf(payload);
+        const { queued } = await app.sync.trigger(scope, {});
+        app.logger.debug({ userId: scope.userId, queued: queued.length }, 'user calendars queued');
+      },
+    ],
+    [
+      REFRESH_CALENDAR_TOKENS,
+      async () => {
+        const outcome = await app.google.refreshTokens();
+        if (outcome.refreshed + outcome.revoked > 0)
+          app.logger.info(outcome, 'Google tokens refreshed');
+      },
+    ],
+    [
+      MONITOR_SYNC_FAILURES,
+      async () => {
+        const failing = await app.sync.failingCalendars(clock());
+        app.metrics.failingCalendars.reset();
+        for (const item of failing) app.metrics.failingCalendars.inc({ provider: item.provider });
+        for (const item of failing) {
+          app.logger.warn(
+            {
+              calendarId: item.calendarId,
+              connectionId: item.connectionId,
+              provider: item.provider,
+              failures: item.consecutiveFailures,
+              lastSuccessAt: item.lastSuccessAt,
+              error: item.lastError,
+            },
+            'calendar sync failing',
+          );
+        }
+      },
+    ],
+    [
+      RENEW_WEBHOOK_CHANNELS,
+      async () => {
+        const outcome = await app.google.renewChannels();
+        if (outcome.renewed + outcome.failed > 0) app.logger.info(outcome, 'push channels renewed');
+      },
+    ],
+  ]);
+}
+
+function userScopeOf(payload: unknown): { orgId: string; userId: string } {
+  const { orgId, userId } = (payload ?? {}) as Record<string, unknown>;
+  if (typeof orgId !== 'string' || typeof userId !== 'string') {
+    throw new PermanentJobFailure(`${SYNC_USER_CALENDARS_TASK}: payload needs orgId and userId`);
+  }
+  return { orgId, userId };
+}
+
+export function scheduledTasks(): Schedule[] {
+  return [
+    // Every minute, and once at start: a calendar that fell due while nothing ran waits no longer.
+    { name: SYNC_ALL_USER_CALENDARS, everyMs: 60_000 },
+    // Daily at a quiet hour (UTC); a failed run is retried, as the next one is a day away.
+    { name: CLEANUP_OLD_CALENDAR_EVENTS, cron: '17 3 * * *', maxAttempts: 3 },
+    // Access tokens live an hour; refreshing those with under 15 minutes left every 10 minutes
+    // means a sync never waits on a refresh.
+    { name: REFRESH_CALENDAR_TOKENS, everyMs: 10 * 60_000 },
+    { name: MONITOR_SYNC_FAILURES, everyMs: 5 * 60_000 },
+    // Channels live about a week and are replaced a day before they end.
+    { name: RENEW_WEBHOOK_CHANNELS, everyMs: 60 * 60_000 },
+  ];
+}

@@ -1,0 +1,253 @@
+/**
+ * The scaled shape's job queue: BullMQ on Redis. Any number of processes enqueue, work and
+ * schedule on one queue; the semantics are the embedded queue's (see job-queue.ts):
+ *
+ * - dedupe: BullMQ's deduplication id (no TTL) with keepLastIfActive: while a job with the key
+ *   waits, another enqueue is a no-op; while it runs, one more is kept and started when it
+ *   finishes, never beside it. BullMQ deletes the key when the job completes or fails for good,
+ *   so a finished job never blocks a later enqueue. An enqueue that was deduplicated
+ *   gets the pending job's id back from BullMQ instead of the one we proposed: that is how it
+ *   returns null. (A custom jobId would not do: finished jobs are kept a while and would block.)
+ * - retries: one custom backoff strategy, exponential with jitter (backoff.ts); RetryLater is
+ *   a failed attempt whose delay is "until its time", so the job moves to the delayed set and
+ *   counts the attempt, exactly like the embedded queue. PermanentJobFailure becomes BullMQ's
+ *   UnrecoverableError: no more attempts.
+ * - schedules: BullMQ job schedulers, stored in Redis under the schedule's name. Every
+ *   scheduler process upserts the same ids, and each due time is one job whose id is derived
+ *   from the scheduler and the time, so two schedulers never fire a task twice.
+ */
+import { randomUUID } from 'node:crypto';
+import { Queue, UnrecoverableError, Worker, type Job, type KeepJobs } from 'bullmq';
+import { Redis } from 'ioredis';
+import { DEFAULT_BACKOFF, retryDelayMs, type BackoffOptions } from './backoff.js';
+import {
+  PermanentJobFailure,
+  QueueUnavailableError,
+  RetryLater,
+  assertValidSchedules,
+  type EnqueueOptions,
+  type JobErrorReporter,
+  type JobHandler,
+  type JobQueue,
+  type Schedule,
+} from './job-queue.js';
+
+export interface BullMqQueueOptions {
+  /** redis://[user:password@]host:port[/db] or rediss://... */
+  url: string;
+  /** The Redis key prefix: one per deployment (tests use one per test). */
+  prefix: string;
+  /** The BullMQ queue's name under the prefix; default "jobs". */
+  queueName?: string;
+  concurrency: number;
+  onError: JobErrorReporter;
+  /** Connection trouble of the queue or worker (ioredis reconnects by itself). */
+  onConnectionError: (error: unknown) => void;
+  /** Only turns runAt and RetryLater's time into delays; BullMQ itself runs on the real clock. */
+  clock?: () => Date;
+  /** Retry waits; default DEFAULT_BACKOFF. */
+  backoff?: BackoffOptions;
+  random?: () => number;
+}
+
+/** What a BullMQ job carries: the payload, and the organisation it is labelled with. */
+interface JobData {
+  payload: unknown;
+  orgId: string | null;
+}
+
+const DEFAULT_MAX_ATTEMPTS = 5;
+const BACKOFF_TYPE = 'calintel';
+// Finished jobs stay a while for inspection; BullMQ trims them as new ones finish.
+const KEEP_DONE: KeepJobs = { age: 24 * 3600, count: 1000 };
+const KEEP_FAILED: KeepJobs = { age: 7 * 24 * 3600, count: 10_000 };
+const DRAIN_POLL_MS = 50;
+
+export class BullMqJobQueue implements JobQueue {
+  private readonly queueName: string;
+  private readonly connection: Redis;
+  private readonly queue: Queue<JobData, void, string>;
+  private readonly abort = new AbortController();
+  private worker: Worker<JobData, void, string> | null = null;
+  private workerConnection: Redis | null = null;
+  private handlers: ReadonlyMap<string, JobHandler> = new Map();
+
+  private constructor(private readonly options: BullMqQueueOptions) {
+    this.queueName = options.queueName ?? 'jobs';
+    // Enqueueing (an API request) fails after a few retries rather than hang while Redis is away.
+    this.connection = new Redis(options.url, { maxRetriesPerRequest: 3 });
+    // Reported once, through the queue's and the worker's error events, which BullMQ feeds.
+    this.connection.on('error', ignore);
+    this.queue = new Queue(this.queueName, { connection: this.connection, prefix: options.prefix });
+    this.queue.on('error', options.onConnectionError);
+  }
+
+  /** Checks that Redis answers, then opens the queue; throws QueueUnavailableError if not. */
+  static async connect(options: BullMqQueueOptions): Promise<BullMqJobQueue> {
+    await probe(options.url);
+    return new BullMqJobQueue(options);
+  }
+
+  async enqueue(
+    name: string,
+    payload: unknown,
+    options: EnqueueOptions = {},
+  ): Promise<string | null> {
+    const jobId = randomUUID();
+    const job = await this.queue.add(
+      name,
+      { payload, orgId: options.orgId ?? null },
+      {
+        jobId,
+        delay: options.runAt ? Math.max(0, options.runAt.getTime() - this.now()) : 0,
+        attempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+        backoff: { type: BACKOFF_TYPE },
+        // keepLastIfActive: while the key's job runs, one more waits and starts after it, never
+        // beside it (a change seen during a sync gets a sync of its own).
+        ...(options.dedupeKey
+          ? { deduplication: { id: options.dedupeKey, keepLastIfActive: true } }
+          : {}),
+        removeOnComplete: KEEP_DONE,
+        removeOnFail: KEEP_FAILED,
+      },
+    );
+    return job.id === jobId ? jobId : null;
+  }
+
+  start(handlers: ReadonlyMap<string, JobHandler>): void {
+    if (this.worker) throw new Error('the job queue is already started');
+    this.handlers = handlers;
+    // BullMQ's blocking worker connection must retry forever: maxRetriesPerRequest null.
+    this.workerConnection = new Redis(this.options.url, { maxRetriesPerRequest: null });
+    this.workerConnection.on('error', ignore);
+    this.worker = new Worker<JobData, void, string>(
+      this.queueName,
+      (job, _token, signal) => this.run(job, signal),
+      {
+        connection: this.workerConnection,
+        prefix: this.options.prefix,
+        concurrency: this.options.concurrency,
+        settings: {
+          backoffStrategy: (attemptsMade, _type, error) => this.delay(attemptsMade, error),
+        },
+      },
+    );
+    this.worker.on('error', this.options.onConnectionError);
+  }
+
+  async schedule(schedules: readonly Schedule[]): Promise<void> {
+    assertValidSchedules(schedules);
+    const wanted = new Set(schedules.map((schedule) => schedule.name));
+    // A task dropped from the code must stop firing; BullMQ would keep it forever.
+    for (const existing of await this.queue.getJobSchedulers()) {
+      if (!wanted.has(existing.key)) await this.queue.removeJobScheduler(existing.key);
+    }
+    for (const schedule of schedules) {
+      await this.queue.upsertJobScheduler(
+        schedule.name,
+        schedule.cron !== undefined
+          ? { pattern: schedule.cron, tz: 'UTC' }
+          : { every: schedule.everyMs },
+        {
+          name: schedule.name,
+          data: { payload: schedule.payload ?? null, orgId: null },
+          opts: {
+            attempts: schedule.maxAttempts ?? 1,
+            backoff: { type: BACKOFF_TYPE },
+            removeOnComplete: KEEP_DONE,
+            removeOnFail: KEEP_FAILED,
+          },
+        },
+      );
+    }
+  }
+
+  /**
+   * Waits until no job of the queue, from any process, is waiting or running (a retry waiting
+   * for its time is not counted). It needs a started worker somewhere, or it waits for ever.
+   */
+  async drain(): Promise<void> {
+    for (;;) {
+      const counts = await this.queue.getJobCounts('waiting', 'prioritized', 'active');
+      if (Object.values(counts).every((count) => count === 0)) return;
+      await new Promise((resolve) => setTimeout(resolve, DRAIN_POLL_MS));
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.abort.abort();
+    // Not forced: BullMQ waits for the running jobs, which see the aborted signal.
+    await this.worker?.close();
+    this.worker = null;
+    await this.workerConnection?.quit().catch(() => {});
+    this.workerConnection = null;
+  }
+
+  async close(): Promise<void> {
+    await this.stop();
+    await this.queue.close();
+    await this.connection.quit().catch(() => {});
+  }
+
+  private async run(job: Job<JobData, void, string>, signal?: AbortSignal): Promise<void> {
+    const handler = this.handlers.get(job.name);
+    try {
+      if (!handler) throw new PermanentJobFailure(`no handler for job ${job.name}`);
+      await handler(job.data.payload, {
+        jobId: job.id ?? '',
+        attempt: job.attemptsStarted,
+        signal: signal ? AbortSignal.any([this.abort.signal, signal]) : this.abort.signal,
+      });
+    } catch (error) {
+      this.options.onError(error, { id: job.id ?? null, name: job.name });
+      if (error instanceof PermanentJobFailure) throw new UnrecoverableError(error.message);
+      // The backoff strategy below reads RetryLater's time from the very error thrown here.
+      throw error instanceof Error ? error : new Error(String(error));
+    }
+  }
+
+  /** BullMQ's custom backoff strategy: called with the failed attempts so far (1 after the first). */
+  private delay(attemptsMade: number, error: Error | undefined): number {
+    if (error instanceof RetryLater) return Math.max(0, error.at.getTime() - this.now());
+    return retryDelayMs(attemptsMade, this.options.backoff ?? DEFAULT_BACKOFF, this.options.random);
+  }
+
+  private now(): number {
+    return this.options.clock ? this.options.clock().getTime() : Date.now();
+  }
+}
+
+/** Connects once without retrying, so that an unreachable Redis is one clear error at start. */
+async function probe(url: string): Promise<void> {
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: 5_000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    enableOfflineQueue: false,
+  });
+  // ioredis rejects with "Connection is closed."; the socket's own error says why.
+  let cause: unknown = null;
+  redis.on('error', (error: unknown) => {
+    cause = error;
+  });
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch (error) {
+    const reason = messageOf(cause ?? error);
+    throw new QueueUnavailableError(`Redis is not reachable at ${redact(url)} (${reason})`);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+function ignore(): void {}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
+}

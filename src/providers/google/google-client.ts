@@ -1,0 +1,235 @@
+/**
+ * The calls calintel makes to Google, through the official clients (`@googleapis/calendar`,
+ * `google-auth-library`). Every base URL comes from settings so the same code runs against
+ * Google or the local emulator.
+ */
+import { calendar, type calendar_v3 } from '@googleapis/calendar';
+import { CodeChallengeMethod, OAuth2Client, type Credentials } from 'google-auth-library';
+import { mapGoogleError } from './google-errors.js';
+
+export interface GoogleClientSettings {
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+  /** Root of the Calendar API, e.g. `https://www.googleapis.com/`. */
+  apiUrl: string;
+  authorizeUrl: string;
+  tokenUrl: string;
+  revokeUrl: string;
+}
+
+/** What is stored (encrypted) for a Google connection. */
+export interface GoogleTokens {
+  accessToken: string;
+  refreshToken: string;
+  /** Unix ms when the access token expires. */
+  expiresAt: number;
+  scope: string;
+}
+
+/** Reading events and calendars, and push channels on them: nothing that writes events. */
+export const GOOGLE_SCOPES = [
+  'https://www.googleapis.com/auth/calendar.readonly',
+  'openid',
+  'email',
+] as const;
+
+/** Refreshed this long before Google says the access token expires. */
+export const REFRESH_MARGIN_MS = 5 * 60_000;
+
+export type EventsPage = calendar_v3.Schema$Events;
+
+export interface ListEventsRequest {
+  calendarId: string;
+  syncToken?: string;
+  pageToken?: string;
+  maxResults: number;
+}
+
+export interface WatchRequest {
+  calendarId: string;
+  channelId: string;
+  address: string;
+  token: string;
+  /** Unix ms; Google caps it and answers with the expiration that counts. */
+  expiration?: number;
+}
+
+export interface Channel {
+  id: string;
+  resourceId: string;
+  expiration: number | null;
+}
+
+export class GoogleClient {
+  constructor(readonly settings: GoogleClientSettings) {}
+
+  authorizationUrl(input: { state: string; codeChallenge: string; loginHint?: string }): string {
+    return this.oauth().generateAuthUrl({
+      access_type: 'offline',
+      // A refresh token is only issued on consent: ask for it every time we connect.
+      prompt: 'consent',
+      scope: [...GOOGLE_SCOPES],
+      state: input.state,
+      code_challenge: input.codeChallenge,
+      code_challenge_method: CodeChallengeMethod.S256,
+      include_granted_scopes: true,
+      ...(input.loginHint ? { login_hint: input.loginHint } : {}),
+    });
+  }
+
+  async exchangeCode(code: string, codeVerifier: string): Promise<GoogleTokens> {
+    try {
+      const { tokens } = await this.oauth().getToken({ code, codeVerifier });
+      if (!tokens.refresh_token) {
+        throw new Error('Google granted no refresh token (offline access was not given)');
+      }
+      return toTokens(tokens, tokens.refresh_token);
+    } catch (error) {
+      throw mapGoogleError(error, 'exchanging the authorization code');
+    }
+  }
+
+  /**
+   * A new access token; Google may also rotate the refresh token. The rotated one is read from
+   * the 'tokens' event as it is emitted: google-auth-library then writes the old refresh token
+   * back into its credentials (and into the emitted object), so reading it later loses it.
+   */
+  async refresh(tokens: GoogleTokens): Promise<GoogleTokens> {
+    const client = this.oauth();
+    client.setCredentials({ refresh_token: tokens.refreshToken });
+    let rotated: string | null = null;
+    client.on('tokens', (issued) => {
+      rotated = issued.refresh_token ?? null;
+    });
+    try {
+      const { credentials } = await client.refreshAccessToken();
+      return toTokens(credentials, rotated ?? tokens.refreshToken);
+    } catch (error) {
+      throw mapGoogleError(error, 'refreshing the access token');
+    }
+  }
+
+  async revoke(token: string): Promise<void> {
+    try {
+      await this.oauth().revokeToken(token);
+    } catch (error) {
+      throw mapGoogleError(error, 'revoking the token');
+    }
+  }
+
+  async listCalendars(tokens: GoogleTokens): Promise<calendar_v3.Schema$CalendarListEntry[]> {
+    const api = this.api(tokens);
+    const entries: calendar_v3.Schema$CalendarListEntry[] = [];
+    let pageToken: string | undefined;
+    do {
+      const { data } = await call('listing calendars', () =>
+        api.calendarList.list({ maxResults: 250, ...(pageToken ? { pageToken } : {}) }),
+      );
+      entries.push(...(data.items ?? []));
+      pageToken = data.nextPageToken ?? undefined;
+    } while (pageToken);
+    return entries;
+  }
+
+  /**
+   * One page of events.list. Series come expanded (singleEvents): Google applies its own
+   * exceptions and time zones, and every instance has a stable id, so a page maps one-to-one
+   * onto stored rows. The full sync sends no time range, because a sync token cannot carry one.
+   */
+  async listEvents(
+    tokens: GoogleTokens,
+    request: ListEventsRequest,
+    signal?: AbortSignal,
+  ): Promise<EventsPage> {
+    const { data } = await call('listing events', () =>
+      this.api(tokens).events.list(
+        {
+          calendarId: request.calendarId,
+          singleEvents: true,
+          maxResults: request.maxResults,
+          ...(request.syncToken ? { syncToken: request.syncToken } : {}),
+          ...(request.pageToken ? { pageToken: request.pageToken } : {}),
+        },
+        signal ? { signal } : {},
+      ),
+    );
+    return data;
+  }
+
+  async watch(tokens: GoogleTokens, request: WatchRequest): Promise<Channel> {
+    const { data } = await call('opening a push channel', () =>
+      this.api(tokens).events.watch({
+        calendarId: request.calendarId,
+        singleEvents: true,
+        requestBody: {
+          id: request.channelId,
+          type: 'web_hook',
+          address: request.address,
+          token: request.token,
+          ...(request.expiration ? { expiration: String(request.expiration) } : {}),
+        },
+      }),
+    );
+    if (!data.id || !data.resourceId) throw new Error('Google returned a channel without ids');
+    return {
+      id: data.id,
+      resourceId: data.resourceId,
+      expiration: data.expiration ? Number(data.expiration) : null,
+    };
+  }
+
+  async stopChannel(tokens: GoogleTokens, channel: { id: string; resourceId: string }) {
+    await call('stopping a push channel', () =>
+      this.api(tokens).channels.stop({ requestBody: channel }),
+    );
+  }
+
+  private oauth(): OAuth2Client {
+    return new OAuth2Client({
+      clientId: this.settings.clientId,
+      clientSecret: this.settings.clientSecret,
+      redirectUri: this.settings.redirectUri,
+      endpoints: {
+        oauth2AuthBaseUrl: this.settings.authorizeUrl,
+        oauth2TokenUrl: this.settings.tokenUrl,
+        oauth2RevokeUrl: this.settings.revokeUrl,
+      },
+    });
+  }
+
+  /**
+   * A client that uses the given access token as it is: refreshing is the TokenKeeper's job (one
+   * refresh per connection at a time, rotated tokens saved), so the library must not do it too.
+   */
+  private api(tokens: GoogleTokens): calendar_v3.Calendar {
+    const auth = this.oauth();
+    auth.setCredentials({ access_token: tokens.accessToken, token_type: 'Bearer' });
+    return calendar({
+      version: 'v3',
+      auth,
+      rootUrl: this.settings.apiUrl,
+      // gaxios retries GET on 429/5xx from 100 ms but ignores Retry-After and never retries 403
+      // rate limits; keep its retries few so our own backoff (which reads both) decides.
+      retryConfig: { retry: 2, noResponseRetries: 2 },
+    });
+  }
+}
+
+async function call<T>(what: string, request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    throw mapGoogleError(error, what);
+  }
+}
+
+function toTokens(credentials: Credentials, refreshToken: string): GoogleTokens {
+  if (!credentials.access_token) throw new Error('Google returned no access token');
+  return {
+    accessToken: credentials.access_token,
+    refreshToken,
+    expiresAt: credentials.expiry_date ?? Date.now() + 3_600_000,
+    scope: credentials.scope ?? '',
+  };
+}

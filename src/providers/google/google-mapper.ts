@@ -1,0 +1,160 @@
+/**
+ * Google Calendar v3 events (the wire form) to the normalised CalendarEvent. Only the fields the
+ * product reads are mapped; the whole Google event stays in `raw` for reprocessing.
+ */
+import type { calendar_v3 } from '@googleapis/calendar';
+import { DateTime } from 'luxon';
+import { findConferenceUrl } from '../../domain/conferencing.js';
+import type {
+  Attendee,
+  CalendarEvent,
+  EventStatus,
+  Person,
+  ResponseStatus,
+} from '../../domain/event.js';
+import type { ProviderEvent } from '../provider.js';
+
+export type GoogleEvent = calendar_v3.Schema$Event;
+
+/** A cancelled item: a deleted event, or a cancelled instance of a series that lives on. */
+export function isRemoval(item: GoogleEvent): boolean {
+  return item.status === 'cancelled';
+}
+
+export class UnmappableEventError extends Error {
+  override readonly name = 'UnmappableEventError';
+}
+
+/**
+ * Maps one live event or instance. `calendarZone` places all-day events (their midnight is the
+ * calendar's, as Google shows them) and fills in a zone the event itself does not name.
+ */
+export function mapGoogleEvent(item: GoogleEvent, calendarZone: string | null): ProviderEvent {
+  if (!item.id) throw new UnmappableEventError('an event without an id');
+  const times = eventTimes(item, calendarZone);
+  const event: CalendarEvent = {
+    providerEventId: item.id,
+    iCalUid: item.iCalUID ?? null,
+    title: item.summary?.trim() || '(no title)',
+    description: item.description ?? null,
+    location: item.location ?? null,
+    conferenceUrl: conferenceUrlOf(item),
+    allDay: times.allDay,
+    start: times.start,
+    end: times.end,
+    startDate: times.startDate,
+    endDate: times.endDate,
+    timeZone: times.timeZone,
+    status: statusOf(item.status),
+    transparency: item.transparency === 'transparent' ? 'transparent' : 'opaque',
+    organizer: personOf(item.organizer),
+    attendees: (item.attendees ?? []).flatMap(attendeeOf),
+    seriesId: item.recurringEventId ?? null,
+    originalStart: originalStartOf(item),
+    sequence: item.sequence ?? null,
+    etag: item.etag ?? null,
+    updatedAt: instant(item.updated) ?? null,
+  };
+  return { event, raw: item };
+}
+
+interface EventTimes {
+  allDay: boolean;
+  start: string;
+  end: string;
+  startDate: string | null;
+  endDate: string | null;
+  timeZone: string | null;
+}
+
+function eventTimes(item: GoogleEvent, calendarZone: string | null): EventTimes {
+  const start = item.start ?? {};
+  const end = item.end ?? {};
+  if (start.date) {
+    const zone = calendarZone ?? 'UTC';
+    const endDate = end.date ?? nextDay(start.date);
+    return {
+      allDay: true,
+      start: midnight(start.date, zone),
+      end: midnight(endDate, zone),
+      startDate: start.date,
+      endDate,
+      timeZone: calendarZone,
+    };
+  }
+  const startAt = instant(start.dateTime);
+  if (!startAt) throw new UnmappableEventError(`event ${item.id}: no start time`);
+  // endTimeUnspecified events carry an end equal to the start; a missing end is read the same way.
+  const endAt = instant(end.dateTime) ?? startAt;
+  return {
+    allDay: false,
+    start: startAt,
+    end: endAt < startAt ? startAt : endAt,
+    startDate: null,
+    endDate: null,
+    timeZone: start.timeZone ?? calendarZone,
+  };
+}
+
+/** All-day instances are identified by their date, timed ones by their UTC instant. */
+function originalStartOf(item: GoogleEvent): string | null {
+  const original = item.originalStartTime;
+  if (!original) return null;
+  return original.date ?? instant(original.dateTime);
+}
+
+/** Google writes RFC 3339 with an offset; stored instants are UTC `toISOString()` strings. */
+function instant(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+function midnight(date: string, zone: string): string {
+  const local = DateTime.fromISO(date, { zone });
+  const valid = local.isValid ? local : DateTime.fromISO(date, { zone: 'UTC' });
+  if (!valid.isValid) throw new UnmappableEventError(`not a date: ${date}`);
+  return valid.toUTC().toJSDate().toISOString();
+}
+
+function nextDay(date: string): string {
+  return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days: 1 }).toISODate() ?? date;
+}
+
+function statusOf(status: string | null | undefined): EventStatus {
+  if (status === 'tentative' || status === 'cancelled') return status;
+  return 'confirmed';
+}
+
+function personOf(person: calendar_v3.Schema$Event['organizer']): Person | null {
+  if (!person?.email) return null;
+  return { email: person.email.toLowerCase(), name: person.displayName ?? null };
+}
+
+const RESPONSES: Record<string, ResponseStatus> = {
+  accepted: 'accepted',
+  declined: 'declined',
+  tentative: 'tentative',
+  needsAction: 'needsAction',
+};
+
+function attendeeOf(attendee: calendar_v3.Schema$EventAttendee): Attendee[] {
+  if (!attendee.email) return [];
+  return [
+    {
+      email: attendee.email.toLowerCase(),
+      name: attendee.displayName ?? null,
+      responseStatus: RESPONSES[attendee.responseStatus ?? ''] ?? 'needsAction',
+      optional: attendee.optional === true,
+      resource: attendee.resource === true,
+    },
+  ];
+}
+
+/** Structured conference data first (Meet, or an add-on's video entry point), then free text. */
+function conferenceUrlOf(item: GoogleEvent): string | null {
+  const video = item.conferenceData?.entryPoints?.find((e) => e.entryPointType === 'video')?.uri;
+  return (
+    findConferenceUrl(video, item.hangoutLink, item.location, item.description) ?? video ?? null
+  );
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { ProviderError, type ProviderConnection } from '../provider.js';
+import type { GoogleClient, GoogleTokens } from './google-client.js';
+import { secretsToTokens, TokenKeeper, tokensToSecrets } from './google-tokens.js';
+
+const NOW = Date.parse('2026-03-01T12:00:00Z');
+
+function fakeClient(rotate = false) {
+  const calls: GoogleTokens[] = [];
+  const client = {
+    refresh: async (tokens: GoogleTokens): Promise<GoogleTokens> => {
+      calls.push(tokens);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return {
+        accessToken: `access-${calls.length}`,
+        refreshToken: rotate ? `refresh-${calls.length}` : tokens.refreshToken,
+        expiresAt: NOW + 3_600_000,
+        scope: tokens.scope,
+      };
+    },
+  } as unknown as GoogleClient;
+  return { client, calls };
+}
+
+function connection(expiresAt: number, saved: Record<string, string>[]): ProviderConnection {
+  return {
+    id: 'conn-1',
+    secrets: tokensToSecrets({
+      accessToken: 'old',
+      refreshToken: 'refresh-0',
+      expiresAt,
+      scope: 's',
+    }),
+    settings: {},
+    saveSecrets: async (secrets) => {
+      saved.push(secrets);
+    },
+  };
+}
+
+describe('TokenKeeper', () => {
+  it('uses the stored access token while it has more than the margin left', async () => {
+    const { client, calls } = fakeClient();
+    const keeper = new TokenKeeper(client, () => NOW);
+    const tokens = await keeper.fresh(connection(NOW + 30 * 60_000, []));
+    expect(tokens.accessToken).toBe('old');
+    expect(calls).toHaveLength(0);
+  });
+
+  it('refreshes ahead of expiry once for concurrent callers, and saves the rotated token', async () => {
+    const { client, calls } = fakeClient(true);
+    const keeper = new TokenKeeper(client, () => NOW);
+    const saved: Record<string, string>[] = [];
+    const conn = connection(NOW + 60_000, saved);
+    const results = await Promise.all([keeper.fresh(conn), keeper.fresh(conn), keeper.fresh(conn)]);
+    expect(calls).toHaveLength(1);
+    expect(results.map((r) => r.accessToken)).toEqual(['access-1', 'access-1', 'access-1']);
+    expect(saved).toEqual([tokensToSecrets(results[0] as GoogleTokens)]);
+    expect(saved[0]?.refreshToken).toBe('refresh-1');
+    // Later calls in this process use the refreshed token, not the stale secrets they were given.
+    expect((await keeper.fresh(conn)).accessToken).toBe('access-1');
+    expect(calls).toHaveLength(1);
+  });
+
+  it('refuses a connection without stored tokens as an auth problem', () => {
+    expect(() => secretsToTokens({})).toThrow(ProviderError);
+    try {
+      secretsToTokens({});
+    } catch (error) {
+      expect((error as ProviderError).kind).toBe('auth');
+    }
+  });
+});

@@ -1,0 +1,73 @@
+/**
+ * Keeps a connection's Google access token fresh: refreshed ahead of expiry, one refresh at a
+ * time per connection (concurrent syncs of its calendars share it), rotated tokens saved.
+ */
+import { ProviderError, type ProviderConnection } from '../provider.js';
+import { REFRESH_MARGIN_MS, type GoogleClient, type GoogleTokens } from './google-client.js';
+
+export function tokensToSecrets(tokens: GoogleTokens): Record<string, string> {
+  return {
+    accessToken: tokens.accessToken,
+    refreshToken: tokens.refreshToken,
+    expiresAt: String(tokens.expiresAt),
+    scope: tokens.scope,
+  };
+}
+
+export function secretsToTokens(secrets: Record<string, string>): GoogleTokens {
+  const { accessToken, refreshToken, expiresAt, scope } = secrets;
+  if (!accessToken || !refreshToken) {
+    throw new ProviderError(
+      'google',
+      'auth',
+      'the Google connection has no stored tokens; reconnect it',
+    );
+  }
+  return { accessToken, refreshToken, expiresAt: Number(expiresAt ?? 0), scope: scope ?? '' };
+}
+
+export class TokenKeeper {
+  private readonly refreshing = new Map<string, Promise<GoogleTokens>>();
+  /** The newest tokens this process holds per connection, newer than a run's loaded secrets. */
+  private readonly latest = new Map<string, GoogleTokens>();
+
+  constructor(
+    private readonly client: GoogleClient,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Tokens whose access token is valid for at least the refresh margin. */
+  async fresh(connection: ProviderConnection): Promise<GoogleTokens> {
+    const tokens = this.current(connection);
+    if (tokens.expiresAt - this.now() > REFRESH_MARGIN_MS) return tokens;
+    return this.refresh(connection, tokens);
+  }
+
+  /** Refreshes now: after a 401, the access token was refused however long it had left. */
+  forceRefresh(connection: ProviderConnection): Promise<GoogleTokens> {
+    return this.refresh(connection, this.current(connection));
+  }
+
+  forget(connectionId: string): void {
+    this.latest.delete(connectionId);
+  }
+
+  private current(connection: ProviderConnection): GoogleTokens {
+    const stored = secretsToTokens(connection.secrets);
+    const held = this.latest.get(connection.id);
+    return held && held.expiresAt >= stored.expiresAt ? held : stored;
+  }
+
+  private refresh(connection: ProviderConnection, tokens: GoogleTokens): Promise<GoogleTokens> {
+    const running = this.refreshing.get(connection.id);
+    if (running) return running;
+    const refresh = (async () => {
+      const renewed = await this.client.refresh(tokens);
+      await connection.saveSecrets?.(tokensToSecrets(renewed));
+      this.latest.set(connection.id, renewed);
+      return renewed;
+    })().finally(() => this.refreshing.delete(connection.id));
+    this.refreshing.set(connection.id, refresh);
+    return refresh;
+  }
+}

@@ -1,0 +1,197 @@
+/**
+ * The change log: what each sync found changed about each event (src/domain/changes), written in
+ * the transaction that applies the change, read by clients after an opaque cursor on the log's
+ * sequence.
+ */
+import { CompiledQuery, sql } from 'kysely';
+import type { Selectable } from 'kysely';
+import type { ChangeKind, EventChange } from '../domain/changes/event-change.js';
+import { dialectOf } from './database.js';
+import type { DialectName, Executor, Transaction } from './database.js';
+import { InvalidCursorError } from './event-rows.js';
+import type { CalendarEventChangeRow, Tables } from './schema.js';
+import type { Scope } from './scope.js';
+import { chunk, fromJson, iso, maxParameters } from './sql-support.js';
+
+/** A change about to be logged: the event it is about, and what changed. */
+export interface ChangeEntry {
+  /** calendar_events.id of the event (also for a deleted one: the id it had). */
+  eventId: string;
+  providerEventId: string;
+  seriesId: string | null;
+  change: EventChange;
+}
+
+/** Where a batch of changes belongs and when the sync committed it (ISO instant). */
+export interface ChangeContext extends Scope {
+  calendarId: string;
+  now: string;
+}
+
+/** One logged change as the store returns it. */
+export interface LoggedChange {
+  /** Pass back as `since` to read the changes after this one. */
+  cursor: string;
+  eventId: string | null;
+  providerEventId: string;
+  calendarId: string;
+  seriesId: string | null;
+  occurredAt: string;
+  change: EventChange;
+}
+
+export interface ChangeQuery {
+  /** A cursor from a previous read; absent: from the oldest change kept. */
+  since?: string | null;
+  /** Page size; default 100, at most 1000. */
+  limit?: number;
+  calendarId?: string;
+}
+
+export interface ChangeListPage {
+  items: LoggedChange[];
+  /** The cursor to read on from: the last item's, or `since` itself when nothing is newer. */
+  nextCursor: string;
+}
+
+const DEFAULT_LIMIT = 100;
+const MAX_LIMIT = 1000;
+
+const COLUMNS = [
+  'org_id',
+  'user_id',
+  'calendar_id',
+  'event_id',
+  'provider_event_id',
+  'series_id',
+  'kind',
+  'details',
+  'occurred_at',
+] as const satisfies readonly (keyof CalendarEventChangeRow)[];
+
+/**
+ * PostgreSQL hands out identity values as rows are inserted, not as transactions commit: a sync
+ * that took id 10 could commit after one that took 11, and a client that had already read 11
+ * would never see 10. This transaction-scoped advisory lock, per user (the scope a client reads),
+ * is taken before the first id and held until commit, so one user's ids become visible in order.
+ * Only the log insert and the commit run under it, never the page's event writes. SQLite has
+ * one writer at a time, so its ids are in commit order already.
+ */
+const CHANGE_LOG_LOCK_CLASS = 0x63_68_6e_67; // "chng"
+
+/** Appends `entries` to the log, in the caller's transaction, in as few statements as fit. */
+export async function recordChanges(
+  trx: Transaction<Tables>,
+  ctx: ChangeContext,
+  entries: readonly ChangeEntry[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  const dialect = dialectOf(trx);
+  if (dialect === 'postgres') {
+    await sql`select pg_advisory_xact_lock(cast(${CHANGE_LOG_LOCK_CLASS} as integer), hashtext(${ctx.userId}))`.execute(
+      trx,
+    );
+  }
+  const perStatement = Math.floor(maxParameters(dialect) / COLUMNS.length);
+  for (const part of chunk(entries, perStatement)) {
+    await trx.executeQuery(compileInsert(dialect, ctx, part));
+  }
+}
+
+/**
+ * A multi-row INSERT written as text, as events.repository's upsert is: a large first import
+ * logs one `created` per event, and Kysely's builder would parse each of its values on its own.
+ * Identifiers are this module's constants; every value is bound.
+ */
+function compileInsert(
+  dialect: DialectName,
+  ctx: ChangeContext,
+  entries: readonly ChangeEntry[],
+): CompiledQuery {
+  const parameters: unknown[] = [];
+  const tuples = entries.map((entry) => {
+    const { kind, ...details } = entry.change;
+    const values = [
+      ctx.orgId,
+      ctx.userId,
+      ctx.calendarId,
+      entry.eventId,
+      entry.providerEventId,
+      entry.seriesId,
+      kind,
+      JSON.stringify(details),
+      ctx.now,
+    ];
+    const slots = values.map((value) => {
+      parameters.push(value);
+      return dialect === 'postgres' ? `$${parameters.length}` : '?';
+    });
+    return `(${slots.join(', ')})`;
+  });
+  const text =
+    `insert into "calendar_event_changes" (${COLUMNS.map((c) => `"${c}"`).join(', ')}) ` +
+    `values ${tuples.join(', ')}`;
+  return CompiledQuery.raw(text, parameters);
+}
+
+/** The scope's changes after `since`, oldest first (keyset on the log's sequence). */
+export async function listChanges(
+  db: Executor,
+  scope: Scope,
+  query: ChangeQuery = {},
+): Promise<ChangeListPage> {
+  const limit = Math.min(Math.max(Math.trunc(query.limit ?? DEFAULT_LIMIT), 1), MAX_LIMIT);
+  const after = query.since ? decodeChangeCursor(query.since) : 0;
+  let select = db
+    .selectFrom('calendar_event_changes')
+    .selectAll()
+    .where('org_id', '=', scope.orgId)
+    .where('user_id', '=', scope.userId)
+    .where('id', '>', after);
+  if (query.calendarId) select = select.where('calendar_id', '=', query.calendarId);
+  const rows = await select.orderBy('id').limit(limit).execute();
+  const items = rows.map(toLoggedChange);
+  return { items, nextCursor: items.at(-1)?.cursor ?? encodeChangeCursor(after) };
+}
+
+/** Retention: deletes every tenant's changes that occurred before `before`; returns how many. */
+export async function deleteChangesOlderThan(db: Executor, before: Date): Promise<number> {
+  const result = await db
+    .deleteFrom('calendar_event_changes')
+    .where('occurred_at', '<', iso(before))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+function toLoggedChange(row: Selectable<CalendarEventChangeRow>): LoggedChange {
+  const details = fromJson<Record<string, unknown>>(row.details, {});
+  return {
+    cursor: encodeChangeCursor(Number(row.id)),
+    eventId: row.event_id,
+    providerEventId: row.provider_event_id,
+    calendarId: row.calendar_id,
+    seriesId: row.series_id,
+    occurredAt: row.occurred_at,
+    // Written by recordChanges from an EventChange of this kind.
+    change: { ...details, kind: row.kind as ChangeKind } as EventChange,
+  };
+}
+
+const CURSOR_PREFIX = 'chg:';
+
+/** The opaque cursor for a position in the log (the sequence of the last change read). */
+export function encodeChangeCursor(sequence: number): string {
+  return Buffer.from(`${CURSOR_PREFIX}${sequence}`, 'utf8').toString('base64url');
+}
+
+/** The sequence a cursor stands for; InvalidCursorError unless encodeChangeCursor made it. */
+export function decodeChangeCursor(cursor: string): number {
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  const match = /^chg:(0|[1-9][0-9]{0,15})$/.exec(text);
+  const sequence = match ? Number(match[1]) : NaN;
+  // base64url decoding skips what it cannot read, so only an exact round trip is ours.
+  if (!Number.isSafeInteger(sequence) || encodeChangeCursor(sequence) !== cursor) {
+    throw new InvalidCursorError('the cursor is not one this API returned');
+  }
+  return sequence;
+}

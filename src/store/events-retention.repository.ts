@@ -1,0 +1,47 @@
+/**
+ * Retention of synced events: events that ended before a cutoff are deleted, for one user, one
+ * organisation, or every tenant at once (the scheduled cleanup). Deletes run in batches, each a
+ * statement of its own, so that a large cleanup never holds SQLite's single writer for long and
+ * syncs can commit in between.
+ */
+import type { Executor } from './database.js';
+import type { OrgScope, Scope } from './scope.js';
+import { iso } from './sql-support.js';
+
+/** Whose events: one user's, one organisation's, or every tenant's (`'all'`, system work). */
+export type RetentionTarget = Scope | OrgScope | 'all';
+
+const DEFAULT_BATCH_SIZE = 5000;
+
+/** Deletes the target's events that ended before `cutoff`; returns how many were deleted. */
+export async function deleteEventsEndedBefore(
+  db: Executor,
+  target: RetentionTarget,
+  cutoff: Date,
+  options: { batchSize?: number } = {},
+): Promise<number> {
+  const before = iso(cutoff);
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  let deleted = 0;
+  for (;;) {
+    let batch = db
+      .selectFrom('calendar_events')
+      .select('id')
+      // An event never ends before it starts, so the bound on start_at removes nothing; it lets
+      // a scoped cleanup walk calendar_events_owner_start_index (org_id, user_id, start_at).
+      .where('start_at', '<', before)
+      .where('end_at', '<', before)
+      .limit(batchSize);
+    if (target !== 'all') {
+      batch = batch.where('org_id', '=', target.orgId);
+      if ('userId' in target) batch = batch.where('user_id', '=', target.userId);
+    }
+    const result = await db
+      .deleteFrom('calendar_events')
+      .where('id', 'in', batch)
+      .executeTakeFirst();
+    const count = Number(result.numDeletedRows);
+    deleted += count;
+    if (count < batchSize) return deleted;
+  }
+}

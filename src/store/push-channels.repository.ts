@@ -1,0 +1,178 @@
+/**
+ * Push channels a provider sends notifications through (Google watch channels). The channel
+ * token is stored as a SHA-256 hash; a notification is matched by channel id, then its token
+ * hash is compared in constant time.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Executor } from './database.js';
+import type { PushChannelRow, PushChannelStatus } from './schema.js';
+import type { Scope } from './scope.js';
+import { iso } from './sql-support.js';
+
+export interface PushChannel {
+  id: string;
+  scope: Scope;
+  provider: string;
+  connectionId: string;
+  calendarId: string;
+  resourceId: string;
+  expiresAt: string | null;
+  status: PushChannelStatus;
+  lastMessageNumber: number | null;
+  notifications: number;
+  createdAt: string;
+}
+
+export interface NewPushChannel {
+  id: string;
+  provider: string;
+  connectionId: string;
+  calendarId: string;
+  resourceId: string;
+  token: string;
+  expiresAt: Date | null;
+}
+
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+function toChannel(row: PushChannelRow): PushChannel {
+  return {
+    id: row.id,
+    scope: { orgId: row.org_id, userId: row.user_id },
+    provider: row.provider,
+    connectionId: row.connection_id,
+    calendarId: row.calendar_id,
+    resourceId: row.resource_id,
+    expiresAt: row.expires_at,
+    status: row.status,
+    lastMessageNumber: row.last_message_number,
+    notifications: row.notifications,
+    createdAt: row.created_at,
+  };
+}
+
+export async function createPushChannel(
+  db: Executor,
+  scope: Scope,
+  input: NewPushChannel,
+  now = new Date(),
+): Promise<PushChannel> {
+  const row: PushChannelRow = {
+    id: input.id,
+    org_id: scope.orgId,
+    user_id: scope.userId,
+    provider: input.provider,
+    connection_id: input.connectionId,
+    calendar_id: input.calendarId,
+    resource_id: input.resourceId,
+    token_hash: hashToken(input.token),
+    expires_at: input.expiresAt ? iso(input.expiresAt) : null,
+    status: 'active',
+    last_message_number: null,
+    notifications: 0,
+    created_at: iso(now),
+    updated_at: iso(now),
+  };
+  await db.insertInto('push_channels').values(row).execute();
+  return toChannel(row);
+}
+
+/**
+ * The channel a notification names, if its token matches. Unknown ids and wrong tokens are
+ * both null: the caller cannot tell which, and neither can whoever forged the request.
+ */
+export async function verifyPushChannel(
+  db: Executor,
+  input: { provider: string; id: string; token: string },
+): Promise<PushChannel | null> {
+  const row = await db
+    .selectFrom('push_channels')
+    .selectAll()
+    .where('id', '=', input.id)
+    .where('provider', '=', input.provider)
+    .executeTakeFirst();
+  const presented = Buffer.from(hashToken(input.token), 'hex');
+  const expected = Buffer.from(row?.token_hash ?? hashToken(''), 'hex');
+  const matches = timingSafeEqual(presented, expected);
+  return row && matches ? toChannel(row) : null;
+}
+
+/** Counts a notification; keeps the highest message number seen (they arrive out of order). */
+export async function recordPushNotification(
+  db: Executor,
+  id: string,
+  messageNumber: number | null,
+  now = new Date(),
+): Promise<void> {
+  const row = await db
+    .selectFrom('push_channels')
+    .select(['last_message_number', 'notifications'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) return;
+  const highest =
+    messageNumber === null
+      ? row.last_message_number
+      : Math.max(messageNumber, row.last_message_number ?? 0);
+  await db
+    .updateTable('push_channels')
+    .set({
+      last_message_number: highest,
+      notifications: row.notifications + 1,
+      updated_at: iso(now),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function listPushChannels(
+  db: Executor,
+  scope: Scope,
+  filter: { connectionId?: string; calendarId?: string; status?: PushChannelStatus } = {},
+): Promise<PushChannel[]> {
+  let query = db
+    .selectFrom('push_channels')
+    .selectAll()
+    .where('org_id', '=', scope.orgId)
+    .where('user_id', '=', scope.userId);
+  if (filter.connectionId) query = query.where('connection_id', '=', filter.connectionId);
+  if (filter.calendarId) query = query.where('calendar_id', '=', filter.calendarId);
+  if (filter.status) query = query.where('status', '=', filter.status);
+  const rows = await query.orderBy('created_at').orderBy('id').execute();
+  return rows.map(toChannel);
+}
+
+/** Active channels of every tenant that expire before `before` (renewal job). */
+export async function listExpiringPushChannels(
+  db: Executor,
+  provider: string,
+  before: Date,
+): Promise<PushChannel[]> {
+  const rows = await db
+    .selectFrom('push_channels')
+    .selectAll()
+    .where('provider', '=', provider)
+    .where('status', '=', 'active')
+    .where('expires_at', '<', iso(before))
+    .orderBy('expires_at')
+    .execute();
+  return rows.map(toChannel);
+}
+
+export async function setPushChannelStatus(
+  db: Executor,
+  scope: Scope,
+  id: string,
+  status: PushChannelStatus,
+  now = new Date(),
+): Promise<void> {
+  await db
+    .updateTable('push_channels')
+    .set({ status, updated_at: iso(now) })
+    .where('org_id', '=', scope.orgId)
+    .where('user_id', '=', scope.userId)
+    .where('id', '=', id)
+    .execute();
+}
