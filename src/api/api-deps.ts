@@ -18,7 +18,7 @@ import type {
   PushOutcome,
   EventListQuery,
   EventPage,
-  EventView,
+  EventDetailView,
   ProviderView,
   SyncRequest,
   SyncStatusView,
@@ -53,7 +53,7 @@ export interface ApiDeps {
   readiness(): Promise<ReadinessCheck[]>;
   events: {
     list(caller: Caller, query: EventListQuery): Promise<EventPage>;
-    get(caller: Caller, id: string): Promise<EventView>;
+    get(caller: Caller, id: string): Promise<EventDetailView>;
     /** The caller's change log after a cursor. */
     changes(caller: Caller, query: ChangeListQuery): Promise<ChangePage>;
   };

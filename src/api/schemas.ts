@@ -72,6 +72,24 @@ export const eventSchema = z
   .meta({ id: 'CalendarEvent' });
 export type EventView = z.infer<typeof eventSchema>;
 
+export const eventDetailSchema = eventSchema
+  .extend({
+    copies: z
+      .array(
+        z.object({
+          eventId: z.string(),
+          userId: z.string(),
+          calendarId: z.string(),
+          provider: z.enum(PROVIDER_KINDS),
+        }),
+      )
+      .describe(
+        "the same meeting on other calendars of your organisation (a teammate's copy, or your own on another provider): same iCalendar UID and, for an instance of a series, the same original start",
+      ),
+  })
+  .meta({ id: 'CalendarEventDetail' });
+export type EventDetailView = z.infer<typeof eventDetailSchema>;
+
 export const eventPageSchema = z.object({
   items: z.array(eventSchema),
   nextCursor: z.string().nullable(),

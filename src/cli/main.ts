@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/config.js';
 import { AppError } from '../domain/errors.js';
+import { registerDemoCommand } from './commands/demo.command.js';
 import { registerEmulatorCommand } from './commands/emulator.command.js';
 import { registerIcsCommands } from './commands/ics.command.js';
 import { registerImportCommand } from './commands/import.command.js';
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
     .description('Calendar sync and meeting intelligence for CRMs')
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)');
+  registerDemoCommand(program);
   registerServeCommand(program);
   registerMigrateCommand(program);
   registerUsersCommand(program);

@@ -438,6 +438,44 @@ export async function getEvent(
   return row && toStoredEvent(row);
 }
 
+/** Where else one meeting is: a copy on another calendar of the organisation. */
+export interface MeetingCopy {
+  eventId: string;
+  userId: string;
+  calendarId: string;
+  provider: string;
+}
+
+/**
+ * The other copies of an event's meeting within its organisation: the same iCalendar UID and,
+ * for an instance of a series, the same original start (calendar_events_meeting_index). A
+ * meeting with teammates appears once on each of their calendars, from any provider.
+ */
+export async function listMeetingCopies(
+  db: Executor,
+  scope: { orgId: string },
+  event: { id: string; iCalUid: string | null; originalStart: string | null },
+): Promise<MeetingCopy[]> {
+  if (!event.iCalUid) return [];
+  let query = db
+    .selectFrom('calendar_events')
+    .select(['id', 'user_id', 'calendar_id', 'provider'])
+    .where('ical_uid', '=', event.iCalUid)
+    .where('org_id', '=', scope.orgId)
+    .where('id', '<>', event.id);
+  query =
+    event.originalStart === null
+      ? query.where('original_start', 'is', null)
+      : query.where('original_start', '=', event.originalStart);
+  const rows = await query.orderBy('user_id').orderBy('id').limit(500).execute();
+  return rows.map((r) => ({
+    eventId: r.id,
+    userId: r.user_id,
+    calendarId: r.calendar_id,
+    provider: r.provider,
+  }));
+}
+
 export async function countEvents(
   db: Executor,
   scope: Scope,

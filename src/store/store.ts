@@ -303,6 +303,10 @@ function eventsGroup(db: Db, tx: InTx) {
     iterate: (scope: Scope, query?: Omit<events.EventQuery, 'cursor'>) =>
       events.iterateEvents(db, scope, query),
     get: (scope: Scope, id: string) => events.getEvent(db, scope, id),
+    listMeetingCopies: (
+      scope: OrgScope,
+      event: { id: string; iCalUid: string | null; originalStart: string | null },
+    ) => events.listMeetingCopies(db, scope, event),
     count: (scope: Scope, filter?: { calendarId?: string }) =>
       events.countEvents(db, scope, filter),
     /** Retention: deletes the events of a user, an organisation or `'all'` that ended before. */

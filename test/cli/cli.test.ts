@@ -39,7 +39,9 @@ interface CliResult {
   stderr: string;
 }
 
-describe('calintel CLI', () => {
+// Each test starts the CLI several times as a real process (through tsx); on a busy CI machine
+// that alone can pass the default 30 s, which says nothing about the CLI.
+describe('calintel CLI', { timeout: 120_000 }, () => {
   let dataDir: string;
   let work: string;
   let feed: FeedServer;

@@ -4,12 +4,12 @@
  * syncs, a 410 recovered by a full resync, token refresh and invalid_grant, forged
  * notifications, channel renewal and disconnect.
  */
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startGoogleEmulator, type RunningGoogleEmulator } from '../../emulators/google/index.js';
 import type { GoogleSeed } from '../../emulators/google/types.js';
 import { taskHandlers } from '../../src/app/tasks.js';
 import { describeEachDialect } from '../support/databases.js';
+import { freePort, waitFor } from '../support/ports.js';
 import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
 
 const DANA = 'dana@northwind.io';
@@ -66,27 +66,6 @@ function seed(): GoogleSeed {
       },
     ],
   };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 describeEachDialect('Google Calendar end to end', (context) => {
@@ -334,6 +313,24 @@ describeEachDialect('Google Calendar end to end', (context) => {
     expect(checked.body['connections']).toEqual([
       expect.objectContaining({ ok: true, status: 'active', calendars: 1 }),
     ]);
+  });
+
+  it('disconnects keeping the events: no tokens, no channels, no more syncs, events still there', async () => {
+    const before = (await storedEvents()).length;
+    const result = await post('/api/v1/calendar/providers/google/disconnect/', {});
+    expect(result.body).toMatchObject({ eventsKept: true });
+    const [connection] = await api.app.store.connections.list(scope);
+    expect(connection?.status).toBe('disconnected');
+    expect((await api.app.store.connections.get(scope, connection?.id ?? ''))?.secrets).toEqual({});
+    expect(emulator.state.channels().every((c) => c.stopped)).toBe(true);
+    expect((await storedEvents()).length).toBe(before);
+    expect(
+      await api.app.store.syncStatus.listDue(new Date(Date.now() + 86_400_000)),
+    ).not.toContainEqual(expect.objectContaining({ connectionId: connection?.id }));
+    // Connecting again brings the same connection back to life.
+    await connectThroughOAuth();
+    await api.app.queue.drain();
+    expect((await api.app.store.connections.list(scope)).map((c) => c.status)).toEqual(['active']);
   });
 
   it('disconnects: stops the channels, revokes, and removes the events when asked', async () => {

@@ -8,7 +8,7 @@ import {
   errorSchema,
   eventListQuerySchema,
   eventPageSchema,
-  eventSchema,
+  eventDetailSchema,
 } from '../schemas.js';
 
 export function eventsRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
@@ -54,7 +54,7 @@ export function eventsRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
           tags: ['events'],
           security: [{ bearer: [] }],
           params: z.object({ id: z.string().min(1).max(100) }),
-          response: { 200: eventSchema, 401: errorSchema, 404: errorSchema },
+          response: { 200: eventDetailSchema, 401: errorSchema, 404: errorSchema },
         },
       },
       async (request) => deps.events.get(callerOf(request), request.params.id),

@@ -4,6 +4,7 @@ import type {
   ChangePage,
   ChangeView,
   EventListQuery,
+  EventDetailView,
   EventPage,
   EventView,
 } from '../../api/schemas.js';
@@ -59,11 +60,19 @@ export class EventsService {
     }
   }
 
-  async get(scope: Scope, id: string): Promise<EventView> {
+  async get(scope: Scope, id: string): Promise<EventDetailView> {
     const stored = await this.store.events.get(scope, id);
     // Another tenant's id looks exactly like an id that does not exist.
     if (!stored) throw notFound(`event ${id}`);
-    return toEventView(stored);
+    const copies = await this.store.events.listMeetingCopies(scope, {
+      id: stored.id,
+      iCalUid: stored.event.iCalUid,
+      originalStart: stored.event.originalStart,
+    });
+    return {
+      ...toEventView(stored),
+      copies: copies.map((c) => ({ ...c, provider: c.provider as ProviderKind })),
+    };
   }
 }
 

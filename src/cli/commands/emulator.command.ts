@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { loadSeedFile, startGoogleEmulator } from '../../../emulators/google/index.js';
 import { UsageError } from '../output.js';
 
 interface GoogleOptions {
@@ -26,6 +25,9 @@ export function registerEmulatorCommand(program: Command): void {
         throw new UsageError(`--port must be 0-65535; got "${options.port}"`);
       if (options.consent !== 'auto' && options.consent !== 'form')
         throw new UsageError(`--consent must be auto or form; got "${options.consent}"`);
+      // Loaded here, not at the top: every other command starts faster without the emulator.
+      const { loadSeedFile, startGoogleEmulator } =
+        await import('../../../emulators/google/index.js');
       const seed = options.seed
         ? await loadSeedFile(options.seed).catch((error: Error) => {
             throw new UsageError(error.message);

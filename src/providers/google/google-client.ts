@@ -34,9 +34,6 @@ export const GOOGLE_SCOPES = [
   'email',
 ] as const;
 
-/** Refreshed this long before Google says the access token expires. */
-export const REFRESH_MARGIN_MS = 5 * 60_000;
-
 export type EventsPage = calendar_v3.Schema$Events;
 
 export interface ListEventsRequest {

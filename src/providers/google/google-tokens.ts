@@ -3,7 +3,10 @@
  * time per connection (concurrent syncs of its calendars share it), rotated tokens saved.
  */
 import { ProviderError, type ProviderConnection } from '../provider.js';
-import { REFRESH_MARGIN_MS, type GoogleClient, type GoogleTokens } from './google-client.js';
+import type { GoogleClient, GoogleTokens } from './google-client.js';
+
+/** Refreshed this long before Google says the access token expires. */
+export const REFRESH_MARGIN_MS = 5 * 60_000;
 
 export function tokensToSecrets(tokens: GoogleTokens): Record<string, string> {
   return {

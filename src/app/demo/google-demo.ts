@@ -1,0 +1,254 @@
+/**
+ * `calintel demo`: the service and the Google emulator side by side, on the embedded shape. The
+ * emulator is seeded with the Northwind sales organisation; each of its ten people is connected
+ * through the real OAuth code flow, synced, and then a few events change every minute so that
+ * push notifications and incremental syncs can be watched arriving.
+ */
+import {
+  startGoogleEmulator,
+  type RunningGoogleEmulator,
+} from '../../../emulators/google/index.js';
+import { loadConfig, readEnvironment } from '../../config/config.js';
+import { AppError } from '../../domain/errors.js';
+import type { Scope } from '../../store/store.js';
+import type { App } from '../app.js';
+import { startService, type RunningService } from '../service.js';
+import { buildNorthwind, NORTHWIND_DOMAIN, type DemoOrganisation } from './northwind-org.js';
+
+export const DEMO_ORG_NAME = 'Northwind (demo)';
+export const DEMO_USER = 'dana@northwind.io';
+
+export interface DemoOptions {
+  /** Environment to read settings from (the CLI passes the real one). */
+  environment?: Record<string, string | undefined>;
+  /** The emulator's port; 0 picks a free one. */
+  emulatorPort?: number;
+  /** Change a few events every `mutateEveryMs` (0: never). */
+  mutateEveryMs?: number;
+  /** "Today" for the generated organisation; default the Monday of this week. */
+  anchor?: Date;
+  log?: (line: string) => void;
+}
+
+export interface RunningDemo {
+  service: RunningService;
+  emulator: RunningGoogleEmulator;
+  organisation: DemoOrganisation;
+  token: string;
+  /** Changes a few events in the emulator, as the minute timer does. */
+  mutate(): string[];
+  stop(): Promise<void>;
+}
+
+export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo> {
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const organisation = buildNorthwind(options.anchor ?? mondayOfThisWeek());
+  const emulator = await startGoogleEmulator({
+    port: options.emulatorPort ?? 0,
+    seed: organisation.seed,
+    pushRetryDelaysMs: [500, 2000, 8000],
+  });
+  let service: RunningService | null = null;
+  try {
+    const environment = options.environment ?? readEnvironment();
+    const port = environment['PORT'] ?? '8000';
+    const host = environment['HOST'] ?? '127.0.0.1';
+    const config = loadConfig({
+      ...environment,
+      GOOGLE_CALENDAR_CLIENT_ID: emulator.clientId,
+      GOOGLE_CALENDAR_CLIENT_SECRET: emulator.clientSecret,
+      GOOGLE_CALENDAR_API_URL: `${emulator.url}/`,
+      GOOGLE_OAUTH_AUTHORIZE_URL: `${emulator.url}/o/oauth2/v2/auth`,
+      GOOGLE_OAUTH_TOKEN_URL: `${emulator.url}/token`,
+      GOOGLE_OAUTH_REVOKE_URL: `${emulator.url}/revoke`,
+      // The emulator pushes to the address the service listens on (set once it is known).
+      CALINTEL_PUBLIC_URL: environment['CALINTEL_PUBLIC_URL'] ?? `http://${host}:${port}`,
+    });
+    service = await startService(config, { roles: ['api', 'worker', 'scheduler'], demo: false });
+    const running = service;
+    if (!running.url) throw new AppError('internal', 'the demo needs the API role', true);
+    log(`calintel demo: Google emulator at ${emulator.url}, API at ${running.url}`);
+    const scopes = await setUpOrganisation(running.app, organisation);
+    log(
+      `  ${organisation.people.length} people, ${organisation.accounts.length} accounts in "${DEMO_ORG_NAME}"`,
+    );
+    for (const person of organisation.people) {
+      const scope = scopes.get(person.email);
+      if (scope) await connectThroughOAuth(running.app, running.url, scope, person.email);
+    }
+    log('  connected every calendar through the OAuth code flow; first sync running...');
+    await running.app.queue.drain();
+    const events = await countEvents(running.app, [...scopes.values()]);
+    log(`  synced ${events} events`);
+    const token = await running.app.admin.createToken({
+      email: DEMO_USER,
+      orgName: DEMO_ORG_NAME,
+      name: 'demo',
+    });
+    const mutate = mutator(emulator, organisation);
+    const every = options.mutateEveryMs ?? 60_000;
+    const timer = every > 0 ? setInterval(() => logChanges(log, mutate()), every) : null;
+    timer?.unref();
+    printWhereToLook(log, running.url, emulator.url, token.token);
+    return {
+      service: running,
+      emulator,
+      organisation,
+      token: token.token,
+      mutate,
+      stop: async () => {
+        if (timer) clearInterval(timer);
+        await running.stop();
+        await emulator.close();
+      },
+    };
+  } catch (error) {
+    await service?.stop();
+    await emulator.close();
+    throw error;
+  }
+}
+
+/** Idempotent: a second start finds the organisation and its people and updates the CRM. */
+async function setUpOrganisation(app: App, org: DemoOrganisation): Promise<Map<string, Scope>> {
+  const scopes = new Map<string, Scope>();
+  for (const person of org.people) {
+    const scope = await app.admin
+      .resolveUser(person.email, DEMO_ORG_NAME)
+      .catch(async (error: unknown) => {
+        if (!(error instanceof AppError) || error.code !== 'not_found') throw error;
+        const created = await app.admin.createUser({
+          email: person.email,
+          orgName: DEMO_ORG_NAME,
+          name: person.name,
+          timeZone: person.timeZone,
+          internalDomains: [NORTHWIND_DOMAIN],
+        });
+        return { orgId: created.organisation.id, userId: created.user.id };
+      });
+    scopes.set(person.email, { orgId: scope.orgId, userId: scope.userId });
+  }
+  const orgScope = { orgId: [...scopes.values()][0]?.orgId ?? '' };
+  const accounts = await app.store.crm.upsertAccounts(
+    orgScope,
+    org.accounts.map((a) => ({ name: a.name, domains: [a.domain], stage: a.stage })),
+  );
+  const accountIds = new Map(accounts.map((a) => [a.name, a.id]));
+  await app.store.crm.upsertContacts(
+    orgScope,
+    org.accounts.flatMap((a) =>
+      a.contacts.map((c) => ({ ...c, accountId: accountIds.get(a.name) ?? null })),
+    ),
+  );
+  await app.store.crm.upsertLeads(orgScope, org.leads);
+  return scopes;
+}
+
+/** The same steps a person takes in a browser: open the consent URL, follow Google's redirect. */
+async function connectThroughOAuth(app: App, apiUrl: string, scope: Scope, email: string) {
+  const { authorizationUrl } = await app.google.startConnect(scope, { loginHint: email });
+  const consent = await fetch(authorizationUrl, { redirect: 'manual' });
+  const callback = consent.headers.get('location');
+  if (consent.status !== 302 || !callback) {
+    throw new AppError('internal', `the emulator did not redirect back for ${email}`, true);
+  }
+  const finished = await fetch(new URL(callback, apiUrl));
+  if (!finished.ok) {
+    throw new AppError('internal', `connecting ${email} failed: ${await finished.text()}`, true);
+  }
+}
+
+async function countEvents(app: App, scopes: Scope[]): Promise<number> {
+  let total = 0;
+  for (const scope of scopes) total += await app.store.events.count(scope);
+  return total;
+}
+
+/**
+ * A few realistic changes per call: a customer call moved by an hour, a new meeting booked,
+ * one cancelled. Deterministic per call number, so a demo run can be replayed.
+ */
+function mutator(emulator: RunningGoogleEmulator, org: DemoOrganisation): () => string[] {
+  let round = 0;
+  return () => {
+    round += 1;
+    const changes: string[] = [];
+    const person = org.people[round % org.people.length];
+    if (!person) return changes;
+    const upcoming = emulator.state
+      .listTruth(person.email, { singleEvents: true })
+      .filter(
+        (e) =>
+          e.status !== 'cancelled' &&
+          e.start?.dateTime &&
+          Date.parse(e.start.dateTime) > Date.now(),
+      )
+      .filter((e) => !e.recurringEventId);
+    const moved = upcoming[round % Math.max(1, upcoming.length)];
+    if (moved?.start?.dateTime && moved.end?.dateTime) {
+      emulator.state.moveEvent(person.email, moved.id, {
+        start: { ...moved.start, dateTime: later(moved.start.dateTime) },
+        end: { ...moved.end, dateTime: later(moved.end.dateTime) },
+      });
+      changes.push(`${person.email}: moved "${moved.summary ?? ''}" by an hour`);
+    }
+    const account = org.accounts[(round * 7) % org.accounts.length];
+    const contact = account?.contacts[0];
+    if (account && contact) {
+      const start = new Date(Date.now() + (2 + (round % 5)) * 86_400_000);
+      start.setUTCHours(13, 0, 0, 0);
+      const created = emulator.state.addEvent(person.email, {
+        summary: `Follow-up: next steps with ${account.name}`,
+        start: { dateTime: start.toISOString(), timeZone: person.timeZone },
+        end: {
+          dateTime: new Date(start.getTime() + 1_800_000).toISOString(),
+          timeZone: person.timeZone,
+        },
+        attendees: [
+          { email: person.email, self: true, organizer: true, responseStatus: 'accepted' },
+          { email: contact.email, displayName: contact.name, responseStatus: 'needsAction' },
+        ],
+      });
+      changes.push(`${person.email}: booked "${created.summary ?? ''}"`);
+    }
+    const cancelled = upcoming.at(-1 - (round % 3));
+    if (cancelled && cancelled.id !== moved?.id) {
+      emulator.state.cancelEvent(person.email, cancelled.id);
+      changes.push(`${person.email}: cancelled "${cancelled.summary ?? ''}"`);
+    }
+    return changes;
+  };
+}
+
+function later(dateTime: string): string {
+  return new Date(Date.parse(dateTime) + 3_600_000).toISOString();
+}
+
+function logChanges(log: (line: string) => void, changes: string[]): void {
+  for (const change of changes) log(`  emulator change: ${change}`);
+}
+
+function printWhereToLook(
+  log: (line: string) => void,
+  api: string,
+  emulator: string,
+  token: string,
+) {
+  const curl = (path: string) => `curl -H "Authorization: Bearer ${token}" ${api}${path}`;
+  log('');
+  log(`calintel demo is ready (signed in as ${DEMO_USER}, "${DEMO_ORG_NAME}").`);
+  log(`  API docs:        ${api}/api/docs`);
+  log(`  API token:       ${token}`);
+  log(`  Events:          ${curl('/api/v1/calendar/events/?limit=20')}`);
+  log(`  Changes:         ${curl('/api/v1/calendar/events/changes/')}`);
+  log(`  Sync status:     ${curl('/api/v1/calendar/sync/status/')}`);
+  log(`  Google emulator: ${emulator} (its control API: ${emulator}/__control/)`);
+  log('  A few events change in the emulator every minute; watch them arrive through push.');
+  log('');
+}
+
+function mondayOfThisWeek(now = new Date()): Date {
+  const day = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const weekday = (new Date(day).getUTCDay() + 6) % 7;
+  return new Date(day - weekday * 86_400_000);
+}

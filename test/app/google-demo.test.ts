@@ -1,0 +1,96 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  DEMO_ORG_NAME,
+  DEMO_USER,
+  startDemo,
+  type RunningDemo,
+} from '../../src/app/demo/google-demo.js';
+import { freePort, waitFor } from '../support/ports.js';
+
+describe('calintel demo (embedded shape with the Google emulator)', () => {
+  let demo: RunningDemo;
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    demo = await startDemo({
+      environment: {
+        CALINTEL_DATA_DIR: mkdtempSync(join(tmpdir(), 'calintel-demo-')),
+        PORT: String(await freePort()),
+        LOG_LEVEL: 'silent',
+      },
+      emulatorPort: 0,
+      mutateEveryMs: 0,
+      log: (line) => lines.push(line),
+    });
+  }, 120_000);
+
+  afterAll(async () => demo?.stop());
+
+  const api = async (path: string) => {
+    const response = await fetch(`${demo.service.url}${path}`, {
+      headers: { authorization: `Bearer ${demo.token}` },
+    });
+    expect(response.status).toBe(200);
+    return (await response.json()) as Record<string, unknown>;
+  };
+
+  it('connects all ten people through OAuth and syncs their calendars', async () => {
+    const app = demo.service.app;
+    expect(demo.organisation.people).toHaveLength(10);
+    for (const person of demo.organisation.people) {
+      const scope = await app.admin.resolveUser(person.email, DEMO_ORG_NAME);
+      const [connection] = await app.store.connections.list(scope);
+      expect(connection).toMatchObject({
+        provider: 'google',
+        status: 'active',
+        label: person.email,
+      });
+      expect(await app.store.events.count(scope)).toBeGreaterThan(10);
+    }
+    const accounts = await app.store.crm.listAccounts({
+      orgId: (await app.admin.resolveUser(DEMO_USER, DEMO_ORG_NAME)).orgId,
+    });
+    expect(accounts.length).toBeGreaterThanOrEqual(100);
+  });
+
+  it('prints where to look, with a working token', async () => {
+    const printed = lines.join('\n');
+    expect(printed).toContain(`${demo.service.url}/api/docs`);
+    expect(printed).toContain(demo.token);
+    const events = await api('/api/v1/calendar/events/?limit=50');
+    expect((events['items'] as unknown[]).length).toBeGreaterThan(10);
+  });
+
+  it("shows one meeting on several teammates' calendars as copies of each other", async () => {
+    const app = demo.service.app;
+    const dana = await app.admin.resolveUser(DEMO_USER, DEMO_ORG_NAME);
+    const lukas = await app.admin.resolveUser('lukas@northwind.io', DEMO_ORG_NAME);
+    const page = await app.store.events.list(dana, { limit: 5000, cursor: null });
+    const shared = page.items.find(
+      (e) => !e.event.seriesId && e.event.attendees.some((a) => a.email === 'lukas@northwind.io'),
+    );
+    expect(shared).toBeDefined();
+    const detail = await api(`/api/v1/calendar/events/${shared?.id ?? ''}/`);
+    expect(detail['copies']).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ userId: lukas.userId, provider: 'google' }),
+      ]),
+    );
+  });
+
+  it('changes in the emulator arrive through push without a manual sync', async () => {
+    const changes = demo.mutate();
+    expect(changes.length).toBeGreaterThan(0);
+    const booked = /booked "(.+)"/.exec(changes.join('\n'))?.[1];
+    const owner = changes.find((c) => c.includes('booked'))?.split(':')[0] ?? '';
+    const app = demo.service.app;
+    const scope = await app.admin.resolveUser(owner, DEMO_ORG_NAME);
+    await waitFor('the booked meeting to be synced', async () => {
+      const page = await app.store.events.list(scope, { q: booked ?? '', limit: 10, cursor: null });
+      return page.items.length > 0;
+    });
+  });
+});
