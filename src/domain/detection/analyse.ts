@@ -1,0 +1,159 @@
+/**
+ * One event in, one decision out: is it a sales meeting (a calibrated probability), of what type,
+ * with which account and CRM people, and why, strongest reason first.
+ */
+import { buildCrmIndex, type CrmIndex, type OrganisationContext } from '../matching/crm.js';
+import { matchMeeting, type MeetingMatch } from '../matching/match-meeting.js';
+import { extractFeatures, type Features, type MeetingInput } from './features.js';
+import { linearScore, namedContributions, sigmoid, softmax, type LinearWeights } from './linear.js';
+import { phrase } from './reasons.js';
+import { typeFeatures, type AccountHistory } from './type-features.js';
+
+export const MEETING_TYPES = [
+  'discovery',
+  'demo',
+  'negotiation',
+  'follow_up',
+  'closing',
+  'other',
+] as const;
+export type MeetingType = (typeof MEETING_TYPES)[number];
+
+export interface MeetingModels {
+  version: string;
+  detection: { weights: LinearWeights; calibration: { a: number; b: number }; threshold: number };
+  types: { classes: MeetingType[]; weights: LinearWeights[] };
+}
+
+/** An organisation's corrections, learnt on top of the base models (see adapt.ts). */
+export interface OrganisationAdjustment {
+  detection: LinearWeights;
+  types: LinearWeights[];
+}
+
+export interface MeetingAnalysis {
+  id: string;
+  isSalesMeeting: boolean;
+  confidence: number;
+  meetingType: MeetingType | null;
+  typeConfidence: number | null;
+  accountId: string | null;
+  accountAmbiguous: boolean;
+  matchedLeadIds: string[];
+  matchedContactIds: string[];
+  externalDomains: string[];
+  reasons: string[];
+  match: MeetingMatch;
+}
+
+export interface AnalyseContext {
+  history?: AccountHistory;
+  adjustment?: OrganisationAdjustment | null;
+  /** Type the meeting even when it is not detected as a sales meeting (evaluation). */
+  alwaysType?: boolean;
+}
+
+export class MeetingAnalyser {
+  readonly index: CrmIndex;
+
+  constructor(
+    org: Partial<OrganisationContext>,
+    readonly models: MeetingModels,
+  ) {
+    this.index = buildCrmIndex(org);
+  }
+
+  analyse(event: MeetingInput, context: AnalyseContext = {}): MeetingAnalysis {
+    const match = matchMeeting(event, this.index);
+    const features = extractFeatures(event, match);
+    const confidence = this.detect(features, context.adjustment ?? null);
+    const isSalesMeeting = confidence >= this.models.detection.threshold;
+    const typed =
+      isSalesMeeting || context.alwaysType
+        ? this.classify(
+            typeFeatures(features, match, this.index, context.history),
+            context.adjustment ?? null,
+          )
+        : null;
+    return {
+      id: event.id,
+      isSalesMeeting,
+      confidence: round(confidence),
+      meetingType: isSalesMeeting || context.alwaysType ? (typed?.type ?? null) : null,
+      typeConfidence: typed ? round(typed.confidence) : null,
+      accountId: match.accountId,
+      accountAmbiguous: match.accountAmbiguous,
+      matchedLeadIds: unique(match.externals.flatMap((p) => p.leadIds)),
+      matchedContactIds: unique(match.externals.flatMap((p) => p.contactIds)),
+      externalDomains: match.externalDomains,
+      reasons: this.reasons(features, match, isSalesMeeting, typed?.type ?? null),
+      match,
+    };
+  }
+
+  /** The raw (uncalibrated) detection score: base model plus the organisation's adjustment. */
+  detectionScore(features: Features, adjustment: OrganisationAdjustment | null): number {
+    const base = linearScore(features, this.models.detection.weights);
+    return adjustment ? base + linearScore(features, adjustment.detection) : base;
+  }
+
+  private detect(features: Features, adjustment: OrganisationAdjustment | null): number {
+    const { a, b } = this.models.detection.calibration;
+    return sigmoid(a * this.detectionScore(features, adjustment) + b);
+  }
+
+  private classify(features: Features, adjustment: OrganisationAdjustment | null) {
+    const scores = this.models.types.weights.map(
+      (weights, k) =>
+        linearScore(features, weights) +
+        (adjustment?.types[k] ? linearScore(features, adjustment.types[k]) : 0),
+    );
+    const probabilities = softmax(scores);
+    let best = 0;
+    probabilities.forEach((p, k) => {
+      if (p > (probabilities[best] ?? 0)) best = k;
+    });
+    return {
+      type: this.models.types.classes[best] ?? 'other',
+      confidence: probabilities[best] ?? 0,
+    };
+  }
+
+  private reasons(
+    features: Features,
+    match: MeetingMatch,
+    isSales: boolean,
+    type: MeetingType | null,
+  ): string[] {
+    const sign = isSales ? 1 : -1;
+    const said = new Set<string>();
+    const reasons: string[] = [];
+    for (const { name, contribution } of namedContributions(
+      features,
+      this.models.detection.weights,
+    )) {
+      if (contribution * sign <= 0) continue;
+      const text = phrase(name, match, this.index);
+      if (text && !said.has(text)) {
+        said.add(text);
+        reasons.push(text);
+      }
+      if (reasons.length >= 4) break;
+    }
+    if (type && type !== 'other')
+      reasons.push(`looks like ${type === 'follow_up' ? 'a follow-up' : `a ${type}`} meeting`);
+    if (reasons.length === 0)
+      reasons.push(
+        isSales ? 'resembles sales meetings seen before' : 'nothing about it points to a sale',
+      );
+    return reasons;
+  }
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)].sort();
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

@@ -1,0 +1,105 @@
+/**
+ * Reasons in a salesperson's words, strongest first: the named features that pushed the
+ * decision most, each said the way a rep would say it, with the people and companies named.
+ */
+import type { MeetingMatch } from '../matching/match-meeting.js';
+import type { CrmIndex } from '../matching/crm.js';
+import type { Concept } from './lexicon.js';
+
+const CONCEPT_WORDS: Record<Concept, string> = {
+  discovery: 'an introduction or discovery',
+  demo: 'a demo or walkthrough',
+  negotiation: 'pricing, a proposal or a contract',
+  follow_up: 'a follow-up or check-in',
+  closing: 'a signature or final approval',
+  onboarding: 'onboarding or training',
+  internal: 'an internal meeting',
+  interview: 'an interview',
+  investor: 'investors or the board',
+  partner: 'a partner',
+  vendor: 'a vendor we are evaluating',
+  personal: 'a personal appointment',
+  block: 'a focus, travel or out-of-office block',
+  webinar: 'a webinar',
+  support: 'a support issue or incident',
+  scheduling_tool: 'a booking through a scheduling tool',
+};
+
+export function phrase(name: string, match: MeetingMatch, index: CrmIndex): string | null {
+  const externals = match.externals;
+  const domains = match.externalDomains;
+  const [kind, concept] = name.split(':') as [string, Concept | undefined];
+  if ((kind === 'title' || kind === 'text') && concept && CONCEPT_WORDS[concept]) {
+    return `${kind === 'title' ? 'title' : 'description'} mentions ${CONCEPT_WORDS[concept]}`;
+  }
+  switch (name) {
+    case 'has_external':
+    case 'externals':
+      return `${count(externals.length, 'external attendee')}${domains.length ? ` from ${list(domains)}` : ''}`;
+    case 'no_external':
+      return 'everyone invited is from your organisation';
+    case 'crm_contact':
+      return crmPeople(match, index, 'contact');
+    case 'crm_lead':
+      return crmPeople(match, index, 'lead');
+    case 'account_matched':
+    case 'account_by_domain_only': {
+      const account = match.accountId ? index.accounts.get(match.accountId) : undefined;
+      return account ? `attendees belong to the account ${account.name}` : null;
+    }
+    case 'freemail_all':
+      return 'the outside attendees use personal email addresses (gmail.com, outlook.com...)';
+    case 'freemail_crm':
+      return 'a personal email address that is a lead or contact in the CRM';
+    case 'external_unknown':
+      return `people from ${list(domains)} who are not in the CRM yet`;
+    case 'organizer_external':
+      return 'the customer sent the invitation';
+    case 'conference_link':
+      return 'has a video-call link';
+    case 'recurring':
+      return 'part of a recurring series';
+    case 'cancelled':
+      return 'the meeting is cancelled';
+    case 'owner_declined':
+      return 'you declined it';
+    case 'all_day':
+      return 'an all-day entry';
+    case 'transparent':
+      return 'shown as free time';
+    case 'solo':
+      return 'nobody else is invited';
+    case 'crowd':
+      return 'a large audience';
+    case 'weekend':
+      return 'on a weekend';
+    case 'early_or_late':
+      return 'outside business hours';
+    case 'physical_location':
+      return 'an in-person meeting';
+    default:
+      return null;
+  }
+}
+
+function crmPeople(match: MeetingMatch, index: CrmIndex, kind: 'contact' | 'lead'): string | null {
+  const people = match.externals.filter(
+    (p) => (kind === 'contact' ? p.contactIds : p.leadIds).length > 0,
+  );
+  if (people.length === 0) return null;
+  const first = people[0];
+  if (!first) return null;
+  const account = first.accountId ? index.accounts.get(first.accountId) : undefined;
+  const who = first.name ?? first.email;
+  const more = people.length > 1 ? ` and ${count(people.length - 1, 'other')}` : '';
+  return `${who}${more} ${people.length > 1 ? 'are' : 'is a'} CRM ${kind}${people.length > 1 ? 's' : ''}${account ? ` at ${account.name}` : ''}`;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function list(items: readonly string[]): string {
+  if (items.length <= 2) return items.join(' and ');
+  return `${items.slice(0, 2).join(', ')} and ${items.length - 2} more`;
+}

@@ -1,0 +1,56 @@
+/**
+ * What the type classifier reads beyond the text: the account's CRM stage, where the meeting
+ * falls in the account's history (a first meeting is rarely a negotiation), and who attends
+ * (procurement, legal, finance, executives, by CRM title).
+ */
+import type { CrmIndex } from '../matching/crm.js';
+import type { MeetingMatch } from '../matching/match-meeting.js';
+import type { Features } from './features.js';
+
+export interface AccountHistory {
+  /** Sales meetings with this account before this one. */
+  earlierMeetings: number;
+  /** Days since the first of them, when there is one. */
+  daysSinceFirst: number | null;
+}
+
+const TITLE_GROUPS: ReadonlyArray<[string, RegExp]> = [
+  ['procurement', /procure|purchas|einkauf|achat|compra|sourcing|buyer/i],
+  ['legal', /legal|counsel|jurist|juridique|abogad|lawyer|recht/i],
+  ['finance', /cfo|financ|controll|treasur|finanz|comptab/i],
+  [
+    'executive',
+    /\b(ceo|cfo|cto|coo|cio|chief|founder|president|vp|vice president|managing director|geschaftsfuhrer|directeur general|director general)\b/i,
+  ],
+  ['it', /\b(it|cio|cto|security|infosec|architect|engineer|devops|admin)\b/i],
+];
+
+export function typeFeatures(
+  base: Features,
+  match: MeetingMatch,
+  index: CrmIndex,
+  history: AccountHistory | undefined,
+): Features {
+  const named = new Map(base.named);
+  const account = match.accountId ? index.accounts.get(match.accountId) : undefined;
+  if (account?.stage) named.set(`stage:${account.stage}`, 1);
+  if (history) {
+    const n = history.earlierMeetings;
+    named.set(n === 0 ? 'history:first' : n <= 2 ? 'history:early' : 'history:later', 1);
+    if (history.daysSinceFirst !== null)
+      named.set('history:days', Math.log1p(history.daysSinceFirst) / 5);
+  }
+  for (const person of match.externals) {
+    for (const id of person.contactIds) {
+      const title = titleOf(index, id);
+      if (!title) continue;
+      for (const [group, pattern] of TITLE_GROUPS)
+        if (pattern.test(title)) named.set(`attendee:${group}`, 1);
+    }
+  }
+  return { ...base, named };
+}
+
+function titleOf(index: CrmIndex, contactId: string): string | null {
+  return index.contactsById.get(contactId)?.title ?? null;
+}

@@ -1,0 +1,72 @@
+/**
+ * Email addresses and domains as matching sees them: the key a CRM record and an attendee are
+ * compared by, the registrable domain (tldts, the Public Suffix List), and free-mail providers
+ * (the `email-providers` list, updated monthly).
+ */
+import freeMailDomains from 'email-providers/all.json' with { type: 'json' };
+import { getDomain } from 'tldts';
+
+const FREE_MAIL: ReadonlySet<string> = new Set(freeMailDomains);
+
+/** Gmail ignores dots in the local part and treats googlemail.com as gmail.com. */
+const GMAIL_DOMAINS: ReadonlySet<string> = new Set(['gmail.com', 'googlemail.com']);
+
+export interface Address {
+  /** Lower-cased, trimmed, without `mailto:`. */
+  email: string;
+  local: string;
+  domain: string;
+}
+
+export function parseAddress(raw: string): Address | null {
+  const email = raw
+    .trim()
+    .replace(/^mailto:/i, '')
+    .toLowerCase();
+  const at = email.lastIndexOf('@');
+  if (at <= 0 || at === email.length - 1) return null;
+  return { email, local: email.slice(0, at), domain: email.slice(at + 1).replace(/\.$/, '') };
+}
+
+/**
+ * The key two addresses of one mailbox share: case folded, `+tag` dropped (plus-addressing
+ * delivers to the same mailbox at every major provider), and for Gmail the dots too.
+ */
+export function mailboxKey(raw: string): string | null {
+  const address = parseAddress(raw);
+  if (!address) return null;
+  let local = address.local.replace(/\+.*$/, '');
+  let domain = address.domain;
+  if (GMAIL_DOMAINS.has(domain)) {
+    local = local.replace(/\./g, '');
+    domain = 'gmail.com';
+  }
+  return `${local}@${domain}`;
+}
+
+/** `mail.eu.acme.co.uk` -> `acme.co.uk`; the domain itself when it has no public suffix. */
+export function registrableDomain(domain: string): string {
+  const normalised = domain.trim().toLowerCase().replace(/\.$/, '');
+  return getDomain(normalised, { allowPrivateDomains: false }) ?? normalised;
+}
+
+export function isFreeMailDomain(domain: string): boolean {
+  const normalised = domain.trim().toLowerCase();
+  return FREE_MAIL.has(normalised) || FREE_MAIL.has(registrableDomain(normalised));
+}
+
+/** The domain is one of `domains` or a subdomain of one of them. */
+export function isWithinDomains(domain: string, domains: readonly string[]): boolean {
+  const normalised = domain.trim().toLowerCase();
+  return domains.some((d) => {
+    const base = d.trim().toLowerCase();
+    return normalised === base || normalised.endsWith(`.${base}`);
+  });
+}
+
+/** Calendar resources (rooms, equipment) as providers address them. */
+export function looksLikeResource(email: string): boolean {
+  return (
+    /@resource\.calendar\.google\.com$/i.test(email) || /^(room|raum|salle|sala)[-_.]/i.test(email)
+  );
+}

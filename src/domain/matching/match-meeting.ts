@@ -1,0 +1,168 @@
+/**
+ * Who is in a meeting, as the CRM sees them: each attendee internal or external (the
+ * organisation's domains, subdomains included), a resource, the calendar owner, on free mail,
+ * matched to CRM leads and contacts by mailbox, and to an account; and the meeting's account.
+ *
+ * The account rule, in order (documented in the API as well):
+ * 1. a participant's account comes from their CRM contact, else their lead, else their email
+ *    domain (the exact domain, else a parent domain an account lists); free-mail domains never
+ *    name an account;
+ * 2. the meeting's account is the one with the most external participants, contacts and leads
+ *    counting twice a domain match; a tie goes to the account of the external organiser, then
+ *    to the account whose name sorts first, and is reported as ambiguous with the candidates.
+ */
+import type { Attendee, Person } from '../event.js';
+import {
+  isFreeMailDomain,
+  isWithinDomains,
+  looksLikeResource,
+  parseAddress,
+  mailboxKey,
+} from './addresses.js';
+import { accountsForDomain, type CrmIndex } from './crm.js';
+
+export type AccountSource = 'contact' | 'lead' | 'domain';
+
+export interface Participant {
+  email: string;
+  name: string | null;
+  domain: string;
+  internal: boolean;
+  resource: boolean;
+  owner: boolean;
+  organizer: boolean;
+  freeMail: boolean;
+  responseStatus: Attendee['responseStatus'] | null;
+  leadIds: string[];
+  contactIds: string[];
+  accountId: string | null;
+  accountSource: AccountSource | null;
+  /** Accounts claiming this person's domain, when more than one did. */
+  accountCandidates: string[];
+}
+
+export interface MeetingMatch {
+  participants: Participant[];
+  /** External people: not internal, not a resource, not the calendar owner. */
+  externals: Participant[];
+  externalDomains: string[];
+  accountId: string | null;
+  accountAmbiguous: boolean;
+  accountCandidates: string[];
+}
+
+export interface MatchInput {
+  organizer: Person | null;
+  attendees: readonly Attendee[];
+  /** Whose calendar this copy is; never an external person. */
+  calendarOwner: string | null;
+}
+
+export function matchMeeting(input: MatchInput, index: CrmIndex): MeetingMatch {
+  const owner = input.calendarOwner ? mailboxKey(input.calendarOwner) : null;
+  const organizerKey = input.organizer ? mailboxKey(input.organizer.email) : null;
+  const people = new Map<string, Participant>();
+  const add = (email: string, name: string | null, extra: Partial<Participant>) => {
+    const participant = describe(email, name, index, owner, organizerKey);
+    if (!participant) return;
+    const key = mailboxKey(participant.email) ?? participant.email;
+    const known = people.get(key);
+    people.set(key, {
+      ...participant,
+      ...known,
+      ...definedOnly(extra),
+      name: known?.name ?? participant.name,
+    });
+  };
+  for (const attendee of input.attendees) {
+    add(attendee.email, attendee.name, {
+      resource: attendee.resource || looksLikeResource(attendee.email),
+      responseStatus: attendee.responseStatus,
+    });
+  }
+  if (input.organizer) add(input.organizer.email, input.organizer.name, {});
+  const participants = [...people.values()];
+  const externals = participants.filter((p) => !p.internal && !p.resource && !p.owner);
+  const externalDomains = [...new Set(externals.map((p) => p.domain))].sort();
+  return { participants, externals, externalDomains, ...meetingAccount(externals, index) };
+}
+
+function describe(
+  rawEmail: string,
+  name: string | null,
+  index: CrmIndex,
+  owner: string | null,
+  organizerKey: string | null,
+): Participant | null {
+  const address = parseAddress(rawEmail);
+  if (!address) return null;
+  const key = mailboxKey(address.email);
+  const leads = key ? (index.leadsByKey.get(key) ?? []) : [];
+  const contacts = key ? (index.contactsByKey.get(key) ?? []) : [];
+  const freeMail = isFreeMailDomain(address.domain);
+  const internal = isWithinDomains(address.domain, index.internalDomains);
+  const personal = contacts[0]?.accountId ? 'contact' : leads[0]?.accountId ? 'lead' : null;
+  const byDomain = freeMail || internal ? [] : accountsForDomain(index, address.domain);
+  const accountId =
+    personal === 'contact'
+      ? (contacts[0]?.accountId ?? null)
+      : personal === 'lead'
+        ? (leads[0]?.accountId ?? null)
+        : byDomain.length > 0
+          ? (sortByName(byDomain)[0]?.id ?? null)
+          : null;
+  return {
+    email: address.email,
+    name,
+    domain: address.domain,
+    internal,
+    resource: looksLikeResource(address.email),
+    owner: key !== null && key === owner,
+    organizer: key !== null && key === organizerKey,
+    freeMail,
+    responseStatus: null,
+    leadIds: leads.map((l) => l.id),
+    contactIds: contacts.map((c) => c.id),
+    accountId,
+    accountSource: personal ?? (accountId ? 'domain' : null),
+    accountCandidates: personal || byDomain.length < 2 ? [] : byDomain.map((a) => a.id).sort(),
+  };
+}
+
+function meetingAccount(
+  externals: Participant[],
+  index: CrmIndex,
+): Pick<MeetingMatch, 'accountId' | 'accountAmbiguous' | 'accountCandidates'> {
+  const weights = new Map<string, number>();
+  for (const person of externals) {
+    if (!person.accountId) continue;
+    const weight = person.accountSource === 'domain' ? 1 : 2;
+    weights.set(person.accountId, (weights.get(person.accountId) ?? 0) + weight);
+    for (const candidate of person.accountCandidates) {
+      if (candidate !== person.accountId) weights.set(candidate, weights.get(candidate) ?? 0);
+    }
+  }
+  if (weights.size === 0)
+    return { accountId: null, accountAmbiguous: false, accountCandidates: [] };
+  const best = Math.max(...weights.values());
+  const top = [...weights].filter(([, w]) => w === best).map(([id]) => id);
+  const ambiguous = top.length > 1 || externals.some((p) => p.accountCandidates.length > 1);
+  const organizerAccount = externals.find((p) => p.organizer)?.accountId ?? null;
+  const chosen =
+    organizerAccount && top.includes(organizerAccount)
+      ? organizerAccount
+      : (sortByName(top.flatMap((id) => index.accounts.get(id) ?? []))[0]?.id ?? top[0] ?? null);
+  return {
+    accountId: chosen,
+    accountAmbiguous: ambiguous,
+    accountCandidates: ambiguous ? [...weights.keys()].sort() : [],
+  };
+}
+
+function sortByName<T extends { name: string; id: string }>(accounts: readonly T[]): T[] {
+  return [...accounts].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
