@@ -125,7 +125,12 @@ export class LocalJobQueue implements JobQueue {
         this.options.lockMs,
       );
       if (!job) return;
-      const run = this.run(job).finally(() => this.running.delete(run));
+      const run = this.run(job).finally(() => {
+        this.running.delete(run);
+        // A job that waited for this one (the same dedupe key) can start now, not at the next
+        // poll: a push notification during a sync is synced right after it.
+        if (this.timer) setImmediate(() => void this.poll());
+      });
       this.running.add(run);
     }
   }

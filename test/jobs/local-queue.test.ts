@@ -48,6 +48,29 @@ describeEachDialect('embedded job queue', (context) => {
     expect(await context().store.jobs.list({ name: 'test-dedupe' })).toHaveLength(1);
   });
 
+  it('starts the job that waited for a running one with its key as soon as that one ends', async () => {
+    // The poll interval is a minute (and the clock never moves): only the end of the first job
+    // can start the second in time.
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const ran: number[] = [];
+    const q = start({
+      'test-key': async (payload) => {
+        ran.push((payload as { n: number }).n);
+        if ((payload as { n: number }).n === 1) await gate;
+      },
+    });
+    await q.enqueue('test-key', { n: 1 }, { dedupeKey: 'sync:cal-7' });
+    await q.poll();
+    await q.enqueue('test-key', { n: 2 }, { dedupeKey: 'sync:cal-7' });
+    await q.poll();
+    expect(ran).toEqual([1]);
+    release();
+    const deadline = Date.now() + 10_000;
+    while (ran.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(ran).toEqual([1, 2]);
+  });
+
   it('retries a failing job later, and fails it for good when retrying cannot help', async () => {
     let attempts = 0;
     const q = start({

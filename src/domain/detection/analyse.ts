@@ -9,6 +9,9 @@ import { linearScore, namedContributions, sigmoid, softmax, type LinearWeights }
 import { phrase } from './reasons.js';
 import { typeFeatures, type AccountHistory } from './type-features.js';
 
+/** The most a cancelled event can score: never a sales meeting, still ranked by resemblance. */
+const CANCELLED_CEILING = 0.01;
+
 export const MEETING_TYPES = [
   'discovery',
   'demo',
@@ -48,6 +51,12 @@ export interface MeetingAnalysis {
 
 export interface AnalyseContext {
   history?: AccountHistory;
+  /**
+   * Asked for the history instead, when `history` is not given, only if the meeting is typed and
+   * has an account: a caller counting an account's sales meetings as it finds them (the offline
+   * `analyze`) then analyses each event once, not once to learn the account and again to type.
+   */
+  historyOf?: (accountId: string) => AccountHistory | undefined;
   adjustment?: OrganisationAdjustment | null;
   /** Type the meeting even when it is not detected as a sales meeting (evaluation). */
   alwaysType?: boolean;
@@ -66,12 +75,16 @@ export class MeetingAnalyser {
   analyse(event: MeetingInput, context: AnalyseContext = {}): MeetingAnalysis {
     const match = matchMeeting(event, this.index);
     const features = extractFeatures(event, match);
-    const confidence = this.detect(features, context.adjustment ?? null);
+    // The labelling guide is categorical: a cancelled event will not take place, so it is not a
+    // sales meeting, whatever else it looks like.
+    const cancelled = event.status === 'cancelled';
+    const scored = this.detect(features, context.adjustment ?? null);
+    const confidence = cancelled ? Math.min(scored, CANCELLED_CEILING) : scored;
     const isSalesMeeting = confidence >= this.models.detection.threshold;
     const typed =
       isSalesMeeting || context.alwaysType
         ? this.classify(
-            typeFeatures(features, match, this.index, context.history),
+            typeFeatures(features, match, this.index, historyFor(match, context)),
             context.adjustment ?? null,
           )
         : null;
@@ -148,6 +161,11 @@ export class MeetingAnalyser {
       );
     return reasons;
   }
+}
+
+function historyFor(match: MeetingMatch, context: AnalyseContext): AccountHistory | undefined {
+  if (context.history || !context.historyOf || !match.accountId) return context.history;
+  return context.historyOf(match.accountId);
 }
 
 function unique(values: string[]): string[] {

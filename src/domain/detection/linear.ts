@@ -3,7 +3,7 @@
  * binary model (is it a sales meeting) and one per meeting type (softmax) use the same form, and
  * an organisation's adjustment learnt from its feedback is one more of them, added on top.
  */
-import type { Features } from './features.js';
+import { HASH_BUCKETS, type Features } from './features.js';
 
 export interface LinearWeights {
   named: Record<string, number>;
@@ -15,10 +15,39 @@ export function emptyWeights(): LinearWeights {
   return { named: {}, hashed: {} };
 }
 
+/**
+ * The weights as scoring reads them: a Map for the names and a dense array for the buckets, built
+ * once per weights object (looking names and bucket numbers up in large JSON records cost most of
+ * the scoring time). The same numbers added in the same order: scores are unchanged to the bit.
+ * Weights are treated as immutable once scored: training builds new objects (train.ts decode).
+ */
+interface CompiledWeights {
+  named: Map<string, number>;
+  hashed: Float64Array;
+}
+
+const COMPILED = new WeakMap<LinearWeights, CompiledWeights>();
+
+function compiled(weights: LinearWeights): CompiledWeights {
+  let found = COMPILED.get(weights);
+  if (!found) {
+    const hashed = new Float64Array(HASH_BUCKETS);
+    for (const [bucket, weight] of Object.entries(weights.hashed)) {
+      const index = Number(bucket);
+      if (String(index) === bucket && index >= 0 && index < HASH_BUCKETS) hashed[index] = weight;
+    }
+    found = { named: new Map(Object.entries(weights.named)), hashed };
+    COMPILED.set(weights, found);
+  }
+  return found;
+}
+
 export function linearScore(features: Features, weights: LinearWeights): number {
+  const { named, hashed } = compiled(weights);
   let score = 0;
-  for (const [name, value] of features.named) score += (weights.named[name] ?? 0) * value;
-  for (const bucket of features.hashed) score += weights.hashed[bucket] ?? 0;
+  for (const [name, value] of features.named) score += (named.get(name) ?? 0) * value;
+  // A bucket outside the array (never produced by extractFeatures) is looked up as before.
+  for (const bucket of features.hashed) score += hashed[bucket] ?? weights.hashed[bucket] ?? 0;
   return score;
 }
 
@@ -27,9 +56,10 @@ export function namedContributions(
   features: Features,
   weights: LinearWeights,
 ): { name: string; contribution: number }[] {
+  const { named } = compiled(weights);
   const out: { name: string; contribution: number }[] = [];
   for (const [name, value] of features.named) {
-    const contribution = (weights.named[name] ?? 0) * value;
+    const contribution = (named.get(name) ?? 0) * value;
     if (contribution !== 0 && name !== 'bias') out.push({ name, contribution });
   }
   return out.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));

@@ -21,6 +21,7 @@ const CONCEPT_WORDS: Record<Concept, string> = {
   personal: 'a personal appointment',
   block: 'a focus, travel or out-of-office block',
   webinar: 'a webinar',
+  cancelled: 'that it was cancelled',
   support: 'a support issue or incident',
   scheduling_tool: 'a booking through a scheduling tool',
 };
