@@ -10,6 +10,7 @@ import type { GoogleSeed } from '../../emulators/google/types.js';
 import { taskHandlers } from '../../src/app/tasks.js';
 import { describeEachDialect } from '../support/databases.js';
 import { freePort, waitFor } from '../support/ports.js';
+import { deleteKeys, REDIS_URL, redisProblem, uniquePrefix } from '../support/queues.js';
 import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
 
 const DANA = 'dana@northwind.io';
@@ -123,6 +124,15 @@ describeEachDialect('Google Calendar end to end', (context) => {
     expect((await fetch(callback)).status).toBe(200);
   };
 
+  // The embedded shape on SQLite; the scaled shape (BullMQ on Redis) beside PostgreSQL, so that
+  // one suite proves both. Without Redis (outside CI) the PostgreSQL run keeps the jobs table.
+  let redisPrefix: string | null = null;
+  const scaledShape = (): Record<string, string> => {
+    if (context().dialect !== 'postgres' || redisProblem) return {};
+    redisPrefix = uniquePrefix();
+    return { REDIS_URL, REDIS_PREFIX: redisPrefix };
+  };
+
   beforeAll(async () => {
     emulator = await startGoogleEmulator({ seed: seed(), pushRetryDelaysMs: [20, 40] });
     const port = await freePort();
@@ -138,6 +148,7 @@ describeEachDialect('Google Calendar end to end', (context) => {
         GOOGLE_OAUTH_REVOKE_URL: `${emulator.url}/revoke`,
         CALINTEL_PUBLIC_URL: base,
         API_RATE_LIMIT_PER_MINUTE: '100000',
+        ...scaledShape(),
       },
       () => new Date(),
     );
@@ -163,9 +174,11 @@ describeEachDialect('Google Calendar end to end', (context) => {
   afterAll(async () => {
     await api?.close();
     await emulator?.close();
+    if (redisPrefix) await deleteKeys(`${redisPrefix}:*`);
   });
 
   it('connects through the OAuth code flow and syncs the calendar in full', async () => {
+    expect(api.app.queue.constructor.name).toBe(redisPrefix ? 'BullMqJobQueue' : 'LocalJobQueue');
     const started = await post('/api/v1/calendar/providers/google/connect/', { loginHint: DANA });
     expect(started.status).toBe(200);
     const authorizationUrl = new URL(String(started.body['authorizationUrl']));

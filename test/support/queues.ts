@@ -56,7 +56,8 @@ export interface QueueHarness {
 const WAIT_LIMIT_MS = 20_000;
 const T0 = new Date('2026-03-01T12:00:00.000Z');
 
-const redisProblem = await probeRedis();
+/** Why Redis cannot be used by the tests, or null when it answers. */
+export const redisProblem = await probeRedis();
 
 /** `describe(name)` once per queue adapter; `kind` lets a test exist for one adapter only. */
 export function describeEachQueue(
