@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { benchAnalyze } from './analyze.js';
 import { generateIcs } from './generate-ics.js';
 import { runEventsLatency } from './events-latency.js';
 import { runGoogleSync, type SyncRun } from './google-sync.js';
@@ -40,8 +41,8 @@ function median(values: number[]): number {
 }
 
 /**
- * BENCH_ONLY=ics,events,google-sync,push (any of them; `google` is both Google benchmarks)
- * runs a subset; unset, everything runs.
+ * BENCH_ONLY=ics,events,google-sync,push,analyze (any of them; `google` is both Google
+ * benchmarks) runs a subset; unset, everything runs.
  */
 function selected(name: string): boolean {
   const only = (process.env.BENCH_ONLY ?? '')
@@ -70,6 +71,10 @@ async function main(): Promise<void> {
   // keep `npm run bench` under ten minutes on a shared machine.
   await timed('push', () =>
     benchPushLatency(Number(process.env.BENCH_PUSH_ROUNDS ?? Math.min(rounds, 2))),
+  );
+  // A million events per measurement: two rounds by default (BENCH_ANALYZE_ROUNDS).
+  await timed('analyze', () =>
+    benchAnalyze(Number(process.env.BENCH_ANALYZE_ROUNDS ?? Math.min(rounds, 2)), OUT),
   );
 }
 

@@ -186,7 +186,9 @@ export class EmulatorState {
     cal.dropRecord(eventId);
     for (const id of cal.groups.get(eventId) ?? []) cal.instances.delete(id);
     cal.groups.delete(eventId);
-    this.syncTokens.invalidate(calendarId);
+    // Listings taken before this point (even one whose last page, and token, comes later)
+    // included the purged event; no token can report its deletion any more.
+    this.syncTokens.refuseBefore(calendarId, ++this.seq);
   }
 
   /** A stored event, or an instance id turned into a full event to start an exception from. */

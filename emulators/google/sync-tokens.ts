@@ -20,6 +20,12 @@ const MAX_TOKENS = 20_000;
 
 export class SyncTokens {
   private readonly tokens = new Map<string, SyncTokenInfo>();
+  /**
+   * Per calendar, the sequence number of its last purge: a token for an older listing could not
+   * report what was purged, so it is refused even when it is minted after the purge (by a
+   * listing whose pages were being served while the purge happened).
+   */
+  private readonly floors = new Map<string, number>();
 
   mint(info: SyncTokenInfo): string {
     // Shaped like Google's (`CPDAlvWDx70CEPDAlvWDx70CGAU=`): base64 with padding.
@@ -33,7 +39,15 @@ export class SyncTokens {
   }
 
   lookup(token: string): SyncTokenInfo | undefined {
-    return this.tokens.get(token);
+    const info = this.tokens.get(token);
+    if (info && info.seq < (this.floors.get(info.calendarId) ?? 0)) return undefined;
+    return info;
+  }
+
+  /** Tokens of listings from before `seq` are refused from now on, including later-minted ones. */
+  refuseBefore(calendarId: string, seq: number): void {
+    this.floors.set(calendarId, Math.max(seq, this.floors.get(calendarId) ?? 0));
+    this.invalidate(calendarId);
   }
 
   /** Every token of the calendar becomes a 410 (or of all calendars when none is named). */

@@ -24,6 +24,16 @@ import type {
   SyncStatusView,
   SyncTriggered,
 } from './schemas.js';
+import type { AccountItem, ContactItem, CrmUpsertResult, LeadItem } from './crm-schemas.js';
+import type {
+  DetectQueued,
+  DetectRequest,
+  FeedbackInput,
+  FeedbackResult,
+  InsightsView,
+  MeetingListQuery,
+  MeetingPage,
+} from './meetings-schemas.js';
 
 export interface Caller {
   orgId: string;
@@ -77,5 +87,18 @@ export interface ApiDeps {
   sync: {
     trigger(caller: Caller, request: SyncRequest): Promise<SyncTriggered>;
     status(caller: Caller): Promise<SyncStatusView[]>;
+  };
+  meetings: {
+    detect(caller: Caller, request: DetectRequest): Promise<DetectQueued>;
+    list(caller: Caller, query: MeetingListQuery): Promise<MeetingPage>;
+    insights(caller: Caller, eventId: string): Promise<InsightsView>;
+    /** `id`: the meeting's id, or its event's. */
+    feedback(caller: Caller, id: string, input: FeedbackInput): Promise<FeedbackResult>;
+  };
+  /** CRM records of the caller's organisation. */
+  crm: {
+    upsertAccounts(caller: Caller, items: AccountItem[]): Promise<CrmUpsertResult>;
+    upsertLeads(caller: Caller, items: LeadItem[]): Promise<CrmUpsertResult>;
+    upsertContacts(caller: Caller, items: ContactItem[]): Promise<CrmUpsertResult>;
   };
 }

@@ -7,6 +7,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform,
+  jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -15,12 +16,14 @@ import { createHash } from 'node:crypto';
 import { AppError } from '../domain/errors.js';
 import type { ApiDeps } from './api-deps.js';
 import { authenticateHook, bearerToken } from './auth.js';
-import { API_PREFIX } from './prefix.js';
+import { API_PREFIX, CRM_PREFIX } from './prefix.js';
+import { crmRoutes } from './routes/crm.routes.js';
 import { googleRoutes } from './routes/google.routes.js';
 import { publicRoutes } from './routes/public.routes.js';
 import { errorBody, handleError } from './errors.js';
 import { eventsRoutes } from './routes/events.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
+import { meetingsRoutes } from './routes/meetings.routes.js';
 import { providersRoutes } from './routes/providers.routes.js';
 import { syncRoutes } from './routes/sync.routes.js';
 
@@ -72,6 +75,8 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
     transform: jsonSchemaTransform,
+    // Emits the schemas named with .meta({ id }) as components, which the routes' $refs name.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   await app.register(healthRoutes(deps));
@@ -94,12 +99,21 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
           ),
       });
       api.addHook('onRequest', authenticateHook(deps));
-      await api.register(eventsRoutes(deps));
-      await api.register(providersRoutes(deps));
-      await api.register(googleRoutes(deps));
-      await api.register(syncRoutes(deps));
+      // Both prefixes share the token's rate limit and the authentication above.
+      await api.register(
+        async (calendar) => {
+          await calendar.register(eventsRoutes(deps));
+          await calendar.register(providersRoutes(deps));
+          await calendar.register(googleRoutes(deps));
+          await calendar.register(syncRoutes(deps));
+          await calendar.register(meetingsRoutes(deps));
+        },
+        { prefix: API_PREFIX },
+      );
+      await api.register(crmRoutes(deps), { prefix: CRM_PREFIX });
     },
-    { prefix: API_PREFIX },
+    // No prefix here: the calendar and CRM routes below have their own.
+    { prefix: '' },
   );
   return app;
 }

@@ -45,6 +45,17 @@ export function apiDepsFor(app: App): ApiDeps {
       trigger: (caller, request) => app.sync.trigger(caller, request),
       status: (caller) => app.sync.status(caller),
     },
+    meetings: {
+      detect: (caller, request) => app.meetings.queueDetection(caller, request),
+      list: (caller, query) => app.meetings.list(caller, query),
+      insights: (caller, eventId) => app.meetings.insights(caller, eventId),
+      feedback: (caller, id, input) => app.meetings.feedback(caller, id, input),
+    },
+    crm: {
+      upsertAccounts: (caller, items) => app.crm.upsertAccounts(caller, items),
+      upsertLeads: (caller, items) => app.crm.upsertLeads(caller, items),
+      upsertContacts: (caller, items) => app.crm.upsertContacts(caller, items),
+    },
   };
 }
 

@@ -11,11 +11,16 @@ import { Store, type MigrationOutcome } from '../store/store.js';
 import { SyncEngine } from '../sync/sync-engine.js';
 import { StoreJobAdapter } from './job-store-adapter.js';
 import { createLogger, type Logger } from './logger.js';
+import { DetectingSyncAdapter } from './meetings/detecting-sync-adapter.js';
+import { MeetingDetector } from './meetings/meeting-detector.js';
+import { loadMeetingModels } from './meetings/meeting-models.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { AdminService } from './services/admin.service.js';
 import { ConnectionsService } from './services/connections.service.js';
+import { CrmService } from './services/crm.service.js';
 import { EventsService } from './services/events.service.js';
 import { GOOGLE_CALLBACK_PATH, GoogleService } from './services/google.service.js';
+import { MeetingsService } from './services/meetings.service.js';
 import { SyncService } from './services/sync.service.js';
 import { StoreSyncAdapter } from './sync-store-adapter.js';
 
@@ -31,6 +36,8 @@ export interface App {
   events: EventsService;
   sync: SyncService;
   google: GoogleService;
+  meetings: MeetingsService;
+  crm: CrmService;
   migrate(): Promise<MigrationOutcome>;
   close(): Promise<void>;
 }
@@ -69,9 +76,15 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const providers = new Map<string, CalendarProvider>([['ics', ics]]);
   const google = await googleProvider(config);
   if (google) providers.set('google', google);
+  // Bound once the queue is open; syncs before that (none run) would queue nothing.
+  let meetings: MeetingsService | null = null;
   const engineFor = (target: Store) =>
     new SyncEngine({
-      store: new StoreSyncAdapter(target),
+      // Runs that changed events queue meeting detection; a dry run's transaction does not.
+      store:
+        target === store
+          ? new DetectingSyncAdapter(target, async (scope) => meetings?.queueAfterSync(scope))
+          : new StoreSyncAdapter(target),
       providers,
       clock,
       window: config.syncWindow,
@@ -97,6 +110,15 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     throw error;
   }
   const sync = new SyncService(store, engine, engineFor, queue, config.syncFailureAlertMinutes);
+  const meetingsService = new MeetingsService({
+    store,
+    queue,
+    logger,
+    detector: new MeetingDetector(store, loadMeetingModels),
+    models: loadMeetingModels,
+    window: () => engine.window(clock()),
+  });
+  meetings = meetingsService;
   return {
     config,
     logger,
@@ -118,6 +140,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       clock,
       onNotification: (outcome) => metrics.pushNotifications.inc({ provider: 'google', outcome }),
     }),
+    meetings: meetingsService,
+    crm: new CrmService(store, (scope) => meetingsService.queueForOrganisation(scope)),
     migrate: () => store.migrate(),
     close: async () => {
       await queue.close();

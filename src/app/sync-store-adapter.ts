@@ -41,6 +41,10 @@ export class StoreSyncAdapter implements SyncStore {
 
   async startRun(target: SyncTarget, at: Date): Promise<number> {
     await this.store.syncStatus.markStarted(target.scope, target.calendarId, at);
+    return this.nextGeneration(target);
+  }
+
+  async nextGeneration(target: SyncTarget): Promise<number> {
     const generation = await this.store.syncStatus.nextGeneration(target.scope, target.calendarId);
     if (generation === undefined)
       throw new Error(`no sync status for calendar ${target.calendarId}`);
@@ -50,14 +54,19 @@ export class StoreSyncAdapter implements SyncStore {
   commitPage(target: SyncTarget, page: SyncPage, generation: number): Promise<PageCounts> {
     return this.store.transaction(async (tx) => {
       const counts = await tx.events.applyPage(target.scope, target.calendarId, page, generation);
+      if (page.mode === 'snapshot' && !page.hasMore) {
+        const removed = await tx.events.deleteNotInGeneration(
+          target.scope,
+          target.calendarId,
+          generation,
+        );
+        counts.deleted += removed;
+        counts.changes.deleted += removed;
+      }
       if (page.nextCursor !== null)
         await tx.syncStatus.setCursor(target.scope, target.calendarId, page.nextCursor);
       return counts;
     });
-  }
-
-  removeUnseen(target: SyncTarget, generation: number): Promise<number> {
-    return this.store.events.deleteNotInGeneration(target.scope, target.calendarId, generation);
   }
 
   async succeedRun(

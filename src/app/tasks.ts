@@ -5,7 +5,10 @@
  */
 import { PermanentJobFailure, type JobHandler, type Schedule } from '../jobs/job-queue.js';
 import type { App } from './app.js';
+import { ADAPT_MEETING_MODEL, DETECT_MEETINGS_FOR_USER_TASK } from './services/meetings.service.js';
 import { SYNC_CALENDAR_JOB } from './services/sync.service.js';
+
+export { ADAPT_MEETING_MODEL, DETECT_MEETINGS_FOR_USER_TASK };
 
 /** Queues a sync of every calendar whose next run is due (what the minute tick used to do). */
 export const SYNC_ALL_USER_CALENDARS = 'sync_all_user_calendars';
@@ -82,6 +85,13 @@ export function taskHandlers(
         }
       },
     ],
+    [
+      DETECT_MEETINGS_FOR_USER_TASK,
+      async (payload) => {
+        await app.meetings.runDetectionJob(payload);
+      },
+    ],
+    [ADAPT_MEETING_MODEL, (payload) => app.meetings.runAdaptJob(payload)],
     [
       RENEW_WEBHOOK_CHANNELS,
       async () => {

@@ -3,6 +3,8 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/config.js';
 import { AppError } from '../domain/errors.js';
+import { registerAnalyzeCommand } from './commands/analyze.command.js';
+import { registerCrmCommands } from './commands/crm.command.js';
 import { registerDemoCommand } from './commands/demo.command.js';
 import { registerEmulatorCommand } from './commands/emulator.command.js';
 import { registerIcsCommands } from './commands/ics.command.js';
@@ -27,7 +29,9 @@ export function buildProgram(): Command {
   registerTokensCommand(program);
   registerImportCommand(program);
   registerIcsCommands(program);
+  registerAnalyzeCommand(program);
   registerSyncCommand(program);
+  registerCrmCommands(program);
   registerEmulatorCommand(program);
   return program;
 }

@@ -259,6 +259,80 @@ export interface PushChannelRow {
   updated_at: string;
 }
 
+export type MeetingSource = 'model' | 'feedback';
+export type MeetingVerdict = 'confirm' | 'reject';
+
+/** One analysed calendar event kept as a meeting: a detected sales meeting, or one a user judged. */
+export interface MeetingRow {
+  id: string;
+  org_id: string;
+  user_id: string;
+  /** calendar_events.id; unique, and the row is deleted with its event. */
+  event_id: string;
+  calendar_id: string;
+  series_id: string | null;
+  /** The event's title and times when last analysed (kept in step by every detection). */
+  title: string;
+  start_at: string;
+  end_at: string;
+  /** 0 only for a meeting a user rejected (source 'feedback'): kept so detection honours it. */
+  is_sales_meeting: Bool01;
+  confidence: number;
+  meeting_type: string | null;
+  type_confidence: number | null;
+  account_id: string | null;
+  account_ambiguous: Bool01;
+  /** JSON list of the external registrable domains. */
+  external_domains: string;
+  /** JSON list of reasons, strongest first. */
+  reasons: string;
+  model_version: string;
+  source: MeetingSource;
+  /** SHA-256 of what detection wrote: an equal hash means nothing to rewrite. */
+  content_hash: string;
+  detected_at: string;
+  updated_at: string;
+}
+
+export interface MeetingParticipantRow {
+  meeting_id: string;
+  org_id: string;
+  email: string;
+  name: string | null;
+  internal: Bool01;
+  resource: Bool01;
+  organizer: Bool01;
+  lead_id: string | null;
+  contact_id: string | null;
+  account_id: string | null;
+  response_status: string | null;
+}
+
+export interface MeetingFeedbackRow {
+  id: string;
+  org_id: string;
+  user_id: string;
+  event_id: string;
+  meeting_id: string | null;
+  series_id: string | null;
+  verdict: MeetingVerdict;
+  meeting_type: string | null;
+  /** JSON of what the model read (the event as MeetingInput, and the account history). */
+  snapshot: string;
+  created_at: string;
+}
+
+/** An organisation's adjustment to the meeting models, learnt from its feedback. */
+export interface MeetingModelAdjustmentRow {
+  org_id: string;
+  /** The base models' version it was fitted on; another version ignores it. */
+  model_version: string;
+  feedback_count: number;
+  /** JSON of an OrganisationAdjustment. */
+  adjustment: string;
+  updated_at: string;
+}
+
 export interface Tables {
   organisations: OrganisationRow;
   users: UserRow;
@@ -275,4 +349,8 @@ export interface Tables {
   audit_log: AuditLogRow;
   oauth_states: OAuthStateRow;
   push_channels: PushChannelRow;
+  meetings: MeetingRow;
+  meeting_participants: MeetingParticipantRow;
+  meeting_feedback: MeetingFeedbackRow;
+  meeting_model_adjustments: MeetingModelAdjustmentRow;
 }

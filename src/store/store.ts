@@ -15,6 +15,7 @@ import type { Database, DialectName, Executor, Transaction } from './database.js
 import * as events from './events.repository.js';
 import * as retention from './events-retention.repository.js';
 import * as jobs from './jobs.repository.js';
+import { meetingsGroup } from './meetings-group.js';
 import { migrateToLatest } from './migrate.js';
 import type { MigrationOutcome } from './migrate.js';
 import * as oauthStates from './oauth-states.repository.js';
@@ -69,6 +70,21 @@ export type {
   LeadInput,
 } from './crm.repository.js';
 export type { EnqueueOptions, Job, JobStatus } from './jobs.repository.js';
+export type {
+  AccountHistoryEntry,
+  Meeting,
+  MeetingDraft,
+  MeetingListPage,
+  MeetingParticipant,
+  MeetingQuery,
+  SaveOutcome,
+} from './meetings.repository.js';
+export type {
+  MeetingAdjustment,
+  MeetingFeedback,
+  MeetingFeedbackInput,
+} from './meeting-feedback.repository.js';
+export type { MeetingSource, MeetingVerdict } from './schema.js';
 export type { RetentionTarget } from './events-retention.repository.js';
 export type { AuditEntry, AuditInput } from './audit.repository.js';
 export { SecretBox, SecretBoxError, generateSecretKey } from './secret-box.js';
@@ -105,6 +121,7 @@ export class Store {
   readonly events;
   readonly changes;
   readonly crm;
+  readonly meetings;
   readonly jobs;
   readonly audit;
   readonly oauthStates;
@@ -126,6 +143,7 @@ export class Store {
     this.events = eventsGroup(db, tx);
     this.changes = changesGroup(db);
     this.crm = crmGroup(db);
+    this.meetings = meetingsGroup(db);
     this.jobs = jobsGroup(db);
     this.audit = auditGroup(db);
     this.oauthStates = oauthStatesGroup(db, box);

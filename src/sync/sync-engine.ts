@@ -88,7 +88,7 @@ export class SyncEngine {
 
   private async pull(
     target: SyncTarget,
-    generation: number,
+    firstGeneration: number,
     options: SyncCalendarOptions,
   ): Promise<SyncOutcome> {
     const pages =
@@ -109,19 +109,22 @@ export class SyncEngine {
       issues: [],
       eventsCount: 0,
     };
-    let snapshotFinished = false;
+    let generation = firstGeneration;
+    let afterDelta = false;
     for await (const page of pages) {
       options.signal?.throwIfAborted();
+      // A snapshot that follows delta pages (the sync token expired part-way through a listing)
+      // needs a generation of its own: the delta pages stamped this run's on events the
+      // snapshot may no longer list, which its end would then wrongly keep.
+      if (page.mode === 'snapshot' && afterDelta)
+        generation = await this.deps.store.nextGeneration(target);
+      afterDelta = page.mode === 'delta';
+      // The page that ends a snapshot also removes what the snapshot did not list, atomically
+      // with its cursor (see SyncStore.commitPage).
       const counts = await this.deps.store.commitPage(target, page, generation);
       addCounts(outcome, counts);
       outcome.issues.push(...page.issues);
       options.onPage?.(counts);
-      snapshotFinished = page.mode === 'snapshot' && !page.hasMore;
-    }
-    if (snapshotFinished) {
-      const removed = await this.deps.store.removeUnseen(target, generation);
-      outcome.deleted += removed;
-      outcome.changes.deleted += removed;
     }
     return outcome;
   }

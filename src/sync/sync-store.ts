@@ -44,13 +44,16 @@ export interface SyncStore {
   loadTarget(scope: Scope, calendarId: string): Promise<SyncTarget | null>;
   /** Marks the calendar as syncing and returns this run's generation number. */
   startRun(target: SyncTarget, at: Date): Promise<number>;
-  /** Applies one page and stores the cursor after it, in one transaction. */
-  commitPage(target: SyncTarget, page: SyncPage, generation: number): Promise<PageCounts>;
+  /** A new generation number within a run, for a snapshot that begins after delta pages. */
+  nextGeneration(target: SyncTarget): Promise<number>;
   /**
-   * After a complete snapshot: removes the calendar's events the snapshot did not mention, each
-   * logged as one `deleted` change, and returns how many.
+   * Applies one page and stores the cursor after it, in one transaction. The page that ends a
+   * snapshot (mode `snapshot`, no more pages) also removes, in that transaction, the calendar's
+   * events no page of `generation` mentioned, each logged as one `deleted` change and counted
+   * in `deleted`: the snapshot's cursor must never be stored without that removal, or a crash
+   * between the two would leave them for good (the next runs are deltas that never name them).
    */
-  removeUnseen(target: SyncTarget, generation: number): Promise<number>;
+  commitPage(target: SyncTarget, page: SyncPage, generation: number): Promise<PageCounts>;
   succeedRun(
     target: SyncTarget,
     outcome: SyncOutcome,

@@ -20,6 +20,7 @@ export interface CalendarSyncResult {
   calendarId: string;
   calendarName: string;
   provider: string;
+  orgId: string;
   userId: string;
   added: number;
   updated: number;
@@ -201,6 +202,7 @@ export class SyncService {
       calendarId: calendar.calendarId,
       calendarName: calendar.calendarName,
       provider: calendar.provider,
+      orgId: calendar.scope.orgId,
       userId: calendar.scope.userId,
     };
     try {

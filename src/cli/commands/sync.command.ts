@@ -4,6 +4,7 @@ import {
   emptyChangeCounts,
   summariseChangeCounts,
 } from '../../domain/changes/event-change.js';
+import type { DetectionSummary } from '../../app/meetings/meeting-detector.js';
 import { PROVIDER_KINDS, type ProviderKind } from '../../domain/event.js';
 import { createProgress } from '../progress.js';
 import { printJson, printTable, UsageError } from '../output.js';
@@ -16,45 +17,69 @@ export function registerSyncCommand(program: Command): void {
     .option('--user-id <id>', 'only this user')
     .option('--provider <provider>', `only this provider (${PROVIDER_KINDS.join(', ')})`)
     .option('--dry-run', 'fetch and count the changes, then roll them back')
+    .option('--detect-meetings', 'then detect the sales meetings of the users synced')
     .option('--json', 'print the results as JSON')
-    .action(
-      async (options: { userId?: string; provider?: string; dryRun?: boolean; json?: boolean }) => {
-        const provider = checkProvider(options.provider);
-        const progress = createProgress({ json: options.json ?? false });
-        const results = await withApp((app) =>
-          app.sync.runNow(
-            { userId: options.userId ?? null, provider, dryRun: options.dryRun ?? false },
-            {
-              onStart: (total) => progress.start(total, options.dryRun ? 'dry run' : 'syncing'),
-              onCalendarDone: (done) => progress.update(done),
-            },
-          ),
+    .action(async (options: SyncOptions) => {
+      const provider = checkProvider(options.provider);
+      const progress = createProgress({ json: options.json ?? false });
+      const detect = (options.detectMeetings ?? false) && !options.dryRun;
+      const { results, meetings } = await withApp(async (app) => {
+        const results = await app.sync.runNow(
+          { userId: options.userId ?? null, provider, dryRun: options.dryRun ?? false },
+          {
+            onStart: (total) => progress.start(total, options.dryRun ? 'dry run' : 'syncing'),
+            onCalendarDone: (done) => progress.update(done),
+          },
         );
         progress.stop();
-        if (options.json) return printJson({ dryRun: options.dryRun ?? false, calendars: results });
-        if (results.length === 0) return console.log('no calendars to sync');
-        printTable(
-          results.map((r) => ({
-            calendar: r.calendarName,
-            provider: r.provider,
-            outcome: r.error ? `failed (${r.error.kind})` : 'ok',
-            added: r.added,
-            updated: r.updated,
-            deleted: r.deleted,
-            changes: summariseChangeCounts(r.changes),
-            issues: r.issues,
-            error: r.error?.message ?? '',
-          })),
-        );
-        const total = results.reduce(
-          (sum, r) => addChangeCounts(sum, r.changes),
-          emptyChangeCounts(),
-        );
-        console.log(`changes: ${summariseChangeCounts(total)}`);
-        if (options.dryRun) console.log('dry run: nothing was written');
-        if (results.some((r) => r.error)) process.exitCode = 1;
-      },
-    );
+        const meetings = detect ? await app.meetings.detectForUsers(results) : null;
+        return { results, meetings };
+      });
+      if (options.json)
+        return printJson({
+          dryRun: options.dryRun ?? false,
+          calendars: results,
+          ...(meetings ? { meetings } : {}),
+        });
+      if (meetings) console.log(describeMeetings(meetings));
+      if (results.length === 0) return console.log('no calendars to sync');
+      printTable(
+        results.map((r) => ({
+          calendar: r.calendarName,
+          provider: r.provider,
+          outcome: r.error ? `failed (${r.error.kind})` : 'ok',
+          added: r.added,
+          updated: r.updated,
+          deleted: r.deleted,
+          changes: summariseChangeCounts(r.changes),
+          issues: r.issues,
+          error: r.error?.message ?? '',
+        })),
+      );
+      const total = results.reduce(
+        (sum, r) => addChangeCounts(sum, r.changes),
+        emptyChangeCounts(),
+      );
+      console.log(`changes: ${summariseChangeCounts(total)}`);
+      if (options.dryRun) console.log('dry run: nothing was written');
+      if (results.some((r) => r.error)) process.exitCode = 1;
+    });
+}
+
+interface SyncOptions {
+  userId?: string;
+  provider?: string;
+  dryRun?: boolean;
+  detectMeetings?: boolean;
+  json?: boolean;
+}
+
+/** "sales meetings: 7 (discovery 2, demo 1, follow_up 4)" */
+function describeMeetings(summary: DetectionSummary): string {
+  const types = Object.entries(summary.byType)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([type, count]) => `${type} ${count}`);
+  return `sales meetings: ${summary.salesMeetings}${types.length ? ` (${types.join(', ')})` : ''}`;
 }
 
 function checkProvider(value: string | undefined): ProviderKind | null {

@@ -396,15 +396,18 @@ export const CONCEPTS = {
 
 export type Concept = keyof typeof CONCEPTS;
 
+/**
+ * One pattern per concept: `(?:^|\s)(?:a|b|...)` for the terms that start a word, then the `*`
+ * terms as they are. The same language as `(?:^|\s)a|(?:^|\s)b|...`, tested about twice as fast
+ * (the word start is checked once per position instead of once per term).
+ */
 const PATTERNS = new Map<Concept, RegExp>(
-  (Object.entries(CONCEPTS) as [Concept, readonly string[]][]).map(([concept, terms]) => [
-    concept,
-    new RegExp(
-      terms
-        .map((t) => (t.startsWith('*') ? escape(t.slice(1)) : `(?:^|\\s)${escape(t.trim())}`))
-        .join('|'),
-    ),
-  ]),
+  (Object.entries(CONCEPTS) as [Concept, readonly string[]][]).map(([concept, terms]) => {
+    const atWordStart = terms.filter((t) => !t.startsWith('*')).map((t) => escape(t.trim()));
+    const anywhere = terms.filter((t) => t.startsWith('*')).map((t) => escape(t.slice(1)));
+    const parts = atWordStart.length > 0 ? [`(?:^|\\s)(?:${atWordStart.join('|')})`] : [];
+    return [concept, new RegExp([...parts, ...anywhere].join('|'))];
+  }),
 );
 
 /** The concepts a normalised text mentions. */

@@ -10,6 +10,7 @@ import * as jobs from './0004-jobs.js';
 import * as eventChanges from './0005-event-changes.js';
 import * as oauthAndChannels from './0006-oauth-and-channels.js';
 import * as jobsDedupeQueued from './0007-jobs-dedupe-queued.js';
+import * as meetings from './0008-meetings.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-core': core,
@@ -19,4 +20,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0005-event-changes': eventChanges,
   '0006-oauth-and-channels': oauthAndChannels,
   '0007-jobs-dedupe-queued': jobsDedupeQueued,
+  '0008-meetings': meetings,
 };

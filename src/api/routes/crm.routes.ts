@@ -1,0 +1,70 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { ApiDeps } from '../api-deps.js';
+import { callerOf } from '../auth.js';
+import {
+  accountsBodySchema,
+  contactsBodySchema,
+  crmUpsertResultSchema,
+  leadsBodySchema,
+  MAX_CRM_ITEMS,
+} from '../crm-schemas.js';
+import { errorSchema } from '../schemas.js';
+
+const responses = {
+  200: crmUpsertResultSchema,
+  400: errorSchema,
+  401: errorSchema,
+  413: errorSchema,
+};
+
+const upsertRule = `Up to ${MAX_CRM_ITEMS} records per call, each upserted by its externalId, else by its natural key; nothing is deleted. Your organisation's meetings are detected again afterwards (queued).`;
+
+/** Registered under /api/v1/crm: CRM records belong to the organisation, not to a calendar. */
+export function crmRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.put(
+      '/accounts/',
+      {
+        schema: {
+          summary: "Upsert your organisation's CRM accounts",
+          description: `${upsertRule} Accounts without externalId match by name.`,
+          tags: ['crm'],
+          security: [{ bearer: [] }],
+          body: accountsBodySchema,
+          response: responses,
+        },
+      },
+      async (request) => deps.crm.upsertAccounts(callerOf(request), request.body.accounts),
+    );
+
+    app.put(
+      '/leads/',
+      {
+        schema: {
+          summary: "Upsert your organisation's CRM leads",
+          description: `${upsertRule} Leads without externalId match by email. A lead's account is named by accountId or accountExternalId and must be one of your organisation's.`,
+          tags: ['crm'],
+          security: [{ bearer: [] }],
+          body: leadsBodySchema,
+          response: responses,
+        },
+      },
+      async (request) => deps.crm.upsertLeads(callerOf(request), request.body.leads),
+    );
+
+    app.put(
+      '/contacts/',
+      {
+        schema: {
+          summary: "Upsert your organisation's CRM contacts",
+          description: `${upsertRule} Contacts without externalId match by email. A contact's account is named by accountId or accountExternalId and must be one of your organisation's.`,
+          tags: ['crm'],
+          security: [{ bearer: [] }],
+          body: contactsBodySchema,
+          response: responses,
+        },
+      },
+      async (request) => deps.crm.upsertContacts(callerOf(request), request.body.contacts),
+    );
+  };
+}

@@ -1,0 +1,95 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { ApiDeps } from '../api-deps.js';
+import { callerOf } from '../auth.js';
+import {
+  detectQueuedSchema,
+  detectRequestSchema,
+  feedbackBodySchema,
+  feedbackResultSchema,
+  insightsSchema,
+  meetingListQuerySchema,
+  meetingPageSchema,
+} from '../meetings-schemas.js';
+import { errorSchema } from '../schemas.js';
+
+const id = z.string().min(1).max(100);
+
+export function meetingsRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.post(
+      '/meetings/detect/',
+      {
+        schema: {
+          summary: 'Queue sales-meeting detection over your events',
+          description:
+            'Queues `detect_meetings_for_user_task` for the caller: every event in the range (default: the sync window) is analysed in start order, sales meetings are stored or updated, and events that are no longer sales meetings lose theirs. Detection also runs by itself after every sync that changed events and after every CRM change.',
+          tags: ['meetings'],
+          security: [{ bearer: [] }],
+          // Fastify gives null for a POST without a body, as `curl -X POST` sends it.
+          body: detectRequestSchema.nullish(),
+          response: { 202: detectQueuedSchema, 400: errorSchema, 401: errorSchema },
+        },
+      },
+      async (request, reply) => {
+        const queued = await deps.meetings.detect(callerOf(request), request.body ?? {});
+        return reply.status(202).send(queued);
+      },
+    );
+
+    app.get(
+      '/meetings/',
+      {
+        schema: {
+          summary: 'List your sales meetings, sorted by start',
+          description:
+            'Detected sales meetings (and those your team confirmed), filtered by type, account, confidence and time range (overlapping [from, to)), each with its participants and their CRM matches. Meetings your team rejected are not listed. Pages with an opaque cursor: pass `nextCursor` back as `cursor`.',
+          tags: ['meetings'],
+          security: [{ bearer: [] }],
+          querystring: meetingListQuerySchema,
+          response: { 200: meetingPageSchema, 400: errorSchema, 401: errorSchema },
+        },
+      },
+      async (request) => deps.meetings.list(callerOf(request), request.query),
+    );
+
+    app.get(
+      '/events/:id/insights/',
+      {
+        schema: {
+          summary: 'What calintel knows about one event',
+          description:
+            "The detection (sales meeting or not, confidence, type, reasons strongest first), the account, every participant with their CRM lead, contact and account match, and your other sales meetings with the same account. An event that is not a stored meeting is analysed for the answer (source `live`). The account rule: a participant's account comes from their contact, else lead, else email domain; the meeting's account is the one with most external participants (contacts and leads count twice), ties going to the external organiser's account, then by name, and reported as ambiguous.",
+          tags: ['meetings'],
+          security: [{ bearer: [] }],
+          params: z.object({ id }),
+          response: { 200: insightsSchema, 401: errorSchema, 404: errorSchema },
+        },
+      },
+      async (request) => deps.meetings.insights(callerOf(request), request.params.id),
+    );
+
+    app.post(
+      '/meetings/:id/feedback/',
+      {
+        schema: {
+          summary: 'Confirm or reject a detection, or correct its type',
+          description:
+            "Applied at once: a rejected meeting is no longer listed, a confirmed one is listed with confidence 1 and the type given. The verdict also applies to the other instances of the same recurring series (now and as new ones arrive), is stored, and queues `adapt_meeting_model`, which refits your organisation's adjustment to the models and detects again. `id` is the meeting's id, or an event's id to confirm an event detection missed.",
+          tags: ['meetings'],
+          security: [{ bearer: [] }],
+          params: z.object({ id }),
+          body: feedbackBodySchema,
+          response: {
+            200: feedbackResultSchema,
+            400: errorSchema,
+            401: errorSchema,
+            404: errorSchema,
+            409: errorSchema,
+          },
+        },
+      },
+      async (request) => deps.meetings.feedback(callerOf(request), request.params.id, request.body),
+    );
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * Where a sales meeting falls in its account's history (how many sales meetings with the account
+ * came before it, and since when), as the meeting-type model reads it. The models were trained
+ * with the history counted in start order (models/history.ts over a corpus sorted by start, then
+ * id); a file to analyse may be in any order, so there are two ways to count:
+ *
+ * - `seen` (one pass, the default): the account's sales meetings on earlier lines of the input.
+ *   Memory is one counter per account, so any input streams in flat memory, stdin included.
+ *   For a file in start order (the usual export) this is exactly the training history; for an
+ *   unsorted file a meeting may count later ones, or miss earlier ones further down.
+ * - `file` (two passes): every sales meeting of the account in the whole file that starts earlier
+ *   (ties broken by id, then by line), whatever the line order: the training history exactly.
+ *   The first pass keeps the start, id and line of each sales meeting with an account (tens of
+ *   bytes each), so it needs a file that can be read twice and is for files whose sales meetings
+ *   fit in memory.
+ */
+import type { AccountHistory } from '../../domain/detection/type-features.js';
+
+export type HistoryMode = 'seen' | 'file';
+export const HISTORY_MODES: readonly HistoryMode[] = ['seen', 'file'];
+
+const DAY_MS = 86_400_000;
+
+/** One sales meeting with an account, as the history sources know it. */
+export interface SalesMeetingRef {
+  accountId: string;
+  /** UTC instant (the MeetingInput's start). */
+  start: string;
+  id: string;
+  /** Line of the input it was read from (1-based), the last tie-break. */
+  line: number;
+}
+
+export interface HistorySource {
+  /** The account's history before this sales meeting (which is then counted, where that applies). */
+  before(meeting: SalesMeetingRef): AccountHistory;
+}
+
+/** `seen`: the account's sales meetings on earlier lines; mirrors models/history.ts. */
+export class SeenSoFarHistory implements HistorySource {
+  private readonly seen = new Map<string, { count: number; first: number }>();
+
+  before(meeting: SalesMeetingRef): AccountHistory {
+    const at = Date.parse(meeting.start);
+    const known = this.seen.get(meeting.accountId);
+    const history: AccountHistory = {
+      earlierMeetings: known?.count ?? 0,
+      daysSinceFirst: known ? Math.max(0, (at - known.first) / DAY_MS) : null,
+    };
+    if (known) known.count += 1;
+    else this.seen.set(meeting.accountId, { count: 1, first: at });
+    return history;
+  }
+}
+
+interface Entry {
+  at: number;
+  id: string;
+  line: number;
+}
+
+/** Start, then id (as the training corpus sorts), then line: a total order on sales meetings. */
+function compare(a: Entry, b: Entry): number {
+  return a.at - b.at || (a.id === b.id ? 0 : a.id.localeCompare(b.id)) || a.line - b.line;
+}
+
+/** `file`: built from a first pass over the whole input, then asked during the second. */
+export class WholeFileHistory implements HistorySource {
+  private readonly byAccount = new Map<string, Entry[]>();
+  private sorted = true;
+
+  /** First pass: one sales meeting with an account. */
+  add(meeting: SalesMeetingRef): void {
+    const entry = { at: Date.parse(meeting.start), id: meeting.id, line: meeting.line };
+    const list = this.byAccount.get(meeting.accountId);
+    if (list) {
+      const last = list[list.length - 1];
+      if (last && compare(last, entry) > 0) this.sorted = false;
+      list.push(entry);
+    } else this.byAccount.set(meeting.accountId, [entry]);
+  }
+
+  get meetings(): number {
+    let total = 0;
+    for (const list of this.byAccount.values()) total += list.length;
+    return total;
+  }
+
+  before(meeting: SalesMeetingRef): AccountHistory {
+    this.sortOnce();
+    const list = this.byAccount.get(meeting.accountId) ?? [];
+    const probe = { at: Date.parse(meeting.start), id: meeting.id, line: meeting.line };
+    // The number of the account's sales meetings strictly before this one (binary search).
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (compare(list[mid] as Entry, probe) < 0) low = mid + 1;
+      else high = mid;
+    }
+    const first = list[0];
+    return {
+      earlierMeetings: low,
+      daysSinceFirst: low > 0 && first ? Math.max(0, (probe.at - first.at) / DAY_MS) : null,
+    };
+  }
+
+  private sortOnce(): void {
+    if (this.sorted) return;
+    for (const list of this.byAccount.values()) list.sort(compare);
+    this.sorted = true;
+  }
+}

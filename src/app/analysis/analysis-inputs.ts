@@ -1,0 +1,116 @@
+/**
+ * What an offline analysis reads besides the events: the organisation context (contract:
+ * analysis-io.md, one JSON file) and the committed models (models/meeting-models.json at the
+ * package root, so that an installed `calintel` finds them from any working directory).
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import type { MeetingModels } from '../../domain/detection/analyse.js';
+import { invalidInput, AppError } from '../../domain/errors.js';
+import type { OrganisationContext } from '../../domain/matching/crm.js';
+
+/** The package root: this file runs from src/app/analysis (tests, tsx) or dist/src/app/analysis. */
+export function packageRoot(from = path.dirname(fileURLToPath(import.meta.url))): string {
+  let dir = from;
+  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) {
+    dir = path.dirname(dir);
+  }
+  return dir;
+}
+
+export const MODELS_FILE = path.join(packageRoot(), 'models', 'meeting-models.json');
+
+const EMPTY_CONTEXT: OrganisationContext = {
+  internalDomains: [],
+  accounts: [],
+  leads: [],
+  contacts: [],
+};
+
+const text = z.string().nullish();
+const orgSchema = z.object({
+  internalDomains: z.array(z.string()).nullish(),
+  accounts: z
+    .array(
+      z.object({
+        id: z.string().min(1),
+        name: z.string(),
+        domains: z.array(z.string()).nullish(),
+        stage: text,
+      }),
+    )
+    .nullish(),
+  leads: z
+    .array(
+      z.object({
+        id: z.string().min(1),
+        email: z.string(),
+        name: text,
+        company: text,
+        accountId: text,
+      }),
+    )
+    .nullish(),
+  contacts: z
+    .array(
+      z.object({
+        id: z.string().min(1),
+        email: z.string(),
+        name: text,
+        accountId: text,
+        title: text,
+      }),
+    )
+    .nullish(),
+});
+
+/**
+ * The organisation context in `file`, checked; every list may be empty or absent. No file: an
+ * empty context (no internal domains, no CRM), as the contract allows.
+ */
+export async function loadOrganisationContext(file: string | null): Promise<OrganisationContext> {
+  if (file === null) return EMPTY_CONTEXT;
+  const content = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw invalidInput(`--org: cannot read ${file}: ${error.code ?? error.message}`);
+  });
+  let json: unknown;
+  try {
+    json = JSON.parse(content);
+  } catch (error) {
+    throw invalidInput(
+      `--org: ${file} is not valid JSON (${error instanceof Error ? error.message : 'parse error'})`,
+    );
+  }
+  const parsed = orgSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? issue.path.join('.') : 'the document';
+    throw invalidInput(
+      `--org: ${file} is not an organisation context: ${where}: ${issue?.message ?? 'invalid'}`,
+    );
+  }
+  const org = parsed.data;
+  return {
+    internalDomains: org.internalDomains ?? [],
+    accounts: (org.accounts ?? []).map((a) => ({ ...a, domains: a.domains ?? [] })),
+    leads: org.leads ?? [],
+    contacts: org.contacts ?? [],
+  };
+}
+
+/** The committed detection and type models. */
+export async function loadMeetingModels(file = MODELS_FILE): Promise<MeetingModels> {
+  const content = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new AppError(
+      'not_configured',
+      `cannot read the models at ${file}: ${error.code ?? error.message}`,
+    );
+  });
+  const models = JSON.parse(content) as Partial<MeetingModels>;
+  if (!models.detection?.weights || !models.types?.weights || !models.types.classes)
+    throw new AppError('not_configured', `${file} is not a meeting-models file`);
+  return models as MeetingModels;
+}

@@ -1,0 +1,78 @@
+/**
+ * `adapt_meeting_model`: refits an organisation's adjustment to the meeting models from all of
+ * its users' feedback (the last word per event), each example rebuilt from the snapshot of what
+ * the model read when the feedback was given, matched against today's CRM.
+ */
+import { adaptToOrganisation, type FeedbackExample } from '../../domain/detection/adapt.js';
+import type { MeetingModels } from '../../domain/detection/analyse.js';
+import { extractFeatures, type MeetingInput } from '../../domain/detection/features.js';
+import { typeFeatures, type AccountHistory } from '../../domain/detection/type-features.js';
+import type { CrmIndex } from '../../domain/matching/crm.js';
+import { matchMeeting } from '../../domain/matching/match-meeting.js';
+import type { MeetingFeedback, OrgScope, Store } from '../../store/store.js';
+
+/** What the meetings service stores with each feedback (meeting_feedback.snapshot). */
+export interface FeedbackSnapshot {
+  input: MeetingInput;
+  history: AccountHistory | null;
+}
+
+export interface AdaptationOutcome {
+  /** Feedback rows of the organisation. */
+  feedback: number;
+  /** Examples the adjustment was fitted on (the last word per user and event). */
+  examples: number;
+}
+
+export async function adaptOrganisationModel(
+  store: Store,
+  scope: OrgScope,
+  models: MeetingModels,
+  index: CrmIndex,
+): Promise<AdaptationOutcome> {
+  const feedback = await store.meetings.orgFeedback(scope);
+  const latest = new Map<string, MeetingFeedback>();
+  for (const f of feedback) latest.set(`${f.userId}:${f.eventId}`, f);
+  const examples = [...latest.values()].flatMap((f) => toExample(f, index));
+  await store.meetings.saveAdjustment(scope, {
+    modelVersion: models.version,
+    feedbackCount: examples.length,
+    adjustment: adaptToOrganisation(models, examples),
+  });
+  return { feedback: feedback.length, examples: examples.length };
+}
+
+function toExample(feedback: MeetingFeedback, index: CrmIndex): FeedbackExample[] {
+  const snapshot = asSnapshot(feedback.snapshot);
+  if (!snapshot) return [];
+  const match = matchMeeting(snapshot.input, index);
+  const detection = extractFeatures(snapshot.input, match);
+  const confirmed = feedback.verdict === 'confirm';
+  return [
+    {
+      detection,
+      type: confirmed ? typeFeatures(detection, match, index, snapshot.history ?? undefined) : null,
+      isSalesMeeting: confirmed,
+      // Only a type the user gave teaches the type model; the model's own guess would not.
+      meetingType: confirmed ? feedback.meetingType : null,
+    },
+  ];
+}
+
+/** A snapshot as written by the meetings service; anything else is skipped, not trusted. */
+function asSnapshot(value: unknown): FeedbackSnapshot | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const input = (value as { input?: unknown }).input;
+  if (typeof input !== 'object' || input === null) return null;
+  const candidate = input as Partial<MeetingInput>;
+  if (
+    typeof candidate.id !== 'string' ||
+    typeof candidate.title !== 'string' ||
+    typeof candidate.start !== 'string' ||
+    typeof candidate.end !== 'string' ||
+    !Array.isArray(candidate.attendees)
+  )
+    return null;
+  const history = (value as { history?: AccountHistory | null }).history ?? null;
+  return { input: candidate as MeetingInput, history };
+}

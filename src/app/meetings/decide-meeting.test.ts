@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import type { MeetingAnalysis } from '../../domain/detection/analyse.js';
+import type { MeetingFeedback, StoredEvent } from '../../store/store.js';
+import { decideMeeting, FeedbackVerdicts } from './decide-meeting.js';
+
+function stored(overrides: { id?: string; seriesId?: string | null; status?: 'cancelled' } = {}) {
+  return {
+    id: overrides.id ?? 'evt-1',
+    calendarId: 'cal-1',
+    connectionId: 'con-1',
+    provider: 'ics',
+    createdAt: '',
+    updatedAt: '',
+    event: {
+      title: 'Acme demo',
+      start: '2026-03-10T15:00:00.000Z',
+      end: '2026-03-10T16:00:00.000Z',
+      seriesId: overrides.seriesId ?? null,
+      status: overrides.status ?? 'confirmed',
+    },
+  } as StoredEvent;
+}
+
+const analysis = (isSalesMeeting: boolean): MeetingAnalysis => ({
+  id: 'evt-1',
+  isSalesMeeting,
+  confidence: isSalesMeeting ? 0.93 : 0.04,
+  meetingType: isSalesMeeting ? 'demo' : null,
+  typeConfidence: isSalesMeeting ? 0.8 : null,
+  accountId: 'acc-1',
+  accountAmbiguous: false,
+  matchedLeadIds: [],
+  matchedContactIds: [],
+  externalDomains: ['acme.com'],
+  reasons: ['1 external attendee from acme.com', 'looks like a demo meeting'],
+  match: {
+    participants: [],
+    externals: [],
+    externalDomains: [],
+    accountId: 'acc-1',
+    accountAmbiguous: false,
+    accountCandidates: [],
+  },
+});
+
+const feedback = (f: Partial<MeetingFeedback>): MeetingFeedback => ({
+  id: 'f',
+  orgId: 'o',
+  userId: 'u',
+  eventId: 'evt-1',
+  meetingId: null,
+  seriesId: null,
+  verdict: 'confirm',
+  meetingType: null,
+  snapshot: null,
+  createdAt: '',
+  ...f,
+});
+
+describe('decideMeeting', () => {
+  it("keeps the model's sales meetings and nothing else", () => {
+    expect(decideMeeting(stored(), analysis(true), null, 'v1')).toMatchObject({
+      isSalesMeeting: true,
+      confidence: 0.93,
+      meetingType: 'demo',
+      source: 'model',
+    });
+    expect(decideMeeting(stored(), analysis(false), null, 'v1')).toBeNull();
+  });
+
+  it("a user's word wins: a rejection is kept as not a sale, a confirmation as certain with their type", () => {
+    const rejected = decideMeeting(
+      stored(),
+      analysis(true),
+      { verdict: 'reject', meetingType: null },
+      'v1',
+    );
+    expect(rejected).toMatchObject({
+      isSalesMeeting: false,
+      confidence: 0,
+      meetingType: null,
+      source: 'feedback',
+    });
+    const corrected = decideMeeting(
+      stored(),
+      analysis(true),
+      { verdict: 'confirm', meetingType: 'closing' },
+      'v1',
+    );
+    expect(corrected).toMatchObject({
+      isSalesMeeting: true,
+      confidence: 1,
+      meetingType: 'closing',
+      typeConfidence: 1,
+    });
+    expect(corrected?.reasons).toEqual([
+      'confirmed as a closing meeting by your team',
+      '1 external attendee from acme.com',
+    ]);
+    const missed = decideMeeting(
+      stored(),
+      analysis(false),
+      { verdict: 'confirm', meetingType: null },
+      'v1',
+    );
+    expect(missed).toMatchObject({
+      isSalesMeeting: true,
+      meetingType: 'other',
+      source: 'feedback',
+    });
+  });
+
+  it('a cancelled event is never a meeting, whatever anyone said', () => {
+    const cancelled = stored({ status: 'cancelled' });
+    expect(
+      decideMeeting(cancelled, analysis(true), { verdict: 'confirm', meetingType: null }, 'v1'),
+    ).toBeNull();
+  });
+});
+
+describe('FeedbackVerdicts', () => {
+  it('the last word counts, and a word on one instance of a series is about all of them', () => {
+    const verdicts = new FeedbackVerdicts([
+      feedback({ eventId: 'a', seriesId: 's', verdict: 'confirm' }),
+      feedback({ eventId: 'b', seriesId: 's', verdict: 'reject' }),
+      feedback({ eventId: 'single', verdict: 'confirm', meetingType: 'demo' }),
+    ]);
+    expect(verdicts.for(stored({ id: 'c', seriesId: 's' }))).toEqual({
+      verdict: 'reject',
+      meetingType: null,
+    });
+    expect(verdicts.for(stored({ id: 'single' }))).toEqual({
+      verdict: 'confirm',
+      meetingType: 'demo',
+    });
+    expect(verdicts.for(stored({ id: 'other' }))).toBeNull();
+  });
+});

@@ -1,0 +1,127 @@
+/**
+ * What becomes of one analysed event: a sales meeting (the model's word), a meeting a user
+ * confirmed or rejected (their word, which wins), or nothing. A cancelled event is never a
+ * meeting, whatever anyone said.
+ */
+import type { MeetingAnalysis, MeetingType } from '../../domain/detection/analyse.js';
+import type { MeetingMatch } from '../../domain/matching/match-meeting.js';
+import type {
+  MeetingDraft,
+  MeetingFeedback,
+  MeetingParticipant,
+  MeetingVerdict,
+  StoredEvent,
+} from '../../store/store.js';
+
+export interface Verdict {
+  verdict: MeetingVerdict;
+  meetingType: MeetingType | null;
+}
+
+/**
+ * The last word of a user's feedback per event, where a word about one instance of a recurring
+ * series is about the whole series.
+ */
+export class FeedbackVerdicts {
+  private readonly byKey = new Map<string, Verdict>();
+
+  /** `feedback` oldest first: a later word replaces an earlier one. */
+  constructor(feedback: readonly MeetingFeedback[]) {
+    for (const f of feedback) {
+      this.byKey.set(verdictKey(f.seriesId, f.eventId), {
+        verdict: f.verdict,
+        meetingType: f.meetingType,
+      });
+    }
+  }
+
+  for(stored: StoredEvent): Verdict | null {
+    return this.byKey.get(verdictKey(stored.event.seriesId, stored.id)) ?? null;
+  }
+}
+
+function verdictKey(seriesId: string | null, eventId: string): string {
+  return seriesId ? `series:${seriesId}` : `event:${eventId}`;
+}
+
+/** The meeting to keep for an event, or null when it is not (or no longer) one. */
+export function decideMeeting(
+  stored: StoredEvent,
+  analysis: MeetingAnalysis,
+  verdict: Verdict | null,
+  modelVersion: string,
+): MeetingDraft | null {
+  if (stored.event.status === 'cancelled') return null;
+  const base = {
+    eventId: stored.id,
+    calendarId: stored.calendarId,
+    seriesId: stored.event.seriesId,
+    title: stored.event.title,
+    start: stored.event.start,
+    end: stored.event.end,
+    accountId: analysis.accountId,
+    accountAmbiguous: analysis.accountAmbiguous,
+    externalDomains: analysis.externalDomains,
+    modelVersion,
+    participants: participantsOf(analysis.match),
+  };
+  if (!verdict) {
+    if (!analysis.isSalesMeeting) return null;
+    return {
+      ...base,
+      isSalesMeeting: true,
+      confidence: analysis.confidence,
+      meetingType: analysis.meetingType,
+      typeConfidence: analysis.typeConfidence,
+      reasons: analysis.reasons,
+      source: 'model',
+    };
+  }
+  if (verdict.verdict === 'reject') {
+    return {
+      ...base,
+      isSalesMeeting: false,
+      confidence: 0,
+      meetingType: null,
+      typeConfidence: null,
+      reasons: ['marked as not a sales meeting by your team'],
+      source: 'feedback',
+    };
+  }
+  return { ...base, ...confirmed(analysis, verdict.meetingType), source: 'feedback' };
+}
+
+/** A confirmed meeting: certain, of the type the user gave, else the model's. */
+function confirmed(analysis: MeetingAnalysis, type: MeetingType | null) {
+  const modelReasons = analysis.isSalesMeeting
+    ? // The model's "looks like a demo meeting" would contradict a corrected type.
+      analysis.reasons.filter((r) => !(type && r.startsWith('looks like')))
+    : [];
+  return {
+    isSalesMeeting: true,
+    confidence: 1,
+    meetingType: type ?? analysis.meetingType ?? 'other',
+    typeConfidence: type ? 1 : analysis.typeConfidence,
+    reasons: [
+      type
+        ? `confirmed as a ${type.replace('_', '-')} meeting by your team`
+        : 'confirmed as a sales meeting by your team',
+      ...modelReasons,
+    ],
+  };
+}
+
+/** Everyone in the meeting with their CRM matches (the owner counts as internal). */
+export function participantsOf(match: MeetingMatch): MeetingParticipant[] {
+  return match.participants.map((p) => ({
+    email: p.email,
+    name: p.name,
+    internal: p.internal || p.owner,
+    resource: p.resource,
+    organizer: p.organizer,
+    leadId: p.leadIds[0] ?? null,
+    contactId: p.contactIds[0] ?? null,
+    accountId: p.accountId,
+    responseStatus: p.responseStatus,
+  }));
+}

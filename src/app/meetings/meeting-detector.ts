@@ -1,0 +1,194 @@
+/**
+ * Detection over stored events: each event of a user analysed in start order (so that each
+ * account's history counts the sales meetings before it), users' feedback applied, and the
+ * meetings table brought in step: new and changed meetings written, the rest removed.
+ */
+import { AccountHistoryTracker } from '../../domain/detection/account-history.js';
+import type { MeetingModels, MeetingType } from '../../domain/detection/analyse.js';
+import { matchMeeting } from '../../domain/matching/match-meeting.js';
+import type { MeetingDraft, OrgScope, Scope, Store, StoredEvent } from '../../store/store.js';
+import { decideMeeting, FeedbackVerdicts } from './decide-meeting.js';
+import { toMeetingInput } from './meeting-input.js';
+import { loadOrganisationAnalysis, type OrganisationAnalysis } from './organisation-analysis.js';
+
+export interface DetectionSummary {
+  /** Events analysed. */
+  analysed: number;
+  /** Of those, sales meetings (detected, or confirmed by a user). */
+  salesMeetings: number;
+  byType: Partial<Record<MeetingType, number>>;
+  created: number;
+  updated: number;
+  unchanged: number;
+  removed: number;
+}
+
+/** Drafts are written in batches of this many, so that a large calendar is never held at once. */
+const BATCH = 500;
+const PAGE = 2000;
+
+/** One run's state: the organisation, the user's feedback, the history so far, what to write. */
+interface Run {
+  scope: Scope;
+  org: OrganisationAnalysis;
+  owner: string | null;
+  verdicts: FeedbackVerdicts;
+  history: AccountHistoryTracker;
+  /** Event ids that have a meeting now; each one not kept by this run is removed. */
+  existing: Set<string>;
+  drafts: MeetingDraft[];
+  removals: string[];
+  summary: DetectionSummary;
+}
+
+export class MeetingDetector {
+  constructor(
+    private readonly store: Store,
+    private readonly models: () => MeetingModels,
+  ) {}
+
+  /** The organisation's analyser and adjustment: build once, use for many users and events. */
+  organisation(scope: OrgScope): Promise<OrganisationAnalysis> {
+    return loadOrganisationAnalysis(this.store, scope, this.models());
+  }
+
+  /** Detects meetings among the user's events that overlap [from, to). */
+  async detectRange(
+    scope: Scope,
+    range: { from: Date; to: Date },
+    org?: OrganisationAnalysis,
+  ): Promise<DetectionSummary> {
+    const from = range.from.toISOString();
+    const to = range.to.toISOString();
+    const run = await this.startRun(
+      scope,
+      from,
+      org,
+      await this.store.meetings.eventIdsInRange(scope, { from, to }),
+    );
+    for await (const stored of this.store.events.iterate(scope, { ...range, limit: PAGE })) {
+      await this.analyse(run, stored);
+    }
+    // Meetings in the range whose event was not listed: moved out of it, or deleted meanwhile.
+    for (const eventId of [...run.existing]) {
+      const stored = await this.store.events.get(scope, eventId);
+      if (stored) await this.analyse(run, stored);
+    }
+    run.removals.push(...run.existing);
+    return this.finish(run);
+  }
+
+  /**
+   * Detects meetings among these events of the user (a series a user gave feedback on). The
+   * history counts only meetings before the first of them and among them; the next full run
+   * counts the others in between.
+   */
+  async detectEvents(
+    scope: Scope,
+    events: readonly StoredEvent[],
+    org?: OrganisationAnalysis,
+  ): Promise<DetectionSummary> {
+    const sorted = [...events].sort(
+      (a, b) => a.event.start.localeCompare(b.event.start) || a.id.localeCompare(b.id),
+    );
+    const first = sorted[0];
+    if (!first) return emptySummary();
+    const existing = await this.store.meetings.withMeetings(
+      scope,
+      sorted.map((e) => e.id),
+    );
+    const run = await this.startRun(scope, first.event.start, org, existing);
+    for (const stored of sorted) await this.analyse(run, stored);
+    return this.finish(run);
+  }
+
+  private async startRun(
+    scope: Scope,
+    from: string,
+    org: OrganisationAnalysis | undefined,
+    existing: readonly string[],
+  ): Promise<Run> {
+    const user = await this.store.users.get(scope);
+    return {
+      scope,
+      org: org ?? (await this.organisation(scope)),
+      owner: user?.email ?? null,
+      verdicts: new FeedbackVerdicts(await this.store.meetings.userFeedback(scope)),
+      history: new AccountHistoryTracker(
+        await this.store.meetings.accountHistoryBefore(scope, from),
+      ),
+      existing: new Set(existing),
+      drafts: [],
+      removals: [],
+      summary: emptySummary(),
+    };
+  }
+
+  private async analyse(run: Run, stored: StoredEvent): Promise<void> {
+    const { analyser, adjustment, modelVersion } = run.org;
+    const input = toMeetingInput(stored, run.owner);
+    const verdict = run.verdicts.for(stored);
+    const history = run.history.before(matchMeeting(input, analyser.index).accountId, input.start);
+    const analysis = analyser.analyse(input, {
+      ...(history ? { history } : {}),
+      adjustment,
+      // A confirmed meeting needs a type even where the model sees no sale.
+      alwaysType: verdict?.verdict === 'confirm',
+    });
+    const draft = decideMeeting(stored, analysis, verdict, modelVersion);
+    run.summary.analysed += 1;
+    const had = run.existing.delete(stored.id);
+    if (draft) {
+      run.drafts.push(draft);
+      if (draft.isSalesMeeting) this.count(run, draft);
+    } else if (had) run.removals.push(stored.id);
+    if (run.drafts.length >= BATCH) await this.flush(run);
+  }
+
+  private count(run: Run, draft: MeetingDraft): void {
+    run.history.record(draft.accountId, draft.start);
+    run.summary.salesMeetings += 1;
+    const type = draft.meetingType ?? 'other';
+    run.summary.byType[type] = (run.summary.byType[type] ?? 0) + 1;
+  }
+
+  private async flush(run: Run): Promise<void> {
+    const saved = await this.store.meetings.save(run.scope, run.drafts);
+    run.summary.created += saved.created;
+    run.summary.updated += saved.updated;
+    run.summary.unchanged += saved.unchanged;
+    run.summary.removed += await this.store.meetings.remove(run.scope, run.removals);
+    run.drafts = [];
+    run.removals = [];
+  }
+
+  private async finish(run: Run): Promise<DetectionSummary> {
+    await this.flush(run);
+    return run.summary;
+  }
+}
+
+export function emptySummary(): DetectionSummary {
+  return {
+    analysed: 0,
+    salesMeetings: 0,
+    byType: {},
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    removed: 0,
+  };
+}
+
+/** Adds `more` into `total` (several users' runs into one report). */
+export function addSummary(total: DetectionSummary, more: DetectionSummary): DetectionSummary {
+  total.analysed += more.analysed;
+  total.salesMeetings += more.salesMeetings;
+  total.created += more.created;
+  total.updated += more.updated;
+  total.unchanged += more.unchanged;
+  total.removed += more.removed;
+  for (const [type, count] of Object.entries(more.byType) as [MeetingType, number][])
+    total.byType[type] = (total.byType[type] ?? 0) + count;
+  return total;
+}

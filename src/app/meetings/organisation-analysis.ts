@@ -1,0 +1,58 @@
+/**
+ * Everything detection needs about one organisation, loaded once per job: the analyser over its
+ * CRM (accounts, leads, contacts from the store, internal domains from the organisation) and the
+ * adjustment its feedback taught, when it was fitted on the models in use.
+ */
+import {
+  MeetingAnalyser,
+  type MeetingModels,
+  type OrganisationAdjustment,
+} from '../../domain/detection/analyse.js';
+import type { OrganisationContext } from '../../domain/matching/crm.js';
+import type { Account, OrgScope, Store } from '../../store/store.js';
+
+export interface OrganisationAnalysis {
+  analyser: MeetingAnalyser;
+  adjustment: OrganisationAdjustment | null;
+  modelVersion: string;
+  /** The organisation's accounts by id, for showing a meeting's account. */
+  accounts: ReadonlyMap<string, Account>;
+}
+
+export async function loadOrganisationAnalysis(
+  store: Store,
+  scope: OrgScope,
+  models: MeetingModels,
+): Promise<OrganisationAnalysis> {
+  const organisation = await store.organisations.get(scope);
+  const accounts = await store.crm.listAccounts(scope);
+  const leads = await store.crm.listLeads(scope);
+  const contacts = await store.crm.listContacts(scope);
+  const stored = await store.meetings.getAdjustment(scope);
+  const context: OrganisationContext = {
+    internalDomains: organisation?.internalDomains ?? [],
+    accounts: accounts.map((a) => ({ id: a.id, name: a.name, domains: a.domains, stage: a.stage })),
+    leads: leads.map((l) => ({
+      id: l.id,
+      email: l.email,
+      name: l.name,
+      accountId: l.accountId,
+      company: l.company,
+    })),
+    contacts: contacts.map((c) => ({
+      id: c.id,
+      email: c.email,
+      name: c.name,
+      accountId: c.accountId,
+      title: c.title,
+    })),
+  };
+  return {
+    analyser: new MeetingAnalyser(context, models),
+    // An adjustment fitted on other base models would push the wrong weights: ignored until the
+    // next adaptation refits it.
+    adjustment: stored?.modelVersion === models.version ? stored.adjustment : null,
+    modelVersion: models.version,
+    accounts: new Map(accounts.map((a) => [a.id, a])),
+  };
+}

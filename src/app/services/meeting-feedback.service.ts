@@ -1,0 +1,72 @@
+/**
+ * Feedback on a detection: stored with a snapshot of what the model read, applied at once to the
+ * meeting and to the other instances of its recurring series, and handed to the organisation's
+ * model adaptation (a queued job).
+ */
+import type { FeedbackInput, FeedbackResult } from '../../api/meetings-schemas.js';
+import { AccountHistoryTracker } from '../../domain/detection/account-history.js';
+import { AppError, invalidInput, notFound } from '../../domain/errors.js';
+import { matchMeeting } from '../../domain/matching/match-meeting.js';
+import type { OrgScope, Scope, Store, StoredEvent } from '../../store/store.js';
+import type { FeedbackSnapshot } from '../meetings/adapt-model.js';
+import type { MeetingDetector } from '../meetings/meeting-detector.js';
+import { toMeetingInput } from '../meetings/meeting-input.js';
+import { toMeetingView } from '../meetings/meeting-views.js';
+import type { OrganisationAnalysis } from '../meetings/organisation-analysis.js';
+
+export class MeetingFeedbackService {
+  constructor(
+    private readonly store: Store,
+    private readonly detector: MeetingDetector,
+    private readonly queueAdaptation: (scope: OrgScope) => Promise<string | null>,
+  ) {}
+
+  /** `id` is the meeting's id, or its event's (to confirm an event detection missed). */
+  async give(scope: Scope, id: string, input: FeedbackInput): Promise<FeedbackResult> {
+    if (input.verdict === 'reject' && input.meetingType)
+      throw invalidInput('body.meetingType: only with verdict "confirm"');
+    const meeting =
+      (await this.store.meetings.get(scope, id)) ??
+      (await this.store.meetings.getByEvent(scope, id));
+    const stored = await this.store.events.get(scope, meeting?.eventId ?? id);
+    // Another tenant's id looks exactly like an id that does not exist.
+    if (!stored) throw notFound(`meeting ${id}`);
+    if (stored.event.status === 'cancelled')
+      throw new AppError('conflict', 'the event is cancelled, so it is not a meeting');
+    const org = await this.detector.organisation(scope);
+    await this.store.meetings.recordFeedback(scope, {
+      eventId: stored.id,
+      meetingId: meeting?.id ?? null,
+      seriesId: stored.event.seriesId,
+      verdict: input.verdict,
+      meetingType: input.meetingType ?? null,
+      snapshot: await this.snapshot(scope, stored, org),
+    });
+    const events = stored.event.seriesId
+      ? await this.store.meetings.seriesEvents(scope, stored.event.seriesId)
+      : [stored];
+    await this.detector.detectEvents(scope, events, org);
+    const updated = await this.store.meetings.getByEvent(scope, stored.id);
+    if (!updated) throw new AppError('internal', `feedback on ${stored.id} left no meeting`, true);
+    return {
+      meeting: toMeetingView(updated),
+      propagatedTo: events.filter((e) => e.id !== stored.id && e.event.status !== 'cancelled')
+        .length,
+      adaptationJobId: await this.queueAdaptation(scope),
+    };
+  }
+
+  /** What the model read about the event now, so that adaptation can learn from it later. */
+  private async snapshot(
+    scope: Scope,
+    stored: StoredEvent,
+    org: OrganisationAnalysis,
+  ): Promise<FeedbackSnapshot> {
+    const owner = (await this.store.users.get(scope))?.email ?? null;
+    const input = toMeetingInput(stored, owner);
+    const history = new AccountHistoryTracker(
+      await this.store.meetings.accountHistoryBefore(scope, input.start),
+    ).before(matchMeeting(input, org.analyser.index).accountId, input.start);
+    return { input, history: history ?? null };
+  }
+}

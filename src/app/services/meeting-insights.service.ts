@@ -1,0 +1,136 @@
+/**
+ * What calintel knows about one event: the detection (the stored meeting, or a live analysis
+ * when the event is not one), its account, who is in it with their CRM matches, and the other
+ * sales meetings with the same account.
+ */
+import type { InsightsView } from '../../api/meetings-schemas.js';
+import { AccountHistoryTracker } from '../../domain/detection/account-history.js';
+import { notFound } from '../../domain/errors.js';
+import { matchMeeting } from '../../domain/matching/match-meeting.js';
+import type { Meeting, MeetingParticipant, Scope, Store, StoredEvent } from '../../store/store.js';
+import { participantsOf } from '../meetings/decide-meeting.js';
+import type { MeetingDetector } from '../meetings/meeting-detector.js';
+import { toMeetingInput } from '../meetings/meeting-input.js';
+import { toParticipantView } from '../meetings/meeting-views.js';
+
+type InsightsWithoutRelated = Omit<InsightsView, 'relatedMeetings'>;
+
+const RELATED_LIMIT = 20;
+
+export class MeetingInsightsService {
+  constructor(
+    private readonly store: Store,
+    private readonly detector: MeetingDetector,
+  ) {}
+
+  async insights(scope: Scope, eventId: string): Promise<InsightsView> {
+    const stored = await this.store.events.get(scope, eventId);
+    if (!stored) throw notFound(`event ${eventId}`);
+    const meeting = await this.store.meetings.getByEvent(scope, eventId);
+    const view = meeting ? fromMeeting(meeting) : await this.live(scope, stored);
+    const related = view.account
+      ? await this.store.meetings.listForAccount(scope, view.account.id, {
+          excludeEventId: eventId,
+          limit: RELATED_LIMIT,
+        })
+      : [];
+    return {
+      ...view,
+      relatedMeetings: related.map((m) => ({
+        id: m.id,
+        eventId: m.eventId,
+        title: m.title,
+        start: m.start,
+        end: m.end,
+        meetingType: m.meetingType,
+        confidence: m.confidence,
+      })),
+    };
+  }
+
+  /** An event that is not a stored meeting, analysed for this answer only. */
+  private async live(scope: Scope, stored: StoredEvent): Promise<InsightsWithoutRelated> {
+    const org = await this.detector.organisation(scope);
+    const owner = (await this.store.users.get(scope))?.email ?? null;
+    const input = toMeetingInput(stored, owner);
+    const history = new AccountHistoryTracker(
+      await this.store.meetings.accountHistoryBefore(scope, input.start),
+    ).before(matchMeeting(input, org.analyser.index).accountId, input.start);
+    const analysis = org.analyser.analyse(input, {
+      ...(history ? { history } : {}),
+      adjustment: org.adjustment,
+    });
+    const cancelled = stored.event.status === 'cancelled';
+    const account = analysis.accountId ? org.accounts.get(analysis.accountId) : undefined;
+    return {
+      ...eventFields(stored),
+      detection: {
+        isSalesMeeting: analysis.isSalesMeeting && !cancelled,
+        confidence: cancelled ? 0 : analysis.confidence,
+        meetingType: cancelled ? null : analysis.meetingType,
+        typeConfidence: cancelled ? null : analysis.typeConfidence,
+        reasons: cancelled ? ['the event is cancelled'] : analysis.reasons,
+        source: 'live',
+        meetingId: null,
+        modelVersion: org.modelVersion,
+        detectedAt: null,
+      },
+      account: account
+        ? {
+            id: account.id,
+            externalId: account.externalId,
+            name: account.name,
+            stage: account.stage,
+          }
+        : null,
+      accountAmbiguous: analysis.accountAmbiguous,
+      externalDomains: analysis.externalDomains,
+      matchedLeadIds: analysis.matchedLeadIds,
+      matchedContactIds: analysis.matchedContactIds,
+      participants: participantsOf(analysis.match).map(toParticipantView),
+    };
+  }
+}
+
+function fromMeeting(meeting: Meeting): InsightsWithoutRelated {
+  const externals = meeting.participants.filter((p) => !p.internal && !p.resource);
+  return {
+    eventId: meeting.eventId,
+    title: meeting.title,
+    start: meeting.start,
+    end: meeting.end,
+    detection: {
+      isSalesMeeting: meeting.isSalesMeeting,
+      confidence: meeting.confidence,
+      meetingType: meeting.meetingType,
+      typeConfidence: meeting.typeConfidence,
+      reasons: meeting.reasons,
+      source: meeting.source,
+      meetingId: meeting.id,
+      modelVersion: meeting.modelVersion,
+      detectedAt: meeting.detectedAt,
+    },
+    account: meeting.account,
+    accountAmbiguous: meeting.accountAmbiguous,
+    externalDomains: meeting.externalDomains,
+    matchedLeadIds: ids(externals, (p) => p.leadId),
+    matchedContactIds: ids(externals, (p) => p.contactId),
+    participants: meeting.participants.map(toParticipantView),
+  };
+}
+
+function eventFields(stored: StoredEvent) {
+  return {
+    eventId: stored.id,
+    title: stored.event.title,
+    start: stored.event.start,
+    end: stored.event.end,
+  };
+}
+
+function ids(
+  people: readonly MeetingParticipant[],
+  pick: (p: MeetingParticipant) => string | null,
+): string[] {
+  return [...new Set(people.flatMap((p) => pick(p) ?? []))].sort();
+}

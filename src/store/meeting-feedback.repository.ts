@@ -1,0 +1,143 @@
+/**
+ * What users said about detections (confirm, reject, a corrected type), kept with a snapshot of
+ * what the model read so that the organisation's adjustment can be fitted again later; and that
+ * adjustment, one per organisation.
+ */
+import type { MeetingType, OrganisationAdjustment } from '../domain/detection/analyse.js';
+import type { Executor } from './database.js';
+import type { MeetingFeedbackRow, MeetingVerdict } from './schema.js';
+import type { OrgScope, Scope } from './scope.js';
+import { fromJson, iso, newId, toJson } from './sql-support.js';
+
+export interface MeetingFeedback {
+  id: string;
+  orgId: string;
+  userId: string;
+  eventId: string;
+  meetingId: string | null;
+  seriesId: string | null;
+  verdict: MeetingVerdict;
+  meetingType: MeetingType | null;
+  /** What the model read, as the caller stored it (see the meetings service). */
+  snapshot: unknown;
+  createdAt: string;
+}
+
+export type MeetingFeedbackInput = Pick<
+  MeetingFeedback,
+  'eventId' | 'meetingId' | 'seriesId' | 'verdict' | 'meetingType' | 'snapshot'
+>;
+
+export interface MeetingAdjustment {
+  modelVersion: string;
+  feedbackCount: number;
+  adjustment: OrganisationAdjustment;
+  updatedAt: string;
+}
+
+function toFeedback(row: MeetingFeedbackRow): MeetingFeedback {
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    userId: row.user_id,
+    eventId: row.event_id,
+    meetingId: row.meeting_id,
+    seriesId: row.series_id,
+    verdict: row.verdict,
+    meetingType: row.meeting_type as MeetingType | null,
+    snapshot: fromJson<unknown>(row.snapshot, null),
+    createdAt: row.created_at,
+  };
+}
+
+export async function recordFeedback(
+  db: Executor,
+  scope: Scope,
+  input: MeetingFeedbackInput,
+  now = new Date(),
+): Promise<MeetingFeedback> {
+  const row: MeetingFeedbackRow = {
+    id: newId(),
+    org_id: scope.orgId,
+    user_id: scope.userId,
+    event_id: input.eventId,
+    meeting_id: input.meetingId,
+    series_id: input.seriesId,
+    verdict: input.verdict,
+    meeting_type: input.meetingType,
+    snapshot: toJson(input.snapshot),
+    created_at: iso(now),
+  };
+  await db.insertInto('meeting_feedback').values(row).execute();
+  return toFeedback(row);
+}
+
+/** A user's feedback, oldest first (the last word on an event or series wins). */
+export async function listUserFeedback(db: Executor, scope: Scope): Promise<MeetingFeedback[]> {
+  const rows = await db
+    .selectFrom('meeting_feedback')
+    .selectAll()
+    .where('org_id', '=', scope.orgId)
+    .where('user_id', '=', scope.userId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map(toFeedback);
+}
+
+/** Every user's feedback in an organisation, oldest first (what its adjustment is fitted on). */
+export async function listOrgFeedback(db: Executor, scope: OrgScope): Promise<MeetingFeedback[]> {
+  const rows = await db
+    .selectFrom('meeting_feedback')
+    .selectAll()
+    .where('org_id', '=', scope.orgId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map(toFeedback);
+}
+
+export async function getAdjustment(
+  db: Executor,
+  scope: OrgScope,
+): Promise<MeetingAdjustment | undefined> {
+  const row = await db
+    .selectFrom('meeting_model_adjustments')
+    .selectAll()
+    .where('org_id', '=', scope.orgId)
+    .executeTakeFirst();
+  return (
+    row && {
+      modelVersion: row.model_version,
+      feedbackCount: row.feedback_count,
+      adjustment: fromJson<OrganisationAdjustment>(row.adjustment, {
+        detection: emptyWeights(),
+        types: [],
+      }),
+      updatedAt: row.updated_at,
+    }
+  );
+}
+
+export async function saveAdjustment(
+  db: Executor,
+  scope: OrgScope,
+  input: Omit<MeetingAdjustment, 'updatedAt'>,
+  now = new Date(),
+): Promise<void> {
+  const values = {
+    model_version: input.modelVersion,
+    feedback_count: input.feedbackCount,
+    adjustment: toJson(input.adjustment),
+    updated_at: iso(now),
+  };
+  await db
+    .insertInto('meeting_model_adjustments')
+    .values({ ...values, org_id: scope.orgId })
+    .onConflict((oc) => oc.column('org_id').doUpdateSet(values))
+    .execute();
+}
+
+function emptyWeights() {
+  return { named: {}, hashed: {} };
+}

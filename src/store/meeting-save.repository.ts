@@ -1,0 +1,239 @@
+/**
+ * Writing detection's drafts: only those whose content changed, in batches, each batch in one
+ * transaction with the participants of the meetings it rewrote.
+ */
+import { createHash } from 'node:crypto';
+import { dialectOf } from './database.js';
+import type { Executor, Transaction } from './database.js';
+import type { MeetingDraft, MeetingParticipant, SaveOutcome } from './meetings.repository.js';
+import type { MeetingParticipantRow, MeetingRow, Tables } from './schema.js';
+import type { Scope } from './scope.js';
+import {
+  chunk,
+  inTransaction,
+  iso,
+  newId,
+  rowsPerStatement,
+  toBool01,
+  toJson,
+} from './sql-support.js';
+
+type Trx = Transaction<Tables>;
+
+const DRAFTS_PER_TRANSACTION = 500;
+
+/**
+ * Writes the drafts (one per event) whose content changed: inserts new meetings, updates the
+ * others in place (same id), and replaces their participants. Drafts for events that are gone
+ * are skipped rather than failing the batch.
+ */
+export async function saveMeetings(
+  db: Executor,
+  scope: Scope,
+  drafts: readonly MeetingDraft[],
+  now = new Date(),
+): Promise<SaveOutcome> {
+  const outcome: SaveOutcome = { created: 0, updated: 0, unchanged: 0, skipped: 0 };
+  const unique = [...new Map(drafts.map((d) => [d.eventId, d])).values()];
+  for (const part of chunk(unique, DRAFTS_PER_TRANSACTION)) {
+    const counts = await inTransaction(db, (trx) => saveChunk(trx, scope, part, iso(now)));
+    outcome.created += counts.created;
+    outcome.updated += counts.updated;
+    outcome.unchanged += counts.unchanged;
+    outcome.skipped += counts.skipped;
+  }
+  return outcome;
+}
+
+async function saveChunk(
+  trx: Trx,
+  scope: Scope,
+  drafts: readonly MeetingDraft[],
+  now: string,
+): Promise<SaveOutcome> {
+  const live = await lockLiveEvents(
+    trx,
+    scope,
+    drafts.map((d) => d.eventId),
+  );
+  const known = new Map(
+    (
+      await trx
+        .selectFrom('meetings')
+        .select(['event_id', 'content_hash'])
+        .where('org_id', '=', scope.orgId)
+        .where('user_id', '=', scope.userId)
+        .where(
+          'event_id',
+          'in',
+          drafts.map((d) => d.eventId),
+        )
+        .execute()
+    ).map((r) => [r.event_id, r.content_hash]),
+  );
+  const outcome: SaveOutcome = { created: 0, updated: 0, unchanged: 0, skipped: 0 };
+  const rows: MeetingRow[] = [];
+  const byEvent = new Map<string, MeetingDraft>();
+  for (const draft of drafts) {
+    if (!live.has(draft.eventId)) {
+      outcome.skipped += 1;
+      continue;
+    }
+    const hash = draftHash(draft);
+    const before = known.get(draft.eventId);
+    if (before === hash) {
+      outcome.unchanged += 1;
+      continue;
+    }
+    outcome[before === undefined ? 'created' : 'updated'] += 1;
+    rows.push(toMeetingRow(scope, draft, hash, now));
+    byEvent.set(draft.eventId, draft);
+  }
+  const ids = await upsertMeetingRows(trx, scope, rows);
+  await replaceParticipants(trx, scope, ids, byEvent);
+  return outcome;
+}
+
+/**
+ * The scope's events among `ids` that still exist. On PostgreSQL they are locked (FOR KEY SHARE)
+ * until the transaction ends, so a sync deleting one meanwhile waits and then deletes its meeting
+ * by cascade, instead of this insert failing on the foreign key. SQLite has one writer at a time.
+ */
+async function lockLiveEvents(trx: Trx, scope: Scope, ids: string[]): Promise<Set<string>> {
+  let query = trx
+    .selectFrom('calendar_events')
+    .select('id')
+    .where('org_id', '=', scope.orgId)
+    .where('user_id', '=', scope.userId)
+    .where('id', 'in', ids);
+  if (dialectOf(trx) === 'postgres') query = query.forKeyShare();
+  return new Set((await query.execute()).map((r) => r.id));
+}
+
+function toMeetingRow(scope: Scope, draft: MeetingDraft, hash: string, now: string): MeetingRow {
+  return {
+    id: newId(),
+    org_id: scope.orgId,
+    user_id: scope.userId,
+    event_id: draft.eventId,
+    calendar_id: draft.calendarId,
+    series_id: draft.seriesId,
+    title: draft.title,
+    start_at: draft.start,
+    end_at: draft.end,
+    is_sales_meeting: toBool01(draft.isSalesMeeting),
+    confidence: draft.confidence,
+    meeting_type: draft.meetingType,
+    type_confidence: draft.typeConfidence,
+    account_id: draft.accountId,
+    account_ambiguous: toBool01(draft.accountAmbiguous),
+    external_domains: toJson(draft.externalDomains),
+    reasons: toJson(draft.reasons),
+    model_version: draft.modelVersion,
+    source: draft.source,
+    content_hash: hash,
+    detected_at: now,
+    updated_at: now,
+  };
+}
+
+/** Inserts or updates by event id; returns event id -> meeting id (an update keeps its id). */
+async function upsertMeetingRows(
+  trx: Trx,
+  scope: Scope,
+  rows: MeetingRow[],
+): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  const first = rows[0];
+  if (!first) return ids;
+  for (const part of chunk(rows, rowsPerStatement(trx, Object.keys(first).length + 2))) {
+    const written = await trx
+      .insertInto('meetings')
+      .values(part)
+      .onConflict((oc) =>
+        oc
+          .column('event_id')
+          .doUpdateSet((eb) => ({
+            calendar_id: eb.ref('excluded.calendar_id'),
+            series_id: eb.ref('excluded.series_id'),
+            title: eb.ref('excluded.title'),
+            start_at: eb.ref('excluded.start_at'),
+            end_at: eb.ref('excluded.end_at'),
+            is_sales_meeting: eb.ref('excluded.is_sales_meeting'),
+            confidence: eb.ref('excluded.confidence'),
+            meeting_type: eb.ref('excluded.meeting_type'),
+            type_confidence: eb.ref('excluded.type_confidence'),
+            account_id: eb.ref('excluded.account_id'),
+            account_ambiguous: eb.ref('excluded.account_ambiguous'),
+            external_domains: eb.ref('excluded.external_domains'),
+            reasons: eb.ref('excluded.reasons'),
+            model_version: eb.ref('excluded.model_version'),
+            source: eb.ref('excluded.source'),
+            content_hash: eb.ref('excluded.content_hash'),
+            updated_at: eb.ref('excluded.updated_at'),
+          }))
+          // Defence in depth: a conflicting row can only be the same owner's.
+          .where('meetings.org_id', '=', scope.orgId)
+          .where('meetings.user_id', '=', scope.userId),
+      )
+      .returning(['id', 'event_id'])
+      .execute();
+    for (const row of written) ids.set(row.event_id, row.id);
+  }
+  return ids;
+}
+
+async function replaceParticipants(
+  trx: Trx,
+  scope: Scope,
+  ids: Map<string, string>,
+  drafts: Map<string, MeetingDraft>,
+): Promise<void> {
+  const meetingIds = [...ids.values()];
+  for (const part of chunk(meetingIds, rowsPerStatement(trx, 1) - 2)) {
+    await trx
+      .deleteFrom('meeting_participants')
+      .where('org_id', '=', scope.orgId)
+      .where('meeting_id', 'in', part)
+      .execute();
+  }
+  const rows: MeetingParticipantRow[] = [];
+  for (const [eventId, meetingId] of ids) {
+    const seen = new Set<string>();
+    for (const p of drafts.get(eventId)?.participants ?? []) {
+      if (seen.has(p.email)) continue;
+      seen.add(p.email);
+      rows.push(toParticipantRow(scope, meetingId, p));
+    }
+  }
+  const first = rows[0];
+  if (!first) return;
+  for (const part of chunk(rows, rowsPerStatement(trx, Object.keys(first).length))) {
+    await trx.insertInto('meeting_participants').values(part).execute();
+  }
+}
+
+function toParticipantRow(
+  scope: Scope,
+  meetingId: string,
+  p: MeetingParticipant,
+): MeetingParticipantRow {
+  return {
+    meeting_id: meetingId,
+    org_id: scope.orgId,
+    email: p.email,
+    name: p.name,
+    internal: toBool01(p.internal),
+    resource: toBool01(p.resource),
+    organizer: toBool01(p.organizer),
+    lead_id: p.leadId,
+    contact_id: p.contactId,
+    account_id: p.accountId,
+    response_status: p.responseStatus,
+  };
+}
+
+/** A draft's fingerprint: detection rewrites a meeting only when this changes. */
+export function draftHash(draft: MeetingDraft): string {
+  return createHash('sha256').update(JSON.stringify(draft)).digest('hex');
+}

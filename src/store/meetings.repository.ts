@@ -1,0 +1,376 @@
+/**
+ * Meetings: the calendar events detection kept (sales meetings, and those a user judged), each
+ * with its participants as the CRM sees them. Detection hands over drafts, which
+ * meeting-save.repository.ts writes; this file reads them back and removes them.
+ */
+import type { Selectable } from 'kysely';
+import type { MeetingType } from '../domain/detection/analyse.js';
+import type { Executor } from './database.js';
+import {
+  STORED_EVENT_COLUMNS,
+  decodeCursor,
+  encodeCursor,
+  toStoredEvent,
+  type StoredEvent,
+} from './event-rows.js';
+import type { MeetingParticipantRow, MeetingRow, MeetingSource } from './schema.js';
+import type { Scope } from './scope.js';
+import { chunk, fromJson, rowsPerStatement } from './sql-support.js';
+
+export interface MeetingParticipant {
+  email: string;
+  name: string | null;
+  internal: boolean;
+  resource: boolean;
+  organizer: boolean;
+  leadId: string | null;
+  contactId: string | null;
+  accountId: string | null;
+  responseStatus: string | null;
+}
+
+/** The CRM account a meeting is with, as the store holds it now. */
+export interface MeetingAccount {
+  id: string;
+  externalId: string | null;
+  name: string;
+  stage: string | null;
+}
+
+export interface Meeting {
+  id: string;
+  orgId: string;
+  userId: string;
+  eventId: string;
+  calendarId: string;
+  seriesId: string | null;
+  title: string;
+  start: string;
+  end: string;
+  /** False only for a meeting a user rejected (source 'feedback'). */
+  isSalesMeeting: boolean;
+  confidence: number;
+  meetingType: MeetingType | null;
+  typeConfidence: number | null;
+  accountId: string | null;
+  /** The account's CRM fields (null without account); read, never written with the meeting. */
+  account: MeetingAccount | null;
+  accountAmbiguous: boolean;
+  externalDomains: string[];
+  reasons: string[];
+  modelVersion: string;
+  source: MeetingSource;
+  detectedAt: string;
+  updatedAt: string;
+  participants: MeetingParticipant[];
+}
+
+/** What detection decided about one event: a Meeting without what the store assigns. */
+export type MeetingDraft = Omit<
+  Meeting,
+  'id' | 'orgId' | 'userId' | 'account' | 'detectedAt' | 'updatedAt'
+>;
+
+export interface MeetingQuery {
+  /** Meetings that end after this instant. */
+  from?: string;
+  /** Meetings that start before this instant. */
+  to?: string;
+  meetingType?: MeetingType;
+  accountId?: string;
+  minConfidence?: number;
+  /** Page size; default 100, at most 1000. */
+  limit?: number;
+  cursor?: string | null;
+}
+
+export interface MeetingListPage {
+  items: Meeting[];
+  nextCursor: string | null;
+}
+
+export interface SaveOutcome {
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Drafts whose event no longer exists (deleted while detection ran). */
+  skipped: number;
+}
+
+/** Sales meetings with one account before some instant: how many, and when the first was. */
+export interface AccountHistoryEntry {
+  count: number;
+  firstStart: string;
+}
+
+const MAX_LIMIT = 1000;
+
+/** A meetings row with the columns of its account (left join: null without one). */
+type MeetingWithAccountRow = Selectable<MeetingRow> & {
+  account_external_id: string | null;
+  account_name: string | null;
+  account_stage: string | null;
+};
+
+export function toMeeting(row: MeetingWithAccountRow, participants: MeetingParticipant[]): Meeting {
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    userId: row.user_id,
+    eventId: row.event_id,
+    calendarId: row.calendar_id,
+    seriesId: row.series_id,
+    title: row.title,
+    start: row.start_at,
+    end: row.end_at,
+    isSalesMeeting: row.is_sales_meeting === 1,
+    confidence: Number(row.confidence),
+    meetingType: row.meeting_type as MeetingType | null,
+    typeConfidence: row.type_confidence === null ? null : Number(row.type_confidence),
+    accountId: row.account_id,
+    account:
+      row.account_id && row.account_name !== null
+        ? {
+            id: row.account_id,
+            externalId: row.account_external_id,
+            name: row.account_name,
+            stage: row.account_stage,
+          }
+        : null,
+    accountAmbiguous: row.account_ambiguous === 1,
+    externalDomains: fromJson<string[]>(row.external_domains, []),
+    reasons: fromJson<string[]>(row.reasons, []),
+    modelVersion: row.model_version,
+    source: row.source,
+    detectedAt: row.detected_at,
+    updatedAt: row.updated_at,
+    participants,
+  };
+}
+
+function toParticipant(row: MeetingParticipantRow): MeetingParticipant {
+  return {
+    email: row.email,
+    name: row.name,
+    internal: row.internal === 1,
+    resource: row.resource === 1,
+    organizer: row.organizer === 1,
+    leadId: row.lead_id,
+    contactId: row.contact_id,
+    accountId: row.account_id,
+    responseStatus: row.response_status,
+  };
+}
+
+/** Deletes the scope's meetings of these events; returns how many went. */
+export async function removeMeetings(
+  db: Executor,
+  scope: Scope,
+  eventIds: readonly string[],
+): Promise<number> {
+  let removed = 0;
+  for (const part of chunk(eventIds, rowsPerStatement(db, 1) - 2)) {
+    const result = await db
+      .deleteFrom('meetings')
+      .where('org_id', '=', scope.orgId)
+      .where('user_id', '=', scope.userId)
+      .where('event_id', 'in', part)
+      .executeTakeFirst();
+    removed += Number(result.numDeletedRows);
+  }
+  return removed;
+}
+
+/** Which of these events of the scope have a meeting. */
+export async function withMeetings(
+  db: Executor,
+  scope: Scope,
+  eventIds: readonly string[],
+): Promise<string[]> {
+  const found: string[] = [];
+  for (const part of chunk(eventIds, rowsPerStatement(db, 1) - 2)) {
+    const rows = await scoped(db, scope).select('event_id').where('event_id', 'in', part).execute();
+    found.push(...rows.map((r) => r.event_id));
+  }
+  return found;
+}
+
+/** Event ids of the scope's meetings that overlap [from, to): what a detection run may revise. */
+export async function listMeetingEventIds(
+  db: Executor,
+  scope: Scope,
+  range: { from: string; to: string },
+): Promise<string[]> {
+  const rows = await scoped(db, scope)
+    .select('event_id')
+    .where('end_at', '>', range.from)
+    .where('start_at', '<', range.to)
+    .execute();
+  return rows.map((r) => r.event_id);
+}
+
+function scoped(db: Executor, scope: Scope) {
+  return db
+    .selectFrom('meetings')
+    .where('org_id', '=', scope.orgId)
+    .where('user_id', '=', scope.userId);
+}
+
+/** The scope's meetings with their account's CRM fields. */
+function selectMeetings(db: Executor, scope: Scope) {
+  return db
+    .selectFrom('meetings')
+    .leftJoin('accounts', (join) =>
+      join.onRef('accounts.id', '=', 'meetings.account_id').on('accounts.org_id', '=', scope.orgId),
+    )
+    .selectAll('meetings')
+    .select([
+      'accounts.external_id as account_external_id',
+      'accounts.name as account_name',
+      'accounts.stage as account_stage',
+    ])
+    .where('meetings.org_id', '=', scope.orgId)
+    .where('meetings.user_id', '=', scope.userId);
+}
+
+/** The scope's sales meetings matching `query`, ordered by (start, id), one page at a time. */
+export async function listMeetings(
+  db: Executor,
+  scope: Scope,
+  query: MeetingQuery = {},
+): Promise<MeetingListPage> {
+  const limit = Math.min(Math.max(Math.trunc(query.limit ?? 100), 1), MAX_LIMIT);
+  let select = selectMeetings(db, scope).where('meetings.is_sales_meeting', '=', 1);
+  if (query.from) select = select.where('meetings.end_at', '>', query.from);
+  if (query.to) select = select.where('meetings.start_at', '<', query.to);
+  if (query.meetingType) select = select.where('meetings.meeting_type', '=', query.meetingType);
+  if (query.accountId) select = select.where('meetings.account_id', '=', query.accountId);
+  if (query.minConfidence !== undefined)
+    select = select.where('meetings.confidence', '>=', query.minConfidence);
+  if (query.cursor) {
+    const after = decodeCursor(query.cursor);
+    select = select.where((eb) =>
+      eb(eb.refTuple('meetings.start_at', 'meetings.id'), '>', eb.tuple(after.startAt, after.id)),
+    );
+  }
+  const rows = await select
+    .orderBy('meetings.start_at')
+    .orderBy('meetings.id')
+    .limit(limit + 1)
+    .execute();
+  const items = await withParticipants(db, scope, rows.slice(0, limit));
+  const last = items.at(-1);
+  const nextCursor =
+    rows.length > limit && last ? encodeCursor({ startAt: last.start, id: last.id }) : null;
+  return { items, nextCursor };
+}
+
+async function withParticipants(
+  db: Executor,
+  scope: Scope,
+  rows: MeetingWithAccountRow[],
+): Promise<Meeting[]> {
+  const byMeeting = new Map<string, MeetingParticipant[]>();
+  for (const part of chunk(
+    rows.map((r) => r.id),
+    rowsPerStatement(db, 1) - 2,
+  )) {
+    const participants = await db
+      .selectFrom('meeting_participants')
+      .selectAll()
+      .where('org_id', '=', scope.orgId)
+      .where('meeting_id', 'in', part)
+      .orderBy('meeting_id')
+      .orderBy('organizer', 'desc')
+      .orderBy('email')
+      .execute();
+    for (const row of participants) {
+      const list = byMeeting.get(row.meeting_id) ?? [];
+      list.push(toParticipant(row));
+      byMeeting.set(row.meeting_id, list);
+    }
+  }
+  return rows.map((row) => toMeeting(row, byMeeting.get(row.id) ?? []));
+}
+
+/** One of the scope's meetings, by its id or its event's id. */
+export async function findMeeting(
+  db: Executor,
+  scope: Scope,
+  ref: { id: string } | { eventId: string },
+): Promise<Meeting | undefined> {
+  const query = selectMeetings(db, scope);
+  const row = await (
+    'id' in ref
+      ? query.where('meetings.id', '=', ref.id)
+      : query.where('meetings.event_id', '=', ref.eventId)
+  ).executeTakeFirst();
+  return row && (await withParticipants(db, scope, [row]))[0];
+}
+
+/** The scope's other sales meetings with an account, latest first (without participants). */
+export async function listAccountMeetings(
+  db: Executor,
+  scope: Scope,
+  accountId: string,
+  options: { excludeEventId?: string; limit?: number } = {},
+): Promise<Meeting[]> {
+  let query = selectMeetings(db, scope)
+    .where('meetings.account_id', '=', accountId)
+    .where('meetings.is_sales_meeting', '=', 1);
+  if (options.excludeEventId)
+    query = query.where('meetings.event_id', '<>', options.excludeEventId);
+  const rows = await query
+    .orderBy('meetings.start_at', 'desc')
+    .orderBy('meetings.id')
+    .limit(Math.min(options.limit ?? 20, MAX_LIMIT))
+    .execute();
+  return rows.map((row) => toMeeting(row, []));
+}
+
+/** Per account: the scope's sales meetings that started before `before` (count, first start). */
+export async function accountHistoryBefore(
+  db: Executor,
+  scope: Scope,
+  before: string,
+): Promise<Map<string, AccountHistoryEntry>> {
+  const rows = await scoped(db, scope)
+    .select((eb) => [
+      'account_id',
+      eb.fn.countAll<string | number>().as('n'),
+      eb.fn.min('start_at').as('first_start'),
+    ])
+    .where('is_sales_meeting', '=', 1)
+    .where('account_id', 'is not', null)
+    .where('start_at', '<', before)
+    .groupBy('account_id')
+    .execute();
+  const history = new Map<string, AccountHistoryEntry>();
+  for (const row of rows) {
+    if (row.account_id)
+      history.set(row.account_id, { count: Number(row.n), firstStart: row.first_start });
+  }
+  return history;
+}
+
+/** The scope's events of one recurring series, by start (feedback applies to all of them). */
+export async function listSeriesEvents(
+  db: Executor,
+  scope: Scope,
+  seriesId: string,
+): Promise<StoredEvent[]> {
+  const rows = await db
+    .selectFrom('calendar_events')
+    .select(STORED_EVENT_COLUMNS)
+    .where('org_id', '=', scope.orgId)
+    .where('user_id', '=', scope.userId)
+    .where('series_id', '=', seriesId)
+    .orderBy('start_at')
+    .orderBy('id')
+    .limit(MAX_SERIES_EVENTS)
+    .execute();
+  return rows.map(toStoredEvent);
+}
+
+// A daily series over the longest sync window is well under this.
+const MAX_SERIES_EVENTS = 5000;
