@@ -624,7 +624,7 @@ function eventLine(rng: Rng, world: World, n: number, at: number): string {
 
 /**
  * Writes `count` events to `file` from 2026-01-05, one every 10 seconds on average across the
- * calendars, in local business hours (a million events cover about eight months), and returns the
+ * calendars, in local business hours (a million events cover about nine months), and returns the
  * number of bytes written. Lines are in order of local time, as a merged export often is: across
  * time zones, a few hours out of start order.
  */

@@ -7,13 +7,16 @@
  * - `seen` (one pass, the default): the account's sales meetings on earlier lines of the input.
  *   Memory is one counter per account, so any input streams in flat memory, stdin included.
  *   For a file in start order (the usual export) this is exactly the training history; for an
- *   unsorted file a meeting may count later ones, or miss earlier ones further down.
+ *   unsorted file a meeting may count later ones, or miss earlier ones further down (and the days
+ *   since the first are counted from the earliest start seen so far).
  * - `file` (two passes): every sales meeting of the account in the whole file that starts earlier
  *   (ties broken by id, then by line), whatever the line order: the training history exactly.
- *   The first pass keeps the start, id and line of each sales meeting with an account (tens of
- *   bytes each), so it needs a file that can be read twice and is for files whose sales meetings
- *   fit in memory.
+ *   The first pass keeps the start, id and line of each sales meeting with an account (about
+ *   100 bytes each on the heap), so it needs a file that can be read twice and is for files whose
+ *   sales meetings fit in memory (bench: 1,000,000 events, 2.4x the time of one pass, peak RSS
+ *   380 MB against 160 MB).
  */
+import { AccountHistoryTracker } from '../../domain/detection/account-history.js';
 import type { AccountHistory } from '../../domain/detection/type-features.js';
 
 export type HistoryMode = 'seen' | 'file';
@@ -36,22 +39,21 @@ export interface HistorySource {
   before(meeting: SalesMeetingRef): AccountHistory;
 }
 
-/** `seen`: the account's sales meetings on earlier lines; mirrors models/history.ts. */
+/**
+ * `seen`: the account's sales meetings on earlier lines, counted by the domain's
+ * AccountHistoryTracker (the meetings service's too; as models/history.ts for input in start order).
+ */
 export class SeenSoFarHistory implements HistorySource {
-  private readonly seen = new Map<string, { count: number; first: number }>();
+  private readonly tracker = new AccountHistoryTracker();
 
   before(meeting: SalesMeetingRef): AccountHistory {
-    const at = Date.parse(meeting.start);
-    const known = this.seen.get(meeting.accountId);
-    const history: AccountHistory = {
-      earlierMeetings: known?.count ?? 0,
-      daysSinceFirst: known ? Math.max(0, (at - known.first) / DAY_MS) : null,
-    };
-    if (known) known.count += 1;
-    else this.seen.set(meeting.accountId, { count: 1, first: at });
+    const history = this.tracker.before(meeting.accountId, meeting.start) ?? NO_HISTORY;
+    this.tracker.record(meeting.accountId, meeting.start);
     return history;
   }
 }
+
+const NO_HISTORY: AccountHistory = { earlierMeetings: 0, daysSinceFirst: null };
 
 interface Entry {
   at: number;

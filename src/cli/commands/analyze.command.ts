@@ -22,8 +22,9 @@ Account history (the meeting type reads how many sales meetings with the account
                   any input streams in flat memory, stdin included. Exact for a file in start
                   order (the usual export); in an unsorted file, line order stands in for time.
   --history file  two passes over a file (not stdin): counts the account's sales meetings that
-                  start earlier anywhere in the file, whatever the line order. Keeps a few tens
-                  of bytes per sales meeting and takes about twice as long.
+                  start earlier anywhere in the file, whatever the line order. Keeps about
+                  100 bytes per sales meeting and takes twice as long or more (1,000,000
+                  events: 2.4 times the time, peak memory 380 MB instead of 160 MB).
 
 Examples:
   calintel analyze --input events.jsonl --org org.json > analysis.jsonl
