@@ -8,236 +8,30 @@
  */
 import { DateTime } from 'luxon';
 import type { GoogleEventInput, GoogleSeed } from '../../../emulators/google/types.js';
+import { meeting, selfFor } from './demo-meeting.js';
+import { basic, businessDay, dateOf, isoOf, mulberry32 } from './demo-time.js';
+import {
+  CITIES,
+  COMPANY_FIRST,
+  COMPANY_SECOND,
+  FIRST_NAMES,
+  LAST_NAMES,
+  NORTHWIND_PEOPLE,
+  TITLES,
+  TITLES_BY_STAGE,
+  type DemoAccount,
+  type DemoOrganisation,
+  type DemoPerson,
+  type Stage,
+} from './northwind-data.js';
 
-export const NORTHWIND_DOMAIN = 'northwind.io';
-
-export interface DemoPerson {
-  email: string;
-  name: string;
-  role: 'ae' | 'se' | 'sdr' | 'manager' | 'csm' | 'ops';
-  timeZone: string;
-  city: string;
-}
-
-export interface DemoAccount {
-  name: string;
-  domain: string;
-  city: string;
-  owner: string;
-  stage: 'prospect' | 'evaluation' | 'negotiation' | 'customer' | 'lost';
-  contacts: { email: string; name: string; title: string }[];
-}
-
-export interface DemoOrganisation {
-  people: DemoPerson[];
-  accounts: DemoAccount[];
-  /** People who booked a meeting with a free-mail address: CRM leads without an account. */
-  leads: { email: string; name: string; company: string }[];
-  seed: GoogleSeed;
-}
-
-export const NORTHWIND_PEOPLE: readonly DemoPerson[] = [
-  {
-    email: 'dana@northwind.io',
-    name: 'Dana Reyes',
-    role: 'ae',
-    timeZone: 'Europe/Berlin',
-    city: 'Berlin',
-  },
-  {
-    email: 'sam@northwind.io',
-    name: 'Sam Okafor',
-    role: 'ae',
-    timeZone: 'Europe/London',
-    city: 'London',
-  },
-  {
-    email: 'chloe@northwind.io',
-    name: 'Chloé Martin',
-    role: 'ae',
-    timeZone: 'Europe/Paris',
-    city: 'Paris',
-  },
-  {
-    email: 'tom@northwind.io',
-    name: 'Tom Schulz',
-    role: 'ae',
-    timeZone: 'Europe/Berlin',
-    city: 'Munich',
-  },
-  {
-    email: 'ines@northwind.io',
-    name: 'Inés García',
-    role: 'csm',
-    timeZone: 'Europe/Madrid',
-    city: 'Madrid',
-  },
-  {
-    email: 'lukas@northwind.io',
-    name: 'Lukas Becker',
-    role: 'se',
-    timeZone: 'Europe/Berlin',
-    city: 'Berlin',
-  },
-  {
-    email: 'priya@northwind.io',
-    name: 'Priya Nair',
-    role: 'sdr',
-    timeZone: 'Europe/London',
-    city: 'London',
-  },
-  {
-    email: 'maya@northwind.io',
-    name: 'Maya Chen',
-    role: 'manager',
-    timeZone: 'Europe/Berlin',
-    city: 'Berlin',
-  },
-  {
-    email: 'jonas@northwind.io',
-    name: 'Jonas Weber',
-    role: 'ae',
-    timeZone: 'Europe/Zurich',
-    city: 'Zurich',
-  },
-  {
-    email: 'omar@northwind.io',
-    name: 'Omar Haddad',
-    role: 'ops',
-    timeZone: 'Europe/Berlin',
-    city: 'Berlin',
-  },
-];
-
-const COMPANY_FIRST = [
-  'Acme',
-  'Globex',
-  'Initech',
-  'Umbrella',
-  'Stark',
-  'Wayne',
-  'Tyrell',
-  'Cyberdyne',
-  'Hooli',
-  'Vandelay',
-  'Soylent',
-  'Wonka',
-  'Aperture',
-  'Gringotts',
-  'Oscorp',
-  'Massive',
-  'Pied',
-  'Dunder',
-  'Prestige',
-  'Sterling',
-  'Blue',
-  'Nordic',
-  'Alpine',
-  'Atlas',
-];
-const COMPANY_SECOND = ['Robotics', 'Logistics', 'Health', 'Energy', 'Foods'];
-const CITIES = [
-  'Berlin',
-  'Munich',
-  'Hamburg',
-  'London',
-  'Manchester',
-  'Paris',
-  'Lyon',
-  'Madrid',
-  'Barcelona',
-  'Zurich',
-  'Amsterdam',
-  'Vienna',
-];
-const FIRST_NAMES = [
-  'Anna',
-  'Ben',
-  'Clara',
-  'David',
-  'Elena',
-  'Felix',
-  'Greta',
-  'Hugo',
-  'Ida',
-  'Jan',
-  'Karin',
-  'Leon',
-  'Mila',
-  'Noah',
-  'Olga',
-  'Paul',
-  'Rosa',
-  'Simon',
-  'Tara',
-  'Uwe',
-  'Vera',
-  'Yusuf',
-];
-const LAST_NAMES = [
-  'Müller',
-  'Smith',
-  'Dubois',
-  'López',
-  'Rossi',
-  'Novak',
-  'Jansen',
-  'Berg',
-  'Kowalski',
-  'Silva',
-  'Nielsen',
-  'Fischer',
-];
-const TITLES = [
-  'CEO',
-  'CFO',
-  'VP Engineering',
-  'Head of Procurement',
-  'IT Director',
-  'Legal Counsel',
-  'Operations Manager',
-  'Sales Director',
-  'Data Analyst',
-  'CTO',
-];
-
-type Stage = 'discovery' | 'demo' | 'follow_up' | 'negotiation' | 'closing';
-
-const TITLES_BY_STAGE: Record<Stage, readonly string[]> = {
-  discovery: [
-    'Discovery call: {a} <> Northwind',
-    'Intro call – {a} / Northwind',
-    'Erstgespräch {a}',
-    '30 Minute Meeting between {p} and {c}',
-    'Premier échange {a}',
-  ],
-  demo: [
-    'Northwind demo for {a}',
-    'Product demo – {a}',
-    'Démo produit {a}',
-    'Demo de producto: {a}',
-    '{a}: platform walkthrough 🚀',
-  ],
-  follow_up: [
-    'Follow-up: next steps with {a}',
-    'Reunión de seguimiento {a}',
-    'Technical deep dive {a}',
-    'Check-in {a} / Northwind',
-  ],
-  negotiation: [
-    '{a} / Northwind – pricing & terms',
-    'Commercial proposal review ({a})',
-    'Vertragsverhandlung {a}',
-    'Procurement call {a}',
-  ],
-  closing: [
-    'Contract signature {a}',
-    '{a}: final approval & kickoff planning',
-    'Closing call – {a}',
-  ],
-};
-
-const DAY_MS = 86_400_000;
+export {
+  NORTHWIND_DOMAIN,
+  NORTHWIND_PEOPLE,
+  type DemoAccount,
+  type DemoOrganisation,
+  type DemoPerson,
+} from './northwind-data.js';
 
 /** Builds the organisation; `anchor` is "today" (the demo uses the current week's Monday). */
 export function buildNorthwind(anchor: Date, seedNumber = 42): DemoOrganisation {
@@ -414,83 +208,6 @@ function buildFreeMailLeads(random: () => number, pick: <T>(items: readonly T[])
       company: `${pick(FIRST_NAMES)} ${pick(['Consulting', 'Studio', 'Ventures'])}${random() < 0.5 ? ' GmbH' : ''}`,
     };
   });
-}
-
-interface MeetingInput {
-  id: string;
-  title: string;
-  start: DateTime;
-  minutes: number;
-  organizer: DemoPerson;
-  internal: DemoPerson[];
-  external: {
-    email: string;
-    name: string;
-    response: 'accepted' | 'tentative' | 'needsAction' | 'declined';
-  }[];
-  location: string | null;
-  conference: 'meet' | 'zoom' | null;
-  description: string | null;
-  past: boolean;
-}
-
-function meeting(input: MeetingInput): GoogleEventInput {
-  const end = input.start.plus({ minutes: input.minutes });
-  const zoom = `https://northwind.zoom.us/j/${80000000000 + (hash(input.id) % 9999999999)}`;
-  return {
-    id: input.id,
-    summary: input.title,
-    ...(input.description || input.conference === 'zoom'
-      ? {
-          description: [
-            input.description,
-            input.conference === 'zoom' ? `Join Zoom Meeting: ${zoom}` : null,
-          ]
-            .filter(Boolean)
-            .join('\n\n'),
-        }
-      : {}),
-    ...(input.location ? { location: input.location } : {}),
-    start: { dateTime: isoOf(input.start), timeZone: input.organizer.timeZone },
-    end: { dateTime: isoOf(end), timeZone: input.organizer.timeZone },
-    organizer: { email: input.organizer.email, displayName: input.organizer.name, self: true },
-    attendees: [
-      {
-        email: input.organizer.email,
-        displayName: input.organizer.name,
-        organizer: true,
-        self: true,
-        responseStatus: 'accepted',
-      },
-      ...input.internal.map((p) => ({
-        email: p.email,
-        displayName: p.name,
-        responseStatus: 'accepted' as const,
-      })),
-      ...input.external.map((p) => ({
-        email: p.email,
-        displayName: p.name,
-        responseStatus:
-          input.past && p.response === 'needsAction' ? ('accepted' as const) : p.response,
-      })),
-    ],
-    ...(input.conference === 'meet'
-      ? {
-          hangoutLink: `https://meet.google.com/${meetCode(input.id)}`,
-          conferenceData: {
-            conferenceId: meetCode(input.id),
-            conferenceSolution: { key: { type: 'hangoutsMeet' }, name: 'Google Meet' },
-            entryPoints: [
-              { entryPointType: 'video', uri: `https://meet.google.com/${meetCode(input.id)}` },
-            ],
-          },
-        }
-      : {}),
-  };
-}
-
-function selfFor(event: GoogleEventInput, email: string): GoogleEventInput['attendees'] {
-  return event.attendees?.map((a) => ({ ...a, self: a.email === email ? true : undefined }));
 }
 
 type At = (person: DemoPerson, dayOffset: number, hour: number, minute?: number) => DateTime;
@@ -705,53 +422,4 @@ function pushTrips(
       end: { dateTime: isoOf(at(person, day, 11)), timeZone: person.timeZone },
     });
   }
-}
-
-/** Moves a day offset off the weekend (anchor-relative), so customer calls fall on weekdays. */
-function businessDay(offset: number, anchor: Date): number {
-  const weekday = new Date(anchor.getTime() + offset * DAY_MS).getUTCDay();
-  if (weekday === 6) return offset + 2;
-  if (weekday === 0) return offset + 1;
-  return offset;
-}
-
-function isoOf(time: DateTime): string {
-  return time.toISO({ suppressMilliseconds: true }) ?? '';
-}
-
-function dateOf(time: DateTime): string {
-  return time.toISODate() ?? '';
-}
-
-function basic(time: DateTime): string {
-  return time.toUTC().toFormat("yyyyMMdd'T'HHmmss'Z'");
-}
-
-function meetCode(id: string): string {
-  const letters = 'abcdefghijklmnopqrstuvwxyz';
-  let n = hash(id);
-  let code = '';
-  for (let i = 0; i < 10; i++) {
-    code += letters[n % 26];
-    n = Math.floor(n / 26) + i * 7919;
-  }
-  return `${code.slice(0, 3)}-${code.slice(3, 7)}-${code.slice(7, 10)}`;
-}
-
-function hash(text: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619) >>> 0;
-  return h;
-}
-
-/** A small seeded PRNG: the demo must be the same on every machine. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
