@@ -1,53 +1,28 @@
 /**
  * Google Calendar connections: the OAuth code flow (state bound to the user, single use and
- * expiring, PKCE), checking and disconnecting, and push channels (opened per calendar, renewed
- * before they expire, stopped on disconnect; notifications only queue a sync).
+ * expiring, PKCE), checking and disconnecting; push channels are google-channels.ts.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { GoogleSettings } from '../../config/config.js';
 import { AppError, invalidInput, notFound } from '../../domain/errors.js';
 import type { GoogleTokens } from '../../providers/google/google-client.js';
 import type { GoogleProvider } from '../../providers/google/google-provider.js';
 import { secretsToTokens, tokensToSecrets } from '../../providers/google/google-tokens.js';
-import {
-  InvalidNotificationError,
-  newChannelId,
-  newChannelToken,
-  parseGoogleNotification,
-} from '../../providers/google/google-webhooks.js';
 import { ProviderError, type RemoteCalendar } from '../../providers/provider.js';
-import type { Connection, ConnectionWithSecrets, Scope, Store } from '../../store/store.js';
-import type { Logger } from '../logger.js';
-import type { SyncService } from './sync.service.js';
+import type { Connection, ConnectionWithSecrets, Scope } from '../../store/store.js';
+import { GoogleChannels, providerConnectionOf } from './google-channels.js';
+import type { GoogleServiceDeps } from './google-deps.js';
+
+export { GOOGLE_WEBHOOK_PATH } from './google-channels.js';
+export type { GoogleServiceDeps, NotificationOutcome } from './google-deps.js';
 
 /** How long a user has to finish the Google consent screen. */
 const STATE_TTL_MS = 10 * 60_000;
-/** Channel lifetime asked for; Google caps it (about a week) and its answer counts. */
-const CHANNEL_TTL_MS = 7 * 86_400_000;
 
 export const GOOGLE_CALLBACK_PATH = '/api/calendar/callback/google/';
-export const GOOGLE_WEBHOOK_PATH = '/api/v1/calendar/webhook/google/';
-
-export interface GoogleServiceDeps {
-  store: Store;
-  sync: SyncService;
-  provider: GoogleProvider | null;
-  settings: GoogleSettings | null;
-  publicUrl: string;
-  logger: Logger;
-  clock: () => Date;
-  /** Counts notifications by outcome (accepted, ignored, rejected) for metrics. */
-  onNotification?: (outcome: NotificationOutcome['outcome']) => void;
-}
 
 export interface ConnectStarted {
   authorizationUrl: string;
   expiresAt: string;
-}
-
-export interface NotificationOutcome {
-  outcome: 'accepted' | 'ignored' | 'rejected';
-  reason: string;
 }
 
 export interface ConnectionCheck {
@@ -60,7 +35,9 @@ export interface ConnectionCheck {
 }
 
 export class GoogleService {
-  constructor(private readonly deps: GoogleServiceDeps) {}
+  constructor(private readonly deps: GoogleServiceDeps) {
+    this.channels = new GoogleChannels(deps);
+  }
 
   get redirectUri(): string {
     return this.deps.settings?.redirectUri ?? `${this.deps.publicUrl}${GOOGLE_CALLBACK_PATH}`;
@@ -120,10 +97,23 @@ export class GoogleService {
     const connection = await this.saveConnection(pending.scope, tokens, remotes);
     const calendars = await this.saveCalendars(pending.scope, connection, remotes);
     provider.tokens.forget(connection.id);
-    await this.openChannels(pending.scope, connection.id);
+    await this.channels.openChannels(pending.scope, connection.id);
     for (const calendarId of calendars)
       await this.deps.sync.queueCalendar(pending.scope, calendarId);
     return { scope: pending.scope, connection, calendars: calendars.length };
+  }
+
+  /** Push channels: opened per calendar, renewed, stopped; their notifications queue syncs. */
+  readonly channels: GoogleChannels;
+
+  /** A notification from Google (see GoogleChannels.handleNotification). */
+  handleNotification(headers: Record<string, string | string[] | undefined>) {
+    return this.channels.handleNotification(headers);
+  }
+
+  /** `renew_webhook_channels` (see GoogleChannels.renewChannels). */
+  renewChannels() {
+    return this.channels.renewChannels();
   }
 
   /** Checks each (or one) Google connection of the caller by listing its calendars. */
@@ -171,7 +161,7 @@ export class GoogleService {
     for (const connection of await this.connectionsOf(scope, input.connectionId)) {
       const full = await this.deps.store.connections.get(scope, connection.id);
       if (!full) continue;
-      await this.stopChannels(scope, full);
+      await this.channels.stopChannels(scope, full);
       await this.revoke(full);
       this.deps.provider?.tokens.forget(full.id);
       if (input.keepEvents) {
@@ -188,70 +178,6 @@ export class GoogleService {
       disconnected.push(full.id);
     }
     return { disconnected, eventsKept: input.keepEvents };
-  }
-
-  /**
-   * A notification from Google. Answered at once: a known channel with the right token queues
-   * an incremental sync of its calendar (notifications in a burst coalesce into one job);
-   * anything else is rejected and counted, and nothing is synced for it.
-   */
-  async handleNotification(
-    headers: Record<string, string | string[] | undefined>,
-  ): Promise<NotificationOutcome> {
-    const outcome = await this.classifyNotification(headers);
-    this.deps.onNotification?.(outcome.outcome);
-    if (outcome.outcome === 'rejected') {
-      this.deps.logger.warn({ reason: outcome.reason }, 'rejected a Google push notification');
-    }
-    return outcome;
-  }
-
-  /** Opens a channel for every selected calendar of the connection that has none active. */
-  async openChannels(scope: Scope, connectionId: string): Promise<number> {
-    const provider = this.deps.provider;
-    const connection = await this.deps.store.connections.get(scope, connectionId);
-    if (!provider || !connection) return 0;
-    const active = await this.deps.store.pushChannels.list(scope, {
-      connectionId,
-      status: 'active',
-    });
-    const covered = new Set(active.map((c) => c.calendarId));
-    let opened = 0;
-    for (const calendar of await this.deps.store.calendars.list(scope, { connectionId })) {
-      if (!calendar.selected || covered.has(calendar.id)) continue;
-      const ok = await this.openChannel(scope, connection, calendar);
-      if (ok) opened += 1;
-    }
-    return opened;
-  }
-
-  /**
-   * `renew_webhook_channels`: Google has no renew call, so a channel close to its end is
-   * replaced by a new one (both live for a moment; duplicate notifications coalesce) and the
-   * old one is stopped.
-   */
-  async renewChannels(): Promise<{ renewed: number; failed: number }> {
-    const settings = this.deps.settings;
-    if (!settings || !this.deps.provider) return { renewed: 0, failed: 0 };
-    const before = new Date(this.now().getTime() + settings.channelRenewBeforeMs);
-    const expiring = await this.deps.store.pushChannels.listExpiring('google', before);
-    let renewed = 0;
-    let failed = 0;
-    for (const channel of expiring) {
-      const connection = await this.deps.store.connections.get(channel.scope, channel.connectionId);
-      const calendar = await this.deps.store.calendars.get(channel.scope, channel.calendarId);
-      if (!connection || !calendar || connection.status !== 'active') {
-        await this.deps.store.pushChannels.setStatus(channel.scope, channel.id, 'expired');
-        continue;
-      }
-      if (await this.openChannel(channel.scope, connection, calendar)) {
-        await this.stopChannel(channel.scope, connection, channel);
-        renewed += 1;
-      } else {
-        failed += 1;
-      }
-    }
-    return { renewed, failed };
   }
 
   /**
@@ -284,112 +210,6 @@ export class GoogleService {
       }
     }
     return { refreshed, revoked };
-  }
-
-  private async classifyNotification(
-    headers: Record<string, string | string[] | undefined>,
-  ): Promise<NotificationOutcome> {
-    let notification;
-    try {
-      notification = parseGoogleNotification(headers);
-    } catch (error) {
-      if (error instanceof InvalidNotificationError)
-        return { outcome: 'rejected', reason: error.message };
-      throw error;
-    }
-    const channel = await this.deps.store.pushChannels.verify({
-      provider: 'google',
-      id: notification.channelId,
-      token: notification.token ?? '',
-    });
-    if (!channel || channel.resourceId !== notification.resourceId) {
-      return { outcome: 'rejected', reason: 'unknown channel, or a token that does not match' };
-    }
-    await this.deps.store.pushChannels.recordNotification(
-      channel.id,
-      notification.messageNumber,
-      this.now(),
-    );
-    // A stopped channel may still deliver a few; the sync they ask for is already covered.
-    if (channel.status !== 'active') return { outcome: 'ignored', reason: 'channel stopped' };
-    if (notification.resourceState === 'sync') {
-      return { outcome: 'ignored', reason: 'channel confirmation (sync)' };
-    }
-    await this.deps.sync.queueCalendar(channel.scope, channel.calendarId);
-    return { outcome: 'accepted', reason: `queued a sync (${notification.resourceState})` };
-  }
-
-  private async openChannel(
-    scope: Scope,
-    connection: ConnectionWithSecrets,
-    calendar: { id: string; providerCalendarId: string },
-  ): Promise<boolean> {
-    const provider = this.requireProvider();
-    const channelId = newChannelId();
-    const token = newChannelToken();
-    try {
-      const tokens = await provider.tokens.fresh(this.providerConnection(scope, connection));
-      const channel = await provider.client.watch(tokens, {
-        calendarId: calendar.providerCalendarId,
-        channelId,
-        token,
-        address: `${this.deps.publicUrl}${GOOGLE_WEBHOOK_PATH}`,
-        expiration: this.now().getTime() + CHANNEL_TTL_MS,
-      });
-      await this.deps.store.pushChannels.create(
-        scope,
-        {
-          id: channel.id,
-          provider: 'google',
-          connectionId: connection.id,
-          calendarId: calendar.id,
-          resourceId: channel.resourceId,
-          token,
-          expiresAt: channel.expiration ? new Date(channel.expiration) : null,
-        },
-        this.now(),
-      );
-      return true;
-    } catch (error) {
-      // Push is an accelerator: without a channel the calendar is still polled.
-      this.deps.logger.warn(
-        { err: error, calendarId: calendar.id },
-        'could not open a Google push channel; the calendar stays on polling',
-      );
-      return false;
-    }
-  }
-
-  private async stopChannels(scope: Scope, connection: ConnectionWithSecrets): Promise<void> {
-    const channels = await this.deps.store.pushChannels.list(scope, {
-      connectionId: connection.id,
-      status: 'active',
-    });
-    for (const channel of channels) await this.stopChannel(scope, connection, channel);
-  }
-
-  private async stopChannel(
-    scope: Scope,
-    connection: ConnectionWithSecrets,
-    channel: { id: string; resourceId: string },
-  ): Promise<void> {
-    const provider = this.deps.provider;
-    try {
-      if (provider) {
-        const tokens = await provider.tokens.fresh(this.providerConnection(scope, connection));
-        await provider.client.stopChannel(tokens, {
-          id: channel.id,
-          resourceId: channel.resourceId,
-        });
-      }
-    } catch (error) {
-      // Google lets an unstopped channel run out by itself; its notifications are ignored.
-      this.deps.logger.warn(
-        { err: error, channelId: channel.id },
-        'could not stop a Google channel',
-      );
-    }
-    await this.deps.store.pushChannels.setStatus(scope, channel.id, 'stopped', this.now());
   }
 
   private async revoke(connection: ConnectionWithSecrets): Promise<void> {
@@ -455,14 +275,7 @@ export class GoogleService {
   }
 
   private providerConnection(scope: Scope, connection: ConnectionWithSecrets) {
-    return {
-      id: connection.id,
-      secrets: connection.secrets,
-      settings: connection.settings,
-      saveSecrets: async (secrets: Record<string, string>) => {
-        await this.deps.store.connections.updateSecrets(scope, connection.id, secrets);
-      },
-    };
+    return providerConnectionOf(this.deps.store, scope, connection);
   }
 
   private requireProvider(): GoogleProvider {

@@ -1,0 +1,224 @@
+/**
+ * Google push channels: one watch channel per selected calendar, opened on connect, replaced
+ * before it expires (Google has no renew call), stopped on disconnect; a notification only
+ * queues an incremental sync of its calendar.
+ */
+import type { GoogleProvider } from '../../providers/google/google-provider.js';
+import {
+  InvalidNotificationError,
+  newChannelId,
+  newChannelToken,
+  parseGoogleNotification,
+} from '../../providers/google/google-webhooks.js';
+import type { ProviderConnection } from '../../providers/provider.js';
+import type { ConnectionWithSecrets, Scope, Store } from '../../store/store.js';
+import type { GoogleServiceDeps, NotificationOutcome } from './google-deps.js';
+
+/** Channel lifetime asked for; Google caps it (about a week) and its answer counts. */
+const CHANNEL_TTL_MS = 7 * 86_400_000;
+
+export const GOOGLE_WEBHOOK_PATH = '/api/v1/calendar/webhook/google/';
+
+/** A connection as the provider takes it, saving renewed tokens back to the store. */
+export function providerConnectionOf(
+  store: Store,
+  scope: Scope,
+  connection: ConnectionWithSecrets,
+): ProviderConnection {
+  return {
+    id: connection.id,
+    secrets: connection.secrets,
+    settings: connection.settings,
+    saveSecrets: async (secrets: Record<string, string>) => {
+      await store.connections.updateSecrets(scope, connection.id, secrets);
+    },
+  };
+}
+
+export class GoogleChannels {
+  constructor(private readonly deps: GoogleServiceDeps) {}
+
+  /**
+   * A notification from Google. Answered at once: a known channel with the right token queues
+   * an incremental sync of its calendar (notifications in a burst coalesce into one job);
+   * anything else is rejected and counted, and nothing is synced for it.
+   */
+  async handleNotification(
+    headers: Record<string, string | string[] | undefined>,
+  ): Promise<NotificationOutcome> {
+    const outcome = await this.classifyNotification(headers);
+    this.deps.onNotification?.(outcome.outcome);
+    if (outcome.outcome === 'rejected') {
+      this.deps.logger.warn({ reason: outcome.reason }, 'rejected a Google push notification');
+    }
+    return outcome;
+  }
+
+  /** Opens a channel for every selected calendar of the connection that has none active. */
+  async openChannels(scope: Scope, connectionId: string): Promise<number> {
+    const provider = this.deps.provider;
+    const connection = await this.deps.store.connections.get(scope, connectionId);
+    if (!provider || !connection) return 0;
+    const active = await this.deps.store.pushChannels.list(scope, {
+      connectionId,
+      status: 'active',
+    });
+    const covered = new Set(active.map((c) => c.calendarId));
+    let opened = 0;
+    for (const calendar of await this.deps.store.calendars.list(scope, { connectionId })) {
+      if (!calendar.selected || covered.has(calendar.id)) continue;
+      const ok = await this.openChannel(scope, connection, calendar);
+      if (ok) opened += 1;
+    }
+    return opened;
+  }
+
+  /**
+   * `renew_webhook_channels`: Google has no renew call, so a channel close to its end is
+   * replaced by a new one (both live for a moment; duplicate notifications coalesce) and the
+   * old one is stopped.
+   */
+  async renewChannels(): Promise<{ renewed: number; failed: number }> {
+    const settings = this.deps.settings;
+    if (!settings || !this.deps.provider) return { renewed: 0, failed: 0 };
+    const before = new Date(this.now().getTime() + settings.channelRenewBeforeMs);
+    const expiring = await this.deps.store.pushChannels.listExpiring('google', before);
+    let renewed = 0;
+    let failed = 0;
+    for (const channel of expiring) {
+      const connection = await this.deps.store.connections.get(channel.scope, channel.connectionId);
+      const calendar = await this.deps.store.calendars.get(channel.scope, channel.calendarId);
+      if (!connection || !calendar || connection.status !== 'active') {
+        await this.deps.store.pushChannels.setStatus(channel.scope, channel.id, 'expired');
+        continue;
+      }
+      if (await this.openChannel(channel.scope, connection, calendar)) {
+        await this.stopChannel(channel.scope, connection, channel);
+        renewed += 1;
+      } else {
+        failed += 1;
+      }
+    }
+    return { renewed, failed };
+  }
+
+  private async classifyNotification(
+    headers: Record<string, string | string[] | undefined>,
+  ): Promise<NotificationOutcome> {
+    let notification;
+    try {
+      notification = parseGoogleNotification(headers);
+    } catch (error) {
+      if (error instanceof InvalidNotificationError)
+        return { outcome: 'rejected', reason: error.message };
+      throw error;
+    }
+    const channel = await this.deps.store.pushChannels.verify({
+      provider: 'google',
+      id: notification.channelId,
+      token: notification.token ?? '',
+    });
+    if (!channel || channel.resourceId !== notification.resourceId) {
+      return { outcome: 'rejected', reason: 'unknown channel, or a token that does not match' };
+    }
+    await this.deps.store.pushChannels.recordNotification(
+      channel.id,
+      notification.messageNumber,
+      this.now(),
+    );
+    // A stopped channel may still deliver a few; the sync they ask for is already covered.
+    if (channel.status !== 'active') return { outcome: 'ignored', reason: 'channel stopped' };
+    if (notification.resourceState === 'sync') {
+      return { outcome: 'ignored', reason: 'channel confirmation (sync)' };
+    }
+    await this.deps.sync.queueCalendar(channel.scope, channel.calendarId);
+    return { outcome: 'accepted', reason: `queued a sync (${notification.resourceState})` };
+  }
+
+  private async openChannel(
+    scope: Scope,
+    connection: ConnectionWithSecrets,
+    calendar: { id: string; providerCalendarId: string },
+  ): Promise<boolean> {
+    const provider = this.requireProvider();
+    const channelId = newChannelId();
+    const token = newChannelToken();
+    try {
+      const tokens = await provider.tokens.fresh(this.providerConnection(scope, connection));
+      const channel = await provider.client.watch(tokens, {
+        calendarId: calendar.providerCalendarId,
+        channelId,
+        token,
+        address: `${this.deps.publicUrl}${GOOGLE_WEBHOOK_PATH}`,
+        expiration: this.now().getTime() + CHANNEL_TTL_MS,
+      });
+      await this.deps.store.pushChannels.create(
+        scope,
+        {
+          id: channel.id,
+          provider: 'google',
+          connectionId: connection.id,
+          calendarId: calendar.id,
+          resourceId: channel.resourceId,
+          token,
+          expiresAt: channel.expiration ? new Date(channel.expiration) : null,
+        },
+        this.now(),
+      );
+      return true;
+    } catch (error) {
+      // Push is an accelerator: without a channel the calendar is still polled.
+      this.deps.logger.warn(
+        { err: error, calendarId: calendar.id },
+        'could not open a Google push channel; the calendar stays on polling',
+      );
+      return false;
+    }
+  }
+
+  /** Stops every active channel of a connection (disconnect). */
+  async stopChannels(scope: Scope, connection: ConnectionWithSecrets): Promise<void> {
+    const channels = await this.deps.store.pushChannels.list(scope, {
+      connectionId: connection.id,
+      status: 'active',
+    });
+    for (const channel of channels) await this.stopChannel(scope, connection, channel);
+  }
+
+  private async stopChannel(
+    scope: Scope,
+    connection: ConnectionWithSecrets,
+    channel: { id: string; resourceId: string },
+  ): Promise<void> {
+    const provider = this.deps.provider;
+    try {
+      if (provider) {
+        const tokens = await provider.tokens.fresh(this.providerConnection(scope, connection));
+        await provider.client.stopChannel(tokens, {
+          id: channel.id,
+          resourceId: channel.resourceId,
+        });
+      }
+    } catch (error) {
+      // Google lets an unstopped channel run out by itself; its notifications are ignored.
+      this.deps.logger.warn(
+        { err: error, channelId: channel.id },
+        'could not stop a Google channel',
+      );
+    }
+    await this.deps.store.pushChannels.setStatus(scope, channel.id, 'stopped', this.now());
+  }
+
+  private providerConnection(scope: Scope, connection: ConnectionWithSecrets) {
+    return providerConnectionOf(this.deps.store, scope, connection);
+  }
+
+  private requireProvider(): GoogleProvider {
+    if (!this.deps.provider) throw new Error('Google is not configured');
+    return this.deps.provider;
+  }
+
+  private now(): Date {
+    return this.deps.clock();
+  }
+}
