@@ -9,6 +9,11 @@ export interface Organisation {
   name: string;
   /** Lower-case domains whose addresses count as colleagues, not customers. */
   internalDomains: string[];
+  /**
+   * The conflict policy as stored (JSON); src/app checks it and fills in defaults, so that the
+   * store does not need to know what a policy holds.
+   */
+  conflictPolicy: unknown;
   createdAt: string;
 }
 
@@ -22,6 +27,7 @@ export function toOrganisation(row: OrganisationRow): Organisation {
     id: row.id,
     name: row.name,
     internalDomains: fromJson<string[]>(row.internal_domains, []),
+    conflictPolicy: fromJson<unknown>(row.conflict_policy, {}),
     createdAt: row.created_at,
   };
 }
@@ -35,6 +41,7 @@ export async function createOrganisation(
     id: newId(),
     name: input.name,
     internal_domains: toJson(normaliseDomains(input.internalDomains ?? [])),
+    conflict_policy: '{}',
     created_at: iso(now),
   };
   await db.insertInto('organisations').values(row).execute();
@@ -83,4 +90,17 @@ export async function setInternalDomains(
 
 function normaliseDomains(domains: string[]): string[] {
   return [...new Set(domains.map((d) => d.trim().toLowerCase()).filter(Boolean))];
+}
+
+export async function setConflictPolicy(
+  db: Executor,
+  scope: OrgScope,
+  policy: unknown,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('organisations')
+    .set({ conflict_policy: toJson(policy) })
+    .where('id', '=', scope.orgId)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }

@@ -19,6 +19,8 @@ export interface OrganisationRow {
   name: string;
   /** JSON list of lower-case domains, e.g. `["acme.com"]`. */
   internal_domains: string;
+  /** JSON of the organisation's ConflictPolicy (auto-resolution, offices, working hours). */
+  conflict_policy: string;
   created_at: string;
 }
 
@@ -30,6 +32,8 @@ export interface UserRow {
   name: string | null;
   time_zone: string | null;
   password_hash: string | null;
+  /** 1 when the user lets calintel decline or delete in their provider calendar. */
+  conflict_write_back: Bool01;
   created_at: string;
 }
 
@@ -333,6 +337,76 @@ export interface MeetingModelAdjustmentRow {
   updated_at: string;
 }
 
+export type ConflictKind = 'overlap' | 'travel' | 'duplicate';
+export type ConflictSeverity = 'high' | 'medium' | 'low';
+/**
+ * open: found and undecided; resolved: a suggestion was applied (by a user or the policy);
+ * dismissed: a user said it does not matter; cleared: a later sync no longer finds it.
+ */
+export type ConflictStatus = 'open' | 'resolved' | 'dismissed' | 'cleared';
+
+export interface ConflictRow {
+  id: string;
+  org_id: string;
+  user_id: string;
+  conflict_key: string;
+  kind: ConflictKind;
+  severity: ConflictSeverity;
+  status: ConflictStatus;
+  start_at: string;
+  end_at: string;
+  /** JSON list of calendar_events ids. */
+  event_ids: string;
+  auto_resolvable: Bool01;
+  /** JSON: reasons, ranked suggestions, travel details. */
+  details: string;
+  /** SHA-256 of the events' times as found: a dismissed conflict reopens when they move. */
+  fingerprint: string;
+  /** JSON of what was done: the suggestion applied, and what the provider said. */
+  resolution: string | null;
+  /** `user:<id>` or `policy`. */
+  resolved_by: string | null;
+  resolved_at: string | null;
+  detected_at: string;
+  updated_at: string;
+}
+
+export interface ConflictScanRow {
+  org_id: string;
+  user_id: string;
+  /** A change-log cursor: the last change whose days were recomputed; null before the first. */
+  change_cursor: string | null;
+  scanned_at: string;
+}
+
+export interface RelationshipRow {
+  org_id: string;
+  account_key: string;
+  account_id: string | null;
+  name: string | null;
+  stage: string;
+  cadence_trend: string;
+  duration_trend: string;
+  meetings: number;
+  last_meeting_at: string | null;
+  /** JSON list of user ids. */
+  owner_ids: string;
+  /** JSON of the AccountRelationship. */
+  analysis: string;
+  computed_at: string;
+}
+
+export interface RelationshipStageChangeRow {
+  id: string;
+  org_id: string;
+  account_key: string;
+  from_stage: string | null;
+  to_stage: string;
+  /** JSON list of reasons. */
+  reasons: string;
+  changed_at: string;
+}
+
 export interface Tables {
   organisations: OrganisationRow;
   users: UserRow;
@@ -353,4 +427,8 @@ export interface Tables {
   meeting_participants: MeetingParticipantRow;
   meeting_feedback: MeetingFeedbackRow;
   meeting_model_adjustments: MeetingModelAdjustmentRow;
+  conflicts: ConflictRow;
+  conflict_scans: ConflictScanRow;
+  relationships: RelationshipRow;
+  relationship_stage_changes: RelationshipStageChangeRow;
 }

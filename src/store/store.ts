@@ -8,6 +8,7 @@ import * as tokens from './api-tokens.repository.js';
 import * as audit from './audit.repository.js';
 import * as calendars from './calendars.repository.js';
 import * as changes from './changes.repository.js';
+import * as conflicts from './conflicts.repository.js';
 import * as connections from './connections.repository.js';
 import * as crm from './crm.repository.js';
 import { openDatabase } from './database.js';
@@ -21,6 +22,7 @@ import type { MigrationOutcome } from './migrate.js';
 import * as oauthStates from './oauth-states.repository.js';
 import * as organisations from './organisations.repository.js';
 import * as pushChannels from './push-channels.repository.js';
+import * as relationships from './relationships.repository.js';
 import type { PushChannelStatus, Tables } from './schema.js';
 import type { OrgScope, Scope } from './scope.js';
 import { SecretBox } from './secret-box.js';
@@ -87,6 +89,22 @@ export type {
 export type { MeetingSource, MeetingVerdict } from './schema.js';
 export type { RetentionTarget } from './events-retention.repository.js';
 export type { AuditEntry, AuditInput } from './audit.repository.js';
+export type {
+  ConflictDecision,
+  ConflictDraft,
+  ConflictListPage,
+  ConflictQuery,
+  ReconcileOutcome,
+  StoredConflict,
+} from './conflicts.repository.js';
+export type { ConflictKind, ConflictSeverity, ConflictStatus } from './schema.js';
+export type {
+  RelationshipDraft,
+  RelationshipMeetingRow,
+  RelationshipQuery,
+  StageChange,
+  StoredRelationship,
+} from './relationships.repository.js';
 export { SecretBox, SecretBoxError, generateSecretKey } from './secret-box.js';
 
 export interface StoreOptions {
@@ -122,6 +140,8 @@ export class Store {
   readonly changes;
   readonly crm;
   readonly meetings;
+  readonly conflicts;
+  readonly relationships;
   readonly jobs;
   readonly audit;
   readonly oauthStates;
@@ -144,6 +164,8 @@ export class Store {
     this.changes = changesGroup(db);
     this.crm = crmGroup(db);
     this.meetings = meetingsGroup(db);
+    this.conflicts = conflictsGroup(db, tx);
+    this.relationships = relationshipsGroup(db, tx);
     this.jobs = jobsGroup(db);
     this.audit = auditGroup(db);
     this.oauthStates = oauthStatesGroup(db, box);
@@ -227,6 +249,8 @@ function organisationsGroup(db: Db) {
     findByName: (name: string) => organisations.findOrganisationByName(db, name),
     setInternalDomains: (scope: OrgScope, domains: string[]) =>
       organisations.setInternalDomains(db, scope, domains),
+    setConflictPolicy: (scope: OrgScope, policy: unknown) =>
+      organisations.setConflictPolicy(db, scope, policy),
   };
 }
 
@@ -236,6 +260,8 @@ function usersGroup(db: Db) {
     get: (scope: Scope) => users.getUser(db, scope),
     list: (scope: OrgScope) => users.listUsers(db, scope),
     findByEmail: (email: string) => users.findUsersByEmail(db, email),
+    setConflictWriteBack: (scope: Scope, enabled: boolean) =>
+      users.setConflictWriteBack(db, scope, enabled),
   };
 }
 
@@ -330,6 +356,47 @@ function eventsGroup(db: Db, tx: InTx) {
     /** Retention: deletes the events of a user, an organisation or `'all'` that ended before. */
     deleteEndedBefore: (target: retention.RetentionTarget, cutoff: Date) =>
       retention.deleteEventsEndedBefore(db, target, cutoff),
+  };
+}
+
+function conflictsGroup(db: Db, tx: InTx) {
+  return {
+    /** Brings the stored conflicts intersecting `window` in step with what was found there. */
+    reconcile: (
+      scope: Scope,
+      window: { from: string; to: string },
+      found: readonly conflicts.ConflictDraft[],
+      now?: Date,
+    ) => tx((trx) => conflicts.reconcileConflicts(trx, scope, window, found, now)),
+    list: (scope: Scope, query?: conflicts.ConflictQuery) =>
+      conflicts.listConflicts(db, scope, query),
+    get: (scope: Scope, id: string) => conflicts.getConflict(db, scope, id),
+    decide: (scope: Scope, id: string, decision: conflicts.ConflictDecision, now?: Date) =>
+      conflicts.decideConflict(db, scope, id, decision, now),
+    scanCursor: (scope: Scope) => conflicts.getScanCursor(db, scope),
+    saveScanCursor: (scope: Scope, cursor: string | null, now?: Date) =>
+      conflicts.saveScanCursor(db, scope, cursor, now),
+  };
+}
+
+function relationshipsGroup(db: Db, tx: InTx) {
+  return {
+    /** Writes analyses (recording stage changes) and deletes accounts left without meetings. */
+    save: (
+      scope: OrgScope,
+      drafts: readonly relationships.RelationshipDraft[],
+      removed: readonly string[],
+      now?: Date,
+    ) => tx((trx) => relationships.saveRelationships(trx, scope, drafts, removed, now)),
+    list: (scope: OrgScope, query?: relationships.RelationshipQuery) =>
+      relationships.listRelationships(db, scope, query),
+    get: (scope: OrgScope, accountKey: string) =>
+      relationships.getRelationship(db, scope, accountKey),
+    keys: (scope: OrgScope) => relationships.listRelationshipKeys(db, scope),
+    stageChanges: (scope: OrgScope, accountKey: string) =>
+      relationships.listStageChanges(db, scope, accountKey),
+    meetings: (scope: OrgScope, filter?: { accountId?: string | null }) =>
+      relationships.listRelationshipMeetings(db, scope, filter),
   };
 }
 

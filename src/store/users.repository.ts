@@ -14,6 +14,8 @@ export interface User {
   name: string | null;
   timeZone: string | null;
   hasPassword: boolean;
+  /** The user lets calintel decline or delete events in their provider calendar. */
+  conflictWriteBack: boolean;
   createdAt: string;
 }
 
@@ -37,6 +39,7 @@ export function toUser(row: UserRow): User {
     name: row.name,
     timeZone: row.time_zone,
     hasPassword: row.password_hash !== null,
+    conflictWriteBack: row.conflict_write_back === 1,
     createdAt: row.created_at,
   };
 }
@@ -54,6 +57,7 @@ export async function createUser(
     name: input.name ?? null,
     time_zone: input.timeZone ?? null,
     password_hash: input.passwordHash ?? null,
+    conflict_write_back: 0,
     created_at: iso(now),
   };
   await db.insertInto('users').values(row).execute();
@@ -95,6 +99,7 @@ export async function findUsersByEmail(
     .select([
       'organisations.name as org_name',
       'organisations.internal_domains as org_internal_domains',
+      'organisations.conflict_policy as org_conflict_policy',
       'organisations.created_at as org_created_at',
     ])
     .where('users.email', '=', normaliseEmail(email))
@@ -107,7 +112,22 @@ export async function findUsersByEmail(
       id: row.org_id,
       name: row.org_name,
       internal_domains: row.org_internal_domains,
+      conflict_policy: row.org_conflict_policy,
       created_at: row.org_created_at,
     }),
   }));
+}
+
+export async function setConflictWriteBack(
+  db: Executor,
+  scope: Scope,
+  enabled: boolean,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set({ conflict_write_back: enabled ? 1 : 0 })
+    .where('org_id', '=', scope.orgId)
+    .where('id', '=', scope.userId)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }

@@ -11,6 +11,8 @@ import * as eventChanges from './0005-event-changes.js';
 import * as oauthAndChannels from './0006-oauth-and-channels.js';
 import * as jobsDedupeQueued from './0007-jobs-dedupe-queued.js';
 import * as meetings from './0008-meetings.js';
+import * as conflicts from './0009-conflicts.js';
+import * as relationships from './0010-relationships.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-core': core,
@@ -21,4 +23,6 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0006-oauth-and-channels': oauthAndChannels,
   '0007-jobs-dedupe-queued': jobsDedupeQueued,
   '0008-meetings': meetings,
+  '0009-conflicts': conflicts,
+  '0010-relationships': relationships,
 };

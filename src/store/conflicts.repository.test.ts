@@ -1,0 +1,148 @@
+import { expect, it } from 'vitest';
+import { describeEachDialect, seedTenant, seedUser } from '../../test/support/databases.js';
+import type { ConflictDraft } from './store.js';
+
+const DAY = { from: '2026-03-04T00:00:00.000Z', to: '2026-03-05T00:00:00.000Z' };
+
+/** An overlap of events a and b at 10:00-10:30; a test overrides what it is about. */
+function draft(overrides: Partial<ConflictDraft> = {}): ConflictDraft {
+  return {
+    key: 'overlap:rep@acme.test:a,b',
+    kind: 'overlap',
+    severity: 'high',
+    start: '2026-03-04T10:00:00.000Z',
+    end: '2026-03-04T10:30:00.000Z',
+    eventIds: ['a', 'b'],
+    autoResolvable: false,
+    details: { reasons: ['both are customer meetings'], suggestions: [] },
+    eventTimes: ['2026-03-04T09:30:00.000Z/2026-03-04T10:30:00.000Z'],
+    ...overrides,
+  };
+}
+
+describeEachDialect('conflicts repository', (context) => {
+  it('stores a found conflict once; finding it again with the same content changes nothing', async () => {
+    const { store } = context();
+    const tenant = await seedTenant(store, 'conflicts');
+    const first = await store.conflicts.reconcile(tenant.scope, DAY, [draft()]);
+    expect(first.opened).toHaveLength(1);
+    expect(first.opened[0]).toMatchObject({
+      status: 'open',
+      kind: 'overlap',
+      eventIds: ['a', 'b'],
+    });
+    const again = await store.conflicts.reconcile(tenant.scope, DAY, [draft()]);
+    expect(again).toEqual({ opened: [], updated: 0, cleared: 0 });
+    const page = await store.conflicts.list(tenant.scope, {});
+    expect(page.items).toHaveLength(1);
+    expect(page.items[0]?.details).toEqual(draft().details);
+  });
+
+  it('a dismissal sticks while the events stay put and is reopened once they move', async () => {
+    const { store } = context();
+    const tenant = await seedTenant(store, 'conflicts');
+    const { opened } = await store.conflicts.reconcile(tenant.scope, DAY, [draft()]);
+    const id = opened[0]!.id;
+    const decided = await store.conflicts.decide(tenant.scope, id, {
+      status: 'dismissed',
+      resolution: { action: 'dismiss' },
+      resolvedBy: `user:${tenant.scope.userId}`,
+    });
+    expect(decided).toBe(true);
+    await store.conflicts.reconcile(tenant.scope, DAY, [draft()]);
+    expect(await store.conflicts.get(tenant.scope, id)).toMatchObject({ status: 'dismissed' });
+
+    const moved = draft({ eventTimes: ['2026-03-04T09:45:00.000Z/2026-03-04T10:30:00.000Z'] });
+    const outcome = await store.conflicts.reconcile(tenant.scope, DAY, [moved]);
+    expect(outcome.opened.map((c) => c.id)).toEqual([id]);
+    expect(await store.conflicts.get(tenant.scope, id)).toMatchObject({
+      status: 'open',
+      resolvedBy: null,
+    });
+  });
+
+  it('an open conflict no longer found in the window is cleared, not deleted; one outside it is untouched', async () => {
+    const { store } = context();
+    const tenant = await seedTenant(store, 'conflicts');
+    const elsewhere = draft({
+      key: 'overlap:rep@acme.test:c,d',
+      start: '2026-03-06T10:00:00.000Z',
+      end: '2026-03-06T11:00:00.000Z',
+      eventIds: ['c', 'd'],
+    });
+    await store.conflicts.reconcile(tenant.scope, { from: DAY.from, to: '2026-03-07T00:00:00Z' }, [
+      draft(),
+      elsewhere,
+    ]);
+    const outcome = await store.conflicts.reconcile(tenant.scope, DAY, []);
+    expect(outcome.cleared).toBe(1);
+    const statuses = (await store.conflicts.list(tenant.scope, {})).items.map((c) => [
+      c.key,
+      c.status,
+    ]);
+    expect(statuses).toEqual([
+      ['overlap:rep@acme.test:a,b', 'cleared'],
+      ['overlap:rep@acme.test:c,d', 'open'],
+    ]);
+    expect((await store.conflicts.list(tenant.scope, { status: 'open' })).items).toHaveLength(1);
+  });
+
+  it('a decision applies only to an open conflict of the caller', async () => {
+    const { store } = context();
+    const tenant = await seedTenant(store, 'conflicts');
+    const other = await seedUser(store, tenant.scope.orgId, 'colleague@acme.test');
+    const { opened } = await store.conflicts.reconcile(tenant.scope, DAY, [draft()]);
+    const id = opened[0]!.id;
+    const decision = { status: 'resolved' as const, resolution: {}, resolvedBy: 'policy' };
+    expect(await store.conflicts.decide(other.scope, id, decision)).toBe(false);
+    expect(await store.conflicts.get(other.scope, id)).toBeUndefined();
+    expect((await store.conflicts.list(other.scope, {})).items).toEqual([]);
+    expect(await store.conflicts.decide(tenant.scope, id, decision)).toBe(true);
+    expect(await store.conflicts.decide(tenant.scope, id, decision)).toBe(false);
+  });
+
+  it('filters by range, kind and severity, a page at a time', async () => {
+    const { store } = context();
+    const tenant = await seedTenant(store, 'conflicts');
+    const drafts = [0, 1, 2].map((i) =>
+      draft({
+        key: `k${i}`,
+        kind: i === 2 ? 'travel' : 'overlap',
+        severity: i === 1 ? 'low' : 'high',
+        start: `2026-03-0${4 + i}T10:00:00.000Z`,
+        end: `2026-03-0${4 + i}T11:00:00.000Z`,
+      }),
+    );
+    await store.conflicts.reconcile(
+      tenant.scope,
+      { from: DAY.from, to: '2026-03-08T00:00:00Z' },
+      drafts,
+    );
+    const first = await store.conflicts.list(tenant.scope, { limit: 2 });
+    expect(first.items.map((c) => c.key)).toEqual(['k0', 'k1']);
+    const second = await store.conflicts.list(tenant.scope, {
+      limit: 2,
+      cursor: first.nextCursor!,
+    });
+    expect(second).toMatchObject({
+      items: [expect.objectContaining({ key: 'k2' })],
+      nextCursor: null,
+    });
+    expect((await store.conflicts.list(tenant.scope, { kind: 'travel' })).items).toHaveLength(1);
+    expect((await store.conflicts.list(tenant.scope, { severity: 'low' })).items).toHaveLength(1);
+    const range = { from: '2026-03-05T00:00:00.000Z', to: '2026-03-06T00:00:00.000Z' };
+    expect((await store.conflicts.list(tenant.scope, range)).items.map((c) => c.key)).toEqual([
+      'k1',
+    ]);
+  });
+
+  it('keeps a per-user change cursor for incremental recomputation', async () => {
+    const { store } = context();
+    const tenant = await seedTenant(store, 'conflicts');
+    expect(await store.conflicts.scanCursor(tenant.scope)).toBeUndefined();
+    await store.conflicts.saveScanCursor(tenant.scope, null);
+    expect(await store.conflicts.scanCursor(tenant.scope)).toBeNull();
+    await store.conflicts.saveScanCursor(tenant.scope, 'c42');
+    expect(await store.conflicts.scanCursor(tenant.scope)).toBe('c42');
+  });
+});

@@ -1,0 +1,329 @@
+/**
+ * Scheduling conflicts as found and as decided. The domain finds conflicts again and again (after
+ * every sync that touches a person's days); this repository keeps one row per conflict key, so a
+ * decision sticks: a dismissed conflict stays dismissed until its events move, an open conflict
+ * the calendar no longer shows becomes `cleared`, never silently deleted.
+ */
+import { createHash } from 'node:crypto';
+import type { Executor } from './database.js';
+import { decodeCursor, encodeCursor } from './event-rows.js';
+import type { ConflictKind, ConflictRow, ConflictSeverity, ConflictStatus } from './schema.js';
+import type { Scope } from './scope.js';
+import { fromJson, iso, newId, toBool01, toJson } from './sql-support.js';
+
+const MAX_LIMIT = 500;
+
+/** A conflict as the domain found it, ready to store. */
+export interface ConflictDraft {
+  key: string;
+  kind: ConflictKind;
+  severity: ConflictSeverity;
+  start: string;
+  end: string;
+  eventIds: string[];
+  autoResolvable: boolean;
+  /** Reasons, suggestions, travel: whatever the API shows, as JSON. */
+  details: unknown;
+  /** What the events looked like (their times): a change reopens a dismissed conflict. */
+  eventTimes: readonly string[];
+}
+
+export interface StoredConflict {
+  id: string;
+  key: string;
+  kind: ConflictKind;
+  severity: ConflictSeverity;
+  status: ConflictStatus;
+  start: string;
+  end: string;
+  eventIds: string[];
+  autoResolvable: boolean;
+  details: unknown;
+  resolution: unknown;
+  resolvedBy: string | null;
+  resolvedAt: string | null;
+  detectedAt: string;
+  updatedAt: string;
+}
+
+export interface ConflictQuery {
+  from?: string;
+  to?: string;
+  kind?: ConflictKind;
+  severity?: ConflictSeverity;
+  status?: ConflictStatus;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface ConflictListPage {
+  items: StoredConflict[];
+  nextCursor: string | null;
+}
+
+export interface ReconcileOutcome {
+  /** Conflicts new or reopened by this pass: the ones the policy may act on. */
+  opened: StoredConflict[];
+  updated: number;
+  cleared: number;
+}
+
+export function toStoredConflict(row: ConflictRow): StoredConflict {
+  return {
+    id: row.id,
+    key: row.conflict_key,
+    kind: row.kind,
+    severity: row.severity,
+    status: row.status,
+    start: row.start_at,
+    end: row.end_at,
+    eventIds: fromJson<string[]>(row.event_ids, []),
+    autoResolvable: row.auto_resolvable === 1,
+    details: fromJson<unknown>(row.details, {}),
+    resolution: fromJson<unknown>(row.resolution, null),
+    resolvedBy: row.resolved_by,
+    resolvedAt: row.resolved_at,
+    detectedAt: row.detected_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function fingerprintOf(draft: ConflictDraft): string {
+  return createHash('sha256')
+    .update(JSON.stringify([draft.eventIds, draft.eventTimes]))
+    .digest('hex');
+}
+
+/**
+ * Makes the stored conflicts that intersect `window` equal to `found` (which the domain computed
+ * from every event that can take part in a conflict there). Decisions are kept unless the events
+ * moved since; open conflicts no longer found are cleared.
+ */
+export async function reconcileConflicts(
+  db: Executor,
+  scope: Scope,
+  window: { from: string; to: string },
+  found: readonly ConflictDraft[],
+  now = new Date(),
+): Promise<ReconcileOutcome> {
+  const existing = await existingFor(db, scope, window, found);
+  const byKey = new Map(existing.map((row) => [row.conflict_key, row]));
+  const at = iso(now);
+  const opened: StoredConflict[] = [];
+  let updated = 0;
+  for (const draft of found) {
+    const row = byKey.get(draft.key);
+    byKey.delete(draft.key);
+    const next = rowFor(scope, draft, row, at);
+    if (!row) {
+      await db.insertInto('conflicts').values(next).execute();
+      opened.push(toStoredConflict(next));
+    } else if (changed(row, next)) {
+      next.updated_at = at;
+      await db.updateTable('conflicts').set(next).where('id', '=', row.id).execute();
+      updated += 1;
+      if (next.status === 'open' && row.status !== 'open') opened.push(toStoredConflict(next));
+    }
+  }
+  let cleared = 0;
+  for (const row of byKey.values()) {
+    if (row.status !== 'open') continue;
+    await db
+      .updateTable('conflicts')
+      .set({ status: 'cleared', resolved_by: 'calendar', resolved_at: at, updated_at: at })
+      .where('id', '=', row.id)
+      .execute();
+    cleared += 1;
+  }
+  return { opened, updated, cleared };
+}
+
+async function existingFor(
+  db: Executor,
+  scope: Scope,
+  window: { from: string; to: string },
+  found: readonly ConflictDraft[],
+): Promise<ConflictRow[]> {
+  const keys = found.map((d) => d.key);
+  return db
+    .selectFrom('conflicts')
+    .selectAll()
+    .where('org_id', '=', scope.orgId)
+    .where('user_id', '=', scope.userId)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('start_at', '<', window.to), eb('end_at', '>', window.from)]),
+        // A zero-length window still finds conflicts at its instant; keys catch the rest.
+        ...(keys.length > 0 ? [eb('conflict_key', 'in', keys)] : []),
+      ]),
+    )
+    .execute();
+}
+
+/**
+ * The row a found conflict should have. A user's or the policy's decision stands while the
+ * events are where they were; once they move, the conflict is open again.
+ */
+function rowFor(
+  scope: Scope,
+  draft: ConflictDraft,
+  row: ConflictRow | undefined,
+  at: string,
+): ConflictRow {
+  const fingerprint = fingerprintOf(draft);
+  const decided = row && (row.status === 'resolved' || row.status === 'dismissed');
+  const keep = decided && row.fingerprint === fingerprint;
+  return {
+    id: row?.id ?? newId(),
+    org_id: scope.orgId,
+    user_id: scope.userId,
+    conflict_key: draft.key,
+    kind: draft.kind,
+    severity: draft.severity,
+    status: keep ? row.status : 'open',
+    start_at: draft.start,
+    end_at: draft.end,
+    event_ids: toJson(draft.eventIds),
+    auto_resolvable: toBool01(draft.autoResolvable),
+    details: toJson(draft.details),
+    fingerprint,
+    resolution: keep ? row.resolution : null,
+    resolved_by: keep ? row.resolved_by : null,
+    resolved_at: keep ? row.resolved_at : null,
+    detected_at: row?.detected_at ?? at,
+    updated_at: row ? row.updated_at : at,
+  };
+}
+
+function changed(before: ConflictRow, after: ConflictRow): boolean {
+  const keys: (keyof ConflictRow)[] = [
+    'severity',
+    'status',
+    'start_at',
+    'end_at',
+    'event_ids',
+    'auto_resolvable',
+    'details',
+    'fingerprint',
+  ];
+  return keys.some((k) => before[k] !== after[k]);
+}
+
+/** The scope's conflicts matching `query`, by (start, id), one page at a time. */
+export async function listConflicts(
+  db: Executor,
+  scope: Scope,
+  query: ConflictQuery = {},
+): Promise<ConflictListPage> {
+  const limit = Math.min(Math.max(Math.trunc(query.limit ?? 100), 1), MAX_LIMIT);
+  let select = db
+    .selectFrom('conflicts')
+    .selectAll()
+    .where('org_id', '=', scope.orgId)
+    .where('user_id', '=', scope.userId);
+  if (query.from) select = select.where('end_at', '>', query.from);
+  if (query.to) select = select.where('start_at', '<', query.to);
+  if (query.kind) select = select.where('kind', '=', query.kind);
+  if (query.severity) select = select.where('severity', '=', query.severity);
+  if (query.status) select = select.where('status', '=', query.status);
+  if (query.cursor) {
+    const after = decodeCursor(query.cursor);
+    select = select.where((eb) =>
+      eb(eb.refTuple('start_at', 'id'), '>', eb.tuple(after.startAt, after.id)),
+    );
+  }
+  const rows = await select
+    .orderBy('start_at')
+    .orderBy('id')
+    .limit(limit + 1)
+    .execute();
+  const items = rows.slice(0, limit).map(toStoredConflict);
+  const last = items.at(-1);
+  const nextCursor =
+    rows.length > limit && last ? encodeCursor({ startAt: last.start, id: last.id }) : null;
+  return { items, nextCursor };
+}
+
+export async function getConflict(
+  db: Executor,
+  scope: Scope,
+  id: string,
+): Promise<StoredConflict | undefined> {
+  const row = await db
+    .selectFrom('conflicts')
+    .selectAll()
+    .where('org_id', '=', scope.orgId)
+    .where('user_id', '=', scope.userId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && toStoredConflict(row);
+}
+
+export interface ConflictDecision {
+  status: 'resolved' | 'dismissed';
+  resolution: unknown;
+  /** `user:<id>` or `policy`. */
+  resolvedBy: string;
+}
+
+/** Records a decision on an open conflict; false when it is not open (or not the scope's). */
+export async function decideConflict(
+  db: Executor,
+  scope: Scope,
+  id: string,
+  decision: ConflictDecision,
+  now = new Date(),
+): Promise<boolean> {
+  const at = iso(now);
+  const result = await db
+    .updateTable('conflicts')
+    .set({
+      status: decision.status,
+      resolution: toJson(decision.resolution),
+      resolved_by: decision.resolvedBy,
+      resolved_at: at,
+      updated_at: at,
+    })
+    .where('org_id', '=', scope.orgId)
+    .where('user_id', '=', scope.userId)
+    .where('id', '=', id)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** The change-log cursor up to which the scope's conflicts were recomputed (null: never). */
+export async function getScanCursor(
+  db: Executor,
+  scope: Scope,
+): Promise<string | null | undefined> {
+  const row = await db
+    .selectFrom('conflict_scans')
+    .select('change_cursor')
+    .where('org_id', '=', scope.orgId)
+    .where('user_id', '=', scope.userId)
+    .executeTakeFirst();
+  return row ? row.change_cursor : undefined;
+}
+
+export async function saveScanCursor(
+  db: Executor,
+  scope: Scope,
+  cursor: string | null,
+  now = new Date(),
+): Promise<void> {
+  await db
+    .insertInto('conflict_scans')
+    .values({
+      org_id: scope.orgId,
+      user_id: scope.userId,
+      change_cursor: cursor,
+      scanned_at: iso(now),
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['org_id', 'user_id'])
+        .doUpdateSet({ change_cursor: cursor, scanned_at: iso(now) }),
+    )
+    .execute();
+}

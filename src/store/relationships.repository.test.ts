@@ -1,0 +1,178 @@
+import { expect, it } from 'vitest';
+import {
+  buildEvent,
+  describeEachDialect,
+  seedTenant,
+  seedUser,
+} from '../../test/support/databases.js';
+import type { MeetingDraft, RelationshipDraft, Store } from './store.js';
+import type { Tenant } from '../../test/support/databases.js';
+
+function relationship(overrides: Partial<RelationshipDraft> = {}): RelationshipDraft {
+  return {
+    accountKey: 'domain:customer.test',
+    accountId: null,
+    name: 'customer.test',
+    stage: 'new',
+    stageReasons: ['first meeting 3 days ago'],
+    cadenceTrend: 'unknown',
+    durationTrend: 'unknown',
+    meetings: 1,
+    lastMeetingAt: '2026-03-04T10:00:00.000Z',
+    ownerIds: [],
+    analysis: { timeline: [] },
+    ...overrides,
+  };
+}
+
+/** One stored event of the tenant with a sales meeting on it (account and contact optional). */
+async function salesMeeting(
+  store: Store,
+  tenant: Tenant,
+  start: string,
+  meeting: Partial<MeetingDraft> = {},
+): Promise<void> {
+  const event = buildEvent({ start, end: start.replace('T10', 'T11') });
+  await store.events.applyPage(
+    tenant.scope,
+    tenant.calendar.id,
+    { upserts: [{ event, raw: {} }], deletions: [] },
+    1,
+  );
+  const stored = (await store.events.list(tenant.scope, { limit: 100 })).items.find(
+    (s) => s.event.providerEventId === event.providerEventId,
+  )!;
+  await store.meetings.save(tenant.scope, [
+    {
+      eventId: stored.id,
+      calendarId: stored.calendarId,
+      seriesId: null,
+      title: event.title,
+      start: event.start,
+      end: event.end,
+      isSalesMeeting: true,
+      confidence: 0.9,
+      meetingType: 'discovery',
+      typeConfidence: 0.8,
+      accountId: null,
+      accountAmbiguous: false,
+      externalDomains: ['customer.test'],
+      reasons: [],
+      modelVersion: 'test',
+      source: 'model',
+      participants: [],
+      ...meeting,
+    },
+  ]);
+}
+
+describeEachDialect('relationships repository', (context) => {
+  it('records a stage change only when the stage changes, oldest first', async () => {
+    const { store } = context();
+    const { scope } = await seedTenant(store, 'relationships');
+    const org = { orgId: scope.orgId };
+    const t = (day: number) => new Date(Date.UTC(2026, 2, day));
+    expect(await store.relationships.save(org, [relationship()], [], t(4))).toMatchObject({
+      stageChanges: 1,
+    });
+    await store.relationships.save(org, [relationship({ meetings: 2 })], [], t(5));
+    await store.relationships.save(
+      org,
+      [relationship({ stage: 'developing', stageReasons: ['a second meeting'] })],
+      [],
+      t(20),
+    );
+    expect(await store.relationships.stageChanges(org, 'domain:customer.test')).toEqual([
+      {
+        fromStage: null,
+        toStage: 'new',
+        reasons: ['first meeting 3 days ago'],
+        changedAt: t(4).toISOString(),
+      },
+      {
+        fromStage: 'new',
+        toStage: 'developing',
+        reasons: ['a second meeting'],
+        changedAt: t(20).toISOString(),
+      },
+    ]);
+    expect(await store.relationships.get(org, 'domain:customer.test')).toMatchObject({
+      stage: 'developing',
+      meetings: 1,
+      analysis: { timeline: [] },
+    });
+  });
+
+  it('lists by stage, trend and owner, and never another organisation’s', async () => {
+    const { store } = context();
+    const a = await seedTenant(store, 'relationships');
+    const b = await seedTenant(store, 'relationships');
+    const org = { orgId: a.scope.orgId };
+    await store.relationships.save(
+      org,
+      [
+        relationship({ accountKey: 'k1', stage: 'established', ownerIds: [a.scope.userId] }),
+        relationship({ accountKey: 'k2', stage: 'at_risk', cadenceTrend: 'slowing' }),
+      ],
+      [],
+    );
+    await store.relationships.save(
+      { orgId: b.scope.orgId },
+      [relationship({ accountKey: 'k3' })],
+      [],
+    );
+    const keys = async (q: Parameters<Store['relationships']['list']>[1]) =>
+      (await store.relationships.list(org, q)).map((r) => r.accountKey);
+    expect(await keys({})).toEqual(['k1', 'k2']);
+    expect(await keys({ stage: 'at_risk' })).toEqual(['k2']);
+    expect(await keys({ cadenceTrend: 'slowing' })).toEqual(['k2']);
+    expect(await keys({ ownerId: a.scope.userId })).toEqual(['k1']);
+    expect(await store.relationships.get(org, 'k3')).toBeUndefined();
+    await store.relationships.save(org, [], ['k2']);
+    expect(await keys({})).toEqual(['k1']);
+  });
+
+  it('reads the organisation’s sales meetings across users, with CRM titles, by account', async () => {
+    const { store } = context();
+    const rep = await seedTenant(store, 'relationships');
+    const colleague = await seedUser(store, rep.scope.orgId, `colleague-${Date.now()}@acme.test`);
+    const org = { orgId: rep.scope.orgId };
+    const [account] = await store.crm.upsertAccounts(org, [
+      { name: 'Customer', domains: ['customer.test'] },
+    ]);
+    const [contact] = await store.crm.upsertContacts(org, [
+      { email: 'cfo@customer.test', name: 'Sam', title: 'CFO', accountId: account!.id },
+    ]);
+    const person = {
+      email: 'cfo@customer.test',
+      name: 'Sam',
+      internal: false,
+      resource: false,
+      organizer: false,
+      leadId: null,
+      contactId: contact!.id,
+      accountId: account!.id,
+      responseStatus: 'accepted',
+    };
+    await salesMeeting(store, rep, '2026-03-04T10:00:00.000Z', {
+      accountId: account!.id,
+      participants: [person],
+    });
+    await salesMeeting(store, colleague, '2026-03-11T10:00:00.000Z', { accountId: account!.id });
+    await salesMeeting(store, colleague, '2026-03-12T10:00:00.000Z');
+    const forAccount = await store.relationships.meetings(org, { accountId: account!.id });
+    expect(forAccount.map((m) => [m.userId, m.start])).toEqual([
+      [rep.scope.userId, '2026-03-04T10:00:00.000Z'],
+      [colleague.scope.userId, '2026-03-11T10:00:00.000Z'],
+    ]);
+    expect(forAccount[0]).toMatchObject({
+      accountName: 'Customer',
+      status: 'confirmed',
+      people: [
+        expect.objectContaining({ email: 'cfo@customer.test', title: 'CFO', internal: false }),
+      ],
+    });
+    const unmatched = await store.relationships.meetings(org, { accountId: null });
+    expect(unmatched.map((m) => m.externalDomains)).toEqual([['customer.test']]);
+  });
+});

@@ -1,0 +1,334 @@
+/**
+ * Relationship progression, one row per account of an organisation (or external domain, or
+ * free-mail person), holding the latest analysis, and every stage change seen, dated. The
+ * analysis itself is the domain's (src/domain/relationships); this stores it as JSON and keeps
+ * the columns the list filters on.
+ */
+import type { Executor } from './database.js';
+import type { RelationshipRow } from './schema.js';
+import type { OrgScope } from './scope.js';
+import { chunk, fromJson, iso, newId, rowsPerStatement, toJson } from './sql-support.js';
+
+export interface RelationshipDraft {
+  accountKey: string;
+  accountId: string | null;
+  name: string | null;
+  stage: string;
+  stageReasons: string[];
+  cadenceTrend: string;
+  durationTrend: string;
+  meetings: number;
+  lastMeetingAt: string | null;
+  ownerIds: string[];
+  analysis: unknown;
+}
+
+export interface StoredRelationship {
+  accountKey: string;
+  accountId: string | null;
+  name: string | null;
+  stage: string;
+  cadenceTrend: string;
+  durationTrend: string;
+  meetings: number;
+  lastMeetingAt: string | null;
+  ownerIds: string[];
+  analysis: unknown;
+  computedAt: string;
+}
+
+export interface StageChange {
+  fromStage: string | null;
+  toStage: string;
+  reasons: string[];
+  changedAt: string;
+}
+
+export interface RelationshipQuery {
+  stage?: string;
+  cadenceTrend?: string;
+  ownerId?: string;
+}
+
+function toStored(row: RelationshipRow): StoredRelationship {
+  return {
+    accountKey: row.account_key,
+    accountId: row.account_id,
+    name: row.name,
+    stage: row.stage,
+    cadenceTrend: row.cadence_trend,
+    durationTrend: row.duration_trend,
+    meetings: row.meetings,
+    lastMeetingAt: row.last_meeting_at,
+    ownerIds: fromJson<string[]>(row.owner_ids, []),
+    analysis: fromJson<unknown>(row.analysis, {}),
+    computedAt: row.computed_at,
+  };
+}
+
+/**
+ * Writes the accounts' analyses and, where the stage differs from the stored one, records the
+ * change. Accounts in `removed` (no meetings left) are deleted, their history kept.
+ */
+export async function saveRelationships(
+  db: Executor,
+  scope: OrgScope,
+  drafts: readonly RelationshipDraft[],
+  removed: readonly string[],
+  now = new Date(),
+): Promise<{ saved: number; stageChanges: number; removed: number }> {
+  const at = iso(now);
+  let stageChanges = 0;
+  for (const draft of drafts) {
+    const before = await db
+      .selectFrom('relationships')
+      .select('stage')
+      .where('org_id', '=', scope.orgId)
+      .where('account_key', '=', draft.accountKey)
+      .executeTakeFirst();
+    const row = toRow(scope, draft, at);
+    if (before) {
+      await db
+        .updateTable('relationships')
+        .set(row)
+        .where('org_id', '=', scope.orgId)
+        .where('account_key', '=', draft.accountKey)
+        .execute();
+    } else {
+      await db.insertInto('relationships').values(row).execute();
+    }
+    if (before?.stage !== draft.stage) {
+      await db
+        .insertInto('relationship_stage_changes')
+        .values({
+          id: newId(),
+          org_id: scope.orgId,
+          account_key: draft.accountKey,
+          from_stage: before?.stage ?? null,
+          to_stage: draft.stage,
+          reasons: toJson(draft.stageReasons),
+          changed_at: at,
+        })
+        .execute();
+      stageChanges += 1;
+    }
+  }
+  let deleted = 0;
+  if (removed.length > 0) {
+    const result = await db
+      .deleteFrom('relationships')
+      .where('org_id', '=', scope.orgId)
+      .where('account_key', 'in', [...removed])
+      .executeTakeFirst();
+    deleted = Number(result.numDeletedRows);
+  }
+  return { saved: drafts.length, stageChanges, removed: deleted };
+}
+
+function toRow(scope: OrgScope, draft: RelationshipDraft, at: string): RelationshipRow {
+  return {
+    org_id: scope.orgId,
+    account_key: draft.accountKey,
+    account_id: draft.accountId,
+    name: draft.name,
+    stage: draft.stage,
+    cadence_trend: draft.cadenceTrend,
+    duration_trend: draft.durationTrend,
+    meetings: draft.meetings,
+    last_meeting_at: draft.lastMeetingAt,
+    owner_ids: toJson([...draft.ownerIds].sort()),
+    analysis: toJson(draft.analysis),
+    computed_at: at,
+  };
+}
+
+/** The organisation's relationships matching `query`, most recently met first. */
+export async function listRelationships(
+  db: Executor,
+  scope: OrgScope,
+  query: RelationshipQuery = {},
+): Promise<StoredRelationship[]> {
+  let select = db.selectFrom('relationships').selectAll().where('org_id', '=', scope.orgId);
+  if (query.stage) select = select.where('stage', '=', query.stage);
+  if (query.cadenceTrend) select = select.where('cadence_trend', '=', query.cadenceTrend);
+  // owner_ids is a JSON list of UUIDs; a quoted id cannot match inside another id.
+  if (query.ownerId) select = select.where('owner_ids', 'like', `%"${query.ownerId}"%`);
+  const rows = await select.orderBy('last_meeting_at', 'desc').orderBy('account_key').execute();
+  return rows.map(toStored);
+}
+
+export async function getRelationship(
+  db: Executor,
+  scope: OrgScope,
+  accountKey: string,
+): Promise<StoredRelationship | undefined> {
+  const row = await db
+    .selectFrom('relationships')
+    .selectAll()
+    .where('org_id', '=', scope.orgId)
+    .where('account_key', '=', accountKey)
+    .executeTakeFirst();
+  return row && toStored(row);
+}
+
+/** Every stage change recorded for the account, oldest first. */
+export async function listStageChanges(
+  db: Executor,
+  scope: OrgScope,
+  accountKey: string,
+): Promise<StageChange[]> {
+  const rows = await db
+    .selectFrom('relationship_stage_changes')
+    .selectAll()
+    .where('org_id', '=', scope.orgId)
+    .where('account_key', '=', accountKey)
+    .orderBy('changed_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => ({
+    fromStage: row.from_stage,
+    toStage: row.to_stage,
+    reasons: fromJson<string[]>(row.reasons, []),
+    changedAt: row.changed_at,
+  }));
+}
+
+/** The account keys the organisation has a relationship row for (a full recompute's removals). */
+export async function listRelationshipKeys(db: Executor, scope: OrgScope): Promise<string[]> {
+  const rows = await db
+    .selectFrom('relationships')
+    .select('account_key')
+    .where('org_id', '=', scope.orgId)
+    .execute();
+  return rows.map((r) => r.account_key);
+}
+
+/** A sales meeting as relationship analysis reads it: the meeting, its event's state, people. */
+export interface RelationshipMeetingRow {
+  meetingId: string;
+  eventId: string;
+  userId: string;
+  accountId: string | null;
+  accountName: string | null;
+  externalDomains: string[];
+  title: string;
+  start: string;
+  end: string;
+  status: string;
+  meetingType: string | null;
+  seriesId: string | null;
+  originalStart: string | null;
+  people: {
+    email: string;
+    name: string | null;
+    internal: boolean;
+    resource: boolean;
+    /** From the matched CRM contact, when there is one. */
+    title: string | null;
+    responseStatus: string | null;
+  }[];
+}
+
+/**
+ * The organisation's sales meetings (every user's), with their event's status and the people in
+ * them: all of them, or those of one account id, or (`accountId: null`) those without an account.
+ */
+export async function listRelationshipMeetings(
+  db: Executor,
+  scope: OrgScope,
+  filter: { accountId?: string | null } = {},
+): Promise<RelationshipMeetingRow[]> {
+  let select = db
+    .selectFrom('meetings')
+    .innerJoin('calendar_events', 'calendar_events.id', 'meetings.event_id')
+    .leftJoin('accounts', 'accounts.id', 'meetings.account_id')
+    .select([
+      'meetings.id',
+      'meetings.event_id',
+      'meetings.user_id',
+      'meetings.account_id',
+      'accounts.name as account_name',
+      'meetings.external_domains',
+      'meetings.title',
+      'meetings.start_at',
+      'meetings.end_at',
+      'calendar_events.status',
+      'meetings.meeting_type',
+      'meetings.series_id',
+      'calendar_events.original_start',
+    ])
+    .where('meetings.org_id', '=', scope.orgId)
+    .where('meetings.is_sales_meeting', '=', 1);
+  if (filter.accountId !== undefined) {
+    select =
+      filter.accountId === null
+        ? select.where('meetings.account_id', 'is', null)
+        : select.where('meetings.account_id', '=', filter.accountId);
+  }
+  const rows = await select.orderBy('meetings.start_at').orderBy('meetings.id').execute();
+  const people = await peopleOf(
+    db,
+    scope,
+    rows.map((r) => r.id),
+  );
+  return rows.map((row) => ({
+    meetingId: row.id,
+    eventId: row.event_id,
+    userId: row.user_id,
+    accountId: row.account_id,
+    accountName: row.account_name,
+    externalDomains: fromJson<string[]>(row.external_domains, []),
+    title: row.title,
+    start: row.start_at,
+    end: row.end_at,
+    status: row.status,
+    meetingType: row.meeting_type,
+    seriesId: row.series_id,
+    originalStart: row.original_start,
+    people: people.get(row.id) ?? [],
+  }));
+}
+
+async function peopleOf(
+  db: Executor,
+  scope: OrgScope,
+  meetingIds: readonly string[],
+): Promise<Map<string, RelationshipMeetingRow['people']>> {
+  const byMeeting = new Map<string, RelationshipMeetingRow['people']>();
+  for (const part of chunk(meetingIds, rowsPerStatement(db, 1) - 2)) {
+    const rows = await db
+      .selectFrom('meeting_participants')
+      .leftJoin('contacts', (join) =>
+        join
+          .onRef('contacts.id', '=', 'meeting_participants.contact_id')
+          .on('contacts.org_id', '=', scope.orgId),
+      )
+      .select([
+        'meeting_participants.meeting_id',
+        'meeting_participants.email',
+        'meeting_participants.name',
+        'meeting_participants.internal',
+        'meeting_participants.resource',
+        'meeting_participants.response_status',
+        'contacts.title',
+      ])
+      .where('meeting_participants.org_id', '=', scope.orgId)
+      .where('meeting_participants.meeting_id', 'in', part)
+      .orderBy('meeting_participants.meeting_id')
+      .orderBy('meeting_participants.email')
+      .execute();
+    for (const row of rows) {
+      const list = byMeeting.get(row.meeting_id) ?? [];
+      list.push({
+        email: row.email,
+        name: row.name,
+        internal: row.internal === 1,
+        resource: row.resource === 1,
+        title: row.title,
+        responseStatus: row.response_status,
+      });
+      byMeeting.set(row.meeting_id, list);
+    }
+  }
+  return byMeeting;
+}
