@@ -10,6 +10,7 @@ import type { EmulatorContext } from './context.js';
 import { GoogleEmulatorControl } from './control.js';
 import { registerControlRoutes } from './control-routes.js';
 import { copy } from './event-fields.js';
+import { registerEventWriteRoutes } from './event-writes.js';
 import { registerEventsRoutes } from './events-routes.js';
 import { installErrorHandling } from './error-handling.js';
 import { Faults } from './faults.js';
@@ -78,6 +79,7 @@ export function buildGoogleEmulator(options: GoogleEmulatorOptions = {}): {
   });
   registerCalendarRoutes(app, ctx);
   registerEventsRoutes(app, ctx);
+  registerEventWriteRoutes(app, ctx);
   registerChannelRoutes(app, ctx);
   const control = new GoogleEmulatorControl(ctx);
   registerControlRoutes(app, control);

@@ -266,6 +266,12 @@ export const googleConnectBodySchema = z
       .email()
       .optional()
       .describe('the Google account to preselect on the consent screen'),
+    writeAccess: z
+      .boolean()
+      .optional()
+      .describe(
+        'also ask for permission to change events (calendar.events), which conflict write-back needs: declining a meeting or deleting your own hold. Default false: read-only.',
+      ),
   })
   .meta({ id: 'GoogleConnectRequest' });
 export type GoogleConnectInput = z.infer<typeof googleConnectBodySchema>;

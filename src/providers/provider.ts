@@ -92,3 +92,27 @@ export interface CalendarProvider {
   /** Yields pages of changes since `cursor`; yields nothing (or one empty page) when unchanged. */
   fetchChanges(request: FetchChangesRequest): AsyncIterable<SyncPage>;
 }
+
+/** Which event a write acts on: the provider's ids, as synced. */
+export interface RemoteEventRef {
+  providerCalendarId: string;
+  providerEventId: string;
+}
+
+/**
+ * What a provider can do in a user's calendar on their behalf (conflict write-back). Optional:
+ * a provider without it (an ICS feed) is read-only, and so is a connection without write scope.
+ */
+export interface EventWriter {
+  /** Whether this connection was granted what writing needs. */
+  canWrite(connection: ProviderConnection): boolean;
+  /** Answers "declined" for `attendeeEmail` (the connection's owner) on the event. */
+  decline(connection: ProviderConnection, ref: RemoteEventRef, attendeeEmail: string): Promise<void>;
+  /** Deletes the event (one the owner created, such as a hold). Already deleted counts as done. */
+  deleteEvent(connection: ProviderConnection, ref: RemoteEventRef): Promise<void>;
+}
+
+export function isEventWriter(provider: CalendarProvider): provider is CalendarProvider & EventWriter {
+  const candidate = provider as Partial<EventWriter>;
+  return typeof candidate.canWrite === 'function' && typeof candidate.decline === 'function';
+}

@@ -20,7 +20,7 @@ export function googleRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         schema: {
           summary: 'Start connecting a Google Calendar account',
           description:
-            'Returns the Google authorisation URL (offline access, read-only calendar scope, PKCE, a single-use `state` bound to you that expires in 10 minutes). Open it in a browser; Google redirects to `/api/calendar/callback/google/`, which stores the tokens encrypted, lists the calendars, opens push channels and queues the first sync.',
+            'Returns the Google authorisation URL (offline access, read-only calendar scope unless `writeAccess` asks to change events too, PKCE, a single-use `state` bound to you that expires in 10 minutes). Open it in a browser; Google redirects to `/api/calendar/callback/google/`, which stores the tokens encrypted, lists the calendars, opens push channels and queues the first sync.',
           tags: ['providers'],
           security: [{ bearer: [] }],
           body: googleConnectBodySchema.optional(),

@@ -43,7 +43,10 @@ export class GoogleService {
     return this.deps.settings?.redirectUri ?? `${this.deps.publicUrl}${GOOGLE_CALLBACK_PATH}`;
   }
 
-  async startConnect(scope: Scope, input: { loginHint?: string } = {}): Promise<ConnectStarted> {
+  async startConnect(
+    scope: Scope,
+    input: { loginHint?: string; writeAccess?: boolean } = {},
+  ): Promise<ConnectStarted> {
     const provider = this.requireProvider();
     const state = randomBytes(32).toString('base64url');
     const codeVerifier = randomBytes(48).toString('base64url');
@@ -59,6 +62,7 @@ export class GoogleService {
       state,
       codeChallenge: createHash('sha256').update(codeVerifier).digest('base64url'),
       ...(input.loginHint ? { loginHint: input.loginHint } : {}),
+      writeAccess: input.writeAccess === true,
     });
     return { authorizationUrl, expiresAt: expiresAt.toISOString() };
   }

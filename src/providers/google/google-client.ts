@@ -34,6 +34,19 @@ export const GOOGLE_SCOPES = [
   'email',
 ] as const;
 
+/**
+ * Added only when the user asks for write-back (declining a meeting, deleting their own hold
+ * from a conflict): the narrowest scope that can change events, not the whole calendar.
+ */
+export const GOOGLE_WRITE_SCOPE = 'https://www.googleapis.com/auth/calendar.events';
+
+/** Whether granted scopes (space-separated, as Google reports them) allow changing events. */
+export function canWriteEvents(grantedScope: string): boolean {
+  return grantedScope
+    .split(' ')
+    .some((s) => s === GOOGLE_WRITE_SCOPE || s === 'https://www.googleapis.com/auth/calendar');
+}
+
 export type EventsPage = calendar_v3.Schema$Events;
 
 export interface ListEventsRequest {
@@ -61,12 +74,17 @@ export interface Channel {
 export class GoogleClient {
   constructor(readonly settings: GoogleClientSettings) {}
 
-  authorizationUrl(input: { state: string; codeChallenge: string; loginHint?: string }): string {
+  authorizationUrl(input: {
+    state: string;
+    codeChallenge: string;
+    loginHint?: string;
+    writeAccess?: boolean;
+  }): string {
     return this.oauth().generateAuthUrl({
       access_type: 'offline',
       // A refresh token is only issued on consent: ask for it every time we connect.
       prompt: 'consent',
-      scope: [...GOOGLE_SCOPES],
+      scope: [...GOOGLE_SCOPES, ...(input.writeAccess ? [GOOGLE_WRITE_SCOPE] : [])],
       state: input.state,
       code_challenge: input.codeChallenge,
       code_challenge_method: CodeChallengeMethod.S256,
@@ -174,6 +192,37 @@ export class GoogleClient {
       resourceId: data.resourceId,
       expiration: data.expiration ? Number(data.expiration) : null,
     };
+  }
+
+  /** events.get: one event or instance, as Google holds it now. */
+  async getEvent(
+    tokens: GoogleTokens,
+    ref: { calendarId: string; eventId: string },
+  ): Promise<calendar_v3.Schema$Event> {
+    const { data } = await call('reading an event', () => this.api(tokens).events.get(ref));
+    return data;
+  }
+
+  /** events.patch of the attendee list (how an attendee's answer is changed). */
+  async patchAttendees(
+    tokens: GoogleTokens,
+    ref: { calendarId: string; eventId: string },
+    attendees: calendar_v3.Schema$EventAttendee[],
+  ): Promise<calendar_v3.Schema$Event> {
+    const { data } = await call('answering an invitation', () =>
+      this.api(tokens).events.patch({ ...ref, requestBody: { attendees } }),
+    );
+    return data;
+  }
+
+  /** events.delete; an event Google already deleted (410) counts as done. */
+  async deleteEvent(tokens: GoogleTokens, ref: { calendarId: string; eventId: string }) {
+    try {
+      await this.api(tokens).events.delete(ref);
+    } catch (error) {
+      if ((error as { status?: number }).status === 410) return;
+      throw mapGoogleError(error, 'deleting an event');
+    }
   }
 
   async stopChannel(tokens: GoogleTokens, channel: { id: string; resourceId: string }) {

@@ -5,13 +5,16 @@
  */
 import type {
   CalendarProvider,
+  EventWriter,
   FetchChangesRequest,
   ProviderConnection,
   ProviderEvent,
   RemoteCalendar,
+  RemoteEventRef,
   SyncIssue,
   SyncPage,
 } from '../provider.js';
+import { canWriteEvents } from './google-client.js';
 import type { GoogleClient, GoogleTokens, ListEventsRequest } from './google-client.js';
 import { isFullSyncRequired, isUnauthorized } from './google-errors.js';
 import { isRemoval, mapGoogleEvent, type GoogleEvent } from './google-mapper.js';
@@ -27,7 +30,7 @@ interface GoogleCursor {
   syncToken: string;
 }
 
-export class GoogleProvider implements CalendarProvider {
+export class GoogleProvider implements CalendarProvider, EventWriter {
   readonly kind = 'google' as const;
   readonly tokens: TokenKeeper;
   private readonly pageSize: number;
@@ -100,6 +103,42 @@ export class GoogleProvider implements CalendarProvider {
         hasMore: !last,
       };
     } while (pageToken);
+  }
+
+  canWrite(connection: ProviderConnection): boolean {
+    return canWriteEvents(connection.secrets.scope ?? '');
+  }
+
+  /**
+   * Declines for the owner only: the attendee list is read fresh and sent back whole with just
+   * their answer changed, so nobody else's answer is overwritten by a stale copy.
+   */
+  async decline(
+    connection: ProviderConnection,
+    ref: RemoteEventRef,
+    attendeeEmail: string,
+  ): Promise<void> {
+    const target = { calendarId: ref.providerCalendarId, eventId: ref.providerEventId };
+    const event = await this.withTokens(connection, (tokens) =>
+      this.client.getEvent(tokens, target),
+    );
+    const email = attendeeEmail.toLowerCase();
+    const attendees = event.attendees ?? [];
+    const self = attendees.find((a) => a.self === true || a.email?.toLowerCase() === email);
+    if (!self) throw new Error(`${attendeeEmail} is not an attendee of this event`);
+    const answered = attendees.map((a) => (a === self ? { ...a, responseStatus: 'declined' } : a));
+    await this.withTokens(connection, (tokens) =>
+      this.client.patchAttendees(tokens, target, answered),
+    );
+  }
+
+  async deleteEvent(connection: ProviderConnection, ref: RemoteEventRef): Promise<void> {
+    await this.withTokens(connection, (tokens) =>
+      this.client.deleteEvent(tokens, {
+        calendarId: ref.providerCalendarId,
+        eventId: ref.providerEventId,
+      }),
+    );
   }
 
   /** Runs a call with fresh tokens; a 401 gets one forced refresh and one more try. */
