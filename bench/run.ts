@@ -7,10 +7,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { benchAnalyze } from './analyze.js';
+import { benchConflicts } from './conflicts.js';
 import { generateIcs } from './generate-ics.js';
 import { runEventsLatency } from './events-latency.js';
 import { runGoogleSync, type SyncRun } from './google-sync.js';
 import { runPushLatency, type Distribution } from './push-latency.js';
+import { benchRelationships } from './relationships.js';
 
 const OUT = join(import.meta.dirname, '.out');
 mkdirSync(OUT, { recursive: true });
@@ -41,7 +43,7 @@ function median(values: number[]): number {
 }
 
 /**
- * BENCH_ONLY=ics,events,google-sync,push,analyze (any of them; `google` is both Google
+ * BENCH_ONLY=ics,events,google-sync,push,analyze,conflicts (any of them; `google` is both Google
  * benchmarks) runs a subset; unset, everything runs.
  */
 function selected(name: string): boolean {
@@ -75,6 +77,11 @@ async function main(): Promise<void> {
   // A million events per measurement: two rounds by default (BENCH_ANALYZE_ROUNDS).
   await timed('analyze', () =>
     benchAnalyze(Number(process.env.BENCH_ANALYZE_ROUNDS ?? Math.min(rounds, 2)), OUT),
+  );
+  // A million events of a thousand people, generated in process: overlap detection beside sorting.
+  await timed('conflicts', () => benchConflicts(rounds));
+  await timed('relationships', () =>
+    benchRelationships(Number(process.env.BENCH_RELATIONSHIPS_ROUNDS ?? rounds)),
   );
 }
 

@@ -107,12 +107,18 @@ export interface EventWriter {
   /** Whether this connection was granted what writing needs. */
   canWrite(connection: ProviderConnection): boolean;
   /** Answers "declined" for `attendeeEmail` (the connection's owner) on the event. */
-  decline(connection: ProviderConnection, ref: RemoteEventRef, attendeeEmail: string): Promise<void>;
+  decline(
+    connection: ProviderConnection,
+    ref: RemoteEventRef,
+    attendeeEmail: string,
+  ): Promise<void>;
   /** Deletes the event (one the owner created, such as a hold). Already deleted counts as done. */
   deleteEvent(connection: ProviderConnection, ref: RemoteEventRef): Promise<void>;
 }
 
-export function isEventWriter(provider: CalendarProvider): provider is CalendarProvider & EventWriter {
+export function isEventWriter(
+  provider: CalendarProvider,
+): provider is CalendarProvider & EventWriter {
   const candidate = provider as Partial<EventWriter>;
   return typeof candidate.canWrite === 'function' && typeof candidate.decline === 'function';
 }

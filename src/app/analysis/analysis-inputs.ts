@@ -11,6 +11,12 @@ import { z } from 'zod';
 import type { MeetingModels } from '../../domain/detection/analyse.js';
 import { invalidInput, AppError } from '../../domain/errors.js';
 import type { OrganisationContext } from '../../domain/matching/crm.js';
+import {
+  NO_SCHEDULING,
+  schedulingFields,
+  schedulingOf,
+  type OrganisationScheduling,
+} from '../conflicts/scheduling-schema.js';
 
 /** The package root: this file runs from src/app/analysis (tests, tsx) or dist/src/app/analysis. */
 export function packageRoot(from = path.dirname(fileURLToPath(import.meta.url))): string {
@@ -65,14 +71,29 @@ const orgSchema = z.object({
       }),
     )
     .nullish(),
+  // Offices, working hours, time zones and travel numbers, for `calintel conflicts`
+  // (scheduling-schema.ts; the other verbs ignore them).
+  ...schedulingFields(),
 });
+
+export type { OrganisationScheduling };
+
+export interface OrganisationFile {
+  context: OrganisationContext;
+  scheduling: OrganisationScheduling;
+}
 
 /**
  * The organisation context in `file`, checked; every list may be empty or absent. No file: an
  * empty context (no internal domains, no CRM), as the contract allows.
  */
 export async function loadOrganisationContext(file: string | null): Promise<OrganisationContext> {
-  if (file === null) return EMPTY_CONTEXT;
+  return (await loadOrganisationFile(file)).context;
+}
+
+/** The organisation file: its CRM context and, for conflicts, its scheduling fields. */
+export async function loadOrganisationFile(file: string | null): Promise<OrganisationFile> {
+  if (file === null) return { context: EMPTY_CONTEXT, scheduling: NO_SCHEDULING };
   const content = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
     throw invalidInput(`--org: cannot read ${file}: ${error.code ?? error.message}`);
   });
@@ -94,10 +115,13 @@ export async function loadOrganisationContext(file: string | null): Promise<Orga
   }
   const org = parsed.data;
   return {
-    internalDomains: org.internalDomains ?? [],
-    accounts: (org.accounts ?? []).map((a) => ({ ...a, domains: a.domains ?? [] })),
-    leads: org.leads ?? [],
-    contacts: org.contacts ?? [],
+    context: {
+      internalDomains: org.internalDomains ?? [],
+      accounts: (org.accounts ?? []).map((a) => ({ ...a, domains: a.domains ?? [] })),
+      leads: org.leads ?? [],
+      contacts: org.contacts ?? [],
+    },
+    scheduling: schedulingOf(org),
   };
 }
 

@@ -343,19 +343,19 @@ export async function analyzeFile(options: AnalyzeFileOptions): Promise<AnalyzeF
   }
 }
 
-async function openInput(file: string): Promise<FileHandle> {
+export async function openInput(file: string): Promise<FileHandle> {
   return open(file, 'r').catch((error: NodeJS.ErrnoException) => {
     throw invalidInput(`--input: cannot read ${file}: ${error.code ?? error.message}`);
   });
 }
 
-async function openOutput(file: string): Promise<FileHandle> {
+export async function openOutput(file: string): Promise<FileHandle> {
   return open(file, 'w').catch((error: NodeJS.ErrnoException) => {
     throw invalidInput(`--output: cannot write ${file}: ${error.code ?? error.message}`);
   });
 }
 
 /** A stream over the whole file that leaves the handle open (it is read twice in two passes). */
-function inputStream(handle: FileHandle): Readable {
+export function inputStream(handle: FileHandle): Readable {
   return handle.createReadStream({ start: 0, autoClose: false, highWaterMark: 1 << 16 });
 }

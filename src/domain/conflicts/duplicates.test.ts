@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { NO_AVAILABILITY } from './availability.js';
+import { detectConflicts } from './detect.js';
+import { makeConflictEvent, type ConflictEventInput } from './make-event.js';
+import { conflictSettings } from './settings.js';
+
+const ANA = 'ana@northwind.io';
+const NOW = Date.parse('2026-03-01T00:00:00Z');
+const settings = conflictSettings({ internalDomains: ['northwind.io'] });
+const at = (time: string) => Date.parse(`2026-03-10T${time}:00Z`);
+
+const people = [
+  { email: ANA, responseStatus: 'accepted' as const },
+  { email: 'sam@acme.com', responseStatus: 'accepted' as const },
+];
+
+function copy(id: string, fields: Partial<ConflictEventInput> = {}) {
+  return makeConflictEvent({
+    id,
+    owner: ANA,
+    title: 'Acme renewal',
+    start: at('15:00'),
+    end: at('16:00'),
+    attendees: people,
+    organizer: { email: 'sam@acme.com' },
+    ...fields,
+  });
+}
+
+const detect = (events: ReturnType<typeof copy>[]) =>
+  detectConflicts(events, settings, NO_AVAILABILITY, NOW);
+
+describe('duplicate conflicts', () => {
+  it('the same iCalendar UID on two calendars (Google and an ICS feed) is one duplicate, not an overlap', () => {
+    const google = copy('google-1', {
+      calendarId: 'google:primary',
+      iCalUid: 'abc@acme.com',
+      conferenceUrl: 'https://zoom.us/j/9',
+    });
+    const feed = copy('ics-7', {
+      calendarId: 'ics:work-feed',
+      iCalUid: 'abc@acme.com',
+      title: 'Acme renewal (copy)',
+    });
+    const conflicts = detect([feed, google]);
+    expect(conflicts).toHaveLength(1);
+    expect(conflicts[0]).toMatchObject({
+      key: `duplicate:${ANA}:google-1,ics-7`,
+      kind: 'duplicate',
+      eventIds: ['google-1', 'ics-7'],
+      severity: 'medium',
+      autoResolvable: true,
+      suggestions: [{ action: 'merge', eventId: 'ics-7', keepEventId: 'google-1' }],
+    });
+    expect(conflicts[0]?.reasons).toContain('on calendars google:primary, ics:work-feed');
+  });
+
+  it('same title, time and attendees without a UID is a duplicate; case and rooms aside', () => {
+    const a = copy('a');
+    const b = copy('b', {
+      title: '  acme RENEWAL ',
+      attendees: [...people, { email: 'room-1@resource.calendar.google.com', resource: true }],
+    });
+    const [conflict] = detect([a, b]);
+    expect(conflict).toMatchObject({
+      kind: 'duplicate',
+      eventIds: ['a', 'b'],
+      autoResolvable: true,
+    });
+    expect(conflict?.reasons[0]).toMatch(/same title, time and attendees/);
+  });
+
+  it('is not fooled by instances of one series, other attendees or a cancelled copy', () => {
+    const monday = copy('mon', { iCalUid: 'series@acme.com' });
+    const tuesday = copy('tue', {
+      iCalUid: 'series@acme.com',
+      start: monday.start + 86_400_000,
+      end: monday.end + 86_400_000,
+    });
+    expect(detect([monday, tuesday])).toEqual([]);
+    const otherPeople = copy('other', { attendees: [people[0]!, { email: 'kim@acme.com' }] });
+    expect(detect([copy('a'), otherPeople]).map((c) => c.kind)).toEqual(['overlap']);
+    expect(detect([copy('a'), copy('b', { status: 'cancelled' })])).toEqual([]);
+  });
+
+  it('three copies are one conflict with two merges, and the kept copy still meets overlaps', () => {
+    const copies = [copy('x1', { iCalUid: 'u' }), copy('x2', { iCalUid: 'u' }), copy('x3')];
+    const other = makeConflictEvent({
+      id: 'standup',
+      owner: ANA,
+      title: 'Standup',
+      start: at('15:30'),
+      end: at('15:45'),
+    });
+    const conflicts = detect([...copies, other]);
+    expect(conflicts.map((c) => c.key)).toEqual([
+      `duplicate:${ANA}:x1,x2,x3`,
+      `overlap:${ANA}:standup,x1`,
+    ]);
+    expect(conflicts[0]?.suggestions.map((s) => s.eventId)).toEqual(['x2', 'x3']);
+  });
+
+  it('keeps the copy that blocks time', () => {
+    const free = copy('a-free', { iCalUid: 'u', transparency: 'transparent' });
+    const busy = copy('b-busy', { iCalUid: 'u' });
+    const [conflict] = detect([free, busy]);
+    expect(conflict?.suggestions).toMatchObject([{ eventId: 'a-free', keepEventId: 'b-busy' }]);
+    expect(conflict?.severity).toBe('low'); // only one copy marks the time busy
+  });
+});

@@ -1,0 +1,57 @@
+/** Scheduling conflicts: overlaps, travel, duplicates, and the suggestions that resolve them. */
+export type {
+  Availability,
+  BusyRange,
+  Conflict,
+  ConflictAttendee,
+  ConflictEvent,
+  ConflictKind,
+  MeetingFacts,
+  Place,
+  PlaceSource,
+  ResponseStatus,
+  Severity,
+  Suggestion,
+  SuggestionAction,
+  TimeRange,
+  TravelDetails,
+  TravelMode,
+} from './types.js';
+export {
+  conflictSettings,
+  DEFAULT_CONFLICT_SETTINGS,
+  DEFAULT_TRAVEL,
+  DEFAULT_WORKING_HOURS,
+  type ConflictSettings,
+  type ConflictSettingsInput,
+  type Office,
+  type TravelSettings,
+  type WorkingHours,
+} from './settings.js';
+export { availabilityFromEvents, NO_AVAILABILITY } from './availability.js';
+export { blocksTime, isFirm, isTentative } from './blocking.js';
+export { conflictKey } from './conflict.js';
+export { detectConflicts } from './detect.js';
+export { findDuplicates, type DuplicateCluster } from './duplicates.js';
+export {
+  gazetteerFrom,
+  offlineGazetteer,
+  OFFLINE_GAZETTEER,
+  type Gazetteer,
+  type GazetteerAirport,
+  type GazetteerCity,
+} from './gazetteer.js';
+export { findOverlapGroups, overlapSpan } from './overlap-sweep.js';
+export { findOverlappingEvents, type OverlapGroup } from './overlaps.js';
+export { isOwnHold } from './people.js';
+export { resolvePlace, virtualReason, whereaboutsOf, type Whereabouts } from './places.js';
+export { meetingPriority, type Priority } from './priority.js';
+export { nextFreeSlot, type SlotRequest } from './slots.js';
+export {
+  haversineKm,
+  modelTravelEstimator,
+  type TravelEstimate,
+  type TravelTimeEstimator,
+} from './travel-model.js';
+export { makeConflictEvent, type ConflictEventInput } from './make-event.js';
+export { isValidZone, startOfDate } from './zones.js';

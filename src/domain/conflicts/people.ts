@@ -1,0 +1,88 @@
+/**
+ * Who is in a meeting, as conflicts need it: the organisation's people (who can cover or must be
+ * free for a new slot), external people, rooms, and the owner's own blocks (holds, focus time).
+ */
+import {
+  isFreeMailDomain,
+  isWithinDomains,
+  looksLikeResource,
+  parseAddress,
+  registrableDomain,
+} from '../matching/addresses.js';
+import { isOrganisedByOwner, sameEmail } from './blocking.js';
+import type { ConflictSettings } from './settings.js';
+import type { ConflictAttendee, ConflictEvent } from './types.js';
+
+/**
+ * Internal: within the organisation's domains; without any configured, the owner's own
+ * registrable domain (unless it is free mail, where nobody else is a colleague).
+ */
+export function isInternal(email: string, event: ConflictEvent, settings: ConflictSettings) {
+  const address = parseAddress(email);
+  if (!address) return false;
+  if (settings.internalDomains.length > 0)
+    return isWithinDomains(address.domain, settings.internalDomains);
+  const owner = parseAddress(event.owner);
+  if (!owner || isFreeMailDomain(owner.domain)) return sameEmail(email, event.owner);
+  return registrableDomain(owner.domain) === registrableDomain(address.domain);
+}
+
+export function isResource(attendee: ConflictAttendee): boolean {
+  return attendee.resource === true || looksLikeResource(attendee.email);
+}
+
+/** Everyone but the owner and rooms: attendees, and the organiser when not listed. */
+export function otherPeople(event: ConflictEvent): string[] {
+  const people = new Map<string, string>();
+  for (const attendee of event.attendees) {
+    if (isResource(attendee) || sameEmail(attendee.email, event.owner)) continue;
+    people.set(attendee.email.trim().toLowerCase(), attendee.email);
+  }
+  const organizer = event.organizer?.email;
+  if (organizer && !sameEmail(organizer, event.owner) && !looksLikeResource(organizer))
+    people.set(organizer.trim().toLowerCase(), organizer);
+  return [...people.keys()];
+}
+
+export function externalPeople(event: ConflictEvent, settings: ConflictSettings): string[] {
+  return otherPeople(event).filter((email) => !isInternal(email, event, settings));
+}
+
+/** Colleagues invited (not rooms, not the owner, not declined), in attendee order. */
+export function internalAttendees(
+  event: ConflictEvent,
+  settings: ConflictSettings,
+  options: { includeOptional?: boolean } = {},
+): ConflictAttendee[] {
+  return event.attendees.filter(
+    (a) =>
+      !isResource(a) &&
+      !sameEmail(a.email, event.owner) &&
+      a.responseStatus !== 'declined' &&
+      (options.includeOptional || a.optional !== true) &&
+      isInternal(a.email, event, settings),
+  );
+}
+
+export function hasExternalOrganizer(event: ConflictEvent, settings: ConflictSettings): boolean {
+  const organizer = event.organizer?.email;
+  return !!organizer && !isOrganisedByOwner(event) && !isInternal(organizer, event, settings);
+}
+
+/** A meeting with a customer or prospect: detected as a sales meeting, or with outsiders. */
+export function isExternalMeeting(event: ConflictEvent, settings: ConflictSettings): boolean {
+  return event.meeting?.isSalesMeeting === true || externalPeople(event, settings).length > 0;
+}
+
+const HOLD_TITLE =
+  /\b(hold|focus|placeholder|blocker|block(ed)?|busy|do not book|dnb|no meetings|heads? ?down|deep work|reserved|tentative hold|prep(aration)? time|travel time)\b/i;
+
+/**
+ * The owner's own block: a hold, focus time or placeholder the owner made, with nobody else
+ * invited. Releasing it affects no one, which is what makes it safe to resolve automatically.
+ */
+export function isOwnHold(event: ConflictEvent): boolean {
+  return (
+    isOrganisedByOwner(event) && otherPeople(event).length === 0 && HOLD_TITLE.test(event.title)
+  );
+}

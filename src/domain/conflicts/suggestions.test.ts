@@ -1,0 +1,194 @@
+import { describe, expect, it } from 'vitest';
+import { availabilityFromEvents } from './availability.js';
+import { detectConflicts } from './detect.js';
+import { makeConflictEvent, type ConflictEventInput } from './make-event.js';
+import { conflictSettings } from './settings.js';
+import type { ConflictEvent } from './types.js';
+import { startOfDate } from './zones.js';
+
+const ANA = 'ana@northwind.io';
+const BEN = 'ben@northwind.io';
+const NOW = Date.parse('2026-03-01T00:00:00Z');
+const at = (day: number, time: string) => Date.parse(`2026-03-${day}T${time}:00Z`);
+const ZONES: Record<string, string> = { [ANA]: 'Europe/Berlin', [BEN]: 'America/New_York' };
+const settings = conflictSettings({
+  internalDomains: ['northwind.io'],
+  timeZoneOf: (email) => ZONES[email] ?? null,
+});
+
+const acme = (fields: Partial<ConflictEventInput> = {}) =>
+  makeConflictEvent({
+    id: 'acme',
+    owner: ANA,
+    title: 'Acme demo',
+    start: at(10, '14:00'),
+    end: at(10, '15:00'),
+    organizer: { email: 'sam@acme.com' },
+    attendees: [{ email: ANA, responseStatus: 'accepted' }, { email: 'sam@acme.com' }],
+    meeting: {
+      isSalesMeeting: true,
+      confidence: 0.9,
+      meetingType: 'demo',
+      accountId: 'a',
+      accountStage: 'demo',
+    },
+    ...fields,
+  });
+
+const review = (fields: Partial<ConflictEventInput> = {}) =>
+  makeConflictEvent({
+    id: 'review',
+    owner: ANA,
+    iCalUid: 'review@northwind.io',
+    title: 'Pipeline review',
+    start: at(10, '14:30'),
+    end: at(10, '15:30'),
+    organizer: { email: ANA },
+    attendees: [
+      { email: ANA, responseStatus: 'accepted' },
+      { email: BEN, name: 'Ben', responseStatus: 'accepted' },
+    ],
+    ...fields,
+  });
+
+function detect(events: ConflictEvent[], all: ConflictEvent[] = events, now = NOW) {
+  return detectConflicts(events, settings, availabilityFromEvents(all), now);
+}
+
+describe('overlap suggestions', () => {
+  it('moves the lower-priority meeting to the next slot inside everyone’s working hours, in their own zones', () => {
+    // Ana works 08:00-16:00 UTC (Berlin, winter time), Ben 13:00-21:00 UTC (New York, summer
+    // time since 8 March): they share 13:00-16:00 UTC. Ben is busy 15:00-16:00 on the 10th.
+    const bensCall = makeConflictEvent({
+      id: 'ben-call',
+      owner: BEN,
+      title: 'Ben: customer call',
+      start: at(10, '15:00'),
+      end: at(10, '16:00'),
+    });
+    const events = [acme(), review()];
+    const [conflict] = detect(events, [...events, bensCall]);
+    const move = conflict?.suggestions.find((s) => s.action === 'reschedule');
+    expect(move).toMatchObject({
+      eventId: 'review',
+      to: { start: at(11, '13:00'), end: at(11, '14:00') },
+    });
+    expect(move?.why).toBe(
+      'move "Pipeline review" out of the way of "Acme demo": Wed 2026-03-11 14:00 (Europe/Berlin) is the next time you and ben@northwind.io are free within working hours',
+    );
+  });
+
+  it('ignores the moved meeting’s own place in colleagues’ calendars', () => {
+    const early = { start: at(10, '13:00'), end: at(10, '14:00') };
+    const bensCopy = review({ id: 'ben-review', owner: BEN, ...early });
+    const events = [acme({ start: at(10, '13:00'), end: at(10, '13:30') }), review(early)];
+    const move = detect(events, [...events, bensCopy])[0]?.suggestions.find(
+      (s) => s.action === 'reschedule',
+    );
+    expect(move?.to).toEqual({ start: at(10, '13:30'), end: at(10, '14:30') });
+  });
+
+  it('shortens when the overlap is at one end, delegates to a colleague, declines another’s meeting', () => {
+    const bensReview = review({
+      end: at(10, '16:00'),
+      organizer: { email: BEN },
+    });
+    const [conflict] = detect([acme(), bensReview]);
+    const byAction = Object.fromEntries(conflict!.suggestions.map((s) => [s.action, s]));
+    expect(conflict?.suggestions.map((s) => s.action)).toEqual([
+      'reschedule',
+      'shorten',
+      'delegate',
+      'decline',
+    ]);
+    expect(byAction.shorten).toMatchObject({
+      eventId: 'review',
+      to: { start: at(10, '15:00'), end: at(10, '16:00') },
+    });
+    expect(byAction.shorten?.why).toMatch(/^start it at Tue 2026-03-10 16:00 \(Europe\/Berlin\)/);
+    expect(byAction.delegate).toMatchObject({ eventId: 'review', delegateTo: BEN });
+    expect(byAction.decline?.why).toMatch(
+      /decline "Pipeline review" \(priority \d+: .*\) and keep "Acme demo"/,
+    );
+  });
+
+  it('does not decline a meeting the owner organises, nor shorten below half of it', () => {
+    const [conflict] = detect([acme(), review({ start: at(10, '14:00'), end: at(10, '15:00') })]);
+    expect(conflict?.suggestions.map((s) => s.action)).toEqual(['reschedule', 'delegate']);
+  });
+
+  it('releases an own hold that collides with a customer meeting: auto-resolvable', () => {
+    const hold = makeConflictEvent({
+      id: 'hold',
+      owner: ANA,
+      title: 'Focus time',
+      start: at(10, '13:00'),
+      end: at(10, '16:00'),
+    });
+    const [conflict] = detect([acme(), hold]);
+    expect(conflict).toMatchObject({
+      autoResolvable: true,
+      suggestions: [{ action: 'release', eventId: 'hold' }],
+    });
+    expect(conflict?.suggestions[0]?.why).toMatch(/your own block with nobody else invited/);
+  });
+
+  it('is auto-resolvable only in that case and for duplicates', () => {
+    const hold = makeConflictEvent({
+      id: 'hold',
+      owner: ANA,
+      title: 'Focus time',
+      start: at(10, '14:00'),
+      end: at(10, '16:00'),
+    });
+    // A hold against an internal meeting: nobody outside waits, but nothing says which to keep.
+    expect(detect([review(), hold])[0]?.autoResolvable).toBe(false);
+    // A hold with a guest is not the owner's alone.
+    const shared = makeConflictEvent({ ...hold, attendees: [{ email: BEN }] });
+    expect(detect([acme(), shared])[0]?.autoResolvable).toBe(false);
+    expect(detect([acme(), review()])[0]?.autoResolvable).toBe(false);
+    // Two holds and one customer meeting: releasing both resolves it.
+    const second = makeConflictEvent({ ...hold, id: 'hold-2', title: 'Placeholder' });
+    expect(detect([acme(), hold, second])[0]?.autoResolvable).toBe(true);
+  });
+
+  it('suggests nothing for conflicts that are over', () => {
+    const [conflict] = detect([acme(), review()], undefined, at(11, '00:00'));
+    expect(conflict?.suggestions).toEqual([]);
+  });
+});
+
+describe('overlap severity', () => {
+  it('is high for firm events, medium with an all-day busy event, low when tentative', () => {
+    expect(detect([acme(), review()])[0]?.severity).toBe('high');
+    const offsite = makeConflictEvent({
+      id: 'offsite',
+      owner: ANA,
+      title: 'Sales offsite',
+      allDay: true,
+      timeZone: 'Europe/Berlin',
+      start: startOfDate('2026-03-10', 'Europe/Berlin'),
+      end: startOfDate('2026-03-11', 'Europe/Berlin'),
+    });
+    const withOffsite = detect([acme(), offsite])[0];
+    expect(withOffsite?.severity).toBe('medium');
+    expect(withOffsite?.reasons).toContain('"Sales offsite" is an all-day event marked busy');
+    const maybe = review({ attendees: [{ email: ANA, responseStatus: 'tentative' }] });
+    expect(detect([acme(), maybe])[0]?.severity).toBe('low');
+    const reminder = makeConflictEvent({ ...offsite, id: 'reminder', transparency: 'transparent' });
+    expect(detect([acme(), reminder])).toEqual([]);
+  });
+
+  it('is one conflict for a three-way overlap', () => {
+    const third = makeConflictEvent({
+      id: 'third',
+      owner: ANA,
+      title: '1:1',
+      start: at(10, '15:15'),
+      end: at(10, '15:45'),
+    });
+    const conflicts = detect([acme(), review(), third]);
+    expect(conflicts.map((c) => c.eventIds)).toEqual([['acme', 'review', 'third']]);
+    expect(conflicts[0]?.reasons[0]).toBe('3 events overlap within 60 min');
+  });
+});

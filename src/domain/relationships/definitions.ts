@@ -1,0 +1,108 @@
+/**
+ * Every threshold of relationship analysis, and the definitions the API docs quote. Changing a
+ * number here changes the behaviour and its documentation together.
+ */
+import type { DurationTrend, RelationshipStage, Trend } from './model.js';
+
+export const MINUTE_MS = 60_000;
+export const DAY_MS = 86_400_000;
+
+/** A first sales meeting less than this long ago makes the relationship `new`. */
+export const NEW_DAYS = 30;
+/** No held sales meeting for this long or longer: `dormant`. */
+export const DORMANT_DAYS = 90;
+/** `established` needs held sales meetings spanning at least this long... */
+export const ESTABLISHED_SPAN_DAYS = 90;
+/** ...and at least this many touchpoints (meeting days). */
+export const ESTABLISHED_MIN_TOUCHPOINTS = 4;
+/** The window of "recent": new stakeholders, seniority, steadiness of the cadence. */
+export const RECENT_DAYS = 90;
+/** A gap longer than this many usual intervals breaks the cadence (`at_risk`)... */
+export const BROKEN_CADENCE_FACTOR = 2;
+/** ...but never a gap shorter than this (a daily proof-of-concept week pausing is no risk). */
+export const BROKEN_CADENCE_MIN_DAYS = 14;
+/** Declines rising: over the last this many held meetings... */
+export const DECLINE_WINDOW_MEETINGS = 3;
+/** ...at least this share of external invitations declined... */
+export const DECLINE_RISK_SHARE = 0.5;
+/** ...and this much more than over the meetings before them (at least two of those). */
+export const DECLINE_RISE = 0.25;
+/** Widening: at least this many external people took part for the first time recently. */
+export const EXPANSION_MIN_NEW_PEOPLE = 2;
+
+/** Meetings starting within this of a touchpoint's first meeting are the same touchpoint. */
+export const TOUCHPOINT_MERGE_HOURS = 12;
+/** The usual interval is the median of the last this many intervals between touchpoints. */
+export const CADENCE_WINDOW = 12;
+/** Fewer intervals than this give no usual interval (and no broken cadence). */
+export const CADENCE_MIN_INTERVALS = 2;
+/** Trends are fitted on the last this many points, and need at least TREND_MIN_POINTS. */
+export const TREND_WINDOW = 12;
+export const TREND_MIN_POINTS = 4;
+/** Cadence trend: fitted interval at the end over the start, beyond which it is not steady. */
+export const CADENCE_TREND_RATIO = 1.5;
+/** Duration trend: fitted duration at the end over the start, beyond which it is not stable. */
+export const DURATION_TREND_RATIO = 1.25;
+
+/** An occurrence more than this far from its slot has moved. */
+export const MOVED_TOLERANCE_MINUTES = 15;
+/** Who stopped coming: attended at least twice, then missed each of the last this many. */
+export const STOPPED_AFTER_OCCURRENCES = 2;
+/** An implicit series: at least this many meetings of the same people... */
+export const IMPLICIT_MIN_MEETINGS = 4;
+/** ...this share of whose intervals are within IMPLICIT_TOLERANCE of the median interval. */
+export const IMPLICIT_REGULAR_SHARE = 0.75;
+export const IMPLICIT_TOLERANCE = 0.25;
+
+/** What each stage means; rules apply in this order, the first that holds wins. */
+export const STAGE_DEFINITIONS: Record<RelationshipStage, string> = {
+  dormant: `No held sales meeting for ${DORMANT_DAYS} days or more.`,
+  new: `The first held sales meeting was less than ${NEW_DAYS} days ago.`,
+  at_risk:
+    `The cadence is broken or people are pulling back: no sales meeting for more than ` +
+    `${BROKEN_CADENCE_FACTOR} times the usual interval (median of the last ${CADENCE_WINDOW} ` +
+    `intervals between meeting days, at least ${CADENCE_MIN_INTERVALS} of them; never less than ` +
+    `${BROKEN_CADENCE_MIN_DAYS} days); or external declines rising (at least ` +
+    `${DECLINE_RISK_SHARE * 100}% of external invitations declined over the last ` +
+    `${DECLINE_WINDOW_MEETINGS} meetings, ${DECLINE_RISE * 100} points more than before); or ` +
+    `seniority dropping (the most senior external attendee of the last ${RECENT_DAYS} days ranks ` +
+    `below the director-or-higher one of the meetings before).`,
+  expanding:
+    `Established, and widening over the last ${RECENT_DAYS} days: at least ` +
+    `${EXPANSION_MIN_NEW_PEOPLE} external people took part for the first time, or a new one is ` +
+    `more senior than anyone before, or a department took part for the first time.`,
+  established:
+    `A steady cadence over ${ESTABLISHED_SPAN_DAYS} days or more: held sales meetings on at ` +
+    `least ${ESTABLISHED_MIN_TOUCHPOINTS} days spanning ${ESTABLISHED_SPAN_DAYS} days or more, ` +
+    `and no interval ending in the last ${RECENT_DAYS} days longer than ` +
+    `${BROKEN_CADENCE_FACTOR} times the usual interval.`,
+  developing: 'Past the first month, not yet established, not at risk and not dormant.',
+};
+
+/** The order in which STAGE_DEFINITIONS are tried. */
+export const STAGE_PRECEDENCE: readonly RelationshipStage[] = [
+  'dormant',
+  'new',
+  'at_risk',
+  'expanding',
+  'established',
+  'developing',
+];
+
+const trendFit =
+  `a Theil-Sen line through the last ${TREND_WINDOW} points (at least ${TREND_MIN_POINTS}, ` +
+  `else unknown) of the logarithm over time`;
+
+export const CADENCE_TREND_DEFINITIONS: Record<Trend, string> = {
+  accelerating: `Intervals between meeting days shrink: ${trendFit} gives an end interval at most 1/${CADENCE_TREND_RATIO} of the start one.`,
+  slowing: `Intervals between meeting days grow: the fitted end interval is at least ${CADENCE_TREND_RATIO} times the start one.`,
+  steady: 'Neither accelerating nor slowing.',
+  unknown: `Fewer than ${TREND_MIN_POINTS} intervals between held meeting days.`,
+};
+
+export const DURATION_TREND_DEFINITIONS: Record<DurationTrend, string> = {
+  growing: `Meetings get longer: ${trendFit} of the durations gives an end duration at least ${DURATION_TREND_RATIO} times the start one.`,
+  shrinking: `Meetings get shorter: the fitted end duration is at most 1/${DURATION_TREND_RATIO} of the start one.`,
+  stable: 'Neither growing nor shrinking.',
+  unknown: `Fewer than ${TREND_MIN_POINTS} held meetings.`,
+};

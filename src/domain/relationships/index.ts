@@ -1,0 +1,18 @@
+/** Relationship analysis: series, account timelines, cadence and trends, stakeholders, stages. */
+export * from './model.js';
+export {
+  STAGE_DEFINITIONS,
+  STAGE_PRECEDENCE,
+  CADENCE_TREND_DEFINITIONS,
+  DURATION_TREND_DEFINITIONS,
+} from './definitions.js';
+export * as RELATIONSHIP_THRESHOLDS from './definitions.js';
+export {
+  groupByAccount,
+  analyseAccount,
+  analyseRelationships,
+  hasSalesMeetings,
+} from './analyse.js';
+export { accountKeyFor, DOMAIN_KEY_PREFIX, type AccountKeyInput } from './account-key.js';
+export { toRelationshipMeeting } from './from-analysis.js';
+export { profileTitle, type TitleProfile } from './titles.js';

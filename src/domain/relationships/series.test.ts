@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ANA,
+  DAY,
+  JANE,
+  external,
+  meeting,
+  utc,
+} from '../../../test/support/relationship-meetings.js';
+import { analyseAccount } from './analyse.js';
+import type { RelationshipMeeting } from './model.js';
+
+const HOUR = 3_600_000;
+const BOB = external('bob@acme.com');
+const SAM = external('sam@acme.com', { title: 'CFO' });
+
+/** Weekly series-17, Wednesdays 15:00 UTC from 7 January 2026 (weeks 0 to 11). */
+function seriesSeventeen(): RelationshipMeeting[] {
+  const first = utc('2026-01-07T15:00:00Z');
+  const instances: RelationshipMeeting[] = [];
+  for (let week = 0; week < 12; week++) {
+    if (week === 5) continue; // deleted from the series: a skipped occurrence
+    const slot = first + week * 7 * DAY;
+    const early = week <= 4;
+    instances.push(
+      meeting(`s17-${week}`, week === 7 ? slot + 2 * HOUR : slot, {
+        seriesId: 'series-17',
+        originalStart: slot,
+        title: 'Acme weekly',
+        minutes: early ? 30 : 60,
+        status: week === 3 ? 'cancelled' : 'confirmed',
+        isSalesMeeting: week !== 3,
+        externalPeople: early
+          ? [JANE, BOB, SAM]
+          : [JANE, { ...SAM, responseStatus: 'declined' as const }],
+      }),
+    );
+  }
+  return instances;
+}
+
+describe('provider series', () => {
+  // Week 9 has been held, weeks 10 and 11 are upcoming.
+  const now = utc('2026-03-12T00:00:00Z');
+  const [series] = analyseAccount('acc-1', seriesSeventeen(), now).series;
+
+  it('counts occurrences held, upcoming, cancelled, moved and skipped', () => {
+    expect(series).toMatchObject({
+      seriesId: 'series-17',
+      kind: 'provider',
+      title: 'Acme weekly',
+      occurrences: 11,
+      held: 8,
+      upcoming: 2,
+      cancelled: 1,
+      moved: 1,
+      skipped: 1,
+      cadenceDays: 7,
+      firstStart: utc('2026-01-07T15:00:00Z'),
+      lastStart: utc('2026-03-25T15:00:00Z'),
+    });
+  });
+
+  it('says who accepted, who declined and who stopped coming', () => {
+    const byEmail = new Map(series?.attendance.map((a) => [a.email, a]));
+    expect(byEmail.get('jane@acme.com')).toMatchObject({
+      invited: 8,
+      attended: 8,
+      stoppedComing: false,
+    });
+    expect(byEmail.get('sam@acme.com')).toMatchObject({
+      invited: 8,
+      accepted: 4,
+      declined: 4,
+      attended: 4,
+      stoppedComing: true,
+    });
+    expect(byEmail.get('bob@acme.com')).toMatchObject({
+      invited: 4,
+      attended: 4,
+      stoppedComing: true,
+    });
+    expect(byEmail.get('ana@northwind.io')).toMatchObject({ internal: true, invited: 8 });
+    expect(series?.stoppedComing).toEqual(['bob@acme.com', 'sam@acme.com']);
+  });
+
+  it('measures the duration drift', () => {
+    expect(series?.durationDrift).toEqual({ firstMinutes: 30, lastMinutes: 60, trend: 'growing' });
+  });
+
+  it('keeps a series whose only sales instances are cancelled out, and others of the account', () => {
+    const internalOnly = meeting('x-1', '2026-01-08T10:00:00Z', {
+      seriesId: 'other',
+      isSalesMeeting: false,
+    });
+    const result = analyseAccount('acc-1', [...seriesSeventeen(), internalOnly], now);
+    expect(result.series.map((s) => s.seriesId)).toEqual(['series-17']);
+  });
+
+  it('tells a moved occurrence without originalStart, and not the daylight-saving shift', () => {
+    // Tuesdays 10:00 in New York: 15:00 UTC until 8 March 2026, 14:00 UTC after.
+    const first = utc('2026-02-03T15:00:00Z');
+    const instances = Array.from({ length: 10 }, (_, week) => {
+      const dst = week >= 5 ? -HOUR : 0;
+      const moved = week === 8 ? 2 * DAY : 0; // to Thursday
+      return meeting(`t-${week}`, first + week * 7 * DAY + dst + moved, { seriesId: 'tuesdays' });
+    });
+    const [tuesdays] = analyseAccount('acc-1', instances, utc('2026-05-01T00:00:00Z')).series;
+    expect(tuesdays).toMatchObject({ moved: 1, skipped: 0, cadenceDays: 7, held: 10 });
+  });
+});
+
+describe('implicit series', () => {
+  const first = '2026-01-06T16:00:00Z';
+  const now = utc('2026-06-01T00:00:00Z');
+
+  it('finds the same people meeting at a steady cadence without a rule', () => {
+    const steady = [0, 14, 28, 42, 56].map((d, i) =>
+      meeting(`i-${i}`, utc(first) + d * DAY, { title: 'Acme check-in' }),
+    );
+    const cancelled = meeting('i-x', utc(first) + 70 * DAY, {
+      status: 'cancelled',
+      isSalesMeeting: false,
+    });
+    const irregular = [1, 3, 30, 31, 90].map((d, i) =>
+      meeting(`j-${i}`, utc(first) + d * DAY, {
+        externalPeople: [JANE, SAM],
+        internalPeople: [ANA],
+      }),
+    );
+    const { series } = analyseAccount('acc-1', [...steady, cancelled, ...irregular], now);
+    expect(series).toHaveLength(1);
+    expect(series[0]).toMatchObject({
+      seriesId: 'implicit:i-0',
+      kind: 'implicit',
+      occurrences: 6,
+      held: 5,
+      cancelled: 1,
+      skipped: 0,
+      moved: 0,
+      cadenceDays: 14,
+    });
+  });
+
+  it('counts a gap of two intervals as a skipped occurrence', () => {
+    const meetings = [0, 14, 28, 56, 70, 84].map((d, i) => meeting(`k-${i}`, utc(first) + d * DAY));
+    const [series] = analyseAccount('acc-1', meetings, now).series;
+    expect(series).toMatchObject({ kind: 'implicit', skipped: 1, cadenceDays: 14 });
+  });
+
+  it('needs at least four meetings', () => {
+    const meetings = [0, 14, 28].map((d, i) => meeting(`k-${i}`, utc(first) + d * DAY));
+    expect(analyseAccount('acc-1', meetings, now).series).toEqual([]);
+  });
+});

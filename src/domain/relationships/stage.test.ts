@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import { DAY, JANE, external, every, utc } from '../../../test/support/relationship-meetings.js';
+import { analyseAccount } from './analyse.js';
+import { STAGE_DEFINITIONS, STAGE_PRECEDENCE } from './definitions.js';
+import { RELATIONSHIP_STAGES } from './model.js';
+
+// Mondays at 15:00 UTC from 5 January 2026; `every(14, 9, FIRST)` is days 0, 14, ... 112.
+const FIRST = '2026-01-05T15:00:00Z';
+const day = (n: number) => utc(FIRST) + n * DAY;
+const SAM_CFO = external('sam@acme.com', { name: 'Sam Lee', title: 'CFO' });
+const LEE_LEGAL = external('lee@acme.com', { title: 'Senior Legal Counsel' });
+const VP = external('vic@acme.com', { title: 'VP Sales' });
+
+const stagesOf = (history: { stage: string; since: number }[]) =>
+  history.map((h) => [h.stage, new Date(h.since).toISOString()]);
+
+describe('relationship stages', () => {
+  it('defines every stage, in a precedence that names each once', () => {
+    expect(Object.keys(STAGE_DEFINITIONS).sort()).toEqual([...RELATIONSHIP_STAGES].sort());
+    expect([...STAGE_PRECEDENCE].sort()).toEqual([...RELATIONSHIP_STAGES].sort());
+  });
+
+  it('is new while the first sales meeting is less than 30 days old', () => {
+    const result = analyseAccount('acc-1', every(7, 2, FIRST), day(10));
+    expect(result.stage).toBe('new');
+    expect(result.stageReasons[0]).toMatch(
+      /first sales meeting 10 days ago \(2026-01-05\), 2 so far/,
+    );
+    expect(stagesOf(result.stageHistory)).toEqual([['new', '2026-01-05T15:00:00.000Z']]);
+  });
+
+  it('is developing past the first month until the cadence has lasted three months', () => {
+    const result = analyseAccount('acc-1', every(14, 4, FIRST), day(50));
+    expect(result.stage).toBe('developing');
+    expect(result.stageReasons[0]).toMatch(
+      /4 sales meetings on 4 days over 42 days; established needs/,
+    );
+    expect(stagesOf(result.stageHistory)).toEqual([
+      ['new', '2026-01-05T15:00:00.000Z'],
+      ['developing', '2026-02-04T15:00:00.000Z'],
+    ]);
+  });
+
+  it('is established after a steady cadence over 90 days or more', () => {
+    const result = analyseAccount('acc-1', every(14, 9, FIRST), utc('2026-05-01T00:00:00Z'));
+    expect(result.stage).toBe('established');
+    expect(result.stageReasons).toEqual([
+      '9 sales meetings on 9 days over 112 days, a steady cadence of about every 14 days',
+    ]);
+    expect(result.cadenceDays).toBe(14);
+    expect(stagesOf(result.stageHistory)).toEqual([
+      ['new', '2026-01-05T15:00:00.000Z'],
+      ['developing', '2026-02-04T15:00:00.000Z'],
+      ['established', '2026-04-13T15:00:00.000Z'],
+    ]);
+  });
+
+  it('is expanding when established and new, more senior people from new departments join', () => {
+    const meetings = every(14, 9, FIRST, (i) => ({
+      externalPeople: i >= 6 ? [JANE, SAM_CFO, LEE_LEGAL] : [JANE],
+    }));
+    const result = analyseAccount('acc-1', meetings, utc('2026-05-01T00:00:00Z'));
+    expect(result.stage).toBe('expanding');
+    expect(result.stageReasons.slice(1)).toEqual([
+      '2 external people took part for the first time in the last 90 days',
+      'more senior: a C-level joined (the most senior before was manager)',
+      'new departments took part: legal, finance',
+    ]);
+    expect(result.stakeholderExpansion).toBe(true);
+    expect(result.newStakeholdersLast90Days).toBe(2);
+    expect(stagesOf(result.stageHistory).at(-1)).toEqual(['expanding', '2026-04-13T15:00:00.000Z']);
+  });
+
+  it('is at risk when the gap exceeds twice the usual interval, from the instant it does', () => {
+    const meetings = every(14, 9, FIRST);
+    const result = analyseAccount('acc-1', meetings, day(112 + 40));
+    expect(result.stage).toBe('at_risk');
+    expect(result.stageReasons).toEqual([
+      'no sales meeting for 40 days, more than 2 times the usual 14-day interval',
+    ]);
+    expect(stagesOf(result.stageHistory).slice(-2)).toEqual([
+      ['established', '2026-04-13T15:00:00.000Z'],
+      ['at_risk', '2026-05-25T15:00:00.001Z'],
+    ]);
+  });
+
+  it('is at risk when external declines rise over the last three meetings', () => {
+    const meetings = every(7, 10, FIRST, (i) => ({
+      externalPeople:
+        i >= 7
+          ? [
+              { ...JANE, responseStatus: 'declined' },
+              { ...SAM_CFO, responseStatus: 'declined' },
+            ]
+          : [JANE, SAM_CFO],
+    }));
+    const result = analyseAccount('acc-1', meetings, day(65));
+    expect(result.stage).toBe('at_risk');
+    expect(result.stageReasons).toEqual([
+      'external declines rising: 100% of invitations declined over the last 3 meetings, against 0% before',
+    ]);
+    expect(stagesOf(result.stageHistory).at(-1)).toEqual(['at_risk', '2026-03-02T15:00:00.000Z']);
+  });
+
+  it('is at risk when the most senior attendee of the last 90 days ranks below the earlier one', () => {
+    const meetings = every(14, 12, FIRST, (i) => ({
+      externalPeople: i < 5 ? [JANE, VP] : [JANE],
+    }));
+    const result = analyseAccount('acc-1', meetings, day(156));
+    expect(result.stage).toBe('at_risk');
+    expect(result.stageReasons).toEqual([
+      'seniority dropping: the most senior attendee of the last 90 days is a manager, before it was a VP',
+    ]);
+    // The last meeting with the VP (day 56) leaves the 90-day window on day 146.
+    expect(stagesOf(result.stageHistory).slice(-2)).toEqual([
+      ['established', '2026-04-13T15:00:00.000Z'],
+      ['at_risk', new Date(day(146)).toISOString()],
+    ]);
+  });
+
+  it('is dormant after 90 days without a meeting, with the way there in its history', () => {
+    const result = analyseAccount('acc-1', every(14, 5, FIRST), day(56 + 100));
+    expect(result.stage).toBe('dormant');
+    expect(result.stageReasons).toEqual([
+      'no sales meeting for 100 days (last on 2026-03-02); dormant after 90',
+    ]);
+    expect(stagesOf(result.stageHistory)).toEqual([
+      ['new', '2026-01-05T15:00:00.000Z'],
+      ['developing', '2026-02-04T15:00:00.000Z'],
+      ['at_risk', '2026-03-30T15:00:00.001Z'],
+      ['dormant', '2026-05-31T15:00:00.000Z'],
+    ]);
+  });
+
+  it('gives the same history whatever the as-of instant once it is past', () => {
+    const meetings = every(14, 5, FIRST);
+    const early = analyseAccount('acc-1', meetings, day(100)).stageHistory;
+    const late = analyseAccount('acc-1', meetings, day(400)).stageHistory;
+    expect(late.slice(0, early.length)).toEqual(early);
+  });
+
+  it('says when an account has only upcoming sales meetings', () => {
+    const result = analyseAccount('acc-1', every(7, 2, FIRST), day(-3));
+    expect(result).toMatchObject({
+      stage: 'new',
+      meetings: 0,
+      upcomingMeetings: 2,
+      stageHistory: [],
+    });
+    expect(result.stageReasons).toEqual(['no sales meeting held yet; the first is on 2026-01-05']);
+  });
+});

@@ -1,0 +1,99 @@
+/**
+ * Seniority and departments from a job title (a CRM contact's `title`), in English with the
+ * common German, French and Spanish words. The rules are tried most senior first, so that
+ * "Vice President" is a VP before "President" makes it C-level.
+ */
+import { SENIORITIES, type Department, type Seniority } from './model.js';
+
+const SENIORITY_RULES: readonly [Seniority, RegExp][] = [
+  ['vp', /\b(s?e?vp|avp|vice[- ]?president|vizepr[aä]sident|vice[- ]pr[ée]sident)\b/i],
+  [
+    'c_level',
+    /\b(c[efotimrsdp]o|ciso|chief|president|pr[aä]sident|founder|co-?founder|managing director|gesch[aä]ftsf[uü]hrer|directeur g[ée]n[ée]ral|director general|pdg)\b/i,
+  ],
+  [
+    'director',
+    /\b(director|head|directeur|directora?|direktor|leiter(in)?|bereichsleiter|jefe)\b/i,
+  ],
+  ['manager', /\b(manager|lead|supervisor|principal|teamleiter|responsable|gerente)\b/i],
+];
+
+const DEPARTMENT_RULES: readonly [Department, RegExp][] = [
+  [
+    'executive',
+    /\b(ceo|chief executive|president|founder|co-?founder|managing director|gesch[aä]ftsf)/i,
+  ],
+  ['procurement', /\b(procurement|purchasing|sourcing|buyer|einkauf|achats?|compras)\b/i],
+  ['legal', /\b(legal|counsel|attorney|lawyer|contracts?|juridique|recht|jur[ií]dic)/i],
+  ['finance', /\b(cfo|finance|financial|controller|controlling|accounting|treasury|fp&a|finanz)/i],
+  ['it', /\bIT\b/],
+  ['security', /\b(ciso|security|infosec|sicherheit|s[ée]curit[ée])\b/i],
+  ['engineering', /\b(cto|engineer(ing)?|developer|architect|devops|technology|entwickl)/i],
+  ['operations', /\b(coo|operations|ops|logistics|supply chain|betrieb)\b/i],
+  ['sales', /\b(cro|sales|account executive|business development|vertrieb|ventes|ventas)\b/i],
+  ['marketing', /\b(cmo|marketing|brand|growth)\b/i],
+  ['hr', /\b(chro|hr|human resources|people|talent|recruit\w*|personal\w*)\b/i],
+];
+
+/** The `it` rule reads "IT" case-sensitively (the word "it" is not a department), or these. */
+const IT_LOWER = /\b(cio|information technology|infrastructure|sysadmin|system administrator)\b/i;
+
+export interface TitleProfile {
+  seniority: Seniority;
+  departments: Department[];
+}
+
+const UNKNOWN: TitleProfile = { seniority: 'unknown', departments: [] };
+
+/**
+ * Titles repeat across an organisation's meetings: one classification per distinct title,
+ * forgotten wholesale past a size so that memory stays bounded.
+ */
+const cache = new Map<string, TitleProfile>();
+const CACHE_LIMIT = 50_000;
+
+/** The seniority and departments a title says; `unknown` and none for an empty title. */
+export function profileTitle(title: string | null): TitleProfile {
+  if (!title || title.trim() === '') return UNKNOWN;
+  const known = cache.get(title);
+  if (known) return known;
+  const profile = classify(title);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(title, profile);
+  return profile;
+}
+
+function classify(title: string): TitleProfile {
+  const seniority = SENIORITY_RULES.find(([, rule]) => rule.test(title))?.[0] ?? 'individual';
+  const departments = DEPARTMENT_RULES.filter(([department, rule]) => {
+    // "Vice President of Sales" is in sales, not on the executive team.
+    if (department === 'executive' && seniority !== 'c_level') return false;
+    return rule.test(title) || (department === 'it' && IT_LOWER.test(title));
+  }).map(([department]) => department);
+  return { seniority, departments };
+}
+
+/** 5 for C-level down to 1 for an individual contributor; 0 when unknown. */
+export function seniorityRank(seniority: Seniority): number {
+  const index = (SENIORITIES as readonly string[]).indexOf(seniority);
+  return index < 0 ? 0 : SENIORITIES.length - index;
+}
+
+/** The seniority of a rank (the inverse of seniorityRank). */
+export function seniorityOfRank(rank: number): Seniority {
+  return SENIORITIES[SENIORITIES.length - rank] ?? 'unknown';
+}
+
+/** For reasons: "a VP", "a director", "C-level". */
+export function describeSeniority(seniority: Seniority): string {
+  switch (seniority) {
+    case 'c_level':
+      return 'C-level';
+    case 'vp':
+      return 'VP';
+    case 'individual':
+      return 'individual contributor';
+    default:
+      return seniority;
+  }
+}
