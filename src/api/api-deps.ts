@@ -24,7 +24,20 @@ import type {
   SyncStatusView,
   SyncTriggered,
 } from './schemas.js';
+import type {
+  ConflictListQuery,
+  ConflictPage,
+  ConflictSettingsPatch,
+  ConflictSettingsView,
+  ResolveInput,
+  ResolveResult,
+} from './conflicts-schemas.js';
 import type { AccountItem, ContactItem, CrmUpsertResult, LeadItem } from './crm-schemas.js';
+import type {
+  RelationshipDetail,
+  RelationshipList,
+  RelationshipListQuery,
+} from './relationships-schemas.js';
 import type {
   DetectQueued,
   DetectRequest,
@@ -94,6 +107,17 @@ export interface ApiDeps {
     insights(caller: Caller, eventId: string): Promise<InsightsView>;
     /** `id`: the meeting's id, or its event's. */
     feedback(caller: Caller, id: string, input: FeedbackInput): Promise<FeedbackResult>;
+  };
+  conflicts: {
+    list(caller: Caller, query: ConflictListQuery): Promise<ConflictPage>;
+    resolve(caller: Caller, id: string, input: ResolveInput): Promise<ResolveResult>;
+    settings(caller: Caller): Promise<ConflictSettingsView>;
+    updateSettings(caller: Caller, patch: ConflictSettingsPatch): Promise<ConflictSettingsView>;
+  };
+  /** The organisation's relationships (every user's meetings). */
+  relationships: {
+    list(caller: Caller, query: RelationshipListQuery): Promise<RelationshipList>;
+    get(caller: Caller, accountKey: string): Promise<RelationshipDetail>;
   };
   /** CRM records of the caller's organisation. */
   crm: {

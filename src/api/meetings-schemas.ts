@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { MEETING_TYPES } from '../domain/detection/analyse.js';
 import { RESPONSE_STATUSES } from '../domain/event.js';
+import { relationshipSummarySchema } from './relationships-schemas.js';
 
 const instant = z.iso.datetime({ offset: true });
 
@@ -189,6 +190,9 @@ export const insightsSchema = z
         }),
       )
       .describe('your other sales meetings with the same account, latest first (at most 20)'),
+    relationship: relationshipSummarySchema
+      .nullable()
+      .describe("the account's relationship: stage, cadence, stakeholders (null: none yet)"),
   })
   .meta({ id: 'EventInsights' });
 export type InsightsView = z.infer<typeof insightsSchema>;

@@ -17,7 +17,9 @@ import { AppError } from '../domain/errors.js';
 import type { ApiDeps } from './api-deps.js';
 import { authenticateHook, bearerToken } from './auth.js';
 import { API_PREFIX, CRM_PREFIX } from './prefix.js';
+import { conflictsRoutes } from './routes/conflicts.routes.js';
 import { crmRoutes } from './routes/crm.routes.js';
+import { relationshipsRoutes } from './routes/relationships.routes.js';
 import { googleRoutes } from './routes/google.routes.js';
 import { publicRoutes } from './routes/public.routes.js';
 import { errorBody, handleError } from './errors.js';
@@ -107,6 +109,8 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
           await calendar.register(googleRoutes(deps));
           await calendar.register(syncRoutes(deps));
           await calendar.register(meetingsRoutes(deps));
+          await calendar.register(conflictsRoutes(deps));
+          await calendar.register(relationshipsRoutes(deps));
         },
         { prefix: API_PREFIX },
       );

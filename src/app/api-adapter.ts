@@ -45,6 +45,16 @@ export function apiDepsFor(app: App): ApiDeps {
       trigger: (caller, request) => app.sync.trigger(caller, request),
       status: (caller) => app.sync.status(caller),
     },
+    conflicts: {
+      list: (caller, query) => app.conflicts.list(caller, query),
+      resolve: (caller, id, input) => app.conflicts.resolve(caller, id, input),
+      settings: (caller) => app.conflicts.settings(caller),
+      updateSettings: (caller, patch) => app.conflicts.updateSettings(caller, patch),
+    },
+    relationships: {
+      list: (caller, query) => app.relationships.list({ orgId: caller.orgId }, query),
+      get: (caller, accountKey) => app.relationships.get({ orgId: caller.orgId }, accountKey),
+    },
     meetings: {
       detect: (caller, request) => app.meetings.queueDetection(caller, request),
       list: (caller, query) => app.meetings.list(caller, query),

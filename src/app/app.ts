@@ -16,6 +16,8 @@ import { MeetingDetector } from './meetings/meeting-detector.js';
 import { loadMeetingModels } from './meetings/meeting-models.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { AdminService } from './services/admin.service.js';
+import { ConflictsService } from './services/conflicts.service.js';
+import { RelationshipsService } from './services/relationships.service.js';
 import { ConnectionsService } from './services/connections.service.js';
 import { CrmService } from './services/crm.service.js';
 import { EventsService } from './services/events.service.js';
@@ -37,6 +39,8 @@ export interface App {
   sync: SyncService;
   google: GoogleService;
   meetings: MeetingsService;
+  conflicts: ConflictsService;
+  relationships: RelationshipsService;
   crm: CrmService;
   migrate(): Promise<MigrationOutcome>;
   close(): Promise<void>;
@@ -110,6 +114,15 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     throw error;
   }
   const sync = new SyncService(store, engine, engineFor, queue, config.syncFailureAlertMinutes);
+  const conflicts = new ConflictsService({
+    store,
+    queue,
+    logger,
+    providers,
+    clock,
+    window: () => engine.window(clock()),
+  });
+  const relationships = new RelationshipsService({ store, logger, clock });
   const meetingsService = new MeetingsService({
     store,
     queue,
@@ -117,6 +130,11 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     detector: new MeetingDetector(store, loadMeetingModels),
     models: loadMeetingModels,
     window: () => engine.window(clock()),
+    onDetected: async (scope, summary) => {
+      await conflicts.queueForUser(scope);
+      if (summary.relationshipKeys.length > 0)
+        await relationships.update({ orgId: scope.orgId }, summary.relationshipKeys);
+    },
   });
   meetings = meetingsService;
   return {
@@ -141,6 +159,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       onNotification: (outcome) => metrics.pushNotifications.inc({ provider: 'google', outcome }),
     }),
     meetings: meetingsService,
+    conflicts,
+    relationships,
     crm: new CrmService(store, (scope) => meetingsService.queueForOrganisation(scope)),
     migrate: () => store.migrate(),
     close: async () => {

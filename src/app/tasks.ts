@@ -5,10 +5,17 @@
  */
 import { PermanentJobFailure, type JobHandler, type Schedule } from '../jobs/job-queue.js';
 import type { App } from './app.js';
+import { DETECT_CONFLICTS_FOR_USER_TASK } from './services/conflicts.service.js';
 import { ADAPT_MEETING_MODEL, DETECT_MEETINGS_FOR_USER_TASK } from './services/meetings.service.js';
+import { RECOMPUTE_RELATIONSHIPS } from './services/relationships.service.js';
 import { SYNC_CALENDAR_JOB } from './services/sync.service.js';
 
-export { ADAPT_MEETING_MODEL, DETECT_MEETINGS_FOR_USER_TASK };
+export {
+  ADAPT_MEETING_MODEL,
+  DETECT_CONFLICTS_FOR_USER_TASK,
+  DETECT_MEETINGS_FOR_USER_TASK,
+  RECOMPUTE_RELATIONSHIPS,
+};
 
 /** Queues a sync of every calendar whose next run is due (what the minute tick used to do). */
 export const SYNC_ALL_USER_CALENDARS = 'sync_all_user_calendars';
@@ -93,6 +100,18 @@ export function taskHandlers(
     ],
     [ADAPT_MEETING_MODEL, (payload) => app.meetings.runAdaptJob(payload)],
     [
+      RECOMPUTE_RELATIONSHIPS,
+      async () => {
+        await app.relationships.recomputeAll();
+      },
+    ],
+    [
+      DETECT_CONFLICTS_FOR_USER_TASK,
+      async (payload) => {
+        await app.conflicts.runScanJob(payload);
+      },
+    ],
+    [
       RENEW_WEBHOOK_CHANNELS,
       async () => {
         const outcome = await app.google.renewChannels();
@@ -120,6 +139,8 @@ export function scheduledTasks(): Schedule[] {
     // means a sync never waits on a refresh.
     { name: REFRESH_CALENDAR_TOKENS, everyMs: 10 * 60_000 },
     { name: MONITOR_SYNC_FAILURES, everyMs: 5 * 60_000 },
+    // Stages move with time (a quiet account turns dormant): every relationship, once a day.
+    { name: RECOMPUTE_RELATIONSHIPS, cron: '41 4 * * *', maxAttempts: 3 },
     // Channels live about a week and are replaced a day before they end.
     { name: RENEW_WEBHOOK_CHANNELS, everyMs: 60 * 60_000 },
   ];

@@ -8,7 +8,7 @@ import type { Executor } from './database.js';
 import { STORED_EVENT_COLUMNS, decodeCursor, encodeCursor, toStoredEvent } from './event-rows.js';
 import type { StoredEvent } from './event-rows.js';
 import type { Scope } from './scope.js';
-import { iso, likeContains, toCount } from './sql-support.js';
+import { chunk, iso, likeContains, rowsPerStatement, toCount } from './sql-support.js';
 
 export interface EventQuery {
   /** Events that end after this instant. */
@@ -108,6 +108,23 @@ export async function getEvent(
     .where('id', '=', id)
     .executeTakeFirst();
   return row && toStoredEvent(row);
+}
+
+/** The scope's events among `ids` (missing ones are absent), in no particular order. */
+export async function getEvents(
+  db: Executor,
+  scope: Scope,
+  ids: readonly string[],
+): Promise<StoredEvent[]> {
+  const found: StoredEvent[] = [];
+  for (const part of chunk([...new Set(ids)], rowsPerStatement(db, 1) - 2)) {
+    const rows = await scopedEvents(db, scope)
+      .select(STORED_EVENT_COLUMNS)
+      .where('id', 'in', part)
+      .execute();
+    found.push(...rows.map(toStoredEvent));
+  }
+  return found;
 }
 
 /** Where else one meeting is: a copy on another calendar of the organisation. */

@@ -27,6 +27,7 @@ export type { StoredEvent } from './event-rows.js';
 export {
   countEvents,
   getEvent,
+  getEvents,
   iterateEvents,
   listEvents,
   listMeetingCopies,

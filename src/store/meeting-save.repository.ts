@@ -33,7 +33,14 @@ export async function saveMeetings(
   drafts: readonly MeetingDraft[],
   now = new Date(),
 ): Promise<SaveOutcome> {
-  const outcome: SaveOutcome = { created: 0, updated: 0, unchanged: 0, skipped: 0 };
+  const outcome: SaveOutcome = {
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    skipped: 0,
+    touchedKeys: [],
+  };
+  const touched = new Set<string>();
   const unique = [...new Map(drafts.map((d) => [d.eventId, d])).values()];
   for (const part of chunk(unique, DRAFTS_PER_TRANSACTION)) {
     const counts = await inTransaction(db, (trx) => saveChunk(trx, scope, part, iso(now)));
@@ -41,7 +48,9 @@ export async function saveMeetings(
     outcome.updated += counts.updated;
     outcome.unchanged += counts.unchanged;
     outcome.skipped += counts.skipped;
+    for (const key of counts.touchedKeys) touched.add(key);
   }
+  outcome.touchedKeys = [...touched];
   return outcome;
 }
 
@@ -60,7 +69,7 @@ async function saveChunk(
     (
       await trx
         .selectFrom('meetings')
-        .select(['event_id', 'content_hash'])
+        .select(['event_id', 'content_hash', 'relationship_key'])
         .where('org_id', '=', scope.orgId)
         .where('user_id', '=', scope.userId)
         .where(
@@ -69,9 +78,15 @@ async function saveChunk(
           drafts.map((d) => d.eventId),
         )
         .execute()
-    ).map((r) => [r.event_id, r.content_hash]),
+    ).map((r) => [r.event_id, r]),
   );
-  const outcome: SaveOutcome = { created: 0, updated: 0, unchanged: 0, skipped: 0 };
+  const outcome: SaveOutcome = {
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    skipped: 0,
+    touchedKeys: [],
+  };
   const rows: MeetingRow[] = [];
   const byEvent = new Map<string, MeetingDraft>();
   for (const draft of drafts) {
@@ -81,11 +96,13 @@ async function saveChunk(
     }
     const hash = draftHash(draft);
     const before = known.get(draft.eventId);
-    if (before === hash) {
+    if (before?.content_hash === hash) {
       outcome.unchanged += 1;
       continue;
     }
     outcome[before === undefined ? 'created' : 'updated'] += 1;
+    for (const key of [before?.relationship_key, draft.relationshipKey])
+      if (key && !outcome.touchedKeys.includes(key)) outcome.touchedKeys.push(key);
     rows.push(toMeetingRow(scope, draft, hash, now));
     byEvent.set(draft.eventId, draft);
   }
@@ -127,6 +144,7 @@ function toMeetingRow(scope: Scope, draft: MeetingDraft, hash: string, now: stri
     type_confidence: draft.typeConfidence,
     account_id: draft.accountId,
     account_ambiguous: toBool01(draft.accountAmbiguous),
+    relationship_key: draft.relationshipKey,
     external_domains: toJson(draft.externalDomains),
     reasons: toJson(draft.reasons),
     model_version: draft.modelVersion,
@@ -165,6 +183,7 @@ async function upsertMeetingRows(
             type_confidence: eb.ref('excluded.type_confidence'),
             account_id: eb.ref('excluded.account_id'),
             account_ambiguous: eb.ref('excluded.account_ambiguous'),
+            relationship_key: eb.ref('excluded.relationship_key'),
             external_domains: eb.ref('excluded.external_domains'),
             reasons: eb.ref('excluded.reasons'),
             model_version: eb.ref('excluded.model_version'),

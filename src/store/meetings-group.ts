@@ -14,6 +14,9 @@ export function meetingsGroup(db: Executor) {
       meetings.removeMeetings(db, scope, eventIds),
     eventIdsInRange: (scope: Scope, range: { from: string; to: string }) =>
       meetings.listMeetingEventIds(db, scope, range),
+    /** What detection said about these events (sales meeting, type, account and its stage). */
+    factsOf: (scope: Scope, eventIds: readonly string[]) =>
+      meetings.meetingFactsOf(db, scope, eventIds),
     /** Which of these events have a meeting. */
     withMeetings: (scope: Scope, eventIds: readonly string[]) =>
       meetings.withMeetings(db, scope, eventIds),

@@ -22,6 +22,7 @@ function buildDraft(stored: StoredEvent, overrides: Partial<MeetingDraft> = {}):
     typeConfidence: 0.8,
     accountId: null,
     accountAmbiguous: false,
+    relationshipKey: 'domain:customer.test',
     externalDomains: ['customer.test'],
     reasons: ['1 external attendee from customer.test'],
     modelVersion: 'test',
@@ -71,6 +72,26 @@ describeEachDialect('meetings repository', (context) => {
     expect(first?.participants).toEqual([
       expect.objectContaining({ email: 'buyer@customer.test' }),
     ]);
+  });
+
+  it('says which relationships a write touched: the key before and after, and the removed one', async () => {
+    const { store } = context();
+    const tenant = await seedTenant(store, 'meetings');
+    const [stored] = await storeEvents(store, tenant, ['2026-03-04T16:00:00.000Z']);
+    const draft = buildDraft(stored!);
+    expect((await store.meetings.save(tenant.scope, [draft])).touchedKeys).toEqual([
+      'domain:customer.test',
+    ]);
+    expect((await store.meetings.save(tenant.scope, [draft])).touchedKeys).toEqual([]);
+    const moved = { ...draft, relationshipKey: 'acc-1' };
+    expect((await store.meetings.save(tenant.scope, [moved])).touchedKeys).toEqual([
+      'domain:customer.test',
+      'acc-1',
+    ]);
+    expect(await store.meetings.remove(tenant.scope, [stored!.id])).toEqual({
+      removed: 1,
+      touchedKeys: ['acc-1'],
+    });
   });
 
   it('a meeting goes with its event: deleting the event deletes the meeting and its participants', async () => {
@@ -144,7 +165,10 @@ describeEachDialect('meetings repository', (context) => {
     expect(await store.meetings.get(intruder.scope, meeting!.id)).toBeUndefined();
     expect(await store.meetings.getByEvent(intruder.scope, stored!.id)).toBeUndefined();
     expect((await store.meetings.list(intruder.scope)).items).toEqual([]);
-    expect(await store.meetings.remove(intruder.scope, [stored!.id])).toBe(0);
+    expect(await store.meetings.remove(intruder.scope, [stored!.id])).toEqual({
+      removed: 0,
+      touchedKeys: [],
+    });
     // Saving a draft for someone else's event is skipped: the event is not in the scope.
     expect(await store.meetings.save(intruder.scope, [buildDraft(stored!)])).toMatchObject({
       skipped: 1,

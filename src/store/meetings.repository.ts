@@ -56,6 +56,8 @@ export interface Meeting {
   /** The account's CRM fields (null without account); read, never written with the meeting. */
   account: MeetingAccount | null;
   accountAmbiguous: boolean;
+  /** The relationship the meeting counts for (src/domain/relationships accountKeyFor). */
+  relationshipKey: string | null;
   externalDomains: string[];
   reasons: string[];
   modelVersion: string;
@@ -95,6 +97,8 @@ export interface SaveOutcome {
   unchanged: number;
   /** Drafts whose event no longer exists (deleted while detection ran). */
   skipped: number;
+  /** Relationship keys of the meetings written, before and after: what to recompute. */
+  touchedKeys: string[];
 }
 
 /** Sales meetings with one account before some instant: how many, and when the first was. */
@@ -138,6 +142,7 @@ export function toMeeting(row: MeetingWithAccountRow, participants: MeetingParti
           }
         : null,
     accountAmbiguous: row.account_ambiguous === 1,
+    relationshipKey: row.relationship_key,
     externalDomains: fromJson<string[]>(row.external_domains, []),
     reasons: fromJson<string[]>(row.reasons, []),
     modelVersion: row.model_version,
@@ -162,23 +167,26 @@ function toParticipant(row: MeetingParticipantRow): MeetingParticipant {
   };
 }
 
-/** Deletes the scope's meetings of these events; returns how many went. */
+/** Deletes the scope's meetings of these events; says how many went and their relationships. */
 export async function removeMeetings(
   db: Executor,
   scope: Scope,
   eventIds: readonly string[],
-): Promise<number> {
+): Promise<{ removed: number; touchedKeys: string[] }> {
   let removed = 0;
+  const touched = new Set<string>();
   for (const part of chunk(eventIds, rowsPerStatement(db, 1) - 2)) {
-    const result = await db
+    const rows = await db
       .deleteFrom('meetings')
       .where('org_id', '=', scope.orgId)
       .where('user_id', '=', scope.userId)
       .where('event_id', 'in', part)
-      .executeTakeFirst();
-    removed += Number(result.numDeletedRows);
+      .returning('relationship_key')
+      .execute();
+    removed += rows.length;
+    for (const row of rows) if (row.relationship_key) touched.add(row.relationship_key);
   }
-  return removed;
+  return { removed, touchedKeys: [...touched] };
 }
 
 /** Which of these events of the scope have a meeting. */
@@ -193,6 +201,36 @@ export async function withMeetings(
     found.push(...rows.map((r) => r.event_id));
   }
   return found;
+}
+
+/** What detection said about an event, as conflict priorities read it. */
+export interface MeetingFacts {
+  isSalesMeeting: boolean;
+  confidence: number;
+  meetingType: MeetingType | null;
+  accountId: string | null;
+  accountStage: string | null;
+}
+
+/** The meetings of these events, by event id (events without one are absent). */
+export async function meetingFactsOf(
+  db: Executor,
+  scope: Scope,
+  eventIds: readonly string[],
+): Promise<Map<string, MeetingFacts>> {
+  const facts = new Map<string, MeetingFacts>();
+  for (const part of chunk(eventIds, rowsPerStatement(db, 1) - 3)) {
+    const rows = await selectMeetings(db, scope).where('meetings.event_id', 'in', part).execute();
+    for (const row of rows)
+      facts.set(row.event_id, {
+        isSalesMeeting: row.is_sales_meeting === 1,
+        confidence: Number(row.confidence),
+        meetingType: row.meeting_type as MeetingType | null,
+        accountId: row.account_id,
+        accountStage: row.account_stage,
+      });
+  }
+  return facts;
 }
 
 /** Event ids of the scope's meetings that overlap [from, to): what a detection run may revise. */

@@ -60,6 +60,12 @@ export async function getOrganisation(
   return row && toOrganisation(row);
 }
 
+/** Every organisation's id (for tasks that go through all of them), oldest first. */
+export async function listOrganisationIds(db: Executor): Promise<string[]> {
+  const rows = await db.selectFrom('organisations').select('id').orderBy('created_at').execute();
+  return rows.map((r) => r.id);
+}
+
 /** For administration (the CLI): names are not unique, so this returns the oldest match. */
 export async function findOrganisationByName(
   db: Executor,

@@ -56,6 +56,7 @@ async function salesMeeting(
       typeConfidence: 0.8,
       accountId: null,
       accountAmbiguous: false,
+      relationshipKey: meeting.accountId ?? 'domain:customer.test',
       externalDomains: ['customer.test'],
       reasons: [],
       modelVersion: 'test',
@@ -160,7 +161,7 @@ describeEachDialect('relationships repository', (context) => {
     });
     await salesMeeting(store, colleague, '2026-03-11T10:00:00.000Z', { accountId: account!.id });
     await salesMeeting(store, colleague, '2026-03-12T10:00:00.000Z');
-    const forAccount = await store.relationships.meetings(org, { accountId: account!.id });
+    const forAccount = await store.relationships.meetings(org, { relationshipKey: account!.id });
     expect(forAccount.map((m) => [m.userId, m.start])).toEqual([
       [rep.scope.userId, '2026-03-04T10:00:00.000Z'],
       [colleague.scope.userId, '2026-03-11T10:00:00.000Z'],
@@ -172,7 +173,10 @@ describeEachDialect('relationships repository', (context) => {
         expect.objectContaining({ email: 'cfo@customer.test', title: 'CFO', internal: false }),
       ],
     });
-    const unmatched = await store.relationships.meetings(org, { accountId: null });
-    expect(unmatched.map((m) => m.externalDomains)).toEqual([['customer.test']]);
+    const unmatched = await store.relationships.meetings(org, {
+      relationshipKey: 'domain:customer.test',
+    });
+    expect(unmatched.map((m) => m.start)).toEqual(['2026-03-12T10:00:00.000Z']);
+    expect(await store.relationships.meetings(org)).toHaveLength(3);
   });
 });

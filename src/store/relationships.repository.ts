@@ -209,6 +209,7 @@ export interface RelationshipMeetingRow {
   eventId: string;
   userId: string;
   accountId: string | null;
+  relationshipKey: string;
   accountName: string | null;
   externalDomains: string[];
   title: string;
@@ -230,13 +231,13 @@ export interface RelationshipMeetingRow {
 }
 
 /**
- * The organisation's sales meetings (every user's), with their event's status and the people in
- * them: all of them, or those of one account id, or (`accountId: null`) those without an account.
+ * The organisation's sales meetings (every user's) with a relationship key, with their event's
+ * status and the people in them: all of them, or one relationship's.
  */
 export async function listRelationshipMeetings(
   db: Executor,
   scope: OrgScope,
-  filter: { accountId?: string | null } = {},
+  filter: { relationshipKey?: string } = {},
 ): Promise<RelationshipMeetingRow[]> {
   let select = db
     .selectFrom('meetings')
@@ -247,6 +248,7 @@ export async function listRelationshipMeetings(
       'meetings.event_id',
       'meetings.user_id',
       'meetings.account_id',
+      'meetings.relationship_key',
       'accounts.name as account_name',
       'meetings.external_domains',
       'meetings.title',
@@ -258,13 +260,10 @@ export async function listRelationshipMeetings(
       'calendar_events.original_start',
     ])
     .where('meetings.org_id', '=', scope.orgId)
-    .where('meetings.is_sales_meeting', '=', 1);
-  if (filter.accountId !== undefined) {
-    select =
-      filter.accountId === null
-        ? select.where('meetings.account_id', 'is', null)
-        : select.where('meetings.account_id', '=', filter.accountId);
-  }
+    .where('meetings.is_sales_meeting', '=', 1)
+    .where('meetings.relationship_key', 'is not', null);
+  if (filter.relationshipKey)
+    select = select.where('meetings.relationship_key', '=', filter.relationshipKey);
   const rows = await select.orderBy('meetings.start_at').orderBy('meetings.id').execute();
   const people = await peopleOf(
     db,
@@ -276,6 +275,7 @@ export async function listRelationshipMeetings(
     eventId: row.event_id,
     userId: row.user_id,
     accountId: row.account_id,
+    relationshipKey: row.relationship_key ?? '',
     accountName: row.account_name,
     externalDomains: fromJson<string[]>(row.external_domains, []),
     title: row.title,

@@ -286,6 +286,8 @@ export interface MeetingRow {
   type_confidence: number | null;
   account_id: string | null;
   account_ambiguous: Bool01;
+  /** The relationship it counts for: account id, `domain:…` or a free-mail person; null: none. */
+  relationship_key: string | null;
   /** JSON list of the external registrable domains. */
   external_domains: string;
   /** JSON list of reasons, strongest first. */

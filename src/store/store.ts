@@ -247,6 +247,7 @@ function organisationsGroup(db: Db) {
       organisations.createOrganisation(db, input),
     get: (scope: OrgScope) => organisations.getOrganisation(db, scope),
     findByName: (name: string) => organisations.findOrganisationByName(db, name),
+    ids: () => organisations.listOrganisationIds(db),
     setInternalDomains: (scope: OrgScope, domains: string[]) =>
       organisations.setInternalDomains(db, scope, domains),
     setConflictPolicy: (scope: OrgScope, policy: unknown) =>
@@ -347,6 +348,7 @@ function eventsGroup(db: Db, tx: InTx) {
     iterate: (scope: Scope, query?: Omit<events.EventQuery, 'cursor'>) =>
       events.iterateEvents(db, scope, query),
     get: (scope: Scope, id: string) => events.getEvent(db, scope, id),
+    getMany: (scope: Scope, ids: readonly string[]) => events.getEvents(db, scope, ids),
     listMeetingCopies: (
       scope: OrgScope,
       event: { id: string; iCalUid: string | null; originalStart: string | null },
@@ -395,7 +397,7 @@ function relationshipsGroup(db: Db, tx: InTx) {
     keys: (scope: OrgScope) => relationships.listRelationshipKeys(db, scope),
     stageChanges: (scope: OrgScope, accountKey: string) =>
       relationships.listStageChanges(db, scope, accountKey),
-    meetings: (scope: OrgScope, filter?: { accountId?: string | null }) =>
+    meetings: (scope: OrgScope, filter?: { relationshipKey?: string }) =>
       relationships.listRelationshipMeetings(db, scope, filter),
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { MeetingAnalysis, MeetingType } from '../../domain/detection/analyse.js';
 import type { MeetingMatch } from '../../domain/matching/match-meeting.js';
+import { accountKeyFor } from '../../domain/relationships/account-key.js';
 import type {
   MeetingDraft,
   MeetingFeedback,
@@ -61,6 +62,7 @@ export function decideMeeting(
     end: stored.event.end,
     accountId: analysis.accountId,
     accountAmbiguous: analysis.accountAmbiguous,
+    relationshipKey: accountKeyFor(analysis.match),
     externalDomains: analysis.externalDomains,
     modelVersion,
     participants: participantsOf(analysis.match),

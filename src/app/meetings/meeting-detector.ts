@@ -21,6 +21,8 @@ export interface DetectionSummary {
   updated: number;
   unchanged: number;
   removed: number;
+  /** Relationships whose meetings were written or removed (before and after): to recompute. */
+  relationshipKeys: string[];
 }
 
 /** Drafts are written in batches of this many, so that a large calendar is never held at once. */
@@ -39,6 +41,7 @@ interface Run {
   drafts: MeetingDraft[];
   removals: string[];
   summary: DetectionSummary;
+  touchedKeys: Set<string>;
 }
 
 export class MeetingDetector {
@@ -121,6 +124,7 @@ export class MeetingDetector {
       drafts: [],
       removals: [],
       summary: emptySummary(),
+      touchedKeys: new Set(),
     };
   }
 
@@ -157,13 +161,16 @@ export class MeetingDetector {
     run.summary.created += saved.created;
     run.summary.updated += saved.updated;
     run.summary.unchanged += saved.unchanged;
-    run.summary.removed += await this.store.meetings.remove(run.scope, run.removals);
+    const removed = await this.store.meetings.remove(run.scope, run.removals);
+    run.summary.removed += removed.removed;
+    for (const key of [...saved.touchedKeys, ...removed.touchedKeys]) run.touchedKeys.add(key);
     run.drafts = [];
     run.removals = [];
   }
 
   private async finish(run: Run): Promise<DetectionSummary> {
     await this.flush(run);
+    run.summary.relationshipKeys = [...run.touchedKeys].sort();
     return run.summary;
   }
 }
@@ -177,6 +184,7 @@ export function emptySummary(): DetectionSummary {
     updated: 0,
     unchanged: 0,
     removed: 0,
+    relationshipKeys: [],
   };
 }
 
@@ -188,6 +196,7 @@ export function addSummary(total: DetectionSummary, more: DetectionSummary): Det
   total.updated += more.updated;
   total.unchanged += more.unchanged;
   total.removed += more.removed;
+  total.relationshipKeys = [...new Set([...total.relationshipKeys, ...more.relationshipKeys])];
   for (const [type, count] of Object.entries(more.byType) as [MeetingType, number][])
     total.byType[type] = (total.byType[type] ?? 0) + count;
   return total;

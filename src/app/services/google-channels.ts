@@ -10,30 +10,14 @@ import {
   newChannelToken,
   parseGoogleNotification,
 } from '../../providers/google/google-webhooks.js';
-import type { ProviderConnection } from '../../providers/provider.js';
-import type { ConnectionWithSecrets, Scope, Store } from '../../store/store.js';
+import type { ConnectionWithSecrets, Scope } from '../../store/store.js';
+import { providerConnectionOf } from '../provider-connection.js';
 import type { GoogleServiceDeps, NotificationOutcome } from './google-deps.js';
 
 /** Channel lifetime asked for; Google caps it (about a week) and its answer counts. */
 const CHANNEL_TTL_MS = 7 * 86_400_000;
 
 export const GOOGLE_WEBHOOK_PATH = '/api/v1/calendar/webhook/google/';
-
-/** A connection as the provider takes it, saving renewed tokens back to the store. */
-export function providerConnectionOf(
-  store: Store,
-  scope: Scope,
-  connection: ConnectionWithSecrets,
-): ProviderConnection {
-  return {
-    id: connection.id,
-    secrets: connection.secrets,
-    settings: connection.settings,
-    saveSecrets: async (secrets: Record<string, string>) => {
-      await store.connections.updateSecrets(scope, connection.id, secrets);
-    },
-  };
-}
 
 export class GoogleChannels {
   constructor(private readonly deps: GoogleServiceDeps) {}

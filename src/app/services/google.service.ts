@@ -9,7 +9,8 @@ import type { GoogleProvider } from '../../providers/google/google-provider.js';
 import { secretsToTokens, tokensToSecrets } from '../../providers/google/google-tokens.js';
 import { ProviderError, type RemoteCalendar } from '../../providers/provider.js';
 import type { Connection, ConnectionWithSecrets, Scope } from '../../store/store.js';
-import { GoogleChannels, providerConnectionOf } from './google-channels.js';
+import { providerConnectionOf } from '../provider-connection.js';
+import { GoogleChannels } from './google-channels.js';
 import type { GoogleServiceDeps } from './google-deps.js';
 
 export { GOOGLE_WEBHOOK_PATH } from './google-channels.js';

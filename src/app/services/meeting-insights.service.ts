@@ -12,8 +12,10 @@ import { participantsOf } from '../meetings/decide-meeting.js';
 import type { MeetingDetector } from '../meetings/meeting-detector.js';
 import { toMeetingInput } from '../meetings/meeting-input.js';
 import { toParticipantView } from '../meetings/meeting-views.js';
+import { summaryOf } from '../relationships/relationship-views.js';
+import { accountKeyFor } from '../../domain/relationships/account-key.js';
 
-type InsightsWithoutRelated = Omit<InsightsView, 'relatedMeetings'>;
+type InsightsWithoutRelated = Omit<InsightsView, 'relatedMeetings' | 'relationship'>;
 
 const RELATED_LIMIT = 20;
 
@@ -27,7 +29,12 @@ export class MeetingInsightsService {
     const stored = await this.store.events.get(scope, eventId);
     if (!stored) throw notFound(`event ${eventId}`);
     const meeting = await this.store.meetings.getByEvent(scope, eventId);
-    const view = meeting ? fromMeeting(meeting) : await this.live(scope, stored);
+    const { view, relationshipKey } = meeting
+      ? { view: fromMeeting(meeting), relationshipKey: meeting.relationshipKey }
+      : await this.live(scope, stored);
+    const relationship = relationshipKey
+      ? await this.store.relationships.get({ orgId: scope.orgId }, relationshipKey)
+      : undefined;
     const related = view.account
       ? await this.store.meetings.listForAccount(scope, view.account.id, {
           excludeEventId: eventId,
@@ -45,11 +52,15 @@ export class MeetingInsightsService {
         meetingType: m.meetingType,
         confidence: m.confidence,
       })),
+      relationship: relationship ? summaryOf(relationship) : null,
     };
   }
 
   /** An event that is not a stored meeting, analysed for this answer only. */
-  private async live(scope: Scope, stored: StoredEvent): Promise<InsightsWithoutRelated> {
+  private async live(
+    scope: Scope,
+    stored: StoredEvent,
+  ): Promise<{ view: InsightsWithoutRelated; relationshipKey: string | null }> {
     const org = await this.detector.organisation(scope);
     const owner = (await this.store.users.get(scope))?.email ?? null;
     const input = toMeetingInput(stored, owner);
@@ -62,7 +73,7 @@ export class MeetingInsightsService {
     });
     const cancelled = stored.event.status === 'cancelled';
     const account = analysis.accountId ? org.accounts.get(analysis.accountId) : undefined;
-    return {
+    const view: InsightsWithoutRelated = {
       ...eventFields(stored),
       detection: {
         isSalesMeeting: analysis.isSalesMeeting && !cancelled,
@@ -89,6 +100,7 @@ export class MeetingInsightsService {
       matchedContactIds: analysis.matchedContactIds,
       participants: participantsOf(analysis.match).map(toParticipantView),
     };
+    return { view, relationshipKey: accountKeyFor(analysis.match) };
   }
 }
 

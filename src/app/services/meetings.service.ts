@@ -48,6 +48,11 @@ export interface MeetingsServiceDeps {
   models: () => MeetingModels;
   /** The sync window now: the default range of detection. */
   window: () => { from: Date; to: Date };
+  /**
+   * After a detection job: what depends on meetings (conflict priorities, relationships)
+   * catches up. A failure there is logged; the detection itself stands.
+   */
+  onDetected?: (scope: Scope, summary: DetectionSummary) => Promise<void>;
 }
 
 export class MeetingsService {
@@ -111,7 +116,16 @@ export class MeetingsService {
     const job = parseDetectPayload(payload);
     const scope = { orgId: job.orgId, userId: job.userId };
     const summary = await this.detectNow(scope, job);
-    this.deps.logger.info({ userId: job.userId, ...summary }, 'meetings detected');
+    const { relationshipKeys, ...counts } = summary;
+    this.deps.logger.info(
+      { userId: job.userId, ...counts, relationships: relationshipKeys.length },
+      'meetings detected',
+    );
+    await this.deps
+      .onDetected?.(scope, summary)
+      .catch((error: unknown) =>
+        this.deps.logger.warn({ err: error, userId: job.userId }, 'follow-up of detection failed'),
+      );
     return summary;
   }
 

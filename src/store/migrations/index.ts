@@ -13,6 +13,7 @@ import * as jobsDedupeQueued from './0007-jobs-dedupe-queued.js';
 import * as meetings from './0008-meetings.js';
 import * as conflicts from './0009-conflicts.js';
 import * as relationships from './0010-relationships.js';
+import * as meetingRelationshipKey from './0011-meeting-relationship-key.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-core': core,
@@ -25,4 +26,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0008-meetings': meetings,
   '0009-conflicts': conflicts,
   '0010-relationships': relationships,
+  '0011-meeting-relationship-key': meetingRelationshipKey,
 };

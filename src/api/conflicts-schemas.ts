@@ -1,0 +1,142 @@
+/** Schemas of the conflict routes: the list, one decision, and the organisation's policy. */
+import { z } from 'zod';
+
+const instant = z.iso.datetime({ offset: true });
+
+export const CONFLICT_KINDS = ['overlap', 'travel', 'duplicate'] as const;
+export const CONFLICT_SEVERITIES = ['high', 'medium', 'low'] as const;
+export const CONFLICT_STATUSES = ['open', 'resolved', 'dismissed', 'cleared'] as const;
+
+export const conflictListQuerySchema = z.object({
+  from: instant.optional().describe('conflicts that end after this instant (default: now)'),
+  to: instant.optional().describe('conflicts that start before this instant'),
+  kind: z.enum(CONFLICT_KINDS).optional(),
+  severity: z.enum(CONFLICT_SEVERITIES).optional(),
+  status: z
+    .enum(CONFLICT_STATUSES)
+    .optional()
+    .describe(
+      'open (undecided), resolved (a suggestion applied), dismissed, or cleared (the calendars no longer show it); default: every status',
+    ),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.string().min(1).max(500).optional().describe('nextCursor of the previous page'),
+});
+export type ConflictListQuery = z.infer<typeof conflictListQuerySchema>;
+
+const conflictEventSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    start: z.string(),
+    end: z.string(),
+    allDay: z.boolean(),
+    location: z.string().nullable(),
+    status: z.string(),
+    transparency: z.string(),
+    calendarId: z.string(),
+    provider: z.string(),
+    organizer: z.string().nullable(),
+    priority: z
+      .number()
+      .nullable()
+      .describe('0 to 100: how much the meeting matters; the lower side is what suggestions move'),
+  })
+  .meta({ id: 'ConflictEvent' });
+
+const suggestionSchema = z
+  .object({
+    index: z.number().int().describe('pass it to the resolve call to apply this suggestion'),
+    action: z
+      .string()
+      .describe('reschedule, shorten, join_virtually, delegate, decline, merge or release'),
+    eventId: z.string().describe('the event the action is about'),
+    to: z.object({ start: z.string(), end: z.string() }).optional(),
+    delegateTo: z.string().optional(),
+    keepEventId: z.string().optional(),
+    why: z.string(),
+  })
+  .meta({ id: 'ConflictSuggestion' });
+
+export const conflictSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(CONFLICT_KINDS),
+    severity: z.enum(CONFLICT_SEVERITIES),
+    status: z.enum(CONFLICT_STATUSES),
+    start: z.string(),
+    end: z.string(),
+    events: z.array(conflictEventSchema),
+    reasons: z.array(z.string()),
+    suggestions: z.array(suggestionSchema).describe('ranked, best first'),
+    autoResolvable: z
+      .boolean()
+      .describe('a duplicate, or your own hold against a customer meeting: the policy may act'),
+    travel: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .describe('places, distance, mode, minutes'),
+    resolution: z.record(z.string(), z.unknown()).nullable(),
+    resolvedBy: z.string().nullable().describe('user:<id>, policy, or calendar (cleared)'),
+    resolvedAt: z.string().nullable(),
+    detectedAt: z.string(),
+  })
+  .meta({ id: 'Conflict' });
+export type ConflictView = z.infer<typeof conflictSchema>;
+
+export const conflictPageSchema = z
+  .object({ items: z.array(conflictSchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'ConflictPage' });
+export type ConflictPage = z.infer<typeof conflictPageSchema>;
+
+export const resolveBodySchema = z
+  .discriminatedUnion('action', [
+    z.object({
+      action: z.literal('apply'),
+      suggestion: z.number().int().min(0).describe('the suggestion index'),
+    }),
+    z.object({
+      action: z.literal('dismiss'),
+      note: z.string().max(500).optional().describe('why it does not matter, for the record'),
+    }),
+  ])
+  .meta({ id: 'ResolveConflictRequest' });
+export type ResolveInput = z.infer<typeof resolveBodySchema>;
+
+export const resolveResultSchema = z
+  .object({
+    conflict: conflictSchema,
+    writeBack: z.object({
+      status: z
+        .string()
+        .describe(
+          'done, not_needed (advice you carry out), not_opted_in, no_write_access or not_supported',
+        ),
+      message: z.string(),
+    }),
+  })
+  .meta({ id: 'ResolveConflictResult' });
+export type ResolveResult = z.infer<typeof resolveResultSchema>;
+
+export const conflictSettingsSchema = z
+  .object({
+    writeBack: z
+      .boolean()
+      .describe(
+        'yours: let calintel decline meetings or delete your own holds in your calendar when a conflict is resolved (needs a connection with write access)',
+      ),
+    policy: z
+      .record(z.string(), z.unknown())
+      .describe(
+        "the organisation's: autoResolve { enabled (default false), mergeDuplicates, releaseHolds }, offices, workingHours, defaultTimeZone, travel",
+      ),
+  })
+  .meta({ id: 'ConflictSettings' });
+export type ConflictSettingsView = z.infer<typeof conflictSettingsSchema>;
+
+export const conflictSettingsPatchSchema = z
+  .object({
+    writeBack: z.boolean().optional(),
+    policy: z.record(z.string(), z.unknown()).optional().describe('replaces the whole policy'),
+  })
+  .meta({ id: 'ConflictSettingsPatch' });
+export type ConflictSettingsPatch = z.infer<typeof conflictSettingsPatchSchema>;

@@ -1,0 +1,88 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { ApiDeps } from '../api-deps.js';
+import { callerOf } from '../auth.js';
+import {
+  conflictListQuerySchema,
+  conflictPageSchema,
+  conflictSettingsPatchSchema,
+  conflictSettingsSchema,
+  resolveBodySchema,
+  resolveResultSchema,
+} from '../conflicts-schemas.js';
+import { errorSchema } from '../schemas.js';
+
+const id = z.string().min(1).max(100);
+
+export function conflictsRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/conflicts/',
+      {
+        schema: {
+          summary: 'List your scheduling conflicts, sorted by start',
+          description:
+            'Overlaps (opaque, not cancelled, not declined by you; touching ends are not a conflict; an all-day busy event blocks its days, a transparent one does not; tentative ones rank lower; three meetings overlapping at once are one conflict), travel (consecutive in-person meetings at places too far apart for the gap between them) and duplicates (one meeting on two of your calendars), across all your calendars and providers. Each comes with its events, why it matters, and ranked suggestions. Conflicts are recomputed after every sync, only on the days that changed.',
+          tags: ['conflicts'],
+          security: [{ bearer: [] }],
+          querystring: conflictListQuerySchema,
+          response: { 200: conflictPageSchema, 400: errorSchema, 401: errorSchema },
+        },
+      },
+      async (request) => deps.conflicts.list(callerOf(request), request.query),
+    );
+
+    app.post(
+      '/conflicts/:id/resolve/',
+      {
+        schema: {
+          summary: 'Apply a suggestion to a conflict, or dismiss it',
+          description:
+            'Records the decision on the conflict (who, when, how). Declining a meeting or deleting your own hold is also done in your calendar when you turned on write-back and the connection has write access; other suggestions (a new time, a delegate) are recorded for you to carry out. A dismissed conflict stays dismissed until its meetings move.',
+          tags: ['conflicts'],
+          security: [{ bearer: [] }],
+          params: z.object({ id }),
+          body: resolveBodySchema,
+          response: {
+            200: resolveResultSchema,
+            400: errorSchema,
+            401: errorSchema,
+            404: errorSchema,
+            409: errorSchema,
+            502: errorSchema,
+          },
+        },
+      },
+      async (request) => deps.conflicts.resolve(callerOf(request), request.params.id, request.body),
+    );
+
+    app.get(
+      '/conflicts/settings/',
+      {
+        schema: {
+          summary: 'Your write-back choice and your organisation’s conflict policy',
+          tags: ['conflicts'],
+          security: [{ bearer: [] }],
+          response: { 200: conflictSettingsSchema, 401: errorSchema },
+        },
+      },
+      async (request) => deps.conflicts.settings(callerOf(request)),
+    );
+
+    app.patch(
+      '/conflicts/settings/',
+      {
+        schema: {
+          summary: 'Change your write-back choice or the organisation’s conflict policy',
+          description:
+            'Auto-resolution is off until the policy turns it on: then duplicates are merged and your own holds that collide with customer meetings released as soon as they are found (written back only with your write-back on).',
+          tags: ['conflicts'],
+          security: [{ bearer: [] }],
+          body: conflictSettingsPatchSchema,
+          response: { 200: conflictSettingsSchema, 400: errorSchema, 401: errorSchema },
+        },
+      },
+      async (request) => deps.conflicts.updateSettings(callerOf(request), request.body),
+    );
+  };
+}

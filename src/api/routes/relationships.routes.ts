@@ -1,0 +1,45 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { ApiDeps } from '../api-deps.js';
+import { callerOf } from '../auth.js';
+import {
+  relationshipDetailSchema,
+  relationshipListQuerySchema,
+  relationshipListSchema,
+  STAGE_DOCS,
+} from '../relationships-schemas.js';
+import { errorSchema } from '../schemas.js';
+
+export function relationshipsRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/relationships/',
+      {
+        schema: {
+          summary: "Your organisation's customer relationships, most recently met first",
+          description: `One entry per account (or external domain, or free-mail person) your team has sales meetings with: stage, cadence and duration trends, stakeholders, and why. Stages: ${STAGE_DOCS}`,
+          tags: ['relationships'],
+          security: [{ bearer: [] }],
+          querystring: relationshipListQuerySchema,
+          response: { 200: relationshipListSchema, 400: errorSchema, 401: errorSchema },
+        },
+      },
+      async (request) => deps.relationships.list(callerOf(request), request.query),
+    );
+
+    app.get(
+      '/relationships/:accountKey/',
+      {
+        schema: {
+          summary: 'One relationship: timeline, series, stakeholders, stage history and reasons',
+          tags: ['relationships'],
+          security: [{ bearer: [] }],
+          params: z.object({ accountKey: z.string().min(1).max(400) }),
+          response: { 200: relationshipDetailSchema, 401: errorSchema, 404: errorSchema },
+        },
+      },
+      async (request) =>
+        deps.relationships.get(callerOf(request), decodeURIComponent(request.params.accountKey)),
+    );
+  };
+}

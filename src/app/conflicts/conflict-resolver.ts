@@ -1,0 +1,210 @@
+/**
+ * Acting on a conflict: applying one of its suggestions or dismissing it, by a user or by the
+ * organisation's policy, and recording who decided what and when. Calintel writes to the
+ * provider only to decline a meeting or delete the owner's own hold, and only when the user
+ * opted in and the connection was granted write access; everything else (a new time, a
+ * delegate) is advice the user carries out, and the record says so.
+ */
+import { AppError, invalidInput } from '../../domain/errors.js';
+import {
+  isEventWriter,
+  ProviderError,
+  type CalendarProvider,
+  type EventWriter,
+} from '../../providers/provider.js';
+import type { Scope, Store, StoredConflict, StoredEvent } from '../../store/store.js';
+import { providerConnectionOf } from '../provider-connection.js';
+
+/** A suggestion as stored in a conflict's details (times as ISO text). */
+export interface StoredSuggestion {
+  action: string;
+  eventId: string;
+  to?: { start: string; end: string };
+  delegateTo?: string;
+  keepEventId?: string;
+  why: string;
+}
+
+export type WriteBackStatus =
+  'done' | 'not_needed' | 'not_opted_in' | 'no_write_access' | 'not_supported';
+
+export interface Resolution {
+  action: 'apply' | 'dismiss';
+  suggestion: StoredSuggestion | null;
+  writeBack: { status: WriteBackStatus; message: string };
+  note: string | null;
+}
+
+/** Actions calintel can carry out in the provider; the rest are advice. */
+const WRITES: Record<string, 'decline' | 'delete'> = { decline: 'decline', release: 'delete' };
+
+export function suggestionsOf(conflict: StoredConflict): StoredSuggestion[] {
+  const details = conflict.details as { suggestions?: StoredSuggestion[] } | null;
+  return details?.suggestions ?? [];
+}
+
+export class ConflictResolver {
+  constructor(
+    private readonly store: Store,
+    private readonly providers: ReadonlyMap<string, CalendarProvider>,
+    private readonly clock: () => Date,
+  ) {}
+
+  /**
+   * Applies suggestion `index` of an open conflict. A write-back that the provider refuses
+   * leaves the conflict open and fails with the provider's reason: nothing is recorded as done
+   * that was not.
+   */
+  async apply(
+    scope: Scope,
+    conflict: StoredConflict,
+    index: number,
+    resolvedBy: string,
+  ): Promise<Resolution> {
+    requireOpen(conflict);
+    const suggestion = suggestionsOf(conflict)[index];
+    if (!suggestion)
+      throw invalidInput(
+        `body.suggestion: the conflict has ${suggestionsOf(conflict).length} suggestions`,
+      );
+    const writeBack = await this.writeBack(scope, suggestion);
+    const resolution: Resolution = { action: 'apply', suggestion, writeBack, note: null };
+    await this.record(scope, conflict, 'resolved', resolution, resolvedBy);
+    return resolution;
+  }
+
+  async dismiss(
+    scope: Scope,
+    conflict: StoredConflict,
+    resolvedBy: string,
+    note: string | null,
+  ): Promise<Resolution> {
+    requireOpen(conflict);
+    const resolution: Resolution = {
+      action: 'dismiss',
+      suggestion: null,
+      writeBack: { status: 'not_needed', message: 'nothing changes in the calendar' },
+      note,
+    };
+    await this.record(scope, conflict, 'dismissed', resolution, resolvedBy);
+    return resolution;
+  }
+
+  private async record(
+    scope: Scope,
+    conflict: StoredConflict,
+    status: 'resolved' | 'dismissed',
+    resolution: Resolution,
+    resolvedBy: string,
+  ): Promise<void> {
+    const decided = await this.store.conflicts.decide(
+      scope,
+      conflict.id,
+      { status, resolution, resolvedBy },
+      this.clock(),
+    );
+    if (!decided) throw new AppError('conflict', 'the conflict was decided meanwhile');
+  }
+
+  private async writeBack(
+    scope: Scope,
+    suggestion: StoredSuggestion,
+  ): Promise<Resolution['writeBack']> {
+    const write = WRITES[suggestion.action];
+    if (!write)
+      return {
+        status: 'not_needed',
+        message: adviceFor(suggestion),
+      };
+    const user = await this.store.users.get(scope);
+    if (!user?.conflictWriteBack)
+      return {
+        status: 'not_opted_in',
+        message: `recorded only: turn on write-back to let calintel ${write} in your calendar`,
+      };
+    const stored = await this.store.events.get(scope, suggestion.eventId);
+    if (!stored) throw new AppError('conflict', 'the event is no longer in your calendar');
+    const target = await this.writerFor(scope, stored);
+    if ('status' in target) return target;
+    const ref = {
+      providerCalendarId: target.providerCalendarId,
+      providerEventId: stored.event.providerEventId,
+    };
+    try {
+      if (write === 'decline') await target.writer.decline(target.connection, ref, user.email);
+      else await target.writer.deleteEvent(target.connection, ref);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new AppError(
+        'provider_error',
+        `${stored.provider} refused to ${write} the event: ${reason}`,
+        !(error instanceof ProviderError),
+        { cause: error },
+      );
+    }
+    return {
+      status: 'done',
+      message: write === 'decline' ? 'declined in your calendar' : 'deleted from your calendar',
+    };
+  }
+
+  private async writerFor(
+    scope: Scope,
+    stored: StoredEvent,
+  ): Promise<
+    | {
+        writer: EventWriter;
+        connection: ReturnType<typeof providerConnectionOf>;
+        providerCalendarId: string;
+      }
+    | Resolution['writeBack']
+  > {
+    const provider = this.providers.get(stored.provider);
+    if (!provider || !isEventWriter(provider))
+      return {
+        status: 'not_supported',
+        message: `calintel cannot write to ${stored.provider} calendars`,
+      };
+    const [calendar, connection] = await Promise.all([
+      this.store.calendars.get(scope, stored.calendarId),
+      this.store.connections.get(scope, stored.connectionId),
+    ]);
+    if (!calendar || !connection)
+      throw new AppError('conflict', 'the calendar is no longer connected');
+    const providerConnection = providerConnectionOf(this.store, scope, connection);
+    if (!provider.canWrite(providerConnection))
+      return {
+        status: 'no_write_access',
+        message:
+          'recorded only: reconnect the calendar with write access to let calintel act on it',
+      };
+    return {
+      writer: provider,
+      connection: providerConnection,
+      providerCalendarId: calendar.providerCalendarId,
+    };
+  }
+}
+
+function requireOpen(conflict: StoredConflict): void {
+  if (conflict.status !== 'open')
+    throw new AppError('conflict', `the conflict is ${conflict.status}, not open`);
+}
+
+/** What the user does for a suggestion calintel does not carry out itself. */
+function adviceFor(suggestion: StoredSuggestion): string {
+  switch (suggestion.action) {
+    case 'reschedule':
+      return `recorded: propose ${suggestion.to?.start ?? 'the suggested time'} to the organiser`;
+    case 'shorten':
+      return `recorded: end the meeting at ${suggestion.to?.end ?? 'the suggested time'}`;
+    case 'delegate':
+      return `recorded: ask ${suggestion.delegateTo ?? 'a colleague'} to go instead`;
+    case 'join_virtually':
+      return 'recorded: ask the organiser for a video link';
+    case 'merge':
+      return 'recorded: the copies count as one meeting';
+    default:
+      return 'recorded';
+  }
+}

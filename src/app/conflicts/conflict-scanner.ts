@@ -1,0 +1,236 @@
+/**
+ * Conflicts kept in step with synced calendars, incrementally: the change log says which days a
+ * person's calendars changed on since the last pass, and only those days are recomputed (the
+ * first pass covers the sync window once). Each recomputation loads every event that can take
+ * part in a conflict there, finds the conflicts, and reconciles them with the stored ones, so
+ * decisions stick and what went away is cleared.
+ */
+import {
+  availabilityFromEvents,
+  detectConflicts,
+  type Conflict,
+  type ConflictEvent,
+  type ConflictSettings,
+} from '../../domain/conflicts/index.js';
+import type { ConflictDraft, Scope, Store, StoredConflict } from '../../store/store.js';
+import { loadConflictEvents, type LoadedEvent } from './conflict-events.js';
+import { spansOfChange, touchedDays, type TimeSpan } from './touched-spans.js';
+
+const DAY_MS = 86_400_000;
+const CHANGES_PAGE = 1000;
+/** A window grows to cover the events that reach out of it, a few times at most. */
+const MAX_WIDENINGS = 4;
+
+export interface ScanSummary {
+  spans: number;
+  events: number;
+  found: number;
+  opened: number;
+  cleared: number;
+}
+
+/** What a pass needs besides the store: the organisation's settings and what to do with news. */
+export interface ScanContext {
+  settings: ConflictSettings;
+  /** Emails of the organisation's users: whose calendars can be read for reschedule slots. */
+  colleagues: ReadonlyMap<string, Scope>;
+  now: number;
+  /** The sync window: what a first pass covers. */
+  window: TimeSpan;
+  /** Called with the conflicts a pass opened (new, or reopened because events moved). */
+  onOpened?: (opened: StoredConflict[]) => Promise<void>;
+}
+
+export class ConflictScanner {
+  constructor(private readonly store: Store) {}
+
+  /** Recomputes the days the person's changes touched since the last pass. */
+  async scan(scope: Scope, owner: string, context: ScanContext): Promise<ScanSummary> {
+    const cursor = await this.store.conflicts.scanCursor(scope);
+    // A first pass covers the whole sync window; it still reads the log, for where to go on from.
+    const first = cursor === undefined;
+    const { spans, next } = await this.changedSpans(scope, cursor ?? null, !first);
+    const days = touchedDays(first ? [context.window] : spans);
+    const summary: ScanSummary = { spans: days.length, events: 0, found: 0, opened: 0, cleared: 0 };
+    for (const span of days) {
+      const outcome = await this.recompute(scope, owner, span, context);
+      summary.events += outcome.events;
+      summary.found += outcome.found;
+      summary.opened += outcome.opened;
+      summary.cleared += outcome.cleared;
+    }
+    await this.store.conflicts.saveScanCursor(scope, next, new Date(context.now));
+    return summary;
+  }
+
+  /** The spans of every change after `cursor`, and the cursor to continue from. */
+  private async changedSpans(
+    scope: Scope,
+    cursor: string | null,
+    collect: boolean,
+  ): Promise<{ spans: TimeSpan[]; next: string | null }> {
+    const spans: TimeSpan[] = [];
+    let since = cursor;
+    for (;;) {
+      const page = await this.store.changes.list(scope, { since, limit: CHANGES_PAGE });
+      if (collect) {
+        const ids = page.items.map((c) => c.eventId).filter((id): id is string => id !== null);
+        const current = new Map(
+          (await this.store.events.getMany(scope, ids)).map((s) => [s.id, s.event]),
+        );
+        for (const item of page.items)
+          spans.push(
+            ...spansOfChange(item.change, item.eventId ? current.get(item.eventId) : undefined),
+          );
+      }
+      if (page.items.length < CHANGES_PAGE) return { spans, next: page.nextCursor ?? since };
+      since = page.nextCursor;
+    }
+  }
+
+  /** Finds the conflicts of `span` again and brings the stored ones in step. */
+  async recompute(
+    scope: Scope,
+    owner: string,
+    span: TimeSpan,
+    context: ScanContext,
+  ): Promise<{ events: number; found: number; opened: number; cleared: number }> {
+    const horizonMs = context.settings.slotSearchDays * DAY_MS;
+    const { window, loaded } = await this.loadAround(scope, owner, span, horizonMs);
+    const inWindow = loaded.filter(
+      (e) => e.conflict.start < window.to && e.conflict.end > window.from,
+    );
+    const conflicts = await this.detect(inWindow, loaded, window, context, horizonMs);
+    const times = new Map(
+      loaded.map((e) => [e.stored.id, `${e.stored.event.start}/${e.stored.event.end}`]),
+    );
+    const outcome = await this.store.conflicts.reconcile(
+      scope,
+      { from: iso(span.from), to: iso(span.to) },
+      conflicts.map((c) => toDraft(c, times)),
+      new Date(context.now),
+    );
+    if (outcome.opened.length > 0) await context.onOpened?.(outcome.opened);
+    return {
+      events: inWindow.length,
+      found: conflicts.length,
+      opened: outcome.opened.length,
+      cleared: outcome.cleared,
+    };
+  }
+
+  /**
+   * The owner's events from the span's start to its end plus the reschedule horizon, the span
+   * widened until no event reaches out of it (an overlap group is then whole).
+   */
+  private async loadAround(
+    scope: Scope,
+    owner: string,
+    span: TimeSpan,
+    horizonMs: number,
+  ): Promise<{ window: TimeSpan; loaded: LoadedEvent[] }> {
+    const window = { ...span };
+    let loaded: LoadedEvent[] = [];
+    let loadedFrom = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < MAX_WIDENINGS; i++) {
+      if (window.from < loadedFrom) {
+        loaded = await loadConflictEvents(this.store, scope, owner, {
+          from: window.from,
+          to: window.to + horizonMs,
+        });
+        loadedFrom = window.from;
+      }
+      const touching = loaded.filter(
+        (e) => e.conflict.start < window.to && e.conflict.end > window.from,
+      );
+      const from = Math.min(window.from, ...touching.map((e) => e.conflict.start));
+      const to = Math.max(window.to, ...touching.map((e) => e.conflict.end));
+      if (from === window.from && to === window.to) break;
+      window.from = from;
+      window.to = to;
+    }
+    return { window, loaded };
+  }
+
+  /**
+   * Detection, twice when colleagues are involved: the second pass knows the busy time of the
+   * organisation's users who attend a conflicting meeting, so a suggested slot suits them too.
+   */
+  private async detect(
+    inWindow: readonly LoadedEvent[],
+    loaded: readonly LoadedEvent[],
+    window: TimeSpan,
+    context: ScanContext,
+    horizonMs: number,
+  ): Promise<Conflict[]> {
+    const events = inWindow.map((e) => e.conflict);
+    const ownerBusy = loaded.map((e) => e.conflict);
+    const first = detectConflicts(
+      events,
+      context.settings,
+      availabilityFromEvents(ownerBusy),
+      context.now,
+    );
+    const colleagues = this.colleaguesIn(first, events, context);
+    if (colleagues.length === 0) return first;
+    const theirs: ConflictEvent[] = [];
+    for (const [email, scope] of colleagues) {
+      const events = await loadConflictEvents(this.store, scope, email, {
+        from: window.from,
+        to: window.to + horizonMs,
+      });
+      theirs.push(...events.map((e) => e.conflict));
+    }
+    return detectConflicts(
+      events,
+      context.settings,
+      availabilityFromEvents([...ownerBusy, ...theirs]),
+      context.now,
+    );
+  }
+
+  private colleaguesIn(
+    conflicts: readonly Conflict[],
+    events: readonly ConflictEvent[],
+    context: ScanContext,
+  ): Array<[string, Scope]> {
+    const byId = new Map(events.map((e) => [e.id, e]));
+    const found = new Map<string, Scope>();
+    for (const conflict of conflicts)
+      for (const id of conflict.eventIds)
+        for (const attendee of byId.get(id)?.attendees ?? []) {
+          const email = attendee.email.toLowerCase();
+          const scope = context.colleagues.get(email);
+          if (scope && email !== conflict.owner) found.set(email, scope);
+        }
+    return [...found];
+  }
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/** A conflict as stored: times as ISO text, the rest as the API shows it. */
+export function toDraft(conflict: Conflict, times: ReadonlyMap<string, string>): ConflictDraft {
+  return {
+    key: conflict.key,
+    kind: conflict.kind,
+    severity: conflict.severity,
+    start: iso(conflict.start),
+    end: iso(conflict.end),
+    eventIds: conflict.eventIds,
+    autoResolvable: conflict.autoResolvable,
+    details: {
+      owner: conflict.owner,
+      reasons: conflict.reasons,
+      suggestions: conflict.suggestions.map((s) => ({
+        ...s,
+        ...(s.to ? { to: { start: iso(s.to.start), end: iso(s.to.end) } } : {}),
+      })),
+      priorities: conflict.priorities,
+      ...(conflict.travel ? { travel: conflict.travel } : {}),
+    },
+    eventTimes: conflict.eventIds.map((id) => times.get(id) ?? ''),
+  };
+}

@@ -1,0 +1,208 @@
+/**
+ * Scheduling conflicts: recomputed as `detect_conflicts_for_user_task` after meeting detection
+ * (which follows every sync that changed events), only on the days the changes touched; listed,
+ * resolved or dismissed through the API; acted on by the organisation's policy when it says so.
+ */
+import type {
+  ConflictListQuery,
+  ConflictPage,
+  ConflictSettingsPatch,
+  ConflictSettingsView,
+  ConflictView,
+  ResolveInput,
+  ResolveResult,
+} from '../../api/conflicts-schemas.js';
+import { invalidInput, notFound } from '../../domain/errors.js';
+import { PermanentJobFailure, type JobQueue } from '../../jobs/job-queue.js';
+import type { CalendarProvider } from '../../providers/provider.js';
+import {
+  InvalidCursorError,
+  type Scope,
+  type Store,
+  type StoredConflict,
+} from '../../store/store.js';
+import { ConflictResolver, suggestionsOf } from '../conflicts/conflict-resolver.js';
+import { ConflictScanner, type ScanSummary } from '../conflicts/conflict-scanner.js';
+import {
+  parseConflictPolicy,
+  settingsFromPolicy,
+  type ConflictPolicy,
+} from '../conflicts/conflict-policy.js';
+import { toConflictView } from '../conflicts/conflict-views.js';
+import type { Logger } from '../logger.js';
+
+/** Recomputes one user's conflicts where their calendars changed (payload: { orgId, userId }). */
+export const DETECT_CONFLICTS_FOR_USER_TASK = 'detect_conflicts_for_user_task';
+
+export interface ConflictsServiceDeps {
+  store: Store;
+  queue: JobQueue;
+  logger: Logger;
+  providers: ReadonlyMap<string, CalendarProvider>;
+  clock: () => Date;
+  /** The sync window now: what a user's first pass covers. */
+  window: () => { from: Date; to: Date };
+}
+
+export class ConflictsService {
+  private readonly scanner: ConflictScanner;
+  private readonly resolver: ConflictResolver;
+
+  constructor(private readonly deps: ConflictsServiceDeps) {
+    this.scanner = new ConflictScanner(deps.store);
+    this.resolver = new ConflictResolver(deps.store, deps.providers, deps.clock);
+  }
+
+  /** One waiting pass per user: a burst of changes costs one run, which reads them all. */
+  async queueForUser(scope: Scope): Promise<void> {
+    await this.deps.queue
+      .enqueue(
+        DETECT_CONFLICTS_FOR_USER_TASK,
+        { orgId: scope.orgId, userId: scope.userId },
+        { dedupeKey: `detect-conflicts:${scope.userId}`, orgId: scope.orgId },
+      )
+      .catch((error: unknown) =>
+        this.deps.logger.warn(
+          { err: error, userId: scope.userId },
+          'conflict detection not queued',
+        ),
+      );
+  }
+
+  /** The `detect_conflicts_for_user_task` handler. */
+  async runScanJob(payload: unknown): Promise<ScanSummary> {
+    const p = (payload ?? {}) as Record<string, unknown>;
+    if (typeof p['orgId'] !== 'string' || typeof p['userId'] !== 'string')
+      throw new PermanentJobFailure(
+        `${DETECT_CONFLICTS_FOR_USER_TASK}: payload needs orgId and userId`,
+      );
+    const scope = { orgId: p['orgId'], userId: p['userId'] };
+    const summary = await this.scan(scope);
+    this.deps.logger.info({ userId: scope.userId, ...summary }, 'conflicts recomputed');
+    return summary;
+  }
+
+  /** Recomputes the user's conflicts where their calendars changed since the last pass. */
+  async scan(scope: Scope): Promise<ScanSummary> {
+    const [organisation, users] = await Promise.all([
+      this.deps.store.organisations.get({ orgId: scope.orgId }),
+      this.deps.store.users.list({ orgId: scope.orgId }),
+    ]);
+    const user = users.find((u) => u.id === scope.userId);
+    if (!organisation || !user) throw new PermanentJobFailure('the user no longer exists');
+    const policy = this.policyOf(scope, organisation.conflictPolicy);
+    const window = this.deps.window();
+    return this.scanner.scan(scope, user.email, {
+      settings: settingsFromPolicy(policy, organisation.internalDomains, users),
+      colleagues: new Map(users.map((u) => [u.email, { orgId: scope.orgId, userId: u.id }])),
+      now: this.deps.clock().getTime(),
+      window: { from: window.from.getTime(), to: window.to.getTime() },
+      onOpened: (opened) => this.autoResolve(scope, policy, opened),
+    });
+  }
+
+  /** A stored policy that no longer parses is reported and replaced by the defaults. */
+  private policyOf(scope: Scope, stored: unknown): ConflictPolicy {
+    try {
+      return parseConflictPolicy(stored);
+    } catch (error) {
+      this.deps.logger.warn({ err: error, orgId: scope.orgId }, 'conflict policy ignored');
+      return parseConflictPolicy({});
+    }
+  }
+
+  /**
+   * The policy's simple cases, as soon as they are found: a duplicate merged, the owner's own
+   * hold released. A write-back the provider refuses leaves the conflict open for the user.
+   */
+  private async autoResolve(
+    scope: Scope,
+    policy: ConflictPolicy,
+    opened: readonly StoredConflict[],
+  ): Promise<void> {
+    const rules = policy.autoResolve;
+    if (!rules.enabled) return;
+    for (const conflict of opened) {
+      if (!conflict.autoResolvable) continue;
+      const index = suggestionsOf(conflict).findIndex(
+        (s) =>
+          (s.action === 'merge' && rules.mergeDuplicates) ||
+          (s.action === 'release' && rules.releaseHolds),
+      );
+      if (index < 0) continue;
+      await this.resolver
+        .apply(scope, conflict, index, 'policy')
+        .catch((error: unknown) =>
+          this.deps.logger.warn(
+            { err: error, userId: scope.userId, conflictId: conflict.id },
+            'conflict not resolved by the policy',
+          ),
+        );
+    }
+  }
+
+  async list(scope: Scope, query: ConflictListQuery): Promise<ConflictPage> {
+    if (query.from && query.to && Date.parse(query.to) <= Date.parse(query.from))
+      throw invalidInput('querystring.to: must be after from');
+    try {
+      const page = await this.deps.store.conflicts.list(scope, {
+        from: new Date(query.from ?? this.deps.clock()).toISOString(),
+        ...(query.to ? { to: new Date(query.to).toISOString() } : {}),
+        ...(query.kind ? { kind: query.kind } : {}),
+        ...(query.severity ? { severity: query.severity } : {}),
+        ...(query.status ? { status: query.status } : {}),
+        limit: query.limit,
+        ...(query.cursor ? { cursor: query.cursor } : {}),
+      });
+      return { items: await this.views(scope, page.items), nextCursor: page.nextCursor };
+    } catch (error) {
+      if (error instanceof InvalidCursorError)
+        throw invalidInput('querystring.cursor: not a cursor this API gave out');
+      throw error;
+    }
+  }
+
+  async resolve(scope: Scope, id: string, input: ResolveInput): Promise<ResolveResult> {
+    const conflict = await this.deps.store.conflicts.get(scope, id);
+    if (!conflict) throw notFound('conflict');
+    const by = `user:${scope.userId}`;
+    const resolution =
+      input.action === 'apply'
+        ? await this.resolver.apply(scope, conflict, input.suggestion, by)
+        : await this.resolver.dismiss(scope, conflict, by, input.note ?? null);
+    const decided = await this.deps.store.conflicts.get(scope, id);
+    if (!decided) throw notFound('conflict');
+    const [view] = await this.views(scope, [decided]);
+    return { conflict: view as ConflictView, writeBack: resolution.writeBack };
+  }
+
+  async settings(scope: Scope): Promise<ConflictSettingsView> {
+    const [organisation, user] = await Promise.all([
+      this.deps.store.organisations.get({ orgId: scope.orgId }),
+      this.deps.store.users.get(scope),
+    ]);
+    return {
+      writeBack: user?.conflictWriteBack ?? false,
+      policy: parseConflictPolicy(organisation?.conflictPolicy ?? {}).document,
+    };
+  }
+
+  async updateSettings(scope: Scope, patch: ConflictSettingsPatch): Promise<ConflictSettingsView> {
+    if (patch.policy !== undefined) {
+      // Checked before it is stored: a bad policy is a 400, never a stored one that breaks scans.
+      parseConflictPolicy(patch.policy, 'body.policy');
+      await this.deps.store.organisations.setConflictPolicy({ orgId: scope.orgId }, patch.policy);
+    }
+    if (patch.writeBack !== undefined)
+      await this.deps.store.users.setConflictWriteBack(scope, patch.writeBack);
+    return this.settings(scope);
+  }
+
+  private async views(scope: Scope, conflicts: readonly StoredConflict[]): Promise<ConflictView[]> {
+    const ids = conflicts.flatMap((c) => c.eventIds);
+    const events = new Map(
+      (await this.deps.store.events.getMany(scope, ids)).map((e) => [e.id, e]),
+    );
+    return conflicts.map((c) => toConflictView(c, events));
+  }
+}

@@ -1,0 +1,265 @@
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import type { ConflictView } from '../../src/api/conflicts-schemas.js';
+import { DETECT_MEETINGS_FOR_USER_TASK, taskHandlers } from '../../src/app/tasks.js';
+import type { CalendarEvent } from '../../src/domain/event.js';
+import type { Store } from '../../src/store/store.js';
+import { buildEvent, describeEachDialect, seedUser, type Tenant } from '../support/databases.js';
+import { CALENDAR_BASE } from '../support/meetings.js';
+import { bearer, buildTestApi, TEST_NOW, type TestApi } from '../support/test-app.js';
+
+const REP = 'rep@acme.test';
+const BUYER = {
+  email: 'buyer@globex.test',
+  name: 'Buyer',
+  responseStatus: 'accepted' as const,
+  optional: false,
+  resource: false,
+};
+const me = { ...BUYER, email: REP, name: 'Rep' };
+const colleague = { ...BUYER, email: 'colleague@acme.test', name: 'Colleague' };
+
+/** A rep's day on 2026-03-10: a customer demo over a team sync, a hold under a customer call. */
+function day(): Record<string, CalendarEvent> {
+  return {
+    demo: buildEvent({
+      iCalUid: 'demo@globex.test',
+      title: 'Globex product demo',
+      start: '2026-03-10T10:00:00.000Z',
+      end: '2026-03-10T11:00:00.000Z',
+      organizer: { email: BUYER.email, name: 'Buyer' },
+      attendees: [BUYER, me],
+      conferenceUrl: 'https://globex.zoom.us/j/1',
+    }),
+    sync: buildEvent({
+      title: 'Team sync',
+      start: '2026-03-10T10:30:00.000Z',
+      end: '2026-03-10T11:30:00.000Z',
+      organizer: { email: REP, name: 'Rep' },
+      attendees: [me, colleague],
+    }),
+    call: buildEvent({
+      title: 'Globex pricing call',
+      start: '2026-03-10T15:00:00.000Z',
+      end: '2026-03-10T15:45:00.000Z',
+      organizer: { email: BUYER.email, name: 'Buyer' },
+      attendees: [BUYER, me],
+      conferenceUrl: 'https://globex.zoom.us/j/2',
+    }),
+    hold: buildEvent({
+      title: 'Hold',
+      start: '2026-03-10T15:00:00.000Z',
+      end: '2026-03-10T16:00:00.000Z',
+      organizer: { email: REP, name: 'Rep' },
+      attendees: [],
+    }),
+  };
+}
+
+async function put(store: Store, tenant: Tenant, calendarId: string, events: CalendarEvent[]) {
+  await store.events.applyPage(
+    tenant.scope,
+    calendarId,
+    { upserts: events.map((event) => ({ event, raw: {} })), deletions: [] },
+    1,
+  );
+}
+
+describeEachDialect('conflicts API', (context) => {
+  let api: TestApi;
+  let tenant: Tenant;
+  let token: string;
+  let events: Record<string, CalendarEvent>;
+
+  beforeAll(async () => {
+    api = await buildTestApi(context().store);
+  });
+
+  beforeEach(async () => {
+    const { store } = context();
+    const org = await store.organisations.create({
+      name: `Acme ${Math.random()}`,
+      internalDomains: ['acme.test'],
+    });
+    tenant = await seedUser(store, org.id, REP);
+    token = (await store.apiTokens.create(tenant.scope, 'test')).token;
+    events = day();
+    await put(store, tenant, tenant.calendar.id, Object.values(events));
+  });
+
+  afterAll(async () => api.close());
+
+  const request = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object, as = token) =>
+    api.server.inject({
+      method,
+      url: `${CALENDAR_BASE}${url}`,
+      headers: bearer(as),
+      ...(payload ? { payload } : {}),
+    });
+  const conflicts = async (query = ''): Promise<ConflictView[]> => {
+    const response = await request('GET', `/conflicts/?from=2026-03-01T00:00:00Z${query}`);
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json().items;
+  };
+  const scan = async () => {
+    await api.app.meetings.detectNow(tenant.scope);
+    return api.app.conflicts.scan(tenant.scope);
+  };
+  const titles = (c: ConflictView) => c.events.map((e) => e.title).sort();
+
+  it('finds the overlap and the hold, each with its events, reasons and ranked suggestions', async () => {
+    await scan();
+    const found = await conflicts();
+    expect(found.map((c) => [c.kind, titles(c)])).toEqual([
+      ['overlap', ['Globex product demo', 'Team sync']],
+      ['overlap', ['Globex pricing call', 'Hold']],
+    ]);
+    const [overlap, hold] = found;
+    expect(overlap).toMatchObject({ status: 'open', autoResolvable: false });
+    expect(overlap!.reasons.length).toBeGreaterThan(0);
+    expect(overlap!.suggestions[0]).toMatchObject({ index: 0, why: expect.any(String) });
+    // The customer's demo matters more than the internal sync: the sync is what moves.
+    const syncId = overlap!.events.find((e) => e.title === 'Team sync')!.id;
+    expect(
+      overlap!.suggestions.some((s) => s.action === 'reschedule' && s.eventId === syncId),
+    ).toBe(true);
+    expect(hold).toMatchObject({ autoResolvable: true });
+    expect(hold!.suggestions[0]).toMatchObject({ action: 'release' });
+  });
+
+  it('a meeting on two calendars is a duplicate, not an overlap', async () => {
+    const { store } = context();
+    const calendar = await store.calendars.upsert(tenant.scope, tenant.connection.id, {
+      providerCalendarId: 'second',
+      name: 'Second',
+      timeZone: 'UTC',
+      isPrimary: false,
+    });
+    await put(store, tenant, calendar!.id, [{ ...events.demo!, providerEventId: 'copy-of-demo' }]);
+    await scan();
+    const found = await conflicts();
+    const duplicate = found.find((c) => c.kind === 'duplicate');
+    expect(duplicate && titles(duplicate)).toEqual(['Globex product demo', 'Globex product demo']);
+    expect(duplicate?.suggestions[0]).toMatchObject({ action: 'merge' });
+    expect(found.filter((c) => c.kind === 'overlap')).toHaveLength(2);
+  });
+
+  it('a decision sticks across scans; a change elsewhere does not touch it; moving the meeting clears it', async () => {
+    await scan();
+    const [overlap, hold] = await conflicts();
+    const applied = await request('POST', `/conflicts/${overlap!.id}/resolve/`, {
+      action: 'apply',
+      suggestion: 0,
+    });
+    expect(applied.statusCode, applied.body).toBe(200);
+    expect(applied.json()).toMatchObject({
+      conflict: { status: 'resolved', resolvedBy: `user:${tenant.scope.userId}` },
+      writeBack: { status: expect.any(String) },
+    });
+    const dismissed = await request('POST', `/conflicts/${hold!.id}/resolve/`, {
+      action: 'dismiss',
+      note: 'the hold is mine to ignore',
+    });
+    expect(dismissed.json()).toMatchObject({
+      conflict: { status: 'dismissed', resolution: { note: 'the hold is mine to ignore' } },
+    });
+    const again = await request('POST', `/conflicts/${hold!.id}/resolve/`, { action: 'dismiss' });
+    expect(again.statusCode).toBe(409);
+
+    // A new meeting a week later: only its days are recomputed.
+    const { store } = context();
+    await put(store, tenant, tenant.calendar.id, [
+      buildEvent({ title: 'Later', start: '2026-03-17T09:00:00.000Z' }),
+    ]);
+    const later = await scan();
+    expect(later.spans).toBe(1);
+    expect((await conflicts()).map((c) => c.status)).toEqual(['resolved', 'dismissed']);
+
+    // The team sync moves to the afternoon: the overlap is gone, and says so.
+    await put(store, tenant, tenant.calendar.id, [
+      { ...events.sync!, start: '2026-03-10T12:00:00.000Z', end: '2026-03-10T13:00:00.000Z' },
+    ]);
+    await scan();
+    expect((await conflicts('&status=open')).map((c) => c.kind)).toEqual([]);
+  });
+
+  it('filters by kind, severity and status, and rejects what it cannot read', async () => {
+    await scan();
+    expect(await conflicts('&kind=travel')).toEqual([]);
+    expect((await conflicts('&status=open')).length).toBe(2);
+    const bad = await request('GET', '/conflicts/?kind=clash');
+    expect(bad.statusCode).toBe(400);
+    const unknown = await request('POST', '/conflicts/nope/resolve/', { action: 'dismiss' });
+    expect(unknown.statusCode).toBe(404);
+    const [first] = await conflicts();
+    const outOfRange = await request('POST', `/conflicts/${first!.id}/resolve/`, {
+      action: 'apply',
+      suggestion: 99,
+    });
+    expect(outOfRange.statusCode).toBe(400);
+  });
+
+  it('another organisation sees none of it and cannot decide it', async () => {
+    await scan();
+    const [first] = await conflicts();
+    const { store } = context();
+    const other = await store.organisations.create({
+      name: 'Other',
+      internalDomains: ['other.test'],
+    });
+    const intruder = await seedUser(store, other.id, 'someone@other.test');
+    const intruderToken = (await store.apiTokens.create(intruder.scope, 'test')).token;
+    const listed = await request(
+      'GET',
+      '/conflicts/?from=2026-03-01T00:00:00Z',
+      undefined,
+      intruderToken,
+    );
+    expect(listed.json().items).toEqual([]);
+    const decided = await request(
+      'POST',
+      `/conflicts/${first!.id}/resolve/`,
+      { action: 'dismiss' },
+      intruderToken,
+    );
+    expect(decided.statusCode).toBe(404);
+  });
+
+  it('the policy resolves the simple cases only when the organisation turns it on', async () => {
+    const off = await request('GET', '/conflicts/settings/');
+    expect(off.json()).toMatchObject({
+      writeBack: false,
+      policy: { autoResolve: { enabled: false } },
+    });
+    const invalid = await request('PATCH', '/conflicts/settings/', {
+      policy: { workingHours: { start: '18:00', end: '09:00' } },
+    });
+    expect(invalid.statusCode, invalid.body).toBe(400);
+    expect(invalid.json().error.message).toBe('body.policy.workingHours: end must be after start');
+
+    const on = await request('PATCH', '/conflicts/settings/', {
+      policy: { autoResolve: { enabled: true } },
+    });
+    expect(on.json().policy.autoResolve).toEqual({
+      enabled: true,
+      mergeDuplicates: true,
+      releaseHolds: true,
+    });
+    await scan();
+    const [overlap, hold] = await conflicts();
+    expect(overlap).toMatchObject({ status: 'open' });
+    expect(hold).toMatchObject({
+      status: 'resolved',
+      resolvedBy: 'policy',
+      // Write-back is the user's choice, off here: the hold stays in the calendar.
+      resolution: { writeBack: { status: 'not_opted_in' } },
+    });
+  });
+
+  it('runs after meeting detection as a background job', async () => {
+    api.app.queue.start(taskHandlers(api.app, () => TEST_NOW));
+    await api.app.queue.enqueue(DETECT_MEETINGS_FOR_USER_TASK, tenant.scope);
+    await api.app.queue.drain();
+    expect((await conflicts()).length).toBe(2);
+    await api.app.queue.stop();
+  });
+});

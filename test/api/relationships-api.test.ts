@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import type {
+  RelationshipDetail,
+  RelationshipSummary,
+} from '../../src/api/relationships-schemas.js';
+import { taskHandlers } from '../../src/app/tasks.js';
+import { describeEachDialect } from '../support/databases.js';
+import {
+  CALENDAR_BASE,
+  importCalendar,
+  putAcmeCrm,
+  salesFeed,
+  seedNorthwind,
+} from '../support/meetings.js';
+import { bearer, buildTestApi, TEST_NOW, type TestApi } from '../support/test-app.js';
+
+/** February's meetings with Acme: a discovery call on the 10th, weekly check-ins after it. */
+const FEBRUARY = { day: '2026-02-10' };
+
+describeEachDialect('relationships API', (context) => {
+  let api: TestApi;
+  let now = TEST_NOW;
+  let token: string;
+  let scope: { orgId: string; userId: string };
+  let acmeId: string;
+
+  beforeAll(async () => {
+    api = await buildTestApi(context().store, {}, () => now);
+    api.app.queue.start(taskHandlers(api.app, () => now));
+  });
+
+  beforeEach(async () => {
+    now = TEST_NOW;
+    const seeded = await seedNorthwind(context().store);
+    ({ token } = seeded);
+    scope = { orgId: seeded.orgId, userId: seeded.userId };
+    acmeId = await putAcmeCrm(api.server, token);
+    await importCalendar(api.server, token, salesFeed(FEBRUARY));
+    await api.app.queue.drain();
+  });
+
+  afterAll(async () => api.close());
+
+  const get = (url: string, as = token) =>
+    api.server.inject({ method: 'GET', url: `${CALENDAR_BASE}${url}`, headers: bearer(as) });
+  const list = async (query = ''): Promise<RelationshipSummary[]> => {
+    const response = await get(`/relationships/${query}`);
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json().items;
+  };
+  const detail = async (key: string): Promise<RelationshipDetail> => {
+    const response = await get(`/relationships/${encodeURIComponent(key)}/`);
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json();
+  };
+
+  it('a sync that detects sales meetings builds the account’s relationship', async () => {
+    const [acme, ...rest] = await list();
+    expect(rest).toEqual([]);
+    expect(acme).toMatchObject({
+      accountKey: acmeId,
+      accountId: acmeId,
+      name: 'Acme Corp',
+      stage: 'new',
+      meetings: 4,
+      ownerIds: [scope.userId],
+      firstMeeting: '2026-02-10T15:00:00.000Z',
+      lastMeeting: '2026-02-25T14:00:00.000Z',
+    });
+    expect(acme!.stageReasons.length).toBeGreaterThan(0);
+
+    const story = await detail(acmeId);
+    expect(story.timeline).toHaveLength(4);
+    expect(story.series).toEqual([expect.objectContaining({ occurrences: 3, kind: 'provider' })]);
+    expect(story.stakeholderDetails).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ email: 'cfo@acme.com', title: 'CFO', seniority: 'c_level' }),
+      ]),
+    );
+    expect(story.stageChanges).toEqual([
+      expect.objectContaining({ fromStage: null, toStage: 'new' }),
+    ]);
+  });
+
+  it('filters by stage, trend and owner (id or email)', async () => {
+    expect(await list('?stage=dormant')).toEqual([]);
+    expect((await list('?stage=new')).map((r) => r.accountKey)).toEqual([acmeId]);
+    expect((await list('?owner=ana@northwind.io')).map((r) => r.accountKey)).toEqual([acmeId]);
+    expect((await list(`?owner=${scope.userId}`)).map((r) => r.accountKey)).toEqual([acmeId]);
+    expect(await list('?owner=nobody@northwind.io')).toEqual([]);
+    expect((await get('/relationships/?stage=thriving')).statusCode).toBe(400);
+  });
+
+  it('a changed meeting recomputes its relationship; the event’s insights carry it', async () => {
+    await importCalendar(api.server, token, salesFeed({ ...FEBRUARY, singleTitle: null }));
+    await api.app.queue.drain();
+    const [acme] = await list();
+    expect(acme).toMatchObject({ meetings: 3, firstMeeting: '2026-02-11T14:00:00.000Z' });
+
+    const { items } = (await get('/events/?limit=50&from=2026-02-01T00:00:00Z')).json();
+    const checkIn = items.find((e: { title: string }) => e.title === 'Acme weekly check-in');
+    const insights = (await get(`/events/${checkIn.id}/insights/`)).json();
+    expect(insights.relationship).toMatchObject({ accountKey: acmeId, stage: 'new', meetings: 3 });
+  });
+
+  it('as time passes without meetings the daily recompute records the relationship going dormant', async () => {
+    now = new Date('2026-06-30T12:00:00.000Z');
+    await api.app.relationships.recomputeAll();
+    const story = await detail(acmeId);
+    expect(story.stage).toBe('dormant');
+    expect(story.stageChanges.map((c) => [c.fromStage, c.toStage])).toEqual([
+      [null, 'new'],
+      ['new', 'dormant'],
+    ]);
+    expect(story.stageChanges[1]!.changedAt).toBe('2026-06-30T12:00:00.000Z');
+  });
+
+  it('another organisation sees none of it', async () => {
+    const other = await seedNorthwind(context().store, 'Other');
+    expect((await get('/relationships/', other.token)).json().items).toEqual([]);
+    expect((await get(`/relationships/${acmeId}/`, other.token)).statusCode).toBe(404);
+  });
+});
