@@ -64,6 +64,24 @@ describe('calintel demo (embedded shape with the Google emulator)', () => {
     expect((events['items'] as unknown[]).length).toBeGreaterThan(10);
   });
 
+  it('understands the calendars: sales meetings, conflicts with suggestions, relationships', async () => {
+    await demo.service.app.queue.drain();
+    const meetings = await api('/api/v1/calendar/meetings/?limit=100');
+    expect((meetings['items'] as unknown[]).length).toBeGreaterThan(5);
+    const conflicts = (await api('/api/v1/calendar/conflicts/?status=open'))['items'] as {
+      suggestions: unknown[];
+    }[];
+    expect(conflicts.length).toBeGreaterThan(0);
+    expect(conflicts.every((c) => c.suggestions.length > 0)).toBe(true);
+    const relationships = (await api('/api/v1/calendar/relationships/'))['items'] as {
+      stage: string;
+    }[];
+    expect(relationships.length).toBeGreaterThan(5);
+    expect(new Set(relationships.map((r) => r.stage)).size).toBeGreaterThan(1);
+    const printed = lines.join('\n');
+    expect(printed).toContain('/api/v1/calendar/conflicts/');
+  });
+
   it("shows one meeting on several teammates' calendars as copies of each other", async () => {
     const app = demo.service.app;
     const dana = await app.admin.resolveUser(DEMO_USER, DEMO_ORG_NAME);

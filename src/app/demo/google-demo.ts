@@ -242,6 +242,9 @@ function printWhereToLook(
   log(`  Events:          ${curl('/api/v1/calendar/events/?limit=20')}`);
   log(`  Changes:         ${curl('/api/v1/calendar/events/changes/')}`);
   log(`  Sync status:     ${curl('/api/v1/calendar/sync/status/')}`);
+  log(`  Sales meetings:  ${curl('/api/v1/calendar/meetings/?limit=20')}`);
+  log(`  Conflicts:       ${curl('/api/v1/calendar/conflicts/?status=open')}`);
+  log(`  Relationships:   ${curl('/api/v1/calendar/relationships/')}`);
   log(`  Google emulator: ${emulator} (its control API: ${emulator}/__control/)`);
   log('  A few events change in the emulator every minute; watch them arrive through push.');
   log('');
