@@ -5,6 +5,7 @@
 import { addChangeCounts, emptyChangeCounts } from '../domain/changes/event-change.js';
 import type { CalendarProvider, SyncPage } from '../providers/provider.js';
 import { ProviderError } from '../providers/provider.js';
+import { readAhead } from './read-ahead.js';
 import type { PageCounts, Scope, SyncOutcome, SyncStore, SyncTarget } from './sync-store.js';
 import { nextRunAfterFailure, nextRunAfterSuccess, type SyncSchedule } from './schedule.js';
 
@@ -111,7 +112,7 @@ export class SyncEngine {
     };
     let generation = firstGeneration;
     let afterDelta = false;
-    for await (const page of pages) {
+    for await (const page of readAhead(pages)) {
       options.signal?.throwIfAborted();
       // A snapshot that follows delta pages (the sync token expired part-way through a listing)
       // needs a generation of its own: the delta pages stamped this run's on events the
