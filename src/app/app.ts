@@ -122,7 +122,14 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     clock,
     window: () => engine.window(clock()),
   });
-  const relationships = new RelationshipsService({ store, logger, clock });
+  // Bound below: re-detection after an upgrade goes through the meetings service.
+  let redetect: (scope: { orgId: string }) => Promise<unknown> = async () => undefined;
+  const relationships = new RelationshipsService({
+    store,
+    logger,
+    clock,
+    redetect: (scope) => redetect(scope),
+  });
   const meetingsService = new MeetingsService({
     store,
     queue,
@@ -137,6 +144,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     },
   });
   meetings = meetingsService;
+  redetect = (scope) => meetingsService.queueForOrganisation(scope);
   return {
     config,
     logger,

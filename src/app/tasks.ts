@@ -5,7 +5,7 @@
  */
 import { PermanentJobFailure, type JobHandler, type Schedule } from '../jobs/job-queue.js';
 import type { App } from './app.js';
-import { DETECT_CONFLICTS_FOR_USER_TASK } from './services/conflicts.service.js';
+import { DETECT_CONFLICTS_FOR_USER_TASK, REFRESH_CONFLICTS } from './services/conflicts.service.js';
 import { ADAPT_MEETING_MODEL, DETECT_MEETINGS_FOR_USER_TASK } from './services/meetings.service.js';
 import { RECOMPUTE_RELATIONSHIPS } from './services/relationships.service.js';
 import { SYNC_CALENDAR_JOB } from './services/sync.service.js';
@@ -15,6 +15,7 @@ export {
   DETECT_CONFLICTS_FOR_USER_TASK,
   DETECT_MEETINGS_FOR_USER_TASK,
   RECOMPUTE_RELATIONSHIPS,
+  REFRESH_CONFLICTS,
 };
 
 /** Queues a sync of every calendar whose next run is due (what the minute tick used to do). */
@@ -100,6 +101,13 @@ export function taskHandlers(
     ],
     [ADAPT_MEETING_MODEL, (payload) => app.meetings.runAdaptJob(payload)],
     [
+      REFRESH_CONFLICTS,
+      async () => {
+        const queued = await app.conflicts.queueForEveryone();
+        app.logger.debug({ queued }, 'conflict passes queued');
+      },
+    ],
+    [
       RECOMPUTE_RELATIONSHIPS,
       async () => {
         await app.relationships.recomputeAll();
@@ -139,7 +147,10 @@ export function scheduledTasks(): Schedule[] {
     // means a sync never waits on a refresh.
     { name: REFRESH_CALENDAR_TOKENS, everyMs: 10 * 60_000 },
     { name: MONITOR_SYNC_FAILURES, everyMs: 5 * 60_000 },
+    // The backstop of incremental conflict passes (each after a detection): every user, hourly.
+    { name: REFRESH_CONFLICTS, everyMs: 60 * 60_000 },
     // Stages move with time (a quiet account turns dormant): every relationship, once a day.
+    // It also queues detection once for meetings stored before they had a relationship key.
     { name: RECOMPUTE_RELATIONSHIPS, cron: '41 4 * * *', maxAttempts: 3 },
     // Channels live about a week and are replaced a day before they end.
     { name: RENEW_WEBHOOK_CHANNELS, everyMs: 60 * 60_000 },

@@ -32,7 +32,8 @@ describeEachDialect('conflicts repository', (context) => {
       eventIds: ['a', 'b'],
     });
     const again = await store.conflicts.reconcile(tenant.scope, DAY, [draft()]);
-    expect(again).toEqual({ opened: [], updated: 0, cleared: 0 });
+    expect(again).toMatchObject({ opened: [], updated: 0, cleared: 0 });
+    expect(again.open.map((c) => c.key)).toEqual([draft().key]);
     const page = await store.conflicts.list(tenant.scope, {});
     expect(page.items).toHaveLength(1);
     expect(page.items[0]?.details).toEqual(draft().details);

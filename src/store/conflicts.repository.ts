@@ -62,8 +62,10 @@ export interface ConflictListPage {
 }
 
 export interface ReconcileOutcome {
-  /** Conflicts new or reopened by this pass: the ones the policy may act on. */
+  /** Conflicts new or reopened by this pass. */
   opened: StoredConflict[];
+  /** Every found conflict that is open after this pass: what the policy may act on. */
+  open: StoredConflict[];
   updated: number;
   cleared: number;
 }
@@ -109,33 +111,48 @@ export async function reconcileConflicts(
   const existing = await existingFor(db, scope, window, found);
   const byKey = new Map(existing.map((row) => [row.conflict_key, row]));
   const at = iso(now);
-  const opened: StoredConflict[] = [];
-  let updated = 0;
+  const outcome: ReconcileOutcome = { opened: [], open: [], updated: 0, cleared: 0 };
   for (const draft of found) {
     const row = byKey.get(draft.key);
     byKey.delete(draft.key);
     const next = rowFor(scope, draft, row, at);
     if (!row) {
-      await db.insertInto('conflicts').values(next).execute();
-      opened.push(toStoredConflict(next));
+      const inserted = await db
+        .insertInto('conflicts')
+        .values(next)
+        .onConflict((oc) => oc.columns(['org_id', 'user_id', 'conflict_key']).doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) continue;
+      outcome.opened.push(toStoredConflict(next));
     } else if (changed(row, next)) {
       next.updated_at = at;
-      await db.updateTable('conflicts').set(next).where('id', '=', row.id).execute();
-      updated += 1;
-      if (next.status === 'open' && row.status !== 'open') opened.push(toStoredConflict(next));
+      // Only over the row as it was read: a decision taken meanwhile wins, and the next pass
+      // reconciles with it.
+      const result = await db
+        .updateTable('conflicts')
+        .set(next)
+        .where('id', '=', row.id)
+        .where('status', '=', row.status)
+        .where('updated_at', '=', row.updated_at)
+        .executeTakeFirst();
+      if (result.numUpdatedRows === 0n) continue;
+      outcome.updated += 1;
+      if (next.status === 'open' && row.status !== 'open')
+        outcome.opened.push(toStoredConflict(next));
     }
+    if (next.status === 'open') outcome.open.push(toStoredConflict(next));
   }
-  let cleared = 0;
   for (const row of byKey.values()) {
     if (row.status !== 'open') continue;
-    await db
+    const result = await db
       .updateTable('conflicts')
       .set({ status: 'cleared', resolved_by: 'calendar', resolved_at: at, updated_at: at })
       .where('id', '=', row.id)
-      .execute();
-    cleared += 1;
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    outcome.cleared += Number(result.numUpdatedRows);
   }
-  return { opened, updated, cleared };
+  return outcome;
 }
 
 async function existingFor(
@@ -266,6 +283,44 @@ export interface ConflictDecision {
   resolvedBy: string;
 }
 
+/** Replaces the recorded resolution of a decided conflict (what a write-back did). */
+export async function recordResolution(
+  db: Executor,
+  scope: Scope,
+  id: string,
+  resolution: unknown,
+): Promise<void> {
+  await db
+    .updateTable('conflicts')
+    .set({ resolution: toJson(resolution) })
+    .where('org_id', '=', scope.orgId)
+    .where('user_id', '=', scope.userId)
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Undoes a decision whose write-back failed: the conflict is open again, as it was. */
+export async function reopenConflict(
+  db: Executor,
+  scope: Scope,
+  id: string,
+  now = new Date(),
+): Promise<void> {
+  await db
+    .updateTable('conflicts')
+    .set({
+      status: 'open',
+      resolution: null,
+      resolved_by: null,
+      resolved_at: null,
+      updated_at: iso(now),
+    })
+    .where('org_id', '=', scope.orgId)
+    .where('user_id', '=', scope.userId)
+    .where('id', '=', id)
+    .execute();
+}
+
 /** Records a decision on an open conflict; false when it is not open (or not the scope's). */
 export async function decideConflict(
   db: Executor,
@@ -326,4 +381,9 @@ export async function saveScanCursor(
         .doUpdateSet({ change_cursor: cursor, scanned_at: iso(now) }),
     )
     .execute();
+}
+
+/** Forgets every user's scan cursor in the organisation: the next passes recompute everything. */
+export async function resetScans(db: Executor, scope: { orgId: string }): Promise<void> {
+  await db.deleteFrom('conflict_scans').where('org_id', '=', scope.orgId).execute();
 }

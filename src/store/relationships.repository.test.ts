@@ -56,7 +56,7 @@ async function salesMeeting(
       typeConfidence: 0.8,
       accountId: null,
       accountAmbiguous: false,
-      relationshipKey: meeting.accountId ?? 'domain:customer.test',
+      relationshipKey: meeting.relationshipKey ?? meeting.accountId ?? 'domain:customer.test',
       externalDomains: ['customer.test'],
       reasons: [],
       modelVersion: 'test',
@@ -102,6 +102,24 @@ describeEachDialect('relationships repository', (context) => {
       meetings: 1,
       analysis: { timeline: [] },
     });
+  });
+
+  it('notes the relationship of a meeting deleted with its event, for the next update', async () => {
+    const { store } = context();
+    const rep = await seedTenant(store, 'relationships');
+    const org = { orgId: rep.scope.orgId };
+    await salesMeeting(store, rep, '2026-03-04T10:00:00.000Z', { relationshipKey: 'acc-9' });
+    expect(await store.relationships.takeDirty(org)).toEqual([]);
+    const [stored] = (await store.events.list(rep.scope, { limit: 10 })).items;
+    await store.events.applyPage(
+      rep.scope,
+      rep.calendar.id,
+      { upserts: [], deletions: [stored!.event.providerEventId] },
+      2,
+    );
+    expect(await store.relationships.meetings(org)).toEqual([]);
+    expect(await store.relationships.takeDirty(org)).toEqual(['acc-9']);
+    expect(await store.relationships.takeDirty(org)).toEqual([]);
   });
 
   it('lists by stage, trend and owner, and never another organisation’s', async () => {

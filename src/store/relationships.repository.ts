@@ -4,10 +4,11 @@
  * analysis itself is the domain's (src/domain/relationships); this stores it as JSON and keeps
  * the columns the list filters on.
  */
+import { dialectOf } from './database.js';
 import type { Executor } from './database.js';
 import type { RelationshipRow } from './schema.js';
 import type { OrgScope } from './scope.js';
-import { chunk, fromJson, iso, newId, rowsPerStatement, toJson } from './sql-support.js';
+import { chunk, fromJson, iso, newId, rowsPerStatement, toCount, toJson } from './sql-support.js';
 
 export interface RelationshipDraft {
   accountKey: string;
@@ -80,23 +81,34 @@ export async function saveRelationships(
   const at = iso(now);
   let stageChanges = 0;
   for (const draft of drafts) {
-    const before = await db
+    // Two users' detections can update one account at once: the row is locked while its stage
+    // is compared (PostgreSQL), and written by upsert, so neither fails nor records twice.
+    let current = db
       .selectFrom('relationships')
       .select('stage')
       .where('org_id', '=', scope.orgId)
-      .where('account_key', '=', draft.accountKey)
-      .executeTakeFirst();
+      .where('account_key', '=', draft.accountKey);
+    if (dialectOf(db) === 'postgres') current = current.forUpdate();
+    const before = await current.executeTakeFirst();
     const row = toRow(scope, draft, at);
-    if (before) {
-      await db
-        .updateTable('relationships')
-        .set(row)
-        .where('org_id', '=', scope.orgId)
-        .where('account_key', '=', draft.accountKey)
-        .execute();
-    } else {
-      await db.insertInto('relationships').values(row).execute();
-    }
+    await db
+      .insertInto('relationships')
+      .values(row)
+      .onConflict((oc) =>
+        oc.columns(['org_id', 'account_key']).doUpdateSet((eb) => ({
+          account_id: eb.ref('excluded.account_id'),
+          name: eb.ref('excluded.name'),
+          stage: eb.ref('excluded.stage'),
+          cadence_trend: eb.ref('excluded.cadence_trend'),
+          duration_trend: eb.ref('excluded.duration_trend'),
+          meetings: eb.ref('excluded.meetings'),
+          last_meeting_at: eb.ref('excluded.last_meeting_at'),
+          owner_ids: eb.ref('excluded.owner_ids'),
+          analysis: eb.ref('excluded.analysis'),
+          computed_at: eb.ref('excluded.computed_at'),
+        })),
+      )
+      .execute();
     if (before?.stage !== draft.stage) {
       await db
         .insertInto('relationship_stage_changes')
@@ -331,4 +343,26 @@ async function peopleOf(
     }
   }
   return byMeeting;
+}
+
+/** Takes (and forgets) the relationships whose meetings were deleted since the last take. */
+export async function takeDirtyKeys(db: Executor, scope: OrgScope): Promise<string[]> {
+  const rows = await db
+    .deleteFrom('relationship_dirty')
+    .where('org_id', '=', scope.orgId)
+    .returning('account_key')
+    .execute();
+  return rows.map((r) => r.account_key);
+}
+
+/** Sales meetings of the organisation written before they had a relationship key. */
+export async function countUnkeyedMeetings(db: Executor, scope: OrgScope): Promise<number> {
+  const row = await db
+    .selectFrom('meetings')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('org_id', '=', scope.orgId)
+    .where('is_sales_meeting', '=', 1)
+    .where('relationship_key', 'is', null)
+    .executeTakeFirst();
+  return toCount(row?.n);
 }

@@ -398,6 +398,12 @@ export interface RelationshipRow {
   computed_at: string;
 }
 
+/** A relationship whose meetings were deleted behind detection's back (see migration 0012). */
+export interface RelationshipDirtyRow {
+  org_id: string;
+  account_key: string;
+}
+
 export interface RelationshipStageChangeRow {
   id: string;
   org_id: string;
@@ -433,4 +439,5 @@ export interface Tables {
   conflict_scans: ConflictScanRow;
   relationships: RelationshipRow;
   relationship_stage_changes: RelationshipStageChangeRow;
+  relationship_dirty: RelationshipDirtyRow;
 }

@@ -375,9 +375,13 @@ function conflictsGroup(db: Db, tx: InTx) {
     get: (scope: Scope, id: string) => conflicts.getConflict(db, scope, id),
     decide: (scope: Scope, id: string, decision: conflicts.ConflictDecision, now?: Date) =>
       conflicts.decideConflict(db, scope, id, decision, now),
+    recordResolution: (scope: Scope, id: string, resolution: unknown) =>
+      conflicts.recordResolution(db, scope, id, resolution),
+    reopen: (scope: Scope, id: string, now?: Date) => conflicts.reopenConflict(db, scope, id, now),
     scanCursor: (scope: Scope) => conflicts.getScanCursor(db, scope),
     saveScanCursor: (scope: Scope, cursor: string | null, now?: Date) =>
       conflicts.saveScanCursor(db, scope, cursor, now),
+    resetScans: (scope: OrgScope) => conflicts.resetScans(db, scope),
   };
 }
 
@@ -397,6 +401,8 @@ function relationshipsGroup(db: Db, tx: InTx) {
     keys: (scope: OrgScope) => relationships.listRelationshipKeys(db, scope),
     stageChanges: (scope: OrgScope, accountKey: string) =>
       relationships.listStageChanges(db, scope, accountKey),
+    takeDirty: (scope: OrgScope) => relationships.takeDirtyKeys(db, scope),
+    countUnkeyed: (scope: OrgScope) => relationships.countUnkeyedMeetings(db, scope),
     meetings: (scope: OrgScope, filter?: { relationshipKey?: string }) =>
       relationships.listRelationshipMeetings(db, scope, filter),
   };

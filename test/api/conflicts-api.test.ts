@@ -143,7 +143,7 @@ describeEachDialect('conflicts API', (context) => {
     expect(found.filter((c) => c.kind === 'overlap')).toHaveLength(2);
   });
 
-  it('a decision sticks across scans; a change elsewhere does not touch it; moving the meeting clears it', async () => {
+  it('a decision sticks across scans, and a change elsewhere does not touch it', async () => {
     await scan();
     const [overlap, hold] = await conflicts();
     const applied = await request('POST', `/conflicts/${overlap!.id}/resolve/`, {
@@ -173,13 +173,22 @@ describeEachDialect('conflicts API', (context) => {
     const later = await scan();
     expect(later.spans).toBe(1);
     expect((await conflicts()).map((c) => c.status)).toEqual(['resolved', 'dismissed']);
+  });
 
-    // The team sync moves to the afternoon: the overlap is gone, and says so.
-    await put(store, tenant, tenant.calendar.id, [
+  it('an open conflict whose meetings no longer collide is cleared, and says so', async () => {
+    await scan();
+    const [overlap] = await conflicts('&status=open');
+    expect(overlap && titles(overlap)).toEqual(['Globex product demo', 'Team sync']);
+    // The team sync moves to the afternoon.
+    await put(context().store, tenant, tenant.calendar.id, [
       { ...events.sync!, start: '2026-03-10T12:00:00.000Z', end: '2026-03-10T13:00:00.000Z' },
     ]);
     await scan();
-    expect((await conflicts('&status=open')).map((c) => c.kind)).toEqual([]);
+    const cleared = (await conflicts('&status=cleared')).find((c) => c.id === overlap!.id);
+    expect(cleared).toMatchObject({ resolvedBy: 'calendar' });
+    expect((await conflicts('&status=open')).map((c) => titles(c))).toEqual([
+      ['Globex pricing call', 'Hold'],
+    ]);
   });
 
   it('filters by kind, severity and status, and rejects what it cannot read', async () => {
@@ -225,6 +234,8 @@ describeEachDialect('conflicts API', (context) => {
   });
 
   it('the policy resolves the simple cases only when the organisation turns it on', async () => {
+    await scan();
+    expect((await conflicts('&status=open')).length).toBe(2);
     const off = await request('GET', '/conflicts/settings/');
     expect(off.json()).toMatchObject({
       writeBack: false,

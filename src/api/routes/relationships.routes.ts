@@ -38,8 +38,8 @@ export function relationshipsRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
           response: { 200: relationshipDetailSchema, 401: errorSchema, 404: errorSchema },
         },
       },
-      async (request) =>
-        deps.relationships.get(callerOf(request), decodeURIComponent(request.params.accountKey)),
+      // Fastify has decoded the parameter already (`domain%3Aacme.com` arrives as `domain:acme.com`).
+      async (request) => deps.relationships.get(callerOf(request), request.params.accountKey),
     );
   };
 }

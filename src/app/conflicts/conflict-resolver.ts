@@ -28,10 +28,18 @@ export interface StoredSuggestion {
 export type WriteBackStatus =
   'done' | 'not_needed' | 'not_opted_in' | 'no_write_access' | 'not_supported';
 
+export interface WriteBack {
+  status: WriteBackStatus | 'pending';
+  message: string;
+}
+
 export interface Resolution {
   action: 'apply' | 'dismiss';
+  /** The first suggestion applied (the one a user chose), or null for a dismissal. */
   suggestion: StoredSuggestion | null;
-  writeBack: { status: WriteBackStatus; message: string };
+  writeBack: WriteBack;
+  /** Every suggestion applied, with what happened in the calendar (the policy may apply several). */
+  applied: { suggestion: StoredSuggestion; writeBack: WriteBack }[];
   note: string | null;
 }
 
@@ -51,25 +59,43 @@ export class ConflictResolver {
   ) {}
 
   /**
-   * Applies suggestion `index` of an open conflict. A write-back that the provider refuses
-   * leaves the conflict open and fails with the provider's reason: nothing is recorded as done
-   * that was not.
+   * Applies suggestions of an open conflict (a user picks one; the policy may take several, such
+   * as two holds to release). The conflict is claimed first, so two callers never both write to
+   * the calendar; a write-back the provider refuses reopens it and fails with the provider's
+   * reason: nothing is recorded as done that was not.
    */
   async apply(
     scope: Scope,
     conflict: StoredConflict,
-    index: number,
+    indexes: readonly number[],
     resolvedBy: string,
   ): Promise<Resolution> {
     requireOpen(conflict);
-    const suggestion = suggestionsOf(conflict)[index];
-    if (!suggestion)
-      throw invalidInput(
-        `body.suggestion: the conflict has ${suggestionsOf(conflict).length} suggestions`,
-      );
-    const writeBack = await this.writeBack(scope, suggestion);
-    const resolution: Resolution = { action: 'apply', suggestion, writeBack, note: null };
+    const all = suggestionsOf(conflict);
+    const chosen = indexes.map((index) => {
+      const suggestion = all[index];
+      if (!suggestion)
+        throw invalidInput(`body.suggestion: the conflict has ${all.length} suggestions`);
+      return suggestion;
+    });
+    const pending: WriteBack = { status: 'pending', message: 'being carried out' };
+    const resolution: Resolution = {
+      action: 'apply',
+      suggestion: chosen[0] ?? null,
+      writeBack: pending,
+      applied: chosen.map((suggestion) => ({ suggestion, writeBack: pending })),
+      note: null,
+    };
     await this.record(scope, conflict, 'resolved', resolution, resolvedBy);
+    try {
+      for (const entry of resolution.applied)
+        entry.writeBack = await this.writeBack(scope, entry.suggestion);
+    } catch (error) {
+      await this.store.conflicts.reopen(scope, conflict.id, this.clock());
+      throw error;
+    }
+    resolution.writeBack = resolution.applied[0]?.writeBack ?? pending;
+    await this.store.conflicts.recordResolution(scope, conflict.id, resolution);
     return resolution;
   }
 
@@ -84,6 +110,7 @@ export class ConflictResolver {
       action: 'dismiss',
       suggestion: null,
       writeBack: { status: 'not_needed', message: 'nothing changes in the calendar' },
+      applied: [],
       note,
     };
     await this.record(scope, conflict, 'dismissed', resolution, resolvedBy);
@@ -106,10 +133,7 @@ export class ConflictResolver {
     if (!decided) throw new AppError('conflict', 'the conflict was decided meanwhile');
   }
 
-  private async writeBack(
-    scope: Scope,
-    suggestion: StoredSuggestion,
-  ): Promise<Resolution['writeBack']> {
+  private async writeBack(scope: Scope, suggestion: StoredSuggestion): Promise<WriteBack> {
     const write = WRITES[suggestion.action];
     if (!write)
       return {
@@ -157,7 +181,7 @@ export class ConflictResolver {
         connection: ReturnType<typeof providerConnectionOf>;
         providerCalendarId: string;
       }
-    | Resolution['writeBack']
+    | WriteBack
   > {
     const provider = this.providers.get(stored.provider);
     if (!provider || !isEventWriter(provider))

@@ -18,6 +18,8 @@ import { spansOfChange, touchedDays, type TimeSpan } from './touched-spans.js';
 
 const DAY_MS = 86_400_000;
 const CHANGES_PAGE = 1000;
+/** How far beyond a recomputed span events are read (longer than any trip between meetings). */
+const DETECTION_MARGIN_MS = DAY_MS;
 /** A window grows to cover the events that reach out of it, a few times at most. */
 const MAX_WIDENINGS = 4;
 
@@ -37,8 +39,8 @@ export interface ScanContext {
   now: number;
   /** The sync window: what a first pass covers. */
   window: TimeSpan;
-  /** Called with the conflicts a pass opened (new, or reopened because events moved). */
-  onOpened?: (opened: StoredConflict[]) => Promise<void>;
+  /** Called with every conflict a pass found that is open after it (what a policy acts on). */
+  onOpen?: (open: StoredConflict[]) => Promise<void>;
 }
 
 export class ConflictScanner {
@@ -96,11 +98,18 @@ export class ConflictScanner {
     context: ScanContext,
   ): Promise<{ events: number; found: number; opened: number; cleared: number }> {
     const horizonMs = context.settings.slotSearchDays * DAY_MS;
-    const { window, loaded } = await this.loadAround(scope, owner, span, horizonMs);
+    // Detected a day beyond the span on each side, reconciled within it: a trip from an event
+    // just outside the span to one inside it is found, so its stored conflict is not cleared.
+    const { window, loaded } = await this.loadAround(
+      scope,
+      owner,
+      { from: span.from - DETECTION_MARGIN_MS, to: span.to + DETECTION_MARGIN_MS },
+      horizonMs,
+    );
     const inWindow = loaded.filter(
       (e) => e.conflict.start < window.to && e.conflict.end > window.from,
     );
-    const conflicts = await this.detect(inWindow, loaded, window, context, horizonMs);
+    const conflicts = await this.detect(owner, inWindow, loaded, window, context, horizonMs);
     const times = new Map(
       loaded.map((e) => [e.stored.id, `${e.stored.event.start}/${e.stored.event.end}`]),
     );
@@ -110,7 +119,7 @@ export class ConflictScanner {
       conflicts.map((c) => toDraft(c, times)),
       new Date(context.now),
     );
-    if (outcome.opened.length > 0) await context.onOpened?.(outcome.opened);
+    if (outcome.open.length > 0) await context.onOpen?.(outcome.open);
     return {
       events: inWindow.length,
       found: conflicts.length,
@@ -157,6 +166,7 @@ export class ConflictScanner {
    * organisation's users who attend a conflicting meeting, so a suggested slot suits them too.
    */
   private async detect(
+    owner: string,
     inWindow: readonly LoadedEvent[],
     loaded: readonly LoadedEvent[],
     window: TimeSpan,
@@ -168,7 +178,7 @@ export class ConflictScanner {
     const first = detectConflicts(
       events,
       context.settings,
-      availabilityFromEvents(ownerBusy),
+      availabilityFromEvents(ownerBusy, [owner]),
       context.now,
     );
     const colleagues = this.colleaguesIn(first, events, context);
@@ -181,10 +191,14 @@ export class ConflictScanner {
       });
       theirs.push(...events.map((e) => e.conflict));
     }
+    // Colleagues whose calendars were read count as known even when free the whole time.
     return detectConflicts(
       events,
       context.settings,
-      availabilityFromEvents([...ownerBusy, ...theirs]),
+      availabilityFromEvents(
+        [...ownerBusy, ...theirs],
+        [owner, ...colleagues.map(([email]) => email)],
+      ),
       context.now,
     );
   }

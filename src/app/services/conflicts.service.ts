@@ -17,6 +17,7 @@ import { PermanentJobFailure, type JobQueue } from '../../jobs/job-queue.js';
 import type { CalendarProvider } from '../../providers/provider.js';
 import {
   InvalidCursorError,
+  type OrgScope,
   type Scope,
   type Store,
   type StoredConflict,
@@ -33,6 +34,8 @@ import type { Logger } from '../logger.js';
 
 /** Recomputes one user's conflicts where their calendars changed (payload: { orgId, userId }). */
 export const DETECT_CONFLICTS_FOR_USER_TASK = 'detect_conflicts_for_user_task';
+/** Queues a conflict pass for every user (scheduled hourly; see queueForEveryone). */
+export const REFRESH_CONFLICTS = 'refresh_conflicts';
 
 export interface ConflictsServiceDeps {
   store: Store;
@@ -69,6 +72,25 @@ export class ConflictsService {
       );
   }
 
+  /** Queues a pass for every user of the organisation (after a policy change). */
+  async queueForOrganisation(scope: OrgScope): Promise<number> {
+    const users = await this.deps.store.users.list(scope);
+    for (const user of users) await this.queueForUser({ orgId: scope.orgId, userId: user.id });
+    return users.length;
+  }
+
+  /**
+   * The hourly `refresh_conflicts` handler: a pass for every user. Cheap when nothing changed (an
+   * empty read of the change log); a user never scanned gets a first pass; open conflicts whose
+   * meetings are over drop out of the default listing by themselves.
+   */
+  async queueForEveryone(): Promise<number> {
+    let queued = 0;
+    for (const orgId of await this.deps.store.organisations.ids())
+      queued += await this.queueForOrganisation({ orgId });
+    return queued;
+  }
+
   /** The `detect_conflicts_for_user_task` handler. */
   async runScanJob(payload: unknown): Promise<ScanSummary> {
     const p = (payload ?? {}) as Record<string, unknown>;
@@ -97,7 +119,7 @@ export class ConflictsService {
       colleagues: new Map(users.map((u) => [u.email, { orgId: scope.orgId, userId: u.id }])),
       now: this.deps.clock().getTime(),
       window: { from: window.from.getTime(), to: window.to.getTime() },
-      onOpened: (opened) => this.autoResolve(scope, policy, opened),
+      onOpen: (open) => this.autoResolve(scope, policy, open),
     });
   }
 
@@ -112,26 +134,28 @@ export class ConflictsService {
   }
 
   /**
-   * The policy's simple cases, as soon as they are found: a duplicate merged, the owner's own
-   * hold released. A write-back the provider refuses leaves the conflict open for the user.
+   * The policy's simple cases, whenever a pass finds them open: duplicates merged, the owner's
+   * own holds released (all of a conflict's at once). A write-back the provider refuses leaves
+   * the conflict open for the user.
    */
   private async autoResolve(
     scope: Scope,
     policy: ConflictPolicy,
-    opened: readonly StoredConflict[],
+    open: readonly StoredConflict[],
   ): Promise<void> {
     const rules = policy.autoResolve;
     if (!rules.enabled) return;
-    for (const conflict of opened) {
+    for (const conflict of open) {
       if (!conflict.autoResolvable) continue;
-      const index = suggestionsOf(conflict).findIndex(
-        (s) =>
-          (s.action === 'merge' && rules.mergeDuplicates) ||
-          (s.action === 'release' && rules.releaseHolds),
+      const indexes = suggestionsOf(conflict).flatMap((s, index) =>
+        (s.action === 'merge' && rules.mergeDuplicates) ||
+        (s.action === 'release' && rules.releaseHolds)
+          ? [index]
+          : [],
       );
-      if (index < 0) continue;
+      if (indexes.length === 0) continue;
       await this.resolver
-        .apply(scope, conflict, index, 'policy')
+        .apply(scope, conflict, indexes, 'policy')
         .catch((error: unknown) =>
           this.deps.logger.warn(
             { err: error, userId: scope.userId, conflictId: conflict.id },
@@ -168,12 +192,16 @@ export class ConflictsService {
     const by = `user:${scope.userId}`;
     const resolution =
       input.action === 'apply'
-        ? await this.resolver.apply(scope, conflict, input.suggestion, by)
+        ? await this.resolver.apply(scope, conflict, [input.suggestion], by)
         : await this.resolver.dismiss(scope, conflict, by, input.note ?? null);
     const decided = await this.deps.store.conflicts.get(scope, id);
     if (!decided) throw notFound('conflict');
     const [view] = await this.views(scope, [decided]);
-    return { conflict: view as ConflictView, writeBack: resolution.writeBack };
+    const writeBack = resolution.writeBack;
+    return {
+      conflict: view as ConflictView,
+      writeBack: { status: writeBack.status, message: writeBack.message },
+    };
   }
 
   async settings(scope: Scope): Promise<ConflictSettingsView> {
@@ -183,7 +211,7 @@ export class ConflictsService {
     ]);
     return {
       writeBack: user?.conflictWriteBack ?? false,
-      policy: parseConflictPolicy(organisation?.conflictPolicy ?? {}).document,
+      policy: this.policyOf(scope, organisation?.conflictPolicy ?? {}).document,
     };
   }
 
@@ -192,6 +220,9 @@ export class ConflictsService {
       // Checked before it is stored: a bad policy is a 400, never a stored one that breaks scans.
       parseConflictPolicy(patch.policy, 'body.policy');
       await this.deps.store.organisations.setConflictPolicy({ orgId: scope.orgId }, patch.policy);
+      // Offices, hours or the auto-resolution rules changed: every conflict is found again.
+      await this.deps.store.conflicts.resetScans({ orgId: scope.orgId });
+      await this.queueForOrganisation({ orgId: scope.orgId });
     }
     if (patch.writeBack !== undefined)
       await this.deps.store.users.setConflictWriteBack(scope, patch.writeBack);

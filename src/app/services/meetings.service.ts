@@ -107,8 +107,24 @@ export class MeetingsService {
   async detectForUsers(scopes: readonly Scope[]): Promise<DetectionSummary> {
     const users = new Map(scopes.map((s) => [s.userId, { orgId: s.orgId, userId: s.userId }]));
     const total = emptySummary();
-    for (const scope of users.values()) addSummary(total, await this.detectNow(scope));
+    for (const scope of users.values()) {
+      const summary = await this.detectNow(scope);
+      addSummary(total, summary);
+      await this.followUp(scope, summary);
+    }
     return total;
+  }
+
+  /** What depends on meetings catches up; its failure is logged, the detection stands. */
+  private async followUp(scope: Scope, summary: DetectionSummary): Promise<void> {
+    await this.deps
+      .onDetected?.(scope, summary)
+      .catch((error: unknown) =>
+        this.deps.logger.warn(
+          { err: error, userId: scope.userId },
+          'follow-up of detection failed',
+        ),
+      );
   }
 
   /** The `detect_meetings_for_user_task` handler. */
@@ -121,11 +137,7 @@ export class MeetingsService {
       { userId: job.userId, ...counts, relationships: relationshipKeys.length },
       'meetings detected',
     );
-    await this.deps
-      .onDetected?.(scope, summary)
-      .catch((error: unknown) =>
-        this.deps.logger.warn({ err: error, userId: job.userId }, 'follow-up of detection failed'),
-      );
+    await this.followUp(scope, summary);
     return summary;
   }
 

@@ -34,6 +34,11 @@ export interface RelationshipsServiceDeps {
   store: Store;
   logger: Logger;
   clock: () => Date;
+  /**
+   * Meetings written before they had a relationship key (before migration 0011) need detection
+   * again to get one; this queues it for the organisation.
+   */
+  redetect?: (scope: OrgScope) => Promise<unknown>;
 }
 
 export interface RecomputeOutcome {
@@ -46,12 +51,16 @@ export interface RecomputeOutcome {
 export class RelationshipsService {
   constructor(private readonly deps: RelationshipsServiceDeps) {}
 
-  /** Analyses these relationships again (after their meetings changed); only these. */
+  /**
+   * Analyses these relationships again (after their meetings changed), and those whose meetings
+   * were deleted with their events since the last update; only these.
+   */
   async update(scope: OrgScope, keys: readonly string[]): Promise<RecomputeOutcome> {
     const now = this.deps.clock();
     const drafts: RelationshipDraft[] = [];
     const removed: string[] = [];
-    for (const key of new Set(keys)) {
+    const dirty = await this.deps.store.relationships.takeDirty(scope);
+    for (const key of new Set([...keys, ...dirty])) {
       const rows = await this.deps.store.relationships.meetings(scope, { relationshipKey: key });
       const analysis = analyseAccount(key, rows.map(toRelationshipMeeting), now.getTime());
       if (hasSalesMeetings(analysis)) drafts.push(draftOf(analysis, rows, now.getTime()));
@@ -63,6 +72,9 @@ export class RelationshipsService {
   /** Analyses every relationship of the organisation; those without meetings go. */
   async recompute(scope: OrgScope): Promise<RecomputeOutcome> {
     const now = this.deps.clock();
+    await this.deps.store.relationships.takeDirty(scope);
+    if ((await this.deps.store.relationships.countUnkeyed(scope)) > 0)
+      await this.deps.redetect?.(scope);
     const rows = await this.deps.store.relationships.meetings(scope);
     const rowsByKey = new Map<string, RelationshipMeetingRow[]>();
     for (const row of rows) {

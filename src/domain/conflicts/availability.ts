@@ -12,8 +12,16 @@ interface Calendar {
   reach: number[];
 }
 
-export function availabilityFromEvents(events: readonly ConflictEvent[]): Availability {
+/**
+ * `alsoKnown`: people whose calendars were read and had nothing in the range (free the whole
+ * time), so that a suggested slot may count on them rather than call them unknown.
+ */
+export function availabilityFromEvents(
+  events: readonly ConflictEvent[],
+  alsoKnown: Iterable<string> = [],
+): Availability {
   const byOwner = new Map<string, BusyRange[]>();
+  for (const email of alsoKnown) byOwner.set(email.trim().toLowerCase(), []);
   for (const event of events) {
     const owner = event.owner.trim().toLowerCase();
     let ranges = byOwner.get(owner);

@@ -109,8 +109,18 @@ describe('whereaboutsOf', () => {
       'Zoom',
       '+1 555 123 4567',
       'Phone call',
+      'by phone',
+      'Online',
     ])
       expect(virtualReason(location)).not.toBeNull();
+    // Generic words inside a place's name do not make it virtual.
+    for (const location of [
+      'Phone booth 3',
+      'Around the Corner Café, Munich',
+      'Remote Systems GmbH, Hamburg',
+      'Call centre, Leeds',
+    ])
+      expect(virtualReason(location)).toBeNull();
     const linkOnly = makeConflictEvent({
       ...base,
       conferenceUrl: 'https://meet.google.com/abc-defg-hij',

@@ -44,8 +44,16 @@ export interface PlaceContext {
   ownerZone: string | null;
 }
 
+/** Conferencing products and phrases: virtual wherever they appear in the location. */
 const CONFERENCING_WORDS =
-  /\b(zoom|teams|microsoft teams|google meet|hangouts?|webex|skype|gotomeeting|whereby|jitsi|around|video ?call|video ?conference|conference call|dial[- ]?in|phone|telephone|call|online|virtual|remote|web ?meeting|facetime|slack huddle)\b/i;
+  /\b(zoom|teams|microsoft teams|google meet|hangouts?|webex|skype|gotomeeting|whereby|jitsi|video ?call|video ?conference|conference call|dial[- ]?in|web ?meeting|facetime|slack huddle)\b/i;
+/**
+ * Generic words that mean virtual only when they are the whole location ("Phone", "by phone",
+ * "Online", "Remote call"): "Phone booth 3", "Remote Systems GmbH, Hamburg" or "Call centre,
+ * Leeds" are places.
+ */
+const VIRTUAL_ONLY =
+  /^\s*((by|via|over|per)\s+)?(phone|telephone|call|online|virtual|remote)(\s+(call|meeting))?\s*$/i;
 const URL = /\bhttps?:\/\/\S+/i;
 const MAPS_URL =
   /\b(google\.[a-z.]+\/maps|maps\.google\.|goo\.gl\/maps|maps\.app\.goo\.gl|maps\.apple\.com|bing\.com\/maps|openstreetmap\.org)/i;
@@ -88,8 +96,8 @@ export function whereaboutsOf(
 export function virtualReason(text: string): string | null {
   if (URL.test(text) && !MAPS_URL.test(text)) return 'the location is a link';
   if (PHONE_ONLY.test(text.trim())) return 'the location is a phone number';
-  const word = CONFERENCING_WORDS.exec(text);
-  return word ? `the location says "${word[0]}"` : null;
+  const word = CONFERENCING_WORDS.exec(text) ?? VIRTUAL_ONLY.exec(text);
+  return word ? `the location says "${word[0].trim()}"` : null;
 }
 
 /** The place a location text names, or why none could be read. */

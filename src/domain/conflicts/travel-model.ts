@@ -56,7 +56,7 @@ export const DEFAULT_TRAVEL: TravelSettings = {
   airportOverheadMinutes: 150,
   detourFactor: 1.3,
   sameCityMinutes: 30,
-  unknownPlaceGapMinutes: 30,
+  unknownPlaceGapMinutes: 60,
 };
 
 export interface TravelEstimate {

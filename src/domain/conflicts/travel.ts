@@ -8,7 +8,7 @@
  *   city) within 25 km of each other: a trip across town of `sameCityMinutes` (30).
  * - Otherwise the estimator (travel-model.ts, or a routing service behind the same port).
  * - A place that cannot be read is reported as unknown, in a low-severity conflict, when the gap
- *   is shorter than `unknownPlaceGapMinutes` (30); with more time, no report.
+ *   is shorter than `unknownPlaceGapMinutes` (60); with more time, no report.
  *
  * Severity: high when a flight is needed or the shortfall is 30 minutes or more, else medium;
  * one step lower when either event is tentative; low when a place is unknown.

@@ -14,6 +14,7 @@ import * as meetings from './0008-meetings.js';
 import * as conflicts from './0009-conflicts.js';
 import * as relationships from './0010-relationships.js';
 import * as meetingRelationshipKey from './0011-meeting-relationship-key.js';
+import * as relationshipDirty from './0012-relationship-dirty.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-core': core,
@@ -27,4 +28,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0009-conflicts': conflicts,
   '0010-relationships': relationships,
   '0011-meeting-relationship-key': meetingRelationshipKey,
+  '0012-relationship-dirty': relationshipDirty,
 };
