@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import { ProviderError } from '../provider.js';
+import { CaldavClient, normaliseHref, normaliseServerUrl } from './caldav-client.js';
+
+const CALENDAR = 'https://dav.example.test/cal/work/';
+
+function multistatus(responses: string, syncToken?: string): string {
+  return `<?xml version="1.0" encoding="utf-8"?><d:multistatus xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">${responses}${
+    syncToken ? `<d:sync-token>${syncToken}</d:sync-token>` : ''
+  }</d:multistatus>`;
+}
+
+function member(href: string, etag: string, data?: string): string {
+  const calendarData = data === undefined ? '' : `<c:calendar-data>${data}</c:calendar-data>`;
+  return `<d:response><d:href>${href}</d:href><d:propstat><d:prop><d:getetag>${etag}</d:getetag>${calendarData}</d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>`;
+}
+
+function gone(href: string, status = '404 Not Found'): string {
+  return `<d:response><d:href>${href}</d:href><d:status>HTTP/1.1 ${status}</d:status></d:response>`;
+}
+
+/** A server that answers each request with the next scripted answer, and notes what it got. */
+function scripted(answers: Array<{ status: number; body: string; type?: string } | Error>) {
+  const seen: Array<{ method: string; body: string; authorization: string | null }> = [];
+  const fetchImpl = (async (_input: Parameters<typeof fetch>[0], init?: RequestInit) => {
+    const headers = new Headers(init?.headers);
+    seen.push({
+      method: init?.method ?? 'GET',
+      body: String(init?.body ?? ''),
+      authorization: headers.get('authorization'),
+    });
+    const next = answers.shift();
+    if (!next) throw new Error('no more answers scripted');
+    if (next instanceof Error) throw next;
+    return new Response(next.body, {
+      status: next.status,
+      headers: { 'content-type': next.type ?? 'application/xml; charset=utf-8' },
+    });
+  }) as typeof fetch;
+  const session = new CaldavClient({ timeoutMs: 1_000, fetch: fetchImpl }).session({
+    serverUrl: 'https://dav.example.test/',
+    username: 'alice',
+    password: 'secret',
+  });
+  return { session, seen };
+}
+
+describe('CaldavSession.syncCollection', () => {
+  it('continues a listing cut short by 507 with the token it ended on, merging the rounds', async () => {
+    const { session, seen } = scripted([
+      {
+        status: 207,
+        body: multistatus(
+          member('/cal/work/a.ics', '"1"') +
+            member('/cal/work/b.ics', '"1"') +
+            gone('/cal/work/', '507 Insufficient Storage'),
+          'tok-2',
+        ),
+      },
+      {
+        status: 207,
+        body: multistatus(gone('/cal/work/a.ics') + member('/cal/work/c%20d.ics', '"3"'), 'tok-3'),
+      },
+    ]);
+    const answer = await session.syncCollection(CALENDAR, 'tok-1');
+    expect(answer).toEqual({
+      kind: 'changes',
+      changed: [
+        { href: '/cal/work/b.ics', etag: '"1"' },
+        { href: '/cal/work/c d.ics', etag: '"3"' },
+      ],
+      removed: ['/cal/work/a.ics'],
+      syncToken: 'tok-3',
+    });
+    expect(seen[0]!.body).toContain('<d:sync-token>tok-1</d:sync-token>');
+    expect(seen[1]!.body).toContain('<d:sync-token>tok-2</d:sync-token>');
+    expect(seen[0]!.authorization).toBe(`Basic ${Buffer.from('alice:secret').toString('base64')}`);
+  });
+
+  it.each([
+    [403, '<error xmlns="DAV:"><valid-sync-token/></error>'],
+    [409, '<d:error xmlns:d="DAV:"><d:valid-sync-token/></d:error>'],
+    [409, ''],
+  ])('reads %s %j as an invalid token', async (status, body) => {
+    const { session } = scripted([{ status, body }]);
+    expect(await session.syncCollection(CALENDAR, 'old')).toEqual({ kind: 'invalid_token' });
+  });
+
+  it('reads a refused REPORT without the precondition as no sync-collection', async () => {
+    const { session } = scripted([{ status: 403, body: 'no', type: 'text/plain' }]);
+    expect(await session.syncCollection(CALENDAR, '')).toEqual({ kind: 'unsupported' });
+  });
+
+  it('throws 401 as auth and 5xx as transient, with Retry-After on 429', async () => {
+    const unauthorised = scripted([{ status: 401, body: '' }]).session;
+    await expect(unauthorised.syncCollection(CALENDAR, 't')).rejects.toMatchObject({
+      kind: 'auth',
+    });
+    const down = scripted([{ status: 502, body: '' }]).session;
+    await expect(down.syncCollection(CALENDAR, 't')).rejects.toMatchObject({ kind: 'transient' });
+    const limited = scripted([{ status: 429, body: '' }]).session;
+    await expect(limited.syncCollection(CALENDAR, 't')).rejects.toMatchObject({
+      kind: 'rate_limit',
+    });
+  });
+
+  it('turns a connection that fails before any answer into a transient error', async () => {
+    const reset = Object.assign(new TypeError('fetch failed'), {
+      cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }),
+    });
+    const { session } = scripted([reset]);
+    const error = await session.syncCollection(CALENDAR, 't').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error).toMatchObject({ kind: 'transient' });
+    expect((error as Error).message).toMatch(/could not reach.*ECONNRESET/);
+  });
+});
+
+describe('CaldavSession.multiget', () => {
+  it('returns the data of the objects found and names those gone or not answered', async () => {
+    const ics = 'BEGIN:VCALENDAR&#13;\nEND:VCALENDAR';
+    const { session } = scripted([
+      {
+        status: 207,
+        body: multistatus(member('/cal/work/a.ics', '"1"', ics) + gone('/cal/work/b.ics')),
+      },
+    ]);
+    const answer = await session.multiget(CALENDAR, [
+      '/cal/work/a.ics',
+      '/cal/work/b.ics',
+      '/cal/work/c.ics',
+    ]);
+    expect(answer.found).toEqual([
+      { href: '/cal/work/a.ics', etag: '"1"', data: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR' },
+    ]);
+    expect(answer.missing).toEqual(['/cal/work/b.ics', '/cal/work/c.ics']);
+  });
+});
+
+describe('addresses', () => {
+  it('reads a bare domain as its https site and keeps a full URL', () => {
+    expect(normaliseServerUrl('fastmail.com')).toBe('https://fastmail.com/');
+    expect(normaliseServerUrl(' https://caldav.icloud.com ')).toBe('https://caldav.icloud.com/');
+    expect(() => normaliseServerUrl('ftp://example.com')).toThrow(ProviderError);
+  });
+
+  it('spells an href one way however the server encoded it', () => {
+    expect(normaliseHref('/cal/work/a%40b.ics', CALENDAR)).toBe('/cal/work/a@b.ics');
+    expect(normaliseHref('https://dav.example.test/cal/work/a@b.ics', CALENDAR)).toBe(
+      '/cal/work/a@b.ics',
+    );
+  });
+});

@@ -1,0 +1,51 @@
+/**
+ * What a CalDAV calendar's cursor remembers between runs. The sync token (or, on a server
+ * without sync-collection, the ctag) says where the server's history was read up to; the
+ * objects say, per href, the etag last applied and the keys of the events it produced in the
+ * window. Those keys are how a changed or deleted object's vanished instances are found: the
+ * server names the object, never the instances (an EXDATE added to a series removes one).
+ */
+
+export interface ObjectState {
+  etag: string | null;
+  /** Keys of the events this object produced in the window (see caldav-mapper eventIdOf). */
+  keys: string[];
+}
+
+export interface CaldavCursor {
+  v: 1;
+  /** The day the window started on: when it moves, the calendar is listed afresh. */
+  windowDay: string;
+  /** null: the server offers no sync-collection, so ctags and etags are compared instead. */
+  syncToken: string | null;
+  ctag: string | null;
+  objects: Record<string, ObjectState>;
+}
+
+export function writeCursor(cursor: CaldavCursor): string {
+  return JSON.stringify(cursor);
+}
+
+/** The cursor, or null when there is none or it cannot be read (a full listing puts it right). */
+export function readCursor(text: string | null): CaldavCursor | null {
+  if (!text) return null;
+  try {
+    const value = JSON.parse(text) as Partial<CaldavCursor>;
+    if (value.v !== 1 || typeof value.windowDay !== 'string') return null;
+    if (typeof value.objects !== 'object' || value.objects === null) return null;
+    return {
+      v: 1,
+      windowDay: value.windowDay,
+      syncToken: typeof value.syncToken === 'string' ? value.syncToken : null,
+      ctag: typeof value.ctag === 'string' ? value.ctag : null,
+      objects: value.objects,
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** The day a window starts on, as the cursor keeps it. */
+export function windowDayOf(from: Date): string {
+  return from.toISOString().slice(0, 10);
+}

@@ -1,0 +1,334 @@
+/**
+ * CalDAV calendars (iCloud, Fastmail, Nextcloud, Radicale) behind the CalendarProvider port.
+ *
+ * A first sync, a moved window and an expired sync token list the calendar as a snapshot: the
+ * objects the server says overlap the window are fetched with calendar-multiget and expanded on
+ * our side, and the engine removes whatever the snapshot did not list. Later syncs ask what
+ * changed: RFC 6578 sync-collection where the server offers it, else the ctag and then every
+ * etag are compared. Changed objects are fetched and expanded again, and the instances they no
+ * longer produce (known from the cursor) are deleted.
+ */
+import type {
+  CalendarProvider,
+  FetchChangesRequest,
+  ProviderConnection,
+  RemoteCalendar,
+  SyncPage,
+  SyncWindow,
+} from '../provider.js';
+import { ProviderError } from '../provider.js';
+import type {
+  CaldavAccount,
+  CaldavCalendar,
+  CaldavClient,
+  CaldavCredentials,
+  CaldavSession,
+  ObjectVersion,
+} from './caldav-client.js';
+import {
+  readCursor,
+  windowDayOf,
+  writeCursor,
+  type CaldavCursor,
+  type ObjectState,
+} from './caldav-cursor.js';
+import { mapCaldavError } from './caldav-errors.js';
+import { eventIdOf, mapCalendarObject } from './caldav-mapper.js';
+
+export interface CaldavProviderOptions {
+  /** Zone for floating times when neither the object nor the calendar names one. */
+  floatingZone?: string;
+  /** Events per committed page (as for ICS feeds). */
+  pageSize?: number;
+  /** Hrefs per calendar-multiget. */
+  multigetSize?: number;
+}
+
+/** What a connect flow stores after a successful check: where discovery led. */
+export interface CaldavVerified {
+  account: CaldavAccount;
+  calendars: RemoteCalendar[];
+}
+
+/** What changed since the cursor, or why there is nothing to read incrementally. */
+type Changes =
+  | { kind: 'unchanged' }
+  | { kind: 'resync' }
+  | {
+      kind: 'changes';
+      changed: ObjectVersion[];
+      removed: string[];
+      syncToken: string | null;
+      ctag: string | null;
+    };
+
+/** A day each side: servers read floating and all-day times in a zone of their own. */
+const RANGE_SLACK_MS = 2 * 86_400_000;
+
+export class CaldavProvider implements CalendarProvider {
+  readonly kind = 'caldav' as const;
+  private readonly floatingZone: string;
+  private readonly pageSize: number;
+  private readonly multigetSize: number;
+
+  constructor(
+    readonly client: CaldavClient,
+    options: CaldavProviderOptions = {},
+  ) {
+    this.floatingZone = options.floatingZone ?? 'UTC';
+    this.pageSize = options.pageSize ?? 2000;
+    this.multigetSize = options.multigetSize ?? 100;
+  }
+
+  /**
+   * The connect flow's check: discovery and the calendar listing with these credentials. A
+   * refused password is a ProviderError of kind `auth`; a server that cannot be reached is
+   * `transient`; a URL with no CalDAV service behind it is `invalid_input`.
+   */
+  async verify(credentials: CaldavCredentials): Promise<CaldavVerified> {
+    const session = this.client.session(credentials);
+    const account = await session.discover();
+    const calendars = await session.listCalendars(account);
+    return { account, calendars: calendars.map(toRemoteCalendar) };
+  }
+
+  async listCalendars(connection: ProviderConnection): Promise<RemoteCalendar[]> {
+    const session = this.client.session(credentialsOf(connection));
+    const account = accountOf(connection) ?? (await session.discover());
+    return (await session.listCalendars(account)).map(toRemoteCalendar);
+  }
+
+  async *fetchChanges(request: FetchChangesRequest): AsyncGenerator<SyncPage> {
+    const session = this.client.session(credentialsOf(request.connection), request.signal);
+    const calendarUrl = request.calendar.providerCalendarId;
+    const windowDay = windowDayOf(request.window.from);
+    const floatingZone = request.calendar.timeZone ?? this.floatingZone;
+    const run = { session, calendarUrl, window: request.window, floatingZone };
+    try {
+      const previous = readCursor(request.cursor);
+      if (previous && previous.windowDay === windowDay) {
+        const changes = await changesSince(session, calendarUrl, previous);
+        if (changes.kind === 'unchanged') return;
+        if (changes.kind === 'changes') {
+          yield* this.deltaPages(run, previous, changes);
+          return;
+        }
+      }
+      yield* this.snapshotPages(run, windowDay);
+    } catch (error) {
+      throw mapCaldavError(error, `syncing ${calendarUrl}`);
+    }
+  }
+
+  /**
+   * The whole calendar in the window. Only the last page carries the cursor: a run cut short
+   * lists everything again next time (its cursor still says snapshot, or is the one before).
+   */
+  private async *snapshotPages(run: Run, windowDay: string): AsyncGenerator<SyncPage> {
+    const listing = await listEverything(run.session, run.calendarUrl);
+    const objects: Record<string, ObjectState> = {};
+    for (const version of listing.versions)
+      objects[version.href] = { etag: version.etag, keys: [] };
+    const inRange = await run.session.objectsInRange(run.calendarUrl, widened(run.window));
+    let page = emptyPage('snapshot');
+    for (const batch of chunks(
+      inRange.map((v) => v.href),
+      this.multigetSize,
+    )) {
+      const answer = await run.session.multiget(run.calendarUrl, batch);
+      for (const href of answer.missing) delete objects[href];
+      for (const object of answer.found) {
+        const mapped = mapCalendarObject(object, run.window, run.floatingZone);
+        objects[object.href] = { etag: object.etag, keys: mapped.keys };
+        page.upserts.push(...mapped.events);
+        page.issues.push(...mapped.issues);
+      }
+      if (page.upserts.length >= this.pageSize) {
+        yield page;
+        page = emptyPage('snapshot');
+      }
+    }
+    const cursor: CaldavCursor = {
+      v: 1,
+      windowDay,
+      syncToken: listing.syncToken,
+      ctag: listing.ctag,
+      objects,
+    };
+    yield { ...page, nextCursor: writeCursor(cursor), hasMore: false };
+  }
+
+  /**
+   * The changed objects, fetched and expanded again. Every page carries a cursor: the old sync
+   * token with the objects applied so far, so that a run cut short asks for the same changes
+   * again and still knows what the objects it did apply now hold; the last page moves the token.
+   */
+  private async *deltaPages(
+    run: Run,
+    previous: CaldavCursor,
+    changes: Extract<Changes, { kind: 'changes' }>,
+  ): AsyncGenerator<SyncPage> {
+    const objects = { ...previous.objects };
+    let page = emptyPage('delta');
+    for (const href of changes.removed) {
+      page.deletions.push(...idsOf(href, objects[href]));
+      delete objects[href];
+    }
+    const listedEtag = new Map(changes.changed.map((v) => [v.href, v.etag]));
+    const stale = changes.changed.filter(
+      (v) => v.etag === null || objects[v.href]?.etag !== v.etag,
+    );
+    for (const batch of chunks(
+      stale.map((v) => v.href),
+      this.multigetSize,
+    )) {
+      const answer = await run.session.multiget(run.calendarUrl, batch);
+      for (const href of answer.missing) {
+        page.deletions.push(...idsOf(href, objects[href]));
+        delete objects[href];
+      }
+      for (const object of answer.found) {
+        const mapped = mapCalendarObject(object, run.window, run.floatingZone);
+        const kept = new Set(mapped.keys);
+        const gone = (objects[object.href]?.keys ?? []).filter((key) => !kept.has(key));
+        page.deletions.push(...gone.map((key) => eventIdOf(object.href, key)));
+        page.upserts.push(...mapped.events);
+        page.issues.push(...mapped.issues);
+        objects[object.href] = {
+          etag: object.etag ?? listedEtag.get(object.href) ?? null,
+          keys: mapped.keys,
+        };
+      }
+      if (page.upserts.length >= this.pageSize) {
+        yield { ...page, nextCursor: writeCursor({ ...previous, objects }) };
+        page = emptyPage('delta');
+      }
+    }
+    const cursor: CaldavCursor = {
+      ...previous,
+      syncToken: changes.syncToken,
+      ctag: changes.ctag,
+      objects,
+    };
+    yield { ...page, nextCursor: writeCursor(cursor), hasMore: false };
+  }
+}
+
+interface Run {
+  session: CaldavSession;
+  calendarUrl: string;
+  window: SyncWindow;
+  floatingZone: string;
+}
+
+/** What changed since the cursor; 'resync' when the server forgot the token. */
+async function changesSince(
+  session: CaldavSession,
+  calendarUrl: string,
+  previous: CaldavCursor,
+): Promise<Changes> {
+  if (previous.syncToken !== null) {
+    const answer = await session.syncCollection(calendarUrl, previous.syncToken);
+    if (answer.kind !== 'changes') return { kind: 'resync' };
+    const none = answer.changed.length === 0 && answer.removed.length === 0;
+    if (none && answer.syncToken === previous.syncToken) return { kind: 'unchanged' };
+    return { ...answer, ctag: null };
+  }
+  const ctag = await session.ctag(calendarUrl);
+  if (ctag !== null && ctag === previous.ctag) return { kind: 'unchanged' };
+  const listed = await session.listObjects(calendarUrl);
+  const present = new Set(listed.map((v) => v.href));
+  return {
+    kind: 'changes',
+    changed: listed.filter((v) => v.etag === null || previous.objects[v.href]?.etag !== v.etag),
+    removed: Object.keys(previous.objects).filter((href) => !present.has(href)),
+    syncToken: null,
+    ctag,
+  };
+}
+
+/** Every member with its etag, and where later syncs start from: a sync token, or the ctag. */
+async function listEverything(
+  session: CaldavSession,
+  calendarUrl: string,
+): Promise<{ versions: ObjectVersion[]; syncToken: string | null; ctag: string | null }> {
+  const answer = await session.syncCollection(calendarUrl, '');
+  if (answer.kind === 'changes')
+    return { versions: answer.changed, syncToken: answer.syncToken, ctag: null };
+  // Read before the listing: a change made in between shows as a new ctag next time.
+  const ctag = await session.ctag(calendarUrl);
+  return { versions: await session.listObjects(calendarUrl), syncToken: null, ctag };
+}
+
+/** The ids an object's events were stored under; its bare href when the cursor never saw it. */
+function idsOf(href: string, state: ObjectState | undefined): string[] {
+  return state ? state.keys.map((key) => eventIdOf(href, key)) : [href];
+}
+
+function emptyPage(mode: SyncPage['mode']): SyncPage {
+  return { mode, upserts: [], deletions: [], issues: [], nextCursor: null, hasMore: true };
+}
+
+function widened(window: SyncWindow): SyncWindow {
+  return {
+    from: new Date(window.from.getTime() - RANGE_SLACK_MS),
+    to: new Date(window.to.getTime() + RANGE_SLACK_MS),
+  };
+}
+
+function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
+  for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);
+}
+
+function toRemoteCalendar(
+  calendar: CaldavCalendar,
+  _index: number,
+  all: CaldavCalendar[],
+): RemoteCalendar {
+  return {
+    providerCalendarId: calendar.url,
+    name: calendar.displayName ?? lastSegment(calendar.url),
+    timeZone: calendar.timeZone,
+    // CalDAV has no primary calendar; an account with a single one has an obvious one.
+    isPrimary: all.length === 1,
+  };
+}
+
+function lastSegment(url: string): string {
+  const parts = new URL(url).pathname.split('/').filter(Boolean);
+  return decodeURIComponent(parts.at(-1) ?? 'Calendar');
+}
+
+/**
+ * The credentials a CalDAV connection stores: `username` and `password` (an app password) in
+ * its secrets, the server URL in its settings (or secrets).
+ */
+export function credentialsOf(connection: ProviderConnection): CaldavCredentials {
+  const serverUrl = setting(connection, 'serverUrl') ?? connection.secrets['serverUrl'];
+  const username = connection.secrets['username'];
+  const password = connection.secrets['password'];
+  if (!serverUrl || !username || password === undefined) {
+    throw new ProviderError(
+      'caldav',
+      'auth',
+      'this CalDAV connection has no server URL, username or password: connect it again',
+    );
+  }
+  return { serverUrl, username, password };
+}
+
+/** Where discovery led when the connection was made, so that it need not run every time. */
+function accountOf(connection: ProviderConnection): CaldavAccount | null {
+  const serverUrl = setting(connection, 'serverUrl');
+  const rootUrl = setting(connection, 'rootUrl');
+  const principalUrl = setting(connection, 'principalUrl');
+  const homeUrl = setting(connection, 'homeUrl');
+  return serverUrl && rootUrl && principalUrl && homeUrl
+    ? { serverUrl, rootUrl, principalUrl, homeUrl }
+    : null;
+}
+
+function setting(connection: ProviderConnection, name: string): string | undefined {
+  const value = connection.settings[name];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
