@@ -7,6 +7,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type {
   ChangeListQuery,
   ChangePage,
+  ConnectCaldavInput,
   ConnectIcsInput,
   ConnectionCheckView,
   ConnectionView,
@@ -83,6 +84,7 @@ export interface ApiDeps {
   providers: {
     list(caller: Caller): Promise<ProviderView[]>;
     connectIcs(caller: Caller, input: ConnectIcsInput): Promise<ConnectionView>;
+    connectCaldav(caller: Caller, input: ConnectCaldavInput): Promise<ConnectionView>;
   };
   google: {
     connect(caller: Caller, input: GoogleConnectInput): Promise<ConnectStartedView>;

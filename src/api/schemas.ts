@@ -204,6 +204,26 @@ export const providerSchema = z
   .meta({ id: 'Provider' });
 export type ProviderView = z.infer<typeof providerSchema>;
 
+export const connectCaldavBodySchema = z
+  .object({
+    serverUrl: z
+      .string()
+      .trim()
+      .min(3)
+      .max(500)
+      .describe(
+        'the CalDAV server (https://caldav.fastmail.com/) or just the domain (icloud.com, your Nextcloud host), found through /.well-known/caldav',
+      ),
+    username: z.string().trim().min(1).max(320),
+    password: z
+      .string()
+      .min(1)
+      .max(500)
+      .describe('an app password: checked before anything is stored, then stored encrypted'),
+  })
+  .meta({ id: 'ConnectCaldavRequest' });
+export type ConnectCaldavInput = z.infer<typeof connectCaldavBodySchema>;
+
 export const connectIcsBodySchema = z.object({
   url: z
     .string()

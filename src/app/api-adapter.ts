@@ -30,6 +30,7 @@ export function apiDepsFor(app: App): ApiDeps {
         input.kind === 'feed'
           ? app.connections.connectIcsFeed(caller, input)
           : app.connections.importIcsFile(caller, input),
+      connectCaldav: (caller, input) => app.caldav.connect(caller, input),
     },
     google: {
       connect: (caller, input) => app.google.startConnect(caller, input),

@@ -4,6 +4,8 @@ import { AppError } from '../domain/errors.js';
 import { QueueUnavailableError, type JobErrorReporter, type JobQueue } from '../jobs/job-queue.js';
 import { LocalJobQueue } from '../jobs/local-queue.js';
 import type { GoogleProvider } from '../providers/google/google-provider.js';
+import { CaldavClient } from '../providers/caldav/caldav-client.js';
+import { CaldavProvider } from '../providers/caldav/caldav-provider.js';
 import { IcsClient } from '../providers/ics/ics-client.js';
 import { IcsProvider } from '../providers/ics/ics-provider.js';
 import type { CalendarProvider } from '../providers/provider.js';
@@ -16,6 +18,7 @@ import { MeetingDetector } from './meetings/meeting-detector.js';
 import { loadMeetingModels } from './meetings/meeting-models.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { AdminService } from './services/admin.service.js';
+import { CaldavService } from './services/caldav.service.js';
 import { ConflictsService } from './services/conflicts.service.js';
 import { RelationshipsService } from './services/relationships.service.js';
 import { ConnectionsService } from './services/connections.service.js';
@@ -41,6 +44,7 @@ export interface App {
   meetings: MeetingsService;
   conflicts: ConflictsService;
   relationships: RelationshipsService;
+  caldav: CaldavService;
   crm: CrmService;
   migrate(): Promise<MigrationOutcome>;
   close(): Promise<void>;
@@ -77,7 +81,11 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       ...(options.fetch ? { fetch: options.fetch } : {}),
     }),
   );
-  const providers = new Map<string, CalendarProvider>([['ics', ics]]);
+  const caldav = new CaldavProvider(new CaldavClient({ timeoutMs: config.ics.fetchTimeoutMs }));
+  const providers = new Map<string, CalendarProvider>([
+    ['ics', ics],
+    ['caldav', caldav],
+  ]);
   const google = await googleProvider(config);
   if (google) providers.set('google', google);
   // Bound once the queue is open; syncs before that (none run) would queue nothing.
@@ -113,6 +121,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     if (!options.store) await store.close();
     throw error;
   }
+  const connections = new ConnectionsService(store, engine, ics, config.providers);
   const sync = new SyncService(store, engine, engineFor, queue, config.syncFailureAlertMinutes);
   const conflicts = new ConflictsService({
     store,
@@ -153,7 +162,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     engine,
     queue,
     admin: new AdminService(store),
-    connections: new ConnectionsService(store, engine, ics, config.providers),
+    connections,
+    caldav: new CaldavService({ store, provider: caldav, sync, connections }),
     events: new EventsService(store),
     sync,
     google: new GoogleService({

@@ -106,6 +106,8 @@ export interface CalendarSyncStatusRow {
   last_issues: string;
   generation: number;
   next_run_at: string | null;
+  /** The last successful run that added, updated or deleted an event. */
+  last_change_at: string | null;
 }
 
 export interface CalendarEventRow {

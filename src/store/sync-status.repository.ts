@@ -34,6 +34,8 @@ export interface SyncStatus {
   lastIssues: StoredSyncIssue[];
   generation: number;
   nextRunAt: string | null;
+  /** The last successful run that changed an event (null: none yet). */
+  lastChangeAt: string | null;
 }
 
 export interface SyncSuccess {
@@ -79,6 +81,7 @@ export function newSyncStatusRow(scope: Scope, calendarId: string): CalendarSync
     last_issues: '[]',
     generation: 0,
     next_run_at: null,
+    last_change_at: null,
   };
 }
 
@@ -102,6 +105,7 @@ export function toSyncStatus(row: CalendarSyncStatusRow): SyncStatus {
     lastIssues: fromJson<StoredSyncIssue[]>(row.last_issues, []),
     generation: row.generation,
     nextRunAt: row.next_run_at,
+    lastChangeAt: row.last_change_at,
   };
 }
 
@@ -184,6 +188,9 @@ export async function markSyncSucceeded(
       last_deleted: outcome.deleted,
       last_issues: toJson(outcome.issues ?? []),
       next_run_at: outcome.nextRunAt ? iso(outcome.nextRunAt) : null,
+      ...(outcome.added + outcome.updated + outcome.deleted > 0
+        ? { last_change_at: iso(now) }
+        : {}),
       events_count: sql<number>`(select count(*) from calendar_events where calendar_id = ${calendarId})`,
       ...(outcome.cursor !== undefined ? { cursor: outcome.cursor } : {}),
     })

@@ -25,6 +25,28 @@ describe('sync schedule', () => {
     expect(nextRunAfterSuccess(schedule, target({ polling: false }), now)).toBeNull();
   });
 
+  it('polls a quiet calendar less often, and a changing or pushed one at the steady interval', () => {
+    const quietSince = (hours: number, provider: SyncTarget['provider'] = 'caldav') => ({
+      ...target({}),
+      provider,
+      lastChangeAt: new Date(now.getTime() - hours * 3_600_000),
+    });
+    const nothing = { added: 0, updated: 0, deleted: 0 };
+    const minutesAfter = (next: Date | null) => ((next?.getTime() ?? 0) - now.getTime()) / 60_000;
+    // Changed an hour ago: a sixth of it is 10 minutes, under the steady 15.
+    expect(minutesAfter(nextRunAfterSuccess(schedule, quietSince(1), now, nothing))).toBe(15);
+    // Quiet for 4 hours: 40 minutes; for a day: capped at four intervals.
+    expect(minutesAfter(nextRunAfterSuccess(schedule, quietSince(4), now, nothing))).toBe(40);
+    expect(minutesAfter(nextRunAfterSuccess(schedule, quietSince(24), now, nothing))).toBe(60);
+    // This run changed something: back to the steady interval.
+    const changed = { added: 1, updated: 0, deleted: 0 };
+    expect(minutesAfter(nextRunAfterSuccess(schedule, quietSince(24), now, changed))).toBe(15);
+    // Google pushes: polling is the backstop and stays steady.
+    expect(
+      minutesAfter(nextRunAfterSuccess(schedule, quietSince(24, 'google'), now, nothing)),
+    ).toBe(15);
+  });
+
   it('backs off exponentially from one minute, up to the cap', () => {
     const after = (previousFailures: number) =>
       nextRunAfterFailure(

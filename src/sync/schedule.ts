@@ -10,14 +10,35 @@ export interface SyncSchedule {
 
 const MINUTE_MS = 60_000;
 
+/** Providers that push changes: polling them is only the backstop, kept steady. */
+const PUSHED = new Set(['google', 'microsoft', 'exchange']);
+/** A quiet polled calendar waits a sixth of the time since it last changed... */
+const QUIET_SHARE = 1 / 6;
+/** ...but never longer than this many steady intervals. */
+const MAX_QUIET_INTERVALS = 4;
+
+/**
+ * The steady interval; a polled calendar (a feed, CalDAV) that has not changed for a while waits
+ * longer: a sixth of the time since its last change, between the interval and four times it. A
+ * run that changes something brings it back to the steady interval.
+ */
 export function nextRunAfterSuccess(
   schedule: SyncSchedule,
   target: SyncTarget,
   now: Date,
+  outcome?: { added: number; updated: number; deleted: number },
 ): Date | null {
   // A source that cannot change by itself (an imported file) waits until it is imported again.
   if (target.connection.settings['polling'] === false) return null;
-  return new Date(now.getTime() + schedule.intervalMinutes * MINUTE_MS);
+  const steadyMs = schedule.intervalMinutes * MINUTE_MS;
+  const changed = !outcome || outcome.added + outcome.updated + outcome.deleted > 0;
+  const lastChange = target.lastChangeAt?.getTime();
+  if (PUSHED.has(target.provider) || changed || lastChange === undefined)
+    return new Date(now.getTime() + steadyMs);
+  const quietMs = Math.max(0, now.getTime() - lastChange) * QUIET_SHARE;
+  return new Date(
+    now.getTime() + Math.min(Math.max(steadyMs, quietMs), MAX_QUIET_INTERVALS * steadyMs),
+  );
 }
 
 /**

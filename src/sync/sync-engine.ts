@@ -69,7 +69,7 @@ export class SyncEngine {
         target,
         outcome,
         finished,
-        nextRunAfterSuccess(this.deps.schedule, target, finished),
+        nextRunAfterSuccess(this.deps.schedule, target, finished, outcome),
       );
       return outcome;
     } catch (error) {

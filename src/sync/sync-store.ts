@@ -24,6 +24,8 @@ export interface SyncTarget {
   cursor: string | null;
   /** Failed runs since the last success, for backoff. */
   consecutiveFailures: number;
+  /** When a run last changed an event (null: never), for polling less a calendar that is quiet. */
+  lastChangeAt?: Date | null;
 }
 
 export interface PageCounts {

@@ -6,6 +6,7 @@ import { invalidInput } from '../../domain/errors.js';
 import type { ApiDeps } from '../api-deps.js';
 import { callerOf } from '../auth.js';
 import {
+  connectCaldavBodySchema,
   connectIcsBodySchema,
   connectionSchema,
   errorSchema,
@@ -26,6 +27,30 @@ export function providersRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => ({ providers: await deps.providers.list(callerOf(request)) }),
+    );
+
+    app.post(
+      '/providers/caldav/connect/',
+      {
+        schema: {
+          summary: 'Connect a CalDAV account (iCloud, Fastmail, Nextcloud, ...)',
+          description:
+            'Discovers the account (the well-known CalDAV address, the principal, its calendar home) with the username and app password before anything is stored: a wrong password is a 400 and nothing is kept. The password is stored encrypted; every calendar found is selected and queued for its first sync, then kept in step by polling (sync-collection where the server offers it, ctag and etags where not). Connecting the same account again renews its password.',
+          tags: ['providers'],
+          security: [{ bearer: [] }],
+          body: connectCaldavBodySchema,
+          response: {
+            201: connectionSchema,
+            400: errorSchema,
+            401: errorSchema,
+            502: errorSchema,
+          },
+        },
+      },
+      async (request, reply) => {
+        const connection = await deps.providers.connectCaldav(callerOf(request), request.body);
+        return reply.status(201).send(connection);
+      },
     );
 
     app.post(

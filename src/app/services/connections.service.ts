@@ -167,7 +167,7 @@ function checkFeedUrl(url: string): string {
 }
 
 /** A feed or file that cannot be read is the caller's problem (400) or the remote's (502). */
-function asConnectError(error: unknown): AppError {
+export function asConnectError(error: unknown): AppError {
   const cause =
     error instanceof Error && error.cause instanceof ProviderError ? error.cause : error;
   if (cause instanceof ProviderError) {

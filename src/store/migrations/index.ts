@@ -15,6 +15,7 @@ import * as conflicts from './0009-conflicts.js';
 import * as relationships from './0010-relationships.js';
 import * as meetingRelationshipKey from './0011-meeting-relationship-key.js';
 import * as relationshipDirty from './0012-relationship-dirty.js';
+import * as syncLastChange from './0013-sync-last-change.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-core': core,
@@ -29,4 +30,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0010-relationships': relationships,
   '0011-meeting-relationship-key': meetingRelationshipKey,
   '0012-relationship-dirty': relationshipDirty,
+  '0013-sync-last-change': syncLastChange,
 };

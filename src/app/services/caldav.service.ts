@@ -1,0 +1,65 @@
+/**
+ * Connecting CalDAV calendars (iCloud, Fastmail, Nextcloud, Radicale): the server URL or domain,
+ * a username and an app password, checked by discovery before anything is stored; the password
+ * sealed; every calendar found selected and queued for its first sync. Connecting the same
+ * account again renews its password instead of adding a second connection.
+ */
+import type { ConnectCaldavInput, ConnectionView } from '../../api/schemas.js';
+import { AppError } from '../../domain/errors.js';
+import type { CaldavProvider } from '../../providers/caldav/caldav-provider.js';
+import type { Connection, Scope, Store } from '../../store/store.js';
+import { asConnectError, type ConnectionsService } from './connections.service.js';
+import type { SyncService } from './sync.service.js';
+
+export interface CaldavServiceDeps {
+  store: Store;
+  provider: CaldavProvider;
+  sync: SyncService;
+  connections: ConnectionsService;
+}
+
+export class CaldavService {
+  constructor(private readonly deps: CaldavServiceDeps) {}
+
+  async connect(scope: Scope, input: ConnectCaldavInput): Promise<ConnectionView> {
+    const verified = await this.deps.provider.verify(input).catch((error: unknown) => {
+      throw asConnectError(error);
+    });
+    const { account } = verified;
+    const secrets = { username: input.username, password: input.password };
+    const settings = { ...account, username: input.username };
+    const existing = await this.sameAccount(scope, account.serverUrl, input.username);
+    const connection =
+      existing ??
+      (await this.deps.store.connections.create(scope, {
+        provider: 'caldav',
+        label: `${input.username} @ ${new URL(account.serverUrl).host}`,
+        secrets,
+        settings,
+      }));
+    if (existing) {
+      await this.deps.store.connections.updateSecrets(scope, existing.id, secrets);
+      await this.deps.store.connections.updateStatus(scope, existing.id, 'active', null);
+    }
+    for (const remote of verified.calendars) {
+      const calendar = await this.deps.store.calendars.upsert(scope, connection.id, remote);
+      if (!calendar) throw new AppError('internal', `connection ${connection.id} vanished`, true);
+      await this.deps.sync.queueCalendar(scope, calendar.id);
+    }
+    return this.deps.connections.view(scope, connection);
+  }
+
+  private async sameAccount(
+    scope: Scope,
+    serverUrl: string,
+    username: string,
+  ): Promise<Connection | undefined> {
+    const connections = await this.deps.store.connections.list(scope);
+    return connections.find(
+      (c) =>
+        c.provider === 'caldav' &&
+        c.settings['serverUrl'] === serverUrl &&
+        c.settings['username'] === username,
+    );
+  }
+}
