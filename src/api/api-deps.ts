@@ -25,6 +25,7 @@ import type {
   SyncStatusView,
   SyncTriggered,
 } from './schemas.js';
+import type { CalendarItem } from './calendars-schemas.js';
 import type {
   ConflictListQuery,
   ConflictPage,
@@ -109,6 +110,10 @@ export interface ApiDeps {
     insights(caller: Caller, eventId: string): Promise<InsightsView>;
     /** `id`: the meeting's id, or its event's. */
     feedback(caller: Caller, id: string, input: FeedbackInput): Promise<FeedbackResult>;
+  };
+  calendars: {
+    list(caller: Caller): Promise<CalendarItem[]>;
+    select(caller: Caller, id: string, selected: boolean): Promise<CalendarItem>;
   };
   conflicts: {
     list(caller: Caller, query: ConflictListQuery): Promise<ConflictPage>;

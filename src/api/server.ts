@@ -17,6 +17,7 @@ import { AppError } from '../domain/errors.js';
 import type { ApiDeps } from './api-deps.js';
 import { authenticateHook, bearerToken } from './auth.js';
 import { API_PREFIX, CRM_PREFIX } from './prefix.js';
+import { calendarsRoutes } from './routes/calendars.routes.js';
 import { conflictsRoutes } from './routes/conflicts.routes.js';
 import { crmRoutes } from './routes/crm.routes.js';
 import { relationshipsRoutes } from './routes/relationships.routes.js';
@@ -110,6 +111,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
           await calendar.register(syncRoutes(deps));
           await calendar.register(meetingsRoutes(deps));
           await calendar.register(conflictsRoutes(deps));
+          await calendar.register(calendarsRoutes(deps));
           await calendar.register(relationshipsRoutes(deps));
         },
         { prefix: API_PREFIX },

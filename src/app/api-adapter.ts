@@ -46,6 +46,10 @@ export function apiDepsFor(app: App): ApiDeps {
       trigger: (caller, request) => app.sync.trigger(caller, request),
       status: (caller) => app.sync.status(caller),
     },
+    calendars: {
+      list: (caller) => app.calendars.list(caller),
+      select: (caller, id, selected) => app.calendars.select(caller, id, selected),
+    },
     conflicts: {
       list: (caller, query) => app.conflicts.list(caller, query),
       resolve: (caller, id, input) => app.conflicts.resolve(caller, id, input),

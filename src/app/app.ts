@@ -19,6 +19,7 @@ import { loadMeetingModels } from './meetings/meeting-models.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { AdminService } from './services/admin.service.js';
 import { CaldavService } from './services/caldav.service.js';
+import { CalendarsService } from './services/calendars.service.js';
 import { ConflictsService } from './services/conflicts.service.js';
 import { RelationshipsService } from './services/relationships.service.js';
 import { ConnectionsService } from './services/connections.service.js';
@@ -45,6 +46,7 @@ export interface App {
   conflicts: ConflictsService;
   relationships: RelationshipsService;
   caldav: CaldavService;
+  calendars: CalendarsService;
   crm: CrmService;
   migrate(): Promise<MigrationOutcome>;
   close(): Promise<void>;
@@ -164,6 +166,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     admin: new AdminService(store),
     connections,
     caldav: new CaldavService({ store, provider: caldav, sync, connections }),
+    calendars: new CalendarsService(store, sync),
     events: new EventsService(store),
     sync,
     google: new GoogleService({

@@ -77,5 +77,36 @@ describeWithRadicale('CalDAV connect through the API', () => {
       expect(again.json().id).toBe(connection.id);
       expect(await api.app.store.connections.list(scope)).toHaveLength(1);
     });
+
+    it('a calendar can be turned off (its events go) and on again (synced from scratch)', async () => {
+      const request = (method: 'GET' | 'PATCH', url: string, payload?: object) =>
+        api.server.inject({
+          method,
+          url: `/api/v1/calendar${url}`,
+          headers: bearer(token),
+          ...(payload ? { payload } : {}),
+        });
+      const listed = (await request('GET', '/calendars/')).json().items as {
+        id: string;
+        name: string;
+        selected: boolean;
+      }[];
+      const work = listed.find((c) => c.name === 'Work')!;
+      expect(work.selected).toBe(true);
+      const titles = async () =>
+        (await api.app.store.events.list(scope, { calendarId: work.id, limit: 50 })).items.map(
+          (e) => e.event.title,
+        );
+      expect(await titles()).toEqual(['Acme discovery call']);
+
+      const off = await request('PATCH', `/calendars/${work.id}/`, { selected: false });
+      expect(off.json()).toMatchObject({ selected: false, nextRunAt: null });
+      expect(await titles()).toEqual([]);
+
+      await request('PATCH', `/calendars/${work.id}/`, { selected: true });
+      await api.app.queue.drain();
+      expect(await titles()).toEqual(['Acme discovery call']);
+      expect((await request('PATCH', '/calendars/nope/', { selected: true })).statusCode).toBe(404);
+    });
   });
 });

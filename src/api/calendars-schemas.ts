@@ -1,0 +1,27 @@
+/** Schemas of the calendar routes: the caller's calendars and which are synced. */
+import { z } from 'zod';
+
+export const calendarItemSchema = z
+  .object({
+    id: z.string(),
+    connectionId: z.string(),
+    provider: z.string(),
+    name: z.string(),
+    timeZone: z.string().nullable(),
+    isPrimary: z.boolean(),
+    selected: z.boolean().describe('synced and analysed; off: not synced, its events removed'),
+    events: z.number().int(),
+    lastSuccessAt: z.string().nullable(),
+    nextRunAt: z.string().nullable(),
+  })
+  .meta({ id: 'Calendar' });
+export type CalendarItem = z.infer<typeof calendarItemSchema>;
+
+export const calendarListSchema = z
+  .object({ items: z.array(calendarItemSchema) })
+  .meta({ id: 'CalendarList' });
+
+export const calendarPatchSchema = z
+  .object({ selected: z.boolean() })
+  .meta({ id: 'CalendarPatch' });
+export type CalendarPatch = z.infer<typeof calendarPatchSchema>;
