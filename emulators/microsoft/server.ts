@@ -22,6 +22,7 @@ import { defaultSeed, parseSeed } from './seed.js';
 import { defaultSettings, settingsPatchSchema, type SettingsPatch } from './settings.js';
 import { MailboxState, type Change } from './state.js';
 import { registerSubscriptionRoutes } from './subscription-routes.js';
+import { registerWriteRoutes } from './write-routes.js';
 import { SubscriptionHub } from './subscriptions.js';
 import type { GraphSeed } from './types.js';
 
@@ -83,6 +84,7 @@ export function buildMicrosoftEmulator(
   registerIdentityRoutes(app, ctx);
   registerGraphRoutes(app, ctx);
   registerSubscriptionRoutes(app, ctx);
+  registerWriteRoutes(app, ctx);
   const control = new MicrosoftEmulatorControl(ctx);
   registerControlRoutes(app, control);
   app.addHook('onClose', async () => ctx.subscriptions.close());

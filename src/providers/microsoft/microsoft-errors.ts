@@ -1,0 +1,169 @@
+/**
+ * Microsoft's failures, read from what the official clients throw (GraphError from the Graph SDK,
+ * AuthError subclasses from MSAL), as ProviderErrors whose kind tells the sync engine and the jobs
+ * what to do (contract: providers.md 2.4, 2.5).
+ */
+import { ProviderError, type ProviderErrorKind } from '../provider.js';
+
+/** MSAL error codes that mean the user has to sign in again. */
+const REAUTH_CODES = new Set([
+  'invalid_grant',
+  'interaction_required',
+  'consent_required',
+  'login_required',
+  'invalid_client',
+  'unauthorized_client',
+  'no_tokens_found',
+  'no_account_in_silent_request',
+]);
+
+/** The delta state is gone: start a new round (410 resyncRequired, or syncStateNotFound). */
+const RESYNC_CODES = new Set(['resyncRequired', 'syncStateNotFound']);
+
+const THROTTLE_STATUSES = new Set([429]);
+const UNAVAILABLE_STATUSES = new Set([503, 504]);
+
+interface MicrosoftFailure {
+  /** HTTP status; null when no answer arrived (a dropped connection, DNS, TLS). */
+  status: number | null;
+  /** Graph's error.code or MSAL's errorCode. */
+  code: string | null;
+  message: string;
+  retryAfterMs: number | null;
+}
+
+export function mapMicrosoftError(error: unknown, doing: string): ProviderError {
+  if (error instanceof ProviderError) return error;
+  const failure = readFailure(error);
+  const kind = kindOf(failure);
+  return new ProviderError(
+    'microsoft',
+    kind,
+    `Microsoft ${describe(failure, kind)} while ${doing}`,
+    kind === 'rate_limit' || kind === 'transient' ? failure.retryAfterMs : null,
+    { cause: error },
+  );
+}
+
+/** The delta token is no longer valid: the calendar must be listed again as a snapshot. */
+export function isResyncRequired(error: unknown): boolean {
+  const failure = readFailure(causeOf(error));
+  return failure.status === 410 || (failure.code !== null && RESYNC_CODES.has(failure.code));
+}
+
+/** A 401 from Graph: the access token was refused (one forced refresh may help). */
+export function isUnauthorized(error: unknown): boolean {
+  return readFailure(causeOf(error)).status === 401;
+}
+
+/** A 404 from Graph: the item is not there (for a delete, already done). */
+export function isNotFound(error: unknown): boolean {
+  return readFailure(causeOf(error)).status === 404;
+}
+
+function causeOf(error: unknown): unknown {
+  return error instanceof ProviderError ? error.cause : error;
+}
+
+function kindOf(failure: MicrosoftFailure): ProviderErrorKind {
+  const { status, code } = failure;
+  if (code !== null && REAUTH_CODES.has(code)) return 'auth';
+  if (code !== null && RESYNC_CODES.has(code)) return 'gone';
+  if (code === 'temporarily_unavailable') return status === 429 ? 'rate_limit' : 'transient';
+  if (status === null) return 'transient';
+  if (status === 401) return 'auth';
+  if (THROTTLE_STATUSES.has(status)) return 'rate_limit';
+  // 503 and 504 carry Retry-After when Outlook sheds load; without it they are plain outages.
+  if (UNAVAILABLE_STATUSES.has(status))
+    return failure.retryAfterMs !== null ? 'rate_limit' : 'transient';
+  if (status === 403) return 'auth';
+  if (status === 404 || status === 410) return 'gone';
+  if (status === 408 || status >= 500) return 'transient';
+  if (status === 400) return 'invalid_input';
+  return 'permanent';
+}
+
+function describe(failure: MicrosoftFailure, kind: ProviderErrorKind): string {
+  if (kind === 'auth' && failure.code !== null && REAUTH_CODES.has(failure.code)) {
+    return `refused the stored sign-in (${failure.code}); reconnect the Microsoft account`;
+  }
+  if (failure.status === null && failure.code === null) {
+    return `could not be reached (${failure.message})`;
+  }
+  const parts = [failure.status !== null ? `answered ${failure.status}` : 'failed'];
+  if (failure.code) parts.push(failure.code);
+  if (kind === 'rate_limit') parts.push('(throttled)');
+  return `${parts.join(' ')}: ${failure.message}`;
+}
+
+interface ErrorLike {
+  statusCode?: unknown;
+  status?: unknown;
+  code?: unknown;
+  errorCode?: unknown;
+  errorMessage?: unknown;
+  subError?: unknown;
+  message?: unknown;
+  headers?: unknown;
+  body?: unknown;
+}
+
+function readFailure(error: unknown): MicrosoftFailure {
+  const e = (typeof error === 'object' && error !== null ? error : {}) as ErrorLike;
+  return {
+    status: statusOf(e),
+    code: codeOf(e),
+    message: messageOf(e, error),
+    retryAfterMs: retryAfter(header(e.headers, 'retry-after')),
+  };
+}
+
+/** GraphError has statusCode (-1 when no answer came); MSAL's ServerError has status. */
+function statusOf(e: ErrorLike): number | null {
+  const value = typeof e.statusCode === 'number' ? e.statusCode : e.status;
+  return typeof value === 'number' && value > 0 ? value : null;
+}
+
+function codeOf(e: ErrorLike): string | null {
+  // MSAL: an InteractionRequiredAuthError's subError (basic_action, consent_required) is a detail;
+  // its errorCode already says interaction_required.
+  if (typeof e.errorCode === 'string' && e.errorCode) return firstWord(e.errorCode);
+  // A GraphError without an answer has the thrown error's name as code (TypeError, FetchError).
+  if (typeof e.code === 'string' && e.code && statusOf(e) !== null) return e.code;
+  return null;
+}
+
+/** MSAL's cached throttling joins several codes with spaces. */
+function firstWord(text: string): string {
+  return text.trim().split(/\s+/)[0] ?? text;
+}
+
+function messageOf(e: ErrorLike, error: unknown): string {
+  if (typeof e.errorMessage === 'string' && e.errorMessage) return firstLine(e.errorMessage);
+  if (typeof e.message === 'string' && e.message) return firstLine(e.message);
+  if (typeof e.body === 'string' && e.body) return firstLine(e.body);
+  return error instanceof Error ? error.name : 'no details';
+}
+
+/** AADSTS descriptions carry trace and correlation ids after the sentence that matters. */
+function firstLine(text: string): string {
+  return text.split(/\r?\n| Trace ID:/)[0]?.trim() || text;
+}
+
+function header(headers: unknown, name: string): string | null {
+  if (headers instanceof Headers) return headers.get(name);
+  if (typeof headers === 'object' && headers !== null) {
+    const value = (headers as Record<string, unknown>)[name];
+    return typeof value === 'string' ? value : null;
+  }
+  return null;
+}
+
+/** Retry-After is seconds or an HTTP date. */
+export function retryAfter(value: string | null, now: number = Date.now()): number | null {
+  if (!value) return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+}

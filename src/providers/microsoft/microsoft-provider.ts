@@ -1,0 +1,307 @@
+/**
+ * Outlook and Microsoft 365 calendars through Microsoft Graph, behind the CalendarProvider port.
+ * The primary calendar syncs by calendarView delta: a first sync (or one after a 410 or
+ * syncStateNotFound, or once the window has moved) is a round over the window as a snapshot, so
+ * the engine removes whatever did not come back; later syncs replay the stored deltaLink as delta
+ * pages. Other calendars have delta in beta only, so each of their syncs is a v1.0 calendarView
+ * snapshot.
+ */
+import {
+  ProviderError,
+  type CalendarProvider,
+  type EventWriter,
+  type FetchChangesRequest,
+  type ProviderConnection,
+  type ProviderEvent,
+  type RemoteCalendar,
+  type RemoteEventRef,
+  type SyncIssue,
+  type SyncPage,
+  type SyncWindow,
+} from '../provider.js';
+import { MailboxGate } from './mailbox-gate.js';
+import {
+  canWriteEvents,
+  subscriptionResource,
+  type GraphPage,
+  type GraphSubscription,
+  type MicrosoftClient,
+  type MicrosoftTokens,
+} from './microsoft-client.js';
+import { isResyncRequired, isUnauthorized } from './microsoft-errors.js';
+import { isRemoval, mapGraphEvent } from './microsoft-mapper.js';
+import { TokenKeeper } from './microsoft-tokens.js';
+import type { GraphEvent } from './microsoft-wire.js';
+
+export interface MicrosoftProviderOptions {
+  /** Prefer: odata.maxpagesize; Outlook serves at most about 1,000 events a page. */
+  pageSize?: number;
+  now?: () => number;
+}
+
+/**
+ * What a calendar's sync resumes from. `deltaLink` is set for delta calendars; the window is
+ * kept because the deltaLink has it baked in: a run over another window starts a new round.
+ */
+interface MicrosoftCursor {
+  deltaLink: string | null;
+  from: string;
+  to: string;
+}
+
+export interface SubscribeRequest {
+  notificationUrl: string;
+  lifecycleNotificationUrl?: string;
+  clientState: string;
+  expiresAt: Date;
+}
+
+export class MicrosoftProvider implements CalendarProvider, EventWriter {
+  readonly kind = 'microsoft' as const;
+  readonly tokens: TokenKeeper;
+  private readonly gate: MailboxGate;
+  private readonly pageSize: number;
+
+  constructor(
+    readonly client: MicrosoftClient,
+    options: MicrosoftProviderOptions = {},
+  ) {
+    this.tokens = new TokenKeeper(client, options.now);
+    this.gate = new MailboxGate(undefined, options.now);
+    this.pageSize = options.pageSize ?? 500;
+  }
+
+  async listCalendars(connection: ProviderConnection): Promise<RemoteCalendar[]> {
+    const calendars = await this.withTokens(connection, (tokens) =>
+      this.client.listCalendars(tokens),
+    );
+    return calendars.map((c) => ({
+      providerCalendarId: c.id,
+      name: c.name,
+      // Graph calendars have no zone of their own (the mailbox's needs MailboxSettings.Read).
+      timeZone: null,
+      isPrimary: c.isDefaultCalendar,
+    }));
+  }
+
+  async *fetchChanges(request: FetchChangesRequest): AsyncGenerator<SyncPage> {
+    const cursor = readCursor(request.cursor);
+    if (cursor?.deltaLink && request.calendar.isPrimary && sameWindow(cursor, request.window)) {
+      try {
+        yield* this.pages(request, 'delta', cursor.deltaLink);
+        return;
+      } catch (error) {
+        // The delta state expired or was evicted: list the window again, as a snapshot.
+        if (!isResyncRequired(error)) throw error;
+      }
+    }
+    yield* this.pages(request, 'snapshot', null);
+  }
+
+  /**
+   * Pages of one round. Only the last page carries a cursor: a nextLink is bound to its round,
+   * so a run cut short starts again from the previous deltaLink, and re-applying changes already
+   * stored is a no-op.
+   */
+  private async *pages(
+    request: FetchChangesRequest,
+    mode: SyncPage['mode'],
+    deltaLink: string | null,
+  ): AsyncGenerator<SyncPage> {
+    const { connection, calendar, window, signal } = request;
+    const fetchPage = (link: string | null) =>
+      this.withTokens(connection, (tokens) =>
+        link
+          ? this.client.followLink(tokens, link, this.pageSize, signal)
+          : this.client.startRound(
+              tokens,
+              {
+                calendarId: calendar.providerCalendarId,
+                isPrimary: calendar.isPrimary,
+                from: window.from,
+                to: window.to,
+              },
+              this.pageSize,
+              signal,
+            ),
+      );
+    let page: GraphPage = await fetchPage(deltaLink);
+    for (;;) {
+      const last = page.nextLink === null;
+      if (last && calendar.isPrimary && !page.deltaLink)
+        throw new ProviderError(
+          'microsoft',
+          'transient',
+          'Graph ended a delta round without a deltaLink',
+        );
+      yield {
+        mode,
+        ...sortItems(page.value, calendar.timeZone),
+        nextCursor: last ? writeCursor({ deltaLink: page.deltaLink, ...windowText(window) }) : null,
+        hasMore: !last,
+      };
+      if (last) return;
+      page = await fetchPage(page.nextLink);
+    }
+  }
+
+  canWrite(connection: ProviderConnection): boolean {
+    return canWriteEvents(connection.secrets.scope ?? '');
+  }
+
+  /**
+   * Declines for the signed-in user through /events/{id}/decline, which answers the organiser;
+   * Graph acts as the mailbox's owner, so `attendeeEmail` only names who that is.
+   */
+  async decline(
+    connection: ProviderConnection,
+    ref: RemoteEventRef,
+    attendeeEmail: string,
+  ): Promise<void> {
+    this.requireWrite(connection, `decline for ${attendeeEmail}`);
+    await this.withTokens(connection, (tokens) =>
+      this.client.declineEvent(tokens, ref.providerEventId),
+    );
+  }
+
+  async deleteEvent(connection: ProviderConnection, ref: RemoteEventRef): Promise<void> {
+    this.requireWrite(connection, 'delete an event');
+    await this.withTokens(connection, (tokens) =>
+      this.client.deleteEvent(tokens, ref.providerEventId),
+    );
+  }
+
+  /** A subscription to one calendar's events (change notifications for its syncs). */
+  subscribe(
+    connection: ProviderConnection,
+    providerCalendarId: string,
+    request: SubscribeRequest,
+  ): Promise<GraphSubscription> {
+    return this.withTokens(connection, (tokens) =>
+      this.client.createSubscription(tokens, {
+        ...request,
+        resource: subscriptionResource(providerCalendarId),
+      }),
+    );
+  }
+
+  renewSubscription(
+    connection: ProviderConnection,
+    subscriptionId: string,
+    expiresAt: Date,
+  ): Promise<GraphSubscription> {
+    return this.withTokens(connection, (tokens) =>
+      this.client.renewSubscription(tokens, subscriptionId, expiresAt),
+    );
+  }
+
+  unsubscribe(connection: ProviderConnection, subscriptionId: string): Promise<void> {
+    return this.withTokens(connection, (tokens) =>
+      this.client.deleteSubscription(tokens, subscriptionId),
+    );
+  }
+
+  /** The signed-in user (/me), to name the connection. */
+  account(connection: ProviderConnection) {
+    return this.withTokens(connection, (tokens) => this.client.me(tokens));
+  }
+
+  private requireWrite(connection: ProviderConnection, what: string): void {
+    if (!this.canWrite(connection))
+      throw new ProviderError(
+        'microsoft',
+        'auth',
+        `cannot ${what}: the Microsoft connection was not granted Calendars.ReadWrite; reconnect it with write access`,
+      );
+  }
+
+  /**
+   * Runs a Graph call with fresh tokens through the mailbox's gate (4 at once, Retry-After held);
+   * a 401 gets one forced refresh and one more try.
+   */
+  private withTokens<T>(
+    connection: ProviderConnection,
+    call: (tokens: MicrosoftTokens) => Promise<T>,
+  ): Promise<T> {
+    return this.gate.run(connection.id, async () => {
+      const tokens = await this.tokens.fresh(connection);
+      try {
+        return await call(tokens);
+      } catch (error) {
+        if (!isUnauthorized(error)) throw error;
+        return call(await this.tokens.forceRefresh(connection));
+      }
+    });
+  }
+}
+
+/**
+ * Upserts and deletions of one page. Graph may send an item twice (replays), so the last entry
+ * for an id within the page decides whether it lives or is gone.
+ */
+function sortItems(
+  items: GraphEvent[],
+  calendarZone: string | null,
+): Pick<SyncPage, 'upserts' | 'deletions' | 'issues'> {
+  const latest = new Map<string, GraphEvent>();
+  const issues: SyncIssue[] = [];
+  for (const item of items) {
+    if (!item.id) {
+      issues.push({
+        message: 'Graph sent an event without an id',
+        line: null,
+        providerEventId: null,
+      });
+      continue;
+    }
+    latest.delete(item.id);
+    latest.set(item.id, item);
+  }
+  const upserts: ProviderEvent[] = [];
+  const deletions: string[] = [];
+  for (const [id, item] of latest) {
+    if (isRemoval(item)) {
+      deletions.push(id);
+      continue;
+    }
+    try {
+      upserts.push(mapGraphEvent(item, calendarZone));
+    } catch (error) {
+      issues.push({
+        message: error instanceof Error ? error.message : String(error),
+        line: null,
+        providerEventId: id,
+      });
+    }
+  }
+  return { upserts, deletions, issues };
+}
+
+function windowText(window: SyncWindow): { from: string; to: string } {
+  return { from: window.from.toISOString(), to: window.to.toISOString() };
+}
+
+function sameWindow(cursor: MicrosoftCursor, window: SyncWindow): boolean {
+  const wanted = windowText(window);
+  return cursor.from === wanted.from && cursor.to === wanted.to;
+}
+
+export function readCursor(cursor: string | null): MicrosoftCursor | null {
+  if (!cursor) return null;
+  try {
+    const parsed = JSON.parse(cursor) as Partial<MicrosoftCursor>;
+    if (typeof parsed.from !== 'string' || typeof parsed.to !== 'string') return null;
+    return {
+      deltaLink: typeof parsed.deltaLink === 'string' && parsed.deltaLink ? parsed.deltaLink : null,
+      from: parsed.from,
+      to: parsed.to,
+    };
+  } catch {
+    // A cursor we cannot read is treated like none: a snapshot puts everything right.
+    return null;
+  }
+}
+
+function writeCursor(cursor: MicrosoftCursor): string {
+  return JSON.stringify(cursor);
+}
