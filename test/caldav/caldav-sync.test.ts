@@ -156,6 +156,24 @@ describeWithRadicale('CalDAV provider against Radicale', () => {
     expect(harness.runs.map((modes) => modes[0] ?? 'none')).toEqual(['snapshot', 'delta', 'none']);
   });
 
+  it('objects whose file names hold # or ? are synced like any other', async () => {
+    const alice = radicale().as('alice');
+    const url = await newCalendar();
+    await alice.put(url, 'plain.ics', vcalendar(vevent(single('p', 'Plain', '20260304T150000Z'))));
+    // Encoded on the wire, as a client that named them so would send them.
+    await alice.put(url, 'a%23b.ics', vcalendar(vevent(single('h', 'Hash', '20260305T150000Z'))));
+    await alice.put(url, 'c%3Fd.ics', vcalendar(vevent(single('q', 'Query', '20260306T150000Z'))));
+    const harness = await harnessFor(url);
+    expect(await harness.sync()).toMatchObject({ added: 3 });
+    expect((await titles(harness)).map((t) => t.split(' ')[0]).sort()).toEqual([
+      'Hash',
+      'Plain',
+      'Query',
+    ]);
+    await alice.put(url, 'a%23b.ics', vcalendar(vevent(single('h', 'Hash 2', '20260305T150000Z'))));
+    expect(await harness.sync()).toMatchObject({ updated: 1, deleted: 0 });
+  });
+
   it('expands a series with an override and an EXDATE, and follows later edits of it', async () => {
     const alice = radicale().as('alice');
     const url = await newCalendar();

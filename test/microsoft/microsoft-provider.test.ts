@@ -331,6 +331,22 @@ describe('later syncs', () => {
 });
 
 describe('failures', () => {
+  it('a page link expiring part-way through a listing fails the run as passing trouble; the next run lists again', async () => {
+    const h = await harness();
+    // The first page comes; the link to the second answers 410, as an expired listing does.
+    emulator.state.addFault({
+      match: { pathIncludes: '$skiptoken' },
+      fault: 'resyncRequired',
+      times: 1,
+    });
+    const failed = await failureOf(h.sync(CAL));
+    expect(failed.kind).toBe('transient');
+    const status = await h.store.syncStatus.get(h.scope, h.calendars.get(CAL) ?? '');
+    expect(status?.nextRunAt).not.toBeNull();
+    await h.sync(CAL);
+    expect(await stored(h)).toEqual(truth(CAL));
+  });
+
   it('throttling surfaces as rate_limit with the Retry-After, and holds the mailbox until then', async () => {
     const h = await harness();
     emulator.state.addFault({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../provider.js';
-import { CaldavClient, normaliseHref, normaliseServerUrl } from './caldav-client.js';
+import { CaldavClient, encodePath, normaliseHref, normaliseServerUrl } from './caldav-client.js';
 
 const CALENDAR = 'https://dav.example.test/cal/work/';
 
@@ -142,6 +142,22 @@ describe('addresses', () => {
     expect(normaliseServerUrl('fastmail.com')).toBe('https://fastmail.com/');
     expect(normaliseServerUrl(' https://caldav.icloud.com ')).toBe('https://caldav.icloud.com/');
     expect(() => normaliseServerUrl('ftp://example.com')).toThrow(ProviderError);
+  });
+
+  it('refuses credentials inside the URL, which would reach error messages and logs', () => {
+    const attempt = () => normaliseServerUrl('https://alice:s3cret@dav.example.test/');
+    expect(attempt).toThrow(/own fields/);
+    try {
+      attempt();
+    } catch (error) {
+      expect((error as ProviderError).kind).toBe('invalid_input');
+      expect((error as Error).message).not.toContain('s3cret');
+    }
+  });
+
+  it('encodes an href one segment at a time, so # and ? in a file name survive', () => {
+    expect(encodePath('/cal/work/a#b ?.ics')).toBe('/cal/work/a%23b%20%3F.ics');
+    expect(encodePath('/cal/work/plain.ics')).toBe('/cal/work/plain.ics');
   });
 
   it('spells an href one way however the server encoded it', () => {

@@ -13,6 +13,7 @@ import {
   statusError,
   unreachableError,
 } from './caldav-errors.js';
+import { ProviderError } from '../provider.js';
 
 export interface CaldavCredentials {
   /** A server URL (https://caldav.example.com/dav/) or a bare domain (example.com). */
@@ -236,7 +237,9 @@ export class CaldavSession {
       'calendar-multiget': {
         _attributes: NS,
         'd:prop': { 'd:getetag': {}, 'c:calendar-data': {} },
-        'd:href': hrefs.map((href) => encodeURI(href)),
+        // Segment by segment: encodeURI would leave a `#` or `?` in a file name as it is, and the
+        // server would not know the object (which would then look deleted).
+        'd:href': hrefs.map(encodePath),
       },
     };
     const responses = await this.report(calendarUrl, body, '1');
@@ -328,8 +331,24 @@ export function normaliseServerUrl(serverUrl: string): string {
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
   const url = new URL(withScheme);
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw statusError(400, `reading the server URL (${url.protocol} is not http or https)`);
+    throw badServerUrl(`${url.protocol} is not http or https`);
+  // Credentials go in their own fields: in the URL they would reach error messages and logs.
+  if (url.username || url.password)
+    throw badServerUrl('put the username and password in their own fields, not in the URL');
   return url.href;
+}
+
+function badServerUrl(why: string): ProviderError {
+  return new ProviderError(
+    'caldav',
+    'invalid_input',
+    `the CalDAV server URL is not usable: ${why}`,
+  );
+}
+
+/** A decoded path, percent-encoded one segment at a time. */
+export function encodePath(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
 }
 
 /**

@@ -45,7 +45,15 @@ export function readCursor(text: string | null): CaldavCursor | null {
   }
 }
 
-/** The day a window starts on, as the cursor keeps it. */
+/**
+ * The window a cursor's expansions were made for, as text: both ends' days, so that a changed
+ * number of future days (not only a new day) lists the calendar again.
+ */
+export function windowKeyOf(window: { from: Date; to: Date }): string {
+  return `${windowDayOf(window.from)}/${windowDayOf(window.to)}`;
+}
+
+/** The day an instant falls on (UTC), as the cursor keeps it. */
 export function windowDayOf(from: Date): string {
   return from.toISOString().slice(0, 10);
 }

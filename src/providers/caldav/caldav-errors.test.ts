@@ -5,7 +5,7 @@ import { isInvalidSyncToken, mapCaldavError, statusError } from './caldav-errors
 describe('statusError', () => {
   it.each([
     [401, 'auth'],
-    [403, 'auth'],
+    [403, 'permanent'],
     [404, 'gone'],
     [429, 'rate_limit'],
     [500, 'transient'],

@@ -21,7 +21,9 @@ const NETWORK_CODES = new Set([
 
 /** An HTTP status (of a request, or of one entry of a multistatus) as an error kind. */
 export function kindOfStatus(status: number): ProviderErrorKind {
-  if (status === 401 || status === 403) return 'auth';
+  if (status === 401) return 'auth';
+  // Forbidden: this account may not read that collection; signing in again would not change it.
+  if (status === 403) return 'permanent';
   if (status === 404 || status === 410) return 'gone';
   if (status === 429) return 'rate_limit';
   if (status === 408 || status >= 500) return 'transient';

@@ -27,7 +27,7 @@ import type {
 } from './caldav-client.js';
 import {
   readCursor,
-  windowDayOf,
+  windowKeyOf,
   writeCursor,
   type CaldavCursor,
   type ObjectState,
@@ -101,7 +101,7 @@ export class CaldavProvider implements CalendarProvider {
   async *fetchChanges(request: FetchChangesRequest): AsyncGenerator<SyncPage> {
     const session = this.client.session(credentialsOf(request.connection), request.signal);
     const calendarUrl = request.calendar.providerCalendarId;
-    const windowDay = windowDayOf(request.window.from);
+    const windowDay = windowKeyOf(request.window);
     const floatingZone = request.calendar.timeZone ?? this.floatingZone;
     const run = { session, calendarUrl, window: request.window, floatingZone };
     try {

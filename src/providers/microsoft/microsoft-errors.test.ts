@@ -55,11 +55,11 @@ describe('mapMicrosoftError', () => {
     expect(isResyncRequired(graphError(400, 'BadRequest'))).toBe(false);
   });
 
-  it('401 is auth and asks for one refresh; 403 is auth; 404 is gone', () => {
+  it('401 is auth and asks for one refresh; 403 is permanent (reconnecting would not help); 404 is gone', () => {
     const refused = graphError(401, 'InvalidAuthenticationToken');
     expect(kindOf(refused).kind).toBe('auth');
     expect(isUnauthorized(kindOf(refused))).toBe(true);
-    expect(kindOf(graphError(403, 'ErrorAccessDenied')).kind).toBe('auth');
+    expect(kindOf(graphError(403, 'ErrorAccessDenied')).kind).toBe('permanent');
     expect(isNotFound(graphError(404, 'ErrorItemNotFound'))).toBe(true);
     expect(kindOf(graphError(400, 'BadRequest')).kind).toBe('invalid_input');
   });
@@ -84,6 +84,18 @@ describe('mapMicrosoftError', () => {
       expect(mapped.message).toMatch(/reconnect the Microsoft account/);
       expect(mapped.retryAfterMs).toBeNull();
     }
+  });
+
+  it("the app's own credentials refused (invalid_client) is permanent: no user can fix it", () => {
+    const secret = new ServerError(
+      'invalid_client',
+      'AADSTS7000222: secret expired',
+      'AADSTS7000222',
+      '',
+      '',
+      401,
+    );
+    expect(kindOf(secret).kind).toBe('permanent');
   });
 
   it("the token endpoint's throttling is rate_limit, its outage transient", () => {

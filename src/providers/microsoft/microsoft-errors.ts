@@ -11,11 +11,15 @@ const REAUTH_CODES = new Set([
   'interaction_required',
   'consent_required',
   'login_required',
-  'invalid_client',
-  'unauthorized_client',
   'no_tokens_found',
   'no_account_in_silent_request',
 ]);
+
+/**
+ * The application's own credentials were refused (an expired client secret, an app not allowed
+ * in the tenant): every user would be asked to reconnect for nothing; an operator must act.
+ */
+const APP_CODES = new Set(['invalid_client', 'unauthorized_client']);
 
 /** The delta state is gone: start a new round (410 resyncRequired, or syncStateNotFound). */
 const RESYNC_CODES = new Set(['resyncRequired', 'syncStateNotFound']);
@@ -67,6 +71,7 @@ function causeOf(error: unknown): unknown {
 
 function kindOf(failure: MicrosoftFailure): ProviderErrorKind {
   const { status, code } = failure;
+  if (code !== null && APP_CODES.has(code)) return 'permanent';
   if (code !== null && REAUTH_CODES.has(code)) return 'auth';
   if (code !== null && RESYNC_CODES.has(code)) return 'gone';
   if (code === 'temporarily_unavailable') return status === 429 ? 'rate_limit' : 'transient';
@@ -76,7 +81,9 @@ function kindOf(failure: MicrosoftFailure): ProviderErrorKind {
   // 503 and 504 carry Retry-After when Outlook sheds load; without it they are plain outages.
   if (UNAVAILABLE_STATUSES.has(status))
     return failure.retryAfterMs !== null ? 'rate_limit' : 'transient';
-  if (status === 403) return 'auth';
+  // Access refused to one calendar, or the subscription limit: signing in again would not help,
+  // so the connection is not sent to reconnect (`auth` is for 401 and refused grants).
+  if (status === 403) return 'permanent';
   if (status === 404 || status === 410) return 'gone';
   if (status === 408 || status >= 500) return 'transient';
   if (status === 400) return 'invalid_input';

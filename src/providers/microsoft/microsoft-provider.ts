@@ -95,7 +95,21 @@ export class MicrosoftProvider implements CalendarProvider, EventWriter {
         if (!isResyncRequired(error)) throw error;
       }
     }
-    yield* this.pages(request, 'snapshot', null);
+    try {
+      yield* this.pages(request, 'snapshot', null);
+    } catch (error) {
+      // A page link of the listing itself expired part-way. Not `gone` (that would stop the
+      // calendar for good): the run fails as passing trouble, and the next run lists again under
+      // a new generation, so what the half-done listing stamped cannot outlive it.
+      if (!isResyncRequired(error)) throw error;
+      throw new ProviderError(
+        'microsoft',
+        'transient',
+        'Graph expired the calendar listing part-way; it starts again on the next run',
+        null,
+        { cause: error },
+      );
+    }
   }
 
   /**
