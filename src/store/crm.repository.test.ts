@@ -51,4 +51,34 @@ describeEachDialect('crm repository', (context) => {
     expect(await store.crm.listContacts(scope, { email: 'BOB@customer.test' })).toEqual([contact]);
     expect(await store.crm.listLeads(scope)).toHaveLength(1);
   });
+
+  it('upserts a batch at once: matches, new people, the same person twice, a foreign account', async () => {
+    const { store } = context();
+    const org = await store.organisations.create({ name: 'crm org 3' });
+    const other = await store.organisations.create({ name: 'crm org 4' });
+    const scope = { orgId: org.id };
+    const [account] = await store.crm.upsertAccounts(scope, [{ name: 'Acme' }]);
+    const [foreign] = await store.crm.upsertAccounts({ orgId: other.id }, [{ name: 'Other' }]);
+    const [known] = await store.crm.upsertContacts(scope, [
+      { externalId: 'c-1', email: 'known@customer.test', title: 'CTO' },
+    ]);
+    const batch = await store.crm.upsertContacts(scope, [
+      { externalId: 'c-1', email: 'known@customer.test', title: 'CEO', accountId: account!.id },
+      { email: 'new@customer.test', name: 'New', accountId: foreign!.id },
+      { email: 'twice@customer.test', title: 'first' },
+      { email: 'Twice@Customer.test', title: 'second' },
+    ]);
+    expect(batch.map((c) => [c.email, c.title, c.accountId])).toEqual([
+      ['known@customer.test', 'CEO', account!.id],
+      ['new@customer.test', null, null],
+      ['twice@customer.test', 'second', null],
+      ['twice@customer.test', 'second', null],
+    ]);
+    expect(batch[0]!.id).toBe(known!.id);
+    expect(batch[2]!.id).toBe(batch[3]!.id);
+    expect(await store.crm.listContacts(scope)).toHaveLength(3);
+    const many = Array.from({ length: 3000 }, (_, n) => ({ email: `p${n}@bulk.test` }));
+    expect(await store.crm.upsertLeads(scope, many)).toHaveLength(3000);
+    expect(await store.crm.listLeads(scope)).toHaveLength(3000);
+  });
 });

@@ -7,6 +7,7 @@ import { normaliseEmail } from '../domain/event.js';
 import type { Executor, Transaction } from './database.js';
 import type { AccountRow, ContactRow, LeadRow, Tables } from './schema.js';
 import type { OrgScope } from './scope.js';
+import { upsertPeople, type PersonValues } from './crm-people.repository.js';
 import { fromJson, inTransaction, iso, newId, toJson } from './sql-support.js';
 
 export interface Account {
@@ -110,9 +111,10 @@ export function upsertAccounts(
 }
 
 export function upsertLeads(db: Executor, scope: OrgScope, inputs: LeadInput[], now = new Date()) {
-  return inTransaction(db, (trx) =>
-    mapSerially(inputs, (i) => upsertLead(trx, scope, i, iso(now))),
-  );
+  return inTransaction(db, async (trx) => {
+    const values = inputs.map((i) => personValues(i, { company: i.company ?? null }));
+    return (await upsertPeople(trx, 'leads', scope, values, iso(now))).map(toLead);
+  });
 }
 
 export function upsertContacts(
@@ -121,9 +123,20 @@ export function upsertContacts(
   inputs: ContactInput[],
   now = new Date(),
 ) {
-  return inTransaction(db, (trx) =>
-    mapSerially(inputs, (i) => upsertContact(trx, scope, i, iso(now))),
-  );
+  return inTransaction(db, async (trx) => {
+    const values = inputs.map((i) => personValues(i, { title: i.title ?? null }));
+    return (await upsertPeople(trx, 'contacts', scope, values, iso(now))).map(toContact);
+  });
+}
+
+function personValues(input: PersonInput, extra: PersonValues['extra']): PersonValues {
+  return {
+    external_id: input.externalId ?? null,
+    email: normaliseEmail(input.email),
+    name: input.name ?? null,
+    account_id: input.accountId ?? null,
+    extra,
+  };
 }
 
 async function upsertAccount(trx: Trx, scope: OrgScope, input: AccountInput, now: string) {
@@ -153,89 +166,6 @@ async function upsertAccount(trx: Trx, scope: OrgScope, input: AccountInput, now
         .returningAll()
         .executeTakeFirstOrThrow();
   return toAccount(row);
-}
-
-async function upsertLead(trx: Trx, scope: OrgScope, input: LeadInput, now: string) {
-  const values = {
-    ...(await personValues(trx, scope, input, now)),
-    company: input.company ?? null,
-  };
-  const existing = await findPerson(trx, 'leads', scope, values);
-  const row = existing
-    ? await trx
-        .updateTable('leads')
-        .set(keepExternalId(values))
-        .where('org_id', '=', scope.orgId)
-        .where('id', '=', existing)
-        .returningAll()
-        .executeTakeFirstOrThrow()
-    : await trx
-        .insertInto('leads')
-        .values({ ...values, id: newId(), org_id: scope.orgId, created_at: now })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-  return toLead(row);
-}
-
-async function upsertContact(trx: Trx, scope: OrgScope, input: ContactInput, now: string) {
-  const values = { ...(await personValues(trx, scope, input, now)), title: input.title ?? null };
-  const existing = await findPerson(trx, 'contacts', scope, values);
-  const row = existing
-    ? await trx
-        .updateTable('contacts')
-        .set(keepExternalId(values))
-        .where('org_id', '=', scope.orgId)
-        .where('id', '=', existing)
-        .returningAll()
-        .executeTakeFirstOrThrow()
-    : await trx
-        .insertInto('contacts')
-        .values({ ...values, id: newId(), org_id: scope.orgId, created_at: now })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-  return toContact(row);
-}
-
-interface PersonValues {
-  external_id: string | null;
-  email: string;
-  name: string | null;
-  account_id: string | null;
-  updated_at: string;
-}
-
-async function personValues(trx: Trx, scope: OrgScope, input: PersonInput, now: string) {
-  const values: PersonValues = {
-    external_id: input.externalId ?? null,
-    email: normaliseEmail(input.email),
-    name: input.name ?? null,
-    account_id: null,
-    updated_at: now,
-  };
-  if (input.accountId) {
-    // Only an account of the same organisation may be linked: a foreign id becomes null.
-    const account = await trx
-      .selectFrom('accounts')
-      .select('id')
-      .where('org_id', '=', scope.orgId)
-      .where('id', '=', input.accountId)
-      .executeTakeFirst();
-    values.account_id = account?.id ?? null;
-  }
-  return values;
-}
-
-async function findPerson(
-  trx: Trx,
-  table: 'leads' | 'contacts',
-  scope: OrgScope,
-  values: PersonValues,
-): Promise<string | undefined> {
-  let match = trx.selectFrom(table).select('id').where('org_id', '=', scope.orgId);
-  match = values.external_id
-    ? match.where('external_id', '=', values.external_id)
-    : match.where('email', '=', values.email);
-  return (await match.orderBy('created_at').executeTakeFirst())?.id;
 }
 
 export async function listAccounts(db: Executor, scope: OrgScope): Promise<Account[]> {
