@@ -16,6 +16,8 @@ import type {
   DisconnectResultView,
   GoogleConnectInput,
   OAuthCallbackResult,
+  OutlookConnectInput,
+  OutlookNotifyAnswer,
   PushOutcome,
   EventListQuery,
   EventPage,
@@ -63,6 +65,15 @@ export interface ReadinessCheck {
   detail?: string;
 }
 
+/** Connecting an account by OAuth (Google, Outlook): start, the callback, check and end. */
+export interface OAuthProviderApi<ConnectInput> {
+  connect(caller: Caller, input: ConnectInput): Promise<ConnectStartedView>;
+  /** The browser's return from the provider: not authenticated, the single-use state says who. */
+  callback(query: { state?: string; code?: string; error?: string }): Promise<OAuthCallbackResult>;
+  test(caller: Caller, connectionId?: string): Promise<ConnectionCheckView[]>;
+  disconnect(caller: Caller, input: DisconnectInput): Promise<DisconnectResultView>;
+}
+
 export interface ApiDeps {
   logger: FastifyBaseLogger;
   metrics: Registry | null;
@@ -87,18 +98,19 @@ export interface ApiDeps {
     connectIcs(caller: Caller, input: ConnectIcsInput): Promise<ConnectionView>;
     connectCaldav(caller: Caller, input: ConnectCaldavInput): Promise<ConnectionView>;
   };
-  google: {
-    connect(caller: Caller, input: GoogleConnectInput): Promise<ConnectStartedView>;
-    /** The browser's return from Google: not authenticated, the single-use state says who. */
-    callback(query: {
-      state?: string;
-      code?: string;
-      error?: string;
-    }): Promise<OAuthCallbackResult>;
-    test(caller: Caller, connectionId?: string): Promise<ConnectionCheckView[]>;
-    disconnect(caller: Caller, input: DisconnectInput): Promise<DisconnectResultView>;
+  google: OAuthProviderApi<GoogleConnectInput> & {
     /** A push notification: not authenticated, its channel id and token say whose it is. */
     notify(headers: Record<string, string | string[] | undefined>): Promise<PushOutcome>;
+  };
+  outlook: OAuthProviderApi<OutlookConnectInput> & {
+    /**
+     * Graph's validation handshake or a notification batch: not authenticated, each entry's
+     * subscription id and clientState say whose it is.
+     */
+    notify(request: {
+      query: Record<string, unknown>;
+      body: unknown;
+    }): Promise<OutlookNotifyAnswer>;
   };
   sync: {
     trigger(caller: Caller, request: SyncRequest): Promise<SyncTriggered>;

@@ -296,12 +296,28 @@ export const googleConnectBodySchema = z
   .meta({ id: 'GoogleConnectRequest' });
 export type GoogleConnectInput = z.infer<typeof googleConnectBodySchema>;
 
+export const outlookConnectBodySchema = z
+  .object({
+    loginHint: z
+      .email()
+      .optional()
+      .describe('the Microsoft account to preselect on the sign-in screen'),
+    writeAccess: z
+      .boolean()
+      .optional()
+      .describe(
+        'also ask for Calendars.ReadWrite, which conflict write-back needs: declining a meeting or deleting your own hold. Default false: Calendars.Read only.',
+      ),
+  })
+  .meta({ id: 'OutlookConnectRequest' });
+export type OutlookConnectInput = z.infer<typeof outlookConnectBodySchema>;
+
 export const connectStartedSchema = z
   .object({
     authorizationUrl: z
       .string()
       .describe(
-        'open this in the browser of the user who connects; Google redirects back to the callback',
+        'open this in the browser of the user who connects; the provider redirects back to the callback',
       ),
     expiresAt: z
       .string()
@@ -327,7 +343,7 @@ export const disconnectBodySchema = z
     connectionId: z
       .string()
       .optional()
-      .describe('one connection; default: every Google connection of the caller'),
+      .describe("one connection; default: every one of the caller's with this provider"),
     keepEvents: z
       .boolean()
       .default(true)
@@ -351,3 +367,8 @@ export interface PushOutcome {
   outcome: 'accepted' | 'ignored' | 'rejected';
   reason: string;
 }
+
+/** What POST /webhook/outlook/ answers: the handshake's echo, or what became of a batch. */
+export type OutlookNotifyAnswer =
+  | { outcome: 'handshake'; contentType: string; body: string }
+  | { outcome: 'accepted' | 'ignored' | 'rejected' | 'malformed'; reason: string };

@@ -22,6 +22,7 @@ import { conflictsRoutes } from './routes/conflicts.routes.js';
 import { crmRoutes } from './routes/crm.routes.js';
 import { relationshipsRoutes } from './routes/relationships.routes.js';
 import { googleRoutes } from './routes/google.routes.js';
+import { outlookRoutes } from './routes/outlook.routes.js';
 import { publicRoutes } from './routes/public.routes.js';
 import { errorBody, handleError } from './errors.js';
 import { eventsRoutes } from './routes/events.routes.js';
@@ -108,6 +109,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
           await calendar.register(eventsRoutes(deps));
           await calendar.register(providersRoutes(deps));
           await calendar.register(googleRoutes(deps));
+          await calendar.register(outlookRoutes(deps));
           await calendar.register(syncRoutes(deps));
           await calendar.register(meetingsRoutes(deps));
           await calendar.register(conflictsRoutes(deps));

@@ -42,6 +42,16 @@ export function apiDepsFor(app: App): ApiDeps {
       disconnect: (caller, input) => app.google.disconnect(caller, input),
       notify: (headers) => app.google.handleNotification(headers),
     },
+    outlook: {
+      connect: (caller, input) => app.microsoft.startConnect(caller, input),
+      callback: async (query) => {
+        const { connection, calendars } = await app.microsoft.finishConnect(query);
+        return { connectionId: connection.id, label: connection.label, calendars };
+      },
+      test: (caller, connectionId) => app.microsoft.test(caller, connectionId),
+      disconnect: (caller, input) => app.microsoft.disconnect(caller, input),
+      notify: (request) => app.microsoft.handleNotification(request),
+    },
     sync: {
       trigger: (caller, request) => app.sync.trigger(caller, request),
       status: (caller) => app.sync.status(caller),

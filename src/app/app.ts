@@ -4,6 +4,7 @@ import { AppError } from '../domain/errors.js';
 import { QueueUnavailableError, type JobErrorReporter, type JobQueue } from '../jobs/job-queue.js';
 import { LocalJobQueue } from '../jobs/local-queue.js';
 import type { GoogleProvider } from '../providers/google/google-provider.js';
+import type { MicrosoftProvider } from '../providers/microsoft/microsoft-provider.js';
 import { CaldavClient } from '../providers/caldav/caldav-client.js';
 import { CaldavProvider } from '../providers/caldav/caldav-provider.js';
 import { IcsClient } from '../providers/ics/ics-client.js';
@@ -27,6 +28,7 @@ import { CrmService } from './services/crm.service.js';
 import { EventsService } from './services/events.service.js';
 import { GOOGLE_CALLBACK_PATH, GoogleService } from './services/google.service.js';
 import { MeetingsService } from './services/meetings.service.js';
+import { MicrosoftService, OUTLOOK_CALLBACK_PATH } from './services/microsoft.service.js';
 import { SyncService } from './services/sync.service.js';
 import { StoreSyncAdapter } from './sync-store-adapter.js';
 
@@ -42,6 +44,7 @@ export interface App {
   events: EventsService;
   sync: SyncService;
   google: GoogleService;
+  microsoft: MicrosoftService;
   meetings: MeetingsService;
   conflicts: ConflictsService;
   relationships: RelationshipsService;
@@ -58,6 +61,11 @@ export interface CreateAppOptions {
   clock?: () => Date;
   /** Replaces global fetch for providers (tests point it at local servers). */
   fetch?: typeof fetch;
+  /**
+   * Replaces global fetch for Microsoft's clients (MSAL and Graph): tests trust the emulator's
+   * certificate this way; a real process trusts it through NODE_EXTRA_CA_CERTS.
+   */
+  microsoftFetch?: typeof fetch;
   /** An already open store (tests open one per database engine); the caller closes it. */
   store?: Store;
 }
@@ -90,6 +98,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   ]);
   const google = await googleProvider(config);
   if (google) providers.set('google', google);
+  const microsoft = await microsoftProvider(config, options.microsoftFetch);
+  if (microsoft) providers.set('microsoft', microsoft);
   // Bound once the queue is open; syncs before that (none run) would queue nothing.
   let meetings: MeetingsService | null = null;
   const engineFor = (target: Store) =>
@@ -179,6 +189,18 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       clock,
       onNotification: (outcome) => metrics.pushNotifications.inc({ provider: 'google', outcome }),
     }),
+    microsoft: new MicrosoftService({
+      store,
+      sync,
+      queue,
+      provider: microsoft,
+      settings: config.providers.microsoft,
+      publicUrl: config.publicUrl,
+      logger,
+      clock,
+      onNotification: (outcome) =>
+        metrics.pushNotifications.inc({ provider: 'microsoft', outcome }),
+    }),
     meetings: meetingsService,
     conflicts,
     relationships,
@@ -241,6 +263,28 @@ async function googleProvider(config: Config): Promise<GoogleProvider | null> {
     new GoogleClient({
       ...settings,
       redirectUri: settings.redirectUri ?? `${config.publicUrl}${GOOGLE_CALLBACK_PATH}`,
+    }),
+  );
+}
+
+/** Loaded only when Microsoft is configured, as for Google: MSAL and the Graph SDK are heavy. */
+async function microsoftProvider(
+  config: Config,
+  fetchImpl: typeof fetch | undefined,
+): Promise<MicrosoftProvider | null> {
+  const settings = config.providers.microsoft;
+  if (!settings) return null;
+  const { MicrosoftClient } = await import('../providers/microsoft/microsoft-client.js');
+  const { MicrosoftProvider } = await import('../providers/microsoft/microsoft-provider.js');
+  return new MicrosoftProvider(
+    new MicrosoftClient({
+      clientId: settings.clientId,
+      clientSecret: settings.clientSecret,
+      tenantId: settings.tenantId,
+      authorityUrl: settings.authorityUrl,
+      graphApiUrl: settings.graphApiUrl,
+      redirectUri: settings.redirectUri ?? `${config.publicUrl}${OUTLOOK_CALLBACK_PATH}`,
+      ...(fetchImpl ? { fetch: fetchImpl } : {}),
     }),
   );
 }

@@ -7,6 +7,7 @@ import { PermanentJobFailure, type JobHandler, type Schedule } from '../jobs/job
 import type { App } from './app.js';
 import { DETECT_CONFLICTS_FOR_USER_TASK, REFRESH_CONFLICTS } from './services/conflicts.service.js';
 import { ADAPT_MEETING_MODEL, DETECT_MEETINGS_FOR_USER_TASK } from './services/meetings.service.js';
+import { OUTLOOK_SUBSCRIPTION_LIFECYCLE } from './services/microsoft.service.js';
 import { RECOMPUTE_RELATIONSHIPS } from './services/relationships.service.js';
 import { SYNC_CALENDAR_JOB } from './services/sync.service.js';
 
@@ -14,6 +15,7 @@ export {
   ADAPT_MEETING_MODEL,
   DETECT_CONFLICTS_FOR_USER_TASK,
   DETECT_MEETINGS_FOR_USER_TASK,
+  OUTLOOK_SUBSCRIPTION_LIFECYCLE,
   RECOMPUTE_RELATIONSHIPS,
   REFRESH_CONFLICTS,
 };
@@ -29,7 +31,7 @@ export const SYNC_USER_CALENDARS_TASK = 'sync_user_calendars_task';
 export const REFRESH_CALENDAR_TOKENS = 'refresh_calendar_tokens';
 /** Flags calendars failing for longer than SYNC_FAILURE_ALERT_MINUTES (metrics, status, log). */
 export const MONITOR_SYNC_FAILURES = 'monitor_sync_failures';
-/** Replaces push channels before they expire. */
+/** Replaces Google push channels and renews Graph subscriptions before they expire. */
 export const RENEW_WEBHOOK_CHANNELS = 'renew_webhook_channels';
 
 const DAY_MS = 24 * 3_600_000;
@@ -67,9 +69,12 @@ export function taskHandlers(
     [
       REFRESH_CALENDAR_TOKENS,
       async () => {
-        const outcome = await app.google.refreshTokens();
-        if (outcome.refreshed + outcome.revoked > 0)
-          app.logger.info(outcome, 'Google tokens refreshed');
+        const google = await app.google.refreshTokens();
+        if (google.refreshed + google.revoked > 0)
+          app.logger.info(google, 'Google tokens refreshed');
+        const microsoft = await app.microsoft.refreshTokens();
+        if (microsoft.refreshed + microsoft.revoked > 0)
+          app.logger.info(microsoft, 'Microsoft tokens refreshed');
       },
     ],
     [
@@ -122,10 +127,14 @@ export function taskHandlers(
     [
       RENEW_WEBHOOK_CHANNELS,
       async () => {
-        const outcome = await app.google.renewChannels();
-        if (outcome.renewed + outcome.failed > 0) app.logger.info(outcome, 'push channels renewed');
+        const google = await app.google.renewChannels();
+        if (google.renewed + google.failed > 0) app.logger.info(google, 'push channels renewed');
+        const microsoft = await app.microsoft.renewSubscriptions();
+        if (microsoft.renewed + microsoft.failed > 0)
+          app.logger.info(microsoft, 'Graph subscriptions renewed');
       },
     ],
+    [OUTLOOK_SUBSCRIPTION_LIFECYCLE, (payload) => app.microsoft.runLifecycleJob(payload)],
   ]);
 }
 
@@ -152,7 +161,7 @@ export function scheduledTasks(): Schedule[] {
     // Stages move with time (a quiet account turns dormant): every relationship, once a day.
     // It also queues detection once for meetings stored before they had a relationship key.
     { name: RECOMPUTE_RELATIONSHIPS, cron: '41 4 * * *', maxAttempts: 3 },
-    // Channels live about a week and are replaced a day before they end.
+    // Channels and subscriptions live about a week and are renewed a day before they end.
     { name: RENEW_WEBHOOK_CHANNELS, everyMs: 60 * 60_000 },
   ];
 }

@@ -107,6 +107,35 @@ describe('loadConfig', () => {
     ).toThrow(/GOOGLE_OAUTH_TOKEN_URL/);
   });
 
+  it("reads Microsoft's settings with Microsoft's own URLs by default, or the emulator's", () => {
+    const base = {
+      CALINTEL_DATA_DIR: dataDir(),
+      MICROSOFT_CLIENT_ID: 'app-id',
+      MICROSOFT_CLIENT_SECRET: 'secret',
+    };
+    expect(loadConfig(base).providers.microsoft).toEqual({
+      clientId: 'app-id',
+      clientSecret: 'secret',
+      tenantId: 'common',
+      redirectUri: null,
+      authorityUrl: 'https://login.microsoftonline.com',
+      graphApiUrl: 'https://graph.microsoft.com',
+      subscriptionRenewBeforeMs: 86_400_000,
+    });
+    const emulated = loadConfig({
+      ...base,
+      MICROSOFT_AUTHORITY_URL: 'https://localhost:8791',
+      MICROSOFT_GRAPH_API_URL: 'https://localhost:8791',
+    });
+    expect(emulated.providers.microsoft).toMatchObject({
+      authorityUrl: 'https://localhost:8791',
+      graphApiUrl: 'https://localhost:8791',
+    });
+    expect(() => loadConfig({ ...base, MICROSOFT_GRAPH_API_URL: 'graph' })).toThrow(
+      /MICROSOFT_GRAPH_API_URL/,
+    );
+  });
+
   it('refuses a damaged key file instead of silently replacing it', () => {
     const dir = dataDir();
     loadConfig({ CALINTEL_DATA_DIR: dir });

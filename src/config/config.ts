@@ -16,14 +16,21 @@ export interface GoogleSettings {
   channelRenewBeforeMs: number;
 }
 
+export interface MicrosoftSettings {
+  clientId: string;
+  clientSecret: string;
+  /** `common`, `organizations`, `consumers` or a tenant id. */
+  tenantId: string;
+  /** Null: the service's own callback under its public URL. */
+  redirectUri: string | null;
+  authorityUrl: string;
+  graphApiUrl: string;
+  subscriptionRenewBeforeMs: number;
+}
+
 export interface ProviderSettings {
   google: GoogleSettings | null;
-  microsoft: {
-    clientId: string;
-    clientSecret: string;
-    tenantId: string;
-    redirectUri: string | null;
-  } | null;
+  microsoft: MicrosoftSettings | null;
   exchange: { serverUrl: string; version: string | null } | null;
 }
 
@@ -138,6 +145,9 @@ function providerSettings(env: Env): ProviderSettings {
             clientSecret: env.MICROSOFT_CLIENT_SECRET,
             tenantId: env.MICROSOFT_TENANT_ID,
             redirectUri: env.MICROSOFT_REDIRECT_URI ?? null,
+            authorityUrl: env.MICROSOFT_AUTHORITY_URL,
+            graphApiUrl: env.MICROSOFT_GRAPH_API_URL,
+            subscriptionRenewBeforeMs: env.MICROSOFT_SUBSCRIPTION_RENEW_BEFORE_HOURS * 3_600_000,
           }
         : null,
     exchange: env.EXCHANGE_SERVER_URL

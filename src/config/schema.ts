@@ -75,6 +75,11 @@ export const envSchema = z.object({
   MICROSOFT_CLIENT_SECRET: optionalText,
   MICROSOFT_TENANT_ID: z.string().trim().min(1).default('common'),
   MICROSOFT_REDIRECT_URI: optionalUrl,
+  /** The sign-in authority is this URL plus the tenant (the emulator's URL in development). */
+  MICROSOFT_AUTHORITY_URL: z.url().default('https://login.microsoftonline.com'),
+  MICROSOFT_GRAPH_API_URL: z.url().default('https://graph.microsoft.com'),
+  /** Graph subscriptions are renewed when they have less than this left to live. */
+  MICROSOFT_SUBSCRIPTION_RENEW_BEFORE_HOURS: z.coerce.number().int().min(1).max(168).default(24),
   EXCHANGE_SERVER_URL: optionalUrl,
   EXCHANGE_VERSION: optionalText,
 });

@@ -1,5 +1,6 @@
 /**
- * Push channels a provider sends notifications through (Google watch channels). The channel
+ * Push channels a provider sends notifications through (Google watch channels, Graph
+ * subscriptions: the subscription id is the id, its clientState the token). The channel
  * token is stored as a SHA-256 hash; a notification is matched by channel id, then its token
  * hash is compared in constant time.
  */
@@ -171,6 +172,23 @@ export async function setPushChannelStatus(
   await db
     .updateTable('push_channels')
     .set({ status, updated_at: iso(now) })
+    .where('org_id', '=', scope.orgId)
+    .where('user_id', '=', scope.userId)
+    .where('id', '=', id)
+    .execute();
+}
+
+/** A renewed subscription keeps its id and gets a new end (Graph renews by PATCH). */
+export async function setPushChannelExpiry(
+  db: Executor,
+  scope: Scope,
+  id: string,
+  expiresAt: Date,
+  now = new Date(),
+): Promise<void> {
+  await db
+    .updateTable('push_channels')
+    .set({ expires_at: iso(expiresAt), updated_at: iso(now) })
     .where('org_id', '=', scope.orgId)
     .where('user_id', '=', scope.userId)
     .where('id', '=', id)

@@ -238,6 +238,8 @@ function pushChannelsGroup(db: Db) {
       pushChannels.listExpiringPushChannels(db, provider, before),
     setStatus: (scope: Scope, id: string, status: PushChannelStatus, now?: Date) =>
       pushChannels.setPushChannelStatus(db, scope, id, status, now),
+    setExpiry: (scope: Scope, id: string, expiresAt: Date, now?: Date) =>
+      pushChannels.setPushChannelExpiry(db, scope, id, expiresAt, now),
   };
 }
 

@@ -1,50 +1,19 @@
 /**
- * Routes that carry no API token because a browser or a provider calls them: the OAuth callback
- * (the single-use state names the user) and push notifications (channel id and token name it).
+ * Routes that carry no API token because a browser or a provider calls them: the OAuth callbacks
+ * (the single-use state names the user) and push notifications (channel id and token name it;
+ * for Graph, subscription id and clientState).
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
-import type { ApiDeps } from '../api-deps.js';
+import type { ApiDeps, OAuthProviderApi } from '../api-deps.js';
 import { API_PREFIX } from '../prefix.js';
+import { outlookWebhookRoute } from './outlook-webhook.route.js';
 
 export function publicRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get(
-      '/api/calendar/callback/google/',
-      {
-        schema: {
-          summary: 'Where Google sends the browser back after consent',
-          tags: ['providers'],
-          querystring: z.object({
-            state: z.string().optional(),
-            code: z.string().optional(),
-            error: z.string().optional(),
-            scope: z.string().optional(),
-          }),
-        },
-      },
-      async (request, reply) => {
-        try {
-          const result = await deps.google.callback(request.query);
-          return reply
-            .type('text/html; charset=utf-8')
-            .send(
-              page(
-                'Google Calendar connected',
-                `${escapeHtml(result.label)}: ${result.calendars} calendar(s) connected; the first sync has started. You can close this window.`,
-              ),
-            );
-        } catch (error) {
-          if (!(error instanceof AppError) || error.code === 'internal') throw error;
-          const status = error.code === 'provider_error' ? 502 : 400;
-          return reply
-            .status(status)
-            .type('text/html; charset=utf-8')
-            .send(page('Google Calendar was not connected', escapeHtml(error.message)));
-        }
-      },
-    );
+    callbackRoute(app, 'google', 'Google Calendar', deps.google);
+    callbackRoute(app, 'outlook', 'Outlook', deps.outlook);
 
     app.post(
       `${API_PREFIX}/webhook/google/`,
@@ -68,7 +37,54 @@ export function publicRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         return reply.status(200).send({ outcome: result.outcome, reason: result.reason });
       },
     );
+
+    outlookWebhookRoute(app, deps);
   };
+}
+
+/** Where the provider sends the browser back after consent: a small page says what happened. */
+function callbackRoute(
+  app: Parameters<FastifyPluginAsyncZod>[0],
+  path: string,
+  name: string,
+  api: Pick<OAuthProviderApi<unknown>, 'callback'>,
+): void {
+  app.get(
+    `/api/calendar/callback/${path}/`,
+    {
+      schema: {
+        summary: `Where ${name} sends the browser back after consent`,
+        tags: ['providers'],
+        querystring: z.object({
+          state: z.string().optional(),
+          code: z.string().optional(),
+          error: z.string().optional(),
+          error_description: z.string().optional(),
+          scope: z.string().optional(),
+        }),
+      },
+    },
+    async (request, reply) => {
+      try {
+        const result = await api.callback(request.query);
+        return reply
+          .type('text/html; charset=utf-8')
+          .send(
+            page(
+              `${name} connected`,
+              `${escapeHtml(result.label)}: ${result.calendars} calendar(s) connected; the first sync has started. You can close this window.`,
+            ),
+          );
+      } catch (error) {
+        if (!(error instanceof AppError) || error.code === 'internal') throw error;
+        const status = error.code === 'provider_error' ? 502 : 400;
+        return reply
+          .status(status)
+          .type('text/html; charset=utf-8')
+          .send(page(`${name} was not connected`, escapeHtml(error.message)));
+      }
+    },
+  );
 }
 
 function page(title: string, body: string): string {

@@ -18,7 +18,7 @@ const PROVIDER_NAMES: Record<ProviderKind, string> = {
 };
 
 /** Providers this build can connect; the others are listed with their configuration state only. */
-const CONNECTABLE: ReadonlySet<ProviderKind> = new Set(['ics', 'google']);
+const CONNECTABLE: ReadonlySet<ProviderKind> = new Set(['ics', 'google', 'microsoft']);
 
 export interface ImportResult extends ConnectionView {
   issues: SyncIssue[];

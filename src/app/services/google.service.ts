@@ -1,43 +1,35 @@
 /**
  * Google Calendar connections: the OAuth code flow (state bound to the user, single use and
- * expiring, PKCE), checking and disconnecting; push channels are google-channels.ts.
+ * expiring, PKCE; shared with Microsoft in oauth-connections.ts), checking and disconnecting;
+ * push channels are google-channels.ts.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { AppError, invalidInput, notFound } from '../../domain/errors.js';
-import type { GoogleTokens } from '../../providers/google/google-client.js';
+import { AppError } from '../../domain/errors.js';
 import type { GoogleProvider } from '../../providers/google/google-provider.js';
 import { secretsToTokens, tokensToSecrets } from '../../providers/google/google-tokens.js';
-import { ProviderError, type RemoteCalendar } from '../../providers/provider.js';
+import type { GoogleTokens } from '../../providers/google/google-client.js';
+import type { RemoteCalendar } from '../../providers/provider.js';
 import type { Connection, ConnectionWithSecrets, Scope } from '../../store/store.js';
-import { providerConnectionOf } from '../provider-connection.js';
 import { GoogleChannels } from './google-channels.js';
 import type { GoogleServiceDeps } from './google-deps.js';
+import {
+  asConnectError,
+  OAuthConnections,
+  type ConnectionCheck,
+  type ConnectStarted,
+} from './oauth-connections.js';
 
 export { GOOGLE_WEBHOOK_PATH } from './google-channels.js';
 export type { GoogleServiceDeps, NotificationOutcome } from './google-deps.js';
-
-/** How long a user has to finish the Google consent screen. */
-const STATE_TTL_MS = 10 * 60_000;
+export type { ConnectionCheck, ConnectStarted } from './oauth-connections.js';
 
 export const GOOGLE_CALLBACK_PATH = '/api/calendar/callback/google/';
 
-export interface ConnectStarted {
-  authorizationUrl: string;
-  expiresAt: string;
-}
-
-export interface ConnectionCheck {
-  connectionId: string;
-  label: string;
-  ok: boolean;
-  status: Connection['status'];
-  calendars: number | null;
-  error: string | null;
-}
-
 export class GoogleService {
+  private readonly oauth: OAuthConnections;
+
   constructor(private readonly deps: GoogleServiceDeps) {
     this.channels = new GoogleChannels(deps);
+    this.oauth = new OAuthConnections(deps.store, 'google', 'Google', deps.clock);
   }
 
   get redirectUri(): string {
@@ -49,23 +41,18 @@ export class GoogleService {
     input: { loginHint?: string; writeAccess?: boolean } = {},
   ): Promise<ConnectStarted> {
     const provider = this.requireProvider();
-    const state = randomBytes(32).toString('base64url');
-    const codeVerifier = randomBytes(48).toString('base64url');
-    const expiresAt = new Date(this.now().getTime() + STATE_TTL_MS);
-    await this.deps.store.oauthStates.create(scope, {
-      state,
-      provider: 'google',
-      codeVerifier,
+    const writeAccess = input.writeAccess === true;
+    const started = await this.oauth.startState(scope, {
       redirectUri: this.redirectUri,
-      expiresAt,
+      writeAccess,
     });
     const authorizationUrl = provider.client.authorizationUrl({
-      state,
-      codeChallenge: createHash('sha256').update(codeVerifier).digest('base64url'),
+      state: started.state,
+      codeChallenge: started.codeChallenge,
       ...(input.loginHint ? { loginHint: input.loginHint } : {}),
-      writeAccess: input.writeAccess === true,
+      writeAccess,
     });
-    return { authorizationUrl, expiresAt: expiresAt.toISOString() };
+    return { authorizationUrl, expiresAt: started.expiresAt.toISOString() };
   }
 
   /**
@@ -78,34 +65,23 @@ export class GoogleService {
     error?: string;
   }): Promise<{ scope: Scope; connection: Connection; calendars: number }> {
     const provider = this.requireProvider();
-    if (!input.state) throw invalidInput('state: missing; start again from "connect"');
-    const pending = await this.deps.store.oauthStates.consume(
-      { state: input.state, provider: 'google' },
-      this.now(),
-    );
-    if (!pending) {
-      throw invalidInput(
-        'state: unknown, expired or already used; start the Google connection again',
-      );
-    }
-    if (input.error) throw invalidInput(`Google did not grant access: ${input.error}`);
-    if (!input.code) throw invalidInput('code: missing from the Google callback');
+    const granted = await this.oauth.consumeCallback(input);
     const tokens = await provider.client
-      .exchangeCode(input.code, pending.codeVerifier)
+      .exchangeCode(granted.code, granted.codeVerifier)
       .catch((error: unknown) => {
-        throw asConnectError(error);
+        throw asConnectError(error, 'Google');
       });
     const probe = { id: 'new', secrets: tokensToSecrets(tokens), settings: {} };
     const remotes = await provider.listCalendars(probe).catch((error: unknown) => {
-      throw asConnectError(error);
+      throw asConnectError(error, 'Google');
     });
-    const connection = await this.saveConnection(pending.scope, tokens, remotes);
-    const calendars = await this.saveCalendars(pending.scope, connection, remotes);
+    const connection = await this.saveConnection(granted.scope, tokens, remotes);
+    const calendars = await this.oauth.saveCalendars(granted.scope, connection.id, remotes);
     provider.tokens.forget(connection.id);
-    await this.channels.openChannels(pending.scope, connection.id);
+    await this.channels.openChannels(granted.scope, connection.id);
     for (const calendarId of calendars)
-      await this.deps.sync.queueCalendar(pending.scope, calendarId);
-    return { scope: pending.scope, connection, calendars: calendars.length };
+      await this.deps.sync.queueCalendar(granted.scope, calendarId);
+    return { scope: granted.scope, connection, calendars: calendars.length };
   }
 
   /** Push channels: opened per calendar, renewed, stopped; their notifications queue syncs. */
@@ -124,34 +100,7 @@ export class GoogleService {
   /** Checks each (or one) Google connection of the caller by listing its calendars. */
   async test(scope: Scope, connectionId?: string): Promise<ConnectionCheck[]> {
     const provider = this.requireProvider();
-    const checks: ConnectionCheck[] = [];
-    for (const connection of await this.connectionsOf(scope, connectionId)) {
-      const full = await this.deps.store.connections.get(scope, connection.id);
-      if (!full) continue;
-      try {
-        const calendars = await provider.listCalendars(this.providerConnection(scope, full));
-        await this.deps.store.connections.updateStatus(scope, full.id, 'active', null);
-        checks.push({ ...checkOf(full), ok: true, status: 'active', calendars: calendars.length });
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        const auth = error instanceof ProviderError && error.kind === 'auth';
-        if (auth) {
-          await this.deps.store.connections.updateStatus(
-            scope,
-            full.id,
-            'reauth_required',
-            message,
-          );
-        }
-        checks.push({
-          ...checkOf(full),
-          ok: false,
-          status: auth ? 'reauth_required' : full.status,
-          error: message,
-        });
-      }
-    }
-    return checks;
+    return this.oauth.test(scope, connectionId, (connection) => provider.listCalendars(connection));
   }
 
   /**
@@ -163,58 +112,27 @@ export class GoogleService {
     input: { connectionId?: string; keepEvents: boolean },
   ): Promise<{ disconnected: string[]; eventsKept: boolean }> {
     const disconnected: string[] = [];
-    for (const connection of await this.connectionsOf(scope, input.connectionId)) {
+    for (const connection of await this.oauth.connectionsOf(scope, input.connectionId)) {
       const full = await this.deps.store.connections.get(scope, connection.id);
       if (!full) continue;
       await this.channels.stopChannels(scope, full);
       await this.revoke(full);
       this.deps.provider?.tokens.forget(full.id);
-      if (input.keepEvents) {
-        await this.deps.store.connections.updateSecrets(scope, full.id, {});
-        await this.deps.store.connections.updateStatus(
-          scope,
-          full.id,
-          'disconnected',
-          'disconnected by the user; events kept, no longer synced',
-        );
-      } else {
-        await this.deps.store.connections.delete(scope, full.id);
-      }
+      await this.oauth.dropConnection(scope, full.id, input.keepEvents);
       disconnected.push(full.id);
     }
     return { disconnected, eventsKept: input.keepEvents };
   }
 
-  /**
-   * `refresh_calendar_tokens`: refreshes access tokens that expire within the window, so that a
-   * sync or a renewal never waits on a refresh, and finds revoked grants before a sync does.
-   */
+  /** `refresh_calendar_tokens`: see OAuthConnections.refreshExpiring. */
   async refreshTokens(withinMs = 15 * 60_000): Promise<{ refreshed: number; revoked: number }> {
     const provider = this.deps.provider;
     if (!provider) return { refreshed: 0, revoked: 0 };
-    let refreshed = 0;
-    let revoked = 0;
-    for (const { scope, connection } of await this.deps.store.connections.listActive()) {
-      if (connection.provider !== 'google') continue;
-      const full = await this.deps.store.connections.get(scope, connection.id);
-      if (!full) continue;
-      const tokens = safeTokens(full.secrets);
-      if (!tokens || tokens.expiresAt - this.now().getTime() > withinMs) continue;
-      try {
-        await provider.tokens.forceRefresh(this.providerConnection(scope, full));
-        refreshed += 1;
-      } catch (error) {
-        if (!(error instanceof ProviderError) || error.kind !== 'auth') throw error;
-        await this.deps.store.connections.updateStatus(
-          scope,
-          full.id,
-          'reauth_required',
-          error.message,
-        );
-        revoked += 1;
-      }
-    }
-    return { refreshed, revoked };
+    return this.oauth.refreshExpiring(
+      withinMs,
+      (secrets) => safeTokens(secrets)?.expiresAt ?? null,
+      (connection) => provider.tokens.forceRefresh(connection),
+    );
   }
 
   private async revoke(connection: ConnectionWithSecrets): Promise<void> {
@@ -231,56 +149,19 @@ export class GoogleService {
     }
   }
 
-  private async saveConnection(
+  private saveConnection(
     scope: Scope,
     tokens: GoogleTokens,
     remotes: RemoteCalendar[],
   ): Promise<ConnectionWithSecrets> {
+    // Google names the account by its primary calendar's id, which is its address.
     const primary = remotes.find((r) => r.isPrimary) ?? remotes[0];
     const account = primary?.providerCalendarId ?? 'Google account';
-    const secrets = tokensToSecrets(tokens);
-    const existing = (await this.deps.store.connections.list(scope)).find(
-      (c) => c.provider === 'google' && c.settings['account'] === account,
-    );
-    if (existing) {
-      // Connecting the same Google account again renews its grant instead of duplicating it.
-      await this.deps.store.connections.updateSecrets(scope, existing.id, secrets);
-      await this.deps.store.connections.updateStatus(scope, existing.id, 'active', null);
-      const renewed = await this.deps.store.connections.get(scope, existing.id);
-      if (!renewed) throw new AppError('internal', `connection ${existing.id} vanished`, true);
-      return renewed;
-    }
-    return this.deps.store.connections.create(scope, {
-      provider: 'google',
+    return this.oauth.saveConnection(scope, {
+      account,
       label: account,
-      secrets,
-      settings: { account },
+      secrets: tokensToSecrets(tokens),
     });
-  }
-
-  private async saveCalendars(
-    scope: Scope,
-    connection: Connection,
-    remotes: RemoteCalendar[],
-  ): Promise<string[]> {
-    const ids: string[] = [];
-    for (const remote of remotes) {
-      const calendar = await this.deps.store.calendars.upsert(scope, connection.id, remote);
-      if (calendar?.selected) ids.push(calendar.id);
-    }
-    return ids;
-  }
-
-  private async connectionsOf(scope: Scope, connectionId?: string): Promise<Connection[]> {
-    const google = (await this.deps.store.connections.list(scope)).filter(
-      (c) => c.provider === 'google' && (!connectionId || c.id === connectionId),
-    );
-    if (connectionId && google.length === 0) throw notFound(`Google connection ${connectionId}`);
-    return google;
-  }
-
-  private providerConnection(scope: Scope, connection: ConnectionWithSecrets) {
-    return providerConnectionOf(this.deps.store, scope, connection);
   }
 
   private requireProvider(): GoogleProvider {
@@ -292,17 +173,6 @@ export class GoogleService {
     }
     return this.deps.provider;
   }
-
-  private now(): Date {
-    return this.deps.clock();
-  }
-}
-
-function checkOf(connection: Connection): Omit<ConnectionCheck, 'ok' | 'status' | 'calendars'> & {
-  calendars: null;
-  error: null;
-} {
-  return { connectionId: connection.id, label: connection.label, calendars: null, error: null };
 }
 
 function safeTokens(secrets: Record<string, string>): GoogleTokens | null {
@@ -311,18 +181,4 @@ function safeTokens(secrets: Record<string, string>): GoogleTokens | null {
   } catch {
     return null;
   }
-}
-
-/** Google refusing the code or the grant is the caller's to fix (400); Google failing is a 502. */
-function asConnectError(error: unknown): AppError {
-  if (error instanceof ProviderError) {
-    const code =
-      error.kind === 'transient' || error.kind === 'rate_limit'
-        ? 'provider_error'
-        : 'invalid_input';
-    return new AppError(code, error.message, false, { cause: error });
-  }
-  return new AppError('internal', 'the Google connection could not be completed', true, {
-    cause: error,
-  });
 }

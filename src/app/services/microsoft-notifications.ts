@@ -1,0 +1,92 @@
+/**
+ * What POST /webhook/outlook/ does: the validation handshake first (Graph wants the token echoed
+ * as text/plain within 10 s), else a batch of change or lifecycle notifications. Every entry must
+ * name a subscription we made with the clientState we gave it; one that does not makes the whole
+ * batch forged (401, counted). Changes only queue a sync of their calendar (bursts coalesce),
+ * so the answer (202) leaves within Graph's 3 s.
+ */
+import {
+  InvalidNotificationError,
+  isLifecycleBatch,
+  lifecycleAction,
+  parseChangeNotifications,
+  parseLifecycleNotifications,
+  validationAnswer,
+  type LifecycleEvent,
+} from '../../providers/microsoft/microsoft-webhooks.js';
+import type { PushChannel } from '../../store/store.js';
+import type { MicrosoftServiceDeps } from './microsoft-deps.js';
+import type { MicrosoftSubscriptions } from './microsoft-subscriptions.js';
+
+export type OutlookWebhookAnswer =
+  | { outcome: 'handshake'; contentType: string; body: string }
+  | { outcome: 'accepted' | 'ignored' | 'rejected' | 'malformed'; reason: string };
+
+interface Entry {
+  subscriptionId: string;
+  clientState: string | null;
+  lifecycleEvent?: LifecycleEvent;
+}
+
+export class MicrosoftNotifications {
+  constructor(
+    private readonly deps: MicrosoftServiceDeps,
+    private readonly subscriptions: MicrosoftSubscriptions,
+  ) {}
+
+  async handle(request: {
+    query: Record<string, unknown>;
+    body: unknown;
+  }): Promise<OutlookWebhookAnswer> {
+    const handshake = validationAnswer(request.query);
+    if (handshake)
+      return { outcome: 'handshake', contentType: handshake.contentType, body: handshake.body };
+    const answer = await this.classify(request.body);
+    this.deps.onNotification?.(answer.outcome === 'malformed' ? 'rejected' : answer.outcome);
+    if (answer.outcome === 'rejected' || answer.outcome === 'malformed')
+      this.deps.logger.warn({ reason: answer.reason }, 'rejected a Graph notification');
+    return answer;
+  }
+
+  private async classify(
+    body: unknown,
+  ): Promise<Exclude<OutlookWebhookAnswer, { outcome: 'handshake' }>> {
+    let entries: Entry[];
+    try {
+      entries = isLifecycleBatch(body)
+        ? parseLifecycleNotifications(body)
+        : parseChangeNotifications(body);
+    } catch (error) {
+      if (error instanceof InvalidNotificationError)
+        return { outcome: 'malformed', reason: error.message };
+      throw error;
+    }
+    const verified: Array<{ entry: Entry; channel: PushChannel }> = [];
+    for (const entry of entries) {
+      const channel = await this.deps.store.pushChannels.verify({
+        provider: 'microsoft',
+        id: entry.subscriptionId,
+        token: entry.clientState ?? '',
+      });
+      if (!channel)
+        return {
+          outcome: 'rejected',
+          reason: 'unknown subscription, or a clientState that does not match',
+        };
+      verified.push({ entry, channel });
+    }
+    let acted = 0;
+    for (const { entry, channel } of verified) {
+      await this.deps.store.pushChannels.recordNotification(channel.id, null, this.deps.clock());
+      // A deleted subscription may still deliver a few; what they ask for is already covered.
+      if (channel.status !== 'active') continue;
+      if (entry.lifecycleEvent)
+        await this.subscriptions.onLifecycle(channel, lifecycleAction(entry.lifecycleEvent));
+      else await this.deps.sync.queueCalendar(channel.scope, channel.calendarId);
+      acted += 1;
+    }
+    return acted > 0
+      ? { outcome: 'accepted', reason: `acted on ${acted} notification(s)` }
+      : { outcome: 'ignored', reason: 'no active subscription named' };
+  }
+}

@@ -1,0 +1,236 @@
+/**
+ * Graph subscriptions (change notifications): one per selected calendar, created on connect,
+ * renewed by PATCH a day before they end (Outlook's live at most 10,080 minutes), recreated when
+ * Graph removed one, deleted on disconnect. They are stored as push channels: the subscription
+ * id is the channel id and its resource id, the clientState's hash the token hash.
+ */
+import { PermanentJobFailure } from '../../jobs/job-queue.js';
+import {
+  newClientState,
+  type LifecycleAction,
+} from '../../providers/microsoft/microsoft-webhooks.js';
+import { ProviderError } from '../../providers/provider.js';
+import type { ConnectionWithSecrets, PushChannel, Scope } from '../../store/store.js';
+import type { MicrosoftServiceDeps } from './microsoft-deps.js';
+import type { OAuthConnections } from './oauth-connections.js';
+
+export const OUTLOOK_WEBHOOK_PATH = '/api/v1/calendar/webhook/outlook/';
+
+/** Renews (reauthorises) or recreates one subscription after a lifecycle notification. */
+export const OUTLOOK_SUBSCRIPTION_LIFECYCLE = 'outlook_subscription_lifecycle';
+
+/**
+ * Outlook's maximum (MAX_SUBSCRIPTION_MINUTES of microsoft-client.ts, not imported from there:
+ * that module loads MSAL and the Graph SDK, which only a configured Microsoft provider needs).
+ */
+const MAX_SUBSCRIPTION_MINUTES = 10_080;
+
+/** Asked lifetime: the maximum, less a margin in case our clock runs ahead of Microsoft's. */
+const LIFETIME_MS = (MAX_SUBSCRIPTION_MINUTES - 15) * 60_000;
+
+type LifecycleJob = Scope & { subscriptionId: string; action: 'renew' | 'recreate' };
+
+export class MicrosoftSubscriptions {
+  constructor(
+    private readonly deps: MicrosoftServiceDeps,
+    private readonly oauth: OAuthConnections,
+  ) {}
+
+  /** Subscribes every selected calendar of the connection that has no active subscription. */
+  async subscribeAll(scope: Scope, connectionId: string): Promise<number> {
+    const connection = await this.deps.store.connections.get(scope, connectionId);
+    if (!this.deps.provider || !connection) return 0;
+    const active = await this.deps.store.pushChannels.list(scope, {
+      connectionId,
+      status: 'active',
+    });
+    const covered = new Set(active.map((c) => c.calendarId));
+    let created = 0;
+    for (const calendar of await this.deps.store.calendars.list(scope, { connectionId })) {
+      if (!calendar.selected || covered.has(calendar.id)) continue;
+      if (await this.subscribe(scope, connection, calendar)) created += 1;
+    }
+    return created;
+  }
+
+  /** `renew_webhook_channels`: PATCHes subscriptions that end within the renewal margin. */
+  async renewExpiring(): Promise<{ renewed: number; failed: number }> {
+    const settings = this.deps.settings;
+    if (!settings || !this.deps.provider) return { renewed: 0, failed: 0 };
+    const before = new Date(this.now().getTime() + settings.subscriptionRenewBeforeMs);
+    let renewed = 0;
+    let failed = 0;
+    for (const channel of await this.deps.store.pushChannels.listExpiring('microsoft', before)) {
+      const outcome = await this.renew(channel);
+      if (outcome === 'renewed') renewed += 1;
+      if (outcome === 'failed') failed += 1;
+    }
+    return { renewed, failed };
+  }
+
+  /** Deletes every active subscription of a connection (disconnect). */
+  async unsubscribeAll(scope: Scope, connection: ConnectionWithSecrets): Promise<void> {
+    const channels = await this.deps.store.pushChannels.list(scope, {
+      connectionId: connection.id,
+      status: 'active',
+    });
+    for (const channel of channels) {
+      try {
+        await this.deps.provider?.unsubscribe(
+          this.oauth.providerConnection(scope, connection),
+          channel.id,
+        );
+      } catch (error) {
+        // A subscription left behind runs out within days; its notifications are ignored.
+        this.deps.logger.warn(
+          { err: error, subscriptionId: channel.id },
+          'could not delete a Graph subscription',
+        );
+      }
+      await this.deps.store.pushChannels.setStatus(scope, channel.id, 'stopped', this.now());
+    }
+  }
+
+  /** What a lifecycle notification asks for; Graph calls are left to a job. */
+  async onLifecycle(channel: PushChannel, action: LifecycleAction): Promise<void> {
+    if (action !== 'renew') await this.deps.sync.queueCalendar(channel.scope, channel.calendarId);
+    if (action === 'resync') return;
+    const job: LifecycleJob = {
+      ...channel.scope,
+      subscriptionId: channel.id,
+      action: action === 'renew' ? 'renew' : 'recreate',
+    };
+    await this.deps.queue.enqueue(OUTLOOK_SUBSCRIPTION_LIFECYCLE, job, {
+      dedupeKey: `outlook-lifecycle:${channel.id}:${job.action}`,
+      orgId: channel.scope.orgId,
+      maxAttempts: 3,
+    });
+  }
+
+  /** The job queued by onLifecycle. */
+  async runLifecycleJob(payload: unknown): Promise<void> {
+    const job = lifecycleJobOf(payload);
+    const scope = { orgId: job.orgId, userId: job.userId };
+    const channel = (await this.deps.store.pushChannels.list(scope)).find(
+      (c) => c.id === job.subscriptionId,
+    );
+    if (!channel || channel.status !== 'active') return;
+    if (job.action === 'renew') {
+      await this.renew(channel);
+      return;
+    }
+    await this.deps.store.pushChannels.setStatus(scope, channel.id, 'expired', this.now());
+    await this.resubscribe(channel);
+  }
+
+  /** A new subscription for a channel's calendar, and a sync for what was missed meanwhile. */
+  private async resubscribe(channel: PushChannel): Promise<boolean> {
+    const connection = await this.deps.store.connections.get(channel.scope, channel.connectionId);
+    const calendar = await this.deps.store.calendars.get(channel.scope, channel.calendarId);
+    if (!connection || !calendar || connection.status !== 'active') return false;
+    const created = await this.subscribe(channel.scope, connection, calendar);
+    await this.deps.sync.queueCalendar(channel.scope, channel.calendarId);
+    return created;
+  }
+
+  private async renew(channel: PushChannel): Promise<'renewed' | 'failed' | 'dropped'> {
+    const { scope } = channel;
+    const connection = await this.deps.store.connections.get(scope, channel.connectionId);
+    if (!this.deps.provider || !connection || connection.status !== 'active') {
+      await this.deps.store.pushChannels.setStatus(scope, channel.id, 'expired', this.now());
+      return 'dropped';
+    }
+    try {
+      const renewed = await this.deps.provider.renewSubscription(
+        this.oauth.providerConnection(scope, connection),
+        channel.id,
+        this.expiry(),
+      );
+      await this.deps.store.pushChannels.setExpiry(
+        scope,
+        channel.id,
+        new Date(renewed.expiresAt),
+        this.now(),
+      );
+      return 'renewed';
+    } catch (error) {
+      if (error instanceof ProviderError && error.kind === 'gone') {
+        // Graph no longer has it (it ended or was removed): a new one takes its place.
+        await this.deps.store.pushChannels.setStatus(scope, channel.id, 'expired', this.now());
+        return (await this.resubscribe(channel)) ? 'renewed' : 'failed';
+      }
+      await this.oauth.markIfRevoked(scope, connection.id, error);
+      this.deps.logger.warn(
+        { err: error, subscriptionId: channel.id },
+        'could not renew a Graph subscription; the calendar stays on polling',
+      );
+      return 'failed';
+    }
+  }
+
+  private async subscribe(
+    scope: Scope,
+    connection: ConnectionWithSecrets,
+    calendar: { id: string; providerCalendarId: string },
+  ): Promise<boolean> {
+    const provider = this.deps.provider;
+    if (!provider) return false;
+    const clientState = newClientState();
+    const url = `${this.deps.publicUrl}${OUTLOOK_WEBHOOK_PATH}`;
+    try {
+      const subscription = await provider.subscribe(
+        this.oauth.providerConnection(scope, connection),
+        calendar.providerCalendarId,
+        {
+          notificationUrl: url,
+          lifecycleNotificationUrl: url,
+          clientState,
+          expiresAt: this.expiry(),
+        },
+      );
+      await this.deps.store.pushChannels.create(
+        scope,
+        {
+          id: subscription.id,
+          provider: 'microsoft',
+          connectionId: connection.id,
+          calendarId: calendar.id,
+          resourceId: subscription.id,
+          // Stored as its SHA-256 hash, the same as clientStateHash gives.
+          token: clientState,
+          expiresAt: new Date(subscription.expiresAt),
+        },
+        this.now(),
+      );
+      return true;
+    } catch (error) {
+      // Notifications are an accelerator: without a subscription the calendar is still polled.
+      await this.oauth.markIfRevoked(scope, connection.id, error);
+      this.deps.logger.warn(
+        { err: error, calendarId: calendar.id },
+        'could not create a Graph subscription; the calendar stays on polling',
+      );
+      return false;
+    }
+  }
+
+  private expiry(): Date {
+    return new Date(this.now().getTime() + LIFETIME_MS);
+  }
+
+  private now(): Date {
+    return this.deps.clock();
+  }
+}
+
+function lifecycleJobOf(payload: unknown): LifecycleJob {
+  const { orgId, userId, subscriptionId, action } = (payload ?? {}) as Record<string, unknown>;
+  if (
+    typeof orgId !== 'string' ||
+    typeof userId !== 'string' ||
+    typeof subscriptionId !== 'string' ||
+    (action !== 'renew' && action !== 'recreate')
+  )
+    throw new PermanentJobFailure(`malformed ${OUTLOOK_SUBSCRIPTION_LIFECYCLE} payload`);
+  return { orgId, userId, subscriptionId, action };
+}
