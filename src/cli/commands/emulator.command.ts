@@ -15,11 +15,20 @@ interface MicrosoftOptions extends GoogleOptions {
   caFile: string;
 }
 
+interface ExchangeOptions {
+  port: string;
+  host: string;
+  seed?: string;
+  caFile: string;
+  http?: boolean;
+}
+
 export function registerEmulatorCommand(program: Command): void {
   const emulator = program
     .command('emulator')
     .description('run a local provider emulator for development and demos');
   registerMicrosoftEmulator(emulator);
+  registerExchangeEmulator(emulator);
   emulator
     .command('google')
     .description('run the Google Calendar v3 + OAuth 2.0 emulator until SIGINT or SIGTERM')
@@ -99,6 +108,53 @@ function registerMicrosoftEmulator(emulator: Command): void {
           `MICROSOFT_AUTHORITY_URL=${running.url}`,
           `MICROSOFT_GRAPH_API_URL=${running.url}`,
           `NODE_EXTRA_CA_CERTS=${options.caFile}`,
+          '',
+        ].join('\n'),
+      );
+      await untilSignal();
+      await running.close();
+    });
+}
+
+function registerExchangeEmulator(emulator: Command): void {
+  emulator
+    .command('exchange')
+    .description('run the Exchange Web Services (EWS) emulator (HTTPS) until SIGINT or SIGTERM')
+    .option('--port <port>', 'port to listen on (0 picks a free one)', '8792')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--seed <file>', 'JSON seed: mailboxes, credentials and calendar items')
+    .option('--http', 'serve plain HTTP instead of HTTPS')
+    .option(
+      '--ca-file <file>',
+      'where to write the certificate clients must trust (NODE_EXTRA_CA_CERTS)',
+      join(tmpdir(), 'calintel-exchange-emulator-ca.pem'),
+    )
+    .action(async (options: ExchangeOptions) => {
+      const port = parsePort(options.port);
+      // Loaded here, not at the top: every other command starts faster without the emulator.
+      const { loadSeedFile, startExchangeEmulator } =
+        await import('../../../emulators/exchange/index.js');
+      const seed = options.seed
+        ? await loadSeedFile(options.seed).catch((error: Error) => {
+            throw new UsageError(error.message);
+          })
+        : undefined;
+      const running = await startExchangeEmulator({
+        port,
+        host: options.host,
+        protocol: options.http ? 'http' : 'https',
+        ...(seed ? { seed } : {}),
+      });
+      if (running.ca) await writeFile(options.caFile, running.ca);
+      process.stdout.write(
+        [
+          `Exchange emulator listening on ${running.ewsUrl}`,
+          `control API: ${running.url}/__control/`,
+          '',
+          'Configure the service with:',
+          `EXCHANGE_SERVER_URL=${running.ewsUrl}`,
+          'EXCHANGE_VERSION=Exchange2013_SP1',
+          ...(running.ca ? [`NODE_EXTRA_CA_CERTS=${options.caFile}`] : []),
           '',
         ].join('\n'),
       );

@@ -1,0 +1,176 @@
+/**
+ * The programmatic control surface: what the control API does over HTTP, for tests and the demo
+ * in the same process. Every method goes through the same state as EWS, so a change made here is
+ * seen by SyncFolderItems and GetEvents exactly like one made in Outlook.
+ */
+import type { EmulatorContext } from './context.js';
+import type { FaultRule, FaultRuleInput } from './faults.js';
+import { itemsInRange } from './op-find-item.js';
+import type { StoredItem } from './items.js';
+import { settingsPatchSchema, type EmulatorSettings, type SettingsPatch } from './settings.js';
+import type { OccurrenceChange } from './state.js';
+import type { CalendarItemInput, CalendarItemPatch } from './types.js';
+
+/** An item as the control API shows it (JSON-friendly: ISO times, arrays). */
+export interface ItemSummary {
+  id: string;
+  changeKey: string;
+  subject: string;
+  start: string;
+  end: string;
+  timeZone: string;
+  isCancelled: boolean;
+  recurring: boolean;
+  modifiedOccurrences: { originalStart: string; start: string; end: string }[];
+  deletedOccurrences: string[];
+}
+
+export interface ViewEntry {
+  itemId: string;
+  type: string;
+  subject: string;
+  start: string;
+  end: string;
+  originalStart?: string;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function summarize(item: StoredItem): ItemSummary {
+  return {
+    id: item.id,
+    changeKey: item.changeKey,
+    subject: item.subject,
+    start: iso(item.startMs),
+    end: iso(item.endMs),
+    timeZone: item.timeZone,
+    isCancelled: item.isCancelled,
+    recurring: Boolean(item.recurrence),
+    modifiedOccurrences: [...item.modified.values()].map((m) => ({
+      originalStart: iso(m.originalStartMs),
+      start: iso(m.startMs),
+      end: iso(m.endMs),
+    })),
+    deletedOccurrences: [...item.deleted].sort((a, b) => a - b).map(iso),
+  };
+}
+
+export class ExchangeEmulatorControl {
+  constructor(private readonly ctx: EmulatorContext) {}
+
+  // --- data -------------------------------------------------------------------------------
+
+  mailboxes(): { email: string; name: string; username: string; domain: string }[] {
+    return [...this.ctx.state.mailboxes.values()].map((m) => ({
+      email: m.email,
+      name: m.name,
+      username: m.credentials.username,
+      domain: m.credentials.domain,
+    }));
+  }
+
+  /** The live items of a mailbox's calendar (masters and singles), as stored. */
+  items(mailbox: string): ItemSummary[] {
+    return this.ctx.state.mailbox(mailbox).liveItems().map(summarize);
+  }
+
+  /** What a CalendarView of the range shows: the truth a convergence test compares with. */
+  view(mailbox: string, start: string, end: string): ViewEntry[] {
+    const views = itemsInRange(this.ctx.state.mailbox(mailbox), Date.parse(start), Date.parse(end));
+    return views.map((v) => ({
+      itemId: v.itemId,
+      type: v.type,
+      subject: v.subject,
+      start: iso(v.startMs),
+      end: iso(v.endMs),
+      ...(v.originalStartMs !== undefined ? { originalStart: iso(v.originalStartMs) } : {}),
+    }));
+  }
+
+  addItem(mailbox: string, item: CalendarItemInput): ItemSummary {
+    return summarize(this.ctx.state.addItem(mailbox, item));
+  }
+
+  updateItem(mailbox: string, id: string, patch: CalendarItemPatch): ItemSummary {
+    return summarize(this.ctx.state.updateItem(mailbox, id, patch));
+  }
+
+  moveItem(mailbox: string, id: string, to: { start: string; end: string }): ItemSummary {
+    return summarize(this.ctx.state.moveItem(mailbox, id, to));
+  }
+
+  cancelItem(mailbox: string, id: string): ItemSummary {
+    return summarize(this.ctx.state.cancelItem(mailbox, id));
+  }
+
+  deleteItem(mailbox: string, id: string): void {
+    this.ctx.state.deleteItem(mailbox, id);
+  }
+
+  modifyOccurrence(
+    mailbox: string,
+    masterId: string,
+    originalStart: string,
+    change: OccurrenceChange,
+  ): ItemSummary {
+    return summarize(this.ctx.state.modifyOccurrence(mailbox, masterId, originalStart, change));
+  }
+
+  deleteOccurrence(mailbox: string, masterId: string, originalStart: string): ItemSummary {
+    return summarize(this.ctx.state.deleteOccurrence(mailbox, masterId, originalStart));
+  }
+
+  invalidateSyncStates(mailbox: string): void {
+    this.ctx.state.invalidateSyncStates(mailbox);
+  }
+
+  invalidateWatermarks(mailbox: string): void {
+    this.ctx.state.invalidateWatermarks(mailbox);
+  }
+
+  /** Every pull subscription (of one mailbox, or all) is forgotten, as after its timeout. */
+  expireSubscriptions(mailbox?: string): number {
+    return this.ctx.subscriptions.expire(mailbox);
+  }
+
+  // --- faults -----------------------------------------------------------------------------
+
+  addFault(rule: FaultRuleInput): FaultRule {
+    return this.ctx.faults.add(rule);
+  }
+
+  removeFault(id: string): boolean {
+    return this.ctx.faults.remove(id);
+  }
+
+  clearFaults(): void {
+    this.ctx.faults.clear();
+  }
+
+  faults(): FaultRule[] {
+    return this.ctx.faults.list();
+  }
+
+  seedFaults(seed: number): void {
+    this.ctx.faults.seed(seed);
+  }
+
+  // --- settings and reset -----------------------------------------------------------------
+
+  settings(): EmulatorSettings {
+    return structuredClone(this.ctx.settings);
+  }
+
+  updateSettings(patch: SettingsPatch): EmulatorSettings {
+    Object.assign(this.ctx.settings, settingsPatchSchema.parse(patch));
+    return this.settings();
+  }
+
+  /** Back to the start: seed data and settings; no faults or subscriptions. */
+  reset(): void {
+    Object.assign(this.ctx.settings, structuredClone(this.ctx.initialSettings));
+    this.ctx.state.load(this.ctx.seed);
+    this.ctx.faults.clear();
+    this.ctx.subscriptions.clear();
+  }
+}

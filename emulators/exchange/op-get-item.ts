@@ -1,0 +1,85 @@
+/**
+ * GetItem for calendar items (contract §3.4), one response message per requested id, in the
+ * order asked: t:ItemId (an item, or an occurrence's own id), t:OccurrenceItemId
+ * (RecurringMasterId + InstanceIndex) and t:RecurringMasterItemId (an occurrence's master).
+ */
+import type { EmulatorContext } from './context.js';
+import { readOccurrenceId } from './ids.js';
+import { occurrenceView, viewOf, type ItemView } from './item-view.js';
+import { calendarItemXml } from './item-xml.js';
+import type { StoredItem } from './items.js';
+import type { Mailbox } from './mailbox.js';
+import { occurrencesOf, reachOf } from './occurrences.js';
+import { readShape } from './shape.js';
+import { EwsError, errorMessage, successMessage } from './soap.js';
+import { child, el, type XmlNode } from './xml.js';
+
+const OPERATION = 'GetItem';
+const MAX_INDEX = 5_000;
+const CENTURY_MS = 100 * 366 * 86_400_000;
+
+export function getItem(op: XmlNode, mailbox: Mailbox, _ctx: EmulatorContext): string[] {
+  const shape = readShape(child(op, 'ItemShape'), true);
+  const ids = child(op, 'ItemIds')?.children ?? [];
+  return ids.map((id) => {
+    try {
+      const view = resolve(id, mailbox);
+      const xml = calendarItemXml(view, shape, { parentFolderId: mailbox.calendarFolderId });
+      return successMessage(OPERATION, el('m:Items', {}, xml));
+    } catch (error) {
+      if (!(error instanceof EwsError)) throw error;
+      return errorMessage(OPERATION, error, el('m:Items'));
+    }
+  });
+}
+
+function resolve(id: XmlNode, mailbox: Mailbox): ItemView {
+  if (id.name === 'OccurrenceItemId')
+    return byIndex(mailbox, id.attrs.RecurringMasterId ?? '', Number(id.attrs.InstanceIndex));
+  if (id.name === 'RecurringMasterItemId') {
+    const occurrence = readOccurrenceId(id.attrs.OccurrenceId ?? '');
+    return viewOf(mustItem(mailbox, occurrence?.masterId ?? id.attrs.OccurrenceId ?? ''));
+  }
+  const text = id.attrs.Id ?? '';
+  const occurrence = readOccurrenceId(text);
+  if (!occurrence) return viewOf(mustItem(mailbox, text));
+  const master = mustItem(mailbox, occurrence.masterId);
+  const found = occurrencesOf(
+    master,
+    reachOf(master, occurrence.originalStartMs + 1),
+    MAX_INDEX,
+  ).find((o) => o.originalStartMs === occurrence.originalStartMs);
+  if (!found || found.deleted) throw notFound();
+  return occurrenceView(master, found);
+}
+
+function byIndex(mailbox: Mailbox, masterId: string, index: number): ItemView {
+  const master = mustItem(mailbox, masterId);
+  if (!master.recurrence)
+    throw new EwsError('ErrorItemNotFound', 'The specified object was not found in the store.');
+  if (!Number.isInteger(index) || index < 1 || index > MAX_INDEX) throw outOfRange();
+  const slots = occurrencesOf(master, master.startMs + CENTURY_MS, index);
+  const found = slots[index - 1];
+  if (!found) throw outOfRange();
+  if (found.deleted)
+    throw new EwsError(
+      'ErrorCalendarOccurrenceIsDeletedFromRecurrence',
+      'Occurrence with this index was previously deleted from the recurrence.',
+    );
+  return occurrenceView(master, found);
+}
+
+function mustItem(mailbox: Mailbox, id: string): StoredItem {
+  const item = mailbox.liveItem(id);
+  if (!item) throw notFound();
+  return item;
+}
+
+const notFound = () =>
+  new EwsError('ErrorItemNotFound', 'The specified object was not found in the store.');
+
+const outOfRange = () =>
+  new EwsError(
+    'ErrorCalendarOccurrenceIndexIsOutOfRecurrenceRange',
+    'Occurrence index is out of recurrence range.',
+  );

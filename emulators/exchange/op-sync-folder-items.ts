@@ -1,0 +1,82 @@
+/**
+ * SyncFolderItems on the calendar (contract §3.2): the net change of every item since the
+ * SyncState, oldest change first, at most MaxChangesReturned; items created and deleted in
+ * between are left out, deletions are bare ItemIds, and instance edits are Updates of the master.
+ */
+import type { EmulatorContext } from './context.js';
+import { requireCalendar } from './folders.js';
+import { viewOf } from './item-view.js';
+import { calendarItemXml, itemId } from './item-xml.js';
+import type { StoredItem } from './items.js';
+import type { Mailbox } from './mailbox.js';
+import { readShape } from './shape.js';
+import { EwsError, errorMessage, schemaValidation, successMessage } from './soap.js';
+import { readSyncState, syncStateOf } from './sync-state.js';
+import { child, childrenNamed, el, textAt, textEl, type XmlNode } from './xml.js';
+
+const OPERATION = 'SyncFolderItems';
+
+export function syncFolderItems(op: XmlNode, mailbox: Mailbox, ctx: EmulatorContext): string {
+  const max = Number(textAt(op, 'MaxChangesReturned'));
+  if (!Number.isInteger(max) || max < 1 || max > 512)
+    throw schemaValidation('MaxChangesReturned must be an integer from 1 to 512.');
+  try {
+    requireCalendar(child(op, 'SyncFolderId'), mailbox);
+    const since = readSyncState(mailbox, textAt(op, 'SyncState'), ctx.state.currentSeq);
+    const ignored = new Set(childrenNamed(child(op, 'Ignore'), 'ItemId').map((i) => i.attrs.Id));
+    const shape = readShape(child(op, 'ItemShape'), false);
+    const page = changesSince(mailbox, since, max, ctx.state.currentSeq);
+    const changes = page.changes
+      .filter((c) => !ignored.has(c.item.id))
+      .map(({ kind, item }) =>
+        kind === 'Delete'
+          ? el('t:Delete', {}, itemId(item.id, item.changeKey))
+          : el(
+              `t:${kind}`,
+              {},
+              calendarItemXml(viewOf(item), shape, { parentFolderId: mailbox.calendarFolderId }),
+            ),
+      );
+    return successMessage(
+      OPERATION,
+      textEl('m:SyncState', syncStateOf(mailbox, page.upToSeq)),
+      textEl('m:IncludesLastItemInRange', page.last),
+      el('m:Changes', {}, ...changes),
+    );
+  } catch (error) {
+    if (!(error instanceof EwsError)) throw error;
+    return errorMessage(
+      OPERATION,
+      error,
+      textEl('m:SyncState', ''),
+      textEl('m:IncludesLastItemInRange', true),
+    );
+  }
+}
+
+interface Change {
+  kind: 'Create' | 'Update' | 'Delete';
+  item: StoredItem;
+}
+
+/** One page of net changes after `since`, and the change number the next state stands for. */
+function changesSince(mailbox: Mailbox, since: number, max: number, currentSeq: number) {
+  const touched = [...mailbox.items.values()]
+    .filter((item) => item.lastSeq > since)
+    .sort((a, b) => a.lastSeq - b.lastSeq);
+  const changes: Change[] = [];
+  let upToSeq = since;
+  for (const item of touched) {
+    const kind = netChange(item, since);
+    if (kind && changes.length === max) return { changes, upToSeq, last: false };
+    if (kind) changes.push({ kind, item });
+    upToSeq = item.lastSeq;
+  }
+  return { changes, upToSeq: currentSeq, last: true };
+}
+
+function netChange(item: StoredItem, since: number): Change['kind'] | null {
+  const createdSince = item.createdSeq > since;
+  if (item.deletedSeq !== undefined) return createdSince ? null : 'Delete';
+  return createdSince ? 'Create' : 'Update';
+}

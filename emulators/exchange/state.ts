@@ -1,0 +1,162 @@
+/**
+ * The emulator's data: mailboxes and every change to their calendars, numbered by one change
+ * sequence. Every mutation (seed, control API) goes through here, so items, sync states and
+ * notification events cannot drift apart. Instance edits change the master (a new ChangeKey and
+ * a Modified event), as they do in Exchange, where occurrences are not items of their own.
+ */
+import { createHash } from 'node:crypto';
+import { EwsError } from './soap.js';
+import { buildItem, instant, patchItem, setModification, touch, type StoredItem } from './items.js';
+import { Mailbox } from './mailbox.js';
+import type { CalendarItemInput, CalendarItemPatch, ExchangeSeed, MailboxSeed } from './types.js';
+import { mustIana } from './zones.js';
+
+export interface OccurrenceChange {
+  start: string;
+  end: string;
+  subject?: string;
+  location?: string;
+}
+
+export class ExchangeState {
+  readonly mailboxes = new Map<string, Mailbox>();
+  private seq = 0;
+
+  constructor(private readonly nowMs: () => number) {}
+
+  get currentSeq(): number {
+    return this.seq;
+  }
+
+  /** Forgets everything and loads the seed again (the change sequence keeps counting). */
+  load(seed: ExchangeSeed): void {
+    this.mailboxes.clear();
+    for (const entry of seed.mailboxes) this.addMailbox(entry);
+  }
+
+  private addMailbox(seed: MailboxSeed): void {
+    const email = seed.email.toLowerCase();
+    const timeZone = seed.timeZone ?? 'UTC';
+    mustIana(timeZone);
+    const folderId = `AAMkCal${createHash('sha256').update(email).digest('base64url').slice(0, 24)}`;
+    const mailbox = new Mailbox(
+      email,
+      seed.name ?? seed.email,
+      {
+        username: seed.username ?? email.split('@')[0] ?? email,
+        domain: seed.domain ?? 'CONTOSO',
+        password: seed.password,
+        tokens: seed.tokens ?? [],
+      },
+      timeZone,
+      folderId,
+    );
+    this.mailboxes.set(email, mailbox);
+    // One change number per item, so that sync paging can cut between any two items.
+    for (const input of seed.items ?? []) this.insert(mailbox, input);
+  }
+
+  mailbox(email: string): Mailbox {
+    const mailbox = this.mailboxes.get(email.toLowerCase());
+    if (!mailbox) throw new Error(`unknown mailbox ${email}`);
+    return mailbox;
+  }
+
+  addItem(email: string, input: CalendarItemInput): StoredItem {
+    const mailbox = this.mailbox(email);
+    if (input.id && mailbox.items.has(input.id)) throw new Error(`item ${input.id} exists`);
+    return this.insert(mailbox, input);
+  }
+
+  private insert(mailbox: Mailbox, input: CalendarItemInput): StoredItem {
+    const item = buildItem(input, {
+      owner: mailbox.owner,
+      timeZone: mailbox.timeZone,
+      nowMs: this.nowMs(),
+      seq: ++this.seq,
+    });
+    mailbox.items.set(item.id, item);
+    mailbox.record('CreatedEvent', item, this.nowMs());
+    return item;
+  }
+
+  updateItem(email: string, id: string, patch: CalendarItemPatch): StoredItem {
+    const mailbox = this.mailbox(email);
+    const next = patchItem(this.mustItem(mailbox, id), patch, this.nowMs());
+    return this.save(mailbox, next);
+  }
+
+  moveItem(email: string, id: string, to: { start: string; end: string }): StoredItem {
+    return this.updateItem(email, id, { start: to.start, end: to.end });
+  }
+
+  /** The organizer cancelled: the item stays in the calendar with IsCancelled (Exchange does). */
+  cancelItem(email: string, id: string): StoredItem {
+    return this.updateItem(email, id, { isCancelled: true, legacyFreeBusyStatus: 'Free' });
+  }
+
+  deleteItem(email: string, id: string): void {
+    const mailbox = this.mailbox(email);
+    const item = this.mustItem(mailbox, id);
+    item.deletedSeq = ++this.seq;
+    item.lastSeq = item.deletedSeq;
+    mailbox.record('DeletedEvent', item, this.nowMs());
+  }
+
+  /** One instance moved or edited: an exception inside the master, which becomes an Update. */
+  modifyOccurrence(
+    email: string,
+    masterId: string,
+    originalStart: string,
+    change: OccurrenceChange,
+  ): StoredItem {
+    const mailbox = this.mailbox(email);
+    const master = this.mustMaster(mailbox, masterId);
+    const next = this.copyOf(master);
+    setModification(next, { originalStart, ...change });
+    return this.save(mailbox, touch(next, this.nowMs()));
+  }
+
+  deleteOccurrence(email: string, masterId: string, originalStart: string): StoredItem {
+    const mailbox = this.mailbox(email);
+    const master = this.mustMaster(mailbox, masterId);
+    const next = this.copyOf(master);
+    const originalStartMs = instant(originalStart, 'originalStart');
+    next.modified.delete(originalStartMs);
+    next.deleted.add(originalStartMs);
+    return this.save(mailbox, touch(next, this.nowMs()));
+  }
+
+  /** Every SyncState of the mailbox is refused from now on (ErrorInvalidSyncStateData). */
+  invalidateSyncStates(email: string): void {
+    this.mailbox(email).syncGeneration += 1;
+  }
+
+  /** Every watermark of the mailbox is refused from now on (ErrorInvalidWatermark). */
+  invalidateWatermarks(email: string): void {
+    this.mailbox(email).watermarkGeneration += 1;
+  }
+
+  private save(mailbox: Mailbox, item: StoredItem): StoredItem {
+    item.lastSeq = ++this.seq;
+    mailbox.items.set(item.id, item);
+    mailbox.record('ModifiedEvent', item, this.nowMs());
+    return item;
+  }
+
+  private copyOf(item: StoredItem): StoredItem {
+    return { ...item, modified: new Map(item.modified), deleted: new Set(item.deleted) };
+  }
+
+  private mustItem(mailbox: Mailbox, id: string): StoredItem {
+    const item = mailbox.liveItem(id);
+    if (!item) throw new EwsError('ErrorItemNotFound', `item ${id} not found`);
+    return item;
+  }
+
+  private mustMaster(mailbox: Mailbox, id: string): StoredItem {
+    const item = this.mustItem(mailbox, id);
+    if (!item.recurrence) throw new Error(`item ${id} is not a recurring master`);
+    return item;
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * Pull subscriptions (contract §3.5): a subscription reads the mailbox's event log from a
+ * watermark; each GetEvents resets its timeout. Watermarks are positions in that log, refused
+ * (ErrorInvalidWatermark) once the log is purged; unknown or timed-out subscriptions give
+ * ErrorSubscriptionNotFound.
+ */
+import { randomBytes } from 'node:crypto';
+import { decodeToken, encodeToken } from './ids.js';
+import type { EventKind, Mailbox, MailboxEvent } from './mailbox.js';
+import { EwsError } from './soap.js';
+
+export interface PullSubscription {
+  id: string;
+  mailbox: string;
+  eventTypes: Set<string>;
+  timeoutMinutes: number;
+  lastPolledMs: number;
+}
+
+export interface EventBatch {
+  previousWatermark: string;
+  events: { event: MailboxEvent; watermark: string }[];
+  /** The watermark after the last event returned (or the given one when none are new). */
+  watermark: string;
+  moreEvents: boolean;
+}
+
+export class PullSubscriptions {
+  private readonly subscriptions = new Map<string, PullSubscription>();
+
+  constructor(private readonly nowMs: () => number) {}
+
+  /** A new subscription from the given watermark, or from now. */
+  subscribe(
+    mailbox: Mailbox,
+    eventTypes: string[],
+    timeoutMinutes: number,
+    watermark: string | undefined,
+  ): { id: string; watermark: string } {
+    if (timeoutMinutes < 1 || timeoutMinutes > 1440)
+      throw new EwsError('ErrorInvalidSubscriptionRequest', 'Timeout must be 1 to 1440 minutes.');
+    const position = watermark ? positionOf(mailbox, watermark) : mailbox.events.length;
+    const id = randomBytes(24).toString('base64');
+    this.subscriptions.set(id, {
+      id,
+      mailbox: mailbox.email,
+      eventTypes: new Set(eventTypes),
+      timeoutMinutes,
+      lastPolledMs: this.nowMs(),
+    });
+    return { id, watermark: watermarkOf(mailbox, position) };
+  }
+
+  get(id: string, mailbox: Mailbox): PullSubscription {
+    const subscription = this.subscriptions.get(id);
+    const expired =
+      subscription &&
+      this.nowMs() > subscription.lastPolledMs + subscription.timeoutMinutes * 60_000;
+    if (!subscription || subscription.mailbox !== mailbox.email || expired) {
+      if (expired) this.subscriptions.delete(id);
+      throw new EwsError('ErrorSubscriptionNotFound', 'The specified subscription was not found.');
+    }
+    return subscription;
+  }
+
+  events(
+    subscription: PullSubscription,
+    mailbox: Mailbox,
+    watermark: string,
+    max: number,
+  ): EventBatch {
+    const from = positionOf(mailbox, watermark);
+    subscription.lastPolledMs = this.nowMs();
+    const batch: EventBatch = {
+      previousWatermark: watermark,
+      events: [],
+      watermark,
+      moreEvents: false,
+    };
+    for (const event of mailbox.events.slice(from)) {
+      if (batch.events.length >= max) {
+        batch.moreEvents = true;
+        break;
+      }
+      batch.watermark = watermarkOf(mailbox, event.position);
+      if (wanted(subscription, event.kind))
+        batch.events.push({ event, watermark: batch.watermark });
+    }
+    return batch;
+  }
+
+  unsubscribe(id: string, mailbox: Mailbox): void {
+    this.get(id, mailbox);
+    this.subscriptions.delete(id);
+  }
+
+  /** Every subscription (of one mailbox, or all) times out now. */
+  expire(mailbox?: string): number {
+    let count = 0;
+    for (const [id, s] of this.subscriptions) {
+      if (mailbox && s.mailbox !== mailbox.toLowerCase()) continue;
+      this.subscriptions.delete(id);
+      count++;
+    }
+    return count;
+  }
+
+  list(): PullSubscription[] {
+    return [...this.subscriptions.values()].map((s) => ({
+      ...s,
+      eventTypes: new Set(s.eventTypes),
+    }));
+  }
+
+  clear(): void {
+    this.subscriptions.clear();
+  }
+}
+
+function wanted(subscription: PullSubscription, kind: EventKind): boolean {
+  return subscription.eventTypes.has(kind);
+}
+
+function watermarkOf(mailbox: Mailbox, position: number): string {
+  return encodeToken({ k: 'wm', mb: mailbox.email, p: position, g: mailbox.watermarkGeneration });
+}
+
+function positionOf(mailbox: Mailbox, watermark: string): number {
+  const token = decodeToken(watermark);
+  const position = token?.p;
+  const valid =
+    token?.k === 'wm' &&
+    token.mb === mailbox.email &&
+    token.g === mailbox.watermarkGeneration &&
+    typeof position === 'number' &&
+    position >= 0 &&
+    position <= mailbox.events.length;
+  if (!valid) throw new EwsError('ErrorInvalidWatermark', 'The watermark is invalid.');
+  return position;
+}
