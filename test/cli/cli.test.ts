@@ -186,6 +186,15 @@ describe('calintel CLI', { timeout: 120_000 }, () => {
     expect(real.calendars[0]).toMatchObject({ added: 4, changes: { created: 4 } });
   });
 
+  it('sync takes outlook as the Microsoft provider, and names the choices for a wrong one', async () => {
+    const outlook = await calintel(['sync', '--provider', 'outlook', '--json'], env);
+    expect(outlook.status, outlook.stderr).toBe(0);
+    expect(JSON.parse(outlook.stdout).calendars).toEqual([]);
+    const wrong = await calintel(['sync', '--provider', 'hotmail'], env);
+    expect(wrong.status).not.toBe(0);
+    expect(wrong.stderr).toContain('outlook');
+  });
+
   it('sync prints a summary of the changes it logged', async () => {
     const day = new Date().toISOString().slice(0, 10);
     feed.setBody(sampleFeed({ day, withoutSingle: true }));

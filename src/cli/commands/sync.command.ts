@@ -15,7 +15,10 @@ export function registerSyncCommand(program: Command): void {
     .command('sync')
     .description('sync calendars now, in this process (all users unless --user-id)')
     .option('--user-id <id>', 'only this user')
-    .option('--provider <provider>', `only this provider (${PROVIDER_KINDS.join(', ')})`)
+    .option(
+      '--provider <provider>',
+      `only this provider (${PROVIDER_KINDS.join(', ')}; outlook is microsoft)`,
+    )
     .option('--dry-run', 'fetch and count the changes, then roll them back')
     .option('--detect-meetings', 'then detect the sales meetings of the users synced')
     .option('--json', 'print the results as JSON')
@@ -82,10 +85,15 @@ function describeMeetings(summary: DetectionSummary): string {
   return `sales meetings: ${summary.salesMeetings}${types.length ? ` (${types.join(', ')})` : ''}`;
 }
 
+/** Names people use for a provider besides its own (the API's routes say `outlook`). */
+const PROVIDER_ALIASES: Readonly<Record<string, ProviderKind>> = { outlook: 'microsoft' };
+
 function checkProvider(value: string | undefined): ProviderKind | null {
   if (value === undefined) return null;
-  if (!(PROVIDER_KINDS as readonly string[]).includes(value)) {
-    throw new UsageError(`--provider must be one of ${PROVIDER_KINDS.join(', ')}, not "${value}"`);
+  const kind = PROVIDER_ALIASES[value] ?? value;
+  if (!(PROVIDER_KINDS as readonly string[]).includes(kind)) {
+    const names = [...PROVIDER_KINDS, ...Object.keys(PROVIDER_ALIASES)].join(', ');
+    throw new UsageError(`--provider must be one of ${names}, not "${value}"`);
   }
-  return value as ProviderKind;
+  return kind as ProviderKind;
 }
