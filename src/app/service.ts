@@ -6,7 +6,7 @@
 import { buildServer } from '../api/server.js';
 import type { Config } from '../config/config.js';
 import { apiDepsFor } from './api-adapter.js';
-import { createApp, type App } from './app.js';
+import { createApp, type App, type CreateAppOptions } from './app.js';
 import { setUpDemo } from './demo.js';
 import { scheduledTasks, taskHandlers } from './tasks.js';
 
@@ -21,9 +21,9 @@ export interface RunningService {
 
 export async function startService(
   config: Config,
-  options: { roles: readonly ServiceRole[]; demo: boolean },
+  options: { roles: readonly ServiceRole[]; demo: boolean; appOptions?: CreateAppOptions },
 ): Promise<RunningService> {
-  const app = await createApp(config);
+  const app = await createApp(config, options.appOptions);
   const stops: Array<() => Promise<void>> = [];
   let url: string | null = null;
   try {

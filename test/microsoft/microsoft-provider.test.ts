@@ -193,6 +193,10 @@ describe('sign-in and the first sync', () => {
     expect(scopes).not.toContain('Calendars.ReadWrite');
     expect(signedIn.authorizationUrl.searchParams.get('code_challenge_method')).toBe('S256');
     expect(signedIn.account.email).toBe(ALICE);
+    // The hint reaches the sign-in page: Bob (not the first seeded user) is who signs in.
+    const bob = await signIn(client, emulator, { user: BOB });
+    expect(bob.authorizationUrl.searchParams.get('login_hint')).toBe(BOB);
+    expect(bob.account.email).toBe(BOB);
 
     const h = await harness();
     expect([...h.calendars.keys()]).toEqual([CAL, OTHER]);

@@ -1,28 +1,43 @@
 /**
- * `calintel demo`: the service and the Google emulator side by side, on the embedded shape. The
- * emulator is seeded with the Northwind sales organisation; each of its ten people is connected
- * through the real OAuth code flow, synced, and then a few events change every minute so that
- * push notifications and incremental syncs can be watched arriving.
+ * `calintel demo`: the service beside the Google and Microsoft emulators, on the embedded shape.
+ * The emulators are seeded with the Northwind sales organisation: most of its ten people use
+ * Google Calendar, a few Outlook; each is connected through the real OAuth code flow of their
+ * provider and synced, and then a few Google events change every minute so that push
+ * notifications and incremental syncs can be watched arriving.
  */
 import {
   startGoogleEmulator,
   type RunningGoogleEmulator,
 } from '../../../emulators/google/index.js';
+import {
+  fetchTrusting,
+  startMicrosoftEmulator,
+  type RunningMicrosoftEmulator,
+} from '../../../emulators/microsoft/index.js';
 import { loadConfig, readEnvironment } from '../../config/config.js';
 import { AppError } from '../../domain/errors.js';
 import type { Scope } from '../../store/store.js';
 import type { App } from '../app.js';
 import { startService, type RunningService } from '../service.js';
 import { buildNorthwind, NORTHWIND_DOMAIN, type DemoOrganisation } from './northwind-org.js';
+import { splitSeed } from './outlook-seed.js';
 
 export const DEMO_ORG_NAME = 'Northwind (demo)';
 export const DEMO_USER = 'dana@northwind.io';
+/** The people whose calendars are in Outlook (the others' are in Google Calendar). */
+export const OUTLOOK_PEOPLE: ReadonlySet<string> = new Set([
+  'chloe@northwind.io',
+  'ines@northwind.io',
+  'jonas@northwind.io',
+]);
 
 export interface DemoOptions {
   /** Environment to read settings from (the CLI passes the real one). */
   environment?: Record<string, string | undefined>;
-  /** The emulator's port; 0 picks a free one. */
+  /** The Google emulator's port; 0 picks a free one. */
   emulatorPort?: number;
+  /** The Microsoft emulator's port; 0 (default) picks a free one. */
+  outlookEmulatorPort?: number;
   /** Change a few events every `mutateEveryMs` (0: never). */
   mutateEveryMs?: number;
   /** "Today" for the generated organisation; default the Monday of this week. */
@@ -33,6 +48,7 @@ export interface DemoOptions {
 export interface RunningDemo {
   service: RunningService;
   emulator: RunningGoogleEmulator;
+  outlookEmulator: RunningMicrosoftEmulator;
   organisation: DemoOrganisation;
   token: string;
   /** Changes a few events in the emulator, as the minute timer does. */
@@ -43,11 +59,21 @@ export interface RunningDemo {
 export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const organisation = buildNorthwind(options.anchor ?? mondayOfThisWeek());
+  const seeds = splitSeed(organisation.seed, OUTLOOK_PEOPLE);
   const emulator = await startGoogleEmulator({
     port: options.emulatorPort ?? 0,
-    seed: organisation.seed,
+    seed: seeds.google,
     pushRetryDelaysMs: [500, 2000, 8000],
   });
+  const outlook = await startMicrosoftEmulator({
+    port: options.outlookEmulatorPort ?? 0,
+    seed: seeds.graph,
+  }).catch(async (error: unknown) => {
+    await emulator.close();
+    throw error;
+  });
+  // The Microsoft emulator serves HTTPS with a certificate of its own, trusted here, in process.
+  const trusted = fetchTrusting(outlook.ca);
   let service: RunningService | null = null;
   try {
     const environment = options.environment ?? readEnvironment();
@@ -61,20 +87,34 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       GOOGLE_OAUTH_AUTHORIZE_URL: `${emulator.url}/o/oauth2/v2/auth`,
       GOOGLE_OAUTH_TOKEN_URL: `${emulator.url}/token`,
       GOOGLE_OAUTH_REVOKE_URL: `${emulator.url}/revoke`,
+      MICROSOFT_CLIENT_ID: outlook.clientId,
+      MICROSOFT_CLIENT_SECRET: outlook.clientSecret,
+      MICROSOFT_TENANT_ID: outlook.tenantId,
+      MICROSOFT_AUTHORITY_URL: outlook.url,
+      MICROSOFT_GRAPH_API_URL: outlook.url,
       // The emulator pushes to the address the service listens on (set once it is known).
       CALINTEL_PUBLIC_URL: environment['CALINTEL_PUBLIC_URL'] ?? `http://${host}:${port}`,
     });
-    service = await startService(config, { roles: ['api', 'worker', 'scheduler'], demo: false });
+    service = await startService(config, {
+      roles: ['api', 'worker', 'scheduler'],
+      demo: false,
+      appOptions: { microsoftFetch: trusted },
+    });
     const running = service;
     if (!running.url) throw new AppError('internal', 'the demo needs the API role', true);
-    log(`calintel demo: Google emulator at ${emulator.url}, API at ${running.url}`);
+    log(
+      `calintel demo: Google emulator at ${emulator.url}, Microsoft emulator at ${outlook.url}, API at ${running.url}`,
+    );
     const scopes = await setUpOrganisation(running.app, organisation);
     log(
       `  ${organisation.people.length} people, ${organisation.accounts.length} accounts in "${DEMO_ORG_NAME}"`,
     );
     for (const person of organisation.people) {
       const scope = scopes.get(person.email);
-      if (scope) await connectThroughOAuth(running.app, running.url, scope, person.email);
+      if (!scope) continue;
+      if (OUTLOOK_PEOPLE.has(person.email))
+        await connectOutlook(running.app, running.url, scope, person.email, trusted);
+      else await connectThroughOAuth(running.app, running.url, scope, person.email);
     }
     log('  connected every calendar through the OAuth code flow; first sync running...');
     await running.app.queue.drain();
@@ -85,14 +125,18 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       orgName: DEMO_ORG_NAME,
       name: 'demo',
     });
-    const mutate = mutator(emulator, organisation);
+    const mutate = mutator(emulator, {
+      ...organisation,
+      people: organisation.people.filter((p) => !OUTLOOK_PEOPLE.has(p.email)),
+    });
     const every = options.mutateEveryMs ?? 60_000;
     const timer = every > 0 ? setInterval(() => logChanges(log, mutate()), every) : null;
     timer?.unref();
-    printWhereToLook(log, running.url, emulator.url, token.token);
+    printWhereToLook(log, running.url, { google: emulator.url, outlook: outlook.url }, token.token);
     return {
       service: running,
       emulator,
+      outlookEmulator: outlook,
       organisation,
       token: token.token,
       mutate,
@@ -100,11 +144,13 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
         if (timer) clearInterval(timer);
         await running.stop();
         await emulator.close();
+        await outlook.close();
       },
     };
   } catch (error) {
     await service?.stop();
     await emulator.close();
+    await outlook.close();
     throw error;
   }
 }
@@ -151,6 +197,26 @@ async function connectThroughOAuth(app: App, apiUrl: string, scope: Scope, email
   const callback = consent.headers.get('location');
   if (consent.status !== 302 || !callback) {
     throw new AppError('internal', `the emulator did not redirect back for ${email}`, true);
+  }
+  const finished = await fetch(new URL(callback, apiUrl));
+  if (!finished.ok) {
+    throw new AppError('internal', `connecting ${email} failed: ${await finished.text()}`, true);
+  }
+}
+
+/** The same for Outlook: the Microsoft emulator's consent redirects back to the service. */
+async function connectOutlook(
+  app: App,
+  apiUrl: string,
+  scope: Scope,
+  email: string,
+  trusted: typeof fetch,
+) {
+  const { authorizationUrl } = await app.microsoft.startConnect(scope, { loginHint: email });
+  const consent = await trusted(authorizationUrl, { redirect: 'manual' });
+  const callback = consent.headers.get('location');
+  if (consent.status !== 302 || !callback) {
+    throw new AppError('internal', `the Microsoft emulator did not redirect for ${email}`, true);
   }
   const finished = await fetch(new URL(callback, apiUrl));
   if (!finished.ok) {
@@ -231,7 +297,7 @@ function logChanges(log: (line: string) => void, changes: string[]): void {
 function printWhereToLook(
   log: (line: string) => void,
   api: string,
-  emulator: string,
+  emulators: { google: string; outlook: string },
   token: string,
 ) {
   const curl = (path: string) => `curl -H "Authorization: Bearer ${token}" ${api}${path}`;
@@ -245,7 +311,10 @@ function printWhereToLook(
   log(`  Sales meetings:  ${curl('/api/v1/calendar/meetings/?limit=20')}`);
   log(`  Conflicts:       ${curl('/api/v1/calendar/conflicts/?status=open')}`);
   log(`  Relationships:   ${curl('/api/v1/calendar/relationships/')}`);
-  log(`  Google emulator: ${emulator} (its control API: ${emulator}/__control/)`);
+  log(`  Google emulator: ${emulators.google} (its control API: ${emulators.google}/__control/)`);
+  log(
+    `  Outlook (Microsoft Graph) emulator: ${emulators.outlook} for ${[...OUTLOOK_PEOPLE].join(', ')}`,
+  );
   log('  A few events change in the emulator every minute; watch them arrive through push.');
   log('');
 }

@@ -8,23 +8,33 @@ export function registerDemoCommand(program: Command): void {
       'run the service with the Google emulator and a demo sales organisation (SQLite, no setup)',
     )
     .option('--emulator-port <port>', 'port of the Google emulator', '8790')
+    .option('--outlook-emulator-port <port>', 'port of the Microsoft (Outlook) emulator', '8791')
     .option('--no-mutate', 'do not change events in the emulator every minute')
-    .action(async (options: { emulatorPort: string; mutate: boolean }) => {
-      const emulatorPort = Number(options.emulatorPort);
-      if (!Number.isInteger(emulatorPort) || emulatorPort < 0 || emulatorPort > 65_535) {
-        throw new UsageError(
-          `--emulator-port must be a port number; got "${options.emulatorPort}"`,
-        );
-      }
-      // Loaded here, not at the top: every other command starts faster without the emulator.
-      const { startDemo } = await import('../../app/demo/google-demo.js');
-      const demo = await startDemo({ emulatorPort, mutateEveryMs: options.mutate ? 60_000 : 0 });
-      await new Promise<void>((resolve) => {
-        const shutdown = () => {
-          demo.stop().then(resolve, resolve);
-        };
-        process.once('SIGINT', shutdown);
-        process.once('SIGTERM', shutdown);
-      });
-    });
+    .action(
+      async (options: { emulatorPort: string; outlookEmulatorPort: string; mutate: boolean }) => {
+        const emulatorPort = portOf('--emulator-port', options.emulatorPort);
+        const outlookEmulatorPort = portOf('--outlook-emulator-port', options.outlookEmulatorPort);
+        // Loaded here, not at the top: every other command starts faster without the emulator.
+        const { startDemo } = await import('../../app/demo/google-demo.js');
+        const demo = await startDemo({
+          emulatorPort,
+          outlookEmulatorPort,
+          mutateEveryMs: options.mutate ? 60_000 : 0,
+        });
+        await new Promise<void>((resolve) => {
+          const shutdown = () => {
+            demo.stop().then(resolve, resolve);
+          };
+          process.once('SIGINT', shutdown);
+          process.once('SIGTERM', shutdown);
+        });
+      },
+    );
+}
+
+function portOf(flag: string, value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new UsageError(`${flag} must be a port number; got "${value}"`);
+  return port;
 }

@@ -148,9 +148,9 @@ export class MicrosoftClient {
         state: input.state,
         codeChallenge: input.codeChallenge,
         codeChallengeMethod: 'S256',
-        // The user picks the account to connect, not whichever one the browser is signed in to.
-        prompt: 'select_account',
-        ...(input.loginHint ? { loginHint: input.loginHint } : {}),
+        // Without a hint the user picks the account to connect, not whichever one the browser is
+        // signed in to. With one, MSAL would drop the hint beside select_account: it is sent alone.
+        ...(input.loginHint ? { loginHint: input.loginHint } : { prompt: 'select_account' }),
       });
     } catch (error) {
       throw mapMicrosoftError(error, 'building the sign-in URL');
