@@ -191,6 +191,42 @@ describeEachDialect('conflicts API', (context) => {
     ]);
   });
 
+  it('a calendar connected under another address is read as the owner’s: their decline counts', async () => {
+    const { store } = context();
+    const connection = await store.connections.create(tenant.scope, {
+      provider: 'google',
+      label: 'Rep.Private@gmail.test',
+      secrets: { accessToken: 'x', refreshToken: 'y' },
+      settings: {},
+    });
+    const calendar = await store.calendars.upsert(tenant.scope, connection.id, {
+      providerCalendarId: 'rep.private@gmail.test',
+      name: 'Private',
+      timeZone: 'UTC',
+      isPrimary: true,
+    });
+    const privateMe = { ...BUYER, email: 'rep.private@gmail.test', name: 'Rep' };
+    await put(store, tenant, calendar!.id, [
+      buildEvent({
+        title: 'Dentist',
+        start: '2026-03-12T10:00:00.000Z',
+        end: '2026-03-12T11:00:00.000Z',
+        organizer: { email: 'rep.private@gmail.test', name: 'Rep' },
+        attendees: [],
+      }),
+      buildEvent({
+        title: 'Neighbourhood meeting',
+        start: '2026-03-12T10:30:00.000Z',
+        end: '2026-03-12T11:30:00.000Z',
+        organizer: { email: 'chair@club.test', name: 'Chair' },
+        attendees: [{ ...privateMe, responseStatus: 'declined' }],
+      }),
+    ]);
+    await scan();
+    const titlesFound = (await conflicts()).map((c) => titles(c));
+    expect(titlesFound).not.toContainEqual(['Dentist', 'Neighbourhood meeting']);
+  });
+
   it('filters by kind, severity and status, and rejects what it cannot read', async () => {
     await scan();
     expect(await conflicts('&kind=travel')).toEqual([]);

@@ -1,6 +1,10 @@
 /**
  * Stored events as conflict detection reads them: one person's copies, with what detection said
  * about each (a sales meeting, its type, the account and its CRM stage) for priorities.
+ *
+ * A person may connect a calendar account under another address than their calintel one (a
+ * Google account ana.ruiz@gmail.com for ana@northwind.io). In that calendar they appear under the
+ * account's address; it is read as theirs, so that their own declines and holds are recognised.
  */
 import type { ConflictEvent } from '../../domain/conflicts/index.js';
 import type { Scope, Store, StoredEvent } from '../../store/store.js';
@@ -17,8 +21,10 @@ export function toConflictEvent(
   stored: StoredEvent,
   owner: string,
   meeting: MeetingFacts,
+  aliases: ReadonlySet<string> = new Set(),
 ): ConflictEvent {
   const event = stored.event;
+  const asOwner = (email: string) => (aliases.has(email.toLowerCase()) ? owner : email);
   return {
     id: stored.id,
     owner,
@@ -34,8 +40,11 @@ export function toConflictEvent(
     timeZone: event.timeZone,
     status: event.status,
     transparency: event.transparency,
-    organizer: event.organizer,
-    attendees: event.attendees,
+    organizer: event.organizer && { ...event.organizer, email: asOwner(event.organizer.email) },
+    attendees:
+      aliases.size === 0
+        ? event.attendees
+        : event.attendees.map((a) => ({ ...a, email: asOwner(a.email) })),
     seriesId: event.seriesId,
     meeting,
   };
@@ -61,8 +70,27 @@ export async function loadConflictEvents(
     scope,
     stored.map((s) => s.id),
   );
+  const aliases = await accountAddresses(store, scope, owner);
   return stored.map((s) => ({
     stored: s,
-    conflict: toConflictEvent(s, owner, facts.get(s.id) ?? null),
+    conflict: toConflictEvent(s, owner, facts.get(s.id) ?? null, aliases.get(s.connectionId)),
   }));
+}
+
+/**
+ * Per connection, the account address it was made with when it differs from the owner's (an
+ * OAuth connection is labelled with its account's address).
+ */
+async function accountAddresses(
+  store: Store,
+  scope: Scope,
+  owner: string,
+): Promise<Map<string, ReadonlySet<string>>> {
+  const addresses = new Map<string, ReadonlySet<string>>();
+  for (const connection of await store.connections.list(scope)) {
+    const label = connection.label.trim().toLowerCase();
+    if (/^[^\s@]+@[^\s@]+$/.test(label) && label !== owner.toLowerCase())
+      addresses.set(connection.id, new Set([label]));
+  }
+  return addresses;
 }
