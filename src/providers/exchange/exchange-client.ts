@@ -1,0 +1,328 @@
+/**
+ * Exchange Web Services through ews-javascript-api and @ewsjs/xhr: one ExchangeService per
+ * session (a server URL, a version and one user's credentials), and the few operations the
+ * provider needs, answering plain wire types (exchange-wire.ts). Every failure leaves here as a
+ * ProviderError (exchange-errors.ts).
+ *
+ * TLS stays verified. Basic and bearer trust a private CA through the https agent given here;
+ * @ewsjs/xhr's NTLM transport replaces any agent, so with NTLM a private CA is trusted only
+ * through NODE_EXTRA_CA_CERTS.
+ */
+import { Agent } from 'node:https';
+import { XhrApi } from '@ewsjs/xhr';
+import {
+  AppointmentSchema,
+  BasePropertySet,
+  BodyType,
+  CalendarView,
+  DateTime,
+  EventType,
+  ExchangeService,
+  ExchangeVersion,
+  FolderId,
+  ItemId,
+  ItemSchema,
+  OAuthCredentials,
+  PropertySet,
+  ServiceResult,
+  SyncFolderItemsScope,
+  TimeZoneInfo,
+  Uri,
+  WebCredentials,
+  WellKnownFolderName,
+  type GetEventsResults,
+  type Item,
+} from 'ews-javascript-api';
+import { ProviderError } from '../provider.js';
+import { mapExchangeError, readFailure } from './exchange-errors.js';
+import { readCalendarItem, readChange, readExceptionFields } from './exchange-read.js';
+import type { EwsCalendarItem, EwsExceptionFields, EwsSyncBatch } from './exchange-wire.js';
+
+/** Where the server is: EXCHANGE_SERVER_URL and EXCHANGE_VERSION of the service's config. */
+export interface ExchangeSettings {
+  /** The EWS endpoint, `https://mail.example.com/EWS/Exchange.asmx`. */
+  serverUrl: string;
+  /** An ExchangeVersion name: Exchange2010_SP2, Exchange2013_SP1 (default). */
+  version?: string;
+}
+
+export type ExchangeCredentials =
+  | { authType: 'basic'; username: string; password: string }
+  | { authType: 'ntlm'; username: string; password: string }
+  | { authType: 'oauth'; token: string };
+
+export interface ExchangeClientOptions {
+  /** PEM of a private CA to trust for Basic and bearer (NTLM: NODE_EXTRA_CA_CERTS). */
+  ca?: string | null;
+  /** Per request; ews-javascript-api's default is 100 s. */
+  timeoutMs?: number;
+}
+
+/** The calendar folder, by its distinguished name: every mailbox has exactly one. */
+export const CALENDAR_FOLDER = 'calendar';
+/** SyncFolderItems' upper limit (contract 3.2). */
+export const MAX_CHANGES_RETURNED = 512;
+
+export interface ItemEventBatch {
+  /** Ids of the items that were created, changed, moved or deleted. */
+  itemIds: string[];
+  watermark: string;
+  more: boolean;
+}
+
+export class ExchangeClient {
+  constructor(private readonly options: ExchangeClientOptions = {}) {}
+
+  session(settings: ExchangeSettings, credentials: ExchangeCredentials): ExchangeSession {
+    return new ExchangeSession(this.service(settings, credentials));
+  }
+
+  private service(settings: ExchangeSettings, credentials: ExchangeCredentials): ExchangeService {
+    const version = versionOf(settings.version);
+    // Scoped to UTC so that dates read the same whatever zone the process runs in.
+    const service = new ExchangeService(version, TimeZoneInfo.Utc);
+    try {
+      service.Url = new Uri(settings.serverUrl);
+    } catch (error) {
+      throw new ProviderError(
+        'exchange',
+        'invalid_input',
+        `not an EWS URL: ${settings.serverUrl}`,
+        null,
+        {
+          cause: error,
+        },
+      );
+    }
+    if (this.options.timeoutMs) service.Timeout = this.options.timeoutMs;
+    const xhr = new XhrApi(
+      this.options.ca ? { httpsAgent: new Agent({ ca: this.options.ca }) } : {},
+    );
+    if (credentials.authType === 'oauth') {
+      // Verbatim: the library otherwise insists that the token looks like a JWT.
+      service.Credentials = new OAuthCredentials(credentials.token, true);
+    } else {
+      // The library insists on credentials; with NTLM the transport replaces their Basic header.
+      service.Credentials = new WebCredentials(credentials.username, credentials.password);
+      if (credentials.authType === 'ntlm')
+        xhr.useNtlmAuthentication(credentials.username, credentials.password);
+    }
+    service.XHRApi = xhr;
+    return service;
+  }
+}
+
+function versionOf(name: string | undefined): ExchangeVersion {
+  if (!name) return ExchangeVersion.Exchange2013_SP1;
+  const version = (ExchangeVersion as unknown as Record<string, unknown>)[name];
+  if (typeof version !== 'number')
+    throw new ProviderError('exchange', 'invalid_input', `unknown Exchange version "${name}"`);
+  return version as ExchangeVersion;
+}
+
+const calendarFolder = () => new FolderId(WellKnownFolderName.Calendar);
+
+/** What SyncFolderItems sends of each item: enough to skip GetItem for singles outside the window. */
+const SYNC_SHAPE = () =>
+  new PropertySet(BasePropertySet.IdOnly, [
+    AppointmentSchema.Start,
+    AppointmentSchema.End,
+    AppointmentSchema.AppointmentType,
+  ]);
+
+/** Everything the mapper reads of a calendar item (contract 3.4). */
+const ITEM_SHAPE = () => {
+  const set = new PropertySet(BasePropertySet.IdOnly, [
+    ItemSchema.Subject,
+    ItemSchema.Body,
+    ItemSchema.LastModifiedTime,
+    AppointmentSchema.ICalUid,
+    AppointmentSchema.Start,
+    AppointmentSchema.End,
+    AppointmentSchema.IsAllDayEvent,
+    AppointmentSchema.Location,
+    AppointmentSchema.Organizer,
+    AppointmentSchema.RequiredAttendees,
+    AppointmentSchema.OptionalAttendees,
+    AppointmentSchema.AppointmentType,
+    AppointmentSchema.Recurrence,
+    AppointmentSchema.ModifiedOccurrences,
+    AppointmentSchema.DeletedOccurrences,
+    AppointmentSchema.LegacyFreeBusyStatus,
+    AppointmentSchema.IsCancelled,
+    AppointmentSchema.AppointmentSequenceNumber,
+    AppointmentSchema.StartTimeZone,
+    AppointmentSchema.EndTimeZone,
+    AppointmentSchema.ICalRecurrenceId,
+  ]);
+  set.RequestedBodyType = BodyType.Text;
+  return set;
+};
+
+const EXCEPTION_SHAPE = () => {
+  const set = new PropertySet(BasePropertySet.IdOnly, [
+    ItemSchema.Subject,
+    ItemSchema.Body,
+    AppointmentSchema.Start,
+    AppointmentSchema.Location,
+    AppointmentSchema.AppointmentType,
+    AppointmentSchema.LegacyFreeBusyStatus,
+    AppointmentSchema.IsCancelled,
+  ]);
+  set.RequestedBodyType = BodyType.Text;
+  return set;
+};
+
+/** One user's mailbox on one server. */
+export class ExchangeSession {
+  constructor(private readonly service: ExchangeService) {}
+
+  /** One batch of the calendar folder's changes since `syncState` (null: from the start). */
+  syncBatch(syncState: string | null, max = MAX_CHANGES_RETURNED): Promise<EwsSyncBatch> {
+    return this.call('reading the calendar folder changes (SyncFolderItems)', async () => {
+      const result = await this.service.SyncFolderItems(
+        calendarFolder(),
+        SYNC_SHAPE(),
+        [],
+        Math.min(MAX_CHANGES_RETURNED, Math.max(1, max)),
+        SyncFolderItemsScope.NormalItems,
+        // null leaves m:SyncState out, as a first sync must; the typings say string.
+        syncState as string,
+      );
+      return {
+        changes: result.GetEnumerator().flatMap((change) => readChange(change) ?? []),
+        syncState: result.SyncState,
+        more: result.MoreChangesAvailable,
+      };
+    });
+  }
+
+  /** The items with these ids, as GetItem gives them; ids of items gone since are `missing`. */
+  getItems(ids: string[]): Promise<{ items: EwsCalendarItem[]; missing: string[] }> {
+    return this.call('reading calendar items (GetItem)', async () => {
+      const { found, missing } = await this.bind(ids, ITEM_SHAPE());
+      return { items: found.flatMap((item) => readCalendarItem(item) ?? []), missing };
+    });
+  }
+
+  /** The fields of exceptions (ModifiedOccurrences), by their ItemIds. */
+  getExceptions(ids: string[]): Promise<Map<string, EwsExceptionFields>> {
+    return this.call('reading modified occurrences (GetItem)', async () => {
+      const { found } = await this.bind(ids, EXCEPTION_SHAPE());
+      const fields = new Map<string, EwsExceptionFields>();
+      for (const item of found) {
+        const read = readExceptionFields(item);
+        const id = item.Id?.UniqueId;
+        if (read && id) fields.set(id, read);
+      }
+      return fields;
+    });
+  }
+
+  /** FindItem with a CalendarView: what the calendar shows in the range (at most `max`). */
+  calendarView(
+    from: Date,
+    to: Date,
+    max = 1000,
+  ): Promise<{ items: EwsCalendarItem[]; complete: boolean }> {
+    return this.call('reading the calendar view (FindItem)', async () => {
+      const view = new CalendarView(
+        DateTime.Parse(from.toISOString()),
+        DateTime.Parse(to.toISOString()),
+        max,
+      );
+      view.PropertySet = new PropertySet(BasePropertySet.FirstClassProperties);
+      const result = await this.service.FindAppointments(calendarFolder(), view);
+      return {
+        items: result.Items.flatMap((item) => readCalendarItem(item) ?? []),
+        complete: !result.MoreAvailable,
+      };
+    });
+  }
+
+  /** A pull subscription to the calendar folder (from `watermark` when given). */
+  subscribe(
+    timeoutMinutes: number,
+    watermark: string | null,
+  ): Promise<{ subscriptionId: string; watermark: string }> {
+    return this.call('subscribing to the calendar (Subscribe)', async () => {
+      const subscription = await this.service.SubscribeToPullNotifications(
+        [calendarFolder()],
+        timeoutMinutes,
+        // null leaves t:Watermark out; the typings say string.
+        watermark as string,
+        EventType.Created,
+        EventType.Modified,
+        EventType.Deleted,
+        EventType.Moved,
+        EventType.Copied,
+      );
+      return { subscriptionId: subscription.Id, watermark: subscription.Watermark };
+    });
+  }
+
+  /** The events after `watermark`; call again at once while `more`. */
+  getEvents(subscriptionId: string, watermark: string): Promise<ItemEventBatch> {
+    return this.call('reading calendar notifications (GetEvents)', async () => {
+      const result = await this.service.GetEvents(subscriptionId, watermark);
+      const ids = result.ItemEvents.flatMap((e) => (e.ItemId?.UniqueId ? [e.ItemId.UniqueId] : []));
+      const next = resultState(result);
+      return { itemIds: ids, watermark: next.watermark ?? watermark, more: next.more };
+    });
+  }
+
+  unsubscribe(subscriptionId: string): Promise<void> {
+    // Public at run time (PullSubscription.Unsubscribe calls it) but left out of the typings.
+    const service = this.service as unknown as { Unsubscribe(id: string): Promise<void> };
+    return this.call('ending the subscription (Unsubscribe)', () =>
+      service.Unsubscribe(subscriptionId),
+    );
+  }
+
+  private async bind(
+    ids: string[],
+    shape: PropertySet,
+  ): Promise<{ found: Item[]; missing: string[] }> {
+    if (!ids.length) return { found: [], missing: [] };
+    const responses = await this.service.BindToItems(
+      ids.map((id) => new ItemId(id)),
+      shape,
+    );
+    const found: Item[] = [];
+    const missing: string[] = [];
+    responses.Responses.forEach((response, index) => {
+      if (response.Result !== ServiceResult.Error && response.Item) {
+        found.push(response.Item);
+        return;
+      }
+      const failure = readFailure(response);
+      if (
+        failure.code === 'ErrorItemNotFound' ||
+        failure.code === 'ErrorCalendarOccurrenceIsDeletedFromRecurrence'
+      )
+        missing.push(ids[index]!);
+      else throw response;
+    });
+    return { found, missing };
+  }
+
+  private async call<T>(doing: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      throw mapExchangeError(error, doing);
+    }
+  }
+}
+
+/**
+ * The new watermark and MoreEvents of a GetEvents answer. GetEventsResults keeps them in private
+ * fields (only PullSubscription reads them, and it cannot be made for a stored subscription id).
+ */
+function resultState(result: GetEventsResults): { watermark: string | null; more: boolean } {
+  const hidden = result as unknown as { newWatermark?: unknown; moreEventsAvailable?: unknown };
+  return {
+    watermark: typeof hidden.newWatermark === 'string' ? hidden.newWatermark : null,
+    more: hidden.moreEventsAvailable === true,
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * What an Exchange calendar's cursor remembers between runs, as CalDAV's does (caldav-cursor.ts):
+ * where the folder's history was read up to (the SyncState), and per item the ChangeKey last
+ * applied and the ids of the events it produced in the window. Those ids are how a changed or
+ * deleted item's vanished instances are found: SyncFolderItems names the master (an Update, or a
+ * Delete with a bare ItemId), never the instances an edit of the series removed.
+ */
+import { windowKeyOf } from '../caldav/caldav-cursor.js';
+
+export { windowKeyOf };
+
+export interface ItemState {
+  /** The ChangeKey last applied; an Update with the same one is a replay. */
+  changeKey: string | null;
+  /** Provider event ids the item produced in the window (see exchange-mapper.ts). */
+  ids: string[];
+}
+
+export interface ExchangeCursor {
+  v: 1;
+  /** The window the ids were expanded for: when it moves, the folder is read afresh. */
+  window: string;
+  syncState: string;
+  items: Record<string, ItemState>;
+}
+
+export function writeCursor(cursor: ExchangeCursor): string {
+  return JSON.stringify(cursor);
+}
+
+/** The cursor, or null when there is none or it cannot be read (a snapshot puts it right). */
+export function readCursor(text: string | null): ExchangeCursor | null {
+  if (!text) return null;
+  try {
+    const value = JSON.parse(text) as Partial<ExchangeCursor>;
+    if (value.v !== 1 || typeof value.window !== 'string') return null;
+    if (typeof value.syncState !== 'string' || !value.syncState) return null;
+    if (typeof value.items !== 'object' || value.items === null) return null;
+    return { v: 1, window: value.window, syncState: value.syncState, items: value.items };
+  } catch {
+    return null;
+  }
+}

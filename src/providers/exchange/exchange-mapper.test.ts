@@ -1,0 +1,198 @@
+import { describe, expect, it } from 'vitest';
+import { instanceIdOf, mapItem } from './exchange-mapper.js';
+import type { EwsCalendarItem } from './exchange-wire.js';
+
+const WINDOW = { from: new Date('2026-02-22T00:00:00Z'), to: new Date('2026-04-30T00:00:00Z') };
+
+/** A GetItem answer for a single meeting, as exchange-read.ts gives it (contract 3.4). */
+function single(overrides: Partial<EwsCalendarItem> = {}): EwsCalendarItem {
+  return {
+    id: 'AAMkADk1',
+    changeKey: 'DwAAABYAAAA1',
+    type: 'Single',
+    subject: ' Quarterly review ',
+    body: 'Join: https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc',
+    location: 'Room 4',
+    uid: '040000008200E00074C5B7101A82E0080000000011',
+    start: '2026-03-03T14:00:00.000Z',
+    end: '2026-03-03T15:00:00.000Z',
+    isAllDay: false,
+    startTimeZone: 'W. Europe Standard Time',
+    freeBusy: 'Busy',
+    isCancelled: false,
+    organizer: { email: 'Ann@Contoso.test', name: 'Ann' },
+    requiredAttendees: [
+      { email: 'bob@fabrikam.test', name: 'Bob', response: 'Accept' },
+      { email: 'carol@fabrikam.test', name: null, response: 'Decline' },
+    ],
+    optionalAttendees: [
+      { email: 'dave@fabrikam.test', name: null, response: 'NoResponseReceived' },
+    ],
+    lastModified: '2026-02-20T08:00:00.000Z',
+    sequence: 2,
+    recurrence: null,
+    modifiedOccurrences: [],
+    deletedOccurrences: [],
+    originalStart: null,
+    ...overrides,
+  };
+}
+
+function weekly(overrides: Partial<EwsCalendarItem> = {}): EwsCalendarItem {
+  return single({
+    id: 'AAMkSeries',
+    type: 'RecurringMaster',
+    subject: 'Standup',
+    start: '2026-03-02T09:00:00.000Z',
+    end: '2026-03-02T09:15:00.000Z',
+    recurrence: {
+      pattern: {
+        type: 'Weekly',
+        interval: 1,
+        daysOfWeek: ['Monday'],
+        dayOfWeekIndex: null,
+        dayOfMonth: null,
+        month: null,
+        firstDayOfWeek: 'Sunday',
+      },
+      range: { type: 'Numbered', startDate: '2026-03-02', endDate: null, numberOfOccurrences: 6 },
+    },
+    ...overrides,
+  });
+}
+
+describe('mapItem', () => {
+  it('maps a single meeting: Windows zone to IANA, people, responses, conference link', () => {
+    const { events, ids, issues } = mapItem(single(), WINDOW);
+    expect(issues).toEqual([]);
+    expect(ids).toEqual(['AAMkADk1']);
+    expect(events[0]!.event).toMatchObject({
+      providerEventId: 'AAMkADk1',
+      title: 'Quarterly review',
+      timeZone: 'Europe/Berlin',
+      start: '2026-03-03T14:00:00.000Z',
+      status: 'confirmed',
+      transparency: 'opaque',
+      organizer: { email: 'ann@contoso.test', name: 'Ann' },
+      conferenceUrl: 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc',
+      etag: 'DwAAABYAAAA1',
+      seriesId: null,
+    });
+    expect(events[0]!.event.attendees.map((a) => [a.email, a.responseStatus, a.optional])).toEqual([
+      ['bob@fabrikam.test', 'accepted', false],
+      ['carol@fabrikam.test', 'declined', false],
+      ['dave@fabrikam.test', 'needsAction', true],
+    ]);
+  });
+
+  it('maps free as transparent and IsCancelled as cancelled', () => {
+    const { events } = mapItem(single({ freeBusy: 'Free', isCancelled: true }), WINDOW);
+    expect(events[0]!.event).toMatchObject({ status: 'cancelled', transparency: 'transparent' });
+  });
+
+  it('gives all-day items their dates in their own zone', () => {
+    const { events } = mapItem(
+      single({
+        isAllDay: true,
+        start: '2026-03-04T23:00:00.000Z',
+        end: '2026-03-06T23:00:00.000Z',
+      }),
+      WINDOW,
+    );
+    expect(events[0]!.event).toMatchObject({
+      allDay: true,
+      startDate: '2026-03-05',
+      endDate: '2026-03-07',
+      start: '2026-03-04T23:00:00.000Z',
+    });
+  });
+
+  it('lists nothing for an item outside the window, and reports an unknown zone', () => {
+    expect(
+      mapItem(single({ start: '2025-01-01T09:00:00Z', end: '2025-01-01T10:00:00Z' }), WINDOW).ids,
+    ).toEqual([]);
+    const odd = mapItem(single({ startTimeZone: 'Atlantis Standard Time' }), WINDOW);
+    expect(odd.events[0]!.event.timeZone).toBeNull();
+    expect(odd.issues[0]!.message).toContain('Atlantis');
+  });
+
+  it('expands a master with a modified and a deleted occurrence', () => {
+    const exceptionId = 'AAMkOccException';
+    const { events, ids } = mapItem(
+      weekly({
+        modifiedOccurrences: [
+          {
+            id: exceptionId,
+            start: '2026-03-10T13:00:00.000Z',
+            end: '2026-03-10T13:30:00.000Z',
+            originalStart: '2026-03-09T09:00:00.000Z',
+          },
+        ],
+        deletedOccurrences: ['2026-03-16T09:00:00.000Z'],
+      }),
+      WINDOW,
+      new Map([
+        [
+          exceptionId,
+          {
+            subject: 'Standup (moved)',
+            location: null,
+            body: null,
+            isCancelled: false,
+            freeBusy: 'Busy' as const,
+          },
+        ],
+      ]),
+    );
+    expect(events.map((e) => [e.event.start, e.event.title])).toEqual([
+      ['2026-03-02T09:00:00.000Z', 'Standup'],
+      ['2026-03-10T13:00:00.000Z', 'Standup (moved)'],
+      ['2026-03-23T09:00:00.000Z', 'Standup'],
+      // Berlin moves to summer time on 29 March: 10:00 local is now 08:00 UTC.
+      ['2026-03-30T08:00:00.000Z', 'Standup'],
+      ['2026-04-06T08:00:00.000Z', 'Standup'],
+    ]);
+    expect(ids).toContain(instanceIdOf('AAMkSeries', '2026-03-09T09:00:00Z'));
+    expect(events[1]!.event).toMatchObject({
+      seriesId: 'AAMkSeries',
+      originalStart: '2026-03-09T09:00:00Z',
+    });
+    // The master is carried once, by the first instance.
+    expect(events[0]!.raw).toMatchObject({ id: 'AAMkSeries', type: 'RecurringMaster' });
+    expect(events[2]!.raw).toEqual({
+      seriesId: 'AAMkSeries',
+      originalStart: '2026-03-23T09:00:00Z',
+    });
+  });
+
+  it('expands an all-day yearly series by day', () => {
+    const { events } = mapItem(
+      weekly({
+        isAllDay: true,
+        start: '2026-03-04T23:00:00.000Z',
+        end: '2026-03-05T23:00:00.000Z',
+        recurrence: {
+          pattern: {
+            type: 'AbsoluteYearly',
+            interval: 1,
+            daysOfWeek: [],
+            dayOfWeekIndex: null,
+            dayOfMonth: 5,
+            month: 3,
+            firstDayOfWeek: null,
+          },
+          range: {
+            type: 'NoEnd',
+            startDate: '2026-03-05',
+            endDate: null,
+            numberOfOccurrences: null,
+          },
+        },
+      }),
+      WINDOW,
+    );
+    expect(
+      events.map((e) => [e.event.providerEventId, e.event.startDate, e.event.endDate]),
+    ).toEqual([['AAMkSeries::2026-03-05', '2026-03-05', '2026-03-06']]);
+  });
+});

@@ -1,0 +1,277 @@
+/**
+ * EWS calendar items (exchange-wire.ts) as the project's CalendarEvents. A Single item is one
+ * event under its own ItemId. A RecurringMaster becomes its instances in the window: the
+ * pattern's slots (exchange-recurrence.ts) less the deleted and modified occurrences, plus each
+ * modified occurrence at the times EWS gives it. An instance is known by its master's ItemId and
+ * its original start, which stay the same across edits of the series.
+ */
+import { DateTime } from 'luxon';
+import { findConferenceUrl } from '../../domain/conferencing.js';
+import type { Attendee, CalendarEvent, Person, ResponseStatus } from '../../domain/event.js';
+import { ianaNameOf, resolveTzid } from '../../domain/ical/time-zones.js';
+import { isoSecond } from '../../domain/recurrence/civil.js';
+import type { ProviderEvent, SyncIssue, SyncWindow } from '../provider.js';
+import { patternSlots, type PatternSlot } from './exchange-recurrence.js';
+import type {
+  EwsAttendee,
+  EwsCalendarItem,
+  EwsExceptionFields,
+  EwsMailbox,
+  EwsOccurrenceInfo,
+} from './exchange-wire.js';
+
+export interface MappedItem {
+  events: ProviderEvent[];
+  /** The provider event ids the item produced in the window, kept in the cursor. */
+  ids: string[];
+  issues: SyncIssue[];
+}
+
+/** Fields of exceptions, by the exception's ItemId (from GetItem on ModifiedOccurrences). */
+export type ExceptionFields = ReadonlyMap<string, EwsExceptionFields>;
+
+/** The raw payload of an instance that is not the first of its series: its identity only. */
+export interface EwsInstanceRaw {
+  seriesId: string;
+  originalStart: string;
+  exception?: EwsOccurrenceInfo & Partial<EwsExceptionFields>;
+}
+
+const SEPARATOR = '::';
+
+/** The provider event id of a series instance: master id and original start. */
+export function instanceIdOf(masterId: string, recurrenceId: string): string {
+  return `${masterId}${SEPARATOR}${recurrenceId}`;
+}
+
+/** Maps one item over the window; what cannot be read becomes issues, never an exception. */
+export function mapItem(
+  item: EwsCalendarItem,
+  window: SyncWindow,
+  exceptions: ExceptionFields = new Map(),
+  fallbackZone = 'UTC',
+): MappedItem {
+  const zone = zoneOf(item, fallbackZone);
+  const issues: SyncIssue[] = zone.issue ? [issueFor(item, zone.issue)] : [];
+  if (item.type === 'RecurringMaster' && item.recurrence)
+    return withIssues(mapSeries(item, window, zone, exceptions), issues);
+  if (!overlaps(item.start, item.end, window)) return { events: [], ids: [], issues };
+  const event = toEvent(item, zone, times(item, zone), {
+    providerEventId: item.id,
+    seriesId: null,
+    originalStart: null,
+  });
+  return { events: [{ event, raw: item }], ids: [item.id], issues };
+}
+
+interface Zone {
+  /** IANA name the item's times are read in. */
+  name: string;
+  /** The IANA name to report, null when the item named none we know. */
+  known: string | null;
+  issue: string | null;
+}
+
+function zoneOf(item: EwsCalendarItem, fallback: string): Zone {
+  if (!item.startTimeZone) return { name: fallback, known: null, issue: null };
+  const iana = ianaNameOf(resolveTzid(item.startTimeZone, null));
+  if (iana) return { name: iana, known: iana, issue: null };
+  return {
+    name: fallback,
+    known: null,
+    issue: `unknown time zone "${item.startTimeZone}"; read in ${fallback}`,
+  };
+}
+
+function mapSeries(
+  master: EwsCalendarItem,
+  window: SyncWindow,
+  zone: Zone,
+  exceptions: ExceptionFields,
+): MappedItem {
+  const { slots, problems } = patternSlots(
+    {
+      start: master.start,
+      end: master.end,
+      isAllDay: master.isAllDay,
+      zone: zone.name,
+      recurrence: master.recurrence!,
+    },
+    window,
+  );
+  const out: MappedItem = { events: [], ids: [], issues: problems.map((p) => issueFor(master, p)) };
+  const taken = new Set([
+    ...master.deletedOccurrences.map((at) => recurrenceIdOf(at, master.isAllDay, zone.name)),
+    ...master.modifiedOccurrences.map((o) =>
+      recurrenceIdOf(o.originalStart, master.isAllDay, zone.name),
+    ),
+  ]);
+  const instances: ProviderEvent[] = slots
+    .filter((slot) => !taken.has(slot.recurrenceId))
+    .map((slot) => slotEvent(master, zone, slot));
+  for (const occurrence of master.modifiedOccurrences) {
+    if (!overlaps(occurrence.start, occurrence.end, window)) continue;
+    instances.push(exceptionEvent(master, zone, occurrence, exceptions.get(occurrence.id)));
+  }
+  instances.sort((a, b) =>
+    a.event.start < b.event.start ? -1 : a.event.start > b.event.start ? 1 : 0,
+  );
+  // The master is carried once, by the first instance (as ICS series are, see ics-mapper.ts).
+  instances.forEach((instance, index) => {
+    if (index === 0) instance.raw = master;
+    out.events.push(instance);
+    out.ids.push(instance.event.providerEventId);
+  });
+  return out;
+}
+
+function slotEvent(master: EwsCalendarItem, zone: Zone, slot: PatternSlot): ProviderEvent {
+  const id = instanceIdOf(master.id, slot.recurrenceId);
+  const event = toEvent(
+    master,
+    zone,
+    {
+      allDay: master.isAllDay,
+      start: slot.start,
+      end: slot.end,
+      startDate: slot.startDate,
+      endDate: slot.endDate,
+    },
+    { providerEventId: id, seriesId: master.id, originalStart: slot.recurrenceId },
+  );
+  const raw: EwsInstanceRaw = { seriesId: master.id, originalStart: slot.recurrenceId };
+  return { event, raw };
+}
+
+function exceptionEvent(
+  master: EwsCalendarItem,
+  zone: Zone,
+  occurrence: EwsOccurrenceInfo,
+  fields: EwsExceptionFields | undefined,
+): ProviderEvent {
+  const recurrenceId = recurrenceIdOf(occurrence.originalStart, master.isAllDay, zone.name);
+  const item: EwsCalendarItem = {
+    ...master,
+    ...(fields ?? {}),
+    start: occurrence.start,
+    end: occurrence.end,
+  };
+  const event = toEvent(item, zone, times(item, zone), {
+    providerEventId: instanceIdOf(master.id, recurrenceId),
+    seriesId: master.id,
+    originalStart: recurrenceId,
+  });
+  const raw: EwsInstanceRaw = {
+    seriesId: master.id,
+    originalStart: recurrenceId,
+    exception: { ...occurrence, ...(fields ?? {}) },
+  };
+  return { event, raw };
+}
+
+type Times = Pick<CalendarEvent, 'allDay' | 'start' | 'end' | 'startDate' | 'endDate'>;
+
+/** An item's own times; all-day items start and end at midnight in their zone. */
+function times(item: EwsCalendarItem, zone: Zone): Times {
+  const start = new Date(item.start).toISOString();
+  const end = item.end < item.start ? start : new Date(item.end).toISOString();
+  if (!item.isAllDay) return { allDay: false, start, end, startDate: null, endDate: null };
+  const startDate = localDate(start, zone.name);
+  const lastDate = localDate(end, zone.name);
+  const endDate = lastDate > startDate ? lastDate : nextDay(startDate);
+  return {
+    allDay: true,
+    start: midnight(startDate, zone.name),
+    end: midnight(endDate, zone.name),
+    startDate,
+    endDate,
+  };
+}
+
+function toEvent(
+  item: EwsCalendarItem,
+  zone: Zone,
+  when: Times,
+  identity: Pick<CalendarEvent, 'providerEventId' | 'seriesId' | 'originalStart'>,
+): CalendarEvent {
+  return {
+    ...identity,
+    iCalUid: item.uid,
+    title: item.subject?.trim() || '(no title)',
+    description: item.body?.trim() || null,
+    location: item.location?.trim() || null,
+    conferenceUrl: findConferenceUrl(item.location, item.body),
+    ...when,
+    timeZone: zone.known,
+    status: item.isCancelled ? 'cancelled' : 'confirmed',
+    transparency: item.freeBusy === 'Free' ? 'transparent' : 'opaque',
+    organizer: personOf(item.organizer),
+    attendees: [
+      ...item.requiredAttendees.flatMap((a) => attendeeOf(a, false)),
+      ...item.optionalAttendees.flatMap((a) => attendeeOf(a, true)),
+    ],
+    sequence: item.sequence,
+    etag: item.changeKey,
+    updatedAt: item.lastModified,
+  };
+}
+
+const RESPONSES: Record<string, ResponseStatus> = {
+  Accept: 'accepted',
+  Organizer: 'accepted',
+  Decline: 'declined',
+  Tentative: 'tentative',
+};
+
+function attendeeOf(attendee: EwsAttendee, optional: boolean): Attendee[] {
+  const person = personOf(attendee);
+  if (!person) return [];
+  return [
+    {
+      ...person,
+      responseStatus: RESPONSES[attendee.response] ?? 'needsAction',
+      optional,
+      resource: false,
+    },
+  ];
+}
+
+function personOf(mailbox: EwsMailbox | null): Person | null {
+  const email = mailbox?.email.trim().toLowerCase();
+  if (!email) return null;
+  return { email, name: mailbox?.name?.trim() || null };
+}
+
+/** An original start as instance ids write it: UTC seconds, or the day for all-day series. */
+export function recurrenceIdOf(instant: string, allDay: boolean, zone: string): string {
+  const ms = Date.parse(instant);
+  return allDay ? localDate(new Date(ms).toISOString(), zone) : isoSecond(ms);
+}
+
+/** The window rule of expand-series.ts: starts in it, or is still running at its start. */
+export function overlaps(start: string, end: string, window: SyncWindow): boolean {
+  const s = Date.parse(start);
+  const e = Date.parse(end);
+  if (s >= window.to.getTime()) return false;
+  return s >= window.from.getTime() || e > window.from.getTime();
+}
+
+function localDate(instant: string, zone: string): string {
+  return DateTime.fromISO(instant, { zone }).toISODate() ?? instant.slice(0, 10);
+}
+
+function nextDay(date: string): string {
+  return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days: 1 }).toISODate() ?? date;
+}
+
+function midnight(date: string, zone: string): string {
+  return DateTime.fromISO(date, { zone }).toUTC().toJSDate().toISOString();
+}
+
+function issueFor(item: EwsCalendarItem, message: string): SyncIssue {
+  return { message: `${item.id}: ${message}`, line: null, providerEventId: item.id };
+}
+
+function withIssues(mapped: MappedItem, issues: SyncIssue[]): MappedItem {
+  return { ...mapped, issues: [...issues, ...mapped.issues] };
+}

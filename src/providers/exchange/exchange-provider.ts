@@ -1,0 +1,353 @@
+/**
+ * Exchange on-premises (2010-2019) and Exchange Online through EWS, behind the CalendarProvider
+ * port. The calendar folder syncs with SyncFolderItems: a first sync, a moved window and a
+ * SyncState the server no longer accepts (ErrorInvalidSyncStateData) read the folder from no
+ * state as a snapshot, so the engine removes whatever it did not list; later syncs read the
+ * changes since the stored SyncState as delta pages. Changed items are read with GetItem and
+ * recurring masters are expanded on our side (exchange-mapper.ts); the instances a changed or
+ * deleted master no longer produces are found from the cursor (exchange-cursor.ts).
+ */
+import type {
+  CalendarProvider,
+  FetchChangesRequest,
+  ProviderConnection,
+  RemoteCalendar,
+  SyncPage,
+  SyncWindow,
+} from '../provider.js';
+import { ProviderError } from '../provider.js';
+import {
+  CALENDAR_FOLDER,
+  ExchangeClient,
+  MAX_CHANGES_RETURNED,
+  type ExchangeCredentials,
+  type ExchangeSession,
+  type ExchangeSettings,
+} from './exchange-client.js';
+import {
+  readCursor,
+  windowKeyOf,
+  writeCursor,
+  type ExchangeCursor,
+  type ItemState,
+} from './exchange-cursor.js';
+import { isInvalidSyncState, isSubscriptionGone, mapExchangeError } from './exchange-errors.js';
+import { mapItem, overlaps } from './exchange-mapper.js';
+import type { EwsChange, EwsExceptionFields } from './exchange-wire.js';
+
+export interface ExchangeProviderOptions {
+  /** EXCHANGE_SERVER_URL / EXCHANGE_VERSION, for connections whose settings name none. */
+  defaults?: Partial<ExchangeSettings>;
+  /** SyncFolderItems' MaxChangesReturned (1-512). */
+  maxChangesReturned?: number;
+  /** Ids per GetItem. */
+  getItemBatch?: number;
+  /** Pull subscriptions end after this many minutes without GetEvents (1-1440). */
+  subscriptionTimeoutMinutes?: number;
+}
+
+/** A pull subscription as the caller keeps it between polls. */
+export interface ExchangeSubscription {
+  subscriptionId: string;
+  watermark: string;
+}
+
+export interface PollResult {
+  /** Whether the calendar changed since the last poll (or may have: a new subscription). */
+  changed: boolean;
+  /** The subscription to poll next time: the same one with a later watermark, or a new one. */
+  subscription: ExchangeSubscription;
+}
+
+/** One run over one calendar: the session and what the pages are built against. */
+interface Run {
+  session: ExchangeSession;
+  window: SyncWindow;
+  windowKey: string;
+  floatingZone: string;
+}
+
+export class ExchangeProvider implements CalendarProvider {
+  readonly kind = 'exchange' as const;
+  private readonly maxChanges: number;
+  private readonly getItemBatch: number;
+  private readonly subscriptionTimeout: number;
+
+  constructor(
+    readonly client: ExchangeClient = new ExchangeClient(),
+    private readonly options: ExchangeProviderOptions = {},
+  ) {
+    this.maxChanges = Math.min(MAX_CHANGES_RETURNED, options.maxChangesReturned ?? 512);
+    this.getItemBatch = options.getItemBatch ?? 100;
+    this.subscriptionTimeout = options.subscriptionTimeoutMinutes ?? 60;
+  }
+
+  /**
+   * The connect flow's check: one SyncFolderItems call with these credentials. A refused
+   * password or token is a ProviderError of kind `auth`; a server that cannot be reached is
+   * `transient`; an unusable URL or version is `invalid_input`.
+   */
+  async verify(
+    settings: ExchangeSettings,
+    credentials: ExchangeCredentials,
+  ): Promise<{ calendars: RemoteCalendar[] }> {
+    await this.client.session(settings, credentials).syncBatch(null, 1);
+    return { calendars: [primaryCalendar()] };
+  }
+
+  /** The mailbox's calendar folder (other calendar folders are not synced yet). */
+  async listCalendars(connection: ProviderConnection): Promise<RemoteCalendar[]> {
+    this.sessionFor(connection);
+    return [primaryCalendar()];
+  }
+
+  async *fetchChanges(request: FetchChangesRequest): AsyncGenerator<SyncPage> {
+    const run: Run = {
+      session: this.sessionFor(request.connection),
+      window: request.window,
+      windowKey: windowKeyOf(request.window),
+      floatingZone: request.calendar.timeZone ?? 'UTC',
+    };
+    const previous = readCursor(request.cursor);
+    if (previous && previous.window === run.windowKey) {
+      try {
+        yield* this.deltaPages(run, previous, request.signal);
+        return;
+      } catch (error) {
+        // The server forgot the state (ErrorInvalidSyncStateData): read the folder afresh.
+        if (!isInvalidSyncState(error)) throw error;
+      }
+    }
+    try {
+      yield* this.snapshotPages(run, request.signal);
+    } catch (error) {
+      if (!isInvalidSyncState(error)) throw error;
+      // The state of the listing itself went stale part-way. Not `gone` (that would stop the
+      // calendar for good): the next run lists again under a new generation.
+      throw new ProviderError(
+        'exchange',
+        'transient',
+        'Exchange invalidated the calendar listing part-way; it starts again on the next run',
+        null,
+        { cause: error },
+      );
+    }
+  }
+
+  /**
+   * Every item of the folder, from no SyncState. Only the last page carries the cursor: a
+   * cursor taken mid-listing would make the next run a delta, and the engine would then never
+   * remove what vanished before this listing began.
+   */
+  private async *snapshotPages(run: Run, signal?: AbortSignal): AsyncGenerator<SyncPage> {
+    const items: Record<string, ItemState> = {};
+    let state: string | null = null;
+    for (;;) {
+      signal?.throwIfAborted();
+      const batch = await run.session.syncBatch(state, this.maxChanges);
+      const page = await this.apply(run, batch.changes, items, 'snapshot');
+      state = batch.syncState;
+      const cursor = batch.more ? null : this.cursorOf(run, state, items);
+      yield { ...page, nextCursor: cursor, hasMore: batch.more };
+      if (!batch.more) return;
+    }
+  }
+
+  /**
+   * The changes since the stored SyncState. Every page carries a cursor: the batch's SyncState
+   * with the items as they are after applying it, committed with the page in one transaction,
+   * so a run cut short resumes after the last committed batch (contract 3.2: store the state
+   * after every batch).
+   */
+  private async *deltaPages(
+    run: Run,
+    previous: ExchangeCursor,
+    signal?: AbortSignal,
+  ): AsyncGenerator<SyncPage> {
+    const items = { ...previous.items };
+    let state = previous.syncState;
+    for (;;) {
+      signal?.throwIfAborted();
+      const batch = await run.session.syncBatch(state, this.maxChanges);
+      const page = await this.apply(run, batch.changes, items, 'delta');
+      state = batch.syncState;
+      yield { ...page, nextCursor: this.cursorOf(run, state, items), hasMore: batch.more };
+      if (!batch.more) return;
+    }
+  }
+
+  /** One batch of changes as a page; `items` is updated to what the page leaves behind. */
+  private async apply(
+    run: Run,
+    changes: EwsChange[],
+    items: Record<string, ItemState>,
+    mode: SyncPage['mode'],
+  ): Promise<Omit<SyncPage, 'nextCursor' | 'hasMore'>> {
+    const page: Omit<SyncPage, 'nextCursor' | 'hasMore'> = {
+      mode,
+      upserts: [],
+      deletions: [],
+      issues: [],
+    };
+    const toRead: string[] = [];
+    for (const change of latestPerItem(changes)) {
+      const known = items[change.id];
+      if (change.kind === 'delete') {
+        page.deletions.push(...(known ? known.ids : [change.id]));
+        delete items[change.id];
+      } else if (known && change.changeKey !== null && known.changeKey === change.changeKey) {
+        continue; // a replay of a change already applied
+      } else if (needsRead(change, run.window)) {
+        toRead.push(change.id);
+      } else {
+        // A single item outside the window: nothing to list, but what it listed before is gone.
+        page.deletions.push(...(known?.ids ?? []));
+        items[change.id] = { changeKey: change.changeKey, ids: [] };
+      }
+    }
+    for (const ids of chunks(toRead, this.getItemBatch))
+      await this.readItems(run, ids, items, page);
+    return page;
+  }
+
+  /** GetItem for changed items, mapped; the instances they no longer produce are deleted. */
+  private async readItems(
+    run: Run,
+    ids: string[],
+    items: Record<string, ItemState>,
+    page: Omit<SyncPage, 'nextCursor' | 'hasMore'>,
+  ): Promise<void> {
+    const { items: found, missing } = await run.session.getItems(ids);
+    for (const id of missing) {
+      page.deletions.push(...(items[id]?.ids ?? [id]));
+      delete items[id];
+    }
+    const exceptionIds = found.flatMap((item) =>
+      item.modifiedOccurrences.filter((o) => overlaps(o.start, o.end, run.window)).map((o) => o.id),
+    );
+    const exceptions = new Map<string, EwsExceptionFields>();
+    for (const batch of chunks(exceptionIds, this.getItemBatch))
+      for (const [id, fields] of await run.session.getExceptions(batch)) exceptions.set(id, fields);
+    for (const item of found) {
+      const mapped = mapItem(item, run.window, exceptions, run.floatingZone);
+      const kept = new Set(mapped.ids);
+      page.deletions.push(...(items[item.id]?.ids ?? []).filter((id) => !kept.has(id)));
+      page.upserts.push(...mapped.events);
+      page.issues.push(...mapped.issues);
+      items[item.id] = { changeKey: item.changeKey, ids: mapped.ids };
+    }
+  }
+
+  private cursorOf(run: Run, syncState: string, items: Record<string, ItemState>): string {
+    return writeCursor({ v: 1, window: run.windowKey, syncState, items });
+  }
+
+  /** A pull subscription to the mailbox's calendar, to learn of changes between syncs. */
+  async subscribe(connection: ProviderConnection): Promise<ExchangeSubscription> {
+    return this.sessionFor(connection).subscribe(this.subscriptionTimeout, null);
+  }
+
+  /**
+   * Reads the subscription's events (all of them, while MoreEvents). An expired subscription or
+   * watermark (ErrorSubscriptionNotFound, ErrorInvalidWatermark) is replaced by a new one and
+   * reported as a change: what happened in between is caught up by the next sync.
+   */
+  async poll(
+    connection: ProviderConnection,
+    subscription: ExchangeSubscription,
+  ): Promise<PollResult> {
+    const session = this.sessionFor(connection);
+    let current = subscription;
+    let changed = false;
+    try {
+      for (;;) {
+        const batch = await session.getEvents(current.subscriptionId, current.watermark);
+        changed ||= batch.itemIds.length > 0;
+        current = { ...current, watermark: batch.watermark };
+        if (!batch.more) return { changed, subscription: current };
+      }
+    } catch (error) {
+      if (!isSubscriptionGone(error)) throw error;
+      return { changed: true, subscription: await this.subscribe(connection) };
+    }
+  }
+
+  async unsubscribe(connection: ProviderConnection, subscriptionId: string): Promise<void> {
+    try {
+      await this.sessionFor(connection).unsubscribe(subscriptionId);
+    } catch (error) {
+      // Already gone is done.
+      if (!isSubscriptionGone(error)) throw error;
+    }
+  }
+
+  private sessionFor(connection: ProviderConnection): ExchangeSession {
+    try {
+      return this.client.session(
+        settingsOf(connection, this.options.defaults),
+        credentialsOf(connection),
+      );
+    } catch (error) {
+      throw mapExchangeError(error, 'opening the Exchange session');
+    }
+  }
+}
+
+function primaryCalendar(): RemoteCalendar {
+  return { providerCalendarId: CALENDAR_FOLDER, name: 'Calendar', timeZone: null, isPrimary: true };
+}
+
+/** A change that GetItem must read: a master (any window), or an item that overlaps the window. */
+function needsRead(change: EwsChange, window: SyncWindow): boolean {
+  if (change.type !== 'Single' || change.start === null || change.end === null) return true;
+  return overlaps(change.start, change.end, window);
+}
+
+/** A batch may name an item twice; its last entry decides. */
+function latestPerItem(changes: EwsChange[]): EwsChange[] {
+  const latest = new Map<string, EwsChange>();
+  for (const change of changes) {
+    latest.delete(change.id);
+    latest.set(change.id, change);
+  }
+  return [...latest.values()];
+}
+
+function* chunks<T>(list: readonly T[], size: number): Generator<T[]> {
+  for (let start = 0; start < list.length; start += size) yield list.slice(start, start + size);
+}
+
+/**
+ * Where the connection's server is: `serverUrl` and `version` in its settings, else the
+ * provider's defaults (the service's EXCHANGE_SERVER_URL and EXCHANGE_VERSION).
+ */
+export function settingsOf(
+  connection: ProviderConnection,
+  defaults: Partial<ExchangeSettings> = {},
+): ExchangeSettings {
+  const serverUrl = text(connection.settings['serverUrl']) ?? defaults.serverUrl;
+  const version = text(connection.settings['version']) ?? defaults.version;
+  if (!serverUrl)
+    throw new ProviderError('exchange', 'invalid_input', 'no Exchange server URL is configured');
+  return { serverUrl, ...(version ? { version } : {}) };
+}
+
+/**
+ * The credentials an Exchange connection stores in its secrets: `authType` (basic, ntlm or
+ * oauth) with `username` and `password`, or `token`.
+ */
+export function credentialsOf(connection: ProviderConnection): ExchangeCredentials {
+  const { authType, username, password, token } = connection.secrets;
+  if (authType === 'oauth' && token) return { authType, token };
+  if ((authType === 'basic' || authType === 'ntlm') && username && password !== undefined)
+    return { authType, username, password };
+  throw new ProviderError(
+    'exchange',
+    'auth',
+    'this Exchange connection has no usable credentials: connect it again',
+  );
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}

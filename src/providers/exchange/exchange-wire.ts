@@ -1,0 +1,118 @@
+/**
+ * Calendar items as this provider keeps them: plain JSON read out of ews-javascript-api's object
+ * model in one place (exchange-read.ts), so that the mapper, the tests and the stored raw
+ * payloads never touch the library's loosely typed classes. Names follow types.xsd.
+ */
+
+export type EwsItemType = 'Single' | 'Occurrence' | 'Exception' | 'RecurringMaster';
+
+export type EwsResponseType =
+  'Unknown' | 'Organizer' | 'Tentative' | 'Accept' | 'Decline' | 'NoResponseReceived';
+
+export type EwsFreeBusy = 'Free' | 'Tentative' | 'Busy' | 'OOF' | 'WorkingElsewhere' | 'NoData';
+
+export interface EwsMailbox {
+  email: string;
+  name: string | null;
+}
+
+export interface EwsAttendee extends EwsMailbox {
+  response: EwsResponseType;
+}
+
+export type EwsPatternType =
+  'Daily' | 'Weekly' | 'AbsoluteMonthly' | 'RelativeMonthly' | 'AbsoluteYearly' | 'RelativeYearly';
+
+export interface EwsPattern {
+  type: EwsPatternType;
+  /** Daily, Weekly and monthly patterns; yearly ones repeat every year. */
+  interval: number;
+  /** Sunday..Saturday, or Day, Weekday, WeekendDay (relative patterns). */
+  daysOfWeek: string[];
+  /** First, Second, Third, Fourth, Last (relative patterns). */
+  dayOfWeekIndex: string | null;
+  /** Absolute patterns. */
+  dayOfMonth: number | null;
+  /** Yearly patterns: 1-12. */
+  month: number | null;
+  /** Weekly: Sunday..Saturday. */
+  firstDayOfWeek: string | null;
+}
+
+export interface EwsRange {
+  type: 'NoEnd' | 'EndDate' | 'Numbered';
+  /** `YYYY-MM-DD` in the series' zone. */
+  startDate: string;
+  /** EndDate: the last day an occurrence may fall on (inclusive), `YYYY-MM-DD`. */
+  endDate: string | null;
+  numberOfOccurrences: number | null;
+}
+
+export interface EwsRecurrence {
+  pattern: EwsPattern;
+  range: EwsRange;
+}
+
+/** t:ModifiedOccurrences/t:Occurrence: an exception's id and times (UTC instants). */
+export interface EwsOccurrenceInfo {
+  id: string;
+  start: string;
+  end: string;
+  originalStart: string;
+}
+
+/** What an exception's own GetItem adds to its times: the fields that may differ. */
+export interface EwsExceptionFields {
+  subject: string | null;
+  location: string | null;
+  body: string | null;
+  isCancelled: boolean;
+  freeBusy: EwsFreeBusy | null;
+}
+
+export interface EwsCalendarItem {
+  id: string;
+  changeKey: string;
+  type: EwsItemType;
+  subject: string | null;
+  body: string | null;
+  location: string | null;
+  uid: string | null;
+  /** UTC instants (`Date#toISOString`); all-day items start at midnight in their zone. */
+  start: string;
+  end: string;
+  isAllDay: boolean;
+  /** Windows zone id (`W. Europe Standard Time`), as EWS names it. */
+  startTimeZone: string | null;
+  freeBusy: EwsFreeBusy | null;
+  isCancelled: boolean;
+  organizer: EwsMailbox | null;
+  requiredAttendees: EwsAttendee[];
+  optionalAttendees: EwsAttendee[];
+  lastModified: string | null;
+  sequence: number | null;
+  /** RecurringMaster only. */
+  recurrence: EwsRecurrence | null;
+  modifiedOccurrences: EwsOccurrenceInfo[];
+  /** Original starts (UTC instants) of deleted occurrences. */
+  deletedOccurrences: string[];
+  /** Occurrence and Exception only: the start the pattern gave. */
+  originalStart: string | null;
+}
+
+/** One entry of a SyncFolderItems batch, with the times EWS sends in the sync's item shape. */
+export interface EwsChange {
+  kind: 'create' | 'update' | 'delete';
+  id: string;
+  changeKey: string | null;
+  type: EwsItemType | null;
+  start: string | null;
+  end: string | null;
+}
+
+export interface EwsSyncBatch {
+  changes: EwsChange[];
+  syncState: string;
+  /** The inverse of IncludesLastItemInRange. */
+  more: boolean;
+}
