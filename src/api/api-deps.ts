@@ -8,6 +8,7 @@ import type {
   ChangeListQuery,
   ChangePage,
   ConnectCaldavInput,
+  ConnectExchangeInput,
   ConnectIcsInput,
   ConnectionCheckView,
   ConnectionView,
@@ -97,6 +98,7 @@ export interface ApiDeps {
     list(caller: Caller): Promise<ProviderView[]>;
     connectIcs(caller: Caller, input: ConnectIcsInput): Promise<ConnectionView>;
     connectCaldav(caller: Caller, input: ConnectCaldavInput): Promise<ConnectionView>;
+    connectExchange(caller: Caller, input: ConnectExchangeInput): Promise<ConnectionView>;
   };
   google: OAuthProviderApi<GoogleConnectInput> & {
     /** A push notification: not authenticated, its channel id and token say whose it is. */

@@ -204,6 +204,27 @@ export const providerSchema = z
   .meta({ id: 'Provider' });
 export type ProviderView = z.infer<typeof providerSchema>;
 
+export const connectExchangeBodySchema = z
+  .object({
+    email: z.email().describe('the mailbox'),
+    username: z
+      .string()
+      .trim()
+      .min(1)
+      .max(320)
+      .describe('DOMAIN\\user, user@domain or the email, as the server expects'),
+    password: z.string().min(1).max(500).optional().describe('for basic and ntlm'),
+    authType: z
+      .enum(['basic', 'ntlm', 'oauth'])
+      .describe('how the server checks the user; oauth sends `token` as a bearer token'),
+    token: z.string().min(1).max(10_000).optional().describe('for oauth'),
+  })
+  .refine((b) => (b.authType === 'oauth' ? b.token !== undefined : b.password !== undefined), {
+    message: 'basic and ntlm need a password; oauth needs a token',
+  })
+  .meta({ id: 'ConnectExchangeRequest' });
+export type ConnectExchangeInput = z.infer<typeof connectExchangeBodySchema>;
+
 export const connectCaldavBodySchema = z
   .object({
     serverUrl: z

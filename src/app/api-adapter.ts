@@ -31,6 +31,7 @@ export function apiDepsFor(app: App): ApiDeps {
           ? app.connections.connectIcsFeed(caller, input)
           : app.connections.importIcsFile(caller, input),
       connectCaldav: (caller, input) => app.caldav.connect(caller, input),
+      connectExchange: (caller, input) => app.exchange.connect(caller, input),
     },
     google: {
       connect: (caller, input) => app.google.startConnect(caller, input),

@@ -4,6 +4,7 @@ import { AppError } from '../domain/errors.js';
 import { QueueUnavailableError, type JobErrorReporter, type JobQueue } from '../jobs/job-queue.js';
 import { LocalJobQueue } from '../jobs/local-queue.js';
 import type { GoogleProvider } from '../providers/google/google-provider.js';
+import type { ExchangeProvider } from '../providers/exchange/exchange-provider.js';
 import type { MicrosoftProvider } from '../providers/microsoft/microsoft-provider.js';
 import { CaldavClient } from '../providers/caldav/caldav-client.js';
 import { CaldavProvider } from '../providers/caldav/caldav-provider.js';
@@ -20,6 +21,7 @@ import { loadMeetingModels } from './meetings/meeting-models.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { AdminService } from './services/admin.service.js';
 import { CaldavService } from './services/caldav.service.js';
+import { ExchangeService } from './services/exchange.service.js';
 import { CalendarsService } from './services/calendars.service.js';
 import { ConflictsService } from './services/conflicts.service.js';
 import { RelationshipsService } from './services/relationships.service.js';
@@ -49,6 +51,7 @@ export interface App {
   conflicts: ConflictsService;
   relationships: RelationshipsService;
   caldav: CaldavService;
+  exchange: ExchangeService;
   calendars: CalendarsService;
   crm: CrmService;
   migrate(): Promise<MigrationOutcome>;
@@ -100,6 +103,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   if (google) providers.set('google', google);
   const microsoft = await microsoftProvider(config, options.microsoftFetch);
   if (microsoft) providers.set('microsoft', microsoft);
+  const exchange = await exchangeProvider(config);
+  if (exchange) providers.set('exchange', exchange);
   // Bound once the queue is open; syncs before that (none run) would queue nothing.
   let meetings: MeetingsService | null = null;
   const engineFor = (target: Store) =>
@@ -176,6 +181,14 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     admin: new AdminService(store),
     connections,
     caldav: new CaldavService({ store, provider: caldav, sync, connections }),
+    exchange: new ExchangeService({
+      store,
+      provider: exchange,
+      settings: config.providers.exchange,
+      sync,
+      connections,
+      logger,
+    }),
     calendars: new CalendarsService(store, sync),
     events: new EventsService(store),
     sync,
@@ -265,6 +278,20 @@ async function googleProvider(config: Config): Promise<GoogleProvider | null> {
       redirectUri: settings.redirectUri ?? `${config.publicUrl}${GOOGLE_CALLBACK_PATH}`,
     }),
   );
+}
+
+/** Loaded only when Exchange is configured: ews-javascript-api is heavy to load. */
+async function exchangeProvider(config: Config): Promise<ExchangeProvider | null> {
+  const settings = config.providers.exchange;
+  if (!settings) return null;
+  const { ExchangeClient } = await import('../providers/exchange/exchange-client.js');
+  const { ExchangeProvider } = await import('../providers/exchange/exchange-provider.js');
+  return new ExchangeProvider(new ExchangeClient({ timeoutMs: config.ics.fetchTimeoutMs }), {
+    defaults: {
+      serverUrl: settings.serverUrl,
+      ...(settings.version ? { version: settings.version } : {}),
+    },
+  });
 }
 
 /** Loaded only when Microsoft is configured, as for Google: MSAL and the Graph SDK are heavy. */

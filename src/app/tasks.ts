@@ -6,6 +6,7 @@
 import { PermanentJobFailure, type JobHandler, type Schedule } from '../jobs/job-queue.js';
 import type { App } from './app.js';
 import { DETECT_CONFLICTS_FOR_USER_TASK, REFRESH_CONFLICTS } from './services/conflicts.service.js';
+import { POLL_EXCHANGE_SUBSCRIPTIONS } from './services/exchange.service.js';
 import { ADAPT_MEETING_MODEL, DETECT_MEETINGS_FOR_USER_TASK } from './services/meetings.service.js';
 import { OUTLOOK_SUBSCRIPTION_LIFECYCLE } from './services/microsoft.service.js';
 import { RECOMPUTE_RELATIONSHIPS } from './services/relationships.service.js';
@@ -16,6 +17,7 @@ export {
   DETECT_CONFLICTS_FOR_USER_TASK,
   DETECT_MEETINGS_FOR_USER_TASK,
   OUTLOOK_SUBSCRIPTION_LIFECYCLE,
+  POLL_EXCHANGE_SUBSCRIPTIONS,
   RECOMPUTE_RELATIONSHIPS,
   REFRESH_CONFLICTS,
 };
@@ -106,6 +108,13 @@ export function taskHandlers(
     ],
     [ADAPT_MEETING_MODEL, (payload) => app.meetings.runAdaptJob(payload)],
     [
+      POLL_EXCHANGE_SUBSCRIPTIONS,
+      async () => {
+        const outcome = await app.exchange.pollAll();
+        if (outcome.changed > 0) app.logger.debug(outcome, 'Exchange changes noticed');
+      },
+    ],
+    [
       REFRESH_CONFLICTS,
       async () => {
         const queued = await app.conflicts.queueForEveryone();
@@ -156,6 +165,8 @@ export function scheduledTasks(): Schedule[] {
     // means a sync never waits on a refresh.
     { name: REFRESH_CALENDAR_TOKENS, everyMs: 10 * 60_000 },
     { name: MONITOR_SYNC_FAILURES, everyMs: 5 * 60_000 },
+    // Exchange pull subscriptions: a change there is synced within about a minute.
+    { name: POLL_EXCHANGE_SUBSCRIPTIONS, everyMs: 60_000 },
     // The backstop of incremental conflict passes (each after a detection): every user, hourly.
     { name: REFRESH_CONFLICTS, everyMs: 60 * 60_000 },
     // Stages move with time (a quiet account turns dormant): every relationship, once a day.

@@ -160,6 +160,24 @@ export async function updateConnectionSecrets(
   return result.numUpdatedRows > 0n;
 }
 
+/** Replaces a connection's plain settings (not its secrets). */
+export async function updateConnectionSettings(
+  db: Executor,
+  scope: Scope,
+  id: string,
+  settings: Record<string, unknown>,
+  now = new Date(),
+): Promise<boolean> {
+  const result = await db
+    .updateTable('calendar_connections')
+    .set({ settings: JSON.stringify(settings), updated_at: iso(now) })
+    .where('org_id', '=', scope.orgId)
+    .where('user_id', '=', scope.userId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
 /** Deletes a connection; its calendars, their sync status and events go with it (cascade). */
 export async function deleteConnection(db: Executor, scope: Scope, id: string): Promise<boolean> {
   const result = await db

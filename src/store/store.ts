@@ -293,6 +293,8 @@ function connectionsGroup(db: Db, box: SecretBox) {
     ) => connections.updateConnectionStatus(db, scope, id, status, lastError),
     updateSecrets: (scope: Scope, id: string, secrets: Record<string, string>) =>
       connections.updateConnectionSecrets(db, scope, id, secrets, box),
+    updateSettings: (scope: Scope, id: string, settings: Record<string, unknown>) =>
+      connections.updateConnectionSettings(db, scope, id, settings),
     delete: (scope: Scope, id: string) => connections.deleteConnection(db, scope, id),
   };
 }

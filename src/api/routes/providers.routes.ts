@@ -7,6 +7,7 @@ import type { ApiDeps } from '../api-deps.js';
 import { callerOf } from '../auth.js';
 import {
   connectCaldavBodySchema,
+  connectExchangeBodySchema,
   connectIcsBodySchema,
   connectionSchema,
   errorSchema,
@@ -49,6 +50,32 @@ export function providersRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const connection = await deps.providers.connectCaldav(callerOf(request), request.body);
+        return reply.status(201).send(connection);
+      },
+    );
+
+    app.post(
+      '/providers/exchange/connect/',
+      {
+        schema: {
+          summary: 'Connect an Exchange (on-premise) mailbox through EWS',
+          description:
+            'Uses the server the organisation configured (EXCHANGE_SERVER_URL, EXCHANGE_VERSION) with your credentials: `basic` or `ntlm` with a username and password, or `oauth` with a bearer token. They are checked against the server first (a wrong password is a 400 and nothing is stored), then stored encrypted; the calendar is synced (SyncFolderItems) and a pull subscription tells calintel of changes within about a minute. TLS certificates are verified; a private CA is trusted through NODE_EXTRA_CA_CERTS.',
+          tags: ['providers'],
+          security: [{ bearer: [] }],
+          body: connectExchangeBodySchema,
+          response: {
+            201: connectionSchema,
+            400: errorSchema,
+            401: errorSchema,
+            409: errorSchema,
+            502: errorSchema,
+            503: errorSchema,
+          },
+        },
+      },
+      async (request, reply) => {
+        const connection = await deps.providers.connectExchange(callerOf(request), request.body);
         return reply.status(201).send(connection);
       },
     );

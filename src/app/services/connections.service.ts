@@ -18,7 +18,13 @@ const PROVIDER_NAMES: Record<ProviderKind, string> = {
 };
 
 /** Providers this build can connect; the others are listed with their configuration state only. */
-const CONNECTABLE: ReadonlySet<ProviderKind> = new Set(['ics', 'google', 'microsoft']);
+const CONNECTABLE: ReadonlySet<ProviderKind> = new Set([
+  'ics',
+  'google',
+  'microsoft',
+  'caldav',
+  'exchange',
+]);
 
 export interface ImportResult extends ConnectionView {
   issues: SyncIssue[];

@@ -1,0 +1,159 @@
+/**
+ * Exchange on-premise (EWS): connecting a mailbox with the server the organisation configured
+ * (EXCHANGE_SERVER_URL, EXCHANGE_VERSION) and the person's own credentials, checked before they
+ * are stored (sealed); then a pull subscription per mailbox, polled every minute, turns changes
+ * into syncs between the scheduled ones.
+ */
+import type { ConnectExchangeInput, ConnectionView } from '../../api/schemas.js';
+import { AppError } from '../../domain/errors.js';
+import type {
+  ExchangeProvider,
+  ExchangeSubscription,
+} from '../../providers/exchange/exchange-provider.js';
+import { ProviderError } from '../../providers/provider.js';
+import type { Connection, Scope, Store } from '../../store/store.js';
+import type { Logger } from '../logger.js';
+import { providerConnectionOf } from '../provider-connection.js';
+import { asConnectError, type ConnectionsService } from './connections.service.js';
+import type { SyncService } from './sync.service.js';
+
+/** Polls every Exchange mailbox's subscription (scheduled every minute). */
+export const POLL_EXCHANGE_SUBSCRIPTIONS = 'poll_exchange_subscriptions';
+
+export interface ExchangeServiceDeps {
+  store: Store;
+  provider: ExchangeProvider | null;
+  settings: { serverUrl: string; version: string | null } | null;
+  sync: SyncService;
+  connections: ConnectionsService;
+  logger: Logger;
+}
+
+export class ExchangeService {
+  constructor(private readonly deps: ExchangeServiceDeps) {}
+
+  async connect(scope: Scope, input: ConnectExchangeInput): Promise<ConnectionView> {
+    const { provider, settings } = this.configured();
+    const credentials =
+      input.authType === 'oauth'
+        ? { authType: 'oauth' as const, token: input.token ?? '' }
+        : { authType: input.authType, username: input.username, password: input.password ?? '' };
+    const server = {
+      serverUrl: settings.serverUrl,
+      ...(settings.version ? { version: settings.version } : {}),
+    };
+    const verified = await provider.verify(server, credentials).catch((error: unknown) => {
+      throw asConnectError(error);
+    });
+    const secrets: Record<string, string> =
+      credentials.authType === 'oauth'
+        ? { authType: 'oauth', token: credentials.token }
+        : {
+            authType: credentials.authType,
+            username: credentials.username,
+            password: credentials.password,
+          };
+    const email = input.email.trim().toLowerCase();
+    const existing = (await this.deps.store.connections.list(scope)).find(
+      (c) => c.provider === 'exchange' && c.settings['email'] === email,
+    );
+    const connection =
+      existing ??
+      (await this.deps.store.connections.create(scope, {
+        provider: 'exchange',
+        label: email,
+        secrets,
+        settings: { ...server, email },
+      }));
+    if (existing) {
+      await this.deps.store.connections.updateSecrets(scope, existing.id, secrets);
+      await this.deps.store.connections.updateStatus(scope, existing.id, 'active', null);
+    }
+    for (const remote of verified.calendars) {
+      const calendar = await this.deps.store.calendars.upsert(scope, connection.id, remote);
+      if (!calendar) throw new AppError('internal', `connection ${connection.id} vanished`, true);
+      await this.deps.sync.queueCalendar(scope, calendar.id);
+    }
+    await this.subscribe(scope, connection.id);
+    return this.deps.connections.view(scope, connection);
+  }
+
+  /**
+   * The `poll_exchange_subscriptions` handler: each active mailbox's subscription read; a change
+   * queues a sync of its calendars. A mailbox that fails is logged and the others go on.
+   */
+  async pollAll(): Promise<{ polled: number; changed: number }> {
+    const outcome = { polled: 0, changed: 0 };
+    if (!this.deps.provider) return outcome;
+    for (const { scope, connection } of await this.deps.store.connections.listActive()) {
+      if (connection.provider !== 'exchange') continue;
+      try {
+        outcome.polled += 1;
+        if (await this.poll(scope, connection)) outcome.changed += 1;
+      } catch (error) {
+        this.deps.logger.warn(
+          { err: error, connectionId: connection.id },
+          'Exchange subscription not polled',
+        );
+      }
+    }
+    return outcome;
+  }
+
+  private async poll(scope: Scope, connection: Connection): Promise<boolean> {
+    const { provider } = this.configured();
+    const full = await this.deps.store.connections.get(scope, connection.id);
+    if (!full) return false;
+    const current = subscriptionOf(full.settings);
+    const providerConnection = providerConnectionOf(this.deps.store, scope, full);
+    const result = current
+      ? await provider.poll(providerConnection, current)
+      : { changed: true, subscription: await provider.subscribe(providerConnection) };
+    await this.deps.store.connections.updateSettings(scope, full.id, {
+      ...full.settings,
+      subscription: result.subscription,
+    });
+    if (result.changed)
+      for (const calendar of await this.deps.store.calendars.list(scope, { connectionId: full.id }))
+        if (calendar.selected) await this.deps.sync.queueCalendar(scope, calendar.id);
+    return result.changed;
+  }
+
+  /** A pull subscription right after connecting; a failure only delays notice to the next poll. */
+  private async subscribe(scope: Scope, connectionId: string): Promise<void> {
+    const { provider } = this.configured();
+    const full = await this.deps.store.connections.get(scope, connectionId);
+    if (!full) return;
+    try {
+      const subscription = await provider.subscribe(
+        providerConnectionOf(this.deps.store, scope, full),
+      );
+      await this.deps.store.connections.updateSettings(scope, full.id, {
+        ...full.settings,
+        subscription,
+      });
+    } catch (error) {
+      if (!(error instanceof ProviderError)) throw error;
+      this.deps.logger.warn({ err: error, connectionId }, 'Exchange subscription not created');
+    }
+  }
+
+  private configured(): {
+    provider: ExchangeProvider;
+    settings: { serverUrl: string; version: string | null };
+  } {
+    if (!this.deps.provider || !this.deps.settings)
+      throw new AppError(
+        'not_configured',
+        'Exchange is not configured: set EXCHANGE_SERVER_URL (and EXCHANGE_VERSION)',
+      );
+    return { provider: this.deps.provider, settings: this.deps.settings };
+  }
+}
+
+function subscriptionOf(settings: Record<string, unknown>): ExchangeSubscription | null {
+  const value = settings['subscription'] as Partial<ExchangeSubscription> | undefined;
+  return value && typeof value.subscriptionId === 'string' && typeof value.watermark === 'string'
+    ? { subscriptionId: value.subscriptionId, watermark: value.watermark }
+    : null;
+}
