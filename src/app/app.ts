@@ -69,6 +69,11 @@ export interface CreateAppOptions {
    * certificate this way; a real process trusts it through NODE_EXTRA_CA_CERTS.
    */
   microsoftFetch?: typeof fetch;
+  /**
+   * A CA to trust for Exchange (Basic and bearer; NTLM reads NODE_EXTRA_CA_CERTS), for an
+   * emulator in the same process. A real deployment sets NODE_EXTRA_CA_CERTS instead.
+   */
+  exchangeCa?: string;
   /** An already open store (tests open one per database engine); the caller closes it. */
   store?: Store;
 }
@@ -103,7 +108,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   if (google) providers.set('google', google);
   const microsoft = await microsoftProvider(config, options.microsoftFetch);
   if (microsoft) providers.set('microsoft', microsoft);
-  const exchange = await exchangeProvider(config);
+  const exchange = await exchangeProvider(config, options.exchangeCa);
   if (exchange) providers.set('exchange', exchange);
   // Bound once the queue is open; syncs before that (none run) would queue nothing.
   let meetings: MeetingsService | null = null;
@@ -281,12 +286,19 @@ async function googleProvider(config: Config): Promise<GoogleProvider | null> {
 }
 
 /** Loaded only when Exchange is configured: ews-javascript-api is heavy to load. */
-async function exchangeProvider(config: Config): Promise<ExchangeProvider | null> {
+async function exchangeProvider(
+  config: Config,
+  ca: string | undefined,
+): Promise<ExchangeProvider | null> {
   const settings = config.providers.exchange;
   if (!settings) return null;
   const { ExchangeClient } = await import('../providers/exchange/exchange-client.js');
   const { ExchangeProvider } = await import('../providers/exchange/exchange-provider.js');
-  return new ExchangeProvider(new ExchangeClient({ timeoutMs: config.ics.fetchTimeoutMs }), {
+  const client = new ExchangeClient({
+    timeoutMs: config.ics.fetchTimeoutMs,
+    ...(ca ? { ca } : {}),
+  });
+  return new ExchangeProvider(client, {
     defaults: {
       serverUrl: settings.serverUrl,
       ...(settings.version ? { version: settings.version } : {}),

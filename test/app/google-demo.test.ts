@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DEMO_ORG_NAME,
   DEMO_USER,
+  EXCHANGE_PERSON,
   OUTLOOK_PEOPLE,
   startDemo,
   type RunningDemo,
@@ -38,14 +39,18 @@ describe('calintel demo (embedded shape with the Google emulator)', () => {
     return (await response.json()) as Record<string, unknown>;
   };
 
-  it('connects all ten people through OAuth, Google or Outlook, and syncs their calendars', async () => {
+  it('connects all ten people (Google, Outlook or Exchange) and syncs their calendars', async () => {
     const app = demo.service.app;
     expect(demo.organisation.people).toHaveLength(10);
     for (const person of demo.organisation.people) {
       const scope = await app.admin.resolveUser(person.email, DEMO_ORG_NAME);
       const [connection] = await app.store.connections.list(scope);
       expect(connection).toMatchObject({
-        provider: OUTLOOK_PEOPLE.has(person.email) ? 'microsoft' : 'google',
+        provider: OUTLOOK_PEOPLE.has(person.email)
+          ? 'microsoft'
+          : person.email === EXCHANGE_PERSON
+            ? 'exchange'
+            : 'google',
         status: 'active',
         label: person.email,
       });

@@ -10,6 +10,10 @@ import {
   type RunningGoogleEmulator,
 } from '../../../emulators/google/index.js';
 import {
+  startExchangeEmulator,
+  type RunningExchangeEmulator,
+} from '../../../emulators/exchange/index.js';
+import {
   fetchTrusting,
   startMicrosoftEmulator,
   type RunningMicrosoftEmulator,
@@ -20,6 +24,7 @@ import type { Scope } from '../../store/store.js';
 import type { App } from '../app.js';
 import { startService, type RunningService } from '../service.js';
 import { buildNorthwind, NORTHWIND_DOMAIN, type DemoOrganisation } from './northwind-org.js';
+import { exchangeSeedFor } from './exchange-seed.js';
 import { splitSeed } from './outlook-seed.js';
 
 export const DEMO_ORG_NAME = 'Northwind (demo)';
@@ -30,6 +35,9 @@ export const OUTLOOK_PEOPLE: ReadonlySet<string> = new Set([
   'ines@northwind.io',
   'jonas@northwind.io',
 ]);
+/** The person whose mailbox is on the company's Exchange server, and the demo's password. */
+export const EXCHANGE_PERSON = 'priya@northwind.io';
+const EXCHANGE_PASSWORD = 'Northwind-Demo-1';
 
 export interface DemoOptions {
   /** Environment to read settings from (the CLI passes the real one). */
@@ -38,6 +46,8 @@ export interface DemoOptions {
   emulatorPort?: number;
   /** The Microsoft emulator's port; 0 (default) picks a free one. */
   outlookEmulatorPort?: number;
+  /** The Exchange (EWS) emulator's port; 0 (default) picks a free one. */
+  exchangeEmulatorPort?: number;
   /** Change a few events every `mutateEveryMs` (0: never). */
   mutateEveryMs?: number;
   /** "Today" for the generated organisation; default the Monday of this week. */
@@ -49,6 +59,7 @@ export interface RunningDemo {
   service: RunningService;
   emulator: RunningGoogleEmulator;
   outlookEmulator: RunningMicrosoftEmulator;
+  exchangeEmulator: RunningExchangeEmulator;
   organisation: DemoOrganisation;
   token: string;
   /** Changes a few events in the emulator, as the minute timer does. */
@@ -59,7 +70,13 @@ export interface RunningDemo {
 export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const organisation = buildNorthwind(options.anchor ?? mondayOfThisWeek());
-  const seeds = splitSeed(organisation.seed, OUTLOOK_PEOPLE);
+  const seeds = splitSeed(
+    {
+      ...organisation.seed,
+      users: organisation.seed.users.filter((u) => u.email !== EXCHANGE_PERSON),
+    },
+    OUTLOOK_PEOPLE,
+  );
   const emulator = await startGoogleEmulator({
     port: options.emulatorPort ?? 0,
     seed: seeds.google,
@@ -70,6 +87,14 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     seed: seeds.graph,
   }).catch(async (error: unknown) => {
     await emulator.close();
+    throw error;
+  });
+  const exchange = await startExchangeEmulator({
+    port: options.exchangeEmulatorPort ?? 0,
+    seed: exchangeSeedFor(organisation.seed, EXCHANGE_PERSON, EXCHANGE_PASSWORD),
+  }).catch(async (error: unknown) => {
+    await emulator.close();
+    await outlook.close();
     throw error;
   });
   // The Microsoft emulator serves HTTPS with a certificate of its own, trusted here, in process.
@@ -92,13 +117,15 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       MICROSOFT_TENANT_ID: outlook.tenantId,
       MICROSOFT_AUTHORITY_URL: outlook.url,
       MICROSOFT_GRAPH_API_URL: outlook.url,
+      EXCHANGE_SERVER_URL: exchange.ewsUrl,
+      EXCHANGE_VERSION: 'Exchange2013_SP1',
       // The emulator pushes to the address the service listens on (set once it is known).
       CALINTEL_PUBLIC_URL: environment['CALINTEL_PUBLIC_URL'] ?? `http://${host}:${port}`,
     });
     service = await startService(config, {
       roles: ['api', 'worker', 'scheduler'],
       demo: false,
-      appOptions: { microsoftFetch: trusted },
+      appOptions: { microsoftFetch: trusted, ...(exchange.ca ? { exchangeCa: exchange.ca } : {}) },
     });
     const running = service;
     if (!running.url) throw new AppError('internal', 'the demo needs the API role', true);
@@ -114,6 +141,13 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       if (!scope) continue;
       if (OUTLOOK_PEOPLE.has(person.email))
         await connectOutlook(running.app, running.url, scope, person.email, trusted);
+      else if (person.email === EXCHANGE_PERSON)
+        await running.app.exchange.connect(scope, {
+          email: person.email,
+          username: person.email.split('@')[0] ?? person.email,
+          password: EXCHANGE_PASSWORD,
+          authType: 'basic',
+        });
       else await connectThroughOAuth(running.app, running.url, scope, person.email);
     }
     log('  connected every calendar through the OAuth code flow; first sync running...');
@@ -127,16 +161,24 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     });
     const mutate = mutator(emulator, {
       ...organisation,
-      people: organisation.people.filter((p) => !OUTLOOK_PEOPLE.has(p.email)),
+      people: organisation.people.filter(
+        (p) => !OUTLOOK_PEOPLE.has(p.email) && p.email !== EXCHANGE_PERSON,
+      ),
     });
     const every = options.mutateEveryMs ?? 60_000;
     const timer = every > 0 ? setInterval(() => logChanges(log, mutate()), every) : null;
     timer?.unref();
-    printWhereToLook(log, running.url, { google: emulator.url, outlook: outlook.url }, token.token);
+    printWhereToLook(
+      log,
+      running.url,
+      { google: emulator.url, outlook: outlook.url, exchange: exchange.ewsUrl },
+      token.token,
+    );
     return {
       service: running,
       emulator,
       outlookEmulator: outlook,
+      exchangeEmulator: exchange,
       organisation,
       token: token.token,
       mutate,
@@ -145,12 +187,14 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
         await running.stop();
         await emulator.close();
         await outlook.close();
+        await exchange.close();
       },
     };
   } catch (error) {
     await service?.stop();
     await emulator.close();
     await outlook.close();
+    await exchange.close();
     throw error;
   }
 }
@@ -297,7 +341,7 @@ function logChanges(log: (line: string) => void, changes: string[]): void {
 function printWhereToLook(
   log: (line: string) => void,
   api: string,
-  emulators: { google: string; outlook: string },
+  emulators: { google: string; outlook: string; exchange: string },
   token: string,
 ) {
   const curl = (path: string) => `curl -H "Authorization: Bearer ${token}" ${api}${path}`;
@@ -315,6 +359,7 @@ function printWhereToLook(
   log(
     `  Outlook (Microsoft Graph) emulator: ${emulators.outlook} for ${[...OUTLOOK_PEOPLE].join(', ')}`,
   );
+  log(`  Exchange (EWS) emulator: ${emulators.exchange} for ${EXCHANGE_PERSON}`);
   log('  A few events change in the emulator every minute; watch them arrive through push.');
   log('');
 }

@@ -9,16 +9,27 @@ export function registerDemoCommand(program: Command): void {
     )
     .option('--emulator-port <port>', 'port of the Google emulator', '8790')
     .option('--outlook-emulator-port <port>', 'port of the Microsoft (Outlook) emulator', '8791')
+    .option('--exchange-emulator-port <port>', 'port of the Exchange (EWS) emulator', '8792')
     .option('--no-mutate', 'do not change events in the emulator every minute')
     .action(
-      async (options: { emulatorPort: string; outlookEmulatorPort: string; mutate: boolean }) => {
+      async (options: {
+        emulatorPort: string;
+        outlookEmulatorPort: string;
+        exchangeEmulatorPort: string;
+        mutate: boolean;
+      }) => {
         const emulatorPort = portOf('--emulator-port', options.emulatorPort);
         const outlookEmulatorPort = portOf('--outlook-emulator-port', options.outlookEmulatorPort);
+        const exchangeEmulatorPort = portOf(
+          '--exchange-emulator-port',
+          options.exchangeEmulatorPort,
+        );
         // Loaded here, not at the top: every other command starts faster without the emulator.
         const { startDemo } = await import('../../app/demo/google-demo.js');
         const demo = await startDemo({
           emulatorPort,
           outlookEmulatorPort,
+          exchangeEmulatorPort,
           mutateEveryMs: options.mutate ? 60_000 : 0,
         });
         await new Promise<void>((resolve) => {
