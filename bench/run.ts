@@ -11,6 +11,7 @@ import { benchConflicts } from './conflicts.js';
 import { generateIcs } from './generate-ics.js';
 import { runEventsLatency } from './events-latency.js';
 import { runGoogleSync, type SyncRun } from './google-sync.js';
+import { printMicrosoftSync, runMicrosoftSync } from './microsoft-sync.js';
 import { runPushLatency, type Distribution } from './push-latency.js';
 import { benchRelationships } from './relationships.js';
 
@@ -43,15 +44,21 @@ function median(values: number[]): number {
 }
 
 /**
- * BENCH_ONLY=ics,events,google-sync,push,analyze,conflicts (any of them; `google` is both Google
- * benchmarks) runs a subset; unset, everything runs.
+ * BENCH_ONLY=ics,events,google-sync,push,microsoft-sync,analyze,conflicts,relationships (any of
+ * them; `google` is both Google benchmarks, `microsoft` the Outlook one) runs a subset; unset,
+ * everything runs.
  */
 function selected(name: string): boolean {
   const only = (process.env.BENCH_ONLY ?? '')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  const group = name === 'google-sync' || name === 'push' ? 'google' : name;
+  const group =
+    name === 'google-sync' || name === 'push'
+      ? 'google'
+      : name === 'microsoft-sync'
+        ? 'microsoft'
+        : name;
   return only.length === 0 || only.includes(name) || only.includes(group);
 }
 
@@ -74,6 +81,7 @@ async function main(): Promise<void> {
   await timed('push', () =>
     benchPushLatency(Number(process.env.BENCH_PUSH_ROUNDS ?? Math.min(rounds, 2))),
   );
+  await timed('microsoft-sync', () => benchMicrosoftSync(rounds));
   // A million events per measurement: two rounds by default (BENCH_ANALYZE_ROUNDS).
   await timed('analyze', () =>
     benchAnalyze(Number(process.env.BENCH_ANALYZE_ROUNDS ?? Math.min(rounds, 2)), OUT),
@@ -181,6 +189,16 @@ function printHeapTrace(results: Awaited<ReturnType<typeof runGoogleSync>>): voi
       `${result.events} events, live heap after a GC every 4 pages (BENCH_HEAP_TRACE): ${Math.min(...trace).toFixed(1)}-${Math.max(...trace).toFixed(1)} MB`,
     );
   }
+}
+
+async function benchMicrosoftSync(rounds: number): Promise<void> {
+  const sizes = (process.env.BENCH_MICROSOFT_SIZES ?? '25000,100000').split(',').map(Number);
+  console.log(
+    `\nOutlook initial delta sync from the Graph emulator (calendarView/delta, 500 a page) into SQLite, ${rounds} rounds (median)\n`,
+  );
+  printMicrosoftSync(
+    await runMicrosoftSync({ sizes, rounds, onProgress: (line) => console.log(line) }),
+  );
 }
 
 function benchPushLatency(rounds: number): void {
