@@ -69,6 +69,11 @@ export class ExchangeEmulatorControl {
     }));
   }
 
+  /** A password changed on the server (as after a directory password change). */
+  setPassword(mailbox: string, password: string): void {
+    this.ctx.state.mailbox(mailbox).credentials.password = password;
+  }
+
   /** The live items of a mailbox's calendar (masters and singles), as stored. */
   items(mailbox: string): ItemSummary[] {
     return this.ctx.state.mailbox(mailbox).liveItems().map(summarize);

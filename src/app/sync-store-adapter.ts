@@ -37,6 +37,7 @@ export class StoreSyncAdapter implements SyncStore {
       cursor: status?.cursor ?? null,
       consecutiveFailures: status?.consecutiveFailures ?? 0,
       lastChangeAt: status?.lastChangeAt ? new Date(status.lastChangeAt) : null,
+      selected: calendar.selected,
     };
   }
 

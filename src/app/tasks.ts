@@ -70,14 +70,12 @@ export function taskHandlers(
     ],
     [
       REFRESH_CALENDAR_TOKENS,
-      async () => {
-        const google = await app.google.refreshTokens();
-        if (google.refreshed + google.revoked > 0)
-          app.logger.info(google, 'Google tokens refreshed');
-        const microsoft = await app.microsoft.refreshTokens();
-        if (microsoft.refreshed + microsoft.revoked > 0)
-          app.logger.info(microsoft, 'Microsoft tokens refreshed');
-      },
+      // Each provider on its own: trouble with one never keeps the other's tokens from a refresh.
+      () =>
+        eachProvider(app, [
+          ['Google tokens refreshed', () => app.google.refreshTokens()],
+          ['Microsoft tokens refreshed', () => app.microsoft.refreshTokens()],
+        ]),
     ],
     [
       MONITOR_SYNC_FAILURES,
@@ -135,16 +133,32 @@ export function taskHandlers(
     ],
     [
       RENEW_WEBHOOK_CHANNELS,
-      async () => {
-        const google = await app.google.renewChannels();
-        if (google.renewed + google.failed > 0) app.logger.info(google, 'push channels renewed');
-        const microsoft = await app.microsoft.renewSubscriptions();
-        if (microsoft.renewed + microsoft.failed > 0)
-          app.logger.info(microsoft, 'Graph subscriptions renewed');
-      },
+      () =>
+        eachProvider(app, [
+          ['push channels renewed', () => app.google.renewChannels()],
+          ['Graph subscriptions renewed', () => app.microsoft.renewSubscriptions()],
+        ]),
     ],
     [OUTLOOK_SUBSCRIPTION_LIFECYCLE, (payload) => app.microsoft.runLifecycleJob(payload)],
   ]);
+}
+
+/**
+ * Runs each provider's part of a task even when another's fails; logs what each did, and fails
+ * the task (so it is retried) only after all have run.
+ */
+async function eachProvider(
+  app: App,
+  parts: ReadonlyArray<readonly [string, () => Promise<Record<string, number>>]>,
+): Promise<void> {
+  const results = await Promise.allSettled(parts.map(([, run]) => run()));
+  const failures: unknown[] = [];
+  results.forEach((result, i) => {
+    const message = parts[i]?.[0] ?? 'task part';
+    if (result.status === 'rejected') failures.push(result.reason);
+    else if (Object.values(result.value).some((n) => n > 0)) app.logger.info(result.value, message);
+  });
+  if (failures.length > 0) throw failures[0];
 }
 
 function userScopeOf(payload: unknown): { orgId: string; userId: string } {

@@ -59,6 +59,9 @@ export class SyncEngine {
   ): Promise<SyncOutcome> {
     const target = await this.deps.store.loadTarget(scope, calendarId);
     if (!target) throw new SyncError(`calendar ${calendarId} not found`, 'not_found');
+    // Turned off by its user: whatever queued this (a push notification, a manual sync, a
+    // reconnect), its events must not come back.
+    if (target.selected === false) return emptyOutcome();
     const started = this.deps.clock();
     const generation = await this.deps.store.startRun(target, started);
     try {
@@ -101,15 +104,7 @@ export class SyncEngine {
         window: this.window(),
         ...(options.signal ? { signal: options.signal } : {}),
       });
-    const outcome: SyncOutcome = {
-      added: 0,
-      updated: 0,
-      unchanged: 0,
-      deleted: 0,
-      changes: emptyChangeCounts(),
-      issues: [],
-      eventsCount: 0,
-    };
+    const outcome = emptyOutcome();
     let generation = firstGeneration;
     let afterDelta = false;
     for await (const page of readAhead(pages)) {
@@ -136,6 +131,18 @@ export class SyncEngine {
       throw new SyncError(`the ${target.provider} provider is not configured`, 'not_configured');
     return provider;
   }
+}
+
+function emptyOutcome(): SyncOutcome {
+  return {
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    deleted: 0,
+    changes: emptyChangeCounts(),
+    issues: [],
+    eventsCount: 0,
+  };
 }
 
 function addCounts(total: PageCounts, page: PageCounts): void {

@@ -26,6 +26,8 @@ export interface SyncTarget {
   consecutiveFailures: number;
   /** When a run last changed an event (null: never), for polling less a calendar that is quiet. */
   lastChangeAt?: Date | null;
+  /** False when the user turned the calendar off: it is not synced. */
+  selected?: boolean;
 }
 
 export interface PageCounts {

@@ -102,6 +102,11 @@ describeWithRadicale('CalDAV connect through the API', () => {
       const off = await request('PATCH', `/calendars/${work.id}/`, { selected: false });
       expect(off.json()).toMatchObject({ selected: false, nextRunAt: null });
       expect(await titles()).toEqual([]);
+      // Whatever queues a sync meanwhile (a manual sync, a reconnect) does not bring them back.
+      await api.app.sync.queueCalendar(scope, work.id);
+      await connect(PASSWORD);
+      await api.app.queue.drain();
+      expect(await titles()).toEqual([]);
 
       await request('PATCH', `/calendars/${work.id}/`, { selected: true });
       await api.app.queue.drain();

@@ -86,5 +86,14 @@ describeEachDialect('Exchange connect through the API', (context) => {
     await poll?.({}, { jobId: 'poll', attempt: 1, signal: new AbortController().signal });
     await api.app.queue.drain();
     expect((await titles()).sort()).toEqual(['Acme demo', 'Acme discovery call']);
+
+    // The password changes on the server: one refused poll marks the connection, and polling
+    // stops (a directory would lock the account out after a few tries).
+    emulator.state.setPassword(ALICE, 'Changed-Password-2');
+    await poll?.({}, { jobId: 'poll', attempt: 1, signal: new AbortController().signal });
+    const [after] = await api.app.store.connections.list(scope);
+    expect(after?.status).toBe('reauth_required');
+    const outcome = await api.app.exchange.pollAll();
+    expect(outcome.polled).toBe(0);
   });
 });

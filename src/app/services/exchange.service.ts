@@ -91,6 +91,15 @@ export class ExchangeService {
         outcome.polled += 1;
         if (await this.poll(scope, connection)) outcome.changed += 1;
       } catch (error) {
+        // A refused password is not tried again every minute: a directory would lock the
+        // account out after a few. The connection waits for the user to connect it again.
+        if (error instanceof ProviderError && error.kind === 'auth')
+          await this.deps.store.connections.updateStatus(
+            scope,
+            connection.id,
+            'reauth_required',
+            error.message,
+          );
         this.deps.logger.warn(
           { err: error, connectionId: connection.id },
           'Exchange subscription not polled',

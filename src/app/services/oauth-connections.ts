@@ -192,9 +192,10 @@ export class OAuthConnections {
     withinMs: number,
     expiresAt: (secrets: Record<string, string>) => number | null,
     refresh: (connection: ProviderConnection) => Promise<unknown>,
-  ): Promise<{ refreshed: number; revoked: number }> {
+  ): Promise<{ refreshed: number; revoked: number; failed: number }> {
     let refreshed = 0;
     let revoked = 0;
+    let failed = 0;
     for (const { scope, connection } of await this.store.connections.listActive()) {
       if (connection.provider !== this.provider) continue;
       const full = await this.store.connections.get(scope, connection.id);
@@ -204,11 +205,13 @@ export class OAuthConnections {
         await refresh(this.providerConnection(scope, full));
         refreshed += 1;
       } catch (error) {
-        if (!(await this.markIfRevoked(scope, full.id, error))) throw error;
-        revoked += 1;
+        // Passing trouble with one connection must not keep the others from being refreshed:
+        // it is counted, and the next run (or the sync itself) tries it again.
+        if (await this.markIfRevoked(scope, full.id, error)) revoked += 1;
+        else failed += 1;
       }
     }
-    return { refreshed, revoked };
+    return { refreshed, revoked, failed };
   }
 
   /** A refused grant (ProviderError of kind auth) marks the connection reauth_required. */
