@@ -294,6 +294,18 @@ describeEachDialect('Outlook end to end', (context) => {
       (v) => v.labels.provider === 'microsoft' && v.labels.outcome === 'rejected',
     );
     expect(rejected?.value).toBe(4);
+
+    // A batch mixing another subscription's entry with a genuine one: the genuine one is acted
+    // on (Graph batches subscriptions together; refusing all would lose it).
+    const mixed = await notify({
+      value: [
+        { ...entry, subscriptionId: 'deleted-elsewhere' },
+        { ...entry, clientState: subscription?.clientState },
+      ],
+    });
+    expect(mixed.status).toBe(202);
+    const [counted] = await storedChannels('active');
+    expect(counted?.notifications).toBe((before?.notifications ?? 0) + 1);
   });
 
   it('recovers from a 410 on the deltaLink with a snapshot of the window', async () => {

@@ -61,20 +61,29 @@ export class MicrosoftNotifications {
         return { outcome: 'malformed', reason: error.message };
       throw error;
     }
+    // Entry by entry: Graph batches several subscriptions (other users') in one body, and one
+    // unknown or forged entry must not make it refuse, and so lose, the others.
     const verified: Array<{ entry: Entry; channel: PushChannel }> = [];
+    let refused = 0;
     for (const entry of entries) {
       const channel = await this.deps.store.pushChannels.verify({
         provider: 'microsoft',
         id: entry.subscriptionId,
         token: entry.clientState ?? '',
       });
-      if (!channel)
-        return {
-          outcome: 'rejected',
-          reason: 'unknown subscription, or a clientState that does not match',
-        };
-      verified.push({ entry, channel });
+      if (channel) verified.push({ entry, channel });
+      else refused += 1;
     }
+    if (verified.length === 0)
+      return {
+        outcome: 'rejected',
+        reason: 'unknown subscription, or a clientState that does not match',
+      };
+    if (refused > 0)
+      this.deps.logger.warn(
+        { refused, accepted: verified.length },
+        'dropped Graph notifications for unknown subscriptions or a wrong clientState',
+      );
     let acted = 0;
     for (const { entry, channel } of verified) {
       await this.deps.store.pushChannels.recordNotification(channel.id, null, this.deps.clock());
