@@ -349,6 +349,22 @@ describeEachDialect('Outlook end to end', (context) => {
     expect(Date.parse(channel?.expiresAt ?? '')).toBe(
       Math.floor((renewed?.expirationMs ?? 0) / 1000) * 1000,
     );
+
+    // Graph removes the subscription and creating its replacement fails: the calendar is left
+    // without one, until the next renewal run gives it one back.
+    emulator.state.addFault({
+      match: { method: 'POST', pathIncludes: '/subscriptions' },
+      fault: 'internalServerError',
+      times: 1,
+    });
+    emulator.state.lifecycle(channel!.id, 'subscriptionRemoved');
+    await settle();
+    expect(await storedChannels('active')).toEqual([]);
+    await app.queue.enqueue(RENEW_WEBHOOK_CHANNELS, {});
+    await app.queue.drain();
+    const [healed] = await storedChannels('active');
+    expect(healed?.calendarId).toBe(channel?.calendarId);
+    expect(healed?.id).not.toBe(channel?.id);
   });
 
   it('marks the connection reauth_required on invalid_grant; signing in again renews it', async () => {

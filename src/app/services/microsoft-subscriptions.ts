@@ -53,10 +53,15 @@ export class MicrosoftSubscriptions {
     return created;
   }
 
-  /** `renew_webhook_channels`: PATCHes subscriptions that end within the renewal margin. */
-  async renewExpiring(): Promise<{ renewed: number; failed: number }> {
+  /**
+   * `renew_webhook_channels`: PATCHes subscriptions that end within the renewal margin, then
+   * subscribes every selected calendar left without one (a recreation that failed, a calendar
+   * turned back on, a connect whose subscribe failed): a missing subscription heals within the
+   * hour instead of leaving the calendar on polling for good.
+   */
+  async renewExpiring(): Promise<{ renewed: number; failed: number; created: number }> {
     const settings = this.deps.settings;
-    if (!settings || !this.deps.provider) return { renewed: 0, failed: 0 };
+    if (!settings || !this.deps.provider) return { renewed: 0, failed: 0, created: 0 };
     const before = new Date(this.now().getTime() + settings.subscriptionRenewBeforeMs);
     let renewed = 0;
     let failed = 0;
@@ -65,7 +70,11 @@ export class MicrosoftSubscriptions {
       if (outcome === 'renewed') renewed += 1;
       if (outcome === 'failed') failed += 1;
     }
-    return { renewed, failed };
+    let created = 0;
+    for (const { scope, connection } of await this.deps.store.connections.listActive())
+      if (connection.provider === 'microsoft')
+        created += await this.subscribeAll(scope, connection.id);
+    return { renewed, failed, created };
   }
 
   /** Deletes every active subscription of a connection (disconnect). */
