@@ -79,6 +79,19 @@ describeEachDialect('push channels', (context) => {
     return { ...tenant, channel };
   }
 
+  it('lets exactly one of two workers claim a channel to replace it', async () => {
+    const { store } = context();
+    const { scope, channel } = await seedChannel();
+    const claims = await Promise.all([
+      store.pushChannels.claim(scope, channel.id),
+      store.pushChannels.claim(scope, channel.id),
+    ]);
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    expect((await store.pushChannels.list(scope, { status: 'expired' })).map((c) => c.id)).toEqual([
+      channel.id,
+    ]);
+  });
+
   it('matches a notification by channel id and token, never by id alone', async () => {
     const { store, database } = context();
     const { channel } = await seedChannel();

@@ -178,6 +178,27 @@ export async function setPushChannelStatus(
     .execute();
 }
 
+/**
+ * Marks an active channel expired and says whether this call did it: of two workers replacing
+ * the same channel (a renewal and a lifecycle event), only the one that wins goes on.
+ */
+export async function claimPushChannel(
+  db: Executor,
+  scope: Scope,
+  id: string,
+  now = new Date(),
+): Promise<boolean> {
+  const result = await db
+    .updateTable('push_channels')
+    .set({ status: 'expired', updated_at: iso(now) })
+    .where('org_id', '=', scope.orgId)
+    .where('user_id', '=', scope.userId)
+    .where('id', '=', id)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
 /** A renewed subscription keeps its id and gets a new end (Graph renews by PATCH). */
 export async function setPushChannelExpiry(
   db: Executor,

@@ -238,6 +238,9 @@ function pushChannelsGroup(db: Db) {
       pushChannels.listExpiringPushChannels(db, provider, before),
     setStatus: (scope: Scope, id: string, status: PushChannelStatus, now?: Date) =>
       pushChannels.setPushChannelStatus(db, scope, id, status, now),
+    /** Active -> expired, true only for the caller that made the change. */
+    claim: (scope: Scope, id: string, now?: Date) =>
+      pushChannels.claimPushChannel(db, scope, id, now),
     setExpiry: (scope: Scope, id: string, expiresAt: Date, now?: Date) =>
       pushChannels.setPushChannelExpiry(db, scope, id, expiresAt, now),
   };

@@ -128,7 +128,8 @@ export class MicrosoftSubscriptions {
       await this.renew(channel);
       return;
     }
-    await this.deps.store.pushChannels.setStatus(scope, channel.id, 'expired', this.now());
+    // Only the worker that claims the old subscription replaces it: never two replacements.
+    if (!(await this.deps.store.pushChannels.claim(scope, channel.id, this.now()))) return;
     await this.resubscribe(channel);
   }
 
@@ -164,8 +165,10 @@ export class MicrosoftSubscriptions {
       return 'renewed';
     } catch (error) {
       if (error instanceof ProviderError && error.kind === 'gone') {
-        // Graph no longer has it (it ended or was removed): a new one takes its place.
-        await this.deps.store.pushChannels.setStatus(scope, channel.id, 'expired', this.now());
+        // Graph no longer has it (it ended or was removed): a new one takes its place, made by
+        // whoever claims the old one first (a lifecycle job may be replacing it too).
+        if (!(await this.deps.store.pushChannels.claim(scope, channel.id, this.now())))
+          return 'dropped';
         return (await this.resubscribe(channel)) ? 'renewed' : 'failed';
       }
       await this.oauth.markIfRevoked(scope, connection.id, error);
