@@ -66,6 +66,12 @@ export class ExchangeService {
         settings: { ...server, email },
       }));
     if (existing) {
+      // The server may have moved since: the reconnect's server is the one verified just now.
+      await this.deps.store.connections.updateSettings(scope, existing.id, {
+        ...existing.settings,
+        ...server,
+        email,
+      });
       await this.deps.store.connections.updateSecrets(scope, existing.id, secrets);
       await this.deps.store.connections.updateStatus(scope, existing.id, 'active', null);
     }
