@@ -8,7 +8,6 @@ import * as tokens from './api-tokens.repository.js';
 import * as audit from './audit.repository.js';
 import * as calendars from './calendars.repository.js';
 import * as changes from './changes.repository.js';
-import * as conflicts from './conflicts.repository.js';
 import * as connections from './connections.repository.js';
 import * as crm from './crm.repository.js';
 import { openDatabase } from './database.js';
@@ -16,13 +15,13 @@ import type { Database, DialectName, Executor, Transaction } from './database.js
 import * as events from './events.repository.js';
 import * as retention from './events-retention.repository.js';
 import * as jobs from './jobs.repository.js';
+import { conflictsGroup, relationshipsGroup } from './analysis-groups.js';
 import { meetingsGroup } from './meetings-group.js';
 import { migrateToLatest } from './migrate.js';
 import type { MigrationOutcome } from './migrate.js';
 import * as oauthStates from './oauth-states.repository.js';
 import * as organisations from './organisations.repository.js';
 import * as pushChannels from './push-channels.repository.js';
-import * as relationships from './relationships.repository.js';
 import type { PushChannelStatus, Tables } from './schema.js';
 import type { OrgScope, Scope } from './scope.js';
 import { SecretBox } from './secret-box.js';
@@ -164,8 +163,8 @@ export class Store {
     this.changes = changesGroup(db);
     this.crm = crmGroup(db);
     this.meetings = meetingsGroup(db);
-    this.conflicts = conflictsGroup(db, tx);
-    this.relationships = relationshipsGroup(db, tx);
+    this.conflicts = conflictsGroup(db);
+    this.relationships = relationshipsGroup(db);
     this.jobs = jobsGroup(db);
     this.audit = auditGroup(db);
     this.oauthStates = oauthStatesGroup(db, box);
@@ -365,53 +364,6 @@ function eventsGroup(db: Db, tx: InTx) {
     /** Retention: deletes the events of a user, an organisation or `'all'` that ended before. */
     deleteEndedBefore: (target: retention.RetentionTarget, cutoff: Date) =>
       retention.deleteEventsEndedBefore(db, target, cutoff),
-  };
-}
-
-function conflictsGroup(db: Db, tx: InTx) {
-  return {
-    /** Brings the stored conflicts intersecting `window` in step with what was found there. */
-    reconcile: (
-      scope: Scope,
-      window: { from: string; to: string },
-      found: readonly conflicts.ConflictDraft[],
-      now?: Date,
-    ) => tx((trx) => conflicts.reconcileConflicts(trx, scope, window, found, now)),
-    list: (scope: Scope, query?: conflicts.ConflictQuery) =>
-      conflicts.listConflicts(db, scope, query),
-    get: (scope: Scope, id: string) => conflicts.getConflict(db, scope, id),
-    decide: (scope: Scope, id: string, decision: conflicts.ConflictDecision, now?: Date) =>
-      conflicts.decideConflict(db, scope, id, decision, now),
-    recordResolution: (scope: Scope, id: string, resolution: unknown) =>
-      conflicts.recordResolution(db, scope, id, resolution),
-    reopen: (scope: Scope, id: string, now?: Date) => conflicts.reopenConflict(db, scope, id, now),
-    scanCursor: (scope: Scope) => conflicts.getScanCursor(db, scope),
-    saveScanCursor: (scope: Scope, cursor: string | null, now?: Date) =>
-      conflicts.saveScanCursor(db, scope, cursor, now),
-    resetScans: (scope: OrgScope) => conflicts.resetScans(db, scope),
-  };
-}
-
-function relationshipsGroup(db: Db, tx: InTx) {
-  return {
-    /** Writes analyses (recording stage changes) and deletes accounts left without meetings. */
-    save: (
-      scope: OrgScope,
-      drafts: readonly relationships.RelationshipDraft[],
-      removed: readonly string[],
-      now?: Date,
-    ) => tx((trx) => relationships.saveRelationships(trx, scope, drafts, removed, now)),
-    list: (scope: OrgScope, query?: relationships.RelationshipQuery) =>
-      relationships.listRelationships(db, scope, query),
-    get: (scope: OrgScope, accountKey: string) =>
-      relationships.getRelationship(db, scope, accountKey),
-    keys: (scope: OrgScope) => relationships.listRelationshipKeys(db, scope),
-    stageChanges: (scope: OrgScope, accountKey: string) =>
-      relationships.listStageChanges(db, scope, accountKey),
-    takeDirty: (scope: OrgScope) => relationships.takeDirtyKeys(db, scope),
-    countUnkeyed: (scope: OrgScope) => relationships.countUnkeyedMeetings(db, scope),
-    meetings: (scope: OrgScope, filter?: { relationshipKey?: string }) =>
-      relationships.listRelationshipMeetings(db, scope, filter),
   };
 }
 
