@@ -6,7 +6,7 @@
  * HTTP 200 response message, a slow answer, or a dropped connection.
  */
 import { z } from 'zod';
-import { seededRandom } from './prng.js';
+import { commonFaultRuleFields, FaultRules } from '../shared/fault-rules.js';
 
 export const FAULT_KINDS = [
   'serverBusy',
@@ -20,13 +20,10 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export const faultRuleSchema = z
   .object({
-    match: z
-      .object({ operation: z.string().optional(), mailbox: z.string().optional() })
-      .strict()
-      .optional(),
-    fault: z.enum(FAULT_KINDS),
-    times: z.number().int().min(1).optional(),
-    rate: z.number().min(0).max(1).optional(),
+    ...commonFaultRuleFields(FAULT_KINDS, {
+      operation: z.string().optional(),
+      mailbox: z.string().optional(),
+    }),
     /** serverBusy: the BackOffMilliseconds value (Exchange's usual: 30000). */
     backOffMs: z.number().int().min(0).optional(),
     /** slow: how long to wait before answering normally. */
@@ -42,49 +39,19 @@ export interface FaultRule extends FaultRuleInput {
   fired: number;
 }
 
-export class Faults {
-  private rules: FaultRule[] = [];
-  private random = seededRandom(1);
-  private nextId = 1;
+/**
+ * A rule without `match` fires for every call. Only the rule's mailbox is folded to lower case;
+ * the call's mailbox is compared as the emulator holds it.
+ */
+function matchesRule(rule: FaultRuleInput, operation: string, mailbox: string): boolean {
+  if (rule.match?.operation && rule.match.operation !== operation) return false;
+  if (rule.match?.mailbox && rule.match.mailbox.toLowerCase() !== mailbox) return false;
+  return true;
+}
 
-  add(input: FaultRuleInput): FaultRule {
-    const rule: FaultRule = {
-      ...faultRuleSchema.parse(input),
-      id: `fault-${this.nextId++}`,
-      fired: 0,
-    };
-    this.rules.push(rule);
-    return { ...rule };
-  }
-
-  remove(id: string): boolean {
-    const before = this.rules.length;
-    this.rules = this.rules.filter((r) => r.id !== id);
-    return this.rules.length < before;
-  }
-
-  clear(): void {
-    this.rules = [];
-  }
-
-  seed(seed: number): void {
-    this.random = seededRandom(seed);
-  }
-
-  list(): FaultRule[] {
-    return this.rules.map((r) => ({ ...r }));
-  }
-
-  /** The rule that fires for this call, counted; rules whose `times` ran out are removed. */
-  pick(operation: string, mailbox: string): FaultRule | null {
-    for (const rule of this.rules) {
-      if (rule.match?.operation && rule.match.operation !== operation) continue;
-      if (rule.match?.mailbox && rule.match.mailbox.toLowerCase() !== mailbox) continue;
-      if (rule.rate !== undefined && this.random() >= rule.rate) continue;
-      rule.fired++;
-      if (rule.times !== undefined && rule.fired >= rule.times) this.remove(rule.id);
-      return { ...rule };
-    }
-    return null;
+/** This emulator's rules: picked by EWS operation and mailbox. */
+export class Faults extends FaultRules<FaultRuleInput, [operation: string, mailbox: string]> {
+  constructor() {
+    super(faultRuleSchema, matchesRule);
   }
 }

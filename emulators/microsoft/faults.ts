@@ -6,7 +6,12 @@
  */
 import { z } from 'zod';
 import { AadError, GraphApiError, syncStateNotFound, throttled } from './errors.js';
-import { seededRandom } from './prng.js';
+import {
+  commonFaultRuleFields,
+  FaultRules,
+  httpRequestMatch,
+  matchesHttpRequest,
+} from '../shared/fault-rules.js';
 
 export const FAULT_KINDS = [
   'tooManyRequests',
@@ -25,13 +30,7 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export const faultRuleSchema = z
   .object({
-    match: z
-      .object({ method: z.string().optional(), pathIncludes: z.string().optional() })
-      .strict()
-      .optional(),
-    fault: z.enum(FAULT_KINDS),
-    times: z.number().int().min(1).optional(),
-    rate: z.number().min(0).max(1).optional(),
+    ...commonFaultRuleFields(FAULT_KINDS, httpRequestMatch),
     /** Retry-After of 429 and 503 answers, in seconds (default 1). */
     retryAfterSeconds: z.number().int().min(0).optional(),
     /** For `slow`: how long to wait before answering normally. */
@@ -43,49 +42,14 @@ export type FaultRuleInput = z.input<typeof faultRuleSchema>;
 
 export interface FaultRule extends FaultRuleInput {
   id: string;
+  /** How often the rule has fired. */
   fired: number;
 }
 
-export class Faults {
-  private rules: FaultRule[] = [];
-  private random = seededRandom(1);
-  private nextId = 1;
-
-  add(input: FaultRuleInput): FaultRule {
-    const rule = { ...faultRuleSchema.parse(input), id: `fault-${this.nextId++}`, fired: 0 };
-    this.rules.push(rule);
-    return { ...rule };
-  }
-
-  remove(id: string): boolean {
-    const before = this.rules.length;
-    this.rules = this.rules.filter((r) => r.id !== id);
-    return this.rules.length < before;
-  }
-
-  clear(): void {
-    this.rules = [];
-  }
-
-  seed(seed: number): void {
-    this.random = seededRandom(seed);
-  }
-
-  list(): FaultRule[] {
-    return this.rules.map((r) => ({ ...r }));
-  }
-
-  /** The rule that fires for this request, counted; rules whose `times` ran out are removed. */
-  pick(method: string, url: string): FaultRule | null {
-    for (const rule of this.rules) {
-      if (rule.match?.method && rule.match.method.toUpperCase() !== method.toUpperCase()) continue;
-      if (rule.match?.pathIncludes && !url.includes(rule.match.pathIncludes)) continue;
-      if (rule.rate !== undefined && this.random() >= rule.rate) continue;
-      rule.fired++;
-      if (rule.times !== undefined && rule.fired >= rule.times) this.remove(rule.id);
-      return { ...rule };
-    }
-    return null;
+/** This emulator's rules: picked by HTTP method and a piece of the URL. */
+export class Faults extends FaultRules<FaultRuleInput, [method: string, url: string]> {
+  constructor() {
+    super(faultRuleSchema, matchesHttpRequest);
   }
 }
 

@@ -5,13 +5,6 @@
  * the local emulator; tests that must trust the emulator's certificate pass their own `fetch`.
  */
 import {
-  ConfidentialClientApplication,
-  type AuthenticationResult,
-  type INetworkModule,
-  type NetworkRequestOptions,
-  type NetworkResponse,
-} from '@azure/msal-node';
-import {
   AuthenticationHandler,
   Client,
   RetryHandler,
@@ -20,68 +13,29 @@ import {
   type Middleware,
 } from '@microsoft/microsoft-graph-client';
 import { mapMicrosoftError, isNotFound, retryAfter } from './microsoft-errors.js';
+import {
+  MicrosoftSignIn,
+  type MicrosoftSignInSettings,
+  type MicrosoftTokens,
+} from './microsoft-sign-in.js';
 import { readCalendars, type GraphCalendar, type GraphEvent } from './microsoft-wire.js';
 
-export interface MicrosoftClientSettings {
-  clientId: string;
-  clientSecret: string;
-  redirectUri: string;
-  /** `https://login.microsoftonline.com` (no tenant, no trailing slash needed). */
-  authorityUrl: string;
-  /** `common`, `organizations`, or a tenant id. */
-  tenantId: string;
+// Sign-in lives in microsoft-sign-in.ts; its exports stay importable from here, as they always were.
+export {
+  canWriteEvents,
+  MICROSOFT_READ_SCOPES,
+  MICROSOFT_WRITE_SCOPE,
+  resourceScopes,
+  type MicrosoftAccount,
+  type MicrosoftTokens,
+} from './microsoft-sign-in.js';
+
+export interface MicrosoftClientSettings extends MicrosoftSignInSettings {
   /** Root of Graph, e.g. `https://graph.microsoft.com`. */
   graphApiUrl: string;
-  /** The fetch both clients use; the global one by default (NODE_EXTRA_CA_CERTS applies). */
-  fetch?: typeof fetch;
   /** Graph SDK retries of 429/503/504, each only when Retry-After is at most `maxRetryWaitMs`. */
   maxRetries?: number;
   maxRetryWaitMs?: number;
-}
-
-/** What is stored (encrypted) for a Microsoft connection; see microsoft-tokens.ts. */
-export interface MicrosoftTokens {
-  accessToken: string;
-  /** Unix ms when the access token expires. */
-  expiresAt: number;
-  /** Granted scopes, space-separated, as the token endpoint reported them. */
-  scope: string;
-  /** MSAL's account key (`uid.utid`), to find the account in the cache. */
-  homeAccountId: string;
-  /** MSAL's serialised token cache: it holds the refresh token, rotated as MSAL sees fit. */
-  tokenCache: string;
-}
-
-export interface MicrosoftAccount {
-  homeAccountId: string;
-  email: string;
-  name: string | null;
-  tenantId: string;
-}
-
-/**
- * Least privilege: read calendars and the signed-in user's profile. MSAL adds openid and profile
- * itself; offline_access is named so that a refresh token is always issued.
- */
-export const MICROSOFT_READ_SCOPES = ['offline_access', 'User.Read', 'Calendars.Read'] as const;
-
-/** Added only when the user asks for write-back (declining, deleting their own hold). */
-export const MICROSOFT_WRITE_SCOPE = 'Calendars.ReadWrite';
-
-const OIDC_SCOPES = new Set(['openid', 'profile', 'email', 'offline_access']);
-
-/** Whether granted scopes (space-separated) allow changing events. */
-export function canWriteEvents(grantedScope: string): boolean {
-  return resourceScopes(grantedScope).some((s) => s.toLowerCase() === 'calendars.readwrite');
-}
-
-/** Resource scopes without the OIDC ones or the Graph prefix, as MSAL wants them for refresh. */
-export function resourceScopes(scope: string): string[] {
-  return scope
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((s) => s.replace(/^https:\/\/graph\.microsoft\.com\//i, ''))
-    .filter((s) => !OIDC_SCOPES.has(s.toLowerCase()));
 }
 
 /** Outlook's subscriptions to events live at most 10,080 minutes (contract §2.3). */
@@ -121,96 +75,13 @@ export function subscriptionResource(calendarId: string): string {
   return `/me/calendars/${encodeURIComponent(calendarId)}/events`;
 }
 
-export class MicrosoftClient {
-  private readonly fetchImpl: typeof fetch;
+/** Sign-in and tokens (inherited from MicrosoftSignIn) plus the Graph calls sync makes. */
+export class MicrosoftClient extends MicrosoftSignIn {
   private readonly graphBase: string;
 
-  constructor(readonly settings: MicrosoftClientSettings) {
-    this.fetchImpl = settings.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  constructor(override readonly settings: MicrosoftClientSettings) {
+    super(settings);
     this.graphBase = settings.graphApiUrl.replace(/\/+$/, '');
-  }
-
-  /** The authority MSAL signs in with: the authority URL plus the tenant. */
-  get authority(): string {
-    return `${this.settings.authorityUrl.replace(/\/+$/, '')}/${this.settings.tenantId}`;
-  }
-
-  async authorizationUrl(input: {
-    state: string;
-    codeChallenge: string;
-    loginHint?: string;
-    writeAccess?: boolean;
-  }): Promise<string> {
-    try {
-      return await this.msal().getAuthCodeUrl({
-        scopes: scopesFor(input.writeAccess === true),
-        redirectUri: this.settings.redirectUri,
-        state: input.state,
-        codeChallenge: input.codeChallenge,
-        codeChallengeMethod: 'S256',
-        // Without a hint the user picks the account to connect, not whichever one the browser is
-        // signed in to. With one, MSAL would drop the hint beside select_account: it is sent alone.
-        ...(input.loginHint ? { loginHint: input.loginHint } : { prompt: 'select_account' }),
-      });
-    } catch (error) {
-      throw mapMicrosoftError(error, 'building the sign-in URL');
-    }
-  }
-
-  async exchangeCode(input: {
-    code: string;
-    codeVerifier: string;
-    writeAccess?: boolean;
-  }): Promise<{ tokens: MicrosoftTokens; account: MicrosoftAccount }> {
-    const app = this.msal();
-    try {
-      const result = await app.acquireTokenByCode({
-        code: input.code,
-        codeVerifier: input.codeVerifier,
-        scopes: scopesFor(input.writeAccess === true),
-        redirectUri: this.settings.redirectUri,
-      });
-      const account = result.account;
-      if (!account) throw new Error('Microsoft returned no account with the tokens');
-      return {
-        tokens: toTokens(result, account.homeAccountId, app.getTokenCache().serialize()),
-        account: {
-          homeAccountId: account.homeAccountId,
-          email: account.username.toLowerCase(),
-          name: account.name ?? null,
-          tenantId: account.tenantId,
-        },
-      };
-    } catch (error) {
-      throw mapMicrosoftError(error, 'exchanging the authorization code');
-    }
-  }
-
-  /**
-   * A new access token through MSAL's silent flow over the stored cache: MSAL sends the refresh
-   * token it holds and keeps whatever refresh token comes back, so the cache it serialises
-   * afterwards is what must be stored.
-   */
-  async refresh(tokens: MicrosoftTokens): Promise<MicrosoftTokens> {
-    const app = this.msal();
-    try {
-      const cache = app.getTokenCache();
-      cache.deserialize(tokens.tokenCache);
-      const account = await cache.getAccountByHomeId(tokens.homeAccountId);
-      if (!account)
-        throw Object.assign(new Error('the stored token cache holds no account'), {
-          errorCode: 'no_account_in_silent_request',
-        });
-      const scopes = resourceScopes(tokens.scope);
-      const result = await app.acquireTokenSilent({
-        account,
-        scopes: scopes.length ? scopes : ['Calendars.Read'],
-        forceRefresh: true,
-      });
-      return toTokens(result, tokens.homeAccountId, cache.serialize());
-    } catch (error) {
-      throw mapMicrosoftError(error, 'refreshing the access token');
-    }
   }
 
   async me(tokens: MicrosoftTokens): Promise<{ id: string; email: string; name: string | null }> {
@@ -374,24 +245,6 @@ export class MicrosoftClient {
   }
 
   /**
-   * A new MSAL application per use: its in-memory cache then holds one connection's tokens only,
-   * loaded from and saved to that connection's secrets, never another's.
-   */
-  private msal(): ConfidentialClientApplication {
-    return new ConfidentialClientApplication({
-      auth: {
-        clientId: this.settings.clientId,
-        clientSecret: this.settings.clientSecret,
-        authority: this.authority,
-        // Without it MSAL asks login.microsoftonline.com for instance discovery, whatever the
-        // authority; with it MSAL reads the authority's own OIDC document.
-        knownAuthorities: [new URL(this.settings.authorityUrl).host],
-      },
-      system: { networkClient: msalNetworkClient(this.fetchImpl) },
-    });
-  }
-
-  /**
    * A Graph client with the given access token: refreshing is the TokenKeeper's job. The bearer
    * token is only attached for hosts the SDK knows, so the configured Graph host is named.
    */
@@ -425,25 +278,6 @@ function shortWait(response: Response, maxWaitMs: number): boolean {
   return wait === null || wait <= maxWaitMs;
 }
 
-function scopesFor(writeAccess: boolean): string[] {
-  return [...MICROSOFT_READ_SCOPES, ...(writeAccess ? [MICROSOFT_WRITE_SCOPE] : [])];
-}
-
-function toTokens(
-  result: AuthenticationResult,
-  homeAccountId: string,
-  tokenCache: string,
-): MicrosoftTokens {
-  if (!result.accessToken) throw new Error('Microsoft returned no access token');
-  return {
-    accessToken: result.accessToken,
-    expiresAt: result.expiresOn?.getTime() ?? Date.now() + 3_600_000,
-    scope: result.scopes.join(' '),
-    homeAccountId,
-    tokenCache,
-  };
-}
-
 function readSubscription(value: unknown): GraphSubscription {
   const s = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
   const expiresAt = Date.parse(String(s.expirationDateTime ?? ''));
@@ -459,26 +293,4 @@ class FetchHandler implements Middleware {
   async execute(context: Context): Promise<void> {
     context.response = await this.fetchImpl(context.request, context.options);
   }
-}
-
-/** MSAL's network module over the configured fetch (msal-node otherwise uses the global one). */
-function msalNetworkClient(fetchImpl: typeof fetch): INetworkModule {
-  const send = async <T>(
-    url: string,
-    method: 'GET' | 'POST',
-    options?: NetworkRequestOptions,
-  ): Promise<NetworkResponse<T>> => {
-    const response = await fetchImpl(url, {
-      method,
-      headers: options?.headers ?? {},
-      ...(method === 'POST' ? { body: options?.body ?? '' } : {}),
-    });
-    const headers: Record<string, string> = {};
-    response.headers.forEach((value, key) => (headers[key] = value));
-    return { headers, body: (await response.json()) as T, status: response.status };
-  };
-  return {
-    sendGetRequestAsync: (url, options) => send(url, 'GET', options),
-    sendPostRequestAsync: (url, options) => send(url, 'POST', options),
-  };
 }
