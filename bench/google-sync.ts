@@ -9,10 +9,6 @@
  *   node --import tsx bench/google-sync.ts fetch|sync '<EmulatorInfo JSON>'
  * prints one JSON line (SyncRun). `runGoogleSync` drives it all from bench/run.ts.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { createApp, type App } from '../src/app/app.js';
@@ -21,38 +17,22 @@ import type { CalendarProvider, SyncPage } from '../src/providers/provider.js';
 import type { GoogleProvider } from '../src/providers/google/google-provider.js';
 import type { SyncStore } from '../src/sync/sync-store.js';
 import { spawnEmulator, type EmulatorInfo } from './google-emulator.js';
+import {
+  formatRun,
+  measureInChild,
+  runMeasuringChild,
+  type ConnectedApp,
+  type ProviderSyncResult,
+  type SyncRun,
+} from './provider-sync-kit.js';
+
+export type { SyncRun } from './provider-sync-kit.js';
 
 /** The provider's page size (GoogleProvider's default, Google's maximum). */
 const PAGE_SIZE = 2500;
 const SCOPE = 'https://www.googleapis.com/auth/calendar.readonly';
 
-export interface SyncRun {
-  mode: 'fetch' | 'sync';
-  events: number;
-  pages: number;
-  ms: number;
-  peakRssMb: number;
-  /** RSS when the timed part started (the process with its modules, app and store loaded). */
-  startRssMb: number;
-  /** Largest V8 heap in use (live and garbage), sampled every 50 ms during the timed part. */
-  peakHeapMb: number;
-  /** Live heap after a full GC, before and after the timed part. */
-  liveHeapMb: { before: number; after: number };
-  /**
-   * With BENCH_HEAP_TRACE=1 only (it forces a GC every 4 pages, which lowers peak RSS): the
-   * live heap after each of those GCs, to tell retained memory from garbage not yet collected.
-   */
-  heapTraceMb?: number[];
-  /** Where the time of a sync went (absent for the baseline). */
-  breakdown?: { fetchMs: number; commitMs: number; otherMs: number };
-}
-
-export interface GoogleSyncResult {
-  events: number;
-  seedMs: number;
-  fetch: SyncRun[];
-  sync: SyncRun[];
-}
+export type GoogleSyncResult = ProviderSyncResult;
 
 /** Seeds an emulator per size and runs `rounds` baseline/sync pairs against it. */
 export async function runGoogleSync(options: {
@@ -78,7 +58,7 @@ export async function runGoogleSync(options: {
         result.fetch.push(measure('fetch', info));
         result.sync.push(measure('sync', info));
         options.onProgress?.(
-          `  ${info.events} events, round ${round + 1}: fetch ${fmt(result.fetch.at(-1))}, sync ${fmt(result.sync.at(-1))}`,
+          `  ${info.events} events, round ${round + 1}: fetch ${formatRun(result.fetch.at(-1))}, sync ${formatRun(result.sync.at(-1))}`,
         );
       }
       results.push(result);
@@ -89,27 +69,11 @@ export async function runGoogleSync(options: {
   return results;
 }
 
-function fmt(run: SyncRun | undefined): string {
-  return run ? `${(run.ms / 1000).toFixed(2)} s ${run.peakRssMb.toFixed(0)} MB` : '-';
-}
-
 function measure(mode: SyncRun['mode'], info: EmulatorInfo): SyncRun {
-  const run = spawnSync(
-    process.execPath,
-    ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), mode, JSON.stringify(info)],
-    { encoding: 'utf8', maxBuffer: 1 << 20 },
-  );
-  if (run.status !== 0) throw new Error(`google-sync ${mode} failed:\n${run.stderr}`);
-  if (run.stderr) process.stderr.write(run.stderr);
-  return JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as SyncRun;
+  return measureInChild(import.meta.url, 'google-sync', mode, info);
 }
 
 // --- the measuring child ------------------------------------------------------------------
-
-function rssMb(field: 'VmHWM' | 'VmRSS'): number {
-  const status = readFileSync('/proc/self/status', 'utf8');
-  return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024;
-}
 
 /** The emulator's OAuth code flow by hand (auto consent), for the baseline's bearer token. */
 async function accessToken(info: EmulatorInfo): Promise<string> {
@@ -168,14 +132,7 @@ async function fetchAll(
 }
 
 /** The service, connected to the emulator's calendar through the real OAuth code flow. */
-async function connectedApp(
-  info: EmulatorInfo,
-  dataDir: string,
-): Promise<{
-  app: App;
-  scope: { orgId: string; userId: string };
-  calendarId: string;
-}> {
+async function connectedApp(info: EmulatorInfo, dataDir: string): Promise<ConnectedApp> {
   const config = loadConfig({
     CALINTEL_DATA_DIR: dataDir,
     CALINTEL_SECRET_KEY: '0f'.repeat(32),
@@ -249,77 +206,18 @@ function instrument(app: App): () => { fetchMs: number; commitMs: number } | und
   return () => times;
 }
 
-/** Heap in use after a full collection (the children run with --expose-gc). */
-function liveHeapMb(): number {
-  (globalThis as { gc?: () => void }).gc?.();
-  return process.memoryUsage().heapUsed / 2 ** 20;
-}
-
 async function child(mode: string, info: EmulatorInfo): Promise<SyncRun> {
-  let peakHeap = 0;
-  const sampleHeap = () => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed));
-  const timed = async <T>(work: () => Promise<T>) => {
-    const before = liveHeapMb();
-    const startRssMb = rssMb('VmRSS');
-    const sampler = setInterval(sampleHeap, 50);
-    const started = performance.now();
-    const result = await work();
-    const ms = performance.now() - started;
-    clearInterval(sampler);
-    sampleHeap();
-    const peakRssMb = rssMb('VmHWM');
-    return {
-      result,
-      ms,
-      peakRssMb,
-      startRssMb,
-      peakHeapMb: peakHeap / 2 ** 20,
-      liveHeapMb: { before, after: liveHeapMb() },
-    };
-  };
-  if (mode === 'fetch') {
-    const token = await accessToken(info);
-    const { result, ...measured } = await timed(() => fetchAll(info, token));
-    return { mode, ...result, ...measured };
-  }
-  if (mode !== 'sync') throw new Error('usage: google-sync.ts fetch|sync EMULATOR_INFO_JSON');
-  const dataDir = mkdtempSync(join(tmpdir(), 'calintel-bench-google-'));
-  try {
-    const { app, scope, calendarId } = await connectedApp(info, dataDir);
-    const times = instrument(app);
-    const trace = process.env.BENCH_HEAP_TRACE === '1' ? ([] as number[]) : undefined;
-    let pages = 0;
-    const { result: outcome, ...measured } = await timed(() =>
-      app.engine.syncCalendar(scope, calendarId, {
-        onPage: () => {
-          pages += 1;
-          if (trace && pages % 4 === 0) trace.push(liveHeapMb());
-        },
-      }),
-    );
-    await app.close();
-    if (outcome.added !== info.events)
-      process.stderr.write(`warning: synced ${outcome.added} of ${info.events} events\n`);
-    const spent = times();
-    return {
-      mode,
-      events: outcome.added,
-      pages,
-      ...measured,
-      ...(trace ? { heapTraceMb: trace } : {}),
-      ...(spent
-        ? {
-            breakdown: {
-              fetchMs: spent.fetchMs,
-              commitMs: spent.commitMs,
-              otherMs: measured.ms - spent.fetchMs - spent.commitMs,
-            },
-          }
-        : {}),
-    };
-  } finally {
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  return runMeasuringChild(mode, {
+    name: 'google-sync',
+    expectedEvents: info.events,
+    dataDirPrefix: 'calintel-bench-google-',
+    prepareFetch: async () => {
+      const token = await accessToken(info);
+      return () => fetchAll(info, token);
+    },
+    connect: (dataDir) => connectedApp(info, dataDir),
+    instrument,
+  });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -12,10 +12,6 @@
  * prints one JSON line (SyncRun, the Google benchmark's). `runMicrosoftSync` drives it all from
  * bench/run.ts.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CryptoProvider } from '@azure/msal-node';
 import { pino } from 'pino';
@@ -26,19 +22,26 @@ import { MicrosoftClient } from '../src/providers/microsoft/microsoft-client.js'
 import type { MicrosoftProvider } from '../src/providers/microsoft/microsoft-provider.js';
 import type { CalendarProvider, SyncPage } from '../src/providers/provider.js';
 import type { SyncStore } from '../src/sync/sync-store.js';
-import type { GoogleSyncResult, SyncRun } from './google-sync.js';
 import {
   benchWindow,
   spawnEmulator,
   WINDOW_DAYS,
   type EmulatorInfo,
 } from './microsoft-emulator.js';
+import {
+  formatRun,
+  measureInChild,
+  runMeasuringChild,
+  type ConnectedApp,
+  type ProviderSyncResult,
+  type SyncRun,
+} from './provider-sync-kit.js';
 
 /** The provider's page size (MicrosoftProvider's default). */
 const PAGE_SIZE = 500;
 const REDIRECT_URI = 'http://127.0.0.1:9/api/calendar/callback/outlook/';
 
-export type MicrosoftSyncResult = GoogleSyncResult;
+export type MicrosoftSyncResult = ProviderSyncResult;
 
 /** Seeds an emulator per size and runs `rounds` baseline/sync pairs against it. */
 export async function runMicrosoftSync(options: {
@@ -70,7 +73,7 @@ export async function runMicrosoftSync(options: {
         result.fetch.push(measure('fetch', info));
         result.sync.push(measure('sync', info));
         options.onProgress?.(
-          `  ${info.events} events, round ${round + 1}: fetch ${fmt(result.fetch.at(-1))}, sync ${fmt(result.sync.at(-1))}`,
+          `  ${info.events} events, round ${round + 1}: fetch ${formatRun(result.fetch.at(-1))}, sync ${formatRun(result.sync.at(-1))}`,
         );
       }
       results.push(result);
@@ -81,27 +84,11 @@ export async function runMicrosoftSync(options: {
   return results;
 }
 
-function fmt(run: SyncRun | undefined): string {
-  return run ? `${(run.ms / 1000).toFixed(2)} s ${run.peakRssMb.toFixed(0)} MB` : '-';
-}
-
 function measure(mode: SyncRun['mode'], info: EmulatorInfo): SyncRun {
-  const run = spawnSync(
-    process.execPath,
-    ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), mode, JSON.stringify(info)],
-    { encoding: 'utf8', maxBuffer: 1 << 20 },
-  );
-  if (run.status !== 0) throw new Error(`microsoft-sync ${mode} failed:\n${run.stderr}`);
-  if (run.stderr) process.stderr.write(run.stderr);
-  return JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as SyncRun;
+  return measureInChild(import.meta.url, 'microsoft-sync', mode, info);
 }
 
 // --- the measuring child ------------------------------------------------------------------
-
-function rssMb(field: 'VmHWM' | 'VmRSS'): number {
-  const status = readFileSync('/proc/self/status', 'utf8');
-  return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024;
-}
 
 /** The baseline's bearer token, through the same code flow (MSAL, PKCE, auto consent). */
 async function accessToken(info: EmulatorInfo): Promise<string> {
@@ -160,10 +147,7 @@ async function fetchAll(
 }
 
 /** The service, connected to the emulator's mailbox through the real code flow. */
-async function connectedApp(
-  info: EmulatorInfo,
-  dataDir: string,
-): Promise<{ app: App; scope: { orgId: string; userId: string }; calendarId: string }> {
+async function connectedApp(info: EmulatorInfo, dataDir: string): Promise<ConnectedApp> {
   const config = loadConfig({
     CALINTEL_DATA_DIR: dataDir,
     CALINTEL_SECRET_KEY: '0f'.repeat(32),
@@ -246,77 +230,18 @@ function instrument(app: App): () => { fetchMs: number; commitMs: number } | und
   return () => times;
 }
 
-/** Heap in use after a full collection (the children run with --expose-gc). */
-function liveHeapMb(): number {
-  (globalThis as { gc?: () => void }).gc?.();
-  return process.memoryUsage().heapUsed / 2 ** 20;
-}
-
 async function child(mode: string, info: EmulatorInfo): Promise<SyncRun> {
-  let peakHeap = 0;
-  const sampleHeap = () => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed));
-  const timed = async <T>(work: () => Promise<T>) => {
-    const before = liveHeapMb();
-    const startRssMb = rssMb('VmRSS');
-    const sampler = setInterval(sampleHeap, 50);
-    const started = performance.now();
-    const result = await work();
-    const ms = performance.now() - started;
-    clearInterval(sampler);
-    sampleHeap();
-    const peakRssMb = rssMb('VmHWM');
-    return {
-      result,
-      ms,
-      peakRssMb,
-      startRssMb,
-      peakHeapMb: peakHeap / 2 ** 20,
-      liveHeapMb: { before, after: liveHeapMb() },
-    };
-  };
-  if (mode === 'fetch') {
-    const token = await accessToken(info);
-    const { result, ...measured } = await timed(() => fetchAll(info, token));
-    return { mode, ...result, ...measured };
-  }
-  if (mode !== 'sync') throw new Error('usage: microsoft-sync.ts fetch|sync EMULATOR_INFO_JSON');
-  const dataDir = mkdtempSync(join(tmpdir(), 'calintel-bench-microsoft-'));
-  try {
-    const { app, scope, calendarId } = await connectedApp(info, dataDir);
-    const times = instrument(app);
-    const trace = process.env.BENCH_HEAP_TRACE === '1' ? ([] as number[]) : undefined;
-    let pages = 0;
-    const { result: outcome, ...measured } = await timed(() =>
-      app.engine.syncCalendar(scope, calendarId, {
-        onPage: () => {
-          pages += 1;
-          if (trace && pages % 4 === 0) trace.push(liveHeapMb());
-        },
-      }),
-    );
-    await app.close();
-    if (outcome.added !== info.events)
-      process.stderr.write(`warning: synced ${outcome.added} of ${info.events} events\n`);
-    const spent = times();
-    return {
-      mode,
-      events: outcome.added,
-      pages,
-      ...measured,
-      ...(trace ? { heapTraceMb: trace } : {}),
-      ...(spent
-        ? {
-            breakdown: {
-              fetchMs: spent.fetchMs,
-              commitMs: spent.commitMs,
-              otherMs: measured.ms - spent.fetchMs - spent.commitMs,
-            },
-          }
-        : {}),
-    };
-  } finally {
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  return runMeasuringChild(mode, {
+    name: 'microsoft-sync',
+    expectedEvents: info.events,
+    dataDirPrefix: 'calintel-bench-microsoft-',
+    prepareFetch: async () => {
+      const token = await accessToken(info);
+      return () => fetchAll(info, token);
+    },
+    connect: (dataDir) => connectedApp(info, dataDir),
+    instrument,
+  });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

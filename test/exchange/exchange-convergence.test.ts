@@ -46,24 +46,36 @@ import { readCursor } from '../../src/providers/exchange/exchange-cursor.js';
 import { ExchangeProvider } from '../../src/providers/exchange/exchange-provider.js';
 import type { CalendarProvider, ProviderConnection } from '../../src/providers/provider.js';
 import { Store, type Scope, type StoredEvent } from '../../src/store/store.js';
-import { SyncEngine, SyncError } from '../../src/sync/sync-engine.js';
+import { SyncEngine } from '../../src/sync/sync-engine.js';
+import {
+  baseSeed,
+  convergenceProblems,
+  counts,
+  DAY_MS,
+  differencesById,
+  HOUR_MS,
+  killArb,
+  oneInFour,
+  pick,
+  propertyTimeoutMs,
+  readConvergenceEnv,
+  reportRun,
+  runKillableSync,
+  runParameters,
+  scheduleFaults,
+  secondsSince,
+  shiftHoursArb,
+  targetArb,
+  titleArb,
+  type FaultMode,
+  type SyncCommand as KillableSyncCommand,
+  type When,
+} from '../support/convergence-kit.js';
 import { TEST_SECRET_KEY } from '../support/databases.js';
 
-const DAY_MS = 86_400_000;
-const HOUR_MS = 3_600_000;
-
-const envInt = (name: string): number | undefined => {
-  const value = process.env[name];
-  if (value === undefined || value === '') return undefined;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} must be an integer`);
-  return parsed;
-};
 /** Sized so that the default run stays well under 15 s on a small machine. */
-const RUNS = envInt('CONVERGENCE_RUNS') ?? 40;
-const REPLAY_SEED = envInt('CONVERGENCE_SEED');
-const REPLAY_PATH = process.env.CONVERGENCE_PATH || undefined;
-const VERBOSE = process.env.CONVERGENCE_VERBOSE === '1';
+const ENV = readConvergenceEnv(40);
+const RUNS = ENV.runs;
 
 /** The engine's window, narrow so that moves in and out of it are common. */
 const PAST_DAYS = 7;
@@ -82,15 +94,6 @@ const PICK_RANGE = {
 };
 
 // --- the commands ------------------------------------------------------------------------------
-
-/** When an item happens, in its own zone: timed (start hour, length) or all-day. */
-interface When {
-  day: number;
-  hour: number;
-  minutes: number;
-  allDay: boolean;
-  days: number;
-}
 
 type SeriesEnd = { count: number } | { weeks: number } | 'none';
 
@@ -123,22 +126,21 @@ type Mutation =
   /** Deletes (or cancels) an item changed since the last successful sync. */
   | { kind: 'removeRecent'; target: number; cancel: boolean };
 
-interface SyncCommand {
-  kind: 'sync';
-  /** Kill the run once this many pages are committed: abort between pages, or crash outright. */
-  kill: { afterPages: number; how: 'abort' | 'crash' } | null;
-  /**
-   * A change made in Exchange while the round is under way, after this many pages; with
-   * `invalidate`, every SyncState handed out so far is refused from then on.
-   */
-  during: { afterPage: number; mutation: Mutation; invalidate: boolean } | null;
-  /** Run the next step with a new engine and provider even if this sync was not killed. */
-  restart: boolean;
+/**
+ * A change made in Exchange while the round is under way, after this many pages; with
+ * `invalidate`, every SyncState handed out so far is refused from then on.
+ */
+interface During {
+  afterPage: number;
+  mutation: Mutation;
+  invalidate: boolean;
 }
+
+/** A restart runs the next step with a new engine and provider. */
+type SyncCommand = KillableSyncCommand<During>;
 
 type Command = Mutation | SyncCommand;
 
-type FaultMode = FaultKind | 'mixed';
 const FAULT_KINDS: FaultKind[] = [
   'serverBusy',
   'serviceUnavailable',
@@ -150,7 +152,7 @@ const FAULT_RATE = 0.15;
 
 interface Scenario {
   seed: number;
-  faults: FaultMode;
+  faults: FaultMode<FaultKind>;
   maxChangesReturned: number;
   getItemBatch: number;
   /** Items already in the calendar when the commands start. */
@@ -164,7 +166,6 @@ const ATTENDEES = [
   'cfo@globex.example',
   'legal@initech.example',
 ];
-const TITLES = ['Discovery call', 'Pricing review', 'QBR: Acme', 'Démo für Globex', '  Standup  '];
 /** Windows zone ids, as EWS names them. */
 const ZONES = [
   'UTC',
@@ -174,12 +175,6 @@ const ZONES = [
   'Pacific Standard Time',
 ];
 
-/** True about one time in four. */
-const oneInFour = fc.oneof(
-  { weight: 3, arbitrary: fc.constant(false) },
-  { weight: 1, arbitrary: fc.constant(true) },
-);
-
 const whenArb: fc.Arbitrary<When> = fc.record({
   day: fc.integer({ min: -12, max: 40 }),
   hour: fc.integer({ min: 0, max: 23 }),
@@ -188,9 +183,7 @@ const whenArb: fc.Arbitrary<When> = fc.record({
   days: fc.integer({ min: 1, max: 3 }),
 });
 const attendeesArb = fc.subarray(ATTENDEES, { maxLength: 3 });
-const titleArb = fc.constantFrom(...TITLES);
 const zoneArb = fc.constantFrom(...ZONES);
-const targetArb = fc.nat({ max: 20 });
 const occurrenceArb = fc.nat({ max: 30 });
 
 const addArb = fc.record({
@@ -236,7 +229,7 @@ const moveInstanceArb = fc.record({
   kind: fc.constant('moveInstance' as const),
   target: targetArb,
   occurrence: occurrenceArb,
-  shiftHours: fc.integer({ min: -72, max: 72 }).filter((h) => h !== 0),
+  shiftHours: shiftHoursArb,
 });
 const cancelArb = fc.record({ kind: fc.constant('cancel' as const), target: targetArb });
 const deleteArb = fc.record({ kind: fc.constant('delete' as const), target: targetArb });
@@ -282,13 +275,7 @@ const duringArb: fc.Arbitrary<Mutation> = fc.oneof(
 
 const syncArb: fc.Arbitrary<SyncCommand> = fc.record({
   kind: fc.constant('sync' as const),
-  kill: fc.option(
-    fc.record({
-      afterPages: fc.integer({ min: 1, max: 4 }),
-      how: fc.constantFrom('abort' as const, 'crash' as const),
-    }),
-    { freq: 2 },
-  ),
+  kill: killArb,
   during: fc.option(
     fc.record({
       afterPage: fc.integer({ min: 1, max: 3 }),
@@ -302,7 +289,7 @@ const syncArb: fc.Arbitrary<SyncCommand> = fc.record({
 
 const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
   seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
-  faults: fc.constantFrom<FaultMode>(...FAULT_KINDS, 'mixed'),
+  faults: fc.constantFrom<FaultMode<FaultKind>>(...FAULT_KINDS, 'mixed'),
   maxChangesReturned: fc.integer({ min: 1, max: 3 }),
   getItemBatch: fc.integer({ min: 1, max: 3 }),
   initial: fc.array(fc.oneof(addArb, addSeriesArb), { minLength: 2, maxLength: 5 }),
@@ -335,10 +322,6 @@ interface RunContext {
   /** Ids changed since the last successful sync: what the next SyncFolderItems round holds. */
   recent: string[];
   log: string[];
-}
-
-function pick<T>(list: readonly T[], index: number): T | undefined {
-  return list.length === 0 ? undefined : list[index % list.length];
 }
 
 /** Local midnight of the day `day` days from today, in an IANA zone. */
@@ -618,31 +601,13 @@ function fromStore(s: StoredEvent): Comparable {
 
 /** Differences between the store and Exchange's view of the window; empty when they agree. */
 function differences(stored: StoredEvent[], truth: Comparable[]): string[] {
-  const problems: string[] = [];
-  const mine = new Map<string, Comparable>();
-  for (const s of stored) {
-    const c = fromStore(s);
-    if (mine.has(c.id)) problems.push(`duplicated: ${c.id}`);
-    mine.set(c.id, c);
-  }
-  const theirs = new Map(truth.map((c) => [c.id, c]));
-  for (const [id, want] of theirs) {
-    const have = mine.get(id);
-    if (!have) problems.push(`lost: ${JSON.stringify(want)}`);
-    else if (JSON.stringify(have) !== JSON.stringify(want))
-      problems.push(`stale: ${JSON.stringify(have)}\n   Exchange: ${JSON.stringify(want)}`);
-  }
-  for (const [id, have] of mine) {
-    if (!theirs.has(id)) problems.push(`not in Exchange's window: ${JSON.stringify(have)}`);
-  }
-  return problems;
+  return differencesById(stored.map(fromStore), truth, {
+    provider: 'Exchange',
+    notInTruth: "not in Exchange's window",
+  });
 }
 
 // --- the suite ---------------------------------------------------------------------------------
-
-class SimulatedCrash extends Error {
-  override readonly name = 'SimulatedCrash';
-}
 
 interface Target {
   scope: Scope;
@@ -729,10 +694,8 @@ describe('Exchange sync converges under faults, kills and restarts [sqlite]', ()
     // A short back-off: the engine records it and the test does not wait for it.
     const fault = (kind: FaultKind, rate: number) =>
       state.addFault({ fault: kind, rate, ...(kind === 'serverBusy' ? { backOffMs: 50 } : {}) });
-    if (scenario.faults !== 'mixed') return void fault(scenario.faults, FAULT_RATE);
-    // Four rules in turn: together they fail about FAULT_RATE of the calls.
-    const each = 1 - Math.pow(1 - FAULT_RATE, 1 / FAULT_KINDS.length);
-    for (const kind of FAULT_KINDS) fault(kind, each);
+    // Mixed: four rules in turn, together they fail about FAULT_RATE of the calls.
+    scheduleFaults(scenario.faults, FAULT_KINDS, fault, FAULT_RATE);
   }
 
   /** One property run: a fresh calendar and user, the commands, then the final syncs and checks. */
@@ -754,48 +717,23 @@ describe('Exchange sync converges under faults, kills and restarts [sqlite]', ()
     };
     injectFaults(scenario);
 
-    const sync = async (command: SyncCommand): Promise<void> => {
-      const controller = new AbortController();
-      const changedBefore = ctx.recent.length;
-      let pages = 0;
-      let killed = false;
-      try {
-        const outcome = await engine.syncCalendar(scope, calendarId, {
-          signal: controller.signal,
-          onPage: () => {
-            pages += 1;
-            if (command.during && pages === command.during.afterPage) {
-              ctx.log.push(`  during sync, after page ${pages}:`);
-              mutate(ctx, command.during.mutation);
-              if (command.during.invalidate) {
-                ctx.log.push('  and every SyncState is invalidated');
-                emulator.state.invalidateSyncStates(ALICE);
-              }
-            }
-            if (command.kill && pages === command.kill.afterPages) {
-              killed = true;
-              ctx.log.push(`  killed (${command.kill.how}) after page ${pages}`);
-              if (command.kill.how === 'abort') controller.abort(new Error('process stopping'));
-              else throw new SimulatedCrash(`process died after page ${pages}`);
-            }
-          },
-        });
-        ctx.log.push(`sync ok after ${pages} pages: ${JSON.stringify(counts(outcome))}`);
-        // What changed during the round may not be in it: the next round brings it.
-        ctx.recent = ctx.recent.slice(changedBefore);
-      } catch (error) {
-        if (!(error instanceof SyncError)) throw error;
-        ctx.log.push(`sync failed after ${pages} pages: ${error.kind}: ${error.message}`);
-      }
-      if (killed && command.kill?.how === 'crash') {
-        // A dead process records no failure: the status stays as the run left it at its start.
-        await store.syncStatus.markStarted(scope, calendarId, NOW);
-      }
-      if (killed || command.restart) {
-        engine = newEngine(scenario);
-        ctx.log.push('  restarted');
-      }
-    };
+    const sync = (command: SyncCommand): Promise<void> =>
+      runKillableSync({
+        command,
+        run: ctx,
+        syncCalendar: (options) => engine.syncCalendar(scope, calendarId, options),
+        applyDuring: (during) => {
+          mutate(ctx, during.mutation);
+          if (during.invalidate) {
+            ctx.log.push('  and every SyncState is invalidated');
+            emulator.state.invalidateSyncStates(ALICE);
+          }
+        },
+        recordCrash: () => store.syncStatus.markStarted(scope, calendarId, NOW),
+        restart: async () => {
+          engine = newEngine(scenario);
+        },
+      });
 
     try {
       for (const item of scenario.initial) mutate(ctx, item);
@@ -819,25 +757,25 @@ describe('Exchange sync converges under faults, kills and restarts [sqlite]', ()
       const storedNow = async () =>
         (await store.events.list(scope, { calendarId, limit: 5000 })).items;
       ctx.log.push(`the window lists ${truth.length} events`);
-      const problems = differences(await storedNow(), truth);
-      const status = await store.syncStatus.get(scope, calendarId);
-      if (status?.state !== 'ok') problems.push(`sync status is ${status?.state}, not ok`);
-      if (!readCursor(status?.cursor ?? null)?.syncState)
-        problems.push(`no SyncState in the cursor after a successful sync: ${status?.cursor}`);
-      // The cursor holds a live SyncState: the next sync is a delta round with nothing in it.
-      const again = counts(await engine.syncCalendar(scope, calendarId));
-      if (again.added + again.updated + again.deleted + again.unchanged > 0)
-        problems.push(`the sync after the final one was not empty: ${JSON.stringify(again)}`);
-      problems.push(
-        ...differences(await storedNow(), truth).map((p) => `(after the idle sync) ${p}`),
-      );
-      if (VERBOSE) console.log(`run ${runs} ${scenario.faults}\n${ctx.log.join('\n')}`);
-      if (problems.length > 0) {
-        throw new Error(
-          `the store does not match Exchange (run ${runs}, faults ${scenario.faults}):\n` +
-            `${problems.join('\n')}\n--- steps:\n${ctx.log.join('\n')}`,
-        );
-      }
+      const problems = await convergenceProblems({
+        storeProblems: async () => differences(await storedNow(), truth),
+        status: () => store.syncStatus.get(scope, calendarId),
+        cursorProblem: (status) =>
+          readCursor(status?.cursor ?? null)?.syncState
+            ? null
+            : `no SyncState in the cursor after a successful sync: ${status?.cursor}`,
+        // The cursor holds a live SyncState: the next sync is a delta round with nothing in it.
+        idleSync: () => engine.syncCalendar(scope, calendarId),
+        idleShouldBe: 'empty',
+      });
+      reportRun({
+        verbose: ENV.verbose,
+        provider: 'Exchange',
+        label: `run ${runs}`,
+        faults: scenario.faults,
+        problems,
+        run: ctx,
+      });
     } finally {
       emulator.state.clearFaults();
     }
@@ -846,21 +784,14 @@ describe('Exchange sync converges under faults, kills and restarts [sqlite]', ()
   it(
     'the store equals the calendar view after random changes, faults, kills and restarts',
     async () => {
-      const seed = REPLAY_SEED ?? Math.floor(Math.random() * 2 ** 30);
       const started = Date.now();
       await fc.assert(
         fc.asyncProperty(scenarioArb, (scenario) => runScenario(scenario)),
-        { numRuns: RUNS, seed, ...(REPLAY_PATH ? { path: REPLAY_PATH } : {}) },
+        runParameters(ENV, RUNS, baseSeed(ENV)),
       );
-      const seconds = ((Date.now() - started) / 1000).toFixed(1);
-      console.log(`exchange convergence: ${RUNS} runs in ${seconds} s`);
+      console.log(`exchange convergence: ${RUNS} runs in ${secondsSince(started)} s`);
     },
     // Runs are small; the bound is for a failure's shrinking and for larger counts.
-    Math.max(300_000, RUNS * 2_000),
+    propertyTimeoutMs(RUNS),
   );
 });
-
-function counts(outcome: { added: number; updated: number; deleted: number; unchanged: number }) {
-  const { added, updated, deleted, unchanged } = outcome;
-  return { added, updated, deleted, unchanged };
-}

@@ -34,27 +34,37 @@ import {
 import { createApp } from '../../src/app/app.js';
 import { loadConfig, type Config } from '../../src/config/config.js';
 import type { StoredEvent } from '../../src/store/store.js';
-import { SyncError } from '../../src/sync/sync-engine.js';
 import { describeEachDialect, TEST_SECRET_KEY } from '../support/databases.js';
+import {
+  assertOnLanes,
+  convergenceProblems,
+  DAY_MS,
+  differencesById,
+  envInt,
+  finalSyncWithRetries,
+  HOUR_MS,
+  killArb,
+  lanesFromEnv,
+  pick,
+  propertyTimeoutMs,
+  readConvergenceEnv,
+  reportRun,
+  runKillableSync,
+  scheduleFaults,
+  shiftHoursArb,
+  targetArb,
+  titleArb,
+  type FaultMode,
+  type SyncCommand as KillableSyncCommand,
+  type When,
+} from '../support/convergence-kit.js';
 
-const DAY_MS = 86_400_000;
-const HOUR_MS = 3_600_000;
-
-const envInt = (name: string): number | undefined => {
-  const value = process.env[name];
-  if (value === undefined || value === '') return undefined;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} must be an integer`);
-  return parsed;
-};
 /** Sized so that the SQLite half takes under a minute on a small (2-core) machine. */
-const SQLITE_RUNS = envInt('CONVERGENCE_RUNS') ?? 250;
+const ENV = readConvergenceEnv(250);
+const SQLITE_RUNS = ENV.runs;
 const POSTGRES_RUNS = envInt('CONVERGENCE_PG_RUNS') ?? Math.max(1, Math.ceil(SQLITE_RUNS / 4));
-const REPLAY_SEED = envInt('CONVERGENCE_SEED');
-const REPLAY_PATH = process.env.CONVERGENCE_PATH || undefined;
-const VERBOSE = process.env.CONVERGENCE_VERBOSE === '1';
 /** Property runs side by side, each on an emulator and a tenant of its own. */
-const LANES = Math.max(1, envInt('CONVERGENCE_LANES') ?? 2);
+const LANES = lanesFromEnv(2);
 
 const today = Date.UTC(
   new Date().getUTCFullYear(),
@@ -66,15 +76,6 @@ const addDays = (date: string, days: number) =>
   dateOf(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS);
 
 // --- the commands ------------------------------------------------------------------------------
-
-/** When an event happens: timed (start hour, length) or all-day (a number of days). */
-interface When {
-  day: number;
-  hour: number;
-  minutes: number;
-  allDay: boolean;
-  days: number;
-}
 
 type Mutation =
   | { kind: 'add'; when: When; title: string; attendees: string[] }
@@ -104,22 +105,20 @@ type Mutation =
   /** Deletes an event (or cancels an instance) changed since the last successful sync. */
   | { kind: 'removeRecent'; target: number };
 
-interface SyncCommand {
-  kind: 'sync';
-  /** Kill the run once this many pages are committed: abort between pages, or crash outright. */
-  kill: { afterPages: number; how: 'abort' | 'crash' } | null;
-  /**
-   * A change made in Google while the listing is under way, after this many pages; `then410`:
-   * and the next call answers 410 (Google dropped the sync token part-way through the listing).
-   */
-  during: { afterPage: number; mutation: Mutation; then410: boolean } | null;
-  /** Run the next step in a new app even if this sync was not killed. */
-  restart: boolean;
+/**
+ * A change made in Google while the listing is under way, after this many pages; `then410`: and
+ * the next call answers 410 (Google dropped the sync token part-way through the listing).
+ */
+interface During {
+  afterPage: number;
+  mutation: Mutation;
+  then410: boolean;
 }
+
+type SyncCommand = KillableSyncCommand<During>;
 
 type Command = Mutation | SyncCommand;
 
-type FaultMode = FaultKind | 'mixed';
 const FAULT_KINDS: FaultKind[] = [
   'rateLimitExceeded',
   'userRateLimitExceeded',
@@ -132,7 +131,7 @@ const FAULT_KINDS: FaultKind[] = [
 
 interface Scenario {
   seed: number;
-  faults: FaultMode;
+  faults: FaultMode<FaultKind>;
   zone: string;
   pageShapes: { sizes: number[]; emptyPageRate: number; shortPageRate: number };
   /** Events already in the calendar when it is first synced (or not) by the commands. */
@@ -146,7 +145,6 @@ const ATTENDEES = [
   'cfo@globex.example',
   'legal@initech.example',
 ];
-const TITLES = ['Discovery call', 'Pricing review', 'QBR: Acme', 'Démo für Globex', '  Standup  '];
 
 const whenArb: fc.Arbitrary<When> = fc.record({
   day: fc.integer({ min: -20, max: 40 }),
@@ -156,8 +154,6 @@ const whenArb: fc.Arbitrary<When> = fc.record({
   days: fc.integer({ min: 1, max: 3 }),
 });
 const attendeesArb = fc.subarray(ATTENDEES, { maxLength: 3 });
-const titleArb = fc.constantFrom(...TITLES);
-const targetArb = fc.nat({ max: 20 });
 
 const addArb = fc.record({
   kind: fc.constant('add' as const),
@@ -186,7 +182,7 @@ const moveArb = fc.record({ kind: fc.constant('move' as const), target: targetAr
 const moveInstanceArb = fc.record({
   kind: fc.constant('moveInstance' as const),
   target: targetArb,
-  shiftHours: fc.integer({ min: -72, max: 72 }).filter((h) => h !== 0),
+  shiftHours: shiftHoursArb,
 });
 const cancelInstanceArb = fc.record({
   kind: fc.constant('cancelInstance' as const),
@@ -235,13 +231,7 @@ const duringArb: fc.Arbitrary<Mutation> = fc.oneof(
 
 const syncArb: fc.Arbitrary<SyncCommand> = fc.record({
   kind: fc.constant('sync' as const),
-  kill: fc.option(
-    fc.record({
-      afterPages: fc.integer({ min: 1, max: 4 }),
-      how: fc.constantFrom('abort' as const, 'crash' as const),
-    }),
-    { freq: 2 },
-  ),
+  kill: killArb,
   during: fc.option(
     fc.record({
       afterPage: fc.integer({ min: 1, max: 2 }),
@@ -255,7 +245,7 @@ const syncArb: fc.Arbitrary<SyncCommand> = fc.record({
 
 const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
   seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
-  faults: fc.constantFrom<FaultMode>(...FAULT_KINDS, 'mixed'),
+  faults: fc.constantFrom<FaultMode<FaultKind>>(...FAULT_KINDS, 'mixed'),
   zone: fc.constantFrom('UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata'),
   pageShapes: fc.record({
     sizes: fc.array(fc.integer({ min: 0, max: 2 }), { maxLength: 3 }),
@@ -314,10 +304,6 @@ function liveInstances(ctx: RunContext): GoogleEvent[] {
   return ctx.emulator.state
     .listTruth(ctx.googleId, { singleEvents: true })
     .filter((e) => e.recurringEventId && e.status !== 'cancelled');
-}
-
-function pick<T>(list: T[], index: number): T | undefined {
-  return list.length === 0 ? undefined : list[index % list.length];
 }
 
 /** Applies one change in Google; a change with nothing to act on is skipped (and logged). */
@@ -506,31 +492,13 @@ function fromStore(s: StoredEvent): Comparable {
 
 /** Differences between the store and Google; empty when they agree. */
 function differences(stored: StoredEvent[], truth: GoogleEvent[]): string[] {
-  const problems: string[] = [];
-  const mine = new Map<string, Comparable>();
-  for (const s of stored) {
-    const c = fromStore(s);
-    if (mine.has(c.id)) problems.push(`duplicated: ${c.id}`);
-    mine.set(c.id, c);
-  }
-  const theirs = new Map(truth.map((e) => [e.id, fromGoogle(e)]));
-  for (const [id, want] of theirs) {
-    const have = mine.get(id);
-    if (!have) problems.push(`lost: ${JSON.stringify(want)}`);
-    else if (JSON.stringify(have) !== JSON.stringify(want))
-      problems.push(`stale: ${JSON.stringify(have)}\n   Google: ${JSON.stringify(want)}`);
-  }
-  for (const [id, have] of mine) {
-    if (!theirs.has(id)) problems.push(`not in Google: ${JSON.stringify(have)}`);
-  }
-  return problems;
+  return differencesById(stored.map(fromStore), truth.map(fromGoogle), {
+    provider: 'Google',
+    notInTruth: 'not in Google',
+  });
 }
 
 // --- the suite ---------------------------------------------------------------------------------
-
-class SimulatedCrash extends Error {
-  override readonly name = 'SimulatedCrash';
-}
 
 /**
  * An emulator with one user connected through OAuth, the app settings that point at it, and the
@@ -651,58 +619,34 @@ describeEachDialect('Google sync converges under faults, kills and restarts', (c
     emulator.state.seedFaults(scenario.seed);
     emulator.state.updateSettings({ pageShapes: { ...scenario.pageShapes, seed: scenario.seed } });
     const only = { pathIncludes: '/calendar/v3' };
-    if (scenario.faults === 'mixed') {
-      // Seven rules at 3.14% each: one of them fires on 20% of the calls.
-      for (const fault of FAULT_KINDS)
-        emulator.state.addFault({ match: only, fault, rate: 0.0314 });
-    } else {
-      emulator.state.addFault({ match: only, fault: scenario.faults, rate: 0.2 });
-    }
+    // Mixed: seven rules at 3.14% each, one of them fires on 20% of the calls.
+    scheduleFaults(
+      scenario.faults,
+      FAULT_KINDS,
+      (fault, rate) => emulator.state.addFault({ match: only, fault, rate }),
+      0.2,
+      0.0314,
+    );
 
     let app = await newApp(lane);
-    const sync = async (command: SyncCommand): Promise<void> => {
-      const controller = new AbortController();
-      const changedBefore = ctx.recent.length;
-      let pages = 0;
-      let killed = false;
-      try {
-        const outcome = await app.engine.syncCalendar(scope, local.id, {
-          signal: controller.signal,
-          onPage: () => {
-            pages += 1;
-            if (command.during && pages === command.during.afterPage) {
-              ctx.log.push(`  during sync, after page ${pages}:`);
-              mutate(ctx, command.during.mutation);
-              if (command.during.then410) {
-                ctx.log.push('  and the next call answers 410');
-                emulator.state.addFault({ match: only, fault: 'fullSyncRequired', times: 1 });
-              }
-            }
-            if (command.kill && pages === command.kill.afterPages) {
-              killed = true;
-              ctx.log.push(`  killed (${command.kill.how}) after page ${pages}`);
-              if (command.kill.how === 'abort') controller.abort(new Error('process stopping'));
-              else throw new SimulatedCrash(`process died after page ${pages}`);
-            }
-          },
-        });
-        ctx.log.push(`sync ok after ${pages} pages: ${JSON.stringify(counts(outcome))}`);
-        // What changed during the listing is not in it: the next delta brings it.
-        ctx.recent = ctx.recent.slice(changedBefore);
-      } catch (error) {
-        if (!(error instanceof SyncError)) throw error;
-        ctx.log.push(`sync failed after ${pages} pages: ${error.kind}: ${error.message}`);
-      }
-      if (killed && command.kill?.how === 'crash') {
-        // A dead process records no failure: the status stays as the run left it at its start.
-        await store.syncStatus.markStarted(scope, local.id, new Date());
-      }
-      if (killed || command.restart) {
-        await app.close();
-        app = await newApp(lane);
-        ctx.log.push('  restarted');
-      }
-    };
+    const sync = (command: SyncCommand): Promise<void> =>
+      runKillableSync({
+        command,
+        run: ctx,
+        syncCalendar: (options) => app.engine.syncCalendar(scope, local.id, options),
+        applyDuring: (during) => {
+          mutate(ctx, during.mutation);
+          if (during.then410) {
+            ctx.log.push('  and the next call answers 410');
+            emulator.state.addFault({ match: only, fault: 'fullSyncRequired', times: 1 });
+          }
+        },
+        recordCrash: () => store.syncStatus.markStarted(scope, local.id, new Date()),
+        restart: async () => {
+          await app.close();
+          app = await newApp(lane);
+        },
+      });
 
     try {
       for (const event of scenario.initial) mutate(ctx, event);
@@ -712,44 +656,30 @@ describeEachDialect('Google sync converges under faults, kills and restarts', (c
       }
 
       emulator.state.clearFaults();
-      let outcome = null;
-      for (let attempt = 0; attempt < 3 && !outcome; attempt++) {
-        outcome = await app.engine.syncCalendar(scope, local.id).catch((error: unknown) => {
-          if (!(error instanceof SyncError)) throw error;
-          ctx.log.push(`final sync failed: ${error.kind}: ${error.message}`);
-          return null;
-        });
-      }
-      if (!outcome) throw new Error(`no clean sync in 3 tries:\n${ctx.log.join('\n')}`);
-      ctx.log.push(`final sync: ${JSON.stringify(counts(outcome))}`);
+      await finalSyncWithRetries(() => app.engine.syncCalendar(scope, local.id), ctx);
 
       const truth = emulator.state
         .listTruth(googleId, { singleEvents: true })
         .filter((e) => e.status !== 'cancelled');
       const storedNow = async () =>
         (await store.events.list(scope, { calendarId: local.id, limit: 5000 })).items;
-      const problems = differences(await storedNow(), truth);
-      const status = await store.syncStatus.get(scope, local.id);
-      if (status?.state !== 'ok') problems.push(`sync status is ${status?.state}, not ok`);
-      if (!status?.cursor) problems.push('no cursor after a successful sync');
-      // The cursor is a live sync token: the next sync is incremental and finds nothing to do (a
-      // full listing would count every event as unchanged).
-      const again = await app.engine.syncCalendar(scope, local.id);
-      const idle = counts(again);
-      if (idle.added + idle.updated + idle.deleted + idle.unchanged > 0)
-        problems.push(
-          `the sync after the final one was not an empty delta: ${JSON.stringify(idle)}`,
-        );
-      problems.push(
-        ...differences(await storedNow(), truth).map((p) => `(after the idle sync) ${p}`),
-      );
-      if (VERBOSE) console.log(`${googleId} ${scenario.faults}\n${ctx.log.join('\n')}`);
-      if (problems.length > 0) {
-        throw new Error(
-          `the store does not match Google (${googleId}, faults ${scenario.faults}):\n` +
-            `${problems.join('\n')}\n--- steps:\n${ctx.log.join('\n')}`,
-        );
-      }
+      const problems = await convergenceProblems({
+        storeProblems: async () => differences(await storedNow(), truth),
+        status: () => store.syncStatus.get(scope, local.id),
+        cursorProblem: (status) => (status?.cursor ? null : 'no cursor after a successful sync'),
+        // The cursor is a live sync token: the next sync is incremental and finds nothing to do
+        // (a full listing would count every event as unchanged).
+        idleSync: () => app.engine.syncCalendar(scope, local.id),
+        idleShouldBe: 'an empty delta',
+      });
+      reportRun({
+        verbose: ENV.verbose,
+        provider: 'Google',
+        label: googleId,
+        faults: scenario.faults,
+        problems,
+        run: ctx,
+      });
     } finally {
       emulator.state.clearFaults();
       await app.close();
@@ -760,36 +690,13 @@ describeEachDialect('Google sync converges under faults, kills and restarts', (c
     'the store equals Google after random changes, 20% faults, kills and restarts',
     async () => {
       const numRuns = context().dialect === 'sqlite' ? SQLITE_RUNS : POSTGRES_RUNS;
-      // A replay runs the one lane it names; otherwise the runs are shared out between the lanes,
-      // each with a seed of its own (fast-check prints it, with the path, on a failure).
-      const used = REPLAY_SEED !== undefined ? lanes.slice(0, 1) : lanes;
-      const base = REPLAY_SEED ?? Math.floor(Math.random() * 2 ** 30);
-      const started = Date.now();
-      const results = await Promise.allSettled(
-        used.map((lane, index) =>
-          fc.assert(
-            fc.asyncProperty(scenarioArb, (scenario) => runScenario(lane, scenario)),
-            {
-              numRuns: Math.ceil((numRuns - index) / used.length),
-              seed: base + index,
-              ...(REPLAY_PATH ? { path: REPLAY_PATH } : {}),
-            },
-          ),
-        ),
-      );
-      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      if (failed) throw failed.reason;
-      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      // A replay runs the one lane it names; otherwise the runs are shared out between the lanes.
+      const done = await assertOnLanes(lanes, scenarioArb, runScenario, numRuns, ENV);
       console.log(
-        `convergence [${context().dialect}]: ${numRuns} runs on ${used.length} lane(s) in ${seconds} s`,
+        `convergence [${context().dialect}]: ${numRuns} runs on ${done.lanes} lane(s) in ${done.seconds} s`,
       );
     },
     // Runs are small; the bound is for a failure's shrinking and for nightly-sized counts.
-    Math.max(300_000, Math.max(SQLITE_RUNS, POSTGRES_RUNS) * 2_000),
+    propertyTimeoutMs(Math.max(SQLITE_RUNS, POSTGRES_RUNS)),
   );
 });
-
-function counts(outcome: { added: number; updated: number; deleted: number; unchanged: number }) {
-  const { added, updated, deleted, unchanged } = outcome;
-  return { added, updated, deleted, unchanged };
-}

@@ -42,29 +42,39 @@ import { createApp, type App } from '../../src/app/app.js';
 import { loadConfig, type Config } from '../../src/config/config.js';
 import { readCursor } from '../../src/providers/microsoft/microsoft-provider.js';
 import { Store, type StoredEvent } from '../../src/store/store.js';
-import { SyncError } from '../../src/sync/sync-engine.js';
+import {
+  assertOnLanes,
+  convergenceProblems,
+  DAY_MS,
+  differencesById,
+  finalSyncWithRetries,
+  HOUR_MS,
+  killArb,
+  lanesFromEnv,
+  oneInFour,
+  pick,
+  propertyTimeoutMs,
+  readConvergenceEnv,
+  reportRun,
+  runKillableSync,
+  scheduleFaults,
+  shiftHoursArb,
+  targetArb,
+  titleArb,
+  type FaultMode,
+  type SyncCommand as KillableSyncCommand,
+  type When,
+} from '../support/convergence-kit.js';
 import { TEST_SECRET_KEY } from '../support/databases.js';
 
-const DAY_MS = 86_400_000;
-const HOUR_MS = 3_600_000;
-
-const envInt = (name: string): number | undefined => {
-  const value = process.env[name];
-  if (value === undefined || value === '') return undefined;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} must be an integer`);
-  return parsed;
-};
 /** Sized so that the default run takes well under 30 s on a small (2-core) machine. */
-const RUNS = envInt('CONVERGENCE_RUNS') ?? 50;
-const REPLAY_SEED = envInt('CONVERGENCE_SEED');
-const REPLAY_PATH = process.env.CONVERGENCE_PATH || undefined;
-const VERBOSE = process.env.CONVERGENCE_VERBOSE === '1';
+const ENV = readConvergenceEnv(50);
+const RUNS = ENV.runs;
 /**
  * One by default: nothing here waits (Retry-After is 0 s), so a second lane in the same process
  * only competes for the CPU (60 runs took 12.7 s on one lane and 18.3 s on two, at load 5-7).
  */
-const LANES = Math.max(1, envInt('CONVERGENCE_LANES') ?? 1);
+const LANES = lanesFromEnv(1);
 
 /** The engine's window, narrow so that moves in and out of it are common. */
 const PAST_DAYS = 7;
@@ -82,15 +92,6 @@ const USER = 'dana@northwind.io';
 const CALENDAR = 'AAMkDanaCalendar';
 
 // --- the commands ------------------------------------------------------------------------------
-
-/** When an event happens, in the scenario's zone: timed (start hour, length) or all-day. */
-interface When {
-  day: number;
-  hour: number;
-  minutes: number;
-  allDay: boolean;
-  days: number;
-}
 
 type Mutation =
   | { kind: 'add'; when: When; title: string; attendees: string[] }
@@ -120,26 +121,20 @@ type Mutation =
   /** Deletes (or cancels) an event changed since the last successful sync. */
   | { kind: 'removeRecent'; target: number; cancel: boolean };
 
-interface SyncCommand {
-  kind: 'sync';
-  /** Kill the run once this many pages are committed: abort between pages, or crash outright. */
-  kill: { afterPages: number; how: 'abort' | 'crash' } | null;
-  /**
-   * A change made in Outlook while the round is under way, after this many pages; `thenFail`:
-   * and the next call answers 410 or syncStateNotFound (Graph lost the round part-way).
-   */
-  during: {
-    afterPage: number;
-    mutation: Mutation;
-    thenFail: 'resyncRequired' | 'syncStateNotFound' | null;
-  } | null;
-  /** Run the next step in a new app even if this sync was not killed. */
-  restart: boolean;
+/**
+ * A change made in Outlook while the round is under way, after this many pages; `thenFail`: and
+ * the next call answers 410 or syncStateNotFound (Graph lost the round part-way).
+ */
+interface During {
+  afterPage: number;
+  mutation: Mutation;
+  thenFail: 'resyncRequired' | 'syncStateNotFound' | null;
 }
+
+type SyncCommand = KillableSyncCommand<During>;
 
 type Command = Mutation | SyncCommand;
 
-type FaultMode = FaultKind | 'mixed';
 const FAULT_KINDS: FaultKind[] = [
   'tooManyRequests',
   'applicationThrottled',
@@ -154,7 +149,7 @@ const FAULT_KINDS: FaultKind[] = [
 
 interface Scenario {
   seed: number;
-  faults: FaultMode;
+  faults: FaultMode<FaultKind>;
   zone: string;
   pageShapes: {
     sizes: number[];
@@ -173,7 +168,6 @@ const ATTENDEES = [
   'cfo@globex.example',
   'legal@initech.example',
 ];
-const TITLES = ['Discovery call', 'Pricing review', 'QBR: Acme', 'Démo für Globex', '  Standup  '];
 /** Windows names as Outlook writes them, and one IANA name, which Graph also accepts. */
 const ZONES = [
   'UTC',
@@ -183,12 +177,6 @@ const ZONES = [
   'Europe/Berlin',
 ];
 
-/** True about one time in four. */
-const oneInFour = fc.oneof(
-  { weight: 3, arbitrary: fc.constant(false) },
-  { weight: 1, arbitrary: fc.constant(true) },
-);
-
 const whenArb: fc.Arbitrary<When> = fc.record({
   day: fc.integer({ min: -12, max: 40 }),
   hour: fc.integer({ min: 0, max: 23 }),
@@ -197,8 +185,6 @@ const whenArb: fc.Arbitrary<When> = fc.record({
   days: fc.integer({ min: 1, max: 3 }),
 });
 const attendeesArb = fc.subarray(ATTENDEES, { maxLength: 3 });
-const titleArb = fc.constantFrom(...TITLES);
-const targetArb = fc.nat({ max: 20 });
 
 const addArb = fc.record({
   kind: fc.constant('add' as const),
@@ -235,7 +221,7 @@ const moveOutArb = fc.record({
 const moveInstanceArb = fc.record({
   kind: fc.constant('moveInstance' as const),
   target: targetArb,
-  shiftHours: fc.integer({ min: -72, max: 72 }).filter((h) => h !== 0),
+  shiftHours: shiftHoursArb,
 });
 const cancelArb = fc.record({
   kind: fc.constant('cancel' as const),
@@ -289,13 +275,7 @@ const duringArb: fc.Arbitrary<Mutation> = fc.oneof(
 
 const syncArb: fc.Arbitrary<SyncCommand> = fc.record({
   kind: fc.constant('sync' as const),
-  kill: fc.option(
-    fc.record({
-      afterPages: fc.integer({ min: 1, max: 4 }),
-      how: fc.constantFrom('abort' as const, 'crash' as const),
-    }),
-    { freq: 2 },
-  ),
+  kill: killArb,
   during: fc.option(
     fc.record({
       afterPage: fc.integer({ min: 1, max: 2 }),
@@ -314,7 +294,7 @@ const syncArb: fc.Arbitrary<SyncCommand> = fc.record({
 
 const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
   seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
-  faults: fc.constantFrom<FaultMode>(...FAULT_KINDS, 'mixed'),
+  faults: fc.constantFrom<FaultMode<FaultKind>>(...FAULT_KINDS, 'mixed'),
   zone: fc.constantFrom(...ZONES),
   // The provider asks for 500 items a page: the exact sizes of the first pages are what cut
   // these small calendars into several pages (0 is an empty page with a nextLink).
@@ -412,10 +392,6 @@ interface RunContext {
 
 function instances(ctx: RunContext): GraphEvent[] {
   return ctx.emulator.state.listTruth(CALENDAR).filter((e) => e.seriesMasterId);
-}
-
-function pick<T>(list: T[], index: number): T | undefined {
-  return list.length === 0 ? undefined : list[index % list.length];
 }
 
 /** A whole event, or (with `instance`) an occurrence or exception of a series. */
@@ -625,31 +601,13 @@ function fromStore(s: StoredEvent): Comparable {
 
 /** Differences between the store and Outlook's view of the window; empty when they agree. */
 function differences(stored: StoredEvent[], truth: GraphEvent[]): string[] {
-  const problems: string[] = [];
-  const mine = new Map<string, Comparable>();
-  for (const s of stored) {
-    const c = fromStore(s);
-    if (mine.has(c.id)) problems.push(`duplicated: ${c.id}`);
-    mine.set(c.id, c);
-  }
-  const theirs = new Map(truth.map((e) => [e.id, fromOutlook(e)]));
-  for (const [id, want] of theirs) {
-    const have = mine.get(id);
-    if (!have) problems.push(`lost: ${JSON.stringify(want)}`);
-    else if (JSON.stringify(have) !== JSON.stringify(want))
-      problems.push(`stale: ${JSON.stringify(have)}\n   Outlook: ${JSON.stringify(want)}`);
-  }
-  for (const [id, have] of mine) {
-    if (!theirs.has(id)) problems.push(`not in Outlook's window: ${JSON.stringify(have)}`);
-  }
-  return problems;
+  return differencesById(stored.map(fromStore), truth.map(fromOutlook), {
+    provider: 'Outlook',
+    notInTruth: "not in Outlook's window",
+  });
 }
 
 // --- the suite ---------------------------------------------------------------------------------
-
-class SimulatedCrash extends Error {
-  override readonly name = 'SimulatedCrash';
-}
 
 interface Lane {
   emulator: RunningMicrosoftEmulator;
@@ -776,60 +734,27 @@ describe('Outlook sync converges under faults, kills and restarts [sqlite]', () 
     // Retry-After 0 s: the Graph SDK retries at once (it would sleep whatever Graph asks).
     const fault = (kind: FaultKind, rate: number) =>
       emulator.state.addFault({ match: only, fault: kind, rate, retryAfterSeconds: 0 });
-    if (scenario.faults === 'mixed') {
-      // Nine rules at 2.45% each: one of them fires on 20% of the calls.
-      for (const kind of FAULT_KINDS) fault(kind, 0.0245);
-    } else {
-      fault(scenario.faults, 0.2);
-    }
+    // Mixed: nine rules at 2.45% each, one of them fires on 20% of the calls.
+    scheduleFaults(scenario.faults, FAULT_KINDS, fault, 0.2, 0.0245);
 
-    const sync = async (command: SyncCommand): Promise<void> => {
-      const controller = new AbortController();
-      const changedBefore = ctx.recent.length;
-      let pages = 0;
-      let killed = false;
-      try {
-        const outcome = await app.engine.syncCalendar(scope, calendarId, {
-          signal: controller.signal,
-          onPage: () => {
-            pages += 1;
-            if (command.during && pages === command.during.afterPage) {
-              ctx.log.push(`  during sync, after page ${pages}:`);
-              mutate(ctx, command.during.mutation);
-              if (command.during.thenFail) {
-                ctx.log.push(`  and the next call answers ${command.during.thenFail}`);
-                emulator.state.addFault({
-                  match: only,
-                  fault: command.during.thenFail,
-                  times: 1,
-                });
-              }
-            }
-            if (command.kill && pages === command.kill.afterPages) {
-              killed = true;
-              ctx.log.push(`  killed (${command.kill.how}) after page ${pages}`);
-              if (command.kill.how === 'abort') controller.abort(new Error('process stopping'));
-              else throw new SimulatedCrash(`process died after page ${pages}`);
-            }
-          },
-        });
-        ctx.log.push(`sync ok after ${pages} pages: ${JSON.stringify(counts(outcome))}`);
-        // What changed during the round is not in it: the next delta brings it.
-        ctx.recent = ctx.recent.slice(changedBefore);
-      } catch (error) {
-        if (!(error instanceof SyncError)) throw error;
-        ctx.log.push(`sync failed after ${pages} pages: ${error.kind}: ${error.message}`);
-      }
-      if (killed && command.kill?.how === 'crash') {
-        // A dead process records no failure: the status stays as the run left it at its start.
-        await store.syncStatus.markStarted(scope, calendarId, NOW);
-      }
-      if (killed || command.restart) {
-        await app.close();
-        app = await newApp(lane);
-        ctx.log.push('  restarted');
-      }
-    };
+    const sync = (command: SyncCommand): Promise<void> =>
+      runKillableSync({
+        command,
+        run: ctx,
+        syncCalendar: (options) => app.engine.syncCalendar(scope, calendarId, options),
+        applyDuring: (during) => {
+          mutate(ctx, during.mutation);
+          if (during.thenFail) {
+            ctx.log.push(`  and the next call answers ${during.thenFail}`);
+            emulator.state.addFault({ match: only, fault: during.thenFail, times: 1 });
+          }
+        },
+        recordCrash: () => store.syncStatus.markStarted(scope, calendarId, NOW),
+        restart: async () => {
+          await app.close();
+          app = await newApp(lane);
+        },
+      });
 
     try {
       for (const event of scenario.initial) mutate(ctx, event);
@@ -839,16 +764,7 @@ describe('Outlook sync converges under faults, kills and restarts [sqlite]', () 
       }
 
       emulator.state.clearFaults();
-      let outcome = null;
-      for (let attempt = 0; attempt < 3 && !outcome; attempt++) {
-        outcome = await app.engine.syncCalendar(scope, calendarId).catch((error: unknown) => {
-          if (!(error instanceof SyncError)) throw error;
-          ctx.log.push(`final sync failed: ${error.kind}: ${error.message}`);
-          return null;
-        });
-      }
-      if (!outcome) throw new Error(`no clean sync in 3 tries:\n${ctx.log.join('\n')}`);
-      ctx.log.push(`final sync: ${JSON.stringify(counts(outcome))}`);
+      await finalSyncWithRetries(() => app.engine.syncCalendar(scope, calendarId), ctx);
 
       const window = app.engine.window();
       const truth = emulator.state
@@ -856,29 +772,26 @@ describe('Outlook sync converges under faults, kills and restarts [sqlite]', () 
         .filter((e) => overlaps(spanOf(e), { fromMs: +window.from, toMs: +window.to }));
       const storedNow = async () =>
         (await store.events.list(scope, { calendarId, limit: 5000 })).items;
-      const problems = differences(await storedNow(), truth);
-      const status = await store.syncStatus.get(scope, calendarId);
-      if (status?.state !== 'ok') problems.push(`sync status is ${status?.state}, not ok`);
-      if (!readCursor(status?.cursor ?? null)?.deltaLink)
-        problems.push(`no deltaLink in the cursor after a successful sync: ${status?.cursor}`);
-      // The cursor is a live deltaLink: the next sync is a delta round with nothing in it (a
-      // new round over the window would count every event as unchanged).
-      const again = await app.engine.syncCalendar(scope, calendarId);
-      const idle = counts(again);
-      if (idle.added + idle.updated + idle.deleted + idle.unchanged > 0)
-        problems.push(
-          `the sync after the final one was not an empty delta: ${JSON.stringify(idle)}`,
-        );
-      problems.push(
-        ...differences(await storedNow(), truth).map((p) => `(after the idle sync) ${p}`),
-      );
-      if (VERBOSE) console.log(`run ${lane.runs} ${scenario.faults}\n${ctx.log.join('\n')}`);
-      if (problems.length > 0) {
-        throw new Error(
-          `the store does not match Outlook (run ${lane.runs}, faults ${scenario.faults}):\n` +
-            `${problems.join('\n')}\n--- steps:\n${ctx.log.join('\n')}`,
-        );
-      }
+      const problems = await convergenceProblems({
+        storeProblems: async () => differences(await storedNow(), truth),
+        status: () => store.syncStatus.get(scope, calendarId),
+        cursorProblem: (status) =>
+          readCursor(status?.cursor ?? null)?.deltaLink
+            ? null
+            : `no deltaLink in the cursor after a successful sync: ${status?.cursor}`,
+        // The cursor is a live deltaLink: the next sync is a delta round with nothing in it (a
+        // new round over the window would count every event as unchanged).
+        idleSync: () => app.engine.syncCalendar(scope, calendarId),
+        idleShouldBe: 'an empty delta',
+      });
+      reportRun({
+        verbose: ENV.verbose,
+        provider: 'Outlook',
+        label: `run ${lane.runs}`,
+        faults: scenario.faults,
+        problems,
+        run: ctx,
+      });
     } finally {
       emulator.state.clearFaults();
       await app.close();
@@ -888,32 +801,12 @@ describe('Outlook sync converges under faults, kills and restarts [sqlite]', () 
   it(
     'the store equals Outlook after random changes, 20% faults, kills and restarts',
     async () => {
-      const used = REPLAY_SEED !== undefined ? lanes.slice(0, 1) : lanes;
-      const base = REPLAY_SEED ?? Math.floor(Math.random() * 2 ** 30);
-      const started = Date.now();
-      const results = await Promise.allSettled(
-        used.map((lane, index) =>
-          fc.assert(
-            fc.asyncProperty(scenarioArb, (scenario) => runScenario(lane, scenario)),
-            {
-              numRuns: Math.ceil((RUNS - index) / used.length),
-              seed: base + index,
-              ...(REPLAY_PATH ? { path: REPLAY_PATH } : {}),
-            },
-          ),
-        ),
+      const done = await assertOnLanes(lanes, scenarioArb, runScenario, RUNS, ENV);
+      console.log(
+        `outlook convergence: ${RUNS} runs on ${done.lanes} lane(s) in ${done.seconds} s`,
       );
-      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      if (failed) throw failed.reason;
-      const seconds = ((Date.now() - started) / 1000).toFixed(1);
-      console.log(`outlook convergence: ${RUNS} runs on ${used.length} lane(s) in ${seconds} s`);
     },
     // Runs are small; the bound is for a failure's shrinking and for larger counts.
-    Math.max(300_000, RUNS * 2_000),
+    propertyTimeoutMs(RUNS),
   );
 });
-
-function counts(outcome: { added: number; updated: number; deleted: number; unchanged: number }) {
-  const { added, updated, deleted, unchanged } = outcome;
-  return { added, updated, deleted, unchanged };
-}

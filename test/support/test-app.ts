@@ -31,7 +31,11 @@ export async function buildTestApi(
     LOG_LEVEL: 'silent',
     ...env,
   });
-  const app = await createApp(config, { store, clock, logger: pino({ level: 'silent' }) });
+  const app = await createApp(config, {
+    store,
+    clock,
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+  });
   const server = await buildServer(apiDepsFor(app));
   await server.ready();
   return {

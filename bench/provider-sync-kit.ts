@@ -1,0 +1,171 @@
+/**
+ * The measuring machinery the provider sync benchmarks (google-sync.ts, microsoft-sync.ts)
+ * share: each measurement runs in a child process of its own, so that peak RSS (VmHWM) is the
+ * measurement's alone, and prints one JSON line (SyncRun) that the parent reads back.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { App } from '../src/app/app.js';
+
+export interface SyncRun {
+  mode: 'fetch' | 'sync';
+  events: number;
+  pages: number;
+  ms: number;
+  peakRssMb: number;
+  /** RSS when the timed part started (the process with its modules, app and store loaded). */
+  startRssMb: number;
+  /** Largest V8 heap in use (live and garbage), sampled every 50 ms during the timed part. */
+  peakHeapMb: number;
+  /** Live heap after a full GC, before and after the timed part. */
+  liveHeapMb: { before: number; after: number };
+  /**
+   * With BENCH_HEAP_TRACE=1 only (it forces a GC every 4 pages, which lowers peak RSS): the
+   * live heap after each of those GCs, to tell retained memory from garbage not yet collected.
+   */
+  heapTraceMb?: number[];
+  /** Where the time of a sync went (absent for the baseline). */
+  breakdown?: { fetchMs: number; commitMs: number; otherMs: number };
+}
+
+/** One size's measurements: the baseline and sync rounds against one seeded emulator. */
+export interface ProviderSyncResult {
+  events: number;
+  seedMs: number;
+  fetch: SyncRun[];
+  sync: SyncRun[];
+}
+
+/** A round for the progress line: its time and peak RSS. */
+export function formatRun(run: SyncRun | undefined): string {
+  return run ? `${(run.ms / 1000).toFixed(2)} s ${run.peakRssMb.toFixed(0)} MB` : '-';
+}
+
+/**
+ * Runs `script` (a benchmark's own module URL) as `script mode '<info JSON>'` in a new process
+ * with --expose-gc and reads back the SyncRun it prints last. `name` labels a failure.
+ */
+export function measureInChild(
+  script: string,
+  name: string,
+  mode: SyncRun['mode'],
+  info: object,
+): SyncRun {
+  const run = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', fileURLToPath(script), mode, JSON.stringify(info)],
+    { encoding: 'utf8', maxBuffer: 1 << 20 },
+  );
+  if (run.status !== 0) throw new Error(`${name} ${mode} failed:\n${run.stderr}`);
+  if (run.stderr) process.stderr.write(run.stderr);
+  return JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as SyncRun;
+}
+
+// --- the measuring child ------------------------------------------------------------------
+
+function rssMb(field: 'VmHWM' | 'VmRSS'): number {
+  const status = readFileSync('/proc/self/status', 'utf8');
+  return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024;
+}
+
+/** Heap in use after a full collection (the children run with --expose-gc). */
+function liveHeapMb(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed / 2 ** 20;
+}
+
+type Measured = Pick<SyncRun, 'ms' | 'peakRssMb' | 'startRssMb' | 'peakHeapMb' | 'liveHeapMb'>;
+
+/** Times `work` alone, with the process's memory around it. */
+async function timed<T>(work: () => Promise<T>): Promise<{ result: T } & Measured> {
+  let peakHeap = 0;
+  const sampleHeap = () => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed));
+  const before = liveHeapMb();
+  const startRssMb = rssMb('VmRSS');
+  const sampler = setInterval(sampleHeap, 50);
+  const started = performance.now();
+  const result = await work();
+  const ms = performance.now() - started;
+  clearInterval(sampler);
+  sampleHeap();
+  const peakRssMb = rssMb('VmHWM');
+  return {
+    result,
+    ms,
+    peakRssMb,
+    startRssMb,
+    peakHeapMb: peakHeap / 2 ** 20,
+    liveHeapMb: { before, after: liveHeapMb() },
+  };
+}
+
+export interface ConnectedApp {
+  app: App;
+  scope: { orgId: string; userId: string };
+  calendarId: string;
+}
+
+export interface MeasuringChild {
+  /** The benchmark's name in the usage message ("google-sync"). */
+  name: string;
+  /** The events the emulator was seeded with: a sync that brings fewer is warned about. */
+  expectedEvents: number;
+  /** Prefix of the sync's temporary data directory. */
+  dataDirPrefix: string;
+  /** The baseline, token included; only the listing is timed. */
+  prepareFetch: () => Promise<() => Promise<{ events: number; pages: number }>>;
+  /** The service, connected to the emulator, with its data in `dataDir`. */
+  connect: (dataDir: string) => Promise<ConnectedApp>;
+  /** Wraps the running instances to split the sync's time (see the benchmarks'). */
+  instrument: (app: App) => () => { fetchMs: number; commitMs: number } | undefined;
+}
+
+/** What a measuring child does for `mode`: the baseline listing, or a sync into a new store. */
+export async function runMeasuringChild(mode: string, child: MeasuringChild): Promise<SyncRun> {
+  if (mode === 'fetch') {
+    const fetchAll = await child.prepareFetch();
+    const { result, ...measured } = await timed(fetchAll);
+    return { mode, ...result, ...measured };
+  }
+  if (mode !== 'sync') throw new Error(`usage: ${child.name}.ts fetch|sync EMULATOR_INFO_JSON`);
+  const dataDir = mkdtempSync(join(tmpdir(), child.dataDirPrefix));
+  try {
+    const { app, scope, calendarId } = await child.connect(dataDir);
+    const times = child.instrument(app);
+    const trace = process.env.BENCH_HEAP_TRACE === '1' ? ([] as number[]) : undefined;
+    let pages = 0;
+    const { result: outcome, ...measured } = await timed(() =>
+      app.engine.syncCalendar(scope, calendarId, {
+        onPage: () => {
+          pages += 1;
+          if (trace && pages % 4 === 0) trace.push(liveHeapMb());
+        },
+      }),
+    );
+    await app.close();
+    if (outcome.added !== child.expectedEvents)
+      process.stderr.write(`warning: synced ${outcome.added} of ${child.expectedEvents} events\n`);
+    const spent = times();
+    return {
+      mode,
+      events: outcome.added,
+      pages,
+      ...measured,
+      ...(trace ? { heapTraceMb: trace } : {}),
+      ...(spent
+        ? {
+            breakdown: {
+              fetchMs: spent.fetchMs,
+              commitMs: spent.commitMs,
+              otherMs: measured.ms - spent.fetchMs - spent.commitMs,
+            },
+          }
+        : {}),
+    };
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
