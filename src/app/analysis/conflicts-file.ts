@@ -40,6 +40,7 @@ import type { MeetingInput } from '../../domain/detection/features.js';
 import { invalidInput } from '../../domain/errors.js';
 import { settingsFromScheduling } from '../conflicts/scheduling-schema.js';
 import { SeenSoFarHistory } from './account-history.js';
+import { collectValidLines } from './valid-lines.js';
 import {
   analyseEvent,
   inputStream,
@@ -105,21 +106,8 @@ export async function readConflictLines(
   lines: AsyncIterable<string>,
   onRejected: (rejection: Rejection) => void = () => {},
 ): Promise<ReadConflictLines> {
-  const events: ConflictLineInput[] = [];
-  let line = 0;
-  let rejected = 0;
-  for await (const raw of lines) {
-    line += 1;
-    const read = readConflictLine(raw, line);
-    if (read === null) continue;
-    if ('reason' in read) {
-      rejected += 1;
-      onRejected(read);
-      continue;
-    }
-    events.push(read);
-  }
-  return { events, lines: line, rejected };
+  const read = await collectValidLines(lines, readConflictLine, onRejected);
+  return { events: read.items, lines: read.lines, rejected: read.rejected };
 }
 
 /**

@@ -20,6 +20,7 @@ import {
   type RelationshipMeeting,
 } from '../../domain/relationships/index.js';
 import { SeenSoFarHistory } from './account-history.js';
+import { collectValidLines } from './valid-lines.js';
 import {
   analyseEvent,
   inputStream,
@@ -61,21 +62,8 @@ export async function readEvents(
   lines: AsyncIterable<string>,
   onRejected: (rejection: Rejection) => void = () => {},
 ): Promise<ReadEvents> {
-  const inputs: MeetingInput[] = [];
-  let line = 0;
-  let rejected = 0;
-  for await (const raw of lines) {
-    line += 1;
-    const read = readEventLine(raw, line);
-    if (read === null) continue;
-    if ('reason' in read) {
-      rejected += 1;
-      onRejected(read);
-      continue;
-    }
-    inputs.push(read);
-  }
-  return { inputs, lines: line, rejected };
+  const read = await collectValidLines(lines, readEventLine, onRejected);
+  return { inputs: read.items, lines: read.lines, rejected: read.rejected };
 }
 
 /**
