@@ -1,8 +1,10 @@
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/', 'bench/.out/'] },
+  { ignores: ['dist/', 'web/dist/', 'node_modules/', 'data/', 'coverage/', 'bench/.out/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -33,6 +35,13 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The dashboard runs in the browser: its globals, and React's rules of hooks.
+    files: ['web/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: globals.browser },
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
   },
   {
     files: ['**/*.cjs', 'scripts/**/*.mjs'],

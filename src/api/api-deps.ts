@@ -29,6 +29,7 @@ import type {
   SyncTriggered,
 } from './schemas.js';
 import type { CalendarItem } from './calendars-schemas.js';
+import type { SessionView, StartedSessionView } from './session-schemas.js';
 import type {
   ConflictListQuery,
   ConflictPage,
@@ -87,6 +88,19 @@ export interface ApiDeps {
   }): void;
   limits: { bodyBytes: number; requestsPerMinute: number };
   authenticate(token: string): Promise<Caller | null>;
+  /** The dashboard: browser sessions, the live stream, and where its built files are. */
+  web: {
+    signIn(email: string, password: string): Promise<StartedSessionView>;
+    /** The caller and the session's view for a session cookie; null when it ended or expired. */
+    session(token: string): Promise<{ caller: Caller; view: SessionView } | null>;
+    signOut(token: string): Promise<void>;
+    redeemLink(token: string): Promise<StartedSessionView | null>;
+    /** Changes whenever what the caller's dashboard shows changes. */
+    liveVersion(caller: Caller): Promise<string>;
+    livePollMs: number;
+    /** The folder of the built dashboard (index.html and assets), or null when not built. */
+    distDir: string | null;
+  };
   readiness(): Promise<ReadinessCheck[]>;
   events: {
     list(caller: Caller, query: EventListQuery): Promise<EventPage>;
@@ -99,6 +113,12 @@ export interface ApiDeps {
     connectIcs(caller: Caller, input: ConnectIcsInput): Promise<ConnectionView>;
     connectCaldav(caller: Caller, input: ConnectCaldavInput): Promise<ConnectionView>;
     connectExchange(caller: Caller, input: ConnectExchangeInput): Promise<ConnectionView>;
+    /** Any provider's connection, by id: OAuth ones also stop channels and revoke the grant. */
+    disconnect(
+      caller: Caller,
+      connectionId: string,
+      keepEvents: boolean,
+    ): Promise<DisconnectResultView>;
   };
   google: OAuthProviderApi<GoogleConnectInput> & {
     /** A push notification: not authenticated, its channel id and token say whose it is. */

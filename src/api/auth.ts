@@ -1,5 +1,12 @@
-/** Bearer API tokens: every /api/v1 route needs one; the caller's scope rides on the request. */
+/**
+ * Who is calling: an integration with a bearer API token, or the dashboard with a session cookie.
+ * A cookie is sent by the browser on its own, so a request that changes something must also
+ * carry the session's CSRF token in a header, which another site's page cannot set.
+ */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { timingSafeEqual } from 'node:crypto';
+// Brings request.cookies and reply.setCookie into the types; the plugin is registered in server.ts.
+import type {} from '@fastify/cookie';
 import { AppError } from '../domain/errors.js';
 import type { ApiDeps, Caller } from './api-deps.js';
 
@@ -9,6 +16,10 @@ declare module 'fastify' {
   }
 }
 
+export const SESSION_COOKIE = 'calintel_session';
+export const CSRF_HEADER = 'x-csrf-token';
+const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 export function bearerToken(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
   if (!header) return null;
@@ -16,18 +27,41 @@ export function bearerToken(request: FastifyRequest): string | null {
   return match?.[1] ?? null;
 }
 
+export function sessionToken(request: FastifyRequest): string | null {
+  return request.cookies?.[SESSION_COOKIE] || null;
+}
+
 export function authenticateHook(deps: ApiDeps) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const token = bearerToken(request);
-    if (!token)
+    if (token) {
+      const caller = await deps.authenticate(token);
+      if (!caller) throw new AppError('unauthorized', 'invalid, expired or revoked API token');
+      request.caller = caller;
+      return;
+    }
+    const cookie = sessionToken(request);
+    if (!cookie)
       throw new AppError(
         'unauthorized',
-        'missing bearer token: send "Authorization: Bearer <token>"',
+        'missing bearer token: send "Authorization: Bearer <token>" (or sign in to the dashboard)',
       );
-    const caller = await deps.authenticate(token);
-    if (!caller) throw new AppError('unauthorized', 'invalid, expired or revoked API token');
-    request.caller = caller;
+    const session = await deps.web.session(cookie);
+    if (!session) throw new AppError('unauthorized', 'your session has ended: sign in again');
+    if (!SAFE_METHODS.has(request.method))
+      requireCsrfToken(request.headers[CSRF_HEADER], session.view.csrfToken);
+    request.caller = session.caller;
   };
+}
+
+export function requireCsrfToken(sent: string | string[] | undefined, expected: string): void {
+  const value = typeof sent === 'string' ? Buffer.from(sent) : Buffer.alloc(0);
+  const wanted = Buffer.from(expected);
+  if (value.length !== wanted.length || !timingSafeEqual(value, wanted))
+    throw new AppError(
+      'forbidden',
+      'missing or wrong X-CSRF-Token header: a signed-in page sends its session CSRF token',
+    );
 }
 
 /** The authenticated caller; routes behind the hook always have one. */

@@ -9,6 +9,7 @@ import { AppError, type ErrorCode } from '../domain/errors.js';
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   invalid_input: 400,
   unauthorized: 401,
+  invalid_credentials: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,

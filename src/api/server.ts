@@ -1,4 +1,5 @@
 /** Builds the HTTP API: Fastify with zod schemas, OpenAPI at /api/docs, auth and rate limits. */
+import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -15,7 +16,7 @@ import {
 import { createHash } from 'node:crypto';
 import { AppError } from '../domain/errors.js';
 import type { ApiDeps } from './api-deps.js';
-import { authenticateHook, bearerToken } from './auth.js';
+import { authenticateHook, bearerToken, sessionToken } from './auth.js';
 import { API_PREFIX, CRM_PREFIX } from './prefix.js';
 import { calendarsRoutes } from './routes/calendars.routes.js';
 import { conflictsRoutes } from './routes/conflicts.routes.js';
@@ -27,6 +28,9 @@ import { publicRoutes } from './routes/public.routes.js';
 import { errorBody, handleError } from './errors.js';
 import { eventsRoutes } from './routes/events.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
+import { liveRoutes } from './routes/live.routes.js';
+import { sessionRoutes } from './routes/session.routes.js';
+import { isDashboardPage, registerDashboard, sendPage } from './routes/web.routes.js';
 import { meetingsRoutes } from './routes/meetings.routes.js';
 import { providersRoutes } from './routes/providers.routes.js';
 import { syncRoutes } from './routes/sync.routes.js';
@@ -43,6 +47,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => {
+    if (deps.web.distDir && isDashboardPage(request)) return sendPage(reply);
     void reply
       .status(404)
       .send(errorBody('not_found', `no route ${request.method} ${request.url.split('?')[0]}`));
@@ -66,7 +71,9 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
     (_req, body, done) => done(null, body),
   );
 
+  // The API's answers are JSON; the dashboard's pages set their own policy (web.routes.ts).
   await app.register(fastifyHelmet, { contentSecurityPolicy: false });
+  await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: deps.limits.bodyBytes, files: 1 } });
   await app.register(fastifySwagger, {
     openapi: {
@@ -85,13 +92,16 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   await app.register(healthRoutes(deps));
   await app.register(publicRoutes(deps));
+  await app.register(sessionRoutes(deps));
+  await registerDashboard(app, deps.web.distDir);
   await app.register(
     async (api) => {
       await api.register(fastifyRateLimit, {
         max: deps.limits.requestsPerMinute,
         timeWindow: 60_000,
         // Per token, so that one noisy integration cannot starve the others; per address before auth.
-        keyGenerator: (request) => rateLimitKey(bearerToken(request), request.ip),
+        keyGenerator: (request) =>
+          rateLimitKey(bearerToken(request) ?? sessionToken(request), request.ip),
         // The plugin throws what this returns; an AppError reaches the one error handler as 429.
         errorResponseBuilder: (_request, context) =>
           Object.assign(
@@ -115,6 +125,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
           await calendar.register(conflictsRoutes(deps));
           await calendar.register(calendarsRoutes(deps));
           await calendar.register(relationshipsRoutes(deps));
+          await calendar.register(liveRoutes(deps));
         },
         { prefix: API_PREFIX },
       );
@@ -126,6 +137,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
   return app;
 }
 
+/** Per API token or dashboard session, so that one noisy caller cannot starve the others. */
 function rateLimitKey(token: string | null, ip: string): string {
   return token
     ? `token:${createHash('sha256').update(token).digest('hex').slice(0, 32)}`

@@ -1,6 +1,9 @@
 /** Gives the API what it needs from the application (the ApiDeps interface), and nothing more. */
 import type { ApiDeps, Caller } from '../api/api-deps.js';
+import { notFound } from '../domain/errors.js';
 import type { App } from './app.js';
+import { sessionView, type StartedSession } from './services/web-auth.service.js';
+import { findDashboardDist } from './web-auth/dashboard-files.js';
 
 export function apiDepsFor(app: App): ApiDeps {
   return {
@@ -18,6 +21,22 @@ export function apiDepsFor(app: App): ApiDeps {
       const owner = await app.store.apiTokens.findUserByToken(token);
       return owner ? { ...owner.scope, email: owner.user.email, tokenId: owner.tokenId } : null;
     },
+    web: {
+      signIn: (email, password) => app.webAuth.signIn(email, password),
+      session: async (token) => {
+        const session = await app.webAuth.session(token);
+        if (!session) return null;
+        return {
+          caller: { ...session.scope, email: session.user.email, tokenId: `session:${session.id}` },
+          view: sessionView(session),
+        };
+      },
+      signOut: (token) => app.webAuth.signOut(token),
+      redeemLink: (token): Promise<StartedSession | null> => app.webAuth.redeemSignInLink(token),
+      liveVersion: (caller) => app.store.liveVersion(caller),
+      livePollMs: app.config.api.livePollMs,
+      distDir: findDashboardDist(),
+    },
     readiness: async () => [await databaseCheck(app)],
     events: {
       list: (caller, query) => app.events.list(caller, query),
@@ -32,6 +51,8 @@ export function apiDepsFor(app: App): ApiDeps {
           : app.connections.importIcsFile(caller, input),
       connectCaldav: (caller, input) => app.caldav.connect(caller, input),
       connectExchange: (caller, input) => app.exchange.connect(caller, input),
+      disconnect: (caller, connectionId, keepEvents) =>
+        disconnectAny(app, caller, connectionId, keepEvents),
     },
     google: {
       connect: (caller, input) => app.google.startConnect(caller, input),
@@ -94,4 +115,16 @@ async function databaseCheck(app: App) {
       ok: false,
       detail: error instanceof Error ? error.message : String(error),
     }));
+}
+
+/** Google and Outlook revoke their grant and stop channels; the others only forget secrets. */
+async function disconnectAny(app: App, caller: Caller, connectionId: string, keepEvents: boolean) {
+  const connection = await app.store.connections.get(caller, connectionId);
+  if (!connection) throw notFound(`connection ${connectionId}`);
+  if (connection.provider === 'google')
+    return app.google.disconnect(caller, { connectionId, keepEvents });
+  if (connection.provider === 'microsoft')
+    return app.microsoft.disconnect(caller, { connectionId, keepEvents });
+  await app.connections.disconnect(caller, connectionId, keepEvents);
+  return { disconnected: [connectionId], eventsKept: keepEvents };
 }

@@ -32,6 +32,7 @@ import { GOOGLE_CALLBACK_PATH, GoogleService } from './services/google.service.j
 import { MeetingsService } from './services/meetings.service.js';
 import { MicrosoftService, OUTLOOK_CALLBACK_PATH } from './services/microsoft.service.js';
 import { SyncService } from './services/sync.service.js';
+import { WebAuthService } from './services/web-auth.service.js';
 import { StoreSyncAdapter } from './sync-store-adapter.js';
 
 export interface App {
@@ -54,6 +55,7 @@ export interface App {
   exchange: ExchangeService;
   calendars: CalendarsService;
   crm: CrmService;
+  webAuth: WebAuthService;
   migrate(): Promise<MigrationOutcome>;
   close(): Promise<void>;
 }
@@ -223,6 +225,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     conflicts,
     relationships,
     crm: new CrmService(store, (scope) => meetingsService.queueForOrganisation(scope)),
+    webAuth: new WebAuthService({ store, clock }),
     migrate: () => store.migrate(),
     close: async () => {
       await queue.close();

@@ -48,7 +48,7 @@ export interface Config {
   syncIntervalMinutes: number;
   syncFailureAlertMinutes: number;
   ics: { fetchTimeoutMs: number; maxBytes: number };
-  api: { bodyLimitBytes: number; rateLimitPerMinute: number };
+  api: { bodyLimitBytes: number; rateLimitPerMinute: number; livePollMs: number };
   /** redisUrl set: BullMQ on Redis (the scaled shape); null: the embedded jobs table. */
   jobs: { concurrency: number; redisUrl: string | null; redisPrefix: string };
   /** Events that ended more days ago than this are deleted (always past the sync window). */
@@ -106,6 +106,7 @@ export function loadConfig(
     api: {
       bodyLimitBytes: env.API_BODY_LIMIT_BYTES,
       rateLimitPerMinute: env.API_RATE_LIMIT_PER_MINUTE,
+      livePollMs: env.LIVE_POLL_MS,
     },
     jobs: {
       concurrency: env.JOBS_CONCURRENCY,

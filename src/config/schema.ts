@@ -46,6 +46,8 @@ export const envSchema = z.object({
     .min(1024)
     .default(20 * 1024 * 1024),
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** How often the dashboard's live stream looks for changes, per open page. */
+  LIVE_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
   JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   /** Set: jobs and schedules go through BullMQ on this Redis (the scaled shape). */
   REDIS_URL: optionalText.refine(

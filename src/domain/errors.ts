@@ -3,6 +3,7 @@
 export const ERROR_CODES = [
   'invalid_input',
   'unauthorized',
+  'invalid_credentials',
   'forbidden',
   'not_found',
   'conflict',

@@ -246,6 +246,29 @@ export interface OAuthStateRow {
   created_at: string;
 }
 
+/** A signed-in browser (the dashboard). */
+export interface WebSessionRow {
+  id: string;
+  token_hash: string;
+  org_id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  ended_at: string | null;
+}
+
+/** A one-time sign-in link; used_at is set by the one request that redeems it. */
+export interface SignInLinkRow {
+  token_hash: string;
+  org_id: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 export type PushChannelStatus = 'active' | 'stopped' | 'expired';
 
 export interface PushChannelRow {
@@ -432,6 +455,8 @@ export interface Tables {
   jobs: JobRow;
   audit_log: AuditLogRow;
   oauth_states: OAuthStateRow;
+  web_sessions: WebSessionRow;
+  sign_in_links: SignInLinkRow;
   push_channels: PushChannelRow;
   meetings: MeetingRow;
   meeting_participants: MeetingParticipantRow;

@@ -20,6 +20,8 @@ import { meetingsGroup } from './meetings-group.js';
 import { migrateToLatest } from './migrate.js';
 import type { MigrationOutcome } from './migrate.js';
 import * as oauthStates from './oauth-states.repository.js';
+import * as webSessions from './web-sessions.repository.js';
+import { liveVersion } from './live-version.repository.js';
 import * as organisations from './organisations.repository.js';
 import * as pushChannels from './push-channels.repository.js';
 import type { PushChannelStatus, Tables } from './schema.js';
@@ -144,6 +146,7 @@ export class Store {
   readonly jobs;
   readonly audit;
   readonly oauthStates;
+  readonly webSessions;
   readonly pushChannels;
   readonly #database: StoreDatabase;
 
@@ -168,6 +171,7 @@ export class Store {
     this.jobs = jobsGroup(db);
     this.audit = auditGroup(db);
     this.oauthStates = oauthStatesGroup(db, box);
+    this.webSessions = webSessionsGroup(db);
     this.pushChannels = pushChannelsGroup(db);
     this.transaction = <T>(fn: (store: Store) => Promise<T>): Promise<T> =>
       tx((trx) => fn(trx === db ? this : new Store({ db: trx, dialect: this.dialect }, box)));
@@ -199,6 +203,11 @@ export class Store {
   async migrate(): Promise<MigrationOutcome> {
     if (this.#database.db.isTransaction) throw new Error('cannot migrate inside a transaction');
     return migrateToLatest(this.#database.db as Database);
+  }
+
+  /** What the live stream compares to know a user's dashboard is out of date. */
+  liveVersion(scope: Scope): Promise<string> {
+    return liveVersion(this.#database.db, scope);
   }
 
   /** Resolves when the database answers a query (for /readyz). */
@@ -267,6 +276,25 @@ function usersGroup(db: Db) {
     findByEmail: (email: string) => users.findUsersByEmail(db, email),
     setConflictWriteBack: (scope: Scope, enabled: boolean) =>
       users.setConflictWriteBack(db, scope, enabled),
+    setPasswordHash: (scope: Scope, hash: string | null) => users.setPasswordHash(db, scope, hash),
+    passwordHashesByEmail: (email: string) => users.passwordHashesByEmail(db, email),
+  };
+}
+
+function webSessionsGroup(db: Db) {
+  return {
+    create: (scope: Scope, input: Parameters<typeof webSessions.createWebSession>[2], now?: Date) =>
+      webSessions.createWebSession(db, scope, input, now),
+    find: (token: string, now?: Date) => webSessions.findWebSession(db, token, now),
+    end: (token: string, now?: Date) => webSessions.endWebSession(db, token, now),
+    endAllFor: (scope: Scope, now?: Date) => webSessions.endUserWebSessions(db, scope, now),
+    createLink: (
+      scope: Scope,
+      input: Parameters<typeof webSessions.createSignInLink>[2],
+      now?: Date,
+    ) => webSessions.createSignInLink(db, scope, input, now),
+    redeemLink: (token: string, now?: Date) => webSessions.redeemSignInLink(db, token, now),
+    purge: (now?: Date) => webSessions.purgeWebSessions(db, now),
   };
 }
 

@@ -131,3 +131,37 @@ export async function setConflictWriteBack(
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
+
+/** Sets (or, with null, removes) a user's dashboard password hash. */
+export async function setPasswordHash(
+  db: Executor,
+  scope: Scope,
+  passwordHash: string | null,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set({ password_hash: passwordHash })
+    .where('org_id', '=', scope.orgId)
+    .where('id', '=', scope.userId)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Sign-in starts from an address alone: every user with it who has a password, and the hash. */
+export async function passwordHashesByEmail(
+  db: Executor,
+  email: string,
+): Promise<Array<{ scope: Scope; passwordHash: string }>> {
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'org_id', 'password_hash'])
+    .where('email', '=', normaliseEmail(email))
+    .where('password_hash', 'is not', null)
+    .orderBy('created_at')
+    .execute();
+  return rows.flatMap((row) =>
+    row.password_hash
+      ? [{ scope: { orgId: row.org_id, userId: row.id }, passwordHash: row.password_hash }]
+      : [],
+  );
+}

@@ -10,6 +10,7 @@ import {
   connectExchangeBodySchema,
   connectIcsBodySchema,
   connectionSchema,
+  disconnectResultSchema,
   errorSchema,
   providerSchema,
   type ConnectIcsInput,
@@ -28,6 +29,28 @@ export function providersRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => ({ providers: await deps.providers.list(callerOf(request)) }),
+    );
+
+    app.post(
+      '/providers/:connectionId/disconnect/',
+      {
+        schema: {
+          summary: 'Disconnect one connection, whatever its provider',
+          description:
+            'Google and Outlook connections also stop their push channels and revoke the grant. With `keepEvents` (the default) the calendars and events stay, no longer synced; with `keepEvents: false` they are deleted.',
+          tags: ['providers'],
+          security: [{ bearer: [] }],
+          params: z.object({ connectionId: z.string() }),
+          body: z.object({ keepEvents: z.boolean().default(true) }).nullish(),
+          response: { 200: disconnectResultSchema, 401: errorSchema, 404: errorSchema },
+        },
+      },
+      async (request) =>
+        deps.providers.disconnect(
+          callerOf(request),
+          request.params.connectionId,
+          request.body?.keepEvents ?? true,
+        ),
     );
 
     app.post(

@@ -7,6 +7,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
 import type { ApiDeps, OAuthProviderApi } from '../api-deps.js';
+import { sessionToken } from '../auth.js';
 import { API_PREFIX } from '../prefix.js';
 import { outlookWebhookRoute } from './outlook-webhook.route.js';
 
@@ -42,7 +43,10 @@ export function publicRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
   };
 }
 
-/** Where the provider sends the browser back after consent: a small page says what happened. */
+/**
+ * Where the provider sends the browser back after consent: the dashboard's connections page
+ * when the browser is signed in to it, else a small page that says what happened.
+ */
 function callbackRoute(
   app: Parameters<FastifyPluginAsyncZod>[0],
   path: string,
@@ -65,8 +69,11 @@ function callbackRoute(
       },
     },
     async (request, reply) => {
+      // A browser signed in to the dashboard goes back to it; any other caller gets a page.
+      const toDashboard = sessionToken(request) !== null;
       try {
         const result = await api.callback(request.query);
+        if (toDashboard) return reply.redirect(`/connections?connected=${path}`, 303);
         return reply
           .type('text/html; charset=utf-8')
           .send(
@@ -77,6 +84,11 @@ function callbackRoute(
           );
       } catch (error) {
         if (!(error instanceof AppError) || error.code === 'internal') throw error;
+        if (toDashboard)
+          return reply.redirect(
+            `/connections?connect_error=${encodeURIComponent(error.message)}`,
+            303,
+          );
         const status = error.code === 'provider_error' ? 502 : 400;
         return reply
           .status(status)

@@ -62,6 +62,8 @@ export interface RunningDemo {
   exchangeEmulator: RunningExchangeEmulator;
   organisation: DemoOrganisation;
   token: string;
+  /** A one-time link that signs the demo user in to the dashboard. */
+  signInLink: string;
   /** Changes a few events in the emulator, as the minute timer does. */
   mutate(): string[];
   stop(): Promise<void>;
@@ -159,6 +161,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       orgName: DEMO_ORG_NAME,
       name: 'demo',
     });
+    const link = await running.app.webAuth.createSignInLink(scopeOf(scopes, DEMO_USER));
     const mutate = mutator(emulator, {
       ...organisation,
       people: organisation.people.filter(
@@ -173,6 +176,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       running.url,
       { google: emulator.url, outlook: outlook.url, exchange: exchange.ewsUrl },
       token.token,
+      `${running.url}/auth/link/${link.token}`,
     );
     return {
       service: running,
@@ -181,6 +185,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       exchangeEmulator: exchange,
       organisation,
       token: token.token,
+      signInLink: `${running.url}/auth/link/${link.token}`,
       mutate,
       stop: async () => {
         if (timer) clearInterval(timer);
@@ -343,10 +348,15 @@ function printWhereToLook(
   api: string,
   emulators: { google: string; outlook: string; exchange: string },
   token: string,
+  signInLink: string,
 ) {
   const curl = (path: string) => `curl -H "Authorization: Bearer ${token}" ${api}${path}`;
   log('');
   log(`calintel demo is ready (signed in as ${DEMO_USER}, "${DEMO_ORG_NAME}").`);
+  log(`  Dashboard:       ${signInLink}`);
+  log(
+    '                   (a one-time sign-in link, valid 15 minutes; a new one: calintel users sign-in-link --email ...)',
+  );
   log(`  API docs:        ${api}/api/docs`);
   log(`  API token:       ${token}`);
   log(`  Events:          ${curl('/api/v1/calendar/events/?limit=20')}`);
@@ -368,4 +378,10 @@ function mondayOfThisWeek(now = new Date()): Date {
   const day = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const weekday = (new Date(day).getUTCDay() + 6) % 7;
   return new Date(day - weekday * 86_400_000);
+}
+
+function scopeOf(scopes: Map<string, Scope>, email: string): Scope {
+  const scope = scopes.get(email);
+  if (!scope) throw new Error(`the demo organisation has no ${email}`);
+  return scope;
 }

@@ -49,6 +49,30 @@ export class ConnectionsService {
     }));
   }
 
+  /**
+   * Ends a connection that holds no grant at a provider (feeds, CalDAV, Exchange): its secrets
+   * are forgotten; with `keepEvents` its calendars and events stay, no longer synced. Google and
+   * Outlook go through their services, which also stop channels and revoke the grant.
+   */
+  async disconnect(scope: Scope, connectionId: string, keepEvents: boolean): Promise<void> {
+    const connection = await this.store.connections.get(scope, connectionId);
+    if (!connection) throw new AppError('not_found', `connection ${connectionId} not found`);
+    if (!keepEvents) {
+      await this.store.connections.delete(scope, connectionId);
+      return;
+    }
+    await this.store.transaction(async (tx) => {
+      await tx.connections.updateSecrets(scope, connectionId, {});
+      await tx.connections.updateSettings(scope, connectionId, {});
+      await tx.connections.updateStatus(
+        scope,
+        connectionId,
+        'disconnected',
+        'disconnected by the user; events kept, no longer synced',
+      );
+    });
+  }
+
   /** Subscribes to a feed: checks that it answers with iCalendar, stores it, syncs it once. */
   async connectIcsFeed(
     scope: Scope,

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { printJson } from '../output.js';
+import { passwordFrom } from '../read-password.js';
 import { withApp } from './with-app.js';
 
 export function registerUsersCommand(program: Command): void {
@@ -17,6 +18,10 @@ export function registerUsersCommand(program: Command): void {
       (value: string, previous: string[]) => [...previous, value],
       [] as string[],
     )
+    .option(
+      '--password [password]',
+      'a dashboard password (at least 10 characters); without a value it is read from standard input',
+    )
     .option('--json', 'print the result as JSON')
     .action(
       async (options: {
@@ -25,21 +30,61 @@ export function registerUsersCommand(program: Command): void {
         name?: string;
         timeZone: string;
         internalDomain: string[];
+        password?: string | true;
         json?: boolean;
       }) => {
-        const result = await withApp((app) =>
-          app.admin.createUser({
+        const password = options.password ? await passwordFrom(options.password) : null;
+        const result = await withApp(async (app) => {
+          const created = await app.admin.createUser({
             email: options.email,
             orgName: options.org,
             name: options.name ?? null,
             timeZone: options.timeZone,
             internalDomains: options.internalDomain,
-          }),
-        );
+          });
+          if (password !== null)
+            await app.webAuth.setPassword(
+              { orgId: created.organisation.id, userId: created.user.id },
+              password,
+            );
+          return created;
+        });
         if (options.json) return printJson(result);
         console.log(
           `created user ${result.user.email} (${result.user.id}) in organisation ${result.organisation.name}`,
         );
       },
     );
+
+  users
+    .command('set-password')
+    .description("set a user's dashboard password (signs out the user's other browsers)")
+    .requiredOption('--email <email>', "the user's email address")
+    .option('--org <name>', 'the organisation, when the address exists in several')
+    .option(
+      '--password [password]',
+      'the new password (at least 10 characters); without it, it is read from standard input',
+    )
+    .action(async (options: { email: string; org?: string; password?: string | true }) => {
+      const password = await passwordFrom(options.password ?? true);
+      const email = await withApp(async (app) => {
+        const scope = await app.admin.resolveUser(options.email, options.org ?? null);
+        await app.webAuth.setPassword(scope, password);
+        return scope.user.email;
+      });
+      console.log(`password set for ${email}`);
+    });
+  users
+    .command('sign-in-link')
+    .description('print a one-time link that signs a user in to the dashboard (valid 15 minutes)')
+    .requiredOption('--email <email>', "the user's email address")
+    .option('--org <name>', 'the organisation, when the address exists in several')
+    .action(async (options: { email: string; org?: string }) => {
+      const link = await withApp(async (app) => {
+        const scope = await app.admin.resolveUser(options.email, options.org ?? null);
+        const created = await app.webAuth.createSignInLink(scope);
+        return `${app.config.publicUrl}/auth/link/${created.token}`;
+      });
+      console.log(link);
+    });
 }

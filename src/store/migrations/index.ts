@@ -16,6 +16,7 @@ import * as relationships from './0010-relationships.js';
 import * as meetingRelationshipKey from './0011-meeting-relationship-key.js';
 import * as relationshipDirty from './0012-relationship-dirty.js';
 import * as syncLastChange from './0013-sync-last-change.js';
+import * as webSessions from './0014-web-sessions.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-core': core,
@@ -31,4 +32,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0011-meeting-relationship-key': meetingRelationshipKey,
   '0012-relationship-dirty': relationshipDirty,
   '0013-sync-last-change': syncLastChange,
+  '0014-web-sessions': webSessions,
 };

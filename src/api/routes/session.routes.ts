@@ -1,0 +1,136 @@
+/**
+ * The dashboard's sign-in: email and password, a one-time link, the current session and
+ * sign-out. The session rides in an httpOnly, SameSite=Lax cookie the page's scripts cannot read;
+ * the page learns its CSRF token from these answers instead.
+ */
+import fastifyRateLimit from '@fastify/rate-limit';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../domain/errors.js';
+import type { ApiDeps } from '../api-deps.js';
+import { CSRF_HEADER, requireCsrfToken, SESSION_COOKIE, sessionToken } from '../auth.js';
+import { errorSchema } from '../schemas.js';
+import { sessionSchema, signInBodySchema, type StartedSessionView } from '../session-schemas.js';
+
+/** Per address: enough for a person who mistypes, far too few to guess a password. */
+const SIGN_IN_ATTEMPTS_PER_MINUTE = 10;
+
+export function sessionRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    // After the body is parsed: the sign-in limit is keyed by the address it names.
+    await app.register(fastifyRateLimit, { global: false, hook: 'preHandler' });
+
+    app.post(
+      '/auth/sign-in',
+      {
+        config: {
+          rateLimit: {
+            max: SIGN_IN_ATTEMPTS_PER_MINUTE,
+            timeWindow: 60_000,
+            // Per address and account: colleagues behind one office address do not lock each
+            // other out, and one account cannot be guessed at faster than this from one place.
+            keyGenerator: (request: FastifyRequest) =>
+              `${request.ip}|${emailOf(request.body).toLowerCase()}`,
+          },
+        },
+        schema: {
+          summary: 'Sign in to the dashboard with email and password',
+          description:
+            'Sets the httpOnly session cookie. Send the returned `csrfToken` in the `X-CSRF-Token` header of every request that changes something.',
+          tags: ['dashboard'],
+          body: signInBodySchema,
+          response: { 200: sessionSchema, 401: errorSchema, 429: errorSchema },
+        },
+      },
+      async (request, reply) => {
+        const started = await deps.web.signIn(request.body.email, request.body.password);
+        setSessionCookie(request, reply, started);
+        return started.view;
+      },
+    );
+
+    app.get(
+      '/auth/session',
+      {
+        schema: {
+          summary: 'The signed-in user, organisation and CSRF token of this browser',
+          tags: ['dashboard'],
+          response: { 200: sessionSchema, 401: errorSchema },
+        },
+      },
+      async (request, reply) => {
+        const token = sessionToken(request);
+        const session = token ? await deps.web.session(token) : null;
+        if (!session) throw new AppError('unauthorized', 'not signed in');
+        void reply.header('cache-control', 'no-store');
+        return session.view;
+      },
+    );
+
+    app.post(
+      '/auth/sign-out',
+      {
+        schema: {
+          summary: 'Sign out of the dashboard',
+          description: `Needs the session's CSRF token in \`${CSRF_HEADER}\`.`,
+          tags: ['dashboard'],
+          response: { 204: z.null(), 403: errorSchema },
+        },
+      },
+      async (request, reply) => {
+        const token = sessionToken(request);
+        const session = token ? await deps.web.session(token) : null;
+        if (token && session) {
+          requireCsrfToken(request.headers[CSRF_HEADER], session.view.csrfToken);
+          await deps.web.signOut(token);
+        }
+        void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.get(
+      '/auth/link/:token',
+      {
+        config: { rateLimit: { max: SIGN_IN_ATTEMPTS_PER_MINUTE, timeWindow: 60_000 } },
+        schema: {
+          summary: 'Use a one-time sign-in link',
+          description:
+            'Made by `calintel demo` or `calintel users sign-in-link`; valid once, for 15 minutes. Redirects to the dashboard.',
+          tags: ['dashboard'],
+          params: z.object({ token: z.string().min(1).max(200) }),
+        },
+      },
+      async (request, reply) => {
+        const started = await deps.web.redeemLink(request.params.token);
+        if (!started) return reply.redirect('/sign-in?error=link_invalid', 303);
+        setSessionCookie(request, reply, started);
+        return reply.redirect('/', 303);
+      },
+    );
+  };
+}
+
+function setSessionCookie(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  started: StartedSessionView,
+): void {
+  void reply.setCookie(SESSION_COOKIE, started.token, {
+    path: '/',
+    httpOnly: true,
+    // Lax, not Strict: the browser comes back from Google's or Microsoft's consent page by a
+    // top-level redirect, and that request must still be signed in.
+    sameSite: 'lax',
+    secure: request.protocol === 'https',
+    expires: started.expiresAt,
+  });
+}
+
+/** The address a sign-in names, read before validation (the rate limit runs first). */
+function emailOf(body: unknown): string {
+  if (body && typeof body === 'object' && 'email' in body && typeof body.email === 'string')
+    return body.email.slice(0, 320);
+  return '';
+}

@@ -1,0 +1,64 @@
+/**
+ * Serves the built dashboard (web/dist): hashed assets cached for good, index.html never, and
+ * index.html for any other page path so the browser's router can take it from there.
+ */
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+/** The dashboard's scripts and styles come from this origin only; recharts sets style attributes. */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+].join('; ');
+
+/** Paths that belong to the API or the service, never to the dashboard's router. */
+const NOT_PAGES = /^\/(api|auth|metrics|healthz|readyz|webhook)(\/|$)/;
+
+export async function registerDashboard(app: FastifyInstance, distDir: string | null) {
+  if (!distDir) {
+    app.get('/', { schema: { hide: true } }, async (_request, reply) =>
+      reply
+        .type('text/html; charset=utf-8')
+        .send(
+          '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>calintel</title></head><body><main><h1>calintel</h1><p>The dashboard is not built: run <code>npm run build</code>. The API is at <a href="/api/docs">/api/docs</a>.</p></main></body></html>',
+        ),
+    );
+    return;
+  }
+  await app.register(fastifyStatic, {
+    root: distDir,
+    prefix: '/',
+    wildcard: false,
+    index: false,
+    setHeaders: (reply: FastifyReply, path: string) => {
+      if (path.endsWith('.html')) pageHeaders(reply);
+      else if (/[\\/]assets[\\/]/.test(path))
+        void reply.header('cache-control', 'public, max-age=31536000, immutable');
+    },
+  });
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => sendPage(reply));
+}
+
+/** True when a request that matched no route is a page of the dashboard. */
+export function isDashboardPage(request: FastifyRequest): boolean {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+  const path = request.url.split('?')[0] ?? '/';
+  if (NOT_PAGES.test(path) || /\.[a-z0-9]+$/i.test(path)) return false;
+  return (request.headers.accept ?? '').includes('text/html');
+}
+
+export function sendPage(reply: FastifyReply) {
+  pageHeaders(reply);
+  return reply.sendFile('index.html');
+}
+
+function pageHeaders(reply: FastifyReply): void {
+  void reply.header('cache-control', 'no-cache');
+  void reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+}

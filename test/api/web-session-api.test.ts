@@ -1,0 +1,246 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { LightMyRequestResponse } from 'fastify';
+import { buildCalendar, buildEvent as vevent } from '../conformance/ics-builder.js';
+import type { Store } from '../../src/store/store.js';
+import { describeEachDialect, seedTenant, type Tenant } from '../support/databases.js';
+import { buildTestApi, type TestApi } from '../support/test-app.js';
+
+const BASE = '/api/v1/calendar';
+const PASSWORD = 'a long enough password';
+
+function sessionCookieOf(response: LightMyRequestResponse): string {
+  const cookie = response.cookies.find((c) => c.name === 'calintel_session');
+  if (!cookie) throw new Error(`no session cookie in ${response.statusCode} ${response.body}`);
+  return cookie.value;
+}
+
+const oneEvent = (uid: string, summary: string) =>
+  buildCalendar([
+    vevent({
+      UID: uid,
+      DTSTAMP: '20260101T000000Z',
+      DTSTART: '20260310T150000Z',
+      DTEND: '20260310T160000Z',
+      SUMMARY: summary,
+    }),
+  ]);
+
+/** A seeded organisation's user, with the address to sign in with. */
+async function seedPerson(store: Store, label: string): Promise<Tenant & { email: string }> {
+  const tenant = await seedTenant(store, label);
+  const user = await store.users.get(tenant.scope);
+  if (!user) throw new Error('seeded user not found');
+  return { ...tenant, email: user.email };
+}
+
+describeEachDialect('dashboard sessions', (context) => {
+  let api: TestApi;
+  let alice: Tenant & { email: string };
+  let bob: Tenant & { email: string };
+
+  beforeAll(async () => {
+    api = await buildTestApi(context().store, { LIVE_POLL_MS: '100' });
+    alice = await seedPerson(context().store, 'web-alice');
+    bob = await seedPerson(context().store, 'web-bob');
+    await api.app.webAuth.setPassword(alice.scope, PASSWORD);
+    await api.app.webAuth.setPassword(bob.scope, PASSWORD);
+  });
+  afterAll(async () => api?.close());
+
+  const signIn = (email: string, password: string) =>
+    api.server.inject({ method: 'POST', url: '/auth/sign-in', payload: { email, password } });
+  const asBrowser = (cookie: string, extra: Record<string, string> = {}) => ({
+    cookie: `calintel_session=${cookie}`,
+    ...extra,
+  });
+
+  it('refuses a wrong password and an unknown address with the same answer', async () => {
+    const wrong = await signIn(alice.email, 'not the password at all');
+    const unknown = await signIn('nobody@acme.test', PASSWORD);
+    for (const response of [wrong, unknown]) {
+      expect(response.statusCode).toBe(401);
+      expect(response.json()).toEqual({
+        error: { code: 'invalid_credentials', message: 'wrong email or password' },
+      });
+      expect(response.cookies).toHaveLength(0);
+    }
+  });
+
+  it('signs in with an httpOnly, SameSite=Lax cookie and shows only the caller', async () => {
+    const response = await signIn(alice.email.toUpperCase(), PASSWORD);
+    expect(response.statusCode).toBe(200);
+    const cookie = response.cookies.find((c) => c.name === 'calintel_session');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+    const body = response.json();
+    expect(body.user.email).toBe(alice.email);
+    expect(body.organisation.id).toBe(alice.scope.orgId);
+    expect(body.csrfToken).toMatch(/^[\w-]{40,}$/);
+
+    const session = await api.server.inject({
+      url: '/auth/session',
+      headers: asBrowser(sessionCookieOf(response)),
+    });
+    expect(session.json()).toEqual(body);
+  });
+
+  it('reads the API with the cookie, and needs the CSRF token to change anything', async () => {
+    const response = await signIn(alice.email, PASSWORD);
+    const cookie = sessionCookieOf(response);
+    const { csrfToken } = response.json();
+    const read = await api.server.inject({ url: `${BASE}/events/`, headers: asBrowser(cookie) });
+    expect(read.statusCode).toBe(200);
+
+    const importFile = (headers: Record<string, string>) =>
+      api.server.inject({
+        method: 'POST',
+        url: `${BASE}/providers/ics/connect/`,
+        headers: { ...asBrowser(cookie), 'content-type': 'text/calendar', ...headers },
+        payload: oneEvent('csrf@web.test', 'Acme discovery'),
+      });
+    const forged = await importFile({});
+    expect(forged.statusCode).toBe(403);
+    expect(forged.json().error.message).toMatch(/X-CSRF-Token/);
+    const wrongToken = await importFile({ 'x-csrf-token': `${csrfToken.slice(1)}x` });
+    expect(wrongToken.statusCode).toBe(403);
+    const allowed = await importFile({ 'x-csrf-token': csrfToken });
+    expect(allowed.statusCode).toBe(201);
+  });
+
+  it("never shows another organisation's events to a session", async () => {
+    const bobImport = await api.app.connections.importIcsFile(bob.scope, {
+      fileName: 'bob.ics',
+      content: oneEvent('bob-only@web.test', 'Bob private deal'),
+    });
+    expect(bobImport.sync?.added).toBe(1);
+    const cookie = sessionCookieOf(await signIn(alice.email, PASSWORD));
+    const list = await api.server.inject({
+      url: `${BASE}/events/?limit=200`,
+      headers: asBrowser(cookie),
+    });
+    const titles = list.json().items.map((e: { title: string }) => e.title);
+    expect(titles).not.toContain('Bob private deal');
+  });
+
+  it('signs out: the cookie stops working', async () => {
+    const response = await signIn(alice.email, PASSWORD);
+    const cookie = sessionCookieOf(response);
+    const noToken = await api.server.inject({
+      method: 'POST',
+      url: '/auth/sign-out',
+      headers: asBrowser(cookie),
+    });
+    expect(noToken.statusCode).toBe(403);
+    const out = await api.server.inject({
+      method: 'POST',
+      url: '/auth/sign-out',
+      headers: asBrowser(cookie, { 'x-csrf-token': response.json().csrfToken }),
+    });
+    expect(out.statusCode).toBe(204);
+    const after = await api.server.inject({ url: `${BASE}/events/`, headers: asBrowser(cookie) });
+    expect(after.statusCode).toBe(401);
+    expect(after.json().error.message).toMatch(/sign in again/);
+  });
+
+  it('a new password ends the sessions made with the old one', async () => {
+    const carol = await seedPerson(context().store, 'web-carol');
+    await api.app.webAuth.setPassword(carol.scope, PASSWORD);
+    const cookie = sessionCookieOf(await signIn(carol.email, PASSWORD));
+    await api.app.webAuth.setPassword(carol.scope, 'another long password');
+    const after = await api.server.inject({ url: '/auth/session', headers: asBrowser(cookie) });
+    expect(after.statusCode).toBe(401);
+    expect((await signIn(carol.email, PASSWORD)).statusCode).toBe(401);
+    expect((await signIn(carol.email, 'another long password')).statusCode).toBe(200);
+  });
+
+  it('slows down guessing: the eleventh try in a minute is refused', async () => {
+    const dave = await seedPerson(context().store, 'web-dave');
+    await api.app.webAuth.setPassword(dave.scope, PASSWORD);
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 11; attempt += 1)
+      statuses.push((await signIn(dave.email, `wrong guess ${attempt}`)).statusCode);
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+    expect(statuses[10]).toBe(429);
+    // Even the right password waits: the limit is on trying, not on failing.
+    expect((await signIn(dave.email, PASSWORD)).statusCode).toBe(429);
+  });
+
+  it('refuses a password shorter than ten characters', async () => {
+    await expect(api.app.webAuth.setPassword(alice.scope, 'short')).rejects.toThrow(/at least 10/);
+  });
+
+  it('a sign-in link works once', async () => {
+    const link = await api.app.webAuth.createSignInLink(alice.scope);
+    const first = await api.server.inject({ url: `/auth/link/${link.token}` });
+    expect(first.statusCode).toBe(303);
+    expect(first.headers.location).toBe('/');
+    const session = await api.server.inject({
+      url: '/auth/session',
+      headers: asBrowser(sessionCookieOf(first)),
+    });
+    expect(session.json().user.email).toBe(alice.email);
+    const again = await api.server.inject({ url: `/auth/link/${link.token}` });
+    expect(again.statusCode).toBe(303);
+    expect(again.headers.location).toBe('/sign-in?error=link_invalid');
+    expect(again.cookies).toHaveLength(0);
+  });
+
+  it('disconnects a feed connection by id, keeping its events', async () => {
+    const response = await signIn(alice.email, PASSWORD);
+    const headers = asBrowser(sessionCookieOf(response), {
+      'x-csrf-token': response.json().csrfToken,
+    });
+    const result = await api.server.inject({
+      method: 'POST',
+      url: `${BASE}/providers/${alice.connection.id}/disconnect/`,
+      headers,
+      payload: { keepEvents: true },
+    });
+    expect(result.statusCode).toBe(200);
+    expect(result.json()).toEqual({ disconnected: [alice.connection.id], eventsKept: true });
+    const stored = await context().store.connections.get(alice.scope, alice.connection.id);
+    expect(stored?.status).toBe('disconnected');
+    const bobs = await api.server.inject({
+      method: 'POST',
+      url: `${BASE}/providers/${bob.connection.id}/disconnect/`,
+      headers,
+    });
+    expect(bobs.statusCode).toBe(404);
+  });
+
+  it('streams a change when the caller’s calendar changes', async () => {
+    const cookie = sessionCookieOf(await signIn(alice.email, PASSWORD));
+    const address = await api.server.listen({ port: 0, host: '127.0.0.1' });
+    const controller = new AbortController();
+    try {
+      const response = await fetch(`${address}${BASE}/live/`, {
+        headers: { cookie: `calintel_session=${cookie}` },
+        signal: controller.signal,
+      });
+      expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+      const reader = response.body!.getReader();
+      const versions: string[] = [];
+      let buffered = '';
+      const nextVersion = async () => {
+        for (;;) {
+          const match = /event: change\ndata: (.*)\n\n/.exec(buffered);
+          if (match) {
+            buffered = buffered.slice((match.index ?? 0) + match[0].length);
+            return JSON.parse(match[1] ?? '{}').version as string;
+          }
+          const { value, done } = await reader.read();
+          if (done) throw new Error('the stream ended');
+          buffered += new TextDecoder().decode(value);
+        }
+      };
+      versions.push(await nextVersion());
+      await api.app.connections.importIcsFile(alice.scope, {
+        fileName: 'live.ics',
+        content: oneEvent('live@web.test', 'Globex pricing call'),
+      });
+      versions.push(await nextVersion());
+      expect(versions[1]).not.toBe(versions[0]);
+    } finally {
+      controller.abort();
+    }
+  });
+});
