@@ -151,7 +151,7 @@ describeEachDialect('relationships repository', (context) => {
     expect(await keys({})).toEqual(['k1']);
   });
 
-  it('reads the organisation’s sales meetings across users, with CRM titles, by account', async () => {
+  it('reads the organisation’s sales meetings across users, with CRM names and titles, by account', async () => {
     const { store } = context();
     const rep = await seedTenant(store, 'relationships');
     const colleague = await seedUser(store, rep.scope.orgId, `colleague-${Date.now()}@acme.test`);
@@ -162,9 +162,10 @@ describeEachDialect('relationships repository', (context) => {
     const [contact] = await store.crm.upsertContacts(org, [
       { email: 'cfo@customer.test', name: 'Sam', title: 'CFO', accountId: account!.id },
     ]);
+    // The invitation names only the address; the CRM contact says who it is.
     const person = {
       email: 'cfo@customer.test',
-      name: 'Sam',
+      name: null,
       internal: false,
       resource: false,
       organizer: false,
@@ -188,7 +189,12 @@ describeEachDialect('relationships repository', (context) => {
       accountName: 'Customer',
       status: 'confirmed',
       people: [
-        expect.objectContaining({ email: 'cfo@customer.test', title: 'CFO', internal: false }),
+        expect.objectContaining({
+          email: 'cfo@customer.test',
+          name: 'Sam',
+          title: 'CFO',
+          internal: false,
+        }),
       ],
     });
     const unmatched = await store.relationships.meetings(org, {

@@ -315,6 +315,11 @@ async function peopleOf(
           .onRef('contacts.id', '=', 'meeting_participants.contact_id')
           .on('contacts.org_id', '=', scope.orgId),
       )
+      .leftJoin('leads', (join) =>
+        join
+          .onRef('leads.id', '=', 'meeting_participants.lead_id')
+          .on('leads.org_id', '=', scope.orgId),
+      )
       .select([
         'meeting_participants.meeting_id',
         'meeting_participants.email',
@@ -323,6 +328,8 @@ async function peopleOf(
         'meeting_participants.resource',
         'meeting_participants.response_status',
         'contacts.title',
+        'contacts.name as contact_name',
+        'leads.name as lead_name',
       ])
       .where('meeting_participants.org_id', '=', scope.orgId)
       .where('meeting_participants.meeting_id', 'in', part)
@@ -333,7 +340,8 @@ async function peopleOf(
       const list = byMeeting.get(row.meeting_id) ?? [];
       list.push({
         email: row.email,
-        name: row.name,
+        // Invitations often carry a bare address; the CRM knows who it is.
+        name: row.name ?? row.contact_name ?? row.lead_name,
         internal: row.internal === 1,
         resource: row.resource === 1,
         title: row.title,

@@ -78,7 +78,7 @@ function describeUnreachable(title: string, problem: string): void {
   });
 }
 
-async function openTestStore(
+export async function openTestStore(
   dialect: TestDialect,
 ): Promise<{ context: StoreContext; cleanup: () => Promise<void> }> {
   const box = new SecretBox(TEST_SECRET_KEY);

@@ -1,0 +1,91 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ApiError, apiRequest, configureClient, withQuery } from './client';
+import { liveVersion } from './live';
+
+function answer(status: number, body?: unknown): Response {
+  return new Response(body === undefined ? null : JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json' },
+  });
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  configureClient({ csrfToken: () => null, onUnauthorized: () => {} });
+});
+
+describe('apiRequest', () => {
+  it('sends the CSRF token on changes only, with the cookie', async () => {
+    const fetch = vi.fn(async () => answer(200, { ok: true }));
+    vi.stubGlobal('fetch', fetch);
+    configureClient({ csrfToken: () => 'tok', onUnauthorized: () => {} });
+
+    await apiRequest('/api/x', { query: { a: 1, b: undefined, c: '' } });
+    await apiRequest('/api/x', { method: 'POST', body: { keepEvents: true } });
+
+    const calls = fetch.mock.calls as unknown as [string, RequestInit][];
+    expect(calls[0]?.[0]).toBe('/api/x?a=1');
+    expect(calls[0]?.[1].credentials).toBe('same-origin');
+    expect((calls[0]?.[1].headers as Record<string, string>)['X-CSRF-Token']).toBeUndefined();
+    expect((calls[1]?.[1].headers as Record<string, string>)['X-CSRF-Token']).toBe('tok');
+    expect(calls[1]?.[1].body).toBe('{"keepEvents":true}');
+  });
+
+  it("turns the error body into an ApiError with the server's message", async () => {
+    vi.stubGlobal('fetch', async () =>
+      answer(409, { error: { code: 'conflict', message: 'already resolved' } }),
+    );
+    const error = await apiRequest('/api/x').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 409, code: 'conflict', message: 'already resolved' });
+  });
+
+  it('ends the session on a 401, unless the caller reads the 401 itself', async () => {
+    vi.stubGlobal('fetch', async () =>
+      answer(401, { error: { code: 'unauthorized', message: 'not signed in' } }),
+    );
+    const onUnauthorized = vi.fn();
+    configureClient({ csrfToken: () => null, onUnauthorized });
+    await expect(apiRequest('/api/x')).rejects.toMatchObject({ status: 401 });
+    expect(onUnauthorized).toHaveBeenCalledTimes(1);
+    await expect(
+      apiRequest('/auth/sign-in', { method: 'POST', redirectOnUnauthorized: false }),
+    ).rejects.toMatchObject({ status: 401 });
+    expect(onUnauthorized).toHaveBeenCalledTimes(1);
+  });
+
+  it('answers nothing for a 204 and explains a body that is not the error shape', async () => {
+    vi.stubGlobal('fetch', async () => answer(204));
+    await expect(apiRequest('/auth/sign-out', { method: 'POST' })).resolves.toBeUndefined();
+    vi.stubGlobal('fetch', async () => new Response('<html>', { status: 502 }));
+    await expect(apiRequest('/api/x')).rejects.toMatchObject({
+      status: 502,
+      message: 'The request failed (HTTP 502).',
+    });
+  });
+
+  it('says when the server cannot be reached', async () => {
+    vi.stubGlobal('fetch', async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    await expect(apiRequest('/api/x')).rejects.toMatchObject({ status: 0, code: 'network' });
+  });
+});
+
+describe('withQuery', () => {
+  it('leaves out empty values', () => {
+    expect(withQuery('/p', {})).toBe('/p');
+    expect(withQuery('/p', { from: '2026-03-02T00:00:00Z', n: null })).toBe(
+      '/p?from=2026-03-02T00%3A00%3A00Z',
+    );
+  });
+});
+
+describe('liveVersion', () => {
+  it('reads the version of a change event and ignores anything else', () => {
+    expect(liveVersion('{"version":"v42"}')).toBe('v42');
+    expect(liveVersion('{"version":7}')).toBe('7');
+    expect(liveVersion('{}')).toBeNull();
+    expect(liveVersion('not json')).toBeNull();
+  });
+});

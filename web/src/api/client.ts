@@ -1,0 +1,99 @@
+/**
+ * The one way the dashboard talks to the API: same-origin fetch with the session cookie, the
+ * CSRF header on every change, and errors turned into ApiError with the server's message.
+ */
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export const CALENDAR_API = '/api/v1/calendar';
+export const CRM_API = '/api/v1/crm';
+
+interface ClientHooks {
+  csrfToken: () => string | null;
+  onUnauthorized: () => void;
+}
+
+let hooks: ClientHooks = { csrfToken: () => null, onUnauthorized: () => {} };
+
+/** The app wires the session in once, so that the client never holds a second copy of it. */
+export function configureClient(next: ClientHooks): void {
+  hooks = next;
+}
+
+export type QueryValue = string | number | boolean | null | undefined;
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  signal?: AbortSignal;
+  /**
+   * The session calls read a 401 as an answer ("not signed in", "wrong password"), not as the
+   * end of a session.
+   */
+  redirectOnUnauthorized?: boolean;
+}
+
+export function withQuery(path: string, query: Record<string, QueryValue> = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? 'GET';
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET') {
+    const token = hooks.csrfToken();
+    if (token) headers['X-CSRF-Token'] = token;
+  }
+  let response: Response;
+  try {
+    response = await fetch(withQuery(path, options.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError(0, 'network', 'Could not reach calintel. Check your connection.');
+  }
+  if (response.status === 401 && options.redirectOnUnauthorized !== false) hooks.onUnauthorized();
+  if (!response.ok) throw await errorOf(response);
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+async function errorOf(response: Response): Promise<ApiError> {
+  const fallback = `The request failed (HTTP ${response.status}).`;
+  try {
+    const body: unknown = await response.json();
+    const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+    const code = typeof error?.code === 'string' ? error.code : 'http_error';
+    const message = typeof error?.message === 'string' && error.message ? error.message : fallback;
+    return new ApiError(response.status, code, message);
+  } catch {
+    return new ApiError(response.status, 'http_error', fallback);
+  }
+}
+
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error && error.message) return error.message;
+  return 'Something went wrong.';
+}

@@ -1,0 +1,80 @@
+import { apiRequest, CALENDAR_API } from './client';
+
+export type ConflictKind = 'overlap' | 'travel' | 'duplicate';
+export type ConflictSeverity = 'high' | 'medium' | 'low';
+export type ConflictStatus = 'open' | 'resolved' | 'dismissed' | 'cleared';
+
+export interface ConflictEvent {
+  id: string;
+  title: string;
+  start: string;
+  end: string;
+  allDay: boolean;
+  location: string | null;
+  status: string;
+  transparency: string;
+  calendarId: string;
+  provider: string;
+  organizer: string | null;
+  priority: number | null;
+}
+
+export interface ConflictSuggestion {
+  index: number;
+  action: string;
+  eventId: string;
+  to?: { start: string; end: string };
+  delegateTo?: string;
+  keepEventId?: string;
+  why: string;
+}
+
+export interface Conflict {
+  id: string;
+  kind: ConflictKind;
+  severity: ConflictSeverity;
+  status: ConflictStatus;
+  start: string;
+  end: string;
+  events: ConflictEvent[];
+  reasons: string[];
+  suggestions: ConflictSuggestion[];
+  autoResolvable: boolean;
+  travel: Record<string, unknown> | null;
+  resolution: Record<string, unknown> | null;
+  resolvedBy: string | null;
+  resolvedAt: string | null;
+  detectedAt: string;
+}
+
+export interface ConflictPage {
+  items: Conflict[];
+  nextCursor: string | null;
+}
+
+export interface ConflictQuery {
+  from?: string;
+  to?: string;
+  status?: ConflictStatus;
+  limit?: number;
+  cursor?: string;
+}
+
+export type ResolveInput =
+  { action: 'apply'; suggestion: number } | { action: 'dismiss'; note?: string };
+
+export interface ResolveResult {
+  conflict: Conflict;
+  writeBack: { status: string; message: string };
+}
+
+export function listConflicts(query: ConflictQuery, signal?: AbortSignal): Promise<ConflictPage> {
+  return apiRequest<ConflictPage>(`${CALENDAR_API}/conflicts/`, { query: { ...query }, signal });
+}
+
+export function resolveConflict(id: string, input: ResolveInput): Promise<ResolveResult> {
+  return apiRequest<ResolveResult>(`${CALENDAR_API}/conflicts/${encodeURIComponent(id)}/resolve/`, {
+    method: 'POST',
+    body: input,
+  });
+}

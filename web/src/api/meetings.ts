@@ -1,0 +1,94 @@
+import { apiRequest, CALENDAR_API } from './client';
+
+export const MEETING_TYPES = [
+  'discovery',
+  'demo',
+  'negotiation',
+  'follow_up',
+  'closing',
+  'other',
+] as const;
+export type MeetingType = (typeof MEETING_TYPES)[number];
+
+export type ResponseStatus = 'accepted' | 'declined' | 'tentative' | 'needsAction';
+
+export interface Participant {
+  email: string;
+  name: string | null;
+  internal: boolean;
+  resource: boolean;
+  organizer: boolean;
+  leadId: string | null;
+  contactId: string | null;
+  accountId: string | null;
+  responseStatus: ResponseStatus | null;
+}
+
+export interface AccountRef {
+  id: string;
+  externalId: string | null;
+  name: string;
+  stage: string | null;
+}
+
+export interface Meeting {
+  id: string;
+  eventId: string;
+  calendarId: string;
+  seriesId: string | null;
+  title: string;
+  start: string;
+  end: string;
+  isSalesMeeting: boolean;
+  confidence: number;
+  meetingType: MeetingType | null;
+  typeConfidence: number | null;
+  reasons: string[];
+  account: AccountRef | null;
+  accountAmbiguous: boolean;
+  externalDomains: string[];
+  source: 'model' | 'feedback';
+  modelVersion: string;
+  detectedAt: string;
+  updatedAt: string;
+  participants: Participant[];
+}
+
+export interface MeetingPage {
+  items: Meeting[];
+  nextCursor: string | null;
+}
+
+export interface MeetingQuery {
+  from?: string;
+  to?: string;
+  type?: MeetingType;
+  accountId?: string;
+  minConfidence?: number;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface Feedback {
+  verdict: 'confirm' | 'reject';
+  meetingType?: MeetingType;
+}
+
+export interface FeedbackResult {
+  meeting: Meeting;
+  /** Other instances of the same recurring series the verdict was applied to. */
+  propagatedTo: number;
+  adaptationJobId: string | null;
+}
+
+export function listMeetings(query: MeetingQuery, signal?: AbortSignal): Promise<MeetingPage> {
+  return apiRequest<MeetingPage>(`${CALENDAR_API}/meetings/`, { query: { ...query }, signal });
+}
+
+/** The server applies a verdict to the rest of a recurring series by itself. */
+export function sendFeedback(meetingId: string, feedback: Feedback): Promise<FeedbackResult> {
+  return apiRequest<FeedbackResult>(
+    `${CALENDAR_API}/meetings/${encodeURIComponent(meetingId)}/feedback/`,
+    { method: 'POST', body: feedback },
+  );
+}

@@ -1,0 +1,149 @@
+import { apiRequest, CALENDAR_API } from './client';
+
+export type ProviderKind = 'google' | 'microsoft' | 'exchange' | 'caldav' | 'ics';
+export type ConnectionStatus = 'active' | 'reauth_required' | 'error' | 'disconnected';
+
+export interface ConnectionSummary {
+  id: string;
+  provider: ProviderKind;
+  label: string;
+  status: ConnectionStatus;
+  lastError: string | null;
+  createdAt: string;
+}
+
+export interface Provider {
+  provider: ProviderKind;
+  name: string;
+  configured: boolean;
+  connectable: boolean;
+  connections: ConnectionSummary[];
+}
+
+export interface Calendar {
+  id: string;
+  connectionId: string;
+  provider: string;
+  name: string;
+  timeZone: string | null;
+  isPrimary: boolean;
+  selected: boolean;
+  events: number;
+  lastSuccessAt: string | null;
+  nextRunAt: string | null;
+}
+
+export type SyncState = 'idle' | 'syncing' | 'ok' | 'error';
+
+export interface CalendarSyncStatus {
+  calendarId: string;
+  calendarName: string;
+  connectionId: string;
+  provider: ProviderKind;
+  state: SyncState;
+  lastSyncAt: string | null;
+  lastSuccessAt: string | null;
+  nextRunAt: string | null;
+  eventsCount: number;
+  lastCounts: { added: number; updated: number; deleted: number };
+  issues: { message: string; line: number | null; providerEventId: string | null }[];
+  lastError: { kind: string; message: string; at: string | null } | null;
+  consecutiveFailures: number;
+  failing: boolean;
+}
+
+export interface ConnectStarted {
+  authorizationUrl: string;
+  expiresAt: string;
+}
+
+export interface ExchangeConnectInput {
+  email: string;
+  username: string;
+  authType: 'basic' | 'ntlm' | 'oauth';
+  password?: string;
+  token?: string;
+}
+
+export interface CaldavConnectInput {
+  serverUrl: string;
+  username: string;
+  password: string;
+}
+
+export interface IcsFeedInput {
+  url: string;
+  label?: string;
+}
+
+export interface DisconnectResult {
+  disconnected: string[];
+  eventsKept: boolean;
+}
+
+export interface SyncQueued {
+  queued: { calendarId: string; jobId: string | null }[];
+}
+
+/** The OAuth providers and the path segment of their connect route. */
+export type OAuthProvider = 'google' | 'outlook';
+
+export async function listProviders(signal?: AbortSignal): Promise<Provider[]> {
+  const body = await apiRequest<{ providers: Provider[] }>(`${CALENDAR_API}/providers/`, {
+    signal,
+  });
+  return body.providers;
+}
+
+export async function listCalendars(signal?: AbortSignal): Promise<Calendar[]> {
+  const body = await apiRequest<{ items: Calendar[] }>(`${CALENDAR_API}/calendars/`, { signal });
+  return body.items;
+}
+
+export async function listSyncStatus(signal?: AbortSignal): Promise<CalendarSyncStatus[]> {
+  const body = await apiRequest<{ calendars: CalendarSyncStatus[] }>(
+    `${CALENDAR_API}/sync/status/`,
+    { signal },
+  );
+  return body.calendars;
+}
+
+export function selectCalendar(id: string, selected: boolean): Promise<Calendar> {
+  return apiRequest<Calendar>(`${CALENDAR_API}/calendars/${encodeURIComponent(id)}/`, {
+    method: 'PATCH',
+    body: { selected },
+  });
+}
+
+export function syncCalendar(calendarId: string): Promise<SyncQueued> {
+  return apiRequest<SyncQueued>(`${CALENDAR_API}/sync/`, {
+    method: 'POST',
+    body: { calendarId },
+  });
+}
+
+export function startOAuthConnect(provider: OAuthProvider): Promise<ConnectStarted> {
+  return apiRequest<ConnectStarted>(`${CALENDAR_API}/providers/${provider}/connect/`, {
+    method: 'POST',
+    body: {},
+  });
+}
+
+export function connectExchange(input: ExchangeConnectInput): Promise<ConnectionSummary> {
+  return apiRequest(`${CALENDAR_API}/providers/exchange/connect/`, { method: 'POST', body: input });
+}
+
+export function connectCaldav(input: CaldavConnectInput): Promise<ConnectionSummary> {
+  return apiRequest(`${CALENDAR_API}/providers/caldav/connect/`, { method: 'POST', body: input });
+}
+
+export function addIcsFeed(input: IcsFeedInput): Promise<ConnectionSummary> {
+  return apiRequest(`${CALENDAR_API}/providers/ics/connect/`, { method: 'POST', body: input });
+}
+
+export function disconnect(connectionId: string, keepEvents: boolean): Promise<DisconnectResult> {
+  return apiRequest<DisconnectResult>(
+    `${CALENDAR_API}/providers/${encodeURIComponent(connectionId)}/disconnect/`,
+    { method: 'POST', body: { keepEvents } },
+  );
+}

@@ -1,0 +1,121 @@
+import { useId } from 'react';
+import type { Conflict, ConflictSeverity, ResolveInput } from '../../api/conflicts';
+import { useTimeZone } from '../../app/session-context';
+import { Badge, type BadgeTone } from '../../components/Badge';
+import { formatClockRange, formatOptional } from '../../lib/format';
+import {
+  conflictKindLabel,
+  conflictStatusLabel,
+  providerLabel,
+  severityLabel,
+} from '../../lib/labels';
+import { suggestionText } from './suggestion-text';
+
+const SEVERITY_TONES: Record<ConflictSeverity, BadgeTone> = {
+  high: 'danger',
+  medium: 'warning',
+  low: 'neutral',
+};
+
+interface ConflictCardProps {
+  conflict: Conflict;
+  busy: boolean;
+  onResolve: (input: ResolveInput, description: string) => void;
+}
+
+export function ConflictCard({ conflict, busy, onResolve }: ConflictCardProps) {
+  const id = useId();
+  const timeZone = useTimeZone();
+  const open = conflict.status === 'open';
+  return (
+    <article className="card conflict" aria-labelledby={`${id}-title`}>
+      <div className="card__header">
+        <h3 id={`${id}-title`}>
+          {conflictKindLabel(conflict.kind)},{' '}
+          {formatClockRange(conflict.start, conflict.end, timeZone)}
+        </h3>
+        <div className="badges">
+          <Badge tone={SEVERITY_TONES[conflict.severity]}>{severityLabel(conflict.severity)}</Badge>
+          {!open && <Badge tone="success">{conflictStatusLabel(conflict.status)}</Badge>}
+        </div>
+      </div>
+      <h4 id={`${id}-events`}>Events</h4>
+      <ul aria-labelledby={`${id}-events`} className="event-list">
+        {conflict.events.map((event) => (
+          <li key={event.id}>
+            <strong>{event.title || '(no title)'}</strong>{' '}
+            <span>
+              {event.allDay ? 'All day' : formatClockRange(event.start, event.end, timeZone)}
+            </span>
+            <span className="muted">
+              {' '}
+              · {providerLabel(event.provider)}
+              {event.location ? ` · ${event.location}` : ''}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {conflict.reasons.length > 0 && (
+        <>
+          <h4 id={`${id}-why`}>Why it matters</h4>
+          <ul aria-labelledby={`${id}-why`}>
+            {conflict.reasons.map((reason) => (
+              <li key={reason}>{reason}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      {open ? (
+        <>
+          {conflict.suggestions.length > 0 && (
+            <>
+              <h4 id={`${id}-suggestions`}>Suggestions, best first</h4>
+              <ol aria-labelledby={`${id}-suggestions`} className="suggestions">
+                {conflict.suggestions.map((suggestion) => {
+                  const text = suggestionText(conflict, suggestion, timeZone);
+                  const textId = `${id}-suggestion-${suggestion.index}`;
+                  return (
+                    <li key={suggestion.index}>
+                      <div>
+                        <p id={textId} className="suggestion__text">
+                          {text}
+                        </p>
+                        <p className="hint">{suggestion.why}</p>
+                      </div>
+                      <button
+                        type="button"
+                        aria-describedby={textId}
+                        disabled={busy}
+                        onClick={() =>
+                          onResolve({ action: 'apply', suggestion: suggestion.index }, text)
+                        }
+                      >
+                        Apply
+                      </button>
+                    </li>
+                  );
+                })}
+              </ol>
+            </>
+          )}
+          <div className="actions">
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() => onResolve({ action: 'dismiss' }, 'dismiss')}
+            >
+              Dismiss
+            </button>
+          </div>
+        </>
+      ) : (
+        <p className="muted">
+          {conflictStatusLabel(conflict.status)}
+          {conflict.resolvedAt ? ` on ${formatOptional(conflict.resolvedAt, timeZone)}` : ''}
+          {conflict.resolvedBy === 'policy' ? ' by your organisation’s policy' : ''}
+          {conflict.resolvedBy === 'calendar' ? ': the calendars no longer show it' : ''}.
+        </p>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,103 @@
+import { useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { useTimeZone } from '../../app/session-context';
+import { useDocumentTitle } from '../../app/use-document-title';
+import { ActionStatus } from '../../components/ActionStatus';
+import { EmptyState, ErrorState, Loading } from '../../components/StatusStates';
+import { useActionStatus } from '../../components/use-action-status';
+import { groupByDay } from '../../lib/dates';
+import { formatLocalDate } from '../../lib/format';
+import { ConflictCard } from './ConflictCard';
+import { ConflictFiltersForm } from './ConflictFiltersForm';
+import { conflictQueryOf, readConflictFilters, type ConflictFilters } from './conflict-filters';
+import { useConflicts, useResolveConflict } from './use-conflicts';
+
+export function ConflictsPage() {
+  useDocumentTitle('Conflicts');
+  const timeZone = useTimeZone();
+  const [now] = useState(() => Date.now());
+  const [params, setParams] = useSearchParams();
+  const filters = readConflictFilters(params);
+  const conflicts = useConflicts(conflictQueryOf(filters, now, timeZone));
+  const status = useActionStatus();
+  const resolve = useResolveConflict({
+    onDone: (result, { input, description }) =>
+      status.report(
+        `${input.action === 'apply' ? `Applied: ${description}.` : 'Conflict dismissed.'} ${result.writeBack.message}`.trim(),
+      ),
+    onFailed: (error, { input, description }) =>
+      status.fail(
+        input.action === 'apply'
+          ? `Could not apply “${description}”.`
+          : 'Could not dismiss the conflict.',
+        error,
+      ),
+  });
+
+  const change = (next: ConflictFilters) =>
+    setParams({ days: String(next.days), status: next.status }, { replace: true });
+  const items = conflicts.data?.pages.flatMap((page) => page.items) ?? [];
+
+  let body;
+  if (conflicts.isPending) body = <Loading>Loading conflicts…</Loading>;
+  else if (conflicts.isError && items.length === 0)
+    body = (
+      <ErrorState
+        error={conflicts.error}
+        title="Could not load the conflicts."
+        onRetry={() => void conflicts.refetch()}
+      />
+    );
+  else if (items.length === 0)
+    body = (
+      <EmptyState>
+        <p>
+          {filters.status === 'open'
+            ? `No open conflicts in the next ${filters.days} days: nothing to do. Choose “All” under “Show” to see the ones already handled.`
+            : `No conflicts with this status in the next ${filters.days} days. Choose another status or more days.`}
+        </p>
+      </EmptyState>
+    );
+  else
+    body = (
+      <div className="stack">
+        {groupByDay(items, (c) => c.start, timeZone).map((day) => (
+          <section key={day.date} aria-labelledby={`day-${day.date}`} className="day">
+            <h2 id={`day-${day.date}`}>{formatLocalDate(day.date)}</h2>
+            <div className="stack">
+              {day.items.map((conflict) => (
+                <ConflictCard
+                  key={conflict.id}
+                  conflict={conflict}
+                  busy={resolve.isPending && resolve.variables.conflictId === conflict.id}
+                  onResolve={(input, description) =>
+                    resolve.mutate({ conflictId: conflict.id, input, description })
+                  }
+                />
+              ))}
+            </div>
+          </section>
+        ))}
+        {conflicts.hasNextPage && (
+          <div>
+            <button
+              type="button"
+              onClick={() => void conflicts.fetchNextPage()}
+              disabled={conflicts.isFetchingNextPage}
+            >
+              {conflicts.isFetchingNextPage ? 'Loading more…' : 'Load more'}
+            </button>
+          </div>
+        )}
+      </div>
+    );
+
+  return (
+    <>
+      <h1>Conflicts</h1>
+      <ConflictFiltersForm filters={filters} onChange={change} />
+      {body}
+      <ActionStatus message={status.message} error={status.error} />
+    </>
+  );
+}

@@ -1,0 +1,42 @@
+import type { Conflict, ConflictSuggestion } from '../../api/conflicts';
+import { formatClockRange, formatTimeRange } from '../../lib/format';
+
+function titleOf(conflict: Conflict, eventId: string | undefined): string {
+  const title = conflict.events.find((e) => e.id === eventId)?.title;
+  return title ? `“${title}”` : 'the meeting';
+}
+
+/** A suggestion as something to do: `Move “Demo” to Tue, 3 Mar 2026, 14:00–15:00`. */
+export function suggestionText(
+  conflict: Conflict,
+  suggestion: ConflictSuggestion,
+  timeZone: string,
+  locale?: string,
+): string {
+  const title = titleOf(conflict, suggestion.eventId);
+  const to = suggestion.to;
+  switch (suggestion.action) {
+    case 'reschedule':
+      return to
+        ? `Move ${title} to ${formatTimeRange(to.start, to.end, timeZone, locale)}`
+        : `Move ${title} to another time`;
+    case 'shorten':
+      return to
+        ? `Shorten ${title} to ${formatClockRange(to.start, to.end, timeZone, locale)}`
+        : `Shorten ${title}`;
+    case 'join_virtually':
+      return `Join ${title} virtually`;
+    case 'delegate':
+      return suggestion.delegateTo
+        ? `Ask ${suggestion.delegateTo} to attend ${title} for you`
+        : `Ask a colleague to attend ${title} for you`;
+    case 'decline':
+      return `Decline ${title}`;
+    case 'merge':
+      return `Merge the copies, keeping ${titleOf(conflict, suggestion.keepEventId ?? suggestion.eventId)}`;
+    case 'release':
+      return `Release your hold ${title}`;
+    default:
+      return `${suggestion.action.replace(/_/g, ' ')}: ${title}`;
+  }
+}

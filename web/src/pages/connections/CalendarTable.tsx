@@ -1,0 +1,119 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { selectCalendar, type Calendar } from '../../api/providers';
+import { useTimeZone } from '../../app/session-context';
+import { EmptyState } from '../../components/StatusStates';
+import { TableScroll } from '../../components/TableScroll';
+import type { ActionStatusState } from '../../components/use-action-status';
+import { formatOptional } from '../../lib/format';
+import type { CalendarView, ConnectionView } from './connection-views';
+import { CALENDARS_KEY, SYNC_STATUS_KEY } from './use-connections';
+
+interface CalendarTableProps {
+  connection: ConnectionView;
+  status: ActionStatusState;
+}
+
+export function CalendarTable({ connection, status }: CalendarTableProps) {
+  const timeZone = useTimeZone();
+  if (connection.calendars.length === 0) {
+    return (
+      <EmptyState>
+        <p>No calendars found in this account yet. Use “Sync now” to look again.</p>
+      </EmptyState>
+    );
+  }
+  return (
+    <TableScroll label={`Calendars of ${connection.label}`}>
+      <table>
+        <caption className="visually-hidden">
+          Calendars of {connection.label}; tick a calendar to sync it
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Calendar (synced)</th>
+            <th scope="col">Last sync</th>
+            <th scope="col">Events</th>
+            <th scope="col">Next run</th>
+            <th scope="col">Last error</th>
+          </tr>
+        </thead>
+        <tbody>
+          {connection.calendars.map((calendar) => (
+            <tr key={calendar.id}>
+              <td>
+                <SelectedToggle
+                  calendar={calendar}
+                  status={status}
+                  disabled={connection.status === 'disconnected'}
+                />
+              </td>
+              <td>{formatOptional(calendar.lastSyncAt, timeZone, 'Never')}</td>
+              <td>{calendar.events}</td>
+              <td>{formatOptional(calendar.nextRunAt, timeZone, 'Not scheduled')}</td>
+              <td>{calendar.lastError ?? 'None'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
+  );
+}
+
+interface SelectedToggleProps {
+  calendar: CalendarView;
+  status: ActionStatusState;
+  disabled: boolean;
+}
+
+function SelectedToggle({ calendar, status, disabled }: SelectedToggleProps) {
+  const queryClient = useQueryClient();
+  // The box shows the new choice at once, before the cache catches up, and until it has.
+  const [wanted, setWanted] = useState<boolean | null>(null);
+  const mutation = useMutation({
+    mutationFn: (selected: boolean) => selectCalendar(calendar.id, selected),
+    onMutate: async (selected) => {
+      await queryClient.cancelQueries({ queryKey: CALENDARS_KEY });
+      const before = queryClient.getQueryData<Calendar[]>(CALENDARS_KEY);
+      queryClient.setQueryData<Calendar[]>(CALENDARS_KEY, (list) =>
+        list?.map((c) => (c.id === calendar.id ? { ...c, selected } : c)),
+      );
+      return { before };
+    },
+    onError: (error, _selected, context) => {
+      if (context?.before) queryClient.setQueryData(CALENDARS_KEY, context.before);
+      status.fail(`Could not change ${calendar.name}.`, error);
+    },
+    onSuccess: (saved) => {
+      status.report(
+        saved.selected
+          ? `Saved: ${saved.name} is synced again.`
+          : `Saved: ${saved.name} is no longer synced and its events were removed.`,
+      );
+    },
+    onSettled: async () => {
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: CALENDARS_KEY }),
+        queryClient.invalidateQueries({ queryKey: SYNC_STATUS_KEY }),
+      ]);
+      setWanted(null);
+    },
+  });
+  return (
+    <label className="checkbox">
+      <input
+        type="checkbox"
+        checked={wanted ?? calendar.selected}
+        disabled={disabled || mutation.isPending}
+        onChange={(event) => {
+          setWanted(event.target.checked);
+          mutation.mutate(event.target.checked);
+        }}
+      />
+      <span>
+        {calendar.name}
+        {calendar.isPrimary && <span className="muted"> (primary)</span>}
+      </span>
+    </label>
+  );
+}

@@ -1,0 +1,87 @@
+import { useMutation } from '@tanstack/react-query';
+import { errorMessage } from '../../api/client';
+import {
+  startOAuthConnect,
+  type OAuthProvider,
+  type Provider,
+  type ProviderKind,
+} from '../../api/providers';
+
+const BUTTONS: { provider: OAuthProvider; kind: ProviderKind; label: string }[] = [
+  { provider: 'google', kind: 'google', label: 'Connect Google Calendar' },
+  { provider: 'outlook', kind: 'microsoft', label: 'Connect Outlook' },
+];
+
+/** Starts the provider's consent flow; its callback comes back to /connections with the outcome. */
+function useOAuthConnect() {
+  return useMutation({
+    mutationFn: (provider: OAuthProvider) => startOAuthConnect(provider),
+    onSuccess: (started) => {
+      window.location.href = started.authorizationUrl;
+    },
+  });
+}
+
+export function OAuthConnectButtons({ providers }: { providers: Provider[] | undefined }) {
+  const connect = useOAuthConnect();
+  return (
+    <div className="stack">
+      <div className="actions">
+        {BUTTONS.map((button) => {
+          const configured = providers?.find((p) => p.provider === button.kind)?.configured ?? true;
+          const waiting = connect.isPending && connect.variables === button.provider;
+          return (
+            <button
+              key={button.provider}
+              type="button"
+              className="button--primary"
+              disabled={!configured || connect.isPending || connect.isSuccess}
+              aria-describedby={configured ? undefined : `${button.provider}-not-configured`}
+              onClick={() => connect.mutate(button.provider)}
+            >
+              {waiting ? 'Opening the sign-in page…' : button.label}
+            </button>
+          );
+        })}
+      </div>
+      {BUTTONS.map((button) =>
+        providers?.find((p) => p.provider === button.kind)?.configured === false ? (
+          <p key={button.provider} id={`${button.provider}-not-configured`} className="hint">
+            {button.label.replace('Connect ', '')} is not set up on this server; ask your
+            administrator.
+          </p>
+        ) : null,
+      )}
+      {connect.isError && (
+        <p role="alert" className="form-error">
+          Could not start connecting. {errorMessage(connect.error)}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** For a connection whose grant the provider refused: the same consent flow, again. */
+export function ReconnectButton({ provider }: { provider: ProviderKind }) {
+  const connect = useOAuthConnect();
+  const path: OAuthProvider | null =
+    provider === 'google' ? 'google' : provider === 'microsoft' ? 'outlook' : null;
+  if (!path) return null;
+  return (
+    <>
+      <button
+        type="button"
+        className="button--primary"
+        disabled={connect.isPending || connect.isSuccess}
+        onClick={() => connect.mutate(path)}
+      >
+        Reconnect
+      </button>
+      {connect.isError && (
+        <p role="alert" className="form-error">
+          Could not start reconnecting. {errorMessage(connect.error)}
+        </p>
+      )}
+    </>
+  );
+}

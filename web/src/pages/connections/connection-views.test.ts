@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import type { Calendar, CalendarSyncStatus, Provider } from '../../api/providers';
+import {
+  anySyncing,
+  buildConnectionViews,
+  connectionState,
+  type CalendarView,
+} from './connection-views';
+
+function calendar(overrides: Partial<Calendar> = {}): Calendar {
+  return {
+    id: 'cal-1',
+    connectionId: 'conn-1',
+    provider: 'google',
+    name: 'Work',
+    timeZone: 'Europe/Berlin',
+    isPrimary: true,
+    selected: true,
+    events: 12,
+    lastSuccessAt: '2026-03-02T08:00:00Z',
+    nextRunAt: '2026-03-02T08:15:00Z',
+    ...overrides,
+  };
+}
+
+function status(overrides: Partial<CalendarSyncStatus> = {}): CalendarSyncStatus {
+  return {
+    calendarId: 'cal-1',
+    calendarName: 'Work',
+    connectionId: 'conn-1',
+    provider: 'google',
+    state: 'ok',
+    lastSyncAt: '2026-03-02T08:01:00Z',
+    lastSuccessAt: '2026-03-02T08:01:00Z',
+    nextRunAt: '2026-03-02T08:16:00Z',
+    eventsCount: 12,
+    lastCounts: { added: 0, updated: 0, deleted: 0 },
+    issues: [],
+    lastError: null,
+    consecutiveFailures: 0,
+    failing: false,
+    ...overrides,
+  };
+}
+
+const provider: Provider = {
+  provider: 'google',
+  name: 'Google Calendar',
+  configured: true,
+  connectable: true,
+  connections: [
+    {
+      id: 'conn-1',
+      provider: 'google',
+      label: 'dana@northwind.io',
+      status: 'active',
+      lastError: null,
+      createdAt: '2026-01-01T00:00:00Z',
+    },
+  ],
+};
+
+const view = (overrides: Partial<CalendarView> = {}): CalendarView => ({
+  id: 'cal-1',
+  name: 'Work',
+  isPrimary: true,
+  selected: true,
+  events: 1,
+  lastSyncAt: null,
+  nextRunAt: null,
+  syncState: 'ok',
+  failing: false,
+  lastError: null,
+  ...overrides,
+});
+
+describe('connectionState', () => {
+  it('puts what the user must do first: reconnect, then a broken connection', () => {
+    expect(
+      connectionState('reauth_required', 'invalid_grant', [view({ syncState: 'syncing' })]),
+    ).toEqual({
+      state: 'reauth_required',
+      error: 'invalid_grant',
+    });
+    expect(connectionState('error', 'server down', [])).toEqual({
+      state: 'failing',
+      error: 'server down',
+    });
+    expect(connectionState('disconnected', 'x', []).state).toBe('disconnected');
+  });
+
+  it('is syncing while a selected calendar syncs, failing when one fails, else connected', () => {
+    expect(connectionState('active', null, [view({ syncState: 'syncing' })]).state).toBe('syncing');
+    expect(
+      connectionState('active', null, [view({ syncState: 'error', lastError: '503 from Google' })]),
+    ).toEqual({ state: 'failing', error: '503 from Google' });
+    expect(
+      connectionState('active', null, [view({ failing: true, syncState: 'idle' })]).state,
+    ).toBe('failing');
+    expect(connectionState('active', null, [view()])).toEqual({ state: 'connected', error: null });
+  });
+
+  it('ignores calendars that are not synced', () => {
+    expect(
+      connectionState('active', null, [view({ selected: false, syncState: 'error' })]).state,
+    ).toBe('connected');
+  });
+});
+
+describe('buildConnectionViews', () => {
+  it('joins calendars and their sync status to their connection', () => {
+    const views = buildConnectionViews(
+      [provider],
+      [
+        calendar(),
+        calendar({ id: 'cal-2', name: 'Holidays', isPrimary: false, selected: false }),
+        calendar({ id: 'other', connectionId: 'conn-9' }),
+      ],
+      [status({ state: 'error', lastError: { kind: 'http', message: 'timed out', at: null } })],
+    );
+    expect(views).toHaveLength(1);
+    const [only] = views;
+    expect(only?.label).toBe('dana@northwind.io');
+    expect(only?.state).toBe('failing');
+    expect(only?.error).toBe('timed out');
+    expect(only?.calendars.map((c) => c.name)).toEqual(['Work', 'Holidays']);
+    expect(only?.calendars[0]?.lastSyncAt).toBe('2026-03-02T08:01:00Z');
+    expect(only?.calendars[1]?.nextRunAt).toBeNull();
+  });
+});
+
+describe('anySyncing', () => {
+  it('says whether a calendar is still syncing', () => {
+    expect(anySyncing(undefined)).toBe(false);
+    expect(anySyncing([status()])).toBe(false);
+    expect(anySyncing([status(), status({ state: 'syncing' })])).toBe(true);
+  });
+});

@@ -1,0 +1,120 @@
+/**
+ * One view per connection, put together from the three answers that each know part of it: the
+ * providers (the connection and its status), the calendars (selected, events) and the sync
+ * status (running, failing, last error).
+ */
+import type {
+  Calendar,
+  CalendarSyncStatus,
+  ConnectionStatus,
+  Provider,
+  ProviderKind,
+  SyncState,
+} from '../../api/providers';
+
+export type ConnectionState =
+  'connected' | 'syncing' | 'reauth_required' | 'failing' | 'disconnected';
+
+export const CONNECTION_STATE_LABELS: Record<ConnectionState, string> = {
+  connected: 'Connected',
+  syncing: 'Syncing',
+  reauth_required: 'Reconnect needed',
+  failing: 'Failing',
+  disconnected: 'Disconnected',
+};
+
+export interface CalendarView {
+  id: string;
+  name: string;
+  isPrimary: boolean;
+  selected: boolean;
+  events: number;
+  lastSyncAt: string | null;
+  nextRunAt: string | null;
+  syncState: SyncState | null;
+  failing: boolean;
+  lastError: string | null;
+}
+
+export interface ConnectionView {
+  id: string;
+  provider: ProviderKind;
+  providerName: string;
+  label: string;
+  status: ConnectionStatus;
+  state: ConnectionState;
+  /** Why it is failing or needs reconnecting, when it is. */
+  error: string | null;
+  calendars: CalendarView[];
+}
+
+export function calendarView(
+  calendar: Calendar,
+  status: CalendarSyncStatus | undefined,
+): CalendarView {
+  return {
+    id: calendar.id,
+    name: calendar.name,
+    isPrimary: calendar.isPrimary,
+    selected: calendar.selected,
+    events: calendar.events,
+    lastSyncAt: status?.lastSyncAt ?? calendar.lastSuccessAt,
+    nextRunAt: calendar.selected ? (calendar.nextRunAt ?? status?.nextRunAt ?? null) : null,
+    syncState: status?.state ?? null,
+    failing: status?.failing ?? false,
+    lastError: status?.lastError?.message ?? null,
+  };
+}
+
+/**
+ * The connection's own status comes first (a refused grant or a stopped connection is what the
+ * user must act on), then a sync running now, then calendars whose syncs fail.
+ */
+export function connectionState(
+  status: ConnectionStatus,
+  connectionError: string | null,
+  calendars: readonly CalendarView[],
+): { state: ConnectionState; error: string | null } {
+  if (status === 'reauth_required') return { state: 'reauth_required', error: connectionError };
+  if (status === 'disconnected') return { state: 'disconnected', error: null };
+  if (status === 'error') return { state: 'failing', error: connectionError };
+  const synced = calendars.filter((c) => c.selected);
+  if (synced.some((c) => c.syncState === 'syncing')) return { state: 'syncing', error: null };
+  const broken = synced.find((c) => c.failing || c.syncState === 'error');
+  if (broken) return { state: 'failing', error: broken.lastError ?? connectionError };
+  return { state: 'connected', error: null };
+}
+
+export function buildConnectionViews(
+  providers: readonly Provider[],
+  calendars: readonly Calendar[],
+  statuses: readonly CalendarSyncStatus[],
+): ConnectionView[] {
+  const statusById = new Map(statuses.map((s) => [s.calendarId, s]));
+  return providers.flatMap((provider) =>
+    [...provider.connections]
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+      .map((connection) => {
+        const views = calendars
+          .filter((c) => c.connectionId === connection.id)
+          .map((c) => calendarView(c, statusById.get(c.id)))
+          .sort(
+            (a, b) => Number(b.isPrimary) - Number(a.isPrimary) || a.name.localeCompare(b.name),
+          );
+        return {
+          id: connection.id,
+          provider: connection.provider,
+          providerName: provider.name,
+          label: connection.label,
+          status: connection.status,
+          ...connectionState(connection.status, connection.lastError, views),
+          calendars: views,
+        };
+      }),
+  );
+}
+
+/** Whether any calendar is syncing, so that the page keeps asking until it is done. */
+export function anySyncing(statuses: readonly CalendarSyncStatus[] | undefined): boolean {
+  return statuses?.some((s) => s.state === 'syncing') ?? false;
+}

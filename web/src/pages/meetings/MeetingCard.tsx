@@ -1,0 +1,135 @@
+import { useId } from 'react';
+import { MEETING_TYPES, type Feedback, type Meeting, type MeetingType } from '../../api/meetings';
+import { useTimeZone } from '../../app/session-context';
+import { Badge } from '../../components/Badge';
+import { formatPercent, formatTimeRange } from '../../lib/format';
+import { meetingTypeLabel, personLabel } from '../../lib/labels';
+import { matchedPeople } from './meeting-people';
+import { MEETING_TYPE_TONES } from './meeting-type-tones';
+
+interface MeetingCardProps {
+  meeting: Meeting;
+  onFeedback: (meeting: Meeting, feedback: Feedback) => void;
+}
+
+export function MeetingCard({ meeting, onFeedback }: MeetingCardProps) {
+  const id = useId();
+  const timeZone = useTimeZone();
+  const people = matchedPeople(meeting.participants);
+  const confirmed = meeting.source === 'feedback' && meeting.isSalesMeeting;
+
+  return (
+    <article className="card meeting" aria-labelledby={`${id}-title`}>
+      <div className="card__header">
+        <h3 id={`${id}-title`}>{meeting.title || '(no title)'}</h3>
+        <div className="badges">
+          <Badge tone={meeting.meetingType ? MEETING_TYPE_TONES[meeting.meetingType] : 'neutral'}>
+            {meetingTypeLabel(meeting.meetingType)}
+          </Badge>
+          {confirmed && <Badge tone="success">Confirmed by your team</Badge>}
+        </div>
+      </div>
+      <dl className="facts">
+        <div>
+          <dt>When</dt>
+          <dd>
+            <time dateTime={meeting.start}>
+              {formatTimeRange(meeting.start, meeting.end, timeZone)}
+            </time>
+          </dd>
+        </div>
+        <div>
+          <dt>Confidence</dt>
+          <dd>{formatPercent(meeting.confidence)}</dd>
+        </div>
+        <div>
+          <dt>Account</dt>
+          <dd>
+            {meeting.account?.name ?? 'No account matched'}
+            {meeting.accountAmbiguous && <span className="muted"> (several accounts matched)</span>}
+          </dd>
+        </div>
+        <div>
+          <dt>Matched people</dt>
+          <dd>
+            {people.length === 0 ? (
+              'No CRM lead or contact among the attendees'
+            ) : (
+              <ul className="inline-list">
+                {people.map((person) => (
+                  <li key={person.email}>
+                    {personLabel(person)} <span className="muted">({person.match})</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </dd>
+        </div>
+      </dl>
+      {meeting.reasons.length > 0 && (
+        <div className="reasons">
+          <h4 id={`${id}-why`}>Why it is a sales meeting</h4>
+          <ul aria-labelledby={`${id}-why`}>
+            {meeting.reasons.map((reason) => (
+              <li key={reason}>{reason}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <FeedbackActions meeting={meeting} onFeedback={onFeedback} />
+    </article>
+  );
+}
+
+function FeedbackActions({ meeting, onFeedback }: MeetingCardProps) {
+  const id = useId();
+  const series = meeting.seriesId !== null;
+  return (
+    <div className="meeting__feedback">
+      <div className="actions">
+        <button
+          type="button"
+          onClick={() => onFeedback(meeting, { verdict: 'confirm' })}
+          aria-describedby={series ? `${id}-series` : undefined}
+        >
+          Confirm
+        </button>
+        <button
+          type="button"
+          onClick={() => onFeedback(meeting, { verdict: 'reject' })}
+          aria-describedby={series ? `${id}-series` : undefined}
+        >
+          Not a sales meeting
+        </button>
+        <div className="field field--inline">
+          <label htmlFor={`${id}-type`}>Meeting type</label>
+          <select
+            id={`${id}-type`}
+            value={meeting.meetingType ?? ''}
+            aria-describedby={series ? `${id}-series` : undefined}
+            onChange={(event) => {
+              const type = event.target.value as MeetingType;
+              if (type) onFeedback(meeting, { verdict: 'confirm', meetingType: type });
+            }}
+          >
+            {meeting.meetingType === null && (
+              <option value="" disabled>
+                Choose a type
+              </option>
+            )}
+            {MEETING_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {meetingTypeLabel(type)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {series && (
+        <p id={`${id}-series`} className="hint">
+          Part of a recurring series: your answer applies to the whole series.
+        </p>
+      )}
+    </div>
+  );
+}

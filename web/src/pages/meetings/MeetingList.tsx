@@ -1,0 +1,70 @@
+import type { Feedback, Meeting } from '../../api/meetings';
+import { useTimeZone } from '../../app/session-context';
+import { EmptyState, ErrorState, Loading } from '../../components/StatusStates';
+import { groupByDay } from '../../lib/dates';
+import { formatLocalDate } from '../../lib/format';
+import { MeetingCard } from './MeetingCard';
+import type { useMeetings } from './use-meetings';
+
+interface MeetingListProps {
+  meetings: ReturnType<typeof useMeetings>;
+  items: Meeting[];
+  filtered: boolean;
+  onFeedback: (meeting: Meeting, feedback: Feedback) => void;
+}
+
+export function MeetingList({ meetings, items, filtered, onFeedback }: MeetingListProps) {
+  const timeZone = useTimeZone();
+  if (meetings.isPending) return <Loading>Loading meetings…</Loading>;
+  if (meetings.isError && items.length === 0)
+    return (
+      <ErrorState
+        error={meetings.error}
+        title="Could not load the meetings."
+        onRetry={() => void meetings.refetch()}
+      />
+    );
+  if (items.length === 0)
+    return (
+      <EmptyState>
+        <p>
+          {filtered
+            ? 'No sales meeting matches these filters. Choose “All” in the filters, or pick other dates.'
+            : 'No sales meetings in these dates. Pick other dates, or connect more calendars on the Connections page.'}
+        </p>
+      </EmptyState>
+    );
+
+  return (
+    <div className="stack">
+      {groupByDay(items, (m) => m.start, timeZone).map((day) => (
+        <section key={day.date} aria-labelledby={`day-${day.date}`} className="day">
+          <h2 id={`day-${day.date}`}>{formatLocalDate(day.date)}</h2>
+          <div className="stack">
+            {day.items.map((meeting) => (
+              <MeetingCard key={meeting.id} meeting={meeting} onFeedback={onFeedback} />
+            ))}
+          </div>
+        </section>
+      ))}
+      {meetings.isFetchNextPageError && (
+        <ErrorState
+          error={meetings.error}
+          title="Could not load more meetings."
+          onRetry={() => void meetings.fetchNextPage()}
+        />
+      )}
+      {meetings.hasNextPage && (
+        <div>
+          <button
+            type="button"
+            onClick={() => void meetings.fetchNextPage()}
+            disabled={meetings.isFetchingNextPage}
+          >
+            {meetings.isFetchingNextPage ? 'Loading more…' : 'Load more'}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+/** The meetings page's filters, kept in the address so that a view can be shared or reloaded. */
+import { MEETING_TYPES, type MeetingQuery, type MeetingType } from '../../api/meetings';
+import {
+  isLocalDate,
+  isValidRange,
+  rangeInstants,
+  weekRange,
+  type DateRange,
+} from '../../lib/dates';
+
+export interface MeetingFilters {
+  range: DateRange;
+  type: MeetingType | null;
+  accountId: string | null;
+  minConfidence: number | null;
+}
+
+export const CONFIDENCE_CHOICES = [0.5, 0.7, 0.9] as const;
+
+function isMeetingType(value: string | null): value is MeetingType {
+  return value !== null && (MEETING_TYPES as readonly string[]).includes(value);
+}
+
+function confidenceOf(value: string | null): number | null {
+  if (value === null || value === '') return null;
+  const number = Number(value);
+  return Number.isFinite(number) && number > 0 && number <= 1 ? number : null;
+}
+
+/** The filters in the address; a missing or broken date range is the current week. */
+export function readMeetingFilters(
+  params: URLSearchParams,
+  now: number,
+  timeZone: string,
+): MeetingFilters {
+  const from = params.get('from') ?? '';
+  const to = params.get('to') ?? '';
+  const thisWeek = weekRange(now, timeZone);
+  const range = {
+    from: isLocalDate(from) ? from : thisWeek.from,
+    to: isLocalDate(to) ? to : thisWeek.to,
+  };
+  const type = params.get('type');
+  return {
+    range,
+    type: isMeetingType(type) ? type : null,
+    accountId: params.get('account') || null,
+    minConfidence: confidenceOf(params.get('confidence')),
+  };
+}
+
+export function writeMeetingFilters(filters: MeetingFilters): URLSearchParams {
+  const params = new URLSearchParams({ from: filters.range.from, to: filters.range.to });
+  if (filters.type) params.set('type', filters.type);
+  if (filters.accountId) params.set('account', filters.accountId);
+  if (filters.minConfidence !== null) params.set('confidence', String(filters.minConfidence));
+  return params;
+}
+
+/** The API query for the filters, or null when the range cannot be asked for (From after To). */
+export function meetingQueryOf(filters: MeetingFilters, timeZone: string): MeetingQuery | null {
+  if (!isValidRange(filters.range)) return null;
+  return {
+    ...rangeInstants(filters.range, timeZone),
+    ...(filters.type ? { type: filters.type } : {}),
+    ...(filters.accountId ? { accountId: filters.accountId } : {}),
+    ...(filters.minConfidence !== null ? { minConfidence: filters.minConfidence } : {}),
+  };
+}
