@@ -38,7 +38,13 @@ import type {
   ResolveInput,
   ResolveResult,
 } from './conflicts-schemas.js';
-import type { AccountItem, ContactItem, CrmUpsertResult, LeadItem } from './crm-schemas.js';
+import type {
+  AccountItem,
+  AccountList,
+  ContactItem,
+  CrmUpsertResult,
+  LeadItem,
+} from './crm-schemas.js';
 import type {
   RelationshipDetail,
   RelationshipList,
@@ -162,6 +168,7 @@ export interface ApiDeps {
   };
   /** CRM records of the caller's organisation. */
   crm: {
+    listAccounts(caller: Caller): Promise<AccountList['items']>;
     upsertAccounts(caller: Caller, items: AccountItem[]): Promise<CrmUpsertResult>;
     upsertLeads(caller: Caller, items: LeadItem[]): Promise<CrmUpsertResult>;
     upsertContacts(caller: Caller, items: ContactItem[]): Promise<CrmUpsertResult>;

@@ -105,3 +105,18 @@ export const crmUpsertResultSchema = z
   })
   .meta({ id: 'CrmUpsertResult' });
 export type CrmUpsertResult = z.infer<typeof crmUpsertResultSchema>;
+
+export const accountListSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        id: z.string(),
+        externalId: z.string().nullable(),
+        name: z.string(),
+        domains: z.array(z.string()),
+        stage: z.string().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'CrmAccountList' });
+export type AccountList = z.infer<typeof accountListSchema>;

@@ -260,6 +260,7 @@ export type ConnectIcsInput =
 
 export const syncRequestSchema = z.object({
   calendarId: z.string().min(1).optional(),
+  connectionId: z.string().min(1).optional().describe("one connection's calendars"),
   provider: z.enum(PROVIDER_KINDS).optional(),
 });
 export type SyncRequest = z.infer<typeof syncRequestSchema>;

@@ -99,6 +99,16 @@ export function apiDepsFor(app: App): ApiDeps {
       feedback: (caller, id, input) => app.meetings.feedback(caller, id, input),
     },
     crm: {
+      listAccounts: async (caller) =>
+        (await app.store.crm.listAccounts({ orgId: caller.orgId }))
+          .map(({ id, externalId, name, domains, stage }) => ({
+            id,
+            externalId,
+            name,
+            domains,
+            stage,
+          }))
+          .sort((a, b) => a.name.localeCompare(b.name)),
       upsertAccounts: (caller, items) => app.crm.upsertAccounts(caller, items),
       upsertLeads: (caller, items) => app.crm.upsertLeads(caller, items),
       upsertContacts: (caller, items) => app.crm.upsertContacts(caller, items),

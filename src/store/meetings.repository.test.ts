@@ -74,6 +74,31 @@ describeEachDialect('meetings repository', (context) => {
     ]);
   });
 
+  it("names a participant the invitation left unnamed from the CRM contact, and keeps the invitation's name", async () => {
+    const { store } = context();
+    const tenant = await seedTenant(store, 'meetings');
+    const [stored] = await storeEvents(store, tenant, ['2026-03-04T17:00:00.000Z']);
+    const org = { orgId: tenant.scope.orgId };
+    const [contact, named] = await store.crm.upsertContacts(org, [
+      { email: 'buyer@customer.test', name: 'Jane Buyer' },
+      { email: 'cfo@customer.test', name: 'Sam (CRM)' },
+    ]);
+    const person = buildDraft(stored!).participants[0]!;
+    await store.meetings.save(tenant.scope, [
+      buildDraft(stored!, {
+        participants: [
+          { ...person, name: null, contactId: contact!.id },
+          { ...person, email: 'cfo@customer.test', name: 'Sam Lee', contactId: named!.id },
+        ],
+      }),
+    ]);
+    const meeting = await store.meetings.getByEvent(tenant.scope, stored!.id);
+    expect(meeting?.participants.map((p) => [p.email, p.name])).toEqual([
+      ['buyer@customer.test', 'Jane Buyer'],
+      ['cfo@customer.test', 'Sam Lee'],
+    ]);
+  });
+
   it('says which relationships a write touched: the key before and after, and the removed one', async () => {
     const { store } = context();
     const tenant = await seedTenant(store, 'meetings');

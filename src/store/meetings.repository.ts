@@ -315,16 +315,28 @@ async function withParticipants(
   )) {
     const participants = await db
       .selectFrom('meeting_participants')
-      .selectAll()
-      .where('org_id', '=', scope.orgId)
-      .where('meeting_id', 'in', part)
-      .orderBy('meeting_id')
-      .orderBy('organizer', 'desc')
-      .orderBy('email')
+      .leftJoin('contacts', (join) =>
+        join
+          .onRef('contacts.id', '=', 'meeting_participants.contact_id')
+          .on('contacts.org_id', '=', scope.orgId),
+      )
+      .leftJoin('leads', (join) =>
+        join
+          .onRef('leads.id', '=', 'meeting_participants.lead_id')
+          .on('leads.org_id', '=', scope.orgId),
+      )
+      .selectAll('meeting_participants')
+      .select(['contacts.name as contact_name', 'leads.name as lead_name'])
+      .where('meeting_participants.org_id', '=', scope.orgId)
+      .where('meeting_participants.meeting_id', 'in', part)
+      .orderBy('meeting_participants.meeting_id')
+      .orderBy('meeting_participants.organizer', 'desc')
+      .orderBy('meeting_participants.email')
       .execute();
     for (const row of participants) {
       const list = byMeeting.get(row.meeting_id) ?? [];
-      list.push(toParticipant(row));
+      // Invitations often carry a bare address; the CRM knows who it is.
+      list.push(toParticipant({ ...row, name: row.name ?? row.contact_name ?? row.lead_name }));
       byMeeting.set(row.meeting_id, list);
     }
   }

@@ -51,6 +51,34 @@ describeEachDialect('CRM API', (context) => {
     });
     const again = await put(token, 'accounts', payload);
     expect(again.json().items).toEqual(first.json().items);
+    const listed = await api.server.inject({
+      method: 'GET',
+      url: `${CRM_BASE}/accounts/`,
+      headers: bearer(token),
+    });
+    expect(listed.json().items).toEqual([
+      {
+        id: first.json().items[0].id,
+        externalId: 'acc-1',
+        name: 'Acme Corp',
+        domains: ['acme.com', 'acme.co.uk'],
+        stage: null,
+      },
+      {
+        id: first.json().items[1].id,
+        externalId: null,
+        name: 'No Id Ltd',
+        domains: [],
+        stage: null,
+      },
+    ]);
+    const stranger = await seedNorthwind(context().store, 'Stranger');
+    const theirs = await api.server.inject({
+      method: 'GET',
+      url: `${CRM_BASE}/accounts/`,
+      headers: bearer(stranger.token),
+    });
+    expect(theirs.json()).toEqual({ items: [] });
     const leads = await put(token, 'leads', {
       leads: [
         {

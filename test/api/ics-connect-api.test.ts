@@ -10,6 +10,7 @@ describeEachDialect('ICS connect API', (context) => {
   let api: TestApi;
   let feed: FeedServer;
   let token: string;
+  let scope: { orgId: string; userId: string };
 
   beforeAll(async () => {
     api = await buildTestApi(context().store);
@@ -27,7 +28,8 @@ describeEachDialect('ICS connect API', (context) => {
       internalDomains: ['northwind.io'],
     });
     const user = await store.users.create(org.id, { email: 'ana@northwind.io' });
-    token = (await store.apiTokens.create({ orgId: org.id, userId: user.id }, 'test')).token;
+    scope = { orgId: org.id, userId: user.id };
+    token = (await store.apiTokens.create(scope, 'test')).token;
     feed.setBody(sampleFeed());
     feed.setStatus(null);
   });
@@ -98,6 +100,35 @@ describeEachDialect('ICS connect API', (context) => {
     expect(feed.requests.at(-1)?.['if-none-match']).toMatch(/^".+"$/);
     expect(feed.responses.at(-1)).toBe(304);
     expect(await events()).toHaveLength(4);
+  });
+
+  it("syncs one connection's calendars on demand, and says when there is no such connection", async () => {
+    await api.server.inject({
+      method: 'POST',
+      url: `${BASE}/providers/ics/connect/`,
+      headers: bearer(token),
+      payload: { url: feed.url() },
+    });
+    const [calendar] = await api.app.store.calendars.list(scope);
+    const calendarId = calendar!.id;
+    const oneConnection = await api.server.inject({
+      method: 'POST',
+      url: `${BASE}/sync/`,
+      headers: bearer(token),
+      payload: { connectionId: calendar!.connectionId },
+    });
+    expect(oneConnection.statusCode).toBe(202);
+    expect(oneConnection.json().queued.map((q: { calendarId: string }) => q.calendarId)).toEqual([
+      calendarId,
+    ]);
+    const unknown = await api.server.inject({
+      method: 'POST',
+      url: `${BASE}/sync/`,
+      headers: bearer(token),
+      payload: { connectionId: 'no-such-connection' },
+    });
+    expect(unknown.statusCode).toBe(404);
+    await api.app.queue.drain();
   });
 
   it('a changed feed updates what changed and removes what vanished', async () => {

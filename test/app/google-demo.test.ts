@@ -70,6 +70,18 @@ describe('calintel demo (embedded shape with the Google emulator)', () => {
     expect((events['items'] as unknown[]).length).toBeGreaterThan(10);
   });
 
+  it('prints a one-time sign-in link to the dashboard for the demo user', async () => {
+    expect(lines.join('\n')).toContain(`Dashboard:       ${demo.signInLink}`);
+    const signIn = await fetch(demo.signInLink, { redirect: 'manual' });
+    expect(signIn.status).toBe(303);
+    expect(signIn.headers.get('location')).toBe('/');
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const session = await fetch(`${demo.service.url}/auth/session`, { headers: { cookie } });
+    expect(((await session.json()) as { user: { email: string } }).user.email).toBe(DEMO_USER);
+    const again = await fetch(demo.signInLink, { redirect: 'manual' });
+    expect(again.headers.get('location')).toBe('/sign-in?error=link_invalid');
+  });
+
   it('understands the calendars: sales meetings, conflicts with suggestions, relationships', async () => {
     await demo.service.app.queue.drain();
     const meetings = await api('/api/v1/calendar/meetings/?limit=100');

@@ -251,6 +251,55 @@ describe('Exchange provider over plain HTTP with Basic', () => {
   });
 });
 
+describe('Exchange listings cut short (the SyncState stored after every batch)', () => {
+  let emulator: RunningExchangeEmulator;
+  let harness: ExchangeHarness;
+
+  beforeAll(async () => {
+    emulator = await startExchangeEmulator({ protocol: 'http', seed: buildSeed(seedItems()) });
+    harness = await openHarness(emulator, { secrets: BASIC, maxChangesReturned: 2 });
+  });
+  afterAll(async () => {
+    await harness.close();
+    await emulator.close();
+  });
+
+  /** A run that stops after committing its first page, as a crash or a deploy would. */
+  async function syncOnePage(): Promise<void> {
+    const stop = new AbortController();
+    const outcome = await harness
+      .sync({ signal: stop.signal, onPage: () => stop.abort() })
+      .catch((error: unknown) => error);
+    expect(outcome).toBeInstanceOf(SyncError);
+  }
+
+  it('resumes a first sync after its last committed batch, as deltas, and ends where a whole one would', async () => {
+    await syncOnePage();
+    const partial = JSON.parse((await harness.cursor()) ?? '{}');
+    expect(partial.listing).toEqual({ before: [] });
+    expect(Object.keys(partial.items)).toHaveLength(2);
+    const held = (await harness.events()).length;
+    expect(held).toBeGreaterThan(0);
+
+    const rest = await harness.sync();
+    expect(harness.runs.at(-1)!.every((mode) => mode === 'delta')).toBe(true);
+    // Nothing of the first batch was read again.
+    expect(rest.added).toBe((await harness.events()).length - held);
+    expect(JSON.parse((await harness.cursor()) ?? '{}').listing).toBeUndefined();
+    await expectStoreMatchesView(emulator, harness);
+  });
+
+  it('a listing after a forgotten SyncState, cut short, still removes what vanished', async () => {
+    emulator.state.invalidateSyncStates(ALICE);
+    emulator.state.deleteItem(ALICE, 'AAMkMonthly');
+    await syncOnePage();
+    expect(JSON.parse((await harness.cursor()) ?? '{}').listing.before.length).toBeGreaterThan(10);
+    await harness.sync();
+    await expectStoreMatchesView(emulator, harness);
+    expect((await harness.events()).some((e) => e.seriesId === 'AAMkMonthly')).toBe(false);
+  });
+});
+
 describe('Exchange provider with NTLM (plain HTTP)', () => {
   it('syncs the calendar view with NTLM only', async () => {
     const emulator = await startExchangeEmulator({

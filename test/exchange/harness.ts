@@ -16,7 +16,7 @@ import type {
   SyncPage,
 } from '../../src/providers/provider.js';
 import { Store, type Scope } from '../../src/store/store.js';
-import { SyncEngine } from '../../src/sync/sync-engine.js';
+import { SyncEngine, type SyncCalendarOptions } from '../../src/sync/sync-engine.js';
 import type { SyncOutcome } from '../../src/sync/sync-store.js';
 import { TEST_SECRET_KEY } from '../support/databases.js';
 
@@ -32,7 +32,7 @@ export interface ExchangeHarness {
   connection: ProviderConnection;
   /** Modes of the pages of each run, in order (one list per run). */
   runs: SyncPage['mode'][][];
-  sync(): Promise<SyncOutcome>;
+  sync(options?: SyncCalendarOptions): Promise<SyncOutcome>;
   events(): Promise<CalendarEvent[]>;
   cursor(): Promise<string | null>;
   close(): Promise<void>;
@@ -85,7 +85,7 @@ export async function openHarness(
     calendarId: calendar.id,
     connection,
     runs,
-    sync: () => engine.syncCalendar(scope, calendar.id),
+    sync: (syncOptions) => engine.syncCalendar(scope, calendar.id, syncOptions),
     async events() {
       const page = await store.events.list(scope, { calendarId: calendar.id, limit: 5000 });
       return page.items

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ApiDeps } from '../api-deps.js';
 import { callerOf } from '../auth.js';
 import {
+  accountListSchema,
   accountsBodySchema,
   contactsBodySchema,
   crmUpsertResultSchema,
@@ -22,6 +23,19 @@ const upsertRule = `Up to ${MAX_CRM_ITEMS} records per call, each upserted by it
 /** Registered under /api/v1/crm: CRM records belong to the organisation, not to a calendar. */
 export function crmRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
   return async (app) => {
+    app.get(
+      '/accounts/',
+      {
+        schema: {
+          summary: "Your organisation's CRM accounts, by name",
+          tags: ['crm'],
+          security: [{ bearer: [] }],
+          response: { 200: accountListSchema, 401: errorSchema },
+        },
+      },
+      async (request) => ({ items: await deps.crm.listAccounts(callerOf(request)) }),
+    );
+
     app.put(
       '/accounts/',
       {

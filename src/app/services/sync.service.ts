@@ -70,12 +70,16 @@ export class SyncService {
   /** Queues a sync of the caller's calendars (one, one provider's, or all) for the workers. */
   async trigger(
     scope: Scope,
-    request: { calendarId?: string; provider?: ProviderKind },
+    request: { calendarId?: string; connectionId?: string; provider?: ProviderKind },
   ): Promise<SyncTriggered> {
     let calendars = await this.store.calendars.list(scope);
     if (request.calendarId) {
       calendars = calendars.filter((c) => c.id === request.calendarId);
       if (calendars.length === 0) throw notFound(`calendar ${request.calendarId}`);
+    }
+    if (request.connectionId) {
+      calendars = calendars.filter((c) => c.connectionId === request.connectionId);
+      if (calendars.length === 0) throw notFound(`connection ${request.connectionId}`);
     }
     if (request.provider) calendars = calendars.filter((c) => c.provider === request.provider);
     const connections = new Map((await this.store.connections.list(scope)).map((c) => [c.id, c]));

@@ -22,6 +22,12 @@ export interface ExchangeCursor {
   window: string;
   syncState: string;
   items: Record<string, ItemState>;
+  /**
+   * Set while a listing from no SyncState is part-way (a first sync, a moved window, a state the
+   * server forgot): `items` holds only what the listing has read, and `before` the event ids the
+   * calendar held when it began. A run that finishes the listing deletes those it did not list.
+   */
+  listing?: { before: string[] };
 }
 
 export function writeCursor(cursor: ExchangeCursor): string {
@@ -36,8 +42,26 @@ export function readCursor(text: string | null): ExchangeCursor | null {
     if (value.v !== 1 || typeof value.window !== 'string') return null;
     if (typeof value.syncState !== 'string' || !value.syncState) return null;
     if (typeof value.items !== 'object' || value.items === null) return null;
-    return { v: 1, window: value.window, syncState: value.syncState, items: value.items };
+    const cursor: ExchangeCursor = {
+      v: 1,
+      window: value.window,
+      syncState: value.syncState,
+      items: value.items,
+    };
+    if (value.listing) {
+      if (!Array.isArray(value.listing.before)) return null;
+      cursor.listing = { before: value.listing.before.filter((id) => typeof id === 'string') };
+    }
+    return cursor;
   } catch {
     return null;
   }
+}
+
+/** Every event id the cursor says the calendar holds: its items', and a listing's `before`. */
+export function heldEventIds(cursor: ExchangeCursor | null): string[] {
+  if (!cursor) return [];
+  const ids = new Set(cursor.listing?.before ?? []);
+  for (const item of Object.values(cursor.items)) for (const id of item.ids) ids.add(id);
+  return [...ids];
 }

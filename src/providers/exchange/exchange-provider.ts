@@ -2,7 +2,8 @@
  * Exchange on-premises (2010-2019) and Exchange Online through EWS, behind the CalendarProvider
  * port. The calendar folder syncs with SyncFolderItems: a first sync, a moved window and a
  * SyncState the server no longer accepts (ErrorInvalidSyncStateData) read the folder from no
- * state as a snapshot, so the engine removes whatever it did not list; later syncs read the
+ * state as a snapshot, so whatever it did not list is removed (by the engine, or by the run that
+ * finishes a listing cut short: the SyncState is stored after every batch); later syncs read the
  * changes since the stored SyncState as delta pages. Changed items are read with GetItem and
  * recurring masters are expanded on our side (exchange-mapper.ts); the instances a changed or
  * deleted master no longer produces are found from the cursor (exchange-cursor.ts).
@@ -25,6 +26,7 @@ import {
   type ExchangeSettings,
 } from './exchange-client.js';
 import {
+  heldEventIds,
   readCursor,
   windowKeyOf,
   writeCursor,
@@ -111,7 +113,8 @@ export class ExchangeProvider implements CalendarProvider {
     const previous = readCursor(request.cursor);
     if (previous && previous.window === run.windowKey) {
       try {
-        yield* this.deltaPages(run, previous, request.signal);
+        if (previous.listing) yield* this.resumedListing(run, previous, request.signal);
+        else yield* this.deltaPages(run, previous, request.signal);
         return;
       } catch (error) {
         // The server forgot the state (ErrorInvalidSyncStateData): read the folder afresh.
@@ -119,7 +122,7 @@ export class ExchangeProvider implements CalendarProvider {
       }
     }
     try {
-      yield* this.snapshotPages(run, request.signal);
+      yield* this.snapshotPages(run, heldEventIds(previous), request.signal);
     } catch (error) {
       if (!isInvalidSyncState(error)) throw error;
       // The state of the listing itself went stale part-way. Not `gone` (that would stop the
@@ -135,11 +138,17 @@ export class ExchangeProvider implements CalendarProvider {
   }
 
   /**
-   * Every item of the folder, from no SyncState. Only the last page carries the cursor: a
-   * cursor taken mid-listing would make the next run a delta, and the engine would then never
-   * remove what vanished before this listing began.
+   * Every item of the folder, from no SyncState, as snapshot pages: when the run lists it all,
+   * the engine removes whatever the listing did not mention. Every page carries its batch's
+   * SyncState (contract 3.2: stored after every batch), marked as a listing part-way with the
+   * event ids held before it began, so a run cut short resumes after its last committed batch
+   * (resumedListing) instead of listing a large mailbox again.
    */
-  private async *snapshotPages(run: Run, signal?: AbortSignal): AsyncGenerator<SyncPage> {
+  private async *snapshotPages(
+    run: Run,
+    before: string[],
+    signal?: AbortSignal,
+  ): AsyncGenerator<SyncPage> {
     const items: Record<string, ItemState> = {};
     let state: string | null = null;
     for (;;) {
@@ -147,8 +156,36 @@ export class ExchangeProvider implements CalendarProvider {
       const batch = await run.session.syncBatch(state, this.maxChanges);
       const page = await this.apply(run, batch.changes, items, 'snapshot');
       state = batch.syncState;
-      const cursor = batch.more ? null : this.cursorOf(run, state, items);
-      yield { ...page, nextCursor: cursor, hasMore: batch.more };
+      const listing = batch.more ? { before } : undefined;
+      yield { ...page, nextCursor: this.cursorOf(run, state, items, listing), hasMore: batch.more };
+      if (!batch.more) return;
+    }
+  }
+
+  /**
+   * The rest of a listing an earlier run began. Its pages are deltas (the engine's snapshot
+   * bookkeeping belongs to one run), so the last one deletes, itself, what the calendar held
+   * before the listing and the listing never produced.
+   */
+  private async *resumedListing(
+    run: Run,
+    previous: ExchangeCursor,
+    signal?: AbortSignal,
+  ): AsyncGenerator<SyncPage> {
+    const items = { ...previous.items };
+    const before = previous.listing?.before ?? [];
+    let state = previous.syncState;
+    for (;;) {
+      signal?.throwIfAborted();
+      const batch = await run.session.syncBatch(state, this.maxChanges);
+      const page = await this.apply(run, batch.changes, items, 'delta');
+      state = batch.syncState;
+      if (!batch.more) {
+        const listed = new Set(Object.values(items).flatMap((item) => item.ids));
+        page.deletions.push(...before.filter((id) => !listed.has(id)));
+      }
+      const listing = batch.more ? { before } : undefined;
+      yield { ...page, nextCursor: this.cursorOf(run, state, items, listing), hasMore: batch.more };
       if (!batch.more) return;
     }
   }
@@ -238,8 +275,19 @@ export class ExchangeProvider implements CalendarProvider {
     }
   }
 
-  private cursorOf(run: Run, syncState: string, items: Record<string, ItemState>): string {
-    return writeCursor({ v: 1, window: run.windowKey, syncState, items });
+  private cursorOf(
+    run: Run,
+    syncState: string,
+    items: Record<string, ItemState>,
+    listing?: ExchangeCursor['listing'],
+  ): string {
+    return writeCursor({
+      v: 1,
+      window: run.windowKey,
+      syncState,
+      items,
+      ...(listing ? { listing } : {}),
+    });
   }
 
   /** A pull subscription to the mailbox's calendar, to learn of changes between syncs. */
