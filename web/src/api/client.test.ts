@@ -31,6 +31,22 @@ describe('apiRequest', () => {
     expect(calls[1]?.[1].body).toBe('{"keepEvents":true}');
   });
 
+  it('sends a FormData as it is, with the CSRF token and no content type of its own', async () => {
+    const fetch = vi.fn(async () => answer(201, { id: 'c1' }));
+    vi.stubGlobal('fetch', fetch);
+    configureClient({ csrfToken: () => 'tok', onUnauthorized: () => {} });
+    const form = new FormData();
+    form.append('label', 'Work');
+
+    await apiRequest('/api/upload', { method: 'POST', body: form });
+
+    const [, init] = (fetch.mock.calls as unknown as [string, RequestInit][])[0] ?? [];
+    const headers = init?.headers as Record<string, string>;
+    expect(init?.body).toBe(form);
+    expect(headers['Content-Type']).toBeUndefined();
+    expect(headers['X-CSRF-Token']).toBe('tok');
+  });
+
   it("turns the error body into an ApiError with the server's message", async () => {
     vi.stubGlobal('fetch', async () =>
       answer(409, { error: { code: 'conflict', message: 'already resolved' } }),

@@ -34,6 +34,7 @@ export type QueryValue = string | number | boolean | null | undefined;
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   query?: Record<string, QueryValue>;
+  /** Sent as JSON; a FormData is sent as it is (multipart, its boundary set by the browser). */
   body?: unknown;
   signal?: AbortSignal;
   /**
@@ -55,7 +56,8 @@ export function withQuery(path: string, query: Record<string, QueryValue> = {}):
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  const { body, contentType } = encodeBody(options.body);
+  if (contentType) headers['Content-Type'] = contentType;
   if (method !== 'GET') {
     const token = hooks.csrfToken();
     if (token) headers['X-CSRF-Token'] = token;
@@ -66,7 +68,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body,
       signal: options.signal,
     });
   } catch (error) {
@@ -78,6 +80,13 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** A FormData keeps the browser's own multipart content type, boundary included. */
+function encodeBody(body: unknown): { body: BodyInit | undefined; contentType: string | null } {
+  if (body === undefined) return { body: undefined, contentType: null };
+  if (body instanceof FormData) return { body, contentType: null };
+  return { body: JSON.stringify(body), contentType: 'application/json' };
 }
 
 async function errorOf(response: Response): Promise<ApiError> {

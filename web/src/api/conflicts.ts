@@ -78,3 +78,21 @@ export function resolveConflict(id: string, input: ResolveInput): Promise<Resolv
     body: input,
   });
 }
+
+/** The user's write-back choice and the organisation's conflict policy. */
+export interface ConflictSettings {
+  /** Whether calintel may decline meetings or delete the user's own holds in their calendar. */
+  writeBack: boolean;
+  policy: Record<string, unknown>;
+}
+
+export function getConflictSettings(signal?: AbortSignal): Promise<ConflictSettings> {
+  return apiRequest<ConflictSettings>(`${CALENDAR_API}/conflicts/settings/`, { signal });
+}
+
+export function updateWriteBack(writeBack: boolean): Promise<ConflictSettings> {
+  return apiRequest<ConflictSettings>(`${CALENDAR_API}/conflicts/settings/`, {
+    method: 'PATCH',
+    body: { writeBack },
+  });
+}

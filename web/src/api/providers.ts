@@ -76,6 +76,19 @@ export interface IcsFeedInput {
   label?: string;
 }
 
+export interface IcsFileInput {
+  file: File;
+  label?: string;
+}
+
+/** What a connect answers: the connection, its calendars, and the counts of its first sync. */
+export interface ConnectedAccount extends ConnectionSummary {
+  calendars: { id: string; name: string; providerCalendarId: string }[];
+  sync: { added: number; updated: number; deleted: number; issues: number } | null;
+}
+
+export type SyncIssue = CalendarSyncStatus['issues'][number];
+
 export interface DisconnectResult {
   disconnected: string[];
   eventsKept: boolean;
@@ -115,10 +128,11 @@ export function selectCalendar(id: string, selected: boolean): Promise<Calendar>
   });
 }
 
-export function syncCalendar(calendarId: string): Promise<SyncQueued> {
+/** Queues every calendar of one connection (404 when there is no such connection). */
+export function syncConnection(connectionId: string): Promise<SyncQueued> {
   return apiRequest<SyncQueued>(`${CALENDAR_API}/sync/`, {
     method: 'POST',
-    body: { calendarId },
+    body: { connectionId },
   });
 }
 
@@ -139,6 +153,17 @@ export function connectCaldav(input: CaldavConnectInput): Promise<ConnectionSumm
 
 export function addIcsFeed(input: IcsFeedInput): Promise<ConnectionSummary> {
   return apiRequest(`${CALENDAR_API}/providers/ics/connect/`, { method: 'POST', body: input });
+}
+
+/**
+ * Imports an .ics file as a multipart upload (the `file` field, then an optional `label`);
+ * importing a file with the same label again updates that calendar.
+ */
+export function importIcsFile(input: IcsFileInput): Promise<ConnectedAccount> {
+  const form = new FormData();
+  if (input.label) form.append('label', input.label);
+  form.append('file', input.file, input.file.name);
+  return apiRequest(`${CALENDAR_API}/providers/ics/connect/`, { method: 'POST', body: form });
 }
 
 export function disconnect(connectionId: string, keepEvents: boolean): Promise<DisconnectResult> {

@@ -9,6 +9,7 @@ import {
   providerLabel,
   severityLabel,
 } from '../../lib/labels';
+import { DismissControl } from './DismissControl';
 import { suggestionText } from './suggestion-text';
 
 const SEVERITY_TONES: Record<ConflictSeverity, BadgeTone> = {
@@ -99,13 +100,12 @@ export function ConflictCard({ conflict, busy, onResolve }: ConflictCardProps) {
             </>
           )}
           <div className="actions">
-            <button
-              type="button"
-              disabled={busy}
-              onClick={() => onResolve({ action: 'dismiss' }, 'dismiss')}
-            >
-              Dismiss
-            </button>
+            <DismissControl
+              busy={busy}
+              onDismiss={(note) =>
+                onResolve(note ? { action: 'dismiss', note } : { action: 'dismiss' }, 'dismiss')
+              }
+            />
           </div>
         </>
       ) : (

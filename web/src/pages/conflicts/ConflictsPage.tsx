@@ -10,7 +10,9 @@ import { formatLocalDate } from '../../lib/format';
 import { ConflictCard } from './ConflictCard';
 import { ConflictFiltersForm } from './ConflictFiltersForm';
 import { conflictQueryOf, readConflictFilters, type ConflictFilters } from './conflict-filters';
+import { resolveMessage } from './resolve-message';
 import { useConflicts, useResolveConflict } from './use-conflicts';
+import { WriteBackSetting } from './WriteBackSetting';
 
 export function ConflictsPage() {
   useDocumentTitle('Conflicts');
@@ -22,9 +24,7 @@ export function ConflictsPage() {
   const status = useActionStatus();
   const resolve = useResolveConflict({
     onDone: (result, { input, description }) =>
-      status.report(
-        `${input.action === 'apply' ? `Applied: ${description}.` : 'Conflict dismissed.'} ${result.writeBack.message}`.trim(),
-      ),
+      status.report(resolveMessage(input, description, result.writeBack.message)),
     onFailed: (error, { input, description }) =>
       status.fail(
         input.action === 'apply'
@@ -95,6 +95,7 @@ export function ConflictsPage() {
   return (
     <>
       <h1>Conflicts</h1>
+      <WriteBackSetting status={status} />
       <ConflictFiltersForm filters={filters} onChange={change} />
       {body}
       <ActionStatus message={status.message} error={status.error} />

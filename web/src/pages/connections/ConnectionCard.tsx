@@ -1,9 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { syncCalendar } from '../../api/providers';
+import { syncConnection } from '../../api/providers';
 import { Badge, type BadgeTone } from '../../components/Badge';
 import type { ActionStatusState } from '../../components/use-action-status';
-import { plural } from '../../lib/format';
 import { providerLabel } from '../../lib/labels';
 import { CalendarTable } from './CalendarTable';
 import {
@@ -13,6 +12,7 @@ import {
 } from './connection-views';
 import { DisconnectDialog } from './DisconnectDialog';
 import { ReconnectButton } from './OAuthConnectButtons';
+import { syncMessage } from './sync-message';
 import { SYNC_STATUS_KEY } from './use-connections';
 
 const STATE_TONES: Record<ConnectionState, BadgeTone> = {
@@ -36,15 +36,9 @@ export function ConnectionCard({ view, status }: ConnectionCardProps) {
   const synced = view.calendars.filter((c) => c.selected);
 
   const sync = useMutation({
-    // The API syncs one calendar or one provider; one request per calendar keeps to this account.
-    mutationFn: () => Promise.all(synced.map((c) => syncCalendar(c.id))),
-    onSuccess: (answers) => {
-      const queued = answers.reduce((sum, a) => sum + a.queued.length, 0);
-      status.report(
-        queued > 0
-          ? `Sync started for ${plural(queued, 'calendar')} of ${view.label}.`
-          : `${view.label} is kept up to date by its provider's notifications; nothing to queue.`,
-      );
+    mutationFn: () => syncConnection(view.id),
+    onSuccess: (answer) => {
+      status.report(syncMessage(view, answer.queued));
       void queryClient.invalidateQueries({ queryKey: SYNC_STATUS_KEY });
     },
     onError: (error) => status.fail(`Could not sync ${view.label}.`, error),

@@ -9,6 +9,7 @@ import { connectNotice } from './connect-notice';
 import { ConnectionCard } from './ConnectionCard';
 import { ExchangeForm } from './ExchangeForm';
 import { IcsFeedForm } from './IcsFeedForm';
+import { IcsFileForm } from './IcsFileForm';
 import { OAuthConnectButtons } from './OAuthConnectButtons';
 import { useConnections } from './use-connections';
 
@@ -49,8 +50,8 @@ export function ConnectionsPage() {
         ) : (
           <EmptyState>
             <p>
-              No calendar is connected yet. Connect Google Calendar or Outlook below, or add an
-              Exchange, CalDAV or ICS calendar with one of the forms.
+              No calendar is connected yet. Connect Google Calendar or Outlook below, add an
+              Exchange, CalDAV or ICS calendar with one of the forms, or import an .ics file.
             </p>
           </EmptyState>
         )}
@@ -62,6 +63,7 @@ export function ConnectionsPage() {
           <ExchangeForm providers={providers} status={status} />
           <CaldavForm status={status} />
           <IcsFeedForm status={status} />
+          <IcsFileForm status={status} />
         </div>
       </section>
       <ActionStatus message={status.message} error={status.error} />

@@ -3,8 +3,8 @@ import { MEETING_TYPES, type Feedback, type Meeting, type MeetingType } from '..
 import { useTimeZone } from '../../app/session-context';
 import { Badge } from '../../components/Badge';
 import { formatPercent, formatTimeRange } from '../../lib/format';
-import { meetingTypeLabel, personLabel } from '../../lib/labels';
-import { matchedPeople } from './meeting-people';
+import { meetingTypeLabel } from '../../lib/labels';
+import { matchedPeople, personLines } from './meeting-people';
 import { MEETING_TYPE_TONES } from './meeting-type-tones';
 
 interface MeetingCardProps {
@@ -56,11 +56,14 @@ export function MeetingCard({ meeting, onFeedback }: MeetingCardProps) {
               'No CRM lead or contact among the attendees'
             ) : (
               <ul className="inline-list">
-                {people.map((person) => (
-                  <li key={person.email}>
-                    {personLabel(person)} <span className="muted">({person.match})</span>
-                  </li>
-                ))}
+                {people.map((person) => {
+                  const lines = personLines(person);
+                  return (
+                    <li key={person.email}>
+                      {lines.primary} <span className="muted">({lines.secondary})</span>
+                    </li>
+                  );
+                })}
               </ul>
             )}
           </dd>

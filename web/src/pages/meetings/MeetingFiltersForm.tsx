@@ -9,6 +9,8 @@ import type { AccountOption } from './meeting-people';
 interface MeetingFiltersFormProps {
   filters: MeetingFilters;
   accounts: AccountOption[];
+  /** Why the account list is short (loading, failed, empty), under the select. */
+  accountsNote: string | null;
   now: number;
   timeZone: string;
   onChange: (filters: MeetingFilters) => void;
@@ -17,6 +19,7 @@ interface MeetingFiltersFormProps {
 export function MeetingFiltersForm({
   filters,
   accounts,
+  accountsNote,
   now,
   timeZone,
   onChange,
@@ -80,6 +83,7 @@ export function MeetingFiltersForm({
         <select
           id={`${id}-account`}
           value={filters.accountId ?? ''}
+          aria-describedby={accountsNote ? `${id}-account-note` : undefined}
           onChange={(event) => onChange({ ...filters, accountId: event.target.value || null })}
         >
           <option value="">All accounts</option>
@@ -89,6 +93,11 @@ export function MeetingFiltersForm({
             </option>
           ))}
         </select>
+        {accountsNote && (
+          <p id={`${id}-account-note`} className="hint field__note">
+            {accountsNote}
+          </p>
+        )}
       </div>
       <div className="field">
         <label htmlFor={`${id}-confidence`}>Minimum confidence</label>

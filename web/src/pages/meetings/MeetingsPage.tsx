@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { listRelationships } from '../../api/relationships';
+import { listCrmAccounts } from '../../api/crm';
 import { useTimeZone } from '../../app/session-context';
 import { useDocumentTitle } from '../../app/use-document-title';
 import { ActionStatus } from '../../components/ActionStatus';
@@ -26,9 +26,9 @@ export function MeetingsPage() {
   const filters = readMeetingFilters(params, now, timeZone);
   const query = meetingQueryOf(filters, timeZone);
   const meetings = useMeetings(query);
-  const relationships = useQuery({
-    queryKey: ['relationships', {}],
-    queryFn: ({ signal }) => listRelationships({}, signal),
+  const crmAccounts = useQuery({
+    queryKey: ['crm-accounts'],
+    queryFn: ({ signal }) => listCrmAccounts(signal),
   });
   const status = useActionStatus();
   const feedback = useMeetingFeedback({
@@ -38,7 +38,13 @@ export function MeetingsPage() {
   });
 
   const items = meetings.data?.pages.flatMap((page) => page.items) ?? [];
-  const accounts = accountOptions(relationships.data, items, filters.accountId);
+  const accounts = accountOptions(crmAccounts.data, items, filters.accountId);
+  // While the list loads the select offers the accounts on screen; a note only when it stays so.
+  const accountsNote = crmAccounts.isError
+    ? 'Could not load the list of accounts: only those of the meetings shown are offered.'
+    : crmAccounts.data?.length === 0
+      ? 'No CRM accounts yet: only those of the meetings shown are offered.'
+      : null;
   const change = (next: MeetingFilters) => setParams(writeMeetingFilters(next), { replace: true });
 
   return (
@@ -47,6 +53,7 @@ export function MeetingsPage() {
       <MeetingFiltersForm
         filters={filters}
         accounts={accounts}
+        accountsNote={accountsNote}
         now={now}
         timeZone={timeZone}
         onChange={change}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RelationshipSummary } from '../../api/relationships';
-import { accountOptions, matchedPeople } from './meeting-people';
+import type { CrmAccount } from '../../api/crm';
+import { accountOptions, matchedPeople, personLines } from './meeting-people';
 import { meeting, participant } from './test-meeting';
 
 describe('matchedPeople', () => {
@@ -18,20 +18,50 @@ describe('matchedPeople', () => {
   });
 });
 
-describe('accountOptions', () => {
-  const relationship = (accountId: string | null, name: string | null) =>
-    ({ accountKey: accountId ?? 'domain:x.com', accountId, name }) as RelationshipSummary;
+describe('personLines', () => {
+  it('puts the name first and the address after it, or the address alone', () => {
+    expect(personLines({ email: 'jo@acme.com', name: 'Jo Lee', match: 'contact' })).toEqual({
+      primary: 'Jo Lee',
+      secondary: 'jo@acme.com · contact',
+    });
+    expect(personLines({ email: 'jo@acme.com', name: ' ', match: 'lead' })).toEqual({
+      primary: 'jo@acme.com',
+      secondary: 'lead',
+    });
+  });
+});
 
-  it('merges CRM accounts from relationships and meetings, by name, once each', () => {
+describe('accountOptions', () => {
+  const account = (id: string, name: string): CrmAccount => ({
+    id,
+    externalId: null,
+    name,
+    domains: [],
+    stage: null,
+  });
+
+  it("offers the CRM's accounts and those of the meetings on screen, by name, once each", () => {
     const options = accountOptions(
-      [relationship('acc_2', 'Zeta'), relationship(null, 'x.com'), relationship('acc_1', 'Acme')],
-      [meeting(), meeting({ id: 'm2', account: null })],
+      [account('acc_2', 'Zeta'), account('acc_1', 'Acme Corp')],
+      [
+        meeting(),
+        meeting({ id: 'm2', account: null }),
+        meeting({
+          id: 'm3',
+          account: { id: 'acc_3', externalId: null, name: 'Beta', stage: null },
+        }),
+      ],
       null,
     );
     expect(options).toEqual([
-      { id: 'acc_1', name: 'Acme' },
+      { id: 'acc_1', name: 'Acme Corp' },
+      { id: 'acc_3', name: 'Beta' },
       { id: 'acc_2', name: 'Zeta' },
     ]);
+  });
+
+  it('offers the accounts of the meetings on screen while the CRM list is not there', () => {
+    expect(accountOptions(undefined, [meeting()], null)).toEqual([{ id: 'acc_1', name: 'Acme' }]);
   });
 
   it('keeps the chosen account even when nothing on screen names it', () => {

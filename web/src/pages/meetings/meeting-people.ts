@@ -1,5 +1,5 @@
 import type { Meeting, Participant } from '../../api/meetings';
-import type { RelationshipSummary } from '../../api/relationships';
+import type { CrmAccount } from '../../api/crm';
 
 export interface MatchedPerson {
   email: string;
@@ -18,26 +18,35 @@ export function matchedPeople(participants: readonly Participant[]): MatchedPers
   });
 }
 
+/**
+ * A matched person as the card shows them: the name first when the invitation or the CRM gave
+ * one, the address and what the CRM knows them as after it.
+ */
+export function personLines(person: MatchedPerson): { primary: string; secondary: string } {
+  const name = person.name?.trim();
+  return name
+    ? { primary: name, secondary: `${person.email} · ${person.match}` }
+    : { primary: person.email, secondary: person.match };
+}
+
 export interface AccountOption {
   id: string;
   name: string;
 }
 
 /**
- * The accounts to filter by: those of the organisation's relationships that are CRM accounts,
- * those of the meetings on screen, and the one chosen, by name.
+ * The accounts to filter by: the organisation's CRM accounts, those of the meetings on screen
+ * (all there is while the CRM list loads or if it fails), and the one chosen, by name.
  */
 export function accountOptions(
-  relationships: readonly RelationshipSummary[] | undefined,
+  accounts: readonly CrmAccount[] | undefined,
   meetings: readonly Meeting[],
   selectedId: string | null,
 ): AccountOption[] {
   const byId = new Map<string, string>();
-  for (const r of relationships ?? []) {
-    if (r.accountId) byId.set(r.accountId, r.name ?? r.accountId);
-  }
+  for (const account of accounts ?? []) byId.set(account.id, account.name);
   for (const m of meetings) {
-    if (m.account) byId.set(m.account.id, m.account.name);
+    if (m.account && !byId.has(m.account.id)) byId.set(m.account.id, m.account.name);
   }
   if (selectedId && !byId.has(selectedId)) byId.set(selectedId, selectedId);
   return [...byId.entries()]

@@ -163,7 +163,11 @@ function RelationshipView({ detail, name }: { detail: RelationshipDetail; name: 
         computedAt={detail.computedAt}
       />
       <SeriesSection series={readSeries(detail.series)} />
-      <StageHistorySection history={detail.stageHistory} />
+      <StageHistorySection
+        history={detail.stageHistory}
+        changes={detail.stageChanges}
+        current={{ stage: detail.stage, reasons: detail.stageReasons }}
+      />
       <TimelineSection timeline={timeline} />
     </>
   );

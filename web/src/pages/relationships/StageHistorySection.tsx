@@ -6,50 +6,97 @@ import { TableScroll } from '../../components/TableScroll';
 import { formatDate } from '../../lib/format';
 import { humanize } from '../../lib/labels';
 import { stageTone } from './relationship-labels';
+import { stageChangeRows } from './stage-changes';
 
-export function StageHistorySection({ history }: { history: RelationshipDetail['stageHistory'] }) {
-  const timeZone = useTimeZone();
+interface StageHistorySectionProps {
+  history: RelationshipDetail['stageHistory'];
+  changes: RelationshipDetail['stageChanges'];
+  /** The current stage and its reasons, shown at the top of the page. */
+  current: { stage: string; reasons: string[] };
+}
+
+export function StageHistorySection({ history, changes, current }: StageHistorySectionProps) {
+  const rows = stageChangeRows(changes, [...history, current]);
   return (
     <section aria-labelledby="history-heading" className="section">
       <h2 id="history-heading">Stage history</h2>
-      {history.length === 0 ? (
+      {history.length === 0 && rows.length === 0 ? (
         <EmptyState>
           <p>No stage changes yet.</p>
         </EmptyState>
       ) : (
-        <TableScroll label="Stage history table">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Since</th>
-                <th scope="col">Stage</th>
-                <th scope="col">Reasons</th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.map((entry) => (
-                <tr key={`${entry.since}-${entry.stage}`}>
-                  <td>{entry.since ? formatDate(entry.since, timeZone) : '—'}</td>
-                  <td>
-                    <Badge tone={stageTone(entry.stage)}>{humanize(entry.stage)}</Badge>
-                  </td>
-                  <td>
-                    {entry.reasons.length === 0 ? (
-                      '—'
-                    ) : (
-                      <ul className="plain-list">
-                        {entry.reasons.map((reason) => (
-                          <li key={reason}>{reason}</li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <>
+          {history.length > 0 && <HistoryTable history={history} />}
+          {rows.length > 0 && <RecordedChanges rows={rows} />}
+        </>
       )}
     </section>
+  );
+}
+
+function HistoryTable({ history }: { history: RelationshipDetail['stageHistory'] }) {
+  const timeZone = useTimeZone();
+  return (
+    <>
+      <p className="hint">The stages the meetings went through, by the date of the meetings.</p>
+      <TableScroll label="Stage history table">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Since</th>
+              <th scope="col">Stage</th>
+              <th scope="col">Reasons</th>
+            </tr>
+          </thead>
+          <tbody>
+            {history.map((entry) => (
+              <tr key={`${entry.since}-${entry.stage}`}>
+                <td>{entry.since ? formatDate(entry.since, timeZone) : '—'}</td>
+                <td>
+                  <Badge tone={stageTone(entry.stage)}>{humanize(entry.stage)}</Badge>
+                </td>
+                <td>
+                  {entry.reasons.length === 0 ? (
+                    '—'
+                  ) : (
+                    <ul className="plain-list">
+                      {entry.reasons.map((reason) => (
+                        <li key={reason}>{reason}</li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+    </>
+  );
+}
+
+function RecordedChanges({ rows }: { rows: ReturnType<typeof stageChangeRows> }) {
+  const timeZone = useTimeZone();
+  return (
+    <>
+      <h3 id="changes-heading" className="subsection-heading">
+        Changes calintel recorded
+      </h3>
+      <p className="hint">When calintel noticed each change, as it analysed new meetings.</p>
+      <ol aria-labelledby="changes-heading" className="stage-changes">
+        {rows.map((row) => (
+          <li key={row.key}>
+            <time dateTime={row.changedAt}>{formatDate(row.changedAt, timeZone)}</time>: {row.text}
+            {row.reasons.length > 0 && (
+              <ul className="plain-list">
+                {row.reasons.map((reason) => (
+                  <li key={reason}>{reason}</li>
+                ))}
+              </ul>
+            )}
+          </li>
+        ))}
+      </ol>
+    </>
   );
 }
