@@ -222,6 +222,28 @@ describeInBrowser('the dashboard in Chromium', () => {
     expect(loads.count).toBe(0);
   });
 
+  it('can be used with the keyboard alone', async () => {
+    await page.reload();
+    await page.getByRole('heading', { name: 'Meetings', level: 1 }).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate<string>('document.activeElement?.textContent ?? ""')).toBe(
+      'Skip to content',
+    );
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate<string>('document.activeElement?.id ?? ""')).toBe('main');
+    await showMeetingsAroundToday();
+    const globex = page.getByRole('article', { name: 'Product demo for Globex' });
+    await globex.getByRole('button', { name: 'Confirm' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: /Saved/ }).waitFor();
+    await expect
+      .poll(async () => {
+        const meetings = await env.api.app.meetings.list(env.rep, { limit: 100 });
+        return meetings.items.find((m) => m.title === 'Product demo for Globex')?.source;
+      })
+      .toBe('feedback');
+  });
+
   it('signs out', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in to calintel' }).waitFor();
