@@ -195,6 +195,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       sync,
       connections,
       logger,
+      clock,
     }),
     calendars: new CalendarsService(store, sync),
     events: new EventsService(store),

@@ -19,6 +19,7 @@ describeEachDialect('Exchange connect through the API', (context) => {
   let api: TestApi;
   let token: string;
   let scope: { orgId: string; userId: string };
+  let now = TEST_NOW;
 
   beforeAll(async () => {
     emulator = await startExchangeEmulator({
@@ -32,10 +33,11 @@ describeEachDialect('Exchange connect through the API', (context) => {
         }),
       ]),
     });
-    api = await buildTestApi(context().store, {
-      EXCHANGE_SERVER_URL: emulator.ewsUrl,
-      EXCHANGE_VERSION: 'Exchange2013_SP1',
-    });
+    api = await buildTestApi(
+      context().store,
+      { EXCHANGE_SERVER_URL: emulator.ewsUrl, EXCHANGE_VERSION: 'Exchange2013_SP1' },
+      () => now,
+    );
     api.app.queue.start(taskHandlers(api.app, () => TEST_NOW));
     ({ token, ...scope } = await seedNorthwind(context().store));
   });
@@ -86,6 +88,18 @@ describeEachDialect('Exchange connect through the API', (context) => {
     await poll?.({}, { jobId: 'poll', attempt: 1, signal: new AbortController().signal });
     await api.app.queue.drain();
     expect((await titles()).sort()).toEqual(['Acme demo', 'Acme discovery call']);
+
+    // ErrorServerBusy on a poll: the mailbox is left alone for the back-off the server asked.
+    emulator.state.addFault({
+      fault: 'serverBusy',
+      times: 1,
+      backOffMs: 120_000,
+      match: { operation: 'GetEvents' },
+    });
+    expect((await api.app.exchange.pollAll()).polled).toBe(1);
+    expect((await api.app.exchange.pollAll()).polled).toBe(0);
+    now = new Date(TEST_NOW.getTime() + 121_000);
+    expect(await api.app.exchange.pollAll()).toEqual({ polled: 1, changed: 0 });
 
     // The password changes on the server: one refused poll marks the connection, and polling
     // stops (a directory would lock the account out after a few tries).

@@ -27,6 +27,7 @@ export interface ExchangeServiceDeps {
   sync: SyncService;
   connections: ConnectionsService;
   logger: Logger;
+  clock?: () => Date;
 }
 
 export class ExchangeService {
@@ -91,8 +92,11 @@ export class ExchangeService {
   async pollAll(): Promise<{ polled: number; changed: number }> {
     const outcome = { polled: 0, changed: 0 };
     if (!this.deps.provider) return outcome;
+    const now = (this.deps.clock ?? (() => new Date()))();
     for (const { scope, connection } of await this.deps.store.connections.listActive()) {
       if (connection.provider !== 'exchange') continue;
+      // The server asked for quiet (ErrorServerBusy's BackOffMilliseconds): not before then.
+      if (pollNotBefore(connection.settings) > now.getTime()) continue;
       try {
         outcome.polled += 1;
         if (await this.poll(scope, connection)) outcome.changed += 1;
@@ -106,6 +110,8 @@ export class ExchangeService {
             'reauth_required',
             error.message,
           );
+        if (error instanceof ProviderError && error.kind === 'rate_limit')
+          await this.backOff(scope, connection.id, now, error.retryAfterMs);
         this.deps.logger.warn(
           { err: error, connectionId: connection.id },
           'Exchange subscription not polled',
@@ -113,6 +119,21 @@ export class ExchangeService {
       }
     }
     return outcome;
+  }
+
+  /** Remembers until when the mailbox is not to be polled (the server's back-off, else a minute). */
+  private async backOff(
+    scope: Scope,
+    connectionId: string,
+    now: Date,
+    retryAfterMs: number | null,
+  ): Promise<void> {
+    const full = await this.deps.store.connections.get(scope, connectionId);
+    if (!full) return;
+    await this.deps.store.connections.updateSettings(scope, connectionId, {
+      ...full.settings,
+      pollNotBefore: new Date(now.getTime() + (retryAfterMs ?? 60_000)).toISOString(),
+    });
   }
 
   private async poll(scope: Scope, connection: Connection): Promise<boolean> {
@@ -124,8 +145,9 @@ export class ExchangeService {
     const result = current
       ? await provider.poll(providerConnection, current)
       : { changed: true, subscription: await provider.subscribe(providerConnection) };
+    const { pollNotBefore: _, ...settings } = full.settings;
     await this.deps.store.connections.updateSettings(scope, full.id, {
-      ...full.settings,
+      ...settings,
       subscription: result.subscription,
     });
     if (result.changed)
@@ -171,4 +193,9 @@ function subscriptionOf(settings: Record<string, unknown>): ExchangeSubscription
   return value && typeof value.subscriptionId === 'string' && typeof value.watermark === 'string'
     ? { subscriptionId: value.subscriptionId, watermark: value.watermark }
     : null;
+}
+
+function pollNotBefore(settings: Record<string, unknown>): number {
+  const value = settings['pollNotBefore'];
+  return typeof value === 'string' ? Date.parse(value) || 0 : 0;
 }
