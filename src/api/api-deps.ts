@@ -77,7 +77,13 @@ export interface ReadinessCheck {
 export interface OAuthProviderApi<ConnectInput> {
   connect(caller: Caller, input: ConnectInput): Promise<ConnectStartedView>;
   /** The browser's return from the provider: not authenticated, the single-use state says who. */
-  callback(query: { state?: string; code?: string; error?: string }): Promise<OAuthCallbackResult>;
+  callback(query: {
+    state?: string;
+    code?: string;
+    error?: string;
+    /** The dashboard session the browser came back with (Caller.tokenId), if any. */
+    browserSession?: string | null;
+  }): Promise<OAuthCallbackResult>;
   test(caller: Caller, connectionId?: string): Promise<ConnectionCheckView[]>;
   disconnect(caller: Caller, input: DisconnectInput): Promise<DisconnectResultView>;
 }

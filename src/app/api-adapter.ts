@@ -1,6 +1,9 @@
 /** Gives the API what it needs from the application (the ApiDeps interface), and nothing more. */
 import type { ApiDeps, Caller } from '../api/api-deps.js';
 import { notFound } from '../domain/errors.js';
+
+/** Marks a Caller that is a dashboard session rather than an API token. */
+const SESSION_CALLER_PREFIX = 'session:';
 import type { App } from './app.js';
 import { sessionView, type StartedSession } from './services/web-auth.service.js';
 import { findDashboardDist } from './web-auth/dashboard-files.js';
@@ -27,7 +30,11 @@ export function apiDepsFor(app: App): ApiDeps {
         const session = await app.webAuth.session(token);
         if (!session) return null;
         return {
-          caller: { ...session.scope, email: session.user.email, tokenId: `session:${session.id}` },
+          caller: {
+            ...session.scope,
+            email: session.user.email,
+            tokenId: `${SESSION_CALLER_PREFIX}${session.id}`,
+          },
           view: sessionView(session),
         };
       },
@@ -55,7 +62,8 @@ export function apiDepsFor(app: App): ApiDeps {
         disconnectAny(app, caller, connectionId, keepEvents),
     },
     google: {
-      connect: (caller, input) => app.google.startConnect(caller, input),
+      connect: (caller, input) =>
+        app.google.startConnect(caller, { ...input, browserSession: browserSessionOf(caller) }),
       callback: async (query) => {
         const { connection, calendars } = await app.google.finishConnect(query);
         return { connectionId: connection.id, label: connection.label, calendars };
@@ -65,7 +73,8 @@ export function apiDepsFor(app: App): ApiDeps {
       notify: (headers) => app.google.handleNotification(headers),
     },
     outlook: {
-      connect: (caller, input) => app.microsoft.startConnect(caller, input),
+      connect: (caller, input) =>
+        app.microsoft.startConnect(caller, { ...input, browserSession: browserSessionOf(caller) }),
       callback: async (query) => {
         const { connection, calendars } = await app.microsoft.finishConnect(query);
         return { connectionId: connection.id, label: connection.label, calendars };
@@ -137,4 +146,9 @@ async function disconnectAny(app: App, caller: Caller, connectionId: string, kee
     return app.microsoft.disconnect(caller, { connectionId, keepEvents });
   await app.connections.disconnect(caller, connectionId, keepEvents);
   return { disconnected: [connectionId], eventsKept: keepEvents };
+}
+
+/** The dashboard session a caller came with (its OAuth flows are bound to it), else null. */
+function browserSessionOf(caller: Caller): string | null {
+  return caller.tokenId.startsWith(SESSION_CALLER_PREFIX) ? caller.tokenId : null;
 }

@@ -13,6 +13,8 @@ export interface PendingAuthorisation {
   provider: string;
   codeVerifier: string;
   redirectUri: string;
+  /** The dashboard session that started it; its callback must come back to the same one. */
+  browserSession: string | null;
 }
 
 export function hashState(state: string): string {
@@ -28,6 +30,7 @@ export async function createOAuthState(
     codeVerifier: string;
     redirectUri: string;
     expiresAt: Date;
+    browserSession?: string | null;
   },
   box: SecretBox,
   now = new Date(),
@@ -44,6 +47,7 @@ export async function createOAuthState(
       expires_at: iso(input.expiresAt),
       used_at: null,
       created_at: iso(now),
+      browser_session: input.browserSession ?? null,
     })
     .execute();
 }
@@ -78,6 +82,7 @@ export async function consumeOAuthState(
     provider: row.provider,
     codeVerifier: box.open(row.code_verifier_encrypted),
     redirectUri: row.redirect_uri,
+    browserSession: row.browser_session,
   };
 }
 

@@ -244,6 +244,8 @@ export interface OAuthStateRow {
   expires_at: string;
   used_at: string | null;
   created_at: string;
+  /** The dashboard session that started it (`session:<id>`), or null for an API token. */
+  browser_session: string | null;
 }
 
 /** A signed-in browser (the dashboard). */

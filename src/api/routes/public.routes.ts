@@ -13,8 +13,8 @@ import { outlookWebhookRoute } from './outlook-webhook.route.js';
 
 export function publicRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
   return async (app) => {
-    callbackRoute(app, 'google', 'Google Calendar', deps.google);
-    callbackRoute(app, 'outlook', 'Outlook', deps.outlook);
+    callbackRoute(app, 'google', 'Google Calendar', deps.google, deps.web);
+    callbackRoute(app, 'outlook', 'Outlook', deps.outlook, deps.web);
 
     app.post(
       `${API_PREFIX}/webhook/google/`,
@@ -52,6 +52,7 @@ function callbackRoute(
   path: string,
   name: string,
   api: Pick<OAuthProviderApi<unknown>, 'callback'>,
+  web: Pick<ApiDeps['web'], 'session'>,
 ): void {
   app.get(
     `/api/calendar/callback/${path}/`,
@@ -70,9 +71,14 @@ function callbackRoute(
     },
     async (request, reply) => {
       // A browser signed in to the dashboard goes back to it; any other caller gets a page.
-      const toDashboard = sessionToken(request) !== null;
+      const cookie = sessionToken(request);
+      const session = cookie ? await web.session(cookie) : null;
+      const toDashboard = cookie !== null;
       try {
-        const result = await api.callback(request.query);
+        const result = await api.callback({
+          ...request.query,
+          browserSession: session?.caller.tokenId ?? null,
+        });
         if (toDashboard) return reply.redirect(`/connections?connected=${path}`, 303);
         return reply
           .type('text/html; charset=utf-8')

@@ -14,6 +14,7 @@ import type { GoogleServiceDeps } from './google-deps.js';
 import {
   asConnectError,
   OAuthConnections,
+  type CallbackInput,
   type ConnectionCheck,
   type ConnectStarted,
 } from './oauth-connections.js';
@@ -38,13 +39,14 @@ export class GoogleService {
 
   async startConnect(
     scope: Scope,
-    input: { loginHint?: string; writeAccess?: boolean } = {},
+    input: { loginHint?: string; writeAccess?: boolean; browserSession?: string | null } = {},
   ): Promise<ConnectStarted> {
     const provider = this.requireProvider();
     const writeAccess = input.writeAccess === true;
     const started = await this.oauth.startState(scope, {
       redirectUri: this.redirectUri,
       writeAccess,
+      browserSession: input.browserSession ?? null,
     });
     const authorizationUrl = provider.client.authorizationUrl({
       state: started.state,
@@ -59,11 +61,9 @@ export class GoogleService {
    * The end of the code flow: checks the state, exchanges the code, stores the tokens sealed,
    * lists the calendars, opens push channels and queues the first sync of each calendar.
    */
-  async finishConnect(input: {
-    state?: string;
-    code?: string;
-    error?: string;
-  }): Promise<{ scope: Scope; connection: Connection; calendars: number }> {
+  async finishConnect(
+    input: CallbackInput,
+  ): Promise<{ scope: Scope; connection: Connection; calendars: number }> {
     const provider = this.requireProvider();
     const granted = await this.oauth.consumeCallback(input);
     const tokens = await provider.client

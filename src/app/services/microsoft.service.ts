@@ -43,13 +43,14 @@ export class MicrosoftService {
 
   async startConnect(
     scope: Scope,
-    input: { loginHint?: string; writeAccess?: boolean } = {},
+    input: { loginHint?: string; writeAccess?: boolean; browserSession?: string | null } = {},
   ): Promise<ConnectStarted> {
     const provider = this.requireProvider();
     const writeAccess = input.writeAccess === true;
     const started = await this.oauth.startState(scope, {
       redirectUri: this.redirectUri,
       writeAccess,
+      browserSession: input.browserSession ?? null,
     });
     const authorizationUrl = await provider.client
       .authorizationUrl({

@@ -47,6 +47,8 @@ export interface CallbackInput {
   state?: string;
   code?: string;
   error?: string;
+  /** The dashboard session the browser came back with (`session:<id>`), if any. */
+  browserSession?: string | null;
 }
 
 export interface GrantedCode {
@@ -68,7 +70,7 @@ export class OAuthConnections {
   /** Stores a single-use, expiring state bound to the user, with its PKCE verifier (sealed). */
   async startState(
     scope: Scope,
-    input: { redirectUri: string; writeAccess: boolean },
+    input: { redirectUri: string; writeAccess: boolean; browserSession?: string | null },
   ): Promise<StartedState> {
     const state = `${randomBytes(32).toString('base64url')}${input.writeAccess ? WRITE_MARK : ''}`;
     const codeVerifier = randomBytes(48).toString('base64url');
@@ -79,6 +81,7 @@ export class OAuthConnections {
       codeVerifier,
       redirectUri: input.redirectUri,
       expiresAt,
+      browserSession: input.browserSession ?? null,
     });
     const codeChallenge = createHash('sha256').update(codeVerifier).digest('base64url');
     return { state, codeChallenge, expiresAt };
@@ -96,6 +99,12 @@ export class OAuthConnections {
         `state: unknown, expired or already used; start the ${this.name} connection again`,
       );
     }
+    // Started in a dashboard session: only that browser may finish it. Otherwise a consent link
+    // sent to someone else would connect their account to the sender's user.
+    if (pending.browserSession && pending.browserSession !== input.browserSession)
+      throw invalidInput(
+        `this ${this.name} connection was started in another browser session; start it again from the dashboard`,
+      );
     if (input.error) throw invalidInput(`${this.name} did not grant access: ${input.error}`);
     if (!input.code) throw invalidInput(`code: missing from the ${this.name} callback`);
     return {

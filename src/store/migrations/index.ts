@@ -17,6 +17,7 @@ import * as meetingRelationshipKey from './0011-meeting-relationship-key.js';
 import * as relationshipDirty from './0012-relationship-dirty.js';
 import * as syncLastChange from './0013-sync-last-change.js';
 import * as webSessions from './0014-web-sessions.js';
+import * as oauthBrowserSession from './0015-oauth-browser-session.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-core': core,
@@ -33,4 +34,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0012-relationship-dirty': relationshipDirty,
   '0013-sync-last-change': syncLastChange,
   '0014-web-sessions': webSessions,
+  '0015-oauth-browser-session': oauthBrowserSession,
 };
