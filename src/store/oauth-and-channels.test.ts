@@ -14,6 +14,7 @@ describeEachDialect('OAuth states', (context) => {
       codeVerifier: 'verifier-secret',
       redirectUri: 'http://127.0.0.1:8000/api/calendar/callback/google/',
       expiresAt: later(600_000),
+      browserSession: 'session:abc',
     });
     const stored = await database.db.selectFrom('oauth_states').selectAll().execute();
     expect(JSON.stringify(stored)).not.toContain('state-abc');
@@ -27,6 +28,7 @@ describeEachDialect('OAuth states', (context) => {
       provider: 'google',
       codeVerifier: 'verifier-secret',
       redirectUri: 'http://127.0.0.1:8000/api/calendar/callback/google/',
+      browserSession: 'session:abc',
     });
     expect(
       await store.oauthStates.consume({ state: 'state-abc', provider: 'google' }, NOW),
