@@ -99,6 +99,8 @@ export interface ApiDeps {
     seconds: number;
   }): void;
   limits: { bodyBytes: number; requestsPerMinute: number };
+  /** Fastify's trustProxy: whose X-Forwarded-For and -Proto to believe. */
+  trustProxy: boolean | number | string;
   authenticate(token: string): Promise<Caller | null>;
   /** The dashboard: browser sessions, the live stream, and where its built files are. */
   web: {
@@ -110,6 +112,8 @@ export interface ApiDeps {
     /** Changes whenever what the caller's dashboard shows changes. */
     liveVersion(caller: Caller): Promise<string>;
     livePollMs: number;
+    /** Session cookies only over HTTPS: the public URL is https (a proxy terminates TLS). */
+    secureCookies: boolean;
     /** The folder of the built dashboard (index.html and assets), or null when not built. */
     distDir: string | null;
   };

@@ -41,6 +41,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger,
     bodyLimit: deps.limits.bodyBytes,
+    trustProxy: trustProxyOption(deps.trustProxy),
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -142,4 +143,11 @@ function rateLimitKey(token: string | null, ip: string): string {
   return token
     ? `token:${createHash('sha256').update(token).digest('hex').slice(0, 32)}`
     : `ip:${ip}`;
+}
+
+/** A hop count becomes the function Fastify's types accept for it. */
+function trustProxyOption(
+  setting: boolean | number | string,
+): boolean | string | ((address: string, hop: number) => boolean) {
+  return typeof setting === 'number' ? (_address, hop) => hop < setting : setting;
 }

@@ -20,6 +20,7 @@ export function apiDepsFor(app: App): ApiDeps {
       bodyBytes: app.config.api.bodyLimitBytes,
       requestsPerMinute: app.config.api.rateLimitPerMinute,
     },
+    trustProxy: app.config.api.trustProxy,
     authenticate: async (token): Promise<Caller | null> => {
       const owner = await app.store.apiTokens.findUserByToken(token);
       return owner ? { ...owner.scope, email: owner.user.email, tokenId: owner.tokenId } : null;
@@ -42,6 +43,7 @@ export function apiDepsFor(app: App): ApiDeps {
       redeemLink: (token): Promise<StartedSession | null> => app.webAuth.redeemSignInLink(token),
       liveVersion: (caller) => app.store.liveVersion(caller),
       livePollMs: app.config.api.livePollMs,
+      secureCookies: app.config.publicUrl.startsWith('https:'),
       distDir: findDashboardDist(),
     },
     readiness: async () => [await databaseCheck(app)],

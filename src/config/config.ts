@@ -48,7 +48,12 @@ export interface Config {
   syncIntervalMinutes: number;
   syncFailureAlertMinutes: number;
   ics: { fetchTimeoutMs: number; maxBytes: number };
-  api: { bodyLimitBytes: number; rateLimitPerMinute: number; livePollMs: number };
+  api: {
+    bodyLimitBytes: number;
+    rateLimitPerMinute: number;
+    livePollMs: number;
+    trustProxy: boolean | number | string;
+  };
   /** redisUrl set: BullMQ on Redis (the scaled shape); null: the embedded jobs table. */
   jobs: { concurrency: number; redisUrl: string | null; redisPrefix: string };
   /** Events that ended more days ago than this are deleted (always past the sync window). */
@@ -107,6 +112,7 @@ export function loadConfig(
       bodyLimitBytes: env.API_BODY_LIMIT_BYTES,
       rateLimitPerMinute: env.API_RATE_LIMIT_PER_MINUTE,
       livePollMs: env.LIVE_POLL_MS,
+      trustProxy: env.TRUST_PROXY,
     },
     jobs: {
       concurrency: env.JOBS_CONCURRENCY,

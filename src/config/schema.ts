@@ -46,6 +46,19 @@ export const envSchema = z.object({
     .min(1024)
     .default(20 * 1024 * 1024),
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /**
+   * Behind a reverse proxy: `true` (trust X-Forwarded-* from anyone), a number of hops, or the
+   * proxies' addresses (comma-separated). Unset: the peer's address is the client's.
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value): boolean | number | string => {
+      if (!value || value === 'false') return false;
+      if (value === 'true') return true;
+      return /^\d+$/.test(value) ? Number(value) : value;
+    }),
   /** How often the dashboard's live stream looks for changes, per open page. */
   LIVE_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
   JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),

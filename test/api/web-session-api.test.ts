@@ -162,6 +162,51 @@ describeEachDialect('dashboard sessions', (context) => {
     expect(statuses[10]).toBe(429);
     // Even the right password waits: the limit is on trying, not on failing.
     expect((await signIn(dave.email, PASSWORD)).statusCode).toBe(429);
+    // The same address written differently is the same account, and the same limit.
+    for (const variant of [
+      ` ${dave.email}`,
+      `${dave.email.toUpperCase()}\t`,
+      `mailto:${dave.email}`,
+    ])
+      expect((await signIn(variant, PASSWORD)).statusCode).toBe(429);
+  });
+
+  it('hashes only a couple of passwords at once: a flood of sign-ins is refused, not queued', async () => {
+    const attempts = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, i) =>
+        api.app.webAuth.signIn(`flood-${i}@nowhere.test`, 'some password or other'),
+      ),
+    );
+    const messages = attempts.map((a) =>
+      a.status === 'rejected' ? String(a.reason) : 'signed in',
+    );
+    expect(messages.filter((m) => /too many sign-ins at once/.test(m)).length).toBeGreaterThan(0);
+    expect(messages.filter((m) => /wrong email or password/.test(m)).length).toBeGreaterThan(0);
+  });
+
+  it('behind an HTTPS proxy: Secure cookies, and each client is limited by its own address', async () => {
+    const proxied = await buildTestApi(context().store, {
+      CALINTEL_PUBLIC_URL: 'https://crm.example.test',
+      TRUST_PROXY: 'true',
+    });
+    try {
+      const signInFrom = (address: string, password: string) =>
+        proxied.server.inject({
+          method: 'POST',
+          url: '/auth/sign-in',
+          headers: { 'x-forwarded-for': address, 'x-forwarded-proto': 'https' },
+          payload: { email: bob.email, password },
+        });
+      const ok = await signInFrom('203.0.113.7', PASSWORD);
+      expect(ok.cookies.find((c) => c.name === 'calintel_session')?.secure).toBe(true);
+      for (let attempt = 0; attempt < 10; attempt += 1)
+        await signInFrom('203.0.113.66', `wrong guess ${attempt}`);
+      expect((await signInFrom('203.0.113.66', PASSWORD)).statusCode).toBe(429);
+      // Someone guessing elsewhere does not lock Bob out.
+      expect((await signInFrom('203.0.113.7', PASSWORD)).statusCode).toBe(200);
+    } finally {
+      await proxied.close();
+    }
   });
 
   it('refuses a password shorter than ten characters', async () => {

@@ -8,6 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
+import { normaliseEmail } from '../../domain/event.js';
 import type { ApiDeps } from '../api-deps.js';
 import { CSRF_HEADER, requireCsrfToken, SESSION_COOKIE, sessionToken } from '../auth.js';
 import { errorSchema } from '../schemas.js';
@@ -31,7 +32,7 @@ export function sessionRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
             // Per address and account: colleagues behind one office address do not lock each
             // other out, and one account cannot be guessed at faster than this from one place.
             keyGenerator: (request: FastifyRequest) =>
-              `${request.ip}|${emailOf(request.body).toLowerCase()}`,
+              `${request.ip}|${normaliseEmail(emailOf(request.body))}`,
           },
         },
         schema: {
@@ -45,7 +46,7 @@ export function sessionRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const started = await deps.web.signIn(request.body.email, request.body.password);
-        setSessionCookie(request, reply, started);
+        setSessionCookie(request, reply, started, deps.web.secureCookies);
         return started.view;
       },
     );
@@ -105,7 +106,7 @@ export function sessionRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       async (request, reply) => {
         const started = await deps.web.redeemLink(request.params.token);
         if (!started) return reply.redirect('/sign-in?error=link_invalid', 303);
-        setSessionCookie(request, reply, started);
+        setSessionCookie(request, reply, started, deps.web.secureCookies);
         return reply.redirect('/', 303);
       },
     );
@@ -116,6 +117,7 @@ function setSessionCookie(
   request: FastifyRequest,
   reply: FastifyReply,
   started: StartedSessionView,
+  alwaysSecure: boolean,
 ): void {
   void reply.setCookie(SESSION_COOKIE, started.token, {
     path: '/',
@@ -123,7 +125,8 @@ function setSessionCookie(
     // Lax, not Strict: the browser comes back from Google's or Microsoft's consent page by a
     // top-level redirect, and that request must still be signed in.
     sameSite: 'lax',
-    secure: request.protocol === 'https',
+    // Also when a proxy in front terminates TLS and the hop to us is plain HTTP.
+    secure: alwaysSecure || request.protocol === 'https',
     expires: started.expiresAt,
   });
 }

@@ -11,6 +11,11 @@ import type { WebSession } from '../../store/web-sessions.repository.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../web-auth/passwords.js';
 
 const SESSION_DAYS = 14;
+/**
+ * Hashes at once, at most: each takes about 0.1 s of a core and 128 MiB, so a flood of sign-ins
+ * with many addresses is refused (429) instead of filling the memory and libuv's thread pool.
+ */
+const MAX_CONCURRENT_HASHES = 2;
 const LINK_MINUTES = 15;
 /** Hashed when the address has no password, so a wrong address costs the same as a wrong password. */
 const DECOY_HASH_PASSWORD = 'calintel decoy password';
@@ -37,6 +42,7 @@ export interface WebAuthDeps {
 
 export class WebAuthService {
   #decoyHash: Promise<string> | null = null;
+  #hashing = 0;
 
   constructor(private readonly deps: WebAuthDeps) {}
 
@@ -44,13 +50,24 @@ export class WebAuthService {
   async signIn(email: string, password: string): Promise<StartedSession> {
     const candidates = await this.deps.store.users.passwordHashesByEmail(email);
     if (candidates.length === 0) {
-      await verifyPassword(password, await this.decoyHash());
+      await this.verify(password, await this.decoyHash());
       throw wrongCredentials();
     }
     for (const candidate of candidates)
-      if (await verifyPassword(password, candidate.passwordHash))
+      if (await this.verify(password, candidate.passwordHash))
         return this.startSession(candidate.scope);
     throw wrongCredentials();
+  }
+
+  private async verify(password: string, hash: string): Promise<boolean> {
+    if (this.#hashing >= MAX_CONCURRENT_HASHES)
+      throw new AppError('rate_limited', 'too many sign-ins at once; try again in a moment');
+    this.#hashing += 1;
+    try {
+      return await verifyPassword(password, hash);
+    } finally {
+      this.#hashing -= 1;
+    }
   }
 
   /** The live session of a cookie, or null. */
