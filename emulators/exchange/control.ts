@@ -129,6 +129,11 @@ export class ExchangeEmulatorControl {
     this.ctx.state.invalidateSyncStates(mailbox);
   }
 
+  /** Every SyncState is refused right after `calls` more SyncFolderItems answers. */
+  invalidateSyncStatesAfter(mailbox: string, calls: number): void {
+    this.ctx.state.invalidateSyncStatesAfter(mailbox, calls);
+  }
+
   invalidateWatermarks(mailbox: string): void {
     this.ctx.state.invalidateWatermarks(mailbox);
   }

@@ -28,6 +28,8 @@ export class Mailbox {
   readonly events: MailboxEvent[] = [];
   /** Bumped to refuse every SyncState handed out before. */
   syncGeneration = 1;
+  /** Answers of SyncFolderItems left before every SyncState is refused (null: never). */
+  syncCallsBeforeInvalidation: number | null = null;
   /** Bumped to refuse every watermark handed out before (the event table was purged). */
   watermarkGeneration = 1;
 

@@ -37,9 +37,11 @@ export function syncFolderItems(op: XmlNode, mailbox: Mailbox, ctx: EmulatorCont
               calendarItemXml(viewOf(item), shape, { parentFolderId: mailbox.calendarFolderId }),
             ),
       );
+    const syncState = syncStateOf(mailbox, page.upToSeq);
+    countDownToInvalidation(mailbox);
     return successMessage(
       OPERATION,
-      textEl('m:SyncState', syncStateOf(mailbox, page.upToSeq)),
+      textEl('m:SyncState', syncState),
       textEl('m:IncludesLastItemInRange', page.last),
       el('m:Changes', {}, ...changes),
     );
@@ -79,4 +81,12 @@ function netChange(item: StoredItem, since: number): Change['kind'] | null {
   const createdSince = item.createdSeq > since;
   if (item.deletedSeq !== undefined) return createdSince ? null : 'Delete';
   return createdSince ? 'Create' : 'Update';
+}
+
+function countDownToInvalidation(mailbox: Mailbox): void {
+  if (mailbox.syncCallsBeforeInvalidation === null) return;
+  mailbox.syncCallsBeforeInvalidation -= 1;
+  if (mailbox.syncCallsBeforeInvalidation > 0) return;
+  mailbox.syncCallsBeforeInvalidation = null;
+  mailbox.syncGeneration += 1;
 }

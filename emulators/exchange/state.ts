@@ -132,6 +132,14 @@ export class ExchangeState {
     this.mailbox(email).syncGeneration += 1;
   }
 
+  /**
+   * The server forgets every SyncState right after answering `calls` more SyncFolderItems: a
+   * state that goes stale part-way through a client's run, at a point a test chooses.
+   */
+  invalidateSyncStatesAfter(email: string, calls: number): void {
+    this.mailbox(email).syncCallsBeforeInvalidation = calls;
+  }
+
   /** Every watermark of the mailbox is refused from now on (ErrorInvalidWatermark). */
   invalidateWatermarks(email: string): void {
     this.mailbox(email).watermarkGeneration += 1;

@@ -298,6 +298,37 @@ describe('Exchange listings cut short (the SyncState stored after every batch)',
     await expectStoreMatchesView(emulator, harness);
     expect((await harness.events()).some((e) => e.seriesId === 'AAMkMonthly')).toBe(false);
   });
+
+  it('a listing that follows deltas of the same run, cut short, still removes what those stored and then vanished', async () => {
+    for (const id of ['AAMkX1', 'AAMkX2', 'AAMkX3'])
+      emulator.state.addItem(
+        ALICE,
+        buildItem({ id, subject: id, start: '2026-03-16T09:00:00Z', end: '2026-03-16T10:00:00Z' }),
+      );
+    // The first delta batch (X1 and X2) is the last one its SyncState allows.
+    emulator.state.invalidateSyncStatesAfter(ALICE, 1);
+    let pages = 0;
+    const stop = new AbortController();
+    const cut = await harness
+      .sync({
+        signal: stop.signal,
+        onPage: () => {
+          pages += 1;
+          if (pages === 2) stop.abort();
+        },
+      })
+      .catch((error: unknown) => error);
+    expect(cut).toBeInstanceOf(SyncError);
+    expect(harness.runs.at(-1)!.slice(0, 2)).toEqual(['delta', 'snapshot']);
+    expect(JSON.parse((await harness.cursor()) ?? '{}').listing).toBeDefined();
+    emulator.state.moveItem(ALICE, 'AAMkX1', {
+      start: '2027-01-04T09:00:00Z',
+      end: '2027-01-04T10:00:00Z',
+    });
+    await harness.sync();
+    await expectStoreMatchesView(emulator, harness);
+    expect((await harness.events()).map((e) => e.title)).not.toContain('AAMkX1');
+  });
 });
 
 describe('Exchange provider with NTLM (plain HTTP)', () => {

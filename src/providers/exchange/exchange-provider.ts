@@ -111,10 +111,17 @@ export class ExchangeProvider implements CalendarProvider {
       floatingZone: request.calendar.timeZone ?? 'UTC',
     };
     const previous = readCursor(request.cursor);
+    // What this run's delta pages stored: a listing that follows them must account for it too.
+    const storedThisRun = new Set<string>();
     if (previous && previous.window === run.windowKey) {
       try {
-        if (previous.listing) yield* this.resumedListing(run, previous, request.signal);
-        else yield* this.deltaPages(run, previous, request.signal);
+        const pages = previous.listing
+          ? this.resumedListing(run, previous, request.signal)
+          : this.deltaPages(run, previous, request.signal);
+        for await (const page of pages) {
+          for (const upsert of page.upserts) storedThisRun.add(upsert.event.providerEventId);
+          yield page;
+        }
         return;
       } catch (error) {
         // The server forgot the state (ErrorInvalidSyncStateData): read the folder afresh.
@@ -122,7 +129,8 @@ export class ExchangeProvider implements CalendarProvider {
       }
     }
     try {
-      yield* this.snapshotPages(run, heldEventIds(previous), request.signal);
+      const before = [...new Set([...heldEventIds(previous), ...storedThisRun])];
+      yield* this.snapshotPages(run, before, request.signal);
     } catch (error) {
       if (!isInvalidSyncState(error)) throw error;
       // The state of the listing itself went stale part-way. Not `gone` (that would stop the
