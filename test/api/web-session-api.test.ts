@@ -47,6 +47,9 @@ describeEachDialect('dashboard sessions', (context) => {
   });
   afterAll(async () => api?.close());
 
+  let listening: Promise<string> | null = null;
+  /** The server on a real port, for streams (opened once per suite). */
+  const address = () => (listening ??= api.server.listen({ port: 0, host: '127.0.0.1' }));
   const signIn = (email: string, password: string) =>
     api.server.inject({ method: 'POST', url: '/auth/sign-in', payload: { email, password } });
   const asBrowser = (cookie: string, extra: Record<string, string> = {}) => ({
@@ -252,12 +255,41 @@ describeEachDialect('dashboard sessions', (context) => {
     expect(bobs.statusCode).toBe(404);
   });
 
-  it('streams a change when the caller’s calendar changes', async () => {
-    const cookie = sessionCookieOf(await signIn(alice.email, PASSWORD));
-    const address = await api.server.listen({ port: 0, host: '127.0.0.1' });
+  it('ends a live stream when its session ends, and caps the streams of one session', async () => {
+    const response = await signIn(alice.email, PASSWORD);
+    const cookie = sessionCookieOf(response);
+    const base = await address();
     const controller = new AbortController();
     try {
-      const response = await fetch(`${address}${BASE}/live/`, {
+      const open = () =>
+        fetch(`${base}${BASE}/live/`, {
+          headers: { cookie: `calintel_session=${cookie}` },
+          signal: controller.signal,
+        });
+      const streams = [];
+      for (let i = 0; i < 5; i += 1) streams.push(await open());
+      expect(streams.map((s) => s.status)).toEqual([200, 200, 200, 200, 200]);
+      const sixth = await open();
+      expect(sixth.status).toBe(429);
+      await api.server.inject({
+        method: 'POST',
+        url: '/auth/sign-out',
+        headers: asBrowser(cookie, { 'x-csrf-token': response.json().csrfToken }),
+      });
+      // The stream says so and closes; reading it to the end must finish.
+      const text = await streams[0]!.text();
+      expect(text).toContain('event: ended');
+    } finally {
+      controller.abort();
+    }
+  });
+
+  it('streams a change when the caller’s calendar changes', async () => {
+    const cookie = sessionCookieOf(await signIn(alice.email, PASSWORD));
+    const base = await address();
+    const controller = new AbortController();
+    try {
+      const response = await fetch(`${base}${BASE}/live/`, {
         headers: { cookie: `calintel_session=${cookie}` },
         signal: controller.signal,
       });

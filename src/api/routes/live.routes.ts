@@ -5,21 +5,31 @@
  */
 import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { AppError } from '../../domain/errors.js';
 import type { ApiDeps, Caller } from '../api-deps.js';
-import { callerOf } from '../auth.js';
+import { bearerToken, callerOf, sessionToken } from '../auth.js';
 
 /** Below the idle timeouts of common proxies, so an open stream is not cut for silence. */
 const KEEP_ALIVE_MS = 25_000;
 /** How long a browser waits before reconnecting after the stream drops. */
 const RECONNECT_MS = 3_000;
+/** Every this many polls the stream checks that its session or token is still good. */
+const RECHECK_EVERY_POLLS = 10;
+/** Open streams per session or token: a few tabs, not an unbounded number of pollers. */
+const MAX_STREAMS_PER_CALLER = 5;
 
 export function liveRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
   return async (app) => {
-    const open = new Set<ServerResponse>();
+    const open = new Map<ServerResponse, () => void>();
+    const perCaller = new Map<string, number>();
     // Open streams would keep the server from closing: end them first.
     app.addHook('preClose', async () => {
-      for (const response of open) response.end();
+      for (const [response, stop] of open) {
+        stop();
+        response.end();
+      }
     });
 
     app.get(
@@ -27,14 +37,20 @@ export function liveRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       {
         schema: {
           summary: 'Live updates for the dashboard (server-sent events)',
-          description:
-            'Sends `event: change` with `{"version"}` once on connect and whenever your events, meetings, conflicts, syncs or relationships change; refetch what you show when it does.',
+          description: `Sends \`event: change\` with \`{"version"}\` once on connect and whenever your events, meetings, conflicts, syncs or relationships change; refetch what you show when it does. The stream ends when the session does. At most ${MAX_STREAMS_PER_CALLER} streams per session or token.`,
           tags: ['dashboard'],
           security: [{ bearer: [] }],
         },
       },
       async (request, reply) => {
         const caller = callerOf(request);
+        const streams = perCaller.get(caller.tokenId) ?? 0;
+        if (streams >= MAX_STREAMS_PER_CALLER)
+          throw new AppError(
+            'rate_limited',
+            `at most ${MAX_STREAMS_PER_CALLER} live streams at once; close another tab`,
+          );
+        perCaller.set(caller.tokenId, streams + 1);
         reply.hijack();
         const response = reply.raw;
         response.writeHead(200, {
@@ -44,54 +60,87 @@ export function liveRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
           'x-accel-buffering': 'no',
         });
         response.write(`retry: ${RECONNECT_MS}\n\n`);
-        open.add(response);
-        const watcher = watchVersion(deps, caller, (version) =>
-          response.write(`event: change\ndata: ${JSON.stringify({ version })}\n\n`),
-        );
-        const keepAlive = setInterval(() => response.write(': keep-alive\n\n'), KEEP_ALIVE_MS);
+        const send = (text: string) => {
+          if (!response.writableEnded) response.write(text);
+        };
+        const watcher = watchVersion(deps, caller, stillAuthorised(deps, request), {
+          changed: (version) => send(`event: change\ndata: ${JSON.stringify({ version })}\n\n`),
+          ended: () => {
+            send('event: ended\ndata: {}\n\n');
+            response.end();
+          },
+        });
+        const keepAlive = setInterval(() => send(': keep-alive\n\n'), KEEP_ALIVE_MS);
+        let stopped = false;
         const stop = () => {
+          if (stopped) return;
+          stopped = true;
           watcher.stop();
           clearInterval(keepAlive);
           open.delete(response);
+          const left = (perCaller.get(caller.tokenId) ?? 1) - 1;
+          if (left > 0) perCaller.set(caller.tokenId, left);
+          else perCaller.delete(caller.tokenId);
         };
+        open.set(response, stop);
         request.raw.once('close', stop);
         response.once('close', stop);
-        response.once('error', (error) => request.log.debug({ err: error }, 'live stream error'));
+        response.on('error', (error) => request.log.debug({ err: error }, 'live stream error'));
         await watcher.first;
       },
     );
   };
+}
 
-  /** Polls the caller's version and reports each new one; one poll at a time. */
-  function watchVersion(deps: ApiDeps, caller: Caller, send: (version: string) => void) {
-    let last: string | null = null;
-    let stopped = false;
-    let busy = false;
-    const poll = async () => {
-      if (busy || stopped) return;
-      busy = true;
-      try {
-        const version = digest(await deps.web.liveVersion(caller));
-        if (!stopped && version !== last) {
-          last = version;
-          send(version);
-        }
-      } catch (error) {
-        // A database hiccup skips one poll; the stream stays open and the next poll tries again.
-        deps.logger.warn({ err: error }, 'live update poll failed');
-      } finally {
-        busy = false;
-      }
-    };
-    const timer = setInterval(() => void poll(), deps.web.livePollMs);
-    return {
-      first: poll(),
-      stop: () => {
+/** Whether the credential the stream was opened with still works (sign-out, revoked token). */
+function stillAuthorised(deps: ApiDeps, request: FastifyRequest): () => Promise<boolean> {
+  const token = bearerToken(request);
+  if (token) return async () => (await deps.authenticate(token)) !== null;
+  const cookie = sessionToken(request);
+  return async () => (cookie ? (await deps.web.session(cookie)) !== null : false);
+}
+
+/** Polls the caller's version and reports each new one; one poll at a time. */
+function watchVersion(
+  deps: ApiDeps,
+  caller: Caller,
+  authorised: () => Promise<boolean>,
+  on: { changed: (version: string) => void; ended: () => void },
+) {
+  let last: string | null = null;
+  let stopped = false;
+  let busy = false;
+  let polls = 0;
+  const poll = async () => {
+    if (busy || stopped) return;
+    busy = true;
+    try {
+      polls += 1;
+      if (polls % RECHECK_EVERY_POLLS === 0 && !(await authorised())) {
         stopped = true;
-        clearInterval(timer);
-      },
-    };
-  }
+        on.ended();
+        return;
+      }
+      const version = digest(await deps.web.liveVersion(caller));
+      if (!stopped && version !== last) {
+        last = version;
+        on.changed(version);
+      }
+    } catch (error) {
+      // A database hiccup skips one poll; the stream stays open and the next poll tries again.
+      deps.logger.warn({ err: error }, 'live update poll failed');
+    } finally {
+      busy = false;
+    }
+  };
+  const timer = setInterval(() => void poll(), deps.web.livePollMs);
+  return {
+    first: poll(),
+    stop: () => {
+      stopped = true;
+      clearInterval(timer);
+    },
+  };
 }
 
 /** The raw version names row counts and times; the page needs only to see it change. */
