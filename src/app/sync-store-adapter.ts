@@ -37,7 +37,8 @@ export class StoreSyncAdapter implements SyncStore {
       cursor: status?.cursor ?? null,
       consecutiveFailures: status?.consecutiveFailures ?? 0,
       lastChangeAt: status?.lastChangeAt ? new Date(status.lastChangeAt) : null,
-      selected: calendar.selected,
+      // A disconnected connection's calendars keep their events and are never synced again.
+      selected: calendar.selected && connection.status !== 'disconnected',
     };
   }
 
@@ -89,7 +90,9 @@ export class StoreSyncAdapter implements SyncStore {
       },
       at,
     );
-    await this.store.connections.updateStatus(target.scope, target.connection.id, 'active', null);
+    await this.store.connections.updateStatus(target.scope, target.connection.id, 'active', null, {
+      unlessDisconnected: true,
+    });
   }
 
   async failRun(
@@ -111,6 +114,7 @@ export class StoreSyncAdapter implements SyncStore {
         target.connection.id,
         'reauth_required',
         failure.message,
+        { unlessDisconnected: true },
       );
     } else if (failure.kind === 'gone') {
       await this.store.connections.updateStatus(
@@ -118,6 +122,7 @@ export class StoreSyncAdapter implements SyncStore {
         target.connection.id,
         'error',
         failure.message,
+        { unlessDisconnected: true },
       );
     }
   }

@@ -82,6 +82,19 @@ describeEachDialect('connections repository', (context) => {
     );
   });
 
+  it('a sync that ends after a disconnect leaves the connection disconnected', async () => {
+    const { store } = context();
+    const { scope, connection } = await seedTenant(store);
+    await store.connections.updateStatus(scope, connection.id, 'disconnected', 'by the user');
+    for (const status of ['active', 'error', 'reauth_required'] as const)
+      expect(
+        await store.connections.updateStatus(scope, connection.id, status, null, {
+          unlessDisconnected: true,
+        }),
+      ).toBe(false);
+    expect((await store.connections.get(scope, connection.id))?.status).toBe('disconnected');
+  });
+
   it('deleting a connection removes its calendars, their sync status and events', async () => {
     const { store } = context();
     const { scope, connection, calendar } = await seedTenant(store);

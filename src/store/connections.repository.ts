@@ -130,14 +130,17 @@ export async function updateConnectionStatus(
   status: ConnectionStatus,
   lastError: string | null,
   now = new Date(),
+  options: { unlessDisconnected?: boolean } = {},
 ): Promise<boolean> {
-  const result = await db
+  let update = db
     .updateTable('calendar_connections')
     .set({ status, last_error: lastError, updated_at: iso(now) })
     .where('org_id', '=', scope.orgId)
     .where('user_id', '=', scope.userId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+    .where('id', '=', id);
+  // A sync that ends after its user disconnected must not bring the connection back.
+  if (options.unlessDisconnected) update = update.where('status', '!=', 'disconnected');
+  const result = await update.executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
 

@@ -320,7 +320,8 @@ function connectionsGroup(db: Db, box: SecretBox) {
       id: string,
       status: connections.ConnectionStatus,
       lastError: string | null = null,
-    ) => connections.updateConnectionStatus(db, scope, id, status, lastError),
+      options?: { unlessDisconnected?: boolean },
+    ) => connections.updateConnectionStatus(db, scope, id, status, lastError, undefined, options),
     updateSecrets: (scope: Scope, id: string, secrets: Record<string, string>) =>
       connections.updateConnectionSecrets(db, scope, id, secrets, box),
     updateSettings: (scope: Scope, id: string, settings: Record<string, unknown>) =>

@@ -247,6 +247,17 @@ describeEachDialect('dashboard sessions', (context) => {
     expect(result.json()).toEqual({ disconnected: [alice.connection.id], eventsKept: true });
     const stored = await context().store.connections.get(alice.scope, alice.connection.id);
     expect(stored?.status).toBe('disconnected');
+    // Nothing syncs it again: not a sync asked for, not one already queued.
+    const resync = await api.server.inject({
+      method: 'POST',
+      url: `${BASE}/sync/`,
+      headers,
+      payload: { connectionId: alice.connection.id },
+    });
+    expect(resync.json()).toEqual({ queued: [] });
+    await api.app.engine.syncCalendar(alice.scope, alice.calendar.id);
+    const after = await context().store.connections.get(alice.scope, alice.connection.id);
+    expect(after?.status).toBe('disconnected');
     const bobs = await api.server.inject({
       method: 'POST',
       url: `${BASE}/providers/${bob.connection.id}/disconnect/`,

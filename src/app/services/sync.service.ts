@@ -83,9 +83,10 @@ export class SyncService {
     }
     if (request.provider) calendars = calendars.filter((c) => c.provider === request.provider);
     const connections = new Map((await this.store.connections.list(scope)).map((c) => [c.id, c]));
-    const pollable = calendars.filter(
-      (c) => connections.get(c.connectionId)?.settings['polling'] !== false,
-    );
+    const pollable = calendars.filter((c) => {
+      const connection = connections.get(c.connectionId);
+      return connection?.status !== 'disconnected' && connection?.settings['polling'] !== false;
+    });
     const queued = [];
     for (const calendar of pollable) {
       const jobId = await this.enqueue(scope, calendar.id);
