@@ -58,6 +58,10 @@ export function taskHandlers(
         const cutoff = new Date(clock().getTime() - app.config.eventRetentionDays * DAY_MS);
         const deleted = await app.store.events.deleteEndedBefore('all', cutoff);
         app.logger.info({ deleted, endedBefore: cutoff.toISOString() }, 'old events deleted');
+        // Dashboard sessions, sign-in links and OAuth states, a day after they ended or expired.
+        const sessions = await app.store.webSessions.purge(clock());
+        const states = await app.store.oauthStates.purge(clock());
+        app.logger.info({ sessions, states }, 'expired sessions and authorisations deleted');
       },
     ],
     [

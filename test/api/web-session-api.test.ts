@@ -216,9 +216,32 @@ describeEachDialect('dashboard sessions', (context) => {
     await expect(api.app.webAuth.setPassword(alice.scope, 'short')).rejects.toThrow(/at least 10/);
   });
 
-  it('a sign-in link works once', async () => {
+  it('a sign-in link works once, from its own page, not from a preview or another site', async () => {
     const link = await api.app.webAuth.createSignInLink(alice.scope);
-    const first = await api.server.inject({ url: `/auth/link/${link.token}` });
+    // A chat preview fetching the link does not use it up.
+    const page = await api.server.inject({ url: `/auth/link/${link.token}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<form method="post">');
+    expect(page.cookies).toHaveLength(0);
+    expect(
+      (await api.server.inject({ method: 'HEAD', url: `/auth/link/${link.token}` })).cookies,
+    ).toHaveLength(0);
+    const forged = await api.server.inject({
+      method: 'POST',
+      url: `/auth/link/${link.token}`,
+      headers: { origin: 'https://evil.example', host: 'localhost:8000' },
+    });
+    expect(forged.statusCode).toBe(403);
+    const first = await api.server.inject({
+      method: 'POST',
+      url: `/auth/link/${link.token}`,
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: 'http://localhost:8000',
+        host: 'localhost:8000',
+      },
+      payload: '',
+    });
     expect(first.statusCode).toBe(303);
     expect(first.headers.location).toBe('/');
     const session = await api.server.inject({
@@ -226,7 +249,7 @@ describeEachDialect('dashboard sessions', (context) => {
       headers: asBrowser(sessionCookieOf(first)),
     });
     expect(session.json().user.email).toBe(alice.email);
-    const again = await api.server.inject({ url: `/auth/link/${link.token}` });
+    const again = await api.server.inject({ method: 'POST', url: `/auth/link/${link.token}` });
     expect(again.statusCode).toBe(303);
     expect(again.headers.location).toBe('/sign-in?error=link_invalid');
     expect(again.cookies).toHaveLength(0);

@@ -72,13 +72,15 @@ describe('calintel demo (embedded shape with the Google emulator)', () => {
 
   it('prints a one-time sign-in link to the dashboard for the demo user', async () => {
     expect(lines.join('\n')).toContain(`Dashboard:       ${demo.signInLink}`);
-    const signIn = await fetch(demo.signInLink, { redirect: 'manual' });
+    const page = await fetch(demo.signInLink);
+    expect(await page.text()).toContain('Continue to calintel');
+    const signIn = await fetch(demo.signInLink, { method: 'POST', redirect: 'manual' });
     expect(signIn.status).toBe(303);
     expect(signIn.headers.get('location')).toBe('/');
     const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     const session = await fetch(`${demo.service.url}/auth/session`, { headers: { cookie } });
     expect(((await session.json()) as { user: { email: string } }).user.email).toBe(DEMO_USER);
-    const again = await fetch(demo.signInLink, { redirect: 'manual' });
+    const again = await fetch(demo.signInLink, { method: 'POST', redirect: 'manual' });
     expect(again.headers.get('location')).toBe('/sign-in?error=link_invalid');
   });
 

@@ -106,4 +106,34 @@ describeEachDialect('scheduled tasks', (context) => {
     const { items } = await store.events.list(scope);
     expect(items.map((item) => item.event.providerEventId)).toEqual([kept.providerEventId]);
   });
+
+  it(`${CLEANUP_OLD_CALENDAR_EVENTS} also forgets dashboard sessions and links a day after they expired`, async () => {
+    const { store, database } = context();
+    const { scope } = await seedTenant(store);
+    const hoursAgo = (hours: number) => new Date(TEST_NOW.getTime() - hours * 3_600_000);
+    await store.webSessions.create(scope, {
+      token: 'old',
+      csrfToken: 'c',
+      expiresAt: hoursAgo(25),
+    });
+    await store.webSessions.create(scope, {
+      token: 'recent',
+      csrfToken: 'c',
+      expiresAt: hoursAgo(1),
+    });
+    await store.webSessions.createLink(scope, { token: 'old-link', expiresAt: hoursAgo(30) });
+    await run(CLEANUP_OLD_CALENDAR_EVENTS);
+    const sessions = await database.db
+      .selectFrom('web_sessions')
+      .select('user_id')
+      .where('user_id', '=', scope.userId)
+      .execute();
+    expect(sessions).toHaveLength(1);
+    const links = await database.db
+      .selectFrom('sign_in_links')
+      .select('user_id')
+      .where('user_id', '=', scope.userId)
+      .execute();
+    expect(links).toEqual([]);
+  });
 });

@@ -121,6 +121,26 @@ describe('calintel CLI', { timeout: 120_000 }, () => {
     expect(JSON.parse(second.stdout).sync).toMatchObject({ added: 0, deleted: 1 });
   });
 
+  it('sets dashboard passwords and prints one-time sign-in links', async () => {
+    const create = (password: string) =>
+      calintel(
+        ['users', 'create', '--email', 'rep@acme.test', '--org', 'Acme', '--password', password],
+        env,
+      );
+    const short = await create('short');
+    expect(short.status).not.toBe(0);
+    expect(short.stderr).toContain('--password: a password needs at least 10 characters');
+    // Nothing half-made: the same user can be created right after.
+    expect((await create('a long enough password')).status).toBe(0);
+    const changed = await calintel(
+      ['users', 'set-password', '--email', 'rep@acme.test', '--password', 'another long password'],
+      env,
+    );
+    expect(changed.stdout).toContain('password set for rep@acme.test');
+    const link = await calintel(['users', 'sign-in-link', '--email', 'rep@acme.test'], env);
+    expect(link.stdout.trim()).toMatch(/^http:\/\/127\.0\.0\.1:8000\/auth\/link\/[\w-]{40,}$/);
+  });
+
   it('reports the broken part of a file by line and still imports the rest (exit 2)', async () => {
     const file = join(work, 'partly-broken.ics');
     const day = new Date().toISOString().slice(0, 10).replace(/-/g, '');

@@ -91,19 +91,51 @@ export function sessionRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       },
     );
 
+    // The link's page only asks; the button's POST signs in. Mail and chat previews fetch links
+    // (GET, HEAD) on their own and would otherwise use them up before the person clicks.
     app.get(
+      '/auth/link/:token',
+      {
+        exposeHeadRoute: false,
+        schema: {
+          summary: 'The page of a one-time sign-in link',
+          description:
+            'Made by `calintel demo` or `calintel users sign-in-link`; valid once, for 15 minutes. Shows a button that POSTs to the same address.',
+          tags: ['dashboard'],
+          params: z.object({ token: z.string().min(1).max(200) }),
+        },
+      },
+      async (_request, reply) =>
+        reply
+          .type('text/html; charset=utf-8')
+          .header('cache-control', 'no-store')
+          .header('referrer-policy', 'no-referrer')
+          .send(LINK_PAGE),
+    );
+
+    // A form's POST body; nothing in it is read.
+    app.addContentTypeParser(
+      'application/x-www-form-urlencoded',
+      { parseAs: 'string' },
+      (_request, _body, done) => done(null, {}),
+    );
+
+    app.post(
       '/auth/link/:token',
       {
         config: { rateLimit: { max: SIGN_IN_ATTEMPTS_PER_MINUTE, timeWindow: 60_000 } },
         schema: {
           summary: 'Use a one-time sign-in link',
           description:
-            'Made by `calintel demo` or `calintel users sign-in-link`; valid once, for 15 minutes. Redirects to the dashboard.',
+            'Signs in and redirects to the dashboard (303); an unknown, used or expired link redirects to the sign-in page. Only from this site (Origin checked).',
           tags: ['dashboard'],
           params: z.object({ token: z.string().min(1).max(200) }),
         },
       },
       async (request, reply) => {
+        // Another site's form must not sign a visitor in to someone else's account.
+        if (!sameOrigin(request))
+          throw new AppError('forbidden', 'a sign-in link can only be used from this site');
         const started = await deps.web.redeemLink(request.params.token);
         if (!started) return reply.redirect('/sign-in?error=link_invalid', 303);
         setSessionCookie(request, reply, started, deps.web.secureCookies);
@@ -136,4 +168,18 @@ function emailOf(body: unknown): string {
   if (body && typeof body === 'object' && 'email' in body && typeof body.email === 'string')
     return body.email.slice(0, 320);
   return '';
+}
+
+/** The link's page: a button, no script (the dashboard's policy allows none inline). */
+const LINK_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Sign in · calintel</title></head><body><main><h1>Sign in to calintel</h1><p>This one-time link signs you in to the dashboard.</p><form method="post"><button type="submit">Continue to calintel</button></form></main></body></html>`;
+
+/** True without an Origin header (not a browser's cross-site form) or with this site's own. */
+function sameOrigin(request: FastifyRequest): boolean {
+  const origin = request.headers.origin;
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { printJson } from '../output.js';
+import { passwordProblem } from '../../app/web-auth/passwords.js';
+import { printJson, UsageError } from '../output.js';
 import { passwordFrom } from '../read-password.js';
 import { withApp } from './with-app.js';
 
@@ -34,6 +35,9 @@ export function registerUsersCommand(program: Command): void {
         json?: boolean;
       }) => {
         const password = options.password ? await passwordFrom(options.password) : null;
+        // Checked before anything is created: a refused password leaves no half-made user.
+        const problem = password === null ? null : passwordProblem(password);
+        if (problem) throw new UsageError(`--password: ${problem}`);
         const result = await withApp(async (app) => {
           const created = await app.admin.createUser({
             email: options.email,

@@ -17,5 +17,10 @@ describe('sign-in redirects', () => {
     expect(safeReturnPath('//evil.example/')).toBe('/meetings');
     expect(safeReturnPath('/\\evil.example/')).toBe('/meetings');
     expect(safeReturnPath('/sign-in?next=/x')).toBe('/meetings');
+    // Tabs and newlines vanish when a browser parses a URL: `/\t/evil` is `//evil` to it.
+    expect(safeReturnPath('/\t/evil.example/')).toBe('/meetings');
+    expect(safeReturnPath('/%09/evil.example/')).toBe('/%09/evil.example/');
+    expect(safeReturnPath('/\n/evil.example')).toBe('/meetings');
+    expect(safeReturnPath('/conflicts?days=14#top')).toBe('/conflicts?days=14#top');
   });
 });

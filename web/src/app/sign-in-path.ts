@@ -14,6 +14,12 @@ export function safeReturnPath(next: string | null): string {
   if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) {
     return DEFAULT_PAGE;
   }
-  if (next.startsWith('/sign-in')) return DEFAULT_PAGE;
-  return next;
+  // URL parsing drops tabs and newlines: `/\t/evil.example` would become `//evil.example`.
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+  if (/[\u0000-\u001f\u007f\\]/.test(next)) return DEFAULT_PAGE;
+  const base = 'https://calintel.invalid';
+  const resolved = new URL(next, base);
+  if (resolved.origin !== base) return DEFAULT_PAGE;
+  if (resolved.pathname.startsWith('/sign-in')) return DEFAULT_PAGE;
+  return `${resolved.pathname}${resolved.search}${resolved.hash}`;
 }
