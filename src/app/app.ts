@@ -10,6 +10,7 @@ import { CaldavClient } from '../providers/caldav/caldav-client.js';
 import { CaldavProvider } from '../providers/caldav/caldav-provider.js';
 import { IcsClient } from '../providers/ics/ics-client.js';
 import { IcsProvider } from '../providers/ics/ics-provider.js';
+import { publicFetch } from '../providers/public-fetch.js';
 import type { CalendarProvider } from '../providers/provider.js';
 import { Store, type MigrationOutcome } from '../store/store.js';
 import { SyncEngine } from '../sync/sync-engine.js';
@@ -94,14 +95,19 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       migrate: options.migrate ?? true,
     }));
   const metrics = createMetrics();
+  // Addresses users type in: never this machine or the private network, unless allowed.
+  const userGivenFetch =
+    options.fetch ?? publicFetch({ allowPrivateNetwork: config.allowPrivateNetworkCalendars });
   const ics = new IcsProvider(
     new IcsClient({
       timeoutMs: config.ics.fetchTimeoutMs,
       maxBytes: config.ics.maxBytes,
-      ...(options.fetch ? { fetch: options.fetch } : {}),
+      fetch: userGivenFetch,
     }),
   );
-  const caldav = new CaldavProvider(new CaldavClient({ timeoutMs: config.ics.fetchTimeoutMs }));
+  const caldav = new CaldavProvider(
+    new CaldavClient({ timeoutMs: config.ics.fetchTimeoutMs, fetch: userGivenFetch }),
+  );
   const providers = new Map<string, CalendarProvider>([
     ['ics', ics],
     ['caldav', caldav],

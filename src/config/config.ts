@@ -48,6 +48,8 @@ export interface Config {
   syncIntervalMinutes: number;
   syncFailureAlertMinutes: number;
   ics: { fetchTimeoutMs: number; maxBytes: number };
+  /** Feeds and CalDAV servers on the private network or this machine may be used. */
+  allowPrivateNetworkCalendars: boolean;
   api: {
     bodyLimitBytes: number;
     rateLimitPerMinute: number;
@@ -108,6 +110,7 @@ export function loadConfig(
     syncIntervalMinutes: env.SYNC_INTERVAL_MINUTES,
     syncFailureAlertMinutes: env.SYNC_FAILURE_ALERT_MINUTES,
     ics: { fetchTimeoutMs: env.ICS_FETCH_TIMEOUT_MS, maxBytes: env.ICS_MAX_BYTES },
+    allowPrivateNetworkCalendars: env.ALLOW_PRIVATE_NETWORK_CALENDARS,
     api: {
       bodyLimitBytes: env.API_BODY_LIMIT_BYTES,
       rateLimitPerMinute: env.API_RATE_LIMIT_PER_MINUTE,

@@ -59,6 +59,15 @@ export const envSchema = z.object({
       if (value === 'true') return true;
       return /^\d+$/.test(value) ? Number(value) : value;
     }),
+  /**
+   * Let users subscribe to feeds and CalDAV servers on this machine or the private network (an
+   * intranet calendar server). Off: such addresses are refused, so a calendar URL cannot reach
+   * the service's own network.
+   */
+  ALLOW_PRIVATE_NETWORK_CALENDARS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
   /** How often the dashboard's live stream looks for changes, per open page. */
   LIVE_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
   JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),

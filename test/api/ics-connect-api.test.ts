@@ -131,6 +131,32 @@ describeEachDialect('ICS connect API', (context) => {
     await api.app.queue.drain();
   });
 
+  it('refuses a feed on this machine or the private network unless the deployment allows it', async () => {
+    const guarded = await buildTestApi(context().store, {
+      ALLOW_PRIVATE_NETWORK_CALENDARS: 'false',
+    });
+    try {
+      for (const url of [
+        feed.url(),
+        'http://169.254.169.254/latest/meta-data',
+        'http://10.0.0.7/cal.ics',
+      ]) {
+        const response = await guarded.server.inject({
+          method: 'POST',
+          url: `${BASE}/providers/ics/connect/`,
+          headers: bearer(token),
+          payload: { url },
+        });
+        expect(response.statusCode, url).toBeGreaterThanOrEqual(400);
+        expect(response.statusCode, url).toBeLessThan(500);
+        expect(response.json().error.message, url).toMatch(/private or local address/);
+      }
+      expect(await guarded.app.store.connections.list(scope)).toEqual([]);
+    } finally {
+      await guarded.close();
+    }
+  });
+
   it('a changed feed updates what changed and removes what vanished', async () => {
     await api.server.inject({
       method: 'POST',

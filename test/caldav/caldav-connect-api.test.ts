@@ -59,6 +59,25 @@ describeWithRadicale('CalDAV connect through the API', () => {
       expect(await api.app.store.connections.list(scope)).toEqual([]);
     });
 
+    it('a server on this machine is refused unless the deployment allows its private network', async () => {
+      const guarded = await buildTestApi(context().store, {
+        ALLOW_PRIVATE_NETWORK_CALENDARS: 'false',
+      });
+      try {
+        const response = await guarded.server.inject({
+          method: 'POST',
+          url: '/api/v1/calendar/providers/caldav/connect/',
+          headers: bearer(token),
+          payload: { serverUrl: radicale().url, username: 'ana', password: PASSWORD },
+        });
+        expect(response.statusCode, response.body).toBe(400);
+        expect(response.json().error.message).toMatch(/private or local address/);
+        expect(await guarded.app.store.connections.list(scope)).toEqual([]);
+      } finally {
+        await guarded.close();
+      }
+    });
+
     it('the right one stores the account, its calendars, and syncs their events', async () => {
       const response = await connect(PASSWORD);
       expect(response.statusCode, response.body).toBe(201);

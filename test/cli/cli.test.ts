@@ -50,7 +50,8 @@ describe('calintel CLI', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'calintel-cli-'));
     work = mkdtempSync(join(tmpdir(), 'calintel-cli-files-'));
-    env = { CALINTEL_DATA_DIR: dataDir };
+    // The test feed listens on this machine, which the service refuses unless told otherwise.
+    env = { CALINTEL_DATA_DIR: dataDir, ALLOW_PRIVATE_NETWORK_CALENDARS: 'true' };
     feed = await startFeedServer(sampleFeed({ day: new Date().toISOString().slice(0, 10) }));
   });
 

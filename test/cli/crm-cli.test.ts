@@ -63,7 +63,8 @@ describe('calintel crm and sync --detect-meetings', { timeout: 120_000 }, () => 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'calintel-crm-cli-'));
     work = mkdtempSync(join(tmpdir(), 'calintel-crm-files-'));
-    env = { CALINTEL_DATA_DIR: dataDir };
+    // The test feed listens on this machine, which the service refuses unless told otherwise.
+    env = { CALINTEL_DATA_DIR: dataDir, ALLOW_PRIVATE_NETWORK_CALENDARS: 'true' };
     feed = await startFeedServer(salesFeed({ day: new Date().toISOString().slice(0, 10) }));
     const user = await calintel(
       [

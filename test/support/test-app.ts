@@ -29,6 +29,8 @@ export async function buildTestApi(
     CALINTEL_DATA_DIR: mkdtempSync(join(tmpdir(), 'calintel-app-')),
     CALINTEL_SECRET_KEY: TEST_SECRET_KEY,
     LOG_LEVEL: 'silent',
+    // The tests' feeds and CalDAV server listen on this machine; test/api covers the refusal.
+    ALLOW_PRIVATE_NETWORK_CALENDARS: 'true',
     ...env,
   });
   const app = await createApp(config, {

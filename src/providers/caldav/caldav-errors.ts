@@ -3,6 +3,7 @@
  * (contract: providers.md 4.1). tsdav's request helpers return the status of a failed request
  * instead of throwing, but its discovery throws plain Errors: both end up here.
  */
+import { blockedAddressOf } from '../public-fetch.js';
 import { ProviderError, type ProviderErrorKind } from '../provider.js';
 
 const NETWORK_CODES = new Set([
@@ -54,6 +55,10 @@ function explain(status: number): string {
 
 /** A request that never got an answer: refused, reset, timed out. */
 export function unreachableError(error: unknown, url: string): ProviderError {
+  // Not passing trouble: the address is one calendars may not be fetched from.
+  const blocked = blockedAddressOf(error);
+  if (blocked)
+    return new ProviderError('caldav', 'permanent', blocked.message, null, { cause: error });
   return new ProviderError(
     'caldav',
     'transient',

@@ -1,5 +1,6 @@
 /** Fetches ICS feeds over HTTP with conditional requests, so an unchanged feed costs one 304. */
 import { ProviderError } from '../provider.js';
+import { blockedAddressOf } from '../public-fetch.js';
 
 export interface FeedValidators {
   etag: string | null;
@@ -40,6 +41,10 @@ export class IcsClient {
       redirect: 'follow',
       signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
     }).catch((error: unknown) => {
+      // Not passing trouble: the address is one calendars may not be fetched from.
+      const blocked = blockedAddressOf(error);
+      if (blocked)
+        throw new ProviderError('ics', 'permanent', blocked.message, null, { cause: error });
       throw new ProviderError(
         'ics',
         'transient',
