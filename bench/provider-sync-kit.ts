@@ -54,9 +54,25 @@ export function measureInChild(
   mode: SyncRun['mode'],
   info: object,
 ): SyncRun {
+  // BENCH_CPU_PROF=DIR writes a CPU profile of each measuring child there (for where time goes).
+  const profile = process.env.BENCH_CPU_PROF
+    ? [
+        '--cpu-prof',
+        `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`,
+        `--cpu-prof-name=${name}-${mode}-${Date.now()}.cpuprofile`,
+      ]
+    : [];
   const run = spawnSync(
     process.execPath,
-    ['--expose-gc', '--import', 'tsx', fileURLToPath(script), mode, JSON.stringify(info)],
+    [
+      ...profile,
+      '--expose-gc',
+      '--import',
+      'tsx',
+      fileURLToPath(script),
+      mode,
+      JSON.stringify(info),
+    ],
     { encoding: 'utf8', maxBuffer: 1 << 20 },
   );
   if (run.status !== 0) throw new Error(`${name} ${mode} failed:\n${run.stderr}`);

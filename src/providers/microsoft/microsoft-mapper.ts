@@ -107,16 +107,27 @@ function wallClockInstant(value: GraphDateTimeZone | null | undefined): string |
   const text = value?.dateTime?.trim();
   if (!text) return null;
   if (/(Z|[+-]\d{2}:\d{2})$/i.test(text)) return instant(text);
-  // Seven fraction digits: luxon reads milliseconds only.
-  const local = DateTime.fromISO(text.slice(0, 23), { zone: luxonZone(value?.timeZone) });
+  const zone = luxonZone(value?.timeZone);
+  // The provider asks Graph for UTC (Prefer: outlook.timezone), so this is the usual case:
+  // no zone arithmetic needed. Seven fraction digits: both read milliseconds only.
+  if (zone === 'UTC') return instant(`${text.slice(0, 23)}Z`);
+  const local = DateTime.fromISO(text.slice(0, 23), { zone });
   return local.isValid ? local.toUTC().toJSDate().toISOString() : null;
 }
 
+/** Zone names resolved once per process: a mailbox uses a handful, each event names one. */
+const zonesByName = new Map<string, Zone | string>();
+const MAX_REMEMBERED_ZONES = 500;
+
 function luxonZone(name: string | undefined): Zone | string {
   if (!name) return 'UTC';
+  const known = zonesByName.get(name);
+  if (known !== undefined) return known;
   const ref = resolveTzid(name, null);
-  if (ref.kind === 'fixed') return FixedOffsetZone.instance(ref.offsetMinutes);
-  return ianaNameOf(ref) ?? 'UTC';
+  const zone =
+    ref.kind === 'fixed' ? FixedOffsetZone.instance(ref.offsetMinutes) : (ianaNameOf(ref) ?? 'UTC');
+  if (zonesByName.size < MAX_REMEMBERED_ZONES) zonesByName.set(name, zone);
+  return zone;
 }
 
 function datePart(value: GraphDateTimeZone | null | undefined): string | null {
