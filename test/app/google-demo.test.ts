@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,6 +66,8 @@ describe('calintel demo (embedded shape with the Google emulator)', () => {
     const printed = lines.join('\n');
     expect(printed).toContain(`${demo.service.url}/api/docs`);
     expect(printed).toContain(demo.token);
+    const caFile = /\(([^)]*microsoft-emulator-ca\.pem)\)/.exec(printed)?.[1] ?? '';
+    expect(readFileSync(caFile, 'utf8')).toContain('BEGIN CERTIFICATE');
     const events = await api('/api/v1/calendar/events/?limit=50');
     expect((events['items'] as unknown[]).length).toBeGreaterThan(10);
   });

@@ -18,6 +18,8 @@ import {
   startMicrosoftEmulator,
   type RunningMicrosoftEmulator,
 } from '../../../emulators/microsoft/index.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { loadConfig, readEnvironment } from '../../config/config.js';
 import { AppError } from '../../domain/errors.js';
 import type { Scope } from '../../store/store.js';
@@ -177,6 +179,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       { google: emulator.url, outlook: outlook.url, exchange: exchange.ewsUrl },
       token.token,
       `${running.url}/auth/link/${link.token}`,
+      writeEmulatorCa(running.app.config.dataDir, outlook.ca),
     );
     return {
       service: running,
@@ -349,6 +352,7 @@ function printWhereToLook(
   emulators: { google: string; outlook: string; exchange: string },
   token: string,
   signInLink: string,
+  outlookCaFile: string,
 ) {
   const curl = (path: string) => `curl -H "Authorization: Bearer ${token}" ${api}${path}`;
   log('');
@@ -370,6 +374,9 @@ function printWhereToLook(
     `  Outlook (Microsoft Graph) emulator: ${emulators.outlook} for ${[...OUTLOOK_PEOPLE].join(', ')}`,
   );
   log(`  Exchange (EWS) emulator: ${emulators.exchange} for ${EXCHANGE_PERSON}`);
+  log(
+    `  "Connect Outlook" in the dashboard opens the Microsoft emulator's HTTPS consent page: its certificate is made at start (${outlookCaFile}), so the browser warns first.`,
+  );
   log('  A few events change in the emulator every minute; watch them arrive through push.');
   log('');
 }
@@ -384,4 +391,12 @@ function scopeOf(scopes: Map<string, Scope>, email: string): Scope {
   const scope = scopes.get(email);
   if (!scope) throw new Error(`the demo organisation has no ${email}`);
   return scope;
+}
+
+/** The Microsoft emulator's certificate, where a browser (or curl --cacert) can be given it. */
+function writeEmulatorCa(dataDir: string, ca: string): string {
+  const file = path.join(dataDir, 'microsoft-emulator-ca.pem');
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, ca);
+  return file;
 }
