@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { apiDepsFor } from '../../src/app/api-adapter.js';
-import { createApp, type App } from '../../src/app/app.js';
+import { createApp, type App, type CreateAppOptions } from '../../src/app/app.js';
 import { buildServer } from '../../src/api/server.js';
 import { loadConfig } from '../../src/config/config.js';
 import type { Store } from '../../src/store/store.js';
@@ -24,6 +24,8 @@ export async function buildTestApi(
   store: Store,
   env: Record<string, string> = {},
   clock: () => Date = () => TEST_NOW,
+  /** More of createApp's options (a fetch trusting an emulator's certificate). */
+  appOptions: Pick<CreateAppOptions, 'microsoftFetch' | 'exchangeCa'> = {},
 ): Promise<TestApi> {
   const config = loadConfig({
     CALINTEL_DATA_DIR: mkdtempSync(join(tmpdir(), 'calintel-app-')),
@@ -34,6 +36,7 @@ export async function buildTestApi(
     ...env,
   });
   const app = await createApp(config, {
+    ...appOptions,
     store,
     clock,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),

@@ -5,6 +5,11 @@
  */
 import { startGoogleEmulator, type RunningGoogleEmulator } from '../../emulators/google/index.js';
 import type { GoogleAttendee, GoogleSeed } from '../../emulators/google/types.js';
+import {
+  fetchTrusting,
+  startMicrosoftEmulator,
+  type RunningMicrosoftEmulator,
+} from '../../emulators/microsoft/index.js';
 import { taskHandlers } from '../../src/app/tasks.js';
 import { findDashboardDist } from '../../src/app/web-auth/dashboard-files.js';
 import type { Scope } from '../../src/store/scope.js';
@@ -87,11 +92,18 @@ function seed(): GoogleSeed {
   };
 }
 
+/** The rep's Outlook mailbox: one customer call, in Graph's terms. */
+const outlookUtc = (days: number, hour: number) => ({
+  dateTime: `${at(days, hour).slice(0, 19)}.0000000`,
+  timeZone: 'UTC',
+});
+
 export interface DashboardEnv {
   /** The service's address, `http://127.0.0.1:PORT`. */
   base: string;
   api: TestApi;
   emulator: RunningGoogleEmulator;
+  outlook: RunningMicrosoftEmulator;
   rep: Scope;
   close(): Promise<void>;
 }
@@ -104,6 +116,40 @@ export async function startDashboardEnv(): Promise<DashboardEnv> {
     seed: seed(),
     consent: 'form',
     pushRetryDelaysMs: [20, 40],
+  });
+  const outlook = await startMicrosoftEmulator({
+    consent: 'form',
+    seed: {
+      users: [
+        {
+          email: REP,
+          name: 'Dana Reyes',
+          calendars: [
+            {
+              id: 'AAMkOutlookCalendar',
+              name: 'Calendar',
+              isDefaultCalendar: true,
+              events: [
+                {
+                  id: 'AAMkUmbrella',
+                  subject: 'Umbrella Corp pipeline review',
+                  start: outlookUtc(1, 15),
+                  end: outlookUtc(1, 16),
+                  attendees: [
+                    {
+                      emailAddress: { name: 'Ada Wong', address: 'ada@umbrella.example' },
+                      type: 'required',
+                      status: { response: 'accepted', time: '0001-01-01T00:00:00Z' },
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    },
+    settings: { notificationRetryDelaysMs: [20, 40], deliveryTimeoutMs: 2_000 },
   });
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -119,8 +165,14 @@ export async function startDashboardEnv(): Promise<DashboardEnv> {
       CALINTEL_PUBLIC_URL: base,
       API_RATE_LIMIT_PER_MINUTE: '100000',
       LIVE_POLL_MS: '300',
+      MICROSOFT_CLIENT_ID: outlook.clientId,
+      MICROSOFT_CLIENT_SECRET: outlook.clientSecret,
+      MICROSOFT_AUTHORITY_URL: outlook.url,
+      MICROSOFT_GRAPH_API_URL: outlook.url,
     },
     () => new Date(),
+    // The service trusts the emulator's certificate as a deployment would its CA.
+    { microsoftFetch: fetchTrusting(outlook.ca) },
   );
   await api.server.listen({ port, host: '127.0.0.1' });
   api.app.queue.start(taskHandlers(api.app));
@@ -157,10 +209,13 @@ export async function startDashboardEnv(): Promise<DashboardEnv> {
     base,
     api,
     emulator,
+    outlook,
     rep,
     close: async () => {
+      await outlook.state.deliveriesSettled();
       await api.close();
       await emulator.close();
+      await outlook.close();
       await cleanup();
     },
   };

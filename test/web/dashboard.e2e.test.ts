@@ -27,7 +27,14 @@ describeInBrowser('the dashboard in Chromium', () => {
   beforeAll(async () => {
     env = await startDashboardEnv();
     browser = await launchChromium();
-    context = await browser.newContext({ viewport: WIDE, locale: 'en-GB', timezoneId: 'UTC' });
+    context = await browser.newContext({
+      viewport: WIDE,
+      locale: 'en-GB',
+      timezoneId: 'UTC',
+      // The Microsoft emulator serves HTTPS with a certificate made at start, which a person
+      // accepts once (or imports); the service itself trusts it through its CA.
+      ignoreHTTPSErrors: true,
+    });
     context.setDefaultTimeout(WAIT_MS);
     page = await context.newPage();
   }, 60_000);
@@ -119,6 +126,18 @@ describeInBrowser('the dashboard in Chromium', () => {
     await connection.getByRole('checkbox', { name: /Dana Reyes/ }).waitFor();
     await expectAccessible('connections');
     await photograph('connections');
+  });
+
+  it("connects Outlook through the Microsoft emulator's consent page", async () => {
+    await page.getByRole('button', { name: 'Connect Outlook' }).click();
+    await page.getByRole('heading', { name: 'Pick an account' }).waitFor();
+    await page.getByLabel(/Dana Reyes/).check();
+    await page.getByRole('button', { name: 'Accept' }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/connections');
+    await env.api.app.queue.drain();
+    const connection = page.getByRole('article', { name: /Outlook/ });
+    await connection.getByText('Connected', { exact: true }).waitFor();
+    expect(await env.api.app.store.connections.list(env.rep)).toHaveLength(2);
   });
 
   it('shows the synced meetings with type, confidence, account and reasons', async () => {
