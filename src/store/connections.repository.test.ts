@@ -95,6 +95,37 @@ describeEachDialect('connections repository', (context) => {
     expect((await store.connections.get(scope, connection.id))?.status).toBe('disconnected');
   });
 
+  it('one connection per account: racing claims for the same account get the same one', async () => {
+    const { store } = context();
+    const { scope } = await seedTenant(store);
+    const claim = (label: string) =>
+      store.connections.claim(scope, {
+        provider: 'google',
+        label,
+        secrets: { refreshToken: label },
+        settings: { account: 'google-account-1' },
+      });
+    const results = await Promise.all([claim('first'), claim('second'), claim('third')]);
+    expect(new Set(results.map((r) => r.connection.id)).size).toBe(1);
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    const other = await store.connections.claim(scope, {
+      provider: 'google',
+      label: 'other',
+      secrets: {},
+      settings: { account: 'google-account-2' },
+    });
+    expect(other.created).toBe(true);
+    // Feeds name no account: two subscriptions are two connections.
+    const feed = { provider: 'ics', label: 'feed', secrets: { url: 'https://x.test/a.ics' } };
+    const feeds = [
+      await store.connections.claim(scope, feed),
+      await store.connections.claim(scope, feed),
+    ];
+    expect(feeds.every((f) => f.created)).toBe(true);
+    const google = (await store.connections.list(scope)).filter((c) => c.provider === 'google');
+    expect(google).toHaveLength(2);
+  });
+
   it('deleting a connection removes its calendars, their sync status and events', async () => {
     const { store } = context();
     const { scope, connection, calendar } = await seedTenant(store);

@@ -2,6 +2,7 @@
  * Calendar connections: one user's link to one provider account. Secrets (OAuth tokens,
  * passwords) are sealed with the SecretBox before they reach the database and opened on read.
  */
+import { accountKeyOf } from './connection-account-key.js';
 import type { Executor } from './database.js';
 import type { CalendarConnectionRow, ConnectionStatus } from './schema.js';
 import type { Scope } from './scope.js';
@@ -66,7 +67,19 @@ export async function createConnection(
   box: SecretBox,
   now = new Date(),
 ): Promise<ConnectionWithSecrets> {
-  const row: CalendarConnectionRow = {
+  const row = newRow(scope, input, box, now);
+  await db.insertInto('calendar_connections').values(row).execute();
+  return withSecrets(row, box);
+}
+
+function newRow(
+  scope: Scope,
+  input: CreateConnectionInput,
+  box: SecretBox,
+  now: Date,
+): CalendarConnectionRow {
+  const settings = input.settings ?? {};
+  return {
     id: newId(),
     org_id: scope.orgId,
     user_id: scope.userId,
@@ -74,13 +87,44 @@ export async function createConnection(
     label: input.label,
     status: 'active',
     secrets_encrypted: box.seal(JSON.stringify(input.secrets)),
-    settings: toJson(input.settings ?? {}),
+    settings: toJson(settings),
     last_error: null,
     created_at: iso(now),
     updated_at: iso(now),
+    account_key: accountKeyOf(input.provider, settings),
   };
-  await db.insertInto('calendar_connections').values(row).execute();
-  return withSecrets(row, box);
+}
+
+/**
+ * The scope's connection to this account, created when there is none. Two callers racing for
+ * one account get the same connection: the unique account key decides, not a read before.
+ * `created` says whether this call made it (else the caller renews its secrets and settings).
+ */
+export async function claimConnection(
+  db: Executor,
+  scope: Scope,
+  input: CreateConnectionInput,
+  box: SecretBox,
+  now = new Date(),
+): Promise<{ connection: ConnectionWithSecrets; created: boolean }> {
+  const row = newRow(scope, input, box, now);
+  if (!row.account_key)
+    return { connection: await createConnection(db, scope, input, box, now), created: true };
+  await db
+    .insertInto('calendar_connections')
+    .values(row)
+    .onConflict((conflict) =>
+      conflict.columns(['org_id', 'user_id', 'provider', 'account_key']).doNothing(),
+    )
+    .executeTakeFirst();
+  const stored = await scoped(db, scope)
+    .where('provider', '=', row.provider)
+    .where('account_key', '=', row.account_key)
+    .executeTakeFirstOrThrow();
+  return {
+    connection: withSecrets(stored, box),
+    created: stored.id === row.id,
+  };
 }
 
 function scoped(db: Executor, scope: Scope) {

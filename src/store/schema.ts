@@ -67,6 +67,8 @@ export interface CalendarConnectionRow {
   last_error: string | null;
   created_at: string;
   updated_at: string;
+  /** The account at its provider (connection-account-key.ts); unique per user and provider. */
+  account_key: string | null;
 }
 
 export interface CalendarRow {

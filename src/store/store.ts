@@ -312,6 +312,8 @@ function connectionsGroup(db: Db, box: SecretBox) {
   return {
     create: (scope: Scope, input: connections.CreateConnectionInput) =>
       connections.createConnection(db, scope, input, box),
+    claim: (scope: Scope, input: connections.CreateConnectionInput) =>
+      connections.claimConnection(db, scope, input, box),
     get: (scope: Scope, id: string) => connections.getConnection(db, scope, id, box),
     list: (scope: Scope) => connections.listConnections(db, scope),
     listActive: () => connections.listActiveConnections(db),

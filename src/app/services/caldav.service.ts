@@ -7,7 +7,7 @@
 import type { ConnectCaldavInput, ConnectionView } from '../../api/schemas.js';
 import { AppError } from '../../domain/errors.js';
 import type { CaldavProvider } from '../../providers/caldav/caldav-provider.js';
-import type { Connection, Scope, Store } from '../../store/store.js';
+import type { Scope, Store } from '../../store/store.js';
 import { asConnectError, type ConnectionsService } from './connections.service.js';
 import type { SyncService } from './sync.service.js';
 
@@ -28,18 +28,19 @@ export class CaldavService {
     const { account } = verified;
     const secrets = { username: input.username, password: input.password };
     const settings = { ...account, username: input.username };
-    const existing = await this.sameAccount(scope, account.serverUrl, input.username);
-    const connection =
-      existing ??
-      (await this.deps.store.connections.create(scope, {
-        provider: 'caldav',
-        label: `${input.username} @ ${new URL(account.serverUrl).host}`,
-        secrets,
-        settings,
-      }));
-    if (existing) {
-      await this.deps.store.connections.updateSecrets(scope, existing.id, secrets);
-      await this.deps.store.connections.updateStatus(scope, existing.id, 'active', null);
+    const { connection, created } = await this.deps.store.connections.claim(scope, {
+      provider: 'caldav',
+      label: `${input.username} @ ${new URL(account.serverUrl).host}`,
+      secrets,
+      settings,
+    });
+    if (!created) {
+      await this.deps.store.connections.updateSettings(scope, connection.id, {
+        ...connection.settings,
+        ...settings,
+      });
+      await this.deps.store.connections.updateSecrets(scope, connection.id, secrets);
+      await this.deps.store.connections.updateStatus(scope, connection.id, 'active', null);
     }
     for (const remote of verified.calendars) {
       const calendar = await this.deps.store.calendars.upsert(scope, connection.id, remote);
@@ -47,19 +48,5 @@ export class CaldavService {
       await this.deps.sync.queueCalendar(scope, calendar.id);
     }
     return this.deps.connections.view(scope, connection);
-  }
-
-  private async sameAccount(
-    scope: Scope,
-    serverUrl: string,
-    username: string,
-  ): Promise<Connection | undefined> {
-    const connections = await this.deps.store.connections.list(scope);
-    return connections.find(
-      (c) =>
-        c.provider === 'caldav' &&
-        c.settings['serverUrl'] === serverUrl &&
-        c.settings['username'] === username,
-    );
   }
 }

@@ -62,8 +62,8 @@ export class ConnectionsService {
       return;
     }
     await this.store.transaction(async (tx) => {
+      // Settings stay: connecting the same account again brings this connection back.
       await tx.connections.updateSecrets(scope, connectionId, {});
-      await tx.connections.updateSettings(scope, connectionId, {});
       await tx.connections.updateStatus(
         scope,
         connectionId,

@@ -55,26 +55,21 @@ export class ExchangeService {
             password: credentials.password,
           };
     const email = input.email.trim().toLowerCase();
-    const existing = (await this.deps.store.connections.list(scope)).find(
-      (c) => c.provider === 'exchange' && c.settings['email'] === email,
-    );
-    const connection =
-      existing ??
-      (await this.deps.store.connections.create(scope, {
-        provider: 'exchange',
-        label: email,
-        secrets,
-        settings: { ...server, email },
-      }));
-    if (existing) {
+    const { connection, created } = await this.deps.store.connections.claim(scope, {
+      provider: 'exchange',
+      label: email,
+      secrets,
+      settings: { ...server, email },
+    });
+    if (!created) {
       // The server may have moved since: the reconnect's server is the one verified just now.
-      await this.deps.store.connections.updateSettings(scope, existing.id, {
-        ...existing.settings,
+      await this.deps.store.connections.updateSettings(scope, connection.id, {
+        ...connection.settings,
         ...server,
         email,
       });
-      await this.deps.store.connections.updateSecrets(scope, existing.id, secrets);
-      await this.deps.store.connections.updateStatus(scope, existing.id, 'active', null);
+      await this.deps.store.connections.updateSecrets(scope, connection.id, secrets);
+      await this.deps.store.connections.updateStatus(scope, connection.id, 'active', null);
     }
     for (const remote of verified.calendars) {
       const calendar = await this.deps.store.calendars.upsert(scope, connection.id, remote);

@@ -120,17 +120,13 @@ export class OAuthConnections {
     scope: Scope,
     input: { account: string; label: string; secrets: Record<string, string> },
   ): Promise<ConnectionWithSecrets> {
-    const existing = (await this.store.connections.list(scope)).find(
-      (c) => c.provider === this.provider && c.settings['account'] === input.account,
-    );
-    if (!existing) {
-      return this.store.connections.create(scope, {
-        provider: this.provider,
-        label: input.label,
-        secrets: input.secrets,
-        settings: { account: input.account },
-      });
-    }
+    const { connection: existing, created } = await this.store.connections.claim(scope, {
+      provider: this.provider,
+      label: input.label,
+      secrets: input.secrets,
+      settings: { account: input.account },
+    });
+    if (created) return existing;
     await this.store.connections.updateSecrets(scope, existing.id, input.secrets);
     await this.store.connections.updateStatus(scope, existing.id, 'active', null);
     const renewed = await this.store.connections.get(scope, existing.id);

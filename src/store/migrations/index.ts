@@ -18,6 +18,7 @@ import * as relationshipDirty from './0012-relationship-dirty.js';
 import * as syncLastChange from './0013-sync-last-change.js';
 import * as webSessions from './0014-web-sessions.js';
 import * as oauthBrowserSession from './0015-oauth-browser-session.js';
+import * as connectionAccountKey from './0016-connection-account-key.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-core': core,
@@ -35,4 +36,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0013-sync-last-change': syncLastChange,
   '0014-web-sessions': webSessions,
   '0015-oauth-browser-session': oauthBrowserSession,
+  '0016-connection-account-key': connectionAccountKey,
 };
