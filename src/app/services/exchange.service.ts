@@ -4,6 +4,7 @@
  * are stored (sealed); then a pull subscription per mailbox, polled every minute, turns changes
  * into syncs between the scheduled ones.
  */
+import pLimit from 'p-limit';
 import type { ConnectExchangeInput, ConnectionView } from '../../api/schemas.js';
 import { AppError } from '../../domain/errors.js';
 import type {
@@ -19,6 +20,8 @@ import type { SyncService } from './sync.service.js';
 
 /** Polls every Exchange mailbox's subscription (scheduled every minute). */
 export const POLL_EXCHANGE_SUBSCRIPTIONS = 'poll_exchange_subscriptions';
+/** Mailboxes polled at once by one poll_exchange_subscriptions run. */
+const POLLS_AT_ONCE = 4;
 
 export interface ExchangeServiceDeps {
   store: Store;
@@ -88,32 +91,46 @@ export class ExchangeService {
     const outcome = { polled: 0, changed: 0 };
     if (!this.deps.provider) return outcome;
     const now = (this.deps.clock ?? (() => new Date()))();
-    for (const { scope, connection } of await this.deps.store.connections.listActive()) {
-      if (connection.provider !== 'exchange') continue;
+    const due = (await this.deps.store.connections.listActive()).filter(
       // The server asked for quiet (ErrorServerBusy's BackOffMilliseconds): not before then.
-      if (pollNotBefore(connection.settings) > now.getTime()) continue;
-      try {
-        outcome.polled += 1;
-        if (await this.poll(scope, connection)) outcome.changed += 1;
-      } catch (error) {
-        // A refused password is not tried again every minute: a directory would lock the
-        // account out after a few. The connection waits for the user to connect it again.
-        if (error instanceof ProviderError && error.kind === 'auth')
-          await this.deps.store.connections.updateStatus(
-            scope,
-            connection.id,
-            'reauth_required',
-            error.message,
-          );
-        if (error instanceof ProviderError && error.kind === 'rate_limit')
-          await this.backOff(scope, connection.id, now, error.retryAfterMs);
-        this.deps.logger.warn(
-          { err: error, connectionId: connection.id },
-          'Exchange subscription not polled',
-        );
-      }
-    }
+      ({ connection }) =>
+        connection.provider === 'exchange' && pollNotBefore(connection.settings) <= now.getTime(),
+    );
+    // A few mailboxes at a time: one slow server must not hold up every other's minute.
+    const limit = pLimit(POLLS_AT_ONCE);
+    await Promise.all(
+      due.map(({ scope, connection }) =>
+        limit(async () => {
+          outcome.polled += 1;
+          if (await this.pollOrNote(scope, connection, now)) outcome.changed += 1;
+        }),
+      ),
+    );
     return outcome;
+  }
+
+  /** One mailbox's poll; a failure is noted on the connection and logged, never thrown. */
+  private async pollOrNote(scope: Scope, connection: Connection, now: Date): Promise<boolean> {
+    try {
+      return await this.poll(scope, connection);
+    } catch (error) {
+      // A refused password is not tried again every minute: a directory would lock the
+      // account out after a few. The connection waits for the user to connect it again.
+      if (error instanceof ProviderError && error.kind === 'auth')
+        await this.deps.store.connections.updateStatus(
+          scope,
+          connection.id,
+          'reauth_required',
+          error.message,
+        );
+      if (error instanceof ProviderError && error.kind === 'rate_limit')
+        await this.backOff(scope, connection.id, now, error.retryAfterMs);
+      this.deps.logger.warn(
+        { err: error, connectionId: connection.id },
+        'Exchange subscription not polled',
+      );
+      return false;
+    }
   }
 
   /** Remembers until when the mailbox is not to be polled (the server's back-off, else a minute). */
