@@ -170,6 +170,22 @@ describeInBrowser('the dashboard in Chromium', () => {
     );
   });
 
+  it('applies a correction to the rest of its series at once', async () => {
+    const weekly = page.getByRole('article', { name: 'Acme weekly sync' });
+    await weekly.first().waitFor();
+    expect(await weekly.count()).toBeGreaterThan(1);
+    await weekly.first().getByLabel('Meeting type').selectOption('closing');
+    await page.getByRole('status').filter({ hasText: /Saved/ }).waitFor();
+    await expect
+      .poll(async () => {
+        const types = [];
+        for (const occurrence of await weekly.all())
+          types.push(await occurrence.getByLabel('Meeting type').inputValue());
+        return [...new Set(types)];
+      })
+      .toEqual(['closing']);
+  });
+
   it('applies a suggestion to a conflict', async () => {
     await page
       .getByRole('navigation', { name: 'Main' })
