@@ -279,6 +279,20 @@ describeInBrowser('the dashboard in Chromium', () => {
       .toBe('feedback');
   });
 
+  it('signs in with a one-time link in a fresh browser', async () => {
+    const link = await env.api.app.webAuth.createSignInLink(env.rep);
+    const fresh = await browser.newContext({ viewport: WIDE });
+    try {
+      const other = await fresh.newPage();
+      await other.goto(`${env.base}/auth/link/${link.token}`);
+      await other.getByRole('button', { name: 'Continue to calintel' }).click();
+      await other.getByRole('heading', { name: 'Meetings', level: 1 }).waitFor();
+      await other.getByText(REP).first().waitFor();
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('signs out', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in to calintel' }).waitFor();

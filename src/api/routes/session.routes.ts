@@ -109,7 +109,8 @@ export function sessionRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         reply
           .type('text/html; charset=utf-8')
           .header('cache-control', 'no-store')
-          .header('referrer-policy', 'no-referrer')
+          // Not no-referrer: Chromium then sends "Origin: null" with the form, which the POST refuses.
+          .header('referrer-policy', 'same-origin')
           .send(LINK_PAGE),
     );
 
