@@ -5,7 +5,7 @@ import { notFound } from '../domain/errors.js';
 /** Marks a Caller that is a dashboard session rather than an API token. */
 const SESSION_CALLER_PREFIX = 'session:';
 import type { App } from './app.js';
-import { sessionView, type StartedSession } from './services/web-auth.service.js';
+import { sessionView } from './services/web-auth.service.js';
 import { findDashboardDist } from './web-auth/dashboard-files.js';
 
 export function apiDepsFor(app: App): ApiDeps {
@@ -40,7 +40,7 @@ export function apiDepsFor(app: App): ApiDeps {
         };
       },
       signOut: (token) => app.webAuth.signOut(token),
-      redeemLink: (token): Promise<StartedSession | null> => app.webAuth.redeemSignInLink(token),
+      redeemLink: (token) => app.webAuth.redeemSignInLink(token),
       liveVersion: (caller) => app.store.liveVersion(caller),
       livePollMs: app.config.api.livePollMs,
       secureCookies: app.config.publicUrl.startsWith('https:'),

@@ -3,6 +3,7 @@
  * A session is a random token in an httpOnly cookie plus a CSRF token the page sends back on
  * every change; both are checked by the API's auth hook.
  */
+import type { SessionView, StartedSessionView } from '../../api/session-schemas.js';
 import { randomBytes } from 'node:crypto';
 import { AppError, invalidInput } from '../../domain/errors.js';
 import type { Store } from '../../store/store.js';
@@ -20,18 +21,8 @@ const LINK_MINUTES = 15;
 /** Hashed when the address has no password, so a wrong address costs the same as a wrong password. */
 const DECOY_HASH_PASSWORD = 'calintel decoy password';
 
-export interface SessionView {
-  user: { id: string; email: string; name: string | null; timeZone: string | null };
-  organisation: { id: string; name: string };
-  csrfToken: string;
-}
-
-export interface StartedSession {
-  /** The cookie's value; never stored, only its hash. */
-  token: string;
-  expiresAt: Date;
-  view: SessionView;
-}
+/** A started session: the cookie's value (never stored, only its hash) and what the page sees. */
+export type StartedSession = StartedSessionView;
 
 export interface WebAuthDeps {
   store: Store;
