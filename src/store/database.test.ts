@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dialectOf, openDatabase } from './database.js';
@@ -34,6 +35,27 @@ describe('openDatabase', () => {
     expect(await pragma(database, 'journal_mode')).toBe('wal');
     expect(await pragma(database, 'foreign_keys')).toBe(1);
     expect(await pragma(database, 'busy_timeout')).toBe(5000);
+  });
+
+  it('creates SQLite files with 16 KB pages and checkpoints every 64 MiB of log', async () => {
+    const database = openDatabase({ url: `sqlite:${join(tempDir(), 'pages.db')}` });
+    opened.push(database);
+    expect(await pragma(database, 'page_size')).toBe(16_384);
+    expect(await pragma(database, 'wal_autocheckpoint')).toBe(4096);
+    expect(await pragma(database, 'journal_size_limit')).toBe(64 * 1024 * 1024);
+  });
+
+  it('keeps the page size of a database created with another one', async () => {
+    const path = join(tempDir(), 'old.db');
+    const old = new SqliteDatabase(path);
+    old.pragma('page_size = 4096');
+    old.pragma('journal_mode = WAL');
+    old.exec('create table kept (id integer primary key)');
+    old.close();
+    const database = openDatabase({ url: `sqlite:${path}` });
+    opened.push(database);
+    expect(await pragma(database, 'page_size')).toBe(4096);
+    expect(await pragma(database, 'wal_autocheckpoint')).toBe(16_384);
   });
 
   it('treats a plain path and :memory: as SQLite', async () => {

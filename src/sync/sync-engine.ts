@@ -5,6 +5,7 @@
 import { addChangeCounts, emptyChangeCounts } from '../domain/changes/event-change.js';
 import type { CalendarProvider, SyncPage } from '../providers/provider.js';
 import { ProviderError } from '../providers/provider.js';
+import { coalescePages, JOINED_PAGE_EVENTS } from './coalesce-pages.js';
 import { readAhead } from './read-ahead.js';
 import type { PageCounts, Scope, SyncOutcome, SyncStore, SyncTarget } from './sync-store.js';
 import { nextRunAfterFailure, nextRunAfterSuccess, type SyncSchedule } from './schedule.js';
@@ -15,6 +16,11 @@ export interface SyncEngineDeps {
   clock: () => Date;
   window: { pastDays: number; futureDays: number };
   schedule: SyncSchedule;
+  /**
+   * A provider's pages are joined until a commit holds this many events (default
+   * JOINED_PAGE_EVENTS; 1 commits every page on its own, as tests of cut-short runs need).
+   */
+  joinPagesUpTo?: number;
   /** Told about every finished run (null outcome: failed), for metrics. */
   onRun?: (provider: string, outcome: SyncOutcome | null) => void;
 }
@@ -107,7 +113,7 @@ export class SyncEngine {
     const outcome = emptyOutcome();
     let generation = firstGeneration;
     let afterDelta = false;
-    for await (const page of readAhead(pages)) {
+    for await (const page of readAhead(this.joinSmallPages(pages))) {
       options.signal?.throwIfAborted();
       // A snapshot that follows delta pages (the sync token expired part-way through a listing)
       // needs a generation of its own: the delta pages stamped this run's on events the
@@ -123,6 +129,14 @@ export class SyncEngine {
       options.onPage?.(counts);
     }
     return outcome;
+  }
+
+  /** A provider's small pages joined into larger commits; pages already in memory stay as given. */
+  private joinSmallPages(
+    pages: AsyncIterable<SyncPage> | Iterable<SyncPage>,
+  ): AsyncIterable<SyncPage> | Iterable<SyncPage> {
+    if (!(Symbol.asyncIterator in pages)) return pages;
+    return coalescePages(pages, this.deps.joinPagesUpTo ?? JOINED_PAGE_EVENTS);
   }
 
   private providerFor(target: SyncTarget): CalendarProvider {

@@ -257,7 +257,11 @@ describe('Exchange listings cut short (the SyncState stored after every batch)',
 
   beforeAll(async () => {
     emulator = await startExchangeEmulator({ protocol: 'http', seed: buildSeed(seedItems()) });
-    harness = await openHarness(emulator, { secrets: BASIC, maxChangesReturned: 2 });
+    harness = await openHarness(emulator, {
+      secrets: BASIC,
+      maxChangesReturned: 2,
+      joinPagesUpTo: 1,
+    });
   });
   afterAll(async () => {
     await harness.close();

@@ -42,7 +42,12 @@ let counter = 0;
 
 export async function openHarness(
   emulator: RunningExchangeEmulator,
-  options: { secrets: Record<string, string>; maxChangesReturned?: number },
+  options: {
+    secrets: Record<string, string>;
+    maxChangesReturned?: number;
+    /** Events per commit (see SyncEngineDeps); 1 commits every batch, for cut-short runs. */
+    joinPagesUpTo?: number;
+  },
 ): Promise<ExchangeHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'calintel-exchange-'));
   const store = await Store.open({
@@ -77,6 +82,7 @@ export async function openHarness(
     clock: () => ENGINE_NOW,
     window: WINDOW,
     schedule: { intervalMinutes: 15, maxBackoffMinutes: 60 },
+    ...(options.joinPagesUpTo ? { joinPagesUpTo: options.joinPagesUpTo } : {}),
   });
   return {
     store,

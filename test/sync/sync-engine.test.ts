@@ -181,6 +181,49 @@ describeEachDialect('sync engine', (context) => {
     ).toBe(2);
   });
 
+  it('joins small pages into commits of up to joinPagesUpTo events, each with its last cursor', async () => {
+    const ids = ['j1', 'j2', 'j3', 'j4', 'j5'];
+    const pages = ids.map((id, i) =>
+      page([buildEvent({ providerEventId: id })], {
+        mode: 'snapshot',
+        nextCursor: `after-${id}`,
+        hasMore: i < ids.length - 1,
+      }),
+    );
+    const stale = buildEvent({ providerEventId: 'stale' });
+    const provider = new ScriptedProvider([[page([stale], { mode: 'snapshot' })], pages]);
+    const commits: Array<{ events: number; cursor: string | null }> = [];
+    const adapter = new StoreSyncAdapter(context().store);
+    const commitPage = adapter.commitPage.bind(adapter);
+    adapter.commitPage = (target, joined, generation) => {
+      commits.push({ events: joined.upserts.length, cursor: joined.nextCursor });
+      return commitPage(target, joined, generation);
+    };
+    const engine = new SyncEngine({
+      store: adapter,
+      providers: new Map([['ics', provider]]),
+      clock: () => NOW,
+      window: { pastDays: 90, futureDays: 365 },
+      schedule: { intervalMinutes: 15, maxBackoffMinutes: 60 },
+      joinPagesUpTo: 3,
+    });
+    await engine.syncCalendar(tenant.scope, tenant.calendar.id);
+    commits.length = 0;
+    const outcome = await engine.syncCalendar(tenant.scope, tenant.calendar.id);
+    expect(commits).toEqual([
+      { events: 3, cursor: 'after-j3' },
+      { events: 2, cursor: 'after-j5' },
+    ]);
+    expect(outcome).toMatchObject({ added: 5, deleted: 1 });
+    const left = await context().store.events.list(tenant.scope, {
+      calendarId: tenant.calendar.id,
+    });
+    expect(left.items.map((e) => e.event.providerEventId).sort()).toEqual(ids);
+    expect((await context().store.syncStatus.get(tenant.scope, tenant.calendar.id))?.cursor).toBe(
+      'after-j5',
+    );
+  });
+
   it('applies deletions from a delta page', async () => {
     const a = buildEvent({ providerEventId: 'a' });
     const provider = new ScriptedProvider([[page([a])], [page([], { deletions: ['a'] })]]);
