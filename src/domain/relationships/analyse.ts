@@ -4,14 +4,19 @@
  * is analysed from its own meetings only (the service re-analyses one account when one of its
  * meetings changes), and the result does not depend on the order of the meetings given.
  */
+import { AddressBook } from './address-book.js';
 import { DAY_MS, RECENT_DAYS } from './definitions.js';
 import type { AccountRelationship, RelationshipMeeting } from './model.js';
 import { accountSeries } from './series.js';
 import { collectStakeholders, newStakeholdersAt, wideningAt } from './stakeholders.js';
-import { dateText, stageFacts, stageHistory, type StageVerdict } from './stage.js';
-import { median, round1 } from './statistics.js';
-import { orderMeetings, timelineEntries, typeProgression, compareText } from './timeline.js';
+import { stageFacts, type StageVerdict } from './stage.js';
+import { dateText } from './stage-reasons.js';
+import { stageHistory } from './stage-replay.js';
+import { medianBy, round1 } from './statistics.js';
+import { orderMeetings, typeProgression, compareText } from './timeline.js';
 import { cadenceTrend, durationMinutes, durationTrend } from './trends.js';
+import { text } from './text.js';
+import { compact } from './compact.js';
 
 /** Meetings by account key, each list in input order. */
 export function groupByAccount(
@@ -31,10 +36,14 @@ export function analyseRelationships(
   meetings: readonly RelationshipMeeting[],
   now: number,
 ): AccountRelationship[] {
-  return [...groupByAccount(meetings)]
-    .sort(([a], [b]) => compareText(a, b))
-    .map(([key, list]) => analyseAccount(key, list, now))
-    .filter(hasSalesMeetings);
+  const groups = groupByAccount(meetings);
+  const relationships: AccountRelationship[] = [];
+  for (const key of [...groups.keys()].sort(compareText)) {
+    // Grouped by key, every meeting of the list is the account's own: no need to check.
+    const relationship = analyseOwnMeetings(key, groups.get(key) as RelationshipMeeting[], now);
+    if (hasSalesMeetings(relationship)) relationships.push(relationship);
+  }
+  return relationships;
 }
 
 /** Whether the account has a sales meeting at all (analyseRelationships leaves others out). */
@@ -55,9 +64,19 @@ export function analyseAccount(
   const own = meetings.every((m) => m.accountKey === accountKey)
     ? meetings
     : meetings.filter((m) => m.accountKey === accountKey);
+  return analyseOwnMeetings(accountKey, own, now);
+}
+
+/** analyseAccount of meetings that are all the account's own. */
+function analyseOwnMeetings(
+  accountKey: string,
+  own: readonly RelationshipMeeting[],
+  now: number,
+): AccountRelationship {
   const ordered = orderMeetings(own, now);
   const { held, upcoming } = ordered;
-  const people = collectStakeholders(held);
+  const book = new AddressBook();
+  const people = collectStakeholders(held, book);
   const facts = stageFacts(held, people);
   const { current, history } = stageHistory(facts, now);
   const verdict = current ?? notYetHeld(upcoming[0]?.start ?? null);
@@ -77,14 +96,14 @@ export function analyseAccount(
     cadenceDays: cadence === null ? null : round1(cadence / DAY_MS),
     cadenceTrend: cadenceTrend(facts.points),
     durationTrend: durationTrend(held),
-    typicalDurationMinutes: median(held.map(durationMinutes)),
+    typicalDurationMinutes: medianBy(held, 0, held.length, durationMinutes),
     typeProgression: typeProgression(held),
     stakeholders: people.stakeholders,
     newStakeholdersLast90Days: newStakeholdersAt(people, now),
     stakeholderExpansion: expansionReasons.length > 0,
     expansionReasons,
-    series: accountSeries(ordered.all, [...held, ...upcoming], now),
-    timeline: timelineEntries(ordered),
+    series: accountSeries(ordered.all, ordered.sales, now, book),
+    timeline: compact(ordered.sales),
     reasons: [],
   };
   relationship.reasons = summaryReasons(relationship);
@@ -97,7 +116,7 @@ function notYetHeld(next: number | null): StageVerdict {
     reasons: [
       next === null
         ? 'no sales meeting with this account'
-        : `no sales meeting held yet; the first is on ${dateText(next)}`,
+        : text`no sales meeting held yet; the first is on ${dateText(next)}`,
     ],
   };
 }
@@ -122,12 +141,12 @@ function summaryReasons(r: AccountRelationship): string[] {
   const joined = r.newStakeholdersLast90Days;
   if (!r.stakeholderExpansion && joined > 0)
     reasons.push(
-      `${joined} external ${joined === 1 ? 'person' : 'people'} took part for the first time in the last ${RECENT_DAYS} days`,
+      text`${joined} external ${joined === 1 ? 'person' : 'people'} took part for the first time in the last ${RECENT_DAYS} days`,
     );
   const furthest = r.typeProgression.furthest;
-  if (furthest) reasons.push(`furthest meeting type reached: ${furthest}`);
+  if (furthest) reasons.push(text`furthest meeting type reached: ${furthest}`);
   for (const series of r.series)
     if (series.stoppedComing.length > 0)
-      reasons.push(`stopped coming to "${series.title}": ${series.stoppedComing.join(', ')}`);
-  return reasons;
+      reasons.push(text`stopped coming to "${series.title}": ${series.stoppedComing.join(', ')}`);
+  return compact(reasons);
 }

@@ -3,9 +3,12 @@
  * held sales meetings, with seniority and departments from their titles, and whether the group
  * widened over the recent window (more people, someone more senior, a new department).
  */
+import type { AddressBook } from './address-book.js';
 import { DAY_MS, EXPANSION_MIN_NEW_PEOPLE, RECENT_DAYS } from './definitions.js';
-import type { Department, RelationshipMeeting, Stakeholder } from './model.js';
+import type { Department, ExternalPerson, RelationshipMeeting, Stakeholder } from './model.js';
 import { describeSeniority, profileTitle, seniorityOfRank, seniorityRank } from './titles.js';
+import { text } from './text.js';
+import { compact } from './compact.js';
 
 const RECENT_MS = RECENT_DAYS * DAY_MS;
 
@@ -22,60 +25,99 @@ export interface StakeholderFacts {
 }
 
 /** The stakeholders of held sales meetings (sorted by start). */
-export function collectStakeholders(held: readonly RelationshipMeeting[]): StakeholderFacts {
-  const people = new Map<string, Stakeholder>();
-  const invitedOnly = new Map<string, { invited: number; declined: number }>();
+export function collectStakeholders(
+  held: readonly RelationshipMeeting[],
+  book: AddressBook,
+): StakeholderFacts {
+  // By person (see AddressBook): who took part, and how often those who had not yet declined.
+  const people: (Participant | undefined)[] = [];
+  const declinedBeforeJoining: number[] = [];
   for (const meeting of held) {
     for (const person of meeting.externalPeople) {
-      const key = person.email.toLowerCase();
+      const address = book.of(person.email);
       const declined = person.responseStatus === 'declined';
-      let known = people.get(key);
+      let known = people[address.person];
       if (!known && declined) {
-        const counts = invitedOnly.get(key) ?? { invited: 0, declined: 0 };
-        counts.invited += 1;
-        counts.declined += 1;
-        invitedOnly.set(key, counts);
+        declinedBeforeJoining[address.person] = (declinedBeforeJoining[address.person] ?? 0) + 1;
         continue;
       }
       if (!known) {
-        const earlier = invitedOnly.get(key);
-        known = {
-          email: key,
-          name: null,
-          title: null,
-          seniority: 'unknown',
-          departments: [],
-          firstSeen: meeting.start,
-          lastSeen: meeting.start,
-          meetings: 0,
-          invited: earlier?.invited ?? 0,
-          declined: earlier?.declined ?? 0,
-        };
-        people.set(key, known);
+        known = new Participant(
+          address.email,
+          meeting.start,
+          declinedBeforeJoining[address.person] ?? 0,
+        );
+        people[address.person] = known;
       }
-      known.invited += 1;
-      known.name ??= person.name;
-      if (person.title) known.title = person.title;
-      if (declined) known.declined += 1;
-      else {
-        known.meetings += 1;
-        known.lastSeen = meeting.start;
-      }
+      known.count(person, declined, meeting.start);
     }
   }
-  const stakeholders = [...people.values()].sort(
-    (a, b) => a.firstSeen - b.firstSeen || (a.email < b.email ? -1 : 1),
-  );
+  // Emails are one per person: the order is total, whatever order they were found in.
+  const joined = people
+    .filter((p): p is Participant => p !== undefined)
+    .sort((a, b) => a.firstSeen - b.firstSeen || (a.email < b.email ? -1 : 1));
+  return stakeholderFacts(joined.map(toStakeholder));
+}
+
+/**
+ * A person being counted. The Stakeholder is made once the counts are complete: its seniority
+ * and departments come from the last title, known only at the end.
+ */
+class Participant {
+  name: string | null = null;
+  title: string | null = null;
+  lastSeen: number;
+  meetings = 0;
+  invited: number;
+  declined: number;
+
+  constructor(
+    readonly email: string,
+    readonly firstSeen: number,
+    declinedBeforeJoining: number,
+  ) {
+    this.lastSeen = firstSeen;
+    this.invited = declinedBeforeJoining;
+    this.declined = declinedBeforeJoining;
+  }
+
+  count(person: ExternalPerson, declined: boolean, start: number): void {
+    this.invited += 1;
+    this.name ??= person.name;
+    if (person.title) this.title = person.title;
+    if (declined) this.declined += 1;
+    else {
+      this.meetings += 1;
+      this.lastSeen = start;
+    }
+  }
+}
+
+function toStakeholder(p: Participant): Stakeholder {
+  const profile = profileTitle(p.title);
+  return {
+    email: p.email,
+    name: p.name,
+    title: p.title,
+    seniority: profile.seniority,
+    departments: profile.departments,
+    firstSeen: p.firstSeen,
+    lastSeen: p.lastSeen,
+    meetings: p.meetings,
+    invited: p.invited,
+    declined: p.declined,
+  };
+}
+
+/** What the stage rules look up by time, from the stakeholders sorted by when they joined. */
+function stakeholderFacts(stakeholders: Stakeholder[]): StakeholderFacts {
   const departmentJoins = new Map<Department, number>();
   const ranks: number[] = [];
   const prefixMaxRank = [0];
   for (const stakeholder of stakeholders) {
-    const profile = profileTitle(stakeholder.title);
-    stakeholder.seniority = profile.seniority;
-    stakeholder.departments = profile.departments;
-    for (const department of profile.departments)
+    for (const department of stakeholder.departments)
       if (!departmentJoins.has(department)) departmentJoins.set(department, stakeholder.firstSeen);
-    const rank = seniorityRank(profile.seniority);
+    const rank = seniorityRank(stakeholder.seniority);
     ranks.push(rank);
     prefixMaxRank.push(Math.max(prefixMaxRank[prefixMaxRank.length - 1] ?? 0, rank));
   }
@@ -119,17 +161,25 @@ function wideningCounts(facts: StakeholderFacts, t: number): Widening | null {
   const before = countAtMost(facts.joins, windowStart);
   const until = countAtMost(facts.joins, t);
   if (before === 0 || until === before) return null;
-  let newest = 0;
-  for (let i = before; i < until; i++) newest = Math.max(newest, facts.ranks[i] ?? 0);
-  let newDepartments = 0;
-  for (const d of facts.departments) if (d.joined > windowStart && d.joined <= t) newDepartments++;
   return {
     windowStart,
     joined: until - before,
-    newest,
+    newest: newestRank(facts, before, until),
     earlier: facts.prefixMaxRank[before] ?? 0,
-    newDepartments,
+    newDepartments: departmentsJoined(facts, windowStart, t),
   };
+}
+
+function newestRank(facts: StakeholderFacts, before: number, until: number): number {
+  let newest = 0;
+  for (let i = before; i < until; i++) newest = Math.max(newest, facts.ranks[i] ?? 0);
+  return newest;
+}
+
+function departmentsJoined(facts: StakeholderFacts, windowStart: number, t: number): number {
+  let joined = 0;
+  for (const d of facts.departments) if (d.joined > windowStart && d.joined <= t) joined++;
+  return joined;
 }
 
 function widens(w: Widening | null): w is Widening {
@@ -142,10 +192,21 @@ function widens(w: Widening | null): w is Widening {
 /**
  * Whether the stakeholders widened in the recent window ending at `t`: at least
  * EXPANSION_MIN_NEW_PEOPLE joined, or one more senior than anyone before, or a new department;
- * never when nobody took part before the window (a new account is not expanding).
+ * never when nobody took part before the window (a new account is not expanding). `before` and
+ * `until` are how many joined by the window's start and by `t` (the stage history knows them).
  */
-export function widensAt(facts: StakeholderFacts, t: number): boolean {
-  return widens(wideningCounts(facts, t));
+export function widensWithin(
+  facts: StakeholderFacts,
+  t: number,
+  before: number,
+  until: number,
+): boolean {
+  if (before === 0 || until === before) return false;
+  return (
+    until - before >= EXPANSION_MIN_NEW_PEOPLE ||
+    newestRank(facts, before, until) > (facts.prefixMaxRank[before] ?? 0) ||
+    departmentsJoined(facts, t - RECENT_MS, t) > 0
+  );
 }
 
 /** How the stakeholders widened in the recent window ending at `t`, as reasons (none: not). */
@@ -155,22 +216,22 @@ export function wideningAt(facts: StakeholderFacts, t: number): { reasons: strin
   const reasons: string[] = [];
   if (w.joined >= EXPANSION_MIN_NEW_PEOPLE)
     reasons.push(
-      `${w.joined} external people took part for the first time in the last ${RECENT_DAYS} days`,
+      text`${w.joined} external people took part for the first time in the last ${RECENT_DAYS} days`,
     );
   if (w.newest > w.earlier) {
     const senior = describeSeniority(seniorityOfRank(w.newest));
     reasons.push(
       w.earlier > 0
-        ? `more senior: a ${senior} joined (the most senior before was ${describeSeniority(seniorityOfRank(w.earlier))})`
-        : `more senior: a ${senior} joined`,
+        ? text`more senior: a ${senior} joined (the most senior before was ${describeSeniority(seniorityOfRank(w.earlier))})`
+        : text`more senior: a ${senior} joined`,
     );
   }
   if (w.newDepartments > 0)
     reasons.push(
-      `new departments took part: ${facts.departments
+      text`new departments took part: ${facts.departments
         .filter((d) => d.joined > w.windowStart && d.joined <= t)
         .map((d) => d.department)
         .join(', ')}`,
     );
-  return { reasons };
+  return { reasons: compact(reasons) };
 }

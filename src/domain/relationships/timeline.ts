@@ -9,18 +9,20 @@ import type {
   InternalPerson,
   MeetingType,
   RelationshipMeeting,
-  TimelineEntry,
   TypeProgression,
 } from './model.js';
 import { FUNNEL_TYPES } from './model.js';
+import { compact } from './compact.js';
 
 export interface OrderedMeetings {
   /** Every meeting of the account (sales or not, any status), one per id, in order. */
-  all: RelationshipMeeting[];
+  all: readonly RelationshipMeeting[];
   /** Sales meetings, not cancelled, started by `now`; copies merged. */
   held: RelationshipMeeting[];
   /** Sales meetings, not cancelled, starting after `now`; copies merged. */
   upcoming: RelationshipMeeting[];
+  /** held, then upcoming (the timeline). */
+  sales: RelationshipMeeting[];
 }
 
 /** A total order on meetings: start, then id, then the fields that could still differ. */
@@ -43,43 +45,81 @@ export function orderMeetings(
   meetings: readonly RelationshipMeeting[],
   now: number,
 ): OrderedMeetings {
-  const sorted = [...meetings].sort(compareMeetings);
-  const all: RelationshipMeeting[] = [];
+  const all = withoutRepeatedIds(
+    inOrder(meetings) ? meetings : [...meetings].sort(compareMeetings),
+  );
+  const sales: RelationshipMeeting[] = [];
+  for (const meeting of all) {
+    if (!meeting.isSalesMeeting || meeting.status === 'cancelled') continue;
+    const copyOf = earlierCopy(sales, meeting);
+    if (copyOf < 0) sales.push(meeting);
+    else sales[copyOf] = mergeCopy(sales[copyOf] as RelationshipMeeting, meeting);
+  }
+  return { all, ...splitAtNow(sales, now) };
+}
+
+/**
+ * Whether the meetings are in order already (a store reads them by start): a stable sort would
+ * leave them as they are, so the sort and its copy are skipped.
+ */
+function inOrder(meetings: readonly RelationshipMeeting[]): boolean {
+  for (let i = 1; i < meetings.length; i++)
+    if (
+      compareMeetings(meetings[i - 1] as RelationshipMeeting, meetings[i] as RelationshipMeeting) >
+      0
+    )
+      return false;
+  return true;
+}
+
+/** The first meeting of each id (sorted input); the input itself when ids do not repeat. */
+function withoutRepeatedIds(
+  sorted: readonly RelationshipMeeting[],
+): readonly RelationshipMeeting[] {
   const ids = new Set<string>();
+  for (const meeting of sorted) ids.add(meeting.id);
+  if (ids.size === sorted.length) return sorted;
+  ids.clear();
+  const unique: RelationshipMeeting[] = [];
   for (const meeting of sorted) {
     if (ids.has(meeting.id)) continue;
     ids.add(meeting.id);
-    all.push(meeting);
+    unique.push(meeting);
   }
-  const sales = mergeCopies(all.filter((m) => m.isSalesMeeting && m.status !== 'cancelled'));
-  return {
-    all,
-    held: sales.filter((m) => m.start <= now),
-    upcoming: sales.filter((m) => m.start > now),
-  };
+  return unique;
+}
+
+/**
+ * Held and upcoming sales meetings. Sorted by start, the held ones come first and the timeline
+ * is `sales` itself; a start that is not a number (no order) falls back to filtering.
+ */
+function splitAtNow(
+  sales: RelationshipMeeting[],
+  now: number,
+): Pick<OrderedMeetings, 'held' | 'upcoming' | 'sales'> {
+  let heldCount = 0;
+  while (heldCount < sales.length && (sales[heldCount] as RelationshipMeeting).start <= now)
+    heldCount++;
+  let prefix = true;
+  for (let i = heldCount; i < sales.length && prefix; i++)
+    prefix = (sales[i] as RelationshipMeeting).start > now;
+  if (prefix) return { held: sales.slice(0, heldCount), upcoming: sales.slice(heldCount), sales };
+  const held = sales.filter((m) => m.start <= now);
+  const upcoming = sales.filter((m) => m.start > now);
+  return { held, upcoming, sales: held.concat(upcoming) };
 }
 
 function copyKey(meeting: RelationshipMeeting): string {
   return `${meeting.start}|${meeting.end}|${meeting.title.trim().toLowerCase()}`;
 }
 
-/** Merges copies of one meeting (sorted input); the first copy's id and fields stay. */
-function mergeCopies(sorted: RelationshipMeeting[]): RelationshipMeeting[] {
-  const merged: RelationshipMeeting[] = [];
-  for (const meeting of sorted) {
-    const copyOf = earlierCopy(merged, meeting);
-    if (copyOf < 0) {
-      merged.push(meeting);
-      continue;
-    }
-    const first = merged[copyOf] as RelationshipMeeting;
-    merged[copyOf] = {
-      ...first,
-      externalPeople: unionPeople(first.externalPeople, meeting.externalPeople),
-      internalPeople: unionPeople(first.internalPeople, meeting.internalPeople),
-    };
-  }
-  return merged;
+/** Copies of one meeting merged: the first copy's id and fields, the people of both. */
+function mergeCopy(first: RelationshipMeeting, copy: RelationshipMeeting): RelationshipMeeting {
+  return {
+    ...first,
+    externalPeople: unionPeople(first.externalPeople, copy.externalPeople),
+    internalPeople: unionPeople(first.internalPeople, copy.internalPeople),
+  };
 }
 
 /** The index of a merged meeting `meeting` is a copy of (same start, end and title), or -1. */
@@ -113,34 +153,33 @@ function informative(status: ExternalPerson['responseStatus']): boolean {
   return status !== null && status !== 'needsAction';
 }
 
-/** The account's sales meetings in order: the held ones, then the upcoming ones. */
-export function timelineEntries(ordered: OrderedMeetings): TimelineEntry[] {
-  return ordered.held.concat(ordered.upcoming);
-}
-
 const FUNNEL_RANK = new Map<MeetingType, number>(FUNNEL_TYPES.map((type, rank) => [type, rank]));
 
 /** Which meeting types came when, and how far down the funnel the account got. */
 export function typeProgression(held: readonly RelationshipMeeting[]): TypeProgression {
   const firstSeen: TypeProgression['firstSeen'] = [];
-  const seen = new Set<MeetingType>();
   let furthest = -1;
   let inOrder = true;
   for (const meeting of held) {
     const type = meeting.meetingType;
     if (!type) continue;
     const rank = FUNNEL_RANK.get(type);
-    if (!seen.has(type)) {
-      seen.add(type);
+    if (!seenBefore(firstSeen, type)) {
       firstSeen.push({ type, at: meeting.start });
       if (rank !== undefined && rank < furthest) inOrder = false;
     }
     if (rank !== undefined && rank > furthest) furthest = rank;
   }
   return {
-    firstSeen,
+    firstSeen: compact(firstSeen),
     furthest: (FUNNEL_TYPES[furthest] as FunnelType | undefined) ?? null,
     latest: held[held.length - 1]?.meetingType ?? null,
     inOrder,
   };
+}
+
+/** Whether the type is among those seen (at most six: a scan beats a set per account). */
+function seenBefore(firstSeen: TypeProgression['firstSeen'], type: MeetingType): boolean {
+  for (const entry of firstSeen) if (entry.type === type) return true;
+  return false;
 }

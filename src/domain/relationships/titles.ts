@@ -46,21 +46,33 @@ export interface TitleProfile {
 const UNKNOWN: TitleProfile = { seniority: 'unknown', departments: [] };
 
 /**
- * Titles repeat across an organisation's meetings: one classification per distinct title,
- * forgotten wholesale past a size so that memory stays bounded.
+ * Titles repeat across an organisation's meetings: one classification per distinct title, with
+ * its seniority rank (the stage rules read it for every attendee of every meeting), forgotten
+ * wholesale past a size so that memory stays bounded.
  */
-const cache = new Map<string, TitleProfile>();
+const cache = new Map<string, { profile: TitleProfile; rank: number }>();
 const CACHE_LIMIT = 50_000;
 
 /** The seniority and departments a title says; `unknown` and none for an empty title. */
 export function profileTitle(title: string | null): TitleProfile {
-  if (!title || title.trim() === '') return UNKNOWN;
+  return classified(title)?.profile ?? UNKNOWN;
+}
+
+/** seniorityRank of the title's seniority: 0 (unknown) for an empty title. */
+export function titleRank(title: string | null): number {
+  return classified(title)?.rank ?? 0;
+}
+
+function classified(title: string | null): { profile: TitleProfile; rank: number } | null {
+  if (!title) return null;
   const known = cache.get(title);
   if (known) return known;
+  if (title.trim() === '') return null;
   const profile = classify(title);
+  const entry = { profile, rank: seniorityRank(profile.seniority) };
   if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(title, profile);
-  return profile;
+  cache.set(title, entry);
+  return entry;
 }
 
 function classify(title: string): TitleProfile {

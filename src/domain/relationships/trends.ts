@@ -15,7 +15,7 @@ import {
   TREND_WINDOW,
 } from './definitions.js';
 import type { DurationTrend, Trend } from './model.js';
-import { fittedRatio } from './statistics.js';
+import { fitBuffer, fittedRatioOfFitBuffer } from './statistics.js';
 
 const MERGE_MS = TOUCHPOINT_MERGE_HOURS * 3_600_000;
 
@@ -37,27 +37,40 @@ export function touchpoints(sortedStarts: readonly number[]): number[] {
  */
 export function cadenceAfterEach(points: readonly number[]): (number | null)[] {
   const cadences: (number | null)[] = [];
-  // The window of recent intervals, in arrival order and sorted: each step inserts one and
-  // drops the oldest, so the median is read off without sorting again.
-  const recent: number[] = [];
+  // The window of recent intervals, sorted: each step inserts one and drops the one that left
+  // the window, so the median is read off without sorting again.
   const sorted: number[] = [];
   for (let k = 0; k < points.length; k++) {
     if (k > 0) {
-      const interval = (points[k] as number) - (points[k - 1] as number);
-      recent.push(interval);
-      insertSorted(sorted, interval);
-      if (recent.length > CADENCE_WINDOW)
-        sorted.splice(sorted.indexOf(recent.shift() as number), 1);
+      insertSorted(sorted, (points[k] as number) - (points[k - 1] as number));
+      if (k > CADENCE_WINDOW)
+        removeSorted(
+          sorted,
+          (points[k - CADENCE_WINDOW] as number) - (points[k - CADENCE_WINDOW - 1] as number),
+        );
     }
     cadences.push(k < CADENCE_MIN_INTERVALS ? null : middleOf(sorted));
   }
   return cadences;
 }
 
+/** Inserts in place (no array is allocated, as splice would for what it removes). */
 function insertSorted(sorted: number[], value: number): void {
   let i = sorted.length;
-  while (i > 0 && (sorted[i - 1] as number) > value) i--;
-  sorted.splice(i, 0, value);
+  sorted.push(value);
+  while (i > 0 && (sorted[i - 1] as number) > value) {
+    sorted[i] = sorted[i - 1] as number;
+    i--;
+  }
+  sorted[i] = value;
+}
+
+/** Removes the first element equal to value; the last one when none is (as splice(-1, 1)). */
+function removeSorted(sorted: number[], value: number): void {
+  const found = sorted.indexOf(value);
+  for (let i = found < 0 ? sorted.length - 1 : found; i < sorted.length - 1; i++)
+    sorted[i] = sorted[i + 1] as number;
+  sorted.pop();
 }
 
 function middleOf(sorted: readonly number[]): number {
@@ -69,15 +82,16 @@ function middleOf(sorted: readonly number[]): number {
 
 /** Whether intervals between touchpoints grow (slowing) or shrink (accelerating) over time. */
 export function cadenceTrend(points: readonly number[]): Trend {
-  const recent = points.slice(-(TREND_WINDOW + 1));
-  if (recent.length - 1 < TREND_MIN_POINTS) return 'unknown';
-  const xs: number[] = [];
-  const intervals: number[] = [];
-  for (let i = 1; i < recent.length; i++) {
-    xs.push((recent[i] as number) / DAY_MS);
-    intervals.push(((recent[i] as number) - (recent[i - 1] as number)) / DAY_MS);
+  const from = Math.max(0, points.length - (TREND_WINDOW + 1));
+  const n = points.length - from - 1;
+  if (n < TREND_MIN_POINTS) return 'unknown';
+  const fit = fitBuffer(n);
+  for (let i = 0; i < n; i++) {
+    const at = points[from + i + 1] as number;
+    fit.xs[i] = at / DAY_MS;
+    fit.ys[i] = (at - (points[from + i] as number)) / DAY_MS;
   }
-  const ratio = fittedRatio(xs, intervals);
+  const ratio = fittedRatioOfFitBuffer(n);
   if (ratio === null) return 'unknown';
   if (ratio >= CADENCE_TREND_RATIO) return 'slowing';
   if (ratio <= 1 / CADENCE_TREND_RATIO) return 'accelerating';
@@ -91,12 +105,25 @@ export function durationMinutes(meeting: { start: number; end: number }): number
 
 /** Whether meetings (sorted by start) get longer or shorter over time. */
 export function durationTrend(meetings: readonly { start: number; end: number }[]): DurationTrend {
-  const recent = meetings.slice(-TREND_WINDOW);
-  if (recent.length < TREND_MIN_POINTS) return 'unknown';
-  const ratio = fittedRatio(
-    recent.map((m) => m.start / DAY_MS),
-    recent.map(durationMinutes),
-  );
+  return durationTrendOf(meetings, 0, meetings.length);
+}
+
+/** durationTrend of meetings[from..to), without copying them out. */
+export function durationTrendOf(
+  meetings: readonly { start: number; end: number }[],
+  from: number,
+  to: number,
+): DurationTrend {
+  const first = Math.max(from, to - TREND_WINDOW);
+  const n = to - first;
+  if (n < TREND_MIN_POINTS) return 'unknown';
+  const fit = fitBuffer(n);
+  for (let i = 0; i < n; i++) {
+    const meeting = meetings[first + i] as { start: number; end: number };
+    fit.xs[i] = meeting.start / DAY_MS;
+    fit.ys[i] = durationMinutes(meeting);
+  }
+  const ratio = fittedRatioOfFitBuffer(n);
   if (ratio === null) return 'unknown';
   if (ratio >= DURATION_TREND_RATIO) return 'growing';
   if (ratio <= 1 / DURATION_TREND_RATIO) return 'shrinking';

@@ -1,0 +1,149 @@
+/**
+ * Implicit series: the same people (external and internal, case folded) meeting at a steady
+ * cadence without a recurrence rule. Every sales meeting outside a provider series needs its
+ * people as a key, so the keys are numbers (no strings), kept in a scratch buffer, and only the
+ * groups that recur often enough to be a series are gathered into lists.
+ */
+import {
+  DAY_MS,
+  IMPLICIT_MIN_MEETINGS,
+  IMPLICIT_REGULAR_SHARE,
+  IMPLICIT_TOLERANCE,
+} from './definitions.js';
+import { HASH2_MASK, type AddressBook } from './address-book.js';
+import type { RelationshipMeeting, SeriesSummary } from './model.js';
+import { bySlot, roundCadence, summariseSeries } from './series-summary.js';
+import { insertionSort } from './selection.js';
+import { medianBuffer, medianOfBuffer } from './statistics.js';
+import { compareText } from './timeline.js';
+import { compact } from './compact.js';
+
+/** Implicit series among the sales meetings outside provider series, by first start. */
+export function implicitSeries(
+  all: readonly RelationshipMeeting[],
+  sales: readonly RelationshipMeeting[],
+  now: number,
+  book: AddressBook,
+): SeriesSummary[] {
+  const keys = peopleKeys(sales, book);
+  const found: SeriesSummary[] = [];
+  for (const key of frequentKeys(keys, sales.length)) {
+    const cadence = steadyCadence(sales, keys, key);
+    if (cadence === null) continue;
+    const meetings = sales.filter((_, i) => keys[i] === key);
+    const first = meetings[0] as RelationshipMeeting;
+    const lastStart = (meetings[meetings.length - 1] as RelationshipMeeting).start;
+    // A cancelled meeting of the same people in the series' span was one of its occurrences.
+    const cancelled = all.filter(
+      (m) =>
+        m.status === 'cancelled' &&
+        !m.seriesId &&
+        m.start >= first.start &&
+        m.start <= lastStart + cadence &&
+        peopleKey(m, book) === key,
+    );
+    const instances = [...meetings, ...cancelled].sort(bySlot);
+    found.push(summariseSeries('implicit', `implicit:${first.id}`, instances, now, book));
+  }
+  // First meetings differ between groups, so this order does not depend on the groups' order.
+  return compact(
+    found.sort((a, b) => a.firstStart - b.firstStart || compareText(a.seriesId, b.seriesId)),
+  );
+}
+
+let keyBuffer = new Float64Array(256);
+let sortedKeyBuffer = new Float64Array(256);
+
+/** Per sales meeting, its people key; NaN (equal to nothing) for a provider series' meeting. */
+function peopleKeys(sales: readonly RelationshipMeeting[], book: AddressBook): Float64Array {
+  if (keyBuffer.length < sales.length) {
+    keyBuffer = new Float64Array(Math.max(sales.length, 2 * keyBuffer.length));
+    sortedKeyBuffer = new Float64Array(keyBuffer.length);
+  }
+  for (let i = 0; i < sales.length; i++) {
+    const meeting = sales[i] as RelationshipMeeting;
+    keyBuffer[i] = meeting.seriesId ? Number.NaN : peopleKey(meeting, book);
+  }
+  return keyBuffer;
+}
+
+const NO_KEYS: readonly number[] = [];
+
+/** The keys shared by at least IMPLICIT_MIN_MEETINGS of the first n meetings. */
+function frequentKeys(keys: Float64Array, n: number): readonly number[] {
+  if (n < IMPLICIT_MIN_MEETINGS) return NO_KEYS;
+  const sorted = sortedKeys(keys, n);
+  let frequent: number[] | null = null;
+  for (let from = 0; from < sorted.length;) {
+    const key = sorted[from] as number;
+    let to = from + 1;
+    while (to < sorted.length && sorted[to] === key) to++;
+    if (to - from >= IMPLICIT_MIN_MEETINGS) (frequent ??= []).push(key);
+    from = to;
+  }
+  return frequent ?? NO_KEYS;
+}
+
+/**
+ * The keys other than NaN, sorted so that equal ones are together: by insertion for the few
+ * dozen meetings of most accounts, by the typed array's sort beyond.
+ */
+function sortedKeys(keys: Float64Array, n: number): Float64Array {
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const key = keys[i] as number;
+    if (!Number.isNaN(key)) sortedKeyBuffer[count++] = key;
+  }
+  const sorted = sortedKeyBuffer.subarray(0, count);
+  if (count > 64) return sorted.sort();
+  insertionSort(sorted, count);
+  return sorted;
+}
+
+/**
+ * The cadence (ms) of the starts of the meetings with `key` (in start order) when steady: at
+ * least a day, and at least IMPLICIT_REGULAR_SHARE of the intervals within IMPLICIT_TOLERANCE of
+ * it. Null otherwise.
+ */
+function steadyCadence(
+  sales: readonly RelationshipMeeting[],
+  keys: Float64Array,
+  key: number,
+): number | null {
+  const intervals = medianBuffer(sales.length);
+  let count = 0;
+  let previous: number | null = null;
+  for (let i = 0; i < sales.length; i++) {
+    if (keys[i] !== key) continue;
+    const start = (sales[i] as RelationshipMeeting).start;
+    if (previous !== null) intervals[count++] = start - previous;
+    previous = start;
+  }
+  const cadence = medianOfBuffer(count);
+  if (cadence === null || cadence < DAY_MS) return null;
+  let regular = 0;
+  for (let i = 0; i < count; i++)
+    if (Math.abs((intervals[i] as number) - cadence) <= IMPLICIT_TOLERANCE * cadence) regular++;
+  return regular >= IMPLICIT_REGULAR_SHARE * count ? roundCadence(cadence) : null;
+}
+
+/**
+ * The people of a meeting (external and internal, case folded, in any order), as a number: the
+ * sums of two hashes of each address (the first modulo 2^32, the second modulo 2^21). Two
+ * different groups of people share a key with odds of about one in 2^53 per pair.
+ */
+function peopleKey(meeting: RelationshipMeeting, book: AddressBook): number {
+  let a = 0;
+  let b = 0;
+  for (const person of meeting.externalPeople) {
+    const address = book.of(person.email);
+    a = (a + address.hash1) >>> 0;
+    b = (b + address.hash2) & HASH2_MASK;
+  }
+  for (const person of meeting.internalPeople) {
+    const address = book.of(person.email);
+    a = (a + address.hash1) >>> 0;
+    b = (b + address.hash2) & HASH2_MASK;
+  }
+  return a * (HASH2_MASK + 1) + b;
+}

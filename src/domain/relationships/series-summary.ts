@@ -1,0 +1,266 @@
+/**
+ * One series summarised from its instances (sorted by slot), with `now` given:
+ * - held: not cancelled and started by `now`; upcoming: not cancelled and later; cancelled:
+ *   status cancelled, whenever;
+ * - the slot of an instance is its originalStart when the provider gave one, else its start; the
+ *   cadence is the median interval between consecutive slots (whole days from two days up, so
+ *   that a daylight-saving hour does not count);
+ * - skipped: expected slots at the cadence with no instance at all, between known instances
+ *   that are both in the past (a deleted occurrence; a cancelled one is `cancelled`);
+ * - moved: a held or upcoming instance more than MOVED_TOLERANCE_MINUTES from its
+ *   originalStart; without one, an instance whose time of day (and weekday, for weekly cadences)
+ *   agrees with fewer than half of its up to four nearest instances (two each side), which
+ *   tolerates the daylight-saving shift of a whole series and catches a one-off move;
+ * - attendance: per person over the held instances (attended = invited and did not decline),
+ *   and who stopped coming: attended twice or more, then none of the last
+ *   STOPPED_AFTER_OCCURRENCES held instances;
+ * - duration drift: median duration of the first and last three held instances, and the trend.
+ */
+import type { Address, AddressBook } from './address-book.js';
+import {
+  DAY_MS,
+  MINUTE_MS,
+  MOVED_TOLERANCE_MINUTES,
+  STOPPED_AFTER_OCCURRENCES,
+} from './definitions.js';
+import type {
+  RelationshipMeeting,
+  ResponseStatus,
+  SeriesAttendee,
+  SeriesSummary,
+} from './model.js';
+import { medianBuffer, medianBy, medianOfBuffer, round1 } from './statistics.js';
+import { compareText } from './timeline.js';
+import { durationMinutes, durationTrend } from './trends.js';
+import { compact } from './compact.js';
+
+const TOLERANCE_MS = MOVED_TOLERANCE_MINUTES * MINUTE_MS;
+const WEEK_MS = 7 * DAY_MS;
+
+const slotOf = (m: RelationshipMeeting) => m.originalStart ?? m.start;
+
+export function bySlot(a: RelationshipMeeting, b: RelationshipMeeting): number {
+  return slotOf(a) - slotOf(b) || compareText(a.id, b.id);
+}
+
+/** Whole days from two days up: a weekly series crossing daylight saving stays 7 days. */
+export function roundCadence(ms: number): number {
+  return ms >= 2 * DAY_MS ? Math.round(ms / DAY_MS) * DAY_MS : ms;
+}
+
+export function summariseSeries(
+  kind: SeriesSummary['kind'],
+  seriesId: string,
+  instances: readonly RelationshipMeeting[],
+  now: number,
+  book: AddressBook,
+): SeriesSummary {
+  const live = instances.filter((m) => m.status !== 'cancelled');
+  const held = live.filter((m) => m.start <= now);
+  const cadence = seriesCadence(instances);
+  const attendance = attendanceOf(held, book);
+  const latest = held[held.length - 1] ?? instances[instances.length - 1];
+  return {
+    seriesId,
+    kind,
+    title: latest?.title ?? '',
+    occurrences: instances.length,
+    held: held.length,
+    upcoming: live.length - held.length,
+    cancelled: instances.length - live.length,
+    moved: countMoved(instances, cadence),
+    skipped: countSkipped(instances, cadence, now),
+    cadenceDays: cadence === null ? null : round1(cadence / DAY_MS),
+    firstStart: earliestStart(instances),
+    lastStart: latestStart(instances),
+    durationDrift: {
+      firstMinutes: medianBy(held, 0, Math.min(3, held.length), durationMinutes),
+      lastMinutes: medianBy(held, Math.max(0, held.length - 3), held.length, durationMinutes),
+      trend: durationTrend(held),
+    },
+    attendance,
+    stoppedComing: stoppedComing(attendance),
+  };
+}
+
+function seriesCadence(instances: readonly RelationshipMeeting[]): number | null {
+  const intervals = medianBuffer(instances.length);
+  let count = 0;
+  for (let i = 1; i < instances.length; i++) {
+    const gap =
+      slotOf(instances[i] as RelationshipMeeting) - slotOf(instances[i - 1] as RelationshipMeeting);
+    if (gap > 0) intervals[count++] = gap;
+  }
+  const cadence = medianOfBuffer(count);
+  return cadence === null ? null : roundCadence(cadence);
+}
+
+/** Math.min of the starts (NaN if any is NaN, as Math.min says). */
+function earliestStart(instances: readonly RelationshipMeeting[]): number {
+  let earliest = Number.POSITIVE_INFINITY;
+  for (const instance of instances) earliest = Math.min(earliest, instance.start);
+  return earliest;
+}
+
+function latestStart(instances: readonly RelationshipMeeting[]): number {
+  let latest = Number.NEGATIVE_INFINITY;
+  for (const instance of instances) latest = Math.max(latest, instance.start);
+  return latest;
+}
+
+function stoppedComing(attendance: readonly SeriesAttendee[]): string[] {
+  const emails: string[] = [];
+  for (const attendee of attendance) if (attendee.stoppedComing) emails.push(attendee.email);
+  return compact(emails);
+}
+
+function countSkipped(
+  instances: readonly RelationshipMeeting[],
+  cadence: number | null,
+  now: number,
+): number {
+  if (cadence === null) return 0;
+  let skipped = 0;
+  for (let i = 1; i < instances.length; i++) {
+    const slot = slotOf(instances[i] as RelationshipMeeting);
+    if (slot > now) break;
+    const gap = slot - slotOf(instances[i - 1] as RelationshipMeeting);
+    skipped += Math.max(0, Math.round(gap / cadence) - 1);
+  }
+  return skipped;
+}
+
+function countMoved(instances: readonly RelationshipMeeting[], cadence: number | null): number {
+  let moved = 0;
+  for (let i = 0; i < instances.length; i++) {
+    const instance = instances[i] as RelationshipMeeting;
+    if (instance.status === 'cancelled') continue;
+    if (instance.originalStart !== null) {
+      if (Math.abs(instance.start - instance.originalStart) > TOLERANCE_MS) moved += 1;
+    } else if (cadence !== null && instances.length >= 3 && offItsSlot(instances, i, cadence)) {
+      moved += 1;
+    }
+  }
+  return moved;
+}
+
+const timeOfDay = (at: number) => ((at % DAY_MS) + DAY_MS) % DAY_MS;
+const weekday = (at: number) => Math.floor(at / DAY_MS) % 7;
+
+/** Whether instance i disagrees with most of its nearest instances on time of day or weekday. */
+function offItsSlot(
+  instances: readonly RelationshipMeeting[],
+  i: number,
+  cadence: number,
+): boolean {
+  const weekly = cadence % WEEK_MS === 0;
+  const own = (instances[i] as RelationshipMeeting).start;
+  let neighbours = 0;
+  let agree = 0;
+  for (let j = Math.max(0, i - 2); j <= Math.min(instances.length - 1, i + 2); j++) {
+    if (j === i) continue;
+    const other = (instances[j] as RelationshipMeeting).start;
+    neighbours += 1;
+    const clock = Math.abs(timeOfDay(own) - timeOfDay(other));
+    const sameTime = Math.min(clock, DAY_MS - clock) <= TOLERANCE_MS;
+    if (sameTime && (!weekly || weekday(own) === weekday(other))) agree += 1;
+  }
+  return agree * 2 < neighbours;
+}
+
+/** A SeriesAttendee being counted: when they attended, by index among the held instances. */
+interface AttendanceCount {
+  email: string;
+  internal: boolean;
+  invited: number;
+  accepted: number;
+  declined: number;
+  tentative: number;
+  attended: number;
+  lastAttended: number | null;
+  attendedBeforeCutoff: number;
+  lastAttendedIndex: number;
+}
+
+/**
+ * Attendance per person (case-folded address) over the held instances, external people first,
+ * then by email. Who stopped coming: attended at least twice before the last
+ * STOPPED_AFTER_OCCURRENCES held instances, and none of those.
+ */
+function attendanceOf(held: readonly RelationshipMeeting[], book: AddressBook): SeriesAttendee[] {
+  const cutoff = held.length - STOPPED_AFTER_OCCURRENCES;
+  const rows: (AttendanceCount | undefined)[] = [];
+  for (let index = 0; index < held.length; index++) {
+    const meeting = held[index] as RelationshipMeeting;
+    for (const person of meeting.externalPeople)
+      count(
+        rows,
+        book.of(person.email),
+        person.responseStatus,
+        false,
+        meeting.start,
+        index,
+        cutoff,
+      );
+    for (const person of meeting.internalPeople)
+      count(rows, book.of(person.email), person.responseStatus, true, meeting.start, index, cutoff);
+  }
+  const attendance: SeriesAttendee[] = [];
+  for (const row of rows) {
+    if (!row) continue;
+    attendance.push({
+      email: row.email,
+      internal: row.internal,
+      invited: row.invited,
+      accepted: row.accepted,
+      declined: row.declined,
+      tentative: row.tentative,
+      attended: row.attended,
+      lastAttended: row.lastAttended,
+      stoppedComing: cutoff >= 2 && row.attendedBeforeCutoff >= 2 && row.lastAttendedIndex < cutoff,
+    });
+  }
+  // Emails are one per row: the order is total, whatever order the rows were found in.
+  return compact(
+    attendance.sort(
+      (a, b) => Number(a.internal) - Number(b.internal) || compareText(a.email, b.email),
+    ),
+  );
+}
+
+function count(
+  rows: (AttendanceCount | undefined)[],
+  address: Address,
+  response: ResponseStatus | null,
+  internal: boolean,
+  start: number,
+  index: number,
+  cutoff: number,
+): void {
+  let row = rows[address.person];
+  if (!row) {
+    row = {
+      email: address.email,
+      internal,
+      invited: 0,
+      accepted: 0,
+      declined: 0,
+      tentative: 0,
+      attended: 0,
+      lastAttended: null,
+      attendedBeforeCutoff: 0,
+      lastAttendedIndex: -1,
+    };
+    rows[address.person] = row;
+  }
+  row.invited += 1;
+  if (response === 'accepted') row.accepted += 1;
+  if (response === 'tentative') row.tentative += 1;
+  if (response === 'declined') row.declined += 1;
+  else {
+    row.attended += 1;
+    row.lastAttended = start;
+    row.lastAttendedIndex = index;
+    if (index < cutoff) row.attendedBeforeCutoff += 1;
+  }
+}

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { DAY, JANE, atDays, external, utc } from '../../../test/support/relationship-meetings.js';
+import { AddressBook } from './address-book.js';
+import { stageFacts, type StageFacts } from './stage.js';
+import { StageCursor } from './stage-replay.js';
+import { collectStakeholders } from './stakeholders.js';
+
+const FIRST = '2026-01-05T15:00:00Z';
+const day = (n: number) => utc(FIRST) + n * DAY;
+const SAM_CFO = external('sam@acme.com', { title: 'CFO' });
+
+// Jane (procurement manager: rank 2) on days 0, 10, 20 and 200; Sam (CFO: rank 5) joins on day 10.
+const held = atDays('m', FIRST, [0, 10, 20, 200], (i) => ({
+  externalPeople: i === 1 ? [JANE, SAM_CFO] : [JANE],
+}));
+const facts = stageFacts(held, collectStakeholders(held, new AddressBook()));
+
+const where = (cursor: StageCursor) => ({
+  meetings: cursor.meetings,
+  meetingsBeforeWindow: cursor.meetingsBeforeWindow,
+  touchpoints: cursor.touchpoints,
+  touchpointsBeforeWindow: cursor.touchpointsBeforeWindow,
+  joined: cursor.joined,
+  joinedBeforeWindow: cursor.joinedBeforeWindow,
+  topRecentRank: cursor.topRecentRank(),
+});
+
+describe('stage cursor', () => {
+  it('counts, walking forward, what came by an instant and by the start of its 90-day window', () => {
+    const cursor = new StageCursor(facts);
+    // Day 95: meetings of days 0, 10 and 20; the window starts on day 5, after day 0's.
+    expect(where(cursor.moveTo(day(95)))).toEqual({
+      meetings: 3,
+      meetingsBeforeWindow: 1,
+      touchpoints: 3,
+      touchpointsBeforeWindow: 1,
+      joined: 2,
+      joinedBeforeWindow: 1,
+      topRecentRank: 5,
+    });
+    // Day 250: the window (from day 160) holds day 200's meeting only, with Jane alone.
+    expect(where(cursor.moveTo(day(250)))).toEqual({
+      meetings: 4,
+      meetingsBeforeWindow: 3,
+      touchpoints: 4,
+      touchpointsBeforeWindow: 3,
+      joined: 2,
+      joinedBeforeWindow: 2,
+      topRecentRank: 2,
+    });
+  });
+
+  it('is at no meeting before the first one', () => {
+    expect(where(new StageCursor(facts).moveTo(day(-1)))).toMatchObject({
+      meetings: 0,
+      topRecentRank: 0,
+    });
+  });
+
+  it('only moves forward in time', () => {
+    const cursor = new StageCursor(facts).moveTo(day(30));
+    expect(() => cursor.moveTo(day(29))).toThrow(RangeError);
+  });
+
+  it('searches instead of walking when the facts are out of order', () => {
+    // The same meetings listed from the last: walking forward would stop at once.
+    const reversed: StageFacts = {
+      ...facts,
+      starts: [...facts.starts].reverse(),
+      attendeeRanks: [...facts.attendeeRanks].reverse(),
+      ascending: false,
+    };
+    const cursor = new StageCursor(reversed).moveTo(day(95));
+    // A binary search over days [200, 20, 10, 0] for "at most day 95" looks at index 2 (day 10,
+    // yes), then index 3 (day 0, yes): it counts 4, where walking forward would stop at day 200
+    // and count 0. The search is what the rules have always used.
+    expect(cursor.meetings).toBe(4);
+    expect(cursor.touchpoints).toBe(3);
+  });
+});

@@ -1,0 +1,112 @@
+/**
+ * The stage history: the stage replayed at every meeting and at every instant between meetings
+ * where a threshold is crossed (a meeting leaves the recent window, the first month ends, a gap
+ * becomes too long), keeping the changes.
+ *
+ * The instants are replayed in time order, so where each falls among the facts (how many
+ * meetings, touchpoints and stakeholders came by then, and by the start of its recent window)
+ * is found by walking forward from the previous instant instead of searching from scratch.
+ */
+import { DAY_MS, RECENT_DAYS } from './definitions.js';
+import { SENIORITIES, type RelationshipStage, type StageChange } from './model.js';
+import { explain } from './stage-reasons.js';
+import {
+  stageOf,
+  topRankBetween,
+  type StageFacts,
+  type StagePosition,
+  type StageVerdict,
+} from './stage.js';
+import { countAtMost } from './stakeholders.js';
+import { thresholdCrossings } from './threshold-crossings.js';
+import { compact } from './compact.js';
+
+const RECENT_MS = RECENT_DAYS * DAY_MS;
+
+/** A StagePosition that moves forward in time. */
+export class StageCursor implements StagePosition {
+  t = Number.NEGATIVE_INFINITY;
+  meetings = 0;
+  meetingsBeforeWindow = 0;
+  touchpoints = 0;
+  touchpointsBeforeWindow = 0;
+  joined = 0;
+  joinedBeforeWindow = 0;
+  /** How many meetings of the recent window have each top attendee rank (0 to 5). */
+  private readonly recentRanks = new Int32Array(SENIORITIES.length + 1);
+
+  constructor(private readonly facts: StageFacts) {}
+
+  /** Moves to instant `t`, never before the instant it is at. */
+  moveTo(t: number): this {
+    if (t < this.t) throw new RangeError('a stage cursor only moves forward in time');
+    const { starts, points, people } = this.facts;
+    const windowStart = t - RECENT_MS;
+    this.t = t;
+    this.enterWindow(this.count(starts, this.meetings, t));
+    this.leaveWindow(this.count(starts, this.meetingsBeforeWindow, windowStart));
+    this.touchpoints = this.count(points, this.touchpoints, t);
+    this.touchpointsBeforeWindow = this.count(points, this.touchpointsBeforeWindow, windowStart);
+    this.joined = this.count(people.joins, this.joined, t);
+    this.joinedBeforeWindow = this.count(people.joins, this.joinedBeforeWindow, windowStart);
+    return this;
+  }
+
+  topRecentRank(): number {
+    if (!this.facts.ascending)
+      return topRankBetween(this.facts, this.meetingsBeforeWindow, this.meetings);
+    for (let rank = this.recentRanks.length - 1; rank > 0; rank--)
+      if ((this.recentRanks[rank] as number) > 0) return rank;
+    return 0;
+  }
+
+  private enterWindow(meetings: number): void {
+    const ranks = this.facts.attendeeRanks;
+    for (let i = this.meetings; i < meetings; i++) this.countRank(ranks[i] as number, 1);
+    this.meetings = meetings;
+  }
+
+  private leaveWindow(meetingsBeforeWindow: number): void {
+    const ranks = this.facts.attendeeRanks;
+    for (let i = this.meetingsBeforeWindow; i < meetingsBeforeWindow; i++)
+      this.countRank(ranks[i] as number, -1);
+    this.meetingsBeforeWindow = meetingsBeforeWindow;
+  }
+
+  private countRank(rank: number, change: number): void {
+    this.recentRanks[rank] = (this.recentRanks[rank] as number) + change;
+  }
+
+  /** How many of `values` are <= x, given how many were at the previous, earlier instant. */
+  private count(values: readonly number[], before: number, x: number): number {
+    // Out of order, walking forward would not find what a search finds.
+    if (!this.facts.ascending) return countAtMost(values, x);
+    let count = before;
+    while (count < values.length && (values[count] as number) <= x) count++;
+    return count;
+  }
+}
+
+/** The stage at `now` and every change before it, replayed from the first held meeting. */
+export function stageHistory(
+  facts: StageFacts,
+  now: number,
+): { current: StageVerdict | null; history: StageChange[] } {
+  const history: StageChange[] = [];
+  const cursor = new StageCursor(facts);
+  let previous: RelationshipStage | null = null;
+  let last = Number.NaN;
+  for (const at of thresholdCrossings(facts, now)) {
+    if (at === last) continue;
+    last = at;
+    const stage = stageOf(facts, cursor.moveTo(at));
+    if (stage === null || stage === previous) continue;
+    previous = stage;
+    history.push({ stage, since: at, reasons: explain(facts, cursor, stage) });
+  }
+  const stage = stageOf(facts, cursor.moveTo(now));
+  const current = stage && { stage, reasons: explain(facts, cursor, stage) };
+  if (current && current.stage !== previous)
+    history.push({ stage: current.stage, since: now, reasons: current.reasons });
+  return { current, history: compact(history) };
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { DAY, atDays, utc } from '../../../test/support/relationship-meetings.js';
+import { AddressBook } from './address-book.js';
+import type { RelationshipMeeting } from './model.js';
+import { stageFacts, type StageFacts } from './stage.js';
+import { collectStakeholders } from './stakeholders.js';
+import { sortNearlyOrdered, thresholdCrossings } from './threshold-crossings.js';
+
+const FIRST = '2026-01-05T15:00:00Z';
+const day = (n: number) => utc(FIRST) + n * DAY;
+
+function factsOf(held: RelationshipMeeting[]): StageFacts {
+  return stageFacts(held, collectStakeholders(held, new AddressBook()));
+}
+
+const crossingDays = (facts: StageFacts, now: number) =>
+  [...thresholdCrossings(facts, now)].map((at) => (at - utc(FIRST)) / DAY);
+
+describe('threshold crossings', () => {
+  // Meetings on days 0, 10 and 20: the usual interval is known from the third touchpoint (the
+  // median of 10 and 10 days), so a gap longer than 20 days (twice that, at least 14) after day
+  // 20 breaks the cadence from day 40 plus a millisecond.
+  const facts = factsOf(atDays('m', FIRST, [0, 10, 20]));
+  const msDay = 1 / DAY;
+
+  it('are the meetings, the first month ending, the meetings leaving the window and the gaps', () => {
+    expect(crossingDays(facts, day(200))).toEqual([0, 10, 20, 30, 40 + msDay, 90, 100, 110]);
+  });
+
+  it('stop at now', () => {
+    expect(crossingDays(facts, day(95))).toEqual([0, 10, 20, 30, 40 + msDay, 90]);
+    expect(crossingDays(facts, day(5))).toEqual([0]);
+    expect(crossingDays(facts, day(-1))).toEqual([]);
+  });
+
+  it('are sorted when the facts are out of order, too', () => {
+    // Starts given out of order (never from the analysis): the first one given starts the month.
+    const unordered: StageFacts = { ...facts, starts: [day(20), day(0)], ascending: false };
+    expect(crossingDays(unordered, day(200))).toEqual([0, 20, 40 + msDay, 50, 90, 110]);
+  });
+});
+
+describe('sorting nearly ordered values', () => {
+  it('sorts as the typed array sort does: -0 before 0', () => {
+    const values = Float64Array.from([0, -0, 3, 2, 9]);
+    sortNearlyOrdered(values, 4);
+    expect([...values]).toEqual([-0, 0, 2, 3, 9]);
+    expect(Object.is(values[0], -0)).toBe(true);
+  });
+
+  it('sorts values far from order too', () => {
+    const values = Float64Array.from({ length: 500 }, (_, i) => 500 - i);
+    sortNearlyOrdered(values, values.length);
+    expect([...values]).toEqual(Array.from({ length: 500 }, (_, i) => i + 1));
+  });
+});
