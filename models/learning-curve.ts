@@ -71,7 +71,7 @@ function feedbackInOrder(
     });
     const wrongDetection = result.isSalesMeeting !== label.isSalesMeeting;
     const wrongType = label.isSalesMeeting && result.meetingType !== label.meetingType;
-    const detection = extractFeatures(input, result.match);
+    const detection = extractFeatures(input, result.match, analyser.index);
     feedback.push({
       example: {
         detection,

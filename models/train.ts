@@ -37,7 +37,7 @@ export function trainingExamples(corpus: readonly CorpusOrganisation[]): Example
       const history = new HistoryTracker();
       for (const { input, label } of org.events) {
         const match = matchMeeting(input, index);
-        const detection = extractFeatures(input, match);
+        const detection = extractFeatures(input, match, index);
         const past = history.next(match.accountId, input.start, label.isSalesMeeting);
         if (label.split !== 'train') continue;
         examples.push({

@@ -46,7 +46,7 @@ function toExample(feedback: MeetingFeedback, index: CrmIndex): FeedbackExample[
   const snapshot = asSnapshot(feedback.snapshot);
   if (!snapshot) return [];
   const match = matchMeeting(snapshot.input, index);
-  const detection = extractFeatures(snapshot.input, match);
+  const detection = extractFeatures(snapshot.input, match, index);
   const confirmed = feedback.verdict === 'confirm';
   return [
     {

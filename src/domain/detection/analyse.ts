@@ -74,7 +74,7 @@ export class MeetingAnalyser {
 
   analyse(event: MeetingInput, context: AnalyseContext = {}): MeetingAnalysis {
     const match = matchMeeting(event, this.index);
-    const features = extractFeatures(event, match);
+    const features = extractFeatures(event, match, this.index);
     // The labelling guide is categorical: a cancelled event will not take place, so it is not a
     // sales meeting, whatever else it looks like.
     const cancelled = event.status === 'cancelled';

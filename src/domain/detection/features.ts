@@ -5,9 +5,13 @@
  */
 import { findConferenceUrl } from '../conferencing.js';
 import type { Attendee, EventStatus, Person, Transparency } from '../event.js';
+import type { CrmIndex } from '../matching/crm.js';
 import type { MeetingMatch } from '../matching/match-meeting.js';
 import { conceptsIn, CONCEPTS, type Concept } from './lexicon.js';
 import { charGrams, hash32, normaliseText, words } from './text.js';
+import { meetsTheirSeller, participationFeatures } from './participation.js';
+import { citesTicket } from './signals.js';
+import { venueOf, type Venue } from './venue.js';
 
 export interface MeetingInput {
   id: string;
@@ -39,23 +43,35 @@ export interface Features {
 
 export const HASH_BUCKETS = 1 << 15;
 
-export function extractFeatures(event: MeetingInput, match: MeetingMatch): Features {
+/**
+ * The features of one event. `crm` adds what the CRM says about the people beyond the match
+ * (their titles); without it those features are absent, as for an organisation with no contacts.
+ */
+export function extractFeatures(
+  event: MeetingInput,
+  match: MeetingMatch,
+  crm?: CrmIndex,
+): Features {
   const named = new Map<string, number>();
   const set = (name: string, value = 1) => {
     if (value !== 0) named.set(name, value);
   };
   const title = normaliseText(event.title);
   const description = normaliseText(event.description);
+  const location = normaliseText(event.location);
   const titleConcepts = conceptsIn(title);
-  const descriptionConcepts = conceptsIn(`${description} ${normaliseText(event.location)}`);
+  const descriptionConcepts = conceptsIn(`${description} ${location}`);
   peopleFeatures(match, set);
+  participationFeatures(event.attendees, match, set);
+  if (crm) set('external_seller', meetsTheirSeller(match, crm) ? 1 : 0);
   timeFeatures(event, set);
-  shapeFeatures(event, match, set);
+  shapeFeatures(event, match, venueOf(event.location, location), set);
   for (const concept of Object.keys(CONCEPTS) as Concept[]) {
     if (titleConcepts.has(concept)) set(`title:${concept}`);
     if (descriptionConcepts.has(concept)) set(`text:${concept}`);
   }
   if (!title) set('title:empty');
+  set('ticket_reference', citesTicket(title) || citesTicket(description) ? 1 : 0);
   return { named, hashed: hashedGrams(title, description), titleConcepts, descriptionConcepts };
 }
 
@@ -112,7 +128,12 @@ function timeFeatures(event: MeetingInput, set: Setter): void {
   }
 }
 
-function shapeFeatures(event: MeetingInput, match: MeetingMatch, set: Setter): void {
+function shapeFeatures(
+  event: MeetingInput,
+  match: MeetingMatch,
+  venue: Venue | null,
+  set: Setter,
+): void {
   const conference = event.conferenceUrl ?? findConferenceUrl(event.location, event.description);
   set('conference_link', conference ? 1 : 0);
   set('recurring', event.seriesId ? 1 : 0);
@@ -123,7 +144,7 @@ function shapeFeatures(event: MeetingInput, match: MeetingMatch, set: Setter): v
   set('solo', people <= 1 ? 1 : 0);
   set('crowd', people > 15 ? 1 : 0);
   set('room_booked', match.participants.some((p) => p.resource) ? 1 : 0);
-  set('physical_location', event.location && !conference ? 1 : 0);
+  set('physical_location', !conference && venue === 'place' ? 1 : 0);
 }
 
 function hashedGrams(title: string, description: string): number[] {

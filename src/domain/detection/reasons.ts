@@ -5,6 +5,7 @@
 import type { MeetingMatch } from '../matching/match-meeting.js';
 import type { CrmIndex } from '../matching/crm.js';
 import type { Concept } from './lexicon.js';
+import { isSellerTitle } from './participation.js';
 
 const CONCEPT_WORDS: Record<Concept, string> = {
   discovery: 'an introduction or discovery',
@@ -19,6 +20,7 @@ const CONCEPT_WORDS: Record<Concept, string> = {
   partner: 'a partner',
   vendor: 'a vendor we are evaluating',
   personal: 'a personal appointment',
+  relationship: 'the relationship with an executive',
   block: 'a focus, travel or out-of-office block',
   webinar: 'a webinar',
   cancelled: 'that it was cancelled',
@@ -78,6 +80,22 @@ export function phrase(name: string, match: MeetingMatch, index: CrmIndex): stri
       return 'outside business hours';
     case 'physical_location':
       return 'an in-person meeting';
+    case 'organizer_colleague':
+      return 'a colleague organised it';
+    case 'owner_optional':
+      return 'you are only an optional attendee';
+    case 'several_organisations':
+      return `people from ${list(domains)} together`;
+    case 'many_organisations':
+      return `${domains.length} outside organisations invited, like a broadcast or an event`;
+    case 'office_mailbox':
+      return 'our office or purchasing desk is invited';
+    case 'investor_domain':
+      return 'an investment firm is invited';
+    case 'external_seller':
+      return theirSeller(match, index);
+    case 'ticket_reference':
+      return 'cites a support ticket or incident number';
     default:
       return null;
   }
@@ -94,6 +112,15 @@ function crmPeople(match: MeetingMatch, index: CrmIndex, kind: 'contact' | 'lead
   const who = first.name ?? first.email;
   const more = people.length > 1 ? ` and ${count(people.length - 1, 'other')}` : '';
   return `${who}${more} ${people.length > 1 ? 'are' : 'is a'} CRM ${kind}${people.length > 1 ? 's' : ''}${account ? ` at ${account.name}` : ''}`;
+}
+
+function theirSeller(match: MeetingMatch, index: CrmIndex): string | null {
+  const seller = match.externals.find((p) =>
+    p.contactIds.some((id) => isSellerTitle(index.contactsById.get(id)?.title)),
+  );
+  if (!seller) return null;
+  const account = seller.accountId ? index.accounts.get(seller.accountId) : undefined;
+  return `${seller.name ?? seller.email} sells for ${account?.name ?? seller.domain}: they may be selling to us`;
 }
 
 function count(n: number, noun: string): string {
