@@ -40,6 +40,26 @@ describe('readAhead', () => {
     ]);
   });
 
+  it('lets a request that leaves from a later event loop turn go out before a synchronous commit', async () => {
+    let sent = 0;
+    const source = (async function* () {
+      for (let i = 1; i <= 3; i++) {
+        // As an HTTP client does: the request is written from a callback, not the promise chain.
+        await new Promise((resolve) => setImmediate(resolve));
+        sent = i;
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        yield i;
+      }
+    })();
+    const sentWhenCommitStarted: number[] = [];
+    for await (const page of readAhead(source)) {
+      // A SQLite commit blocks the event loop: whatever was not sent by now waits for its end.
+      sentWhenCommitStarted.push(sent);
+      expect(page).toBeGreaterThan(0);
+    }
+    expect(sentWhenCommitStarted).toEqual([2, 3, 3]);
+  });
+
   it('a failed fetch surfaces only after the page before it was handled', async () => {
     const log: string[] = [];
     const committed: number[] = [];
