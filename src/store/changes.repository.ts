@@ -11,6 +11,7 @@ import type { DialectName, Executor, Transaction } from './database.js';
 import { InvalidCursorError } from './event-rows.js';
 import type { CalendarEventChangeRow, Tables } from './schema.js';
 import type { Scope } from './scope.js';
+import { multiRowText } from './multi-row-sql.js';
 import { chunk, fromJson, iso, maxParameters } from './sql-support.js';
 
 /** A change about to be logged: the event it is about, and what changed. */
@@ -109,9 +110,9 @@ function compileInsert(
   entries: readonly ChangeEntry[],
 ): CompiledQuery {
   const parameters: unknown[] = [];
-  const tuples = entries.map((entry) => {
+  for (const entry of entries) {
     const { kind, ...details } = entry.change;
-    const values = [
+    parameters.push(
       ctx.orgId,
       ctx.userId,
       ctx.calendarId,
@@ -121,16 +122,17 @@ function compileInsert(
       kind,
       JSON.stringify(details),
       ctx.now,
-    ];
-    const slots = values.map((value) => {
-      parameters.push(value);
-      return dialect === 'postgres' ? `$${parameters.length}` : '?';
-    });
-    return `(${slots.join(', ')})`;
-  });
-  const text =
-    `insert into "calendar_event_changes" (${COLUMNS.map((c) => `"${c}"`).join(', ')}) ` +
-    `values ${tuples.join(', ')}`;
+    );
+  }
+  const text = multiRowText(
+    dialect,
+    'insert changes',
+    COLUMNS.length,
+    entries.length,
+    (tuples) =>
+      `insert into "calendar_event_changes" (${COLUMNS.map((c) => `"${c}"`).join(', ')}) ` +
+      `values ${tuples}`,
+  );
   return CompiledQuery.raw(text, parameters);
 }
 

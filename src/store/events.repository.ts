@@ -20,6 +20,7 @@ import {
 import type { EventRowContext, StoredEvent } from './event-rows.js';
 import type { CalendarEventRow, Tables } from './schema.js';
 import type { Scope } from './scope.js';
+import { multiRowText } from './multi-row-sql.js';
 import { chunk, iso, maxParameters, rowsPerStatement } from './sql-support.js';
 
 export { InvalidCursorError } from './event-rows.js';
@@ -248,25 +249,19 @@ function compileUpsert(
   rows: readonly CalendarEventRow[],
 ): CompiledQuery {
   const parameters: unknown[] = [];
-  const slot = () => (dialect === 'postgres' ? `$${parameters.length}` : '?');
-  const tuples = rows.map((row) => {
-    const slots = columns.map((column) => {
-      parameters.push(row[column]);
-      return slot();
-    });
-    return `(${slots.join(', ')})`;
+  for (const row of rows) for (const column of columns) parameters.push(row[column]);
+  parameters.push(ctx.orgId, ctx.userId);
+  const name = `upsert events ${columns.join(',')}`;
+  const text = multiRowText(dialect, name, columns.length, rows.length, (tuples, slot) => {
+    const updates = UPDATED_COLUMNS.map((c) => `"${c}" = "excluded"."${c}"`).join(', ');
+    return (
+      `insert into "calendar_events" (${columns.map((c) => `"${c}"`).join(', ')}) ` +
+      `values ${tuples} ` +
+      `on conflict ("calendar_id", "provider_event_id") do update set ${updates} ` +
+      // Defence in depth: a conflicting row can only be the same owner's.
+      `where "calendar_events"."org_id" = ${slot()} and "calendar_events"."user_id" = ${slot()}`
+    );
   });
-  const updates = UPDATED_COLUMNS.map((c) => `"${c}" = "excluded"."${c}"`).join(', ');
-  parameters.push(ctx.orgId);
-  const orgSlot = slot();
-  parameters.push(ctx.userId);
-  const userSlot = slot();
-  const text =
-    `insert into "calendar_events" (${columns.map((c) => `"${c}"`).join(', ')}) ` +
-    `values ${tuples.join(', ')} ` +
-    `on conflict ("calendar_id", "provider_event_id") do update set ${updates} ` +
-    // Defence in depth: a conflicting row can only be the same owner's.
-    `where "calendar_events"."org_id" = ${orgSlot} and "calendar_events"."user_id" = ${userSlot}`;
   return CompiledQuery.raw(text, parameters);
 }
 
