@@ -17,6 +17,7 @@ import {
   analyseRelationships,
   toRelationshipMeeting,
   type AccountRelationship,
+  type AccountSummary,
   type RelationshipMeeting,
 } from '../../domain/relationships/index.js';
 import { SeenSoFarHistory } from './account-history.js';
@@ -90,9 +91,33 @@ export function relationshipMeetings(
 }
 
 const iso = (at: number | null) => (at === null ? null : new Date(at).toISOString());
+const instant = (at: number) => new Date(at).toISOString();
 
 /** One account of the output: the contract's fields first, in its order, times as UTC ISO. */
 export function accountDocument(r: AccountRelationship, now: number): Record<string, unknown> {
+  const detail = detailDocument(r, now);
+  return {
+    ...summaryFields(r, r.stakeholders.length, detail.series),
+    stageHistory: detail.stageHistory,
+    typicalDurationMinutes: detail.typicalDurationMinutes,
+    typeProgression: detail.typeProgression,
+    expansionReasons: detail.expansionReasons,
+    stakeholderDetails: detail.stakeholderDetails,
+    timeline: detail.timeline,
+  };
+}
+
+/** What the service stores of an account: accountDocument's summary fields, the same way. */
+export function summaryDocument(s: AccountSummary): Record<string, unknown> {
+  return summaryFields(s, s.stakeholders, s.series);
+}
+
+/** The contract's fields in its order, then the rest of the summary. */
+function summaryFields(
+  r: Omit<AccountSummary, 'stakeholders' | 'series'>,
+  stakeholders: number,
+  series: readonly object[],
+): Record<string, unknown> {
   return {
     accountId: r.accountKey,
     name: r.name,
@@ -103,20 +128,27 @@ export function accountDocument(r: AccountRelationship, now: number): Record<str
     cadenceDays: r.cadenceDays,
     cadenceTrend: r.cadenceTrend,
     durationTrend: r.durationTrend,
-    stakeholders: r.stakeholders.length,
+    stakeholders,
     newStakeholdersLast90Days: r.newStakeholdersLast90Days,
     stakeholderExpansion: r.stakeholderExpansion,
+    series,
+    reasons: r.reasons,
+    upcomingMeetings: r.upcomingMeetings,
+    nextMeeting: iso(r.nextMeeting),
+    stageReasons: r.stageReasons,
+  };
+}
+
+/** The detail of one account (what its summary leaves out), times as UTC ISO. */
+export function detailDocument(r: AccountRelationship, now: number) {
+  return {
     series: r.series.map((s) => ({
       ...s,
       firstStart: iso(s.firstStart),
       lastStart: iso(s.lastStart),
       attendance: s.attendance.map((a) => ({ ...a, lastAttended: iso(a.lastAttended) })),
     })),
-    reasons: r.reasons,
-    upcomingMeetings: r.upcomingMeetings,
-    nextMeeting: iso(r.nextMeeting),
-    stageReasons: r.stageReasons,
-    stageHistory: r.stageHistory.map((h) => ({ ...h, since: iso(h.since) })),
+    stageHistory: r.stageHistory.map((h) => ({ ...h, since: instant(h.since) })),
     typicalDurationMinutes: r.typicalDurationMinutes,
     typeProgression: {
       ...r.typeProgression,

@@ -2,7 +2,9 @@
  * Relationship progression over an organisation's sales meetings (every user's). Recomputed
  * incrementally: a detection that wrote or removed meetings names their relationships, and only
  * those are analysed again; once a day every relationship is, because stages move with time
- * (a quiet account turns dormant without any meeting changing).
+ * (a quiet account turns dormant without any meeting changing). Both store each account's
+ * summary (what the list and its filters read); the detail of one account (timeline, series,
+ * stakeholders, stage history) is analysed from its meetings when it is asked for.
  */
 import type {
   RelationshipDetail,
@@ -12,9 +14,10 @@ import type {
 import { notFound } from '../../domain/errors.js';
 import {
   analyseAccount,
-  analyseRelationships,
   hasSalesMeetings,
-  type AccountRelationship,
+  summariseAccount,
+  summariseRelationships,
+  type AccountSummary,
 } from '../../domain/relationships/index.js';
 import type {
   OrgScope,
@@ -22,7 +25,7 @@ import type {
   RelationshipMeetingRow,
   Store,
 } from '../../store/store.js';
-import { accountDocument } from '../analysis/relationships-file.js';
+import { detailDocument, summaryDocument } from '../analysis/relationships-file.js';
 import type { Logger } from '../logger.js';
 import { toRelationshipMeeting } from '../relationships/relationship-meetings.js';
 import { summaryOf } from '../relationships/relationship-views.js';
@@ -62,8 +65,8 @@ export class RelationshipsService {
     const dirty = await this.deps.store.relationships.takeDirty(scope);
     for (const key of new Set([...keys, ...dirty])) {
       const rows = await this.deps.store.relationships.meetings(scope, { relationshipKey: key });
-      const analysis = analyseAccount(key, rows.map(toRelationshipMeeting), now.getTime());
-      if (hasSalesMeetings(analysis)) drafts.push(draftOf(analysis, rows, now.getTime()));
+      const summary = summariseAccount(key, rows.map(toRelationshipMeeting), now.getTime());
+      if (hasSalesMeetings(summary)) drafts.push(draftOf(summary, rows));
       else removed.push(key);
     }
     return this.deps.store.relationships.save(scope, drafts, removed, now);
@@ -82,10 +85,8 @@ export class RelationshipsService {
       list.push(row);
       rowsByKey.set(row.relationshipKey, list);
     }
-    const analyses = analyseRelationships(rows.map(toRelationshipMeeting), now.getTime());
-    const drafts = analyses.map((a) =>
-      draftOf(a, rowsByKey.get(a.accountKey) ?? [], now.getTime()),
-    );
+    const summaries = summariseRelationships(rows.map(toRelationshipMeeting), now.getTime());
+    const drafts = summaries.map((s) => draftOf(s, rowsByKey.get(s.accountKey) ?? []));
     const kept = new Set(drafts.map((d) => d.accountKey));
     const removed = (await this.deps.store.relationships.keys(scope)).filter((k) => !kept.has(k));
     return this.deps.store.relationships.save(scope, drafts, removed, now);
@@ -115,21 +116,29 @@ export class RelationshipsService {
     return { items: stored.map(summaryOf) };
   }
 
+  /**
+   * The stored summary, and the detail analysed now from the account's meetings, as of the
+   * instant the summary was computed: the stage history then ends in the summary's stage, and
+   * the timeline says upcoming of the same meetings as the summary's count.
+   */
   async get(scope: OrgScope, accountKey: string): Promise<RelationshipDetail> {
     const stored = await this.deps.store.relationships.get(scope, accountKey);
     if (!stored) throw notFound('relationship');
-    const document = stored.analysis as Record<string, unknown>;
+    const asOf = Date.parse(stored.computedAt);
+    const rows = await this.deps.store.relationships.meetings(scope, {
+      relationshipKey: accountKey,
+    });
+    const analysis = analyseAccount(accountKey, rows.map(toRelationshipMeeting), asOf);
+    const detail = detailDocument(analysis, asOf);
     return {
       ...summaryOf(stored),
-      timeline: (document['timeline'] as Record<string, unknown>[] | undefined) ?? [],
-      series: (document['series'] as Record<string, unknown>[] | undefined) ?? [],
-      stakeholderDetails:
-        (document['stakeholderDetails'] as Record<string, unknown>[] | undefined) ?? [],
-      typeProgression: (document['typeProgression'] as Record<string, unknown> | undefined) ?? {},
-      expansionReasons: (document['expansionReasons'] as string[] | undefined) ?? [],
-      typicalDurationMinutes: (document['typicalDurationMinutes'] as number | null) ?? null,
-      stageHistory:
-        (document['stageHistory'] as RelationshipDetail['stageHistory'] | undefined) ?? [],
+      timeline: detail.timeline,
+      series: detail.series,
+      stakeholderDetails: detail.stakeholderDetails,
+      typeProgression: detail.typeProgression,
+      expansionReasons: detail.expansionReasons,
+      typicalDurationMinutes: detail.typicalDurationMinutes,
+      stageHistory: detail.stageHistory,
       stageChanges: await this.deps.store.relationships.stageChanges(scope, accountKey),
     };
   }
@@ -143,22 +152,21 @@ export class RelationshipsService {
 }
 
 function draftOf(
-  analysis: AccountRelationship,
+  summary: AccountSummary,
   rows: readonly RelationshipMeetingRow[],
-  now: number,
 ): RelationshipDraft {
   return {
-    accountKey: analysis.accountKey,
-    accountId: rows.find((r) => r.accountId === analysis.accountKey)?.accountId ?? null,
-    name: analysis.name,
-    stage: analysis.stage,
-    stageReasons: analysis.stageReasons,
-    cadenceTrend: analysis.cadenceTrend,
-    durationTrend: analysis.durationTrend,
-    meetings: analysis.meetings,
+    accountKey: summary.accountKey,
+    accountId: rows.find((r) => r.accountId === summary.accountKey)?.accountId ?? null,
+    name: summary.name,
+    stage: summary.stage,
+    stageReasons: summary.stageReasons,
+    cadenceTrend: summary.cadenceTrend,
+    durationTrend: summary.durationTrend,
+    meetings: summary.meetings,
     lastMeetingAt:
-      analysis.lastMeeting === null ? null : new Date(analysis.lastMeeting).toISOString(),
+      summary.lastMeeting === null ? null : new Date(summary.lastMeeting).toISOString(),
     ownerIds: [...new Set(rows.map((r) => r.userId))],
-    analysis: accountDocument(analysis, now),
+    analysis: summaryDocument(summary),
   };
 }

@@ -1,54 +1,31 @@
 /**
- * Relationship analysis of accounts: per account, the timeline of sales meetings, cadence and
- * trends, type progression, stakeholders, series, and the stage with its history. Each account
- * is analysed from its own meetings only (the service re-analyses one account when one of its
- * meetings changes), and the result does not depend on the order of the meetings given.
+ * Relationship analysis of accounts in full: per account, the timeline of sales meetings, cadence
+ * and trends, type progression, stakeholders, series, and the stage with its history (what the
+ * detail of one account shows; the daily recompute keeps the summary, summary.ts). Each account
+ * is analysed from its own meetings only, and the result does not depend on the order of the
+ * meetings given.
  */
-import { AddressBook } from './address-book.js';
-import { DAY_MS, RECENT_DAYS } from './definitions.js';
+import { accountBasis, headline, stageOrNotYetHeld } from './account-basis.js';
+import { accountReasons } from './account-reasons.js';
+import { eachAccount, ownMeetings } from './accounts.js';
 import type { AccountRelationship, RelationshipMeeting } from './model.js';
 import { accountSeries } from './series.js';
-import { collectStakeholders, newStakeholdersAt, wideningAt } from './stakeholders.js';
-import { stageFacts, type StageVerdict } from './stage.js';
-import { dateText } from './stage-reasons.js';
+import { summariseSeries } from './series-summary.js';
+import { wideningAt } from './stakeholders.js';
 import { stageHistory } from './stage-replay.js';
-import { medianBy, round1 } from './statistics.js';
-import { orderMeetings, typeProgression, compareText } from './timeline.js';
-import { cadenceTrend, durationMinutes, durationTrend } from './trends.js';
-import { text } from './text.js';
+import { medianBy } from './statistics.js';
+import { typeProgression } from './timeline.js';
+import { durationMinutes } from './trends.js';
 import { compact } from './compact.js';
 
-/** Meetings by account key, each list in input order. */
-export function groupByAccount(
-  meetings: readonly RelationshipMeeting[],
-): Map<string, RelationshipMeeting[]> {
-  const groups = new Map<string, RelationshipMeeting[]>();
-  for (const meeting of meetings) {
-    const list = groups.get(meeting.accountKey);
-    if (list) list.push(meeting);
-    else groups.set(meeting.accountKey, [meeting]);
-  }
-  return groups;
-}
+export { groupByAccount, hasSalesMeetings } from './accounts.js';
 
 /** Every account with at least one sales meeting (held or upcoming), sorted by account key. */
 export function analyseRelationships(
   meetings: readonly RelationshipMeeting[],
   now: number,
 ): AccountRelationship[] {
-  const groups = groupByAccount(meetings);
-  const relationships: AccountRelationship[] = [];
-  for (const key of [...groups.keys()].sort(compareText)) {
-    // Grouped by key, every meeting of the list is the account's own: no need to check.
-    const relationship = analyseOwnMeetings(key, groups.get(key) as RelationshipMeeting[], now);
-    if (hasSalesMeetings(relationship)) relationships.push(relationship);
-  }
-  return relationships;
-}
-
-/** Whether the account has a sales meeting at all (analyseRelationships leaves others out). */
-export function hasSalesMeetings(relationship: AccountRelationship): boolean {
-  return relationship.meetings + relationship.upcomingMeetings > 0;
+  return eachAccount(meetings, now, analyseOwnMeetings);
 }
 
 /**
@@ -61,92 +38,52 @@ export function analyseAccount(
   meetings: readonly RelationshipMeeting[],
   now: number,
 ): AccountRelationship {
-  const own = meetings.every((m) => m.accountKey === accountKey)
-    ? meetings
-    : meetings.filter((m) => m.accountKey === accountKey);
-  return analyseOwnMeetings(accountKey, own, now);
+  return analyseOwnMeetings(accountKey, ownMeetings(accountKey, meetings), now);
 }
 
-/** analyseAccount of meetings that are all the account's own. */
 function analyseOwnMeetings(
   accountKey: string,
   own: readonly RelationshipMeeting[],
   now: number,
 ): AccountRelationship {
-  const ordered = orderMeetings(own, now);
-  const { held, upcoming } = ordered;
-  const book = new AddressBook();
-  const people = collectStakeholders(held, book);
-  const facts = stageFacts(held, people);
+  const basis = accountBasis(own, now);
+  const { ordered, facts, people } = basis;
+  const { held } = ordered;
   const { current, history } = stageHistory(facts, now);
-  const verdict = current ?? notYetHeld(upcoming[0]?.start ?? null);
-  const cadence = facts.cadences[facts.cadences.length - 1] ?? null;
+  const verdict = stageOrNotYetHeld(current, basis);
+  const head = headline(basis, now);
   const expansionReasons = wideningAt(people, now).reasons;
-  const relationship: AccountRelationship = {
+  const progression = typeProgression(held);
+  const series = accountSeries(ordered.all, ordered.sales, now, basis.book, summariseSeries);
+  // Field by field, in the order the result always had (its JSON is compared across versions).
+  return {
     accountKey,
-    name: latestName(ordered.all),
-    meetings: held.length,
-    upcomingMeetings: upcoming.length,
-    firstMeeting: held[0]?.start ?? null,
-    lastMeeting: held[held.length - 1]?.start ?? null,
-    nextMeeting: upcoming[0]?.start ?? null,
+    name: head.name,
+    meetings: head.meetings,
+    upcomingMeetings: head.upcomingMeetings,
+    firstMeeting: head.firstMeeting,
+    lastMeeting: head.lastMeeting,
+    nextMeeting: head.nextMeeting,
     stage: verdict.stage,
     stageReasons: verdict.reasons,
     stageHistory: history,
-    cadenceDays: cadence === null ? null : round1(cadence / DAY_MS),
-    cadenceTrend: cadenceTrend(facts.points),
-    durationTrend: durationTrend(held),
+    cadenceDays: head.cadenceDays,
+    cadenceTrend: head.cadenceTrend,
+    durationTrend: head.durationTrend,
     typicalDurationMinutes: medianBy(held, 0, held.length, durationMinutes),
-    typeProgression: typeProgression(held),
+    typeProgression: progression,
     stakeholders: people.stakeholders,
-    newStakeholdersLast90Days: newStakeholdersAt(people, now),
+    newStakeholdersLast90Days: head.newStakeholdersLast90Days,
     stakeholderExpansion: expansionReasons.length > 0,
     expansionReasons,
-    series: accountSeries(ordered.all, ordered.sales, now, book),
+    series,
     timeline: compact(ordered.sales),
-    reasons: [],
+    reasons: accountReasons({
+      headline: head,
+      verdict,
+      expansionReasons,
+      furthest: progression.furthest,
+      series,
+    }),
   };
-  relationship.reasons = summaryReasons(relationship);
-  return relationship;
-}
-
-function notYetHeld(next: number | null): StageVerdict {
-  return {
-    stage: 'new',
-    reasons: [
-      next === null
-        ? 'no sales meeting with this account'
-        : text`no sales meeting held yet; the first is on ${dateText(next)}`,
-    ],
-  };
-}
-
-/** The most recent account name given (CRM names change; the latest wins). */
-function latestName(all: readonly RelationshipMeeting[]): string | null {
-  for (let i = all.length - 1; i >= 0; i--) {
-    const name = all[i]?.accountName;
-    if (name) return name;
-  }
-  return null;
-}
-
-/** The stage's reasons, then trends and stakeholders in a salesperson's words. */
-function summaryReasons(r: AccountRelationship): string[] {
-  const reasons = [...r.stageReasons];
-  if (r.cadenceTrend === 'accelerating') reasons.push('meetings are getting more frequent');
-  if (r.cadenceTrend === 'slowing') reasons.push('meetings are getting less frequent');
-  if (r.durationTrend === 'growing') reasons.push('meetings are getting longer');
-  if (r.durationTrend === 'shrinking') reasons.push('meetings are getting shorter');
-  if (r.stage !== 'expanding') reasons.push(...r.expansionReasons);
-  const joined = r.newStakeholdersLast90Days;
-  if (!r.stakeholderExpansion && joined > 0)
-    reasons.push(
-      text`${joined} external ${joined === 1 ? 'person' : 'people'} took part for the first time in the last ${RECENT_DAYS} days`,
-    );
-  const furthest = r.typeProgression.furthest;
-  if (furthest) reasons.push(text`furthest meeting type reached: ${furthest}`);
-  for (const series of r.series)
-    if (series.stoppedComing.length > 0)
-      reasons.push(text`stopped coming to "${series.title}": ${series.stoppedComing.join(', ')}`);
-  return compact(reasons);
 }

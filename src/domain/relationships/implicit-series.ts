@@ -11,22 +11,29 @@ import {
   IMPLICIT_TOLERANCE,
 } from './definitions.js';
 import { HASH2_MASK, type AddressBook } from './address-book.js';
-import type { RelationshipMeeting, SeriesSummary } from './model.js';
-import { bySlot, roundCadence, summariseSeries } from './series-summary.js';
+import type { RelationshipMeeting } from './model.js';
+import { bySlot, roundCadence, type SeriesSummariser } from './series-summary.js';
 import { insertionSort } from './selection.js';
 import { medianBuffer, medianOfBuffer } from './statistics.js';
 import { compareText } from './timeline.js';
 import { compact } from './compact.js';
 
+/** What implicit series are ordered by. */
+export interface SeriesInOrder {
+  seriesId: string;
+  firstStart: number;
+}
+
 /** Implicit series among the sales meetings outside provider series, by first start. */
-export function implicitSeries(
+export function implicitSeries<T extends SeriesInOrder>(
   all: readonly RelationshipMeeting[],
   sales: readonly RelationshipMeeting[],
   now: number,
   book: AddressBook,
-): SeriesSummary[] {
+  summarise: SeriesSummariser<T>,
+): T[] {
   const keys = peopleKeys(sales, book);
-  const found: SeriesSummary[] = [];
+  const found: T[] = [];
   for (const key of frequentKeys(keys, sales.length)) {
     const cadence = steadyCadence(sales, keys, key);
     if (cadence === null) continue;
@@ -43,7 +50,7 @@ export function implicitSeries(
         peopleKey(m, book) === key,
     );
     const instances = [...meetings, ...cancelled].sort(bySlot);
-    found.push(summariseSeries('implicit', `implicit:${first.id}`, instances, now, book));
+    found.push(summarise('implicit', `implicit:${first.id}`, instances, now, book));
   }
   // First meetings differ between groups, so this order does not depend on the groups' order.
   return compact(

@@ -7,12 +7,9 @@ export {
   DURATION_TREND_DEFINITIONS,
 } from './definitions.js';
 export * as RELATIONSHIP_THRESHOLDS from './definitions.js';
-export {
-  groupByAccount,
-  analyseAccount,
-  analyseRelationships,
-  hasSalesMeetings,
-} from './analyse.js';
+export { groupByAccount, hasSalesMeetings } from './accounts.js';
+export { analyseAccount, analyseRelationships } from './analyse.js';
+export { summariseAccount, summariseRelationships } from './summary.js';
 export { accountKeyFor, DOMAIN_KEY_PREFIX, type AccountKeyInput } from './account-key.js';
 export { toRelationshipMeeting } from './from-analysis.js';
 export { profileTitle, type TitleProfile } from './titles.js';

@@ -154,7 +154,19 @@ export interface SeriesSummary {
   stoppedComing: string[];
 }
 
-export interface AccountRelationship {
+/** A series as the summary names it: which one, and how many instances it has. */
+export interface SeriesCount {
+  seriesId: string;
+  occurrences: number;
+}
+
+/**
+ * What the daily recompute keeps of an account: what the list, its filters, the stored columns
+ * and the offline contract read. Each field is exactly the full analysis' field of the same
+ * name (for `stakeholders`, its length; for `series`, each one's id and occurrences); the
+ * timeline, series detail, stakeholder detail and stage history are left for `analyseAccount`.
+ */
+export interface AccountSummary {
   accountKey: string;
   name: string | null;
   /** Held sales meetings (started by `now`, not cancelled; copies merged). */
@@ -165,18 +177,25 @@ export interface AccountRelationship {
   nextMeeting: number | null;
   stage: RelationshipStage;
   stageReasons: string[];
-  stageHistory: StageChange[];
   cadenceDays: number | null;
   cadenceTrend: Trend;
   durationTrend: DurationTrend;
+  /** How many stakeholders. */
+  stakeholders: number;
+  newStakeholdersLast90Days: number;
+  stakeholderExpansion: boolean;
+  series: SeriesCount[];
+  /** Stage reasons, then what the trends and stakeholders say, for a salesperson. */
+  reasons: string[];
+}
+
+/** Everything said about an account: the summary's fields in full, and the detail. */
+export interface AccountRelationship extends Omit<AccountSummary, 'stakeholders' | 'series'> {
+  stageHistory: StageChange[];
   typicalDurationMinutes: number | null;
   typeProgression: TypeProgression;
   stakeholders: Stakeholder[];
-  newStakeholdersLast90Days: number;
-  stakeholderExpansion: boolean;
   expansionReasons: string[];
   series: SeriesSummary[];
   timeline: TimelineEntry[];
-  /** Stage reasons, then what the trends and stakeholders say, for a salesperson. */
-  reasons: string[];
 }

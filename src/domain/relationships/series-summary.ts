@@ -48,6 +48,15 @@ export function roundCadence(ms: number): number {
   return ms >= 2 * DAY_MS ? Math.round(ms / DAY_MS) * DAY_MS : ms;
 }
 
+/** One series from its instances (sorted by slot): summariseSeries, or outlineSeries. */
+export type SeriesSummariser<T> = (
+  kind: SeriesSummary['kind'],
+  seriesId: string,
+  instances: readonly RelationshipMeeting[],
+  now: number,
+  book: AddressBook,
+) => T;
+
 export function summariseSeries(
   kind: SeriesSummary['kind'],
   seriesId: string,
@@ -59,11 +68,10 @@ export function summariseSeries(
   const held = live.filter((m) => m.start <= now);
   const cadence = seriesCadence(instances);
   const attendance = attendanceOf(held, book);
-  const latest = held[held.length - 1] ?? instances[instances.length - 1];
   return {
     seriesId,
     kind,
-    title: latest?.title ?? '',
+    title: seriesTitle(instances, held),
     occurrences: instances.length,
     held: held.length,
     upcoming: live.length - held.length,
@@ -81,6 +89,45 @@ export function summariseSeries(
     attendance,
     stoppedComing: stoppedComing(attendance),
   };
+}
+
+/** What the account summary reads of a series: summariseSeries' fields of the same names. */
+export interface SeriesOutline {
+  seriesId: string;
+  title: string;
+  occurrences: number;
+  firstStart: number;
+  stoppedComing: string[];
+}
+
+/** summariseSeries without the counts, cadence, drift and attendance list it does not need. */
+export function outlineSeries(
+  _kind: SeriesSummary['kind'],
+  seriesId: string,
+  instances: readonly RelationshipMeeting[],
+  now: number,
+  book: AddressBook,
+): SeriesOutline {
+  const held = instances.filter((m) => m.status !== 'cancelled' && m.start <= now);
+  const { rows, cutoff } = attendanceRows(held, book);
+  const stopped: AttendanceCount[] = [];
+  for (const row of rows) if (row && hasStopped(row, cutoff)) stopped.push(row);
+  return {
+    seriesId,
+    title: seriesTitle(instances, held),
+    occurrences: instances.length,
+    firstStart: earliestStart(instances),
+    stoppedComing: stopped.sort(inAttendanceOrder).map((row) => row.email),
+  };
+}
+
+/** The title of the latest held instance, else of the last instance. */
+function seriesTitle(
+  instances: readonly RelationshipMeeting[],
+  held: readonly RelationshipMeeting[],
+): string {
+  const latest = held[held.length - 1] ?? instances[instances.length - 1];
+  return latest?.title ?? '';
 }
 
 function seriesCadence(instances: readonly RelationshipMeeting[]): number | null {
@@ -184,10 +231,33 @@ interface AttendanceCount {
 
 /**
  * Attendance per person (case-folded address) over the held instances, external people first,
- * then by email. Who stopped coming: attended at least twice before the last
- * STOPPED_AFTER_OCCURRENCES held instances, and none of those.
+ * then by email.
  */
 function attendanceOf(held: readonly RelationshipMeeting[], book: AddressBook): SeriesAttendee[] {
+  const { rows, cutoff } = attendanceRows(held, book);
+  const attendance: SeriesAttendee[] = [];
+  for (const row of rows) {
+    if (!row) continue;
+    attendance.push({
+      email: row.email,
+      internal: row.internal,
+      invited: row.invited,
+      accepted: row.accepted,
+      declined: row.declined,
+      tentative: row.tentative,
+      attended: row.attended,
+      lastAttended: row.lastAttended,
+      stoppedComing: hasStopped(row, cutoff),
+    });
+  }
+  return compact(attendance.sort(inAttendanceOrder));
+}
+
+/** Attendance counted per person (by index in the book), and the cutoff hasStopped reads. */
+function attendanceRows(
+  held: readonly RelationshipMeeting[],
+  book: AddressBook,
+): { rows: (AttendanceCount | undefined)[]; cutoff: number } {
   const cutoff = held.length - STOPPED_AFTER_OCCURRENCES;
   const rows: (AttendanceCount | undefined)[] = [];
   for (let index = 0; index < held.length; index++) {
@@ -205,27 +275,23 @@ function attendanceOf(held: readonly RelationshipMeeting[], book: AddressBook): 
     for (const person of meeting.internalPeople)
       count(rows, book.of(person.email), person.responseStatus, true, meeting.start, index, cutoff);
   }
-  const attendance: SeriesAttendee[] = [];
-  for (const row of rows) {
-    if (!row) continue;
-    attendance.push({
-      email: row.email,
-      internal: row.internal,
-      invited: row.invited,
-      accepted: row.accepted,
-      declined: row.declined,
-      tentative: row.tentative,
-      attended: row.attended,
-      lastAttended: row.lastAttended,
-      stoppedComing: cutoff >= 2 && row.attendedBeforeCutoff >= 2 && row.lastAttendedIndex < cutoff,
-    });
-  }
-  // Emails are one per row: the order is total, whatever order the rows were found in.
-  return compact(
-    attendance.sort(
-      (a, b) => Number(a.internal) - Number(b.internal) || compareText(a.email, b.email),
-    ),
-  );
+  return { rows, cutoff };
+}
+
+/**
+ * Who stopped coming: attended at least twice before the last STOPPED_AFTER_OCCURRENCES held
+ * instances (`cutoff` is where those begin), and none of those.
+ */
+function hasStopped(row: AttendanceCount, cutoff: number): boolean {
+  return cutoff >= 2 && row.attendedBeforeCutoff >= 2 && row.lastAttendedIndex < cutoff;
+}
+
+/** External people first, then by email: a total order, as emails are one per row. */
+function inAttendanceOrder(
+  a: { internal: boolean; email: string },
+  b: { internal: boolean; email: string },
+): number {
+  return Number(a.internal) - Number(b.internal) || compareText(a.email, b.email);
 }
 
 function count(

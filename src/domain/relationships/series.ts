@@ -4,32 +4,35 @@
  * each summary says: series-summary.ts.
  */
 import type { AddressBook } from './address-book.js';
-import type { RelationshipMeeting, SeriesSummary } from './model.js';
-import { implicitSeries } from './implicit-series.js';
-import { bySlot, summariseSeries } from './series-summary.js';
+import type { RelationshipMeeting } from './model.js';
+import { implicitSeries, type SeriesInOrder } from './implicit-series.js';
+import { bySlot, type SeriesSummariser } from './series-summary.js';
 import { compareText } from './timeline.js';
 
 /**
  * The series of an account: provider series with at least one sales meeting (all their
  * instances, cancelled ones included), then implicit series among the other sales meetings.
  * `all` is every meeting of the account in order; `sales` its sales meetings (copies merged).
+ * Each series is summarised by `summarise` (in full, or the outline an account summary reads).
  */
-export function accountSeries(
+export function accountSeries<T extends SeriesInOrder>(
   all: readonly RelationshipMeeting[],
   sales: readonly RelationshipMeeting[],
   now: number,
   book: AddressBook,
-): SeriesSummary[] {
-  const provider = providerSeries(all, now, book);
-  const implicit = implicitSeries(all, sales, now, book);
+  summarise: SeriesSummariser<T>,
+): T[] {
+  const provider = providerSeries(all, now, book, summarise);
+  const implicit = implicitSeries(all, sales, now, book, summarise);
   return provider.length === 0 ? implicit : provider.concat(implicit);
 }
 
-function providerSeries(
+function providerSeries<T>(
   all: readonly RelationshipMeeting[],
   now: number,
   book: AddressBook,
-): SeriesSummary[] {
+  summarise: SeriesSummariser<T>,
+): T[] {
   // Most accounts have no provider series at all: then no set or map is built for them.
   if (!all.some((meeting) => meeting.isSalesMeeting && meeting.seriesId)) return [];
   const salesSeries = new Set<string>();
@@ -44,5 +47,5 @@ function providerSeries(
   }
   return [...instances]
     .sort(([a], [b]) => compareText(a, b))
-    .map(([id, list]) => summariseSeries('provider', id, list.sort(bySlot), now, book));
+    .map(([id, list]) => summarise('provider', id, list.sort(bySlot), now, book));
 }

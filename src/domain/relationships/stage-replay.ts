@@ -104,9 +104,22 @@ export function stageHistory(
     previous = stage;
     history.push({ stage, since: at, reasons: explain(facts, cursor, stage) });
   }
-  const stage = stageOf(facts, cursor.moveTo(now));
-  const current = stage && { stage, reasons: explain(facts, cursor, stage) };
+  const current = verdictAt(facts, cursor.moveTo(now));
   if (current && current.stage !== previous)
     history.push({ stage: current.stage, since: now, reasons: current.reasons });
   return { current, history: compact(history) };
+}
+
+/**
+ * The stage at `now` and its reasons, without the history: stageHistory's `current`. A cursor
+ * moved straight to `now` counts what one moved there through every earlier crossing counts
+ * (the counts depend on the instant alone), so the history is not needed for it.
+ */
+export function stageAt(facts: StageFacts, now: number): StageVerdict | null {
+  return verdictAt(facts, new StageCursor(facts).moveTo(now));
+}
+
+function verdictAt(facts: StageFacts, cursor: StageCursor): StageVerdict | null {
+  const stage = stageOf(facts, cursor);
+  return stage && { stage, reasons: explain(facts, cursor, stage) };
 }

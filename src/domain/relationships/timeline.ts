@@ -155,6 +155,10 @@ function informative(status: ExternalPerson['responseStatus']): boolean {
 
 const FUNNEL_RANK = new Map<MeetingType, number>(FUNNEL_TYPES.map((type, rank) => [type, rank]));
 
+/** A type's place in the funnel (0: discovery ... 3: closing); undefined off the funnel. */
+const funnelRank = (type: MeetingType) => FUNNEL_RANK.get(type);
+const funnelTypeAt = (rank: number) => (FUNNEL_TYPES[rank] as FunnelType | undefined) ?? null;
+
 /** Which meeting types came when, and how far down the funnel the account got. */
 export function typeProgression(held: readonly RelationshipMeeting[]): TypeProgression {
   const firstSeen: TypeProgression['firstSeen'] = [];
@@ -163,7 +167,7 @@ export function typeProgression(held: readonly RelationshipMeeting[]): TypeProgr
   for (const meeting of held) {
     const type = meeting.meetingType;
     if (!type) continue;
-    const rank = FUNNEL_RANK.get(type);
+    const rank = funnelRank(type);
     if (!seenBefore(firstSeen, type)) {
       firstSeen.push({ type, at: meeting.start });
       if (rank !== undefined && rank < furthest) inOrder = false;
@@ -172,10 +176,20 @@ export function typeProgression(held: readonly RelationshipMeeting[]): TypeProgr
   }
   return {
     firstSeen: compact(firstSeen),
-    furthest: (FUNNEL_TYPES[furthest] as FunnelType | undefined) ?? null,
+    furthest: funnelTypeAt(furthest),
     latest: held[held.length - 1]?.meetingType ?? null,
     inOrder,
   };
+}
+
+/** typeProgression's `furthest` alone, without the list of first appearances. */
+export function furthestFunnelType(held: readonly RelationshipMeeting[]): FunnelType | null {
+  let furthest = -1;
+  for (const meeting of held) {
+    const rank = meeting.meetingType ? funnelRank(meeting.meetingType) : undefined;
+    if (rank !== undefined && rank > furthest) furthest = rank;
+  }
+  return funnelTypeAt(furthest);
 }
 
 /** Whether the type is among those seen (at most six: a scan beats a set per account). */

@@ -1,0 +1,87 @@
+/**
+ * What the full analysis of an account and its summary both work out from its meetings, in one
+ * place so that the two cannot disagree: the meetings in order, the stakeholders, the stage
+ * facts, and the fields the two share.
+ */
+import { AddressBook } from './address-book.js';
+import { DAY_MS } from './definitions.js';
+import type { AccountSummary, RelationshipMeeting } from './model.js';
+import { stageFacts, type StageFacts, type StageVerdict } from './stage.js';
+import { dateText } from './stage-reasons.js';
+import { collectStakeholders, newStakeholdersAt, type StakeholderFacts } from './stakeholders.js';
+import { round1 } from './statistics.js';
+import { orderMeetings, type OrderedMeetings } from './timeline.js';
+import { cadenceTrend, durationTrend } from './trends.js';
+import { text } from './text.js';
+
+export interface AccountBasis {
+  ordered: OrderedMeetings;
+  /** The account's addresses, shared by the stakeholders and the series. */
+  book: AddressBook;
+  people: StakeholderFacts;
+  facts: StageFacts;
+}
+
+/** The basis of an account as of `now`, from meetings that are all its own. */
+export function accountBasis(own: readonly RelationshipMeeting[], now: number): AccountBasis {
+  const ordered = orderMeetings(own, now);
+  const book = new AddressBook();
+  const people = collectStakeholders(ordered.held, book);
+  return { ordered, book, people, facts: stageFacts(ordered.held, people) };
+}
+
+/** The fields of AccountSummary that the full analysis has the same way. */
+export type Headline = Pick<
+  AccountSummary,
+  | 'name'
+  | 'meetings'
+  | 'upcomingMeetings'
+  | 'firstMeeting'
+  | 'lastMeeting'
+  | 'nextMeeting'
+  | 'cadenceDays'
+  | 'cadenceTrend'
+  | 'durationTrend'
+  | 'newStakeholdersLast90Days'
+>;
+
+export function headline(basis: AccountBasis, now: number): Headline {
+  const { held, upcoming, all } = basis.ordered;
+  const { cadences, points } = basis.facts;
+  const cadence = cadences[cadences.length - 1] ?? null;
+  return {
+    name: latestName(all),
+    meetings: held.length,
+    upcomingMeetings: upcoming.length,
+    firstMeeting: held[0]?.start ?? null,
+    lastMeeting: held[held.length - 1]?.start ?? null,
+    nextMeeting: upcoming[0]?.start ?? null,
+    cadenceDays: cadence === null ? null : round1(cadence / DAY_MS),
+    cadenceTrend: cadenceTrend(points),
+    durationTrend: durationTrend(held),
+    newStakeholdersLast90Days: newStakeholdersAt(basis.people, now),
+  };
+}
+
+/** The stage the rules gave (null: no held meeting yet), else `new` with why. */
+export function stageOrNotYetHeld(verdict: StageVerdict | null, basis: AccountBasis): StageVerdict {
+  if (verdict) return verdict;
+  const next = basis.ordered.upcoming[0]?.start ?? null;
+  return {
+    stage: 'new',
+    reasons: [
+      next === null
+        ? 'no sales meeting with this account'
+        : text`no sales meeting held yet; the first is on ${dateText(next)}`,
+    ],
+  };
+}
+
+/** The most recent account name given (CRM names change; the latest wins). */
+function latestName(all: readonly RelationshipMeeting[]): string | null {
+  for (let i = all.length - 1; i >= 0; i--) {
+    const name = all[i]?.accountName;
+    if (name) return name;
+  }
+  return null;
+}

@@ -1,0 +1,47 @@
+/** An account's reasons, for a salesperson: the stage's, then trends, stakeholders and series. */
+import { RECENT_DAYS } from './definitions.js';
+import type { Headline } from './account-basis.js';
+import type { FunnelType } from './model.js';
+import type { StageVerdict } from './stage.js';
+import { text } from './text.js';
+import { compact } from './compact.js';
+
+/** What the reasons say about a series. */
+export interface SeriesAttendanceNote {
+  title: string;
+  stoppedComing: readonly string[];
+}
+
+export interface ReasonFacts {
+  headline: Headline;
+  verdict: StageVerdict;
+  /** How the stakeholders widened recently (none: they did not). */
+  expansionReasons: readonly string[];
+  furthest: FunnelType | null;
+  series: readonly SeriesAttendanceNote[];
+}
+
+export function accountReasons({
+  headline,
+  verdict,
+  expansionReasons,
+  furthest,
+  series,
+}: ReasonFacts): string[] {
+  const reasons = [...verdict.reasons];
+  if (headline.cadenceTrend === 'accelerating') reasons.push('meetings are getting more frequent');
+  if (headline.cadenceTrend === 'slowing') reasons.push('meetings are getting less frequent');
+  if (headline.durationTrend === 'growing') reasons.push('meetings are getting longer');
+  if (headline.durationTrend === 'shrinking') reasons.push('meetings are getting shorter');
+  if (verdict.stage !== 'expanding') reasons.push(...expansionReasons);
+  const joined = headline.newStakeholdersLast90Days;
+  if (expansionReasons.length === 0 && joined > 0)
+    reasons.push(
+      text`${joined} external ${joined === 1 ? 'person' : 'people'} took part for the first time in the last ${RECENT_DAYS} days`,
+    );
+  if (furthest) reasons.push(text`furthest meeting type reached: ${furthest}`);
+  for (const one of series)
+    if (one.stoppedComing.length > 0)
+      reasons.push(text`stopped coming to "${one.title}": ${one.stoppedComing.join(', ')}`);
+  return compact(reasons);
+}
