@@ -281,7 +281,7 @@ export function printMicrosoftSync(results: MicrosoftSyncResult[]): void {
     '\nWhere the sync time goes (median of the rounds), and live heap after a full GC:\n',
   );
   console.log(
-    '| events | delta page calls | page commits | mapping and the rest | live heap before / after |',
+    '| events | delta page calls (overlap the commits) | page commits | outside the commits (waiting for pages, mapping) | live heap before / after |',
   );
   console.log('| --- | --- | --- | --- | --- |');
   for (const result of results) {

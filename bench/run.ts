@@ -163,7 +163,7 @@ async function benchGoogleSync(rounds: number): Promise<void> {
     '\nWhere the sync time goes (median of the rounds), and live heap after a full GC:\n',
   );
   console.log(
-    '| events | events.list calls | page commits | mapping and the rest | live heap before / after |',
+    '| events | events.list calls (overlap the commits) | page commits | outside the commits (waiting for pages, mapping) | live heap before / after |',
   );
   console.log('| --- | --- | --- | --- | --- |');
   for (const result of results) {
