@@ -8,10 +8,14 @@ import type { Attendee, EventStatus, Person, Transparency } from '../event.js';
 import type { CrmIndex } from '../matching/crm.js';
 import type { MeetingMatch } from '../matching/match-meeting.js';
 import { conceptsIn, CONCEPTS, type Concept } from './lexicon.js';
-import { charGrams, hash32, normaliseText, words } from './text.js';
+import { normaliseText } from './text.js';
 import { meetsTheirSeller, participationFeatures } from './participation.js';
 import { citesTicket } from './signals.js';
 import { venueOf, type Venue } from './venue.js';
+import { hashedGrams, HASH_BUCKETS } from './hashed-grams.js';
+import { localTime } from './local-time.js';
+
+export { HASH_BUCKETS };
 
 export interface MeetingInput {
   id: string;
@@ -40,8 +44,6 @@ export interface Features {
   titleConcepts: Set<Concept>;
   descriptionConcepts: Set<Concept>;
 }
-
-export const HASH_BUCKETS = 1 << 15;
 
 /**
  * The features of one event. `crm` adds what the CRM says about the people beyond the match
@@ -145,48 +147,4 @@ function shapeFeatures(
   set('crowd', people > 15 ? 1 : 0);
   set('room_booked', match.participants.some((p) => p.resource) ? 1 : 0);
   set('physical_location', !conference && venue === 'place' ? 1 : 0);
-}
-
-function hashedGrams(title: string, description: string): number[] {
-  const titleWords = words(title);
-  const descriptionWords = words(description).slice(0, 200);
-  const tokens: string[] = [];
-  for (const word of titleWords) tokens.push(`t:${word}`);
-  for (let i = 0; i + 1 < titleWords.length; i++)
-    tokens.push(`t2:${titleWords[i]} ${titleWords[i + 1]}`);
-  for (const gram of charGrams(titleWords)) tokens.push(`tc:${gram}`);
-  for (const word of descriptionWords) tokens.push(`d:${word}`);
-  return [...new Set(tokens.map((t) => hash32(t) % HASH_BUCKETS))];
-}
-
-const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
-
-function localTime(instant: string, zone: string | null): { hour: number; weekday: number } | null {
-  const date = new Date(instant);
-  if (Number.isNaN(date.getTime())) return null;
-  try {
-    const parts = formatterFor(zone ?? 'UTC').formatToParts(date);
-    const hour = Number(parts.find((p) => p.type === 'hour')?.value ?? 'NaN');
-    const weekday = WEEKDAYS[parts.find((p) => p.type === 'weekday')?.value ?? ''] ?? 0;
-    return Number.isNaN(hour) ? null : { hour, weekday };
-  } catch {
-    return localTime(instant, null);
-  }
-}
-
-/** Building an Intl formatter costs far more than using one: one per zone, kept. */
-const FORMATTERS = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(zone: string): Intl.DateTimeFormat {
-  let formatter = FORMATTERS.get(zone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hour: 'numeric',
-      hourCycle: 'h23',
-      weekday: 'short',
-    });
-    FORMATTERS.set(zone, formatter);
-  }
-  return formatter;
 }

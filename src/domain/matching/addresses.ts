@@ -5,6 +5,7 @@
  */
 import freeMailDomains from 'email-providers/all.json' with { type: 'json' };
 import { getDomain } from 'tldts';
+import { boundedMemo } from '../bounded-memo.js';
 
 const FREE_MAIL: ReadonlySet<string> = new Set(freeMailDomains);
 
@@ -44,10 +45,28 @@ export function mailboxKey(raw: string): string | null {
   return `${local}@${domain}`;
 }
 
+/**
+ * Registrable domains already computed, by the exact string asked for: a pure function of its
+ * input, so a hit answers what tldts would. Emptied at REGISTRABLE_MEMO_LIMIT entries, so it
+ * stays small whatever the input (a run sees a few thousand distinct domains).
+ */
+export const REGISTRABLE_MEMO_LIMIT = 10_000;
+const REGISTRABLE = boundedMemo(registrableDomainOf, REGISTRABLE_MEMO_LIMIT);
+
 /** `mail.eu.acme.co.uk` -> `acme.co.uk`; the domain itself when it has no public suffix. */
 export function registrableDomain(domain: string): string {
+  return REGISTRABLE(domain);
+}
+
+/** `registrableDomain` without the memo (tldts every time). */
+export function registrableDomainOf(domain: string): string {
   const normalised = domain.trim().toLowerCase().replace(/\.$/, '');
   return getDomain(normalised, { allowPrivateDomains: false }) ?? normalised;
+}
+
+/** Entries in the registrable-domain memo (for tests). */
+export function registrableMemoSize(): number {
+  return REGISTRABLE.size;
 }
 
 export function isFreeMailDomain(domain: string): boolean {

@@ -11,6 +11,7 @@
  *    counting twice a domain match; a tie goes to the account of the external organiser, then
  *    to the account whose name sorts first, and is reported as ambiguous with the candidates.
  */
+import { boundedMemo } from '../bounded-memo.js';
 import type { Attendee, Person } from '../event.js';
 import {
   isFreeMailDomain,
@@ -18,6 +19,7 @@ import {
   looksLikeResource,
   parseAddress,
   mailboxKey,
+  type Address,
 } from './addresses.js';
 import { accountsForDomain, type CrmIndex } from './crm.js';
 
@@ -62,44 +64,65 @@ export function matchMeeting(input: MatchInput, index: CrmIndex): MeetingMatch {
   const owner = input.calendarOwner ? mailboxKey(input.calendarOwner) : null;
   const organizerKey = input.organizer ? mailboxKey(input.organizer.email) : null;
   const people = new Map<string, Participant>();
-  const add = (email: string, name: string | null, extra: Partial<Participant>) => {
-    const participant = describe(email, name, index, owner, organizerKey);
-    if (!participant) return;
-    const key = mailboxKey(participant.email) ?? participant.email;
-    const known = people.get(key);
-    people.set(key, {
-      ...participant,
-      ...known,
-      ...definedOnly(extra),
-      name: known?.name ?? participant.name,
-    });
+  // The first address of a mailbox is described; a later one of the same mailbox only brings its
+  // name (when the first had none) and, for an attendee, its resource flag and response. Each
+  // participant is a new object, so it is updated in place (its keys keep the order `describe`
+  // gives them).
+  const add = (
+    email: string,
+    name: string | null,
+    resource: boolean | undefined,
+    responseStatus: Attendee['responseStatus'] | undefined,
+  ) => {
+    const address = parseAddress(email);
+    if (!address) return;
+    const mailbox = mailboxKey(address.email);
+    const key = mailbox ?? address.email;
+    let participant = people.get(key);
+    if (participant) {
+      participant.name = participant.name ?? name;
+    } else {
+      participant = describe(address, mailbox, name, index, owner, organizerKey);
+      people.set(key, participant);
+    }
+    if (resource !== undefined) participant.resource = resource;
+    if (responseStatus !== undefined) participant.responseStatus = responseStatus;
   };
   for (const attendee of input.attendees) {
-    add(attendee.email, attendee.name, {
-      resource: attendee.resource || looksLikeResource(attendee.email),
-      responseStatus: attendee.responseStatus,
-    });
+    add(
+      attendee.email,
+      attendee.name,
+      attendee.resource || looksLikeResource(attendee.email),
+      attendee.responseStatus,
+    );
   }
-  if (input.organizer) add(input.organizer.email, input.organizer.name, {});
+  if (input.organizer) add(input.organizer.email, input.organizer.name, undefined, undefined);
   const participants = [...people.values()];
   const externals = participants.filter((p) => !p.internal && !p.resource && !p.owner);
   const externalDomains = [...new Set(externals.map((p) => p.domain))].sort();
   return { participants, externals, externalDomains, ...meetingAccount(externals, index) };
 }
 
+/** Free mail by domain (a pure function of it), kept once found; emptied at FREE_MAIL_MEMO_LIMIT. */
+export const FREE_MAIL_MEMO_LIMIT = 10_000;
+const freeMailDomain = boundedMemo(isFreeMailDomain, FREE_MAIL_MEMO_LIMIT);
+
+/** Empties the free-mail memo (for tests). */
+export function clearFreeMailMemo(): void {
+  freeMailDomain.clear();
+}
+
 function describe(
-  rawEmail: string,
+  address: Address,
+  key: string | null,
   name: string | null,
   index: CrmIndex,
   owner: string | null,
   organizerKey: string | null,
-): Participant | null {
-  const address = parseAddress(rawEmail);
-  if (!address) return null;
-  const key = mailboxKey(address.email);
+): Participant {
   const leads = key ? (index.leadsByKey.get(key) ?? []) : [];
   const contacts = key ? (index.contactsByKey.get(key) ?? []) : [];
-  const freeMail = isFreeMailDomain(address.domain);
+  const freeMail = freeMailDomain(address.domain);
   const internal = isWithinDomains(address.domain, index.internalDomains);
   const personal = contacts[0]?.accountId ? 'contact' : leads[0]?.accountId ? 'lead' : null;
   const byDomain = freeMail || internal ? [] : accountsForDomain(index, address.domain);
@@ -161,8 +184,4 @@ function meetingAccount(
 
 function sortByName<T extends { name: string; id: string }>(accounts: readonly T[]): T[] {
   return [...accounts].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
-}
-
-function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

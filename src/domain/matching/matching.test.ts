@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { Attendee } from '../event.js';
-import { isFreeMailDomain, isWithinDomains, mailboxKey, registrableDomain } from './addresses.js';
+import { getDomain } from 'tldts';
+import {
+  isFreeMailDomain,
+  isWithinDomains,
+  mailboxKey,
+  registrableDomain,
+  registrableDomainOf,
+  registrableMemoSize,
+  REGISTRABLE_MEMO_LIMIT,
+} from './addresses.js';
 import { buildCrmIndex, type OrganisationContext } from './crm.js';
-import { matchMeeting } from './match-meeting.js';
+import { clearFreeMailMemo, matchMeeting } from './match-meeting.js';
 
 const ORG: OrganisationContext = {
   internalDomains: ['northwind.io', 'northwind.co.uk'],
@@ -62,6 +71,50 @@ describe('addresses', () => {
     expect(registrableDomain('mail.eu.acme.co.uk')).toBe('acme.co.uk');
     expect(registrableDomain('sales.acme.com')).toBe('acme.com');
     expect(registrableDomain('localhost')).toBe('localhost');
+  });
+
+  it('remembers registrable domains without changing one: the memo answers what tldts does, also once cleared', () => {
+    const domains = [
+      'mail.eu.acme.co.uk',
+      'acme.co.uk',
+      'co.uk',
+      'ACME.COM',
+      'Sales.Acme.Com.',
+      'acme.com.',
+      ' acme.de ',
+      'foo.blogspot.com',
+      'blogspot.com',
+      'app.herokuapp.com',
+      'a.b.c.kawasaki.jp',
+      'city.kawasaki.jp',
+      'www.example.com.au',
+      'xn--bcher-kva.example',
+      'bücher.de',
+      'localhost',
+      '',
+      '.',
+      '192.168.0.1',
+      'com',
+      'gmail.com',
+      'googlemail.com',
+    ];
+    const tldts = (domain: string) => {
+      const normalised = domain.trim().toLowerCase().replace(/\.$/, '');
+      return getDomain(normalised, { allowPrivateDomains: false }) ?? normalised;
+    };
+    expect(registrableDomain('foo.blogspot.com')).toBe('blogspot.com');
+    expect(registrableDomain('Sales.Acme.Com.')).toBe('acme.com');
+    for (let round = 0; round < 2; round++) {
+      for (const domain of domains) {
+        expect(registrableDomain(domain)).toBe(tldts(domain));
+        expect(registrableDomain(domain)).toBe(registrableDomainOf(domain));
+      }
+    }
+    // Past the limit the memo is emptied and starts again; the answers stay tldts'.
+    for (let i = 0; i <= REGISTRABLE_MEMO_LIMIT; i++) registrableDomain(`host${i}.example.co.uk`);
+    expect(registrableMemoSize()).toBeLessThan(REGISTRABLE_MEMO_LIMIT);
+    for (const domain of domains) expect(registrableDomain(domain)).toBe(tldts(domain));
+    expect(registrableDomain('host5.example.co.uk')).toBe('example.co.uk');
   });
 
   it('knows free-mail providers, also by their regional domains, and not companies', () => {
@@ -157,5 +210,68 @@ describe('matchMeeting', () => {
     expect(result.externalDomains).toEqual(['acme.com', 'initech.com']);
     expect(result.participants.filter((p) => p.email === 'a@acme.com')).toHaveLength(1);
     expect(result.participants.find((p) => p.email === 'a@acme.com')?.organizer).toBe(true);
+  });
+
+  it('merges the addresses of one mailbox into its first participant: later name, resource flag and response', () => {
+    const attendees = [
+      attendee('Sam.Lee+x@Acme.com', { name: null, responseStatus: 'needsAction' }),
+      attendee('sam.lee@acme.com', { name: 'Sam Lee', responseStatus: 'declined' }),
+      attendee('jane.doe@googlemail.com', { name: 'Jane' }),
+    ];
+    const result = matchMeeting(
+      {
+        organizer: { email: 'JaneDoe@gmail.com', name: 'Jane D.' },
+        attendees,
+        calendarOwner: 'ana@northwind.io',
+      },
+      index,
+    );
+    expect(result.participants).toHaveLength(2);
+    const [sam, jane] = result.participants;
+    expect(sam).toMatchObject({
+      email: 'sam.lee+x@acme.com',
+      name: 'Sam Lee',
+      responseStatus: 'declined',
+      accountId: 'acc-acme',
+    });
+    expect(jane).toMatchObject({
+      email: 'jane.doe@googlemail.com',
+      name: 'Jane',
+      organizer: true,
+      responseStatus: 'accepted',
+      leadIds: ['lead-gmail'],
+    });
+    // The keys keep the order of a described participant.
+    expect(Object.keys(sam ?? {})).toEqual(Object.keys(jane ?? {}));
+    expect(Object.keys(sam ?? {})).toEqual([
+      'email',
+      'name',
+      'domain',
+      'internal',
+      'resource',
+      'owner',
+      'organizer',
+      'freeMail',
+      'responseStatus',
+      'leadIds',
+      'contactIds',
+      'accountId',
+      'accountSource',
+      'accountCandidates',
+    ]);
+  });
+
+  it('matches the same with the free-mail memo warm and cleared', () => {
+    const emails = [
+      'bo@outlook.com',
+      'x@gmx.de',
+      'cfo@acme.com',
+      'y@initech.com',
+      'z@mail.acme.de',
+    ];
+    const warm = JSON.stringify(match(emails));
+    clearFreeMailMemo();
+    expect(JSON.stringify(match(emails))).toBe(warm);
+    expect(JSON.stringify(match(emails))).toBe(warm);
   });
 });
