@@ -46,4 +46,20 @@ describe('zone clocks', () => {
     const local = localSeconds({ year: 2024, month: 3, day: 10, hour: 2, minute: 30, second: 0 });
     expect(new Date(newYork.toUtc(local)).toISOString()).toBe('2024-03-10T07:30:00.000Z');
   });
+
+  it('follows a change on the half hour through the hour it falls in (St John’s, Lord Howe)', () => {
+    const changes = [
+      ['America/St_Johns', '2026-03-08T05:30:00Z'],
+      ['America/St_Johns', '2026-11-01T04:30:00Z'],
+      ['Australia/Lord_Howe', '2026-10-03T15:30:00Z'],
+    ] as const;
+    for (const [zone, at] of changes) {
+      const clock = ianaClock(zone);
+      const hourStart = Date.parse(at) - 30 * 60_000;
+      for (let ms = hourStart; ms < hourStart + 3_600_000; ms += 5 * 60_000) {
+        const wall = DateTime.fromMillis(ms, { zone });
+        expect(clock.toLocal(ms)).toBe(Math.floor(ms / 1000) + wall.offset * 60);
+      }
+    }
+  });
 });

@@ -20,28 +20,33 @@ const DAY_MS = 86_400_000;
 
 /**
  * Caches an offset function: a UTC day whose two ends have the same offset is one entry; a day
- * with a transition is cached per hour (transitions happen on the hour or half hour).
+ * with a transition is cached per hour, and an hour with the transition inside it (St John's and
+ * Lord Howe change on the half hour, old local mean times at odd minutes) asks every time.
  */
 function cached(raw: OffsetFn): OffsetFn {
   const days = new Map<number, number>();
   const hours = new Map<number, number>();
-  const hourly = (utcMs: number): number => {
-    const hour = Math.floor(utcMs / HOUR_MS);
-    let offset = hours.get(hour);
-    if (offset === undefined) hours.set(hour, (offset = raw(hour * HOUR_MS)));
-    return offset;
-  };
   return (utcMs) => {
     const day = Math.floor(utcMs / DAY_MS);
     let offset = days.get(day);
     if (offset === undefined) {
-      const first = raw(day * DAY_MS);
-      offset = first === raw(day * DAY_MS + DAY_MS - 1) ? first : NaN;
+      offset = sameAtBothEnds(raw, day * DAY_MS, DAY_MS);
       if (days.size > 100_000) days.clear();
       days.set(day, offset);
     }
-    return Number.isNaN(offset) ? hourly(utcMs) : offset;
+    if (!Number.isNaN(offset)) return offset;
+    const hour = Math.floor(utcMs / HOUR_MS);
+    let hourly = hours.get(hour);
+    if (hourly === undefined)
+      hours.set(hour, (hourly = sameAtBothEnds(raw, hour * HOUR_MS, HOUR_MS)));
+    return Number.isNaN(hourly) ? raw(utcMs) : hourly;
   };
+}
+
+/** The offset through [start, start + length), or NaN when it differs at the two ends. */
+function sameAtBothEnds(raw: OffsetFn, start: number, length: number): number {
+  const first = raw(start);
+  return first === raw(start + length - 1) ? first : NaN;
 }
 
 /** IANA offsets through luxon (Intl). */
