@@ -216,15 +216,7 @@ function offItsSlot(
 }
 
 /** A SeriesAttendee being counted: when they attended, by index among the held instances. */
-interface AttendanceCount {
-  email: string;
-  internal: boolean;
-  invited: number;
-  accepted: number;
-  declined: number;
-  tentative: number;
-  attended: number;
-  lastAttended: number | null;
+interface AttendanceCount extends Omit<SeriesAttendee, 'stoppedComing'> {
   attendedBeforeCutoff: number;
   lastAttendedIndex: number;
 }
