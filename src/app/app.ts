@@ -35,6 +35,7 @@ import { MicrosoftService, OUTLOOK_CALLBACK_PATH } from './services/microsoft.se
 import { SyncService } from './services/sync.service.js';
 import { WebAuthService } from './services/web-auth.service.js';
 import { StoreSyncAdapter } from './sync-store-adapter.js';
+import { syncWriterFor } from './sync-writer/writer-for.js';
 
 export interface App {
   config: Config;
@@ -120,12 +121,17 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   if (exchange) providers.set('exchange', exchange);
   // Bound once the queue is open; syncs before that (none run) would queue nothing.
   let meetings: MeetingsService | null = null;
+  const writer = syncWriterFor(config, store, !options.store);
   const engineFor = (target: Store) =>
     new SyncEngine({
       // Runs that changed events queue meeting detection; a dry run's transaction does not.
       store:
         target === store
-          ? new DetectingSyncAdapter(target, async (scope) => meetings?.queueAfterSync(scope))
+          ? new DetectingSyncAdapter(
+              target,
+              async (scope) => meetings?.queueAfterSync(scope),
+              writer ? (page) => writer.commit(page) : undefined,
+            )
           : new StoreSyncAdapter(target),
       providers,
       clock,
@@ -236,6 +242,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     migrate: () => store.migrate(),
     close: async () => {
       await queue.close();
+      await writer?.close();
       if (!options.store) await store.close();
     },
   };

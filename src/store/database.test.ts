@@ -81,4 +81,27 @@ describe('openDatabase', () => {
     );
     expect(() => openDatabase({ url: ':memory:', schema: 'x' })).toThrow(/PostgreSQL only/);
   });
+
+  it('takes the write lock when a transaction begins, so another connection cannot commit under it', async () => {
+    const path = join(tempDir(), 'calintel.db');
+    const database = openDatabase({ url: path });
+    opened.push(database);
+    await sql`create table t (n integer)`.execute(database.db);
+    const other = new SqliteDatabase(path);
+    other.pragma('busy_timeout = 0');
+    try {
+      // With a plain `begin`, the other connection's insert would commit between the read and
+      // the write, and the write would then fail with SQLITE_BUSY (its snapshot is stale).
+      await database.db.transaction().execute(async (trx) => {
+        await sql`select count(*) from t`.execute(trx);
+        expect(() => other.prepare('insert into t values (1)').run()).toThrow(/locked|busy/i);
+        await sql`insert into t values (2)`.execute(trx);
+      });
+      other.prepare('insert into t values (3)').run();
+      const rows = await sql<{ n: number }>`select n from t order by n`.execute(database.db);
+      expect(rows.rows.map((row) => row.n)).toEqual([2, 3]);
+    } finally {
+      other.close();
+    }
+  });
 });

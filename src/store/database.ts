@@ -5,10 +5,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, PostgresIntrospector, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, PostgresIntrospector } from 'kysely';
 import type { Transaction } from 'kysely';
 import pg from 'pg';
 import type { Tables } from './schema.js';
+import { ImmediateSqliteDialect } from './sqlite-immediate.js';
 import { withStatementCache } from './statement-cache.js';
 
 export type Database = Kysely<Tables>;
@@ -83,7 +84,7 @@ function openSqlite(path: string): OpenedDatabase {
     typeof text === 'string' ? text.toLowerCase() : text,
   );
   const db = new Kysely<Tables>({
-    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),
   });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }

@@ -7,6 +7,7 @@ import type { SyncPage } from '../../providers/provider.js';
 import type { Scope, Store } from '../../store/store.js';
 import type { PageCounts, SyncOutcome, SyncTarget } from '../../sync/sync-store.js';
 import { StoreSyncAdapter } from '../sync-store-adapter.js';
+import type { PageCommitter } from '../sync-writer/commit-page.js';
 
 export class DetectingSyncAdapter extends StoreSyncAdapter {
   /** Runs (by their target, one object per run) that committed a change. */
@@ -15,8 +16,9 @@ export class DetectingSyncAdapter extends StoreSyncAdapter {
   constructor(
     store: Store,
     private readonly onEventsChanged: (scope: Scope) => Promise<void>,
+    commit?: PageCommitter,
   ) {
-    super(store);
+    super(store, commit);
   }
 
   override async commitPage(

@@ -1,0 +1,35 @@
+/**
+ * SQLite transactions that take the write lock when they begin (`begin immediate`).
+ *
+ * A plain `begin` reads from a snapshot and asks for the lock at its first write. When another
+ * connection commits in between (the sync writer thread, or a CLI next to `serve`), that write
+ * fails at once with SQLITE_BUSY: the busy timeout cannot help, since the snapshot it read is
+ * already stale. Taking the lock up front makes the transaction wait its turn instead.
+ */
+import {
+  CompiledQuery,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDialectConfig,
+} from 'kysely';
+
+export class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
