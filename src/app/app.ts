@@ -130,7 +130,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
           ? new DetectingSyncAdapter(
               target,
               async (scope) => meetings?.queueAfterSync(scope),
-              writer ? (page) => writer.commit(page) : undefined,
+              writer ?? undefined,
             )
           : new StoreSyncAdapter(target),
       providers,

@@ -3,16 +3,16 @@ import type { ProviderKind } from '../domain/event.js';
 import type { ProviderErrorKind, SyncPage } from '../providers/provider.js';
 import type { Store } from '../store/store.js';
 import type { PageCounts, Scope, SyncOutcome, SyncStore, SyncTarget } from '../sync/sync-store.js';
-import { commitPageTo, type PageCommitter } from './sync-writer/commit-page.js';
+import { inPlaceWriter, type PageWriter } from './sync-writer/commit-page.js';
 
 /** How many issues a calendar keeps in its status: enough to act on, bounded for huge files. */
 const MAX_STORED_ISSUES = 200;
 
 export class StoreSyncAdapter implements SyncStore {
-  /** `commit`: where pages are committed (the writer thread); default in `store`, on this thread. */
+  /** `writer`: where pages are committed (the writer thread); default in `store`, on this thread. */
   constructor(
     private readonly store: Store,
-    private readonly commit: PageCommitter = (page) => commitPageTo(store, page),
+    private readonly writer: PageWriter = inPlaceWriter(store),
   ) {}
 
   async loadTarget(scope: Scope, calendarId: string): Promise<SyncTarget | null> {
@@ -48,6 +48,7 @@ export class StoreSyncAdapter implements SyncStore {
   }
 
   async startRun(target: SyncTarget, at: Date): Promise<number> {
+    this.writer.prepare?.();
     await this.store.syncStatus.markStarted(target.scope, target.calendarId, at);
     return this.nextGeneration(target);
   }
@@ -60,7 +61,8 @@ export class StoreSyncAdapter implements SyncStore {
   }
 
   commitPage(target: SyncTarget, page: SyncPage, generation: number): Promise<PageCounts> {
-    return this.commit({ scope: target.scope, calendarId: target.calendarId, page, generation });
+    const { scope, calendarId } = target;
+    return this.writer.commit({ scope, calendarId, page, generation });
   }
 
   async succeedRun(

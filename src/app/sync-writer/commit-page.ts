@@ -15,7 +15,16 @@ export interface PageCommit {
 }
 
 /** Where pages are committed: in this thread's store, or in the writer thread. */
-export type PageCommitter = (commit: PageCommit) => Promise<PageCounts>;
+export interface PageWriter {
+  commit(commit: PageCommit): Promise<PageCounts>;
+  /** A run is starting: get ready to commit, while its first page is fetched. */
+  prepare?(): void;
+}
+
+/** Pages committed on this thread, in `store`. */
+export function inPlaceWriter(store: Store): PageWriter {
+  return { commit: (commit) => commitPageTo(store, commit) };
+}
 
 export function commitPageTo(store: Store, commit: PageCommit): Promise<PageCounts> {
   const { scope, calendarId, page, generation } = commit;

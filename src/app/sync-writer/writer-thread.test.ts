@@ -146,4 +146,27 @@ describe('SyncWriterThread', () => {
     await expect(thread.commit(commit)).rejects.toThrow(/closed/);
     expect(await store.events.count(tenant.scope)).toBe(30);
   });
+
+  it('starts ahead of a run when prepared, commits with the thread it started, and closes it', async () => {
+    const tenant = await seedTenant(store);
+    thread.prepare();
+    thread.prepare();
+    const counts = await thread.commit({
+      scope: tenant.scope,
+      calendarId: tenant.calendar.id,
+      page: page(),
+      generation: 1,
+    });
+    expect(counts.added).toBe(30);
+    await thread.close();
+    thread.prepare();
+    await expect(
+      thread.commit({
+        scope: tenant.scope,
+        calendarId: tenant.calendar.id,
+        page: page(),
+        generation: 1,
+      }),
+    ).rejects.toThrow(/closed/);
+  });
 });

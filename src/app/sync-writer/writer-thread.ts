@@ -10,7 +10,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { PageCounts } from '../../sync/sync-store.js';
-import type { PageCommit } from './commit-page.js';
+import type { PageCommit, PageWriter } from './commit-page.js';
 import { toWire, type WirePageCommit } from './page-wire.js';
 import type { WriterReply, WriterRequest, WriterSettings } from './writer-protocol.js';
 
@@ -19,7 +19,7 @@ interface Waiting {
   reject: (error: Error) => void;
 }
 
-export class SyncWriterThread {
+export class SyncWriterThread implements PageWriter {
   #worker: Worker | null = null;
   #closing: Promise<void> | null = null;
   readonly #waiting = new Map<number, Waiting>();
@@ -52,6 +52,14 @@ export class SyncWriterThread {
     worker.ref();
     worker.postMessage({ kind: 'commit', id, commit: wire } satisfies WriterRequest);
     return counts;
+  }
+
+  /**
+   * Starts the thread ahead of a run's first commit, so that it opens its connection while the
+   * first page is fetched. It keeps the process alive only once it has a commit to do.
+   */
+  prepare(): void {
+    if (!this.#closing && !this.#worker) this.#start().unref();
   }
 
   /** Lets the commits under way finish, then closes the thread's database connection. */
