@@ -3,46 +3,12 @@
  * the MeetingInput the models read. Unknown fields are ignored; a line that is not JSON or lacks
  * a required field is an error naming what is wrong.
  */
-import { z } from 'zod';
 import type { MeetingInput } from '../detection/features.js';
+import { isEventLine } from './line-check.js';
+import { lineSchema, type EventLine } from './line-schema.js';
+import { DATE_ONLY, lineInstant } from './line-times.js';
 
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
-
-const time = z
-  .string()
-  .refine((v) => DATE_ONLY.test(v) || (DATE_TIME.test(v) && !Number.isNaN(Date.parse(v))), {
-    message: 'must be an RFC 3339 date-time with an offset, or a date YYYY-MM-DD',
-  });
-
-const person = z.object({ email: z.string().min(1), name: z.string().nullish() });
-
-const lineSchema = z.object({
-  id: z.string().min(1),
-  title: z.string(),
-  description: z.string().nullish(),
-  start: time,
-  end: time,
-  timeZone: z.string().nullish(),
-  allDay: z.boolean().nullish(),
-  location: z.string().nullish(),
-  organizer: person.nullish(),
-  attendees: z
-    .array(
-      person.extend({
-        responseStatus: z.enum(['accepted', 'declined', 'tentative', 'needsAction']).nullish(),
-        optional: z.boolean().nullish(),
-        resource: z.boolean().nullish(),
-      }),
-    )
-    .nullish(),
-  status: z.enum(['confirmed', 'tentative', 'cancelled']).nullish(),
-  transparency: z.enum(['opaque', 'transparent']).nullish(),
-  seriesId: z.string().nullish(),
-  calendarOwner: z.string().nullish(),
-});
-
-export type EventLine = z.infer<typeof lineSchema>;
+export { lineSchema, type EventLine } from './line-schema.js';
 
 export class EventLineError extends Error {
   override readonly name = 'EventLineError';
@@ -64,6 +30,9 @@ export function parseEventLine(text: string): {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new EventLineError('not a JSON object');
   }
+  // Nearly every line is valid: checked by hand first, by the schema only to say what is wrong.
+  const fields = json as Record<string, unknown>;
+  if (isEventLine(fields)) return { input: toMeetingInput(fields), raw: fields };
   const parsed = lineSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -101,5 +70,5 @@ export function toMeetingInput(line: EventLine): MeetingInput {
 }
 
 function instantOf(value: string): string {
-  return DATE_ONLY.test(value) ? `${value}T00:00:00.000Z` : new Date(value).toISOString();
+  return lineInstant(value) ?? new Date(value).toISOString();
 }

@@ -6,6 +6,7 @@ import { buildCrmIndex, type CrmIndex, type OrganisationContext } from '../match
 import { matchMeeting, type MeetingMatch } from '../matching/match-meeting.js';
 import { extractFeatures, type Features, type MeetingInput } from './features.js';
 import { linearScore, namedContributions, sigmoid, softmax, type LinearWeights } from './linear.js';
+import { LinearModels } from './linear-models.js';
 import { phrase } from './reasons.js';
 import { typeFeatures, type AccountHistory } from './type-features.js';
 
@@ -116,10 +117,9 @@ export class MeetingAnalyser {
   }
 
   private classify(features: Features, adjustment: OrganisationAdjustment | null) {
-    const scores = this.models.types.weights.map(
-      (weights, k) =>
-        linearScore(features, weights) +
-        (adjustment?.types[k] ? linearScore(features, adjustment.types[k]) : 0),
+    const base = typeModels(this.models.types.weights).scores(features);
+    const scores = base.map(
+      (score, k) => score + (adjustment?.types[k] ? linearScore(features, adjustment.types[k]) : 0),
     );
     const probabilities = softmax(scores);
     let best = 0;
@@ -161,6 +161,18 @@ export class MeetingAnalyser {
       );
     return reasons;
   }
+}
+
+/** The type models scored together, built once per weights list (weights are not changed). */
+const TYPE_MODELS = new WeakMap<readonly LinearWeights[], LinearModels>();
+
+function typeModels(weights: readonly LinearWeights[]): LinearModels {
+  let models = TYPE_MODELS.get(weights);
+  if (!models) {
+    models = new LinearModels(weights);
+    TYPE_MODELS.set(weights, models);
+  }
+  return models;
 }
 
 function historyFor(match: MeetingMatch, context: AnalyseContext): AccountHistory | undefined {

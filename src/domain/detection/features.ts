@@ -68,14 +68,21 @@ export function extractFeatures(
   if (crm) set('external_seller', meetsTheirSeller(match, crm) ? 1 : 0);
   timeFeatures(event, set);
   shapeFeatures(event, match, venueOf(event.location, location), set);
-  for (const concept of Object.keys(CONCEPTS) as Concept[]) {
-    if (titleConcepts.has(concept)) set(`title:${concept}`);
-    if (descriptionConcepts.has(concept)) set(`text:${concept}`);
+  for (const { concept, inTitle, inText } of CONCEPT_FEATURES) {
+    if (titleConcepts.has(concept)) set(inTitle);
+    if (descriptionConcepts.has(concept)) set(inText);
   }
   if (!title) set('title:empty');
   set('ticket_reference', citesTicket(title) || citesTicket(description) ? 1 : 0);
   return { named, hashed: hashedGrams(title, description), titleConcepts, descriptionConcepts };
 }
+
+/** Each concept's feature names, made once rather than per event. */
+const CONCEPT_FEATURES = (Object.keys(CONCEPTS) as Concept[]).map((concept) => ({
+  concept,
+  inTitle: `title:${concept}`,
+  inText: `text:${concept}`,
+}));
 
 type Setter = (name: string, value?: number) => void;
 

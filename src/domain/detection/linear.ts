@@ -21,14 +21,14 @@ export function emptyWeights(): LinearWeights {
  * the scoring time). The same numbers added in the same order: scores are unchanged to the bit.
  * Weights are treated as immutable once scored: training builds new objects (train.ts decode).
  */
-interface CompiledWeights {
+export interface CompiledWeights {
   named: Map<string, number>;
   hashed: Float64Array;
 }
 
 const COMPILED = new WeakMap<LinearWeights, CompiledWeights>();
 
-function compiled(weights: LinearWeights): CompiledWeights {
+export function compiledWeights(weights: LinearWeights): CompiledWeights {
   let found = COMPILED.get(weights);
   if (!found) {
     const hashed = new Float64Array(HASH_BUCKETS);
@@ -43,11 +43,19 @@ function compiled(weights: LinearWeights): CompiledWeights {
 }
 
 export function linearScore(features: Features, weights: LinearWeights): number {
-  const { named, hashed } = compiled(weights);
+  const { named, hashed } = compiledWeights(weights);
   let score = 0;
-  for (const [name, value] of features.named) score += (named.get(name) ?? 0) * value;
+  // `forEach` and an indexed loop: cheaper here than `for...of` (see linear-models.ts).
+  features.named.forEach((value, name) => {
+    score += (named.get(name) ?? 0) * value;
+  });
   // A bucket outside the array (never produced by extractFeatures) is looked up as before.
-  for (const bucket of features.hashed) score += hashed[bucket] ?? weights.hashed[bucket] ?? 0;
+  const buckets = features.hashed;
+  for (let i = 0; i < buckets.length; i++) {
+    // As read by for...of: a hole is undefined, looked up as before (and weighs 0).
+    const bucket = buckets[i] as number;
+    score += hashed[bucket] ?? weights.hashed[bucket] ?? 0;
+  }
   return score;
 }
 
@@ -56,12 +64,12 @@ export function namedContributions(
   features: Features,
   weights: LinearWeights,
 ): { name: string; contribution: number }[] {
-  const { named } = compiled(weights);
+  const { named } = compiledWeights(weights);
   const out: { name: string; contribution: number }[] = [];
-  for (const [name, value] of features.named) {
+  features.named.forEach((value, name) => {
     const contribution = (named.get(name) ?? 0) * value;
     if (contribution !== 0 && name !== 'bias') out.push({ name, contribution });
-  }
+  });
   return out.sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));
 }
 

@@ -41,16 +41,30 @@ export function typeFeatures(
       named.set('history:days', Math.log1p(history.daysSinceFirst) / 5);
   }
   for (const person of match.externals) {
-    for (const id of person.contactIds) {
-      const title = titleOf(index, id);
-      if (!title) continue;
-      for (const [group, pattern] of TITLE_GROUPS)
-        if (pattern.test(title)) named.set(`attendee:${group}`, 1);
-    }
+    for (const id of person.contactIds) for (const name of groupsOf(index, id)) named.set(name, 1);
   }
   return { ...base, named };
 }
 
-function titleOf(index: CrmIndex, contactId: string): string | null {
-  return index.contactsById.get(contactId)?.title ?? null;
+/**
+ * The `attendee:` features of each contact, worked out once per CRM index: a contact's title
+ * does not change within an index, and the same contacts attend meeting after meeting.
+ */
+const GROUPS_BY_INDEX = new WeakMap<CrmIndex, Map<string, readonly string[]>>();
+
+function groupsOf(index: CrmIndex, contactId: string): readonly string[] {
+  let known = GROUPS_BY_INDEX.get(index);
+  if (!known) {
+    known = new Map();
+    GROUPS_BY_INDEX.set(index, known);
+  }
+  let groups = known.get(contactId);
+  if (!groups) {
+    const title = index.contactsById.get(contactId)?.title ?? null;
+    groups = title
+      ? TITLE_GROUPS.filter(([, pattern]) => pattern.test(title)).map(([g]) => `attendee:${g}`)
+      : [];
+    known.set(contactId, groups);
+  }
+  return groups;
 }

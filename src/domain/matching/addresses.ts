@@ -35,7 +35,23 @@ export function parseAddress(raw: string): Address | null {
  */
 export function mailboxKey(raw: string): string | null {
   const address = parseAddress(raw);
-  if (!address) return null;
+  return address ? keyOf(address) : null;
+}
+
+/**
+ * `mailboxKey(address.email)` for an address parseAddress gave. Its email is parsed again only
+ * when that could change it (blanks around it or a `mailto:` left after the first pass, or a
+ * character whose lower case has a lower case of its own), so usually not at all.
+ */
+export function mailboxKeyOfParsed(address: Address): string | null {
+  const email = address.email;
+  const same = email.trim() === email && !MAILTO.test(email) && email.toLowerCase() === email;
+  return same ? keyOf(address) : mailboxKey(email);
+}
+
+const MAILTO = /^mailto:/i;
+
+function keyOf(address: Address): string {
   let local = address.local.replace(/\+.*$/, '');
   let domain = address.domain;
   if (GMAIL_DOMAINS.has(domain)) {

@@ -11,17 +11,16 @@
  *    counting twice a domain match; a tie goes to the account of the external organiser, then
  *    to the account whose name sorts first, and is reported as ambiguous with the candidates.
  */
-import { boundedMemo } from '../bounded-memo.js';
 import type { Attendee, Person } from '../event.js';
 import {
-  isFreeMailDomain,
-  isWithinDomains,
   looksLikeResource,
   parseAddress,
   mailboxKey,
+  mailboxKeyOfParsed,
   type Address,
 } from './addresses.js';
-import { accountsForDomain, type CrmIndex } from './crm.js';
+import type { CrmIndex } from './crm.js';
+import { domainFacts, sortByName } from './domain-facts.js';
 
 export type AccountSource = 'contact' | 'lead' | 'domain';
 
@@ -76,7 +75,7 @@ export function matchMeeting(input: MatchInput, index: CrmIndex): MeetingMatch {
   ) => {
     const address = parseAddress(email);
     if (!address) return;
-    const mailbox = mailboxKey(address.email);
+    const mailbox = mailboxKeyOfParsed(address);
     const key = mailbox ?? address.email;
     let participant = people.get(key);
     if (participant) {
@@ -103,15 +102,6 @@ export function matchMeeting(input: MatchInput, index: CrmIndex): MeetingMatch {
   return { participants, externals, externalDomains, ...meetingAccount(externals, index) };
 }
 
-/** Free mail by domain (a pure function of it), kept once found; emptied at FREE_MAIL_MEMO_LIMIT. */
-export const FREE_MAIL_MEMO_LIMIT = 10_000;
-const freeMailDomain = boundedMemo(isFreeMailDomain, FREE_MAIL_MEMO_LIMIT);
-
-/** Empties the free-mail memo (for tests). */
-export function clearFreeMailMemo(): void {
-  freeMailDomain.clear();
-}
-
 function describe(
   address: Address,
   key: string | null,
@@ -122,18 +112,17 @@ function describe(
 ): Participant {
   const leads = key ? (index.leadsByKey.get(key) ?? []) : [];
   const contacts = key ? (index.contactsByKey.get(key) ?? []) : [];
-  const freeMail = freeMailDomain(address.domain);
-  const internal = isWithinDomains(address.domain, index.internalDomains);
+  const { freeMail, internal, claimants, firstAccountId, accountIds } = domainFacts(
+    index,
+    address.domain,
+  );
   const personal = contacts[0]?.accountId ? 'contact' : leads[0]?.accountId ? 'lead' : null;
-  const byDomain = freeMail || internal ? [] : accountsForDomain(index, address.domain);
   const accountId =
     personal === 'contact'
       ? (contacts[0]?.accountId ?? null)
       : personal === 'lead'
         ? (leads[0]?.accountId ?? null)
-        : byDomain.length > 0
-          ? (sortByName(byDomain)[0]?.id ?? null)
-          : null;
+        : firstAccountId;
   return {
     email: address.email,
     name,
@@ -148,7 +137,7 @@ function describe(
     contactIds: contacts.map((c) => c.id),
     accountId,
     accountSource: personal ?? (accountId ? 'domain' : null),
-    accountCandidates: personal || byDomain.length < 2 ? [] : byDomain.map((a) => a.id).sort(),
+    accountCandidates: personal || claimants < 2 ? [] : [...accountIds],
   };
 }
 
@@ -180,8 +169,4 @@ function meetingAccount(
     accountAmbiguous: ambiguous,
     accountCandidates: ambiguous ? [...weights.keys()].sort() : [],
   };
-}
-
-function sortByName<T extends { name: string; id: string }>(accounts: readonly T[]): T[] {
-  return [...accounts].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
 }

@@ -11,7 +11,8 @@ import {
   REGISTRABLE_MEMO_LIMIT,
 } from './addresses.js';
 import { buildCrmIndex, type OrganisationContext } from './crm.js';
-import { clearFreeMailMemo, matchMeeting } from './match-meeting.js';
+import { clearDomainFacts } from './domain-facts.js';
+import { matchMeeting } from './match-meeting.js';
 
 const ORG: OrganisationContext = {
   internalDomains: ['northwind.io', 'northwind.co.uk'],
@@ -261,7 +262,7 @@ describe('matchMeeting', () => {
     ]);
   });
 
-  it('matches the same with the free-mail memo warm and cleared', () => {
+  it('matches the same with the domain memo warm and cleared', () => {
     const emails = [
       'bo@outlook.com',
       'x@gmx.de',
@@ -270,7 +271,7 @@ describe('matchMeeting', () => {
       'z@mail.acme.de',
     ];
     const warm = JSON.stringify(match(emails));
-    clearFreeMailMemo();
+    clearDomainFacts();
     expect(JSON.stringify(match(emails))).toBe(warm);
     expect(JSON.stringify(match(emails))).toBe(warm);
   });
