@@ -1,6 +1,7 @@
 /**
- * Line-level view of an iCalendar text, used only to name lines in problems and to cut a broken
- * file into blocks (the fast path hands the whole text to ical.js and never splits it).
+ * Line-level view of an iCalendar text: to name lines in problems, to cut a broken file into
+ * blocks (ics-recovery.ts), and to cut any plain calendar into blocks for the streaming import
+ * (ics-blocks.ts), which walks the lines without holding them.
  */
 
 export interface ContentLine {
@@ -90,4 +91,61 @@ export class LineIndex {
     }
     return null;
   }
+}
+
+/** A content line and where it sits in the text: `start` of its first physical line, `end` of its last. */
+export interface SpannedLine extends ContentLine {
+  start: number;
+  end: number;
+}
+
+/**
+ * Visits the unfolded content lines of `text` as contentLines() lists them, without splitting the
+ * text into an array first: a 25 MB calendar is 700,000 lines, and holding them all is what the
+ * streaming import avoids. Line ends are CRLF or LF; a caller handing in a text with bare CRs
+ * gets them inside lines (see hasBareCarriageReturn).
+ */
+export function forEachContentLine(text: string, visit: (line: SpannedLine) => void): void {
+  let pending: SpannedLine | null = null;
+  let lineNumber = 0;
+  for (let at = 0; at < text.length;) {
+    const newline = text.indexOf('\n', at);
+    const next = newline < 0 ? text.length : newline + 1;
+    let end = newline < 0 ? text.length : newline;
+    if (end > at && text.charCodeAt(end - 1) === 13) end--;
+    lineNumber++;
+    const first = text.charCodeAt(at);
+    if (pending && (first === 32 || first === 9)) {
+      pending.text += text.slice(at + 1, end);
+      pending.end = end;
+    } else if (text.slice(at, end).trim() !== '') {
+      if (pending) visit(pending);
+      pending = { line: lineNumber, text: text.slice(at, end), start: at, end };
+    }
+    at = next;
+  }
+  if (pending) visit(pending);
+}
+
+/** A CR not followed by LF: contentLines() breaks lines there, forEachContentLine() does not. */
+export function hasBareCarriageReturn(text: string): boolean {
+  return /\r(?!\n)/.test(text);
+}
+
+/**
+ * LineIndex.propertyLine() for one block cut from `text` (start and end offsets) whose BEGIN is
+ * on `beginLine`: only the block's own lines are split.
+ */
+export function propertyLineInBlock(
+  text: string,
+  block: { start: number; end: number; line: number },
+  name: string,
+): number | null {
+  const lines = contentLines(text.slice(block.start, block.end));
+  const wanted = name.toUpperCase();
+  for (const l of lines.slice(1)) {
+    if (/^END:VEVENT\s*$/i.test(l.text)) return null;
+    if (propertyName(l.text) === wanted) return l.line + block.line - 1;
+  }
+  return null;
 }

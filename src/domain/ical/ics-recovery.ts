@@ -24,7 +24,7 @@ export interface Recovered {
   problems: RecoveryProblem[];
 }
 
-interface Block {
+export interface Block {
   name: string;
   lines: ContentLine[];
   /** The block's lines joined, made once: halving parses the same block several times. */
@@ -36,7 +36,7 @@ function blockText(block: Block): string {
 }
 
 /** Outlook writes `DTSTART;TZID="W. Europe Standard Time:20200609T090000"`: value inside the quotes. */
-function repairQuotedTzid(text: string): string {
+export function repairQuotedTzid(text: string): string {
   return text.replace(/^([^:"]*;TZID=)"([^"]*?):(\d{8}(?:T\d{6}Z?)?)"\s*$/i, '$1"$2":$3');
 }
 
@@ -50,7 +50,7 @@ function errorMessage(error: unknown): string {
 }
 
 /** A calendar text around the given content lines. */
-function wrap(texts: string[]): string {
+export function wrap(texts: string[]): string {
   return ['BEGIN:VCALENDAR', ...texts, 'END:VCALENDAR', ''].join('\r\n');
 }
 
@@ -71,9 +71,14 @@ function describeBadBlock(block: Block, error: unknown): RecoveryProblem {
   return { line: first, uid, message };
 }
 
-interface Parsed {
+export interface ParsedBlock {
   block: Block;
   jcal: unknown[];
+}
+
+export interface BadBlock {
+  block: Block;
+  problem: RecoveryProblem;
 }
 
 /**
@@ -81,24 +86,24 @@ interface Parsed {
  * split again. One bad VEVENT among 50,000 costs about two parses of the file instead of 50,000
  * small ones. Results keep the blocks' order.
  */
-function parseBlocks(blocks: Block[], good: Parsed[], problems: RecoveryProblem[]): void {
+export function parseBlocks(blocks: Block[], good: ParsedBlock[], bad: BadBlock[]): void {
   if (!blocks.length) return;
   try {
     const components = (ICAL.parse(wrap(blocks.map(blockText))) as unknown[])[2] as unknown[][];
     blocks.forEach((block, i) => good.push({ block, jcal: components[i]! }));
   } catch (error) {
     if (blocks.length === 1) {
-      problems.push(describeBadBlock(blocks[0]!, error));
+      bad.push({ block: blocks[0]!, problem: describeBadBlock(blocks[0]!, error) });
       return;
     }
     const half = blocks.length >> 1;
-    parseBlocks(blocks.slice(0, half), good, problems);
-    parseBlocks(blocks.slice(half), good, problems);
+    parseBlocks(blocks.slice(0, half), good, bad);
+    parseBlocks(blocks.slice(half), good, bad);
   }
 }
 
 /** The calendar's own properties (X-WR-CALNAME...), each bad line skipped and reported. */
-function parseHeader(lines: ContentLine[], problems: RecoveryProblem[]): unknown[] {
+export function parseHeader(lines: ContentLine[], problems: RecoveryProblem[]): unknown[] {
   const good = lines.filter((l) => {
     try {
       ICAL.Property.fromString(l.text);
@@ -172,8 +177,10 @@ function scan(lines: ContentLine[]): Scan {
 /** Parses what can be parsed of a text ical.js refused as a whole. */
 export function recoverCalendar(text: string): Recovered {
   const { calendarLines, blocks, problems } = scan(contentLines(text));
-  const parsed: Parsed[] = [];
-  parseBlocks(blocks, parsed, problems);
+  const parsed: ParsedBlock[] = [];
+  const bad: BadBlock[] = [];
+  parseBlocks(blocks, parsed, bad);
+  for (const b of bad) problems.push(b.problem);
   const kept = parsed.filter((p) => p.block.name === 'VEVENT' || p.block.name === 'VTIMEZONE');
   const root = new ICAL.Component([
     'vcalendar',

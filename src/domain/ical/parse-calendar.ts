@@ -15,9 +15,16 @@
 import ICAL from 'ical.js';
 import { LineIndex } from './ics-lines.js';
 import { recoverCalendar } from './ics-recovery.js';
-import { readDateProperty } from './ics-values.js';
-import { firstProperty, firstText, jcalProperties, parameter } from './jcal.js';
-import { rememberCalendar, resolveTzid } from './time-zones.js';
+import {
+  calendarText,
+  checkEvent,
+  keepsLaterMaster,
+  missingUidMessage,
+  secondMasterMessage,
+  unknownZoneMessage,
+} from './event-checks.js';
+import { firstProperty, firstText } from './jcal.js';
+import { rememberCalendar } from './time-zones.js';
 
 export interface IcsProblem {
   line: number | null;
@@ -77,54 +84,6 @@ function parseWhole(text: string, lines: LineIndex): Parsed {
   }
 }
 
-/** Calendar-level text (X-WR-*): ical.js keeps unknown properties escaped, so unescape here. */
-function calendarText(root: ICAL.Component | undefined, name: string): string | null {
-  const text = root ? firstText(root, name) : null;
-  return text === null
-    ? null
-    : text.replace(/\\([,;\\nN])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
-}
-
-const DATE_PROPERTIES = new Set(['dtstart', 'dtend', 'recurrence-id', 'rdate', 'exdate']);
-const SINGLE_DATES = new Set(['dtstart', 'dtend', 'recurrence-id']);
-
-interface EventCheck {
-  /** The property to point at and what is wrong, when the event cannot be used. */
-  fatal: { property: string; message: string } | null;
-  unknownTzids: { property: string; tzid: string }[];
-}
-
-/**
- * One pass over an event's properties: DTSTART must be there and readable, DTEND and
- * RECURRENCE-ID readable when present; TZIDs that resolve to nothing are collected.
- */
-function checkEvent(event: ICAL.Component): EventCheck {
-  const out: EventCheck = { fatal: null, unknownTzids: [] };
-  const seen = new Set<string>();
-  for (const prop of jcalProperties(event)) {
-    const name = prop[0];
-    if (!DATE_PROPERTIES.has(name)) continue;
-    if (SINGLE_DATES.has(name) && !seen.has(name)) {
-      seen.add(name);
-      const read = readDateProperty(prop);
-      if (!read.ok && !out.fatal)
-        out.fatal = { property: name.toUpperCase(), message: `${read.error}; event skipped` };
-    }
-    const tzid = parameter(prop, 'tzid');
-    if (tzid && tzid.trim() !== '' && resolveTzid(tzid, event).kind === 'floating') {
-      out.unknownTzids.push({ property: name.toUpperCase(), tzid });
-    }
-  }
-  if (!seen.has('dtstart'))
-    out.fatal = { property: 'BEGIN', message: 'VEVENT has no DTSTART; event skipped' };
-  return out;
-}
-
-function sequenceOf(event: ICAL.Component): number {
-  const n = Number(firstText(event, 'sequence'));
-  return Number.isFinite(n) ? n : 0;
-}
-
 type Report = (eventIndex: number, property: string, uid: string | null, message: string) => void;
 
 /**
@@ -165,14 +124,14 @@ function collectSeries(parsed: Parsed, report: Report): IcsSeries[] {
       const event = detach(attached, root);
       const rawUid = firstText(event, 'uid');
       const uid = rawUid ?? `missing-uid-${at + 1}`;
-      if (!rawUid) report(at, 'BEGIN', null, `VEVENT has no UID; named ${uid}`);
+      if (!rawUid) report(at, 'BEGIN', null, missingUidMessage(uid));
       const check = checkEvent(event);
       if (check.fatal) {
         report(at, check.fatal.property, rawUid, check.fatal.message);
         continue;
       }
       for (const { property, tzid } of check.unknownTzids) {
-        report(at, property, rawUid, `unknown time zone "${tzid}"; times read as floating`);
+        report(at, property, rawUid, unknownZoneMessage(tzid));
       }
       let series = bySeries.get(uid);
       if (!series) bySeries.set(uid, (series = { uid, master: null, overrides: [] }));
@@ -195,11 +154,9 @@ function keepSecondMaster(
   parsed: Parsed,
   report: Report,
 ): boolean {
-  const keepNew = sequenceOf(event) >= sequenceOf(series.master!);
+  const keepNew = keepsLaterMaster(series.master!, event);
   const firstLine = parsed.veventLine(masterIndex.get(series.uid) ?? -1) ?? '?';
-  const kept = keepNew ? 'later' : 'earlier';
-  const message = `another VEVENT with UID ${series.uid} and no RECURRENCE-ID (first at line ${firstLine}); kept the ${kept} one`;
-  report(at, 'BEGIN', series.uid, message);
+  report(at, 'BEGIN', series.uid, secondMasterMessage(series.uid, firstLine, keepNew));
   return keepNew;
 }
 

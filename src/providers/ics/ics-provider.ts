@@ -4,11 +4,8 @@
  * whatever vanished.
  */
 import { createHash } from 'node:crypto';
-import {
-  parseCalendar,
-  type IcsProblem,
-  type ParsedCalendar,
-} from '../../domain/ical/parse-calendar.js';
+import type { IcsProblem } from '../../domain/ical/parse-calendar.js';
+import { streamCalendar, type StreamedCalendar } from '../../domain/ical/stream-calendar.js';
 import { expandSeries } from '../../domain/recurrence/expand-series.js';
 import type {
   CalendarProvider,
@@ -48,8 +45,8 @@ export class IcsProvider implements CalendarProvider {
   async listCalendars(connection: ProviderConnection): Promise<RemoteCalendar[]> {
     const response = await this.client.fetchFeed(feedUrl(connection), null);
     if (response.kind !== 'content') return [defaultCalendar(connection, null, null)];
-    const parsed = parseCalendar(response.text);
-    return [defaultCalendar(connection, parsed.name, parsed.defaultTimeZone)];
+    const calendar = streamCalendar(response.text);
+    return [defaultCalendar(connection, calendar.name, calendar.defaultTimeZone)];
   }
 
   async *fetchChanges(request: FetchChangesRequest): AsyncIterable<SyncPage> {
@@ -70,32 +67,38 @@ export class IcsProvider implements CalendarProvider {
     yield* this.snapshotPages(this.parse(response.text), request.window, JSON.stringify(cursor));
   }
 
-  /** Parses a calendar; throws when nothing in it is readable (not iCalendar at all). */
-  parse(text: string): ParsedCalendar {
-    const parsed = parseCalendar(text);
-    if (parsed.series.length === 0 && parsed.problems.length > 0) {
-      throw new ProviderError(
-        'ics',
-        'invalid_input',
-        describeUnreadable(parsed.problems.map(toIssue)),
-      );
+  /**
+   * Prepares a calendar to be read series by series (stream-calendar.ts): only what precedes its
+   * events is parsed here, and the events up to the first usable one, so that a file with
+   * nothing readable in it (not iCalendar at all) throws before anything is stored.
+   */
+  parse(text: string): StreamedCalendar {
+    const calendar = streamCalendar(text);
+    const problems = calendar.unreadable();
+    if (problems && problems.length > 0) {
+      throw new ProviderError('ics', 'invalid_input', describeUnreadable(problems.map(toIssue)));
     }
-    return parsed;
+    return calendar;
   }
 
   /**
-   * Expands a parsed calendar into snapshot pages of at most PAGE_SIZE events, series by series,
-   * so that a large calendar is never held in memory as events all at once. Only the last page
-   * carries the cursor: a run that stops half-way starts the snapshot again.
+   * Expands a calendar into snapshot pages of at most PAGE_SIZE events as it is read, series by
+   * series, so that neither the parsed file nor its events are ever held all at once. Only the
+   * last page carries the cursor: a run that stops half-way starts the snapshot again.
    */
   *snapshotPages(
-    parsed: ParsedCalendar,
+    calendar: StreamedCalendar,
     window: SyncWindow,
     nextCursor: string | null = null,
   ): Generator<SyncPage> {
-    const options = { floatingZone: parsed.defaultTimeZone ?? this.options.floatingZone };
-    let page = emptyPage(parsed.problems.map(toIssue));
-    for (const series of parsed.series) {
+    const options = { floatingZone: calendar.defaultTimeZone ?? this.options.floatingZone };
+    let page = emptyPage([]);
+    for (const item of calendar.items()) {
+      if ('problem' in item) {
+        page.issues.push(toIssue(item.problem));
+        continue;
+      }
+      const series = item.series;
       const expanded = expandSeries(series, window, options);
       const recurring = series.overrides.length > 0 || isRecurringMaster(series.master);
       for (const mapped of mapSeriesInstances(expanded.instances, recurring))

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { buildCalendar, buildEvent } from '../../../test/conformance/ics-builder.js';
+import { ProviderError, type SyncPage } from '../provider.js';
+import type { IcsClient } from './ics-client.js';
+import { IcsProvider } from './ics-provider.js';
+
+const provider = new IcsProvider({} as IcsClient);
+const window = { from: new Date('2024-01-01T00:00:00Z'), to: new Date('2024-03-01T00:00:00Z') };
+const single = (uid: string): string[] =>
+  buildEvent({ UID: uid, DTSTART: '20240102T090000Z', DTEND: '20240102T100000Z' });
+
+function pagesOf(text: string): SyncPage[] {
+  return [...provider.snapshotPages(provider.parse(text), window, 'cursor')];
+}
+
+describe('IcsProvider.parse', () => {
+  it('refuses a text that is not iCalendar, naming line 1', () => {
+    expect(() => provider.parse('hello, world')).toThrow(ProviderError);
+    expect(() => provider.parse('hello, world')).toThrow(/line 1/);
+  });
+
+  it('refuses a calendar none of whose events can be read, naming the first bad line', () => {
+    const text = buildCalendar([
+      ['BEGIN:VEVENT', 'UID:a', 'DTSTART:20240101T090000Z', 'NOT A LINE', 'END:VEVENT'],
+    ]);
+    const line = text.split('\r\n').indexOf('NOT A LINE') + 1;
+    expect(() => provider.parse(text)).toThrow(new RegExp(`\\(line ${line}\\)`));
+  });
+});
+
+describe('IcsProvider.snapshotPages', () => {
+  it('imports the valid events of a partly broken file and reports the rest by line', () => {
+    const text = buildCalendar([
+      single('ok-1'),
+      ['BEGIN:VEVENT', 'UID:bad', 'DTSTART:not-a-date', 'END:VEVENT'],
+      single('ok-2'),
+    ]);
+    const pages = pagesOf(text);
+    const line = text.split('\r\n').indexOf('DTSTART:not-a-date') + 1;
+    expect(pages.flatMap((p) => p.upserts.map((u) => u.event.providerEventId))).toEqual([
+      'ok-1',
+      'ok-2',
+    ]);
+    expect(pages.flatMap((p) => p.issues)).toEqual([
+      expect.objectContaining({ line, providerEventId: 'bad' }),
+    ]);
+  });
+
+  it('joins an override read before its master into the master series', () => {
+    const text = buildCalendar([
+      buildEvent({
+        UID: 's',
+        'RECURRENCE-ID': '20240109T090000Z',
+        DTSTART: '20240109T110000Z',
+        SUMMARY: 'moved',
+      }),
+      buildEvent({ UID: 's', DTSTART: '20240102T090000Z', RRULE: 'FREQ=WEEKLY;COUNT=3' }),
+    ]);
+    const events = pagesOf(text).flatMap((p) => p.upserts.map((u) => u.event));
+    expect(events.map((e) => [e.originalStart, e.start, e.title])).toEqual([
+      ['2024-01-02T09:00:00.000Z', '2024-01-02T09:00:00.000Z', 'Test event'],
+      ['2024-01-09T09:00:00.000Z', '2024-01-09T11:00:00.000Z', 'moved'],
+      ['2024-01-16T09:00:00.000Z', '2024-01-16T09:00:00.000Z', 'Test event'],
+    ]);
+  });
+
+  it('cuts pages of 2,000 events and puts the cursor on the last one only', () => {
+    const text = buildCalendar(Array.from({ length: 2500 }, (_, i) => single(`e${i}`)));
+    const pages = pagesOf(text);
+    expect(pages.map((p) => [p.upserts.length, p.hasMore, p.nextCursor])).toEqual([
+      [2000, true, null],
+      [500, false, 'cursor'],
+    ]);
+  });
+});
