@@ -45,10 +45,13 @@ export type Headline = Pick<
   | 'newStakeholdersLast90Days'
 >;
 
-export function headline(basis: AccountBasis, now: number): Headline {
+/** What headline and stageOrNotYetHeld read: the full analysis' basis, or the summary's. */
+export type HeadlineBasis = Pick<AccountBasis, 'ordered' | 'facts'>;
+
+export function headline(basis: HeadlineBasis, now: number): Headline {
   const { held, upcoming, all } = basis.ordered;
   const { cadences, points } = basis.facts;
-  const cadence = cadences[cadences.length - 1] ?? null;
+  const cadence = cadences.cadence(points.length - 1);
   return {
     name: latestName(all),
     meetings: held.length,
@@ -59,12 +62,15 @@ export function headline(basis: AccountBasis, now: number): Headline {
     cadenceDays: cadence === null ? null : round1(cadence / DAY_MS),
     cadenceTrend: cadenceTrend(points),
     durationTrend: durationTrend(held),
-    newStakeholdersLast90Days: newStakeholdersAt(basis.people, now),
+    newStakeholdersLast90Days: newStakeholdersAt(basis.facts.people, now),
   };
 }
 
 /** The stage the rules gave (null: no held meeting yet), else `new` with why. */
-export function stageOrNotYetHeld(verdict: StageVerdict | null, basis: AccountBasis): StageVerdict {
+export function stageOrNotYetHeld(
+  verdict: StageVerdict | null,
+  basis: HeadlineBasis,
+): StageVerdict {
   if (verdict) return verdict;
   const next = basis.ordered.upcoming[0]?.start ?? null;
   return {

@@ -3,7 +3,7 @@
  * (the full analysis, or the summary) over every account that has a sales meeting.
  */
 import type { RelationshipMeeting } from './model.js';
-import { compareText } from './timeline.js';
+import { forEachAccount } from './account-runs.js';
 
 /** Meetings by account key, each list in input order. */
 export function groupByAccount(
@@ -42,13 +42,12 @@ export function eachAccount<T extends SalesMeetingCounts>(
   now: number,
   analyse: AccountAnalyser<T>,
 ): T[] {
-  const groups = groupByAccount(meetings);
   const results: T[] = [];
-  for (const key of [...groups.keys()].sort(compareText)) {
+  forEachAccount(meetings, (key, own) => {
     // Grouped by key, every meeting of the list is the account's own: no need to check.
-    const result = analyse(key, groups.get(key) as RelationshipMeeting[], now);
+    const result = analyse(key, own, now);
     if (hasSalesMeetings(result)) results.push(result);
-  }
+  });
   return results;
 }
 

@@ -11,6 +11,8 @@ describe('address book', () => {
     expect(sam).toMatchObject({ email: 'sam@acme.com', person: 1 });
     expect(janeAgain.person).toBe(0);
     expect(book.size).toBe(2);
+    expect([book.emailOf(0), book.emailOf(1)]).toEqual(['jane@acme.com', 'sam@acme.com']);
+    expect(() => book.emailOf(2)).toThrow(RangeError);
   });
 
   it('hashes the address as written, ASCII letters folded (FNV-1a)', () => {

@@ -23,13 +23,26 @@ export interface Address {
 /** The second hash is summed modulo 2^21: 2^32 * 2^21 = 2^53, the integers a number holds. */
 export const HASH2_MASK = 0x1fffff;
 
+/** A group of people as one number, from the sums of their hash1 (mod 2^32) and hash2 (mod 2^21). */
+export function groupKey(hash1Sum: number, hash2Sum: number): number {
+  return hash1Sum * (HASH2_MASK + 1) + hash2Sum;
+}
+
 export class AddressBook {
   private readonly byAddress = new Map<string, Address>();
   private readonly people = new Map<string, number>();
+  private readonly emails: string[] = [];
 
   /** How many people (folded addresses) the book has. */
   get size(): number {
     return this.people.size;
+  }
+
+  /** The folded address of a person (an index the book gave). */
+  emailOf(person: number): string {
+    const email = this.emails[person];
+    if (email === undefined) throw new RangeError(`no person ${person} in the address book`);
+    return email;
   }
 
   /** The entry of an address as written. */
@@ -41,6 +54,7 @@ export class AddressBook {
       if (person === undefined) {
         person = this.people.size;
         this.people.set(email, person);
+        this.emails.push(email);
       }
       const hash1 = fnv1a(address, 0x811c9dc5);
       const hash2 = fnv1a(address, 0x01000193) & HASH2_MASK;

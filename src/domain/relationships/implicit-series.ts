@@ -10,7 +10,7 @@ import {
   IMPLICIT_REGULAR_SHARE,
   IMPLICIT_TOLERANCE,
 } from './definitions.js';
-import { HASH2_MASK, type AddressBook } from './address-book.js';
+import { groupKey, HASH2_MASK, type AddressBook } from './address-book.js';
 import type { RelationshipMeeting } from './model.js';
 import { bySlot, roundCadence, type SeriesSummariser } from './series-summary.js';
 import { insertionSort } from './selection.js';
@@ -24,15 +24,18 @@ export interface SeriesInOrder {
   firstStart: number;
 }
 
-/** Implicit series among the sales meetings outside provider series, by first start. */
+/**
+ * Implicit series among the sales meetings outside provider series, by first start. `keys`: the
+ * sales meetings' people keys (as peopleKeys gives them), when the caller has them already.
+ */
 export function implicitSeries<T extends SeriesInOrder>(
   all: readonly RelationshipMeeting[],
   sales: readonly RelationshipMeeting[],
   now: number,
   book: AddressBook,
   summarise: SeriesSummariser<T>,
+  keys: Float64Array = peopleKeys(sales, book),
 ): T[] {
-  const keys = peopleKeys(sales, book);
   const found: T[] = [];
   for (const key of frequentKeys(keys, sales.length)) {
     const cadence = steadyCadence(sales, keys, key);
@@ -139,7 +142,7 @@ function steadyCadence(
  * sums of two hashes of each address (the first modulo 2^32, the second modulo 2^21). Two
  * different groups of people share a key with odds of about one in 2^53 per pair.
  */
-function peopleKey(meeting: RelationshipMeeting, book: AddressBook): number {
+export function peopleKey(meeting: RelationshipMeeting, book: AddressBook): number {
   let a = 0;
   let b = 0;
   for (const person of meeting.externalPeople) {
@@ -152,5 +155,5 @@ function peopleKey(meeting: RelationshipMeeting, book: AddressBook): number {
     a = (a + address.hash1) >>> 0;
     b = (b + address.hash2) & HASH2_MASK;
   }
-  return a * (HASH2_MASK + 1) + b;
+  return groupKey(a, b);
 }

@@ -33,6 +33,7 @@ import { medianBuffer, medianBy, medianOfBuffer, round1 } from './statistics.js'
 import { compareText } from './timeline.js';
 import { durationMinutes, durationTrend } from './trends.js';
 import { compact } from './compact.js';
+import { whoStoppedComing } from './stopped-coming.js';
 
 const TOLERANCE_MS = MOVED_TOLERANCE_MINUTES * MINUTE_MS;
 const WEEK_MS = 7 * DAY_MS;
@@ -109,15 +110,12 @@ export function outlineSeries(
   book: AddressBook,
 ): SeriesOutline {
   const held = instances.filter((m) => m.status !== 'cancelled' && m.start <= now);
-  const { rows, cutoff } = attendanceRows(held, book);
-  const stopped: AttendanceCount[] = [];
-  for (const row of rows) if (row && hasStopped(row, cutoff)) stopped.push(row);
   return {
     seriesId,
     title: seriesTitle(instances, held),
     occurrences: instances.length,
     firstStart: earliestStart(instances),
-    stoppedComing: stopped.sort(inAttendanceOrder).map((row) => row.email),
+    stoppedComing: whoStoppedComing(held, book),
   };
 }
 

@@ -14,6 +14,7 @@ import { compareText } from './timeline.js';
  * instances, cancelled ones included), then implicit series among the other sales meetings.
  * `all` is every meeting of the account in order; `sales` its sales meetings (copies merged).
  * Each series is summarised by `summarise` (in full, or the outline an account summary reads).
+ * `salesKeys`: each sales meeting's people key, when the caller worked them out already.
  */
 export function accountSeries<T extends SeriesInOrder>(
   all: readonly RelationshipMeeting[],
@@ -21,9 +22,10 @@ export function accountSeries<T extends SeriesInOrder>(
   now: number,
   book: AddressBook,
   summarise: SeriesSummariser<T>,
+  salesKeys?: Float64Array,
 ): T[] {
   const provider = providerSeries(all, now, book, summarise);
-  const implicit = implicitSeries(all, sales, now, book, summarise);
+  const implicit = implicitSeries(all, sales, now, book, summarise, salesKeys);
   return provider.length === 0 ? implicit : provider.concat(implicit);
 }
 

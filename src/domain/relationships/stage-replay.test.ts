@@ -66,8 +66,8 @@ describe('stage cursor', () => {
     // The same meetings listed from the last: walking forward would stop at once.
     const reversed: StageFacts = {
       ...facts,
-      starts: [...facts.starts].reverse(),
-      attendeeRanks: [...facts.attendeeRanks].reverse(),
+      starts: facts.starts.slice().reverse(),
+      attendeeRanks: facts.attendeeRanks.slice().reverse(),
       ascending: false,
     };
     const cursor = new StageCursor(reversed).moveTo(day(95));

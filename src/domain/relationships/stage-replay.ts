@@ -78,7 +78,7 @@ export class StageCursor implements StagePosition {
   }
 
   /** How many of `values` are <= x, given how many were at the previous, earlier instant. */
-  private count(values: readonly number[], before: number, x: number): number {
+  private count(values: ArrayLike<number>, before: number, x: number): number {
     // Out of order, walking forward would not find what a search finds.
     if (!this.facts.ascending) return countAtMost(values, x);
     let count = before;

@@ -6,8 +6,6 @@
  * assesses many instants and explains only the changes (stage-reasons.ts).
  */
 import {
-  BROKEN_CADENCE_FACTOR,
-  BROKEN_CADENCE_MIN_DAYS,
   DAY_MS,
   DECLINE_RISE,
   DECLINE_RISK_SHARE,
@@ -18,45 +16,32 @@ import {
   NEW_DAYS,
 } from './definitions.js';
 import type { RelationshipMeeting, RelationshipStage } from './model.js';
-import { widensWithin, type StakeholderFacts } from './stakeholders.js';
+import { widensWithin, type StakeholderTimeline } from './stakeholders.js';
 import { seniorityRank, titleRank } from './titles.js';
-import { cadenceAfterEach, touchpoints } from './trends.js';
+import { touchpoints } from './trends.js';
+import { cadencesOf, type CadenceLookup } from './cadence-lookup.js';
+import { MeetingFactsBuilder, newMeetingFacts, type MeetingFacts } from './meeting-facts.js';
 
 const DIRECTOR_RANK = seniorityRank('director');
 
-export interface StageFacts {
-  /** Starts of the held sales meetings, ascending. */
-  starts: number[];
+export interface StageFacts extends MeetingFacts {
   /** Touchpoints (meeting days) and the usual interval after each. */
   points: number[];
-  cadences: (number | null)[];
-  /** After each touchpoint: allowedGap of its cadence (kept, not worked out per instant). */
-  allowedGaps: (number | null)[];
+  cadences: CadenceLookup;
   /**
    * Whether starts, points and the people's joins are each in ascending order (always, unless a
    * start is not a number), so that an instant's place among them can be found walking forward.
    */
   ascending: boolean;
-  /** Prefix sums of each meeting's share of external invitations declined. */
-  declineSums: number[];
-  /** Per meeting: the highest seniority rank among external people who did not decline. */
-  attendeeRanks: number[];
-  /** prefixMaxAttendeeRank[i]: the highest of attendeeRanks[0..i-1]. */
-  prefixMaxAttendeeRank: number[];
-  people: StakeholderFacts;
+  people: StakeholderTimeline;
 }
 
 /** What the stage rules read, worked out once from the held sales meetings (sorted by start). */
 export function stageFacts(
   held: readonly RelationshipMeeting[],
-  people: StakeholderFacts,
+  people: StakeholderTimeline,
 ): StageFacts {
-  const starts: number[] = [];
-  const declineSums = [0];
-  const attendeeRanks: number[] = [];
-  const prefixMaxAttendeeRank = [0];
-  let declineSum = 0;
-  let prefixMax = 0;
+  const meetings = new MeetingFactsBuilder(newMeetingFacts(held.length));
   for (const meeting of held) {
     let declined = 0;
     let rank = 0;
@@ -64,25 +49,30 @@ export function stageFacts(
       if (person.responseStatus === 'declined') declined += 1;
       else rank = Math.max(rank, titleRank(person.title));
     }
-    const invited = meeting.externalPeople.length;
-    declineSum += invited > 0 ? declined / invited : 0;
-    prefixMax = Math.max(prefixMax, rank);
-    starts.push(meeting.start);
-    declineSums.push(declineSum);
-    attendeeRanks.push(rank);
-    prefixMaxAttendeeRank.push(prefixMax);
+    meetings.add(meeting.start, declined, meeting.externalPeople.length, rank);
   }
-  const points = touchpoints(starts);
-  const cadences = cadenceAfterEach(points);
+  return completeStageFacts(meetings.done(), people);
+}
+
+/**
+ * The stage facts from what was read of each held meeting and the stakeholders' timeline. `as
+ * of now`: only the stage at `now` is wanted (the summary), so the cadence after each earlier
+ * touchpoint is worked out only if asked for.
+ */
+export function completeStageFacts(
+  meetings: MeetingFacts,
+  people: StakeholderTimeline,
+  wanted: 'history' | 'as of now' = 'history',
+): StageFacts {
+  const points = touchpoints(meetings.starts);
   return {
-    starts,
+    starts: meetings.starts,
     points,
-    cadences,
-    allowedGaps: cadences.map(allowedGap),
-    ascending: isAscending(starts) && isAscending(points) && isAscending(people.joins),
-    declineSums,
-    attendeeRanks,
-    prefixMaxAttendeeRank,
+    cadences: cadencesOf(points, wanted),
+    ascending: isAscending(meetings.starts) && isAscending(points) && isAscending(people.joins),
+    declineSums: meetings.declineSums,
+    attendeeRanks: meetings.attendeeRanks,
+    prefixMaxAttendeeRank: meetings.prefixMaxAttendeeRank,
     people,
   };
 }
@@ -131,19 +121,12 @@ export function stageOf(facts: StageFacts, at: StagePosition): RelationshipStage
 
 /** The usual interval after the last touchpoint by the position, or null if not known yet. */
 export function cadenceAt(facts: StageFacts, at: StagePosition): number | null {
-  return facts.cadences[at.touchpoints - 1] ?? null;
-}
-
-/** The longest gap after a touchpoint that keeps its cadence (ms), or null if unknown. */
-export function allowedGap(cadence: number | null): number | null {
-  return cadence === null
-    ? null
-    : Math.max(BROKEN_CADENCE_FACTOR * cadence, BROKEN_CADENCE_MIN_DAYS * DAY_MS);
+  return facts.cadences.cadence(at.touchpoints - 1);
 }
 
 /** allowedGap after the last touchpoint by the position. */
 export function allowedGapAt(facts: StageFacts, at: StagePosition): number | null {
-  return facts.allowedGaps[at.touchpoints - 1] ?? null;
+  return facts.cadences.allowedGap(at.touchpoints - 1);
 }
 
 /** Whether a gap breaks the cadence: longer than the allowed gap, when that is known. */
@@ -243,7 +226,7 @@ export function steadinessBreak(
   return -1;
 }
 
-function isAscending(values: readonly number[]): boolean {
+function isAscending(values: ArrayLike<number>): boolean {
   for (let i = 1; i < values.length; i++)
     if (!((values[i - 1] as number) <= (values[i] as number))) return false;
   return true;

@@ -12,16 +12,23 @@ import { compact } from './compact.js';
 
 const RECENT_MS = RECENT_DAYS * DAY_MS;
 
-/** Stakeholders, sorted by when they joined, with what the stage rules look up by time. */
-export interface StakeholderFacts {
-  stakeholders: Stakeholder[];
-  /** stakeholders[i].firstSeen, ascending. */
+/**
+ * What the stage rules look up by time about the stakeholders, in the order they joined (by
+ * first seen, then email): enough for the stage and the widening, without the stakeholders.
+ */
+export interface StakeholderTimeline {
+  /** The i-th stakeholder's firstSeen, ascending. */
   joins: number[];
   /** prefixMaxRank[i]: the highest seniority rank among stakeholders[0..i-1]. */
   prefixMaxRank: number[];
   ranks: number[];
   /** When each department first took part, ascending. */
   departments: { department: Department; joined: number }[];
+}
+
+/** Stakeholders, sorted by when they joined, with what the stage rules look up by time. */
+export interface StakeholderFacts extends StakeholderTimeline {
+  stakeholders: Stakeholder[];
 }
 
 /** The stakeholders of held sales meetings (sorted by start). */
@@ -111,27 +118,48 @@ function toStakeholder(p: Participant): Stakeholder {
 
 /** What the stage rules look up by time, from the stakeholders sorted by when they joined. */
 function stakeholderFacts(stakeholders: Stakeholder[]): StakeholderFacts {
-  const departmentJoins = new Map<Department, number>();
-  const ranks: number[] = [];
-  const prefixMaxRank = [0];
-  for (const stakeholder of stakeholders) {
-    for (const department of stakeholder.departments)
-      if (!departmentJoins.has(department)) departmentJoins.set(department, stakeholder.firstSeen);
-    const rank = seniorityRank(stakeholder.seniority);
-    ranks.push(rank);
-    prefixMaxRank.push(Math.max(prefixMaxRank[prefixMaxRank.length - 1] ?? 0, rank));
+  const timeline = new TimelineBuilder();
+  for (const stakeholder of stakeholders)
+    timeline.join(
+      stakeholder.firstSeen,
+      seniorityRank(stakeholder.seniority),
+      stakeholder.departments,
+    );
+  return { stakeholders, ...timeline.done() };
+}
+
+/**
+ * A StakeholderTimeline built one stakeholder at a time, in join order: the full analysis feeds
+ * it its stakeholders, the summary (summary-basis.ts) only what it counted of each person, so
+ * that the two cannot disagree on it.
+ */
+export class TimelineBuilder {
+  private readonly joins: number[] = [];
+  private readonly ranks: number[] = [];
+  private readonly prefixMaxRank = [0];
+  private readonly departments: { department: Department; joined: number }[] = [];
+
+  join(firstSeen: number, rank: number, departments: readonly Department[]): void {
+    for (const department of departments)
+      if (!this.departments.some((d) => d.department === department))
+        this.departments.push({ department, joined: firstSeen });
+    this.joins.push(firstSeen);
+    this.ranks.push(rank);
+    this.prefixMaxRank.push(Math.max(this.prefixMaxRank[this.prefixMaxRank.length - 1] ?? 0, rank));
   }
-  return {
-    stakeholders,
-    joins: stakeholders.map((s) => s.firstSeen),
-    prefixMaxRank,
-    ranks,
-    departments: [...departmentJoins].map(([department, joined]) => ({ department, joined })),
-  };
+
+  done(): StakeholderTimeline {
+    return {
+      joins: this.joins,
+      prefixMaxRank: this.prefixMaxRank,
+      ranks: this.ranks,
+      departments: this.departments,
+    };
+  }
 }
 
 /** The number of ascending `values` that are <= `x`. */
-export function countAtMost(values: readonly number[], x: number): number {
+export function countAtMost(values: ArrayLike<number>, x: number): number {
   let low = 0;
   let high = values.length;
   while (low < high) {
@@ -143,7 +171,7 @@ export function countAtMost(values: readonly number[], x: number): number {
 }
 
 /** Stakeholders who joined in the recent window ending at `t`. */
-export function newStakeholdersAt(facts: StakeholderFacts, t: number): number {
+export function newStakeholdersAt(facts: StakeholderTimeline, t: number): number {
   return countAtMost(facts.joins, t) - countAtMost(facts.joins, t - RECENT_MS);
 }
 
@@ -156,7 +184,7 @@ interface Widening {
 }
 
 /** What joined in the recent window ending at `t`; null when nobody joined or nobody before. */
-function wideningCounts(facts: StakeholderFacts, t: number): Widening | null {
+function wideningCounts(facts: StakeholderTimeline, t: number): Widening | null {
   const windowStart = t - RECENT_MS;
   const before = countAtMost(facts.joins, windowStart);
   const until = countAtMost(facts.joins, t);
@@ -170,13 +198,13 @@ function wideningCounts(facts: StakeholderFacts, t: number): Widening | null {
   };
 }
 
-function newestRank(facts: StakeholderFacts, before: number, until: number): number {
+function newestRank(facts: StakeholderTimeline, before: number, until: number): number {
   let newest = 0;
   for (let i = before; i < until; i++) newest = Math.max(newest, facts.ranks[i] ?? 0);
   return newest;
 }
 
-function departmentsJoined(facts: StakeholderFacts, windowStart: number, t: number): number {
+function departmentsJoined(facts: StakeholderTimeline, windowStart: number, t: number): number {
   let joined = 0;
   for (const d of facts.departments) if (d.joined > windowStart && d.joined <= t) joined++;
   return joined;
@@ -196,7 +224,7 @@ function widens(w: Widening | null): w is Widening {
  * `until` are how many joined by the window's start and by `t` (the stage history knows them).
  */
 export function widensWithin(
-  facts: StakeholderFacts,
+  facts: StakeholderTimeline,
   t: number,
   before: number,
   until: number,
@@ -210,7 +238,7 @@ export function widensWithin(
 }
 
 /** How the stakeholders widened in the recent window ending at `t`, as reasons (none: not). */
-export function wideningAt(facts: StakeholderFacts, t: number): { reasons: string[] } {
+export function wideningAt(facts: StakeholderTimeline, t: number): { reasons: string[] } {
   const w = wideningCounts(facts, t);
   if (!widens(w)) return { reasons: [] };
   const reasons: string[] = [];

@@ -1,14 +1,15 @@
 /**
  * The summary of accounts: what the daily recompute stores for the list, its filters and the
  * offline contract (AccountSummary), each field exactly the full analysis' (analyse.ts), worked
- * out by the same code. Left out, because only one account's detail shows them (and a full
+ * out by the same rules. Left out, because only one account's detail shows them (and a full
  * recompute would otherwise keep them for every account): the timeline, the stage history, the
  * stakeholder and series detail, the type progression and the typical duration.
  *
  * The stage is assessed at `now` directly (stage-replay.ts `stageAt`): the history before it is
- * not needed to name it or explain it.
+ * not needed to name it or explain it. The account's basis comes from one pass over its meetings
+ * that builds no stakeholder (summary-basis.ts), where the full analysis has account-basis.ts.
  */
-import { accountBasis, headline, stageOrNotYetHeld } from './account-basis.js';
+import { headline, stageOrNotYetHeld } from './account-basis.js';
 import { accountReasons } from './account-reasons.js';
 import { eachAccount, ownMeetings } from './accounts.js';
 import type { AccountSummary, RelationshipMeeting, SeriesCount } from './model.js';
@@ -16,6 +17,7 @@ import { accountSeries } from './series.js';
 import { outlineSeries, type SeriesOutline } from './series-summary.js';
 import { wideningAt } from './stakeholders.js';
 import { stageAt } from './stage-replay.js';
+import { summaryBasis } from './summary-basis.js';
 import { furthestFunnelType } from './timeline.js';
 
 /** analyseRelationships' accounts, summarised: the same accounts in the same order. */
@@ -40,12 +42,19 @@ function summariseOwnMeetings(
   own: readonly RelationshipMeeting[],
   now: number,
 ): AccountSummary {
-  const basis = accountBasis(own, now);
-  const { ordered, people } = basis;
-  const verdict = stageOrNotYetHeld(stageAt(basis.facts, now), basis);
+  const basis = summaryBasis(own, now);
+  const { ordered, facts } = basis;
+  const verdict = stageOrNotYetHeld(stageAt(facts, now), basis);
   const head = headline(basis, now);
-  const expansionReasons = wideningAt(people, now).reasons;
-  const series = accountSeries(ordered.all, ordered.sales, now, basis.book, outlineSeries);
+  const expansionReasons = wideningAt(facts.people, now).reasons;
+  const series = accountSeries(
+    ordered.all,
+    ordered.sales,
+    now,
+    basis.book,
+    outlineSeries,
+    basis.salesKeys,
+  );
   return {
     accountKey,
     name: head.name,
@@ -59,7 +68,7 @@ function summariseOwnMeetings(
     cadenceDays: head.cadenceDays,
     cadenceTrend: head.cadenceTrend,
     durationTrend: head.durationTrend,
-    stakeholders: people.stakeholders.length,
+    stakeholders: basis.stakeholders,
     newStakeholdersLast90Days: head.newStakeholdersLast90Days,
     stakeholderExpansion: expansionReasons.length > 0,
     series: series.map(countOf),

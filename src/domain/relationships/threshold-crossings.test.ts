@@ -35,7 +35,11 @@ describe('threshold crossings', () => {
 
   it('are sorted when the facts are out of order, too', () => {
     // Starts given out of order (never from the analysis): the first one given starts the month.
-    const unordered: StageFacts = { ...facts, starts: [day(20), day(0)], ascending: false };
+    const unordered: StageFacts = {
+      ...facts,
+      starts: Float64Array.of(day(20), day(0)),
+      ascending: false,
+    };
     expect(crossingDays(unordered, day(200))).toEqual([0, 20, 40 + msDay, 50, 90, 110]);
   });
 });

@@ -41,7 +41,7 @@ export function thresholdCrossings(facts: StageFacts, now: number): Float64Array
  * Merges the starts shifted by each of START_OFFSETS (ascending lists, as the starts are) and
  * the extra crossings (sorted) into the crossings buffer; returns how many.
  */
-function merge(starts: readonly number[], extraCount: number, now: number): number {
+function merge(starts: Float64Array, extraCount: number, now: number): number {
   positions.fill(0);
   let extra = 0;
   let count = 0;
@@ -70,7 +70,7 @@ function merge(starts: readonly number[], extraCount: number, now: number): numb
 }
 
 /** For facts out of order (starts that are not numbers): gather, then sort. */
-function concatenateAndSort(starts: readonly number[], extraCount: number, now: number): number {
+function concatenateAndSort(starts: Float64Array, extraCount: number, now: number): number {
   let count = 0;
   for (const offset of START_OFFSETS) {
     for (const start of starts) {
@@ -89,14 +89,14 @@ function concatenateAndSort(starts: readonly number[], extraCount: number, now: 
  * moves slowly with the usual interval, so these come nearly in order). Returns how many.
  */
 function extraCrossings(facts: StageFacts, now: number): number {
-  const { starts, points, allowedGaps } = facts;
+  const { starts, points, cadences } = facts;
   const most = 1 + points.length;
   if (extras.length < most) extras = new Float64Array(Math.max(most, 2 * extras.length));
   let count = 0;
   const first = starts[0];
   if (first !== undefined && first + NEW_MS <= now) extras[count++] = first + NEW_MS;
   for (let k = 0; k < points.length; k++) {
-    const allowed = allowedGaps[k] ?? null;
+    const allowed = cadences.allowedGap(k);
     if (allowed === null) continue;
     const at = (points[k] as number) + allowed + 1;
     if (at <= now) extras[count++] = at;

@@ -1,8 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DAY, atDays, utc } from '../../../test/support/relationship-meetings.js';
 import { analyseAccount } from './analyse.js';
 import { median, theilSenSlope } from './statistics.js';
-import { touchpoints } from './trends.js';
+import { cadenceAfterEach, cadenceAfterLast, touchpoints } from './trends.js';
 
 const FIRST = '2026-01-05T15:00:00Z';
 const NOW = utc('2026-06-01T00:00:00Z');
@@ -90,5 +91,25 @@ describe('statistics', () => {
   it('fits a Theil-Sen slope that ignores an outlier', () => {
     expect(theilSenSlope([0, 1, 2, 3, 4], [0, 1, 2, 30, 4])).toBe(1);
     expect(theilSenSlope([1, 1], [0, 5])).toBeNull();
+  });
+});
+
+describe('the cadence after the last touchpoint alone', () => {
+  it('is the last of the cadences after each touchpoint, even with gaps that are not numbers', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.integer({ min: 0, max: 400 }).map((d) => d * DAY),
+            fc.constant(Number.NaN),
+          ),
+          { maxLength: 40 },
+        ),
+        (points) => {
+          expect(cadenceAfterLast(points)).toBe(cadenceAfterEach(points).at(-1) ?? null);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

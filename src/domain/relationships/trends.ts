@@ -20,10 +20,11 @@ import { fitBuffer, fittedRatioOfFitBuffer } from './statistics.js';
 const MERGE_MS = TOUCHPOINT_MERGE_HOURS * 3_600_000;
 
 /** The touchpoints of sorted meeting starts: each the start of its first meeting. */
-export function touchpoints(sortedStarts: readonly number[]): number[] {
+export function touchpoints(sortedStarts: ArrayLike<number>): number[] {
   const points: number[] = [];
   let current = Number.NEGATIVE_INFINITY;
-  for (const start of sortedStarts) {
+  for (let i = 0; i < sortedStarts.length; i++) {
+    const start = sortedStarts[i] as number;
     if (start - current < MERGE_MS) continue;
     points.push(start);
     current = start;
@@ -37,21 +38,43 @@ export function touchpoints(sortedStarts: readonly number[]): number[] {
  */
 export function cadenceAfterEach(points: readonly number[]): (number | null)[] {
   const cadences: (number | null)[] = [];
-  // The window of recent intervals, sorted: each step inserts one and drops the one that left
-  // the window, so the median is read off without sorting again.
-  const sorted: number[] = [];
+  const window = new CadenceWindow();
   for (let k = 0; k < points.length; k++) {
-    if (k > 0) {
-      insertSorted(sorted, (points[k] as number) - (points[k - 1] as number));
-      if (k > CADENCE_WINDOW)
-        removeSorted(
-          sorted,
-          (points[k - CADENCE_WINDOW] as number) - (points[k - CADENCE_WINDOW - 1] as number),
-        );
-    }
-    cadences.push(k < CADENCE_MIN_INTERVALS ? null : middleOf(sorted));
+    window.advance(points, k);
+    cadences.push(window.cadence(k));
   }
   return cadences;
+}
+
+/** cadenceAfterEach's last entry (null for no touchpoint), without the others. */
+export function cadenceAfterLast(points: readonly number[]): number | null {
+  const window = new CadenceWindow();
+  for (let k = 0; k < points.length; k++) window.advance(points, k);
+  return points.length === 0 ? null : window.cadence(points.length - 1);
+}
+
+/**
+ * The window of recent intervals, sorted: each step inserts one and drops the one that left the
+ * window, so the median is read off without sorting again.
+ */
+class CadenceWindow {
+  private readonly sorted: number[] = [];
+
+  /** Moves the window to touchpoint k; steps must come for k = 0, 1, 2... in turn. */
+  advance(points: readonly number[], k: number): void {
+    if (k === 0) return;
+    insertSorted(this.sorted, (points[k] as number) - (points[k - 1] as number));
+    if (k > CADENCE_WINDOW)
+      removeSorted(
+        this.sorted,
+        (points[k - CADENCE_WINDOW] as number) - (points[k - CADENCE_WINDOW - 1] as number),
+      );
+  }
+
+  /** The cadence after touchpoint k, the window being there (a number only read when wanted). */
+  cadence(k: number): number | null {
+    return k < CADENCE_MIN_INTERVALS ? null : middleOf(this.sorted);
+  }
 }
 
 /** Inserts in place (no array is allocated, as splice would for what it removes). */
