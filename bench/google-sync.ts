@@ -145,8 +145,6 @@ async function connectedApp(info: EmulatorInfo, dataDir: string): Promise<Connec
     GOOGLE_OAUTH_REVOKE_URL: `${info.url}/revoke`,
     // Nothing listens here: the channel opened on connect has nobody to notify.
     CALINTEL_PUBLIC_URL: 'http://127.0.0.1:9',
-    // `SYNC_WRITER_THREAD=false npm run bench` measures commits on the main thread, for comparison.
-    SYNC_WRITER_THREAD: process.env.SYNC_WRITER_THREAD ?? 'true',
   });
   const app = await createApp(config, { logger: pino({ level: 'silent' }) });
   const { user, organisation } = await app.admin.createUser({

@@ -162,8 +162,6 @@ async function connectedApp(info: EmulatorInfo, dataDir: string): Promise<Connec
     EVENT_RETENTION_DAYS: String(WINDOW_DAYS + 365),
     // Nothing listens here: the subscription made on connect fails its handshake.
     CALINTEL_PUBLIC_URL: 'http://127.0.0.1:9',
-    // `SYNC_WRITER_THREAD=false npm run bench` measures commits on the main thread, for comparison.
-    SYNC_WRITER_THREAD: process.env.SYNC_WRITER_THREAD ?? 'true',
   });
   const trusting = fetchTrusting(info.ca);
   const app = await createApp(config, {

@@ -35,7 +35,6 @@ import { MicrosoftService, OUTLOOK_CALLBACK_PATH } from './services/microsoft.se
 import { SyncService } from './services/sync.service.js';
 import { WebAuthService } from './services/web-auth.service.js';
 import { StoreSyncAdapter } from './sync-store-adapter.js';
-import { syncWriterFor } from './sync-writer/writer-for.js';
 
 export interface App {
   config: Config;
@@ -121,17 +120,12 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   if (exchange) providers.set('exchange', exchange);
   // Bound once the queue is open; syncs before that (none run) would queue nothing.
   let meetings: MeetingsService | null = null;
-  const writer = syncWriterFor(config, store, !options.store);
   const engineFor = (target: Store) =>
     new SyncEngine({
       // Runs that changed events queue meeting detection; a dry run's transaction does not.
       store:
         target === store
-          ? new DetectingSyncAdapter(
-              target,
-              async (scope) => meetings?.queueAfterSync(scope),
-              writer ?? undefined,
-            )
+          ? new DetectingSyncAdapter(target, async (scope) => meetings?.queueAfterSync(scope))
           : new StoreSyncAdapter(target),
       providers,
       clock,
@@ -242,7 +236,6 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     migrate: () => store.migrate(),
     close: async () => {
       await queue.close();
-      await writer?.close();
       if (!options.store) await store.close();
     },
   };

@@ -3,17 +3,12 @@ import type { ProviderKind } from '../domain/event.js';
 import type { ProviderErrorKind, SyncPage } from '../providers/provider.js';
 import type { Store } from '../store/store.js';
 import type { PageCounts, Scope, SyncOutcome, SyncStore, SyncTarget } from '../sync/sync-store.js';
-import { inPlaceWriter, type PageWriter } from './sync-writer/commit-page.js';
 
 /** How many issues a calendar keeps in its status: enough to act on, bounded for huge files. */
 const MAX_STORED_ISSUES = 200;
 
 export class StoreSyncAdapter implements SyncStore {
-  /** `writer`: where pages are committed (the writer thread); default in `store`, on this thread. */
-  constructor(
-    private readonly store: Store,
-    private readonly writer: PageWriter = inPlaceWriter(store),
-  ) {}
+  constructor(private readonly store: Store) {}
 
   async loadTarget(scope: Scope, calendarId: string): Promise<SyncTarget | null> {
     const calendar = await this.store.calendars.get(scope, calendarId);
@@ -48,7 +43,6 @@ export class StoreSyncAdapter implements SyncStore {
   }
 
   async startRun(target: SyncTarget, at: Date): Promise<number> {
-    this.writer.prepare?.();
     await this.store.syncStatus.markStarted(target.scope, target.calendarId, at);
     return this.nextGeneration(target);
   }
@@ -61,8 +55,21 @@ export class StoreSyncAdapter implements SyncStore {
   }
 
   commitPage(target: SyncTarget, page: SyncPage, generation: number): Promise<PageCounts> {
-    const { scope, calendarId } = target;
-    return this.writer.commit({ scope, calendarId, page, generation });
+    return this.store.transaction(async (tx) => {
+      const counts = await tx.events.applyPage(target.scope, target.calendarId, page, generation);
+      if (page.mode === 'snapshot' && !page.hasMore) {
+        const removed = await tx.events.deleteNotInGeneration(
+          target.scope,
+          target.calendarId,
+          generation,
+        );
+        counts.deleted += removed;
+        counts.changes.deleted += removed;
+      }
+      if (page.nextCursor !== null)
+        await tx.syncStatus.setCursor(target.scope, target.calendarId, page.nextCursor);
+      return counts;
+    });
   }
 
   async succeedRun(

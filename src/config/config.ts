@@ -61,8 +61,6 @@ export interface Config {
   /** Events that ended more days ago than this are deleted (always past the sync window). */
   eventRetentionDays: number;
   metricsEnabled: boolean;
-  /** Sync pages commit in a writer thread when the store is a SQLite file. */
-  syncWriterThread: boolean;
   providers: ProviderSettings;
   /** Things worth telling the operator at start, e.g. a secret key that was generated. */
   warnings: string[];
@@ -126,7 +124,6 @@ export function loadConfig(
     },
     eventRetentionDays: env.EVENT_RETENTION_DAYS,
     metricsEnabled: env.METRICS_ENABLED,
-    syncWriterThread: env.SYNC_WRITER_THREAD,
     providers: providerSettings(env),
     warnings,
   });

@@ -85,12 +85,6 @@ export const envSchema = z.object({
   /** Events that ended longer ago are deleted by the cleanup_old_calendar_events task. */
   EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(365),
   METRICS_ENABLED: booleanText.default(true),
-  /**
-   * On SQLite files, syncs commit their pages in a thread of their own while the main thread
-   * fetches the next page. Off: pages commit on the main thread (as on PostgreSQL, whose
-   * commits never held it).
-   */
-  SYNC_WRITER_THREAD: booleanText.default(true),
 
   GOOGLE_CALENDAR_CLIENT_ID: optionalText,
   GOOGLE_CALENDAR_CLIENT_SECRET: optionalText,

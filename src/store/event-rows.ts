@@ -214,18 +214,9 @@ export interface EventContent {
   hash: string;
 }
 
-/**
- * A provider's raw payload that is already JSON text, stored as it is. The sync writer thread
- * receives raw payloads as text: copying objects between threads costs several times more than
- * the JSON they become anyway.
- */
-export class SerialisedRaw {
-  constructor(readonly json: string) {}
-}
-
 export function eventContent(event: CalendarEvent, raw: unknown): EventContent {
   const attendees = JSON.stringify(event.attendees.map(canonicalAttendee));
-  const rawJson = raw instanceof SerialisedRaw ? raw.json : JSON.stringify(raw ?? null);
+  const rawJson = JSON.stringify(raw ?? null);
   return { attendees, raw: rawJson, hash: contentHash(event, attendees, rawJson) };
 }
 

@@ -2,9 +2,9 @@
  * SQLite transactions that take the write lock when they begin (`begin immediate`).
  *
  * A plain `begin` reads from a snapshot and asks for the lock at its first write. When another
- * connection commits in between (the sync writer thread, or a CLI next to `serve`), that write
- * fails at once with SQLITE_BUSY: the busy timeout cannot help, since the snapshot it read is
- * already stale. Taking the lock up front makes the transaction wait its turn instead.
+ * connection commits in between (a CLI command next to `serve`), that write fails at once with
+ * SQLITE_BUSY: the busy timeout cannot help, since the snapshot it read is already stale. Taking
+ * the lock up front makes the transaction wait its turn instead.
  */
 import {
   CompiledQuery,

@@ -63,7 +63,7 @@ export type {
 } from './events.repository.js';
 export type { StoredEvent } from './event-rows.js';
 export type { ChangeListPage, ChangeQuery, LoggedChange } from './changes.repository.js';
-export { InvalidCursorError, SerialisedRaw } from './event-rows.js';
+export { InvalidCursorError } from './event-rows.js';
 export type {
   Account,
   AccountInput,

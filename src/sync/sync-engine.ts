@@ -113,40 +113,20 @@ export class SyncEngine {
     const outcome = emptyOutcome();
     let generation = firstGeneration;
     let afterDelta = false;
-    // The page before, while it commits: the next page is read meanwhile (beside a commit in the
-    // writer thread, or a PostgreSQL round trip), and is committed only once it is done.
-    let committing: Promise<void> | null = null;
-    const committed = async () => {
-      const previous = committing;
-      committing = null;
-      await previous;
-    };
-    try {
-      for await (const page of readAhead(this.joinSmallPages(pages))) {
-        await committed();
-        options.signal?.throwIfAborted();
-        // A snapshot that follows delta pages (the sync token expired part-way through a
-        // listing) needs a generation of its own: the delta pages stamped this run's on events
-        // the snapshot may no longer list, which its end would then wrongly keep.
-        if (page.mode === 'snapshot' && afterDelta)
-          generation = await this.deps.store.nextGeneration(target);
-        afterDelta = page.mode === 'delta';
-        // The page that ends a snapshot also removes what the snapshot did not list,
-        // atomically with its cursor (see SyncStore.commitPage).
-        committing = this.deps.store.commitPage(target, page, generation).then((counts) => {
-          addCounts(outcome, counts);
-          outcome.issues.push(...page.issues);
-          options.onPage?.(counts);
-        });
-        // Awaited before the next page; not an unhandled rejection while that page is read.
-        committing.catch(() => undefined);
-      }
-      await committed();
-    } catch (error) {
-      // A page that could not be read leaves the one before it to finish committing; if that
-      // commit failed too, its failure came first.
-      await committed();
-      throw error;
+    for await (const page of readAhead(this.joinSmallPages(pages))) {
+      options.signal?.throwIfAborted();
+      // A snapshot that follows delta pages (the sync token expired part-way through a listing)
+      // needs a generation of its own: the delta pages stamped this run's on events the
+      // snapshot may no longer list, which its end would then wrongly keep.
+      if (page.mode === 'snapshot' && afterDelta)
+        generation = await this.deps.store.nextGeneration(target);
+      afterDelta = page.mode === 'delta';
+      // The page that ends a snapshot also removes what the snapshot did not list, atomically
+      // with its cursor (see SyncStore.commitPage).
+      const counts = await this.deps.store.commitPage(target, page, generation);
+      addCounts(outcome, counts);
+      outcome.issues.push(...page.issues);
+      options.onPage?.(counts);
     }
     return outcome;
   }

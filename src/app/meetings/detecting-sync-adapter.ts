@@ -7,7 +7,6 @@ import type { SyncPage } from '../../providers/provider.js';
 import type { Scope, Store } from '../../store/store.js';
 import type { PageCounts, SyncOutcome, SyncTarget } from '../../sync/sync-store.js';
 import { StoreSyncAdapter } from '../sync-store-adapter.js';
-import type { PageWriter } from '../sync-writer/commit-page.js';
 
 export class DetectingSyncAdapter extends StoreSyncAdapter {
   /** Runs (by their target, one object per run) that committed a change. */
@@ -16,9 +15,8 @@ export class DetectingSyncAdapter extends StoreSyncAdapter {
   constructor(
     store: Store,
     private readonly onEventsChanged: (scope: Scope) => Promise<void>,
-    writer?: PageWriter,
   ) {
-    super(store, writer);
+    super(store);
   }
 
   override async commitPage(
