@@ -3,6 +3,7 @@
  * product reads are mapped; the whole Google event stays in `raw` for reprocessing.
  */
 import type { calendar_v3 } from '@googleapis/calendar';
+import { DateTime } from 'luxon';
 import { findConferenceUrl } from '../../domain/conferencing.js';
 import type {
   Attendee,
@@ -12,7 +13,6 @@ import type {
   ResponseStatus,
 } from '../../domain/event.js';
 import type { ProviderEvent } from '../provider.js';
-import { dayAfter, localMidnight } from '../../domain/all-day.js';
 
 export type GoogleEvent = calendar_v3.Schema$Event;
 
@@ -72,7 +72,7 @@ function eventTimes(item: GoogleEvent, calendarZone: string | null): EventTimes 
   const end = item.end ?? {};
   if (start.date) {
     const zone = calendarZone ?? 'UTC';
-    const endDate = end.date ?? dayAfter(start.date);
+    const endDate = end.date ?? nextDay(start.date);
     return {
       allDay: true,
       start: midnight(start.date, zone),
@@ -111,9 +111,14 @@ function instant(value: string | null | undefined): string | null {
 }
 
 function midnight(date: string, zone: string): string {
-  const at = localMidnight(date, zone);
-  if (at === null) throw new UnmappableEventError(`not a date: ${date}`);
-  return at;
+  const local = DateTime.fromISO(date, { zone });
+  const valid = local.isValid ? local : DateTime.fromISO(date, { zone: 'UTC' });
+  if (!valid.isValid) throw new UnmappableEventError(`not a date: ${date}`);
+  return valid.toUTC().toJSDate().toISOString();
+}
+
+function nextDay(date: string): string {
+  return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days: 1 }).toISODate() ?? date;
 }
 
 function statusOf(status: string | null | undefined): EventStatus {

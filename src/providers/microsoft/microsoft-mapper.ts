@@ -13,7 +13,6 @@ import type {
   GraphEmailAddress,
   GraphEvent,
 } from './microsoft-wire.js';
-import { dayAfter, localMidnight } from '../../domain/all-day.js';
 
 /** A delta entry that says the item is gone (deleted, or moved out of the window). */
 export function isRemoval(item: GraphEvent): boolean {
@@ -91,7 +90,7 @@ function allDayTimes(item: GraphEvent, zone: string | null): EventTimes {
   const startDate = datePart(item.start);
   if (!startDate) throw new UnmappableEventError(`event ${item.id}: no readable start date`);
   const endDate = datePart(item.end);
-  const exclusiveEnd = endDate && endDate > startDate ? endDate : dayAfter(startDate);
+  const exclusiveEnd = endDate && endDate > startDate ? endDate : nextDay(startDate);
   const place = zone ?? 'UTC';
   return {
     allDay: true,
@@ -154,9 +153,14 @@ function instant(value: string | null | undefined): string | null {
 }
 
 function midnight(date: string, zone: string): string {
-  const at = localMidnight(date, zone);
-  if (at === null) throw new UnmappableEventError(`not a date: ${date}`);
-  return at;
+  const local = DateTime.fromISO(date, { zone });
+  const valid = local.isValid ? local : DateTime.fromISO(date, { zone: 'UTC' });
+  if (!valid.isValid) throw new UnmappableEventError(`not a date: ${date}`);
+  return valid.toUTC().toJSDate().toISOString();
+}
+
+function nextDay(date: string): string {
+  return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days: 1 }).toISODate() ?? date;
 }
 
 function personOf(address: GraphEmailAddress | null | undefined): Person | null {
