@@ -13,6 +13,21 @@ describe('boundedMemo', () => {
     expect(memo.size).toBe(2);
   });
 
+  it('remembers an undefined answer instead of computing it again', () => {
+    let calls = 0;
+    const memo = boundedMemo((key: string) => {
+      calls += 1;
+      return key === 'none' ? undefined : key.length;
+    }, 10);
+    expect([memo('none'), memo('none'), memo('ab'), memo('ab')]).toEqual([
+      undefined,
+      undefined,
+      2,
+      2,
+    ]);
+    expect(calls).toBe(2);
+  });
+
   it('never holds more than its limit, and answers the same after it was emptied', () => {
     const memo = boundedMemo((n: number) => n * 2, 3);
     for (let n = 0; n < 10; n++) expect(memo(n)).toBe(n * 2);

@@ -12,7 +12,9 @@ export interface BoundedMemo<K, V> {
 export function boundedMemo<K, V>(compute: (key: K) => V, limit: number): BoundedMemo<K, V> {
   const known = new Map<K, V>();
   const memo = (key: K): V => {
-    if (known.has(key)) return known.get(key) as V;
+    // One lookup for a hit; `has` only tells a remembered `undefined` from a miss.
+    const hit = known.get(key);
+    if (hit !== undefined || known.has(key)) return hit as V;
     const value = compute(key);
     if (known.size >= limit) known.clear();
     known.set(key, value);
