@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../test/support/seeded-random.js';
 import { EventLineError, lineSchema, parseEventLine, toMeetingInput } from './event-line.js';
 import { isEventLine } from './line-check.js';
 import { clearInstantMemo, INSTANT_MEMO_LIMIT, lineInstant } from './line-times.js';
@@ -16,17 +17,6 @@ function corpusLines(): Json[] {
       .filter((line) => line.trim())
       .map((line) => JSON.parse(line) as Json),
   );
-}
-
-/** mulberry32: a seeded generator in 32-bit integer steps (exact in JavaScript numbers). */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 /** Values a field may be given: right and wrong types, each enum's words and near misses. */
@@ -138,7 +128,7 @@ describe('isEventLine', () => {
 
   it('agrees with the schema on 30,000 mutated lines', () => {
     const lines = corpusLines();
-    const next = seeded(4);
+    const next = seededRandom(4);
     let accepted = 0;
     for (let i = 0; i < 30_000; i++) {
       if (expectSameAsSchema(mutated(lines[i % lines.length] ?? {}, next))) accepted += 1;

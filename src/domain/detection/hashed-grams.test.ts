@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../test/support/seeded-random.js';
 import { HASH_BUCKETS, hashedGrams } from './hashed-grams.js';
 import { charGrams, hash32, normaliseText, words } from './text.js';
 
@@ -28,14 +29,8 @@ describe('hashedGrams', () => {
       'Call 📞 with 株式会社 about 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 pricing',
       Array.from({ length: 260 }, (_, i) => `word${i % 37} w${i}`).join(' '),
     ];
-    // mulberry32: the LCG this used in floating point lost precision and repeated values.
-    let seed = 11;
-    const next = () => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-    };
+    // Not the floating-point LCG this used before, which lost precision and repeated values.
+    const next = seededRandom(11);
     const alphabet = 'abcdefghijklmnopqrstuvwxyzäöüéß0123456789 .@-<>';
     for (let i = 0; i < 300; i++) {
       const length = Math.floor(next() * 80);

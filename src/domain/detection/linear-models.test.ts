@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseEventLine } from '../analysis/event-line.js';
-import { buildCrmIndex, type OrganisationContext } from '../matching/crm.js';
-import { matchMeeting } from '../matching/match-meeting.js';
+import { corpusMeetings } from '../../../test/support/corpus-meetings.js';
 import type { MeetingModels } from './analyse.js';
-import { extractFeatures, HASH_BUCKETS, type Features } from './features.js';
+import { HASH_BUCKETS, type Features } from './features.js';
 import { LinearModels } from './linear-models.js';
 import { linearScore } from './linear.js';
 import { typeFeatures } from './type-features.js';
@@ -18,18 +16,9 @@ const MODELS = JSON.parse(
 /** The type features of every corpus event, with and without an account history. */
 function corpusTypeFeatures(): Features[] {
   const out: Features[] = [];
-  for (const name of ['helvetia-analytics', 'lumiere-paie', 'ruta-logistica']) {
-    const dir = join(ROOT, 'corpus', name);
-    const org = JSON.parse(readFileSync(join(dir, 'org.json'), 'utf8')) as OrganisationContext;
-    const index = buildCrmIndex(org);
-    for (const line of readFileSync(join(dir, 'events.jsonl'), 'utf8').split('\n')) {
-      if (!line.trim()) continue;
-      const { input } = parseEventLine(line);
-      const match = matchMeeting(input, index);
-      const base = extractFeatures(input, match, index);
-      out.push(base, typeFeatures(base, match, index, undefined));
-      out.push(typeFeatures(base, match, index, { earlierMeetings: 3, daysSinceFirst: 40 }));
-    }
+  for (const { match, index, base } of corpusMeetings()) {
+    out.push(base, typeFeatures(base, match, index, undefined));
+    out.push(typeFeatures(base, match, index, { earlierMeetings: 3, daysSinceFirst: 40 }));
   }
   return out;
 }

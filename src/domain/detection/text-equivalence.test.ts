@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../test/support/seeded-random.js';
 import { CONCEPTS, conceptsIn, type Concept } from './lexicon.js';
 import { normaliseText, words } from './text.js';
 
@@ -73,17 +74,6 @@ function corpusTexts(): string[] {
         );
       }),
   );
-}
-
-/** mulberry32: a seeded generator in 32-bit integer steps. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 const TERMS = Object.values(CONCEPTS).flatMap((terms) =>
@@ -153,7 +143,7 @@ const PIECES = [
 ];
 
 function generatedTexts(count: number): string[] {
-  const next = seeded(26);
+  const next = seededRandom(26);
   const pick = () => PIECES[Math.floor(next() * PIECES.length)] ?? '';
   return Array.from({ length: count }, () =>
     Array.from({ length: Math.floor(next() * 12) }, () => {
