@@ -5,6 +5,7 @@
  */
 import type { CrmIndex } from '../matching/crm.js';
 import type { MeetingMatch } from '../matching/match-meeting.js';
+import { perIndexMemo } from '../matching/per-index-memo.js';
 import type { Features } from './features.js';
 
 export interface AccountHistory {
@@ -48,23 +49,14 @@ export function typeFeatures(
 
 /**
  * The `attendee:` features of each contact, worked out once per CRM index: a contact's title
- * does not change within an index, and the same contacts attend meeting after meeting.
+ * does not change within an index, and the same contacts attend meeting after meeting. No limit:
+ * an index has at most as many entries as it has contacts.
  */
-const GROUPS_BY_INDEX = new WeakMap<CrmIndex, Map<string, readonly string[]>>();
+const groupsOf = perIndexMemo(titleGroups, Number.POSITIVE_INFINITY);
 
-function groupsOf(index: CrmIndex, contactId: string): readonly string[] {
-  let known = GROUPS_BY_INDEX.get(index);
-  if (!known) {
-    known = new Map();
-    GROUPS_BY_INDEX.set(index, known);
-  }
-  let groups = known.get(contactId);
-  if (!groups) {
-    const title = index.contactsById.get(contactId)?.title ?? null;
-    groups = title
-      ? TITLE_GROUPS.filter(([, pattern]) => pattern.test(title)).map(([g]) => `attendee:${g}`)
-      : [];
-    known.set(contactId, groups);
-  }
-  return groups;
+function titleGroups(index: CrmIndex, contactId: string): readonly string[] {
+  const title = index.contactsById.get(contactId)?.title ?? null;
+  return title
+    ? TITLE_GROUPS.filter(([, pattern]) => pattern.test(title)).map(([g]) => `attendee:${g}`)
+    : [];
 }

@@ -7,6 +7,7 @@
  */
 import { isFreeMailDomain, isWithinDomains } from './addresses.js';
 import { accountsForDomain, type CrmIndex } from './crm.js';
+import { perIndexMemo } from './per-index-memo.js';
 
 export interface DomainFacts {
   freeMail: boolean;
@@ -21,26 +22,15 @@ export interface DomainFacts {
 
 export const DOMAIN_FACTS_LIMIT = 10_000;
 
-let FACTS = new WeakMap<CrmIndex, Map<string, DomainFacts>>();
+const FACTS = perIndexMemo(factsOf, DOMAIN_FACTS_LIMIT);
 
 /** Empties the memo of every index (for tests). */
 export function clearDomainFacts(): void {
-  FACTS = new WeakMap();
+  FACTS.clear();
 }
 
 export function domainFacts(index: CrmIndex, domain: string): DomainFacts {
-  let known = FACTS.get(index);
-  if (!known) {
-    known = new Map();
-    FACTS.set(index, known);
-  }
-  let facts = known.get(domain);
-  if (!facts) {
-    facts = factsOf(index, domain);
-    if (known.size >= DOMAIN_FACTS_LIMIT) known.clear();
-    known.set(domain, facts);
-  }
-  return facts;
+  return FACTS(index, domain);
 }
 
 /** `domainFacts` without the memo. */
