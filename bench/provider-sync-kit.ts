@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { App } from '../src/app/app.js';
+import { NODE_FLAGS } from '../src/cli/node-flags.js';
 
 export interface SyncRun {
   mode: 'fetch' | 'sync';
@@ -22,6 +23,12 @@ export interface SyncRun {
   peakHeapMb: number;
   /** Live heap after a full GC, before and after the timed part. */
   liveHeapMb: { before: number; after: number };
+  /**
+   * CPU time of the timed part: the whole process (garbage collector helpers and libuv's
+   * threads included) and its main thread alone. Steadier than wall-clock time on a shared
+   * machine, which waits for a core.
+   */
+  cpuMs: { process: number; mainThread: number };
   /**
    * With BENCH_HEAP_TRACE=1 only (it forces a GC every 4 pages, which lowers peak RSS): the
    * live heap after each of those GCs, to tell retained memory from garbage not yet collected.
@@ -45,12 +52,15 @@ export interface ProviderSyncResult {
 
 /** A round for the progress line: its time and peak RSS. */
 export function formatRun(run: SyncRun | undefined): string {
-  return run ? `${(run.ms / 1000).toFixed(2)} s ${run.peakRssMb.toFixed(0)} MB` : '-';
+  if (!run) return '-';
+  const cpu = `CPU ${(run.cpuMs.process / 1000).toFixed(2)} s (main thread ${(run.cpuMs.mainThread / 1000).toFixed(2)} s)`;
+  return `${(run.ms / 1000).toFixed(2)} s ${run.peakRssMb.toFixed(0)} MB ${cpu}`;
 }
 
 /**
  * Runs `script` (a benchmark's own module URL) as `script mode '<info JSON>'` in a new process
- * with --expose-gc and reads back the SyncRun it prints last. `name` labels a failure.
+ * with calintel's own V8 flags (NODE_FLAGS) and --expose-gc, and reads back the SyncRun it
+ * prints last. `name` labels a failure.
  */
 export function measureInChild(
   script: string,
@@ -70,6 +80,7 @@ export function measureInChild(
     process.execPath,
     [
       ...profile,
+      ...NODE_FLAGS,
       '--expose-gc',
       '--import',
       'tsx',
@@ -97,7 +108,10 @@ function liveHeapMb(): number {
   return process.memoryUsage().heapUsed / 2 ** 20;
 }
 
-type Measured = Pick<SyncRun, 'ms' | 'peakRssMb' | 'startRssMb' | 'peakHeapMb' | 'liveHeapMb'>;
+type Measured = Pick<
+  SyncRun,
+  'ms' | 'peakRssMb' | 'startRssMb' | 'peakHeapMb' | 'liveHeapMb' | 'cpuMs'
+>;
 
 /** Times `work` alone, with the process's memory around it. */
 async function timed<T>(work: () => Promise<T>): Promise<{ result: T } & Measured> {
@@ -106,9 +120,13 @@ async function timed<T>(work: () => Promise<T>): Promise<{ result: T } & Measure
   const before = liveHeapMb();
   const startRssMb = rssMb('VmRSS');
   const sampler = setInterval(sampleHeap, 50);
+  const cpuBefore = process.cpuUsage();
+  const mainBefore = mainThreadCpuMs();
   const started = performance.now();
   const result = await work();
   const ms = performance.now() - started;
+  const mainThread = mainThreadCpuMs() - mainBefore;
+  const cpu = process.cpuUsage(cpuBefore);
   clearInterval(sampler);
   sampleHeap();
   const peakRssMb = rssMb('VmHWM');
@@ -119,8 +137,20 @@ async function timed<T>(work: () => Promise<T>): Promise<{ result: T } & Measure
     startRssMb,
     peakHeapMb: peakHeap / 2 ** 20,
     liveHeapMb: { before, after: liveHeapMb() },
+    cpuMs: { process: (cpu.user + cpu.system) / 1000, mainThread },
   };
 }
+
+/** The main thread's user + system CPU time, from /proc (fields 14 and 15, in clock ticks). */
+function mainThreadCpuMs(): number {
+  const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+  // The command name (field 2) may hold spaces; the fields after its closing parenthesis do not.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
+// sysconf(_SC_CLK_TCK): 100 on every Linux kernel Node supports.
+const CLOCK_TICKS_PER_SECOND = 100;
 
 export interface ConnectedApp {
   app: App;

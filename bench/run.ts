@@ -8,6 +8,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { benchAnalyze } from './analyze.js';
 import { benchConflicts } from './conflicts.js';
+import { NODE_FLAGS } from '../src/cli/node-flags.js';
 import { generateIcs } from './generate-ics.js';
 import { runEventsLatency } from './events-latency.js';
 import { runGoogleSync, type SyncRun } from './google-sync.js';
@@ -28,7 +29,8 @@ interface ImportRun {
 function measure(mode: 'parse' | 'import', file: string): ImportRun {
   const run = spawnSync(
     process.execPath,
-    ['--import', 'tsx', join(import.meta.dirname, 'ics-import.ts'), mode, file],
+    // calintel's own V8 flags, as `calintel ics import` and the service run it.
+    [...NODE_FLAGS, '--import', 'tsx', join(import.meta.dirname, 'ics-import.ts'), mode, file],
     {
       encoding: 'utf8',
       maxBuffer: 1 << 20,

@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=64
 /** The `calintel` command. Each subcommand parses its flags and calls a use case in src/app. */
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/config.js';

@@ -248,9 +248,12 @@ function compileUpsert(
   columns: readonly (keyof CalendarEventRow)[],
   rows: readonly CalendarEventRow[],
 ): CompiledQuery {
-  const parameters: unknown[] = [];
-  for (const row of rows) for (const column of columns) parameters.push(row[column]);
-  parameters.push(ctx.orgId, ctx.userId);
+  // Sized up front: pushed one by one, the array of a page's ~32,000 values was copied as it grew.
+  const parameters = new Array<unknown>(rows.length * columns.length + OWNER_PARAMETERS);
+  let next = 0;
+  for (const row of rows) for (const column of columns) parameters[next++] = row[column];
+  parameters[next++] = ctx.orgId;
+  parameters[next] = ctx.userId;
   const name = `upsert events ${columns.join(',')}`;
   const text = multiRowText(dialect, name, columns.length, rows.length, (tuples, slot) => {
     const updates = UPDATED_COLUMNS.map((c) => `"${c}" = "excluded"."${c}"`).join(', ');
