@@ -105,6 +105,18 @@ export interface EventRowContext {
   now: string;
 }
 
+/** Columns toEventRow fills from the context alone: the same for every row of a page. */
+export const PAGE_COLUMNS = [
+  'org_id',
+  'user_id',
+  'connection_id',
+  'calendar_id',
+  'provider',
+  'sync_generation',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof CalendarEventRow)[];
+
 /** The row for an event whose serialised parts are `content` (see eventContent). */
 export function toEventRow(
   ctx: EventRowContext,

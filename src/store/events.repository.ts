@@ -2,15 +2,12 @@
  * Synced calendar events. Writes come a page at a time from the sync engine, inside the
  * transaction that also commits the page's cursor; reads are keyset-paginated lists.
  */
-import { CompiledQuery } from 'kysely';
 import { describeChanges } from '../domain/changes/describe-changes.js';
 import { emptyChangeCounts, type ChangeCounts } from '../domain/changes/event-change.js';
 import type { CalendarEvent } from '../domain/event.js';
 import { recordChanges, type ChangeEntry } from './changes.repository.js';
-import { dialectOf } from './database.js';
-import type { DialectName, Executor, Transaction } from './database.js';
+import type { Executor, Transaction } from './database.js';
 import {
-  UPDATED_COLUMNS,
   STORED_EVENT_COLUMNS,
   eventContent,
   newEventRowId,
@@ -20,8 +17,8 @@ import {
 import type { EventRowContext, StoredEvent } from './event-rows.js';
 import type { CalendarEventRow, Tables } from './schema.js';
 import type { Scope } from './scope.js';
-import { multiRowText } from './multi-row-sql.js';
-import { chunk, iso, maxParameters, rowsPerStatement } from './sql-support.js';
+import { upsertEventRows } from './event-upsert.js';
+import { chunk, iso, rowsPerStatement } from './sql-support.js';
 
 export { InvalidCursorError } from './event-rows.js';
 export type { StoredEvent } from './event-rows.js';
@@ -112,7 +109,7 @@ export async function applyEventPage(
     const stored = previous.get(row.provider_event_id);
     logChanges(log, stored?.id ?? row.id, stored?.event ?? null, written[i] ?? null);
   });
-  await upsertRows(trx, ctx, writes);
+  await upsertEventRows(trx, ctx, writes);
   await markSeen(trx, ctx, seen);
   const removed = await deleteByProviderIds(trx, ctx, [...deletions]);
   outcome.deleted = removed.length;
@@ -164,7 +161,7 @@ async function rowContext(
 /**
  * Narrows a by-provider-id query to the page's calendar. The owner is not repeated here: the
  * calendar was checked to be the scope's in this same transaction (rowContext), and its rows are
- * written with that owner only (upsertRows). Repeating org_id/user_id let both SQLite and
+ * written with that owner only (upsertEventRows). Repeating org_id/user_id let both SQLite and
  * PostgreSQL, which have no statistics during a first import, pick
  * calendar_events_owner_start_index (org_id, user_id, ...) and filter every event of the user
  * for each page: measured 233 ms per 2000-id page at 118,712 rows on SQLite (370 ms on
@@ -215,57 +212,6 @@ async function loadKnown(db: Executor, ctx: EventRowContext, ids: string[]) {
     }
   }
   return known;
-}
-
-/**
- * Multi-row INSERT ... ON CONFLICT DO UPDATE: one statement per chunk instead of one per event,
- * which is what makes 50,000 events take seconds, not minutes. The chunk size keeps each
- * statement under the engine's bound-parameter limit (see maxParameters).
- */
-async function upsertRows(db: Executor, ctx: EventRowContext, rows: CalendarEventRow[]) {
-  const first = rows[0];
-  if (!first) return;
-  const columns = Object.keys(first) as (keyof CalendarEventRow)[];
-  const dialect = dialectOf(db);
-  const perStatement = Math.floor((maxParameters(dialect) - OWNER_PARAMETERS) / columns.length);
-  for (const part of chunk(rows, perStatement)) {
-    await db.executeQuery(compileUpsert(dialect, ctx, columns, part));
-  }
-}
-
-// The owner check of the conflict clause binds two parameters besides the rows.
-const OWNER_PARAMETERS = 2;
-
-/**
- * The upsert's SQL, written here rather than with insertInto().values().onConflict(): Kysely's
- * builder parses and compiles each bound value on its own, which for the 3.9 million values of
- * a 118,712-event import cost ~1 s of CPU and ~550 MB of short-lived garbage. The statement is
- * the one the builder produced; identifiers are this module's constants, every value is bound.
- */
-function compileUpsert(
-  dialect: DialectName,
-  ctx: EventRowContext,
-  columns: readonly (keyof CalendarEventRow)[],
-  rows: readonly CalendarEventRow[],
-): CompiledQuery {
-  // Sized up front: pushed one by one, the array of a page's ~32,000 values was copied as it grew.
-  const parameters = new Array<unknown>(rows.length * columns.length + OWNER_PARAMETERS);
-  let next = 0;
-  for (const row of rows) for (const column of columns) parameters[next++] = row[column];
-  parameters[next++] = ctx.orgId;
-  parameters[next] = ctx.userId;
-  const name = `upsert events ${columns.join(',')}`;
-  const text = multiRowText(dialect, name, columns.length, rows.length, (tuples, slot) => {
-    const updates = UPDATED_COLUMNS.map((c) => `"${c}" = "excluded"."${c}"`).join(', ');
-    return (
-      `insert into "calendar_events" (${columns.map((c) => `"${c}"`).join(', ')}) ` +
-      `values ${tuples} ` +
-      `on conflict ("calendar_id", "provider_event_id") do update set ${updates} ` +
-      // Defence in depth: a conflicting row can only be the same owner's.
-      `where "calendar_events"."org_id" = ${slot()} and "calendar_events"."user_id" = ${slot()}`
-    );
-  });
-  return CompiledQuery.raw(text, parameters);
 }
 
 async function markSeen(db: Executor, ctx: EventRowContext, ids: string[]): Promise<void> {
