@@ -15,6 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { createReadStream, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { analyzeFile, readLines } from '../src/app/analysis/analyze-file.js';
+import { NODE_FLAGS } from '../src/cli/node-flags.js';
 import { ensureAnalysisInput } from './generate-events.js';
 
 export interface AnalyzeRun {
@@ -33,7 +34,8 @@ const TARGET_RATIO = 3;
 function measure(args: string[]): AnalyzeRun {
   const run = spawnSync(
     process.execPath,
-    ['--import', 'tsx', fileURLToPath(import.meta.url), ...args],
+    // calintel's own V8 flags, as the `calintel analyze` command runs.
+    [...NODE_FLAGS, '--import', 'tsx', fileURLToPath(import.meta.url), ...args],
     { encoding: 'utf8', maxBuffer: 1 << 20 },
   );
   if (run.status !== 0) throw new Error(`analyze.ts ${args[0]} failed:\n${run.stderr}`);

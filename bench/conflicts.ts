@@ -18,6 +18,7 @@
  * prints one JSON line with the figures.
  */
 import { spawnSync } from 'node:child_process';
+import { NODE_FLAGS } from '../src/cli/node-flags.js';
 import { fileURLToPath } from 'node:url';
 import {
   availabilityFromEvents,
@@ -171,6 +172,8 @@ function measure(rounds: number, people: number): ConflictsRun {
   const child = spawnSync(
     process.execPath,
     [
+      // calintel's own V8 flags, as the service runs.
+      ...NODE_FLAGS,
       '--expose-gc',
       '--import',
       'tsx',

@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { App } from '../src/app/app.js';
+import { NODE_FLAGS } from '../src/cli/node-flags.js';
 import { startService } from '../src/app/service.js';
 import { loadConfig } from '../src/config/config.js';
 import type { GoogleProvider } from '../src/providers/google/google-provider.js';
@@ -254,7 +255,15 @@ interface ServiceChild extends ServiceReady {
 async function spawnService(info: EmulatorInfo): Promise<ServiceChild> {
   const child: ChildProcessWithoutNullStreams = spawn(
     process.execPath,
-    ['--import', 'tsx', fileURLToPath(import.meta.url), 'service', JSON.stringify(info)],
+    // calintel's own V8 flags, as `calintel serve` runs.
+    [
+      ...NODE_FLAGS,
+      '--import',
+      'tsx',
+      fileURLToPath(import.meta.url),
+      'service',
+      JSON.stringify(info),
+    ],
     { stdio: ['pipe', 'pipe', 'pipe'] },
   );
   let stderr = '';

@@ -26,6 +26,7 @@ import {
   type MeetingType,
   type RelationshipMeeting,
 } from '../src/domain/relationships/index.js';
+import { NODE_FLAGS } from '../src/cli/node-flags.js';
 import { random } from './generate-events.js';
 
 const DAY = 86_400_000;
@@ -250,7 +251,15 @@ function percentile(values: number[], p: number): number {
 export function benchRelationships(rounds: number): void {
   const child = spawnSync(
     process.execPath,
-    ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), String(rounds)],
+    // calintel's own V8 flags: the service, which recomputes relationships, runs with them.
+    [
+      ...NODE_FLAGS,
+      '--expose-gc',
+      '--import',
+      'tsx',
+      fileURLToPath(import.meta.url),
+      String(rounds),
+    ],
     { encoding: 'utf8', maxBuffer: 1 << 20 },
   );
   if (child.status !== 0) throw new Error(`relationships.ts failed:\n${child.stderr}`);
