@@ -46,6 +46,11 @@ export interface RemoteCalendar {
 export interface ProviderEvent {
   event: CalendarEvent;
   raw: unknown;
+  /**
+   * The raw payload's JSON text exactly as the provider sent it, when the provider has it: the
+   * store keeps this instead of serialising `raw` again.
+   */
+  rawJson?: string;
 }
 
 /** A problem with part of the source that did not stop the rest from syncing (a broken VEVENT). */

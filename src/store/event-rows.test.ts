@@ -72,6 +72,16 @@ describe('eventContent', () => {
     );
   });
 
+  it("keeps the provider's own JSON text as the raw, hashed as the same JSON serialised here", () => {
+    const event = buildEvent();
+    const raw = { id: 'e1', summary: 'Zoë', attendees: [{ email: 'a@b.c' }] };
+    // What a compact provider body holds: the same bytes, so rows synced before keep their hash.
+    expect(eventContent(event, raw, JSON.stringify(raw))).toEqual(eventContent(event, raw));
+    const spaced = eventContent(event, raw, '{ "id": "e1" }');
+    expect(spaced.raw).toBe('{ "id": "e1" }');
+    expect(spaced.hash).not.toBe(eventContent(event, raw).hash);
+  });
+
   it('stores attendees with their keys in one order, whatever order the mapper used', () => {
     const event = buildEvent();
     const reordered = event.attendees.map((a) => ({

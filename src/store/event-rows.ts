@@ -234,10 +234,11 @@ export interface EventContent {
   hash: string;
 }
 
-export function eventContent(event: CalendarEvent, raw: unknown): EventContent {
+/** `rawJson`: the raw payload's text as the provider sent it, if it has it (see ProviderEvent). */
+export function eventContent(event: CalendarEvent, raw: unknown, rawJson?: string): EventContent {
   const attendees = JSON.stringify(event.attendees.map(canonicalAttendee));
-  const rawJson = JSON.stringify(raw ?? null);
-  return { attendees, raw: rawJson, hash: contentHash(event, attendees, rawJson) };
+  const rawText = rawJson ?? JSON.stringify(raw ?? null);
+  return { attendees, raw: rawText, hash: contentHash(event, attendees, rawText) };
 }
 
 /**

@@ -35,7 +35,8 @@ export {
 } from './events-read.repository.js';
 
 export interface EventPageInput {
-  upserts: { event: CalendarEvent; raw: unknown }[];
+  /** `rawJson`: the raw payload's JSON as the provider sent it, stored as is when given. */
+  upserts: { event: CalendarEvent; raw: unknown; rawJson?: string }[];
   /** Provider event ids that are gone. */
   deletions: string[];
 }
@@ -72,7 +73,7 @@ export async function applyEventPage(
 ): Promise<PageOutcome> {
   const ctx = await rowContext(trx, scope, calendarId, generation, iso(now));
   const deletions = new Set(page.deletions);
-  const latest = new Map<string, { event: CalendarEvent; raw: unknown }>();
+  const latest = new Map<string, EventPageInput['upserts'][number]>();
   for (const upsert of page.upserts) {
     if (!deletions.has(upsert.event.providerEventId))
       latest.set(upsert.event.providerEventId, upsert);
@@ -89,8 +90,8 @@ export async function applyEventPage(
   const written: CalendarEvent[] = [];
   const rewritten: string[] = [];
   const seen: string[] = [];
-  for (const [providerEventId, { event, raw }] of latest) {
-    const content = eventContent(event, raw);
+  for (const [providerEventId, { event, raw, rawJson }] of latest) {
+    const content = eventContent(event, raw, rawJson);
     const before = known.get(providerEventId);
     if (before?.hash === content.hash) {
       outcome.unchanged += 1;

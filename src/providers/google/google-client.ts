@@ -5,6 +5,8 @@
  */
 import { calendar, type calendar_v3 } from '@googleapis/calendar';
 import { CodeChallengeMethod, OAuth2Client, type Credentials } from 'google-auth-library';
+import { arrayElementTexts } from '../json-array-texts.js';
+import { ProviderError } from '../provider.js';
 import { mapGoogleError } from './google-errors.js';
 
 export interface GoogleClientSettings {
@@ -47,7 +49,11 @@ export function canWriteEvents(grantedScope: string): boolean {
     .some((s) => s === GOOGLE_WRITE_SCOPE || s === 'https://www.googleapis.com/auth/calendar');
 }
 
-export type EventsPage = calendar_v3.Schema$Events;
+/**
+ * One events.list page, with the JSON text of each of its items as Google sent it (`itemTexts`,
+ * in the order of `items`; null when the body could not be read that way).
+ */
+export type EventsPage = calendar_v3.Schema$Events & { itemTexts: string[] | null };
 
 export interface ListEventsRequest {
   calendarId: string;
@@ -163,13 +169,16 @@ export class GoogleClient {
           calendarId: request.calendarId,
           singleEvents: true,
           maxResults: request.maxResults,
+          // Compact JSON: the items' texts are stored as they come, and travel smaller.
+          prettyPrint: false,
           ...(request.syncToken ? { syncToken: request.syncToken } : {}),
           ...(request.pageToken ? { pageToken: request.pageToken } : {}),
         },
-        signal ? { signal } : {},
+        // The body as text, parsed here: each item's own text is kept for the store.
+        { responseType: 'text', ...(signal ? { signal } : {}) },
       ),
     );
-    return data;
+    return readEventsPage(data);
   }
 
   async watch(tokens: GoogleTokens, request: WatchRequest): Promise<Channel> {
@@ -278,4 +287,26 @@ function toTokens(credentials: Credentials, refreshToken: string): GoogleTokens 
     expiresAt: credentials.expiry_date ?? Date.now() + 3_600_000,
     scope: credentials.scope ?? '',
   };
+}
+
+/** An events.list body, read as text because the list call asks for it that way. */
+function readEventsPage(data: unknown): EventsPage {
+  // The emulator and Google answer JSON; a client that parsed it anyway is taken as it is.
+  if (typeof data !== 'string') return { ...(data as calendar_v3.Schema$Events), itemTexts: null };
+  let page: calendar_v3.Schema$Events;
+  try {
+    page = JSON.parse(data) as calendar_v3.Schema$Events;
+  } catch (error) {
+    // A truncated or garbled answer: worth another try later, like a dropped connection.
+    throw new ProviderError(
+      'google',
+      'transient',
+      `Google answered events.list with a body that is not JSON (${String(error)})`,
+      null,
+      { cause: error },
+    );
+  }
+  const texts = arrayElementTexts(data, 'items');
+  const count = page.items?.length ?? 0;
+  return { ...page, itemTexts: texts?.length === count ? texts : null };
 }

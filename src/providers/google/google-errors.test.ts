@@ -15,6 +15,11 @@ function apiError(status: number, reason: string, domain = 'global') {
   });
 }
 
+function asText(error: ReturnType<typeof gaxios>) {
+  error.response.data = JSON.stringify(error.response.data);
+  return error;
+}
+
 describe('mapGoogleError', () => {
   it.each([
     [apiError(403, 'rateLimitExceeded', 'usageLimits'), 'rate_limit'],
@@ -34,6 +39,10 @@ describe('mapGoogleError', () => {
       'auth',
     ],
     [Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), 'transient'],
+    // events.list asks for its body as text (the store keeps each item's own JSON).
+    [asText(apiError(403, 'rateLimitExceeded', 'usageLimits')), 'rate_limit'],
+    [asText(apiError(403, 'forbiddenForNonOrganizer', 'calendar')), 'auth'],
+    [gaxios(502, '<html>Bad Gateway</html>'), 'transient'],
   ])('reads %s as %s', (error, kind) => {
     const mapped = mapGoogleError(error, 'listing events');
     expect(mapped).toBeInstanceOf(ProviderError);

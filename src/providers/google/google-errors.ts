@@ -97,7 +97,7 @@ interface GaxiosLike {
 function readFailure(error: unknown): GoogleFailure {
   const e = (typeof error === 'object' && error !== null ? error : {}) as GaxiosLike;
   const status = e.response?.status ?? (typeof e.status === 'number' ? e.status : null);
-  const body = e.response?.data;
+  const body = parsedBody(e.response?.data);
   const apiError = field(body, 'error');
   const firstError = Array.isArray(field(apiError, 'errors'))
     ? (field(apiError, 'errors') as unknown[])[0]
@@ -117,6 +117,16 @@ function readFailure(error: unknown): GoogleFailure {
     retryAfterMs: retryAfter(header(e.response?.headers, 'retry-after')),
     networkCode: typeof e.code === 'string' && NETWORK_CODES.has(e.code) ? e.code : null,
   };
+}
+
+/** An error body as an object: calls that ask for text (events.list) get it as text. */
+function parsedBody(data: unknown): unknown {
+  if (typeof data !== 'string') return data;
+  try {
+    return JSON.parse(data) as unknown;
+  } catch {
+    return data;
+  }
 }
 
 function field(value: unknown, key: string): unknown {

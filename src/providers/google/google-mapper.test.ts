@@ -154,6 +154,25 @@ describe('mapGoogleEvent', () => {
     expect(() => mapGoogleEvent({ id: 'x', start: {} }, null)).toThrow(/no start/);
   });
 
+  it('refuses an all-day event with a bad date every time, not only before it is cached', () => {
+    const bad: GoogleEvent = { id: 'x', start: { date: '2026-02-30' } };
+    for (const _ of [1, 2]) {
+      expect(() => mapGoogleEvent(bad, 'Europe/Berlin')).toThrow(UnmappableEventError);
+      expect(() => mapGoogleEvent(bad, 'Europe/Berlin')).toThrow('not a date: 2026-02-30');
+    }
+  });
+
+  it('places an all-day event without an end on its single day, UTC for an unknown zone', () => {
+    const { event } = mapGoogleEvent({ id: 'x', start: { date: '2024-02-29' } }, 'Not/AZone');
+    expect(event).toMatchObject({
+      startDate: '2024-02-29',
+      endDate: '2024-03-01',
+      start: '2024-02-29T00:00:00.000Z',
+      end: '2024-03-01T00:00:00.000Z',
+      timeZone: 'Not/AZone',
+    });
+  });
+
   it('reads cancelled items as removals', () => {
     expect(isRemoval({ id: 'gone', status: 'cancelled' })).toBe(true);
     expect(isRemoval(timed)).toBe(false);

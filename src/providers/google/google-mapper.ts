@@ -3,7 +3,6 @@
  * product reads are mapped; the whole Google event stays in `raw` for reprocessing.
  */
 import type { calendar_v3 } from '@googleapis/calendar';
-import { DateTime } from 'luxon';
 import { findConferenceUrl } from '../../domain/conferencing.js';
 import type {
   Attendee,
@@ -13,6 +12,7 @@ import type {
   ResponseStatus,
 } from '../../domain/event.js';
 import type { ProviderEvent } from '../provider.js';
+import { instant, midnight, nextDay } from './google-times.js';
 
 export type GoogleEvent = calendar_v3.Schema$Event;
 
@@ -75,8 +75,8 @@ function eventTimes(item: GoogleEvent, calendarZone: string | null): EventTimes 
     const endDate = end.date ?? nextDay(start.date);
     return {
       allDay: true,
-      start: midnight(start.date, zone),
-      end: midnight(endDate, zone),
+      start: midnightOf(start.date, zone),
+      end: midnightOf(endDate, zone),
       startDate: start.date,
       endDate,
       timeZone: calendarZone,
@@ -103,22 +103,10 @@ function originalStartOf(item: GoogleEvent): string | null {
   return original.date ?? instant(original.dateTime);
 }
 
-/** Google writes RFC 3339 with an offset; stored instants are UTC `toISOString()` strings. */
-function instant(value: string | null | undefined): string | null {
-  if (!value) return null;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
-}
-
-function midnight(date: string, zone: string): string {
-  const local = DateTime.fromISO(date, { zone });
-  const valid = local.isValid ? local : DateTime.fromISO(date, { zone: 'UTC' });
-  if (!valid.isValid) throw new UnmappableEventError(`not a date: ${date}`);
-  return valid.toUTC().toJSDate().toISOString();
-}
-
-function nextDay(date: string): string {
-  return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days: 1 }).toISODate() ?? date;
+function midnightOf(date: string, zone: string): string {
+  const at = midnight(date, zone);
+  if (at === null) throw new UnmappableEventError(`not a date: ${date}`);
+  return at;
 }
 
 function statusOf(status: string | null | undefined): EventStatus {

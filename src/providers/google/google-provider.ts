@@ -98,7 +98,7 @@ export class GoogleProvider implements CalendarProvider, EventWriter {
         throw new Error('Google ended a listing without a sync token');
       yield {
         mode,
-        ...sortItems(data.items ?? [], request.calendar.timeZone),
+        ...sortItems(data.items ?? [], data.itemTexts, request.calendar.timeZone),
         nextCursor: last ? writeCursor({ syncToken: data.nextSyncToken ?? '' }) : null,
         hasMore: !last,
       };
@@ -156,20 +156,24 @@ export class GoogleProvider implements CalendarProvider, EventWriter {
   }
 }
 
+/** `texts`: each item's JSON as Google sent it, in the same order (see EventsPage). */
 function sortItems(
   items: GoogleEvent[],
+  texts: readonly string[] | null,
   calendarZone: string | null,
 ): Pick<SyncPage, 'upserts' | 'deletions' | 'issues'> {
   const upserts: ProviderEvent[] = [];
   const deletions: string[] = [];
   const issues: SyncIssue[] = [];
-  for (const item of items) {
+  items.forEach((item, index) => {
     if (isRemoval(item)) {
       if (item.id) deletions.push(item.id);
-      continue;
+      return;
     }
     try {
-      upserts.push(mapGoogleEvent(item, calendarZone));
+      const mapped = mapGoogleEvent(item, calendarZone);
+      const rawJson = texts?.[index];
+      upserts.push(rawJson === undefined ? mapped : { ...mapped, rawJson });
     } catch (error) {
       issues.push({
         message: error instanceof Error ? error.message : String(error),
@@ -177,7 +181,7 @@ function sortItems(
         providerEventId: item.id ?? null,
       });
     }
-  }
+  });
   return { upserts, deletions, issues };
 }
 
