@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { CalendarEvent } from '../domain/event.js';
-import { eventContent, newEventRowId } from './event-rows.js';
+import {
+  PAGE_COLUMNS,
+  ROW_COLUMNS,
+  eventContent,
+  newEventRowId,
+  toEventRow,
+  writeRowValues,
+  type EventRowContext,
+} from './event-rows.js';
 
 function buildEvent(): CalendarEvent {
   return {
@@ -94,5 +102,38 @@ describe('eventContent', () => {
     const content = eventContent({ ...event, attendees: reordered }, null);
     expect(content).toEqual(eventContent(event, null));
     expect(content.raw).toBe('null');
+  });
+});
+
+describe('the columns of a written row', () => {
+  const ctx: EventRowContext = {
+    orgId: 'org',
+    userId: 'user',
+    connectionId: 'connection',
+    calendarId: 'calendar',
+    provider: 'google',
+    generation: 3,
+    now: '2026-03-01T00:00:00.000Z',
+  };
+  const row = toEventRow(ctx, buildEvent(), eventContent(buildEvent(), { v: 1 }), 'row-id');
+
+  it('are the page-wide ones and the per-row ones, each exactly once', () => {
+    expect([...PAGE_COLUMNS, ...ROW_COLUMNS].sort()).toEqual(Object.keys(row).sort());
+  });
+
+  it('come from the context alone for the page-wide ones', () => {
+    const other = toEventRow(
+      ctx,
+      { ...buildEvent(), title: 'Other' },
+      eventContent(buildEvent(), null),
+      'x',
+    );
+    for (const column of PAGE_COLUMNS) expect(other[column]).toBe(row[column]);
+  });
+
+  it('are copied by writeRowValues in ROW_COLUMNS order', () => {
+    const out: unknown[] = ['before'];
+    expect(writeRowValues(row, out, 1)).toBe(1 + ROW_COLUMNS.length);
+    expect(out).toEqual(['before', ...ROW_COLUMNS.map((column) => row[column])]);
   });
 });

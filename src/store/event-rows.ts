@@ -117,6 +117,69 @@ export const PAGE_COLUMNS = [
   'updated_at',
 ] as const satisfies readonly (keyof CalendarEventRow)[];
 
+/** The other columns of a row, in the order writeRowValues writes them. */
+export const ROW_COLUMNS = [
+  'id',
+  'provider_event_id',
+  'ical_uid',
+  'series_id',
+  'original_start',
+  'title',
+  'description',
+  'location',
+  'conference_url',
+  'all_day',
+  'start_at',
+  'end_at',
+  'start_date',
+  'end_date',
+  'time_zone',
+  'status',
+  'transparency',
+  'organizer_email',
+  'organizer_name',
+  'attendees',
+  'sequence',
+  'etag',
+  'provider_updated_at',
+  'raw',
+  'content_hash',
+] as const satisfies readonly (keyof CalendarEventRow)[];
+
+/**
+ * Copies `row`'s ROW_COLUMNS into `out` from `at`, and returns where it stopped. Named reads:
+ * reading the columns by a variable name was ~0.1 s of a 100,000-event first sync.
+ */
+export function writeRowValues(row: CalendarEventRow, out: unknown[], at: number): number {
+  let i = at;
+  out[i++] = row.id;
+  out[i++] = row.provider_event_id;
+  out[i++] = row.ical_uid;
+  out[i++] = row.series_id;
+  out[i++] = row.original_start;
+  out[i++] = row.title;
+  out[i++] = row.description;
+  out[i++] = row.location;
+  out[i++] = row.conference_url;
+  out[i++] = row.all_day;
+  out[i++] = row.start_at;
+  out[i++] = row.end_at;
+  out[i++] = row.start_date;
+  out[i++] = row.end_date;
+  out[i++] = row.time_zone;
+  out[i++] = row.status;
+  out[i++] = row.transparency;
+  out[i++] = row.organizer_email;
+  out[i++] = row.organizer_name;
+  out[i++] = row.attendees;
+  out[i++] = row.sequence;
+  out[i++] = row.etag;
+  out[i++] = row.provider_updated_at;
+  out[i++] = row.raw;
+  out[i++] = row.content_hash;
+  return i;
+}
+
 /** The row for an event whose serialised parts are `content` (see eventContent). */
 export function toEventRow(
   ctx: EventRowContext,

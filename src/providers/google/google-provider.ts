@@ -173,7 +173,8 @@ function sortItems(
     try {
       const mapped = mapGoogleEvent(item, calendarZone);
       const rawJson = texts?.[index];
-      upserts.push(rawJson === undefined ? mapped : { ...mapped, rawJson });
+      if (rawJson !== undefined) mapped.rawJson = rawJson;
+      upserts.push(mapped);
     } catch (error) {
       issues.push({
         message: error instanceof Error ? error.message : String(error),
