@@ -28,7 +28,7 @@ describe('withStatementCache', () => {
   });
 
   it('drops the least recently used statement beyond its capacity', () => {
-    const db = withStatementCache(sqlite, 2);
+    const db = withStatementCache(sqlite, { capacity: 2 });
     const a = db.prepare('select 1');
     db.prepare('select 2');
     expect(db.prepare('select 1')).toBe(a);
@@ -36,5 +36,21 @@ describe('withStatementCache', () => {
     expect(db.prepare('select 1')).toBe(a);
     const b = db.prepare('select 2');
     expect(db.prepare('select 2')).toBe(b);
+  });
+
+  it('drops the least recently used statements beyond its total of SQL text', () => {
+    const db = withStatementCache(sqlite, { maxText: 40 });
+    const long = (n: number) => `select ${n} ${' '.repeat(10)}`;
+    const first = db.prepare(long(1));
+    db.prepare(long(2));
+    expect(db.prepare(long(1))).toBe(first);
+    db.prepare(long(3));
+    // 3 statements of 19 characters exceed 40: the least recently used (2) went.
+    expect(db.prepare(long(1))).toBe(first);
+    const again = db.prepare(long(3));
+    expect(db.prepare(long(3))).toBe(again);
+    const second = db.prepare(long(2));
+    expect(db.prepare(long(2))).toBe(second);
+    expect(db.prepare(long(1))).not.toBe(first);
   });
 });

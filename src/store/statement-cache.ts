@@ -10,11 +10,36 @@ import type { SqliteDatabase as KyselySqliteDatabase, SqliteStatement } from 'ky
 /** Statements kept; least recently used ones are dropped first. */
 const DEFAULT_CAPACITY = 200;
 
+/**
+ * And at most this much SQL text among them. A multi-row statement's text grows with its rows
+ * and so does what SQLite holds for it once prepared (~25,000 bound parameters: hundreds of KB).
+ * Counting statements alone, an ICS import, whose pages vary in size and so leave a different
+ * last chunk each, kept some 180 of them alive: tens of MB for statements never used again.
+ */
+const DEFAULT_MAX_TEXT = 2_000_000;
+
+export interface StatementCacheLimits {
+  capacity?: number;
+  maxText?: number;
+}
+
 export function withStatementCache(
   sqlite: SqliteDatabase.Database,
-  capacity = DEFAULT_CAPACITY,
+  limits: StatementCacheLimits = {},
 ): KyselySqliteDatabase {
+  const capacity = limits.capacity ?? DEFAULT_CAPACITY;
+  const maxText = limits.maxText ?? DEFAULT_MAX_TEXT;
   const cache = new Map<string, SqliteDatabase.Statement>();
+  let text = 0;
+  const remember = (sql: string, statement: SqliteDatabase.Statement) => {
+    cache.set(sql, statement);
+    text += sql.length;
+    for (const oldest of cache.keys()) {
+      if (cache.size <= capacity && text <= maxText) break;
+      cache.delete(oldest);
+      text -= oldest.length;
+    }
+  };
   return {
     close: () => sqlite.close(),
     prepare(sql: string): SqliteStatement {
@@ -26,20 +51,8 @@ export function withStatementCache(
         return cached;
       }
       const statement = sqlite.prepare(sql);
-      if (!cached) remember(cache, sql, statement, capacity);
+      if (!cached) remember(sql, statement);
       return statement;
     },
   };
-}
-
-function remember(
-  cache: Map<string, SqliteDatabase.Statement>,
-  sql: string,
-  statement: SqliteDatabase.Statement,
-  capacity: number,
-): void {
-  cache.set(sql, statement);
-  if (cache.size <= capacity) return;
-  const oldest = cache.keys().next().value;
-  if (oldest !== undefined) cache.delete(oldest);
 }
