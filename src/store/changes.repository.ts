@@ -109,20 +109,19 @@ function compileInsert(
   ctx: ChangeContext,
   entries: readonly ChangeEntry[],
 ): CompiledQuery {
-  const parameters: unknown[] = [];
+  // Sized up front, as the events' upsert: a first sync logs one `created` per event.
+  const parameters = new Array<unknown>(entries.length * COLUMNS.length);
+  let next = 0;
   for (const entry of entries) {
-    const { kind, ...details } = entry.change;
-    parameters.push(
-      ctx.orgId,
-      ctx.userId,
-      ctx.calendarId,
-      entry.eventId,
-      entry.providerEventId,
-      entry.seriesId,
-      kind,
-      JSON.stringify(details),
-      ctx.now,
-    );
+    parameters[next++] = ctx.orgId;
+    parameters[next++] = ctx.userId;
+    parameters[next++] = ctx.calendarId;
+    parameters[next++] = entry.eventId;
+    parameters[next++] = entry.providerEventId;
+    parameters[next++] = entry.seriesId;
+    parameters[next++] = entry.change.kind;
+    parameters[next++] = detailsJson(entry.change);
+    parameters[next++] = ctx.now;
   }
   const text = multiRowText(
     dialect,
@@ -134,6 +133,13 @@ function compileInsert(
       `values ${tuples}`,
   );
   return CompiledQuery.raw(text, parameters);
+}
+
+/** What the change says besides its kind, as JSON; `{}` for those that say nothing more. */
+function detailsJson(change: EventChange): string {
+  if (Object.keys(change).length === 1) return '{}';
+  const { kind: _kind, ...details } = change;
+  return JSON.stringify(details);
 }
 
 /** The scope's changes after `since`, oldest first (keyset on the log's sequence). */
