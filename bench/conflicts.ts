@@ -18,8 +18,8 @@
  * prints one JSON line with the figures.
  */
 import { spawnSync } from 'node:child_process';
-import { NODE_FLAGS } from '../src/cli/node-flags.js';
 import { fileURLToPath } from 'node:url';
+import { NODE_FLAGS } from '../src/cli/node-flags.js';
 import {
   availabilityFromEvents,
   conflictSettings,

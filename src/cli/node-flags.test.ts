@@ -25,6 +25,8 @@ describe('the flags calintel runs with', () => {
     expect(existsSync(bin), 'npm ci builds dist (the prepare script); or run npm run build').toBe(
       true,
     );
+    // A dist built before the flags changed would run without them.
+    expect(readFileSync(bin, 'utf8').split('\n')[0]).toBe(`#!/usr/bin/env -S node ${flags}`);
     expect(execFileSync(bin, ['--help'], { encoding: 'utf8' })).toContain('Usage: calintel');
   });
 });

@@ -132,8 +132,12 @@ describe('the columns of a written row', () => {
   });
 
   it('are copied by writeRowValues in ROW_COLUMNS order', () => {
+    // Every column a value of its own, so that two swapped columns cannot go unnoticed.
+    const distinct = Object.fromEntries(
+      Object.keys(row).map((column) => [column, `value of ${column}`]),
+    ) as unknown as typeof row;
     const out: unknown[] = ['before'];
-    expect(writeRowValues(row, out, 1)).toBe(1 + ROW_COLUMNS.length);
-    expect(out).toEqual(['before', ...ROW_COLUMNS.map((column) => row[column])]);
+    expect(writeRowValues(distinct, out, 1)).toBe(1 + ROW_COLUMNS.length);
+    expect(out).toEqual(['before', ...ROW_COLUMNS.map((column) => `value of ${column}`)]);
   });
 });

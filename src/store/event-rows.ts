@@ -251,7 +251,8 @@ function setClockMs(ms: number): void {
   clock.prefix = `${time.slice(0, 8)}-${time.slice(8)}-7`;
 }
 
-const clock = { ms: 0, counter: 0, prefix: '' };
+// ms -1: the first id, whatever its time, sets the prefix.
+const clock = { ms: -1, counter: 0, prefix: '' };
 
 // A sync makes ids thousands at a time: three hex digits looked up, not formatted per id.
 const COUNTER_HEX = Array.from({ length: 0x1000 }, (_, n) => n.toString(16).padStart(3, '0'));
