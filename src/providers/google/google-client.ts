@@ -290,7 +290,7 @@ function toTokens(credentials: Credentials, refreshToken: string): GoogleTokens 
 }
 
 /** An events.list body, read as text because the list call asks for it that way. */
-function readEventsPage(data: unknown): EventsPage {
+export function readEventsPage(data: unknown): EventsPage {
   // The emulator and Google answer JSON; a client that parsed it anyway is taken as it is.
   if (typeof data !== 'string') return { ...(data as calendar_v3.Schema$Events), itemTexts: null };
   let page: calendar_v3.Schema$Events;
