@@ -9,6 +9,7 @@ import { Kysely, PostgresDialect, PostgresIntrospector } from 'kysely';
 import type { Transaction } from 'kysely';
 import pg from 'pg';
 import type { Tables } from './schema.js';
+import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
 import { ImmediateSqliteDialect } from './sqlite-immediate.js';
 import { withStatementCache } from './statement-cache.js';
 
@@ -25,19 +26,23 @@ export interface OpenDatabaseOptions {
   schema?: string;
   /** PostgreSQL only: the pool size (pg's default is 10). */
   maxConnections?: number;
+  /** SQLite only: the log size at which a worker checkpoints it (tests set a small one). */
+  checkpointBytes?: number;
 }
 
 export interface OpenedDatabase {
   db: Database;
   dialect: DialectName;
   close(): Promise<void>;
+  /** SQLite files only: the thread that checkpoints the write-ahead log. */
+  checkpointer?: Checkpointer;
 }
 
 export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
   const url = options.url.trim();
   if (/^postgres(ql)?:\/\//i.test(url)) return openPostgres(url, options);
   if (options.schema) throw new Error('the schema option applies to PostgreSQL only');
-  return openSqlite(sqlitePath(url));
+  return openSqlite(sqlitePath(url), options);
 }
 
 /** Which engine a database or transaction runs on; the introspector is the public tell. */
@@ -54,7 +59,7 @@ function sqlitePath(url: string): string {
 const SQLITE_PAGE_SIZE = 16_384;
 const WAL_CHECKPOINT_BYTES = 64 * 1024 * 1024;
 
-function openSqlite(path: string): OpenedDatabase {
+function openSqlite(path: string, options: OpenDatabaseOptions): OpenedDatabase {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SqliteDatabase(path);
   // Must come before anything is written: a database keeps the page size it was created with
@@ -73,20 +78,33 @@ function openSqlite(path: string): OpenedDatabase {
   sqlite.pragma('busy_timeout = 5000');
   // A checkpoint copies the log into the database file and syncs it: every 1,000 pages (the
   // default) made a large first sync checkpoint every few of its page commits. 64 MiB of log
-  // checkpoints a tenth as often: ~9% off an Outlook or Google first sync (BENCHMARKS.md). In
-  // pages of this file's own size: a database created before 16 KB pages keeps 4 KB ones.
-  const pageSize = Number(sqlite.pragma('page_size', { simple: true }));
-  sqlite.pragma(`wal_autocheckpoint = ${Math.ceil(WAL_CHECKPOINT_BYTES / pageSize)}`);
-  sqlite.pragma(`journal_size_limit = ${WAL_CHECKPOINT_BYTES}`);
+  // checkpoints a tenth as often: ~9% off an Outlook or Google first sync (BENCHMARKS.md), and
+  // a worker thread runs them so that commits do not wait for the disk (sqlite-checkpointer.ts).
+  // An in-memory database has no log to checkpoint.
+  const checkpointer =
+    path === ':memory:'
+      ? null
+      : startCheckpointer({
+          path,
+          sqlite,
+          thresholdBytes: options.checkpointBytes ?? WAL_CHECKPOINT_BYTES,
+        });
   // SQLite's lower() folds ASCII only, PostgreSQL's all of Unicode: replace it so that a search
   // for "émile" finds "ÉMILE" on both, with the same SQL.
   sqlite.function('lower', { deterministic: true }, (text: unknown) =>
     typeof text === 'string' ? text.toLowerCase() : text,
   );
   const db = new Kysely<Tables>({
-    dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),
+    dialect: new ImmediateSqliteDialect({
+      database: withStatementCache(sqlite),
+      ...(checkpointer ? { afterCommit: () => checkpointer.afterCommit() } : {}),
+    }),
   });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  const close = async () => {
+    await checkpointer?.close();
+    await db.destroy();
+  };
+  return { db, dialect: 'sqlite', close, ...(checkpointer ? { checkpointer } : {}) };
 }
 
 function openPostgres(url: string, options: OpenDatabaseOptions): OpenedDatabase {

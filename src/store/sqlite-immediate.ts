@@ -15,10 +15,15 @@ import {
   type SqliteDialectConfig,
 } from 'kysely';
 
-export class ImmediateSqliteDialect extends SqliteDialect {
-  readonly #config: SqliteDialectConfig;
+export interface ImmediateSqliteConfig extends SqliteDialectConfig {
+  /** Called after every committed transaction (the WAL checkpointer watches the log's size). */
+  afterCommit?: () => void;
+}
 
-  constructor(config: SqliteDialectConfig) {
+export class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: ImmediateSqliteConfig;
+
+  constructor(config: ImmediateSqliteConfig) {
     super(config);
     this.#config = config;
   }
@@ -29,7 +34,19 @@ export class ImmediateSqliteDialect extends SqliteDialect {
 }
 
 class ImmediateSqliteDriver extends SqliteDriver {
+  readonly #afterCommit: (() => void) | undefined;
+
+  constructor(config: ImmediateSqliteConfig) {
+    super(config);
+    this.#afterCommit = config.afterCommit;
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+
+  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await super.commitTransaction(connection);
+    this.#afterCommit?.();
   }
 }
