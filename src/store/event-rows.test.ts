@@ -3,6 +3,7 @@ import type { CalendarEvent } from '../domain/event.js';
 import {
   PAGE_COLUMNS,
   ROW_COLUMNS,
+  UPDATED_COLUMNS,
   eventContent,
   newEventRowId,
   toEventRow,
@@ -119,6 +120,15 @@ describe('the columns of a written row', () => {
 
   it('are the page-wide ones and the per-row ones, each exactly once', () => {
     expect([...PAGE_COLUMNS, ...ROW_COLUMNS].sort()).toEqual(Object.keys(row).sort());
+  });
+
+  it('are all updated by a rewrite but for identity, owner, place and creation time', () => {
+    const kept = ['id', 'org_id', 'user_id', 'calendar_id', 'provider_event_id', 'created_at'];
+    expect([...UPDATED_COLUMNS].sort()).toEqual(
+      Object.keys(row)
+        .filter((column) => !kept.includes(column))
+        .sort(),
+    );
   });
 
   it('come from the context alone for the page-wide ones', () => {

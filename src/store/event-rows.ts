@@ -258,36 +258,21 @@ const clock = { ms: -1, counter: 0, prefix: '' };
 const COUNTER_HEX = Array.from({ length: 0x1000 }, (_, n) => n.toString(16).padStart(3, '0'));
 const counterHex = (counter: number): string => COUNTER_HEX[counter] as string;
 
-/** Everything an update may change: all but identity, ownership and created_at. */
-export const UPDATED_COLUMNS = [
-  'connection_id',
-  'provider',
-  'ical_uid',
-  'series_id',
-  'original_start',
-  'title',
-  'description',
-  'location',
-  'conference_url',
-  'all_day',
-  'start_at',
-  'end_at',
-  'start_date',
-  'end_date',
-  'time_zone',
-  'status',
-  'transparency',
-  'organizer_email',
-  'organizer_name',
-  'attendees',
-  'sequence',
-  'etag',
-  'provider_updated_at',
-  'raw',
-  'content_hash',
-  'sync_generation',
-  'updated_at',
-] as const satisfies readonly (keyof CalendarEventRow)[];
+/** What an update leaves as it was: the row's identity, owner, place and creation time. */
+const KEPT_ON_UPDATE = new Set<keyof CalendarEventRow>([
+  'id',
+  'org_id',
+  'user_id',
+  'calendar_id',
+  'provider_event_id',
+  'created_at',
+]);
+
+/** Everything an update may change: every other column. */
+export const UPDATED_COLUMNS: readonly (keyof CalendarEventRow)[] = [
+  ...PAGE_COLUMNS,
+  ...ROW_COLUMNS,
+].filter((column) => !KEPT_ON_UPDATE.has(column));
 
 /** The serialised parts of an event's row, made once for both its content hash and the row. */
 export interface EventContent {
