@@ -11,11 +11,10 @@
  *       serialise), in this process, output to /dev/null
  * which prints one JSON line: wall and CPU time, events, peak RSS.
  */
-import { spawnSync } from 'node:child_process';
 import { createReadStream, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { analyzeFile, readLines } from '../src/app/analysis/analyze-file.js';
-import { NODE_FLAGS } from '../src/cli/node-flags.js';
+import { runJsonChild } from './child-process.js';
 import { ensureAnalysisInput } from './generate-events.js';
 
 export interface AnalyzeRun {
@@ -32,14 +31,7 @@ const TARGET_EVENTS_PER_S = 100_000;
 const TARGET_RATIO = 3;
 
 function measure(args: string[]): AnalyzeRun {
-  const run = spawnSync(
-    process.execPath,
-    // calintel's own V8 flags, as the `calintel analyze` command runs.
-    [...NODE_FLAGS, '--import', 'tsx', fileURLToPath(import.meta.url), ...args],
-    { encoding: 'utf8', maxBuffer: 1 << 20 },
-  );
-  if (run.status !== 0) throw new Error(`analyze.ts ${args[0]} failed:\n${run.stderr}`);
-  return JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as AnalyzeRun;
+  return runJsonChild<AnalyzeRun>(`analyze.ts ${args[0]}`, fileURLToPath(import.meta.url), args);
 }
 
 function median(values: number[]): number {

@@ -17,9 +17,8 @@
  *   node --expose-gc --import tsx bench/conflicts.ts ROUNDS PEOPLE
  * prints one JSON line with the figures.
  */
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { NODE_FLAGS } from '../src/cli/node-flags.js';
+import { runJsonChild } from './child-process.js';
 import {
   availabilityFromEvents,
   conflictSettings,
@@ -169,22 +168,12 @@ const n = (value: number) => Math.round(value).toLocaleString('en');
 const s = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
 
 function measure(rounds: number, people: number): ConflictsRun {
-  const child = spawnSync(
-    process.execPath,
-    [
-      // calintel's own V8 flags, as the service runs.
-      ...NODE_FLAGS,
-      '--expose-gc',
-      '--import',
-      'tsx',
-      fileURLToPath(import.meta.url),
-      String(rounds),
-      String(people),
-    ],
-    { encoding: 'utf8', maxBuffer: 1 << 20 },
+  return runJsonChild<ConflictsRun>(
+    'conflicts.ts',
+    fileURLToPath(import.meta.url),
+    [String(rounds), String(people)],
+    { nodeArgs: ['--expose-gc'] },
   );
-  if (child.status !== 0) throw new Error(`conflicts.ts failed:\n${child.stderr}`);
-  return JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as ConflictsRun;
 }
 
 /**

@@ -3,13 +3,12 @@
  * share: each measurement runs in a child process of its own, so that peak RSS (VmHWM) is the
  * measurement's alone, and prints one JSON line (SyncRun) that the parent reads back.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { App } from '../src/app/app.js';
-import { NODE_FLAGS } from '../src/cli/node-flags.js';
+import { runJsonChild } from './child-process.js';
 
 export interface SyncRun {
   mode: 'fetch' | 'sync';
@@ -59,7 +58,7 @@ export function formatRun(run: SyncRun | undefined): string {
 
 /**
  * Runs `script` (a benchmark's own module URL) as `script mode '<info JSON>'` in a new process
- * with calintel's own V8 flags (NODE_FLAGS) and --expose-gc, and reads back the SyncRun it
+ * with calintel's own V8 flags and --expose-gc (child-process.ts), and reads back the SyncRun it
  * prints last. `name` labels a failure.
  */
 export function measureInChild(
@@ -76,23 +75,12 @@ export function measureInChild(
         `--cpu-prof-name=${name}-${mode}-${Date.now()}.cpuprofile`,
       ]
     : [];
-  const run = spawnSync(
-    process.execPath,
-    [
-      ...profile,
-      ...NODE_FLAGS,
-      '--expose-gc',
-      '--import',
-      'tsx',
-      fileURLToPath(script),
-      mode,
-      JSON.stringify(info),
-    ],
-    { encoding: 'utf8', maxBuffer: 1 << 20 },
+  return runJsonChild<SyncRun>(
+    `${name} ${mode}`,
+    fileURLToPath(script),
+    [mode, JSON.stringify(info)],
+    { nodeArgs: [...profile, '--expose-gc'], echoStderr: true },
   );
-  if (run.status !== 0) throw new Error(`${name} ${mode} failed:\n${run.stderr}`);
-  if (run.stderr) process.stderr.write(run.stderr);
-  return JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as SyncRun;
 }
 
 // --- the measuring child ------------------------------------------------------------------

@@ -18,12 +18,12 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { App } from '../src/app/app.js';
-import { NODE_FLAGS } from '../src/cli/node-flags.js';
 import { startService } from '../src/app/service.js';
 import { loadConfig } from '../src/config/config.js';
 import type { GoogleProvider } from '../src/providers/google/google-provider.js';
 import type { CalendarProvider } from '../src/providers/provider.js';
 import type { SyncStore } from '../src/sync/sync-store.js';
+import { childArgs } from './child-process.js';
 import { spawnEmulator, type EmulatorInfo } from './google-emulator.js';
 
 export interface PushLatencyOptions {
@@ -255,15 +255,7 @@ interface ServiceChild extends ServiceReady {
 async function spawnService(info: EmulatorInfo): Promise<ServiceChild> {
   const child: ChildProcessWithoutNullStreams = spawn(
     process.execPath,
-    // calintel's own V8 flags, as `calintel serve` runs.
-    [
-      ...NODE_FLAGS,
-      '--import',
-      'tsx',
-      fileURLToPath(import.meta.url),
-      'service',
-      JSON.stringify(info),
-    ],
+    childArgs(fileURLToPath(import.meta.url), ['service', JSON.stringify(info)]),
     { stdio: ['pipe', 'pipe', 'pipe'] },
   );
   let stderr = '';

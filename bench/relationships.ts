@@ -14,7 +14,6 @@
  *   node --expose-gc --import tsx bench/relationships.ts ROUNDS
  * prints one JSON line with the figures.
  */
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import {
   analyseAccount,
@@ -26,7 +25,7 @@ import {
   type MeetingType,
   type RelationshipMeeting,
 } from '../src/domain/relationships/index.js';
-import { NODE_FLAGS } from '../src/cli/node-flags.js';
+import { runJsonChild } from './child-process.js';
 import { random } from './generate-events.js';
 
 const DAY = 86_400_000;
@@ -249,21 +248,12 @@ function percentile(values: number[], p: number): number {
 
 /** Runs the measurement in a child process and prints the table. */
 export function benchRelationships(rounds: number): void {
-  const child = spawnSync(
-    process.execPath,
-    // calintel's own V8 flags: the service, which recomputes relationships, runs with them.
-    [
-      ...NODE_FLAGS,
-      '--expose-gc',
-      '--import',
-      'tsx',
-      fileURLToPath(import.meta.url),
-      String(rounds),
-    ],
-    { encoding: 'utf8', maxBuffer: 1 << 20 },
+  const run = runJsonChild<RelationshipsRun>(
+    'relationships.ts',
+    fileURLToPath(import.meta.url),
+    [String(rounds)],
+    { nodeArgs: ['--expose-gc'] },
   );
-  if (child.status !== 0) throw new Error(`relationships.ts failed:\n${child.stderr}`);
-  const run = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as RelationshipsRun;
   const n = (value: number) => Math.round(value).toLocaleString('en');
   console.log(
     `\nrelationships: ${n(run.meetings)} generated meetings (in ${(run.generateMs / 1000).toFixed(1)} s), ${n(run.accounts)} accounts with sales meetings; ${rounds} rounds\n`,

@@ -2,13 +2,12 @@
  * `npm run bench`: each benchmark reports against a baseline measured in the same run, because
  * these machines are noisy. Results are printed as a Markdown table to paste into BENCHMARKS.md.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { benchAnalyze } from './analyze.js';
 import { benchConflicts } from './conflicts.js';
-import { NODE_FLAGS } from '../src/cli/node-flags.js';
+import { runJsonChild } from './child-process.js';
 import { generateIcs } from './generate-ics.js';
 import { runEventsLatency } from './events-latency.js';
 import { runGoogleSync, type SyncRun } from './google-sync.js';
@@ -27,17 +26,10 @@ interface ImportRun {
 }
 
 function measure(mode: 'parse' | 'import', file: string): ImportRun {
-  const run = spawnSync(
-    process.execPath,
-    // calintel's own V8 flags, as `calintel ics import` and the service run it.
-    [...NODE_FLAGS, '--import', 'tsx', join(import.meta.dirname, 'ics-import.ts'), mode, file],
-    {
-      encoding: 'utf8',
-      maxBuffer: 1 << 20,
-    },
-  );
-  if (run.status !== 0) throw new Error(`ics-import ${mode} failed:\n${run.stderr}`);
-  return JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as ImportRun;
+  return runJsonChild<ImportRun>(`ics-import ${mode}`, join(import.meta.dirname, 'ics-import.ts'), [
+    mode,
+    file,
+  ]);
 }
 
 function median(values: number[]): number {
