@@ -4,45 +4,17 @@ import {
   PAGE_COLUMNS,
   ROW_COLUMNS,
   UPDATED_COLUMNS,
-  eventContent,
   newEventRowId,
   toEventRow,
   writeRowValues,
   type EventRowContext,
 } from './event-rows.js';
+import { eventContent } from './event-content.js';
+import { buildEvent as buildTestEvent } from '../../test/support/databases.js';
 
+/** The same event every time: its ids are fixed. */
 function buildEvent(): CalendarEvent {
-  return {
-    providerEventId: 'e-1',
-    iCalUid: 'e-1@example.com',
-    title: 'Weekly sync',
-    description: null,
-    location: null,
-    conferenceUrl: null,
-    allDay: false,
-    start: '2026-03-04T15:00:00.000Z',
-    end: '2026-03-04T16:00:00.000Z',
-    startDate: null,
-    endDate: null,
-    timeZone: 'Europe/Paris',
-    status: 'confirmed',
-    transparency: 'opaque',
-    organizer: { email: 'owner@acme.test', name: 'Owner' },
-    attendees: [
-      {
-        email: 'buyer@customer.test',
-        name: 'Buyer',
-        responseStatus: 'accepted',
-        optional: false,
-        resource: false,
-      },
-    ],
-    seriesId: null,
-    originalStart: null,
-    sequence: 0,
-    etag: null,
-    updatedAt: null,
-  };
+  return buildTestEvent({ providerEventId: 'e-1', iCalUid: 'e-1@example.com' });
 }
 
 describe('newEventRowId', () => {
@@ -61,48 +33,6 @@ describe('newEventRowId', () => {
     ids.push(newEventRowId(at - 60_000));
     expect([...ids].sort()).toEqual(ids);
     expect(new Set(ids).size).toBe(ids.length);
-  });
-});
-
-describe('eventContent', () => {
-  it('hashes the same content alike, and a change of any part differently', () => {
-    const event = buildEvent();
-    const base = eventContent(event, { v: 1 });
-    expect(eventContent({ ...event }, { v: 1 })).toEqual(base);
-    expect(eventContent(event, { v: 2 }).hash).not.toBe(base.hash);
-    expect(eventContent({ ...event, title: `${event.title}!` }, { v: 1 }).hash).not.toBe(base.hash);
-    const declined = event.attendees.map((a) => ({ ...a, responseStatus: 'declined' as const }));
-    expect(eventContent({ ...event, attendees: declined }, { v: 1 }).hash).not.toBe(base.hash);
-  });
-
-  it('keeps the digest that stored rows carry, so that an upgrade never makes every event look changed', () => {
-    expect(eventContent(buildEvent(), { v: 1 }).hash).toBe(
-      'ce4a0b52cb95d6c34e73ec95f850dd20672bfc874e0ae71bdefb843362dbbb1e',
-    );
-  });
-
-  it("keeps the provider's own JSON text as the raw, hashed as the same JSON serialised here", () => {
-    const event = buildEvent();
-    const raw = { id: 'e1', summary: 'Zoë', attendees: [{ email: 'a@b.c' }] };
-    // What a compact provider body holds: the same bytes, so rows synced before keep their hash.
-    expect(eventContent(event, raw, JSON.stringify(raw))).toEqual(eventContent(event, raw));
-    const spaced = eventContent(event, raw, '{ "id": "e1" }');
-    expect(spaced.raw).toBe('{ "id": "e1" }');
-    expect(spaced.hash).not.toBe(eventContent(event, raw).hash);
-  });
-
-  it('stores attendees with their keys in one order, whatever order the mapper used', () => {
-    const event = buildEvent();
-    const reordered = event.attendees.map((a) => ({
-      resource: a.resource,
-      optional: a.optional,
-      responseStatus: a.responseStatus,
-      name: a.name,
-      email: a.email,
-    }));
-    const content = eventContent({ ...event, attendees: reordered }, null);
-    expect(content).toEqual(eventContent(event, null));
-    expect(content.raw).toBe('null');
   });
 });
 

@@ -1,8 +1,8 @@
 /**
- * The one place calendar_events rows and CalendarEvent meet: the mapping both ways, the content
- * hash that tells an unchanged event from a changed one, and the opaque list cursor.
+ * The one place calendar_events rows and CalendarEvent meet: the mapping both ways (the content
+ * hash is event-content.ts) and the opaque list cursor.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type {
   Attendee,
   CalendarEvent,
@@ -10,6 +10,7 @@ import type {
   Person,
   Transparency,
 } from '../domain/event.js';
+import type { EventContent } from './event-content.js';
 import type { CalendarEventRow } from './schema.js';
 import { fromJson, toBool01 } from './sql-support.js';
 
@@ -273,67 +274,6 @@ export const UPDATED_COLUMNS: readonly (keyof CalendarEventRow)[] = [
   ...PAGE_COLUMNS,
   ...ROW_COLUMNS,
 ].filter((column) => !KEPT_ON_UPDATE.has(column));
-
-/** The serialised parts of an event's row, made once for both its content hash and the row. */
-export interface EventContent {
-  /** JSON of the attendees, keys in a fixed order. */
-  attendees: string;
-  /** JSON of the provider's raw payload. */
-  raw: string;
-  hash: string;
-}
-
-/** `rawJson`: the raw payload's text as the provider sent it, if it has it (see ProviderEvent). */
-export function eventContent(event: CalendarEvent, raw: unknown, rawJson?: string): EventContent {
-  const attendees = JSON.stringify(event.attendees.map(canonicalAttendee));
-  const rawText = rawJson ?? JSON.stringify(raw ?? null);
-  return { attendees, raw: rawText, hash: contentHash(event, attendees, rawText) };
-}
-
-/**
- * SHA-256 over the event's fields in a fixed order and the raw payload, so that key order in
- * the mapper's objects cannot make an unchanged event look changed. The attendees go in as the
- * JSON the row stores: serialising them once for both saved ~0.3 s of a 118,712-event import.
- */
-function contentHash(event: CalendarEvent, attendees: string, raw: string): string {
-  const fields = [
-    event.providerEventId,
-    event.iCalUid,
-    event.title,
-    event.description,
-    event.location,
-    event.conferenceUrl,
-    event.allDay,
-    event.start,
-    event.end,
-    event.startDate,
-    event.endDate,
-    event.timeZone,
-    event.status,
-    event.transparency,
-    event.organizer ? [event.organizer.email, event.organizer.name] : null,
-    attendees,
-    event.seriesId,
-    event.originalStart,
-    event.sequence,
-    event.etag,
-    event.updatedAt,
-  ];
-  // Fed in parts: the digest of the joined text, without joining it. Joined, each event's
-  // fields and raw JSON were copied into a third string of ~2 KB, twice that when the text is
-  // not Latin-1: a quarter of all a Google sync allocated (BENCHMARKS.md).
-  return createHash('sha256').update(JSON.stringify(fields)).update('\n').update(raw).digest('hex');
-}
-
-function canonicalAttendee(a: Attendee): Attendee {
-  return {
-    email: a.email,
-    name: a.name,
-    responseStatus: a.responseStatus,
-    optional: a.optional,
-    resource: a.resource,
-  };
-}
 
 export class InvalidCursorError extends Error {
   override readonly name = 'InvalidCursorError';

@@ -99,6 +99,32 @@ describeEachDialect('events repository', (context) => {
     expect(stored?.updatedAt).toBe('2026-01-01T00:00:00.000Z');
   });
 
+  it('leaves an event stored with the first content digest alone while it is unchanged', async () => {
+    const { store, database } = context();
+    const { scope, calendar } = await seedTenant(store);
+    const event = buildEvent({ providerEventId: 'e-1', iCalUid: 'e-1@example.com' });
+    const page = { upserts: [{ event, raw: { v: 1 } }], deletions: [] };
+    await store.events.applyPage(scope, calendar.id, page, 1);
+    // What a row written before the current digest carries (pinned in event-content.test.ts).
+    const firstDigest = 'ce4a0b52cb95d6c34e73ec95f850dd20672bfc874e0ae71bdefb843362dbbb1e';
+    await database.db
+      .updateTable('calendar_events')
+      .set({ content_hash: firstDigest })
+      .where('calendar_id', '=', calendar.id)
+      .execute();
+
+    const again = await store.events.applyPage(scope, calendar.id, page, 2);
+    expect(again).toMatchObject({ added: 0, updated: 0, unchanged: 1, changes: changes() });
+    const moved = {
+      upserts: [{ event: { ...event, title: 'Moved' }, raw: { v: 1 } }],
+      deletions: [],
+    };
+    expect(await store.events.applyPage(scope, calendar.id, moved, 3)).toMatchObject({
+      updated: 1,
+      changes: changes({ updated: 1 }),
+    });
+  });
+
   it('a changed raw payload alone counts as an update, so it can be reprocessed', async () => {
     const { store } = context();
     const { scope, calendar } = await seedTenant(store);

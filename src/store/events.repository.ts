@@ -7,13 +7,8 @@ import { emptyChangeCounts, type ChangeCounts } from '../domain/changes/event-ch
 import type { CalendarEvent } from '../domain/event.js';
 import { recordChanges, type ChangeEntry } from './changes.repository.js';
 import type { Executor, Transaction } from './database.js';
-import {
-  STORED_EVENT_COLUMNS,
-  eventContent,
-  newEventRowId,
-  toEventRow,
-  toStoredEvent,
-} from './event-rows.js';
+import { eventContent, sameContent } from './event-content.js';
+import { STORED_EVENT_COLUMNS, newEventRowId, toEventRow, toStoredEvent } from './event-rows.js';
 import type { EventRowContext, StoredEvent } from './event-rows.js';
 import type { CalendarEventRow, Tables } from './schema.js';
 import type { Scope } from './scope.js';
@@ -95,7 +90,7 @@ export async function applyEventPage(
   for (const [providerEventId, { event, raw, rawJson }] of latest) {
     const content = eventContent(event, raw, rawJson);
     const before = known.get(providerEventId);
-    if (before?.hash === content.hash) {
+    if (before && sameContent(before.hash, event, content)) {
       outcome.unchanged += 1;
       if (before.generation !== generation) seen.push(providerEventId);
       continue;
