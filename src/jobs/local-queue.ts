@@ -36,7 +36,7 @@ const DEFAULT_MAX_ATTEMPTS = 5;
 export class LocalJobQueue implements JobQueue {
   private readonly workerId = `local-${randomUUID()}`;
   private readonly running = new Set<Promise<void>>();
-  private readonly abort = new AbortController();
+  private abort = new AbortController();
   private timer: NodeJS.Timeout | null = null;
   private handlers: ReadonlyMap<string, JobHandler> = new Map();
   private filling: Promise<void> | null = null;
@@ -62,6 +62,8 @@ export class LocalJobQueue implements JobQueue {
   }
 
   start(handlers: ReadonlyMap<string, JobHandler>): void {
+    // Started again after stop: the signal stop aborted must not keep the new run from working.
+    if (this.abort.signal.aborted) this.abort = new AbortController();
     this.handlers = handlers;
     this.timer = setInterval(() => void this.poll(), this.options.pollIntervalMs);
     this.timer.unref();
