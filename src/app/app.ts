@@ -125,7 +125,9 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       // Runs that changed events queue meeting detection; a dry run's transaction does not.
       store:
         target === store
-          ? new DetectingSyncAdapter(target, async (scope) => meetings?.queueAfterSync(scope))
+          ? new DetectingSyncAdapter(target, async (scope, changes) =>
+              meetings?.queueAfterSync(scope, changes),
+            )
           : new StoreSyncAdapter(target),
       providers,
       clock,

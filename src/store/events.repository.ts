@@ -21,6 +21,7 @@ export {
   countEvents,
   getEvent,
   getEvents,
+  getEventsByProviderIds,
   iterateEvents,
   listEvents,
   listMeetingCopies,
