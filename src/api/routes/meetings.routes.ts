@@ -23,7 +23,7 @@ export function meetingsRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         schema: {
           summary: 'Queue sales-meeting detection over your events',
           description:
-            'Queues `detect_meetings_for_user_task` for the caller: every event in the range (default: the sync window) is analysed in start order, sales meetings are stored or updated, and events that are no longer sales meetings lose theirs. Detection also runs by itself after every sync that changed events (on the changed events and the later meetings of their accounts, or on everything after a full listing) and after every CRM change.',
+            'Queues `detect_meetings_for_user_task` for the caller: every event in the range (default: the sync window) is analysed in start order, sales meetings are stored or updated, and events that are no longer sales meetings lose theirs. Detection also runs by itself after every sync that changed events and after every CRM change.',
           tags: ['meetings'],
           security: [{ bearer: [] }],
           // Fastify gives null for a POST without a body, as `curl -X POST` sends it.
