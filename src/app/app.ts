@@ -125,9 +125,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       // Runs that changed events queue meeting detection; a dry run's transaction does not.
       store:
         target === store
-          ? new DetectingSyncAdapter(target, async (scope, changes) =>
-              meetings?.queueAfterSync(scope, changes),
-            )
+          ? new DetectingSyncAdapter(target, async (scope) => meetings?.queueAfterSync(scope))
           : new StoreSyncAdapter(target),
       providers,
       clock,

@@ -127,28 +127,6 @@ export async function getEvents(
   return found;
 }
 
-/**
- * The scope's events of one calendar with these provider ids (missing ones are absent): what a
- * sync's pages named, as stored. The calendar narrows the lookup to its unique index.
- */
-export async function getEventsByProviderIds(
-  db: Executor,
-  scope: Scope,
-  calendarId: string,
-  providerEventIds: readonly string[],
-): Promise<StoredEvent[]> {
-  const found: StoredEvent[] = [];
-  for (const part of chunk([...new Set(providerEventIds)], rowsPerStatement(db, 1) - 3)) {
-    const rows = await scopedEvents(db, scope)
-      .select(STORED_EVENT_COLUMNS)
-      .where('calendar_id', '=', calendarId)
-      .where('provider_event_id', 'in', part)
-      .execute();
-    found.push(...rows.map(toStoredEvent));
-  }
-  return found;
-}
-
 /** Where else one meeting is: a copy on another calendar of the organisation. */
 export interface MeetingCopy {
   eventId: string;

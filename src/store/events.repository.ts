@@ -21,7 +21,6 @@ export {
   countEvents,
   getEvent,
   getEvents,
-  getEventsByProviderIds,
   iterateEvents,
   listEvents,
   listMeetingCopies,

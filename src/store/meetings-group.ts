@@ -28,12 +28,6 @@ export function meetingsGroup(db: Executor) {
       accountId: string,
       options?: { excludeEventId?: string; limit?: number },
     ) => meetings.listAccountMeetings(db, scope, accountId, options),
-    /** Account and start of these events' sales meetings that have an account, by event id. */
-    placesOf: (scope: Scope, eventIds: readonly string[]) =>
-      meetings.salesMeetingPlaces(db, scope, eventIds),
-    /** Event ids of the sales meetings with these accounts from `from` on. */
-    eventIdsOfAccountsFrom: (scope: Scope, accountIds: readonly string[], from: string) =>
-      meetings.salesMeetingEventIdsFrom(db, scope, accountIds, from),
     accountHistoryBefore: (scope: Scope, before: string) =>
       meetings.accountHistoryBefore(db, scope, before),
     seriesEvents: (scope: Scope, seriesId: string) =>

@@ -403,52 +403,6 @@ export async function accountHistoryBefore(
   return history;
 }
 
-/** Where a sales meeting stands in its account's history. */
-export interface MeetingPlace {
-  accountId: string;
-  start: string;
-}
-
-/** The places of these events' sales meetings that have an account, by event id. */
-export async function salesMeetingPlaces(
-  db: Executor,
-  scope: Scope,
-  eventIds: readonly string[],
-): Promise<Map<string, MeetingPlace>> {
-  const places = new Map<string, MeetingPlace>();
-  for (const part of chunk([...new Set(eventIds)], rowsPerStatement(db, 1) - 3)) {
-    const rows = await scoped(db, scope)
-      .select(['event_id', 'account_id', 'start_at'])
-      .where('is_sales_meeting', '=', 1)
-      .where('event_id', 'in', part)
-      .execute();
-    for (const row of rows)
-      if (row.account_id)
-        places.set(row.event_id, { accountId: row.account_id, start: row.start_at });
-  }
-  return places;
-}
-
-/** Event ids of the scope's sales meetings with these accounts that start at `from` or later. */
-export async function salesMeetingEventIdsFrom(
-  db: Executor,
-  scope: Scope,
-  accountIds: readonly string[],
-  from: string,
-): Promise<string[]> {
-  const ids: string[] = [];
-  for (const part of chunk([...new Set(accountIds)], rowsPerStatement(db, 1) - 4)) {
-    const rows = await scoped(db, scope)
-      .select('event_id')
-      .where('is_sales_meeting', '=', 1)
-      .where('account_id', 'in', part)
-      .where('start_at', '>=', from)
-      .execute();
-    ids.push(...rows.map((r) => r.event_id));
-  }
-  return ids;
-}
-
 /** The scope's events of one recurring series, by start (feedback applies to all of them). */
 export async function listSeriesEvents(
   db: Executor,

@@ -79,7 +79,6 @@ export type {
   MeetingDraft,
   MeetingListPage,
   MeetingParticipant,
-  MeetingPlace,
   MeetingQuery,
   SaveOutcome,
 } from './meetings.repository.js';
@@ -387,9 +386,6 @@ function eventsGroup(db: Db, tx: InTx) {
       events.iterateEvents(db, scope, query),
     get: (scope: Scope, id: string) => events.getEvent(db, scope, id),
     getMany: (scope: Scope, ids: readonly string[]) => events.getEvents(db, scope, ids),
-    /** The calendar's events with these provider ids, as stored (missing ones are absent). */
-    getByProviderIds: (scope: Scope, calendarId: string, providerEventIds: readonly string[]) =>
-      events.getEventsByProviderIds(db, scope, calendarId, providerEventIds),
     listMeetingCopies: (
       scope: OrgScope,
       event: { id: string; iCalUid: string | null; originalStart: string | null },

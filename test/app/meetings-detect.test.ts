@@ -3,7 +3,6 @@ import { MEETING_TYPES, type MeetingModels } from '../../src/domain/detection/an
 import type { CalendarEvent } from '../../src/domain/event.js';
 import type { JobHandler } from '../../src/jobs/job-queue.js';
 import { PermanentJobFailure } from '../../src/jobs/job-queue.js';
-import { INCREMENTAL_LIMIT } from '../../src/app/meetings/detecting-sync-adapter.js';
 import { MeetingDetector } from '../../src/app/meetings/meeting-detector.js';
 import { loadMeetingModels } from '../../src/app/meetings/meeting-models.js';
 import {
@@ -174,15 +173,6 @@ describeEachDialect(DETECT_MEETINGS_FOR_USER_TASK, (context) => {
     await expect(
       run(DETECT_MEETINGS_FOR_USER_TASK, { ...tenant.scope, from: 'yesterday' }),
     ).rejects.toThrow(PermanentJobFailure);
-    for (const bad of [
-      { providerEventIds: ['evt-1'] },
-      { calendarId: tenant.calendar.id, providerEventIds: [1] },
-      { calendarId: tenant.calendar.id, providerEventIds: [], removed: [{ accountId: 'a' }] },
-    ]) {
-      await expect(run(DETECT_MEETINGS_FOR_USER_TASK, { ...tenant.scope, ...bad })).rejects.toThrow(
-        PermanentJobFailure,
-      );
-    }
   });
 
   it("feeds each account's history to the type model in start order, counting meetings before the range", async () => {
@@ -207,7 +197,7 @@ describeEachDialect(DETECT_MEETINGS_FOR_USER_TASK, (context) => {
     expect(await types()).toEqual(['discovery', 'demo', 'demo', 'follow_up', 'follow_up']);
   });
 
-  it('a delta sync queues detection of the events it named; a snapshot or too many events, a full run', async () => {
+  it('a sync that changes events queues one detection per user; one that changes nothing queues none', async () => {
     const { store } = context();
     const tenant = await seedTenant(store, 'sync');
     await seedCustomerCrm(store, tenant);
@@ -218,130 +208,19 @@ describeEachDialect(DETECT_MEETINGS_FOR_USER_TASK, (context) => {
           status: 'queued',
           limit: 1000,
         })
-      )
-        .filter((job) => (job.payload as { userId: string }).userId === tenant.scope.userId)
-        .map((job) => job.payload);
-    const sync = (...pages: SyncPage[]) =>
-      api.app.engine.syncCalendar(tenant.scope, tenant.calendar.id, { pages });
+      ).filter((job) => (job.payload as { userId: string }).userId === tenant.scope.userId);
+    const sync = (event: CalendarEvent) =>
+      api.app.engine.syncCalendar(tenant.scope, tenant.calendar.id, { pages: [page([event])] });
     const event = customerMeeting();
-    const other = customerMeeting();
-    await sync(page([event, other]));
-    await sync(page([{ ...event, title: 'Customer demo' }]));
-    const named = (...ids: string[]) => ({
-      ...tenant.scope,
-      calendarId: tenant.calendar.id,
-      providerEventIds: ids,
-      removed: [],
-    });
-    // Each run's own events: a waiting job is not merged with, and so never drops, another's.
-    const jobs = await waiting();
-    expect(jobs).toHaveLength(2);
-    expect(jobs).toEqual(
-      expect.arrayContaining([
-        named(event.providerEventId, other.providerEventId),
-        named(event.providerEventId),
-      ]),
-    );
+    await sync(event);
+    await sync({ ...event, title: 'Customer demo' });
+    expect(await waiting()).toEqual([expect.objectContaining({ payload: tenant.scope })]);
     api.app.queue.start(handlers);
     await api.app.queue.drain();
     await api.app.queue.stop();
-    expect((await listed(tenant)).map((m) => m.title).sort()).toEqual([
-      'Customer demo',
-      'Customer discovery call',
-    ]);
-
-    await sync(page([{ ...event, title: 'Customer demo' }]));
+    expect((await listed(tenant)).map((m) => m.title)).toEqual(['Customer demo']);
+    await sync({ ...event, title: 'Customer demo' });
     expect(await waiting()).toEqual([]);
-    await sync({ ...page([{ ...event, title: 'Renamed' }]), mode: 'snapshot' });
-    const many = Array.from({ length: INCREMENTAL_LIMIT + 1 }, () => customerMeeting());
-    await sync(page(many.slice(0, 300)), page(many.slice(300)));
-    // Both ask for a whole run, which one waiting job covers.
-    expect(await waiting()).toEqual([tenant.scope]);
-    api.app.queue.start(handlers);
-    await api.app.queue.drain();
-    await api.app.queue.stop();
-    expect(await waiting()).toEqual([]);
-  });
-
-  it('detection after a delta sync ends where a full run would, deletions and moves included', async () => {
-    const { store } = context();
-    const tenant = await seedTenant(store, 'delta');
-    await seedCustomerCrm(store, tenant);
-    const starts = ['02', '09', '16', '23'].map((d) => `2026-03-${d}T10:00:00.000Z`);
-    const meetings = starts.map((start) => customerMeeting({ start, title: 'Customer call' }));
-    const unrelated = buildEvent({
-      start: '2026-03-03T10:00:00.000Z',
-      title: 'Call with Globex',
-      attendees: [attendee('cto@globex.test')],
-    });
-    await apply(tenant, [...meetings, unrelated]);
-    await run(DETECT_MEETINGS_FOR_USER_TASK, tenant.scope);
-    const drain = async () => {
-      api.app.queue.start(handlers);
-      await api.app.queue.drain();
-      await api.app.queue.stop();
-    };
-    const sync = (events: CalendarEvent[], deletions: string[] = []) =>
-      api.app.engine.syncCalendar(tenant.scope, tenant.calendar.id, {
-        pages: [page(events, deletions)],
-      });
-
-    // An earlier meeting, one moved later, one cancelled (Google lists it as a deletion).
-    const earlier = customerMeeting({ start: '2026-03-01T10:00:00.000Z', title: 'Intro' });
-    await sync(
-      [
-        earlier,
-        { ...meetings[1]!, start: '2026-03-20T10:00:00.000Z', end: '2026-03-20T11:00:00.000Z' },
-      ],
-      [meetings[0]!.providerEventId],
-    );
-    const [job] = (await store.jobs.list({ name: DETECT_MEETINGS_FOR_USER_TASK, status: 'queued' }))
-      .map((j) => j.payload as { removed: { accountId: string; start: string }[] })
-      .filter((payload) => payload.removed?.length);
-    expect(job?.removed).toEqual([{ accountId: expect.any(String), start: starts[0] }]);
-    await drain();
-    const incremental = await listed(tenant);
-
-    const full = await api.app.meetings.detectNow(tenant.scope);
-    expect(full).toMatchObject({ created: 0, updated: 0, removed: 0 });
-    expect(await listed(tenant)).toEqual(incremental);
-    expect(incremental.map((m) => m.start)).toEqual([
-      earlier.start,
-      starts[2],
-      '2026-03-20T10:00:00.000Z',
-      starts[3],
-    ]);
-  });
-
-  it("a change early in an account's history re-types its later meetings, and only those", async () => {
-    const { store } = context();
-    const tenant = await seedTenant(store, 'retype');
-    await seedCustomerCrm(store, tenant);
-    const starts = ['01', '08', '15', '22'].map((d) => `2026-03-${d}T10:00:00.000Z`);
-    const meetings = starts.map((start) => customerMeeting({ start, title: 'Customer call' }));
-    await apply(tenant, meetings);
-    const detector = new MeetingDetector(store, historyModels);
-    const range = { from: new Date('2026-02-01T00:00:00Z'), to: new Date('2026-04-01T00:00:00Z') };
-    await detector.detectRange(tenant.scope, range);
-    const types = async () => (await listed(tenant)).map((m) => m.meetingType);
-    expect(await types()).toEqual(['discovery', 'demo', 'demo', 'follow_up']);
-
-    const first = customerMeeting({ start: '2026-02-20T10:00:00.000Z', title: 'Customer call' });
-    await apply(tenant, [first]);
-    const [stored] = await store.events.getByProviderIds(tenant.scope, tenant.calendar.id, [
-      first.providerEventId,
-    ]);
-    const added = await detector.detectChanged(tenant.scope, range, [stored!]);
-    expect(added).toMatchObject({ analysed: 5, created: 1, updated: 2 });
-    expect(await types()).toEqual(['discovery', 'demo', 'demo', 'follow_up', 'follow_up']);
-
-    // Deleted: where its meeting stood is read first, as the sync adapter does.
-    const places = [...(await store.meetings.placesOf(tenant.scope, [stored!.id])).values()];
-    await apply(tenant, [], [first.providerEventId]);
-    const removed = await detector.detectChanged(tenant.scope, range, [], places);
-    expect(removed).toMatchObject({ analysed: 4, updated: 2 });
-    expect(await types()).toEqual(['discovery', 'demo', 'demo', 'follow_up']);
-    expect(await detector.detectRange(tenant.scope, range)).toMatchObject({ updated: 0 });
   });
 
   it(`${ADAPT_MEETING_MODEL} fits the organisation's adjustment from its feedback, which detection then uses`, async () => {

@@ -6,14 +6,7 @@
 import { AccountHistoryTracker } from '../../domain/detection/account-history.js';
 import type { MeetingModels, MeetingType } from '../../domain/detection/analyse.js';
 import { matchMeeting } from '../../domain/matching/match-meeting.js';
-import type {
-  MeetingDraft,
-  MeetingPlace,
-  OrgScope,
-  Scope,
-  Store,
-  StoredEvent,
-} from '../../store/store.js';
+import type { MeetingDraft, OrgScope, Scope, Store, StoredEvent } from '../../store/store.js';
 import { decideMeeting, FeedbackVerdicts } from './decide-meeting.js';
 import { toMeetingInput } from './meeting-input.js';
 import { loadOrganisationAnalysis, type OrganisationAnalysis } from './organisation-analysis.js';
@@ -90,15 +83,13 @@ export class MeetingDetector {
 
   /**
    * Detects meetings among these events of the user (a series a user gave feedback on). The
-   * history counts meetings before `historyFrom` (default: the first event's start) and those
-   * among the events; meetings of other events in between are not counted, so a caller that
-   * needs exact histories passes every later meeting of the accounts concerned (detectChanged).
+   * history counts only meetings before the first of them and among them; the next full run
+   * counts the others in between.
    */
   async detectEvents(
     scope: Scope,
     events: readonly StoredEvent[],
     org?: OrganisationAnalysis,
-    historyFrom?: string,
   ): Promise<DetectionSummary> {
     const sorted = [...events].sort(
       (a, b) => a.event.start.localeCompare(b.event.start) || a.id.localeCompare(b.id),
@@ -109,74 +100,9 @@ export class MeetingDetector {
       scope,
       sorted.map((e) => e.id),
     );
-    const from =
-      historyFrom !== undefined && historyFrom < first.event.start
-        ? historyFrom
-        : first.event.start;
-    const run = await this.startRun(scope, from, org, existing);
+    const run = await this.startRun(scope, first.event.start, org, existing);
     for (const stored of sorted) await this.analyse(run, stored);
     return this.finish(run);
-  }
-
-  /**
-   * Detection after a sync that changed a few events: those events, and every later sales
-   * meeting of the accounts they concern, now or before the change (`removed`: the meetings of
-   * events the sync deleted, read before the deletion). A meeting's type reads how many sales
-   * meetings with its account came before it, so those later meetings may change type; the
-   * user's other events cannot change and are not read. The result equals a full run's for
-   * every event it analyses.
-   */
-  async detectChanged(
-    scope: Scope,
-    range: { from: Date; to: Date },
-    synced: readonly StoredEvent[],
-    removed: readonly MeetingPlace[] = [],
-  ): Promise<DetectionSummary> {
-    const changed = await this.withinReach(scope, range, synced);
-    if (changed.length === 0 && removed.length === 0) return emptySummary();
-    const org = await this.organisation(scope);
-    const owner = (await this.store.users.get(scope))?.email ?? null;
-    const ids = changed.map((stored) => stored.id);
-    const places = [...(await this.store.meetings.placesOf(scope, ids)).values(), ...removed];
-    const accounts = new Set(places.map((place) => place.accountId));
-    const starts = places.map((place) => place.start);
-    for (const stored of changed) {
-      const accountId = matchMeeting(toMeetingInput(stored, owner), org.analyser.index).accountId;
-      if (accountId) accounts.add(accountId);
-      starts.push(stored.event.start);
-    }
-    const from = starts.reduce((a, b) => (b < a ? b : a));
-    const known = new Set(ids);
-    const later = accounts.size
-      ? await this.store.meetings.eventIdsOfAccountsFrom(scope, [...accounts], from)
-      : [];
-    const others = await this.store.events.getMany(
-      scope,
-      later.filter((id) => !known.has(id)),
-    );
-    return this.detectEvents(scope, [...changed, ...others], org, from);
-  }
-
-  /**
-   * What a full run over `range` would analyse of these events: those that overlap it, and
-   * those outside it that have a meeting (moved out of it: their meeting follows them).
-   */
-  private async withinReach(
-    scope: Scope,
-    range: { from: Date; to: Date },
-    events: readonly StoredEvent[],
-  ): Promise<StoredEvent[]> {
-    const from = range.from.toISOString();
-    const to = range.to.toISOString();
-    const overlaps = (stored: StoredEvent) => stored.event.end > from && stored.event.start < to;
-    const outside = events.filter((stored) => !overlaps(stored));
-    const kept = new Set(
-      await this.store.meetings.withMeetings(
-        scope,
-        outside.map((stored) => stored.id),
-      ),
-    );
-    return events.filter((stored) => overlaps(stored) || kept.has(stored.id));
   }
 
   private async startRun(

@@ -15,13 +15,7 @@ import type {
 import type { MeetingModels } from '../../domain/detection/analyse.js';
 import { invalidInput } from '../../domain/errors.js';
 import { PermanentJobFailure, type JobQueue } from '../../jobs/job-queue.js';
-import {
-  InvalidCursorError,
-  type MeetingPlace,
-  type OrgScope,
-  type Scope,
-  type Store,
-} from '../../store/store.js';
+import { InvalidCursorError, type OrgScope, type Scope, type Store } from '../../store/store.js';
 import type { Logger } from '../logger.js';
 import { adaptOrganisationModel } from '../meetings/adapt-model.js';
 import {
@@ -44,20 +38,7 @@ export interface DetectMeetingsPayload {
   userId: string;
   from?: string;
   to?: string;
-  /** After a sync that changed a few events: the calendar and the provider ids its pages named. */
-  calendarId?: string;
-  providerEventIds?: string[];
-  /** The sales meetings of events that sync deleted, read before they went (see detectChanged). */
-  removed?: MeetingPlace[];
 }
-
-/**
- * What a sync run changed, as detection needs it: the events its delta pages named, or `all`
- * (a snapshot, or more events than are worth analysing one by one).
- */
-export type SyncedChanges =
-  | { kind: 'all' }
-  | { kind: 'events'; calendarId: string; providerEventIds: string[]; removed: MeetingPlace[] };
 
 export interface MeetingsServiceDeps {
   store: Store;
@@ -100,30 +81,13 @@ export class MeetingsService {
   }
 
   /**
-   * After a sync changed a user's events: queue their detection. The events a delta sync named
-   * are detected on their own (with the later meetings of their accounts), so that one change
-   * costs its own work, not the whole calendar's: at 10,000 events a full run after every push
-   * notification held the service for about half a second (BENCHMARKS.md). A sync must not
-   * fail because the queue is unavailable for a moment; the next change or request detects again.
+   * After a sync changed a user's events: queue their detection. A sync must not fail because
+   * the queue is unavailable for a moment; the next change or the next request detects again.
    */
-  async queueAfterSync(scope: Scope, changes: SyncedChanges = { kind: 'all' }): Promise<void> {
-    const queued =
-      changes.kind === 'all'
-        ? this.enqueueDetection({ orgId: scope.orgId, userId: scope.userId })
-        : this.deps.queue.enqueue(
-            DETECT_MEETINGS_FOR_USER_TASK,
-            {
-              orgId: scope.orgId,
-              userId: scope.userId,
-              calendarId: changes.calendarId,
-              providerEventIds: changes.providerEventIds,
-              removed: changes.removed,
-            } satisfies DetectMeetingsPayload,
-            // Not deduplicated: a waiting job carries other events, which this one must not drop.
-            { orgId: scope.orgId },
-          );
-    await queued.catch((error: unknown) =>
-      this.deps.logger.warn({ err: error, userId: scope.userId }, 'meeting detection not queued'),
+  async queueAfterSync(scope: Scope): Promise<void> {
+    await this.enqueueDetection({ orgId: scope.orgId, userId: scope.userId }).catch(
+      (error: unknown) =>
+        this.deps.logger.warn({ err: error, userId: scope.userId }, 'meeting detection not queued'),
     );
   }
 
@@ -137,21 +101,6 @@ export class MeetingsService {
   /** Runs detection in this process (the CLI's `sync --detect-meetings`). */
   detectNow(scope: Scope, request: DetectRequest = {}): Promise<DetectionSummary> {
     return this.deps.detector.detectRange(scope, this.range(request));
-  }
-
-  /** Detects the events a sync named (and what they affect), as they are stored now. */
-  private async detectSynced(
-    scope: Scope,
-    calendarId: string,
-    providerEventIds: readonly string[],
-    removed: readonly MeetingPlace[] = [],
-  ): Promise<DetectionSummary> {
-    const events = await this.deps.store.events.getByProviderIds(
-      scope,
-      calendarId,
-      providerEventIds,
-    );
-    return this.deps.detector.detectChanged(scope, this.deps.window(), events, removed);
   }
 
   /** Runs detection in this process for each user once (`sync --detect-meetings`), summed. */
@@ -182,11 +131,7 @@ export class MeetingsService {
   async runDetectionJob(payload: unknown): Promise<DetectionSummary> {
     const job = parseDetectPayload(payload);
     const scope = { orgId: job.orgId, userId: job.userId };
-    // parseDetectPayload only lets provider ids through with their calendar.
-    const summary =
-      job.providerEventIds && job.calendarId !== undefined
-        ? await this.detectSynced(scope, job.calendarId, job.providerEventIds, job.removed)
-        : await this.detectNow(scope, job);
+    const summary = await this.detectNow(scope, job);
     const { relationshipKeys, ...counts } = summary;
     this.deps.logger.info(
       { userId: job.userId, ...counts, relationships: relationshipKeys.length },
@@ -278,26 +223,5 @@ function parseDetectPayload(payload: unknown): DetectMeetingsPayload {
       `${DETECT_MEETINGS_FOR_USER_TASK}: payload needs orgId and userId (and ISO from/to, if any)`,
     );
   }
-  if (p['providerEventIds'] !== undefined && !validSyncedChanges(p)) {
-    throw new PermanentJobFailure(
-      `${DETECT_MEETINGS_FOR_USER_TASK}: providerEventIds needs a calendarId, strings, and removed places`,
-    );
-  }
   return payload as DetectMeetingsPayload;
-}
-
-function validSyncedChanges(p: Record<string, unknown>): boolean {
-  const ids = p['providerEventIds'];
-  const removed = p['removed'] ?? [];
-  const isPlace = (v: unknown) => {
-    const place = v as Record<string, unknown> | null;
-    return typeof place?.['accountId'] === 'string' && typeof place['start'] === 'string';
-  };
-  return (
-    typeof p['calendarId'] === 'string' &&
-    Array.isArray(ids) &&
-    ids.every((id) => typeof id === 'string') &&
-    Array.isArray(removed) &&
-    removed.every(isPlace)
-  );
 }
