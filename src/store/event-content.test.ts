@@ -17,11 +17,23 @@ describe('eventContent', () => {
     const base = eventContent(event, { v: 1 });
     expect(eventContent({ ...event }, { v: 1 })).toEqual(base);
     const changed: Partial<CalendarEvent>[] = [
+      { providerEventId: 'e-2' },
+      { iCalUid: null },
       { title: `${event.title}!` },
       { description: '' },
       { location: 'Room 1' },
+      { conferenceUrl: 'https://meet.google.com/abc-defg-hij' },
       { allDay: true },
+      { start: '2026-03-04T14:30:00.000Z' },
       { end: '2026-03-04T16:30:00.000Z' },
+      { startDate: '2026-03-04' },
+      { endDate: '2026-03-05' },
+      { timeZone: 'Europe/Berlin' },
+      { status: 'tentative' },
+      { transparency: 'transparent' },
+      { seriesId: 's-1' },
+      { originalStart: '2026-03-04T15:00:00.000Z' },
+      { updatedAt: '2026-03-01T00:00:00.000Z' },
       { organizer: null },
       { organizer: { email: 'owner@acme.test', name: null } },
       { attendees: event.attendees.map((a) => ({ ...a, responseStatus: 'declined' as const })) },

@@ -38,15 +38,17 @@ describeEachDialect('embedded job queue', (context) => {
     expect(done).toHaveLength(2);
   });
 
-  it('works again when started after a stop', async () => {
+  it('works again when started after a stop, with a live signal', async () => {
     const seen: unknown[] = [];
-    const handlers = new Map<string, JobHandler>([['test-again', async (p) => void seen.push(p)]]);
+    const handlers = new Map<string, JobHandler>([
+      ['test-again', async (payload, { signal }) => void seen.push([payload, signal.aborted])],
+    ]);
     const q = start(Object.fromEntries(handlers));
     await q.stop();
     await q.enqueue('test-again', { n: 1 });
     q.start(handlers);
     await q.drain();
-    expect(seen).toEqual([{ n: 1 }]);
+    expect(seen).toEqual([[{ n: 1 }, false]]);
   });
 
   it('one pending job per dedupe key', async () => {
