@@ -178,8 +178,9 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     window: () => engine.window(clock()),
     onDetected: async (scope, summary) => {
       await conflicts.queueForUser(scope);
-      if (summary.relationshipKeys.length > 0)
-        await relationships.update({ orgId: scope.orgId }, summary.relationshipKeys);
+      // Also with no keys: meetings deleted with their events (cascade) only left dirty marks,
+      // which update takes; a deleted last meeting changes no other, so no key names it.
+      await relationships.update({ orgId: scope.orgId }, summary.relationshipKeys);
     },
   });
   meetings = meetingsService;

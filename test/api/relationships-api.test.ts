@@ -103,6 +103,24 @@ describeEachDialect('relationships API', (context) => {
     expect(insights.relationship).toMatchObject({ accountKey: acmeId, stage: 'new', meetings: 3 });
   });
 
+  it('a deleted last meeting leaves the relationship at the next detection, though no other meeting changed', async () => {
+    const { store } = context();
+    const last = (await store.events.list(scope, { limit: 50 })).items.find(
+      (stored) => stored.event.start === '2026-02-25T14:00:00.000Z',
+    );
+    const calendarId = last!.calendarId;
+    // The sync deletes the event, and its meeting with it (cascade); nothing else changes.
+    await store.events.applyPage(
+      scope,
+      calendarId,
+      { upserts: [], deletions: [last!.event.providerEventId] },
+      99,
+    );
+    await api.app.meetings.runDetectionJob(scope);
+    const [acme] = await list();
+    expect(acme).toMatchObject({ meetings: 3, lastMeeting: '2026-02-18T14:00:00.000Z' });
+  });
+
   it('as time passes without meetings the daily recompute records the relationship going dormant', async () => {
     now = new Date('2026-06-30T12:00:00.000Z');
     await api.app.relationships.recomputeAll();
