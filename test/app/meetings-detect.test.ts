@@ -197,6 +197,31 @@ describeEachDialect(DETECT_MEETINGS_FOR_USER_TASK, (context) => {
     expect(await types()).toEqual(['discovery', 'demo', 'demo', 'follow_up', 'follow_up']);
   });
 
+  it('a long run lets the event loop turn, so requests in the same process are not held up', async () => {
+    const { store } = context();
+    const tenant = await seedTenant(store, 'turns');
+    const events = Array.from({ length: 1000 }, (_, i) =>
+      customerMeeting({
+        start: new Date(Date.parse('2026-03-02T08:00:00Z') + i * 3_600_000).toISOString(),
+      }),
+    );
+    await apply(tenant, events);
+    let turns = 0;
+    let running = true;
+    const turn = () => {
+      turns += 1;
+      if (running) setImmediate(turn);
+    };
+    setImmediate(turn);
+    const detector = new MeetingDetector(store, historyModels);
+    const range = { from: new Date('2026-03-01T00:00:00Z'), to: new Date('2026-06-01T00:00:00Z') };
+    const summary = await detector.detectRange(tenant.scope, range);
+    running = false;
+    expect(summary.analysed).toBe(1000);
+    // At least one turn per 200 events; SQLite's queries alone never gave one.
+    expect(turns).toBeGreaterThanOrEqual(5);
+  });
+
   it('a sync that changes events queues one detection per user; one that changes nothing queues none', async () => {
     const { store } = context();
     const tenant = await seedTenant(store, 'sync');
