@@ -12,6 +12,7 @@ import type {
 } from '../domain/event.js';
 import type { EventContent } from './event-content.js';
 import type { CalendarEventRow } from './schema.js';
+import { meetingKey } from './meeting-key.js';
 import { fromJson, toBool01 } from './sql-support.js';
 
 /** A synced event as the store returns it: where it lives, plus the normalised event. */
@@ -125,6 +126,7 @@ export const ROW_COLUMNS = [
   'ical_uid',
   'series_id',
   'original_start',
+  'meeting_key',
   'title',
   'description',
   'location',
@@ -158,6 +160,7 @@ export function writeRowValues(row: CalendarEventRow, out: unknown[], at: number
   out[i++] = row.ical_uid;
   out[i++] = row.series_id;
   out[i++] = row.original_start;
+  out[i++] = row.meeting_key;
   out[i++] = row.title;
   out[i++] = row.description;
   out[i++] = row.location;
@@ -199,6 +202,7 @@ export function toEventRow(
     ical_uid: event.iCalUid,
     series_id: event.seriesId,
     original_start: event.originalStart,
+    meeting_key: meetingKey(event.iCalUid, event.originalStart),
     title: event.title,
     description: event.description,
     location: event.location,

@@ -7,6 +7,7 @@ import type { EventStatus } from '../domain/event.js';
 import type { Executor } from './database.js';
 import { STORED_EVENT_COLUMNS, decodeCursor, encodeCursor, toStoredEvent } from './event-rows.js';
 import type { StoredEvent } from './event-rows.js';
+import { meetingKeyOf } from './meeting-key.js';
 import type { Scope } from './scope.js';
 import { chunk, iso, likeContains, rowsPerStatement, toCount } from './sql-support.js';
 
@@ -137,8 +138,9 @@ export interface MeetingCopy {
 
 /**
  * The other copies of an event's meeting within its organisation: the same iCalendar UID and,
- * for an instance of a series, the same original start (calendar_events_meeting_index). A
- * meeting with teammates appears once on each of their calendars, from any provider.
+ * for an instance of a series, the same original start, found through their meeting key
+ * (calendar_events_meeting_key_index). A meeting with teammates appears once on each of their
+ * calendars, from any provider.
  */
 export async function listMeetingCopies(
   db: Executor,
@@ -146,12 +148,14 @@ export async function listMeetingCopies(
   event: { id: string; iCalUid: string | null; originalStart: string | null },
 ): Promise<MeetingCopy[]> {
   if (!event.iCalUid) return [];
-  // Only the meeting index's columns in the WHERE: with org_id there too, SQLite chose the
-  // owner/start index and scanned every event of the organisation (52 ms at 10,000 events,
-  // ~350 ms at 100,000, measured by bench/push-latency.ts); one UID has few rows to filter.
+  // No org_id in the WHERE: with it, SQLite chose the owner/start index and scanned every
+  // event of the organisation (52 ms at 10,000 events, ~350 ms at 100,000, measured by
+  // bench/push-latency.ts); one meeting key has few rows to filter. The columns themselves
+  // are compared too, since two meetings may share a key.
   let query = db
     .selectFrom('calendar_events')
     .select(['id', 'org_id', 'user_id', 'calendar_id', 'provider'])
+    .where('meeting_key', '=', meetingKeyOf(event.iCalUid, event.originalStart))
     .where('ical_uid', '=', event.iCalUid);
   query =
     event.originalStart === null

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import {
   buildEvent,
@@ -25,6 +26,7 @@ describeEachDialect('meeting copies', (context) => {
       );
     await write(dana, [
       single('d1'),
+      buildEvent({ providerEventId: 'd-other', iCalUid: `other-${uid}` }),
       instance('d-w1', '2026-03-02T09:00:00.000Z'),
       instance('d-w2', '2026-03-09T09:00:00.000Z'),
     ]);
@@ -50,5 +52,20 @@ describeEachDialect('meeting copies', (context) => {
     ]);
     // Lukas was not invited to the second week.
     expect(await copiesOf('d-w2')).toEqual([]);
+
+    // Two meetings may share a key: the index only finds candidates, the columns decide.
+    const { database } = context();
+    const shareKey = (from: string, to: string) =>
+      sql`update calendar_events set meeting_key = (
+            select meeting_key from calendar_events where id = ${id(from)})
+          where id = ${id(to)}`.execute(database.db);
+    await shareKey('d1', 'd-other');
+    await shareKey('d-w1', 'd-w2');
+    expect(await copiesOf('d1')).toEqual([
+      expect.objectContaining({ userId: lukas.scope.userId, calendarId: lukas.calendar.id }),
+    ]);
+    expect(await copiesOf('d-w1')).toEqual([
+      expect.objectContaining({ userId: lukas.scope.userId }),
+    ]);
   });
 });

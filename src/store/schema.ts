@@ -137,6 +137,8 @@ export interface CalendarEventRow {
   ical_uid: string | null;
   series_id: string | null;
   original_start: string | null;
+  /** meetingKey(ical_uid, original_start): indexed to find a meeting's copies (meeting-key.ts). */
+  meeting_key: number | null;
   title: string;
   description: string | null;
   location: string | null;

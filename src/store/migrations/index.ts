@@ -19,6 +19,7 @@ import * as syncLastChange from './0013-sync-last-change.js';
 import * as webSessions from './0014-web-sessions.js';
 import * as oauthBrowserSession from './0015-oauth-browser-session.js';
 import * as connectionAccountKey from './0016-connection-account-key.js';
+import * as meetingKey from './0017-meeting-key.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-core': core,
@@ -37,4 +38,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0014-web-sessions': webSessions,
   '0015-oauth-browser-session': oauthBrowserSession,
   '0016-connection-account-key': connectionAccountKey,
+  '0017-meeting-key': meetingKey,
 };
