@@ -33,6 +33,8 @@ export const SYNC_USER_CALENDARS_TASK = 'sync_user_calendars_task';
 export const REFRESH_CALENDAR_TOKENS = 'refresh_calendar_tokens';
 /** Flags calendars failing for longer than SYNC_FAILURE_ALERT_MINUTES (metrics, status, log). */
 export const MONITOR_SYNC_FAILURES = 'monitor_sync_failures';
+/** Queues meeting detection for every user (daily: see MeetingsService.queueForEveryone). */
+export const DETECT_MEETINGS_FOR_EVERYONE = 'detect_meetings_for_everyone';
 /** Replaces Google push channels and renews Graph subscriptions before they expire. */
 export const RENEW_WEBHOOK_CHANNELS = 'renew_webhook_channels';
 
@@ -109,6 +111,13 @@ export function taskHandlers(
       },
     ],
     [ADAPT_MEETING_MODEL, (payload) => app.meetings.runAdaptJob(payload)],
+    [
+      DETECT_MEETINGS_FOR_EVERYONE,
+      async () => {
+        const queued = await app.meetings.queueForEveryone();
+        app.logger.info({ queued }, 'daily meeting detection queued');
+      },
+    ],
     [
       POLL_EXCHANGE_SUBSCRIPTIONS,
       async () => {
@@ -187,6 +196,9 @@ export function scheduledTasks(): Schedule[] {
     { name: POLL_EXCHANGE_SUBSCRIPTIONS, everyMs: 60_000 },
     // The backstop of incremental conflict passes (each after a detection): every user, hourly.
     { name: REFRESH_CONFLICTS, everyMs: 60 * 60_000 },
+    // Events enter the detection window as days pass, also on calendars where nothing changes;
+    // before the relationships' recompute, so that it reads the day's meetings.
+    { name: DETECT_MEETINGS_FOR_EVERYONE, cron: '23 2 * * *', maxAttempts: 3 },
     // Stages move with time (a quiet account turns dormant): every relationship, once a day.
     // It also queues detection once for meetings stored before they had a relationship key.
     { name: RECOMPUTE_RELATIONSHIPS, cron: '41 4 * * *', maxAttempts: 3 },

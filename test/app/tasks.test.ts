@@ -2,6 +2,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SYNC_CALENDAR_JOB } from '../../src/app/services/sync.service.js';
 import {
   CLEANUP_OLD_CALENDAR_EVENTS,
+  DETECT_MEETINGS_FOR_EVERYONE,
+  DETECT_MEETINGS_FOR_USER_TASK,
   MONITOR_SYNC_FAILURES,
   REFRESH_CALENDAR_TOKENS,
   RENEW_WEBHOOK_CHANNELS,
@@ -42,6 +44,21 @@ describeEachDialect('scheduled tasks', (context) => {
       (job) => (job.payload as { calendarId: string }).calendarId === calendar.id,
     );
     expect(queued).toHaveLength(1);
+  });
+
+  it(`${DETECT_MEETINGS_FOR_EVERYONE} queues one detection per user, however often it runs`, async () => {
+    const { store } = context();
+    const first = await seedTenant(store, 'daily-detection');
+    const second = await seedTenant(store, 'daily-detection-2');
+    await run(DETECT_MEETINGS_FOR_EVERYONE);
+    await run(DETECT_MEETINGS_FOR_EVERYONE);
+    const queued = (await store.jobs.list({ name: DETECT_MEETINGS_FOR_USER_TASK, limit: 1000 }))
+      .map((job) => (job.payload as { userId: string }).userId)
+      .filter((userId) => userId === first.scope.userId || userId === second.scope.userId);
+    expect(queued.sort()).toEqual([first.scope.userId, second.scope.userId].sort());
+    expect(scheduledTasks().find((s) => s.name === DETECT_MEETINGS_FOR_EVERYONE)?.cron).toBe(
+      '23 2 * * *',
+    );
   });
 
   it(`${SYNC_USER_CALENDARS_TASK} queues every selected calendar of one user, and refuses a bad payload`, async () => {

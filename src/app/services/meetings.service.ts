@@ -98,6 +98,19 @@ export class MeetingsService {
     return users.length;
   }
 
+  /**
+   * The daily `detect_meetings_for_everyone` handler: a detection for every user. Between syncs
+   * that change something, the window moves on by itself: Google syncs without a time range,
+   * so an event more than the window's future ahead is stored, and is detected only once the
+   * window reaches it. On a calendar nothing changes on, that run is this one.
+   */
+  async queueForEveryone(): Promise<number> {
+    let queued = 0;
+    for (const orgId of await this.deps.store.organisations.ids())
+      queued += await this.queueForOrganisation({ orgId });
+    return queued;
+  }
+
   /** Runs detection in this process (the CLI's `sync --detect-meetings`). */
   detectNow(scope: Scope, request: DetectRequest = {}): Promise<DetectionSummary> {
     return this.deps.detector.detectRange(scope, this.range(request));
