@@ -60,6 +60,9 @@ export function taskHandlers(
         const cutoff = new Date(clock().getTime() - app.config.eventRetentionDays * DAY_MS);
         const deleted = await app.store.events.deleteEndedBefore('all', cutoff);
         app.logger.info({ deleted, endedBefore: cutoff.toISOString() }, 'old events deleted');
+        // Their meetings went with them, and with them a place in each account's history that
+        // no change-log entry tells the next detection: it reads everything.
+        if (deleted > 0) await app.meetings.resetEveryone();
         // Dashboard sessions, sign-in links and OAuth states, a day after they ended or expired.
         const sessions = await app.store.webSessions.purge(clock());
         const states = await app.store.oauthStates.purge(clock());
@@ -196,9 +199,10 @@ export function scheduledTasks(): Schedule[] {
     { name: POLL_EXCHANGE_SUBSCRIPTIONS, everyMs: 60_000 },
     // The backstop of incremental conflict passes (each after a detection): every user, hourly.
     { name: REFRESH_CONFLICTS, everyMs: 60 * 60_000 },
-    // Events enter the detection window as days pass, also on calendars where nothing changes;
-    // before the relationships' recompute, so that it reads the day's meetings.
-    { name: DETECT_MEETINGS_FOR_EVERYONE, cron: '23 2 * * *', maxAttempts: 3 },
+    // Events enter the detection window as days pass, also on calendars where nothing changes,
+    // and retention's deletions change the history every type reads: after retention, before
+    // the relationships' recompute (which then reads the day's meetings).
+    { name: DETECT_MEETINGS_FOR_EVERYONE, cron: '47 3 * * *', maxAttempts: 3 },
     // Stages move with time (a quiet account turns dormant): every relationship, once a day.
     // It also queues detection once for meetings stored before they had a relationship key.
     { name: RECOMPUTE_RELATIONSHIPS, cron: '41 4 * * *', maxAttempts: 3 },

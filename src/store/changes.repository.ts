@@ -162,6 +162,17 @@ export async function listChanges(
   return { items, nextCursor: items.at(-1)?.cursor ?? encodeChangeCursor(after) };
 }
 
+/** The cursor of the scope's latest change (reading on from it gives only later ones). */
+export async function latestChangeCursor(db: Executor, scope: Scope): Promise<string> {
+  const row = await db
+    .selectFrom('calendar_event_changes')
+    .select((eb) => eb.fn.max('id').as('last'))
+    .where('org_id', '=', scope.orgId)
+    .where('user_id', '=', scope.userId)
+    .executeTakeFirst();
+  return encodeChangeCursor(Number(row?.last ?? 0));
+}
+
 /** Retention: deletes every tenant's changes that occurred before `before`; returns how many. */
 export async function deleteChangesOlderThan(db: Executor, before: Date): Promise<number> {
   const result = await db

@@ -3,6 +3,7 @@
  * passwords) are sealed with the SecretBox before they reach the database and opened on read.
  */
 import { accountKeyOf } from './connection-account-key.js';
+import { resetMeetingScans } from './meeting-scans.repository.js';
 import type { Executor } from './database.js';
 import type { CalendarConnectionRow, ConnectionStatus } from './schema.js';
 import type { Scope } from './scope.js';
@@ -225,7 +226,11 @@ export async function updateConnectionSettings(
   return result.numUpdatedRows > 0n;
 }
 
-/** Deletes a connection; its calendars, their sync status and events go with it (cascade). */
+/**
+ * Deletes a connection; its calendars, their sync status and events go with it (cascade), and
+ * their meetings with the events. No change is logged for them, so the user's next meeting
+ * detection reads everything again (meeting-scans.repository.ts).
+ */
 export async function deleteConnection(db: Executor, scope: Scope, id: string): Promise<boolean> {
   const result = await db
     .deleteFrom('calendar_connections')
@@ -233,5 +238,7 @@ export async function deleteConnection(db: Executor, scope: Scope, id: string): 
     .where('user_id', '=', scope.userId)
     .where('id', '=', id)
     .executeTakeFirst();
-  return result.numDeletedRows > 0n;
+  const deleted = result.numDeletedRows > 0n;
+  if (deleted) await resetMeetingScans(db, scope, [scope.userId]);
+  return deleted;
 }

@@ -2,6 +2,7 @@
 import type { Executor } from './database.js';
 import * as feedback from './meeting-feedback.repository.js';
 import { saveMeetings } from './meeting-save.repository.js';
+import * as scans from './meeting-scans.repository.js';
 import * as meetings from './meetings.repository.js';
 import type { OrgScope, Scope } from './scope.js';
 
@@ -28,8 +29,37 @@ export function meetingsGroup(db: Executor) {
       accountId: string,
       options?: { excludeEventId?: string; limit?: number },
     ) => meetings.listAccountMeetings(db, scope, accountId, options),
-    accountHistoryBefore: (scope: Scope, before: string) =>
-      meetings.accountHistoryBefore(db, scope, before),
+    /** Start, end and (sales meetings) account of these events' meetings, by event id. */
+    placesOf: (scope: Scope, eventIds: readonly string[]) =>
+      meetings.meetingPlaces(db, scope, eventIds),
+    /** Event ids of meetings that overlap [from, to) whose event now ends by `from`. */
+    eventIdsMovedBefore: (scope: Scope, range: { from: string; to: string }) =>
+      meetings.meetingEventIdsMovedBefore(db, scope, range),
+    /** Event ids of the sales meetings with these accounts that start in [from, to). */
+    eventIdsOfAccountsBetween: (
+      scope: Scope,
+      accountIds: readonly string[],
+      range: { from: string; to: string },
+    ) => meetings.salesMeetingEventIdsBetween(db, scope, accountIds, range),
+    /** How far the change log was read for detection (undefined: never, or reset since). */
+    scan: (scope: Scope) => scans.getMeetingScan(db, scope),
+    /** Moves the scan on to `cursor` unless it was reset since `expected` was read. */
+    saveScan: (
+      scope: Scope,
+      scan: { cursor: string; modelVersion: string },
+      expected: scans.MeetingScan | undefined,
+      now?: Date,
+    ) => scans.saveMeetingScan(db, scope, scan, expected, now),
+    /** The next detection of these users reads everything again (CRM, model or window moved). */
+    resetScans: (scope: OrgScope, userIds: readonly string[], now?: Date) =>
+      scans.resetMeetingScans(db, scope, userIds, now),
+    resetOrganisationScans: (scope: OrgScope, now?: Date) =>
+      scans.resetOrganisationScans(db, scope, now),
+    accountHistoryBefore: (
+      scope: Scope,
+      before: string,
+      options?: { endingBy?: string; to?: string },
+    ) => meetings.accountHistoryBefore(db, scope, before, options),
     seriesEvents: (scope: Scope, seriesId: string) =>
       meetings.listSeriesEvents(db, scope, seriesId),
     recordFeedback: (scope: Scope, input: feedback.MeetingFeedbackInput, now?: Date) =>

@@ -1,5 +1,6 @@
 /** Organisations: the tenants. Everything else in the store belongs to one of them. */
 import type { Executor } from './database.js';
+import { resetOrganisationScans } from './meeting-scans.repository.js';
 import type { OrganisationRow } from './schema.js';
 import type { OrgScope } from './scope.js';
 import { fromJson, iso, newId, toJson } from './sql-support.js';
@@ -81,6 +82,10 @@ export async function findOrganisationByName(
   return row && toOrganisation(row);
 }
 
+/**
+ * Which attendees are colleagues changes what every meeting is: each user's next meeting
+ * detection reads everything again (meeting-scans.repository.ts).
+ */
 export async function setInternalDomains(
   db: Executor,
   scope: OrgScope,
@@ -91,7 +96,9 @@ export async function setInternalDomains(
     .set({ internal_domains: toJson(normaliseDomains(domains)) })
     .where('id', '=', scope.orgId)
     .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  const updated = result.numUpdatedRows > 0n;
+  if (updated) await resetOrganisationScans(db, scope);
+  return updated;
 }
 
 function normaliseDomains(domains: string[]): string[] {

@@ -123,6 +123,18 @@ export interface ConflictScanRow {
   scanned_at: string;
 }
 
+export interface MeetingScanRow {
+  org_id: string;
+  user_id: string;
+  /** A change-log cursor: the last change detection read; null after a reset. */
+  change_cursor: string | null;
+  /** Bumped by each reset: a detection saves its cursor only if it is unchanged. */
+  epoch: number;
+  /** The models' version of the last detection; another one makes the next run a full one. */
+  model_version: string | null;
+  scanned_at: string;
+}
+
 export interface RelationshipRow {
   org_id: string;
   account_key: string;

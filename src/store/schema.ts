@@ -16,6 +16,7 @@ import type { Bool01 } from './row-types.js';
 import type {
   ConflictRow,
   ConflictScanRow,
+  MeetingScanRow,
   MeetingFeedbackRow,
   MeetingModelAdjustmentRow,
   MeetingParticipantRow,
@@ -332,6 +333,7 @@ export interface Tables {
   meeting_model_adjustments: MeetingModelAdjustmentRow;
   conflicts: ConflictRow;
   conflict_scans: ConflictScanRow;
+  meeting_scans: MeetingScanRow;
   relationships: RelationshipRow;
   relationship_stage_changes: RelationshipStageChangeRow;
   relationship_dirty: RelationshipDirtyRow;

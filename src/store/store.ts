@@ -79,9 +79,11 @@ export type {
   MeetingDraft,
   MeetingListPage,
   MeetingParticipant,
+  MeetingPlace,
   MeetingQuery,
   SaveOutcome,
 } from './meetings.repository.js';
+export type { MeetingScan } from './meeting-scans.repository.js';
 export type {
   MeetingAdjustment,
   MeetingFeedback,
@@ -402,6 +404,8 @@ function changesGroup(db: Db) {
   return {
     /** The scope's change log after `query.since`, oldest first; InvalidCursorError if malformed. */
     list: (scope: Scope, query?: changes.ChangeQuery) => changes.listChanges(db, scope, query),
+    /** The cursor of the scope's latest change. */
+    latestCursor: (scope: Scope) => changes.latestChangeCursor(db, scope),
     /** Retention: removes every tenant's changes older than `before`. */
     deleteOlderThan: (before: Date) => changes.deleteChangesOlderThan(db, before),
   };

@@ -10,6 +10,7 @@ import {
   DETECT_MEETINGS_FOR_USER_TASK,
   taskHandlers,
 } from '../../src/app/tasks.js';
+import { INCREMENTAL_LIMIT } from '../../src/app/services/meetings.service.js';
 import type { SyncPage } from '../../src/providers/provider.js';
 import type { Store } from '../../src/store/store.js';
 import { buildEvent, describeEachDialect, seedTenant, type Tenant } from '../support/databases.js';
@@ -246,6 +247,128 @@ describeEachDialect(DETECT_MEETINGS_FOR_USER_TASK, (context) => {
     expect((await listed(tenant)).map((m) => m.title)).toEqual(['Customer demo']);
     await sync({ ...event, title: 'Customer demo' });
     expect(await waiting()).toEqual([]);
+  });
+
+  it('a job after the first detects only what changed since, and leaves what a full run would', async () => {
+    const { store } = context();
+    const tenant = await seedTenant(store, 'incremental');
+    await seedCustomerCrm(store, tenant);
+    await store.crm.upsertAccounts(tenant.scope, [
+      { name: 'Globex', domains: ['globex.test'], stage: 'qualification' },
+    ]);
+    const starts = ['02', '09', '16', '23'].map((d) => `2026-03-${d}T10:00:00.000Z`);
+    const meetings = starts.map((start) => customerMeeting({ start, title: 'Customer call' }));
+    const globex = customerMeeting({
+      start: '2026-03-05T10:00:00.000Z',
+      title: 'Call with Globex',
+      attendees: [attendee('cto@globex.test')],
+    });
+    const fillers = Array.from({ length: 30 }, (_, i) =>
+      buildEvent({
+        start: `2026-04-${String(i + 1).padStart(2, '0')}T08:00:00.000Z`,
+        title: 'Focus time',
+        attendees: [],
+      }),
+    );
+    await apply(tenant, [...meetings, globex, ...fillers]);
+    const job = () => api.app.meetings.runDetectionJob(tenant.scope);
+    const first = await job();
+    expect(first.analysed).toBe(35);
+
+    // An earlier meeting, one moved later, one moved to another account, one moved out of the
+    // window, and an unrelated event renamed.
+    const earlier = customerMeeting({ start: '2026-03-01T15:00:00.000Z', title: 'Intro' });
+    const moved = { ...meetings[1]!, start: '2026-03-20T10:00:00.000Z' };
+    moved.end = '2026-03-20T11:00:00.000Z';
+    const toGlobex = { ...meetings[2]!, attendees: [attendee('cfo@globex.test')] };
+    const outOfWindow = { ...meetings[3]!, start: '2028-01-03T10:00:00.000Z' };
+    outOfWindow.end = '2028-01-03T11:00:00.000Z';
+    await apply(tenant, [earlier, moved, toGlobex, outOfWindow, { ...fillers[0]!, title: 'Gym' }]);
+    const incremental = await job();
+    // Not the 36 events of the window: the 5 changed, and the later meetings of both accounts.
+    expect(incremental.analysed).toBeLessThan(10);
+    const after = await listed(tenant);
+    expect(await api.app.meetings.detectNow(tenant.scope)).toMatchObject({
+      created: 0,
+      updated: 0,
+      removed: 0,
+    });
+    expect(await listed(tenant)).toEqual(after);
+
+    // Nothing changed since: nothing read.
+    expect((await job()).analysed).toBe(0);
+    // A deletion takes its meeting's place in the history with it: the whole window again.
+    await apply(tenant, [], [earlier.providerEventId]);
+    expect((await job()).analysed).toBeGreaterThan(30);
+    // So does a CRM change, which may change every match, even with nothing synced.
+    await api.app.meetings.queueForOrganisation({ orgId: tenant.scope.orgId });
+    expect((await job()).analysed).toBeGreaterThan(30);
+    expect((await job()).analysed).toBe(0);
+  });
+
+  it('more changes than are worth one by one, or other models, make the job a full one', async () => {
+    const { store } = context();
+    const tenant = await seedTenant(store, 'incremental-limit');
+    await seedCustomerCrm(store, tenant);
+    await apply(tenant, [customerMeeting({ start: '2026-03-02T10:00:00.000Z' })]);
+    const job = () => api.app.meetings.runDetectionJob(tenant.scope);
+    await job();
+    const many = Array.from({ length: INCREMENTAL_LIMIT + 1 }, (_, i) =>
+      buildEvent({
+        start: new Date(Date.parse('2026-03-03T00:00:00Z') + i * 3_600_000).toISOString(),
+      }),
+    );
+    await apply(tenant, many);
+    expect((await job()).analysed).toBe(INCREMENTAL_LIMIT + 2);
+
+    // Another version of the models: everything again.
+    await store.meetings.saveScan(
+      tenant.scope,
+      { cursor: await store.changes.latestCursor(tenant.scope), modelVersion: 'older' },
+      await store.meetings.scan(tenant.scope),
+    );
+    expect((await job()).analysed).toBe(INCREMENTAL_LIMIT + 2);
+    expect((await job()).analysed).toBe(0);
+  });
+
+  it("a change early in an account's history re-types its later meetings, and only those", async () => {
+    const { store } = context();
+    const tenant = await seedTenant(store, 'retype');
+    await seedCustomerCrm(store, tenant);
+    const starts = ['01', '08', '15', '22'].map((d) => `2026-03-${d}T10:00:00.000Z`);
+    const meetings = starts.map((start) => customerMeeting({ start, title: 'Customer call' }));
+    const other = buildEvent({ start: '2026-03-03T10:00:00.000Z', title: 'Focus', attendees: [] });
+    await apply(tenant, [...meetings, other]);
+    const detector = new MeetingDetector(store, historyModels);
+    const range = { from: new Date('2026-02-01T00:00:00Z'), to: new Date('2026-04-01T00:00:00Z') };
+    await detector.detectRange(tenant.scope, range);
+    const types = async () => (await listed(tenant)).map((m) => m.meetingType);
+    expect(await types()).toEqual(['discovery', 'demo', 'demo', 'follow_up']);
+
+    const first = customerMeeting({ start: '2026-02-20T10:00:00.000Z', title: 'Customer call' });
+    await apply(tenant, [first]);
+    const [stored] = await store.events.getMany(tenant.scope, [
+      (await store.events.list(tenant.scope, { limit: 100, cursor: null })).items.find(
+        (e) => e.event.providerEventId === first.providerEventId,
+      )!.id,
+    ]);
+    const added = await detector.detectChanged(tenant.scope, range, [stored!]);
+    expect(added).toMatchObject({ analysed: 5, created: 1, updated: 2 });
+    expect(await types()).toEqual(['discovery', 'demo', 'demo', 'follow_up', 'follow_up']);
+    expect(await detector.detectRange(tenant.scope, range)).toMatchObject({
+      created: 0,
+      updated: 0,
+      removed: 0,
+    });
+    // An event outside the range whose meeting is not in it either is not read at all.
+    const far = customerMeeting({ start: '2026-06-01T10:00:00.000Z' });
+    await apply(tenant, [far]);
+    const farStored = (
+      await store.events.list(tenant.scope, { limit: 100, cursor: null })
+    ).items.find((e) => e.event.providerEventId === far.providerEventId)!;
+    expect(await detector.detectChanged(tenant.scope, range, [farStored])).toMatchObject({
+      analysed: 0,
+    });
   });
 
   it(`${ADAPT_MEETING_MODEL} fits the organisation's adjustment from its feedback, which detection then uses`, async () => {

@@ -57,7 +57,7 @@ describeEachDialect('scheduled tasks', (context) => {
       .filter((userId) => userId === first.scope.userId || userId === second.scope.userId);
     expect(queued.sort()).toEqual([first.scope.userId, second.scope.userId].sort());
     expect(scheduledTasks().find((s) => s.name === DETECT_MEETINGS_FOR_EVERYONE)?.cron).toBe(
-      '23 2 * * *',
+      '47 3 * * *',
     );
   });
 

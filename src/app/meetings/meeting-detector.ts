@@ -70,56 +70,129 @@ export class MeetingDetector {
   ): Promise<DetectionSummary> {
     const from = range.from.toISOString();
     const to = range.to.toISOString();
+    // The history starts from the meetings over before the range: one that overlaps its start
+    // is analysed again below, and counting its stored version too would count it twice.
     const run = await this.startRun(
       scope,
-      from,
+      { before: from, endingBy: from, to },
       org,
       await this.store.meetings.eventIdsInRange(scope, { from, to }),
     );
+    // Meetings in the range whose event moved before it: first, in start order, as where they
+    // now are; the next run counts them among the meetings before the range, so this one must
+    // count them before every meeting in it too.
+    const movedBefore = await this.store.meetings.eventIdsMovedBefore(scope, { from, to });
+    for (const stored of byStart(await this.store.events.getMany(scope, movedBefore)))
+      await this.analyse(run, stored);
     let analysed = 0;
     for await (const stored of this.store.events.iterate(scope, { ...range, limit: PAGE })) {
       await this.analyse(run, stored);
       if (++analysed % EVENTS_PER_TURN === 0) await nextTurn();
     }
-    // Meetings in the range whose event was not listed: moved out of it, or deleted meanwhile.
-    for (const eventId of [...run.existing]) {
-      const stored = await this.store.events.get(scope, eventId);
-      if (stored) await this.analyse(run, stored);
-    }
+    // Meetings in the range whose event was not listed: moved out of it (past its end; those
+    // moved before it went first), or deleted meanwhile.
+    const movedOut = await this.store.events.getMany(scope, [...run.existing]);
+    for (const stored of byStart(movedOut)) await this.analyse(run, stored);
     run.removals.push(...run.existing);
     return this.finish(run);
   }
 
   /**
    * Detects meetings among these events of the user (a series a user gave feedback on). The
-   * history counts only meetings before the first of them and among them; the next full run
-   * counts the others in between.
+   * history counts the stored meetings before `historyFrom` (default: the first event's start)
+   * and those among the events; meetings of other events in between are not counted, so a
+   * caller that needs exact histories passes every later meeting of the accounts concerned
+   * (detectChanged).
    */
   async detectEvents(
     scope: Scope,
     events: readonly StoredEvent[],
     org?: OrganisationAnalysis,
+    historyFrom?: string,
   ): Promise<DetectionSummary> {
-    const sorted = [...events].sort(
-      (a, b) => a.event.start.localeCompare(b.event.start) || a.id.localeCompare(b.id),
-    );
+    const sorted = byStart(events);
     const first = sorted[0];
     if (!first) return emptySummary();
     const existing = await this.store.meetings.withMeetings(
       scope,
       sorted.map((e) => e.id),
     );
-    const run = await this.startRun(scope, first.event.start, org, existing);
-    for (const stored of sorted) await this.analyse(run, stored);
+    const history = { before: historyFrom ?? first.event.start };
+    const run = await this.startRun(scope, history, org, existing);
+    let analysed = 0;
+    for (const stored of sorted) {
+      await this.analyse(run, stored);
+      if (++analysed % EVENTS_PER_TURN === 0) await nextTurn();
+    }
     return this.finish(run);
+  }
+
+  /**
+   * Detection after a sync changed these events (none deleted): they, and every sales meeting
+   * of the accounts they concern (before or after the change) from the earliest of them on,
+   * because a meeting's type reads how many meetings its account had before it. Within `range`
+   * as detectRange reads it: an event that overlaps it or whose meeting does, and later
+   * meetings that start in it. Each analysed event ends as a full run over `range` would leave
+   * it; the user's other events cannot change and are not read.
+   */
+  async detectChanged(
+    scope: Scope,
+    range: { from: Date; to: Date },
+    changed: readonly StoredEvent[],
+  ): Promise<DetectionSummary> {
+    const from = range.from.toISOString();
+    const to = range.to.toISOString();
+    const places = await this.store.meetings.placesOf(
+      scope,
+      changed.map((stored) => stored.id),
+    );
+    const inRange = (span: { start: string; end: string } | undefined) =>
+      span !== undefined && span.end > from && span.start < to;
+    const reached = changed.filter(
+      (stored) => inRange(stored.event) || inRange(places.get(stored.id)),
+    );
+    if (reached.length === 0) return emptySummary();
+    // What reaches back before the range's start meets what a full run treats apart there
+    // (meetings over its start analysed again, moved out before it analysed first): a full run.
+    const beforeRange = (span: { start: string } | undefined) =>
+      span !== undefined && span.start < from;
+    if (reached.some((stored) => beforeRange(stored.event) || beforeRange(places.get(stored.id))))
+      return this.detectRange(scope, range);
+    const org = await this.organisation(scope);
+    const owner = (await this.store.users.get(scope))?.email ?? null;
+    const accounts = new Set<string>();
+    let earliest = to;
+    for (const stored of reached) {
+      const place = places.get(stored.id);
+      if (place?.accountId) accounts.add(place.accountId);
+      if (place && place.start < earliest) earliest = place.start;
+      const accountId = matchMeeting(toMeetingInput(stored, owner), org.analyser.index).accountId;
+      if (accountId) accounts.add(accountId);
+      if (stored.event.start < earliest) earliest = stored.event.start;
+    }
+    // The stored meetings that start before the earliest change are as a full run leaves them.
+    const historyFrom = earliest;
+    const known = new Set(reached.map((stored) => stored.id));
+    const later = accounts.size
+      ? await this.store.meetings.eventIdsOfAccountsBetween(scope, [...accounts], {
+          from: historyFrom,
+          to,
+        })
+      : [];
+    const others = await this.store.events.getMany(
+      scope,
+      later.filter((id) => !known.has(id)),
+    );
+    return this.detectEvents(scope, [...reached, ...others], org, historyFrom);
   }
 
   private async startRun(
     scope: Scope,
-    from: string,
+    history: { before: string; endingBy?: string; to?: string },
     org: OrganisationAnalysis | undefined,
     existing: readonly string[],
   ): Promise<Run> {
+    const { before, ...seed } = history;
     const user = await this.store.users.get(scope);
     return {
       scope,
@@ -127,7 +200,7 @@ export class MeetingDetector {
       owner: user?.email ?? null,
       verdicts: new FeedbackVerdicts(await this.store.meetings.userFeedback(scope)),
       history: new AccountHistoryTracker(
-        await this.store.meetings.accountHistoryBefore(scope, from),
+        await this.store.meetings.accountHistoryBefore(scope, before, seed),
       ),
       existing: new Set(existing),
       drafts: [],
@@ -182,6 +255,12 @@ export class MeetingDetector {
     run.summary.relationshipKeys = [...run.touchedKeys].sort();
     return run.summary;
   }
+}
+
+function byStart(events: readonly StoredEvent[]): StoredEvent[] {
+  return [...events].sort(
+    (a, b) => a.event.start.localeCompare(b.event.start) || a.id.localeCompare(b.id),
+  );
 }
 
 export function emptySummary(): DetectionSummary {

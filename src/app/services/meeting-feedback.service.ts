@@ -19,6 +19,8 @@ export class MeetingFeedbackService {
     private readonly store: Store,
     private readonly detector: MeetingDetector,
     private readonly queueAdaptation: (scope: OrgScope) => Promise<string | null>,
+    /** After detection outside the user's job queue: their next job reads everything. */
+    private readonly afterOutOfTurnRun: (scope: Scope) => Promise<void>,
   ) {}
 
   /** `id` is the meeting's id, or its event's (to confirm an event detection missed). */
@@ -45,7 +47,13 @@ export class MeetingFeedbackService {
     const events = stored.event.seriesId
       ? await this.store.meetings.seriesEvents(scope, stored.event.seriesId)
       : [stored];
-    await this.detector.detectEvents(scope, events, org);
+    // A verdict can make or unmake a sales meeting, and so move every later meeting of its
+    // account in that account's history, which no change-log entry tells the next job.
+    try {
+      await this.detector.detectEvents(scope, events, org);
+    } finally {
+      await this.afterOutOfTurnRun(scope);
+    }
     const updated = await this.store.meetings.getByEvent(scope, stored.id);
     if (!updated) throw new AppError('internal', `feedback on ${stored.id} left no meeting`, true);
     return {

@@ -33,6 +33,12 @@ export const DETECT_MEETINGS_FOR_USER_TASK = 'detect_meetings_for_user_task';
 /** Refits an organisation's adjustment from its feedback (payload: { orgId }). */
 export const ADAPT_MEETING_MODEL = 'adapt_meeting_model';
 
+/**
+ * Changes since the last detection that are still analysed one by one; past this, or after a
+ * deletion, a job runs over the whole window instead (see detectSinceLastScan).
+ */
+export const INCREMENTAL_LIMIT = 500;
+
 export interface DetectMeetingsPayload {
   orgId: string;
   userId: string;
@@ -60,8 +66,11 @@ export class MeetingsService {
   private readonly insightsService: MeetingInsightsService;
 
   constructor(private readonly deps: MeetingsServiceDeps) {
-    this.feedbackService = new MeetingFeedbackService(deps.store, deps.detector, (scope) =>
-      this.queueAdaptation(scope),
+    this.feedbackService = new MeetingFeedbackService(
+      deps.store,
+      deps.detector,
+      (scope) => this.queueAdaptation(scope),
+      (scope) => this.afterOutOfTurnRun(scope),
     );
     this.insightsService = new MeetingInsightsService(deps.store, deps.detector);
   }
@@ -76,6 +85,8 @@ export class MeetingsService {
       userId: scope.userId,
       ...(custom ? { from: range.from.toISOString(), to: range.to.toISOString() } : {}),
     };
+    // Asked for by hand over the default range: everything, not only what changed.
+    if (!custom) await this.deps.store.meetings.resetScans(scope, [scope.userId]);
     const jobId = await this.enqueueDetection(payload);
     return { jobId, from: range.from.toISOString(), to: range.to.toISOString() };
   }
@@ -91,9 +102,14 @@ export class MeetingsService {
     );
   }
 
-  /** Queues detection for every user of the organisation; returns how many. */
+  /**
+   * Queues detection of everything for every user of the organisation (its CRM data or model
+   * changed, or the daily run); returns how many. The scans are reset first, so that a job
+   * waiting or running for a user does not stop at what changed since its last scan.
+   */
   async queueForOrganisation(scope: OrgScope): Promise<number> {
     const users = await this.deps.store.users.list(scope);
+    await this.deps.store.meetings.resetOrganisationScans(scope);
     for (const user of users) await this.enqueueDetection({ orgId: scope.orgId, userId: user.id });
     return users.length;
   }
@@ -111,6 +127,12 @@ export class MeetingsService {
     return queued;
   }
 
+  /** Every user's next detection reads everything (retention deleted meetings they counted). */
+  async resetEveryone(): Promise<void> {
+    for (const orgId of await this.deps.store.organisations.ids())
+      await this.deps.store.meetings.resetOrganisationScans({ orgId });
+  }
+
   /** Runs detection in this process (the CLI's `sync --detect-meetings`). */
   detectNow(scope: Scope, request: DetectRequest = {}): Promise<DetectionSummary> {
     return this.deps.detector.detectRange(scope, this.range(request));
@@ -121,11 +143,22 @@ export class MeetingsService {
     const users = new Map(scopes.map((s) => [s.userId, { orgId: s.orgId, userId: s.userId }]));
     const total = emptySummary();
     for (const scope of users.values()) {
-      const summary = await this.detectNow(scope);
+      const summary = await this.detectNow(scope).finally(() => this.afterOutOfTurnRun(scope));
       addSummary(total, summary);
       await this.followUp(scope, summary);
     }
     return total;
+  }
+
+  /**
+   * After a run outside the user's queue of detection jobs (a range asked for, the CLI,
+   * feedback): it may have read an event before a sync that a queued job has handled since, and
+   * written over that job's meeting, or changed what later meetings' histories count without a
+   * change-log entry. The next job reads everything, and one is queued.
+   */
+  async afterOutOfTurnRun(scope: Scope): Promise<void> {
+    await this.deps.store.meetings.resetScans(scope, [scope.userId]);
+    await this.queueAfterSync(scope);
   }
 
   /** What depends on meetings catches up; its failure is logged, the detection stands. */
@@ -144,7 +177,10 @@ export class MeetingsService {
   async runDetectionJob(payload: unknown): Promise<DetectionSummary> {
     const job = parseDetectPayload(payload);
     const scope = { orgId: job.orgId, userId: job.userId };
-    const summary = await this.detectNow(scope, job);
+    const custom = job.from !== undefined || job.to !== undefined;
+    const summary = custom
+      ? await this.detectNow(scope, job).finally(() => this.afterOutOfTurnRun(scope))
+      : await this.detectSinceLastScan(scope);
     const { relationshipKeys, ...counts } = summary;
     this.deps.logger.info(
       { userId: job.userId, ...counts, relationships: relationshipKeys.length },
@@ -152,6 +188,60 @@ export class MeetingsService {
     );
     await this.followUp(scope, summary);
     return summary;
+  }
+
+  /**
+   * The default detection job: the events changed since the user's last scan of the change log
+   * (and the later meetings of their accounts, see detectChanged), so that one pushed change
+   * costs its own work, not the whole window's (about half a second of CPU per change at
+   * 10,000 events, seconds at 100,000). The whole window instead when the user was never
+   * scanned, the scan was reset (CRM, model, by hand, daily), more than INCREMENTAL_LIMIT
+   * changes wait, or an event was deleted: its meeting went with it, and where it stood in its
+   * account's history with it. The scan moves on only if no reset came meanwhile.
+   */
+  private async detectSinceLastScan(scope: Scope): Promise<DetectionSummary> {
+    const store = this.deps.store;
+    const modelVersion = this.deps.models().version;
+    const scan = await store.meetings.scan(scope);
+    const current = scan?.cursor && scan.modelVersion === modelVersion;
+    const changed = current && scan.cursor ? await this.changedSince(scope, scan.cursor) : null;
+    let summary: DetectionSummary;
+    let cursor: string;
+    if (changed) {
+      const events = await store.events.getMany(scope, changed.eventIds);
+      summary = await this.deps.detector.detectChanged(scope, this.deps.window(), events);
+      cursor = changed.next;
+    } else {
+      // Read first: changes committed while the run reads the window are read again next time.
+      cursor = await store.changes.latestCursor(scope);
+      summary = await this.detectNow(scope);
+    }
+    // Not moved on (a reset came, or, which the queue should prevent, another job ran beside
+    // this one): the next job reads everything, and so repairs whatever this one left.
+    if (!(await store.meetings.saveScan(scope, { cursor, modelVersion }, scan)))
+      await store.meetings.resetScans(scope, [scope.userId]);
+    return summary;
+  }
+
+  /** The events changed after `cursor`, or null when only a full run will do. */
+  private async changedSince(
+    scope: Scope,
+    cursor: string,
+  ): Promise<{ eventIds: string[]; next: string } | null> {
+    const page = await this.deps.store.changes
+      .list(scope, { since: cursor, limit: INCREMENTAL_LIMIT + 1 })
+      .catch((error: unknown) => {
+        if (error instanceof InvalidCursorError) return null;
+        throw error;
+      });
+    if (!page || page.items.length > INCREMENTAL_LIMIT) return null;
+    const eventIds = new Set<string>();
+    for (const item of page.items) {
+      // An event gone (deleted, or its entry no longer names it): its meeting went with it.
+      if (item.change.kind === 'deleted' || item.eventId === null) return null;
+      eventIds.add(item.eventId);
+    }
+    return { eventIds: [...eventIds], next: page.nextCursor };
   }
 
   /** The `adapt_meeting_model` handler: refit, then detect again with the new adjustment. */

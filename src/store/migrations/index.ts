@@ -20,6 +20,7 @@ import * as webSessions from './0014-web-sessions.js';
 import * as oauthBrowserSession from './0015-oauth-browser-session.js';
 import * as connectionAccountKey from './0016-connection-account-key.js';
 import * as meetingKey from './0017-meeting-key.js';
+import * as meetingScans from './0018-meeting-scans.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-core': core,
@@ -39,4 +40,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0015-oauth-browser-session': oauthBrowserSession,
   '0016-connection-account-key': connectionAccountKey,
   '0017-meeting-key': meetingKey,
+  '0018-meeting-scans': meetingScans,
 };
