@@ -2,6 +2,7 @@
 import type { Executor } from './database.js';
 import * as feedback from './meeting-feedback.repository.js';
 import { saveMeetings } from './meeting-save.repository.js';
+import * as history from './meeting-history.repository.js';
 import * as scans from './meeting-scans.repository.js';
 import * as meetings from './meetings.repository.js';
 import type { OrgScope, Scope } from './scope.js';
@@ -31,16 +32,16 @@ export function meetingsGroup(db: Executor) {
     ) => meetings.listAccountMeetings(db, scope, accountId, options),
     /** Start, end and (sales meetings) account of these events' meetings, by event id. */
     placesOf: (scope: Scope, eventIds: readonly string[]) =>
-      meetings.meetingPlaces(db, scope, eventIds),
+      history.meetingPlaces(db, scope, eventIds),
     /** Event ids of meetings that overlap [from, to) whose event now ends by `from`. */
     eventIdsMovedBefore: (scope: Scope, range: { from: string; to: string }) =>
-      meetings.meetingEventIdsMovedBefore(db, scope, range),
+      history.meetingEventIdsMovedBefore(db, scope, range),
     /** Event ids of the sales meetings with these accounts that start in [from, to). */
     eventIdsOfAccountsBetween: (
       scope: Scope,
       accountIds: readonly string[],
       range: { from: string; to: string },
-    ) => meetings.salesMeetingEventIdsBetween(db, scope, accountIds, range),
+    ) => history.salesMeetingEventIdsBetween(db, scope, accountIds, range),
     /** How far the change log was read for detection (undefined: never, or reset since). */
     scan: (scope: Scope) => scans.getMeetingScan(db, scope),
     /** Moves the scan on to `cursor` unless it was reset since `expected` was read. */
@@ -59,7 +60,7 @@ export function meetingsGroup(db: Executor) {
       scope: Scope,
       before: string,
       options?: { endingBy?: string; to?: string },
-    ) => meetings.accountHistoryBefore(db, scope, before, options),
+    ) => history.accountHistoryBefore(db, scope, before, options),
     seriesEvents: (scope: Scope, seriesId: string) =>
       meetings.listSeriesEvents(db, scope, seriesId),
     recordFeedback: (scope: Scope, input: feedback.MeetingFeedbackInput, now?: Date) =>

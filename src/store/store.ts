@@ -73,13 +73,12 @@ export type {
   LeadInput,
 } from './crm.repository.js';
 export type { EnqueueOptions, Job, JobStatus } from './jobs.repository.js';
+export type { AccountHistoryEntry, MeetingPlace } from './meeting-history.repository.js';
 export type {
-  AccountHistoryEntry,
   Meeting,
   MeetingDraft,
   MeetingListPage,
   MeetingParticipant,
-  MeetingPlace,
   MeetingQuery,
   SaveOutcome,
 } from './meetings.repository.js';

@@ -9,55 +9,11 @@ import { pino } from 'pino';
 import { expect, it } from 'vitest';
 import { MeetingDetector } from '../../src/app/meetings/meeting-detector.js';
 import { MeetingsService } from '../../src/app/services/meetings.service.js';
-import { MEETING_TYPES, type MeetingModels } from '../../src/domain/detection/analyse.js';
 import type { CalendarEvent } from '../../src/domain/event.js';
 import type { JobQueue } from '../../src/jobs/job-queue.js';
 import type { Store } from '../../src/store/store.js';
+import { attendee, customerMeeting, historyModels } from '../support/detection-fixtures.js';
 import { buildEvent, describeEachDialect, seedTenant, type Tenant } from '../support/databases.js';
-
-const attendee = (email: string) => ({
-  email,
-  name: null,
-  responseStatus: 'accepted' as const,
-  optional: false,
-  resource: false,
-});
-
-function customerMeeting(overrides: Partial<CalendarEvent> = {}): CalendarEvent {
-  return buildEvent({
-    title: 'Customer call',
-    conferenceUrl: 'https://customer.zoom.us/j/123',
-    attendees: [attendee('buyer@customer.test')],
-    ...overrides,
-  });
-}
-
-/** External attendee: a sales meeting; first with its account: discovery, 2-3: demo, later: follow-up. */
-function historyModels(): MeetingModels {
-  const weights = (named: Record<string, number>) => ({ named, hashed: {} });
-  return {
-    version: 'history-test',
-    detection: {
-      weights: weights({ has_external: 10, no_external: -10 }),
-      calibration: { a: 1, b: 0 },
-      threshold: 0.5,
-    },
-    types: {
-      classes: [...MEETING_TYPES],
-      weights: MEETING_TYPES.map((type) =>
-        weights(
-          type === 'discovery'
-            ? { 'history:first': 10 }
-            : type === 'demo'
-              ? { 'history:early': 10 }
-              : type === 'follow_up'
-                ? { 'history:later': 10 }
-                : {},
-        ),
-      ),
-    },
-  };
-}
 
 const WINDOW = { from: new Date('2026-02-01T00:00:00Z'), to: new Date('2026-05-01T00:00:00Z') };
 const queued: unknown[] = [];
@@ -87,6 +43,20 @@ async function seedCrm(store: Store, tenant: Tenant): Promise<void> {
   await store.crm.upsertContacts(tenant.scope, [
     { email: 'buyer@customer.test', name: 'Buyer', accountId: customer!.id },
   ]);
+}
+
+/** The store, doing `meanwhile` when a job loads the events it is about to detect. */
+function racingStore(store: Store, meanwhile: () => Promise<unknown>): Store {
+  return {
+    ...store,
+    events: {
+      ...store.events,
+      getMany: async (...args: Parameters<Store['events']['getMany']>) => {
+        await meanwhile();
+        return store.events.getMany(...args);
+      },
+    },
+  } as Store;
 }
 
 const weekly = (days: string[]) =>
@@ -289,16 +259,9 @@ describeEachDialect('incremental meeting detection', (context) => {
     await svc.runDetectionJob(tenant.scope);
     await apply(tenant, [customerMeeting({ start: '2026-02-17T10:00:00.000Z' })]);
     // The CRM changes (a reset) while the job reads the changed events.
-    const racing = {
-      ...store,
-      events: {
-        ...store.events,
-        getMany: async (...args: Parameters<Store['events']['getMany']>) => {
-          await store.meetings.resetScans(tenant.scope, [tenant.scope.userId]);
-          return store.events.getMany(...args);
-        },
-      },
-    } as Store;
+    const racing = racingStore(store, () =>
+      store.meetings.resetScans(tenant.scope, [tenant.scope.userId]),
+    );
     // It reads the one change it found (the latest meeting, so nothing after it)...
     expect((await service(racing).runDetectionJob(tenant.scope)).analysed).toBe(1);
     // ...and leaves the scan reset: the next job reads everything.
@@ -314,22 +277,15 @@ describeEachDialect('incremental meeting detection', (context) => {
     const svc = service(store);
     await svc.runDetectionJob(tenant.scope);
     await apply(tenant, [customerMeeting({ start: '2026-02-17T10:00:00.000Z' })]);
-    const racing = {
-      ...store,
-      events: {
-        ...store.events,
-        getMany: async (...args: Parameters<Store['events']['getMany']>) => {
-          const scan = await store.meetings.scan(tenant.scope);
-          const latest = await store.changes.latestCursor(tenant.scope);
-          await store.meetings.saveScan(
-            tenant.scope,
-            { cursor: latest, modelVersion: 'history-test' },
-            scan,
-          );
-          return store.events.getMany(...args);
-        },
-      },
-    } as Store;
+    const racing = racingStore(store, async () => {
+      const scan = await store.meetings.scan(tenant.scope);
+      const latest = await store.changes.latestCursor(tenant.scope);
+      await store.meetings.saveScan(
+        tenant.scope,
+        { cursor: latest, modelVersion: 'history-test' },
+        scan,
+      );
+    });
     await service(racing).runDetectionJob(tenant.scope);
     expect(await store.meetings.scan(tenant.scope)).toMatchObject({ cursor: null });
     expect((await svc.runDetectionJob(tenant.scope)).analysed).toBe(3);

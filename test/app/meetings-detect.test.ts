@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { MEETING_TYPES, type MeetingModels } from '../../src/domain/detection/analyse.js';
 import type { CalendarEvent } from '../../src/domain/event.js';
 import type { JobHandler } from '../../src/jobs/job-queue.js';
 import { PermanentJobFailure } from '../../src/jobs/job-queue.js';
@@ -13,26 +12,9 @@ import {
 import { INCREMENTAL_LIMIT } from '../../src/app/services/meetings.service.js';
 import type { SyncPage } from '../../src/providers/provider.js';
 import type { Store } from '../../src/store/store.js';
+import { attendee, customerMeeting, historyModels } from '../support/detection-fixtures.js';
 import { buildEvent, describeEachDialect, seedTenant, type Tenant } from '../support/databases.js';
 import { buildTestApi, TEST_NOW, type TestApi } from '../support/test-app.js';
-
-const attendee = (email: string) => ({
-  email,
-  name: null,
-  responseStatus: 'accepted' as const,
-  optional: false,
-  resource: false,
-});
-
-/** A meeting of the tenant's user (owner@acme.test, internal acme.test) with a customer. */
-function customerMeeting(overrides: Partial<CalendarEvent> = {}): CalendarEvent {
-  return buildEvent({
-    title: 'Customer discovery call',
-    conferenceUrl: 'https://customer.zoom.us/j/123',
-    attendees: [attendee('buyer@customer.test')],
-    ...overrides,
-  });
-}
 
 function page(events: CalendarEvent[], deletions: string[] = []): SyncPage {
   return {
@@ -53,37 +35,6 @@ async function seedCustomerCrm(store: Store, tenant: Tenant): Promise<string> {
     { email: 'buyer@customer.test', name: 'Buyer', accountId: account!.id },
   ]);
   return account!.id;
-}
-
-/**
- * Models whose decisions are easy to foresee: an external attendee makes a sales meeting, and
- * the type says where the meeting falls in its account's history (first: discovery, second or
- * third: demo, later: follow_up).
- */
-function historyModels(): MeetingModels {
-  const weights = (named: Record<string, number>) => ({ named, hashed: {} });
-  return {
-    version: 'history-test',
-    detection: {
-      weights: weights({ has_external: 10, no_external: -10 }),
-      calibration: { a: 1, b: 0 },
-      threshold: 0.5,
-    },
-    types: {
-      classes: [...MEETING_TYPES],
-      weights: MEETING_TYPES.map((type) =>
-        weights(
-          type === 'discovery'
-            ? { 'history:first': 10 }
-            : type === 'demo'
-              ? { 'history:early': 10 }
-              : type === 'follow_up'
-                ? { 'history:later': 10 }
-                : {},
-        ),
-      ),
-    },
-  };
 }
 
 describeEachDialect(DETECT_MEETINGS_FOR_USER_TASK, (context) => {
