@@ -195,16 +195,20 @@ export class MeetingsService {
    * (and the later meetings of their accounts, see detectChanged), so that one pushed change
    * costs its own work, not the whole window's (about half a second of CPU per change at
    * 10,000 events, seconds at 100,000). The whole window instead when the user was never
-   * scanned, the scan was reset (CRM, model, by hand, daily), more than INCREMENTAL_LIMIT
-   * changes wait, or an event was deleted: its meeting went with it, and where it stood in its
-   * account's history with it. The scan moves on only if no reset came meanwhile.
+   * scanned, the scan was reset (see meeting-scans.repository.ts), the models changed, more
+   * than INCREMENTAL_LIMIT changes wait, or an event was deleted: its meeting went with it, and
+   * where it stood in its account's history with it (detectChanged also falls back to the
+   * whole window for a change that reaches before its start). The scan moves on only if it is
+   * as this job read it.
    */
   private async detectSinceLastScan(scope: Scope): Promise<DetectionSummary> {
     const store = this.deps.store;
     const modelVersion = this.deps.models().version;
     const scan = await store.meetings.scan(scope);
-    const current = scan?.cursor && scan.modelVersion === modelVersion;
-    const changed = current && scan.cursor ? await this.changedSince(scope, scan.cursor) : null;
+    const changed =
+      scan?.cursor && scan.modelVersion === modelVersion
+        ? await this.changedSince(scope, scan.cursor)
+        : null;
     let summary: DetectionSummary;
     let cursor: string;
     if (changed) {
