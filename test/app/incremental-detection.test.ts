@@ -59,6 +59,11 @@ function racingStore(store: Store, meanwhile: () => Promise<unknown>): Store {
   } as Store;
 }
 
+/** The event at another time, lasting `hours`. */
+function movedTo(event: CalendarEvent, start: string, hours = 1): CalendarEvent {
+  return { ...event, start, end: new Date(Date.parse(start) + hours * 3_600_000).toISOString() };
+}
+
 const weekly = (days: string[]) =>
   days.map((d) => customerMeeting({ start: `2026-02-${d}T10:00:00.000Z`, title: `M${d}` }));
 
@@ -112,9 +117,7 @@ describeEachDialect('incremental meeting detection', (context) => {
   it('a meeting moved later re-types the meetings it passed', async () => {
     const ms = weekly(['03', '10', '17', '24']);
     const t = await twins('later', ms);
-    await t.both([
-      { ...ms[0]!, start: '2026-02-20T10:00:00.000Z', end: '2026-02-20T11:00:00.000Z' },
-    ]);
+    await t.both([movedTo(ms[0]!, '2026-02-20T10:00:00.000Z')]);
     expect((await t.agree()).analysed).toBe(4);
   });
 
@@ -149,9 +152,7 @@ describeEachDialect('incremental meeting detection', (context) => {
   it('a meeting moved to before the window counts before every meeting in it, from the first full run on', async () => {
     const ms = weekly(['03', '10', '17', '24']);
     const t = await twins('moved-out', ms);
-    await t.both([
-      { ...ms[2]!, start: '2026-01-10T10:00:00.000Z', end: '2026-01-10T11:00:00.000Z' },
-    ]);
+    await t.both([movedTo(ms[2]!, '2026-01-10T10:00:00.000Z')]);
     await t.agree();
   });
 
@@ -163,14 +164,9 @@ describeEachDialect('incremental meeting detection', (context) => {
     ] as const) {
       const ms = weekly(['03', '10', '17', '24']);
       const t = await twins(label, ms);
-      const at = (start: string) => ({
-        ...ms[2]!,
-        start,
-        end: new Date(Date.parse(start) + 2 * 3_600_000).toISOString(),
-      });
-      await t.both([at('2026-01-10T10:00:00.000Z')]);
+      await t.both([movedTo(ms[2]!, '2026-01-10T10:00:00.000Z', 2)]);
       await t.agree();
-      await t.both([at(back)]);
+      await t.both([movedTo(ms[2]!, back, 2)]);
       await t.agree();
       await t.both([{ ...ms[3]!, title: 'M24 renamed' }]);
       await t.agree();
@@ -180,13 +176,9 @@ describeEachDialect('incremental meeting detection', (context) => {
   it('a change before a meeting stored before the window runs over the whole window', async () => {
     const ms = weekly(['03', '10', '17', '24']);
     const t = await twins('before-stored', ms);
-    await t.both([
-      { ...ms[2]!, start: '2026-01-20T10:00:00.000Z', end: '2026-01-20T11:00:00.000Z' },
-    ]);
+    await t.both([movedTo(ms[2]!, '2026-01-20T10:00:00.000Z')]);
     await t.agree();
-    await t.both([
-      { ...ms[3]!, start: '2026-01-10T10:00:00.000Z', end: '2026-01-10T11:00:00.000Z' },
-    ]);
+    await t.both([movedTo(ms[3]!, '2026-01-10T10:00:00.000Z')]);
     await t.agree();
   });
 

@@ -109,7 +109,10 @@ export class MeetingsService {
    */
   async queueForOrganisation(scope: OrgScope): Promise<number> {
     const users = await this.deps.store.users.list(scope);
-    await this.deps.store.meetings.resetOrganisationScans(scope);
+    await this.deps.store.meetings.resetScans(
+      scope,
+      users.map((user) => user.id),
+    );
     for (const user of users) await this.enqueueDetection({ orgId: scope.orgId, userId: user.id });
     return users.length;
   }
