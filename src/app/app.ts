@@ -151,7 +151,19 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     if (!options.store) await store.close();
     throw error;
   }
-  const connections = new ConnectionsService(store, engine, ics, config.providers);
+  // A connection deleted with its events, or new internal domains: the organisation's meetings
+  // (and the relationships and conflicts after them) are detected again within seconds.
+  const redetectAfterChange =
+    (reason: string) =>
+    async (scope: { orgId: string }): Promise<void> =>
+      meetings?.queueAfterOrganisationChange(scope, reason);
+  const connections = new ConnectionsService(
+    store,
+    engine,
+    ics,
+    config.providers,
+    redetectAfterChange('connection deleted with its events'),
+  );
   const sync = new SyncService(store, engine, engineFor, queue, config.syncFailureAlertMinutes);
   const conflicts = new ConflictsService({
     store,
@@ -192,7 +204,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     store,
     engine,
     queue,
-    admin: new AdminService(store),
+    admin: new AdminService(store, redetectAfterChange('internal domains changed')),
     connections,
     caldav: new CaldavService({ store, provider: caldav, sync, connections }),
     exchange: new ExchangeService({
@@ -215,6 +227,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       publicUrl: config.publicUrl,
       logger,
       clock,
+      redetect: redetectAfterChange('connection deleted with its events'),
       onNotification: (outcome) => metrics.pushNotifications.inc({ provider: 'google', outcome }),
     }),
     microsoft: new MicrosoftService({
@@ -226,6 +239,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       publicUrl: config.publicUrl,
       logger,
       clock,
+      redetect: redetectAfterChange('connection deleted with its events'),
       onNotification: (outcome) =>
         metrics.pushNotifications.inc({ provider: 'microsoft', outcome }),
     }),

@@ -1,7 +1,7 @@
 /** Administration use cases: organisations, users and API tokens (the CLI calls these). */
 import { DateTime } from 'luxon';
 import { AppError, invalidInput } from '../../domain/errors.js';
-import type { Organisation, Scope, Store, User } from '../../store/store.js';
+import type { Organisation, OrgScope, Scope, Store, User } from '../../store/store.js';
 
 export interface CreateUserRequest {
   email: string;
@@ -12,9 +12,17 @@ export interface CreateUserRequest {
 }
 
 export class AdminService {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    /** Queues meeting detection for every user of an organisation (MeetingsService). */
+    private readonly redetect: (scope: OrgScope) => Promise<unknown>,
+  ) {}
 
-  /** Creates the user, and the organisation when none has that name; adds internal domains. */
+  /**
+   * Creates the user, and the organisation when none has that name; adds internal domains.
+   * Who is a colleague decides every meeting, so new domains on an existing organisation queue
+   * its detection again, once the transaction has committed (a job must read the new domains).
+   */
   async createUser(
     request: CreateUserRequest,
   ): Promise<{ user: User; organisation: Organisation }> {
@@ -23,7 +31,8 @@ export class AdminService {
       throw invalidInput(`time zone: unknown IANA zone "${request.timeZone}"`);
     }
     const domains = request.internalDomains.map(checkDomain);
-    return this.store.transaction(async (tx) => {
+    const created = await this.store.transaction(async (tx) => {
+      let domainsChanged = false;
       let organisation = await tx.organisations.findByName(request.orgName);
       if (!organisation) {
         organisation = await tx.organisations.create({
@@ -32,7 +41,10 @@ export class AdminService {
         });
       } else if (domains.some((d) => !organisation?.internalDomains.includes(d))) {
         const merged = [...new Set([...organisation.internalDomains, ...domains])];
-        await tx.organisations.setInternalDomains({ orgId: organisation.id }, merged);
+        domainsChanged = await tx.organisations.setInternalDomains(
+          { orgId: organisation.id },
+          merged,
+        );
         organisation = { ...organisation, internalDomains: merged };
       }
       const existing = (await tx.users.findByEmail(email)).find(
@@ -45,8 +57,11 @@ export class AdminService {
         name: request.name,
         timeZone: request.timeZone,
       });
-      return { user, organisation };
+      return { user, organisation, domainsChanged };
     });
+    const { domainsChanged, ...result } = created;
+    if (domainsChanged) await this.redetect({ orgId: result.organisation.id });
+    return result;
   }
 
   /** Finds a user by email; with several organisations holding it, the organisation must be named. */

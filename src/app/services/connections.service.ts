@@ -8,6 +8,7 @@ import type { IcsProvider } from '../../providers/ics/ics-provider.js';
 import type { Connection, Scope, Store } from '../../store/store.js';
 import type { SyncEngine } from '../../sync/sync-engine.js';
 import type { Config } from '../../config/config.js';
+import { deleteConnectionWithEvents, type RedetectOrganisation } from './connection-deletion.js';
 
 const PROVIDER_NAMES: Record<ProviderKind, string> = {
   google: 'Google Calendar',
@@ -36,6 +37,8 @@ export class ConnectionsService {
     private readonly engine: SyncEngine,
     private readonly ics: IcsProvider,
     private readonly providers: Config['providers'],
+    /** After a connection went with its events (deleteConnectionWithEvents). */
+    private readonly redetect: RedetectOrganisation,
   ) {}
 
   async listProviders(scope: Scope): Promise<ProviderView[]> {
@@ -58,7 +61,7 @@ export class ConnectionsService {
     const connection = await this.store.connections.get(scope, connectionId);
     if (!connection) throw new AppError('not_found', `connection ${connectionId} not found`);
     if (!keepEvents) {
-      await this.store.connections.delete(scope, connectionId);
+      await deleteConnectionWithEvents(this.store, scope, connectionId, this.redetect);
       return;
     }
     await this.store.transaction(async (tx) => {
@@ -95,7 +98,7 @@ export class ConnectionsService {
       .syncCalendar(scope, calendar.id)
       .catch(async (error: unknown) => {
         // The feed answered a moment ago; if its first sync still fails, keep nothing half-made.
-        await this.store.connections.delete(scope, connection.id);
+        await deleteConnectionWithEvents(this.store, scope, connection.id, this.redetect);
         throw asConnectError(error);
       });
     return { ...(await this.view(scope, connection)), issues: outcome.issues };

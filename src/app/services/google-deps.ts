@@ -3,6 +3,7 @@ import type { GoogleSettings } from '../../config/config.js';
 import type { GoogleProvider } from '../../providers/google/google-provider.js';
 import type { Store } from '../../store/store.js';
 import type { Logger } from '../logger.js';
+import type { RedetectOrganisation } from './connection-deletion.js';
 import type { SyncService } from './sync.service.js';
 
 export interface GoogleServiceDeps {
@@ -13,6 +14,8 @@ export interface GoogleServiceDeps {
   publicUrl: string;
   logger: Logger;
   clock: () => Date;
+  /** Queues meeting detection for the organisation after a disconnect removed events. */
+  redetect: RedetectOrganisation;
   /** Counts notifications by outcome (accepted, ignored, rejected) for metrics. */
   onNotification?: (outcome: NotificationOutcome['outcome']) => void;
 }

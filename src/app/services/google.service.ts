@@ -30,7 +30,7 @@ export class GoogleService {
 
   constructor(private readonly deps: GoogleServiceDeps) {
     this.channels = new GoogleChannels(deps);
-    this.oauth = new OAuthConnections(deps.store, 'google', 'Google', deps.clock);
+    this.oauth = new OAuthConnections(deps.store, 'google', 'Google', deps.clock, deps.redetect);
   }
 
   get redirectUri(): string {

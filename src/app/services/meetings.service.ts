@@ -1,7 +1,8 @@
 /**
  * Meetings: detection queued (on request, after every sync that changed events, after a CRM
- * change or a model adaptation) and run as `detect_meetings_for_user_task`; the meetings list;
- * insights and feedback through their own services.
+ * change, a model adaptation, a connection deleted with its events or new internal domains) and
+ * run as `detect_meetings_for_user_task`; the meetings list; insights and feedback through their
+ * own services.
  */
 import type {
   DetectQueued,
@@ -115,6 +116,22 @@ export class MeetingsService {
     );
     for (const user of users) await this.enqueueDetection({ orgId: scope.orgId, userId: user.id });
     return users.length;
+  }
+
+  /**
+   * After a change outside a sync to what every meeting of the organisation may be: a
+   * connection deleted with its events (an account's history counts the whole organisation's
+   * meetings), or its internal domains. Like queueForOrganisation, but the change that called
+   * it has happened and stands if the queue is unavailable for a moment: the failure is logged,
+   * and the next job (a sync's, or the daily run) reads everything, the scans being reset.
+   */
+  async queueAfterOrganisationChange(scope: OrgScope, reason: string): Promise<void> {
+    await this.queueForOrganisation(scope).catch((error: unknown) =>
+      this.deps.logger.warn(
+        { err: error, orgId: scope.orgId, reason },
+        'meeting detection not queued',
+      ),
+    );
   }
 
   /**

@@ -4,6 +4,7 @@ import type { JobQueue } from '../../jobs/job-queue.js';
 import type { MicrosoftProvider } from '../../providers/microsoft/microsoft-provider.js';
 import type { Store } from '../../store/store.js';
 import type { Logger } from '../logger.js';
+import type { RedetectOrganisation } from './connection-deletion.js';
 import type { NotificationOutcome } from './google-deps.js';
 import type { SyncService } from './sync.service.js';
 
@@ -17,6 +18,8 @@ export interface MicrosoftServiceDeps {
   publicUrl: string;
   logger: Logger;
   clock: () => Date;
+  /** Queues meeting detection for the organisation after a disconnect removed events. */
+  redetect: RedetectOrganisation;
   /** Counts notification batches by outcome (accepted, ignored, rejected) for metrics. */
   onNotification?: (outcome: NotificationOutcome['outcome']) => void;
 }

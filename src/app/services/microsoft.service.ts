@@ -32,7 +32,13 @@ export class MicrosoftService {
   private readonly notifications: MicrosoftNotifications;
 
   constructor(private readonly deps: MicrosoftServiceDeps) {
-    this.oauth = new OAuthConnections(deps.store, 'microsoft', 'Microsoft', deps.clock);
+    this.oauth = new OAuthConnections(
+      deps.store,
+      'microsoft',
+      'Microsoft',
+      deps.clock,
+      deps.redetect,
+    );
     this.subscriptions = new MicrosoftSubscriptions(deps, this.oauth);
     this.notifications = new MicrosoftNotifications(deps, this.subscriptions);
   }

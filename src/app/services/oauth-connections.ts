@@ -13,6 +13,7 @@ import {
 } from '../../providers/provider.js';
 import type { Connection, ConnectionWithSecrets, Scope, Store } from '../../store/store.js';
 import { providerConnectionOf } from '../provider-connection.js';
+import { deleteConnectionWithEvents, type RedetectOrganisation } from './connection-deletion.js';
 
 /** How long a user has to finish the provider's consent screen. */
 const STATE_TTL_MS = 10 * 60_000;
@@ -65,6 +66,8 @@ export class OAuthConnections {
     /** How users know the provider, in messages: "Google", "Microsoft". */
     private readonly name: string,
     private readonly clock: () => Date,
+    /** After a connection went with its events (deleteConnectionWithEvents). */
+    private readonly redetect: RedetectOrganisation,
   ) {}
 
   /** Stores a single-use, expiring state bound to the user, with its PKCE verifier (sealed). */
@@ -234,7 +237,7 @@ export class OAuthConnections {
   /** Forgets the tokens: the connection stays, disconnected, or goes with its events. */
   async dropConnection(scope: Scope, connectionId: string, keepEvents: boolean): Promise<void> {
     if (!keepEvents) {
-      await this.store.connections.delete(scope, connectionId);
+      await deleteConnectionWithEvents(this.store, scope, connectionId, this.redetect);
       return;
     }
     await this.store.connections.updateSecrets(scope, connectionId, {});
