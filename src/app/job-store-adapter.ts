@@ -28,6 +28,10 @@ export class StoreJobAdapter implements JobStore {
     };
   }
 
+  renewLease(jobId: string, workerId: string, now: Date, lockMs: number): Promise<boolean> {
+    return this.store.jobs.renewLease(jobId, workerId, now, lockMs);
+  }
+
   async complete(jobId: string, workerId: string): Promise<void> {
     await this.store.jobs.complete(jobId, workerId);
   }

@@ -19,6 +19,11 @@ export interface JobStore {
   }): Promise<string | null>;
   /** Atomically takes the next due job, so that two workers never run the same one. */
   claimNext(workerId: string, now: Date, lockMs: number): Promise<ClaimedJob | null>;
+  /**
+   * Extends the lease of a job `workerId` is running to `now + lockMs`; false when it no longer
+   * holds the job (done, failed, or claimed by another worker after its lease ran out).
+   */
+  renewLease(jobId: string, workerId: string, now: Date, lockMs: number): Promise<boolean>;
   /** Only the worker holding the job's lease can complete or fail it. */
   complete(jobId: string, workerId: string): Promise<void>;
   /** Records a failure; with `retryAt` the job waits and runs again, else it is failed for good. */

@@ -2,6 +2,12 @@
  * The embedded job queue: jobs live in the database's jobs table and in-process workers poll it,
  * so queued work survives a restart and needs no Redis. Schedules fire from timers in the
  * scheduler's process (cron-schedules.ts), each firing an enqueue with a dedupe key.
+ *
+ * A claimed job is leased for `lockMs`, and the lease is renewed every third of it while the
+ * handler runs: only a crashed worker's job is claimed again, never a slow one (a first sync of
+ * a huge calendar, a big ICS import), which would otherwise run twice at once. A renewal the
+ * store refuses means the job was claimed again (or given up): the run's signal aborts, and the
+ * run records nothing.
  */
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffOptions } from './backoff.js';
@@ -21,7 +27,10 @@ import type { ClaimedJob, JobStore } from './job-store.js';
 export interface LocalQueueOptions {
   concurrency: number;
   pollIntervalMs: number;
-  /** How long a claimed job stays locked before another worker may take it (a crashed worker). */
+  /**
+   * How long a claimed job stays locked before another worker may take it (a crashed worker);
+   * a running job's lease is renewed every third of it.
+   */
   lockMs: number;
   clock: () => Date;
   onError: JobErrorReporter;
@@ -33,8 +42,21 @@ export interface LocalQueueOptions {
 
 const DEFAULT_MAX_ATTEMPTS = 5;
 
+/** The abort reason of a job whose lease was taken over: another run of it may be under way. */
+export class JobLeaseLost extends Error {
+  override readonly name = 'JobLeaseLost';
+}
+
+/** A running job's hold on its lease: the run's signal, and the renewals to end with the run. */
+interface Lease {
+  signal: AbortSignal;
+  lost(): boolean;
+  release(): void;
+}
+
 export class LocalJobQueue implements JobQueue {
   private readonly workerId = `local-${randomUUID()}`;
+  private claims = 0;
   private readonly running = new Set<Promise<void>>();
   private abort = new AbortController();
   private timer: NodeJS.Timeout | null = null;
@@ -121,13 +143,13 @@ export class LocalJobQueue implements JobQueue {
 
   private async fill(): Promise<void> {
     while (this.running.size < this.options.concurrency && !this.abort.signal.aborted) {
-      const job = await this.store.claimNext(
-        this.workerId,
-        this.options.clock(),
-        this.options.lockMs,
-      );
+      // Each claim holds the lease under an id of its own: if this process ever claims a job
+      // again after its lease ran out, the earlier run's renewals and completion are refused
+      // instead of passing for the new run's.
+      const holder = `${this.workerId}/${++this.claims}`;
+      const job = await this.store.claimNext(holder, this.options.clock(), this.options.lockMs);
       if (!job) return;
-      const run = this.run(job).finally(() => {
+      const run = this.run(job, holder).finally(() => {
         this.running.delete(run);
         // A job that waited for this one (the same dedupe key) can start now, not at the next
         // poll: a push notification during a sync is synced right after it.
@@ -137,20 +159,85 @@ export class LocalJobQueue implements JobQueue {
     }
   }
 
-  private async run(job: ClaimedJob): Promise<void> {
-    const handler = this.handlers.get(job.name);
+  private async run(job: ClaimedJob, holder: string): Promise<void> {
+    const lease = this.holdLease(job, holder);
     try {
+      const handler = this.handlers.get(job.name);
       if (!handler) throw new PermanentJobFailure(`no handler for job ${job.name}`);
-      await handler(job.payload, {
-        jobId: job.id,
-        attempt: job.attempts,
-        signal: this.abort.signal,
-      });
-      await this.store.complete(job.id, this.workerId);
+      await handler(job.payload, { jobId: job.id, attempt: job.attempts, signal: lease.signal });
+      // Renewals end before the job is recorded: one refused because the job is done by then
+      // must not pass for a lost lease.
+      lease.release();
+      // Lost: the job is another worker's now, and the loss was reported when it was found.
+      if (!lease.lost()) await this.store.complete(job.id, holder);
     } catch (error) {
+      lease.release();
+      if (lease.lost()) {
+        // The handler giving up on the aborted signal is the loss already reported.
+        if (error !== lease.signal.reason) this.options.onError(error, job);
+        return;
+      }
       this.options.onError(error, job);
-      await this.store.fail(job.id, this.workerId, messageOf(error), this.retryAt(error, job));
+      await this.store.fail(job.id, holder, messageOf(error), this.retryAt(error, job));
     }
+  }
+
+  /**
+   * Renews the job's lease every third of lockMs until released, and gives the run a signal
+   * that aborts when the queue stops or when a renewal is refused (the lease was taken over).
+   * A renewal that throws (the database briefly away) is reported and tried again at the next
+   * tick: two more chances before the lease runs out.
+   */
+  private holdLease(job: ClaimedJob, holder: string): Lease {
+    const { lockMs, clock, onError } = this.options;
+    const controller = new AbortController();
+    const stopping = this.abort.signal;
+    const onStop = () => controller.abort(stopping.reason);
+    if (stopping.aborted) onStop();
+    else stopping.addEventListener('abort', onStop, { once: true });
+    let released = false;
+    let lost = false;
+    let renewing = false;
+    const renew = async () => {
+      if (renewing || released) return;
+      renewing = true;
+      try {
+        const held = await this.store.renewLease(job.id, holder, clock(), lockMs);
+        if (held || released) return;
+        lost = true;
+        clearInterval(timer);
+        const error = new JobLeaseLost(
+          `job ${job.id} (${job.name}) lost its lease: it ran out before a renewal and the job ` +
+            `was claimed again or given up, so this run stops and records nothing`,
+        );
+        onError(error, job);
+        controller.abort(error);
+      } catch (error) {
+        if (!released) {
+          onError(
+            new Error(
+              `could not renew the lease of job ${job.id} (${job.name}), retrying: ` +
+                messageOf(error),
+              { cause: error },
+            ),
+            job,
+          );
+        }
+      } finally {
+        renewing = false;
+      }
+    };
+    const timer = setInterval(() => void renew(), Math.max(1, Math.floor(lockMs / 3)));
+    timer.unref();
+    return {
+      signal: controller.signal,
+      lost: () => lost,
+      release: () => {
+        released = true;
+        clearInterval(timer);
+        stopping.removeEventListener('abort', onStop);
+      },
+    };
   }
 
   private retryAt(error: unknown, job: ClaimedJob): Date | null {

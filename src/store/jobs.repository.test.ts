@@ -79,6 +79,53 @@ describeEachDialect('jobs repository', (context) => {
     expect(await store.jobs.complete(job.id, 'w2')).toBe(true);
   });
 
+  it('renews the lease for its holder only, and only while the job runs', async () => {
+    const { store } = context();
+    const job = await store.jobs.enqueue('renew', {}, { runAt: T0 });
+    await store.jobs.claimNext('w1', at(1), 1000, { names: ['renew'] });
+    expect(await store.jobs.renewLease(job.id, 'w1', at(800), 1000)).toBe(true);
+    expect(await store.jobs.list({ name: 'renew' })).toMatchObject([
+      { status: 'running', lockedBy: 'w1', lockedUntil: at(1800).toISOString() },
+    ]);
+    expect(await store.jobs.renewLease(job.id, 'w2', at(900), 1000)).toBe(false);
+    expect(await store.jobs.list({ name: 'renew' })).toMatchObject([
+      { lockedBy: 'w1', lockedUntil: at(1800).toISOString() },
+    ]);
+    expect(await store.jobs.complete(job.id, 'w1')).toBe(true);
+    expect(await store.jobs.renewLease(job.id, 'w1', at(1000), 1000)).toBe(false);
+    expect(await store.jobs.list({ name: 'renew' })).toMatchObject([
+      { status: 'done', lockedBy: null, lockedUntil: null },
+    ]);
+
+    const retried = await store.jobs.enqueue('renew-failed', {}, { runAt: T0 });
+    await store.jobs.claimNext('w1', at(1), 1000, { names: ['renew-failed'] });
+    await store.jobs.fail(retried.id, 'w1', 'boom', at(5000));
+    expect(await store.jobs.renewLease(retried.id, 'w1', at(2), 1000)).toBe(false);
+  });
+
+  it('a renewed job is not claimed again when its first lease would have run out', async () => {
+    const { store } = context();
+    const job = await store.jobs.enqueue('renewed', {}, { runAt: T0 });
+    await store.jobs.claimNext('slow-worker', at(1), 1000, { names: ['renewed'] });
+    expect(await store.jobs.renewLease(job.id, 'slow-worker', at(700), 1000)).toBe(true);
+    expect(
+      await store.jobs.claimNext('w2', at(1500), 1000, { names: ['renewed'] }),
+    ).toBeUndefined();
+    expect(await store.jobs.renewLease(job.id, 'slow-worker', at(1400), 1000)).toBe(true);
+    expect(
+      await store.jobs.claimNext('w2', at(2300), 1000, { names: ['renewed'] }),
+    ).toBeUndefined();
+    // Once the renewals stop (the worker died), the job is claimed again, and the old holder's
+    // next renewal is refused.
+    expect(await store.jobs.claimNext('w2', at(2401), 1000, { names: ['renewed'] })).toMatchObject({
+      id: job.id,
+      lockedBy: 'w2',
+      attempts: 2,
+    });
+    expect(await store.jobs.renewLease(job.id, 'slow-worker', at(2500), 1000)).toBe(false);
+    expect(await store.jobs.renewLease(job.id, 'w2', at(2500), 1000)).toBe(true);
+  });
+
   it('deduplicates queued jobs by key; one more may wait while one runs, never run beside it', async () => {
     const { store } = context();
     const first = await store.jobs.enqueue(

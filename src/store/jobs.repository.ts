@@ -1,7 +1,10 @@
 /**
  * The durable job queue of the embedded shape: jobs wait in a table, workers claim them with a
  * lease (locked_until), and a lease that runs out without completion is claimed again, because
- * the worker holding it has died. Jobs are system work, not tenant data; org_id only labels them.
+ * the worker holding it has died. A live worker renews its lease while the job runs
+ * (renewJobLease), so a job longer than the lease (a first sync of a huge calendar) is never
+ * claimed a second time beside itself; a holder whose renewal is refused has lost the job and
+ * must stop. Jobs are system work, not tenant data; org_id only labels them.
  */
 import { sql } from 'kysely';
 import type { ExpressionBuilder } from 'kysely';
@@ -194,6 +197,28 @@ export async function completeJob(
   const result = await db
     .updateTable('jobs')
     .set({ status: 'done', locked_by: null, locked_until: null, updated_at: iso(now) })
+    .where('id', '=', id)
+    .where('status', '=', 'running')
+    .where('locked_by', '=', workerId)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/**
+ * Extends the lease of a running job to `now + lockMs`; false if `workerId` no longer holds it
+ * (it completed or failed, or its lease ran out and another worker claimed it). A lease that ran
+ * out but that nobody has claimed yet is still the holder's, and is renewed.
+ */
+export async function renewJobLease(
+  db: Executor,
+  id: string,
+  workerId: string,
+  now: Date,
+  lockMs: number,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('jobs')
+    .set({ locked_until: iso(new Date(now.getTime() + lockMs)), updated_at: iso(now) })
     .where('id', '=', id)
     .where('status', '=', 'running')
     .where('locked_by', '=', workerId)

@@ -430,6 +430,8 @@ function jobsGroup(db: Db) {
       jobs.enqueueJob(db, name, payload, options),
     claimNext: (workerId: string, now: Date, lockMs: number, options?: { names?: string[] }) =>
       jobs.claimNextJob(db, workerId, now, lockMs, options),
+    renewLease: (id: string, workerId: string, now: Date, lockMs: number) =>
+      jobs.renewJobLease(db, id, workerId, now, lockMs),
     complete: (id: string, workerId: string) => jobs.completeJob(db, id, workerId),
     fail: (id: string, workerId: string, error: string, retryAt: Date | null) =>
       jobs.failJob(db, id, workerId, error, retryAt),
