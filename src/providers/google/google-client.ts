@@ -18,7 +18,15 @@ export interface GoogleClientSettings {
   authorizeUrl: string;
   tokenUrl: string;
   revokeUrl: string;
+  /** How long one request may take before it fails as transient; default REQUEST_TIMEOUT_MS. */
+  requestTimeoutMs?: number;
 }
+
+/**
+ * A listing page of 2,500 events takes Google a few seconds; a minute without an answer is a
+ * hung connection. Without a bound the sync run waits forever, holding its calendar.
+ */
+export const REQUEST_TIMEOUT_MS = 60_000;
 
 /** What is stored (encrypted) for a Google connection. */
 export interface GoogleTokens {
@@ -78,7 +86,11 @@ export interface Channel {
 }
 
 export class GoogleClient {
-  constructor(readonly settings: GoogleClientSettings) {}
+  private readonly timeoutMs: number;
+
+  constructor(readonly settings: GoogleClientSettings) {
+    this.timeoutMs = settings.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+  }
 
   authorizationUrl(input: {
     state: string;
@@ -250,6 +262,7 @@ export class GoogleClient {
         oauth2TokenUrl: this.settings.tokenUrl,
         oauth2RevokeUrl: this.settings.revokeUrl,
       },
+      transporterOptions: { timeout: this.timeoutMs },
     });
   }
 
@@ -267,6 +280,7 @@ export class GoogleClient {
       // gaxios retries GET on 429/5xx from 100 ms but ignores Retry-After and never retries 403
       // rate limits; keep its retries few so our own backoff (which reads both) decides.
       retryConfig: { retry: 2, noResponseRetries: 2 },
+      timeout: this.timeoutMs,
     });
   }
 }

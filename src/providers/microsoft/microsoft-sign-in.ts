@@ -23,7 +23,15 @@ export interface MicrosoftSignInSettings {
   tenantId: string;
   /** The fetch both clients use; the global one by default (NODE_EXTRA_CA_CERTS applies). */
   fetch?: typeof fetch;
+  /** How long one request may take before it fails as transient; default REQUEST_TIMEOUT_MS. */
+  requestTimeoutMs?: number;
 }
+
+/**
+ * A page of Graph events or a token answer comes in seconds; a minute without one is a hung
+ * connection. Without a bound the sync run waits forever, holding its calendar.
+ */
+export const REQUEST_TIMEOUT_MS = 60_000;
 
 /** What is stored (encrypted) for a Microsoft connection; see microsoft-tokens.ts. */
 export interface MicrosoftTokens {
@@ -75,7 +83,8 @@ export class MicrosoftSignIn {
   protected readonly fetchImpl: typeof fetch;
 
   constructor(readonly settings: MicrosoftSignInSettings) {
-    this.fetchImpl = settings.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    const fetchImpl = settings.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.fetchImpl = fetchWithTimeout(fetchImpl, settings.requestTimeoutMs ?? REQUEST_TIMEOUT_MS);
   }
 
   /** The authority MSAL signs in with: the authority URL plus the tenant. */
@@ -218,5 +227,14 @@ function msalNetworkClient(fetchImpl: typeof fetch): INetworkModule {
   return {
     sendGetRequestAsync: (url, options) => send(url, 'GET', options),
     sendPostRequestAsync: (url, options) => send(url, 'POST', options),
+  };
+}
+
+/** `fetchImpl` with every request aborted after `timeoutMs`, besides the caller's own signal. */
+function fetchWithTimeout(fetchImpl: typeof fetch, timeoutMs: number): typeof fetch {
+  return (input, init) => {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    return fetchImpl(input, { ...init, signal });
   };
 }
