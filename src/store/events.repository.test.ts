@@ -295,4 +295,35 @@ describeEachDialect('events repository', (context) => {
     expect(await store.events.count(scope)).toBe(1);
     expect((await store.syncStatus.get(scope, calendar.id))?.cursor).toBe('cursor-2');
   });
+
+  it('stores text holding U+0000 (which PostgreSQL refuses) with U+FFFD, and the rest of the page with it', async () => {
+    const { store } = context();
+    const { scope, calendar } = await seedTenant(store);
+    const nul = buildEvent({
+      title: 'Demo\u0000 call',
+      description: 'a\u0000b',
+      organizer: { email: 'o@acme.test', name: 'O\u0000' },
+      attendees: [
+        {
+          email: 'x@acme.test',
+          name: 'X\u0000Y',
+          responseStatus: 'accepted',
+          optional: false,
+          resource: false,
+        },
+      ],
+    });
+    const clean = buildEvent();
+    const page = { upserts: upserts([nul, clean]), deletions: [] };
+    expect((await store.events.applyPage(scope, calendar.id, page, 1)).added).toBe(2);
+    const { items } = await store.events.list(scope, { limit: 10 });
+    const stored = items.find((i) => i.event.providerEventId === nul.providerEventId)?.event;
+    expect(stored?.title).toBe('Demo\uFFFD call');
+    expect(stored?.description).toBe('a\uFFFDb');
+    expect(stored?.organizer?.name).toBe('O\uFFFD');
+    expect(stored?.attendees[0]?.name).toBe('X\uFFFDY');
+    expect(items.some((i) => i.event.providerEventId === clean.providerEventId)).toBe(true);
+    // The same page again is unchanged: what was stored compares equal to what comes.
+    expect((await store.events.applyPage(scope, calendar.id, page, 1)).unchanged).toBe(2);
+  });
 });

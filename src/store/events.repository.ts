@@ -13,6 +13,7 @@ import type { EventRowContext, StoredEvent } from './event-rows.js';
 import type { CalendarEventRow, Tables } from './schema.js';
 import type { Scope } from './scope.js';
 import { writeEventRows } from './event-upsert.js';
+import { nulFreeEvent } from './nul-free.js';
 import { chunk, iso, rowsPerStatement } from './sql-support.js';
 
 export { InvalidCursorError } from './event-rows.js';
@@ -87,8 +88,9 @@ export async function applyEventPage(
   const written: CalendarEvent[] = [];
   const rewritten: string[] = [];
   const seen: string[] = [];
-  for (const [providerEventId, { event, raw, rawJson }] of latest) {
-    const content = eventContent(event, raw, rawJson);
+  for (const [providerEventId, upsert] of latest) {
+    const event = nulFreeEvent(upsert.event);
+    const content = eventContent(event, upsert.raw, upsert.rawJson);
     const before = known.get(providerEventId);
     if (before && sameContent(before.hash, event, content)) {
       outcome.unchanged += 1;
