@@ -136,6 +136,10 @@ export interface MeetingCopy {
   provider: string;
 }
 
+/** A meeting on more calendars than this is listed with the first copies by user. */
+const MAX_COPIES = 500;
+const MAX_COPIES_READ = 5000;
+
 /**
  * The other copies of an event's meeting within its organisation: the same iCalendar UID and,
  * for an instance of a series, the same original start, found through their meeting key
@@ -148,29 +152,42 @@ export async function listMeetingCopies(
   event: { id: string; iCalUid: string | null; originalStart: string | null },
 ): Promise<MeetingCopy[]> {
   if (!event.iCalUid) return [];
-  // No org_id in the WHERE: with it, SQLite chose the owner/start index and scanned every
-  // event of the organisation (52 ms at 10,000 events, ~350 ms at 100,000, measured by
-  // bench/push-latency.ts); one meeting key has few rows to filter. The columns themselves
-  // are compared too, since two meetings may share a key.
-  let query = db
-    .selectFrom('calendar_events')
-    .select(['id', 'org_id', 'user_id', 'calendar_id', 'provider'])
-    .where('meeting_key', '=', meetingKeyOf(event.iCalUid, event.originalStart))
-    .where('ical_uid', '=', event.iCalUid);
-  query =
-    event.originalStart === null
-      ? query.where('original_start', 'is', null)
-      : query.where('original_start', '=', event.originalStart);
-  const rows = (await query.limit(5000).execute())
-    .filter((r) => r.org_id === scope.orgId && r.id !== event.id)
+  const rows = (await meetingCopiesQuery(db, scope, { ...event, iCalUid: event.iCalUid }).execute())
     .sort((a, b) => a.user_id.localeCompare(b.user_id) || a.id.localeCompare(b.id))
-    .slice(0, 500);
+    .slice(0, MAX_COPIES);
   return rows.map((r) => ({
     eventId: r.id,
     userId: r.user_id,
     calendarId: r.calendar_id,
     provider: r.provider,
   }));
+}
+
+/**
+ * The query behind listMeetingCopies. The organisation is compared through an expression: as a
+ * plain column, SQLite chose the owner/start index and scanned every event of the organisation
+ * (52 ms at 10,000 events, ~350 ms at 100,000, measured by bench/push-latency.ts), where one
+ * meeting key has few rows. It is compared in SQL all the same, so that other organisations'
+ * copies of a widely shared meeting cannot fill the limit. The columns themselves are compared
+ * too, since two meetings may share a key.
+ */
+export function meetingCopiesQuery(
+  db: Executor,
+  scope: { orgId: string },
+  event: { id: string; iCalUid: string; originalStart: string | null },
+) {
+  const query = db
+    .selectFrom('calendar_events')
+    .select(['id', 'user_id', 'calendar_id', 'provider'])
+    .where('meeting_key', '=', meetingKeyOf(event.iCalUid, event.originalStart))
+    .where(sql<string>`calendar_events.org_id || ''`, '=', scope.orgId)
+    .where('ical_uid', '=', event.iCalUid)
+    .where('id', '!=', event.id);
+  return (
+    event.originalStart === null
+      ? query.where('original_start', 'is', null)
+      : query.where('original_start', '=', event.originalStart)
+  ).limit(MAX_COPIES_READ);
 }
 
 export async function countEvents(

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import { expect, it } from 'vitest';
 import {
   buildEvent,
@@ -6,6 +6,7 @@ import {
   seedTenant,
   seedUser,
 } from '../../test/support/databases.js';
+import { meetingCopiesQuery } from './events-read.repository.js';
 
 describeEachDialect('meeting copies', (context) => {
   it("links one meeting across teammates' calendars, instance by instance, within the organisation only", async () => {
@@ -67,5 +68,60 @@ describeEachDialect('meeting copies', (context) => {
     expect(await copiesOf('d-w1')).toEqual([
       expect.objectContaining({ userId: lukas.scope.userId }),
     ]);
+  });
+
+  it("finds a teammate's copy when other organisations hold more copies than the query reads", async () => {
+    const { store } = context();
+    const uid = `webinar-${Date.now()}@google.com`;
+    const outsider = await seedTenant(store, 'crowd');
+    const crowd = Array.from({ length: 5001 }, (_, i) =>
+      buildEvent({ providerEventId: `crowd-${i}`, iCalUid: uid }),
+    );
+    for (let i = 0; i < crowd.length; i += 1000) {
+      const events = crowd.slice(i, i + 1000);
+      await store.events.applyPage(
+        outsider.scope,
+        outsider.calendar.id,
+        { upserts: events.map((event) => ({ event, raw: {} })), deletions: [] },
+        1,
+      );
+    }
+    const dana = await seedTenant(store, 'late');
+    const lukas = await seedUser(store, dana.scope.orgId, `lukas-late-${Date.now()}@acme.test`);
+    for (const [tenant, id] of [
+      [dana, 'mine'],
+      [lukas, 'his'],
+    ] as const) {
+      const event = buildEvent({ providerEventId: id, iCalUid: uid });
+      await store.events.applyPage(
+        tenant.scope,
+        tenant.calendar.id,
+        { upserts: [{ event, raw: {} }], deletions: [] },
+        1,
+      );
+    }
+    const [mine] = (await store.events.list(dana.scope, { limit: 10, cursor: null })).items;
+    const copies = await store.events.listMeetingCopies(dana.scope, {
+      id: mine?.id ?? '',
+      iCalUid: uid,
+      originalStart: null,
+    });
+    expect(copies).toEqual([expect.objectContaining({ userId: lukas.scope.userId })]);
+  });
+
+  it('reads copies through the meeting key index, not the owner index', async () => {
+    const { database, dialect } = context();
+    if (dialect !== 'sqlite') return;
+    const query = meetingCopiesQuery(
+      database.db,
+      { orgId: 'o' },
+      { id: 'x', iCalUid: 'plan@google.com', originalStart: null },
+    ).compile();
+    const plan = await database.db.executeQuery<{ detail: string }>(
+      CompiledQuery.raw(`explain query plan ${query.sql}`, [...query.parameters]),
+    );
+    expect(plan.rows.map((r) => r.detail).join('; ')).toMatch(
+      /USING INDEX calendar_events_meeting_key_index/,
+    );
   });
 });
