@@ -26,6 +26,7 @@ import { googleRoutes } from './routes/google.routes.js';
 import { outlookRoutes } from './routes/outlook.routes.js';
 import { publicRoutes } from './routes/public.routes.js';
 import { errorBody, handleError } from './errors.js';
+import { serializeRequest } from './request-log.js';
 import { eventsRoutes } from './routes/events.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { liveRoutes } from './routes/live.routes.js';
@@ -39,7 +40,9 @@ export { API_PREFIX };
 
 export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    loggerInstance: deps.logger,
+    // Request logs show the URL with sign-in link tokens and OAuth codes masked (request-log.ts),
+    // whatever logger the caller hands in: a child's serializers win over Fastify's.
+    loggerInstance: deps.logger.child({}, { serializers: { req: serializeRequest } }),
     bodyLimit: deps.limits.bodyBytes,
     trustProxy: trustProxyOption(deps.trustProxy),
     routerOptions: { ignoreTrailingSlash: true },
