@@ -125,6 +125,20 @@ describeEachDialect('meetings API', (context) => {
     expect(await byTitle('Acme weekly check-in')).toEqual([]);
   });
 
+  it("feedback updates its account's relationship at once, before any queued job runs", async () => {
+    const relationship = async () =>
+      (await request('GET', '/relationships/')).json().items as {
+        accountKey: string;
+        upcomingMeetings: number;
+      }[];
+    const upcoming = async () =>
+      (await relationship()).find((r) => r.accountKey === acmeId)?.upcomingMeetings;
+    expect(await upcoming()).toBe(4);
+    const [checkIn] = await byTitle('Acme weekly check-in');
+    expect((await feedback(checkIn!.id, { verdict: 'reject' })).statusCode).toBe(200);
+    expect(await upcoming()).toBe(1);
+  });
+
   it('a corrected type shows at once, on every instance of the series, and survives re-detection', async () => {
     const [checkIn] = await byTitle('Acme weekly check-in');
     const response = await feedback(checkIn!.id, { verdict: 'confirm', meetingType: 'demo' });

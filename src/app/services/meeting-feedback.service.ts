@@ -9,7 +9,7 @@ import { AppError, invalidInput, notFound } from '../../domain/errors.js';
 import { matchMeeting } from '../../domain/matching/match-meeting.js';
 import type { OrgScope, Scope, Store, StoredEvent } from '../../store/store.js';
 import type { FeedbackSnapshot } from '../meetings/adapt-model.js';
-import type { MeetingDetector } from '../meetings/meeting-detector.js';
+import type { DetectionSummary, MeetingDetector } from '../meetings/meeting-detector.js';
 import { toMeetingInput } from '../meetings/meeting-input.js';
 import { toMeetingView } from '../meetings/meeting-views.js';
 import type { OrganisationAnalysis } from '../meetings/organisation-analysis.js';
@@ -21,6 +21,12 @@ export class MeetingFeedbackService {
     private readonly queueAdaptation: (scope: OrgScope) => Promise<string | null>,
     /** After detection outside the user's job queue: their next job reads everything. */
     private readonly afterOutOfTurnRun: (scope: Scope) => Promise<void>,
+    /**
+     * What depends on meetings (relationships, conflicts) catches up with this run's changes:
+     * the job queued after it finds the meetings already as the verdict left them, so it would
+     * not name their accounts.
+     */
+    private readonly followUp: (scope: Scope, summary: DetectionSummary) => Promise<void>,
   ) {}
 
   /** `id` is the meeting's id, or its event's (to confirm an event detection missed). */
@@ -49,11 +55,13 @@ export class MeetingFeedbackService {
       : [stored];
     // A verdict can make or unmake a sales meeting, and so move every later meeting of its
     // account in that account's history, which no change-log entry tells the next job.
+    let summary: DetectionSummary;
     try {
-      await this.detector.detectEvents(scope, events, org);
+      summary = await this.detector.detectEvents(scope, events, org);
     } finally {
       await this.afterOutOfTurnRun(scope);
     }
+    await this.followUp(scope, summary);
     const updated = await this.store.meetings.getByEvent(scope, stored.id);
     if (!updated) throw new AppError('internal', `feedback on ${stored.id} left no meeting`, true);
     return {

@@ -72,6 +72,7 @@ export class MeetingsService {
       deps.detector,
       (scope) => this.queueAdaptation(scope),
       (scope) => this.afterOutOfTurnRun(scope),
+      (scope, summary) => this.followUp(scope, summary),
     );
     this.insightsService = new MeetingInsightsService(deps.store, deps.detector);
   }
