@@ -98,7 +98,16 @@ export interface ApiDeps {
     status: number;
     seconds: number;
   }): void;
-  limits: { bodyBytes: number; requestsPerMinute: number };
+  limits: {
+    bodyBytes: number;
+    /** Per API token or dashboard session. */
+    requestsPerMinute: number;
+    /**
+     * Failed authentications per client address and minute, before its requests get 429
+     * without a lookup; by default requestsPerMinute, at most 60.
+     */
+    authFailuresPerMinute?: number;
+  };
   /** Fastify's trustProxy: whose X-Forwarded-For and -Proto to believe. */
   trustProxy: boolean | number | string;
   authenticate(token: string): Promise<Caller | null>;

@@ -9,6 +9,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type {} from '@fastify/cookie';
 import { AppError } from '../domain/errors.js';
 import type { ApiDeps, Caller } from './api-deps.js';
+import type { AuthFailureLimiter } from './auth-failures.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -31,8 +32,12 @@ export function sessionToken(request: FastifyRequest): string | null {
   return request.cookies?.[SESSION_COOKIE] || null;
 }
 
-export function authenticateHook(deps: ApiDeps) {
-  return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+/**
+ * Authenticates every request of the scope it is added to. An address that failed too often
+ * gets 429 (with Retry-After) before any lookup, until its window ends (auth-failures.ts).
+ */
+export function authenticateHook(deps: ApiDeps, failures: AuthFailureLimiter) {
+  const authenticate = async (request: FastifyRequest): Promise<void> => {
     const token = bearerToken(request);
     if (token) {
       const caller = await deps.authenticate(token);
@@ -52,6 +57,27 @@ export function authenticateHook(deps: ApiDeps) {
       requireCsrfToken(request.headers[CSRF_HEADER], session.view.csrfToken);
     request.caller = session.caller;
   };
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const credential = bearerToken(request) ?? sessionToken(request);
+    const retryAfter = failures.retryAfter(request.ip, credential);
+    if (retryAfter !== null) throw tooManyFailures(reply, retryAfter);
+    try {
+      await authenticate(request);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'unauthorized') failures.failed(request.ip);
+      throw error;
+    }
+    if (credential !== null) failures.succeeded(credential);
+  };
+}
+
+/** The 429 for an address that failed to authenticate too often; sets Retry-After. */
+export function tooManyFailures(reply: FastifyReply, retryAfter: number): AppError {
+  void reply.header('retry-after', String(retryAfter));
+  return new AppError(
+    'rate_limited',
+    `too many failed authentications from this address; retry in ${retryAfter} seconds`,
+  );
 }
 
 export function requireCsrfToken(sent: string | string[] | undefined, expected: string): void {

@@ -17,6 +17,7 @@ import { createHash } from 'node:crypto';
 import { AppError } from '../domain/errors.js';
 import type { ApiDeps } from './api-deps.js';
 import { authenticateHook, bearerToken, sessionToken } from './auth.js';
+import { AuthFailureLimiter } from './auth-failures.js';
 import { API_PREFIX, CRM_PREFIX } from './prefix.js';
 import { calendarsRoutes } from './routes/calendars.routes.js';
 import { conflictsRoutes } from './routes/conflicts.routes.js';
@@ -37,6 +38,9 @@ import { providersRoutes } from './routes/providers.routes.js';
 import { syncRoutes } from './routes/sync.routes.js';
 
 export { API_PREFIX };
+
+/** Failed authentications per address and minute, unless the deployment's request limit is lower. */
+const DEFAULT_AUTH_FAILURES_PER_MINUTE = 60;
 
 export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -96,14 +100,25 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   await app.register(healthRoutes(deps));
   await app.register(publicRoutes(deps));
-  await app.register(sessionRoutes(deps));
+  // Failed authentications are counted per address, before the lookup: past the limit, that
+  // address gets 429 until the minute ends (a token that authenticated lately still passes).
+  // Only the authenticated routes and the session check count: the OAuth callbacks, provider
+  // webhooks (their own secrets say whose they are) and health checks do not, and sign-in has
+  // its own limit.
+  const authFailures = new AuthFailureLimiter(
+    deps.limits.authFailuresPerMinute ??
+      Math.min(deps.limits.requestsPerMinute, DEFAULT_AUTH_FAILURES_PER_MINUTE),
+  );
+  await app.register(sessionRoutes(deps, authFailures));
   await registerDashboard(app, deps.web.distDir);
   await app.register(
     async (api) => {
       await api.register(fastifyRateLimit, {
         max: deps.limits.requestsPerMinute,
         timeWindow: 60_000,
-        // Per token, so that one noisy integration cannot starve the others; per address before auth.
+        // Per token, so that one noisy integration cannot starve the others. The plugin's hook
+        // is the route's, so it runs after authentication: only authenticated requests reach it
+        // (the address is a fallback that is not expected to be used).
         keyGenerator: (request) =>
           rateLimitKey(bearerToken(request) ?? sessionToken(request), request.ip),
         // The plugin throws what this returns; an AppError reaches the one error handler as 429.
@@ -116,7 +131,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
             { statusCode: 429 },
           ),
       });
-      api.addHook('onRequest', authenticateHook(deps));
+      api.addHook('onRequest', authenticateHook(deps, authFailures));
       // Both prefixes share the token's rate limit and the authentication above.
       await api.register(
         async (calendar) => {

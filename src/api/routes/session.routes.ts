@@ -10,14 +10,24 @@ import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
 import { normaliseEmail } from '../../domain/event.js';
 import type { ApiDeps } from '../api-deps.js';
-import { CSRF_HEADER, requireCsrfToken, SESSION_COOKIE, sessionToken } from '../auth.js';
+import {
+  CSRF_HEADER,
+  requireCsrfToken,
+  SESSION_COOKIE,
+  sessionToken,
+  tooManyFailures,
+} from '../auth.js';
+import type { AuthFailureLimiter } from '../auth-failures.js';
 import { errorSchema } from '../schemas.js';
 import { sessionSchema, signInBodySchema, type StartedSessionView } from '../session-schemas.js';
 
 /** Per address: enough for a person who mistypes, far too few to guess a password. */
 const SIGN_IN_ATTEMPTS_PER_MINUTE = 10;
 
-export function sessionRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
+export function sessionRoutes(
+  deps: ApiDeps,
+  authFailures?: AuthFailureLimiter,
+): FastifyPluginAsyncZod {
   return async (app) => {
     // After the body is parsed: the sign-in limit is keyed by the address it names.
     await app.register(fastifyRateLimit, { global: false, hook: 'preHandler' });
@@ -57,13 +67,18 @@ export function sessionRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         schema: {
           summary: 'The signed-in user, organisation and CSRF token of this browser',
           tags: ['dashboard'],
-          response: { 200: sessionSchema, 401: errorSchema },
+          response: { 200: sessionSchema, 401: errorSchema, 429: errorSchema },
         },
       },
       async (request, reply) => {
         const token = sessionToken(request);
+        // A cookie costs a lookup: an address whose cookies keep failing waits (see server.ts).
+        const retryAfter = token ? authFailures?.retryAfter(request.ip, token) : null;
+        if (retryAfter) throw tooManyFailures(reply, retryAfter);
         const session = token ? await deps.web.session(token) : null;
+        if (token && !session) authFailures?.failed(request.ip);
         if (!session) throw new AppError('unauthorized', 'not signed in');
+        if (token) authFailures?.succeeded(token);
         void reply.header('cache-control', 'no-store');
         return session.view;
       },
