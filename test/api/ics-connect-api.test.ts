@@ -190,6 +190,59 @@ describeEachDialect('ICS connect API', (context) => {
     });
   });
 
+  it('a feed body cut off before END:VCALENDAR fails the run for a retry and deletes nothing', async () => {
+    await api.server.inject({
+      method: 'POST',
+      url: `${BASE}/providers/ics/connect/`,
+      headers: bearer(token),
+      payload: { url: feed.url() },
+    });
+    const whole = sampleFeed();
+    for (const cut of [
+      whole.slice(0, whole.indexOf('BEGIN:VEVENT\r\nUID:weekly')),
+      whole.slice(0, whole.indexOf('UID:weekly') + 6),
+      'BEGIN:VCALENDAR\r\nVERSION:2.0\r\n',
+    ]) {
+      feed.setBody(cut);
+      await api.server.inject({ method: 'POST', url: `${BASE}/sync/`, headers: bearer(token) });
+      await api.app.queue.drain();
+      expect(await events()).toHaveLength(4);
+      const status = (
+        await api.server.inject({
+          method: 'GET',
+          url: `${BASE}/sync/status/`,
+          headers: bearer(token),
+        })
+      ).json();
+      expect(status.calendars[0].state).not.toBe('ok');
+      expect(JSON.stringify(status.calendars[0])).toContain(
+        'the feed ended before END:VCALENDAR (cut off?)',
+      );
+    }
+    feed.setBody(whole);
+    await api.server.inject({ method: 'POST', url: `${BASE}/sync/`, headers: bearer(token) });
+    await api.app.queue.drain();
+    expect(await events()).toHaveLength(4);
+  });
+
+  it('a file cut off before END:VCALENDAR is a 400 and imports nothing', async () => {
+    const upload = (payload: string) =>
+      api.server.inject({
+        method: 'POST',
+        url: `${BASE}/providers/ics/connect/`,
+        headers: { ...bearer(token), 'content-type': 'text/calendar' },
+        payload,
+      });
+    expect((await upload(sampleFeed())).statusCode).toBe(201);
+    const whole = sampleFeed();
+    const cut = await upload(whole.slice(0, whole.indexOf('BEGIN:VEVENT\r\nUID:weekly')));
+    expect(cut.statusCode).toBe(400);
+    expect(cut.json().error.message).toMatch(
+      /^the file ended before END:VCALENDAR \(cut off\?\).*nothing was imported/,
+    );
+    expect(await events()).toHaveLength(4);
+  });
+
   it('a feed that answers 404 is a clear 400 and nothing is stored', async () => {
     feed.setStatus(404);
     const response = await api.server.inject({

@@ -4,7 +4,7 @@ import {
   buildEvent,
   centralEuropeVtimezone,
 } from '../../../test/conformance/ics-builder.js';
-import { scanBlocks } from './ics-blocks.js';
+import { findCutOff, scanBlocks } from './ics-blocks.js';
 import { contentLines, forEachContentLine, type SpannedLine } from './ics-lines.js';
 
 const event = (uid: string): string[] => buildEvent({ UID: uid, DTSTART: '20240101T090000Z' });
@@ -75,5 +75,48 @@ describe('scanBlocks', () => {
     ['no calendar at all', 'hello, world'],
   ])('leaves a file with %s to the whole-text parse (null)', (_, text) => {
     expect(scanBlocks(text)).toBeNull();
+  });
+});
+
+describe('findCutOff', () => {
+  const whole = buildCalendar([event('a'), event('b')]);
+  const lineOf = (text: string, needle: string): number =>
+    text.slice(0, text.indexOf(needle)).split('\r\n').length;
+
+  it.each([
+    ['between two events', whole.slice(0, whole.indexOf('BEGIN:VEVENT\r\nUID:b'))],
+    ['inside the calendar header', 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\n'],
+    ['inside END:VCALENDAR', whole.slice(0, whole.lastIndexOf('END:VCALENDAR') + 7)],
+  ])('names the open VCALENDAR when a text is cut %s', (_, text) => {
+    expect(findCutOff(text)).toEqual({ outer: 'VCALENDAR', name: 'VCALENDAR', line: 1 });
+  });
+
+  it('names the innermost open component when a text is cut inside a VEVENT', () => {
+    const text = whole.slice(0, whole.indexOf('UID:b') + 5);
+    expect(findCutOff(text)).toEqual({
+      outer: 'VCALENDAR',
+      name: 'VEVENT',
+      line: lineOf(text, 'BEGIN:VEVENT\r\nUID:b'),
+    });
+  });
+
+  it('names a cut second calendar of two, and reads bare-CR line ends', () => {
+    const two = whole + buildCalendar([event('c')]);
+    expect(findCutOff(two.slice(0, two.lastIndexOf('END:VEVENT')))?.name).toBe('VEVENT');
+    expect(findCutOff(whole.replace(/\r\n/g, '\r').replace('END:VCALENDAR', ''))?.name).toBe(
+      'VCALENDAR',
+    );
+  });
+
+  it.each([
+    ['a whole calendar', whole],
+    ['a whole calendar without its last line end', whole.trimEnd()],
+    ['an empty calendar', buildCalendar([])],
+    ['a VEVENT without END in the middle', buildCalendar([['BEGIN:VEVENT', 'UID:x'], event('y')])],
+    ['a stray END', buildCalendar([['BEGIN:VEVENT', 'UID:x', 'END:VTODO', 'END:VEVENT']])],
+    ['bare CR line ends', whole.replace(/\r\n/g, '\r')],
+    ['text that is not iCalendar', 'hello, world'],
+  ])('is null for %s', (_, text) => {
+    expect(findCutOff(text)).toBeNull();
   });
 });

@@ -12,7 +12,9 @@
 import ICAL from 'ical.js';
 import {
   beginOrEnd,
+  contentLines,
   forEachContentLine,
+  hasBareCarriageReturn,
   looksLikeContentLine,
   propertyName,
   type ContentLine,
@@ -73,6 +75,50 @@ export function scanBlocks(text: string): BlockScan | null {
     throw error;
   }
   return out;
+}
+
+/** Where a text ends inside a component it opened: the body was cut off. */
+export interface CutOff {
+  /** The outermost component left open (VCALENDAR unless a second calendar was cut). */
+  outer: string;
+  /** The innermost one and the line of its BEGIN. */
+  name: string;
+  line: number;
+}
+
+/**
+ * Whether the text ends with every component it opened closed, the VCALENDAR first of all: a
+ * feed body or a file cut off in transit ends inside one, and its events after the cut are not
+ * absent, only unread. Lenient about the middle, which recovery judges block by block: an END
+ * closes the innermost open component of its name and whatever it holds (a VEVENT that lacks its
+ * END before the next one is a broken block, not a cut), an END of nothing open is ignored.
+ *
+ * A text scanBlocks() accepts is complete by construction (its finish() demands the END of the
+ * VCALENDAR and of every block), so only the texts it leaves to the whole-text parse need this
+ * second walk. A text without any BEGIN gets null: it is not iCalendar, which is said elsewhere.
+ */
+export function findCutOff(text: string): CutOff | null {
+  const open: { name: string; line: number }[] = [];
+  const take = (line: { line: number; text: string }): void => {
+    const first = line.text.charCodeAt(0) | 32;
+    const edge = first === 98 || first === 101 ? beginOrEnd(line.text) : null;
+    if (!edge) return;
+    if (edge[0] === 'BEGIN') {
+      open.push({ name: edge[1], line: line.line });
+      return;
+    }
+    for (let i = open.length - 1; i >= 0; i--) {
+      if (open[i]!.name === edge[1]) {
+        open.length = i;
+        return;
+      }
+    }
+  };
+  // Bare CRs end lines for contentLines() (and the whole-text parse), not for forEachContentLine().
+  if (hasBareCarriageReturn(text)) contentLines(text).forEach(take);
+  else forEachContentLine(text, take);
+  const inner = open[open.length - 1];
+  return inner ? { outer: open[0]!.name, name: inner.name, line: inner.line } : null;
 }
 
 /** The line-by-line state: outside, inside the VCALENDAR, inside one of its components. */

@@ -155,3 +155,22 @@ describe('unreadable', () => {
     expect(streamCalendar(buildCalendar([])).unreadable()).toEqual([]);
   });
 });
+
+describe('cutOff', () => {
+  const whole = buildCalendar([single('a'), master('s'), single('b')]);
+
+  it('is null for a complete calendar, read block by block or whole', () => {
+    expect(streamCalendar(whole).cutOff).toBeNull();
+    expect(streamCalendar(buildCalendar([])).cutOff).toBeNull();
+    const unplain = buildCalendar([['BEGIN:VEVENT', 'UID:open'], single('after')]);
+    expect(streamCalendar(unplain).cutOff).toBeNull();
+  });
+
+  it.each([
+    ['between two events', whole.slice(0, whole.indexOf('BEGIN:VEVENT\r\nUID:s')), 'VCALENDAR'],
+    ['inside a VEVENT', whole.slice(0, whole.indexOf('UID:s') + 5), 'VEVENT'],
+    ['after the calendar header', 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\n', 'VCALENDAR'],
+  ])('names where a text cut %s ends', (_, text, name) => {
+    expect(streamCalendar(text).cutOff).toMatchObject({ outer: 'VCALENDAR', name });
+  });
+});

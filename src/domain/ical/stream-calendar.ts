@@ -16,7 +16,13 @@
 import ICAL from 'ical.js';
 import { parseSpans } from './block-parser.js';
 import { calendarText, checkEvent, missingUidMessage, unknownZoneMessage } from './event-checks.js';
-import { scanBlocks, type BlockScan, type BlockSpan } from './ics-blocks.js';
+import {
+  findCutOff,
+  scanBlocks,
+  type BlockScan,
+  type BlockSpan,
+  type CutOff,
+} from './ics-blocks.js';
 import { hasBareCarriageReturn, propertyLineInBlock } from './ics-lines.js';
 import { parseHeader, repairQuotedTzid, wrap, type RecoveryProblem } from './ics-recovery.js';
 import { firstText } from './jcal.js';
@@ -43,6 +49,12 @@ export interface StreamedCalendar {
    * problems by line, then the events' own); else null. Reads only up to the first usable event.
    */
   unreadable(): IcsProblem[] | null;
+  /**
+   * Where the text ends inside a component it opened (no END:VCALENDAR, or a VEVENT cut in the
+   * middle): the text was cut off, and what came after the cut is unknown, not absent. Null for
+   * a complete text. Items are still read from such a text; whether to use them is the caller's.
+   */
+  readonly cutOff: CutOff | null;
 }
 
 /** What reading yields inside this module: `usable` marks the first series-to-be, for probes. */
@@ -52,12 +64,16 @@ type ReadItem =
 export function streamCalendar(text: string): StreamedCalendar {
   const clean = text.replace(/^\uFEFF/, '');
   const scan = hasBareCarriageReturn(clean) ? null : scanBlocks(clean);
-  return scan ? new BlockwiseCalendar(clean, scan) : wholeCalendar(parseCalendar(clean));
+  // A text scanBlocks() cuts is complete by construction; only the others need the second walk.
+  return scan
+    ? new BlockwiseCalendar(clean, scan)
+    : wholeCalendar(parseCalendar(clean), findCutOff(clean));
 }
 
 /** A text read whole by parseCalendar(), handed out through the same interface. */
-function wholeCalendar(parsed: ParsedCalendar): StreamedCalendar {
+function wholeCalendar(parsed: ParsedCalendar, cutOff: CutOff | null): StreamedCalendar {
   return {
+    cutOff,
     name: parsed.name,
     defaultTimeZone: parsed.defaultTimeZone,
     *items() {
@@ -86,6 +102,7 @@ function readHeader(scan: BlockScan, problems: IcsProblem[]): unknown[] {
 }
 
 class BlockwiseCalendar implements StreamedCalendar {
+  readonly cutOff = null;
   readonly name: string | null;
   readonly defaultTimeZone: string | null;
   /** The calendar's properties and VTIMEZONEs: what resolveTzid() looks a TZID up in. */

@@ -28,6 +28,80 @@ describe('IcsProvider.parse', () => {
   });
 });
 
+describe('a body cut off before END:VCALENDAR', () => {
+  const whole = buildCalendar([
+    single('a'),
+    buildEvent({ UID: 's', DTSTART: '20240102T090000Z', RRULE: 'FREQ=WEEKLY;COUNT=4' }),
+    single('b'),
+  ]);
+  const cuts = [
+    ['between two events', whole.slice(0, whole.indexOf('BEGIN:VEVENT\r\nUID:s'))],
+    ['inside a VEVENT', whole.slice(0, whole.indexOf('UID:s') + 5)],
+    ['after the calendar header', 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\n'],
+  ];
+
+  function feedProvider(text: string): IcsProvider {
+    const client = {
+      fetchFeed: async () => ({
+        kind: 'content' as const,
+        text,
+        validators: { etag: null, lastModified: null },
+      }),
+    };
+    return new IcsProvider(client as unknown as IcsClient);
+  }
+
+  it.each(cuts)(
+    'fails a feed run cut %s as transient, before any page is yielded',
+    async (_, text) => {
+      const pages: SyncPage[] = [];
+      const run = async () => {
+        const calendar = {
+          providerCalendarId: 'default',
+          name: 'F',
+          timeZone: null,
+          isPrimary: true,
+        };
+        for await (const page of feedProvider(text).fetchChanges({
+          connection: { id: 'c', secrets: { url: 'https://feed.test/x.ics' }, settings: {} },
+          calendar,
+          cursor: null,
+          window,
+        }))
+          pages.push(page);
+      };
+      const error = await run().then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(ProviderError);
+      expect(error).toMatchObject({ kind: 'transient', retryable: true });
+      expect((error as Error).message).toMatch(
+        /^the feed ended before END:VCALENDAR \(cut off\?\)/,
+      );
+      expect(pages).toEqual([]);
+    },
+  );
+
+  it.each(cuts)('refuses a file cut %s as a whole, importing nothing', (_, text) => {
+    expect(() => provider.parse(text)).toThrow(
+      expect.objectContaining({
+        kind: 'invalid_input',
+        message: expect.stringMatching(
+          /^the file ended before END:VCALENDAR \(cut off\?\): .*nothing was imported/,
+        ),
+      }),
+    );
+  });
+
+  it('still reads a whole calendar, and an empty one, as a snapshot', () => {
+    expect(pagesOf(whole).flatMap((p) => p.upserts)).toHaveLength(6);
+    expect(pagesOf(buildCalendar([]))).toEqual([
+      expect.objectContaining({ upserts: [], hasMore: false, nextCursor: 'cursor' }),
+    ]);
+  });
+});
+
 describe('IcsProvider.snapshotPages', () => {
   it('imports the valid events of a partly broken file and reports the rest by line', () => {
     const text = buildCalendar([

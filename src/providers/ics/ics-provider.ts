@@ -4,6 +4,7 @@
  * whatever vanished.
  */
 import { createHash } from 'node:crypto';
+import type { CutOff } from '../../domain/ical/ics-blocks.js';
 import type { IcsProblem } from '../../domain/ical/parse-calendar.js';
 import { streamCalendar, type StreamedCalendar } from '../../domain/ical/stream-calendar.js';
 import { expandSeries } from '../../domain/recurrence/expand-series.js';
@@ -64,16 +65,26 @@ export class IcsProvider implements CalendarProvider {
     if (previous && previous.contentHash === contentHash && previous.windowDay === windowDay)
       return;
     const cursor: IcsCursor = { ...response.validators, contentHash, windowDay };
-    yield* this.snapshotPages(this.parse(response.text), request.window, JSON.stringify(cursor));
+    const calendar = this.parse(response.text, 'feed');
+    yield* this.snapshotPages(calendar, request.window, JSON.stringify(cursor));
   }
 
   /**
    * Prepares a calendar to be read series by series (stream-calendar.ts): only what precedes its
    * events is parsed here, and the events up to the first usable one, so that a file with
    * nothing readable in it (not iCalendar at all) throws before anything is stored.
+   *
+   * A text cut off before its END:VCALENDAR (or inside a component) is refused as a whole, also
+   * before anything is stored: its pages would be a snapshot, and the snapshot's end removes
+   * every event the text does not list, so the events after the cut would be deleted. A feed's
+   * body is refused as a transient failure (the next run fetches it again, most likely whole); a
+   * file (`calintel import ics`, the API upload: `source` 'file') as invalid input, importing
+   * nothing, because importing only its complete events would still remove, on a re-import, the
+   * events after the cut. Broken blocks inside a complete text stay per-event issues.
    */
-  parse(text: string): StreamedCalendar {
+  parse(text: string, source: 'feed' | 'file' = 'file'): StreamedCalendar {
     const calendar = streamCalendar(text);
+    if (calendar.cutOff) throw cutOffError(calendar.cutOff, source);
     const problems = calendar.unreadable();
     if (problems && problems.length > 0) {
       throw new ProviderError('ics', 'invalid_input', describeUnreadable(problems.map(toIssue)));
@@ -183,6 +194,22 @@ function parseCursor(cursor: string | null): IcsCursor | null {
 
 function hashOf(text: string): string {
   return createHash('sha256').update(text).digest('hex');
+}
+
+function cutOffError(cut: CutOff, source: 'feed' | 'file'): ProviderError {
+  const open =
+    cut.name === cut.outer
+      ? `the ${cut.name} begun on line ${cut.line} is never closed`
+      : `the ${cut.name} begun on line ${cut.line} has no END:${cut.name}`;
+  const outcome =
+    source === 'feed'
+      ? 'nothing was changed; the next sync fetches it again'
+      : 'nothing was imported; import the whole file';
+  return new ProviderError(
+    'ics',
+    source === 'feed' ? 'transient' : 'invalid_input',
+    `the ${source} ended before END:${cut.outer} (cut off?): ${open}; ${outcome}`,
+  );
 }
 
 function describeUnreadable(issues: SyncIssue[]): string {
