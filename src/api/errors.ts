@@ -35,7 +35,9 @@ export function handleError(
   const { status, code, message } = describe(error);
   if (status >= 500) request.log.error({ err: error }, 'request failed');
   else request.log.info({ code, message }, 'request rejected');
-  void reply.status(status).send(errorBody(code, message));
+  // Plain JSON, past the route's response schemas: a route that documents another shape for a
+  // status (a webhook's `{ outcome, reason }`) must not turn an error into a 500.
+  void reply.status(status).serializer(JSON.stringify).send(errorBody(code, message));
 }
 
 function describe(error: FastifyError | Error): {

@@ -9,6 +9,7 @@ import { AppError } from '../../domain/errors.js';
 import type { ApiDeps, OAuthProviderApi } from '../api-deps.js';
 import { sessionToken } from '../auth.js';
 import { API_PREFIX } from '../prefix.js';
+import { errorSchema } from '../schemas.js';
 import { outlookWebhookRoute } from './outlook-webhook.route.js';
 
 export function publicRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
@@ -26,7 +27,12 @@ export function publicRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
           tags: ['webhooks'],
           response: {
             200: z.object({ outcome: z.enum(['accepted', 'ignored']), reason: z.string() }),
-            401: z.object({ outcome: z.literal('rejected'), reason: z.string() }),
+            // A body Google never sends (malformed JSON, say): the API's error body.
+            400: errorSchema,
+            401: z.union([
+              z.object({ outcome: z.literal('rejected'), reason: z.string() }),
+              errorSchema,
+            ]),
           },
         },
       },
