@@ -2,7 +2,7 @@ import type {} from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { invalidInput } from '../../domain/errors.js';
+import { AppError, invalidInput } from '../../domain/errors.js';
 import type { ApiDeps } from '../api-deps.js';
 import { callerOf } from '../auth.js';
 import {
@@ -133,16 +133,20 @@ export function providersRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
 
 async function readConnectInput(request: FastifyRequest): Promise<ConnectIcsInput> {
   if (request.isMultipart()) {
-    const file = await request.file();
-    if (!file) throw invalidInput('body.file: the multipart upload has no file');
-    const content = (await file.toBuffer()).toString('utf8');
-    const label = fieldValue(file.fields['label']);
-    return {
-      kind: 'file',
-      fileName: file.filename || 'calendar.ics',
-      content,
-      ...(label ? { label } : {}),
-    };
+    try {
+      const file = await request.file();
+      if (!file) throw invalidInput('body.file: the multipart upload has no file');
+      const content = (await file.toBuffer()).toString('utf8');
+      const label = fieldValue(file.fields['label']);
+      return {
+        kind: 'file',
+        fileName: file.filename || 'calendar.ics',
+        content,
+        ...(label ? { label } : {}),
+      };
+    } catch (error) {
+      throw unreadableUpload(error);
+    }
   }
   if (typeof request.body === 'string') {
     return { kind: 'file', fileName: 'calendar.ics', content: request.body };
@@ -158,6 +162,21 @@ async function readConnectInput(request: FastifyRequest): Promise<ConnectIcsInpu
     url: parsed.data.url,
     ...(parsed.data.label ? { label: parsed.data.label } : {}),
   };
+}
+
+/**
+ * The multipart parser's own errors (no boundary, a body that is not multipart, a part cut off)
+ * carry no status: they are the client's, a 400 that says what was wrong. Errors with a client
+ * status (a file over the size limit is 413) and our own pass as they are.
+ */
+function unreadableUpload(error: unknown): unknown {
+  if (error instanceof AppError) return error;
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  return invalidInput(
+    `body: the multipart upload could not be read (${reason}); send multipart/form-data with a boundary and a "file" part`,
+  );
 }
 
 function fieldValue(field: unknown): string | undefined {
