@@ -105,20 +105,53 @@ export interface RemoteEventRef {
 }
 
 /**
+ * Whom a write acts for: the connection's own account. A decline answers for this address only
+ * (never for whoever else the provider marks as the calendar's `self`), and a write is made only
+ * on a calendar this account owns.
+ */
+export interface WriteGuard {
+  /** The connection's account address (its Google account, its Microsoft mailbox). */
+  account: string;
+}
+
+export type WriteRefusal = 'not_owner' | 'not_attendee' | 'changed';
+
+/**
+ * A write calintel will not make, because the event is not the account's to change (a calendar
+ * shared with it, a meeting it is not invited to) or is no longer what the decision was about.
+ * Nothing was written.
+ */
+export class WriteRefused extends Error {
+  override readonly name = 'WriteRefused';
+  constructor(
+    readonly provider: ProviderKind,
+    readonly reason: WriteRefusal,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
  * What a provider can do in a user's calendar on their behalf (conflict write-back). Optional:
  * a provider without it (an ICS feed) is read-only, and so is a connection without write scope.
+ * Both writes read the event fresh first and throw WriteRefused instead of writing when it is not
+ * the account's to change.
  */
 export interface EventWriter {
   /** Whether this connection was granted what writing needs. */
   canWrite(connection: ProviderConnection): boolean;
-  /** Answers "declined" for `attendeeEmail` (the connection's owner) on the event. */
-  decline(
+  /** Answers "declined" for `guard.account`, and nobody else, on an event of its own calendar. */
+  decline(connection: ProviderConnection, ref: RemoteEventRef, guard: WriteGuard): Promise<void>;
+  /**
+   * Deletes the account's own event (a hold) from its own calendar. Already deleted counts as
+   * done.
+   */
+  deleteEvent(
     connection: ProviderConnection,
     ref: RemoteEventRef,
-    attendeeEmail: string,
+    guard: WriteGuard,
   ): Promise<void>;
-  /** Deletes the event (one the owner created, such as a hold). Already deleted counts as done. */
-  deleteEvent(connection: ProviderConnection, ref: RemoteEventRef): Promise<void>;
 }
 
 export function isEventWriter(

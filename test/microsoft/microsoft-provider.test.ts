@@ -19,7 +19,7 @@ import {
   newClientState,
   parseChangeNotifications,
 } from '../../src/providers/microsoft/microsoft-webhooks.js';
-import { ProviderError } from '../../src/providers/provider.js';
+import { ProviderError, WriteRefused } from '../../src/providers/provider.js';
 import { SyncError } from '../../src/sync/sync-engine.js';
 import { clientFor, openHarness, signIn, type MicrosoftHarness } from './harness.js';
 
@@ -487,7 +487,7 @@ describe('write-back', () => {
     await h.provider.decline(
       connection,
       { providerCalendarId: CAL, providerEventId: 'AAMkDiscovery' },
-      ALICE,
+      { account: ALICE },
     );
     const event = emulator.state.listTruth(CAL).find((e) => e.id === 'AAMkDiscovery');
     expect(event?.responseStatus?.response).toBe('declined');
@@ -496,9 +496,30 @@ describe('write-back', () => {
     expect(synced?.attendees.find((a) => a.email === ALICE)?.responseStatus).toBe('declined');
 
     const own = { providerCalendarId: CAL, providerEventId: 'AAMkReview' };
-    await h.provider.deleteEvent(connection, own);
-    await h.provider.deleteEvent(connection, own);
+    await h.provider.deleteEvent(connection, own, { account: ALICE });
+    await h.provider.deleteEvent(connection, own, { account: ALICE });
     expect(emulator.state.listTruth(CAL).some((e) => e.id === 'AAMkReview')).toBe(false);
+  });
+
+  it('refuses to delete a meeting someone else organises, or to decline one for another account', async () => {
+    const h = await harness({ writeAccess: true });
+    const connection = await h.connection();
+    const discovery = { providerCalendarId: CAL, providerEventId: 'AAMkDiscovery' };
+    const deleted = await h.provider.deleteEvent(connection, discovery, { account: ALICE }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(deleted).toBeInstanceOf(WriteRefused);
+    expect(deleted).toMatchObject({ reason: 'not_owner' });
+    const declined = await h.provider
+      .decline(connection, discovery, { account: 'someone.else@contoso.test' })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    // The calendar is Alice's, not the other account's: nothing is answered.
+    expect(declined).toMatchObject({ reason: 'not_owner' });
+    expect(emulator.state.listTruth(CAL).find((e) => e.id === 'AAMkDiscovery')).toBeDefined();
   });
 
   it('a read-only connection cannot write, and says why', async () => {
@@ -506,7 +527,11 @@ describe('write-back', () => {
     const connection = await h.connection();
     expect(h.provider.canWrite(connection)).toBe(false);
     const refused = await h.provider
-      .decline(connection, { providerCalendarId: CAL, providerEventId: 'AAMkDiscovery' }, ALICE)
+      .decline(
+        connection,
+        { providerCalendarId: CAL, providerEventId: 'AAMkDiscovery' },
+        { account: ALICE },
+      )
       .then(
         () => null,
         (e: unknown) => e,

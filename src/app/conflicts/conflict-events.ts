@@ -5,8 +5,11 @@
  * A person may connect a calendar account under another address than their calintel one (a
  * Google account ana.ruiz@gmail.com for ana@northwind.io). In that calendar they appear under the
  * account's address; it is read as theirs, so that their own declines and holds are recognised.
+ * A calendar of another person shared with them is read too (its meetings take their attention),
+ * but marked as not their own: nothing on it is declined or deleted for them.
  */
 import type { ConflictEvent } from '../../domain/conflicts/index.js';
+import { mailboxKey } from '../../domain/matching/addresses.js';
 import type { Scope, Store, StoredEvent } from '../../store/store.js';
 
 /** A synced event the conflict finder read, with the ids a write-back needs. */
@@ -22,6 +25,7 @@ export function toConflictEvent(
   owner: string,
   meeting: MeetingFacts,
   aliases: ReadonlySet<string> = new Set(),
+  ownCalendar = true,
 ): ConflictEvent {
   const event = stored.event;
   const asOwner = (email: string) => (aliases.has(email.toLowerCase()) ? owner : email);
@@ -47,6 +51,7 @@ export function toConflictEvent(
         : event.attendees.map((a) => ({ ...a, email: asOwner(a.email) })),
     seriesId: event.seriesId,
     meeting,
+    ...(ownCalendar ? {} : { ownCalendar: false }),
   };
 }
 
@@ -71,10 +76,43 @@ export async function loadConflictEvents(
     stored.map((s) => s.id),
   );
   const aliases = await accountAddresses(store, scope, owner);
+  const shared = await sharedCalendars(store, scope, owner, aliases);
   return stored.map((s) => ({
     stored: s,
-    conflict: toConflictEvent(s, owner, facts.get(s.id) ?? null, aliases.get(s.connectionId)),
+    conflict: toConflictEvent(
+      s,
+      owner,
+      facts.get(s.id) ?? null,
+      aliases.get(s.connectionId),
+      !shared.has(s.calendarId),
+    ),
   }));
+}
+
+/** Ids providers give their own calendars (Google's shared, imported and holiday calendars). */
+const PROVIDER_CALENDAR_IDS = /@([a-z0-9-]+\.)*calendar\.google\.com$/i;
+
+/**
+ * The person's calendars that are someone else's, shared with them: not a connection's primary
+ * calendar, and named by another person's address (as Google names every person's calendar).
+ * Others (a secondary calendar of their own, an opaque id) count as theirs; the provider's
+ * writer checks ownership again before it writes anything.
+ */
+async function sharedCalendars(
+  store: Store,
+  scope: Scope,
+  owner: string,
+  aliases: ReadonlyMap<string, ReadonlySet<string>>,
+): Promise<Set<string>> {
+  const shared = new Set<string>();
+  for (const calendar of await store.calendars.list(scope)) {
+    if (calendar.isPrimary || PROVIDER_CALENDAR_IDS.test(calendar.providerCalendarId)) continue;
+    const key = mailboxKey(calendar.providerCalendarId);
+    if (key === null) continue;
+    const own = [owner, ...(aliases.get(calendar.connectionId) ?? [])].map(mailboxKey);
+    if (!own.includes(key)) shared.add(calendar.id);
+  }
+  return shared;
 }
 
 /**

@@ -9,6 +9,7 @@ import { AppError, invalidInput } from '../../domain/errors.js';
 import {
   isEventWriter,
   ProviderError,
+  WriteRefused,
   type CalendarProvider,
   type EventWriter,
 } from '../../providers/provider.js';
@@ -154,10 +155,13 @@ export class ConflictResolver {
       providerCalendarId: target.providerCalendarId,
       providerEventId: stored.event.providerEventId,
     };
+    const guard = { account: target.account ?? user.email };
     try {
-      if (write === 'decline') await target.writer.decline(target.connection, ref, user.email);
-      else await target.writer.deleteEvent(target.connection, ref);
+      if (write === 'decline') await target.writer.decline(target.connection, ref, guard);
+      else await target.writer.deleteEvent(target.connection, ref, guard);
     } catch (error) {
+      if (error instanceof WriteRefused)
+        throw new AppError('conflict', `calintel did not ${write} the event: ${error.message}`);
       const reason = error instanceof Error ? error.message : String(error);
       throw new AppError(
         'provider_error',
@@ -180,6 +184,8 @@ export class ConflictResolver {
         writer: EventWriter;
         connection: ReturnType<typeof providerConnectionOf>;
         providerCalendarId: string;
+        /** The connection's account address, when it names one. */
+        account: string | null;
       }
     | WriteBack
   > {
@@ -206,8 +212,28 @@ export class ConflictResolver {
       writer: provider,
       connection: providerConnection,
       providerCalendarId: calendar.providerCalendarId,
+      account: accountAddressOf(connection),
     };
   }
+}
+
+/**
+ * The address of a connection's account: OAuth connections are labelled with it (Google's is
+ * also its primary calendar's id, kept as `account`), Exchange keeps it as `email`.
+ */
+export function accountAddressOf(connection: {
+  label: string;
+  settings: Record<string, unknown>;
+}): string | null {
+  const candidates = [
+    connection.settings['account'],
+    connection.settings['email'],
+    connection.label,
+  ];
+  for (const candidate of candidates)
+    if (typeof candidate === 'string' && /^[^\s@]+@[^\s@]+$/.test(candidate.trim()))
+      return candidate.trim();
+  return null;
 }
 
 function requireOpen(conflict: StoredConflict): void {

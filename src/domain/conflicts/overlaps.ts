@@ -9,12 +9,14 @@
  * Suggestions touch every event but the one that matters most (priority.ts): release it if it is
  * the owner's own hold against a meeting with outsiders, else reschedule, shorten, delegate or
  * decline it. Auto-resolvable exactly when every event but one is the owner's own hold and that
- * one is a meeting with outsiders: releasing the holds resolves it and affects nobody.
+ * one is a meeting with outsiders: releasing the holds resolves it and affects nobody. Events on
+ * a calendar shared with the owner (not their own) are never released or declined, only advised
+ * on.
  */
 import { blocksTime, isFirm, isTentative, ownerResponse } from './blocking.js';
 import { makeConflict, minutes, quote } from './conflict.js';
 import { findOverlapGroups, overlapSpan, overlappingPairs, sweepIndices } from './overlap-sweep.js';
-import { isExternalMeeting, isOwnHold } from './people.js';
+import { isExternalMeeting, isReleasableHold } from './people.js';
 import {
   decline,
   delegate,
@@ -163,7 +165,7 @@ function suggestionsFor(
   const suggestions: Array<Suggestion | null> = [];
   for (const event of members) {
     if (event === keep) continue;
-    if (isOwnHold(event) && external && external !== event) {
+    if (isReleasableHold(event) && external && external !== event) {
       suggestions.push(release(event, external));
       continue;
     }
@@ -195,6 +197,6 @@ function holdsAgainstOneMeeting(
   members: readonly ConflictEvent[],
   context: SuggestionContext,
 ): boolean {
-  const rest = members.filter((e) => !isOwnHold(e));
+  const rest = members.filter((e) => !isReleasableHold(e));
   return rest.length === 1 && isExternalMeeting(rest[0] as ConflictEvent, context.settings);
 }

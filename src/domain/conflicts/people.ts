@@ -86,3 +86,13 @@ export function isOwnHold(event: ConflictEvent): boolean {
     isOrganisedByOwner(event) && otherPeople(event).length === 0 && HOLD_TITLE.test(event.title)
   );
 }
+
+/** Whether the copy is on the owner's own calendar (see ConflictEvent.ownCalendar). */
+export function isOnOwnCalendar(event: ConflictEvent): boolean {
+  return event.ownCalendar !== false;
+}
+
+/** An own hold that calintel may release: on the owner's own calendar, not one shared with them. */
+export function isReleasableHold(event: ConflictEvent): boolean {
+  return isOnOwnCalendar(event) && isOwnHold(event);
+}

@@ -152,6 +152,37 @@ describe('overlap suggestions', () => {
     expect(detect([acme(), hold, second])[0]?.autoResolvable).toBe(true);
   });
 
+  it('on a calendar shared with the owner, advises only: no decline, no release, nothing automatic', () => {
+    const bensReview = review({ organizer: { email: BEN }, ownCalendar: false });
+    const [meeting] = detect([acme(), bensReview]);
+    expect(meeting?.suggestions.map((s) => s.action)).toEqual([
+      'reschedule',
+      'shorten',
+      'delegate',
+    ]);
+    const hold = makeConflictEvent({
+      id: 'hold',
+      owner: ANA,
+      title: 'Focus time',
+      start: at(10, '13:00'),
+      end: at(10, '16:00'),
+      ownCalendar: false,
+    });
+    const [held] = detect([acme(), hold]);
+    expect(held?.autoResolvable).toBe(false);
+    expect(held?.suggestions.map((s) => s.action)).not.toContain('release');
+    expect(held?.suggestions.map((s) => s.action)).not.toContain('decline');
+  });
+
+  it('does not decline a meeting the owner is not invited to', () => {
+    const theirs = review({
+      organizer: { email: BEN },
+      attendees: [{ email: BEN, responseStatus: 'accepted' }],
+    });
+    const [conflict] = detect([acme(), theirs]);
+    expect(conflict?.suggestions.map((s) => s.action)).not.toContain('decline');
+  });
+
   it('suggests nothing for conflicts that are over', () => {
     const [conflict] = detect([acme(), review()], undefined, at(11, '00:00'));
     expect(conflict?.suggestions).toEqual([]);

@@ -4,8 +4,8 @@
  * everyone known is free, shorten, send a colleague, decline; within one action, the
  * lower-priority meeting first.
  */
-import { isOrganisedByOwner, sameEmail } from './blocking.js';
-import { internalAttendees } from './people.js';
+import { isOrganisedByOwner, ownerAttendee, sameEmail } from './blocking.js';
+import { internalAttendees, isOnOwnCalendar } from './people.js';
 import type { Priority } from './priority.js';
 import type { ConflictSettings } from './settings.js';
 import { nextFreeSlot } from './slots.js';
@@ -165,13 +165,18 @@ export function delegate(event: ConflictEvent, context: SuggestionContext): Sugg
   };
 }
 
-/** Declining someone else's lower-priority meeting (one the owner organises is moved instead). */
+/**
+ * Declining someone else's lower-priority meeting (one the owner organises is moved instead):
+ * only one the owner is invited to, on their own calendar (on a calendar shared with them, the
+ * answer would be someone else's).
+ */
 export function decline(
   event: ConflictEvent,
   keep: ConflictEvent,
   context: SuggestionContext,
 ): Suggestion | null {
   if (event.end <= context.now || isOrganisedByOwner(event)) return null;
+  if (!isOnOwnCalendar(event) || ownerAttendee(event) === null) return null;
   const mine = context.priorityOf(event);
   const theirs = context.priorityOf(keep);
   return {

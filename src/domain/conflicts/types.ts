@@ -46,6 +46,12 @@ export interface ConflictEvent {
   attendees: readonly ConflictAttendee[];
   seriesId: string | null;
   meeting: MeetingFacts | null;
+  /**
+   * False when the copy is on a calendar that is not the owner's own (another person's calendar
+   * shared with them): what happens there is advice only, never declined or deleted for them.
+   * Absent: the owner's own calendar.
+   */
+  ownCalendar?: boolean;
 }
 
 /** A time range, epoch ms UTC, end exclusive. */

@@ -3,16 +3,20 @@
  * 410) lists the whole calendar as a snapshot, so the engine removes whatever did not come back;
  * later syncs ask for the changes since the sync token of the last page.
  */
-import type {
-  CalendarProvider,
-  EventWriter,
-  FetchChangesRequest,
-  ProviderConnection,
-  ProviderEvent,
-  RemoteCalendar,
-  RemoteEventRef,
-  SyncIssue,
-  SyncPage,
+import { mailboxKey } from '../../domain/matching/addresses.js';
+import {
+  ProviderError,
+  WriteRefused,
+  type CalendarProvider,
+  type EventWriter,
+  type FetchChangesRequest,
+  type ProviderConnection,
+  type ProviderEvent,
+  type RemoteCalendar,
+  type RemoteEventRef,
+  type SyncIssue,
+  type SyncPage,
+  type WriteGuard,
 } from '../provider.js';
 import { canWriteEvents } from './google-client.js';
 import type { GoogleClient, GoogleTokens, ListEventsRequest } from './google-client.js';
@@ -25,6 +29,9 @@ export interface GoogleProviderOptions {
   pageSize?: number;
   now?: () => number;
 }
+
+/** Calendars Google names itself (shared, imported, holidays, rooms), not a person's address. */
+const GOOGLE_CALENDAR_IDS = /@([a-z0-9-]+\.)*calendar\.google\.com$/i;
 
 interface GoogleCursor {
   syncToken: string;
@@ -110,34 +117,92 @@ export class GoogleProvider implements CalendarProvider, EventWriter {
   }
 
   /**
-   * Declines for the owner only: the attendee list is read fresh and sent back whole with just
-   * their answer changed, so nobody else's answer is overwritten by a stale copy.
+   * Declines for the connection's account only, on a calendar it owns: the attendee whose
+   * address is the account's (case, dots and +tags as one mailbox), never whoever Google marks
+   * `self`, which on a calendar shared with the account is that calendar's owner. The attendee
+   * list is read fresh and sent back whole with just that answer changed, so nobody else's answer
+   * is overwritten by a stale copy.
    */
   async decline(
     connection: ProviderConnection,
     ref: RemoteEventRef,
-    attendeeEmail: string,
+    guard: WriteGuard,
   ): Promise<void> {
+    await this.requireOwnCalendar(connection, ref, guard);
     const target = { calendarId: ref.providerCalendarId, eventId: ref.providerEventId };
     const event = await this.withTokens(connection, (tokens) =>
       this.client.getEvent(tokens, target),
     );
-    const email = attendeeEmail.toLowerCase();
+    const key = mailboxKey(guard.account);
     const attendees = event.attendees ?? [];
-    const self = attendees.find((a) => a.self === true || a.email?.toLowerCase() === email);
-    if (!self) throw new Error(`${attendeeEmail} is not an attendee of this event`);
-    const answered = attendees.map((a) => (a === self ? { ...a, responseStatus: 'declined' } : a));
+    const mine = attendees.find((a) => !!a.email && mailboxKey(a.email) === key);
+    if (!mine)
+      throw new WriteRefused(
+        'google',
+        'not_attendee',
+        `${guard.account} is not invited to this event, so there is no answer of theirs to decline`,
+      );
+    const answered = attendees.map((a) => (a === mine ? { ...a, responseStatus: 'declined' } : a));
     await this.withTokens(connection, (tokens) =>
       this.client.patchAttendees(tokens, target, answered),
     );
   }
 
-  async deleteEvent(connection: ProviderConnection, ref: RemoteEventRef): Promise<void> {
-    await this.withTokens(connection, (tokens) =>
-      this.client.deleteEvent(tokens, {
-        calendarId: ref.providerCalendarId,
-        eventId: ref.providerEventId,
-      }),
+  /** Deletes the account's own event from its own calendar; already deleted counts as done. */
+  async deleteEvent(
+    connection: ProviderConnection,
+    ref: RemoteEventRef,
+    guard: WriteGuard,
+  ): Promise<void> {
+    await this.requireOwnCalendar(connection, ref, guard);
+    const target = { calendarId: ref.providerCalendarId, eventId: ref.providerEventId };
+    const event = await this.withTokens(connection, (tokens) =>
+      this.client.getEvent(tokens, target),
+    ).catch((error: unknown) => {
+      if (error instanceof ProviderError && error.kind === 'gone') return null;
+      throw error;
+    });
+    if (!event || event.status === 'cancelled') return;
+    const organizer = event.organizer;
+    const organisedHere =
+      !organizer ||
+      (!!organizer.email && mailboxKey(organizer.email) === mailboxKey(guard.account)) ||
+      (organizer.self === true && organizer.email === ref.providerCalendarId);
+    if (!organisedHere)
+      throw new WriteRefused(
+        'google',
+        'not_owner',
+        `the event is organised by ${organizer.email ?? 'someone else'}, not ${guard.account}: calintel deletes only your own holds`,
+      );
+    await this.withTokens(connection, (tokens) => this.client.deleteEvent(tokens, target));
+  }
+
+  /**
+   * Writes go only to a calendar the account owns: its primary calendar, or one it has the owner
+   * role on that is not another person's calendar (whose id is that person's address).
+   */
+  private async requireOwnCalendar(
+    connection: ProviderConnection,
+    ref: RemoteEventRef,
+    guard: WriteGuard,
+  ): Promise<void> {
+    const entries = await this.withTokens(connection, (tokens) =>
+      this.client.listCalendars(tokens),
+    );
+    const entry = entries.find((e) => e.id === ref.providerCalendarId && !e.deleted);
+    if (entry?.primary === true) return;
+    const calendarKey = mailboxKey(ref.providerCalendarId);
+    const someoneElses =
+      calendarKey !== null &&
+      !GOOGLE_CALENDAR_IDS.test(ref.providerCalendarId) &&
+      calendarKey !== mailboxKey(guard.account);
+    if (entry?.accessRole === 'owner' && !someoneElses) return;
+    throw new WriteRefused(
+      'google',
+      'not_owner',
+      `calendar ${ref.providerCalendarId} is not ${guard.account}'s own${
+        entry?.accessRole ? ` (it is shared with them as ${entry.accessRole})` : ''
+      }: calintel writes only to your own calendars`,
     );
   }
 

@@ -9,7 +9,8 @@ import {
   type RunningGoogleEmulator,
 } from '../../../emulators/google/server.js';
 import { buildEvent, buildSeed, NOW } from '../../../emulators/google/test-kit.js';
-import { ProviderError, type ProviderConnection } from '../provider.js';
+import type { GoogleSeed } from '../../../emulators/google/types.js';
+import { ProviderError, WriteRefused, type ProviderConnection } from '../provider.js';
 import { GoogleClient } from './google-client.js';
 import { GoogleProvider } from './google-provider.js';
 import { tokensToSecrets } from './google-tokens.js';
@@ -24,19 +25,27 @@ let provider: GoogleProvider;
 beforeAll(async () => {
   emulator = await startGoogleEmulator({
     now: () => NOW,
-    seed: buildSeed([
-      buildEvent({
-        id: 'demo1',
-        summary: 'Demo with Globex',
-        organizer: { email: 'buyer@globex.test' },
-        attendees: [
-          { email: 'buyer@globex.test', responseStatus: 'accepted', organizer: true },
-          { email: 'alice@example.com', responseStatus: 'needsAction', self: true },
-          { email: 'colleague@example.com', responseStatus: 'accepted' },
-        ],
-      }),
-      buildEvent({ id: 'hold1', summary: 'Hold', organizer: { email: CALENDAR, self: true } }),
-    ]),
+    seed: withSharedCalendar(
+      buildSeed([
+        buildEvent({
+          id: 'demo1',
+          summary: 'Demo with Globex',
+          organizer: { email: 'buyer@globex.test' },
+          attendees: [
+            { email: 'buyer@globex.test', responseStatus: 'accepted', organizer: true },
+            { email: 'alice@example.com', responseStatus: 'needsAction', self: true },
+            { email: 'colleague@example.com', responseStatus: 'accepted' },
+          ],
+        }),
+        buildEvent({ id: 'hold1', summary: 'Hold', organizer: { email: CALENDAR, self: true } }),
+        buildEvent({
+          id: 'party1',
+          summary: 'Party Alice was not invited to',
+          organizer: { email: 'bob@example.com' },
+          attendees: [{ email: 'bob@example.com', responseStatus: 'accepted', organizer: true }],
+        }),
+      ]),
+    ),
   });
   client = new GoogleClient({
     clientId: emulator.clientId,
@@ -67,13 +76,50 @@ async function connection(writeAccess: boolean): Promise<ProviderConnection> {
   return { id: `c-${String(writeAccess)}`, secrets: tokensToSecrets(tokens), settings: {} };
 }
 
-const ref = (providerEventId: string) => ({ providerCalendarId: CALENDAR, providerEventId });
+const ref = (providerEventId: string, providerCalendarId = CALENDAR) => ({
+  providerCalendarId,
+  providerEventId,
+});
+const ALICE = { account: 'alice@example.com' };
+const SHARED = 'carol@example.com';
+
+/** Carol's calendar, shared with Alice with write access: her meeting, which Alice attends too. */
+function withSharedCalendar(seed: GoogleSeed): GoogleSeed {
+  seed.users[0]?.calendars?.push({
+    id: SHARED,
+    summary: 'Carol',
+    timeZone: 'UTC',
+    accessRole: 'writer',
+    events: [
+      buildEvent({
+        id: 'carol1',
+        summary: 'Planning',
+        organizer: { email: 'dave@example.com' },
+        attendees: [
+          { email: 'dave@example.com', responseStatus: 'accepted', organizer: true },
+          { email: SHARED, responseStatus: 'accepted', self: true },
+          { email: 'alice@example.com', responseStatus: 'accepted' },
+        ],
+      }),
+      buildEvent({ id: 'carolhold', summary: 'Hold', organizer: { email: 'alice@example.com' } }),
+    ],
+  });
+  return seed;
+}
+
+const refusal = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (error: unknown) => error,
+  );
 
 describe('Google write-back', () => {
   it('a read-only connection cannot write: canWrite is false and Google answers 403', async () => {
     const readOnly = await connection(false);
     expect(provider.canWrite(readOnly)).toBe(false);
-    const error = await provider.deleteEvent(readOnly, ref('hold1')).catch((e: unknown) => e);
+    const error = await provider
+      .deleteEvent(readOnly, ref('hold1'), ALICE)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProviderError);
     expect(emulator.state.listTruth(CALENDAR).find((e) => e.id === 'hold1')?.status).toBe(
       'confirmed',
@@ -83,7 +129,7 @@ describe('Google write-back', () => {
   it('declines for the owner only, leaving every other answer as it was', async () => {
     const writer = await connection(true);
     expect(provider.canWrite(writer)).toBe(true);
-    await provider.decline(writer, ref('demo1'), 'Alice@Example.com');
+    await provider.decline(writer, ref('demo1'), { account: 'Alice@Example.com' });
     const demo = emulator.state.listTruth(CALENDAR).find((e) => e.id === 'demo1');
     expect(demo?.attendees?.map((a) => [a.email, a.responseStatus])).toEqual([
       ['buyer@globex.test', 'accepted'],
@@ -94,9 +140,38 @@ describe('Google write-back', () => {
 
   it('deletes the owner’s hold; deleting it again counts as done', async () => {
     const writer = await connection(true);
-    await provider.deleteEvent(writer, ref('hold1'));
+    await provider.deleteEvent(writer, ref('hold1'), ALICE);
     const truth = emulator.state.listTruth(CALENDAR, { showDeleted: true });
     expect(truth.find((e) => e.id === 'hold1')?.status).toBe('cancelled');
-    await expect(provider.deleteEvent(writer, ref('hold1'))).resolves.toBeUndefined();
+    await expect(provider.deleteEvent(writer, ref('hold1'), ALICE)).resolves.toBeUndefined();
+  });
+
+  it('writes nothing on a calendar shared with the account, whoever Google marks as self there', async () => {
+    const writer = await connection(true);
+    const declined = await refusal(provider.decline(writer, ref('carol1', SHARED), ALICE));
+    expect(declined).toBeInstanceOf(WriteRefused);
+    expect(declined).toMatchObject({ reason: 'not_owner' });
+    expect((declined as Error).message).toMatch(/shared with them as writer/);
+    const deleted = await refusal(provider.deleteEvent(writer, ref('carolhold', SHARED), ALICE));
+    expect(deleted).toMatchObject({ reason: 'not_owner' });
+    const truth = emulator.state.listTruth(SHARED, { showDeleted: true });
+    expect(truth.find((e) => e.id === 'carol1')?.attendees?.map((a) => a.responseStatus)).toEqual([
+      'accepted',
+      'accepted',
+      'accepted',
+    ]);
+    expect(truth.find((e) => e.id === 'carolhold')?.status).toBe('confirmed');
+  });
+
+  it('refuses to decline a meeting the account is not invited to, or to delete one it does not organise', async () => {
+    const writer = await connection(true);
+    const declined = await refusal(provider.decline(writer, ref('party1'), ALICE));
+    expect(declined).toMatchObject({ reason: 'not_attendee' });
+    expect((declined as Error).message).toMatch(/alice@example.com is not invited/);
+    const deleted = await refusal(provider.deleteEvent(writer, ref('party1'), ALICE));
+    expect(deleted).toMatchObject({ reason: 'not_owner' });
+    const party = emulator.state.listTruth(CALENDAR).find((e) => e.id === 'party1');
+    expect(party?.status).toBe('confirmed');
+    expect(party?.attendees?.map((a) => a.responseStatus)).toEqual(['accepted']);
   });
 });

@@ -186,6 +186,25 @@ export class MicrosoftClient extends MicrosoftSignIn {
     );
   }
 
+  /**
+   * One event of the signed-in user's own mailbox, as Outlook holds it now (null: not there,
+   * deleted or in another mailbox's calendar).
+   */
+  async getEvent(
+    tokens: MicrosoftTokens,
+    eventId: string,
+  ): Promise<(GraphEvent & { isOrganizer?: boolean | null }) | null> {
+    try {
+      return (await this.graph(tokens)
+        .api(`/me/events/${encodeURIComponent(eventId)}`)
+        .header('Prefer', 'outlook.timezone="UTC"')
+        .get()) as GraphEvent & { isOrganizer?: boolean | null };
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw mapMicrosoftError(error, 'reading an event');
+    }
+  }
+
   /** Declines an invitation for the signed-in user, telling the organiser. */
   async declineEvent(tokens: MicrosoftTokens, eventId: string, comment?: string): Promise<void> {
     await this.call('declining an event', () =>

@@ -6,8 +6,10 @@
  * pages. Other calendars have delta in beta only, so each of their syncs is a v1.0 calendarView
  * snapshot.
  */
+import { mailboxKey } from '../../domain/matching/addresses.js';
 import {
   ProviderError,
+  WriteRefused,
   type CalendarProvider,
   type EventWriter,
   type FetchChangesRequest,
@@ -18,6 +20,7 @@ import {
   type SyncIssue,
   type SyncPage,
   type SyncWindow,
+  type WriteGuard,
 } from '../provider.js';
 import { MailboxGate } from './mailbox-gate.js';
 import {
@@ -164,24 +167,90 @@ export class MicrosoftProvider implements CalendarProvider, EventWriter {
   }
 
   /**
-   * Declines for the signed-in user through /events/{id}/decline, which answers the organiser;
-   * Graph acts as the mailbox's owner, so `attendeeEmail` only names who that is.
+   * Declines for the signed-in user through /events/{id}/decline, which answers the organiser.
+   * Graph acts as the mailbox's owner; the event is read from that mailbox first, and the decline
+   * refused unless it is on one of the account's own calendars and the account is invited.
    */
   async decline(
     connection: ProviderConnection,
     ref: RemoteEventRef,
-    attendeeEmail: string,
+    guard: WriteGuard,
   ): Promise<void> {
-    this.requireWrite(connection, `decline for ${attendeeEmail}`);
+    this.requireWrite(connection, `decline for ${guard.account}`);
+    const event = await this.ownEvent(connection, ref, guard);
+    if (!event)
+      throw new WriteRefused(
+        'microsoft',
+        'changed',
+        `the event is no longer in ${guard.account}'s calendar`,
+      );
+    const key = mailboxKey(guard.account);
+    const invited = (event.attendees ?? []).some(
+      (a) => !!a.emailAddress?.address && mailboxKey(a.emailAddress.address) === key,
+    );
+    if (event.isOrganizer === true || !invited)
+      throw new WriteRefused(
+        'microsoft',
+        'not_attendee',
+        event.isOrganizer === true
+          ? `${guard.account} organises this meeting: there is no invitation to decline`
+          : `${guard.account} is not invited to this event, so there is no answer of theirs to decline`,
+      );
     await this.withTokens(connection, (tokens) =>
       this.client.declineEvent(tokens, ref.providerEventId),
     );
   }
 
-  async deleteEvent(connection: ProviderConnection, ref: RemoteEventRef): Promise<void> {
+  /** Deletes the account's own event from its own calendar; already deleted counts as done. */
+  async deleteEvent(
+    connection: ProviderConnection,
+    ref: RemoteEventRef,
+    guard: WriteGuard,
+  ): Promise<void> {
     this.requireWrite(connection, 'delete an event');
+    const event = await this.ownEvent(connection, ref, guard);
+    if (!event) return;
+    const organizer = event.organizer?.emailAddress?.address ?? null;
+    const organisedHere =
+      event.isOrganizer === true ||
+      (event.isOrganizer == null &&
+        (!organizer || mailboxKey(organizer) === mailboxKey(guard.account)));
+    if (!organisedHere)
+      throw new WriteRefused(
+        'microsoft',
+        'not_owner',
+        `the event is organised by ${organizer ?? 'someone else'}, not ${guard.account}: calintel deletes only your own holds`,
+      );
     await this.withTokens(connection, (tokens) =>
       this.client.deleteEvent(tokens, ref.providerEventId),
+    );
+  }
+
+  /**
+   * The event as the account's own mailbox holds it now (null: gone), after checking that its
+   * calendar is the account's own: the default calendar or one the account owns, not one shared
+   * with it.
+   */
+  private async ownEvent(connection: ProviderConnection, ref: RemoteEventRef, guard: WriteGuard) {
+    const calendars = await this.withTokens(connection, (tokens) =>
+      this.client.listCalendars(tokens),
+    );
+    const calendar = calendars.find((c) => c.id === ref.providerCalendarId);
+    const owned =
+      !!calendar &&
+      (calendar.ownerEmail
+        ? mailboxKey(calendar.ownerEmail) === mailboxKey(guard.account)
+        : calendar.isDefaultCalendar);
+    if (!owned)
+      throw new WriteRefused(
+        'microsoft',
+        'not_owner',
+        `calendar ${calendar?.name ?? ref.providerCalendarId} is not ${guard.account}'s own${
+          calendar?.ownerEmail ? ` (it belongs to ${calendar.ownerEmail})` : ''
+        }: calintel writes only to your own calendars`,
+      );
+    return this.withTokens(connection, (tokens) =>
+      this.client.getEvent(tokens, ref.providerEventId),
     );
   }
 

@@ -1,0 +1,184 @@
+/**
+ * What a conflict's write-back must never do, against the Google emulator: answer for someone
+ * else on a calendar shared with the user, apply a suggestion other than the one the user saw,
+ * delete an event that is no longer the user's hold, or forget a write it made when a later one
+ * fails. Each case is a user's connected Google account with write access and write-back on.
+ */
+import { afterEach, expect, it } from 'vitest';
+import { startGoogleEmulator, type RunningGoogleEmulator } from '../../emulators/google/index.js';
+import type { GoogleSeedCalendar, GoogleEventInput } from '../../emulators/google/types.js';
+import type { ConflictView } from '../../src/api/conflicts-schemas.js';
+import { taskHandlers } from '../../src/app/tasks.js';
+import type { Scope } from '../../src/store/store.js';
+import { describeEachDialect, type StoreContext } from '../support/databases.js';
+import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
+
+const DANA = 'dana@northwind.io';
+const LEE = 'lee@northwind.io';
+const DAY_MS = 86_400_000;
+const tomorrow =
+  Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate()) + DAY_MS;
+const at = (hour: number, minute = 0) =>
+  new Date(tomorrow + hour * 3_600_000 + minute * 60_000).toISOString();
+const person = (email: string, extra: object = {}) => ({
+  email,
+  responseStatus: 'accepted' as const,
+  ...extra,
+});
+const danaInvited = { email: DANA, self: true, responseStatus: 'accepted' as const };
+
+const demo: GoogleEventInput = {
+  id: 'demo1',
+  summary: 'Globex product demo',
+  start: { dateTime: at(10) },
+  end: { dateTime: at(11) },
+  organizer: { email: 'buyer@globex.com' },
+  attendees: [person('buyer@globex.com', { organizer: true }), danaInvited],
+  hangoutLink: 'https://meet.google.com/abc-defg-hij',
+};
+const pricing: GoogleEventInput = {
+  id: 'pricing1',
+  summary: 'Globex pricing call',
+  start: { dateTime: at(15) },
+  end: { dateTime: at(16) },
+  organizer: { email: 'buyer@globex.com' },
+  attendees: [person('buyer@globex.com', { organizer: true }), danaInvited],
+  hangoutLink: 'https://meet.google.com/klm-nopq-rst',
+};
+const hold: GoogleEventInput = {
+  id: 'hold1',
+  summary: 'Hold',
+  start: { dateTime: at(15) },
+  end: { dateTime: at(16) },
+  organizer: { email: DANA, self: true },
+};
+function primary(events: GoogleEventInput[]): GoogleSeedCalendar {
+  return { id: DANA, summary: 'Dana', timeZone: 'UTC', primary: true, events };
+}
+
+describeEachDialect('conflict write-back safety', (context: () => StoreContext) => {
+  let emulator: RunningGoogleEmulator | undefined;
+  let api: TestApi | undefined;
+  let token = '';
+  let scope: Scope;
+  let run = 0;
+
+  afterEach(async () => {
+    await api?.close();
+    await emulator?.close();
+    api = undefined;
+    emulator = undefined;
+  });
+
+  const call = async (method: string, url: string, payload?: object) =>
+    api!.server.inject({
+      method: method as 'GET',
+      url: `/api/v1/calendar${url}`,
+      headers: bearer(token),
+      ...(payload ? { payload } : {}),
+    });
+  const conflicts = async (query = ''): Promise<ConflictView[]> => {
+    const response = await call('GET', `/conflicts/${query}`);
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json().items;
+  };
+  const withTitle = (items: ConflictView[], title: string) =>
+    items.find((c) => c.events.some((e) => e.title === title));
+  const truth = (id: string, calendar = DANA) =>
+    emulator!.state.listTruth(calendar, { showDeleted: true }).find((e) => e.id === id);
+
+  /** Dana's account, connected with write access and synced; write-back on. */
+  async function connected(
+    calendars: GoogleSeedCalendar[],
+    options: { policy?: object; beforeConnect?: () => void } = {},
+  ): Promise<void> {
+    emulator = await startGoogleEmulator({
+      seed: { users: [{ email: DANA, name: 'Dana', calendars }] },
+    });
+    api = await buildTestApi(
+      context().store,
+      {
+        GOOGLE_CALENDAR_CLIENT_ID: emulator.clientId,
+        GOOGLE_CALENDAR_CLIENT_SECRET: emulator.clientSecret,
+        GOOGLE_CALENDAR_API_URL: `${emulator.url}/`,
+        GOOGLE_OAUTH_AUTHORIZE_URL: `${emulator.url}/o/oauth2/v2/auth`,
+        GOOGLE_OAUTH_TOKEN_URL: `${emulator.url}/token`,
+        GOOGLE_OAUTH_REVOKE_URL: `${emulator.url}/revoke`,
+        CALINTEL_PUBLIC_URL: 'http://127.0.0.1:9',
+      },
+      () => new Date(),
+    );
+    api.app.queue.start(taskHandlers(api.app));
+    run += 1;
+    const orgName = `Northwind safety ${context().dialect} ${run}`;
+    const user = await api.app.admin.createUser({
+      email: DANA,
+      orgName,
+      name: 'Dana',
+      timeZone: 'UTC',
+      internalDomains: ['northwind.io'],
+    });
+    scope = { orgId: user.organisation.id, userId: user.user.id };
+    token = (await api.app.admin.createToken({ email: DANA, orgName, name: 'e2e' })).token;
+    const settings = await call('PATCH', '/conflicts/settings/', {
+      writeBack: true,
+      ...(options.policy ? { policy: options.policy } : {}),
+    });
+    expect(settings.statusCode, settings.body).toBe(200);
+    options.beforeConnect?.();
+    const started = await call('POST', '/providers/google/connect/', { writeAccess: true });
+    const consent = await fetch(new URL(started.json().authorizationUrl), { redirect: 'manual' });
+    const callback = new URL(consent.headers.get('location') ?? '');
+    const finished = await api.server.inject({
+      method: 'GET',
+      url: `${callback.pathname}${callback.search}`,
+    });
+    expect(finished.statusCode, finished.body).toBe(200);
+    await api.app.queue.drain();
+  }
+
+  it('never offers to decline or delete on a calendar shared with the user, so nobody else is answered for', async () => {
+    const leeMeeting: GoogleEventInput = {
+      id: 'leemeet',
+      summary: 'Team planning',
+      start: { dateTime: at(10) },
+      end: { dateTime: at(11) },
+      organizer: { email: 'sam@northwind.io' },
+      attendees: [
+        person('sam@northwind.io', { organizer: true }),
+        { email: LEE, self: true, responseStatus: 'accepted' },
+      ],
+    };
+    // A block Dana put on Lee's calendar for him, as his delegate.
+    const leeHold: GoogleEventInput = { ...hold, id: 'leehold', organizer: { email: DANA } };
+    await connected([
+      primary([demo, pricing]),
+      {
+        id: LEE,
+        summary: 'Lee Chen',
+        timeZone: 'UTC',
+        accessRole: 'writer',
+        events: [leeMeeting, leeHold],
+      },
+    ]);
+    const found = await conflicts();
+    expect(withTitle(found, 'Team planning'), JSON.stringify(found)).toBeDefined();
+    const calendars = await context().store.calendars.list(scope);
+    const leeCalendar = calendars.find((c) => c.providerCalendarId === LEE)!.id;
+    const onLee = new Set(
+      found.flatMap((c) => c.events.filter((e) => e.calendarId === leeCalendar).map((e) => e.id)),
+    );
+    expect(onLee.size).toBe(2);
+    // Advice (a new time, a colleague) stays; nothing calintel would write on Lee's calendar.
+    const suggestions = found.flatMap((c) => c.suggestions.filter((s) => onLee.has(s.eventId)));
+    expect(suggestions.length).toBeGreaterThan(0);
+    expect(
+      suggestions.filter((s) => s.action === 'decline' || s.action === 'release'),
+      JSON.stringify(suggestions),
+    ).toEqual([]);
+    expect(found.filter((c) => c.autoResolvable)).toEqual([]);
+    expect(truth('leemeet', LEE)?.attendees?.find((a) => a.email === LEE)?.responseStatus).toBe(
+      'accepted',
+    );
+  });
+});
