@@ -27,6 +27,7 @@ import { googleRoutes } from './routes/google.routes.js';
 import { outlookRoutes } from './routes/outlook.routes.js';
 import { publicRoutes } from './routes/public.routes.js';
 import { errorBody, handleError } from './errors.js';
+import { rejectNulCharacters } from './nul-guard.js';
 import { serializeRequest } from './request-log.js';
 import { eventsRoutes } from './routes/events.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
@@ -61,6 +62,8 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
       .send(errorBody('not_found', `no route ${request.method} ${request.url.split('?')[0]}`));
   });
   app.decorateRequest('caller', null);
+  // Before every route's validation: no NUL in params, query or a JSON body (nul-guard.ts).
+  app.addHook('preValidation', rejectNulCharacters);
   if (deps.observeRequest) {
     const observe = deps.observeRequest;
     app.addHook('onResponse', async (request, reply) => {
