@@ -45,7 +45,12 @@ const conflictEventSchema = z
 
 const suggestionSchema = z
   .object({
-    index: z.number().int().describe('pass it to the resolve call to apply this suggestion'),
+    id: z
+      .string()
+      .describe(
+        'pass it to the resolve call (suggestionId) to apply this suggestion; it changes whenever the conflict does',
+      ),
+    index: z.number().int().describe('its place in the ranking, best first (0)'),
     action: z
       .string()
       .describe('reschedule, shorten, join_virtually, delegate, decline, merge or release'),
@@ -92,7 +97,13 @@ export const resolveBodySchema = z
   .discriminatedUnion('action', [
     z.object({
       action: z.literal('apply'),
-      suggestion: z.number().int().min(0).describe('the suggestion index'),
+      suggestionId: z
+        .string()
+        .min(1)
+        .max(100)
+        .describe(
+          "the suggestion's id as listed; when the conflict changed since (its meetings moved and its suggestions were found again) the call answers 409 and nothing is done",
+        ),
     }),
     z.object({
       action: z.literal('dismiss'),

@@ -102,6 +102,33 @@ describeEachDialect('conflicts repository', (context) => {
     expect(await store.conflicts.decide(tenant.scope, id, decision)).toBe(false);
   });
 
+  it('a decision on the conflict as read loses to a pass that rewrote it meanwhile', async () => {
+    const { store } = context();
+    const tenant = await seedTenant(store, 'conflicts');
+    const { opened } = await store.conflicts.reconcile(
+      tenant.scope,
+      DAY,
+      [draft()],
+      new Date('2026-03-01T10:00:00Z'),
+    );
+    const read = opened[0]!;
+    const moved = draft({ eventTimes: ['2026-03-04T09:45:00.000Z/2026-03-04T10:30:00.000Z'] });
+    await store.conflicts.reconcile(tenant.scope, DAY, [moved], new Date('2026-03-01T10:05:00Z'));
+    const decision = {
+      status: 'resolved' as const,
+      resolution: {},
+      resolvedBy: 'policy',
+      readAt: read.updatedAt,
+    };
+    expect(await store.conflicts.decide(tenant.scope, read.id, decision)).toBe(false);
+    const now = (await store.conflicts.get(tenant.scope, read.id))!;
+    expect(now).toMatchObject({ status: 'open' });
+    expect(now.fingerprint).not.toBe(read.fingerprint);
+    expect(
+      await store.conflicts.decide(tenant.scope, read.id, { ...decision, readAt: now.updatedAt }),
+    ).toBe(true);
+  });
+
   it('filters by range, kind and severity, a page at a time', async () => {
     const { store } = context();
     const tenant = await seedTenant(store, 'conflicts');

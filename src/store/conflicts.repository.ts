@@ -39,10 +39,13 @@ export interface StoredConflict {
   eventIds: string[];
   autoResolvable: boolean;
   details: unknown;
+  /** What the events looked like when the conflict was last found (see ConflictDraft.eventTimes). */
+  fingerprint: string;
   resolution: unknown;
   resolvedBy: string | null;
   resolvedAt: string | null;
   detectedAt: string;
+  /** Changes whenever a pass rewrites the conflict or someone decides it. */
   updatedAt: string;
 }
 
@@ -82,6 +85,7 @@ export function toStoredConflict(row: ConflictRow): StoredConflict {
     eventIds: fromJson<string[]>(row.event_ids, []),
     autoResolvable: row.auto_resolvable === 1,
     details: fromJson<unknown>(row.details, {}),
+    fingerprint: row.fingerprint,
     resolution: fromJson<unknown>(row.resolution, null),
     resolvedBy: row.resolved_by,
     resolvedAt: row.resolved_at,
@@ -281,6 +285,11 @@ export interface ConflictDecision {
   resolution: unknown;
   /** `user:<id>` or `policy`. */
   resolvedBy: string;
+  /**
+   * The conflict's `updatedAt` as the decider read it: the decision is taken only if no pass
+   * rewrote the conflict (its events, its suggestions) since.
+   */
+  readAt?: string;
 }
 
 /** Replaces the recorded resolution of a decided conflict (what a write-back did). */
@@ -321,7 +330,10 @@ export async function reopenConflict(
     .execute();
 }
 
-/** Records a decision on an open conflict; false when it is not open (or not the scope's). */
+/**
+ * Records a decision on an open conflict; false when it is not open (or not the scope's), or
+ * changed since `decision.readAt`.
+ */
 export async function decideConflict(
   db: Executor,
   scope: Scope,
@@ -330,7 +342,7 @@ export async function decideConflict(
   now = new Date(),
 ): Promise<boolean> {
   const at = iso(now);
-  const result = await db
+  let update = db
     .updateTable('conflicts')
     .set({
       status: decision.status,
@@ -342,8 +354,9 @@ export async function decideConflict(
     .where('org_id', '=', scope.orgId)
     .where('user_id', '=', scope.userId)
     .where('id', '=', id)
-    .where('status', '=', 'open')
-    .executeTakeFirst();
+    .where('status', '=', 'open');
+  if (decision.readAt !== undefined) update = update.where('updated_at', '=', decision.readAt);
+  const result = await update.executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
 

@@ -148,7 +148,7 @@ describeEachDialect('conflicts API', (context) => {
     const [overlap, hold] = await conflicts();
     const applied = await request('POST', `/conflicts/${overlap!.id}/resolve/`, {
       action: 'apply',
-      suggestion: 0,
+      suggestionId: overlap!.suggestions[0]!.id,
     });
     expect(applied.statusCode, applied.body).toBe(200);
     expect(applied.json()).toMatchObject({
@@ -189,6 +189,39 @@ describeEachDialect('conflicts API', (context) => {
     expect((await conflicts('&status=open')).map((c) => titles(c))).toEqual([
       ['Globex pricing call', 'Hold'],
     ]);
+  });
+
+  it('a suggestion keeps its id while the conflict stays as it was, and a pass that changed the conflict in between wins over the decision', async () => {
+    await scan();
+    const [overlap] = await conflicts('&status=open');
+    // Something elsewhere that day changes: the pass keeps the conflict, ids and all.
+    await put(context().store, tenant, tenant.calendar.id, [
+      buildEvent({
+        title: 'Lunch',
+        start: '2026-03-10T18:00:00.000Z',
+        transparency: 'transparent',
+      }),
+    ]);
+    await scan();
+    const [again] = await conflicts('&status=open');
+    expect(again!.suggestions.map((s) => s.id)).toEqual(overlap!.suggestions.map((s) => s.id));
+    // The team sync moves by a quarter of an hour: same conflict, new suggestions and ids.
+    await put(context().store, tenant, tenant.calendar.id, [
+      { ...events.sync!, start: '2026-03-10T10:45:00.000Z', end: '2026-03-10T11:45:00.000Z' },
+    ]);
+    const read = (
+      await api.app.conflicts.list(tenant.scope, { from: '2026-03-01T00:00:00Z', limit: 100 })
+    ).items[0]!;
+    await scan();
+    const [moved] = await conflicts('&status=open');
+    expect(moved!.id).toBe(overlap!.id);
+    expect(moved!.suggestions.map((s) => s.id)).not.toContain(read.suggestions[0]!.id);
+    const stale = await request('POST', `/conflicts/${overlap!.id}/resolve/`, {
+      action: 'apply',
+      suggestionId: read.suggestions[0]!.id,
+    });
+    expect(stale.statusCode, stale.body).toBe(409);
+    expect((await conflicts('&status=open')).map((c) => c.id)).toContain(overlap!.id);
   });
 
   it('a calendar connected under another address is read as the owner’s: their decline counts', async () => {
@@ -236,11 +269,18 @@ describeEachDialect('conflicts API', (context) => {
     const unknown = await request('POST', '/conflicts/nope/resolve/', { action: 'dismiss' });
     expect(unknown.statusCode).toBe(404);
     const [first] = await conflicts();
-    const outOfRange = await request('POST', `/conflicts/${first!.id}/resolve/`, {
+    // The body names a suggestion by its id; a position is not enough.
+    const byPosition = await request('POST', `/conflicts/${first!.id}/resolve/`, {
       action: 'apply',
-      suggestion: 99,
+      suggestion: 0,
     });
-    expect(outOfRange.statusCode).toBe(400);
+    expect(byPosition.statusCode).toBe(400);
+    const unknownId = await request('POST', `/conflicts/${first!.id}/resolve/`, {
+      action: 'apply',
+      suggestionId: 'not-one-of-its-suggestions',
+    });
+    expect(unknownId.statusCode).toBe(409);
+    expect(unknownId.json().error.message).toMatch(/changed since you loaded it; reload/);
   });
 
   it('another organisation sees none of it and cannot decide it', async () => {

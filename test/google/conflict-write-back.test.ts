@@ -175,7 +175,7 @@ describeEachDialect('conflicts written back to Google', (context) => {
     expect(decline, JSON.stringify(overlap!.suggestions)).toBeDefined();
     const resolved = await call('POST', `/conflicts/${overlap!.id}/resolve/`, {
       action: 'apply',
-      suggestion: decline!.index,
+      suggestionId: decline!.id,
     });
     expect(resolved.statusCode, resolved.body).toBe(200);
     expect(resolved.json().writeBack).toEqual({

@@ -181,4 +181,54 @@ describeEachDialect('conflict write-back safety', (context: () => StoreContext) 
       'accepted',
     );
   });
+
+  it('applies the suggestion the user saw, identified by its id; after a rescan changed the conflict it answers 409', async () => {
+    const oneOnOne: GoogleEventInput = {
+      id: 'oneonone1',
+      summary: '1:1 with Dana',
+      start: { dateTime: at(10, 30) },
+      end: { dateTime: at(11, 30) },
+      organizer: { email: LEE },
+      attendees: [person(LEE, { organizer: true }), danaInvited],
+    };
+    await connected([primary([demo, oneOnOne])]);
+    const [before] = await conflicts('?status=open');
+    const chosen = before!.suggestions.find((s) => s.action === 'delegate');
+    expect(chosen, JSON.stringify(before!.suggestions)).toBeDefined();
+    expect(chosen!.id).toMatch(/^[A-Za-z0-9_-]{8,}$/);
+
+    // Lee moves the 1:1 by 15 minutes; the push sync and the conflict pass follow.
+    emulator!.state.updateEvent(DANA, 'oneonone1', {
+      start: { dateTime: at(10, 15) },
+      end: { dateTime: at(11) },
+    });
+    expect((await call('POST', '/sync/', {})).statusCode).toBeLessThan(300);
+    await api!.app.queue.drain();
+    const [after] = await conflicts('?status=open');
+    expect(after?.id).toBe(before!.id);
+    expect(after!.suggestions.map((s) => s.id)).not.toContain(chosen!.id);
+
+    const stale = await call('POST', `/conflicts/${before!.id}/resolve/`, {
+      action: 'apply',
+      suggestionId: chosen!.id,
+    });
+    expect(stale.statusCode, stale.body).toBe(409);
+    expect(stale.json().error.message).toMatch(/changed since you loaded it; reload/);
+    expect(truth('oneonone1')?.attendees?.find((a) => a.email === DANA)?.responseStatus).toBe(
+      'accepted',
+    );
+    expect((await conflicts('?status=open')).map((c) => c.id)).toContain(before!.id);
+
+    // The suggestion as it is now applies.
+    const current = after!.suggestions.find((s) => s.action === 'delegate')!;
+    const applied = await call('POST', `/conflicts/${after!.id}/resolve/`, {
+      action: 'apply',
+      suggestionId: current.id,
+    });
+    expect(applied.statusCode, applied.body).toBe(200);
+    expect(applied.json().conflict.resolution.suggestion).toMatchObject({
+      action: 'delegate',
+      id: current.id,
+    });
+  });
 });

@@ -38,7 +38,7 @@ export function conflictsRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         schema: {
           summary: 'Apply a suggestion to a conflict, or dismiss it',
           description:
-            'Records the decision on the conflict (who, when, how). Declining a meeting or deleting your own hold is also done in your calendar when you turned on write-back and the connection has write access; other suggestions (a new time, a delegate) are recorded for you to carry out. A dismissed conflict stays dismissed until its meetings move.',
+            'Records the decision on the conflict (who, when, how). A suggestion is named by its id, which is bound to the conflict as you loaded it: if the conflict changed since (a sync moved its meetings and its suggestions were found again) the call answers 409 and nothing is done; reload and choose again. Declining a meeting or deleting your own hold is also done in your calendar when you turned on write-back and the connection has write access; other suggestions (a new time, a delegate) are recorded for you to carry out. A dismissed conflict stays dismissed until its meetings move.',
           tags: ['conflicts'],
           security: [{ bearer: [] }],
           params: z.object({ id }),

@@ -5,7 +5,7 @@
  * opted in and the connection was granted write access; everything else (a new time, a
  * delegate) is advice the user carries out, and the record says so.
  */
-import { AppError, invalidInput } from '../../domain/errors.js';
+import { AppError } from '../../domain/errors.js';
 import {
   isEventWriter,
   ProviderError,
@@ -15,16 +15,7 @@ import {
 } from '../../providers/provider.js';
 import type { Scope, Store, StoredConflict, StoredEvent } from '../../store/store.js';
 import { providerConnectionOf } from '../provider-connection.js';
-
-/** A suggestion as stored in a conflict's details (times as ISO text). */
-export interface StoredSuggestion {
-  action: string;
-  eventId: string;
-  to?: { start: string; end: string };
-  delegateTo?: string;
-  keepEventId?: string;
-  why: string;
-}
+import { identifiedSuggestions, type StoredSuggestion } from './conflict-snapshot.js';
 
 export type WriteBackStatus =
   'done' | 'not_needed' | 'not_opted_in' | 'no_write_access' | 'not_supported';
@@ -47,11 +38,6 @@ export interface Resolution {
 /** Actions calintel can carry out in the provider; the rest are advice. */
 const WRITES: Record<string, 'decline' | 'delete'> = { decline: 'decline', release: 'delete' };
 
-export function suggestionsOf(conflict: StoredConflict): StoredSuggestion[] {
-  const details = conflict.details as { suggestions?: StoredSuggestion[] } | null;
-  return details?.suggestions ?? [];
-}
-
 export class ConflictResolver {
   constructor(
     private readonly store: Store,
@@ -61,22 +47,23 @@ export class ConflictResolver {
 
   /**
    * Applies suggestions of an open conflict (a user picks one; the policy may take several, such
-   * as two holds to release). The conflict is claimed first, so two callers never both write to
-   * the calendar; a write-back the provider refuses reopens it and fails with the provider's
-   * reason: nothing is recorded as done that was not.
+   * as two holds to release), named by their ids (suggestionIdOf): an id the conflict no longer
+   * has means a pass changed it since the caller read it, and nothing is done. The conflict is
+   * claimed first, as it was read, so two callers never both write to the calendar and a pass
+   * that rewrote it meanwhile wins; a write-back the provider refuses reopens it and fails with
+   * the provider's reason: nothing is recorded as done that was not.
    */
   async apply(
     scope: Scope,
     conflict: StoredConflict,
-    indexes: readonly number[],
+    suggestionIds: readonly string[],
     resolvedBy: string,
   ): Promise<Resolution> {
     requireOpen(conflict);
-    const all = suggestionsOf(conflict);
-    const chosen = indexes.map((index) => {
-      const suggestion = all[index];
-      if (!suggestion)
-        throw invalidInput(`body.suggestion: the conflict has ${all.length} suggestions`);
+    const all = identifiedSuggestions(conflict);
+    const chosen = suggestionIds.map((id) => {
+      const suggestion = all.find((s) => s.id === id);
+      if (!suggestion) throw changedSinceRead();
       return suggestion;
     });
     const pending: WriteBack = { status: 'pending', message: 'being carried out' };
@@ -128,10 +115,10 @@ export class ConflictResolver {
     const decided = await this.store.conflicts.decide(
       scope,
       conflict.id,
-      { status, resolution, resolvedBy },
+      { status, resolution, resolvedBy, readAt: conflict.updatedAt },
       this.clock(),
     );
-    if (!decided) throw new AppError('conflict', 'the conflict was decided meanwhile');
+    if (!decided) throw changedSinceRead();
   }
 
   private async writeBack(scope: Scope, suggestion: StoredSuggestion): Promise<WriteBack> {
@@ -234,6 +221,13 @@ export function accountAddressOf(connection: {
     if (typeof candidate === 'string' && /^[^\s@]+@[^\s@]+$/.test(candidate.trim()))
       return candidate.trim();
   return null;
+}
+
+function changedSinceRead(): AppError {
+  return new AppError(
+    'conflict',
+    'the conflict changed since you loaded it; reload it and choose again',
+  );
 }
 
 function requireOpen(conflict: StoredConflict): void {

@@ -1,7 +1,7 @@
-/** A stored conflict as the API shows it: with its events, and suggestions numbered. */
+/** A stored conflict as the API shows it: with its events, and suggestions with their ids. */
 import type { ConflictView } from '../../api/conflicts-schemas.js';
 import type { StoredConflict, StoredEvent } from '../../store/store.js';
-import { suggestionsOf } from './conflict-resolver.js';
+import { identifiedSuggestions } from './conflict-snapshot.js';
 
 interface Details {
   reasons?: string[];
@@ -43,7 +43,11 @@ export function toConflictView(
       ];
     }),
     reasons: details.reasons ?? [],
-    suggestions: suggestionsOf(conflict).map((s, index) => ({ index, ...s })),
+    suggestions: identifiedSuggestions(conflict).map(({ id, ...s }, index) => ({
+      id,
+      index,
+      ...s,
+    })),
     autoResolvable: conflict.autoResolvable,
     travel: details.travel ?? null,
     resolution: (conflict.resolution as Record<string, unknown> | null) ?? null,

@@ -22,7 +22,8 @@ import {
   type Store,
   type StoredConflict,
 } from '../../store/store.js';
-import { ConflictResolver, suggestionsOf } from '../conflicts/conflict-resolver.js';
+import { ConflictResolver } from '../conflicts/conflict-resolver.js';
+import { identifiedSuggestions } from '../conflicts/conflict-snapshot.js';
 import { ConflictScanner, type ScanSummary } from '../conflicts/conflict-scanner.js';
 import {
   parseConflictPolicy,
@@ -147,15 +148,15 @@ export class ConflictsService {
     if (!rules.enabled) return;
     for (const conflict of open) {
       if (!conflict.autoResolvable) continue;
-      const indexes = suggestionsOf(conflict).flatMap((s, index) =>
+      const ids = identifiedSuggestions(conflict).flatMap((s) =>
         (s.action === 'merge' && rules.mergeDuplicates) ||
         (s.action === 'release' && rules.releaseHolds)
-          ? [index]
+          ? [s.id]
           : [],
       );
-      if (indexes.length === 0) continue;
+      if (ids.length === 0) continue;
       await this.resolver
-        .apply(scope, conflict, indexes, 'policy')
+        .apply(scope, conflict, ids, 'policy')
         .catch((error: unknown) =>
           this.deps.logger.warn(
             { err: error, userId: scope.userId, conflictId: conflict.id },
@@ -192,7 +193,7 @@ export class ConflictsService {
     const by = `user:${scope.userId}`;
     const resolution =
       input.action === 'apply'
-        ? await this.resolver.apply(scope, conflict, [input.suggestion], by)
+        ? await this.resolver.apply(scope, conflict, [input.suggestionId], by)
         : await this.resolver.dismiss(scope, conflict, by, input.note ?? null);
     const decided = await this.deps.store.conflicts.get(scope, id);
     if (!decided) throw notFound('conflict');

@@ -20,6 +20,8 @@ export interface ConflictEvent {
 }
 
 export interface ConflictSuggestion {
+  /** What the resolve call names: bound to the conflict as it was loaded. */
+  id: string;
   index: number;
   action: string;
   eventId: string;
@@ -60,8 +62,12 @@ export interface ConflictQuery {
   cursor?: string;
 }
 
+/**
+ * A suggestion is named by its id: when the conflict changed since it was loaded, the server
+ * answers 409 and does nothing, and the list is loaded again.
+ */
 export type ResolveInput =
-  { action: 'apply'; suggestion: number } | { action: 'dismiss'; note?: string };
+  { action: 'apply'; suggestionId: string } | { action: 'dismiss'; note?: string };
 
 export interface ResolveResult {
   conflict: Conflict;

@@ -76,7 +76,7 @@ export function ConflictCard({ conflict, busy, onResolve }: ConflictCardProps) {
                   const text = suggestionText(conflict, suggestion, timeZone);
                   const textId = `${id}-suggestion-${suggestion.index}`;
                   return (
-                    <li key={suggestion.index}>
+                    <li key={suggestion.id}>
                       <div>
                         <p id={textId} className="suggestion__text">
                           {text}
@@ -88,7 +88,7 @@ export function ConflictCard({ conflict, busy, onResolve }: ConflictCardProps) {
                         aria-describedby={textId}
                         disabled={busy}
                         onClick={() =>
-                          onResolve({ action: 'apply', suggestion: suggestion.index }, text)
+                          onResolve({ action: 'apply', suggestionId: suggestion.id }, text)
                         }
                       >
                         Apply

@@ -6,17 +6,17 @@ describe('resolveMessage', () => {
   it('starts with Applied for a suggestion and adds what happened in the calendar', () => {
     expect(
       resolveMessage(
-        { action: 'apply', suggestion: 0 },
+        { action: 'apply', suggestionId: 's0' },
         'Decline “Focus time”',
         'recorded only: turn on write-back to let calintel decline it in your calendar',
       ),
     ).toBe(
       'Applied: Decline “Focus time”. Recorded only: turn on write-back to let calintel decline it in your calendar.',
     );
-    expect(resolveMessage({ action: 'apply', suggestion: 0 }, 'Decline “Demo”', 'Declined!')).toBe(
-      'Applied: Decline “Demo”. Declined!',
-    );
-    expect(resolveMessage({ action: 'apply', suggestion: 1 }, 'Move “Demo”', '  ')).toBe(
+    expect(
+      resolveMessage({ action: 'apply', suggestionId: 's0' }, 'Decline “Demo”', 'Declined!'),
+    ).toBe('Applied: Decline “Demo”. Declined!');
+    expect(resolveMessage({ action: 'apply', suggestionId: 's1' }, 'Move “Demo”', '  ')).toBe(
       'Applied: Move “Demo”.',
     );
   });

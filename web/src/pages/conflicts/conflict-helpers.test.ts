@@ -54,7 +54,7 @@ describe('suggestionText', () => {
   const text = (s: Partial<Conflict['suggestions'][number]>) =>
     suggestionText(
       conflict,
-      { index: 0, action: 'decline', eventId: 'e2', why: '', ...s },
+      { id: 's0', index: 0, action: 'decline', eventId: 'e2', why: '', ...s },
       'UTC',
       'en-GB',
     );

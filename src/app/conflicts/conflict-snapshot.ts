@@ -1,0 +1,50 @@
+/**
+ * What a decision on a conflict is bound to. A pass rewrites a conflict's suggestions under the
+ * same id whenever its events change, so a suggestion is named by what it does and what the
+ * conflict looked like when it was made, never by its position in the list.
+ */
+import { createHash } from 'node:crypto';
+import type { StoredConflict } from '../../store/store.js';
+
+/** A suggestion as stored in a conflict's details (times as ISO text). */
+export interface StoredSuggestion {
+  action: string;
+  eventId: string;
+  to?: { start: string; end: string };
+  delegateTo?: string;
+  keepEventId?: string;
+  why: string;
+}
+
+export function suggestionsOf(conflict: StoredConflict): StoredSuggestion[] {
+  const details = conflict.details as { suggestions?: StoredSuggestion[] } | null;
+  return details?.suggestions ?? [];
+}
+
+/**
+ * A suggestion's id: its action, the event it acts on and its other terms, with the conflict's
+ * fingerprint (its events' times). The same suggestion on an unchanged conflict keeps its id
+ * across passes; once the conflict's events change, every id does.
+ */
+export function suggestionIdOf(conflict: StoredConflict, suggestion: StoredSuggestion): string {
+  return createHash('sha256')
+    .update(
+      JSON.stringify([
+        conflict.fingerprint,
+        suggestion.action,
+        suggestion.eventId,
+        suggestion.to ?? null,
+        suggestion.delegateTo ?? null,
+        suggestion.keepEventId ?? null,
+      ]),
+    )
+    .digest('base64url')
+    .slice(0, 22);
+}
+
+/** The conflict's suggestions with their ids, in ranked order. */
+export function identifiedSuggestions(
+  conflict: StoredConflict,
+): (StoredSuggestion & { id: string })[] {
+  return suggestionsOf(conflict).map((s) => ({ ...s, id: suggestionIdOf(conflict, s) }));
+}
