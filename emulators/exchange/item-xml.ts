@@ -5,7 +5,7 @@ import { monthNumber } from './recurrence.js';
 import { fieldsOf, type ItemShape } from './shape.js';
 import type { Attendee, Person, Recurrence } from './types.js';
 import { el, textEl } from './xml.js';
-import { localDate, standardBias, xsDate } from './zones.js';
+import { localDate, standardBias, xsDate, yearlyRules, type ZoneTransition } from './zones.js';
 
 type Writer = (view: ItemView) => string | undefined;
 
@@ -58,8 +58,8 @@ const WRITERS: Record<string, Writer> = {
   'calendar:LastOccurrence': (v) => edgeOccurrence(v, 'last'),
   'calendar:ModifiedOccurrences': (v) => modifiedOccurrences(v),
   'calendar:DeletedOccurrences': (v) => deletedOccurrences(v),
-  'calendar:StartTimeZone': (v) => timeZoneDefinition('t:StartTimeZone', v.item.timeZone),
-  'calendar:EndTimeZone': (v) => timeZoneDefinition('t:EndTimeZone', v.item.timeZone),
+  'calendar:StartTimeZone': (v) => timeZoneElement('t:StartTimeZone', v.item),
+  'calendar:EndTimeZone': (v) => timeZoneElement('t:EndTimeZone', v.item),
 };
 
 export interface ItemXmlContext {
@@ -234,6 +234,57 @@ function deletedOccurrences(view: ItemView): string | undefined {
     't:DeletedOccurrences',
     {},
     ...deleted.map((ms) => el('t:DeletedOccurrence', {}, textEl('t:Start', utc(ms)))),
+  );
+}
+
+function timeZoneElement(name: string, item: ItemView['item']): string {
+  return item.timeZoneId
+    ? fullTimeZoneDefinition(name, item.timeZoneId, item.timeZone, new Date(item.startMs))
+    : timeZoneDefinition(name, item.timeZone);
+}
+
+/**
+ * A TimeZoneDefinition under its own Id, with the standard and daylight periods of `windowsId`
+ * and the yearly transitions between them in force at `at` (types.xsd: Periods,
+ * TransitionsGroups of RecurringDayTransitions, Transitions), as Exchange defines a zone it
+ * has no name for. A zone without daylight time gets one period and one plain transition.
+ */
+function fullTimeZoneDefinition(name: string, id: string, windowsId: string, at: Date): string {
+  const rules = yearlyRules(windowsId, at.getUTCFullYear());
+  if (!rules) {
+    const plain = timeZoneDefinition(name, windowsId);
+    return plain.replace(/Id="[^"]*" Name="[^"]*"/, `Id="${id}" Name="${id}"`);
+  }
+  const transition = (t: ZoneTransition, to: string) =>
+    el(
+      't:RecurringDayTransition',
+      {},
+      el('t:To', { Kind: 'Period' }, to),
+      textEl('t:TimeOffset', t.timeOffset),
+      textEl('t:Month', t.month),
+      textEl('t:DayOfWeek', t.dayOfWeek),
+      textEl('t:Occurrence', t.occurrence),
+    );
+  return el(
+    name,
+    { Id: id, Name: id },
+    el(
+      't:Periods',
+      {},
+      el('t:Period', { Bias: rules.standardBias, Name: 'Standard', Id: 'Std' }),
+      el('t:Period', { Bias: rules.daylightBias, Name: 'Daylight', Id: 'Dlt/1' }),
+    ),
+    el(
+      't:TransitionsGroups',
+      {},
+      el(
+        't:TransitionsGroup',
+        { Id: '0' },
+        transition(rules.toDaylight, 'Dlt/1'),
+        transition(rules.toStandard, 'Std'),
+      ),
+    ),
+    el('t:Transitions', {}, el('t:Transition', {}, el('t:To', { Kind: 'Group' }, '0'))),
   );
 }
 

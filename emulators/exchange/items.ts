@@ -30,6 +30,8 @@ export interface StoredItem {
   startMs: number;
   endMs: number;
   timeZone: string;
+  /** See CalendarItemInput.timeZoneId. */
+  timeZoneId?: string;
   isAllDay: boolean;
   uid: string;
   organizer: Person;
@@ -91,6 +93,7 @@ export function buildItem(input: CalendarItemInput, defaults: ItemDefaults): Sto
     createdSeq: defaults.seq,
     lastSeq: defaults.seq,
   };
+  if (input.timeZoneId !== undefined) item.timeZoneId = input.timeZoneId;
   if (input.body !== undefined) item.body = input.body;
   if (input.location !== undefined) item.location = input.location;
   if (input.recurrence) item.recurrence = input.recurrence;

@@ -57,6 +57,7 @@ export const itemSchema = z.object({
   start: z.string(),
   end: z.string(),
   timeZone: z.string().optional(),
+  timeZoneId: z.string().min(1).optional(),
   isAllDay: z.boolean().optional(),
   uid: z.string().optional(),
   organizer: person.optional(),

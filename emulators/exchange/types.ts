@@ -78,6 +78,12 @@ export interface CalendarItemInput {
   end: string;
   /** Windows zone id, e.g. `W. Europe Standard Time`; default the mailbox's zone. */
   timeZone?: string;
+  /**
+   * The Id StartTimeZone and EndTimeZone carry instead of `timeZone`'s own, with `timeZone`'s
+   * full definition (both periods and the yearly transitions between them): Exchange names the
+   * zone of an invitation from another client `Customized Time Zone` and defines it this way.
+   */
+  timeZoneId?: string;
   isAllDay?: boolean;
   /** iCalendar UID; default one derived from the id. */
   uid?: string;

@@ -196,3 +196,102 @@ describe('mapItem', () => {
     ).toEqual([['AAMkSeries::2026-03-05', '2026-03-05', '2026-03-06']]);
   });
 });
+
+describe('a series in a zone no table knows ("Customized Time Zone")', () => {
+  /** Central Europe as EWS defines it, as ews-javascript-api gives it (exchange-read.ts). */
+  const berlinDefinition = {
+    standardOffset: 60,
+    rules: [
+      {
+        from: null,
+        until: null,
+        delta: 60,
+        // Last Sunday of March at 02:00, last Sunday of October at 03:00.
+        toDaylight: { month: 3, week: 5, dayOfWeek: 0, day: null, time: 120 },
+        toStandard: { month: 10, week: 5, dayOfWeek: 0, day: null, time: 180 },
+      },
+    ],
+  };
+  /**
+   * Weekly on Monday at 09:00 Berlin from 2 March 2026, across the change to summer time on
+   * 29 March: EWS gives the exception's and the deleted occurrence's original starts at 09:00
+   * CEST (07:00Z). Exception on 6 April, moved to 14:00; occurrence of 13 April deleted.
+   */
+  const customized = (overrides: Partial<EwsCalendarItem> = {}) =>
+    weekly({
+      id: 'M',
+      start: '2026-03-02T08:00:00.000Z',
+      end: '2026-03-02T08:30:00.000Z',
+      startTimeZone: 'Customized Time Zone',
+      recurrence: {
+        ...weekly().recurrence!,
+        range: { type: 'NoEnd', startDate: '2026-03-02', endDate: null, numberOfOccurrences: null },
+      },
+      modifiedOccurrences: [
+        {
+          id: 'X',
+          start: '2026-04-06T12:00:00.000Z',
+          end: '2026-04-06T12:30:00.000Z',
+          originalStart: '2026-04-06T07:00:00.000Z',
+        },
+      ],
+      deletedOccurrences: ['2026-04-13T07:00:00.000Z'],
+      ...overrides,
+    });
+  const window = { from: new Date('2026-03-01T00:00:00Z'), to: new Date('2026-04-21T00:00:00Z') };
+  const starts = (item: EwsCalendarItem) =>
+    mapItem(item, window, new Map(), 'UTC').events.map((e) => [
+      e.event.providerEventId,
+      e.event.start,
+    ]);
+
+  it('repeats in the zone its definition defines, as the same series named by its id does', () => {
+    const defined = customized({ startTimeZoneDefinition: berlinDefinition });
+    const named = customized({ startTimeZone: 'W. Europe Standard Time' });
+    expect(mapItem(defined, window, new Map(), 'UTC').issues).toEqual([]);
+    expect(starts(defined)).toEqual(starts(named));
+    expect(starts(defined)).toEqual([
+      ['M::2026-03-02T08:00:00Z', '2026-03-02T08:00:00.000Z'],
+      ['M::2026-03-09T08:00:00Z', '2026-03-09T08:00:00.000Z'],
+      ['M::2026-03-16T08:00:00Z', '2026-03-16T08:00:00.000Z'],
+      ['M::2026-03-23T08:00:00Z', '2026-03-23T08:00:00.000Z'],
+      ['M::2026-03-30T07:00:00Z', '2026-03-30T07:00:00.000Z'],
+      ['M::2026-04-06T07:00:00Z', '2026-04-06T12:00:00.000Z'],
+      ['M::2026-04-20T07:00:00Z', '2026-04-20T07:00:00.000Z'],
+    ]);
+  });
+
+  it('without a definition, is read in the fallback zone but never shows an exception twice or a deleted occurrence again', () => {
+    const mapped = mapItem(customized(), window, new Map(), 'UTC');
+    expect(mapped.issues.map((i) => i.message)).toEqual([
+      'M: unknown time zone "Customized Time Zone" with no definition; read in UTC',
+    ]);
+    const events = mapped.events.map((e) => e.event);
+    expect(events.filter((e) => e.start.startsWith('2026-04-06'))).toHaveLength(1);
+    expect(events.find((e) => e.start.startsWith('2026-04-06'))?.providerEventId).toBe(
+      'M::2026-04-06T07:00:00Z',
+    );
+    expect(events.some((e) => e.start.startsWith('2026-04-13'))).toBe(false);
+    expect(events).toHaveLength(7);
+  });
+
+  it('reads an all-day series at midnight in the defined zone', () => {
+    const allDay = customized({
+      startTimeZoneDefinition: berlinDefinition,
+      isAllDay: true,
+      // Monday 2 March, midnight in Berlin (CET).
+      start: '2026-03-01T23:00:00.000Z',
+      end: '2026-03-02T23:00:00.000Z',
+      modifiedOccurrences: [],
+      // Monday 13 April, midnight in Berlin (CEST).
+      deletedOccurrences: ['2026-04-12T22:00:00.000Z'],
+    });
+    const events = mapItem(allDay, window, new Map(), 'UTC').events.map((e) => e.event);
+    expect(events.map((e) => [e.startDate, e.start])).toContainEqual([
+      '2026-03-30',
+      '2026-03-29T22:00:00.000Z',
+    ]);
+    expect(events.map((e) => e.startDate)).not.toContain('2026-04-13');
+    expect(events).toHaveLength(7);
+  });
+});

@@ -11,7 +11,12 @@ import type { Attendee, CalendarEvent, Person, ResponseStatus } from '../../doma
 import { ianaNameOf, resolveTzid } from '../../domain/ical/time-zones.js';
 import { isoSecond } from '../../domain/recurrence/civil.js';
 import type { ProviderEvent, SyncIssue, SyncWindow } from '../provider.js';
-import { patternSlots, type PatternSlot } from './exchange-recurrence.js';
+import {
+  patternSlots,
+  zoneOfDefinition,
+  type PatternSlot,
+  type SeriesZone,
+} from './exchange-recurrence.js';
 import type {
   EwsAttendee,
   EwsCalendarItem,
@@ -51,7 +56,7 @@ export function mapItem(
   exceptions: ExceptionFields = new Map(),
   fallbackZone = 'UTC',
 ): MappedItem {
-  const zone = zoneOf(item, fallbackZone);
+  const zone = zoneOf(item, window, fallbackZone);
   const issues: SyncIssue[] = zone.issue ? [issueFor(item, zone.issue)] : [];
   if (item.type === 'RecurringMaster' && item.recurrence)
     return withIssues(mapSeries(item, window, zone, exceptions), issues);
@@ -65,21 +70,33 @@ export function mapItem(
 }
 
 interface Zone {
-  /** IANA name the item's times are read in. */
-  name: string;
+  /** The zone the item's times are read and its series repeats in: IANA, or EWS-defined. */
+  name: SeriesZone;
   /** The IANA name to report, null when the item named none we know. */
   known: string | null;
   issue: string | null;
 }
 
-function zoneOf(item: EwsCalendarItem, fallback: string): Zone {
+/**
+ * The item's zone: by its id when a table knows it; else the zone its TimeZoneDefinition defines
+ * (`Customized Time Zone`, see exchange-recurrence.ts), not reported as an IANA name even when
+ * one agrees with it; only without either the fallback, said.
+ */
+function zoneOf(item: EwsCalendarItem, window: SyncWindow, fallback: string): Zone {
   if (!item.startTimeZone) return { name: fallback, known: null, issue: null };
   const iana = ianaNameOf(resolveTzid(item.startTimeZone, null));
   if (iana) return { name: iana, known: iana, issue: null };
+  if (item.startTimeZoneDefinition) {
+    // The years its times are read in: the master's start and the window's.
+    const years = new Set([new Date(item.start).getUTCFullYear()]);
+    for (let y = window.from.getUTCFullYear(); y <= window.to.getUTCFullYear(); y++) years.add(y);
+    const name = zoneOfDefinition(item.startTimeZone, item.startTimeZoneDefinition, [...years]);
+    return { name, known: null, issue: null };
+  }
   return {
     name: fallback,
     known: null,
-    issue: `unknown time zone "${item.startTimeZone}"; read in ${fallback}`,
+    issue: `unknown time zone "${item.startTimeZone}" with no definition; read in ${fallback}`,
   };
 }
 
@@ -100,14 +117,12 @@ function mapSeries(
     window,
   );
   const out: MappedItem = { events: [], ids: [], issues: problems.map((p) => issueFor(master, p)) };
-  const taken = new Set([
-    ...master.deletedOccurrences.map((at) => recurrenceIdOf(at, master.isAllDay, zone.name)),
-    ...master.modifiedOccurrences.map((o) =>
-      recurrenceIdOf(o.originalStart, master.isAllDay, zone.name),
-    ),
+  const taken = takenSlots(slots, [
+    ...master.deletedOccurrences,
+    ...master.modifiedOccurrences.map((o) => o.originalStart),
   ]);
   const instances: ProviderEvent[] = slots
-    .filter((slot) => !taken.has(slot.recurrenceId))
+    .filter((_, index) => !taken.has(index))
     .map((slot) => slotEvent(master, zone, slot));
   for (const occurrence of master.modifiedOccurrences) {
     if (!overlaps(occurrence.start, occurrence.end, window)) continue;
@@ -123,6 +138,36 @@ function mapSeries(
     out.ids.push(instance.event.providerEventId);
   });
   return out;
+}
+
+/**
+ * How far a deleted or modified occurrence's original start may be from the slot it removes.
+ * EWS patterns repeat at most daily, so slots are 23 hours apart or more and the nearest slot
+ * within half a day is the one: a zone read wrong by up to that much (an unknown zone read in
+ * UTC, a DST rule off by an hour) still removes the right slot, where matching the exact instant
+ * kept the slot beside the exception (shown twice) or the deleted occurrence (shown again).
+ */
+const MATCH_TOLERANCE_MS = 12 * 3_600_000;
+
+/** Indexes of the slots that deleted and modified occurrences remove: each one's nearest slot. */
+function takenSlots(slots: PatternSlot[], originalStarts: string[]): Set<number> {
+  const starts = slots.map((slot) => Date.parse(slot.start));
+  const taken = new Set<number>();
+  for (const original of originalStarts) {
+    const at = Date.parse(original);
+    if (Number.isNaN(at)) continue;
+    let nearest = -1;
+    for (let i = 0; i < starts.length; i++) {
+      const distance = Math.abs(starts[i]! - at);
+      if (
+        distance <= MATCH_TOLERANCE_MS &&
+        (nearest < 0 || distance < Math.abs(starts[nearest]! - at))
+      )
+        nearest = i;
+    }
+    if (nearest >= 0) taken.add(nearest);
+  }
+  return taken;
 }
 
 function slotEvent(master: EwsCalendarItem, zone: Zone, slot: PatternSlot): ProviderEvent {
@@ -243,7 +288,7 @@ function personOf(mailbox: EwsMailbox | null): Person | null {
 }
 
 /** An original start as instance ids write it: UTC seconds, or the day for all-day series. */
-export function recurrenceIdOf(instant: string, allDay: boolean, zone: string): string {
+export function recurrenceIdOf(instant: string, allDay: boolean, zone: SeriesZone): string {
   const ms = Date.parse(instant);
   return allDay ? localDate(new Date(ms).toISOString(), zone) : isoSecond(ms);
 }
@@ -256,7 +301,7 @@ export function overlaps(start: string, end: string, window: SyncWindow): boolea
   return s >= window.from.getTime() || e > window.from.getTime();
 }
 
-function localDate(instant: string, zone: string): string {
+function localDate(instant: string, zone: SeriesZone): string {
   return DateTime.fromISO(instant, { zone }).toISODate() ?? instant.slice(0, 10);
 }
 
@@ -264,7 +309,7 @@ function nextDay(date: string): string {
   return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days: 1 }).toISODate() ?? date;
 }
 
-function midnight(date: string, zone: string): string {
+function midnight(date: string, zone: SeriesZone): string {
   return DateTime.fromISO(date, { zone }).toUTC().toJSDate().toISOString();
 }
 

@@ -53,6 +53,37 @@ export interface EwsRecurrence {
   range: EwsRange;
 }
 
+/** A time zone as a TimeZoneDefinition defines it: standard time and its daylight rules. */
+export interface EwsTimeZoneDefinition {
+  /** Minutes east of UTC in standard time (Berlin: 60; EWS's Bias counts the other way). */
+  standardOffset: number;
+  /** Daylight-saving rules, oldest first; none for a zone without daylight time. */
+  rules: EwsDaylightRule[];
+}
+
+export interface EwsDaylightRule {
+  /** First and last day (`YYYY-MM-DD`) the rule is in force; null when open. */
+  from: string | null;
+  until: string | null;
+  /** Minutes daylight time adds to standard time. */
+  delta: number;
+  toDaylight: EwsTransitionTime;
+  toStandard: EwsTransitionTime;
+}
+
+/** When in the year a change happens: a weekday of a week of the month, or a fixed day. */
+export interface EwsTransitionTime {
+  /** 1-12. */
+  month: number;
+  /** Floating rules: week 1-4 of the month or 5 for the last, and day 0 (Sunday) to 6. */
+  week: number | null;
+  dayOfWeek: number | null;
+  /** Fixed rules: the day of the month. */
+  day: number | null;
+  /** Minutes after midnight, local time before the change; null when not known. */
+  time: number | null;
+}
+
 /** t:ModifiedOccurrences/t:Occurrence: an exception's id and times (UTC instants). */
 export interface EwsOccurrenceInfo {
   id: string;
@@ -84,6 +115,12 @@ export interface EwsCalendarItem {
   isAllDay: boolean;
   /** Windows zone id (`W. Europe Standard Time`), as EWS names it. */
   startTimeZone: string | null;
+  /**
+   * The zone's definition as StartTimeZone carries it, read only when its id is none a table
+   * knows (Exchange names the zone of an invitation from another client `Customized Time Zone`
+   * and defines it by its periods and transitions). Absent or null otherwise.
+   */
+  startTimeZoneDefinition?: EwsTimeZoneDefinition | null;
   freeBusy: EwsFreeBusy | null;
   isCancelled: boolean;
   organizer: EwsMailbox | null;
