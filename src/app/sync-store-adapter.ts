@@ -2,6 +2,7 @@
 import type { ProviderKind } from '../domain/event.js';
 import type { ProviderErrorKind, SyncPage } from '../providers/provider.js';
 import type { Store } from '../store/store.js';
+import { connectionIsItsCalendar } from '../sync/schedule.js';
 import type { PageCounts, Scope, SyncOutcome, SyncStore, SyncTarget } from '../sync/sync-store.js';
 
 /** How many issues a calendar keeps in its status: enough to act on, bounded for huge files. */
@@ -107,7 +108,10 @@ export class StoreSyncAdapter implements SyncStore {
       { ...failure, nextRunAt },
       at,
     );
-    // A revoked credential needs the user; anything else is the calendar's trouble, shown on it.
+    // A refused credential needs the user, whichever calendar met it. Anything else is the
+    // calendar's trouble, shown on it: one calendar of an account deleted or unshared (a `gone`
+    // Google, Outlook, Exchange or CalDAV calendar) leaves the account and its other calendars
+    // syncing. Only where the connection is its one calendar (a feed) is the connection gone.
     if (failure.kind === 'auth') {
       await this.store.connections.updateStatus(
         target.scope,
@@ -116,7 +120,7 @@ export class StoreSyncAdapter implements SyncStore {
         failure.message,
         { unlessDisconnected: true },
       );
-    } else if (failure.kind === 'gone') {
+    } else if (failure.kind === 'gone' && connectionIsItsCalendar(target.provider)) {
       await this.store.connections.updateStatus(
         target.scope,
         target.connection.id,

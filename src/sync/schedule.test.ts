@@ -73,6 +73,24 @@ describe('sync schedule', () => {
       expect(
         nextRunAfterFailure(schedule, { kind, retryAfterMs: null, previousFailures: 0 }, now),
       ).toBeNull();
+      expect(
+        nextRunAfterFailure(
+          schedule,
+          { kind, retryAfterMs: null, previousFailures: 0, provider: 'ics' },
+          now,
+        ),
+      ).toBeNull();
+    }
+  });
+
+  it('tries a calendar gone from a working account (deleted, unshared) once a day', () => {
+    for (const provider of ['google', 'microsoft', 'exchange', 'caldav']) {
+      const next = nextRunAfterFailure(
+        schedule,
+        { kind: 'gone', retryAfterMs: null, previousFailures: 3, provider },
+        now,
+      );
+      expect(next?.toISOString()).toBe('2026-03-02T12:00:00.000Z');
     }
   });
 });

@@ -41,9 +41,23 @@ export function nextRunAfterSuccess(
   );
 }
 
+/** A calendar gone from an account that still works is tried again this often. */
+const GONE_CALENDAR_RETRY_MS = 24 * 60 * MINUTE_MS;
+
+/**
+ * Whether the provider's connection is one calendar and nothing else (a feed): that calendar
+ * gone is the connection gone. Other connections are accounts (Google, Outlook, Exchange,
+ * CalDAV) whose calendars come and go (deleted, unshared) while the account works.
+ */
+export function connectionIsItsCalendar(provider: string): boolean {
+  return provider === 'ics';
+}
+
 /**
  * Transient trouble and rate limits are retried (honouring Retry-After); a revoked credential or a
- * feed that is gone waits for the user, so polling it again would only add noise.
+ * feed that is gone waits for the user, so polling it again would only add noise. A calendar
+ * gone from an account that still works (deleted, unshared) is tried once a day, so that it
+ * comes back by itself if it is shared again.
  */
 export function nextRunAfterFailure(
   schedule: SyncSchedule,
@@ -51,9 +65,13 @@ export function nextRunAfterFailure(
     kind: ProviderErrorKind | 'internal';
     retryAfterMs: number | null;
     previousFailures: number;
+    /** The calendar's provider: whether `gone` is the calendar's or the whole connection's. */
+    provider?: string;
   },
   now: Date,
 ): Date | null {
+  if (failure.kind === 'gone' && failure.provider && !connectionIsItsCalendar(failure.provider))
+    return new Date(now.getTime() + GONE_CALENDAR_RETRY_MS);
   if (failure.kind === 'auth' || failure.kind === 'gone' || failure.kind === 'invalid_input')
     return null;
   // Exponential backoff from one minute, capped, and never sooner than the provider asked.

@@ -88,7 +88,12 @@ export class SyncEngine {
       const retryAfterMs = error instanceof ProviderError ? error.retryAfterMs : null;
       const nextRunAt = nextRunAfterFailure(
         this.deps.schedule,
-        { kind: failure.kind, retryAfterMs, previousFailures: target.consecutiveFailures },
+        {
+          kind: failure.kind,
+          retryAfterMs,
+          previousFailures: target.consecutiveFailures,
+          provider: target.provider,
+        },
         finished,
       );
       await this.deps.store.failRun(target, failure, finished, nextRunAt);

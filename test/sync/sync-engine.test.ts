@@ -252,6 +252,72 @@ describeEachDialect('sync engine', (context) => {
     ).toBeNull();
   });
 
+  it('a feed that is gone is its whole connection: marked, and not polled again', async () => {
+    const provider = new ScriptedProvider([
+      [new ProviderError('ics', 'gone', 'the feed answered HTTP 404')],
+    ]);
+    await expect(
+      engineWith(provider).syncCalendar(tenant.scope, tenant.calendar.id),
+    ).rejects.toMatchObject({ kind: 'gone' });
+    expect(await context().store.connections.get(tenant.scope, tenant.connection.id)).toMatchObject(
+      { status: 'error', lastError: 'the feed answered HTTP 404' },
+    );
+    expect(
+      (await context().store.syncStatus.get(tenant.scope, tenant.calendar.id))?.nextRunAt,
+    ).toBeNull();
+  });
+
+  it('a calendar gone from an account leaves the account and its other calendars syncing', async () => {
+    const store = context().store;
+    const account = await store.connections.create(tenant.scope, {
+      provider: 'caldav',
+      label: 'Fastmail',
+      secrets: { password: 'app-password' },
+      settings: {},
+    });
+    const calendar = async (id: string) => {
+      const made = await store.calendars.upsert(tenant.scope, account.id, {
+        providerCalendarId: id,
+        name: id,
+        timeZone: 'Europe/Paris',
+        isPrimary: id === 'home',
+      });
+      if (!made) throw new Error('no calendar');
+      return made;
+    };
+    const home = await calendar('home');
+    const team = await calendar('team');
+    const provider = new ScriptedProvider([
+      [new ProviderError('caldav', 'gone', 'the server answered 404 for /dav/team/')],
+      [page([buildEvent({ providerEventId: 'h1' })])],
+    ]);
+    const engine = new SyncEngine({
+      store: new StoreSyncAdapter(store),
+      providers: new Map([['caldav', provider]]),
+      clock: () => NOW,
+      window: { pastDays: 90, futureDays: 365 },
+      schedule: { intervalMinutes: 15, maxBackoffMinutes: 60 },
+    });
+    await expect(engine.syncCalendar(tenant.scope, team.id)).rejects.toMatchObject({
+      kind: 'gone',
+    });
+    expect(await store.connections.get(tenant.scope, account.id)).toMatchObject({
+      status: 'active',
+      lastError: null,
+    });
+    expect(await store.syncStatus.get(tenant.scope, team.id)).toMatchObject({
+      state: 'error',
+      lastError: { kind: 'gone', message: 'the server answered 404 for /dav/team/' },
+      nextRunAt: '2026-03-02T12:00:00.000Z',
+    });
+    expect((await engine.syncCalendar(tenant.scope, home.id)).added).toBe(1);
+    const due = (await store.syncStatus.listDue(new Date('2026-03-01T12:20:00.000Z'))).map(
+      (d) => d.calendarId,
+    );
+    expect(due).toContain(home.id);
+    expect(due).not.toContain(team.id);
+  });
+
   it('a rate limit waits at least as long as the provider asked', async () => {
     const provider = new ScriptedProvider([
       [new ProviderError('ics', 'rate_limit', 'slow down', 30 * 60_000)],

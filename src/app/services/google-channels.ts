@@ -76,6 +76,13 @@ export class GoogleChannels {
         await this.deps.store.pushChannels.setStatus(channel.scope, channel.id, 'expired');
         continue;
       }
+      // A calendar Google no longer shows us (deleted, unshared) cannot be watched; its channel
+      // lapses, and its daily sync says when it is back (reconnecting opens a channel again).
+      // The connection's other calendars keep theirs.
+      if (await this.isGone(channel.scope, calendar.id)) {
+        await this.deps.store.pushChannels.setStatus(channel.scope, channel.id, 'expired');
+        continue;
+      }
       if (await this.openChannel(channel.scope, connection, calendar)) {
         await this.stopChannel(channel.scope, connection, channel);
         renewed += 1;
@@ -191,6 +198,11 @@ export class GoogleChannels {
       );
     }
     await this.deps.store.pushChannels.setStatus(scope, channel.id, 'stopped', this.now());
+  }
+
+  private async isGone(scope: Scope, calendarId: string): Promise<boolean> {
+    const status = await this.deps.store.syncStatus.get(scope, calendarId);
+    return status?.state === 'error' && status.lastError?.kind === 'gone';
   }
 
   private providerConnection(scope: Scope, connection: ConnectionWithSecrets) {

@@ -25,7 +25,17 @@ describe('mapGoogleError', () => {
     [apiError(403, 'rateLimitExceeded', 'usageLimits'), 'rate_limit'],
     [apiError(403, 'userRateLimitExceeded', 'usageLimits'), 'rate_limit'],
     [apiError(429, 'rateLimitExceeded', 'usageLimits'), 'rate_limit'],
-    [apiError(403, 'forbiddenForNonOrganizer', 'calendar'), 'auth'],
+    // A write refused on one event, not the account's grant.
+    [apiError(403, 'forbiddenForNonOrganizer', 'calendar'), 'permanent'],
+    // The grant lacks a scope (not granted, or revoked): only reconnecting helps.
+    [apiError(403, 'insufficientPermissions'), 'auth'],
+    // This calendar is not readable with this account: the calendar's trouble, not the grant's.
+    [apiError(403, 'forbidden'), 'gone'],
+    [apiError(403, 'requiredAccessLevel', 'calendar'), 'gone'],
+    [gaxios(403, 'Forbidden'), 'permanent'],
+    [apiError(410, 'deleted', 'calendar'), 'gone'],
+    // A sync token refused where no full listing follows: the next run lists again.
+    [apiError(410, 'fullSyncRequired', 'calendar'), 'transient'],
     [apiError(401, 'authError'), 'auth'],
     [apiError(500, 'backendError'), 'transient'],
     [gaxios(503, 'Service Unavailable'), 'transient'],
@@ -41,7 +51,8 @@ describe('mapGoogleError', () => {
     [Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), 'transient'],
     // events.list asks for its body as text (the store keeps each item's own JSON).
     [asText(apiError(403, 'rateLimitExceeded', 'usageLimits')), 'rate_limit'],
-    [asText(apiError(403, 'forbiddenForNonOrganizer', 'calendar')), 'auth'],
+    [asText(apiError(403, 'forbiddenForNonOrganizer', 'calendar')), 'permanent'],
+    [asText(apiError(404, 'notFound')), 'gone'],
     [gaxios(502, '<html>Bad Gateway</html>'), 'transient'],
   ])('reads %s as %s', (error, kind) => {
     const mapped = mapGoogleError(error, 'listing events');
@@ -73,6 +84,14 @@ describe('mapGoogleError', () => {
     const gone = mapGoogleError(apiError(410, 'fullSyncRequired', 'calendar'), 'x');
     expect(isFullSyncRequired(gone)).toBe(true);
     expect(isFullSyncRequired(mapGoogleError(apiError(404, 'notFound'), 'x'))).toBe(false);
+    expect(isFullSyncRequired(mapGoogleError(apiError(410, 'updatedMinTooLongAgo'), 'x'))).toBe(
+      true,
+    );
+    expect(isFullSyncRequired(mapGoogleError(gaxios(410, 'Gone'), 'x'))).toBe(true);
+    // The calendar itself deleted: no full listing will bring it back.
+    expect(isFullSyncRequired(mapGoogleError(apiError(410, 'deleted', 'calendar'), 'x'))).toBe(
+      false,
+    );
     expect(isUnauthorized(mapGoogleError(apiError(401, 'authError'), 'x'))).toBe(true);
   });
 });

@@ -11,6 +11,26 @@ const RATE_LIMIT_REASONS = new Set([
   'quotaExceeded',
 ]);
 
+/**
+ * 403 reasons that say the grant falls short for every calendar (a scope not granted or revoked):
+ * only reconnecting helps, so the connection is marked for it (`auth`).
+ */
+const GRANT_REASONS = new Set(['insufficientPermissions', 'authError']);
+
+/**
+ * 403 reasons that say this one calendar is not readable with this account (unshared, or never
+ * shared beyond free/busy): the calendar is `gone` for us while the account and its other
+ * calendars work. Other 403s without a rate-limit reason (forbiddenForNonOrganizer on a write,
+ * anything unknown) are `permanent`: the calendar's or the request's, never the connection's.
+ */
+const CALENDAR_REFUSED_REASONS = new Set(['forbidden', 'notFound', 'requiredAccessLevel']);
+
+/**
+ * 410 reasons that are about the sync token, not the calendar (providers.md 1.1): list the whole
+ * calendar again. A 410 `deleted` is the calendar (or event) deleted.
+ */
+const FULL_SYNC_REASONS = new Set(['fullSyncRequired', 'updatedMinTooLongAgo']);
+
 const NETWORK_CODES = new Set([
   'ECONNRESET',
   'ECONNREFUSED',
@@ -44,10 +64,19 @@ export function mapGoogleError(error: unknown, doing: string): ProviderError {
   );
 }
 
-/** A 410 on events.list: the sync token is no longer valid and a full sync is needed. */
+/**
+ * A 410 on events.list saying the sync token is no longer valid: a full sync is needed. One
+ * without a reason counts too (the full listing that follows says whether the calendar is still
+ * there); a 410 `deleted` does not.
+ */
 export function isFullSyncRequired(error: unknown): boolean {
-  const failure = readFailure(causeOf(error));
-  return failure.status === 410;
+  return isTokenGone(readFailure(causeOf(error)));
+}
+
+function isTokenGone(failure: GoogleFailure): boolean {
+  return (
+    failure.status === 410 && (failure.reason === null || FULL_SYNC_REASONS.has(failure.reason))
+  );
 }
 
 /** A 401 from the API: the access token was not accepted (refreshing may help, once). */
@@ -67,12 +96,22 @@ function kindOf(failure: GoogleFailure): ProviderErrorKind {
   if (status === 401) return 'auth';
   if (status === 429 || (status === 403 && reason !== null && RATE_LIMIT_REASONS.has(reason)))
     return 'rate_limit';
-  if (status === 403) return 'auth';
+  if (status === 403 && reason !== null && GRANT_REASONS.has(reason)) return 'auth';
+  if (status === 403 && reason !== null && CALENDAR_REFUSED_REASONS.has(reason)) return 'gone';
+  if (status === 403) return 'permanent';
+  // A sync token refused where no full listing follows (a page of the full listing itself):
+  // the next run lists again.
+  if (isTokenGone(failure)) return 'transient';
   if (status === 404 || status === 410) return 'gone';
   if (status === 408 || status >= 500) return 'transient';
   if (status === 400) return 'invalid_input';
   return 'permanent';
 }
+
+const KIND_NOTES: Partial<Record<ProviderErrorKind, string>> = {
+  rate_limit: ' (rate limited)',
+  gone: ' (deleted, or no longer shared with this Google account)',
+};
 
 function describe(failure: GoogleFailure, kind: ProviderErrorKind): string {
   if (failure.oauthError === 'invalid_grant') {
@@ -82,9 +121,9 @@ function describe(failure: GoogleFailure, kind: ProviderErrorKind): string {
     return `could not be reached (${failure.networkCode ?? failure.message})`;
   }
   const reason = failure.reason ?? failure.oauthError;
-  return `answered ${failure.status}${reason ? ` ${reason}` : ''}${
-    kind === 'rate_limit' ? ' (rate limited)' : ''
-  }: ${failure.message}`;
+  return `answered ${failure.status}${reason ? ` ${reason}` : ''}${KIND_NOTES[kind] ?? ''}: ${
+    failure.message
+  }`;
 }
 
 interface GaxiosLike {
