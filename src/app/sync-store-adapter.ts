@@ -57,7 +57,16 @@ export class StoreSyncAdapter implements SyncStore {
 
   commitPage(target: SyncTarget, page: SyncPage, generation: number): Promise<PageCounts> {
     return this.store.transaction(async (tx) => {
-      const counts = await tx.events.applyPage(target.scope, target.calendarId, page, generation);
+      // What the provider listed but could not read keeps its stored copy (see EventPageInput).
+      const kept = page.issues.flatMap((issue) =>
+        issue.providerEventId === null ? [] : [issue.providerEventId],
+      );
+      const counts = await tx.events.applyPage(
+        target.scope,
+        target.calendarId,
+        { upserts: page.upserts, deletions: page.deletions, kept },
+        generation,
+      );
       if (page.mode === 'snapshot' && !page.hasMore) {
         const removed = await tx.events.deleteNotInGeneration(
           target.scope,

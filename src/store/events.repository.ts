@@ -35,6 +35,12 @@ export interface EventPageInput {
   upserts: { event: CalendarEvent; raw: unknown; rawJson?: string }[];
   /** Provider event ids that are gone. */
   deletions: string[];
+  /**
+   * Provider event ids the provider listed but that could not be read (a sync issue): a stored
+   * copy stays as it was and counts as seen by `generation`, so that the end of a snapshot does
+   * not remove an event for being malformed once.
+   */
+  kept?: string[];
 }
 
 export interface PageOutcome {
@@ -55,9 +61,10 @@ const FULL_ROWS_PER_STATEMENT = 5000;
 /**
  * Applies one page of provider changes to one of the scope's calendars. Events are keyed by
  * (calendar, provider event id); an event whose content hash is unchanged is not rewritten, only
- * marked as seen by `generation`. An id both upserted and deleted in one page ends deleted.
- * What changed is appended to the change log in the same transaction: the stored version is read
- * back only for events whose hash changed or that are deleted, never for unchanged ones.
+ * marked as seen by `generation`, as is a stored event the page keeps (`kept`). An id both
+ * upserted and deleted in one page ends deleted. What changed is appended to the change log in
+ * the same transaction: the stored version is read back only for events whose hash changed or
+ * that are deleted, never for unchanged ones.
  */
 export async function applyEventPage(
   trx: Transaction<Tables>,
@@ -113,6 +120,9 @@ export async function applyEventPage(
   });
   await writeEventRows(trx, ctx, creations, 'new');
   await writeEventRows(trx, ctx, updates, 'stored');
+  for (const providerEventId of new Set(page.kept)) {
+    if (!latest.has(providerEventId) && !deletions.has(providerEventId)) seen.push(providerEventId);
+  }
   await markSeen(trx, ctx, seen);
   const removed = await deleteByProviderIds(trx, ctx, [...deletions]);
   outcome.deleted = removed.length;

@@ -318,6 +318,33 @@ describeEachDialect('sync engine', (context) => {
     expect(due).not.toContain(team.id);
   });
 
+  it('an event the provider sends malformed keeps its stored copy through a snapshot', async () => {
+    const kept = buildEvent({ providerEventId: 'kept' });
+    const broken = buildEvent({ providerEventId: 'broken' });
+    const issue = { message: 'event broken: no start time', line: null, providerEventId: 'broken' };
+    const provider = new ScriptedProvider([
+      [page([kept, broken], { mode: 'snapshot' })],
+      // Listed again, but unreadable this time: an issue, not a deletion.
+      [page([kept], { mode: 'snapshot', issues: [issue] })],
+      // No longer listed at all: now it is gone.
+      [page([kept], { mode: 'snapshot' })],
+    ]);
+    const engine = engineWith(provider);
+    const storedIds = async () =>
+      (
+        await context().store.events.list(tenant.scope, { calendarId: tenant.calendar.id })
+      ).items.map((e) => e.event.providerEventId);
+    await engine.syncCalendar(tenant.scope, tenant.calendar.id);
+    const second = await engine.syncCalendar(tenant.scope, tenant.calendar.id);
+    expect(second).toMatchObject({ deleted: 0, issues: [issue] });
+    expect((await storedIds()).sort()).toEqual(['broken', 'kept']);
+    expect(
+      (await context().store.syncStatus.get(tenant.scope, tenant.calendar.id))?.lastIssues,
+    ).toEqual([issue]);
+    expect((await engine.syncCalendar(tenant.scope, tenant.calendar.id)).deleted).toBe(1);
+    expect(await storedIds()).toEqual(['kept']);
+  });
+
   it('a rate limit waits at least as long as the provider asked', async () => {
     const provider = new ScriptedProvider([
       [new ProviderError('ics', 'rate_limit', 'slow down', 30 * 60_000)],
