@@ -112,6 +112,27 @@ export interface RemoteEventRef {
 export interface WriteGuard {
   /** The connection's account address (its Google account, its Microsoft mailbox). */
   account: string;
+  /**
+   * The event's times as the decision saw them: a write to an event that has moved since is
+   * refused ('changed').
+   */
+  expected?: EventTimes;
+}
+
+export type EventTimes = Pick<CalendarEvent, 'start' | 'end' | 'allDay' | 'startDate' | 'endDate'>;
+
+/** Whether the provider's copy, mapped, is still at the expected times (all-day: its dates). */
+export function sameTimes(actual: EventTimes, expected: EventTimes): boolean {
+  if (actual.allDay || expected.allDay)
+    return (
+      actual.allDay === expected.allDay &&
+      actual.startDate === expected.startDate &&
+      actual.endDate === expected.endDate
+    );
+  return (
+    Date.parse(actual.start) === Date.parse(expected.start) &&
+    Date.parse(actual.end) === Date.parse(expected.end)
+  );
 }
 
 export type WriteRefusal = 'not_owner' | 'not_attendee' | 'changed';
@@ -144,8 +165,9 @@ export interface EventWriter {
   /** Answers "declined" for `guard.account`, and nobody else, on an event of its own calendar. */
   decline(connection: ProviderConnection, ref: RemoteEventRef, guard: WriteGuard): Promise<void>;
   /**
-   * Deletes the account's own event (a hold) from its own calendar. Already deleted counts as
-   * done.
+   * Deletes the account's own event (a hold, organised by the account with nobody else invited)
+   * from its own calendar, as the provider holds it now, and only that version of it where the
+   * provider supports If-Match. Already deleted counts as done.
    */
   deleteEvent(
     connection: ProviderConnection,

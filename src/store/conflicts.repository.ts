@@ -95,8 +95,16 @@ export function toStoredConflict(row: ConflictRow): StoredConflict {
 }
 
 function fingerprintOf(draft: ConflictDraft): string {
+  return conflictFingerprint(draft.eventIds, draft.eventTimes);
+}
+
+/** The fingerprint of a conflict's events at these times (`start/end` of each, in order). */
+export function conflictFingerprint(
+  eventIds: readonly string[],
+  eventTimes: readonly string[],
+): string {
   return createHash('sha256')
-    .update(JSON.stringify([draft.eventIds, draft.eventTimes]))
+    .update(JSON.stringify([eventIds, eventTimes]))
     .digest('hex');
 }
 

@@ -231,4 +231,85 @@ describeEachDialect('conflict write-back safety', (context: () => StoreContext) 
       id: current.id,
     });
   });
+
+  it('refuses to release a hold that became a meeting in Google since the last sync', async () => {
+    await connected([primary([pricing, hold])]);
+    const [conflict] = await conflicts('?status=open');
+    const release = conflict!.suggestions.find((s) => s.action === 'release')!;
+    // Dana invites a buyer and a colleague to her hold; the push has not arrived yet.
+    emulator!.state.updateEvent(DANA, 'hold1', {
+      attendees: [
+        { email: DANA, self: true, organizer: true, responseStatus: 'accepted' },
+        person('cfo@globex.com'),
+        person(LEE),
+      ],
+    });
+    const refused = await call('POST', `/conflicts/${conflict!.id}/resolve/`, {
+      action: 'apply',
+      suggestionId: release.id,
+    });
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.json().error.message).toMatch(/other attendees|no longer/);
+    expect(truth('hold1')?.status).toBe('confirmed');
+    expect((await conflicts('?status=open')).map((c) => c.id)).toContain(conflict!.id);
+  });
+
+  it('refuses to release a hold whose stored copy no longer matches what the conflict was found on', async () => {
+    await connected([primary([pricing, hold])]);
+    const [conflict] = await conflicts('?status=open');
+    const release = conflict!.suggestions.find((s) => s.action === 'release')!;
+    // A sync stored the hold with a guest, and the conflict pass has not run since.
+    const store = context().store;
+    const stored = (await store.events.get(scope, release.eventId))!;
+    await store.events.applyPage(
+      scope,
+      stored.calendarId,
+      {
+        upserts: [
+          {
+            event: {
+              ...stored.event,
+              attendees: [
+                {
+                  email: 'cfo@globex.com',
+                  name: null,
+                  responseStatus: 'accepted',
+                  optional: false,
+                  resource: false,
+                },
+              ],
+            },
+            raw: {},
+          },
+        ],
+        deletions: [],
+      },
+      2,
+    );
+    const refused = await call('POST', `/conflicts/${conflict!.id}/resolve/`, {
+      action: 'apply',
+      suggestionId: release.id,
+    });
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(truth('hold1')?.status).toBe('confirmed');
+  });
+
+  it('the policy does not release a hold that changed in Google since the last sync', async () => {
+    await connected([primary([pricing, hold])]);
+    emulator!.state.updateEvent(DANA, 'hold1', {
+      attendees: [
+        { email: DANA, self: true, organizer: true, responseStatus: 'accepted' },
+        person('cfo@globex.com'),
+      ],
+    });
+    // Turning the policy on recomputes every conflict, and the policy acts on what it finds.
+    const on = await call('PATCH', '/conflicts/settings/', {
+      policy: { autoResolve: { enabled: true } },
+    });
+    expect(on.statusCode, on.body).toBe(200);
+    await api!.app.queue.drain();
+    expect(truth('hold1')?.status).toBe('confirmed');
+    const [conflict] = await conflicts();
+    expect(conflict).toMatchObject({ status: 'open' });
+  });
 });

@@ -522,6 +522,44 @@ describe('write-back', () => {
     expect(emulator.state.listTruth(CAL).find((e) => e.id === 'AAMkDiscovery')).toBeDefined();
   });
 
+  it('deletes an own event only as Outlook has it now: not once it has guests, nor once it moved', async () => {
+    const h = await harness({ writeAccess: true });
+    const connection = await h.connection();
+    const review = { providerCalendarId: CAL, providerEventId: 'AAMkReview' };
+    const expected = {
+      start: '2026-03-03T09:00:00.000Z',
+      end: '2026-03-03T10:00:00.000Z',
+      allDay: false,
+      startDate: null,
+      endDate: null,
+    };
+    const refusal = (guard: { account: string; expected: typeof expected }) =>
+      h.provider.deleteEvent(connection, review, guard).then(
+        () => null,
+        (e: unknown) => e,
+      );
+    emulator.state.updateEvent(CAL, 'AAMkReview', {
+      attendees: [
+        {
+          emailAddress: { name: 'Buyer', address: 'buyer@fabrikam.com' },
+          type: 'required',
+          status: { response: 'none', time: '0001-01-01T00:00:00Z' },
+        },
+      ],
+    });
+    const invited = await refusal({ account: ALICE, expected });
+    expect(invited).toMatchObject({ reason: 'changed' });
+    expect((invited as Error).message).toMatch(/other attendees \(buyer@fabrikam.com\)/);
+    emulator.state.updateEvent(CAL, 'AAMkReview', {
+      attendees: [],
+      start: utc('2026-03-03T11:00:00'),
+      end: utc('2026-03-03T12:00:00'),
+    });
+    const moved = await refusal({ account: ALICE, expected });
+    expect(moved).toMatchObject({ reason: 'changed' });
+    expect(emulator.state.listTruth(CAL).some((e) => e.id === 'AAMkReview')).toBe(true);
+  });
+
   it('a read-only connection cannot write, and says why', async () => {
     const h = await harness();
     const connection = await h.connection();

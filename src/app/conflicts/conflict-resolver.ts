@@ -12,10 +12,17 @@ import {
   WriteRefused,
   type CalendarProvider,
   type EventWriter,
+  type WriteGuard,
 } from '../../providers/provider.js';
-import type { Scope, Store, StoredConflict, StoredEvent } from '../../store/store.js';
+import { conflictFingerprint } from '../../store/conflicts.repository.js';
+import type { Scope, Store, StoredConflict, StoredEvent, User } from '../../store/store.js';
 import { providerConnectionOf } from '../provider-connection.js';
-import { identifiedSuggestions, type StoredSuggestion } from './conflict-snapshot.js';
+import {
+  eventStateOf,
+  eventStatesOf,
+  identifiedSuggestions,
+  type StoredSuggestion,
+} from './conflict-snapshot.js';
 
 export type WriteBackStatus =
   'done' | 'not_needed' | 'not_opted_in' | 'no_write_access' | 'not_supported';
@@ -38,6 +45,25 @@ export interface Resolution {
 /** Actions calintel can carry out in the provider; the rest are advice. */
 const WRITES: Record<string, 'decline' | 'delete'> = { decline: 'decline', release: 'delete' };
 
+interface WriteTarget {
+  writer: EventWriter;
+  connection: ReturnType<typeof providerConnectionOf>;
+  providerCalendarId: string;
+  /** The connection's account address, when it names one. */
+  account: string | null;
+}
+
+interface WriteStep {
+  suggestion: StoredSuggestion;
+  write: 'decline' | 'delete';
+  stored: StoredEvent;
+  target: WriteTarget;
+  guard: WriteGuard;
+}
+
+/** One suggestion's part of a decision: a write to make, or what is recorded without one. */
+type Step = WriteStep | { suggestion: StoredSuggestion; outcome: WriteBack };
+
 export class ConflictResolver {
   constructor(
     private readonly store: Store,
@@ -48,10 +74,12 @@ export class ConflictResolver {
   /**
    * Applies suggestions of an open conflict (a user picks one; the policy may take several, such
    * as two holds to release), named by their ids (suggestionIdOf): an id the conflict no longer
-   * has means a pass changed it since the caller read it, and nothing is done. The conflict is
-   * claimed first, as it was read, so two callers never both write to the calendar and a pass
-   * that rewrote it meanwhile wins; a write-back the provider refuses reopens it and fails with
-   * the provider's reason: nothing is recorded as done that was not.
+   * has means a pass changed it since the caller read it, and nothing is done. Every write is
+   * checked before anything is claimed or written: the stored event must still be as the
+   * conflict was found on (its state), and the provider re-reads it before writing. The
+   * conflict is then claimed as it was read, so two callers never both write to the calendar and
+   * a pass that rewrote it meanwhile wins; a write-back the provider refuses reopens it and fails
+   * with the provider's reason: nothing is recorded as done that was not.
    */
   async apply(
     scope: Scope,
@@ -66,6 +94,9 @@ export class ConflictResolver {
       if (!suggestion) throw changedSinceRead();
       return suggestion;
     });
+    const user = await this.store.users.get(scope);
+    const steps: Step[] = [];
+    for (const suggestion of chosen) steps.push(await this.plan(scope, conflict, suggestion, user));
     const pending: WriteBack = { status: 'pending', message: 'being carried out' };
     const resolution: Resolution = {
       action: 'apply',
@@ -76,8 +107,10 @@ export class ConflictResolver {
     };
     await this.record(scope, conflict, 'resolved', resolution, resolvedBy);
     try {
-      for (const entry of resolution.applied)
-        entry.writeBack = await this.writeBack(scope, entry.suggestion);
+      for (const [i, step] of steps.entries()) {
+        const entry = resolution.applied[i];
+        if (entry) entry.writeBack = 'outcome' in step ? step.outcome : await this.carryOut(step);
+      }
     } catch (error) {
       await this.store.conflicts.reopen(scope, conflict.id, this.clock());
       throw error;
@@ -121,28 +154,81 @@ export class ConflictResolver {
     if (!decided) throw changedSinceRead();
   }
 
-  private async writeBack(scope: Scope, suggestion: StoredSuggestion): Promise<WriteBack> {
+  /**
+   * What applying a suggestion takes: a record only (advice, write-back off, a provider that
+   * cannot write), or a write, checked against the conflict's snapshot first.
+   */
+  private async plan(
+    scope: Scope,
+    conflict: StoredConflict,
+    suggestion: StoredSuggestion,
+    user: User | undefined,
+  ): Promise<Step> {
     const write = WRITES[suggestion.action];
     if (!write)
-      return {
-        status: 'not_needed',
-        message: adviceFor(suggestion),
-      };
-    const user = await this.store.users.get(scope);
+      return { suggestion, outcome: { status: 'not_needed', message: adviceFor(suggestion) } };
     if (!user?.conflictWriteBack)
       return {
-        status: 'not_opted_in',
-        message: `recorded only: turn on write-back to let calintel ${write} in your calendar`,
+        suggestion,
+        outcome: {
+          status: 'not_opted_in',
+          message: `recorded only: turn on write-back to let calintel ${write} in your calendar`,
+        },
       };
     const stored = await this.store.events.get(scope, suggestion.eventId);
     if (!stored) throw new AppError('conflict', 'the event is no longer in your calendar');
+    await this.requireUnchanged(scope, conflict, stored);
     const target = await this.writerFor(scope, stored);
-    if ('status' in target) return target;
+    if ('status' in target) return { suggestion, outcome: target };
+    const { start, end, allDay, startDate, endDate } = stored.event;
+    return {
+      suggestion,
+      write,
+      stored,
+      target,
+      guard: {
+        account: target.account ?? user.email,
+        expected: { start, end, allDay, startDate, endDate },
+      },
+    };
+  }
+
+  /**
+   * The stored event must be as it was when the pass found the conflict (its state, or for a
+   * conflict stored before states were kept, its events' times): otherwise the decision was
+   * taken on something else, and the next pass will find the conflict again.
+   */
+  private async requireUnchanged(
+    scope: Scope,
+    conflict: StoredConflict,
+    stored: StoredEvent,
+  ): Promise<void> {
+    const expected = eventStatesOf(conflict)?.[stored.id];
+    let same: boolean;
+    if (expected) same = eventStateOf(stored.event) === expected;
+    else {
+      const events = new Map(
+        (await this.store.events.getMany(scope, conflict.eventIds)).map((e) => [e.id, e]),
+      );
+      const times = conflict.eventIds.map((id) => {
+        const event = events.get(id)?.event;
+        return event ? `${event.start}/${event.end}` : '';
+      });
+      same = conflictFingerprint(conflict.eventIds, times) === conflict.fingerprint;
+    }
+    if (!same)
+      throw new AppError(
+        'conflict',
+        `"${stored.event.title}" changed since the conflict was found (its time, guests, organiser or title): nothing was written; reload once calintel has looked at it again`,
+      );
+  }
+
+  private async carryOut(step: WriteStep): Promise<WriteBack> {
+    const { write, stored, target, guard } = step;
     const ref = {
       providerCalendarId: target.providerCalendarId,
       providerEventId: stored.event.providerEventId,
     };
-    const guard = { account: target.account ?? user.email };
     try {
       if (write === 'decline') await target.writer.decline(target.connection, ref, guard);
       else await target.writer.deleteEvent(target.connection, ref, guard);
@@ -163,19 +249,7 @@ export class ConflictResolver {
     };
   }
 
-  private async writerFor(
-    scope: Scope,
-    stored: StoredEvent,
-  ): Promise<
-    | {
-        writer: EventWriter;
-        connection: ReturnType<typeof providerConnectionOf>;
-        providerCalendarId: string;
-        /** The connection's account address, when it names one. */
-        account: string | null;
-      }
-    | WriteBack
-  > {
+  private async writerFor(scope: Scope, stored: StoredEvent): Promise<WriteTarget | WriteBack> {
     const provider = this.providers.get(stored.provider);
     if (!provider || !isEventWriter(provider))
       return {

@@ -14,6 +14,7 @@ import {
 } from '../../domain/conflicts/index.js';
 import type { ConflictDraft, Scope, Store, StoredConflict } from '../../store/store.js';
 import { loadConflictEvents, type LoadedEvent } from './conflict-events.js';
+import { eventStateOf } from './conflict-snapshot.js';
 import { spansOfChange, touchedDays, type TimeSpan } from './touched-spans.js';
 
 const DAY_MS = 86_400_000;
@@ -113,10 +114,11 @@ export class ConflictScanner {
     const times = new Map(
       loaded.map((e) => [e.stored.id, `${e.stored.event.start}/${e.stored.event.end}`]),
     );
+    const states = new Map(loaded.map((e) => [e.stored.id, eventStateOf(e.stored.event)]));
     const outcome = await this.store.conflicts.reconcile(
       scope,
       { from: iso(span.from), to: iso(span.to) },
-      conflicts.map((c) => toDraft(c, times)),
+      conflicts.map((c) => toDraft(c, times, states)),
       new Date(context.now),
     );
     if (outcome.open.length > 0) await context.onOpen?.(outcome.open);
@@ -225,8 +227,15 @@ function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
 
-/** A conflict as stored: times as ISO text, the rest as the API shows it. */
-export function toDraft(conflict: Conflict, times: ReadonlyMap<string, string>): ConflictDraft {
+/**
+ * A conflict as stored: times as ISO text, the rest as the API shows it, with each event's state
+ * (eventStateOf) as the pass saw it, which a write-back checks the event against.
+ */
+export function toDraft(
+  conflict: Conflict,
+  times: ReadonlyMap<string, string>,
+  states: ReadonlyMap<string, string> = new Map(),
+): ConflictDraft {
   return {
     key: conflict.key,
     kind: conflict.kind,
@@ -244,6 +253,7 @@ export function toDraft(conflict: Conflict, times: ReadonlyMap<string, string>):
       })),
       priorities: conflict.priorities,
       ...(conflict.travel ? { travel: conflict.travel } : {}),
+      states: Object.fromEntries(conflict.eventIds.map((id) => [id, states.get(id) ?? ''])),
     },
     eventTimes: conflict.eventIds.map((id) => times.get(id) ?? ''),
   };

@@ -4,6 +4,7 @@
  * conflict looked like when it was made, never by its position in the list.
  */
 import { createHash } from 'node:crypto';
+import type { CalendarEvent } from '../../domain/event.js';
 import type { StoredConflict } from '../../store/store.js';
 
 /** A suggestion as stored in a conflict's details (times as ISO text). */
@@ -22,15 +23,45 @@ export function suggestionsOf(conflict: StoredConflict): StoredSuggestion[] {
 }
 
 /**
+ * What a decision about an event depends on, as a short hash: its times, status and title (a
+ * hold is a hold by its title), its organiser and who is invited. A write-back goes ahead only
+ * while the stored event still has the state the conflict was found with.
+ */
+export function eventStateOf(event: CalendarEvent): string {
+  const lower = (email: string) => email.trim().toLowerCase();
+  return createHash('sha256')
+    .update(
+      JSON.stringify([
+        event.start,
+        event.end,
+        event.allDay,
+        event.status,
+        event.title,
+        event.organizer ? lower(event.organizer.email) : null,
+        event.attendees.map((a) => lower(a.email)).sort(),
+      ]),
+    )
+    .digest('base64url')
+    .slice(0, 22);
+}
+
+/** Each event's state when the pass found the conflict (absent on conflicts stored before). */
+export function eventStatesOf(conflict: StoredConflict): Readonly<Record<string, string>> | null {
+  const details = conflict.details as { states?: Record<string, string> } | null;
+  return details?.states ?? null;
+}
+
+/**
  * A suggestion's id: its action, the event it acts on and its other terms, with the conflict's
- * fingerprint (its events' times). The same suggestion on an unchanged conflict keeps its id
- * across passes; once the conflict's events change, every id does.
+ * fingerprint (its events' times) and its events' states. The same suggestion on an unchanged
+ * conflict keeps its id across passes; once the conflict's events change, every id does.
  */
 export function suggestionIdOf(conflict: StoredConflict, suggestion: StoredSuggestion): string {
   return createHash('sha256')
     .update(
       JSON.stringify([
         conflict.fingerprint,
+        eventStatesOf(conflict),
         suggestion.action,
         suggestion.eventId,
         suggestion.to ?? null,

@@ -6,7 +6,7 @@
 import { calendar, type calendar_v3 } from '@googleapis/calendar';
 import { CodeChallengeMethod, OAuth2Client, type Credentials } from 'google-auth-library';
 import { arrayElementTexts } from '../json-array-texts.js';
-import { ProviderError } from '../provider.js';
+import { ProviderError, WriteRefused } from '../provider.js';
 import { mapGoogleError } from './google-errors.js';
 
 export interface GoogleClientSettings {
@@ -224,25 +224,41 @@ export class GoogleClient {
     return data;
   }
 
-  /** events.patch of the attendee list (how an attendee's answer is changed). */
+  /**
+   * events.patch of the attendee list (how an attendee's answer is changed). With `etag`, only
+   * if the event is still that version (If-Match); otherwise WriteRefused ('changed').
+   */
   async patchAttendees(
     tokens: GoogleTokens,
     ref: { calendarId: string; eventId: string },
     attendees: calendar_v3.Schema$EventAttendee[],
+    etag?: string | null,
   ): Promise<calendar_v3.Schema$Event> {
-    const { data } = await call('answering an invitation', () =>
-      this.api(tokens).events.patch({ ...ref, requestBody: { attendees } }),
-    );
-    return data;
+    try {
+      const { data } = await this.api(tokens).events.patch(
+        { ...ref, requestBody: { attendees } },
+        ifMatch(etag),
+      );
+      return data;
+    } catch (error) {
+      throw writeError(error, 'answering an invitation');
+    }
   }
 
-  /** events.delete; an event Google already deleted (410) counts as done. */
-  async deleteEvent(tokens: GoogleTokens, ref: { calendarId: string; eventId: string }) {
+  /**
+   * events.delete; an event Google already deleted (410) counts as done. With `etag`, only if
+   * the event is still that version (If-Match); otherwise WriteRefused ('changed').
+   */
+  async deleteEvent(
+    tokens: GoogleTokens,
+    ref: { calendarId: string; eventId: string },
+    etag?: string | null,
+  ) {
     try {
-      await this.api(tokens).events.delete(ref);
+      await this.api(tokens).events.delete(ref, ifMatch(etag));
     } catch (error) {
       if ((error as { status?: number }).status === 410) return;
-      throw mapGoogleError(error, 'deleting an event');
+      throw writeError(error, 'deleting an event');
     }
   }
 
@@ -283,6 +299,21 @@ export class GoogleClient {
       timeout: this.timeoutMs,
     });
   }
+}
+
+function ifMatch(etag: string | null | undefined): { headers: Record<string, string> } {
+  return { headers: etag ? { 'If-Match': etag } : {} };
+}
+
+/** A write's failure: 412 (the event changed since it was read) is a refusal, not an error. */
+function writeError(error: unknown, what: string): Error {
+  if ((error as { status?: number }).status === 412)
+    return new WriteRefused(
+      'google',
+      'changed',
+      'the event changed in Google while calintel was writing; nothing was changed',
+    );
+  return mapGoogleError(error, what);
 }
 
 async function call<T>(what: string, request: () => Promise<T>): Promise<T> {

@@ -17,7 +17,9 @@ import {
   type SyncIssue,
   type SyncPage,
   type WriteGuard,
+  sameTimes,
 } from '../provider.js';
+import type { calendar_v3 } from '@googleapis/calendar';
 import { canWriteEvents } from './google-client.js';
 import type { GoogleClient, GoogleTokens, ListEventsRequest } from './google-client.js';
 import { isFullSyncRequired, isUnauthorized } from './google-errors.js';
@@ -119,20 +121,24 @@ export class GoogleProvider implements CalendarProvider, EventWriter {
   /**
    * Declines for the connection's account only, on a calendar it owns: the attendee whose
    * address is the account's (case, dots and +tags as one mailbox), never whoever Google marks
-   * `self`, which on a calendar shared with the account is that calendar's owner. The attendee
-   * list is read fresh and sent back whole with just that answer changed, so nobody else's answer
-   * is overwritten by a stale copy.
+   * `self`, which on a calendar shared with the account is that calendar's owner. The event is
+   * read fresh, refused if it moved or was cancelled, and its attendee list sent back whole with
+   * just that answer changed, as of the version read (If-Match), so nobody else's answer is
+   * overwritten by a stale copy.
    */
   async decline(
     connection: ProviderConnection,
     ref: RemoteEventRef,
     guard: WriteGuard,
   ): Promise<void> {
-    await this.requireOwnCalendar(connection, ref, guard);
+    const calendar = await this.requireOwnCalendar(connection, ref, guard);
     const target = { calendarId: ref.providerCalendarId, eventId: ref.providerEventId };
     const event = await this.withTokens(connection, (tokens) =>
       this.client.getEvent(tokens, target),
     );
+    if (event.status === 'cancelled')
+      throw new WriteRefused('google', 'changed', 'the meeting was cancelled meanwhile');
+    requireTimes(event, calendar, guard);
     const key = mailboxKey(guard.account);
     const attendees = event.attendees ?? [];
     const mine = attendees.find((a) => !!a.email && mailboxKey(a.email) === key);
@@ -144,17 +150,21 @@ export class GoogleProvider implements CalendarProvider, EventWriter {
       );
     const answered = attendees.map((a) => (a === mine ? { ...a, responseStatus: 'declined' } : a));
     await this.withTokens(connection, (tokens) =>
-      this.client.patchAttendees(tokens, target, answered),
+      this.client.patchAttendees(tokens, target, answered, event.etag),
     );
   }
 
-  /** Deletes the account's own event from its own calendar; already deleted counts as done. */
+  /**
+   * Deletes the account's own hold from its own calendar, as Google holds it now: organised by
+   * the account (or by the calendar itself), nobody else invited, at the expected times; the
+   * delete names the version read (If-Match). Already deleted counts as done.
+   */
   async deleteEvent(
     connection: ProviderConnection,
     ref: RemoteEventRef,
     guard: WriteGuard,
   ): Promise<void> {
-    await this.requireOwnCalendar(connection, ref, guard);
+    const calendar = await this.requireOwnCalendar(connection, ref, guard);
     const target = { calendarId: ref.providerCalendarId, eventId: ref.providerEventId };
     const event = await this.withTokens(connection, (tokens) =>
       this.client.getEvent(tokens, target),
@@ -163,10 +173,11 @@ export class GoogleProvider implements CalendarProvider, EventWriter {
       throw error;
     });
     if (!event || event.status === 'cancelled') return;
+    const key = mailboxKey(guard.account);
     const organizer = event.organizer;
     const organisedHere =
       !organizer ||
-      (!!organizer.email && mailboxKey(organizer.email) === mailboxKey(guard.account)) ||
+      (!!organizer.email && mailboxKey(organizer.email) === key) ||
       (organizer.self === true && organizer.email === ref.providerCalendarId);
     if (!organisedHere)
       throw new WriteRefused(
@@ -174,7 +185,23 @@ export class GoogleProvider implements CalendarProvider, EventWriter {
         'not_owner',
         `the event is organised by ${organizer.email ?? 'someone else'}, not ${guard.account}: calintel deletes only your own holds`,
       );
-    await this.withTokens(connection, (tokens) => this.client.deleteEvent(tokens, target));
+    const others = (event.attendees ?? []).filter(
+      (a) =>
+        a.resource !== true &&
+        !!a.email &&
+        mailboxKey(a.email) !== key &&
+        a.email !== ref.providerCalendarId,
+    );
+    if (others.length > 0)
+      throw new WriteRefused(
+        'google',
+        'changed',
+        `the event now has other attendees (${others.map((a) => a.email).join(', ')}): it is no longer your own hold`,
+      );
+    requireTimes(event, calendar, guard);
+    await this.withTokens(connection, (tokens) =>
+      this.client.deleteEvent(tokens, target, event.etag),
+    );
   }
 
   /**
@@ -185,18 +212,18 @@ export class GoogleProvider implements CalendarProvider, EventWriter {
     connection: ProviderConnection,
     ref: RemoteEventRef,
     guard: WriteGuard,
-  ): Promise<void> {
+  ): Promise<calendar_v3.Schema$CalendarListEntry> {
     const entries = await this.withTokens(connection, (tokens) =>
       this.client.listCalendars(tokens),
     );
     const entry = entries.find((e) => e.id === ref.providerCalendarId && !e.deleted);
-    if (entry?.primary === true) return;
+    if (entry?.primary === true) return entry;
     const calendarKey = mailboxKey(ref.providerCalendarId);
     const someoneElses =
       calendarKey !== null &&
       !GOOGLE_CALENDAR_IDS.test(ref.providerCalendarId) &&
       calendarKey !== mailboxKey(guard.account);
-    if (entry?.accessRole === 'owner' && !someoneElses) return;
+    if (entry?.accessRole === 'owner' && !someoneElses) return entry;
     throw new WriteRefused(
       'google',
       'not_owner',
@@ -219,6 +246,22 @@ export class GoogleProvider implements CalendarProvider, EventWriter {
       return call(await this.tokens.forceRefresh(connection));
     }
   }
+}
+
+/** Refuses a write to an event Google now has at other times than the decision saw. */
+function requireTimes(
+  event: GoogleEvent,
+  calendar: calendar_v3.Schema$CalendarListEntry,
+  guard: WriteGuard,
+): void {
+  if (!guard.expected) return;
+  const now = mapGoogleEvent(event, calendar.timeZone ?? null).event;
+  if (!sameTimes(now, guard.expected))
+    throw new WriteRefused(
+      'google',
+      'changed',
+      `the event moved in Google since (it is now ${now.allDay ? `${now.startDate} to ${now.endDate}` : `${now.start} to ${now.end}`})`,
+    );
 }
 
 /** `texts`: each item's JSON as Google sent it, in the same order (see EventsPage). */

@@ -38,6 +38,7 @@ beforeAll(async () => {
           ],
         }),
         buildEvent({ id: 'hold1', summary: 'Hold', organizer: { email: CALENDAR, self: true } }),
+        buildEvent({ id: 'hold2', summary: 'Focus', organizer: { email: CALENDAR, self: true } }),
         buildEvent({
           id: 'party1',
           summary: 'Party Alice was not invited to',
@@ -144,6 +145,45 @@ describe('Google write-back', () => {
     const truth = emulator.state.listTruth(CALENDAR, { showDeleted: true });
     expect(truth.find((e) => e.id === 'hold1')?.status).toBe('cancelled');
     await expect(provider.deleteEvent(writer, ref('hold1'), ALICE)).resolves.toBeUndefined();
+  });
+
+  it('deletes a hold only as Google has it now: not once it has guests, nor once it moved', async () => {
+    const writer = await connection(true);
+    const expected = {
+      start: '2026-03-02T09:00:00.000Z',
+      end: '2026-03-02T10:00:00.000Z',
+      allDay: false,
+      startDate: null,
+      endDate: null,
+    };
+    emulator.state.updateEvent(CALENDAR, 'hold2', {
+      attendees: [
+        { email: CALENDAR, self: true, organizer: true, responseStatus: 'accepted' },
+        { email: 'cfo@globex.test', responseStatus: 'needsAction' },
+      ],
+    });
+    const invited = await refusal(
+      provider.deleteEvent(writer, ref('hold2'), { ...ALICE, expected }),
+    );
+    expect(invited).toMatchObject({ reason: 'changed' });
+    expect((invited as Error).message).toMatch(/other attendees \(cfo@globex.test\)/);
+    emulator.state.updateEvent(CALENDAR, 'hold2', {
+      attendees: null,
+      start: { dateTime: '2026-03-02T11:00:00Z' },
+      end: { dateTime: '2026-03-02T12:00:00Z' },
+    });
+    const moved = await refusal(provider.deleteEvent(writer, ref('hold2'), { ...ALICE, expected }));
+    expect(moved).toMatchObject({ reason: 'changed' });
+    expect((moved as Error).message).toMatch(/moved/);
+    expect(emulator.state.listTruth(CALENDAR).find((e) => e.id === 'hold2')?.status).toBe(
+      'confirmed',
+    );
+    const now = { ...expected, start: '2026-03-02T11:00:00.000Z', end: '2026-03-02T12:00:00.000Z' };
+    await provider.deleteEvent(writer, ref('hold2'), { ...ALICE, expected: now });
+    expect(
+      emulator.state.listTruth(CALENDAR, { showDeleted: true }).find((e) => e.id === 'hold2')
+        ?.status,
+    ).toBe('cancelled');
   });
 
   it('writes nothing on a calendar shared with the account, whoever Google marks as self there', async () => {

@@ -12,6 +12,7 @@ import {
   type Context,
   type Middleware,
 } from '@microsoft/microsoft-graph-client';
+import { WriteRefused } from '../provider.js';
 import { mapMicrosoftError, isNotFound, retryAfter } from './microsoft-errors.js';
 import {
   MicrosoftSignIn,
@@ -214,13 +215,25 @@ export class MicrosoftClient extends MicrosoftSignIn {
     );
   }
 
-  /** Deletes an event; one already gone counts as deleted. */
-  async deleteEvent(tokens: MicrosoftTokens, eventId: string): Promise<void> {
-    await this.callIgnoringNotFound('deleting an event', () =>
-      this.graph(tokens)
-        .api(`/me/events/${encodeURIComponent(eventId)}`)
-        .delete(),
-    );
+  /**
+   * Deletes an event; one already gone counts as deleted. With `etag`, only if the event is
+   * still that version (If-Match); otherwise WriteRefused ('changed').
+   */
+  async deleteEvent(tokens: MicrosoftTokens, eventId: string, etag?: string | null): Promise<void> {
+    try {
+      let request = this.graph(tokens).api(`/me/events/${encodeURIComponent(eventId)}`);
+      if (etag) request = request.header('If-Match', etag);
+      await request.delete();
+    } catch (error) {
+      if (isNotFound(error)) return;
+      if ((error as { statusCode?: unknown }).statusCode === 412)
+        throw new WriteRefused(
+          'microsoft',
+          'changed',
+          'the event changed in Outlook while calintel was writing; nothing was changed',
+        );
+      throw mapMicrosoftError(error, 'deleting an event');
+    }
   }
 
   private async page(

@@ -21,6 +21,7 @@ import {
   type SyncPage,
   type SyncWindow,
   type WriteGuard,
+  sameTimes,
 } from '../provider.js';
 import { MailboxGate } from './mailbox-gate.js';
 import {
@@ -184,6 +185,9 @@ export class MicrosoftProvider implements CalendarProvider, EventWriter {
         'changed',
         `the event is no longer in ${guard.account}'s calendar`,
       );
+    if (event.isCancelled === true)
+      throw new WriteRefused('microsoft', 'changed', 'the meeting was cancelled meanwhile');
+    requireTimes(event, guard);
     const key = mailboxKey(guard.account);
     const invited = (event.attendees ?? []).some(
       (a) => !!a.emailAddress?.address && mailboxKey(a.emailAddress.address) === key,
@@ -201,7 +205,11 @@ export class MicrosoftProvider implements CalendarProvider, EventWriter {
     );
   }
 
-  /** Deletes the account's own event from its own calendar; already deleted counts as done. */
+  /**
+   * Deletes the account's own hold from its own calendar, as Outlook holds it now: organised by
+   * the account, nobody else invited, at the expected times; the delete names the version read
+   * (If-Match). Already deleted counts as done.
+   */
   async deleteEvent(
     connection: ProviderConnection,
     ref: RemoteEventRef,
@@ -221,8 +229,20 @@ export class MicrosoftProvider implements CalendarProvider, EventWriter {
         'not_owner',
         `the event is organised by ${organizer ?? 'someone else'}, not ${guard.account}: calintel deletes only your own holds`,
       );
+    const key = mailboxKey(guard.account);
+    const others = (event.attendees ?? []).flatMap((a) => {
+      const address = a.emailAddress?.address;
+      return a.type !== 'resource' && address && mailboxKey(address) !== key ? [address] : [];
+    });
+    if (others.length > 0)
+      throw new WriteRefused(
+        'microsoft',
+        'changed',
+        `the event now has other attendees (${others.join(', ')}): it is no longer your own hold`,
+      );
+    requireTimes(event, guard);
     await this.withTokens(connection, (tokens) =>
-      this.client.deleteEvent(tokens, ref.providerEventId),
+      this.client.deleteEvent(tokens, ref.providerEventId, event['@odata.etag'] ?? null),
     );
   }
 
@@ -316,6 +336,21 @@ export class MicrosoftProvider implements CalendarProvider, EventWriter {
       }
     });
   }
+}
+
+/**
+ * Refuses a write to an event Outlook now has at other times than the decision saw. All-day
+ * events are left to the stored copy's check: their days depend on the calendar's zone.
+ */
+function requireTimes(event: GraphEvent, guard: WriteGuard): void {
+  if (!guard.expected || guard.expected.allDay || event.isAllDay === true) return;
+  const now = mapGraphEvent(event, null).event;
+  if (!sameTimes(now, guard.expected))
+    throw new WriteRefused(
+      'microsoft',
+      'changed',
+      `the event moved in Outlook since (it is now ${now.start} to ${now.end})`,
+    );
 }
 
 /**
