@@ -3,13 +3,37 @@ import type { ProviderKind } from '../domain/event.js';
 import type { ProviderErrorKind, SyncPage } from '../providers/provider.js';
 import type { Store } from '../store/store.js';
 import { connectionIsItsCalendar } from '../sync/schedule.js';
-import type { PageCounts, Scope, SyncOutcome, SyncStore, SyncTarget } from '../sync/sync-store.js';
+import {
+  RunInterrupted,
+  type PageCounts,
+  type Scope,
+  type SyncOutcome,
+  type SyncStore,
+  type SyncTarget,
+} from '../sync/sync-store.js';
 
 /** How many issues a calendar keeps in its status: enough to act on, bounded for huge files. */
 const MAX_STORED_ISSUES = 200;
 
+export interface StoreSyncAdapterOptions {
+  /**
+   * The clock of runs' claims (when one was taken, last renewed, judged stale): the store's own,
+   * the same for every run whatever clock its engine reads. Default: the system clock.
+   */
+  clock?: () => Date;
+  /** How long a silent run's claim holds; default SYNC_RUN_STALE_AFTER_MS. */
+  runStaleAfterMs?: number;
+}
+
 export class StoreSyncAdapter implements SyncStore {
-  constructor(private readonly store: Store) {}
+  private readonly clock: () => Date;
+
+  constructor(
+    private readonly store: Store,
+    private readonly options: StoreSyncAdapterOptions = {},
+  ) {
+    this.clock = options.clock ?? (() => new Date());
+  }
 
   async loadTarget(scope: Scope, calendarId: string): Promise<SyncTarget | null> {
     const calendar = await this.store.calendars.get(scope, calendarId);
@@ -43,9 +67,21 @@ export class StoreSyncAdapter implements SyncStore {
     };
   }
 
-  async startRun(target: SyncTarget, at: Date): Promise<number> {
-    await this.store.syncStatus.markStarted(target.scope, target.calendarId, at);
+  async startRun(target: SyncTarget, at: Date): Promise<number | null> {
+    const claimed = await this.store.syncStatus.claimRun(target.scope, target.calendarId, {
+      runId: runIdOf(target),
+      startedAt: at,
+      now: this.clock(),
+      ...(this.options.runStaleAfterMs !== undefined
+        ? { staleAfterMs: this.options.runStaleAfterMs }
+        : {}),
+    });
+    if (!claimed) return null;
     return this.nextGeneration(target);
+  }
+
+  async abandonRun(target: SyncTarget): Promise<void> {
+    await this.store.syncStatus.abandonRun(target.scope, target.calendarId, runIdOf(target));
   }
 
   async nextGeneration(target: SyncTarget): Promise<number> {
@@ -57,6 +93,24 @@ export class StoreSyncAdapter implements SyncStore {
 
   commitPage(target: SyncTarget, page: SyncPage, generation: number): Promise<PageCounts> {
     return this.store.transaction(async (tx) => {
+      const check = await tx.syncStatus.continueRun(
+        target.scope,
+        target.calendarId,
+        runIdOf(target),
+        this.clock(),
+      );
+      if (check === 'taken_over')
+        throw new RunInterrupted(
+          'taken_over',
+          `another run took over the sync of calendar ${target.calendarId} (this one was silent ` +
+            'too long, or the calendar was turned off and on): it stopped without writing its page',
+        );
+      if (check === 'deselected')
+        throw new RunInterrupted(
+          'deselected',
+          `calendar ${target.calendarId} was turned off (or its connection removed) during the ` +
+            'sync: the run stopped without writing more',
+        );
       // What the provider listed but could not read keeps its stored copy (see EventPageInput).
       const kept = page.issues.flatMap((issue) =>
         issue.providerEventId === null ? [] : [issue.providerEventId],
@@ -88,10 +142,11 @@ export class StoreSyncAdapter implements SyncStore {
     at: Date,
     nextRunAt: Date | null,
   ): Promise<void> {
-    await this.store.syncStatus.markSucceeded(
+    const recorded = await this.store.syncStatus.markSucceeded(
       target.scope,
       target.calendarId,
       {
+        runId: runIdOf(target),
         added: outcome.added,
         updated: outcome.updated,
         deleted: outcome.deleted,
@@ -100,6 +155,8 @@ export class StoreSyncAdapter implements SyncStore {
       },
       at,
     );
+    // Another run holds the calendar now: what it finds is what counts.
+    if (!recorded) return;
     await this.store.connections.updateStatus(target.scope, target.connection.id, 'active', null, {
       unlessDisconnected: true,
     });
@@ -111,12 +168,14 @@ export class StoreSyncAdapter implements SyncStore {
     at: Date,
     nextRunAt: Date | null,
   ): Promise<void> {
-    await this.store.syncStatus.markFailed(
+    const recorded = await this.store.syncStatus.markFailed(
       target.scope,
       target.calendarId,
-      { ...failure, nextRunAt },
+      { ...failure, nextRunAt, runId: runIdOf(target) },
       at,
     );
+    // Another run holds the calendar now: what it finds is what counts.
+    if (!recorded) return;
     // A refused credential needs the user, whichever calendar met it. Anything else is the
     // calendar's trouble, shown on it: one calendar of an account deleted or unshared (a `gone`
     // Google, Outlook, Exchange or CalDAV calendar) leaves the account and its other calendars
@@ -139,4 +198,9 @@ export class StoreSyncAdapter implements SyncStore {
       );
     }
   }
+}
+
+function runIdOf(target: SyncTarget): string {
+  if (!target.runId) throw new Error(`the sync run of calendar ${target.calendarId} has no id`);
+  return target.runId;
 }

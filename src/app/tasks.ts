@@ -45,7 +45,7 @@ export function taskHandlers(
   clock: () => Date = () => new Date(),
 ): Map<string, JobHandler> {
   return new Map<string, JobHandler>([
-    [SYNC_CALENDAR_JOB, (payload) => app.sync.runJob(payload)],
+    [SYNC_CALENDAR_JOB, (payload, context) => app.sync.runJob(payload, context)],
     [
       SYNC_ALL_USER_CALENDARS,
       async () => {

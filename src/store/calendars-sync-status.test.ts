@@ -121,4 +121,43 @@ describeEachDialect('calendars and sync status', (context) => {
       provider: 'ics',
     });
   });
+
+  it('claims a calendar for one run at a time: racing claims, renewal, staleness, release', async () => {
+    const { store } = context();
+    const { scope, calendar } = await seedTenant(store, 'claims');
+    const at = new Date('2026-03-01T10:00:00Z');
+    const claim = (runId: string, now: Date) =>
+      store.syncStatus.claimRun(scope, calendar.id, { runId, startedAt: now, now });
+    const raced = await Promise.all(['a', 'b', 'c', 'd'].map((id) => claim(id, at)));
+    expect(raced.filter(Boolean)).toHaveLength(1);
+    const holder = ['a', 'b', 'c', 'd'][raced.indexOf(true)] ?? '';
+    expect((await store.syncStatus.get(scope, calendar.id))?.state).toBe('syncing');
+    // A page committed ten minutes on renews the claim: still held twenty minutes after its start.
+    const later = new Date(at.getTime() + 10 * 60_000);
+    expect(await store.syncStatus.continueRun(scope, calendar.id, holder, later)).toBe('ok');
+    expect(await claim('e', new Date(at.getTime() + 20 * 60_000))).toBe(false);
+    expect(await store.syncStatus.continueRun(scope, calendar.id, 'e', later)).toBe('taken_over');
+    // Silent for longer than the stale bound: taken over; the old holder's pages are refused.
+    expect(await claim('e', new Date(later.getTime() + 16 * 60_000))).toBe(true);
+    expect(await store.syncStatus.continueRun(scope, calendar.id, holder, later)).toBe(
+      'taken_over',
+    );
+    // The old holder's end records nothing; the holder's releases the claim.
+    const ended = { added: 0, updated: 0, deleted: 0, nextRunAt: null };
+    expect(
+      await store.syncStatus.markSucceeded(scope, calendar.id, { ...ended, runId: holder }),
+    ).toBe(false);
+    expect(await store.syncStatus.markSucceeded(scope, calendar.id, { ...ended, runId: 'e' })).toBe(
+      true,
+    );
+    expect(await claim('f', later)).toBe(true);
+    // Turned off: the run is told at its next page.
+    await store.calendars.setSelected(scope, calendar.id, false);
+    expect(await store.syncStatus.continueRun(scope, calendar.id, 'f', later)).toBe('deselected');
+    expect(await store.syncStatus.abandonRun(scope, calendar.id, 'f')).toBe(true);
+    expect(await store.syncStatus.get(scope, calendar.id)).toMatchObject({
+      state: 'idle',
+      consecutiveFailures: 0,
+    });
+  });
 });

@@ -125,6 +125,10 @@ export interface CalendarSyncStatusRow {
   next_run_at: string | null;
   /** The last successful run that added, updated or deleted an event. */
   last_change_at: string | null;
+  /** The run that holds the calendar's sync (null: none); see claimSyncRun. */
+  run_id: string | null;
+  /** The holder's last sign of life: its start, then each page it committed. */
+  run_seen_at: string | null;
 }
 
 export interface CalendarEventRow {

@@ -353,6 +353,15 @@ function syncStatusGroup(db: Db, tx: InTx) {
     list: (scope: Scope) => syncStatus.listSyncStatus(db, scope),
     markStarted: (scope: Scope, calendarId: string, now?: Date) =>
       syncStatus.markSyncStarted(db, scope, calendarId, now),
+    claimRun: (scope: Scope, calendarId: string, claim: syncStatus.SyncRunClaim) =>
+      syncStatus.claimSyncRun(db, scope, calendarId, claim),
+    /** In a page's transaction (see continueSyncRun). */
+    continueRun: (scope: Scope, calendarId: string, runId: string, now: Date) =>
+      tx((trx) => syncStatus.continueSyncRun(trx, scope, calendarId, runId, now)),
+    abandonRun: (scope: Scope, calendarId: string, runId: string) =>
+      syncStatus.abandonSyncRun(db, scope, calendarId, runId),
+    revokeRun: (scope: Scope, calendarId: string) =>
+      syncStatus.revokeSyncRun(db, scope, calendarId),
     nextGeneration: (scope: Scope, calendarId: string) =>
       syncStatus.nextSyncGeneration(db, scope, calendarId),
     markSucceeded: (

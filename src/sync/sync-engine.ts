@@ -2,12 +2,20 @@
  * The sync hub: pulls pages of changes from a provider and commits each page together with the
  * cursor that follows it, so that a crash at any point resumes without loss or duplication.
  */
+import { randomUUID } from 'node:crypto';
 import { addChangeCounts, emptyChangeCounts } from '../domain/changes/event-change.js';
 import type { CalendarProvider, SyncPage } from '../providers/provider.js';
 import { ProviderError } from '../providers/provider.js';
 import { coalescePages, JOINED_PAGE_EVENTS } from './coalesce-pages.js';
 import { readAhead } from './read-ahead.js';
-import type { PageCounts, Scope, SyncOutcome, SyncStore, SyncTarget } from './sync-store.js';
+import {
+  RunInterrupted,
+  type PageCounts,
+  type Scope,
+  type SyncOutcome,
+  type SyncStore,
+  type SyncTarget,
+} from './sync-store.js';
 import { nextRunAfterFailure, nextRunAfterSuccess, type SyncSchedule } from './schedule.js';
 
 export interface SyncEngineDeps {
@@ -43,10 +51,29 @@ export class SyncError extends Error {
   }
 }
 
+/**
+ * Another run holds the calendar's sync (`calintel sync` beside a worker, a job run twice): this
+ * one did nothing and changed nothing. Not a failure of the calendar: try again shortly, since
+ * what asked for this run (a push) may not be in the other one.
+ */
+export class SyncBusyError extends SyncError {
+  constructor(calendarId: string) {
+    super(
+      `calendar ${calendarId} is being synced by another run: skipped, nothing was changed`,
+      'busy',
+    );
+  }
+}
+
 const DAY_MS = 86_400_000;
 
 export class SyncEngine {
   constructor(private readonly deps: SyncEngineDeps) {}
+
+  /** Now, on the engine's clock. */
+  now(): Date {
+    return this.deps.clock();
+  }
 
   /** The window of time that is kept in step with the provider, relative to now. */
   window(now: Date = this.deps.clock()): { from: Date; to: Date } {
@@ -63,15 +90,20 @@ export class SyncEngine {
     calendarId: string,
     options: SyncCalendarOptions = {},
   ): Promise<SyncOutcome> {
-    const target = await this.deps.store.loadTarget(scope, calendarId);
-    if (!target) throw new SyncError(`calendar ${calendarId} not found`, 'not_found');
+    const loaded = await this.deps.store.loadTarget(scope, calendarId);
+    if (!loaded) throw new SyncError(`calendar ${calendarId} not found`, 'not_found');
     // Turned off by its user: whatever queued this (a push notification, a manual sync, a
     // reconnect), its events must not come back.
-    if (target.selected === false) return emptyOutcome();
+    if (loaded.selected === false) return { ...emptyOutcome(), stopped: 'deselected' };
+    // One run at a time per calendar: two would both commit pages, and the end of one's snapshot
+    // would remove what only the other had listed.
+    const target: SyncTarget = { ...loaded, runId: randomUUID() };
     const started = this.deps.clock();
     const generation = await this.deps.store.startRun(target, started);
+    if (generation === null) throw new SyncBusyError(calendarId);
+    const outcome = emptyOutcome();
     try {
-      const outcome = await this.pull(target, generation, options);
+      await this.pull(target, generation, outcome, options);
       const finished = this.deps.clock();
       this.deps.onRun?.(target.provider, outcome);
       await this.deps.store.succeedRun(
@@ -82,6 +114,7 @@ export class SyncEngine {
       );
       return outcome;
     } catch (error) {
+      if (error instanceof RunInterrupted) return this.interrupted(target, error, outcome);
       const failure = describeFailure(error);
       this.deps.onRun?.(target.provider, null);
       const finished = this.deps.clock();
@@ -101,11 +134,28 @@ export class SyncEngine {
     }
   }
 
+  /**
+   * A run stopped by its store, nothing of the page written: turned off under it, the run ends
+   * quietly with what it wrote before (those events went with the calendar's); taken over, it
+   * leaves everything to the run that has the calendar now.
+   */
+  private async interrupted(
+    target: SyncTarget,
+    error: RunInterrupted,
+    outcome: SyncOutcome,
+  ): Promise<SyncOutcome> {
+    if (error.reason === 'taken_over') throw new SyncError(error.message, 'taken_over');
+    await this.deps.store.abandonRun(target, this.deps.clock());
+    return { ...outcome, stopped: 'deselected' };
+  }
+
+  /** Pulls and commits every page, adding each page's counts to `outcome` as it is committed. */
   private async pull(
     target: SyncTarget,
     firstGeneration: number,
+    outcome: SyncOutcome,
     options: SyncCalendarOptions,
-  ): Promise<SyncOutcome> {
+  ): Promise<void> {
     const pages =
       options.pages ??
       this.providerFor(target).fetchChanges({
@@ -115,7 +165,6 @@ export class SyncEngine {
         window: this.window(),
         ...(options.signal ? { signal: options.signal } : {}),
       });
-    const outcome = emptyOutcome();
     let generation = firstGeneration;
     let afterDelta = false;
     for await (const page of readAhead(this.joinSmallPages(pages))) {
@@ -133,7 +182,6 @@ export class SyncEngine {
       outcome.issues.push(...page.issues);
       options.onPage?.(counts);
     }
-    return outcome;
   }
 
   /** A provider's small pages joined into larger commits; pages already in memory stay as given. */

@@ -28,6 +28,11 @@ export interface SyncTarget {
   lastChangeAt?: Date | null;
   /** False when the user turned the calendar off: it is not synced. */
   selected?: boolean;
+  /**
+   * The run's own id, set by the engine before startRun: the run claims the calendar under it,
+   * and every page it commits, and its end, count only while it still holds that claim.
+   */
+  runId?: string;
 }
 
 export interface PageCounts {
@@ -42,16 +47,47 @@ export interface PageCounts {
 export interface SyncOutcome extends PageCounts {
   issues: SyncIssue[];
   eventsCount: number;
+  /**
+   * Set when the run stopped early without failing: the calendar was turned off (before it
+   * started, or under it: the pages after that were not written). The counts are what it wrote.
+   */
+  stopped?: 'deselected';
+}
+
+/**
+ * Thrown by SyncStore.commitPage, with nothing of the page written, when the run must not go
+ * on: its claim on the calendar was taken over by another run (`taken_over`), or the calendar
+ * was turned off, removed or disconnected under it (`deselected`).
+ */
+export class RunInterrupted extends Error {
+  override readonly name = 'RunInterrupted';
+  constructor(
+    readonly reason: 'taken_over' | 'deselected',
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 export interface SyncStore {
   loadTarget(scope: Scope, calendarId: string): Promise<SyncTarget | null>;
-  /** Marks the calendar as syncing and returns this run's generation number. */
-  startRun(target: SyncTarget, at: Date): Promise<number>;
+  /**
+   * Claims the calendar for the run `target.runId`, atomically: no other run holds it, or the one
+   * that does has shown no sign of life for long enough to be taken for dead. Then marks it as
+   * syncing and returns this run's generation number. Null: another run has it (nothing changed).
+   */
+  startRun(target: SyncTarget, at: Date): Promise<number | null>;
+  /**
+   * Ends the run without a result (see RunInterrupted `deselected`): releases its claim, counts
+   * no failure.
+   */
+  abandonRun(target: SyncTarget, at: Date): Promise<void>;
   /** A new generation number within a run, for a snapshot that begins after delta pages. */
   nextGeneration(target: SyncTarget): Promise<number>;
   /**
-   * Applies one page and stores the cursor after it, in one transaction. The page that ends a
+   * Applies one page and stores the cursor after it, in one transaction, which first checks
+   * that the run still holds its claim and the calendar is still selected (else RunInterrupted,
+   * nothing written). The page that ends a
    * snapshot (mode `snapshot`, no more pages) also removes, in that transaction, the calendar's
    * events no page of `generation` mentioned, each logged as one `deleted` change and counted
    * in `deleted`: the snapshot's cursor must never be stored without that removal, or a crash

@@ -23,12 +23,12 @@ export class CalendarsService {
     const calendar = await this.store.calendars.get(scope, id);
     if (!calendar) throw notFound('calendar');
     if (calendar.selected !== selected) {
-      await this.store.calendars.setSelected(scope, id, selected);
       if (selected) {
+        await this.store.calendars.setSelected(scope, id, true);
         await this.store.syncStatus.setCursor(scope, id, null);
         await this.sync.queueCalendar(scope, id);
       } else {
-        await this.forgetEvents(scope, id);
+        await this.turnOff(scope, id);
       }
     }
     const updated = await this.store.calendars.get(scope, id);
@@ -36,12 +36,22 @@ export class CalendarsService {
     return this.item(scope, updated);
   }
 
-  /** Removes the calendar's events as a snapshot that listed nothing would. */
-  private async forgetEvents(scope: Scope, id: string): Promise<void> {
-    const generation = await this.store.syncStatus.nextGeneration(scope, id);
-    if (generation === undefined) return;
-    await this.store.events.deleteNotInGeneration(scope, id, generation);
-    await this.store.syncStatus.setCursor(scope, id, null);
+  /**
+   * Turns the calendar off and removes its events as a snapshot that listed nothing would, in one
+   * transaction. A sync running meanwhile stops at its next page without writing it: each page
+   * checks in its own transaction that the calendar is still selected and that the run still
+   * holds its claim, which is taken from it here (so that turning the calendar on again at once
+   * does not let that run go on from where it was, onto the emptied calendar).
+   */
+  private async turnOff(scope: Scope, id: string): Promise<void> {
+    await this.store.transaction(async (tx) => {
+      await tx.calendars.setSelected(scope, id, false);
+      await tx.syncStatus.revokeRun(scope, id);
+      const generation = await tx.syncStatus.nextGeneration(scope, id);
+      if (generation === undefined) return;
+      await tx.events.deleteNotInGeneration(scope, id, generation);
+      await tx.syncStatus.setCursor(scope, id, null);
+    });
   }
 
   private async item(scope: Scope, calendar: Calendar): Promise<CalendarItem> {

@@ -3,10 +3,10 @@ import type { SyncStatusView, SyncTriggered } from '../../api/schemas.js';
 import { emptyChangeCounts, type ChangeCounts } from '../../domain/changes/event-change.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import type { ProviderKind } from '../../domain/event.js';
-import { PermanentJobFailure, type JobQueue } from '../../jobs/job-queue.js';
+import { PermanentJobFailure, RetryLater, type JobQueue } from '../../jobs/job-queue.js';
 import type { FailingSync, Scope, Store } from '../../store/store.js';
 import type { SyncEngine } from '../../sync/sync-engine.js';
-import { SyncError } from '../../sync/sync-engine.js';
+import { SyncBusyError, SyncError } from '../../sync/sync-engine.js';
 
 export const SYNC_CALENDAR_JOB = 'sync-calendar';
 
@@ -29,7 +29,26 @@ export interface CalendarSyncResult {
   changes: ChangeCounts;
   issues: number;
   error: { kind: string; message: string } | null;
+  /**
+   * Not synced, and not a failure: `busy`, another run (a worker) was syncing the calendar;
+   * `deselected`, the calendar was turned off before or during the run.
+   */
+  skipped: 'busy' | 'deselected' | null;
 }
+
+/**
+ * A job that finds its calendar busy is retried after 5 s, doubling up to a minute: soon, since
+ * pushes that arrive meanwhile coalesce into the waiting job (its dedupe key) and wait with it.
+ */
+const BUSY_RETRY_MS = 5_000;
+const BUSY_RETRY_CAP_MS = 60_000;
+/**
+ * Attempts of a sync job. Provider failures never fail the job (they are recorded on the
+ * calendar), so attempts are spent on busy retries: 25 of them wait about 21 minutes, longer
+ * than a run's claim holds without a sign of life (SYNC_RUN_STALE_AFTER_MS). By then the other
+ * run has ended or is taken for dead, and the retry syncs: what queued the job is never dropped.
+ */
+const SYNC_JOB_ATTEMPTS = 25;
 
 interface SyncableCalendar {
   scope: Scope;
@@ -102,12 +121,24 @@ export class SyncService {
     return due.length;
   }
 
-  /** The job handler: syncs one calendar; provider trouble is recorded on the calendar, not retried here. */
-  async runJob(payload: unknown): Promise<void> {
+  /**
+   * The job handler: syncs one calendar; provider trouble is recorded on the calendar, not retried
+   * here. A calendar another run is syncing is tried again shortly (RetryLater, sooner than its
+   * next scheduled run): what queued this job (a push) may have changed it after the other run
+   * read it, so the job must not simply end.
+   */
+  async runJob(payload: unknown, context: { attempt?: number } = {}): Promise<void> {
     const job = parsePayload(payload);
     await this.engine
       .syncCalendar({ orgId: job.orgId, userId: job.userId }, job.calendarId)
       .catch((error: unknown) => {
+        if (error instanceof SyncBusyError) {
+          const waitMs = Math.min(
+            BUSY_RETRY_MS * 2 ** Math.max(0, (context.attempt ?? 1) - 1),
+            BUSY_RETRY_CAP_MS,
+          );
+          throw new RetryLater(error.message, new Date(this.engine.now().getTime() + waitMs));
+        }
         // The engine has recorded the failure and the next run on the calendar's status.
         if (error instanceof SyncError) return;
         throw error;
@@ -169,6 +200,7 @@ export class SyncService {
     return this.queue.enqueue(SYNC_CALENDAR_JOB, payload, {
       dedupeKey: `sync:${calendarId}`,
       orgId: scope.orgId,
+      maxAttempts: SYNC_JOB_ATTEMPTS,
     });
   }
 
@@ -220,9 +252,11 @@ export class SyncService {
         changes: outcome.changes,
         issues: outcome.issues.length,
         error: null,
+        skipped: outcome.stopped ?? null,
       };
     } catch (error) {
       if (!(error instanceof SyncError)) throw error;
+      const busy = error instanceof SyncBusyError;
       return {
         ...base,
         added: 0,
@@ -230,7 +264,8 @@ export class SyncService {
         deleted: 0,
         changes: emptyChangeCounts(),
         issues: 0,
-        error: { kind: error.kind, message: error.message },
+        error: busy ? null : { kind: error.kind, message: error.message },
+        skipped: busy ? 'busy' : null,
       };
     }
   }

@@ -5,6 +5,7 @@ import {
   summariseChangeCounts,
 } from '../../domain/changes/event-change.js';
 import type { DetectionSummary } from '../../app/meetings/meeting-detector.js';
+import type { CalendarSyncResult } from '../../app/services/sync.service.js';
 import { PROVIDER_KINDS, type ProviderKind } from '../../domain/event.js';
 import { createProgress } from '../progress.js';
 import { printJson, printTable, UsageError } from '../output.js';
@@ -50,7 +51,7 @@ export function registerSyncCommand(program: Command): void {
         results.map((r) => ({
           calendar: r.calendarName,
           provider: r.provider,
-          outcome: r.error ? `failed (${r.error.kind})` : 'ok',
+          outcome: outcomeOf(r),
           added: r.added,
           updated: r.updated,
           deleted: r.deleted,
@@ -67,6 +68,13 @@ export function registerSyncCommand(program: Command): void {
       if (options.dryRun) console.log('dry run: nothing was written');
       if (results.some((r) => r.error)) process.exitCode = 1;
     });
+}
+
+function outcomeOf(result: CalendarSyncResult): string {
+  if (result.error) return `failed (${result.error.kind})`;
+  if (result.skipped === 'busy') return 'skipped (another sync of it is running)';
+  if (result.skipped === 'deselected') return 'stopped (turned off)';
+  return 'ok';
 }
 
 interface SyncOptions {

@@ -21,6 +21,7 @@ import * as oauthBrowserSession from './0015-oauth-browser-session.js';
 import * as connectionAccountKey from './0016-connection-account-key.js';
 import * as meetingKey from './0017-meeting-key.js';
 import * as meetingScans from './0018-meeting-scans.js';
+import * as syncRunClaim from './0019-sync-run-claim.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-core': core,
@@ -41,4 +42,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0016-connection-account-key': connectionAccountKey,
   '0017-meeting-key': meetingKey,
   '0018-meeting-scans': meetingScans,
+  '0019-sync-run-claim': syncRunClaim,
 };
