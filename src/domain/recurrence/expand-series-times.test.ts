@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { parseCalendar } from '../ical/parse-calendar.js';
+import { expandCalendar } from './expand-calendar.js';
 import {
+  buildCalendar,
+  buildEvent,
+  centralEuropeVtimezone,
   expandEvents as expand,
   startsOf as starts,
   YEAR_2024,
@@ -86,5 +91,57 @@ describe('expandSeries: time zones, floating times and lengths', () => {
       startDate: '2024-07-04',
       endDate: '2024-07-06',
     });
+  });
+
+  it('ends a series at a UTC UNTIL just before a change in a zone only the file defines', () => {
+    // Outlook's "Customized Time Zone": US Eastern rules (spring forward at 07:00Z on 2025-03-09).
+    const eastern = [
+      'BEGIN:VTIMEZONE',
+      'TZID:Customized Time Zone',
+      'BEGIN:STANDARD',
+      'DTSTART:16011104T020000',
+      'RRULE:FREQ=YEARLY;BYDAY=1SU;BYMONTH=11',
+      'TZOFFSETFROM:-0400',
+      'TZOFFSETTO:-0500',
+      'END:STANDARD',
+      'BEGIN:DAYLIGHT',
+      'DTSTART:16010311T020000',
+      'RRULE:FREQ=YEARLY;BYDAY=2SU;BYMONTH=3',
+      'TZOFFSETFROM:-0500',
+      'TZOFFSETTO:-0400',
+      'END:DAYLIGHT',
+      'END:VTIMEZONE',
+    ];
+    const calendar = parseCalendar(
+      buildCalendar([
+        eastern,
+        centralEuropeVtimezone('Custom Central Europe'),
+        // UNTIL is 01:30 EST: the 02:30 of March 9 (skipped, so 03:30 EDT, 07:30Z) is after it.
+        buildEvent({
+          UID: 'us',
+          'DTSTART;TZID=Customized Time Zone': '20250307T023000',
+          RRULE: 'FREQ=DAILY;UNTIL=20250309T063000Z',
+        }),
+        // UNTIL is the first 02:30 of October 26 (CEST): that instance is the series' last.
+        buildEvent({
+          UID: 'eu',
+          'DTSTART;TZID=Custom Central Europe': '20251024T023000',
+          RRULE: 'FREQ=DAILY;UNTIL=20251026T003000Z',
+        }),
+      ]),
+    );
+    const r = expandCalendar(
+      calendar,
+      { from: new Date('2025-01-01T00:00:00Z'), to: new Date('2026-01-01T00:00:00Z') },
+      { floatingZone: 'UTC' },
+    );
+    const startsOfUid = (uid: string) =>
+      r.instances.filter((i) => i.uid === uid).map((i) => i.start);
+    expect(startsOfUid('us')).toEqual(['2025-03-07T07:30:00.000Z', '2025-03-08T07:30:00.000Z']);
+    expect(startsOfUid('eu')).toEqual([
+      '2025-10-24T00:30:00.000Z',
+      '2025-10-25T00:30:00.000Z',
+      '2025-10-26T00:30:00.000Z',
+    ]);
   });
 });

@@ -3,14 +3,14 @@
  *
  * RFC 5545 §3.3.5: a local time that falls in a DST gap is read with the offset before the gap
  * (02:30 on a spring-forward night becomes 03:30), and one that occurs twice is the first
- * occurrence. IANA offsets come from luxon (Intl), VTIMEZONE offsets from ical.js; both are
- * cached per UTC day (per hour on transition days), because a calendar asks for the same few
- * days again and again.
+ * occurrence. IANA offsets come from luxon (Intl), cached per UTC day (per hour on transition
+ * days), because a calendar asks for the same few days again and again. VTIMEZONE offsets come
+ * from the zone's own table of transitions in UTC (vtimezone-offsets.ts), not from ical.js, whose
+ * UTC-to-zone conversion applied a change up to a few hours early or late.
  */
-import ICAL from 'ical.js';
 import { IANAZone } from 'luxon';
 import type { ZoneRef } from '../ical/time-zones.js';
-import { localFields } from './civil.js';
+import { vtimezoneOffsets } from './vtimezone-offsets.js';
 
 /** Offset (minutes east of UTC) of a zone at a UTC instant. */
 type OffsetFn = (utcMs: number) => number;
@@ -53,14 +53,6 @@ function sameAtBothEnds(raw: OffsetFn, start: number, length: number): number {
 function ianaOffset(name: string): OffsetFn {
   const zone = IANAZone.create(name);
   return cached((utcMs) => zone.offset(utcMs));
-}
-
-/** Offsets from a VTIMEZONE, through ical.js (for zones only the file defines). */
-function vtimezoneOffset(zone: ICAL.Timezone): OffsetFn {
-  return cached((utcMs) => {
-    const t = ICAL.Time.fromData(localFields(Math.floor(utcMs / 1000)), ICAL.Timezone.utcTimezone);
-    return zone.utcOffset(t.convertToZone(zone)) / 60;
-  });
 }
 
 /** Local seconds -> UTC ms using an offset function, with RFC 5545's gap and overlap rules. */
@@ -123,7 +115,7 @@ export function clockFor(zone: ZoneRef, floatingZone: string): ZoneClock {
       let clock = customClocks.get(zone);
       if (!clock) {
         const offsets =
-          zone.kind === 'fixed' ? () => zone.offsetMinutes : vtimezoneOffset(zone.zone);
+          zone.kind === 'fixed' ? () => zone.offsetMinutes : vtimezoneOffsets(zone.zone.component);
         customClocks.set(zone, (clock = clockFromOffsets(offsets)));
       }
       return clock;
