@@ -112,13 +112,16 @@ export class StoreSyncAdapter implements SyncStore {
             'sync: the run stopped without writing more',
         );
       // What the provider listed but could not read keeps its stored copy (see EventPageInput).
-      const kept = page.issues.flatMap((issue) =>
-        issue.providerEventId === null ? [] : [issue.providerEventId],
-      );
+      const kept: string[] = [];
+      const keptSeries: string[] = [];
+      for (const issue of page.issues) {
+        if (issue.providerEventId === null) continue;
+        (issue.keepsSeries ? keptSeries : kept).push(issue.providerEventId);
+      }
       const counts = await tx.events.applyPage(
         target.scope,
         target.calendarId,
-        { upserts: page.upserts, deletions: page.deletions, kept },
+        { upserts: page.upserts, deletions: page.deletions, kept, keptSeries },
         generation,
       );
       if (page.mode === 'snapshot' && !page.hasMore) {

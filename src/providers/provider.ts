@@ -58,6 +58,12 @@ export interface SyncIssue {
   message: string;
   line: number | null;
   providerEventId: string | null;
+  /**
+   * `providerEventId` names a whole object or series (an ICS UID, a CalDAV href) whose events are
+   * stored as that id or as that id followed by `::` (`uid::recurrence-id`, `href::key`): every
+   * one of them keeps its stored copy, not only an event stored under the bare id.
+   */
+  keepsSeries?: boolean;
 }
 
 /**

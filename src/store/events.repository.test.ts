@@ -170,6 +170,44 @@ describeEachDialect('events repository', (context) => {
     expect(titles).toEqual([keep.providerEventId, changed.providerEventId].sort());
   });
 
+  it('keptSeries keeps a series or object by its id and every id below it (`id::...`), nothing else', async () => {
+    const { store } = context();
+    const { scope, calendar } = await seedTenant(store);
+    // Ids around the prefix in byte order and in a linguistic collation (which may ignore `:`).
+    const ids = [
+      's',
+      's::1',
+      's::2026-03-02T09:00:00Z',
+      's::u::x',
+      's:1',
+      's;1',
+      'sx',
+      'S::1',
+      's1',
+      'other',
+    ];
+    const events = ids.map((providerEventId) => buildEvent({ providerEventId }));
+    await store.events.applyPage(
+      scope,
+      calendar.id,
+      { upserts: upserts(events), deletions: [] },
+      1,
+    );
+    const next = (await store.syncStatus.nextGeneration(scope, calendar.id))! + 1;
+    const outcome = await store.events.applyPage(
+      scope,
+      calendar.id,
+      { upserts: upserts([events[9]!]), deletions: ['s::1'], keptSeries: ['s'] },
+      next,
+    );
+    expect(outcome).toMatchObject({ added: 0, updated: 0, unchanged: 1, deleted: 1 });
+    expect(await store.events.deleteNotInGeneration(scope, calendar.id, next)).toBe(5);
+    const left = (await store.events.list(scope, { calendarId: calendar.id })).items
+      .map((e) => e.event.providerEventId)
+      .sort();
+    expect(left).toEqual(['other', 's', 's::2026-03-02T09:00:00Z', 's::u::x']);
+  });
+
   it('keyset pagination over equal start times returns every event exactly once', async () => {
     const { store } = context();
     const { scope, calendar } = await seedTenant(store);

@@ -2,11 +2,12 @@
  * Synced calendar events. Writes come a page at a time from the sync engine, inside the
  * transaction that also commits the page's cursor; reads are keyset-paginated lists.
  */
+import { sql, type SqlBool } from 'kysely';
 import { describeChanges } from '../domain/changes/describe-changes.js';
 import { emptyChangeCounts, type ChangeCounts } from '../domain/changes/event-change.js';
 import type { CalendarEvent } from '../domain/event.js';
 import { recordChanges, type ChangeEntry } from './changes.repository.js';
-import type { Executor, Transaction } from './database.js';
+import { dialectOf, type Executor, type Transaction } from './database.js';
 import { eventContent, sameContent } from './event-content.js';
 import { STORED_EVENT_COLUMNS, newEventRowId, toEventRow, toStoredEvent } from './event-rows.js';
 import type { EventRowContext, StoredEvent } from './event-rows.js';
@@ -41,6 +42,12 @@ export interface EventPageInput {
    * not remove an event for being malformed once.
    */
   kept?: string[];
+  /**
+   * Objects or series (an ICS UID, a CalDAV href) the provider listed but could not read: every
+   * stored event whose provider id is one of these or begins with it and `::` (how instances'
+   * ids are built) is kept as `kept` keeps one event.
+   */
+  keptSeries?: string[];
 }
 
 export interface PageOutcome {
@@ -124,6 +131,8 @@ export async function applyEventPage(
     if (!latest.has(providerEventId) && !deletions.has(providerEventId)) seen.push(providerEventId);
   }
   await markSeen(trx, ctx, seen);
+  // Marking seen what this page also writes or deletes is harmless: the deletion runs after.
+  await markSeriesSeen(trx, ctx, page.keptSeries ?? []);
   const removed = await deleteByProviderIds(trx, ctx, [...deletions]);
   outcome.deleted = removed.length;
   for (const stored of removed) logChanges(log, stored.id, stored.event, null);
@@ -233,6 +242,27 @@ async function markSeen(db: Executor, ctx: EventRowContext, ids: string[]): Prom
       .updateTable('calendar_events')
       .set({ sync_generation: ctx.generation })
       .where('provider_event_id', 'in', part);
+    await inCalendar(ctx)(query).execute();
+  }
+}
+
+/**
+ * Marks seen every event of the calendar stored under one of `ids` or under `id::...`. The prefix
+ * is a range on the unique (calendar_id, provider_event_id) index: ids beginning with `id::` are
+ * those from `id::` up to (not including) `id:;`, `;` being the character after `:`, in byte
+ * order. PostgreSQL compares text by the database's collation, which may ignore punctuation, so
+ * the range is compared in the "C" collation there (SQLite's default is already byte order).
+ */
+async function markSeriesSeen(db: Executor, ctx: EventRowContext, ids: string[]): Promise<void> {
+  const collate = dialectOf(db) === 'postgres' ? sql` COLLATE "C"` : sql``;
+  const column = sql.ref('provider_event_id');
+  for (const id of new Set(ids)) {
+    const query = db
+      .updateTable('calendar_events')
+      .set({ sync_generation: ctx.generation })
+      .where(
+        sql<SqlBool>`(${column} = ${id} OR (${column}${collate} >= ${`${id}::`} AND ${column}${collate} < ${`${id}:;`}))`,
+      );
     await inCalendar(ctx)(query).execute();
   }
 }

@@ -100,7 +100,7 @@ describe('mapCalendarObject', () => {
     ]);
   });
 
-  it('reports an unreadable VEVENT as an issue naming its object', () => {
+  it('reports an unreadable VEVENT as an issue naming its object, which keeps all its events', () => {
     const mapped = mapCalendarObject(
       {
         href: '/cal/bad.ics',
@@ -117,7 +117,8 @@ describe('mapCalendarObject', () => {
       'UTC',
     );
     expect(mapped.events).toEqual([]);
-    expect(mapped.issues[0]).toMatchObject({ providerEventId: '/cal/bad.ics' });
+    // Its events are stored as `/cal/bad.ics::<recurrence id>`: the issue keeps them all.
+    expect(mapped.issues[0]).toMatchObject({ providerEventId: '/cal/bad.ics', keepsSeries: true });
     expect(mapped.issues[0]!.message).toMatch(/^\/cal\/bad\.ics: .*DTSTART/);
   });
 });

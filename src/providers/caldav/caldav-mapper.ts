@@ -57,6 +57,8 @@ export function mapCalendarObject(
     message: `${object.href}: ${problem.message}`,
     line: problem.line,
     providerEventId: object.href,
+    // The object's events are stored as `href` or `href::key`: an unreadable part keeps them all.
+    keepsSeries: true,
   });
   out.issues.push(...parsed.problems.map(issue));
   const qualifyUid = parsed.series.length > 1;

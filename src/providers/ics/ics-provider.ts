@@ -139,8 +139,18 @@ function emptyPage(issues: SyncIssue[]): SyncPage {
   return { mode: 'snapshot', upserts: [], deletions: [], issues, nextCursor: null, hasMore: true };
 }
 
+/**
+ * A block that could not be read: it names its UID, under which the series' instances are stored
+ * as `uid::recurrence-id`, so the issue keeps them all (a broken master would otherwise remove
+ * every instance at the snapshot's end).
+ */
 function toIssue(problem: IcsProblem): SyncIssue {
-  return { message: problem.message, line: problem.line, providerEventId: problem.uid };
+  return {
+    message: problem.message,
+    line: problem.line,
+    providerEventId: problem.uid,
+    ...(problem.uid !== null ? { keepsSeries: true } : {}),
+  };
 }
 
 function isRecurringMaster(master: { hasProperty(name: string): boolean } | null): boolean {
