@@ -80,7 +80,12 @@ export const conflictSchema = z
       .record(z.string(), z.unknown())
       .nullable()
       .describe('places, distance, mode, minutes'),
-    resolution: z.record(z.string(), z.unknown()).nullable(),
+    resolution: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .describe(
+        'the decision and what it did: action, state, by, at, suggestion, writeBack, applied (each suggestion with its writeBack: done, failed, skipped, or recorded only), earlier (writes of an earlier attempt), note. state is done; pending while calintel writes; interrupted when that was cut short (the conflict can be resolved again); partial or failed when a write failed (the conflict is open again, applied says what was written)',
+      ),
     resolvedBy: z.string().nullable().describe('user:<id>, policy, or calendar (cleared)'),
     resolvedAt: z.string().nullable(),
     detectedAt: z.string(),

@@ -24,9 +24,10 @@ export function conflictsGroup(db: Executor) {
     get: (scope: Scope, id: string) => conflicts.getConflict(db, scope, id),
     decide: (scope: Scope, id: string, decision: conflicts.ConflictDecision, now?: Date) =>
       conflicts.decideConflict(db, scope, id, decision, now),
-    recordResolution: (scope: Scope, id: string, resolution: unknown) =>
-      conflicts.recordResolution(db, scope, id, resolution),
-    reopen: (scope: Scope, id: string, now?: Date) => conflicts.reopenConflict(db, scope, id, now),
+    recordResolution: (scope: Scope, id: string, resolution: unknown, now?: Date) =>
+      conflicts.recordResolution(db, scope, id, resolution, now),
+    reopen: (scope: Scope, id: string, now?: Date, record?: unknown) =>
+      conflicts.reopenConflict(db, scope, id, now, record),
     scanCursor: (scope: Scope) => conflicts.getScanCursor(db, scope),
     saveScanCursor: (scope: Scope, cursor: string | null, now?: Date) =>
       conflicts.saveScanCursor(db, scope, cursor, now),

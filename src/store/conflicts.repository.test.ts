@@ -129,6 +129,48 @@ describeEachDialect('conflicts repository', (context) => {
     ).toBe(true);
   });
 
+  it('a decision cut short is taken back only as it was left; a failed one stays on record when reopened', async () => {
+    const { store } = context();
+    const tenant = await seedTenant(store, 'conflicts');
+    const { opened } = await store.conflicts.reconcile(tenant.scope, DAY, [draft()]);
+    const id = opened[0]!.id;
+    const claim = {
+      status: 'resolved' as const,
+      resolution: { state: 'pending' },
+      resolvedBy: 'policy',
+    };
+    expect(
+      await store.conflicts.decide(tenant.scope, id, claim, new Date('2026-03-01T10:00:00Z')),
+    ).toBe(true);
+    const left = (await store.conflicts.get(tenant.scope, id))!;
+    // The first decider still makes progress: a second one reading before that loses.
+    expect(
+      await store.conflicts.recordResolution(
+        tenant.scope,
+        id,
+        { state: 'pending', n: 1 },
+        new Date('2026-03-01T10:01:00Z'),
+      ),
+    ).toBe(true);
+    const reclaim = { ...claim, readAt: left.updatedAt, reclaim: true };
+    expect(await store.conflicts.decide(tenant.scope, id, reclaim)).toBe(false);
+    const now = (await store.conflicts.get(tenant.scope, id))!;
+    expect(
+      await store.conflicts.decide(tenant.scope, id, { ...reclaim, readAt: now.updatedAt }),
+    ).toBe(true);
+
+    const record = { state: 'partial', applied: [{ writeBack: { status: 'done' } }] };
+    await store.conflicts.reopen(tenant.scope, id, new Date(), record);
+    expect(await store.conflicts.recordResolution(tenant.scope, id, { state: 'done' })).toBe(false);
+    await store.conflicts.reconcile(tenant.scope, DAY, [draft({ severity: 'medium' })]);
+    expect(await store.conflicts.get(tenant.scope, id)).toMatchObject({
+      status: 'open',
+      severity: 'medium',
+      resolution: record,
+      resolvedBy: null,
+    });
+  });
+
   it('filters by range, kind and severity, a page at a time', async () => {
     const { store } = context();
     const tenant = await seedTenant(store, 'conflicts');

@@ -216,7 +216,8 @@ function rowFor(
     auto_resolvable: toBool01(draft.autoResolvable),
     details: toJson(draft.details),
     fingerprint,
-    resolution: keep ? row.resolution : null,
+    // An open conflict keeps the record of an attempt that failed part-way (what it wrote).
+    resolution: keep || row?.status === 'open' ? (row?.resolution ?? null) : null,
     resolved_by: keep ? row.resolved_by : null,
     resolved_at: keep ? row.resolved_at : null,
     detected_at: row?.detected_at ?? at,
@@ -298,36 +299,51 @@ export interface ConflictDecision {
    * rewrote the conflict (its events, its suggestions) since.
    */
   readAt?: string;
+  /**
+   * Takes a resolved conflict back (its decision was cut short before its writes finished)
+   * instead of an open one; with `readAt`, only if that decision made no progress since.
+   */
+  reclaim?: boolean;
 }
 
-/** Replaces the recorded resolution of a decided conflict (what a write-back did). */
+/**
+ * Replaces the recorded resolution of a resolved conflict (what its write-back did so far);
+ * false when the conflict is no longer resolved (reopened meanwhile).
+ */
 export async function recordResolution(
   db: Executor,
   scope: Scope,
   id: string,
   resolution: unknown,
-): Promise<void> {
-  await db
+  now = new Date(),
+): Promise<boolean> {
+  const result = await db
     .updateTable('conflicts')
-    .set({ resolution: toJson(resolution) })
+    .set({ resolution: toJson(resolution), updated_at: iso(now) })
     .where('org_id', '=', scope.orgId)
     .where('user_id', '=', scope.userId)
     .where('id', '=', id)
-    .execute();
+    .where('status', '=', 'resolved')
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
-/** Undoes a decision whose write-back failed: the conflict is open again, as it was. */
+/**
+ * Undoes a decision whose write-back failed: the conflict is open again, with `record` (what
+ * the attempt did, if anything) as its resolution, or none.
+ */
 export async function reopenConflict(
   db: Executor,
   scope: Scope,
   id: string,
   now = new Date(),
+  record: unknown = null,
 ): Promise<void> {
   await db
     .updateTable('conflicts')
     .set({
       status: 'open',
-      resolution: null,
+      resolution: record === null ? null : toJson(record),
       resolved_by: null,
       resolved_at: null,
       updated_at: iso(now),
@@ -362,7 +378,7 @@ export async function decideConflict(
     .where('org_id', '=', scope.orgId)
     .where('user_id', '=', scope.userId)
     .where('id', '=', id)
-    .where('status', '=', 'open');
+    .where('status', '=', decision.reclaim ? 'resolved' : 'open');
   if (decision.readAt !== undefined) update = update.where('updated_at', '=', decision.readAt);
   const result = await update.executeTakeFirst();
   return result.numUpdatedRows > 0n;

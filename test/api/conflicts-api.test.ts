@@ -224,6 +224,35 @@ describeEachDialect('conflicts API', (context) => {
     expect((await conflicts('&status=open')).map((c) => c.id)).toContain(overlap!.id);
   });
 
+  it('a decision being carried out cannot be taken over until it has made no progress for a while', async () => {
+    await scan();
+    const [overlap] = await conflicts('&status=open');
+    const suggestion = overlap!.suggestions[0]!;
+    const pending = {
+      action: 'apply',
+      state: 'pending',
+      suggestion,
+      writeBack: { status: 'pending', message: 'being carried out' },
+      applied: [{ suggestion, writeBack: { status: 'pending', message: 'being carried out' } }],
+      note: null,
+    };
+    const claim = { status: 'resolved' as const, resolution: pending, resolvedBy: 'policy' };
+    // Claimed a minute ago (the API's clock is TEST_NOW): still in progress.
+    await context().store.conflicts.decide(
+      tenant.scope,
+      overlap!.id,
+      claim,
+      new Date(TEST_NOW.getTime() - 60_000),
+    );
+    const [busy] = await conflicts('&status=resolved');
+    expect(busy!.resolution).toMatchObject({ state: 'pending' });
+    const refused = await request('POST', `/conflicts/${overlap!.id}/resolve/`, {
+      action: 'dismiss',
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toMatch(/being resolved/);
+  });
+
   it('a calendar connected under another address is read as the owner’s: their decline counts', async () => {
     const { store } = context();
     const connection = await store.connections.create(tenant.scope, {

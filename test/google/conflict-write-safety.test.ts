@@ -52,6 +52,14 @@ const hold: GoogleEventInput = {
   end: { dateTime: at(16) },
   organizer: { email: DANA, self: true },
 };
+const focus: GoogleEventInput = {
+  id: 'hold2',
+  summary: 'Focus block',
+  start: { dateTime: at(15, 30) },
+  end: { dateTime: at(16) },
+  organizer: { email: DANA, self: true },
+};
+
 function primary(events: GoogleEventInput[]): GoogleSeedCalendar {
   return { id: DANA, summary: 'Dana', timeZone: 'UTC', primary: true, events };
 }
@@ -311,5 +319,96 @@ describeEachDialect('conflict write-back safety', (context: () => StoreContext) 
     expect(truth('hold1')?.status).toBe('confirmed');
     const [conflict] = await conflicts();
     expect(conflict).toMatchObject({ status: 'open' });
+  });
+
+  it('a write that fails after another succeeded leaves both recorded and audited, and the conflict open', async () => {
+    await connected([primary([pricing, hold, focus])], {
+      policy: { autoResolve: { enabled: true } },
+      beforeConnect: () =>
+        emulator!.state.addFault({
+          match: { method: 'DELETE', pathIncludes: 'hold2' },
+          fault: 'backendError',
+        }),
+    });
+    expect(truth('hold1')?.status).toBe('cancelled');
+    expect(truth('hold2')?.status).toBe('confirmed');
+    const [conflict] = await conflicts();
+    expect(conflict).toMatchObject({
+      status: 'open',
+      resolvedBy: null,
+      resolution: { action: 'apply', state: 'partial' },
+    });
+    const applied = (
+      conflict!.resolution as {
+        applied: { suggestion: { eventId: string }; writeBack: { status: string } }[];
+      }
+    ).applied;
+    const titleOf = (id: string) => conflict!.events.find((e) => e.id === id)?.title;
+    expect(applied.map((a) => [titleOf(a.suggestion.eventId), a.writeBack.status])).toEqual([
+      ['Hold', 'done'],
+      ['Focus block', 'failed'],
+    ]);
+    const audit = await context().store.audit.list({ orgId: scope.orgId });
+    const writes = audit
+      .filter((e) => e.action === 'conflict.write_back')
+      .map((e) => [e.details['providerEventId'], e.details['outcome']]);
+    expect(writes).toContainEqual(['hold1', 'done']);
+    expect(writes).toContainEqual(['hold2', 'failed']);
+
+    // Google is well again: the user releases the rest; the record keeps the earlier write.
+    emulator!.state.clearFaults();
+    const rest = conflict!.suggestions.find(
+      (s) => s.action === 'release' && titleOf(s.eventId) === 'Focus block',
+    )!;
+    const retried = await call('POST', `/conflicts/${conflict!.id}/resolve/`, {
+      action: 'apply',
+      suggestionId: rest.id,
+    });
+    expect(retried.statusCode, retried.body).toBe(200);
+    const record = retried.json().conflict.resolution;
+    expect(record).toMatchObject({ state: 'done', applied: [{ writeBack: { status: 'done' } }] });
+    expect(
+      record.earlier.map((a: { suggestion: { eventId: string } }) => titleOf(a.suggestion.eventId)),
+    ).toEqual(['Hold']);
+    expect(truth('hold2')?.status).toBe('cancelled');
+  });
+
+  it('a decision cut short before its write is shown as interrupted and can be applied again', async () => {
+    await connected([primary([pricing, hold])]);
+    const [conflict] = await conflicts('?status=open');
+    const release = conflict!.suggestions.find((s) => s.action === 'release')!;
+    // A resolver claimed the conflict an hour ago and never wrote: the process died.
+    const claimed = await context().store.conflicts.decide(
+      scope,
+      conflict!.id,
+      {
+        status: 'resolved',
+        resolvedBy: `user:${scope.userId}`,
+        resolution: {
+          action: 'apply',
+          state: 'pending',
+          suggestion: release,
+          writeBack: { status: 'pending', message: 'being carried out' },
+          applied: [
+            { suggestion: release, writeBack: { status: 'pending', message: 'being carried out' } },
+          ],
+          note: null,
+        },
+      },
+      new Date(Date.now() - 3_600_000),
+    );
+    expect(claimed).toBe(true);
+    const [shown] = await conflicts();
+    expect(shown).toMatchObject({ status: 'resolved', resolution: { state: 'interrupted' } });
+    const again = await call('POST', `/conflicts/${conflict!.id}/resolve/`, {
+      action: 'apply',
+      suggestionId: release.id,
+    });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json()).toMatchObject({
+      conflict: { status: 'resolved', resolution: { state: 'done' } },
+      writeBack: { status: 'done' },
+    });
+    expect(truth('hold1')?.status).toBe('cancelled');
   });
 });

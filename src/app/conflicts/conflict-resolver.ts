@@ -25,22 +25,56 @@ import {
 } from './conflict-snapshot.js';
 
 export type WriteBackStatus =
-  'done' | 'not_needed' | 'not_opted_in' | 'no_write_access' | 'not_supported';
+  | 'done'
+  | 'not_needed'
+  | 'not_opted_in'
+  | 'no_write_access'
+  | 'not_supported'
+  /** The provider write was refused or failed: nothing of it was done. */
+  | 'failed'
+  /** Not attempted: a write before it failed. */
+  | 'skipped';
 
 export interface WriteBack {
   status: WriteBackStatus | 'pending';
   message: string;
 }
 
+export interface AppliedSuggestion {
+  suggestion: StoredSuggestion;
+  writeBack: WriteBack;
+}
+
+/**
+ * Where a decision's writes stand. `pending`: being carried out (a resolution still pending
+ * PENDING_LEASE_MS after its last progress was cut short, and shows as `interrupted`: it may be
+ * applied again); `done`: every part written or recorded; `partial`: some writes done, then one
+ * failed; `failed`: the first write failed, nothing written. A partial or failed decision leaves
+ * the conflict open, with this record of what was done.
+ */
+export type ResolutionState = 'pending' | 'done' | 'partial' | 'failed';
+
 export interface Resolution {
   action: 'apply' | 'dismiss';
+  state: ResolutionState;
+  /** Who decided (`user:<id>` or `policy`), and when the decision was taken. */
+  by: string;
+  at: string;
   /** The first suggestion applied (the one a user chose), or null for a dismissal. */
   suggestion: StoredSuggestion | null;
   writeBack: WriteBack;
   /** Every suggestion applied, with what happened in the calendar (the policy may apply several). */
-  applied: { suggestion: StoredSuggestion; writeBack: WriteBack }[];
+  applied: AppliedSuggestion[];
+  /** Writes an earlier, partial or interrupted attempt on this conflict made. */
+  earlier?: AppliedSuggestion[];
   note: string | null;
 }
+
+/** How long a pending resolution may go without progress before it counts as interrupted. */
+export const PENDING_LEASE_MS = 10 * 60_000;
+
+/** The audit action of every provider write a decision makes (details.outcome says how it went). */
+export const WRITE_BACK_AUDIT = 'conflict.write_back';
 
 /** Actions calintel can carry out in the provider; the rest are advice. */
 const WRITES: Record<string, 'decline' | 'delete'> = { decline: 'decline', release: 'delete' };
@@ -78,8 +112,13 @@ export class ConflictResolver {
    * checked before anything is claimed or written: the stored event must still be as the
    * conflict was found on (its state), and the provider re-reads it before writing. The
    * conflict is then claimed as it was read, so two callers never both write to the calendar and
-   * a pass that rewrote it meanwhile wins; a write-back the provider refuses reopens it and fails
-   * with the provider's reason: nothing is recorded as done that was not.
+   * a pass that rewrote it meanwhile wins.
+   *
+   * Each write is audited (attempted, then done or failed) and recorded on the conflict as soon
+   * as it is done. When one fails, the ones after it are skipped, the conflict is open again with
+   * the record of what was done (state partial, or failed when nothing was), and the call fails
+   * with the provider's reason. A decision cut short (a crash between claim and writes) shows as
+   * interrupted once PENDING_LEASE_MS has passed, and may be applied again.
    */
   async apply(
     scope: Scope,
@@ -87,7 +126,7 @@ export class ConflictResolver {
     suggestionIds: readonly string[],
     resolvedBy: string,
   ): Promise<Resolution> {
-    requireOpen(conflict);
+    const reclaim = this.requireDecidable(conflict);
     const all = identifiedSuggestions(conflict);
     const chosen = suggestionIds.map((id) => {
       const suggestion = all.find((s) => s.id === id);
@@ -100,23 +139,41 @@ export class ConflictResolver {
     const pending: WriteBack = { status: 'pending', message: 'being carried out' };
     const resolution: Resolution = {
       action: 'apply',
+      state: 'pending',
+      by: resolvedBy,
+      at: this.clock().toISOString(),
       suggestion: chosen[0] ?? null,
       writeBack: pending,
       applied: chosen.map((suggestion) => ({ suggestion, writeBack: pending })),
+      ...earlierOf(conflict, chosen),
       note: null,
     };
-    await this.record(scope, conflict, 'resolved', resolution, resolvedBy);
-    try {
-      for (const [i, step] of steps.entries()) {
-        const entry = resolution.applied[i];
-        if (entry) entry.writeBack = 'outcome' in step ? step.outcome : await this.carryOut(step);
+    await this.record(scope, conflict, 'resolved', resolution, resolvedBy, reclaim);
+    for (const [i, step] of steps.entries()) {
+      const entry = resolution.applied[i] as AppliedSuggestion;
+      if ('outcome' in step) {
+        entry.writeBack = step.outcome;
+        continue;
       }
-    } catch (error) {
-      await this.store.conflicts.reopen(scope, conflict.id, this.clock());
-      throw error;
+      try {
+        entry.writeBack = await this.carryOut(scope, conflict, step);
+      } catch (error) {
+        entry.writeBack = { status: 'failed', message: messageOf(error) };
+        await this.giveUp(scope, conflict, resolution, steps, i);
+        throw error;
+      }
+      // What is done is on record before the next write, whatever happens to that one.
+      if (
+        !(await this.store.conflicts.recordResolution(scope, conflict.id, resolution, this.clock()))
+      )
+        throw new AppError(
+          'conflict',
+          'the conflict was reopened while calintel was writing; reload it to see what was done',
+        );
     }
+    resolution.state = 'done';
     resolution.writeBack = resolution.applied[0]?.writeBack ?? pending;
-    await this.store.conflicts.recordResolution(scope, conflict.id, resolution);
+    await this.store.conflicts.recordResolution(scope, conflict.id, resolution, this.clock());
     return resolution;
   }
 
@@ -126,16 +183,40 @@ export class ConflictResolver {
     resolvedBy: string,
     note: string | null,
   ): Promise<Resolution> {
-    requireOpen(conflict);
+    const reclaim = this.requireDecidable(conflict);
     const resolution: Resolution = {
       action: 'dismiss',
+      state: 'done',
+      by: resolvedBy,
+      at: this.clock().toISOString(),
       suggestion: null,
       writeBack: { status: 'not_needed', message: 'nothing changes in the calendar' },
       applied: [],
+      ...earlierOf(conflict),
       note,
     };
-    await this.record(scope, conflict, 'dismissed', resolution, resolvedBy);
+    await this.record(scope, conflict, 'dismissed', resolution, resolvedBy, reclaim);
     return resolution;
+  }
+
+  /** Whether a resolution of this conflict is pending and cut short (see PENDING_LEASE_MS). */
+  isInterrupted(conflict: StoredConflict): boolean {
+    return isInterrupted(conflict, this.clock().getTime());
+  }
+
+  /**
+   * An open conflict may be decided, and so may one whose decision was interrupted (true: it is
+   * claimed back from that decision).
+   */
+  private requireDecidable(conflict: StoredConflict): boolean {
+    if (conflict.status === 'open') return false;
+    if (this.isInterrupted(conflict)) return true;
+    if (conflict.status === 'resolved' && stateOf(conflict.resolution) === 'pending')
+      throw new AppError(
+        'conflict',
+        'the conflict is being resolved; if that was cut short, it can be applied again a few minutes from now',
+      );
+    throw new AppError('conflict', `the conflict is ${conflict.status}, not open`);
   }
 
   private async record(
@@ -144,14 +225,40 @@ export class ConflictResolver {
     status: 'resolved' | 'dismissed',
     resolution: Resolution,
     resolvedBy: string,
+    reclaim: boolean,
   ): Promise<void> {
     const decided = await this.store.conflicts.decide(
       scope,
       conflict.id,
-      { status, resolution, resolvedBy, readAt: conflict.updatedAt },
+      { status, resolution, resolvedBy, readAt: conflict.updatedAt, reclaim },
       this.clock(),
     );
     if (!decided) throw changedSinceRead();
+  }
+
+  /**
+   * After step `failed` failed: the writes after it are skipped, and the conflict is open again
+   * with the record of what this attempt did.
+   */
+  private async giveUp(
+    scope: Scope,
+    conflict: StoredConflict,
+    resolution: Resolution,
+    steps: readonly Step[],
+    failed: number,
+  ): Promise<void> {
+    steps.forEach((step, i) => {
+      const entry = resolution.applied[i] as AppliedSuggestion;
+      if (i <= failed) return;
+      entry.writeBack =
+        'outcome' in step
+          ? step.outcome
+          : { status: 'skipped', message: 'not attempted: a write before it failed' };
+    });
+    const done = resolution.applied.some((a) => a.writeBack.status === 'done');
+    resolution.state = done ? 'partial' : 'failed';
+    resolution.writeBack = resolution.applied[0]?.writeBack ?? resolution.writeBack;
+    await this.store.conflicts.reopen(scope, conflict.id, this.clock(), resolution);
   }
 
   /**
@@ -223,26 +330,52 @@ export class ConflictResolver {
       );
   }
 
-  private async carryOut(step: WriteStep): Promise<WriteBack> {
+  /** One provider write, audited before and after. */
+  private async carryOut(
+    scope: Scope,
+    conflict: StoredConflict,
+    step: WriteStep,
+  ): Promise<WriteBack> {
     const { write, stored, target, guard } = step;
     const ref = {
       providerCalendarId: target.providerCalendarId,
       providerEventId: stored.event.providerEventId,
     };
+    const audit = (outcome: 'attempted' | 'done' | 'failed', message?: string) =>
+      this.store.audit.append(scope, {
+        action: WRITE_BACK_AUDIT,
+        target: stored.id,
+        details: {
+          conflictId: conflict.id,
+          write,
+          suggestionId: (step.suggestion as { id?: string }).id ?? null,
+          provider: stored.provider,
+          providerCalendarId: ref.providerCalendarId,
+          providerEventId: ref.providerEventId,
+          title: stored.event.title,
+          account: guard.account,
+          outcome,
+          ...(message ? { message } : {}),
+        },
+      });
+    await audit('attempted');
     try {
       if (write === 'decline') await target.writer.decline(target.connection, ref, guard);
       else await target.writer.deleteEvent(target.connection, ref, guard);
     } catch (error) {
-      if (error instanceof WriteRefused)
-        throw new AppError('conflict', `calintel did not ${write} the event: ${error.message}`);
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new AppError(
-        'provider_error',
-        `${stored.provider} refused to ${write} the event: ${reason}`,
-        !(error instanceof ProviderError),
-        { cause: error },
-      );
+      const failure =
+        error instanceof WriteRefused
+          ? new AppError('conflict', `calintel did not ${write} the event: ${error.message}`)
+          : new AppError(
+              'provider_error',
+              `${stored.provider} refused to ${write} the event: ${messageOf(error)}`,
+              !(error instanceof ProviderError),
+              { cause: error },
+            );
+      await audit('failed', failure.message);
+      throw failure;
     }
+    await audit('done');
     return {
       status: 'done',
       message: write === 'decline' ? 'declined in your calendar' : 'deleted from your calendar',
@@ -297,16 +430,51 @@ export function accountAddressOf(connection: {
   return null;
 }
 
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function stateOf(resolution: unknown): string | null {
+  const state = (resolution as { state?: unknown } | null)?.state;
+  return typeof state === 'string' ? state : null;
+}
+
+/** A resolved conflict whose writes were claimed and then made no progress for the lease. */
+export function isInterrupted(conflict: StoredConflict, now: number): boolean {
+  return (
+    conflict.status === 'resolved' &&
+    stateOf(conflict.resolution) === 'pending' &&
+    now - Date.parse(conflict.updatedAt) > PENDING_LEASE_MS
+  );
+}
+
+/**
+ * The writes earlier attempts on the conflict made, kept on the record of the next decision:
+ * once each, and not those this decision makes again.
+ */
+function earlierOf(
+  conflict: StoredConflict,
+  now: readonly StoredSuggestion[] = [],
+): { earlier?: AppliedSuggestion[] } {
+  const previous = conflict.resolution as Partial<Resolution> | null;
+  if (!previous || typeof previous !== 'object') return {};
+  const key = (s: StoredSuggestion) => `${s.action}:${s.eventId}`;
+  const seen = new Set(now.map(key));
+  const earlier: AppliedSuggestion[] = [];
+  for (const entry of [...(previous.earlier ?? []), ...(previous.applied ?? [])]) {
+    if (entry?.writeBack?.status !== 'done' || !entry.suggestion) continue;
+    if (seen.has(key(entry.suggestion))) continue;
+    seen.add(key(entry.suggestion));
+    earlier.push(entry);
+  }
+  return earlier.length > 0 ? { earlier } : {};
+}
+
 function changedSinceRead(): AppError {
   return new AppError(
     'conflict',
     'the conflict changed since you loaded it; reload it and choose again',
   );
-}
-
-function requireOpen(conflict: StoredConflict): void {
-  if (conflict.status !== 'open')
-    throw new AppError('conflict', `the conflict is ${conflict.status}, not open`);
 }
 
 /** What the user does for a suggestion calintel does not carry out itself. */

@@ -1,6 +1,7 @@
 /** A stored conflict as the API shows it: with its events, and suggestions with their ids. */
 import type { ConflictView } from '../../api/conflicts-schemas.js';
 import type { StoredConflict, StoredEvent } from '../../store/store.js';
+import { isInterrupted } from './conflict-resolver.js';
 import { identifiedSuggestions } from './conflict-snapshot.js';
 
 interface Details {
@@ -12,6 +13,7 @@ interface Details {
 export function toConflictView(
   conflict: StoredConflict,
   events: ReadonlyMap<string, StoredEvent>,
+  now: number,
 ): ConflictView {
   const details = (conflict.details ?? {}) as Details;
   return {
@@ -50,9 +52,17 @@ export function toConflictView(
     })),
     autoResolvable: conflict.autoResolvable,
     travel: details.travel ?? null,
-    resolution: (conflict.resolution as Record<string, unknown> | null) ?? null,
+    resolution: resolutionOf(conflict, now),
     resolvedBy: conflict.resolvedBy,
     resolvedAt: conflict.resolvedAt,
     detectedAt: conflict.detectedAt,
   };
+}
+
+/** The recorded resolution; one whose writes were cut short says `interrupted` instead of pending. */
+function resolutionOf(conflict: StoredConflict, now: number): Record<string, unknown> | null {
+  const resolution = (conflict.resolution as Record<string, unknown> | null) ?? null;
+  return resolution && isInterrupted(conflict, now)
+    ? { ...resolution, state: 'interrupted' }
+    : resolution;
 }

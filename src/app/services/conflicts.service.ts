@@ -137,7 +137,7 @@ export class ConflictsService {
   /**
    * The policy's simple cases, whenever a pass finds them open: duplicates merged, the owner's
    * own holds released (all of a conflict's at once). A write-back the provider refuses leaves
-   * the conflict open for the user.
+   * the conflict open for the user, with the record of any write done before it.
    */
   private async autoResolve(
     scope: Scope,
@@ -235,6 +235,7 @@ export class ConflictsService {
     const events = new Map(
       (await this.deps.store.events.getMany(scope, ids)).map((e) => [e.id, e]),
     );
-    return conflicts.map((c) => toConflictView(c, events));
+    const now = this.deps.clock().getTime();
+    return conflicts.map((c) => toConflictView(c, events, now));
   }
 }

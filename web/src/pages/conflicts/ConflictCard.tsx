@@ -9,6 +9,7 @@ import {
   providerLabel,
   severityLabel,
 } from '../../lib/labels';
+import { attemptNote } from './attempt-note';
 import { DismissControl } from './DismissControl';
 import { suggestionText } from './suggestion-text';
 
@@ -27,7 +28,9 @@ interface ConflictCardProps {
 export function ConflictCard({ conflict, busy, onResolve }: ConflictCardProps) {
   const id = useId();
   const timeZone = useTimeZone();
-  const open = conflict.status === 'open';
+  // A decision cut short before it finished can be taken again.
+  const open = conflict.status === 'open' || conflict.resolution?.['state'] === 'interrupted';
+  const note = attemptNote(conflict);
   return (
     <article className="card conflict" aria-labelledby={`${id}-title`}>
       <div className="card__header">
@@ -66,6 +69,7 @@ export function ConflictCard({ conflict, busy, onResolve }: ConflictCardProps) {
           </ul>
         </>
       )}
+      {note && <p className="hint">{note}</p>}
       {open ? (
         <>
           {conflict.suggestions.length > 0 && (

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { attemptNote } from './attempt-note';
 import { resolveMessage } from './resolve-message';
 import { autoResolveNote, writeBackSavedMessage } from './write-back';
 
@@ -51,5 +52,21 @@ describe('write-back', () => {
         autoResolve: { enabled: true, mergeDuplicates: false, releaseHolds: false },
       }),
     ).toBeNull();
+  });
+});
+
+describe('attemptNote', () => {
+  const done = { writeBack: { status: 'done' } };
+  const failed = { writeBack: { status: 'failed' } };
+  it('says what an unfinished attempt did, and nothing for a finished one', () => {
+    expect(attemptNote({ resolution: null })).toBeNull();
+    expect(attemptNote({ resolution: { state: 'done', applied: [done] } })).toBeNull();
+    expect(attemptNote({ resolution: { state: 'interrupted' } })).toMatch(/cut short/);
+    expect(attemptNote({ resolution: { state: 'failed', applied: [failed] } })).toMatch(
+      /nothing was changed/,
+    );
+    expect(attemptNote({ resolution: { state: 'partial', applied: [done, failed] } })).toMatch(
+      /^An earlier attempt stopped part-way: 1 change was made/,
+    );
   });
 });
