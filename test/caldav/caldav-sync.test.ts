@@ -281,6 +281,61 @@ describeWithRadicale('CalDAV provider against Radicale', () => {
     expect(await titles(harness)).toEqual(['A2 2026-03-04T15:00:00.000Z']);
   });
 
+  for (const withSyncCollection of [true, false]) {
+    it(`a changed object that cannot be read deletes none of its events and is read again later (${withSyncCollection ? 'sync-collection' : 'ctag and etags'})`, async () => {
+      const alice = radicale().as('alice');
+      const url = await newCalendar();
+      const proxy = await startFaultProxy(radicale().url);
+      proxies.push(proxy);
+      proxy.withoutSyncCollection = !withSyncCollection;
+      const weekly = { rrule: 'FREQ=WEEKLY;COUNT=4' };
+      await alice.put(url, 'one.ics', vcalendar(vevent(single('one', 'One', '20260302T100000Z'))));
+      await alice.put(
+        url,
+        'series.ics',
+        vcalendar(vevent({ ...single('series', 'Series', '20260302T090000Z'), ...weekly })),
+      );
+      const harness = await harnessFor(url.replace(radicale().url, proxy.url), proxy.url);
+      expect(await harness.sync()).toMatchObject({ added: 5 });
+      const before = await titles(harness);
+
+      await alice.put(
+        url,
+        'one.ics',
+        vcalendar(vevent(single('one', 'One 2', '20260302T100000Z'))),
+      );
+      await alice.put(
+        url,
+        'series.ics',
+        vcalendar(vevent({ ...single('series', 'Series 2', '20260302T090000Z'), ...weekly })),
+      );
+      // The server hands back copies our parser cannot read.
+      proxy.rewrite = (body, request) =>
+        request.body.includes('calendar-multiget')
+          ? body.replace(/DTSTART:\d{8}T\d{6}Z/g, 'DTSTART:garbage')
+          : body;
+      const broken = await harness.sync();
+      expect(broken).toMatchObject({ added: 0, updated: 0, deleted: 0 });
+      expect(broken.issues).toHaveLength(2);
+      expect(harness.runs.at(-1)).toEqual(['delta']);
+      expect(await titles(harness)).toEqual(before);
+      // Still unreadable: asked for again, still nothing deleted.
+      expect(await harness.sync()).toMatchObject({ deleted: 0, issues: broken.issues });
+      expect(await titles(harness)).toEqual(before);
+
+      // Readable again, with nothing changed on the server since: the edits arrive now.
+      proxy.rewrite = null;
+      expect(await harness.sync()).toMatchObject({ updated: 5, deleted: 0, issues: [] });
+      expect((await titles(harness)).map((t) => t.split(' ').slice(0, 2).join(' ')).sort()).toEqual(
+        ['One 2', 'Series 2', 'Series 2', 'Series 2', 'Series 2'],
+      );
+      // And then quiet again: nothing fetched.
+      proxy.requests.length = 0;
+      await harness.sync();
+      expect(proxy.requests.some((r) => r.body.includes('calendar-multiget'))).toBe(false);
+    });
+  }
+
   it('server errors fail the run as transient, and the next run catches up', async () => {
     const alice = radicale().as('alice');
     const url = await newCalendar();

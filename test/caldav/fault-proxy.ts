@@ -1,6 +1,6 @@
 /**
  * A small HTTP proxy in front of Radicale that fails the requests a test chooses: drops the
- * connection, answers a 5xx or 429 itself, or pretends the server has no sync-collection (as a
+ * connection, answers a 5xx or 429 itself, rewrites the server's answers, or pretends the server has no sync-collection (as a
  * CalDAV server without RFC 6578 would answer the REPORT).
  */
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
@@ -21,6 +21,8 @@ export interface FaultProxy {
   plan: (request: ProxiedRequest) => Fault;
   /** Answers sync-collection REPORTs as a server without RFC 6578 would (403, no precondition). */
   withoutSyncCollection: boolean;
+  /** Changes the server's answer bodies (a copy our parser cannot read); none until set. */
+  rewrite: ((body: string, request: ProxiedRequest) => string) | null;
   requests: ProxiedRequest[];
   close(): Promise<void>;
 }
@@ -31,6 +33,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     url: '',
     plan: () => ({ kind: 'pass' }),
     withoutSyncCollection: false,
+    rewrite: null,
     requests: [],
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
@@ -63,11 +66,26 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
           port: upstream.port,
           method: seen.method,
           path: seen.path,
-          headers: { ...incoming.headers, host: upstream.host },
+          headers: {
+            ...incoming.headers,
+            host: upstream.host,
+            // A body to rewrite must come back as text, not compressed.
+            ...(proxy.rewrite ? { 'accept-encoding': 'identity' } : {}),
+          },
         },
         (answer) => {
-          outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(outgoing);
+          const rewrite = proxy.rewrite;
+          if (!rewrite) {
+            outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(outgoing);
+            return;
+          }
+          void readBody(answer).then((text) => {
+            const headers = { ...answer.headers };
+            delete headers['content-length'];
+            delete headers['transfer-encoding'];
+            outgoing.writeHead(answer.statusCode ?? 502, headers).end(rewrite(text, seen));
+          });
         },
       );
       forwarded.on('error', () => outgoing.destroy());

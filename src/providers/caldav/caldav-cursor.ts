@@ -10,6 +10,12 @@ export interface ObjectState {
   etag: string | null;
   /** Keys of the events this object produced in the window (see caldav-mapper eventIdOf). */
   keys: string[];
+  /**
+   * The object could not be read whole when last fetched: `etag` is still the one applied
+   * before (null if none was), `keys` every key it produced before or since, and the next
+   * change sync fetches it again whatever the server reports, until it reads cleanly.
+   */
+  unreadable?: true;
 }
 
 export interface CaldavCursor {

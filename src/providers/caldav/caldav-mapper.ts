@@ -27,6 +27,11 @@ export interface MappedObject {
    */
   keys: string[];
   issues: SyncIssue[];
+  /**
+   * Part of the object could not be read (a VEVENT skipped, a rule that cannot be expanded), so
+   * `keys` may lack events it still holds: nothing it produced before may be taken as gone.
+   */
+  unreadable: boolean;
 }
 
 const SEPARATOR = '::';
@@ -52,7 +57,7 @@ export function mapCalendarObject(
 ): MappedObject {
   const parsed = parseCalendar(object.data);
   const options = { floatingZone: parsed.defaultTimeZone ?? floatingZone };
-  const out: MappedObject = { events: [], keys: [], issues: [] };
+  const out: MappedObject = { events: [], keys: [], issues: [], unreadable: false };
   const issue = (problem: IcsProblem): SyncIssue => ({
     message: `${object.href}: ${problem.message}`,
     line: problem.line,
@@ -61,6 +66,7 @@ export function mapCalendarObject(
     keepsSeries: true,
   });
   out.issues.push(...parsed.problems.map(issue));
+  if (parsed.problems.length > 0) out.unreadable = true;
   const qualifyUid = parsed.series.length > 1;
   for (const series of parsed.series) {
     const expanded = expandSeries(series, window, options);
@@ -73,6 +79,7 @@ export function mapCalendarObject(
       out.events.push(withIdentity(provided, object, eventIdOf(object.href, key)));
     });
     out.issues.push(...expanded.problems.map(issue));
+    if (expanded.problems.length > 0) out.unreadable = true;
     for (const truncated of expanded.truncated)
       out.issues.push({
         message: `${object.href}: ${truncated.reason}`,

@@ -114,7 +114,7 @@ export class CaldavProvider implements CalendarProvider {
           return;
         }
       }
-      yield* this.snapshotPages(run, windowDay);
+      yield* this.snapshotPages(run, windowDay, previous);
     } catch (error) {
       throw mapCaldavError(error, `syncing ${calendarUrl}`);
     }
@@ -124,7 +124,11 @@ export class CaldavProvider implements CalendarProvider {
    * The whole calendar in the window. Only the last page carries the cursor: a run cut short
    * lists everything again next time (its cursor still says snapshot, or is the one before).
    */
-  private async *snapshotPages(run: Run, windowDay: string): AsyncGenerator<SyncPage> {
+  private async *snapshotPages(
+    run: Run,
+    windowDay: string,
+    previous: CaldavCursor | null,
+  ): AsyncGenerator<SyncPage> {
     const listing = await listEverything(run.session, run.calendarUrl);
     const objects: Record<string, ObjectState> = {};
     for (const version of listing.versions)
@@ -139,7 +143,9 @@ export class CaldavProvider implements CalendarProvider {
       for (const href of answer.missing) delete objects[href];
       for (const object of answer.found) {
         const mapped = mapCalendarObject(object, run.window, run.floatingZone);
-        objects[object.href] = { etag: object.etag, keys: mapped.keys };
+        objects[object.href] = mapped.unreadable
+          ? unreadableState(previous?.objects[object.href], mapped.keys)
+          : { etag: object.etag, keys: mapped.keys };
         page.upserts.push(...mapped.events);
         page.issues.push(...mapped.issues);
       }
@@ -176,7 +182,7 @@ export class CaldavProvider implements CalendarProvider {
     }
     const listedEtag = new Map(changes.changed.map((v) => [v.href, v.etag]));
     const stale = changes.changed.filter(
-      (v) => v.etag === null || objects[v.href]?.etag !== v.etag,
+      (v) => v.etag === null || objects[v.href]?.etag !== v.etag || objects[v.href]?.unreadable,
     );
     for (const batch of chunks(
       stale.map((v) => v.href),
@@ -189,11 +195,18 @@ export class CaldavProvider implements CalendarProvider {
       }
       for (const object of answer.found) {
         const mapped = mapCalendarObject(object, run.window, run.floatingZone);
+        page.issues.push(...mapped.issues);
+        if (mapped.unreadable) {
+          // What it produced before may still be there: nothing is deleted (its issues keep
+          // the stored events), and it is fetched again next time, until it reads cleanly.
+          page.upserts.push(...mapped.events);
+          objects[object.href] = unreadableState(objects[object.href], mapped.keys);
+          continue;
+        }
         const kept = new Set(mapped.keys);
         const gone = (objects[object.href]?.keys ?? []).filter((key) => !kept.has(key));
         page.deletions.push(...gone.map((key) => eventIdOf(object.href, key)));
         page.upserts.push(...mapped.events);
-        page.issues.push(...mapped.issues);
         objects[object.href] = {
           etag: object.etag ?? listedEtag.get(object.href) ?? null,
           keys: mapped.keys,
@@ -227,20 +240,30 @@ async function changesSince(
   calendarUrl: string,
   previous: CaldavCursor,
 ): Promise<Changes> {
+  // Objects that could not be read last time are fetched again even if the server says nothing.
+  const unread = Object.keys(previous.objects).filter((href) => previous.objects[href]?.unreadable);
   if (previous.syncToken !== null) {
     const answer = await session.syncCollection(calendarUrl, previous.syncToken);
     if (answer.kind !== 'changes') return { kind: 'resync' };
     const none = answer.changed.length === 0 && answer.removed.length === 0;
-    if (none && answer.syncToken === previous.syncToken) return { kind: 'unchanged' };
-    return { ...answer, ctag: null };
+    if (none && answer.syncToken === previous.syncToken && unread.length === 0)
+      return { kind: 'unchanged' };
+    const named = new Set([...answer.changed.map((v) => v.href), ...answer.removed]);
+    const retried = unread.filter((href) => !named.has(href)).map((href) => ({ href, etag: null }));
+    return { ...answer, changed: [...answer.changed, ...retried], ctag: null };
   }
   const ctag = await session.ctag(calendarUrl);
-  if (ctag !== null && ctag === previous.ctag) return { kind: 'unchanged' };
+  if (ctag !== null && ctag === previous.ctag && unread.length === 0) return { kind: 'unchanged' };
   const listed = await session.listObjects(calendarUrl);
   const present = new Set(listed.map((v) => v.href));
   return {
     kind: 'changes',
-    changed: listed.filter((v) => v.etag === null || previous.objects[v.href]?.etag !== v.etag),
+    changed: listed.filter(
+      (v) =>
+        v.etag === null ||
+        previous.objects[v.href]?.etag !== v.etag ||
+        previous.objects[v.href]?.unreadable,
+    ),
     removed: Object.keys(previous.objects).filter((href) => !present.has(href)),
     syncToken: null,
     ctag,
@@ -258,6 +281,19 @@ async function listEverything(
   // Read before the listing: a change made in between shows as a new ctag next time.
   const ctag = await session.ctag(calendarUrl);
   return { versions: await session.listObjects(calendarUrl), syncToken: null, ctag };
+}
+
+/**
+ * The cursor's state for an object that could not be read whole: the etag applied before (so
+ * the object counts as not yet applied), every key it produced before or now (so that, once it
+ * reads cleanly, whatever it no longer holds is deleted), and the mark that fetches it again.
+ */
+function unreadableState(before: ObjectState | undefined, keys: string[]): ObjectState {
+  return {
+    etag: before?.etag ?? null,
+    keys: [...new Set([...(before?.keys ?? []), ...keys])],
+    unreadable: true,
+  };
 }
 
 /** The ids an object's events were stored under; its bare href when the cursor never saw it. */
