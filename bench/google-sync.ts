@@ -143,6 +143,9 @@ async function connectedApp(info: EmulatorInfo, dataDir: string): Promise<Connec
     GOOGLE_OAUTH_AUTHORIZE_URL: `${info.url}/o/oauth2/v2/auth`,
     GOOGLE_OAUTH_TOKEN_URL: `${info.url}/token`,
     GOOGLE_OAUTH_REVOKE_URL: `${info.url}/revoke`,
+    // Every generated event is kept: the calendar spans years around a fixed date (and the push
+    // benchmark adds events in 2020), which the default retention would not store.
+    EVENT_RETENTION_DAYS: '3650',
     // Nothing listens here: the channel opened on connect has nobody to notify.
     CALINTEL_PUBLIC_URL: 'http://127.0.0.1:9',
   });

@@ -208,6 +208,9 @@ async function serviceMain(info: EmulatorInfo): Promise<void> {
     PORT: String(port),
     CALINTEL_PUBLIC_URL: `http://127.0.0.1:${port}`,
     API_RATE_LIMIT_PER_MINUTE: '100000000',
+    // Every generated event is kept: the calendar spans years around a fixed date (and the push
+    // benchmark adds events in 2020), which the default retention would not store.
+    EVENT_RETENTION_DAYS: '3650',
     GOOGLE_CALENDAR_CLIENT_ID: info.clientId,
     GOOGLE_CALENDAR_CLIENT_SECRET: info.clientSecret,
     GOOGLE_CALENDAR_API_URL: `${info.url}/`,

@@ -130,6 +130,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       providers,
       clock,
       window: config.syncWindow,
+      retentionDays: config.eventRetentionDays,
       schedule: {
         intervalMinutes: config.syncIntervalMinutes,
         maxBackoffMinutes: MAX_BACKOFF_MINUTES,

@@ -31,6 +31,11 @@ export interface SyncEngineDeps {
   joinPagesUpTo?: number;
   /** Told about every finished run (null outcome: failed), for metrics. */
   onRun?: (provider: string, outcome: SyncOutcome | null) => void;
+  /**
+   * EVENT_RETENTION_DAYS: an event that ended longer ago than this is not stored (see
+   * withoutExpired). Unset, every event is.
+   */
+  retentionDays?: number;
 }
 
 export interface SyncCalendarOptions {
@@ -167,7 +172,9 @@ export class SyncEngine {
       });
     let generation = firstGeneration;
     let afterDelta = false;
-    for await (const page of readAhead(this.joinSmallPages(pages))) {
+    const expiredBefore = this.expiredBefore();
+    for await (const listed of readAhead(this.joinSmallPages(pages))) {
+      const page = expiredBefore === null ? listed : withoutExpired(listed, expiredBefore);
       options.signal?.throwIfAborted();
       // A snapshot that follows delta pages (the sync token expired part-way through a listing)
       // needs a generation of its own: the delta pages stamped this run's on events the
@@ -182,6 +189,13 @@ export class SyncEngine {
       outcome.issues.push(...page.issues);
       options.onPage?.(counts);
     }
+  }
+
+  /** The end (ISO, UTC) before which an event is past retention, or null when all are kept. */
+  private expiredBefore(): string | null {
+    const days = this.deps.retentionDays;
+    if (days === undefined) return null;
+    return new Date(this.deps.clock().getTime() - days * DAY_MS).toISOString();
   }
 
   /** A provider's small pages joined into larger commits; pages already in memory stay as given. */
@@ -227,4 +241,20 @@ function describeFailure(error: unknown): {
   if (error instanceof ProviderError) return { kind: error.kind, message: error.message };
   if (error instanceof SyncError) return { kind: 'permanent', message: error.message };
   return { kind: 'internal', message: error instanceof Error ? error.message : String(error) };
+}
+
+/**
+ * The page without the events that ended before `expiredBefore`: the daily retention task would
+ * delete them again, without a change-log entry, so storing them (a Google full listing has no
+ * time bound, and a 410 brings back years) only logged `created` for events that then vanished
+ * silently. Each becomes a deletion instead: a stored copy moved that far into the past goes,
+ * and an id never stored costs nothing and logs nothing.
+ */
+export function withoutExpired(page: SyncPage, expiredBefore: string): SyncPage {
+  if (!page.upserts.some((upsert) => upsert.event.end < expiredBefore)) return page;
+  const upserts = page.upserts.filter((upsert) => upsert.event.end >= expiredBefore);
+  const expired = page.upserts
+    .filter((upsert) => upsert.event.end < expiredBefore)
+    .map((upsert) => upsert.event.providerEventId);
+  return { ...page, upserts, deletions: [...page.deletions, ...expired] };
 }

@@ -363,4 +363,44 @@ describeEachDialect('sync engine', (context) => {
       kind: 'not_found',
     });
   });
+
+  it('stores no event that ended before retention, and a stored one moved there goes', async () => {
+    const ancient = buildEvent({
+      providerEventId: 'ancient',
+      start: '2024-01-10T09:00:00.000Z',
+      end: '2024-01-10T10:00:00.000Z',
+    });
+    const recent = buildEvent({ providerEventId: 'recent' });
+    const moved = { ...recent, start: '2024-02-01T09:00:00.000Z', end: '2024-02-01T10:00:00.000Z' };
+    const provider = new ScriptedProvider([
+      [page([ancient, recent], { mode: 'snapshot' })],
+      [page([ancient, moved], { mode: 'snapshot' })],
+    ]);
+    const engine = new SyncEngine({
+      store: new StoreSyncAdapter(context().store),
+      providers: new Map([['ics', provider]]),
+      clock: () => NOW,
+      window: { pastDays: 90, futureDays: 365 },
+      schedule: { intervalMinutes: 15, maxBackoffMinutes: 60 },
+      retentionDays: 365,
+    });
+    expect(await engine.syncCalendar(tenant.scope, tenant.calendar.id)).toMatchObject({
+      added: 1,
+    });
+    const ids = async () =>
+      (await context().store.events.list(tenant.scope, { limit: 10 })).items.map(
+        (e) => e.event.providerEventId,
+      );
+    expect(await ids()).toEqual(['recent']);
+    expect(await engine.syncCalendar(tenant.scope, tenant.calendar.id)).toMatchObject({
+      deleted: 1,
+    });
+    expect(await ids()).toEqual([]);
+    // The ancient event, never stored, is in no change-log entry.
+    const log = await context().store.changes.list(tenant.scope, { since: null, limit: 10 });
+    expect(log.items.map((i) => [i.change.kind, i.providerEventId])).toEqual([
+      ['created', 'recent'],
+      ['deleted', 'recent'],
+    ]);
+  });
 });
