@@ -154,7 +154,7 @@ afterEach(async () => {
   for (const harness of opened.splice(0)) await harness.close();
 });
 
-const harness = async (options: { writeAccess?: boolean } = {}) => {
+const harness = async (options: { writeAccess?: boolean; pageSize?: number } = {}) => {
   const opening = await openHarness(emulator, { user: ALICE, ...options });
   opened.push(opening);
   return opening;
@@ -257,6 +257,70 @@ describe('sign-in and the first sync', () => {
       new Set(['snapshot']),
       new Set(['snapshot']),
     ]);
+  });
+});
+
+describe('calendars listed by offset', () => {
+  it('an event deleted during the listing of another calendar costs no live event, and a quiet run one listing', async () => {
+    for (const [id, day] of [
+      ['E1', '11'],
+      ['E2', '12'],
+      ['E3', '13'],
+    ] as const)
+      emulator.state.addEvent(OTHER, {
+        id,
+        subject: id,
+        start: utc(`2026-03-${day}T09:00:00`),
+        end: utc(`2026-03-${day}T10:00:00`),
+      });
+    // One event a page: the listing is AAMkProject, E1, E2, E3 at $skip 0, 1, 2, 3.
+    const h = await harness({ pageSize: 1 });
+    const client = h.provider.client;
+    const startRound = client.startRound.bind(client);
+    const followLink = client.followLink.bind(client);
+    let listings = 0;
+    let afterFirstPage: (() => void) | null = null;
+    client.startRound = (...args) => {
+      listings += 1;
+      return startRound(...args);
+    };
+    client.followLink = (...args) => {
+      const hook = afterFirstPage;
+      afterFirstPage = null;
+      hook?.();
+      return followLink(...args);
+    };
+    expect(await h.sync(OTHER)).toMatchObject({ added: 4, deleted: 0 });
+    expect(listings).toBe(1);
+
+    // Nothing changed: one listing, nothing more.
+    listings = 0;
+    expect(await h.sync(OTHER)).toMatchObject({ added: 0, updated: 0, deleted: 0 });
+    expect(listings).toBe(1);
+
+    // AAMkProject, already listed, is deleted before the second page: E1 moves to $skip 0 and
+    // the listing goes on at $skip 1 (E2), so it never returns E1. A second listing finds it.
+    afterFirstPage = () => emulator.state.deleteEvent(OTHER, 'AAMkProject');
+    listings = 0;
+    expect(await h.sync(OTHER)).toMatchObject({ added: 0, deleted: 0 });
+    expect(listings).toBe(2);
+    // AAMkProject went between the two listings, so nothing says yet that it was not skipped
+    // by a shift in the second: it stays until the next run.
+    expect(await stored(h, OTHER)).toEqual([...truth(OTHER), 'AAMkProject|Project sync'].sort());
+    listings = 0;
+    expect(await h.sync(OTHER)).toMatchObject({ added: 0, deleted: 1 });
+    expect(listings).toBe(2);
+    expect(await stored(h, OTHER)).toEqual(['E1|E1', 'E2|E2', 'E3|E3']);
+    expect(await stored(h, OTHER)).toEqual(truth(OTHER));
+
+    // E1 was never deleted and added again (the change log has no such pair); quiet again.
+    const log = await h.store.changes.list(h.scope, { limit: 100 });
+    expect(log.items.filter((c) => c.providerEventId === 'E1').map((c) => c.change.kind)).toEqual([
+      'created',
+    ]);
+    listings = 0;
+    expect(await h.sync(OTHER)).toMatchObject({ added: 0, deleted: 0 });
+    expect(listings).toBe(1);
   });
 });
 
