@@ -336,6 +336,41 @@ describeWithRadicale('CalDAV provider against Radicale', () => {
     });
   }
 
+  it('a full listing that cannot read a series keeps all its stored instances, and reads it again later', async () => {
+    const alice = radicale().as('alice');
+    const url = await newCalendar();
+    const proxy = await startFaultProxy(radicale().url);
+    proxies.push(proxy);
+    const series = (summary: string) =>
+      vcalendar(
+        vevent({ ...single('series', summary, '20260302T090000Z'), rrule: 'FREQ=WEEKLY;COUNT=4' }),
+      );
+    await alice.put(url, 'one.ics', vcalendar(vevent(single('one', 'One', '20260302T100000Z'))));
+    await alice.put(url, 'series.ics', series('Series'));
+    const harness = await harnessFor(url.replace(radicale().url, proxy.url), proxy.url);
+    expect(await harness.sync()).toMatchObject({ added: 5 });
+    const before = await titles(harness);
+
+    await alice.put(url, 'series.ics', series('Series 2'));
+    // The token expires, so the next run lists everything, and the series cannot be read.
+    radicale().ageSyncTokens(2 * 3600);
+    await alice.syncFromScratch(url);
+    proxy.rewrite = (body, request) =>
+      request.body.includes('calendar-multiget')
+        ? body.replace(/DTSTART:20260302T090000Z/g, 'DTSTART:garbage')
+        : body;
+    const broken = await harness.sync();
+    expect(harness.runs.at(-1)).toEqual(['snapshot']);
+    expect(broken).toMatchObject({ deleted: 0 });
+    expect(broken.issues).toHaveLength(1);
+    expect(await titles(harness)).toEqual(before);
+
+    proxy.rewrite = null;
+    expect(await harness.sync()).toMatchObject({ updated: 4, deleted: 0, issues: [] });
+    expect(harness.runs.at(-1)).toEqual(['delta']);
+    expect((await titles(harness)).filter((t) => t.startsWith('Series 2'))).toHaveLength(4);
+  });
+
   it('server errors fail the run as transient, and the next run catches up', async () => {
     const alice = radicale().as('alice');
     const url = await newCalendar();
