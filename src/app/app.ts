@@ -217,7 +217,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       logger,
       clock,
     }),
-    calendars: new CalendarsService(store, sync),
+    calendars: new CalendarsService(store, sync, redetectAfterChange('calendar turned off')),
     events: new EventsService(store),
     sync,
     google: new GoogleService({

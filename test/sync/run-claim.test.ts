@@ -224,16 +224,23 @@ describeEachDialect('one run per calendar', (context) => {
       ]),
     );
     const queued: string[] = [];
-    const calendars = new CalendarsService(context().store, {
-      queueCalendar: async (_scope: unknown, id: string) => {
-        queued.push(id);
-        return null;
-      },
-    } as unknown as SyncServicePort);
+    const redetected: string[] = [];
+    const calendars = new CalendarsService(
+      context().store,
+      {
+        queueCalendar: async (_scope: unknown, id: string) => {
+          queued.push(id);
+          return null;
+        },
+      } as unknown as SyncServicePort,
+      async (scope) => redetected.push(scope.orgId),
+    );
     const { run: running } = await startRun(engine);
     expect(await storedIds()).toEqual(['p1']);
     await calendars.select(tenant.scope, tenant.calendar.id, false);
     expect(await storedIds()).toEqual([]);
+    // Its events' meetings went: the organisation's meetings are detected again.
+    expect(redetected).toEqual([tenant.scope.orgId]);
     between.open();
     // Not a failure: the run ends, told why, with what it had written (and which went since).
     expect(await running).toMatchObject({ stopped: 'deselected', added: 1 });
@@ -261,9 +268,11 @@ describeEachDialect('one run per calendar', (context) => {
         [snapshot([p1, p2, p3], 'tok-new')],
       ]),
     );
-    const calendars = new CalendarsService(context().store, {
-      queueCalendar: async () => null,
-    } as unknown as SyncServicePort);
+    const calendars = new CalendarsService(
+      context().store,
+      { queueCalendar: async () => null } as unknown as SyncServicePort,
+      async () => undefined,
+    );
     const { run: running } = await startRun(engine);
     await calendars.select(tenant.scope, tenant.calendar.id, false);
     await calendars.select(tenant.scope, tenant.calendar.id, true);

@@ -1,17 +1,20 @@
 /**
  * The caller's calendars and which of them are synced. Turning one off stops its syncs and
- * removes its events (each removal in the change log, so clients that mirror us follow); turning
- * it on again syncs it from scratch.
+ * removes its events (each removal in the change log, so clients that mirror us follow), and the
+ * organisation's meetings are detected again; turning it on again syncs it from scratch.
  */
 import type { CalendarItem } from '../../api/calendars-schemas.js';
 import { notFound } from '../../domain/errors.js';
 import type { Calendar, Scope, Store } from '../../store/store.js';
+import type { RedetectOrganisation } from './connection-deletion.js';
 import type { SyncService } from './sync.service.js';
 
 export class CalendarsService {
   constructor(
     private readonly store: Store,
     private readonly sync: SyncService,
+    /** After a calendar's events are removed: see deleteConnectionWithEvents for why org-wide. */
+    private readonly redetect: RedetectOrganisation,
   ) {}
 
   async list(scope: Scope): Promise<CalendarItem[]> {
@@ -27,8 +30,8 @@ export class CalendarsService {
         await this.store.calendars.setSelected(scope, id, true);
         await this.store.syncStatus.setCursor(scope, id, null);
         await this.sync.queueCalendar(scope, id);
-      } else {
-        await this.turnOff(scope, id);
+      } else if ((await this.turnOff(scope, id)) > 0) {
+        await this.redetect({ orgId: scope.orgId });
       }
     }
     const updated = await this.store.calendars.get(scope, id);
@@ -43,14 +46,15 @@ export class CalendarsService {
    * holds its claim, which is taken from it here (so that turning the calendar on again at once
    * does not let that run go on from where it was, onto the emptied calendar).
    */
-  private async turnOff(scope: Scope, id: string): Promise<void> {
-    await this.store.transaction(async (tx) => {
+  private turnOff(scope: Scope, id: string): Promise<number> {
+    return this.store.transaction(async (tx) => {
       await tx.calendars.setSelected(scope, id, false);
       await tx.syncStatus.revokeRun(scope, id);
       const generation = await tx.syncStatus.nextGeneration(scope, id);
-      if (generation === undefined) return;
-      await tx.events.deleteNotInGeneration(scope, id, generation);
+      if (generation === undefined) return 0;
+      const removed = await tx.events.deleteNotInGeneration(scope, id, generation);
       await tx.syncStatus.setCursor(scope, id, null);
+      return removed;
     });
   }
 
