@@ -10,6 +10,7 @@ import { taskHandlers } from '../../src/app/tasks.js';
 import { describeEachDialect } from '../support/databases.js';
 import { freePort } from '../support/ports.js';
 import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
+import { googleEmulatorEnv } from '../support/google-env.js';
 
 const DANA = 'dana@northwind.io';
 const HOUR_MS = 3_600_000;
@@ -63,12 +64,7 @@ describeEachDialect('a Google calendar gone from a working connection', (context
     api = await buildTestApi(
       context().store,
       {
-        GOOGLE_CALENDAR_CLIENT_ID: emulator.clientId,
-        GOOGLE_CALENDAR_CLIENT_SECRET: emulator.clientSecret,
-        GOOGLE_CALENDAR_API_URL: `${emulator.url}/`,
-        GOOGLE_OAUTH_AUTHORIZE_URL: `${emulator.url}/o/oauth2/v2/auth`,
-        GOOGLE_OAUTH_TOKEN_URL: `${emulator.url}/token`,
-        GOOGLE_OAUTH_REVOKE_URL: `${emulator.url}/revoke`,
+        ...googleEmulatorEnv(emulator),
         CALINTEL_PUBLIC_URL: base,
         API_RATE_LIMIT_PER_MINUTE: '100000',
       },

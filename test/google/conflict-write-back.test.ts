@@ -11,6 +11,7 @@ import type { ConflictView } from '../../src/api/conflicts-schemas.js';
 import { taskHandlers } from '../../src/app/tasks.js';
 import { describeEachDialect } from '../support/databases.js';
 import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
+import { googleEmulatorEnv } from '../support/google-env.js';
 
 const DANA = 'dana@northwind.io';
 const DAY_MS = 86_400_000;
@@ -97,12 +98,7 @@ describeEachDialect('conflicts written back to Google', (context) => {
     api = await buildTestApi(
       context().store,
       {
-        GOOGLE_CALENDAR_CLIENT_ID: emulator.clientId,
-        GOOGLE_CALENDAR_CLIENT_SECRET: emulator.clientSecret,
-        GOOGLE_CALENDAR_API_URL: `${emulator.url}/`,
-        GOOGLE_OAUTH_AUTHORIZE_URL: `${emulator.url}/o/oauth2/v2/auth`,
-        GOOGLE_OAUTH_TOKEN_URL: `${emulator.url}/token`,
-        GOOGLE_OAUTH_REVOKE_URL: `${emulator.url}/revoke`,
+        ...googleEmulatorEnv(emulator),
         CALINTEL_PUBLIC_URL: 'http://127.0.0.1:9',
       },
       () => new Date(),

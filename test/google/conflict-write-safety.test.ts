@@ -12,6 +12,7 @@ import { taskHandlers } from '../../src/app/tasks.js';
 import type { Scope } from '../../src/store/store.js';
 import { describeEachDialect, type StoreContext } from '../support/databases.js';
 import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
+import { googleEmulatorEnv } from '../support/google-env.js';
 
 const DANA = 'dana@northwind.io';
 const LEE = 'lee@northwind.io';
@@ -106,12 +107,7 @@ describeEachDialect('conflict write-back safety', (context: () => StoreContext) 
     api = await buildTestApi(
       context().store,
       {
-        GOOGLE_CALENDAR_CLIENT_ID: emulator.clientId,
-        GOOGLE_CALENDAR_CLIENT_SECRET: emulator.clientSecret,
-        GOOGLE_CALENDAR_API_URL: `${emulator.url}/`,
-        GOOGLE_OAUTH_AUTHORIZE_URL: `${emulator.url}/o/oauth2/v2/auth`,
-        GOOGLE_OAUTH_TOKEN_URL: `${emulator.url}/token`,
-        GOOGLE_OAUTH_REVOKE_URL: `${emulator.url}/revoke`,
+        ...googleEmulatorEnv(emulator),
         CALINTEL_PUBLIC_URL: 'http://127.0.0.1:9',
       },
       () => new Date(),

@@ -58,6 +58,7 @@ import {
   type SyncCommand as KillableSyncCommand,
   type When,
 } from '../support/convergence-kit.js';
+import { googleEmulatorEnv } from '../support/google-env.js';
 
 /** Sized so that the SQLite half takes under a minute on a small (2-core) machine. */
 const ENV = readConvergenceEnv(250);
@@ -536,12 +537,7 @@ describeEachDialect('Google sync converges under faults, kills and restarts', (c
       CALINTEL_DATA_DIR: mkdtempSync(join(tmpdir(), 'calintel-convergence-')),
       CALINTEL_SECRET_KEY: TEST_SECRET_KEY,
       LOG_LEVEL: 'silent',
-      GOOGLE_CALENDAR_CLIENT_ID: emulator.clientId,
-      GOOGLE_CALENDAR_CLIENT_SECRET: emulator.clientSecret,
-      GOOGLE_CALENDAR_API_URL: `${emulator.url}/`,
-      GOOGLE_OAUTH_AUTHORIZE_URL: `${emulator.url}/o/oauth2/v2/auth`,
-      GOOGLE_OAUTH_TOKEN_URL: `${emulator.url}/token`,
-      GOOGLE_OAUTH_REVOKE_URL: `${emulator.url}/revoke`,
+      ...googleEmulatorEnv(emulator),
       CALINTEL_PUBLIC_URL: 'http://127.0.0.1:9',
     });
     const lane: Lane = {

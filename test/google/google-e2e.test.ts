@@ -12,6 +12,7 @@ import { describeEachDialect } from '../support/databases.js';
 import { freePort, waitFor } from '../support/ports.js';
 import { deleteKeys, REDIS_URL, redisProblem, uniquePrefix } from '../support/queues.js';
 import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
+import { googleEmulatorEnv } from '../support/google-env.js';
 
 const DANA = 'dana@northwind.io';
 const DAY_MS = 86_400_000;
@@ -140,12 +141,7 @@ describeEachDialect('Google Calendar end to end', (context) => {
     api = await buildTestApi(
       context().store,
       {
-        GOOGLE_CALENDAR_CLIENT_ID: emulator.clientId,
-        GOOGLE_CALENDAR_CLIENT_SECRET: emulator.clientSecret,
-        GOOGLE_CALENDAR_API_URL: `${emulator.url}/`,
-        GOOGLE_OAUTH_AUTHORIZE_URL: `${emulator.url}/o/oauth2/v2/auth`,
-        GOOGLE_OAUTH_TOKEN_URL: `${emulator.url}/token`,
-        GOOGLE_OAUTH_REVOKE_URL: `${emulator.url}/revoke`,
+        ...googleEmulatorEnv(emulator),
         CALINTEL_PUBLIC_URL: base,
         API_RATE_LIMIT_PER_MINUTE: '100000',
         ...scaledShape(),

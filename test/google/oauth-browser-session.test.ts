@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startGoogleEmulator, type RunningGoogleEmulator } from '../../emulators/google/index.js';
 import { describeEachDialect } from '../support/databases.js';
 import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
+import { googleEmulatorEnv } from '../support/google-env.js';
 
 const DANA = 'dana@northwind.io';
 const PASSWORD = 'a long enough password';
@@ -22,12 +23,7 @@ describeEachDialect('Google connect from the dashboard', (context) => {
       seed: { users: [{ email: DANA, name: 'Dana Reyes', calendars: [] }] },
     });
     api = await buildTestApi(context().store, {
-      GOOGLE_CALENDAR_CLIENT_ID: emulator.clientId,
-      GOOGLE_CALENDAR_CLIENT_SECRET: emulator.clientSecret,
-      GOOGLE_CALENDAR_API_URL: `${emulator.url}/`,
-      GOOGLE_OAUTH_AUTHORIZE_URL: `${emulator.url}/o/oauth2/v2/auth`,
-      GOOGLE_OAUTH_TOKEN_URL: `${emulator.url}/token`,
-      GOOGLE_OAUTH_REVOKE_URL: `${emulator.url}/revoke`,
+      ...googleEmulatorEnv(emulator),
       CALINTEL_PUBLIC_URL: 'http://127.0.0.1:9',
     });
     const created = await api.app.admin.createUser({

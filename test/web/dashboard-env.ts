@@ -16,6 +16,7 @@ import type { Scope } from '../../src/store/scope.js';
 import { openTestStore } from '../support/databases.js';
 import { freePort } from '../support/ports.js';
 import { buildTestApi, type TestApi } from '../support/test-app.js';
+import { googleEmulatorEnv } from '../support/google-env.js';
 
 export const REP = 'dana@northwind.io';
 export const REP_PASSWORD = 'dashboard test password';
@@ -156,12 +157,7 @@ export async function startDashboardEnv(): Promise<DashboardEnv> {
   const api = await buildTestApi(
     context.store,
     {
-      GOOGLE_CALENDAR_CLIENT_ID: emulator.clientId,
-      GOOGLE_CALENDAR_CLIENT_SECRET: emulator.clientSecret,
-      GOOGLE_CALENDAR_API_URL: `${emulator.url}/`,
-      GOOGLE_OAUTH_AUTHORIZE_URL: `${emulator.url}/o/oauth2/v2/auth`,
-      GOOGLE_OAUTH_TOKEN_URL: `${emulator.url}/token`,
-      GOOGLE_OAUTH_REVOKE_URL: `${emulator.url}/revoke`,
+      ...googleEmulatorEnv(emulator),
       CALINTEL_PUBLIC_URL: base,
       API_RATE_LIMIT_PER_MINUTE: '100000',
       LIVE_POLL_MS: '300',
