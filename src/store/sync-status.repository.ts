@@ -3,10 +3,20 @@
  * run is due. The cursor is written in the same transaction as the page it follows.
  */
 import { sql } from 'kysely';
-import { dialectOf, type Executor, type Transaction } from './database.js';
+import type { Executor, Transaction } from './database.js';
 import type { CalendarSyncStatusRow, SyncState, Tables } from './schema.js';
 import type { Scope } from './scope.js';
 import { fromJson, iso, toJson } from './sql-support.js';
+import { endingRun, releasedClaim, SYNC_RUN_STALE_AFTER_MS } from './sync-run-claim.repository.js';
+
+export {
+  abandonSyncRun,
+  claimSyncRun,
+  continueSyncRun,
+  revokeSyncRun,
+  SYNC_RUN_STALE_AFTER_MS,
+} from './sync-run-claim.repository.js';
+export type { SyncRunCheck, SyncRunClaim } from './sync-run-claim.repository.js';
 
 export type { SyncState };
 
@@ -159,135 +169,6 @@ export async function markSyncStarted(
     .set({ state: 'syncing', last_sync_at: iso(now) })
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
-}
-
-/**
- * How long a run's claim on a calendar holds without a sign of life (its start, then each page it
- * commits) before another run may take it over: the holder is taken for dead. Longer than any
- * pause between two commits of a live run, and than the job lease (10 minutes) after which the
- * queue hands a job to another worker. Taking over is safe whenever it happens: the run that
- * lost its claim commits nothing more (continueSyncRun).
- */
-export const SYNC_RUN_STALE_AFTER_MS = 15 * 60_000;
-
-export interface SyncRunClaim {
-  runId: string;
-  /** When the run started (shown as the last sync). */
-  startedAt: Date;
-  /** Now, on the clock that also renews and judges claims (the store's side, not the engine's). */
-  now: Date;
-  staleAfterMs?: number;
-}
-
-/**
- * Claims the calendar's sync for one run, in one conditional UPDATE (atomic on SQLite and
- * PostgreSQL alike: of two runs racing, the second finds the row changed and claims nothing).
- * Succeeds when no run holds it, or the holder has shown no sign of life for `staleAfterMs`.
- * Marks the calendar syncing. False: another run has it (or the calendar is not the scope's).
- */
-export async function claimSyncRun(
-  db: Executor,
-  scope: Scope,
-  calendarId: string,
-  claim: SyncRunClaim,
-): Promise<boolean> {
-  const staleBefore = iso(
-    new Date(claim.now.getTime() - (claim.staleAfterMs ?? SYNC_RUN_STALE_AFTER_MS)),
-  );
-  const result = await update(db, scope, calendarId)
-    .where((eb) =>
-      eb.or([
-        eb('run_id', 'is', null),
-        eb('run_seen_at', 'is', null),
-        eb('run_seen_at', '<', staleBefore),
-      ]),
-    )
-    .set({
-      state: 'syncing',
-      last_sync_at: iso(claim.startedAt),
-      run_id: claim.runId,
-      run_seen_at: iso(claim.now),
-    })
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
-}
-
-/** Why a run may not commit its page: its claim went to another run, or the calendar was turned off. */
-export type SyncRunCheck = 'ok' | 'taken_over' | 'deselected';
-
-/**
- * In a page's transaction, before its writes: whether run `runId` may still commit to the
- * calendar. The calendar must still exist, be selected, and sit on a connection that is not
- * disconnected; the run must still hold its claim, which this renews (a sign of life). On
- * PostgreSQL the calendar row is share-locked until the page commits, so that turning the
- * calendar off either waits for the page (and then removes it with the rest) or is seen here;
- * on SQLite write transactions run one at a time anyway.
- */
-export async function continueSyncRun(
-  trx: Transaction<Tables>,
-  scope: Scope,
-  calendarId: string,
-  runId: string,
-  now: Date,
-): Promise<SyncRunCheck> {
-  let query = trx
-    .selectFrom('calendars as c')
-    .innerJoin('calendar_connections as k', 'k.id', 'c.connection_id')
-    .select(['c.selected', 'k.status'])
-    .where('c.org_id', '=', scope.orgId)
-    .where('c.user_id', '=', scope.userId)
-    .where('c.id', '=', calendarId);
-  if (dialectOf(trx) === 'postgres') query = query.forShare('c');
-  const calendar = await query.executeTakeFirst();
-  if (!calendar || calendar.selected !== 1 || calendar.status === 'disconnected')
-    return 'deselected';
-  const held = await update(trx, scope, calendarId)
-    .where('run_id', '=', runId)
-    .set({ run_seen_at: iso(now) })
-    .executeTakeFirst();
-  return held.numUpdatedRows > 0n ? 'ok' : 'taken_over';
-}
-
-/**
- * Ends run `runId` without a result (the calendar was turned off under it): releases its claim
- * and leaves the calendar idle, counting no failure. Nothing when another run holds the claim.
- */
-export async function abandonSyncRun(
-  db: Executor,
-  scope: Scope,
-  calendarId: string,
-  runId: string,
-): Promise<boolean> {
-  const result = await update(db, scope, calendarId)
-    .where('run_id', '=', runId)
-    .set({ ...releasedClaim(runId), state: 'idle' })
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
-}
-
-/**
- * Takes the claim away from whatever run holds it (the calendar is being turned off, its events
- * forgotten): that run commits nothing more, even if the calendar is turned on again before its
- * next page. A later run claims the calendar afresh.
- */
-export async function revokeSyncRun(db: Executor, scope: Scope, calendarId: string) {
-  const result = await update(db, scope, calendarId)
-    .where('run_id', 'is not', null)
-    .set({ run_id: null, run_seen_at: null, state: 'idle' })
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
-}
-
-/** A run's end is recorded only while the run still holds its claim (when it names itself). */
-function endingRun<Q extends { where(column: 'run_id', op: '=', value: string): Q }>(
-  query: Q,
-  runId: string | undefined,
-): Q {
-  return runId === undefined ? query : query.where('run_id', '=', runId);
-}
-
-function releasedClaim(runId: string | undefined) {
-  return runId === undefined ? {} : { run_id: null, run_seen_at: null };
 }
 
 /**
