@@ -5,9 +5,9 @@
  * the engine removes whatever did not come back; later syncs replay the stored deltaLink as delta
  * pages. Other calendars have delta in beta only, so each of their syncs is a v1.0 calendarView
  * snapshot, paged by offset: listed a second time when the first missed an event the previous
- * listing had, so that an event deleted mid-listing cannot make a live one vanish (listingPages).
+ * listing had, so that an event deleted mid-listing cannot make a live one vanish (listingPages,
+ * in microsoft-listing.ts).
  */
-import { createHash } from 'node:crypto';
 import { mailboxKey } from '../../domain/matching/addresses.js';
 import {
   ProviderError,
@@ -21,7 +21,6 @@ import {
   type RemoteEventRef,
   type SyncIssue,
   type SyncPage,
-  type SyncWindow,
   type WriteGuard,
   sameTimes,
 } from '../provider.js';
@@ -35,29 +34,23 @@ import {
   type MicrosoftTokens,
 } from './microsoft-client.js';
 import { isResyncRequired, isUnauthorized } from './microsoft-errors.js';
+import {
+  listingPages,
+  readCursor,
+  sameWindow,
+  windowText,
+  writeCursor,
+} from './microsoft-listing.js';
 import { isRemoval, mapGraphEvent } from './microsoft-mapper.js';
 import { TokenKeeper } from './microsoft-tokens.js';
 import type { GraphEvent } from './microsoft-wire.js';
+
+export { readCursor } from './microsoft-listing.js';
 
 export interface MicrosoftProviderOptions {
   /** Prefer: odata.maxpagesize; Outlook serves at most about 1,000 events a page. */
   pageSize?: number;
   now?: () => number;
-}
-
-/**
- * What a calendar's sync resumes from. `deltaLink` is set for delta calendars; the window is
- * kept because the deltaLink has it baked in: a run over another window starts a new round.
- */
-interface MicrosoftCursor {
-  deltaLink: string | null;
-  from: string;
-  to: string;
-  /**
-   * Calendars listed by offset (not the primary one): a short hash of every event id the last
-   * listing returned, that is of what the store holds after it (see listingPages).
-   */
-  listed?: string[];
 }
 
 export interface SubscribeRequest {
@@ -108,7 +101,7 @@ export class MicrosoftProvider implements CalendarProvider, EventWriter {
     }
     try {
       if (request.calendar.isPrimary) yield* this.pages(request, 'snapshot', null);
-      else yield* this.listingPages(request, cursor);
+      else yield* listingPages(request, cursor, () => this.pages(request, 'snapshot', null));
     } catch (error) {
       // A page link of the listing itself expired part-way. Not `gone` (that would stop the
       // calendar for good): the run fails as passing trouble, and the next run lists again under
@@ -168,44 +161,6 @@ export class MicrosoftProvider implements CalendarProvider, EventWriter {
       };
       if (last) return;
       page = await fetchPage(page.nextLink);
-    }
-  }
-
-  /**
-   * A calendar other than the primary one, listed through calendarView: Graph pages it by offset
-   * ($skip in the nextLink), so an event deleted during the listing shifts the later ones back
-   * and one live event is never returned, which the snapshot's end would then delete (and the
-   * next run add again). The ids of the previous listing are kept in the cursor as short hashes;
-   * when this listing missed none of them (the usual case) it ends as it is. When it missed some
-   * (deleted, moved out of the window, or skipped by a shift), its last page is not the
-   * snapshot's end: the window is listed once more, and what either listing returned is kept.
-   * Only what both missed is removed, so a shift must strike the same event in both listings to
-   * lose it; an event deleted between the two goes on the next run (its hash is kept).
-   */
-  private async *listingPages(
-    request: FetchChangesRequest,
-    previous: MicrosoftCursor | null,
-  ): AsyncGenerator<SyncPage> {
-    const before = previous?.listed ?? null;
-    const listed = new Set<string>();
-    for (let pass = 1; ; pass += 1) {
-      let last: SyncPage | null = null;
-      for await (const page of this.pages(request, 'snapshot', null)) {
-        for (const upsert of page.upserts) listed.add(idHash(upsert.event.providerEventId));
-        for (const issue of page.issues)
-          if (issue.providerEventId !== null) listed.add(idHash(issue.providerEventId));
-        if (page.hasMore) yield page;
-        else last = page;
-      }
-      if (!last) throw new Error('a calendar listing ended without a last page');
-      const missed = before !== null && before.some((hash) => !listed.has(hash));
-      if (pass === 1 && missed) {
-        yield { ...last, nextCursor: null, hasMore: true };
-        continue;
-      }
-      const cursor = { deltaLink: null, ...windowText(request.window), listed: [...listed] };
-      yield { ...last, nextCursor: writeCursor(cursor), hasMore: false };
-      return;
     }
   }
 
@@ -439,41 +394,4 @@ function sortItems(
     }
   }
   return { upserts, deletions, issues };
-}
-
-function windowText(window: SyncWindow): { from: string; to: string } {
-  return { from: window.from.toISOString(), to: window.to.toISOString() };
-}
-
-function sameWindow(cursor: MicrosoftCursor, window: SyncWindow): boolean {
-  const wanted = windowText(window);
-  return cursor.from === wanted.from && cursor.to === wanted.to;
-}
-
-export function readCursor(cursor: string | null): MicrosoftCursor | null {
-  if (!cursor) return null;
-  try {
-    const parsed = JSON.parse(cursor) as Partial<MicrosoftCursor>;
-    if (typeof parsed.from !== 'string' || typeof parsed.to !== 'string') return null;
-    return {
-      deltaLink: typeof parsed.deltaLink === 'string' && parsed.deltaLink ? parsed.deltaLink : null,
-      from: parsed.from,
-      to: parsed.to,
-      ...(Array.isArray(parsed.listed) && parsed.listed.every((h) => typeof h === 'string')
-        ? { listed: parsed.listed }
-        : {}),
-    };
-  } catch {
-    // A cursor we cannot read is treated like none: a snapshot puts everything right.
-    return null;
-  }
-}
-
-function writeCursor(cursor: MicrosoftCursor): string {
-  return JSON.stringify(cursor);
-}
-
-/** An event id in a listing's cursor: 72 bits of its SHA-256, 12 characters. */
-function idHash(id: string): string {
-  return createHash('sha256').update(id).digest('base64url').slice(0, 12);
 }
