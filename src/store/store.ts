@@ -6,9 +6,7 @@
 import { sql } from 'kysely';
 import * as tokens from './api-tokens.repository.js';
 import * as audit from './audit.repository.js';
-import * as calendars from './calendars.repository.js';
 import * as changes from './changes.repository.js';
-import * as connections from './connections.repository.js';
 import * as crm from './crm.repository.js';
 import { openDatabase } from './database.js';
 import type { Database, DialectName, Executor, Transaction } from './database.js';
@@ -16,6 +14,7 @@ import * as events from './events.repository.js';
 import * as retention from './events-retention.repository.js';
 import * as jobs from './jobs.repository.js';
 import { conflictsGroup, relationshipsGroup } from './analysis-groups.js';
+import { calendarsGroup, connectionsGroup, pushChannelsGroup } from './connection-groups.js';
 import { meetingsGroup } from './meetings-group.js';
 import { migrateToLatest } from './migrate.js';
 import type { MigrationOutcome } from './migrate.js';
@@ -23,8 +22,7 @@ import * as oauthStates from './oauth-states.repository.js';
 import * as webSessions from './web-sessions.repository.js';
 import { liveVersion } from './live-version.repository.js';
 import * as organisations from './organisations.repository.js';
-import * as pushChannels from './push-channels.repository.js';
-import type { PushChannelStatus, Tables } from './schema.js';
+import type { Tables } from './schema.js';
 import type { OrgScope, Scope } from './scope.js';
 import { SecretBox } from './secret-box.js';
 import { inTransaction } from './sql-support.js';
@@ -233,28 +231,6 @@ function oauthStatesGroup(db: Db, box: SecretBox) {
   };
 }
 
-function pushChannelsGroup(db: Db) {
-  return {
-    create: (scope: Scope, input: pushChannels.NewPushChannel, now?: Date) =>
-      pushChannels.createPushChannel(db, scope, input, now),
-    verify: (input: { provider: string; id: string; token: string }) =>
-      pushChannels.verifyPushChannel(db, input),
-    recordNotification: (id: string, messageNumber: number | null, now?: Date) =>
-      pushChannels.recordPushNotification(db, id, messageNumber, now),
-    list: (scope: Scope, filter?: Parameters<typeof pushChannels.listPushChannels>[2]) =>
-      pushChannels.listPushChannels(db, scope, filter),
-    listExpiring: (provider: string, before: Date) =>
-      pushChannels.listExpiringPushChannels(db, provider, before),
-    setStatus: (scope: Scope, id: string, status: PushChannelStatus, now?: Date) =>
-      pushChannels.setPushChannelStatus(db, scope, id, status, now),
-    /** Active -> expired, true only for the caller that made the change. */
-    claim: (scope: Scope, id: string, now?: Date) =>
-      pushChannels.claimPushChannel(db, scope, id, now),
-    setExpiry: (scope: Scope, id: string, expiresAt: Date, now?: Date) =>
-      pushChannels.setPushChannelExpiry(db, scope, id, expiresAt, now),
-  };
-}
-
 function organisationsGroup(db: Db) {
   return {
     create: (input: organisations.CreateOrganisationInput) =>
@@ -306,42 +282,6 @@ function apiTokensGroup(db: Db) {
     findUserByToken: (token: string, now?: Date) => tokens.findUserByToken(db, token, now),
     list: (scope: Scope) => tokens.listApiTokens(db, scope),
     revoke: (scope: Scope, id: string) => tokens.revokeApiToken(db, scope, id),
-  };
-}
-
-function connectionsGroup(db: Db, box: SecretBox) {
-  return {
-    create: (scope: Scope, input: connections.CreateConnectionInput) =>
-      connections.createConnection(db, scope, input, box),
-    claim: (scope: Scope, input: connections.CreateConnectionInput) =>
-      connections.claimConnection(db, scope, input, box),
-    get: (scope: Scope, id: string) => connections.getConnection(db, scope, id, box),
-    list: (scope: Scope) => connections.listConnections(db, scope),
-    listActive: () => connections.listActiveConnections(db),
-    updateStatus: (
-      scope: Scope,
-      id: string,
-      status: connections.ConnectionStatus,
-      lastError: string | null = null,
-      options?: { unlessDisconnected?: boolean },
-    ) => connections.updateConnectionStatus(db, scope, id, status, lastError, undefined, options),
-    updateSecrets: (scope: Scope, id: string, secrets: Record<string, string>) =>
-      connections.updateConnectionSecrets(db, scope, id, secrets, box),
-    updateSettings: (scope: Scope, id: string, settings: Record<string, unknown>) =>
-      connections.updateConnectionSettings(db, scope, id, settings),
-    delete: (scope: Scope, id: string) => connections.deleteConnection(db, scope, id),
-  };
-}
-
-function calendarsGroup(db: Db) {
-  return {
-    upsert: (scope: Scope, connectionId: string, remote: calendars.RemoteCalendarInput) =>
-      calendars.upsertCalendar(db, scope, connectionId, remote),
-    list: (scope: Scope, filter: { connectionId?: string } = {}) =>
-      calendars.listCalendars(db, scope, filter),
-    get: (scope: Scope, id: string) => calendars.getCalendar(db, scope, id),
-    setSelected: (scope: Scope, id: string, selected: boolean) =>
-      calendars.setCalendarSelected(db, scope, id, selected),
   };
 }
 
