@@ -21,6 +21,7 @@ import { Queue, UnrecoverableError, Worker, type Job, type KeepJobs } from 'bull
 import { Redis } from 'ioredis';
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffOptions } from './backoff.js';
 import {
+  JobLeaseLost,
   PermanentJobFailure,
   QueueUnavailableError,
   RetryLater,
@@ -48,6 +49,8 @@ export interface BullMqQueueOptions {
   /** Retry waits; default DEFAULT_BACKOFF. */
   backoff?: BackoffOptions;
   random?: () => number;
+  /** How long a running job's lock lasts between renewals; default BullMQ's 30 s. */
+  lockDurationMs?: number;
 }
 
 /** What a BullMQ job carries: the payload, and the organisation it is labelled with. */
@@ -71,6 +74,8 @@ export class BullMqJobQueue implements JobQueue {
   private worker: Worker<JobData, void, string> | null = null;
   private workerConnection: Redis | null = null;
   private handlers: ReadonlyMap<string, JobHandler> = new Map();
+  /** The jobs this worker runs, by id: what a lost lock aborts. */
+  private readonly running = new Map<string, { name: string; lease: AbortController }>();
 
   private constructor(private readonly options: BullMqQueueOptions) {
     this.queueName = options.queueName ?? 'jobs';
@@ -127,12 +132,26 @@ export class BullMqJobQueue implements JobQueue {
         connection: this.workerConnection,
         prefix: this.options.prefix,
         concurrency: this.options.concurrency,
+        ...(this.options.lockDurationMs ? { lockDuration: this.options.lockDurationMs } : {}),
         settings: {
           backoffStrategy: (attemptsMade, _type, error) => this.delay(attemptsMade, error),
         },
       },
     );
     this.worker.on('error', this.options.onConnectionError);
+    // BullMQ only reports a lock it could not renew; the job may then be handed to another
+    // worker as stalled, so this run must stop (as the embedded queue's does).
+    this.worker.on('lockRenewalFailed', (jobIds) => this.cancelLostJobs(jobIds));
+  }
+
+  private cancelLostJobs(jobIds: readonly string[]): void {
+    for (const jobId of jobIds) {
+      const running = this.running.get(jobId);
+      if (!running) continue;
+      const reason = new JobLeaseLost(`job ${jobId} lost its lock; another worker may run it`);
+      this.options.onError(reason, { id: jobId, name: running.name });
+      running.lease.abort(reason);
+    }
   }
 
   async schedule(schedules: readonly Schedule[]): Promise<void> {
@@ -191,18 +210,24 @@ export class BullMqJobQueue implements JobQueue {
 
   private async run(job: Job<JobData, void, string>, signal?: AbortSignal): Promise<void> {
     const handler = this.handlers.get(job.name);
+    const lease = new AbortController();
+    const jobId = job.id ?? '';
+    this.running.set(jobId, { name: job.name, lease });
+    const signals = [this.abort.signal, lease.signal, ...(signal ? [signal] : [])];
     try {
       if (!handler) throw new PermanentJobFailure(`no handler for job ${job.name}`);
       await handler(job.data.payload, {
-        jobId: job.id ?? '',
+        jobId,
         attempt: job.attemptsStarted,
-        signal: signal ? AbortSignal.any([this.abort.signal, signal]) : this.abort.signal,
+        signal: AbortSignal.any(signals),
       });
     } catch (error) {
       this.options.onError(error, { id: job.id ?? null, name: job.name });
       if (error instanceof PermanentJobFailure) throw new UnrecoverableError(error.message);
       // The backoff strategy below reads RetryLater's time from the very error thrown here.
       throw error instanceof Error ? error : new Error(String(error));
+    } finally {
+      this.running.delete(jobId);
     }
   }
 

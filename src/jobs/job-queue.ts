@@ -36,6 +36,14 @@ export class PermanentJobFailure extends Error {
 }
 
 /**
+ * The abort reason of a running job whose lease (lock) was lost: the queue may hand the job to
+ * another worker, so this run must stop writing. Both adapters abort the handler's signal with it.
+ */
+export class JobLeaseLost extends Error {
+  override readonly name = 'JobLeaseLost';
+}
+
+/**
  * A recurring task: at each firing a job named `name` is queued with `payload`, and a worker runs
  * it with the handler of that name. The name is also the schedule's identity: registering it
  * again replaces it. Cron expressions have 5 fields, or 6 with seconds first, and run in UTC.

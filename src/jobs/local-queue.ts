@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffOptions } from './backoff.js';
 import { startTimers } from './cron-schedules.js';
 import {
+  JobLeaseLost,
   PermanentJobFailure,
   RetryLater,
   assertValidSchedules,
@@ -23,6 +24,8 @@ import {
   type Schedule,
 } from './job-queue.js';
 import type { ClaimedJob, JobStore } from './job-store.js';
+
+export { JobLeaseLost };
 
 export interface LocalQueueOptions {
   concurrency: number;
@@ -41,11 +44,6 @@ export interface LocalQueueOptions {
 }
 
 const DEFAULT_MAX_ATTEMPTS = 5;
-
-/** The abort reason of a job whose lease was taken over: another run of it may be under way. */
-export class JobLeaseLost extends Error {
-  override readonly name = 'JobLeaseLost';
-}
 
 /** A running job's hold on its lease: the run's signal, and the renewals to end with the run. */
 interface Lease {
