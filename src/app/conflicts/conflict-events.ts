@@ -50,9 +50,20 @@ export function toConflictEvent(
         ? event.attendees
         : event.attendees.map((a) => ({ ...a, email: asOwner(a.email) })),
     seriesId: event.seriesId,
+    originalStart: originalInstant(event.originalStart),
     meeting,
     ...(ownCalendar ? {} : { ownCalendar: false }),
   };
+}
+
+/**
+ * A recurring instance's original start as an instant. An all-day one may give only a date:
+ * null then, so its start stands in (all-day events are never moved by a suggestion).
+ */
+function originalInstant(text: string | null): number | null {
+  if (text === null || !text.includes('T')) return null;
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? null : at;
 }
 
 const PAGE = 2000;

@@ -26,13 +26,7 @@ export function availabilityFromEvents(
     const owner = event.owner.trim().toLowerCase();
     let ranges = byOwner.get(owner);
     if (!ranges) byOwner.set(owner, (ranges = []));
-    if (blocksTime(event))
-      ranges.push({
-        start: event.start,
-        end: event.end,
-        eventId: event.id,
-        iCalUid: event.iCalUid,
-      });
+    if (blocksTime(event)) ranges.push(busyRangeOf(event));
   }
   const calendars = new Map<string, Calendar>();
   for (const [owner, ranges] of byOwner) {
@@ -48,6 +42,28 @@ export function availabilityFromEvents(
       return calendar ? busyWithin(calendar, from, to) : [];
     },
   };
+}
+
+/** An event's busy time, with what tells which meeting and which instance of it it is. */
+export function busyRangeOf(event: ConflictEvent): BusyRange {
+  return {
+    start: event.start,
+    end: event.end,
+    eventId: event.id,
+    iCalUid: event.iCalUid,
+    originalStart: event.originalStart ?? null,
+  };
+}
+
+/**
+ * Whether a busy range is a copy of this very event: itself, or a copy of the same instance on
+ * another calendar (same UID and the same original start). The UID alone is not enough: every
+ * instance of a series shares it, and the other instances are busy time like any other.
+ */
+export function isCopyOf(range: BusyRange, event: ConflictEvent): boolean {
+  if (range.eventId === event.id) return true;
+  if (!event.iCalUid || range.iCalUid !== event.iCalUid) return false;
+  return (range.originalStart ?? range.start) === (event.originalStart ?? event.start);
 }
 
 function busyWithin(calendar: Calendar, from: number, to: number): BusyRange[] {

@@ -4,6 +4,7 @@
  * service passes one person's events in a window around a change) and gives the same answer
  * whatever the input order.
  */
+import { busyRangeOf } from './availability.js';
 import { blocksTime } from './blocking.js';
 import { makeConflict, quote } from './conflict.js';
 import { findDuplicates, type DuplicateCluster } from './duplicates.js';
@@ -66,9 +67,7 @@ function byOwner(events: readonly ConflictEvent[]): Array<[string, ConflictEvent
 }
 
 function busyOf(events: readonly ConflictEvent[]): BusyRange[] {
-  return events
-    .filter(blocksTime)
-    .map((e) => ({ start: e.start, end: e.end, eventId: e.id, iCalUid: e.iCalUid }));
+  return events.filter(blocksTime).map(busyRangeOf);
 }
 
 function placeContext(owner: string, settings: ConflictSettings): PlaceContext {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { availabilityFromEvents } from './availability.js';
+import { availabilityFromEvents, isCopyOf } from './availability.js';
 import { detectConflicts } from './detect.js';
 import { makeConflictEvent, type ConflictEventInput } from './make-event.js';
 import { conflictSettings } from './settings.js';
-import type { ConflictEvent } from './types.js';
+import type { BusyRange, ConflictEvent } from './types.js';
 import { startOfDate } from './zones.js';
 
 const ANA = 'ana@northwind.io';
@@ -86,6 +86,60 @@ describe('overlap suggestions', () => {
       (s) => s.action === 'reschedule',
     );
     expect(move?.to).toEqual({ start: at(10, '13:30'), end: at(10, '14:30') });
+  });
+
+  it('counts the series’ other instances as busy: only this instance is the meeting moved', () => {
+    // A daily review (one UID) collides on the 10th with a demo that fills the afternoon; on
+    // the 11th Ana is busy until the review's instance at 14:30, which is not free time.
+    const instance = (day: number) =>
+      review({
+        id: `review-${day}`,
+        start: at(day, '14:30'),
+        end: at(day, '15:30'),
+        attendees: [{ email: ANA, responseStatus: 'accepted' }],
+      });
+    const workshop = acme({ id: 'workshop', start: at(11, '08:00'), end: at(11, '14:30') });
+    const events = [acme({ end: at(10, '16:00') }), workshop, ...[10, 11, 12].map(instance)];
+    const move = detect(events)
+      .flatMap((c) => c.suggestions)
+      .find((s) => s.action === 'reschedule' && s.eventId === 'review-10');
+    expect(move?.to).toEqual({ start: at(12, '08:00'), end: at(12, '09:00') });
+  });
+
+  it('never suggests another instance’s own time: same UID, different start', () => {
+    const copy = (id: string, start: string, end: string) =>
+      review({ id, start: at(10, start), end: at(10, end), organizer: { email: ANA } });
+    const first = copy('first', '09:00', '10:00');
+    const moved = copy('moved', '09:30', '10:30');
+    const moves = detect([first, moved])
+      .flatMap((c) => c.suggestions)
+      .filter((s) => s.action === 'reschedule');
+    expect(moves.length).toBeGreaterThan(0);
+    for (const s of moves) {
+      const other = s.eventId === 'first' ? moved : first;
+      expect(s.to!.start < other.end && s.to!.end > other.start).toBe(false);
+    }
+  });
+
+  it('knows a copy of a moved instance by its original start', () => {
+    const moved = review({
+      start: at(10, '16:00'),
+      end: at(10, '17:00'),
+      originalStart: at(10, '14:30'),
+    });
+    const range = (fields: Partial<BusyRange>): BusyRange => ({
+      start: at(10, '16:00'),
+      end: at(10, '17:00'),
+      eventId: 'ben-copy',
+      iCalUid: moved.iCalUid,
+      ...fields,
+    });
+    expect(isCopyOf(range({ originalStart: at(10, '14:30') }), moved)).toBe(true);
+    expect(isCopyOf(range({ originalStart: at(11, '14:30') }), moved)).toBe(false);
+    expect(isCopyOf(range({ iCalUid: 'other', originalStart: at(10, '14:30') }), moved)).toBe(
+      false,
+    );
+    expect(isCopyOf(range({ iCalUid: null, eventId: moved.id }), moved)).toBe(true);
   });
 
   it('shortens when the overlap is at one end, delegates to a colleague, declines another’s meeting', () => {

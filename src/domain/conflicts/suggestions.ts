@@ -4,6 +4,7 @@
  * everyone known is free, shorten, send a colleague, decline; within one action, the
  * lower-priority meeting first.
  */
+import { isCopyOf } from './availability.js';
 import { isOrganisedByOwner, ownerAttendee, sameEmail } from './blocking.js';
 import { internalAttendees, isOnOwnCalendar } from './people.js';
 import type { Priority } from './priority.js';
@@ -75,8 +76,7 @@ export function reschedule(
       people: [event.owner, ...known],
       ownerBusy: context.ownerBusy,
       availability: context.availability,
-      isMovedMeeting: (range) =>
-        range.eventId === event.id || (!!event.iCalUid && range.iCalUid === event.iCalUid),
+      isMovedMeeting: (range) => isCopyOf(range, event),
       ownerPaddingMs: options.paddingMs,
     },
     context.settings,

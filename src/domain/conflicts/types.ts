@@ -45,6 +45,11 @@ export interface ConflictEvent {
   organizer: { email: string; name?: string | null } | null;
   attendees: readonly ConflictAttendee[];
   seriesId: string | null;
+  /**
+   * Recurring instances: the start the rule gave this one (epoch ms), which moving it does not
+   * change. Absent or null: its start. With the UID it names one instance of a series.
+   */
+  originalStart?: number | null;
   meeting: MeetingFacts | null;
   /**
    * False when the copy is on a calendar that is not the owner's own (another person's calendar
@@ -64,6 +69,8 @@ export interface TimeRange {
 export interface BusyRange extends TimeRange {
   eventId?: string;
   iCalUid?: string | null;
+  /** The instance's original start (ConflictEvent.originalStart); absent or null: `start`. */
+  originalStart?: number | null;
 }
 
 /** Other people's busy time, for reschedule slots. */
