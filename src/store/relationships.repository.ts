@@ -7,6 +7,8 @@
 import { dialectOf } from './database.js';
 import type { Executor } from './database.js';
 import type { RelationshipRow } from './schema.js';
+import { cancelledSeriesInstances } from './relationship-cancelled.repository.js';
+import type { RelationshipMeetingRow } from './relationship-meeting-row.js';
 import type { OrgScope } from './scope.js';
 import { chunk, fromJson, iso, newId, rowsPerStatement, toCount, toJson } from './sql-support.js';
 
@@ -215,36 +217,12 @@ export async function listRelationshipKeys(db: Executor, scope: OrgScope): Promi
   return rows.map((r) => r.account_key);
 }
 
-/** A sales meeting as relationship analysis reads it: the meeting, its event's state, people. */
-export interface RelationshipMeetingRow {
-  meetingId: string;
-  eventId: string;
-  userId: string;
-  accountId: string | null;
-  relationshipKey: string;
-  accountName: string | null;
-  externalDomains: string[];
-  title: string;
-  start: string;
-  end: string;
-  status: string;
-  meetingType: string | null;
-  seriesId: string | null;
-  originalStart: string | null;
-  people: {
-    email: string;
-    name: string | null;
-    internal: boolean;
-    resource: boolean;
-    /** From the matched CRM contact, when there is one. */
-    title: string | null;
-    responseStatus: string | null;
-  }[];
-}
+export type { RelationshipMeetingRow };
 
 /**
  * The organisation's sales meetings (every user's) with a relationship key, with their event's
- * status and the people in them: all of them, or one relationship's.
+ * status and the people in them: all of them, or one relationship's. The cancelled instances of
+ * their series come too (status cancelled, no people): they have no meeting row of their own.
  */
 export async function listRelationshipMeetings(
   db: Executor,
@@ -282,7 +260,7 @@ export async function listRelationshipMeetings(
     scope,
     rows.map((r) => r.id),
   );
-  return rows.map((row) => ({
+  const meetings: RelationshipMeetingRow[] = rows.map((row) => ({
     meetingId: row.id,
     eventId: row.event_id,
     userId: row.user_id,
@@ -299,6 +277,11 @@ export async function listRelationshipMeetings(
     originalStart: row.original_start,
     people: people.get(row.id) ?? [],
   }));
+  const cancelled = await cancelledSeriesInstances(db, scope, meetings);
+  if (cancelled.length === 0) return meetings;
+  return [...meetings, ...cancelled].sort(
+    (a, b) => a.start.localeCompare(b.start) || a.meetingId.localeCompare(b.meetingId),
+  );
 }
 
 async function peopleOf(

@@ -82,6 +82,16 @@ describeEachDialect('relationships API', (context) => {
     ]);
   });
 
+  it('a cancelled instance of a series counts as cancelled, not as skipped', async () => {
+    await importCalendar(api.server, token, salesFeed({ ...FEBRUARY, cancelSecondCheckIn: true }));
+    await api.app.queue.drain();
+    const story = await detail(acmeId);
+    expect(story.timeline).toHaveLength(3);
+    expect(story.series).toEqual([
+      expect.objectContaining({ occurrences: 3, held: 2, cancelled: 1, skipped: 0 }),
+    ]);
+  });
+
   it('filters by stage, trend and owner (id or email)', async () => {
     expect(await list('?stage=dormant')).toEqual([]);
     expect((await list('?stage=new')).map((r) => r.accountKey)).toEqual([acmeId]);

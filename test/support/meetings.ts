@@ -13,6 +13,8 @@ export interface SalesFeedOptions {
   singleAttendee?: string;
   /** The single meeting's day, `YYYY-MM-DD` (default 2026-03-10); the series start after it. */
   day?: string;
+  /** The check-in series' second instance is cancelled (an override with STATUS:CANCELLED). */
+  cancelSecondCheckIn?: boolean;
 }
 
 /** `YYYYMMDD` of the day `offset` days after `day`. */
@@ -60,6 +62,21 @@ export function salesFeed(options: SalesFeedOptions = {}): string {
     'ORGANIZER;CN=Ana:mailto:ana@northwind.io',
     'ATTENDEE;PARTSTAT=ACCEPTED:mailto:cfo@acme.com',
     'END:VEVENT',
+    ...(options.cancelSecondCheckIn
+      ? [
+          'BEGIN:VEVENT',
+          'UID:checkin@sales.test',
+          'DTSTAMP:20260101T000000Z',
+          `RECURRENCE-ID:${icsDay(day, 8)}T140000Z`,
+          `DTSTART:${icsDay(day, 8)}T140000Z`,
+          `DTEND:${icsDay(day, 8)}T143000Z`,
+          'STATUS:CANCELLED',
+          'SUMMARY:Acme weekly check-in',
+          'ORGANIZER;CN=Ana:mailto:ana@northwind.io',
+          'ATTENDEE;PARTSTAT=ACCEPTED:mailto:cfo@acme.com',
+          'END:VEVENT',
+        ]
+      : []),
     'BEGIN:VEVENT',
     'UID:pipeline@sales.test',
     'DTSTAMP:20260101T000000Z',

@@ -22,6 +22,7 @@ import * as connectionAccountKey from './0016-connection-account-key.js';
 import * as meetingKey from './0017-meeting-key.js';
 import * as meetingScans from './0018-meeting-scans.js';
 import * as syncRunClaim from './0019-sync-run-claim.js';
+import * as cancelledSeriesInstances from './0020-cancelled-series-instances.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-core': core,
@@ -43,4 +44,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0017-meeting-key': meetingKey,
   '0018-meeting-scans': meetingScans,
   '0019-sync-run-claim': syncRunClaim,
+  '0020-cancelled-series-instances': cancelledSeriesInstances,
 };
