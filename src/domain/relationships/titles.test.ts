@@ -22,6 +22,33 @@ describe('seniority and departments from titles', () => {
     expect(profile.departments).toEqual(departments);
   });
 
+  it.each([
+    ['CHRO', 'c_level', ['hr']],
+    ['CLO', 'c_level', ['legal']],
+    ['CCO', 'c_level', []],
+    ['CAO', 'c_level', []],
+    ['Vorstand', 'c_level', []],
+    ['Vorstandsvorsitzender', 'c_level', []],
+    ['Mitglied des Vorstands', 'c_level', []],
+    ['Gerente General', 'c_level', []],
+    ['Executive Assistant to the CEO', 'individual', []],
+    ['EA to the CFO', 'individual', ['finance']],
+    ['Assistant to the VP of Sales', 'individual', ['sales']],
+    ['Assistentin der Geschäftsführung', 'individual', []],
+    ['Vorstandsassistent', 'individual', []],
+    ['Assistante de direction', 'individual', []],
+    ['Asistente del Gerente General', 'individual', []],
+    ['Assistant Vice President', 'vp', []],
+    ['Assistant Director of Procurement', 'director', ['procurement']],
+  ] as const)(
+    'reads C-level abbreviations, board titles and assistants: %s',
+    (title, seniority, departments) => {
+      const profile = profileTitle(title);
+      expect(profile.seniority).toBe(seniority);
+      expect(profile.departments).toEqual(departments);
+    },
+  );
+
   it('knows nothing of an absent or empty title', () => {
     expect(profileTitle(null)).toEqual({ seniority: 'unknown', departments: [] });
     expect(profileTitle('  ')).toEqual({ seniority: 'unknown', departments: [] });

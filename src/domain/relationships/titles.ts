@@ -1,15 +1,30 @@
 /**
  * Seniority and departments from a job title (a CRM contact's `title`), in English with the
- * common German, French and Spanish words. The rules are tried most senior first, so that
- * "Vice President" is a VP before "President" makes it C-level.
+ * common German, French and Spanish words. The rules are tried in order, the first that matches
+ * wins: assistants first, then most senior first, so that "Vice President" is a VP before
+ * "President" makes it C-level.
+ *
+ * An assistant to someone ("Executive Assistant to the CEO", "EA to the CFO", "Assistentin der
+ * Geschäftsführung", "Vorstandsassistent", "assistante de direction") is an individual
+ * contributor: the title names whom they support, not their own seniority. "Assistant" alone
+ * before a rank ("Assistant Director", "Assistant Vice President") is not this rule's: those
+ * keep the rank they name. A German "Vorstand" (management board member) and a Spanish "Gerente
+ * General" (the head of the company) are C-level.
+ *
+ * Each distinct title is classified once (the cache below), so these regular expressions never
+ * run per meeting.
  */
 import { SENIORITIES, type Department, type Seniority } from './model.js';
 
 const SENIORITY_RULES: readonly [Seniority, RegExp][] = [
+  [
+    'individual',
+    /\b((executive|personal|administrative) assistant|assistant to|(ea|pa) to|\w*assistent(in)?|\w*assistenz|assistante? (de|du|d'|à)|asistente (de|del|a|ejecutiv[ao])|secretary to|secr[ée]taire de direction)\b/i,
+  ],
   ['vp', /\b(s?e?vp|avp|vice[- ]?president|vizepr[aä]sident|vice[- ]pr[ée]sident)\b/i],
   [
     'c_level',
-    /\b(c[efotimrsdp]o|ciso|chief|president|pr[aä]sident|founder|co-?founder|managing director|gesch[aä]ftsf[uü]hrer|directeur g[ée]n[ée]ral|director general|pdg)\b/i,
+    /\b(c[acdefilmoprst]o|chro|ciso|chief|president|pr[aä]sident|founder|co-?founder|managing director|gesch[aä]ftsf[uü]hrer|vorstand\w*|directeur g[ée]n[ée]ral|director general|gerente general|pdg)\b/i,
   ],
   [
     'director',
@@ -24,7 +39,7 @@ const DEPARTMENT_RULES: readonly [Department, RegExp][] = [
     /\b(ceo|chief executive|president|founder|co-?founder|managing director|gesch[aä]ftsf)/i,
   ],
   ['procurement', /\b(procurement|purchasing|sourcing|buyer|einkauf|achats?|compras)\b/i],
-  ['legal', /\b(legal|counsel|attorney|lawyer|contracts?|juridique|recht|jur[ií]dic)/i],
+  ['legal', /\b(clo|legal|counsel|attorney|lawyer|contracts?|juridique|recht|jur[ií]dic)/i],
   ['finance', /\b(cfo|finance|financial|controller|controlling|accounting|treasury|fp&a|finanz)/i],
   ['it', /\bIT\b/],
   ['security', /\b(ciso|security|infosec|sicherheit|s[ée]curit[ée])\b/i],
