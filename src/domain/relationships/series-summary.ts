@@ -9,8 +9,10 @@
  *   that are both in the past (a deleted occurrence; a cancelled one is `cancelled`);
  * - moved: a held or upcoming instance more than MOVED_TOLERANCE_MINUTES from its
  *   originalStart; without one, an instance whose time of day (and weekday, for weekly cadences)
- *   agrees with fewer than half of its up to four nearest instances (two each side), which
- *   tolerates the daylight-saving shift of a whole series and catches a one-off move;
+ *   agrees with fewer than half of its up to four nearest instances (two each side), after
+ *   daylight-saving shifts are taken out: a step of exactly one hour in the UTC time of day
+ *   with two instances agreeing before it and two agreeing from it on (the series kept its
+ *   local time) is no move; a one-off move is;
  * - attendance: per person over the held instances (attended = invited and did not decline),
  *   and who stopped coming: attended twice or more, then none of the last
  *   STOPPED_AFTER_OCCURRENCES held instances;
@@ -36,6 +38,7 @@ import { compact } from './compact.js';
 import { whoStoppedComing } from './stopped-coming.js';
 
 const TOLERANCE_MS = MOVED_TOLERANCE_MINUTES * MINUTE_MS;
+const HOUR_MS = 60 * MINUTE_MS;
 const WEEK_MS = 7 * DAY_MS;
 
 const slotOf = (m: RelationshipMeeting) => m.originalStart ?? m.start;
@@ -176,13 +179,17 @@ function countSkipped(
 }
 
 function countMoved(instances: readonly RelationshipMeeting[], cadence: number | null): number {
+  // Only instances without an originalStart are judged by their neighbours' times.
+  const byNeighbours =
+    cadence !== null && instances.length >= 3 && instances.some((m) => m.originalStart === null);
+  const starts = byNeighbours ? startsWithoutClockShifts(instances) : null;
   let moved = 0;
   for (let i = 0; i < instances.length; i++) {
     const instance = instances[i] as RelationshipMeeting;
     if (instance.status === 'cancelled') continue;
     if (instance.originalStart !== null) {
       if (Math.abs(instance.start - instance.originalStart) > TOLERANCE_MS) moved += 1;
-    } else if (cadence !== null && instances.length >= 3 && offItsSlot(instances, i, cadence)) {
+    } else if (starts !== null && offItsSlot(starts, instances.length, i, cadence as number)) {
       moved += 1;
     }
   }
@@ -192,23 +199,65 @@ function countMoved(instances: readonly RelationshipMeeting[], cadence: number |
 const timeOfDay = (at: number) => ((at % DAY_MS) + DAY_MS) % DAY_MS;
 const weekday = (at: number) => Math.floor(at / DAY_MS) % 7;
 
-/** Whether instance i disagrees with most of its nearest instances on time of day or weekday. */
-function offItsSlot(
-  instances: readonly RelationshipMeeting[],
-  i: number,
-  cadence: number,
-): boolean {
+/** Whether two instants fall at the same time of day (within the moved tolerance). */
+function sameClock(a: number, b: number): boolean {
+  const clock = Math.abs(timeOfDay(a) - timeOfDay(b));
+  return Math.min(clock, DAY_MS - clock) <= TOLERANCE_MS;
+}
+
+/** +1 or -1 when b's time of day is exactly an hour after or before a's; else 0. */
+function hourStep(a: number, b: number): number {
+  const step = timeOfDay(b) - timeOfDay(a);
+  if (step === HOUR_MS || step === HOUR_MS - DAY_MS) return 1;
+  if (step === -HOUR_MS || step === DAY_MS - HOUR_MS) return -1;
+  return 0;
+}
+
+let shiftedStarts = new Float64Array(64);
+
+/**
+ * The instances' starts with each daylight-saving shift taken back out. The model has no time
+ * zone, so a series kept at 10:00 local time moves by exactly an hour in UTC when daylight
+ * saving starts or ends, for good. A step of exactly an hour is such a shift when the time
+ * held before it (the two instances before the step agree) and holds after it (the two
+ * instances from the step on agree); the starts from the step on are then moved back by it, so
+ * that the whole series compares at one clock. A one-off move by an hour is no shift: the
+ * instance after it is back at the old time. Instants in, instants out: the result does not
+ * depend on how the input wrote its times. Reused buffer: read before the next series.
+ */
+function startsWithoutClockShifts(instances: readonly RelationshipMeeting[]): Float64Array {
+  const n = instances.length;
+  if (shiftedStarts.length < n)
+    shiftedStarts = new Float64Array(Math.max(n, 2 * shiftedStarts.length));
+  const start = (i: number) => (instances[i] as RelationshipMeeting).start;
+  let shift = 0;
+  for (let i = 0; i < n; i++) {
+    if (
+      i >= 2 &&
+      i + 1 < n &&
+      sameClock(start(i - 2), start(i - 1)) &&
+      sameClock(start(i), start(i + 1))
+    )
+      shift += hourStep(start(i - 1), start(i)) * HOUR_MS;
+    shiftedStarts[i] = start(i) - shift;
+  }
+  return shiftedStarts;
+}
+
+/**
+ * Whether instance i disagrees with most of its nearest instances on time of day or weekday
+ * (`starts`: the first `count` are the instances', daylight-saving shifts taken out).
+ */
+function offItsSlot(starts: Float64Array, count: number, i: number, cadence: number): boolean {
   const weekly = cadence % WEEK_MS === 0;
-  const own = (instances[i] as RelationshipMeeting).start;
+  const own = starts[i] as number;
   let neighbours = 0;
   let agree = 0;
-  for (let j = Math.max(0, i - 2); j <= Math.min(instances.length - 1, i + 2); j++) {
+  for (let j = Math.max(0, i - 2); j <= Math.min(count - 1, i + 2); j++) {
     if (j === i) continue;
-    const other = (instances[j] as RelationshipMeeting).start;
+    const other = starts[j] as number;
     neighbours += 1;
-    const clock = Math.abs(timeOfDay(own) - timeOfDay(other));
-    const sameTime = Math.min(clock, DAY_MS - clock) <= TOLERANCE_MS;
-    if (sameTime && (!weekly || weekday(own) === weekday(other))) agree += 1;
+    if (sameClock(own, other) && (!weekly || weekday(own) === weekday(other))) agree += 1;
   }
   return agree * 2 < neighbours;
 }

@@ -142,6 +142,33 @@ describe('implicit series', () => {
     });
   });
 
+  it('does not count the daylight-saving shift of a series as a move, even near its end', () => {
+    // Tuesdays 10:00 in Berlin: 08:00 UTC until 25 October 2026, 09:00 UTC after.
+    const summer = ['09-15', '09-22', '09-29', '10-06', '10-13', '10-20'];
+    const meetings = [
+      ...summer.map((d, i) => meeting(`b-${i}`, `2026-${d}T10:00:00+02:00`)),
+      meeting('b-6', '2026-10-27T10:00:00+01:00'),
+      meeting('b-7', '2026-11-03T10:00:00+01:00'),
+    ];
+    const [series] = analyseAccount('acc-1', meetings, utc('2026-11-10T00:00:00Z')).series;
+    expect(series).toMatchObject({ kind: 'implicit', occurrences: 8, moved: 0, skipped: 0 });
+  });
+
+  it('follows a daylight-saving shift across midnight UTC, and still sees a one-off move', () => {
+    // Tuesdays 16:30 in Los Angeles: Tuesday 23:30 UTC until 1 November 2026, Wednesday 00:30
+    // UTC after; the meeting of 13 October is moved to 17:30 for once.
+    const dates = ['09-15', '09-22', '09-29', '10-06', '10-13', '10-20', '10-27'];
+    const meetings = [
+      ...dates.map((d, i) =>
+        meeting(`la-${i}`, `2026-${d}T${d === '10-13' ? '17' : '16'}:30:00-07:00`),
+      ),
+      meeting('la-7', '2026-11-03T16:30:00-08:00'),
+      meeting('la-8', '2026-11-10T16:30:00-08:00'),
+    ];
+    const [series] = analyseAccount('acc-1', meetings, utc('2026-11-20T00:00:00Z')).series;
+    expect(series).toMatchObject({ kind: 'implicit', occurrences: 9, moved: 1, skipped: 0 });
+  });
+
   it('counts a gap of two intervals as a skipped occurrence', () => {
     const meetings = [0, 14, 28, 56, 70, 84].map((d, i) => meeting(`k-${i}`, utc(first) + d * DAY));
     const [series] = analyseAccount('acc-1', meetings, now).series;
