@@ -175,6 +175,26 @@ describeEachDialect('conflicts API', (context) => {
     expect((await conflicts()).map((c) => c.status)).toEqual(['resolved', 'dismissed']);
   });
 
+  it('the advice for a shortening that moves the start says when to start, not the unchanged end', async () => {
+    await scan();
+    const [overlap] = await conflicts('&status=open');
+    const shorten = overlap!.suggestions.find((s) => s.action === 'shorten');
+    // The team sync (10:30-11:30) is cut to start once the demo is over.
+    expect(shorten?.to).toEqual({
+      start: '2026-03-10T11:00:00.000Z',
+      end: '2026-03-10T11:30:00.000Z',
+    });
+    const applied = await request('POST', `/conflicts/${overlap!.id}/resolve/`, {
+      action: 'apply',
+      suggestionId: shorten!.id,
+    });
+    expect(applied.statusCode, applied.body).toBe(200);
+    expect(applied.json().writeBack).toEqual({
+      status: 'not_needed',
+      message: 'recorded: start the meeting at 2026-03-10T11:00:00.000Z',
+    });
+  });
+
   it('an open conflict whose meetings no longer collide is cleared, and says so', async () => {
     await scan();
     const [overlap] = await conflicts('&status=open');

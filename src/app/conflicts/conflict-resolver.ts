@@ -5,7 +5,9 @@
  * opted in and the connection was granted write access; everything else (a new time, a
  * delegate) is advice the user carries out, and the record says so.
  */
+import { shortenedAt } from '../../domain/conflicts/index.js';
 import { AppError } from '../../domain/errors.js';
+import type { CalendarEvent } from '../../domain/event.js';
 import type { CalendarProvider } from '../../providers/provider.js';
 import { conflictFingerprint } from '../../store/conflicts.repository.js';
 import type { Scope, Store, StoredConflict, StoredEvent, User } from '../../store/store.js';
@@ -187,8 +189,11 @@ export class ConflictResolver {
     user: User | undefined,
   ): Promise<Step> {
     const write = WRITES[suggestion.action];
-    if (!write)
-      return { suggestion, outcome: { status: 'not_needed', message: adviceFor(suggestion) } };
+    if (!write) {
+      const event = await this.store.events.get(scope, suggestion.eventId);
+      const message = adviceFor(suggestion, event?.event);
+      return { suggestion, outcome: { status: 'not_needed', message } };
+    }
     if (!user?.conflictWriteBack)
       return {
         suggestion,
@@ -289,13 +294,16 @@ function changedSinceRead(): AppError {
   );
 }
 
-/** What the user does for a suggestion calintel does not carry out itself. */
-function adviceFor(suggestion: StoredSuggestion): string {
+/**
+ * What the user does for a suggestion calintel does not carry out itself; `event` is the event
+ * as stored now (absent when it is gone).
+ */
+function adviceFor(suggestion: StoredSuggestion, event: CalendarEvent | undefined): string {
   switch (suggestion.action) {
     case 'reschedule':
       return `recorded: propose ${suggestion.to?.start ?? 'the suggested time'} to the organiser`;
     case 'shorten':
-      return `recorded: end the meeting at ${suggestion.to?.end ?? 'the suggested time'}`;
+      return shortenAdvice(suggestion.to, event);
     case 'delegate':
       return `recorded: ask ${suggestion.delegateTo ?? 'a colleague'} to go instead`;
     case 'join_virtually':
@@ -305,4 +313,17 @@ function adviceFor(suggestion: StoredSuggestion): string {
     default:
       return 'recorded';
   }
+}
+
+/** The shortening's one change, by the rule its suggestion was worded with (shortenedAt). */
+function shortenAdvice(to: StoredSuggestion['to'], event: CalendarEvent | undefined): string {
+  if (!to) return 'recorded: shorten the meeting as suggested';
+  if (!event) return `recorded: shorten the meeting to ${to.start} - ${to.end}`;
+  const range = (r: { start: string; end: string }) => ({
+    start: Date.parse(r.start),
+    end: Date.parse(r.end),
+  });
+  return shortenedAt(range(event), range(to)) === 'end'
+    ? `recorded: end the meeting at ${to.end}`
+    : `recorded: start the meeting at ${to.start}`;
 }

@@ -47,6 +47,7 @@ export { isOwnHold } from './people.js';
 export { resolvePlace, virtualReason, whereaboutsOf, type Whereabouts } from './places.js';
 export { meetingPriority, type Priority } from './priority.js';
 export { nextFreeSlot, type SlotRequest } from './slots.js';
+export { shortenedAt } from './suggestions.js';
 export {
   haversineKm,
   modelTravelEstimator,

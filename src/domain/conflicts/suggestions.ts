@@ -135,7 +135,7 @@ export function shorten(
   if (kept < Math.max(MIN_SHORTENED_MS, whole * context.settings.minShortenedShare)) return null;
   const zone = ownerZone(event, context.settings);
   const change =
-    to.end < event.end
+    shortenedAt(event, to) === 'end'
       ? `end it at ${formatLocal(to.end, zone)}`
       : `start it at ${formatLocal(to.start, zone)}`;
   return {
@@ -144,6 +144,14 @@ export function shorten(
     to,
     why: `${change} ${purpose}: ${Math.round(kept / MINUTE)} of its ${Math.round(whole / MINUTE)} minutes are left`,
   };
+}
+
+/**
+ * Which end of the event a shortening moves: the end when it ends earlier, else the start (it
+ * starts later). The service words its advice by the same rule.
+ */
+export function shortenedAt(event: TimeRange, to: TimeRange): 'start' | 'end' {
+  return to.end < event.end ? 'end' : 'start';
 }
 
 /** A colleague who is also invited goes instead (accepted first, then required, then listed). */
