@@ -106,6 +106,11 @@ describe('whereaboutsOf', () => {
     for (const location of [
       'https://zoom.us/j/123',
       'Microsoft Teams Meeting',
+      'MS Teams',
+      'Teams',
+      'via teams',
+      'Teams-Besprechung; Einwahl +49 30 1234567',
+      'Click to join the Teams meeting',
       'Zoom',
       '+1 555 123 4567',
       'Phone call',
@@ -119,6 +124,8 @@ describe('whereaboutsOf', () => {
       'Around the Corner Café, Munich',
       'Remote Systems GmbH, Hamburg',
       'Call centre, Leeds',
+      'Acme Teams Hub, Munich',
+      'Red Bull Racing Teams Building, Milton Keynes',
     ])
       expect(virtualReason(location)).toBeNull();
     const linkOnly = makeConflictEvent({

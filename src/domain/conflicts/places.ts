@@ -44,16 +44,20 @@ export interface PlaceContext {
   ownerZone: string | null;
 }
 
-/** Conferencing products and phrases: virtual wherever they appear in the location. */
+/**
+ * Conferencing products and phrases: virtual wherever they appear in the location. "Teams" alone
+ * is also an ordinary word ("Acme Teams Hub, Munich"), so only Microsoft's product name or a
+ * Teams meeting phrase counts here; a bare "Teams" counts as the whole location (VIRTUAL_ONLY).
+ */
 const CONFERENCING_WORDS =
-  /\b(zoom|teams|microsoft teams|google meet|hangouts?|webex|skype|gotomeeting|whereby|jitsi|video ?call|video ?conference|conference call|dial[- ]?in|web ?meeting|facetime|slack huddle)\b/i;
+  /\b(zoom|(microsoft|ms) teams|teams[- ]?(meeting|call|besprechung|anruf|sitzung|link)|google meet|hangouts?|webex|skype|gotomeeting|whereby|jitsi|video ?call|video ?conference|conference call|dial[- ]?in|web ?meeting|facetime|slack huddle)\b/i;
 /**
  * Generic words that mean virtual only when they are the whole location ("Phone", "by phone",
- * "Online", "Remote call"): "Phone booth 3", "Remote Systems GmbH, Hamburg" or "Call centre,
+ * "Online", "Remote call", "Teams", "via Teams"): "Phone booth 3", "Remote Systems GmbH, Hamburg" or "Call centre,
  * Leeds" are places.
  */
 const VIRTUAL_ONLY =
-  /^\s*((by|via|over|per)\s+)?(phone|telephone|call|online|virtual|remote)(\s+(call|meeting))?\s*$/i;
+  /^\s*((by|via|over|per|on|in)\s+)?(phone|telephone|call|online|virtual|remote|teams)(\s+(call|meeting))?\s*$/i;
 const URL = /\bhttps?:\/\/\S+/i;
 const MAPS_URL =
   /\b(google\.[a-z.]+\/maps|maps\.google\.|goo\.gl\/maps|maps\.app\.goo\.gl|maps\.apple\.com|bing\.com\/maps|openstreetmap\.org)/i;
