@@ -12,7 +12,7 @@ import {
 } from './definitions.js';
 import { groupKey, HASH2_MASK, type AddressBook } from './address-book.js';
 import type { RelationshipMeeting } from './model.js';
-import { bySlot, roundCadence, type SeriesSummariser } from './series-summary.js';
+import { bySlot, onePerSlot, roundCadence, type SeriesSummariser } from './series-summary.js';
 import { insertionSort } from './selection.js';
 import { medianBuffer, medianOfBuffer } from './statistics.js';
 import { compareText } from './timeline.js';
@@ -52,7 +52,8 @@ export function implicitSeries<T extends SeriesInOrder>(
         m.start <= lastStart + cadence &&
         peopleKey(m, book) === key,
     );
-    const instances = [...meetings, ...cancelled].sort(bySlot);
+    // Copies of a cancelled meeting on several calendars are one cancelled occurrence.
+    const instances = onePerSlot([...meetings, ...cancelled].sort(bySlot));
     found.push(summarise('implicit', `implicit:${first.id}`, instances, now, book));
   }
   // First meetings differ between groups, so this order does not depend on the groups' order.

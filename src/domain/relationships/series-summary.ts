@@ -1,5 +1,6 @@
 /**
- * One series summarised from its instances (sorted by slot), with `now` given:
+ * One series summarised from its instances (sorted by slot, one per slot: onePerSlot), with `now`
+ * given:
  * - held: not cancelled and started by `now`; upcoming: not cancelled and later; cancelled:
  *   status cancelled, whenever;
  * - the slot of an instance is its originalStart when the provider gave one, else its start; the
@@ -32,7 +33,7 @@ import type {
   SeriesSummary,
 } from './model.js';
 import { medianBuffer, medianBy, medianOfBuffer, round1 } from './statistics.js';
-import { compareText } from './timeline.js';
+import { compareText, mergeCopy } from './timeline.js';
 import { durationMinutes, durationTrend } from './trends.js';
 import { compact } from './compact.js';
 import { whoStoppedComing } from './stopped-coming.js';
@@ -45,6 +46,34 @@ const slotOf = (m: RelationshipMeeting) => m.originalStart ?? m.start;
 
 export function bySlot(a: RelationshipMeeting, b: RelationshipMeeting): number {
   return slotOf(a) - slotOf(b) || compareText(a.id, b.id);
+}
+
+/**
+ * A series' instances (sorted by slot) with one per slot. A series on several teammates'
+ * calendars has a copy of each occurrence on each (same series and slot, ids of their own):
+ * counted apart, every occurrence would count once per calendar, and who stopped coming would
+ * look at copies of one occurrence. Copies are merged as the timeline merges copies of a
+ * meeting (mergeCopy: the first copy's fields, the people of all, a known response winning);
+ * a copy that is not cancelled is preferred as the first, as the occurrence still took place
+ * for someone. The instances themselves when no slot repeats (nothing is allocated then).
+ */
+export function onePerSlot(sorted: RelationshipMeeting[]): RelationshipMeeting[] {
+  let repeats = false;
+  for (let i = 1; i < sorted.length && !repeats; i++)
+    repeats =
+      slotOf(sorted[i] as RelationshipMeeting) === slotOf(sorted[i - 1] as RelationshipMeeting);
+  if (!repeats) return sorted;
+  const merged: RelationshipMeeting[] = [];
+  for (const instance of sorted) {
+    const last = merged[merged.length - 1];
+    if (last === undefined || slotOf(last) !== slotOf(instance)) merged.push(instance);
+    else
+      merged[merged.length - 1] =
+        last.status === 'cancelled' && instance.status !== 'cancelled'
+          ? mergeCopy(instance, last)
+          : mergeCopy(last, instance);
+  }
+  return merged;
 }
 
 /** Whole days from two days up: a weekly series crossing daylight saving stays 7 days. */

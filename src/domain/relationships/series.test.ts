@@ -110,6 +110,46 @@ describe('provider series', () => {
   });
 });
 
+describe('a provider series on several calendars', () => {
+  // Weekly from 3 March 2026, on Ana's and Bob's calendars (the same series id, ids of their
+  // own); Sam declined the last occurrence only, and only Bob's copy knows it.
+  const BOB_INTERNAL = { email: 'bob@northwind.io', responseStatus: 'accepted' as const };
+  const copies = Array.from({ length: 6 }, (_, week) => {
+    const slot = utc('2026-03-03T15:00:00Z') + week * 7 * DAY;
+    return ['ana', 'bob'].map((owner) =>
+      meeting(`${owner}-${week}`, slot, {
+        seriesId: 'series-17',
+        originalStart: slot,
+        internalPeople: [ANA, BOB_INTERNAL],
+        externalPeople: [
+          JANE,
+          {
+            ...SAM,
+            responseStatus:
+              week === 5 ? (owner === 'bob' ? 'declined' : 'needsAction') : 'accepted',
+          },
+        ],
+      }),
+    );
+  }).flat();
+
+  it('counts each occurrence once, with the people and responses of every copy', () => {
+    const result = analyseAccount('acc-1', copies, utc('2026-05-01T00:00:00Z'));
+    expect(result.meetings).toBe(6);
+    expect(result.series).toHaveLength(1);
+    const [series] = result.series;
+    expect(series).toMatchObject({ occurrences: 6, held: 6, skipped: 0, moved: 0 });
+    expect(series?.attendance.map((a) => [a.email, a.invited, a.attended, a.declined])).toEqual([
+      ['jane@acme.com', 6, 6, 0],
+      ['sam@acme.com', 6, 5, 1],
+      ['ana@northwind.io', 6, 6, 0],
+      ['bob@northwind.io', 6, 6, 0],
+    ]);
+    // Missing one occurrence is not having stopped coming (that takes the last two).
+    expect(series?.stoppedComing).toEqual([]);
+  });
+});
+
 describe('implicit series', () => {
   const first = '2026-01-06T16:00:00Z';
   const now = utc('2026-06-01T00:00:00Z');

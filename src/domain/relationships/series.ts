@@ -6,12 +6,12 @@
 import type { AddressBook } from './address-book.js';
 import type { RelationshipMeeting } from './model.js';
 import { implicitSeries, type SeriesInOrder } from './implicit-series.js';
-import { bySlot, type SeriesSummariser } from './series-summary.js';
+import { bySlot, onePerSlot, type SeriesSummariser } from './series-summary.js';
 import { compareText } from './timeline.js';
 
 /**
  * The series of an account: provider series with at least one sales meeting (all their
- * instances, cancelled ones included), then implicit series among the other sales meetings.
+ * instances, cancelled ones included, copies on several calendars merged per slot), then implicit series among the other sales meetings.
  * `all` is every meeting of the account in order; `sales` its sales meetings (copies merged).
  * Each series is summarised by `summarise` (in full, or the outline an account summary reads).
  * `salesKeys`: each sales meeting's people key, when the caller worked them out already.
@@ -49,5 +49,5 @@ function providerSeries<T>(
   }
   return [...instances]
     .sort(([a], [b]) => compareText(a, b))
-    .map(([id, list]) => summarise('provider', id, list.sort(bySlot), now, book));
+    .map(([id, list]) => summarise('provider', id, onePerSlot(list.sort(bySlot)), now, book));
 }

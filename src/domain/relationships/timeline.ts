@@ -114,7 +114,10 @@ function copyKey(meeting: RelationshipMeeting): string {
 }
 
 /** Copies of one meeting merged: the first copy's id and fields, the people of both. */
-function mergeCopy(first: RelationshipMeeting, copy: RelationshipMeeting): RelationshipMeeting {
+export function mergeCopy(
+  first: RelationshipMeeting,
+  copy: RelationshipMeeting,
+): RelationshipMeeting {
   return {
     ...first,
     externalPeople: unionPeople(first.externalPeople, copy.externalPeople),
