@@ -66,7 +66,9 @@ export const STAGE_DEFINITIONS: Record<RelationshipStage, string> = {
     `${DECLINE_RISK_SHARE * 100}% of external invitations declined over the last ` +
     `${DECLINE_WINDOW_MEETINGS} meetings, ${DECLINE_RISE * 100} points more than before); or ` +
     `seniority dropping (the most senior external attendee of the last ${RECENT_DAYS} days ranks ` +
-    `below the director-or-higher one of the meetings before).`,
+    `below the most senior rank, director or higher, that at least two meetings of the ` +
+    `${RECENT_DAYS} days before reached; a senior person seen at one meeting, or longer ago, ` +
+    `does not count).`,
   expanding:
     `Established, and widening over the last ${RECENT_DAYS} days: at least ` +
     `${EXPANSION_MIN_NEW_PEOPLE} external people took part for the first time, or a new one is ` +

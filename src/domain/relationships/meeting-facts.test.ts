@@ -11,19 +11,16 @@ describe('meeting facts', () => {
     expect([...facts.starts]).toEqual([10, 20, 30]);
     expect([...facts.declineSums]).toEqual([0, 0.25, 0.25, 1.25]);
     expect([...facts.attendeeRanks]).toEqual([2, 5, 1]);
-    expect([...facts.prefixMaxAttendeeRank]).toEqual([0, 2, 5, 5]);
   });
 
   it('are exactly as long as the meetings added in larger, reused columns', () => {
     const columns = newMeetingFacts(8);
     columns.declineSums.fill(7);
-    columns.prefixMaxAttendeeRank.fill(7);
     const builder = new MeetingFactsBuilder(columns);
     builder.add(10, 0, 1, 3);
     const facts = builder.done();
     expect(facts.starts).toHaveLength(1);
     expect([...facts.declineSums]).toEqual([0, 0]);
-    expect([...facts.prefixMaxAttendeeRank]).toEqual([0, 3]);
     expect(new MeetingFactsBuilder(newMeetingFacts(0)).done().starts).toHaveLength(0);
   });
 });

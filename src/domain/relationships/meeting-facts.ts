@@ -11,17 +11,14 @@ export interface MeetingFacts {
   declineSums: Float64Array;
   /** Per meeting: the highest seniority rank among external people who did not decline. */
   attendeeRanks: Float64Array;
-  /** prefixMaxAttendeeRank[i]: the highest of attendeeRanks[0..i-1]. */
-  prefixMaxAttendeeRank: Float64Array;
 }
 
-/** Columns for `count` held meetings (declineSums and prefixMaxAttendeeRank have one more). */
+/** Columns for `count` held meetings (declineSums has one more). */
 export function newMeetingFacts(count: number): MeetingFacts {
   return {
     starts: new Float64Array(count),
     declineSums: new Float64Array(count + 1),
     attendeeRanks: new Float64Array(count),
-    prefixMaxAttendeeRank: new Float64Array(count + 1),
   };
 }
 
@@ -31,36 +28,28 @@ export function newMeetingFacts(count: number): MeetingFacts {
 export class MeetingFactsBuilder {
   private count = 0;
   private declineSum = 0;
-  private prefixMax = 0;
 
   constructor(private readonly columns: MeetingFacts) {
     columns.declineSums[0] = 0;
-    columns.prefixMaxAttendeeRank[0] = 0;
   }
 
   /** A meeting: its start, external invitations declined of those sent, top attendee rank. */
   add(start: number, declined: number, invited: number, rank: number): void {
     this.declineSum += invited > 0 ? declined / invited : 0;
-    this.prefixMax = Math.max(this.prefixMax, rank);
     const i = this.count++;
     this.columns.starts[i] = start;
     this.columns.declineSums[i + 1] = this.declineSum;
     this.columns.attendeeRanks[i] = rank;
-    this.columns.prefixMaxAttendeeRank[i + 1] = this.prefixMax;
   }
 
   /** The columns of the meetings added, exactly as long as they are. */
   done(): MeetingFacts {
-    const { starts, declineSums, attendeeRanks, prefixMaxAttendeeRank } = this.columns;
+    const { starts, declineSums, attendeeRanks } = this.columns;
     const n = this.count;
     return {
       starts: starts.length === n ? starts : starts.subarray(0, n),
       declineSums: declineSums.length === n + 1 ? declineSums : declineSums.subarray(0, n + 1),
       attendeeRanks: attendeeRanks.length === n ? attendeeRanks : attendeeRanks.subarray(0, n),
-      prefixMaxAttendeeRank:
-        prefixMaxAttendeeRank.length === n + 1
-          ? prefixMaxAttendeeRank
-          : prefixMaxAttendeeRank.subarray(0, n + 1),
     };
   }
 }

@@ -58,7 +58,7 @@ function riskReasons(facts: StageFacts, at: StagePosition, last: number): string
     reasons.push(brokenText(cadenceAt(facts, at) as number, at.t - last));
   const declining = decliningShares(facts, at.meetings);
   if (declining) reasons.push(decliningText(declining));
-  const dropping = droppingRanks(facts, at);
+  const dropping = droppingRanks(at);
   if (dropping) reasons.push(droppingText(dropping));
   return compact(reasons);
 }
@@ -103,7 +103,7 @@ function decliningText({ recent, earlier }: { recent: number; earlier: number })
 
 function droppingText({ recent, earlier }: { recent: number; earlier: number }): string {
   const name = (rank: number) => article(describeSeniority(seniorityOfRank(rank)));
-  return text`seniority dropping: the most senior attendee of the last ${RECENT_DAYS} days is ${name(recent)}, before it was ${name(earlier)}`;
+  return text`seniority dropping: the most senior attendee of the last ${RECENT_DAYS} days is ${name(recent)}, down from ${name(earlier)} at two meetings or more of the ${RECENT_DAYS} days before`;
 }
 
 function article(seniority: string): string {

@@ -50,6 +50,17 @@ describe('stage cursor', () => {
     });
   });
 
+  it('counts the top attendee ranks of the earlier window, the 90 days before the recent one', () => {
+    const cursor = new StageCursor(facts);
+    // Day 120: the recent window (from day 30) is empty; the earlier one (days -60 to 30) holds
+    // days 0, 10 and 20 (ranks 2, 5, 2): rank 2 is the highest that two of them reached.
+    expect(cursor.moveTo(day(120))).toMatchObject({ meetingsBeforeEarlierWindow: 0 });
+    expect(cursor.earlierRankReachedTwice()).toBe(2);
+    // Day 195: the earlier window (days 15 to 105) holds day 20's meeting only.
+    expect(cursor.moveTo(day(195))).toMatchObject({ meetingsBeforeEarlierWindow: 2 });
+    expect(cursor.earlierRankReachedTwice()).toBe(0);
+  });
+
   it('is at no meeting before the first one', () => {
     expect(where(new StageCursor(facts).moveTo(day(-1)))).toMatchObject({
       meetings: 0,

@@ -11,6 +11,7 @@ import { DAY_MS, RECENT_DAYS } from './definitions.js';
 import { SENIORITIES, type RelationshipStage, type StageChange } from './model.js';
 import { explain } from './stage-reasons.js';
 import {
+  secondRankBetween,
   stageOf,
   topRankBetween,
   type StageFacts,
@@ -28,12 +29,15 @@ export class StageCursor implements StagePosition {
   t = Number.NEGATIVE_INFINITY;
   meetings = 0;
   meetingsBeforeWindow = 0;
+  meetingsBeforeEarlierWindow = 0;
   touchpoints = 0;
   touchpointsBeforeWindow = 0;
   joined = 0;
   joinedBeforeWindow = 0;
   /** How many meetings of the recent window have each top attendee rank (0 to 5). */
   private readonly recentRanks = new Int32Array(SENIORITIES.length + 1);
+  /** The same for the earlier window (the RECENT_DAYS before the recent one). */
+  private readonly earlierRanks = new Int32Array(SENIORITIES.length + 1);
 
   constructor(private readonly facts: StageFacts) {}
 
@@ -45,6 +49,9 @@ export class StageCursor implements StagePosition {
     this.t = t;
     this.enterWindow(this.count(starts, this.meetings, t));
     this.leaveWindow(this.count(starts, this.meetingsBeforeWindow, windowStart));
+    this.leaveEarlierWindow(
+      this.count(starts, this.meetingsBeforeEarlierWindow, windowStart - RECENT_MS),
+    );
     this.touchpoints = this.count(points, this.touchpoints, t);
     this.touchpointsBeforeWindow = this.count(points, this.touchpointsBeforeWindow, windowStart);
     this.joined = this.count(people.joins, this.joined, t);
@@ -60,21 +67,47 @@ export class StageCursor implements StagePosition {
     return 0;
   }
 
+  earlierRankReachedTwice(): number {
+    if (!this.facts.ascending)
+      return secondRankBetween(
+        this.facts,
+        this.meetingsBeforeEarlierWindow,
+        this.meetingsBeforeWindow,
+      );
+    let meetings = 0;
+    for (let rank = this.earlierRanks.length - 1; rank > 0; rank--) {
+      meetings += this.earlierRanks[rank] as number;
+      if (meetings >= 2) return rank;
+    }
+    return 0;
+  }
+
   private enterWindow(meetings: number): void {
     const ranks = this.facts.attendeeRanks;
-    for (let i = this.meetings; i < meetings; i++) this.countRank(ranks[i] as number, 1);
+    for (let i = this.meetings; i < meetings; i++)
+      this.countRank(this.recentRanks, ranks[i] as number, 1);
     this.meetings = meetings;
   }
 
+  /** Meetings leaving the recent window enter the earlier one. */
   private leaveWindow(meetingsBeforeWindow: number): void {
     const ranks = this.facts.attendeeRanks;
-    for (let i = this.meetingsBeforeWindow; i < meetingsBeforeWindow; i++)
-      this.countRank(ranks[i] as number, -1);
+    for (let i = this.meetingsBeforeWindow; i < meetingsBeforeWindow; i++) {
+      this.countRank(this.recentRanks, ranks[i] as number, -1);
+      this.countRank(this.earlierRanks, ranks[i] as number, 1);
+    }
     this.meetingsBeforeWindow = meetingsBeforeWindow;
   }
 
-  private countRank(rank: number, change: number): void {
-    this.recentRanks[rank] = (this.recentRanks[rank] as number) + change;
+  private leaveEarlierWindow(meetingsBeforeEarlierWindow: number): void {
+    const ranks = this.facts.attendeeRanks;
+    for (let i = this.meetingsBeforeEarlierWindow; i < meetingsBeforeEarlierWindow; i++)
+      this.countRank(this.earlierRanks, ranks[i] as number, -1);
+    this.meetingsBeforeEarlierWindow = meetingsBeforeEarlierWindow;
+  }
+
+  private countRank(counts: Int32Array, rank: number, change: number): void {
+    counts[rank] = (counts[rank] as number) + change;
   }
 
   /** How many of `values` are <= x, given how many were at the previous, earlier instant. */

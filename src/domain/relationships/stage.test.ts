@@ -109,12 +109,38 @@ describe('relationship stages', () => {
     const result = analyseAccount('acc-1', meetings, day(156));
     expect(result.stage).toBe('at_risk');
     expect(result.stageReasons).toEqual([
-      'seniority dropping: the most senior attendee of the last 90 days is a manager, before it was a VP',
+      'seniority dropping: the most senior attendee of the last 90 days is a manager, down from a VP at two meetings or more of the 90 days before',
     ]);
     // The last meeting with the VP (day 56) leaves the 90-day window on day 146.
     expect(stagesOf(result.stageHistory).slice(-2)).toEqual([
       ['established', '2026-04-13T15:00:00.000Z'],
       ['at_risk', new Date(day(146)).toISOString()],
+    ]);
+  });
+
+  it('does not hold a senior person seen at one meeting, or long ago, against a steady account', () => {
+    // A kickoff with the CEO and the VP on 6 January 2025, then the VP alone every week.
+    const CEO = external('ceo@acme.com', { title: 'CEO' });
+    const meetings = every(7, 52, '2025-01-06T15:00:00Z', (i) => ({
+      externalPeople: i === 0 ? [CEO, VP] : [VP],
+    }));
+    const result = analyseAccount('acc-1', meetings, utc('2025-12-30T12:00:00Z'));
+    expect(result.stage).toBe('established');
+    expect(result.stageHistory.map((h) => h.stage)).toEqual(['new', 'developing', 'established']);
+  });
+
+  it('stops holding a dropped seniority against the account once it is over 180 days old', () => {
+    // The VP took part until day 56 (the earlier window of day 156); by day 240 the meetings
+    // with the VP were all more than 180 days ago, and managers are what the account has.
+    const meetings = every(14, 18, FIRST, (i) => ({
+      externalPeople: i < 5 ? [JANE, VP] : [JANE],
+    }));
+    const result = analyseAccount('acc-1', meetings, day(240));
+    expect(result.stage).toBe('established');
+    // The VP's second-last meeting (day 42) leaves the earlier window on day 222.
+    expect(stagesOf(result.stageHistory).slice(-2)).toEqual([
+      ['at_risk', new Date(day(146)).toISOString()],
+      ['established', new Date(day(222)).toISOString()],
     ]);
   });
 

@@ -72,20 +72,22 @@ export function completeStageFacts(
     ascending: isAscending(meetings.starts) && isAscending(points) && isAscending(people.joins),
     declineSums: meetings.declineSums,
     attendeeRanks: meetings.attendeeRanks,
-    prefixMaxAttendeeRank: meetings.prefixMaxAttendeeRank,
     people,
   };
 }
 
 /**
  * Where an instant `t` falls among an account's stage facts: counts of the facts' ascending
- * lists at or before `t`, and at or before the start of the recent window ending at `t`.
+ * lists at or before `t`, and at or before the start of the recent window ending at `t` (and,
+ * for the meetings, of the earlier window of as long before it).
  */
 export interface StagePosition {
   readonly t: number;
   /** Held meetings started by t, and by the start of the recent window. */
   readonly meetings: number;
   readonly meetingsBeforeWindow: number;
+  /** Held meetings by the start of the earlier window (RECENT_DAYS before the recent one). */
+  readonly meetingsBeforeEarlierWindow: number;
   /** Touchpoints by t, and by the start of the recent window. */
   readonly touchpoints: number;
   readonly touchpointsBeforeWindow: number;
@@ -94,6 +96,11 @@ export interface StagePosition {
   readonly joinedBeforeWindow: number;
   /** The highest attendee rank among the meetings of the recent window (0 for none). */
   topRecentRank(): number;
+  /**
+   * The highest attendee rank that at least two meetings of the earlier window reached (the
+   * second highest of their top ranks; 0 for fewer than two meetings).
+   */
+  earlierRankReachedTwice(): number;
 }
 
 export interface StageVerdict {
@@ -110,7 +117,7 @@ export function stageOf(facts: StageFacts, at: StagePosition): RelationshipStage
   if (at.t - last >= DORMANT_DAYS * DAY_MS) return 'dormant';
   if (at.t - first < NEW_DAYS * DAY_MS) return 'new';
   const allowed = allowedGapAt(facts, at);
-  if (exceeds(at.t - last, allowed) || declinesRising(facts, k) || droppedRank(facts, at) > 0)
+  if (exceeds(at.t - last, allowed) || declinesRising(facts, k) || droppedRank(at) > 0)
     return 'at_risk';
   if (!hasEnoughHistory(facts, at) || steadinessBreak(facts, at, allowed) !== -1)
     return 'developing';
@@ -179,14 +186,15 @@ function earlierDeclineShare(facts: StageFacts, k: number): number {
 }
 
 /**
- * Seniority dropping: the most senior attendee of the recent window ranks below the
- * director-or-higher one of the meetings before. Returns the recent rank when it dropped, else 0.
+ * Seniority dropping: the most senior attendee of the recent window ranks below the rank, director
+ * or higher, that at least two meetings of the earlier window (the RECENT_DAYS before it)
+ * reached. Bounded and repeated, so that a senior person seen once (a kickoff with the CEO), or
+ * long ago, does not put a steady relationship at risk for good. Returns the recent rank when it
+ * dropped, else 0.
  */
-export function droppedRank(facts: StageFacts, at: StagePosition): number {
-  const from = at.meetingsBeforeWindow;
-  const k = at.meetings;
-  if (from === 0 || from >= k) return 0;
-  const earlier = facts.prefixMaxAttendeeRank[from] ?? 0;
+export function droppedRank(at: StagePosition): number {
+  if (at.meetingsBeforeWindow >= at.meetings) return 0;
+  const earlier = at.earlierRankReachedTwice();
   if (earlier < DIRECTOR_RANK) return 0;
   const recent = at.topRecentRank();
   return recent === 0 || recent >= earlier ? 0 : recent;
@@ -199,14 +207,25 @@ export function topRankBetween(facts: StageFacts, from: number, to: number): num
   return top;
 }
 
-/** The recent and earlier top attendee ranks, when seniority dropped; else null. */
-export function droppingRanks(
-  facts: StageFacts,
-  at: StagePosition,
-): { recent: number; earlier: number } | null {
-  const recent = droppedRank(facts, at);
+/** The second highest of the attendee ranks of meetings [from, to) (0 for fewer than two). */
+export function secondRankBetween(facts: StageFacts, from: number, to: number): number {
+  let top = 0;
+  let second = 0;
+  for (let i = from; i < to; i++) {
+    const rank = facts.attendeeRanks[i] ?? 0;
+    if (rank > top) {
+      second = top;
+      top = rank;
+    } else if (rank > second) second = rank;
+  }
+  return second;
+}
+
+/** The recent and earlier attendee ranks, when seniority dropped; else null. */
+export function droppingRanks(at: StagePosition): { recent: number; earlier: number } | null {
+  const recent = droppedRank(at);
   if (recent === 0) return null;
-  return { recent, earlier: facts.prefixMaxAttendeeRank[at.meetingsBeforeWindow] ?? 0 };
+  return { recent, earlier: at.earlierRankReachedTwice() };
 }
 
 /**

@@ -112,7 +112,6 @@ describe("the summary's basis of an account", () => {
         starts: [...facts.starts],
         declineSums: [...facts.declineSums],
         attendeeRanks: [...facts.attendeeRanks],
-        prefixMaxAttendeeRank: [...facts.prefixMaxAttendeeRank],
         cadence: facts.cadences.cadence(facts.points.length - 1),
         keys: [...salesKeys.subarray(0, ordered.sales.length)],
       };

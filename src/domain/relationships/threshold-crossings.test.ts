@@ -23,8 +23,20 @@ describe('threshold crossings', () => {
   const facts = factsOf(atDays('m', FIRST, [0, 10, 20]));
   const msDay = 1 / DAY;
 
-  it('are the meetings, the first month ending, the meetings leaving the window and the gaps', () => {
-    expect(crossingDays(facts, day(200))).toEqual([0, 10, 20, 30, 40 + msDay, 90, 100, 110]);
+  it('are the meetings, the first month ending, the meetings leaving the windows and the gaps', () => {
+    expect(crossingDays(facts, day(200))).toEqual([
+      0,
+      10,
+      20,
+      30,
+      40 + msDay,
+      90,
+      100,
+      110,
+      180,
+      190,
+      200,
+    ]);
   });
 
   it('stop at now', () => {
@@ -40,7 +52,7 @@ describe('threshold crossings', () => {
       starts: Float64Array.of(day(20), day(0)),
       ascending: false,
     };
-    expect(crossingDays(unordered, day(200))).toEqual([0, 20, 40 + msDay, 50, 90, 110]);
+    expect(crossingDays(unordered, day(200))).toEqual([0, 20, 40 + msDay, 50, 90, 110, 180, 200]);
   });
 });
 

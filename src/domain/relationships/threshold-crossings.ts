@@ -1,7 +1,8 @@
 /**
  * The instants after which the stage can change without a new meeting, ascending: each held
  * meeting (the stage is assessed at every one), the first month ending, each meeting leaving the
- * recent window (and reaching the dormant threshold, the same 90 days), and the gap after each
+ * recent window (and reaching the dormant threshold, the same 90 days) and the earlier window
+ * before it (90 days later), and the gap after each
  * touchpoint growing past the allowed one. Stages are constant in between. Only instants up to
  * `now` count; the same instant may come more than once.
  *
@@ -17,8 +18,11 @@ import type { StageFacts } from './stage.js';
 const NEW_MS = NEW_DAYS * DAY_MS;
 const RECENT_MS = RECENT_DAYS * DAY_MS;
 const DORMANT_MS = DORMANT_DAYS * DAY_MS;
-/** The meetings themselves, leaving the recent window, and (were it different) going dormant. */
-const START_OFFSETS = DORMANT_MS === RECENT_MS ? [0, RECENT_MS] : [0, RECENT_MS, DORMANT_MS];
+/**
+ * The meetings themselves, leaving the recent window, (were it different) going dormant, and
+ * leaving the earlier window that seniority dropping compares with (stage.ts droppedRank).
+ */
+const START_OFFSETS = [...new Set([0, RECENT_MS, DORMANT_MS, 2 * RECENT_MS])];
 
 let crossings = new Float64Array(1024);
 let extras = new Float64Array(256);
