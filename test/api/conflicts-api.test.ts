@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ConflictView } from '../../src/api/conflicts-schemas.js';
 import { DETECT_MEETINGS_FOR_USER_TASK, taskHandlers } from '../../src/app/tasks.js';
 import type { CalendarEvent } from '../../src/domain/event.js';
@@ -192,6 +192,73 @@ describeEachDialect('conflicts API', (context) => {
     expect(applied.json().writeBack).toEqual({
       status: 'not_needed',
       message: 'recorded: start the meeting at 2026-03-10T11:00:00.000Z',
+    });
+  });
+
+  describe('a suggested time booked later, days after the conflict', () => {
+    const customer = (title: string, start: string, end: string) =>
+      buildEvent({
+        title,
+        start,
+        end,
+        organizer: { email: BUYER.email, name: 'Buyer' },
+        attendees: [BUYER, me],
+      });
+    /**
+     * The rest of the 10th, the 11th and the 12th are taken (working hours: 09:00-17:00 UTC): the
+     * sync's next free hour is on the 13th, beyond the days a change on the 13th recomputes.
+     */
+    const fillWeek = () =>
+      put(context().store, tenant, tenant.calendar.id, [
+        customer('Globex workshop', '2026-03-10T11:30:00.000Z', '2026-03-10T17:00:00.000Z'),
+        customer('Globex onsite', '2026-03-11T09:00:00.000Z', '2026-03-11T17:00:00.000Z'),
+        customer('Globex offsite', '2026-03-12T09:00:00.000Z', '2026-03-12T17:00:00.000Z'),
+      ]);
+    const syncMove = async () => {
+      const overlap = (await conflicts('&status=open')).find((c) =>
+        titles(c).includes('Team sync'),
+      )!;
+      const syncId = overlap.events.find((e) => e.title === 'Team sync')!.id;
+      const move = overlap.suggestions.find(
+        (s) => s.action === 'reschedule' && s.eventId === syncId,
+      );
+      return { overlap, move };
+    };
+    const bookFriday = () =>
+      put(context().store, tenant, tenant.calendar.id, [
+        customer('Initech intro', '2026-03-13T09:00:00.000Z', '2026-03-13T10:00:00.000Z'),
+      ]);
+
+    it('a pass over the day the slot is on finds the conflict again with a free slot', async () => {
+      await fillWeek();
+      await scan();
+      const before = (await syncMove()).move;
+      expect(before?.to).toEqual({
+        start: '2026-03-13T09:00:00.000Z',
+        end: '2026-03-13T10:00:00.000Z',
+      });
+      await bookFriday();
+      await scan();
+      const after = (await syncMove()).move;
+      expect(after?.to?.start).toBe('2026-03-13T10:00:00.000Z');
+    });
+
+    it('applying it before a pass is refused, and the conflict is found again', async () => {
+      await fillWeek();
+      await scan();
+      const { overlap, move } = await syncMove();
+      await bookFriday();
+      const applied = await request('POST', `/conflicts/${overlap.id}/resolve/`, {
+        action: 'apply',
+        suggestionId: move!.id,
+      });
+      expect(applied.statusCode, applied.body).toBe(409);
+      expect(applied.json().error.message).toMatch(
+        /no longer free \("Initech intro" is there now\)/,
+      );
+      const again = await syncMove();
+      expect(again.overlap).toMatchObject({ id: overlap.id, status: 'open' });
+      expect(again.move?.to?.start).toBe('2026-03-13T10:00:00.000Z');
     });
   });
 

@@ -11,6 +11,8 @@ import type { CalendarEvent } from '../../domain/event.js';
 import type { CalendarProvider } from '../../providers/provider.js';
 import { conflictFingerprint } from '../../store/conflicts.repository.js';
 import type { Scope, Store, StoredConflict, StoredEvent, User } from '../../store/store.js';
+import { parseConflictPolicy, settingsFromPolicy, type ConflictPolicy } from './conflict-policy.js';
+import { ConflictScanner } from './conflict-scanner.js';
 import {
   eventStateOf,
   eventStatesOf,
@@ -28,6 +30,8 @@ import {
   type Step,
   type WriteBack,
 } from './conflict-write-back.js';
+import { takerOfSlot } from './stale-suggestions.js';
+import { touchedDays } from './touched-spans.js';
 
 export { accountAddressOf, PENDING_LEASE_MS, WRITE_BACK_AUDIT } from './conflict-write-back.js';
 export type {
@@ -188,6 +192,7 @@ export class ConflictResolver {
     suggestion: StoredSuggestion,
     user: User | undefined,
   ): Promise<Step> {
+    await this.requireSlotFree(scope, conflict, suggestion);
     const write = WRITES[suggestion.action];
     if (!write) {
       const event = await this.store.events.get(scope, suggestion.eventId);
@@ -221,6 +226,46 @@ export class ConflictResolver {
   }
 
   /**
+   * A reschedule's slot must still be free: a meeting booked there since the pass found it
+   * (even days later, or in a colleague's calendar) makes it a time that conflicts. The conflict
+   * is then found again, so that it suggests a time that is free, and nothing is recorded.
+   */
+  private async requireSlotFree(
+    scope: Scope,
+    conflict: StoredConflict,
+    suggestion: StoredSuggestion,
+  ): Promise<void> {
+    const taker = await takerOfSlot(this.store, scope, conflict, suggestion);
+    if (taker === null) return;
+    await this.recompute(scope, conflict);
+    throw new AppError(
+      'conflict',
+      `${suggestion.to?.start ?? 'the suggested time'} is no longer free ("${taker}" is there now): nothing was recorded; reload the conflict for a time that is free`,
+    );
+  }
+
+  /** Finds the conflict again over its days, with the organisation's settings as a pass has them. */
+  private async recompute(scope: Scope, conflict: StoredConflict): Promise<void> {
+    const [organisation, users] = await Promise.all([
+      this.store.organisations.get({ orgId: scope.orgId }),
+      this.store.users.list({ orgId: scope.orgId }),
+    ]);
+    const owner = users.find((u) => u.id === scope.userId);
+    if (!organisation || !owner) return;
+    const policy = policyOrDefaults(organisation.conflictPolicy);
+    const span = { from: Date.parse(conflict.start), to: Date.parse(conflict.end) };
+    const context = {
+      settings: settingsFromPolicy(policy, organisation.internalDomains, users),
+      colleagues: new Map(users.map((u) => [u.email, { orgId: scope.orgId, userId: u.id }])),
+      now: this.clock().getTime(),
+      window: span,
+    };
+    const scanner = new ConflictScanner(this.store);
+    for (const days of touchedDays([span]))
+      await scanner.recompute(scope, owner.email, days, context);
+  }
+
+  /**
    * The stored event must be as it was when the pass found the conflict (its state, or for a
    * conflict stored before states were kept, its events' times): otherwise the decision was
    * taken on something else, and the next pass will find the conflict again.
@@ -248,6 +293,15 @@ export class ConflictResolver {
         'conflict',
         `"${stored.event.title}" changed since the conflict was found (its time, guests, organiser or title): nothing was written; reload once calintel has looked at it again`,
       );
+  }
+}
+
+/** The organisation's policy; one that no longer parses counts as the defaults (as in a pass). */
+function policyOrDefaults(stored: unknown): ConflictPolicy {
+  try {
+    return parseConflictPolicy(stored);
+  } catch {
+    return parseConflictPolicy({});
   }
 }
 

@@ -15,6 +15,7 @@ import {
 import type { ConflictDraft, Scope, Store, StoredConflict } from '../../store/store.js';
 import { loadConflictEvents, type LoadedEvent } from './conflict-events.js';
 import { eventStateOf } from './conflict-snapshot.js';
+import { conflictsSuggestingInto } from './stale-suggestions.js';
 import { spansOfChange, touchedDays, type TimeSpan } from './touched-spans.js';
 
 const DAY_MS = 86_400_000;
@@ -53,7 +54,9 @@ export class ConflictScanner {
     // A first pass covers the whole sync window; it still reads the log, for where to go on from.
     const first = cursor === undefined;
     const { spans, next } = await this.changedSpans(scope, cursor ?? null, !first);
-    const days = touchedDays(first ? [context.window] : spans);
+    const days = first
+      ? touchedDays([context.window])
+      : touchedDays([...spans, ...(await this.staleAfter(scope, spans, context))]);
     const summary: ScanSummary = { spans: days.length, events: 0, found: 0, opened: 0, cleared: 0 };
     for (const span of days) {
       const outcome = await this.recompute(scope, owner, span, context);
@@ -64,6 +67,19 @@ export class ConflictScanner {
     }
     await this.store.conflicts.saveScanCursor(scope, next, new Date(context.now));
     return summary;
+  }
+
+  /**
+   * The open conflicts whose suggested slots lie in the days the changes touched: the slot may
+   * be taken now, so they are recomputed too (stale-suggestions.ts).
+   */
+  private async staleAfter(
+    scope: Scope,
+    spans: readonly TimeSpan[],
+    context: ScanContext,
+  ): Promise<TimeSpan[]> {
+    const horizonMs = context.settings.slotSearchDays * DAY_MS;
+    return conflictsSuggestingInto(this.store, scope, touchedDays(spans), horizonMs);
   }
 
   /** The spans of every change after `cursor`, and the cursor to continue from. */

@@ -28,7 +28,7 @@ export {
   type TravelSettings,
   type WorkingHours,
 } from './settings.js';
-export { availabilityFromEvents, NO_AVAILABILITY } from './availability.js';
+export { availabilityFromEvents, busyRangeOf, isCopyOf, NO_AVAILABILITY } from './availability.js';
 export { blocksTime, isFirm, isTentative } from './blocking.js';
 export { conflictKey } from './conflict.js';
 export { detectConflicts } from './detect.js';
