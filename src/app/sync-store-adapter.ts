@@ -129,6 +129,7 @@ export class StoreSyncAdapter implements SyncStore {
           target.scope,
           target.calendarId,
           generation,
+          { within: page.covers },
         );
         counts.deleted += removed;
         counts.changes.deleted += removed;

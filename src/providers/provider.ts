@@ -80,6 +80,12 @@ export interface SyncPage {
   nextCursor: string | null;
   /** False on the last page of this run. */
   hasMore: boolean;
+  /**
+   * Set by the engine on the pages of a provider whose snapshots list one window of time: the
+   * end of such a snapshot removes only the unlisted events that overlap it. An event that has
+   * aged out of the window was not deleted; it stays (with its meeting history) until retention.
+   */
+  covers?: SyncWindow;
 }
 
 export interface SyncWindow {
@@ -98,6 +104,12 @@ export interface FetchChangesRequest {
 
 export interface CalendarProvider {
   readonly kind: ProviderKind;
+  /**
+   * What a snapshot of this provider lists: the events overlapping the request's window (a
+   * calendar view, a time-range query, a feed expanded over the window), or every event of the
+   * calendar (Google's listing, the default).
+   */
+  readonly snapshotsList?: 'window' | 'whole calendar';
   /** Lists the calendars the connection can read. */
   listCalendars(connection: ProviderConnection): Promise<RemoteCalendar[]>;
   /** Yields pages of changes since `cursor`; yields nothing (or one empty page) when unchanged. */

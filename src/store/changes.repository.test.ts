@@ -167,12 +167,9 @@ describeEachDialect('change log', (context) => {
       2,
     );
     expect(
-      await store.events.deleteNotInGeneration(
-        scope,
-        calendar.id,
-        2,
-        new Date('2026-03-03T00:00:00Z'),
-      ),
+      await store.events.deleteNotInGeneration(scope, calendar.id, 2, {
+        now: new Date('2026-03-03T00:00:00Z'),
+      }),
     ).toBe(1);
     const page = await store.changes.list(scope, { since });
     expect(page.items).toMatchObject([

@@ -280,25 +280,39 @@ async function deleteByProviderIds(db: Executor, ctx: EventRowContext, ids: stri
   return removed;
 }
 
+export interface UnlistedDeletionOptions {
+  /**
+   * The span the snapshot listed: only unlisted events overlapping it are deleted. Unset, the
+   * snapshot listed the whole calendar.
+   */
+  within?: { from: Date; to: Date } | undefined;
+  now?: Date;
+}
+
 /**
- * After a snapshot sync: deletes the calendar's events that no page of `generation` mentioned,
- * logging each as a `deleted` change. Returns how many were deleted (each is one change).
+ * After a snapshot sync: deletes the calendar's events that no page of `generation` mentioned
+ * (within the span it listed), logging each as a `deleted` change. Returns how many were deleted.
  */
 export async function deleteEventsNotInGeneration(
   trx: Transaction<Tables>,
   scope: Scope,
   calendarId: string,
   generation: number,
-  now = new Date(),
+  options: UnlistedDeletionOptions = {},
 ): Promise<number> {
-  const unseen = await trx
+  let unlisted = trx
     .selectFrom('calendar_events')
     .select('id')
     .where('org_id', '=', scope.orgId)
     .where('user_id', '=', scope.userId)
     .where('calendar_id', '=', calendarId)
-    .where('sync_generation', '<>', generation)
-    .execute();
+    .where('sync_generation', '<>', generation);
+  if (options.within)
+    unlisted = unlisted
+      .where('end_at', '>', iso(options.within.from))
+      .where('start_at', '<', iso(options.within.to));
+  const unseen = await unlisted.execute();
+  const now = options.now ?? new Date();
   const ctx = { ...scope, calendarId, now: iso(now) };
   let deleted = 0;
   for (const part of chunk(

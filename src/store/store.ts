@@ -329,8 +329,13 @@ function eventsGroup(db: Db, tx: InTx) {
       generation: number,
       now?: Date,
     ) => tx((trx) => events.applyEventPage(trx, scope, calendarId, page, generation, now)),
-    deleteNotInGeneration: (scope: Scope, calendarId: string, generation: number, now?: Date) =>
-      tx((trx) => events.deleteEventsNotInGeneration(trx, scope, calendarId, generation, now)),
+    deleteNotInGeneration: (
+      scope: Scope,
+      calendarId: string,
+      generation: number,
+      options?: events.UnlistedDeletionOptions,
+    ) =>
+      tx((trx) => events.deleteEventsNotInGeneration(trx, scope, calendarId, generation, options)),
     list: (scope: Scope, query?: events.EventQuery) => events.listEvents(db, scope, query),
     iterate: (scope: Scope, query?: Omit<events.EventQuery, 'cursor'>) =>
       events.iterateEvents(db, scope, query),

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { addChangeCounts, emptyChangeCounts } from '../domain/changes/event-change.js';
-import type { CalendarProvider, SyncPage } from '../providers/provider.js';
+import type { CalendarProvider, SyncPage, SyncWindow } from '../providers/provider.js';
 import { ProviderError } from '../providers/provider.js';
 import { coalescePages, JOINED_PAGE_EVENTS } from './coalesce-pages.js';
 import { readAhead } from './read-ahead.js';
@@ -161,20 +161,23 @@ export class SyncEngine {
     outcome: SyncOutcome,
     options: SyncCalendarOptions,
   ): Promise<void> {
+    const window = this.window();
     const pages =
       options.pages ??
       this.providerFor(target).fetchChanges({
         connection: target.connection,
         calendar: target.calendar,
         cursor: target.cursor,
-        window: this.window(),
+        window,
         ...(options.signal ? { signal: options.signal } : {}),
       });
     let generation = firstGeneration;
     let afterDelta = false;
     const expiredBefore = this.expiredBefore();
+    const covers = this.snapshotSpan(target, window);
     for await (const listed of readAhead(this.joinSmallPages(pages))) {
-      const page = expiredBefore === null ? listed : withoutExpired(listed, expiredBefore);
+      const unexpired = expiredBefore === null ? listed : withoutExpired(listed, expiredBefore);
+      const page = covers && unexpired.mode === 'snapshot' ? { ...unexpired, covers } : unexpired;
       options.signal?.throwIfAborted();
       // A snapshot that follows delta pages (the sync token expired part-way through a listing)
       // needs a generation of its own: the delta pages stamped this run's on events the
@@ -189,6 +192,12 @@ export class SyncEngine {
       outcome.issues.push(...page.issues);
       options.onPage?.(counts);
     }
+  }
+
+  /** The span a snapshot of the target's provider lists, or null for the whole calendar. */
+  private snapshotSpan(target: SyncTarget, window: SyncWindow): SyncWindow | null {
+    const provider = this.deps.providers.get(target.provider);
+    return provider?.snapshotsList === 'window' ? window : null;
   }
 
   /** The end (ISO, UTC) before which an event is past retention, or null when all are kept. */

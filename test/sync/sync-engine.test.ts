@@ -99,6 +99,48 @@ describeEachDialect('sync engine', (context) => {
     expect(left.items.map((e) => e.event.providerEventId)).toEqual(['keep']);
   });
 
+  it('a windowed snapshot keeps what aged out of its window, and removes what it no longer lists inside it', async () => {
+    // Ten days before the window's start (90 days back) once the clock has moved 30 days on.
+    const aging = buildEvent({
+      providerEventId: 'aging',
+      start: '2025-12-15T10:00:00.000Z',
+      end: '2025-12-15T11:00:00.000Z',
+    });
+    const gone = buildEvent({ providerEventId: 'gone' });
+    const keep = buildEvent({ providerEventId: 'keep' });
+    const provider = Object.assign(
+      new ScriptedProvider([
+        [page([aging, gone, keep], { mode: 'snapshot' })],
+        // The window moved past `aging`, and `gone` was deleted: the provider lists `keep` alone.
+        [page([keep], { mode: 'snapshot' })],
+      ]),
+      { snapshotsList: 'window' as const },
+    );
+    let now = NOW;
+    const engine = new SyncEngine({
+      store: new StoreSyncAdapter(context().store),
+      providers: new Map([['ics', provider]]),
+      clock: () => now,
+      window: { pastDays: 90, futureDays: 365 },
+      schedule: { intervalMinutes: 15, maxBackoffMinutes: 60 },
+    });
+    await engine.syncCalendar(tenant.scope, tenant.calendar.id);
+    const since = (await context().store.changes.list(tenant.scope, {})).nextCursor;
+    now = new Date(NOW.getTime() + 30 * 86_400_000);
+    const second = await engine.syncCalendar(tenant.scope, tenant.calendar.id);
+
+    expect(second.deleted).toBe(1);
+    const left = await context().store.events.list(tenant.scope, {
+      calendarId: tenant.calendar.id,
+      from: '2025-01-01T00:00:00.000Z',
+    });
+    expect(left.items.map((e) => e.event.providerEventId).sort()).toEqual(['aging', 'keep']);
+    const logged = await context().store.changes.list(tenant.scope, { since });
+    expect(logged.items.map((c) => [c.providerEventId, c.change.kind])).toEqual([
+      ['gone', 'deleted'],
+    ]);
+  });
+
   it('a run counts its changes by kind, the removals of its snapshot included', async () => {
     const moved = buildEvent({ providerEventId: 'moved' });
     const gone = buildEvent({ providerEventId: 'gone' });

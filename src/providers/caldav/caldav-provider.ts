@@ -67,6 +67,8 @@ const RANGE_SLACK_MS = 2 * 86_400_000;
 
 export class CaldavProvider implements CalendarProvider {
   readonly kind = 'caldav' as const;
+  // Its snapshots list the window: what ages out of it was not deleted.
+  readonly snapshotsList = 'window' as const;
   private readonly floatingZone: string;
   private readonly pageSize: number;
   private readonly multigetSize: number;

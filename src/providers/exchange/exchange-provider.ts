@@ -71,6 +71,8 @@ interface Run {
 
 export class ExchangeProvider implements CalendarProvider {
   readonly kind = 'exchange' as const;
+  // Its snapshots list the window: what ages out of it was not deleted.
+  readonly snapshotsList = 'window' as const;
   private readonly maxChanges: number;
   private readonly getItemBatch: number;
   private readonly subscriptionTimeout: number;

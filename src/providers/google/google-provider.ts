@@ -41,6 +41,8 @@ interface GoogleCursor {
 
 export class GoogleProvider implements CalendarProvider, EventWriter {
   readonly kind = 'google' as const;
+  // A listing has no time bound: what it does not list is gone.
+  readonly snapshotsList = 'whole calendar' as const;
   readonly tokens: TokenKeeper;
   private readonly pageSize: number;
 

@@ -37,6 +37,8 @@ export interface IcsProviderOptions {
 
 export class IcsProvider implements CalendarProvider {
   readonly kind = 'ics' as const;
+  // Its snapshots list the window: what ages out of it was not deleted.
+  readonly snapshotsList = 'window' as const;
 
   constructor(
     private readonly client: IcsClient,

@@ -62,6 +62,8 @@ export interface SubscribeRequest {
 
 export class MicrosoftProvider implements CalendarProvider, EventWriter {
   readonly kind = 'microsoft' as const;
+  // Its snapshots list the window: what ages out of it was not deleted.
+  readonly snapshotsList = 'window' as const;
   readonly tokens: TokenKeeper;
   private readonly gate: MailboxGate;
   private readonly pageSize: number;
