@@ -26,8 +26,9 @@ export interface AccountBasis {
 export function accountBasis(own: readonly RelationshipMeeting[], now: number): AccountBasis {
   const ordered = orderMeetings(own, now);
   const book = new AddressBook();
-  const people = collectStakeholders(ordered.held, book);
-  return { ordered, book, people, facts: stageFacts(ordered.held, people) };
+  // Declines count for the stakeholders and the stage rules: they read every past meeting.
+  const people = collectStakeholders(ordered.past, book);
+  return { ordered, book, people, facts: stageFacts(ordered.past, people) };
 }
 
 /** The fields of AccountSummary that the full analysis has the same way. */
@@ -73,12 +74,15 @@ export function stageOrNotYetHeld(
 ): StageVerdict {
   if (verdict) return verdict;
   const next = basis.ordered.upcoming[0]?.start ?? null;
+  const declined = basis.ordered.past.length;
   return {
     stage: 'new',
     reasons: [
-      next === null
-        ? 'no sales meeting with this account'
-        : text`no sales meeting held yet; the first is on ${dateText(next)}`,
+      declined > 0
+        ? text`no sales meeting held yet: every external person declined the ${declined} so far`
+        : next === null
+          ? 'no sales meeting with this account'
+          : text`no sales meeting held yet; the first is on ${dateText(next)}`,
     ],
   };
 }

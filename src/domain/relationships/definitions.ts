@@ -54,17 +54,28 @@ export const IMPLICIT_MIN_MEETINGS = 4;
 export const IMPLICIT_REGULAR_SHARE = 0.75;
 export const IMPLICIT_TOLERANCE = 0.25;
 
-/** What each stage means; rules apply in this order, the first that holds wins. */
+/**
+ * What each stage means; rules apply in this order, the first that holds wins. A held sales
+ * meeting (timeline.ts tookPlace) is one that some external person took part in: a meeting every
+ * external person invited declined is no touchpoint (first and last meeting, new, dormant,
+ * cadence) and counts only for declines rising.
+ */
 export const STAGE_DEFINITIONS: Record<RelationshipStage, string> = {
-  dormant: `No held sales meeting for ${DORMANT_DAYS} days or more.`,
+  dormant:
+    `No held sales meeting for ${DORMANT_DAYS} days or more. A sales meeting is held once it ` +
+    `has started, is not cancelled and at least one external person invited did not decline ` +
+    `it (or none is listed); one that every external person declined counts for no rule but ` +
+    `declines rising.`,
   new: `The first held sales meeting was less than ${NEW_DAYS} days ago.`,
   at_risk:
-    `The cadence is broken or people are pulling back: no sales meeting for more than ` +
+    `The cadence is broken or people are pulling back: no held sales meeting for more than ` +
     `${BROKEN_CADENCE_FACTOR} times the usual interval (median of the last ${CADENCE_WINDOW} ` +
     `intervals between meeting days, at least ${CADENCE_MIN_INTERVALS} of them; never less than ` +
     `${BROKEN_CADENCE_MIN_DAYS} days); or external declines rising (at least ` +
     `${DECLINE_RISK_SHARE * 100}% of external invitations declined over the last ` +
-    `${DECLINE_WINDOW_MEETINGS} meetings, ${DECLINE_RISE * 100} points more than before); or ` +
+    `${DECLINE_WINDOW_MEETINGS} sales meetings that have started, whether held or declined by ` +
+    `every external person, ` +
+    `${DECLINE_RISE * 100} points more than before); or ` +
     `seniority dropping (the most senior external attendee of the last ${RECENT_DAYS} days ranks ` +
     `below the most senior rank, director or higher, that at least two meetings of the ` +
     `${RECENT_DAYS} days before reached; a senior person seen at one meeting, or longer ago, ` +

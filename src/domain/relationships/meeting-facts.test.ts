@@ -2,15 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { MeetingFactsBuilder, newMeetingFacts } from './meeting-facts.js';
 
 describe('meeting facts', () => {
-  it('keep starts and top ranks per meeting, and prefix sums of the share declined', () => {
+  it('keep starts and top ranks per held meeting, and prefix sums of the share declined', () => {
     const builder = new MeetingFactsBuilder(newMeetingFacts(3));
     builder.add(10, 1, 4, 2);
     builder.add(20, 0, 0, 5);
-    builder.add(30, 2, 2, 1);
+    // Declined by both external people invited: not held, its declines still count.
+    builder.add(30, 2, 2, 0);
     const facts = builder.done();
-    expect([...facts.starts]).toEqual([10, 20, 30]);
+    expect([...facts.starts]).toEqual([10, 20]);
+    expect([...facts.attendeeRanks]).toEqual([2, 5]);
+    expect([...facts.pastStarts]).toEqual([10, 20, 30]);
     expect([...facts.declineSums]).toEqual([0, 0.25, 0.25, 1.25]);
-    expect([...facts.attendeeRanks]).toEqual([2, 5, 1]);
   });
 
   it('are exactly as long as the meetings added in larger, reused columns', () => {

@@ -56,7 +56,7 @@ function riskReasons(facts: StageFacts, at: StagePosition, last: number): string
   const reasons: string[] = [];
   if (exceeds(at.t - last, allowedGapAt(facts, at)))
     reasons.push(brokenText(cadenceAt(facts, at) as number, at.t - last));
-  const declining = decliningShares(facts, at.meetings);
+  const declining = decliningShares(facts, at.pastMeetings);
   if (declining) reasons.push(decliningText(declining));
   const dropping = droppingRanks(at);
   if (dropping) reasons.push(droppingText(dropping));

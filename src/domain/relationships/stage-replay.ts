@@ -28,6 +28,7 @@ const RECENT_MS = RECENT_DAYS * DAY_MS;
 export class StageCursor implements StagePosition {
   t = Number.NEGATIVE_INFINITY;
   meetings = 0;
+  pastMeetings = 0;
   meetingsBeforeWindow = 0;
   meetingsBeforeEarlierWindow = 0;
   touchpoints = 0;
@@ -44,10 +45,11 @@ export class StageCursor implements StagePosition {
   /** Moves to instant `t`, never before the instant it is at. */
   moveTo(t: number): this {
     if (t < this.t) throw new RangeError('a stage cursor only moves forward in time');
-    const { starts, points, people } = this.facts;
+    const { starts, pastStarts, points, people } = this.facts;
     const windowStart = t - RECENT_MS;
     this.t = t;
     this.enterWindow(this.count(starts, this.meetings, t));
+    this.pastMeetings = this.count(pastStarts, this.pastMeetings, t);
     this.leaveWindow(this.count(starts, this.meetingsBeforeWindow, windowStart));
     this.leaveEarlierWindow(
       this.count(starts, this.meetingsBeforeEarlierWindow, windowStart - RECENT_MS),

@@ -96,7 +96,9 @@ describe('relationship stages', () => {
     }));
     const result = analyseAccount('acc-1', meetings, day(65));
     expect(result.stage).toBe('at_risk');
+    // Declined by everyone, the last three were not held: the last held one was on day 42.
     expect(result.stageReasons).toEqual([
+      'no sales meeting for 23 days, more than 2 times the usual 7-day interval',
       'external declines rising: 100% of invitations declined over the last 3 meetings, against 0% before',
     ]);
     expect(stagesOf(result.stageHistory).at(-1)).toEqual(['at_risk', '2026-03-02T15:00:00.000Z']);
@@ -141,6 +143,43 @@ describe('relationship stages', () => {
     expect(stagesOf(result.stageHistory).slice(-2)).toEqual([
       ['at_risk', new Date(day(146)).toISOString()],
       ['established', new Date(day(222)).toISOString()],
+    ]);
+  });
+
+  it('does not count a meeting every external person declined as held', () => {
+    // Weekly; Jane took part in the first 6 meetings, then declined the next 14 invitations.
+    const meetings = every(7, 20, FIRST, (i) => ({
+      externalPeople: [{ ...JANE, responseStatus: i >= 6 ? 'declined' : 'accepted' }],
+    }));
+    const result = analyseAccount('acc-1', meetings, day(140));
+    expect(result).toMatchObject({
+      stage: 'dormant',
+      meetings: 6,
+      firstMeeting: day(0),
+      lastMeeting: day(35),
+      cadenceDays: 7,
+    });
+    expect(result.stageReasons).toEqual([
+      'no sales meeting for 105 days (last on 2026-02-09); dormant after 90',
+    ]);
+    // Still on the timeline, and the declines still put the account at risk on their way.
+    expect(result.timeline).toHaveLength(20);
+    expect(result.stageHistory.map((h) => h.stage)).toEqual([
+      'new',
+      'developing',
+      'at_risk',
+      'dormant',
+    ]);
+  });
+
+  it('is new with no meeting held yet when every external person declined so far', () => {
+    const meetings = every(7, 2, FIRST, {
+      externalPeople: [{ ...JANE, responseStatus: 'declined' }],
+    });
+    const result = analyseAccount('acc-1', meetings, day(10));
+    expect(result).toMatchObject({ stage: 'new', meetings: 0, firstMeeting: null });
+    expect(result.stageReasons).toEqual([
+      'no sales meeting held yet: every external person declined the 2 so far',
     ]);
   });
 

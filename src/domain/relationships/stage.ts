@@ -36,13 +36,16 @@ export interface StageFacts extends MeetingFacts {
   people: StakeholderTimeline;
 }
 
-/** What the stage rules read, worked out once from the held sales meetings (sorted by start). */
+/**
+ * What the stage rules read, worked out once from the past sales meetings (sorted by start):
+ * those held, and those every external person declined (only the declines rule reads them).
+ */
 export function stageFacts(
-  held: readonly RelationshipMeeting[],
+  past: readonly RelationshipMeeting[],
   people: StakeholderTimeline,
 ): StageFacts {
-  const meetings = new MeetingFactsBuilder(newMeetingFacts(held.length));
-  for (const meeting of held) {
+  const meetings = new MeetingFactsBuilder(newMeetingFacts(past.length));
+  for (const meeting of past) {
     let declined = 0;
     let rank = 0;
     for (const person of meeting.externalPeople) {
@@ -69,9 +72,14 @@ export function completeStageFacts(
     starts: meetings.starts,
     points,
     cadences: cadencesOf(points, wanted),
-    ascending: isAscending(meetings.starts) && isAscending(points) && isAscending(people.joins),
-    declineSums: meetings.declineSums,
+    ascending:
+      isAscending(meetings.starts) &&
+      isAscending(meetings.pastStarts) &&
+      isAscending(points) &&
+      isAscending(people.joins),
     attendeeRanks: meetings.attendeeRanks,
+    pastStarts: meetings.pastStarts,
+    declineSums: meetings.declineSums,
     people,
   };
 }
@@ -85,6 +93,8 @@ export interface StagePosition {
   readonly t: number;
   /** Held meetings started by t, and by the start of the recent window. */
   readonly meetings: number;
+  /** Past meetings (held or declined by every external person) started by t. */
+  readonly pastMeetings: number;
   readonly meetingsBeforeWindow: number;
   /** Held meetings by the start of the earlier window (RECENT_DAYS before the recent one). */
   readonly meetingsBeforeEarlierWindow: number;
@@ -117,7 +127,11 @@ export function stageOf(facts: StageFacts, at: StagePosition): RelationshipStage
   if (at.t - last >= DORMANT_DAYS * DAY_MS) return 'dormant';
   if (at.t - first < NEW_DAYS * DAY_MS) return 'new';
   const allowed = allowedGapAt(facts, at);
-  if (exceeds(at.t - last, allowed) || declinesRising(facts, k) || droppedRank(at) > 0)
+  if (
+    exceeds(at.t - last, allowed) ||
+    declinesRising(facts, at.pastMeetings) ||
+    droppedRank(at) > 0
+  )
     return 'at_risk';
   if (!hasEnoughHistory(facts, at) || steadinessBreak(facts, at, allowed) !== -1)
     return 'developing';
@@ -156,8 +170,9 @@ export function heldSpan(facts: StageFacts, at: StagePosition): number {
 }
 
 /**
- * Declines rising: over the last DECLINE_WINDOW_MEETINGS held meetings by the k-th, a share of
- * external invitations declined high enough, and higher enough than over the meetings before.
+ * Declines rising: over the last DECLINE_WINDOW_MEETINGS past meetings by the k-th (held or
+ * declined by every external person), a share of external invitations declined high enough,
+ * and higher enough than over the meetings before.
  */
 export function declinesRising(facts: StageFacts, k: number): boolean {
   if (k < DECLINE_WINDOW_MEETINGS + 2) return false;

@@ -37,7 +37,7 @@ const participants = new ParticipantColumns();
 let keyBuffer = new Float64Array(256);
 let meetingColumns = newMeetingFacts(256);
 
-/** The reused meeting columns, large enough for `count` held meetings. */
+/** The reused meeting columns, large enough for `count` past meetings. */
 function meetingColumnsFor(count: number): MeetingFacts {
   if (meetingColumns.starts.length < count)
     meetingColumns = newMeetingFacts(Math.max(count, 2 * meetingColumns.starts.length));
@@ -49,16 +49,16 @@ export function summaryBasis(own: readonly RelationshipMeeting[], now: number): 
   const ordered = orderMeetings(own, now);
   const book = new AddressBook();
   const { sales } = ordered;
-  const heldCount = ordered.held.length;
+  const pastCount = ordered.past.length;
   if (keyBuffer.length < sales.length)
     keyBuffer = new Float64Array(Math.max(sales.length, 2 * keyBuffer.length));
-  const meetings = new MeetingFactsBuilder(meetingColumnsFor(heldCount));
+  const meetings = new MeetingFactsBuilder(meetingColumnsFor(pastCount));
   try {
     for (let i = 0; i < sales.length; i++) {
       const meeting = sales[i] as RelationshipMeeting;
-      // Held meetings come first in `sales`: they and the upcoming ones outside provider series
+      // Past meetings come first in `sales`: they and the upcoming ones outside provider series
       // need their people; upcoming instances of a provider series need nothing.
-      if (i < heldCount) readHeld(meeting, book, meetings, i);
+      if (i < pastCount) readPast(meeting, book, meetings, i);
       else keyBuffer[i] = meeting.seriesId ? Number.NaN : peopleKeyOf(meeting, book);
     }
     const people = stakeholderTimeline(book);
@@ -75,11 +75,12 @@ export function summaryBasis(own: readonly RelationshipMeeting[], now: number): 
 }
 
 /**
- * Reads the held meeting at `index` of the sales meetings: its stage facts and what
- * collectStakeholders counts of its external people (the rules of stage.ts and stakeholders.ts,
- * in one loop), and its people key (NaN in a provider series).
+ * Reads the past meeting at `index` of the sales meetings (held or declined by every external
+ * person): its stage facts and what collectStakeholders counts of its external people (the
+ * rules of stage.ts and stakeholders.ts, in one loop), and its people key (NaN in a provider
+ * series).
  */
-function readHeld(
+function readPast(
   meeting: RelationshipMeeting,
   book: AddressBook,
   meetings: MeetingFactsBuilder,

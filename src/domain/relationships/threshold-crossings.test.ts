@@ -50,6 +50,7 @@ describe('threshold crossings', () => {
     const unordered: StageFacts = {
       ...facts,
       starts: Float64Array.of(day(20), day(0)),
+      pastStarts: Float64Array.of(day(20), day(0)),
       ascending: false,
     };
     expect(crossingDays(unordered, day(200))).toEqual([0, 20, 40 + msDay, 50, 90, 110, 180, 200]);

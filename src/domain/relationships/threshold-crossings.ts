@@ -1,6 +1,6 @@
 /**
- * The instants after which the stage can change without a new meeting, ascending: each held
- * meeting (the stage is assessed at every one), the first month ending, each meeting leaving the
+ * The instants after which the stage can change without a new meeting, ascending: each past
+ * meeting (held or declined by every external person: the stage is assessed at every one), the first month ending, each meeting leaving the
  * recent window (and reaching the dormant threshold, the same 90 days) and the earlier window
  * before it (90 days later), and the gap after each
  * touchpoint growing past the allowed one. Stages are constant in between. Only instants up to
@@ -30,7 +30,9 @@ const positions = new Int32Array(START_OFFSETS.length);
 
 /** The crossings up to `now`, ascending (in the typed array sort's order: -0 before 0). */
 export function thresholdCrossings(facts: StageFacts, now: number): Float64Array {
-  const { starts } = facts;
+  // Every past meeting, held or declined by all (the declines rule reads those too): the held
+  // ones are among them, so their shifts are too.
+  const starts = facts.pastStarts;
   const extraCount = extraCrossings(facts, now);
   const most = START_OFFSETS.length * starts.length + extraCount;
   if (crossings.length < most) crossings = new Float64Array(Math.max(most, 2 * crossings.length));

@@ -1,7 +1,10 @@
 /**
  * An account's meetings put in order: one per id, sorted by start then id (so that the input's
- * order never matters), the sales meetings split into held and upcoming, and copies of one
- * meeting from several calendars (same start, end and title) merged into one.
+ * order never matters), the sales meetings split into past and upcoming, and copies of one
+ * meeting from several calendars (same start, end and title) merged into one. Of the past ones,
+ * those that every external person invited declined were not held: nobody of the account took
+ * part, so they are no touchpoint (first and last meeting, new, dormant, cadence, trends), though
+ * the timeline shows them and the declines-rising rule reads them.
  */
 import type {
   ExternalPerson,
@@ -18,6 +21,8 @@ export interface OrderedMeetings {
   /** Every meeting of the account (sales or not, any status), one per id, in order. */
   all: readonly RelationshipMeeting[];
   /** Sales meetings, not cancelled, started by `now`; copies merged. */
+  past: RelationshipMeeting[];
+  /** The past ones some external person took part in (tookPlace); `past` itself when all. */
   held: RelationshipMeeting[];
   /** Sales meetings, not cancelled, starting after `now`; copies merged. */
   upcoming: RelationshipMeeting[];
@@ -55,7 +60,25 @@ export function orderMeetings(
     if (copyOf < 0) sales.push(meeting);
     else sales[copyOf] = mergeCopy(sales[copyOf] as RelationshipMeeting, meeting);
   }
-  return { all, ...splitAtNow(sales, now) };
+  const { past, upcoming, sales: timeline } = splitAtNow(sales, now);
+  return { all, past, held: heldOf(past), upcoming, sales: timeline };
+}
+
+/**
+ * Whether a past sales meeting was held: some external person invited did not decline, or none
+ * is listed (then nobody is known to have declined). MeetingFactsBuilder applies the same rule.
+ */
+export function tookPlace(meeting: RelationshipMeeting): boolean {
+  const external = meeting.externalPeople;
+  for (let i = 0; i < external.length; i++)
+    if ((external[i] as ExternalPerson).responseStatus !== 'declined') return true;
+  return external.length === 0;
+}
+
+/** The past meetings that were held; `past` itself (no copy) when all of them were. */
+function heldOf(past: RelationshipMeeting[]): RelationshipMeeting[] {
+  for (const meeting of past) if (!tookPlace(meeting)) return past.filter(tookPlace);
+  return past;
 }
 
 /**
@@ -90,23 +113,23 @@ function withoutRepeatedIds(
 }
 
 /**
- * Held and upcoming sales meetings. Sorted by start, the held ones come first and the timeline
+ * Past and upcoming sales meetings. Sorted by start, the past ones come first and the timeline
  * is `sales` itself; a start that is not a number (no order) falls back to filtering.
  */
 function splitAtNow(
   sales: RelationshipMeeting[],
   now: number,
-): Pick<OrderedMeetings, 'held' | 'upcoming' | 'sales'> {
+): Pick<OrderedMeetings, 'past' | 'upcoming' | 'sales'> {
   let heldCount = 0;
   while (heldCount < sales.length && (sales[heldCount] as RelationshipMeeting).start <= now)
     heldCount++;
   let prefix = true;
   for (let i = heldCount; i < sales.length && prefix; i++)
     prefix = (sales[i] as RelationshipMeeting).start > now;
-  if (prefix) return { held: sales.slice(0, heldCount), upcoming: sales.slice(heldCount), sales };
-  const held = sales.filter((m) => m.start <= now);
+  if (prefix) return { past: sales.slice(0, heldCount), upcoming: sales.slice(heldCount), sales };
+  const past = sales.filter((m) => m.start <= now);
   const upcoming = sales.filter((m) => m.start > now);
-  return { held, upcoming, sales: held.concat(upcoming) };
+  return { past, upcoming, sales: past.concat(upcoming) };
 }
 
 function copyKey(meeting: RelationshipMeeting): string {
