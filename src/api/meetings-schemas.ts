@@ -105,8 +105,21 @@ export const meetingSchema = z
     calendarId: z.string(),
     seriesId: z.string().nullable(),
     title: z.string(),
-    start: z.string(),
-    end: z.string(),
+    start: z
+      .string()
+      .describe('UTC instant; for an all-day meeting, midnight of startDate in its zone'),
+    end: z.string().describe('UTC instant, exclusive'),
+    allDay: z
+      .boolean()
+      .describe('a meeting on whole days: show startDate and endDate, not start and end'),
+    startDate: z
+      .string()
+      .nullable()
+      .describe('all-day meetings only: the first day, YYYY-MM-DD (null otherwise)'),
+    endDate: z
+      .string()
+      .nullable()
+      .describe('all-day meetings only: the day after the last day, YYYY-MM-DD (exclusive)'),
     ...detectionFields,
     account: accountRefSchema.nullable(),
     accountAmbiguous: z

@@ -97,6 +97,35 @@ describeEachDialect('meetings API', (context) => {
     expect((await request('GET', '/meetings/?minConfidence=2')).statusCode).toBe(400);
   });
 
+  it('an all-day meeting says so, with its dates; a timed one has none', async () => {
+    const workshop = [
+      'BEGIN:VEVENT',
+      'UID:workshop@sales.test',
+      'DTSTAMP:20260101T000000Z',
+      'DTSTART;VALUE=DATE:20260312',
+      'DTEND;VALUE=DATE:20260314',
+      'SUMMARY:Acme pricing negotiation workshop',
+      'ORGANIZER;CN=Ana:mailto:ana@northwind.io',
+      'ATTENDEE;PARTSTAT=ACCEPTED:mailto:jdoe@acme.com',
+      'END:VEVENT',
+    ].join('\r\n');
+    await importCalendar(
+      api.server,
+      token,
+      salesFeed().replace('END:VCALENDAR', `${workshop}\r\nEND:VCALENDAR`),
+    );
+    await api.app.queue.drain();
+    const [allDay] = await byTitle('Acme pricing negotiation workshop');
+    expect(allDay).toMatchObject({
+      allDay: true,
+      startDate: '2026-03-12',
+      endDate: '2026-03-14',
+      start: '2026-03-12T00:00:00.000Z',
+    });
+    const [timed] = await byTitle('Acme discovery call');
+    expect(timed).toMatchObject({ allDay: false, startDate: null, endDate: null });
+  });
+
   it('rejecting a meeting unlists it at once, on every instance of its series, and stores the feedback', async () => {
     const [checkIn] = await byTitle('Acme weekly check-in');
     const response = await feedback(checkIn!.id, { verdict: 'reject' });

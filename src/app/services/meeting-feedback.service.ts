@@ -65,7 +65,7 @@ export class MeetingFeedbackService {
     const updated = await this.store.meetings.getByEvent(scope, stored.id);
     if (!updated) throw new AppError('internal', `feedback on ${stored.id} left no meeting`, true);
     return {
-      meeting: toMeetingView(updated),
+      meeting: toMeetingView(updated, stored.event),
       propagatedTo: events.filter((e) => e.id !== stored.id && e.event.status !== 'cancelled')
         .length,
       adaptationJobId: await this.queueAdaptation(scope),

@@ -298,7 +298,16 @@ export class MeetingsService {
         limit: query.limit,
         cursor: query.cursor ?? null,
       });
-      return { items: page.items.map(toMeetingView), nextCursor: page.nextCursor };
+      // The meetings table keeps instants only; whether a meeting is all day is the event's.
+      const events = await this.deps.store.events.getMany(
+        scope,
+        page.items.map((m) => m.eventId),
+      );
+      const byId = new Map(events.map((e) => [e.id, e.event]));
+      return {
+        items: page.items.map((m) => toMeetingView(m, byId.get(m.eventId))),
+        nextCursor: page.nextCursor,
+      };
     } catch (error) {
       if (error instanceof InvalidCursorError)
         throw invalidInput('querystring.cursor: not a cursor this API gave out');

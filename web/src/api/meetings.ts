@@ -39,6 +39,12 @@ export interface Meeting {
   title: string;
   start: string;
   end: string;
+  /** A meeting on whole days: its dates are startDate and endDate, not the instants. */
+  allDay: boolean;
+  /** All-day meetings only: the first day, `YYYY-MM-DD`. */
+  startDate: string | null;
+  /** All-day meetings only: the day after the last day (exclusive). */
+  endDate: string | null;
   isSalesMeeting: boolean;
   confidence: number;
   meetingType: MeetingType | null;

@@ -2,8 +2,9 @@ import { useId } from 'react';
 import { MEETING_TYPES, type Feedback, type Meeting, type MeetingType } from '../../api/meetings';
 import { useTimeZone } from '../../app/session-context';
 import { Badge } from '../../components/Badge';
-import { formatPercent, formatTimeRange } from '../../lib/format';
+import { formatPercent } from '../../lib/format';
 import { meetingTypeLabel } from '../../lib/labels';
+import { meetingDateTimeAttribute, meetingWhen } from './meeting-days';
 import { matchedPeople, personLines } from './meeting-people';
 import { MEETING_TYPE_TONES } from './meeting-type-tones';
 
@@ -33,8 +34,8 @@ export function MeetingCard({ meeting, onFeedback }: MeetingCardProps) {
         <div>
           <dt>When</dt>
           <dd>
-            <time dateTime={meeting.start}>
-              {formatTimeRange(meeting.start, meeting.end, timeZone)}
+            <time dateTime={meetingDateTimeAttribute(meeting)}>
+              {meetingWhen(meeting, timeZone)}
             </time>
           </dd>
         </div>

@@ -4,6 +4,7 @@ import { EmptyState, ErrorState, Loading } from '../../components/StatusStates';
 import { groupByDay } from '../../lib/dates';
 import { formatLocalDate } from '../../lib/format';
 import { MeetingCard } from './MeetingCard';
+import { meetingSortStart } from './meeting-days';
 import type { useMeetings } from './use-meetings';
 
 interface MeetingListProps {
@@ -37,7 +38,7 @@ export function MeetingList({ meetings, items, filtered, onFeedback }: MeetingLi
 
   return (
     <div className="stack">
-      {groupByDay(items, (m) => m.start, timeZone).map((day) => (
+      {groupByDay(items, (m) => meetingSortStart(m, timeZone), timeZone).map((day) => (
         <section key={day.date} aria-labelledby={`day-${day.date}`} className="day">
           <h2 id={`day-${day.date}`}>{formatLocalDate(day.date)}</h2>
           <div className="stack">
