@@ -106,6 +106,24 @@ describe('travel conflicts', () => {
     expect(conflict?.suggestions[0]?.why).toMatch(/has a video link \(zoom\.us\)/);
   });
 
+  it("a meeting nested inside a longer one does not hide the longer one's next trip", () => {
+    const long = meeting('long', '08:00', '12:00', { location: 'Acme GmbH, Berlin' });
+    const paris = meeting('paris', '12:30', '13:30', { location: 'Globex, Paris' });
+    const alone = travel([long, paris]);
+    expect(alone.map((c) => c.eventIds)).toEqual([['long', 'paris']]);
+    // A short meeting inside the long one, at the same place: the trip to Paris still leaves
+    // from the long one at 12:00, with 30 minutes for a flight.
+    const nested = meeting('nested', '08:15', '08:30', { location: 'Acme GmbH, Berlin' });
+    const conflicts = travel([long, nested, paris]);
+    expect(conflicts.map((c) => c.eventIds)).toEqual([['long', 'paris']]);
+    expect(conflicts[0]).toMatchObject({
+      start: long.end,
+      end: paris.start,
+      travel: { mode: 'flying', minutesAvailable: 30 },
+    });
+    expect(conflicts[0]?.travel).toEqual(alone[0]?.travel);
+  });
+
   it('virtual meetings need no travel and are skipped over between two in-person ones', () => {
     const conflicts = travel([
       meeting('office', '09:00', '10:00', { location: 'Room 4' }),

@@ -1,7 +1,9 @@
 /**
  * `travel` conflicts: two consecutive in-person events of one person (timed, blocking, with a
  * physical location; virtual ones need no travel and are skipped over) at different places,
- * with less time between them than the trip takes plus the buffer.
+ * with less time between them than the trip takes plus the buffer. Consecutive: the trip to an
+ * event starts from the earlier event that ends latest (one nested inside a longer one is not
+ * where the person leaves from).
  *
  * - Same office, or the same location text: no trip.
  * - Two places of which one is only known to the city (a city name, an office known by its
@@ -50,14 +52,19 @@ export function travelConflicts(
   context: SuggestionContext,
   places: PlaceContext,
 ): Conflict[] {
-  const stops = inPersonStops(events, context, places);
   const conflicts: Conflict[] = [];
-  for (let i = 0; i + 1 < stops.length; i++) {
-    const from = stops[i] as Stop;
-    const to = stops[i + 1] as Stop;
-    if (to.event.start < from.event.end) continue; // an overlap, reported as such
-    const conflict = checkTrip(from, to, context);
-    if (conflict) conflicts.push(conflict);
+  // Where the person comes from is the earlier stop that ends latest, not the one that started
+  // just before: a short meeting nested in a long one must not hide the long one's next trip.
+  // A running maximum of end times keeps this one pass over the stops.
+  let latest: Stop | null = null;
+  for (const to of inPersonStops(events, context, places)) {
+    // A stop that starts before `latest` ends is an overlap, reported as such.
+    if (latest && to.event.start >= latest.event.end) {
+      const conflict = checkTrip(latest, to, context);
+      if (conflict) conflicts.push(conflict);
+    }
+    // On a tie the later-starting stop is the more recent commitment, as a neighbour was before.
+    if (!latest || to.event.end >= latest.event.end) latest = to;
   }
   return conflicts;
 }
