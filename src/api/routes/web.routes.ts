@@ -45,11 +45,19 @@ export async function registerDashboard(app: FastifyInstance, distDir: string | 
   app.get('/', { schema: { hide: true } }, async (_request, reply) => sendPage(reply));
 }
 
-/** True when a request that matched no route is a page of the dashboard. */
+/** The built scripts and styles: a path here that matched no file is a missing file. */
+const ASSETS = /^\/assets(\/|$)/;
+
+/**
+ * True when a request that matched no route is a page of the dashboard. Every file of the built
+ * dashboard has a route of its own (registered by @fastify/static, which lists the folder at
+ * start), so what reaches here under /assets/ is a missing file; elsewhere a dot says nothing,
+ * as page paths end in an address or a domain (/relationships/domain%3Aacme.com).
+ */
 export function isDashboardPage(request: FastifyRequest): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
   const path = request.url.split('?')[0] ?? '/';
-  if (NOT_PAGES.test(path) || /\.[a-z0-9]+$/i.test(path)) return false;
+  if (NOT_PAGES.test(path) || ASSETS.test(path)) return false;
   return (request.headers.accept ?? '').includes('text/html');
 }
 
