@@ -274,4 +274,10 @@ describe('relationships from a file', () => {
     expect(() => parseAsOf('yesterday')).toThrow(/--as-of: yesterday is not a date/);
     expect(() => parseAsOf('2026-04-01T09:30:00')).toThrow(/--as-of/);
   });
+
+  it('refuses an --as-of day that does not exist instead of rolling it over', () => {
+    expect(() => parseAsOf('2026-02-30')).toThrow(/--as-of: 2026-02-30 is not a date/);
+    expect(() => parseAsOf('2026-13-45')).toThrow(/--as-of/);
+    expect(() => parseAsOf('2026-02-30T10:00:00Z')).toThrow(/--as-of/);
+  });
 });

@@ -146,17 +146,51 @@ describe('isEventLine', () => {
 });
 
 describe('lineInstant', () => {
+  /** The written date and clock, checked by a round trip through Date.UTC (a slower way). */
+  const existing = (value: string): boolean => {
+    const [y, m, d, h] = [
+      value.slice(0, 4),
+      value.slice(5, 7),
+      value.slice(8, 10),
+      value.slice(11, 13),
+    ].map(Number);
+    const at = new Date(Date.UTC(y ?? 0, (m ?? 0) - 1, d ?? 0, h || 0));
+    return at.getUTCMonth() + 1 === m && at.getUTCDate() === d && at.getUTCHours() === (h || 0);
+  };
   const uncached = (value: string): string | null => {
-    if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return `${value}T00:00:00.000Z`;
+    if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return existing(value) ? `${value}T00:00:00.000Z` : null;
     const dateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
-    if (!dateTime.test(value) || Number.isNaN(Date.parse(value))) return null;
+    if (!dateTime.test(value) || !existing(value) || Number.isNaN(Date.parse(value))) return null;
     return new Date(value).toISOString();
   };
+
+  it('refuses days and hours that do not exist, which Date.parse rolls over', () => {
+    for (const value of [
+      '2026-13-45',
+      '2026-02-30',
+      '2026-00-10',
+      '2026-04-31',
+      '2026-02-29',
+      '2100-02-29',
+      '2026-02-30T10:00:00Z',
+      '2026-02-29T10:00Z',
+      '2026-01-01T24:00:00Z',
+      '2026-06-31T10:00:00+02:00',
+    ])
+      expect(lineInstant(value), value).toBeNull();
+    expect(lineInstant('2028-02-29')).toBe('2028-02-29T00:00:00.000Z');
+    expect(lineInstant('2000-02-29T23:30:00-01:00')).toBe('2000-03-01T00:30:00.000Z');
+    expect(lineInstant('2026-12-31T23:59:59Z')).toBe('2026-12-31T23:59:59.000Z');
+    const line = JSON.stringify({ id: 'x', title: 't', start: '2026-02-30', end: '2026-03-01' });
+    expect(() => parseEventLine(line)).toThrow(/^start: /);
+  });
 
   it('gives what Date gives, kept or not, before and after the memo is emptied', () => {
     const values = [
       ...VALUES.filter((v): v is string => typeof v === 'string'),
       `2026-03-04T10:00:00.${'1'.repeat(60)}Z`,
+      '2026-02-30',
+      '2026-02-30T10:00:00Z',
     ];
     for (let minute = 0; minute < INSTANT_MEMO_LIMIT + 500; minute += 7) {
       const at = new Date(Date.UTC(2026, 0, 1) + minute * 60_000).toISOString();

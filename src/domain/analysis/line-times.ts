@@ -15,9 +15,37 @@ export const INSTANT_MEMO_LIMIT = 10_000;
 
 /** The UTC instant of a contract time, or null when it is not one. */
 function instantOrNull(value: string): string | null {
-  if (DATE_ONLY.test(value)) return `${value}T00:00:00.000Z`;
-  if (!DATE_TIME.test(value) || Number.isNaN(Date.parse(value))) return null;
-  return new Date(value).toISOString();
+  if (DATE_ONLY.test(value)) return isCalendarDate(value) ? `${value}T00:00:00.000Z` : null;
+  if (!DATE_TIME.test(value) || !isCalendarDate(value) || !isClockTime(value)) return null;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : new Date(at).toISOString();
+}
+
+/** Two ASCII digits at `at` as a number (the regular expressions have checked they are digits). */
+function twoDigits(value: string, at: number): number {
+  return (value.charCodeAt(at) - 48) * 10 + (value.charCodeAt(at + 1) - 48);
+}
+
+/**
+ * Whether the `YYYY-MM-DD` the value starts with names a day of the calendar. Date.parse does not
+ * say: it rolls 30 February over to 2 March; date-only values are not parsed at all. Read from
+ * the digits, as this runs for every time of every line.
+ */
+function isCalendarDate(value: string): boolean {
+  const year = twoDigits(value, 0) * 100 + twoDigits(value, 2);
+  const month = twoDigits(value, 5);
+  const day = twoDigits(value, 8);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** RFC 3339 has no hour 24, which Date.parse takes as the next day's midnight. */
+function isClockTime(value: string): boolean {
+  return twoDigits(value, 11) <= 23;
 }
 
 const keptInstant = boundedMemo(instantOrNull, INSTANT_MEMO_LIMIT);
