@@ -28,3 +28,24 @@ export function printTable(rows: Array<Record<string, string | number | null>>):
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
+
+/** Whether the error is the reader of standard output going away (`| head`). */
+export function isBrokenPipe(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | null)?.code === 'EPIPE';
+}
+
+/**
+ * `FILE:LINE: message` for a problem found in a file. The parsers' messages already start with
+ * `line N: ` (the API shows them alone); that prefix is dropped here so the line is named once.
+ */
+export function fileProblem(
+  file: string,
+  problem: { line?: number | null; message: string },
+): string {
+  if (!problem.line) return `${file}: ${problem.message}\n`;
+  const prefix = `line ${problem.line}: `;
+  const message = problem.message.startsWith(prefix)
+    ? problem.message.slice(prefix.length)
+    : problem.message;
+  return `${file}:${problem.line}: ${message}\n`;
+}

@@ -1,10 +1,24 @@
 import { readFile } from 'node:fs/promises';
-import type { Command } from 'commander';
-import { DateTime } from 'luxon';
+import { InvalidArgumentError, type Command } from 'commander';
+import { DateTime, IANAZone } from 'luxon';
+import { LineSink } from '../../app/analysis/analyze-file.js';
 import { parseCalendar } from '../../domain/ical/parse-calendar.js';
 import { expandCalendar } from '../../domain/recurrence/expand-calendar.js';
 import { toExpandLine } from '../../domain/recurrence/expand-line.js';
-import { printJsonLine, UsageError } from '../output.js';
+import { DEFAULT_MAX_INSTANCES } from '../../domain/recurrence/types.js';
+import { fileProblem, isBrokenPipe, UsageError } from '../output.js';
+
+interface ExpandOptions {
+  from: string;
+  to: string;
+  tz: string;
+  maxInstances: number;
+}
+
+const HELP = `
+A series with more than --max-instances instances in the window is cut there: its first ones are
+printed, the cut is named on stderr, and the exit code is 2 (as for a part of the file that could
+not be read). The exit code is 1 for a bad flag or an unreadable file.`;
 
 export function registerIcsCommands(program: Command): void {
   const ics = program.command('ics').description('work with iCalendar files without a database');
@@ -20,39 +34,70 @@ export function registerIcsCommands(program: Command): void {
     )
     .requiredOption('--to <date>', 'end, exclusive (YYYY-MM-DD or ISO date-time)')
     .option('--tz <zone>', 'IANA zone for floating times and plain dates', 'UTC')
-    .action(async (file: string, options: { from: string; to: string; tz: string }) => {
-      const zone = checkZone(options.tz);
-      const from = parseBound(options.from, zone, '--from');
-      const to = parseBound(options.to, zone, '--to');
-      if (to <= from) throw new UsageError('--to must be after --from');
-      const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-        throw new UsageError(`cannot read ${file}: ${error.code ?? error.message}`);
-      });
-      const parsed = parseCalendar(text);
-      const expanded = expandCalendar(parsed, { from, to }, { floatingZone: zone });
-      const fromIso = from.toISOString();
-      const toIso = to.toISOString();
-      for (const instance of expanded.instances) {
-        if (instance.start >= fromIso && instance.start < toIso)
-          printJsonLine(toExpandLine(instance));
+    .option(
+      '--max-instances <n>',
+      'instances listed per series at most',
+      positiveInteger,
+      DEFAULT_MAX_INSTANCES,
+    )
+    .addHelpText('after', HELP)
+    .action(async (file: string, options: ExpandOptions) => {
+      try {
+        await expandFile(file, options);
+      } catch (error) {
+        // The reader of standard output went away (`| head`): stop quietly, as Unix tools do.
+        if (isBrokenPipe(error)) return;
+        throw error;
       }
-      const problems = [...parsed.problems, ...expanded.problems];
-      for (const problem of problems) {
-        process.stderr.write(
-          `${file}${problem.line ? `:${problem.line}` : ''}: ${problem.message}\n`,
-        );
-      }
-      for (const truncated of expanded.truncated) {
-        process.stderr.write(`${file}: ${truncated.uid}: ${truncated.reason}\n`);
-      }
-      // As for analysis input: valid events are still printed, and the exit code says some were not.
-      if (problems.length > 0) process.exitCode = 2;
     });
 }
 
+async function expandFile(file: string, options: ExpandOptions): Promise<void> {
+  const zone = checkZone(options.tz);
+  const from = parseBound(options.from, zone, '--from');
+  const to = parseBound(options.to, zone, '--to');
+  if (to <= from) throw new UsageError('--to must be after --from');
+  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(`cannot read ${file}: ${error.code ?? error.message}`);
+  });
+  const parsed = parseCalendar(text);
+  const expanded = expandCalendar(
+    parsed,
+    { from, to },
+    { floatingZone: zone, maxInstancesPerSeries: options.maxInstances },
+  );
+  const fromIso = from.toISOString();
+  const toIso = to.toISOString();
+  const sink = new LineSink(process.stdout);
+  for (const instance of expanded.instances) {
+    if (instance.start < fromIso || instance.start >= toIso) continue;
+    const wait = sink.write(JSON.stringify(toExpandLine(instance)));
+    if (wait) await wait;
+  }
+  await sink.close(false);
+  const problems = [...parsed.problems, ...expanded.problems];
+  for (const problem of problems) process.stderr.write(fileProblem(file, problem));
+  for (const truncated of expanded.truncated)
+    process.stderr.write(`${file}: ${truncated.uid}: ${truncated.reason} (see --max-instances)\n`);
+  // As for analysis input: valid events are still printed, and the exit code says some were not.
+  if (problems.length > 0 || expanded.truncated.length > 0) process.exitCode = 2;
+}
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1)
+    throw new InvalidArgumentError('a whole number of at least 1');
+  return n;
+}
+
+/**
+ * An IANA zone, as expansion reads floating times through IANAZone: luxon's setZone also takes
+ * `local`, `system` and `UTC+3`, which IANAZone cannot read (offsets become NaN and the
+ * instances vanish).
+ */
 function checkZone(zone: string): string {
-  if (!DateTime.local().setZone(zone).isValid)
-    throw new UsageError(`--tz: unknown time zone "${zone}"`);
+  if (!IANAZone.isValidZone(zone))
+    throw new UsageError(`--tz: "${zone}" is not an IANA time zone (such as Europe/Berlin or UTC)`);
   return zone;
 }
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { createProgress } from '../progress.js';
-import { printJson, UsageError } from '../output.js';
+import { fileProblem, printJson, UsageError } from '../output.js';
 import { withApp } from './with-app.js';
 
 export function registerImportCommand(program: Command): void {
@@ -38,9 +38,7 @@ export function registerImportCommand(program: Command): void {
         });
         // The parts of the file that could not be imported go to stderr in every mode; exit code 2
         // says some were, as for analysis input.
-        for (const issue of result.issues) {
-          process.stderr.write(`${file}${issue.line ? `:${issue.line}` : ''}: ${issue.message}\n`);
-        }
+        for (const issue of result.issues) process.stderr.write(fileProblem(file, issue));
         if (result.issues.length > 0) process.exitCode = 2;
         if (options.json) return printJson(result);
         const sync = result.sync;

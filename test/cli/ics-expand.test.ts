@@ -1,0 +1,119 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs `calintel` as a real process through tsx. With `firstLineOnly`, standard output is closed
+ * after its first line, as `| head -1` does.
+ */
+function calintel(args: string[], options: { firstLineOnly?: boolean } = {}) {
+  return new Promise<CliResult>((resolvePromise) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', TSX, join(ROOT, 'src/cli/main.ts'), ...args],
+      {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      if (options.firstLineOnly && stdout.includes('\n')) child.stdout.destroy();
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('close', (status) => resolvePromise({ status, stdout, stderr }));
+  });
+}
+
+const ics = (...events: string[][]) =>
+  ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//t//EN', ...events.flat(), 'END:VCALENDAR', ''].join(
+    '\r\n',
+  );
+
+const HOURLY = [
+  'BEGIN:VEVENT',
+  'UID:hourly@t',
+  'DTSTART:20260101T090000Z',
+  'DTEND:20260101T091000Z',
+  'RRULE:FREQ=HOURLY',
+  'SUMMARY:Every hour',
+  'END:VEVENT',
+];
+const FLOATING = [
+  'BEGIN:VEVENT',
+  'UID:floating@t',
+  'DTSTART:20260110T090000',
+  'DTEND:20260110T100000',
+  'SUMMARY:Floating',
+  'END:VEVENT',
+];
+const BROKEN = ['BEGIN:VEVENT', 'UID:bad@t', 'DTSTART:2026031', 'SUMMARY:Bad', 'END:VEVENT'];
+
+const YEAR = ['--from', '2026-01-01', '--to', '2027-01-01'];
+
+// Each test starts the CLI as a real process (through tsx): slow on a busy machine.
+describe('calintel ics expand', { timeout: 120_000 }, () => {
+  let hourly: string;
+  let floating: string;
+
+  beforeAll(() => {
+    const work = mkdtempSync(join(tmpdir(), 'calintel-ics-cli-'));
+    hourly = join(work, 'hourly.ics');
+    floating = join(work, 'floating.ics');
+    writeFileSync(hourly, ics(HOURLY));
+    writeFileSync(floating, ics(FLOATING, BROKEN));
+  });
+
+  it('refuses a --tz that is not an IANA zone in one line, exit 1', async () => {
+    for (const zone of ['local', 'UTC+3']) {
+      const result = await calintel(['ics', 'expand', floating, ...YEAR, '--tz', zone]);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toBe(
+        `calintel: --tz: "${zone}" is not an IANA time zone (such as Europe/Berlin or UTC)\n`,
+      );
+    }
+  });
+
+  it('names a bad line once, and reads floating times in --tz', async () => {
+    const result = await calintel(['ics', 'expand', floating, ...YEAR, '--tz', 'Europe/Berlin']);
+    expect(result.status).toBe(2);
+    expect(JSON.parse(result.stdout)).toMatchObject({ start: '2026-01-10T08:00:00Z' });
+    expect(result.stderr).toMatch(/floating\.ics:\d+: DTSTART not a date/);
+    expect(result.stderr).not.toMatch(/: line \d+:/);
+  });
+
+  it('exits 2 naming the series cut at --max-instances (5000 by default)', async () => {
+    const capped = await calintel(['ics', 'expand', hourly, ...YEAR]);
+    expect(capped.status).toBe(2);
+    expect(capped.stdout.trim().split('\n')).toHaveLength(5000);
+    expect(capped.stderr).toContain('hourly@t: more than 5000 instances in the window');
+    expect(capped.stderr).toContain('--max-instances');
+    const all = await calintel(['ics', 'expand', hourly, ...YEAR, '--max-instances', '9000']);
+    expect(all.status, all.stderr).toBe(0);
+    expect(all.stdout.trim().split('\n')).toHaveLength(8751);
+  });
+
+  it('stops quietly when the reader of its output goes away (| head -1)', async () => {
+    const result = await calintel(['ics', 'expand', hourly, ...YEAR, '--max-instances', '9000'], {
+      firstLineOnly: true,
+    });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+});
