@@ -10,6 +10,7 @@ import {
   startDemo,
   type RunningDemo,
 } from '../../src/app/demo/google-demo.js';
+import type { GoogleEvent } from '../../emulators/google/types.js';
 import { freePort, waitFor } from '../support/ports.js';
 
 describe('calintel demo (embedded shape with the Google emulator)', () => {
@@ -133,4 +134,43 @@ describe('calintel demo (embedded shape with the Google emulator)', () => {
       return page.items.length > 0;
     });
   });
+
+  it("moves and cancels every teammate's copy of a meeting with the organiser's", () => {
+    const before = copiesByUid(demo);
+    for (let round = 0; round < 12; round++) demo.mutate();
+    const after = copiesByUid(demo);
+    const changedShared = [...after].filter(
+      ([uid, copies]) =>
+        copies.length > 1 &&
+        JSON.stringify(copies.map(timing)) !== JSON.stringify((before.get(uid) ?? []).map(timing)),
+    );
+    // The rounds did change meetings on several calendars: the check below is not vacuous.
+    expect(changedShared.length).toBeGreaterThan(0);
+    const disagreeing = [...after].filter(
+      ([, copies]) => new Set(copies.map((c) => JSON.stringify(timing(c)))).size > 1,
+    );
+    expect(disagreeing.map(([uid, copies]) => [uid, copies.map(timing)])).toEqual([]);
+  });
 });
+
+/** Each one-off meeting's copies on the Google calendars, by the iCalUID they share. */
+function copiesByUid(demo: RunningDemo): Map<string, GoogleEvent[]> {
+  const byUid = new Map<string, GoogleEvent[]>();
+  for (const user of demo.emulator.state.users()) {
+    for (const calendar of user.calendars) {
+      for (const event of demo.emulator.state.listTruth(calendar.id, { showDeleted: true })) {
+        if (!event.iCalUID || event.recurringEventId || event.recurrence) continue;
+        byUid.set(event.iCalUID, [...(byUid.get(event.iCalUID) ?? []), event]);
+      }
+    }
+  }
+  return byUid;
+}
+
+function timing(event: GoogleEvent) {
+  return {
+    start: Date.parse(event.start?.dateTime ?? event.start?.date ?? ''),
+    end: Date.parse(event.end?.dateTime ?? event.end?.date ?? ''),
+    status: event.status ?? 'confirmed',
+  };
+}

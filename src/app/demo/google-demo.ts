@@ -9,6 +9,7 @@ import {
   startGoogleEmulator,
   type RunningGoogleEmulator,
 } from '../../../emulators/google/index.js';
+import type { GoogleEvent } from '../../../emulators/google/types.js';
 import {
   startExchangeEmulator,
   type RunningExchangeEmulator,
@@ -284,7 +285,9 @@ async function countEvents(app: App, scopes: Scope[]): Promise<number> {
 
 /**
  * A few realistic changes per call: a customer call moved by an hour, a new meeting booked,
- * one cancelled. Deterministic per call number, so a demo run can be replayed.
+ * one cancelled. Deterministic per call number, so a demo run can be replayed. Only meetings the
+ * person organises are moved or cancelled (an attendee cannot move a meeting for everyone), and
+ * every teammate's copy changes with the organiser's, as Google does.
  */
 function mutator(emulator: RunningGoogleEmulator, org: DemoOrganisation): () => string[] {
   let round = 0;
@@ -293,21 +296,16 @@ function mutator(emulator: RunningGoogleEmulator, org: DemoOrganisation): () => 
     const changes: string[] = [];
     const person = org.people[round % org.people.length];
     if (!person) return changes;
-    const upcoming = emulator.state
-      .listTruth(person.email, { singleEvents: true })
-      .filter(
-        (e) =>
-          e.status !== 'cancelled' &&
-          e.start?.dateTime &&
-          Date.parse(e.start.dateTime) > Date.now(),
-      )
-      .filter((e) => !e.recurringEventId);
+    const upcoming = upcomingOrganisedBy(emulator, person.email);
     const moved = upcoming[round % Math.max(1, upcoming.length)];
     if (moved?.start?.dateTime && moved.end?.dateTime) {
-      emulator.state.moveEvent(person.email, moved.id, {
+      const to = {
         start: { ...moved.start, dateTime: later(moved.start.dateTime) },
         end: { ...moved.end, dateTime: later(moved.end.dateTime) },
-      });
+      };
+      for (const copy of copiesOf(emulator, person.email, moved)) {
+        emulator.state.moveEvent(copy.calendarId, copy.eventId, to);
+      }
       changes.push(`${person.email}: moved "${moved.summary ?? ''}" by an hour`);
     }
     const account = org.accounts[(round * 7) % org.accounts.length];
@@ -331,11 +329,70 @@ function mutator(emulator: RunningGoogleEmulator, org: DemoOrganisation): () => 
     }
     const cancelled = upcoming.at(-1 - (round % 3));
     if (cancelled && cancelled.id !== moved?.id) {
-      emulator.state.cancelEvent(person.email, cancelled.id);
+      for (const copy of copiesOf(emulator, person.email, cancelled)) {
+        emulator.state.cancelEvent(copy.calendarId, copy.eventId);
+      }
       changes.push(`${person.email}: cancelled "${cancelled.summary ?? ''}"`);
     }
     return changes;
   };
+}
+
+/** The person's own future single meetings, live, that they organise. */
+function upcomingOrganisedBy(emulator: RunningGoogleEmulator, email: string): GoogleEvent[] {
+  const now = Date.now();
+  return emulator.state
+    .listTruth(email, { singleEvents: true })
+    .filter(
+      (e) =>
+        e.status !== 'cancelled' &&
+        !e.recurringEventId &&
+        e.start?.dateTime !== undefined &&
+        Date.parse(e.start.dateTime) > now &&
+        organiserOf(e) === email.toLowerCase(),
+    );
+}
+
+/**
+ * The organiser's address. The seed marks `organizer.self` on every copy, so the address (or the
+ * attendee flagged as organiser) is what tells who organises, not `self`.
+ */
+function organiserOf(event: GoogleEvent): string | undefined {
+  const email = event.organizer?.email ?? event.attendees?.find((a) => a.organizer)?.email;
+  return email?.toLowerCase();
+}
+
+/**
+ * Every copy of one meeting in the emulator: the organiser's and those on the calendars of its
+ * attendees, found by the iCalUID they share. The emulator changes one calendar at a time, so
+ * the demo must touch each copy, or teammates would see one meeting at two times.
+ */
+function copiesOf(
+  emulator: RunningGoogleEmulator,
+  organiser: string,
+  event: GoogleEvent,
+): { calendarId: string; eventId: string }[] {
+  const own = { calendarId: organiser, eventId: event.id };
+  if (!event.iCalUID) return [own];
+  const invited = new Set(
+    [organiser, ...(event.attendees ?? []).map((a) => a.email ?? '')].map((e) => e.toLowerCase()),
+  );
+  const copies: { calendarId: string; eventId: string }[] = [];
+  for (const user of emulator.state.users()) {
+    if (!invited.has(user.email.toLowerCase())) continue;
+    for (const calendar of user.calendars) {
+      for (const copy of emulator.state.listTruth(calendar.id)) {
+        if (
+          copy.iCalUID === event.iCalUID &&
+          !copy.recurringEventId &&
+          copy.status !== 'cancelled'
+        ) {
+          copies.push({ calendarId: calendar.id, eventId: copy.id });
+        }
+      }
+    }
+  }
+  return copies.length > 0 ? copies : [own];
 }
 
 function later(dateTime: string): string {
