@@ -1,15 +1,61 @@
 /** Opens the application for one command and always closes it, so the process can exit. */
 import { createApp, type App } from '../../app/app.js';
 import { loadConfig } from '../../config/config.js';
+import { QueueUnavailableError } from '../../jobs/job-queue.js';
+import { UsageError } from '../output.js';
 
 export async function withApp<T>(
   run: (app: App) => Promise<T>,
   options: { migrate?: boolean } = {},
 ): Promise<T> {
-  const app = await createApp(loadConfig(), { migrate: options.migrate ?? true });
+  const config = loadConfig();
+  // The first query (the migration, or the command's own) is where an unreachable database shows.
+  const failed = (error: unknown) => {
+    throw connectionError(error, config.databaseUrl);
+  };
+  const app = await createApp(config, { migrate: options.migrate ?? true }).catch(failed);
   try {
-    return await run(app);
+    return await run(app).catch(failed);
   } finally {
     await app.close();
   }
+}
+
+/**
+ * A database or queue that cannot be reached is the user's to fix (a wrong address, a server not
+ * started): one line naming it, not a stack trace. Anything else is passed on as it is.
+ */
+export function connectionError(error: unknown, databaseUrl: string): unknown {
+  if (error instanceof QueueUnavailableError) return new UsageError(error.message);
+  if (!isConnectionFailure(error)) return error;
+  return new UsageError(
+    `cannot open the database at ${redactUrl(databaseUrl)}: ${reasonOf(error)}`,
+  );
+}
+
+/**
+ * Codes that say the database was not reached or let us in: system errors (ECONNREFUSED,
+ * ENOTFOUND, ...), PostgreSQL's connection (08), authorisation (28) and unknown-database (3D000)
+ * classes, and SQLite's file that cannot be opened.
+ */
+function isConnectionFailure(error: unknown): error is Error & { code: string } {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== 'string') return false;
+  return (
+    /^E[A-Z]+$/.test(code) ||
+    /^(08|28)[0-9A-Z]{3}$/.test(code) ||
+    code === '3D000' ||
+    code.startsWith('SQLITE_CANTOPEN')
+  );
+}
+
+/** Node's AggregateError for a refused connection (IPv4 and IPv6 tried) has no message. */
+function reasonOf(error: Error & { code: string }): string {
+  return error.message || error.code;
+}
+
+/** The address with its password hidden (up to the authority's last `@`: it may hold an `@`). */
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:@/]*):[^/]*@/, '//$1:***@');
 }
