@@ -9,16 +9,22 @@ function answer(status: number, body?: unknown): Response {
   });
 }
 
+const noSessionCheck = () => Promise.resolve(false);
+
 afterEach(() => {
   vi.unstubAllGlobals();
-  configureClient({ csrfToken: () => null, onUnauthorized: () => {} });
+  configureClient({ csrfToken: () => null, onUnauthorized: () => {}, onForbidden: noSessionCheck });
 });
 
 describe('apiRequest', () => {
   it('sends the CSRF token on changes only, with the cookie', async () => {
     const fetch = vi.fn(async () => answer(200, { ok: true }));
     vi.stubGlobal('fetch', fetch);
-    configureClient({ csrfToken: () => 'tok', onUnauthorized: () => {} });
+    configureClient({
+      csrfToken: () => 'tok',
+      onUnauthorized: () => {},
+      onForbidden: noSessionCheck,
+    });
 
     await apiRequest('/api/x', { query: { a: 1, b: undefined, c: '' } });
     await apiRequest('/api/x', { method: 'POST', body: { keepEvents: true } });
@@ -34,7 +40,11 @@ describe('apiRequest', () => {
   it('sends a FormData as it is, with the CSRF token and no content type of its own', async () => {
     const fetch = vi.fn(async () => answer(201, { id: 'c1' }));
     vi.stubGlobal('fetch', fetch);
-    configureClient({ csrfToken: () => 'tok', onUnauthorized: () => {} });
+    configureClient({
+      csrfToken: () => 'tok',
+      onUnauthorized: () => {},
+      onForbidden: noSessionCheck,
+    });
     const form = new FormData();
     form.append('label', 'Work');
 
@@ -61,13 +71,56 @@ describe('apiRequest', () => {
       answer(401, { error: { code: 'unauthorized', message: 'not signed in' } }),
     );
     const onUnauthorized = vi.fn();
-    configureClient({ csrfToken: () => null, onUnauthorized });
+    configureClient({ csrfToken: () => null, onUnauthorized, onForbidden: noSessionCheck });
     await expect(apiRequest('/api/x')).rejects.toMatchObject({ status: 401 });
     expect(onUnauthorized).toHaveBeenCalledTimes(1);
     await expect(
       apiRequest('/auth/sign-in', { method: 'POST', redirectOnUnauthorized: false }),
     ).rejects.toMatchObject({ status: 401 });
     expect(onUnauthorized).toHaveBeenCalledTimes(1);
+  });
+
+  it('sends a refused change once more when the session was renewed in another tab', async () => {
+    const refused = answer(403, { error: { code: 'forbidden', message: 'wrong X-CSRF-Token' } });
+    const fetch = vi.fn<() => Promise<Response>>();
+    fetch.mockResolvedValueOnce(refused).mockResolvedValueOnce(answer(200, { ok: true }));
+    vi.stubGlobal('fetch', fetch);
+    let token = 'old';
+    const onForbidden = vi.fn(async () => {
+      token = 'new';
+      return true;
+    });
+    configureClient({ csrfToken: () => token, onUnauthorized: () => {}, onForbidden });
+
+    await expect(apiRequest('/api/x', { method: 'POST', body: {} })).resolves.toEqual({
+      ok: true,
+    });
+    const calls = fetch.mock.calls as unknown as [string, RequestInit][];
+    expect(
+      calls.map(([, init]) => (init.headers as Record<string, string>)['X-CSRF-Token']),
+    ).toEqual(['old', 'new']);
+  });
+
+  it('keeps a 403 an error when the session was not renewed, or after one more try', async () => {
+    const forbidden = () => answer(403, { error: { code: 'forbidden', message: 'no' } });
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => forbidden()),
+    );
+    const onForbidden = vi.fn(async () => false);
+    configureClient({ csrfToken: () => 'tok', onUnauthorized: () => {}, onForbidden });
+    await expect(apiRequest('/api/x', { method: 'POST' })).rejects.toMatchObject({ status: 403 });
+    expect(onForbidden).toHaveBeenCalledTimes(1);
+
+    const fetch = vi.fn(async () => forbidden());
+    vi.stubGlobal('fetch', fetch);
+    configureClient({
+      csrfToken: () => 'tok',
+      onUnauthorized: () => {},
+      onForbidden: async () => true,
+    });
+    await expect(apiRequest('/api/x', { method: 'POST' })).rejects.toMatchObject({ status: 403 });
+    expect(fetch).toHaveBeenCalledTimes(2);
   });
 
   it('answers nothing for a 204 and explains a body that is not the error shape', async () => {

@@ -20,9 +20,19 @@ export const CRM_API = '/api/v1/crm';
 interface ClientHooks {
   csrfToken: () => string | null;
   onUnauthorized: () => void;
+  /**
+   * A change was refused (403), as it is when the tab's CSRF token belongs to a session that
+   * ended in another tab: true when the session has been read again with a new token for the
+   * same user, so that the change may be sent once more.
+   */
+  onForbidden: () => Promise<boolean>;
 }
 
-let hooks: ClientHooks = { csrfToken: () => null, onUnauthorized: () => {} };
+let hooks: ClientHooks = {
+  csrfToken: () => null,
+  onUnauthorized: () => {},
+  onForbidden: () => Promise.resolve(false),
+};
 
 /** The app wires the session in once, so that the client never holds a second copy of it. */
 export function configureClient(next: ClientHooks): void {
@@ -54,6 +64,10 @@ export function withQuery(path: string, query: Record<string, QueryValue> = {}):
 }
 
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  return send<T>(path, options, false);
+}
+
+async function send<T>(path: string, options: RequestOptions, retried: boolean): Promise<T> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { Accept: 'application/json' };
   const { body, contentType } = encodeBody(options.body);
@@ -76,10 +90,23 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     throw new ApiError(0, 'network', 'Could not reach calintel. Check your connection.');
   }
   if (response.status === 401 && options.redirectOnUnauthorized !== false) hooks.onUnauthorized();
+  // The server refused the change without doing it, so sending it again with the new token
+  // is safe; once only, so that a 403 for another reason stays an error.
+  if (response.status === 403 && method !== 'GET' && !retried && (await sessionRenewed()))
+    return send<T>(path, options, true);
   if (!response.ok) throw await errorOf(response);
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** Whether the session had gone stale and was renewed; a failed check renews nothing. */
+async function sessionRenewed(): Promise<boolean> {
+  try {
+    return await hooks.onForbidden();
+  } catch {
+    return false;
+  }
 }
 
 /** A FormData keeps the browser's own multipart content type, boundary included. */

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { LIVE_URL, liveVersion } from '../api/live';
-import { SESSION_KEY } from './query-client';
+import { recheckSession, SESSION_KEY } from './query-client';
 
 export type LiveState = 'connecting' | 'live' | 'reconnecting';
 
@@ -42,16 +42,31 @@ export function useLiveUpdates(): LiveState {
         if (lastVersion !== null && version !== lastVersion) refresh();
         lastVersion = version;
       });
+      // The session ended (signed out, perhaps in another tab, and perhaps in again as someone
+      // else): the browser would reconnect with whatever cookie it has now, so stop and check.
+      source.addEventListener('ended', () => {
+        source?.close();
+        source = null;
+        setState('reconnecting');
+        void recheckSession(queryClient).then((check) => {
+          if (check !== 'changed' && !stopped) connect();
+        }, retryLater);
+      });
       source.onerror = () => {
         setState('reconnecting');
         if (source?.readyState !== EventSource.CLOSED) return;
         // The browser gives up on an HTTP error (a 401, a 502 from a proxy): try again later,
-        // and check the session, which sends the user to sign-in when it has ended.
+        // and check the session, which sends the user to sign-in when it has ended (or shows
+        // the new user's pages when another one signed in meanwhile).
         source = null;
-        void queryClient.invalidateQueries({ queryKey: SESSION_KEY });
-        if (!stopped) retryTimer = setTimeout(connect, retryDelay);
-        retryDelay = Math.min(retryDelay * 2, RETRY_MAX_MS);
+        void recheckSession(queryClient).catch(() => undefined);
+        retryLater();
       };
+    };
+
+    const retryLater = () => {
+      if (!stopped) retryTimer = setTimeout(connect, retryDelay);
+      retryDelay = Math.min(retryDelay * 2, RETRY_MAX_MS);
     };
 
     connect();
