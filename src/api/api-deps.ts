@@ -107,13 +107,16 @@ export interface ApiDeps {
      * without a lookup; by default requestsPerMinute, at most 60.
      */
     authFailuresPerMinute?: number;
+    /** Failed dashboard sign-ins per client address and minute, whatever accounts they name. */
+    failedSignInsPerMinute?: number;
   };
   /** Fastify's trustProxy: whose X-Forwarded-For and -Proto to believe. */
   trustProxy: boolean | number | string;
   authenticate(token: string): Promise<Caller | null>;
   /** The dashboard: browser sessions, the live stream, and where its built files are. */
   web: {
-    signIn(email: string, password: string): Promise<StartedSessionView>;
+    /** `client`: the caller's network address. */
+    signIn(email: string, password: string, client: string): Promise<StartedSessionView>;
     /** The caller and the session's view for a session cookie; null when it ended or expired. */
     session(token: string): Promise<{ caller: Caller; view: SessionView } | null>;
     signOut(token: string): Promise<void>;

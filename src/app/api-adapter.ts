@@ -26,7 +26,7 @@ export function apiDepsFor(app: App): ApiDeps {
       return owner ? { ...owner.scope, email: owner.user.email, tokenId: owner.tokenId } : null;
     },
     web: {
-      signIn: (email, password) => app.webAuth.signIn(email, password),
+      signIn: (email, password, client) => app.webAuth.signIn(email, password, client),
       session: async (token) => {
         const session = await app.webAuth.session(token);
         if (!session) return null;

@@ -17,18 +17,27 @@ import {
   sessionToken,
   tooManyFailures,
 } from '../auth.js';
-import type { AuthFailureLimiter } from '../auth-failures.js';
+import { AuthFailureLimiter } from '../auth-failures.js';
 import { errorSchema } from '../schemas.js';
 import { sessionSchema, signInBodySchema, type StartedSessionView } from '../session-schemas.js';
 
 /** Per address: enough for a person who mistypes, far too few to guess a password. */
 const SIGN_IN_ATTEMPTS_PER_MINUTE = 10;
+/**
+ * Failed sign-ins per client address and minute, whatever accounts they name: trying a few
+ * passwords against many accounts (spraying) is refused past it. An office's colleagues behind
+ * one address mistype far less often than this together.
+ */
+const DEFAULT_FAILED_SIGN_INS_PER_ADDRESS = 30;
 
 export function sessionRoutes(
   deps: ApiDeps,
   authFailures?: AuthFailureLimiter,
 ): FastifyPluginAsyncZod {
   return async (app) => {
+    const failedSignIns = new AuthFailureLimiter(
+      deps.limits.failedSignInsPerMinute ?? DEFAULT_FAILED_SIGN_INS_PER_ADDRESS,
+    );
     // After the body is parsed: the sign-in limit is keyed by the address it names.
     await app.register(fastifyRateLimit, { global: false, hook: 'preHandler' });
 
@@ -55,7 +64,15 @@ export function sessionRoutes(
         },
       },
       async (request, reply) => {
-        const started = await deps.web.signIn(request.body.email, request.body.password);
+        const retryAfter = failedSignIns.retryAfter(request.ip, null);
+        if (retryAfter !== null) throw tooManyFailures(reply, retryAfter);
+        const started = await deps.web
+          .signIn(request.body.email, request.body.password, request.ip)
+          .catch((error: unknown) => {
+            if (error instanceof AppError && error.code === 'invalid_credentials')
+              failedSignIns.failed(request.ip);
+            throw error;
+          });
         setSessionCookie(request, reply, started, deps.web.secureCookies);
         return started.view;
       },

@@ -9,14 +9,16 @@ import { AppError, invalidInput } from '../../domain/errors.js';
 import type { Store } from '../../store/store.js';
 import type { Scope } from '../../store/scope.js';
 import type { WebSession } from '../../store/web-sessions.repository.js';
+import { HashSlots } from '../web-auth/hash-slots.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../web-auth/passwords.js';
 
 const SESSION_DAYS = 14;
 /**
- * Hashes at once, at most: each takes about 0.1 s of a core and 128 MiB, so a flood of sign-ins
- * with many addresses is refused (429) instead of filling the memory and libuv's thread pool.
+ * Hashes at once, at most two (each takes about 0.1 s of a core and 128 MiB, so a flood must not
+ * fill the memory and libuv's thread pool); a client address holds at most two places, so its
+ * flood cannot refuse everyone else's sign-ins.
  */
-const MAX_CONCURRENT_HASHES = 2;
+const HASH_SLOTS = { running: 2, perClient: 2, waiting: 64 };
 const LINK_MINUTES = 15;
 /** Hashed when the address has no password, so a wrong address costs the same as a wrong password. */
 const DECOY_HASH_PASSWORD = 'calintel decoy password';
@@ -33,32 +35,24 @@ export interface WebAuthDeps {
 
 export class WebAuthService {
   #decoyHash: Promise<string> | null = null;
-  #hashing = 0;
+  readonly #slots = new HashSlots(HASH_SLOTS);
 
   constructor(private readonly deps: WebAuthDeps) {}
 
-  /** Throws `invalid_credentials` for an unknown address, a wrong password or no password set. */
-  async signIn(email: string, password: string): Promise<StartedSession> {
+  /**
+   * Throws `invalid_credentials` for an unknown address, a wrong password or no password set.
+   * `client` is the caller's network address: its share of the password hashing.
+   */
+  async signIn(email: string, password: string, client: string): Promise<StartedSession> {
     const candidates = await this.deps.store.users.passwordHashesByEmail(email);
+    const verify = (hash: string) => this.#slots.run(client, () => verifyPassword(password, hash));
     if (candidates.length === 0) {
-      await this.verify(password, await this.decoyHash());
+      await verify(await this.decoyHash());
       throw wrongCredentials();
     }
     for (const candidate of candidates)
-      if (await this.verify(password, candidate.passwordHash))
-        return this.startSession(candidate.scope);
+      if (await verify(candidate.passwordHash)) return this.startSession(candidate.scope);
     throw wrongCredentials();
-  }
-
-  private async verify(password: string, hash: string): Promise<boolean> {
-    if (this.#hashing >= MAX_CONCURRENT_HASHES)
-      throw new AppError('rate_limited', 'too many sign-ins at once; try again in a moment');
-    this.#hashing += 1;
-    try {
-      return await verifyPassword(password, hash);
-    } finally {
-      this.#hashing -= 1;
-    }
   }
 
   /** The live session of a cookie, or null. */
