@@ -75,6 +75,11 @@ const DAY_MS = 86_400_000;
 export class SyncEngine {
   constructor(private readonly deps: SyncEngineDeps) {}
 
+  /** Whether this process can sync the provider's calendars (it has the provider's settings). */
+  hasProvider(kind: string): boolean {
+    return this.deps.providers.has(kind);
+  }
+
   /** Now, on the engine's clock. */
   now(): Date {
     return this.deps.clock();

@@ -215,6 +215,26 @@ describeEachDialect('one run per calendar', (context) => {
     expect(await storedIds()).toEqual(['p1', 'p2']);
   });
 
+  it('the CLI without a provider’s settings skips its calendars and records nothing on them', async () => {
+    const engine = new SyncEngine({
+      store: new StoreSyncAdapter(context().store),
+      providers: new Map(),
+      clock: () => NOW,
+      window: { pastDays: 90, futureDays: 365 },
+      schedule: { intervalMinutes: 15, maxBackoffMinutes: 60 },
+    });
+    const queue = { enqueue: async () => null } as unknown as JobQueue;
+    const sync = new SyncService(context().store, engine, () => engine, queue);
+    const before = await status();
+    const [result] = await sync.runNow({
+      userId: tenant.scope.userId,
+      provider: null,
+      dryRun: false,
+    });
+    expect(result).toMatchObject({ error: { kind: 'not_configured' }, added: 0 });
+    expect(await status()).toEqual(before);
+  });
+
   it('turning the calendar off during its sync: the run stops at its next page, writing nothing', async () => {
     const between = gate();
     const engine = engineWith(

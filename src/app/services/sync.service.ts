@@ -57,6 +57,14 @@ interface SyncableCalendar {
   provider: string;
 }
 
+const NOTHING_DONE = {
+  added: 0,
+  updated: 0,
+  deleted: 0,
+  changes: emptyChangeCounts(),
+  issues: 0,
+};
+
 /** Thrown to undo a dry run's writes once its counts are known. */
 class DryRunRollback extends Error {}
 
@@ -242,6 +250,18 @@ export class SyncService {
       orgId: calendar.scope.orgId,
       userId: calendar.scope.userId,
     };
+    // `calintel sync` without a provider's settings must not mark the calendars that the
+    // service, which has them, syncs fine as failed.
+    if (!engine.hasProvider(calendar.provider))
+      return {
+        ...base,
+        ...NOTHING_DONE,
+        error: {
+          kind: 'not_configured',
+          message: `this process has no ${calendar.provider} settings: not synced here, nothing recorded`,
+        },
+        skipped: null,
+      };
     try {
       const outcome = await engine.syncCalendar(calendar.scope, calendar.calendarId);
       return {
@@ -259,11 +279,7 @@ export class SyncService {
       const busy = error instanceof SyncBusyError;
       return {
         ...base,
-        added: 0,
-        updated: 0,
-        deleted: 0,
-        changes: emptyChangeCounts(),
-        issues: 0,
+        ...NOTHING_DONE,
         error: busy ? null : { kind: error.kind, message: error.message },
         skipped: busy ? 'busy' : null,
       };
