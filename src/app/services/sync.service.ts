@@ -57,13 +57,10 @@ interface SyncableCalendar {
   provider: string;
 }
 
-const NOTHING_DONE = {
-  added: 0,
-  updated: 0,
-  deleted: 0,
-  changes: emptyChangeCounts(),
-  issues: 0,
-};
+/** A fresh object each time: callers may add to the counts. */
+function nothingDone() {
+  return { added: 0, updated: 0, deleted: 0, changes: emptyChangeCounts(), issues: 0 };
+}
 
 /** Thrown to undo a dry run's writes once its counts are known. */
 class DryRunRollback extends Error {}
@@ -255,7 +252,7 @@ export class SyncService {
     if (!engine.hasProvider(calendar.provider))
       return {
         ...base,
-        ...NOTHING_DONE,
+        ...nothingDone(),
         error: {
           kind: 'not_configured',
           message: `this process has no ${calendar.provider} settings: not synced here, nothing recorded`,
@@ -279,7 +276,7 @@ export class SyncService {
       const busy = error instanceof SyncBusyError;
       return {
         ...base,
-        ...NOTHING_DONE,
+        ...nothingDone(),
         error: busy ? null : { kind: error.kind, message: error.message },
         skipped: busy ? 'busy' : null,
       };
