@@ -83,9 +83,26 @@ describeEachDialect('Google connect from the dashboard', (context) => {
     const other = await signIn();
     const response = await api.server.inject({ url: callback, headers: { cookie: other.cookie } });
     expect(response.statusCode).toBe(303);
-    expect(decodeURIComponent(response.headers.location ?? '')).toContain(
-      'started in another browser session',
-    );
+    expect(response.headers.location).toBe('/connections?connect_error=expired');
+  });
+
+  it('sends the dashboard a code for a failure, never text of its own', async () => {
+    const session = await signIn();
+    const callback = new URL(await startFromDashboard(session), 'http://callback.invalid');
+    callback.searchParams.delete('code');
+    callback.searchParams.set('error', 'access_denied: your account is suspended, call us');
+    const url = `${callback.pathname}${callback.search}`;
+    const denied = await api.server.inject({ url, headers: { cookie: session.cookie } });
+    expect(denied.statusCode).toBe(303);
+    expect(denied.headers.location).toBe('/connections?connect_error=denied');
+    // The state is used up: coming back with it again has expired.
+    callback.searchParams.delete('error');
+    callback.searchParams.set('code', 'a-code');
+    const again = await api.server.inject({
+      url: `${callback.pathname}${callback.search}`,
+      headers: { cookie: session.cookie },
+    });
+    expect(again.headers.location).toBe('/connections?connect_error=expired');
   });
 
   it('finishes in the browser that started it, back on the connections page', async () => {

@@ -6,6 +6,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
+import { ProviderError } from '../../providers/provider.js';
 import type { ApiDeps, OAuthProviderApi } from '../api-deps.js';
 import { sessionToken } from '../auth.js';
 import { API_PREFIX } from '../prefix.js';
@@ -65,6 +66,8 @@ function callbackRoute(
     {
       schema: {
         summary: `Where ${name} sends the browser back after consent`,
+        description:
+          'A browser signed in to the dashboard is sent to `/connections?connected=<provider>`, or `/connections?connect_error=<code>` with code `denied` (access not granted), `expired` (the connection was started too long ago, already finished, or in another browser session), `refused` (the provider refused the grant), `unavailable` (the provider could not be reached) or `failed`. Any other caller gets a small page that says what happened.',
         tags: ['providers'],
         querystring: z.object({
           state: z.string().optional(),
@@ -96,11 +99,13 @@ function callbackRoute(
           );
       } catch (error) {
         if (!(error instanceof AppError) || error.code === 'internal') throw error;
-        if (toDashboard)
-          return reply.redirect(
-            `/connections?connect_error=${encodeURIComponent(error.message)}`,
-            303,
-          );
+        if (toDashboard) {
+          // The page says it in fixed words for a code: anything in this address could have
+          // been written by whoever sent the link, so no text of it is shown.
+          const code = connectErrorCode(error, request.query.error !== undefined);
+          request.log.info({ code, reason: error.message }, `${name} connection not completed`);
+          return reply.redirect(`/connections?connect_error=${code}`, 303);
+        }
         const status = error.code === 'provider_error' ? 502 : 400;
         return reply
           .status(status)
@@ -109,6 +114,18 @@ function callbackRoute(
       }
     },
   );
+}
+
+/** Why a dashboard's connection failed, as the connections page names it (see the route). */
+export type ConnectErrorCode = 'denied' | 'expired' | 'refused' | 'unavailable' | 'failed';
+
+function connectErrorCode(error: AppError, providerSaidNo: boolean): ConnectErrorCode {
+  if (error.code === 'provider_error') return 'unavailable';
+  if (error.cause instanceof ProviderError) return 'refused';
+  if (error.code !== 'invalid_input') return 'failed';
+  // Our own checks: the provider's refusal, else the state (unknown, used, expired, or
+  // started in another browser session) or a callback without its code.
+  return providerSaidNo ? 'denied' : 'expired';
 }
 
 function page(title: string, body: string): string {

@@ -10,10 +10,30 @@ describe('connectNotice', () => {
     expect(connectNotice(new URLSearchParams('connected=outlook'))?.text).toMatch(/^Outlook/);
   });
 
-  it('reports the failure with the message the callback gave', () => {
-    const notice = connectNotice(new URLSearchParams('connect_error=access_denied'));
-    expect(notice?.tone).toBe('error');
-    expect(notice?.text).toContain('access_denied');
+  it('reports a failure by its code, in fixed words', () => {
+    const notice = connectNotice(new URLSearchParams('connect_error=denied'));
+    expect(notice).toEqual({
+      tone: 'error',
+      text: 'The calendar was not connected: access was not granted. Try again, and allow calintel to read your calendar.',
+    });
+    expect(connectNotice(new URLSearchParams('connect_error=expired'))?.text).toContain(
+      'Start again from this page',
+    );
+  });
+
+  it('never shows text from the address: an unknown code gets a generic message', () => {
+    for (const crafted of [
+      'Your account is suspended, call +1 555 0100',
+      'constructor',
+      'toString',
+      '',
+    ]) {
+      const notice = connectNotice(new URLSearchParams({ connect_error: crafted }));
+      expect(notice).toEqual({
+        tone: 'error',
+        text: 'The calendar was not connected: something went wrong. Try again.',
+      });
+    }
   });
 
   it('says nothing without those parameters', () => {
