@@ -1,4 +1,7 @@
-/** The demo: a user in a demo organisation, the bundled sample calendar imported, a token printed. */
+/**
+ * The demo: a user in a demo organisation, the bundled sample calendar imported, a sign-in link
+ * for the dashboard and a token printed.
+ */
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -40,10 +43,14 @@ export async function setUpDemo(app: App, url: string | null): Promise<void> {
     label: 'Demo calendar',
   });
   const token = await app.admin.createToken({ email: DEMO_EMAIL, orgName: DEMO_ORG, name: 'demo' });
+  // The demo user has no password: a one-time link, as `calintel demo` prints, opens the dashboard.
+  const link = await app.webAuth.createSignInLink(scope);
   const base = url ?? app.config.publicUrl;
   const lines = [
     '',
     `calintel demo is ready: ${DEMO_EMAIL} in "${DEMO_ORG}", sample calendar imported (${imported.sync?.added ?? 0} added, ${imported.sync?.updated ?? 0} updated).`,
+    `  Dashboard:  ${base}/auth/link/${link.token}`,
+    '              (a one-time sign-in link, valid 15 minutes; a new one: calintel users sign-in-link --email ...)',
     `  API docs:   ${base}/api/docs`,
     `  API token:  ${token.token}`,
     `  Try:        curl -H "Authorization: Bearer ${token.token}" ${base}/api/v1/calendar/events/`,

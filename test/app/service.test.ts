@@ -47,6 +47,24 @@ describe('calintel serve --demo (embedded shape)', () => {
     expect(body.items.map((e) => e.title)).toContain('Weekly pipeline review');
   });
 
+  it('prints a one-time sign-in link that opens the dashboard as the demo user', async () => {
+    const link = new RegExp(`${service.url}/auth/link/[A-Za-z0-9_-]+`).exec(printed)?.[0];
+    expect(link).toBeDefined();
+    const page = await fetch(link ?? '');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Continue to calintel');
+    const used = await fetch(link ?? '', { method: 'POST', redirect: 'manual' });
+    expect(used.status).toBe(303);
+    expect(used.headers.get('location')).toBe('/');
+    const cookie = used.headers.get('set-cookie')?.split(';')[0] ?? '';
+    const session = await fetch(`${service.url}/auth/session`, { headers: { cookie } });
+    expect(session.status).toBe(200);
+    expect(((await session.json()) as { user: { email: string } }).user.email).toBe(DEMO_EMAIL);
+    // Single use: the same link again goes back to sign-in.
+    const again = await fetch(link ?? '', { method: 'POST', redirect: 'manual' });
+    expect(again.headers.get('location')).toBe('/sign-in?error=link_invalid');
+  });
+
   it('a second demo start on the same data updates instead of duplicating', async () => {
     const scope = await service.app.admin.resolveUser(DEMO_EMAIL, DEMO_ORG);
     const before = await service.app.store.events.count(scope);
