@@ -108,6 +108,22 @@ describe('connectionState', () => {
 });
 
 describe('buildConnectionViews', () => {
+  it('shows no error once a later sync succeeded (the status keeps the old one)', () => {
+    const recovered = status({
+      state: 'ok',
+      lastSuccessAt: '2026-03-02T09:00:00Z',
+      lastError: { kind: 'permanent', message: 'not configured', at: '2026-03-02T08:00:00Z' },
+    });
+    const [view] = buildConnectionViews([provider], [calendar()], [recovered]);
+    expect(view?.calendars[0]?.lastError).toBeNull();
+    const failedAgain = {
+      ...recovered,
+      lastError: { ...recovered.lastError!, at: '2026-03-02T10:00:00Z' },
+    };
+    const [again] = buildConnectionViews([provider], [calendar()], [failedAgain]);
+    expect(again?.calendars[0]?.lastError).toBe('not configured');
+  });
+
   it('joins calendars and their sync status to their connection', () => {
     const views = buildConnectionViews(
       [provider],

@@ -62,8 +62,18 @@ export function calendarView(
     nextRunAt: calendar.selected ? (calendar.nextRunAt ?? status?.nextRunAt ?? null) : null,
     syncState: status?.state ?? null,
     failing: status?.failing ?? false,
-    lastError: status?.lastError?.message ?? null,
+    lastError: currentError(status),
   };
+}
+
+/** The last error, unless a sync has succeeded since: the store keeps it after recovery. */
+function currentError(status: CalendarSyncStatus | undefined): string | null {
+  const error = status?.lastError;
+  if (!error) return null;
+  if (status.state === 'error' || status.failing) return error.message;
+  const recovered =
+    status.lastSuccessAt !== null && error.at !== null && error.at <= status.lastSuccessAt;
+  return recovered ? null : error.message;
 }
 
 /**
