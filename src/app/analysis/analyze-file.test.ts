@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createWriteStream, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable, Writable } from 'node:stream';
@@ -22,6 +23,8 @@ import {
   type AnalysisLine,
   type Rejection,
 } from './analyze-file.js';
+import { conflictsFile } from './conflicts-file.js';
+import { relationshipsFile } from './relationships-file.js';
 
 const CONTRACT_FIELDS = [
   'id',
@@ -356,6 +359,35 @@ describe('analyzeFile', () => {
     );
     await expect(analyzeFile({ ...base, input: '-', history: 'file' })).rejects.toThrow(
       /--history file reads the input twice/,
+    );
+  });
+
+  /** A named pipe with `text` written into it, as `--input <(cat events.jsonl)` gives. */
+  function pipeOf(text: string): string {
+    const fifo = join(mkdtempSync(join(dir, 'fifo-')), 'events');
+    execFileSync('mkfifo', [fifo]);
+    // Opening a pipe's writing end waits for a reader: the use case under test. A reader that
+    // stops early leaves the writer with EPIPE, which is expected here.
+    createWriteStream(fifo)
+      .on('error', () => {})
+      .end(text);
+    return fifo;
+  }
+
+  it('reads a pipe given as --input (analyze, conflicts, relationships), which cannot seek', async () => {
+    const text = `${jsonl(SALES, INTERNAL, PRICING).join('\n')}\n`;
+    const common = { output: null, org, stdout: collector().stream };
+    const analysed = await analyzeFile({ ...common, input: pipeOf(text), history: 'seen' });
+    expect(analysed.events).toBe(3);
+    const now = Date.parse('2026-03-01T00:00:00Z');
+    expect((await conflictsFile({ ...common, input: pipeOf(text), now })).events).toBe(3);
+    expect((await relationshipsFile({ ...common, input: pipeOf(text), now })).events).toBe(3);
+  });
+
+  it('refuses --history file on a pipe, which cannot be read twice', async () => {
+    const fifo = pipeOf(`${jsonl(SALES).join('\n')}\n`);
+    await expect(analyzeFile({ input: fifo, output: null, org, history: 'file' })).rejects.toThrow(
+      '--history file reads the input twice: give --input a regular file',
     );
   });
 });

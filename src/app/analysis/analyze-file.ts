@@ -318,8 +318,9 @@ export async function analyzeFile(options: AnalyzeFileOptions): Promise<AnalyzeF
     let history: HistorySource = new SeenSoFarHistory();
     const passes = options.history === 'file' ? 2 : 1;
     if (input && passes === 2) {
+      await refuseUnlessRegular(input);
       history = await collectWholeFileHistory(
-        readLines(inputStream(input), options.input),
+        readLines(inputStream(input, { rewind: true }), options.input),
         analyser,
         hooks,
       );
@@ -329,7 +330,7 @@ export async function analyzeFile(options: AnalyzeFileOptions): Promise<AnalyzeF
       output ? output.createWriteStream() : (options.stdout ?? process.stdout),
     );
     const lines = input
-      ? readLines(inputStream(input), options.input)
+      ? readLines(inputStream(input, { rewind: passes === 2 }), options.input)
       : readLines(options.stdin ?? process.stdin, 'stdin');
     const counts = await analyzeLines(lines, analyser, sink, {
       ...hooks,
@@ -355,7 +356,23 @@ export async function openOutput(file: string): Promise<FileHandle> {
   });
 }
 
-/** A stream over the whole file that leaves the handle open (it is read twice in two passes). */
-export function inputStream(handle: FileHandle): Readable {
-  return handle.createReadStream({ start: 0, autoClose: false, highWaterMark: 1 << 16 });
+/**
+ * A stream over the input that leaves the handle open. `rewind` reads from the start again (the
+ * second pass of `--history file`); it is only for regular files, since a pipe or a terminal
+ * (`--input /dev/stdin`, `--input <(cat events.jsonl)`) cannot seek and refuses a start (ESPIPE).
+ */
+export function inputStream(handle: FileHandle, options: { rewind?: boolean } = {}): Readable {
+  return handle.createReadStream({
+    ...(options.rewind ? { start: 0 } : {}),
+    autoClose: false,
+    highWaterMark: 1 << 16,
+  });
+}
+
+/** `--history file` reads the input twice, which a pipe cannot give. */
+async function refuseUnlessRegular(handle: FileHandle): Promise<void> {
+  if (!(await handle.stat()).isFile())
+    throw invalidInput(
+      '--history file reads the input twice: give --input a regular file, not a pipe or stdin',
+    );
 }
