@@ -99,7 +99,8 @@ export async function loadOrganisationFile(file: string | null): Promise<Organis
   });
   let json: unknown;
   try {
-    json = JSON.parse(content);
+    // Editors on Windows save UTF-8 with a byte-order mark, which JSON.parse refuses.
+    json = JSON.parse(content.replace(/^\uFEFF/, ''));
   } catch (error) {
     throw invalidInput(
       `--org: ${file} is not valid JSON (${error instanceof Error ? error.message : 'parse error'})`,

@@ -288,6 +288,13 @@ describe('loadOrganisationFile (scheduling fields)', () => {
     expect(scheduling.travel).toEqual({ bufferMinutes: 15 });
   });
 
+  it('skips a byte-order mark at the start of the file', async () => {
+    const file = write(ORG);
+    writeFileSync(file, `\uFEFF${JSON.stringify(ORG)}`);
+    const { context } = await loadOrganisationFile(file);
+    expect(context.internalDomains).toEqual(['northwind.io']);
+  });
+
   it('names the field that is wrong', async () => {
     await expect(
       loadOrganisationFile(write({ timeZones: { 'a@b.c': 'Mars/Olympus' } })),

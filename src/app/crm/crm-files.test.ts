@@ -39,6 +39,11 @@ describe('CRM files', () => {
     });
   });
 
+  it('skips a byte-order mark at the start of org.json', () => {
+    const records = parseOrganisationFile('\uFEFF{"internalDomains": ["northwind.io"]}');
+    expect(records.internalDomains).toEqual(['northwind.io']);
+  });
+
   it('reads every organisation file of the corpus', () => {
     for (const org of ['helvetia-analytics', 'lumiere-paie', 'ruta-logistica']) {
       const records = parseOrganisationFile(

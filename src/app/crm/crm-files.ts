@@ -35,11 +35,12 @@ const orgFileSchema = z.object({
   contacts: listOf(z.looseObject({ id: optionalText, accountId: optionalText })),
 });
 
-/** The contract's org.json: every list may be empty or absent. */
+/** The contract's org.json: every list may be empty or absent; a byte-order mark is skipped. */
 export function parseOrganisationFile(text: string): CrmRecords {
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    // Editors on Windows save UTF-8 with a BOM, which JSON.parse refuses.
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     throw invalidInput(`not JSON: ${error instanceof Error ? error.message : 'parse error'}`);
   }
