@@ -93,7 +93,11 @@ describe('calintel CLI', { timeout: 120_000 }, () => {
       env,
     );
     expect(user.status).toBe(0);
-    expect(JSON.parse(user.stdout).user.email).toBe('ana@northwind.io');
+    expect(JSON.parse(user.stdout).user).toMatchObject({
+      email: 'ana@northwind.io',
+      // None given: the dashboard shows the browser's zone rather than UTC.
+      timeZone: null,
+    });
     const duplicate = await calintel(
       ['users', 'create', '--email', 'ana@northwind.io', '--org', 'Northwind'],
       env,

@@ -7,7 +7,8 @@ export interface CreateUserRequest {
   email: string;
   orgName: string;
   name: string | null;
-  timeZone: string;
+  /** Null: none known; the dashboard then shows the browser's zone, conflicts the org's default. */
+  timeZone: string | null;
   internalDomains: string[];
 }
 
@@ -27,7 +28,7 @@ export class AdminService {
     request: CreateUserRequest,
   ): Promise<{ user: User; organisation: Organisation }> {
     const email = checkEmail(request.email);
-    if (!DateTime.local().setZone(request.timeZone).isValid) {
+    if (request.timeZone !== null && !DateTime.local().setZone(request.timeZone).isValid) {
       throw invalidInput(`time zone: unknown IANA zone "${request.timeZone}"`);
     }
     const domains = request.internalDomains.map(checkDomain);

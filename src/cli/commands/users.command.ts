@@ -12,7 +12,10 @@ export function registerUsersCommand(program: Command): void {
     .requiredOption('--email <email>', "the user's email address")
     .requiredOption('--org <name>', 'organisation name')
     .option('--name <name>', "the user's display name")
-    .option('--time-zone <zone>', "the user's IANA time zone", 'UTC')
+    .option(
+      '--time-zone <zone>',
+      "the user's IANA time zone (default: none; the dashboard shows the browser's)",
+    )
     .option(
       '--internal-domain <domain>',
       'an email domain of the organisation (repeatable); attendees from it are colleagues',
@@ -29,7 +32,7 @@ export function registerUsersCommand(program: Command): void {
         email: string;
         org: string;
         name?: string;
-        timeZone: string;
+        timeZone?: string;
         internalDomain: string[];
         password?: string | true;
         json?: boolean;
@@ -43,7 +46,7 @@ export function registerUsersCommand(program: Command): void {
             email: options.email,
             orgName: options.org,
             name: options.name ?? null,
-            timeZone: options.timeZone,
+            timeZone: options.timeZone ?? null,
             internalDomains: options.internalDomain,
           });
           if (password !== null)
