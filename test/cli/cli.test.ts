@@ -211,13 +211,16 @@ describe('calintel CLI', { timeout: 120_000 }, () => {
     expect(real.calendars[0]).toMatchObject({ added: 4, changes: { created: 4 } });
   });
 
-  it('sync takes outlook as the Microsoft provider, and names the choices for a wrong one', async () => {
+  it('sync takes outlook as the Microsoft provider, names the choices for a wrong one, and refuses an unknown user', async () => {
     const outlook = await calintel(['sync', '--provider', 'outlook', '--json'], env);
     expect(outlook.status, outlook.stderr).toBe(0);
     expect(JSON.parse(outlook.stdout).calendars).toEqual([]);
     const wrong = await calintel(['sync', '--provider', 'hotmail'], env);
     expect(wrong.status).not.toBe(0);
     expect(wrong.stderr).toContain('outlook');
+    const nobody = await calintel(['sync', '--user-id', 'no-such-user'], env);
+    expect(nobody.status).not.toBe(0);
+    expect(nobody.stderr).toContain('no user no-such-user');
   });
 
   it('sync prints a summary of the changes it logged', async () => {

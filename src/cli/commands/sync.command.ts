@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { App } from '../../app/app.js';
 import {
   addChangeCounts,
   emptyChangeCounts,
@@ -28,6 +29,7 @@ export function registerSyncCommand(program: Command): void {
       const progress = createProgress({ json: options.json ?? false });
       const detect = (options.detectMeetings ?? false) && !options.dryRun;
       const { results, meetings } = await withApp(async (app) => {
+        if (options.userId !== undefined) await assertUserExists(app.store, options.userId);
         const results = await app.sync.runNow(
           { userId: options.userId ?? null, provider, dryRun: options.dryRun ?? false },
           {
@@ -104,4 +106,11 @@ function checkProvider(value: string | undefined): ProviderKind | null {
     throw new UsageError(`--provider must be one of ${names}, not "${value}"`);
   }
   return kind as ProviderKind;
+}
+
+/** A mistyped --user-id is an error, not "no calendars to sync". */
+async function assertUserExists(store: App['store'], userId: string): Promise<void> {
+  for (const orgId of await store.organisations.ids())
+    if (await store.users.get({ orgId, userId })) return;
+  throw new UsageError(`--user-id: no user ${userId}`);
 }
