@@ -384,6 +384,25 @@ describe('analyzeFile', () => {
     expect((await relationshipsFile({ ...common, input: pipeOf(text), now })).events).toBe(3);
   });
 
+  it('refuses a line whose id an earlier line had (ids are unique in a file), in every verb', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'calintel-ids-'));
+    const input = join(dir, 'events.jsonl');
+    writeFileSync(input, `${jsonl(SALES, PRICING, { ...INTERNAL, id: SALES.id }).join('\n')}\n`);
+    const rejected: Rejection[] = [];
+    const common = { input, output: null, org, stdout: collector().stream };
+    const hooks = { onRejected: (r: Rejection) => rejected.push(r) };
+    for (const history of ['seen', 'file'] as const)
+      expect(await analyzeFile({ ...common, ...hooks, history })).toMatchObject({
+        events: 2,
+        rejected: 1,
+      });
+    const now = Date.parse('2026-03-01T00:00:00Z');
+    expect(await conflictsFile({ ...common, ...hooks, now })).toMatchObject({ events: 2 });
+    expect(await relationshipsFile({ ...common, ...hooks, now })).toMatchObject({ events: 2 });
+    expect(rejected.map((r) => r.line)).toEqual([3, 3, 3, 3]);
+    expect(rejected[0]?.reason).toMatch(/repeats an earlier line/);
+  });
+
   it('refuses --history file on a pipe, which cannot be read twice', async () => {
     const fifo = pipeOf(`${jsonl(SALES).join('\n')}\n`);
     await expect(analyzeFile({ input: fifo, output: null, org, history: 'file' })).rejects.toThrow(

@@ -8,6 +8,7 @@
  * is counted); detection does not. The analyser asks for the history only when it types a sales
  * meeting with an account, so each event is analysed once and only sales meetings are counted.
  */
+import { RepeatedIds } from './repeated-ids.js';
 import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -236,12 +237,14 @@ export async function analyzeLines(
   const history = options.history ?? new SeenSoFarHistory();
   const counts: AnalyzeCounts = { lines: 0, events: 0, rejected: 0 };
   const tick = progressTicker(options, options.pass ?? 1, options.passes ?? 1);
+  const ids = new RepeatedIds();
   let line = 0;
   for await (const raw of lines) {
     line += 1;
     tick(line);
-    const input = readEventLine(raw, line);
-    if (input === null) continue;
+    const parsed = readEventLine(raw, line);
+    if (parsed === null) continue;
+    const input = isRejection(parsed) ? parsed : ids.check(parsed.id, line, parsed);
     if (isRejection(input)) {
       counts.rejected += 1;
       options.onRejected?.(input);
@@ -264,12 +267,15 @@ export async function collectWholeFileHistory(
 ): Promise<WholeFileHistory> {
   const history = new WholeFileHistory();
   const tick = progressTicker(hooks, 1, 2);
+  const ids = new RepeatedIds();
   let line = 0;
   for await (const raw of lines) {
     line += 1;
     tick(line);
-    const input = readEventLine(raw, line);
-    if (input === null || isRejection(input)) continue; // reported in the second pass
+    const parsed = readEventLine(raw, line);
+    if (parsed === null || isRejection(parsed)) continue; // reported in the second pass
+    const input = ids.check(parsed.id, line, parsed);
+    if (isRejection(input)) continue;
     const analysis = analyser.analyse(input);
     if (analysis.isSalesMeeting && analysis.accountId)
       history.add({ accountId: analysis.accountId, start: input.start, id: input.id, line });

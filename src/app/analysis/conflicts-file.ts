@@ -106,7 +106,7 @@ export async function readConflictLines(
   lines: AsyncIterable<string>,
   onRejected: (rejection: Rejection) => void = () => {},
 ): Promise<ReadConflictLines> {
-  const read = await collectValidLines(lines, readConflictLine, onRejected);
+  const read = await collectValidLines(lines, readConflictLine, onRejected, (e) => e.input.id);
   return { events: read.items, lines: read.lines, rejected: read.rejected };
 }
 

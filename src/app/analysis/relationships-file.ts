@@ -60,7 +60,7 @@ export async function readEvents(
   lines: AsyncIterable<string>,
   onRejected: (rejection: Rejection) => void = () => {},
 ): Promise<ReadEvents> {
-  const read = await collectValidLines(lines, readEventLine, onRejected);
+  const read = await collectValidLines(lines, readEventLine, onRejected, (e) => e.id);
   return { inputs: read.items, lines: read.lines, rejected: read.rejected };
 }
 

@@ -1,8 +1,10 @@
 /**
  * The valid items of a JSON Lines input, read one line at a time by `readLine`: a blank line is
- * skipped (null), a bad one goes to `onRejected` with its line number and is counted.
+ * skipped (null), a bad one goes to `onRejected` with its line number and is counted, and so is
+ * a line whose `idOf` an earlier line already had (the contract: ids are unique in a file).
  */
 import type { Rejection } from './analyze-file.js';
+import { RepeatedIds } from './repeated-ids.js';
 
 export interface ValidLines<T> {
   items: T[];
@@ -14,14 +16,17 @@ export async function collectValidLines<T>(
   lines: AsyncIterable<string>,
   readLine: (raw: string, line: number) => T | Rejection | null,
   onRejected: (rejection: Rejection) => void = () => {},
+  idOf: (item: T) => string = () => '',
 ): Promise<ValidLines<T>> {
   const items: T[] = [];
+  const ids = new RepeatedIds();
   let line = 0;
   let rejected = 0;
   for await (const raw of lines) {
     line += 1;
-    const read = readLine(raw, line);
-    if (read === null) continue;
+    const parsed = readLine(raw, line);
+    if (parsed === null) continue;
+    const read = isRejection(parsed) ? parsed : ids.check(idOf(parsed), line, parsed);
     if (isRejection(read)) {
       rejected += 1;
       onRejected(read);
