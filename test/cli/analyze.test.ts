@@ -1,41 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runCalintel } from '../support/cli.js';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
 /** tsx by path, so that the CLI can start from a directory outside the package. */
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
-interface CliResult {
-  status: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `calintel` as a real process through tsx, from `cwd`, with `stdin` written to it. */
-function calintel(args: string[], options: { cwd?: string; stdin?: string } = {}) {
-  return new Promise<CliResult>((resolvePromise) => {
-    const child = execFile(
-      process.execPath,
-      ['--import', TSX, join(ROOT, 'src/cli/main.ts'), ...args],
-      {
-        cwd: options.cwd ?? ROOT,
-        encoding: 'utf8',
-        env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent' },
-        timeout: 60_000,
-      },
-      (error, stdout, stderr) => {
-        const status = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolvePromise({ status, stdout, stderr });
-      },
-    );
-    child.stdin?.end(options.stdin ?? '');
-  });
-}
+const calintel = (args: string[], options: { cwd?: string; stdin?: string } = {}) =>
+  runCalintel(args, options);
 
 const FIELDS = [
   'id',

@@ -1,43 +1,14 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCalintel } from '../support/cli.js';
 import { sampleFeed, startFeedServer, type FeedServer } from '../support/feed-server.js';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
 const TEST_KEY = '0f'.repeat(32);
 
-/** Runs the CLI asynchronously, so that servers in this process (the feed) can answer it. */
-function calintel(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  return new Promise((resolvePromise) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args],
-      {
-        cwd: ROOT,
-        encoding: 'utf8',
-        env: {
-          PATH: process.env.PATH ?? '',
-          LOG_LEVEL: 'silent',
-          CALINTEL_SECRET_KEY: TEST_KEY,
-          ...env,
-        },
-        timeout: 60_000,
-      },
-      (error, stdout, stderr) => {
-        const status = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolvePromise({ status, stdout, stderr });
-      },
-    );
-  });
-}
-
-interface CliResult {
-  status: number;
-  stdout: string;
-  stderr: string;
-}
+const calintel = (args: string[], env: Record<string, string> = {}) =>
+  runCalintel(args, { env: { CALINTEL_SECRET_KEY: TEST_KEY, ...env } });
 
 // Each test starts the CLI several times as a real process (through tsx); on a busy CI machine
 // that alone can pass the default 30 s, which says nothing about the CLI.

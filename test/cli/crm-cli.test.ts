@@ -1,47 +1,16 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCalintel } from '../support/cli.js';
 import { Store } from '../../src/store/store.js';
 import { startFeedServer, type FeedServer } from '../support/feed-server.js';
 import { salesFeed } from '../support/meetings.js';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
 const TEST_KEY = '0f'.repeat(32);
 
-interface CliResult {
-  status: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI asynchronously, so that the feed server in this process can answer it. */
-function calintel(args: string[], env: Record<string, string>): Promise<CliResult> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args],
-      {
-        cwd: ROOT,
-        encoding: 'utf8',
-        env: {
-          PATH: process.env.PATH ?? '',
-          LOG_LEVEL: 'silent',
-          CALINTEL_SECRET_KEY: TEST_KEY,
-          ...env,
-        },
-        timeout: 60_000,
-      },
-      (error, stdout, stderr) =>
-        done({
-          status: error ? (typeof error.code === 'number' ? error.code : 1) : 0,
-          stdout,
-          stderr,
-        }),
-    );
-  });
-}
+const calintel = (args: string[], env: Record<string, string>) =>
+  runCalintel(args, { env: { CALINTEL_SECRET_KEY: TEST_KEY, ...env } });
 
 const ORG_FILE = {
   internalDomains: ['northwind.io', 'northwind.co.uk'],

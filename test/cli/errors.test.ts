@@ -1,45 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runCalintel } from '../support/cli.js';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const TEST_KEY = '0f'.repeat(32);
 
-interface CliResult {
-  status: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `calintel` as a real process through tsx. */
-function calintel(args: string[], env: Record<string, string>) {
-  return new Promise<CliResult>((resolvePromise) => {
-    execFile(
-      process.execPath,
-      ['--import', TSX, join(ROOT, 'src/cli/main.ts'), ...args],
-      {
-        cwd: ROOT,
-        encoding: 'utf8',
-        env: {
-          PATH: process.env.PATH ?? '',
-          LOG_LEVEL: 'silent',
-          CALINTEL_SECRET_KEY: TEST_KEY,
-          ...env,
-        },
-        timeout: 60_000,
-      },
-      (error, stdout, stderr) => {
-        const status = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolvePromise({ status, stdout, stderr });
-      },
-    );
-  });
-}
+const calintel = (args: string[], env: Record<string, string>) =>
+  runCalintel(args, { env: { CALINTEL_SECRET_KEY: TEST_KEY, ...env } });
 
 // Each test starts the CLI as a real process (through tsx): slow on a busy machine.
 describe('calintel, when what it is given is wrong', { timeout: 120_000 }, () => {
