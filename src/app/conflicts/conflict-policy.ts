@@ -55,6 +55,28 @@ export function parseConflictPolicy(value: unknown, where = 'conflict policy'): 
  * Detection settings for an organisation: its policy's scheduling facts, its internal domains,
  * and each user's own time zone where the policy does not name one.
  */
+/**
+ * What a conflict pass reads of the organisation, as the scheduled pass and a recompute after a
+ * refused decision both need it: the settings, who is a colleague, and now.
+ */
+export function passContextOf(
+  orgId: string,
+  policy: ConflictPolicy,
+  internalDomains: readonly string[],
+  users: readonly User[],
+  now: number,
+): {
+  settings: ConflictSettings;
+  colleagues: Map<string, { orgId: string; userId: string }>;
+  now: number;
+} {
+  return {
+    settings: settingsFromPolicy(policy, internalDomains, users),
+    colleagues: new Map(users.map((u) => [u.email, { orgId, userId: u.id }])),
+    now,
+  };
+}
+
 export function settingsFromPolicy(
   policy: ConflictPolicy,
   internalDomains: readonly string[],

@@ -11,7 +11,7 @@ import type { CalendarEvent } from '../../domain/event.js';
 import type { CalendarProvider } from '../../providers/provider.js';
 import { conflictFingerprint } from '../../store/conflicts.repository.js';
 import type { Scope, Store, StoredConflict, StoredEvent, User } from '../../store/store.js';
-import { parseConflictPolicy, settingsFromPolicy, type ConflictPolicy } from './conflict-policy.js';
+import { parseConflictPolicy, passContextOf, type ConflictPolicy } from './conflict-policy.js';
 import { ConflictScanner } from './conflict-scanner.js';
 import {
   eventStateOf,
@@ -255,9 +255,13 @@ export class ConflictResolver {
     const policy = policyOrDefaults(organisation.conflictPolicy);
     const span = { from: Date.parse(conflict.start), to: Date.parse(conflict.end) };
     const context = {
-      settings: settingsFromPolicy(policy, organisation.internalDomains, users),
-      colleagues: new Map(users.map((u) => [u.email, { orgId: scope.orgId, userId: u.id }])),
-      now: this.clock().getTime(),
+      ...passContextOf(
+        scope.orgId,
+        policy,
+        organisation.internalDomains,
+        users,
+        this.clock().getTime(),
+      ),
       window: span,
     };
     const scanner = new ConflictScanner(this.store);

@@ -27,7 +27,7 @@ import { identifiedSuggestions } from '../conflicts/conflict-snapshot.js';
 import { ConflictScanner, type ScanSummary } from '../conflicts/conflict-scanner.js';
 import {
   parseConflictPolicy,
-  settingsFromPolicy,
+  passContextOf,
   type ConflictPolicy,
 } from '../conflicts/conflict-policy.js';
 import { toConflictView } from '../conflicts/conflict-views.js';
@@ -116,9 +116,13 @@ export class ConflictsService {
     const policy = this.policyOf(scope, organisation.conflictPolicy);
     const window = this.deps.window();
     return this.scanner.scan(scope, user.email, {
-      settings: settingsFromPolicy(policy, organisation.internalDomains, users),
-      colleagues: new Map(users.map((u) => [u.email, { orgId: scope.orgId, userId: u.id }])),
-      now: this.deps.clock().getTime(),
+      ...passContextOf(
+        scope.orgId,
+        policy,
+        organisation.internalDomains,
+        users,
+        this.deps.clock().getTime(),
+      ),
       window: { from: window.from.getTime(), to: window.to.getTime() },
       onOpen: (open) => this.autoResolve(scope, policy, open),
     });
