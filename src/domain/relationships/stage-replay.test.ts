@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DAY, JANE, atDays, external, utc } from '../../../test/support/relationship-meetings.js';
 import { AddressBook } from './address-book.js';
+import { analyseAccount } from './analyse.js';
+import type { RelationshipMeeting, StageChange } from './model.js';
 import { stageFacts, type StageFacts } from './stage.js';
 import { StageCursor } from './stage-replay.js';
 import { collectStakeholders } from './stakeholders.js';
+import { summariseAccount } from './summary.js';
+import { thresholdCrossings } from './threshold-crossings.js';
 
 const FIRST = '2026-01-05T15:00:00Z';
 const day = (n: number) => utc(FIRST) + n * DAY;
@@ -88,4 +92,44 @@ describe('stage cursor', () => {
     expect(cursor.meetings).toBe(4);
     expect(cursor.touchpoints).toBe(3);
   });
+});
+
+describe('stage history and the stage at an instant', () => {
+  /** The stage a history as of a later instant gives at `t`: that of its last change by then. */
+  const stageInHistory = (history: StageChange[], t: number) =>
+    history.filter((change) => change.since <= t).at(-1)?.stage;
+
+  // Weekly for 20 weeks, a gap of three weeks, weekly again (stage.test.ts); with a second gap
+  // of three weeks five weeks after the first, both within 90 days.
+  const weeks = (from: number, to: number) =>
+    Array.from({ length: Math.floor((to - from) / 7) + 1 }, (_, i) => from + 7 * i);
+  const scenarios: [string, number[], number][] = [
+    ['one gap', [...weeks(0, 140), ...weeks(161, 280)], 300],
+    ['two gaps', [...weeks(0, 140), ...weeks(161, 175), ...weeks(196, 280)], 300],
+  ];
+
+  it.each(scenarios)(
+    'agree at every half day and around every threshold crossing, with %s',
+    (_name, days, nowDay) => {
+      const meetings: RelationshipMeeting[] = atDays('m', FIRST, days);
+      const now = day(nowDay);
+      const { stageHistory } = analyseAccount('acc-1', meetings, now);
+      const held = meetings.filter((m) => m.start <= now);
+      const crossings = [
+        ...thresholdCrossings(stageFacts(held, collectStakeholders(held, new AddressBook())), now),
+      ];
+      const instants = [
+        ...Array.from({ length: 2 * nowDay + 1 }, (_, i) => day(i / 2)),
+        ...crossings.flatMap((at) => [at - 1, at, at + 1]),
+      ].filter((t) => t >= day(0) && t <= now);
+      for (const t of instants) {
+        const expected = stageInHistory(stageHistory, t);
+        expect({
+          t: new Date(t).toISOString(),
+          stage: analyseAccount('acc-1', meetings, t).stage,
+        }).toEqual({ t: new Date(t).toISOString(), stage: expected });
+        expect(summariseAccount('acc-1', meetings, t).stage).toBe(expected);
+      }
+    },
+  );
 });
