@@ -21,6 +21,13 @@ export const RECENT_DAYS = 90;
 export const BROKEN_CADENCE_FACTOR = 2;
 /** ...but never a gap shorter than this (a daily proof-of-concept week pausing is no risk). */
 export const BROKEN_CADENCE_MIN_DAYS = 14;
+/**
+ * A steady cadence (`established`) forgives one such gap in the recent window, a one-off, once
+ * the cadence has resumed: at least this many intervals between meeting days after the meeting
+ * day that ended it (each no longer than the allowed gap). A second gap, or one not yet followed
+ * by as many, is not steady.
+ */
+export const ONE_OFF_GAP_RESUME_INTERVALS = 2;
 /** Declines rising: over the last this many held meetings... */
 export const DECLINE_WINDOW_MEETINGS = 3;
 /** ...at least this share of external invitations declined... */
@@ -85,10 +92,15 @@ export const STAGE_DEFINITIONS: Record<RelationshipStage, string> = {
     `${EXPANSION_MIN_NEW_PEOPLE} external people took part for the first time, or a new one is ` +
     `more senior than anyone before, or a department took part for the first time.`,
   established:
-    `A steady cadence over ${ESTABLISHED_SPAN_DAYS} days or more: held sales meetings on at ` +
-    `least ${ESTABLISHED_MIN_TOUCHPOINTS} days spanning ${ESTABLISHED_SPAN_DAYS} days or more, ` +
-    `and no interval ending in the last ${RECENT_DAYS} days longer than ` +
-    `${BROKEN_CADENCE_FACTOR} times the usual interval.`,
+    `A steady cadence over ${ESTABLISHED_SPAN_DAYS} days or more, robust to a one-off gap: held ` +
+    `sales meetings on at least ${ESTABLISHED_MIN_TOUCHPOINTS} days spanning ` +
+    `${ESTABLISHED_SPAN_DAYS} days or more, and no interval between meeting days ending in the ` +
+    `last ${RECENT_DAYS} days longer than ${BROKEN_CADENCE_FACTOR} times the usual interval ` +
+    `(never less than ${BROKEN_CADENCE_MIN_DAYS} days), but one: a single such gap is allowed ` +
+    `once the cadence has resumed after it, with at least ${ONE_OFF_GAP_RESUME_INTERVALS} ` +
+    `intervals no longer than that after the meeting day that ended it. Two such gaps in the ` +
+    `last ${RECENT_DAYS} days, or one not yet followed by ${ONE_OFF_GAP_RESUME_INTERVALS} ` +
+    `intervals, are not steady; a gap still running past that length is at_risk.`,
   developing: 'Past the first month, not yet established, not at risk and not dormant.',
 };
 

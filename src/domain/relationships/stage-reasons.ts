@@ -11,6 +11,7 @@ import {
   ESTABLISHED_MIN_TOUCHPOINTS,
   ESTABLISHED_SPAN_DAYS,
   NEW_DAYS,
+  ONE_OFF_GAP_RESUME_INTERVALS,
   RECENT_DAYS,
 } from './definitions.js';
 import type { RelationshipStage } from './model.js';
@@ -21,6 +22,8 @@ import {
   droppingRanks,
   exceeds,
   heldSpan,
+  recentGaps,
+  resumedAfter,
   steadinessBreak,
   type StageFacts,
   type StagePosition,
@@ -114,18 +117,40 @@ function article(seniority: string): string {
 function establishedReason(facts: StageFacts, at: StagePosition): string {
   const span = heldSpan(facts, at);
   const cadence = cadenceAt(facts, at);
-  const gapAt = steadinessBreak(facts, at, allowedGapAt(facts, at));
+  const allowed = allowedGapAt(facts, at);
   const summary = `${at.meetings} sales meetings on ${at.touchpoints} days over ${days(span)} days`;
   if (
     at.touchpoints < ESTABLISHED_MIN_TOUCHPOINTS ||
     span < ESTABLISHED_SPAN_DAYS * DAY_MS ||
-    gapAt === -2
+    allowed === null
   )
     return text`${summary}; established needs meetings on ${ESTABLISHED_MIN_TOUCHPOINTS} days or more over ${ESTABLISHED_SPAN_DAYS} days or more`;
-  if (gapAt >= 0) {
-    const end = facts.points[gapAt] as number;
-    const interval = end - (facts.points[gapAt - 1] as number);
-    return text`${summary}; a ${days(interval)}-day gap ended on ${dateText(end)}, more than ${BROKEN_CADENCE_FACTOR} times the usual ${daysText(cadence as number)}-day interval`;
-  }
-  return text`${summary}, a steady cadence of about every ${daysText(cadence as number)} days`;
+  const usual = daysText(cadence as number);
+  const gaps = recentGaps(facts, at, allowed);
+  const [gap] = gaps;
+  if (gap === undefined) return text`${summary}, a steady cadence of about every ${usual} days`;
+  if (gaps.length > 1)
+    return text`${summary}; gaps of ${listText(gaps.map((i) => String(days(interval(facts, i)))))} days ended on ${listText(gaps.map((i) => dateText(facts.points[i] as number)))}, each more than ${BROKEN_CADENCE_FACTOR} times the usual ${usual}-day interval; established allows one in the last ${RECENT_DAYS} days`;
+  const length = days(interval(facts, gap));
+  const end = dateText(facts.points[gap] as number);
+  const resumed = resumedAfter(at, gap);
+  if (steadinessBreak(facts, at, allowed) === -1)
+    return text`${summary}, a steady cadence of about every ${usual} days, apart from a one-off ${length}-day gap that ended on ${end}`;
+  const since =
+    resumed === 0
+      ? 'no meeting day at the usual interval followed it yet'
+      : `${resumed} meeting ${resumed === 1 ? 'day' : 'days'} at the usual interval followed it`;
+  return text`${summary}; a ${length}-day gap ended on ${end}, more than ${BROKEN_CADENCE_FACTOR} times the usual ${usual}-day interval, and ${since}; established again after ${ONE_OFF_GAP_RESUME_INTERVALS}`;
+}
+
+/** The interval between touchpoint i and the one before it. */
+function interval(facts: StageFacts, i: number): number {
+  return (facts.points[i] as number) - (facts.points[i - 1] as number);
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function listText(items: readonly string[]): string {
+  return items.length < 2
+    ? items.join('')
+    : `${items.slice(0, -1).join(', ')} and ${items.at(-1) as string}`;
 }

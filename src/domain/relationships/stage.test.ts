@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DAY, JANE, external, every, utc } from '../../../test/support/relationship-meetings.js';
+import {
+  DAY,
+  JANE,
+  atDays,
+  external,
+  every,
+  utc,
+} from '../../../test/support/relationship-meetings.js';
 import { analyseAccount } from './analyse.js';
 import { STAGE_DEFINITIONS, STAGE_PRECEDENCE } from './definitions.js';
 import { RELATIONSHIP_STAGES } from './model.js';
@@ -53,6 +60,80 @@ describe('relationship stages', () => {
       ['developing', '2026-02-04T15:00:00.000Z'],
       ['established', '2026-04-13T15:00:00.000Z'],
     ]);
+  });
+
+  describe('with one gap (issue 6: a steady cadence is robust to one-off gaps)', () => {
+    // Weekly on Mondays for 20 weeks (days 0 to 140), three weeks without (a holiday: the next
+    // meeting on day 161, an interval three times the usual), then weekly again.
+    const weekly = (days: number[]) => atDays('m', FIRST, days);
+    const upTo = (from: number, to: number) =>
+      Array.from({ length: Math.floor((to - from) / 7) + 1 }, (_, i) => from + 7 * i);
+    const oneGap = weekly([...upTo(0, 140), ...upTo(161, 189)]);
+
+    it('is established again once the cadence resumed after a one-off gap', () => {
+      const result = analyseAccount('acc-1', oneGap, day(190));
+      expect(result.stage).toBe('established');
+      expect(result.stageReasons).toEqual([
+        '26 sales meetings on 26 days over 189 days, a steady cadence of about every 7 days, ' +
+          'apart from a one-off 21-day gap that ended on 2026-06-15',
+      ]);
+      // At risk while the gap ran past 14 days, developing from the meeting that ended it until
+      // two meeting days at the usual interval followed it, then established again: not
+      // developing until the gap left the 90-day window (day 251).
+      expect(stagesOf(result.stageHistory)).toEqual([
+        ['new', '2026-01-05T15:00:00.000Z'],
+        ['developing', '2026-02-04T15:00:00.000Z'],
+        ['established', '2026-04-06T15:00:00.000Z'],
+        ['at_risk', new Date(day(154) + 1).toISOString()],
+        ['developing', new Date(day(161)).toISOString()],
+        ['established', new Date(day(175)).toISOString()],
+      ]);
+      const later = analyseAccount('acc-1', weekly([...upTo(0, 140), ...upTo(161, 280)]), day(281));
+      expect(later.stageHistory.slice(-1)).toEqual(result.stageHistory.slice(-1));
+    });
+
+    it('is developing after a gap until the cadence has resumed for two meeting days', () => {
+      const result = analyseAccount('acc-1', oneGap, day(170));
+      expect(result.stage).toBe('developing');
+      expect(result.stageReasons).toEqual([
+        '23 sales meetings on 23 days over 168 days; a 21-day gap ended on 2026-06-15, ' +
+          'more than 2 times the usual 7-day interval, and 1 meeting day at the usual interval ' +
+          'followed it; established again after 2',
+      ]);
+      expect(analyseAccount('acc-1', oneGap, day(162)).stageReasons[0]).toMatch(
+        /ended on 2026-06-15, .* and no meeting day at the usual interval followed it yet; established again after 2$/,
+      );
+    });
+
+    it('is not established with two gaps in the last 90 days', () => {
+      const twoGaps = weekly([...upTo(0, 140), ...upTo(161, 175), ...upTo(196, 217)]);
+      const result = analyseAccount('acc-1', twoGaps, day(218));
+      expect(result.stage).toBe('developing');
+      expect(result.stageReasons).toEqual([
+        '28 sales meetings on 28 days over 217 days; gaps of 21 and 21 days ended on ' +
+          '2026-06-15 and 2026-07-20, each more than 2 times the usual 7-day interval; ' +
+          'established allows one in the last 90 days',
+      ]);
+      expect(stagesOf(result.stageHistory).slice(-3)).toEqual([
+        ['established', new Date(day(175)).toISOString()],
+        ['at_risk', new Date(day(189) + 1).toISOString()],
+        ['developing', new Date(day(196)).toISOString()],
+      ]);
+      // The first gap leaves the 90-day window on day 251: one gap, long resumed, is left.
+      const later = weekly([...upTo(0, 140), ...upTo(161, 175), ...upTo(196, 252)]);
+      expect(stagesOf(analyseAccount('acc-1', later, day(253)).stageHistory).slice(-2)).toEqual([
+        ['developing', new Date(day(196)).toISOString()],
+        ['established', new Date(day(251)).toISOString()],
+      ]);
+    });
+
+    it('is at risk while a gap longer than twice the usual interval runs, one-off or not', () => {
+      const result = analyseAccount('acc-1', oneGap, day(160));
+      expect(result.stage).toBe('at_risk');
+      expect(result.stageReasons).toEqual([
+        'no sales meeting for 20 days, more than 2 times the usual 7-day interval',
+      ]);
+    });
   });
 
   it('is expanding when established and new, more senior people from new departments join', () => {

@@ -14,6 +14,7 @@ import {
   ESTABLISHED_MIN_TOUCHPOINTS,
   ESTABLISHED_SPAN_DAYS,
   NEW_DAYS,
+  ONE_OFF_GAP_RESUME_INTERVALS,
 } from './definitions.js';
 import type { RelationshipMeeting, RelationshipStage } from './model.js';
 import { widensWithin, type StakeholderTimeline } from './stakeholders.js';
@@ -244,8 +245,13 @@ export function droppingRanks(at: StagePosition): { recent: number; earlier: num
 }
 
 /**
- * The index of the first touchpoint ending a recent interval longer than the allowed gap; -1
- * when there is none; -2 when the usual interval is not known yet.
+ * Whether the recent cadence is not steady, and where: the index of the touchpoint ending a
+ * recent interval (one ending in the recent window) longer than the allowed gap that is not
+ * forgiven as a one-off gap (definitions.ts ONE_OFF_GAP_RESUME_INTERVALS): the second such
+ * interval, or the only one while fewer than ONE_OFF_GAP_RESUME_INTERVALS intervals have
+ * followed it. -1 when steady (no such interval, or one after which the cadence resumed); -2 when
+ * the usual interval is not known yet. One scan of the window's touchpoints, as before the
+ * one-off gap was forgiven; it stops at the second gap.
  */
 export function steadinessBreak(
   facts: StageFacts,
@@ -253,11 +259,31 @@ export function steadinessBreak(
   allowed: number | null,
 ): number {
   if (allowed === null) return -2;
-  const from = Math.max(1, at.touchpointsBeforeWindow);
-  for (let i = from; i < at.touchpoints; i++) {
-    if ((facts.points[i] as number) - (facts.points[i - 1] as number) > allowed) return i;
+  let gap = -1;
+  for (let i = Math.max(1, at.touchpointsBeforeWindow); i < at.touchpoints; i++) {
+    if ((facts.points[i] as number) - (facts.points[i - 1] as number) > allowed) {
+      if (gap !== -1) return i;
+      gap = i;
+    }
   }
-  return -1;
+  return gap !== -1 && resumedAfter(at, gap) < ONE_OFF_GAP_RESUME_INTERVALS ? gap : -1;
+}
+
+/**
+ * The touchpoints ending the recent intervals longer than the allowed gap, ascending (for the
+ * reasons: steadinessBreak tells whether they break the cadence); none when it is not known.
+ */
+export function recentGaps(facts: StageFacts, at: StagePosition, allowed: number | null): number[] {
+  const gaps: number[] = [];
+  if (allowed === null) return gaps;
+  for (let i = Math.max(1, at.touchpointsBeforeWindow); i < at.touchpoints; i++)
+    if ((facts.points[i] as number) - (facts.points[i - 1] as number) > allowed) gaps.push(i);
+  return gaps;
+}
+
+/** How many intervals between touchpoints came, by the position, after touchpoint `gap`. */
+export function resumedAfter(at: StagePosition, gap: number): number {
+  return at.touchpoints - 1 - gap;
 }
 
 function isAscending(values: ArrayLike<number>): boolean {

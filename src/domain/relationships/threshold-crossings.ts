@@ -4,7 +4,10 @@
  * recent window (and reaching the dormant threshold, the same 90 days) and the earlier window
  * before it (90 days later), and the gap after each
  * touchpoint growing past the allowed one. Stages are constant in between. Only instants up to
- * `now` count; the same instant may come more than once.
+ * `now` count; the same instant may come more than once. A gap that `established` forgives as
+ * a one-off (stage.ts steadinessBreak) needs no crossing of its own: it counts once the cadence
+ * has resumed, at a meeting, and stops counting when the touchpoint ending it leaves the recent
+ * window, at a start shifted by RECENT_DAYS.
  *
  * A full recompute does this for every account, in buffers that live as long as the module
  * (analysis is synchronous, so one account uses them at a time). The instants come from a few
