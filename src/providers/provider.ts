@@ -99,6 +99,11 @@ export interface FetchChangesRequest {
   /** What the previous run's last committed page returned, or null for a first sync. */
   cursor: string | null;
   window: SyncWindow;
+  /**
+   * Events that ended before this are past retention (EVENT_RETENTION_DAYS): the engine does not
+   * store them, so a listing may leave them out. Absent when every event is kept.
+   */
+  retainedSince?: Date;
   signal?: AbortSignal;
 }
 
@@ -106,10 +111,12 @@ export interface CalendarProvider {
   readonly kind: ProviderKind;
   /**
    * What a snapshot of this provider lists: the events overlapping the request's window (a
-   * calendar view, a time-range query, a feed expanded over the window), or every event of the
-   * calendar (Google's listing, the default).
+   * calendar view, a time-range query, a feed expanded over the window), the events that end
+   * after the request's `retainedSince` (a listing bounded below only: Google's), or every event
+   * of the calendar (the default). The end of a snapshot removes only unlisted events inside
+   * what it lists.
    */
-  readonly snapshotsList?: 'window' | 'whole calendar';
+  readonly snapshotsList?: 'window' | 'retained' | 'whole calendar';
   /** Lists the calendars the connection can read. */
   listCalendars(connection: ProviderConnection): Promise<RemoteCalendar[]>;
   /** Yields pages of changes since `cursor`; yields nothing (or one empty page) when unchanged. */

@@ -71,6 +71,8 @@ export class SyncBusyError extends SyncError {
 }
 
 const DAY_MS = 86_400_000;
+/** The open end of a span bounded below only, as a date every store can compare. */
+const END_OF_TIME = new Date('9999-12-31T23:59:59.999Z');
 
 export class SyncEngine {
   constructor(private readonly deps: SyncEngineDeps) {}
@@ -167,6 +169,7 @@ export class SyncEngine {
     options: SyncCalendarOptions,
   ): Promise<void> {
     const window = this.window();
+    const expiredBefore = this.expiredBefore();
     const pages =
       options.pages ??
       this.providerFor(target).fetchChanges({
@@ -174,12 +177,12 @@ export class SyncEngine {
         calendar: target.calendar,
         cursor: target.cursor,
         window,
+        ...(expiredBefore === null ? {} : { retainedSince: new Date(expiredBefore) }),
         ...(options.signal ? { signal: options.signal } : {}),
       });
     let generation = firstGeneration;
     let afterDelta = false;
-    const expiredBefore = this.expiredBefore();
-    const covers = this.snapshotSpan(target, window);
+    const covers = this.snapshotSpan(target, window, expiredBefore);
     for await (const listed of readAhead(this.joinSmallPages(pages))) {
       const unexpired = expiredBefore === null ? listed : withoutExpired(listed, expiredBefore);
       const page = covers && unexpired.mode === 'snapshot' ? { ...unexpired, covers } : unexpired;
@@ -200,9 +203,19 @@ export class SyncEngine {
   }
 
   /** The span a snapshot of the target's provider lists, or null for the whole calendar. */
-  private snapshotSpan(target: SyncTarget, window: SyncWindow): SyncWindow | null {
-    const provider = this.deps.providers.get(target.provider);
-    return provider?.snapshotsList === 'window' ? window : null;
+  private snapshotSpan(
+    target: SyncTarget,
+    window: SyncWindow,
+    expiredBefore: string | null,
+  ): SyncWindow | null {
+    switch (this.deps.providers.get(target.provider)?.snapshotsList) {
+      case 'window':
+        return window;
+      case 'retained':
+        return expiredBefore === null ? null : { from: new Date(expiredBefore), to: END_OF_TIME };
+      default:
+        return null;
+    }
   }
 
   /** The end (ISO, UTC) before which an event is past retention, or null when all are kept. */

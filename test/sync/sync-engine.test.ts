@@ -16,12 +16,14 @@ const NOW = new Date('2026-03-01T12:00:00.000Z');
 class ScriptedProvider implements CalendarProvider {
   readonly kind = 'ics' as const;
   readonly cursorsSeen: Array<string | null> = [];
+  readonly retainedSinceSeen: Array<Date | undefined> = [];
   constructor(private readonly runs: Array<Array<SyncPage | Error>>) {}
   async listCalendars() {
     return [];
   }
   async *fetchChanges(request: FetchChangesRequest): AsyncIterable<SyncPage> {
     this.cursorsSeen.push(request.cursor);
+    this.retainedSinceSeen.push(request.retainedSince);
     const run = this.runs.shift() ?? [];
     for (const step of run) {
       if (step instanceof Error) throw step;
@@ -135,6 +137,48 @@ describeEachDialect('sync engine', (context) => {
       from: '2025-01-01T00:00:00.000Z',
     });
     expect(left.items.map((e) => e.event.providerEventId).sort()).toEqual(['aging', 'keep']);
+    const logged = await context().store.changes.list(tenant.scope, { since });
+    expect(logged.items.map((c) => [c.providerEventId, c.change.kind])).toEqual([
+      ['gone', 'deleted'],
+    ]);
+  });
+
+  it('a snapshot bounded by retention removes what it no longer lists after the cutoff, and leaves older events to retention', async () => {
+    // Stored while retention (365 days) still kept it; past the cutoff once the clock moved on.
+    const aging = buildEvent({
+      providerEventId: 'aging',
+      start: '2025-04-01T10:00:00.000Z',
+      end: '2025-04-01T11:00:00.000Z',
+    });
+    const gone = buildEvent({ providerEventId: 'gone' });
+    const keep = buildEvent({ providerEventId: 'keep' });
+    const provider = Object.assign(
+      new ScriptedProvider([
+        [page([aging, gone, keep], { mode: 'snapshot' })],
+        // Listed from the cutoff on, as Google's timeMin does: `aging` ended before it.
+        [page([keep], { mode: 'snapshot' })],
+      ]),
+      { snapshotsList: 'retained' as const },
+    );
+    let now = NOW;
+    const engine = new SyncEngine({
+      store: new StoreSyncAdapter(context().store),
+      providers: new Map([['ics', provider]]),
+      clock: () => now,
+      window: { pastDays: 90, futureDays: 365 },
+      schedule: { intervalMinutes: 15, maxBackoffMinutes: 60 },
+      retentionDays: 365,
+    });
+    await engine.syncCalendar(tenant.scope, tenant.calendar.id);
+    const since = (await context().store.changes.list(tenant.scope, {})).nextCursor;
+    now = new Date(NOW.getTime() + 60 * 86_400_000);
+    const second = await engine.syncCalendar(tenant.scope, tenant.calendar.id);
+
+    expect(provider.retainedSinceSeen.map((d) => d?.toISOString())).toEqual([
+      '2025-03-01T12:00:00.000Z',
+      '2025-04-30T12:00:00.000Z',
+    ]);
+    expect(second.deleted).toBe(1);
     const logged = await context().store.changes.list(tenant.scope, { since });
     expect(logged.items.map((c) => [c.providerEventId, c.change.kind])).toEqual([
       ['gone', 'deleted'],

@@ -67,6 +67,8 @@ export interface ListEventsRequest {
   calendarId: string;
   syncToken?: string;
   pageToken?: string;
+  /** RFC 3339: only events that end after it (a full listing only; never with syncToken). */
+  timeMin?: string;
   maxResults: number;
 }
 
@@ -168,7 +170,8 @@ export class GoogleClient {
   /**
    * One page of events.list. Series come expanded (singleEvents): Google applies its own
    * exceptions and time zones, and every instance has a stable id, so a page maps one-to-one
-   * onto stored rows. The full sync sends no time range, because a sync token cannot carry one.
+   * onto stored rows. A full listing may be bounded below (`timeMin`, what retention keeps); the
+   * sync token that ends it carries no bound, so later changes to older events come too.
    */
   async listEvents(
     tokens: GoogleTokens,
@@ -184,6 +187,7 @@ export class GoogleClient {
           // Compact JSON: the items' texts are stored as they come, and travel smaller.
           prettyPrint: false,
           ...(request.syncToken ? { syncToken: request.syncToken } : {}),
+          ...(request.timeMin ? { timeMin: request.timeMin } : {}),
           ...(request.pageToken ? { pageToken: request.pageToken } : {}),
         },
         // The body as text, parsed here: each item's own text is kept for the store.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FetchChangesRequest, SyncPage } from '../provider.js';
-import type { EventsPage, GoogleClient } from './google-client.js';
+import type { EventsPage, GoogleClient, ListEventsRequest } from './google-client.js';
+import { mapGoogleError } from './google-errors.js';
 import { GoogleProvider } from './google-provider.js';
 
 const request: FetchChangesRequest = {
@@ -51,5 +52,70 @@ describe('GoogleProvider pages', () => {
     const [page] = await pagesFor({ items: [meeting('a')], itemTexts: null, nextSyncToken: 's1' });
     expect(page?.upserts[0]?.rawJson).toBeUndefined();
     expect(page?.upserts[0]?.raw).toEqual(meeting('a'));
+  });
+});
+
+describe('GoogleProvider listings', () => {
+  const retainedSince = new Date('2025-03-01T00:00:00.000Z');
+
+  /** A client that answers from `answers` in turn and records what it was asked. */
+  function recordingClient(answers: Array<EventsPage | Error>) {
+    const asked: ListEventsRequest[] = [];
+    const client = {
+      listEvents: (_tokens: unknown, listing: ListEventsRequest) => {
+        asked.push(listing);
+        const answer = answers.shift();
+        if (!answer) throw new Error('no more answers');
+        return answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer);
+      },
+    } as unknown as GoogleClient;
+    return { client, asked };
+  }
+
+  async function drain(client: GoogleClient, overrides: Partial<FetchChangesRequest>) {
+    const pages: SyncPage[] = [];
+    for await (const page of new GoogleProvider(client).fetchChanges({ ...request, ...overrides }))
+      pages.push(page);
+    return pages;
+  }
+
+  it('bound a full listing below by the retention cutoff, on every page', async () => {
+    const { client, asked } = recordingClient([
+      { items: [meeting('a')], nextPageToken: 'p2' },
+      { items: [meeting('b')], nextSyncToken: 's1' },
+    ]);
+    const pages = await drain(client, { retainedSince });
+    expect(pages.map((p) => p.mode)).toEqual(['snapshot', 'snapshot']);
+    expect(asked.map((l) => [l.timeMin, l.pageToken])).toEqual([
+      ['2025-03-01T00:00:00.000Z', undefined],
+      ['2025-03-01T00:00:00.000Z', 'p2'],
+    ]);
+  });
+
+  it('never send timeMin beside a sync token, but bound the full listing a 410 leads to', async () => {
+    // What the client throws for Google's 410 fullSyncRequired (google-errors.ts).
+    const gone = mapGoogleError(
+      Object.assign(new Error('Request failed with status code 410'), {
+        status: 410,
+        response: {
+          status: 410,
+          data: { error: { code: 410, errors: [{ reason: 'fullSyncRequired' }] } },
+          headers: new Headers(),
+        },
+      }),
+      'listing events',
+    );
+    const { client, asked } = recordingClient([gone, { items: [], nextSyncToken: 's2' }]);
+    await drain(client, { retainedSince, cursor: JSON.stringify({ syncToken: 's1' }) });
+    expect(asked.map((l) => [l.syncToken, l.timeMin])).toEqual([
+      ['s1', undefined],
+      [undefined, '2025-03-01T00:00:00.000Z'],
+    ]);
+  });
+
+  it('list the whole calendar when every event is kept', async () => {
+    const { client, asked } = recordingClient([{ items: [], nextSyncToken: 's1' }]);
+    await drain(client, {});
+    expect(asked[0]?.timeMin).toBeUndefined();
   });
 });

@@ -41,8 +41,9 @@ interface GoogleCursor {
 
 export class GoogleProvider implements CalendarProvider, EventWriter {
   readonly kind = 'google' as const;
-  // A listing has no time bound: what it does not list is gone.
-  readonly snapshotsList = 'whole calendar' as const;
+  // A full listing asks only for events that end after the retention cutoff (timeMin): what it
+  // does not list from then on is gone; older events are retention's to remove.
+  readonly snapshotsList = 'retained' as const;
   readonly tokens: TokenKeeper;
   private readonly pageSize: number;
 
@@ -98,6 +99,10 @@ export class GoogleProvider implements CalendarProvider, EventWriter {
         calendarId: request.calendar.providerCalendarId,
         maxResults: this.pageSize,
         ...(syncToken ? { syncToken } : {}),
+        // Google refuses timeMin beside a sync token; every page of a listing repeats it.
+        ...(!syncToken && request.retainedSince
+          ? { timeMin: request.retainedSince.toISOString() }
+          : {}),
         ...(pageToken ? { pageToken } : {}),
       };
       const data = await this.withTokens(request.connection, (tokens) =>
