@@ -116,6 +116,6 @@ describe('calintel relationships', { timeout: 120_000 }, () => {
   it('refuses an --as-of that is not a date, with exit 1', async () => {
     const result = await calintel(['relationships', '--input', events, '--as-of', 'soon']);
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/^calintel: --as-of: soon is not a date/);
+    expect(result.stderr).toMatch(/^calintel: --as-of: "soon" is not a date/);
   });
 });

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { conflictsFile } from '../../app/analysis/conflicts-file.js';
-import { parseAsOf } from '../../app/analysis/relationships-file.js';
+import { parseInstantOption } from '../date-options.js';
 
 interface ConflictsOptions {
   input: string;
@@ -47,12 +47,15 @@ export function registerConflictsCommand(program: Command): void {
     .option('--output <file>', 'write the lines here instead of standard output')
     .option(
       '--as-of <date>',
-      'suggest as of this instant (YYYY-MM-DD is midnight UTC, or an RFC 3339 date-time); default: now',
+      'suggest as of this instant (YYYY-MM-DD is midnight UTC, or an RFC 3339 date-time with an offset); default: now',
     )
     .addHelpText('after', HELP)
     .action(async (options: ConflictsOptions) => {
       const name = options.input === '-' ? 'stdin' : options.input;
-      const now = options.asOf === undefined ? Date.now() : parseAsOf(options.asOf);
+      const now =
+        options.asOf === undefined
+          ? Date.now()
+          : parseInstantOption('--as-of', options.asOf).getTime();
       try {
         const result = await conflictsFile({
           input: options.input,

@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { InvalidArgumentError, type Command } from 'commander';
-import { DateTime, IANAZone } from 'luxon';
+import { IANAZone } from 'luxon';
 import { LineSink } from '../../app/analysis/analyze-file.js';
 import { parseCalendar } from '../../domain/ical/parse-calendar.js';
 import { expandCalendar } from '../../domain/recurrence/expand-calendar.js';
 import { toExpandLine } from '../../domain/recurrence/expand-line.js';
 import { DEFAULT_MAX_INSTANCES } from '../../domain/recurrence/types.js';
+import { parseZonedOption } from '../date-options.js';
 import { fileProblem, isBrokenPipe, UsageError } from '../output.js';
 
 interface ExpandOptions {
@@ -30,10 +31,14 @@ export function registerIcsCommands(program: Command): void {
     .argument('<file>', 'an .ics file')
     .requiredOption(
       '--from <date>',
-      'first day or instant (YYYY-MM-DD or ISO date-time); dates are read in --tz',
+      'first day or instant: YYYY-MM-DD or an RFC 3339 date-time (2026-03-01T09:00Z); dates, and date-times without an offset, are read in --tz',
     )
-    .requiredOption('--to <date>', 'end, exclusive (YYYY-MM-DD or ISO date-time)')
-    .option('--tz <zone>', 'IANA zone for floating times and plain dates', 'UTC')
+    .requiredOption('--to <date>', 'end, exclusive (the same forms as --from)')
+    .option(
+      '--tz <zone>',
+      'IANA zone for floating times, and for --from and --to without an offset',
+      'UTC',
+    )
     .option(
       '--max-instances <n>',
       'instances listed per series at most',
@@ -54,8 +59,8 @@ export function registerIcsCommands(program: Command): void {
 
 async function expandFile(file: string, options: ExpandOptions): Promise<void> {
   const zone = checkZone(options.tz);
-  const from = parseBound(options.from, zone, '--from');
-  const to = parseBound(options.to, zone, '--to');
+  const from = parseZonedOption('--from', options.from, zone);
+  const to = parseZonedOption('--to', options.to, zone);
   if (to <= from) throw new UsageError('--to must be after --from');
   const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
     throw new UsageError(`cannot read ${file}: ${error.code ?? error.message}`);
@@ -99,13 +104,4 @@ function checkZone(zone: string): string {
   if (!IANAZone.isValidZone(zone))
     throw new UsageError(`--tz: "${zone}" is not an IANA time zone (such as Europe/Berlin or UTC)`);
   return zone;
-}
-
-function parseBound(value: string, zone: string, flag: string): Date {
-  const parsed = /^\d{4}-\d{2}-\d{2}$/.test(value)
-    ? DateTime.fromISO(value, { zone })
-    : DateTime.fromISO(value, { zone, setZone: true });
-  if (!parsed.isValid)
-    throw new UsageError(`${flag}: "${value}" is not a date (YYYY-MM-DD) or an ISO date-time`);
-  return parsed.toJSDate();
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { parseAsOf, relationshipsFile } from '../../app/analysis/relationships-file.js';
+import { relationshipsFile } from '../../app/analysis/relationships-file.js';
+import { parseInstantOption } from '../date-options.js';
 
 interface RelationshipsOptions {
   input: string;
@@ -39,12 +40,15 @@ export function registerRelationshipsCommand(program: Command): void {
     .option('--output <file>', 'write the document here instead of standard output')
     .option(
       '--as-of <date>',
-      'analyse as of this instant (YYYY-MM-DD is midnight UTC, or an RFC 3339 date-time); default: now',
+      'analyse as of this instant (YYYY-MM-DD is midnight UTC, or an RFC 3339 date-time with an offset); default: now',
     )
     .addHelpText('after', HELP)
     .action(async (options: RelationshipsOptions) => {
       const name = options.input === '-' ? 'stdin' : options.input;
-      const now = options.asOf === undefined ? Date.now() : parseAsOf(options.asOf);
+      const now =
+        options.asOf === undefined
+          ? Date.now()
+          : parseInstantOption('--as-of', options.asOf).getTime();
       try {
         const result = await relationshipsFile({
           input: options.input,
