@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, MissingDatabaseError, sqliteFileOf } from './config.js';
 
 const dataDir = () => mkdtempSync(join(tmpdir(), 'calintel-config-'));
 
@@ -44,6 +44,40 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgres://u@db:5432/calintel',
     });
     expect(config.databaseUrl).toBe('postgres://u@db:5432/calintel');
+  });
+
+  it('refuses, when told to, a SQLite file named by DATABASE_URL that is not there, before writing anything', () => {
+    const parent = dataDir();
+    const dir = join(parent, 'data');
+    const file = join(parent, 'dta', 'calintel.sqlite');
+    const environment = { CALINTEL_DATA_DIR: dir, DATABASE_URL: `sqlite:${file}` };
+    expect(() => loadConfig(environment, { databaseMustExist: true })).toThrow(
+      new MissingDatabaseError(file),
+    );
+    expect(existsSync(dir)).toBe(false); // no generated secret key either
+    // Without the option, as before; and the file once it exists, PostgreSQL, the embedded default.
+    expect(loadConfig(environment).databaseUrl).toBe(`sqlite:${file}`);
+    writeFileSync(join(parent, 'present.sqlite'), '');
+    const present = { CALINTEL_DATA_DIR: dir, DATABASE_URL: join(parent, 'present.sqlite') };
+    expect(loadConfig(present, { databaseMustExist: true }).databaseUrl).toBe(present.DATABASE_URL);
+    const postgres = { CALINTEL_DATA_DIR: dir, DATABASE_URL: 'postgres://u@db:5432/calintel' };
+    expect(loadConfig(postgres, { databaseMustExist: true }).databaseUrl).toBe(
+      postgres.DATABASE_URL,
+    );
+    const fresh = join(parent, 'fresh');
+    expect(loadConfig({ CALINTEL_DATA_DIR: fresh }, { databaseMustExist: true }).dataDir).toBe(
+      fresh,
+    );
+  });
+
+  it('reads the SQLite file of a database URL as the store does, against the working folder', () => {
+    expect(sqliteFileOf('sqlite:./dta/x.sqlite')).toBe(join(process.cwd(), 'dta', 'x.sqlite'));
+    expect(sqliteFileOf('sqlite:///srv/x.sqlite')).toBe('/srv/x.sqlite');
+    expect(sqliteFileOf('SQLITE://rel/x.sqlite')).toBe(join(process.cwd(), 'rel', 'x.sqlite'));
+    expect(sqliteFileOf(' /srv/x.sqlite ')).toBe('/srv/x.sqlite');
+    expect(sqliteFileOf('sqlite::memory:')).toBeNull();
+    expect(sqliteFileOf('sqlite:')).toBeNull();
+    expect(sqliteFileOf('postgresql://u@db/x')).toBeNull();
   });
 
   it('reports every invalid value, one line each', () => {

@@ -73,6 +73,38 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * The SQLite file that DATABASE_URL names does not exist, and the caller asked for one that does
+ * (`databaseMustExist`): a mistyped path, which opening would make into a new, empty database.
+ */
+export class MissingDatabaseError extends Error {
+  override readonly name = 'MissingDatabaseError';
+  constructor(readonly path: string) {
+    super(`no database at ${path}`);
+  }
+}
+
+export interface LoadConfigOptions {
+  /**
+   * Refuse (MissingDatabaseError) a SQLite file named by DATABASE_URL that does not exist, before
+   * anything is written (the generated secret key). The embedded default (no DATABASE_URL) is
+   * exempt: it is created on first run. Default: false.
+   */
+  databaseMustExist?: boolean;
+}
+
+/**
+ * The file a SQLite database URL names, resolved against the working folder, read as the store
+ * opens it (src/store/database.ts: `sqlite:` or `sqlite://` taken off, anything not PostgreSQL is
+ * a path); null for PostgreSQL, an in-memory database or no path.
+ */
+export function sqliteFileOf(url: string): string | null {
+  const trimmed = url.trim();
+  if (/^postgres(ql)?:\/\//i.test(trimmed)) return null;
+  const file = trimmed.replace(/^sqlite:(\/\/)?/i, '');
+  return file === '' || file === ':memory:' ? null : path.resolve(file);
+}
+
 /** Reads `.env` (when present) under the real environment; the real environment wins. */
 export function readEnvironment(
   environment: NodeJS.ProcessEnv = process.env,
@@ -85,6 +117,7 @@ export function readEnvironment(
 /** Validates every setting at once; throws ConfigError with one line per problem. */
 export function loadConfig(
   environment: Record<string, string | undefined> = readEnvironment(),
+  options: LoadConfigOptions = {},
 ): Config {
   const parsed = envSchema.safeParse(environment);
   const problems = [
@@ -96,6 +129,10 @@ export function loadConfig(
   const env = parsed.data;
   const warnings: string[] = [];
   const dataDir = path.resolve(env.CALINTEL_DATA_DIR);
+  if (options.databaseMustExist && env.DATABASE_URL !== undefined) {
+    const file = sqliteFileOf(env.DATABASE_URL);
+    if (file !== null && !existsSync(file)) throw new MissingDatabaseError(file);
+  }
   const secretKey = env.CALINTEL_SECRET_KEY ?? loadOrCreateSecretKey(dataDir, warnings);
   return Object.freeze({
     env: env.NODE_ENV,

@@ -41,21 +41,25 @@ export function registerUsersCommand(program: Command): void {
         // Checked before anything is created: a refused password leaves no half-made user.
         const problem = password === null ? null : passwordProblem(password);
         if (problem) throw new UsageError(`--password: ${problem}`);
-        const result = await withApp(async (app) => {
-          const created = await app.admin.createUser({
-            email: options.email,
-            orgName: options.org,
-            name: options.name ?? null,
-            timeZone: options.timeZone ?? null,
-            internalDomains: options.internalDomain,
-          });
-          if (password !== null)
-            await app.webAuth.setPassword(
-              { orgId: created.organisation.id, userId: created.user.id },
-              password,
-            );
-          return created;
-        });
+        // May make the database DATABASE_URL names: the first user of a new one, as migrate may.
+        const result = await withApp(
+          async (app) => {
+            const created = await app.admin.createUser({
+              email: options.email,
+              orgName: options.org,
+              name: options.name ?? null,
+              timeZone: options.timeZone ?? null,
+              internalDomains: options.internalDomain,
+            });
+            if (password !== null)
+              await app.webAuth.setPassword(
+                { orgId: created.organisation.id, userId: created.user.id },
+                password,
+              );
+            return created;
+          },
+          { createDatabase: true },
+        );
         if (options.json) return printJson(result);
         console.log(
           `created user ${result.user.email} (${result.user.id}) in organisation ${result.organisation.name}`,

@@ -1,14 +1,31 @@
 /** Opens the application for one command and always closes it, so the process can exit. */
 import { createApp, type App } from '../../app/app.js';
-import { loadConfig } from '../../config/config.js';
+import {
+  loadConfig,
+  MissingDatabaseError,
+  readEnvironment,
+  type Config,
+} from '../../config/config.js';
 import { QueueUnavailableError } from '../../jobs/job-queue.js';
 import { UsageError } from '../output.js';
 
+export interface WithAppOptions {
+  /** Bring the schema up to date first (default: true; `migrate` does it itself). */
+  migrate?: boolean;
+  /**
+   * Whether the command may create the SQLite file that DATABASE_URL names (default: false; only
+   * `migrate` and `users create` may). Otherwise a missing file is a mistyped path: the command
+   * stops naming it, before anything is created. The embedded default (no DATABASE_URL, the file
+   * in the data folder) is always created on first run.
+   */
+  createDatabase?: boolean;
+}
+
 export async function withApp<T>(
   run: (app: App) => Promise<T>,
-  options: { migrate?: boolean } = {},
+  options: WithAppOptions = {},
 ): Promise<T> {
-  const config = loadConfig();
+  const config = configFor(options.createDatabase ?? false);
   // The first query (the migration, or the command's own) is where an unreachable database shows.
   const failed = (error: unknown) => {
     throw connectionError(error, config.databaseUrl);
@@ -18,6 +35,17 @@ export async function withApp<T>(
     return await run(app).catch(failed);
   } finally {
     await app.close();
+  }
+}
+
+function configFor(createDatabase: boolean): Config {
+  try {
+    return loadConfig(readEnvironment(), { databaseMustExist: !createDatabase });
+  } catch (error) {
+    if (!(error instanceof MissingDatabaseError)) throw error;
+    throw new UsageError(
+      `no database at ${error.path}: check DATABASE_URL, or run \`calintel migrate\` to create it`,
+    );
   }
 }
 
