@@ -81,8 +81,8 @@ describe('GoogleProvider listings', () => {
 
   it('bound a full listing below by the retention cutoff, on every page', async () => {
     const { client, asked } = recordingClient([
-      { items: [meeting('a')], nextPageToken: 'p2' },
-      { items: [meeting('b')], nextSyncToken: 's1' },
+      { items: [meeting('a')], itemTexts: null, nextPageToken: 'p2' },
+      { items: [meeting('b')], itemTexts: null, nextSyncToken: 's1' },
     ]);
     const pages = await drain(client, { retainedSince });
     expect(pages.map((p) => p.mode)).toEqual(['snapshot', 'snapshot']);
@@ -105,7 +105,7 @@ describe('GoogleProvider listings', () => {
       }),
       'listing events',
     );
-    const { client, asked } = recordingClient([gone, { items: [], nextSyncToken: 's2' }]);
+    const { client, asked } = recordingClient([gone, { items: [], itemTexts: null, nextSyncToken: 's2' }]);
     await drain(client, { retainedSince, cursor: JSON.stringify({ syncToken: 's1' }) });
     expect(asked.map((l) => [l.syncToken, l.timeMin])).toEqual([
       ['s1', undefined],
@@ -114,7 +114,7 @@ describe('GoogleProvider listings', () => {
   });
 
   it('list the whole calendar when every event is kept', async () => {
-    const { client, asked } = recordingClient([{ items: [], nextSyncToken: 's1' }]);
+    const { client, asked } = recordingClient([{ items: [], itemTexts: null, nextSyncToken: 's1' }]);
     await drain(client, {});
     expect(asked[0]?.timeMin).toBeUndefined();
   });
