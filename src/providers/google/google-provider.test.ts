@@ -105,7 +105,10 @@ describe('GoogleProvider listings', () => {
       }),
       'listing events',
     );
-    const { client, asked } = recordingClient([gone, { items: [], itemTexts: null, nextSyncToken: 's2' }]);
+    const { client, asked } = recordingClient([
+      gone,
+      { items: [], itemTexts: null, nextSyncToken: 's2' },
+    ]);
     await drain(client, { retainedSince, cursor: JSON.stringify({ syncToken: 's1' }) });
     expect(asked.map((l) => [l.syncToken, l.timeMin])).toEqual([
       ['s1', undefined],
@@ -114,7 +117,9 @@ describe('GoogleProvider listings', () => {
   });
 
   it('list the whole calendar when every event is kept', async () => {
-    const { client, asked } = recordingClient([{ items: [], itemTexts: null, nextSyncToken: 's1' }]);
+    const { client, asked } = recordingClient([
+      { items: [], itemTexts: null, nextSyncToken: 's1' },
+    ]);
     await drain(client, {});
     expect(asked[0]?.timeMin).toBeUndefined();
   });
