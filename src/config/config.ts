@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { parse as parseDotenv } from 'dotenv';
+import { sqliteTarget } from '../store/database-url.js';
 import { envSchema, incompleteProviderSettings, retentionProblems, type Env } from './schema.js';
 
 export interface GoogleSettings {
@@ -95,14 +96,11 @@ export interface LoadConfigOptions {
 
 /**
  * The file a SQLite database URL names, resolved against the working folder, read as the store
- * opens it (src/store/database.ts: `sqlite:` or `sqlite://` taken off, anything not PostgreSQL is
- * a path); null for PostgreSQL, an in-memory database or no path.
+ * opens it (src/store/database-url.ts); null for PostgreSQL, an in-memory database or no path.
  */
 export function sqliteFileOf(url: string): string | null {
-  const trimmed = url.trim();
-  if (/^postgres(ql)?:\/\//i.test(trimmed)) return null;
-  const file = trimmed.replace(/^sqlite:(\/\/)?/i, '');
-  return file === '' || file === ':memory:' ? null : path.resolve(file);
+  const file = sqliteTarget(url);
+  return file === null || file === '' || file === ':memory:' ? null : path.resolve(file);
 }
 
 /** Reads `.env` (when present) under the real environment; the real environment wins. */

@@ -12,6 +12,7 @@ import type { Tables } from './schema.js';
 import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
 import { ImmediateSqliteDialect } from './sqlite-immediate.js';
 import { withStatementCache } from './statement-cache.js';
+import { sqliteTarget } from './database-url.js';
 
 export type Database = Kysely<Tables>;
 /** A database or an open transaction: what read/write repository functions accept. */
@@ -20,7 +21,7 @@ export type { Transaction };
 export type DialectName = 'sqlite' | 'postgres';
 
 export interface OpenDatabaseOptions {
-  /** `sqlite:PATH`, a plain file path, `:memory:`, or `postgres://` / `postgresql://`. */
+  /** `sqlite:PATH`, `file:PATH`, a plain file path, `:memory:`, or `postgres://` / `postgresql://`. */
   url: string;
   /** PostgreSQL only: the schema to work in (set as search_path); tests use one per suite. */
   schema?: string;
@@ -51,7 +52,7 @@ export function dialectOf(db: Executor): DialectName {
 }
 
 function sqlitePath(url: string): string {
-  const path = url.replace(/^sqlite:(\/\/)?/i, '');
+  const path = sqliteTarget(url);
   if (!path) throw new Error(`no SQLite file in database URL "${url}"`);
   return path;
 }
