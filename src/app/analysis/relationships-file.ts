@@ -12,7 +12,6 @@ import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { MeetingAnalyser, type MeetingModels } from '../../domain/detection/analyse.js';
 import type { MeetingInput } from '../../domain/detection/features.js';
-import { lineInstant } from '../../domain/analysis/line-times.js';
 import { invalidInput } from '../../domain/errors.js';
 import {
   analyseRelationships,
@@ -34,20 +33,6 @@ import {
   type Rejection,
 } from './analyze-file.js';
 import { loadMeetingModels, loadOrganisationContext } from './analysis-inputs.js';
-
-/**
- * `--as-of`: a date (midnight UTC at its start) or an RFC 3339 date-time with an offset, read as
- * the input lines' times are (a day that does not exist, such as 30 February, is refused).
- */
-export function parseAsOf(value: string): number {
-  const instant = lineInstant(value.trim());
-  const at = instant === null ? Number.NaN : Date.parse(instant);
-  if (Number.isNaN(at))
-    throw invalidInput(
-      `--as-of: ${value} is not a date (YYYY-MM-DD) or a date-time with an offset (RFC 3339)`,
-    );
-  return at;
-}
 
 export interface ReadEvents {
   inputs: MeetingInput[];
