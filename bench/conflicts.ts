@@ -6,7 +6,10 @@
  *
  * - `findOverlappingEvents` (the domain's overlap detection: which events block time, grouped
  *   by owner, swept per owner), target within 3x of the baseline;
- * - `findOverlapGroups` over all the intervals as one list (the sweep alone, one global sort);
+ * - `findOverlapGroups` over all the intervals as one list (the sweep alone, one global sort).
+ *   Its groups are maximal cliques, here of everyone's meetings at once: with hundreds of
+ *   people's meetings open at each quarter hour it lists far more indices than there are events
+ *   (about 6.7 per event at 100 people, against under 1 per owner), which this measurement pays for;
  * - scaling from 100,000 events (100 people) to 1,000,000 (1,000 people): time ratio under 13
  *   (10 for linear work, about 12 for n log n);
  * - for scale, the whole `detectConflicts` (duplicates, overlaps, travel, priorities and

@@ -15,42 +15,30 @@ const BASE = Date.parse('2026-03-02T00:00:00Z');
 const ZONES = ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe'];
 
 /**
- * The reference: every pair compared (half-open ranges intersect when each starts before the
- * other ends), components of the pair graph by union-find, groups of two or more.
+ * The reference: the set of non-empty ranges open at each start (half-open ranges that all
+ * intersect share an instant, and a range's start is the first instant it is open), with two or
+ * more, the sets inside another dropped: the maximal cliques of the overlap graph.
  */
 function bruteForceGroups(ranges: readonly TimeRange[]): number[][] {
-  const parent = ranges.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-  const inPair = new Set<number>();
-  for (let i = 0; i < ranges.length; i++) {
-    for (let j = i + 1; j < ranges.length; j++) {
-      const a = ranges[i]!;
-      const b = ranges[j]!;
-      if (a.start < b.end && b.start < a.end && a.end > a.start && b.end > b.start) {
-        parent[find(j)] = find(i);
-        inPair.add(i).add(j);
-      }
-    }
+  const live = ranges.flatMap((r, i) => (r.end > r.start ? [i] : []));
+  const sets = new Map<string, number[]>();
+  for (const i of live) {
+    const at = ranges[i]!.start;
+    const open = live.filter((j) => ranges[j]!.start <= at && at < ranges[j]!.end);
+    if (open.length > 1) sets.set(open.join(','), open);
   }
-  const groups = new Map<number, number[]>();
-  for (const i of inPair) groups.set(find(i), [...(groups.get(find(i)) ?? []), i]);
-  return [...groups.values()];
+  const all = [...sets.values()];
+  return all.filter(
+    (set) => !all.some((other) => other !== set && set.every((i) => other.includes(i))),
+  );
 }
 
-/** The reference's double-booked span: the earliest and latest instant two ranges share. */
+/** The reference's double-booked span: the instants every range of the group shares. */
 function bruteForceSpan(ranges: readonly TimeRange[], group: readonly number[]): TimeRange {
-  let start = Infinity;
-  let end = -Infinity;
-  for (const i of group) {
-    for (const j of group) {
-      const a = ranges[i]!;
-      const b = ranges[j]!;
-      if (i === j || !(a.start < b.end && b.start < a.end)) continue;
-      start = Math.min(start, Math.max(a.start, b.start));
-      end = Math.max(end, Math.min(a.end, b.end));
-    }
-  }
-  return { start, end };
+  return {
+    start: Math.max(...group.map((i) => ranges[i]!.start)),
+    end: Math.min(...group.map((i) => ranges[i]!.end)),
+  };
 }
 
 function canonical(groups: number[][], name: (i: number) => string = String): string[] {
@@ -68,7 +56,7 @@ const rangeArb = fc
   }));
 
 describe('findOverlapGroups', () => {
-  it('equals the pairwise reference, grouped, on random ranges (empty and reversed included)', () => {
+  it('equals the maximal cliques of the reference on random ranges (empty and reversed included)', () => {
     fc.assert(
       fc.property(fc.array(rangeArb, { maxLength: 60 }), (ranges) => {
         const groups = findOverlapGroups(ranges);
@@ -80,18 +68,22 @@ describe('findOverlapGroups', () => {
     );
   });
 
-  it('does not join touching ends, joins a chain into one group, and skips empty ranges', () => {
+  it('does not join touching ends, splits a chain into its cliques, and skips empty ranges', () => {
     const h = (hour: number) => hour * 3_600_000;
     const ranges = [
       { start: h(9), end: h(10) },
       { start: h(10), end: h(11) }, // touches the first: no conflict
       { start: h(12), end: h(13) },
       { start: h(12.5), end: h(14) },
-      { start: h(13.5), end: h(15) }, // a chain: 12-13, 12:30-14, 13:30-15 is one group
+      { start: h(13.5), end: h(15) }, // a chain: 12-13 and 13:30-15 do not meet, two groups
       { start: h(14.5), end: h(14.5) }, // empty: a reminder, overlaps nothing
     ];
-    expect(findOverlapGroups(ranges)).toEqual([[2, 3, 4]]);
-    expect(overlapSpan(ranges, [2, 3, 4])).toEqual({ start: h(12.5), end: h(14) });
+    expect(findOverlapGroups(ranges)).toEqual([
+      [2, 3],
+      [3, 4],
+    ]);
+    expect(overlapSpan(ranges, [2, 3])).toEqual({ start: h(12.5), end: h(13) });
+    expect(overlapSpan(ranges, [3, 4])).toEqual({ start: h(13.5), end: h(14) });
   });
 });
 

@@ -1,22 +1,33 @@
 /**
- * The overlap sweep: which time ranges intersect, grouped, in O(n log n).
+ * The overlap sweep: which time ranges intersect, grouped, in O(n log n + output).
  *
  * Ranges are half-open, [start, end): two intersect when each starts before the other ends, so
  * touching ends (10:00-11:00 and 11:00-12:00) do not, and an empty range (end <= start)
  * intersects nothing.
  *
- * A group is a connected component of the overlap graph (ranges are nodes, intersecting ranges
- * are joined) with at least two ranges. A, B, C where A overlaps B and B overlaps C is one group
- * even if A and C do not meet: one double-booked stretch of the day, one conflict. Sorted by
- * start, a range joins the group being built exactly when it starts before the latest end seen
- * in it (it then intersects the range that ends last, which started no later); otherwise no
- * later range can reach back into the group, which is closed.
+ * A group is a maximal clique of the overlap graph (ranges are nodes, intersecting ranges are
+ * joined) with at least two ranges: a largest set of ranges that all intersect each other. A
+ * conflict lists events that conflict with each other, pair by pair (analysis-io.md): A, B, C
+ * where A overlaps B and B overlaps C but A and C do not meet are two groups, {A, B} and {B, C},
+ * not one (a connected component would claim that A and C conflict). Ranges that all intersect
+ * pairwise share an instant (Helly), so a clique is exactly the set of ranges open at some
+ * instant, and its double-booked span is the intersection of its ranges: latest start to
+ * earliest end. The spans of two groups never overlap (at any instant one set of ranges is open).
+ *
+ * The sweep: starts and ends in time order, ends before starts at the same instant (half-open).
+ * Each time an end comes after at least one start since the previous end, the ranges open just
+ * before it are a maximal clique (the set only grew since the last end, and now shrinks); it is
+ * a group when it has two or more. Ranges open in start order (the one sort) and close from a
+ * min-heap of the open ones' ends (a calendar has few open at once, so the heap stays shallow);
+ * the open ones are also a linked list in start order, so emitting a group costs its size:
+ * O(n log n) plus the size of the output, which can exceed n (a long meeting over many short
+ * back-to-back ones is one group per short one, as it should).
  */
 import type { TimeRange } from './types.js';
 
 /**
- * Indices into `ranges` of each group, every group in (start, index) order, groups in order of
- * their first start.
+ * Indices into `ranges` of each group, every group in (start, index) order, groups in time order
+ * (of their spans).
  */
 export function findOverlapGroups(ranges: readonly TimeRange[]): number[][] {
   const n = ranges.length;
@@ -45,24 +56,92 @@ export function sweepIndices(
   starts: Float64Array,
   ends: Float64Array,
 ): number[][] {
-  sortByStart(order, starts);
+  const m = order.length;
   const groups: number[][] = [];
-  let current: number[] = [];
-  let reach = -Infinity;
-  for (const index of order) {
-    const start = starts[index] as number;
-    const end = ends[index] as number;
-    if (start < reach) {
-      current.push(index);
-      if (end > reach) reach = end;
-      continue;
+  if (m < 2) return groups;
+  sortByStart(order, starts);
+  // Positions (in start order) of the open ranges: a binary min-heap by end, to close them in
+  // time, and a doubly linked list in start order (appended as they open), to list them.
+  const endAt = new Float64Array(m);
+  for (let p = 0; p < m; p++) endAt[p] = ends[order[p] as number] as number;
+  const heap = new Uint32Array(m);
+  let size = 0;
+  const next = new Int32Array(m);
+  const prev = new Int32Array(m);
+  let head = -1;
+  let tail = -1;
+  let open = 0;
+  let grown = false; // a range opened since the last one closed
+  for (let p = 0; p <= m; p++) {
+    const start = p < m ? (starts[order[p] as number] as number) : Infinity;
+    // Ranges that end by this start close first (one ending as it starts does not meet it).
+    while (size > 0 && (endAt[heap[0] as number] as number) <= start) {
+      if (grown) {
+        if (open > 1) {
+          const group: number[] = [];
+          for (let q = head; q >= 0; q = next[q] as number) group.push(order[q] as number);
+          groups.push(group);
+        }
+        grown = false;
+      }
+      const q = heap[0] as number;
+      size = popMin(heap, size, endAt);
+      const before = prev[q] as number;
+      const after = next[q] as number;
+      if (before >= 0) next[before] = after;
+      else head = after;
+      if (after >= 0) prev[after] = before;
+      else tail = before;
+      open--;
     }
-    if (current.length > 1) groups.push(current);
-    current = [index];
-    reach = end;
+    if (p === m) break;
+    prev[p] = tail;
+    next[p] = -1;
+    if (tail >= 0) next[tail] = p;
+    else head = p;
+    tail = p;
+    size = push(heap, size, p, endAt);
+    open++;
+    grown = true;
   }
-  if (current.length > 1) groups.push(current);
   return groups;
+}
+
+/** Adds position `p` to the heap of `size` positions ordered by `keys`; returns the new size. */
+function push(heap: Uint32Array, size: number, p: number, keys: Float64Array): number {
+  const key = keys[p] as number;
+  let i = size;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    const above = heap[parent] as number;
+    if ((keys[above] as number) <= key) break;
+    heap[i] = above;
+    i = parent;
+  }
+  heap[i] = p;
+  return size + 1;
+}
+
+/** Removes the heap's first position (least key); returns the new size. */
+function popMin(heap: Uint32Array, size: number, keys: Float64Array): number {
+  const last = heap[--size] as number;
+  const key = keys[last] as number;
+  let i = 0;
+  for (;;) {
+    let child = 2 * i + 1;
+    if (child >= size) break;
+    const right = child + 1;
+    if (
+      right < size &&
+      (keys[heap[right] as number] as number) < (keys[heap[child] as number] as number)
+    )
+      child = right;
+    if ((keys[heap[child] as number] as number) >= key) break;
+    heap[i] = heap[child] as number;
+    i = child;
+  }
+  heap[i] = last;
+  return size;
 }
 
 /**
@@ -97,38 +176,28 @@ function sortByStart(order: Uint32Array, starts: Float64Array): void {
 }
 
 /**
- * The double-booked span of a group given in start order: from the first to the last instant
- * at which two of its ranges overlap.
+ * The double-booked span of a group (a clique): the instants all its ranges share, from the
+ * latest start to the earliest end.
  */
 export function overlapSpan(ranges: readonly TimeRange[], group: readonly number[]): TimeRange {
-  let reach = -Infinity;
-  let start = Infinity;
-  let end = -Infinity;
+  let start = -Infinity;
+  let end = Infinity;
   for (const index of group) {
     const range = ranges[index] as TimeRange;
-    if (range.start < reach) {
-      start = Math.min(start, range.start);
-      end = Math.max(end, Math.min(range.end, reach));
-    }
-    reach = Math.max(reach, range.end);
+    if (range.start > start) start = range.start;
+    if (range.end < end) end = range.end;
   }
   return { start, end };
 }
 
-/** Pairs of a group's ranges that overlap, in start order, at most `limit` of them. */
-export function overlappingPairs(
-  ranges: readonly TimeRange[],
-  group: readonly number[],
-  limit: number,
-): Array<[number, number]> {
+/**
+ * Pairs of a group's ranges, in the group's order, at most `limit` of them: in a clique every
+ * pair overlaps.
+ */
+export function overlappingPairs(group: readonly number[], limit: number): Array<[number, number]> {
   const pairs: Array<[number, number]> = [];
-  for (let i = 0; i < group.length && pairs.length < limit; i++) {
-    const a = ranges[group[i] as number] as TimeRange;
-    for (let j = i + 1; j < group.length && pairs.length < limit; j++) {
-      const b = ranges[group[j] as number] as TimeRange;
-      if (b.start >= a.end) break; // later ranges start later still
+  for (let i = 0; i < group.length && pairs.length < limit; i++)
+    for (let j = i + 1; j < group.length && pairs.length < limit; j++)
       pairs.push([group[i] as number, group[j] as number]);
-    }
-  }
   return pairs;
 }

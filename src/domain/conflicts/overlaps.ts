@@ -1,6 +1,8 @@
 /**
  * `overlap` conflicts: per person, events that block time (blocking.ts) and intersect, one
- * conflict per group of mutually overlapping events (overlap-sweep.ts).
+ * conflict per maximal set of events that all overlap each other (a maximal clique, found by
+ * overlap-sweep.ts), over the span they all share. Every pair of a conflict's events conflicts;
+ * an event may be in several conflicts (a long meeting over two short ones in turn is two).
  *
  * Severity: high when two firm events overlap (confirmed, timed, accepted or the owner's own);
  * medium when two events that are not tentative overlap (an all-day busy event, an invitation
@@ -8,10 +10,11 @@
  *
  * Suggestions touch every event but the one that matters most (priority.ts): release it if it is
  * the owner's own hold against a meeting with outsiders, else reschedule, shorten, delegate or
- * decline it. Auto-resolvable exactly when every event but one is the owner's own hold and that
- * one is a meeting with outsiders: releasing the holds resolves it and affects nobody. Events on
- * a calendar shared with the owner (not their own) are never released or declined, only advised
- * on.
+ * decline it. A shortening clears every blocking event the event overlaps, in this conflict or
+ * another, so that it never trades one conflict for the next. Auto-resolvable exactly when
+ * every event but one is the owner's own hold and that one is a meeting with outsiders:
+ * releasing the holds resolves it and affects nobody. Events on a calendar shared with the owner
+ * (not their own) are never released or declined, only advised on.
  */
 import { blocksTime, isFirm, isTentative, ownerResponse } from './blocking.js';
 import { makeConflict, minutes, quote } from './conflict.js';
@@ -30,12 +33,12 @@ import type { Conflict, ConflictEvent, Severity, Suggestion } from './types.js';
 
 export interface OverlapGroup {
   owner: string;
-  /** In (start, input position) order. */
+  /** Events that all overlap each other (a maximal clique), in (start, input position) order. */
   events: ConflictEvent[];
 }
 
 /**
- * Every person's groups of overlapping blocking events, without suggestions: the sweep the
+ * Every person's groups of mutually overlapping blocking events, without suggestions: the sweep the
  * benchmark measures. Events are bucketed by owner with a counting sort of their indices and
  * each owner's bucket swept in place: a few typed arrays for a million events, rather than an
  * array per owner, so that the garbage collector has next to nothing to trace.
@@ -89,7 +92,24 @@ export function overlapConflicts(
   context: SuggestionContext,
 ): Conflict[] {
   const blocking = events.filter(blocksTime);
-  return findOverlapGroups(blocking).map((group) => {
+  const groups = findOverlapGroups(blocking);
+  // Every overlapping pair is in some group: an event's neighbours are its groups' members.
+  const near = new Map<ConflictEvent, Set<number>>();
+  for (const group of groups)
+    for (const i of group) {
+      const event = blocking[i] as ConflictEvent;
+      let set = near.get(event);
+      if (!set) near.set(event, (set = new Set()));
+      for (const j of group) if (j !== i) set.add(j);
+    }
+  const touching = (event: ConflictEvent): ConflictEvent[] =>
+    [...(near.get(event) ?? [])]
+      .sort(
+        (i, j) =>
+          (blocking[i] as ConflictEvent).start - (blocking[j] as ConflictEvent).start || i - j,
+      )
+      .map((i) => blocking[i] as ConflictEvent);
+  return groups.map((group) => {
     const members = group.map((i) => blocking[i] as ConflictEvent);
     const span = overlapSpan(blocking, group);
     return makeConflict('overlap', members, context, {
@@ -97,19 +117,16 @@ export function overlapConflicts(
       end: span.end,
       severity: severityOf(members),
       reasons: reasonsFor(blocking, group, span),
-      suggestions: suggestionsFor(members, context),
+      suggestions: suggestionsFor(members, context, touching),
       autoResolvable: holdsAgainstOneMeeting(members, context),
     });
   });
 }
 
-function overlaps(events: readonly ConflictEvent[]): boolean {
-  return events.length > 1 && findOverlapGroups(events).length > 0;
-}
-
+/** Members all overlap each other: two of a kind among them are two of a kind that overlap. */
 function severityOf(members: readonly ConflictEvent[]): Severity {
-  if (overlaps(members.filter(isFirm))) return 'high';
-  if (overlaps(members.filter((e) => !isTentative(e)))) return 'medium';
+  if (members.filter(isFirm).length > 1) return 'high';
+  if (members.filter((e) => !isTentative(e)).length > 1) return 'medium';
   return 'low';
 }
 
@@ -122,8 +139,8 @@ function reasonsFor(
 ): string[] {
   const reasons: string[] = [];
   if (group.length > 2)
-    reasons.push(`${group.length} events overlap within ${minutes(span.end - span.start)} min`);
-  const pairs = overlappingPairs(blocking, group, PAIRS_TOLD + 1);
+    reasons.push(`${group.length} events all overlap for ${minutes(span.end - span.start)} min`);
+  const pairs = overlappingPairs(group, PAIRS_TOLD + 1);
   for (const [i, j] of pairs.slice(0, PAIRS_TOLD)) {
     const a = blocking[i] as ConflictEvent;
     const b = blocking[j] as ConflictEvent;
@@ -156,9 +173,11 @@ export function mostImportant(
   )[0] as ConflictEvent;
 }
 
+/** `touching(event)`: the owner's other blocking events that overlap it, in any conflict. */
 function suggestionsFor(
   members: readonly ConflictEvent[],
   context: SuggestionContext,
+  touching: (event: ConflictEvent) => ConflictEvent[],
 ): Suggestion[] {
   const keep = mostImportant(members, context);
   const external = members.find((e) => isExternalMeeting(e, context.settings)) ?? null;
@@ -169,11 +188,11 @@ function suggestionsFor(
       suggestions.push(release(event, external));
       continue;
     }
-    const others = members.filter((e) => e !== event);
+    const clear = touching(event);
     const purpose = `out of the way of ${quote(keep)}`;
     suggestions.push(
       reschedule(event, context, { purpose }),
-      shorten(event, others, context, `to clear ${others.map(quote).join(', ')}`),
+      shorten(event, clear, context, `to clear ${clear.map(quote).join(', ')}`),
       delegate(event, context),
       decline(event, keep, context),
     );

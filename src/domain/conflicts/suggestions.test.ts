@@ -264,16 +264,24 @@ describe('overlap severity', () => {
     expect(detect([acme(), reminder])).toEqual([]);
   });
 
-  it('is one conflict for a three-way overlap', () => {
-    const third = makeConflictEvent({
-      id: 'third',
-      owner: ANA,
-      title: '1:1',
-      start: at(10, '15:15'),
-      end: at(10, '15:45'),
-    });
-    const conflicts = detect([acme(), review(), third]);
-    expect(conflicts.map((c) => c.eventIds)).toEqual([['acme', 'review', 'third']]);
-    expect(conflicts[0]?.reasons[0]).toBe('3 events overlap within 60 min');
+  it('is one conflict for a three-way overlap, two for a chain whose ends do not meet', () => {
+    const third = (start: string, end: string) =>
+      makeConflictEvent({
+        id: 'third',
+        owner: ANA,
+        title: '1:1',
+        start: at(10, start),
+        end: at(10, end),
+      });
+    const all = detect([acme(), review(), third('14:45', '15:15')]);
+    expect(all.map((c) => c.eventIds)).toEqual([['acme', 'review', 'third']]);
+    expect(all[0]?.reasons[0]).toBe('3 events all overlap for 15 min');
+    expect([all[0]?.start, all[0]?.end]).toEqual([at(10, '14:45'), at(10, '15:00')]);
+    // Acme ends at 15:00, before the 1:1 starts: Acme and the 1:1 do not conflict.
+    const chain = detect([acme(), review(), third('15:15', '15:45')]);
+    expect(chain.map((c) => [c.eventIds, c.start, c.end])).toEqual([
+      [['acme', 'review'], at(10, '14:30'), at(10, '15:00')],
+      [['review', 'third'], at(10, '15:15'), at(10, '15:30')],
+    ]);
   });
 });

@@ -142,8 +142,8 @@ export interface Conflict {
   /** Sorted. */
   eventIds: string[];
   /**
-   * overlap: the double-booked span (first to last instant at which two events overlap);
-   * travel: the gap between the two events; duplicate: the copies' range.
+   * overlap: the double-booked span, the instants all its events share (latest start to
+   * earliest end); travel: the gap between the two events; duplicate: the copies' range.
    */
   start: number;
   end: number;
