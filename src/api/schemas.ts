@@ -7,6 +7,7 @@ import {
   RESPONSE_STATUSES,
   TRANSPARENCIES,
 } from '../domain/event.js';
+import { isIanaZone } from '../domain/viewer-dates.js';
 
 export const errorSchema = z
   .object({ error: z.object({ code: z.string(), message: z.string() }) })
@@ -14,9 +15,27 @@ export const errorSchema = z
 
 const instant = z.iso.datetime({ offset: true });
 
+/**
+ * The viewer's zone of a list with a time range: all-day events and meetings count by their
+ * dates there. One definition, so that every list documents and checks it alike.
+ */
+export const viewerTimeZoneSchema = z
+  .string()
+  .max(100)
+  .refine(isIanaZone, { message: 'must be an IANA time zone, such as America/New_York' })
+  .optional()
+  .describe(
+    "The viewer's time zone, an IANA name such as `America/New_York` or `UTC` (anything else, an offset such as `+05:00` included, is a 400 `invalid_input`). A timed item is in the range [from, to) when its instants overlap it. An all-day one is in it when its dates [startDate, endDate) overlap the calendar dates the range covers in this zone: from the date of `from` to the date of the last moment before `to`, as Google Calendar lists all-day events (its `start` and `end` are midnight in its own zone, which is the day before or after elsewhere). Default: your user's time zone when one is set, else UTC.",
+  );
+
 export const eventListQuerySchema = z.object({
-  from: instant.optional().describe('events that end after this instant'),
-  to: instant.optional().describe('events that start before this instant'),
+  from: instant
+    .optional()
+    .describe('events that end after this instant (all-day events: see timeZone)'),
+  to: instant
+    .optional()
+    .describe('events that start before this instant (all-day events: see timeZone)'),
+  timeZone: viewerTimeZoneSchema,
   calendarId: z.string().min(1).optional(),
   provider: z.enum(PROVIDER_KINDS).optional(),
   status: z.enum(EVENT_STATUSES).optional(),

@@ -10,12 +10,18 @@ import type { StoredEvent } from './event-rows.js';
 import { meetingKeyOf } from './meeting-key.js';
 import type { Scope } from './scope.js';
 import { chunk, iso, likeContains, rowsPerStatement, toCount } from './sql-support.js';
+import { rangeCondition } from './time-range.js';
 
 export interface EventQuery {
-  /** Events that end after this instant. */
+  /** Events that end after this instant (all-day ones with a viewer's zone: see timeZone). */
   from?: Date | string;
-  /** Events that start before this instant. */
+  /** Events that start before this instant (all-day ones with a viewer's zone: see timeZone). */
   to?: Date | string;
+  /**
+   * The viewer's IANA zone: an all-day event is in [from, to) when its dates overlap the dates
+   * the range covers there (time-range.ts). Absent: all-day events go by their instants too.
+   */
+  timeZone?: string;
   calendarId?: string;
   connectionId?: string;
   provider?: string;
@@ -36,6 +42,14 @@ export interface EventListPage {
 
 const MAX_LIMIT = 5000;
 
+const EVENT_RANGE_COLUMNS = {
+  startAt: 'start_at',
+  endAt: 'end_at',
+  allDay: 'all_day',
+  startDate: 'start_date',
+  endDate: 'end_date',
+};
+
 function scopedEvents(db: Executor, scope: Scope) {
   return db
     .selectFrom('calendar_events')
@@ -51,8 +65,12 @@ export async function listEvents(
 ): Promise<EventListPage> {
   const limit = Math.min(Math.max(Math.trunc(query.limit ?? 100), 1), MAX_LIMIT);
   let select = scopedEvents(db, scope).select(STORED_EVENT_COLUMNS);
-  if (query.from) select = select.where('end_at', '>', instant(query.from));
-  if (query.to) select = select.where('start_at', '<', instant(query.to));
+  const range = rangeCondition(EVENT_RANGE_COLUMNS, {
+    ...(query.from ? { from: instant(query.from) } : {}),
+    ...(query.to ? { to: instant(query.to) } : {}),
+    ...(query.timeZone ? { timeZone: query.timeZone } : {}),
+  });
+  if (range) select = select.where(range);
   if (query.calendarId) select = select.where('calendar_id', '=', query.calendarId);
   if (query.connectionId) select = select.where('connection_id', '=', query.connectionId);
   if (query.provider) select = select.where('provider', '=', query.provider);

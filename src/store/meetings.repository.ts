@@ -16,6 +16,7 @@ import {
 import type { MeetingParticipantRow, MeetingRow, MeetingSource } from './schema.js';
 import type { Scope } from './scope.js';
 import { chunk, fromJson, rowsPerStatement } from './sql-support.js';
+import { rangeCondition } from './time-range.js';
 
 export interface MeetingParticipant {
   email: string;
@@ -74,10 +75,16 @@ export type MeetingDraft = Omit<
 >;
 
 export interface MeetingQuery {
-  /** Meetings that end after this instant. */
+  /** Meetings that end after this instant (all-day ones with a viewer's zone: see timeZone). */
   from?: string;
-  /** Meetings that start before this instant. */
+  /** Meetings that start before this instant (all-day ones with a viewer's zone: see timeZone). */
   to?: string;
+  /**
+   * The viewer's IANA zone: an all-day meeting (its event's all_day and dates) is in [from, to)
+   * when its dates overlap the dates the range covers there (time-range.ts). Absent: every
+   * meeting goes by its instants.
+   */
+  timeZone?: string;
   meetingType?: MeetingType;
   accountId?: string;
   minConfidence?: number;
@@ -102,6 +109,15 @@ export interface SaveOutcome {
 }
 
 const MAX_LIMIT = 1000;
+
+/** A meeting's instants, and its event's all-day flag and dates (joined when a zone is given). */
+const MEETING_RANGE_COLUMNS = {
+  startAt: 'meetings.start_at',
+  endAt: 'meetings.end_at',
+  allDay: 'calendar_events.all_day',
+  startDate: 'calendar_events.start_date',
+  endDate: 'calendar_events.end_date',
+};
 
 /** A meetings row with the columns of its account (left join: null without one). */
 type MeetingWithAccountRow = Selectable<MeetingRow> & {
@@ -277,8 +293,22 @@ export async function listMeetings(
 ): Promise<MeetingListPage> {
   const limit = Math.min(Math.max(Math.trunc(query.limit ?? 100), 1), MAX_LIMIT);
   let select = selectMeetings(db, scope).where('meetings.is_sales_meeting', '=', 1);
-  if (query.from) select = select.where('meetings.end_at', '>', query.from);
-  if (query.to) select = select.where('meetings.start_at', '<', query.to);
+  if (query.timeZone && (query.from || query.to)) {
+    // The meetings table keeps instants only; whether a meeting is on whole days is its event's.
+    // Left joined, so that a meeting without its event goes by its instants (start_date null).
+    select = select.leftJoin('calendar_events', (join) =>
+      join
+        .onRef('calendar_events.id', '=', 'meetings.event_id')
+        .on('calendar_events.org_id', '=', scope.orgId)
+        .on('calendar_events.user_id', '=', scope.userId),
+    );
+  }
+  const range = rangeCondition(MEETING_RANGE_COLUMNS, {
+    ...(query.from ? { from: query.from } : {}),
+    ...(query.to ? { to: query.to } : {}),
+    ...(query.timeZone ? { timeZone: query.timeZone } : {}),
+  });
+  if (range) select = select.where(range);
   if (query.meetingType) select = select.where('meetings.meeting_type', '=', query.meetingType);
   if (query.accountId) select = select.where('meetings.account_id', '=', query.accountId);
   if (query.minConfidence !== undefined)

@@ -150,6 +150,94 @@ describeEachDialect('events API', (context) => {
     expect(badCursor.json().error.message).toContain('cursor');
   });
 
+  it("filters all-day events by the dates the range covers in the viewer's zone: timeZone, else the user's, else UTC", async () => {
+    const { store } = context();
+    const org = await store.organisations.create({ name: 'zones', internalDomains: [] });
+    const listing = async (email: string, timeZone: string | null) => {
+      const user = await store.users.create(org.id, { email, timeZone });
+      const scope = { orgId: org.id, userId: user.id };
+      const connection = await store.connections.create(scope, {
+        provider: 'ics',
+        label: 'Work',
+        secrets: { url: 'https://calendar.example.test/feed.ics' },
+        settings: {},
+      });
+      const calendar = await store.calendars.upsert(scope, connection.id, {
+        providerCalendarId: 'primary',
+        name: 'Work',
+        timeZone: null,
+        isPrimary: true,
+      });
+      const day = (id: string, startDate: string, endDate: string) =>
+        buildEvent({
+          providerEventId: id,
+          allDay: true,
+          startDate,
+          endDate,
+          start: `${startDate}T00:00:00.000Z`,
+          end: `${endDate}T00:00:00.000Z`,
+          timeZone: null,
+        });
+      const events = [
+        day('first-day', '2026-03-02', '2026-03-03'),
+        day('day-after', '2026-03-09', '2026-03-10'),
+        buildEvent({ providerEventId: 'timed', start: '2026-03-09T03:00:00.000Z' }),
+      ];
+      await store.events.applyPage(
+        scope,
+        calendar!.id,
+        { upserts: events.map((event) => ({ event, raw: {} })), deletions: [] },
+        1,
+      );
+      const token = (await store.apiTokens.create(scope, 'test')).token;
+      // Monday 2 to Sunday 8 March 2026 in New York.
+      return async (query = '') => {
+        const response = await api.server.inject({
+          method: 'GET',
+          url: `${BASE}/events/?from=2026-03-02T05:00:00Z&to=2026-03-09T04:00:00Z${query}`,
+          headers: bearer(token),
+        });
+        expect(response.statusCode).toBe(200);
+        return (response.json().items as Array<{ providerEventId: string }>).map(
+          (e) => e.providerEventId,
+        );
+      };
+    };
+    const newYorker = await listing('ny@zones.test', 'America/New_York');
+    const unzoned = await listing('utc@zones.test', null);
+    const inNewYork = ['first-day', 'timed'];
+    expect(await newYorker()).toEqual(inNewYork);
+    expect(await newYorker('&timeZone=America/New_York')).toEqual(inNewYork);
+    expect(await unzoned('&timeZone=America/New_York')).toEqual(inNewYork);
+    // The same instants cover 2 to 9 March in UTC, and in Tokyo (to 13:00 on the 9th there).
+    const withDayAfter = ['first-day', 'day-after', 'timed'];
+    expect(await unzoned()).toEqual(withDayAfter);
+    expect(await newYorker('&timeZone=UTC')).toEqual(withDayAfter);
+    expect(await newYorker('&timeZone=Asia/Tokyo')).toEqual(withDayAfter);
+  });
+
+  it('refuses a timeZone that is not an IANA zone, with the error shape', async () => {
+    for (const zone of ['Mars%2FOlympus_Mons', '%2B05%3A00', 'local']) {
+      const response = await api.server.inject({
+        method: 'GET',
+        url: `${BASE}/events/?from=2026-03-02T00:00:00Z&timeZone=${zone}`,
+        headers: bearer(aliceToken),
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toEqual({
+        error: { code: 'invalid_input', message: expect.stringContaining('timeZone') },
+      });
+    }
+    const docs = (await api.server.inject({ method: 'GET', url: '/api/docs/json' })).json();
+    const parameter = (
+      docs.paths[`${BASE}/events/`].get.parameters as Array<{
+        name: string;
+        description?: string;
+      }>
+    ).find((p) => p.name === 'timeZone');
+    expect(parameter?.description).toMatch(/IANA/);
+  });
+
   it("answers 404 for another tenant's event, never its data", async () => {
     const bobsEvents = (
       await api.server.inject({ method: 'GET', url: `${BASE}/events/`, headers: bearer(bobToken) })

@@ -126,6 +126,49 @@ describeEachDialect('meetings API', (context) => {
     expect(timed).toMatchObject({ allDay: false, startDate: null, endDate: null });
   });
 
+  it("lists an all-day meeting in a range by its dates in the viewer's zone (timeZone, else UTC), and refuses an unknown zone", async () => {
+    const workshop = [
+      'BEGIN:VEVENT',
+      'UID:workshop@sales.test',
+      'DTSTAMP:20260101T000000Z',
+      'DTSTART;VALUE=DATE:20260312',
+      'DTEND;VALUE=DATE:20260314',
+      'SUMMARY:Acme pricing negotiation workshop',
+      'ORGANIZER;CN=Ana:mailto:ana@northwind.io',
+      'ATTENDEE;PARTSTAT=ACCEPTED:mailto:jdoe@acme.com',
+      'END:VEVENT',
+    ].join('\r\n');
+    await importCalendar(
+      api.server,
+      token,
+      salesFeed().replace('END:VCALENDAR', `${workshop}\r\nEND:VCALENDAR`),
+    );
+    await api.app.queue.drain();
+    const workshopIn = async (from: string, to: string, timeZone?: string) =>
+      (await meetings(`&from=${from}&to=${to}${timeZone ? `&timeZone=${timeZone}` : ''}`))
+        .filter((m) => m.title === 'Acme pricing negotiation workshop')
+        .map((m) => m.startDate);
+    // Wednesday 11 March in New York: the day before the workshop's 12th and 13th.
+    const wednesday = ['2026-03-11T04:00:00Z', '2026-03-12T04:00:00Z'] as const;
+    expect(await workshopIn(...wednesday, 'America/New_York')).toEqual([]);
+    // The same instants in UTC cover the 11th and the 12th.
+    expect(await workshopIn(...wednesday)).toEqual(['2026-03-12']);
+    expect(await workshopIn(...wednesday, 'UTC')).toEqual(['2026-03-12']);
+    // Thursday 12 March in New York: its first day.
+    const thursday = ['2026-03-12T04:00:00Z', '2026-03-13T04:00:00Z'] as const;
+    expect(await workshopIn(...thursday, 'America/New_York')).toEqual(['2026-03-12']);
+    // Saturday 14 March in Tokyo: the day after.
+    const saturday = ['2026-03-13T15:00:00Z', '2026-03-14T15:00:00Z'] as const;
+    expect(await workshopIn(...saturday, 'Asia/Tokyo')).toEqual([]);
+    expect(await workshopIn(...saturday)).toEqual(['2026-03-12']);
+
+    const unknown = await request('GET', '/meetings/?timeZone=Atlantis%2FCapital');
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json()).toEqual({
+      error: { code: 'invalid_input', message: expect.stringContaining('timeZone') },
+    });
+  });
+
   it('rejecting a meeting unlists it at once, on every instance of its series, and stores the feedback', async () => {
     const [checkIn] = await byTitle('Acme weekly check-in');
     const response = await feedback(checkIn!.id, { verdict: 'reject' });

@@ -19,7 +19,7 @@ export function eventsRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         schema: {
           summary: 'List calendar events, sorted by start',
           description:
-            'Events of the caller, filtered by time range (overlapping [from, to)), calendar, provider, status and text. Pages with an opaque cursor: pass `nextCursor` back as `cursor`.',
+            'Events of the caller, filtered by time range (overlapping [from, to); an all-day event by its dates in `timeZone`), calendar, provider, status and text. Pages with an opaque cursor: pass `nextCursor` back as `cursor`.',
           tags: ['events'],
           security: [{ bearer: [] }],
           querystring: eventListQuerySchema,

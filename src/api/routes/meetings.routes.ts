@@ -43,7 +43,7 @@ export function meetingsRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         schema: {
           summary: 'List your sales meetings, sorted by start',
           description:
-            'Detected sales meetings (and those your team confirmed), filtered by type, account, confidence and time range (overlapping [from, to)), each with its participants and their CRM matches. Meetings your team rejected are not listed. Pages with an opaque cursor: pass `nextCursor` back as `cursor`.',
+            'Detected sales meetings (and those your team confirmed), filtered by type, account, confidence and time range (overlapping [from, to); an all-day meeting by its dates in `timeZone`), each with its participants and their CRM matches. Meetings your team rejected are not listed. Pages with an opaque cursor: pass `nextCursor` back as `cursor`.',
           tags: ['meetings'],
           security: [{ bearer: [] }],
           querystring: meetingListQuerySchema,

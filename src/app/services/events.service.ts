@@ -17,6 +17,7 @@ import {
   type StoredEvent,
   type Store,
 } from '../../store/store.js';
+import { rangeZone } from './viewer-zone.js';
 
 export class EventsService {
   constructor(private readonly store: Store) {}
@@ -29,6 +30,7 @@ export class EventsService {
       const page = await this.store.events.list(scope, {
         ...(query.from ? { from: new Date(query.from) } : {}),
         ...(query.to ? { to: new Date(query.to) } : {}),
+        ...(await rangeZone(this.store, scope, query)),
         ...(query.calendarId ? { calendarId: query.calendarId } : {}),
         ...(query.provider ? { provider: query.provider } : {}),
         ...(query.status ? { status: query.status } : {}),

@@ -28,6 +28,7 @@ import {
 import { toMeetingView } from '../meetings/meeting-views.js';
 import { MeetingFeedbackService } from './meeting-feedback.service.js';
 import { MeetingInsightsService } from './meeting-insights.service.js';
+import { rangeZone } from './viewer-zone.js';
 
 /** Detects the meetings of one user in a range (payload: { orgId, userId, from?, to? }). */
 export const DETECT_MEETINGS_FOR_USER_TASK = 'detect_meetings_for_user_task';
@@ -292,6 +293,7 @@ export class MeetingsService {
       const page = await this.deps.store.meetings.list(scope, {
         ...(query.from ? { from: new Date(query.from).toISOString() } : {}),
         ...(query.to ? { to: new Date(query.to).toISOString() } : {}),
+        ...(await rangeZone(this.deps.store, scope, query)),
         ...(query.type ? { meetingType: query.type } : {}),
         ...(query.accountId ? { accountId: query.accountId } : {}),
         ...(query.minConfidence !== undefined ? { minConfidence: query.minConfidence } : {}),
