@@ -68,6 +68,8 @@ export interface MeetingPage {
 export interface MeetingQuery {
   from?: string;
   to?: string;
+  /** The zone whose dates from/to are days of: all-day meetings count by their dates there. */
+  timeZone?: string;
   type?: MeetingType;
   accountId?: string;
   minConfidence?: number;

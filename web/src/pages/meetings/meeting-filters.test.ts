@@ -32,14 +32,16 @@ describe('meeting filters', () => {
     expect(odd.range.from).toBe('2026-03-02');
   });
 
-  it('asks the API for whole local days and only the filters chosen', () => {
+  it('asks the API for whole local days, in the zone they are days of, and only the filters chosen', () => {
     const query = meetingQueryOf(
       readMeetingFilters(new URLSearchParams('type=demo'), wednesday, 'Europe/Berlin'),
       'Europe/Berlin',
     );
+    // The zone, so that an all-day meeting counts by its dates there, not by its instants.
     expect(query).toEqual({
       from: '2026-03-01T23:00:00.000Z',
       to: '2026-03-08T23:00:00.000Z',
+      timeZone: 'Europe/Berlin',
       type: 'demo',
     });
   });

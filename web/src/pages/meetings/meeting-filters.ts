@@ -57,11 +57,16 @@ export function writeMeetingFilters(filters: MeetingFilters): URLSearchParams {
   return params;
 }
 
-/** The API query for the filters, or null when the range cannot be asked for (From after To). */
+/**
+ * The API query for the filters, or null when the range cannot be asked for (From after To).
+ * The zone goes with the range, so that an all-day meeting is listed by its dates in it (its
+ * instants are midnight in its own zone, which is the day before or after in another).
+ */
 export function meetingQueryOf(filters: MeetingFilters, timeZone: string): MeetingQuery | null {
   if (!isValidRange(filters.range)) return null;
   return {
     ...rangeInstants(filters.range, timeZone),
+    timeZone,
     ...(filters.type ? { type: filters.type } : {}),
     ...(filters.accountId ? { accountId: filters.accountId } : {}),
     ...(filters.minConfidence !== null ? { minConfidence: filters.minConfidence } : {}),
