@@ -14,7 +14,7 @@ export async function injectFault(
   reply: FastifyReply,
   ctx: EmulatorContext,
 ): Promise<FastifyReply | null> {
-  const rule = ctx.faults.pick(operation, mailbox.email);
+  const rule = ctx.faults.pick(operation, mailbox.email, null);
   if (!rule) return null;
   switch (rule.fault) {
     case 'slow':
@@ -45,5 +45,38 @@ export async function injectFault(
         .type('text/xml; charset=utf-8')
         .send(envelope(operation, [errorMessage(operation, error)]));
     }
+    case 'itemError':
+    case 'itemMalformed':
+      // Item faults are picked per item by GetItem (itemFault), never for a whole call.
+      return null;
   }
 }
+
+/** What an item fault does to one item of a GetItem. */
+export type ItemFault = { kind: 'error'; error: EwsError } | { kind: 'malformed' };
+
+/** The item fault that fires for this id of a GetItem, or null to answer it normally. */
+export function itemFault(
+  operation: string,
+  mailbox: Mailbox,
+  itemId: string,
+  ctx: EmulatorContext,
+): ItemFault | null {
+  const rule = ctx.faults.pick(operation, mailbox.email, itemId);
+  if (!rule) return null;
+  if (rule.fault === 'itemMalformed') return { kind: 'malformed' };
+  const code = rule.responseCode ?? 'ErrorCorruptData';
+  return {
+    kind: 'error',
+    error: new EwsError(code, rule.message ?? ITEM_ERROR_TEXT[code] ?? 'The item cannot be read.'),
+  };
+}
+
+/** Exchange's MessageText for the item errors tests ask for most. */
+const ITEM_ERROR_TEXT: Record<string, string> = {
+  ErrorCorruptData: 'Data is corrupt.',
+  ErrorItemCorrupt: 'The item is corrupt.',
+  ErrorInvalidIdMalformed: 'Id is malformed.',
+  ErrorItemNotFound: 'The specified object was not found in the store.',
+  ErrorAccessDenied: 'Access is denied. Check credentials and try again.',
+};

@@ -9,12 +9,23 @@ import {
   MeetingResponseType,
   Month,
   PropertySet,
+  ServiceError,
+  ServiceResult,
+  SyncFolderItemsScope,
   type DateTime,
   type ExchangeService,
 } from 'ews-javascript-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startExchangeEmulator, type RunningExchangeEmulator } from './index.js';
-import { ALICE, buildItem, buildSeed, ewsClient, failure } from './test-kit.js';
+import {
+  ALICE,
+  buildItem,
+  buildSeed,
+  calendarFolder,
+  ewsClient,
+  failure,
+  FIRST_SYNC,
+} from './test-kit.js';
 import type { CalendarItemInput, Recurrence } from './types.js';
 
 const FULL = new PropertySet(BasePropertySet.FirstClassProperties);
@@ -126,6 +137,7 @@ beforeAll(async () => {
   ews = ewsClient(emulator);
 });
 afterAll(() => emulator.close());
+afterEach(() => emulator.state.clearFaults());
 
 describe('GetItem', () => {
   it('returns a recurring master with its pattern, exceptions, deletions, attendees and zone', async () => {
@@ -212,5 +224,87 @@ describe('GetItem', () => {
     expect((await failure(Appointment.Bind(ews, new ItemId('AAMkNope'), FULL))).code).toBe(
       'ErrorItemNotFound',
     );
+  });
+});
+
+describe('item faults (one item of a GetItem fails, the others are answered)', () => {
+  /** Each id's outcome of one GetItem for several ids: its subject, or its error code. */
+  async function bindEach(ids: string[]): Promise<string[]> {
+    const responses = await ews.BindToItems(
+      ids.map((id) => new ItemId(id)),
+      FULL,
+    );
+    return responses.Responses.map((response) =>
+      response.Result === ServiceResult.Error
+        ? `${ServiceError[response.ErrorCode]}: ${response.ErrorMessage}`
+        : response.Item.Subject,
+    );
+  }
+  const ids = ['AAMkStandup', 'AAMkCancelled', 'AAMkDaily'];
+  let standup = '';
+  let cancelled = '';
+  let daily = '';
+  beforeAll(() => {
+    const subjects = new Map(emulator.state.items(ALICE).map((item) => [item.id, item.subject]));
+    const subject = (id: string) => subjects.get(id) ?? id;
+    standup = subject('AAMkStandup');
+    cancelled = subject('AAMkCancelled');
+    daily = subject('AAMkDaily');
+  });
+
+  it('answers one item with ResponseClass="Error" and its code, until the rule is removed', async () => {
+    const rule = emulator.state.addFault({
+      fault: 'itemError',
+      match: { itemId: 'AAMkCancelled' },
+    });
+    const corrupt = [standup, 'ErrorCorruptData: Data is corrupt.', daily];
+    expect(await bindEach(ids)).toEqual(corrupt);
+    expect(await bindEach(ids)).toEqual(corrupt);
+    emulator.state.removeFault(rule.id);
+    expect(await bindEach(ids)).toEqual([standup, cancelled, daily]);
+  });
+
+  it('takes the code and message asked for, and counts `times` per item', async () => {
+    emulator.state.addFault({
+      fault: 'itemError',
+      match: { itemId: 'AAMkDaily' },
+      responseCode: 'ErrorInvalidIdMalformed',
+      times: 1,
+    });
+    expect(await bindEach(ids)).toEqual([
+      standup,
+      cancelled,
+      'ErrorInvalidIdMalformed: Id is malformed.',
+    ]);
+    expect(await bindEach(ids)).toEqual([standup, cancelled, daily]);
+  });
+
+  it('sends a malformed item without its start, the others whole', async () => {
+    emulator.state.addFault({ fault: 'itemMalformed', match: { itemId: 'AAMkStandup' } });
+    const responses = await ews.BindToItems(
+      ids.map((id) => new ItemId(id)),
+      FULL,
+    );
+    const [broken, ...rest] = responses.Responses.map((r) => r.Item as Appointment);
+    expect(broken!.Subject).toBe('Standup');
+    expect(() => broken!.Start).toThrow();
+    expect(rest.map((item) => iso(item.Start))).toEqual([
+      '2026-03-02T09:00:00Z',
+      '2026-03-02T09:00:00Z',
+    ]);
+  });
+
+  it('never fails a whole call, nor a call-level rule an item', async () => {
+    emulator.state.addFault({ fault: 'itemError' });
+    const sync = await ews.SyncFolderItems(
+      calendarFolder(),
+      new PropertySet(BasePropertySet.IdOnly),
+      [],
+      10,
+      SyncFolderItemsScope.NormalItems,
+      FIRST_SYNC,
+    );
+    expect(sync.Count).toBeGreaterThan(0);
+    expect(await bindEach(ids)).toEqual(ids.map(() => 'ErrorCorruptData: Data is corrupt.'));
   });
 });

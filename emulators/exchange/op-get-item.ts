@@ -2,8 +2,10 @@
  * GetItem for calendar items (contract §3.4), one response message per requested id, in the
  * order asked: t:ItemId (an item, or an occurrence's own id), t:OccurrenceItemId
  * (RecurringMasterId + InstanceIndex) and t:RecurringMasterItemId (an occurrence's master).
+ * An item fault (faults.ts) fails one id's message and leaves the others' as they are.
  */
 import type { EmulatorContext } from './context.js';
+import { itemFault } from './fault-injection.js';
 import { readOccurrenceId } from './ids.js';
 import { occurrenceView, viewOf, type ItemView } from './item-view.js';
 import { calendarItemXml } from './item-xml.js';
@@ -18,19 +20,31 @@ const OPERATION = 'GetItem';
 const MAX_INDEX = 5_000;
 const CENTURY_MS = 100 * 366 * 86_400_000;
 
-export function getItem(op: XmlNode, mailbox: Mailbox, _ctx: EmulatorContext): string[] {
+const MALFORMED = new Set(['calendar:Start']);
+
+export function getItem(op: XmlNode, mailbox: Mailbox, ctx: EmulatorContext): string[] {
   const shape = readShape(child(op, 'ItemShape'), true);
   const ids = child(op, 'ItemIds')?.children ?? [];
   return ids.map((id) => {
     try {
+      const fault = itemFault(OPERATION, mailbox, requestedId(id), ctx);
+      if (fault?.kind === 'error') throw fault.error;
       const view = resolve(id, mailbox);
-      const xml = calendarItemXml(view, shape, { parentFolderId: mailbox.calendarFolderId });
+      const xml = calendarItemXml(view, shape, {
+        parentFolderId: mailbox.calendarFolderId,
+        ...(fault?.kind === 'malformed' ? { omit: MALFORMED } : {}),
+      });
       return successMessage(OPERATION, el('m:Items', {}, xml));
     } catch (error) {
       if (!(error instanceof EwsError)) throw error;
       return errorMessage(OPERATION, error, el('m:Items'));
     }
   });
+}
+
+/** The id an item fault matches: the ItemId's Id, or the master's (or occurrence's) id. */
+function requestedId(id: XmlNode): string {
+  return id.attrs.Id ?? id.attrs.RecurringMasterId ?? id.attrs.OccurrenceId ?? '';
 }
 
 function resolve(id: XmlNode, mailbox: Mailbox): ItemView {
