@@ -34,9 +34,14 @@ import {
   type Item,
 } from 'ews-javascript-api';
 import { ProviderError } from '../provider.js';
-import { mapExchangeError, readFailure } from './exchange-errors.js';
+import { concernsItemOnly, mapExchangeError, readFailure } from './exchange-errors.js';
 import { readCalendarItem, readChange, readExceptionFields } from './exchange-read.js';
-import type { EwsCalendarItem, EwsExceptionFields, EwsSyncBatch } from './exchange-wire.js';
+import type {
+  EwsCalendarItem,
+  EwsExceptionFields,
+  EwsItemFailure,
+  EwsSyncBatch,
+} from './exchange-wire.js';
 
 /** Where the server is: EXCHANGE_SERVER_URL and EXCHANGE_VERSION of the service's config. */
 export interface ExchangeSettings {
@@ -197,25 +202,46 @@ export class ExchangeSession {
     });
   }
 
-  /** The items with these ids, as GetItem gives them; ids of items gone since are `missing`. */
-  getItems(ids: string[]): Promise<{ items: EwsCalendarItem[]; missing: string[] }> {
+  /**
+   * The items with these ids, as GetItem gives them. Ids of items gone since they were listed
+   * are `missing`; an item Exchange answered with an error of its own (ErrorCorruptData,
+   * ErrorInvalidIdMalformed, ...) or with something that is not a readable calendar item is
+   * `failed`, and the others are read all the same. An error that speaks for the server rather
+   * than the item (throttling, a store down) fails the call, as a failure of the whole call does.
+   */
+  getItems(ids: string[]): Promise<{
+    items: EwsCalendarItem[];
+    missing: string[];
+    failed: EwsItemFailure[];
+  }> {
     return this.call('reading calendar items (GetItem)', async () => {
-      const { found, missing } = await this.bind(ids, ITEM_SHAPE());
-      return { items: found.flatMap((item) => readCalendarItem(item) ?? []), missing };
+      const { found, missing, failed } = await this.bind(ids, ITEM_SHAPE());
+      const items: EwsCalendarItem[] = [];
+      for (const { id, item } of found) {
+        const read = readCalendarItem(item);
+        if (read) items.push(read);
+        else failed.push(unreadable(id));
+      }
+      return { items, missing, failed };
     });
   }
 
-  /** The fields of exceptions (ModifiedOccurrences), by their ItemIds. */
-  getExceptions(ids: string[]): Promise<Map<string, EwsExceptionFields>> {
+  /**
+   * The fields of exceptions (ModifiedOccurrences), by their ItemIds; exceptions that could not
+   * be read are `failed`, as in getItems (those gone since are left out).
+   */
+  getExceptions(
+    ids: string[],
+  ): Promise<{ fields: Map<string, EwsExceptionFields>; failed: EwsItemFailure[] }> {
     return this.call('reading modified occurrences (GetItem)', async () => {
-      const { found } = await this.bind(ids, EXCEPTION_SHAPE());
+      const { found, failed } = await this.bind(ids, EXCEPTION_SHAPE());
       const fields = new Map<string, EwsExceptionFields>();
-      for (const item of found) {
+      for (const { id, item } of found) {
         const read = readExceptionFields(item);
-        const id = item.Id?.UniqueId;
-        if (read && id) fields.set(id, read);
+        if (read) fields.set(safeId(item) ?? id, read);
+        else failed.push(unreadable(id));
       }
-      return fields;
+      return { fields, failed };
     });
   }
 
@@ -279,20 +305,24 @@ export class ExchangeSession {
     );
   }
 
+  /** GetItem for `ids`, each answer sorted by what it says about its own id. */
   private async bind(
     ids: string[],
     shape: PropertySet,
-  ): Promise<{ found: Item[]; missing: string[] }> {
-    if (!ids.length) return { found: [], missing: [] };
+  ): Promise<{ found: { id: string; item: Item }[]; missing: string[]; failed: EwsItemFailure[] }> {
+    if (!ids.length) return { found: [], missing: [], failed: [] };
     const responses = await this.service.BindToItems(
       ids.map((id) => new ItemId(id)),
       shape,
     );
-    const found: Item[] = [];
+    const found: { id: string; item: Item }[] = [];
     const missing: string[] = [];
+    const failed: EwsItemFailure[] = [];
     responses.Responses.forEach((response, index) => {
-      if (response.Result !== ServiceResult.Error && response.Item) {
-        found.push(response.Item);
+      const id = ids[index]!;
+      if (response.Result !== ServiceResult.Error) {
+        if (response.Item) found.push({ id, item: response.Item });
+        else failed.push({ id, code: null, message: 'Exchange answered it without an item' });
         return;
       }
       const failure = readFailure(response);
@@ -300,10 +330,15 @@ export class ExchangeSession {
         failure.code === 'ErrorItemNotFound' ||
         failure.code === 'ErrorCalendarOccurrenceIsDeletedFromRecurrence'
       )
-        missing.push(ids[index]!);
+        missing.push(id);
+      else if (concernsItemOnly(failure))
+        failed.push({ id, code: failure.code, message: failure.message });
       else throw response;
     });
-    return { found, missing };
+    // Exchange answers every id; an id it left unanswered is read again next time, not lost.
+    for (const id of ids.slice(responses.Responses.length))
+      failed.push({ id, code: null, message: 'Exchange did not answer for it' });
+    return { found, missing, failed };
   }
 
   private async call<T>(doing: string, run: () => Promise<T>): Promise<T> {
@@ -312,6 +347,23 @@ export class ExchangeSession {
     } catch (error) {
       throw mapExchangeError(error, doing);
     }
+  }
+}
+
+/** A GetItem answer for `id` that is not a calendar item this provider can read. */
+function unreadable(id: string): EwsItemFailure {
+  return {
+    id,
+    code: null,
+    message: 'Exchange sent it without what a calendar item needs (its id and start)',
+  };
+}
+
+function safeId(item: Item): string | null {
+  try {
+    return item.Id?.UniqueId ?? null;
+  } catch {
+    return null;
   }
 }
 

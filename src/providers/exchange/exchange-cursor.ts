@@ -14,6 +14,13 @@ export interface ItemState {
   changeKey: string | null;
   /** Provider event ids the item produced in the window (see exchange-mapper.ts). */
   ids: string[];
+  /**
+   * The item could not be read when last asked for (Exchange's error for it, a series whose
+   * pattern or occurrences cannot be read): `changeKey` is still the one applied before (null if
+   * none was), `ids` every id it produced before, and the next run reads it again whatever
+   * SyncFolderItems reports, until it reads cleanly.
+   */
+  unreadable?: true;
 }
 
 export interface ExchangeCursor {

@@ -71,6 +71,18 @@ export function isSubscriptionGone(error: unknown): boolean {
   return code !== null && SUBSCRIPTION_GONE.has(code);
 }
 
+/**
+ * Whether an error GetItem answered for one of several items concerns that item alone
+ * (ErrorCorruptData, ErrorInvalidIdMalformed, ErrorAccessDenied on a private item, a code this
+ * provider does not know) rather than the server or the mailbox (throttling, a store that is
+ * down, a timeout), which fails the whole call as a failure of the call would.
+ */
+export function concernsItemOnly(failure: EwsFailure): boolean {
+  const { status, code } = failure;
+  if (status !== null) return false;
+  return code === null || !(THROTTLED.has(code) || PASSING.has(code));
+}
+
 export function kindOf(failure: EwsFailure): ProviderErrorKind {
   const { status, code } = failure;
   if (status === 401) return 'auth';

@@ -295,3 +295,36 @@ describe('a series in a zone no table knows ("Customized Time Zone")', () => {
     expect(events).toHaveLength(7);
   });
 });
+
+describe('items that cannot be read whole', () => {
+  const keeps = { providerEventId: 'AAMkSeries', keepsSeries: true };
+
+  it('reads a master whose pattern Exchange did not give as unreadable, not as one event', () => {
+    const mapped = mapItem(weekly({ recurrence: null }), WINDOW);
+    expect(mapped).toMatchObject({ events: [], ids: [], unreadable: true });
+    expect(mapped.issues).toEqual([expect.objectContaining(keeps)]);
+    expect(mapped.issues[0]!.message).toMatch(/^AAMkSeries: .*pattern/);
+  });
+
+  it('reads a pattern that cannot be expanded (a 40th day of the month) as unreadable', () => {
+    const series = weekly();
+    const mapped = mapItem(
+      {
+        ...series,
+        recurrence: {
+          ...series.recurrence!,
+          pattern: { ...series.recurrence!.pattern, type: 'AbsoluteMonthly', dayOfMonth: 40 },
+        },
+      },
+      WINDOW,
+    );
+    expect(mapped).toMatchObject({ events: [], ids: [], unreadable: true });
+    expect(mapped.issues).toEqual([expect.objectContaining(keeps)]);
+    expect(mapped.issues[0]!.message).toContain('BYMONTHDAY');
+  });
+
+  it('still maps items it can read as readable', () => {
+    expect(mapItem(single(), WINDOW).unreadable).toBe(false);
+    expect(mapItem(weekly(), WINDOW).unreadable).toBe(false);
+  });
+});

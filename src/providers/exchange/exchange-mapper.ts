@@ -30,6 +30,12 @@ export interface MappedItem {
   /** The provider event ids the item produced in the window, kept in the cursor. */
   ids: string[];
   issues: SyncIssue[];
+  /**
+   * The item could not be read whole (a series whose pattern cannot be read or expanded): it
+   * yields no events, its issues keep whatever it produced before, and nothing it produced
+   * before may be taken as gone.
+   */
+  unreadable: boolean;
 }
 
 /** Fields of exceptions, by the exception's ItemId (from GetItem on ModifiedOccurrences). */
@@ -58,15 +64,38 @@ export function mapItem(
 ): MappedItem {
   const zone = zoneOf(item, window, fallbackZone);
   const issues: SyncIssue[] = zone.issue ? [issueFor(item, zone.issue)] : [];
-  if (item.type === 'RecurringMaster' && item.recurrence)
+  if (item.type === 'RecurringMaster') {
+    // Read as one event, a series would lose every instance stored before.
+    if (!item.recurrence)
+      return unreadableItem(item, 'a recurring series whose pattern Exchange did not give whole');
     return withIssues(mapSeries(item, window, zone, exceptions), issues);
-  if (!overlaps(item.start, item.end, window)) return { events: [], ids: [], issues };
+  }
+  if (!overlaps(item.start, item.end, window))
+    return { events: [], ids: [], issues, unreadable: false };
   const event = toEvent(item, zone, times(item, zone), {
     providerEventId: item.id,
     seriesId: null,
     originalStart: null,
   });
-  return { events: [{ event, raw: item }], ids: [item.id], issues };
+  return { events: [{ event, raw: item }], ids: [item.id], issues, unreadable: false };
+}
+
+/**
+ * An item that cannot be read whole: no events, and an issue that keeps every event stored
+ * under its id (`id`, and `id::...` for a series' instances).
+ */
+export function unreadableItem(item: Pick<EwsCalendarItem, 'id'>, why: string): MappedItem {
+  return { events: [], ids: [], issues: [unreadableIssue(item.id, why)], unreadable: true };
+}
+
+/** The issue of an item that could not be read: it keeps every event stored under its id. */
+export function unreadableIssue(itemId: string, why: string): SyncIssue {
+  return {
+    message: `${itemId}: ${why}; its stored events are kept, and it is read again on the next sync`,
+    line: null,
+    providerEventId: itemId,
+    keepsSeries: true,
+  };
 }
 
 interface Zone {
@@ -106,7 +135,7 @@ function mapSeries(
   zone: Zone,
   exceptions: ExceptionFields,
 ): MappedItem {
-  const { slots, problems } = patternSlots(
+  const { slots, problems, truncated } = patternSlots(
     {
       start: master.start,
       end: master.end,
@@ -116,7 +145,15 @@ function mapSeries(
     },
     window,
   );
-  const out: MappedItem = { events: [], ids: [], issues: problems.map((p) => issueFor(master, p)) };
+  // A pattern that cannot be read or expanded gives slots that may lack instances it still has.
+  if (problems.length)
+    return unreadableItem(master, `its recurrence cannot be expanded (${problems.join('; ')})`);
+  const out: MappedItem = {
+    events: [],
+    ids: [],
+    issues: truncated.map((reason) => issueFor(master, reason)),
+    unreadable: false,
+  };
   const taken = takenSlots(slots, [
     ...master.deletedOccurrences,
     ...master.modifiedOccurrences.map((o) => o.originalStart),

@@ -6,7 +6,12 @@
  * finishes a listing cut short: the SyncState is stored after every batch); later syncs read the
  * changes since the stored SyncState as delta pages. Changed items are read with GetItem and
  * recurring masters are expanded on our side (exchange-mapper.ts); the instances a changed or
- * deleted master no longer produces are found from the cursor (exchange-cursor.ts).
+ * deleted master no longer produces are found from the cursor (exchange-cursor.ts). An item
+ * Exchange will not give (a per-item error such as ErrorCorruptData or ErrorInvalidIdMalformed,
+ * an answer that is no readable calendar item, a series whose pattern or occurrences cannot be
+ * read) does not stop the rest: it becomes a SyncIssue that keeps its stored events (a snapshot
+ * does not remove them), and the cursor marks it to be read again on every run until it reads.
+ * An item gone between SyncFolderItems and GetItem (ErrorItemNotFound) is a deletion.
  */
 import type {
   CalendarProvider,
@@ -34,8 +39,8 @@ import {
   type ItemState,
 } from './exchange-cursor.js';
 import { isInvalidSyncState, isSubscriptionGone, mapExchangeError } from './exchange-errors.js';
-import { mapItem, overlaps } from './exchange-mapper.js';
-import type { EwsChange, EwsExceptionFields } from './exchange-wire.js';
+import { mapItem, overlaps, unreadableIssue, type MappedItem } from './exchange-mapper.js';
+import type { EwsChange, EwsExceptionFields, EwsItemFailure } from './exchange-wire.js';
 
 export interface ExchangeProviderOptions {
   /** EXCHANGE_SERVER_URL / EXCHANGE_VERSION, for connections whose settings name none. */
@@ -164,7 +169,7 @@ export class ExchangeProvider implements CalendarProvider {
     for (;;) {
       signal?.throwIfAborted();
       const batch = await run.session.syncBatch(state, this.maxChanges);
-      const page = await this.apply(run, batch.changes, items, 'snapshot');
+      const page = await this.apply(run, batch.changes, items, 'snapshot', { held: before });
       state = batch.syncState;
       const listing = batch.more ? { before } : undefined;
       yield { ...page, nextCursor: this.cursorOf(run, state, items, listing), hasMore: batch.more };
@@ -185,10 +190,12 @@ export class ExchangeProvider implements CalendarProvider {
     const items = { ...previous.items };
     const before = previous.listing?.before ?? [];
     let state = previous.syncState;
+    let retry = true;
     for (;;) {
       signal?.throwIfAborted();
       const batch = await run.session.syncBatch(state, this.maxChanges);
-      const page = await this.apply(run, batch.changes, items, 'delta');
+      const page = await this.apply(run, batch.changes, items, 'delta', { held: before, retry });
+      retry = false;
       state = batch.syncState;
       if (!batch.more) {
         const listed = new Set(Object.values(items).flatMap((item) => item.ids));
@@ -213,22 +220,29 @@ export class ExchangeProvider implements CalendarProvider {
   ): AsyncGenerator<SyncPage> {
     const items = { ...previous.items };
     let state = previous.syncState;
+    let retry = true;
     for (;;) {
       signal?.throwIfAborted();
       const batch = await run.session.syncBatch(state, this.maxChanges);
-      const page = await this.apply(run, batch.changes, items, 'delta');
+      const page = await this.apply(run, batch.changes, items, 'delta', { held: [], retry });
+      retry = false;
       state = batch.syncState;
       yield { ...page, nextCursor: this.cursorOf(run, state, items), hasMore: batch.more };
       if (!batch.more) return;
     }
   }
 
-  /** One batch of changes as a page; `items` is updated to what the page leaves behind. */
+  /**
+   * One batch of changes as a page; `items` is updated to what the page leaves behind. `held`
+   * lists the event ids the calendar held before a listing began (whose items `items` may not
+   * know yet); `retry` reads again, with this batch, the items that could not be read before.
+   */
   private async apply(
     run: Run,
     changes: EwsChange[],
     items: Record<string, ItemState>,
     mode: SyncPage['mode'],
+    options: { held: readonly string[]; retry?: boolean },
   ): Promise<Omit<SyncPage, 'nextCursor' | 'hasMore'>> {
     const page: Omit<SyncPage, 'nextCursor' | 'hasMore'> = {
       mode,
@@ -237,12 +251,19 @@ export class ExchangeProvider implements CalendarProvider {
       issues: [],
     };
     const toRead: string[] = [];
+    const named = new Set<string>();
     for (const change of latestPerItem(changes)) {
+      named.add(change.id);
       const known = items[change.id];
       if (change.kind === 'delete') {
         page.deletions.push(...(known ? known.ids : [change.id]));
         delete items[change.id];
-      } else if (known && change.changeKey !== null && known.changeKey === change.changeKey) {
+      } else if (
+        known &&
+        !known.unreadable &&
+        change.changeKey !== null &&
+        known.changeKey === change.changeKey
+      ) {
         continue; // a replay of a change already applied
       } else if (needsRead(change, run.window)) {
         toRead.push(change.id);
@@ -252,31 +273,65 @@ export class ExchangeProvider implements CalendarProvider {
         items[change.id] = { changeKey: change.changeKey, ids: [] };
       }
     }
+    if (options.retry)
+      for (const [id, state] of Object.entries(items))
+        if (state.unreadable && !named.has(id)) toRead.push(id);
     for (const ids of chunks(toRead, this.getItemBatch))
-      await this.readItems(run, ids, items, page);
+      await this.readItems(run, ids, items, page, options.held);
     return page;
   }
 
-  /** GetItem for changed items, mapped; the instances they no longer produce are deleted. */
+  /**
+   * GetItem for changed items, mapped; the instances they no longer produce are deleted. An item
+   * that cannot be read (Exchange's error for it, a series whose occurrences or pattern cannot
+   * be read) becomes an issue that keeps its stored events, and is read again next run.
+   */
   private async readItems(
     run: Run,
     ids: string[],
     items: Record<string, ItemState>,
     page: Omit<SyncPage, 'nextCursor' | 'hasMore'>,
+    held: readonly string[],
   ): Promise<void> {
-    const { items: found, missing } = await run.session.getItems(ids);
+    const unread = (id: string, why: string) => {
+      page.issues.push(unreadableIssue(id, why));
+      items[id] = unreadableState(id, items[id], held);
+    };
+    const { items: found, missing, failed } = await run.session.getItems(ids);
     for (const id of missing) {
       page.deletions.push(...(items[id]?.ids ?? [id]));
       delete items[id];
     }
+    for (const failure of failed) unread(failure.id, couldNotRead(failure));
     const exceptionIds = found.flatMap((item) =>
       item.modifiedOccurrences.filter((o) => overlaps(o.start, o.end, run.window)).map((o) => o.id),
     );
     const exceptions = new Map<string, EwsExceptionFields>();
-    for (const batch of chunks(exceptionIds, this.getItemBatch))
-      for (const [id, fields] of await run.session.getExceptions(batch)) exceptions.set(id, fields);
+    const brokenExceptions = new Map<string, EwsItemFailure>();
+    for (const batch of chunks(exceptionIds, this.getItemBatch)) {
+      const answer = await run.session.getExceptions(batch);
+      for (const [id, fields] of answer.fields) exceptions.set(id, fields);
+      for (const failure of answer.failed) brokenExceptions.set(failure.id, failure);
+    }
     for (const item of found) {
-      const mapped = mapItem(item, run.window, exceptions, run.floatingZone);
+      const broken = item.modifiedOccurrences.find((o) => brokenExceptions.has(o.id));
+      if (broken) {
+        const failure = brokenExceptions.get(broken.id)!;
+        unread(item.id, `its occurrence of ${broken.originalStart}: ${couldNotRead(failure)}`);
+        continue;
+      }
+      let mapped: MappedItem;
+      try {
+        mapped = mapItem(item, run.window, exceptions, run.floatingZone);
+      } catch (error) {
+        unread(item.id, `it could not be mapped (${errorText(error)})`);
+        continue;
+      }
+      if (mapped.unreadable) {
+        page.issues.push(...mapped.issues);
+        items[item.id] = unreadableState(item.id, items[item.id], held);
+        continue;
+      }
       const kept = new Set(mapped.ids);
       page.deletions.push(...(items[item.id]?.ids ?? []).filter((id) => !kept.has(id)));
       page.upserts.push(...mapped.events);
@@ -359,6 +414,37 @@ function primaryCalendar(): RemoteCalendar {
 function needsRead(change: EwsChange, window: SyncWindow): boolean {
   if (change.type !== 'Single' || change.start === null || change.end === null) return true;
   return overlaps(change.start, change.end, window);
+}
+
+/**
+ * The cursor's state for an item that could not be read: the ChangeKey applied before (none, if
+ * it never was), every event id it produced before, whether the cursor knew them or the listing
+ * found them among what the calendar held (so that, once it reads again, what it no longer
+ * produces is deleted), and the mark that reads it again.
+ */
+function unreadableState(
+  id: string,
+  before: ItemState | undefined,
+  held: readonly string[],
+): ItemState {
+  const prefix = `${id}::`;
+  const heldIds = held.filter((eventId) => eventId === id || eventId.startsWith(prefix));
+  return {
+    changeKey: before?.changeKey ?? null,
+    ids: [...new Set([...(before?.ids ?? []), ...heldIds])],
+    unreadable: true,
+  };
+}
+
+/** What Exchange said of an item it did not give, for an issue. */
+function couldNotRead(failure: EwsItemFailure): string {
+  return failure.code
+    ? `Exchange answered ${failure.code} for it (${failure.message})`
+    : failure.message;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** A batch may name an item twice; its last entry decides. */

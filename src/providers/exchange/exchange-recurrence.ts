@@ -285,7 +285,10 @@ export interface PatternSlot {
 
 export interface SlotResult {
   slots: PatternSlot[];
+  /** What kept the pattern from being read or expanded: `slots` may then lack instances. */
   problems: string[];
+  /** Notes on an expansion cut short by its limits (the slots listed are right). */
+  truncated: string[];
 }
 
 const DAYS: Record<string, string> = {
@@ -353,7 +356,8 @@ export function patternSlots(series: SeriesTiming, window: SyncWindow): SlotResu
   const parsed = parseCalendar(calendarText(series));
   const problems = parsed.problems.map((p) => p.message);
   const master = parsed.series[0];
-  if (!master) return { slots: [], problems };
+  if (!master)
+    return { slots: [], problems: problems.length ? problems : ['no series'], truncated: [] };
   const defined = series.zone instanceof DefinedZone ? series.zone : null;
   const result = expandSeries(master, window, {
     // All-day slots of a defined zone start at midnight in it: set below.
@@ -362,7 +366,7 @@ export function patternSlots(series: SeriesTiming, window: SyncWindow): SlotResu
     unmatchedDtstart: 'exclude',
   });
   problems.push(...result.problems.map((p) => p.message));
-  problems.push(...result.truncated.map((t) => t.reason));
+  const truncated = result.truncated.map((t) => t.reason);
   const slots = result.instances.map((instance) => ({
     recurrenceId: instance.recurrenceId ?? instance.start,
     start: defined && instance.startDate ? midnight(instance.startDate, defined) : instance.start,
@@ -370,7 +374,7 @@ export function patternSlots(series: SeriesTiming, window: SyncWindow): SlotResu
     startDate: instance.startDate,
     endDate: instance.endDate,
   }));
-  return { slots, problems };
+  return { slots, problems, truncated };
 }
 
 function midnight(date: string, zone: DefinedZone): string {

@@ -153,3 +153,15 @@ export interface EwsSyncBatch {
   /** The inverse of IncludesLastItemInRange. */
   more: boolean;
 }
+
+/**
+ * An item GetItem could not give: Exchange's error for that item alone (ErrorCorruptData,
+ * ErrorInvalidIdMalformed, ...), or an answer that is not a readable calendar item.
+ */
+export interface EwsItemFailure {
+  /** The id that was asked for. */
+  id: string;
+  /** The EWS response code, when Exchange named one this provider knows. */
+  code: string | null;
+  message: string;
+}
