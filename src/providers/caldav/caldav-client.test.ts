@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../provider.js';
-import { CaldavClient, encodePath, normaliseHref, normaliseServerUrl } from './caldav-client.js';
+import {
+  CaldavClient,
+  encodePath,
+  normaliseHref,
+  normaliseServerUrl,
+  type CaldavClientOptions,
+} from './caldav-client.js';
 
 const CALENDAR = 'https://dav.example.test/cal/work/';
 
@@ -20,7 +26,10 @@ function gone(href: string, status = '404 Not Found'): string {
 }
 
 /** A server that answers each request with the next scripted answer, and notes what it got. */
-function scripted(answers: Array<{ status: number; body: string; type?: string } | Error>) {
+function scripted(
+  answers: Array<{ status: number; body: string; type?: string } | Error>,
+  options: Partial<CaldavClientOptions> = {},
+) {
   const seen: Array<{ method: string; body: string; authorization: string | null }> = [];
   const fetchImpl = (async (_input: Parameters<typeof fetch>[0], init?: RequestInit) => {
     const headers = new Headers(init?.headers);
@@ -37,7 +46,7 @@ function scripted(answers: Array<{ status: number; body: string; type?: string }
       headers: { 'content-type': next.type ?? 'application/xml; charset=utf-8' },
     });
   }) as typeof fetch;
-  const session = new CaldavClient({ timeoutMs: 1_000, fetch: fetchImpl }).session({
+  const session = new CaldavClient({ timeoutMs: 1_000, ...options, fetch: fetchImpl }).session({
     serverUrl: 'https://dav.example.test/',
     username: 'alice',
     password: 'secret',
@@ -113,6 +122,83 @@ describe('CaldavSession.syncCollection', () => {
     expect(error).toBeInstanceOf(ProviderError);
     expect(error).toMatchObject({ kind: 'transient' });
     expect((error as Error).message).toMatch(/could not reach.*ECONNRESET/);
+  });
+});
+
+/** The 507 response a server puts in a multistatus it cut short (for the request-URI). */
+const cutShort = (href = '/cal/work/') =>
+  `<d:response><d:href>${href}</d:href><d:status>HTTP/1.1 507 Insufficient Storage</d:status>` +
+  '<d:error><d:number-of-matches-within-limits/></d:error></d:response>';
+
+/** The time-range a calendar-query body asked for. */
+const rangeOf = (body: string) => /time-range start="(\w+)" end="(\w+)"/.exec(body)?.slice(1);
+
+const MARCH = { from: new Date('2026-03-01T00:00:00Z'), to: new Date('2026-03-31T00:00:00Z') };
+
+describe('CaldavSession.objectsInRange', () => {
+  it('asks again for each half of a range whose answer was cut short (507), and merges them', async () => {
+    const { session, seen } = scripted([
+      {
+        status: 207,
+        body: multistatus(member('/cal/work/a.ics', '"1"') + cutShort()),
+      },
+      { status: 207, body: multistatus(member('/cal/work/a.ics', '"1"')) },
+      {
+        status: 207,
+        body: multistatus(member('/cal/work/b.ics', '"2"') + member('/cal/work/a.ics', '"1"')),
+      },
+    ]);
+    const listed = await session.objectsInRange(CALENDAR, MARCH);
+    expect(listed).toEqual([
+      { href: '/cal/work/a.ics', etag: '"1"' },
+      { href: '/cal/work/b.ics', etag: '"2"' },
+    ]);
+    expect(seen.map((request) => rangeOf(request.body))).toEqual([
+      ['20260301T000000Z', '20260331T000000Z'],
+      ['20260301T000000Z', '20260316T000000Z'],
+      ['20260316T000000Z', '20260331T000000Z'],
+    ]);
+  });
+
+  it('splits a range the server refused whole with 507 too', async () => {
+    const { session, seen } = scripted([
+      { status: 507, body: '', type: 'text/plain' },
+      { status: 207, body: multistatus(member('/cal/work/a.ics', '"1"')) },
+      { status: 207, body: multistatus('') },
+    ]);
+    expect(await session.objectsInRange(CALENDAR, MARCH)).toEqual([
+      { href: '/cal/work/a.ics', etag: '"1"' },
+    ]);
+    expect(seen).toHaveLength(3);
+  });
+
+  it('fails as transient when a part is still cut short after the last split', async () => {
+    const truncatedEveryTime = Array.from({ length: 7 }, () => ({
+      status: 207,
+      body: multistatus(cutShort()),
+    }));
+    const { session, seen } = scripted(truncatedEveryTime, { maxRangeSplits: 2 });
+    const error = await session.objectsInRange(CALENDAR, MARCH).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error).toMatchObject({ kind: 'transient' });
+    expect((error as Error).message).toMatch(/507/);
+    // The range and its two halves, then the first quarter, cut short after two halvings.
+    expect(seen).toHaveLength(4);
+    expect(rangeOf(seen[3]!.body)).toEqual(['20260301T000000Z', '20260308T120000Z']);
+  });
+});
+
+describe('CaldavSession.listObjects', () => {
+  it('fails as transient when the server cuts the listing short, instead of leaving members out', async () => {
+    const { session } = scripted([
+      {
+        status: 207,
+        body: multistatus(member('/cal/work/a.ics', '"1"') + cutShort()),
+      },
+    ]);
+    const error = await session.listObjects(CALENDAR).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error).toMatchObject({ kind: 'transient' });
   });
 });
 

@@ -4,6 +4,14 @@
  * the status of every answer instead of throwing, because the answers that matter here are
  * failures tsdav's higher-level helpers throw on: an expired sync token (403/409
  * valid-sync-token), a truncated listing (507), an object deleted between two requests (404).
+ *
+ * A listing the server cuts short says so with 507 Insufficient Storage, for the request-URI
+ * inside the multistatus (RFC 4918, RFC 6578 3.6; some gateways answer a time-range query with
+ * too many matches so, or with a 507 for the whole request). Such a listing is never taken as
+ * complete: a sync-collection continues from the token it returned, a time-range query is split
+ * into halves until each half is whole (down to a limit), and a PROPFIND, which cannot be
+ * split, fails as transient. Whatever cannot be listed whole fails the run: a snapshot built on
+ * part of a calendar would delete the rest.
  */
 import { createAccount, davRequest, fetchCalendars, propfind, type DAVResponse } from 'tsdav';
 import { resolveTzid, ianaNameOf } from '../../domain/ical/time-zones.js';
@@ -69,6 +77,11 @@ export interface CaldavClientOptions {
   fetch?: typeof fetch;
   /** Rounds of a sync-collection cut short by 507 before giving up (each continues the last). */
   maxSyncRounds?: number;
+  /**
+   * How many times a time-range query cut short by 507 is halved before the listing fails
+   * (default 6: down to a 64th of the range, at most 127 queries).
+   */
+  maxRangeSplits?: number;
 }
 
 const NS = {
@@ -172,7 +185,8 @@ export class CaldavSession {
       for (const entry of responses) {
         if (!entry.href) continue;
         const href = normaliseHref(entry.href, calendarUrl);
-        if (isCollection(href, calendarUrl)) {
+        // The 507 is the request-URI's; one on a member is no change of it either.
+        if (entry.status === 507 || isCollection(href, calendarUrl)) {
           truncated ||= entry.status === 507;
           continue;
         }
@@ -189,7 +203,10 @@ export class CaldavSession {
     throw this.failed(507, 'the sync-collection answer stayed truncated');
   }
 
-  /** Every member of the collection with its etag (PROPFIND Depth 1). */
+  /**
+   * Every member of the collection with its etag (PROPFIND Depth 1). A listing the server cut
+   * short (507) fails as transient: what it left out would be taken as deleted.
+   */
   async listObjects(calendarUrl: string): Promise<ObjectVersion[]> {
     const responses = await propfind({
       url: calendarUrl,
@@ -198,17 +215,50 @@ export class CaldavSession {
       fetch: this.fetchImpl,
     });
     this.ensureMultistatus(responses, 'listing the calendar');
+    if (isTruncated(responses))
+      throw truncatedListing(`listing ${calendarUrl} (PROPFIND), which cannot be split`);
     return members(responses, calendarUrl);
   }
 
   /**
    * Members with a VEVENT that overlaps the range (CALDAV:calendar-query time-range; a series
-   * matches when any instance does).
+   * matches when any instance does). A query the server cuts short (507) is asked again for
+   * each half of its range, and so on, until every part is whole; one still cut short after
+   * `maxRangeSplits` halvings fails as transient, since a partial listing would read as
+   * deletions.
    */
   async objectsInRange(
     calendarUrl: string,
     range: { from: Date; to: Date },
   ): Promise<ObjectVersion[]> {
+    const maxSplits = this.options.maxRangeSplits ?? 6;
+    const found = new Map<string, ObjectVersion>();
+    const parts = [{ range, splits: 0 }];
+    for (let part = parts.shift(); part; part = parts.shift()) {
+      const answer = await this.queryRange(calendarUrl, part.range);
+      // What a cut-short answer did list is right; an object in both halves is listed once.
+      for (const version of answer.versions) found.set(version.href, version);
+      if (!answer.truncated) continue;
+      const { from, to } = part.range;
+      const middle = new Date(from.getTime() + Math.floor((to.getTime() - from.getTime()) / 2));
+      if (part.splits >= maxSplits || middle <= from)
+        throw truncatedListing(
+          `querying ${calendarUrl} from ${from.toISOString()} to ${to.toISOString()}, ` +
+            `after halving the range ${part.splits} times`,
+        );
+      parts.push(
+        { range: { from, to: middle }, splits: part.splits + 1 },
+        { range: { from: middle, to }, splits: part.splits + 1 },
+      );
+    }
+    return [...found.values()];
+  }
+
+  /** One time-range query, and whether the server said it cut the answer short (507). */
+  private async queryRange(
+    calendarUrl: string,
+    range: { from: Date; to: Date },
+  ): Promise<{ versions: ObjectVersion[]; truncated: boolean }> {
     const body = {
       'calendar-query': {
         _attributes: NS,
@@ -227,8 +277,10 @@ export class CaldavSession {
       },
     };
     const responses = await this.report(calendarUrl, body, '1');
+    // A 507 for the whole request: too many matches to answer at all.
+    if (requestFailure(responses)?.status === 507) return { versions: [], truncated: true };
     this.ensureMultistatus(responses, 'querying the calendar by time range');
-    return members(responses, calendarUrl);
+    return { versions: members(responses, calendarUrl), truncated: isTruncated(responses) };
   }
 
   /** CALDAV:calendar-multiget of the given hrefs: their data and etags, and which are gone. */
@@ -368,10 +420,25 @@ function isCollection(href: string, calendarUrl: string): boolean {
   return href.endsWith('/') || href === normaliseHref(calendarUrl, calendarUrl);
 }
 
+/** Whether a multistatus says it was cut short: a 507 response (the request-URI's). */
+function isTruncated(responses: DAVResponse[]): boolean {
+  return responses.some((entry) => entry.status === 507);
+}
+
+/** A listing that stayed cut short: transient, since the server may answer whole later. */
+function truncatedListing(doing: string): ProviderError {
+  return new ProviderError(
+    'caldav',
+    'transient',
+    `the CalDAV server cut its answer short (507 Insufficient Storage) while ${doing}: ` +
+      'nothing was taken as deleted, and the next run lists again',
+  );
+}
+
 function members(responses: DAVResponse[], calendarUrl: string): ObjectVersion[] {
   const out: ObjectVersion[] = [];
   for (const entry of responses) {
-    if (!entry.href || entry.status === 404) continue;
+    if (!entry.href || entry.status === 404 || entry.status === 507) continue;
     const href = normaliseHref(entry.href, calendarUrl);
     if (!isCollection(href, calendarUrl)) out.push({ href, etag: textOf(entry.props?.getetag) });
   }
