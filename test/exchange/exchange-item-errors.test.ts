@@ -217,3 +217,47 @@ describe('Exchange items that cannot be read', () => {
     await expectStoreMatchesView(emulator, harness);
   });
 });
+
+describe('Exchange items that cannot be read, in a listing cut short', () => {
+  let emulator: RunningExchangeEmulator;
+  let harness: ExchangeHarness;
+
+  beforeAll(async () => {
+    emulator = await startExchangeEmulator({ protocol: 'http', seed: buildSeed(seedItems()) });
+    harness = await openHarness(emulator, {
+      secrets: BASIC,
+      maxChangesReturned: 3,
+      joinPagesUpTo: 1,
+    });
+  });
+  afterAll(async () => {
+    await harness.close();
+    await emulator.close();
+  });
+
+  it('a listing resumed by the next run keeps a stored item it cannot read, and reads it once it can', async () => {
+    await harness.sync();
+    const before = shown(await harness.events());
+    emulator.state.updateItem(ALICE, 'AAMkS2', { subject: 'S2 v2' });
+    emulator.state.addFault({ fault: 'itemError', match: { itemId: 'AAMkS2' } });
+    // The server forgets the SyncState: a listing from scratch, stopped after its first commit.
+    emulator.state.invalidateSyncStates(ALICE);
+    const stop = new AbortController();
+    const cut = await harness
+      .sync({ signal: stop.signal, onPage: () => stop.abort() })
+      .catch((error: unknown) => error);
+    expect(cut).toBeInstanceOf(SyncError);
+    expect(JSON.parse((await harness.cursor()) ?? '{}').listing).toBeDefined();
+
+    const rest = await harness.sync();
+    expect(harness.runs.at(-1)!.every((mode) => mode === 'delta')).toBe(true);
+    expect(rest).toMatchObject({ deleted: 0 });
+    expect(JSON.parse((await harness.cursor()) ?? '{}').listing).toBeUndefined();
+    expect(shown(await harness.events())).toEqual(before);
+
+    emulator.state.clearFaults();
+    expect(await harness.sync()).toMatchObject({ updated: 1, deleted: 0, issues: [] });
+    expect(await titleOf(harness, 'AAMkS2')).toBe('S2 v2');
+    await expectStoreMatchesView(emulator, harness);
+  });
+});
