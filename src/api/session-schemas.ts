@@ -15,6 +15,9 @@ export const sessionSchema = z
       email: z.string(),
       name: z.string().nullable(),
       timeZone: z.string().nullable(),
+      role: z
+        .enum(['admin', 'member'])
+        .describe("admin: may also change the organisation's conflict policy"),
     }),
     organisation: z.object({ id: z.string(), name: z.string() }),
     csrfToken: z

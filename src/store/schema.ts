@@ -49,6 +49,8 @@ export interface UserRow {
   password_hash: string | null;
   /** 1 when the user lets calintel decline or delete in their provider calendar. */
   conflict_write_back: Bool01;
+  /** `admin` or `member` (UserRole). */
+  role: string;
   created_at: string;
 }
 

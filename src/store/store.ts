@@ -33,7 +33,8 @@ export type { Scope, OrgScope } from './scope.js';
 export type { DialectName } from './database.js';
 export type { MigrationOutcome } from './migrate.js';
 export type { Organisation } from './organisations.repository.js';
-export type { User, UserWithOrganisation } from './users.repository.js';
+export type { User, UserRole, UserWithOrganisation } from './users.repository.js';
+export { USER_ROLES } from './users.repository.js';
 export type { ApiToken, CreatedApiToken, TokenOwner } from './api-tokens.repository.js';
 export type {
   Connection,
@@ -253,6 +254,8 @@ function usersGroup(db: Db) {
     findByEmail: (email: string) => users.findUsersByEmail(db, email),
     setConflictWriteBack: (scope: Scope, enabled: boolean) =>
       users.setConflictWriteBack(db, scope, enabled),
+    setRole: (scope: Scope, role: users.UserRole) => users.setUserRole(db, scope, role),
+    countAdmins: (scope: OrgScope) => users.countAdmins(db, scope),
     setPasswordHash: (scope: Scope, hash: string | null) => users.setPasswordHash(db, scope, hash),
     passwordHashesByEmail: (email: string) => users.passwordHashesByEmail(db, email),
   };

@@ -16,8 +16,16 @@ export interface User {
   hasPassword: boolean;
   /** The user lets calintel decline or delete events in their provider calendar. */
   conflictWriteBack: boolean;
+  role: UserRole;
   createdAt: string;
 }
+
+/**
+ * What a user may change: an `admin` also what is the organisation's (its conflict policy); a
+ * `member` what is their own (connections, write-back, feedback) and the CRM's data.
+ */
+export type UserRole = 'admin' | 'member';
+export const USER_ROLES: readonly UserRole[] = ['admin', 'member'];
 
 export interface UserWithOrganisation {
   user: User;
@@ -29,6 +37,8 @@ export interface CreateUserInput {
   name?: string | null;
   timeZone?: string | null;
   passwordHash?: string | null;
+  /** Default: member. */
+  role?: UserRole;
 }
 
 export function toUser(row: UserRow): User {
@@ -40,6 +50,8 @@ export function toUser(row: UserRow): User {
     timeZone: row.time_zone,
     hasPassword: row.password_hash !== null,
     conflictWriteBack: row.conflict_write_back === 1,
+    // Anything but admin reads as member: a role this version does not know grants nothing.
+    role: row.role === 'admin' ? 'admin' : 'member',
     createdAt: row.created_at,
   };
 }
@@ -58,6 +70,7 @@ export async function createUser(
     time_zone: input.timeZone ?? null,
     password_hash: input.passwordHash ?? null,
     conflict_write_back: 0,
+    role: input.role ?? 'member',
     created_at: iso(now),
   };
   await db.insertInto('users').values(row).execute();
@@ -130,6 +143,28 @@ export async function setConflictWriteBack(
     .where('id', '=', scope.userId)
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
+}
+
+/** Sets a user's role; false when there is no such user. */
+export async function setUserRole(db: Executor, scope: Scope, role: UserRole): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set({ role })
+    .where('org_id', '=', scope.orgId)
+    .where('id', '=', scope.userId)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** How many admins the organisation has. */
+export async function countAdmins(db: Executor, scope: OrgScope): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number | string | bigint>().as('admins'))
+    .where('org_id', '=', scope.orgId)
+    .where('role', '=', 'admin')
+    .executeTakeFirstOrThrow();
+  return Number(row.admins);
 }
 
 /** Sets (or, with null, removes) a user's dashboard password hash. */

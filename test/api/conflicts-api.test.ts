@@ -80,7 +80,8 @@ describeEachDialect('conflicts API', (context) => {
       name: `Acme ${Math.random()}`,
       internalDomains: ['acme.test'],
     });
-    tenant = await seedUser(store, org.id, REP);
+    // The organisation's first user: its admin.
+    tenant = await seedUser(store, org.id, REP, 'admin');
     token = (await store.apiTokens.create(tenant.scope, 'test')).token;
     events = day();
     await put(store, tenant, tenant.calendar.id, Object.values(events));
@@ -456,6 +457,34 @@ describeEachDialect('conflicts API', (context) => {
       // Write-back is the user's choice, off here: the hold stays in the calendar.
       resolution: { writeBack: { status: 'not_opted_in' } },
     });
+  });
+
+  it("lets only the organisation's admins change its policy; a member changes their own write-back", async () => {
+    const member = await seedUser(context().store, tenant.scope.orgId, 'colleague@acme.test');
+    const memberToken = (await context().store.apiTokens.create(member.scope, 'test')).token;
+    const refused = await request(
+      'PATCH',
+      '/conflicts/settings/',
+      { policy: { autoResolve: { enabled: true } }, writeBack: true },
+      memberToken,
+    );
+    expect(refused.statusCode, refused.body).toBe(403);
+    expect(refused.json().error.code).toBe('forbidden');
+    // Nothing of the refused request was applied: neither the policy nor the write-back.
+    const unchanged = await request('GET', '/conflicts/settings/', undefined, memberToken);
+    expect(unchanged.json()).toMatchObject({
+      writeBack: false,
+      policy: { autoResolve: { enabled: false } },
+    });
+    const own = await request('PATCH', '/conflicts/settings/', { writeBack: true }, memberToken);
+    expect(own.statusCode, own.body).toBe(200);
+    expect(own.json().writeBack).toBe(true);
+    const byAdmin = await request('PATCH', '/conflicts/settings/', {
+      policy: { autoResolve: { enabled: true } },
+    });
+    expect(byAdmin.statusCode, byAdmin.body).toBe(200);
+    const seen = await request('GET', '/conflicts/settings/', undefined, memberToken);
+    expect(seen.json().policy.autoResolve.enabled).toBe(true);
   });
 
   it('runs after meeting detection as a background job', async () => {

@@ -15,7 +15,7 @@ import type { OpenedDatabase } from '../../src/store/database.js';
 import { migrateToLatest } from '../../src/store/migrate.js';
 import type { MigrationOutcome } from '../../src/store/migrate.js';
 import { SecretBox, Store } from '../../src/store/store.js';
-import type { Calendar, ConnectionWithSecrets, Scope } from '../../src/store/store.js';
+import type { Calendar, ConnectionWithSecrets, Scope, UserRole } from '../../src/store/store.js';
 
 export const DIALECTS = ['sqlite', 'postgres'] as const;
 export type TestDialect = (typeof DIALECTS)[number];
@@ -177,19 +177,24 @@ export interface Tenant {
   calendar: Calendar;
 }
 
-/** An organisation with one user, one ICS connection and one calendar. */
+/** An organisation with one user (its admin, as the user who creates it is), one ICS connection and one calendar. */
 export async function seedTenant(store: Store, label = 'tenant'): Promise<Tenant> {
   sequence += 1;
   const org = await store.organisations.create({
     name: `${label} ${sequence}`,
     internalDomains: ['acme.test'],
   });
-  return seedUser(store, org.id, `${label}-${sequence}@acme.test`);
+  return seedUser(store, org.id, `${label}-${sequence}@acme.test`, 'admin');
 }
 
-/** Another user (with a connection and calendar) in an existing organisation. */
-export async function seedUser(store: Store, orgId: string, email: string): Promise<Tenant> {
-  const user = await store.users.create(orgId, { email, name: 'Test User' });
+/** Another user (with a connection and calendar) in an existing organisation: a member by default. */
+export async function seedUser(
+  store: Store,
+  orgId: string,
+  email: string,
+  role: UserRole = 'member',
+): Promise<Tenant> {
+  const user = await store.users.create(orgId, { email, name: 'Test User', role });
   const scope = { orgId, userId: user.id };
   const connection = await store.connections.create(scope, {
     provider: 'ics',

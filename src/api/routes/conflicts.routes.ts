@@ -75,11 +75,16 @@ export function conflictsRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         schema: {
           summary: 'Change your write-back choice or the organisation’s conflict policy',
           description:
-            'Auto-resolution is off until the policy turns it on: then duplicates are merged and your own holds that collide with customer meetings released as soon as they are found (written back only with your write-back on).',
+            'Auto-resolution is off until the policy turns it on: then duplicates are merged and your own holds that collide with customer meetings released as soon as they are found (written back only with your write-back on). Your write-back choice is yours to change; the policy is the organisation’s, and only its admins may change it (`forbidden`, 403, for a member: nothing in the request is changed).',
           tags: ['conflicts'],
           security: [{ bearer: [] }],
           body: conflictSettingsPatchSchema,
-          response: { 200: conflictSettingsSchema, 400: errorSchema, 401: errorSchema },
+          response: {
+            200: conflictSettingsSchema,
+            400: errorSchema,
+            401: errorSchema,
+            403: errorSchema,
+          },
         },
       },
       async (request) => deps.conflicts.updateSettings(callerOf(request), request.body),

@@ -1,7 +1,7 @@
 /** Administration use cases: organisations, users and API tokens (the CLI calls these). */
 import { DateTime } from 'luxon';
 import { AppError, invalidInput } from '../../domain/errors.js';
-import type { Organisation, OrgScope, Scope, Store, User } from '../../store/store.js';
+import type { Organisation, OrgScope, Scope, Store, User, UserRole } from '../../store/store.js';
 
 export interface CreateUserRequest {
   email: string;
@@ -10,6 +10,8 @@ export interface CreateUserRequest {
   /** Null: none known; the dashboard then shows the browser's zone, conflicts the org's default. */
   timeZone: string | null;
   internalDomains: string[];
+  /** Default: admin for the user who creates the organisation, else member. */
+  role?: UserRole;
 }
 
 export class AdminService {
@@ -20,7 +22,8 @@ export class AdminService {
   ) {}
 
   /**
-   * Creates the user, and the organisation when none has that name; adds internal domains.
+   * Creates the user, and the organisation when none has that name; adds internal domains. The
+   * user who creates an organisation administers it (an organisation always has an admin).
    * Who is a colleague decides every meeting, so new domains on an existing organisation queue
    * its detection again, once the transaction has committed (a job must read the new domains).
    */
@@ -35,6 +38,7 @@ export class AdminService {
     const created = await this.store.transaction(async (tx) => {
       let domainsChanged = false;
       let organisation = await tx.organisations.findByName(request.orgName);
+      const founder = !organisation;
       if (!organisation) {
         organisation = await tx.organisations.create({
           name: request.orgName,
@@ -57,12 +61,36 @@ export class AdminService {
         email,
         name: request.name,
         timeZone: request.timeZone,
+        role: founder ? 'admin' : (request.role ?? 'member'),
       });
       return { user, organisation, domainsChanged };
     });
     const { domainsChanged, ...result } = created;
     if (domainsChanged) await this.redetect({ orgId: result.organisation.id });
     return result;
+  }
+
+  /**
+   * Makes a user an admin or a member. The last admin of an organisation stays one: nobody could
+   * change its conflict policy otherwise.
+   */
+  async setRole(
+    email: string,
+    orgName: string | null,
+    role: UserRole,
+  ): Promise<{ user: User; organisation: Organisation }> {
+    const { user, ...scope } = await this.resolveUser(email, orgName);
+    return this.store.transaction(async (tx) => {
+      if (user.role === 'admin' && role !== 'admin' && (await tx.users.countAdmins(scope)) <= 1)
+        throw new AppError(
+          'conflict',
+          `${user.email} is the only admin of the organisation: make another user admin first`,
+        );
+      await tx.users.setRole(scope, role);
+      const organisation = await tx.organisations.get(scope);
+      if (!organisation) throw new AppError('not_found', 'the organisation no longer exists');
+      return { user: { ...user, role }, organisation };
+    });
   }
 
   /** Finds a user by email; with several organisations holding it, the organisation must be named. */

@@ -12,7 +12,7 @@ import type {
   ResolveInput,
   ResolveResult,
 } from '../../api/conflicts-schemas.js';
-import { invalidInput, notFound } from '../../domain/errors.js';
+import { AppError, invalidInput, notFound } from '../../domain/errors.js';
 import { PermanentJobFailure, type JobQueue } from '../../jobs/job-queue.js';
 import type { CalendarProvider } from '../../providers/provider.js';
 import {
@@ -220,7 +220,16 @@ export class ConflictsService {
     };
   }
 
+  /**
+   * The caller's write-back choice is theirs; the policy is the organisation's, changed by its
+   * admins only. A member's request that touches the policy changes nothing (403).
+   */
   async updateSettings(scope: Scope, patch: ConflictSettingsPatch): Promise<ConflictSettingsView> {
+    if (patch.policy !== undefined && (await this.deps.store.users.get(scope))?.role !== 'admin')
+      throw new AppError(
+        'forbidden',
+        'only an admin of the organisation may change its conflict policy (an admin can make you one: `calintel users set-role`)',
+      );
     if (patch.policy !== undefined) {
       // Checked before it is stored: a bad policy is a 400, never a stored one that breaks scans.
       parseConflictPolicy(patch.policy, 'body.policy');

@@ -116,6 +116,7 @@ export function sessionView(session: WebSession): SessionView {
       email: session.user.email,
       name: session.user.name,
       timeZone: session.user.timeZone,
+      role: session.user.role,
     },
     organisation: { id: session.scope.orgId, name: session.organisationName },
     csrfToken: session.csrfToken,

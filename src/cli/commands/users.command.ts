@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { passwordProblem } from '../../app/web-auth/passwords.js';
+import { USER_ROLES, type UserRole } from '../../store/store.js';
 import { printJson, UsageError } from '../output.js';
 import { passwordFrom } from '../read-password.js';
 import { withApp } from './with-app.js';
@@ -26,6 +27,11 @@ export function registerUsersCommand(program: Command): void {
       '--password [password]',
       'a dashboard password (at least 10 characters); without a value it is read from standard input',
     )
+    .option(
+      '--role <role>',
+      "admin (may change the organisation's conflict policy) or member (default: admin for the user who creates the organisation, else member)",
+      roleOption,
+    )
     .option('--json', 'print the result as JSON')
     .action(
       async (options: {
@@ -35,6 +41,7 @@ export function registerUsersCommand(program: Command): void {
         timeZone?: string;
         internalDomain: string[];
         password?: string | true;
+        role?: UserRole;
         json?: boolean;
       }) => {
         const password = options.password ? await passwordFrom(options.password) : null;
@@ -50,6 +57,7 @@ export function registerUsersCommand(program: Command): void {
               name: options.name ?? null,
               timeZone: options.timeZone ?? null,
               internalDomains: options.internalDomain,
+              ...(options.role ? { role: options.role } : {}),
             });
             if (password !== null)
               await app.webAuth.setPassword(
@@ -62,10 +70,27 @@ export function registerUsersCommand(program: Command): void {
         );
         if (options.json) return printJson(result);
         console.log(
-          `created user ${result.user.email} (${result.user.id}) in organisation ${result.organisation.name}`,
+          `created user ${result.user.email} (${result.user.id}, ${result.user.role}) in organisation ${result.organisation.name}`,
         );
       },
     );
+
+  users
+    .command('set-role')
+    .description(
+      "make a user an admin (may change the organisation's conflict policy) or a member; an organisation keeps at least one admin",
+    )
+    .requiredOption('--email <email>', "the user's email address")
+    .option('--org <name>', 'the organisation, when the address exists in several')
+    .requiredOption('--role <role>', 'admin or member', roleOption)
+    .option('--json', 'print the result as JSON')
+    .action(async (options: { email: string; org?: string; role: UserRole; json?: boolean }) => {
+      const result = await withApp((app) =>
+        app.admin.setRole(options.email, options.org ?? null, options.role),
+      );
+      if (options.json) return printJson(result);
+      console.log(`${result.user.email} is now ${result.user.role} of ${result.organisation.name}`);
+    });
 
   users
     .command('set-password')
@@ -98,4 +123,10 @@ export function registerUsersCommand(program: Command): void {
       });
       console.log(link);
     });
+}
+
+function roleOption(value: string): UserRole {
+  const role = USER_ROLES.find((r) => r === value.trim().toLowerCase());
+  if (!role) throw new UsageError(`--role: "${value}" is not ${USER_ROLES.join(' or ')}`);
+  return role;
 }

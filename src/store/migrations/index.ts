@@ -23,6 +23,7 @@ import * as meetingKey from './0017-meeting-key.js';
 import * as meetingScans from './0018-meeting-scans.js';
 import * as syncRunClaim from './0019-sync-run-claim.js';
 import * as cancelledSeriesInstances from './0020-cancelled-series-instances.js';
+import * as userRoles from './0021-user-roles.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-core': core,
@@ -45,4 +46,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0018-meeting-scans': meetingScans,
   '0019-sync-run-claim': syncRunClaim,
   '0020-cancelled-series-instances': cancelledSeriesInstances,
+  '0021-user-roles': userRoles,
 };
