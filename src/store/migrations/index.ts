@@ -24,6 +24,7 @@ import * as meetingScans from './0018-meeting-scans.js';
 import * as syncRunClaim from './0019-sync-run-claim.js';
 import * as cancelledSeriesInstances from './0020-cancelled-series-instances.js';
 import * as userRoles from './0021-user-roles.js';
+import * as rescanConflicts from './0022-rescan-conflicts.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-core': core,
@@ -47,4 +48,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0019-sync-run-claim': syncRunClaim,
   '0020-cancelled-series-instances': cancelledSeriesInstances,
   '0021-user-roles': userRoles,
+  '0022-rescan-conflicts': rescanConflicts,
 };
