@@ -46,13 +46,17 @@ function page(events: CalendarEvent[], options: Partial<SyncPage> = {}): SyncPag
 
 describeEachDialect('sync engine', (context) => {
   let tenant: Tenant;
-  const engineWith = (provider: CalendarProvider) =>
+  const engineWith = (
+    provider: CalendarProvider,
+    options: { clock?: () => Date; retentionDays?: number } = {},
+  ) =>
     new SyncEngine({
       store: new StoreSyncAdapter(context().store),
       providers: new Map([['ics', provider]]),
-      clock: () => NOW,
+      clock: options.clock ?? (() => NOW),
       window: { pastDays: 90, futureDays: 365 },
       schedule: { intervalMinutes: 15, maxBackoffMinutes: 60 },
+      ...(options.retentionDays === undefined ? {} : { retentionDays: options.retentionDays }),
     });
 
   beforeEach(async () => {
@@ -119,13 +123,7 @@ describeEachDialect('sync engine', (context) => {
       { snapshotsList: 'window' as const },
     );
     let now = NOW;
-    const engine = new SyncEngine({
-      store: new StoreSyncAdapter(context().store),
-      providers: new Map([['ics', provider]]),
-      clock: () => now,
-      window: { pastDays: 90, futureDays: 365 },
-      schedule: { intervalMinutes: 15, maxBackoffMinutes: 60 },
-    });
+    const engine = engineWith(provider, { clock: () => now });
     await engine.syncCalendar(tenant.scope, tenant.calendar.id);
     const since = (await context().store.changes.list(tenant.scope, {})).nextCursor;
     now = new Date(NOW.getTime() + 30 * 86_400_000);
@@ -161,14 +159,7 @@ describeEachDialect('sync engine', (context) => {
       { snapshotsList: 'retained' as const },
     );
     let now = NOW;
-    const engine = new SyncEngine({
-      store: new StoreSyncAdapter(context().store),
-      providers: new Map([['ics', provider]]),
-      clock: () => now,
-      window: { pastDays: 90, futureDays: 365 },
-      schedule: { intervalMinutes: 15, maxBackoffMinutes: 60 },
-      retentionDays: 365,
-    });
+    const engine = engineWith(provider, { clock: () => now, retentionDays: 365 });
     await engine.syncCalendar(tenant.scope, tenant.calendar.id);
     const since = (await context().store.changes.list(tenant.scope, {})).nextCursor;
     now = new Date(NOW.getTime() + 60 * 86_400_000);
