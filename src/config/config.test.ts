@@ -80,6 +80,15 @@ describe('loadConfig', () => {
     expect(sqliteFileOf('postgresql://u@db/x')).toBeNull();
   });
 
+  it('refuses a file: URL that names no file here, in one line, before anything runs', () => {
+    expect(() =>
+      loadConfig({ CALINTEL_DATA_DIR: dataDir(), DATABASE_URL: 'file://data/cal.sqlite' }),
+    ).toThrow(/DATABASE_URL: a file: URL must name a file on this machine/);
+    expect(() =>
+      loadConfig({ CALINTEL_DATA_DIR: dataDir(), DATABASE_URL: 'file:cal.sqlite?mode=ro' }),
+    ).toThrow(/DATABASE_URL: a file: URL cannot carry \?options/);
+  });
+
   it('reports every invalid value, one line each', () => {
     try {
       loadConfig({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sqliteUrlProblem } from '../store/database-url.js';
 
 const optionalText = z
   .string()
@@ -16,10 +17,15 @@ const booleanText = z
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   CALINTEL_DATA_DIR: z.string().min(1).default('./data'),
-  DATABASE_URL: optionalText.refine(
-    (url) => url === undefined || /^(postgres(ql)?:\/\/|sqlite:|file:|\.|\/)/.test(url),
-    'must be postgres://..., sqlite:PATH or a file path',
-  ),
+  DATABASE_URL: optionalText
+    .refine(
+      (url) => url === undefined || /^(postgres(ql)?:\/\/|sqlite:|file:|\.|\/)/.test(url),
+      'must be postgres://..., sqlite:PATH or a file path',
+    )
+    .superRefine((url, ctx) => {
+      const problem = url === undefined ? null : sqliteUrlProblem(url);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65_535).default(8000),
   /** Where providers reach this service (push notifications); default: its own address. */

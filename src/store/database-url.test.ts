@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { sqliteTarget } from './database-url.js';
+import { sqliteTarget, sqliteUrlProblem } from './database-url.js';
 import { openDatabase } from './database.js';
 
 describe('sqliteTarget', () => {
@@ -18,6 +18,16 @@ describe('sqliteTarget', () => {
     expect(sqliteTarget('file:x.sqlite')).toBe('x.sqlite');
     expect(sqliteTarget('file:///srv/calintel/x.sqlite')).toBe('/srv/calintel/x.sqlite');
     expect(sqliteTarget('file:///srv/with%20space.sqlite')).toBe('/srv/with space.sqlite');
+  });
+
+  it('refuses a file: URL with a host or with options, instead of a stack trace or a wrong file', () => {
+    expect(sqliteUrlProblem('file://data/cal.sqlite')).toMatch(/must name a file on this machine/);
+    expect(sqliteUrlProblem('file:cal.sqlite?mode=ro')).toMatch(/cannot carry \?options/);
+    expect(sqliteUrlProblem('file:///srv/cal.sqlite?mode=ro')).toMatch(/cannot carry \?options/);
+    expect(sqliteUrlProblem('file:///srv/cal.sqlite')).toBeNull();
+    expect(sqliteUrlProblem('file://localhost/srv/cal.sqlite')).toBeNull();
+    expect(sqliteUrlProblem('sqlite:./x.sqlite')).toBeNull();
+    expect(() => sqliteTarget('file://data/cal.sqlite')).toThrow(/^DATABASE_URL: /);
   });
 
   it('names no file for PostgreSQL, memory or nothing', () => {

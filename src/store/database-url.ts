@@ -10,7 +10,28 @@ import { fileURLToPath } from 'node:url';
 export function sqliteTarget(url: string): string | null {
   const trimmed = url.trim();
   if (/^postgres(ql)?:\/\//i.test(trimmed)) return null;
+  const problem = sqliteUrlProblem(trimmed);
+  if (problem) throw new Error(`DATABASE_URL: ${problem}`);
   // file:///srv/x.sqlite is an absolute path; file:./x.sqlite and file:x.sqlite are relative.
   if (/^file:\/\//i.test(trimmed)) return fileURLToPath(trimmed);
   return trimmed.replace(/^(sqlite:(\/\/)?|file:)/i, '');
+}
+
+/**
+ * Why a `file:` URL names no file this store can open, or null: one with a host
+ * (`file://data/x.sqlite` reads `data` as a machine), or with SQLite's `?mode=ro`-style options,
+ * which would otherwise be dropped or read as part of the file's name.
+ */
+export function sqliteUrlProblem(url: string): string | null {
+  const trimmed = url.trim();
+  if (!/^file:/i.test(trimmed)) return null;
+  if (/[?#]/.test(trimmed))
+    return 'a file: URL cannot carry ?options or a #fragment here; name the file alone';
+  if (!/^file:\/\//i.test(trimmed)) return null;
+  try {
+    fileURLToPath(trimmed);
+    return null;
+  } catch {
+    return 'a file: URL must name a file on this machine: file:///absolute/path or file:relative/path';
+  }
 }
