@@ -36,6 +36,8 @@ describe('calintel, when what it is given is wrong', { timeout: 120_000 }, () =>
       ['sync'],
       ['tokens', 'create', '--user', 'ana@northwind.io'],
       ['users', 'sign-in-link', '--email', 'ana@northwind.io'],
+      // The service too: it would otherwise answer from a new, empty database.
+      ['serve', '--role', 'worker'],
     ]) {
       const result = await runCalintel(args, { cwd, env });
       expect(result.status, args.join(' ')).toBe(1);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/config.js';
 import { runService, SERVICE_ROLES, type ServiceRole } from '../../app/service.js';
 import { UsageError } from '../output.js';
+import { configFor } from './with-app.js';
 
 export function registerServeCommand(program: Command): void {
   program
@@ -15,7 +15,10 @@ export function registerServeCommand(program: Command): void {
     .option('--demo', 'create a demo user with the bundled sample calendar and print its API token')
     .action(async (options: { role: string; demo?: boolean }) => {
       const roles = parseRoles(options.role);
-      await runService(loadConfig(), { roles, demo: options.demo ?? false });
+      // A service started at a mistyped DATABASE_URL would answer from a new, empty database;
+      // only the demo, which fills it, may create one there.
+      const demo = options.demo ?? false;
+      await runService(configFor(demo), { roles, demo });
     });
 }
 

@@ -38,7 +38,11 @@ export async function withApp<T>(
   }
 }
 
-function configFor(createDatabase: boolean): Config {
+/**
+ * The settings for a command; unless it may create the database, a SQLite file named by
+ * DATABASE_URL that is not there is a usage error (a mistyped path), not a new empty database.
+ */
+export function configFor(createDatabase: boolean): Config {
   try {
     return loadConfig(readEnvironment(), { databaseMustExist: !createDatabase });
   } catch (error) {
