@@ -1,11 +1,11 @@
 /** Users: people within an organisation. Emails are stored lower-cased, unique per organisation. */
 import { normaliseEmail } from '../domain/event.js';
-import type { Executor } from './database.js';
 import { toOrganisation } from './organisations.repository.js';
 import type { Organisation } from './organisations.repository.js';
 import type { UserRow } from './schema.js';
 import type { OrgScope, Scope } from './scope.js';
 import { iso, newId } from './sql-support.js';
+import { dialectOf, type Executor } from './database.js';
 
 export interface User {
   id: string;
@@ -156,15 +156,36 @@ export async function setUserRole(db: Executor, scope: Scope, role: UserRole): P
   return result.numUpdatedRows > 0n;
 }
 
-/** How many admins the organisation has. */
-export async function countAdmins(db: Executor, scope: OrgScope): Promise<number> {
-  const row = await db
-    .selectFrom('users')
-    .select((eb) => eb.fn.countAll<number | string | bigint>().as('admins'))
-    .where('org_id', '=', scope.orgId)
-    .where('role', '=', 'admin')
-    .executeTakeFirstOrThrow();
-  return Number(row.admins);
+/**
+ * Makes a user a member, unless they are the organisation's last admin. Run in a transaction:
+ * on PostgreSQL the organisation's row is locked first, so that two admins demoted at once
+ * cannot each count the other and leave nobody (SQLite's write transactions already run one at
+ * a time).
+ */
+export async function demoteUnlessLastAdmin(
+  db: Executor,
+  scope: Scope,
+): Promise<'demoted' | 'last_admin' | 'not_found'> {
+  if (dialectOf(db) === 'postgres')
+    await db
+      .selectFrom('organisations')
+      .select('id')
+      .where('id', '=', scope.orgId)
+      .forUpdate()
+      .execute();
+  const user = await getUser(db, scope);
+  if (!user) return 'not_found';
+  if (user.role === 'admin') {
+    const { admins } = await db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number | string | bigint>().as('admins'))
+      .where('org_id', '=', scope.orgId)
+      .where('role', '=', 'admin')
+      .executeTakeFirstOrThrow();
+    if (Number(admins) <= 1) return 'last_admin';
+  }
+  await setUserRole(db, scope, 'member');
+  return 'demoted';
 }
 
 /** Sets (or, with null, removes) a user's dashboard password hash. */

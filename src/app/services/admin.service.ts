@@ -81,12 +81,12 @@ export class AdminService {
   ): Promise<{ user: User; organisation: Organisation }> {
     const { user, ...scope } = await this.resolveUser(email, orgName);
     return this.store.transaction(async (tx) => {
-      if (user.role === 'admin' && role !== 'admin' && (await tx.users.countAdmins(scope)) <= 1)
+      if (role === 'admin') await tx.users.setRole(scope, role);
+      else if ((await tx.users.demoteUnlessLastAdmin(scope)) === 'last_admin')
         throw new AppError(
           'conflict',
           `${user.email} is the only admin of the organisation: make another user admin first`,
         );
-      await tx.users.setRole(scope, role);
       const organisation = await tx.organisations.get(scope);
       if (!organisation) throw new AppError('not_found', 'the organisation no longer exists');
       return { user: { ...user, role }, organisation };
