@@ -79,6 +79,11 @@ export interface CreateAppOptions {
   exchangeCa?: string;
   /** An already open store (tests open one per database engine); the caller closes it. */
   store?: Store;
+  /**
+   * Hashes new dashboard passwords in place of scrypt at its production cost: tests that sign in
+   * many times use a cheap cost (a check reads the cost from the stored hash).
+   */
+  passwordHash?: (password: string) => Promise<string>;
 }
 
 const MAX_BACKOFF_MINUTES = 60;
@@ -248,7 +253,11 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     conflicts,
     relationships,
     crm: new CrmService(store, (scope) => meetingsService.queueForOrganisation(scope)),
-    webAuth: new WebAuthService({ store, clock }),
+    webAuth: new WebAuthService({
+      store,
+      clock,
+      ...(options.passwordHash ? { hash: options.passwordHash } : {}),
+    }),
     migrate: () => store.migrate(),
     close: async () => {
       await queue.close();

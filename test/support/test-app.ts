@@ -25,7 +25,7 @@ export async function buildTestApi(
   env: Record<string, string> = {},
   clock: () => Date = () => TEST_NOW,
   /** More of createApp's options (a fetch trusting an emulator's certificate). */
-  appOptions: Pick<CreateAppOptions, 'microsoftFetch' | 'exchangeCa'> = {},
+  appOptions: Pick<CreateAppOptions, 'microsoftFetch' | 'exchangeCa' | 'passwordHash'> = {},
 ): Promise<TestApi> {
   const config = loadConfig({
     CALINTEL_DATA_DIR: mkdtempSync(join(tmpdir(), 'calintel-app-')),
