@@ -104,15 +104,24 @@ describe('calintel analyze', { timeout: 120_000 }, () => {
     expect((personal?.reasons as string[]).length).toBeGreaterThan(0);
   });
 
-  it('reads standard input with --input - and writes --output', async () => {
+  it('reads standard input with --input - and writes --output, warning when lines are not in time order', async () => {
     const output = join(work, 'out.jsonl');
+    // A follow-up a week later, on the line before the discovery call.
+    const later = SALES.replace('"evt-001"', '"evt-003"').replaceAll('2026-03-04', '2026-03-11');
     const result = await calintel(
       ['analyze', '--input', '-', '--org', org, '--output', output, '--history', 'seen'],
-      { stdin: `${PERSONAL}\n${SALES}\n` },
+      { stdin: `${PERSONAL}\n${later}\n${SALES}\n` },
     );
     expect(result.status).toBe(0);
     expect(result.stdout).toBe('');
-    expect(lines(readFileSync(output, 'utf8')).map((l) => l.id)).toEqual(['evt-002', 'evt-001']);
+    expect(result.stderr).toMatch(
+      /^calintel: warning: stdin: line 3: a sales meeting with acc-1 starts before one on an earlier line;/m,
+    );
+    expect(lines(readFileSync(output, 'utf8')).map((l) => l.id)).toEqual([
+      'evt-002',
+      'evt-003',
+      'evt-001',
+    ]);
   });
 
   it('reports bad lines with their line numbers on stderr, analyses the rest, and exits 2', async () => {

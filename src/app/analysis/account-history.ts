@@ -45,11 +45,31 @@ export interface HistorySource {
  */
 export class SeenSoFarHistory implements HistorySource {
   private readonly tracker = new AccountHistoryTracker();
+  /** Each account's latest start so far, to tell when line order stops being time order. */
+  private readonly latest = new Map<string, number>();
+  #warned = false;
+
+  /**
+   * `onOutOfOrder` is told, once, of the first sales meeting that starts before one with the same
+   * account on an earlier line: from there on, line order stands in for time (see above).
+   */
+  constructor(private readonly onOutOfOrder?: (meeting: SalesMeetingRef) => void) {}
 
   before(meeting: SalesMeetingRef): AccountHistory {
     const history = this.tracker.before(meeting.accountId, meeting.start) ?? NO_HISTORY;
     this.tracker.record(meeting.accountId, meeting.start);
+    if (this.onOutOfOrder && !this.#warned) this.checkOrder(meeting);
     return history;
+  }
+
+  private checkOrder(meeting: SalesMeetingRef): void {
+    const at = Date.parse(meeting.start);
+    const latest = this.latest.get(meeting.accountId);
+    if (latest !== undefined && at < latest) {
+      this.#warned = true;
+      this.latest.clear();
+      this.onOutOfOrder?.(meeting);
+    } else this.latest.set(meeting.accountId, latest === undefined ? at : Math.max(latest, at));
   }
 }
 

@@ -325,6 +325,34 @@ describe('analyzeFile', () => {
     expect((JSON.parse(out.text()) as AnalysisLine).id).toBe('evt-001');
   });
 
+  it('warns once when a sales meeting comes after a later one of its account (--history seen)', async () => {
+    const run = async (events: object[]) => {
+      const warnings: string[] = [];
+      await analyzeFile({
+        input: '-',
+        output: null,
+        org,
+        history: 'seen',
+        stdin: Readable.from(jsonl(...events).map((l) => `${l}\n`)),
+        stdout: collector().stream,
+        onWarning: (message) => warnings.push(message),
+      });
+      return warnings;
+    };
+    expect(await run([SALES, INTERNAL, PRICING])).toEqual([]);
+    const later = {
+      ...PRICING,
+      id: 'evt-004',
+      start: '2026-03-18T16:00:00Z',
+      end: '2026-03-18T17:00:00Z',
+    };
+    const warnings = await run([SALES, later, PRICING, { ...SALES, id: 'evt-005' }]);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(
+      /^line 3: a sales meeting with acc-1 starts before one on an earlier line; .*--history file/,
+    );
+  });
+
   it('without --org, analyses with an empty organisation context', async () => {
     const out = collector();
     await analyzeFile({ input, output: null, org: null, history: 'file', stdout: out.stream });

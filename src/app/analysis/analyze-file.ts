@@ -78,6 +78,8 @@ export interface AnalyzeHooks {
   onRejected?: (rejection: Rejection) => void;
   /** Called about twice a second while lines are read. */
   onProgress?: (progress: AnalyzeProgress) => void;
+  /** Something worth saying that rejects nothing (at most once per kind). */
+  onWarning?: (message: string) => void;
 }
 
 export interface AnalyzeCounts {
@@ -321,7 +323,13 @@ export async function analyzeFile(options: AnalyzeFileOptions): Promise<AnalyzeF
   const hooks: AnalyzeHooks = { onRejected: options.onRejected, onProgress: options.onProgress };
   const input = fromStdin ? null : await openInput(options.input);
   try {
-    let history: HistorySource = new SeenSoFarHistory();
+    let history: HistorySource = new SeenSoFarHistory(
+      options.onWarning &&
+        ((meeting) =>
+          options.onWarning?.(
+            `line ${meeting.line}: a sales meeting with ${meeting.accountId} starts before one on an earlier line; with --history seen, line order stands in for time from here on, so meeting types may differ from a file sorted by start (sort it, or use --history file)`,
+          )),
+    );
     const passes = options.history === 'file' ? 2 : 1;
     if (input && passes === 2) {
       await refuseUnlessRegular(input);

@@ -20,7 +20,8 @@ such as a missing --org file).
 Account history (the meeting type reads how many sales meetings with the account came before):
   --history seen  (default) one pass: counts the account's sales meetings on earlier lines, so
                   any input streams in flat memory, stdin included. Exact for a file in start
-                  order (the usual export); in an unsorted file, line order stands in for time.
+                  order (the usual export); in an unsorted file, line order stands in for time
+                  (a warning on stderr names the first line where it matters).
   --history file  two passes over a file (not stdin): counts the account's sales meetings that
                   start earlier anywhere in the file, whatever the line order. Keeps about
                   100 bytes per sales meeting and takes twice as long or more (1,000,000
@@ -59,6 +60,10 @@ export function registerAnalyzeCommand(program: Command): void {
             process.stderr.write(`${name}:${line}: ${reason}\n`);
           },
           onProgress: progress.show,
+          onWarning: (message) => {
+            progress.clear();
+            process.stderr.write(`calintel: warning: ${name}: ${message}\n`);
+          },
         });
         progress.done(result.events, result.ms);
         if (result.rejected > 0) {
