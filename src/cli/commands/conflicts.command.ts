@@ -16,6 +16,8 @@ one line per conflict, by person then start: kind (overlap, travel, duplicate), 
 start, end (UTC), severity (high, medium, low), suggestions ([{action, eventId, to?, why, ...}],
 best first; actions: reschedule, shorten, join_virtually, delegate, decline, merge, release),
 autoResolvable, then owner, key, reasons, priorities and, for travel, the places and times.
+An overlap lists a largest set of events that all overlap each other, and start-end is the
+span they all share: A overlapping B and B overlapping C, with A and C apart, is two lines.
 
 Whose calendar: a line's calendarOwner. Lines without one belong to the file's only named
 owner, or, when none or several are named, together to one unnamed person (owner null).
