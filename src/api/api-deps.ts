@@ -84,8 +84,18 @@ export interface OAuthProviderApi<ConnectInput> {
     /** The dashboard session the browser came back with (Caller.tokenId), if any. */
     browserSession?: string | null;
   }): Promise<OAuthCallbackResult>;
+  /** Who an unused, unexpired state would connect the account to; null for any other state. */
+  pending(state: string): Promise<PendingConnectView | null>;
   test(caller: Caller, connectionId?: string): Promise<ConnectionCheckView[]>;
   disconnect(caller: Caller, input: DisconnectInput): Promise<DisconnectResultView>;
+}
+
+/** A connection in progress, as the callback's confirmation page names it. */
+export interface PendingConnectView {
+  /** Started in a dashboard session: that browser finishes it without being asked. */
+  startedInBrowser: boolean;
+  userEmail: string;
+  organisationName: string;
 }
 
 export interface ApiDeps {

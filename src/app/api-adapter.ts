@@ -70,6 +70,7 @@ export function apiDepsFor(app: App): ApiDeps {
         const { connection, calendars } = await app.google.finishConnect(query);
         return { connectionId: connection.id, label: connection.label, calendars };
       },
+      pending: (state) => app.google.pendingConnect(state),
       test: (caller, connectionId) => app.google.test(caller, connectionId),
       disconnect: (caller, input) => app.google.disconnect(caller, input),
       notify: (headers) => app.google.handleNotification(headers),
@@ -81,6 +82,7 @@ export function apiDepsFor(app: App): ApiDeps {
         const { connection, calendars } = await app.microsoft.finishConnect(query);
         return { connectionId: connection.id, label: connection.label, calendars };
       },
+      pending: (state) => app.microsoft.pendingConnect(state),
       test: (caller, connectionId) => app.microsoft.test(caller, connectionId),
       disconnect: (caller, input) => app.microsoft.disconnect(caller, input),
       notify: (request) => app.microsoft.handleNotification(request),

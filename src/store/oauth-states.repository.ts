@@ -86,6 +86,28 @@ export async function consumeOAuthState(
   };
 }
 
+/**
+ * Who a state would connect the account to, without using it up: null when it is unknown,
+ * expired, already used or for another provider. (The callback's confirmation page reads it.)
+ */
+export async function peekOAuthState(
+  db: Executor,
+  input: { state: string; provider: string },
+  now = new Date(),
+): Promise<Pick<PendingAuthorisation, 'scope' | 'browserSession'> | null> {
+  const row = await db
+    .selectFrom('oauth_states')
+    .select(['org_id', 'user_id', 'browser_session'])
+    .where('state_hash', '=', hashState(input.state))
+    .where('provider', '=', input.provider)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', iso(now))
+    .executeTakeFirst();
+  return row
+    ? { scope: { orgId: row.org_id, userId: row.user_id }, browserSession: row.browser_session }
+    : null;
+}
+
 /** Removes states that expired more than a day ago (kept a while to explain late callbacks). */
 export async function purgeOAuthStates(db: Executor, now = new Date()): Promise<number> {
   const result = await db

@@ -228,6 +228,8 @@ function oauthStatesGroup(db: Db, box: SecretBox) {
       oauthStates.createOAuthState(db, scope, input, box),
     consume: (input: { state: string; provider: string }, now?: Date) =>
       oauthStates.consumeOAuthState(db, input, box, now),
+    peek: (input: { state: string; provider: string }, now?: Date) =>
+      oauthStates.peekOAuthState(db, input, now),
     purge: (now?: Date) => oauthStates.purgeOAuthStates(db, now),
   };
 }

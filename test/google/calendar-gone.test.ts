@@ -11,6 +11,7 @@ import { describeEachDialect } from '../support/databases.js';
 import { freePort } from '../support/ports.js';
 import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
 import { googleEmulatorEnv } from '../support/google-env.js';
+import { finishCallbackFetch } from '../support/oauth-callback.js';
 
 const DANA = 'dana@northwind.io';
 const HOUR_MS = 3_600_000;
@@ -98,7 +99,9 @@ describeEachDialect('a Google calendar gone from a working connection', (context
     });
     const { authorizationUrl } = (await started.json()) as { authorizationUrl: string };
     const consent = await fetch(authorizationUrl, { redirect: 'manual' });
-    expect((await fetch(consent.headers.get('location') ?? '')).status).toBe(200);
+    expect((await finishCallbackFetch(new URL(consent.headers.get('location') ?? ''))).status).toBe(
+      200,
+    );
     await api.app.queue.drain();
     const store = api.app.store;
     const [connection] = await store.connections.list(scope);

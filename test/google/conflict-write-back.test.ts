@@ -12,6 +12,7 @@ import { taskHandlers } from '../../src/app/tasks.js';
 import { describeEachDialect } from '../support/databases.js';
 import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
 import { googleEmulatorEnv } from '../support/google-env.js';
+import { finishCallbackInject } from '../support/oauth-callback.js';
 
 const DANA = 'dana@northwind.io';
 const DAY_MS = 86_400_000;
@@ -132,10 +133,10 @@ describeEachDialect('conflicts written back to Google', (context) => {
     expect(url.searchParams.get('scope')).toContain('calendar.events');
     const consent = await fetch(url, { redirect: 'manual' });
     const callback = new URL(consent.headers.get('location') ?? '');
-    const finished = await api.server.inject({
-      method: 'GET',
-      url: `${callback.pathname}${callback.search}`,
-    });
+    const finished = await finishCallbackInject(
+      api.server,
+      `${callback.pathname}${callback.search}`,
+    );
     expect(finished.statusCode, finished.body).toBe(200);
     await api.app.queue.drain();
 

@@ -13,6 +13,7 @@ import type { Scope } from '../../src/store/store.js';
 import { describeEachDialect, type StoreContext } from '../support/databases.js';
 import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
 import { googleEmulatorEnv } from '../support/google-env.js';
+import { finishCallbackInject } from '../support/oauth-callback.js';
 
 const DANA = 'dana@northwind.io';
 const LEE = 'lee@northwind.io';
@@ -133,10 +134,10 @@ describeEachDialect('conflict write-back safety', (context: () => StoreContext) 
     const started = await call('POST', '/providers/google/connect/', { writeAccess: true });
     const consent = await fetch(new URL(started.json().authorizationUrl), { redirect: 'manual' });
     const callback = new URL(consent.headers.get('location') ?? '');
-    const finished = await api.server.inject({
-      method: 'GET',
-      url: `${callback.pathname}${callback.search}`,
-    });
+    const finished = await finishCallbackInject(
+      api.server,
+      `${callback.pathname}${callback.search}`,
+    );
     expect(finished.statusCode, finished.body).toBe(200);
     await api.app.queue.drain();
   }

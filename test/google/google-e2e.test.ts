@@ -13,6 +13,7 @@ import { freePort, waitFor } from '../support/ports.js';
 import { deleteKeys, REDIS_URL, redisProblem, uniquePrefix } from '../support/queues.js';
 import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
 import { googleEmulatorEnv } from '../support/google-env.js';
+import { confirmationFields, finishCallbackFetch } from '../support/oauth-callback.js';
 
 const DANA = 'dana@northwind.io';
 const DAY_MS = 86_400_000;
@@ -122,7 +123,7 @@ describeEachDialect('Google Calendar end to end', (context) => {
   const connectThroughOAuth = async () => {
     const started = await post('/api/v1/calendar/providers/google/connect/', {});
     const callback = await followConsent(new URL(String(started.body['authorizationUrl'])));
-    expect((await fetch(callback)).status).toBe(200);
+    expect((await finishCallbackFetch(callback)).status).toBe(200);
   };
 
   // The embedded shape on SQLite; the scaled shape (BullMQ on Redis) beside PostgreSQL, so that
@@ -184,11 +185,27 @@ describeEachDialect('Google Calendar end to end', (context) => {
 
     const callback = await followConsent(authorizationUrl);
     expect(callback.pathname).toBe('/api/calendar/callback/google/');
-    const finished = await fetch(callback);
+    // Started with an API token: the callback only asks, naming the user, and stores nothing.
+    const asked = await fetch(callback);
+    expect(asked.status).toBe(200);
+    expect(asked.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    const question = await asked.text();
+    expect(question).toContain('Connect Google Calendar to calintel?');
+    expect(question).toContain(DANA);
+    expect(await api.app.store.connections.list(scope)).toEqual([]);
+    // A form POSTed from another site does not finish it.
+    const fields = confirmationFields(question);
+    const forged = await fetch(new URL(callback.pathname, callback), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.test' },
+      body: new URLSearchParams(fields ?? {}).toString(),
+    });
+    expect(forged.status).toBe(403);
+    const finished = await finishCallbackFetch(callback);
     expect(finished.status).toBe(200);
     expect(await finished.text()).toContain('Google Calendar connected');
     // The state was single use.
-    expect((await fetch(callback)).status).toBe(400);
+    expect((await finishCallbackFetch(callback)).status).toBe(400);
 
     await api.app.queue.drain();
     expect(await stored()).toEqual(normalisedTruth());

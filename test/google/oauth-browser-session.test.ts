@@ -8,6 +8,7 @@ import { startGoogleEmulator, type RunningGoogleEmulator } from '../../emulators
 import { describeEachDialect } from '../support/databases.js';
 import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
 import { googleEmulatorEnv } from '../support/google-env.js';
+import { finishCallbackInject } from '../support/oauth-callback.js';
 
 const DANA = 'dana@northwind.io';
 const PASSWORD = 'a long enough password';
@@ -118,7 +119,7 @@ describeEachDialect('Google connect from the dashboard', (context) => {
     expect(connections.map((c) => c.provider)).toEqual(['google']);
   });
 
-  it('leaves a connection started with an API token unbound', async () => {
+  it('asks before finishing a connection started with an API token, in any browser', async () => {
     const started = await api.server.inject({
       method: 'POST',
       url: CONNECT,
@@ -126,7 +127,11 @@ describeEachDialect('Google connect from the dashboard', (context) => {
       payload: {},
     });
     const callback = await consent(started.json().authorizationUrl);
-    const response = await api.server.inject({ url: callback });
+    const asked = await api.server.inject({ url: callback });
+    expect(asked.statusCode).toBe(200);
+    expect(asked.body).toContain('Connect Google Calendar to calintel?');
+    expect(asked.body).not.toContain('Google Calendar connected');
+    const response = await finishCallbackInject(api.server, callback);
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('Google Calendar connected');
   });

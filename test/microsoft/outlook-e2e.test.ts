@@ -26,6 +26,7 @@ import { describeEachDialect, TEST_SECRET_KEY } from '../support/databases.js';
 import { freePort, waitFor } from '../support/ports.js';
 import { deleteKeys, REDIS_URL, redisProblem, uniquePrefix } from '../support/queues.js';
 import { bearer } from '../support/test-app.js';
+import { finishCallbackFetch } from '../support/oauth-callback.js';
 
 const DANA = 'dana@northwind.io';
 const CAL = 'cal-dana';
@@ -141,7 +142,7 @@ describeEachDialect('Outlook end to end', (context) => {
     const consent = await trusting()(authorizationUrl, { redirect: 'manual' });
     expect(consent.status).toBe(302);
     const callback = new URL(consent.headers.get('location') ?? '');
-    const finished = await fetch(callback);
+    const finished = await finishCallbackFetch(callback);
     return { authorizationUrl, callback, finished };
   };
 
@@ -222,7 +223,7 @@ describeEachDialect('Outlook end to end', (context) => {
     expect(finished.status).toBe(200);
     expect(await finished.text()).toContain('Outlook connected');
     // The state was single use.
-    expect((await fetch(callback)).status).toBe(400);
+    expect((await finishCallbackFetch(callback)).status).toBe(400);
 
     await settle();
     expect(await stored()).toEqual(truth());

@@ -11,7 +11,7 @@ export function googleRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       name: 'Google Calendar',
       connectBody: googleConnectBodySchema,
       connectDescription:
-        'Returns the Google authorisation URL (offline access, read-only calendar scope unless `writeAccess` asks to change events too, PKCE, a single-use `state` bound to you that expires in 10 minutes). Open it in a browser; Google redirects to `/api/calendar/callback/google/`, which stores the tokens encrypted, lists the calendars, opens push channels and queues the first sync.',
+        'Returns the Google authorisation URL (offline access, read-only calendar scope unless `writeAccess` asks to change events too, PKCE, a single-use `state` bound to you that expires in 10 minutes). Open it in a browser; Google redirects to `/api/calendar/callback/google/`, which stores the tokens encrypted, lists the calendars, opens push channels and queues the first sync. Started with an API token (not from the dashboard), the callback first shows a page that names you and asks; its button finishes the connection.',
       testDescription:
         'A connection whose grant Google refuses (`invalid_grant`) is marked `reauth_required` and is no longer synced until it is connected again.',
       disconnectSummary:

@@ -18,6 +18,7 @@ import {
   tooManyFailures,
 } from '../auth.js';
 import { AuthFailureLimiter } from '../auth-failures.js';
+import { sameOrigin } from '../same-origin.js';
 import { errorSchema } from '../schemas.js';
 import { sessionSchema, signInBodySchema, type StartedSessionView } from '../session-schemas.js';
 
@@ -205,14 +206,3 @@ function emailOf(body: unknown): string {
 
 /** The link's page: a button, no script (the dashboard's policy allows none inline). */
 const LINK_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"><title>Sign in · calintel</title></head><body><main><h1>Sign in to calintel</h1><p>This one-time link signs you in to the dashboard.</p><form method="post"><button type="submit">Continue to calintel</button></form></main></body></html>`;
-
-/** True without an Origin header (not a browser's cross-site form) or with this site's own. */
-function sameOrigin(request: FastifyRequest): boolean {
-  const origin = request.headers.origin;
-  if (!origin) return true;
-  try {
-    return new URL(origin).host === request.headers.host;
-  } catch {
-    return false;
-  }
-}

@@ -17,6 +17,7 @@ import {
   type CallbackInput,
   type ConnectionCheck,
   type ConnectStarted,
+  type PendingConnect,
 } from './oauth-connections.js';
 
 export { GOOGLE_WEBHOOK_PATH } from './google-channels.js';
@@ -61,6 +62,11 @@ export class GoogleService {
    * The end of the code flow: checks the state, exchanges the code, stores the tokens sealed,
    * lists the calendars, opens push channels and queues the first sync of each calendar.
    */
+  /** Who a connection in progress would be added to (the callback's confirmation page). */
+  pendingConnect(state: string): Promise<PendingConnect | null> {
+    return this.oauth.pending(state);
+  }
+
   async finishConnect(
     input: CallbackInput,
   ): Promise<{ scope: Scope; connection: Connection; calendars: number }> {

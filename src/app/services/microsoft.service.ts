@@ -18,6 +18,7 @@ import {
   type CallbackInput,
   type ConnectionCheck,
   type ConnectStarted,
+  type PendingConnect,
 } from './oauth-connections.js';
 
 export { OUTLOOK_SUBSCRIPTION_LIFECYCLE, OUTLOOK_WEBHOOK_PATH } from './microsoft-subscriptions.js';
@@ -75,6 +76,11 @@ export class MicrosoftService {
    * The end of the code flow: checks the state, redeems the code through MSAL, stores its token
    * cache sealed, lists the calendars, subscribes each and queues its first sync.
    */
+  /** Who a connection in progress would be added to (the callback's confirmation page). */
+  pendingConnect(state: string): Promise<PendingConnect | null> {
+    return this.oauth.pending(state);
+  }
+
   async finishConnect(
     input: CallbackInput,
   ): Promise<{ scope: Scope; connection: Connection; calendars: number }> {

@@ -59,6 +59,14 @@ export interface GrantedCode {
   writeAccess: boolean;
 }
 
+/** Who a connection in progress would be added to, for the callback's confirmation page. */
+export interface PendingConnect {
+  /** Started in a dashboard session (that browser alone may finish it, without asking). */
+  startedInBrowser: boolean;
+  userEmail: string;
+  organisationName: string;
+}
+
 export class OAuthConnections {
   constructor(
     private readonly store: Store,
@@ -88,6 +96,25 @@ export class OAuthConnections {
     });
     const codeChallenge = createHash('sha256').update(codeVerifier).digest('base64url');
     return { state, codeChallenge, expiresAt };
+  }
+
+  /** Who an unused, unexpired state would connect the account to; null for any other state. */
+  async pending(state: string): Promise<PendingConnect | null> {
+    const pending = await this.store.oauthStates.peek(
+      { state, provider: this.provider },
+      this.clock(),
+    );
+    if (!pending) return null;
+    const [user, organisation] = await Promise.all([
+      this.store.users.get(pending.scope),
+      this.store.organisations.get({ orgId: pending.scope.orgId }),
+    ]);
+    if (!user || !organisation) return null;
+    return {
+      startedInBrowser: pending.browserSession !== null,
+      userEmail: user.email,
+      organisationName: organisation.name,
+    };
   }
 
   /** The callback's checks: a known, unused, unexpired state, then the code or the refusal. */
