@@ -29,6 +29,7 @@ import { buildNorthwind, NORTHWIND_DOMAIN, type DemoOrganisation } from './north
 import { exchangeSeedFor } from './exchange-seed.js';
 import { mutator } from './google-demo-changes.js';
 import { splitSeed } from './outlook-seed.js';
+import { finishConsent } from './browser-consent.js';
 
 export const DEMO_ORG_NAME = 'Northwind (demo)';
 export const DEMO_USER = 'dana@northwind.io';
@@ -243,7 +244,10 @@ async function setUpOrganisation(app: App, org: DemoOrganisation): Promise<Map<s
   return scopes;
 }
 
-/** The same steps a person takes in a browser: open the consent URL, follow Google's redirect. */
+/**
+ * The same steps a person takes in a browser: open the consent URL, follow Google's redirect,
+ * confirm on the page it lands on.
+ */
 async function connectThroughOAuth(app: App, apiUrl: string, scope: Scope, email: string) {
   const { authorizationUrl } = await app.google.startConnect(scope, { loginHint: email });
   const consent = await fetch(authorizationUrl, { redirect: 'manual' });
@@ -251,7 +255,7 @@ async function connectThroughOAuth(app: App, apiUrl: string, scope: Scope, email
   if (consent.status !== 302 || !callback) {
     throw new AppError('internal', `the emulator did not redirect back for ${email}`, true);
   }
-  const finished = await fetch(new URL(callback, apiUrl));
+  const finished = await finishConsent(new URL(callback, apiUrl));
   if (!finished.ok) {
     throw new AppError('internal', `connecting ${email} failed: ${await finished.text()}`, true);
   }
@@ -271,7 +275,7 @@ async function connectOutlook(
   if (consent.status !== 302 || !callback) {
     throw new AppError('internal', `the Microsoft emulator did not redirect for ${email}`, true);
   }
-  const finished = await fetch(new URL(callback, apiUrl));
+  const finished = await finishConsent(new URL(callback, apiUrl));
   if (!finished.ok) {
     throw new AppError('internal', `connecting ${email} failed: ${await finished.text()}`, true);
   }
