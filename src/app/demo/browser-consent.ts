@@ -8,14 +8,20 @@ export async function finishConsent(callback: URL): Promise<Response> {
   const asked = await fetch(callback);
   if (!asked.ok) return asked;
   const page = await asked.text();
-  const state = hiddenField(page, 'state');
-  const code = hiddenField(page, 'code');
-  if (state === null || code === null) return new Response(page, { status: asked.status });
+  const fields = confirmationFields(page);
+  if (!fields) return new Response(page, { status: asked.status });
   return fetch(new URL(callback.pathname, callback), {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ state, code }).toString(),
+    body: new URLSearchParams(fields).toString(),
   });
+}
+
+/** The state and code of a confirmation page, or null when the page is something else. */
+export function confirmationFields(page: string): { state: string; code: string } | null {
+  const state = hiddenField(page, 'state');
+  const code = hiddenField(page, 'code');
+  return state === null || code === null ? null : { state, code };
 }
 
 function hiddenField(page: string, name: string): string | null {
