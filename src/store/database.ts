@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, PostgresIntrospector } from 'kysely';
+import { Kysely, PostgresIntrospector } from 'kysely';
 import type { Transaction } from 'kysely';
 import pg from 'pg';
 import type { Tables } from './schema.js';
@@ -13,6 +13,7 @@ import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
 import { ImmediateSqliteDialect } from './sqlite-immediate.js';
 import { withStatementCache } from './statement-cache.js';
 import { sqliteTarget } from './database-url.js';
+import { CurrentSchemaPostgresDialect } from './postgres-current-schema.js';
 
 export type Database = Kysely<Tables>;
 /** A database or an open transaction: what read/write repository functions accept. */
@@ -115,7 +116,7 @@ function openPostgres(url: string, options: OpenDatabaseOptions): OpenedDatabase
     // A startup parameter, so every pooled connection gets it before its first query.
     ...(options.schema ? { options: `-c search_path=${checkSchemaName(options.schema)}` } : {}),
   });
-  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Tables>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }
 
