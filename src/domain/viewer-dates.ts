@@ -5,6 +5,14 @@
  */
 import { DateTime, IANAZone } from 'luxon';
 
+/**
+ * How far an all-day event's instants can be from the same dates' midnights in another zone: its
+ * midnight is in its own zone, and wall clocks run from UTC-12 to UTC+14. An all-day event whose
+ * dates overlap the dates a range covers for a viewer anywhere overlaps the range widened by this
+ * much; and a provider that dates it in another zone than ours can see it end this much earlier.
+ */
+export const ZONE_SPREAD_MS = 26 * 3_600_000;
+
 /** Whether `zone` is an IANA time-zone name this runtime knows (`UTC` included; no offsets). */
 export function isIanaZone(zone: string): boolean {
   return IANAZone.isValidZone(zone);

@@ -11,14 +11,7 @@
  * untouched.
  */
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
-import { datesCovered } from '../domain/viewer-dates.js';
-
-/**
- * How far an all-day event's instants can be from the viewer's midnights: its midnight is in
- * its own zone, and wall clocks run from UTC-12 to UTC+14. An all-day event whose dates overlap
- * the dates a range covers for a viewer anywhere overlaps the range widened by this much.
- */
-export const ZONE_SPREAD_MS = 26 * 3_600_000;
+import { datesCovered, ZONE_SPREAD_MS } from '../domain/viewer-dates.js';
 
 /** A list's range: instants (ISO strings), and the zone whose dates all-day events count by. */
 export interface TimeRange {

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { addChangeCounts, emptyChangeCounts } from '../domain/changes/event-change.js';
+import { ZONE_SPREAD_MS } from '../domain/viewer-dates.js';
 import type { CalendarProvider, SyncPage, SyncWindow } from '../providers/provider.js';
 import { ProviderError } from '../providers/provider.js';
 import { coalescePages, JOINED_PAGE_EVENTS } from './coalesce-pages.js';
@@ -212,7 +213,13 @@ export class SyncEngine {
       case 'window':
         return window;
       case 'retained':
-        return expiredBefore === null ? null : { from: new Date(expiredBefore), to: END_OF_TIME };
+        // An all-day event is listed by its provider's dating of its end, which may be in another
+        // zone than the one its stored instants are in: an unlisted event that ends less than a
+        // zone spread after the cutoff may have been left out only for that. It stays, not
+        // logged as deleted, until retention removes it within the day.
+        return expiredBefore === null
+          ? null
+          : { from: new Date(Date.parse(expiredBefore) + ZONE_SPREAD_MS), to: END_OF_TIME };
       default:
         return null;
     }

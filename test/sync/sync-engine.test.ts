@@ -1,48 +1,11 @@
 import { beforeEach, expect, it } from 'vitest';
 import { StoreSyncAdapter } from '../../src/app/sync-store-adapter.js';
-import type { CalendarEvent } from '../../src/domain/event.js';
-import {
-  ProviderError,
-  type CalendarProvider,
-  type FetchChangesRequest,
-  type SyncPage,
-} from '../../src/providers/provider.js';
+import { ProviderError, type CalendarProvider } from '../../src/providers/provider.js';
 import { SyncEngine, SyncError } from '../../src/sync/sync-engine.js';
 import { buildEvent, describeEachDialect, seedTenant, type Tenant } from '../support/databases.js';
+import { page, ScriptedProvider } from '../support/scripted-provider.js';
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
-
-/** A provider that answers each run with the next scripted list of pages (or failure). */
-class ScriptedProvider implements CalendarProvider {
-  readonly kind = 'ics' as const;
-  readonly cursorsSeen: Array<string | null> = [];
-  readonly retainedSinceSeen: Array<Date | undefined> = [];
-  constructor(private readonly runs: Array<Array<SyncPage | Error>>) {}
-  async listCalendars() {
-    return [];
-  }
-  async *fetchChanges(request: FetchChangesRequest): AsyncIterable<SyncPage> {
-    this.cursorsSeen.push(request.cursor);
-    this.retainedSinceSeen.push(request.retainedSince);
-    const run = this.runs.shift() ?? [];
-    for (const step of run) {
-      if (step instanceof Error) throw step;
-      yield step;
-    }
-  }
-}
-
-function page(events: CalendarEvent[], options: Partial<SyncPage> = {}): SyncPage {
-  return {
-    mode: 'delta',
-    upserts: events.map((event) => ({ event, raw: { id: event.providerEventId } })),
-    deletions: [],
-    issues: [],
-    nextCursor: null,
-    hasMore: false,
-    ...options,
-  };
-}
 
 describeEachDialect('sync engine', (context) => {
   let tenant: Tenant;
@@ -135,41 +98,6 @@ describeEachDialect('sync engine', (context) => {
       from: '2025-01-01T00:00:00.000Z',
     });
     expect(left.items.map((e) => e.event.providerEventId).sort()).toEqual(['aging', 'keep']);
-    const logged = await context().store.changes.list(tenant.scope, { since });
-    expect(logged.items.map((c) => [c.providerEventId, c.change.kind])).toEqual([
-      ['gone', 'deleted'],
-    ]);
-  });
-
-  it('a snapshot bounded by retention removes what it no longer lists after the cutoff, and leaves older events to retention', async () => {
-    // Stored while retention (365 days) still kept it; past the cutoff once the clock moved on.
-    const aging = buildEvent({
-      providerEventId: 'aging',
-      start: '2025-04-01T10:00:00.000Z',
-      end: '2025-04-01T11:00:00.000Z',
-    });
-    const gone = buildEvent({ providerEventId: 'gone' });
-    const keep = buildEvent({ providerEventId: 'keep' });
-    const provider = Object.assign(
-      new ScriptedProvider([
-        [page([aging, gone, keep], { mode: 'snapshot' })],
-        // Listed from the cutoff on, as Google's timeMin does: `aging` ended before it.
-        [page([keep], { mode: 'snapshot' })],
-      ]),
-      { snapshotsList: 'retained' as const },
-    );
-    let now = NOW;
-    const engine = engineWith(provider, { clock: () => now, retentionDays: 365 });
-    await engine.syncCalendar(tenant.scope, tenant.calendar.id);
-    const since = (await context().store.changes.list(tenant.scope, {})).nextCursor;
-    now = new Date(NOW.getTime() + 60 * 86_400_000);
-    const second = await engine.syncCalendar(tenant.scope, tenant.calendar.id);
-
-    expect(provider.retainedSinceSeen.map((d) => d?.toISOString())).toEqual([
-      '2025-03-01T12:00:00.000Z',
-      '2025-04-30T12:00:00.000Z',
-    ]);
-    expect(second.deleted).toBe(1);
     const logged = await context().store.changes.list(tenant.scope, { since });
     expect(logged.items.map((c) => [c.providerEventId, c.change.kind])).toEqual([
       ['gone', 'deleted'],
