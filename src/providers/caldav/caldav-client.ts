@@ -14,81 +14,44 @@
  * part of a calendar would delete the rest.
  */
 import { createAccount, davRequest, fetchCalendars, propfind, type DAVResponse } from 'tsdav';
-import { resolveTzid, ianaNameOf } from '../../domain/ical/time-zones.js';
+import { isInvalidSyncToken, mapCaldavError, statusError } from './caldav-errors.js';
+import { authenticatedFetch } from './caldav-fetch.js';
 import {
-  isInvalidSyncToken,
-  mapCaldavError,
-  statusError,
-  unreachableError,
-} from './caldav-errors.js';
-import { ProviderError } from '../provider.js';
+  isTruncated,
+  members,
+  requestFailure,
+  textOf,
+  truncatedListing,
+  zoneOfCalendar,
+} from './caldav-multistatus.js';
+import { listRangeInHalves, type RangeAnswer, type TimeRange } from './caldav-range-split.js';
+import {
+  calendarMultigetBody,
+  calendarQueryBody,
+  syncCollectionBody,
+} from './caldav-report-bodies.js';
+import type {
+  CaldavAccount,
+  CaldavCalendar,
+  CaldavClientOptions,
+  CaldavCredentials,
+  MultigetAnswer,
+  ObjectVersion,
+  SyncCollectionAnswer,
+} from './caldav-types.js';
+import { isCollection, normaliseHref, normaliseServerUrl } from './caldav-urls.js';
 
-export interface CaldavCredentials {
-  /** A server URL (https://caldav.example.com/dav/) or a bare domain (example.com). */
-  serverUrl: string;
-  username: string;
-  password: string;
-}
-
-/** Where discovery led: the principal and its calendar home set. */
-export interface CaldavAccount {
-  serverUrl: string;
-  rootUrl: string;
-  principalUrl: string;
-  homeUrl: string;
-}
-
-export interface CaldavCalendar {
-  /** Absolute URL of the calendar collection: its id on our side. */
-  url: string;
-  displayName: string | null;
-  ctag: string | null;
-  syncToken: string | null;
-  /** IANA zone of the calendar's CALDAV:calendar-timezone, when it names one we know. */
-  timeZone: string | null;
-  supportsSyncCollection: boolean;
-}
-
-/** An object as a listing names it; `href` is the decoded path (see normaliseHref). */
-export interface ObjectVersion {
-  href: string;
-  etag: string | null;
-}
-
-export type SyncCollectionAnswer =
-  | { kind: 'changes'; changed: ObjectVersion[]; removed: string[]; syncToken: string }
-  | { kind: 'invalid_token' }
-  /** The server has no sync-collection on this collection: compare ctags and etags instead. */
-  | { kind: 'unsupported' };
-
-export interface CalendarObjectData extends ObjectVersion {
-  data: string;
-}
-
-export interface MultigetAnswer {
-  found: CalendarObjectData[];
-  /** Hrefs the server no longer has (deleted since they were listed). */
-  missing: string[];
-}
-
-export interface CaldavClientOptions {
-  timeoutMs: number;
-  /** For tests and proxies; the global fetch otherwise. */
-  fetch?: typeof fetch;
-  /** Rounds of a sync-collection cut short by 507 before giving up (each continues the last). */
-  maxSyncRounds?: number;
-  /**
-   * How many times a time-range query cut short by 507 is halved before the listing fails
-   * (default 6: down to a 64th of the range, at most 127 queries).
-   */
-  maxRangeSplits?: number;
-}
-
-const NS = {
-  'xmlns:d': 'DAV:',
-  'xmlns:c': 'urn:ietf:params:xml:ns:caldav',
-  'xmlns:cs': 'http://calendarserver.org/ns/',
-};
+export type {
+  CaldavAccount,
+  CaldavCalendar,
+  CaldavClientOptions,
+  CaldavCredentials,
+  CalendarObjectData,
+  MultigetAnswer,
+  ObjectVersion,
+  SyncCollectionAnswer,
+} from './caldav-types.js';
+export { encodePath, normaliseHref, normaliseServerUrl } from './caldav-urls.js';
 
 export class CaldavClient {
   constructor(private readonly options: CaldavClientOptions) {}
@@ -227,56 +190,15 @@ export class CaldavSession {
    * `maxRangeSplits` halvings fails as transient, since a partial listing would read as
    * deletions.
    */
-  async objectsInRange(
-    calendarUrl: string,
-    range: { from: Date; to: Date },
-  ): Promise<ObjectVersion[]> {
-    const maxSplits = this.options.maxRangeSplits ?? 6;
-    const found = new Map<string, ObjectVersion>();
-    const parts = [{ range, splits: 0 }];
-    for (let part = parts.shift(); part; part = parts.shift()) {
-      const answer = await this.queryRange(calendarUrl, part.range);
-      // What a cut-short answer did list is right; an object in both halves is listed once.
-      for (const version of answer.versions) found.set(version.href, version);
-      if (!answer.truncated) continue;
-      const { from, to } = part.range;
-      const middle = new Date(from.getTime() + Math.floor((to.getTime() - from.getTime()) / 2));
-      if (part.splits >= maxSplits || middle <= from)
-        throw truncatedListing(
-          `querying ${calendarUrl} from ${from.toISOString()} to ${to.toISOString()}, ` +
-            `after halving the range ${part.splits} times`,
-        );
-      parts.push(
-        { range: { from, to: middle }, splits: part.splits + 1 },
-        { range: { from: middle, to }, splits: part.splits + 1 },
-      );
-    }
-    return [...found.values()];
+  async objectsInRange(calendarUrl: string, range: TimeRange): Promise<ObjectVersion[]> {
+    return listRangeInHalves(calendarUrl, range, this.options.maxRangeSplits ?? 6, (part) =>
+      this.queryRange(calendarUrl, part),
+    );
   }
 
   /** One time-range query, and whether the server said it cut the answer short (507). */
-  private async queryRange(
-    calendarUrl: string,
-    range: { from: Date; to: Date },
-  ): Promise<{ versions: ObjectVersion[]; truncated: boolean }> {
-    const body = {
-      'calendar-query': {
-        _attributes: NS,
-        'd:prop': { 'd:getetag': {} },
-        filter: {
-          'comp-filter': {
-            _attributes: { name: 'VCALENDAR' },
-            'comp-filter': {
-              _attributes: { name: 'VEVENT' },
-              'time-range': {
-                _attributes: { start: utcBasic(range.from), end: utcBasic(range.to) },
-              },
-            },
-          },
-        },
-      },
-    };
-    const responses = await this.report(calendarUrl, body, '1');
+  private async queryRange(calendarUrl: string, range: TimeRange): Promise<RangeAnswer> {
+    const responses = await this.report(calendarUrl, calendarQueryBody(range), '1');
     // A 507 for the whole request: too many matches to answer at all.
     if (requestFailure(responses)?.status === 507) return { versions: [], truncated: true };
     this.ensureMultistatus(responses, 'querying the calendar by time range');
@@ -285,16 +207,7 @@ export class CaldavSession {
 
   /** CALDAV:calendar-multiget of the given hrefs: their data and etags, and which are gone. */
   async multiget(calendarUrl: string, hrefs: readonly string[]): Promise<MultigetAnswer> {
-    const body = {
-      'calendar-multiget': {
-        _attributes: NS,
-        'd:prop': { 'd:getetag': {}, 'c:calendar-data': {} },
-        // Segment by segment: encodeURI would leave a `#` or `?` in a file name as it is, and the
-        // server would not know the object (which would then look deleted).
-        'd:href': hrefs.map(encodePath),
-      },
-    };
-    const responses = await this.report(calendarUrl, body, '1');
+    const responses = await this.report(calendarUrl, calendarMultigetBody(hrefs), '1');
     this.ensureMultistatus(responses, 'fetching calendar objects');
     const answer: MultigetAnswer = { found: [], missing: [] };
     const asked = new Set(hrefs);
@@ -335,116 +248,6 @@ export class CaldavSession {
   }
 }
 
-/**
- * The fetch every request goes through: Basic auth (CalDAV servers take app passwords), a
- * timeout, and failures that have no DAV meaning turned into ProviderErrors at once: no answer
- * at all, 401, 429 and 5xx (not 507, which a sync-collection uses to say "continue").
- */
-function authenticatedFetch(
-  credentials: CaldavCredentials,
-  options: CaldavClientOptions,
-  signal: AbortSignal | undefined,
-): typeof fetch {
-  const base = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const authorization = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
-  return async (input, init) => {
-    const url = input instanceof Request ? input.url : String(input);
-    const headers = new Headers(init?.headers);
-    headers.set('authorization', authorization);
-    const timeout = AbortSignal.timeout(options.timeoutMs);
-    let response: Response;
-    try {
-      response = await base(input, {
-        ...init,
-        headers,
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-      });
-    } catch (error) {
-      if (signal?.aborted) throw error;
-      throw unreachableError(error, url);
-    }
-    const status = response.status;
-    if (status === 401 || status === 429 || (status >= 500 && status !== 507)) {
-      await response.body?.cancel();
-      const method = init?.method ?? 'GET';
-      throw statusError(
-        status,
-        `${method} ${new URL(url).pathname}`,
-        response.headers.get('retry-after'),
-      );
-    }
-    return response;
-  };
-}
-
-/** A bare domain means its HTTPS site, where /.well-known/caldav is looked up. */
-export function normaliseServerUrl(serverUrl: string): string {
-  const trimmed = serverUrl.trim();
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
-  const url = new URL(withScheme);
-  if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw badServerUrl(`${url.protocol} is not http or https`);
-  // Credentials go in their own fields: in the URL they would reach error messages and logs.
-  if (url.username || url.password)
-    throw badServerUrl('put the username and password in their own fields, not in the URL');
-  return url.href;
-}
-
-function badServerUrl(why: string): ProviderError {
-  return new ProviderError(
-    'caldav',
-    'invalid_input',
-    `the CalDAV server URL is not usable: ${why}`,
-  );
-}
-
-/** A decoded path, percent-encoded one segment at a time. */
-export function encodePath(path: string): string {
-  return path.split('/').map(encodeURIComponent).join('/');
-}
-
-/**
- * One spelling per member: the decoded path. Servers may percent-encode an href in one answer
- * and not in the next; the path is what identifies the object (and an event's id builds on it).
- */
-export function normaliseHref(href: string, base: string): string {
-  const path = new URL(href, base).pathname;
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
-  }
-}
-
-function isCollection(href: string, calendarUrl: string): boolean {
-  return href.endsWith('/') || href === normaliseHref(calendarUrl, calendarUrl);
-}
-
-/** Whether a multistatus says it was cut short: a 507 response (the request-URI's). */
-function isTruncated(responses: DAVResponse[]): boolean {
-  return responses.some((entry) => entry.status === 507);
-}
-
-/** A listing that stayed cut short: transient, since the server may answer whole later. */
-function truncatedListing(doing: string): ProviderError {
-  return new ProviderError(
-    'caldav',
-    'transient',
-    `the CalDAV server cut its answer short (507 Insufficient Storage) while ${doing}: ` +
-      'nothing was taken as deleted, and the next run lists again',
-  );
-}
-
-function members(responses: DAVResponse[], calendarUrl: string): ObjectVersion[] {
-  const out: ObjectVersion[] = [];
-  for (const entry of responses) {
-    if (!entry.href || entry.status === 404 || entry.status === 507) continue;
-    const href = normaliseHref(entry.href, calendarUrl);
-    if (!isCollection(href, calendarUrl)) out.push({ href, etag: textOf(entry.props?.getetag) });
-  }
-  return out;
-}
-
 function changeList(
   changes: Map<string, ObjectVersion | null>,
   syncToken: string,
@@ -458,51 +261,6 @@ function changeList(
   return { kind: 'changes', changed, removed, syncToken };
 }
 
-/** The status and body of a request that failed as a whole (not a multistatus), or null. */
-function requestFailure(responses: DAVResponse[]): { status: number; body: string } | null {
-  const first = responses[0];
-  if (!first) return { status: 502, body: '' };
-  const raw: unknown = first.raw;
-  const isMultistatus =
-    typeof raw === 'object' && raw !== null && 'multistatus' in (raw as Record<string, unknown>);
-  if (isMultistatus) return null;
-  if (first.ok && first.status < 300) return { status: 502, body: 'not a multistatus answer' };
-  return { status: first.status, body: typeof raw === 'string' ? raw : JSON.stringify(raw ?? '') };
-}
-
-function syncCollectionBody(syncToken: string): unknown {
-  return {
-    'd:sync-collection': {
-      _attributes: NS,
-      'd:sync-token': syncToken,
-      'd:sync-level': 1,
-      'd:prop': { 'd:getetag': {} },
-    },
-  };
-}
-
 function davAccount(account: CaldavAccount) {
   return { accountType: 'caldav' as const, ...account };
-}
-
-/** A property value as tsdav parsed it: text, a number it converted, or CDATA. */
-function textOf(value: unknown): string | null {
-  if (typeof value === 'string') return value.trim() === '' ? null : value;
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'object' && value !== null) {
-    const inner =
-      (value as { _cdata?: unknown; _text?: unknown })._cdata ??
-      (value as { _text?: unknown })._text;
-    return typeof inner === 'string' && inner.trim() !== '' ? inner : null;
-  }
-  return null;
-}
-
-function zoneOfCalendar(vtimezone: string | undefined): string | null {
-  const tzid = vtimezone ? /^TZID:(.+)$/m.exec(vtimezone)?.[1]?.trim() : undefined;
-  return tzid ? ianaNameOf(resolveTzid(tzid, null)) : null;
-}
-
-function utcBasic(date: Date): string {
-  return `${date.toISOString().slice(0, 19).replace(/[-:]/g, '')}Z`;
 }

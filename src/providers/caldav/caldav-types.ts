@@ -1,0 +1,66 @@
+/**
+ * The shapes the CalDAV client takes and hands back, apart from the client itself, so that the
+ * pieces it is built from (its fetch, its reading of answers) can share them without importing
+ * the client that imports them.
+ */
+
+export interface CaldavCredentials {
+  /** A server URL (https://caldav.example.com/dav/) or a bare domain (example.com). */
+  serverUrl: string;
+  username: string;
+  password: string;
+}
+
+/** Where discovery led: the principal and its calendar home set. */
+export interface CaldavAccount {
+  serverUrl: string;
+  rootUrl: string;
+  principalUrl: string;
+  homeUrl: string;
+}
+
+export interface CaldavCalendar {
+  /** Absolute URL of the calendar collection: its id on our side. */
+  url: string;
+  displayName: string | null;
+  ctag: string | null;
+  syncToken: string | null;
+  /** IANA zone of the calendar's CALDAV:calendar-timezone, when it names one we know. */
+  timeZone: string | null;
+  supportsSyncCollection: boolean;
+}
+
+/** An object as a listing names it; `href` is the decoded path (see normaliseHref). */
+export interface ObjectVersion {
+  href: string;
+  etag: string | null;
+}
+
+export type SyncCollectionAnswer =
+  | { kind: 'changes'; changed: ObjectVersion[]; removed: string[]; syncToken: string }
+  | { kind: 'invalid_token' }
+  /** The server has no sync-collection on this collection: compare ctags and etags instead. */
+  | { kind: 'unsupported' };
+
+export interface CalendarObjectData extends ObjectVersion {
+  data: string;
+}
+
+export interface MultigetAnswer {
+  found: CalendarObjectData[];
+  /** Hrefs the server no longer has (deleted since they were listed). */
+  missing: string[];
+}
+
+export interface CaldavClientOptions {
+  timeoutMs: number;
+  /** For tests and proxies; the global fetch otherwise. */
+  fetch?: typeof fetch;
+  /** Rounds of a sync-collection cut short by 507 before giving up (each continues the last). */
+  maxSyncRounds?: number;
+  /**
+   * How many times a time-range query cut short by 507 is halved before the listing fails
+   * (default 6: down to a 64th of the range, at most 127 queries).
+   */
+  maxRangeSplits?: number;
+}

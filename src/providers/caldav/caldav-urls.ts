@@ -1,0 +1,49 @@
+/**
+ * How server URLs and member hrefs are spelled on our side. Users type server addresses in many
+ * forms and servers encode hrefs inconsistently; an object's identity (and its events' ids)
+ * must not depend on either.
+ */
+import { ProviderError } from '../provider.js';
+
+/** A bare domain means its HTTPS site, where /.well-known/caldav is looked up. */
+export function normaliseServerUrl(serverUrl: string): string {
+  const trimmed = serverUrl.trim();
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
+  const url = new URL(withScheme);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw badServerUrl(`${url.protocol} is not http or https`);
+  // Credentials go in their own fields: in the URL they would reach error messages and logs.
+  if (url.username || url.password)
+    throw badServerUrl('put the username and password in their own fields, not in the URL');
+  return url.href;
+}
+
+function badServerUrl(why: string): ProviderError {
+  return new ProviderError(
+    'caldav',
+    'invalid_input',
+    `the CalDAV server URL is not usable: ${why}`,
+  );
+}
+
+/** A decoded path, percent-encoded one segment at a time. */
+export function encodePath(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}
+
+/**
+ * One spelling per member: the decoded path. Servers may percent-encode an href in one answer
+ * and not in the next; the path is what identifies the object (and an event's id builds on it).
+ */
+export function normaliseHref(href: string, base: string): string {
+  const path = new URL(href, base).pathname;
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
+export function isCollection(href: string, calendarUrl: string): boolean {
+  return href.endsWith('/') || href === normaliseHref(calendarUrl, calendarUrl);
+}
