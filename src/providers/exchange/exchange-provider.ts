@@ -19,9 +19,9 @@ import type {
   ProviderConnection,
   RemoteCalendar,
   SyncPage,
-  SyncWindow,
 } from '../provider.js';
 import { ProviderError } from '../provider.js';
+import { applyBatch, type ExchangeRun } from './exchange-batch.js';
 import {
   CALENDAR_FOLDER,
   ExchangeClient,
@@ -30,6 +30,7 @@ import {
   type ExchangeSession,
   type ExchangeSettings,
 } from './exchange-client.js';
+import { credentialsOf, settingsOf } from './exchange-connection.js';
 import {
   heldEventIds,
   readCursor,
@@ -39,8 +40,8 @@ import {
   type ItemState,
 } from './exchange-cursor.js';
 import { isInvalidSyncState, isSubscriptionGone, mapExchangeError } from './exchange-errors.js';
-import { mapItem, overlaps, unreadableIssue, type MappedItem } from './exchange-mapper.js';
-import type { EwsChange, EwsExceptionFields, EwsItemFailure } from './exchange-wire.js';
+
+export { credentialsOf, settingsOf } from './exchange-connection.js';
 
 export interface ExchangeProviderOptions {
   /** EXCHANGE_SERVER_URL / EXCHANGE_VERSION, for connections whose settings name none. */
@@ -64,14 +65,6 @@ export interface PollResult {
   changed: boolean;
   /** The subscription to poll next time: the same one with a later watermark, or a new one. */
   subscription: ExchangeSubscription;
-}
-
-/** One run over one calendar: the session and what the pages are built against. */
-interface Run {
-  session: ExchangeSession;
-  window: SyncWindow;
-  windowKey: string;
-  floatingZone: string;
 }
 
 export class ExchangeProvider implements CalendarProvider {
@@ -111,11 +104,12 @@ export class ExchangeProvider implements CalendarProvider {
   }
 
   async *fetchChanges(request: FetchChangesRequest): AsyncGenerator<SyncPage> {
-    const run: Run = {
+    const run: ExchangeRun = {
       session: this.sessionFor(request.connection),
       window: request.window,
       windowKey: windowKeyOf(request.window),
       floatingZone: request.calendar.timeZone ?? 'UTC',
+      getItemBatch: this.getItemBatch,
     };
     const previous = readCursor(request.cursor);
     // What this run's delta pages stored: a listing that follows them must account for it too.
@@ -160,7 +154,7 @@ export class ExchangeProvider implements CalendarProvider {
    * (resumedListing) instead of listing a large mailbox again.
    */
   private async *snapshotPages(
-    run: Run,
+    run: ExchangeRun,
     before: string[],
     signal?: AbortSignal,
   ): AsyncGenerator<SyncPage> {
@@ -169,7 +163,7 @@ export class ExchangeProvider implements CalendarProvider {
     for (;;) {
       signal?.throwIfAborted();
       const batch = await run.session.syncBatch(state, this.maxChanges);
-      const page = await this.apply(run, batch.changes, items, 'snapshot', { held: before });
+      const page = await applyBatch(run, batch.changes, items, 'snapshot', { held: before });
       state = batch.syncState;
       const listing = batch.more ? { before } : undefined;
       yield { ...page, nextCursor: this.cursorOf(run, state, items, listing), hasMore: batch.more };
@@ -183,7 +177,7 @@ export class ExchangeProvider implements CalendarProvider {
    * before the listing and the listing never produced.
    */
   private async *resumedListing(
-    run: Run,
+    run: ExchangeRun,
     previous: ExchangeCursor,
     signal?: AbortSignal,
   ): AsyncGenerator<SyncPage> {
@@ -194,7 +188,7 @@ export class ExchangeProvider implements CalendarProvider {
     for (;;) {
       signal?.throwIfAborted();
       const batch = await run.session.syncBatch(state, this.maxChanges);
-      const page = await this.apply(run, batch.changes, items, 'delta', { held: before, retry });
+      const page = await applyBatch(run, batch.changes, items, 'delta', { held: before, retry });
       retry = false;
       state = batch.syncState;
       if (!batch.more) {
@@ -214,7 +208,7 @@ export class ExchangeProvider implements CalendarProvider {
    * after every batch).
    */
   private async *deltaPages(
-    run: Run,
+    run: ExchangeRun,
     previous: ExchangeCursor,
     signal?: AbortSignal,
   ): AsyncGenerator<SyncPage> {
@@ -224,7 +218,7 @@ export class ExchangeProvider implements CalendarProvider {
     for (;;) {
       signal?.throwIfAborted();
       const batch = await run.session.syncBatch(state, this.maxChanges);
-      const page = await this.apply(run, batch.changes, items, 'delta', { held: [], retry });
+      const page = await applyBatch(run, batch.changes, items, 'delta', { held: [], retry });
       retry = false;
       state = batch.syncState;
       yield { ...page, nextCursor: this.cursorOf(run, state, items), hasMore: batch.more };
@@ -232,116 +226,8 @@ export class ExchangeProvider implements CalendarProvider {
     }
   }
 
-  /**
-   * One batch of changes as a page; `items` is updated to what the page leaves behind. `held`
-   * lists the event ids the calendar held before a listing began (whose items `items` may not
-   * know yet); `retry` reads again, with this batch, the items that could not be read before.
-   */
-  private async apply(
-    run: Run,
-    changes: EwsChange[],
-    items: Record<string, ItemState>,
-    mode: SyncPage['mode'],
-    options: { held: readonly string[]; retry?: boolean },
-  ): Promise<Omit<SyncPage, 'nextCursor' | 'hasMore'>> {
-    const page: Omit<SyncPage, 'nextCursor' | 'hasMore'> = {
-      mode,
-      upserts: [],
-      deletions: [],
-      issues: [],
-    };
-    const toRead: string[] = [];
-    const named = new Set<string>();
-    for (const change of latestPerItem(changes)) {
-      named.add(change.id);
-      const known = items[change.id];
-      if (change.kind === 'delete') {
-        page.deletions.push(...(known ? known.ids : [change.id]));
-        delete items[change.id];
-      } else if (
-        known &&
-        !known.unreadable &&
-        change.changeKey !== null &&
-        known.changeKey === change.changeKey
-      ) {
-        continue; // a replay of a change already applied
-      } else if (needsRead(change, run.window)) {
-        toRead.push(change.id);
-      } else {
-        // A single item outside the window: nothing to list, but what it listed before is gone.
-        page.deletions.push(...(known?.ids ?? []));
-        items[change.id] = { changeKey: change.changeKey, ids: [] };
-      }
-    }
-    if (options.retry)
-      for (const [id, state] of Object.entries(items))
-        if (state.unreadable && !named.has(id)) toRead.push(id);
-    for (const ids of chunks(toRead, this.getItemBatch))
-      await this.readItems(run, ids, items, page, options.held);
-    return page;
-  }
-
-  /**
-   * GetItem for changed items, mapped; the instances they no longer produce are deleted. An item
-   * that cannot be read (Exchange's error for it, a series whose occurrences or pattern cannot
-   * be read) becomes an issue that keeps its stored events, and is read again next run.
-   */
-  private async readItems(
-    run: Run,
-    ids: string[],
-    items: Record<string, ItemState>,
-    page: Omit<SyncPage, 'nextCursor' | 'hasMore'>,
-    held: readonly string[],
-  ): Promise<void> {
-    const unread = (id: string, why: string) => {
-      page.issues.push(unreadableIssue(id, why));
-      items[id] = unreadableState(id, items[id], held);
-    };
-    const { items: found, missing, failed } = await run.session.getItems(ids);
-    for (const id of missing) {
-      page.deletions.push(...(items[id]?.ids ?? [id]));
-      delete items[id];
-    }
-    for (const failure of failed) unread(failure.id, couldNotRead(failure));
-    const exceptionIds = found.flatMap((item) =>
-      item.modifiedOccurrences.filter((o) => overlaps(o.start, o.end, run.window)).map((o) => o.id),
-    );
-    const exceptions = new Map<string, EwsExceptionFields>();
-    const brokenExceptions = new Map<string, EwsItemFailure>();
-    for (const batch of chunks(exceptionIds, this.getItemBatch)) {
-      const answer = await run.session.getExceptions(batch);
-      for (const [id, fields] of answer.fields) exceptions.set(id, fields);
-      for (const failure of answer.failed) brokenExceptions.set(failure.id, failure);
-    }
-    for (const item of found) {
-      const broken = item.modifiedOccurrences.find((o) => brokenExceptions.has(o.id));
-      if (broken) {
-        const failure = brokenExceptions.get(broken.id)!;
-        unread(item.id, `its occurrence of ${broken.originalStart}: ${couldNotRead(failure)}`);
-        continue;
-      }
-      let mapped: MappedItem;
-      try {
-        mapped = mapItem(item, run.window, exceptions, run.floatingZone);
-      } catch (error) {
-        unread(item.id, `it could not be mapped (${errorText(error)})`);
-        continue;
-      }
-      if (mapped.unreadable) {
-        page.issues.push(...mapped.issues);
-        items[item.id] = unreadableState(item.id, items[item.id], held);
-        continue;
-      }
-      const kept = new Set(mapped.ids);
-      page.deletions.push(...(items[item.id]?.ids ?? []).filter((id) => !kept.has(id)));
-      page.upserts.push(...mapped.events);
-      page.issues.push(...mapped.issues);
-      items[item.id] = { changeKey: item.changeKey, ids: mapped.ids };
-    }
-  }
-
   private cursorOf(
-    run: Run,
+    run: ExchangeRun,
     syncState: string,
     items: Record<string, ItemState>,
     listing?: ExchangeCursor['listing'],
@@ -408,90 +294,4 @@ export class ExchangeProvider implements CalendarProvider {
 
 function primaryCalendar(): RemoteCalendar {
   return { providerCalendarId: CALENDAR_FOLDER, name: 'Calendar', timeZone: null, isPrimary: true };
-}
-
-/** A change that GetItem must read: a master (any window), or an item that overlaps the window. */
-function needsRead(change: EwsChange, window: SyncWindow): boolean {
-  if (change.type !== 'Single' || change.start === null || change.end === null) return true;
-  return overlaps(change.start, change.end, window);
-}
-
-/**
- * The cursor's state for an item that could not be read: the ChangeKey applied before (none, if
- * it never was), every event id it produced before, whether the cursor knew them or the listing
- * found them among what the calendar held (so that, once it reads again, what it no longer
- * produces is deleted), and the mark that reads it again.
- */
-function unreadableState(
-  id: string,
-  before: ItemState | undefined,
-  held: readonly string[],
-): ItemState {
-  const prefix = `${id}::`;
-  const heldIds = held.filter((eventId) => eventId === id || eventId.startsWith(prefix));
-  return {
-    changeKey: before?.changeKey ?? null,
-    ids: [...new Set([...(before?.ids ?? []), ...heldIds])],
-    unreadable: true,
-  };
-}
-
-/** What Exchange said of an item it did not give, for an issue. */
-function couldNotRead(failure: EwsItemFailure): string {
-  return failure.code
-    ? `Exchange answered ${failure.code} for it (${failure.message})`
-    : failure.message;
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** A batch may name an item twice; its last entry decides. */
-function latestPerItem(changes: EwsChange[]): EwsChange[] {
-  const latest = new Map<string, EwsChange>();
-  for (const change of changes) {
-    latest.delete(change.id);
-    latest.set(change.id, change);
-  }
-  return [...latest.values()];
-}
-
-function* chunks<T>(list: readonly T[], size: number): Generator<T[]> {
-  for (let start = 0; start < list.length; start += size) yield list.slice(start, start + size);
-}
-
-/**
- * Where the connection's server is: `serverUrl` and `version` in its settings, else the
- * provider's defaults (the service's EXCHANGE_SERVER_URL and EXCHANGE_VERSION).
- */
-export function settingsOf(
-  connection: ProviderConnection,
-  defaults: Partial<ExchangeSettings> = {},
-): ExchangeSettings {
-  const serverUrl = text(connection.settings['serverUrl']) ?? defaults.serverUrl;
-  const version = text(connection.settings['version']) ?? defaults.version;
-  if (!serverUrl)
-    throw new ProviderError('exchange', 'invalid_input', 'no Exchange server URL is configured');
-  return { serverUrl, ...(version ? { version } : {}) };
-}
-
-/**
- * The credentials an Exchange connection stores in its secrets: `authType` (basic, ntlm or
- * oauth) with `username` and `password`, or `token`.
- */
-export function credentialsOf(connection: ProviderConnection): ExchangeCredentials {
-  const { authType, username, password, token } = connection.secrets;
-  if (authType === 'oauth' && token) return { authType, token };
-  if ((authType === 'basic' || authType === 'ntlm') && username && password !== undefined)
-    return { authType, username, password };
-  throw new ProviderError(
-    'exchange',
-    'auth',
-    'this Exchange connection has no usable credentials: connect it again',
-  );
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
 }
