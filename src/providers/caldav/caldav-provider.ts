@@ -7,7 +7,7 @@
  * changed: RFC 6578 sync-collection where the server offers it, else the ctag and then every
  * etag are compared. Changed objects are fetched and expanded again, and the instances they no
  * longer produce (known from the cursor) are deleted. A listing the server cuts short (507) is
- * never taken as complete (caldav-client.ts): it is continued or split until whole, or the run
+ * never taken as complete (caldav-range-split.ts): it is continued or split until whole, or the run
  * fails as transient before anything is deleted.
  */
 import type {
