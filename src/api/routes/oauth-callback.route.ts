@@ -16,6 +16,7 @@ import { ProviderError } from '../../providers/provider.js';
 import type { ApiDeps, OAuthProviderApi, PendingConnectView } from '../api-deps.js';
 import { sessionToken } from '../auth.js';
 import { sameOrigin } from '../same-origin.js';
+import { escapeHtml, standalonePage } from '../standalone-page.js';
 
 type App = Parameters<FastifyPluginAsyncZod>[0];
 type CallbackApi = Pick<OAuthProviderApi<unknown>, 'callback' | 'pending'>;
@@ -110,7 +111,7 @@ async function finish(
     return htmlPage(
       reply,
       `${provider.name} connected`,
-      `${escapeHtml(result.label)}: ${result.calendars} calendar(s) connected; the first sync has started. You can close this window.`,
+      `<p>${escapeHtml(result.label)}: ${result.calendars} calendar(s) connected; the first sync has started. You can close this window.</p>${BACK}`,
     );
   } catch (error) {
     if (!(error instanceof AppError) || error.code === 'internal') throw error;
@@ -127,7 +128,7 @@ async function finish(
     return htmlPage(
       reply.status(error.code === 'provider_error' ? 502 : 400),
       `${provider.name} was not connected`,
-      escapeHtml(error.message),
+      `<p>${escapeHtml(error.message)}</p>${BACK}`,
     );
   }
 }
@@ -143,7 +144,7 @@ function confirmationPage(
   return htmlPage(
     reply,
     `Connect ${provider.name} to calintel?`,
-    `The calendar you just allowed will be read by calintel for <strong>${escapeHtml(pending.userEmail)}</strong> in <strong>${escapeHtml(pending.organisationName)}</strong>. Continue only if you started this connection yourself, for your own calintel account; if someone sent you this link, close this window: nothing has been connected.</p><form method="post">${hidden('state', fields.state)}${hidden('code', fields.code)}<button type="submit">Connect</button></form><p>`,
+    `<p>The calendar you just allowed will be read by calintel for <strong>${escapeHtml(pending.userEmail)}</strong> in <strong>${escapeHtml(pending.organisationName)}</strong>. Continue only if you started this connection yourself, for your own calintel account; if someone sent you this link, close this window: nothing has been connected.</p><form method="post">${hidden('state', fields.state)}${hidden('code', fields.code)}<button type="submit">Connect</button></form>`,
   );
 }
 
@@ -159,7 +160,10 @@ function connectErrorCode(error: AppError, providerSaidNo: boolean): ConnectErro
   return providerSaidNo ? 'denied' : 'expired';
 }
 
-function htmlPage(reply: FastifyReply, title: string, body: string) {
+const BACK = '<p><a href="/">Back to calintel</a></p>';
+
+/** `bodyHtml` is HTML whose every piece of text the caller escaped. */
+function htmlPage(reply: FastifyReply, title: string, bodyHtml: string) {
   return (
     reply
       .type('text/html; charset=utf-8')
@@ -168,12 +172,6 @@ function htmlPage(reply: FastifyReply, title: string, body: string) {
       .header('content-security-policy', "frame-ancestors 'none'; form-action 'self'")
       // Not no-referrer: Chromium then sends "Origin: null" with the form, which the POST refuses.
       .header('referrer-policy', 'same-origin')
-      .send(
-        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1><p>${body}</p><p><a href="/">Back to calintel</a></p></body></html>`,
-      )
+      .send(standalonePage(title, bodyHtml))
   );
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -21,6 +21,7 @@ import { AuthFailureLimiter } from '../auth-failures.js';
 import { sameOrigin } from '../same-origin.js';
 import { errorSchema } from '../schemas.js';
 import { sessionSchema, signInBodySchema, type StartedSessionView } from '../session-schemas.js';
+import { standalonePage } from '../standalone-page.js';
 
 /** Per address: enough for a person who mistypes, far too few to guess a password. */
 const SIGN_IN_ATTEMPTS_PER_MINUTE = 10;
@@ -205,4 +206,7 @@ function emailOf(body: unknown): string {
 }
 
 /** The link's page: a button, no script (the dashboard's policy allows none inline). */
-const LINK_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"><title>Sign in · calintel</title></head><body><main><h1>Sign in to calintel</h1><p>This one-time link signs you in to the dashboard.</p><form method="post"><button type="submit">Continue to calintel</button></form></main></body></html>`;
+const LINK_PAGE = standalonePage(
+  'Sign in to calintel',
+  '<p>This one-time link signs you in to the dashboard.</p><form method="post"><button type="submit">Continue to calintel</button></form>',
+);

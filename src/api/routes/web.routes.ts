@@ -4,6 +4,7 @@
  */
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { standalonePage } from '../standalone-page.js';
 
 /** The dashboard's scripts and styles come from this origin only; recharts sets style attributes. */
 const CONTENT_SECURITY_POLICY = [
@@ -26,7 +27,10 @@ export async function registerDashboard(app: FastifyInstance, distDir: string | 
       reply
         .type('text/html; charset=utf-8')
         .send(
-          '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>calintel</title></head><body><main><h1>calintel</h1><p>The dashboard is not built: run <code>npm run build</code>. The API is at <a href="/api/docs">/api/docs</a>.</p></main></body></html>',
+          standalonePage(
+            'The dashboard is not built',
+            '<p>Run <code>npm run build</code>. The API is at <a href="/api/docs">/api/docs</a>.</p>',
+          ),
         ),
     );
     return;
