@@ -264,13 +264,24 @@ export const connectCaldavBodySchema = z
   .meta({ id: 'ConnectCaldavRequest' });
 export type ConnectCaldavInput = z.infer<typeof connectCaldavBodySchema>;
 
+const icsLabel = z.string().trim().min(1).max(200);
+
+/** A raw text/calendar body names its calendar in the address. */
+export const connectIcsQuerySchema = z.object({
+  label: icsLabel
+    .optional()
+    .describe(
+      'raw text/calendar bodies: the calendar to import into; an earlier import with this label is updated',
+    ),
+});
+
 export const connectIcsBodySchema = z.object({
   url: z
     .string()
     .trim()
     .regex(/^(https?|webcals?):\/\//i, 'must be an http(s) or webcal URL')
     .describe('the feed to subscribe to'),
-  label: z.string().trim().min(1).max(200).optional(),
+  label: icsLabel.optional(),
 });
 
 export type ConnectIcsInput =

@@ -303,6 +303,69 @@ describeEachDialect('ICS connect API', (context) => {
     expect(raw.statusCode).toBe(201);
   });
 
+  it('a second file without a label is a calendar of its own; a label names the one to update', async () => {
+    const calendarOf = (uid: string, title: string) =>
+      [
+        'BEGIN:VCALENDAR',
+        'VERSION:2.0',
+        'PRODID:-//calintel//test//EN',
+        'BEGIN:VEVENT',
+        `UID:${uid}`,
+        'DTSTAMP:20260101T000000Z',
+        'DTSTART:20260311T090000Z',
+        'DTEND:20260311T100000Z',
+        `SUMMARY:${title}`,
+        'END:VEVENT',
+        'END:VCALENDAR',
+        '',
+      ].join('\r\n');
+    const raw = (payload: string, query = '') =>
+      api.server.inject({
+        method: 'POST',
+        url: `${BASE}/providers/ics/connect/${query}`,
+        headers: { ...bearer(token), 'content-type': 'text/calendar' },
+        payload,
+      });
+    const boundary = '----calintel';
+    const multipart = (payload: string, label?: string) =>
+      api.server.inject({
+        method: 'POST',
+        url: `${BASE}/providers/ics/connect/`,
+        headers: { ...bearer(token), 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload: [
+          ...(label
+            ? [`--${boundary}`, 'Content-Disposition: form-data; name="label"', '', label]
+            : []),
+          `--${boundary}`,
+          'Content-Disposition: form-data; name="file"; filename="calendar.ics"',
+          'Content-Type: text/calendar',
+          '',
+          payload,
+          `--${boundary}--`,
+          '',
+        ].join('\r\n'),
+      });
+    const titles = async () => (await events()).map((e) => e.title).sort();
+
+    const work = await raw(calendarOf('work@x', 'Board meeting'));
+    const home = await raw(calendarOf('home@x', 'Dentist'));
+    expect([work.json().label, home.json().label]).toEqual(['calendar.ics', 'calendar.ics (2)']);
+    expect(home.json().sync).toMatchObject({ added: 1, deleted: 0 });
+    const team = await multipart(calendarOf('team@x', 'Offsite'));
+    expect(team.json()).toMatchObject({ label: 'calendar.ics (3)', sync: { deleted: 0 } });
+    expect(await titles()).toEqual(['Board meeting', 'Dentist', 'Offsite']);
+
+    // Named, an import updates that calendar: what the new file no longer has goes.
+    const again = await raw(calendarOf('home@x2', 'Dentist, moved'), '?label=calendar.ics%20(2)');
+    expect(again.json()).toMatchObject({ id: home.json().id, sync: { added: 1, deleted: 1 } });
+    const teamAgain = await multipart(
+      calendarOf('team@x2', 'Offsite, day two'),
+      'calendar.ics (3)',
+    );
+    expect(teamAgain.json()).toMatchObject({ id: team.json().id, sync: { deleted: 1 } });
+    expect(await titles()).toEqual(['Board meeting', 'Dentist, moved', 'Offsite, day two']);
+  });
+
   it('a broken file is a 400 that names the line; malformed JSON is a 400 too', async () => {
     const broken = await api.server.inject({
       method: 'POST',

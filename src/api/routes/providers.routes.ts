@@ -9,6 +9,7 @@ import {
   connectCaldavBodySchema,
   connectExchangeBodySchema,
   connectIcsBodySchema,
+  connectIcsQuerySchema,
   connectionSchema,
   disconnectResultSchema,
   errorSchema,
@@ -109,10 +110,11 @@ export function providersRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         schema: {
           summary: 'Subscribe to an ICS feed, or import an .ics file',
           description:
-            'Send JSON `{ "url": "https://... or webcal://...", "label"? }` to subscribe to a feed (polled with ETag/Last-Modified), or a multipart upload with a `file` field (or a raw `text/calendar` body) to import a file. The calendar is synced before the answer.',
+            'Send JSON `{ "url": "https://... or webcal://...", "label"? }` to subscribe to a feed (polled with ETag/Last-Modified), or a multipart upload with a `file` field and an optional `label` field (or a raw `text/calendar` body, with `?label=` in the address) to import a file. An import with the label of an earlier import updates that calendar: changed events are rewritten and the ones the new file no longer has are removed. Without a label, every import is a calendar of its own, named after the file (`calendar.ics`, then `calendar.ics (2)`...). The calendar is synced before the answer.',
           tags: ['providers'],
           security: [{ bearer: [] }],
           consumes: ['application/json', 'multipart/form-data', 'text/calendar'],
+          querystring: connectIcsQuerySchema,
           response: {
             201: connectionSchema,
             400: errorSchema,
@@ -149,7 +151,13 @@ async function readConnectInput(request: FastifyRequest): Promise<ConnectIcsInpu
     }
   }
   if (typeof request.body === 'string') {
-    return { kind: 'file', fileName: 'calendar.ics', content: request.body };
+    const { label } = connectIcsQuerySchema.parse(request.query);
+    return {
+      kind: 'file',
+      fileName: 'calendar.ics',
+      content: request.body,
+      ...(label ? { label } : {}),
+    };
   }
   const parsed = connectIcsBodySchema.safeParse(request.body ?? {});
   if (!parsed.success) {

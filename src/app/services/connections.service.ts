@@ -105,14 +105,15 @@ export class ConnectionsService {
   }
 
   /**
-   * Imports a file. Importing a file with the same label again updates that calendar: changed
-   * events are rewritten and events the new file no longer has are removed.
+   * Imports a file. Importing with the label of an earlier import updates that calendar: changed
+   * events are rewritten and events the new file no longer has are removed. Without a label, the
+   * import is always a calendar of its own, named after the file: exports are often all called
+   * `calendar.ics` or `basic.ics`, and a second one must not replace the first.
    */
   async importIcsFile(
     scope: Scope,
     input: { fileName: string; content: string; label?: string },
   ): Promise<ImportResult> {
-    const label = input.label ?? input.fileName;
     let parsed;
     try {
       parsed = this.ics.parse(input.content);
@@ -120,9 +121,11 @@ export class ConnectionsService {
       // Nothing readable: refuse before anything is stored.
       throw asConnectError(error);
     }
-    const existing = (await this.store.connections.list(scope)).find(
-      (c) => c.provider === 'ics' && c.settings['source'] === 'file' && c.label === label,
+    const files = (await this.store.connections.list(scope)).filter(
+      (c) => c.provider === 'ics' && c.settings['source'] === 'file',
     );
+    const label = input.label ?? unusedLabel(input.fileName, new Set(files.map((c) => c.label)));
+    const existing = files.find((c) => c.label === label);
     const connection =
       existing ??
       (await this.store.connections.create(scope, {
@@ -213,4 +216,13 @@ export function asConnectError(error: unknown): AppError {
   }
   if (cause instanceof AppError) return cause;
   return new AppError('internal', 'the calendar could not be imported', true, { cause: error });
+}
+
+/** `name`, or `name (2)`, `name (3)`...: the first that no calendar in `taken` has. */
+function unusedLabel(name: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(name)) return name;
+  for (let n = 2; ; n += 1) {
+    const candidate = `${name} (${n})`;
+    if (!taken.has(candidate)) return candidate;
+  }
 }

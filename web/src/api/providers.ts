@@ -157,7 +157,8 @@ export function addIcsFeed(input: IcsFeedInput): Promise<ConnectionSummary> {
 
 /**
  * Imports an .ics file as a multipart upload (the `file` field, then an optional `label`);
- * importing a file with the same label again updates that calendar.
+ * importing with the label of an earlier import updates that calendar; without one, the file is a
+ * new calendar named after it.
  */
 export function importIcsFile(input: IcsFileInput): Promise<ConnectedAccount> {
   const form = new FormData();

@@ -93,7 +93,7 @@ export function IcsFileForm({ status }: { status: ActionStatusState }) {
       <FormField
         label="Label (optional)"
         maxLength={200}
-        hint="The calendar's name in calintel; the file name when left empty."
+        hint="The calendar's name in calintel. An earlier import's label updates that calendar; left empty, the file becomes a new calendar named after it."
         value={label}
         onChange={setLabel}
       />
