@@ -121,7 +121,13 @@ export class StoreSyncAdapter implements SyncStore {
       const counts = await tx.events.applyPage(
         target.scope,
         target.calendarId,
-        { upserts: page.upserts, deletions: page.deletions, kept, keptSeries },
+        {
+          upserts: page.upserts,
+          deletions: page.deletions,
+          kept,
+          keptSeries,
+          ...(page.removalsWithin ? { deletionsWithin: page.removalsWithin } : {}),
+        },
         generation,
       );
       if (page.mode === 'snapshot' && !page.hasMore) {

@@ -86,6 +86,11 @@ export interface SyncPage {
    * aged out of the window was not deleted; it stays (with its meeting history) until retention.
    */
   covers?: SyncWindow;
+  /**
+   * Set by the engine on the pages of a provider whose removals speak for its window only
+   * (`removals: 'within window'`): a removal deletes a stored event only when it overlaps this.
+   */
+  removalsWithin?: SyncWindow;
 }
 
 export interface SyncWindow {
@@ -117,6 +122,14 @@ export interface CalendarProvider {
    * what it lists.
    */
   readonly snapshotsList?: 'window' | 'retained' | 'whole calendar';
+  /**
+   * What a removal in its pages means: that the event is gone (the default), or only that it is
+   * no longer in the window the provider lists, which it also says of an event that aged out of
+   * the window or changed outside it (Graph's calendarView delta: "the client filters by its own
+   * window"). Then a removal deletes only a stored event that overlaps the window; one outside it
+   * stays, with its meeting history, until retention.
+   */
+  readonly removals?: 'definite' | 'within window';
   /** Lists the calendars the connection can read. */
   listCalendars(connection: ProviderConnection): Promise<RemoteCalendar[]>;
   /** Yields pages of changes since `cursor`; yields nothing (or one empty page) when unchanged. */

@@ -37,6 +37,11 @@ export interface EventPageInput {
   /** Provider event ids that are gone. */
   deletions: string[];
   /**
+   * Set when the provider's removals speak for a window only: a deletion removes a stored event
+   * only when it overlaps this span; one outside it stays (see CalendarProvider.removals).
+   */
+  deletionsWithin?: { from: Date; to: Date };
+  /**
    * Provider event ids the provider listed but that could not be read (a sync issue): a stored
    * copy stays as it was and counts as seen by `generation`, so that the end of a snapshot does
    * not remove an event for being malformed once.
@@ -133,7 +138,7 @@ export async function applyEventPage(
   await markSeen(trx, ctx, seen);
   // Marking seen what this page also writes or deletes is harmless: the deletion runs after.
   await markSeriesSeen(trx, ctx, page.keptSeries ?? []);
-  const removed = await deleteByProviderIds(trx, ctx, [...deletions]);
+  const removed = await deleteByProviderIds(trx, ctx, [...deletions], page.deletionsWithin);
   outcome.deleted = removed.length;
   for (const stored of removed) logChanges(log, stored.id, stored.event, null);
   await recordChanges(trx, ctx, log);
@@ -271,13 +276,24 @@ async function markSeriesSeen(db: Executor, ctx: EventRowContext, ids: string[])
  * Deletes by provider id and returns what was deleted, read first: on SQLite, DELETE ... RETURNING
  * of 50,000 rows took 2.2-2.8 s where this SELECT then DELETE took 1.4-1.7 s.
  */
-async function deleteByProviderIds(db: Executor, ctx: EventRowContext, ids: string[]) {
-  const removed = [...(await loadStored(db, ctx, ids)).values()];
-  for (const part of chunk(ids, idsPerStatement(db))) {
+async function deleteByProviderIds(
+  db: Executor,
+  ctx: EventRowContext,
+  ids: string[],
+  within?: { from: Date; to: Date },
+) {
+  const stored = [...(await loadStored(db, ctx, ids)).values()];
+  const removed = within ? stored.filter((row) => overlaps(row.event, within)) : stored;
+  const removedIds = within ? removed.map((row) => row.event.providerEventId) : ids;
+  for (const part of chunk(removedIds, idsPerStatement(db))) {
     const query = db.deleteFrom('calendar_events').where('provider_event_id', 'in', part);
     await inCalendar(ctx)(query).executeTakeFirst();
   }
   return removed;
+}
+
+function overlaps(event: CalendarEvent, span: { from: Date; to: Date }): boolean {
+  return Date.parse(event.end) > span.from.getTime() && Date.parse(event.start) < span.to.getTime();
 }
 
 export interface UnlistedDeletionOptions {

@@ -184,9 +184,15 @@ export class SyncEngine {
     let generation = firstGeneration;
     let afterDelta = false;
     const covers = this.snapshotSpan(target, window, expiredBefore);
+    const removalsWithin =
+      this.deps.providers.get(target.provider)?.removals === 'within window' ? window : undefined;
     for await (const listed of readAhead(this.joinSmallPages(pages))) {
       const unexpired = expiredBefore === null ? listed : withoutExpired(listed, expiredBefore);
-      const page = covers && unexpired.mode === 'snapshot' ? { ...unexpired, covers } : unexpired;
+      const page = {
+        ...unexpired,
+        ...(covers && unexpired.mode === 'snapshot' ? { covers } : {}),
+        ...(removalsWithin ? { removalsWithin } : {}),
+      };
       options.signal?.throwIfAborted();
       // A snapshot that follows delta pages (the sync token expired part-way through a listing)
       // needs a generation of its own: the delta pages stamped this run's on events the

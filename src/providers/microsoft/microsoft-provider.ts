@@ -64,6 +64,9 @@ export class MicrosoftProvider implements CalendarProvider, EventWriter {
   readonly kind = 'microsoft' as const;
   // Its snapshots list the window: what ages out of it was not deleted.
   readonly snapshotsList = 'window' as const;
+  // calendarView delta sends @removed for events that aged out of the window or changed outside
+  // it, not only for deleted ones (providers.md 2.1).
+  readonly removals = 'within window' as const;
   readonly tokens: TokenKeeper;
   private readonly gate: MailboxGate;
   private readonly pageSize: number;
