@@ -9,13 +9,29 @@ import { ProviderError } from '../provider.js';
 export function normaliseServerUrl(serverUrl: string): string {
   const trimmed = serverUrl.trim();
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
-  const url = new URL(withScheme);
+  const url = parseServerUrl(withScheme);
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw badServerUrl(`${url.protocol} is not http or https`);
   // Credentials go in their own fields: in the URL they would reach error messages and logs.
   if (url.username || url.password)
     throw badServerUrl('put the username and password in their own fields, not in the URL');
   return url.href;
+}
+
+/**
+ * A typo (a space, an unclosed bracket, a port past 65535) is the caller's to fix, not a crash.
+ * The text is not repeated: it may hold a password.
+ */
+function parseServerUrl(text: string): URL {
+  try {
+    return new URL(text);
+  } catch {
+    throw badServerUrl(
+      /\s/.test(text)
+        ? 'it contains a space'
+        : 'it is not a valid URL (check the host name, and the port if there is one)',
+    );
+  }
 }
 
 function badServerUrl(why: string): ProviderError {
