@@ -310,4 +310,17 @@ describe('resync', () => {
     );
     expect(garbage.code).toBe('syncStateNotFound');
   });
+
+  it("a fault can answer in Outlook's other spelling (SyncStateNotFound), once", async () => {
+    const { deltaLink } = await round('/me/calendarView/delta');
+    emulator.state.addFault({
+      match: { pathIncludes: '$deltatoken' },
+      fault: 'syncStateNotFound',
+      code: 'SyncStateNotFound',
+      times: 1,
+    });
+    const error = await failure(graph.api(deltaLink).get());
+    expect([error.statusCode, error.code]).toEqual([400, 'SyncStateNotFound']);
+    await expect(graph.api(deltaLink).get()).resolves.toBeDefined();
+  });
 });

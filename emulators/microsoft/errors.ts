@@ -92,10 +92,10 @@ export const accessDenied = (): GraphApiError =>
   new GraphApiError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
 
 /** The delta state is gone: a fresh round must start at `location` (delta-query-overview). */
-export const resyncRequired = (location: string): GraphApiError =>
+export const resyncRequired = (location: string, code = 'resyncRequired'): GraphApiError =>
   new GraphApiError(
     410,
-    'resyncRequired',
+    code,
     'Resync required. Replace any local cached data with the data returned by the Location header.',
     { location },
   );

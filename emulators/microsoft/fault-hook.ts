@@ -36,7 +36,8 @@ export function installFaults(app: FastifyInstance, ctx: EmulatorContext): void 
       if (error) throw error;
       return;
     }
-    if (rule.fault === 'resyncRequired') throw resyncRequired(resyncLocation(ctx, request.url));
+    if (rule.fault === 'resyncRequired')
+      throw resyncRequired(resyncLocation(ctx, request.url), rule.code);
     const error = graphFault(rule);
     if (error) throw error;
   });

@@ -35,6 +35,13 @@ export const faultRuleSchema = z
     retryAfterSeconds: z.number().int().min(0).optional(),
     /** For `slow`: how long to wait before answering normally. */
     delayMs: z.number().int().min(0).optional(),
+    /**
+     * Graph's `error.code` in place of the fault's own, for the spellings Outlook really sends
+     * beside the documented ones (`SyncStateNotFound` for `syncStateNotFound`,
+     * microsoftgraph/microsoft-graph-docs#2350). Graph faults only; the token endpoint's are not
+     * changed.
+     */
+    code: z.string().min(1).max(100).optional(),
   })
   .strict();
 
@@ -55,6 +62,12 @@ export class Faults extends FaultRules<FaultRuleInput, [method: string, url: str
 
 /** The Graph answer of a fault (null for slow, drop and resyncRequired, handled by the hook). */
 export function graphFault(rule: FaultRule): GraphApiError | null {
+  const error = documentedGraphFault(rule);
+  if (!error || !rule.code) return error;
+  return new GraphApiError(error.status, rule.code, error.message, error.headers);
+}
+
+function documentedGraphFault(rule: FaultRule): GraphApiError | null {
   const retryAfter = rule.retryAfterSeconds ?? 1;
   switch (rule.fault) {
     case 'tooManyRequests':

@@ -55,6 +55,25 @@ describe('mapMicrosoftError', () => {
     expect(isResyncRequired(graphError(400, 'BadRequest'))).toBe(false);
   });
 
+  it('reads error codes without regard to case (Outlook also sends SyncStateNotFound)', () => {
+    // microsoftgraph/microsoft-graph-docs#2350, #2877: the capitalised spelling, with a 4xx.
+    for (const status of [400, 404, 410]) {
+      const evicted = graphError(status, 'SyncStateNotFound');
+      expect(kindOf(evicted).kind).toBe('gone');
+      expect(isResyncRequired(evicted)).toBe(true);
+      expect(isResyncRequired(kindOf(evicted))).toBe(true);
+    }
+    expect(kindOf(graphError(400, 'SYNCSTATENOTFOUND')).kind).toBe('gone');
+    expect(kindOf(graphError(410, 'ResyncRequired')).kind).toBe('gone');
+    const grant = new ServerError('INVALID_GRANT', 'AADSTS700082: expired', '', '', '', 400);
+    expect(kindOf(grant).kind).toBe('auth');
+    expect(kindOf(grant).message).toMatch(/reconnect the Microsoft account/);
+    const secret = new ServerError('Invalid_Client', 'AADSTS7000222', '', '', '', 401);
+    expect(kindOf(secret).kind).toBe('permanent');
+    const throttled = new ServerError('Temporarily_Unavailable', 'c', 'AADSTS50196', '', '', 429);
+    expect(kindOf(throttled).kind).toBe('rate_limit');
+  });
+
   it('401 is auth and asks for one refresh; 403 is permanent (reconnecting would not help); 404 is gone', () => {
     const refused = graphError(401, 'InvalidAuthenticationToken');
     expect(kindOf(refused).kind).toBe('auth');

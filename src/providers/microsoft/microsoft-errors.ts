@@ -5,24 +5,41 @@
  */
 import { ProviderError, type ProviderErrorKind } from '../provider.js';
 
+/**
+ * Error codes are compared without regard to case: Outlook spells some of them differently from
+ * the documentation (`SyncStateNotFound` beside `syncStateNotFound`, microsoftgraph/
+ * microsoft-graph-docs#2350 and #2877), and a spelling not recognised would turn a signal into
+ * `invalid_input`, which is never retried. The sets below hold lower-case codes; `codeIn` looks
+ * them up.
+ */
+const codes = (...list: string[]): ReadonlySet<string> =>
+  new Set(list.map((code) => code.toLowerCase()));
+
+function codeIn(set: ReadonlySet<string>, code: string | null): boolean {
+  return code !== null && set.has(code.toLowerCase());
+}
+
 /** MSAL error codes that mean the user has to sign in again. */
-const REAUTH_CODES = new Set([
+const REAUTH_CODES = codes(
   'invalid_grant',
   'interaction_required',
   'consent_required',
   'login_required',
   'no_tokens_found',
   'no_account_in_silent_request',
-]);
+);
 
 /**
  * The application's own credentials were refused (an expired client secret, an app not allowed
  * in the tenant): every user would be asked to reconnect for nothing; an operator must act.
  */
-const APP_CODES = new Set(['invalid_client', 'unauthorized_client']);
+const APP_CODES = codes('invalid_client', 'unauthorized_client');
 
 /** The delta state is gone: start a new round (410 resyncRequired, or syncStateNotFound). */
-const RESYNC_CODES = new Set(['resyncRequired', 'syncStateNotFound']);
+const RESYNC_CODES = codes('resyncRequired', 'syncStateNotFound');
+
+/** The token endpoint is throttling or shedding load (AADSTS50196, 90033). */
+const UNAVAILABLE_CODES = codes('temporarily_unavailable');
 
 const THROTTLE_STATUSES = new Set([429]);
 const UNAVAILABLE_STATUSES = new Set([503, 504]);
@@ -52,7 +69,7 @@ export function mapMicrosoftError(error: unknown, doing: string): ProviderError 
 /** The delta token is no longer valid: the calendar must be listed again as a snapshot. */
 export function isResyncRequired(error: unknown): boolean {
   const failure = readFailure(causeOf(error));
-  return failure.status === 410 || (failure.code !== null && RESYNC_CODES.has(failure.code));
+  return failure.status === 410 || codeIn(RESYNC_CODES, failure.code);
 }
 
 /** A 401 from Graph: the access token was refused (one forced refresh may help). */
@@ -71,10 +88,10 @@ function causeOf(error: unknown): unknown {
 
 function kindOf(failure: MicrosoftFailure): ProviderErrorKind {
   const { status, code } = failure;
-  if (code !== null && APP_CODES.has(code)) return 'permanent';
-  if (code !== null && REAUTH_CODES.has(code)) return 'auth';
-  if (code !== null && RESYNC_CODES.has(code)) return 'gone';
-  if (code === 'temporarily_unavailable') return status === 429 ? 'rate_limit' : 'transient';
+  if (codeIn(APP_CODES, code)) return 'permanent';
+  if (codeIn(REAUTH_CODES, code)) return 'auth';
+  if (codeIn(RESYNC_CODES, code)) return 'gone';
+  if (codeIn(UNAVAILABLE_CODES, code)) return status === 429 ? 'rate_limit' : 'transient';
   if (status === null) return 'transient';
   if (status === 401) return 'auth';
   if (THROTTLE_STATUSES.has(status)) return 'rate_limit';
@@ -91,7 +108,7 @@ function kindOf(failure: MicrosoftFailure): ProviderErrorKind {
 }
 
 function describe(failure: MicrosoftFailure, kind: ProviderErrorKind): string {
-  if (kind === 'auth' && failure.code !== null && REAUTH_CODES.has(failure.code)) {
+  if (kind === 'auth' && codeIn(REAUTH_CODES, failure.code)) {
     return `refused the stored sign-in (${failure.code}); reconnect the Microsoft account`;
   }
   if (failure.status === null && failure.code === null) {
