@@ -5,7 +5,12 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -40,6 +45,13 @@ import { syncRoutes } from './routes/sync.routes.js';
 
 export { API_PREFIX };
 
+/**
+ * The longest path parameter any route documents: a relationship's key (its schema allows 400
+ * characters, counted decoded, as the router counts them). Longer ones are refused by the router,
+ * shorter ones that are still too long by the route's schema: both as invalid_input.
+ */
+const MAX_PARAM_LENGTH = 400;
+
 /** Failed authentications per address and minute, unless the deployment's request limit is lower. */
 const DEFAULT_AUTH_FAILURES_PER_MINUTE = 60;
 
@@ -50,7 +62,9 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
     loggerInstance: deps.logger.child({}, { serializers: { req: serializeRequest } }),
     bodyLimit: deps.limits.bodyBytes,
     trustProxy: trustProxyOption(deps.trustProxy),
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
+    // The router's own errors come before any route or error handler: answer them in our shape.
+    frameworkErrors: answerRouterError,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -157,6 +171,40 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
     { prefix: '' },
   );
   return app;
+}
+
+/**
+ * What the router refuses before any route runs. The path is not repeated: it may be a sign-in
+ * link's token, which the request logs mask.
+ */
+function answerRouterError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  if (error.code === 'FST_ERR_BAD_URL') {
+    void reply
+      .status(400)
+      .send(
+        errorBody(
+          'invalid_input',
+          'the path has a malformed percent-encoding (a % must be followed by two hex digits that spell UTF-8)',
+        ),
+      );
+    return;
+  }
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    void reply
+      .status(400)
+      .send(
+        errorBody(
+          'invalid_input',
+          `a path parameter is longer than ${MAX_PARAM_LENGTH} characters, more than any route accepts`,
+        ),
+      );
+    return;
+  }
+  handleError(error, request, reply);
 }
 
 /** Per API token or dashboard session, so that one noisy caller cannot starve the others. */
