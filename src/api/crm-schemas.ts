@@ -39,9 +39,14 @@ export const accountItemSchema = z
     domains: z
       .array(domain)
       .max(100)
-      .default([])
-      .describe('email domains of the company; subdomains belong to the account too'),
-    stage: z.enum(ACCOUNT_STAGES).nullish().describe('the CRM opportunity stage, when known'),
+      .optional()
+      .describe(
+        'email domains of the company; subdomains belong to the account too (omitted: unchanged, none on a new account)',
+      ),
+    stage: z
+      .enum(ACCOUNT_STAGES)
+      .nullish()
+      .describe('the CRM opportunity stage, when known (omitted: unchanged; null clears it)'),
   })
   .meta({ id: 'CrmAccount' });
 export type AccountItem = z.infer<typeof accountItemSchema>;

@@ -18,13 +18,20 @@ type PeopleTable = 'leads' | 'contacts';
 type PersonRow<T extends PeopleTable> = T extends 'leads' ? LeadRow : ContactRow;
 
 /** The columns an input sets, besides ids and timestamps. */
+/** Undefined (absent from `extra`) keeps the stored value on an update; null clears it. */
 export interface PersonValues {
   external_id: string | null;
   email: string;
-  name: string | null;
-  account_id: string | null;
+  name: string | null | undefined;
+  account_id: string | null | undefined;
   extra: Partial<Pick<LeadRow, 'company'>> & Partial<Pick<ContactRow, 'title'>>;
 }
+
+/** A new person's table-specific columns before what the CRM sent: every row sets the same. */
+const EMPTY_EXTRA: Record<PeopleTable, PersonValues['extra']> = {
+  leads: { company: null },
+  contacts: { title: null },
+};
 
 const keyOf = (v: PersonValues) => (v.external_id ? `x:${v.external_id}` : `e:${v.email}`);
 
@@ -48,8 +55,8 @@ export async function upsertPeople<T extends PeopleTable>(
       const changes = {
         ...(v.external_id === null ? {} : { external_id: v.external_id }),
         email: v.email,
-        name: v.name,
-        account_id: v.account_id,
+        ...(v.name === undefined ? {} : { name: v.name }),
+        ...(v.account_id === undefined ? {} : { account_id: v.account_id }),
         ...v.extra,
         updated_at: now,
       };
@@ -66,8 +73,9 @@ export async function upsertPeople<T extends PeopleTable>(
         org_id: scope.orgId,
         external_id: v.external_id,
         email: v.email,
-        name: v.name,
-        account_id: v.account_id,
+        name: v.name ?? null,
+        account_id: v.account_id ?? null,
+        ...EMPTY_EXTRA[table],
         ...v.extra,
         created_at: now,
         updated_at: now,
@@ -107,7 +115,12 @@ async function withValidAccounts(
   }
   return inputs.map((v) => ({
     ...v,
-    account_id: v.account_id && valid.has(v.account_id) ? v.account_id : null,
+    account_id:
+      v.account_id === undefined
+        ? undefined
+        : v.account_id && valid.has(v.account_id)
+          ? v.account_id
+          : null,
   }));
 }
 

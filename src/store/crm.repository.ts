@@ -40,27 +40,31 @@ export interface Contact extends PersonRecord {
   title: string | null;
 }
 
+/**
+ * What a CRM sends for a record. On an update, a field left undefined keeps its stored value (a
+ * CRM may push only what changed) and null clears it; a new record starts empty there.
+ */
 export interface AccountInput {
   externalId?: string | null;
   name: string;
-  domains?: string[];
-  stage?: string | null;
+  domains?: string[] | undefined;
+  stage?: string | null | undefined;
 }
 
 interface PersonInput {
   externalId?: string | null;
   email: string;
-  name?: string | null;
+  name?: string | null | undefined;
   /** Must be one of the organisation's accounts; any other id is stored as null. */
-  accountId?: string | null;
+  accountId?: string | null | undefined;
 }
 
 export interface LeadInput extends PersonInput {
-  company?: string | null;
+  company?: string | null | undefined;
 }
 
 export interface ContactInput extends PersonInput {
-  title?: string | null;
+  title?: string | null | undefined;
 }
 
 type Trx = Transaction<Tables>;
@@ -112,7 +116,7 @@ export function upsertAccounts(
 
 export function upsertLeads(db: Executor, scope: OrgScope, inputs: LeadInput[], now = new Date()) {
   return inTransaction(db, async (trx) => {
-    const values = inputs.map((i) => personValues(i, { company: i.company ?? null }));
+    const values = inputs.map((i) => personValues(i, definedOnly({ company: i.company })));
     return (await upsertPeople(trx, 'leads', scope, values, iso(now))).map(toLead);
   });
 }
@@ -124,7 +128,7 @@ export function upsertContacts(
   now = new Date(),
 ) {
   return inTransaction(db, async (trx) => {
-    const values = inputs.map((i) => personValues(i, { title: i.title ?? null }));
+    const values = inputs.map((i) => personValues(i, definedOnly({ title: i.title })));
     return (await upsertPeople(trx, 'contacts', scope, values, iso(now))).map(toContact);
   });
 }
@@ -133,18 +137,22 @@ function personValues(input: PersonInput, extra: PersonValues['extra']): PersonV
   return {
     external_id: input.externalId ?? null,
     email: normaliseEmail(input.email),
-    name: input.name ?? null,
-    account_id: input.accountId ?? null,
+    name: input.name,
+    account_id: input.accountId,
     extra,
   };
 }
 
 async function upsertAccount(trx: Trx, scope: OrgScope, input: AccountInput, now: string) {
+  const given = definedOnly({
+    domains:
+      input.domains && toJson([...new Set(input.domains.map((d) => d.trim().toLowerCase()))]),
+    stage: input.stage,
+  });
   const values = {
     external_id: input.externalId ?? null,
     name: input.name,
-    domains: toJson([...new Set((input.domains ?? []).map((d) => d.trim().toLowerCase()))]),
-    stage: input.stage ?? null,
+    ...given,
     updated_at: now,
   };
   let match = trx.selectFrom('accounts').select('id').where('org_id', '=', scope.orgId);
@@ -162,7 +170,14 @@ async function upsertAccount(trx: Trx, scope: OrgScope, input: AccountInput, now
         .executeTakeFirstOrThrow()
     : await trx
         .insertInto('accounts')
-        .values({ ...values, id: newId(), org_id: scope.orgId, created_at: now })
+        .values({
+          domains: toJson([]),
+          stage: null,
+          ...values,
+          id: newId(),
+          org_id: scope.orgId,
+          created_at: now,
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
   return toAccount(row);
@@ -208,4 +223,13 @@ async function mapSerially<I, O>(inputs: I[], fn: (input: I) => Promise<O>): Pro
   const out: O[] = [];
   for (const input of inputs) out.push(await fn(input));
   return out;
+}
+
+/** The entries whose value is not undefined: what an update sets. */
+function definedOnly<T extends Record<string, unknown>>(
+  values: T,
+): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
 }

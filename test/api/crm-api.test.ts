@@ -94,6 +94,89 @@ describeEachDialect('CRM API', (context) => {
     expect(leads.json()).toMatchObject({ upserted: 2 });
   });
 
+  it('an update keeps the fields a record leaves out and clears the ones it sends as null', async () => {
+    const { token, orgId } = await seedNorthwind(context().store);
+    // People have no list route: their stored rows are read from the store.
+    const list = async (kind: 'accounts' | 'leads' | 'contacts'): Promise<object[]> => {
+      if (kind === 'leads') return context().store.crm.listLeads({ orgId });
+      if (kind === 'contacts') return context().store.crm.listContacts({ orgId });
+      const listed = await api.server.inject({
+        method: 'GET',
+        url: `${CRM_BASE}/accounts/`,
+        headers: bearer(token),
+      });
+      return listed.json().items;
+    };
+    await put(token, 'accounts', {
+      accounts: [{ externalId: 'acc-1', name: 'Acme', domains: ['acme.com'], stage: 'demo' }],
+    });
+    const [account] = (await list('accounts')) as Array<{ id: string }>;
+    if (!account) throw new Error('the account was not stored');
+    await put(token, 'contacts', {
+      contacts: [
+        {
+          externalId: 'c-1',
+          email: 'jo@acme.com',
+          name: 'Jo',
+          title: 'CFO',
+          accountId: account.id,
+        },
+      ],
+    });
+    await put(token, 'leads', {
+      leads: [
+        { email: 'li@lead.test', name: 'Li', company: 'Lead Co', accountExternalId: 'acc-1' },
+      ],
+    });
+
+    // A CRM pushing only what changed: the stage, a contact's name, a lead's company.
+    await put(token, 'accounts', {
+      accounts: [{ externalId: 'acc-1', name: 'Acme', stage: 'negotiation' }],
+    });
+    await put(token, 'contacts', {
+      contacts: [{ externalId: 'c-1', email: 'jo@acme.com', name: 'Joanna' }],
+    });
+    await put(token, 'leads', { leads: [{ email: 'li@lead.test', company: 'Lead Company' }] });
+    expect(await list('accounts')).toMatchObject([
+      { externalId: 'acc-1', domains: ['acme.com'], stage: 'negotiation' },
+    ]);
+    expect(await list('contacts')).toMatchObject([
+      { name: 'Joanna', title: 'CFO', accountId: account.id },
+    ]);
+    expect(await list('leads')).toMatchObject([
+      { name: 'Li', company: 'Lead Company', accountId: account.id },
+    ]);
+
+    // null clears; an empty list of domains is a list of none.
+    await put(token, 'accounts', {
+      accounts: [{ externalId: 'acc-1', name: 'Acme', domains: [], stage: null }],
+    });
+    await put(token, 'contacts', {
+      contacts: [{ externalId: 'c-1', email: 'jo@acme.com', title: null, accountId: null }],
+    });
+    expect(await list('accounts')).toMatchObject([{ domains: [], stage: null }]);
+    expect(await list('contacts')).toMatchObject([
+      { name: 'Joanna', title: null, accountId: null },
+    ]);
+
+    // A new record starts empty where it sends nothing.
+    await put(token, 'accounts', { accounts: [{ name: 'Bare Ltd' }] });
+    await put(token, 'leads', { leads: [{ email: 'new@bare.test' }] });
+    expect(
+      (await list('accounts')).find((a) => 'name' in a && a.name === 'Bare Ltd'),
+    ).toMatchObject({
+      domains: [],
+      stage: null,
+    });
+    expect(
+      (await list('leads')).find((l) => 'email' in l && l.email === 'new@bare.test'),
+    ).toMatchObject({
+      name: null,
+      company: null,
+      accountId: null,
+    });
+  });
+
   it("a CRM change re-detects the organisation's meetings: a new account claims its attendees", async () => {
     const { token } = await seedNorthwind(context().store);
     await importCalendar(

@@ -68,7 +68,7 @@ export class CrmService {
         externalId: item.externalId ?? null,
         name: item.name,
         domains: item.domains,
-        stage: item.stage ?? null,
+        stage: item.stage,
       })),
     );
   }
@@ -81,8 +81,8 @@ export class CrmService {
       items.map((item, i) => ({
         externalId: item.externalId ?? null,
         email: item.email,
-        name: item.name ?? null,
-        company: item.company ?? null,
+        name: item.name,
+        company: item.company,
         accountId: account(item, `${where}.${i}`),
       })),
     );
@@ -96,16 +96,17 @@ export class CrmService {
       items.map((item, i) => ({
         externalId: item.externalId ?? null,
         email: item.email,
-        name: item.name ?? null,
-        title: item.title ?? null,
+        name: item.name,
+        title: item.title,
         accountId: account(item, `${where}.${i}`),
       })),
     );
   }
 
   /**
-   * Turns a person's account reference into calintel's account id. An account that is not the
-   * organisation's (another tenant's id, an unknown CRM id) is refused, naming the field.
+   * Turns a person's account reference into calintel's account id (undefined when it names none:
+   * an update keeps the stored link). An account that is not the organisation's (another
+   * tenant's id, an unknown CRM id) is refused, naming the field.
    */
   private async accountResolver(scope: OrgScope) {
     const accounts = await this.store.crm.listAccounts(scope);
@@ -116,7 +117,7 @@ export class CrmService {
     return (
       item: { accountId?: string | null; accountExternalId?: string | null },
       where: string,
-    ): string | null => {
+    ): string | null | undefined => {
       if (item.accountExternalId) {
         const id = byExternal.get(item.accountExternalId);
         if (!id)
@@ -127,7 +128,8 @@ export class CrmService {
       }
       if (item.accountId && !ids.has(item.accountId))
         throw invalidInput(`${where}.accountId: no account ${item.accountId} in your organisation`);
-      return item.accountId ?? null;
+      if (item.accountExternalId === null) return null;
+      return item.accountId;
     };
   }
 
