@@ -136,6 +136,8 @@ export interface ApiDeps {
     livePollMs: number;
     /** Session cookies only over HTTPS: the public URL is https (a proxy terminates TLS). */
     secureCookies: boolean;
+    /** The origin of the public URL (CALINTEL_PUBLIC_URL): our own forms post from it. */
+    publicOrigin: string | null;
     /** The folder of the built dashboard (index.html and assets), or null when not built. */
     distDir: string | null;
   };

@@ -44,6 +44,8 @@ export function apiDepsFor(app: App): ApiDeps {
       liveVersion: (caller) => app.store.liveVersion(caller),
       livePollMs: app.config.api.livePollMs,
       secureCookies: app.config.publicUrl.startsWith('https:'),
+      // Validated as a URL with the rest of the configuration.
+      publicOrigin: new URL(app.config.publicUrl).origin,
       distDir: findDashboardDist(),
     },
     readiness: async () => [await databaseCheck(app)],

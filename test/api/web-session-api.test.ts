@@ -296,6 +296,33 @@ describeEachDialect('dashboard sessions', (context) => {
     expect(again.cookies).toHaveLength(0);
   });
 
+  it('behind a reverse proxy, a sign-in link posts from the public site whatever Host the proxy sends', async () => {
+    const proxied = await buildTestApi(context().store, {
+      CALINTEL_PUBLIC_URL: 'https://cal.example.com',
+      TRUST_PROXY: 'true',
+    });
+    try {
+      const post = async (headers: Record<string, string>) => {
+        const link = await proxied.app.webAuth.createSignInLink(alice.scope);
+        return proxied.server.inject({ method: 'POST', url: `/auth/link/${link.token}`, headers });
+      };
+      // nginx's default: Host is the upstream's address, the browser's Origin the public site.
+      const upstreamHost = { host: '127.0.0.1:8000', origin: 'https://cal.example.com' };
+      expect((await post(upstreamHost)).statusCode).toBe(303);
+      // A proxy that forwards the public host, trusted.
+      const forwarded = {
+        host: '127.0.0.1:8000',
+        'x-forwarded-host': 'calendar.example.org',
+        origin: 'https://calendar.example.org',
+      };
+      expect((await post(forwarded)).statusCode).toBe(303);
+      const evil = { host: '127.0.0.1:8000', origin: 'https://evil.example' };
+      expect((await post(evil)).statusCode).toBe(403);
+    } finally {
+      await proxied.close();
+    }
+  });
+
   it('disconnects a feed connection by id, keeping its events', async () => {
     const response = await signIn(alice.email, PASSWORD);
     const headers = asBrowser(sessionCookieOf(response), {

@@ -38,7 +38,11 @@ const callbackQuery = z.object({
 const confirmBody = z.object({ state: z.string().min(1), code: z.string().min(1) });
 
 /** The callback (GET) and its confirmation (POST) for one provider. */
-export function callbackRoute(app: App, provider: Provider, web: Pick<ApiDeps['web'], 'session'>) {
+export function callbackRoute(
+  app: App,
+  provider: Provider,
+  web: Pick<ApiDeps['web'], 'session' | 'publicOrigin'>,
+) {
   const url = `/api/calendar/callback/${provider.path}/`;
   app.get(
     url,
@@ -84,7 +88,7 @@ export function callbackRoute(app: App, provider: Provider, web: Pick<ApiDeps['w
     },
     async (request, reply) => {
       // Another site's form must not finish a connection in a visitor's browser.
-      if (!sameOrigin(request))
+      if (!sameOrigin(request, web.publicOrigin))
         throw new AppError('forbidden', 'a connection can only be confirmed from this site');
       return finish(request, reply, provider, web, request.body);
     },

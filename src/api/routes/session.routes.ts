@@ -169,7 +169,7 @@ export function sessionRoutes(
       },
       async (request, reply) => {
         // Another site's form must not sign a visitor in to someone else's account.
-        if (!sameOrigin(request))
+        if (!sameOrigin(request, deps.web.publicOrigin))
           throw new AppError('forbidden', 'a sign-in link can only be used from this site');
         const started = await deps.web.redeemLink(request.params.token);
         if (!started) return reply.redirect('/sign-in?error=link_invalid', 303);
