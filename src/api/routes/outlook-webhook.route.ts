@@ -9,6 +9,14 @@ import type { ApiDeps } from '../api-deps.js';
 import { API_PREFIX } from '../prefix.js';
 import { errorSchema } from '../schemas.js';
 
+/**
+ * The webhook's own body limit, far below the API's (API_BODY_LIMIT_BYTES, 20 MB by default): a
+ * Graph notification entry is about a kilobyte, so a batch of MAX_NOTIFICATIONS_PER_BATCH (1,000,
+ * src/app/services/microsoft-notifications.ts) fits, and an anonymous caller cannot make the
+ * service parse megabytes of JSON.
+ */
+export const OUTLOOK_WEBHOOK_BODY_LIMIT_BYTES = 2 * 1024 * 1024;
+
 const outcomeSchema = z.object({ outcome: z.string(), reason: z.string() });
 /**
  * A 400 or 401 is the route's own answer (`outcome`, `reason`) when the batch was read, or the
@@ -21,10 +29,11 @@ export function outlookWebhookRoute(app: Parameters<FastifyPluginAsyncZod>[0], d
   app.post(
     `${API_PREFIX}/webhook/outlook/`,
     {
+      bodyLimit: Math.min(OUTLOOK_WEBHOOK_BODY_LIMIT_BYTES, deps.limits.bodyBytes),
       schema: {
         summary: 'Microsoft Graph change and lifecycle notifications (subscriptions)',
         description:
-          'With `?validationToken=` (the handshake when a subscription is made): 200 with the token as text/plain, at once. Otherwise a JSON batch (`value`); a request that cannot be read (malformed JSON, a repeated `validationToken`) is a 400 with the API error body. Each entry must name a subscription we made with its clientState (else 401 for the batch, counted in `calintel_push_notifications_total` as rejected); changes queue a delta sync of their calendar (bursts coalesce), `missed` queues one too, `reauthorizationRequired` renews the subscription and `subscriptionRemoved` recreates it and resyncs, both in a job; the answer is 202.',
+          'With `?validationToken=` (the handshake when a subscription is made): 200 with the token as text/plain, at once. Otherwise a JSON batch (`value`); a request that cannot be read (malformed JSON, a repeated `validationToken`) is a 400 with the API error body, and a body over 2 MiB or a batch of more than 1,000 entries a 413 with it (nothing looked up). Each entry must name a subscription we made with its clientState (else 401 for the batch, counted in `calintel_push_notifications_total` as rejected); changes queue a delta sync of their calendar (bursts coalesce), `missed` queues one too, `reauthorizationRequired` renews the subscription and `subscriptionRemoved` recreates it and resyncs, both in a job; the answer is 202.',
         tags: ['webhooks'],
         querystring: z.object({ validationToken: z.string().optional() }),
         response: {
@@ -33,6 +42,7 @@ export function outlookWebhookRoute(app: Parameters<FastifyPluginAsyncZod>[0], d
           202: outcomeSchema,
           400: refusalSchema,
           401: refusalSchema,
+          413: errorSchema,
         },
       },
     },

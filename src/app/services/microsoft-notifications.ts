@@ -5,6 +5,7 @@
  * batch forged (401, counted). Changes only queue a sync of their calendar (bursts coalesce),
  * so the answer (202) leaves within Graph's 3 s.
  */
+import { AppError } from '../../domain/errors.js';
 import {
   InvalidNotificationError,
   isLifecycleBatch,
@@ -21,6 +22,14 @@ import type { MicrosoftSubscriptions } from './microsoft-subscriptions.js';
 export type OutlookWebhookAnswer =
   | { outcome: 'handshake'; contentType: string; body: string }
   | { outcome: 'accepted' | 'ignored' | 'rejected' | 'malformed'; reason: string };
+
+/**
+ * Entries one batch may hold. Graph documents no maximum and sends a handful at a time (one per
+ * change, several subscriptions together); a thousand is far above that. The webhook is open to
+ * anyone, and every distinct entry costs a database lookup, so a longer batch is refused whole
+ * (413) before anything is looked up.
+ */
+export const MAX_NOTIFICATIONS_PER_BATCH = 1_000;
 
 interface Entry {
   subscriptionId: string;
@@ -41,6 +50,15 @@ export class MicrosoftNotifications {
     const handshake = validationAnswer(request.query);
     if (handshake)
       return { outcome: 'handshake', contentType: handshake.contentType, body: handshake.body };
+    const entries = batchLength(request.body);
+    if (entries > MAX_NOTIFICATIONS_PER_BATCH) {
+      this.deps.onNotification?.('rejected');
+      this.deps.logger.warn({ entries }, 'refused a Graph notification batch past the cap');
+      throw new AppError(
+        'payload_too_large',
+        `a Graph notification batch holds at most ${MAX_NOTIFICATIONS_PER_BATCH} entries; this one holds ${entries}`,
+      );
+    }
     const answer = await this.classify(request.body);
     this.deps.onNotification?.(answer.outcome === 'malformed' ? 'rejected' : answer.outcome);
     if (answer.outcome === 'rejected' || answer.outcome === 'malformed')
@@ -62,15 +80,22 @@ export class MicrosoftNotifications {
       throw error;
     }
     // Entry by entry: Graph batches several subscriptions (other users') in one body, and one
-    // unknown or forged entry must not make it refuse, and so lose, the others.
+    // unknown or forged entry must not make it refuse, and so lose, the others. Each subscription
+    // (with the clientState it was sent with) is looked up once, however often it is repeated.
+    const verdicts = new Map<string, PushChannel | null>();
     const verified: Array<{ entry: Entry; channel: PushChannel }> = [];
     let refused = 0;
     for (const entry of entries) {
-      const channel = await this.deps.store.pushChannels.verify({
-        provider: 'microsoft',
-        id: entry.subscriptionId,
-        token: entry.clientState ?? '',
-      });
+      const key = JSON.stringify([entry.subscriptionId, entry.clientState]);
+      let channel = verdicts.get(key);
+      if (channel === undefined) {
+        channel = await this.deps.store.pushChannels.verify({
+          provider: 'microsoft',
+          id: entry.subscriptionId,
+          token: entry.clientState ?? '',
+        });
+        verdicts.set(key, channel);
+      }
       if (channel) verified.push({ entry, channel });
       else refused += 1;
     }
@@ -85,17 +110,28 @@ export class MicrosoftNotifications {
         'dropped Graph notifications for unknown subscriptions or a wrong clientState',
       );
     let acted = 0;
+    // What a repeated entry asks for is done once: one sync per calendar, one lifecycle job.
+    const done = new Set<string>();
     for (const { entry, channel } of verified) {
       await this.deps.store.pushChannels.recordNotification(channel.id, null, this.deps.clock());
       // A deleted subscription may still deliver a few; what they ask for is already covered.
       if (channel.status !== 'active') continue;
+      acted += 1;
+      const action = JSON.stringify([channel.id, entry.lifecycleEvent ?? 'change']);
+      if (done.has(action)) continue;
+      done.add(action);
       if (entry.lifecycleEvent)
         await this.subscriptions.onLifecycle(channel, lifecycleAction(entry.lifecycleEvent));
       else await this.deps.sync.queueCalendar(channel.scope, channel.calendarId);
-      acted += 1;
     }
     return acted > 0
       ? { outcome: 'accepted', reason: `acted on ${acted} notification(s)` }
       : { outcome: 'ignored', reason: 'no active subscription named' };
   }
+}
+
+/** How many entries a body's `value` holds (0 when it has none: parsing says what is wrong). */
+function batchLength(body: unknown): number {
+  const value = (body as { value?: unknown } | null)?.value;
+  return Array.isArray(value) ? value.length : 0;
 }
