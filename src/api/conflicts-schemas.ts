@@ -149,10 +149,86 @@ export const conflictSettingsSchema = z
   .meta({ id: 'ConflictSettings' });
 export type ConflictSettingsView = z.infer<typeof conflictSettingsSchema>;
 
+/**
+ * The policy as it may be set: every object strict, so that a misspelled key (`autoresolve`) is
+ * a 400 naming it instead of a policy stored without the setting it meant. The keys are those
+ * of src/app/conflicts/conflict-policy.ts and scheduling-schema.ts (conflicts-schemas.test.ts
+ * checks they agree); what a value means (a zone, a time, hours that end after they start) is
+ * checked there, when the policy is set.
+ */
+const minutesOrKm = z.number();
+const conflictPolicySchema = z
+  .object({
+    autoResolve: z
+      .object({
+        enabled: z.boolean().optional().describe('default false'),
+        mergeDuplicates: z.boolean().optional().describe('default true'),
+        releaseHolds: z.boolean().optional().describe('default true'),
+      })
+      .strict()
+      .optional(),
+    offices: z
+      .array(
+        z
+          .object({
+            name: z.string(),
+            location: z
+              .union([
+                z.string().describe('an address or a city'),
+                z.object({ lat: z.number(), lng: z.number() }).strict(),
+              ])
+              .nullish(),
+            timeZone: z.string().nullish().describe('an IANA time zone'),
+          })
+          .strict(),
+      )
+      .nullish(),
+    workingHours: z
+      .object({
+        start: z.string().describe('HH:MM'),
+        end: z.string().describe('HH:MM, after start'),
+        days: z
+          .array(z.union([z.number(), z.string()]))
+          .nullish()
+          .describe('ISO weekdays (1 = Monday) or names (mon, tue...)'),
+      })
+      .strict()
+      .nullish(),
+    timeZones: z
+      .record(z.string(), z.string())
+      .nullish()
+      .describe("each person's IANA zone, by email"),
+    defaultTimeZone: z.string().nullish().describe('everyone else’s IANA zone (default UTC)'),
+    travel: z
+      .object({
+        bufferMinutes: minutesOrKm,
+        walkingKmh: minutesOrKm,
+        maxWalkingKm: minutesOrKm,
+        townKmh: minutesOrKm,
+        townKm: minutesOrKm,
+        highwayKmh: minutesOrKm,
+        parkingMinutes: minutesOrKm,
+        maxDrivingKm: minutesOrKm,
+        minFlyingKm: minutesOrKm,
+        flyingKmh: minutesOrKm,
+        airportOverheadMinutes: minutesOrKm,
+        detourFactor: minutesOrKm,
+        sameCityMinutes: minutesOrKm,
+        unknownPlaceGapMinutes: minutesOrKm,
+      })
+      .partial()
+      .strict()
+      .nullish()
+      .describe("the travel model's numbers (src/domain/conflicts/travel-model.ts)"),
+  })
+  .strict()
+  .meta({ id: 'ConflictPolicy' });
+
 export const conflictSettingsPatchSchema = z
   .object({
     writeBack: z.boolean().optional(),
-    policy: z.record(z.string(), z.unknown()).optional().describe('replaces the whole policy'),
+    policy: conflictPolicySchema.optional().describe('replaces the whole policy'),
   })
+  .strict()
   .meta({ id: 'ConflictSettingsPatch' });
 export type ConflictSettingsPatch = z.infer<typeof conflictSettingsPatchSchema>;
