@@ -83,7 +83,7 @@ describeEachDialect('changes API', (context) => {
   const importFile = (token: string, body: string) =>
     api.server.inject({
       method: 'POST',
-      url: `${BASE}/providers/ics/connect/`,
+      url: `${BASE}/providers/ics/connect/?label=Work`,
       headers: { ...bearer(token), 'content-type': 'text/calendar' },
       payload: body,
     });

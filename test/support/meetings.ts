@@ -142,7 +142,7 @@ export async function putAcmeCrm(server: FastifyInstance, token: string): Promis
   return (accounts.json() as { items: { id: string }[] }).items[0]!.id;
 }
 
-/** Imports (or re-imports: same label) the calendar as a file, which syncs it at once. */
+/** Imports (or re-imports into the same calendar: one label) the file, which syncs it at once. */
 export async function importCalendar(
   server: FastifyInstance,
   token: string,
@@ -150,7 +150,7 @@ export async function importCalendar(
 ): Promise<void> {
   const response = await server.inject({
     method: 'POST',
-    url: `${CALENDAR_BASE}/providers/ics/connect/`,
+    url: `${CALENDAR_BASE}/providers/ics/connect/?label=Work`,
     headers: { ...bearer(token), 'content-type': 'text/calendar' },
     payload: ics,
   });
