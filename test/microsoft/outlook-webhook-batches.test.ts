@@ -2,7 +2,8 @@
  * The Outlook webhook is open to anyone, and every entry it verifies costs a database lookup: its
  * body has a limit of its own (2 MiB, not the API's 20 MB), a batch holds at most
  * MAX_NOTIFICATIONS_PER_BATCH entries (413 past it, before any lookup), and a subscription
- * repeated in a batch is looked up, and acted on, once.
+ * repeated in a batch is looked up, and acted on, once. A batch mixing genuine and refused entries
+ * is acted on for the genuine ones (202), and its refused entries are counted as rejected.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
@@ -49,10 +50,11 @@ describeEachDialect('Outlook webhook batches', (context) => {
   const notify = (value: unknown[]) =>
     api.server.inject({ method: 'POST', url: WEBHOOK, payload: { value } });
   const lookups = () => vi.spyOn(context().store.pushChannels, 'verify');
-  const rejectedCount = async () =>
+  const counted = async (outcome: 'accepted' | 'ignored' | 'rejected') =>
     (await api.app.metrics.pushNotifications.get()).values.find(
-      (v) => v.labels.provider === 'microsoft' && v.labels.outcome === 'rejected',
+      (v) => v.labels.provider === 'microsoft' && v.labels.outcome === outcome,
     )?.value ?? 0;
+  const rejectedCount = () => counted('rejected');
 
   it('refuses a batch of more entries than the cap with a 413 in the error shape, looking none up', async () => {
     const verify = lookups();
@@ -119,5 +121,30 @@ describeEachDialect('Outlook webhook batches', (context) => {
     expect(queued).toHaveBeenCalledWith(tenant.scope, tenant.calendar.id);
     const [after] = await context().store.pushChannels.list(tenant.scope);
     expect(after?.notifications).toBe((before?.notifications ?? 0) + 20);
+  });
+
+  it('acts on the genuine entries of a mixed batch (202) and counts each refused one as rejected', async () => {
+    const [accepted, rejected] = [await counted('accepted'), await rejectedCount()];
+    const response = await notify([
+      entry(subscriptionId, 'wrong-client-state'),
+      entry(subscriptionId, clientState),
+      entry('unknown-subscription', clientState),
+      entry(subscriptionId, null),
+    ]);
+    expect(response.statusCode).toBe(202);
+    expect(response.json()).toEqual({ outcome: 'accepted', reason: 'acted on 1 notification(s)' });
+    expect(await counted('accepted')).toBe(accepted + 1);
+    expect(await rejectedCount()).toBe(rejected + 3);
+  });
+
+  it('refuses a batch in which no entry is genuine (401), counting each entry as rejected', async () => {
+    const rejected = await rejectedCount();
+    const response = await notify([
+      entry(subscriptionId, 'wrong-client-state'),
+      entry('unknown-subscription', clientState),
+    ]);
+    expect(response.statusCode).toBe(401);
+    expect(response.json()).toEqual({ outcome: 'rejected', reason: expect.any(String) });
+    expect(await rejectedCount()).toBe(rejected + 2);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * POST /api/v1/calendar/webhook/outlook/: Graph's change and lifecycle notifications (both
  * subscription URLs point here). Unauthenticated: the subscription id and clientState of each
- * entry say whose it is.
+ * entry say whose it is; entries that do not verify are dropped and the rest acted on (401 only
+ * when no entry verifies).
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -33,7 +34,7 @@ export function outlookWebhookRoute(app: Parameters<FastifyPluginAsyncZod>[0], d
       schema: {
         summary: 'Microsoft Graph change and lifecycle notifications (subscriptions)',
         description:
-          'With `?validationToken=` (the handshake when a subscription is made): 200 with the token as text/plain, at once. Otherwise a JSON batch (`value`); a request that cannot be read (malformed JSON, a repeated `validationToken`) is a 400 with the API error body, and a body over 2 MiB or a batch of more than 1,000 entries a 413 with it (nothing looked up). Each entry must name a subscription we made with its clientState (else 401 for the batch, counted in `calintel_push_notifications_total` as rejected); changes queue a delta sync of their calendar (bursts coalesce), `missed` queues one too, `reauthorizationRequired` renews the subscription and `subscriptionRemoved` recreates it and resyncs, both in a job; the answer is 202.',
+          'With `?validationToken=` (the handshake when a subscription is made): 200 with the token as text/plain, at once. Otherwise a JSON batch (`value`); a request that cannot be read (malformed JSON, a repeated `validationToken`) is a 400 with the API error body, and a body over 2 MiB or a batch of more than 1,000 entries a 413 with it (nothing looked up). Each entry is judged alone (Graph batches several subscriptions together): one that names a subscription we made with its clientState is acted on, one that does not is dropped and counted in `calintel_push_notifications_total` as rejected; the batch is 202 when at least one entry was genuine, 401 when none was. Changes queue a delta sync of their calendar (bursts coalesce), `missed` queues one too, `reauthorizationRequired` renews the subscription and `subscriptionRemoved` recreates it and resyncs, both in a job.',
         tags: ['webhooks'],
         querystring: z.object({ validationToken: z.string().optional() }),
         response: {

@@ -20,6 +20,9 @@ export interface MicrosoftServiceDeps {
   clock: () => Date;
   /** Queues meeting detection for the organisation after a disconnect removed events. */
   redetect: RedetectOrganisation;
-  /** Counts notification batches by outcome (accepted, ignored, rejected) for metrics. */
+  /**
+   * Counts notifications by outcome (accepted, ignored, rejected) for metrics: one call per entry
+   * of a batch, one for a batch that cannot be read.
+   */
   onNotification?: (outcome: NotificationOutcome['outcome']) => void;
 }

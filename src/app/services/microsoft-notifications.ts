@@ -1,9 +1,13 @@
 /**
  * What POST /webhook/outlook/ does: the validation handshake first (Graph wants the token echoed
- * as text/plain within 10 s), else a batch of change or lifecycle notifications. Every entry must
- * name a subscription we made with the clientState we gave it; one that does not makes the whole
- * batch forged (401, counted). Changes only queue a sync of their calendar (bursts coalesce),
- * so the answer (202) leaves within Graph's 3 s.
+ * as text/plain within 10 s), else a batch of change or lifecycle notifications. Each entry is
+ * judged alone, since Graph puts several subscriptions (other users') in one batch: an entry that
+ * names a subscription we made with the clientState we gave it is acted on, one that does not is
+ * dropped, logged and counted as rejected. The batch is answered 202 when at least one entry was
+ * genuine, 401 when none was. Changes only queue a sync of their calendar (bursts coalesce), so
+ * the answer leaves within Graph's 3 s. The metric counts entries: accepted (acted on), ignored
+ * (a subscription no longer active), rejected (refused); a batch that cannot be read, or holds
+ * more than the cap, counts once as rejected.
  */
 import { AppError } from '../../domain/errors.js';
 import {
@@ -30,6 +34,13 @@ export type OutlookWebhookAnswer =
  * (413) before anything is looked up.
  */
 export const MAX_NOTIFICATIONS_PER_BATCH = 1_000;
+
+/** How many entries of a batch had each outcome (the push-notifications metric). */
+interface Counts {
+  accepted: number;
+  ignored: number;
+  rejected: number;
+}
 
 interface Entry {
   subscriptionId: string;
@@ -59,8 +70,9 @@ export class MicrosoftNotifications {
         `a Graph notification batch holds at most ${MAX_NOTIFICATIONS_PER_BATCH} entries; this one holds ${entries}`,
       );
     }
-    const answer = await this.classify(request.body);
-    this.deps.onNotification?.(answer.outcome === 'malformed' ? 'rejected' : answer.outcome);
+    const { answer, counts } = await this.classify(request.body);
+    for (const [outcome, count] of Object.entries(counts) as [keyof Counts, number][])
+      for (let i = 0; i < count; i += 1) this.deps.onNotification?.(outcome);
     if (answer.outcome === 'rejected' || answer.outcome === 'malformed')
       this.deps.logger.warn({ reason: answer.reason }, 'rejected a Graph notification');
     return answer;
@@ -68,7 +80,7 @@ export class MicrosoftNotifications {
 
   private async classify(
     body: unknown,
-  ): Promise<Exclude<OutlookWebhookAnswer, { outcome: 'handshake' }>> {
+  ): Promise<{ answer: Exclude<OutlookWebhookAnswer, { outcome: 'handshake' }>; counts: Counts }> {
     let entries: Entry[];
     try {
       entries = isLifecycleBatch(body)
@@ -76,7 +88,10 @@ export class MicrosoftNotifications {
         : parseChangeNotifications(body);
     } catch (error) {
       if (error instanceof InvalidNotificationError)
-        return { outcome: 'malformed', reason: error.message };
+        return {
+          answer: { outcome: 'malformed', reason: error.message },
+          counts: { accepted: 0, ignored: 0, rejected: 1 },
+        };
       throw error;
     }
     // Entry by entry: Graph batches several subscriptions (other users') in one body, and one
@@ -101,8 +116,12 @@ export class MicrosoftNotifications {
     }
     if (verified.length === 0)
       return {
-        outcome: 'rejected',
-        reason: 'unknown subscription, or a clientState that does not match',
+        answer: {
+          outcome: 'rejected',
+          reason: 'unknown subscription, or a clientState that does not match',
+        },
+        // An empty batch names nothing, and is counted once.
+        counts: { accepted: 0, ignored: 0, rejected: Math.max(refused, 1) },
       };
     if (refused > 0)
       this.deps.logger.warn(
@@ -124,9 +143,10 @@ export class MicrosoftNotifications {
         await this.subscriptions.onLifecycle(channel, lifecycleAction(entry.lifecycleEvent));
       else await this.deps.sync.queueCalendar(channel.scope, channel.calendarId);
     }
+    const counts = { accepted: acted, ignored: verified.length - acted, rejected: refused };
     return acted > 0
-      ? { outcome: 'accepted', reason: `acted on ${acted} notification(s)` }
-      : { outcome: 'ignored', reason: 'no active subscription named' };
+      ? { answer: { outcome: 'accepted', reason: `acted on ${acted} notification(s)` }, counts }
+      : { answer: { outcome: 'ignored', reason: 'no active subscription named' }, counts };
   }
 }
 
