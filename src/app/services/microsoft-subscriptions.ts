@@ -4,7 +4,7 @@
  * Graph removed one, deleted on disconnect. They are stored as push channels: the subscription
  * id is the channel id and its resource id, the clientState's hash the token hash.
  */
-import { PermanentJobFailure } from '../../jobs/job-queue.js';
+import { PermanentJobFailure, RetryLater } from '../../jobs/job-queue.js';
 import {
   newClientState,
   type LifecycleAction,
@@ -125,7 +125,10 @@ export class MicrosoftSubscriptions {
     );
     if (!channel || channel.status !== 'active') return;
     if (job.action === 'renew') {
-      await this.renew(channel);
+      // Throttling or an outage fails the job, so that the queue tries again (after Retry-After
+      // when Graph gave one): Graph stops delivering to a subscription that is not reauthorised,
+      // and the hourly renewal would only come back to it a day before it expires.
+      await this.renew(channel, { retryPassingTrouble: true });
       return;
     }
     // Only the worker that claims the old subscription replaces it: never two replacements.
@@ -143,7 +146,16 @@ export class MicrosoftSubscriptions {
     return created;
   }
 
-  private async renew(channel: PushChannel): Promise<'renewed' | 'failed' | 'dropped'> {
+  /**
+   * PATCHes one subscription to a new expiry. A failure is logged and answered 'failed' (the
+   * hourly renewal goes on with the others and comes back within the hour), except passing
+   * trouble (throttling, an outage, anything unexpected) with `retryPassingTrouble`, which is
+   * thrown for the lifecycle job's queue to retry.
+   */
+  private async renew(
+    channel: PushChannel,
+    options: { retryPassingTrouble?: boolean } = {},
+  ): Promise<'renewed' | 'failed' | 'dropped'> {
     const { scope } = channel;
     const connection = await this.deps.store.connections.get(scope, channel.connectionId);
     if (!this.deps.provider || !connection || connection.status !== 'active') {
@@ -170,6 +182,13 @@ export class MicrosoftSubscriptions {
         if (!(await this.deps.store.pushChannels.claim(scope, channel.id, this.now())))
           return 'dropped';
         return (await this.resubscribe(channel)) ? 'renewed' : 'failed';
+      }
+      if (options.retryPassingTrouble && isPassing(error)) {
+        this.deps.logger.warn(
+          { err: error, subscriptionId: channel.id },
+          'could not renew a Graph subscription yet; the job will try again',
+        );
+        throw retryLaterFor(error, this.now());
       }
       await this.oauth.markIfRevoked(scope, connection.id, error);
       this.deps.logger.warn(
@@ -233,6 +252,18 @@ export class MicrosoftSubscriptions {
   private now(): Date {
     return this.deps.clock();
   }
+}
+
+/** Trouble that trying again later may get past: throttling, an outage, an unexpected error. */
+function isPassing(error: unknown): boolean {
+  return !(error instanceof ProviderError) || error.retryable;
+}
+
+/** Throttling with a wait: the job is retried once it has passed, not at the queue's backoff. */
+function retryLaterFor(error: unknown, now: Date): unknown {
+  if (error instanceof ProviderError && error.retryAfterMs !== null && error.retryAfterMs > 0)
+    return new RetryLater(error.message, new Date(now.getTime() + error.retryAfterMs));
+  return error;
 }
 
 function lifecycleJobOf(payload: unknown): LifecycleJob {
