@@ -5,6 +5,7 @@
  * against Microsoft or the local emulator.
  */
 import {
+  AuthError,
   ConfidentialClientApplication,
   type AuthenticationResult,
   type INetworkModule,
@@ -98,8 +99,9 @@ export class MicrosoftSignIn {
     loginHint?: string;
     writeAccess?: boolean;
   }): Promise<string> {
+    const { app, failure } = this.msal();
     try {
-      return await this.msal().getAuthCodeUrl({
+      return await app.getAuthCodeUrl({
         scopes: scopesFor(input.writeAccess === true),
         redirectUri: this.settings.redirectUri,
         state: input.state,
@@ -110,7 +112,7 @@ export class MicrosoftSignIn {
         ...(input.loginHint ? { loginHint: input.loginHint } : { prompt: 'select_account' }),
       });
     } catch (error) {
-      throw mapMicrosoftError(error, 'building the sign-in URL');
+      throw mapMicrosoftError(withAnswer(error, failure()), 'building the sign-in URL');
     }
   }
 
@@ -119,7 +121,7 @@ export class MicrosoftSignIn {
     codeVerifier: string;
     writeAccess?: boolean;
   }): Promise<{ tokens: MicrosoftTokens; account: MicrosoftAccount }> {
-    const app = this.msal();
+    const { app, failure } = this.msal();
     try {
       const result = await app.acquireTokenByCode({
         code: input.code,
@@ -139,7 +141,7 @@ export class MicrosoftSignIn {
         },
       };
     } catch (error) {
-      throw mapMicrosoftError(error, 'exchanging the authorization code');
+      throw mapMicrosoftError(withAnswer(error, failure()), 'exchanging the authorization code');
     }
   }
 
@@ -149,7 +151,7 @@ export class MicrosoftSignIn {
    * afterwards is what must be stored.
    */
   async refresh(tokens: MicrosoftTokens): Promise<MicrosoftTokens> {
-    const app = this.msal();
+    const { app, failure } = this.msal();
     try {
       const cache = app.getTokenCache();
       cache.deserialize(tokens.tokenCache);
@@ -166,16 +168,18 @@ export class MicrosoftSignIn {
       });
       return toTokens(result, tokens.homeAccountId, cache.serialize());
     } catch (error) {
-      throw mapMicrosoftError(error, 'refreshing the access token');
+      throw mapMicrosoftError(withAnswer(error, failure()), 'refreshing the access token');
     }
   }
 
   /**
    * A new MSAL application per use: its in-memory cache then holds one connection's tokens only,
-   * loaded from and saved to that connection's secrets, never another's.
+   * loaded from and saved to that connection's secrets, never another's. With it comes the last
+   * answer of Microsoft's that was not a success, if any, for the error that follows it.
    */
-  private msal(): ConfidentialClientApplication {
-    return new ConfidentialClientApplication({
+  private msal(): { app: ConfidentialClientApplication; failure: () => FailedAnswer | null } {
+    const network = msalNetworkClient(this.fetchImpl);
+    const app = new ConfidentialClientApplication({
       auth: {
         clientId: this.settings.clientId,
         clientSecret: this.settings.clientSecret,
@@ -184,8 +188,9 @@ export class MicrosoftSignIn {
         // authority; with it MSAL reads the authority's own OIDC document.
         knownAuthorities: [new URL(this.settings.authorityUrl).host],
       },
-      system: { networkClient: msalNetworkClient(this.fetchImpl) },
+      system: { networkClient: network },
     });
+    return { app, failure: () => network.lastFailure };
   }
 }
 
@@ -208,8 +213,26 @@ function toTokens(
   };
 }
 
-/** MSAL's network module over the configured fetch (msal-node otherwise uses the global one). */
-function msalNetworkClient(fetchImpl: typeof fetch): INetworkModule {
+/** An answer of Microsoft's identity platform that was not a success: its status and headers. */
+interface FailedAnswer {
+  status: number;
+  /** Lower-case names, as fetch gives them. */
+  headers: Record<string, string>;
+}
+
+/**
+ * MSAL's network module over the configured fetch (msal-node otherwise uses the global one). It
+ * remembers the last answer that was not a success: MSAL builds its ServerError from the body
+ * alone, without the status or Retry-After (contract §2.5: a 429 or 503 from the token endpoint).
+ */
+function msalNetworkClient(
+  fetchImpl: typeof fetch,
+): INetworkModule & { lastFailure: FailedAnswer | null } {
+  const client: INetworkModule & { lastFailure: FailedAnswer | null } = {
+    lastFailure: null,
+    sendGetRequestAsync: (url, options) => send(url, 'GET', options),
+    sendPostRequestAsync: (url, options) => send(url, 'POST', options),
+  };
   const send = async <T>(
     url: string,
     method: 'GET' | 'POST',
@@ -222,12 +245,22 @@ function msalNetworkClient(fetchImpl: typeof fetch): INetworkModule {
     });
     const headers: Record<string, string> = {};
     response.headers.forEach((value, key) => (headers[key] = value));
+    client.lastFailure = response.ok ? null : { status: response.status, headers };
     return { headers, body: (await response.json()) as T, status: response.status };
   };
-  return {
-    sendGetRequestAsync: (url, options) => send(url, 'GET', options),
-    sendPostRequestAsync: (url, options) => send(url, 'POST', options),
-  };
+  return client;
+}
+
+/**
+ * MSAL's error with the status and headers of the answer it was made from, when MSAL left them
+ * out, so that mapMicrosoftError sees a 429 and its Retry-After as it does for Graph.
+ */
+function withAnswer(error: unknown, answer: FailedAnswer | null): unknown {
+  if (!answer || !(error instanceof AuthError)) return error;
+  const known = error as AuthError & { status?: unknown; headers?: unknown };
+  if (typeof known.status !== 'number') known.status = answer.status;
+  known.headers ??= answer.headers;
+  return error;
 }
 
 /** `fetchImpl` with every request aborted after `timeoutMs`, besides the caller's own signal. */
