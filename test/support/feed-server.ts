@@ -9,6 +9,8 @@ export interface FeedServer {
   setBody(body: string): void;
   /** Answers every request with this status instead (null: serve the feed). */
   setStatus(status: number | null): void;
+  /** The Content-Type the feed is served with (default: text/calendar; charset=utf-8). */
+  setContentType(type: string): void;
   requests: IncomingHttpHeaders[];
   responses: number[];
   close(): Promise<void>;
@@ -17,6 +19,7 @@ export interface FeedServer {
 export async function startFeedServer(initialBody: string): Promise<FeedServer> {
   let body = initialBody;
   let forcedStatus: number | null = null;
+  let contentType = 'text/calendar; charset=utf-8';
   const requests: IncomingHttpHeaders[] = [];
   const responses: number[] = [];
   const server: Server = createServer((request, response) => {
@@ -29,7 +32,7 @@ export async function startFeedServer(initialBody: string): Promise<FeedServer> 
       response.end(status === 304 ? undefined : 'no');
       return;
     }
-    response.writeHead(200, { 'content-type': 'text/calendar; charset=utf-8', etag });
+    response.writeHead(200, { 'content-type': contentType, etag });
     response.end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -41,6 +44,9 @@ export async function startFeedServer(initialBody: string): Promise<FeedServer> 
     },
     setStatus: (status) => {
       forcedStatus = status;
+    },
+    setContentType: (type) => {
+      contentType = type;
     },
     requests,
     responses,

@@ -8,7 +8,14 @@ export interface FeedValidators {
 }
 
 export type FeedResponse =
-  { kind: 'not_modified' } | { kind: 'content'; text: string; validators: FeedValidators };
+  | { kind: 'not_modified' }
+  | {
+      kind: 'content';
+      text: string;
+      /** The media type the feed said it sent (`text/calendar`), without parameters. */
+      contentType: string | null;
+      validators: FeedValidators;
+    };
 
 export interface IcsClientOptions {
   timeoutMs: number;
@@ -61,6 +68,7 @@ export class IcsClient {
     return {
       kind: 'content',
       text,
+      contentType: mediaType(response.headers.get('content-type')),
       validators: {
         etag: response.headers.get('etag'),
         lastModified: response.headers.get('last-modified'),
@@ -118,6 +126,12 @@ function statusError(response: Response): ProviderError {
   }
   if (status >= 500) return new ProviderError('ics', 'transient', message);
   return new ProviderError('ics', 'permanent', message);
+}
+
+/** `text/html` of `text/html; charset=utf-8`; null when there is none or it is not one. */
+function mediaType(header: string | null): string | null {
+  const type = header?.split(';')[0]?.trim().toLowerCase() ?? '';
+  return type.length <= 100 && /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/.test(type) ? type : null;
 }
 
 function retryAfterMs(header: string | null): number | null {

@@ -147,3 +147,106 @@ describe('IcsProvider.snapshotPages', () => {
     ]);
   });
 });
+
+describe('a feed that answers 200 with something that is not a calendar', () => {
+  const calendar = { providerCalendarId: 'default', name: 'F', timeZone: null, isPrimary: true };
+  const connection = { id: 'c', secrets: { url: 'https://feed.test/x.ics' }, settings: {} };
+
+  function answering(text: string, contentType: string | null): IcsProvider {
+    const client = {
+      fetchFeed: async () => ({
+        kind: 'content' as const,
+        text,
+        contentType,
+        validators: { etag: null, lastModified: null },
+      }),
+    };
+    return new IcsProvider(client as unknown as IcsClient);
+  }
+
+  async function runError(provider: IcsProvider): Promise<{ error: unknown; pages: SyncPage[] }> {
+    const pages: SyncPage[] = [];
+    const error = await (async () => {
+      for await (const page of provider.fetchChanges({
+        connection,
+        calendar,
+        cursor: null,
+        window,
+      }))
+        pages.push(page);
+    })().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    return { error, pages };
+  }
+
+  const loginPage =
+    '<!DOCTYPE html>\n<html><head><title>Sign in</title></head><body>' +
+    '<form><input type="hidden" name="csrf" value="tok-9f8e7d6c"></form></body></html>';
+  const bodies: Array<[string, string, string | null, RegExp]> = [
+    ['an empty body', '', 'text/calendar', /^the feed answered with an empty body, not a calendar/],
+    ['whitespace', ' \r\n\r\n', null, /^the feed answered with an empty body, not a calendar/],
+    [
+      'a sign-in page',
+      loginPage,
+      'text/html',
+      /^the feed answered with an HTML page \(text\/html, \d+ bytes\), not a calendar/,
+    ],
+    [
+      'an HTML page served as text/calendar',
+      '<html><body>Service temporarily unavailable</body></html>',
+      'text/calendar',
+      /^the feed answered with an HTML page \(text\/calendar, \d+ bytes\), not a calendar/,
+    ],
+    [
+      'JSON',
+      '{"error":"maintenance"}',
+      'application/json',
+      /^the feed answered with JSON \(application\/json, \d+ bytes\), not a calendar/,
+    ],
+    [
+      'other text',
+      'hello, world',
+      'text/plain',
+      /^the feed answered with text \(text\/plain, \d+ bytes\), not a calendar/,
+    ],
+  ];
+
+  it.each(bodies)(
+    'fails the run on %s as transient, retried, before any page, naming what it was',
+    async (_, text, contentType, message) => {
+      const { error, pages } = await runError(answering(text, contentType));
+      expect(error).toBeInstanceOf(ProviderError);
+      expect(error).toMatchObject({ kind: 'transient', retryable: true });
+      expect((error as Error).message).toMatch(message);
+      expect((error as Error).message).toMatch(
+        /nothing was changed; the next sync fetches it again$/,
+      );
+      expect((error as Error).message).not.toContain('tok-9f8e7d6c');
+      expect((error as Error).message).not.toContain('feed.test');
+      expect(pages).toEqual([]);
+    },
+  );
+
+  it('fails a run on a calendar none of whose events can be read as transient too', async () => {
+    const text = buildCalendar([
+      ['BEGIN:VEVENT', 'UID:a', 'DTSTART:20240101T090000Z', 'NOT A LINE', 'END:VEVENT'],
+    ]);
+    const { error } = await runError(answering(text, 'text/calendar'));
+    expect(error).toMatchObject({ kind: 'transient' });
+    expect((error as Error).message).toMatch(/^the feed answered with a calendar none of whose/);
+  });
+
+  it('is still invalid input when connecting (listCalendars) or importing a file', async () => {
+    for (const [, text, contentType] of bodies) {
+      await expect(answering(text, contentType).listCalendars(connection)).rejects.toMatchObject({
+        kind: 'invalid_input',
+        message: expect.stringMatching(/^the URL answered with .*, not a calendar/),
+      });
+      expect(() => provider.parse(text)).toThrow(
+        expect.objectContaining({ kind: 'invalid_input' }),
+      );
+    }
+  });
+});

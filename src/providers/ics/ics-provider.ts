@@ -49,6 +49,13 @@ export class IcsProvider implements CalendarProvider {
     const response = await this.client.fetchFeed(feedUrl(connection), null);
     if (response.kind !== 'content') return [defaultCalendar(connection, null, null)];
     const calendar = streamCalendar(response.text);
+    // Connecting (the only caller): a URL that does not answer with a calendar is the caller's
+    // mistake. A cut-off text is left to the first sync, which says so as passing trouble.
+    const problems = calendar.cutOff ? null : calendar.unreadable();
+    if (problems && problems.length > 0) {
+      const answer = describeAnswer(response.text, response.contentType, problems.map(toIssue));
+      throw new ProviderError('ics', 'invalid_input', `the URL answered with ${answer}`);
+    }
     return [defaultCalendar(connection, calendar.name, calendar.defaultTimeZone)];
   }
 
@@ -67,7 +74,7 @@ export class IcsProvider implements CalendarProvider {
     if (previous && previous.contentHash === contentHash && previous.windowDay === windowDay)
       return;
     const cursor: IcsCursor = { ...response.validators, contentHash, windowDay };
-    const calendar = this.parse(response.text, 'feed');
+    const calendar = this.parse(response.text, 'feed', response.contentType);
     yield* this.snapshotPages(calendar, request.window, JSON.stringify(cursor));
   }
 
@@ -83,13 +90,31 @@ export class IcsProvider implements CalendarProvider {
    * file (`calintel import ics`, the API upload: `source` 'file') as invalid input, importing
    * nothing, because importing only its complete events would still remove, on a re-import, the
    * events after the cut. Broken blocks inside a complete text stay per-event issues.
+   *
+   * A text with nothing readable in it is likewise a file's invalid input, but for a feed that
+   * answered 200 with it (an empty body, a CDN's maintenance page, a sign-in page) passing
+   * trouble: the feed worked before and most likely will again, so the run is retried with
+   * backoff, and the error says what came instead of a calendar (`contentType`: the one the feed
+   * sent) without quoting it. Connecting a URL that answers so is refused by listCalendars().
    */
-  parse(text: string, source: 'feed' | 'file' = 'file'): StreamedCalendar {
+  parse(
+    text: string,
+    source: 'feed' | 'file' = 'file',
+    contentType: string | null = null,
+  ): StreamedCalendar {
     const calendar = streamCalendar(text);
     if (calendar.cutOff) throw cutOffError(calendar.cutOff, source);
     const problems = calendar.unreadable();
     if (problems && problems.length > 0) {
-      throw new ProviderError('ics', 'invalid_input', describeUnreadable(problems.map(toIssue)));
+      const issues = problems.map(toIssue);
+      if (source === 'file')
+        throw new ProviderError('ics', 'invalid_input', describeUnreadable(issues));
+      throw new ProviderError(
+        'ics',
+        'transient',
+        `the feed answered with ${describeAnswer(text, contentType, issues)}; ` +
+          'nothing was changed; the next sync fetches it again',
+      );
     }
     return calendar;
   }
@@ -228,4 +253,30 @@ function describeUnreadable(issues: SyncIssue[]): string {
   const first = issues[0];
   const where = first?.line ? ` (line ${first.line})` : '';
   return `not a readable iCalendar file${where}: ${first?.message ?? 'no events found'}`;
+}
+
+/**
+ * What a feed answered instead of a calendar, for its error: what it looked like (empty, an
+ * HTML page, JSON...), the media type it was sent as and its size, never its text, which may
+ * be a sign-in page holding a token. A calendar none of whose events can be read names the
+ * first problem's line, as an imported file's error does.
+ */
+function describeAnswer(text: string, contentType: string | null, issues: SyncIssue[]): string {
+  const body = text.replace(/^\uFEFF/, '').trim();
+  if (body === '') return 'an empty body, not a calendar';
+  if (/^BEGIN:VCALENDAR/i.test(body)) {
+    const first = issues[0];
+    const where = first?.line ? ` (line ${first.line})` : '';
+    return `a calendar none of whose events can be read${where}: ${first?.message ?? 'no events found'}`;
+  }
+  const sent = `(${[contentType, `${Buffer.byteLength(text)} bytes`].filter(Boolean).join(', ')})`;
+  const head = body.slice(0, 2048).toLowerCase();
+  const html =
+    contentType === 'text/html' ||
+    contentType === 'application/xhtml+xml' ||
+    /^<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]/.test(head);
+  if (html) return `an HTML page ${sent}, not a calendar (a maintenance, error or sign-in page?)`;
+  if (head.startsWith('<')) return `an XML document ${sent}, not a calendar`;
+  if (contentType?.endsWith('json') || /^[{[]/.test(body)) return `JSON ${sent}, not a calendar`;
+  return `text ${sent}, not a calendar`;
 }
