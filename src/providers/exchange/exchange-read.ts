@@ -55,9 +55,25 @@ function instant(value: DateTime | null | undefined): string | null {
   return text && !Number.isNaN(Date.parse(text)) ? new Date(text).toISOString() : null;
 }
 
-/** xs:date values (recurrence ranges) arrive as midnight of that day (the service is UTC). */
+/**
+ * The calendar date of a date-only value: a recurrence range's StartDate and EndDate (xs:date),
+ * a time zone rule's first and last day. ews-javascript-api reads an xs:date by keeping its first
+ * ten characters and DateTime.Parse, which is midnight of that date in the process's own zone
+ * (ConvertStartDateToUnspecifiedDateTime), and a rule's days as midnight there too: its date is
+ * the moment's own year, month and day, never the UTC date of that midnight, which is the day
+ * before wherever the process runs east of UTC (an EndDate series then lost its last occurrence).
+ */
 function day(value: DateTime | null | undefined): string | null {
-  return instant(value)?.slice(0, 10) ?? null;
+  if (!value) return null;
+  const moment = safely(() => value.MomentDate);
+  if (!moment?.isValid()) return null;
+  const [year, month, date] = [moment.year(), moment.month() + 1, moment.date()];
+  if (year < 1 || year > 9999) return null;
+  return `${String(year).padStart(4, '0')}-${pad(month)}-${pad(date)}`;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
 }
 
 function text(value: unknown): string | null {
