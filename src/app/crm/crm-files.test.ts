@@ -73,7 +73,8 @@ describe('CRM files', () => {
         domains: ['acme.com', 'acme.co.uk'],
         stage: 'demo',
       },
-      { name: 'Solo', domains: [] },
+      // An empty cell is absent: an update keeps what is stored, a new account has none.
+      { name: 'Solo' },
     ]);
     expect(() => parseCrmCsv('contacts', 'email,accountId\nbad,acc-1\n')).toThrow('row 1.email');
   });
