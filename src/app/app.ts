@@ -19,6 +19,7 @@ import { createLogger, type Logger } from './logger.js';
 import { DetectingSyncAdapter } from './meetings/detecting-sync-adapter.js';
 import { MeetingDetector } from './meetings/meeting-detector.js';
 import { loadMeetingModels } from './meetings/meeting-models.js';
+import { detectionSpan } from './meetings/detection-span.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { AdminService } from './services/admin.service.js';
 import { CaldavService } from './services/caldav.service.js';
@@ -193,7 +194,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     logger,
     detector: new MeetingDetector(store, loadMeetingModels),
     models: loadMeetingModels,
-    window: () => engine.window(clock()),
+    window: () => detectionSpan(engine.window(clock()), config.eventRetentionDays, clock()),
     onDetected: async (scope, summary) => {
       await conflicts.queueForUser(scope);
       // Also with no keys: meetings deleted with their events (cascade) only left dirty marks,

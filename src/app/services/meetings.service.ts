@@ -54,7 +54,7 @@ export interface MeetingsServiceDeps {
   logger: Logger;
   detector: MeetingDetector;
   models: () => MeetingModels;
-  /** The sync window now: the default range of detection. */
+  /** The default range of detection now: what retention keeps, up to the sync window's end. */
   window: () => { from: Date; to: Date };
   /**
    * After a detection job: what depends on meetings (conflict priorities, relationships)
