@@ -164,6 +164,28 @@ describeEachDialect('Outlook lifecycle jobs retry passing trouble', (context) =>
     );
   });
 
+  it('an outage of several minutes is outlasted: the job keeps retrying past a few seconds', async () => {
+    const subscription = await channel(3 * DAY_MS);
+    let failures = 0;
+    renewSubscription.mockImplementation(async () => {
+      // Down for the first ten minutes of the test's clock.
+      if (now < T0 + 10 * 60_000) {
+        failures += 1;
+        throw outage();
+      }
+      return renewed(7)();
+    });
+    await subscriptions.onLifecycle(subscription, 'renew');
+    for (let minute = 0; minute <= 30; minute += 1) {
+      now = T0 + minute * 60_000;
+      await queue.drain();
+    }
+    expect(failures).toBeGreaterThan(3);
+    expect(Date.parse((await stored(subscription.id))?.expiresAt ?? '')).toBeGreaterThan(
+      T0 + 7 * DAY_MS,
+    );
+  });
+
   it('the hourly renewal counts a throttled renewal as failed and renews the others', async () => {
     const first = await channel(DAY_MS / 2);
     const second = await channel(DAY_MS / 2 + 60_000);

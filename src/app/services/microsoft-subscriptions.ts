@@ -30,6 +30,13 @@ const LIFETIME_MS = (MAX_SUBSCRIPTION_MINUTES - 15) * 60_000;
 
 type LifecycleJob = Scope & { subscriptionId: string; action: 'renew' | 'recreate' };
 
+/**
+ * Attempts of a lifecycle job before it gives up: with the queue's doubling backoff (2 s, 4 s...
+ * capped at 15 minutes) about half an hour of throttling or outage, after which the hourly
+ * renewal only comes back to the subscription a day before it expires.
+ */
+export const LIFECYCLE_ATTEMPTS = 10;
+
 export class MicrosoftSubscriptions {
   constructor(
     private readonly deps: MicrosoftServiceDeps,
@@ -112,7 +119,7 @@ export class MicrosoftSubscriptions {
     await this.deps.queue.enqueue(OUTLOOK_SUBSCRIPTION_LIFECYCLE, job, {
       dedupeKey: `outlook-lifecycle:${channel.id}:${job.action}`,
       orgId: channel.scope.orgId,
-      maxAttempts: 3,
+      maxAttempts: LIFECYCLE_ATTEMPTS,
     });
   }
 
