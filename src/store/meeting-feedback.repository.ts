@@ -1,10 +1,15 @@
 /**
  * What users said about detections (confirm, reject, a corrected type), kept with a snapshot of
  * what the model read so that the organisation's adjustment can be fitted again later; and that
- * adjustment, one per organisation.
+ * adjustment, one per organisation. Each word is kept with the identity of its meeting
+ * (meeting-identity.ts), which outlives the event row it was given on.
  */
+import { sql } from 'kysely';
 import type { MeetingType, OrganisationAdjustment } from '../domain/detection/analyse.js';
 import type { Executor } from './database.js';
+import { STORED_EVENT_COLUMNS, toStoredEvent, type StoredEvent } from './event-rows.js';
+import { identityUid, meetingIdentity } from './meeting-identity.js';
+import { meetingKeyOf } from './meeting-key.js';
 import type { MeetingFeedbackRow, MeetingVerdict } from './schema.js';
 import type { OrgScope, Scope } from './scope.js';
 import { fromJson, iso, newId, toJson } from './sql-support.js';
@@ -16,6 +21,11 @@ export interface MeetingFeedback {
   eventId: string;
   meetingId: string | null;
   seriesId: string | null;
+  /**
+   * The meeting the word is about, whatever row holds its event now (meetingIdentity); null only
+   * for feedback stored before it was kept whose event was gone by then.
+   */
+  meetingIdentity: string | null;
   verdict: MeetingVerdict;
   meetingType: MeetingType | null;
   /** What the model read, as the caller stored it (see the meetings service). */
@@ -26,7 +36,7 @@ export interface MeetingFeedback {
 export type MeetingFeedbackInput = Pick<
   MeetingFeedback,
   'eventId' | 'meetingId' | 'seriesId' | 'verdict' | 'meetingType' | 'snapshot'
->;
+> & { meetingIdentity: string };
 
 export interface MeetingAdjustment {
   modelVersion: string;
@@ -43,6 +53,7 @@ function toFeedback(row: MeetingFeedbackRow): MeetingFeedback {
     eventId: row.event_id,
     meetingId: row.meeting_id,
     seriesId: row.series_id,
+    meetingIdentity: row.meeting_identity,
     verdict: row.verdict,
     meetingType: row.meeting_type as MeetingType | null,
     snapshot: fromJson<unknown>(row.snapshot, null),
@@ -63,6 +74,7 @@ export async function recordFeedback(
     event_id: input.eventId,
     meeting_id: input.meetingId,
     series_id: input.seriesId,
+    meeting_identity: input.meetingIdentity,
     verdict: input.verdict,
     meeting_type: input.meetingType,
     snapshot: toJson(input.snapshot),
@@ -84,6 +96,47 @@ export async function listUserFeedback(db: Executor, scope: Scope): Promise<Meet
     .execute();
   return rows.map(toFeedback);
 }
+
+/**
+ * The user's events that hold the same single meeting as `stored` (itself included): its copies
+ * on their other calendars, which share its UID and original start. An instance of a series is
+ * not one of them (a word on it is about its series). Found through the meeting key's index; the
+ * columns are compared too, since two meetings may share a key.
+ */
+export async function listSameMeetingEvents(
+  db: Executor,
+  scope: Scope,
+  stored: StoredEvent,
+): Promise<StoredEvent[]> {
+  const uid = identityUid(stored.event);
+  if (uid === null) return [stored];
+  const { originalStart } = stored.event;
+  const query = db
+    .selectFrom('calendar_events')
+    .select(STORED_EVENT_COLUMNS)
+    .where('meeting_key', '=', meetingKeyOf(uid, originalStart))
+    // Through expressions, so that SQLite takes the meeting key's index and not the owner's
+    // (as meetingCopiesQuery does): one meeting key has few rows, one user many.
+    .where(sql<string>`calendar_events.org_id || ''`, '=', scope.orgId)
+    .where(sql<string>`calendar_events.user_id || ''`, '=', scope.userId)
+    .where('ical_uid', '=', uid)
+    .where('series_id', 'is', null)
+    .orderBy('id')
+    .limit(MAX_SAME_MEETING_EVENTS);
+  const rows = await (
+    originalStart === null
+      ? query.where('original_start', 'is', null)
+      : query.where('original_start', '=', originalStart)
+  ).execute();
+  const identity = meetingIdentity(stored.calendarId, stored.event);
+  const others = rows
+    .map(toStoredEvent)
+    .filter((e) => e.id !== stored.id && meetingIdentity(e.calendarId, e.event) === identity);
+  return [stored, ...others];
+}
+
+/** One user's copies of one meeting: one per calendar, and a user has a handful of calendars. */
+const MAX_SAME_MEETING_EVENTS = 500;
 
 /** Every user's feedback in an organisation, oldest first (what its adjustment is fitted on). */
 export async function listOrgFeedback(db: Executor, scope: OrgScope): Promise<MeetingFeedback[]> {

@@ -1,5 +1,6 @@
 /** The store's `meetings` group: detected meetings, feedback, and per-organisation adjustments. */
 import type { Executor } from './database.js';
+import type { StoredEvent } from './event-rows.js';
 import * as feedback from './meeting-feedback.repository.js';
 import { saveMeetings } from './meeting-save.repository.js';
 import * as history from './meeting-history.repository.js';
@@ -63,6 +64,9 @@ export function meetingsGroup(db: Executor) {
     ) => history.accountHistoryBefore(db, scope, before, options),
     seriesEvents: (scope: Scope, seriesId: string) =>
       meetings.listSeriesEvents(db, scope, seriesId),
+    /** The user's events holding the same single meeting as this one (itself included). */
+    sameMeetingEvents: (scope: Scope, stored: StoredEvent) =>
+      feedback.listSameMeetingEvents(db, scope, stored),
     recordFeedback: (scope: Scope, input: feedback.MeetingFeedbackInput, now?: Date) =>
       feedback.recordFeedback(db, scope, input, now),
     userFeedback: (scope: Scope) => feedback.listUserFeedback(db, scope),

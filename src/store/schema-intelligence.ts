@@ -63,6 +63,11 @@ export interface MeetingFeedbackRow {
   event_id: string;
   meeting_id: string | null;
   series_id: string | null;
+  /**
+   * meetingIdentity(...) of the event (meeting-identity.ts): finds the meeting again when its
+   * event row is made anew. Null only for feedback older than it whose event was gone by then.
+   */
+  meeting_identity: string | null;
   verdict: MeetingVerdict;
   meeting_type: string | null;
   /** JSON of what the model read (the event as MeetingInput, and the account history). */

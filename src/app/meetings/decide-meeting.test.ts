@@ -1,12 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { MeetingAnalysis } from '../../domain/detection/analyse.js';
 import type { MeetingFeedback, StoredEvent } from '../../store/store.js';
+import { meetingIdentity } from '../../store/meeting-identity.js';
 import { decideMeeting, FeedbackVerdicts } from './decide-meeting.js';
 
-function stored(overrides: { id?: string; seriesId?: string | null; status?: 'cancelled' } = {}) {
+function stored(
+  overrides: {
+    id?: string;
+    seriesId?: string | null;
+    status?: 'cancelled';
+    calendarId?: string;
+    iCalUid?: string | null;
+  } = {},
+) {
   return {
     id: overrides.id ?? 'evt-1',
-    calendarId: 'cal-1',
+    calendarId: overrides.calendarId ?? 'cal-1',
     connectionId: 'con-1',
     provider: 'ics',
     createdAt: '',
@@ -15,6 +24,9 @@ function stored(overrides: { id?: string; seriesId?: string | null; status?: 'ca
       title: 'Acme demo',
       start: '2026-03-10T15:00:00.000Z',
       end: '2026-03-10T16:00:00.000Z',
+      providerEventId: `pe-${overrides.id ?? 'evt-1'}`,
+      iCalUid: overrides.iCalUid ?? null,
+      originalStart: null,
       seriesId: overrides.seriesId ?? null,
       status: overrides.status ?? 'confirmed',
     },
@@ -50,6 +62,7 @@ const feedback = (f: Partial<MeetingFeedback>): MeetingFeedback => ({
   eventId: 'evt-1',
   meetingId: null,
   seriesId: null,
+  meetingIdentity: null,
   verdict: 'confirm',
   meetingType: null,
   snapshot: null,
@@ -134,5 +147,32 @@ describe('FeedbackVerdicts', () => {
       meetingType: 'demo',
     });
     expect(verdicts.for(stored({ id: 'other' }))).toBeNull();
+  });
+
+  it('a word on a single meeting is found by its identity: on a new row of its event, and on its copy on another calendar', () => {
+    const verdicts = new FeedbackVerdicts([
+      feedback({
+        eventId: 'gone',
+        meetingIdentity: meetingIdentity('cal-1', stored({ iCalUid: 'demo@x' }).event),
+        verdict: 'reject',
+      }),
+      feedback({
+        eventId: 'gone-too',
+        meetingIdentity: meetingIdentity('cal-1', stored({ id: 'no-uid' }).event),
+        verdict: 'confirm',
+        meetingType: 'closing',
+      }),
+    ]);
+    const reject = { verdict: 'reject', meetingType: null };
+    expect(verdicts.for(stored({ id: 'new-row', iCalUid: 'demo@x' }))).toEqual(reject);
+    expect(verdicts.for(stored({ calendarId: 'cal-2', iCalUid: 'demo@x' }))).toEqual(reject);
+    // Without a UID, the calendar and the provider's id: the same event on the same calendar.
+    expect(verdicts.for(stored({ id: 'no-uid' }))).toEqual({
+      verdict: 'confirm',
+      meetingType: 'closing',
+    });
+    expect(verdicts.for(stored({ id: 'no-uid', calendarId: 'cal-2' }))).toBeNull();
+    // An instance of a series goes by its series, whatever its UID.
+    expect(verdicts.for(stored({ iCalUid: 'demo@x', seriesId: 'demo@x' }))).toBeNull();
   });
 });

@@ -6,6 +6,7 @@
 import type { MeetingAnalysis, MeetingType } from '../../domain/detection/analyse.js';
 import type { MeetingMatch } from '../../domain/matching/match-meeting.js';
 import { accountKeyFor } from '../../domain/relationships/account-key.js';
+import { meetingIdentity } from '../../store/meeting-identity.js';
 import type {
   MeetingDraft,
   MeetingFeedback,
@@ -20,8 +21,11 @@ export interface Verdict {
 }
 
 /**
- * The last word of a user's feedback per event, where a word about one instance of a recurring
- * series is about the whole series.
+ * The last word of a user's feedback per meeting, where a word about one instance of a recurring
+ * series is about the whole series. A single meeting is known by its identity (its UID and
+ * original start, else its calendar and provider id: meeting-identity.ts), not by its event's
+ * row, so that the word holds when the row is made anew (the calendar synced again from
+ * scratch, the event imported again) and on the same meeting on the user's other calendars.
  */
 export class FeedbackVerdicts {
   private readonly byKey = new Map<string, Verdict>();
@@ -29,20 +33,26 @@ export class FeedbackVerdicts {
   /** `feedback` oldest first: a later word replaces an earlier one. */
   constructor(feedback: readonly MeetingFeedback[]) {
     for (const f of feedback) {
-      this.byKey.set(verdictKey(f.seriesId, f.eventId), {
-        verdict: f.verdict,
-        meetingType: f.meetingType,
-      });
+      this.byKey.set(feedbackKey(f), { verdict: f.verdict, meetingType: f.meetingType });
     }
   }
 
   for(stored: StoredEvent): Verdict | null {
-    return this.byKey.get(verdictKey(stored.event.seriesId, stored.id)) ?? null;
+    const { seriesId } = stored.event;
+    if (seriesId) return this.byKey.get(`series:${seriesId}`) ?? null;
+    return (
+      this.byKey.get(`meeting:${meetingIdentity(stored.calendarId, stored.event)}`) ??
+      // Feedback kept before identities were, whose event was already gone when migration 0023
+      // gave the others theirs: only that row could have been what it was about.
+      this.byKey.get(`event:${stored.id}`) ??
+      null
+    );
   }
 }
 
-function verdictKey(seriesId: string | null, eventId: string): string {
-  return seriesId ? `series:${seriesId}` : `event:${eventId}`;
+function feedbackKey(f: MeetingFeedback): string {
+  if (f.seriesId) return `series:${f.seriesId}`;
+  return f.meetingIdentity ? `meeting:${f.meetingIdentity}` : `event:${f.eventId}`;
 }
 
 /** The meeting to keep for an event, or null when it is not (or no longer) one. */

@@ -1,12 +1,14 @@
 /**
- * Feedback on a detection: stored with a snapshot of what the model read, applied at once to the
- * meeting and to the other instances of its recurring series, and handed to the organisation's
- * model adaptation (a queued job).
+ * Feedback on a detection: stored with a snapshot of what the model read and the identity of its
+ * meeting (which outlives the event's row), applied at once to the meeting and to the other
+ * instances of its recurring series (or, for a single meeting, to its copies on the user's other
+ * calendars), and handed to the organisation's model adaptation (a queued job).
  */
 import type { FeedbackInput, FeedbackResult } from '../../api/meetings-schemas.js';
 import { AccountHistoryTracker } from '../../domain/detection/account-history.js';
 import { AppError, invalidInput, notFound } from '../../domain/errors.js';
 import { matchMeeting } from '../../domain/matching/match-meeting.js';
+import { meetingIdentity } from '../../store/meeting-identity.js';
 import type { OrgScope, Scope, Store, StoredEvent } from '../../store/store.js';
 import type { FeedbackSnapshot } from '../meetings/adapt-model.js';
 import type { DetectionSummary, MeetingDetector } from '../meetings/meeting-detector.js';
@@ -46,13 +48,17 @@ export class MeetingFeedbackService {
       eventId: stored.id,
       meetingId: meeting?.id ?? null,
       seriesId: stored.event.seriesId,
+      meetingIdentity: meetingIdentity(stored.calendarId, stored.event),
       verdict: input.verdict,
       meetingType: input.meetingType ?? null,
       snapshot: await this.snapshot(scope, stored, org),
     });
-    const events = stored.event.seriesId
-      ? await this.store.meetings.seriesEvents(scope, stored.event.seriesId)
-      : [stored];
+    const { seriesId } = stored.event;
+    // The events the verdict is about: a series' instances, or a single meeting's copies (the
+    // same UID and original start on the user's other calendars; FeedbackVerdicts).
+    const events = seriesId
+      ? await this.store.meetings.seriesEvents(scope, seriesId)
+      : await this.store.meetings.sameMeetingEvents(scope, stored);
     // A verdict can make or unmake a sales meeting, and so move every later meeting of its
     // account in that account's history, which no change-log entry tells the next job.
     let summary: DetectionSummary;
@@ -66,8 +72,10 @@ export class MeetingFeedbackService {
     if (!updated) throw new AppError('internal', `feedback on ${stored.id} left no meeting`, true);
     return {
       meeting: toMeetingView(updated, stored.event),
-      propagatedTo: events.filter((e) => e.id !== stored.id && e.event.status !== 'cancelled')
-        .length,
+      // Other instances of the series (copies of a single meeting are the same meeting).
+      propagatedTo: seriesId
+        ? events.filter((e) => e.id !== stored.id && e.event.status !== 'cancelled').length
+        : 0,
       adaptationJobId: await this.queueAdaptation(scope),
     };
   }

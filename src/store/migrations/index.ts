@@ -25,6 +25,7 @@ import * as syncRunClaim from './0019-sync-run-claim.js';
 import * as cancelledSeriesInstances from './0020-cancelled-series-instances.js';
 import * as userRoles from './0021-user-roles.js';
 import * as rescanConflicts from './0022-rescan-conflicts.js';
+import * as feedbackMeetingIdentity from './0023-feedback-meeting-identity.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-core': core,
@@ -49,4 +50,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0020-cancelled-series-instances': cancelledSeriesInstances,
   '0021-user-roles': userRoles,
   '0022-rescan-conflicts': rescanConflicts,
+  '0023-feedback-meeting-identity': feedbackMeetingIdentity,
 };
