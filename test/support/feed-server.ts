@@ -1,4 +1,7 @@
-/** A local ICS feed server that honours ETag / If-None-Match, and counts what it was asked. */
+/**
+ * A local ICS feed server that honours ETag / If-None-Match, and counts what it was asked; it can
+ * require HTTP Basic credentials and redirect a path elsewhere.
+ */
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,19 +14,50 @@ export interface FeedServer {
   setStatus(status: number | null): void;
   /** The Content-Type the feed is served with (default: text/calendar; charset=utf-8). */
   setContentType(type: string): void;
+  /** Answers requests for `path` with a 302 to `location` (null: stop redirecting it). */
+  setRedirect(path: string, location: string | null): void;
+  /** Each request's headers and path, in order. */
   requests: IncomingHttpHeaders[];
+  paths: string[];
   responses: number[];
   close(): Promise<void>;
 }
 
-export async function startFeedServer(initialBody: string): Promise<FeedServer> {
+export interface FeedServerOptions {
+  /** Every request must carry these in `Authorization: Basic` (401 otherwise, redirects too). */
+  basicAuth?: { user: string; password: string };
+}
+
+export async function startFeedServer(
+  initialBody: string,
+  options: FeedServerOptions = {},
+): Promise<FeedServer> {
   let body = initialBody;
   let forcedStatus: number | null = null;
   let contentType = 'text/calendar; charset=utf-8';
+  const redirects = new Map<string, string>();
   const requests: IncomingHttpHeaders[] = [];
+  const paths: string[] = [];
   const responses: number[] = [];
+  const expectedAuth = options.basicAuth
+    ? `Basic ${Buffer.from(`${options.basicAuth.user}:${options.basicAuth.password}`).toString('base64')}`
+    : null;
   const server: Server = createServer((request, response) => {
     requests.push(request.headers);
+    paths.push(request.url ?? '/');
+    if (expectedAuth && request.headers.authorization !== expectedAuth) {
+      responses.push(401);
+      response.writeHead(401, { 'www-authenticate': 'Basic realm="feed"' });
+      response.end('sign in');
+      return;
+    }
+    const location = redirects.get(request.url ?? '/');
+    if (location) {
+      responses.push(302);
+      response.writeHead(302, { location });
+      response.end();
+      return;
+    }
     const etag = `"${createHash('sha1').update(body).digest('hex')}"`;
     const status = forcedStatus ?? (request.headers['if-none-match'] === etag ? 304 : 200);
     responses.push(status);
@@ -48,7 +82,12 @@ export async function startFeedServer(initialBody: string): Promise<FeedServer> 
     setContentType: (type) => {
       contentType = type;
     },
+    setRedirect: (path, location) => {
+      if (location === null) redirects.delete(path);
+      else redirects.set(path, location);
+    },
     requests,
+    paths,
     responses,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleFeed, startFeedServer, type FeedServer } from '../../../test/support/feed-server.js';
 import { ProviderError } from '../provider.js';
 import { IcsClient, normaliseFeedUrl } from './ics-client.js';
 
@@ -87,5 +89,104 @@ describe('normaliseFeedUrl', () => {
   it('reads webcal as https and refuses other schemes', () => {
     expect(normaliseFeedUrl('webcal://example.com/cal.ics')).toBe('https://example.com/cal.ics');
     expect(() => normaliseFeedUrl('file:///etc/passwd')).toThrow(ProviderError);
+  });
+});
+
+describe('a feed URL with a user name and password in it', () => {
+  const client = new IcsClient({ timeoutMs: 2000, maxBytes: 100_000 });
+  const password = 'S3cret p@ss:wörd';
+  const withCredentials = (url: string) =>
+    url.replace('://', `://alice:${encodeURIComponent(password)}@`);
+  let feed: FeedServer;
+  let elsewhere: FeedServer;
+
+  beforeAll(async () => {
+    feed = await startFeedServer(sampleFeed(), { basicAuth: { user: 'alice', password } });
+    elsewhere = await startFeedServer(sampleFeed());
+  });
+  afterAll(async () => {
+    await feed.close();
+    await elsewhere.close();
+  });
+
+  it('sends them as Authorization: Basic, which a private feed asks for', async () => {
+    const answer = await client.fetchFeed(withCredentials(feed.url()), null);
+    expect(answer).toMatchObject({ kind: 'content', text: sampleFeed() });
+    await expect(client.fetchFeed(feed.url(), null)).rejects.toMatchObject({ kind: 'auth' });
+  });
+
+  it('says that the credentials were refused when they are wrong', async () => {
+    const wrong = feed.url().replace('://', '://alice:nope@');
+    const error = await client.fetchFeed(wrong, null).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'auth' });
+    expect((error as Error).message).toMatch(/401/);
+    expect((error as Error).message).not.toContain('nope');
+  });
+
+  it('keeps them across a redirect on the same origin', async () => {
+    feed.setRedirect('/old.ics', '/feed.ics');
+    const answer = await client.fetchFeed(withCredentials(feed.url('/old.ics')), null);
+    expect(answer).toMatchObject({ kind: 'content' });
+  });
+
+  it('never sends them across a redirect to another origin', async () => {
+    feed.setRedirect('/moved.ics', elsewhere.url('/feed.ics'));
+    const before = elsewhere.requests.length;
+    const answer = await client.fetchFeed(withCredentials(feed.url('/moved.ics')), null);
+    expect(answer).toMatchObject({ kind: 'content' });
+    const arrived = elsewhere.requests.slice(before);
+    expect(arrived).toHaveLength(1);
+    expect(arrived[0]?.authorization).toBeUndefined();
+    // The redirect was followed: the feed's own server saw the credentials, the other did not.
+    expect(feed.requests.at(-1)?.authorization).toMatch(/^Basic /);
+  });
+
+  it('sends them no more once a redirect has left the origin, even back to it', async () => {
+    feed.setRedirect('/away.ics', elsewhere.url('/back.ics'));
+    elsewhere.setRedirect('/back.ics', feed.url('/feed.ics'));
+    const before = feed.requests.length;
+    const error = await client
+      .fetchFeed(withCredentials(feed.url('/away.ics')), null)
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'auth' });
+    expect(feed.requests.slice(before).map((r) => r.authorization !== undefined)).toEqual([
+      true,
+      false,
+    ]);
+    expect(elsewhere.requests.at(-1)?.authorization).toBeUndefined();
+  });
+
+  it('never puts the password or the query in an error, its causes or the log', async () => {
+    const url = 'http://alice:S3cretPassw0rd@127.0.0.1:1/private/feed.ics?token=qu3ryS3cret';
+    const error = await client.fetchFeed(url, null).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'transient' });
+    const logged = JSON.stringify(pino.stdSerializers.err(error as Error));
+    for (const text of [(error as Error).message, logged]) {
+      expect(text).not.toContain('S3cretPassw0rd');
+      expect(text).not.toContain('qu3ryS3cret');
+    }
+  });
+
+  it('redacts a URL that the fetch quotes in its own error to scheme, host and path', async () => {
+    const secret = 'https://alice:S3cretPassw0rd@feed.test/private/x.ics?token=qu3ryS3cret';
+    const failing = new IcsClient({
+      timeoutMs: 1000,
+      maxBytes: 1000,
+      fetch: async () => {
+        throw new TypeError(`fetch failed for ${secret}`, {
+          cause: Object.assign(new Error(`connect refused: ${secret}`), { code: 'ECONNREFUSED' }),
+        });
+      },
+    });
+    const error = await failing.fetchFeed(secret, null).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'transient' });
+    expect((error as Error).message).toContain('https://feed.test/private/x.ics');
+    expect((error as Error).message).toContain('ECONNREFUSED');
+    const logged = JSON.stringify(pino.stdSerializers.err(error as Error));
+    for (const text of [(error as Error).message, logged]) {
+      expect(text).not.toContain('S3cretPassw0rd');
+      expect(text).not.toContain('qu3ryS3cret');
+      expect(text).not.toContain('alice');
+    }
   });
 });

@@ -1,4 +1,13 @@
-/** Fetches ICS feeds over HTTP with conditional requests, so an unchanged feed costs one 304. */
+/**
+ * Fetches ICS feeds over HTTP with conditional requests, so an unchanged feed costs one 304.
+ *
+ * A private feed's URL may carry a user name and password (`https://user:pass@host/feed.ics`),
+ * which fetch refuses to send: they are taken out of the URL and sent as `Authorization: Basic`,
+ * to the feed's own origin only. Redirects are followed here, one hop at a time, so that the
+ * credentials never go to another origin whatever fetch is plugged in. No error built from a
+ * failed fetch quotes a URL's credentials or query: URLs in messages (and in their causes, which
+ * the log prints) are cut to scheme, host and path.
+ */
 import { ProviderError } from '../provider.js';
 import { blockedAddressOf } from '../public-fetch.js';
 
@@ -36,34 +45,31 @@ export class IcsClient {
     validators: FeedValidators | null,
     signal?: AbortSignal,
   ): Promise<FeedResponse> {
-    const target = normaliseFeedUrl(url);
+    const feed = feedRequest(normaliseFeedUrl(url));
     const headers: Record<string, string> = {
       accept: 'text/calendar, text/plain;q=0.5, */*;q=0.1',
     };
     if (validators?.etag) headers['if-none-match'] = validators.etag;
     if (validators?.lastModified) headers['if-modified-since'] = validators.lastModified;
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
-    const response = await this.fetchImpl(target, {
+    const response = await this.follow(
+      feed,
       headers,
-      redirect: 'follow',
-      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-    }).catch((error: unknown) => {
+      signal ? AbortSignal.any([signal, timeout]) : timeout,
+    ).catch((error: unknown) => {
+      if (error instanceof ProviderError) throw error;
+      const cause = redactedError(error, feed.secrets);
       // Not passing trouble: the address is one calendars may not be fetched from.
       const blocked = blockedAddressOf(error);
-      if (blocked)
-        throw new ProviderError('ics', 'permanent', blocked.message, null, { cause: error });
-      throw new ProviderError(
-        'ics',
-        'transient',
-        `could not reach the feed: ${describe(error)}`,
-        null,
-        {
-          cause: error,
-        },
-      );
+      if (blocked) {
+        const message = redactSecrets(blocked.message, feed.secrets);
+        throw new ProviderError('ics', 'permanent', message, null, { cause });
+      }
+      const message = `could not reach the feed: ${redactSecrets(describe(error), feed.secrets)}`;
+      throw new ProviderError('ics', 'transient', message, null, { cause });
     });
     if (response.status === 304) return { kind: 'not_modified' };
-    if (!response.ok) throw statusError(response);
+    if (!response.ok) throw statusError(response, feed.authorization !== null);
     const text = await this.readLimited(response);
     return {
       kind: 'content',
@@ -74,6 +80,44 @@ export class IcsClient {
         lastModified: response.headers.get('last-modified'),
       },
     };
+  }
+
+  /**
+   * GET, following redirects hop by hop (as fetch would, up to its 20): the credentials go with
+   * a request only while the chain has stayed on the feed's own origin (scheme, host and port);
+   * once a redirect leaves it, they are sent no more, as fetch drops Authorization then, even if
+   * a later redirect leads back. A redirect's own credentials (`Location: https://u:p@...`) are
+   * dropped, never used.
+   */
+  private async follow(
+    feed: FeedRequest,
+    headers: Record<string, string>,
+    signal: AbortSignal,
+  ): Promise<Response> {
+    let current = feed.url;
+    let ownOrigin = true;
+    for (let hop = 0; ; hop += 1) {
+      ownOrigin &&= current.origin === feed.url.origin;
+      const response = await this.fetchImpl(current.toString(), {
+        headers:
+          feed.authorization && ownOrigin
+            ? { ...headers, authorization: feed.authorization }
+            : headers,
+        redirect: 'manual',
+        signal,
+      });
+      const location = REDIRECTS.has(response.status) ? response.headers.get('location') : null;
+      if (location === null) return response;
+      await response.body?.cancel().catch(() => undefined);
+      if (hop >= MAX_REDIRECTS) {
+        throw new ProviderError(
+          'ics',
+          'permanent',
+          `the feed redirected more than ${MAX_REDIRECTS} times`,
+        );
+      }
+      current = redirectTarget(location, current);
+    }
   }
 
   private async readLimited(response: Response): Promise<string> {
@@ -97,10 +141,19 @@ export class IcsClient {
   }
 }
 
-/** webcal:// is how calendar apps publish feeds; it means https. */
+/**
+ * webcal:// is how calendar apps publish feeds; it means https. A user name and password in
+ * the URL are kept: the URL is what the connection stores (encrypted), and fetchFeed sends them.
+ */
 export function normaliseFeedUrl(url: string): string {
   const rewritten = url.replace(/^webcals?:\/\//i, 'https://');
-  const parsed = new URL(rewritten);
+  let parsed: URL;
+  try {
+    parsed = new URL(rewritten);
+  } catch {
+    // Not the URL parser's error: it carries the text it was given, password and all.
+    throw new ProviderError('ics', 'invalid_input', 'not a URL');
+  }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
     throw new ProviderError(
       'ics',
@@ -111,10 +164,120 @@ export function normaliseFeedUrl(url: string): string {
   return parsed.toString();
 }
 
-function statusError(response: Response): ProviderError {
+/**
+ * A URL cut to what may be shown and logged: scheme, host (with its port) and path, without a
+ * user name, password, query or fragment (private feeds put their token in the query).
+ */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+  } catch {
+    return url.replace(/\/\/[^/?#]*@/, '//').replace(/[?#].*$/, '');
+  }
+}
+
+/** Every URL in a text, redacted (redactUrl). */
+export function redactUrls(text: string): string {
+  return text.replace(URL_IN_TEXT, (found) => redactUrl(found));
+}
+
+const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi;
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 20;
+
+interface FeedRequest {
+  /** The feed's URL without its user name and password. */
+  url: URL;
+  /** `Basic ...` when the URL carried a user name, else null. */
+  authorization: string | null;
+  /** What must never appear in a message: the password and the query's values, as written. */
+  secrets: string[];
+}
+
+/** Takes the user name and password out of the URL, as HTTP Basic credentials. */
+function feedRequest(normalised: string): FeedRequest {
+  const url = new URL(normalised);
+  const secrets = [url.password, safeDecode(url.password), url.search.slice(1)];
+  for (const value of url.searchParams.values()) secrets.push(value);
+  let authorization: string | null = null;
+  if (url.username || url.password) {
+    const pair = `${safeDecode(url.username)}:${safeDecode(url.password)}`;
+    authorization = `Basic ${Buffer.from(pair, 'utf8').toString('base64')}`;
+    url.username = '';
+    url.password = '';
+  }
+  // Too short to be a secret, and too likely to be part of ordinary words.
+  return { url, authorization, secrets: secrets.filter((secret) => secret.length >= 4) };
+}
+
+function redirectTarget(location: string, from: URL): URL {
+  let next: URL;
+  try {
+    next = new URL(location, from);
+  } catch {
+    throw new ProviderError(
+      'ics',
+      'permanent',
+      'the feed redirected to something that is not a URL',
+    );
+  }
+  if (next.protocol !== 'https:' && next.protocol !== 'http:') {
+    throw new ProviderError(
+      'ics',
+      'permanent',
+      `the feed redirected to a ${next.protocol} address, not http(s)`,
+    );
+  }
+  next.username = '';
+  next.password = '';
+  return next;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** A message with its URLs redacted and, should one be quoted otherwise, the secrets too. */
+function redactSecrets(text: string, secrets: readonly string[]): string {
+  let redacted = redactUrls(text);
+  for (const secret of secrets) redacted = redacted.split(secret).join('***');
+  return redacted;
+}
+
+/**
+ * A copy of a fetch failure and its causes with every message and stack redacted: the log
+ * prints an error's causes, and fetch's own say which URL it was asked for. The name and
+ * `code` (ECONNREFUSED, UND_ERR_...) stay.
+ */
+function redactedError(error: unknown, secrets: readonly string[], depth = 0): unknown {
+  if (!(error instanceof Error)) {
+    return typeof error === 'string' ? redactSecrets(error, secrets) : undefined;
+  }
+  const cause =
+    depth < 4 && error.cause !== undefined
+      ? { cause: redactedError(error.cause, secrets, depth + 1) }
+      : undefined;
+  const copy = new Error(redactSecrets(error.message, secrets), cause);
+  copy.name = error.name;
+  copy.stack = redactSecrets(error.stack ?? '', secrets);
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') Object.assign(copy, { code });
+  return copy;
+}
+
+function statusError(response: Response, sentCredentials: boolean): ProviderError {
   const status = response.status;
   const message = `the feed answered HTTP ${status}`;
-  if (status === 401 || status === 403) return new ProviderError('ics', 'auth', message);
+  if (status === 401 || status === 403) {
+    const refused = sentCredentials ? ' to the user name and password in its URL' : '';
+    return new ProviderError('ics', 'auth', `${message}${refused}`);
+  }
   if (status === 404 || status === 410) return new ProviderError('ics', 'gone', message);
   if (status === 429 || status === 503) {
     return new ProviderError(
