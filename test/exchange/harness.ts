@@ -47,6 +47,10 @@ export async function openHarness(
     maxChangesReturned?: number;
     /** Events per commit (see SyncEngineDeps); 1 commits every batch, for cut-short runs. */
     joinPagesUpTo?: number;
+    /** The engine's clock (ENGINE_NOW unless told), read at every run: a test may move it. */
+    clock?: () => Date;
+    /** Called with each page the provider hands out, before the engine sees it. */
+    onProviderPage?: (page: SyncPage) => void;
   },
 ): Promise<ExchangeHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'calintel-exchange-'));
@@ -78,8 +82,10 @@ export async function openHarness(
   const runs: SyncPage['mode'][][] = [];
   const engine = new SyncEngine({
     store: new StoreSyncAdapter(store),
-    providers: new Map<string, CalendarProvider>([['exchange', recording(provider, runs)]]),
-    clock: () => ENGINE_NOW,
+    providers: new Map<string, CalendarProvider>([
+      ['exchange', recording(provider, runs, options.onProviderPage)],
+    ]),
+    clock: options.clock ?? (() => ENGINE_NOW),
     window: WINDOW,
     schedule: { intervalMinutes: 15, maxBackoffMinutes: 60 },
     ...(options.joinPagesUpTo ? { joinPagesUpTo: options.joinPagesUpTo } : {}),
@@ -113,15 +119,21 @@ function compare(a: string, b: string): number {
 }
 
 /** The provider, noting the mode of every page it hands out. */
-function recording(provider: ExchangeProvider, runs: SyncPage['mode'][][]): CalendarProvider {
+function recording(
+  provider: ExchangeProvider,
+  runs: SyncPage['mode'][][],
+  onPage?: (page: SyncPage) => void,
+): CalendarProvider {
   return {
     kind: provider.kind,
+    snapshotsList: provider.snapshotsList,
     listCalendars: (connection) => provider.listCalendars(connection),
     async *fetchChanges(request) {
       const modes: SyncPage['mode'][] = [];
       runs.push(modes);
       for await (const page of provider.fetchChanges(request)) {
         modes.push(page.mode);
+        onPage?.(page);
         yield page;
       }
     },

@@ -2,12 +2,12 @@
  * Exchange on-premises (2010-2019) and Exchange Online through EWS, behind the CalendarProvider
  * port. The calendar folder syncs with SyncFolderItems: a first sync, a moved window and a
  * SyncState the server no longer accepts (ErrorInvalidSyncStateData) read the folder from no
- * state as a snapshot, so whatever it did not list is removed (by the engine, or by the run that
- * finishes a listing cut short: the SyncState is stored after every batch); later syncs read the
- * changes since the stored SyncState as delta pages. Changed items are read with GetItem and
- * recurring masters are expanded on our side (exchange-mapper.ts); the instances a changed or
- * deleted master no longer produces are found from the cursor (exchange-cursor.ts). An item
- * Exchange will not give (a per-item error such as ErrorCorruptData or ErrorInvalidIdMalformed,
+ * state as a snapshot, so whatever it did not list is removed if it overlaps the window (by the
+ * engine, or by the run that finishes a listing cut short: the SyncState is stored after every
+ * batch); later syncs read the changes since the stored SyncState as delta pages. Changed items
+ * are read with GetItem and recurring masters are expanded on our side (exchange-mapper.ts); the
+ * instances a changed or deleted master no longer produces are found from the cursor
+ * (exchange-cursor.ts). An item Exchange will not give (a per-item error such as ErrorCorruptData or ErrorInvalidIdMalformed,
  * an answer that is no readable calendar item, a series whose pattern or occurrences cannot be
  * read) does not stop the rest: it becomes a SyncIssue that keeps its stored events (a snapshot
  * does not remove them), and the cursor marks it to be read again on every run until it reads.
@@ -174,7 +174,11 @@ export class ExchangeProvider implements CalendarProvider {
   /**
    * The rest of a listing an earlier run began. Its pages are deltas (the engine's snapshot
    * bookkeeping belongs to one run), so the last one deletes, itself, what the calendar held
-   * before the listing and the listing never produced.
+   * before the listing and the listing never produced. The listing covers the window only (a
+   * moved window is why most listings happen), so those removals carry `removalsWithin`: an
+   * event that merely aged out of the window stays, as the end of an uncut listing leaves it.
+   * Deletions Exchange itself made definite (a Delete, an item GetItem no longer finds, the
+   * instances a series stopped producing) go on a page of their own before them, unbounded.
    */
   private async *resumedListing(
     run: ExchangeRun,
@@ -191,13 +195,31 @@ export class ExchangeProvider implements CalendarProvider {
       const page = await applyBatch(run, batch.changes, items, 'delta', { held: before, retry });
       retry = false;
       state = batch.syncState;
-      if (!batch.more) {
-        const listed = new Set(Object.values(items).flatMap((item) => item.ids));
-        page.deletions.push(...before.filter((id) => !listed.has(id)));
+      if (batch.more) {
+        yield { ...page, nextCursor: this.cursorOf(run, state, items, { before }), hasMore: true };
+        continue;
       }
-      const listing = batch.more ? { before } : undefined;
-      yield { ...page, nextCursor: this.cursorOf(run, state, items, listing), hasMore: batch.more };
-      if (!batch.more) return;
+      const listed = new Set(Object.values(items).flatMap((item) => item.ids));
+      const unlisted = before.filter((id) => !listed.has(id));
+      if (unlisted.length === 0) {
+        yield { ...page, nextCursor: this.cursorOf(run, state, items), hasMore: false };
+        return;
+      }
+      // The batch's own deletions are definite: they go first, unbounded, on a page that still
+      // marks the listing part-way (a run cut short after it ends it with the removals alone).
+      const definite = page.deletions.length > 0;
+      if (definite)
+        yield { ...page, nextCursor: this.cursorOf(run, state, items, { before }), hasMore: true };
+      yield {
+        mode: 'delta',
+        upserts: definite ? [] : page.upserts,
+        deletions: unlisted,
+        issues: definite ? [] : page.issues,
+        removalsWithin: run.window,
+        nextCursor: this.cursorOf(run, state, items),
+        hasMore: false,
+      };
+      return;
     }
   }
 
