@@ -10,7 +10,9 @@ function upsert(id: string, title = id): ProviderEvent {
 function page(
   cursor: string,
   upserts: ProviderEvent[],
-  options: Partial<Pick<SyncPage, 'mode' | 'deletions' | 'hasMore' | 'issues'>> = {},
+  options: Partial<
+    Pick<SyncPage, 'mode' | 'deletions' | 'hasMore' | 'issues' | 'removalsWithin'>
+  > = {},
 ): SyncPage {
   return {
     mode: options.mode ?? 'delta',
@@ -19,6 +21,7 @@ function page(
     issues: options.issues ?? [],
     nextCursor: cursor,
     hasMore: options.hasMore ?? true,
+    ...(options.removalsWithin ? { removalsWithin: options.removalsWithin } : {}),
   };
 }
 
@@ -72,6 +75,21 @@ describe('coalescePages', () => {
     expect(joined.map((j) => [j.mode, ids(j), j.nextCursor])).toEqual([
       ['delta', ['a'], 'd1'],
       ['snapshot', ['b', 'c'], 's2'],
+    ]);
+  });
+
+  it('keeps a bound on removals: joins only pages with the same one, and the joined page has it', async () => {
+    const window = { from: new Date('2026-02-22T00:00:00Z'), to: new Date('2026-05-01T00:00:00Z') };
+    const sameWindow = { from: new Date(window.from), to: new Date(window.to) };
+    const pages = [
+      page('d1', [upsert('a')], { deletions: ['gone'] }),
+      page('d2', [upsert('b')], { deletions: ['aged-1'], removalsWithin: window }),
+      page('d3', [], { deletions: ['aged-2'], removalsWithin: sameWindow, hasMore: false }),
+    ];
+    const joined = await collect(coalescePages(source(pages), 100));
+    expect(joined.map((j) => [j.deletions, j.removalsWithin ?? null, j.nextCursor])).toEqual([
+      [['gone'], null, 'd1'],
+      [['aged-1', 'aged-2'], window, 'd3'],
     ]);
   });
 

@@ -11,9 +11,9 @@ import type { ProviderEvent, SyncPage } from '../providers/provider.js';
 export const JOINED_PAGE_EVENTS = 2_500;
 
 /**
- * Yields the source's pages joined while they have the same mode and fewer than `maxEvents`
- * events are held. A page that ends a run (`hasMore` false) or changes mode ends the joined
- * page. When the source fails, what was already read is yielded first, so that its commit
+ * Yields the source's pages joined while they have the same mode and bound on their removals
+ * and fewer than `maxEvents` events are held. A page that ends a run (`hasMore` false) or changes
+ * mode or bound ends the joined page. When the source fails, what was already read is yielded first, so that its commit
  * keeps the progress made, and the error surfaces after it.
  */
 export async function* coalescePages(
@@ -23,11 +23,11 @@ export async function* coalescePages(
   let joined: PageJoiner | null = null;
   try {
     for await (const page of source) {
-      if (joined && page.mode !== joined.mode) {
+      if (joined && !joined.takes(page)) {
         yield joined.page();
         joined = null;
       }
-      joined ??= new PageJoiner(page.mode);
+      joined ??= new PageJoiner(page.mode, page.removalsWithin);
       joined.add(page);
       if (!page.hasMore || joined.size >= maxEvents) {
         yield joined.page();
@@ -53,7 +53,15 @@ class PageJoiner {
   private readonly parts: SyncPage[] = [];
   private events = 0;
 
-  constructor(readonly mode: SyncPage['mode']) {}
+  constructor(
+    readonly mode: SyncPage['mode'],
+    readonly removalsWithin: SyncPage['removalsWithin'],
+  ) {}
+
+  /** Whether `page` can join: a removal bounded to a window must not become unbounded, or worse. */
+  takes(page: SyncPage): boolean {
+    return page.mode === this.mode && sameSpan(page.removalsWithin, this.removalsWithin);
+  }
 
   get size(): number {
     return this.events;
@@ -93,6 +101,12 @@ class PageJoiner {
       issues: this.parts.flatMap((part) => part.issues),
       nextCursor: last.nextCursor,
       hasMore: last.hasMore,
+      ...(this.removalsWithin ? { removalsWithin: this.removalsWithin } : {}),
     };
   }
+}
+
+function sameSpan(a: SyncPage['removalsWithin'], b: SyncPage['removalsWithin']): boolean {
+  if (!a || !b) return a === b;
+  return a.from.getTime() === b.from.getTime() && a.to.getTime() === b.to.getTime();
 }

@@ -41,105 +41,103 @@ interface Scenario {
   harness: ExchangeHarness;
 }
 
-// Each batch is committed alone here. With the engine's default joining of small pages
-// (coalesce-pages.ts) the resumed listing's pages are joined into one commit, and the joined page
-// does not keep the provider's removalsWithin yet: add `{ joining: 'batches joined into commits',
-// joinPagesUpTo: undefined }` to this table once it does.
-describe.each([{ joining: 'a commit per batch', joinPagesUpTo: 1 as number | undefined }])(
-  'Exchange re-listing after the window moved ($joining)',
-  ({ joinPagesUpTo }) => {
-    const open: Scenario[] = [];
-    afterEach(async () => {
-      for (const { emulator, harness } of open.splice(0)) {
-        await harness.close();
-        await emulator.close();
-      }
-    });
-
-    /** Synced on ENGINE_NOW, then the clock moved on and Exchange changed as the file says. */
-    async function movedOn(options: {
-      cutShort: boolean;
-    }): Promise<Scenario & { titles(): Promise<string[]> }> {
-      const emulator = await startExchangeEmulator({
-        protocol: 'http',
-        seed: buildSeed(seedItems()),
-      });
-      let now = ENGINE_NOW;
-      let cutting = false;
-      const harness = await openHarness(emulator, {
-        secrets: BASIC,
-        maxChangesReturned: 2,
-        ...(joinPagesUpTo ? { joinPagesUpTo } : {}),
-        clock: () => now,
-        // The run's next SyncFolderItems is refused once its first page is read.
-        onProviderPage: () => {
-          if (!cutting) return;
-          cutting = false;
-          emulator.state.addFault({
-            fault: 'serverBusy',
-            times: 1,
-            backOffMs: 1,
-            match: { operation: 'SyncFolderItems' },
-          });
-        },
-      });
-      open.push({ emulator, harness });
-      const titles = async () => (await harness.events()).map((e) => e.title).sort();
-      await harness.sync();
-      expect(await titles()).toEqual([
-        'Aging out',
-        'Deleted',
-        'Future 1',
-        'Future 2',
-        'Future 3',
-        'Future 4',
-        'Vanished',
-      ]);
-
-      now = LATER;
-      emulator.state.deleteItem(ALICE, 'AAMkDeleted');
-      emulator.state.moveItem(ALICE, 'AAMkVanished', {
-        start: '2026-03-20T09:00:00Z',
-        end: '2026-03-20T10:00:00Z',
-      });
-      emulator.state.addFault({
-        fault: 'itemError',
-        responseCode: 'ErrorItemNotFound',
-        match: { itemId: 'AAMkVanished' },
-      });
-      if (options.cutShort) {
-        cutting = true;
-        const cut = await harness.sync().catch((error: unknown) => error);
-        expect(cut).toBeInstanceOf(SyncError);
-        expect((cut as SyncError).kind).toBe('rate_limit');
-        expect(JSON.parse((await harness.cursor()) ?? '{}').listing).toBeDefined();
-      }
-      await harness.sync();
-      expect(JSON.parse((await harness.cursor()) ?? '{}').listing).toBeUndefined();
-      return { emulator, harness, titles };
+// Each batch committed alone, and the batches joined into commits as the engine does by default
+// (coalesce-pages.ts): the joined page must keep the provider's removalsWithin.
+describe.each([
+  { joining: 'a commit per batch', joinPagesUpTo: 1 as number | undefined },
+  { joining: 'batches joined into commits', joinPagesUpTo: undefined },
+])('Exchange re-listing after the window moved ($joining)', ({ joinPagesUpTo }) => {
+  const open: Scenario[] = [];
+  afterEach(async () => {
+    for (const { emulator, harness } of open.splice(0)) {
+      await harness.close();
+      await emulator.close();
     }
+  });
 
-    it('a whole listing keeps what aged out of the window', async () => {
-      const whole = await movedOn({ cutShort: false });
-      expect(await whole.titles()).toEqual([
-        'Aging out',
-        'Future 1',
-        'Future 2',
-        'Future 3',
-        'Future 4',
-      ]);
+  /** Synced on ENGINE_NOW, then the clock moved on and Exchange changed as the file says. */
+  async function movedOn(options: {
+    cutShort: boolean;
+  }): Promise<Scenario & { titles(): Promise<string[]> }> {
+    const emulator = await startExchangeEmulator({
+      protocol: 'http',
+      seed: buildSeed(seedItems()),
     });
+    let now = ENGINE_NOW;
+    let cutting = false;
+    const harness = await openHarness(emulator, {
+      secrets: BASIC,
+      maxChangesReturned: 2,
+      ...(joinPagesUpTo ? { joinPagesUpTo } : {}),
+      clock: () => now,
+      // The run's next SyncFolderItems is refused once its first page is read.
+      onProviderPage: () => {
+        if (!cutting) return;
+        cutting = false;
+        emulator.state.addFault({
+          fault: 'serverBusy',
+          times: 1,
+          backOffMs: 1,
+          match: { operation: 'SyncFolderItems' },
+        });
+      },
+    });
+    open.push({ emulator, harness });
+    const titles = async () => (await harness.events()).map((e) => e.title).sort();
+    await harness.sync();
+    expect(await titles()).toEqual([
+      'Aging out',
+      'Deleted',
+      'Future 1',
+      'Future 2',
+      'Future 3',
+      'Future 4',
+      'Vanished',
+    ]);
 
-    it('a listing cut short and resumed by the next run keeps it too, and deletes what is gone', async () => {
-      const resumed = await movedOn({ cutShort: true });
-      expect(resumed.harness.runs.at(-1)!.every((mode) => mode === 'delta')).toBe(true);
-      expect(await resumed.titles()).toEqual([
-        'Aging out',
-        'Future 1',
-        'Future 2',
-        'Future 3',
-        'Future 4',
-      ]);
+    now = LATER;
+    emulator.state.deleteItem(ALICE, 'AAMkDeleted');
+    emulator.state.moveItem(ALICE, 'AAMkVanished', {
+      start: '2026-03-20T09:00:00Z',
+      end: '2026-03-20T10:00:00Z',
     });
-  },
-);
+    emulator.state.addFault({
+      fault: 'itemError',
+      responseCode: 'ErrorItemNotFound',
+      match: { itemId: 'AAMkVanished' },
+    });
+    if (options.cutShort) {
+      cutting = true;
+      const cut = await harness.sync().catch((error: unknown) => error);
+      expect(cut).toBeInstanceOf(SyncError);
+      expect((cut as SyncError).kind).toBe('rate_limit');
+      expect(JSON.parse((await harness.cursor()) ?? '{}').listing).toBeDefined();
+    }
+    await harness.sync();
+    expect(JSON.parse((await harness.cursor()) ?? '{}').listing).toBeUndefined();
+    return { emulator, harness, titles };
+  }
+
+  it('a whole listing keeps what aged out of the window', async () => {
+    const whole = await movedOn({ cutShort: false });
+    expect(await whole.titles()).toEqual([
+      'Aging out',
+      'Future 1',
+      'Future 2',
+      'Future 3',
+      'Future 4',
+    ]);
+  });
+
+  it('a listing cut short and resumed by the next run keeps it too, and deletes what is gone', async () => {
+    const resumed = await movedOn({ cutShort: true });
+    expect(resumed.harness.runs.at(-1)!.every((mode) => mode === 'delta')).toBe(true);
+    expect(await resumed.titles()).toEqual([
+      'Aging out',
+      'Future 1',
+      'Future 2',
+      'Future 3',
+      'Future 4',
+    ]);
+  });
+});
