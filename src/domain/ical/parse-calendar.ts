@@ -19,6 +19,7 @@ import {
   calendarText,
   checkEvent,
   keepsLaterMaster,
+  MadeUpUids,
   missingUidMessage,
   secondMasterMessage,
   unknownZoneMessage,
@@ -117,13 +118,14 @@ function detach(event: ICAL.Component, calendar: ICAL.Component): ICAL.Component
 function collectSeries(parsed: Parsed, report: Report): IcsSeries[] {
   const bySeries = new Map<string, IcsSeries>();
   const masterIndex = new Map<string, number>();
+  const madeUpUids = new MadeUpUids();
   let index = 0;
   for (const root of parsed.roots) {
     for (const attached of root.getAllSubcomponents('vevent')) {
       const at = index++;
       const event = detach(attached, root);
       const rawUid = firstText(event, 'uid');
-      const uid = rawUid ?? `missing-uid-${at + 1}`;
+      const uid = rawUid ?? madeUpUids.next(event);
       if (!rawUid) report(at, 'BEGIN', null, missingUidMessage(uid));
       const check = checkEvent(event);
       if (check.fatal) {

@@ -174,3 +174,78 @@ describe('cutOff', () => {
     expect(streamCalendar(text).cutOff).toMatchObject({ outer: 'VCALENDAR', name });
   });
 });
+
+describe('events without a UID', () => {
+  const noUid = (summary: string, day: string, extra: string[] = []): string[] => [
+    'BEGIN:VEVENT',
+    'DTSTAMP:20260101T000000Z',
+    `DTSTART:202603${day}T100000Z`,
+    `DTEND:202603${day}T110000Z`,
+    `SUMMARY:${summary}`,
+    ...extra,
+    'END:VEVENT',
+  ];
+  const idsByTitle = (text: string): Record<string, string[]> => {
+    const ids: Record<string, string[]> = {};
+    for (const series of read(text).series) {
+      const title = String(series.master?.getFirstPropertyValue('summary'));
+      (ids[title] ??= []).push(series.uid);
+    }
+    return ids;
+  };
+
+  it('are named by what identifies them, not by their place in the file', () => {
+    const before = idsByTitle(
+      buildCalendar([noUid('Acme demo', '10'), noUid('Globex call', '12')]),
+    );
+    const after = idsByTitle(
+      buildCalendar([
+        noUid('Initech intro', '11'),
+        single('with-uid'),
+        noUid('Acme demo', '10'),
+        noUid('Globex call', '12', ['LOCATION:Room 4', 'DESCRIPTION:moved rooms']),
+      ]),
+    );
+    expect(after['Acme demo']).toEqual(before['Acme demo']);
+    expect(after['Globex call']).toEqual(before['Globex call']);
+    expect(new Set(Object.values(after).flat()).size).toBe(4);
+    expect(before['Acme demo']![0]).toMatch(/^missing-uid-[0-9a-f]{16}$/);
+  });
+
+  it('tell apart a different start, summary or organizer', () => {
+    const organizer = (who: string) => [`ORGANIZER:mailto:${who}@acme.test`];
+    const ids = read(
+      buildCalendar([
+        noUid('Demo', '10', organizer('ana')),
+        noUid('Demo', '11', organizer('ana')),
+        noUid('Demo!', '10', organizer('ana')),
+        noUid('Demo', '10', organizer('bob')),
+      ]),
+    ).series.map((s) => s.uid);
+    expect(new Set(ids).size).toBe(4);
+  });
+
+  it('count identical ones in file order, and report each under its name', () => {
+    const text = buildCalendar([
+      noUid('Standup', '10'),
+      noUid('Standup', '10', ['DESCRIPTION:the second']),
+    ]);
+    const { series, problems } = read(text);
+    const [first, second] = series.map((s) => s.uid);
+    expect(second).toBe(`${first}-2`);
+    expect(problems.map((p) => p.message)).toEqual([
+      `line 4: VEVENT has no UID; named ${first}`,
+      `line 10: VEVENT has no UID; named ${second}`,
+    ]);
+    expectSameAsParseCalendar(text);
+  });
+
+  it('are named alike when the file is read whole (parseCalendar)', () => {
+    // Two VCALENDARs: not a plain calendar, so streamCalendar hands it to parseCalendar.
+    const plain = idsByTitle(buildCalendar([noUid('Acme demo', '10'), noUid('Globex call', '12')]));
+    const twoCalendars = idsByTitle(
+      buildCalendar([noUid('Globex call', '12')]) + buildCalendar([noUid('Acme demo', '10')]),
+    );
+    expect(twoCalendars).toEqual(plain);
+  });
+});

@@ -15,7 +15,13 @@
  */
 import ICAL from 'ical.js';
 import { parseSpans } from './block-parser.js';
-import { calendarText, checkEvent, missingUidMessage, unknownZoneMessage } from './event-checks.js';
+import {
+  calendarText,
+  checkEvent,
+  MadeUpUids,
+  missingUidMessage,
+  unknownZoneMessage,
+} from './event-checks.js';
 import {
   findCutOff,
   scanBlocks,
@@ -146,7 +152,7 @@ class BlockwiseCalendar implements StreamedCalendar {
     for (const problem of this.headerProblems) yield { problem, reading: true };
     const vevents = this.scan.blocks.filter((span) => span.name === 'VEVENT');
     const assembler = new SeriesAssembler(vevents);
-    let veventIndex = 0;
+    const madeUpUids = new MadeUpUids();
     for (const outcome of parseSpans(this.text, this.scan.blocks)) {
       if (outcome.span.name !== 'VEVENT') {
         if ('problem' in outcome) yield { problem: toProblem(outcome.problem), reading: true };
@@ -154,7 +160,7 @@ class BlockwiseCalendar implements StreamedCalendar {
       }
       const key = seriesKey(outcome.span);
       if ('problem' in outcome) yield { problem: toProblem(outcome.problem), reading: true };
-      else yield* this.admit(outcome.span, outcome.jcal, veventIndex++, key, assembler);
+      else yield* this.admit(outcome.span, outcome.jcal, madeUpUids, key, assembler);
       for (const series of assembler.blockDone(key)) yield { series };
     }
     for (const series of assembler.flush()) yield { series };
@@ -164,7 +170,7 @@ class BlockwiseCalendar implements StreamedCalendar {
   private *admit(
     span: BlockSpan,
     jcal: unknown[],
-    index: number,
+    madeUpUids: MadeUpUids,
     key: string,
     assembler: SeriesAssembler,
   ): Generator<ReadItem> {
@@ -172,7 +178,7 @@ class BlockwiseCalendar implements StreamedCalendar {
     const event = new ICAL.Component(jcal);
     rememberCalendar(event, this.calendar);
     const rawUid = firstText(event, 'uid');
-    const uid = rawUid ?? `missing-uid-${index + 1}`;
+    const uid = rawUid ?? madeUpUids.next(event);
     if (!rawUid) yield this.problem(span, 'BEGIN', null, missingUidMessage(uid));
     const check = checkEvent(event);
     if (check.fatal) {
