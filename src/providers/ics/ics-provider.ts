@@ -28,6 +28,13 @@ interface IcsCursor extends FeedValidators {
   contentHash: string;
   /** The day the window started on: when it moves, the feed is expanded afresh. */
   windowDay: string;
+  /** VEVENT blocks in the body last applied; absent in cursors written before it was kept. */
+  events?: number;
+  /**
+   * The content hash of an empty calendar the feed answered with once, after one with events:
+   * applied (every stored event removed) only if the next fetch answers it again.
+   */
+  emptyOnce?: string;
 }
 
 export interface IcsProviderOptions {
@@ -71,10 +78,23 @@ export class IcsProvider implements CalendarProvider {
     );
     if (response.kind === 'not_modified') return;
     const contentHash = hashOf(response.text);
-    if (previous && previous.contentHash === contentHash && previous.windowDay === windowDay)
+    if (previous && previous.contentHash === contentHash && previous.windowDay === windowDay) {
+      // The feed answers as before an empty answer it gave once: that one was a glitch.
+      if (previous.emptyOnce !== undefined) {
+        const { emptyOnce: _glitch, ...before } = previous;
+        yield cursorOnlyPage({ ...before, ...response.validators }, []);
+      }
       return;
-    const cursor: IcsCursor = { ...response.validators, contentHash, windowDay };
+    }
+    const events = countEvents(response.text);
     const calendar = this.parse(response.text, 'feed', response.contentType);
+    if (events === 0 && previous && previous.events !== 0 && previous.emptyOnce !== contentHash) {
+      // Without validators, the next fetch gets the body whatever the feed answers then.
+      const cursor = { ...previous, etag: null, lastModified: null, emptyOnce: contentHash };
+      yield cursorOnlyPage(cursor, [{ message: EMPTY_ANSWER, line: null, providerEventId: null }]);
+      return;
+    }
+    const cursor: IcsCursor = { ...response.validators, contentHash, windowDay, events };
     yield* this.snapshotPages(calendar, request.window, JSON.stringify(cursor));
   }
 
@@ -162,6 +182,36 @@ export class IcsProvider implements CalendarProvider {
  */
 const PAGE_SIZE = 2000;
 
+/**
+ * A feed that had events answering with an empty calendar is more often a glitch (a server
+ * between deploys, a cache's placeholder) than a calendar emptied; applying it would delete
+ * every event with its meeting history and feedback. So the first empty answer changes nothing
+ * and says so; the next fetch (not conditional: the cursor keeps the earlier validators) applies
+ * it if the feed still answers the same.
+ */
+const EMPTY_ANSWER =
+  'the feed answered with a calendar without events, where it had events before: nothing was ' +
+  'removed; if it is really empty now, the next sync removes its events';
+
+/** A page that changes no event and moves the cursor on. */
+function cursorOnlyPage(cursor: IcsCursor, issues: SyncIssue[]): SyncPage {
+  return {
+    mode: 'delta',
+    upserts: [],
+    deletions: [],
+    issues,
+    nextCursor: JSON.stringify(cursor),
+    hasMore: false,
+  };
+}
+
+/** VEVENT blocks in an iCalendar text (lines that begin one). */
+function countEvents(text: string): number {
+  let count = 0;
+  for (const match of text.matchAll(/^BEGIN:VEVENT\r?$/gim)) if (match) count += 1;
+  return count;
+}
+
 function emptyPage(issues: SyncIssue[]): SyncPage {
   return { mode: 'snapshot', upserts: [], deletions: [], issues, nextCursor: null, hasMore: true };
 }
@@ -221,6 +271,8 @@ function parseCursor(cursor: string | null): IcsCursor | null {
           lastModified: value.lastModified ?? null,
           contentHash: value.contentHash,
           windowDay: value.windowDay,
+          ...(typeof value.events === 'number' ? { events: value.events } : {}),
+          ...(typeof value.emptyOnce === 'string' ? { emptyOnce: value.emptyOnce } : {}),
         }
       : null;
   } catch {
