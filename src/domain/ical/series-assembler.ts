@@ -22,8 +22,8 @@ interface OpenSeries {
 }
 
 /**
- * What a VEVENT block is counted under: its UID, or a key of its own when it has none (ical.js
- * names such an event after its position, so it is a series by itself).
+ * What a VEVENT block is counted under: its UID, or a key of its own when it has none (such an
+ * event is a series by itself, named by what identifies it: MadeUpUids in event-checks.ts).
  */
 export function seriesKey(span: BlockSpan): string {
   return span.uid ?? `\u0000no-uid@${span.start}`;
