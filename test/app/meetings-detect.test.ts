@@ -322,23 +322,53 @@ describeEachDialect(DETECT_MEETINGS_FOR_USER_TASK, (context) => {
     });
   });
 
-  it(`${ADAPT_MEETING_MODEL} fits the organisation's adjustment from its feedback, which detection then uses`, async () => {
+  it(`${ADAPT_MEETING_MODEL} fits the organisation's adjustment from its feedback, which detection then uses once there is enough of it`, async () => {
     const { store } = context();
     const tenant = await seedTenant(store, 'adapt');
     await seedCustomerCrm(store, tenant);
-    await apply(tenant, [customerMeeting({ start: '2026-03-09T15:00:00.000Z' })]);
+    const titles = ['Customer discovery call', 'Customer support escalation'];
+    await apply(
+      tenant,
+      Array.from({ length: 12 }, (_, i) =>
+        customerMeeting({
+          title: titles[i % 2]!,
+          start: new Date(Date.parse('2026-03-02T15:00:00.000Z') + i * 86_400_000).toISOString(),
+          end: new Date(Date.parse('2026-03-02T16:00:00.000Z') + i * 86_400_000).toISOString(),
+        }),
+      ),
+    );
     await run(DETECT_MEETINGS_FOR_USER_TASK, tenant.scope);
-    const [meeting] = await listed(tenant);
-    await api.app.meetings.feedback(tenant.scope, meeting!.id, {
+    const meetings = await listed(tenant);
+    expect(meetings).toHaveLength(12);
+    const organisation = () =>
+      new MeetingDetector(store, loadMeetingModels).organisation(tenant.scope);
+    // One verdict is applied to its meeting, and teaches the organisation's model nothing.
+    await api.app.meetings.feedback(tenant.scope, meetings[0]!.id, {
       verdict: 'confirm',
       meetingType: 'closing',
     });
     await run(ADAPT_MEETING_MODEL, { orgId: tenant.scope.orgId });
-    const adjustment = await store.meetings.getAdjustment(tenant.scope);
-    expect(adjustment).toMatchObject({ feedbackCount: 1 });
-    expect(Object.keys(adjustment!.adjustment.detection.named).length).toBeGreaterThan(0);
-    const org = await new MeetingDetector(store, loadMeetingModels).organisation(tenant.scope);
-    expect(org.adjustment).not.toBeNull();
+    const one = await store.meetings.getAdjustment(tenant.scope);
+    expect(one).toMatchObject({ feedbackCount: 1 });
+    expect(one!.adjustment.detection).toEqual({ named: {}, hashed: {} });
+    expect((await organisation()).adjustment).toBeNull();
+    // Twelve, both ways: fitted, capped, and used.
+    for (const [i, meeting] of meetings.entries())
+      if (i > 0)
+        await api.app.meetings.feedback(
+          tenant.scope,
+          meeting.id,
+          i % 2 ? { verdict: 'reject' } : { verdict: 'confirm' },
+        );
+    await run(ADAPT_MEETING_MODEL, { orgId: tenant.scope.orgId });
+    const twelve = await store.meetings.getAdjustment(tenant.scope);
+    expect(twelve).toMatchObject({ feedbackCount: 12 });
+    expect(Object.keys(twelve!.adjustment.detection.hashed).length).toBeGreaterThan(0);
+    expect(twelve!.adjustment.maxShift).toEqual({
+      detection: expect.any(Number),
+      types: expect.any(Number),
+    });
+    expect((await organisation()).adjustment).toEqual(twelve!.adjustment);
     await expect(run(ADAPT_MEETING_MODEL, {})).rejects.toThrow(PermanentJobFailure);
   });
 });

@@ -8,8 +8,9 @@ import {
   type MeetingModels,
   type OrganisationAdjustment,
 } from '../../domain/detection/analyse.js';
+import { MIN_DETECTION_EXAMPLES } from '../../domain/detection/adapt.js';
 import type { OrganisationContext } from '../../domain/matching/crm.js';
-import type { Account, OrgScope, Store } from '../../store/store.js';
+import type { Account, MeetingAdjustment, OrgScope, Store } from '../../store/store.js';
 
 export interface OrganisationAnalysis {
   analyser: MeetingAnalyser;
@@ -49,10 +50,25 @@ export async function loadOrganisationAnalysis(
   };
   return {
     analyser: new MeetingAnalyser(context, models),
-    // An adjustment fitted on other base models would push the wrong weights: ignored until the
-    // next adaptation refits it.
-    adjustment: stored?.modelVersion === models.version ? stored.adjustment : null,
+    adjustment: stored && applicable(stored, models) ? stored.adjustment : null,
     modelVersion: models.version,
     accounts: new Map(accounts.map((a) => [a.id, a])),
   };
+}
+
+/**
+ * Whether a stored adjustment may be applied. Not when it was fitted on other base models (it
+ * would push the wrong weights), nor on fewer examples than adapt.ts adapts from (it is empty
+ * then), nor when it has no cap: fitted before feedback was limited to what it supports (one
+ * verdict could move every meeting of the organisation). Each is ignored until the next
+ * adaptation refits it.
+ */
+function applicable(stored: MeetingAdjustment, models: MeetingModels): boolean {
+  const cap = stored.adjustment.maxShift;
+  return (
+    stored.modelVersion === models.version &&
+    stored.feedbackCount >= MIN_DETECTION_EXAMPLES &&
+    typeof cap?.detection === 'number' &&
+    typeof cap.types === 'number'
+  );
 }

@@ -33,6 +33,13 @@ export interface MeetingModels {
 export interface OrganisationAdjustment {
   detection: LinearWeights;
   types: LinearWeights[];
+  /**
+   * The most the adjustment may move any event's score, whatever its weights add up to: the raw
+   * detection score (before calibration) and each type's score. adaptToOrganisation always sets
+   * it; an adjustment without it was fitted before there was a cap and is not applied by the
+   * service (organisation-analysis.ts).
+   */
+  maxShift?: { detection: number; types: number };
 }
 
 export interface MeetingAnalysis {
@@ -108,7 +115,10 @@ export class MeetingAnalyser {
   /** The raw (uncalibrated) detection score: base model plus the organisation's adjustment. */
   detectionScore(features: Features, adjustment: OrganisationAdjustment | null): number {
     const base = linearScore(features, this.models.detection.weights);
-    return adjustment ? base + linearScore(features, adjustment.detection) : base;
+    if (!adjustment) return base;
+    return (
+      base + capped(linearScore(features, adjustment.detection), adjustment.maxShift?.detection)
+    );
   }
 
   private detect(features: Features, adjustment: OrganisationAdjustment | null): number {
@@ -119,7 +129,11 @@ export class MeetingAnalyser {
   private classify(features: Features, adjustment: OrganisationAdjustment | null) {
     const base = typeModels(this.models.types.weights).scores(features);
     const scores = base.map(
-      (score, k) => score + (adjustment?.types[k] ? linearScore(features, adjustment.types[k]) : 0),
+      (score, k) =>
+        score +
+        (adjustment?.types[k]
+          ? capped(linearScore(features, adjustment.types[k]), adjustment.maxShift?.types)
+          : 0),
     );
     const probabilities = softmax(scores);
     let best = 0;
@@ -178,6 +192,11 @@ function typeModels(weights: readonly LinearWeights[]): LinearModels {
 function historyFor(match: MeetingMatch, context: AnalyseContext): AccountHistory | undefined {
   if (context.history || !context.historyOf || !match.accountId) return context.history;
   return context.historyOf(match.accountId);
+}
+
+/** An adjustment's share of a score, kept within its cap (none: as fitted). */
+function capped(shift: number, limit: number | undefined): number {
+  return limit === undefined ? shift : Math.max(-limit, Math.min(limit, shift));
 }
 
 function unique(values: string[]): string[] {
