@@ -2,11 +2,11 @@
  * A feed that had events answering with an empty calendar is taken as a glitch until it answers
  * so twice: the first empty answer removes nothing and says so in the sync status.
  */
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import { SYNC_CALENDAR_JOB } from '../../src/app/services/sync.service.js';
+import { beforeEach, expect, it } from 'vitest';
 import { describeEachDialect } from '../support/databases.js';
-import { sampleFeed, startFeedServer, type FeedServer } from '../support/feed-server.js';
-import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
+import { useFeedApi } from '../support/feed-api.js';
+import { sampleFeed } from '../support/feed-server.js';
+import { bearer } from '../support/test-app.js';
 
 const BASE = '/api/v1/calendar';
 const EMPTY = [
@@ -18,31 +18,10 @@ const EMPTY = [
 ].join('\r\n');
 
 describeEachDialect('an ICS feed that answers an empty calendar', (context) => {
-  let api: TestApi;
-  let feed: FeedServer;
-  let token: string;
-
-  beforeAll(async () => {
-    api = await buildTestApi(context().store);
-    api.app.queue.start(
-      new Map([[SYNC_CALENDAR_JOB, (payload: unknown) => api.app.sync.runJob(payload)]]),
-    );
-    feed = await startFeedServer(sampleFeed());
-  });
-  afterAll(async () => {
-    await api.close();
-    await feed.close();
-  });
+  const env = useFeedApi(context, 'empty feed');
 
   beforeEach(async () => {
-    const { store } = context();
-    const org = await store.organisations.create({
-      name: `empty ${Math.random()}`,
-      internalDomains: ['northwind.io'],
-    });
-    const user = await store.users.create(org.id, { email: 'ana@northwind.io' });
-    token = (await store.apiTokens.create({ orgId: org.id, userId: user.id }, 'test')).token;
-    feed.setBody(sampleFeed());
+    const { api, token, feed } = env();
     const connected = await api.server.inject({
       method: 'POST',
       url: `${BASE}/providers/ics/connect/`,
@@ -53,17 +32,19 @@ describeEachDialect('an ICS feed that answers an empty calendar', (context) => {
   });
 
   const sync = async () => {
+    const { api, token } = env();
     await api.server.inject({ method: 'POST', url: `${BASE}/sync/`, headers: bearer(token) });
     await api.app.queue.drain();
   };
-  const eventCount = async () =>
-    (await api.server.inject({ url: `${BASE}/events/?limit=500`, headers: bearer(token) })).json()
-      .items.length as number;
-  const status = async () =>
-    (await api.server.inject({ url: `${BASE}/sync/status/`, headers: bearer(token) })).json()
-      .calendars[0];
+  const get = async (url: string) => {
+    const { api, token } = env();
+    return (await api.server.inject({ url: `${BASE}${url}`, headers: bearer(token) })).json();
+  };
+  const eventCount = async () => (await get('/events/?limit=500')).items.length as number;
+  const status = async () => (await get('/sync/status/')).calendars[0];
 
   it('removes nothing on the first empty answer, and applies it when the feed answers it again', async () => {
+    const { feed } = env();
     expect(await eventCount()).toBe(4);
     feed.setBody(EMPTY);
     await sync();
@@ -76,6 +57,7 @@ describeEachDialect('an ICS feed that answers an empty calendar', (context) => {
   });
 
   it('an empty answer between two whole ones was a glitch: the next empty one waits again', async () => {
+    const { feed } = env();
     feed.setBody(EMPTY);
     await sync();
     feed.setBody(sampleFeed());

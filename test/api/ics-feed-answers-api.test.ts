@@ -2,60 +2,37 @@
  * A feed that answers 200 with something that is not a calendar (an empty body, a maintenance or
  * sign-in page): passing trouble for a subscribed feed, the caller's mistake when connecting.
  */
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import { SYNC_CALENDAR_JOB } from '../../src/app/services/sync.service.js';
+import { expect, it } from 'vitest';
 import { describeEachDialect } from '../support/databases.js';
-import { sampleFeed, startFeedServer, type FeedServer } from '../support/feed-server.js';
-import { bearer, buildTestApi, TEST_NOW, type TestApi } from '../support/test-app.js';
+import { useFeedApi } from '../support/feed-api.js';
+import { sampleFeed } from '../support/feed-server.js';
+import { bearer, TEST_NOW } from '../support/test-app.js';
 
 const BASE = '/api/v1/calendar';
 
 describeEachDialect('ICS feed answers that are not a calendar', (context) => {
-  let api: TestApi;
-  let feed: FeedServer;
-  let token: string;
+  const env = useFeedApi(context, 'ics answers');
 
-  beforeAll(async () => {
-    api = await buildTestApi(context().store);
-    api.app.queue.start(
-      new Map([[SYNC_CALENDAR_JOB, (payload: unknown) => api.app.sync.runJob(payload)]]),
-    );
-    feed = await startFeedServer(sampleFeed());
-  });
-
-  beforeEach(async () => {
-    const { store } = context();
-    const org = await store.organisations.create({
-      name: `ics answers ${Math.random()}`,
-      internalDomains: ['northwind.io'],
-    });
-    const user = await store.users.create(org.id, { email: 'ana@northwind.io' });
-    token = (await store.apiTokens.create({ orgId: org.id, userId: user.id }, 'test')).token;
-    feed.setBody(sampleFeed());
-    feed.setStatus(null);
-    feed.setContentType('text/calendar; charset=utf-8');
-  });
-
-  afterAll(async () => {
-    await api.close();
-    await feed.close();
-  });
-
-  const get = async (url: string) =>
-    (
+  const get = async (url: string) => {
+    const { api, token } = env();
+    return (
       await api.server.inject({ method: 'GET', url: `${BASE}${url}`, headers: bearer(token) })
     ).json();
+  };
   const syncNow = async () => {
+    const { api, token } = env();
     await api.server.inject({ method: 'POST', url: `${BASE}/sync/`, headers: bearer(token) });
     await api.app.queue.drain();
   };
-  const connect = () =>
-    api.server.inject({
+  const connect = () => {
+    const { api, token, feed } = env();
+    return api.server.inject({
       method: 'POST',
       url: `${BASE}/providers/ics/connect/`,
       headers: bearer(token),
       payload: { url: feed.url() },
     });
+  };
 
   const glitches: Array<[string, string, string, RegExp]> = [
     ['an empty body', '', 'text/calendar', /the feed answered with an empty body, not a calendar/],
@@ -77,6 +54,7 @@ describeEachDialect('ICS feed answers that are not a calendar', (context) => {
   it.each(glitches)(
     'a subscribed feed that once answers %s keeps its events and is tried again',
     async (_, body, contentType, message) => {
+      const { feed } = env();
       expect((await connect()).statusCode).toBe(201);
       expect((await get('/events/?limit=500')).items).toHaveLength(4);
 
@@ -110,6 +88,7 @@ describeEachDialect('ICS feed answers that are not a calendar', (context) => {
   it.each(glitches)(
     'connecting a URL that answers %s is a 400 and stores nothing',
     async (_, body, contentType) => {
+      const { feed } = env();
       feed.setBody(body);
       feed.setContentType(contentType);
       const response = await connect();

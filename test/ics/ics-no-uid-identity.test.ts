@@ -2,11 +2,10 @@
  * A feed whose events have no UID: each stored event keeps its identity (its row, and what hangs
  * on it) when another event is added above it, instead of taking over its neighbour's content.
  */
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import { SYNC_CALENDAR_JOB } from '../../src/app/services/sync.service.js';
+import { expect, it } from 'vitest';
 import { describeEachDialect } from '../support/databases.js';
-import { startFeedServer, type FeedServer } from '../support/feed-server.js';
-import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
+import { useFeedApi } from '../support/feed-api.js';
+import { bearer } from '../support/test-app.js';
 
 const BASE = '/api/v1/calendar';
 
@@ -25,37 +24,14 @@ const calendar = (...events: string[][]): string =>
     .join('\r\n');
 
 describeEachDialect('ICS events without a UID', (context) => {
-  let api: TestApi;
-  let feed: FeedServer;
-  let token: string;
+  const env = useFeedApi(context, 'no uid');
 
-  beforeAll(async () => {
-    api = await buildTestApi(context().store);
-    api.app.queue.start(
-      new Map([[SYNC_CALENDAR_JOB, (payload: unknown) => api.app.sync.runJob(payload)]]),
-    );
-    feed = await startFeedServer('');
-  });
-
-  beforeEach(async () => {
-    const { store } = context();
-    const org = await store.organisations.create({
-      name: `no uid ${Math.random()}`,
-      internalDomains: ['northwind.io'],
-    });
-    const user = await store.users.create(org.id, { email: 'ana@northwind.io' });
-    token = (await store.apiTokens.create({ orgId: org.id, userId: user.id }, 'test')).token;
-  });
-
-  afterAll(async () => {
-    await api.close();
-    await feed.close();
-  });
-
-  const get = async (url: string) =>
-    (
+  const get = async (url: string) => {
+    const { api, token } = env();
+    return (
       await api.server.inject({ method: 'GET', url: `${BASE}${url}`, headers: bearer(token) })
     ).json();
+  };
   const stored = async () =>
     Object.fromEntries(
       (
@@ -68,6 +44,7 @@ describeEachDialect('ICS events without a UID', (context) => {
     );
 
   it('keeps each stored event with its content when one is added above them', async () => {
+    const { api, token, feed } = env();
     feed.setBody(calendar(event('Acme demo', '10'), event('Globex call', '12')));
     const connected = await api.server.inject({
       method: 'POST',
