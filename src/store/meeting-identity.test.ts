@@ -29,7 +29,13 @@ describe('meetingIdentity', () => {
   });
 
   it("knows an event without a UID of its own (none, empty, or the parser's made-up one) within its calendar only", () => {
-    for (const uid of [null, '', 'missing-uid-1']) {
+    for (const uid of [
+      null,
+      '',
+      'missing-uid-1',
+      'missing-uid-0123456789abcdef',
+      'missing-uid-0123456789abcdef-2',
+    ]) {
       expect(meetingIdentity('cal-1', event(uid))).toBe('["event","cal-1","AAMkAGI2-1"]');
       expect(meetingIdentity('cal-2', event(uid))).not.toBe(meetingIdentity('cal-1', event(uid)));
     }

@@ -7,8 +7,9 @@
  * It is the event's iCalendar UID and original start, as the meeting key (meeting-key.ts) reads
  * them, compared exactly rather than through a hash: every copy of the meeting, on any of the
  * user's calendars, has it. An event without a UID of its own (Exchange may send none; the ICS
- * parser makes one up from the event's place in the file, `missing-uid-<n>`, which another file
- * gives to another meeting) is known by its calendar and the provider's id for it instead.
+ * parser makes one up, `missing-uid-<hash of its start, summary and organiser>` and before that
+ * `missing-uid-<its place in the file>`, which another file can give to another meeting) is known
+ * by its calendar and the provider's id for it instead.
  *
  * The value is stored, and migration 0023 wrote it for older feedback: it must never change; its
  * test pins it.
@@ -20,8 +21,8 @@ export interface IdentitySource {
   originalStart: string | null;
 }
 
-/** A made-up UID: parse-calendar.ts and stream-calendar.ts name a VEVENT without one so. */
-const MADE_UP_UID = /^missing-uid-\d+$/;
+/** A made-up UID: the ICS readers name a VEVENT without one so (MadeUpUids in event-checks.ts). */
+const MADE_UP_UID = /^missing-uid-(\d+|[0-9a-f]{16}(-\d+)?)$/;
 
 export function meetingIdentity(calendarId: string, event: IdentitySource): string {
   const uid = identityUid(event);
