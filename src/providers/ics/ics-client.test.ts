@@ -4,7 +4,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleFeed, startFeedServer, type FeedServer } from '../../../test/support/feed-server.js';
 import { ProviderError } from '../provider.js';
-import { IcsClient, normaliseFeedUrl } from './ics-client.js';
+import { IcsClient, normaliseFeedUrl, redactUrl } from './ics-client.js';
 
 /** Answers by path: /status/NNN, /big, /slow, and /feed with ETag support. */
 function startServer(): Promise<{ server: Server; base: string }> {
@@ -165,6 +165,20 @@ describe('a feed URL with a user name and password in it', () => {
       expect(text).not.toContain('S3cretPassw0rd');
       expect(text).not.toContain('qu3ryS3cret');
     }
+  });
+
+  it('masks token-like path segments of a redacted URL, keeping names', () => {
+    expect(
+      redactUrl(
+        'https://calendar.google.com/calendar/ical/ana%40acme.com/private-0f3a9c2b7d1e4a6b8c5d/basic.ics',
+      ),
+    ).toBe('https://calendar.google.com/calendar/ical/ana%40acme.com/***/basic.ics');
+    expect(
+      redactUrl('webcal://p52-caldav.icloud.com/published/2/MTIzNDU2Nzg5MDEyMzQ1Njc4OTA'),
+    ).toBe('webcal://p52-caldav.icloud.com/published/2/***');
+    expect(redactUrl('https://feed.test/team-calendars/sales/feed.ics')).toBe(
+      'https://feed.test/team-calendars/sales/feed.ics',
+    );
   });
 
   it('redacts a URL that the fetch quotes in its own error to scheme, host and path', async () => {

@@ -166,16 +166,28 @@ export function normaliseFeedUrl(url: string): string {
 
 /**
  * A URL cut to what may be shown and logged: scheme, host (with its port) and path, without a
- * user name, password, query or fragment (private feeds put their token in the query).
+ * user name, password, query or fragment (private feeds put their token in the query), and with
+ * the path's token-like segments masked (Google's secret address is `/private-<token>/basic.ics`,
+ * iCloud's and Outlook's published ones carry long ids).
  */
 export function redactUrl(url: string): string {
   try {
     const parsed = new URL(url);
-    return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+    return `${parsed.protocol}//${parsed.host}${maskTokens(parsed.pathname)}`;
   } catch {
-    return url.replace(/\/\/[^/?#]*@/, '//').replace(/[?#].*$/, '');
+    return maskTokens(url.replace(/\/\/[^/?#]*@/, '//').replace(/[?#].*$/, ''));
   }
 }
+
+/** Path segments of 16 characters or more that mix letters and digits: tokens, not names. */
+function maskTokens(path: string): string {
+  return path
+    .split('/')
+    .map((segment) => (TOKEN_SEGMENT.test(segment) ? '***' : segment))
+    .join('/');
+}
+
+const TOKEN_SEGMENT = /^(?=[^/]*\d)(?=[^/]*[a-z])[^/]{16,}$/i;
 
 /** Every URL in a text, redacted (redactUrl). */
 export function redactUrls(text: string): string {
