@@ -49,6 +49,7 @@ describeEachDialect('meeting feedback outlives its event row', (context) => {
   let api: TestApi;
   let feed: FeedServer;
   let token: string;
+  let orgId: string;
 
   beforeAll(async () => {
     api = await buildTestApi(context().store);
@@ -57,7 +58,7 @@ describeEachDialect('meeting feedback outlives its event row', (context) => {
   });
 
   beforeEach(async () => {
-    ({ token } = await seedNorthwind(context().store));
+    ({ token, orgId } = await seedNorthwind(context().store));
     await putAcmeCrm(api.server, token);
     feed.setBody(salesFeed());
   });
@@ -164,6 +165,20 @@ describeEachDialect('meeting feedback outlives its event row', (context) => {
       typeConfidence: 1,
       source: 'feedback',
     });
+  });
+
+  it('a word given again after the row was made anew replaces the earlier one in the adaptation', async () => {
+    await subscribe('Feed');
+    const [discovery] = await byTitle('Acme discovery call');
+    await feedback(discovery!.id, { verdict: 'confirm', meetingType: 'demo' });
+    await api.app.queue.drain();
+    await reselect(discovery!.calendarId);
+    const [again] = await byTitle('Acme discovery call');
+    expect(again!.eventId).not.toBe(discovery!.eventId);
+    await feedback(again!.id, { verdict: 'confirm', meetingType: 'closing' });
+    await api.app.queue.drain();
+    // One meeting, one user: one example, the last word.
+    expect((await context().store.meetings.getAdjustment({ orgId }))?.feedbackCount).toBe(1);
   });
 
   it('a rejection and a corrected type hold when the event is deleted and imported again', async () => {

@@ -1,6 +1,6 @@
 /**
  * `adapt_meeting_model`: refits an organisation's adjustment to the meeting models from all of
- * its users' feedback (the last word per event), each example rebuilt from the snapshot of what
+ * its users' feedback (the last word per user and meeting), each example rebuilt from the snapshot of what
  * the model read when the feedback was given, matched against today's CRM.
  */
 import { adaptToOrganisation, type FeedbackExample } from '../../domain/detection/adapt.js';
@@ -20,7 +20,7 @@ export interface FeedbackSnapshot {
 export interface AdaptationOutcome {
   /** Feedback rows of the organisation. */
   feedback: number;
-  /** Examples the adjustment was fitted on (the last word per user and event). */
+  /** Examples the adjustment was fitted on (the last word per user and meeting). */
   examples: number;
 }
 
@@ -32,7 +32,11 @@ export async function adaptOrganisationModel(
 ): Promise<AdaptationOutcome> {
   const feedback = await store.meetings.orgFeedback(scope);
   const latest = new Map<string, MeetingFeedback>();
-  for (const f of feedback) latest.set(`${f.userId}:${f.eventId}`, f);
+  // By the meeting's identity where it has one, so that a word given again after its event's row
+  // was made anew (a calendar synced from scratch) replaces the earlier one instead of counting
+  // twice; older feedback without one by its event.
+  for (const f of feedback)
+    latest.set(`${f.userId}:${f.meetingIdentity ?? `event:${f.eventId}`}`, f);
   const examples = [...latest.values()].flatMap((f) => toExample(f, index));
   await store.meetings.saveAdjustment(scope, {
     modelVersion: models.version,
