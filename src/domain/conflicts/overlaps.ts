@@ -9,17 +9,19 @@
  * not answered yet); low when every overlap involves a tentative event.
  *
  * Suggestions touch every event but the one that matters most (priority.ts): release it if it is
- * the owner's own hold against a meeting with outsiders, else reschedule, shorten, delegate or
+ * the owner's own hold against a meeting with outsiders that the owner takes part in (on their
+ * own calendar, naming them as a guest who has not declined or as the organiser: a colleague's
+ * customer meeting on a calendar shared with them frees nothing), else reschedule, shorten, delegate or
  * decline it. A shortening clears every blocking event the event overlaps, in this conflict or
  * another, so that it never trades one conflict for the next. Auto-resolvable exactly when
- * every event but one is the owner's own hold and that one is a meeting with outsiders:
+ * every event but one is the owner's own hold and that one is such a meeting with outsiders:
  * releasing the holds resolves it and affects nobody. Events on a calendar shared with the owner
  * (not their own) are never released or declined, only advised on.
  */
 import { blocksTime, isFirm, isTentative, ownerResponse } from './blocking.js';
 import { makeConflict, minutes, quote } from './conflict.js';
 import { findOverlapGroups, overlapSpan, overlappingPairs, sweepIndices } from './overlap-sweep.js';
-import { isExternalMeeting, isReleasableHold } from './people.js';
+import { isExternalMeeting, isReleasableHold, isReleaseTarget } from './people.js';
 import {
   decline,
   delegate,
@@ -180,7 +182,7 @@ function suggestionsFor(
   touching: (event: ConflictEvent) => ConflictEvent[],
 ): Suggestion[] {
   const keep = mostImportant(members, context);
-  const external = members.find((e) => isExternalMeeting(e, context.settings)) ?? null;
+  const external = members.find((e) => isReleaseTarget(e, context.settings)) ?? null;
   const suggestions: Array<Suggestion | null> = [];
   for (const event of members) {
     if (event === keep) continue;
@@ -217,5 +219,5 @@ function holdsAgainstOneMeeting(
   context: SuggestionContext,
 ): boolean {
   const rest = members.filter((e) => !isReleasableHold(e));
-  return rest.length === 1 && isExternalMeeting(rest[0] as ConflictEvent, context.settings);
+  return rest.length === 1 && isReleaseTarget(rest[0] as ConflictEvent, context.settings);
 }

@@ -9,7 +9,7 @@ import {
   parseAddress,
   registrableDomain,
 } from '../matching/addresses.js';
-import { isOrganisedByOwner, sameEmail } from './blocking.js';
+import { isOrganisedByOwner, ownerAttendee, sameEmail } from './blocking.js';
 import type { ConflictSettings } from './settings.js';
 import type { ConflictAttendee, ConflictEvent } from './types.js';
 
@@ -95,4 +95,21 @@ export function isOnOwnCalendar(event: ConflictEvent): boolean {
 /** An own hold that calintel may release: on the owner's own calendar, not one shared with them. */
 export function isReleasableHold(event: ConflictEvent): boolean {
   return isOnOwnCalendar(event) && isOwnHold(event);
+}
+
+/**
+ * The owner takes part in the meeting: the copy is on their own calendar and names them, as an
+ * attendee who has not declined or as the organiser. A meeting on a colleague's calendar shared
+ * with the owner, or one that does not name them, is not theirs to free time for.
+ */
+export function ownerTakesPart(event: ConflictEvent): boolean {
+  if (!isOnOwnCalendar(event)) return false;
+  const attendee = ownerAttendee(event);
+  if (attendee) return attendee.responseStatus !== 'declined';
+  return event.organizer !== null && sameEmail(event.organizer.email, event.owner);
+}
+
+/** A meeting with outsiders that an own hold may be released for (see ownerTakesPart). */
+export function isReleaseTarget(event: ConflictEvent, settings: ConflictSettings): boolean {
+  return !isReleasableHold(event) && ownerTakesPart(event) && isExternalMeeting(event, settings);
 }

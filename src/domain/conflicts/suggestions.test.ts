@@ -228,6 +228,34 @@ describe('overlap suggestions', () => {
     expect(held?.suggestions.map((s) => s.action)).not.toContain('decline');
   });
 
+  it('releases a hold only for a meeting on the owner’s own calendar that they take part in', () => {
+    const hold = makeConflictEvent({
+      id: 'hold',
+      owner: ANA,
+      title: 'Focus time',
+      start: at(10, '13:00'),
+      end: at(10, '16:00'),
+    });
+    // A colleague's customer meeting on their calendar, shared with Ana: Ana is not invited.
+    const bensAcme = acme({
+      organizer: { email: BEN },
+      attendees: [{ email: BEN, responseStatus: 'accepted' }, { email: 'sam@acme.com' }],
+      ownCalendar: false,
+    });
+    const [shared] = detect([bensAcme, hold]);
+    expect(shared?.autoResolvable).toBe(false);
+    expect(shared?.suggestions.map((s) => s.action)).not.toContain('release');
+    // Even with Ana on the guest list, a copy on someone else's calendar is not hers to act on.
+    const [sharedInvited] = detect([acme({ ownCalendar: false }), hold]);
+    expect(sharedInvited?.autoResolvable).toBe(false);
+    expect(sharedInvited?.suggestions.map((s) => s.action)).not.toContain('release');
+    // On her own calendar but not naming her (forwarded, or she was removed): no release either.
+    const notNamed = acme({ attendees: [{ email: 'sam@acme.com' }] });
+    const [unnamed] = detect([notNamed, hold]);
+    expect(unnamed?.autoResolvable).toBe(false);
+    expect(unnamed?.suggestions.map((s) => s.action)).not.toContain('release');
+  });
+
   it('does not decline a meeting the owner is not invited to', () => {
     const theirs = review({
       organizer: { email: BEN },
