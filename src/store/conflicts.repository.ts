@@ -420,6 +420,15 @@ export async function saveScanCursor(
     .execute();
 }
 
+/** Forgets one user's scan cursor: their next pass recomputes the whole window. */
+export async function forgetConflictScan(db: Executor, scope: Scope): Promise<void> {
+  await db
+    .deleteFrom('conflict_scans')
+    .where('org_id', '=', scope.orgId)
+    .where('user_id', '=', scope.userId)
+    .execute();
+}
+
 /** Forgets every user's scan cursor in the organisation: the next passes recompute everything. */
 export async function resetScans(db: Executor, scope: { orgId: string }): Promise<void> {
   await db.deleteFrom('conflict_scans').where('org_id', '=', scope.orgId).execute();

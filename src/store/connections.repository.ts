@@ -3,6 +3,7 @@
  * passwords) are sealed with the SecretBox before they reach the database and opened on read.
  */
 import { accountKeyOf } from './connection-account-key.js';
+import { forgetConflictScan } from './conflicts.repository.js';
 import { resetMeetingScans } from './meeting-scans.repository.js';
 import type { Executor } from './database.js';
 import type { CalendarConnectionRow, ConnectionStatus } from './schema.js';
@@ -229,7 +230,8 @@ export async function updateConnectionSettings(
 /**
  * Deletes a connection; its calendars, their sync status and events go with it (cascade), and
  * their meetings with the events. No change is logged for them, so the user's next meeting
- * detection reads everything again (meeting-scans.repository.ts).
+ * detection and conflict pass read everything again (their scans are forgotten): a conflict
+ * with one of those events would otherwise stay open, its days never named by the log.
  */
 export async function deleteConnection(db: Executor, scope: Scope, id: string): Promise<boolean> {
   const result = await db
@@ -239,6 +241,9 @@ export async function deleteConnection(db: Executor, scope: Scope, id: string): 
     .where('id', '=', id)
     .executeTakeFirst();
   const deleted = result.numDeletedRows > 0n;
-  if (deleted) await resetMeetingScans(db, scope, [scope.userId]);
+  if (deleted) {
+    await resetMeetingScans(db, scope, [scope.userId]);
+    await forgetConflictScan(db, scope);
+  }
   return deleted;
 }
