@@ -240,7 +240,7 @@ export class ConflictResolver {
     await this.recompute(scope, conflict);
     throw new AppError(
       'conflict',
-      `${suggestion.to?.start ?? 'the suggested time'} is no longer free ("${taker}" is there now): nothing was recorded; reload the conflict for a time that is free`,
+      `${suggestion.to?.start ?? 'the suggested time'} is no longer free (${taker}): nothing was recorded; reload the conflict for a time that is free`,
     );
   }
 

@@ -11,6 +11,7 @@ import {
   blocksTime,
   busyRangeOf,
   isCopyOf,
+  isOnOwnCalendar,
   type ConflictEvent,
 } from '../../domain/conflicts/index.js';
 import type { Scope, Store, StoredConflict } from '../../store/store.js';
@@ -62,9 +63,11 @@ export async function conflictsSuggestingInto(
 }
 
 /**
- * The title of an event that now takes a reschedule suggestion's slot, in the owner's calendars
- * or those of the organisation's users who attend the meeting, or null when the slot is free.
- * The meeting being moved and its copies (the same instance) do not count.
+ * What now takes a reschedule suggestion's slot, in the owner's calendars or those of the
+ * organisation's users who attend the meeting, or null when the slot is free. The meeting being
+ * moved and its copies (the same instance) do not count. Said for the caller (the owner): the
+ * event's title only when it is on their own calendar; a colleague's calendar, or one shared with
+ * them, tells only who is busy, never what their event is (it may be private).
  */
 export async function takerOfSlot(
   store: Store,
@@ -89,7 +92,10 @@ export async function takerOfSlot(
         e.conflict.end > slot.from &&
         !isCopyOf(busyRangeOf(e.conflict), moved),
     );
-    if (taker) return taker.conflict.title || '(no title)';
+    if (!taker) continue;
+    if (userScope.userId !== scope.userId) return `${email} is busy then`;
+    if (!isOnOwnCalendar(taker.conflict)) return 'a calendar shared with you is busy then';
+    return `"${taker.conflict.title || '(no title)'}" is there now`;
   }
   return null;
 }

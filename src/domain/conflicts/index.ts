@@ -43,7 +43,7 @@ export {
 } from './gazetteer.js';
 export { findOverlapGroups, overlapSpan } from './overlap-sweep.js';
 export { findOverlappingEvents, type OverlapGroup } from './overlaps.js';
-export { isOwnHold } from './people.js';
+export { isOnOwnCalendar, isOwnHold } from './people.js';
 export { resolvePlace, virtualReason, whereaboutsOf, type Whereabouts } from './places.js';
 export { meetingPriority, type Priority } from './priority.js';
 export { nextFreeSlot, type SlotRequest } from './slots.js';
