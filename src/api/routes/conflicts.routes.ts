@@ -75,7 +75,7 @@ export function conflictsRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         schema: {
           summary: 'Change your write-back choice or the organisation’s conflict policy',
           description:
-            'Auto-resolution is off until the policy turns it on: then duplicates are merged and your own holds that collide with customer meetings released as soon as they are found (written back only with your write-back on). Your write-back choice is yours to change; the policy is the organisation’s, and only its admins may change it (`forbidden`, 403, for a member: nothing in the request is changed).',
+            'Auto-resolution is off until the policy turns it on: then duplicates are merged and your own holds that collide with customer meetings released as soon as they are found (a customer meeting on your own calendar that you accepted or organise, not as an optional guest; a hold under an invitation you have not accepted, or under a meeting on a colleague’s calendar shared with you, is left for you to decide) (written back only with your write-back on). Your write-back choice is yours to change; the policy is the organisation’s, and only its admins may change it (`forbidden`, 403, for a member: nothing in the request is changed).',
           tags: ['conflicts'],
           security: [{ bearer: [] }],
           body: conflictSettingsPatchSchema,

@@ -14,14 +14,16 @@
  * customer meeting on a calendar shared with them frees nothing), else reschedule, shorten, delegate or
  * decline it. A shortening clears every blocking event the event overlaps, in this conflict or
  * another, so that it never trades one conflict for the next. Auto-resolvable exactly when
- * every event but one is the owner's own hold and that one is such a meeting with outsiders:
- * releasing the holds resolves it and affects nobody. Events on a calendar shared with the owner
+ * every event but one is the owner's own hold and that one is such a meeting with outsiders,
+ * firmly theirs (confirmed, accepted or organised by them, not as an optional guest: people.ts
+ * isFirmForOwner): releasing the holds resolves it and affects nobody. For an invitation not
+ * accepted yet the release is only suggested. Events on a calendar shared with the owner
  * (not their own) are never released or declined, only advised on.
  */
 import { blocksTime, isFirm, isTentative, ownerResponse } from './blocking.js';
 import { makeConflict, minutes, quote } from './conflict.js';
 import { findOverlapGroups, overlapSpan, overlappingPairs, sweepIndices } from './overlap-sweep.js';
-import { isExternalMeeting, isReleasableHold, isReleaseTarget } from './people.js';
+import { isExternalMeeting, isFirmForOwner, isReleasableHold, isReleaseTarget } from './people.js';
 import {
   decline,
   delegate,
@@ -219,5 +221,11 @@ function holdsAgainstOneMeeting(
   context: SuggestionContext,
 ): boolean {
   const rest = members.filter((e) => !isReleasableHold(e));
-  return rest.length === 1 && isReleaseTarget(rest[0] as ConflictEvent, context.settings);
+  const meeting = rest[0];
+  return (
+    rest.length === 1 &&
+    meeting !== undefined &&
+    isReleaseTarget(meeting, context.settings) &&
+    isFirmForOwner(meeting)
+  );
 }

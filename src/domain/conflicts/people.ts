@@ -113,3 +113,18 @@ export function ownerTakesPart(event: ConflictEvent): boolean {
 export function isReleaseTarget(event: ConflictEvent, settings: ConflictSettings): boolean {
   return !isReleasableHold(event) && ownerTakesPart(event) && isExternalMeeting(event, settings);
 }
+
+/**
+ * Firmly on the owner's calendar: confirmed and timed, not an optional guest, and accepted by the
+ * owner or organised by them (named as the organiser, with no "maybe" of their own). An
+ * invitation not answered, answered "maybe" or optional is not yet a meeting to free time for
+ * without asking.
+ */
+export function isFirmForOwner(event: ConflictEvent): boolean {
+  if (event.allDay || event.status !== 'confirmed') return false;
+  const attendee = ownerAttendee(event);
+  if (attendee?.optional === true) return false;
+  if (attendee?.responseStatus === 'accepted') return true;
+  const organises = event.organizer !== null && sameEmail(event.organizer.email, event.owner);
+  return organises && (attendee === null || attendee.responseStatus === 'needsAction');
+}

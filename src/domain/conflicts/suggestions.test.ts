@@ -256,6 +256,33 @@ describe('overlap suggestions', () => {
     expect(unnamed?.suggestions.map((s) => s.action)).not.toContain('release');
   });
 
+  it('releases by itself only for a firm meeting: suggests it for an invitation not accepted', () => {
+    const hold = makeConflictEvent({
+      id: 'hold',
+      owner: ANA,
+      title: 'Focus time',
+      start: at(10, '13:00'),
+      end: at(10, '16:00'),
+    });
+    const invited = (me: { responseStatus: 'needsAction' | 'tentative'; optional?: boolean }) =>
+      acme({ attendees: [{ email: ANA, ...me }, { email: 'sam@acme.com' }] });
+    for (const invite of [
+      invited({ responseStatus: 'needsAction' }),
+      invited({ responseStatus: 'tentative' }),
+      invited({ responseStatus: 'needsAction', optional: true }),
+      acme({ attendees: [{ email: ANA, responseStatus: 'accepted', optional: true }] }),
+      acme({ status: 'tentative' }),
+    ]) {
+      const [conflict] = detect([invite, hold]);
+      expect(conflict?.autoResolvable).toBe(false);
+      // Still there for the owner to apply by hand.
+      expect(conflict?.suggestions.map((s) => s.action)).toContain('release');
+    }
+    // A customer meeting the owner organises is firm without an answer of their own.
+    const organised = acme({ organizer: { email: ANA }, attendees: [{ email: 'sam@acme.com' }] });
+    expect(detect([organised, hold])[0]?.autoResolvable).toBe(true);
+  });
+
   it('does not decline a meeting the owner is not invited to', () => {
     const theirs = review({
       organizer: { email: BEN },
