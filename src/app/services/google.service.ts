@@ -3,6 +3,7 @@
  * expiring, PKCE; shared with Microsoft in oauth-connections.ts), checking and disconnecting;
  * push channels are google-channels.ts.
  */
+import { randomUUID } from 'node:crypto';
 import { AppError } from '../../domain/errors.js';
 import type { GoogleProvider } from '../../providers/google/google-provider.js';
 import { secretsToTokens, tokensToSecrets } from '../../providers/google/google-tokens.js';
@@ -77,11 +78,9 @@ export class GoogleService {
       .catch((error: unknown) => {
         throw asConnectError(error, 'Google');
       });
-    const probe = { id: 'new', secrets: tokensToSecrets(tokens), settings: {} };
-    const remotes = await provider.listCalendars(probe).catch((error: unknown) => {
-      throw asConnectError(error, 'Google');
-    });
-    const connection = await this.saveConnection(granted.scope, tokens, remotes);
+    const listed = await this.listNewAccount(provider, tokens);
+    const remotes = listed.remotes;
+    const connection = await this.saveConnection(granted.scope, listed.tokens, remotes);
     const calendars = await this.oauth.saveCalendars(granted.scope, connection.id, remotes);
     provider.tokens.forget(connection.id);
     await this.channels.openChannels(granted.scope, connection.id);
@@ -152,6 +151,36 @@ export class GoogleService {
         { err: error, connectionId: connection.id },
         'Google did not confirm the revocation; the stored tokens are deleted anyway',
       );
+    }
+  }
+
+  /**
+   * Lists a new account's calendars before its connection exists, through a stand-in connection
+   * with an id of its own: the token keeper shares refreshes and remembers tokens per connection
+   * id, so connects finishing at once must never meet there (with one shared id, one user's
+   * calendars were listed with another's tokens). Tokens the listing refreshed are kept for the
+   * connection; the keeper's entries for the stand-in are dropped afterwards.
+   */
+  private async listNewAccount(
+    provider: GoogleProvider,
+    granted: GoogleTokens,
+  ): Promise<{ remotes: RemoteCalendar[]; tokens: GoogleTokens }> {
+    let tokens = granted;
+    const probe = {
+      id: `new:${randomUUID()}`,
+      secrets: tokensToSecrets(granted),
+      settings: {},
+      saveSecrets: async (secrets: Record<string, string>) => {
+        tokens = secretsToTokens(secrets);
+      },
+    };
+    try {
+      const remotes = await provider.listCalendars(probe);
+      return { remotes, tokens };
+    } catch (error) {
+      throw asConnectError(error, 'Google');
+    } finally {
+      provider.tokens.forget(probe.id);
     }
   }
 

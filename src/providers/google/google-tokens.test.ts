@@ -62,6 +62,18 @@ describe('TokenKeeper', () => {
     expect(calls).toHaveLength(1);
   });
 
+  it('keeps nothing for a connection forgotten while its refresh was running', async () => {
+    const { client, calls } = fakeClient();
+    const keeper = new TokenKeeper(client, () => NOW);
+    const conn = connection(NOW + 60_000, []);
+    const running = keeper.fresh(conn);
+    keeper.forget(conn.id);
+    expect((await running).accessToken).toBe('access-1');
+    // The stored secrets are stale again: the keeper refreshes rather than reuse what it forgot.
+    expect((await keeper.fresh(conn)).accessToken).toBe('access-2');
+    expect(calls).toHaveLength(2);
+  });
+
   it('refuses a connection without stored tokens as an auth problem', () => {
     expect(() => secretsToTokens({})).toThrow(ProviderError);
     try {

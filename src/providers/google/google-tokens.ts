@@ -51,8 +51,13 @@ export class TokenKeeper {
     return this.refresh(connection, this.current(connection));
   }
 
+  /**
+   * Drops what the keeper holds for a connection (disconnected, or a connect's stand-in whose
+   * listing is done). A refresh still running for it then keeps its result to its own callers.
+   */
   forget(connectionId: string): void {
     this.latest.delete(connectionId);
+    this.refreshing.delete(connectionId);
   }
 
   private current(connection: ProviderConnection): GoogleTokens {
@@ -64,12 +69,16 @@ export class TokenKeeper {
   private refresh(connection: ProviderConnection, tokens: GoogleTokens): Promise<GoogleTokens> {
     const running = this.refreshing.get(connection.id);
     if (running) return running;
+    // Whether this refresh is still the connection's (it was not forgotten meanwhile).
+    const current = () => this.refreshing.get(connection.id) === refresh;
     const refresh = (async () => {
       const renewed = await this.client.refresh(tokens);
       await connection.saveSecrets?.(tokensToSecrets(renewed));
-      this.latest.set(connection.id, renewed);
+      if (current()) this.latest.set(connection.id, renewed);
       return renewed;
-    })().finally(() => this.refreshing.delete(connection.id));
+    })().finally(() => {
+      if (current()) this.refreshing.delete(connection.id);
+    });
     this.refreshing.set(connection.id, refresh);
     return refresh;
   }
