@@ -7,7 +7,7 @@
 import { busyRangeOf } from './availability.js';
 import { blocksTime } from './blocking.js';
 import { makeConflict, quote } from './conflict.js';
-import { findDuplicates, type DuplicateCluster } from './duplicates.js';
+import { findDuplicates, sharedCopies, type DuplicateCluster } from './duplicates.js';
 import { overlapConflicts } from './overlaps.js';
 import type { PlaceContext } from './places.js';
 import { officePlaces } from './places.js';
@@ -32,7 +32,9 @@ export function detectConflicts(
   const conflicts: Conflict[] = [];
   for (const [owner, list] of byOwner(events)) {
     const clusters = findDuplicates(list);
-    const extra = new Set(clusters.flatMap((c) => c.copies.slice(1)));
+    // A meeting counts once: the copy kept of a duplicate, and never a colleague's shared copy
+    // of a meeting the owner has on their own calendar.
+    const extra = new Set([...clusters.flatMap((c) => c.copies.slice(1)), ...sharedCopies(list)]);
     const meetings = list.filter((e) => !extra.has(e));
     const context: SuggestionContext = {
       settings,

@@ -107,4 +107,38 @@ describe('duplicate conflicts', () => {
     expect(conflict?.suggestions).toMatchObject([{ eventId: 'a-free', keepEventId: 'b-busy' }]);
     expect(conflict?.severity).toBe('low'); // only one copy marks the time busy
   });
+
+  it('a copy on a colleague’s calendar shared with the owner is no duplicate: the owner’s own copy is the one that overlaps', () => {
+    const mine = copy('mine', { calendarId: 'own', iCalUid: 'renewal@acme.com' });
+    // The colleague's copy is richer (a link, a room): it would have been kept before.
+    const theirs = copy('theirs', {
+      calendarId: 'shared-by-lee',
+      iCalUid: 'renewal@acme.com',
+      conferenceUrl: 'https://zoom.us/j/1',
+      location: 'Room 4',
+      organizer: null,
+      ownCalendar: false,
+    });
+    const review = makeConflictEvent({
+      id: 'review',
+      owner: ANA,
+      title: 'Pipeline review',
+      start: at('15:00'),
+      end: at('16:00'),
+      organizer: { email: 'ben@northwind.io' },
+      attendees: [
+        { email: ANA, responseStatus: 'accepted' },
+        { email: 'ben@northwind.io', responseStatus: 'accepted' },
+      ],
+    });
+    const conflicts = detect([theirs, mine, review]);
+    expect(conflicts.map((c) => [c.kind, c.eventIds])).toEqual([['overlap', ['mine', 'review']]]);
+    expect(conflicts[0]?.suggestions.map((s) => s.action)).toContain('decline');
+    // Two copies on the owner's own calendars are still a duplicate, the shared one aside.
+    const again = copy('again', { calendarId: 'ics', iCalUid: 'renewal@acme.com' });
+    const withOwnTwice = detect([theirs, mine, again]);
+    expect(withOwnTwice.map((c) => [c.kind, c.eventIds])).toEqual([
+      ['duplicate', ['again', 'mine']],
+    ]);
+  });
 });

@@ -4,9 +4,14 @@
  * the same title, start, end and attendees (the same invitation imported twice, a copy from
  * another provider without the UID). Cancelled copies are not meetings and are left out. Copies
  * are joined transitively: one cluster, one `duplicate` conflict, one copy to keep.
+ *
+ * Only the owner's own calendars are looked at: a copy on a colleague's calendar shared with the
+ * owner is that colleague's, not a second booking of the owner's to merge. It stands for the
+ * same meeting, though: `sharedCopies` names those to leave out, so that the meeting counts once
+ * (as the owner's own copy) when overlaps and travel are found.
  */
 import { blocksTime, isOrganisedByOwner } from './blocking.js';
-import { isResource } from './people.js';
+import { isOnOwnCalendar, isResource } from './people.js';
 import type { ConflictEvent } from './types.js';
 
 export interface DuplicateCluster {
@@ -16,8 +21,9 @@ export interface DuplicateCluster {
   by: Set<'uid' | 'signature'>;
 }
 
-/** Clusters of two or more copies among one person's events. */
-export function findDuplicates(events: readonly ConflictEvent[]): DuplicateCluster[] {
+/** Clusters of two or more copies among one person's events on their own calendars. */
+export function findDuplicates(all: readonly ConflictEvent[]): DuplicateCluster[] {
+  const events = all.filter(isOnOwnCalendar);
   const parent = events.map((_, i) => i);
   const find = (i: number): number => {
     while (parent[i] !== i) {
@@ -41,8 +47,7 @@ export function findDuplicates(events: readonly ConflictEvent[]): DuplicateClust
   };
   events.forEach((event, i) => {
     if (event.status === 'cancelled') return;
-    if (event.iCalUid) join(`uid\u0000${event.iCalUid}\u0000${event.start}`, i, 'uid');
-    join(`sig\u0000${signature(event)}`, i, 'signature');
+    for (const [how, key] of keysOf(event)) join(key, i, how);
   });
   const clusters = new Map<number, ConflictEvent[]>();
   events.forEach((event, i) => {
@@ -58,6 +63,32 @@ export function findDuplicates(events: readonly ConflictEvent[]): DuplicateClust
     found.push({ copies: keepFirst(copies), by: joinedBy.get(root) ?? new Set() });
   }
   return found.sort((a, b) => compareEvents(a.copies[0], b.copies[0]));
+}
+
+/**
+ * The copies on calendars shared with the owner (not their own) of a meeting already counted: one
+ * on the owner's own calendars, or another shared copy (the one keepFirst prefers stays).
+ */
+export function sharedCopies(events: readonly ConflictEvent[]): ConflictEvent[] {
+  const live = events.filter((e) => e.status !== 'cancelled');
+  const seen = new Set<string>();
+  for (const event of live.filter(isOnOwnCalendar))
+    for (const [, key] of keysOf(event)) seen.add(key);
+  const copies: ConflictEvent[] = [];
+  for (const event of keepFirst(live.filter((e) => !isOnOwnCalendar(e)))) {
+    const keys = keysOf(event).map(([, key]) => key);
+    if (keys.some((key) => seen.has(key))) copies.push(event);
+    for (const key of keys) seen.add(key);
+  }
+  return copies;
+}
+
+/** What makes two events copies: the same UID and start, or the same signature. */
+function keysOf(event: ConflictEvent): Array<['uid' | 'signature', string]> {
+  const keys: Array<['uid' | 'signature', string]> = [];
+  if (event.iCalUid) keys.push(['uid', `uid\u0000${event.iCalUid}\u0000${event.start}`]);
+  keys.push(['signature', `sig\u0000${signature(event)}`]);
+  return keys;
 }
 
 function compareEvents(a: ConflictEvent | undefined, b: ConflictEvent | undefined): number {
