@@ -19,7 +19,7 @@ export function autoResolveNote(policy: Record<string, unknown>): string | null 
   const what: string[] = [];
   if (rules['mergeDuplicates'] !== false) what.push('merges duplicate events');
   if (rules['releaseHolds'] !== false)
-    what.push('releases your own holds that collide with customer meetings');
+    what.push('releases your own holds under customer meetings you have accepted or organise');
   if (what.length === 0) return null;
   return `Your organisation’s policy also ${what.join(' and ')} as soon as they are found; this setting decides whether that reaches your calendar too.`;
 }
