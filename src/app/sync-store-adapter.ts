@@ -178,35 +178,40 @@ export class StoreSyncAdapter implements SyncStore {
     at: Date,
     nextRunAt: Date | null,
   ): Promise<void> {
-    const recorded = await this.store.syncStatus.markFailed(
-      target.scope,
-      target.calendarId,
-      { ...failure, nextRunAt, runId: runIdOf(target) },
-      at,
-    );
-    // Another run holds the calendar now: what it finds is what counts.
-    if (!recorded) return;
-    // A refused credential needs the user, whichever calendar met it. Anything else is the
-    // calendar's trouble, shown on it: one calendar of an account deleted or unshared (a `gone`
-    // Google, Outlook, Exchange or CalDAV calendar) leaves the account and its other calendars
-    // syncing. Only where the connection is its one calendar (a feed) is the connection gone.
-    if (failure.kind === 'auth') {
-      await this.store.connections.updateStatus(
+    // One transaction: a calendar failed for a refused credential is due again as soon as its
+    // connection is active (listDueSyncs), so the scheduler must never see the first without the
+    // connection marked.
+    await this.store.transaction(async (tx) => {
+      const recorded = await tx.syncStatus.markFailed(
         target.scope,
-        target.connection.id,
-        'reauth_required',
-        failure.message,
-        { unlessDisconnected: true },
+        target.calendarId,
+        { ...failure, nextRunAt, runId: runIdOf(target) },
+        at,
       );
-    } else if (failure.kind === 'gone' && connectionIsItsCalendar(target.provider)) {
-      await this.store.connections.updateStatus(
-        target.scope,
-        target.connection.id,
-        'error',
-        failure.message,
-        { unlessDisconnected: true },
-      );
-    }
+      // Another run holds the calendar now: what it finds is what counts.
+      if (!recorded) return;
+      // A refused credential needs the user, whichever calendar met it. Anything else is the
+      // calendar's trouble, shown on it: one calendar of an account deleted or unshared (a `gone`
+      // Google, Outlook, Exchange or CalDAV calendar) leaves the account and its other calendars
+      // syncing. Only where the connection is its one calendar (a feed) is the connection gone.
+      if (failure.kind === 'auth') {
+        await tx.connections.updateStatus(
+          target.scope,
+          target.connection.id,
+          'reauth_required',
+          failure.message,
+          { unlessDisconnected: true },
+        );
+      } else if (failure.kind === 'gone' && connectionIsItsCalendar(target.provider)) {
+        await tx.connections.updateStatus(
+          target.scope,
+          target.connection.id,
+          'error',
+          failure.message,
+          { unlessDisconnected: true },
+        );
+      }
+    });
   }
 }
 

@@ -252,6 +252,13 @@ export async function setSyncCursor(
  * connection, never run or due by now (a run that set no next run waits for the user), and not
  * running, unless the run has shown no sign of life for `staleAfterMs` (default: as long as a
  * run's claim holds, SYNC_RUN_STALE_AFTER_MS; its worker died).
+ *
+ * A calendar whose last run met a refused credential waits for its connection, not for itself:
+ * that failure marked the connection reauth_required, and once the connection is active again
+ * (reconnected, or another of its calendars synced with a credential that works, as when two
+ * processes raced to refresh a rotating token and this one lost) the calendar is due at once.
+ * While the connection needs reauthorising it is not listed, so a revoked credential is never
+ * retried.
  */
 export async function listDueSyncs(
   db: Executor,
@@ -270,15 +277,21 @@ export async function listDueSyncs(
     .where('c.selected', '=', 1)
     .where('k.status', '=', 'active')
     // A null next run means "never run yet" before the first run, and "waits for the user" after
-    // one (an imported file, a revoked credential): only the first is due. A run that has shown
-    // no sign of life (a committed page) for staleAfterMs is due again whatever its schedule: its
-    // worker died, and the next run may take its claim over.
+    // one (an imported file, a revoked credential): only the first is due, and a revoked
+    // credential's once its connection is active again (see above). A run that has shown no sign
+    // of life (a committed page) for staleAfterMs is due again whatever its schedule: its worker
+    // died, and the next run may take its claim over.
     .where((eb) =>
       eb.or([
         eb.and([
           eb('s.state', '<>', 'syncing'),
           eb.or([
             eb.and([eb('s.next_run_at', 'is', null), eb('s.last_sync_at', 'is', null)]),
+            eb.and([
+              eb('s.next_run_at', 'is', null),
+              eb('s.state', '=', 'error'),
+              eb('s.last_error_kind', '=', 'auth'),
+            ]),
             eb('s.next_run_at', '<=', nowText),
           ]),
         ]),
