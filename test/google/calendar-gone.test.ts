@@ -159,7 +159,7 @@ describeEachDialect('a Google calendar gone from a working connection', (context
 
     // The primary's channel is renewed, and a notification on the new one queues a sync.
     const renewal = await api.app.google.channels.renewChannels();
-    expect(renewal).toEqual({ renewed: 1, failed: 0 });
+    expect(renewal).toEqual({ renewed: 1, opened: 0, failed: 0 });
     const [live] = await store.pushChannels.list(scope, { status: 'active' });
     expect(live?.calendarId).toBe(primary.id);
     const watched = emulator.state.channels().find((c) => c.id === live?.id);

@@ -40,31 +40,19 @@ export class GoogleChannels {
 
   /** Opens a channel for every selected calendar of the connection that has none active. */
   async openChannels(scope: Scope, connectionId: string): Promise<number> {
-    const provider = this.deps.provider;
-    const connection = await this.deps.store.connections.get(scope, connectionId);
-    if (!provider || !connection) return 0;
-    const active = await this.deps.store.pushChannels.list(scope, {
-      connectionId,
-      status: 'active',
-    });
-    const covered = new Set(active.map((c) => c.calendarId));
-    let opened = 0;
-    for (const calendar of await this.deps.store.calendars.list(scope, { connectionId })) {
-      if (!calendar.selected || covered.has(calendar.id)) continue;
-      const ok = await this.openChannel(scope, connection, calendar);
-      if (ok) opened += 1;
-    }
-    return opened;
+    return (await this.openMissing(scope, connectionId, { skipGone: false })).opened;
   }
 
   /**
    * `renew_webhook_channels`: Google has no renew call, so a channel close to its end is
    * replaced by a new one (both live for a moment; duplicate notifications coalesce) and the
-   * old one is stopped.
+   * old one is stopped. Then every selected calendar of an active Google connection that has no
+   * active channel gets one (its watch failed at connect or at a renewal, or it was selected
+   * later), unless Google no longer shows us the calendar (`gone`).
    */
-  async renewChannels(): Promise<{ renewed: number; failed: number }> {
+  async renewChannels(): Promise<{ renewed: number; opened: number; failed: number }> {
     const settings = this.deps.settings;
-    if (!settings || !this.deps.provider) return { renewed: 0, failed: 0 };
+    if (!settings || !this.deps.provider) return { renewed: 0, opened: 0, failed: 0 };
     const before = new Date(this.now().getTime() + settings.channelRenewBeforeMs);
     const expiring = await this.deps.store.pushChannels.listExpiring('google', before);
     let renewed = 0;
@@ -90,7 +78,47 @@ export class GoogleChannels {
         failed += 1;
       }
     }
-    return { renewed, failed };
+    let opened = 0;
+    for (const { scope, connection } of await this.deps.store.connections.listActive()) {
+      if (connection.provider !== 'google') continue;
+      const result = await this.openMissing(scope, connection.id, { skipGone: true });
+      opened += result.opened;
+      failed += result.failed;
+    }
+    return { renewed, opened, failed };
+  }
+
+  /**
+   * Opens a channel for each selected calendar of the connection that has no active one. At
+   * connect every calendar is tried (reconnecting is how a gone calendar gets one again); the
+   * renewal leaves out calendars whose last sync found them gone.
+   */
+  private async openMissing(
+    scope: Scope,
+    connectionId: string,
+    options: { skipGone: boolean },
+  ): Promise<{ opened: number; failed: number }> {
+    const counts = { opened: 0, failed: 0 };
+    if (!this.deps.provider) return counts;
+    const active = await this.deps.store.pushChannels.list(scope, {
+      connectionId,
+      status: 'active',
+    });
+    const covered = new Set(active.map((c) => c.calendarId));
+    const missing = [];
+    for (const calendar of await this.deps.store.calendars.list(scope, { connectionId })) {
+      if (!calendar.selected || covered.has(calendar.id)) continue;
+      if (options.skipGone && (await this.isGone(scope, calendar.id))) continue;
+      missing.push(calendar);
+    }
+    if (missing.length === 0) return counts;
+    const connection = await this.deps.store.connections.get(scope, connectionId);
+    if (!connection || connection.status !== 'active') return counts;
+    for (const calendar of missing) {
+      if (await this.openChannel(scope, connection, calendar)) counts.opened += 1;
+      else counts.failed += 1;
+    }
+    return counts;
   }
 
   private async classifyNotification(

@@ -1,0 +1,100 @@
+/**
+ * A calendar whose events.watch failed while connecting (one 503: gaxios does not retry a POST)
+ * had no push channel until the account was connected again: channels were opened only at
+ * connect, and the hourly renewal only replaced channels that existed. The renewal now also
+ * opens a channel for each selected calendar of an active Google connection that has none.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startGoogleEmulator, type RunningGoogleEmulator } from '../../emulators/google/index.js';
+import { describeEachDialect } from '../support/databases.js';
+import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
+import { googleEmulatorEnv } from '../support/google-env.js';
+import { finishCallbackInject } from '../support/oauth-callback.js';
+
+const DANA = 'dana@northwind.io';
+const TEAM = 'team@northwind.io';
+
+describeEachDialect('a Google push channel that could not be opened at connect', (context) => {
+  let emulator: RunningGoogleEmulator;
+  let api: TestApi;
+  let scope: { orgId: string; userId: string };
+  let token: string;
+
+  beforeAll(async () => {
+    emulator = await startGoogleEmulator({
+      seed: {
+        users: [
+          {
+            email: DANA,
+            name: 'Dana',
+            calendars: [
+              { id: DANA, summary: 'Dana', timeZone: 'UTC', primary: true, events: [] },
+              { id: TEAM, summary: 'Team', timeZone: 'UTC', events: [] },
+            ],
+          },
+        ],
+      },
+      pushRetryDelaysMs: [20],
+    });
+    api = await buildTestApi(context().store, {
+      ...googleEmulatorEnv(emulator),
+      CALINTEL_PUBLIC_URL: 'http://127.0.0.1:9',
+    });
+    const created = await api.app.admin.createUser({
+      email: DANA,
+      orgName: `Northwind reopen ${context().dialect}`,
+      name: 'Dana',
+      timeZone: 'UTC',
+      internalDomains: ['northwind.io'],
+    });
+    scope = { orgId: created.organisation.id, userId: created.user.id };
+    token = (await api.app.store.apiTokens.create(scope, 'test')).token;
+  });
+  afterAll(async () => {
+    await api?.close();
+    await emulator?.close();
+  });
+
+  const activeChannels = async () =>
+    (await api.app.store.pushChannels.list(scope, { status: 'active' })).map((c) => c.calendarId);
+
+  it('is opened by the next renewal, for selected calendars only, and only once', async () => {
+    // Both calendars' watches fail once while connecting.
+    emulator.state.addFault({
+      fault: 'serviceUnavailable',
+      times: 2,
+      match: { method: 'POST', pathIncludes: '/events/watch' },
+    });
+    const started = await api.server.inject({
+      method: 'POST',
+      url: '/api/v1/calendar/providers/google/connect/',
+      headers: bearer(token),
+      payload: { loginHint: DANA },
+    });
+    const consent = await fetch(started.json().authorizationUrl, { redirect: 'manual' });
+    const callback = new URL(consent.headers.get('location') ?? '');
+    const answer = await finishCallbackInject(api.server, `${callback.pathname}${callback.search}`);
+    expect(answer.statusCode).toBe(200);
+    expect(await activeChannels()).toEqual([]);
+    expect(emulator.state.channels()).toEqual([]);
+
+    const calendars = await api.app.store.calendars.list(scope);
+    const primary = calendars.find((c) => c.providerCalendarId === DANA);
+    const team = calendars.find((c) => c.providerCalendarId === TEAM);
+    if (!primary || !team) throw new Error('the calendars were not listed');
+    await api.app.store.calendars.setSelected(scope, team.id, false);
+
+    expect(await api.app.google.renewChannels()).toEqual({ renewed: 0, opened: 1, failed: 0 });
+    expect(await activeChannels()).toEqual([primary.id]);
+    const [stored] = await api.app.store.pushChannels.list(scope, { status: 'active' });
+    expect(emulator.state.channels().map((c) => c.id)).toEqual([stored?.id]);
+
+    // The next hour finds nothing missing.
+    expect(await api.app.google.renewChannels()).toEqual({ renewed: 0, opened: 0, failed: 0 });
+
+    // Selected again later: the renewal opens its channel too.
+    await api.app.store.calendars.setSelected(scope, team.id, true);
+    expect(await api.app.google.renewChannels()).toEqual({ renewed: 0, opened: 1, failed: 0 });
+    expect((await activeChannels()).sort()).toEqual([primary.id, team.id].sort());
+  });
+});
