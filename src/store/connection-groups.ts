@@ -69,5 +69,13 @@ export function pushChannelsGroup(db: Db) {
       pushChannels.claimPushChannel(db, scope, id, now),
     setExpiry: (scope: Scope, id: string, expiresAt: Date, now?: Date) =>
       pushChannels.setPushChannelExpiry(db, scope, id, expiresAt, now),
+    /** Pending -> active with the provider's resource id and end; false if not pending. */
+    complete: (
+      scope: Scope,
+      id: string,
+      input: { resourceId: string; expiresAt: Date | null },
+      now?: Date,
+    ) => pushChannels.completePushChannel(db, scope, id, input, now),
+    delete: (scope: Scope, id: string) => pushChannels.deletePushChannel(db, scope, id),
   };
 }

@@ -32,6 +32,11 @@ export interface NewPushChannel {
   resourceId: string;
   token: string;
   expiresAt: Date | null;
+  /**
+   * `pending` stores a channel before the provider is asked to open it (so that a message it
+   * sends at once is recognised); `completePushChannel` makes it active. Default `active`.
+   */
+  status?: 'pending' | 'active';
 }
 
 function hashToken(token: string): string {
@@ -70,7 +75,7 @@ export async function createPushChannel(
     resource_id: input.resourceId,
     token_hash: hashToken(input.token),
     expires_at: input.expiresAt ? iso(input.expiresAt) : null,
-    status: 'active',
+    status: input.status ?? 'active',
     last_message_number: null,
     notifications: 0,
     created_at: iso(now),
@@ -210,6 +215,43 @@ export async function setPushChannelExpiry(
   await db
     .updateTable('push_channels')
     .set({ expires_at: iso(expiresAt), updated_at: iso(now) })
+    .where('org_id', '=', scope.orgId)
+    .where('user_id', '=', scope.userId)
+    .where('id', '=', id)
+    .execute();
+}
+
+/**
+ * A pending channel the provider has now opened: its resource id and end, and active. False
+ * when there is no such pending channel (deleted meanwhile, with its connection).
+ */
+export async function completePushChannel(
+  db: Executor,
+  scope: Scope,
+  id: string,
+  input: { resourceId: string; expiresAt: Date | null },
+  now = new Date(),
+): Promise<boolean> {
+  const result = await db
+    .updateTable('push_channels')
+    .set({
+      resource_id: input.resourceId,
+      expires_at: input.expiresAt ? iso(input.expiresAt) : null,
+      status: 'active',
+      updated_at: iso(now),
+    })
+    .where('org_id', '=', scope.orgId)
+    .where('user_id', '=', scope.userId)
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Removes a channel that was never opened (the provider refused a pending one). */
+export async function deletePushChannel(db: Executor, scope: Scope, id: string): Promise<void> {
+  await db
+    .deleteFrom('push_channels')
     .where('org_id', '=', scope.orgId)
     .where('user_id', '=', scope.userId)
     .where('id', '=', id)

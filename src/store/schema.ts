@@ -296,7 +296,8 @@ export interface SignInLinkRow {
   used_at: string | null;
 }
 
-export type PushChannelStatus = 'active' | 'stopped' | 'expired';
+/** `pending`: stored before the provider was asked to open it (its resource id comes after). */
+export type PushChannelStatus = 'pending' | 'active' | 'stopped' | 'expired';
 
 export interface PushChannelRow {
   id: string;

@@ -36,10 +36,14 @@ describeEachDialect('a Google push channel that could not be opened at connect',
       },
       pushRetryDelaysMs: [20],
     });
-    api = await buildTestApi(context().store, {
-      ...googleEmulatorEnv(emulator),
-      CALINTEL_PUBLIC_URL: 'http://127.0.0.1:9',
-    });
+    api = await buildTestApi(
+      context().store,
+      {
+        ...googleEmulatorEnv(emulator),
+        CALINTEL_PUBLIC_URL: 'http://127.0.0.1:9',
+      },
+      () => new Date(),
+    );
     const created = await api.app.admin.createUser({
       email: DANA,
       orgName: `Northwind reopen ${context().dialect}`,

@@ -137,7 +137,24 @@ export class GoogleChannels {
       id: notification.channelId,
       token: notification.token ?? '',
     });
-    if (!channel || channel.resourceId !== notification.resourceId) {
+    if (!channel) {
+      return { outcome: 'rejected', reason: 'unknown channel, or a token that does not match' };
+    }
+    // Google may confirm a channel (`sync`) before events.watch has answered us: the channel is
+    // stored as pending, without its resource id yet, and its token has matched. Anything else
+    // on a pending channel is refused as before.
+    if (channel.status === 'pending') {
+      if (notification.resourceState !== 'sync') {
+        return { outcome: 'rejected', reason: 'unknown channel, or a token that does not match' };
+      }
+      await this.deps.store.pushChannels.recordNotification(
+        channel.id,
+        notification.messageNumber,
+        this.now(),
+      );
+      return { outcome: 'ignored', reason: 'channel confirmation (sync)' };
+    }
+    if (channel.resourceId !== notification.resourceId) {
       return { outcome: 'rejected', reason: 'unknown channel, or a token that does not match' };
     }
     await this.deps.store.pushChannels.recordNotification(
@@ -154,6 +171,11 @@ export class GoogleChannels {
     return { outcome: 'accepted', reason: `queued a sync (${notification.resourceState})` };
   }
 
+  /**
+   * Opens one channel. It is stored as pending (id and token hash) before events.watch is
+   * called, because Google's `sync` message may arrive before the call returns; it is completed
+   * with Google's resource id and expiry after, and deleted if the watch fails.
+   */
   private async openChannel(
     scope: Scope,
     connection: ConnectionWithSecrets,
@@ -162,7 +184,23 @@ export class GoogleChannels {
     const provider = this.requireProvider();
     const channelId = newChannelId();
     const token = newChannelToken();
+    let stored = false;
     try {
+      await this.deps.store.pushChannels.create(
+        scope,
+        {
+          id: channelId,
+          provider: 'google',
+          connectionId: connection.id,
+          calendarId: calendar.id,
+          resourceId: '',
+          token,
+          expiresAt: null,
+          status: 'pending',
+        },
+        this.now(),
+      );
+      stored = true;
       const tokens = await provider.tokens.fresh(this.providerConnection(scope, connection));
       const channel = await provider.client.watch(tokens, {
         calendarId: calendar.providerCalendarId,
@@ -171,27 +209,43 @@ export class GoogleChannels {
         address: `${this.deps.publicUrl}${GOOGLE_WEBHOOK_PATH}`,
         expiration: this.now().getTime() + CHANNEL_TTL_MS,
       });
-      await this.deps.store.pushChannels.create(
+      const completed = await this.deps.store.pushChannels.complete(
         scope,
+        channelId,
         {
-          id: channel.id,
-          provider: 'google',
-          connectionId: connection.id,
-          calendarId: calendar.id,
           resourceId: channel.resourceId,
-          token,
           expiresAt: channel.expiration ? new Date(channel.expiration) : null,
         },
         this.now(),
       );
+      if (!completed) {
+        // Deleted meanwhile (the connection went): Google's channel is stopped, not left running.
+        await this.stopChannel(scope, connection, {
+          id: channelId,
+          resourceId: channel.resourceId,
+        });
+        return false;
+      }
       return true;
     } catch (error) {
+      if (stored) await this.forgetPending(scope, channelId);
       // Push is an accelerator: without a channel the calendar is still polled.
       this.deps.logger.warn(
         { err: error, calendarId: calendar.id },
         'could not open a Google push channel; the calendar stays on polling',
       );
       return false;
+    }
+  }
+
+  private async forgetPending(scope: Scope, channelId: string): Promise<void> {
+    try {
+      await this.deps.store.pushChannels.delete(scope, channelId);
+    } catch (error) {
+      this.deps.logger.warn(
+        { err: error, channelId },
+        'could not delete a Google channel that was never opened',
+      );
     }
   }
 
