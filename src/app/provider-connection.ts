@@ -14,5 +14,6 @@ export function providerConnectionOf(
     saveSecrets: async (secrets: Record<string, string>) => {
       await store.connections.updateSecrets(scope, connection.id, secrets);
     },
+    loadSecrets: async () => (await store.connections.get(scope, connection.id))?.secrets ?? null,
   };
 }

@@ -51,6 +51,8 @@ export class StoreSyncAdapter implements SyncStore {
         saveSecrets: async (secrets) => {
           await this.store.connections.updateSecrets(scope, connection.id, secrets);
         },
+        loadSecrets: async () =>
+          (await this.store.connections.get(scope, connection.id))?.secrets ?? null,
       },
       calendarId,
       calendar: {

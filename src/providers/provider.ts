@@ -33,6 +33,11 @@ export interface ProviderConnection {
   settings: Record<string, unknown>;
   /** Stores secrets the provider renewed (a refreshed or rotated OAuth token), encrypted. */
   saveSecrets?: (secrets: Record<string, string>) => Promise<void>;
+  /**
+   * The secrets as stored now (null: the connection is gone): another process may have renewed,
+   * and rotated, them since `secrets` was read.
+   */
+  loadSecrets?: () => Promise<Record<string, string> | null>;
 }
 
 export interface RemoteCalendar {

@@ -83,3 +83,93 @@ describe('TokenKeeper', () => {
     }
   });
 });
+
+describe('two processes refreshing one connection with rotating refresh tokens', () => {
+  /** Google with rotation: only the newest refresh token works; each refresh issues the next. */
+  function rotatingGoogle() {
+    let valid = 'refresh-0';
+    let issued = 0;
+    const client = {
+      refresh: async (tokens: GoogleTokens): Promise<GoogleTokens> => {
+        if (tokens.refreshToken !== valid)
+          throw new ProviderError(
+            'google',
+            'auth',
+            'Google refused the stored authorisation (invalid_grant)',
+          );
+        issued += 1;
+        valid = `refresh-${issued}`;
+        return {
+          accessToken: `access-${issued}`,
+          refreshToken: valid,
+          expiresAt: NOW + 3_600_000,
+          scope: 's',
+        };
+      },
+    } as unknown as GoogleClient;
+    return { client, refreshes: () => issued };
+  }
+
+  /** A connection as one process loaded it, over a store both processes share. */
+  function loaded(store: { secrets: Record<string, string> }): ProviderConnection {
+    return {
+      id: 'conn-1',
+      secrets: { ...store.secrets },
+      settings: {},
+      saveSecrets: async (secrets) => {
+        store.secrets = secrets;
+      },
+      loadSecrets: async () => store.secrets,
+    };
+  }
+
+  const stale = () => ({
+    secrets: tokensToSecrets({
+      accessToken: 'old',
+      refreshToken: 'refresh-0',
+      expiresAt: NOW - 1,
+      scope: 's',
+    }),
+  });
+
+  it('the slower one adopts the tokens the other stored instead of failing on the rotated token', async () => {
+    const google = rotatingGoogle();
+    const store = stale();
+    const worker = loaded(store);
+    const cli = loaded(store);
+    const first = await new TokenKeeper(google.client, () => NOW).fresh(worker);
+    const second = await new TokenKeeper(google.client, () => NOW).fresh(cli);
+    expect(second).toEqual(first);
+    expect(google.refreshes()).toBe(1);
+    expect(secretsToTokens(store.secrets).refreshToken).toBe('refresh-1');
+  });
+
+  it('refreshes with the stored token when the one it adopts is already stale', async () => {
+    const google = rotatingGoogle();
+    const store = stale();
+    const cli = loaded(store);
+    await new TokenKeeper(google.client, () => NOW).fresh(loaded(store));
+    // The other process's token has aged past the margin by the time this one looks.
+    const later = NOW + 3_600_000;
+    const renewed = await new TokenKeeper(google.client, () => later).fresh(cli);
+    expect(renewed.refreshToken).toBe('refresh-2');
+    expect(secretsToTokens(store.secrets).refreshToken).toBe('refresh-2');
+  });
+
+  it('a grant revoked for good still fails: the stored tokens did not change', async () => {
+    const google = rotatingGoogle();
+    const store = {
+      secrets: tokensToSecrets({
+        accessToken: 'old',
+        refreshToken: 'revoked',
+        expiresAt: NOW - 1,
+        scope: 's',
+      }),
+    };
+    await expect(
+      new TokenKeeper(google.client, () => NOW).fresh(loaded(store)),
+    ).rejects.toMatchObject({
+      kind: 'auth',
+    });
+  });
+});
