@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startGoogleEmulator, type RunningGoogleEmulator } from '../../emulators/google/index.js';
 import { describeEachDialect } from '../support/databases.js';
 import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
-import { googleEmulatorEnv } from '../support/google-env.js';
+import { danaAndTeamSeed, googleEmulatorEnv } from '../support/google-env.js';
 import { finishCallbackInject } from '../support/oauth-callback.js';
 
 const DANA = 'dana@northwind.io';
@@ -22,18 +22,7 @@ describeEachDialect('a Google push channel that could not be opened at connect',
 
   beforeAll(async () => {
     emulator = await startGoogleEmulator({
-      seed: {
-        users: [
-          {
-            email: DANA,
-            name: 'Dana',
-            calendars: [
-              { id: DANA, summary: 'Dana', timeZone: 'UTC', primary: true, events: [] },
-              { id: TEAM, summary: 'Team', timeZone: 'UTC', events: [] },
-            ],
-          },
-        ],
-      },
+      seed: danaAndTeamSeed(DANA, TEAM),
       pushRetryDelaysMs: [20],
     });
     api = await buildTestApi(

@@ -9,7 +9,7 @@ import { startGoogleEmulator, type RunningGoogleEmulator } from '../../emulators
 import { describeEachDialect } from '../support/databases.js';
 import { freePort } from '../support/ports.js';
 import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
-import { googleEmulatorEnv } from '../support/google-env.js';
+import { danaAndTeamSeed, googleEmulatorEnv } from '../support/google-env.js';
 import { finishCallbackInject } from '../support/oauth-callback.js';
 
 const DANA = 'dana@northwind.io';
@@ -23,18 +23,7 @@ describeEachDialect('the sync message of a new Google channel', (context) => {
 
   beforeAll(async () => {
     emulator = await startGoogleEmulator({
-      seed: {
-        users: [
-          {
-            email: DANA,
-            name: 'Dana',
-            calendars: [
-              { id: DANA, summary: 'Dana', timeZone: 'UTC', primary: true, events: [] },
-              { id: TEAM, summary: 'Team', timeZone: 'UTC', events: [] },
-            ],
-          },
-        ],
-      },
+      seed: danaAndTeamSeed(DANA, TEAM),
       pushRetryDelaysMs: [20],
     });
     const port = await freePort();

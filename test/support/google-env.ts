@@ -4,6 +4,22 @@
  */
 import type { RunningGoogleEmulator } from '../../emulators/google/server.js';
 
+/** Dana's Google account with her own calendar and a team calendar, both empty, in UTC. */
+export function danaAndTeamSeed(dana: string, team: string) {
+  return {
+    users: [
+      {
+        email: dana,
+        name: 'Dana',
+        calendars: [
+          { id: dana, summary: 'Dana', timeZone: 'UTC', primary: true, events: [] },
+          { id: team, summary: 'Team', timeZone: 'UTC', events: [] },
+        ],
+      },
+    ],
+  };
+}
+
 export function googleEmulatorEnv(
   emulator: Pick<RunningGoogleEmulator, 'clientId' | 'clientSecret' | 'url'>,
 ): Record<string, string> {
