@@ -4,16 +4,11 @@
  * tokens saved, and another process's refresh adopted when it rotated the token first.
  */
 import { ProviderError, type ProviderConnection } from '../provider.js';
+import { refreshOrAdopt, storedTokensOf } from '../token-adoption.js';
 import type { GoogleClient, GoogleTokens } from './google-client.js';
 
 /** Refreshed this long before Google says the access token expires. */
 export const REFRESH_MARGIN_MS = 5 * 60_000;
-
-/**
- * After a refused refresh, how long to wait before reading the stored tokens a second time: the
- * other process's refresh may have been answered but its save not yet committed.
- */
-export const ADOPT_WAIT_MS = 250;
 
 export function tokensToSecrets(tokens: GoogleTokens): Record<string, string> {
   return {
@@ -79,7 +74,13 @@ export class TokenKeeper {
     // Whether this refresh is still the connection's (it was not forgotten meanwhile).
     const current = () => this.refreshing.get(connection.id) === refresh;
     const refresh = (async () => {
-      const { renewed, adopted } = await this.refreshOrAdopt(connection, tokens);
+      const { renewed, adopted } = await refreshOrAdopt({
+        tokens,
+        refresh: (from) => this.client.refresh(from),
+        load: storedTokensOf(connection, secretsToTokens),
+        sameGrant: (a, b) => a.refreshToken === b.refreshToken,
+        isFresh: (t) => t.expiresAt - this.now() > REFRESH_MARGIN_MS,
+      });
       if (!adopted) await connection.saveSecrets?.(tokensToSecrets(renewed));
       if (current()) this.latest.set(connection.id, renewed);
       return renewed;
@@ -88,40 +89,5 @@ export class TokenKeeper {
     });
     this.refreshing.set(connection.id, refresh);
     return refresh;
-  }
-
-  /**
-   * Another process (a worker beside `calintel sync`) may have refreshed with the same refresh
-   * token first; if Google rotated it, ours is refused (invalid_grant). The stored tokens then
-   * hold another refresh token: theirs are adopted, or refreshed in turn when already stale. A
-   * refusal with the stored tokens unchanged is a revoked grant, as before.
-   */
-  private async refreshOrAdopt(
-    connection: ProviderConnection,
-    tokens: GoogleTokens,
-  ): Promise<{ renewed: GoogleTokens; adopted: boolean }> {
-    try {
-      return { renewed: await this.client.refresh(tokens), adopted: false };
-    } catch (error) {
-      if (!(error instanceof ProviderError) || error.kind !== 'auth' || !connection.loadSecrets)
-        throw error;
-      for (const wait of [0, ADOPT_WAIT_MS]) {
-        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-        const theirs = storedTokens(await connection.loadSecrets());
-        if (!theirs || theirs.refreshToken === tokens.refreshToken) continue;
-        if (theirs.expiresAt - this.now() > REFRESH_MARGIN_MS)
-          return { renewed: theirs, adopted: true };
-        return { renewed: await this.client.refresh(theirs), adopted: false };
-      }
-      throw error;
-    }
-  }
-}
-
-function storedTokens(secrets: Record<string, string> | null): GoogleTokens | null {
-  try {
-    return secrets ? secretsToTokens(secrets) : null;
-  } catch {
-    return null;
   }
 }

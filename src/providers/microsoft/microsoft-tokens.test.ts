@@ -90,3 +90,71 @@ describe('secrets', () => {
     expect(() => secretsToTokens({ accessToken: 'a' })).toThrow(ProviderError);
   });
 });
+
+describe('two processes refreshing one connection whose refresh token MSAL rotates', () => {
+  /** Microsoft with rotation: only the newest cache's refresh token works. */
+  function rotatingMicrosoft() {
+    let valid = 'cache-0';
+    let issued = 0;
+    const client = {
+      refresh: async (tokens: MicrosoftTokens): Promise<MicrosoftTokens> => {
+        if (tokens.tokenCache !== valid)
+          throw new ProviderError(
+            'microsoft',
+            'auth',
+            'Microsoft refused the stored authorisation (invalid_grant)',
+          );
+        issued += 1;
+        valid = `cache-${issued}`;
+        return {
+          ...tokens,
+          accessToken: `access-${issued}`,
+          expiresAt: NOW + 3_600_000,
+          tokenCache: valid,
+        };
+      },
+    };
+    return { client, refreshes: () => issued };
+  }
+
+  function loaded(store: { secrets: Record<string, string> }): ProviderConnection {
+    return {
+      id: 'conn-1',
+      secrets: { ...store.secrets },
+      settings: {},
+      saveSecrets: async (secrets) => {
+        store.secrets = secrets;
+      },
+      loadSecrets: async () => store.secrets,
+    };
+  }
+
+  const stale = (tokenCache: string) => ({
+    secrets: tokensToSecrets({
+      accessToken: 'old',
+      expiresAt: NOW - 1,
+      scope: 's',
+      homeAccountId: 'home',
+      tokenCache,
+    }),
+  });
+
+  it('the slower one adopts the tokens the other stored instead of failing on the rotated token', async () => {
+    const microsoft = rotatingMicrosoft();
+    const store = stale('cache-0');
+    const worker = loaded(store);
+    const cli = loaded(store);
+    const first = await new TokenKeeper(microsoft.client, () => NOW).fresh(worker);
+    const second = await new TokenKeeper(microsoft.client, () => NOW).fresh(cli);
+    expect(second).toEqual(first);
+    expect(microsoft.refreshes()).toBe(1);
+    expect(secretsToTokens(store.secrets).tokenCache).toBe('cache-1');
+  });
+
+  it('a grant revoked for good still fails: the stored cache did not change', async () => {
+    const microsoft = rotatingMicrosoft();
+    await expect(
+      new TokenKeeper(microsoft.client, () => NOW).fresh(loaded(stale('revoked'))),
+    ).rejects.toMatchObject({ kind: 'auth' });
+  });
+});

@@ -1,13 +1,15 @@
 /**
  * Keeps a connection's Microsoft access token fresh: refreshed ahead of expiry, one refresh at a
- * time per connection (concurrent syncs of its calendars share it), and MSAL's token cache saved
- * after every refresh, because the refresh token inside it may have been rotated.
+ * time per connection in this process (concurrent syncs of its calendars share it), MSAL's token
+ * cache saved after every refresh, because the refresh token inside it may have been rotated, and
+ * another process's refresh adopted when it rotated it first (token-adoption.ts).
  *
  * Stored is MSAL's serialised cache rather than a bare refresh token: msal-node does not hand the
  * refresh token out (acquireTokenByRefreshToken is for migrating into MSAL), and the cache is what
  * its silent flow refreshes from, so a restored cache survives a restart exactly as MSAL left it.
  */
 import { ProviderError, type ProviderConnection } from '../provider.js';
+import { refreshOrAdopt, storedTokensOf } from '../token-adoption.js';
 import type { MicrosoftClient, MicrosoftTokens } from './microsoft-client.js';
 
 /** Refreshed this long before the access token expires (MSAL's own margin is the same). */
@@ -80,8 +82,15 @@ export class TokenKeeper {
     const running = this.refreshing.get(connection.id);
     if (running) return running;
     const refresh = (async () => {
-      const renewed = await this.client.refresh(tokens);
-      await connection.saveSecrets?.(tokensToSecrets(renewed));
+      const { renewed, adopted } = await refreshOrAdopt({
+        tokens,
+        refresh: (from) => this.client.refresh(from),
+        load: storedTokensOf(connection, secretsToTokens),
+        // MSAL's cache holds the refresh token: another process's refresh changed it.
+        sameGrant: (a, b) => a.tokenCache === b.tokenCache,
+        isFresh: (t) => t.expiresAt - this.now() > REFRESH_MARGIN_MS,
+      });
+      if (!adopted) await connection.saveSecrets?.(tokensToSecrets(renewed));
       this.latest.set(connection.id, renewed);
       return renewed;
     })().finally(() => this.refreshing.delete(connection.id));
