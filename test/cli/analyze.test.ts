@@ -3,24 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCalintel } from '../support/cli.js';
+import { CONTRACT_FIELDS } from '../support/analysis-lines.js';
 
 /** tsx by path, so that the CLI can start from a directory outside the package. */
 
 const calintel = (args: string[], options: { cwd?: string; stdin?: string } = {}) =>
   runCalintel(args, options);
-
-const FIELDS = [
-  'id',
-  'isSalesMeeting',
-  'confidence',
-  'meetingType',
-  'typeConfidence',
-  'accountId',
-  'matchedLeadIds',
-  'matchedContactIds',
-  'externalDomains',
-  'reasons',
-];
 
 const ORG = {
   internalDomains: ['northwind.io'],
@@ -82,7 +70,8 @@ describe('calintel analyze', { timeout: 120_000 }, () => {
     expect(result.status).toBe(0);
     const raw = result.stdout.trim().split('\n');
     expect(raw).toHaveLength(2);
-    for (const line of raw) expect(Object.keys(JSON.parse(line) as object)).toEqual(FIELDS);
+    for (const line of raw)
+      expect(Object.keys(JSON.parse(line) as object)).toEqual(CONTRACT_FIELDS);
     const [sales, personal] = lines(result.stdout);
     expect(sales).toMatchObject({
       id: 'evt-001',
