@@ -5,10 +5,11 @@
  * hash is compared in constant time.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Executor } from './database.js';
-import type { PushChannelRow, PushChannelStatus } from './schema.js';
+import { sql } from 'kysely';
+import { dialectOf, type Executor, type Transaction } from './database.js';
+import type { PushChannelRow, PushChannelStatus, Tables } from './schema.js';
 import type { Scope } from './scope.js';
-import { iso } from './sql-support.js';
+import { inTransaction, iso } from './sql-support.js';
 
 export interface PushChannel {
   id: string;
@@ -37,7 +38,35 @@ export interface NewPushChannel {
    * sends at once is recognised); `completePushChannel` makes it active. Default `active`.
    */
   status?: 'pending' | 'active';
+  /**
+   * Stores the channel only if its calendar has no other live (pending or active) channel, so
+   * that two openers racing (a connect and the hourly renewal) never both watch one calendar:
+   * the loser gets LiveChannelExists. A replacement names the channel it replaces, which stays
+   * live beside it until stopped (Google has no renew call; both notify for a moment).
+   */
+  exclusive?: { replaces?: string };
 }
+
+/**
+ * Thrown by an exclusive create: the calendar already has a live channel, `active`, or `pending`
+ * (another opener is at work).
+ */
+export class LiveChannelExists extends Error {
+  override readonly name = 'LiveChannelExists';
+  constructor(
+    readonly calendarId: string,
+    readonly live: { id: string; status: 'pending' | 'active' },
+  ) {
+    super(`calendar ${calendarId} already has a ${live.status} push channel (${live.id})`);
+  }
+}
+
+/**
+ * Serialises the exclusive creates of one calendar on PostgreSQL, whose READ COMMITTED check
+ * would not see a rival's uncommitted row. SQLite's transactions begin immediate, holding the
+ * only write lock already.
+ */
+const CHANNEL_OPEN_LOCK_CLASS = 0x70_75_73_68; // "push"
 
 function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -65,7 +94,47 @@ export async function createPushChannel(
   input: NewPushChannel,
   now = new Date(),
 ): Promise<PushChannel> {
-  const row: PushChannelRow = {
+  const row = rowOf(scope, input, now);
+  const exclusive = input.exclusive;
+  if (!exclusive) {
+    await db.insertInto('push_channels').values(row).execute();
+    return toChannel(row);
+  }
+  await inTransaction(db, async (trx) => {
+    await lockCalendarChannels(trx, input.calendarId);
+    const live = await liveChannelOf(trx, input.calendarId, exclusive.replaces);
+    if (live) throw new LiveChannelExists(input.calendarId, live);
+    await trx.insertInto('push_channels').values(row).execute();
+  });
+  return toChannel(row);
+}
+
+async function lockCalendarChannels(trx: Transaction<Tables>, calendarId: string): Promise<void> {
+  if (dialectOf(trx) !== 'postgres') return;
+  await sql`select pg_advisory_xact_lock(cast(${CHANNEL_OPEN_LOCK_CLASS} as integer), hashtext(${calendarId}))`.execute(
+    trx,
+  );
+}
+
+/** A pending or active channel of the calendar other than `except`, if any (pending first). */
+async function liveChannelOf(
+  db: Executor,
+  calendarId: string,
+  except: string | undefined,
+): Promise<{ id: string; status: 'pending' | 'active' } | null> {
+  let query = db
+    .selectFrom('push_channels')
+    .select(['id', 'status'])
+    .where('calendar_id', '=', calendarId)
+    .where('status', 'in', ['pending', 'active']);
+  if (except !== undefined) query = query.where('id', '!=', except);
+  const live = await query.orderBy('status', 'desc').executeTakeFirst();
+  if (!live) return null;
+  return { id: live.id, status: live.status === 'pending' ? 'pending' : 'active' };
+}
+
+function rowOf(scope: Scope, input: NewPushChannel, now: Date): PushChannelRow {
+  return {
     id: input.id,
     org_id: scope.orgId,
     user_id: scope.userId,
@@ -81,8 +150,6 @@ export async function createPushChannel(
     created_at: iso(now),
     updated_at: iso(now),
   };
-  await db.insertInto('push_channels').values(row).execute();
-  return toChannel(row);
 }
 
 /**
@@ -248,12 +315,18 @@ export async function completePushChannel(
   return result.numUpdatedRows > 0n;
 }
 
-/** Removes a channel that was never opened (the provider refused a pending one). */
-export async function deletePushChannel(db: Executor, scope: Scope, id: string): Promise<void> {
-  await db
+/**
+ * Removes a channel that was never opened (the provider refused it, or a crash left it pending).
+ * Only while it is still pending: one completed meanwhile is live at the provider and must stay
+ * known. Says whether it was removed.
+ */
+export async function deletePushChannel(db: Executor, scope: Scope, id: string): Promise<boolean> {
+  const result = await db
     .deleteFrom('push_channels')
     .where('org_id', '=', scope.orgId)
     .where('user_id', '=', scope.userId)
     .where('id', '=', id)
-    .execute();
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return result.numDeletedRows > 0n;
 }

@@ -10,12 +10,26 @@ import {
   newChannelToken,
   parseGoogleNotification,
 } from '../../providers/google/google-webhooks.js';
-import type { ConnectionWithSecrets, Scope } from '../../store/store.js';
+import { LiveChannelExists } from '../../store/push-channels.repository.js';
+import type { ConnectionWithSecrets, PushChannel, Scope } from '../../store/store.js';
 import { providerConnectionOf } from '../provider-connection.js';
 import type { GoogleServiceDeps, NotificationOutcome } from './google-deps.js';
 
 /** Channel lifetime asked for; Google caps it (about a week) and its answer counts. */
 const CHANNEL_TTL_MS = 7 * 86_400_000;
+
+/**
+ * A channel still pending this long after it was stored is taken for abandoned (its opener died
+ * between storing it and completing it). Far longer than an opening takes: a token refresh and
+ * events.watch, each cut off at the Google client's request timeout (a minute).
+ */
+export const PENDING_ABANDONED_AFTER_MS = 10 * 60_000;
+
+/**
+ * What one attempt to open a channel came to. The calendar may have another channel already:
+ * `covered` by an active one, or `taken` by one another opener has pending.
+ */
+type Opening = 'opened' | 'failed' | 'covered' | 'taken';
 
 export const GOOGLE_WEBHOOK_PATH = '/api/v1/calendar/webhook/google/';
 
@@ -46,9 +60,10 @@ export class GoogleChannels {
   /**
    * `renew_webhook_channels`: Google has no renew call, so a channel close to its end is
    * replaced by a new one (both live for a moment; duplicate notifications coalesce) and the
-   * old one is stopped. Then every selected calendar of an active Google connection that has no
-   * active channel gets one (its watch failed at connect or at a renewal, or it was selected
-   * later), unless Google no longer shows us the calendar (`gone`).
+   * old one is stopped; of two renewals at once, one replaces it. Then every selected calendar
+   * of an active Google connection that has no active channel gets one (its watch failed at
+   * connect or at a renewal, or it was selected later, or its opener died and left it pending),
+   * unless Google no longer shows us the calendar (`gone`).
    */
   async renewChannels(): Promise<{ renewed: number; opened: number; failed: number }> {
     const settings = this.deps.settings;
@@ -71,12 +86,16 @@ export class GoogleChannels {
         await this.deps.store.pushChannels.setStatus(channel.scope, channel.id, 'expired');
         continue;
       }
-      if (await this.openChannel(channel.scope, connection, calendar)) {
+      const opening = await this.openChannel(channel.scope, connection, calendar, channel.id);
+      if (opening === 'opened') {
         await this.stopChannel(channel.scope, connection, channel);
         renewed += 1;
-      } else {
-        failed += 1;
       }
+      if (opening === 'failed') failed += 1;
+      // Another active channel (a replacement made meanwhile, or a duplicate from before opening
+      // was exclusive) supersedes this one; a pending one is a renewal at work, which stops this
+      // one once it has replaced it.
+      if (opening === 'covered') await this.stopChannel(channel.scope, connection, channel);
     }
     let opened = 0;
     for (const { scope, connection } of await this.deps.store.connections.listActive()) {
@@ -91,7 +110,8 @@ export class GoogleChannels {
   /**
    * Opens a channel for each selected calendar of the connection that has no active one. At
    * connect every calendar is tried (reconnecting is how a gone calendar gets one again); the
-   * renewal leaves out calendars whose last sync found them gone.
+   * renewal leaves out calendars whose last sync found them gone. A calendar whose channel
+   * another opener has pending is left to it; one left pending by a dead opener is cleared first.
    */
   private async openMissing(
     scope: Scope,
@@ -100,6 +120,19 @@ export class GoogleChannels {
   ): Promise<{ opened: number; failed: number }> {
     const counts = { opened: 0, failed: 0 };
     if (!this.deps.provider) return counts;
+    const connection = await this.deps.store.connections.get(scope, connectionId);
+    if (!connection || connection.status !== 'active') return counts;
+    const abandoned = await this.forgetAbandoned(scope, connectionId);
+    for (const calendar of await this.uncovered(scope, connectionId, options)) {
+      const opening = await this.openChannel(scope, connection, calendar);
+      if (opening === 'opened' || opening === 'failed') counts[opening] += 1;
+    }
+    await this.stopAbandoned(scope, connection, abandoned);
+    return counts;
+  }
+
+  /** Selected calendars of the connection without an active channel. */
+  private async uncovered(scope: Scope, connectionId: string, options: { skipGone: boolean }) {
     const active = await this.deps.store.pushChannels.list(scope, {
       connectionId,
       status: 'active',
@@ -111,14 +144,51 @@ export class GoogleChannels {
       if (options.skipGone && (await this.isGone(scope, calendar.id))) continue;
       missing.push(calendar);
     }
-    if (missing.length === 0) return counts;
-    const connection = await this.deps.store.connections.get(scope, connectionId);
-    if (!connection || connection.status !== 'active') return counts;
-    for (const calendar of missing) {
-      if (await this.openChannel(scope, connection, calendar)) counts.opened += 1;
-      else counts.failed += 1;
+    return missing;
+  }
+
+  /**
+   * Deletes the connection's channels pending for longer than PENDING_ABANDONED_AFTER_MS: their
+   * opener died before completing them, and they would keep their calendar from getting a
+   * channel. One completed meanwhile is live, and is not deleted.
+   */
+  private async forgetAbandoned(scope: Scope, connectionId: string): Promise<PushChannel[]> {
+    const cutoff = this.now().getTime() - PENDING_ABANDONED_AFTER_MS;
+    const pending = await this.deps.store.pushChannels.list(scope, {
+      connectionId,
+      status: 'pending',
+    });
+    const forgotten = [];
+    for (const channel of pending) {
+      if (Date.parse(channel.createdAt) > cutoff) continue;
+      if (!(await this.deps.store.pushChannels.delete(scope, channel.id))) continue;
+      this.deps.logger.warn(
+        { channelId: channel.id, calendarId: channel.calendarId, pendingSince: channel.createdAt },
+        'deleted a Google push channel left pending by an opening that never finished',
+      );
+      forgotten.push(channel);
     }
-    return counts;
+    return forgotten;
+  }
+
+  /**
+   * Google may have opened an abandoned channel before its opener died, and would notify it for
+   * a week. channels.stop wants its resource id, which a pending row never learnt; but Google's
+   * resource id names the watched calendar, not the channel, so the calendar's other channels
+   * (the one just opened, or earlier ones) tell it. When Google has no such channel, it says so.
+   */
+  private async stopAbandoned(
+    scope: Scope,
+    connection: ConnectionWithSecrets,
+    abandoned: readonly PushChannel[],
+  ): Promise<void> {
+    for (const channel of abandoned) {
+      const known = await this.deps.store.pushChannels.list(scope, {
+        calendarId: channel.calendarId,
+      });
+      const resourceId = known.find((c) => c.resourceId !== '')?.resourceId;
+      if (resourceId) await this.stopAtGoogle(scope, connection, { id: channel.id, resourceId });
+    }
   }
 
   private async classifyNotification(
@@ -174,13 +244,16 @@ export class GoogleChannels {
   /**
    * Opens one channel. It is stored as pending (id and token hash) before events.watch is
    * called, because Google's `sync` message may arrive before the call returns; it is completed
-   * with Google's resource id and expiry after, and deleted if the watch fails.
+   * with Google's resource id and expiry after, and deleted if the watch fails. Storing it is
+   * exclusive: while the calendar has another active or pending channel (but the one `replaces`
+   * names), nothing is asked of Google.
    */
   private async openChannel(
     scope: Scope,
     connection: ConnectionWithSecrets,
     calendar: { id: string; providerCalendarId: string },
-  ): Promise<boolean> {
+    replaces?: string,
+  ): Promise<Opening> {
     const provider = this.requireProvider();
     const channelId = newChannelId();
     const token = newChannelToken();
@@ -197,6 +270,7 @@ export class GoogleChannels {
           token,
           expiresAt: null,
           status: 'pending',
+          exclusive: replaces === undefined ? {} : { replaces },
         },
         this.now(),
       );
@@ -219,22 +293,25 @@ export class GoogleChannels {
         this.now(),
       );
       if (!completed) {
-        // Deleted meanwhile (the connection went): Google's channel is stopped, not left running.
+        // Deleted meanwhile (the connection went, or the opening took so long that it was taken
+        // for abandoned): Google's channel is stopped, not left running.
         await this.stopChannel(scope, connection, {
           id: channelId,
           resourceId: channel.resourceId,
         });
-        return false;
+        return 'failed';
       }
-      return true;
+      return 'opened';
     } catch (error) {
+      if (error instanceof LiveChannelExists)
+        return error.live.status === 'active' ? 'covered' : 'taken';
       if (stored) await this.forgetPending(scope, channelId);
       // Push is an accelerator: without a channel the calendar is still polled.
       this.deps.logger.warn(
         { err: error, calendarId: calendar.id },
         'could not open a Google push channel; the calendar stays on polling',
       );
-      return false;
+      return 'failed';
     }
   }
 
@@ -263,6 +340,15 @@ export class GoogleChannels {
     connection: ConnectionWithSecrets,
     channel: { id: string; resourceId: string },
   ): Promise<void> {
+    await this.stopAtGoogle(scope, connection, channel);
+    await this.deps.store.pushChannels.setStatus(scope, channel.id, 'stopped', this.now());
+  }
+
+  private async stopAtGoogle(
+    scope: Scope,
+    connection: ConnectionWithSecrets,
+    channel: { id: string; resourceId: string },
+  ): Promise<void> {
     const provider = this.deps.provider;
     try {
       if (provider) {
@@ -279,7 +365,6 @@ export class GoogleChannels {
         'could not stop a Google channel',
       );
     }
-    await this.deps.store.pushChannels.setStatus(scope, channel.id, 'stopped', this.now());
   }
 
   private async isGone(scope: Scope, calendarId: string): Promise<boolean> {
