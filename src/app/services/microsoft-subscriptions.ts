@@ -10,6 +10,7 @@ import {
   type LifecycleAction,
 } from '../../providers/microsoft/microsoft-webhooks.js';
 import { ProviderError } from '../../providers/provider.js';
+import { LiveChannelExists } from '../../store/push-channels.repository.js';
 import type { ConnectionWithSecrets, PushChannel, Scope } from '../../store/store.js';
 import type { MicrosoftServiceDeps } from './microsoft-deps.js';
 import type { OAuthConnections } from './oauth-connections.js';
@@ -37,6 +38,17 @@ type LifecycleJob = Scope & { subscriptionId: string; action: 'renew' | 'recreat
  */
 export const LIFECYCLE_ATTEMPTS = 10;
 
+/**
+ * What subscribing a calendar came to: `covered` when it has an active subscription already
+ * (another worker made one meanwhile; a second one at Graph is deleted again).
+ */
+type Subscribing = 'created' | 'covered' | 'failed';
+
+/** Graph's passing trouble is thrown for the lifecycle job's queue to retry, else logged. */
+interface TroubleHandling {
+  retryPassingTrouble?: boolean;
+}
+
 export class MicrosoftSubscriptions {
   constructor(
     private readonly deps: MicrosoftServiceDeps,
@@ -55,7 +67,7 @@ export class MicrosoftSubscriptions {
     let created = 0;
     for (const calendar of await this.deps.store.calendars.list(scope, { connectionId })) {
       if (!calendar.selected || covered.has(calendar.id)) continue;
-      if (await this.subscribe(scope, connection, calendar)) created += 1;
+      if ((await this.subscribe(scope, connection, calendar)) === 'created') created += 1;
     }
     return created;
   }
@@ -91,19 +103,27 @@ export class MicrosoftSubscriptions {
       status: 'active',
     });
     for (const channel of channels) {
-      try {
-        await this.deps.provider?.unsubscribe(
-          this.oauth.providerConnection(scope, connection),
-          channel.id,
-        );
-      } catch (error) {
-        // A subscription left behind runs out within days; its notifications are ignored.
-        this.deps.logger.warn(
-          { err: error, subscriptionId: channel.id },
-          'could not delete a Graph subscription',
-        );
-      }
+      await this.deleteAtGraph(scope, connection, channel.id);
       await this.deps.store.pushChannels.setStatus(scope, channel.id, 'stopped', this.now());
+    }
+  }
+
+  private async deleteAtGraph(
+    scope: Scope,
+    connection: ConnectionWithSecrets,
+    subscriptionId: string,
+  ): Promise<void> {
+    try {
+      await this.deps.provider?.unsubscribe(
+        this.oauth.providerConnection(scope, connection),
+        subscriptionId,
+      );
+    } catch (error) {
+      // A subscription left behind runs out within days; its notifications are ignored.
+      this.deps.logger.warn(
+        { err: error, subscriptionId },
+        'could not delete a Graph subscription',
+      );
     }
   }
 
@@ -130,27 +150,44 @@ export class MicrosoftSubscriptions {
     const channel = (await this.deps.store.pushChannels.list(scope)).find(
       (c) => c.id === job.subscriptionId,
     );
-    if (!channel || channel.status !== 'active') return;
+    if (!channel) return;
+    // Throttling or an outage fails the job, so that the queue tries again (after Retry-After
+    // when Graph gave one): Graph stops delivering to a subscription that is not reauthorised,
+    // or removed and not replaced, and the hourly renewal would only come back to it later.
     if (job.action === 'renew') {
-      // Throttling or an outage fails the job, so that the queue tries again (after Retry-After
-      // when Graph gave one): Graph stops delivering to a subscription that is not reauthorised,
-      // and the hourly renewal would only come back to it a day before it expires.
-      await this.renew(channel, { retryPassingTrouble: true });
+      if (channel.status === 'active') await this.renew(channel, { retryPassingTrouble: true });
       return;
     }
-    // Only the worker that claims the old subscription replaces it: never two replacements.
-    if (!(await this.deps.store.pushChannels.claim(scope, channel.id, this.now()))) return;
-    await this.resubscribe(channel);
+    await this.replaceRemoved(channel);
   }
 
-  /** A new subscription for a channel's calendar, and a sync for what was missed meanwhile. */
-  private async resubscribe(channel: PushChannel): Promise<boolean> {
-    const connection = await this.deps.store.connections.get(channel.scope, channel.connectionId);
-    const calendar = await this.deps.store.calendars.get(channel.scope, channel.calendarId);
+  /**
+   * A subscription Graph removed is retired (active -> expired: what it still delivers is
+   * ignored), and its calendar subscribed again unless it has a subscription by now. A retry of
+   * the job finds it expired already, and subscribes; one disconnected meanwhile (stopped) is
+   * left alone.
+   */
+  private async replaceRemoved(channel: PushChannel): Promise<void> {
+    if (channel.status === 'stopped') return;
+    if (channel.status === 'active')
+      await this.deps.store.pushChannels.claim(channel.scope, channel.id, this.now());
+    await this.resubscribe(channel, { retryPassingTrouble: true });
+  }
+
+  /**
+   * A new subscription for a channel's calendar unless it has one (a renewal or another job made
+   * it), and a sync for what was missed meanwhile.
+   */
+  private async resubscribe(channel: PushChannel, handling: TroubleHandling = {}) {
+    const { scope, calendarId } = channel;
+    const connection = await this.deps.store.connections.get(scope, channel.connectionId);
+    const calendar = await this.deps.store.calendars.get(scope, calendarId);
     if (!connection || !calendar || connection.status !== 'active') return false;
-    const created = await this.subscribe(channel.scope, connection, calendar);
-    await this.deps.sync.queueCalendar(channel.scope, channel.calendarId);
-    return created;
+    const live = await this.deps.store.pushChannels.list(scope, { calendarId, status: 'active' });
+    const subscribing =
+      live.length > 0 ? 'covered' : await this.subscribe(scope, connection, calendar, handling);
+    await this.deps.sync.queueCalendar(scope, calendarId);
+    return subscribing !== 'failed';
   }
 
   /**
@@ -206,17 +243,24 @@ export class MicrosoftSubscriptions {
     }
   }
 
+  /**
+   * Subscribes one calendar at Graph, then stores the subscription, exclusively: when another
+   * worker stored one for the calendar meanwhile (a renewal beside a lifecycle job), or storing
+   * fails, this one is deleted at Graph again instead of notifying unseen until it expires.
+   */
   private async subscribe(
     scope: Scope,
     connection: ConnectionWithSecrets,
     calendar: { id: string; providerCalendarId: string },
-  ): Promise<boolean> {
+    handling: TroubleHandling = {},
+  ): Promise<Subscribing> {
     const provider = this.deps.provider;
-    if (!provider) return false;
+    if (!provider) return 'failed';
     const clientState = newClientState();
     const url = `${this.deps.publicUrl}${OUTLOOK_WEBHOOK_PATH}`;
+    let subscription;
     try {
-      const subscription = await provider.subscribe(
+      subscription = await provider.subscribe(
         this.oauth.providerConnection(scope, connection),
         calendar.providerCalendarId,
         {
@@ -226,6 +270,23 @@ export class MicrosoftSubscriptions {
           expiresAt: this.expiry(),
         },
       );
+    } catch (error) {
+      if (handling.retryPassingTrouble && isPassing(error)) {
+        this.deps.logger.warn(
+          { err: error, calendarId: calendar.id },
+          'could not create a Graph subscription yet; the job will try again',
+        );
+        throw retryLaterFor(error, this.now());
+      }
+      // Notifications are an accelerator: without a subscription the calendar is still polled.
+      await this.oauth.markIfRevoked(scope, connection.id, error);
+      this.deps.logger.warn(
+        { err: error, calendarId: calendar.id },
+        'could not create a Graph subscription; the calendar stays on polling',
+      );
+      return 'failed';
+    }
+    try {
       await this.deps.store.pushChannels.create(
         scope,
         {
@@ -237,18 +298,19 @@ export class MicrosoftSubscriptions {
           // Stored as its SHA-256 hash, the same as clientStateHash gives.
           token: clientState,
           expiresAt: new Date(subscription.expiresAt),
+          exclusive: {},
         },
         this.now(),
       );
-      return true;
+      return 'created';
     } catch (error) {
-      // Notifications are an accelerator: without a subscription the calendar is still polled.
-      await this.oauth.markIfRevoked(scope, connection.id, error);
+      await this.deleteAtGraph(scope, connection, subscription.id);
+      if (error instanceof LiveChannelExists) return 'covered';
       this.deps.logger.warn(
         { err: error, calendarId: calendar.id },
-        'could not create a Graph subscription; the calendar stays on polling',
+        'could not store a Graph subscription; it was deleted and the calendar stays on polling',
       );
-      return false;
+      return 'failed';
     }
   }
 
