@@ -68,7 +68,7 @@ it('a 429 from the token endpoint is rate_limit with its Retry-After', async () 
   });
 });
 
-it('a 503 from the token endpoint is passing trouble that keeps its Retry-After', async () => {
+it('a 503 from the token endpoint with Retry-After is rate_limit, as from Graph', async () => {
   emulator.state.addFault({
     fault: 'serviceUnavailable',
     match: { method: 'POST', pathIncludes: TOKEN },
@@ -76,7 +76,7 @@ it('a 503 from the token endpoint is passing trouble that keeps its Retry-After'
     retryAfterSeconds: 9,
   });
   const error = await refusal(clientFor(emulator).refresh(tokens));
-  expect([error.kind, error.retryAfterMs]).toEqual(['transient', 9_000]);
+  expect([error.kind, error.retryAfterMs]).toEqual(['rate_limit', 9_000]);
   expect(error.message).toMatch(/answered 503/);
 });
 

@@ -123,6 +123,31 @@ describe('mapMicrosoftError', () => {
     expect([kindOf(throttled).kind, kindOf(down).kind]).toEqual(['rate_limit', 'transient']);
   });
 
+  it('a 503 or 504 that says how long to wait is rate_limit, from Graph or the token endpoint', () => {
+    // One rule: the answer, not the endpoint, decides. MSAL holds back the same token request
+    // for the Retry-After by itself (contract 2.5), as the mailbox gate does for Graph.
+    const tokenEndpoint = (status: number, headers: Record<string, string>) =>
+      Object.assign(
+        new ServerError('temporarily_unavailable', 'c', 'AADSTS90033', '', '', status),
+        {
+          headers,
+        },
+      );
+    for (const status of [503, 504]) {
+      for (const error of [
+        graphError(status, 'ServiceUnavailable', { 'retry-after': '9' }),
+        tokenEndpoint(status, { 'retry-after': '9' }),
+      ]) {
+        const mapped = kindOf(error);
+        expect([mapped.kind, mapped.retryAfterMs]).toEqual(['rate_limit', 9_000]);
+        expect(mapped.message).toMatch(new RegExp(`answered ${status} .*\\(throttled\\)`));
+      }
+      for (const error of [graphError(status, 'ServiceUnavailable'), tokenEndpoint(status, {})]) {
+        expect([kindOf(error).kind, kindOf(error).retryAfterMs]).toEqual(['transient', null]);
+      }
+    }
+  });
+
   it('keeps a ProviderError as it is', () => {
     const error = new ProviderError('microsoft', 'gone', 'x');
     expect(mapMicrosoftError(error, 'again')).toBe(error);

@@ -91,13 +91,11 @@ function kindOf(failure: MicrosoftFailure): ProviderErrorKind {
   if (codeIn(APP_CODES, code)) return 'permanent';
   if (codeIn(REAUTH_CODES, code)) return 'auth';
   if (codeIn(RESYNC_CODES, code)) return 'gone';
-  if (codeIn(UNAVAILABLE_CODES, code)) return status === 429 ? 'rate_limit' : 'transient';
+  if (status !== null && (THROTTLE_STATUSES.has(status) || UNAVAILABLE_STATUSES.has(status)))
+    return sheddingKind(status, failure.retryAfterMs);
+  if (codeIn(UNAVAILABLE_CODES, code)) return 'transient';
   if (status === null) return 'transient';
   if (status === 401) return 'auth';
-  if (THROTTLE_STATUSES.has(status)) return 'rate_limit';
-  // 503 and 504 carry Retry-After when Outlook sheds load; without it they are plain outages.
-  if (UNAVAILABLE_STATUSES.has(status))
-    return failure.retryAfterMs !== null ? 'rate_limit' : 'transient';
   // Access refused to one calendar, or the subscription limit: signing in again would not help,
   // so the connection is not sent to reconnect (`auth` is for 401 and refused grants).
   if (status === 403) return 'permanent';
@@ -105,6 +103,18 @@ function kindOf(failure: MicrosoftFailure): ProviderErrorKind {
   if (status === 408 || status >= 500) return 'transient';
   if (status === 400) return 'invalid_input';
   return 'permanent';
+}
+
+/**
+ * One rule for Graph and the token endpoint alike: a 429 is throttling; a 503 or 504 that says
+ * how long to wait (Retry-After) is load shed for that long, and throttling too; without it, an
+ * outage. Throttling (`rate_limit`) holds the mailbox until the wait is over (mailbox-gate.ts),
+ * which MSAL also does for the same token request (contract 2.5); both kinds are retried, never
+ * sooner than the wait (schedule.ts, the lifecycle jobs).
+ */
+function sheddingKind(status: number, retryAfterMs: number | null): ProviderErrorKind {
+  if (THROTTLE_STATUSES.has(status) || retryAfterMs !== null) return 'rate_limit';
+  return 'transient';
 }
 
 function describe(failure: MicrosoftFailure, kind: ProviderErrorKind): string {
