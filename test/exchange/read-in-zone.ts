@@ -2,8 +2,9 @@
  * Run by exchange-process-zone.test.ts as a process of its own, with TZ set: ews-javascript-api
  * reads date-only values in the process's zone, and a test's own process has one zone for all
  * its files. Reads Alice's calendar through the Exchange provider (a first sync over the window)
- * and prints, as one JSON line, the zone it ran in, the events' starts and each series' range as
- * the provider read it.
+ * and prints, as one JSON line, the zone it ran in, the events' starts, and each series' range and
+ * each item's zone (its id and, for a zone no table knows, its definition) as the provider read
+ * them.
  *
  * Arguments: the emulator's EWS URL, Alice's password, the window's start and end (ISO).
  */
@@ -34,6 +35,12 @@ const { items } = await session.getItems(batch.changes.map((change) => change.id
 const ranges = Object.fromEntries(
   items.flatMap((item) => (item.recurrence ? [[item.id, item.recurrence.range]] : [])),
 );
+const zones = Object.fromEntries(
+  items.map((item) => [
+    item.id,
+    { id: item.startTimeZone, definition: item.startTimeZoneDefinition ?? null },
+  ]),
+);
 
 process.stdout.write(
   `${JSON.stringify({
@@ -41,5 +48,6 @@ process.stdout.write(
     offsetMinutes: -new Date('2026-03-23T12:00:00Z').getTimezoneOffset(),
     starts: starts.sort(),
     ranges,
+    zones,
   })}\n`,
 );

@@ -36,6 +36,7 @@ import {
 import { ProviderError } from '../provider.js';
 import { concernsItemOnly, mapExchangeError, readFailure } from './exchange-errors.js';
 import { readCalendarItem, readChange, readExceptionFields } from './exchange-read.js';
+import { ItemZones, ZoneReadingTransport } from './exchange-transport.js';
 import type {
   EwsCalendarItem,
   EwsExceptionFields,
@@ -79,10 +80,15 @@ export class ExchangeClient {
   constructor(private readonly options: ExchangeClientOptions = {}) {}
 
   session(settings: ExchangeSettings, credentials: ExchangeCredentials): ExchangeSession {
-    return new ExchangeSession(this.service(settings, credentials));
+    const zones = new ItemZones();
+    return new ExchangeSession(this.service(settings, credentials, zones), zones);
   }
 
-  private service(settings: ExchangeSettings, credentials: ExchangeCredentials): ExchangeService {
+  private service(
+    settings: ExchangeSettings,
+    credentials: ExchangeCredentials,
+    zones: ItemZones,
+  ): ExchangeService {
     const version = versionOf(settings.version);
     // Scoped to UTC so that dates read the same whatever zone the process runs in.
     const service = new ExchangeService(version, TimeZoneInfo.Utc);
@@ -112,7 +118,7 @@ export class ExchangeClient {
       if (credentials.authType === 'ntlm')
         xhr.useNtlmAuthentication(credentials.username, credentials.password);
     }
-    service.XHRApi = xhr;
+    service.XHRApi = new ZoneReadingTransport(xhr, zones);
     return service;
   }
 }
@@ -180,7 +186,11 @@ const EXCEPTION_SHAPE = () => {
 
 /** One user's mailbox on one server. */
 export class ExchangeSession {
-  constructor(private readonly service: ExchangeService) {}
+  constructor(
+    private readonly service: ExchangeService,
+    /** Zones read from the answers' XML (exchange-transport.ts), taken as items are read. */
+    private readonly zones: ItemZones,
+  ) {}
 
   /** One batch of the calendar folder's changes since `syncState` (null: from the start). */
   syncBatch(syncState: string | null, max = MAX_CHANGES_RETURNED): Promise<EwsSyncBatch> {
@@ -218,7 +228,7 @@ export class ExchangeSession {
       const { found, missing, failed } = await this.bind(ids, ITEM_SHAPE());
       const items: EwsCalendarItem[] = [];
       for (const { id, item } of found) {
-        const read = readCalendarItem(item);
+        const read = readCalendarItem(item, this.zones.take(safeId(item) ?? id));
         if (read) items.push(read);
         else failed.push(unreadable(id));
       }
@@ -260,7 +270,9 @@ export class ExchangeSession {
       view.PropertySet = new PropertySet(BasePropertySet.FirstClassProperties);
       const result = await this.service.FindAppointments(calendarFolder(), view);
       return {
-        items: result.Items.flatMap((item) => readCalendarItem(item) ?? []),
+        items: result.Items.flatMap(
+          (item) => readCalendarItem(item, this.zones.take(safeId(item) ?? '')) ?? [],
+        ),
         complete: !result.MoreAvailable,
       };
     });

@@ -275,6 +275,19 @@ describe('a series in a zone no table knows ("Customized Time Zone")', () => {
     expect(events).toHaveLength(7);
   });
 
+  it('says why a definition it was given could not be read', () => {
+    const mapped = mapItem(
+      customized({ startTimeZoneProblem: 'its definition names a period it lacks' }),
+      window,
+      new Map(),
+      'UTC',
+    );
+    expect(mapped.issues.map((i) => i.message)).toEqual([
+      'M: unknown time zone "Customized Time Zone" with no usable definition ' +
+        '(its definition names a period it lacks); read in UTC',
+    ]);
+  });
+
   it('reads an all-day series at midnight in the defined zone', () => {
     const allDay = customized({
       startTimeZoneDefinition: berlinDefinition,

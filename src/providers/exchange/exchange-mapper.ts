@@ -122,10 +122,13 @@ function zoneOf(item: EwsCalendarItem, window: SyncWindow, fallback: string): Zo
     const name = zoneOfDefinition(item.startTimeZone, item.startTimeZoneDefinition, [...years]);
     return { name, known: null, issue: null };
   }
+  const definition = item.startTimeZoneProblem
+    ? `no usable definition (${item.startTimeZoneProblem})`
+    : 'no definition';
   return {
     name: fallback,
     known: null,
-    issue: `unknown time zone "${item.startTimeZone}" with no definition; read in ${fallback}`,
+    issue: `unknown time zone "${item.startTimeZone}" with ${definition}; read in ${fallback}`,
   };
 }
 

@@ -17,15 +17,12 @@ import {
   type EmailAddress,
   type Item,
   type ItemChange,
-  type TimeZoneInfo,
 } from 'ews-javascript-api';
-import { ianaNameOf, resolveTzid } from '../../domain/ical/time-zones.js';
 import { ChangeType } from 'ews-javascript-api';
 import type {
   EwsAttendee,
   EwsCalendarItem,
   EwsChange,
-  EwsDaylightRule,
   EwsExceptionFields,
   EwsFreeBusy,
   EwsItemType,
@@ -36,9 +33,8 @@ import type {
   EwsRange,
   EwsRecurrence,
   EwsResponseType,
-  EwsTimeZoneDefinition,
-  EwsTransitionTime,
 } from './exchange-wire.js';
+import type { ItemZone } from './exchange-zone-xml.js';
 
 /** A getter that throws when the property was not requested or not sent reads as undefined. */
 function safely<T>(read: () => T): T | undefined {
@@ -56,12 +52,12 @@ function instant(value: DateTime | null | undefined): string | null {
 }
 
 /**
- * The calendar date of a date-only value: a recurrence range's StartDate and EndDate (xs:date),
- * a time zone rule's first and last day. ews-javascript-api reads an xs:date by keeping its first
- * ten characters and DateTime.Parse, which is midnight of that date in the process's own zone
- * (ConvertStartDateToUnspecifiedDateTime), and a rule's days as midnight there too: its date is
- * the moment's own year, month and day, never the UTC date of that midnight, which is the day
- * before wherever the process runs east of UTC (an EndDate series then lost its last occurrence).
+ * The calendar date of a date-only value: a recurrence range's StartDate and EndDate (xs:date).
+ * ews-javascript-api reads an xs:date by keeping its first ten characters and DateTime.Parse,
+ * which is midnight of that date in the process's own zone (ConvertStartDateToUnspecifiedDateTime):
+ * its date is the moment's own year, month and day, never the UTC date of that midnight, which is
+ * the day before wherever the process runs east of UTC (an EndDate series then lost its last
+ * occurrence).
  */
 function day(value: DateTime | null | undefined): string | null {
   if (!value) return null;
@@ -113,7 +109,12 @@ function itemTypeOf(value: AppointmentType | undefined): EwsItemType | undefined
   return AppointmentType[value] as EwsItemType | undefined;
 }
 
-export function readCalendarItem(item: Item): EwsCalendarItem | null {
+/**
+ * A calendar item as this provider keeps it. `zone` is its StartTimeZone as the answer's XML
+ * gave it (exchange-zone-xml.ts) when it named a zone no table knows: the library's reading of
+ * such a zone depends on the process's own zone, and is not used. Other zones are read by name.
+ */
+export function readCalendarItem(item: Item, zone?: ItemZone): EwsCalendarItem | null {
   if (!(item instanceof Appointment)) return null;
   const a = item;
   const id = safely(() => a.Id.UniqueId);
@@ -131,8 +132,9 @@ export function readCalendarItem(item: Item): EwsCalendarItem | null {
     start,
     end: instant(safely(() => a.End)) ?? start,
     isAllDay: safely(() => a.IsAllDayEvent) === true,
-    startTimeZone: text(safely(() => a.StartTimeZone?.Id)),
-    startTimeZoneDefinition: definitionOf(safely(() => a.StartTimeZone)),
+    startTimeZone: zone ? zone.id : text(safely(() => a.StartTimeZone?.Id)),
+    startTimeZoneDefinition: zone?.definition ?? null,
+    ...(zone?.problem ? { startTimeZoneProblem: zone.problem } : {}),
     freeBusy: freeBusyOf(safely(() => a.LegacyFreeBusyStatus)),
     isCancelled: safely(() => a.IsCancelled) === true,
     organizer: mailboxOf(safely(() => a.Organizer)),
@@ -256,79 +258,4 @@ function rangeOf(recurrence: Recurrence, startDate: string): EwsRange {
     return { type: 'Numbered', startDate, endDate: null, numberOfOccurrences: count };
   if (endDate) return { type: 'EndDate', startDate, endDate, numberOfOccurrences: null };
   return { type: 'NoEnd', startDate, endDate: null, numberOfOccurrences: null };
-}
-
-/** The library's TimeZoneInfo.AdjustmentRule and TransitionTime, as far as they are read here. */
-interface AdjustmentRule {
-  DateStart?: DateTime;
-  DateEnd?: DateTime;
-  DaylightDelta?: { TotalMinutes?: unknown };
-  DaylightTransitionStart?: TransitionTime;
-  DaylightTransitionEnd?: TransitionTime;
-}
-
-interface TransitionTime {
-  TimeOfDay?: DateTime;
-  Month?: unknown;
-  Week?: unknown;
-  Day?: unknown;
-  DayOfWeek?: unknown;
-  IsFixedDateRule?: unknown;
-}
-
-/**
- * StartTimeZone's definition when its id is none a table knows (`Customized Time Zone`); null
- * for a known id, which the mapper resolves by name. ews-javascript-api builds a TimeZoneInfo
- * from the definition's periods and transitions: BaseUtcOffset, and adjustment rules in a field
- * its typings leave out (`_adjustmentRules`). It drops each transition's time of day (it reads
- * TimeSpan.Milliseconds, the milliseconds part, where .NET meant the total), so a change at
- * midnight is read as a time not known.
- */
-function definitionOf(zone: TimeZoneInfo | null | undefined): EwsTimeZoneDefinition | null {
-  const id = text(safely(() => zone?.Id));
-  if (!zone || !id || ianaNameOf(resolveTzid(id, null))) return null;
-  const base = integer(safely(() => zone.BaseUtcOffset?.TotalMinutes));
-  if (base === null) return null;
-  const raw = safely(() => (zone as unknown as { _adjustmentRules?: unknown })._adjustmentRules);
-  const rules = Array.isArray(raw) ? (raw as AdjustmentRule[]).flatMap((r) => ruleOf(r) ?? []) : [];
-  return { standardOffset: base, rules };
-}
-
-function ruleOf(rule: AdjustmentRule): EwsDaylightRule | null {
-  const delta = integer(safely(() => rule.DaylightDelta?.TotalMinutes));
-  const toDaylight = transitionOf(safely(() => rule.DaylightTransitionStart));
-  const toStandard = transitionOf(safely(() => rule.DaylightTransitionEnd));
-  if (!delta || !toDaylight || !toStandard) return null;
-  return {
-    from: boundOf(safely(() => rule.DateStart)),
-    until: boundOf(safely(() => rule.DateEnd)),
-    delta,
-    toDaylight,
-    toStandard,
-  };
-}
-
-/** A rule's first or last day; the library's DateTime.MinValue and MaxValue mean open. */
-function boundOf(value: DateTime | undefined): string | null {
-  const date = day(value);
-  return date && date > '0001-12-31' && date < '9999-01-01' ? date : null;
-}
-
-function transitionOf(value: TransitionTime | undefined): EwsTransitionTime | null {
-  if (!value) return null;
-  const month = integer(safely(() => value.Month));
-  if (month === null || month < 1 || month > 12) return null;
-  const clock = instant(safely(() => value.TimeOfDay));
-  const minutes = clock ? Number(clock.slice(11, 13)) * 60 + Number(clock.slice(14, 16)) : 0;
-  const time = minutes > 0 ? minutes : null;
-  if (safely(() => value.IsFixedDateRule) === true) {
-    const date = integer(safely(() => value.Day));
-    if (date === null || date < 1 || date > 31) return null;
-    return { month, week: null, dayOfWeek: null, day: date, time };
-  }
-  const week = integer(safely(() => value.Week));
-  const dayOfWeek = integer(safely(() => value.DayOfWeek));
-  if (week === null || week < 1 || week > 5 || dayOfWeek === null || dayOfWeek < 0 || dayOfWeek > 6)
-    return null;
-  return { month, week, dayOfWeek, day: null, time };
 }

@@ -44,7 +44,7 @@ export type SeriesZone = string | DefinedZone;
 const DEFINED_TZID = 'X-EWS-Defined-Zone';
 /** The year a DefinedZone's VTIMEZONE observances start (ical.js expands each change from it). */
 const FIRST_YEAR = 1970;
-/** Transitions whose time of day was lost (see exchange-read.ts) are taken at 02:00 local. */
+/** Transitions whose definition gives no time of day (no TimeOffset) are taken at 02:00 local. */
 const DEFAULT_TRANSITION_MINUTES = 120;
 const DAY_MS = 86_400_000;
 
@@ -107,7 +107,7 @@ interface Change {
  * A zone from an EWS TimeZoneDefinition alone: its offsets by arithmetic on the rules (for
  * luxon), and the same rules as a VTIMEZONE (for the expansion, which reads it as any file's
  * own zone). A rule that runs from spring to autumn is northern, one that runs across the new
- * year southern; a change whose time of day was lost is taken at 02:00 local.
+ * year southern; a change whose definition gives no time of day is taken at 02:00 local.
  */
 export class DefinedZone extends Zone<true> {
   /** The VTIMEZONE's lines, under DEFINED_TZID. */

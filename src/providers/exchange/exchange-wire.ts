@@ -121,6 +121,8 @@ export interface EwsCalendarItem {
    * and defines it by its periods and transitions). Absent or null otherwise.
    */
   startTimeZoneDefinition?: EwsTimeZoneDefinition | null;
+  /** Why that definition could not be read, when it could not. */
+  startTimeZoneProblem?: string | null;
   freeBusy: EwsFreeBusy | null;
   isCancelled: boolean;
   organizer: EwsMailbox | null;
