@@ -5,6 +5,7 @@ import {
   encodePath,
   normaliseHref,
   normaliseServerUrl,
+  readHref,
   type CaldavClientOptions,
 } from './caldav-client.js';
 
@@ -80,6 +81,7 @@ describe('CaldavSession.syncCollection', () => {
       ],
       removed: ['/cal/work/a.ics'],
       syncToken: 'tok-3',
+      malformed: [],
     });
     expect(seen[0]!.body).toContain('<d:sync-token>tok-1</d:sync-token>');
     expect(seen[1]!.body).toContain('<d:sync-token>tok-2</d:sync-token>');
@@ -149,7 +151,7 @@ describe('CaldavSession.objectsInRange', () => {
       },
     ]);
     const listed = await session.objectsInRange(CALENDAR, MARCH);
-    expect(listed).toEqual([
+    expect(listed.versions).toEqual([
       { href: '/cal/work/a.ics', etag: '"1"' },
       { href: '/cal/work/b.ics', etag: '"2"' },
     ]);
@@ -166,9 +168,10 @@ describe('CaldavSession.objectsInRange', () => {
       { status: 207, body: multistatus(member('/cal/work/a.ics', '"1"')) },
       { status: 207, body: multistatus('') },
     ]);
-    expect(await session.objectsInRange(CALENDAR, MARCH)).toEqual([
-      { href: '/cal/work/a.ics', etag: '"1"' },
-    ]);
+    expect(await session.objectsInRange(CALENDAR, MARCH)).toEqual({
+      versions: [{ href: '/cal/work/a.ics', etag: '"1"' }],
+      malformed: [],
+    });
     expect(seen).toHaveLength(3);
   });
 
@@ -220,6 +223,56 @@ describe('CaldavSession.multiget', () => {
       { href: '/cal/work/a.ics', etag: '"1"', data: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR' },
     ]);
     expect(answer.missing).toEqual(['/cal/work/b.ics', '/cal/work/c.ics']);
+    expect(answer.unanswered).toEqual([]);
+  });
+});
+
+/** An href no URL can be made of: an IPv6 host whose bracket is never closed. */
+const BAD = 'http://[::1/cal/work/b.ics';
+
+describe('hrefs that are not URLs', () => {
+  it('sync-collection names them apart and reads every other change', async () => {
+    const { session } = scripted([
+      {
+        status: 207,
+        body: multistatus(
+          member('/cal/work/a.ics', '"1"') + member(BAD, '"2"') + gone('https://[x/c.ics'),
+          'tok-2',
+        ),
+      },
+    ]);
+    expect(await session.syncCollection(CALENDAR, 'tok-1')).toEqual({
+      kind: 'changes',
+      changed: [{ href: '/cal/work/a.ics', etag: '"1"' }],
+      removed: [],
+      syncToken: 'tok-2',
+      malformed: [BAD, 'https://[x/c.ics'],
+    });
+  });
+
+  it('PROPFIND and time-range listings name them apart', async () => {
+    const answer = { status: 207, body: multistatus(member(BAD, '"2"') + member('c.ics', '"3"')) };
+    const { session } = scripted([answer, answer]);
+    const expected = { versions: [{ href: '/cal/work/c.ics', etag: '"3"' }], malformed: [BAD] };
+    expect(await session.listObjects(CALENDAR)).toEqual(expected);
+    expect(await session.objectsInRange(CALENDAR, MARCH)).toEqual(expected);
+  });
+
+  it('a fetch answered under one takes nothing it asked for as gone', async () => {
+    const ics = 'BEGIN:VCALENDAR&#13;\nEND:VCALENDAR';
+    const { session } = scripted([
+      {
+        status: 207,
+        body: multistatus(member('/cal/work/a.ics', '"1"', ics) + member(BAD, '"2"', ics)),
+      },
+    ]);
+    const answer = await session.multiget(CALENDAR, ['/cal/work/a.ics', '/cal/work/b.ics']);
+    expect(answer.found.map((object) => object.href)).toEqual(['/cal/work/a.ics']);
+    expect(answer).toMatchObject({
+      missing: [],
+      malformed: [BAD],
+      unanswered: ['/cal/work/b.ics'],
+    });
   });
 });
 
@@ -244,6 +297,12 @@ describe('addresses', () => {
   it('encodes an href one segment at a time, so # and ? in a file name survive', () => {
     expect(encodePath('/cal/work/a#b ?.ics')).toBe('/cal/work/a%23b%20%3F.ics');
     expect(encodePath('/cal/work/plain.ics')).toBe('/cal/work/plain.ics');
+  });
+
+  it('reads an href that is not a URL as none, and spells the others as normaliseHref does', () => {
+    expect(readHref(BAD, CALENDAR)).toBeNull();
+    expect(readHref('https://example.test:99999/cal/work/b.ics', CALENDAR)).toBeNull();
+    expect(readHref('b%20c.ics', CALENDAR)).toBe('/cal/work/b c.ics');
   });
 
   it('spells an href one way however the server encoded it', () => {

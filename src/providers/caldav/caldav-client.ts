@@ -35,11 +35,12 @@ import type {
   CaldavCalendar,
   CaldavClientOptions,
   CaldavCredentials,
+  Listing,
   MultigetAnswer,
   ObjectVersion,
   SyncCollectionAnswer,
 } from './caldav-types.js';
-import { isCollection, normaliseHref, normaliseServerUrl } from './caldav-urls.js';
+import { isCollection, normaliseServerUrl, readHref } from './caldav-urls.js';
 
 export type {
   CaldavAccount,
@@ -47,11 +48,12 @@ export type {
   CaldavClientOptions,
   CaldavCredentials,
   CalendarObjectData,
+  Listing,
   MultigetAnswer,
   ObjectVersion,
   SyncCollectionAnswer,
 } from './caldav-types.js';
-export { encodePath, normaliseHref, normaliseServerUrl } from './caldav-urls.js';
+export { encodePath, normaliseHref, normaliseServerUrl, readHref } from './caldav-urls.js';
 
 export class CaldavClient {
   constructor(private readonly options: CaldavClientOptions) {}
@@ -134,6 +136,7 @@ export class CaldavSession {
    */
   async syncCollection(calendarUrl: string, syncToken: string): Promise<SyncCollectionAnswer> {
     const changes = new Map<string, ObjectVersion | null>();
+    const malformed = new Set<string>();
     let token = syncToken;
     for (let round = 0; round < (this.options.maxSyncRounds ?? 50); round++) {
       const responses = await this.report(calendarUrl, syncCollectionBody(token), null);
@@ -147,7 +150,11 @@ export class CaldavSession {
       let truncated = false;
       for (const entry of responses) {
         if (!entry.href) continue;
-        const href = normaliseHref(entry.href, calendarUrl);
+        const href = readHref(entry.href, calendarUrl);
+        if (href === null) {
+          if (entry.status !== 507) malformed.add(entry.href);
+          continue;
+        }
         // The 507 is the request-URI's; one on a member is no change of it either.
         if (entry.status === 507 || isCollection(href, calendarUrl)) {
           truncated ||= entry.status === 507;
@@ -161,7 +168,7 @@ export class CaldavSession {
       const next = textOf(responses[0]?.raw?.multistatus?.syncToken);
       if (!next) throw this.failed(502, 'the sync-collection answer had no sync token');
       token = next;
-      if (!truncated) return changeList(changes, token);
+      if (!truncated) return changeList(changes, token, [...malformed]);
     }
     throw this.failed(507, 'the sync-collection answer stayed truncated');
   }
@@ -170,7 +177,7 @@ export class CaldavSession {
    * Every member of the collection with its etag (PROPFIND Depth 1). A listing the server cut
    * short (507) fails as transient: what it left out would be taken as deleted.
    */
-  async listObjects(calendarUrl: string): Promise<ObjectVersion[]> {
+  async listObjects(calendarUrl: string): Promise<Listing> {
     const responses = await propfind({
       url: calendarUrl,
       props: { 'd:getetag': {} },
@@ -190,7 +197,7 @@ export class CaldavSession {
    * `maxRangeSplits` halvings fails as transient, since a partial listing would read as
    * deletions.
    */
-  async objectsInRange(calendarUrl: string, range: TimeRange): Promise<ObjectVersion[]> {
+  async objectsInRange(calendarUrl: string, range: TimeRange): Promise<Listing> {
     return listRangeInHalves(calendarUrl, range, this.options.maxRangeSplits ?? 6, (part) =>
       this.queryRange(calendarUrl, part),
     );
@@ -200,27 +207,33 @@ export class CaldavSession {
   private async queryRange(calendarUrl: string, range: TimeRange): Promise<RangeAnswer> {
     const responses = await this.report(calendarUrl, calendarQueryBody(range), '1');
     // A 507 for the whole request: too many matches to answer at all.
-    if (requestFailure(responses)?.status === 507) return { versions: [], truncated: true };
+    if (requestFailure(responses)?.status === 507)
+      return { versions: [], malformed: [], truncated: true };
     this.ensureMultistatus(responses, 'querying the calendar by time range');
-    return { versions: members(responses, calendarUrl), truncated: isTruncated(responses) };
+    return { ...members(responses, calendarUrl), truncated: isTruncated(responses) };
   }
 
   /** CALDAV:calendar-multiget of the given hrefs: their data and etags, and which are gone. */
   async multiget(calendarUrl: string, hrefs: readonly string[]): Promise<MultigetAnswer> {
     const responses = await this.report(calendarUrl, calendarMultigetBody(hrefs), '1');
     this.ensureMultistatus(responses, 'fetching calendar objects');
-    const answer: MultigetAnswer = { found: [], missing: [] };
+    const answer: MultigetAnswer = { found: [], missing: [], malformed: [], unanswered: [] };
     const asked = new Set(hrefs);
     for (const entry of responses) {
       if (!entry.href) continue;
-      const href = normaliseHref(entry.href, calendarUrl);
+      const href = readHref(entry.href, calendarUrl);
+      if (href === null) {
+        answer.malformed.push(entry.href);
+        continue;
+      }
       const data = textOf(entry.props?.calendarData);
       if (entry.status === 404 || data === null) answer.missing.push(href);
       else answer.found.push({ href, etag: textOf(entry.props?.getetag), data });
       asked.delete(href);
     }
-    // An href the server did not answer for at all is as good as gone.
-    answer.missing.push(...asked);
+    // An href the server did not answer for at all is as good as gone, unless an answer it
+    // could not read may have been for it.
+    (answer.malformed.length ? answer.unanswered : answer.missing).push(...asked);
     return answer;
   }
 
@@ -251,6 +264,7 @@ export class CaldavSession {
 function changeList(
   changes: Map<string, ObjectVersion | null>,
   syncToken: string,
+  malformed: string[],
 ): SyncCollectionAnswer {
   const changed: ObjectVersion[] = [];
   const removed: string[] = [];
@@ -258,7 +272,7 @@ function changeList(
     if (version) changed.push(version);
     else removed.push(href);
   }
-  return { kind: 'changes', changed, removed, syncToken };
+  return { kind: 'changes', changed, removed, syncToken, malformed };
 }
 
 function davAccount(account: CaldavAccount) {

@@ -6,8 +6,8 @@
 import type { DAVResponse } from 'tsdav';
 import { ianaNameOf, resolveTzid } from '../../domain/ical/time-zones.js';
 import { ProviderError } from '../provider.js';
-import type { ObjectVersion } from './caldav-types.js';
-import { isCollection, normaliseHref } from './caldav-urls.js';
+import type { Listing } from './caldav-types.js';
+import { isCollection, readHref } from './caldav-urls.js';
 
 /** Whether a multistatus says it was cut short: a 507 response (the request-URI's). */
 export function isTruncated(responses: DAVResponse[]): boolean {
@@ -24,12 +24,14 @@ export function truncatedListing(doing: string): ProviderError {
   );
 }
 
-export function members(responses: DAVResponse[], calendarUrl: string): ObjectVersion[] {
-  const out: ObjectVersion[] = [];
+export function members(responses: DAVResponse[], calendarUrl: string): Listing {
+  const out: Listing = { versions: [], malformed: [] };
   for (const entry of responses) {
     if (!entry.href || entry.status === 404 || entry.status === 507) continue;
-    const href = normaliseHref(entry.href, calendarUrl);
-    if (!isCollection(href, calendarUrl)) out.push({ href, etag: textOf(entry.props?.getetag) });
+    const href = readHref(entry.href, calendarUrl);
+    if (href === null) out.malformed.push(entry.href);
+    else if (!isCollection(href, calendarUrl))
+      out.versions.push({ href, etag: textOf(entry.props?.getetag) });
   }
   return out;
 }

@@ -15,6 +15,7 @@ import type {
   FetchChangesRequest,
   ProviderConnection,
   RemoteCalendar,
+  SyncIssue,
   SyncPage,
   SyncWindow,
 } from '../provider.js';
@@ -25,8 +26,9 @@ import type {
   CaldavClient,
   CaldavCredentials,
   CaldavSession,
-  ObjectVersion,
+  MultigetAnswer,
 } from './caldav-client.js';
+import { changesSince, listEverything, type Changes } from './caldav-changes.js';
 import {
   readCursor,
   windowKeyOf,
@@ -35,6 +37,7 @@ import {
   type ObjectState,
 } from './caldav-cursor.js';
 import { mapCaldavError } from './caldav-errors.js';
+import { MalformedHrefIssues } from './caldav-href-issues.js';
 import { eventIdOf, mapCalendarObject } from './caldav-mapper.js';
 
 export interface CaldavProviderOptions {
@@ -51,18 +54,6 @@ export interface CaldavVerified {
   account: CaldavAccount;
   calendars: RemoteCalendar[];
 }
-
-/** What changed since the cursor, or why there is nothing to read incrementally. */
-type Changes =
-  | { kind: 'unchanged' }
-  | { kind: 'resync' }
-  | {
-      kind: 'changes';
-      changed: ObjectVersion[];
-      removed: string[];
-      syncToken: string | null;
-      ctag: string | null;
-    };
 
 /** A day each side: servers read floating and all-day times in a zone of their own. */
 const RANGE_SLACK_MS = 2 * 86_400_000;
@@ -107,7 +98,13 @@ export class CaldavProvider implements CalendarProvider {
     const calendarUrl = request.calendar.providerCalendarId;
     const windowDay = windowKeyOf(request.window);
     const floatingZone = request.calendar.timeZone ?? this.floatingZone;
-    const run = { session, calendarUrl, window: request.window, floatingZone };
+    const run = {
+      session,
+      calendarUrl,
+      window: request.window,
+      floatingZone,
+      hrefIssues: new MalformedHrefIssues(),
+    };
     try {
       const previous = readCursor(request.cursor);
       if (previous && previous.windowDay === windowDay) {
@@ -127,6 +124,9 @@ export class CaldavProvider implements CalendarProvider {
   /**
    * The whole calendar in the window. Only the last page carries the cursor: a run cut short
    * lists everything again next time (its cursor still says snapshot, or is the one before).
+   * A listing that named a member by an href that is not a URL is not whole: what it did not
+   * list may be that member, so its pages are deltas (nothing is removed for being unlisted)
+   * and it leaves the cursor as it was, so that the next run lists everything again.
    */
   private async *snapshotPages(
     run: Run,
@@ -138,13 +138,17 @@ export class CaldavProvider implements CalendarProvider {
     for (const version of listing.versions)
       objects[version.href] = { etag: version.etag, keys: [] };
     const inRange = await run.session.objectsInRange(run.calendarUrl, widened(run.window));
-    let page = emptyPage('snapshot');
+    const whole = listing.malformed.length === 0 && inRange.malformed.length === 0;
+    const mode = whole ? 'snapshot' : 'delta';
+    let page = emptyPage(mode);
+    page.issues.push(...run.hrefIssues.malformed([...listing.malformed, ...inRange.malformed]));
     for (const batch of chunks(
-      inRange.map((v) => v.href),
+      inRange.versions.map((v) => v.href),
       this.multigetSize,
     )) {
       const answer = await run.session.multiget(run.calendarUrl, batch);
       for (const href of answer.missing) delete objects[href];
+      page.issues.push(...keepUnanswered(run, answer, objects, previous?.objects ?? {}));
       for (const object of answer.found) {
         const mapped = mapCalendarObject(object, run.window, run.floatingZone);
         objects[object.href] = mapped.unreadable
@@ -155,7 +159,7 @@ export class CaldavProvider implements CalendarProvider {
       }
       if (page.upserts.length >= this.pageSize) {
         yield page;
-        page = emptyPage('snapshot');
+        page = emptyPage(mode);
       }
     }
     const cursor: CaldavCursor = {
@@ -165,13 +169,14 @@ export class CaldavProvider implements CalendarProvider {
       ctag: listing.ctag,
       objects,
     };
-    yield { ...page, nextCursor: writeCursor(cursor), hasMore: false };
+    yield { ...page, nextCursor: whole ? writeCursor(cursor) : null, hasMore: false };
   }
 
   /**
    * The changed objects, fetched and expanded again. Every page carries a cursor: the old sync
    * token with the objects applied so far, so that a run cut short asks for the same changes
-   * again and still knows what the objects it did apply now hold; the last page moves the token.
+   * again and still knows what the objects it did apply now hold; the last page moves the token,
+   * unless a change was named by an href that is not a URL: then the next run asks again.
    */
   private async *deltaPages(
     run: Run,
@@ -180,6 +185,7 @@ export class CaldavProvider implements CalendarProvider {
   ): AsyncGenerator<SyncPage> {
     const objects = { ...previous.objects };
     let page = emptyPage('delta');
+    page.issues.push(...run.hrefIssues.malformed(changes.malformed));
     for (const href of changes.removed) {
       page.deletions.push(...idsOf(href, objects[href]));
       delete objects[href];
@@ -197,6 +203,7 @@ export class CaldavProvider implements CalendarProvider {
         page.deletions.push(...idsOf(href, objects[href]));
         delete objects[href];
       }
+      page.issues.push(...keepUnanswered(run, answer, objects, objects));
       for (const object of answer.found) {
         const mapped = mapCalendarObject(object, run.window, run.floatingZone);
         page.issues.push(...mapped.issues);
@@ -221,12 +228,9 @@ export class CaldavProvider implements CalendarProvider {
         page = emptyPage('delta');
       }
     }
-    const cursor: CaldavCursor = {
-      ...previous,
-      syncToken: changes.syncToken,
-      ctag: changes.ctag,
-      objects,
-    };
+    const cursor: CaldavCursor = changes.malformed.length
+      ? { ...previous, objects }
+      : { ...previous, syncToken: changes.syncToken, ctag: changes.ctag, objects };
     yield { ...page, nextCursor: writeCursor(cursor), hasMore: false };
   }
 }
@@ -236,55 +240,26 @@ interface Run {
   calendarUrl: string;
   window: SyncWindow;
   floatingZone: string;
+  hrefIssues: MalformedHrefIssues;
 }
 
-/** What changed since the cursor; 'resync' when the server forgot the token. */
-async function changesSince(
-  session: CaldavSession,
-  calendarUrl: string,
-  previous: CaldavCursor,
-): Promise<Changes> {
-  // Objects that could not be read last time are fetched again even if the server says nothing.
-  const unread = Object.keys(previous.objects).filter((href) => previous.objects[href]?.unreadable);
-  if (previous.syncToken !== null) {
-    const answer = await session.syncCollection(calendarUrl, previous.syncToken);
-    if (answer.kind !== 'changes') return { kind: 'resync' };
-    const none = answer.changed.length === 0 && answer.removed.length === 0;
-    if (none && answer.syncToken === previous.syncToken && unread.length === 0)
-      return { kind: 'unchanged' };
-    const named = new Set([...answer.changed.map((v) => v.href), ...answer.removed]);
-    const retried = unread.filter((href) => !named.has(href)).map((href) => ({ href, etag: null }));
-    return { ...answer, changed: [...answer.changed, ...retried], ctag: null };
+/**
+ * The issues of a fetch answered partly under hrefs that are not URLs: those hrefs, and each
+ * object asked for that no readable href answered, which keeps its stored events and is marked
+ * unreadable (fetched again next run) with what `before` knew of it.
+ */
+function keepUnanswered(
+  run: Run,
+  answer: MultigetAnswer,
+  objects: Record<string, ObjectState>,
+  before: Record<string, ObjectState>,
+): SyncIssue[] {
+  const issues = run.hrefIssues.malformed(answer.malformed);
+  for (const href of answer.unanswered) {
+    objects[href] = unreadableState(before[href], []);
+    issues.push(run.hrefIssues.unanswered(href));
   }
-  const ctag = await session.ctag(calendarUrl);
-  if (ctag !== null && ctag === previous.ctag && unread.length === 0) return { kind: 'unchanged' };
-  const listed = await session.listObjects(calendarUrl);
-  const present = new Set(listed.map((v) => v.href));
-  return {
-    kind: 'changes',
-    changed: listed.filter(
-      (v) =>
-        v.etag === null ||
-        previous.objects[v.href]?.etag !== v.etag ||
-        previous.objects[v.href]?.unreadable,
-    ),
-    removed: Object.keys(previous.objects).filter((href) => !present.has(href)),
-    syncToken: null,
-    ctag,
-  };
-}
-
-/** Every member with its etag, and where later syncs start from: a sync token, or the ctag. */
-async function listEverything(
-  session: CaldavSession,
-  calendarUrl: string,
-): Promise<{ versions: ObjectVersion[]; syncToken: string | null; ctag: string | null }> {
-  const answer = await session.syncCollection(calendarUrl, '');
-  if (answer.kind === 'changes')
-    return { versions: answer.changed, syncToken: answer.syncToken, ctag: null };
-  // Read before the listing: a change made in between shows as a new ctag next time.
-  const ctag = await session.ctag(calendarUrl);
-  return { versions: await session.listObjects(calendarUrl), syncToken: null, ctag };
+  return issues;
 }
 
 /**

@@ -3,7 +3,7 @@
  * for all of it would turn the rest into deletions, so a range is halved until every part is
  * answered whole, and the listing fails (as transient) rather than be taken as complete.
  */
-import type { ObjectVersion } from './caldav-types.js';
+import type { Listing, ObjectVersion } from './caldav-types.js';
 import { truncatedListing } from './caldav-multistatus.js';
 
 export interface TimeRange {
@@ -12,8 +12,7 @@ export interface TimeRange {
 }
 
 /** One time-range query's answer, and whether the server said it cut it short (507). */
-export interface RangeAnswer {
-  versions: ObjectVersion[];
+export interface RangeAnswer extends Listing {
   truncated: boolean;
 }
 
@@ -26,13 +25,15 @@ export async function listRangeInHalves(
   range: TimeRange,
   maxSplits: number,
   query: (range: TimeRange) => Promise<RangeAnswer>,
-): Promise<ObjectVersion[]> {
+): Promise<Listing> {
   const found = new Map<string, ObjectVersion>();
+  const malformed = new Set<string>();
   const parts = [{ range, splits: 0 }];
   for (let part = parts.shift(); part; part = parts.shift()) {
     const answer = await query(part.range);
     // What a cut-short answer did list is right; an object in both halves is listed once.
     for (const version of answer.versions) found.set(version.href, version);
+    for (const href of answer.malformed) malformed.add(href);
     if (!answer.truncated) continue;
     const { from, to } = part.range;
     const middle = new Date(from.getTime() + Math.floor((to.getTime() - from.getTime()) / 2));
@@ -46,5 +47,5 @@ export async function listRangeInHalves(
       { range: { from: middle, to }, splits: part.splits + 1 },
     );
   }
-  return [...found.values()];
+  return { versions: [...found.values()], malformed: [...malformed] };
 }

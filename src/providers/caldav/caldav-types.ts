@@ -36,8 +36,22 @@ export interface ObjectVersion {
   etag: string | null;
 }
 
+/** The members a listing named, and the hrefs it named that are not URLs (see readHref). */
+export interface Listing {
+  versions: ObjectVersion[];
+  /** As the server sent them. Any member may hide behind one: the listing is not whole. */
+  malformed: string[];
+}
+
 export type SyncCollectionAnswer =
-  | { kind: 'changes'; changed: ObjectVersion[]; removed: string[]; syncToken: string }
+  | {
+      kind: 'changes';
+      changed: ObjectVersion[];
+      removed: string[];
+      syncToken: string;
+      /** Hrefs of changes that are not URLs, as sent: what they changed is not known. */
+      malformed: string[];
+    }
   | { kind: 'invalid_token' }
   /** The server has no sync-collection on this collection: compare ctags and etags instead. */
   | { kind: 'unsupported' };
@@ -50,6 +64,13 @@ export interface MultigetAnswer {
   found: CalendarObjectData[];
   /** Hrefs the server no longer has (deleted since they were listed). */
   missing: string[];
+  /** Hrefs in the answer that are not URLs, as sent. */
+  malformed: string[];
+  /**
+   * Hrefs asked for that no readable href answered, when the answer held malformed ones: any of
+   * those may have been theirs, so they are not taken as gone.
+   */
+  unanswered: string[];
 }
 
 export interface CaldavClientOptions {

@@ -60,6 +60,19 @@ export function normaliseHref(href: string, base: string): string {
   }
 }
 
+/**
+ * normaliseHref of an href a server sent, or null when no URL can be made of it (a broken server
+ * or proxy: `http://[::1/x.ics`, a bad port). Such an href names no object this side can ask
+ * for or store; the caller reports it and goes on with the others.
+ */
+export function readHref(href: string, base: string): string | null {
+  try {
+    return normaliseHref(href, base);
+  } catch {
+    return null;
+  }
+}
+
 export function isCollection(href: string, calendarUrl: string): boolean {
   return href.endsWith('/') || href === normaliseHref(calendarUrl, calendarUrl);
 }
