@@ -5,13 +5,16 @@
  * The adjustment moves the organisation's other events only as far as its feedback supports. A
  * verdict on one meeting is applied to that meeting (and its series) by the meetings service at
  * once; what it teaches about other meetings waits for evidence:
- * - below a minimum number of examples (and without both verdicts, or without two types) there is
- *   no adjustment at all;
- * - the L2 penalty is a prior of fixed strength (PRIOR_STRENGTH / N for the mean loss), so the
- *   adjustment shrinks toward zero when the examples are few and loosens as they add up;
+ * - below a minimum number of verdicts (and, for the types, without two types) there is no
+ *   adjustment at all;
+ * - verdicts that go (almost) one way are set against the organisation's own meetings nobody
+ *   judged, which are held where the model has them (adapt-examples.ts), so that what sets the
+ *   judged events apart is learnt rather than "every meeting like these is less (or more) salesy";
+ * - the L2 penalty is a prior of fixed strength (PRIOR_STRENGTH / N for the mean loss, N the
+ *   verdicts), so the adjustment shrinks toward zero when they are few and loosens as they add up;
  * - the bias is never fitted, nor the types' biases: feedback is given on the meetings users were
  *   shown and chose to judge, so how many verdicts went each way says nothing about how common
- *   sales meetings (or a type) are in the organisation's calendars. The two verdicts are weighted
+ *   sales meetings (or a type) are in the organisation's calendars. The two sides are weighted
  *   equally for the same reason, so that a feature every judged event shares (a video link, an
  *   hour's length) is not pushed the way most verdicts went;
  * - the analyser never lets the adjustment move an event's score further than `maxShift`, whatever
@@ -19,6 +22,12 @@
  */
 import type { MeetingModels, MeetingType, OrganisationAdjustment } from './analyse.js';
 import { MEETING_TYPES } from './analyse.js';
+import {
+  detectionExamples,
+  NO_UNJUDGED,
+  type Unjudged,
+  type WeightedExamples,
+} from './adapt-examples.js';
 import type { Features } from './features.js';
 import { emptyWeights, linearScore, type LinearWeights } from './linear.js';
 import { trainBinary, trainMulticlass } from './train.js';
@@ -32,20 +41,19 @@ export interface FeedbackExample {
   meetingType: MeetingType | null;
 }
 
-/**
- * Detection is adapted from this many examples on. Below it the adjustment is empty: a few
- * verdicts on a few meetings are what the user said about those meetings, not evidence about the
- * organisation's vocabulary, and a model fitted on them pushes every feature they share (and the
- * events that have them) the same way. Ten is where the learning curve in EVALUATION.md starts.
- */
-export const MIN_DETECTION_EXAMPLES = 10;
-
-/**
- * And each verdict (confirmed, rejected) at least this often among them: from one-sided feedback
- * a model cannot tell what sets the rejected events apart from the organisation's other meetings,
- * only that rejections happened.
- */
-export const MIN_EACH_VERDICT = 3;
+export {
+  ANCHOR_SHARE,
+  LOOKBACK_DAYS,
+  letStandSpan,
+  MAX_WEAK_EXAMPLES,
+  MIN_DETECTION_EXAMPLES,
+  MIN_EACH_VERDICT,
+  NO_UNJUDGED,
+  WEAK_WEIGHT,
+  weakExamplesWanted,
+  type JudgedMeeting,
+  type Unjudged,
+} from './adapt-examples.js';
 
 /**
  * The type models are adapted from this many confirmations with a type given by the user, of at
@@ -76,13 +84,19 @@ export const MAX_TYPE_SHIFT = 1;
 
 const OPTIONS = { epochs: 200, learningRate: 0.05 };
 
+/**
+ * The organisation's adjustment from its users' feedback (the last word per user and meeting) and,
+ * for one-sided feedback, its meetings nobody judged (see adapt-examples.ts).
+ */
 export function adaptToOrganisation(
   models: MeetingModels,
   feedback: readonly FeedbackExample[],
+  unjudged: Unjudged = NO_UNJUDGED,
 ): OrganisationAdjustment {
   const { a } = models.detection.calibration;
+  const examples = detectionExamples(feedback, unjudged);
   return {
-    detection: adaptDetection(models, feedback),
+    detection: examples ? adaptDetection(models, examples) : emptyWeights(),
     types: adaptTypes(models, feedback),
     maxShift: {
       // The analyser adds the detection adjustment before calibration (a * score + b); rounded
@@ -91,17 +105,6 @@ export function adaptToOrganisation(
       types: MAX_TYPE_SHIFT,
     },
   };
-}
-
-/** Whether the feedback is enough to adapt detection (see MIN_DETECTION_EXAMPLES). */
-export function enoughForDetection(feedback: readonly FeedbackExample[]): boolean {
-  const confirmed = feedback.filter((f) => f.isSalesMeeting).length;
-  const rejected = feedback.length - confirmed;
-  return (
-    feedback.length >= MIN_DETECTION_EXAMPLES &&
-    confirmed >= MIN_EACH_VERDICT &&
-    rejected >= MIN_EACH_VERDICT
-  );
 }
 
 /** Whether the feedback is enough to adapt the types (see MIN_TYPE_EXAMPLES). */
@@ -113,30 +116,20 @@ export function enoughForTypes(feedback: readonly FeedbackExample[]): boolean {
   );
 }
 
-function adaptDetection(
-  models: MeetingModels,
-  feedback: readonly FeedbackExample[],
-): LinearWeights {
-  if (!enoughForDetection(feedback)) return emptyWeights();
+function adaptDetection(models: MeetingModels, examples: WeightedExamples): LinearWeights {
   const { a, b } = models.detection.calibration;
   // Fitted in the calibrated space (where the base gives a * score + b); the analyser adds the
-  // adjustment before calibration, hence the division by a below.
-  const offsets = feedback.map((f) => a * linearScore(f.detection, models.detection.weights) + b);
-  const confirmed = feedback.filter((f) => f.isSalesMeeting).length;
-  const rejected = feedback.length - confirmed;
-  const fitted = trainBinary(
-    feedback.map((f) => withoutBias(f.detection)),
-    feedback.map((f) => (f.isSalesMeeting ? 1 : 0)),
-    {
-      ...OPTIONS,
-      ...prior(feedback.length),
-      offsets,
-      // Each verdict weighs half of the whole, however many examples it has.
-      exampleWeights: feedback.map((f) =>
-        f.isSalesMeeting ? feedback.length / (2 * confirmed) : feedback.length / (2 * rejected),
-      ),
-    },
+  // adjustment before calibration, hence the division by a below. Some examples of one-sided
+  // verdicts are scored from zero instead (adapt-examples.ts).
+  const offsets = examples.features.map((f, i) =>
+    examples.fromBaseScore[i] ? a * linearScore(f, models.detection.weights) + b : 0,
   );
+  const fitted = trainBinary(examples.features.map(withoutBias), examples.labels, {
+    ...OPTIONS,
+    ...prior(examples.verdicts),
+    offsets,
+    exampleWeights: examples.weights,
+  });
   return scale(fitted, a === 0 ? 1 : 1 / a);
 }
 
