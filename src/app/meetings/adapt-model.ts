@@ -1,15 +1,23 @@
 /**
  * `adapt_meeting_model`: refits an organisation's adjustment to the meeting models from all of
  * its users' feedback (the last word per user and meeting), each example rebuilt from the snapshot of what
- * the model read when the feedback was given, matched against today's CRM.
+ * the model read when the feedback was given, matched against today's CRM. Feedback that goes
+ * (almost) one way is set against the organisation's meetings nobody judged (unjudged-meetings.ts).
  */
-import { adaptToOrganisation, type FeedbackExample } from '../../domain/detection/adapt.js';
+import {
+  adaptToOrganisation,
+  letStandSpan,
+  weakExamplesWanted,
+  type FeedbackExample,
+  type JudgedMeeting,
+} from '../../domain/detection/adapt.js';
 import type { MeetingModels } from '../../domain/detection/analyse.js';
 import { extractFeatures, type MeetingInput } from '../../domain/detection/features.js';
 import { typeFeatures, type AccountHistory } from '../../domain/detection/type-features.js';
 import type { CrmIndex } from '../../domain/matching/crm.js';
 import { matchMeeting } from '../../domain/matching/match-meeting.js';
 import type { MeetingFeedback, OrgScope, Store } from '../../store/store.js';
+import { readUnjudged } from './unjudged-meetings.js';
 
 /** What the meetings service stores with each feedback (meeting_feedback.snapshot). */
 export interface FeedbackSnapshot {
@@ -22,6 +30,8 @@ export interface AdaptationOutcome {
   feedback: number;
   /** Examples the adjustment was fitted on (the last word per user and meeting). */
   examples: number;
+  /** The organisation's meetings nobody judged that one-sided feedback was set against. */
+  unjudged: { accepted: number; passedOver: number };
 }
 
 export async function adaptOrganisationModel(
@@ -37,30 +47,45 @@ export async function adaptOrganisationModel(
   // twice; older feedback without one by its event.
   for (const f of feedback)
     latest.set(`${f.userId}:${f.meetingIdentity ?? `event:${f.eventId}`}`, f);
-  const examples = [...latest.values()].flatMap((f) => toExample(f, index));
+  const examples = [...latest.values()].flatMap((f) => toExample(f, index) ?? []);
+  const unjudged = await readUnjudged(store, scope, {
+    wanted: weakExamplesWanted(examples),
+    feedback: [...latest.values()],
+    span: letStandSpan([...latest.values()].flatMap(judgedMeeting)),
+    index,
+  });
   await store.meetings.saveAdjustment(scope, {
     modelVersion: models.version,
     feedbackCount: examples.length,
-    adjustment: adaptToOrganisation(models, examples),
+    adjustment: adaptToOrganisation(models, examples, unjudged),
   });
-  return { feedback: feedback.length, examples: examples.length };
+  return {
+    feedback: feedback.length,
+    examples: examples.length,
+    unjudged: { accepted: unjudged.accepted.length, passedOver: unjudged.passedOver.length },
+  };
 }
 
-function toExample(feedback: MeetingFeedback, index: CrmIndex): FeedbackExample[] {
+/** The meeting a word was given on, as its snapshot has it. */
+function judgedMeeting(feedback: MeetingFeedback): JudgedMeeting[] {
   const snapshot = asSnapshot(feedback.snapshot);
   if (!snapshot) return [];
+  return [{ start: snapshot.input.start, end: snapshot.input.end, judgedAt: feedback.createdAt }];
+}
+
+function toExample(feedback: MeetingFeedback, index: CrmIndex): FeedbackExample | null {
+  const snapshot = asSnapshot(feedback.snapshot);
+  if (!snapshot) return null;
   const match = matchMeeting(snapshot.input, index);
   const detection = extractFeatures(snapshot.input, match, index);
   const confirmed = feedback.verdict === 'confirm';
-  return [
-    {
-      detection,
-      type: confirmed ? typeFeatures(detection, match, index, snapshot.history ?? undefined) : null,
-      isSalesMeeting: confirmed,
-      // Only a type the user gave teaches the type model; the model's own guess would not.
-      meetingType: confirmed ? feedback.meetingType : null,
-    },
-  ];
+  return {
+    detection,
+    type: confirmed ? typeFeatures(detection, match, index, snapshot.history ?? undefined) : null,
+    isSalesMeeting: confirmed,
+    // Only a type the user gave teaches the type model; the model's own guess would not.
+    meetingType: confirmed ? feedback.meetingType : null,
+  };
 }
 
 /** A snapshot as written by the meetings service; anything else is skipped, not trusted. */
