@@ -13,13 +13,17 @@ import {
   type MeetingModels,
 } from '../src/domain/detection/analyse.js';
 import {
+  ANCHOR_SHARE,
+  LOOKBACK_DAYS,
   MAX_DETECTION_SHIFT,
   MAX_TYPE_SHIFT,
+  MAX_WEAK_EXAMPLES,
   MIN_DETECTION_EXAMPLES,
   MIN_DISTINCT_TYPES,
   MIN_EACH_VERDICT,
   MIN_TYPE_EXAMPLES,
   PRIOR_STRENGTH,
+  WEAK_WEIGHT,
 } from '../src/domain/detection/adapt.js';
 import { conceptsIn } from '../src/domain/detection/lexicon.js';
 import { normaliseText } from '../src/domain/detection/text.js';
@@ -32,6 +36,8 @@ import {
 import { HistoryTracker } from './history.js';
 import { learningCurve, type CurvePoint } from './learning-curve.js';
 import { binaryScores, calibration, confusion, macroF1 } from './metrics.js';
+import { oneSidedCurve, type OneSidedPoint } from './one-sided.js';
+import { EVENTS_PER_KIND, REJECTED_KINDS } from './rejected-kinds.js';
 import { MODEL_FILE } from './train.js';
 
 interface Scored {
@@ -188,6 +194,7 @@ export function evaluationReport(corpus: CorpusOrganisation[], models: MeetingMo
     ...breakdown(full, (s) => s.event.label.category),
     '',
     ...curveSection(corpus),
+    ...oneSidedSection(corpus),
   ];
   return lines.join('\n');
 }
@@ -200,7 +207,7 @@ function curveSection(corpus: CorpusOrganisation[]): string[] {
   return [
     '## Learning from feedback',
     '',
-    `Base models trained without ${ADAPTATION_TARGET} (its jargon: "recorrido", "mesa de precios", "firma", deal codenames), then adjusted with its users' feedback, scored on its held-out events. The adjustment is the per-organisation model the \`adapt_meeting_model\` job fits (\`src/domain/detection/adapt.ts\`): none below ${MIN_DETECTION_EXAMPLES} examples with at least ${MIN_EACH_VERDICT} of each verdict (types: ${MIN_TYPE_EXAMPLES} typed confirmations of at least ${MIN_DISTINCT_TYPES} types), an L2 prior of ${PRIOR_STRENGTH} / N, no bias learnt, and never more than ${MAX_DETECTION_SHIFT} in any event's detection log-odds (${MAX_TYPE_SHIFT} in each type's score). The verdict itself changes the meeting it is given on (and its series) at once; that is not measured here.`,
+    `Base models trained without ${ADAPTATION_TARGET} (its jargon: "recorrido", "mesa de precios", "firma", deal codenames), then adjusted with its users' feedback, scored on its held-out events. The adjustment is the per-organisation model the \`adapt_meeting_model\` job fits (\`src/domain/detection/adapt.ts\`): none below ${MIN_DETECTION_EXAMPLES} verdicts, and with fewer than ${MIN_EACH_VERDICT} of either verdict, only when set against the organisation's meetings nobody judged (next section; types: ${MIN_TYPE_EXAMPLES} typed confirmations of at least ${MIN_DISTINCT_TYPES} types), an L2 prior of ${PRIOR_STRENGTH} / N, no bias learnt, and never more than ${MAX_DETECTION_SHIFT} in any event's detection log-odds (${MAX_TYPE_SHIFT} in each type's score). The verdict itself changes the meeting it is given on (and its series) at once; that is not measured here.`,
     '',
     '- _in order_: feedback on its first N training events in time order (confirmations of what the model got right, corrections of what it got wrong).',
     '- _one-sided_: a user rejects the first N training events the base model detected as sales meetings (whatever their labels say) and gives no other feedback: what one verdict does to the rest of the organisation.',
@@ -217,6 +224,41 @@ function curveSection(corpus: CorpusOrganisation[]): string[] {
     gains(points),
     '',
   ];
+}
+
+function oneSidedSection(corpus: CorpusOrganisation[]): string[] {
+  const points = oneSidedCurve(corpus, ADAPTATION_TARGET);
+  const threshold = 0.5;
+  const reach = 1 / (1 + Math.exp(-(Math.log(threshold / (1 - threshold)) + MAX_DETECTION_SHIFT)));
+  return [
+    '### When users only reject',
+    '',
+    `Users mostly judge what looks wrong. An organisation whose model keeps flagging, say, its vendor's meetings rejects them one after the other and confirms nothing, since its sales meetings are right; with fewer than ${MIN_EACH_VERDICT} confirmations its model was never adapted. Such verdicts are now set against the organisation's own meetings nobody judged (\`src/domain/detection/adapt-examples.ts\`): the detections nobody rejected that were over between the earliest meeting judged (or ${LOOKBACK_DAYS} days before the latest, if that is earlier) and the latest (at most the latest ${MAX_WEAK_EXAMPLES}, one per series), each as a sale and, with ${ANCHOR_SHARE} of its weight, as an anchor that holds it where the model has it (the verdicts are fitted from zero, not from the base model's scores), all of them weighing as much as the verdicts and each at most ${WEAK_WEIGHT} of one; with fewer than twice as many as the verdicts, there is no adjustment. The limits above still hold: no bias, the prior, the cap, and nothing below ${MIN_DETECTION_EXAMPLES} verdicts. Before this, every row below had no adjustment.`,
+    '',
+    `The corpus holds at most seven false detections per organisation, too few for this, so ${ADAPTATION_TARGET}'s calendars are given ${EVENTS_PER_KIND} made-up events of each of ${REJECTED_KINDS.length} kinds that are not sales meetings (\`models/rejected-kinds.ts\`: ${REJECTED_KINDS.map((k) => k.description).join('; ')}), a third of them held out. Its users reject, in time order, the first N of them the base model above detects, and nothing else. Scored on the held-out events: the made-up ones the base model detects and how many the adjustment fixes (only those under ${reach.toFixed(2)} can be, by the cap), and the corpus' held-out sales meetings the base model detects and how many it loses (only those under ${reach.toFixed(2)} could be; so also how far the adjustment's weights move them before the cap, on average and at most). Beside it, users who reject only every other detection of those kinds (the rest stand, against them), and the worst case: a user who rejects every fourth detection whatever it is (real sales meetings, mostly).`,
+    '',
+    '| rejections (N) | rejected | meetings let stand | made-up events fixed | sales meetings lost | sales meetings moved (mean, most down) | made-up events moved (mean) | detection accuracy | detection F1 |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...points.map(oneSidedRow),
+    '',
+    "Accuracy and F1 are on the corpus' held-out events only, as in the table above (a row without adjustment gives what no feedback gives).",
+    '',
+  ];
+}
+
+function oneSidedRow(p: OneSidedPoint): string {
+  const moved = (x: number) => `${x > 0 ? '+' : ''}${x.toFixed(2)}`;
+  const ofReach = (count: number, of: number, reachable: number) =>
+    `${count} of ${of} (${reachable} within reach)`;
+  const cells = p.adapted
+    ? [
+        p.kindDetected ? ofReach(p.kindFixed, p.kindDetected, p.kindReachable) : '-',
+        ofReach(p.salesLost, p.salesDetected, p.salesReachable),
+        `${moved(p.salesShift)}, ${moved(p.salesWorstShift)}`,
+        p.kindDetected ? moved(p.kindShift) : '-',
+      ]
+    : [p.kindDetected ? 'no adjustment' : '-', `0 of ${p.salesDetected}`, '0', '0'];
+  return `| ${p.rejections} | ${p.scenario} | ${p.letStand} | ${cells.join(' | ')} | ${pct(p.accuracy)} | ${num(p.f1)} |`;
 }
 
 /** The in-order points' change over no feedback, in percentage points, said in a sentence. */
