@@ -5,17 +5,10 @@
  * provider and synced, and then a few Google events change every minute so that push
  * notifications and incremental syncs can be watched arriving.
  */
-import {
-  startGoogleEmulator,
-  type RunningGoogleEmulator,
-} from '../../../emulators/google/index.js';
-import {
-  startExchangeEmulator,
-  type RunningExchangeEmulator,
-} from '../../../emulators/exchange/index.js';
+import type { RunningGoogleEmulator } from '../../../emulators/google/index.js';
+import type { RunningExchangeEmulator } from '../../../emulators/exchange/index.js';
 import {
   fetchTrusting,
-  startMicrosoftEmulator,
   type RunningMicrosoftEmulator,
 } from '../../../emulators/microsoft/index.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -26,22 +19,19 @@ import type { Scope } from '../../store/store.js';
 import type { App } from '../app.js';
 import { startService, type RunningService } from '../service.js';
 import { buildNorthwind, NORTHWIND_DOMAIN, type DemoOrganisation } from './northwind-org.js';
-import { exchangeSeedFor } from './exchange-seed.js';
 import { mutator } from './google-demo-changes.js';
-import { splitSeed } from './outlook-seed.js';
 import { finishConsent } from './browser-consent.js';
+import {
+  EXCHANGE_PASSWORD,
+  EXCHANGE_PERSON,
+  OUTLOOK_PEOPLE,
+  startDemoEmulators,
+} from './demo-emulators.js';
+
+export { EXCHANGE_PERSON, OUTLOOK_PEOPLE } from './demo-emulators.js';
 
 export const DEMO_ORG_NAME = 'Northwind (demo)';
 export const DEMO_USER = 'dana@northwind.io';
-/** The people whose calendars are in Outlook (the others' are in Google Calendar). */
-export const OUTLOOK_PEOPLE: ReadonlySet<string> = new Set([
-  'chloe@northwind.io',
-  'ines@northwind.io',
-  'jonas@northwind.io',
-]);
-/** The person whose mailbox is on the company's Exchange server, and the demo's password. */
-export const EXCHANGE_PERSON = 'priya@northwind.io';
-const EXCHANGE_PASSWORD = 'Northwind-Demo-1';
 
 export interface DemoOptions {
   /** Environment to read settings from (the CLI passes the real one). */
@@ -76,33 +66,12 @@ export interface RunningDemo {
 export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const organisation = buildNorthwind(options.anchor ?? mondayOfThisWeek());
-  const seeds = splitSeed(
-    {
-      ...organisation.seed,
-      users: organisation.seed.users.filter((u) => u.email !== EXCHANGE_PERSON),
-    },
-    OUTLOOK_PEOPLE,
-  );
-  const emulator = await startGoogleEmulator({
-    port: options.emulatorPort ?? 0,
-    seed: seeds.google,
-    pushRetryDelaysMs: [500, 2000, 8000],
+  const emulators = await startDemoEmulators(organisation, {
+    google: options.emulatorPort ?? 0,
+    outlook: options.outlookEmulatorPort ?? 0,
+    exchange: options.exchangeEmulatorPort ?? 0,
   });
-  const outlook = await startMicrosoftEmulator({
-    port: options.outlookEmulatorPort ?? 0,
-    seed: seeds.graph,
-  }).catch(async (error: unknown) => {
-    await emulator.close();
-    throw error;
-  });
-  const exchange = await startExchangeEmulator({
-    port: options.exchangeEmulatorPort ?? 0,
-    seed: exchangeSeedFor(organisation.seed, EXCHANGE_PERSON, EXCHANGE_PASSWORD),
-  }).catch(async (error: unknown) => {
-    await emulator.close();
-    await outlook.close();
-    throw error;
-  });
+  const { google: emulator, outlook, exchange } = emulators;
   // The Microsoft emulator serves HTTPS with a certificate of its own, trusted here, in process.
   const trusted = fetchTrusting(outlook.ca);
   let service: RunningService | null = null;
@@ -195,16 +164,12 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       stop: async () => {
         if (timer) clearInterval(timer);
         await running.stop();
-        await emulator.close();
-        await outlook.close();
-        await exchange.close();
+        await emulators.close();
       },
     };
   } catch (error) {
     await service?.stop();
-    await emulator.close();
-    await outlook.close();
-    await exchange.close();
+    await emulators.close();
     throw error;
   }
 }
