@@ -42,7 +42,12 @@ export interface DemoEmulators {
   close(): Promise<void>;
 }
 
-/** Starts all three; if one fails to start, those already started are closed again. */
+/**
+ * Starts all three; if one fails to start, those already started are closed again. Google and
+ * Microsoft show their account picker and consent form, as the real ones do: the dashboard's
+ * "Connect" names no account, and an emulator that redirected at once would connect its first
+ * seeded mailbox for anyone who asked.
+ */
 export async function startDemoEmulators(
   organisation: DemoOrganisation,
   ports: DemoEmulatorPorts = {},
@@ -57,11 +62,13 @@ export async function startDemoEmulators(
   const google = await startGoogleEmulator({
     port: ports.google ?? 0,
     seed: seeds.google,
+    consent: 'form',
     pushRetryDelaysMs: [500, 2000, 8000],
   });
   const outlook = await startMicrosoftEmulator({
     port: ports.outlook ?? 0,
     seed: seeds.graph,
+    consent: 'form',
   }).catch(async (error: unknown) => {
     await google.close();
     throw error;

@@ -21,6 +21,7 @@ import { startService, type RunningService } from '../service.js';
 import { buildNorthwind, NORTHWIND_DOMAIN, type DemoOrganisation } from './northwind-org.js';
 import { mutator } from './google-demo-changes.js';
 import { finishConsent } from './browser-consent.js';
+import { consentAs } from './provider-consent.js';
 import {
   EXCHANGE_PASSWORD,
   EXCHANGE_PERSON,
@@ -115,7 +116,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       const scope = scopes.get(person.email);
       if (!scope) continue;
       if (OUTLOOK_PEOPLE.has(person.email))
-        await connectOutlook(running.app, running.url, scope, person.email, trusted);
+        await connectOutlook(running.app, scope, person.email, trusted);
       else if (person.email === EXCHANGE_PERSON)
         await running.app.exchange.connect(scope, {
           email: person.email,
@@ -123,7 +124,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
           password: EXCHANGE_PASSWORD,
           authType: 'basic',
         });
-      else await connectThroughOAuth(running.app, running.url, scope, person.email);
+      else await connectThroughOAuth(running.app, scope, person.email);
     }
     log('  connected every calendar through the OAuth code flow; first sync running...');
     await running.app.queue.drain();
@@ -210,37 +211,22 @@ async function setUpOrganisation(app: App, org: DemoOrganisation): Promise<Map<s
 }
 
 /**
- * The same steps a person takes in a browser: open the consent URL, follow Google's redirect,
- * confirm on the page it lands on.
+ * The steps a person takes in a browser: open the consent URL, pick their own account on the
+ * emulator's page and allow, then confirm on the page the callback shows.
  */
-async function connectThroughOAuth(app: App, apiUrl: string, scope: Scope, email: string) {
+async function connectThroughOAuth(app: App, scope: Scope, email: string) {
   const { authorizationUrl } = await app.google.startConnect(scope, { loginHint: email });
-  const consent = await fetch(authorizationUrl, { redirect: 'manual' });
-  const callback = consent.headers.get('location');
-  if (consent.status !== 302 || !callback) {
-    throw new AppError('internal', `the emulator did not redirect back for ${email}`, true);
-  }
-  const finished = await finishConsent(new URL(callback, apiUrl));
-  if (!finished.ok) {
-    throw new AppError('internal', `connecting ${email} failed: ${await finished.text()}`, true);
-  }
+  await finishConnecting(await consentAs(authorizationUrl, email), email);
 }
 
-/** The same for Outlook: the Microsoft emulator's consent redirects back to the service. */
-async function connectOutlook(
-  app: App,
-  apiUrl: string,
-  scope: Scope,
-  email: string,
-  trusted: typeof fetch,
-) {
+/** The same for Outlook, on the Microsoft emulator's page (HTTPS, trusted in process). */
+async function connectOutlook(app: App, scope: Scope, email: string, trusted: typeof fetch) {
   const { authorizationUrl } = await app.microsoft.startConnect(scope, { loginHint: email });
-  const consent = await trusted(authorizationUrl, { redirect: 'manual' });
-  const callback = consent.headers.get('location');
-  if (consent.status !== 302 || !callback) {
-    throw new AppError('internal', `the Microsoft emulator did not redirect for ${email}`, true);
-  }
-  const finished = await finishConsent(new URL(callback, apiUrl));
+  await finishConnecting(await consentAs(authorizationUrl, email, trusted), email);
+}
+
+async function finishConnecting(callback: URL, email: string) {
+  const finished = await finishConsent(callback);
   if (!finished.ok) {
     throw new AppError('internal', `connecting ${email} failed: ${await finished.text()}`, true);
   }
@@ -285,7 +271,10 @@ function printWhereToLook(
   );
   log(`  Exchange (EWS) emulator: ${emulators.exchange} for ${EXCHANGE_PERSON}`);
   log(
-    `  "Connect Outlook" in the dashboard opens the Microsoft emulator's HTTPS consent page: its certificate is made at start (${outlookCaFile}), so the browser warns first.`,
+    '  "Connect Google Calendar" and "Connect Outlook" in the dashboard open the emulator\'s account picker and consent page: choose whose calendar to connect, as at Google or Microsoft.',
+  );
+  log(
+    `  The Microsoft emulator's page is HTTPS with a certificate made at start (${outlookCaFile}), so the browser warns first.`,
   );
   log('  A few events change in the emulator every minute; watch them arrive through push.');
   log('');
