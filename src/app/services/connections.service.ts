@@ -5,6 +5,8 @@ import { PROVIDER_KINDS, type ProviderKind } from '../../domain/event.js';
 import { ProviderError, type RemoteCalendar, type SyncIssue } from '../../providers/provider.js';
 import { normaliseFeedUrl } from '../../providers/ics/ics-client.js';
 import type { IcsProvider } from '../../providers/ics/ics-provider.js';
+import { icsCalendarZone } from '../../providers/ics/ics-zone.js';
+import { isIanaZone } from '../../domain/viewer-dates.js';
 import type { Connection, Scope, Store } from '../../store/store.js';
 import type { SyncEngine } from '../../sync/sync-engine.js';
 import type { Config } from '../../config/config.js';
@@ -93,7 +95,11 @@ export class ConnectionsService {
       secrets: { url },
       settings: { source: 'feed' },
     });
-    const calendar = await this.upsertCalendar(scope, connection, remote ?? defaultRemote(label));
+    const calendar = await this.upsertCalendar(
+      scope,
+      connection,
+      await this.inOwnersZone(scope, remote ?? defaultRemote(label)),
+    );
     const outcome = await this.engine
       .syncCalendar(scope, calendar.id)
       .catch(async (error: unknown) => {
@@ -135,8 +141,13 @@ export class ConnectionsService {
         // A file does not change by itself: nothing to poll until it is imported again.
         settings: { source: 'file', fileName: input.fileName, polling: false },
       }));
-    const calendar = await this.upsertCalendar(scope, connection, defaultRemote(label));
-    const pages = this.ics.snapshotPages(parsed, this.engine.window());
+    const remote = { ...defaultRemote(label), timeZone: icsCalendarZone(parsed) };
+    const calendar = await this.upsertCalendar(
+      scope,
+      connection,
+      await this.inOwnersZone(scope, remote),
+    );
+    const pages = this.ics.snapshotPages(parsed, this.engine.window(), null, calendar.timeZone);
     const outcome = await this.engine.syncCalendar(scope, calendar.id, { pages });
     return { ...(await this.view(scope, connection)), issues: outcome.issues };
   }
@@ -165,6 +176,16 @@ export class ConnectionsService {
           }
         : null,
     };
+  }
+
+  /**
+   * A calendar that names no zone of its own takes its owner's, which its floating times and
+   * all-day dates are then read in (ics-zone.ts); with neither, UTC.
+   */
+  private async inOwnersZone(scope: Scope, remote: RemoteCalendar): Promise<RemoteCalendar> {
+    if (remote.timeZone) return remote;
+    const owners = (await this.store.users.get(scope))?.timeZone;
+    return owners && isIanaZone(owners) ? { ...remote, timeZone: owners } : remote;
   }
 
   private async upsertCalendar(scope: Scope, connection: Connection, remote: RemoteCalendar) {

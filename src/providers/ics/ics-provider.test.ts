@@ -250,3 +250,96 @@ describe('a feed that answers 200 with something that is not a calendar', () => 
     }
   });
 });
+
+describe('the zone of floating times and all-day dates', () => {
+  const floatingAndAllDay = (header: string[] = []) =>
+    buildCalendar(
+      [
+        buildEvent({ UID: 'floating', DTSTART: '20240110T100000', DTEND: '20240110T110000' }),
+        buildEvent({
+          UID: 'all-day',
+          'DTSTART;VALUE=DATE': '20240111',
+          'DTEND;VALUE=DATE': '20240112',
+        }),
+      ],
+      header,
+    );
+  const timesIn = (pages: SyncPage[]) =>
+    Object.fromEntries(
+      pages.flatMap((p) => p.upserts.map((u) => [u.event.providerEventId, u.event.start])),
+    );
+  const newYork = { floating: '2024-01-10T15:00:00.000Z', 'all-day': '2024-01-11T05:00:00.000Z' };
+
+  it("reads a file that names no zone in the calendar's stored zone (the user's)", () => {
+    const text = floatingAndAllDay();
+    const pages = [
+      ...provider.snapshotPages(provider.parse(text), window, null, 'America/New_York'),
+    ];
+    expect(timesIn(pages)).toEqual(newYork);
+    expect(pages.flatMap((p) => p.issues)).toEqual([]);
+  });
+
+  it('reads it in UTC only when no zone is known', () => {
+    expect(timesIn(pagesOf(floatingAndAllDay()))).toEqual({
+      floating: '2024-01-10T10:00:00.000Z',
+      'all-day': '2024-01-11T00:00:00.000Z',
+    });
+  });
+
+  it("prefers the file's own X-WR-TIMEZONE, and reads a Windows name as its IANA zone", () => {
+    for (const zone of ['America/New_York', 'Eastern Standard Time']) {
+      const text = floatingAndAllDay([`X-WR-TIMEZONE:${zone}`]);
+      const pages = [...provider.snapshotPages(provider.parse(text), window, null, 'Asia/Tokyo')];
+      expect(timesIn(pages)).toEqual(newYork);
+    }
+  });
+
+  it('falls back to the stored zone on an X-WR-TIMEZONE it does not know, and says so', () => {
+    const text = floatingAndAllDay(['X-WR-TIMEZONE:Nowhere/Atlantis']);
+    const pages = [
+      ...provider.snapshotPages(provider.parse(text), window, null, 'America/New_York'),
+    ];
+    expect(timesIn(pages)).toEqual(newYork);
+    expect(pages.flatMap((p) => p.issues)).toEqual([
+      {
+        message:
+          'X-WR-TIMEZONE "Nowhere/Atlantis" is not a known time zone: floating times and ' +
+          'all-day dates are read in America/New_York',
+        line: null,
+        providerEventId: null,
+      },
+    ]);
+  });
+
+  it("syncs a feed in the calendar's stored zone, and lists the feed's own zone resolved", async () => {
+    const text = floatingAndAllDay();
+    const client = {
+      fetchFeed: async () => ({
+        kind: 'content' as const,
+        text,
+        contentType: 'text/calendar',
+        validators: { etag: null, lastModified: null },
+      }),
+    };
+    const feed = new IcsProvider(client as unknown as IcsClient);
+    const connection = { id: 'c', secrets: { url: 'https://feed.test/x.ics' }, settings: {} };
+    const calendar = {
+      providerCalendarId: 'default',
+      name: 'F',
+      timeZone: 'America/New_York',
+      isPrimary: true,
+    };
+    const pages: SyncPage[] = [];
+    for await (const page of feed.fetchChanges({ connection, calendar, cursor: null, window }))
+      pages.push(page);
+    expect(timesIn(pages)).toEqual(newYork);
+
+    const windows = floatingAndAllDay(['X-WR-TIMEZONE:Eastern Standard Time']);
+    const listed = new IcsProvider({
+      fetchFeed: async () => ({ ...(await client.fetchFeed()), text: windows }),
+    } as unknown as IcsClient);
+    expect(await listed.listCalendars(connection)).toEqual([
+      expect.objectContaining({ timeZone: 'America/New_York' }),
+    ]);
+  });
+});

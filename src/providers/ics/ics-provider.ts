@@ -20,6 +20,7 @@ import type {
 import { ProviderError } from '../provider.js';
 import type { FeedValidators, IcsClient } from './ics-client.js';
 import { mapSeriesInstances } from './ics-mapper.js';
+import { floatingZoneOf, icsCalendarZone } from './ics-zone.js';
 
 /** One ICS source is one calendar. */
 export const ICS_CALENDAR_ID = 'default';
@@ -38,7 +39,10 @@ interface IcsCursor extends FeedValidators {
 }
 
 export interface IcsProviderOptions {
-  /** Zone for floating times when the file names none (X-WR-TIMEZONE). */
+  /**
+   * Zone for floating times and all-day dates when neither the file (X-WR-TIMEZONE) nor the
+   * stored calendar names one (see ics-zone.ts).
+   */
   floatingZone: string;
 }
 
@@ -63,7 +67,7 @@ export class IcsProvider implements CalendarProvider {
       const answer = describeAnswer(response.text, response.contentType, problems.map(toIssue));
       throw new ProviderError('ics', 'invalid_input', `the URL answered with ${answer}`);
     }
-    return [defaultCalendar(connection, calendar.name, calendar.defaultTimeZone)];
+    return [defaultCalendar(connection, calendar.name, icsCalendarZone(calendar))];
   }
 
   async *fetchChanges(request: FetchChangesRequest): AsyncIterable<SyncPage> {
@@ -95,7 +99,12 @@ export class IcsProvider implements CalendarProvider {
       return;
     }
     const cursor: IcsCursor = { ...response.validators, contentHash, windowDay, events };
-    yield* this.snapshotPages(calendar, request.window, JSON.stringify(cursor));
+    yield* this.snapshotPages(
+      calendar,
+      request.window,
+      JSON.stringify(cursor),
+      request.calendar.timeZone,
+    );
   }
 
   /**
@@ -143,14 +152,18 @@ export class IcsProvider implements CalendarProvider {
    * Expands a calendar into snapshot pages of at most PAGE_SIZE events as it is read, series by
    * series, so that neither the parsed file nor its events are ever held all at once. Only the
    * last page carries the cursor: a run that stops half-way starts the snapshot again.
+   * Floating times and all-day dates are read in the file's own zone, else in `storedZone` (the
+   * stored calendar's: its owner's when the file names none), else in the default (ics-zone.ts).
    */
   *snapshotPages(
     calendar: StreamedCalendar,
     window: SyncWindow,
     nextCursor: string | null = null,
+    storedZone: string | null = null,
   ): Generator<SyncPage> {
-    const options = { floatingZone: calendar.defaultTimeZone ?? this.options.floatingZone };
-    let page = emptyPage([]);
+    const floating = floatingZoneOf(calendar, storedZone, this.options.floatingZone);
+    const options = { floatingZone: floating.zone };
+    let page = emptyPage(floating.issue ? [floating.issue] : []);
     for (const item of calendar.items()) {
       if ('problem' in item) {
         page.issues.push(toIssue(item.problem));
