@@ -1,0 +1,100 @@
+/**
+ * Long unbroken text (a URL in a meeting's title, place or description, a calendar's name, a
+ * contact's job title) wraps on every page of the dashboard instead of making the page scroll
+ * sideways, in a phone's width and a laptop's.
+ */
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeInBrowser, launchChromium, SCREENSHOT_DIR } from '../support/browser.js';
+import { dayOf } from './dashboard-env.js';
+import {
+  ACCOUNT,
+  CALENDAR_LABEL,
+  DANA,
+  DEMO_TITLE,
+  PASSWORD,
+  REVIEW_TITLE,
+  startUiEnv,
+  type UiEnv,
+} from './ui-env.js';
+
+const WIDTHS = [1280, 390];
+const WAIT_MS = 20_000;
+
+interface PageCase {
+  name: string;
+  open: (page: Page) => Promise<void>;
+}
+
+describeInBrowser('long unbroken text in the dashboard', () => {
+  let env: UiEnv;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    env = await startUiEnv();
+    browser = await launchChromium();
+    context = await browser.newContext({ locale: 'en-GB', timezoneId: 'UTC' });
+    context.setDefaultTimeout(WAIT_MS);
+    page = await context.newPage();
+    await page.goto(`${env.base}/sign-in`);
+    await page.getByLabel('Email').fill(DANA);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Meetings', level: 1 }).waitFor();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await env?.close();
+  });
+
+  const visit = async (path: string, shows: string) => {
+    await page.goto(`${env.base}${path}`);
+    await page.getByText(shows).first().waitFor();
+  };
+
+  const PAGES: PageCase[] = [
+    {
+      name: 'meetings',
+      open: () => visit(`/meetings?from=${dayOf(0)}&to=${dayOf(6)}`, REVIEW_TITLE),
+    },
+    { name: 'open conflicts', open: () => visit('/conflicts?days=14', DEMO_TITLE) },
+    { name: 'all conflicts', open: () => visit('/conflicts?days=14&status=all', DEMO_TITLE) },
+    { name: 'relationships', open: () => visit('/relationships', ACCOUNT) },
+    {
+      name: 'relationship',
+      open: async () => {
+        await visit('/relationships', ACCOUNT);
+        await page.getByRole('link', { name: ACCOUNT }).click();
+        await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+        await page.getByText(REVIEW_TITLE).first().waitFor();
+      },
+    },
+    { name: 'connections', open: () => visit('/connections', CALENDAR_LABEL) },
+  ];
+
+  for (const { name, open } of PAGES) {
+    for (const width of WIDTHS) {
+      it(`the ${name} page does not scroll sideways at ${width} px`, async () => {
+        await page.setViewportSize({ width, height: 900 });
+        await open(page);
+        // Charts measure themselves a frame or two after the layout: let it settle.
+        // (A string, not a function: this file is compiled without the DOM's types.)
+        await expect
+          .poll(
+            () =>
+              page.evaluate<number>(
+                'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+              ),
+            { message: `${name} at ${width} px: pixels past the window`, timeout: 3_000 },
+          )
+          .toBeLessThanOrEqual(0);
+        const file = `long-text-${name.replaceAll(' ', '-')}-${width}.png`;
+        await page.screenshot({ path: join(SCREENSHOT_DIR, file), fullPage: true });
+      });
+    }
+  }
+});
