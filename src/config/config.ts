@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { parse as parseDotenv } from 'dotenv';
 import { sqliteTarget } from '../store/database-url.js';
 import { envSchema, incompleteProviderSettings, retentionProblems, type Env } from './schema.js';
+import type { TrustProxy } from './trust-proxy.js';
 
 export interface GoogleSettings {
   clientId: string;
@@ -55,7 +56,7 @@ export interface Config {
     bodyLimitBytes: number;
     rateLimitPerMinute: number;
     livePollMs: number;
-    trustProxy: boolean | number | string;
+    trustProxy: TrustProxy;
   };
   /** redisUrl set: BullMQ on Redis (the scaled shape); null: the embedded jobs table. */
   jobs: { concurrency: number; redisUrl: string | null; redisPrefix: string };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sqliteUrlProblem } from '../store/database-url.js';
+import { readTrustProxy, trustProxyProblem } from './trust-proxy.js';
 
 const optionalText = z
   .string()
@@ -54,17 +55,15 @@ export const envSchema = z.object({
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /**
    * Behind a reverse proxy: `true` (trust X-Forwarded-* from anyone), a number of hops, or the
-   * proxies' addresses (comma-separated). Unset: the peer's address is the client's.
+   * proxies' addresses and CIDR ranges (comma-separated; `loopback`, `linklocal` and
+   * `uniquelocal` name ranges). Unset: the peer's address is the client's.
    */
-  TRUST_PROXY: z
-    .string()
-    .trim()
-    .optional()
-    .transform((value): boolean | number | string => {
-      if (!value || value === 'false') return false;
-      if (value === 'true') return true;
-      return /^\d+$/.test(value) ? Number(value) : value;
-    }),
+  TRUST_PROXY: optionalText
+    .superRefine((value, ctx) => {
+      const problem = value === undefined ? null : trustProxyProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .transform(readTrustProxy),
   /**
    * Let users subscribe to feeds and CalDAV servers on this machine or the private network (an
    * intranet calendar server). Off: such addresses are refused, so a calendar URL cannot reach

@@ -1,0 +1,24 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCalintel } from '../support/cli.js';
+
+const TEST_KEY = '0f'.repeat(32);
+
+const env = (settings: Record<string, string>) => ({
+  CALINTEL_SECRET_KEY: TEST_KEY,
+  CALINTEL_DATA_DIR: mkdtempSync(join(tmpdir(), 'calintel-startup-')),
+  ...settings,
+});
+
+// Each test starts the CLI as a real process (through tsx): slow on a busy machine.
+describe('calintel, when a setting is wrong', { timeout: 120_000 }, () => {
+  it('refuses a TRUST_PROXY that is not an address, before starting', async () => {
+    const result = await runCalintel(['serve'], { env: env({ TRUST_PROXY: 'garbage' }) });
+    expect(result.status).toBe(78);
+    expect(result.stderr).toBe(
+      'calintel: invalid configuration:\n  TRUST_PROXY: "garbage" is not an IP address, a CIDR range, loopback, linklocal or uniquelocal; give true, false, a number of hops, or a comma-separated list of addresses\n',
+    );
+  });
+});
