@@ -315,9 +315,18 @@ function cutOffError(cut: CutOff, source: 'feed' | 'file'): ProviderError {
 }
 
 function describeUnreadable(issues: SyncIssue[]): string {
+  return `not a readable iCalendar file${firstProblem(issues)}`;
+}
+
+/**
+ * The first problem, for an error that names its line once: the parser's messages begin with
+ * `line N: ` already, so the line is added only to one that does not.
+ */
+function firstProblem(issues: SyncIssue[]): string {
   const first = issues[0];
-  const where = first?.line ? ` (line ${first.line})` : '';
-  return `not a readable iCalendar file${where}: ${first?.message ?? 'no events found'}`;
+  if (!first) return ': no events found';
+  const named = first.line === null || first.message.startsWith(`line ${first.line}:`);
+  return `${named ? '' : ` (line ${first.line})`}: ${first.message}`;
 }
 
 /**
@@ -330,9 +339,7 @@ function describeAnswer(text: string, contentType: string | null, issues: SyncIs
   const body = text.replace(/^\uFEFF/, '').trim();
   if (body === '') return 'an empty body, not a calendar';
   if (/^BEGIN:VCALENDAR/i.test(body)) {
-    const first = issues[0];
-    const where = first?.line ? ` (line ${first.line})` : '';
-    return `a calendar none of whose events can be read${where}: ${first?.message ?? 'no events found'}`;
+    return `a calendar none of whose events can be read${firstProblem(issues)}`;
   }
   const sent = `(${[contentType, `${Buffer.byteLength(text)} bytes`].filter(Boolean).join(', ')})`;
   const head = body.slice(0, 2048).toLowerCase();
