@@ -3,6 +3,16 @@ import type { DateTime } from 'luxon';
 
 export const DAY_MS = 86_400_000;
 
+/**
+ * The demo's "today" for a demo started at `now`: midnight UTC of that week's Monday, so that the
+ * dashboard's default view (the current week) is full whichever day the demo starts.
+ */
+export function mondayOf(now: Date): Date {
+  const day = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const weekday = (new Date(day).getUTCDay() + 6) % 7;
+  return new Date(day - weekday * DAY_MS);
+}
+
 /** Moves a day offset off the weekend (anchor-relative), so customer calls fall on weekdays. */
 export function businessDay(offset: number, anchor: Date): number {
   const weekday = new Date(anchor.getTime() + offset * DAY_MS).getUTCDay();

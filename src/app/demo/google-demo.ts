@@ -22,6 +22,7 @@ import { buildNorthwind, NORTHWIND_DOMAIN, type DemoOrganisation } from './north
 import { mutator } from './google-demo-changes.js';
 import { finishConsent } from './browser-consent.js';
 import { consentAs } from './provider-consent.js';
+import { mondayOf } from './demo-time.js';
 import {
   EXCHANGE_PASSWORD,
   EXCHANGE_PERSON,
@@ -66,7 +67,7 @@ export interface RunningDemo {
 
 export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const organisation = buildNorthwind(options.anchor ?? mondayOfThisWeek());
+  const organisation = buildNorthwind(options.anchor ?? mondayOf(new Date()));
   const emulators = await startDemoEmulators(organisation, {
     google: options.emulatorPort ?? 0,
     outlook: options.outlookEmulatorPort ?? 0,
@@ -278,12 +279,6 @@ function printWhereToLook(
   );
   log('  A few events change in the emulator every minute; watch them arrive through push.');
   log('');
-}
-
-function mondayOfThisWeek(now = new Date()): Date {
-  const day = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  const weekday = (new Date(day).getUTCDay() + 6) % 7;
-  return new Date(day - weekday * 86_400_000);
 }
 
 function scopeOf(scopes: Map<string, Scope>, email: string): Scope {
