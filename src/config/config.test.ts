@@ -112,6 +112,21 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads an empty number as unset, like an empty text setting, not as zero', () => {
+    const config = loadConfig({
+      CALINTEL_DATA_DIR: dataDir(),
+      PORT: '',
+      SYNC_WINDOW_PAST_DAYS: ' ',
+      SYNC_INTERVAL_MINUTES: '',
+    });
+    expect(config).toMatchObject({
+      port: 8000,
+      publicUrl: 'http://127.0.0.1:8000',
+      syncWindow: { pastDays: 90 },
+      syncIntervalMinutes: 15,
+    });
+  });
+
   it('configures a provider when its settings are complete', () => {
     const config = loadConfig({
       CALINTEL_DATA_DIR: dataDir(),

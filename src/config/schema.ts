@@ -10,6 +10,17 @@ const optionalText = z
 
 const optionalUrl = optionalText.pipe(z.url().optional());
 
+/**
+ * A whole number; empty (`PORT=`) is unset, as for the text settings. Coerced as it is, an empty
+ * value would be read as 0: a service on a random port, or no sync window in the past.
+ */
+function wholeNumber(range: { min: number; max?: number }, fallback: number) {
+  const { min, max = Number.MAX_SAFE_INTEGER } = range;
+  return optionalText.pipe(
+    z.coerce.number<string | undefined>().int().min(min).max(max).default(fallback),
+  );
+}
+
 const booleanText = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => ['true', '1', 'yes'].includes(value));
@@ -28,7 +39,7 @@ export const envSchema = z.object({
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     }),
   HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: z.coerce.number().int().min(0).max(65_535).default(8000),
+  PORT: wholeNumber({ min: 0, max: 65_535 }, 8000),
   /** Where providers reach this service (push notifications); default: its own address. */
   CALINTEL_PUBLIC_URL: optionalUrl,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -36,23 +47,15 @@ export const envSchema = z.object({
     (key) => key === undefined || /^[0-9a-fA-F]{64}$/.test(key),
     'must be 64 hex characters (32 bytes); generate one with `openssl rand -hex 32`',
   ),
-  SYNC_WINDOW_PAST_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
-  SYNC_WINDOW_FUTURE_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  SYNC_WINDOW_PAST_DAYS: wholeNumber({ min: 0, max: 3650 }, 90),
+  SYNC_WINDOW_FUTURE_DAYS: wholeNumber({ min: 1, max: 3650 }, 365),
   /** A calendar failing without a success for this long is flagged (metrics, sync status). */
-  SYNC_FAILURE_ALERT_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
-  SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
-  ICS_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
-  ICS_MAX_BYTES: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .default(50 * 1024 * 1024),
-  API_BODY_LIMIT_BYTES: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .default(20 * 1024 * 1024),
-  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  SYNC_FAILURE_ALERT_MINUTES: wholeNumber({ min: 1, max: 10_080 }, 60),
+  SYNC_INTERVAL_MINUTES: wholeNumber({ min: 1, max: 1440 }, 15),
+  ICS_FETCH_TIMEOUT_MS: wholeNumber({ min: 100, max: 300_000 }, 30_000),
+  ICS_MAX_BYTES: wholeNumber({ min: 1024 }, 50 * 1024 * 1024),
+  API_BODY_LIMIT_BYTES: wholeNumber({ min: 1024 }, 20 * 1024 * 1024),
+  API_RATE_LIMIT_PER_MINUTE: wholeNumber({ min: 1 }, 600),
   /**
    * Behind a reverse proxy: `true` (trust X-Forwarded-* from anyone), a number of hops, or the
    * proxies' addresses and CIDR ranges (comma-separated; `loopback`, `linklocal` and
@@ -74,8 +77,8 @@ export const envSchema = z.object({
     .default('false')
     .transform((value) => value === 'true'),
   /** How often the dashboard's live stream looks for changes, per open page. */
-  LIVE_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
-  JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  LIVE_POLL_MS: wholeNumber({ min: 100, max: 60_000 }, 2000),
+  JOBS_CONCURRENCY: wholeNumber({ min: 1, max: 64 }, 2),
   /** Set: jobs and schedules go through BullMQ on this Redis (the scaled shape). */
   REDIS_URL: optionalText.refine(
     (url) => url === undefined || /^rediss?:\/\/[^/]/.test(url),
@@ -88,7 +91,7 @@ export const envSchema = z.object({
     .regex(/^[A-Za-z0-9_.{}-]+$/, 'must be letters, digits, _ . - { or }')
     .default('calintel'),
   /** Events that ended longer ago are deleted by the cleanup_old_calendar_events task. */
-  EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(365),
+  EVENT_RETENTION_DAYS: wholeNumber({ min: 1, max: 36_500 }, 365),
   METRICS_ENABLED: booleanText.default(true),
 
   GOOGLE_CALENDAR_CLIENT_ID: optionalText,
@@ -99,7 +102,7 @@ export const envSchema = z.object({
   GOOGLE_OAUTH_TOKEN_URL: z.url().default('https://oauth2.googleapis.com/token'),
   GOOGLE_OAUTH_REVOKE_URL: z.url().default('https://oauth2.googleapis.com/revoke'),
   /** Push channels are recreated when they have less than this left to live. */
-  GOOGLE_CHANNEL_RENEW_BEFORE_HOURS: z.coerce.number().int().min(1).max(168).default(24),
+  GOOGLE_CHANNEL_RENEW_BEFORE_HOURS: wholeNumber({ min: 1, max: 168 }, 24),
   MICROSOFT_CLIENT_ID: optionalText,
   MICROSOFT_CLIENT_SECRET: optionalText,
   MICROSOFT_TENANT_ID: z.string().trim().min(1).default('common'),
@@ -108,7 +111,7 @@ export const envSchema = z.object({
   MICROSOFT_AUTHORITY_URL: z.url().default('https://login.microsoftonline.com'),
   MICROSOFT_GRAPH_API_URL: z.url().default('https://graph.microsoft.com'),
   /** Graph subscriptions are renewed when they have less than this left to live. */
-  MICROSOFT_SUBSCRIPTION_RENEW_BEFORE_HOURS: z.coerce.number().int().min(1).max(168).default(24),
+  MICROSOFT_SUBSCRIPTION_RENEW_BEFORE_HOURS: wholeNumber({ min: 1, max: 168 }, 24),
   EXCHANGE_SERVER_URL: optionalUrl,
   EXCHANGE_VERSION: optionalText,
 });

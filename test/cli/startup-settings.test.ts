@@ -21,4 +21,18 @@ describe('calintel, when a setting is wrong', { timeout: 120_000 }, () => {
       'calintel: invalid configuration:\n  TRUST_PROXY: "garbage" is not an IP address, a CIDR range, loopback, linklocal or uniquelocal; give true, false, a number of hops, or a comma-separated list of addresses\n',
     );
   });
+
+  it('reads an empty PORT as unset: links name the default port 8000, not 0', async () => {
+    const settings = env({ PORT: '' });
+    const created = await runCalintel(
+      ['users', 'create', '--email', 'rep@acme.test', '--org', 'Acme'],
+      { env: settings },
+    );
+    expect(created.status, created.stderr).toBe(0);
+    const link = await runCalintel(['users', 'sign-in-link', '--email', 'rep@acme.test'], {
+      env: settings,
+    });
+    expect(link.status, link.stderr).toBe(0);
+    expect(link.stdout).toMatch(/^http:\/\/127\.0\.0\.1:8000\/auth\/link\/\S+\n$/);
+  });
 });
