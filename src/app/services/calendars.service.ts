@@ -1,10 +1,11 @@
 /**
  * The caller's calendars and which of them are synced. Turning one off stops its syncs and
  * removes its events (each removal in the change log, so clients that mirror us follow), and the
- * organisation's meetings are detected again; turning it on again syncs it from scratch.
+ * organisation's meetings are detected again; turning it on again syncs it from scratch. An
+ * imported file's calendar cannot be turned off: nothing could sync its events back.
  */
 import type { CalendarItem } from '../../api/calendars-schemas.js';
-import { notFound } from '../../domain/errors.js';
+import { AppError, notFound } from '../../domain/errors.js';
 import type { Calendar, Scope, Store } from '../../store/store.js';
 import type { RedetectOrganisation } from './connection-deletion.js';
 import type { SyncService } from './sync.service.js';
@@ -26,10 +27,14 @@ export class CalendarsService {
     const calendar = await this.store.calendars.get(scope, id);
     if (!calendar) throw notFound('calendar');
     if (calendar.selected !== selected) {
+      const importedFile = await this.isImportedFile(scope, calendar);
       if (selected) {
         await this.store.calendars.setSelected(scope, id, true);
         await this.store.syncStatus.setCursor(scope, id, null);
-        await this.sync.queueCalendar(scope, id);
+        // A file's events come back only when it is imported again: a sync could only fail.
+        if (!importedFile) await this.sync.queueCalendar(scope, id);
+      } else if (importedFile) {
+        throw importedFileError(calendar);
       } else if ((await this.turnOff(scope, id)) > 0) {
         await this.redetect({ orgId: scope.orgId });
       }
@@ -58,6 +63,13 @@ export class CalendarsService {
     });
   }
 
+  /** An .ics file imported once (not a feed): its connection has nothing to sync from. */
+  private async isImportedFile(scope: Scope, calendar: Calendar): Promise<boolean> {
+    if (calendar.provider !== 'ics') return false;
+    const connection = await this.store.connections.get(scope, calendar.connectionId);
+    return connection?.settings['source'] === 'file';
+  }
+
   private async item(scope: Scope, calendar: Calendar): Promise<CalendarItem> {
     const status = await this.store.syncStatus.get(scope, calendar.id);
     return {
@@ -73,4 +85,17 @@ export class CalendarsService {
       nextRunAt: calendar.selected ? (status?.nextRunAt ?? null) : null,
     };
   }
+}
+
+/**
+ * Turning an imported file's calendar off would delete its events for good (and turning it on
+ * again would sync nothing), so the answer says what the user can do instead.
+ */
+function importedFileError(calendar: Calendar): AppError {
+  return new AppError(
+    'conflict',
+    `"${calendar.name}" is an imported file, so it cannot be turned off: its events would be ` +
+      'deleted with no feed to bring them back. To remove it, delete the calendar (its events ' +
+      'go with it); to change it, import the file again.',
+  );
 }

@@ -147,6 +147,9 @@ export class ConnectionsService {
       connection,
       await this.inOwnersZone(scope, remote),
     );
+    // Importing it again is what brings back a file's calendar that was turned off (as earlier
+    // versions allowed), and an import into a calendar turned off would store nothing.
+    if (!calendar.selected) await this.store.calendars.setSelected(scope, calendar.id, true);
     const pages = this.ics.snapshotPages(parsed, this.engine.window(), null, calendar.timeZone);
     const outcome = await this.engine.syncCalendar(scope, calendar.id, { pages });
     return { ...(await this.view(scope, connection)), issues: outcome.issues };
