@@ -127,6 +127,32 @@ describe('loadConfig', () => {
     });
   });
 
+  it('refuses a public URL or a provider URL that is not http or https, once per setting', () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig({ CALINTEL_DATA_DIR: dataDir(), ...env });
+        return [];
+      } catch (error) {
+        if (!(error instanceof ConfigError)) throw error;
+        return error.problems;
+      }
+    };
+    expect(
+      problems({
+        CALINTEL_PUBLIC_URL: 'javascript:alert(1)',
+        GOOGLE_CALENDAR_REDIRECT_URI: 'ftp://example.com/callback',
+        MICROSOFT_GRAPH_API_URL: 'file:///etc/passwd',
+        EXCHANGE_SERVER_URL: 'not-a-url',
+      }),
+    ).toEqual([
+      'CALINTEL_PUBLIC_URL: must start with http:// or https://',
+      'GOOGLE_CALENDAR_REDIRECT_URI: must start with http:// or https://',
+      'MICROSOFT_GRAPH_API_URL: must start with http:// or https://',
+      'EXCHANGE_SERVER_URL: Invalid URL',
+    ]);
+    expect(problems({ CALINTEL_PUBLIC_URL: 'HTTPS://calintel.example.com/' })).toEqual([]);
+  });
+
   it('configures a provider when its settings are complete', () => {
     const config = loadConfig({
       CALINTEL_DATA_DIR: dataDir(),

@@ -8,7 +8,19 @@ const optionalText = z
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 
-const optionalUrl = optionalText.pipe(z.url().optional());
+/**
+ * Every URL setting is a web address: the public URL goes to browsers and, for push
+ * notifications, to Google and Graph; the others are providers' endpoints. z.url() alone takes
+ * any scheme (ftp:, javascript:). A URL that does not parse is left to z.url()'s own message.
+ */
+const httpUrl = z
+  .url()
+  .refine(
+    (url) => !URL.canParse(url) || ['http:', 'https:'].includes(new URL(url).protocol),
+    'must start with http:// or https://',
+  );
+
+const optionalUrl = optionalText.pipe(httpUrl.optional());
 
 /**
  * A whole number; empty (`PORT=`) is unset, as for the text settings. Coerced as it is, an empty
@@ -97,10 +109,10 @@ export const envSchema = z.object({
   GOOGLE_CALENDAR_CLIENT_ID: optionalText,
   GOOGLE_CALENDAR_CLIENT_SECRET: optionalText,
   GOOGLE_CALENDAR_REDIRECT_URI: optionalUrl,
-  GOOGLE_CALENDAR_API_URL: z.url().default('https://www.googleapis.com/'),
-  GOOGLE_OAUTH_AUTHORIZE_URL: z.url().default('https://accounts.google.com/o/oauth2/v2/auth'),
-  GOOGLE_OAUTH_TOKEN_URL: z.url().default('https://oauth2.googleapis.com/token'),
-  GOOGLE_OAUTH_REVOKE_URL: z.url().default('https://oauth2.googleapis.com/revoke'),
+  GOOGLE_CALENDAR_API_URL: httpUrl.default('https://www.googleapis.com/'),
+  GOOGLE_OAUTH_AUTHORIZE_URL: httpUrl.default('https://accounts.google.com/o/oauth2/v2/auth'),
+  GOOGLE_OAUTH_TOKEN_URL: httpUrl.default('https://oauth2.googleapis.com/token'),
+  GOOGLE_OAUTH_REVOKE_URL: httpUrl.default('https://oauth2.googleapis.com/revoke'),
   /** Push channels are recreated when they have less than this left to live. */
   GOOGLE_CHANNEL_RENEW_BEFORE_HOURS: wholeNumber({ min: 1, max: 168 }, 24),
   MICROSOFT_CLIENT_ID: optionalText,
@@ -108,8 +120,8 @@ export const envSchema = z.object({
   MICROSOFT_TENANT_ID: z.string().trim().min(1).default('common'),
   MICROSOFT_REDIRECT_URI: optionalUrl,
   /** The sign-in authority is this URL plus the tenant (the emulator's URL in development). */
-  MICROSOFT_AUTHORITY_URL: z.url().default('https://login.microsoftonline.com'),
-  MICROSOFT_GRAPH_API_URL: z.url().default('https://graph.microsoft.com'),
+  MICROSOFT_AUTHORITY_URL: httpUrl.default('https://login.microsoftonline.com'),
+  MICROSOFT_GRAPH_API_URL: httpUrl.default('https://graph.microsoft.com'),
   /** Graph subscriptions are renewed when they have less than this left to live. */
   MICROSOFT_SUBSCRIPTION_RENEW_BEFORE_HOURS: wholeNumber({ min: 1, max: 168 }, 24),
   EXCHANGE_SERVER_URL: optionalUrl,

@@ -22,6 +22,16 @@ describe('calintel, when a setting is wrong', { timeout: 120_000 }, () => {
     );
   });
 
+  it('refuses a CALINTEL_PUBLIC_URL that is not http or https', async () => {
+    for (const url of ['ftp://example.com', 'javascript:alert(1)']) {
+      const result = await runCalintel(['serve'], { env: env({ CALINTEL_PUBLIC_URL: url }) });
+      expect(result.status, url).toBe(78);
+      expect(result.stderr, url).toBe(
+        'calintel: invalid configuration:\n  CALINTEL_PUBLIC_URL: must start with http:// or https://\n',
+      );
+    }
+  });
+
   it('reads an empty PORT as unset: links name the default port 8000, not 0', async () => {
     const settings = env({ PORT: '' });
     const created = await runCalintel(
