@@ -1,16 +1,24 @@
+import type { ActionStatusState } from './use-action-status';
+
 /**
- * A polite status line that is always in the page, so that screen readers announce the
- * message put in it after an action ("Saved").
+ * The outcome of the last action, at the bottom of the window. Both lines are always in the
+ * page, so that screen readers announce what is put in them: a message politely, an error at
+ * once. An error can be dismissed; a message goes away by itself.
  */
-export function ActionStatus({ message, error }: { message: string; error: string }) {
+export function ActionStatus({ status }: { status: ActionStatusState }) {
   return (
     <div className="action-status">
-      <p role="status" className={message ? 'action-status__message' : 'visually-hidden'}>
-        {message}
+      <p role="status" className={status.message ? 'action-status__message' : 'visually-hidden'}>
+        {status.message}
       </p>
-      <p role="alert" className={error ? 'action-status__error' : 'visually-hidden'}>
-        {error}
-      </p>
+      <div className={status.error ? 'action-status__error' : 'visually-hidden'}>
+        <p role="alert">{status.error}</p>
+        {status.error && (
+          <button type="button" className="button--quiet" onClick={status.clear}>
+            Dismiss
+          </button>
+        )}
+      </div>
     </div>
   );
 }

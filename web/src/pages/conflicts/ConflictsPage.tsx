@@ -98,7 +98,7 @@ export function ConflictsPage() {
       <WriteBackSetting status={status} />
       <ConflictFiltersForm filters={filters} onChange={change} />
       {body}
-      <ActionStatus message={status.message} error={status.error} />
+      <ActionStatus status={status} />
     </>
   );
 }

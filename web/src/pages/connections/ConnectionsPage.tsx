@@ -66,7 +66,7 @@ export function ConnectionsPage() {
           <IcsFileForm status={status} />
         </div>
       </section>
-      <ActionStatus message={status.message} error={status.error} />
+      <ActionStatus status={status} />
     </>
   );
 }

@@ -42,6 +42,8 @@ export function DisconnectDialog({ connection, status, onClose }: DisconnectDial
       void refreshConnections(queryClient);
       close();
     },
+    // The dialog says why; an earlier action's outcome must not stay beside it.
+    onError: () => status.clear(),
   });
 
   return (

@@ -35,6 +35,8 @@ export function IcsFileForm({ status }: { status: ActionStatusState }) {
       if (fileInput.current) fileInput.current.value = '';
       void refreshConnections(queryClient);
     },
+    // The form says why, beside its fields; an earlier action's outcome must not stay beside it.
+    onError: () => status.clear(),
   });
   const report = mutation.data;
 

@@ -72,7 +72,7 @@ export function MeetingsPage() {
           onFeedback={(meeting, sent) => feedback.mutate({ meeting, feedback: sent })}
         />
       )}
-      <ActionStatus message={status.message} error={status.error} />
+      <ActionStatus status={status} />
     </>
   );
 }

@@ -1,0 +1,107 @@
+/**
+ * The status line at the bottom of a page (what the last action did): a message goes away after
+ * a while, an error stays until it is dismissed, and a later action's outcome replaces an
+ * earlier one instead of leaving it on screen beside a contradicting one.
+ */
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeInBrowser, launchChromium } from '../support/browser.js';
+import { CALENDAR_LABEL, DANA, PASSWORD, startUiEnv, type UiEnv } from './ui-env.js';
+
+const WAIT_MS = 20_000;
+/** What "Sync now" says for an imported file, which has nothing to queue. */
+const NOTHING_TO_QUEUE = /is an imported file: import it again/;
+
+describeInBrowser('the status line of the dashboard', () => {
+  let env: UiEnv;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    env = await startUiEnv();
+    browser = await launchChromium();
+    context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: 'en-GB',
+      timezoneId: 'UTC',
+    });
+    context.setDefaultTimeout(WAIT_MS);
+    page = await context.newPage();
+    // The page's clock, so that the test can move past "a while" without waiting for it.
+    await page.clock.install();
+    await page.goto(`${env.base}/sign-in`);
+    await page.getByLabel('Email').fill(DANA);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Meetings', level: 1 }).waitFor();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Connections' })
+      .click();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await env?.close();
+  });
+
+  const importedCalendar = (): Locator =>
+    page.getByRole('article').filter({ hasText: CALENDAR_LABEL });
+  const statusLine = (): Locator => page.locator('.action-status');
+
+  async function syncNow(): Promise<void> {
+    await importedCalendar().getByRole('button', { name: 'Sync now' }).click();
+    await page.getByRole('status').filter({ hasText: NOTHING_TO_QUEUE }).waitFor();
+  }
+
+  it('a failed import replaces the outcome of the action before it', async () => {
+    await syncNow();
+    const form = page.getByRole('form', { name: 'Import an .ics file' });
+    await form.getByLabel('Calendar file').setInputFiles({
+      name: 'notes.ics',
+      mimeType: 'text/calendar',
+      buffer: Buffer.from('These are meeting notes, not a calendar.\n'),
+    });
+    await form.getByRole('button', { name: 'Import file' }).click();
+    await form.getByRole('alert').waitFor();
+
+    expect(await statusLine().innerText()).not.toMatch(NOTHING_TO_QUEUE);
+  });
+
+  it('a message goes away after a while', async () => {
+    await syncNow();
+    await page.clock.fastForward('00:30');
+
+    await expect.poll(() => statusLine().innerText()).toBe('');
+  });
+
+  it("an error stays until it is dismissed, with the server's reason", async () => {
+    // The answer the service gives for an imported file, which cannot be turned off.
+    await page.route('**/api/v1/calendar/calendars/*/', (route) =>
+      route.request().method() === 'PATCH'
+        ? route.fulfill({
+            status: 409,
+            contentType: 'application/json',
+            body: JSON.stringify({
+              error: {
+                code: 'imported_calendar',
+                message: 'an imported calendar cannot be turned off',
+              },
+            }),
+          })
+        : route.fallback(),
+    );
+    await importedCalendar().getByRole('checkbox').uncheck();
+    const error = page
+      .getByRole('alert')
+      .filter({ hasText: 'an imported calendar cannot be turned off' });
+    await error.waitFor();
+    await page.clock.fastForward('02:00');
+    expect(await error.isVisible()).toBe(true);
+
+    await statusLine().getByRole('button', { name: 'Dismiss' }).click();
+    await expect.poll(() => statusLine().innerText()).toBe('');
+    expect(await importedCalendar().getByRole('checkbox').isChecked()).toBe(true);
+  });
+});
