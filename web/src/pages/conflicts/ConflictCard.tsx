@@ -10,6 +10,7 @@ import {
   severityLabel,
 } from '../../lib/labels';
 import { attemptNote } from './attempt-note';
+import { dismissalReason } from './dismissal-reason';
 import { DismissControl } from './DismissControl';
 import { suggestionText } from './suggestion-text';
 
@@ -31,6 +32,7 @@ export function ConflictCard({ conflict, busy, onResolve }: ConflictCardProps) {
   // A decision cut short before it finished can be taken again.
   const open = conflict.status === 'open' || conflict.resolution?.['state'] === 'interrupted';
   const note = attemptNote(conflict);
+  const reason = dismissalReason(conflict);
   return (
     <article className="card conflict" aria-labelledby={`${id}-title`}>
       <div className="card__header">
@@ -113,12 +115,15 @@ export function ConflictCard({ conflict, busy, onResolve }: ConflictCardProps) {
           </div>
         </>
       ) : (
-        <p className="muted">
-          {conflictStatusLabel(conflict.status)}
-          {conflict.resolvedAt ? ` on ${formatOptional(conflict.resolvedAt, timeZone)}` : ''}
-          {conflict.resolvedBy === 'policy' ? ' by your organisation’s policy' : ''}
-          {conflict.resolvedBy === 'calendar' ? ': the calendars no longer show it' : ''}.
-        </p>
+        <>
+          <p className="muted">
+            {conflictStatusLabel(conflict.status)}
+            {conflict.resolvedAt ? ` on ${formatOptional(conflict.resolvedAt, timeZone)}` : ''}
+            {conflict.resolvedBy === 'policy' ? ' by your organisation’s policy' : ''}
+            {conflict.resolvedBy === 'calendar' ? ': the calendars no longer show it' : ''}.
+          </p>
+          {reason && <p>Reason: {reason}</p>}
+        </>
       )}
     </article>
   );
