@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { listenFailure, SERVICE_LISTEN, type ListenSettings } from '../listen-failure.js';
 import { UsageError } from '../output.js';
 
 export function registerDemoCommand(program: Command): void {
@@ -26,11 +27,12 @@ export function registerDemoCommand(program: Command): void {
         );
         // Loaded here, not at the top: every other command starts faster without the emulator.
         const { startDemo } = await import('../../app/demo/google-demo.js');
+        const ports = { emulatorPort, outlookEmulatorPort, exchangeEmulatorPort };
         const demo = await startDemo({
-          emulatorPort,
-          outlookEmulatorPort,
-          exchangeEmulatorPort,
+          ...ports,
           mutateEveryMs: options.mutate ? 60_000 : 0,
+        }).catch((error: unknown) => {
+          throw listenFailure(error, demoListen(ports)) ?? error;
         });
         await new Promise<void>((resolve) => {
           const shutdown = () => {
@@ -48,4 +50,21 @@ function portOf(flag: string, value: string): number {
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new UsageError(`${flag} must be a port number; got "${value}"`);
   return port;
+}
+
+/** The flag that moves whichever of the demo's servers could not take its port. */
+function demoListen(ports: {
+  emulatorPort: number;
+  outlookEmulatorPort: number;
+  exchangeEmulatorPort: number;
+}): ListenSettings {
+  return {
+    ...SERVICE_LISTEN,
+    port: (port) => {
+      if (port === ports.emulatorPort) return '--emulator-port <port>';
+      if (port === ports.outlookEmulatorPort) return '--outlook-emulator-port <port>';
+      if (port === ports.exchangeEmulatorPort) return '--exchange-emulator-port <port>';
+      return SERVICE_LISTEN.port(port);
+    },
+  };
 }

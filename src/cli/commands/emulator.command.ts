@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { EMULATOR_LISTEN, rethrowListenFailure } from '../listen-failure.js';
 import { UsageError } from '../output.js';
 
 interface GoogleOptions {
@@ -55,7 +56,7 @@ export function registerEmulatorCommand(program: Command): void {
         host: options.host,
         consent: options.consent,
         ...(seed ? { seed } : {}),
-      });
+      }).catch(rethrowListenFailure(EMULATOR_LISTEN));
       printSettings(running);
       await untilSignal();
       await running.close();
@@ -94,7 +95,7 @@ function registerMicrosoftEmulator(emulator: Command): void {
         host: options.host,
         consent: options.consent,
         ...(seed ? { seed } : {}),
-      });
+      }).catch(rethrowListenFailure(EMULATOR_LISTEN));
       await writeFile(options.caFile, running.ca);
       process.stdout.write(
         [
@@ -144,7 +145,7 @@ function registerExchangeEmulator(emulator: Command): void {
         host: options.host,
         protocol: options.http ? 'http' : 'https',
         ...(seed ? { seed } : {}),
-      });
+      }).catch(rethrowListenFailure(EMULATOR_LISTEN));
       if (running.ca) await writeFile(options.caFile, running.ca);
       process.stdout.write(
         [

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { runService, SERVICE_ROLES, type ServiceRole } from '../../app/service.js';
+import { listenFailure, SERVICE_LISTEN } from '../listen-failure.js';
 import { UsageError } from '../output.js';
-import { configFor } from './with-app.js';
+import { configFor, connectionError } from './with-app.js';
 
 export function registerServeCommand(program: Command): void {
   program
@@ -18,7 +19,10 @@ export function registerServeCommand(program: Command): void {
       // A service started at a mistyped DATABASE_URL would answer from a new, empty database;
       // only the demo, which fills it, may create one there.
       const demo = options.demo ?? false;
-      await runService(configFor(demo), { roles, demo });
+      const config = configFor(demo);
+      await runService(config, { roles, demo }).catch((error: unknown) => {
+        throw listenFailure(error, SERVICE_LISTEN) ?? connectionError(error, config.databaseUrl);
+      });
     });
 }
 

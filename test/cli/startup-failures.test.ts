@@ -1,0 +1,71 @@
+import { mkdtempSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCalintel } from '../support/cli.js';
+
+const TEST_KEY = '0f'.repeat(32);
+
+/** A port another program holds for the whole file. */
+async function holdPort(): Promise<{ server: Server; port: number }> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return { server, port: address.port };
+}
+
+// Each test starts the CLI as a real process (through tsx): slow on a busy machine.
+describe('calintel, when the service cannot start', { timeout: 120_000 }, () => {
+  let held: { server: Server; port: number };
+  const env = () => ({
+    CALINTEL_SECRET_KEY: TEST_KEY,
+    CALINTEL_DATA_DIR: mkdtempSync(join(tmpdir(), 'calintel-startup-')),
+  });
+
+  beforeAll(async () => {
+    held = await holdPort();
+  });
+  afterAll(() => {
+    held.server.close();
+  });
+
+  it('names the address already in use and PORT, without a stack trace', async () => {
+    const result = await runCalintel(['serve'], { env: { ...env(), PORT: String(held.port) } });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      `calintel: cannot listen on 127.0.0.1:${held.port}: another program is using it; stop it, or choose another port with PORT=<port>\n`,
+    );
+  });
+
+  it("names the demo's emulator flag when an emulator's port is in use", async () => {
+    const result = await runCalintel(['demo', '--emulator-port', String(held.port)], {
+      env: env(),
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      `calintel: cannot listen on 127.0.0.1:${held.port}: another program is using it; stop it, or choose another port with --emulator-port <port>\n`,
+    );
+  });
+
+  it('names the --port of a lone emulator', async () => {
+    const result = await runCalintel(['emulator', 'google', '--port', String(held.port)], {
+      env: env(),
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      `calintel: cannot listen on 127.0.0.1:${held.port}: another program is using it; stop it, or choose another port with --port <port>\n`,
+    );
+  });
+
+  it('names an unreachable PostgreSQL in one line, as migrate does', async () => {
+    const result = await runCalintel(['serve'], {
+      env: { ...env(), DATABASE_URL: 'postgres://u:secret@127.0.0.1:1/x' },
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      'calintel: cannot open the database at postgres://u:***@127.0.0.1:1/x: connect ECONNREFUSED 127.0.0.1:1\n',
+    );
+  });
+});
