@@ -41,7 +41,10 @@ describeInBrowser('dismissed conflicts in the dashboard', () => {
     await card.getByRole('button', { name: 'Dismiss', exact: true }).click();
     await card.getByLabel('Reason (optional)').fill(REASON);
     await card.getByRole('button', { name: 'Dismiss conflict' }).click();
-    await page.getByRole('status').filter({ hasText: /dismissed/i }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /dismissed/i })
+      .waitFor();
 
     await page.goto(`${env.base}/conflicts?days=14&status=dismissed`);
     const dismissed = page.getByRole('article').filter({ hasText: DEMO_TITLE });
