@@ -10,6 +10,11 @@ export const calendarItemSchema = z
     timeZone: z.string().nullable(),
     isPrimary: z.boolean(),
     selected: z.boolean().describe('synced and analysed; off: not synced, its events removed'),
+    importedFile: z
+      .boolean()
+      .describe(
+        'an imported .ics file, which cannot be turned off (nothing could sync its events back): delete it, or import the file again',
+      ),
     events: z.number().int(),
     lastSuccessAt: z.string().nullable(),
     nextRunAt: z.string().nullable(),

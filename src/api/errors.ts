@@ -13,6 +13,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  imported_calendar: 409,
   not_configured: 409,
   payload_too_large: 413,
   rate_limited: 429,

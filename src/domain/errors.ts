@@ -7,6 +7,7 @@ export const ERROR_CODES = [
   'forbidden',
   'not_found',
   'conflict',
+  'imported_calendar',
   'not_configured',
   'payload_too_large',
   'rate_limited',

@@ -317,6 +317,8 @@ function syncStatusGroup(db: Db, tx: InTx) {
     ) => syncStatus.markSyncSucceeded(db, scope, calendarId, outcome, now),
     markFailed: (scope: Scope, calendarId: string, failure: syncStatus.SyncFailure, now?: Date) =>
       syncStatus.markSyncFailed(db, scope, calendarId, failure, now),
+    recountEvents: (scope: Scope, calendarId: string) =>
+      syncStatus.recountSyncEvents(db, scope, calendarId),
     setCursor: (scope: Scope, calendarId: string, cursor: string | null) =>
       tx((trx) => syncStatus.setSyncCursor(trx, scope, calendarId, cursor)),
     listDue: (now: Date, options?: { limit?: number; staleAfterMs?: number }) =>

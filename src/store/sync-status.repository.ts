@@ -236,6 +236,24 @@ export async function markSyncFailed(
   return result.numUpdatedRows > 0n;
 }
 
+/**
+ * Sets the calendar's event count to the events it holds, after they were removed outside a run
+ * (the calendar turned off): a run records the count only at its end. Undefined: not the scope's.
+ */
+export async function recountSyncEvents(
+  db: Executor,
+  scope: Scope,
+  calendarId: string,
+): Promise<number | undefined> {
+  const row = await update(db, scope, calendarId)
+    .set({
+      events_count: sql<number>`(select count(*) from calendar_events where calendar_id = ${calendarId})`,
+    })
+    .returning('events_count')
+    .executeTakeFirst();
+  return row?.events_count;
+}
+
 /** Commits the cursor that follows a page; a Transaction, so it lands with that page or not at all. */
 export async function setSyncCursor(
   trx: Transaction<Tables>,

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { SYNC_CALENDAR_JOB } from '../../src/app/services/sync.service.js';
 import type { Scope } from '../../src/store/store.js';
 import { describeEachDialect } from '../support/databases.js';
+import { startFeedServer, type FeedServer } from '../support/feed-server.js';
 import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
 
 const BASE = '/api/v1/calendar';
@@ -38,6 +39,7 @@ interface CalendarItem {
 
 describeEachDialect('unticking an imported file', (context) => {
   let api: TestApi;
+  let feed: FeedServer;
   let ana: { scope: Scope; token: string };
 
   beforeAll(async () => {
@@ -45,8 +47,12 @@ describeEachDialect('unticking an imported file', (context) => {
     api.app.queue.start(
       new Map([[SYNC_CALENDAR_JOB, (payload: unknown) => api.app.sync.runJob(payload)]]),
     );
+    feed = await startFeedServer(file('a', 'b'));
   });
-  afterAll(async () => api?.close());
+  afterAll(async () => {
+    await api?.close();
+    await feed?.close();
+  });
   beforeEach(async () => {
     const { store } = context();
     const org = await store.organisations.create({ name: `Acme ${Math.random()}` });
@@ -88,13 +94,13 @@ describeEachDialect('unticking an imported file', (context) => {
     expect(off.statusCode).toBe(409);
     expect(off.json()).toEqual({
       error: {
-        code: 'conflict',
+        code: 'imported_calendar',
         message: expect.stringMatching(/imported file.*delete the calendar.*import the file again/),
       },
     });
     await api.app.queue.drain();
     expect(await stored(calendar.id)).toEqual(['a', 'b', 'c']);
-    expect(await theCalendar()).toMatchObject({ selected: true, events: 3 });
+    expect(await theCalendar()).toMatchObject({ selected: true, importedFile: true, events: 3 });
     expect(await status()).toMatchObject({ eventsCount: 3, lastError: null });
   });
 
@@ -119,5 +125,19 @@ describeEachDialect('unticking an imported file', (context) => {
     await importFile(file('a', 'b'));
     expect(await theCalendar()).toMatchObject({ id: calendar.id, selected: true, events: 2 });
     expect(await stored(calendar.id)).toEqual(['a', 'b']);
+  });
+
+  it('turning a feed off brings the count the calendar and its status report to what is stored', async () => {
+    const connected = await send('POST', '/providers/ics/connect/', { url: feed.url() });
+    expect(connected.statusCode, connected.body).toBe(201);
+    const calendar = await theCalendar();
+    expect(calendar).toMatchObject({ importedFile: false, events: 2 });
+
+    const off = await send('PATCH', `/calendars/${calendar.id}/`, { selected: false });
+    expect(off.statusCode, off.body).toBe(200);
+    expect(off.json()).toMatchObject({ selected: false, events: 0 });
+    expect(await stored(calendar.id)).toEqual([]);
+    expect(await theCalendar()).toMatchObject({ selected: false, events: 0 });
+    expect(await status()).toMatchObject({ eventsCount: 0 });
   });
 });

@@ -30,7 +30,7 @@ export function calendarsRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         schema: {
           summary: 'Choose whether a calendar is synced',
           description:
-            '`{ "selected": false }` stops syncing it and removes its events (each removal in the change log); `true` syncs it again from scratch. An imported .ics file has no feed to sync its events back from, so its calendar cannot be turned off: 409 `conflict`, nothing deleted (delete the calendar, or import the file again, instead).',
+            '`{ "selected": false }` stops syncing it and removes its events (each removal in the change log); `true` syncs it again from scratch. An imported .ics file has no feed to sync its events back from, so its calendar cannot be turned off: 409 `imported_calendar`, nothing deleted (delete the calendar, or import the file again, instead).',
           tags: ['providers'],
           security: [{ bearer: [] }],
           params: z.object({ id: z.string().min(1).max(100) }),

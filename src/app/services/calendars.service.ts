@@ -6,7 +6,7 @@
  */
 import type { CalendarItem } from '../../api/calendars-schemas.js';
 import { AppError, notFound } from '../../domain/errors.js';
-import type { Calendar, Scope, Store } from '../../store/store.js';
+import type { Calendar, Connection, Scope, Store } from '../../store/store.js';
 import type { RedetectOrganisation } from './connection-deletion.js';
 import type { SyncService } from './sync.service.js';
 
@@ -19,8 +19,12 @@ export class CalendarsService {
   ) {}
 
   async list(scope: Scope): Promise<CalendarItem[]> {
-    const calendars = await this.store.calendars.list(scope);
-    return Promise.all(calendars.map((c) => this.item(scope, c)));
+    const [calendars, connections] = await Promise.all([
+      this.store.calendars.list(scope),
+      this.store.connections.list(scope),
+    ]);
+    const files = new Set(connections.filter(isImportedFile).map((c) => c.id));
+    return Promise.all(calendars.map((c) => this.item(scope, c, files.has(c.connectionId))));
   }
 
   async select(scope: Scope, id: string, selected: boolean): Promise<CalendarItem> {
@@ -41,7 +45,7 @@ export class CalendarsService {
     }
     const updated = await this.store.calendars.get(scope, id);
     if (!updated) throw notFound('calendar');
-    return this.item(scope, updated);
+    return this.item(scope, updated, await this.isImportedFile(scope, updated));
   }
 
   /**
@@ -59,18 +63,22 @@ export class CalendarsService {
       if (generation === undefined) return 0;
       const removed = await tx.events.deleteNotInGeneration(scope, id, generation);
       await tx.syncStatus.setCursor(scope, id, null);
+      await tx.syncStatus.recountEvents(scope, id);
       return removed;
     });
   }
 
-  /** An .ics file imported once (not a feed): its connection has nothing to sync from. */
   private async isImportedFile(scope: Scope, calendar: Calendar): Promise<boolean> {
     if (calendar.provider !== 'ics') return false;
     const connection = await this.store.connections.get(scope, calendar.connectionId);
-    return connection?.settings['source'] === 'file';
+    return connection !== undefined && isImportedFile(connection);
   }
 
-  private async item(scope: Scope, calendar: Calendar): Promise<CalendarItem> {
+  private async item(
+    scope: Scope,
+    calendar: Calendar,
+    importedFile: boolean,
+  ): Promise<CalendarItem> {
     const status = await this.store.syncStatus.get(scope, calendar.id);
     return {
       id: calendar.id,
@@ -80,11 +88,17 @@ export class CalendarsService {
       timeZone: calendar.timeZone,
       isPrimary: calendar.isPrimary,
       selected: calendar.selected,
+      importedFile,
       events: status?.eventsCount ?? 0,
       lastSuccessAt: status?.lastSuccessAt ?? null,
       nextRunAt: calendar.selected ? (status?.nextRunAt ?? null) : null,
     };
   }
+}
+
+/** An .ics file imported once (not a feed): its connection has nothing to sync from. */
+function isImportedFile(connection: Connection): boolean {
+  return connection.provider === 'ics' && connection.settings['source'] === 'file';
 }
 
 /**
@@ -93,7 +107,7 @@ export class CalendarsService {
  */
 function importedFileError(calendar: Calendar): AppError {
   return new AppError(
-    'conflict',
+    'imported_calendar',
     `"${calendar.name}" is an imported file, so it cannot be turned off: its events would be ` +
       'deleted with no feed to bring them back. To remove it, delete the calendar (its events ' +
       'go with it); to change it, import the file again.',
