@@ -68,4 +68,17 @@ describe('calintel, when the service cannot start', { timeout: 120_000 }, () => 
       'calintel: cannot open the database at postgres://u:***@127.0.0.1:1/x: connect ECONNREFUSED 127.0.0.1:1\n',
     );
   });
+
+  it('says how to name the PostgreSQL user when neither the URL nor USER gives one', async () => {
+    // runCalintel's environment has no USER, as in a container or a systemd unit.
+    for (const command of ['serve', 'migrate']) {
+      const result = await runCalintel([command], {
+        env: { ...env(), DATABASE_URL: 'postgres://127.0.0.1:5432/test' },
+      });
+      expect(result.status, command).toBe(1);
+      expect(result.stderr, command).toBe(
+        'calintel: cannot open the database at postgres://127.0.0.1:5432/test: no PostgreSQL user name specified in startup packet; name the user in DATABASE_URL (postgres://USER@127.0.0.1:5432/test)\n',
+      );
+    }
+  });
 });

@@ -26,6 +26,36 @@ describe('connectionError', () => {
     expect(connectionError(auth, 'postgres://u@h/x')).toBeInstanceOf(UsageError);
   });
 
+  it('says how to fix a login PostgreSQL refuses, a missing database or an unknown host', () => {
+    const failure = (code: string, message: string, url: string) =>
+      (connectionError(Object.assign(new Error(message), { code }), url) as Error).message;
+    expect(
+      failure(
+        '28000',
+        'no PostgreSQL user name specified in startup packet',
+        'postgres://127.0.0.1:5432/test',
+      ),
+    ).toBe(
+      'cannot open the database at postgres://127.0.0.1:5432/test: no PostgreSQL user name specified in startup packet; name the user in DATABASE_URL (postgres://USER@127.0.0.1:5432/test)',
+    );
+    expect(
+      failure('28P01', 'password authentication failed for user "u"', 'postgres://u:p@h/x'),
+    ).toBe(
+      'cannot open the database at postgres://u:***@h/x: password authentication failed for user "u"; check the user and password in DATABASE_URL',
+    );
+    expect(failure('3D000', 'database "x" does not exist', 'postgres://u@h/x')).toMatch(
+      /: database "x" does not exist; create it, or name another database in DATABASE_URL$/,
+    );
+    expect(failure('ENOTFOUND', 'getaddrinfo ENOTFOUND h', 'postgres://u@h/x')).toMatch(
+      /: getaddrinfo ENOTFOUND h; check the host name in DATABASE_URL$/,
+    );
+  });
+
+  it('keeps the cause for LOG_LEVEL=debug', () => {
+    const error = refused();
+    expect((connectionError(error, 'postgres://u@h/x') as Error).cause).toBe(error);
+  });
+
   it('passes the queue refusal on as a usage error and anything else unchanged', () => {
     expect(connectionError(new QueueUnavailableError('Redis is not reachable'), '')).toEqual(
       new UsageError('Redis is not reachable'),

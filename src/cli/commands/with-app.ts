@@ -55,14 +55,35 @@ export function configFor(createDatabase: boolean): Config {
 
 /**
  * A database or queue that cannot be reached is the user's to fix (a wrong address, a server not
- * started): one line naming it, not a stack trace. Anything else is passed on as it is.
+ * started): one line naming it, and where the reason does not say it, how to fix it; not a stack
+ * trace (the cause is kept for LOG_LEVEL=debug). Anything else is passed on as it is.
  */
 export function connectionError(error: unknown, databaseUrl: string): unknown {
-  if (error instanceof QueueUnavailableError) return new UsageError(error.message);
+  if (error instanceof QueueUnavailableError)
+    return new UsageError(error.message, { cause: error });
   if (!isConnectionFailure(error)) return error;
+  const fix = fixFor(error, databaseUrl);
   return new UsageError(
-    `cannot open the database at ${redactUrl(databaseUrl)}: ${reasonOf(error)}`,
+    `cannot open the database at ${redactUrl(databaseUrl)}: ${reasonOf(error)}${fix ? `; ${fix}` : ''}`,
+    { cause: error },
   );
+}
+
+/**
+ * What to change, for the failures whose message alone does not say it. Without a user in the
+ * URL, pg falls back on PGUSER and then USER, which a container or a service unit may not set.
+ */
+function fixFor(error: Error & { code: string }, databaseUrl: string): string | null {
+  if (error.code === '28000' && /no PostgreSQL user name/i.test(error.message))
+    return `name the user in DATABASE_URL (${redactUrl(withUserPlaceholder(databaseUrl))})`;
+  if (error.code.startsWith('28')) return 'check the user and password in DATABASE_URL';
+  if (error.code === '3D000') return 'create it, or name another database in DATABASE_URL';
+  if (error.code === 'ENOTFOUND') return 'check the host name in DATABASE_URL';
+  return null;
+}
+
+function withUserPlaceholder(url: string): string {
+  return url.replace(/^(postgres(?:ql)?:\/\/)/, '$1USER@');
 }
 
 /**
