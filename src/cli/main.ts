@@ -1,7 +1,7 @@
 #!/usr/bin/env -S node --max-semi-space-size=64
 /** The `calintel` command. Each subcommand parses its flags and calls a use case in src/app. */
 import { Command, CommanderError } from 'commander';
-import { ConfigError } from '../config/config.js';
+import { ConfigError, readEnvironment } from '../config/config.js';
 import { AppError } from '../domain/errors.js';
 import { registerAnalyzeCommand } from './commands/analyze.command.js';
 import { registerConflictsCommand } from './commands/conflicts.command.js';
@@ -57,12 +57,22 @@ function reportFailure(error: unknown): number {
   }
   if (error instanceof UsageError || error instanceof AppError) {
     process.stderr.write(`calintel: ${error.message}\n`);
+    if (error.cause !== undefined && debugging())
+      process.stderr.write(`caused by: ${stackOf(error.cause)}\n`);
     return 1;
   }
-  process.stderr.write(
-    `calintel: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
+  process.stderr.write(`calintel: unexpected error: ${stackOf(error)}\n`);
   return 1;
+}
+
+/** Operator errors are one line; at LOG_LEVEL=debug or trace, also what they came from. */
+function debugging(): boolean {
+  const level = readEnvironment()['LOG_LEVEL']?.trim();
+  return level === 'debug' || level === 'trace';
+}
+
+function stackOf(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
 await main(process.argv);

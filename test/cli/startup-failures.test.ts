@@ -81,4 +81,15 @@ describe('calintel, when the service cannot start', { timeout: 120_000 }, () => 
       );
     }
   });
+
+  it('adds the stack trace of the cause at LOG_LEVEL=debug', async () => {
+    const result = await runCalintel(['serve'], {
+      env: { ...env(), DATABASE_URL: 'postgres://u@127.0.0.1:1/x', LOG_LEVEL: 'debug' },
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      'calintel: cannot open the database at postgres://u@127.0.0.1:1/x: connect ECONNREFUSED 127.0.0.1:1\n',
+    );
+    expect(result.stderr).toMatch(/caused by: .*ECONNREFUSED[^\n]*\n\s+at /);
+  });
 });
