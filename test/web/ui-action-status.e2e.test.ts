@@ -6,20 +6,25 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeInBrowser, launchChromium } from '../support/browser.js';
-import { CALENDAR_LABEL, DANA, PASSWORD, startUiEnv, type UiEnv } from './ui-env.js';
+import type { FeedServer } from '../support/feed-server.js';
+import { CALENDAR_LABEL, DANA, PASSWORD, startUiEnv, subscribeFeed, type UiEnv } from './ui-env.js';
 
 const WAIT_MS = 20_000;
 /** What "Sync now" says for an imported file, which has nothing to queue. */
 const NOTHING_TO_QUEUE = /is an imported file: import it again/;
+const FEED_LABEL = 'Team holidays';
+const REFUSAL = 'calintel is busy: try again in a minute';
 
 describeInBrowser('the status line of the dashboard', () => {
   let env: UiEnv;
+  let feed: FeedServer;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
     env = await startUiEnv();
+    feed = await subscribeFeed(env, FEED_LABEL);
     browser = await launchChromium();
     context = await browser.newContext({
       viewport: { width: 1280, height: 900 },
@@ -43,6 +48,7 @@ describeInBrowser('the status line of the dashboard', () => {
 
   afterAll(async () => {
     await browser?.close();
+    await feed?.close();
     await env?.close();
   });
 
@@ -77,31 +83,24 @@ describeInBrowser('the status line of the dashboard', () => {
   });
 
   it("an error stays until it is dismissed, with the server's reason", async () => {
-    // The answer the service gives for an imported file, which cannot be turned off.
     await page.route('**/api/v1/calendar/calendars/*/', (route) =>
       route.request().method() === 'PATCH'
         ? route.fulfill({
-            status: 409,
+            status: 503,
             contentType: 'application/json',
-            body: JSON.stringify({
-              error: {
-                code: 'imported_calendar',
-                message: 'an imported calendar cannot be turned off',
-              },
-            }),
+            body: JSON.stringify({ error: { code: 'unavailable', message: REFUSAL } }),
           })
         : route.fallback(),
     );
-    await importedCalendar().getByRole('checkbox').uncheck();
-    const error = page
-      .getByRole('alert')
-      .filter({ hasText: 'an imported calendar cannot be turned off' });
+    const feedCalendar = page.getByRole('article', { name: `ICS feed: ${FEED_LABEL}` });
+    await feedCalendar.getByRole('checkbox').uncheck();
+    const error = page.getByRole('alert').filter({ hasText: REFUSAL });
     await error.waitFor();
     await page.clock.fastForward('02:00');
     expect(await error.isVisible()).toBe(true);
 
     await statusLine().getByRole('button', { name: 'Dismiss' }).click();
     await expect.poll(() => statusLine().innerText()).toBe('');
-    expect(await importedCalendar().getByRole('checkbox').isChecked()).toBe(true);
+    expect(await feedCalendar.getByRole('checkbox').isChecked()).toBe(true);
   });
 });

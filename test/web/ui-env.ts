@@ -8,10 +8,11 @@ import { taskHandlers } from '../../src/app/tasks.js';
 import { findDashboardDist } from '../../src/app/web-auth/dashboard-files.js';
 import type { Scope } from '../../src/store/scope.js';
 import { openTestStore } from '../support/databases.js';
+import { sampleFeed, startFeedServer, type FeedServer } from '../support/feed-server.js';
 import { CALENDAR_BASE } from '../support/meetings.js';
 import { freePort } from '../support/ports.js';
 import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
-import { at } from './dashboard-env.js';
+import { at, dayOf } from './dashboard-env.js';
 
 export const DANA = 'dana@northwind.io';
 export const PASSWORD = 'ui test password';
@@ -84,6 +85,23 @@ export async function importFile(env: UiEnv, ics: string, label: string): Promis
   });
   if (response.statusCode !== 201) throw new Error(`import: ${response.body}`);
   await env.api.app.queue.drain();
+}
+
+/** Subscribes the token's user to a feed served on this machine, named `label`. */
+export async function subscribeFeed(env: UiEnv, label: string): Promise<FeedServer> {
+  const feed = await startFeedServer(sampleFeed({ day: dayOf(3) }));
+  const response = await env.api.server.inject({
+    method: 'POST',
+    url: `${CALENDAR_BASE}/providers/ics/connect/`,
+    headers: bearer(env.token),
+    payload: { url: feed.url(), label },
+  });
+  if (response.statusCode !== 201) {
+    await feed.close();
+    throw new Error(`subscribe: ${response.body}`);
+  }
+  await env.api.app.queue.drain();
+  return feed;
 }
 
 export async function startUiEnv(): Promise<UiEnv> {

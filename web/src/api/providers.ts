@@ -28,6 +28,8 @@ export interface Calendar {
   timeZone: string | null;
   isPrimary: boolean;
   selected: boolean;
+  /** An imported .ics file, not a feed: it cannot be turned off (nothing could sync it back). */
+  importedFile: boolean;
   events: number;
   lastSuccessAt: string | null;
   nextRunAt: string | null;

@@ -21,7 +21,8 @@ const PROVIDER_LABELS: Record<ProviderKind, string> = {
   microsoft: 'Outlook',
   exchange: 'Exchange',
   caldav: 'CalDAV',
-  ics: 'ICS feed',
+  // A feed or an imported file: only the calendars list tells them apart (connectionKindLabel).
+  ics: 'ICS calendar',
 };
 
 export function providerLabel(provider: string): string {

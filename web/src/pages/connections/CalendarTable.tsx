@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { selectCalendar, type Calendar } from '../../api/providers';
 import { useTimeZone } from '../../app/session-context';
 import { EmptyState } from '../../components/StatusStates';
@@ -67,7 +67,11 @@ interface SelectedToggleProps {
 }
 
 function SelectedToggle({ calendar, status, disabled }: SelectedToggleProps) {
+  const hintId = useId();
   const queryClient = useQueryClient();
+  // Unticking would delete an imported file's events with nothing to sync them back (the server
+  // refuses it); one unticked by an earlier version can still be ticked again.
+  const locked = calendar.importedFile && calendar.selected;
   // The box shows the new choice at once, before the cache catches up, and until it has.
   const [wanted, setWanted] = useState<boolean | null>(null);
   const mutation = useMutation({
@@ -100,20 +104,29 @@ function SelectedToggle({ calendar, status, disabled }: SelectedToggleProps) {
     },
   });
   return (
-    <label className="checkbox">
-      <input
-        type="checkbox"
-        checked={wanted ?? calendar.selected}
-        disabled={disabled || mutation.isPending}
-        onChange={(event) => {
-          setWanted(event.target.checked);
-          mutation.mutate(event.target.checked);
-        }}
-      />
-      <span>
-        {calendar.name}
-        {calendar.isPrimary && <span className="muted"> (primary)</span>}
-      </span>
-    </label>
+    <>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={wanted ?? calendar.selected}
+          disabled={disabled || locked || mutation.isPending}
+          aria-describedby={locked ? hintId : undefined}
+          onChange={(event) => {
+            setWanted(event.target.checked);
+            mutation.mutate(event.target.checked);
+          }}
+        />
+        <span>
+          {calendar.name}
+          {calendar.isPrimary && <span className="muted"> (primary)</span>}
+        </span>
+      </label>
+      {locked && (
+        <p id={hintId} className="hint">
+          An imported file stays synced: import it again to update it, or disconnect it to remove
+          it.
+        </p>
+      )}
+    </>
   );
 }

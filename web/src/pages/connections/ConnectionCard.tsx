@@ -3,10 +3,10 @@ import { useId, useState } from 'react';
 import { syncConnection } from '../../api/providers';
 import { Badge, type BadgeTone } from '../../components/Badge';
 import type { ActionStatusState } from '../../components/use-action-status';
-import { providerLabel } from '../../lib/labels';
 import { CalendarTable } from './CalendarTable';
 import {
   CONNECTION_STATE_LABELS,
+  connectionKindLabel,
   type ConnectionState,
   type ConnectionView,
 } from './connection-views';
@@ -32,7 +32,7 @@ export function ConnectionCard({ view, status }: ConnectionCardProps) {
   const headingId = useId();
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
-  const title = `${providerLabel(view.provider)}: ${view.label}`;
+  const title = `${connectionKindLabel(view)}: ${view.label}`;
   const synced = view.calendars.filter((c) => c.selected);
 
   const sync = useMutation({

@@ -3,6 +3,7 @@ import type { Calendar, CalendarSyncStatus, Provider } from '../../api/providers
 import {
   anySyncing,
   buildConnectionViews,
+  connectionKindLabel,
   connectionState,
   type CalendarView,
 } from './connection-views';
@@ -16,6 +17,7 @@ function calendar(overrides: Partial<Calendar> = {}): Calendar {
     timeZone: 'Europe/Berlin',
     isPrimary: true,
     selected: true,
+    importedFile: false,
     events: 12,
     lastSuccessAt: '2026-03-02T08:00:00Z',
     nextRunAt: '2026-03-02T08:15:00Z',
@@ -65,6 +67,7 @@ const view = (overrides: Partial<CalendarView> = {}): CalendarView => ({
   name: 'Work',
   isPrimary: true,
   selected: true,
+  importedFile: false,
   events: 1,
   lastSyncAt: null,
   nextRunAt: null,
@@ -142,6 +145,30 @@ describe('buildConnectionViews', () => {
     expect(only?.calendars.map((c) => c.name)).toEqual(['Work', 'Holidays']);
     expect(only?.calendars[0]?.lastSyncAt).toBe('2026-03-02T08:01:00Z');
     expect(only?.calendars[1]?.nextRunAt).toBeNull();
+  });
+});
+
+describe('connectionKindLabel', () => {
+  const icsProvider: Provider = {
+    ...provider,
+    provider: 'ics',
+    name: 'ICS',
+    connections: [{ ...provider.connections[0]!, provider: 'ics', label: 'Holidays' }],
+  };
+  const kindOf = (importedFile: boolean) => {
+    const calendars = [calendar({ provider: 'ics', importedFile })];
+    const [only] = buildConnectionViews([icsProvider], calendars, []);
+    return only && connectionKindLabel(only);
+  };
+
+  it('names an imported .ics file a file and a subscribed one a feed', () => {
+    expect(kindOf(true)).toBe('Imported file');
+    expect(kindOf(false)).toBe('ICS feed');
+  });
+
+  it('names other connections by their provider', () => {
+    const [google] = buildConnectionViews([provider], [calendar()], []);
+    expect(google && connectionKindLabel(google)).toBe('Google Calendar');
   });
 });
 

@@ -11,6 +11,7 @@ import type {
   ProviderKind,
   SyncState,
 } from '../../api/providers';
+import { providerLabel } from '../../lib/labels';
 
 export type ConnectionState =
   'connected' | 'syncing' | 'reauth_required' | 'failing' | 'disconnected';
@@ -28,6 +29,7 @@ export interface CalendarView {
   name: string;
   isPrimary: boolean;
   selected: boolean;
+  importedFile: boolean;
   events: number;
   lastSyncAt: string | null;
   nextRunAt: string | null;
@@ -41,6 +43,8 @@ export interface ConnectionView {
   provider: ProviderKind;
   providerName: string;
   label: string;
+  /** An imported .ics file rather than a feed or an account. */
+  importedFile: boolean;
   status: ConnectionStatus;
   state: ConnectionState;
   /** Why it is failing or needs reconnecting, when it is. */
@@ -57,6 +61,7 @@ export function calendarView(
     name: calendar.name,
     isPrimary: calendar.isPrimary,
     selected: calendar.selected,
+    importedFile: calendar.importedFile,
     events: calendar.events,
     lastSyncAt: status?.lastSyncAt ?? calendar.lastSuccessAt,
     nextRunAt: calendar.selected ? (calendar.nextRunAt ?? status?.nextRunAt ?? null) : null,
@@ -116,12 +121,21 @@ export function buildConnectionViews(
           provider: connection.provider,
           providerName: provider.name,
           label: connection.label,
+          importedFile: views.some((c) => c.importedFile),
           status: connection.status,
           ...connectionState(connection.status, connection.lastError, views),
           calendars: views,
         };
       }),
   );
+}
+
+/** What a connection is, for its title: an .ics connection is an imported file or a feed. */
+export function connectionKindLabel(
+  view: Pick<ConnectionView, 'provider' | 'importedFile'>,
+): string {
+  if (view.provider !== 'ics') return providerLabel(view.provider);
+  return view.importedFile ? 'Imported file' : 'ICS feed';
 }
 
 /** Whether any calendar is syncing, so that the page keeps asking until it is done. */

@@ -7,6 +7,7 @@ const calendar = (id: string, selected: boolean): CalendarView => ({
   name: id,
   isPrimary: false,
   selected,
+  importedFile: false,
   events: 0,
   lastSyncAt: null,
   nextRunAt: null,

@@ -1,0 +1,90 @@
+/**
+ * The connections page tells an imported .ics file from a subscribed feed: each is named for
+ * what it is, and an imported file's calendar cannot be unticked (its events could not be synced
+ * back), which the page says instead of offering it.
+ */
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { FeedServer } from '../support/feed-server.js';
+import { describeInBrowser, launchChromium } from '../support/browser.js';
+import { CALENDAR_LABEL, DANA, PASSWORD, startUiEnv, subscribeFeed, type UiEnv } from './ui-env.js';
+
+const WAIT_MS = 20_000;
+const FEED_LABEL = 'Team holidays';
+
+describeInBrowser('imported files and feeds on the connections page', () => {
+  let env: UiEnv;
+  let feed: FeedServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    env = await startUiEnv();
+    feed = await subscribeFeed(env, FEED_LABEL);
+    browser = await launchChromium();
+    context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: 'en-GB',
+      timezoneId: 'UTC',
+    });
+    context.setDefaultTimeout(WAIT_MS);
+    page = await context.newPage();
+    await page.goto(`${env.base}/sign-in`);
+    await page.getByLabel('Email').fill(DANA);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Meetings', level: 1 }).waitFor();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await feed?.close();
+    await env?.close();
+  });
+
+  const importedFile = (): Locator =>
+    page.getByRole('article', { name: `Imported file: ${CALENDAR_LABEL}` });
+  const subscribedFeed = (): Locator =>
+    page.getByRole('article', { name: `ICS feed: ${FEED_LABEL}` });
+
+  /** The text a control's aria-describedby points at. */
+  async function descriptionOf(control: Locator): Promise<string> {
+    const id = await control.getAttribute('aria-describedby');
+    return id ? page.locator(`[id="${id}"]`).innerText() : '';
+  }
+
+  it('names an imported file as a file and a feed as a feed', async () => {
+    await page.goto(`${env.base}/connections`);
+    await importedFile().waitFor();
+    await subscribedFeed().waitFor();
+  });
+
+  it("keeps an imported file's calendar ticked, saying why and what to do instead", async () => {
+    await page.goto(`${env.base}/connections`);
+    const box = importedFile().getByRole('checkbox');
+    expect(await box.isChecked()).toBe(true);
+    expect(await box.isDisabled()).toBe(true);
+    expect(await descriptionOf(box)).toMatch(/import it again/i);
+
+    const feedBox = subscribedFeed().getByRole('checkbox');
+    expect(await feedBox.isChecked()).toBe(true);
+    expect(await feedBox.isDisabled()).toBe(false);
+  });
+
+  it('lets an imported file turned off by an earlier version be ticked again', async () => {
+    const { store } = env.api.app;
+    const [calendar] = (await store.calendars.list(env.dana)).filter(
+      (c) => c.name === CALENDAR_LABEL,
+    );
+    if (!calendar) throw new Error('the imported calendar is missing');
+    await store.calendars.setSelected(env.dana, calendar.id, false);
+    await page.goto(`${env.base}/connections`);
+    const box = importedFile().getByRole('checkbox');
+    expect(await box.isChecked()).toBe(false);
+
+    await box.check();
+    await page.getByRole('status').filter({ hasText: 'is synced again' }).waitFor();
+    expect((await store.calendars.get(env.dana, calendar.id))?.selected).toBe(true);
+  });
+});
