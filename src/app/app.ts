@@ -1,5 +1,5 @@
 /** The one place where concrete adapters are wired together into the running application. */
-import type { Config } from '../config/config.js';
+import { ConfigError, type Config } from '../config/config.js';
 import { AppError } from '../domain/errors.js';
 import { QueueUnavailableError, type JobErrorReporter, type JobQueue } from '../jobs/job-queue.js';
 import { LocalJobQueue } from '../jobs/local-queue.js';
@@ -328,7 +328,12 @@ async function exchangeProvider(
 ): Promise<ExchangeProvider | null> {
   const settings = config.providers.exchange;
   if (!settings) return null;
-  const { ExchangeClient } = await import('../providers/exchange/exchange-client.js');
+  const { ExchangeClient, EXCHANGE_VERSIONS } =
+    await import('../providers/exchange/exchange-client.js');
+  // Checked here, where the library is loaded anyway (it is slow to load for every start): a
+  // wrong operator setting would otherwise fail every user's connect as their own mistake.
+  if (settings.version && !EXCHANGE_VERSIONS.includes(settings.version))
+    throw new ConfigError([`EXCHANGE_VERSION: must be one of ${EXCHANGE_VERSIONS.join(', ')}`]);
   const { ExchangeProvider } = await import('../providers/exchange/exchange-provider.js');
   const client = new ExchangeClient({
     timeoutMs: config.ics.fetchTimeoutMs,

@@ -32,6 +32,19 @@ describe('calintel, when a setting is wrong', { timeout: 120_000 }, () => {
     }
   });
 
+  it('refuses an EXCHANGE_VERSION the Exchange client does not know, before starting', async () => {
+    const result = await runCalintel(['serve'], {
+      env: env({
+        EXCHANGE_SERVER_URL: 'https://mail.acme.test/EWS/Exchange.asmx',
+        EXCHANGE_VERSION: 'Exchange2099',
+      }),
+    });
+    expect(result.status).toBe(78);
+    expect(result.stderr).toMatch(
+      /^calintel: invalid configuration:\n {2}EXCHANGE_VERSION: must be one of Exchange2007_SP1, .*Exchange2013_SP1.*\n$/,
+    );
+  });
+
   it('reads an empty PORT as unset: links name the default port 8000, not 0', async () => {
     const settings = env({ PORT: '' });
     const created = await runCalintel(

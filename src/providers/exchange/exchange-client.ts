@@ -123,12 +123,16 @@ export class ExchangeClient {
   }
 }
 
+/** The names EXCHANGE_VERSION and a connection's version may take (the library's enum). */
+export const EXCHANGE_VERSIONS: readonly string[] = Object.keys(ExchangeVersion).filter(
+  (name) => typeof (ExchangeVersion as unknown as Record<string, unknown>)[name] === 'number',
+);
+
 function versionOf(name: string | undefined): ExchangeVersion {
   if (!name) return ExchangeVersion.Exchange2013_SP1;
-  const version = (ExchangeVersion as unknown as Record<string, unknown>)[name];
-  if (typeof version !== 'number')
+  if (!EXCHANGE_VERSIONS.includes(name))
     throw new ProviderError('exchange', 'invalid_input', `unknown Exchange version "${name}"`);
-  return version as ExchangeVersion;
+  return (ExchangeVersion as unknown as Record<string, number>)[name] as ExchangeVersion;
 }
 
 const calendarFolder = () => new FolderId(WellKnownFolderName.Calendar);
