@@ -9,6 +9,7 @@ import { AppError } from '../../domain/errors.js';
 import type { CaldavProvider } from '../../providers/caldav/caldav-provider.js';
 import type { Scope, Store } from '../../store/store.js';
 import { asConnectError, type ConnectionsService } from './connections.service.js';
+import { inOwnersZone } from './owners-zone.js';
 import type { SyncService } from './sync.service.js';
 
 export interface CaldavServiceDeps {
@@ -43,7 +44,8 @@ export class CaldavService {
       await this.deps.store.connections.updateStatus(scope, connection.id, 'active', null);
     }
     for (const remote of verified.calendars) {
-      const calendar = await this.deps.store.calendars.upsert(scope, connection.id, remote);
+      const zoned = await inOwnersZone(this.deps.store, scope, remote);
+      const calendar = await this.deps.store.calendars.upsert(scope, connection.id, zoned);
       if (!calendar) throw new AppError('internal', `connection ${connection.id} vanished`, true);
       await this.deps.sync.queueCalendar(scope, calendar.id);
     }

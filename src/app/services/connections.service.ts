@@ -6,7 +6,7 @@ import { ProviderError, type RemoteCalendar, type SyncIssue } from '../../provid
 import { normaliseFeedUrl } from '../../providers/ics/ics-client.js';
 import type { IcsProvider } from '../../providers/ics/ics-provider.js';
 import { icsCalendarZone } from '../../providers/ics/ics-zone.js';
-import { isIanaZone } from '../../domain/viewer-dates.js';
+import { inOwnersZone } from './owners-zone.js';
 import type { Connection, Scope, Store } from '../../store/store.js';
 import type { SyncEngine } from '../../sync/sync-engine.js';
 import type { Config } from '../../config/config.js';
@@ -98,7 +98,7 @@ export class ConnectionsService {
     const calendar = await this.upsertCalendar(
       scope,
       connection,
-      await this.inOwnersZone(scope, remote ?? defaultRemote(label)),
+      await inOwnersZone(this.store, scope, remote ?? defaultRemote(label)),
     );
     const outcome = await this.engine
       .syncCalendar(scope, calendar.id)
@@ -145,7 +145,7 @@ export class ConnectionsService {
     const calendar = await this.upsertCalendar(
       scope,
       connection,
-      await this.inOwnersZone(scope, remote),
+      await inOwnersZone(this.store, scope, remote),
     );
     // Importing it again is what brings back a file's calendar that was turned off (as earlier
     // versions allowed), and an import into a calendar turned off would store nothing.
@@ -179,16 +179,6 @@ export class ConnectionsService {
           }
         : null,
     };
-  }
-
-  /**
-   * A calendar that names no zone of its own takes its owner's, which its floating times and
-   * all-day dates are then read in (ics-zone.ts); with neither, UTC.
-   */
-  private async inOwnersZone(scope: Scope, remote: RemoteCalendar): Promise<RemoteCalendar> {
-    if (remote.timeZone) return remote;
-    const owners = (await this.store.users.get(scope))?.timeZone;
-    return owners && isIanaZone(owners) ? { ...remote, timeZone: owners } : remote;
   }
 
   private async upsertCalendar(scope: Scope, connection: Connection, remote: RemoteCalendar) {
