@@ -9,7 +9,8 @@
 import { DateTime } from 'luxon';
 import type { GoogleEventInput, GoogleSeed } from '../../../emulators/google/types.js';
 import { meeting, selfFor } from './demo-meeting.js';
-import { basic, businessDay, dateOf, isoOf, mulberry32 } from './demo-time.js';
+import { businessDay, dateOf, isoOf, mulberry32 } from './demo-time.js';
+import { pushAccountMeetings, type At, type Push } from './northwind-deals.js';
 import {
   CITIES,
   COMPANY_FIRST,
@@ -18,11 +19,9 @@ import {
   LAST_NAMES,
   NORTHWIND_PEOPLE,
   TITLES,
-  TITLES_BY_STAGE,
   type DemoAccount,
   type DemoOrganisation,
   type DemoPerson,
-  type Stage,
 } from './northwind-data.js';
 
 export {
@@ -51,55 +50,8 @@ export function buildNorthwind(anchor: Date, seedNumber = 42): DemoOrganisation 
   let serial = 0;
   const nextId = (prefix: string) => `${prefix}${(serial++).toString(32).padStart(5, '0')}`;
 
-  for (const account of accounts) {
-    const owner = people.find((p) => p.email === account.owner) as DemoPerson;
-    const se = people.find((p) => p.role === 'se') as DemoPerson;
-    const stages: Stage[] = ['discovery', 'demo', 'follow_up', 'negotiation', 'closing'];
-    const reach = { prospect: 1, evaluation: 3, negotiation: 4, customer: 5, lost: 2 }[
-      account.stage
-    ];
-    let day = -175 + Math.floor(random() * 150);
-    for (const stage of stages.slice(0, reach)) {
-      day = businessDay(day + 5 + Math.floor(random() * 16), anchor);
-      if (day > 60) break;
-      const start = at(owner, day, 9 + Math.floor(random() * 8), random() < 0.5 ? 0 : 30);
-      const minutes = stage === 'discovery' ? 30 : stage === 'demo' ? 60 : 45;
-      const contacts = account.contacts.slice(
-        0,
-        1 + Math.floor(random() * account.contacts.length),
-      );
-      const inPerson = stage === 'negotiation' && random() < 0.4;
-      const title = pick(TITLES_BY_STAGE[stage])
-        .replace('{a}', account.name)
-        .replace('{p}', owner.name)
-        .replace('{c}', contacts[0]?.name ?? account.name);
-      const withSe = stage === 'demo' || (stage === 'follow_up' && random() < 0.5);
-      const event = meeting({
-        id: nextId('cust'),
-        title,
-        start,
-        minutes,
-        organizer: owner,
-        internal: withSe ? [se] : [],
-        external: contacts.map((c) => ({
-          ...c,
-          response: pick(['accepted', 'accepted', 'tentative', 'needsAction'] as const),
-        })),
-        location: inPerson ? `${account.name} HQ, ${account.city}` : null,
-        conference: inPerson ? null : random() < 0.7 ? 'meet' : 'zoom',
-        description:
-          stage === 'discovery' && random() < 0.3
-            ? 'Booked via Calendly. Need to reschedule? https://calendly.com/northwind/30min'
-            : null,
-        past: day < 0,
-      });
-      push(owner.email, event);
-      if (withSe) push(se.email, { ...event, attendees: selfFor(event, se.email) });
-    }
-    if (account.stage === 'customer' && random() < 0.5) {
-      pushOnboardingSeries(account, owner, at, nextId, push, random);
-    }
-  }
+  const deals = { people, anchor, at, nextId, push, random, pick, nextDays: new Map() };
+  for (const account of accounts) pushAccountMeetings(account, deals);
 
   const leads = buildFreeMailLeads(random, pick);
   for (const [index, lead] of leads.entries()) {
@@ -127,7 +79,7 @@ export function buildNorthwind(anchor: Date, seedNumber = 42): DemoOrganisation 
     pushInternalSeries(person, people, at, nextId, push);
     pushPersonalBlocks(person, at, nextId, push, random, anchor);
   }
-  pushManagerOverlaps(people, calendars, nextId, push);
+  pushManagerOverlaps(people, calendars, nextId, push, anchor);
   pushTrips(people, at, nextId, push, anchor);
 
   const seed: GoogleSeed = {
@@ -173,20 +125,28 @@ function buildAccounts(
           title: pick(TITLES),
         };
       });
+      const stage = pick([
+        'prospect',
+        'evaluation',
+        'evaluation',
+        'negotiation',
+        'customer',
+        'customer',
+        'lost',
+      ] as const);
+      // Account executives win new business; customers are looked after by them and, twice as
+      // many, by the customer success manager.
+      const team =
+        stage === 'customer'
+          ? [...owners, ...owners.filter((p) => p.role === 'csm')]
+          : owners.filter((p) => p.role === 'ae');
+      const turn = accounts.filter((a) => (a.stage === 'customer') === (stage === 'customer'));
       accounts.push({
         name,
         domain,
         city: pick(CITIES),
-        owner: (owners[accounts.length % owners.length] as DemoPerson).email,
-        stage: pick([
-          'prospect',
-          'evaluation',
-          'evaluation',
-          'negotiation',
-          'customer',
-          'customer',
-          'lost',
-        ] as const),
+        owner: (team[turn.length % team.length] as DemoPerson).email,
+        stage,
         contacts,
       });
     }
@@ -207,53 +167,6 @@ function buildFreeMailLeads(random: () => number, pick: <T>(items: readonly T[])
       name: `${given} ${family}`,
       company: `${pick(FIRST_NAMES)} ${pick(['Consulting', 'Studio', 'Ventures'])}${random() < 0.5 ? ' GmbH' : ''}`,
     };
-  });
-}
-
-type At = (person: DemoPerson, dayOffset: number, hour: number, minute?: number) => DateTime;
-type Push = (email: string, event: GoogleEventInput) => void;
-
-function pushOnboardingSeries(
-  account: DemoAccount,
-  owner: DemoPerson,
-  at: At,
-  nextId: (prefix: string) => string,
-  push: Push,
-  random: () => number,
-): void {
-  const id = nextId('onb');
-  const startDay = -90 + Math.floor(random() * 40);
-  const start = at(owner, startDay - (((startDay % 7) + 7) % 7) + 2, 14);
-  const master = meeting({
-    id,
-    title: `${account.name} weekly onboarding check-in`,
-    start,
-    minutes: 30,
-    organizer: owner,
-    internal: [],
-    external: account.contacts.slice(0, 2).map((c) => ({ ...c, response: 'accepted' as const })),
-    location: null,
-    conference: 'meet',
-    description: null,
-    past: true,
-  });
-  push(owner.email, { ...master, recurrence: ['RRULE:FREQ=WEEKLY;COUNT=16'] });
-  // One week moved a day later, one cancelled: the exceptions a series carries in real life.
-  const moved = start.plus({ weeks: 3 });
-  push(owner.email, {
-    ...master,
-    id: `${id}_${basic(moved)}`,
-    recurringEventId: id,
-    originalStartTime: { dateTime: isoOf(moved), timeZone: owner.timeZone },
-    start: { dateTime: isoOf(moved.plus({ days: 1 })), timeZone: owner.timeZone },
-    end: { dateTime: isoOf(moved.plus({ days: 1, minutes: 30 })), timeZone: owner.timeZone },
-  });
-  const cancelled = start.plus({ weeks: 5 });
-  push(owner.email, {
-    id: `${id}_${basic(cancelled)}`,
-    status: 'cancelled',
-    recurringEventId: id,
-    originalStartTime: { dateTime: isoOf(cancelled), timeZone: owner.timeZone },
   });
 }
 
@@ -364,19 +277,25 @@ function pushPersonalBlocks(
   });
 }
 
-/** The manager books "quick syncs" over reps' demos: the overlaps the conflicts view shows. */
+/**
+ * The manager books "quick syncs" over reps' next two demos: the overlaps the conflicts view
+ * shows, in the weeks the rep is looking at.
+ */
 function pushManagerOverlaps(
   people: DemoPerson[],
   calendars: Map<string, GoogleEventInput[]>,
   nextId: (prefix: string) => string,
   push: Push,
+  anchor: Date,
 ): void {
   const manager = people.find((p) => p.role === 'manager') as DemoPerson;
+  const startOf = (event: GoogleEventInput) => Date.parse(event.start?.dateTime ?? '');
   for (const rep of people.filter((p) => p.role === 'ae')) {
-    const demos = (calendars.get(rep.email) ?? []).filter((e) =>
-      /demo|Démo|walkthrough/i.test(e.summary ?? ''),
-    );
-    for (const demo of demos.slice(-2)) {
+    const demos = (calendars.get(rep.email) ?? [])
+      .filter((e) => /demo|Démo|walkthrough/i.test(e.summary ?? ''))
+      .filter((e) => startOf(e) >= anchor.getTime())
+      .sort((a, b) => startOf(a) - startOf(b));
+    for (const demo of demos.slice(0, 2)) {
       const start = DateTime.fromISO(demo.start?.dateTime ?? '').plus({ minutes: 15 });
       const event = meeting({
         id: nextId('ovl'),
