@@ -4,9 +4,10 @@
  * statement of its own, so that a large cleanup never holds SQLite's single writer for long and
  * syncs can commit in between.
  */
+import { sql } from 'kysely';
 import type { Executor } from './database.js';
 import type { OrgScope, Scope } from './scope.js';
-import { iso } from './sql-support.js';
+import { chunk, iso } from './sql-support.js';
 
 /** Whose events: one user's, one organisation's, or every tenant's (`'all'`, system work). */
 export type RetentionTarget = Scope | OrgScope | 'all';
@@ -22,6 +23,7 @@ export async function deleteEventsEndedBefore(
 ): Promise<number> {
   const before = iso(cutoff);
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const calendars = new Set<string>();
   let deleted = 0;
   for (;;) {
     let batch = db
@@ -36,12 +38,32 @@ export async function deleteEventsEndedBefore(
       batch = batch.where('org_id', '=', target.orgId);
       if ('userId' in target) batch = batch.where('user_id', '=', target.userId);
     }
-    const result = await db
+    const rows = await db
       .deleteFrom('calendar_events')
       .where('id', 'in', batch)
-      .executeTakeFirst();
-    const count = Number(result.numDeletedRows);
-    deleted += count;
-    if (count < batchSize) return deleted;
+      .returning('calendar_id')
+      .execute();
+    for (const row of rows) calendars.add(row.calendar_id);
+    deleted += rows.length;
+    if (rows.length < batchSize) break;
+  }
+  await recountEvents(db, [...calendars]);
+  return deleted;
+}
+
+/**
+ * The stored count of each calendar's events (the calendars list and sync status show it), which
+ * only a finished sync recounts otherwise: an imported file's calendar, never synced again, kept
+ * counting the events retention had removed.
+ */
+async function recountEvents(db: Executor, calendarIds: readonly string[]): Promise<void> {
+  for (const ids of chunk(calendarIds, 500)) {
+    await db
+      .updateTable('calendar_sync_status')
+      .set({
+        events_count: sql<number>`(select count(*) from calendar_events where calendar_events.calendar_id = calendar_sync_status.calendar_id)`,
+      })
+      .where('calendar_id', 'in', ids)
+      .execute();
   }
 }

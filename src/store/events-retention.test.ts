@@ -43,6 +43,22 @@ describeEachDialect('events retention', (context) => {
     expect(await remaining(store, tenant)).not.toContain(old);
   });
 
+  it("brings the calendar's stored event count down to what is left", async () => {
+    const { store } = context();
+    const tenant = await seedTenant(store);
+    await storeEvents(store, tenant, [
+      ['2024-01-10T09:00:00.000Z', '2024-01-10T10:00:00.000Z'],
+      ['2024-02-10T09:00:00.000Z', '2024-02-10T10:00:00.000Z'],
+      ['2026-03-04T15:00:00.000Z', '2026-03-04T16:00:00.000Z'],
+    ]);
+    await store.syncStatus.recountEvents(tenant.scope, tenant.calendar.id);
+    const counted = async () =>
+      (await store.syncStatus.get(tenant.scope, tenant.calendar.id))?.eventsCount;
+    expect(await counted()).toBe(3);
+    expect(await store.events.deleteEndedBefore(tenant.scope, CUTOFF)).toBe(2);
+    expect(await counted()).toBe(1);
+  });
+
   it("a user's cleanup leaves their teammates' and other organisations' events alone", async () => {
     const { store } = context();
     const ana = await seedTenant(store, 'ana');
