@@ -129,7 +129,10 @@ describeInBrowser('the dashboard in Chromium', () => {
   });
 
   it("connects Outlook through the Microsoft emulator's consent page", async () => {
+    const authorize = page.waitForRequest((r) => r.url().includes('/oauth2/v2.0/authorize'));
     await page.getByRole('button', { name: 'Connect Outlook' }).click();
+    // The signed-in user's own account is the one the sign-in page offers first.
+    expect(new URL((await authorize).url()).searchParams.get('login_hint')).toBe(REP);
     await page.getByRole('heading', { name: 'Pick an account' }).waitFor();
     await page.getByLabel(/Dana Reyes/).check();
     await page.getByRole('button', { name: 'Accept' }).click();

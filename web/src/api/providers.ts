@@ -138,10 +138,14 @@ export function syncConnection(connectionId: string): Promise<SyncQueued> {
   });
 }
 
-export function startOAuthConnect(provider: OAuthProvider): Promise<ConnectStarted> {
+/** `loginHint`: the account the provider's sign-in page offers first (the user may pick another). */
+export function startOAuthConnect(
+  provider: OAuthProvider,
+  loginHint?: string,
+): Promise<ConnectStarted> {
   return apiRequest<ConnectStarted>(`${CALENDAR_API}/providers/${provider}/connect/`, {
     method: 'POST',
-    body: {},
+    body: loginHint ? { loginHint } : {},
   });
 }
 

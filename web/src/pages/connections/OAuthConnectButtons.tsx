@@ -1,5 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { errorMessage } from '../../api/client';
+import { useSessionState } from '../../app/session-context';
 import {
   startOAuthConnect,
   type OAuthProvider,
@@ -12,10 +13,15 @@ const BUTTONS: { provider: OAuthProvider; kind: ProviderKind; label: string }[] 
   { provider: 'outlook', kind: 'microsoft', label: 'Connect Outlook' },
 ];
 
-/** Starts the provider's consent flow; its callback comes back to /connections with the outcome. */
+/**
+ * Starts the provider's consent flow; its callback comes back to /connections with the outcome.
+ * The provider's page offers the signed-in user's own address first: most people connect the
+ * calendar of the address they work under, and one click on a teammate's would connect theirs.
+ */
 function useOAuthConnect() {
+  const email = useSessionState().session?.user.email;
   return useMutation({
-    mutationFn: (provider: OAuthProvider) => startOAuthConnect(provider),
+    mutationFn: (provider: OAuthProvider) => startOAuthConnect(provider, email),
     onSuccess: (started) => {
       window.location.href = started.authorizationUrl;
     },
