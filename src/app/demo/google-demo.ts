@@ -22,6 +22,7 @@ import { buildNorthwind, NORTHWIND_DOMAIN, type DemoOrganisation } from './north
 import { mutator } from './google-demo-changes.js';
 import { finishConsent } from './browser-consent.js';
 import { consentAs } from './provider-consent.js';
+import { demoPublicUrl } from './demo-public-url.js';
 import { mondayOf } from './demo-time.js';
 import {
   EXCHANGE_PASSWORD,
@@ -79,8 +80,6 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   let service: RunningService | null = null;
   try {
     const environment = options.environment ?? readEnvironment();
-    const port = environment['PORT'] ?? '8000';
-    const host = environment['HOST'] ?? '127.0.0.1';
     const config = loadConfig({
       ...environment,
       GOOGLE_CALENDAR_CLIENT_ID: emulator.clientId,
@@ -97,7 +96,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       EXCHANGE_SERVER_URL: exchange.ewsUrl,
       EXCHANGE_VERSION: 'Exchange2013_SP1',
       // The emulator pushes to the address the service listens on (set once it is known).
-      CALINTEL_PUBLIC_URL: environment['CALINTEL_PUBLIC_URL'] ?? `http://${host}:${port}`,
+      CALINTEL_PUBLIC_URL: demoPublicUrl(environment),
     });
     service = await startService(config, {
       roles: ['api', 'worker', 'scheduler'],
