@@ -127,6 +127,13 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads an empty HOST as unset, not as an error', () => {
+    expect(loadConfig({ CALINTEL_DATA_DIR: dataDir(), HOST: ' ' })).toMatchObject({
+      host: '127.0.0.1',
+      publicUrl: 'http://127.0.0.1:8000',
+    });
+  });
+
   it('refuses a public URL or a provider URL that is not http or https, once per setting', () => {
     const problems = (env: Record<string, string>) => {
       try {

@@ -33,6 +33,11 @@ function wholeNumber(range: { min: number; max?: number }, fallback: number) {
   );
 }
 
+/** Text with a default; empty (`HOST=`) is unset, as for the other settings. */
+function textOr(fallback: string) {
+  return optionalText.pipe(z.string().default(fallback));
+}
+
 const booleanText = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => ['true', '1', 'yes'].includes(value));
@@ -40,7 +45,7 @@ const booleanText = z
 /** Every environment variable calintel reads, with its default. Nothing else reads process.env. */
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  CALINTEL_DATA_DIR: z.string().min(1).default('./data'),
+  CALINTEL_DATA_DIR: textOr('./data'),
   DATABASE_URL: optionalText
     .refine(
       (url) => url === undefined || /^(postgres(ql)?:\/\/|sqlite:|file:|\.|\/)/.test(url),
@@ -50,7 +55,7 @@ export const envSchema = z.object({
       const problem = url === undefined ? null : sqliteUrlProblem(url);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     }),
-  HOST: z.string().min(1).default('127.0.0.1'),
+  HOST: textOr('127.0.0.1'),
   PORT: wholeNumber({ min: 0, max: 65_535 }, 8000),
   /** Where providers reach this service (push notifications); default: its own address. */
   CALINTEL_PUBLIC_URL: optionalUrl,
