@@ -30,6 +30,11 @@ export interface OpenDatabaseOptions {
   maxConnections?: number;
   /** SQLite only: the log size at which a worker checkpoints it (tests set a small one). */
   checkpointBytes?: number;
+  /**
+   * PostgreSQL only: told when an idle pooled connection fails (the server restarted, failed
+   * over, or terminated it); the pool has already dropped it. Default: a line on stderr.
+   */
+  onPoolError?: (error: Error) => void;
 }
 
 export interface OpenedDatabase {
@@ -116,8 +121,21 @@ function openPostgres(url: string, options: OpenDatabaseOptions): OpenedDatabase
     // A startup parameter, so every pooled connection gets it before its first query.
     ...(options.schema ? { options: `-c search_path=${checkSchemaName(options.schema)}` } : {}),
   });
+  // pg's Pool re-emits an idle client's error: with no listener Node throws it and the process
+  // exits on every PostgreSQL restart or failover. The pool has removed the dead client and
+  // opens a fresh one on demand, so noting it is enough.
+  const onPoolError = options.onPoolError ?? reportPoolError;
+  pool.on('error', (error) => onPoolError(error));
   const db = new Kysely<Tables>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+function reportPoolError(error: Error): void {
+  // The store has no logger; one line, not a stack, since nothing is wrong in this process.
+  process.stderr.write(
+    `calintel store: an idle PostgreSQL connection was closed and dropped from the pool ` +
+      `(${error.message}); the next query opens a new one\n`,
+  );
 }
 
 function checkSchemaName(schema: string): string {
