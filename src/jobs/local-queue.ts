@@ -8,6 +8,11 @@
  * a huge calendar, a big ICS import), which would otherwise run twice at once. A renewal the
  * store refuses means the job was claimed again (or given up): the run's signal aborts, and the
  * run records nothing.
+ *
+ * The database may fail any call (SQLITE_BUSY while the CLI holds the write lock, PostgreSQL
+ * restarting). A failed claim is reported and the next poll tries again; a completion or failure
+ * that cannot be recorded is reported and the job is left running on its lease, which runs out and
+ * lets the job be claimed again: it runs once more rather than being lost (at least once).
  */
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffOptions } from './backoff.js';
@@ -120,7 +125,10 @@ export class LocalJobQueue implements JobQueue {
     return this.stop();
   }
 
-  /** Fills free worker slots with due jobs; concurrent callers share the one fill in flight. */
+  /**
+   * Fills free worker slots with due jobs; concurrent callers share the one fill in flight. Never
+   * rejects (a failed claim is reported), since timers and completions call it unawaited.
+   */
   poll(): Promise<void> {
     this.filling ??= this.fill().finally(() => {
       this.filling = null;
@@ -145,7 +153,19 @@ export class LocalJobQueue implements JobQueue {
       // again after its lease ran out, the earlier run's renewals and completion are refused
       // instead of passing for the new run's.
       const holder = `${this.workerId}/${++this.claims}`;
-      const job = await this.store.claimNext(holder, this.options.clock(), this.options.lockMs);
+      let job: ClaimedJob | null;
+      try {
+        job = await this.store.claimNext(holder, this.options.clock(), this.options.lockMs);
+      } catch (error) {
+        // The next poll (the interval, an enqueue, a finished job) tries again.
+        this.options.onError(
+          new Error(`could not claim a job, polling again later: ${messageOf(error)}`, {
+            cause: error,
+          }),
+          { id: null, name: 'poll' },
+        );
+        return;
+      }
       if (!job) return;
       const run = this.run(job, holder).finally(() => {
         this.running.delete(run);
@@ -157,26 +177,46 @@ export class LocalJobQueue implements JobQueue {
     }
   }
 
+  /** Runs a claimed job and records how it ended; never rejects (nobody awaits it). */
   private async run(job: ClaimedJob, holder: string): Promise<void> {
     const lease = this.holdLease(job, holder);
+    let failure: { error: unknown } | null = null;
     try {
       const handler = this.handlers.get(job.name);
       if (!handler) throw new PermanentJobFailure(`no handler for job ${job.name}`);
       await handler(job.payload, { jobId: job.id, attempt: job.attempts, signal: lease.signal });
+    } catch (error) {
+      failure = { error };
+    } finally {
       // Renewals end before the job is recorded: one refused because the job is done by then
       // must not pass for a lost lease.
       lease.release();
-      // Lost: the job is another worker's now, and the loss was reported when it was found.
-      if (!lease.lost()) await this.store.complete(job.id, holder);
-    } catch (error) {
-      lease.release();
-      if (lease.lost()) {
-        // The handler giving up on the aborted signal is the loss already reported.
-        if (error !== lease.signal.reason) this.options.onError(error, job);
-        return;
+    }
+    if (lease.lost()) {
+      // The job is another worker's now, and the loss was reported when it was found; the
+      // handler giving up on the aborted signal is that loss, anything else is news.
+      if (failure && failure.error !== lease.signal.reason)
+        this.options.onError(failure.error, job);
+      return;
+    }
+    if (failure) this.options.onError(failure.error, job);
+    try {
+      if (!failure) await this.store.complete(job.id, holder);
+      else {
+        const { error } = failure;
+        await this.store.fail(job.id, holder, messageOf(error), this.retryAt(error, job));
       }
-      this.options.onError(error, job);
-      await this.store.fail(job.id, holder, messageOf(error), this.retryAt(error, job));
+    } catch (error) {
+      // Not lost: the job stays running on a lease nobody renews, so it is claimed again once
+      // the lease runs out and runs once more (failed for good if that was its last attempt).
+      this.options.onError(
+        new Error(
+          `could not record that job ${job.id} (${job.name}) ${failure ? 'failed' : 'completed'}, ` +
+            `so it runs again when its lease runs out: ${messageOf(error)}`,
+          { cause: error },
+        ),
+        job,
+      );
     }
   }
 
