@@ -131,12 +131,29 @@ export class SyncService {
    * here. A calendar another run is syncing is tried again shortly (RetryLater, sooner than its
    * next scheduled run): what queued this job (a push) may have changed it after the other run
    * read it, so the job must not simply end.
+   *
+   * The queue's signal (a graceful stop, a lost lease) stops the run between pages and cuts its
+   * provider calls short: a stop must not wait for a long sync, or the supervisor kills the
+   * process and the calendar stays claimed until the claim goes stale. The engine has then
+   * released the claim (the pages committed so far keep their cursor), and the job is retried
+   * at once, by another worker or after the restart, resuming from that cursor.
    */
-  async runJob(payload: unknown, context: { attempt?: number } = {}): Promise<void> {
+  async runJob(
+    payload: unknown,
+    context: { attempt?: number; signal?: AbortSignal } = {},
+  ): Promise<void> {
     const job = parsePayload(payload);
+    const signal = context.signal;
     await this.engine
-      .syncCalendar({ orgId: job.orgId, userId: job.userId }, job.calendarId)
+      .syncCalendar(
+        { orgId: job.orgId, userId: job.userId },
+        job.calendarId,
+        signal ? { signal } : {},
+      )
       .catch((error: unknown) => {
+        // Whatever the abort surfaced as (the engine's record of it, a provider's error), the
+        // run was cut short, not finished: the job must end as a failed attempt to be retried.
+        if (signal?.aborted) throw new RetryLater(abortMessage(signal), this.engine.now());
         if (error instanceof SyncBusyError) {
           const waitMs = Math.min(
             BUSY_RETRY_MS * 2 ** Math.max(0, (context.attempt ?? 1) - 1),
@@ -342,6 +359,12 @@ function parsePayload(payload: unknown): SyncCalendarPayload {
     throw new PermanentJobFailure(`malformed ${SYNC_CALENDAR_JOB} payload`);
   }
   return { orgId: p.orgId, userId: p.userId, calendarId: p.calendarId };
+}
+
+function abortMessage(signal: AbortSignal): string {
+  const reason: unknown = signal.reason;
+  const why = reason instanceof Error ? reason.message : 'the queue stopped';
+  return `sync stopped before its end (${why}); retried from its last committed page`;
 }
 
 /** The same rule as listFailingSyncs: failures and no success since the threshold. */
