@@ -106,8 +106,20 @@ export async function enqueueJob(
     .selectAll()
     .where('dedupe_key', '=', row.dedupe_key)
     .where(QUEUED)
+    .executeTakeFirst();
+  if (pending) return { ...toJob(pending), created: false };
+  // The queued job the insert yielded to was claimed before the select: it started after this
+  // enqueue was asked for, so it does this one's work, which makes this enqueue deduplicated
+  // (retrying the insert instead could lose the same race again under a burst). Its row, or the
+  // row of a later job with the key, is the one to answer with.
+  const claimed = await db
+    .selectFrom('jobs')
+    .selectAll()
+    .where('dedupe_key', '=', row.dedupe_key)
+    .orderBy('updated_at', 'desc')
+    .orderBy('id', 'desc')
     .executeTakeFirstOrThrow();
-  return { ...toJob(pending), created: false };
+  return { ...toJob(claimed), created: false };
 }
 
 /**
