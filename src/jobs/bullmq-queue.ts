@@ -14,7 +14,11 @@
  *   UnrecoverableError: no more attempts.
  * - schedules: BullMQ job schedulers, stored in Redis under the schedule's name. Every
  *   scheduler process upserts the same ids, and each due time is one job whose id is derived
- *   from the scheduler and the time, so two schedulers never fire a task twice.
+ *   from the scheduler and the time, so two schedulers never fire a task twice. They live only
+ *   in Redis: one that comes back empty (restarted without persistence, an empty replica
+ *   promoted) would have none, and every scheduled task would stop for good. So a scheduler
+ *   process checks for its schedulers whenever its connection is ready again and every
+ *   scheduleCheckMs, and upserts the missing ones (the same upsert as at start).
  */
 import { randomUUID } from 'node:crypto';
 import { Queue, UnrecoverableError, Worker, type Job, type KeepJobs } from 'bullmq';
@@ -51,6 +55,23 @@ export interface BullMqQueueOptions {
   random?: () => number;
   /** How long a running job's lock lasts between renewals; default BullMQ's 30 s. */
   lockDurationMs?: number;
+  /** How often a scheduler process checks that its schedulers are in Redis; default a minute. */
+  scheduleCheckMs?: number;
+  /**
+   * Told the schedules that were missing from Redis and have been registered again. Default:
+   * onConnectionError, with a SchedulersRestored error naming them (Redis lost its data).
+   */
+  onSchedulesRestored?: (names: readonly string[]) => void;
+}
+
+/** What is reported when Redis had lost job schedulers and they were registered again. */
+export class SchedulersRestored extends Error {
+  override readonly name = 'SchedulersRestored';
+  constructor(readonly schedules: readonly string[]) {
+    super(
+      `job schedulers missing from Redis (emptied by a restart or failover?), registered again: ${schedules.join(', ')}`,
+    );
+  }
 }
 
 /** What a BullMQ job carries: the payload, and the organisation it is labelled with. */
@@ -65,6 +86,7 @@ const BACKOFF_TYPE = 'calintel';
 const KEEP_DONE: KeepJobs = { age: 24 * 3600, count: 1000 };
 const KEEP_FAILED: KeepJobs = { age: 7 * 24 * 3600, count: 10_000 };
 const DRAIN_POLL_MS = 50;
+const SCHEDULE_CHECK_MS = 60_000;
 
 export class BullMqJobQueue implements JobQueue {
   private readonly queueName: string;
@@ -76,6 +98,12 @@ export class BullMqJobQueue implements JobQueue {
   private handlers: ReadonlyMap<string, JobHandler> = new Map();
   /** The jobs this worker runs, by id: what a lost lock aborts. */
   private readonly running = new Map<string, { name: string; lease: AbortController }>();
+  /** What this process registered (the scheduler role), kept to put back what Redis loses. */
+  private schedules: readonly Schedule[] = [];
+  private scheduleCheck: NodeJS.Timeout | null = null;
+  /** Registrations and checks one at a time, so that a check never races a registration. */
+  private scheduling: Promise<void> = Promise.resolve();
+  private closed = false;
 
   private constructor(private readonly options: BullMqQueueOptions) {
     this.queueName = options.queueName ?? 'jobs';
@@ -156,29 +184,75 @@ export class BullMqJobQueue implements JobQueue {
 
   async schedule(schedules: readonly Schedule[]): Promise<void> {
     assertValidSchedules(schedules);
-    const wanted = new Set(schedules.map((schedule) => schedule.name));
-    // A task dropped from the code must stop firing; BullMQ would keep it forever.
-    for (const existing of await this.queue.getJobSchedulers()) {
-      if (!wanted.has(existing.key)) await this.queue.removeJobScheduler(existing.key);
-    }
-    for (const schedule of schedules) {
-      await this.queue.upsertJobScheduler(
-        schedule.name,
-        schedule.cron !== undefined
-          ? { pattern: schedule.cron, tz: 'UTC' }
-          : { every: schedule.everyMs },
-        {
-          name: schedule.name,
-          data: { payload: schedule.payload ?? null, orgId: null },
-          opts: {
-            attempts: schedule.maxAttempts ?? 1,
-            backoff: { type: BACKOFF_TYPE },
-            removeOnComplete: KEEP_DONE,
-            removeOnFail: KEEP_FAILED,
-          },
+    await this.serially(async () => {
+      const wanted = new Set(schedules.map((schedule) => schedule.name));
+      // A task dropped from the code must stop firing; BullMQ would keep it forever.
+      for (const existing of await this.queue.getJobSchedulers()) {
+        if (!wanted.has(existing.key)) await this.queue.removeJobScheduler(existing.key);
+      }
+      for (const schedule of schedules) await this.upsertScheduler(schedule);
+      this.schedules = schedules;
+    });
+    this.watchSchedulers();
+  }
+
+  /**
+   * From the first registration on: checks at every reconnection (a restarted Redis is the
+   * likeliest to have lost them) and every scheduleCheckMs (a flush or a failover to an empty
+   * replica need not drop the connection).
+   */
+  private watchSchedulers(): void {
+    if (this.scheduleCheck || this.closed) return;
+    this.connection.on('ready', this.checkSchedulers);
+    this.scheduleCheck = setInterval(
+      this.checkSchedulers,
+      this.options.scheduleCheckMs ?? SCHEDULE_CHECK_MS,
+    );
+    // The check must never keep a process alive that is otherwise done.
+    this.scheduleCheck.unref();
+  }
+
+  /**
+   * Upserts only the missing schedulers: one that is there keeps its next job untouched (an
+   * upsert would put it back in the same slot, but there is no need to churn it every minute).
+   * Errors are dropped: Redis away is reported by the connection, and the next check retries.
+   */
+  private readonly checkSchedulers = (): void => {
+    void this.serially(async () => {
+      if (this.closed || this.schedules.length === 0) return;
+      const present = new Set((await this.queue.getJobSchedulers()).map((s) => s.key));
+      const missing = this.schedules.filter((schedule) => !present.has(schedule.name));
+      if (missing.length === 0) return;
+      for (const schedule of missing) await this.upsertScheduler(schedule);
+      const names = missing.map((schedule) => schedule.name);
+      if (this.options.onSchedulesRestored) this.options.onSchedulesRestored(names);
+      else this.options.onConnectionError(new SchedulersRestored(names));
+    }).catch(ignore);
+  };
+
+  private serially(work: () => Promise<void>): Promise<void> {
+    const next = this.scheduling.then(work);
+    this.scheduling = next.catch(ignore);
+    return next;
+  }
+
+  private async upsertScheduler(schedule: Schedule): Promise<void> {
+    await this.queue.upsertJobScheduler(
+      schedule.name,
+      schedule.cron !== undefined
+        ? { pattern: schedule.cron, tz: 'UTC' }
+        : { every: schedule.everyMs },
+      {
+        name: schedule.name,
+        data: { payload: schedule.payload ?? null, orgId: null },
+        opts: {
+          attempts: schedule.maxAttempts ?? 1,
+          backoff: { type: BACKOFF_TYPE },
+          removeOnComplete: KEEP_DONE,
+          removeOnFail: KEEP_FAILED,
         },
-      );
-    }
+      },
+    );
   }
 
   /**
@@ -203,6 +277,11 @@ export class BullMqJobQueue implements JobQueue {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    if (this.scheduleCheck) clearInterval(this.scheduleCheck);
+    this.scheduleCheck = null;
+    this.connection.off('ready', this.checkSchedulers);
+    await this.scheduling;
     await this.stop();
     await this.queue.close();
     await this.connection.quit().catch(() => {});
