@@ -99,6 +99,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       url: config.databaseUrl,
       secretKey: config.secretKey,
       migrate: options.migrate ?? true,
+      onPoolError: (error) =>
+        logger.warn({ err: error }, 'PostgreSQL dropped a pooled connection; it is replaced'),
     }));
   const metrics = createMetrics();
   // Addresses users type in: never this machine or the private network, unless allowed.

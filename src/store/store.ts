@@ -117,6 +117,8 @@ export interface StoreOptions {
   schema?: string;
   /** Run pending migrations on open; default true. */
   migrate?: boolean;
+  /** Told when PostgreSQL drops an idle pooled connection (a restart, a failover). */
+  onPoolError?: (error: Error) => void;
 }
 
 /** What a Store runs on: an open database, or a transaction inside one. */
@@ -180,7 +182,11 @@ export class Store {
   /** Opens the database, checks the key, and (unless told not to) migrates it. */
   static async open(options: StoreOptions): Promise<Store> {
     const box = new SecretBox(options.secretKey);
-    const database = openDatabase({ url: options.url, schema: options.schema });
+    const database = openDatabase({
+      url: options.url,
+      schema: options.schema,
+      ...(options.onPoolError ? { onPoolError: options.onPoolError } : {}),
+    });
     const store = new Store(database, box);
     if (options.migrate !== false) {
       try {
