@@ -8,18 +8,16 @@ import pg from 'pg';
 import { sql } from 'kysely';
 import { afterEach, expect, it } from 'vitest';
 import { openDatabase, type OpenedDatabase } from '../../src/store/database.js';
-import { POSTGRES_URL, describeEachDialect } from '../support/databases.js';
+import { POSTGRES_URL, describePostgres } from '../support/databases.js';
 
-// Only the PostgreSQL run matters; describeEachDialect keeps the skip-or-fail rule for PostgreSQL.
-describeEachDialect('pool survives terminated idle connections', (context) => {
+describePostgres('pool survives terminated idle connections', () => {
   let opened: OpenedDatabase | null = null;
   afterEach(async () => {
     await opened?.close();
     opened = null;
   });
 
-  it('reports the dropped connections and the next query works', async ({ skip }) => {
-    if (context().dialect !== 'postgres') skip();
+  it('reports the dropped connections and the next query works', async () => {
     // The name marks this pool's connections, so that only they are terminated.
     const name = `calintel_resilience_${randomBytes(4).toString('hex')}`;
     const url = new URL(POSTGRES_URL);

@@ -62,6 +62,12 @@ export function describeEachDialect(name: string, fn: (context: () => StoreConte
   }
 }
 
+/** `describe(name)` for what only PostgreSQL has (its pool); skipped or failed as above without it. */
+export function describePostgres(name: string, fn: () => void): void {
+  if (postgresProblem) describeUnreachable(name, postgresProblem);
+  else describe(name, fn);
+}
+
 function describeUnreachable(title: string, problem: string): void {
   const message = `PostgreSQL not reachable at ${redact(POSTGRES_URL)} (${problem})`;
   if (process.env.CI === 'true') {
