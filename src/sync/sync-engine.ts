@@ -128,6 +128,17 @@ export class SyncEngine {
       return outcome;
     } catch (error) {
       if (error instanceof RunInterrupted) return this.interrupted(target, error, outcome);
+      // Stopped from outside (a graceful shutdown, a lost job lease): nothing is wrong with the
+      // calendar, so no failure is recorded on it and no backoff delays it; the claim is let go
+      // and the pages committed so far keep their cursor for the next run.
+      if (options.signal?.aborted) {
+        await this.deps.store.abandonRun(target, this.deps.clock());
+        throw new SyncError(
+          `the sync of calendar ${calendarId} was stopped before its end`,
+          'aborted',
+          { cause: error },
+        );
+      }
       const failure = describeFailure(error);
       this.deps.onRun?.(target.provider, null);
       const finished = this.deps.clock();
