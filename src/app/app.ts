@@ -297,6 +297,11 @@ async function openJobQueue(
       clock,
       onError,
       onConnectionError: (error) => logger.warn({ err: error }, 'redis connection trouble'),
+      onSchedulesRestored: (names) =>
+        logger.warn(
+          { schedules: names },
+          'job schedulers were missing from Redis; registered again',
+        ),
     });
   } catch (error) {
     if (!(error instanceof QueueUnavailableError)) throw error;
