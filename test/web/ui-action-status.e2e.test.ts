@@ -3,13 +3,12 @@
  * a while, an error stays until it is dismissed, and a later action's outcome replaces an
  * earlier one instead of leaving it on screen beside a contradicting one.
  */
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeInBrowser, launchChromium } from '../support/browser.js';
+import { describeInBrowser } from '../support/browser.js';
 import type { FeedServer } from '../support/feed-server.js';
-import { CALENDAR_LABEL, DANA, PASSWORD, startUiEnv, subscribeFeed, type UiEnv } from './ui-env.js';
+import { CALENDAR_LABEL, openSignedIn, startUiEnv, subscribeFeed, type UiEnv } from './ui-env.js';
 
-const WAIT_MS = 20_000;
 /** What "Sync now" says for an imported file, which has nothing to queue. */
 const NOTHING_TO_QUEUE = /is an imported file: import it again/;
 const FEED_LABEL = 'Team holidays';
@@ -19,27 +18,15 @@ describeInBrowser('the status line of the dashboard', () => {
   let env: UiEnv;
   let feed: FeedServer;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
     env = await startUiEnv();
     feed = await subscribeFeed(env, FEED_LABEL);
-    browser = await launchChromium();
-    context = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      locale: 'en-GB',
-      timezoneId: 'UTC',
-    });
-    context.setDefaultTimeout(WAIT_MS);
-    page = await context.newPage();
-    // The page's clock, so that the test can move past "a while" without waiting for it.
-    await page.clock.install();
-    await page.goto(`${env.base}/sign-in`);
-    await page.getByLabel('Email').fill(DANA);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Meetings', level: 1 }).waitFor();
+    ({ browser, page } = await openSignedIn(env, {
+      // The page's clock, so that the test can move past "a while" without waiting for it.
+      beforeSignIn: (fresh) => fresh.clock.install(),
+    }));
     await page
       .getByRole('navigation', { name: 'Main' })
       .getByRole('link', { name: 'Connections' })

@@ -3,38 +3,24 @@
  * what it is, and an imported file's calendar cannot be unticked (its events could not be synced
  * back), which the page says instead of offering it.
  */
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { FeedServer } from '../support/feed-server.js';
-import { describeInBrowser, launchChromium } from '../support/browser.js';
-import { CALENDAR_LABEL, DANA, PASSWORD, startUiEnv, subscribeFeed, type UiEnv } from './ui-env.js';
+import { describeInBrowser } from '../support/browser.js';
+import { CALENDAR_LABEL, openSignedIn, startUiEnv, subscribeFeed, type UiEnv } from './ui-env.js';
 
-const WAIT_MS = 20_000;
 const FEED_LABEL = 'Team holidays';
 
 describeInBrowser('imported files and feeds on the connections page', () => {
   let env: UiEnv;
   let feed: FeedServer;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
     env = await startUiEnv();
     feed = await subscribeFeed(env, FEED_LABEL);
-    browser = await launchChromium();
-    context = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      locale: 'en-GB',
-      timezoneId: 'UTC',
-    });
-    context.setDefaultTimeout(WAIT_MS);
-    page = await context.newPage();
-    await page.goto(`${env.base}/sign-in`);
-    await page.getByLabel('Email').fill(DANA);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Meetings', level: 1 }).waitFor();
+    ({ browser, page } = await openSignedIn(env));
   }, 60_000);
 
   afterAll(async () => {

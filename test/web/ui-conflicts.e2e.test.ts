@@ -1,33 +1,19 @@
 /** A conflict dismissed with a reason keeps showing that reason on its card. */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeInBrowser, launchChromium } from '../support/browser.js';
-import { DANA, DEMO_TITLE, PASSWORD, startUiEnv, type UiEnv } from './ui-env.js';
+import { describeInBrowser } from '../support/browser.js';
+import { DEMO_TITLE, openSignedIn, startUiEnv, type UiEnv } from './ui-env.js';
 
-const WAIT_MS = 20_000;
 const REASON = 'Mila joins the review for the demo part: one meeting, not two.';
 
 describeInBrowser('dismissed conflicts in the dashboard', () => {
   let env: UiEnv;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
     env = await startUiEnv();
-    browser = await launchChromium();
-    context = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      locale: 'en-GB',
-      timezoneId: 'UTC',
-    });
-    context.setDefaultTimeout(WAIT_MS);
-    page = await context.newPage();
-    await page.goto(`${env.base}/sign-in`);
-    await page.getByLabel('Email').fill(DANA);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Meetings', level: 1 }).waitFor();
+    ({ browser, page } = await openSignedIn(env));
   }, 60_000);
 
   afterAll(async () => {

@@ -4,15 +4,20 @@
  * meetings with Aperture Robotics tomorrow and one held last week, whose titles, places and descriptions hold long
  * unbroken text (a URL), as calendars often do, and a customer in the CRM with a long title.
  */
+import type { Browser, Page } from 'playwright-core';
 import { taskHandlers } from '../../src/app/tasks.js';
 import { findDashboardDist } from '../../src/app/web-auth/dashboard-files.js';
 import type { Scope } from '../../src/store/scope.js';
+import { launchChromium } from '../support/browser.js';
 import { openTestStore } from '../support/databases.js';
 import { sampleFeed, startFeedServer, type FeedServer } from '../support/feed-server.js';
 import { CALENDAR_BASE } from '../support/meetings.js';
 import { freePort } from '../support/ports.js';
 import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
 import { at, dayOf } from './dashboard-env.js';
+
+/** How long a browser step may take on a busy machine. */
+const WAIT_MS = 20_000;
 
 export const DANA = 'dana@northwind.io';
 export const PASSWORD = 'ui test password';
@@ -151,4 +156,38 @@ export async function startUiEnv(): Promise<UiEnv> {
   };
   await importFile(env, longTextCalendar(), CALENDAR_LABEL);
   return env;
+}
+
+export interface SignedInBrowser {
+  browser: Browser;
+  page: Page;
+}
+
+/**
+ * Chromium with Dana signed in, on the meetings page. `viewport` null: the page's own size (the
+ * long-text test sets widths itself); `beforeSignIn` runs on the fresh page (a fake clock).
+ */
+export async function openSignedIn(
+  env: UiEnv,
+  options: {
+    viewport?: { width: number; height: number } | null;
+    beforeSignIn?: (page: Page) => Promise<void>;
+  } = {},
+): Promise<SignedInBrowser> {
+  const browser = await launchChromium();
+  const viewport = options.viewport === undefined ? { width: 1280, height: 900 } : options.viewport;
+  const context = await browser.newContext({
+    ...(viewport ? { viewport } : {}),
+    locale: 'en-GB',
+    timezoneId: 'UTC',
+  });
+  context.setDefaultTimeout(WAIT_MS);
+  const page = await context.newPage();
+  await options.beforeSignIn?.(page);
+  await page.goto(`${env.base}/sign-in`);
+  await page.getByLabel('Email').fill(DANA);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Meetings', level: 1 }).waitFor();
+  return { browser, page };
 }

@@ -4,23 +4,21 @@
  * sideways, in a phone's width and a laptop's.
  */
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeInBrowser, launchChromium, SCREENSHOT_DIR } from '../support/browser.js';
+import { describeInBrowser, SCREENSHOT_DIR } from '../support/browser.js';
 import { dayOf } from './dashboard-env.js';
 import {
   ACCOUNT,
   CALENDAR_LABEL,
-  DANA,
   DEMO_TITLE,
-  PASSWORD,
+  openSignedIn,
   REVIEW_TITLE,
   startUiEnv,
   type UiEnv,
 } from './ui-env.js';
 
 const WIDTHS = [1280, 390];
-const WAIT_MS = 20_000;
 
 interface PageCase {
   name: string;
@@ -30,20 +28,11 @@ interface PageCase {
 describeInBrowser('long unbroken text in the dashboard', () => {
   let env: UiEnv;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
     env = await startUiEnv();
-    browser = await launchChromium();
-    context = await browser.newContext({ locale: 'en-GB', timezoneId: 'UTC' });
-    context.setDefaultTimeout(WAIT_MS);
-    page = await context.newPage();
-    await page.goto(`${env.base}/sign-in`);
-    await page.getByLabel('Email').fill(DANA);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Meetings', level: 1 }).waitFor();
+    ({ browser, page } = await openSignedIn(env, { viewport: null }));
   }, 60_000);
 
   afterAll(async () => {
