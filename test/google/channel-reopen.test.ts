@@ -7,9 +7,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startGoogleEmulator, type RunningGoogleEmulator } from '../../emulators/google/index.js';
 import { describeEachDialect } from '../support/databases.js';
-import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
-import { danaAndTeamSeed, googleEmulatorEnv } from '../support/google-env.js';
-import { finishCallbackInject } from '../support/oauth-callback.js';
+import { buildTestApi, type TestApi } from '../support/test-app.js';
+import { connectGoogleByApi, danaAndTeamSeed, googleEmulatorEnv } from '../support/google-env.js';
 
 const DANA = 'dana@northwind.io';
 const TEAM = 'team@northwind.io';
@@ -58,16 +57,7 @@ describeEachDialect('a Google push channel that could not be opened at connect',
       times: 2,
       match: { method: 'POST', pathIncludes: '/events/watch' },
     });
-    const started = await api.server.inject({
-      method: 'POST',
-      url: '/api/v1/calendar/providers/google/connect/',
-      headers: bearer(token),
-      payload: { loginHint: DANA },
-    });
-    const consent = await fetch(started.json().authorizationUrl, { redirect: 'manual' });
-    const callback = new URL(consent.headers.get('location') ?? '');
-    const answer = await finishCallbackInject(api.server, `${callback.pathname}${callback.search}`);
-    expect(answer.statusCode).toBe(200);
+    await connectGoogleByApi(api.server, token, DANA);
     expect(await activeChannels()).toEqual([]);
     expect(emulator.state.channels()).toEqual([]);
 

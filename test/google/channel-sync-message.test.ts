@@ -8,9 +8,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startGoogleEmulator, type RunningGoogleEmulator } from '../../emulators/google/index.js';
 import { describeEachDialect } from '../support/databases.js';
 import { freePort } from '../support/ports.js';
-import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
-import { danaAndTeamSeed, googleEmulatorEnv } from '../support/google-env.js';
-import { finishCallbackInject } from '../support/oauth-callback.js';
+import { buildTestApi, type TestApi } from '../support/test-app.js';
+import { connectGoogleByApi, danaAndTeamSeed, googleEmulatorEnv } from '../support/google-env.js';
 
 const DANA = 'dana@northwind.io';
 const TEAM = 'team@northwind.io';
@@ -52,16 +51,7 @@ describeEachDialect('the sync message of a new Google channel', (context) => {
   });
 
   async function connect(): Promise<void> {
-    const started = await api.server.inject({
-      method: 'POST',
-      url: '/api/v1/calendar/providers/google/connect/',
-      headers: bearer(token),
-      payload: { loginHint: DANA },
-    });
-    const consent = await fetch(started.json().authorizationUrl, { redirect: 'manual' });
-    const callback = new URL(consent.headers.get('location') ?? '');
-    const answer = await finishCallbackInject(api.server, `${callback.pathname}${callback.search}`);
-    expect(answer.statusCode).toBe(200);
+    await connectGoogleByApi(api.server, token, DANA);
   }
 
   it('is accepted when it arrives before events.watch has answered', async () => {

@@ -8,9 +8,13 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startGoogleEmulator, type RunningGoogleEmulator } from '../../emulators/google/index.js';
 import { describeEachDialect } from '../support/databases.js';
-import { danaAndTeamSeed, googleEmulatorEnv } from '../support/google-env.js';
-import { finishCallbackInject } from '../support/oauth-callback.js';
-import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
+import {
+  connectGoogleByApi,
+  danaAndTeamSeed,
+  googleEmulatorEnv,
+  watchByHand,
+} from '../support/google-env.js';
+import { buildTestApi, type TestApi } from '../support/test-app.js';
 
 const DANA = 'dana@northwind.io';
 const TEAM = 'team@northwind.io';
@@ -47,16 +51,7 @@ describeEachDialect('a Google channel left pending by a crash', (context) => {
       times: 2,
       match: { method: 'POST', pathIncludes: '/events/watch' },
     });
-    const started = await api.server.inject({
-      method: 'POST',
-      url: '/api/v1/calendar/providers/google/connect/',
-      headers: bearer(token),
-      payload: { loginHint: DANA },
-    });
-    const consent = await fetch(started.json().authorizationUrl, { redirect: 'manual' });
-    const callback = new URL(consent.headers.get('location') ?? '');
-    const answer = await finishCallbackInject(api.server, `${callback.pathname}${callback.search}`);
-    expect(answer.statusCode).toBe(200);
+    await connectGoogleByApi(api.server, token, DANA);
   });
   afterAll(async () => {
     await api?.close();
@@ -67,22 +62,11 @@ describeEachDialect('a Google channel left pending by a crash', (context) => {
   async function watchAtGoogle(calendar: string, channelId: string): Promise<void> {
     const [connection] = await api.app.store.connections.list(scope);
     const full = await api.app.store.connections.get(scope, connection?.id ?? '');
-    const answer = await fetch(
-      `${emulator.url}/calendar/v3/calendars/${encodeURIComponent(calendar)}/events/watch`,
-      {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${full?.secrets['accessToken'] ?? ''}`,
-          'content-type': 'application/json',
-        },
-        body: JSON.stringify({
-          id: channelId,
-          type: 'web_hook',
-          address: 'http://127.0.0.1:9/api/v1/calendar/webhook/google/',
-          token: 'lost-token',
-        }),
-      },
-    );
+    const answer = await watchByHand(emulator, full?.secrets['accessToken'] ?? '', {
+      calendar,
+      id: channelId,
+      token: 'lost-token',
+    });
     expect(answer.status).toBe(200);
   }
 

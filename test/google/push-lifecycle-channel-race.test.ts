@@ -7,9 +7,13 @@
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { startGoogleEmulator, type RunningGoogleEmulator } from '../../emulators/google/index.js';
 import { describeEachDialect } from '../support/databases.js';
-import { danaAndTeamSeed, googleEmulatorEnv } from '../support/google-env.js';
-import { finishCallbackInject } from '../support/oauth-callback.js';
-import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
+import {
+  connectGoogleByApi,
+  danaAndTeamSeed,
+  googleEmulatorEnv,
+  watchByHand,
+} from '../support/google-env.js';
+import { buildTestApi, type TestApi } from '../support/test-app.js';
 
 const DANA = 'dana@northwind.io';
 const TEAM = 'team@northwind.io';
@@ -48,16 +52,7 @@ describeEachDialect('opening Google channels from two places at once', (context)
     const token = (await api.app.store.apiTokens.create(scope, 'test')).token;
     // Both watches fail while connecting, so that both calendars start without a channel.
     emulator.state.addFault({ fault: 'serviceUnavailable', times: 2, match: WATCH });
-    const started = await api.server.inject({
-      method: 'POST',
-      url: '/api/v1/calendar/providers/google/connect/',
-      headers: bearer(token),
-      payload: { loginHint: DANA },
-    });
-    const consent = await fetch(started.json().authorizationUrl, { redirect: 'manual' });
-    const callback = new URL(consent.headers.get('location') ?? '');
-    const answer = await finishCallbackInject(api.server, `${callback.pathname}${callback.search}`);
-    expect(answer.statusCode).toBe(200);
+    await connectGoogleByApi(api.server, token, DANA);
     const [connection] = await api.app.store.connections.list(scope);
     connectionId = connection?.id ?? '';
   });
@@ -144,22 +139,11 @@ describeEachDialect('opening Google channels from two places at once', (context)
   /** events.watch called by hand, as the opener of a duplicate did. */
   async function watchAtGoogle(calendar: string, channelId: string) {
     const full = await api.app.store.connections.get(scope, connectionId);
-    const answer = await fetch(
-      `${emulator.url}/calendar/v3/calendars/${encodeURIComponent(calendar)}/events/watch`,
-      {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${full?.secrets['accessToken'] ?? ''}`,
-          'content-type': 'application/json',
-        },
-        body: JSON.stringify({
-          id: channelId,
-          type: 'web_hook',
-          address: 'http://127.0.0.1:9/api/v1/calendar/webhook/google/',
-          token: 'duplicate-token',
-        }),
-      },
-    );
+    const answer = await watchByHand(emulator, full?.secrets['accessToken'] ?? '', {
+      calendar,
+      id: channelId,
+      token: 'duplicate-token',
+    });
     expect(answer.status).toBe(200);
     return (await answer.json()) as { resourceId: string; expiration: string };
   }
