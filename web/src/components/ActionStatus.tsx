@@ -14,11 +14,21 @@ export function ActionStatus({ status }: { status: ActionStatusState }) {
       <div className={status.error ? 'action-status__error' : 'visually-hidden'}>
         <p role="alert">{status.error}</p>
         {status.error && (
-          <button type="button" className="button--quiet" onClick={status.clear}>
+          <button type="button" className="button--quiet" onClick={() => dismiss(status)}>
             Dismiss
           </button>
         )}
       </div>
     </div>
   );
+}
+
+/**
+ * The button goes with the error it closes: focus moves to the page's main region (where the
+ * skip link also leads) rather than falling to the document, where a keyboard user would have to
+ * tab through the whole navigation again.
+ */
+function dismiss(status: ActionStatusState): void {
+  status.clear();
+  document.getElementById('main')?.focus();
 }
