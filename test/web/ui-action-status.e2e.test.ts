@@ -89,7 +89,7 @@ describeInBrowser('the status line of the dashboard', () => {
     await statusLine().getByRole('button', { name: 'Dismiss' }).click();
     await expect.poll(() => statusLine().innerText()).toBe('');
     // Focus goes to the page's main region, not to the document.
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    expect(await page.evaluate<string>('document.activeElement?.id ?? ""')).toBe('main');
     expect(await feedCalendar.getByRole('checkbox').isChecked()).toBe(true);
   });
 });
