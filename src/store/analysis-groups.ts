@@ -2,6 +2,7 @@
  * The store's groups for what analysis keeps: scheduling conflicts (found, decided, the change
  * cursor of incremental passes) and relationships (analyses, stage changes, the meetings read).
  */
+import { lockOrganisationRelationships } from './relationships-lock.repository.js';
 import * as conflicts from './conflicts.repository.js';
 import type { Executor, Transaction } from './database.js';
 import * as relationships from './relationships.repository.js';
@@ -56,5 +57,7 @@ export function relationshipsGroup(db: Executor) {
     countUnkeyed: (scope: OrgScope) => relationships.countUnkeyedMeetings(db, scope),
     meetings: (scope: OrgScope, filter?: { relationshipKey?: string }) =>
       relationships.listRelationshipMeetings(db, scope, filter),
+    /** Inside a transaction: waits until no other update of the organisation's runs. */
+    lockOrganisation: (scope: OrgScope) => lockOrganisationRelationships(db, scope),
   };
 }

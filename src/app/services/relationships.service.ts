@@ -59,17 +59,23 @@ export class RelationshipsService {
    * were deleted with their events since the last update; only these.
    */
   async update(scope: OrgScope, keys: readonly string[]): Promise<RecomputeOutcome> {
-    const now = this.deps.clock();
-    const drafts: RelationshipDraft[] = [];
-    const removed: string[] = [];
-    const dirty = await this.deps.store.relationships.takeDirty(scope);
-    for (const key of new Set([...keys, ...dirty])) {
-      const rows = await this.deps.store.relationships.meetings(scope, { relationshipKey: key });
-      const summary = summariseAccount(key, rows.map(toRelationshipMeeting), now.getTime());
-      if (hasSalesMeetings(summary)) drafts.push(draftOf(summary, rows));
-      else removed.push(key);
-    }
-    return this.deps.store.relationships.save(scope, drafts, removed, now);
+    // One at a time per organisation, reading inside the lock (relationships-lock.repository.ts):
+    // two users' detection jobs updating one account at once left the summary of whichever read
+    // first, without the other's meeting.
+    return this.deps.store.transaction(async (store) => {
+      await store.relationships.lockOrganisation(scope);
+      const now = this.deps.clock();
+      const drafts: RelationshipDraft[] = [];
+      const removed: string[] = [];
+      const dirty = await store.relationships.takeDirty(scope);
+      for (const key of new Set([...keys, ...dirty])) {
+        const rows = await store.relationships.meetings(scope, { relationshipKey: key });
+        const summary = summariseAccount(key, rows.map(toRelationshipMeeting), now.getTime());
+        if (hasSalesMeetings(summary)) drafts.push(draftOf(summary, rows));
+        else removed.push(key);
+      }
+      return store.relationships.save(scope, drafts, removed, now);
+    });
   }
 
   /** Analyses every relationship of the organisation; those without meetings go. */
