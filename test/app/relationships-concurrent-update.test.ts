@@ -59,46 +59,57 @@ describeEachDialect('relationship updates of one organisation at once', (context
   });
   afterAll(async () => api.close());
 
-  it('keep every meeting: the update that read first does not write a summary without the other', async () => {
-    const { store } = context();
-    const ana = await seedTenant(store, 'race');
-    const bob = await seedUser(store, ana.scope.orgId, `bob-race-${Math.random()}@acme.test`);
-    const [account] = await store.crm.upsertAccounts(ana.scope, [
-      { name: 'Customer', domains: ['customer.test'], stage: 'qualification' },
-    ]);
-    await store.crm.upsertContacts(ana.scope, [
-      { email: 'buyer@customer.test', name: 'Buyer', accountId: account!.id },
-    ]);
-    const page = (start: string) => ({
-      upserts: [{ event: customerMeeting({ start }), raw: {} }],
-      deletions: [],
-    });
-    await store.events.applyPage(ana.scope, ana.calendar.id, page('2026-02-03T10:00:00.000Z'), 1);
-    await api.app.meetings.runDetectionJob(ana.scope);
-    const meetingsOf = async () =>
-      (await store.relationships.list({ orgId: ana.scope.orgId })).map((r) => r.meetings);
-    expect(await meetingsOf()).toEqual([1]);
+  it.each(['update', 'recompute'] as const)(
+    'keep every meeting: %s, having read first, does not write a summary without the other',
+    async (operation) => {
+      const { store } = context();
+      const ana = await seedTenant(store, 'race');
+      const bob = await seedUser(store, ana.scope.orgId, `bob-race-${Math.random()}@acme.test`);
+      const [account] = await store.crm.upsertAccounts(ana.scope, [
+        { name: 'Customer', domains: ['customer.test'], stage: 'qualification' },
+      ]);
+      await store.crm.upsertContacts(ana.scope, [
+        { email: 'buyer@customer.test', name: 'Buyer', accountId: account!.id },
+      ]);
+      const page = (start: string) => ({
+        upserts: [{ event: customerMeeting({ start }), raw: {} }],
+        deletions: [],
+      });
+      await store.events.applyPage(ana.scope, ana.calendar.id, page('2026-02-03T10:00:00.000Z'), 1);
+      await api.app.meetings.runDetectionJob(ana.scope);
+      const meetingsOf = async () =>
+        (await store.relationships.list({ orgId: ana.scope.orgId })).map((r) => r.meetings);
+      expect(await meetingsOf()).toEqual([1]);
 
-    // Ana's update reads the account's meetings, then waits; Bob's meeting is detected meanwhile.
-    let open!: () => void;
-    const gate = new Promise<void>((resolve) => (open = resolve));
-    const gated = readThenWait(store, gate);
-    const slow = new RelationshipsService({
-      store: gated.store,
-      logger: api.app.logger,
-      clock: () => TEST_NOW,
-    });
-    const keys = await store.relationships.keys({ orgId: ana.scope.orgId });
-    const first = slow.update({ orgId: ana.scope.orgId }, keys);
-    await gated.reached;
-    const second = (async () => {
-      await store.events.applyPage(bob.scope, bob.calendar.id, page('2026-02-10T10:00:00.000Z'), 1);
-      await api.app.meetings.runDetectionJob(bob.scope);
-    })();
-    // Long enough for Bob's detection and its update to finish, unless they wait for Ana's.
-    await Promise.race([second, new Promise((resolve) => setTimeout(resolve, 1500))]);
-    open();
-    await Promise.all([first, second]);
-    expect(await meetingsOf()).toEqual([2]);
-  });
+      // Ana's update reads the account's meetings, then waits; Bob's meeting is detected meanwhile.
+      let open!: () => void;
+      const gate = new Promise<void>((resolve) => (open = resolve));
+      const gated = readThenWait(store, gate);
+      const slow = new RelationshipsService({
+        store: gated.store,
+        logger: api.app.logger,
+        clock: () => TEST_NOW,
+      });
+      const keys = await store.relationships.keys({ orgId: ana.scope.orgId });
+      const first =
+        operation === 'update'
+          ? slow.update({ orgId: ana.scope.orgId }, keys)
+          : slow.recompute({ orgId: ana.scope.orgId });
+      await gated.reached;
+      const second = (async () => {
+        await store.events.applyPage(
+          bob.scope,
+          bob.calendar.id,
+          page('2026-02-10T10:00:00.000Z'),
+          1,
+        );
+        await api.app.meetings.runDetectionJob(bob.scope);
+      })();
+      // Long enough for Bob's detection and its update to finish, unless they wait for Ana's.
+      await Promise.race([second, new Promise((resolve) => setTimeout(resolve, 1500))]);
+      open();
+      await Promise.all([first, second]);
+      expect(await meetingsOf()).toEqual([2]);
+    },
+  );
 });

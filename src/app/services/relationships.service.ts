@@ -80,22 +80,27 @@ export class RelationshipsService {
 
   /** Analyses every relationship of the organisation; those without meetings go. */
   async recompute(scope: OrgScope): Promise<RecomputeOutcome> {
-    const now = this.deps.clock();
-    await this.deps.store.relationships.takeDirty(scope);
     if ((await this.deps.store.relationships.countUnkeyed(scope)) > 0)
       await this.deps.redetect?.(scope);
-    const rows = await this.deps.store.relationships.meetings(scope);
-    const rowsByKey = new Map<string, RelationshipMeetingRow[]>();
-    for (const row of rows) {
-      const list = rowsByKey.get(row.relationshipKey) ?? [];
-      list.push(row);
-      rowsByKey.set(row.relationshipKey, list);
-    }
-    const summaries = summariseRelationships(rows.map(toRelationshipMeeting), now.getTime());
-    const drafts = summaries.map((s) => draftOf(s, rowsByKey.get(s.accountKey) ?? []));
-    const kept = new Set(drafts.map((d) => d.accountKey));
-    const removed = (await this.deps.store.relationships.keys(scope)).filter((k) => !kept.has(k));
-    return this.deps.store.relationships.save(scope, drafts, removed, now);
+    // In the organisation's lock, as update: a detection's update meanwhile must not be
+    // overwritten by a summary read before it.
+    return this.deps.store.transaction(async (store) => {
+      await store.relationships.lockOrganisation(scope);
+      const now = this.deps.clock();
+      await store.relationships.takeDirty(scope);
+      const rows = await store.relationships.meetings(scope);
+      const rowsByKey = new Map<string, RelationshipMeetingRow[]>();
+      for (const row of rows) {
+        const list = rowsByKey.get(row.relationshipKey) ?? [];
+        list.push(row);
+        rowsByKey.set(row.relationshipKey, list);
+      }
+      const summaries = summariseRelationships(rows.map(toRelationshipMeeting), now.getTime());
+      const drafts = summaries.map((s) => draftOf(s, rowsByKey.get(s.accountKey) ?? []));
+      const kept = new Set(drafts.map((d) => d.accountKey));
+      const removed = (await store.relationships.keys(scope)).filter((k) => !kept.has(k));
+      return store.relationships.save(scope, drafts, removed, now);
+    });
   }
 
   /** The `recompute_relationships` handler: every organisation with users. */
