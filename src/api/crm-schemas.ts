@@ -3,16 +3,7 @@
  * fields of the analysis contract's organisation file, the CRM's own ids as `externalId`.
  */
 import { z } from 'zod';
-
-export const ACCOUNT_STAGES = [
-  'prospecting',
-  'qualification',
-  'demo',
-  'proposal',
-  'negotiation',
-  'closed_won',
-  'closed_lost',
-] as const;
+import { ACCOUNT_STAGES } from '../domain/matching/crm.js';
 
 /** At most this many records per call: a CRM pages its export through several calls. */
 export const MAX_CRM_ITEMS = 5000;

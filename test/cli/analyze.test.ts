@@ -154,4 +154,18 @@ describe('calintel analyze', { timeout: 120_000 }, () => {
       /^calintel: --org: .*invalid\.json is not an organisation context: accounts/,
     );
   });
+
+  it('stops with exit 1 at an account stage the CRM does not have, naming the account', async () => {
+    const unknown = join(work, 'unknown-stage.json');
+    writeFileSync(
+      unknown,
+      JSON.stringify({ ...ORG, accounts: [{ ...ORG.accounts[0], stage: 'won' }] }),
+    );
+    const result = await calintel(['analyze', '--input', events, '--org', unknown]);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(
+      /^calintel: --org: .*unknown-stage\.json is not an organisation context: accounts\.0\.stage: account "acc-1" has stage "won", .*prospecting, qualification, demo, proposal, negotiation, closed_won, closed_lost\n$/,
+    );
+  });
 });

@@ -10,7 +10,11 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { MeetingModels } from '../../domain/detection/analyse.js';
 import { invalidInput, AppError } from '../../domain/errors.js';
-import type { OrganisationContext } from '../../domain/matching/crm.js';
+import {
+  ACCOUNT_STAGES,
+  isAccountStage,
+  type OrganisationContext,
+} from '../../domain/matching/crm.js';
 import {
   NO_SCHEDULING,
   schedulingFields,
@@ -37,18 +41,28 @@ const EMPTY_CONTEXT: OrganisationContext = {
 };
 
 const text = z.string().nullish();
+
+// A stage is one the CRM API accepts, as written there (`calintel crm import` reads this file
+// through the API's schema): an unknown one would be a type-model feature nothing was trained on.
+const accountSchema = z
+  .object({
+    id: z.string().min(1),
+    name: z.string(),
+    domains: z.array(z.string()).nullish(),
+    stage: text,
+  })
+  .superRefine((account, ctx) => {
+    if (account.stage == null || isAccountStage(account.stage)) return;
+    ctx.addIssue({
+      code: 'custom',
+      path: ['stage'],
+      message: `account ${JSON.stringify(account.id)} has stage ${JSON.stringify(account.stage)}, not one of ${ACCOUNT_STAGES.join(', ')}`,
+    });
+  });
+
 const orgSchema = z.object({
   internalDomains: z.array(z.string()).nullish(),
-  accounts: z
-    .array(
-      z.object({
-        id: z.string().min(1),
-        name: z.string(),
-        domains: z.array(z.string()).nullish(),
-        stage: text,
-      }),
-    )
-    .nullish(),
+  accounts: z.array(accountSchema).nullish(),
   leads: z
     .array(
       z.object({

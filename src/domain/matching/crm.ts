@@ -1,6 +1,26 @@
 /** The CRM as matching reads it (the contract's organisation context), indexed once per run. */
 import { isWithinDomains, mailboxKey, registrableDomain } from './addresses.js';
 
+/**
+ * The CRM opportunity stages an account may have (contract: analysis-io.md, "Organisation
+ * context"), the one list the CRM API and the offline organisation file both accept.
+ */
+export const ACCOUNT_STAGES = [
+  'prospecting',
+  'qualification',
+  'demo',
+  'proposal',
+  'negotiation',
+  'closed_won',
+  'closed_lost',
+] as const;
+export type AccountStage = (typeof ACCOUNT_STAGES)[number];
+
+/** Whether `value` is one of the ACCOUNT_STAGES, exactly as written there. */
+export function isAccountStage(value: string): value is AccountStage {
+  return (ACCOUNT_STAGES as readonly string[]).includes(value);
+}
+
 export interface CrmAccount {
   id: string;
   name: string;
