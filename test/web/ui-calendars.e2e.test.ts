@@ -1,7 +1,7 @@
 /**
  * The connections page tells an imported .ics file from a subscribed feed: each is named for
  * what it is, and an imported file's calendar cannot be unticked (its events could not be synced
- * back), which the page says instead of offering it.
+ * back), which the page says instead of offering it, nor synced (there is no source to sync from).
  */
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -56,6 +56,15 @@ describeInBrowser('imported files and feeds on the connections page', () => {
     const feedBox = subscribedFeed().getByRole('checkbox');
     expect(await feedBox.isChecked()).toBe(true);
     expect(await feedBox.isDisabled()).toBe(false);
+  });
+
+  it('offers "Sync now" for a feed but not for an imported file, which has nothing to sync from', async () => {
+    await page.goto(`${env.base}/connections`);
+    const feedSync = subscribedFeed().getByRole('button', { name: 'Sync now' });
+    await feedSync.waitFor();
+    expect(await feedSync.isEnabled()).toBe(true);
+    await importedFile().getByRole('button', { name: 'Disconnect' }).waitFor();
+    expect(await importedFile().getByRole('button', { name: 'Sync now' }).count()).toBe(0);
   });
 
   it('lets an imported file turned off by an earlier version be ticked again', async () => {

@@ -60,16 +60,20 @@ export function ConnectionCard({ view, status }: ConnectionCardProps) {
       {active && (
         <div className="actions">
           {view.state === 'reauth_required' && <ReconnectButton provider={view.provider} />}
-          <button
-            type="button"
-            onClick={() => {
-              if (synced.length === 0) status.report('Tick a calendar to sync first.');
-              else sync.mutate();
-            }}
-            disabled={sync.isPending}
-          >
-            {sync.isPending ? 'Syncing…' : 'Sync now'}
-          </button>
+          {/* An imported file has no source to sync from (the server queues nothing for it); its
+              calendar's hint says to import it again instead. */}
+          {!view.importedFile && (
+            <button
+              type="button"
+              onClick={() => {
+                if (synced.length === 0) status.report('Tick a calendar to sync first.');
+                else sync.mutate();
+              }}
+              disabled={sync.isPending}
+            >
+              {sync.isPending ? 'Syncing…' : 'Sync now'}
+            </button>
+          )}
           <button type="button" className="button--danger" onClick={() => setConfirming(true)}>
             Disconnect
           </button>
