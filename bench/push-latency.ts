@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { App } from '../src/app/app.js';
+import { finishConsent } from '../src/app/demo/browser-consent.js';
 import { startService } from '../src/app/service.js';
 import { loadConfig } from '../src/config/config.js';
 import type { GoogleProvider } from '../src/providers/google/google-provider.js';
@@ -336,7 +337,8 @@ class Driver {
       body: JSON.stringify({ loginHint: this.emulator.user }),
     });
     const consent = await fetch(started.body.authorizationUrl, { redirect: 'manual' });
-    const callback = await fetch(consent.headers.get('location') ?? '');
+    // Started with an API token, the callback asks before connecting; its button POSTs back.
+    const callback = await finishConsent(new URL(consent.headers.get('location') ?? ''));
     if (callback.status !== 200) throw new Error(`OAuth callback: ${callback.status}`);
     await callback.arrayBuffer();
   }
