@@ -37,13 +37,13 @@ describe('openDatabase', () => {
     expect(await pragma(database, 'busy_timeout')).toBe(5000);
   });
 
-  it('creates SQLite files with 16 KB pages, checkpointed by a worker every 64 MiB of log', async () => {
+  it('creates SQLite files with 64 KB pages, checkpointed by a worker every 64 MiB of log', async () => {
     const database = openDatabase({ url: `sqlite:${join(tempDir(), 'pages.db')}` });
     opened.push(database);
-    expect(await pragma(database, 'page_size')).toBe(16_384);
+    expect(await pragma(database, 'page_size')).toBe(65_536);
     expect(database.checkpointer).toBeTruthy();
     // The connection's own checkpoint is the safety net, at four times the worker's threshold.
-    expect(await pragma(database, 'wal_autocheckpoint')).toBe(4 * 4096);
+    expect(await pragma(database, 'wal_autocheckpoint')).toBe(4 * 1024);
     expect(await pragma(database, 'journal_size_limit')).toBe(16 * 1024 * 1024);
   });
 

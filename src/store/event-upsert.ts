@@ -1,7 +1,9 @@
 /**
- * Writing a page's event rows: multi-row INSERT ... ON CONFLICT DO UPDATE, one statement per
- * chunk instead of one per event, which is what makes 50,000 events take seconds, not minutes.
- * Each chunk stays under the engine's bound-parameter limit (see maxParameters).
+ * Writing a page's event rows in one query or a few, never one query per event, which is what
+ * makes 50,000 events take seconds, not minutes. PostgreSQL: multi-row INSERT ... ON CONFLICT DO
+ * UPDATE, one statement per chunk under its bound-parameter limit (see maxParameters), since each
+ * statement is a round trip. SQLite: one prepared single-row statement run for each row inside
+ * one query (sqlite-each-row.ts), cheaper there than multi-row statements.
  *
  * The SQL is written here rather than with insertInto().values().onConflict(): Kysely's builder
  * parses and compiles each bound value on its own, which for the 3.9 million values of a
@@ -9,7 +11,7 @@
  * module's constants; every value is bound.
  */
 import { CompiledQuery } from 'kysely';
-import { dialectOf, type DialectName, type Executor } from './database.js';
+import { dialectOf, type Executor } from './database.js';
 import {
   PAGE_COLUMNS,
   ROW_COLUMNS,
@@ -18,6 +20,7 @@ import {
   type EventRowContext,
 } from './event-rows.js';
 import { multiRowText } from './multi-row-sql.js';
+import { eachRowQuery } from './sqlite-each-row.js';
 import type { CalendarEventRow } from './schema.js';
 import { chunk, maxParameters } from './sql-support.js';
 
@@ -36,79 +39,83 @@ export async function writeEventRows(
   rows: readonly CalendarEventRow[],
   rowsAre: 'new' | 'stored',
 ): Promise<void> {
-  const first = rows[0];
-  if (!first) return;
-  const dialect = dialectOf(db);
-  const columns = Object.keys(first) as Column[];
-  const shape = dialect === 'sqlite' ? SHARED_VALUES_SHAPE : rowValuesShape(columns);
-  const upsert = dialect === 'postgres' || rowsAre === 'stored';
-  const room = maxParameters(dialect) - OWNER_PARAMETERS - shape.shared.length;
-  for (const part of chunk(rows, Math.floor(room / shape.perRow.length))) {
-    await db.executeQuery(compileWrite(dialect, ctx, shape, part, upsert));
+  if (rows.length === 0) return;
+  if (dialectOf(db) === 'sqlite') {
+    await db.executeQuery(sqliteWrite(ctx, rows, rowsAre === 'stored'));
+    return;
+  }
+  const columns = Object.keys(rows[0] as CalendarEventRow) as Column[];
+  const room = maxParameters('postgres') - OWNER_PARAMETERS;
+  for (const part of chunk(rows, Math.floor(room / columns.length))) {
+    await db.executeQuery(postgresUpsert(ctx, columns, part));
   }
 }
 
 // The owner check of the conflict clause binds two parameters besides the rows.
 const OWNER_PARAMETERS = 2;
 
-/** Which columns are bound once per statement and which once per row. */
-interface Shape {
-  shared: readonly Column[];
-  perRow: readonly Column[];
-  /** The per-row columns are ROW_COLUMNS, which writeRowValues reads by name. */
-  named: boolean;
-}
-
 /**
- * SQLite: the columns every row of a page shares (owner, calendar, generation, timestamps) are
- * bound once per statement and repeated by a SELECT over the rows' VALUES: 8 of 33 values a
- * row that the driver no longer converts, about a fifth of the inserts' time (BENCHMARKS.md).
- * PostgreSQL keeps one tuple per row: there, VALUES in a subquery loses the target columns'
- * types, so its parameters would arrive as text.
+ * SQLite: one single-row statement run for every row (sqlite-each-row.ts). The columns every
+ * row of a page shares (owner, calendar, generation, timestamps) come from the first row.
  */
-const SHARED_VALUES_SHAPE: Shape = { shared: PAGE_COLUMNS, perRow: ROW_COLUMNS, named: true };
-
-function rowValuesShape(columns: readonly Column[]): Shape {
-  return { shared: [], perRow: columns, named: false };
-}
-
-function compileWrite(
-  dialect: DialectName,
+function sqliteWrite(
   ctx: EventRowContext,
-  shape: Shape,
   rows: readonly CalendarEventRow[],
   upsert: boolean,
 ): CompiledQuery {
-  const { shared, perRow } = shape;
   const first = rows[0] as CalendarEventRow;
+  const shared = PAGE_COLUMNS.map((column) => first[column]);
+  const width = SQLITE_COLUMNS.length + (upsert ? OWNER_PARAMETERS : 0);
+  return eachRowQuery(upsert ? SQLITE_UPSERT : SQLITE_INSERT, width, {
+    count: rows.length,
+    write(index, out) {
+      for (let i = 0; i < shared.length; i++) out[i] = shared[i];
+      const next = writeRowValues(rows[index] as CalendarEventRow, out, shared.length);
+      if (upsert) {
+        out[next] = ctx.orgId;
+        out[next + 1] = ctx.userId;
+      }
+    },
+  });
+}
+
+/** The per-row columns are ROW_COLUMNS, which writeRowValues writes in this order. */
+const SQLITE_COLUMNS: readonly Column[] = [...PAGE_COLUMNS, ...ROW_COLUMNS];
+
+const SQLITE_INSERT = insertText(
+  SQLITE_COLUMNS,
+  `values (${SQLITE_COLUMNS.map(() => '?').join(', ')})`,
+);
+
+const SQLITE_UPSERT = `${SQLITE_INSERT} ${conflictClause('?', '?')}`;
+
+function postgresUpsert(
+  ctx: EventRowContext,
+  columns: readonly Column[],
+  rows: readonly CalendarEventRow[],
+): CompiledQuery {
   // Sized up front: pushed one by one, the array of a page's ~32,000 values was copied as it grew.
-  const parameters = new Array<unknown>(
-    shared.length + rows.length * perRow.length + (upsert ? OWNER_PARAMETERS : 0),
-  );
+  const parameters = new Array<unknown>(rows.length * columns.length + OWNER_PARAMETERS);
   let next = 0;
-  for (const column of shared) parameters[next++] = first[column];
-  if (shape.named) for (const row of rows) next = writeRowValues(row, parameters, next);
-  else for (const row of rows) for (const column of perRow) parameters[next++] = row[column];
-  if (upsert) {
-    parameters[next++] = ctx.orgId;
-    parameters[next] = ctx.userId;
-  }
-  const name = `${upsert ? 'upsert' : 'insert'} events ${shared.join(',')}|${perRow.join(',')}`;
-  const text = multiRowText(dialect, name, perRow.length, rows.length, (tuples, slot) => {
-    const names = [...shared, ...perRow].map((c) => `"${c}"`).join(', ');
-    const source =
-      shared.length === 0
-        ? `values ${tuples}`
-        : // `where true`: without it SQLite would read ON CONFLICT as the SELECT's join clause.
-          `select ${shared.map(() => '?').join(', ')}, * from (values ${tuples}) where true`;
-    const insert = `insert into "calendar_events" (${names}) ${source}`;
-    if (!upsert) return insert;
-    const updates = UPDATED_COLUMNS.map((c) => `"${c}" = "excluded"."${c}"`).join(', ');
-    return (
-      `${insert} on conflict ("calendar_id", "provider_event_id") do update set ${updates} ` +
-      // Defence in depth: a conflicting row can only be the same owner's.
-      `where "calendar_events"."org_id" = ${slot()} and "calendar_events"."user_id" = ${slot()}`
-    );
+  for (const row of rows) for (const column of columns) parameters[next++] = row[column];
+  parameters[next++] = ctx.orgId;
+  parameters[next] = ctx.userId;
+  const name = `upsert events ${columns.join(',')}`;
+  const text = multiRowText('postgres', name, columns.length, rows.length, (tuples, slot) => {
+    return `${insertText(columns, `values ${tuples}`)} ${conflictClause(slot(), slot())}`;
   });
   return CompiledQuery.raw(text, parameters);
+}
+
+function insertText(columns: readonly Column[], source: string): string {
+  return `insert into "calendar_events" (${columns.map((c) => `"${c}"`).join(', ')}) ${source}`;
+}
+
+function conflictClause(orgSlot: string, userSlot: string): string {
+  const updates = UPDATED_COLUMNS.map((c) => `"${c}" = "excluded"."${c}"`).join(', ');
+  return (
+    `on conflict ("calendar_id", "provider_event_id") do update set ${updates} ` +
+    // Defence in depth: a conflicting row can only be the same owner's.
+    `where "calendar_events"."org_id" = ${orgSlot} and "calendar_events"."user_id" = ${userSlot}`
+  );
 }

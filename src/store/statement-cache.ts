@@ -6,6 +6,7 @@
  */
 import type SqliteDatabase from 'better-sqlite3';
 import type { SqliteDatabase as KyselySqliteDatabase, SqliteStatement } from 'kysely';
+import { eachRowStatement, isEachRowSql } from './sqlite-each-row.js';
 
 /** Statements kept; least recently used ones are dropped first. */
 const DEFAULT_CAPACITY = 200;
@@ -43,16 +44,21 @@ export function withStatementCache(
   return {
     close: () => sqlite.close(),
     prepare(sql: string): SqliteStatement {
-      const cached = cache.get(sql);
-      // A statement still being iterated (a streamed query) cannot run again until it is done.
-      if (cached && !cached.busy) {
-        cache.delete(sql);
-        cache.set(sql, cached);
-        return cached;
-      }
-      const statement = sqlite.prepare(sql);
-      if (!cached) remember(sql, statement);
-      return statement;
+      const statement = prepared(sql);
+      return isEachRowSql(sql) ? eachRowStatement(statement) : statement;
     },
   };
+
+  function prepared(sql: string): SqliteDatabase.Statement {
+    const cached = cache.get(sql);
+    // A statement still being iterated (a streamed query) cannot run again until it is done.
+    if (cached && !cached.busy) {
+      cache.delete(sql);
+      cache.set(sql, cached);
+      return cached;
+    }
+    const statement = sqlite.prepare(sql);
+    if (!cached) remember(sql, statement);
+    return statement;
+  }
 }
