@@ -196,6 +196,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     logger,
     detector: new MeetingDetector(store, loadMeetingModels),
     models: loadMeetingModels,
+    clock,
     window: () => detectionSpan(engine.window(clock()), config.eventRetentionDays, clock()),
     onDetected: async (scope, summary) => {
       await conflicts.queueForUser(scope);

@@ -189,6 +189,8 @@ describeEachDialect('meetings API', (context) => {
         snapshot: expect.objectContaining({
           input: expect.objectContaining({ title: 'Acme weekly check-in' }),
         }),
+        // Dated by the app's clock, as everything else it stores.
+        createdAt: TEST_NOW.toISOString(),
       }),
     ]);
     // The adaptation runs, refits the organisation's model and detects again: the verdict holds.

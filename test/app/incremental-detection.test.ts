@@ -31,6 +31,7 @@ function service(store: Store): MeetingsService {
     logger: pino({ level: 'silent' }),
     detector: new MeetingDetector(store, historyModels),
     models: historyModels,
+    clock: () => WINDOW.from,
     window: () => WINDOW,
   });
 }

@@ -20,6 +20,8 @@ export class MeetingFeedbackService {
   constructor(
     private readonly store: Store,
     private readonly detector: MeetingDetector,
+    /** The app's clock: when the feedback was given. */
+    private readonly clock: () => Date,
     private readonly queueAdaptation: (scope: OrgScope) => Promise<string | null>,
     /** After detection outside the user's job queue: their next job reads everything. */
     private readonly afterOutOfTurnRun: (scope: Scope) => Promise<void>,
@@ -44,15 +46,19 @@ export class MeetingFeedbackService {
     if (stored.event.status === 'cancelled')
       throw new AppError('conflict', 'the event is cancelled, so it is not a meeting');
     const org = await this.detector.organisation(scope);
-    await this.store.meetings.recordFeedback(scope, {
-      eventId: stored.id,
-      meetingId: meeting?.id ?? null,
-      seriesId: stored.event.seriesId,
-      meetingIdentity: meetingIdentity(stored.calendarId, stored.event),
-      verdict: input.verdict,
-      meetingType: input.meetingType ?? null,
-      snapshot: await this.snapshot(scope, stored, org),
-    });
+    await this.store.meetings.recordFeedback(
+      scope,
+      {
+        eventId: stored.id,
+        meetingId: meeting?.id ?? null,
+        seriesId: stored.event.seriesId,
+        meetingIdentity: meetingIdentity(stored.calendarId, stored.event),
+        verdict: input.verdict,
+        meetingType: input.meetingType ?? null,
+        snapshot: await this.snapshot(scope, stored, org),
+      },
+      this.clock(),
+    );
     const { seriesId } = stored.event;
     // The events the verdict is about: a series' instances, or a single meeting's copies (the
     // same UID and original start on the user's other calendars; FeedbackVerdicts).

@@ -54,6 +54,7 @@ export interface MeetingsServiceDeps {
   logger: Logger;
   detector: MeetingDetector;
   models: () => MeetingModels;
+  clock: () => Date;
   /** The default range of detection now: what retention keeps, up to the sync window's end. */
   window: () => { from: Date; to: Date };
   /**
@@ -71,6 +72,7 @@ export class MeetingsService {
     this.feedbackService = new MeetingFeedbackService(
       deps.store,
       deps.detector,
+      deps.clock,
       (scope) => this.queueAdaptation(scope),
       (scope) => this.afterOutOfTurnRun(scope),
       (scope, summary) => this.followUp(scope, summary),
