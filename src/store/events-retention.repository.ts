@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import type { Executor } from './database.js';
 import type { OrgScope, Scope } from './scope.js';
 import { chunk, iso } from './sql-support.js';
+import { storedEventsCount } from './sync-status.repository.js';
 
 /** Whose events: one user's, one organisation's, or every tenant's (`'all'`, system work). */
 export type RetentionTarget = Scope | OrgScope | 'all';
@@ -54,14 +55,15 @@ export async function deleteEventsEndedBefore(
 /**
  * The stored count of each calendar's events (the calendars list and sync status show it), which
  * only a finished sync recounts otherwise: an imported file's calendar, never synced again, kept
- * counting the events retention had removed.
+ * counting the events retention had removed. Counted as every recount counts (storedEventsCount),
+ * each chunk of calendars in one statement.
  */
 async function recountEvents(db: Executor, calendarIds: readonly string[]): Promise<void> {
   for (const ids of chunk(calendarIds, 500)) {
     await db
       .updateTable('calendar_sync_status')
       .set({
-        events_count: sql<number>`(select count(*) from calendar_events where calendar_events.calendar_id = calendar_sync_status.calendar_id)`,
+        events_count: storedEventsCount(sql.ref('calendar_sync_status.calendar_id')),
       })
       .where('calendar_id', 'in', ids)
       .execute();

@@ -2,7 +2,7 @@
  * Per-calendar sync status: the cursor to resume from, what the last run did, and when the next
  * run is due. The cursor is written in the same transaction as the page it follows.
  */
-import { sql } from 'kysely';
+import { sql, type Expression, type RawBuilder } from 'kysely';
 import type { Executor, Transaction } from './database.js';
 import type { CalendarSyncStatusRow, SyncState, Tables } from './schema.js';
 import type { Scope } from './scope.js';
@@ -208,7 +208,7 @@ export async function markSyncSucceeded(
       ...(outcome.added + outcome.updated + outcome.deleted > 0
         ? { last_change_at: iso(now) }
         : {}),
-      events_count: sql<number>`(select count(*) from calendar_events where calendar_id = ${calendarId})`,
+      events_count: storedEventsCount(calendarId),
       ...(outcome.cursor !== undefined ? { cursor: outcome.cursor } : {}),
     })
     .executeTakeFirst();
@@ -237,6 +237,15 @@ export async function markSyncFailed(
 }
 
 /**
+ * The number of events a calendar holds, as `events_count` records it: every stored row of the
+ * calendar, cancelled ones included. `calendarId` is a value, or a column of the row being
+ * updated (`sql.ref('calendar_sync_status.calendar_id')`) to recount many calendars at once.
+ */
+export function storedEventsCount(calendarId: string | Expression<string>): RawBuilder<number> {
+  return sql<number>`(select count(*) from calendar_events where calendar_events.calendar_id = ${calendarId})`;
+}
+
+/**
  * Sets the calendar's event count to the events it holds, after they were removed outside a run
  * (the calendar turned off): a run records the count only at its end. Undefined: not the scope's.
  */
@@ -247,7 +256,7 @@ export async function recountSyncEvents(
 ): Promise<number | undefined> {
   const row = await update(db, scope, calendarId)
     .set({
-      events_count: sql<number>`(select count(*) from calendar_events where calendar_id = ${calendarId})`,
+      events_count: storedEventsCount(calendarId),
     })
     .returning('events_count')
     .executeTakeFirst();
