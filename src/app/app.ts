@@ -115,6 +115,10 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   );
   const caldav = new CaldavProvider(
     new CaldavClient({ timeoutMs: config.ics.fetchTimeoutMs, fetch: userGivenFetch }),
+    {
+      onSkippedCalendar: (skipped) =>
+        logger.warn({ provider: 'caldav', href: skipped.href }, skipped.reason),
+    },
   );
   const providers = new Map<string, CalendarProvider>([
     ['ics', ics],

@@ -1,9 +1,11 @@
 /**
- * Talks CalDAV (RFC 4791, RFC 6578, RFC 6764) through tsdav's request helpers. Discovery and the
- * calendar listing are tsdav's; the reports are sent through its `davRequest`, which hands back
- * the status of every answer instead of throwing, because the answers that matter here are
- * failures tsdav's higher-level helpers throw on: an expired sync token (403/409
- * valid-sync-token), a truncated listing (507), an object deleted between two requests (404).
+ * Talks CalDAV (RFC 4791, RFC 6578, RFC 6764) through tsdav's request helpers. Discovery is
+ * tsdav's; the calendar listing is tsdav's PROPFIND read on our side (caldav-calendars.ts), so
+ * that one member with an unusable href is left out instead of failing the listing. The reports
+ * are sent through tsdav's `davRequest`, which hands back the status of every answer instead of
+ * throwing, because the answers that matter here are failures tsdav's higher-level helpers throw
+ * on: an expired sync token (403/409 valid-sync-token), a truncated listing (507), an object
+ * deleted between two requests (404).
  *
  * A listing the server cuts short says so with 507 Insufficient Storage, for the request-URI
  * inside the multistatus (RFC 4918, RFC 6578 3.6; some gateways answer a time-range query with
@@ -13,7 +15,8 @@
  * split, fails as transient. Whatever cannot be listed whole fails the run: a snapshot built on
  * part of a calendar would delete the rest.
  */
-import { createAccount, davRequest, fetchCalendars, propfind, type DAVResponse } from 'tsdav';
+import { createAccount, davRequest, propfind, supportedReportSet, type DAVResponse } from 'tsdav';
+import { CALENDAR_LIST_PROPS, readCalendarList } from './caldav-calendars.js';
 import { isInvalidSyncToken, mapCaldavError, statusError } from './caldav-errors.js';
 import { authenticatedFetch } from './caldav-fetch.js';
 import {
@@ -22,7 +25,6 @@ import {
   requestFailure,
   textOf,
   truncatedListing,
-  zoneOfCalendar,
 } from './caldav-multistatus.js';
 import { listRangeInHalves, type RangeAnswer, type TimeRange } from './caldav-range-split.js';
 import {
@@ -32,7 +34,7 @@ import {
 } from './caldav-report-bodies.js';
 import type {
   CaldavAccount,
-  CaldavCalendar,
+  CalendarList,
   CaldavClientOptions,
   CaldavCredentials,
   Listing,
@@ -45,6 +47,8 @@ import { isCollection, normaliseServerUrl, readHref } from './caldav-urls.js';
 export type {
   CaldavAccount,
   CaldavCalendar,
+  CalendarList,
+  SkippedCalendar,
   CaldavClientOptions,
   CaldavCredentials,
   CalendarObjectData,
@@ -96,23 +100,29 @@ export class CaldavSession {
     }
   }
 
-  /** The event calendars of the home set, with their ctag, sync token and reports. */
-  async listCalendars(account: CaldavAccount): Promise<CaldavCalendar[]> {
+  /**
+   * The event calendars of the home set, with their ctag, sync token and reports, and those the
+   * server named by an href that cannot be used (left out, with the reason naming the href).
+   */
+  async listCalendars(account: CaldavAccount): Promise<CalendarList> {
     try {
-      const calendars = await fetchCalendars({
-        account: davAccount(account),
+      const responses = await propfind({
+        url: account.homeUrl,
+        props: CALENDAR_LIST_PROPS,
+        depth: '1',
         fetch: this.fetchImpl,
       });
-      return calendars
-        .filter((c) => !c.components?.length || c.components.includes('VEVENT'))
-        .map((c) => ({
-          url: c.url,
-          displayName: textOf(c.displayName),
-          ctag: textOf(c.ctag),
-          syncToken: textOf(c.syncToken),
-          timeZone: zoneOfCalendar(c.timezone),
-          supportsSyncCollection: Array.isArray(c.reports) && c.reports.includes('syncCollection'),
-        }));
+      const { calendars, skipped } = readCalendarList(responses, account);
+      const withReports = await Promise.all(
+        calendars.map(async (calendar) => {
+          const reports = await supportedReportSet({
+            collection: { url: calendar.url },
+            fetch: this.fetchImpl,
+          });
+          return { ...calendar, supportsSyncCollection: reports.includes('syncCollection') };
+        }),
+      );
+      return { calendars: withReports, skipped };
     } catch (error) {
       throw mapCaldavError(error, `listing the calendars of ${account.homeUrl}`);
     }
@@ -273,8 +283,4 @@ function changeList(
     else removed.push(href);
   }
   return { kind: 'changes', changed, removed, syncToken, malformed };
-}
-
-function davAccount(account: CaldavAccount) {
-  return { accountType: 'caldav' as const, ...account };
 }

@@ -27,6 +27,7 @@ import type {
   CaldavCredentials,
   CaldavSession,
   MultigetAnswer,
+  SkippedCalendar,
 } from './caldav-client.js';
 import { changesSince, listEverything, type Changes } from './caldav-changes.js';
 import {
@@ -47,12 +48,19 @@ export interface CaldavProviderOptions {
   pageSize?: number;
   /** Hrefs per calendar-multiget. */
   multigetSize?: number;
+  /**
+   * Told of each calendar a listing left out (an href that is not a URL, empty, or on another
+   * server), with the reason naming its href; the other calendars are listed. The app logs it.
+   */
+  onSkippedCalendar?: (skipped: SkippedCalendar) => void;
 }
 
 /** What a connect flow stores after a successful check: where discovery led. */
 export interface CaldavVerified {
   account: CaldavAccount;
   calendars: RemoteCalendar[];
+  /** Calendars the server named by an href that cannot be used: left out, each with why. */
+  skipped: SkippedCalendar[];
 }
 
 /** A day each side: servers read floating and all-day times in a zone of their own. */
@@ -65,6 +73,7 @@ export class CaldavProvider implements CalendarProvider {
   private readonly floatingZone: string;
   private readonly pageSize: number;
   private readonly multigetSize: number;
+  private readonly onSkippedCalendar: (skipped: SkippedCalendar) => void;
 
   constructor(
     readonly client: CaldavClient,
@@ -73,24 +82,35 @@ export class CaldavProvider implements CalendarProvider {
     this.floatingZone = options.floatingZone ?? 'UTC';
     this.pageSize = options.pageSize ?? 2000;
     this.multigetSize = options.multigetSize ?? 100;
+    this.onSkippedCalendar = options.onSkippedCalendar ?? (() => {});
   }
 
   /**
    * The connect flow's check: discovery and the calendar listing with these credentials. A
    * refused password is a ProviderError of kind `auth`; a server that cannot be reached is
-   * `transient`; a URL with no CalDAV service behind it is `invalid_input`.
+   * `transient`; a URL with no CalDAV service behind it is `invalid_input`. A calendar the
+   * server names by an href that cannot be used is left out (and reported); the rest connect.
    */
   async verify(credentials: CaldavCredentials): Promise<CaldavVerified> {
     const session = this.client.session(credentials);
     const account = await session.discover();
-    const calendars = await session.listCalendars(account);
-    return { account, calendars: calendars.map(toRemoteCalendar) };
+    const { calendars, skipped } = await this.listed(session, account);
+    return { account, calendars, skipped };
   }
 
   async listCalendars(connection: ProviderConnection): Promise<RemoteCalendar[]> {
     const session = this.client.session(credentialsOf(connection));
     const account = accountOf(connection) ?? (await session.discover());
-    return (await session.listCalendars(account)).map(toRemoteCalendar);
+    return (await this.listed(session, account)).calendars;
+  }
+
+  private async listed(
+    session: CaldavSession,
+    account: CaldavAccount,
+  ): Promise<{ calendars: RemoteCalendar[]; skipped: SkippedCalendar[] }> {
+    const { calendars, skipped } = await session.listCalendars(account);
+    for (const one of skipped) this.onSkippedCalendar(one);
+    return { calendars: calendars.map(toRemoteCalendar), skipped };
   }
 
   async *fetchChanges(request: FetchChangesRequest): AsyncGenerator<SyncPage> {

@@ -30,6 +30,19 @@ export interface CaldavCalendar {
   supportsSyncCollection: boolean;
 }
 
+/** A calendar the home set named by an href that cannot be used, and why (naming the href). */
+export interface SkippedCalendar {
+  /** As the server sent it ('' when it sent none). */
+  href: string;
+  reason: string;
+}
+
+/** The home set's event calendars, and those left out of it. */
+export interface CalendarList {
+  calendars: CaldavCalendar[];
+  skipped: SkippedCalendar[];
+}
+
 /** An object as a listing names it; `href` is the decoded path (see normaliseHref). */
 export interface ObjectVersion {
   href: string;

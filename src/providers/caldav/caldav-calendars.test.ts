@@ -1,0 +1,72 @@
+import type { DAVResponse } from 'tsdav';
+import { describe, expect, it } from 'vitest';
+import { readCalendarList } from './caldav-calendars.js';
+
+// As iCloud answers: discovery starts on one host and the home set is on another.
+const ACCOUNT = {
+  serverUrl: 'https://caldav.example.test/',
+  rootUrl: 'https://caldav.example.test/',
+  principalUrl: 'https://caldav.example.test/123/principal/',
+  homeUrl: 'https://p01-caldav.example.test/123/calendars/',
+};
+
+function calendar(href: unknown, name: string, components: string[] = ['VEVENT']): DAVResponse {
+  return {
+    href: href as string,
+    ok: true,
+    status: 200,
+    statusText: 'OK',
+    props: {
+      displayname: name,
+      resourcetype: { collection: {}, calendar: {} },
+      supportedCalendarComponentSet: {
+        comp: components.map((comp) => ({ _attributes: { name: comp } })),
+      },
+      getctag: 'ctag-1',
+    },
+  };
+}
+
+describe('readCalendarList', () => {
+  it('resolves hrefs against the root URL, as tsdav did, and accepts the hosts discovery led to', () => {
+    const listing = readCalendarList(
+      [
+        calendar('/123/calendars/work/', 'Work'),
+        calendar('https://p01-caldav.example.test/123/calendars/home/', 'Home'),
+        calendar('/123/calendars/tasks/', 'Tasks', ['VTODO']),
+        { href: '/123/calendars/', ok: true, status: 200, statusText: 'OK', props: {} },
+      ],
+      ACCOUNT,
+    );
+    expect(listing.skipped).toEqual([]);
+    expect(listing.calendars.map((c) => [c.displayName, c.url, c.ctag])).toEqual([
+      ['Work', 'https://caldav.example.test/123/calendars/work/', 'ctag-1'],
+      ['Home', 'https://p01-caldav.example.test/123/calendars/home/', 'ctag-1'],
+    ]);
+  });
+
+  it('leaves out, naming the href, a calendar no request should be sent to', () => {
+    const listing = readCalendarList(
+      [
+        calendar('/123/calendars/work/', 'Work'),
+        calendar('mailto:alice@example.test', 'Mail'),
+        calendar(undefined, 'Nameless'),
+        calendar({}, 'Parsed empty'),
+        calendar('https://caldav.example.test:0x/123/', 'Bad port'),
+        calendar('http://caldav.example.test/123/calendars/plain/', 'Plain HTTP'),
+      ],
+      ACCOUNT,
+    );
+    expect(listing.calendars.map((c) => c.displayName)).toEqual(['Work']);
+    expect(listing.skipped.map((s) => [s.href, s.reason])).toEqual([
+      ['mailto:alice@example.test', expect.stringMatching(/"Mail" at "mailto:.*not an http/)],
+      ['', expect.stringMatching(/"Nameless", which has an empty href/)],
+      ['', expect.stringMatching(/"Parsed empty", which has an empty href/)],
+      ['https://caldav.example.test:0x/123/', expect.stringMatching(/is not a URL/)],
+      [
+        'http://caldav.example.test/123/calendars/plain/',
+        expect.stringMatching(/another server \(http:\/\/caldav\.example\.test\)/),
+      ],
+    ]);
+  });
+});
