@@ -131,15 +131,18 @@ export function apiDepsFor(app: App): ApiDeps {
   };
 }
 
+/**
+ * /readyz answers anyone: the driver's message (a host, a port, a file path) goes to the log,
+ * the answer says it in fixed words.
+ */
 async function databaseCheck(app: App) {
   return app.store
     .ping()
     .then(() => ({ name: 'database', ok: true }))
-    .catch((error: unknown) => ({
-      name: 'database',
-      ok: false,
-      detail: error instanceof Error ? error.message : String(error),
-    }));
+    .catch((error: unknown) => {
+      app.logger.warn({ err: error }, 'readiness: the database did not answer');
+      return { name: 'database', ok: false, detail: 'the database did not answer' };
+    });
 }
 
 /** Google and Outlook revoke their grant and stop channels; the others only forget secrets. */
