@@ -5,6 +5,7 @@
 import type { Registry } from 'prom-client';
 import type { FastifyBaseLogger } from 'fastify';
 import type {
+  CaldavConnectionView,
   ChangeListQuery,
   ChangePage,
   ConnectCaldavInput,
@@ -151,7 +152,8 @@ export interface ApiDeps {
   providers: {
     list(caller: Caller): Promise<ProviderView[]>;
     connectIcs(caller: Caller, input: ConnectIcsInput): Promise<ConnectionView>;
-    connectCaldav(caller: Caller, input: ConnectCaldavInput): Promise<ConnectionView>;
+    /** The connection, and the calendars the server listed that could not be connected. */
+    connectCaldav(caller: Caller, input: ConnectCaldavInput): Promise<CaldavConnectionView>;
     connectExchange(caller: Caller, input: ConnectExchangeInput): Promise<ConnectionView>;
     /** Any provider's connection, by id: OAuth ones also stop channels and revoke the grant. */
     disconnect(

@@ -264,6 +264,24 @@ export const connectCaldavBodySchema = z
   .meta({ id: 'ConnectCaldavRequest' });
 export type ConnectCaldavInput = z.infer<typeof connectCaldavBodySchema>;
 
+export const skippedCalendarSchema = z
+  .object({
+    href: z.string().describe("the calendar's href as the server sent it ('' when it sent none)"),
+    reason: z.string().describe('why it was left out, naming the calendar and its href'),
+  })
+  .meta({ id: 'SkippedCalendar' });
+
+export const caldavConnectionSchema = connectionSchema
+  .extend({
+    skippedCalendars: z
+      .array(skippedCalendarSchema)
+      .describe(
+        'calendars the server listed under an href that cannot be used (empty, not a URL, or on another server): not connected, each with why; empty when none',
+      ),
+  })
+  .meta({ id: 'CaldavConnection' });
+export type CaldavConnectionView = z.infer<typeof caldavConnectionSchema>;
+
 const icsLabel = z.string().trim().min(1).max(200);
 
 /** A raw text/calendar body names its calendar in the address. */

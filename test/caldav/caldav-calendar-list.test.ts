@@ -4,12 +4,16 @@
  * 65535), an empty one, or an absolute URL on another server. Radicale never does, so a proxy
  * rewrites that calendar's href in Radicale's real answers. Connecting (verify) and refreshing
  * the calendar list list the other calendars, and report the one left out naming its href;
- * nothing is asked of the other server (the tests refuse any request off this machine).
+ * nothing is asked of the other server (the tests refuse any request off this machine). The
+ * connect API's answer names it too (`skippedCalendars`), so that the user who connects learns of it.
  */
-import { afterEach, beforeAll, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { CaldavClient, type SkippedCalendar } from '../../src/providers/caldav/caldav-client.js';
 import { CaldavProvider } from '../../src/providers/caldav/caldav-provider.js';
+import { describeEachDialect } from '../support/databases.js';
+import { seedNorthwind } from '../support/meetings.js';
 import { describeWithRadicale, useRadicale } from '../support/radicale.js';
+import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
 import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
 
 const USERS = { alice: 'app-password-1' };
@@ -77,4 +81,58 @@ describeWithRadicale('CalDAV: a calendar listed under an href that cannot be use
       expect(proxy.requests.some((request) => request.path.includes('/alice/odd'))).toBe(false);
     });
   }
+
+  describeEachDialect('through the connect API', (context) => {
+    let api: TestApi;
+    let token: string;
+
+    beforeAll(async () => {
+      api = await buildTestApi(context().store);
+      ({ token } = await seedNorthwind(context().store));
+    });
+
+    afterAll(async () => api?.close());
+
+    const connect = (serverUrl: string) =>
+      api.server.inject({
+        method: 'POST',
+        url: '/api/v1/calendar/providers/caldav/connect/',
+        headers: bearer(token),
+        payload: { serverUrl, username: 'alice', password: USERS.alice },
+      });
+
+    it('answers the calendar left out, with its href and why, beside those connected', async () => {
+      const { href, why } = CASES[0];
+      const { proxy } = await serverNaming(href);
+      const response = await connect(proxy.url);
+      expect(response.statusCode, response.body).toBe(201);
+      const answer = response.json();
+      expect(answer.calendars.map((c: { name: string }) => c.name).sort()).toEqual([
+        'Home',
+        'Work',
+      ]);
+      expect(answer.skippedCalendars).toEqual([{ href, reason: expect.stringMatching(why) }]);
+      expect(answer.skippedCalendars[0].reason).toContain('"Odd one"');
+    });
+
+    it('answers an empty list when every calendar could be used', async () => {
+      const response = await connect(radicale().url);
+      expect(response.statusCode, response.body).toBe(201);
+      expect(response.json().calendars).toHaveLength(3);
+      expect(response.json().skippedCalendars).toEqual([]);
+    });
+
+    it('the OpenAPI document describes the field', async () => {
+      const docs = (await api.server.inject({ method: 'GET', url: '/api/docs/json' })).json();
+      const created =
+        docs.paths['/api/v1/calendar/providers/caldav/connect/'].post.responses['201'];
+      const ref: string = created.content['application/json'].schema.$ref;
+      const schema = docs.components.schemas[ref.split('/').pop()!];
+      expect(schema.required).toContain('skippedCalendars');
+      expect(schema.properties.skippedCalendars.items).toEqual({
+        $ref: '#/components/schemas/SkippedCalendar',
+      });
+      expect(docs.components.schemas.SkippedCalendar.required).toEqual(['href', 'reason']);
+    });
+  });
 });

@@ -6,6 +6,7 @@ import { AppError, invalidInput } from '../../domain/errors.js';
 import type { ApiDeps } from '../api-deps.js';
 import { callerOf } from '../auth.js';
 import {
+  caldavConnectionSchema,
   connectCaldavBodySchema,
   connectExchangeBodySchema,
   connectIcsBodySchema,
@@ -60,12 +61,12 @@ export function providersRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         schema: {
           summary: 'Connect a CalDAV account (iCloud, Fastmail, Nextcloud, ...)',
           description:
-            'Discovers the account (the well-known CalDAV address, the principal, its calendar home) with the username and app password before anything is stored: a wrong password is a 400 and nothing is kept. The password is stored encrypted; every calendar found is selected and queued for its first sync, then kept in step by polling (sync-collection where the server offers it, ctag and etags where not). Connecting the same account again renews its password.',
+            'Discovers the account (the well-known CalDAV address, the principal, its calendar home) with the username and app password before anything is stored: a wrong password is a 400 and nothing is kept. The password is stored encrypted; every calendar found is selected and queued for its first sync, then kept in step by polling (sync-collection where the server offers it, ctag and etags where not). Connecting the same account again renews its password. A calendar the server lists under an href that cannot be used (empty, not a URL, or on another server, where the password is not sent) is left out and named in `skippedCalendars` with the reason; the others connect.',
           tags: ['providers'],
           security: [{ bearer: [] }],
           body: connectCaldavBodySchema,
           response: {
-            201: connectionSchema,
+            201: caldavConnectionSchema,
             400: errorSchema,
             401: errorSchema,
             502: errorSchema,

@@ -2,9 +2,11 @@
  * Connecting CalDAV calendars (iCloud, Fastmail, Nextcloud, Radicale): the server URL or domain,
  * a username and an app password, checked by discovery before anything is stored; the password
  * sealed; every calendar found selected and queued for its first sync. Connecting the same
- * account again renews its password instead of adding a second connection.
+ * account again renews its password instead of adding a second connection. A calendar the server
+ * lists under an href that cannot be used is not connected; the answer names it with the reason,
+ * so that the user learns of it (the log alone told only the operator).
  */
-import type { ConnectCaldavInput, ConnectionView } from '../../api/schemas.js';
+import type { CaldavConnectionView, ConnectCaldavInput } from '../../api/schemas.js';
 import { AppError } from '../../domain/errors.js';
 import type { CaldavProvider } from '../../providers/caldav/caldav-provider.js';
 import type { Scope, Store } from '../../store/store.js';
@@ -22,7 +24,7 @@ export interface CaldavServiceDeps {
 export class CaldavService {
   constructor(private readonly deps: CaldavServiceDeps) {}
 
-  async connect(scope: Scope, input: ConnectCaldavInput): Promise<ConnectionView> {
+  async connect(scope: Scope, input: ConnectCaldavInput): Promise<CaldavConnectionView> {
     const verified = await this.deps.provider.verify(input).catch((error: unknown) => {
       throw asConnectError(error);
     });
@@ -49,6 +51,8 @@ export class CaldavService {
       if (!calendar) throw new AppError('internal', `connection ${connection.id} vanished`, true);
       await this.deps.sync.queueCalendar(scope, calendar.id);
     }
-    return this.deps.connections.view(scope, connection);
+    const view = await this.deps.connections.view(scope, connection);
+    const skippedCalendars = verified.skipped.map(({ href, reason }) => ({ href, reason }));
+    return { ...view, skippedCalendars };
   }
 }

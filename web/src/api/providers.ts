@@ -89,6 +89,11 @@ export interface ConnectedAccount extends ConnectionSummary {
   sync: { added: number; updated: number; deleted: number; issues: number } | null;
 }
 
+/** A CalDAV connect's answer: also the calendars the server listed that could not be connected. */
+export interface CaldavConnection extends ConnectedAccount {
+  skippedCalendars: { href: string; reason: string }[];
+}
+
 export type SyncIssue = CalendarSyncStatus['issues'][number];
 
 export interface DisconnectResult {
@@ -153,7 +158,7 @@ export function connectExchange(input: ExchangeConnectInput): Promise<Connection
   return apiRequest(`${CALENDAR_API}/providers/exchange/connect/`, { method: 'POST', body: input });
 }
 
-export function connectCaldav(input: CaldavConnectInput): Promise<ConnectionSummary> {
+export function connectCaldav(input: CaldavConnectInput): Promise<CaldavConnection> {
   return apiRequest(`${CALENDAR_API}/providers/caldav/connect/`, { method: 'POST', body: input });
 }
 

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { connectCaldav } from '../../api/providers';
 import type { ActionStatusState } from '../../components/use-action-status';
+import { caldavConnectedMessage } from './connected-message';
 import { ConnectForm } from './ConnectForm';
 import { FormField } from './FormField';
 import { useConnectForm } from './use-connect-form';
@@ -9,7 +10,12 @@ const EMPTY = { serverUrl: '', username: '', password: '' };
 
 export function CaldavForm({ status }: { status: ActionStatusState }) {
   const [fields, setFields] = useState(EMPTY);
-  const mutation = useConnectForm(connectCaldav, status, () => setFields(EMPTY));
+  const mutation = useConnectForm(
+    connectCaldav,
+    status,
+    () => setFields(EMPTY),
+    caldavConnectedMessage,
+  );
   const set = (name: keyof typeof EMPTY) => (value: string) =>
     setFields((current) => ({ ...current, [name]: value }));
 

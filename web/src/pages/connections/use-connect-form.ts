@@ -1,22 +1,24 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ConnectionSummary } from '../../api/providers';
 import type { ActionStatusState } from '../../components/use-action-status';
+import { connectedMessage } from './connected-message';
 import { refreshConnections } from './invalidate';
 
 /**
- * Sends a connect form; on success the connections list refreshes and the form empties, and a
- * failure is shown in the form.
+ * Sends a connect form; on success the connections list refreshes, the form empties and the
+ * status line says what was connected (`describe`), and a failure is shown in the form.
  */
-export function useConnectForm<Input>(
-  send: (input: Input) => Promise<ConnectionSummary>,
+export function useConnectForm<Input, Connection extends ConnectionSummary>(
+  send: (input: Input) => Promise<Connection>,
   status: ActionStatusState,
   reset: () => void,
+  describe: (connection: Connection) => string = connectedMessage,
 ) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: send,
     onSuccess: (connection) => {
-      status.report(`Connected ${connection.label}. Its calendars are syncing now.`);
+      status.report(describe(connection));
       reset();
       void refreshConnections(queryClient);
     },
