@@ -122,7 +122,7 @@ export const changeListQuerySchema = z.object({
     .max(200)
     .optional()
     .describe(
-      'nextCursor of the previous read (or the cursor of any change); absent: from the oldest change kept',
+      'nextCursor of the previous read (or the cursor of any change), as given to this user: cursors are opaque and a cursor given to another user is refused; absent: from the oldest change kept',
     ),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   calendarId: z.string().min(1).optional().describe("only this calendar's changes"),

@@ -4,10 +4,15 @@ import {
   describeEachDialect,
   seedTenant,
   seedUser,
+  TEST_SECRET_KEY,
 } from '../../test/support/databases.js';
 import type { CalendarEvent } from '../domain/event.js';
-import { decodeChangeCursor, encodeChangeCursor } from './changes.repository.js';
+import { ChangeCursors, legacyCursor } from './change-cursors.js';
+import { SecretBox } from './secret-box.js';
 import { InvalidCursorError, type LoggedChange, type Scope, type Store } from './store.js';
+
+// The stores of these tests are opened with TEST_SECRET_KEY: the same cursors as theirs.
+const cursors = new ChangeCursors(new SecretBox(TEST_SECRET_KEY).deriveKey('change-cursor'));
 
 const upserts = (events: CalendarEvent[]) =>
   events.map((event) => ({ event, raw: { id: event.providerEventId } }));
@@ -237,20 +242,60 @@ describeEachDialect('change log', (context) => {
     expect(fromMiddle.items).toEqual(paged.slice(10));
   });
 
-  it('refuses a cursor it did not give out', async () => {
+  it('refuses a cursor it did not give out, or gave to another user', async () => {
     const { store } = context();
-    const { scope } = await seedTenant(store);
-    for (const bad of ['nope', encodeChangeCursor(1).slice(0, -1) + '!', 'Y2hnOi0x', 'Y2hnOjAx']) {
+    const { scope, calendar } = await seedTenant(store);
+    const other = await seedTenant(store, 'other');
+    await store.events.applyPage(
+      scope,
+      calendar.id,
+      { upserts: upserts([buildEvent()]), deletions: [] },
+      1,
+    );
+    const mine = (await store.changes.list(scope)).nextCursor;
+    const altered = `${mine.slice(0, -2)}${mine.endsWith('AA') ? 'AB' : 'AA'}`;
+    for (const bad of ['nope', altered, `${mine}!`, 'Y2hnOi0x', 'Y2hnOjAx']) {
       await expect(store.changes.list(scope, { since: bad })).rejects.toBeInstanceOf(
         InvalidCursorError,
       );
     }
-    expect(decodeChangeCursor(encodeChangeCursor(42))).toBe(42);
+    await expect(store.changes.list(other.scope, { since: mine })).rejects.toBeInstanceOf(
+      InvalidCursorError,
+    );
     // An empty log still hands out a cursor to poll with.
-    expect(await store.changes.list(scope)).toEqual({
-      items: [],
-      nextCursor: encodeChangeCursor(0),
-    });
+    const empty = await store.changes.list(other.scope);
+    expect(empty.items).toEqual([]);
+    expect(cursors.decode(other.scope.userId, empty.nextCursor)).toBe(0);
+  });
+
+  it('cursors show nothing of other tenants’ changes, and the first form is still read', async () => {
+    const { store } = context();
+    const a = await seedTenant(store, 'a');
+    const b = await seedTenant(store, 'b');
+    const change = async (tenant: typeof a, id: string) =>
+      store.events.applyPage(
+        tenant.scope,
+        tenant.calendar.id,
+        { upserts: upserts([buildEvent({ providerEventId: id })]), deletions: [] },
+        1,
+      );
+    await change(a, 'a1');
+    await change(b, 'b1');
+    await change(b, 'b2');
+    await change(a, 'a2');
+    const [first, second] = (await store.changes.list(a.scope)).items;
+    // The shared sequence moved by 3 between a's two changes; a's cursors do not say so.
+    const sequence = (cursor: string) => cursors.decode(a.scope.userId, cursor);
+    expect(sequence(second!.cursor) - sequence(first!.cursor)).toBe(3);
+    for (const cursor of [first!.cursor, second!.cursor]) {
+      expect(Buffer.from(cursor, 'base64url').toString('latin1')).not.toContain('chg:');
+      expect(cursor).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    }
+    // A client holding a cursor of the first form reads on from where it was.
+    const held = legacyCursor(sequence(first!.cursor));
+    const after = await store.changes.list(a.scope, { since: held });
+    expect(after.items.map((c) => c.providerEventId)).toEqual(['a2']);
+    expect(after.nextCursor).toBe(second!.cursor);
   });
 
   it('retention deletes old changes, and later changes still sort after every cursor given out', async () => {
@@ -277,7 +322,8 @@ describeEachDialect('change log', (context) => {
     );
     const after = await store.changes.list(scope, { since: last });
     expect(summary(after.items)).toEqual([['later', 'created']]);
-    expect(decodeChangeCursor(after.nextCursor)).toBeGreaterThan(decodeChangeCursor(last));
+    const sequence = (cursor: string) => cursors.decode(scope.userId, cursor);
+    expect(sequence(after.nextCursor)).toBeGreaterThan(sequence(last));
   });
 
   it('a page committing late cannot hide behind a cursor: one user’s changes appear in commit order', async () => {

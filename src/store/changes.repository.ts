@@ -8,9 +8,9 @@ import type { Selectable } from 'kysely';
 import type { ChangeKind, EventChange } from '../domain/changes/event-change.js';
 import { dialectOf } from './database.js';
 import type { DialectName, Executor, Transaction } from './database.js';
-import { InvalidCursorError } from './event-rows.js';
 import type { CalendarEventChangeRow, Tables } from './schema.js';
 import type { Scope } from './scope.js';
+import type { ChangeCursors } from './change-cursors.js';
 import { multiRowText } from './multi-row-sql.js';
 import { chunk, fromJson, iso, maxParameters } from './sql-support.js';
 
@@ -146,10 +146,11 @@ function detailsJson(change: EventChange): string {
 export async function listChanges(
   db: Executor,
   scope: Scope,
+  cursors: ChangeCursors,
   query: ChangeQuery = {},
 ): Promise<ChangeListPage> {
   const limit = Math.min(Math.max(Math.trunc(query.limit ?? DEFAULT_LIMIT), 1), MAX_LIMIT);
-  const after = query.since ? decodeChangeCursor(query.since) : 0;
+  const after = query.since ? cursors.decode(scope.userId, query.since) : 0;
   let select = db
     .selectFrom('calendar_event_changes')
     .selectAll()
@@ -158,19 +159,25 @@ export async function listChanges(
     .where('id', '>', after);
   if (query.calendarId) select = select.where('calendar_id', '=', query.calendarId);
   const rows = await select.orderBy('id').limit(limit).execute();
-  const items = rows.map(toLoggedChange);
-  return { items, nextCursor: items.at(-1)?.cursor ?? encodeChangeCursor(after) };
+  const items = rows.map((row) =>
+    toLoggedChange(row, cursors.encode(scope.userId, Number(row.id))),
+  );
+  return { items, nextCursor: items.at(-1)?.cursor ?? cursors.encode(scope.userId, after) };
 }
 
 /** The cursor of the scope's latest change (reading on from it gives only later ones). */
-export async function latestChangeCursor(db: Executor, scope: Scope): Promise<string> {
+export async function latestChangeCursor(
+  db: Executor,
+  scope: Scope,
+  cursors: ChangeCursors,
+): Promise<string> {
   const row = await db
     .selectFrom('calendar_event_changes')
     .select((eb) => eb.fn.max('id').as('last'))
     .where('org_id', '=', scope.orgId)
     .where('user_id', '=', scope.userId)
     .executeTakeFirst();
-  return encodeChangeCursor(Number(row?.last ?? 0));
+  return cursors.encode(scope.userId, Number(row?.last ?? 0));
 }
 
 /** Retention: deletes every tenant's changes that occurred before `before`; returns how many. */
@@ -182,10 +189,10 @@ export async function deleteChangesOlderThan(db: Executor, before: Date): Promis
   return Number(result.numDeletedRows);
 }
 
-function toLoggedChange(row: Selectable<CalendarEventChangeRow>): LoggedChange {
+function toLoggedChange(row: Selectable<CalendarEventChangeRow>, cursor: string): LoggedChange {
   const details = fromJson<Record<string, unknown>>(row.details, {});
   return {
-    cursor: encodeChangeCursor(Number(row.id)),
+    cursor,
     eventId: row.event_id,
     providerEventId: row.provider_event_id,
     calendarId: row.calendar_id,
@@ -194,23 +201,4 @@ function toLoggedChange(row: Selectable<CalendarEventChangeRow>): LoggedChange {
     // Written by recordChanges from an EventChange of this kind.
     change: { ...details, kind: row.kind as ChangeKind } as EventChange,
   };
-}
-
-const CURSOR_PREFIX = 'chg:';
-
-/** The opaque cursor for a position in the log (the sequence of the last change read). */
-export function encodeChangeCursor(sequence: number): string {
-  return Buffer.from(`${CURSOR_PREFIX}${sequence}`, 'utf8').toString('base64url');
-}
-
-/** The sequence a cursor stands for; InvalidCursorError unless encodeChangeCursor made it. */
-export function decodeChangeCursor(cursor: string): number {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  const match = /^chg:(0|[1-9][0-9]{0,15})$/.exec(text);
-  const sequence = match ? Number(match[1]) : NaN;
-  // base64url decoding skips what it cannot read, so only an exact round trip is ours.
-  if (!Number.isSafeInteger(sequence) || encodeChangeCursor(sequence) !== cursor) {
-    throw new InvalidCursorError('the cursor is not one this API returned');
-  }
-  return sequence;
 }

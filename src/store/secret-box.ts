@@ -3,7 +3,7 @@
  * with a random 12-byte IV per message, sealed as `v1:<iv>:<tag>:<ciphertext>` in base64url.
  * The version prefix lets a later format or key rotation coexist with rows written today.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 
 const VERSION = 'v1';
 const ALGORITHM = 'aes-256-gcm';
@@ -31,6 +31,14 @@ export class SecretBox {
     const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
     const tag = cipher.getAuthTag();
     return [VERSION, iv, tag, body].map((p) => (typeof p === 'string' ? p : b64(p))).join(':');
+  }
+
+  /**
+   * A 32-byte key for one other purpose (e.g. `change-cursor`), derived from this key so that
+   * the one CALINTEL_SECRET_KEY serves every purpose without a key used for two of them.
+   */
+  deriveKey(purpose: string): Buffer {
+    return createHmac('sha256', this.#key).update(`calintel:${purpose}`).digest();
   }
 
   /** Decrypts what seal made; throws SecretBoxError if it was altered or sealed under another key. */

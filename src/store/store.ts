@@ -25,6 +25,7 @@ import * as organisations from './organisations.repository.js';
 import type { Tables } from './schema.js';
 import type { OrgScope, Scope } from './scope.js';
 import { SecretBox } from './secret-box.js';
+import { ChangeCursors } from './change-cursors.js';
 import { inTransaction } from './sql-support.js';
 import * as syncStatus from './sync-status.repository.js';
 import * as users from './users.repository.js';
@@ -165,7 +166,7 @@ export class Store {
     this.calendars = calendarsGroup(db);
     this.syncStatus = syncStatusGroup(db, tx);
     this.events = eventsGroup(db, tx);
-    this.changes = changesGroup(db);
+    this.changes = changesGroup(db, box);
     this.crm = crmGroup(db);
     this.meetings = meetingsGroup(db);
     this.conflicts = conflictsGroup(db);
@@ -366,12 +367,17 @@ function eventsGroup(db: Db, tx: InTx) {
   };
 }
 
-function changesGroup(db: Db) {
+function changesGroup(db: Db, box: SecretBox) {
+  const cursors = new ChangeCursors(box.deriveKey('change-cursor'));
   return {
-    /** The scope's change log after `query.since`, oldest first; InvalidCursorError if malformed. */
-    list: (scope: Scope, query?: changes.ChangeQuery) => changes.listChanges(db, scope, query),
+    /**
+     * The scope's change log after `query.since`, oldest first; InvalidCursorError if the cursor
+     * is malformed or was given to another user.
+     */
+    list: (scope: Scope, query?: changes.ChangeQuery) =>
+      changes.listChanges(db, scope, cursors, query),
     /** The cursor of the scope's latest change. */
-    latestCursor: (scope: Scope) => changes.latestChangeCursor(db, scope),
+    latestCursor: (scope: Scope) => changes.latestChangeCursor(db, scope, cursors),
     /** Retention: removes every tenant's changes older than `before`. */
     deleteOlderThan: (before: Date) => changes.deleteChangesOlderThan(db, before),
   };
