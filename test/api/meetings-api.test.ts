@@ -195,7 +195,11 @@ describeEachDialect('meetings API', (context) => {
     ]);
     // The adaptation runs, refits the organisation's model and detects again: the verdict holds.
     await api.app.queue.drain();
-    expect(await context().store.meetings.getAdjustment(scope)).toMatchObject({ feedbackCount: 1 });
+    expect(await context().store.meetings.getAdjustment(scope)).toMatchObject({
+      feedbackCount: 1,
+      // The refit is dated by the app's clock too.
+      updatedAt: TEST_NOW.toISOString(),
+    });
     expect(await byTitle('Acme weekly check-in')).toEqual([]);
   });
 

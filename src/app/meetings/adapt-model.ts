@@ -39,6 +39,8 @@ export async function adaptOrganisationModel(
   scope: OrgScope,
   models: MeetingModels,
   index: CrmIndex,
+  /** The app's clock's time: when the adjustment is dated. */
+  now: Date,
 ): Promise<AdaptationOutcome> {
   const feedback = await store.meetings.orgFeedback(scope);
   const latest = new Map<string, MeetingFeedback>();
@@ -54,11 +56,15 @@ export async function adaptOrganisationModel(
     span: letStandSpan([...latest.values()].flatMap(judgedMeeting)),
     index,
   });
-  await store.meetings.saveAdjustment(scope, {
-    modelVersion: models.version,
-    feedbackCount: examples.length,
-    adjustment: adaptToOrganisation(models, examples, unjudged),
-  });
+  await store.meetings.saveAdjustment(
+    scope,
+    {
+      modelVersion: models.version,
+      feedbackCount: examples.length,
+      adjustment: adaptToOrganisation(models, examples, unjudged),
+    },
+    now,
+  );
   return {
     feedback: feedback.length,
     examples: examples.length,

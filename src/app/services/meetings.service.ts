@@ -283,6 +283,7 @@ export class MeetingsService {
       { orgId },
       this.deps.models(),
       org.analyser.index,
+      this.deps.clock(),
     );
     this.deps.logger.info({ orgId, ...outcome }, 'meeting model adapted to feedback');
     await this.queueForOrganisation({ orgId });
