@@ -1,10 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BlockedAddressError, isPublicAddress, publicFetch } from './public-fetch.js';
+import {
+  BlockedAddressError,
+  interfaceAddresses,
+  isPublicAddress,
+  publicFetch,
+} from './public-fetch.js';
 
 describe('isPublicAddress', () => {
   it('accepts the internet and refuses this machine, private networks and metadata services', () => {
-    expect(['8.8.8.8', '1.1.1.1', '2606:4700:4700::1111'].map(isPublicAddress)).toEqual([
+    expect(['8.8.8.8', '1.1.1.1', '2606:4700:4700::1111'].map((a) => isPublicAddress(a))).toEqual([
       true,
       true,
       true,
@@ -22,9 +27,25 @@ describe('isPublicAddress', () => {
       'fe80::1',
       '::ffff:127.0.0.1',
       '::ffff:169.254.169.254',
+      // IPv4-compatible IPv6 (::/96), as a URL writes [::127.0.0.1]: ipaddr.js calls it unicast.
+      '::7f00:1',
+      '::127.0.0.1',
+      '::a9fe:a9fe',
+      '::a00:1',
       'not an address',
     ];
-    expect(refused.filter(isPublicAddress)).toEqual([]);
+    expect(refused.filter((a) => isPublicAddress(a))).toEqual([]);
+  });
+
+  it("refuses this machine's own interface addresses, public ones included", () => {
+    const own = new Set(['93.184.216.34', '2606:4700:4700:0:0:0:0:1111']);
+    expect(isPublicAddress('93.184.216.34', own)).toBe(false);
+    expect(isPublicAddress('2606:4700:4700::1111', own)).toBe(false);
+    expect(isPublicAddress('::ffff:93.184.216.34', own)).toBe(false);
+    expect(isPublicAddress('8.8.8.8', own)).toBe(true);
+    // The interfaces are read in the same normalised form.
+    expect(interfaceAddresses()).toContain('127.0.0.1');
+    expect(interfaceAddresses()).toContain('0:0:0:0:0:0:0:1');
   });
 });
 
@@ -60,6 +81,9 @@ describe('publicFetch', () => {
     const byName = await causeOf(guarded(`http://localhost:${port}/feed.ics`));
     expect(byName).toBeInstanceOf(BlockedAddressError);
     expect(String((byName as Error).message)).toMatch(/private or local address/);
+    // Where the name led stays out of the message (it would map the internal DNS for any user).
+    expect(String((byName as Error).message)).not.toMatch(/127\.0\.0\.1|::1/);
+    expect((byName as BlockedAddressError).address).toMatch(/^(127\.0\.0\.1|::1)$/);
   });
 
   it('fetches anything when the deployment allows its private network', async () => {

@@ -6,18 +6,25 @@
  * or that changes its answer between a check and the request (DNS rebinding), is refused too.
  */
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
+import { networkInterfaces } from 'node:os';
 import ipaddr from 'ipaddr.js';
 import { Agent, buildConnector, fetch as undiciFetch } from 'undici';
 
 /** Ranges that are the internet; everything else (loopback, private, link-local...) is refused. */
 const PUBLIC_RANGE = 'unicast';
 
+/**
+ * The message names the host the user typed, never the address it resolved to: that would let
+ * any user read the internal DNS (which names exist and their private addresses) through
+ * refusals. The address stays on the error for the log.
+ */
 export class BlockedAddressError extends Error {
   readonly code = 'EBLOCKEDADDRESS';
-  constructor(host: string, address: string) {
-    super(
-      `${host} is a private or local address (${address}): calendars are only fetched from the internet`,
-    );
+  constructor(
+    host: string,
+    readonly address: string,
+  ) {
+    super(`${host} is a private or local address: calendars are only fetched from the internet`);
   }
 }
 
@@ -31,10 +38,42 @@ export function blockedAddressOf(error: unknown): BlockedAddressError | null {
   return null;
 }
 
-export function isPublicAddress(address: string): boolean {
+/**
+ * Whether `address` is on the internet and not this machine's. `ownAddresses` are the addresses
+ * of this machine's interfaces: a host with a public address on an interface would otherwise
+ * let a feed URL naming that address reach every service it runs on all interfaces.
+ */
+export function isPublicAddress(
+  address: string,
+  ownAddresses: ReadonlySet<string> = interfaceAddresses(),
+): boolean {
   if (!ipaddr.isValid(address)) return false;
   const parsed = ipaddr.process(address);
-  return parsed.range() === PUBLIC_RANGE;
+  if (parsed.range() !== PUBLIC_RANGE || isIpv4Compatible(parsed)) return false;
+  return !ownAddresses.has(parsed.toNormalizedString());
+}
+
+/**
+ * `::a.b.c.d` (::/96, "IPv4-compatible", deprecated by RFC 4291): ipaddr.js calls it unicast,
+ * so `[::127.0.0.1]`, which URLs rewrite as `[::7f00:1]`, passed the range check. No public
+ * host is reached that way.
+ */
+function isIpv4Compatible(parsed: ipaddr.IPv4 | ipaddr.IPv6): boolean {
+  return (
+    parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).parts.slice(0, 6).every((p) => p === 0)
+  );
+}
+
+/** This machine's interface addresses, normalised as isPublicAddress compares them. */
+export function interfaceAddresses(): Set<string> {
+  const own = new Set<string>();
+  for (const entries of Object.values(networkInterfaces())) {
+    for (const entry of entries ?? []) {
+      const bare = entry.address.replace(/%.*$/, '');
+      if (ipaddr.isValid(bare)) own.add(ipaddr.process(bare).toNormalizedString());
+    }
+  }
+  return own;
 }
 
 type LookupCallback = (
