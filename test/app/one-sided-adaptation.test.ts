@@ -18,8 +18,10 @@ let owner = 'owner@acme.test';
 
 /** A half-hour video call the user organises with one outside guest. */
 function call(i: number, title: string, guest: string): CalendarEvent {
-  // Two a day from 2 March, at 10:00 and 15:00 in Paris.
-  const start = Date.parse('2026-03-02T09:00:00.000Z') + Math.floor(i / 2) * 86_400_000;
+  // Two a day from 2 January, at 10:00 and 15:00 in Paris: all over by the tests' clock
+  // (TEST_NOW, 1 March), which dates the feedback, so that the calls nobody judged count as let
+  // stand (letStandSpan reaches up to the last judged call).
+  const start = Date.parse('2026-01-02T09:00:00.000Z') + Math.floor(i / 2) * 86_400_000;
   const at = start + (i % 2) * 5 * 3_600_000;
   return buildEvent({
     title,
