@@ -5,6 +5,7 @@ import {
   atDays,
   external,
   every,
+  meeting,
   utc,
 } from '../../../test/support/relationship-meetings.js';
 import { analyseAccount } from './analyse.js';
@@ -14,6 +15,7 @@ import { RELATIONSHIP_STAGES } from './model.js';
 // Mondays at 15:00 UTC from 5 January 2026; `every(14, 9, FIRST)` is days 0, 14, ... 112.
 const FIRST = '2026-01-05T15:00:00Z';
 const day = (n: number) => utc(FIRST) + n * DAY;
+const HOUR = 3_600_000;
 const SAM_CFO = external('sam@acme.com', { name: 'Sam Lee', title: 'CFO' });
 const LEE_LEGAL = external('lee@acme.com', { title: 'Senior Legal Counsel' });
 const VP = external('vic@acme.com', { title: 'VP Sales' });
@@ -163,6 +165,23 @@ describe('relationship stages', () => {
       ['established', '2026-04-13T15:00:00.000Z'],
       ['at_risk', '2026-05-25T15:00:00.001Z'],
     ]);
+  });
+
+  it('dates a broken cadence from the last meeting of the last meeting day, whatever now', () => {
+    // Weekly; on the last day (day 133) a debrief 6 hours after the first meeting. The gap runs
+    // from the debrief, so it passes 14 days at day 147 plus 6 hours and a millisecond.
+    const meetings = [
+      ...every(7, 20, FIRST),
+      meeting('debrief', day(133) + 6 * HOUR, { title: 'Acme debrief' }),
+    ];
+    const brokenAt = new Date(day(147) + 6 * HOUR + 1).toISOString();
+    for (const now of [day(147) + 6 * HOUR + 1, day(147) + 7 * HOUR, day(153), day(193)]) {
+      const result = analyseAccount('acc-1', meetings, now);
+      expect(stagesOf(result.stageHistory).slice(-2)).toEqual([
+        ['established', new Date(day(91)).toISOString()],
+        ['at_risk', brokenAt],
+      ]);
+    }
   });
 
   it('is at risk when external declines rise over the last three meetings', () => {

@@ -39,6 +39,13 @@ describe('threshold crossings', () => {
     ]);
   });
 
+  it('count the gap from the last meeting of a meeting day', () => {
+    // A debrief 6 hours after the day-20 meeting: the gap runs from it (stage.ts stageOf).
+    const debriefed = factsOf([...atDays('m', FIRST, [0, 10, 20]), ...atDays('d', FIRST, [20.25])]);
+    expect(crossingDays(debriefed, day(60))).toContain(40.25 + msDay);
+    expect(crossingDays(debriefed, day(60))).not.toContain(40 + msDay);
+  });
+
   it('stop at now', () => {
     expect(crossingDays(facts, day(95))).toEqual([0, 10, 20, 30, 40 + msDay, 90]);
     expect(crossingDays(facts, day(5))).toEqual([0]);
@@ -46,14 +53,14 @@ describe('threshold crossings', () => {
   });
 
   it('are sorted when the facts are out of order, too', () => {
-    // Starts given out of order (never from the analysis): the first one given starts the month.
+    // Past starts given out of order (never from the analysis): gathered, then sorted. The held
+    // starts stay those the touchpoints were made of, as the gaps are read from them.
     const unordered: StageFacts = {
       ...facts,
-      starts: Float64Array.of(day(20), day(0)),
-      pastStarts: Float64Array.of(day(20), day(0)),
+      pastStarts: Float64Array.of(day(20), day(0), day(10)),
       ascending: false,
     };
-    expect(crossingDays(unordered, day(200))).toEqual([0, 20, 40 + msDay, 50, 90, 110, 180, 200]);
+    expect(crossingDays(unordered, day(200))).toEqual(crossingDays(facts, day(200)));
   });
 });
 

@@ -3,7 +3,7 @@
  * meeting (held or declined by every external person: the stage is assessed at every one), the first month ending, each meeting leaving the
  * recent window (and reaching the dormant threshold, the same 90 days) and the earlier window
  * before it (90 days later), and the gap after each
- * touchpoint growing past the allowed one. Stages are constant in between. Only instants up to
+ * touchpoint's last meeting growing past the allowed one. Stages are constant in between. Only instants up to
  * `now` count; the same instant may come more than once. A gap that `established` forgives as
  * a one-off (stage.ts steadinessBreak) needs no crossing of its own: it counts once the cadence
  * has resumed, at a meeting, and stops counting when the touchpoint ending it leaves the recent
@@ -17,6 +17,7 @@
  */
 import { DAY_MS, DORMANT_DAYS, NEW_DAYS, RECENT_DAYS } from './definitions.js';
 import type { StageFacts } from './stage.js';
+import { inTouchpoint } from './trends.js';
 
 const NEW_MS = NEW_DAYS * DAY_MS;
 const RECENT_MS = RECENT_DAYS * DAY_MS;
@@ -104,10 +105,17 @@ function extraCrossings(facts: StageFacts, now: number): number {
   let count = 0;
   const first = starts[0];
   if (first !== undefined && first + NEW_MS <= now) extras[count++] = first + NEW_MS;
+  // The gap the stage rule measures runs from the last held meeting (stage.ts stageOf), so after
+  // touchpoint k from its last meeting, not its first: the meetings are walked along the
+  // touchpoints by the rule that formed them (trends.ts touchpoints).
+  let next = 0;
   for (let k = 0; k < points.length; k++) {
+    const point = points[k] as number;
+    next++;
+    while (next < starts.length && inTouchpoint(point, starts[next] as number)) next++;
     const allowed = cadences.allowedGap(k);
     if (allowed === null) continue;
-    const at = (points[k] as number) + allowed + 1;
+    const at = (starts[next - 1] as number) + allowed + 1;
     if (at <= now) extras[count++] = at;
   }
   sortNearlyOrdered(extras, count);

@@ -25,11 +25,20 @@ export function touchpoints(sortedStarts: ArrayLike<number>): number[] {
   let current = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < sortedStarts.length; i++) {
     const start = sortedStarts[i] as number;
-    if (start - current < MERGE_MS) continue;
+    if (inTouchpoint(current, start)) continue;
     points.push(start);
     current = start;
   }
   return points;
+}
+
+/**
+ * Whether a meeting starting at `start` (no earlier) belongs to the touchpoint whose first meeting
+ * started at `point`: touchpoints' rule, which threshold-crossings.ts replays to find each
+ * touchpoint's last meeting.
+ */
+export function inTouchpoint(point: number, start: number): boolean {
+  return start - point < MERGE_MS;
 }
 
 /**
