@@ -45,6 +45,28 @@ function uidlessFeed(title: string): string {
   ].join('\r\n');
 }
 
+/** One meeting with an Acme attendee, and what "repeat weekly" on it makes of it. */
+function syncFeed(uid: string, recurrence: string[] = []): string {
+  return [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//calintel//test//EN',
+    'BEGIN:VEVENT',
+    `UID:${uid}`,
+    'DTSTAMP:20260101T000000Z',
+    'DTSTART:20260310T150000Z',
+    'DTEND:20260310T160000Z',
+    ...recurrence,
+    'SUMMARY:Acme sync',
+    'ORGANIZER;CN=Ana:mailto:ana@northwind.io',
+    'ATTENDEE;PARTSTAT=ACCEPTED:mailto:jdoe@acme.com',
+    'LOCATION:https://acme.zoom.us/j/1',
+    'END:VEVENT',
+    'END:VCALENDAR',
+    '',
+  ].join('\r\n');
+}
+
 describeEachDialect('meeting feedback outlives its event row', (context) => {
   let api: TestApi;
   let feed: FeedServer;
@@ -228,6 +250,31 @@ describeEachDialect('meeting feedback outlives its event row', (context) => {
       'feedback',
       'feedback',
     ]);
+  });
+
+  it('a rejected or corrected single meeting made recurring: every instance of the series keeps the word', async () => {
+    for (const [uid, word] of [
+      ['rejected@acme.com', { verdict: 'reject' }],
+      ['corrected@acme.com', { verdict: 'confirm', meetingType: 'negotiation' }],
+    ] as const) {
+      await importAs('Work', syncFeed(uid));
+      const [sync] = await byTitle('Acme sync');
+      expect(sync).toMatchObject({ source: 'model', isSalesMeeting: true });
+      await feedback(sync!.id, word);
+      await api.app.queue.drain();
+
+      // The organiser clicks "repeat weekly": the same UID and start, now with a rule.
+      await importAs('Work', syncFeed(uid, ['RRULE:FREQ=WEEKLY;COUNT=3']));
+      const instances = await detections('Acme sync');
+      expect(instances).toHaveLength(3);
+      for (const instance of instances) {
+        expect(instance).toMatchObject(
+          word.verdict === 'reject'
+            ? { isSalesMeeting: false, source: 'feedback' }
+            : { isSalesMeeting: true, meetingType: 'negotiation', source: 'feedback' },
+        );
+      }
+    }
   });
 
   it('events without a UID are known within their calendar only: a verdict on one stays there', async () => {

@@ -172,7 +172,42 @@ describe('FeedbackVerdicts', () => {
       meetingType: 'closing',
     });
     expect(verdicts.for(stored({ id: 'no-uid', calendarId: 'cal-2' }))).toBeNull();
-    // An instance of a series goes by its series, whatever its UID.
-    expect(verdicts.for(stored({ iCalUid: 'demo@x', seriesId: 'demo@x' }))).toBeNull();
+    // An instance of a series goes by its series: another UID's word is not about it.
+    expect(verdicts.for(stored({ iCalUid: 'other@x', seriesId: 'other@x' }))).toBeNull();
+  });
+
+  it('a single meeting made recurring: every instance of the series with its UID takes its word, unless the series has a later one', () => {
+    const single = meetingIdentity('cal-1', stored({ iCalUid: 'sync@x' }).event);
+    const instance = (id: string, seriesId: string, iCalUid: string | null = 'sync@x') => {
+      const s = stored({ id, seriesId, iCalUid, calendarId: 'cal-2' });
+      return { ...s, event: { ...s.event, originalStart: `2026-03-1${id}T15:00:00.000Z` } };
+    };
+    const reject = { verdict: 'reject', meetingType: null };
+    const rejected = new FeedbackVerdicts([
+      feedback({ eventId: 'gone', meetingIdentity: single, verdict: 'reject' }),
+    ]);
+    // The first instance (the judged meeting's start) and the later ones, whatever the provider
+    // calls the series (the UID on ICS and CalDAV, the master's id on Google).
+    expect(rejected.for(instance('0', 'sync@x'))).toEqual(reject);
+    expect(rejected.for(instance('7', 'sync@x'))).toEqual(reject);
+    expect(rejected.for(instance('7', 'google-master'))).toEqual(reject);
+    // Without a UID of its own an instance names no single meeting.
+    expect(rejected.for(instance('7', 'sync@x', null))).toBeNull();
+    expect(rejected.for(instance('7', 'sync@x', 'missing-uid-3'))).toBeNull();
+
+    // The later word counts, whichever of the two it was given on.
+    const seriesLater = new FeedbackVerdicts([
+      feedback({ eventId: 'gone', meetingIdentity: single, verdict: 'reject' }),
+      feedback({ eventId: 'i', seriesId: 'sync@x', verdict: 'confirm', meetingType: 'demo' }),
+    ]);
+    expect(seriesLater.for(instance('7', 'sync@x'))).toEqual({
+      verdict: 'confirm',
+      meetingType: 'demo',
+    });
+    const singleLater = new FeedbackVerdicts([
+      feedback({ eventId: 'i', seriesId: 'sync@x', verdict: 'confirm', meetingType: 'demo' }),
+      feedback({ eventId: 'gone', meetingIdentity: single, verdict: 'reject' }),
+    ]);
+    expect(singleLater.for(instance('7', 'sync@x'))).toEqual(reject);
   });
 });

@@ -6,7 +6,7 @@
 import type { MeetingAnalysis, MeetingType } from '../../domain/detection/analyse.js';
 import type { MeetingMatch } from '../../domain/matching/match-meeting.js';
 import { accountKeyFor } from '../../domain/relationships/account-key.js';
-import { meetingIdentity } from '../../store/meeting-identity.js';
+import { identityUid, meetingIdentity } from '../../store/meeting-identity.js';
 import type {
   MeetingDraft,
   MeetingFeedback,
@@ -26,28 +26,51 @@ export interface Verdict {
  * original start, else its calendar and provider id: meeting-identity.ts), not by its event's
  * row, so that the word holds when the row is made anew (the calendar synced again from
  * scratch, the event imported again) and on the same meeting on the user's other calendars.
+ *
+ * A single meeting that is made recurring ("repeat weekly" on an existing event) keeps its UID,
+ * and its instances become a series. The word on the single meeting is then the series' word:
+ * every instance of a series whose events carry that UID takes it (a word on one instance of a
+ * series is about all of them), unless a later word was given on the series itself. Of the
+ * series' own word and the single meeting's, the later counts.
  */
 export class FeedbackVerdicts {
-  private readonly byKey = new Map<string, Verdict>();
+  private readonly byKey = new Map<string, Verdict & { order: number }>();
 
   /** `feedback` oldest first: a later word replaces an earlier one. */
   constructor(feedback: readonly MeetingFeedback[]) {
-    for (const f of feedback) {
-      this.byKey.set(feedbackKey(f), { verdict: f.verdict, meetingType: f.meetingType });
-    }
+    feedback.forEach((f, order) => {
+      this.byKey.set(feedbackKey(f), { verdict: f.verdict, meetingType: f.meetingType, order });
+    });
   }
 
   for(stored: StoredEvent): Verdict | null {
     const { seriesId } = stored.event;
-    if (seriesId) return this.byKey.get(`series:${seriesId}`) ?? null;
-    return (
+    if (seriesId) {
+      const own = this.byKey.get(`series:${seriesId}`);
+      // The word on the single meeting the series was made from: the identity of an event with
+      // the instances' UID and no original start (a UID that is known only within its calendar,
+      // or made up, names no single meeting).
+      const asSingle =
+        identityUid(stored.event) === null
+          ? undefined
+          : this.byKey.get(
+              `meeting:${meetingIdentity(stored.calendarId, { ...stored.event, originalStart: null })}`,
+            );
+      return verdictOf(
+        own && asSingle ? (own.order > asSingle.order ? own : asSingle) : (own ?? asSingle),
+      );
+    }
+    return verdictOf(
       this.byKey.get(`meeting:${meetingIdentity(stored.calendarId, stored.event)}`) ??
-      // Feedback kept before identities were, whose event was already gone when migration 0023
-      // gave the others theirs: only that row could have been what it was about.
-      this.byKey.get(`event:${stored.id}`) ??
-      null
+        // Feedback kept before identities were, whose event was already gone when migration 0023
+        // gave the others theirs: only that row could have been what it was about.
+        this.byKey.get(`event:${stored.id}`),
     );
   }
+}
+
+function verdictOf(word: (Verdict & { order: number }) | undefined): Verdict | null {
+  return word ? { verdict: word.verdict, meetingType: word.meetingType } : null;
 }
 
 function feedbackKey(f: MeetingFeedback): string {
