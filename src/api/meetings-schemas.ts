@@ -158,6 +158,8 @@ export const feedbackBodySchema = z
       .optional()
       .describe('with confirm: the right type, when the detected one is wrong'),
   })
+  // A misspelt field (`type` for `meetingType`) is refused, not dropped with its correction.
+  .strict()
   .meta({ id: 'MeetingFeedback' });
 export type FeedbackInput = z.infer<typeof feedbackBodySchema>;
 

@@ -256,12 +256,18 @@ describeEachDialect('meetings API', (context) => {
     expect(await byTitle('Pipeline review')).toHaveLength(2);
   });
 
-  it('refuses a type with a rejection, an unknown verdict, and a meeting that is not yours', async () => {
+  it('refuses a type with a rejection, an unknown verdict, an unknown field, and a meeting that is not yours', async () => {
     const [discovery] = await byTitle('Acme discovery call');
     const both = await feedback(discovery!.id, { verdict: 'reject', meetingType: 'demo' });
     expect(both.statusCode).toBe(400);
     expect(both.json().error.message).toContain('meetingType');
     expect((await feedback(discovery!.id, { verdict: 'maybe' })).statusCode).toBe(400);
+    // A misspelt field is refused, not dropped: `type` would have confirmed without the type.
+    const misspelt = await feedback(discovery!.id, { verdict: 'confirm', type: 'demo' });
+    expect(misspelt.statusCode).toBe(400);
+    expect(misspelt.json()).toEqual({
+      error: { code: 'invalid_input', message: expect.stringContaining('type') },
+    });
     expect((await feedback('no-such-meeting', { verdict: 'confirm' })).statusCode).toBe(404);
     expect(await context().store.meetings.userFeedback(scope)).toEqual([]);
   });
