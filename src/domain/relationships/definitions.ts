@@ -28,9 +28,9 @@ export const BROKEN_CADENCE_MIN_DAYS = 14;
  * by as many, is not steady.
  */
 export const ONE_OFF_GAP_RESUME_INTERVALS = 2;
-/** Declines rising: over the last this many held meetings... */
+/** Declines rising: of the external invitations of the last this many past meetings... */
 export const DECLINE_WINDOW_MEETINGS = 3;
-/** ...at least this share of external invitations declined... */
+/** ...counted together, at least this share declined... */
 export const DECLINE_RISK_SHARE = 0.5;
 /** ...and this much more than over the meetings before them (at least two of those). */
 export const DECLINE_RISE = 0.25;
@@ -78,11 +78,11 @@ export const STAGE_DEFINITIONS: Record<RelationshipStage, string> = {
     `The cadence is broken or people are pulling back: no held sales meeting for more than ` +
     `${BROKEN_CADENCE_FACTOR} times the usual interval (median of the last ${CADENCE_WINDOW} ` +
     `intervals between meeting days, at least ${CADENCE_MIN_INTERVALS} of them; never less than ` +
-    `${BROKEN_CADENCE_MIN_DAYS} days); or external declines rising (at least ` +
-    `${DECLINE_RISK_SHARE * 100}% of external invitations declined over the last ` +
-    `${DECLINE_WINDOW_MEETINGS} sales meetings that have started, whether held or declined by ` +
-    `every external person, ` +
-    `${DECLINE_RISE * 100} points more than before); or ` +
+    `${BROKEN_CADENCE_MIN_DAYS} days); or external declines rising (of the external ` +
+    `invitations of the last ${DECLINE_WINDOW_MEETINGS} sales meetings that have started, ` +
+    `whether held or declined by every external person, counted together, at least ` +
+    `${DECLINE_RISK_SHARE * 100}% declined, ${DECLINE_RISE * 100} points more than of those of ` +
+    `the meetings before, at least two of them); or ` +
     `seniority dropping (the most senior external attendee of the last ${RECENT_DAYS} days ranks ` +
     `below the most senior rank, director or higher, that at least two meetings of the ` +
     `${RECENT_DAYS} days before reached; a senior person seen at one meeting, or longer ago, ` +

@@ -11,17 +11,23 @@ export interface MeetingFacts {
   attendeeRanks: Float64Array;
   /** Starts of the past sales meetings, held or declined by every external person, ascending. */
   pastStarts: Float64Array;
-  /** Prefix sums of each past meeting's share of external invitations declined. */
+  /**
+   * Prefix sums over the past meetings of the external invitations declined, and of those sent:
+   * entry k counts the first k meetings, so that the share declined over any run of meetings is
+   * the invitations declined over those sent, all counted together.
+   */
   declineSums: Float64Array;
+  invitationSums: Float64Array;
 }
 
-/** Columns for `count` past meetings (declineSums has one more). */
+/** Columns for `count` past meetings (declineSums and invitationSums have one more). */
 export function newMeetingFacts(count: number): MeetingFacts {
   return {
     starts: new Float64Array(count),
     attendeeRanks: new Float64Array(count),
     pastStarts: new Float64Array(count),
     declineSums: new Float64Array(count + 1),
+    invitationSums: new Float64Array(count + 1),
   };
 }
 
@@ -32,9 +38,11 @@ export class MeetingFactsBuilder {
   private count = 0;
   private pastCount = 0;
   private declineSum = 0;
+  private invitationSum = 0;
 
   constructor(private readonly columns: MeetingFacts) {
     columns.declineSums[0] = 0;
+    columns.invitationSums[0] = 0;
   }
 
   /**
@@ -43,10 +51,12 @@ export class MeetingFactsBuilder {
    * declines are kept.
    */
   add(start: number, declined: number, invited: number, rank: number): void {
-    this.declineSum += invited > 0 ? declined / invited : 0;
+    this.declineSum += declined;
+    this.invitationSum += invited;
     const p = this.pastCount++;
     this.columns.pastStarts[p] = start;
     this.columns.declineSums[p + 1] = this.declineSum;
+    this.columns.invitationSums[p + 1] = this.invitationSum;
     if (invited > 0 && declined === invited) return;
     const i = this.count++;
     this.columns.starts[i] = start;
@@ -55,7 +65,7 @@ export class MeetingFactsBuilder {
 
   /** The columns of the meetings added, exactly as long as they are. */
   done(): MeetingFacts {
-    const { starts, attendeeRanks, pastStarts, declineSums } = this.columns;
+    const { starts, attendeeRanks, pastStarts, declineSums, invitationSums } = this.columns;
     const n = this.count;
     const p = this.pastCount;
     return {
@@ -63,6 +73,8 @@ export class MeetingFactsBuilder {
       attendeeRanks: attendeeRanks.length === n ? attendeeRanks : attendeeRanks.subarray(0, n),
       pastStarts: pastStarts.length === p ? pastStarts : pastStarts.subarray(0, p),
       declineSums: declineSums.length === p + 1 ? declineSums : declineSums.subarray(0, p + 1),
+      invitationSums:
+        invitationSums.length === p + 1 ? invitationSums : invitationSums.subarray(0, p + 1),
     };
   }
 }

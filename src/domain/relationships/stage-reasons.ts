@@ -100,8 +100,18 @@ function brokenText(cadence: number, gap: number): string {
   return text`no sales meeting for ${days(gap)} days, more than ${BROKEN_CADENCE_FACTOR} times the usual ${daysText(cadence)}-day interval`;
 }
 
-function decliningText({ recent, earlier }: { recent: number; earlier: number }): string {
-  return text`external declines rising: ${Math.round(recent * 100)}% of invitations declined over the last ${DECLINE_WINDOW_MEETINGS} meetings, against ${Math.round(earlier * 100)}% before`;
+function decliningText({
+  declined,
+  invited,
+  recent,
+  earlier,
+}: {
+  declined: number;
+  invited: number;
+  recent: number;
+  earlier: number;
+}): string {
+  return text`external declines rising: ${declined} of ${invited} external invitations (${Math.round(recent * 100)}%) declined over the last ${DECLINE_WINDOW_MEETINGS} meetings, against ${Math.round(earlier * 100)}% before`;
 }
 
 function droppingText({ recent, earlier }: { recent: number; earlier: number }): string {

@@ -10,7 +10,7 @@ import {
 } from '../../../test/support/relationship-meetings.js';
 import { analyseAccount } from './analyse.js';
 import { STAGE_DEFINITIONS, STAGE_PRECEDENCE } from './definitions.js';
-import { RELATIONSHIP_STAGES } from './model.js';
+import { RELATIONSHIP_STAGES, type ExternalPerson } from './model.js';
 
 // Mondays at 15:00 UTC from 5 January 2026; `every(14, 9, FIRST)` is days 0, 14, ... 112.
 const FIRST = '2026-01-05T15:00:00Z';
@@ -199,9 +199,40 @@ describe('relationship stages', () => {
     // Declined by everyone, the last three were not held: the last held one was on day 42.
     expect(result.stageReasons).toEqual([
       'no sales meeting for 23 days, more than 2 times the usual 7-day interval',
-      'external declines rising: 100% of invitations declined over the last 3 meetings, against 0% before',
+      'external declines rising: 6 of 6 external invitations (100%) declined over the last 3 meetings, against 0% before',
     ]);
     expect(stagesOf(result.stageHistory).at(-1)).toEqual(['at_risk', '2026-03-02T15:00:00.000Z']);
+  });
+
+  it('pools the invitations of the last three meetings for declines rising', () => {
+    // Weekly with Jane for 12 weeks, then three meetings whose invitations differ in number.
+    const invite = (declined: number, accepted: number) => [
+      ...Array.from({ length: declined }, (_, i) =>
+        external(`d${i}@acme.com`, { responseStatus: 'declined' }),
+      ),
+      ...Array.from({ length: accepted }, (_, i) => external(`a${i}@acme.com`)),
+    ];
+    const withLastThree = (last: ExternalPerson[][]) =>
+      every(7, 15, FIRST, (i) => ({ externalPeople: i < 12 ? [JANE] : (last[i - 12] ?? []) }));
+    // 5 of 6, 0 of 1, 0 of 1: 5 of the 8 invitations declined (the shares average 28%).
+    const pooledHigh = analyseAccount(
+      'acc-1',
+      withLastThree([invite(5, 1), invite(0, 1), invite(0, 1)]),
+      day(99),
+    );
+    expect(pooledHigh.stage).toBe('at_risk');
+    expect(pooledHigh.stageReasons).toEqual([
+      'external declines rising: 5 of 8 external invitations (63%) declined over the last 3 meetings, against 0% before',
+    ]);
+    // 1 of 1, 0 of 4, 1 of 2: 2 of the 7 invitations declined (the shares average 50%).
+    const pooledLow = analyseAccount(
+      'acc-1',
+      withLastThree([invite(1, 0), invite(0, 4), invite(1, 1)]),
+      day(99),
+    );
+    // New people took part in them: expanding, not at risk.
+    expect(pooledLow.stage).toBe('expanding');
+    expect(pooledLow.stageHistory.map((h) => h.stage)).not.toContain('at_risk');
   });
 
   it('is at risk when the most senior attendee of the last 90 days ranks below the earlier one', () => {

@@ -81,6 +81,7 @@ export function completeStageFacts(
     attendeeRanks: meetings.attendeeRanks,
     pastStarts: meetings.pastStarts,
     declineSums: meetings.declineSums,
+    invitationSums: meetings.invitationSums,
     people,
   };
 }
@@ -173,7 +174,8 @@ export function heldSpan(facts: StageFacts, at: StagePosition): number {
 /**
  * Declines rising: over the last DECLINE_WINDOW_MEETINGS past meetings by the k-th (held or
  * declined by every external person), a share of external invitations declined high enough,
- * and higher enough than over the meetings before.
+ * and higher enough than over the meetings before. Each share is pooled: the invitations
+ * declined over those sent, all counted together (0 when none was sent).
  */
 export function declinesRising(facts: StageFacts, k: number): boolean {
   if (k < DECLINE_WINDOW_MEETINGS + 2) return false;
@@ -181,24 +183,37 @@ export function declinesRising(facts: StageFacts, k: number): boolean {
   return !(recent < DECLINE_RISK_SHARE || recent - earlierDeclineShare(facts, k) < DECLINE_RISE);
 }
 
-/** The recent and earlier shares of external invitations declined, when rising; else null. */
+/**
+ * The recent invitations declined and sent, their share, and the earlier share of external
+ * invitations declined, when rising; else null.
+ */
 export function decliningShares(
   facts: StageFacts,
   k: number,
-): { recent: number; earlier: number } | null {
+): { declined: number; invited: number; recent: number; earlier: number } | null {
   if (!declinesRising(facts, k)) return null;
-  return { recent: recentDeclineShare(facts, k), earlier: earlierDeclineShare(facts, k) };
+  const from = k - DECLINE_WINDOW_MEETINGS;
+  return {
+    declined: (facts.declineSums[k] as number) - (facts.declineSums[from] as number),
+    invited: (facts.invitationSums[k] as number) - (facts.invitationSums[from] as number),
+    recent: recentDeclineShare(facts, k),
+    earlier: earlierDeclineShare(facts, k),
+  };
 }
 
 function recentDeclineShare(facts: StageFacts, k: number): number {
-  const sums = facts.declineSums;
-  const window = DECLINE_WINDOW_MEETINGS;
-  return ((sums[k] as number) - (sums[k - window] as number)) / window;
+  return declinedShareBetween(facts, k - DECLINE_WINDOW_MEETINGS, k);
 }
 
 function earlierDeclineShare(facts: StageFacts, k: number): number {
-  const window = DECLINE_WINDOW_MEETINGS;
-  return (facts.declineSums[k - window] as number) / (k - window);
+  return declinedShareBetween(facts, 0, k - DECLINE_WINDOW_MEETINGS);
+}
+
+/** Invitations declined over those sent, pooled over past meetings [from, to); 0 for none sent. */
+function declinedShareBetween(facts: StageFacts, from: number, to: number): number {
+  const invited = (facts.invitationSums[to] as number) - (facts.invitationSums[from] as number);
+  if (invited === 0) return 0;
+  return ((facts.declineSums[to] as number) - (facts.declineSums[from] as number)) / invited;
 }
 
 /**
