@@ -2,7 +2,6 @@
  * The one place calendar_events rows and CalendarEvent meet: the mapping both ways (the content
  * hash is event-content.ts) and the opaque list cursor.
  */
-import { randomUUID } from 'node:crypto';
 import type {
   Attendee,
   CalendarEvent,
@@ -13,7 +12,7 @@ import type {
 import type { EventContent } from './event-content.js';
 import type { CalendarEventRow } from './schema.js';
 import { meetingKey } from './meeting-key.js';
-import { fromJson, toBool01 } from './sql-support.js';
+import { fromJson, newOrderedId, toBool01 } from './sql-support.js';
 
 /** A synced event as the store returns it: where it lives, plus the normalised event. */
 export interface StoredEvent {
@@ -230,38 +229,12 @@ export function toEventRow(
 }
 
 /**
- * A new event row id: a UUID version 7 (RFC 9562), whose first 48 bits are the time in
- * milliseconds and next 12 a counter, so that ids made later sort later. The primary-key index
- * then grows at its end instead of at a random place per insert, where every transaction
- * dirtied most of its pages: writing the 118,712 rows of the benchmark import took 1.3-2 s less
- * (about 1 s of it kernel time writing pages). The other 74 bits are random, as in the
- * crypto.randomUUID() ids of the other tables.
+ * A new event row id: an id that sorts in the order ids were made (newOrderedId, a UUID version
+ * 7). The primary-key index then grows at its end instead of at a random place per insert, where
+ * every transaction dirtied most of its pages: writing the 118,712 rows of the benchmark import
+ * took 1.3-2 s less (about 1 s of it kernel time writing pages).
  */
-export function newEventRowId(now = Date.now()): string {
-  const ms = Math.max(now, clock.ms);
-  clock.counter = ms === clock.ms ? clock.counter + 1 : 0;
-  if (clock.counter > 0xfff) {
-    // 4,096 ids in one millisecond: borrow the next one, as RFC 9562 allows, to stay ordered.
-    setClockMs(ms + 1);
-    clock.counter = 0;
-  } else if (ms !== clock.ms) setClockMs(ms);
-  // randomUUID()'s last 18 characters: "-", the variant bits, and 62 random bits.
-  return clock.prefix + counterHex(clock.counter) + randomUUID().slice(18);
-}
-
-/** The first 15 characters of every id made in this millisecond: time, dashes, version. */
-function setClockMs(ms: number): void {
-  const time = ms.toString(16).padStart(12, '0');
-  clock.ms = ms;
-  clock.prefix = `${time.slice(0, 8)}-${time.slice(8)}-7`;
-}
-
-// ms -1: the first id, whatever its time, sets the prefix.
-const clock = { ms: -1, counter: 0, prefix: '' };
-
-// A sync makes ids thousands at a time: three hex digits looked up, not formatted per id.
-const COUNTER_HEX = Array.from({ length: 0x1000 }, (_, n) => n.toString(16).padStart(3, '0'));
-const counterHex = (counter: number): string => COUNTER_HEX[counter] as string;
+export const newEventRowId: (now?: number) => string = newOrderedId;
 
 /** What an update leaves as it was: the row's identity, owner, place and creation time. */
 const KEPT_ON_UPDATE = new Set<keyof CalendarEventRow>([

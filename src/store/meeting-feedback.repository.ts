@@ -12,7 +12,7 @@ import { identityUid, meetingIdentity } from './meeting-identity.js';
 import { meetingKeyOf } from './meeting-key.js';
 import type { MeetingFeedbackRow, MeetingVerdict } from './schema.js';
 import type { OrgScope, Scope } from './scope.js';
-import { fromJson, iso, newId, toJson } from './sql-support.js';
+import { fromJson, iso, newOrderedId, toJson } from './sql-support.js';
 
 export interface MeetingFeedback {
   id: string;
@@ -68,7 +68,9 @@ export async function recordFeedback(
   now = new Date(),
 ): Promise<MeetingFeedback> {
   const row: MeetingFeedbackRow = {
-    id: newId(),
+    // Sorts by when it was made: the lists order by created_at (the app's clock, which may say
+    // the same instant twice) and then by id, so that a later word comes later.
+    id: newOrderedId(),
     org_id: scope.orgId,
     user_id: scope.userId,
     event_id: input.eventId,
@@ -84,7 +86,11 @@ export async function recordFeedback(
   return toFeedback(row);
 }
 
-/** A user's feedback, oldest first (the last word on an event or series wins). */
+/**
+ * A user's feedback, oldest first (the last word on an event or series wins): by the app's time,
+ * then in the order it was recorded (ids made later sort later: newOrderedId). Rows stored
+ * before (random ids) keep a random order within one millisecond.
+ */
 export async function listUserFeedback(db: Executor, scope: Scope): Promise<MeetingFeedback[]> {
   const rows = await db
     .selectFrom('meeting_feedback')

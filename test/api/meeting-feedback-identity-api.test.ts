@@ -274,6 +274,17 @@ describeEachDialect('meeting feedback outlives its event row', (context) => {
             : { isSalesMeeting: true, meetingType: 'negotiation', source: 'feedback' },
         );
       }
+      // Words given on the series afterwards are later, in the same millisecond of the test's
+      // clock too: the last one counts for the whole series.
+      const [first] = instances;
+      for (const type of ['demo', 'closing', 'demo', 'follow_up']) {
+        await feedback(first!.eventId, { verdict: 'confirm', meetingType: type });
+        expect((await byTitle('Acme sync')).map((m) => [m.meetingType, m.source])).toEqual([
+          [type, 'feedback'],
+          [type, 'feedback'],
+          [type, 'feedback'],
+        ]);
+      }
     }
   });
 
