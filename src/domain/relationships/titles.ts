@@ -11,42 +11,69 @@
  * keep the rank they name. A German "Vorstand" (management board member) and a Spanish "Gerente
  * General" (the head of the company) are C-level.
  *
+ * German titles are mostly compounds, where `\b` finds no word inside: the leader's and board's
+ * words are read at the end of one ("Einkaufsleiter", "Vertriebschefin", "Finanzvorstand"; a
+ * Team-, Gruppen- or Projektleiter is a manager) and the departments' at its start ("Einkaufs-",
+ * "Vertriebs-", "Personal-", "Finanz-"). French and Spanish words are read with their accents and
+ * feminine forms ("Présidente", "Vicepresidenta", "Directrice financière", "Jefa de Compras").
+ *
  * Each distinct title is classified once (the cache below), so these regular expressions never
  * run per meeting.
  */
 import { SENIORITIES, type Department, type Seniority } from './model.js';
+
+/**
+ * Letters a German compound puts before its last word ("Einkaufs" in Einkaufsleiter), where `\b`
+ * sees none: `\w` is ASCII alone, so the umlauts and ß are named.
+ */
+const DE = '[a-zäöüß]*';
+/**
+ * German leaders whose compound names a team, group or project: managers, not directors
+ * (lookbehinds, as the leader's word is matched anywhere in a compound).
+ */
+const TEAM_LEADER = '(?<=team|gruppen|projekt)leiter(in)?\\b';
+const NOT_TEAM = '(?<!team|gruppen|projekt)';
+
+const rule = (source: string, flags = 'i'): RegExp => new RegExp(source, flags);
 
 const SENIORITY_RULES: readonly [Seniority, RegExp][] = [
   [
     'individual',
     /\b((executive|personal|administrative) assistant|assistant to|(ea|pa) to|\w*assistent(in)?|\w*assistenz|assistante? (de|du|d'|à)|asistente (de|del|a|ejecutiv[ao])|secretary to|secr[ée]taire de direction)\b/i,
   ],
-  ['vp', /\b(s?e?vp|avp|vice[- ]?president|vizepr[aä]sident|vice[- ]pr[ée]sident)\b/i],
+  ['vp', /\b(s?e?vp|avp|vice[- ]?president|vizepr[aä]sident(in)?|vice[- ]?pr[ée]sident(e|a)?)\b/i],
   [
     'c_level',
-    /\b(c[acdefilmoprst]o|chro|ciso|chief|president|pr[aä]sident|founder|co-?founder|managing director|gesch[aä]ftsf[uü]hrer|vorstand\w*|directeur g[ée]n[ée]ral|director general|gerente general|pdg)\b/i,
+    rule(
+      `\\b(c[acdefilmoprst]o|chro|ciso|chief|pr[aäeé]sident(in|e|a)?|founder|co-?founder|managing director|gesch[aä]ftsf[uü]hrer(in)?|direct(eur|rice) g[ée]n[ée]ral(e)?|directora? general|gerente general|pdg)\\b|${DE}vorst[aä]nd`,
+    ),
   ],
   [
     'director',
-    /\b(director|head|directeur|directora?|direktor|leiter(in)?|bereichsleiter|jefe)\b/i,
+    rule(
+      `\\b(director|head|directeur|directrice|directora?|direktor(in)?|jefe|jefa)\\b|${NOT_TEAM}leiter(in)?\\b|\\b[a-zäöüß]+chef(in)?\\b`,
+    ),
   ],
-  ['manager', /\b(manager|lead|supervisor|principal|teamleiter|responsable|gerente)\b/i],
+  ['manager', rule(`\\b(manager|lead|supervisor|principal|responsable|gerente)\\b|${TEAM_LEADER}`)],
 ];
 
 const DEPARTMENT_RULES: readonly [Department, RegExp][] = [
   [
     'executive',
-    /\b(ceo|chief executive|president|founder|co-?founder|managing director|gesch[aä]ftsf)/i,
+    /\b(ceo|chief executive|pr[aäeé]sident|founder|co-?founder|managing director|gesch[aä]ftsf)/i,
   ],
-  ['procurement', /\b(procurement|purchasing|sourcing|buyer|einkauf|achats?|compras)\b/i],
+  ['procurement', /\b(procurement|purchasing|sourcing|buyer|achats?|compras)\b|eink[aä]uf/i],
   ['legal', /\b(clo|legal|counsel|attorney|lawyer|contracts?|juridique|recht|jur[ií]dic)/i],
-  ['finance', /\b(cfo|finance|financial|controller|controlling|accounting|treasury|fp&a|finanz)/i],
+  ['finance', /\b(cfo|financ|controller|controlling|accounting|treasury|fp&a|finanz)/i],
   ['it', /\bIT\b/],
-  ['security', /\b(ciso|security|infosec|sicherheit|s[ée]curit[ée])\b/i],
+  ['security', /\b(ciso|security|infosec|s[ée]curit[ée])\b|sicherheit/i],
   ['engineering', /\b(cto|engineer(ing)?|developer|architect|devops|technology|entwickl)/i],
-  ['operations', /\b(coo|operations|ops|logistics|supply chain|betrieb)\b/i],
-  ['sales', /\b(cro|sales|account executive|business development|vertrieb|ventes|ventas)\b/i],
-  ['marketing', /\b(cmo|marketing|brand|growth)\b/i],
+  ['operations', /\b(coo|operations|ops|logistics|supply chain)\b|\bbetrieb/i],
+  [
+    'sales',
+    /\b(cro|sales|account executive|business development|ventes|ventas)\b|\bvertrieb|\bverk[aä]uf/i,
+  ],
+  ['marketing', /\b(cmo|marketing|brand|growth)\b|\bmarketing(?=leiter|chef)/i],
   ['hr', /\b(chro|hr|human resources|people|talent|recruit\w*|personal\w*)\b/i],
 ];
 
