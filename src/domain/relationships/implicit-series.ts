@@ -67,10 +67,8 @@ let sortedKeyBuffer = new Float64Array(256);
 
 /** Per sales meeting, its people key; NaN (equal to nothing) for a provider series' meeting. */
 function peopleKeys(sales: readonly RelationshipMeeting[], book: AddressBook): Float64Array {
-  if (keyBuffer.length < sales.length) {
+  if (keyBuffer.length < sales.length)
     keyBuffer = new Float64Array(Math.max(sales.length, 2 * keyBuffer.length));
-    sortedKeyBuffer = new Float64Array(keyBuffer.length);
-  }
   for (let i = 0; i < sales.length; i++) {
     const meeting = sales[i] as RelationshipMeeting;
     keyBuffer[i] = meeting.seriesId ? Number.NaN : peopleKey(meeting, book);
@@ -100,6 +98,10 @@ function frequentKeys(keys: Float64Array, n: number): readonly number[] {
  * dozen meetings of most accounts, by the typed array's sort beyond.
  */
 function sortedKeys(keys: Float64Array, n: number): Float64Array {
+  // Grown here, where it is written: the keys may come from the caller (the summary's own
+  // buffer), and a typed array drops writes past its end without a word.
+  if (sortedKeyBuffer.length < n)
+    sortedKeyBuffer = new Float64Array(Math.max(n, 2 * sortedKeyBuffer.length));
   let count = 0;
   for (let i = 0; i < n; i++) {
     const key = keys[i] as number;

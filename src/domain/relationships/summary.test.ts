@@ -5,7 +5,7 @@
  * id and occurrences), and it has no other field.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { generateMeetings } from '../../../bench/relationships.js';
 import {
   buildMeetings,
@@ -113,6 +113,29 @@ describe('the summary of accounts', () => {
     const summary = summariseAccount('acc-1', weekly, now);
     expect(summary).toStrictEqual(expectedSummary(analyseAccount('acc-1', weekly, now)));
     expect(summary.reasons).toContain('stopped coming to "Acme weekly": sam@acme.com');
+  });
+
+  it('finds the implicit series of an account of over 256 sales meetings, summarised first', async () => {
+    // Fresh modules: their scratch buffers are as a new process has them (256 keys), as the
+    // summary, run first, finds them.
+    vi.resetModules();
+    const fresh = await import('./summary.js');
+    const freshFull = await import('./analyse.js');
+    const oneOffs = Array.from({ length: 260 }, (_, i) =>
+      meeting(`one-${i}`, utc('2025-01-06T10:00:00Z') + i * DAY, {
+        externalPeople: [external(`p${i}@acme.com`)],
+      }),
+    );
+    const weekly = atDays('weekly', '2025-09-28T10:00:00Z', [0, 7, 14, 21, 28, 35, 42, 49], {
+      title: 'Acme weekly',
+    });
+    const meetings = [...oneOffs, ...weekly];
+    const now = utc('2025-12-01T00:00:00Z');
+    const summary = fresh.summariseAccount('acc-1', meetings, now);
+    expect(summary.series).toEqual([{ seriesId: 'implicit:weekly-1', occurrences: 8 }]);
+    expect(summary).toStrictEqual(
+      expectedSummary(freshFull.analyseAccount('acc-1', meetings, now)),
+    );
   });
 
   it('equals the full analysis for fuzzed meetings: repeated ids, copies, renames, cancellations, declines', () => {
