@@ -168,7 +168,9 @@ export const feedbackResultSchema = z
     meeting: meetingSchema.describe('the meeting as it is now'),
     propagatedTo: z
       .number()
-      .describe('other instances of the same recurring series the verdict was applied to'),
+      .describe(
+        "other instances of the same recurring series the verdict was applied to, on any of your calendars (an instance's copies on your other calendars count once; a single meeting has none)",
+      ),
     adaptationJobId: z
       .string()
       .nullable()

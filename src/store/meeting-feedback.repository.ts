@@ -144,6 +144,44 @@ export async function listSameMeetingEvents(
 /** One user's copies of one meeting: one per calendar, and a user has a handful of calendars. */
 const MAX_SAME_MEETING_EVENTS = 500;
 
+/**
+ * The user's events of the recurring series `stored` is an instance of (itself included), first
+ * by start: those with its series id, and the instances with its UID on the user's other
+ * calendars, whose providers may name the series otherwise (Google by its recurringEventId, ICS
+ * and CalDAV by the UID, Outlook by each mailbox's master id). A UID known only within its
+ * calendar, or made up, names no other series (identityUid).
+ */
+export async function listSeriesCopies(
+  db: Executor,
+  scope: Scope,
+  stored: StoredEvent,
+): Promise<StoredEvent[]> {
+  const { seriesId } = stored.event;
+  if (seriesId === null) return [stored];
+  const uid = identityUid(stored.event);
+  const rows = await db
+    .selectFrom('calendar_events')
+    .select(STORED_EVENT_COLUMNS)
+    .where('org_id', '=', scope.orgId)
+    .where('user_id', '=', scope.userId)
+    .where((eb) =>
+      uid === null
+        ? eb('series_id', '=', seriesId)
+        : eb.or([
+            eb('series_id', '=', seriesId),
+            eb.and([eb('ical_uid', '=', uid), eb('series_id', 'is not', null)]),
+          ]),
+    )
+    .orderBy('start_at')
+    .orderBy('id')
+    .limit(MAX_SERIES_COPIES)
+    .execute();
+  return rows.map(toStoredEvent);
+}
+
+/** A daily series over the longest sync window, on a handful of calendars, is well under this. */
+const MAX_SERIES_COPIES = 20_000;
+
 /** Every user's feedback in an organisation, oldest first (what its adjustment is fitted on). */
 export async function listOrgFeedback(db: Executor, scope: OrgScope): Promise<MeetingFeedback[]> {
   const rows = await db

@@ -64,6 +64,9 @@ export function meetingsGroup(db: Executor) {
     ) => history.accountHistoryBefore(db, scope, before, options),
     seriesEvents: (scope: Scope, seriesId: string) =>
       meetings.listSeriesEvents(db, scope, seriesId),
+    /** The user's instances of this event's series on all their calendars (itself included). */
+    seriesCopies: (scope: Scope, stored: StoredEvent) =>
+      feedback.listSeriesCopies(db, scope, stored),
     /** The user's events holding the same single meeting as this one (itself included). */
     sameMeetingEvents: (scope: Scope, stored: StoredEvent) =>
       feedback.listSameMeetingEvents(db, scope, stored),

@@ -9,7 +9,8 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { MeetingView } from '../../src/api/meetings-schemas.js';
 import { taskHandlers } from '../../src/app/tasks.js';
-import { describeEachDialect } from '../support/databases.js';
+import type { CalendarEvent } from '../../src/domain/event.js';
+import { buildEvent, describeEachDialect } from '../support/databases.js';
 import { startFeedServer, type FeedServer } from '../support/feed-server.js';
 import {
   CALENDAR_BASE,
@@ -72,6 +73,7 @@ describeEachDialect('meeting feedback outlives its event row', (context) => {
   let feed: FeedServer;
   let token: string;
   let orgId: string;
+  let userId: string;
 
   beforeAll(async () => {
     api = await buildTestApi(context().store);
@@ -80,7 +82,7 @@ describeEachDialect('meeting feedback outlives its event row', (context) => {
   });
 
   beforeEach(async () => {
-    ({ token, orgId } = await seedNorthwind(context().store));
+    ({ token, orgId, userId } = await seedNorthwind(context().store));
     await putAcmeCrm(api.server, token);
     feed.setBody(salesFeed());
   });
@@ -286,6 +288,93 @@ describeEachDialect('meeting feedback outlives its event row', (context) => {
         ]);
       }
     }
+  });
+
+  it("a verdict on a series reaches its instances on the user's other calendar, where another provider names the series otherwise", async () => {
+    const { store } = context();
+    const scope = { orgId, userId };
+    const calendarOf = async (provider: 'google' | 'ics', label: string) => {
+      const connection = await store.connections.create(scope, {
+        provider,
+        label,
+        secrets: { url: 'https://calendar.example.test/feed.ics' },
+        settings: {},
+      });
+      return (await store.calendars.upsert(scope, connection.id, {
+        providerCalendarId: 'primary',
+        name: label,
+        timeZone: 'UTC',
+        isPrimary: true,
+      }))!;
+    };
+    const google = await calendarOf('google', 'ana@northwind.io');
+    const ics = await calendarOf('ics', 'Work');
+    const starts = [11, 18, 25].map((day) => `2026-03-${day}T14:00:00.000Z`);
+    const instance = (start: string, over: Partial<CalendarEvent>): CalendarEvent =>
+      buildEvent({
+        iCalUid: 'weekly@acme.com',
+        title: 'Acme weekly check-in',
+        start,
+        end: new Date(Date.parse(start) + 30 * 60_000).toISOString(),
+        originalStart: start,
+        organizer: { email: 'jdoe@acme.com', name: 'Jane' },
+        attendees: [
+          {
+            email: 'jdoe@acme.com',
+            name: null,
+            responseStatus: 'accepted',
+            optional: false,
+            resource: false,
+          },
+        ],
+        ...over,
+      });
+    const page = (events: CalendarEvent[]) => ({
+      upserts: events.map((event) => ({ event, raw: {} })),
+      deletions: [],
+    });
+    // Google names the series by its recurringEventId, ICS by the UID.
+    await store.events.applyPage(
+      scope,
+      google.id,
+      page(starts.map((s) => instance(s, { providerEventId: `abc123_${s}`, seriesId: 'abc123' }))),
+      1,
+    );
+    await store.events.applyPage(
+      scope,
+      ics.id,
+      page(
+        starts.map((s) =>
+          instance(s, { providerEventId: `weekly@acme.com#${s}`, seriesId: 'weekly@acme.com' }),
+        ),
+      ),
+      1,
+    );
+    expect((await request('POST', '/meetings/detect/')).statusCode).toBe(202);
+    await api.app.queue.drain();
+    const listed = await byTitle('Acme weekly check-in');
+    expect(listed).toHaveLength(6);
+
+    const onGoogle = listed.find((m) => m.calendarId === google.id)!;
+    const response = await request('POST', `/meetings/${onGoogle.id}/feedback/`, {
+      verdict: 'reject',
+    });
+    expect(response.statusCode).toBe(200);
+    // The series' two other meetings; their copies, and this one's, are the same meetings.
+    expect(response.json().propagatedTo).toBe(2);
+    // At once, before any queued job runs: nothing of the series is listed on either calendar.
+    expect(await byTitle('Acme weekly check-in')).toEqual([]);
+    await api.app.queue.drain();
+    const after = await detections('Acme weekly check-in');
+    expect(after).toHaveLength(6);
+    for (const d of after) expect(d).toMatchObject({ isSalesMeeting: false, source: 'feedback' });
+
+    // A later word on the other calendar's copy counts for both.
+    const onIcs = after.find((d) => d.calendarId === ics.id)!;
+    await feedback(onIcs.eventId, { verdict: 'confirm', meetingType: 'follow_up' });
+    expect((await byTitle('Acme weekly check-in')).map((m) => [m.meetingType, m.source])).toEqual(
+      Array.from({ length: 6 }, () => ['follow_up', 'feedback']),
+    );
   });
 
   it('events without a UID are known within their calendar only: a verdict on one stays there', async () => {

@@ -210,4 +210,56 @@ describe('FeedbackVerdicts', () => {
     ]);
     expect(singleLater.for(instance('7', 'sync@x'))).toEqual(reject);
   });
+
+  it("a word on a series reaches its instances on the user's other calendars, whatever each provider calls the series", () => {
+    const instance = (
+      seriesId: string,
+      iCalUid: string | null,
+      calendarId: string,
+      originalStart = '2026-03-18T14:00:00.000Z',
+    ) => {
+      const s = stored({ id: `${calendarId}-${originalStart}`, seriesId, iCalUid, calendarId });
+      return { ...s, event: { ...s.event, originalStart } };
+    };
+    const google = instance('abc123', 'weekly@x', 'google', '2026-03-11T14:00:00.000Z');
+    const onGoogle = (f: Partial<MeetingFeedback>) =>
+      feedback({
+        eventId: google.id,
+        seriesId: 'abc123',
+        meetingIdentity: meetingIdentity('google', google.event),
+        ...f,
+      });
+    const reject = { verdict: 'reject', meetingType: null };
+    const rejected = new FeedbackVerdicts([onGoogle({ verdict: 'reject' })]);
+    // ICS and CalDAV name the series by its UID; Outlook by a master id of each mailbox.
+    expect(rejected.for(instance('weekly@x', 'weekly@x', 'ics'))).toEqual(reject);
+    expect(rejected.for(instance('AAMk-master', 'weekly@x', 'outlook'))).toEqual(reject);
+    expect(rejected.for(instance('abc123', 'weekly@x', 'google'))).toEqual(reject);
+    // Another series, or an instance without a UID of its own, is another matter.
+    expect(rejected.for(instance('other@x', 'other@x', 'ics'))).toBeNull();
+    expect(rejected.for(instance('AAMk-master', null, 'outlook'))).toBeNull();
+    // A single meeting is not an instance of the series.
+    expect(rejected.for(stored({ iCalUid: 'weekly@x' }))).toBeNull();
+
+    // The last word counts, on whichever calendar it was given.
+    const ics = instance('weekly@x', 'weekly@x', 'ics');
+    const onIcs = feedback({
+      eventId: ics.id,
+      seriesId: 'weekly@x',
+      meetingIdentity: meetingIdentity('ics', ics.event),
+      verdict: 'confirm',
+      meetingType: 'demo',
+    });
+    const confirmedLater = new FeedbackVerdicts([onGoogle({ verdict: 'reject' }), onIcs]);
+    expect(confirmedLater.for(instance('abc123', 'weekly@x', 'google'))).toEqual({
+      verdict: 'confirm',
+      meetingType: 'demo',
+    });
+    const rejectedLater = new FeedbackVerdicts([onIcs, onGoogle({ verdict: 'reject' })]);
+    expect(rejectedLater.for(instance('weekly@x', 'weekly@x', 'ics'))).toEqual(reject);
+    // Feedback kept without an identity is found by its series id only.
+    const old = new FeedbackVerdicts([onGoogle({ verdict: 'reject', meetingIdentity: null })]);
+    expect(old.for(instance('abc123', 'weekly@x', 'google'))).toEqual(reject);
+    expect(old.for(instance('weekly@x', 'weekly@x', 'ics'))).toBeNull();
+  });
 });

@@ -27,37 +27,49 @@ export interface Verdict {
  * row, so that the word holds when the row is made anew (the calendar synced again from
  * scratch, the event imported again) and on the same meeting on the user's other calendars.
  *
+ * One series has one iCalendar UID on every calendar, but providers name the series differently
+ * (Google by its recurringEventId, ICS and CalDAV by the UID, Outlook by a master id of each
+ * mailbox), so a word on a series is also kept by the UID of the instance it was given on: the
+ * series' instances on the user's other calendars take it too.
+ *
  * A single meeting that is made recurring ("repeat weekly" on an existing event) keeps its UID,
  * and its instances become a series. The word on the single meeting is then the series' word:
  * every instance of a series whose events carry that UID takes it (a word on one instance of a
- * series is about all of them), unless a later word was given on the series itself. Of the
- * series' own word and the single meeting's, the later counts.
+ * series is about all of them).
+ *
+ * Of the words an instance may take (its series', its series' UID's, the single meeting's), the
+ * last given counts.
  */
 export class FeedbackVerdicts {
-  private readonly byKey = new Map<string, Verdict & { order: number }>();
+  private readonly byKey = new Map<string, Word>();
 
   /** `feedback` oldest first: a later word replaces an earlier one. */
   constructor(feedback: readonly MeetingFeedback[]) {
     feedback.forEach((f, order) => {
-      this.byKey.set(feedbackKey(f), { verdict: f.verdict, meetingType: f.meetingType, order });
+      const word = { verdict: f.verdict, meetingType: f.meetingType, order };
+      this.byKey.set(feedbackKey(f), word);
+      const uid = f.seriesId ? uidOfIdentity(f.meetingIdentity) : null;
+      if (uid !== null) this.byKey.set(`series-uid:${uid}`, word);
     });
   }
 
   for(stored: StoredEvent): Verdict | null {
     const { seriesId } = stored.event;
     if (seriesId) {
-      const own = this.byKey.get(`series:${seriesId}`);
-      // The word on the single meeting the series was made from: the identity of an event with
-      // the instances' UID and no original start (a UID that is known only within its calendar,
-      // or made up, names no single meeting).
-      const asSingle =
-        identityUid(stored.event) === null
-          ? undefined
-          : this.byKey.get(
-              `meeting:${meetingIdentity(stored.calendarId, { ...stored.event, originalStart: null })}`,
-            );
+      // A UID that is known only within its calendar, or made up, names no other event.
+      const uid = identityUid(stored.event);
       return verdictOf(
-        own && asSingle ? (own.order > asSingle.order ? own : asSingle) : (own ?? asSingle),
+        latest([
+          this.byKey.get(`series:${seriesId}`),
+          uid === null ? undefined : this.byKey.get(`series-uid:${uid}`),
+          // The word on the single meeting the series was made from: the identity of an event
+          // with the instances' UID and no original start.
+          uid === null
+            ? undefined
+            : this.byKey.get(
+                `meeting:${meetingIdentity(stored.calendarId, { ...stored.event, originalStart: null })}`,
+              ),
+        ]),
       );
     }
     return verdictOf(
@@ -69,7 +81,32 @@ export class FeedbackVerdicts {
   }
 }
 
-function verdictOf(word: (Verdict & { order: number }) | undefined): Verdict | null {
+type Word = Verdict & { order: number };
+
+function latest(words: readonly (Word | undefined)[]): Word | undefined {
+  let last: Word | undefined;
+  for (const word of words) if (word && (!last || word.order > last.order)) last = word;
+  return last;
+}
+
+/**
+ * The UID of a stored meeting identity, when it is made of one: ["uid", uid, original start]
+ * (meeting-identity.ts, whose form never changes); null for ["event", calendar, provider id].
+ */
+function uidOfIdentity(identity: string | null): string | null {
+  if (identity === null) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(identity);
+  } catch {
+    return null;
+  }
+  return Array.isArray(parsed) && parsed[0] === 'uid' && typeof parsed[1] === 'string'
+    ? parsed[1]
+    : null;
+}
+
+function verdictOf(word: Word | undefined): Verdict | null {
   return word ? { verdict: word.verdict, meetingType: word.meetingType } : null;
 }
 

@@ -60,10 +60,12 @@ export class MeetingFeedbackService {
       this.clock(),
     );
     const { seriesId } = stored.event;
-    // The events the verdict is about: a series' instances, or a single meeting's copies (the
-    // same UID and original start on the user's other calendars; FeedbackVerdicts).
+    // The events the verdict is about: a series' instances on all the user's calendars (by its
+    // series id, and by its UID where another provider names the series otherwise), or a single
+    // meeting's copies (the same UID and original start on the user's other calendars;
+    // FeedbackVerdicts).
     const events = seriesId
-      ? await this.store.meetings.seriesEvents(scope, seriesId)
+      ? await this.store.meetings.seriesCopies(scope, stored)
       : await this.store.meetings.sameMeetingEvents(scope, stored);
     // A verdict can make or unmake a sales meeting, and so move every later meeting of its
     // account in that account's history, which no change-log entry tells the next job.
@@ -78,10 +80,9 @@ export class MeetingFeedbackService {
     if (!updated) throw new AppError('internal', `feedback on ${stored.id} left no meeting`, true);
     return {
       meeting: toMeetingView(updated, stored.event),
-      // Other instances of the series (copies of a single meeting are the same meeting).
-      propagatedTo: seriesId
-        ? events.filter((e) => e.id !== stored.id && e.event.status !== 'cancelled').length
-        : 0,
+      // Other instances of the series: copies of an instance on the user's other calendars, as
+      // copies of a single meeting, are the same meeting (its identity).
+      propagatedTo: seriesId ? otherInstances(stored, events) : 0,
       adaptationJobId: await this.queueAdaptation(scope),
     };
   }
@@ -99,4 +100,16 @@ export class MeetingFeedbackService {
     ).before(matchMeeting(input, org.analyser.index).accountId, input.start);
     return { input, history: history ?? null };
   }
+}
+
+/** How many meetings of `events` other than `stored`'s own are live (by their identity). */
+function otherInstances(stored: StoredEvent, events: readonly StoredEvent[]): number {
+  const own = meetingIdentity(stored.calendarId, stored.event);
+  const others = new Set<string>();
+  for (const e of events) {
+    if (e.event.status === 'cancelled') continue;
+    const identity = meetingIdentity(e.calendarId, e.event);
+    if (identity !== own) others.add(identity);
+  }
+  return others.size;
 }
