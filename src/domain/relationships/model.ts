@@ -119,7 +119,10 @@ export interface TypeProgression {
   inOrder: boolean;
 }
 
-/** One person's attendance over a series' held occurrences. */
+/**
+ * One person's attendance over a series' occurrences that started, not cancelled (held, or
+ * declined by every external person).
+ */
 export interface SeriesAttendee {
   email: string;
   internal: boolean;
@@ -140,6 +143,11 @@ export interface SeriesSummary {
   title: string;
   /** Instances known, whatever their status, past and upcoming. */
   occurrences: number;
+  /**
+   * Started, not cancelled, and some external person invited did not decline (or none is
+   * listed), as the account's held meetings. One every external person declined is counted in
+   * none of held, upcoming and cancelled.
+   */
   held: number;
   upcoming: number;
   cancelled: number;

@@ -1,8 +1,10 @@
 /**
  * One series summarised from its instances (sorted by slot, one per slot: onePerSlot), with `now`
  * given:
- * - held: not cancelled and started by `now`; upcoming: not cancelled and later; cancelled:
- *   status cancelled, whenever;
+ * - held: not cancelled, started by `now` and taken part in by some external person invited (or
+ *   none is listed), as the account counts a held meeting (timeline.ts tookPlace); upcoming: not
+ *   cancelled and later; cancelled: status cancelled, whenever. An occurrence that started but
+ *   every external person declined is none of the three;
  * - the slot of an instance is its originalStart when the provider gave one, else its start; the
  *   cadence is the median interval between consecutive slots (whole days from two days up, so
  *   that a daylight-saving hour does not count);
@@ -14,9 +16,10 @@
  *   daylight-saving shifts are taken out: a step of exactly one hour in the UTC time of day
  *   with two instances agreeing before it and two agreeing from it on (the series kept its
  *   local time) is no move; a one-off move is;
- * - attendance: per person over the held instances (attended = invited and did not decline),
+ * - attendance: per person over the instances that started, not cancelled (held, or declined by
+ *   every external person: those declines are theirs; attended = invited and did not decline),
  *   and who stopped coming: attended twice or more, then none of the last
- *   STOPPED_AFTER_OCCURRENCES held instances;
+ *   STOPPED_AFTER_OCCURRENCES of those instances;
  * - duration drift: median duration of the first and last three held instances, and the trend.
  */
 import type { Address, AddressBook } from './address-book.js';
@@ -33,7 +36,7 @@ import type {
   SeriesSummary,
 } from './model.js';
 import { medianBuffer, medianBy, medianOfBuffer, round1 } from './statistics.js';
-import { compareText, mergeCopy } from './timeline.js';
+import { compareText, mergeCopy, tookPlace } from './timeline.js';
 import { durationMinutes, durationTrend } from './trends.js';
 import { compact } from './compact.js';
 import { whoStoppedComing } from './stopped-coming.js';
@@ -98,16 +101,18 @@ export function summariseSeries(
   book: AddressBook,
 ): SeriesSummary {
   const live = instances.filter((m) => m.status !== 'cancelled');
-  const held = live.filter((m) => m.start <= now);
+  // Started: what outlineSeries reads too (title, who stopped coming), so the two agree.
+  const started = live.filter((m) => m.start <= now);
+  const held = started.filter(tookPlace);
   const cadence = seriesCadence(instances);
-  const attendance = attendanceOf(held, book);
+  const attendance = attendanceOf(started, book);
   return {
     seriesId,
     kind,
-    title: seriesTitle(instances, held),
+    title: seriesTitle(instances, started),
     occurrences: instances.length,
     held: held.length,
-    upcoming: live.length - held.length,
+    upcoming: live.length - started.length,
     cancelled: instances.length - live.length,
     moved: countMoved(instances, cadence),
     skipped: countSkipped(instances, cadence, now),
@@ -141,22 +146,22 @@ export function outlineSeries(
   now: number,
   book: AddressBook,
 ): SeriesOutline {
-  const held = instances.filter((m) => m.status !== 'cancelled' && m.start <= now);
+  const started = instances.filter((m) => m.status !== 'cancelled' && m.start <= now);
   return {
     seriesId,
-    title: seriesTitle(instances, held),
+    title: seriesTitle(instances, started),
     occurrences: instances.length,
     firstStart: earliestStart(instances),
-    stoppedComing: whoStoppedComing(held, book),
+    stoppedComing: whoStoppedComing(started, book),
   };
 }
 
-/** The title of the latest held instance, else of the last instance. */
+/** The title of the latest instance that started (not cancelled), else of the last instance. */
 function seriesTitle(
   instances: readonly RelationshipMeeting[],
-  held: readonly RelationshipMeeting[],
+  started: readonly RelationshipMeeting[],
 ): string {
-  const latest = held[held.length - 1] ?? instances[instances.length - 1];
+  const latest = started[started.length - 1] ?? instances[instances.length - 1];
   return latest?.title ?? '';
 }
 
@@ -291,18 +296,21 @@ function offItsSlot(starts: Float64Array, count: number, i: number, cadence: num
   return agree * 2 < neighbours;
 }
 
-/** A SeriesAttendee being counted: when they attended, by index among the held instances. */
+/** A SeriesAttendee being counted: when they attended, by index among the started instances. */
 interface AttendanceCount extends Omit<SeriesAttendee, 'stoppedComing'> {
   attendedBeforeCutoff: number;
   lastAttendedIndex: number;
 }
 
 /**
- * Attendance per person (case-folded address) over the held instances, external people first,
+ * Attendance per person (case-folded address) over the started instances, external people first,
  * then by email.
  */
-function attendanceOf(held: readonly RelationshipMeeting[], book: AddressBook): SeriesAttendee[] {
-  const { rows, cutoff } = attendanceRows(held, book);
+function attendanceOf(
+  started: readonly RelationshipMeeting[],
+  book: AddressBook,
+): SeriesAttendee[] {
+  const { rows, cutoff } = attendanceRows(started, book);
   const attendance: SeriesAttendee[] = [];
   for (const row of rows) {
     if (!row) continue;
@@ -323,13 +331,13 @@ function attendanceOf(held: readonly RelationshipMeeting[], book: AddressBook): 
 
 /** Attendance counted per person (by index in the book), and the cutoff hasStopped reads. */
 function attendanceRows(
-  held: readonly RelationshipMeeting[],
+  started: readonly RelationshipMeeting[],
   book: AddressBook,
 ): { rows: (AttendanceCount | undefined)[]; cutoff: number } {
-  const cutoff = held.length - STOPPED_AFTER_OCCURRENCES;
+  const cutoff = started.length - STOPPED_AFTER_OCCURRENCES;
   const rows: (AttendanceCount | undefined)[] = [];
-  for (let index = 0; index < held.length; index++) {
-    const meeting = held[index] as RelationshipMeeting;
+  for (let index = 0; index < started.length; index++) {
+    const meeting = started[index] as RelationshipMeeting;
     for (const person of meeting.externalPeople)
       count(
         rows,
@@ -347,7 +355,7 @@ function attendanceRows(
 }
 
 /**
- * Who stopped coming: attended at least twice before the last STOPPED_AFTER_OCCURRENCES held
+ * Who stopped coming: attended at least twice before the last STOPPED_AFTER_OCCURRENCES started
  * instances (`cutoff` is where those begin), and none of those.
  */
 function hasStopped(row: AttendanceCount, cutoff: number): boolean {

@@ -44,6 +44,38 @@ describe('provider series', () => {
   const now = utc('2026-03-12T00:00:00Z');
   const [series] = analyseAccount('acc-1', seriesSeventeen(), now).series;
 
+  it('does not count as held an occurrence every external person declined, as the account does not', () => {
+    // Weekly; Jane, the only external person, declined week 1: nobody of the account took part,
+    // and its length does not count either (held: 60, 30, 30... minutes).
+    const first = utc('2026-01-07T15:00:00Z');
+    const weekly = Array.from({ length: 8 }, (_, week) =>
+      meeting(`w-${week}`, first + week * 7 * DAY, {
+        seriesId: 'weekly',
+        originalStart: first + week * 7 * DAY,
+        title: 'Acme weekly',
+        minutes: week <= 1 ? 60 : 30,
+        externalPeople: [{ ...JANE, responseStatus: week === 1 ? 'declined' : 'accepted' }],
+      }),
+    );
+    const result = analyseAccount('acc-1', weekly, first + 60 * DAY);
+    expect(result.meetings).toBe(7);
+    expect(result.series[0]).toMatchObject({
+      occurrences: 8,
+      held: 7,
+      upcoming: 0,
+      cancelled: 0,
+      skipped: 0,
+      durationDrift: { firstMinutes: 30, lastMinutes: 30, trend: 'stable' },
+    });
+    // Her decline is still in her attendance, over the occurrences that started.
+    expect(result.series[0]?.attendance[0]).toMatchObject({
+      email: JANE.email,
+      invited: 8,
+      declined: 1,
+      attended: 7,
+    });
+  });
+
   it('counts occurrences held, upcoming, cancelled, moved and skipped', () => {
     expect(series).toMatchObject({
       seriesId: 'series-17',

@@ -1,7 +1,8 @@
 /**
  * Who stopped coming to a series, as the account summary reads it (series-summary.ts
  * outlineSeries): the same answer as summariseSeries' attendance (attended at least twice before
- * the last STOPPED_AFTER_OCCURRENCES held instances, and none of those), counted per person in
+ * the last STOPPED_AFTER_OCCURRENCES instances that started, not cancelled, and none of those:
+ * held or declined by every external person), counted per person in
  * typed columns reused from series to series instead of a row object per person.
  */
 import type { AddressBook } from './address-book.js';
@@ -18,8 +19,8 @@ let seen = new Uint8Array(64);
 const people: number[] = [];
 
 /**
- * The folded emails of those who stopped coming to the held instances (sorted by start),
- * external people first, then by email.
+ * The folded emails of those who stopped coming to the instances that started (not cancelled,
+ * sorted by start), external people first, then by email.
  */
 export function whoStoppedComing(
   held: readonly RelationshipMeeting[],
