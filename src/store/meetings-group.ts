@@ -62,8 +62,6 @@ export function meetingsGroup(db: Executor) {
       before: string,
       options?: { endingBy?: string; to?: string },
     ) => history.accountHistoryBefore(db, scope, before, options),
-    seriesEvents: (scope: Scope, seriesId: string) =>
-      meetings.listSeriesEvents(db, scope, seriesId),
     /** The user's instances of this event's series on all their calendars (itself included). */
     seriesCopies: (scope: Scope, stored: StoredEvent) =>
       feedback.listSeriesCopies(db, scope, stored),

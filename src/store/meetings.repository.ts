@@ -6,13 +6,7 @@
 import type { Selectable } from 'kysely';
 import type { MeetingType } from '../domain/detection/analyse.js';
 import type { Executor } from './database.js';
-import {
-  STORED_EVENT_COLUMNS,
-  decodeCursor,
-  encodeCursor,
-  toStoredEvent,
-  type StoredEvent,
-} from './event-rows.js';
+import { decodeCursor, encodeCursor } from './event-rows.js';
 import type { MeetingParticipantRow, MeetingRow, MeetingSource } from './schema.js';
 import type { Scope } from './scope.js';
 import { chunk, fromJson, rowsPerStatement } from './sql-support.js';
@@ -405,25 +399,3 @@ export async function listAccountMeetings(
     .execute();
   return rows.map((row) => toMeeting(row, []));
 }
-
-/** The scope's events of one recurring series, by start (feedback applies to all of them). */
-export async function listSeriesEvents(
-  db: Executor,
-  scope: Scope,
-  seriesId: string,
-): Promise<StoredEvent[]> {
-  const rows = await db
-    .selectFrom('calendar_events')
-    .select(STORED_EVENT_COLUMNS)
-    .where('org_id', '=', scope.orgId)
-    .where('user_id', '=', scope.userId)
-    .where('series_id', '=', seriesId)
-    .orderBy('start_at')
-    .orderBy('id')
-    .limit(MAX_SERIES_EVENTS)
-    .execute();
-  return rows.map(toStoredEvent);
-}
-
-// A daily series over the longest sync window is well under this.
-const MAX_SERIES_EVENTS = 5000;
