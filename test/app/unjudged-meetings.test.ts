@@ -126,7 +126,7 @@ describeEachDialect('readUnjudged', (context) => {
       );
       return {
         accepted: found.accepted.map(
-          (e) => `${e.owner === anaEmail ? 'ana' : 'ben'}: ${e.stored.event.title}`,
+          (e) => `${e.owners.user === anaEmail ? 'ana' : 'ben'}: ${e.stored.event.title}`,
         ),
         passedOver: found.passedOver.map((e) => e.stored.event.title),
       };

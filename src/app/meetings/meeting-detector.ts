@@ -9,7 +9,7 @@ import type { MeetingModels, MeetingType } from '../../domain/detection/analyse.
 import { matchMeeting } from '../../domain/matching/match-meeting.js';
 import type { MeetingDraft, OrgScope, Scope, Store, StoredEvent } from '../../store/store.js';
 import { decideMeeting, FeedbackVerdicts } from './decide-meeting.js';
-import { toMeetingInput } from './meeting-input.js';
+import { calendarOwnersOf, toMeetingInput, type CalendarOwners } from './meeting-input.js';
 import { loadOrganisationAnalysis, type OrganisationAnalysis } from './organisation-analysis.js';
 
 export interface DetectionSummary {
@@ -40,7 +40,7 @@ const EVENTS_PER_TURN = 200;
 interface Run {
   scope: Scope;
   org: OrganisationAnalysis;
-  owner: string | null;
+  owners: CalendarOwners;
   verdicts: FeedbackVerdicts;
   history: AccountHistoryTracker;
   /** Event ids that have a meeting now; each one not kept by this run is removed. */
@@ -159,14 +159,14 @@ export class MeetingDetector {
     if (reached.some((stored) => beforeRange(stored.event) || beforeRange(places.get(stored.id))))
       return this.detectRange(scope, range);
     const org = await this.organisation(scope);
-    const owner = (await this.store.users.get(scope))?.email ?? null;
+    const owners = await calendarOwnersOf(this.store, scope);
     const accounts = new Set<string>();
     let earliest = to;
     for (const stored of reached) {
       const place = places.get(stored.id);
       if (place?.accountId) accounts.add(place.accountId);
       if (place && place.start < earliest) earliest = place.start;
-      const accountId = matchMeeting(toMeetingInput(stored, owner), org.analyser.index).accountId;
+      const accountId = matchMeeting(toMeetingInput(stored, owners), org.analyser.index).accountId;
       if (accountId) accounts.add(accountId);
       if (stored.event.start < earliest) earliest = stored.event.start;
     }
@@ -193,11 +193,10 @@ export class MeetingDetector {
     existing: readonly string[],
   ): Promise<Run> {
     const { before, ...seed } = history;
-    const user = await this.store.users.get(scope);
     return {
       scope,
       org: org ?? (await this.organisation(scope)),
-      owner: user?.email ?? null,
+      owners: await calendarOwnersOf(this.store, scope),
       verdicts: new FeedbackVerdicts(await this.store.meetings.userFeedback(scope)),
       history: new AccountHistoryTracker(
         await this.store.meetings.accountHistoryBefore(scope, before, seed),
@@ -212,7 +211,7 @@ export class MeetingDetector {
 
   private async analyse(run: Run, stored: StoredEvent): Promise<void> {
     const { analyser, adjustment, modelVersion } = run.org;
-    const input = toMeetingInput(stored, run.owner);
+    const input = toMeetingInput(stored, run.owners);
     const verdict = run.verdicts.for(stored);
     const history = run.history.before(matchMeeting(input, analyser.index).accountId, input.start);
     const analysis = analyser.analyse(input, {

@@ -1,10 +1,73 @@
 /** A synced event as the meeting models read it (the MeetingInput of the offline contract). */
+import { accountAddressOf } from '../conflicts/conflict-write-back.js';
 import type { MeetingInput } from '../../domain/detection/features.js';
-import type { StoredEvent } from '../../store/store.js';
+import { mailboxKey } from '../../domain/matching/addresses.js';
+import type { Scope, Store, StoredEvent } from '../../store/store.js';
 
-/** `owner` is the calendar owner's email: never counted as an external person. */
-export function toMeetingInput(stored: StoredEvent, owner: string | null): MeetingInput {
+/**
+ * Whose calendars a user's events are on: the user (their sign-in address) and, per connection,
+ * the address of the account connected (a Google calendar connected as ana.k@gmail.com is Ana's
+ * as much as her work address is). Neither is ever counted as an external person.
+ */
+export interface CalendarOwners {
+  user: string | null;
+  /** Connection id → its account's address, where it has one. */
+  accounts: ReadonlyMap<string, string>;
+}
+
+/** Providers whose connections name an account (an ICS feed's label is only a name). */
+const ACCOUNT_PROVIDERS: ReadonlySet<string> = new Set([
+  'google',
+  'microsoft',
+  'exchange',
+  'caldav',
+]);
+
+/** The user's address and the account address of each of their connections. */
+export async function calendarOwnersOf(store: Store, scope: Scope): Promise<CalendarOwners> {
+  const [user, connections] = await Promise.all([
+    store.users.get(scope),
+    store.connections.list(scope),
+  ]);
+  return { user: user?.email ?? null, accounts: accountAddresses(connections) };
+}
+
+/** Connection id → the address of its account (OAuth, Exchange; CalDAV by an address username). */
+export function accountAddresses(
+  connections: readonly {
+    id: string;
+    provider: string;
+    label: string;
+    settings: Record<string, unknown>;
+  }[],
+): Map<string, string> {
+  const accounts = new Map<string, string>();
+  for (const connection of connections) {
+    if (!ACCOUNT_PROVIDERS.has(connection.provider)) continue;
+    const address =
+      connection.provider === 'caldav'
+        ? usernameAddress(connection.settings['username'])
+        : accountAddressOf(connection);
+    if (address) accounts.set(connection.id, address);
+  }
+  return accounts;
+}
+
+function usernameAddress(username: unknown): string | null {
+  return typeof username === 'string' && /^[^\s@]+@[^\s@]+$/.test(username.trim())
+    ? username.trim()
+    : null;
+}
+
+/**
+ * The event as the models read it. Its calendar's owner is the user; the account its connection
+ * was made with, when another address, is the owner too (`calendarOwnerAliases`).
+ */
+export function toMeetingInput(stored: StoredEvent, owners: CalendarOwners): MeetingInput {
   const event = stored.event;
+  const account = owners.accounts.get(stored.connectionId) ?? null;
+  const owner = owners.user ?? account;
+  const aliases = account && owner && mailboxKey(account) !== mailboxKey(owner) ? [account] : [];
   return {
     id: stored.id,
     title: event.title,
@@ -20,6 +83,7 @@ export function toMeetingInput(stored: StoredEvent, owner: string | null): Meeti
     transparency: event.transparency,
     seriesId: event.seriesId,
     calendarOwner: owner,
+    ...(aliases.length > 0 ? { calendarOwnerAliases: aliases } : {}),
     conferenceUrl: event.conferenceUrl,
   };
 }

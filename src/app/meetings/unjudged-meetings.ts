@@ -12,14 +12,14 @@ import type { CrmIndex } from '../../domain/matching/crm.js';
 import { matchMeeting } from '../../domain/matching/match-meeting.js';
 import { meetingIdentity } from '../../store/meeting-identity.js';
 import type { MeetingFeedback, OrgScope, Scope, Store, StoredEvent } from '../../store/store.js';
-import { toMeetingInput } from './meeting-input.js';
+import { accountAddresses, toMeetingInput, type CalendarOwners } from './meeting-input.js';
 
 const PAGE = 1000;
 
-/** An event of a user's calendar, with whose it is (the calendar owner's email). */
+/** An event of a user's calendar, with whose it is (the user and the connected accounts). */
 export interface UnjudgedEvent {
   stored: StoredEvent;
-  owner: string | null;
+  owners: CalendarOwners;
 }
 
 export interface UnjudgedRequest {
@@ -40,8 +40,8 @@ export async function readUnjudged(
 ): Promise<Unjudged> {
   const events = await unjudgedEvents(store, scope, request);
   const features = (candidates: readonly UnjudgedEvent[]) =>
-    candidates.map(({ stored, owner }) => {
-      const input = toMeetingInput(stored, owner);
+    candidates.map(({ stored, owners }) => {
+      const input = toMeetingInput(stored, owners);
       return extractFeatures(input, matchMeeting(input, request.index), request.index);
     });
   return { accepted: features(events.accepted), passedOver: features(events.passedOver) };
@@ -59,17 +59,21 @@ export async function unjudgedEvents(
   let accepted: UnjudgedEvent[] = [];
   let passedOver: UnjudgedEvent[] = [];
   // User by user, keeping only the latest so far: an organisation's quarter is not held at once.
-  const keep = (chosen: UnjudgedEvent[], events: StoredEvent[], owner: string) =>
-    latestUnjudged([...chosen, ...events.map((stored) => ({ stored, owner }))], judged);
+  const keep = (chosen: UnjudgedEvent[], events: StoredEvent[], owners: CalendarOwners) =>
+    latestUnjudged([...chosen, ...events.map((stored) => ({ stored, owners }))], judged);
   for (const user of await store.users.list(scope)) {
     const userScope = { orgId: scope.orgId, userId: user.id };
+    const owners: CalendarOwners = {
+      user: user.email,
+      accounts: accountAddresses(await store.connections.list(userScope)),
+    };
     if (wanted.accepted)
-      accepted = keep(accepted, await acceptedEvents(store, userScope, window), user.email);
+      accepted = keep(accepted, await acceptedEvents(store, userScope, window), owners);
     if (wanted.passedOver)
       passedOver = keep(
         passedOver,
-        await passedOverEvents(store, userScope, window, index, user.email),
-        user.email,
+        await passedOverEvents(store, userScope, window, index, owners),
+        owners,
       );
   }
   return { accepted, passedOver };
@@ -99,7 +103,7 @@ async function passedOverEvents(
   scope: Scope,
   window: { from: string; to: string },
   index: CrmIndex,
-  owner: string,
+  owners: CalendarOwners,
 ): Promise<StoredEvent[]> {
   const found: StoredEvent[] = [];
   let page: StoredEvent[] = [];
@@ -116,7 +120,7 @@ async function passedOverEvents(
   for await (const stored of store.events.iterate(scope, { ...window, limit: PAGE })) {
     const { event } = stored;
     if (event.status === 'cancelled' || !over(event.end, window.to)) continue;
-    if (matchMeeting(toMeetingInput(stored, owner), index).externals.length === 0) continue;
+    if (matchMeeting(toMeetingInput(stored, owners), index).externals.length === 0) continue;
     page.push(stored);
     if (page.length >= PAGE) await flush();
   }

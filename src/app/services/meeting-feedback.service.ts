@@ -12,7 +12,7 @@ import { meetingIdentity } from '../../store/meeting-identity.js';
 import type { OrgScope, Scope, Store, StoredEvent } from '../../store/store.js';
 import type { FeedbackSnapshot } from '../meetings/adapt-model.js';
 import type { DetectionSummary, MeetingDetector } from '../meetings/meeting-detector.js';
-import { toMeetingInput } from '../meetings/meeting-input.js';
+import { calendarOwnersOf, toMeetingInput } from '../meetings/meeting-input.js';
 import { toMeetingView } from '../meetings/meeting-views.js';
 import type { OrganisationAnalysis } from '../meetings/organisation-analysis.js';
 
@@ -93,8 +93,7 @@ export class MeetingFeedbackService {
     stored: StoredEvent,
     org: OrganisationAnalysis,
   ): Promise<FeedbackSnapshot> {
-    const owner = (await this.store.users.get(scope))?.email ?? null;
-    const input = toMeetingInput(stored, owner);
+    const input = toMeetingInput(stored, await calendarOwnersOf(this.store, scope));
     const history = new AccountHistoryTracker(
       await this.store.meetings.accountHistoryBefore(scope, input.start),
     ).before(matchMeeting(input, org.analyser.index).accountId, input.start);

@@ -10,7 +10,7 @@ import { matchMeeting } from '../../domain/matching/match-meeting.js';
 import type { Meeting, MeetingParticipant, Scope, Store, StoredEvent } from '../../store/store.js';
 import { participantsOf } from '../meetings/decide-meeting.js';
 import type { MeetingDetector } from '../meetings/meeting-detector.js';
-import { toMeetingInput } from '../meetings/meeting-input.js';
+import { calendarOwnersOf, toMeetingInput } from '../meetings/meeting-input.js';
 import { toParticipantView } from '../meetings/meeting-views.js';
 import { summaryOf } from '../relationships/relationship-views.js';
 import { accountKeyFor } from '../../domain/relationships/account-key.js';
@@ -62,8 +62,7 @@ export class MeetingInsightsService {
     stored: StoredEvent,
   ): Promise<{ view: InsightsWithoutRelated; relationshipKey: string | null }> {
     const org = await this.detector.organisation(scope);
-    const owner = (await this.store.users.get(scope))?.email ?? null;
-    const input = toMeetingInput(stored, owner);
+    const input = toMeetingInput(stored, await calendarOwnersOf(this.store, scope));
     const history = new AccountHistoryTracker(
       await this.store.meetings.accountHistoryBefore(scope, input.start),
     ).before(matchMeeting(input, org.analyser.index).accountId, input.start);

@@ -33,6 +33,8 @@ export interface MeetingInput {
   transparency: Transparency;
   seriesId: string | null;
   calendarOwner: string | null;
+  /** The calendar owner's other addresses (MatchInput); not part of the offline contract. */
+  calendarOwnerAliases?: readonly string[] | undefined;
   conferenceUrl?: string | null;
 }
 

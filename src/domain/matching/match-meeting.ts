@@ -57,10 +57,15 @@ export interface MatchInput {
   attendees: readonly Attendee[];
   /** Whose calendar this copy is; never an external person. */
   calendarOwner: string | null;
+  /**
+   * The calendar owner's other addresses (the connected account's, when it is not the user's
+   * sign-in address): the owner as well, compared by mailbox.
+   */
+  calendarOwnerAliases?: readonly string[] | undefined;
 }
 
 export function matchMeeting(input: MatchInput, index: CrmIndex): MeetingMatch {
-  const owner = input.calendarOwner ? mailboxKey(input.calendarOwner) : null;
+  const owners = ownerKeys(input);
   const organizerKey = input.organizer ? mailboxKey(input.organizer.email) : null;
   const people = new Map<string, Participant>();
   // The first address of a mailbox is described; a later one of the same mailbox only brings its
@@ -81,7 +86,7 @@ export function matchMeeting(input: MatchInput, index: CrmIndex): MeetingMatch {
     if (participant) {
       participant.name = participant.name ?? name;
     } else {
-      participant = describe(address, mailbox, name, index, owner, organizerKey);
+      participant = describe(address, mailbox, name, index, owners, organizerKey);
       people.set(key, participant);
     }
     if (resource !== undefined) participant.resource = resource;
@@ -102,12 +107,22 @@ export function matchMeeting(input: MatchInput, index: CrmIndex): MeetingMatch {
   return { participants, externals, externalDomains, ...meetingAccount(externals, index) };
 }
 
+/** The mailbox keys of the calendar owner's addresses. */
+function ownerKeys(input: MatchInput): ReadonlySet<string> {
+  const keys = new Set<string>();
+  for (const raw of [input.calendarOwner, ...(input.calendarOwnerAliases ?? [])]) {
+    const key = raw ? mailboxKey(raw) : null;
+    if (key !== null) keys.add(key);
+  }
+  return keys;
+}
+
 function describe(
   address: Address,
   key: string | null,
   name: string | null,
   index: CrmIndex,
-  owner: string | null,
+  owners: ReadonlySet<string>,
   organizerKey: string | null,
 ): Participant {
   const leads = key ? (index.leadsByKey.get(key) ?? []) : [];
@@ -129,7 +144,7 @@ function describe(
     domain: address.domain,
     internal,
     resource: looksLikeResource(address.email),
-    owner: key !== null && key === owner,
+    owner: key !== null && owners.has(key),
     organizer: key !== null && key === organizerKey,
     freeMail,
     responseStatus: null,

@@ -153,6 +153,28 @@ describe('matchMeeting', () => {
     expect(result.externals.map((p) => p.email)).toEqual(['cfo@acme.com']);
   });
 
+  it("counts the owner's other addresses (the connected account's) as the owner, by mailbox", () => {
+    const result = matchMeeting(
+      {
+        organizer: { email: 'Ana.K+cal@googlemail.com', name: null },
+        attendees: [
+          attendee('anak@gmail.com', { responseStatus: 'declined' }),
+          attendee('cfo@acme.com'),
+        ],
+        calendarOwner: 'ana@northwind.io',
+        calendarOwnerAliases: ['ana.k@gmail.com'],
+      },
+      index,
+    );
+    expect(result.externals.map((p) => p.email)).toEqual(['cfo@acme.com']);
+    expect(result.externalDomains).toEqual(['acme.com']);
+    expect(result.participants.find((p) => p.owner)).toMatchObject({
+      email: 'anak@gmail.com',
+      organizer: true,
+      responseStatus: 'declined',
+    });
+  });
+
   it('matches contacts and leads by mailbox: case, plus-addressing and Gmail dots', () => {
     const result = match(['CFO+events@Acme.com', 'janedoe@googlemail.com']);
     const cfo = result.externals.find((p) => p.email === 'cfo+events@acme.com');
