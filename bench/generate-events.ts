@@ -17,6 +17,7 @@
  */
 import { createWriteStream, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ACCOUNT_STAGES } from '../src/domain/matching/crm.js';
 
 /** mulberry32: small, fast, and the same sequence on every machine. */
 export function random(seed: number): () => number {
@@ -132,16 +133,6 @@ const CONTACT_TITLES: readonly string[] = [
   'Security Engineer',
   'Leiter Controlling',
 ];
-
-const STAGES = [
-  'prospecting',
-  'qualification',
-  'demo',
-  'proposal',
-  'negotiation',
-  'closed_won',
-  'closed_lost',
-] as const;
 
 const FREE_MAIL = ['gmail.com', 'outlook.com', 'gmx.de', 'web.de', 'hotmail.fr', 'yahoo.es'];
 
@@ -352,7 +343,7 @@ export function generateOrg(seed = 7, accounts = 300): { org: GeneratedOrg; worl
       id: `acc-${String(i + 1).padStart(4, '0')}`,
       name,
       domains,
-      stage: pick(rng, STAGES),
+      stage: pick(rng, ACCOUNT_STAGES),
       language,
       contacts: [],
     };
