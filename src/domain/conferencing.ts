@@ -28,6 +28,8 @@ export function findConferenceUrl(
 }
 
 function decodeHtmlEntities(text: string): string {
+  // Most texts have no entity: three replace passes over every description cost a sync ~30 ms.
+  if (!text.includes('&')) return text;
   return text
     .replace(/&amp;/g, '&')
     .replace(/&quot;/g, '"')
