@@ -9,7 +9,10 @@
  *   cadence is the median interval between consecutive slots (whole days from two days up, so
  *   that a daylight-saving hour does not count);
  * - skipped: expected slots at the cadence with no instance at all, between known instances
- *   that are both in the past (a deleted occurrence; a cancelled one is `cancelled`);
+ *   that are both in the past (a deleted occurrence; a cancelled one is `cancelled`). Two
+ *   instances less than half an interval apart hold one slot: one of them was moved (by days,
+ *   without an originalStart saying so), and it fills a missing slot next to them (the one an
+ *   interval before or after the other instance), which is then not skipped;
  * - moved: a held or upcoming instance more than MOVED_TOLERANCE_MINUTES from its
  *   originalStart; without one, an instance whose time of day (and weekday, for weekly cadences)
  *   agrees with fewer than half of its up to four nearest instances (two each side), after
@@ -203,11 +206,25 @@ function countSkipped(
 ): number {
   if (cadence === null) return 0;
   let skipped = 0;
+  // Missing slots of the last gap that no moved instance filled yet, and moved instances (two
+  // at one slot) since that gap waiting for a missing slot in the next one.
+  let spare = 0;
+  let waiting = 0;
   for (let i = 1; i < instances.length; i++) {
     const slot = slotOf(instances[i] as RelationshipMeeting);
-    if (slot > now) break;
-    const gap = slot - slotOf(instances[i - 1] as RelationshipMeeting);
-    skipped += Math.max(0, Math.round(gap / cadence) - 1);
+    const slots = Math.round((slot - slotOf(instances[i - 1] as RelationshipMeeting)) / cadence);
+    if (slots === 0) {
+      if (spare > 0) {
+        spare -= 1;
+        skipped -= 1;
+      } else waiting += 1;
+      continue;
+    }
+    const missing = slot > now ? 0 : slots - 1;
+    const filled = Math.min(waiting, missing);
+    skipped += missing - filled;
+    spare = missing - filled;
+    waiting = 0;
   }
   return skipped;
 }

@@ -140,6 +140,32 @@ describe('provider series', () => {
     const [tuesdays] = analyseAccount('acc-1', instances, utc('2026-05-01T00:00:00Z')).series;
     expect(tuesdays).toMatchObject({ moved: 1, skipped: 0, cadenceDays: 7, held: 10 });
   });
+
+  it('counts an occurrence moved by days without originalStart as moved, its slot not skipped', () => {
+    // Mondays 10:00 UTC; week 4 is held on Friday (later) or on the Thursday before (earlier).
+    const first = utc('2025-01-06T10:00:00Z');
+    for (const shift of [4 * DAY, -4 * DAY, 3 * DAY, -3 * DAY]) {
+      const instances = Array.from({ length: 10 }, (_, week) =>
+        meeting(`w-${week}`, first + week * 7 * DAY + (week === 4 ? shift : 0), {
+          seriesId: 'mondays',
+        }),
+      );
+      const [mondays] = analyseAccount('acc-1', instances, first + 12 * 7 * DAY).series;
+      expect(mondays).toMatchObject({ moved: 1, skipped: 0, held: 10, cadenceDays: 7 });
+    }
+  });
+
+  it('still counts a deleted occurrence next to a moved one as skipped', () => {
+    // Week 5 deleted, week 4 moved to Friday: the Friday fills week 4 or week 5, not both.
+    const first = utc('2025-01-06T10:00:00Z');
+    const instances = Array.from({ length: 10 }, (_, week) =>
+      meeting(`w-${week}`, first + week * 7 * DAY + (week === 4 ? 4 * DAY : 0), {
+        seriesId: 'mondays',
+      }),
+    ).filter((_, week) => week !== 5);
+    const [mondays] = analyseAccount('acc-1', instances, first + 12 * 7 * DAY).series;
+    expect(mondays).toMatchObject({ moved: 1, skipped: 1, held: 9 });
+  });
 });
 
 describe('a provider series on several calendars', () => {
