@@ -53,6 +53,11 @@ export const DURATION_TREND_RATIO = 1.25;
 
 /** An occurrence more than this far from its slot has moved. */
 export const MOVED_TOLERANCE_MINUTES = 15;
+/**
+ * A series' time of day stepping by an hour and back within this many days moved (the zone of
+ * a series changes its offset twice a year); a step that lasts longer is a daylight-saving shift.
+ */
+export const CLOCK_SHIFT_MIN_DAYS = 90;
 /** Who stopped coming: attended at least twice, then missed each of the last this many. */
 export const STOPPED_AFTER_OCCURRENCES = 2;
 /** An implicit series: at least this many meetings of the same people... */

@@ -15,10 +15,12 @@
  *   interval before or after the other instance), which is then not skipped;
  * - moved: a held or upcoming instance more than MOVED_TOLERANCE_MINUTES from its
  *   originalStart; without one, an instance whose time of day (and weekday, for weekly cadences)
- *   agrees with fewer than half of its up to four nearest instances (two each side), after
+ *   agrees with fewer than half of its four nearest instances (two each side; near either end
+ *   of the series, the four at that end, as far as there are), after
  *   daylight-saving shifts are taken out: a step of exactly one hour in the UTC time of day
  *   with two instances agreeing before it and two agreeing from it on (the series kept its
- *   local time) is no move; a one-off move is;
+ *   local time) is no move, unless the time steps back within CLOCK_SHIFT_MIN_DAYS (then the
+ *   instances in between moved); a one-off move is;
  * - attendance: per person over the instances that started, not cancelled (held, or declined by
  *   every external person: those declines are theirs; attended = invited and did not decline),
  *   and who stopped coming: attended twice or more, then none of the last
@@ -27,6 +29,7 @@
  */
 import type { Address, AddressBook } from './address-book.js';
 import {
+  CLOCK_SHIFT_MIN_DAYS,
   DAY_MS,
   MINUTE_MS,
   MOVED_TOLERANCE_MINUTES,
@@ -265,46 +268,70 @@ function hourStep(a: number, b: number): number {
 }
 
 let shiftedStarts = new Float64Array(64);
+let clockSteps = new Int8Array(64);
 
 /**
  * The instances' starts with each daylight-saving shift taken back out. The model has no time
  * zone, so a series kept at 10:00 local time moves by exactly an hour in UTC when daylight
  * saving starts or ends, for good. A step of exactly an hour is such a shift when the time
  * held before it (the two instances before the step agree) and holds after it (the two
- * instances from the step on agree); the starts from the step on are then moved back by it, so
+ * instances from the step on agree), and the time does not step back within
+ * CLOCK_SHIFT_MIN_DAYS (no zone changes its offset twice in a few weeks: instances an hour off
+ * for a while, then back, moved); the starts from the step on are then moved back by it, so
  * that the whole series compares at one clock. A one-off move by an hour is no shift: the
  * instance after it is back at the old time. Instants in, instants out: the result does not
  * depend on how the input wrote its times. Reused buffer: read before the next series.
  */
 function startsWithoutClockShifts(instances: readonly RelationshipMeeting[]): Float64Array {
   const n = instances.length;
-  if (shiftedStarts.length < n)
+  if (shiftedStarts.length < n) {
     shiftedStarts = new Float64Array(Math.max(n, 2 * shiftedStarts.length));
+    clockSteps = new Int8Array(shiftedStarts.length);
+  }
   const start = (i: number) => (instances[i] as RelationshipMeeting).start;
-  let shift = 0;
+  // The steps of an hour with the time held on both sides; a step back soon after is no shift.
+  let last = -1;
   for (let i = 0; i < n; i++) {
-    if (
+    const step =
       i >= 2 &&
       i + 1 < n &&
       sameClock(start(i - 2), start(i - 1)) &&
       sameClock(start(i), start(i + 1))
-    )
-      shift += hourStep(start(i - 1), start(i)) * HOUR_MS;
+        ? hourStep(start(i - 1), start(i))
+        : 0;
+    clockSteps[i] = step;
+    if (step === 0) continue;
+    if (
+      last >= 0 &&
+      clockSteps[last] === -step &&
+      start(i) - start(last) < CLOCK_SHIFT_MIN_DAYS * DAY_MS
+    ) {
+      clockSteps[last] = 0;
+      clockSteps[i] = 0;
+      last = -1;
+    } else last = i;
+  }
+  let shift = 0;
+  for (let i = 0; i < n; i++) {
+    shift += (clockSteps[i] as number) * HOUR_MS;
     shiftedStarts[i] = start(i) - shift;
   }
   return shiftedStarts;
 }
 
 /**
- * Whether instance i disagrees with most of its nearest instances on time of day or weekday
- * (`starts`: the first `count` are the instances', daylight-saving shifts taken out).
+ * Whether instance i disagrees with most of its four nearest instances on time of day or
+ * weekday (`starts`: the first `count` are the instances', daylight-saving shifts taken out).
  */
 function offItsSlot(starts: Float64Array, count: number, i: number, cadence: number): boolean {
   const weekly = cadence % WEEK_MS === 0;
   const own = starts[i] as number;
   let neighbours = 0;
   let agree = 0;
-  for (let j = Math.max(0, i - 2); j <= Math.min(count - 1, i + 2); j++) {
+  // Two each side; near an end, four on the other side as far as there are: two instances
+  // moved together at the start would otherwise outvote the second one's first neighbour.
+  const from = Math.max(0, Math.min(i - 2, count - 5));
+  for (let j = from; j <= Math.min(count - 1, from + 4); j++) {
     if (j === i) continue;
     const other = starts[j] as number;
     neighbours += 1;

@@ -155,6 +155,34 @@ describe('provider series', () => {
     }
   });
 
+  it('counts two consecutive occurrences moved by an hour as moved, not as a clock shift and back', () => {
+    // Mondays 10:00 UTC; weeks 2 and 3 at 11:00, then 10:00 again: no zone changed twice in
+    // a fortnight.
+    const first = utc('2025-01-06T10:00:00Z');
+    const instances = Array.from({ length: 10 }, (_, week) =>
+      meeting(`w-${week}`, first + week * 7 * DAY + (week === 2 || week === 3 ? HOUR : 0), {
+        seriesId: 'mondays',
+      }),
+    );
+    const [mondays] = analyseAccount('acc-1', instances, first + 12 * 7 * DAY).series;
+    expect(mondays).toMatchObject({ moved: 2, skipped: 0 });
+  });
+
+  it('takes out both daylight-saving shifts of a series that runs most of a year', () => {
+    // Tuesdays 10:00 in Berlin from January to 3 November 2026: 09:00 UTC in winter, 08:00
+    // UTC from 29 March to 24 October; the autumn shift two instances before the end.
+    const first = utc('2026-01-06T09:00:00Z');
+    const summer = [utc('2026-03-29T00:00:00Z'), utc('2026-10-25T00:00:00Z')] as const;
+    const instances = Array.from({ length: 44 }, (_, week) => {
+      const at = first + week * 7 * DAY;
+      return meeting(`b-${week}`, at >= summer[0] && at < summer[1] ? at - HOUR : at, {
+        seriesId: 'berlin',
+      });
+    });
+    const [berlin] = analyseAccount('acc-1', instances, first + 60 * 7 * DAY).series;
+    expect(berlin).toMatchObject({ moved: 0, skipped: 0, occurrences: 44 });
+  });
+
   it('still counts a deleted occurrence next to a moved one as skipped', () => {
     // Week 5 deleted, week 4 moved to Friday: the Friday fills week 4 or week 5, not both.
     const first = utc('2025-01-06T10:00:00Z');
