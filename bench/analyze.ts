@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { analyzeFile, readLines } from '../src/app/analysis/analyze-file.js';
 import { runJsonChild } from './child-process.js';
 import { ensureAnalysisInput } from './generate-events.js';
+import { benchSize } from './smoke.js';
 
 export interface AnalyzeRun {
   mode: 'parse' | 'analyze';
@@ -41,9 +42,12 @@ function median(values: number[]): number {
 
 const n = (value: number) => Math.round(value).toLocaleString('en');
 
-/** BENCH_ANALYZE_EVENTS (default 1,000,000) events, `rounds` rounds of baseline then analysis. */
+/**
+ * BENCH_ANALYZE_EVENTS (default 1,000,000; 2,000 in a smoke run) events, `rounds` rounds of
+ * baseline then analysis.
+ */
 export async function benchAnalyze(rounds: number, dir: string): Promise<void> {
-  const count = Number(process.env.BENCH_ANALYZE_EVENTS ?? 1_000_000);
+  const count = Number(process.env.BENCH_ANALYZE_EVENTS ?? benchSize(1_000_000, 2_000));
   const input = await ensureAnalysisInput(dir, count);
   console.log(
     `\nanalyze: ${n(count)} generated events, ${(input.bytes / 2 ** 20).toFixed(0)} MB (${input.generated ? `generated in ${(input.ms / 1000).toFixed(0)} s` : 'cached'}), org with ${input.accounts} accounts, ${input.leads} leads, ${input.contacts} contacts; ${rounds} rounds (median)\n`,

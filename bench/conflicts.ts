@@ -32,6 +32,7 @@ import {
   type ConflictEvent,
 } from '../src/domain/conflicts/index.js';
 import { random } from './generate-events.js';
+import { benchSize } from './smoke.js';
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
@@ -185,10 +186,11 @@ function measure(rounds: number, people: number): ConflictsRun {
  * collections); prints a Markdown table.
  */
 export function benchConflicts(rounds: number): void {
-  const small = measure(rounds, 100);
-  const large = measure(rounds, 1000);
+  // A smoke run: 2 and 10 people (2,000 and 10,000 events).
+  const small = measure(rounds, benchSize(100, 2));
+  const large = measure(rounds, benchSize(1000, 10));
   console.log(
-    `\nconflicts: generated calendars (${n(EVENTS_PER_PERSON)} events a person over ${SPAN_DAYS} days, seeded), 100 and 1,000 people, each in its own process, ${rounds} rounds (median)\n`,
+    `\nconflicts: generated calendars (${n(EVENTS_PER_PERSON)} events a person over ${SPAN_DAYS} days, seeded), ${n(small.people)} and ${n(large.people)} people, each in its own process, ${rounds} rounds (median)\n`,
   );
   console.log('| people | measurement | events | time | events/s | ratio to baseline |');
   console.log('| --- | --- | --- | --- | --- | --- |');

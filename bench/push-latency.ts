@@ -26,6 +26,7 @@ import type { CalendarProvider } from '../src/providers/provider.js';
 import type { SyncStore } from '../src/sync/sync-store.js';
 import { childArgs } from './child-process.js';
 import { spawnEmulator, type EmulatorInfo } from './google-emulator.js';
+import { benchSize } from './smoke.js';
 
 export interface PushLatencyOptions {
   /** Events on the calendar (the emulator's seed; synced in full before measuring). */
@@ -503,7 +504,8 @@ async function driveMain(options: PushLatencyOptions): Promise<PushLatencyResult
     service = await spawnService(info);
     const driver = new Driver(service, info);
     await driver.connect();
-    await driver.waitForFirstSync(10 * 60_000);
+    // A smoke run's calendar syncs in seconds: a first sync that never begins fails it fast.
+    await driver.waitForFirstSync(benchSize(10 * 60_000, 60_000));
     const total = options.warmup + options.rounds * options.changes;
     const targets = await driver.targets(total);
     const readOnce = async (target: ApiEvent) => {

@@ -27,6 +27,7 @@ import {
 } from '../src/domain/relationships/index.js';
 import { runJsonChild } from './child-process.js';
 import { random } from './generate-events.js';
+import { benchSize } from './smoke.js';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 3, 1);
@@ -158,8 +159,8 @@ function time(run: () => unknown): number {
 
 /** The measurement itself, in this process. */
 export function measureRelationships(rounds: number): RelationshipsRun {
-  const count = Number(process.env.BENCH_RELATIONSHIPS_EVENTS ?? 1_000_000);
-  const accountCount = Number(process.env.BENCH_RELATIONSHIPS_ACCOUNTS ?? 20_000);
+  const count = Number(process.env.BENCH_RELATIONSHIPS_EVENTS ?? benchSize(1_000_000, 2_000));
+  const accountCount = Number(process.env.BENCH_RELATIONSHIPS_ACCOUNTS ?? benchSize(20_000, 100));
   const generated = performance.now();
   const meetings = generateMeetings(count, accountCount);
   const generateMs = performance.now() - generated;

@@ -1,6 +1,8 @@
 /**
  * `npm run bench`: each benchmark reports against a baseline measured in the same run, because
  * these machines are noisy. Results are printed as a Markdown table to paste into BENCHMARKS.md.
+ * BENCH_SMOKE=1 runs every section at a tiny size, one round (bench/smoke.ts): a check that they
+ * all still run (test/bench/bench-smoke.test.ts), not a measurement.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -14,8 +16,10 @@ import { runGoogleSync, type SyncRun } from './google-sync.js';
 import { printMicrosoftSync, runMicrosoftSync } from './microsoft-sync.js';
 import { runPushLatency, type Distribution } from './push-latency.js';
 import { benchRelationships } from './relationships.js';
+import { benchSize, SMOKE } from './smoke.js';
 
-const OUT = join(import.meta.dirname, '.out');
+// A smoke run's inputs (small, same names) live apart from the real ones, never replacing them.
+const OUT = join(import.meta.dirname, '.out', ...(SMOKE ? ['smoke'] : []));
 mkdirSync(OUT, { recursive: true });
 
 interface ImportRun {
@@ -57,7 +61,11 @@ function selected(name: string): boolean {
 }
 
 async function main(): Promise<void> {
-  const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+  const rounds = Number(process.env.BENCH_ROUNDS ?? benchSize(3, 1));
+  if (SMOKE)
+    console.log(
+      'BENCH_SMOKE=1: tiny sizes, one round, to check that every benchmark runs. These figures are NOT measurements.',
+    );
   console.log(
     `machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
   );
@@ -89,7 +97,7 @@ async function main(): Promise<void> {
 
 function benchIcsImport(rounds: number): void {
   const file = join(OUT, 'bench-50k.ics');
-  const calendar = generateIcs(50_000);
+  const calendar = generateIcs(benchSize(50_000, 500));
   writeFileSync(file, calendar.text);
   console.log(
     `\nICS import: ${calendar.vevents} VEVENTs, ${(calendar.text.length / 2 ** 20).toFixed(1)} MB, ${rounds} rounds (median)\n`,
@@ -114,11 +122,14 @@ function benchIcsImport(rounds: number): void {
 }
 
 async function benchEventsLatency(): Promise<void> {
-  console.log('\nGET /events (page of 100) from a 100,000-event SQLite store\n');
+  const events = benchSize(100_000, 2_000);
+  console.log(
+    `\nGET /events (page of 100) from a ${events.toLocaleString('en')}-event SQLite store\n`,
+  );
   const latency = await runEventsLatency({
-    events: 100_000,
+    events,
     connections: 10,
-    seconds: Number(process.env.BENCH_SECONDS ?? 10),
+    seconds: Number(process.env.BENCH_SECONDS ?? benchSize(10, 1)),
   });
   console.log('| endpoint | requests/s | median | p99 | ratio of median to baseline |');
   console.log('| --- | --- | --- | --- | --- |');
@@ -130,7 +141,9 @@ async function benchEventsLatency(): Promise<void> {
 }
 
 async function benchGoogleSync(rounds: number): Promise<void> {
-  const sizes = (process.env.BENCH_GOOGLE_SIZES ?? '25000,100000').split(',').map(Number);
+  const sizes = (process.env.BENCH_GOOGLE_SIZES ?? benchSize('25000,100000', '2000'))
+    .split(',')
+    .map(Number);
   console.log(
     `\nGoogle initial sync from the emulator (events.list, singleEvents, 2500 a page) into SQLite, ${rounds} rounds (median)\n`,
   );
@@ -186,7 +199,9 @@ function printHeapTrace(results: Awaited<ReturnType<typeof runGoogleSync>>): voi
 }
 
 async function benchMicrosoftSync(rounds: number): Promise<void> {
-  const sizes = (process.env.BENCH_MICROSOFT_SIZES ?? '25000,100000').split(',').map(Number);
+  const sizes = (process.env.BENCH_MICROSOFT_SIZES ?? benchSize('25000,100000', '2000'))
+    .split(',')
+    .map(Number);
   console.log(
     `\nOutlook initial delta sync from the Graph emulator (calendarView/delta, 500 a page) into SQLite, ${rounds} rounds (median)\n`,
   );
@@ -196,12 +211,12 @@ async function benchMicrosoftSync(rounds: number): Promise<void> {
 }
 
 function benchPushLatency(rounds: number): void {
-  const events = Number(process.env.BENCH_PUSH_EVENTS ?? 10_000);
-  const changes = Number(process.env.BENCH_PUSH_CHANGES ?? 200);
+  const events = Number(process.env.BENCH_PUSH_EVENTS ?? benchSize(10_000, 500));
+  const changes = Number(process.env.BENCH_PUSH_CHANGES ?? benchSize(200, 10));
   console.log(
     `\nGoogle push to visible: ${events}-event calendar, ${changes} changes one at a time, ${rounds} rounds (pooled)\n`,
   );
-  const result = runPushLatency({ events, changes, rounds });
+  const result = runPushLatency({ events, changes, rounds, warmup: benchSize(10, 2) });
   const ms = (value: number) => `${value.toFixed(1)} ms`;
   const base = result.baseline;
   const row = (name: string, d: Distribution) =>
