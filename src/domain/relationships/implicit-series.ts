@@ -2,7 +2,9 @@
  * Implicit series: the same people (external and internal, case folded) meeting at a steady
  * cadence without a recurrence rule. Every sales meeting outside a provider series needs its
  * people as a key, so the keys are numbers (no strings), kept in a scratch buffer, and only the
- * groups that recur often enough to be a series are gathered into lists.
+ * groups that recur often enough to be a series are gathered into lists. A meeting of the
+ * series' people and others (someone joined once) at a slot the series has no meeting at is
+ * one of its occurrences too, unless its own people make a series of their own.
  */
 import {
   DAY_MS,
@@ -37,12 +39,17 @@ export function implicitSeries<T extends SeriesInOrder>(
   keys: Float64Array = peopleKeys(sales, book),
 ): T[] {
   const found: T[] = [];
+  const steady: { key: number; cadence: number }[] = [];
   for (const key of frequentKeys(keys, sales.length)) {
     const cadence = steadyCadence(sales, keys, key);
-    if (cadence === null) continue;
-    const meetings = sales.filter((_, i) => keys[i] === key);
+    if (cadence !== null) steady.push({ key, cadence });
+  }
+  for (const { key, cadence } of steady) {
+    const meetings = seriesMeetings(sales, keys, key, cadence, steady, book);
     const first = meetings[0] as RelationshipMeeting;
-    const lastStart = (meetings[meetings.length - 1] as RelationshipMeeting).start;
+    // Its own meetings come first, in start order, then those that joined it.
+    let lastStart = first.start;
+    for (const meeting of meetings) lastStart = Math.max(lastStart, meeting.start);
     // A cancelled meeting of the same people in the series' span was one of its occurrences.
     const cancelled = all.filter(
       (m) =>
@@ -59,6 +66,63 @@ export function implicitSeries<T extends SeriesInOrder>(
   // First meetings differ between groups, so this order does not depend on the groups' order.
   return compact(
     found.sort((a, b) => a.firstStart - b.firstStart || compareText(a.seriesId, b.seriesId)),
+  );
+}
+
+/**
+ * The sales meetings with `key` (in start order), then those that join them: a meeting whose
+ * people include every one of the series' (and more: another key), whose key is no steady
+ * series' own, and that starts within IMPLICIT_TOLERANCE of the cadence of a slot the series
+ * misses (a whole number of intervals after a meeting of the series, before the next one).
+ */
+function seriesMeetings(
+  sales: readonly RelationshipMeeting[],
+  keys: Float64Array,
+  key: number,
+  cadence: number,
+  steady: readonly { key: number }[],
+  book: AddressBook,
+): RelationshipMeeting[] {
+  const members: RelationshipMeeting[] = [];
+  let firstIndex = -1;
+  let lastIndex = -1;
+  for (let i = 0; i < sales.length; i++) {
+    if (keys[i] !== key) continue;
+    members.push(sales[i] as RelationshipMeeting);
+    if (firstIndex < 0) firstIndex = i;
+    lastIndex = i;
+  }
+  const core = members[0] as RelationshipMeeting;
+  let next = 0;
+  for (let i = firstIndex + 1; i < lastIndex; i++) {
+    const other = keys[i] as number;
+    if (other === key || Number.isNaN(other) || steady.some((s) => s.key === other)) continue;
+    const meeting = sales[i] as RelationshipMeeting;
+    while (next < members.length && (members[next] as RelationshipMeeting).start <= meeting.start)
+      next++;
+    if (next === 0 || next === members.length) continue;
+    const before = (members[next - 1] as RelationshipMeeting).start;
+    const slots = Math.round(((members[next] as RelationshipMeeting).start - before) / cadence);
+    const at = (meeting.start - before) / cadence;
+    const slot = Math.round(at);
+    if (slot < 1 || slot >= slots || Math.abs(at - slot) > IMPLICIT_TOLERANCE) continue;
+    if (includesEveryone(meeting, core, book)) members.push(meeting);
+  }
+  return members;
+}
+
+/** Whether every person of `core` (external and internal) is one of `meeting`'s people. */
+function includesEveryone(
+  meeting: RelationshipMeeting,
+  core: RelationshipMeeting,
+  book: AddressBook,
+): boolean {
+  const has = (person: number) =>
+    meeting.externalPeople.some((p) => book.of(p.email).person === person) ||
+    meeting.internalPeople.some((p) => book.of(p.email).person === person);
+  return (
+    core.externalPeople.every((p) => has(book.of(p.email).person)) &&
+    core.internalPeople.every((p) => has(book.of(p.email).person))
   );
 }
 

@@ -138,7 +138,10 @@ export interface SeriesAttendee {
 
 export interface SeriesSummary {
   seriesId: string;
-  /** `provider`: a recurrence rule's series id; `implicit`: the same people at a steady cadence. */
+  /**
+   * `provider`: a recurrence rule's series id; `implicit`: the same people at a steady cadence
+   * (with a meeting of theirs that others joined too, at a slot the series has no meeting at).
+   */
   kind: 'provider' | 'implicit';
   title: string;
   /** Instances known, whatever their status, past and upcoming. */

@@ -295,6 +295,29 @@ describe('implicit series', () => {
     expect(series).toMatchObject({ kind: 'implicit', occurrences: 9, moved: 1, skipped: 0 });
   });
 
+  it('keeps in the series an occurrence someone else joined once, at its slot', () => {
+    // Weekly with Jane and Ana; the CFO joins week 4 too: that meeting took place, in the series.
+    const meetings = Array.from({ length: 8 }, (_, week) =>
+      meeting(`c-${week}`, utc(first) + week * 7 * DAY, {
+        externalPeople: week === 4 ? [JANE, SAM] : [JANE],
+      }),
+    );
+    const [series] = analyseAccount('acc-1', meetings, now).series;
+    expect(series).toMatchObject({ kind: 'implicit', occurrences: 8, held: 8, skipped: 0 });
+  });
+
+  it('leaves out a meeting of more people away from the slot the series misses', () => {
+    // Fortnightly with Jane and Ana, day 42 missing; Jane, Sam and Ana meet on day 47 instead.
+    const meetings = [0, 14, 28, 56, 70, 84].map((d, i) => meeting(`f-${i}`, utc(first) + d * DAY));
+    const extra = meeting('f-x', utc(first) + 47 * DAY, { externalPeople: [JANE, SAM] });
+    const [series] = analyseAccount('acc-1', [...meetings, extra], now).series;
+    expect(series).toMatchObject({ kind: 'implicit', occurrences: 6, skipped: 1 });
+    // On day 43, a day after the missing slot, it is the occurrence of that fortnight.
+    const atSlot = meeting('f-x', utc(first) + 43 * DAY, { externalPeople: [JANE, SAM] });
+    const [joined] = analyseAccount('acc-1', [...meetings, atSlot], now).series;
+    expect(joined).toMatchObject({ kind: 'implicit', occurrences: 7, skipped: 0 });
+  });
+
   it('counts a gap of two intervals as a skipped occurrence', () => {
     const meetings = [0, 14, 28, 56, 70, 84].map((d, i) => meeting(`k-${i}`, utc(first) + d * DAY));
     const [series] = analyseAccount('acc-1', meetings, now).series;
