@@ -7,18 +7,10 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { MeetingView } from '../../src/api/meetings-schemas.js';
 import { taskHandlers } from '../../src/app/tasks.js';
-import type { Attendee } from '../../src/domain/event.js';
 import { buildEvent, describeEachDialect } from '../support/databases.js';
+import { attendee } from '../support/detection-fixtures.js';
 import { CALENDAR_BASE, putAcmeCrm, seedNorthwind } from '../support/meetings.js';
 import { bearer, buildTestApi, TEST_NOW, type TestApi } from '../support/test-app.js';
-
-const attendee = (email: string): Attendee => ({
-  email,
-  name: null,
-  responseStatus: 'accepted',
-  optional: false,
-  resource: false,
-});
 
 describeEachDialect('the calendar owner by the connected account', (context) => {
   let api: TestApi;
