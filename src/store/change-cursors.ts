@@ -50,8 +50,15 @@ export class ChangeCursors {
     return sequence;
   }
 
+  // A page of the log encodes up to a thousand cursors of one user: its tag is made once.
+  #tagged: { userId: string; tag: Buffer } | null = null;
+
   #tag(userId: string): Buffer {
-    return createHmac('sha256', this.#key).update(`user:${userId}`).digest().subarray(0, TAG_BYTES);
+    if (this.#tagged?.userId !== userId) {
+      const tag = createHmac('sha256', this.#key).update(`user:${userId}`).digest();
+      this.#tagged = { userId, tag: tag.subarray(0, TAG_BYTES) };
+    }
+    return this.#tagged.tag;
   }
 }
 
