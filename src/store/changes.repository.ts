@@ -100,6 +100,42 @@ export async function recordChanges(
 }
 
 /**
+ * SQLite: logs one `created` for each calendar_events row at rowids `range` (rows this
+ * transaction has just inserted, in order), copying their ids from the rows themselves. A first
+ * sync logs a `created` per event; binding nine values per entry cost ~0.2 s of a
+ * 100,000-event sync against ~0.07 s for this (BENCHMARKS.md). Throws, undoing the transaction,
+ * unless exactly `expected` rows of the context's calendar were there.
+ */
+export async function recordCreatedRows(
+  trx: Transaction<Tables>,
+  ctx: ChangeContext,
+  range: { first: number; last: number },
+  expected: number,
+): Promise<void> {
+  if (dialectOf(trx) !== 'sqlite') throw new Error('rows are selected by rowid on SQLite only');
+  const result = await trx.executeQuery(
+    CompiledQuery.raw(CREATED_ROWS_SQL, [
+      ctx.now,
+      range.first,
+      range.last,
+      ctx.orgId,
+      ctx.userId,
+      ctx.calendarId,
+    ]),
+  );
+  const logged = Number(result.numAffectedRows ?? 0);
+  if (logged !== expected) {
+    throw new Error(`change log: ${logged} new rows found where ${expected} were inserted`);
+  }
+}
+
+const CREATED_ROWS_SQL =
+  `insert into "calendar_event_changes" (${COLUMNS.map((c) => `"${c}"`).join(', ')}) ` +
+  `select "org_id", "user_id", "calendar_id", "id", "provider_event_id", "series_id", ` +
+  `'created', '{}', ? from "calendar_events" where rowid between ? and ? ` +
+  `and "org_id" = ? and "user_id" = ? and "calendar_id" = ? order by rowid`;
+
+/**
  * A multi-row INSERT written as text, as events.repository's upsert is: a large first import
  * logs one `created` per event, and Kysely's builder would parse each of its values on its own.
  * Identifiers are this module's constants; every value is bound.

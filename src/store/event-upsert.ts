@@ -20,7 +20,7 @@ import {
   type EventRowContext,
 } from './event-rows.js';
 import { multiRowText } from './multi-row-sql.js';
-import { eachRowQuery } from './sqlite-each-row.js';
+import { eachRowQuery, InsertedRowids } from './sqlite-each-row.js';
 import type { CalendarEventRow } from './schema.js';
 import { chunk, maxParameters } from './sql-support.js';
 
@@ -32,23 +32,34 @@ type Column = keyof CalendarEventRow;
  * the only write lock (`begin immediate`), so nothing can have added them since, and the
  * conflict clause cost ~0.2 s of a 100,000-event first sync for rows that never conflict.
  * PostgreSQL keeps the clause for both, since another connection may sync the same calendar.
+ *
+ * Returns the rowids new rows were inserted at on SQLite, first to last in the order of `rows`,
+ * when they are one unbroken run (see InsertedRowids); null otherwise.
  */
 export async function writeEventRows(
   db: Executor,
   ctx: EventRowContext,
   rows: readonly CalendarEventRow[],
   rowsAre: 'new' | 'stored',
-): Promise<void> {
-  if (rows.length === 0) return;
+): Promise<RowidRange | null> {
+  if (rows.length === 0) return null;
   if (dialectOf(db) === 'sqlite') {
-    await db.executeQuery(sqliteWrite(ctx, rows, rowsAre === 'stored'));
-    return;
+    const inserted = rowsAre === 'new' ? new InsertedRowids() : null;
+    await db.executeQuery(sqliteWrite(ctx, rows, rowsAre === 'stored', inserted));
+    return inserted?.range(rows.length) ?? null;
   }
   const columns = Object.keys(rows[0] as CalendarEventRow) as Column[];
   const room = maxParameters('postgres') - OWNER_PARAMETERS;
   for (const part of chunk(rows, Math.floor(room / columns.length))) {
     await db.executeQuery(postgresUpsert(ctx, columns, part));
   }
+  return null;
+}
+
+/** SQLite rowids, both ends included. */
+export interface RowidRange {
+  first: number;
+  last: number;
 }
 
 // The owner check of the conflict clause binds two parameters besides the rows.
@@ -62,21 +73,27 @@ function sqliteWrite(
   ctx: EventRowContext,
   rows: readonly CalendarEventRow[],
   upsert: boolean,
+  inserted: InsertedRowids | null,
 ): CompiledQuery {
   const first = rows[0] as CalendarEventRow;
   const shared = PAGE_COLUMNS.map((column) => first[column]);
   const width = SQLITE_COLUMNS.length + (upsert ? OWNER_PARAMETERS : 0);
-  return eachRowQuery(upsert ? SQLITE_UPSERT : SQLITE_INSERT, width, {
-    count: rows.length,
-    write(index, out) {
-      for (let i = 0; i < shared.length; i++) out[i] = shared[i];
-      const next = writeRowValues(rows[index] as CalendarEventRow, out, shared.length);
-      if (upsert) {
-        out[next] = ctx.orgId;
-        out[next + 1] = ctx.userId;
-      }
+  return eachRowQuery(
+    upsert ? SQLITE_UPSERT : SQLITE_INSERT,
+    width,
+    {
+      count: rows.length,
+      write(index, out) {
+        for (let i = 0; i < shared.length; i++) out[i] = shared[i];
+        const next = writeRowValues(rows[index] as CalendarEventRow, out, shared.length);
+        if (upsert) {
+          out[next] = ctx.orgId;
+          out[next + 1] = ctx.userId;
+        }
+      },
     },
-  });
+    inserted,
+  );
 }
 
 /** The per-row columns are ROW_COLUMNS, which writeRowValues writes in this order. */

@@ -6,7 +6,7 @@ import { sql, type SqlBool } from 'kysely';
 import { describeChanges } from '../domain/changes/describe-changes.js';
 import { emptyChangeCounts, type ChangeCounts } from '../domain/changes/event-change.js';
 import type { CalendarEvent } from '../domain/event.js';
-import { recordChanges, type ChangeEntry } from './changes.repository.js';
+import { recordChanges, recordCreatedRows, type ChangeEntry } from './changes.repository.js';
 import { dialectOf, type Executor, type Transaction } from './database.js';
 import { eventContent, sameContent } from './event-content.js';
 import { STORED_EVENT_COLUMNS, newEventRowId, toEventRow, toStoredEvent } from './event-rows.js';
@@ -101,10 +101,8 @@ export async function applyEventPage(
     deleted: 0,
     changes: emptyChangeCounts(),
   };
-  const writes: CalendarEventRow[] = [];
-  const creations: CalendarEventRow[] = [];
-  const updates: CalendarEventRow[] = [];
-  const written: CalendarEvent[] = [];
+  const creations: PageWrites = { rows: [], events: [] };
+  const updates: PageWrites = { rows: [], events: [] };
   const rewritten: string[] = [];
   const seen: string[] = [];
   for (const [providerEventId, upsert] of latest) {
@@ -118,20 +116,28 @@ export async function applyEventPage(
     }
     outcome[before ? 'updated' : 'added'] += 1;
     if (before) rewritten.push(providerEventId);
-    const row = toEventRow(ctx, event, content, newEventRowId());
-    (before ? updates : creations).push(row);
-    writes.push(row);
-    written.push(event);
+    const writes = before ? updates : creations;
+    writes.rows.push(toEventRow(ctx, event, content, newEventRowId()));
+    writes.events.push(event);
   }
   // Read before the upsert replaces them; an update keeps its row id, a creation gets the new one.
   const previous = await loadStored(trx, ctx, rewritten);
+  const createdRowids = await writeEventRows(trx, ctx, creations.rows, 'new');
+  // The log lists a page's creations first, then its updates, then its deletions. Creations
+  // that SQLite put at one run of rowids are logged from those rows (recordCreatedRows).
   const log: ChangeEntry[] = [];
-  writes.forEach((row, i) => {
+  let createdFromRows = 0;
+  if (createdRowids) {
+    await recordCreatedRows(trx, ctx, createdRowids, creations.rows.length);
+    createdFromRows = creations.rows.length;
+  } else {
+    creations.rows.forEach((row, i) => logChanges(log, row.id, null, creations.events[i] ?? null));
+  }
+  updates.rows.forEach((row, i) => {
     const stored = previous.get(row.provider_event_id);
-    logChanges(log, stored?.id ?? row.id, stored?.event ?? null, written[i] ?? null);
+    logChanges(log, stored?.id ?? row.id, stored?.event ?? null, updates.events[i] ?? null);
   });
-  await writeEventRows(trx, ctx, creations, 'new');
-  await writeEventRows(trx, ctx, updates, 'stored');
+  await writeEventRows(trx, ctx, updates.rows, 'stored');
   for (const providerEventId of new Set(page.kept)) {
     if (!latest.has(providerEventId) && !deletions.has(providerEventId)) seen.push(providerEventId);
   }
@@ -143,7 +149,14 @@ export async function applyEventPage(
   for (const stored of removed) logChanges(log, stored.id, stored.event, null);
   await recordChanges(trx, ctx, log);
   outcome.changes = countKinds(log);
+  outcome.changes.created += createdFromRows;
   return outcome;
+}
+
+/** Rows a page writes, beside the events they were made from (same index). */
+interface PageWrites {
+  rows: CalendarEventRow[];
+  events: CalendarEvent[];
 }
 
 /** Appends to `log` what changed about one event (nothing, when only bookkeeping changed). */

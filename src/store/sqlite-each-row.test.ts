@@ -2,7 +2,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from './database.js';
-import { eachRowQuery, type RowSource } from './sqlite-each-row.js';
+import { eachRowQuery, InsertedRowids, type RowSource } from './sqlite-each-row.js';
 import { withStatementCache } from './statement-cache.js';
 
 describe('eachRowQuery on SQLite', () => {
@@ -94,5 +94,42 @@ describe('eachRowQuery on SQLite', () => {
   it('writes nothing for no rows', async () => {
     const result = await db.executeQuery(eachRowQuery(insert, 2, numbers([])));
     expect(result.numAffectedRows).toBe(0n);
+  });
+
+  it('tells where its rows went when they took one run of rowids, and not otherwise', async () => {
+    await sql`create table words (word text not null)`.execute(db);
+    const words = (list: string[]): RowSource => ({
+      count: list.length,
+      write: (index, out) => void (out[0] = list[index]),
+    });
+    const into = 'insert into words (word) values (?)';
+    const first = new InsertedRowids();
+    await db.executeQuery(eachRowQuery(into, 1, words(['a', 'b', 'c']), first));
+    expect(first.range(3)).toEqual({ first: 1, last: 3 });
+    expect(first.range(2)).toBeNull();
+
+    // Rows given their own rowids out of order: no run to report.
+    const gaps = new InsertedRowids();
+    const explicit = 'insert into words (rowid, word) values (?, ?)';
+    const placed = (list: [number, string][]): RowSource => ({
+      count: list.length,
+      write(index, out) {
+        const [rowid, word] = list[index] as [number, string];
+        out[0] = rowid;
+        out[1] = word;
+      },
+    });
+    await db.executeQuery(
+      eachRowQuery(
+        explicit,
+        2,
+        placed([
+          [10, 'x'],
+          [12, 'y'],
+        ]),
+        gaps,
+      ),
+    );
+    expect(gaps.range(2)).toBeNull();
   });
 });

@@ -23,16 +23,55 @@ export interface RowSource {
   write(index: number, out: unknown[]): void;
 }
 
+/**
+ * Where an each-row INSERT put its rows: filled in as it runs, so that a later statement of the
+ * same transaction can select exactly those rows by rowid (a first sync's change log does).
+ */
+export class InsertedRowids {
+  private first: number | null = null;
+  private last: number | null = null;
+  private inOrder = true;
+  private count = 0;
+
+  add(rowid: number | bigint): void {
+    const id = Number(rowid);
+    if (this.last !== null && id !== this.last + 1) this.inOrder = false;
+    if (this.first === null) this.first = id;
+    this.last = id;
+    this.count += 1;
+  }
+
+  /**
+   * The first and last rowid when each of `expected` rows went to the rowid after the one before
+   * (SQLite gives a new row the largest rowid plus one); null otherwise, and then the caller must
+   * not assume the range holds its rows.
+   */
+  range(expected: number): { first: number; last: number } | null {
+    if (!this.inOrder || this.count !== expected || this.first === null || this.last === null)
+      return null;
+    return { first: this.first, last: this.last };
+  }
+}
+
 class RowBatch {
   constructor(
     readonly width: number,
     readonly rows: RowSource,
+    readonly inserted: InsertedRowids | null,
   ) {}
 }
 
-/** A query that runs `sql` (one row's `width` placeholders) once per row of `rows`. */
-export function eachRowQuery(sql: string, width: number, rows: RowSource): CompiledQuery {
-  return CompiledQuery.raw(EACH_ROW_MARK + sql, [new RowBatch(width, rows)]);
+/**
+ * A query that runs `sql` (one row's `width` placeholders) once per row of `rows`; `inserted`,
+ * when given, is told each row's rowid.
+ */
+export function eachRowQuery(
+  sql: string,
+  width: number,
+  rows: RowSource,
+  inserted: InsertedRowids | null = null,
+): CompiledQuery {
+  return CompiledQuery.raw(EACH_ROW_MARK + sql, [new RowBatch(width, rows, inserted)]);
 }
 
 export function isEachRowSql(sql: string): boolean {
@@ -57,6 +96,7 @@ export function eachRowStatement(statement: EachRowTarget): SqliteStatement {
         const result = statement.run(values);
         changes += Number(result.changes);
         lastInsertRowid = result.lastInsertRowid;
+        batch.inserted?.add(lastInsertRowid);
       }
       return { changes, lastInsertRowid };
     },
