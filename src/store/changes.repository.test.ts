@@ -1,3 +1,4 @@
+import { CompiledQuery } from 'kysely';
 import { expect, it } from 'vitest';
 import {
   buildEvent,
@@ -8,7 +9,7 @@ import {
 } from '../../test/support/databases.js';
 import type { CalendarEvent } from '../domain/event.js';
 import { ChangeCursors, legacyCursor } from './change-cursors.js';
-import { recordCreatedRows } from './changes.repository.js';
+import { CREATED_ROWS_SQL, recordCreatedRows } from './changes.repository.js';
 import { SecretBox } from './secret-box.js';
 import { InvalidCursorError, type LoggedChange, type Scope, type Store } from './store.js';
 
@@ -196,6 +197,19 @@ describeEachDialect('change log', (context) => {
     });
     await expect(wrong).rejects.toThrow(/new rows found where 5 were inserted/);
     expect(await readAll(store, scope)).toHaveLength(1);
+  });
+
+  it('logging new rows by rowid reads the rowid range, not every event of the user', async () => {
+    const { database, dialect } = context();
+    if (dialect !== 'sqlite') return; // rows are selected by rowid on SQLite only
+    const plan = await database.db.executeQuery<{ detail: string }>(
+      CompiledQuery.raw(`explain query plan ${CREATED_ROWS_SQL}`, ['now', 1, 9, 'o', 'u', 'c']),
+    );
+    expect(plan.rows.map((row) => row.detail)).toEqual([
+      expect.stringMatching(
+        /^SEARCH calendar_events USING INTEGER PRIMARY KEY \(rowid>\? AND rowid<\?\)$/,
+      ),
+    ]);
   });
 
   it('a change of etag, sequence or raw payload only rewrites the row and logs nothing', async () => {

@@ -8,6 +8,9 @@ function buildEvent(overrides: Partial<CalendarEvent> = {}): CalendarEvent {
   return buildTestEvent({ providerEventId: 'e-1', iCalUid: 'e-1@example.com', ...overrides });
 }
 
+/** What rows written before the etag digest carry for buildEvent({ etag: '"7"' }), raw `{ v: 1 }`. */
+const RAW_DIGEST_WITH_ETAG = 'c2:Mtx5wM7X23ET2-gn8PsunSqXsWQlQBfMZEV-fueLyKQ';
+
 /** What rows written before the current digest carry for buildEvent() with raw `{ v: 1 }`. */
 const FIRST_DIGEST = 'ce4a0b52cb95d6c34e73ec95f850dd20672bfc874e0ae71bdefb843362dbbb1e';
 
@@ -63,6 +66,28 @@ describe('eventContent', () => {
     );
   });
 
+  it('pins the etag digest too', () => {
+    expect(eventContent(buildEvent({ etag: '"7"' }), { v: 1 }).hash).toBe(
+      'c3:2d_lpHEHalbjuD5jCa4DMuu2n0SfbJHUAs59bFBsdnA',
+    );
+  });
+
+  it('with an etag, hashes the fields alone: the provider renews the etag on any change', () => {
+    const tagged = buildEvent({ etag: '"7"' });
+    const base = eventContent(tagged, { v: 1, colorId: '3' });
+    // The same event version, its payload written with keys in another order.
+    expect(eventContent(tagged, { colorId: '3', v: 1 }).hash).toBe(base.hash);
+    expect(eventContent({ ...tagged, etag: '"8"' }, { v: 1, colorId: '4' }).hash).not.toBe(
+      base.hash,
+    );
+    expect(eventContent({ ...tagged, title: 'Renamed' }, { v: 1, colorId: '3' }).hash).not.toBe(
+      base.hash,
+    );
+    expect(eventContent({ ...tagged, etag: null }, { v: 1, colorId: '3' }).hash).not.toBe(
+      base.hash,
+    );
+  });
+
   it("keeps the provider's own JSON text as the raw, and hashes that text", () => {
     const event = buildEvent();
     const raw = { id: 'e1', summary: 'Zoë', attendees: [{ email: 'a@b.c' }] };
@@ -99,6 +124,20 @@ describe('sameContent', () => {
     const content = eventContent(buildEvent(), { v: 1 });
     expect(content.hash).not.toBe(FIRST_DIGEST);
     expect(sameContent(FIRST_DIGEST, buildEvent(), content)).toBe(true);
+  });
+
+  it('recognises the raw digest an event with an etag was stored with, and a change behind it', () => {
+    const tagged = buildEvent({ etag: '"7"' });
+    expect(sameContent(RAW_DIGEST_WITH_ETAG, tagged, eventContent(tagged, { v: 1 }))).toBe(true);
+    expect(sameContent(RAW_DIGEST_WITH_ETAG, tagged, eventContent(tagged, { v: 2 }))).toBe(false);
+    const renamed = { ...tagged, title: 'Renamed' };
+    expect(sameContent(RAW_DIGEST_WITH_ETAG, renamed, eventContent(renamed, { v: 1 }))).toBe(false);
+  });
+
+  it('an etag digest differs from the same event without its etag', () => {
+    const tagged = eventContent(buildEvent({ etag: '"7"' }), { v: 1 });
+    const untagged = buildEvent();
+    expect(sameContent(tagged.hash, untagged, eventContent(untagged, { v: 1 }))).toBe(false);
   });
 
   it('sees a change behind a first digest', () => {

@@ -125,6 +125,37 @@ describeEachDialect('events repository', (context) => {
     });
   });
 
+  it('an event with an etag: a row with the raw digest stays while unchanged, then only etag and fields count', async () => {
+    const { store, database } = context();
+    const { scope, calendar } = await seedTenant(store);
+    const event = buildEvent({ providerEventId: 'e-1', iCalUid: 'e-1@example.com', etag: '"7"' });
+    const page = { upserts: [{ event, raw: { v: 1 } }], deletions: [] };
+    await store.events.applyPage(scope, calendar.id, page, 1);
+    // What the row carried before the etag digest (pinned in event-content.test.ts).
+    await database.db
+      .updateTable('calendar_events')
+      .set({ content_hash: 'c2:Mtx5wM7X23ET2-gn8PsunSqXsWQlQBfMZEV-fueLyKQ' })
+      .where('calendar_id', '=', calendar.id)
+      .execute();
+    const again = await store.events.applyPage(scope, calendar.id, page, 2);
+    expect(again).toMatchObject({ unchanged: 1, updated: 0, changes: changes() });
+    // The provider renews the etag with any change; a payload that differs without it is the same version.
+    const reordered = { upserts: [{ event, raw: { v: 1, colorId: null } }], deletions: [] };
+    expect(await store.events.applyPage(scope, calendar.id, reordered, 3)).toMatchObject({
+      updated: 1,
+    });
+    expect(
+      await store.events.applyPage(
+        scope,
+        calendar.id,
+        { upserts: [{ event, raw: { colorId: null, v: 1 } }], deletions: [] },
+        4,
+      ),
+    ).toMatchObject({
+      unchanged: 1,
+    });
+  });
+
   it('a changed raw payload alone counts as an update, so it can be reprocessed', async () => {
     const { store } = context();
     const { scope, calendar } = await seedTenant(store);
