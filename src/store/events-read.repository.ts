@@ -64,6 +64,16 @@ export async function listEvents(
   query: EventQuery = {},
 ): Promise<EventListPage> {
   const limit = Math.min(Math.max(Math.trunc(query.limit ?? 100), 1), MAX_LIMIT);
+  const rows = await eventsPageQuery(db, scope, query, limit + 1).execute();
+  const items = rows.slice(0, limit).map(toStoredEvent);
+  const last = items.at(-1);
+  const nextCursor =
+    rows.length > limit && last ? encodeCursor({ startAt: last.event.start, id: last.id }) : null;
+  return { items, nextCursor };
+}
+
+/** The query of one page of listEvents: at most `rows` rows after the query's cursor. */
+export function eventsPageQuery(db: Executor, scope: Scope, query: EventQuery, rows: number) {
   let select = scopedEvents(db, scope).select(STORED_EVENT_COLUMNS);
   const range = rangeCondition(EVENT_RANGE_COLUMNS, {
     ...(query.from ? { from: instant(query.from) } : {}),
@@ -91,16 +101,7 @@ export async function listEvents(
       eb(eb.refTuple('start_at', 'id'), '>', eb.tuple(after.startAt, after.id)),
     );
   }
-  const rows = await select
-    .orderBy('start_at')
-    .orderBy('id')
-    .limit(limit + 1)
-    .execute();
-  const items = rows.slice(0, limit).map(toStoredEvent);
-  const last = items.at(-1);
-  const nextCursor =
-    rows.length > limit && last ? encodeCursor({ startAt: last.event.start, id: last.id }) : null;
-  return { items, nextCursor };
+  return select.orderBy('start_at').orderBy('id').limit(rows);
 }
 
 /** Every matching event, fetched a page at a time (for analyses that need them all). */

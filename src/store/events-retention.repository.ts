@@ -31,7 +31,7 @@ export async function deleteEventsEndedBefore(
       .selectFrom('calendar_events')
       .select('id')
       // An event never ends before it starts, so the bound on start_at removes nothing; it lets
-      // a scoped cleanup walk calendar_events_owner_start_index (org_id, user_id, start_at).
+      // a user's cleanup walk calendar_events_user_start_index (user_id, start_at, id).
       .where('start_at', '<', before)
       .where('end_at', '<', before)
       .limit(batchSize);

@@ -2,6 +2,9 @@ import { expect, it } from 'vitest';
 import { buildEvent, describeEachDialect, seedTenant } from '../../test/support/databases.js';
 import { emptyChangeCounts, type ChangeCounts } from '../domain/changes/event-change.js';
 import type { CalendarEvent } from '../domain/event.js';
+import { CompiledQuery } from 'kysely';
+import { encodeCursor } from './event-rows.js';
+import { eventsPageQuery } from './events-read.repository.js';
 import { InvalidCursorError } from './store.js';
 
 const changes = (counts: Partial<ChangeCounts> = {}) => ({ ...emptyChangeCounts(), ...counts });
@@ -10,6 +13,28 @@ const upserts = (events: CalendarEvent[]) =>
   events.map((event) => ({ event, raw: { id: event.providerEventId } }));
 
 describeEachDialect('events repository', (context) => {
+  it("pages through a user's events along the (user, start, id) index", async () => {
+    const { database, dialect } = context();
+    if (dialect !== 'sqlite') return; // PostgreSQL plans by its statistics
+    const scope = { orgId: 'o', userId: 'u' };
+    const queries = [
+      {},
+      { from: '2026-03-01T00:00:00Z', to: '2026-04-01T00:00:00Z' },
+      { cursor: encodeCursor({ startAt: '2026-03-01T00:00:00.000Z', id: 'x' }) },
+    ];
+    for (const query of queries) {
+      const compiled = eventsPageQuery(database.db, scope, query, 101).compile();
+      const plan = await database.db.executeQuery<{ detail: string }>(
+        CompiledQuery.raw(`explain query plan ${compiled.sql}`, [...compiled.parameters]),
+      );
+      const steps = plan.rows.map((r) => r.detail).join('; ');
+      expect(steps, JSON.stringify(query)).toMatch(
+        /USING INDEX calendar_events_user_start_index \(user_id=\?/,
+      );
+      expect(steps).not.toMatch(/TEMP B-TREE/);
+    }
+  });
+
   it('counts added, updated, unchanged and deleted events, and a replayed page changes nothing', async () => {
     const { store } = context();
     const { scope, calendar } = await seedTenant(store);

@@ -202,9 +202,9 @@ async function rowContext(
  * Narrows a by-provider-id query to the page's calendar. The owner is not repeated here: the
  * calendar was checked to be the scope's in this same transaction (rowContext), and its rows are
  * written with that owner only (writeEventRows). Repeating org_id/user_id let both SQLite and
- * PostgreSQL, which have no statistics during a first import, pick
- * calendar_events_owner_start_index (org_id, user_id, ...) and filter every event of the user
- * for each page: measured 233 ms per 2000-id page at 118,712 rows on SQLite (370 ms on
+ * PostgreSQL, which have no statistics during a first import, pick the owner/start index (now
+ * calendar_events_user_start_index) and filter every event of the user for each page:
+ * measured 233 ms per 2000-id page at 118,712 rows on SQLite (370 ms on
  * PostgreSQL), quadratic over a whole import (~29 s of a 50,000-VEVENT import). With the
  * calendar alone the only usable index is the unique (calendar_id, provider_event_id): 9 ms.
  */

@@ -26,6 +26,7 @@ import * as cancelledSeriesInstances from './0020-cancelled-series-instances.js'
 import * as userRoles from './0021-user-roles.js';
 import * as rescanConflicts from './0022-rescan-conflicts.js';
 import * as feedbackMeetingIdentity from './0023-feedback-meeting-identity.js';
+import * as eventUserStartIndex from './0024-event-user-start-index.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-core': core,
@@ -51,4 +52,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0021-user-roles': userRoles,
   '0022-rescan-conflicts': rescanConflicts,
   '0023-feedback-meeting-identity': feedbackMeetingIdentity,
+  '0024-event-user-start-index': eventUserStartIndex,
 };
