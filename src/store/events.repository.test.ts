@@ -5,6 +5,7 @@ import type { CalendarEvent } from '../domain/event.js';
 import { CompiledQuery } from 'kysely';
 import { encodeCursor } from './event-rows.js';
 import { eventsPageQuery } from './events-read.repository.js';
+import { sqliteUnlistedIds } from './events.repository.js';
 import { InvalidCursorError } from './store.js';
 
 const changes = (counts: Partial<ChangeCounts> = {}) => ({ ...emptyChangeCounts(), ...counts });
@@ -13,6 +14,26 @@ const upserts = (events: CalendarEvent[]) =>
   events.map((event) => ({ event, raw: { id: event.providerEventId } }));
 
 describeEachDialect('events repository', (context) => {
+  it('finds the events a snapshot did not list in rowid order, not in order of start', async () => {
+    const { database, dialect } = context();
+    if (dialect !== 'sqlite') return; // PostgreSQL plans by its statistics
+    const scope = { orgId: 'o', userId: 'u' };
+    const span = { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2027-01-01T00:00:00Z') };
+    for (const within of [undefined, span]) {
+      const query = sqliteUnlistedIds(scope, 'c', 3, within).compile(database.db);
+      const plan = await database.db.executeQuery<{ detail: string }>(
+        CompiledQuery.raw(`explain query plan ${query.sql}`, [...query.parameters]),
+      );
+      expect(plan.rows.map((r) => r.detail)).toEqual([
+        'SEARCH calendar_events USING INTEGER PRIMARY KEY (rowid=?)',
+        'LIST SUBQUERY 1',
+        expect.stringMatching(
+          /^SEARCH calendar_events USING COVERING INDEX \S+ \(calendar_id=\?\)$/,
+        ),
+      ]);
+    }
+  });
+
   it("pages through a user's events along the (user, start, id) index", async () => {
     const { database, dialect } = context();
     if (dialect !== 'sqlite') return; // PostgreSQL plans by its statistics
