@@ -179,8 +179,8 @@ function sortedKeys(keys: Float64Array, n: number): Float64Array {
 
 /**
  * The cadence (ms) of the starts of the meetings with `key` (in start order) when steady: at
- * least a day, and at least IMPLICIT_REGULAR_SHARE of the intervals within IMPLICIT_TOLERANCE of
- * it. Null otherwise.
+ * least a day, and at least IMPLICIT_REGULAR_SHARE of the intervals on its grid (onCadence).
+ * Null otherwise.
  */
 function steadyCadence(
   sales: readonly RelationshipMeeting[],
@@ -198,10 +198,44 @@ function steadyCadence(
   }
   const cadence = medianOfBuffer(count);
   if (cadence === null || cadence < DAY_MS) return null;
-  let regular = 0;
-  for (let i = 0; i < count; i++)
-    if (Math.abs((intervals[i] as number) - cadence) <= IMPLICIT_TOLERANCE * cadence) regular++;
-  return regular >= IMPLICIT_REGULAR_SHARE * count ? roundCadence(cadence) : null;
+  return onCadence(intervals, count, cadence) >= IMPLICIT_REGULAR_SHARE * count
+    ? roundCadence(cadence)
+    : null;
+}
+
+/**
+ * How many of the `count` intervals fit a series of `cadence`: an interval within
+ * IMPLICIT_TOLERANCE of one interval, or of two (an occurrence skipped); and the two intervals
+ * around a meeting moved off its slot, short and long by as much (Monday to Friday of a weekly
+ * series: 11 and 3 days), which together make two whole intervals, when an interval next to
+ * them is a plain one (so that two odd intervals in a row are not taken for a move). Counting
+ * only intervals near the cadence itself, one such move or two skipped weeks hid a short series.
+ */
+function onCadence(intervals: Float64Array, count: number, cadence: number): number {
+  const steps = (i: number) =>
+    i >= 0 && i < count ? wholeIntervals(intervals[i] as number, cadence) : 0;
+  let fitting = 0;
+  for (let i = 0; i < count; i++) {
+    const own = steps(i);
+    if (own === 1 || own === 2) {
+      fitting++;
+      continue;
+    }
+    if (i + 1 >= count) continue;
+    const pair = wholeIntervals((intervals[i] as number) + (intervals[i + 1] as number), cadence);
+    if (pair === 2 && (steps(i - 1) === 1 || steps(i + 2) === 1)) {
+      fitting += 2;
+      i++;
+    }
+  }
+  return fitting;
+}
+
+/** The whole number of `cadence`s that `span` is within IMPLICIT_TOLERANCE of; 0 if none. */
+function wholeIntervals(span: number, cadence: number): number {
+  const steps = span / cadence;
+  const whole = Math.round(steps);
+  return Math.abs(steps - whole) <= IMPLICIT_TOLERANCE ? whole : 0;
 }
 
 /**

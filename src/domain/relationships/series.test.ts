@@ -324,6 +324,36 @@ describe('implicit series', () => {
     expect(series).toMatchObject({ kind: 'implicit', skipped: 1, cadenceDays: 14 });
   });
 
+  it('keeps a short weekly series whose one meeting moved from Monday to Friday', () => {
+    // Mondays 2 March to 6 April 2026; the meeting of 16 March took place on Friday 20 March.
+    const mondays = [0, 7, 14, 21, 28, 35];
+    const meetings = mondays.map((d, i) =>
+      meeting(`mf-${i}`, utc('2026-03-02T15:00:00Z') + (d === 14 ? 18 : d) * DAY),
+    );
+    const [series] = analyseAccount('acc-1', meetings, now).series;
+    expect(series).toMatchObject({
+      kind: 'implicit',
+      occurrences: 6,
+      held: 6,
+      moved: 1,
+      skipped: 0,
+      cadenceDays: 7,
+    });
+  });
+
+  it('keeps a weekly series with two skipped weeks, and one moved meeting besides', () => {
+    const days = [0, 7, 21, 28, 42, 49, 53, 63];
+    const meetings = days.map((d, i) => meeting(`sk-${i}`, utc('2026-03-02T15:00:00Z') + d * DAY));
+    const [series] = analyseAccount('acc-1', meetings, now).series;
+    expect(series).toMatchObject({ kind: 'implicit', cadenceDays: 7, skipped: 2, moved: 1 });
+  });
+
+  it('does not make a series of meetings at no steady interval', () => {
+    const days = [0, 3, 11, 13, 24, 26, 40];
+    const meetings = days.map((d, i) => meeting(`no-${i}`, utc('2026-03-02T15:00:00Z') + d * DAY));
+    expect(analyseAccount('acc-1', meetings, now).series).toEqual([]);
+  });
+
   it('needs at least four meetings', () => {
     const meetings = [0, 14, 28].map((d, i) => meeting(`k-${i}`, utc(first) + d * DAY));
     expect(analyseAccount('acc-1', meetings, now).series).toEqual([]);
