@@ -44,25 +44,20 @@ export function implicitSeries<T extends SeriesInOrder>(
     const cadence = steadyCadence(sales, keys, key);
     if (cadence !== null) steady.push({ key, cadence });
   }
-  for (const { key, cadence } of steady) {
-    const meetings = seriesMeetings(sales, keys, key, cadence, steady, book);
+  const groups = steady.map(({ key, cadence }) => ({
+    key,
+    cadence,
+    ...seriesMeetings(sales, keys, key, cadence, steady, book),
+  }));
+  const joinedTo = closestSeries(groups);
+  groups.forEach((group, at) => {
+    const meetings = [...group.own];
+    for (const { index } of group.joining)
+      if (joinedTo.get(index) === at) meetings.push(sales[index] as RelationshipMeeting);
+    const instances = withCancelled(meetings, all, group, book);
     const first = meetings[0] as RelationshipMeeting;
-    // Its own meetings come first, in start order, then those that joined it.
-    let lastStart = first.start;
-    for (const meeting of meetings) lastStart = Math.max(lastStart, meeting.start);
-    // A cancelled meeting of the same people in the series' span was one of its occurrences.
-    const cancelled = all.filter(
-      (m) =>
-        m.status === 'cancelled' &&
-        !m.seriesId &&
-        m.start >= first.start &&
-        m.start <= lastStart + cadence &&
-        peopleKey(m, book) === key,
-    );
-    // Copies of a cancelled meeting on several calendars are one cancelled occurrence.
-    const instances = onePerSlot([...meetings, ...cancelled].sort(bySlot));
     found.push(summarise('implicit', `implicit:${first.id}`, instances, now, book));
-  }
+  });
   // First meetings differ between groups, so this order does not depend on the groups' order.
   return compact(
     found.sort((a, b) => a.firstStart - b.firstStart || compareText(a.seriesId, b.seriesId)),
@@ -70,7 +65,38 @@ export function implicitSeries<T extends SeriesInOrder>(
 }
 
 /**
- * The sales meetings with `key` (in start order), then those that join them: a meeting whose
+ * A series' occurrences in slot order: its `meetings` (its own first, in start order, then those
+ * that joined it) and the cancelled meetings of the same people in its span, which were
+ * occurrences too; copies of one meeting on several calendars are one occurrence.
+ */
+function withCancelled(
+  meetings: readonly RelationshipMeeting[],
+  all: readonly RelationshipMeeting[],
+  { key, cadence }: { key: number; cadence: number },
+  book: AddressBook,
+): RelationshipMeeting[] {
+  const first = meetings[0] as RelationshipMeeting;
+  let lastStart = first.start;
+  for (const meeting of meetings) lastStart = Math.max(lastStart, meeting.start);
+  const cancelled = all.filter(
+    (m) =>
+      m.status === 'cancelled' &&
+      !m.seriesId &&
+      m.start >= first.start &&
+      m.start <= lastStart + cadence &&
+      peopleKey(m, book) === key,
+  );
+  return onePerSlot([...meetings, ...cancelled].sort(bySlot));
+}
+
+/** A meeting that may join a series, and how far (in intervals) it is from the slot it fills. */
+interface Joining {
+  index: number;
+  offSlot: number;
+}
+
+/**
+ * The sales meetings with `key` (in start order), and those that may join them: a meeting whose
  * people include every one of the series' (and more: another key), whose key is no steady
  * series' own, and that starts within IMPLICIT_TOLERANCE of the cadence of a slot the series
  * misses (a whole number of intervals after a meeting of the series, before the next one).
@@ -82,33 +108,52 @@ function seriesMeetings(
   cadence: number,
   steady: readonly { key: number }[],
   book: AddressBook,
-): RelationshipMeeting[] {
-  const members: RelationshipMeeting[] = [];
+): { own: RelationshipMeeting[]; joining: Joining[] } {
+  const own: RelationshipMeeting[] = [];
+  const joining: Joining[] = [];
   let firstIndex = -1;
   let lastIndex = -1;
   for (let i = 0; i < sales.length; i++) {
     if (keys[i] !== key) continue;
-    members.push(sales[i] as RelationshipMeeting);
+    own.push(sales[i] as RelationshipMeeting);
     if (firstIndex < 0) firstIndex = i;
     lastIndex = i;
   }
-  const core = members[0] as RelationshipMeeting;
+  const core = own[0] as RelationshipMeeting;
   let next = 0;
   for (let i = firstIndex + 1; i < lastIndex; i++) {
     const other = keys[i] as number;
     if (other === key || Number.isNaN(other) || steady.some((s) => s.key === other)) continue;
     const meeting = sales[i] as RelationshipMeeting;
-    while (next < members.length && (members[next] as RelationshipMeeting).start <= meeting.start)
-      next++;
-    if (next === 0 || next === members.length) continue;
-    const before = (members[next - 1] as RelationshipMeeting).start;
-    const slots = Math.round(((members[next] as RelationshipMeeting).start - before) / cadence);
+    while (next < own.length && (own[next] as RelationshipMeeting).start <= meeting.start) next++;
+    if (next === 0 || next === own.length) continue;
+    const before = (own[next - 1] as RelationshipMeeting).start;
+    const slots = Math.round(((own[next] as RelationshipMeeting).start - before) / cadence);
     const at = (meeting.start - before) / cadence;
     const slot = Math.round(at);
-    if (slot < 1 || slot >= slots || Math.abs(at - slot) > IMPLICIT_TOLERANCE) continue;
-    if (includesEveryone(meeting, core, book)) members.push(meeting);
+    const offSlot = Math.abs(at - slot);
+    if (slot < 1 || slot >= slots || offSlot > IMPLICIT_TOLERANCE) continue;
+    if (includesEveryone(meeting, core, book)) joining.push({ index: i, offSlot });
   }
-  return members;
+  return { own, joining };
+}
+
+/**
+ * For each meeting that may join series, the one series it joins: the one whose slot it is
+ * closest to, the first of `groups` (which are in order of key) on a tie. A meeting of the
+ * people of two series at a slot both miss was counted in both.
+ */
+function closestSeries(groups: readonly { joining: readonly Joining[] }[]): Map<number, number> {
+  const best = new Map<number, { group: number; offSlot: number }>();
+  groups.forEach(({ joining }, group) => {
+    for (const { index, offSlot } of joining) {
+      const current = best.get(index);
+      if (!current || offSlot < current.offSlot) best.set(index, { group, offSlot });
+    }
+  });
+  const joinedTo = new Map<number, number>();
+  for (const [index, { group }] of best) joinedTo.set(index, group);
+  return joinedTo;
 }
 
 /** Whether every person of `core` (external and internal) is one of `meeting`'s people. */

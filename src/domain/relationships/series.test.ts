@@ -354,6 +354,25 @@ describe('implicit series', () => {
     expect(analyseAccount('acc-1', meetings, now).series).toEqual([]);
   });
 
+  it('counts a meeting that fits the missing slot of two series in one of them only', () => {
+    // Jane and Ana, and Bob and Ana, each weekly on Mondays; both miss week 4, when Jane, Bob
+    // and Ana meet at that slot.
+    const monday = utc('2026-03-02T15:00:00Z');
+    const weeks = [0, 1, 2, 3, 5, 6, 7];
+    const meetings = [
+      ...weeks.map((w) => meeting(`jane-${w}`, monday + w * 7 * DAY, { externalPeople: [JANE] })),
+      ...weeks.map((w) =>
+        meeting(`bob-${w}`, monday + w * 7 * DAY + DAY / 24, { externalPeople: [BOB] }),
+      ),
+      meeting('both', monday + 28 * DAY, { externalPeople: [JANE, BOB] }),
+    ];
+    const { series } = analyseAccount('acc-1', meetings, now);
+    expect(series).toHaveLength(2);
+    const held = series.map((s) => s.held);
+    expect(held.reduce((a, b) => a + b, 0)).toBe(15);
+    expect(held.sort()).toEqual([7, 8]);
+  });
+
   it('needs at least four meetings', () => {
     const meetings = [0, 14, 28].map((d, i) => meeting(`k-${i}`, utc(first) + d * DAY));
     expect(analyseAccount('acc-1', meetings, now).series).toEqual([]);
