@@ -26,30 +26,66 @@ export async function deleteEventsEndedBefore(
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const calendars = new Set<string>();
   let deleted = 0;
+  let after = '';
   for (;;) {
-    let batch = db
-      .selectFrom('calendar_events')
-      .select('id')
-      // An event never ends before it starts, so the bound on start_at removes nothing; it lets
-      // a user's cleanup walk calendar_events_user_start_index (user_id, start_at, id).
-      .where('start_at', '<', before)
-      .where('end_at', '<', before)
-      .limit(batchSize);
-    if (target !== 'all') {
-      batch = batch.where('org_id', '=', target.orgId);
-      if ('userId' in target) batch = batch.where('user_id', '=', target.userId);
-    }
+    const ids = await expiredBatch(db, target, before, after, batchSize);
+    if (ids.length === 0) break;
     const rows = await db
       .deleteFrom('calendar_events')
-      .where('id', 'in', batch)
+      .where('id', 'in', ids)
+      // Checked again: a sync may have moved an event since the batch was read.
+      .where('start_at', '<', before)
+      .where('end_at', '<', before)
       .returning('calendar_id')
       .execute();
     for (const row of rows) calendars.add(row.calendar_id);
     deleted += rows.length;
-    if (rows.length < batchSize) break;
+    if (ids.length < batchSize) break;
+    after = ids.at(-1) as string;
   }
   await recountEvents(db, [...calendars]);
   return deleted;
+}
+
+/**
+ * The next `batchSize` ids of the target's events that ended before `before`. A user's are read
+ * along its (user, start) index, where only events that started before the cutoff lie, so a
+ * deleted batch leaves nothing to read again. Every tenant's or an organisation's are read in
+ * order of id after `after` (the primary key): without that keyset each batch scanned again,
+ * from the start of the table, every row the batches before it had kept, which is quadratic when
+ * the expired events sit at the end (a calendar with years of history connected late).
+ */
+async function expiredBatch(
+  db: Executor,
+  target: RetentionTarget,
+  before: string,
+  after: string,
+  batchSize: number,
+): Promise<string[]> {
+  const rows = await expiredBatchQuery(db, target, before, after, batchSize).execute();
+  return rows.map((row) => row.id);
+}
+
+/** expiredBatch's query (exported for the test that pins its plan). */
+export function expiredBatchQuery(
+  db: Executor,
+  target: RetentionTarget,
+  before: string,
+  after: string,
+  batchSize: number,
+) {
+  // An event never ends before it starts, so the bound on start_at removes nothing; it lets a
+  // user's cleanup walk calendar_events_user_start_index (user_id, start_at, id).
+  const batch = db
+    .selectFrom('calendar_events')
+    .select('id')
+    .where('start_at', '<', before)
+    .where('end_at', '<', before)
+    .limit(batchSize);
+  if (target !== 'all' && 'userId' in target)
+    return batch.where('org_id', '=', target.orgId).where('user_id', '=', target.userId);
+  const scoped = target === 'all' ? batch : batch.where('org_id', '=', target.orgId);
+  return scoped.where('id', '>', after).orderBy('id');
 }
 
 /**

@@ -1,3 +1,4 @@
+import { CompiledQuery } from 'kysely';
 import { expect, it } from 'vitest';
 import {
   buildEvent,
@@ -6,7 +7,7 @@ import {
   seedUser,
 } from '../../test/support/databases.js';
 import type { Tenant } from '../../test/support/databases.js';
-import { deleteEventsEndedBefore } from './events-retention.repository.js';
+import { deleteEventsEndedBefore, expiredBatchQuery } from './events-retention.repository.js';
 import type { Store } from './store.js';
 
 const CUTOFF = new Date('2025-03-01T00:00:00.000Z');
@@ -98,5 +99,52 @@ describeEachDialect('events retention', (context) => {
     expect(deleted).toBeGreaterThanOrEqual(6);
     expect(await remaining(store, tenants[0]!)).toEqual([recent]);
     expect(await remaining(store, tenants[1]!)).toEqual([]);
+  });
+
+  it("an organisation's cleanup goes on in batches past the events it keeps", async () => {
+    const { store } = context();
+    const tenant = await seedTenant(store, 'batched');
+    const kept = await storeEvents(store, tenant, [
+      ['2026-03-04T15:00:00.000Z', '2026-03-04T16:00:00.000Z'],
+      ['2026-03-05T15:00:00.000Z', '2026-03-05T16:00:00.000Z'],
+    ]);
+    await storeEvents(store, tenant, [
+      ['2024-01-10T09:00:00.000Z', '2024-01-10T10:00:00.000Z'],
+      ['2024-02-10T09:00:00.000Z', '2024-02-10T10:00:00.000Z'],
+      ['2024-03-10T09:00:00.000Z', '2024-03-10T10:00:00.000Z'],
+    ]);
+    const org = { orgId: tenant.scope.orgId };
+    const deleted = await deleteEventsEndedBefore(context().database.db, org, CUTOFF, {
+      batchSize: 2,
+    });
+    expect(deleted).toBe(3);
+    expect(await remaining(store, tenant)).toEqual([...kept].sort());
+  });
+
+  it("every tenant's cleanup reads on in order of id, never from the start again", async () => {
+    const { database, dialect } = context();
+    if (dialect !== 'sqlite') return; // PostgreSQL plans by its statistics
+    const query = expiredBatchQuery(database.db, 'all', '2025', 'x', 2).compile();
+    const plan = await database.db.executeQuery<{ detail: string }>(
+      CompiledQuery.raw(`explain query plan ${query.sql}`, [...query.parameters]),
+    );
+    expect(plan.rows.map((r) => r.detail)).toEqual([
+      expect.stringMatching(
+        /^SEARCH calendar_events USING INDEX sqlite_autoindex_calendar_events_\d \(id>\?\)$/,
+      ),
+    ]);
+    const user = expiredBatchQuery(
+      database.db,
+      { orgId: 'o', userId: 'u' },
+      '2025',
+      '',
+      2,
+    ).compile();
+    const userPlan = await database.db.executeQuery<{ detail: string }>(
+      CompiledQuery.raw(`explain query plan ${user.sql}`, [...user.parameters]),
+    );
+    expect(userPlan.rows.map((r) => r.detail)).toEqual([
+      'SEARCH calendar_events USING INDEX calendar_events_user_start_index (user_id=? AND start_at<?)',
+    ]);
   });
 });
