@@ -1,5 +1,5 @@
-import { CompiledQuery } from 'kysely';
 import { expect, it } from 'vitest';
+import { queryPlan } from '../../test/support/query-plan.js';
 import {
   buildEvent,
   describeEachDialect,
@@ -202,10 +202,11 @@ describeEachDialect('change log', (context) => {
   it('logging new rows by rowid reads the rowid range, not every event of the user', async () => {
     const { database, dialect } = context();
     if (dialect !== 'sqlite') return; // rows are selected by rowid on SQLite only
-    const plan = await database.db.executeQuery<{ detail: string }>(
-      CompiledQuery.raw(`explain query plan ${CREATED_ROWS_SQL}`, ['now', 1, 9, 'o', 'u', 'c']),
-    );
-    expect(plan.rows.map((row) => row.detail)).toEqual([
+    const plan = await queryPlan(database.db, {
+      sql: CREATED_ROWS_SQL,
+      parameters: ['now', 1, 9, 'o', 'u', 'c'],
+    });
+    expect(plan).toEqual([
       expect.stringMatching(
         /^SEARCH calendar_events USING INTEGER PRIMARY KEY \(rowid>\? AND rowid<\?\)$/,
       ),

@@ -1,5 +1,5 @@
-import { CompiledQuery } from 'kysely';
 import { expect, it } from 'vitest';
+import { queryPlan } from '../../test/support/query-plan.js';
 import {
   buildEvent,
   describeEachDialect,
@@ -125,10 +125,8 @@ describeEachDialect('events retention', (context) => {
     const { database, dialect } = context();
     if (dialect !== 'sqlite') return; // PostgreSQL plans by its statistics
     const query = expiredBatchQuery(database.db, 'all', '2025', 'x', 2).compile();
-    const plan = await database.db.executeQuery<{ detail: string }>(
-      CompiledQuery.raw(`explain query plan ${query.sql}`, [...query.parameters]),
-    );
-    expect(plan.rows.map((r) => r.detail)).toEqual([
+    const plan = await queryPlan(database.db, query);
+    expect(plan).toEqual([
       expect.stringMatching(
         /^SEARCH calendar_events USING INDEX sqlite_autoindex_calendar_events_\d \(id>\?\)$/,
       ),
@@ -140,10 +138,8 @@ describeEachDialect('events retention', (context) => {
       '',
       2,
     ).compile();
-    const userPlan = await database.db.executeQuery<{ detail: string }>(
-      CompiledQuery.raw(`explain query plan ${user.sql}`, [...user.parameters]),
-    );
-    expect(userPlan.rows.map((r) => r.detail)).toEqual([
+    const userPlan = await queryPlan(database.db, user);
+    expect(userPlan).toEqual([
       'SEARCH calendar_events USING INDEX calendar_events_user_start_index (user_id=? AND start_at<?)',
     ]);
   });

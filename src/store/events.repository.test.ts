@@ -1,8 +1,8 @@
 import { expect, it } from 'vitest';
+import { queryPlan } from '../../test/support/query-plan.js';
 import { buildEvent, describeEachDialect, seedTenant } from '../../test/support/databases.js';
 import { emptyChangeCounts, type ChangeCounts } from '../domain/changes/event-change.js';
 import type { CalendarEvent } from '../domain/event.js';
-import { CompiledQuery } from 'kysely';
 import { encodeCursor } from './event-rows.js';
 import { eventsPageQuery } from './events-read.repository.js';
 import { sqliteUnlistedIds } from './events.repository.js';
@@ -21,10 +21,8 @@ describeEachDialect('events repository', (context) => {
     const span = { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2027-01-01T00:00:00Z') };
     for (const within of [undefined, span]) {
       const query = sqliteUnlistedIds(scope, 'c', 3, within).compile(database.db);
-      const plan = await database.db.executeQuery<{ detail: string }>(
-        CompiledQuery.raw(`explain query plan ${query.sql}`, [...query.parameters]),
-      );
-      expect(plan.rows.map((r) => r.detail)).toEqual([
+      const plan = await queryPlan(database.db, query);
+      expect(plan).toEqual([
         'SEARCH calendar_events USING INTEGER PRIMARY KEY (rowid=?)',
         'LIST SUBQUERY 1',
         expect.stringMatching(
@@ -45,10 +43,8 @@ describeEachDialect('events repository', (context) => {
     ];
     for (const query of queries) {
       const compiled = eventsPageQuery(database.db, scope, query, 101).compile();
-      const plan = await database.db.executeQuery<{ detail: string }>(
-        CompiledQuery.raw(`explain query plan ${compiled.sql}`, [...compiled.parameters]),
-      );
-      const steps = plan.rows.map((r) => r.detail).join('; ');
+      const plan = await queryPlan(database.db, compiled);
+      const steps = plan.join('; ');
       expect(steps, JSON.stringify(query)).toMatch(
         /USING INDEX calendar_events_user_start_index \(user_id=\?/,
       );

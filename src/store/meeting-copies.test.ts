@@ -1,5 +1,6 @@
-import { CompiledQuery, sql } from 'kysely';
+import { sql } from 'kysely';
 import { expect, it } from 'vitest';
+import { queryPlan } from '../../test/support/query-plan.js';
 import {
   buildEvent,
   describeEachDialect,
@@ -117,11 +118,7 @@ describeEachDialect('meeting copies', (context) => {
       { orgId: 'o' },
       { id: 'x', iCalUid: 'plan@google.com', originalStart: null },
     ).compile();
-    const plan = await database.db.executeQuery<{ detail: string }>(
-      CompiledQuery.raw(`explain query plan ${query.sql}`, [...query.parameters]),
-    );
-    expect(plan.rows.map((r) => r.detail).join('; ')).toMatch(
-      /USING INDEX calendar_events_meeting_key_index/,
-    );
+    const plan = await queryPlan(database.db, query);
+    expect(plan.join('; ')).toMatch(/USING INDEX calendar_events_meeting_key_index/);
   });
 });
