@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import ICAL from 'ical.js';
 import {
   buildCalendar,
   buildEvent,
@@ -225,6 +226,47 @@ describe('expandSeries: recurrence sets', () => {
     ]);
     expect(r.instances.map((i) => [i.recurrenceId, i.start, i.isOverride])).toEqual([
       ['2024-07-02T09:00:00Z', '2024-07-02T10:00:00.000Z', true],
+    ]);
+  });
+});
+
+describe('expandSeries: a series with very many overrides', () => {
+  /** One override per day from 2000 on, built as jCal: parsing a 17 MB file would be slow. */
+  function overrides(count: number): ICAL.Component[] {
+    const day = 86_400_000;
+    const base = Date.UTC(2000, 0, 1, 9);
+    const text = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+    const out: ICAL.Component[] = [];
+    for (let i = 0; i < count; i++) {
+      const t = base + i * day;
+      const props = [
+        ['uid', {}, 'text', 'many'],
+        ['recurrence-id', {}, 'date-time', text(t)],
+        ['dtstart', {}, 'date-time', text(t + 3_600_000)],
+        ['dtend', {}, 'date-time', text(t + 7_200_000)],
+      ];
+      out.push(new ICAL.Component(['vevent', props, []]));
+    }
+    return out;
+  }
+
+  it('expands more overrides than fit as arguments on the stack', () => {
+    const master = parseCalendar(
+      buildCalendar([
+        buildEvent({
+          UID: 'many',
+          DTSTART: '20000101T090000Z',
+          DTEND: '20000101T100000Z',
+          RRULE: 'FREQ=DAILY',
+        }),
+      ]),
+    ).series[0]!.master;
+    const window = { from: new Date('2026-03-01T00:00:00Z'), to: new Date('2026-03-02T00:00:00Z') };
+    const r = expandSeries({ uid: 'many', master, overrides: overrides(200_000) }, window, {
+      floatingZone: 'UTC',
+    });
+    expect(r.instances.map((i) => [i.start, i.isOverride])).toEqual([
+      ['2026-03-01T10:00:00.000Z', true],
     ]);
   });
 });

@@ -79,6 +79,13 @@ function lengthSeconds(length: InstanceLength): number {
   return length.days * SECONDS_PER_DAY + length.seconds;
 }
 
+/** A loop, not Math.max(...lengths): a series may have more overrides than fit as arguments. */
+function longestLength(master: EventTiming, overrides: Override[]): number {
+  let longest = lengthSeconds(master.length);
+  for (const o of overrides) longest = Math.max(longest, lengthSeconds(o.timing.length));
+  return longest;
+}
+
 /** The listed form of a draft. */
 export function toInstance(d: Draft): ExpandedInstance {
   const { timing } = d;
@@ -240,9 +247,7 @@ function masterDrafts(
   out: DraftResult,
 ): Draft[] {
   const max = options.maxInstancesPerSeries ?? DEFAULT_MAX_INSTANCES;
-  const lengths = overrides.list.map((o) => lengthSeconds(o.timing.length));
-  const widen =
-    Math.max(lengthSeconds(master.length), ...lengths) + overrides.maxShift + SLACK_SECONDS;
+  const widen = longestLength(master, overrides.list) + overrides.maxShift + SLACK_SECONDS;
   const set = masterOccurrences(
     series.master!,
     master,
