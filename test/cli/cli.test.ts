@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -95,6 +95,30 @@ describe('calintel CLI', { timeout: 120_000 }, () => {
       env,
     );
     expect(JSON.parse(second.stdout).sync).toMatchObject({ added: 0, deleted: 1 });
+  });
+
+  it('imports another file of the same name into a calendar of its own; the same file again updates its own', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const [first, second] = ['x', 'y'].map((dir) => {
+      mkdirSync(join(work, dir), { recursive: true });
+      return join(work, dir, 'basic.ics');
+    }) as [string, string];
+    writeFileSync(first, sampleFeed({ day: today }));
+    writeFileSync(second, sampleFeed({ day: today, withoutSingle: true }));
+    const importFile = async (file: string) =>
+      JSON.parse(
+        (await calintel(['import', 'ics', file, '--user', 'ana@northwind.io', '--json'], env))
+          .stdout,
+      ) as { label: string; sync: { added: number; deleted: number } };
+    const one = await importFile(first);
+    const other = await importFile(second);
+    // Every export is called the same: the second file must not replace the first one's events.
+    expect(other.label).not.toBe(one.label);
+    expect(other.sync).toMatchObject({ deleted: 0 });
+    writeFileSync(first, sampleFeed({ day: today, withoutSingle: true }));
+    const again = await importFile(first);
+    expect(again.label).toBe(one.label);
+    expect(again.sync).toMatchObject({ added: 0, deleted: 1 });
   });
 
   it('sets dashboard passwords and prints one-time sign-in links', async () => {

@@ -112,13 +112,14 @@ export class ConnectionsService {
 
   /**
    * Imports a file. Importing with the label of an earlier import updates that calendar: changed
-   * events are rewritten and events the new file no longer has are removed. Without a label, the
-   * import is always a calendar of its own, named after the file: exports are often all called
-   * `calendar.ics` or `basic.ics`, and a second one must not replace the first.
+   * events are rewritten and events the new file no longer has are removed. So does importing
+   * again, without a label, the file at the same `path` (the CLI passes the file's absolute
+   * path). Otherwise the import is a calendar of its own, named after the file: exports are
+   * often all called `calendar.ics` or `basic.ics`, and a second one must not replace the first.
    */
   async importIcsFile(
     scope: Scope,
-    input: { fileName: string; content: string; label?: string },
+    input: { fileName: string; content: string; label?: string; path?: string },
   ): Promise<ImportResult> {
     let parsed;
     try {
@@ -130,7 +131,11 @@ export class ConnectionsService {
     const files = (await this.store.connections.list(scope)).filter(
       (c) => c.provider === 'ics' && c.settings['source'] === 'file',
     );
-    const label = input.label ?? unusedLabel(input.fileName, new Set(files.map((c) => c.label)));
+    const samePath = input.path ? files.find((c) => c.settings['path'] === input.path) : undefined;
+    const label =
+      input.label ??
+      samePath?.label ??
+      unusedLabel(input.fileName, new Set(files.map((c) => c.label)));
     const existing = files.find((c) => c.label === label);
     const connection =
       existing ??
@@ -139,7 +144,12 @@ export class ConnectionsService {
         label,
         secrets: {},
         // A file does not change by itself: nothing to poll until it is imported again.
-        settings: { source: 'file', fileName: input.fileName, polling: false },
+        settings: {
+          source: 'file',
+          fileName: input.fileName,
+          polling: false,
+          ...(input.path ? { path: input.path } : {}),
+        },
       }));
     const remote = { ...defaultRemote(label), timeZone: icsCalendarZone(parsed) };
     const calendar = await this.upsertCalendar(

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { createProgress } from '../progress.js';
 import { fileProblem, printJson, UsageError } from '../output.js';
@@ -13,7 +13,10 @@ export function registerImportCommand(program: Command): void {
     .argument('<file>', 'an .ics file')
     .requiredOption('--user <email>', "the user's email address")
     .option('--org <name>', 'the organisation, when the email exists in several')
-    .option('--label <label>', 'name of the imported calendar (default: the file name)')
+    .option(
+      '--label <label>',
+      'name of the imported calendar; importing again with the same label updates it (default: the file name; the same file imported again updates its calendar)',
+    )
     .option('--json', 'print the result as JSON')
     .action(
       async (
@@ -30,7 +33,10 @@ export function registerImportCommand(program: Command): void {
           const imported = await app.connections.importIcsFile(scope, {
             fileName: basename(file),
             content,
-            label: options.label ?? basename(file),
+            // Without --label, the same file imported again updates its calendar; another file
+            // of the same name (every export is `calendar.ics`) gets a calendar of its own.
+            path: resolve(file),
+            ...(options.label ? { label: options.label } : {}),
           });
           progress.update(1);
           progress.stop();
