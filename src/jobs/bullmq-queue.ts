@@ -18,7 +18,9 @@
  *   in Redis: one that comes back empty (restarted without persistence, an empty replica
  *   promoted) would have none, and every scheduled task would stop for good. So a scheduler
  *   process checks for its schedulers whenever its connection is ready again and every
- *   scheduleCheckMs, and upserts the missing ones (the same upsert as at start).
+ *   scheduleCheckMs, and upserts the missing ones (the same upsert as at start). A scheduler
+ *   queues the next firing as soon as one starts; a firing that finds another run of its
+ *   schedule active is skipped (schedule-lock.ts), so a slow task never runs beside itself.
  */
 import { randomUUID } from 'node:crypto';
 import { Queue, UnrecoverableError, Worker, type Job, type KeepJobs } from 'bullmq';
@@ -36,6 +38,7 @@ import {
   type JobQueue,
   type Schedule,
 } from './job-queue.js';
+import { acquireScheduleLock } from './schedule-lock.js';
 
 export interface BullMqQueueOptions {
   /** redis://[user:password@]host:port[/db] or rediss://... */
@@ -87,6 +90,8 @@ const KEEP_DONE: KeepJobs = { age: 24 * 3600, count: 1000 };
 const KEEP_FAILED: KeepJobs = { age: 7 * 24 * 3600, count: 10_000 };
 const DRAIN_POLL_MS = 50;
 const SCHEDULE_CHECK_MS = 60_000;
+/** BullMQ's own default lock duration, also the lifetime of a schedule's run lock. */
+const DEFAULT_LOCK_MS = 30_000;
 
 export class BullMqJobQueue implements JobQueue {
   private readonly queueName: string;
@@ -287,7 +292,27 @@ export class BullMqJobQueue implements JobQueue {
     await this.connection.quit().catch(() => {});
   }
 
+  /**
+   * A firing of a schedule runs only if no other run of that schedule is active (any process);
+   * otherwise it is skipped and completes at once, the embedded queue's no-op firing.
+   */
   private async run(job: Job<JobData, void, string>, signal?: AbortSignal): Promise<void> {
+    const schedule = job.repeatJobKey;
+    if (!schedule) return this.runHandler(job, signal);
+    const lock = await acquireScheduleLock(
+      this.connection,
+      this.queue.toKey(`schedule-run:${schedule}`),
+      this.options.lockDurationMs ?? DEFAULT_LOCK_MS,
+    );
+    if (!lock) return;
+    try {
+      await this.runHandler(job, signal);
+    } finally {
+      await lock.release();
+    }
+  }
+
+  private async runHandler(job: Job<JobData, void, string>, signal?: AbortSignal): Promise<void> {
     const handler = this.handlers.get(job.name);
     const lease = new AbortController();
     const jobId = job.id ?? '';

@@ -267,6 +267,33 @@ describeEachQueue('job queue', (harness, kind) => {
     expect(seen['cron']![0]).toEqual({ from: 'cron' });
   });
 
+  it('a scheduled task slower than its interval never runs beside itself, on any worker', async () => {
+    const { open, eventually } = harness();
+    const [scheduler, otherWorker] = [await open(), await open()];
+    let running = 0;
+    let peak = 0;
+    let runs = 0;
+    const handlers = new Map<string, JobHandler>([
+      [
+        'test-slow-tick',
+        async () => {
+          running += 1;
+          runs += 1;
+          peak = Math.max(peak, running);
+          await new Promise((resolve) => setTimeout(resolve, 600));
+          running -= 1;
+        },
+      ],
+    ]);
+    scheduler.start(handlers);
+    otherWorker.start(handlers);
+    await scheduler.schedule([{ name: 'test-slow-tick', everyMs: 100 }]);
+    await eventually(() => runs >= 3, 'the schedule ran three times');
+    await scheduler.schedule([]);
+    await eventually(() => running === 0, 'the last run finished');
+    expect(peak).toBe(1);
+  });
+
   it('a bad cron expression is refused when the schedule is registered', async () => {
     const queue = await harness().open();
     await expect(queue.schedule([{ name: 'test-bad', cron: 'every tuesday' }])).rejects.toThrow();
