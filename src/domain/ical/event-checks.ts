@@ -12,6 +12,13 @@ import { resolveTzid } from './time-zones.js';
 const DATE_PROPERTIES = new Set(['dtstart', 'dtend', 'recurrence-id', 'rdate', 'exdate']);
 const SINGLE_DATES = new Set(['dtstart', 'dtend', 'recurrence-id']);
 
+/**
+ * Components nested in a VEVENT deeper than this (VALARM in a VEVENT is 1) refuse the event:
+ * storing and mapping walk an event's jCal recursively, and a file nesting thousands of VALARMs
+ * overflowed the stack there and failed the whole import. Real calendars nest 1 or 2 deep.
+ */
+const MAX_NESTING = 16;
+
 export interface EventCheck {
   /** The property to point at and what is wrong, when the event cannot be used. */
   fatal: { property: string; message: string } | null;
@@ -19,11 +26,16 @@ export interface EventCheck {
 }
 
 /**
- * One pass over an event's properties: DTSTART must be there and readable, DTEND and
- * RECURRENCE-ID readable when present; TZIDs that resolve to nothing are collected.
+ * Components must not nest too deep (MAX_NESTING). One pass over an event's properties: DTSTART
+ * must be there and readable, DTEND and RECURRENCE-ID readable when present; TZIDs that resolve
+ * to nothing are collected.
  */
 export function checkEvent(event: ICAL.Component): EventCheck {
   const out: EventCheck = { fatal: null, unknownTzids: [] };
+  if (nestsDeeper(event.jCal, MAX_NESTING)) {
+    const message = `VEVENT nests components more than ${MAX_NESTING} levels deep; event skipped`;
+    return { fatal: { property: 'BEGIN', message }, unknownTzids: [] };
+  }
   const seen = new Set<string>();
   for (const prop of jcalProperties(event)) {
     const name = prop[0];
@@ -42,6 +54,16 @@ export function checkEvent(event: ICAL.Component): EventCheck {
   if (!seen.has('dtstart'))
     out.fatal = { property: 'BEGIN', message: 'VEVENT has no DTSTART; event skipped' };
   return out;
+}
+
+/** Level by level, not recursively: measuring the depth must not overflow the stack itself. */
+function nestsDeeper(jcal: unknown[], limit: number): boolean {
+  let level = [jcal];
+  for (let depth = 0; level.length > 0; depth++) {
+    if (depth > limit) return true;
+    level = level.flatMap((component) => (component[2] ?? []) as unknown[][]);
+  }
+  return false;
 }
 
 export function sequenceOf(event: ICAL.Component): number {

@@ -139,6 +139,41 @@ describe('streamCalendar order', () => {
   });
 });
 
+describe('components nested too deep', () => {
+  /** A VEVENT holding `depth` VALARMs, each inside the one before. */
+  const nested = (uid: string, depth: number): string[] => [
+    'BEGIN:VEVENT',
+    `UID:${uid}`,
+    'DTSTART:20261211T090000Z',
+    ...Array<string>(depth).fill('BEGIN:VALARM'),
+    ...Array<string>(depth).fill('END:VALARM'),
+    'END:VEVENT',
+  ];
+
+  it('refuse their VEVENT at its BEGIN line and keep the events beside it', () => {
+    const text = buildCalendar([single('ok'), nested('deep', 5000), single('after')]);
+    const line = text.split('\r\n').indexOf('UID:deep');
+    const { series, problems } = read(text);
+    expect(series.map((s) => s.uid)).toEqual(['ok', 'after']);
+    expect(problems).toEqual([
+      {
+        line,
+        uid: 'deep',
+        message: `line ${line}: VEVENT nests components more than 16 levels deep; event skipped`,
+      },
+    ]);
+    // What the import did with every event it was handed, and where it overflowed the stack.
+    expect(() => series.map((s) => JSON.stringify(s.master?.jCal))).not.toThrow();
+    expectSameAsParseCalendar(text);
+  });
+
+  it('are kept up to the limit', () => {
+    expect(read(buildCalendar([nested('sixteen', 16)])).series.map((s) => s.uid)).toEqual([
+      'sixteen',
+    ]);
+  });
+});
+
 describe('unreadable', () => {
   it('is null as soon as one event can be used', () => {
     expect(streamCalendar(buildCalendar([broken('x'), single('ok')])).unreadable()).toBeNull();
