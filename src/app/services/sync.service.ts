@@ -144,6 +144,7 @@ export class SyncService {
   ): Promise<void> {
     const job = parsePayload(payload);
     const signal = context.signal;
+    if (await this.heldByRateLimit(job)) return;
     await this.engine
       .syncCalendar(
         { orgId: job.orgId, userId: job.userId },
@@ -165,6 +166,26 @@ export class SyncService {
         if (error instanceof SyncError) return;
         throw error;
       });
+  }
+
+  /**
+   * Whether the calendar's last run was refused for a rate limit and the provider's wait
+   * (Retry-After, or the backoff recorded as the next run) has not passed. A job queued meanwhile
+   * (a push, `POST /sync`) then ends without calling the provider: the scheduler queues the
+   * calendar when the wait is over, and that run, incremental from the stored cursor, takes in
+   * whatever the push announced. Calling at once answered the provider's 429 with another call.
+   */
+  private async heldByRateLimit(job: {
+    orgId: string;
+    userId: string;
+    calendarId: string;
+  }): Promise<boolean> {
+    const status = await this.store.syncStatus.get(
+      { orgId: job.orgId, userId: job.userId },
+      job.calendarId,
+    );
+    if (status?.state !== 'error' || status.lastError?.kind !== 'rate_limit') return false;
+    return status.nextRunAt !== null && new Date(status.nextRunAt) > this.engine.now();
   }
 
   async status(scope: Scope): Promise<SyncStatusView[]> {
