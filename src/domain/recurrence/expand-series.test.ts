@@ -220,6 +220,31 @@ describe('expandSeries: recurrence sets', () => {
     ]);
   });
 
+  it('lists a COUNT rule below daily frequency that began long before the window', () => {
+    const march = { from: new Date('2026-03-01T00:00:00Z'), to: new Date('2026-03-04T00:00:00Z') };
+    const rule = (RRULE: string) =>
+      expand([{ UID: 'h', DTSTART: '20000101T090000Z', RRULE }], march);
+    // Both need more than 200,000 periods to count their way from 2000 to 2026.
+    const halfHourly = rule('FREQ=MINUTELY;INTERVAL=30;COUNT=1000000');
+    expect([halfHourly.instances.length, halfHourly.truncated]).toEqual([144, []]);
+    expect(starts(rule('FREQ=HOURLY;BYHOUR=9;COUNT=10000'))).toEqual([
+      '2026-03-01T09:00:00.000Z',
+      '2026-03-02T09:00:00.000Z',
+      '2026-03-03T09:00:00.000Z',
+    ]);
+  });
+
+  it('says so when counting a COUNT rule up to the window takes too many steps', () => {
+    const r = expand(
+      [{ UID: 's', DTSTART: '20000101T090000Z', RRULE: 'FREQ=SECONDLY;COUNT=900000000' }],
+      { from: new Date('2026-03-01T00:00:00Z'), to: new Date('2026-03-01T00:01:00Z') },
+    );
+    expect(r.instances).toHaveLength(0);
+    expect(r.truncated.map((t) => t.reason)).toEqual([
+      'the rule took more than 2000000 steps to reach the window (a COUNT is counted from DTSTART); stopped looking',
+    ]);
+  });
+
   it('lists overrides of a series whose master is missing on their own', () => {
     const r = expand([
       { UID: 'o', 'RECURRENCE-ID': '20240702T090000Z', DTSTART: '20240702T100000Z' },

@@ -32,10 +32,22 @@ import {
   type ExpandResult,
 } from './types.js';
 
-/** Rule periods visited at most per series: a rule that matches nothing cannot spin for long. */
+/** Rule periods in a row without an instance visited at most: a rule that matches nothing stops. */
 const MAX_PERIODS = 200_000;
+/**
+ * Rule periods visited at most per series in all. A COUNT rule is counted from DTSTART: a
+ * half-hourly one from 2000 needs 460,000 periods to reach 2026. About a second of walking.
+ */
+const MAX_STEPS = 2_000_000;
 /** Zones differ from UTC by at most 14 hours; a day of slack covers that and DST. */
 const SLACK_SECONDS = SECONDS_PER_DAY;
+
+/** Why a series' instances may be missing when its rule walk stopped early ('cap' loses nothing). */
+const STOP_REASONS = {
+  cap: null,
+  budget: `the rule matched nothing in ${MAX_PERIODS} steps; stopped looking`,
+  steps: `the rule took more than ${MAX_STEPS} steps to reach the window (a COUNT is counted from DTSTART); stopped looking`,
+} as const;
 
 /** An instance before it is listed: its span as numbers, so that filtering and sorting stay cheap. */
 export interface Draft {
@@ -261,15 +273,12 @@ function masterDrafts(
       cap: max + overrides.list.length + 1,
       capFromLocal: master.clock.toLocal(range.from) + SLACK_SECONDS,
       maxPeriods: MAX_PERIODS,
+      maxSteps: MAX_STEPS,
     },
   );
   messages.push(...set.problems);
-  if (set.stoppedBy === 'budget') {
-    out.truncated.push({
-      uid: series.uid,
-      reason: `the rule matched nothing in ${MAX_PERIODS} steps; stopped looking`,
-    });
-  }
+  const reason = set.stoppedBy ? STOP_REASONS[set.stoppedBy] : null;
+  if (reason) out.truncated.push({ uid: series.uid, reason });
   const drafts: Draft[] = [];
   for (const occ of set.occurrences) {
     if (overrides.exact(occ)) continue;

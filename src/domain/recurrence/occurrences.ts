@@ -14,6 +14,8 @@ import {
   type TimingContext,
 } from './event-times.js';
 import { walkRule, type WalkEnd } from './rrule-iterator.js';
+
+type WalkStop = Exclude<WalkEnd, 'done'>;
 import { parseRecurrenceRule, type RuleUntil } from './rrule-parse.js';
 
 export interface Occurrence {
@@ -33,8 +35,9 @@ export interface OccurrenceQuery {
   /** Stop after `cap` occurrences at or after `capFromLocal` (which must lie after the window start). */
   cap: number;
   capFromLocal: number;
-  /** Rule periods to visit at most (see walkRule). */
+  /** Rule periods to visit at most, in a row without an instant and in all (see walkRule). */
   maxPeriods: number;
+  maxSteps: number;
 }
 
 export interface OccurrenceSet {
@@ -42,7 +45,7 @@ export interface OccurrenceSet {
   recurring: boolean;
   problems: string[];
   /** Why generation stopped early, if it did. */
-  stoppedBy: 'cap' | 'budget' | null;
+  stoppedBy: 'cap' | WalkStop | null;
 }
 
 /** UNTIL on the master's wall clock: a date lasts its whole day, UTC is converted, floating is kept. */
@@ -65,7 +68,7 @@ function drain(
     starts.push(step.value);
     if (step.value >= q.capFromLocal && ++counted >= q.cap) return 'cap';
   }
-  return step.value === 'budget' ? 'budget' : null;
+  return step.value === 'done' ? null : step.value;
 }
 
 function ruleStarts(
@@ -99,6 +102,7 @@ function ruleStarts(
       skipBefore: q.fromLocal,
       stopAt: q.toLocal,
       maxPeriods: q.maxPeriods,
+      maxSteps: q.maxSteps,
     });
     stoppedBy = drain(walk, starts, q) ?? stoppedBy;
   }

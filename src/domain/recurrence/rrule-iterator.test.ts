@@ -53,6 +53,7 @@ function ours(rule: string, startLocal: number): string[] {
     skipBefore: startLocal,
     stopAt: startLocal + 200 * 366 * 86_400,
     maxPeriods: 1_000_000,
+    maxSteps: 1_000_000,
   });
   return [...walk].map((s) => new Date(s * 1000).toISOString().slice(0, 19));
 }

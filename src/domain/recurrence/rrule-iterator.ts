@@ -21,15 +21,24 @@ export interface RuleWalkOptions {
    * do; libical's table is written that way.
    */
   includeDtstart: boolean;
-  /** Instants before this may be skipped when that changes nothing (no COUNT). */
+  /**
+   * Instants before this are not needed (DTSTART aside): without COUNT the walk starts near it,
+   * under COUNT the earlier instants are counted but not yielded.
+   */
   skipBefore: number;
   /** Stop before this instant (exclusive); the caller needs nothing later. */
   stopAt: number;
-  /** Periods to visit at most, so that a rule that never matches cannot spin. */
+  /** Periods in a row without an instant to visit at most: a rule that never matches stops. */
   maxPeriods: number;
+  /**
+   * Periods to visit at most in all. A COUNT rule is walked from DTSTART, so one that started long
+   * before the window may visit many periods that all match; this keeps its walk bounded too.
+   */
+  maxSteps: number;
 }
 
-export type WalkEnd = 'done' | 'budget';
+/** 'budget': maxPeriods in a row without an instant; 'steps': maxSteps visited. */
+export type WalkEnd = 'done' | 'budget' | 'steps';
 
 function positionsOf(set: PeriodSet, bySetPos: number[]): number[] {
   const n = set.days.length * set.times.length;
@@ -59,9 +68,12 @@ export function* walkRule(rule: RecurrenceRule, o: RuleWalkOptions): Generator<n
   }
   // Without COUNT, periods before the window change nothing: start just before it.
   let k = rule.count === null ? Math.max(0, plan.indexBefore(o.skipBefore)) : 0;
+  let dry = 0;
   for (let visited = 0; remaining > 0; visited++) {
-    if (visited >= o.maxPeriods) return 'budget';
+    if (dry >= o.maxPeriods) return 'budget';
+    if (visited >= o.maxSteps) return 'steps';
     if (plan.startOf(k) > limit) break;
+    dry++;
     const set = plan.candidates(k);
     if ('skipTo' in set) {
       k = set.skipTo;
@@ -77,8 +89,9 @@ export function* walkRule(rule: RecurrenceRule, o: RuleWalkOptions): Generator<n
         : set.days[Math.floor(i / t)]! * SECONDS_PER_DAY + set.times[i % t]!;
       if (at < o.start || (dtstartFirst && at === o.start)) continue;
       if (at > limit || remaining <= 0) return 'done';
-      yield at;
+      dry = 0;
       remaining--;
+      if (at >= o.skipBefore) yield at;
     }
     k++;
   }

@@ -125,6 +125,7 @@ function transitionsUntil(observances: Observance[], stopLocal: number): Transit
         skipBefore: o.start,
         stopAt: stopLocal,
         maxPeriods: MAX_ONSETS_PER_RULE,
+        maxSteps: MAX_ONSETS_PER_RULE,
       });
       let count = 0;
       for (const local of walk) {
