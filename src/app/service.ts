@@ -27,7 +27,10 @@ export async function startService(
   const stops: Array<() => Promise<void>> = [];
   let url: string | null = null;
   try {
-    if (options.roles.includes('worker')) app.queue.start(taskHandlers(app));
+    if (options.roles.includes('worker'))
+      app.queue.start(taskHandlers(app), {
+        onOutcome: (outcome, job) => app.metrics.jobs.inc({ name: job.name, outcome }),
+      });
     // Stopped by app.close(): the embedded queue stops its timers, BullMQ keeps them in Redis.
     if (options.roles.includes('scheduler')) await app.queue.schedule(scheduledTasks());
     if (options.roles.includes('api')) {

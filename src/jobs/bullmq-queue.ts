@@ -35,8 +35,10 @@ import {
   type EnqueueOptions,
   type JobErrorReporter,
   type JobHandler,
+  type JobOutcome,
   type JobQueue,
   type Schedule,
+  type WorkerOptions,
 } from './job-queue.js';
 import { acquireScheduleLock } from './schedule-lock.js';
 
@@ -101,6 +103,7 @@ export class BullMqJobQueue implements JobQueue {
   private worker: Worker<JobData, void, string> | null = null;
   private workerConnection: Redis | null = null;
   private handlers: ReadonlyMap<string, JobHandler> = new Map();
+  private workerOptions: WorkerOptions = {};
   /** The jobs this worker runs, by id: what a lost lock aborts. */
   private readonly running = new Map<string, { name: string; lease: AbortController }>();
   /** What this process registered (the scheduler role), kept to put back what Redis loses. */
@@ -152,9 +155,10 @@ export class BullMqJobQueue implements JobQueue {
     return job.id === jobId ? jobId : null;
   }
 
-  start(handlers: ReadonlyMap<string, JobHandler>): void {
+  start(handlers: ReadonlyMap<string, JobHandler>, options: WorkerOptions = {}): void {
     if (this.worker) throw new Error('the job queue is already started');
     this.handlers = handlers;
+    this.workerOptions = options;
     // BullMQ's blocking worker connection must retry forever: maxRetriesPerRequest null.
     this.workerConnection = new Redis(this.options.url, { maxRetriesPerRequest: null });
     this.workerConnection.on('error', ignore);
@@ -325,13 +329,25 @@ export class BullMqJobQueue implements JobQueue {
         attempt: job.attemptsStarted,
         signal: AbortSignal.any(signals),
       });
+      this.reportOutcome(job, lease.signal, 'done');
     } catch (error) {
       this.options.onError(error, { id: job.id ?? null, name: job.name });
+      this.reportOutcome(job, lease.signal, failedOutcome(job, error));
       if (error instanceof PermanentJobFailure) throw new UnrecoverableError(error.message);
       // The backoff strategy below reads RetryLater's time from the very error thrown here.
       throw error instanceof Error ? error : new Error(String(error));
     } finally {
       this.running.delete(jobId);
+    }
+  }
+
+  /** Not for a run whose lock was lost: the job is another worker's, which reports it. */
+  private reportOutcome(job: Job<JobData, void, string>, lease: AbortSignal, outcome: JobOutcome) {
+    if (lease.aborted) return;
+    try {
+      this.workerOptions.onOutcome?.(outcome, { id: job.id ?? '', name: job.name });
+    } catch {
+      // A broken metric is not the job's failure.
     }
   }
 
@@ -344,6 +360,12 @@ export class BullMqJobQueue implements JobQueue {
   private now(): number {
     return this.options.clock ? this.options.clock().getTime() : Date.now();
   }
+}
+
+/** BullMQ's own rule (Job.shouldRetryJob): another attempt unless unrecoverable or the last. */
+function failedOutcome(job: Job<JobData, void, string>, error: unknown): JobOutcome {
+  if (error instanceof PermanentJobFailure) return 'failed';
+  return job.attemptsMade + 1 < (job.opts.attempts ?? 1) ? 'retried' : 'failed';
 }
 
 /** Connects once without retrying, so that an unreachable Redis is one clear error at start. */

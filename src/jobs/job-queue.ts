@@ -59,7 +59,7 @@ export interface JobQueue {
   /** Returns the job id, or null when a job with the same dedupe key is already pending. */
   enqueue(name: string, payload: unknown, options?: EnqueueOptions): Promise<string | null>;
   /** Starts working jobs with the given handlers (a worker role); returns at once. */
-  start(handlers: ReadonlyMap<string, JobHandler>): void;
+  start(handlers: ReadonlyMap<string, JobHandler>, options?: WorkerOptions): void;
   /**
    * Makes these recurring tasks fire from now on (the scheduler role), and forgets schedules
    * registered before under other names. Several schedulers registering the same schedules fire
@@ -75,6 +75,18 @@ export interface JobQueue {
   stop(): Promise<void>;
   /** Stops, then releases connections; the queue cannot be used afterwards. */
   close(): Promise<void>;
+}
+
+/**
+ * How an attempt of a job ended: done, failed with another attempt to come (retried), or failed
+ * for good. A run that lost its lease has no outcome here (the job is another worker's now), nor
+ * has a schedule's firing skipped because the schedule was already running.
+ */
+export type JobOutcome = 'done' | 'retried' | 'failed';
+
+export interface WorkerOptions {
+  /** Told each attempt's outcome as it ends (the jobs metric); a throw is ignored. */
+  onOutcome?: (outcome: JobOutcome, job: { id: string; name: string }) => void;
 }
 
 /**

@@ -25,8 +25,10 @@ import {
   type EnqueueOptions,
   type JobErrorReporter,
   type JobHandler,
+  type JobOutcome,
   type JobQueue,
   type Schedule,
+  type WorkerOptions,
 } from './job-queue.js';
 import type { ClaimedJob, JobStore } from './job-store.js';
 
@@ -64,6 +66,7 @@ export class LocalJobQueue implements JobQueue {
   private abort = new AbortController();
   private timer: NodeJS.Timeout | null = null;
   private handlers: ReadonlyMap<string, JobHandler> = new Map();
+  private worker: WorkerOptions = {};
   private filling: Promise<void> | null = null;
   private stopTimers: () => void = () => {};
 
@@ -86,10 +89,11 @@ export class LocalJobQueue implements JobQueue {
     return queued;
   }
 
-  start(handlers: ReadonlyMap<string, JobHandler>): void {
+  start(handlers: ReadonlyMap<string, JobHandler>, options: WorkerOptions = {}): void {
     // Started again after stop: the signal stop aborted must not keep the new run from working.
     if (this.abort.signal.aborted) this.abort = new AbortController();
     this.handlers = handlers;
+    this.worker = options;
     this.timer = setInterval(() => void this.poll(), this.options.pollIntervalMs);
     this.timer.unref();
     void this.poll();
@@ -201,11 +205,7 @@ export class LocalJobQueue implements JobQueue {
     }
     if (failure) this.options.onError(failure.error, job);
     try {
-      if (!failure) await this.store.complete(job.id, holder);
-      else {
-        const { error } = failure;
-        await this.store.fail(job.id, holder, messageOf(error), this.retryAt(error, job));
-      }
+      this.reportOutcome(job, await this.record(job, holder, failure));
     } catch (error) {
       // Not lost: the job stays running on a lease nobody renews, so it is claimed again once
       // the lease runs out and runs once more (failed for good if that was its last attempt).
@@ -276,6 +276,29 @@ export class LocalJobQueue implements JobQueue {
         stopping.removeEventListener('abort', onStop);
       },
     };
+  }
+
+  private async record(
+    job: ClaimedJob,
+    holder: string,
+    failure: { error: unknown } | null,
+  ): Promise<JobOutcome> {
+    if (!failure) {
+      await this.store.complete(job.id, holder);
+      return 'done';
+    }
+    const retryAt = this.retryAt(failure.error, job);
+    await this.store.fail(job.id, holder, messageOf(failure.error), retryAt);
+    return retryAt ? 'retried' : 'failed';
+  }
+
+  /** A reporter that throws must not pass for a failure to record the job. */
+  private reportOutcome(job: ClaimedJob, outcome: JobOutcome): void {
+    try {
+      this.worker.onOutcome?.(outcome, { id: job.id, name: job.name });
+    } catch {
+      // The job is recorded; a broken metric is not the job's failure.
+    }
   }
 
   private retryAt(error: unknown, job: ClaimedJob): Date | null {
