@@ -64,4 +64,24 @@ describeEachDialect('failing syncs', (context) => {
       lastError: { kind: 'transient', message: 'Google answered 503' },
     });
   });
+
+  it('flags a calendar that never synced by its first failure, though retries keep the last recent', async () => {
+    const { store } = context();
+    const t = await seedTenant(store);
+    // Backoff 1, 2, 4, 8, 16, 32, 60 min: failures keep coming, the last one is recent.
+    for (const time of ['08:00', '08:01', '08:03', '08:07', '08:15', '08:31', '09:03', '09:50'])
+      await store.syncStatus.markFailed(t.scope, t.calendar.id, failure, at(time));
+    const failing = await store.syncStatus.listFailing(at('09:00'));
+    expect(failing.map((f) => f.calendarId)).toContain(t.calendar.id);
+    expect((await store.syncStatus.get(t.scope, t.calendar.id))?.failingSince).toBe(
+      at('08:00').toISOString(),
+    );
+    // A success ends the run of failures; the next failure starts a new one.
+    const ok = { added: 0, updated: 0, deleted: 0, nextRunAt: null };
+    await store.syncStatus.markSucceeded(t.scope, t.calendar.id, ok, at('10:00'));
+    await store.syncStatus.markFailed(t.scope, t.calendar.id, failure, at('10:30'));
+    expect((await store.syncStatus.get(t.scope, t.calendar.id))?.failingSince).toBe(
+      at('10:30').toISOString(),
+    );
+  });
 });

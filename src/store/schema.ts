@@ -117,6 +117,8 @@ export interface CalendarSyncStatusRow {
   last_error_message: string | null;
   last_error_at: string | null;
   consecutive_failures: number;
+  /** When the current run of failures began (null: not failing, or failing since before 0025). */
+  failing_since: string | null;
   events_count: number;
   last_added: number;
   last_updated: number;

@@ -37,6 +37,8 @@ export interface SyncStatus {
   lastSuccessAt: string | null;
   lastError: { kind: string; message: string; at: string } | null;
   consecutiveFailures: number;
+  /** When the current run of failures began (null when not failing; see migration 0025). */
+  failingSince: string | null;
   eventsCount: number;
   lastAdded: number;
   lastUpdated: number;
@@ -88,6 +90,7 @@ export function newSyncStatusRow(scope: Scope, calendarId: string): CalendarSync
     last_error_message: null,
     last_error_at: null,
     consecutive_failures: 0,
+    failing_since: null,
     events_count: 0,
     last_added: 0,
     last_updated: 0,
@@ -114,6 +117,7 @@ export function toSyncStatus(row: CalendarSyncStatusRow): SyncStatus {
     lastError:
       kind !== null && at !== null ? { kind, message: row.last_error_message ?? '', at } : null,
     consecutiveFailures: row.consecutive_failures,
+    failingSince: row.failing_since,
     eventsCount: row.events_count,
     lastAdded: row.last_added,
     lastUpdated: row.last_updated,
@@ -200,6 +204,7 @@ export async function markSyncSucceeded(
       state: 'ok',
       last_success_at: iso(now),
       consecutive_failures: 0,
+      failing_since: null,
       last_added: outcome.added,
       last_updated: outcome.updated,
       last_deleted: outcome.deleted,
@@ -230,6 +235,13 @@ export async function markSyncFailed(
       last_error_message: failure.message,
       last_error_at: iso(now),
       consecutive_failures: eb('consecutive_failures', '+', 1),
+      // The first failure after a success (or ever) starts the run of failures.
+      failing_since: eb
+        .case()
+        .when('consecutive_failures', '=', 0)
+        .then(iso(now))
+        .else(eb.ref('failing_since'))
+        .end(),
       next_run_at: failure.nextRunAt ? iso(failure.nextRunAt) : null,
     }))
     .executeTakeFirst();
@@ -346,13 +358,15 @@ export interface FailingSync {
   connectionId: string;
   provider: string;
   consecutiveFailures: number;
+  failingSince: string | null;
   lastSuccessAt: string | null;
   lastError: { kind: string; message: string; at: string } | null;
 }
 
 /**
  * Calendars (of every tenant) whose syncs have failed without a success since `since`: the
- * monitor flags them. A calendar that never succeeded counts from its first failure.
+ * monitor flags them. A calendar that never succeeded counts from its first failure (from its
+ * last one for a run of failures that began before migration 0025 recorded when).
  */
 export async function listFailingSyncs(db: Executor, since: Date): Promise<FailingSync[]> {
   const sinceText = iso(since);
@@ -370,12 +384,16 @@ export async function listFailingSyncs(db: Executor, since: Date): Promise<Faili
       's.last_error_kind',
       's.last_error_message',
       's.last_error_at',
+      's.failing_since',
     ])
     .where('s.consecutive_failures', '>', 0)
     .where((eb) =>
       eb.or([
         eb('s.last_success_at', '<', sinceText),
-        eb.and([eb('s.last_success_at', 'is', null), eb('s.last_error_at', '<', sinceText)]),
+        eb.and([
+          eb('s.last_success_at', 'is', null),
+          eb(eb.fn.coalesce('s.failing_since', 's.last_error_at'), '<', sinceText),
+        ]),
       ]),
     )
     .orderBy('s.last_error_at')
@@ -386,6 +404,7 @@ export async function listFailingSyncs(db: Executor, since: Date): Promise<Faili
     connectionId: r.connection_id,
     provider: r.provider,
     consecutiveFailures: r.consecutive_failures,
+    failingSince: r.failing_since,
     lastSuccessAt: r.last_success_at,
     lastError:
       r.last_error_kind !== null && r.last_error_at !== null

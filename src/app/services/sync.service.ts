@@ -393,11 +393,13 @@ function isFailing(
   status: {
     consecutiveFailures: number;
     lastSuccessAt: string | null;
+    failingSince: string | null;
     lastError: { at: string } | null;
   },
   since: Date,
 ): boolean {
   if (status.consecutiveFailures === 0) return false;
-  const reference = status.lastSuccessAt ?? status.lastError?.at ?? null;
+  // As listFailingSyncs: a calendar that never synced counts from its first failure.
+  const reference = status.lastSuccessAt ?? status.failingSince ?? status.lastError?.at ?? null;
   return reference !== null && Date.parse(reference) < since.getTime();
 }

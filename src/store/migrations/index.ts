@@ -27,6 +27,7 @@ import * as userRoles from './0021-user-roles.js';
 import * as rescanConflicts from './0022-rescan-conflicts.js';
 import * as feedbackMeetingIdentity from './0023-feedback-meeting-identity.js';
 import * as eventUserStartIndex from './0024-event-user-start-index.js';
+import * as syncFailingSince from './0025-sync-failing-since.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-core': core,
@@ -53,4 +54,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0022-rescan-conflicts': rescanConflicts,
   '0023-feedback-meeting-identity': feedbackMeetingIdentity,
   '0024-event-user-start-index': eventUserStartIndex,
+  '0025-sync-failing-since': syncFailingSince,
 };
