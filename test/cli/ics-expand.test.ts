@@ -63,6 +63,16 @@ const FLOATING = [
   'SUMMARY:Floating',
   'END:VEVENT',
 ];
+/** Each instance lasts three days: two are still running when a later window opens. */
+const LONG = [
+  'BEGIN:VEVENT',
+  'UID:long@t',
+  'DTSTART:20260301T090000Z',
+  'DURATION:P3D',
+  'RRULE:FREQ=DAILY',
+  'SUMMARY:Three days',
+  'END:VEVENT',
+];
 const BROKEN = ['BEGIN:VEVENT', 'UID:bad@t', 'DTSTART:2026031', 'SUMMARY:Bad', 'END:VEVENT'];
 
 const YEAR = ['--from', '2026-01-01', '--to', '2027-01-01'];
@@ -71,6 +81,7 @@ const YEAR = ['--from', '2026-01-01', '--to', '2027-01-01'];
 describe('calintel ics expand', { timeout: 120_000 }, () => {
   let hourly: string;
   let floating: string;
+  let long: string;
 
   beforeAll(() => {
     const work = mkdtempSync(join(tmpdir(), 'calintel-ics-cli-'));
@@ -78,6 +89,8 @@ describe('calintel ics expand', { timeout: 120_000 }, () => {
     floating = join(work, 'floating.ics');
     writeFileSync(hourly, ics(HOURLY));
     writeFileSync(floating, ics(FLOATING, BROKEN));
+    long = join(work, 'long.ics');
+    writeFileSync(long, ics(LONG));
   });
 
   it('refuses a --tz that is not an IANA zone in one line, exit 1', async () => {
@@ -107,6 +120,18 @@ describe('calintel ics expand', { timeout: 120_000 }, () => {
     const all = await calintel(['ics', 'expand', hourly, ...YEAR, '--max-instances', '9000']);
     expect(all.status, all.stderr).toBe(0);
     expect(all.stdout.trim().split('\n')).toHaveLength(8751);
+  });
+
+  it('spends --max-instances on the instances it prints, not on those running into --from', async () => {
+    const window = ['--from', '2026-03-10', '--to', '2026-03-20', '--max-instances', '2'];
+    const result = await calintel(['ics', 'expand', long, ...window]);
+    const starts = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { start: string }).start);
+    expect(starts).toEqual(['2026-03-10T09:00:00Z', '2026-03-11T09:00:00Z']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('long@t: more than 2 instances in the window');
   });
 
   it('stops quietly when the reader of its output goes away (| head -1)', async () => {

@@ -69,13 +69,11 @@ async function expandFile(file: string, options: ExpandOptions): Promise<void> {
   const expanded = expandCalendar(
     parsed,
     { from, to },
-    { floatingZone: zone, maxInstancesPerSeries: options.maxInstances },
+    // Only instances that start in the window are printed, so only they count toward the limit.
+    { floatingZone: zone, maxInstancesPerSeries: options.maxInstances, listing: 'starting' },
   );
-  const fromIso = from.toISOString();
-  const toIso = to.toISOString();
   const sink = new LineSink(process.stdout);
   for (const instance of expanded.instances) {
-    if (instance.start < fromIso || instance.start >= toIso) continue;
     const wait = sink.write(JSON.stringify(toExpandLine(instance)));
     if (wait) await wait;
   }

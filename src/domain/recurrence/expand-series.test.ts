@@ -104,6 +104,23 @@ describe('expandSeries: recurrence sets', () => {
     expect(r.instances.map((i) => i.uid)).toEqual(['running', 'instant']);
   });
 
+  it("with listing: 'starting', lists and counts only instances that start in the window", () => {
+    const long = [{ DTSTART: '20240301T090000Z', DURATION: 'P3D', RRULE: 'FREQ=DAILY' }];
+    const window = { from: new Date('2024-03-10T00:00:00Z'), to: new Date('2024-03-20T00:00:00Z') };
+    const options = { floatingZone: 'UTC', maxInstancesPerSeries: 2 };
+    const calendar = parseCalendar(buildCalendar(long.map(buildEvent)));
+    const series = calendar.series[0]!;
+    expect(starts(expandSeries(series, window, { ...options, listing: 'starting' }))).toEqual([
+      '2024-03-10T09:00:00.000Z',
+      '2024-03-11T09:00:00.000Z',
+    ]);
+    // The default lists first the three that started before `from` and are still running.
+    expect(starts(expandSeries(series, window, options))).toEqual([
+      '2024-03-07T09:00:00.000Z',
+      '2024-03-08T09:00:00.000Z',
+    ]);
+  });
+
   it('lists a DTSTART the rule does not produce by default (RFC 5545), counting it in COUNT', () => {
     // 2024-07-01 is a Monday; the rule says Tuesdays.
     const event = { DTSTART: '20240701T090000Z', RRULE: 'FREQ=WEEKLY;BYDAY=TU;COUNT=3' };

@@ -3,8 +3,8 @@
  *
  * Window rule: an instance is listed when it starts in [from, to), or when it started before
  * `from` and is still running at `from` (start < from < end). A zero-length instance is listed
- * only when it starts in the window. Callers that want start-in-window only (the `ics expand`
- * CLI) filter again.
+ * only when it starts in the window. With `listing: 'starting'` (the `ics expand` CLI) only
+ * instances that start in the window are listed, and counted toward maxInstancesPerSeries.
  *
  * An unbounded series stops at `to`; more than maxInstancesPerSeries instances in the window are
  * cut to the first ones, and a rule that matches nothing for very long stops; both are reported
@@ -172,9 +172,20 @@ function occurrenceDraft(
   return draft(uid, moved, local, governing.timing.length, original, governing.component, true);
 }
 
-function inWindow(d: Draft, from: number, to: number): boolean {
+type Range = { from: number; to: number };
+
+function overlaps(d: Draft, { from, to }: Range): boolean {
   if (d.startMs >= to) return false;
   return d.startMs >= from || d.endMs > from;
+}
+
+function startsIn(d: Draft, { from, to }: Range): boolean {
+  return d.startMs >= from && d.startMs < to;
+}
+
+/** The window rule the caller asked for (see the module comment). */
+function windowRule(options: ExpandOptions): (d: Draft, range: Range) => boolean {
+  return options.listing === 'starting' ? startsIn : overlaps;
 }
 
 function problem(uid: string, message: string): IcsProblem {
@@ -226,7 +237,7 @@ export function expandSeriesDrafts(
       master.component,
       false,
     );
-    if (inWindow(one, range.from, range.to)) out.drafts.push(one);
+    if (windowRule(options)(one, range)) out.drafts.push(one);
     return out;
   }
   const overrides = indexOverrides(readOverrides(series.overrides, master, ctx, messages));
@@ -253,7 +264,7 @@ function masterDrafts(
   series: IcsSeries,
   master: EventTiming,
   overrides: OverrideIndex,
-  range: { from: number; to: number },
+  range: Range,
   options: ExpandOptions,
   messages: string[],
   out: DraftResult,
@@ -291,13 +302,14 @@ function masterDrafts(
 function listed(
   uid: string,
   drafts: Draft[],
-  range: { from: number; to: number },
+  range: Range,
   options: ExpandOptions,
   out: DraftResult,
 ): Draft[] {
   const max = options.maxInstancesPerSeries ?? DEFAULT_MAX_INSTANCES;
+  const inWindow = windowRule(options);
   const kept = drafts
-    .filter((d) => inWindow(d, range.from, range.to))
+    .filter((d) => inWindow(d, range))
     .sort((a, b) => a.startMs - b.startMs || compareOriginals(a, b));
   if (kept.length > max) {
     out.truncated.push({

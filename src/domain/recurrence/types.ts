@@ -8,6 +8,12 @@ export interface ExpandOptions {
   /** Instances listed per series at most (default 5000); more are reported in `truncated`. */
   maxInstancesPerSeries?: number;
   /**
+   * Which instances are listed: 'overlapping' (default) also those that started before `from`
+   * and are still running at it; 'starting' only those that start in the window (the `ics expand`
+   * CLI), so that maxInstancesPerSeries is spent on the instances the caller keeps.
+   */
+  listing?: 'overlapping' | 'starting';
+  /**
    * A DTSTART the rule itself would not produce: 'include' (default) lists it as the first
    * instance, as RFC 5545 §3.8.5.3 says and Google, Apple, ical.js and
    * python-recurring-ical-events do; 'exclude' lists only what the rule produces, as libical's
