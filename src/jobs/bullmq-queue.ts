@@ -7,7 +7,9 @@
  *   finishes, never beside it. BullMQ deletes the key when the job completes or fails for good,
  *   so a finished job never blocks a later enqueue. An enqueue that was deduplicated
  *   gets the pending job's id back from BullMQ instead of the one we proposed: that is how it
- *   returns null. (A custom jobId would not do: finished jobs are kept a while and would block.)
+ *   returns null, unless its job was kept to run after the running one, which gets the proposed
+ *   id; then it returns that id, as the embedded queue does. (A custom jobId would not do:
+ *   finished jobs are kept a while and would block.)
  * - retries: one custom backoff strategy, exponential with jitter (backoff.ts); RetryLater is
  *   a failed attempt whose delay is "until its time", so the job moves to the delayed set and
  *   counts the attempt, exactly like the embedded queue. PermanentJobFailure becomes BullMQ's
@@ -99,7 +101,7 @@ export class BullMqJobQueue implements JobQueue {
   private readonly queueName: string;
   private readonly connection: Redis;
   private readonly queue: Queue<JobData, void, string>;
-  private readonly abort = new AbortController();
+  private abort = new AbortController();
   private worker: Worker<JobData, void, string> | null = null;
   private workerConnection: Redis | null = null;
   private handlers: ReadonlyMap<string, JobHandler> = new Map();
@@ -152,11 +154,25 @@ export class BullMqJobQueue implements JobQueue {
         removeOnFail: KEEP_FAILED,
       },
     );
-    return job.id === jobId ? jobId : null;
+    if (job.id === jobId) return jobId;
+    return options.dedupeKey && (await this.keptForLater(options.dedupeKey, jobId)) ? jobId : null;
+  }
+
+  /**
+   * Whether BullMQ kept the deduplicated job to start after the key's running one
+   * (keepLastIfActive): it stores it as the key's next job (its internal "dn:" hash), created
+   * under the id we proposed when the running one finishes, which may already have happened.
+   */
+  private async keptForLater(dedupeKey: string, jobId: string): Promise<boolean> {
+    const next = await this.connection.hget(this.queue.toKey(`dn:${dedupeKey}`), 'jid');
+    if (next === jobId) return true;
+    return (await this.connection.exists(this.queue.toKey(jobId))) === 1;
   }
 
   start(handlers: ReadonlyMap<string, JobHandler>, options: WorkerOptions = {}): void {
     if (this.worker) throw new Error('the job queue is already started');
+    // Started again after stop: the signal stop aborted must not abort every job of the new run.
+    if (this.abort.signal.aborted) this.abort = new AbortController();
     this.handlers = handlers;
     this.workerOptions = options;
     // BullMQ's blocking worker connection must retry forever: maxRetriesPerRequest null.

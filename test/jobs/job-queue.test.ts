@@ -242,6 +242,52 @@ describeEachQueue('job queue', (harness, kind) => {
     expect((await inspect(id!)).state).toBe('done');
   });
 
+  it('works again after stop and start, with a live signal', async () => {
+    const { open, eventually } = harness();
+    const queue = await open();
+    const aborted: boolean[] = [];
+    const handlers = new Map<string, JobHandler>([
+      ['test-probe', async (_payload, { signal }) => void aborted.push(signal.aborted)],
+    ]);
+    queue.start(handlers);
+    await queue.enqueue('test-probe', {});
+    await eventually(() => aborted.length === 1, 'the first job ran');
+    await queue.stop();
+    queue.start(handlers);
+    await queue.enqueue('test-probe', {});
+    await eventually(() => aborted.length === 2, 'the job after the restart ran');
+    expect(aborted).toEqual([false, false]);
+  });
+
+  it('an enqueue while the key runs returns the id of the job kept to run after it', async () => {
+    const { open, eventually, inspect } = harness();
+    const queue = await open();
+    const release = gate();
+    const started = gate();
+    const seen: number[] = [];
+    queue.start(
+      new Map<string, JobHandler>([
+        [
+          'test-kept',
+          async (payload) => {
+            const { n } = payload as { n: number };
+            seen.push(n);
+            started.open();
+            if (n === 1) await release.opened;
+          },
+        ],
+      ]),
+    );
+    await queue.enqueue('test-kept', { n: 1 }, { dedupeKey: 'k' });
+    await started.opened;
+    const kept = await queue.enqueue('test-kept', { n: 2 }, { dedupeKey: 'k' });
+    // Opened before asserting, so that a failure does not leave close() waiting for the run.
+    release.open();
+    expect(kept).toEqual(expect.any(String));
+    await eventually(async () => (await inspect(kept!)).state === 'done', 'the kept job ran');
+    expect(seen).toEqual([1, 2]);
+  });
+
   it('schedules fire their task with its payload, on an interval and on a cron expression', async () => {
     const { open, eventually } = harness();
     const queue = await open();
