@@ -73,6 +73,15 @@ const LONG = [
   'SUMMARY:Three days',
   'END:VEVENT',
 ];
+/** February 30th never comes: the rule's walk gives up, which no --max-instances changes. */
+const NEVER = [
+  'BEGIN:VEVENT',
+  'UID:never@t',
+  'DTSTART:20260101T090000Z',
+  'RRULE:FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=30',
+  'SUMMARY:Never',
+  'END:VEVENT',
+];
 const BROKEN = ['BEGIN:VEVENT', 'UID:bad@t', 'DTSTART:2026031', 'SUMMARY:Bad', 'END:VEVENT'];
 
 const YEAR = ['--from', '2026-01-01', '--to', '2027-01-01'];
@@ -82,6 +91,7 @@ describe('calintel ics expand', { timeout: 120_000 }, () => {
   let hourly: string;
   let floating: string;
   let long: string;
+  let never: string;
 
   beforeAll(() => {
     const work = mkdtempSync(join(tmpdir(), 'calintel-ics-cli-'));
@@ -91,6 +101,8 @@ describe('calintel ics expand', { timeout: 120_000 }, () => {
     writeFileSync(floating, ics(FLOATING, BROKEN));
     long = join(work, 'long.ics');
     writeFileSync(long, ics(LONG));
+    never = join(work, 'never.ics');
+    writeFileSync(never, ics(NEVER));
   });
 
   it('refuses a --tz that is not an IANA zone in one line, exit 1', async () => {
@@ -132,6 +144,14 @@ describe('calintel ics expand', { timeout: 120_000 }, () => {
     expect(starts).toEqual(['2026-03-10T09:00:00Z', '2026-03-11T09:00:00Z']);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('long@t: more than 2 instances in the window');
+  });
+
+  it('does not point to --max-instances when the rule itself gave up', async () => {
+    const centuries = ['--from', '2026-01-01', '--to', '2900-01-01'];
+    const result = await calintel(['ics', 'expand', never, ...centuries]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('never@t: the rule matched nothing in 200000 steps');
+    expect(result.stderr).not.toContain('--max-instances');
   });
 
   it('stops quietly when the reader of its output goes away (| head -1)', async () => {

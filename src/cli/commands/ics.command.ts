@@ -80,8 +80,10 @@ async function expandFile(file: string, options: ExpandOptions): Promise<void> {
   await sink.close(false);
   const problems = [...parsed.problems, ...expanded.problems];
   for (const problem of problems) process.stderr.write(fileProblem(file, problem));
-  for (const truncated of expanded.truncated)
-    process.stderr.write(`${file}: ${truncated.uid}: ${truncated.reason} (see --max-instances)\n`);
+  for (const truncated of expanded.truncated) {
+    const hint = truncated.cause === 'max-instances' ? ' (see --max-instances)' : '';
+    process.stderr.write(`${file}: ${truncated.uid}: ${truncated.reason}${hint}\n`);
+  }
   // As for analysis input: valid events are still printed, and the exit code says some were not.
   if (problems.length > 0 || expanded.truncated.length > 0) process.exitCode = 2;
 }

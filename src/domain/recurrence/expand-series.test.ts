@@ -84,7 +84,11 @@ describe('expandSeries: recurrence sets', () => {
     expect(r.instances).toHaveLength(10);
     expect(r.instances[0]!.start).toBe('2024-01-01T09:00:00.000Z');
     expect(r.truncated).toEqual([
-      { uid: 'u', reason: 'more than 10 instances in the window; listed the first 10' },
+      {
+        uid: 'u',
+        reason: 'more than 10 instances in the window; listed the first 10',
+        cause: 'max-instances',
+      },
     ]);
     const all = expand([{ UID: 'u', DTSTART: '20000101T090000Z', RRULE: 'FREQ=DAILY' }]);
     expect([all.instances.length, all.truncated]).toEqual([366, []]);

@@ -289,7 +289,7 @@ function masterDrafts(
   );
   messages.push(...set.problems);
   const reason = set.stoppedBy ? STOP_REASONS[set.stoppedBy] : null;
-  if (reason) out.truncated.push({ uid: series.uid, reason });
+  if (reason) out.truncated.push({ uid: series.uid, reason, cause: 'rule' });
   const drafts: Draft[] = [];
   for (const occ of set.occurrences) {
     if (overrides.exact(occ)) continue;
@@ -315,6 +315,7 @@ function listed(
     out.truncated.push({
       uid,
       reason: `more than ${max} instances in the window; listed the first ${max}`,
+      cause: 'max-instances',
     });
     kept.length = max;
   }

@@ -46,7 +46,11 @@ export interface ExpandedInstance {
 export interface ExpandResult {
   instances: ExpandedInstance[];
   problems: IcsProblem[];
-  truncated: { uid: string; reason: string }[];
+  /**
+   * Series whose instances were cut: at maxInstancesPerSeries ('max-instances'), or because
+   * walking the rule took too long ('rule'), which no instance limit would change.
+   */
+  truncated: { uid: string; reason: string; cause: 'max-instances' | 'rule' }[];
 }
 
 export const DEFAULT_MAX_INSTANCES = 5000;
