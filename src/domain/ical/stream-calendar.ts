@@ -102,7 +102,8 @@ function readHeader(scan: BlockScan, problems: IcsProblem[]): unknown[] {
     const found: RecoveryProblem[] = [];
     const repaired = scan.header.map((l) => ({ line: l.line, text: repairQuotedTzid(l.text) }));
     const properties = parseHeader(repaired, found);
-    problems.push(...found.map(toProblem));
+    // One by one: spread, ~120k bad header lines would overflow the stack.
+    for (const problem of found) problems.push(toProblem(problem));
     return properties;
   }
 }

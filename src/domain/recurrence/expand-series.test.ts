@@ -315,4 +315,25 @@ describe('expandSeries: a series with very many overrides', () => {
       ['2026-03-01T10:00:00.000Z', true],
     ]);
   });
+
+  it('reports every one of very many unreadable EXDATEs without overflowing the stack', () => {
+    const master = parseCalendar(
+      buildCalendar([
+        buildEvent({
+          UID: 'bad-exdates',
+          DTSTART: '20260301T090000Z',
+          DTEND: '20260301T100000Z',
+          RRULE: 'FREQ=DAILY;COUNT=3',
+        }),
+      ]),
+    ).series[0]!.master;
+    for (let i = 0; i < 150_000; i++)
+      master.addProperty(new ICAL.Property(['exdate', {}, 'date-time', `nonsense-${i}`]));
+    const window = { from: new Date('2026-03-01T00:00:00Z'), to: new Date('2026-03-05T00:00:00Z') };
+    const r = expandSeries({ uid: 'bad-exdates', master, overrides: [] }, window, {
+      floatingZone: 'UTC',
+    });
+    expect(r.instances).toHaveLength(3);
+    expect(r.problems.length).toBeGreaterThanOrEqual(150_000);
+  });
 });

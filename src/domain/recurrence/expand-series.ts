@@ -287,7 +287,8 @@ function masterDrafts(
       maxSteps: MAX_STEPS,
     },
   );
-  messages.push(...set.problems);
+  // One by one: spread, a crafted file's ~120k bad RDATEs would overflow the stack.
+  for (const problem of set.problems) messages.push(problem);
   const reason = set.stoppedBy ? STOP_REASONS[set.stoppedBy] : null;
   if (reason) out.truncated.push({ uid: series.uid, reason, cause: 'rule' });
   const drafts: Draft[] = [];

@@ -174,7 +174,8 @@ export class IcsProvider implements CalendarProvider {
       const recurring = series.overrides.length > 0 || isRecurringMaster(series.master);
       for (const mapped of mapSeriesInstances(expanded.instances, recurring))
         page.upserts.push(mapped);
-      page.issues.push(...expanded.problems.map(toIssue));
+      // One by one: spread, a series with ~120k problems would overflow the stack.
+      for (const problem of expanded.problems) page.issues.push(toIssue(problem));
       for (const truncated of expanded.truncated) {
         page.issues.push({ message: truncated.reason, line: null, providerEventId: truncated.uid });
       }
