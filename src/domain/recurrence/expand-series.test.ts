@@ -326,7 +326,7 @@ describe('expandSeries: a series with very many overrides', () => {
           RRULE: 'FREQ=DAILY;COUNT=3',
         }),
       ]),
-    ).series[0]!.master;
+    ).series[0]!.master!;
     for (let i = 0; i < 150_000; i++)
       master.addProperty(new ICAL.Property(['exdate', {}, 'date-time', `nonsense-${i}`]));
     const window = { from: new Date('2026-03-01T00:00:00Z'), to: new Date('2026-03-05T00:00:00Z') };
