@@ -39,4 +39,8 @@ export class StoreJobAdapter implements JobStore {
   async fail(jobId: string, workerId: string, error: string, retryAt: Date | null): Promise<void> {
     await this.store.jobs.fail(jobId, workerId, error, retryAt);
   }
+
+  lastQueuedAt(name: string): Promise<Date | null> {
+    return this.store.jobs.lastQueuedAt(name);
+  }
 }

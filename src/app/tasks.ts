@@ -67,6 +67,10 @@ export function taskHandlers(
         const sessions = await app.store.webSessions.purge(clock());
         const states = await app.store.oauthStates.purge(clock());
         app.logger.info({ sessions, states }, 'expired sessions and authorisations deleted');
+        // Finished jobs after two weeks (the embedded queue's history; a schedule's catch-up
+        // reads its last firing from it).
+        const jobs = await app.store.jobs.purgeFinished(new Date(clock().getTime() - 14 * DAY_MS));
+        app.logger.info({ jobs }, 'finished jobs deleted');
       },
     ],
     [

@@ -43,3 +43,25 @@ export function startTimers(
     for (const timer of intervals.splice(0)) clearInterval(timer);
   };
 }
+
+/**
+ * The cron schedules whose last due time before `now` passed after their last firing, per
+ * `lastFired` (null: never fired, or no record kept): the process was down when they were due.
+ * A schedule never fired is not caught up, so a fresh install does not run every daily task at
+ * its first start.
+ */
+export async function missedCronSchedules(
+  schedules: readonly Schedule[],
+  now: Date,
+  lastFired: (name: string) => Promise<Date | null>,
+): Promise<Schedule[]> {
+  const missed: Schedule[] = [];
+  for (const schedule of schedules) {
+    if (schedule.cron === undefined) continue;
+    const [due] = new Cron(schedule.cron, { timezone: 'UTC', paused: true }).previousRuns(1, now);
+    if (!due) continue;
+    const last = await lastFired(schedule.name);
+    if (last !== null && last < due) missed.push(schedule);
+  }
+  return missed;
+}

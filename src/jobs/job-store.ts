@@ -28,4 +28,6 @@ export interface JobStore {
   complete(jobId: string, workerId: string): Promise<void>;
   /** Records a failure; with `retryAt` the job waits and runs again, else it is failed for good. */
   fail(jobId: string, workerId: string, error: string, retryAt: Date | null): Promise<void>;
+  /** When a job named `name` was last queued (null: none kept); a schedule's catch-up reads it. */
+  lastQueuedAt(name: string): Promise<Date | null>;
 }

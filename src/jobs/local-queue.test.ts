@@ -25,7 +25,15 @@ class MemoryJobStore implements JobStore {
   failRenewals = 0;
   private ids = 0;
 
+  /** When each name was last queued (tests may set it, as history kept from an earlier run). */
+  readonly lastQueued = new Map<string, Date>();
+
+  async lastQueuedAt(name: string): Promise<Date | null> {
+    return this.lastQueued.get(name) ?? null;
+  }
+
   async enqueue(job: Parameters<JobStore['enqueue']>[0]): Promise<string | null> {
+    this.lastQueued.set(job.name, job.runAt);
     const id = `job-${++this.ids}`;
     this.jobs.set(id, {
       id,
@@ -246,5 +254,40 @@ describe('embedded job queue leases', () => {
     await queue.stop();
     expect(finished).toBe(true);
     expect(store.jobs.get(jobId)?.status).toBe('done');
+  });
+});
+
+describe('embedded schedules after downtime', () => {
+  const queueAt = (store: MemoryJobStore, at: string) =>
+    new LocalJobQueue(store, {
+      concurrency: 1,
+      pollIntervalMs: 10,
+      lockMs: LOCK_MS,
+      clock: () => new Date(at),
+      onError: () => {},
+    });
+  const daily = { name: 'daily_cleanup', cron: '17 3 * * *' };
+  const queuedNames = (store: MemoryJobStore) => [...store.jobs.values()].map((j) => j.name);
+
+  it('fires once, at start, a daily task that was due while no process was running', async () => {
+    const store = new MemoryJobStore();
+    // Last fired yesterday at 03:17; the process was down at today's 03:17.
+    store.lastQueued.set(daily.name, new Date('2026-03-01T03:17:00Z'));
+    const queue = queueAt(store, '2026-03-02T09:00:00Z');
+    await queue.schedule([daily]);
+    await queue.stop();
+    expect(queuedNames(store)).toEqual(['daily_cleanup']);
+  });
+
+  it('fires nothing when the last due time was fired, or when the task never ran', async () => {
+    const fired = new MemoryJobStore();
+    fired.lastQueued.set(daily.name, new Date('2026-03-02T03:17:00Z'));
+    const fresh = new MemoryJobStore();
+    for (const store of [fired, fresh]) {
+      const queue = queueAt(store, '2026-03-02T09:00:00Z');
+      await queue.schedule([daily]);
+      await queue.stop();
+      expect(queuedNames(store)).toEqual([]);
+    }
   });
 });

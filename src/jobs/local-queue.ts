@@ -16,7 +16,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffOptions } from './backoff.js';
-import { startTimers } from './cron-schedules.js';
+import { missedCronSchedules, startTimers } from './cron-schedules.js';
 import {
   JobLeaseLost,
   PermanentJobFailure,
@@ -99,20 +99,35 @@ export class LocalJobQueue implements JobQueue {
     void this.poll();
   }
 
+  /**
+   * Fires the schedules from timers, and once, at once, each cron schedule whose last due time
+   * passed while no process was there to fire it (a daily task due during a restart or a night
+   * the laptop was off); BullMQ keeps such a firing in Redis, timers in a stopped process do not.
+   */
   async schedule(schedules: readonly Schedule[]): Promise<void> {
     assertValidSchedules(schedules);
     this.stopTimers();
-    this.stopTimers = startTimers(schedules, async (schedule) => {
-      try {
-        await this.enqueue(schedule.name, schedule.payload ?? null, {
-          // A firing still waiting or running makes the next one a no-op instead of a pile-up.
-          dedupeKey: `schedule:${schedule.name}`,
-          maxAttempts: schedule.maxAttempts ?? 1,
-        });
-      } catch (error) {
-        this.options.onError(error, { id: null, name: schedule.name });
-      }
+    const fire = (schedule: Schedule) => this.fire(schedule);
+    this.stopTimers = startTimers(schedules, fire);
+    const missed = await missedCronSchedules(schedules, this.options.clock(), (name) =>
+      this.store.lastQueuedAt(name),
+    ).catch((error: unknown) => {
+      this.options.onError(error, { id: null, name: 'schedule catch-up' });
+      return [];
     });
+    for (const schedule of missed) await fire(schedule);
+  }
+
+  private async fire(schedule: Schedule): Promise<void> {
+    try {
+      await this.enqueue(schedule.name, schedule.payload ?? null, {
+        // A firing still waiting or running makes the next one a no-op instead of a pile-up.
+        dedupeKey: `schedule:${schedule.name}`,
+        maxAttempts: schedule.maxAttempts ?? 1,
+      });
+    } catch (error) {
+      this.options.onError(error, { id: null, name: schedule.name });
+    }
   }
 
   async stop(): Promise<void> {

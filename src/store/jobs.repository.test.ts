@@ -174,4 +174,22 @@ describeEachDialect('jobs repository', (context) => {
       successor.id,
     );
   });
+
+  it('tells when a job name was last queued, and purges finished jobs after a while', async () => {
+    const { store } = context();
+    expect(await store.jobs.lastQueuedAt('purge-me')).toBeNull();
+    const done = await store.jobs.enqueue('purge-me', {}, { runAt: T0 });
+    const waiting = await store.jobs.enqueue('purge-me-too', {}, { runAt: T0 });
+    const last = await store.jobs.lastQueuedAt('purge-me');
+    expect(last).toBeInstanceOf(Date);
+    const claimed = await store.jobs.claimNext('w', at(1), 60_000, { names: ['purge-me'] });
+    expect(claimed?.id).toBe(done.id);
+    await store.jobs.complete(done.id, 'w');
+    // Finished jobs older than the cutoff go; a queued one stays, however old.
+    const purged = await store.jobs.purgeFinished(new Date(Date.now() + 60_000));
+    expect(purged).toBeGreaterThanOrEqual(1);
+    const left = (await store.jobs.list({ limit: 1000 })).map((j) => j.id);
+    expect(left).not.toContain(done.id);
+    expect(left).toContain(waiting.id);
+  });
 });

@@ -314,3 +314,27 @@ export async function listJobs(
     .execute();
   return rows.map(toJob);
 }
+
+/** When a job named `name` was last queued; null when none is kept. */
+export async function lastQueuedAt(db: Executor, name: string): Promise<Date | null> {
+  const row = await db
+    .selectFrom('jobs')
+    .select((eb) => eb.fn.max('created_at').as('last'))
+    .where('name', '=', name)
+    .executeTakeFirst();
+  return row?.last ? new Date(row.last) : null;
+}
+
+/**
+ * Deletes jobs that finished (done, or failed for good) before `before`; returns how many. The
+ * table keeps every job it ran otherwise: a sync every few minutes per calendar is a million
+ * rows a year of a small team's.
+ */
+export async function purgeFinishedJobs(db: Executor, before: Date): Promise<number> {
+  const result = await db
+    .deleteFrom('jobs')
+    .where('status', 'in', ['done', 'failed'])
+    .where('updated_at', '<', iso(before))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

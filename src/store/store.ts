@@ -410,6 +410,8 @@ function jobsGroup(db: Db) {
       jobs.failJob(db, id, workerId, error, retryAt),
     list: (filter?: { status?: jobs.JobStatus; name?: string; limit?: number }) =>
       jobs.listJobs(db, filter),
+    lastQueuedAt: (name: string) => jobs.lastQueuedAt(db, name),
+    purgeFinished: (before: Date) => jobs.purgeFinishedJobs(db, before),
   };
 }
 

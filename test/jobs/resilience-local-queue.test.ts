@@ -27,6 +27,9 @@ class FlakyJobStore implements JobStore {
   enqueue(job: Parameters<JobStore['enqueue']>[0]) {
     return this.inner.enqueue(job);
   }
+  lastQueuedAt(name: string) {
+    return this.inner.lastQueuedAt(name);
+  }
   async claimNext(workerId: string, now: Date, lockMs: number) {
     this.trip('claimNext');
     return this.inner.claimNext(workerId, now, lockMs);
