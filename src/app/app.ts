@@ -178,6 +178,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     redetectAfterChange('connection deleted with its events'),
   );
   const sync = new SyncService(store, engine, engineFor, queue, config.syncFailureAlertMinutes);
+  metrics.countFailingCalendarsWith(() => sync.failingCalendars(clock()));
   const conflicts = new ConflictsService({
     store,
     queue,

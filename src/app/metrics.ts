@@ -10,12 +10,21 @@ export interface Metrics {
   jobs: Counter<'name' | 'outcome'>;
   pushNotifications: Counter<'provider' | 'outcome'>;
   failingCalendars: Gauge<'provider'>;
+  /**
+   * Makes the failing-calendars gauge read `source` at each scrape, so that whichever process
+   * serves /metrics (the api role) reports it, not only the worker that ran the monitor.
+   */
+  countFailingCalendarsWith(source: () => Promise<readonly { provider: string }[]>): void;
 }
 
 export function createMetrics(): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  let failingSource: (() => Promise<readonly { provider: string }[]>) | null = null;
   return {
+    countFailingCalendarsWith(source) {
+      failingSource = source;
+    },
     registry,
     httpRequests: new Counter({
       name: 'calintel_http_requests_total',
@@ -53,6 +62,12 @@ export function createMetrics(): Metrics {
       help: 'Calendars whose syncs have failed without a success for longer than SYNC_FAILURE_ALERT_MINUTES',
       labelNames: ['provider'],
       registers: [registry],
+      async collect() {
+        if (!failingSource) return;
+        const failing = await failingSource();
+        this.reset();
+        for (const item of failing) this.inc({ provider: item.provider });
+      },
     }),
     pushNotifications: new Counter({
       name: 'calintel_push_notifications_total',
