@@ -68,8 +68,8 @@ describe('sync schedule', () => {
     expect(next?.toISOString()).toBe('2026-03-01T12:05:00.000Z');
   });
 
-  it('waits for the user after a revoked credential or a vanished source', () => {
-    for (const kind of ['auth', 'gone', 'invalid_input'] as const) {
+  it('waits for the user after a revoked credential or input it cannot read', () => {
+    for (const kind of ['auth', 'invalid_input'] as const) {
       expect(
         nextRunAfterFailure(schedule, { kind, retryAfterMs: null, previousFailures: 0 }, now),
       ).toBeNull();
@@ -83,11 +83,16 @@ describe('sync schedule', () => {
     }
   });
 
-  it('tries a calendar gone from a working account (deleted, unshared) once a day', () => {
-    for (const provider of ['google', 'microsoft', 'exchange', 'caldav']) {
+  it('tries a calendar gone from a working account (deleted, unshared), or a gone feed, once a day', () => {
+    for (const provider of ['google', 'microsoft', 'exchange', 'caldav', 'ics', undefined]) {
       const next = nextRunAfterFailure(
         schedule,
-        { kind: 'gone', retryAfterMs: null, previousFailures: 3, provider },
+        {
+          kind: 'gone',
+          retryAfterMs: null,
+          previousFailures: 3,
+          ...(provider ? { provider } : {}),
+        },
         now,
       );
       expect(next?.toISOString()).toBe('2026-03-02T12:00:00.000Z');

@@ -54,10 +54,11 @@ export function connectionIsItsCalendar(provider: string): boolean {
 }
 
 /**
- * Transient trouble and rate limits are retried (honouring Retry-After); a revoked credential or a
- * feed that is gone waits for the user, so polling it again would only add noise. A calendar
- * gone from an account that still works (deleted, unshared) is tried once a day, so that it
- * comes back by itself if it is shared again.
+ * Transient trouble and rate limits are retried (honouring Retry-After); a revoked credential
+ * waits for the user, so polling it again would only add noise. A calendar that is gone (deleted
+ * or unshared from an account that still works, or a feed answering 404 or 410) is tried once a
+ * day, so that it comes back by itself: a feed's server may answer 404 for the minutes of a
+ * deploy, and one such answer stopped the feed until its user acted.
  */
 export function nextRunAfterFailure(
   schedule: SyncSchedule,
@@ -70,10 +71,8 @@ export function nextRunAfterFailure(
   },
   now: Date,
 ): Date | null {
-  if (failure.kind === 'gone' && failure.provider && !connectionIsItsCalendar(failure.provider))
-    return new Date(now.getTime() + GONE_CALENDAR_RETRY_MS);
-  if (failure.kind === 'auth' || failure.kind === 'gone' || failure.kind === 'invalid_input')
-    return null;
+  if (failure.kind === 'gone') return new Date(now.getTime() + GONE_CALENDAR_RETRY_MS);
+  if (failure.kind === 'auth' || failure.kind === 'invalid_input') return null;
   // Exponential backoff from one minute, capped, and never sooner than the provider asked.
   const backoffMs = Math.min(
     2 ** failure.previousFailures * MINUTE_MS,

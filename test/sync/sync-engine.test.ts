@@ -257,19 +257,32 @@ describeEachDialect('sync engine', (context) => {
     ).toBeNull();
   });
 
-  it('a feed that is gone is its whole connection: marked, and not polled again', async () => {
+  it('a feed that is gone is its whole connection: marked, polled once a day, and back when it answers', async () => {
+    let now = NOW;
     const provider = new ScriptedProvider([
       [new ProviderError('ics', 'gone', 'the feed answered HTTP 404')],
+      [page([buildEvent({ providerEventId: 'back' })])],
     ]);
-    await expect(
-      engineWith(provider).syncCalendar(tenant.scope, tenant.calendar.id),
-    ).rejects.toMatchObject({ kind: 'gone' });
-    expect(await context().store.connections.get(tenant.scope, tenant.connection.id)).toMatchObject(
-      { status: 'error', lastError: 'the feed answered HTTP 404' },
-    );
-    expect(
-      (await context().store.syncStatus.get(tenant.scope, tenant.calendar.id))?.nextRunAt,
-    ).toBeNull();
+    const engine = engineWith(provider, { clock: () => now });
+    await expect(engine.syncCalendar(tenant.scope, tenant.calendar.id)).rejects.toMatchObject({
+      kind: 'gone',
+    });
+    const store = context().store;
+    expect(await store.connections.get(tenant.scope, tenant.connection.id)).toMatchObject({
+      status: 'error',
+      lastError: 'the feed answered HTTP 404',
+    });
+    const nextRunAt = (await store.syncStatus.get(tenant.scope, tenant.calendar.id))?.nextRunAt;
+    expect(nextRunAt).toBe(new Date(NOW.getTime() + 24 * 3_600_000).toISOString());
+    const due = async (at: Date) =>
+      (await store.syncStatus.listDue(at, { limit: 10_000 })).map((d) => d.calendarId);
+    expect(await due(new Date(NOW.getTime() + 3_600_000))).not.toContain(tenant.calendar.id);
+    now = new Date(NOW.getTime() + 25 * 3_600_000);
+    expect(await due(now)).toContain(tenant.calendar.id);
+    await engine.syncCalendar(tenant.scope, tenant.calendar.id);
+    expect(await store.connections.get(tenant.scope, tenant.connection.id)).toMatchObject({
+      status: 'active',
+    });
   });
 
   it('a calendar gone from an account leaves the account and its other calendars syncing', async () => {
