@@ -1,5 +1,4 @@
 import { expect, it } from 'vitest';
-import { queryPlan } from '../../test/support/query-plan.js';
 import {
   buildEvent,
   describeEachDialect,
@@ -9,32 +8,12 @@ import {
 } from '../../test/support/databases.js';
 import type { CalendarEvent } from '../domain/event.js';
 import { ChangeCursors, legacyCursor } from './change-cursors.js';
-import { CREATED_ROWS_SQL, recordCreatedRows } from './changes.repository.js';
 import { SecretBox } from './secret-box.js';
-import { InvalidCursorError, type LoggedChange, type Scope, type Store } from './store.js';
+import { readAll, summary, upserts } from '../../test/support/change-log.js';
+import { InvalidCursorError } from './store.js';
 
 // The stores of these tests are opened with TEST_SECRET_KEY: the same cursors as theirs.
 const cursors = new ChangeCursors(new SecretBox(TEST_SECRET_KEY).deriveKey('change-cursor'));
-
-const upserts = (events: CalendarEvent[]) =>
-  events.map((event) => ({ event, raw: { id: event.providerEventId } }));
-
-/** Every change of the scope, read a page of `limit` at a time from the start. */
-async function readAll(store: Store, scope: Scope, limit = 1000): Promise<LoggedChange[]> {
-  const all: LoggedChange[] = [];
-  let since: string | null = null;
-  for (;;) {
-    const page: Awaited<ReturnType<Store['changes']['list']>> = await store.changes.list(scope, {
-      since,
-      limit,
-    });
-    all.push(...page.items);
-    if (page.items.length === 0) return all;
-    since = page.nextCursor;
-  }
-}
-
-const summary = (changes: LoggedChange[]) => changes.map((c) => [c.providerEventId, c.change.kind]);
 
 describeEachDialect('change log', (context) => {
   it('a page logs what changed about each event, and nothing for unchanged ones', async () => {
@@ -125,91 +104,6 @@ describeEachDialect('change log', (context) => {
         occurredAt: '2026-03-02T10:00:00.000Z',
         change: { kind: 'deleted', title: gone.title, start: gone.start, end: gone.end },
       },
-    ]);
-  });
-
-  it('a page with new, changed and deleted events logs its creations first, each with its row', async () => {
-    const { store } = context();
-    const { scope, calendar } = await seedTenant(store);
-    const old = ['kept', 'gone'].map((id) => buildEvent({ providerEventId: id }));
-    await store.events.applyPage(scope, calendar.id, { upserts: upserts(old), deletions: [] }, 1);
-    const since = (await readAll(store, scope)).at(-1)!.cursor;
-    const [kept] = old as [CalendarEvent];
-    const instance = buildEvent({
-      providerEventId: 'weekly_20260302',
-      seriesId: 'weekly',
-      originalStart: '2026-03-02T09:00:00.000Z',
-    });
-    const outcome = await store.events.applyPage(
-      scope,
-      calendar.id,
-      {
-        upserts: upserts([
-          { ...kept, title: 'Renamed' },
-          instance,
-          buildEvent({ providerEventId: 'new' }),
-        ]),
-        deletions: ['gone'],
-      },
-      2,
-      new Date('2026-03-03T08:00:00Z'),
-    );
-    expect(outcome.changes).toMatchObject({ created: 2, updated: 1, deleted: 1 });
-    const page = await store.changes.list(scope, { since });
-    expect(summary(page.items)).toEqual([
-      ['weekly_20260302', 'created'],
-      ['new', 'created'],
-      ['kept', 'updated'],
-      ['gone', 'deleted'],
-    ]);
-    const stored = await store.events.list(scope);
-    const idOf = (providerId: string) =>
-      stored.items.find((s) => s.event.providerEventId === providerId)?.id;
-    expect(page.items.slice(0, 2)).toEqual([
-      expect.objectContaining({
-        eventId: idOf('weekly_20260302'),
-        calendarId: calendar.id,
-        seriesId: 'weekly',
-        occurredAt: '2026-03-03T08:00:00.000Z',
-        change: { kind: 'created' },
-      }),
-      expect.objectContaining({
-        eventId: idOf('new'),
-        seriesId: null,
-        change: { kind: 'created' },
-      }),
-    ]);
-  });
-
-  it('logging new rows by rowid refuses a range that does not hold what was inserted', async () => {
-    const { store, database, dialect } = context();
-    if (dialect !== 'sqlite') return; // rows are selected by rowid on SQLite only
-    const { scope, calendar } = await seedTenant(store);
-    await store.events.applyPage(
-      scope,
-      calendar.id,
-      { upserts: upserts([buildEvent()]), deletions: [] },
-      1,
-    );
-    const ctx = { ...scope, calendarId: calendar.id, now: new Date().toISOString() };
-    const wrong = database.db.transaction().execute(async (trx) => {
-      await recordCreatedRows(trx, ctx, { first: 1, last: 5 }, 5);
-    });
-    await expect(wrong).rejects.toThrow(/new rows found where 5 were inserted/);
-    expect(await readAll(store, scope)).toHaveLength(1);
-  });
-
-  it('logging new rows by rowid reads the rowid range, not every event of the user', async () => {
-    const { database, dialect } = context();
-    if (dialect !== 'sqlite') return; // rows are selected by rowid on SQLite only
-    const plan = await queryPlan(database.db, {
-      sql: CREATED_ROWS_SQL,
-      parameters: ['now', 1, 9, 'o', 'u', 'c'],
-    });
-    expect(plan).toEqual([
-      expect.stringMatching(
-        /^SEARCH calendar_events USING INTEGER PRIMARY KEY \(rowid>\? AND rowid<\?\)$/,
-      ),
     ]);
   });
 
