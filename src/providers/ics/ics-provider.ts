@@ -33,7 +33,8 @@ interface IcsCursor extends FeedValidators {
   events?: number;
   /**
    * The content hash of an empty calendar the feed answered with once, after one with events:
-   * applied (every stored event removed) only if the next fetch answers it again.
+   * applied (every stored event removed) only if the next fetch answers with an empty calendar
+   * again.
    */
   emptyOnce?: string;
 }
@@ -83,16 +84,20 @@ export class IcsProvider implements CalendarProvider {
     if (response.kind === 'not_modified') return;
     const contentHash = hashOf(response.text);
     if (previous && previous.contentHash === contentHash && previous.windowDay === windowDay) {
-      // The feed answers as before an empty answer it gave once: that one was a glitch.
-      if (previous.emptyOnce !== undefined) {
-        const { emptyOnce: _glitch, ...before } = previous;
+      // The feed answers as before an empty answer it gave once: that one was a glitch. Or it
+      // answers the same calendar under new validators (a server that renews its ETag or
+      // Last-Modified on every request, or after a deploy): keep them, or every later poll
+      // would send the old ones and download the whole body again.
+      const { emptyOnce, ...before } = previous;
+      if (emptyOnce !== undefined || !sameValidators(previous, response.validators))
         yield cursorOnlyPage({ ...before, ...response.validators }, []);
-      }
       return;
     }
     const events = countEvents(response.text);
     const calendar = this.parse(response.text, 'feed', response.contentType);
-    if (events === 0 && previous && previous.events !== 0 && previous.emptyOnce !== contentHash) {
+    // Two empty answers in a row apply, whatever their bytes: an empty calendar's text may
+    // differ from one answer to the next (a DTSTAMP or a generator's comment of the moment).
+    if (events === 0 && previous && previous.events !== 0 && previous.emptyOnce === undefined) {
       // Without validators, the next fetch gets the body whatever the feed answers then.
       const cursor = { ...previous, etag: null, lastModified: null, emptyOnce: contentHash };
       yield cursorOnlyPage(cursor, [{ message: EMPTY_ANSWER, line: null, providerEventId: null }]);
@@ -200,12 +205,16 @@ const PAGE_SIZE = 2000;
  * A feed that had events answering with an empty calendar is more often a glitch (a server
  * between deploys, a cache's placeholder) than a calendar emptied; applying it would delete
  * every event with its meeting history and feedback. So the first empty answer changes nothing
- * and says so; the next fetch (not conditional: the cursor keeps the earlier validators) applies
- * it if the feed still answers the same.
+ * and says so; the next fetch (not conditional: the cursor keeps no validators) applies it if
+ * the feed still answers with an empty calendar.
  */
 const EMPTY_ANSWER =
   'the feed answered with a calendar without events, where it had events before: nothing was ' +
   'removed; if it is really empty now, the next sync removes its events';
+
+function sameValidators(a: FeedValidators, b: FeedValidators): boolean {
+  return a.etag === b.etag && a.lastModified === b.lastModified;
+}
 
 /** A page that changes no event and moves the cursor on. */
 function cursorOnlyPage(cursor: IcsCursor, issues: SyncIssue[]): SyncPage {
