@@ -23,6 +23,30 @@ describe('expandSeries: time zones, floating times and lengths', () => {
     expect(r.instances[0]!.timeZone).toBe('Europe/Berlin');
   });
 
+  it('gives an override with a DATE RECURRENCE-ID the id of the timed occurrence it replaces', () => {
+    // RFC 5545 wants RECURRENCE-ID in DTSTART's value type; some exporters write the day alone.
+    // The override must take the id the occurrence had (09:00 Berlin, CEST after the change),
+    // or a copy of the meeting elsewhere and a later sync without the override would not match.
+    const r = expand([
+      {
+        UID: 'w',
+        'DTSTART;TZID=Europe/Berlin': '20240321T090000',
+        RRULE: 'FREQ=WEEKLY;COUNT=3',
+      },
+      {
+        UID: 'w',
+        'RECURRENCE-ID;VALUE=DATE': '20240404',
+        'DTSTART;TZID=Europe/Berlin': '20240404T150000',
+        SUMMARY: 'moved',
+      },
+    ]);
+    expect(r.instances.map((i) => [i.recurrenceId, i.start, i.isOverride])).toEqual([
+      ['2024-03-21T08:00:00Z', '2024-03-21T08:00:00.000Z', false],
+      ['2024-03-28T08:00:00Z', '2024-03-28T08:00:00.000Z', false],
+      ['2024-04-04T07:00:00Z', '2024-04-04T13:00:00.000Z', true],
+    ]);
+  });
+
   it('reads a Windows zone name as its IANA zone', () => {
     const r = expand([{ 'DTSTART;TZID=W. Europe Standard Time': '20240704T090000' }]);
     expect([r.instances[0]!.start, r.instances[0]!.timeZone]).toEqual([

@@ -115,7 +115,10 @@ function readOverride(
  * The original start a RECURRENCE-ID names, on the series' wall clock. In an all-day series it
  * names a day, even when written as a date-time (Outlook writes
  * `RECURRENCE-ID;TZID=GMT Standard Time:20200416T000000`): the date as written, or for a UTC
- * value the date in the floating zone. A DATE RECURRENCE-ID in a timed series names a day too.
+ * value the date in the floating zone. A DATE RECURRENCE-ID in a timed series names a day too
+ * (RFC 5545 wants DTSTART's value type; some exporters write the day alone): it replaces that
+ * day's occurrence, so its original start is the day at the master's time of day, the instant
+ * the occurrence it replaces is known by.
  */
 function originalStart(
   rid: IcsDateValue,
@@ -127,11 +130,16 @@ function originalStart(
     const wall = rid.isUtc
       ? series.clock.toLocal(valueToUtc(rid, component, series.clock, ctx))
       : valueLocal(rid);
-    const local = Math.floor(wall / SECONDS_PER_DAY) * SECONDS_PER_DAY;
+    const day = Math.floor(wall / SECONDS_PER_DAY) * SECONDS_PER_DAY;
+    const local = series.isDate ? day : day + secondsIntoDay(series.startLocal);
     return { local, utc: series.clock.toUtc(local), byDay: true };
   }
   const local = valueToEventLocal(rid, component, series.clock, ctx);
   return { local, utc: valueToUtc(rid, component, series.clock, ctx), byDay: false };
+}
+
+function secondsIntoDay(local: number): number {
+  return local - Math.floor(local / SECONDS_PER_DAY) * SECONDS_PER_DAY;
 }
 
 /** Indexes overrides for lookup by occurrence (date RECURRENCE-IDs match by day). */
