@@ -78,18 +78,14 @@ export class LineIndex {
     return this.veventStarts;
   }
 
-  /** The line of the first `name` property in the VEVENT that begins at `beginLine`. */
-  propertyLine(beginLine: number, name: string): number | null {
+  /**
+   * The line of the `name` property in the VEVENT that begins at `beginLine`: its first one, or
+   * with `nth` its (nth + 1)-th (a VEVENT may have several EXDATE or RRULE lines).
+   */
+  propertyLine(beginLine: number, name: string, nth = 0): number | null {
     const lines = this.all();
-    let i = indexOfLine(lines, beginLine);
-    if (i < 0) return null;
-    const wanted = name.toUpperCase();
-    for (i += 1; i < lines.length; i++) {
-      const l = lines[i]!;
-      if (/^END:VEVENT\s*$/i.test(l.text)) return null;
-      if (propertyName(l.text) === wanted) return l.line;
-    }
-    return null;
+    const i = indexOfLine(lines, beginLine);
+    return i < 0 ? null : nthPropertyLine(lines, i + 1, name, nth, 0);
   }
 }
 
@@ -140,12 +136,26 @@ export function propertyLineInBlock(
   text: string,
   block: { start: number; end: number; line: number },
   name: string,
+  nth = 0,
 ): number | null {
   const lines = contentLines(text.slice(block.start, block.end));
+  return nthPropertyLine(lines, 1, name, nth, block.line - 1);
+}
+
+/** The (nth + 1)-th `name` line from `from` up to the VEVENT's end, moved by `offset` lines. */
+function nthPropertyLine(
+  lines: ContentLine[],
+  from: number,
+  name: string,
+  nth: number,
+  offset: number,
+): number | null {
   const wanted = name.toUpperCase();
-  for (const l of lines.slice(1)) {
+  let left = nth;
+  for (let i = from; i < lines.length; i++) {
+    const l = lines[i]!;
     if (/^END:VEVENT\s*$/i.test(l.text)) return null;
-    if (propertyName(l.text) === wanted) return l.line + block.line - 1;
+    if (propertyName(l.text) === wanted && left-- === 0) return l.line + offset;
   }
   return null;
 }

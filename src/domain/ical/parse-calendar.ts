@@ -39,7 +39,19 @@ export interface IcsSeries {
   master: ICAL.Component | null;
   /** VEVENTs with RECURRENCE-ID for this UID. */
   overrides: ICAL.Component[];
+  /** Where its VEVENTs' lines are in the text, for problems found when it is expanded. */
+  lineOf?: LineLocator;
 }
+
+/**
+ * The line of a VEVENT's `property` in the text it was read from ('BEGIN': the VEVENT's first
+ * line), its (nth + 1)-th when it has several; null for a component it did not read.
+ */
+export type LineLocator = (
+  component: ICAL.Component,
+  property: string,
+  nth?: number,
+) => number | null;
 
 export interface ParsedCalendar {
   /** X-WR-CALNAME */
@@ -115,15 +127,18 @@ function detach(event: ICAL.Component, calendar: ICAL.Component): ICAL.Component
 }
 
 /** Groups events by UID: the VEVENT without RECURRENCE-ID is the master, the others overrides. */
-function collectSeries(parsed: Parsed, report: Report): IcsSeries[] {
+function collectSeries(parsed: Parsed, lines: LineIndex, report: Report): IcsSeries[] {
   const bySeries = new Map<string, IcsSeries>();
   const masterIndex = new Map<string, number>();
   const madeUpUids = new MadeUpUids();
+  const eventIndex = new WeakMap<ICAL.Component, number>();
+  const lineOf = locator(parsed, lines, eventIndex);
   let index = 0;
   for (const root of parsed.roots) {
     for (const attached of root.getAllSubcomponents('vevent')) {
       const at = index++;
       const event = detach(attached, root);
+      eventIndex.set(event, at);
       const rawUid = firstText(event, 'uid');
       const uid = rawUid ?? madeUpUids.next(event);
       if (!rawUid) report(at, 'BEGIN', null, missingUidMessage(uid));
@@ -136,7 +151,7 @@ function collectSeries(parsed: Parsed, report: Report): IcsSeries[] {
         report(at, property, rawUid, unknownZoneMessage(tzid));
       }
       let series = bySeries.get(uid);
-      if (!series) bySeries.set(uid, (series = { uid, master: null, overrides: [] }));
+      if (!series) bySeries.set(uid, (series = { uid, master: null, overrides: [], lineOf }));
       if (firstProperty(event, 'recurrence-id')) series.overrides.push(event);
       else if (!series.master || keepSecondMaster(series, event, at, masterIndex, parsed, report)) {
         series.master = event;
@@ -145,6 +160,19 @@ function collectSeries(parsed: Parsed, report: Report): IcsSeries[] {
     }
   }
   return [...bySeries.values()];
+}
+
+function locator(
+  parsed: Parsed,
+  lines: LineIndex,
+  eventIndex: WeakMap<ICAL.Component, number>,
+): LineLocator {
+  return (component, property, nth = 0) => {
+    const at = eventIndex.get(component);
+    const begin = at === undefined ? null : parsed.veventLine(at);
+    if (begin === null || property === 'BEGIN') return begin;
+    return lines.propertyLine(begin, property, nth) ?? begin;
+  };
 }
 
 /** Two masters for one UID: the higher SEQUENCE wins (the later one on a tie); says so. */
@@ -177,7 +205,7 @@ export function parseCalendar(text: string): ParsedCalendar {
   const lines = new LineIndex(clean);
   const parsed = parseWhole(clean, lines);
   const problems = [...parsed.problems];
-  const series = collectSeries(parsed, reporter(parsed, lines, problems));
+  const series = collectSeries(parsed, lines, reporter(parsed, lines, problems));
   const first = parsed.roots[0];
   return {
     name: calendarText(first, 'x-wr-calname'),

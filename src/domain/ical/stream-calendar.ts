@@ -36,6 +36,7 @@ import {
   parseCalendar,
   type IcsProblem,
   type IcsSeries,
+  type LineLocator,
   type ParsedCalendar,
 } from './parse-calendar.js';
 import { SeriesAssembler, seriesKey } from './series-assembler.js';
@@ -116,6 +117,8 @@ class BlockwiseCalendar implements StreamedCalendar {
   private readonly calendar: ICAL.Component;
   /** Problems of the calendar's own lines and of its VTIMEZONEs. */
   private readonly headerProblems: IcsProblem[] = [];
+  /** Where each VEVENT handed out was read from, for the lines of expansion problems. */
+  private readonly spans = new WeakMap<ICAL.Component, BlockSpan>();
 
   constructor(
     private readonly text: string,
@@ -162,10 +165,22 @@ class BlockwiseCalendar implements StreamedCalendar {
       const key = seriesKey(outcome.span);
       if ('problem' in outcome) yield { problem: toProblem(outcome.problem), reading: true };
       else yield* this.admit(outcome.span, outcome.jcal, madeUpUids, key, assembler);
-      for (const series of assembler.blockDone(key)) yield { series };
+      for (const series of assembler.blockDone(key)) yield this.located(series);
     }
-    for (const series of assembler.flush()) yield { series };
+    for (const series of assembler.flush()) yield this.located(series);
   }
+
+  private located(series: IcsSeries): ReadItem {
+    series.lineOf = this.lineOf;
+    return { series };
+  }
+
+  private readonly lineOf: LineLocator = (component, property, nth = 0) => {
+    const span = this.spans.get(component);
+    if (!span) return null;
+    if (property === 'BEGIN') return span.line;
+    return propertyLineInBlock(this.text, span, property, nth) ?? span.line;
+  };
 
   /** parseCalendar()'s checks on one VEVENT, then into its series when it can be used. */
   private *admit(
@@ -178,6 +193,7 @@ class BlockwiseCalendar implements StreamedCalendar {
     // No parent, as parseCalendar() hands them out (ICAL.Event would scan siblings otherwise).
     const event = new ICAL.Component(jcal);
     rememberCalendar(event, this.calendar);
+    this.spans.set(event, span);
     const rawUid = firstText(event, 'uid');
     const uid = rawUid ?? madeUpUids.next(event);
     if (!rawUid) yield this.problem(span, 'BEGIN', null, missingUidMessage(uid));

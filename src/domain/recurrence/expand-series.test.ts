@@ -183,17 +183,17 @@ describe('expandSeries: recurrence sets', () => {
   });
 
   it('reads a series with a broken RRULE as its DTSTART alone, and reports the RRULE', () => {
-    const parsed = parseCalendar(
-      buildCalendar([
-        buildEvent({ UID: 'b', DTSTART: '20240701T090000Z', RRULE: 'FREQ=WEEKLY;BYSETPOS=0' }),
-      ]),
-    );
+    const text = buildCalendar([
+      buildEvent({ UID: 'b', DTSTART: '20240701T090000Z', RRULE: 'FREQ=WEEKLY;BYSETPOS=0' }),
+    ]);
+    const parsed = parseCalendar(text);
     const r = expandSeries(parsed.series[0]!, YEAR_2024, { floatingZone: 'UTC' });
     expect(r.instances.map((i) => [i.start, i.recurrenceId])).toEqual([
       ['2024-07-01T09:00:00.000Z', null],
     ]);
+    const line = text.split('\r\n').indexOf('RRULE:FREQ=WEEKLY;BYSETPOS=0') + 1;
     expect(r.problems).toEqual([
-      { line: null, uid: 'b', message: 'RRULE ignored: BYSETPOS out of range: 0' },
+      { line, uid: 'b', message: `line ${line}: RRULE ignored: BYSETPOS out of range: 0` },
     ]);
   });
 

@@ -30,6 +30,7 @@ import {
   type ExpandedInstance,
   type ExpandOptions,
   type ExpandResult,
+  type SeriesMessage,
 } from './types.js';
 
 /** Rule periods in a row without an instance visited at most: a rule that matches nothing stops. */
@@ -188,8 +189,14 @@ function windowRule(options: ExpandOptions): (d: Draft, range: Range) => boolean
   return options.listing === 'starting' ? startsIn : overlaps;
 }
 
-function problem(uid: string, message: string): IcsProblem {
-  return { line: null, uid, message };
+/** A problem of the series, at its line in the file when the series knows its lines. */
+function problem(series: IcsSeries, m: SeriesMessage): IcsProblem {
+  const line = series.lineOf?.(m.component, m.property, m.nth) ?? null;
+  return {
+    line,
+    uid: series.uid,
+    message: line === null ? m.message : `line ${line}: ${m.message}`,
+  };
 }
 
 export interface DraftResult {
@@ -219,12 +226,18 @@ export function expandSeriesDrafts(
   const range = { from: window.from.getTime(), to: window.to.getTime() };
   const single = series.master && !series.overrides.length && isSingle(series.master);
   if (single && surelyOutside(series.master!, dateBounds(range.from, range.to))) return out;
-  const messages: string[] = [];
+  const messages: SeriesMessage[] = [];
   let master: EventTiming | null = null;
   if (series.master) {
     const read = readTiming(series.master, ctx);
     if (read.ok) master = read.timing;
-    else messages.push(`series ignored: ${read.error}`);
+    else
+      messages.push({
+        message: `series ignored: ${read.error}`,
+        component: series.master,
+        property: 'BEGIN',
+        nth: 0,
+      });
   }
   if (master && single) {
     // Most events of a calendar are single: one draft, none of the recurrence machinery.
@@ -246,7 +259,7 @@ export function expandSeriesDrafts(
     : [];
   for (const o of overrides.list) drafts.push(overrideDraft(series.uid, o, master));
   out.drafts = listed(series.uid, drafts, range, options, out);
-  out.problems = messages.map((m) => problem(series.uid, m));
+  out.problems = messages.map((m) => problem(series, m));
   return out;
 }
 
@@ -266,7 +279,7 @@ function masterDrafts(
   overrides: OverrideIndex,
   range: Range,
   options: ExpandOptions,
-  messages: string[],
+  messages: SeriesMessage[],
   out: DraftResult,
 ): Draft[] {
   const max = options.maxInstancesPerSeries ?? DEFAULT_MAX_INSTANCES;

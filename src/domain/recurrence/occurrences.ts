@@ -17,6 +17,7 @@ import { walkRule, type WalkEnd } from './rrule-iterator.js';
 
 type WalkStop = Exclude<WalkEnd, 'done'>;
 import { parseRecurrenceRule, type RuleUntil } from './rrule-parse.js';
+import type { SeriesMessage } from './types.js';
 
 export interface Occurrence {
   /** Original start on the master's wall clock (local seconds). */
@@ -43,7 +44,7 @@ export interface OccurrenceQuery {
 export interface OccurrenceSet {
   occurrences: Occurrence[];
   recurring: boolean;
-  problems: string[];
+  problems: SeriesMessage[];
   /** Why generation stopped early, if it did. */
   stoppedBy: 'cap' | WalkStop | null;
 }
@@ -75,20 +76,25 @@ function ruleStarts(
   master: ICAL.Component,
   timing: EventTiming,
   q: OccurrenceQuery,
-  problems: string[],
+  problems: SeriesMessage[],
 ): { starts: number[]; stoppedBy: OccurrenceSet['stoppedBy']; recurring: boolean } {
   const rules = allProperties(master, 'rrule');
   const starts: number[] = [];
   let stoppedBy: OccurrenceSet['stoppedBy'] = null;
   let recurring = false;
-  for (const prop of rules) {
+  for (const [nth, prop] of rules.entries()) {
     const text = readRuleText(prop);
     const parsed =
       text === null
         ? { ok: false as const, error: 'RRULE has no value' }
         : parseRecurrenceRule(text);
     if (!parsed.ok) {
-      problems.push(`RRULE ignored: ${parsed.error}`);
+      problems.push({
+        message: `RRULE ignored: ${parsed.error}`,
+        component: master,
+        property: 'RRULE',
+        nth,
+      });
       continue;
     }
     // DTSTART comes with the first usable rule only; later rules add their own instances.
@@ -132,13 +138,18 @@ function addRdates(
   timing: EventTiming,
   ctx: TimingContext,
   out: Occurrence[],
-  problems: string[],
+  problems: SeriesMessage[],
 ): boolean {
   let any = false;
-  for (const prop of allProperties(master, 'rdate')) {
+  for (const [nth, prop] of allProperties(master, 'rdate').entries()) {
     const read = readRdates(prop);
     if (!read.ok) {
-      problems.push(`RDATE ignored: ${read.error}`);
+      problems.push({
+        message: `RDATE ignored: ${read.error}`,
+        component: master,
+        property: 'RDATE',
+        nth,
+      });
       continue;
     }
     for (const r of read.value) {
@@ -159,14 +170,19 @@ function exclusions(
   master: ICAL.Component,
   timing: EventTiming,
   ctx: TimingContext,
-  problems: string[],
+  problems: SeriesMessage[],
 ): (o: Occurrence) => boolean {
   const instants = new Set<number>();
   const days = new Set<number>();
-  for (const prop of allProperties(master, 'exdate')) {
+  for (const [nth, prop] of allProperties(master, 'exdate').entries()) {
     const read = readDateList(prop);
     if (!read.ok) {
-      problems.push(`EXDATE ignored: ${read.error}`);
+      problems.push({
+        message: `EXDATE ignored: ${read.error}`,
+        component: master,
+        property: 'EXDATE',
+        nth,
+      });
       continue;
     }
     for (const v of read.value) {
@@ -185,7 +201,7 @@ export function masterOccurrences(
   ctx: TimingContext,
   q: OccurrenceQuery,
 ): OccurrenceSet {
-  const problems: string[] = [];
+  const problems: SeriesMessage[] = [];
   const { starts, stoppedBy, recurring: hasRule } = ruleStarts(master, timing, q, problems);
   const all: Occurrence[] = starts.map((local) => ({
     local,

@@ -20,6 +20,7 @@ import {
   type TimingContext,
 } from './event-times.js';
 import type { Occurrence } from './occurrences.js';
+import type { SeriesMessage } from './types.js';
 
 export interface Override {
   component: ICAL.Component;
@@ -55,7 +56,7 @@ export function readOverrides(
   components: ICAL.Component[],
   masterTiming: EventTiming | null,
   ctx: TimingContext,
-  problems: string[],
+  problems: SeriesMessage[],
 ): Override[] {
   const byKey = new Map<string, Override>();
   for (const component of components) {
@@ -74,21 +75,21 @@ function readOverride(
   component: ICAL.Component,
   masterTiming: EventTiming | null,
   ctx: TimingContext,
-  problems: string[],
+  problems: SeriesMessage[],
 ): Override | null {
   const prop = firstProperty(component, 'recurrence-id');
   if (!prop) {
-    problems.push('override has no RECURRENCE-ID');
+    problems.push(at(component, 'BEGIN', 'override has no RECURRENCE-ID'));
     return null;
   }
   const rid = readDateProperty(prop);
   if (!rid.ok) {
-    problems.push(`override ignored: ${rid.error}`);
+    problems.push(at(component, 'RECURRENCE-ID', `override ignored: ${rid.error}`));
     return null;
   }
   const own = readTiming(component, ctx);
   if (!own.ok) {
-    problems.push(`override ${String(prop[3])} ignored: ${own.error}`);
+    problems.push(at(component, 'BEGIN', `override ${String(prop[3])} ignored: ${own.error}`));
     return null;
   }
   const series = masterTiming ?? own.timing;
@@ -136,6 +137,10 @@ function originalStart(
   }
   const local = valueToEventLocal(rid, component, series.clock, ctx);
   return { local, utc: valueToUtc(rid, component, series.clock, ctx), byDay: false };
+}
+
+function at(component: ICAL.Component, property: string, message: string): SeriesMessage {
+  return { message, component, property, nth: 0 };
 }
 
 function secondsIntoDay(local: number): number {

@@ -2,6 +2,16 @@
 import type ICAL from 'ical.js';
 import type { IcsProblem } from '../ical/parse-calendar.js';
 
+/** A problem found expanding a series, at the property it is about (for its line in the file). */
+export interface SeriesMessage {
+  message: string;
+  component: ICAL.Component;
+  /** The property's name, or 'BEGIN' for the component as a whole. */
+  property: string;
+  /** Which of the component's lines of that property (0: the first). */
+  nth: number;
+}
+
 export interface ExpandOptions {
   /** IANA zone used for floating times and all-day dates, e.g. 'UTC'. */
   floatingZone: string;
