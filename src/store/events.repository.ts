@@ -8,7 +8,7 @@ import { emptyChangeCounts, type ChangeCounts } from '../domain/changes/event-ch
 import type { CalendarEvent } from '../domain/event.js';
 import { recordChanges, recordCreatedRows, type ChangeEntry } from './changes.repository.js';
 import { dialectOf, type Executor, type Transaction } from './database.js';
-import { eventContent, sameContent } from './event-content.js';
+import { eventContent, sameContent, type EventContent } from './event-content.js';
 import { STORED_EVENT_COLUMNS, newEventRowId, toEventRow, toStoredEvent } from './event-rows.js';
 import type { EventRowContext, StoredEvent } from './event-rows.js';
 import type { CalendarEventRow, Tables } from './schema.js';
@@ -101,7 +101,7 @@ export async function applyEventPage(
     deleted: 0,
     changes: emptyChangeCounts(),
   };
-  const creations: PageWrites = { rows: [], events: [] };
+  const created: Array<{ event: CalendarEvent; content: EventContent }> = [];
   const updates: PageWrites = { rows: [], events: [] };
   const rewritten: string[] = [];
   const seen: string[] = [];
@@ -115,11 +115,15 @@ export async function applyEventPage(
       continue;
     }
     outcome[before ? 'updated' : 'added'] += 1;
-    if (before) rewritten.push(providerEventId);
-    const writes = before ? updates : creations;
-    writes.rows.push(toEventRow(ctx, event, content, newEventRowId()));
-    writes.events.push(event);
+    if (!before) {
+      created.push({ event, content });
+      continue;
+    }
+    rewritten.push(providerEventId);
+    updates.rows.push(toEventRow(ctx, event, content, newEventRowId()));
+    updates.events.push(event);
   }
+  const creations = creationsInStartOrder(ctx, created);
   // Read before the upsert replaces them; an update keeps its row id, a creation gets the new one.
   const previous = await loadStored(trx, ctx, rewritten);
   const createdRowids = await writeEventRows(trx, ctx, creations.rows, 'new');
@@ -157,6 +161,31 @@ export async function applyEventPage(
 interface PageWrites {
   rows: CalendarEventRow[];
   events: CalendarEvent[];
+}
+
+/**
+ * A page's new rows in order of start, their ids given in that order. The listing index is
+ * ordered by start, and providers list in no such order (an ICS file as it was written, Outlook's
+ * delta, Google without orderBy): inserted in the page's order, each row went to a random leaf
+ * of that index. In order of start, one after the other lands beside the last, and the leaves
+ * stay in SQLite's cache: a 118,712-instance ICS import's inserts took a fifth less time
+ * (BENCHMARKS.md). The sort is stable, and cheap on a page already in order.
+ */
+function creationsInStartOrder(
+  ctx: EventRowContext,
+  created: Array<{ event: CalendarEvent; content: EventContent }>,
+): PageWrites {
+  created.sort((a, b) => compareText(a.event.start, b.event.start));
+  const writes: PageWrites = { rows: new Array(created.length), events: new Array(created.length) };
+  created.forEach(({ event, content }, i) => {
+    writes.rows[i] = toEventRow(ctx, event, content, newEventRowId());
+    writes.events[i] = event;
+  });
+  return writes;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Appends to `log` what changed about one event (nothing, when only bookkeeping changed). */
