@@ -8,8 +8,16 @@ export const ORIGIN = Date.UTC(2025, 0, 6, 15);
 const TITLES = [null, 'CFO', 'VP Procurement', 'Director of IT', 'Legal Counsel', 'Analyst'];
 const STATUSES = ['accepted', 'declined', 'tentative', 'needsAction', null] as const;
 
+/** Ways one person writes their address (one mailbox): as is, in capitals, with a +tag. */
+const SPELLINGS = [
+  (local: string, domain: string) => `${local}@${domain}`,
+  (local: string, domain: string) => `${local.toUpperCase()}@${domain.toUpperCase()}`,
+  (local: string, domain: string) => `${local}+crm@${domain}`,
+];
+
 const person = fc.record({
   n: fc.integer({ min: 0, max: 5 }),
+  spelling: fc.constantFrom(...SPELLINGS),
   title: fc.constantFrom(...TITLES),
   responseStatus: fc.constantFrom(...STATUSES),
 });
@@ -33,7 +41,7 @@ export function buildMeetings(shapes: MeetingShape[]): RelationshipMeeting[] {
   return shapes.map((s, i) => {
     const start = ORIGIN + s.day * DAY + s.hour * 3_600_000;
     const externalPeople: ExternalPerson[] = s.people.map((p) => ({
-      email: `p${p.n}@${s.account.replace(/\W/g, '')}.com`,
+      email: p.spelling(`p${p.n}`, `${s.account.replace(/\W/g, '')}.com`),
       name: null,
       title: p.title,
       responseStatus: p.responseStatus,

@@ -3,7 +3,7 @@ import { RECENT_DAYS } from './definitions.js';
 import type { Headline } from './account-basis.js';
 import type { FunnelType } from './model.js';
 import type { StageVerdict } from './stage.js';
-import { text } from './text.js';
+import { counted, text } from './text.js';
 import { compact } from './compact.js';
 
 /** What the reasons say about a series. */
@@ -37,7 +37,7 @@ export function accountReasons({
   const joined = headline.newStakeholdersLast90Days;
   if (expansionReasons.length === 0 && joined > 0)
     reasons.push(
-      text`${joined} external ${joined === 1 ? 'person' : 'people'} took part for the first time in the last ${RECENT_DAYS} days`,
+      text`${counted(joined, 'external person', 'external people')} took part for the first time in the last ${RECENT_DAYS} days`,
     );
   if (furthest) reasons.push(text`furthest meeting type reached: ${furthest}`);
   for (const one of series)

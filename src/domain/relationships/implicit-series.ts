@@ -1,8 +1,8 @@
 /**
- * Implicit series: the same people (external and internal, case folded) meeting at a steady
- * cadence without a recurrence rule. Every sales meeting outside a provider series needs its
- * people as a key, so the keys are numbers (no strings), kept in a scratch buffer, and only the
- * groups that recur often enough to be a series are gathered into lists. A meeting of the
+ * Implicit series: the same people (external and internal, by mailbox: see personKey) meeting
+ * at a steady cadence without a recurrence rule. Every sales meeting outside a provider series
+ * needs its people as a key, so the keys are numbers (no strings), kept in a scratch buffer, and
+ * only the groups that recur often enough to be a series are gathered into lists. A meeting of the
  * series' people and others (someone joined once) at a slot the series has no meeting at is
  * one of its occurrences too, unless its own people make a series of their own.
  */
@@ -284,8 +284,8 @@ function wholeIntervals(span: number, cadence: number): number {
 }
 
 /**
- * The people of a meeting (external and internal, case folded, in any order), as a number: the
- * sums of two hashes of each address (the first modulo 2^32, the second modulo 2^21). Two
+ * The people of a meeting (external and internal, by mailbox, in any order), as a number: the
+ * sums of two hashes of each person's key (the first modulo 2^32, the second modulo 2^21). Two
  * different groups of people share a key with odds of about one in 2^53 per pair.
  */
 export function peopleKey(meeting: RelationshipMeeting, book: AddressBook): number {

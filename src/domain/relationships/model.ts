@@ -76,6 +76,7 @@ export type Department = (typeof DEPARTMENTS)[number];
 
 /** An external person who took part (was invited and did not decline) in a held sales meeting. */
 export interface Stakeholder {
+  /** One per person: the mailbox key of the addresses they wrote (personKey, address-book.ts). */
   email: string;
   name: string | null;
   title: string | null;
@@ -124,6 +125,7 @@ export interface TypeProgression {
  * declined by every external person).
  */
 export interface SeriesAttendee {
+  /** The person's mailbox key, as a Stakeholder's. */
   email: string;
   internal: boolean;
   invited: number;

@@ -248,8 +248,8 @@ interface AttendanceCount extends Omit<SeriesAttendee, 'stoppedComing'> {
 }
 
 /**
- * Attendance per person (case-folded address) over the started instances, external people first,
- * then by email.
+ * Attendance per person (mailbox key, see personKey) over the started instances, external people
+ * first, then by email.
  */
 function attendanceOf(
   started: readonly RelationshipMeeting[],

@@ -30,7 +30,8 @@ import {
 } from './stage.js';
 import { wideningAt } from './stakeholders.js';
 import { describeSeniority, seniorityOfRank } from './titles.js';
-import { text } from './text.js';
+import { round1 } from './statistics.js';
+import { counted, text } from './text.js';
 import { compact } from './compact.js';
 
 /** The reasons for `stage`, which the rules gave at the position. */
@@ -40,11 +41,11 @@ export function explain(facts: StageFacts, at: StagePosition, stage: Relationshi
   switch (stage) {
     case 'dormant':
       return [
-        text`no sales meeting for ${days(at.t - last)} days (last on ${dateText(last)}); dormant after ${DORMANT_DAYS}`,
+        text`no sales meeting for ${counted(days(at.t - last), 'day')} (last on ${dateText(last)}); dormant after ${DORMANT_DAYS}`,
       ];
     case 'new':
       return [
-        text`first sales meeting ${days(at.t - first)} days ago (${dateText(first)}), ${at.meetings} so far; new for ${NEW_DAYS} days`,
+        text`first sales meeting ${counted(days(at.t - first), 'day')} ago (${dateText(first)}), ${at.meetings} so far; new for ${NEW_DAYS} days`,
       ];
     case 'at_risk':
       return riskReasons(facts, at, last);
@@ -67,10 +68,8 @@ function riskReasons(facts: StageFacts, at: StagePosition, last: number): string
 }
 
 const days = (ms: number) => Math.floor(ms / DAY_MS);
-const daysText = (ms: number) => {
-  const value = ms / DAY_MS;
-  return value >= 10 ? String(Math.round(value)) : String(Math.round(value * 10) / 10);
-};
+/** A cadence in days as the headline's cadenceDays gives it, so that the two agree. */
+const cadenceDays = (ms: number) => round1(ms / DAY_MS);
 
 /**
  * Dates in reasons (YYYY-MM-DD, UTC), one text per day: a full recompute writes about one per
@@ -97,7 +96,7 @@ export function dateText(at: number): string {
 }
 
 function brokenText(cadence: number, gap: number): string {
-  return text`no sales meeting for ${days(gap)} days, more than ${BROKEN_CADENCE_FACTOR} times the usual ${daysText(cadence)}-day interval`;
+  return text`no sales meeting for ${counted(days(gap), 'day')}, more than ${BROKEN_CADENCE_FACTOR} times the usual ${cadenceDays(cadence)}-day interval`;
 }
 
 function decliningText({
@@ -111,7 +110,7 @@ function decliningText({
   recent: number;
   earlier: number;
 }): string {
-  return text`external declines rising: ${declined} of ${invited} external invitations (${Math.round(recent * 100)}%) declined over the last ${DECLINE_WINDOW_MEETINGS} meetings, against ${Math.round(earlier * 100)}% before`;
+  return text`external declines rising: ${declined} of ${counted(invited, 'external invitation')} (${Math.round(recent * 100)}%) declined over the last ${DECLINE_WINDOW_MEETINGS} meetings, against ${Math.round(earlier * 100)}% before`;
 }
 
 function droppingText({ recent, earlier }: { recent: number; earlier: number }): string {
@@ -128,28 +127,29 @@ function establishedReason(facts: StageFacts, at: StagePosition): string {
   const span = heldSpan(facts, at);
   const cadence = cadenceAt(facts, at);
   const allowed = allowedGapAt(facts, at);
-  const summary = `${at.meetings} sales meetings on ${at.touchpoints} days over ${days(span)} days`;
+  const summary = `${counted(at.meetings, 'sales meeting')} on ${counted(at.touchpoints, 'day')} over ${counted(days(span), 'day')}`;
   if (
     at.touchpoints < ESTABLISHED_MIN_TOUCHPOINTS ||
     span < ESTABLISHED_SPAN_DAYS * DAY_MS ||
     allowed === null
   )
     return text`${summary}; established needs meetings on ${ESTABLISHED_MIN_TOUCHPOINTS} days or more over ${ESTABLISHED_SPAN_DAYS} days or more`;
-  const usual = daysText(cadence as number);
+  const usual = cadenceDays(cadence as number);
   const gaps = recentGaps(facts, at, allowed);
   const [gap] = gaps;
-  if (gap === undefined) return text`${summary}, a steady cadence of about every ${usual} days`;
+  if (gap === undefined)
+    return text`${summary}, a steady cadence of about every ${counted(usual, 'day')}`;
   if (gaps.length > 1)
     return text`${summary}; gaps of ${listText(gaps.map((i) => String(days(interval(facts, i)))))} days ended on ${listText(gaps.map((i) => dateText(facts.points[i] as number)))}, each more than ${BROKEN_CADENCE_FACTOR} times the usual ${usual}-day interval; established allows one in the last ${RECENT_DAYS} days`;
   const length = days(interval(facts, gap));
   const end = dateText(facts.points[gap] as number);
   const resumed = resumedAfter(at, gap);
   if (steadinessBreak(facts, at, allowed) === -1)
-    return text`${summary}, a steady cadence of about every ${usual} days, apart from a one-off ${length}-day gap that ended on ${end}`;
+    return text`${summary}, a steady cadence of about every ${counted(usual, 'day')}, apart from a one-off ${length}-day gap that ended on ${end}`;
   const since =
     resumed === 0
       ? 'no meeting day at the usual interval followed it yet'
-      : `${resumed} meeting ${resumed === 1 ? 'day' : 'days'} at the usual interval followed it`;
+      : `${counted(resumed, 'meeting day')} at the usual interval followed it`;
   return text`${summary}; a ${length}-day gap ended on ${end}, more than ${BROKEN_CADENCE_FACTOR} times the usual ${usual}-day interval, and ${since}; established again after ${ONE_OFF_GAP_RESUME_INTERVALS}`;
 }
 

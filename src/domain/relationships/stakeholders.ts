@@ -7,7 +7,7 @@ import type { AddressBook } from './address-book.js';
 import { DAY_MS, EXPANSION_MIN_NEW_PEOPLE, RECENT_DAYS } from './definitions.js';
 import type { Department, ExternalPerson, RelationshipMeeting, Stakeholder } from './model.js';
 import { describeSeniority, profileTitle, seniorityOfRank, seniorityRank } from './titles.js';
-import { text } from './text.js';
+import { counted, text } from './text.js';
 import { compact } from './compact.js';
 
 const RECENT_MS = RECENT_DAYS * DAY_MS;
@@ -244,7 +244,7 @@ export function wideningAt(facts: StakeholderTimeline, t: number): { reasons: st
   const reasons: string[] = [];
   if (w.joined >= EXPANSION_MIN_NEW_PEOPLE)
     reasons.push(
-      text`${w.joined} external people took part for the first time in the last ${RECENT_DAYS} days`,
+      text`${counted(w.joined, 'external person', 'external people')} took part for the first time in the last ${RECENT_DAYS} days`,
     );
   if (w.newest > w.earlier) {
     const senior = describeSeniority(seniorityOfRank(w.newest));

@@ -19,8 +19,8 @@ let seen = new Uint8Array(64);
 const people: number[] = [];
 
 /**
- * The folded emails of those who stopped coming to the instances that started (not cancelled,
- * sorted by start), external people first, then by email.
+ * The mailbox keys (personKey) of those who stopped coming to the instances that started (not
+ * cancelled, sorted by start), external people first, then by email.
  */
 export function whoStoppedComing(
   held: readonly RelationshipMeeting[],

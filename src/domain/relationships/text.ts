@@ -11,3 +11,8 @@ export function text(strings: TemplateStringsArray, ...values: (string | number)
   for (let i = 0; i < values.length; i++) parts.push(String(values[i]), strings[i + 1] as string);
   return parts.join('');
 }
+
+/** `1 day`, `2 days`, `1.5 days`: a count with its noun, singular for exactly one. */
+export function counted(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}

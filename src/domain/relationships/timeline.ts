@@ -14,6 +14,7 @@ import type {
   RelationshipMeeting,
   TypeProgression,
 } from './model.js';
+import { personKey } from './address-book.js';
 import { FUNNEL_TYPES } from './model.js';
 import { compact } from './compact.js';
 
@@ -159,14 +160,14 @@ function earlierCopy(merged: readonly RelationshipMeeting[], meeting: Relationsh
   return -1;
 }
 
-/** People of both copies, by email; a known response beats `needsAction` or none. */
+/** People of both copies, by person (personKey); a known response beats `needsAction` or none. */
 function unionPeople<T extends ExternalPerson | InternalPerson>(
   first: readonly T[],
   second: readonly T[],
 ): T[] {
-  const byEmail = new Map(first.map((p) => [p.email.toLowerCase(), p]));
+  const byEmail = new Map(first.map((p) => [personKey(p.email), p]));
   for (const person of second) {
-    const key = person.email.toLowerCase();
+    const key = personKey(person.email);
     const known = byEmail.get(key);
     if (!known) byEmail.set(key, person);
     else if (!informative(known.responseStatus) && informative(person.responseStatus))
