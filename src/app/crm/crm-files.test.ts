@@ -79,6 +79,59 @@ describe('CRM files', () => {
     expect(() => parseCrmCsv('contacts', 'email,accountId\nbad,acc-1\n')).toThrow('row 1.email');
   });
 
+  it('refuses an unterminated quote instead of reading the rest of the file into one cell', () => {
+    const text =
+      'id,name,domains,stage\nacc-2,"Globex, Inc,globex.com,demo\nacc-3,Initech,initech.com,demo\n';
+    expect(() => parseCrmCsv('accounts', text)).toThrow(
+      'row 1: unterminated quoted field (opened on line 2)',
+    );
+  });
+
+  it('refuses a row with more cells than the header, naming the row', () => {
+    const text = 'id,name\nacc-1,Acme\n\nacc-2,Globex, Inc\n';
+    // The blank line is still counted: the row named is the one a reader finds in the file.
+    expect(() => parseCrmCsv('accounts', text)).toThrow(
+      'row 3: 3 cells, but the header names 2 columns',
+    );
+    // Empty trailing cells, as some spreadsheets export them, hold nothing to lose.
+    expect(parseCrmCsv('accounts', 'id,name\nacc-1,Acme,,\n').accounts).toEqual([
+      { externalId: 'acc-1', name: 'Acme' },
+    ]);
+  });
+
+  it('refuses header columns it does not know, listing the ones of the kind', () => {
+    const misnamed = 'id,name,domain,Stage\nacc-5,Hooli,hooli.com,demo\n';
+    expect(() => parseCrmCsv('accounts', misnamed)).toThrow(
+      'header: unknown columns "domain", "Stage"; accounts take id, externalId, name, domains, stage',
+    );
+    expect(() => parseCrmCsv('contacts', 'email,company\na@b.com,B\n')).toThrow(
+      'contacts take id, externalId, email, name, accountId, accountExternalId, title',
+    );
+    expect(() => parseCrmCsv('leads', 'email,name,name\na@b.com,A,B\n')).toThrow(
+      'header: column "name" given twice',
+    );
+    expect(() => parseCrmCsv('accounts', 'id,name,externalId\nacc-1,A,acc-2\n')).toThrow(
+      'header: columns "id" and "externalId" name the same field',
+    );
+    // A column without a name is refused only where a row puts a value under it.
+    expect(parseCrmCsv('leads', 'email,,name\na@b.com,,Al\n').leads).toEqual([
+      { email: 'a@b.com', name: 'Al' },
+    ]);
+    expect(() => parseCrmCsv('leads', 'email,,name\na@b.com,x,Al\n')).toThrow(
+      'row 1: a value in column 2, which the header does not name',
+    );
+  });
+
+  it('still takes every column the API names, besides the contract ones', () => {
+    const records = parseCrmCsv(
+      'leads',
+      'externalId,email,name,company,accountExternalId\nl-1,a@b.com,A,B,acc-1\n',
+    );
+    expect(records.leads).toEqual([
+      { externalId: 'l-1', email: 'a@b.com', name: 'A', company: 'B', accountExternalId: 'acc-1' },
+    ]);
+  });
+
   it('parses RFC 4180 quoting: commas, doubled quotes and line breaks inside quotes', () => {
     expect(parseCsv('a,"b ""quoted""","multi\nline"\nlast,row,\n')).toEqual([
       ['a', 'b "quoted"', 'multi\nline'],

@@ -69,32 +69,82 @@ function contractRecord(record: Record<string, unknown>): Record<string, unknown
 
 /**
  * A CSV of one kind: the header names the contract's fields (`id`, `name`, `domains` separated
- * by `;` or spaces, `stage`; `email`, `company`, `title`, `accountId`). Empty cells are absent.
+ * by `;` or spaces, `stage`; `email`, `company`, `title`, `accountId`) or the API's. Empty cells
+ * are absent. A column or cell the import would drop is refused, so that nothing is lost unseen.
  */
 export function parseCrmCsv(kind: CrmKind, text: string): CrmRecords {
-  const [header, ...rows] = parseCsv(text);
+  // Data rows are counted from 1, after the header, blank ones included.
+  const [header, ...rows] = parseCsv(text, (i) => (i === 0 ? 'header' : `row ${i}`));
   if (!header) throw invalidInput('the CSV is empty');
-  const columns = header.map((h) => h.trim());
-  const records = rows
-    .filter((row) => row.some((cell) => cell.trim() !== ''))
-    .map((row) => {
-      const record: Record<string, unknown> = {};
-      columns.forEach((column, i) => {
-        const value = row[i]?.trim();
-        if (column && value) record[column] = value;
-      });
-      if (typeof record['domains'] === 'string')
-        record['domains'] = record['domains'].split(/[;,\s]+/).filter(Boolean);
-      return contractRecord(record);
-    });
-  // Data rows are counted from 1, after the header.
-  const at = (i: number) => `row ${i + 1}`;
+  const columns = checkHeader(kind, header);
+  const records = rows.flatMap((row, i) => {
+    checkCells(row, columns, `row ${i + 1}`);
+    if (row.every((cell) => cell.trim() === '')) return [];
+    return [{ record: csvRecord(row, columns), at: `row ${i + 1}` }];
+  });
   const empty: CrmRecords = { internalDomains: [], accounts: [], leads: [], contacts: [] };
-  if (kind === 'accounts')
-    return { ...empty, accounts: records.map((r, i) => check(accountItemSchema, r, at(i))) };
-  if (kind === 'leads')
-    return { ...empty, leads: records.map((r, i) => check(leadItemSchema, r, at(i))) };
-  return { ...empty, contacts: records.map((r, i) => check(contactItemSchema, r, at(i))) };
+  const all = <T extends z.ZodType>(schema: T) =>
+    records.map(({ record, at }) => check(schema, record, at));
+  if (kind === 'accounts') return { ...empty, accounts: all(accountItemSchema) };
+  if (kind === 'leads') return { ...empty, leads: all(leadItemSchema) };
+  return { ...empty, contacts: all(contactItemSchema) };
+}
+
+const ITEM_SCHEMAS = {
+  accounts: accountItemSchema,
+  leads: leadItemSchema,
+  contacts: contactItemSchema,
+} as const;
+
+/** The header's names, trimmed; each must be one the kind takes, and given once. */
+function checkHeader(kind: CrmKind, header: readonly string[]): string[] {
+  const columns = header.map((h) => h.trim());
+  // The contract's `id` (and `accountId`, already a field of people) besides the API's names.
+  const accepted = ['id', ...Object.keys(ITEM_SCHEMAS[kind].shape)];
+  const unknown = columns.filter((c) => c && !accepted.includes(c));
+  if (unknown.length > 0)
+    throw invalidInput(
+      `header: unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((c) => `"${c}"`).join(', ')}; ${kind} take ${accepted.join(', ')}`,
+    );
+  // Two names of one field would leave one of them dropped, whichever won.
+  const fieldOf = (c: string) => CONTRACT_NAMES.get(c) ?? c;
+  const firstOf = (c: string) => columns.find((d) => fieldOf(d) === fieldOf(c)) ?? c;
+  const twice = columns.find((c, i) => c && columns.indexOf(firstOf(c)) !== i);
+  if (twice === undefined) return columns;
+  const first = firstOf(twice);
+  throw invalidInput(
+    first === twice
+      ? `header: column "${twice}" given twice`
+      : `header: columns "${first}" and "${twice}" name the same field`,
+  );
+}
+
+/** The contract's names of the fields the API calls otherwise (see contractRecord). */
+const CONTRACT_NAMES = new Map([
+  ['id', 'externalId'],
+  ['accountId', 'accountExternalId'],
+]);
+
+/** A value under no named column would be dropped: a missing quote, or a column left unnamed. */
+function checkCells(row: readonly string[], columns: readonly string[], at: string): void {
+  const lost = row.findIndex((cell, i) => !columns[i] && cell.trim() !== '');
+  if (lost < 0) return;
+  if (lost >= columns.length)
+    throw invalidInput(
+      `${at}: ${row.length} cells, but the header names ${columns.length} columns`,
+    );
+  throw invalidInput(`${at}: a value in column ${lost + 1}, which the header does not name`);
+}
+
+function csvRecord(row: readonly string[], columns: readonly string[]) {
+  const record: Record<string, unknown> = {};
+  columns.forEach((column, i) => {
+    const value = row[i]?.trim();
+    if (column && value) record[column] = value;
+  });
+  if (typeof record['domains'] === 'string')
+    record['domains'] = record['domains'].split(/[;,\s]+/).filter(Boolean);
+  return contractRecord(record);
 }
 
 function check<T extends z.ZodType>(schema: T, value: unknown, where: string): z.output<T> {
