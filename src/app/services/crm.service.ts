@@ -4,8 +4,13 @@
  * organisation's users, since matches, accounts and types depend on the CRM.
  */
 import type { AccountItem, ContactItem, CrmUpsertResult, LeadItem } from '../../api/crm-schemas.js';
-import { invalidInput, notFound } from '../../domain/errors.js';
+import { notFound } from '../../domain/errors.js';
 import type { OrgScope, Store } from '../../store/store.js';
+import {
+  accountResolver,
+  checkAccountReferences,
+  type ResolveAccount,
+} from '../crm/account-references.js';
 import type { CrmRecords } from '../crm/crm-files.js';
 
 export interface CrmImportSummary {
@@ -26,16 +31,18 @@ export class CrmService {
   ) {}
 
   async upsertAccounts(scope: OrgScope, items: readonly AccountItem[]): Promise<CrmUpsertResult> {
-    const saved = await this.saveAccounts(scope, items);
-    return this.result(scope, saved);
+    return this.result(scope, await saveAccounts(this.store, scope, items));
   }
 
   async upsertLeads(scope: OrgScope, items: readonly LeadItem[]): Promise<CrmUpsertResult> {
-    return this.result(scope, await this.saveLeads(scope, items, 'body.leads'));
+    const account = accountResolver(await this.store.crm.listAccounts(scope));
+    return this.result(scope, await saveLeads(this.store, scope, items, 'body.leads', account));
   }
 
   async upsertContacts(scope: OrgScope, items: readonly ContactItem[]): Promise<CrmUpsertResult> {
-    return this.result(scope, await this.saveContacts(scope, items, 'body.contacts'));
+    const account = accountResolver(await this.store.crm.listAccounts(scope));
+    const saved = await saveContacts(this.store, scope, items, 'body.contacts', account);
+    return this.result(scope, saved);
   }
 
   /** For the CLI, which names an organisation: the oldest one with that name. */
@@ -45,101 +52,30 @@ export class CrmService {
     return { orgId: organisation.id };
   }
 
-  /** A whole organisation file: internal domains merged, then accounts, leads and contacts. */
+  /**
+   * A whole organisation file, all or nothing: every account reference is checked first, then
+   * internal domains, accounts, leads and contacts are written in one transaction, so that a bad
+   * record or a failed write leaves the organisation as it was.
+   */
   async importRecords(scope: OrgScope, records: CrmRecords): Promise<CrmImportSummary> {
-    const internalDomains = await this.mergeInternalDomains(scope, records.internalDomains);
-    const accounts = await this.saveAccounts(scope, records.accounts);
-    const leads = await this.saveLeads(scope, records.leads, 'leads');
-    const contacts = await this.saveContacts(scope, records.contacts, 'contacts');
+    const saved = await this.store.transaction(async (store) => {
+      const stored = await store.crm.listAccounts(scope);
+      checkAccountReferences(stored, records);
+      const internalDomains = await mergeInternalDomains(store, scope, records.internalDomains);
+      const accounts = await saveAccounts(store, scope, records.accounts);
+      const account = accountResolver([...stored, ...accounts]);
+      const leads = await saveLeads(store, scope, records.leads, 'leads', account);
+      const contacts = await saveContacts(store, scope, records.contacts, 'contacts', account);
+      return { internalDomains, accounts, leads, contacts };
+    });
+    // Queued once committed: detection must read the new records, and a failed import has none.
     return {
-      internalDomains,
-      accounts: accounts.length,
-      leads: leads.length,
-      contacts: contacts.length,
+      internalDomains: saved.internalDomains,
+      accounts: saved.accounts.length,
+      leads: saved.leads.length,
+      contacts: saved.contacts.length,
       redetection: { users: await this.redetect(scope) },
     };
-  }
-
-  private saveAccounts(scope: OrgScope, items: readonly AccountItem[]) {
-    if (items.length === 0) return Promise.resolve([]);
-    return this.store.crm.upsertAccounts(
-      scope,
-      items.map((item) => ({
-        externalId: item.externalId ?? null,
-        name: item.name,
-        domains: item.domains,
-        stage: item.stage,
-      })),
-    );
-  }
-
-  private async saveLeads(scope: OrgScope, items: readonly LeadItem[], where: string) {
-    if (items.length === 0) return [];
-    const account = await this.accountResolver(scope);
-    return this.store.crm.upsertLeads(
-      scope,
-      items.map((item, i) => ({
-        externalId: item.externalId ?? null,
-        email: item.email,
-        name: item.name,
-        company: item.company,
-        accountId: account(item, `${where}.${i}`),
-      })),
-    );
-  }
-
-  private async saveContacts(scope: OrgScope, items: readonly ContactItem[], where: string) {
-    if (items.length === 0) return [];
-    const account = await this.accountResolver(scope);
-    return this.store.crm.upsertContacts(
-      scope,
-      items.map((item, i) => ({
-        externalId: item.externalId ?? null,
-        email: item.email,
-        name: item.name,
-        title: item.title,
-        accountId: account(item, `${where}.${i}`),
-      })),
-    );
-  }
-
-  /**
-   * Turns a person's account reference into calintel's account id (undefined when it names none:
-   * an update keeps the stored link). An account that is not the organisation's (another
-   * tenant's id, an unknown CRM id) is refused, naming the field.
-   */
-  private async accountResolver(scope: OrgScope) {
-    const accounts = await this.store.crm.listAccounts(scope);
-    const ids = new Set(accounts.map((a) => a.id));
-    const byExternal = new Map(
-      accounts.flatMap((a) => (a.externalId ? [[a.externalId, a.id]] : [])),
-    );
-    return (
-      item: { accountId?: string | null; accountExternalId?: string | null },
-      where: string,
-    ): string | null | undefined => {
-      if (item.accountExternalId) {
-        const id = byExternal.get(item.accountExternalId);
-        if (!id)
-          throw invalidInput(
-            `${where}.accountExternalId: no account with externalId "${item.accountExternalId}" in your organisation`,
-          );
-        return id;
-      }
-      if (item.accountId && !ids.has(item.accountId))
-        throw invalidInput(`${where}.accountId: no account ${item.accountId} in your organisation`);
-      if (item.accountExternalId === null) return null;
-      return item.accountId;
-    };
-  }
-
-  private async mergeInternalDomains(scope: OrgScope, domains: readonly string[]) {
-    const organisation = await this.store.organisations.get(scope);
-    const current = organisation?.internalDomains ?? [];
-    const merged = [...new Set([...current, ...domains.map((d) => d.trim().toLowerCase())])];
-    if (merged.length !== current.length)
-      await this.store.organisations.setInternalDomains(scope, merged);
-    return merged;
   }
 
   private async result(
@@ -152,4 +88,62 @@ export class CrmService {
       redetection: { users: await this.redetect(scope) },
     };
   }
+}
+
+function saveAccounts(store: Store, scope: OrgScope, items: readonly AccountItem[]) {
+  if (items.length === 0) return Promise.resolve([]);
+  return store.crm.upsertAccounts(
+    scope,
+    items.map((item) => ({
+      externalId: item.externalId ?? null,
+      name: item.name,
+      domains: item.domains,
+      stage: item.stage,
+    })),
+  );
+}
+
+/** References are resolved before the write, so that a bad one (from the API too) writes nothing. */
+function saveLeads(
+  store: Store,
+  scope: OrgScope,
+  items: readonly LeadItem[],
+  where: string,
+  account: ResolveAccount,
+) {
+  if (items.length === 0) return Promise.resolve([]);
+  const inputs = items.map((item, i) => ({
+    externalId: item.externalId ?? null,
+    email: item.email,
+    name: item.name,
+    company: item.company,
+    accountId: account(item, `${where}.${i}`),
+  }));
+  return store.crm.upsertLeads(scope, inputs);
+}
+
+function saveContacts(
+  store: Store,
+  scope: OrgScope,
+  items: readonly ContactItem[],
+  where: string,
+  account: ResolveAccount,
+) {
+  if (items.length === 0) return Promise.resolve([]);
+  const inputs = items.map((item, i) => ({
+    externalId: item.externalId ?? null,
+    email: item.email,
+    name: item.name,
+    title: item.title,
+    accountId: account(item, `${where}.${i}`),
+  }));
+  return store.crm.upsertContacts(scope, inputs);
+}
+
+async function mergeInternalDomains(store: Store, scope: OrgScope, domains: readonly string[]) {
+  const organisation = await store.organisations.get(scope);
+  const current = organisation?.internalDomains ?? [];
+  const merged = [...new Set([...current, ...domains.map((d) => d.trim().toLowerCase())])];
+  if (merged.length !== current.length) await store.organisations.setInternalDomains(scope, merged);
+  return merged;
 }
