@@ -101,7 +101,19 @@ export function isWithinDomains(domain: string, domains: readonly string[]): boo
 
 /** Calendar resources (rooms, equipment) as providers address them. */
 export function looksLikeResource(email: string): boolean {
-  return (
-    /@resource\.calendar\.google\.com$/i.test(email) || /^(room|raum|salle|sala)[-_.]/i.test(email)
-  );
+  return isProviderResource(email) || hasRoomName(email);
+}
+
+/** An address in a provider's own domain for resources (Google's rooms and equipment). */
+export function isProviderResource(email: string): boolean {
+  return /@resource\.calendar\.google\.com$/i.test(email);
+}
+
+/**
+ * A mailbox named like a meeting room (room-4, raum.berlin, salle.paris, sala-madrid). Only a
+ * guess: Marco Sala may well write sala.marco@, so it says "room" only where rooms are (the
+ * organisation's own domains) and never for a known CRM person.
+ */
+export function hasRoomName(email: string): boolean {
+  return /^(room|raum|salle|sala)[-_.]/i.test(email);
 }

@@ -13,7 +13,8 @@
  */
 import type { Attendee, Person } from '../event.js';
 import {
-  looksLikeResource,
+  hasRoomName,
+  isProviderResource,
   parseAddress,
   mailboxKey,
   mailboxKeyOfParsed,
@@ -89,16 +90,11 @@ export function matchMeeting(input: MatchInput, index: CrmIndex): MeetingMatch {
       participant = describe(address, mailbox, name, index, owners, organizerKey);
       people.set(key, participant);
     }
-    if (resource !== undefined) participant.resource = resource;
+    if (resource !== undefined) participant.resource = resource || guessedResource(participant);
     if (responseStatus !== undefined) participant.responseStatus = responseStatus;
   };
   for (const attendee of input.attendees) {
-    add(
-      attendee.email,
-      attendee.name,
-      attendee.resource || looksLikeResource(attendee.email),
-      attendee.responseStatus,
-    );
+    add(attendee.email, attendee.name, attendee.resource, attendee.responseStatus);
   }
   if (input.organizer) add(input.organizer.email, input.organizer.name, undefined, undefined);
   const participants = [...people.values()];
@@ -138,12 +134,12 @@ function describe(
       : personal === 'lead'
         ? (leads[0]?.accountId ?? null)
         : firstAccountId;
-  return {
+  const participant: Participant = {
     email: address.email,
     name,
     domain: address.domain,
     internal,
-    resource: looksLikeResource(address.email),
+    resource: false,
     owner: key !== null && owners.has(key),
     organizer: key !== null && key === organizerKey,
     freeMail,
@@ -154,6 +150,17 @@ function describe(
     accountSource: personal ?? (accountId ? 'domain' : null),
     accountCandidates: personal || claimants < 2 ? [] : [...accountIds],
   };
+  participant.resource = guessedResource(participant);
+  return participant;
+}
+
+/**
+ * A participant the source did not flag as a resource that still is one: in the provider's
+ * resource domain, or named like a room in the organisation's own domains and not a CRM person.
+ */
+function guessedResource(p: Participant): boolean {
+  if (isProviderResource(p.email)) return true;
+  return p.internal && p.leadIds.length + p.contactIds.length === 0 && hasRoomName(p.email);
 }
 
 function meetingAccount(

@@ -148,6 +148,21 @@ describe('matchMeeting', () => {
     expect(result.participants.filter((p) => p.resource)).toHaveLength(2);
   });
 
+  it('takes a room-like name for a room only in our own domains, never for an outside person', () => {
+    const result = match(['ana@northwind.io', 'sala.marco@acme.com', 'room-cfo@acme.com'], {
+      extra: [attendee('sala.madrid@northwind.io'), attendee('raum_2@eu.northwind.io')],
+    });
+    expect(result.participants.filter((p) => p.resource).map((p) => p.email)).toEqual([
+      'sala.madrid@northwind.io',
+      'raum_2@eu.northwind.io',
+    ]);
+    expect(result.externals.map((p) => p.email)).toEqual([
+      'sala.marco@acme.com',
+      'room-cfo@acme.com',
+    ]);
+    expect(result.accountId).toBe('acc-acme');
+  });
+
   it('never counts the calendar owner as external, even on another domain', () => {
     const result = match(['founder@gmail.com', 'cfo@acme.com'], { owner: 'Founder@gmail.com' });
     expect(result.externals.map((p) => p.email)).toEqual(['cfo@acme.com']);
