@@ -73,3 +73,18 @@ function loadOrganisation(dir: string, name: string): CorpusOrganisation {
 export function sparseContext(context: OrganisationContext): OrganisationContext {
   return { ...context, leads: [], contacts: [] };
 }
+
+/**
+ * The event as a contract line gives it without the optional `calendarOwner` and attendees'
+ * `responseStatus` (how parseEventLine reads their absence): what an export that lacks them
+ * brings. Training sees each event both ways, so that a missing owner or answer means "not
+ * known" rather than "a colleague's meeting nobody accepted".
+ */
+export function withoutOptionalFields(input: MeetingInput): MeetingInput {
+  return {
+    ...input,
+    calendarOwner: null,
+    calendarOwnerAliases: undefined,
+    attendees: input.attendees.map((a) => ({ ...a, responseStatus: 'needsAction' as const })),
+  };
+}

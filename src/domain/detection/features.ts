@@ -66,7 +66,7 @@ export function extractFeatures(
   const titleConcepts = conceptsIn(title);
   const descriptionConcepts = conceptsIn(`${description} ${location}`);
   peopleFeatures(match, set);
-  participationFeatures(event.attendees, match, set);
+  participationFeatures(event.attendees, match, set, event.calendarOwner !== null);
   if (crm) set('external_seller', meetsTheirSeller(match, crm) ? 1 : 0);
   timeFeatures(event, set);
   shapeFeatures(event, match, venueOf(event.location, location), set);

@@ -3,6 +3,7 @@ import type { Attendee } from '../event.js';
 import { buildCrmIndex } from '../matching/crm.js';
 import { matchMeeting } from '../matching/match-meeting.js';
 import { isSellerTitle, meetsTheirSeller, participationFeatures } from './participation.js';
+import { phrase } from './reasons.js';
 
 const CRM = buildCrmIndex({
   internalDomains: ['northwind.io'],
@@ -31,16 +32,25 @@ function person(email: string, extra: Partial<Attendee> = {}): Attendee {
   };
 }
 
-/** The participation features of a meeting on ana@northwind.io's calendar. */
-function features(attendees: Attendee[], organizer = 'ana@northwind.io'): Record<string, number> {
+/** The participation features of a meeting on ana@northwind.io's calendar (or on nobody's known). */
+function features(
+  attendees: Attendee[],
+  organizer = 'ana@northwind.io',
+  calendarOwner: string | null = 'ana@northwind.io',
+): Record<string, number> {
   const match = matchMeeting(
-    { organizer: { email: organizer, name: null }, attendees, calendarOwner: 'ana@northwind.io' },
+    { organizer: { email: organizer, name: null }, attendees, calendarOwner },
     CRM,
   );
   const named: Record<string, number> = {};
-  participationFeatures(attendees, match, (name, value = 1) => {
-    if (value !== 0) named[name] = value;
-  });
+  participationFeatures(
+    attendees,
+    match,
+    (name, value = 1) => {
+      if (value !== 0) named[name] = value;
+    },
+    calendarOwner !== null,
+  );
   return named;
 }
 
@@ -60,6 +70,55 @@ describe('participationFeatures', () => {
       person('jane@acme.com'),
     ];
     expect(features(pending, 'bo@northwind.io')).toMatchObject({ owner_optional: 1 });
+  });
+
+  it('sees no colleague organising it when the calendar owner is not known', () => {
+    // An offline line may leave calendarOwner out: the internal organiser may be the owner.
+    const attendees = [person('bo@northwind.io'), person('jane@acme.com')];
+    expect(features(attendees, 'bo@northwind.io', null)).toEqual({});
+  });
+
+  it('reads not having answered as optional only where someone has answered', () => {
+    // A line without responseStatus reads as needsAction for everyone: answers not known.
+    const unknown = (email: string) => person(email, { responseStatus: 'needsAction' });
+    const noAnswers = [
+      unknown('ana@northwind.io'),
+      unknown('bo@northwind.io'),
+      unknown('jane@acme.com'),
+    ];
+    expect(features(noAnswers, 'bo@northwind.io')).toEqual({ organizer_colleague: 1 });
+    const othersAnswered = [
+      unknown('ana@northwind.io'),
+      person('bo@northwind.io'),
+      person('jane@acme.com'),
+    ];
+    expect(features(othersAnswered, 'bo@northwind.io')).toEqual({
+      organizer_colleague: 1,
+      owner_optional: 1,
+    });
+  });
+
+  it("says why the owner reads as optional: invited so, or not answering a colleague's meeting", () => {
+    const said = (attendees: Attendee[]) =>
+      phrase(
+        'owner_optional',
+        matchMeeting(
+          {
+            organizer: { email: 'bo@northwind.io', name: null },
+            attendees,
+            calendarOwner: 'ana@northwind.io',
+          },
+          CRM,
+        ),
+        CRM,
+      );
+    const others = [person('bo@northwind.io'), person('jane@acme.com')];
+    expect(said([person('ana@northwind.io', { optional: true }), ...others])).toBe(
+      'you are only an optional attendee',
+    );
+    expect(said([person('ana@northwind.io', { responseStatus: 'needsAction' }), ...others])).toBe(
+      'you have not accepted it, and a colleague organised it',
+    );
   });
 
   it('does not call the owner optional on a meeting the owner organised', () => {

@@ -34,14 +34,20 @@ const SELLER_TITLE =
 /** Four or more outside organisations: a broadcast or an event, rarely a sales conversation. */
 const MANY_ORGANISATIONS = 4;
 
-/** Sets the participation features of a meeting (see the list above) through `set`. */
+/**
+ * Sets the participation features of a meeting (see the list above) through `set`. Without a
+ * known calendar owner (`ownerKnown`: an offline line may leave it out), nobody is the owner, and
+ * an internal organiser is not thereby a colleague: the owner may be that organiser.
+ */
 export function participationFeatures(
   attendees: readonly Attendee[],
   match: MeetingMatch,
   set: Setter,
+  ownerKnown = true,
 ): void {
   const organizer = match.participants.find((p) => p.organizer);
-  set('organizer_colleague', organizer && organizer.internal && !organizer.owner ? 1 : 0);
+  const colleague = ownerKnown && organizer && organizer.internal && !organizer.owner;
+  set('organizer_colleague', colleague ? 1 : 0);
   set('owner_optional', ownerIsOptional(attendees, match) ? 1 : 0);
   const companies = organisations(match.externals);
   set('several_organisations', companies >= 2 && companies < MANY_ORGANISATIONS ? 1 : 0);
@@ -52,13 +58,29 @@ export function participationFeatures(
 
 /**
  * The owner was invited as optional, or has not accepted a meeting someone else organised:
- * an account executive copied on a colleague's call rather than leading it.
+ * an account executive copied on a colleague's call rather than leading it. Not answering says
+ * so only where answers are known: when nobody has answered at all, the source most likely
+ * gave no answers (an offline line without responseStatus reads as needsAction), and an
+ * organiser's own calendar always shows them as having accepted.
  */
 export function ownerIsOptional(attendees: readonly Attendee[], match: MeetingMatch): boolean {
+  return ownerIsPending(match) || ownerInvitedAsOptional(attendees, match);
+}
+
+/** The owner has not accepted a meeting someone else organised, where others have answered. */
+export function ownerIsPending(match: MeetingMatch): boolean {
+  const owner = match.participants.find((p) => p.owner);
+  if (!owner || owner.organizer) return false;
+  const pending = owner.responseStatus === 'tentative' || owner.responseStatus === 'needsAction';
+  return (
+    pending &&
+    match.participants.some((p) => p.responseStatus !== null && p.responseStatus !== 'needsAction')
+  );
+}
+
+function ownerInvitedAsOptional(attendees: readonly Attendee[], match: MeetingMatch): boolean {
   const owner = match.participants.find((p) => p.owner);
   if (!owner) return false;
-  const pending = owner.responseStatus === 'tentative' || owner.responseStatus === 'needsAction';
-  if (pending && !owner.organizer) return true;
   // Only optional attendees are compared by mailbox: few, and the comparison parses addresses.
   const key = mailboxKey(owner.email);
   return attendees.some((a) => a.optional && mailboxKey(a.email) === key);

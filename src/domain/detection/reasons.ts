@@ -5,7 +5,7 @@
 import type { MeetingMatch } from '../matching/match-meeting.js';
 import type { CrmIndex } from '../matching/crm.js';
 import type { Concept } from './lexicon.js';
-import { isSellerTitle } from './participation.js';
+import { isSellerTitle, ownerIsPending } from './participation.js';
 
 const CONCEPT_WORDS: Record<Concept, string> = {
   discovery: 'an introduction or discovery',
@@ -83,7 +83,9 @@ export function phrase(name: string, match: MeetingMatch, index: CrmIndex): stri
     case 'organizer_colleague':
       return 'a colleague organised it';
     case 'owner_optional':
-      return 'you are only an optional attendee';
+      return ownerIsPending(match)
+        ? 'you have not accepted it, and a colleague organised it'
+        : 'you are only an optional attendee';
     case 'several_organisations':
       return `people from ${list(domains)} together`;
     case 'many_organisations':
