@@ -151,6 +151,23 @@ describeEachDialect('relationships repository', (context) => {
     expect(await keys({})).toEqual(['k1']);
   });
 
+  it('lists the most recently met first, and those not met yet last, on every database', async () => {
+    const { store } = context();
+    const { scope } = await seedTenant(store, 'relationships');
+    const org = { orgId: scope.orgId };
+    await store.relationships.save(
+      org,
+      [
+        relationship({ accountKey: 'a-none', lastMeetingAt: null }),
+        relationship({ accountKey: 'b-old', lastMeetingAt: '2026-01-04T10:00:00.000Z' }),
+        relationship({ accountKey: 'c-new', lastMeetingAt: '2026-03-04T10:00:00.000Z' }),
+      ],
+      [],
+    );
+    const keys = (await store.relationships.list(org, {})).map((r) => r.accountKey);
+    expect(keys).toEqual(['c-new', 'b-old', 'a-none']);
+  });
+
   it('reads the organisation’s sales meetings across users, with CRM names and titles, by account', async () => {
     const { store } = context();
     const rep = await seedTenant(store, 'relationships');

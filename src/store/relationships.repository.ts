@@ -167,7 +167,11 @@ export async function listRelationships(
   if (query.cadenceTrend) select = select.where('cadence_trend', '=', query.cadenceTrend);
   // owner_ids is a JSON list of UUIDs; a quoted id cannot match inside another id.
   if (query.ownerId) select = select.where('owner_ids', 'like', `%"${query.ownerId}"%`);
-  const rows = await select.orderBy('last_meeting_at', 'desc').orderBy('account_key').execute();
+  // Nulls (no meeting held yet) last on both: PostgreSQL puts them first in a descending order.
+  const rows = await select
+    .orderBy('last_meeting_at', (order) => order.desc().nullsLast())
+    .orderBy('account_key')
+    .execute();
   return rows.map(toStored);
 }
 
