@@ -248,6 +248,53 @@ describeEachDialect('CRM API', (context) => {
     expect(await store.crm.listContacts({ orgId })).toEqual([]);
   });
 
+  it('a batch naming one record twice is a 400 naming both items, and nothing is stored', async () => {
+    const { orgId, token } = await seedNorthwind(context().store);
+    const cases: Array<[string, object, string]> = [
+      [
+        'accounts',
+        {
+          accounts: [
+            { externalId: 'acc-9', name: 'Nine', domains: ['nine.com'] },
+            { externalId: 'acc-8', name: 'Eight' },
+            { externalId: 'acc-9', name: 'Nine again', domains: ['nine.io'] },
+          ],
+        },
+        'body.accounts.2.externalId: "acc-9" is also item 0\'s; each record once per request',
+      ],
+      [
+        'contacts',
+        {
+          contacts: [
+            { email: 'x@acme.com', name: 'X1' },
+            { email: 'X@acme.com', name: 'X2' },
+          ],
+        },
+        'body.contacts.1.email: "X@acme.com" is also item 0\'s (as x@acme.com)',
+      ],
+      [
+        'leads',
+        {
+          leads: [
+            { externalId: 'l-1', email: 'a@acme.com' },
+            { externalId: 'l-1', email: 'b@acme.com' },
+          ],
+        },
+        'body.leads.1.externalId: "l-1" is also item 0\'s',
+      ],
+    ];
+    for (const [kind, payload, message] of cases) {
+      const response = await put(token, kind, payload);
+      expect(response.statusCode, message).toBe(400);
+      expect(response.json().error).toMatchObject({ code: 'invalid_input' });
+      expect(response.json().error.message).toContain(message);
+    }
+    const { store } = context();
+    expect(await store.crm.listAccounts({ orgId })).toEqual([]);
+    expect(await store.crm.listLeads({ orgId })).toEqual([]);
+    expect(await store.crm.listContacts({ orgId })).toEqual([]);
+  });
+
   it('the meeting and CRM routes are in the OpenAPI document, with their descriptions', async () => {
     const docs = (await api.server.inject({ method: 'GET', url: '/api/docs/json' })).json();
     for (const path of [

@@ -61,6 +61,54 @@ describe('CRM files', () => {
     expect(() => parseOrganisationFile('not json')).toThrow('not JSON');
   });
 
+  it('refuses a record given twice in a file, naming both positions, instead of merging them', () => {
+    const twice = (list: string, items: object[]) =>
+      parseOrganisationFile(JSON.stringify({ [list]: items }));
+    expect(() =>
+      twice('accounts', [
+        { id: 'acc-7', name: 'Acme' },
+        { id: 'acc-8', name: 'Globex' },
+        { id: 'acc-7', name: 'Acme again' },
+      ]),
+    ).toThrow('accounts.2.externalId: "acc-7" is also item 0\'s; each record once per file');
+    // Without a CRM id a lead is its email, whatever its case.
+    expect(() =>
+      twice('leads', [{ email: 'jdoe@acme.com' }, { email: 'JDoe@Acme.com', name: 'J' }]),
+    ).toThrow('leads.1.email: "JDoe@Acme.com" is also item 0\'s (as jdoe@acme.com)');
+    expect(() =>
+      twice('contacts', [
+        { id: 'c-1', email: 'a@acme.com' },
+        { id: 'c-1', email: 'b@acme.com' },
+      ]),
+    ).toThrow('contacts.1.externalId: "c-1" is also item 0\'s');
+    // The same person as a lead and as a contact is two records, as are two CRM ids.
+    expect(
+      parseOrganisationFile(
+        JSON.stringify({
+          leads: [{ email: 'a@acme.com' }],
+          contacts: [
+            { id: 'c-1', email: 'a@acme.com' },
+            { id: 'c-2', email: 'a@acme.com' },
+          ],
+        }),
+      ).contacts,
+    ).toHaveLength(2);
+  });
+
+  it('refuses a record given twice in a CSV, naming both rows', () => {
+    // The blank line counts, so the rows named are the ones a reader finds in the file.
+    const accounts = 'id,name\nacc-7,Acme\n\nacc-8,Globex\nacc-7,Acme again\n';
+    expect(() => parseCrmCsv('accounts', accounts)).toThrow(
+      'row 4.externalId: "acc-7" is also row 1\'s; each record once per file',
+    );
+    expect(() => parseCrmCsv('accounts', 'name\nAcme\nAcme\n')).toThrow(
+      'row 2.name: "Acme" is also row 1\'s',
+    );
+    expect(() => parseCrmCsv('contacts', 'email\njdoe@acme.com\nJDOE@acme.com\n')).toThrow(
+      'row 2.email: "JDOE@acme.com" is also row 1\'s (as jdoe@acme.com)',
+    );
+  });
+
   it('reads a CSV of one kind: quoted cells, domain lists, empty cells absent', () => {
     const records = parseCrmCsv(
       'accounts',

@@ -14,6 +14,7 @@ import {
 } from '../../api/crm-schemas.js';
 import { invalidInput } from '../../domain/errors.js';
 import { parseCsv } from './csv.js';
+import { checkOncePerBatch, listPositions } from './once-per-batch.js';
 
 export const CRM_KINDS = ['accounts', 'leads', 'contacts'] as const;
 export type CrmKind = (typeof CRM_KINDS)[number];
@@ -45,7 +46,7 @@ export function parseOrganisationFile(text: string): CrmRecords {
     throw invalidInput(`not JSON: ${error instanceof Error ? error.message : 'parse error'}`);
   }
   const file = check(orgFileSchema, json, '');
-  return {
+  const records: CrmRecords = {
     internalDomains: file.internalDomains ?? [],
     accounts: (file.accounts ?? []).map((a, i) =>
       check(accountItemSchema, contractRecord(a), `accounts.${i}`),
@@ -55,6 +56,13 @@ export function parseOrganisationFile(text: string): CrmRecords {
       check(contactItemSchema, contractRecord(c), `contacts.${i}`),
     ),
   };
+  checkRecordsOnce(records);
+  return records;
+}
+
+/** Each list of a file names a record once (see once-per-batch.ts); a lead may be a contact too. */
+export function checkRecordsOnce(records: CrmRecords): void {
+  for (const kind of CRM_KINDS) checkOncePerBatch(kind, records[kind], listPositions(kind, 'file'));
 }
 
 /** The contract names the CRM's ids `id` and `accountId`; the API calls them external. */
@@ -85,9 +93,16 @@ export function parseCrmCsv(kind: CrmKind, text: string): CrmRecords {
   const empty: CrmRecords = { internalDomains: [], accounts: [], leads: [], contacts: [] };
   const all = <T extends z.ZodType>(schema: T) =>
     records.map(({ record, at }) => check(schema, record, at));
-  if (kind === 'accounts') return { ...empty, accounts: all(accountItemSchema) };
-  if (kind === 'leads') return { ...empty, leads: all(leadItemSchema) };
-  return { ...empty, contacts: all(contactItemSchema) };
+  const parsed =
+    kind === 'accounts'
+      ? { ...empty, accounts: all(accountItemSchema) }
+      : kind === 'leads'
+        ? { ...empty, leads: all(leadItemSchema) }
+        : { ...empty, contacts: all(contactItemSchema) };
+  // Blank rows are skipped, so an item's row is found through its record.
+  const row = (i: number) => records[i]?.at ?? `record ${i}`;
+  checkOncePerBatch(kind, parsed[kind], { at: row, name: row, per: 'file' });
+  return parsed;
 }
 
 const ITEM_SCHEMAS = {

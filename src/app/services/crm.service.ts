@@ -11,7 +11,8 @@ import {
   checkAccountReferences,
   type ResolveAccount,
 } from '../crm/account-references.js';
-import type { CrmRecords } from '../crm/crm-files.js';
+import { checkRecordsOnce, type CrmRecords } from '../crm/crm-files.js';
+import { checkOncePerBatch, listPositions } from '../crm/once-per-batch.js';
 
 export interface CrmImportSummary {
   internalDomains: string[];
@@ -31,15 +32,18 @@ export class CrmService {
   ) {}
 
   async upsertAccounts(scope: OrgScope, items: readonly AccountItem[]): Promise<CrmUpsertResult> {
+    checkOncePerBatch('accounts', items, listPositions('body.accounts', 'request'));
     return this.result(scope, await saveAccounts(this.store, scope, items));
   }
 
   async upsertLeads(scope: OrgScope, items: readonly LeadItem[]): Promise<CrmUpsertResult> {
+    checkOncePerBatch('leads', items, listPositions('body.leads', 'request'));
     const account = accountResolver(await this.store.crm.listAccounts(scope));
     return this.result(scope, await saveLeads(this.store, scope, items, 'body.leads', account));
   }
 
   async upsertContacts(scope: OrgScope, items: readonly ContactItem[]): Promise<CrmUpsertResult> {
+    checkOncePerBatch('contacts', items, listPositions('body.contacts', 'request'));
     const account = accountResolver(await this.store.crm.listAccounts(scope));
     const saved = await saveContacts(this.store, scope, items, 'body.contacts', account);
     return this.result(scope, saved);
@@ -53,11 +57,14 @@ export class CrmService {
   }
 
   /**
-   * A whole organisation file, all or nothing: every account reference is checked first, then
-   * internal domains, accounts, leads and contacts are written in one transaction, so that a bad
-   * record or a failed write leaves the organisation as it was.
+   * A whole organisation file, all or nothing: every account reference, and that each record is
+   * named once, are checked first, then internal domains, accounts, leads and contacts are
+   * written in one transaction, so that a bad record or a failed write leaves the organisation
+   * as it was.
    */
   async importRecords(scope: OrgScope, records: CrmRecords): Promise<CrmImportSummary> {
+    // The parsers check too, naming a CSV's rows; records built otherwise are checked here.
+    checkRecordsOnce(records);
     const saved = await this.store.transaction(async (store) => {
       const stored = await store.crm.listAccounts(scope);
       checkAccountReferences(stored, records);

@@ -1,0 +1,62 @@
+/**
+ * A batch (an API call, a file) names each CRM record once. The store upserts by a key: the CRM's
+ * id, else an account's name or a person's email without case. Two items with one key would
+ * become one record holding the later item's values, its id returned for both: the earlier item
+ * lost without a word. Such a batch is refused before anything is written, naming both items.
+ */
+import { normaliseEmail } from '../../domain/event.js';
+import { invalidInput } from '../../domain/errors.js';
+import type { CrmKind } from './crm-files.js';
+
+/** Where an item is: its path for an error (`body.accounts.3`, `row 4`) and its name (`item 3`). */
+export interface BatchPositions {
+  at: (index: number) => string;
+  name: (index: number) => string;
+  per: 'request' | 'file';
+}
+
+/** Items of a list, named by their index: `accounts.3`, "item 3". */
+export function listPositions(list: string, per: BatchPositions['per']): BatchPositions {
+  return { at: (i) => `${list}.${i}`, name: (i) => `item ${i}`, per };
+}
+
+interface BatchItem {
+  externalId?: string | undefined;
+  name?: string | null | undefined;
+  email?: string | undefined;
+}
+
+/** Refuses the first item whose record an earlier item of the batch already names. */
+export function checkOncePerBatch(
+  kind: CrmKind,
+  items: readonly BatchItem[],
+  positions: BatchPositions,
+): void {
+  const naturalField = kind === 'accounts' ? 'name' : 'email';
+  const byExternalId = new Map<string, number>();
+  const byNatural = new Map<string, number>();
+  const byNaturalWithoutId = new Map<string, number>();
+  items.forEach((item, i) => {
+    const given = (kind === 'accounts' ? item.name : item.email) ?? '';
+    const natural = kind === 'accounts' ? given : normaliseEmail(given);
+    const refuse = (field: string, value: string, earlier: number) => {
+      const as = field === 'email' && natural !== value ? ` (as ${natural})` : '';
+      throw invalidInput(
+        `${positions.at(i)}.${field}: "${value}" is also ${positions.name(earlier)}'s${as}; each record once per ${positions.per}`,
+      );
+    };
+    if (item.externalId) {
+      const earlier = byExternalId.get(item.externalId);
+      if (earlier !== undefined) refuse('externalId', item.externalId, earlier);
+      // An earlier item without an id may be matched to the record this one writes.
+      const bare = byNaturalWithoutId.get(natural);
+      if (bare !== undefined) refuse(naturalField, given, bare);
+      byExternalId.set(item.externalId, i);
+    } else {
+      const earlier = byNatural.get(natural);
+      if (earlier !== undefined) refuse(naturalField, given, earlier);
+      byNaturalWithoutId.set(natural, i);
+    }
+    if (!byNatural.has(natural)) byNatural.set(natural, i);
+  });
+}
