@@ -168,8 +168,9 @@ interface PageWrites {
  * ordered by start, and providers list in no such order (an ICS file as it was written, Outlook's
  * delta, Google without orderBy): inserted in the page's order, each row went to a random leaf
  * of that index. In order of start, one after the other lands beside the last, and the leaves
- * stay in SQLite's cache: a 118,712-instance ICS import's inserts took a fifth less time
- * (BENCHMARKS.md). The sort is stable, and cheap on a page already in order.
+ * stay in SQLite's cache: a 118,712-instance ICS import's inserts took 10-25% less time, though
+ * the whole import's gain was within the machine's noise (BENCHMARKS.md). The sort is stable,
+ * and cheap on a page already in order.
  */
 function creationsInStartOrder(
   ctx: EventRowContext,
