@@ -42,4 +42,17 @@ describe('parseEventLine', () => {
     ).toThrow(/start: must be an RFC 3339 date-time with an offset/);
     expect(() => parseEventLine(line({ id: undefined }))).toThrow(/^id/);
   });
+
+  it('refuses an event that ends before it starts, compared as instants, and takes a zero-length one', () => {
+    // 15:00-05:00 is 20:00Z: an end at 16:00+01:00 (15:00Z) is before it though it reads later.
+    expect(() => parseEventLine(line({ end: '2026-03-04T16:00:00+01:00' }))).toThrow(
+      /^end: 2026-03-04T15:00:00.000Z is before start 2026-03-04T20:00:00.000Z$/,
+    );
+    expect(() => parseEventLine(line({ start: '2026-03-05', end: '2026-03-04' }))).toThrow(
+      EventLineError,
+    );
+    expect(parseEventLine(line({ end: '2026-03-04T15:00:00-05:00' })).input.end).toBe(
+      '2026-03-04T20:00:00.000Z',
+    );
+  });
 });

@@ -32,13 +32,24 @@ export function parseEventLine(text: string): {
   }
   // Nearly every line is valid: checked by hand first, by the schema only to say what is wrong.
   const fields = json as Record<string, unknown>;
-  if (isEventLine(fields)) return { input: toMeetingInput(fields), raw: fields };
+  if (isEventLine(fields)) return { input: inOrder(toMeetingInput(fields)), raw: fields };
   const parsed = lineSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new EventLineError(`${issue?.path.join('.') || 'line'}: ${issue?.message ?? 'invalid'}`);
   }
-  return { input: toMeetingInput(parsed.data), raw: json as Record<string, unknown> };
+  return { input: inOrder(toMeetingInput(parsed.data)), raw: json as Record<string, unknown> };
+}
+
+/**
+ * An event that ends before it starts is refused rather than guessed at: each command made
+ * something else of it (a minute long, a zero-length overlap). Both instants are ISO strings of
+ * one width, so they compare as text.
+ */
+function inOrder(input: MeetingInput): MeetingInput {
+  if (input.end < input.start)
+    throw new EventLineError(`end: ${input.end} is before start ${input.start}`);
+  return input;
 }
 
 export function toMeetingInput(line: EventLine): MeetingInput {
