@@ -63,3 +63,47 @@ export function buildMeetings(shapes: MeetingShape[]): RelationshipMeeting[] {
     };
   });
 }
+
+/**
+ * One account's weekly meeting whose people change from run to run (someone stops coming,
+ * joins, or is replaced), with a few weeks between runs and now and then another hour (a
+ * daylight-saving step, or another slot): what continues an implicit series, and what does not.
+ */
+export const changingGroupShapes = fc
+  .record({
+    account: fc.constantFrom('acc-1', 'acc-2'),
+    day: fc.integer({ min: 0, max: 6 }),
+    hour: fc.integer({ min: 0, max: 20 }),
+    runs: fc.array(
+      fc.record({
+        // Three people, so that one run's people often contain the next one's, or the reverse.
+        people: fc
+          .subarray([0, 1, 2], { minLength: 1 })
+          .chain((ns) => fc.tuple(...ns.map((n) => person.map((p) => ({ ...p, n }))))),
+        weeks: fc.integer({ min: 3, max: 7 }),
+        gapWeeks: fc.integer({ min: 1, max: 5 }),
+        hourShift: fc.constantFrom(0, 0, 0, 1, 3),
+      }),
+      { minLength: 1, maxLength: 4 },
+    ),
+  })
+  .map(({ account, day, hour, runs }): MeetingShape[] => {
+    const shapes: MeetingShape[] = [];
+    let week = 0;
+    for (const run of runs) {
+      week += run.gapWeeks - 1;
+      for (let i = 0; i < run.weeks; i++, week++)
+        shapes.push({
+          account,
+          day: day + 7 * week,
+          hour: hour + run.hourShift,
+          minutes: 30,
+          status: 'confirmed',
+          sales: true,
+          type: 'follow_up',
+          series: null,
+          people: run.people,
+        });
+    }
+    return shapes;
+  });

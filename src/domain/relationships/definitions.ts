@@ -65,6 +65,14 @@ export const IMPLICIT_MIN_MEETINGS = 4;
 /** ...this share of whose intervals are within IMPLICIT_TOLERANCE of the median interval. */
 export const IMPLICIT_REGULAR_SHARE = 0.75;
 export const IMPLICIT_TOLERANCE = 0.25;
+/**
+ * A steady group of a series' people less one (or plus one) continues the series when its first
+ * meeting is at most this many of the series' intervals after the series' last: up to two
+ * occurrences skipped at the change, as a weekly meeting skips over the holidays (the merged
+ * series counts them as skipped). Farther, the meeting had lapsed (a gap past twice the interval
+ * is already a broken cadence: BROKEN_CADENCE_FACTOR), and what starts then is a new one.
+ */
+export const IMPLICIT_CONTINUATION_INTERVALS = 3;
 
 /**
  * What each stage means; rules apply in this order, the first that holds wins. A held sales

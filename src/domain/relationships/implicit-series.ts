@@ -4,7 +4,9 @@
  * needs its people as a key, so the keys are numbers (no strings), kept in a scratch buffer, and
  * only the groups that recur often enough to be a series are gathered into lists. A meeting of the
  * series' people and others (someone joined once) at a slot the series has no meeting at is
- * one of its occurrences too, unless its own people make a series of their own.
+ * one of its occurrences too, unless its own people make a series of their own. A steady group of
+ * the series' people less someone (they stopped coming) or plus someone (they joined for good),
+ * starting at the series' slot soon after its last meeting, continues it: series-continuation.ts.
  */
 import {
   DAY_MS,
@@ -19,6 +21,7 @@ import { insertionSort } from './selection.js';
 import { medianBuffer, medianOfBuffer } from './statistics.js';
 import { compareText } from './timeline.js';
 import { compact } from './compact.js';
+import { continuedGroups, type SteadyGroup } from './series-continuation.js';
 
 /** What implicit series are ordered by. */
 export interface SeriesInOrder {
@@ -39,16 +42,21 @@ export function implicitSeries<T extends SeriesInOrder>(
   keys: Float64Array = peopleKeys(sales, book),
 ): T[] {
   const found: T[] = [];
-  const steady: { key: number; cadence: number }[] = [];
+  const steady: SteadyGroup[] = [];
   for (const key of frequentKeys(keys, sales.length)) {
-    const cadence = steadyCadence(sales, keys, key);
-    if (cadence !== null) steady.push({ key, cadence });
+    const group = steadyGroup(sales, keys, key);
+    if (group !== null) steady.push(group);
   }
-  const groups = steady.map(({ key, cadence }) => ({
-    key,
-    cadence,
-    ...seriesMeetings(sales, keys, key, cadence, steady, book),
-  }));
+  const groups = continuedGroups(steady, sales, book).map((chain) => {
+    const ofChain = chain.map((at) => (steady[at] as SteadyGroup).key);
+    // The series keeps the interval it started with; the groups continuing it have one close.
+    const { cadence } = steady[chain[0] as number] as SteadyGroup;
+    return {
+      keys: ofChain,
+      cadence,
+      ...seriesMeetings(sales, keys, ofChain, cadence, steady, book),
+    };
+  });
   const joinedTo = closestSeries(groups);
   groups.forEach((group, at) => {
     const meetings = [...group.own];
@@ -72,7 +80,7 @@ export function implicitSeries<T extends SeriesInOrder>(
 function withCancelled(
   meetings: readonly RelationshipMeeting[],
   all: readonly RelationshipMeeting[],
-  { key, cadence }: { key: number; cadence: number },
+  { keys, cadence }: { keys: readonly number[]; cadence: number },
   book: AddressBook,
 ): RelationshipMeeting[] {
   const first = meetings[0] as RelationshipMeeting;
@@ -84,7 +92,7 @@ function withCancelled(
       !m.seriesId &&
       m.start >= first.start &&
       m.start <= lastStart + cadence &&
-      peopleKey(m, book) === key,
+      keys.includes(peopleKey(m, book)),
   );
   return onePerSlot([...meetings, ...cancelled].sort(bySlot));
 }
@@ -96,15 +104,16 @@ interface Joining {
 }
 
 /**
- * The sales meetings with `key` (in start order), and those that may join them: a meeting whose
- * people include every one of the series' (and more: another key), whose key is no steady
- * series' own, and that starts within IMPLICIT_TOLERANCE of the cadence of a slot the series
+ * The sales meetings with one of `ofSeries` (in start order), and those that may join them: a
+ * meeting whose people include every one of the series' at the time (the meeting before it:
+ * groups continuing the series have other people) and more (another key), whose key is no steady
+ * group's own, and that starts within IMPLICIT_TOLERANCE of the cadence of a slot the series
  * misses (a whole number of intervals after a meeting of the series, before the next one).
  */
 function seriesMeetings(
   sales: readonly RelationshipMeeting[],
   keys: Float64Array,
-  key: number,
+  ofSeries: readonly number[],
   cadence: number,
   steady: readonly { key: number }[],
   book: AddressBook,
@@ -113,17 +122,20 @@ function seriesMeetings(
   const joining: Joining[] = [];
   let firstIndex = -1;
   let lastIndex = -1;
+  // Most series are one group: its key alone is compared, meeting after meeting.
+  const key = ofSeries[0] as number;
+  const mine = (other: number) =>
+    other === key || (ofSeries.length > 1 && ofSeries.includes(other));
   for (let i = 0; i < sales.length; i++) {
-    if (keys[i] !== key) continue;
+    if (!mine(keys[i] as number)) continue;
     own.push(sales[i] as RelationshipMeeting);
     if (firstIndex < 0) firstIndex = i;
     lastIndex = i;
   }
-  const core = own[0] as RelationshipMeeting;
   let next = 0;
   for (let i = firstIndex + 1; i < lastIndex; i++) {
     const other = keys[i] as number;
-    if (other === key || Number.isNaN(other) || steady.some((s) => s.key === other)) continue;
+    if (mine(other) || Number.isNaN(other) || steady.some((s) => s.key === other)) continue;
     const meeting = sales[i] as RelationshipMeeting;
     while (next < own.length && (own[next] as RelationshipMeeting).start <= meeting.start) next++;
     if (next === 0 || next === own.length) continue;
@@ -133,6 +145,7 @@ function seriesMeetings(
     const slot = Math.round(at);
     const offSlot = Math.abs(at - slot);
     if (slot < 1 || slot >= slots || offSlot > IMPLICIT_TOLERANCE) continue;
+    const core = own[next - 1] as RelationshipMeeting;
     if (includesEveryone(meeting, core, book)) joining.push({ index: i, offSlot });
   }
   return { own, joining };
@@ -223,28 +236,30 @@ function sortedKeys(keys: Float64Array, n: number): Float64Array {
 }
 
 /**
- * The cadence (ms) of the starts of the meetings with `key` (in start order) when steady: at
- * least a day, and at least IMPLICIT_REGULAR_SHARE of the intervals on its grid (onCadence).
- * Null otherwise.
+ * The meetings with `key` (in start order) as a steady group, with the cadence (ms) of their
+ * starts, when steady: at least a day, and at least IMPLICIT_REGULAR_SHARE of the intervals on
+ * its grid (onCadence). Null otherwise.
  */
-function steadyCadence(
+function steadyGroup(
   sales: readonly RelationshipMeeting[],
   keys: Float64Array,
   key: number,
-): number | null {
+): SteadyGroup | null {
   const intervals = medianBuffer(sales.length);
   let count = 0;
-  let previous: number | null = null;
+  let first = -1;
+  let last = -1;
   for (let i = 0; i < sales.length; i++) {
     if (keys[i] !== key) continue;
     const start = (sales[i] as RelationshipMeeting).start;
-    if (previous !== null) intervals[count++] = start - previous;
-    previous = start;
+    if (last >= 0) intervals[count++] = start - (sales[last] as RelationshipMeeting).start;
+    else first = i;
+    last = i;
   }
   const cadence = medianOfBuffer(count);
   if (cadence === null || cadence < DAY_MS) return null;
   return onCadence(intervals, count, cadence) >= IMPLICIT_REGULAR_SHARE * count
-    ? roundCadence(cadence)
+    ? { key, cadence: roundCadence(cadence), first, last }
     : null;
 }
 

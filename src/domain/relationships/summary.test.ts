@@ -9,6 +9,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { generateMeetings } from '../../../bench/relationships.js';
 import {
   buildMeetings,
+  changingGroupShapes,
   DAY,
   meetingShape,
   ORIGIN,
@@ -141,7 +142,9 @@ describe('the summary of accounts', () => {
   it('equals the full analysis for fuzzed meetings: repeated ids, copies, renames, cancellations, declines', () => {
     fc.assert(
       fc.property(
-        fc.array(meetingShape, { minLength: 1, maxLength: 60 }),
+        fc
+          .tuple(fc.array(meetingShape, { minLength: 1, maxLength: 60 }), changingGroupShapes)
+          .map(([loose, changing]) => [...loose, ...changing]),
         fc.array(fc.record({ of: fc.nat(), days: fc.integer({ min: -3, max: 3 }) }), {
           maxLength: 5,
         }),
