@@ -142,7 +142,8 @@ export interface SeriesSummary {
   seriesId: string;
   /**
    * `provider`: a recurrence rule's series id; `implicit`: the same people at a steady cadence
-   * (with a meeting of theirs that others joined too, at a slot the series has no meeting at).
+   * (with a meeting of theirs that others joined too, at a slot the series has no meeting at,
+   * and continued at its slot by those people less or plus someone: series-continuation.ts).
    */
   kind: 'provider' | 'implicit';
   title: string;
