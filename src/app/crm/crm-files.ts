@@ -14,10 +14,8 @@ import {
 } from '../../api/crm-schemas.js';
 import { invalidInput } from '../../domain/errors.js';
 import { parseCsv } from './csv.js';
+import { CRM_KINDS, type CrmKind } from './crm-kinds.js';
 import { checkOncePerBatch, listPositions } from './once-per-batch.js';
-
-export const CRM_KINDS = ['accounts', 'leads', 'contacts'] as const;
-export type CrmKind = (typeof CRM_KINDS)[number];
 
 export interface CrmRecords {
   internalDomains: string[];

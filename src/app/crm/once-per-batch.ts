@@ -6,7 +6,7 @@
  */
 import { normaliseEmail } from '../../domain/event.js';
 import { invalidInput } from '../../domain/errors.js';
-import type { CrmKind } from './crm-files.js';
+import type { CrmKind } from './crm-kinds.js';
 
 /** Where an item is: its path for an error (`body.accounts.3`, `row 4`) and its name (`item 3`). */
 export interface BatchPositions {

@@ -1,11 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import {
-  CRM_KINDS,
-  parseCrmCsv,
-  parseOrganisationFile,
-  type CrmKind,
-} from '../../app/crm/crm-files.js';
+import { parseCrmCsv, parseOrganisationFile } from '../../app/crm/crm-files.js';
+import { CRM_KINDS, type CrmKind } from '../../app/crm/crm-kinds.js';
 import { printJson, UsageError } from '../output.js';
 import { withApp } from './with-app.js';
 
