@@ -30,6 +30,7 @@ import {
   type ExpandedInstance,
   type ExpandOptions,
   type ExpandResult,
+  seriesMessage,
   type SeriesMessage,
 } from './types.js';
 
@@ -231,13 +232,7 @@ export function expandSeriesDrafts(
   if (series.master) {
     const read = readTiming(series.master, ctx);
     if (read.ok) master = read.timing;
-    else
-      messages.push({
-        message: `series ignored: ${read.error}`,
-        component: series.master,
-        property: 'BEGIN',
-        nth: 0,
-      });
+    else messages.push(seriesMessage(series.master, 'BEGIN', `series ignored: ${read.error}`));
   }
   if (master && single) {
     // Most events of a calendar are single: one draft, none of the recurrence machinery.

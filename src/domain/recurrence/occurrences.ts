@@ -17,7 +17,7 @@ import { walkRule, type WalkEnd } from './rrule-iterator.js';
 
 type WalkStop = Exclude<WalkEnd, 'done'>;
 import { parseRecurrenceRule, type RuleUntil } from './rrule-parse.js';
-import type { SeriesMessage } from './types.js';
+import { seriesMessage, type SeriesMessage } from './types.js';
 
 export interface Occurrence {
   /** Original start on the master's wall clock (local seconds). */
@@ -89,12 +89,7 @@ function ruleStarts(
         ? { ok: false as const, error: 'RRULE has no value' }
         : parseRecurrenceRule(text);
     if (!parsed.ok) {
-      problems.push({
-        message: `RRULE ignored: ${parsed.error}`,
-        component: master,
-        property: 'RRULE',
-        nth,
-      });
+      problems.push(seriesMessage(master, 'RRULE', `RRULE ignored: ${parsed.error}`, nth));
       continue;
     }
     // DTSTART comes with the first usable rule only; later rules add their own instances.
@@ -144,12 +139,7 @@ function addRdates(
   for (const [nth, prop] of allProperties(master, 'rdate').entries()) {
     const read = readRdates(prop);
     if (!read.ok) {
-      problems.push({
-        message: `RDATE ignored: ${read.error}`,
-        component: master,
-        property: 'RDATE',
-        nth,
-      });
+      problems.push(seriesMessage(master, 'RDATE', `RDATE ignored: ${read.error}`, nth));
       continue;
     }
     for (const r of read.value) {
@@ -177,12 +167,7 @@ function exclusions(
   for (const [nth, prop] of allProperties(master, 'exdate').entries()) {
     const read = readDateList(prop);
     if (!read.ok) {
-      problems.push({
-        message: `EXDATE ignored: ${read.error}`,
-        component: master,
-        property: 'EXDATE',
-        nth,
-      });
+      problems.push(seriesMessage(master, 'EXDATE', `EXDATE ignored: ${read.error}`, nth));
       continue;
     }
     for (const v of read.value) {

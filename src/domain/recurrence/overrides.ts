@@ -20,7 +20,7 @@ import {
   type TimingContext,
 } from './event-times.js';
 import type { Occurrence } from './occurrences.js';
-import type { SeriesMessage } from './types.js';
+import { seriesMessage, type SeriesMessage } from './types.js';
 
 export interface Override {
   component: ICAL.Component;
@@ -79,17 +79,19 @@ function readOverride(
 ): Override | null {
   const prop = firstProperty(component, 'recurrence-id');
   if (!prop) {
-    problems.push(at(component, 'BEGIN', 'override has no RECURRENCE-ID'));
+    problems.push(seriesMessage(component, 'BEGIN', 'override has no RECURRENCE-ID'));
     return null;
   }
   const rid = readDateProperty(prop);
   if (!rid.ok) {
-    problems.push(at(component, 'RECURRENCE-ID', `override ignored: ${rid.error}`));
+    problems.push(seriesMessage(component, 'RECURRENCE-ID', `override ignored: ${rid.error}`));
     return null;
   }
   const own = readTiming(component, ctx);
   if (!own.ok) {
-    problems.push(at(component, 'BEGIN', `override ${String(prop[3])} ignored: ${own.error}`));
+    problems.push(
+      seriesMessage(component, 'BEGIN', `override ${String(prop[3])} ignored: ${own.error}`),
+    );
     return null;
   }
   const series = masterTiming ?? own.timing;
@@ -137,10 +139,6 @@ function originalStart(
   }
   const local = valueToEventLocal(rid, component, series.clock, ctx);
   return { local, utc: valueToUtc(rid, component, series.clock, ctx), byDay: false };
-}
-
-function at(component: ICAL.Component, property: string, message: string): SeriesMessage {
-  return { message, component, property, nth: 0 };
 }
 
 function secondsIntoDay(local: number): number {

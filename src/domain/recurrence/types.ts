@@ -12,6 +12,15 @@ export interface SeriesMessage {
   nth: number;
 }
 
+export function seriesMessage(
+  component: ICAL.Component,
+  property: string,
+  message: string,
+  nth = 0,
+): SeriesMessage {
+  return { message, component, property, nth };
+}
+
 export interface ExpandOptions {
   /** IANA zone used for floating times and all-day dates, e.g. 'UTC'. */
   floatingZone: string;
