@@ -11,7 +11,8 @@
  * (as the owner's own copy) when overlaps and travel are found.
  */
 import { blocksTime, isOrganisedByOwner } from './blocking.js';
-import { isOnOwnCalendar, isResource } from './people.js';
+import { looksLikeResource } from '../matching/addresses.js';
+import { isOnOwnCalendar } from './people.js';
 import type { ConflictEvent } from './types.js';
 
 export interface DuplicateCluster {
@@ -96,10 +97,14 @@ function compareEvents(a: ConflictEvent | undefined, b: ConflictEvent | undefine
   return a.start - b.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-/** Same title (case and spacing aside), start, end and people (rooms aside). */
+/**
+ * Same title (case and spacing aside), start, end and people (rooms aside). Rooms are guessed
+ * broadly here, by name in any domain: copies of one meeting list the same people, so the guess
+ * cannot split them, and one copy that flags its room where another does not still matches.
+ */
 function signature(event: ConflictEvent): string {
   const people = event.attendees
-    .filter((a) => !isResource(a))
+    .filter((a) => a.resource !== true && !looksLikeResource(a.email))
     .map((a) => a.email.trim().toLowerCase())
     .sort();
   const title = event.title.trim().toLowerCase().replace(/\s+/g, ' ');

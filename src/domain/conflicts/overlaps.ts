@@ -188,7 +188,7 @@ function suggestionsFor(
   const suggestions: Array<Suggestion | null> = [];
   for (const event of members) {
     if (event === keep) continue;
-    if (isReleasableHold(event) && external && external !== event) {
+    if (isReleasableHold(event, context.settings) && external && external !== event) {
       suggestions.push(release(event, external));
       continue;
     }
@@ -220,7 +220,7 @@ function holdsAgainstOneMeeting(
   members: readonly ConflictEvent[],
   context: SuggestionContext,
 ): boolean {
-  const rest = members.filter((e) => !isReleasableHold(e));
+  const rest = members.filter((e) => !isReleasableHold(e, context.settings));
   const meeting = rest[0];
   return (
     rest.length === 1 &&

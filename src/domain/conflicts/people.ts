@@ -3,9 +3,10 @@
  * free for a new slot), external people, rooms, and the owner's own blocks (holds, focus time).
  */
 import {
+  hasRoomName,
   isFreeMailDomain,
+  isProviderResource,
   isWithinDomains,
-  looksLikeResource,
   parseAddress,
   registrableDomain,
 } from '../matching/addresses.js';
@@ -27,25 +28,40 @@ export function isInternal(email: string, event: ConflictEvent, settings: Confli
   return registrableDomain(owner.domain) === registrableDomain(address.domain);
 }
 
-export function isResource(attendee: ConflictAttendee): boolean {
-  return attendee.resource === true || looksLikeResource(attendee.email);
+/** A room or other resource: flagged by the source, or guessed as meeting matching does. */
+export function isResource(
+  attendee: ConflictAttendee,
+  event: ConflictEvent,
+  settings: ConflictSettings,
+): boolean {
+  return attendee.resource === true || isRoomAddress(attendee.email, event, settings);
+}
+
+/**
+ * An address the source did not flag that still is a resource: in the provider's resource domain,
+ * or named like a room within the organisation (see hasRoomName: sala.marco@ at a customer is a
+ * person, and counting him as a room made a meeting with him look internal).
+ */
+function isRoomAddress(email: string, event: ConflictEvent, settings: ConflictSettings) {
+  if (isProviderResource(email)) return true;
+  return hasRoomName(email) && isInternal(email, event, settings);
 }
 
 /** Everyone but the owner and rooms: attendees, and the organiser when not listed. */
-export function otherPeople(event: ConflictEvent): string[] {
+export function otherPeople(event: ConflictEvent, settings: ConflictSettings): string[] {
   const people = new Map<string, string>();
   for (const attendee of event.attendees) {
-    if (isResource(attendee) || sameEmail(attendee.email, event.owner)) continue;
+    if (isResource(attendee, event, settings) || sameEmail(attendee.email, event.owner)) continue;
     people.set(attendee.email.trim().toLowerCase(), attendee.email);
   }
   const organizer = event.organizer?.email;
-  if (organizer && !sameEmail(organizer, event.owner) && !looksLikeResource(organizer))
+  if (organizer && !sameEmail(organizer, event.owner) && !isRoomAddress(organizer, event, settings))
     people.set(organizer.trim().toLowerCase(), organizer);
   return [...people.keys()];
 }
 
 export function externalPeople(event: ConflictEvent, settings: ConflictSettings): string[] {
-  return otherPeople(event).filter((email) => !isInternal(email, event, settings));
+  return otherPeople(event, settings).filter((email) => !isInternal(email, event, settings));
 }
 
 /** Colleagues invited (not rooms, not the owner, not declined), in attendee order. */
@@ -56,7 +72,7 @@ export function internalAttendees(
 ): ConflictAttendee[] {
   return event.attendees.filter(
     (a) =>
-      !isResource(a) &&
+      !isResource(a, event, settings) &&
       !sameEmail(a.email, event.owner) &&
       a.responseStatus !== 'declined' &&
       (options.includeOptional || a.optional !== true) &&
@@ -81,9 +97,11 @@ const HOLD_TITLE =
  * The owner's own block: a hold, focus time or placeholder the owner made, with nobody else
  * invited. Releasing it affects no one, which is what makes it safe to resolve automatically.
  */
-export function isOwnHold(event: ConflictEvent): boolean {
+export function isOwnHold(event: ConflictEvent, settings: ConflictSettings): boolean {
   return (
-    isOrganisedByOwner(event) && otherPeople(event).length === 0 && HOLD_TITLE.test(event.title)
+    isOrganisedByOwner(event) &&
+    otherPeople(event, settings).length === 0 &&
+    HOLD_TITLE.test(event.title)
   );
 }
 
@@ -93,8 +111,8 @@ export function isOnOwnCalendar(event: ConflictEvent): boolean {
 }
 
 /** An own hold that calintel may release: on the owner's own calendar, not one shared with them. */
-export function isReleasableHold(event: ConflictEvent): boolean {
-  return isOnOwnCalendar(event) && isOwnHold(event);
+export function isReleasableHold(event: ConflictEvent, settings: ConflictSettings): boolean {
+  return isOnOwnCalendar(event) && isOwnHold(event, settings);
 }
 
 /**
@@ -111,7 +129,11 @@ export function ownerTakesPart(event: ConflictEvent): boolean {
 
 /** A meeting with outsiders that an own hold may be released for (see ownerTakesPart). */
 export function isReleaseTarget(event: ConflictEvent, settings: ConflictSettings): boolean {
-  return !isReleasableHold(event) && ownerTakesPart(event) && isExternalMeeting(event, settings);
+  return (
+    !isReleasableHold(event, settings) &&
+    ownerTakesPart(event) &&
+    isExternalMeeting(event, settings)
+  );
 }
 
 /**

@@ -76,7 +76,9 @@ export function whereaboutsOf(
   context: PlaceContext,
 ): Whereabouts {
   const text = event.location?.trim() ?? '';
-  const roomBooked = event.attendees.some((a) => isResource(a) && a.responseStatus !== 'declined');
+  const roomBooked = event.attendees.some(
+    (a) => isResource(a, event, settings) && a.responseStatus !== 'declined',
+  );
   if (!text) {
     if (event.conferenceUrl) return { kind: 'virtual', why: 'has a conferencing link' };
     if (!roomBooked) return { kind: 'none' };

@@ -69,10 +69,10 @@ export function meetingPriority(event: ConflictEvent, settings: ConflictSettings
     add(10, `${externals.length} external ${externals.length === 1 ? 'attendee' : 'attendees'}`);
   if (hasExternalOrganizer(event, settings))
     add(10, `organised by ${event.organizer?.email ?? 'someone outside'} (their meeting)`);
-  const people = otherPeople(event).length + 1;
+  const people = otherPeople(event, settings).length + 1;
   if (people >= 10) add(8, `${people} people invited`);
   else if (people >= 5) add(4, `${people} people invited`);
-  if (isOwnHold(event)) add(-25, 'your own hold or focus block');
+  if (isOwnHold(event, settings)) add(-25, 'your own hold or focus block');
   else if (externals.length === 0 && !meeting?.isSalesMeeting)
     add(
       event.seriesId ? -10 : 0,
@@ -82,7 +82,8 @@ export function meetingPriority(event: ConflictEvent, settings: ConflictSettings
     );
   if (isTentative(event)) add(-5, 'tentative');
   const own = ownerAttendee(event);
-  if (own?.responseStatus === 'needsAction' && !isResource(own)) add(-3, 'not answered yet');
+  if (own?.responseStatus === 'needsAction' && !isResource(own, event, settings))
+    add(-3, 'not answered yet');
   if (own?.optional) add(-5, 'you are optional');
   const score = Math.max(0, Math.min(100, BASE + parts.reduce((sum, p) => sum + p.points, 0)));
   const reasons = parts

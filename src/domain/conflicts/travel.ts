@@ -78,7 +78,8 @@ function inPersonStops(
   const stops: Stop[] = [];
   for (const event of events) {
     if (event.allDay || !blocksTime(event)) continue;
-    if (!event.location && !event.attendees.some(isResource)) continue; // nowhere in particular
+    if (!event.location && !event.attendees.some((a) => isResource(a, event, context.settings)))
+      continue; // nowhere in particular
     const zoneCountry =
       event.location && event.timeZone ? gazetteer.countryOfZone(event.timeZone) : null;
     const home =
