@@ -8,6 +8,7 @@ import type ICAL from 'ical.js';
 import { readDateProperty } from './ics-values.js';
 import { firstProperty, firstText, jcalProperties, parameter, values } from './jcal.js';
 import { resolveTzid } from './time-zones.js';
+import { aboutValue, type ValueMessage } from './written-value.js';
 
 const DATE_PROPERTIES = new Set(['dtstart', 'dtend', 'recurrence-id', 'rdate', 'exdate']);
 const SINGLE_DATES = new Set(['dtstart', 'dtend', 'recurrence-id']);
@@ -21,7 +22,7 @@ const MAX_NESTING = 16;
 
 export interface EventCheck {
   /** The property to point at and what is wrong, when the event cannot be used. */
-  fatal: { property: string; message: string } | null;
+  fatal: { property: string; message: string | ValueMessage } | null;
   unknownTzids: { property: string; tzid: string }[];
 }
 
@@ -43,8 +44,10 @@ export function checkEvent(event: ICAL.Component): EventCheck {
     if (SINGLE_DATES.has(name) && !seen.has(name)) {
       seen.add(name);
       const read = readDateProperty(prop);
-      if (!read.ok && !out.fatal)
-        out.fatal = { property: name.toUpperCase(), message: `${read.error}; event skipped` };
+      if (!read.ok && !out.fatal) {
+        const property = name.toUpperCase();
+        out.fatal = { property, message: aboutValue(property, `${read.error}; event skipped`) };
+      }
     }
     const tzid = parameter(prop, 'tzid');
     if (tzid && tzid.trim() !== '' && resolveTzid(tzid, event).kind === 'floating') {

@@ -79,13 +79,13 @@ export class LineIndex {
   }
 
   /**
-   * The line of the `name` property in the VEVENT that begins at `beginLine`: its first one, or
-   * with `nth` its (nth + 1)-th (a VEVENT may have several EXDATE or RRULE lines).
+   * The `name` property of the VEVENT that begins at `beginLine` (its line and unfolded text):
+   * its first one, or with `nth` its (nth + 1)-th (a VEVENT may have several EXDATE or RRULE).
    */
-  propertyLine(beginLine: number, name: string, nth = 0): number | null {
+  propertyAt(beginLine: number, name: string, nth = 0): ContentLine | null {
     const lines = this.all();
     const i = indexOfLine(lines, beginLine);
-    return i < 0 ? null : nthPropertyLine(lines, i + 1, name, nth, 0);
+    return i < 0 ? null : nthProperty(lines, i + 1, name, nth, 0);
   }
 }
 
@@ -129,33 +129,34 @@ export function hasBareCarriageReturn(text: string): boolean {
 }
 
 /**
- * LineIndex.propertyLine() for one block cut from `text` (start and end offsets) whose BEGIN is
+ * LineIndex.propertyAt() for one block cut from `text` (start and end offsets) whose BEGIN is
  * on `beginLine`: only the block's own lines are split.
  */
-export function propertyLineInBlock(
+export function propertyInBlock(
   text: string,
   block: { start: number; end: number; line: number },
   name: string,
   nth = 0,
-): number | null {
+): ContentLine | null {
   const lines = contentLines(text.slice(block.start, block.end));
-  return nthPropertyLine(lines, 1, name, nth, block.line - 1);
+  return nthProperty(lines, 1, name, nth, block.line - 1);
 }
 
 /** The (nth + 1)-th `name` line from `from` up to the VEVENT's end, moved by `offset` lines. */
-function nthPropertyLine(
+function nthProperty(
   lines: ContentLine[],
   from: number,
   name: string,
   nth: number,
   offset: number,
-): number | null {
+): ContentLine | null {
   const wanted = name.toUpperCase();
   let left = nth;
   for (let i = from; i < lines.length; i++) {
     const l = lines[i]!;
     if (/^END:VEVENT\s*$/i.test(l.text)) return null;
-    if (propertyName(l.text) === wanted && left-- === 0) return l.line + offset;
+    if (propertyName(l.text) === wanted && left-- === 0)
+      return offset === 0 ? l : { line: l.line + offset, text: l.text };
   }
   return null;
 }

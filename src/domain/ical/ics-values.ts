@@ -35,6 +35,11 @@ export interface IcsRdate {
   duration: IcsDuration | null;
 }
 
+/**
+ * `error` says what is wrong without the property's name or value (`not a duration`): ical.js
+ * holds values re-serialised, so the caller quotes the value as the file wrote it (see
+ * written-value.ts), and only when the message is made.
+ */
 export type ValueResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(Z?)$/;
@@ -45,7 +50,7 @@ export function parseJcalDate(text: string, tzid: string | null): ValueResult<Ic
   const dt = DATE_TIME.exec(text);
   const d = dt ? null : DATE.exec(text);
   const m = dt ?? d;
-  if (!m) return { ok: false, error: `not a date or date-time: "${jcalToIcs(text)}"` };
+  if (!m) return { ok: false, error: 'not a date or date-time' };
   const value: IcsDateValue = {
     year: Number(m[1]),
     month: Number(m[2]),
@@ -66,14 +71,9 @@ export function parseJcalDate(text: string, tzid: string | null): ValueResult<Ic
     value.hour <= 23 &&
     value.minute <= 59 &&
     value.second <= 60;
-  if (!valid) return { ok: false, error: `impossible date or time: "${jcalToIcs(text)}"` };
+  if (!valid) return { ok: false, error: 'impossible date or time' };
   if (value.second === 60) value.second = 59; // a leap second is read as the second before
   return { ok: true, value };
-}
-
-/** Shows a jCal date string in the iCalendar form the file had, for messages. */
-function jcalToIcs(text: string): string {
-  return text.replace(/[-:]/g, '').replace(/T$/, '');
 }
 
 /** Parses an RFC 5545 duration (`P1DT2H`, `-PT15M`, `P2W`). */
@@ -82,7 +82,7 @@ export function parseDuration(text: string): ValueResult<IcsDuration> {
     text.trim().toUpperCase(),
   );
   if (!m || text.trim().toUpperCase().replace(/^[+-]/, '') === 'P')
-    return { ok: false, error: `not a duration: "${text}"` };
+    return { ok: false, error: 'not a duration' };
   const [, sign, w, d, h, mi, s] = m;
   return {
     ok: true,
@@ -99,25 +99,28 @@ function tzidOf(prop: JcalProperty): string | null {
   return tzid !== null && tzid.trim() !== '' ? tzid : null;
 }
 
-function nameOf(prop: JcalProperty): string {
-  return prop[0].toUpperCase();
+/** Which value of a list was wrong, when the list has more than one: `value 2: `. */
+function entry(index: number, count: number): string {
+  return count > 1 ? `value ${index + 1}: ` : '';
 }
 
 /** Reads a single-valued DTSTART/DTEND/RECURRENCE-ID property. */
 export function readDateProperty(prop: JcalProperty): ValueResult<IcsDateValue> {
   const [first] = values(prop);
-  if (typeof first !== 'string') return { ok: false, error: `${nameOf(prop)} has no date value` };
-  const parsed = parseJcalDate(first, tzidOf(prop));
-  return parsed.ok ? parsed : { ok: false, error: `${nameOf(prop)} ${parsed.error}` };
+  if (typeof first !== 'string') return { ok: false, error: 'has no date value' };
+  return parseJcalDate(first, tzidOf(prop));
 }
 
 /** Reads every value of an EXDATE line (several per line are allowed). */
 export function readDateList(prop: JcalProperty): ValueResult<IcsDateValue[]> {
   const out: IcsDateValue[] = [];
-  for (const raw of values(prop)) {
-    if (typeof raw !== 'string') return { ok: false, error: `${nameOf(prop)} value is not a date` };
-    const parsed = parseJcalDate(raw, tzidOf(prop));
-    if (!parsed.ok) return { ok: false, error: `${nameOf(prop)} ${parsed.error}` };
+  const list = values(prop);
+  for (const [i, raw] of list.entries()) {
+    const parsed =
+      typeof raw === 'string'
+        ? parseJcalDate(raw, tzidOf(prop))
+        : { ok: false as const, error: 'not a date' };
+    if (!parsed.ok) return { ok: false, error: `${entry(i, list.length)}${parsed.error}` };
     out.push(parsed.value);
   }
   return { ok: true, value: out };
@@ -127,27 +130,33 @@ export function readDateList(prop: JcalProperty): ValueResult<IcsDateValue[]> {
 export function readRdates(prop: JcalProperty): ValueResult<IcsRdate[]> {
   const out: IcsRdate[] = [];
   const tzid = tzidOf(prop);
-  for (const raw of values(prop)) {
-    const [startText, second] = Array.isArray(raw) ? (raw as unknown[]) : [raw, null];
-    if (typeof startText !== 'string')
-      return { ok: false, error: 'RDATE value is not a date or period' };
-    const start = parseJcalDate(startText, tzid);
-    if (!start.ok) return { ok: false, error: `RDATE ${start.error}` };
-    const entry: IcsRdate = { start: start.value, end: null, duration: null };
-    if (typeof second === 'string') {
-      if (/^[+-]?P/i.test(second)) {
-        const duration = parseDuration(second);
-        if (!duration.ok) return { ok: false, error: `RDATE period ${duration.error}` };
-        entry.duration = duration.value;
-      } else {
-        const end = parseJcalDate(second, tzid);
-        if (!end.ok) return { ok: false, error: `RDATE period end ${end.error}` };
-        entry.end = end.value;
-      }
-    }
-    out.push(entry);
+  const list = values(prop);
+  for (const [i, raw] of list.entries()) {
+    const read = readRdate(raw, tzid);
+    if (!read.ok) return { ok: false, error: `${entry(i, list.length)}${read.error}` };
+    out.push(read.value);
   }
   return { ok: true, value: out };
+}
+
+/** One RDATE value: a date, a date-time, or a PERIOD as ical.js holds it ([start, end]). */
+function readRdate(raw: unknown, tzid: string | null): ValueResult<IcsRdate> {
+  const [startText, second] = Array.isArray(raw) ? (raw as unknown[]) : [raw, null];
+  if (typeof startText !== 'string') return { ok: false, error: 'not a date or period' };
+  const start = parseJcalDate(startText, tzid);
+  if (!start.ok) return start;
+  const rdate: IcsRdate = { start: start.value, end: null, duration: null };
+  if (typeof second !== 'string') return { ok: true, value: rdate };
+  if (/^[+-]?P/i.test(second)) {
+    const duration = parseDuration(second);
+    if (!duration.ok) return { ok: false, error: `period ${duration.error}` };
+    rdate.duration = duration.value;
+  } else {
+    const end = parseJcalDate(second, tzid);
+    if (!end.ok) return { ok: false, error: `period end ${end.error}` };
+    rdate.end = end.value;
+  }
+  return { ok: true, value: rdate };
 }
 
 /** The RRULE as text, rebuilt from ical.js's parsed form (ical.js has already read the line). */

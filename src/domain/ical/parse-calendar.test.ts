@@ -118,7 +118,7 @@ describe('parseCalendar', () => {
       {
         line,
         uid: 'bad-date',
-        message: `line ${line}: DTSTART impossible date or time: "20241399T090000"; event skipped`,
+        message: `line ${line}: DTSTART "20241399T090000" impossible date or time; event skipped`,
       },
     ]);
   });

@@ -13,7 +13,7 @@
  * read as floating (see time-zones.ts).
  */
 import ICAL from 'ical.js';
-import { LineIndex } from './ics-lines.js';
+import { LineIndex, type ContentLine } from './ics-lines.js';
 import { recoverCalendar } from './ics-recovery.js';
 import {
   calendarText,
@@ -26,6 +26,7 @@ import {
 } from './event-checks.js';
 import { firstProperty, firstText } from './jcal.js';
 import { rememberCalendar } from './time-zones.js';
+import { sayMessage, type ValueMessage } from './written-value.js';
 
 export interface IcsProblem {
   line: number | null;
@@ -44,14 +45,29 @@ export interface IcsSeries {
 }
 
 /**
- * The line of a VEVENT's `property` in the text it was read from ('BEGIN': the VEVENT's first
+ * Where a VEVENT's property is in the text: its 1-based line, and its unfolded content line for
+ * a message to quote the value from; `text` is null when the line is the VEVENT's BEGIN (asked
+ * for with 'BEGIN', or the property was not found).
+ */
+export interface LocatedProperty {
+  line: number;
+  text: string | null;
+}
+
+/**
+ * Where a VEVENT's `property` is in the text it was read from ('BEGIN': the VEVENT's first
  * line), its (nth + 1)-th when it has several; null for a component it did not read.
  */
 export type LineLocator = (
   component: ICAL.Component,
   property: string,
   nth?: number,
-) => number | null;
+) => LocatedProperty | null;
+
+/** The property's line when it was found, else the VEVENT's BEGIN line without text. */
+export function locatedAt(begin: number, found: ContentLine | null): LocatedProperty {
+  return found ? { line: found.line, text: found.text } : { line: begin, text: null };
+}
 
 export interface ParsedCalendar {
   /** X-WR-CALNAME */
@@ -97,21 +113,40 @@ function parseWhole(text: string, lines: LineIndex): Parsed {
   }
 }
 
-type Report = (eventIndex: number, property: string, uid: string | null, message: string) => void;
+type Report = (
+  eventIndex: number,
+  property: string,
+  uid: string | null,
+  message: string | ValueMessage,
+) => void;
 
 /**
- * Reports a problem of the n-th VEVENT at the line of `property` (its BEGIN line for 'BEGIN');
- * lines are looked up only then, so a clean file never splits its text into lines.
+ * Reports a problem of the n-th VEVENT at the line of `property` (its BEGIN line for 'BEGIN'),
+ * quoting its value as written when the message is about it; lines are looked up only then, so
+ * a clean file never splits its text into lines.
  */
 function reporter(parsed: Parsed, lines: LineIndex, problems: IcsProblem[]): Report {
   return (eventIndex, property, uid, message) => {
-    const begin = parsed.veventLine(eventIndex);
-    const line =
-      begin === null || property === 'BEGIN'
-        ? begin
-        : (lines.propertyLine(begin, property) ?? begin);
-    problems.push({ line, uid, message: line === null ? message : `line ${line}: ${message}` });
+    const at = locateIn(parsed, lines, eventIndex, property, 0);
+    const said = sayMessage(message, at?.text ?? null);
+    const line = at?.line ?? null;
+    problems.push({ line, uid, message: line === null ? said : `line ${line}: ${said}` });
   };
+}
+
+/** The `nth` `property` of the VEVENT at `eventIndex`; null when its BEGIN line is unknown. */
+function locateIn(
+  parsed: Parsed,
+  lines: LineIndex,
+  eventIndex: number,
+  property: string,
+  nth: number,
+): LocatedProperty | null {
+  const begin = parsed.veventLine(eventIndex);
+  if (begin === null) return null;
+  return property === 'BEGIN'
+    ? { line: begin, text: null }
+    : locatedAt(begin, lines.propertyAt(begin, property, nth));
 }
 
 /**
@@ -169,9 +204,7 @@ function locator(
 ): LineLocator {
   return (component, property, nth = 0) => {
     const at = eventIndex.get(component);
-    const begin = at === undefined ? null : parsed.veventLine(at);
-    if (begin === null || property === 'BEGIN') return begin;
-    return lines.propertyLine(begin, property, nth) ?? begin;
+    return at === undefined ? null : locateIn(parsed, lines, at, property, nth);
   };
 }
 

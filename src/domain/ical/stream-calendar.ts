@@ -29,18 +29,21 @@ import {
   type BlockSpan,
   type CutOff,
 } from './ics-blocks.js';
-import { hasBareCarriageReturn, propertyLineInBlock } from './ics-lines.js';
+import { hasBareCarriageReturn, propertyInBlock } from './ics-lines.js';
 import { parseHeader, repairQuotedTzid, wrap, type RecoveryProblem } from './ics-recovery.js';
 import { firstText } from './jcal.js';
 import {
+  locatedAt,
   parseCalendar,
   type IcsProblem,
   type IcsSeries,
   type LineLocator,
+  type LocatedProperty,
   type ParsedCalendar,
 } from './parse-calendar.js';
 import { SeriesAssembler, seriesKey } from './series-assembler.js';
 import { rememberCalendar } from './time-zones.js';
+import { sayMessage, type ValueMessage } from './written-value.js';
 
 export type CalendarItem = { series: IcsSeries } | { problem: IcsProblem };
 
@@ -177,10 +180,14 @@ class BlockwiseCalendar implements StreamedCalendar {
 
   private readonly lineOf: LineLocator = (component, property, nth = 0) => {
     const span = this.spans.get(component);
-    if (!span) return null;
-    if (property === 'BEGIN') return span.line;
-    return propertyLineInBlock(this.text, span, property, nth) ?? span.line;
+    return span ? this.locate(span, property, nth) : null;
   };
+
+  /** The `nth` `property` of the VEVENT `span`: only its block is split into lines, and only now. */
+  private locate(span: BlockSpan, property: string, nth: number): LocatedProperty {
+    if (property === 'BEGIN') return { line: span.line, text: null };
+    return locatedAt(span.line, propertyInBlock(this.text, span, property, nth));
+  }
 
   /** parseCalendar()'s checks on one VEVENT, then into its series when it can be used. */
   private *admit(
@@ -215,17 +222,18 @@ class BlockwiseCalendar implements StreamedCalendar {
     yield { usable: true };
   }
 
-  /** A problem of the VEVENT `span` at its `property` line (its BEGIN line for 'BEGIN'). */
+  /**
+   * A problem of the VEVENT `span` at its `property` line (its BEGIN line for 'BEGIN'), quoting
+   * the value as written when the message is about it.
+   */
   private problem(
     span: BlockSpan,
     property: string,
     uid: string | null,
-    message: string,
+    message: string | ValueMessage,
   ): ReadItem {
-    const line =
-      property === 'BEGIN'
-        ? span.line
-        : (propertyLineInBlock(this.text, span, property) ?? span.line);
-    return { problem: { line, uid, message: `line ${line}: ${message}` }, reading: false };
+    const { line, text } = this.locate(span, property, 0);
+    const said = sayMessage(message, text);
+    return { problem: { line, uid, message: `line ${line}: ${said}` }, reading: false };
   }
 }

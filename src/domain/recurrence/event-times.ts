@@ -11,6 +11,7 @@ import type ICAL from 'ical.js';
 import { parseDuration, readDateProperty, type IcsDateValue } from '../ical/ics-values.js';
 import { firstProperty } from '../ical/jcal.js';
 import { resolveTzid, type ZoneRef } from '../ical/time-zones.js';
+import { aboutValue, type ValueMessage } from '../ical/written-value.js';
 import { dayNumber, localSeconds, SECONDS_PER_DAY } from './civil.js';
 import { clockFor, type ZoneClock } from './zone-clock.js';
 
@@ -87,15 +88,28 @@ function lengthFromEnd(
   return valueToUtc(end, timing.component, timing.clock, ctx) - startUtc;
 }
 
+/** Why a VEVENT's timing cannot be read: the property at fault ('BEGIN' when DTSTART is missing). */
+export interface TimingError {
+  ok: false;
+  property: 'BEGIN' | 'DTSTART' | 'DTEND' | 'DURATION';
+  error: string;
+}
+
+/** `<whole> ignored: ...`, quoting the value at fault as the file wrote it. */
+export function timingMessage(whole: string, e: TimingError): string | ValueMessage {
+  const prefix = `${whole} ignored: `;
+  return e.property === 'BEGIN' ? `${prefix}${e.error}` : aboutValue(e.property, e.error, prefix);
+}
+
 /** Reads DTSTART, DTEND/DURATION of a VEVENT; an error when DTSTART is missing or unreadable. */
 export function readTiming(
   component: ICAL.Component,
   ctx: TimingContext,
-): { ok: true; timing: EventTiming } | { ok: false; error: string } {
+): { ok: true; timing: EventTiming } | TimingError {
   const dtstartProp = firstProperty(component, 'dtstart');
-  if (!dtstartProp) return { ok: false, error: 'VEVENT has no DTSTART' };
+  if (!dtstartProp) return { ok: false, property: 'BEGIN', error: 'VEVENT has no DTSTART' };
   const start = readDateProperty(dtstartProp);
-  if (!start.ok) return start;
+  if (!start.ok) return { ok: false, property: 'DTSTART', error: start.error };
   const zone = zoneOfValue(start.value, component) ?? { kind: 'floating', unknownTzid: null };
   const base = {
     component,
@@ -112,7 +126,7 @@ export function readTiming(
   let swapped = false;
   if (dtend) {
     const end = readDateProperty(dtend);
-    if (!end.ok) return end;
+    if (!end.ok) return { ok: false, property: 'DTEND', error: end.error };
     const diff = lengthFromEnd(start.value, end.value, base, ctx);
     swapped = diff < 0;
     length = start.value.isDate
@@ -120,7 +134,7 @@ export function readTiming(
       : { kind: 'exact', ms: Math.abs(diff) };
   } else if (durationProp) {
     const duration = parseDuration(String(durationProp[3] ?? ''));
-    if (!duration.ok) return { ok: false, error: `DURATION ${duration.error}` };
+    if (!duration.ok) return { ok: false, property: 'DURATION', error: duration.error };
     const { days, seconds, negative } = duration.value;
     // A negative DURATION points back from DTSTART: read like a DTEND before DTSTART (swapped).
     swapped = negative;

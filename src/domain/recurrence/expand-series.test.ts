@@ -193,7 +193,11 @@ describe('expandSeries: recurrence sets', () => {
     ]);
     const line = text.split('\r\n').indexOf('RRULE:FREQ=WEEKLY;BYSETPOS=0') + 1;
     expect(r.problems).toEqual([
-      { line, uid: 'b', message: `line ${line}: RRULE ignored: BYSETPOS out of range: 0` },
+      {
+        line,
+        uid: 'b',
+        message: `line ${line}: RRULE "FREQ=WEEKLY;BYSETPOS=0" ignored: BYSETPOS out of range: 0`,
+      },
     ]);
   });
 

@@ -14,10 +14,12 @@ import type ICAL from 'ical.js';
 import { firstProperty } from '../ical/jcal.js';
 import type { IcsProblem, IcsSeries } from '../ical/parse-calendar.js';
 import { ianaNameOf } from '../ical/time-zones.js';
+import { sayMessage } from '../ical/written-value.js';
 import { formatDate, isoInstant, isoSecond, SECONDS_PER_DAY } from './civil.js';
 import {
   instanceEnd,
   readTiming,
+  timingMessage,
   type EventTiming,
   type InstanceLength,
   type TimingContext,
@@ -190,13 +192,17 @@ function windowRule(options: ExpandOptions): (d: Draft, range: Range) => boolean
   return options.listing === 'starting' ? startsIn : overlaps;
 }
 
-/** A problem of the series, at its line in the file when the series knows its lines. */
+/**
+ * A problem of the series, at its line in the file when the series knows its lines, quoting the
+ * value from that line: the text is looked up only here, once something is wrong.
+ */
 function problem(series: IcsSeries, m: SeriesMessage): IcsProblem {
-  const line = series.lineOf?.(m.component, m.property, m.nth) ?? null;
+  const at = series.lineOf?.(m.component, m.property, m.nth) ?? null;
+  const said = sayMessage(m.message, at?.text ?? null);
   return {
-    line,
+    line: at?.line ?? null,
     uid: series.uid,
-    message: line === null ? m.message : `line ${line}: ${m.message}`,
+    message: at === null ? said : `line ${at.line}: ${said}`,
   };
 }
 
@@ -232,7 +238,7 @@ export function expandSeriesDrafts(
   if (series.master) {
     const read = readTiming(series.master, ctx);
     if (read.ok) master = read.timing;
-    else messages.push(seriesMessage(series.master, 'BEGIN', `series ignored: ${read.error}`));
+    else messages.push(seriesMessage(series.master, read.property, timingMessage('series', read)));
   }
   if (master && single) {
     // Most events of a calendar are single: one draft, none of the recurrence machinery.

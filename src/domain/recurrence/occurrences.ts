@@ -5,6 +5,7 @@
 import type ICAL from 'ical.js';
 import { allProperties } from '../ical/jcal.js';
 import { readDateList, readRdates, readRuleText, type IcsDateValue } from '../ical/ics-values.js';
+import { aboutValue, quoteWritten, type ValueMessage } from '../ical/written-value.js';
 import { dayNumber, SECONDS_PER_DAY } from './civil.js';
 import {
   valueToEventLocal,
@@ -72,6 +73,22 @@ function drain(
   return step.value === 'done' ? null : step.value;
 }
 
+/**
+ * An RRULE we cannot use. `error` was found in the rule rebuilt from ical.js's parsed form, whose
+ * parts are not as written (`UNTIL=2024-02` comes back as `202402`). Once the file's text is
+ * known (only when the message is said), the rule as written is read again so that the part the
+ * error quotes is the file's; should that text read fine after all, the first error is kept.
+ */
+function ruleMessage(error: string): ValueMessage {
+  return {
+    plain: `RRULE ignored: ${error}`,
+    quoting: (written) => {
+      const again = parseRecurrenceRule(written);
+      return `RRULE ${quoteWritten(written)} ignored: ${again.ok ? error : again.error}`;
+    },
+  };
+}
+
 function ruleStarts(
   master: ICAL.Component,
   timing: EventTiming,
@@ -89,7 +106,7 @@ function ruleStarts(
         ? { ok: false as const, error: 'RRULE has no value' }
         : parseRecurrenceRule(text);
     if (!parsed.ok) {
-      problems.push(seriesMessage(master, 'RRULE', `RRULE ignored: ${parsed.error}`, nth));
+      problems.push(seriesMessage(master, 'RRULE', ruleMessage(parsed.error), nth));
       continue;
     }
     // DTSTART comes with the first usable rule only; later rules add their own instances.
@@ -139,7 +156,9 @@ function addRdates(
   for (const [nth, prop] of allProperties(master, 'rdate').entries()) {
     const read = readRdates(prop);
     if (!read.ok) {
-      problems.push(seriesMessage(master, 'RDATE', `RDATE ignored: ${read.error}`, nth));
+      problems.push(
+        seriesMessage(master, 'RDATE', aboutValue('RDATE', `ignored: ${read.error}`), nth),
+      );
       continue;
     }
     for (const r of read.value) {
@@ -167,7 +186,8 @@ function exclusions(
   for (const [nth, prop] of allProperties(master, 'exdate').entries()) {
     const read = readDateList(prop);
     if (!read.ok) {
-      problems.push(seriesMessage(master, 'EXDATE', `EXDATE ignored: ${read.error}`, nth));
+      const message = aboutValue('EXDATE', `ignored: ${read.error}`);
+      problems.push(seriesMessage(master, 'EXDATE', message, nth));
       continue;
     }
     for (const v of read.value) {

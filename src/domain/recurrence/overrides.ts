@@ -10,9 +10,11 @@
 import type ICAL from 'ical.js';
 import { readDateProperty, type IcsDateValue } from '../ical/ics-values.js';
 import { firstProperty, firstText, parameter } from '../ical/jcal.js';
+import { aboutValue } from '../ical/written-value.js';
 import { SECONDS_PER_DAY } from './civil.js';
 import {
   readTiming,
+  timingMessage,
   valueLocal,
   valueToEventLocal,
   valueToUtc,
@@ -84,14 +86,15 @@ function readOverride(
   }
   const rid = readDateProperty(prop);
   if (!rid.ok) {
-    problems.push(seriesMessage(component, 'RECURRENCE-ID', `override ignored: ${rid.error}`));
+    const message = aboutValue('RECURRENCE-ID', rid.error, 'override ignored: ');
+    problems.push(seriesMessage(component, 'RECURRENCE-ID', message));
     return null;
   }
   const own = readTiming(component, ctx);
   if (!own.ok) {
-    problems.push(
-      seriesMessage(component, 'BEGIN', `override ${String(prop[3])} ignored: ${own.error}`),
-    );
+    // Said at the DTSTART, DTEND or DURATION line at fault, which places the override in the file
+    // (its RECURRENCE-ID as ical.js holds it, quoted before, is not written so in the file).
+    problems.push(seriesMessage(component, own.property, timingMessage('override', own)));
     return null;
   }
   const series = masterTiming ?? own.timing;

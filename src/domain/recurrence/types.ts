@@ -1,10 +1,14 @@
 /** The public shapes of recurrence expansion (see expand-series.ts). */
 import type ICAL from 'ical.js';
 import type { IcsProblem } from '../ical/parse-calendar.js';
+import type { ValueMessage } from '../ical/written-value.js';
 
-/** A problem found expanding a series, at the property it is about (for its line in the file). */
+/**
+ * A problem found expanding a series, at the property it is about (for its line in the file,
+ * and for its value as the file wrote it when the message quotes it).
+ */
 export interface SeriesMessage {
-  message: string;
+  message: string | ValueMessage;
   component: ICAL.Component;
   /** The property's name, or 'BEGIN' for the component as a whole. */
   property: string;
@@ -15,7 +19,7 @@ export interface SeriesMessage {
 export function seriesMessage(
   component: ICAL.Component,
   property: string,
-  message: string,
+  message: string | ValueMessage,
   nth = 0,
 ): SeriesMessage {
   return { message, component, property, nth };
