@@ -40,6 +40,10 @@ export class StoreJobAdapter implements JobStore {
     await this.store.jobs.fail(jobId, workerId, error, retryAt);
   }
 
+  async release(jobId: string, workerId: string, now: Date): Promise<void> {
+    await this.store.jobs.release(jobId, workerId, now);
+  }
+
   lastQueuedAt(name: string): Promise<Date | null> {
     return this.store.jobs.lastQueuedAt(name);
   }

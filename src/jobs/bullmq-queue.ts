@@ -25,7 +25,7 @@
  *   schedule active is skipped (schedule-lock.ts), so a slow task never runs beside itself.
  */
 import { randomUUID } from 'node:crypto';
-import { Queue, UnrecoverableError, Worker, type Job, type KeepJobs } from 'bullmq';
+import { Queue, UnrecoverableError, WaitingError, Worker, type Job, type KeepJobs } from 'bullmq';
 import { Redis } from 'ioredis';
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffOptions } from './backoff.js';
 import {
@@ -180,7 +180,7 @@ export class BullMqJobQueue implements JobQueue {
     this.workerConnection.on('error', ignore);
     this.worker = new Worker<JobData, void, string>(
       this.queueName,
-      (job, _token, signal) => this.run(job, signal),
+      (job, token, signal) => this.run(job, token, signal),
       {
         connection: this.workerConnection,
         prefix: this.options.prefix,
@@ -316,9 +316,13 @@ export class BullMqJobQueue implements JobQueue {
    * A firing of a schedule runs only if no other run of that schedule is active (any process);
    * otherwise it is skipped and completes at once, the embedded queue's no-op firing.
    */
-  private async run(job: Job<JobData, void, string>, signal?: AbortSignal): Promise<void> {
+  private async run(
+    job: Job<JobData, void, string>,
+    token: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<void> {
     const schedule = job.repeatJobKey;
-    if (!schedule) return this.runHandler(job, signal);
+    if (!schedule) return this.runHandler(job, token, signal);
     const lock = await acquireScheduleLock(
       this.connection,
       this.queue.toKey(`schedule-run:${schedule}`),
@@ -326,13 +330,21 @@ export class BullMqJobQueue implements JobQueue {
     );
     if (!lock) return;
     try {
-      await this.runHandler(job, signal);
+      await this.runHandler(job, token, signal);
     } finally {
       await lock.release();
     }
   }
 
-  private async runHandler(job: Job<JobData, void, string>, signal?: AbortSignal): Promise<void> {
+  private async runHandler(
+    job: Job<JobData, void, string>,
+    token: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    // Captured now: a start after stop replaces the controller, and this run must see its own.
+    const stopping = this.abort.signal;
+    // A closing worker's last fetch may still hand it a job, even the one it just gave back.
+    if (stopping.aborted && token) return this.giveBack(job, token);
     const handler = this.handlers.get(job.name);
     const lease = new AbortController();
     const jobId = job.id ?? '';
@@ -347,6 +359,7 @@ export class BullMqJobQueue implements JobQueue {
       });
       this.reportOutcome(job, lease.signal, 'done');
     } catch (error) {
+      if (stopping.aborted && token && !lease.signal.aborted) return this.giveBack(job, token);
       this.options.onError(error, { id: job.id ?? null, name: job.name });
       this.reportOutcome(job, lease.signal, failedOutcome(job, error));
       if (error instanceof PermanentJobFailure) throw new UnrecoverableError(error.message);
@@ -355,6 +368,16 @@ export class BullMqJobQueue implements JobQueue {
     } finally {
       this.running.delete(jobId);
     }
+  }
+
+  /**
+   * A job the shutdown stopped did nothing wrong: it goes back to waiting with no failed attempt
+   * counted (the embedded queue's release), so the next worker runs it; a schedule's firing has
+   * only one attempt and would otherwise be lost. WaitingError tells BullMQ it was moved.
+   */
+  private async giveBack(job: Job<JobData, void, string>, token: string): Promise<never> {
+    await job.moveToWait(token);
+    throw new WaitingError();
   }
 
   /** Not for a run whose lock was lost: the job is another worker's, which reports it. */

@@ -28,6 +28,11 @@ export interface JobStore {
   complete(jobId: string, workerId: string): Promise<void>;
   /** Records a failure; with `retryAt` the job waits and runs again, else it is failed for good. */
   fail(jobId: string, workerId: string, error: string, retryAt: Date | null): Promise<void>;
+  /**
+   * Gives back a job its worker stopped before its end (a shutdown): due again at `now`, its
+   * attempt not counted.
+   */
+  release(jobId: string, workerId: string, now: Date): Promise<void>;
   /** When a job named `name` was last queued (null: none kept); a schedule's catch-up reads it. */
   lastQueuedAt(name: string): Promise<Date | null>;
 }

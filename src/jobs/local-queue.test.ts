@@ -95,6 +95,18 @@ class MemoryJobStore implements JobStore {
     });
   }
 
+  async release(jobId: string, workerId: string, now: Date) {
+    const job = this.held(jobId, workerId);
+    if (!job) return;
+    Object.assign(job, {
+      status: 'queued',
+      attempts: Math.max(0, job.attempts - 1),
+      runAt: now.getTime(),
+      lockedBy: null,
+      lockedUntil: null,
+    });
+  }
+
   private held(jobId: string, workerId: string): StoredJob | undefined {
     const job = this.jobs.get(jobId);
     return job?.status === 'running' && job.lockedBy === workerId ? job : undefined;

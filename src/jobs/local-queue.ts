@@ -198,6 +198,8 @@ export class LocalJobQueue implements JobQueue {
 
   /** Runs a claimed job and records how it ended; never rejects (nobody awaits it). */
   private async run(job: ClaimedJob, holder: string): Promise<void> {
+    // Captured now: a start after stop replaces the controller, and this run must see its own.
+    const stopping = this.abort.signal;
     const lease = this.holdLease(job, holder);
     let failure: { error: unknown } | null = null;
     try {
@@ -218,6 +220,7 @@ export class LocalJobQueue implements JobQueue {
         this.options.onError(failure.error, job);
       return;
     }
+    if (failure && stopping.aborted) return this.giveBack(job, holder);
     if (failure) this.options.onError(failure.error, job);
     try {
       this.reportOutcome(job, await this.record(job, holder, failure));
@@ -228,6 +231,27 @@ export class LocalJobQueue implements JobQueue {
         new Error(
           `could not record that job ${job.id} (${job.name}) ${failure ? 'failed' : 'completed'}, ` +
             `so it runs again when its lease runs out: ${messageOf(error)}`,
+          { cause: error },
+        ),
+        job,
+      );
+    }
+  }
+
+  /**
+   * A job the shutdown stopped did nothing wrong: it is given back with its attempt not counted,
+   * so the next start runs it (a schedule's firing has only one attempt and would be lost). Its
+   * handler's error is the stop itself, not news. If the job cannot be given back, its lease runs
+   * out and it is claimed again, at the cost of that attempt.
+   */
+  private async giveBack(job: ClaimedJob, holder: string): Promise<void> {
+    try {
+      await this.store.release(job.id, holder, this.options.clock());
+    } catch (error) {
+      this.options.onError(
+        new Error(
+          `could not give back job ${job.id} (${job.name}) stopped by the shutdown, so it runs ` +
+            `again when its lease runs out: ${messageOf(error)}`,
           { cause: error },
         ),
         job,

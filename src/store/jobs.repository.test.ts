@@ -175,6 +175,32 @@ describeEachDialect('jobs repository', (context) => {
     );
   });
 
+  it('gives back a job stopped by a shutdown: queued at once, its attempt not counted, holder only', async () => {
+    const { store } = context();
+    const job = await store.jobs.enqueue('long', {}, { runAt: T0, maxAttempts: 1 });
+    await store.jobs.claimNext('w', at(1), 1000, { names: ['long'] });
+    expect(await store.jobs.release(job.id, 'other', at(5))).toBe(false);
+    expect(await store.jobs.release(job.id, 'w', at(5))).toBe(true);
+    const [released] = await store.jobs.list({ name: 'long' });
+    expect(released).toMatchObject({ status: 'queued', attempts: 0, lockedBy: null });
+    expect(Date.parse(released!.runAt)).toBe(at(5).getTime());
+    expect(await store.jobs.claimNext('w2', at(5), 1000, { names: ['long'] })).toMatchObject({
+      id: job.id,
+      attempts: 1,
+    });
+  });
+
+  it('does not give back a stopped job whose key already has a queued successor', async () => {
+    const { store } = context();
+    const first = await store.jobs.enqueue('sync', {}, { runAt: T0, dedupeKey: 'sync:cal-8' });
+    await store.jobs.claimNext('w', at(1), 1000, { names: ['sync'] });
+    const successor = await store.jobs.enqueue('sync', {}, { runAt: T0, dedupeKey: 'sync:cal-8' });
+    expect(await store.jobs.release(first.id, 'w', at(5))).toBe(true);
+    const [stopped] = (await store.jobs.list({ name: 'sync' })).filter((j) => j.id === first.id);
+    expect(stopped).toMatchObject({ status: 'failed' });
+    expect(stopped?.lastError).toMatch(new RegExp(`stopped by a shutdown.*job ${successor.id}`));
+  });
+
   it('tells when a job name was last queued, and purges finished jobs after a while', async () => {
     const { store } = context();
     expect(await store.jobs.lastQueuedAt('purge-me')).toBeNull();

@@ -260,6 +260,42 @@ export async function failJob(
   });
 }
 
+/**
+ * Gives back a job its worker stopped before its end (a shutdown): queued again and due at
+ * `now`, with the attempt it was on not counted, since nothing was wrong with the job. A job whose
+ * key already has a queued successor is not queued again (that successor does the same work) and
+ * ends as failed, saying so. Returns false if `workerId` no longer holds the job.
+ */
+export async function releaseJob(
+  db: Executor,
+  id: string,
+  workerId: string,
+  now: Date,
+): Promise<boolean> {
+  return inTransaction(db, async (trx) => {
+    const successor = await queuedSuccessor(trx, id);
+    if (successor) {
+      const message = `stopped by a shutdown; not run again: job ${successor} with the same key is queued`;
+      return (await recordFailure(trx, id, workerId, message, null, now)) !== undefined;
+    }
+    const result = await trx
+      .updateTable('jobs')
+      .set((eb) => ({
+        status: 'queued',
+        attempts: sql<number>`case when ${eb.ref('attempts')} > 0 then ${eb.ref('attempts')} - 1 else 0 end`,
+        run_at: iso(now),
+        locked_by: null,
+        locked_until: null,
+        updated_at: iso(now),
+      }))
+      .where('id', '=', id)
+      .where('status', '=', 'running')
+      .where('locked_by', '=', workerId)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  });
+}
+
 async function queuedSuccessor(db: Executor, id: string): Promise<string | undefined> {
   const row = await db
     .selectFrom('jobs as queued')

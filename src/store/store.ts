@@ -408,6 +408,7 @@ function jobsGroup(db: Db) {
     complete: (id: string, workerId: string) => jobs.completeJob(db, id, workerId),
     fail: (id: string, workerId: string, error: string, retryAt: Date | null) =>
       jobs.failJob(db, id, workerId, error, retryAt),
+    release: (id: string, workerId: string, now: Date) => jobs.releaseJob(db, id, workerId, now),
     list: (filter?: { status?: jobs.JobStatus; name?: string; limit?: number }) =>
       jobs.listJobs(db, filter),
     lastQueuedAt: (name: string) => jobs.lastQueuedAt(db, name),

@@ -45,6 +45,9 @@ class FlakyJobStore implements JobStore {
     this.trip('fail');
     return this.inner.fail(jobId, workerId, error, retryAt);
   }
+  release(jobId: string, workerId: string, now: Date) {
+    return this.inner.release(jobId, workerId, now);
+  }
 }
 
 const LOCK_MS = 60_000;
