@@ -135,7 +135,7 @@ export function apiDepsFor(app: App): ApiDeps {
  * /readyz answers anyone: the driver's message (a host, a port, a file path) goes to the log,
  * the answer says it in fixed words.
  */
-async function databaseCheck(app: App) {
+export async function databaseCheck(app: App) {
   return app.store
     .ping()
     .then(() => ({ name: 'database', ok: true }))

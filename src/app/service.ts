@@ -7,6 +7,7 @@ import { buildServer } from '../api/server.js';
 import type { Config } from '../config/config.js';
 import { apiDepsFor } from './api-adapter.js';
 import { createApp, type App, type CreateAppOptions } from './app.js';
+import { startOpsServer } from './ops-server.js';
 import { setUpDemo } from './demo.js';
 import { scheduledTasks, taskHandlers } from './tasks.js';
 
@@ -16,6 +17,8 @@ export type ServiceRole = (typeof SERVICE_ROLES)[number];
 export interface RunningService {
   app: App;
   url: string | null;
+  /** Where a process without the api role serves /metrics and health (METRICS_PORT). */
+  opsUrl: string | null;
   stop(): Promise<void>;
 }
 
@@ -26,6 +29,7 @@ export async function startService(
   const app = await createApp(config, options.appOptions);
   const stops: Array<() => Promise<void>> = [];
   let url: string | null = null;
+  let opsUrl: string | null = null;
   try {
     if (options.roles.includes('worker'))
       app.queue.start(taskHandlers(app), {
@@ -37,6 +41,10 @@ export async function startService(
       const server = await buildServer(apiDepsFor(app));
       url = await server.listen({ host: config.host, port: config.port });
       stops.push(() => server.close());
+    } else if (config.metricsPort !== null) {
+      const ops = await startOpsServer(app, config.host, config.metricsPort);
+      opsUrl = ops.url;
+      stops.push(() => ops.close());
     }
     if (options.demo) await setUpDemo(app, url);
   } catch (error) {
@@ -46,6 +54,7 @@ export async function startService(
   return {
     app,
     url,
+    opsUrl,
     stop: async () => {
       for (const stop of stops.reverse()) await stop();
       await app.close();
@@ -63,11 +72,16 @@ export async function runService(
     {
       roles: options.roles,
       url: service.url,
+      ...(service.opsUrl ? { metrics: `${service.opsUrl}/metrics` } : {}),
       database: service.app.store.dialect,
       jobs: config.jobs.redisUrl ? 'bullmq' : 'embedded',
     },
     'calintel is running',
   );
+  if (!service.url && !service.opsUrl)
+    service.app.logger.warn(
+      'this process serves no /metrics: set METRICS_PORT to expose its job and sync counters',
+    );
   // A worker of the embedded shape holds no socket and its poll timer is unref'd: without this
   // timer `serve --role worker` would exit at once (Node's exit code 13, unsettled await).
   const keepAlive = setInterval(() => {}, 3_600_000);

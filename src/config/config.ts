@@ -63,6 +63,8 @@ export interface Config {
   /** Events that ended more days ago than this are deleted (always past the sync window). */
   eventRetentionDays: number;
   metricsEnabled: boolean;
+  /** Where a process without the api role serves its metrics and health; null: it does not. */
+  metricsPort: number | null;
   providers: ProviderSettings;
   /** Things worth telling the operator at start, e.g. a secret key that was generated. */
   warnings: string[];
@@ -160,6 +162,7 @@ export function loadConfig(
     },
     eventRetentionDays: env.EVENT_RETENTION_DAYS,
     metricsEnabled: env.METRICS_ENABLED,
+    metricsPort: env.METRICS_PORT ?? null,
     providers: providerSettings(env),
     warnings,
   });

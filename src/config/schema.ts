@@ -33,6 +33,13 @@ function wholeNumber(range: { min: number; max?: number }, fallback: number) {
   );
 }
 
+/** A whole number or nothing (unset or empty). */
+function optionalWholeNumber(range: { min: number; max: number }) {
+  return optionalText.pipe(
+    z.union([z.undefined(), z.coerce.number<string>().int().min(range.min).max(range.max)]),
+  );
+}
+
 /** Text with a default; empty (`HOST=`) is unset, as for the other settings. */
 function textOr(fallback: string) {
   return optionalText.pipe(z.string().default(fallback));
@@ -110,6 +117,11 @@ export const envSchema = z.object({
   /** Events that ended longer ago are deleted by the cleanup_old_calendar_events task. */
   EVENT_RETENTION_DAYS: wholeNumber({ min: 1, max: 36_500 }, 365),
   METRICS_ENABLED: booleanText.default(true),
+  /**
+   * Where a process without the api role (a worker, a scheduler) serves /metrics, /healthz and
+   * /readyz: its job and sync counters are its own, and the api process cannot report them.
+   */
+  METRICS_PORT: optionalWholeNumber({ min: 0, max: 65_535 }),
 
   GOOGLE_CALENDAR_CLIENT_ID: optionalText,
   GOOGLE_CALENDAR_CLIENT_SECRET: optionalText,
