@@ -53,7 +53,7 @@ describe('rruleOf', () => {
           { type: 'Numbered', numberOfOccurrences: 3 },
         ),
       ),
-    ).toBe('FREQ=MONTHLY;BYMONTHDAY=31;COUNT=3');
+    ).toBe('FREQ=MONTHLY;BYMONTHDAY=28,29,30,31;BYSETPOS=-1;COUNT=3');
     expect(
       rruleOf(series({ type: 'RelativeMonthly', daysOfWeek: ['Weekday'], dayOfWeekIndex: 'Last' })),
     ).toBe('FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1');
@@ -67,6 +67,17 @@ describe('rruleOf', () => {
         }),
       ),
     ).toBe('FREQ=YEARLY;BYDAY=MO;BYSETPOS=1;BYMONTH=3');
+  });
+
+  it('takes a day of the month some months lack as the last day of those months', () => {
+    const absolute = (dayOfMonth: number, type: EwsPattern['type'] = 'AbsoluteMonthly') =>
+      rruleOf(series({ type, dayOfMonth, month: type === 'AbsoluteYearly' ? 2 : null }));
+    expect(absolute(28)).toBe('FREQ=MONTHLY;BYMONTHDAY=28');
+    expect(absolute(29)).toBe('FREQ=MONTHLY;BYMONTHDAY=28,29;BYSETPOS=-1');
+    expect(absolute(30)).toBe('FREQ=MONTHLY;BYMONTHDAY=28,29,30;BYSETPOS=-1');
+    expect(absolute(29, 'AbsoluteYearly')).toBe(
+      'FREQ=YEARLY;BYMONTHDAY=28,29;BYSETPOS=-1;BYMONTH=2',
+    );
   });
 
   it('ends an EndDate range at the end of that day in the series zone', () => {
@@ -88,6 +99,46 @@ describe('patternSlots', () => {
       '2026-03-02T09:00:00Z',
       '2026-03-03T09:00:00Z',
       '2026-03-04T09:00:00Z',
+    ]);
+  });
+
+  it('places the 31st of every month on the last day of shorter months, counted once each', () => {
+    const monthEnd = {
+      ...series(
+        { type: 'AbsoluteMonthly', dayOfMonth: 31 },
+        { type: 'Numbered', startDate: '2026-01-31', numberOfOccurrences: 4 },
+      ),
+      start: '2026-01-31T09:00:00.000Z',
+      end: '2026-01-31T10:00:00.000Z',
+    };
+    const { slots } = patternSlots(monthEnd, {
+      from: new Date('2026-01-01T00:00:00Z'),
+      to: new Date('2026-12-31T00:00:00Z'),
+    });
+    expect(slots.map((s) => s.start)).toEqual([
+      '2026-01-31T09:00:00.000Z',
+      '2026-02-28T09:00:00.000Z',
+      '2026-03-31T08:00:00.000Z',
+      '2026-04-30T08:00:00.000Z',
+    ]);
+  });
+
+  it('places 29 February on 28 February in other years', () => {
+    const leapDay = {
+      ...series({ type: 'AbsoluteYearly', dayOfMonth: 29, month: 2 }, { startDate: '2024-02-29' }),
+      start: '2024-02-29T09:00:00.000Z',
+      end: '2024-02-29T10:00:00.000Z',
+    };
+    const { slots } = patternSlots(leapDay, {
+      from: new Date('2024-01-01T00:00:00Z'),
+      to: new Date('2029-01-01T00:00:00Z'),
+    });
+    expect(slots.map((s) => s.start.slice(0, 10))).toEqual([
+      '2024-02-29',
+      '2025-02-28',
+      '2026-02-28',
+      '2027-02-28',
+      '2028-02-29',
     ]);
   });
 

@@ -320,7 +320,7 @@ export function rruleOf(series: SeriesTiming): string {
   if (relative)
     parts.push(`BYSETPOS=${POSITIONS[(pattern.dayOfWeekIndex ?? 'First').toLowerCase()] ?? 1}`);
   if (pattern.type === 'AbsoluteMonthly' || pattern.type === 'AbsoluteYearly')
-    parts.push(`BYMONTHDAY=${pattern.dayOfMonth ?? 1}`);
+    parts.push(...monthDay(pattern.dayOfMonth ?? 1));
   if (yearly) parts.push(`BYMONTH=${pattern.month ?? 1}`);
   if (pattern.type === 'Weekly')
     parts.push(`WKST=${DAYS[(pattern.firstDayOfWeek ?? 'Sunday').toLowerCase()] ?? 'SU'}`);
@@ -328,6 +328,17 @@ export function rruleOf(series: SeriesTiming): string {
   if (range.type === 'EndDate' && range.endDate)
     parts.push(`UNTIL=${until(series, range.endDate)}`);
   return parts.join(';');
+}
+
+/**
+ * An absolute pattern's day: EWS's DayOfMonth "larger than the number of days in the month" means
+ * "the last day of the month" (DayOfMonth, types.xsd), where BYMONTHDAY alone skips that month.
+ * Day 29 to 31 is the last of the days from 28 up to it that the month has.
+ */
+function monthDay(day: number): string[] {
+  if (day <= 28) return [`BYMONTHDAY=${day}`];
+  const days = Array.from({ length: Math.min(day, 31) - 27 }, (_, i) => 28 + i);
+  return [`BYMONTHDAY=${days.join(',')}`, 'BYSETPOS=-1'];
 }
 
 function frequency(type: EwsPattern['type']): string {
