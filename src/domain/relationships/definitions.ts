@@ -48,6 +48,12 @@ export const TREND_WINDOW = 12;
 export const TREND_MIN_POINTS = 4;
 /** Cadence trend: fitted interval at the end over the start, beyond which it is not steady. */
 export const CADENCE_TREND_RATIO = 1.5;
+/**
+ * A change the fit cannot see yet: the last this many intervals all past CADENCE_TREND_RATIO of
+ * the median of the ones before them in the window (the fit takes up to about 29% of its points
+ * for outliers, so a change of the last three of twelve reads steady to it).
+ */
+export const CADENCE_SHIFT_INTERVALS = 3;
 /** Duration trend: fitted duration at the end over the start, beyond which it is not stable. */
 export const DURATION_TREND_RATIO = 1.25;
 
@@ -132,8 +138,8 @@ const trendFit =
   `else unknown) of the logarithm over time`;
 
 export const CADENCE_TREND_DEFINITIONS: Record<Trend, string> = {
-  accelerating: `Intervals between meeting days shrink: ${trendFit} gives an end interval at most 1/${CADENCE_TREND_RATIO} of the start one.`,
-  slowing: `Intervals between meeting days grow: the fitted end interval is at least ${CADENCE_TREND_RATIO} times the start one.`,
+  accelerating: `Intervals between meeting days shrink: each of the last ${CADENCE_SHIFT_INTERVALS} intervals is at most 1/${CADENCE_TREND_RATIO} of the median of the earlier ones in the window (at least ${TREND_MIN_POINTS} of them); or, when the last ${CADENCE_SHIFT_INTERVALS} do not agree so, ${trendFit} gives an end interval at most 1/${CADENCE_TREND_RATIO} of the start one.`,
+  slowing: `Intervals between meeting days grow: each of the last ${CADENCE_SHIFT_INTERVALS} intervals is at least ${CADENCE_TREND_RATIO} times the median of the earlier ones; or, when they do not agree so, the fitted end interval is at least ${CADENCE_TREND_RATIO} times the start one.`,
   steady: 'Neither accelerating nor slowing.',
   unknown: `Fewer than ${TREND_MIN_POINTS} intervals between held meeting days.`,
 };

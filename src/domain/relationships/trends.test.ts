@@ -45,6 +45,20 @@ describe('cadence', () => {
     expect(result.cadenceDays).toBe(14);
   });
 
+  it('follows a sustained change at the end of the window that the fit alone reads as steady', () => {
+    const fortnightly = Array.from({ length: 9 }, () => 14);
+    expect(cadenceOf([...fortnightly, 3, 3, 3]).cadenceTrend).toBe('accelerating');
+    const weekly = Array.from({ length: 9 }, () => 7);
+    expect(cadenceOf([...weekly, 21, 21, 21]).cadenceTrend).toBe('slowing');
+  });
+
+  it('takes no burst for a change unless its last intervals all agree', () => {
+    const fortnightly = Array.from({ length: 9 }, () => 14);
+    expect(cadenceOf([...fortnightly, 3, 14, 3]).cadenceTrend).toBe('steady');
+    expect(cadenceOf([...fortnightly, 14, 3, 3]).cadenceTrend).toBe('steady');
+    expect(cadenceOf([14, 14, 14, 3, 3, 3, 14, 14, 14, 14, 14, 14]).cadenceTrend).toBe('steady');
+  });
+
   it('is unknown with fewer than four intervals', () => {
     const result = cadenceOf([14, 14]);
     expect(result.cadenceTrend).toBe('unknown');

@@ -5,6 +5,7 @@
  */
 import {
   CADENCE_MIN_INTERVALS,
+  CADENCE_SHIFT_INTERVALS,
   CADENCE_TREND_RATIO,
   CADENCE_WINDOW,
   DAY_MS,
@@ -117,6 +118,8 @@ export function cadenceTrend(points: readonly number[]): Trend {
   const from = Math.max(0, points.length - (TREND_WINDOW + 1));
   const n = points.length - from - 1;
   if (n < TREND_MIN_POINTS) return 'unknown';
+  const shift = recentShift(points, from);
+  if (shift) return shift;
   const fit = fitBuffer(n);
   for (let i = 0; i < n; i++) {
     const at = points[from + i + 1] as number;
@@ -128,6 +131,31 @@ export function cadenceTrend(points: readonly number[]): Trend {
   if (ratio >= CADENCE_TREND_RATIO) return 'slowing';
   if (ratio <= 1 / CADENCE_TREND_RATIO) return 'accelerating';
   return 'steady';
+}
+
+/**
+ * The last CADENCE_SHIFT_INTERVALS intervals all shorter (accelerating) or all longer (slowing)
+ * than the median of the earlier intervals of the window by CADENCE_TREND_RATIO; null when they
+ * do not all agree, or fewer than TREND_MIN_POINTS intervals come before them.
+ */
+function recentShift(points: readonly number[], from: number): Trend | null {
+  const last = points.length - 1;
+  const firstRecent = last - CADENCE_SHIFT_INTERVALS;
+  if (firstRecent - from < TREND_MIN_POINTS) return null;
+  const earlier: number[] = [];
+  for (let k = from + 1; k <= firstRecent; k++)
+    earlier.push((points[k] as number) - (points[k - 1] as number));
+  const usual = middleOf(earlier.sort((a, b) => a - b));
+  let shorter = 0;
+  let longer = 0;
+  for (let k = firstRecent + 1; k <= last; k++) {
+    const interval = (points[k] as number) - (points[k - 1] as number);
+    if (interval * CADENCE_TREND_RATIO <= usual) shorter++;
+    else if (interval >= usual * CADENCE_TREND_RATIO) longer++;
+  }
+  if (shorter === CADENCE_SHIFT_INTERVALS) return 'accelerating';
+  if (longer === CADENCE_SHIFT_INTERVALS) return 'slowing';
+  return null;
 }
 
 /** Durations in minutes, never below one (the trend fits their logarithm). */
