@@ -93,8 +93,9 @@ export function rruleOf(series: SeriesTiming): string {
  * types.xsd): day 29 to 31 is the last of the days from 28 up to it that the month has.
  */
 function monthDay(day: number): string[] {
-  if (day <= 28) return [`BYMONTHDAY=${day}`];
-  const days = Array.from({ length: Math.min(day, 31) - 27 }, (_, i) => 28 + i);
+  // Outside 29-31 as written: a day past 31 is no EWS value, and stays a rule that cannot be read.
+  if (day <= 28 || day > 31) return [`BYMONTHDAY=${day}`];
+  const days = Array.from({ length: day - 27 }, (_, i) => 28 + i);
   return [`BYMONTHDAY=${days.join(',')}`, 'BYSETPOS=-1'];
 }
 
