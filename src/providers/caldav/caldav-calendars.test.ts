@@ -28,7 +28,7 @@ function calendar(href: unknown, name: string, components: string[] = ['VEVENT']
 }
 
 describe('readCalendarList', () => {
-  it('resolves hrefs against the root URL, as tsdav did, and accepts the hosts discovery led to', () => {
+  it('resolves hrefs against the home set that listed them, and accepts the hosts discovery led to', () => {
     const listing = readCalendarList(
       [
         calendar('/123/calendars/work/', 'Work'),
@@ -40,7 +40,8 @@ describe('readCalendarList', () => {
     );
     expect(listing.skipped).toEqual([]);
     expect(listing.calendars.map((c) => [c.displayName, c.url, c.ctag])).toEqual([
-      ['Work', 'https://caldav.example.test/123/calendars/work/', 'ctag-1'],
+      // iCloud's home set is on a pNN host, and its calendars with it (RFC 3986 resolution).
+      ['Work', 'https://p01-caldav.example.test/123/calendars/work/', 'ctag-1'],
       ['Home', 'https://p01-caldav.example.test/123/calendars/home/', 'ctag-1'],
     ]);
   });

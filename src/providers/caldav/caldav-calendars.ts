@@ -35,10 +35,12 @@ export interface CalendarListing {
  * The event calendars among the home set's members (tsdav's selection: a `calendar` resource
  * type, and VEVENT among its components or no component set at all).
  *
- * A member's URL is resolved against the account's root URL, as tsdav did, so that the ids of
- * calendars already stored stay as they were. A member is left out when its href is missing or
- * empty, when no URL can be made of it, or when it points to a host that discovery did not lead
- * to (credentials are sent only where discovery went).
+ * A member's URL is resolved against the home set's URL, which listed it (RFC 3986): tsdav used
+ * the account's root URL, which gives the same URL for a path-absolute href on the same server,
+ * so the ids of calendars stored before stay as they were, but a wrong one for a relative href
+ * (`work/`) or a home set on another host (iCloud's pNN-caldav). A member is left out when its
+ * href is missing or empty, when no URL can be made of it, or when it points to a host that
+ * discovery did not lead to (credentials are sent only where discovery went).
  */
 export function readCalendarList(
   responses: readonly DAVResponse[],
@@ -46,7 +48,7 @@ export function readCalendarList(
 ): CalendarListing {
   const listing: CalendarListing = { calendars: [], skipped: [] };
   const origins = knownOrigins(account);
-  const base = withTrailingSlash(account.rootUrl);
+  const base = withTrailingSlash(account.homeUrl);
   for (const entry of responses) {
     if (!isEventCalendar(entry)) continue;
     const displayName = textOf(entry.props?.displayname);

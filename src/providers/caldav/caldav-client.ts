@@ -154,7 +154,9 @@ export class CaldavSession {
       if (failure) {
         if (token !== '' && isInvalidSyncToken(failure.status, failure.body))
           return { kind: 'invalid_token' };
-        if (failure.status === 401 || failure.status >= 500) throw this.failed(failure.status);
+        // 501: the server does not implement the report (RFC 3253 would say 403).
+        if (failure.status === 401 || (failure.status >= 500 && failure.status !== 501))
+          throw this.failed(failure.status);
         return { kind: 'unsupported' };
       }
       let truncated = false;

@@ -8,7 +8,9 @@ import type { CaldavClientOptions, CaldavCredentials } from './caldav-types.js';
 /**
  * The fetch every request goes through: Basic auth (CalDAV servers take app passwords), a
  * timeout, and failures that have no DAV meaning turned into ProviderErrors at once: no answer
- * at all, 401, 429 and 5xx (not 507, which a sync-collection uses to say "continue").
+ * at all, 401, 429 and 5xx. Not 507, which a sync-collection uses to say "continue", nor a 501 to
+ * a REPORT: the server does not implement that report, which is an answer (sync-collection falls
+ * back to ctags and etags; the other reports fail on it where they read it).
  */
 export function authenticatedFetch(
   credentials: CaldavCredentials,
@@ -34,9 +36,10 @@ export function authenticatedFetch(
       throw unreachableError(error, url);
     }
     const status = response.status;
-    if (status === 401 || status === 429 || (status >= 500 && status !== 507)) {
+    const method = init?.method ?? 'GET';
+    const answered = status === 507 || (status === 501 && method === 'REPORT');
+    if (status === 401 || status === 429 || (status >= 500 && !answered)) {
       await response.body?.cancel();
-      const method = init?.method ?? 'GET';
       throw statusError(
         status,
         `${method} ${new URL(url).pathname}`,
