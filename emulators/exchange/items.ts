@@ -66,6 +66,23 @@ export function instant(text: string, what: string): number {
   return ms;
 }
 
+/**
+ * MyResponseType when the seed does not say: Organizer for the owner's own meetings, else the
+ * answer the owner's attendee entry gives, else NoResponseReceived (invited, not answered yet).
+ * A seed may set it apart from the entry: an invitee's copy often lists the owner as Unknown.
+ */
+function defaultResponse(
+  input: CalendarItemInput,
+  owner: Person,
+  organises: boolean,
+): ResponseType {
+  if (organises) return 'Organizer';
+  const own = [...(input.requiredAttendees ?? []), ...(input.optionalAttendees ?? [])].find(
+    (a) => a.email.toLowerCase() === owner.email.toLowerCase(),
+  );
+  return own?.response && own.response !== 'Unknown' ? own.response : 'NoResponseReceived';
+}
+
 export function buildItem(input: CalendarItemInput, defaults: ItemDefaults): StoredItem {
   const id = input.id ?? newItemId();
   const organizer = input.organizer ?? defaults.owner;
@@ -83,7 +100,7 @@ export function buildItem(input: CalendarItemInput, defaults: ItemDefaults): Sto
     organizer,
     requiredAttendees: input.requiredAttendees ?? [],
     optionalAttendees: input.optionalAttendees ?? [],
-    myResponseType: input.myResponseType ?? (organises ? 'Organizer' : 'Unknown'),
+    myResponseType: input.myResponseType ?? defaultResponse(input, defaults.owner, organises),
     legacyFreeBusyStatus: input.legacyFreeBusyStatus ?? 'Busy',
     isCancelled: input.isCancelled ?? false,
     modified: new Map(),

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunningExchangeEmulator } from '../../emulators/exchange/index.js';
+import { ALICE } from '../../emulators/exchange/test-kit.js';
 import { StoreSyncAdapter } from '../../src/app/sync-store-adapter.js';
 import type { CalendarEvent } from '../../src/domain/event.js';
 import { ExchangeClient } from '../../src/providers/exchange/exchange-client.js';
@@ -68,7 +69,8 @@ export async function openHarness(
   const provider = new ExchangeProvider(new ExchangeClient({ ca: emulator.ca }), {
     maxChangesReturned: options.maxChangesReturned ?? 512,
   });
-  const settings = { serverUrl: emulator.ewsUrl, version: 'Exchange2013_SP1' };
+  // As exchange.service.ts stores it: the mailbox's address beside the server.
+  const settings = { serverUrl: emulator.ewsUrl, version: 'Exchange2013_SP1', email: ALICE };
   const stored = await store.connections.create(scope, {
     provider: 'exchange',
     label: 'Exchange',

@@ -15,6 +15,8 @@ export interface ExchangeRun {
   window: SyncWindow;
   windowKey: string;
   floatingZone: string;
+  /** The mailbox's address, whose attendee entry takes MyResponseType; null when not known. */
+  owner?: string | null;
   /** Ids per GetItem. */
   getItemBatch: number;
 }
@@ -112,7 +114,7 @@ async function readItems(
     }
     let mapped: MappedItem;
     try {
-      mapped = mapItem(item, run.window, exceptions, run.floatingZone);
+      mapped = mapItem(item, run.window, exceptions, run.floatingZone, run.owner ?? null);
     } catch (error) {
       unread(item.id, `it could not be mapped (${errorText(error)})`);
       continue;

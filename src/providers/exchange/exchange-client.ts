@@ -159,6 +159,7 @@ const ITEM_SHAPE = () => {
     AppointmentSchema.Organizer,
     AppointmentSchema.RequiredAttendees,
     AppointmentSchema.OptionalAttendees,
+    AppointmentSchema.MyResponseType,
     AppointmentSchema.AppointmentType,
     AppointmentSchema.Recurrence,
     AppointmentSchema.ModifiedOccurrences,
@@ -183,6 +184,8 @@ const EXCEPTION_SHAPE = () => {
     AppointmentSchema.AppointmentType,
     AppointmentSchema.LegacyFreeBusyStatus,
     AppointmentSchema.IsCancelled,
+    // The owner may answer one occurrence apart from the series (decline just this one).
+    AppointmentSchema.MyResponseType,
   ]);
   set.RequestedBodyType = BodyType.Text;
   return set;

@@ -85,6 +85,75 @@ describe('mapItem', () => {
     ]);
   });
 
+  it("gives the owner's entry the owner's own answer (MyResponseType), and no one else's", () => {
+    const answerOf = (item: EwsCalendarItem, owner: string | null, id = item.id) =>
+      mapItem(item, WINDOW, new Map(), 'UTC', owner)
+        .events.find((e) => e.event.providerEventId === id)
+        ?.event.attendees.map((a) => `${a.email} ${a.responseStatus}`);
+    const invited = single({
+      requiredAttendees: [
+        { email: 'Carol@Fabrikam.test', name: null, response: 'Unknown' },
+        { email: 'bob@fabrikam.test', name: 'Bob', response: 'Accept' },
+      ],
+      optionalAttendees: [],
+      myResponse: 'Decline',
+    });
+    expect(answerOf(invited, 'carol@fabrikam.test')).toEqual([
+      'carol@fabrikam.test declined',
+      'bob@fabrikam.test accepted',
+    ]);
+    // Unknown says nothing; without the owner's address nobody is changed.
+    expect(answerOf({ ...invited, myResponse: 'Unknown' }, 'carol@fabrikam.test')).toEqual([
+      'carol@fabrikam.test needsAction',
+      'bob@fabrikam.test accepted',
+    ]);
+    expect(answerOf(invited, null)).toEqual([
+      'carol@fabrikam.test needsAction',
+      'bob@fabrikam.test accepted',
+    ]);
+    // An exception has its own answer; one that does not give it has the series'.
+    const exception = {
+      id: 'AAMkExc',
+      start: '2026-03-09T12:00:00.000Z',
+      end: '2026-03-09T12:15:00.000Z',
+      originalStart: '2026-03-09T09:00:00.000Z',
+    };
+    const series = weekly({
+      ...invited,
+      id: 'AAMkSeries',
+      type: 'RecurringMaster',
+      start: '2026-03-02T09:00:00.000Z',
+      end: '2026-03-02T09:15:00.000Z',
+      recurrence: weekly().recurrence,
+      myResponse: 'Accept',
+      modifiedOccurrences: [exception],
+    });
+    const fields = {
+      subject: null,
+      location: null,
+      body: null,
+      isCancelled: false,
+      freeBusy: null,
+    };
+    const mapped = (myResponse: 'Decline' | null) =>
+      mapItem(
+        series,
+        WINDOW,
+        new Map([[exception.id, { ...fields, myResponse }]]),
+        'UTC',
+        'carol@fabrikam.test',
+      ).events.map((e) => e.event.attendees[0]!.responseStatus);
+    expect(mapped('Decline')).toEqual([
+      'accepted',
+      'declined',
+      'accepted',
+      'accepted',
+      'accepted',
+      'accepted',
+    ]);
+    expect(mapped(null)).toEqual(Array(6).fill('accepted'));
+  });
+
   it('maps free as transparent and IsCancelled as cancelled', () => {
     const { events } = mapItem(single({ freeBusy: 'Free', isCancelled: true }), WINDOW);
     expect(events[0]!.event).toMatchObject({ status: 'cancelled', transparency: 'transparent' });

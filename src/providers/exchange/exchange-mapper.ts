@@ -23,6 +23,7 @@ import type {
   EwsExceptionFields,
   EwsMailbox,
   EwsOccurrenceInfo,
+  EwsResponseType,
 } from './exchange-wire.js';
 
 export interface MappedItem {
@@ -55,14 +56,21 @@ export function instanceIdOf(masterId: string, recurrenceId: string): string {
   return `${masterId}${SEPARATOR}${recurrenceId}`;
 }
 
-/** Maps one item over the window; what cannot be read becomes issues, never an exception. */
+/**
+ * Maps one item over the window; what cannot be read becomes issues, never an exception. `owner`
+ * is the mailbox's address: its attendee entry takes the owner's own answer (MyResponseType).
+ */
 export function mapItem(
   item: EwsCalendarItem,
   window: SyncWindow,
   exceptions: ExceptionFields = new Map(),
   fallbackZone = 'UTC',
+  owner: string | null = null,
 ): MappedItem {
-  const zone = zoneOf(item, window, fallbackZone);
+  const zone: Zone = {
+    ...zoneOf(item, window, fallbackZone),
+    owner: owner?.trim().toLowerCase() || null,
+  };
   const issues: SyncIssue[] = zone.issue ? [issueFor(item, zone.issue)] : [];
   if (item.type === 'RecurringMaster') {
     // Read as one event, a series would lose every instance stored before.
@@ -104,6 +112,8 @@ interface Zone {
   /** The IANA name to report, null when the item named none we know. */
   known: string | null;
   issue: string | null;
+  /** The mailbox owner's address (lower case), when known: see withOwnAnswer. */
+  owner?: string | null;
 }
 
 /**
@@ -238,6 +248,8 @@ function exceptionEvent(
   const item: EwsCalendarItem = {
     ...master,
     ...(fields ?? {}),
+    // An exception that did not say the owner's answer has the series' answer.
+    myResponse: fields?.myResponse ?? master.myResponse ?? null,
     start: occurrence.start,
     end: occurrence.end,
   };
@@ -291,10 +303,14 @@ function toEvent(
     status: item.isCancelled ? 'cancelled' : 'confirmed',
     transparency: item.freeBusy === 'Free' ? 'transparent' : 'opaque',
     organizer: personOf(item.organizer),
-    attendees: [
-      ...item.requiredAttendees.flatMap((a) => attendeeOf(a, false)),
-      ...item.optionalAttendees.flatMap((a) => attendeeOf(a, true)),
-    ],
+    attendees: withOwnAnswer(
+      [
+        ...item.requiredAttendees.flatMap((a) => attendeeOf(a, false)),
+        ...item.optionalAttendees.flatMap((a) => attendeeOf(a, true)),
+      ],
+      zone.owner ?? null,
+      item.myResponse ?? null,
+    ),
     sequence: item.sequence,
     etag: item.changeKey,
     updatedAt: item.lastModified,
@@ -307,6 +323,28 @@ const RESPONSES: Record<string, ResponseStatus> = {
   Decline: 'declined',
   Tentative: 'tentative',
 };
+
+/** MyResponseType as the owner's answer; Unknown says nothing and leaves the entry as it is. */
+const MY_RESPONSES: Partial<Record<EwsResponseType, ResponseStatus>> = {
+  ...RESPONSES,
+  NoResponseReceived: 'needsAction',
+};
+
+/**
+ * The owner's attendee entry with the owner's own answer. EWS gives it as MyResponseType (contract
+ * §3.4): on an invitee's copy the owner's entry in the attendee lists may say Unknown (or an old
+ * answer) while MyResponseType says Decline. An owner who is not listed (invited through a group)
+ * is not added, as the Google and Graph mappers add nobody.
+ */
+function withOwnAnswer(
+  attendees: Attendee[],
+  owner: string | null,
+  myResponse: EwsResponseType | null,
+): Attendee[] {
+  const answer = myResponse ? MY_RESPONSES[myResponse] : undefined;
+  if (!owner || !answer) return attendees;
+  return attendees.map((a) => (a.email === owner ? { ...a, responseStatus: answer } : a));
+}
 
 function attendeeOf(attendee: EwsAttendee, optional: boolean): Attendee[] {
   const person = personOf(attendee);

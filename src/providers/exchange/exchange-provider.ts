@@ -109,6 +109,7 @@ export class ExchangeProvider implements CalendarProvider {
       window: request.window,
       windowKey: windowKeyOf(request.window),
       floatingZone: request.calendar.timeZone ?? 'UTC',
+      owner: mailboxAddressOf(request.connection),
       getItemBatch: this.getItemBatch,
     };
     const previous = readCursor(request.cursor);
@@ -316,4 +317,15 @@ export class ExchangeProvider implements CalendarProvider {
 
 function primaryCalendar(): RemoteCalendar {
   return { providerCalendarId: CALENDAR_FOLDER, name: 'Calendar', timeZone: null, isPrimary: true };
+}
+
+/**
+ * The synced mailbox's address: the connection keeps it as `email` (exchange.service.ts); a
+ * logon name that is an address (a UPN) stands in for it. Null when neither is one.
+ */
+function mailboxAddressOf(connection: ProviderConnection): string | null {
+  for (const candidate of [connection.settings['email'], connection.secrets['username']])
+    if (typeof candidate === 'string' && /^[^\s@\\]+@[^\s@]+$/.test(candidate.trim()))
+      return candidate.trim().toLowerCase();
+  return null;
 }

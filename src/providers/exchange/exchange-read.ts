@@ -140,6 +140,7 @@ export function readCalendarItem(item: Item, zone?: ItemZone): EwsCalendarItem |
     organizer: mailboxOf(safely(() => a.Organizer)),
     requiredAttendees: attendeesOf(safely(() => a.RequiredAttendees?.GetEnumerator())),
     optionalAttendees: attendeesOf(safely(() => a.OptionalAttendees?.GetEnumerator())),
+    myResponse: responseOf(safely(() => a.MyResponseType)),
     lastModified: instant(safely(() => a.LastModifiedTime)),
     sequence: integer(safely(() => a.AppointmentSequenceNumber)),
     recurrence: type === 'RecurringMaster' ? recurrenceOf(safely(() => a.Recurrence)) : null,
@@ -161,6 +162,7 @@ export function readExceptionFields(item: Item): EwsExceptionFields | null {
     body: read.body,
     isCancelled: read.isCancelled,
     freeBusy: read.freeBusy,
+    myResponse: read.myResponse ?? null,
   };
 }
 
@@ -190,11 +192,14 @@ function attendeesOf(list: Attendee[] | undefined): EwsAttendee[] {
   return (list ?? []).flatMap((attendee) => {
     const mailbox = mailboxOf(attendee);
     if (!mailbox) return [];
-    const response = safely(() => attendee.ResponseType);
-    const name =
-      response === undefined || response === null ? undefined : MeetingResponseType[response];
-    return [{ ...mailbox, response: (name ?? 'Unknown') as EwsResponseType }];
+    return [{ ...mailbox, response: responseOf(safely(() => attendee.ResponseType)) ?? 'Unknown' }];
   });
+}
+
+/** A ResponseType by its types.xsd name; null when it was not sent. */
+function responseOf(value: MeetingResponseType | null | undefined): EwsResponseType | null {
+  if (value === undefined || value === null) return null;
+  return (MeetingResponseType[value] as EwsResponseType | undefined) ?? null;
 }
 
 function recurrenceOf(recurrence: Recurrence | null | undefined): EwsRecurrence | null {

@@ -99,6 +99,8 @@ export interface EwsExceptionFields {
   body: string | null;
   isCancelled: boolean;
   freeBusy: EwsFreeBusy | null;
+  /** The mailbox owner's own answer to this occurrence (see EwsCalendarItem.myResponse). */
+  myResponse?: EwsResponseType | null;
 }
 
 export interface EwsCalendarItem {
@@ -128,6 +130,11 @@ export interface EwsCalendarItem {
   organizer: EwsMailbox | null;
   requiredAttendees: EwsAttendee[];
   optionalAttendees: EwsAttendee[];
+  /**
+   * MyResponseType: the mailbox owner's own answer. On an invitee's copy the attendee lists need
+   * not carry it (the owner's entry may say Unknown while this says Decline). Null: not sent.
+   */
+  myResponse?: EwsResponseType | null;
   lastModified: string | null;
   sequence: number | null;
   /** RecurringMaster only. */
