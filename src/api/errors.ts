@@ -21,6 +21,8 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   internal: 500,
 };
 
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
 export function errorBody(
   code: ErrorCode,
   message: string,
@@ -37,8 +39,14 @@ export function handleError(
   if (status >= 500) request.log.error({ err: error }, 'request failed');
   else request.log.info({ code, message }, 'request rejected');
   // Plain JSON, past the route's response schemas: a route that documents another shape for a
-  // status (a webhook's `{ outcome, reason }`) must not turn an error into a 500.
-  void reply.status(status).serializer(JSON.stringify).send(errorBody(code, message));
+  // status (a webhook's `{ outcome, reason }`) must not turn an error into a 500. A custom
+  // serializer sets no Content-Type, so it is named here, as Fastify names it for its own JSON
+  // (and over whatever type the route had set before it failed).
+  void reply
+    .status(status)
+    .type(JSON_CONTENT_TYPE)
+    .serializer(JSON.stringify)
+    .send(errorBody(code, message));
 }
 
 function describe(error: FastifyError | Error): {
