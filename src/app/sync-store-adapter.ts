@@ -1,6 +1,7 @@
 /** The sync engine's SyncStore port, implemented over the Store. */
 import type { ProviderKind } from '../domain/event.js';
 import type { ProviderErrorKind, SyncPage } from '../providers/provider.js';
+import { SecretBoxError } from '../store/secret-box.js';
 import type { Store } from '../store/store.js';
 import { connectionIsItsCalendar } from '../sync/schedule.js';
 import {
@@ -38,10 +39,12 @@ export class StoreSyncAdapter implements SyncStore {
   async loadTarget(scope: Scope, calendarId: string): Promise<SyncTarget | null> {
     const calendar = await this.store.calendars.get(scope, calendarId);
     if (!calendar) return null;
-    const connection = await this.store.connections.get(scope, calendar.connectionId);
-    if (!connection) return null;
+    const loaded = await this.connectionOf(scope, calendar.connectionId);
+    if (!loaded) return null;
+    const { connection, unavailable } = loaded;
     const status = await this.store.syncStatus.get(scope, calendarId);
     return {
+      ...(unavailable ? { unavailable } : {}),
       scope,
       provider: calendar.provider as ProviderKind,
       connection: {
@@ -67,6 +70,27 @@ export class StoreSyncAdapter implements SyncStore {
       // A disconnected connection's calendars keep their events and are never synced again.
       selected: calendar.selected && connection.status !== 'disconnected',
     };
+  }
+
+  /**
+   * The calendar's connection with its secrets; one whose secrets do not decrypt comes without
+   * them and with the reason, so that the run records that failure on the calendar (sync/status
+   * shows it, backoff spaces the retries) instead of throwing before anything is recorded.
+   */
+  private async connectionOf(scope: Scope, connectionId: string) {
+    try {
+      const connection = await this.store.connections.get(scope, connectionId);
+      return connection ? { connection, unavailable: null } : null;
+    } catch (error) {
+      if (!(error instanceof SecretBoxError)) throw error;
+      const listed = (await this.store.connections.list(scope)).find((c) => c.id === connectionId);
+      if (!listed) return null;
+      const unavailable =
+        `the stored credentials of connection "${listed.label}" cannot be decrypted with this ` +
+        'CALINTEL_SECRET_KEY (was it changed since they were saved?): start calintel with that ' +
+        'key again, or connect the calendar anew';
+      return { connection: { ...listed, secrets: {} }, unavailable };
+    }
   }
 
   async startRun(target: SyncTarget, at: Date): Promise<number | null> {

@@ -116,6 +116,7 @@ export class SyncEngine {
     if (generation === null) throw new SyncBusyError(calendarId);
     const outcome = emptyOutcome();
     try {
+      if (target.unavailable) throw new SyncError(target.unavailable, 'unavailable');
       await this.pull(target, generation, outcome, options);
       const finished = this.deps.clock();
       this.deps.onRun?.(target.provider, outcome);

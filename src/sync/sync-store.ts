@@ -29,6 +29,11 @@ export interface SyncTarget {
   /** False when the user turned the calendar off: it is not synced. */
   selected?: boolean;
   /**
+   * Why the calendar cannot be synced though it was found (its connection's secrets cannot be
+   * decrypted): the run fails with it, recorded on the calendar like any other failure.
+   */
+  unavailable?: string;
+  /**
    * The run's own id, set by the engine before startRun: the run claims the calendar under it,
    * and every page it commits, and its end, count only while it still holds that claim.
    */
