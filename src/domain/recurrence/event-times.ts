@@ -129,8 +129,10 @@ export function readTiming(
     if (!end.ok) return { ok: false, property: 'DTEND', error: end.error };
     const diff = lengthFromEnd(start.value, end.value, base, ctx);
     swapped = diff < 0;
+    // An all-day DTEND on DTSTART's own day is that day, as without DTEND (RFC 5545 wants it
+    // later; a length of 0 days would drop the event from a range covering exactly its day).
     length = start.value.isDate
-      ? { kind: 'days', days: Math.abs(diff) }
+      ? { kind: 'days', days: Math.max(1, Math.abs(diff)) }
       : { kind: 'exact', ms: Math.abs(diff) };
   } else if (durationProp) {
     const duration = parseDuration(String(durationProp[3] ?? ''));

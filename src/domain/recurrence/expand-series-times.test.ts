@@ -103,6 +103,15 @@ describe('expandSeries: time zones, floating times and lengths', () => {
     expect(byUid.t!.end).toBe(byUid.t!.start);
   });
 
+  it('gives an all-day event whose DTEND is its DTSTART its one day, as without DTEND', () => {
+    // RFC 5545 wants DTEND later than DTSTART; such an event had no length and fell out of a
+    // range covering exactly its day.
+    const r = expand([
+      { UID: 'z', 'DTSTART;VALUE=DATE': '20240704', 'DTEND;VALUE=DATE': '20240704' },
+    ]);
+    expect(r.instances[0]).toMatchObject({ startDate: '2024-07-04', endDate: '2024-07-05' });
+  });
+
   it('places all-day instances at midnight of their date in the floating zone', () => {
     const r = expand(
       [{ 'DTSTART;VALUE=DATE': '20240704', 'DTEND;VALUE=DATE': '20240706' }],
