@@ -15,6 +15,27 @@ export interface CompleteContext {
 
 export const copy = <T>(value: T): T => structuredClone(value);
 
+/**
+ * The owner's own response when the input does not give it: organizer for their own meetings, else
+ * the answer their attendee entry gives, else notResponded. An input may set it apart from the
+ * entry: on an invitee's copy the owner's entry often says none while responseStatus says declined.
+ */
+function defaultResponse(
+  input: GraphEventInput,
+  owner: GraphEmailAddress,
+  isOrganizer: boolean,
+): NonNullable<GraphEvent['responseStatus']> {
+  const never = '0001-01-01T00:00:00Z';
+  if (isOrganizer) return { response: 'organizer', time: never };
+  const address = (owner.address ?? '').toLowerCase();
+  const own = (input.attendees ?? []).find(
+    (a) => (a.emailAddress?.address ?? '').toLowerCase() === address,
+  )?.status;
+  return own?.response && own.response !== 'none'
+    ? { response: own.response, time: own.time ?? never }
+    : { response: 'notResponded', time: never };
+}
+
 /** A seeded or added event with every field Graph always sends filled in. */
 export function completeEvent(input: GraphEventInput, ctx: CompleteContext): GraphEvent {
   if (!input.start?.dateTime || !input.end?.dateTime)
@@ -44,10 +65,7 @@ export function completeEvent(input: GraphEventInput, ctx: CompleteContext): Gra
     transactionId: null,
     originalStartTimeZone: input.start.timeZone,
     originalEndTimeZone: input.end.timeZone,
-    responseStatus: {
-      response: isOrganizer ? 'organizer' : 'notResponded',
-      time: '0001-01-01T00:00:00Z',
-    },
+    responseStatus: defaultResponse(input, ctx.owner, isOrganizer),
     attendees: [],
     location: { displayName: '', locationType: 'default', uniqueIdType: 'unknown' },
     locations: [],

@@ -196,6 +196,38 @@ describe('mapGraphEvent', () => {
     expect(allDay.originalStart).toBe('2026-03-11');
   });
 
+  it("gives the owner's entry the owner's own response (responseStatus), and no one else's", () => {
+    const invitation: GraphEvent = {
+      ...teamsMeeting,
+      responseStatus: { response: 'declined', time: '2026-02-20T10:00:00Z' },
+      attendees: [
+        {
+          emailAddress: { address: 'Alice@Contoso.test' },
+          type: 'required',
+          status: { response: 'none', time: '0001-01-01T00:00:00Z' },
+        },
+        {
+          emailAddress: { address: 'bob@contoso.test' },
+          type: 'required',
+          status: { response: 'accepted', time: '2026-02-19T10:00:00Z' },
+        },
+      ],
+    };
+    const answers = (item: GraphEvent, owner: string | null) =>
+      mapGraphEvent(item, null, owner).event.attendees.map((a) => `${a.email} ${a.responseStatus}`);
+    expect(answers(invitation, 'alice@contoso.test')).toEqual([
+      'alice@contoso.test declined',
+      'bob@contoso.test accepted',
+    ]);
+    // Without the owner's address nobody changes; `none` says nothing.
+    expect(answers(invitation, null)).toEqual([
+      'alice@contoso.test needsAction',
+      'bob@contoso.test accepted',
+    ]);
+    const unanswered = { ...invitation, responseStatus: { response: 'none', time: null } };
+    expect(answers(unanswered, 'alice@contoso.test')[0]).toBe('alice@contoso.test needsAction');
+  });
+
   it('a cancelled meeting stays, as cancelled', () => {
     const { event } = mapGraphEvent(
       { ...teamsMeeting, isCancelled: true, subject: 'Canceled: Discovery call' },

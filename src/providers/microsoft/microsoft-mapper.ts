@@ -25,9 +25,14 @@ export class UnmappableEventError extends Error {
 
 /**
  * Maps one event, occurrence or exception. `calendarZone` places all-day events whose own zone is
- * unknown and stands in for a zone name nothing resolves (a custom Exchange zone).
+ * unknown and stands in for a zone name nothing resolves (a custom Exchange zone). `owner` is the
+ * address of the mailbox the event is in, whose attendee entry takes its own response.
  */
-export function mapGraphEvent(item: GraphEvent, calendarZone: string | null): ProviderEvent {
+export function mapGraphEvent(
+  item: GraphEvent,
+  calendarZone: string | null,
+  owner: string | null = null,
+): ProviderEvent {
   if (!item.id) throw new UnmappableEventError('an event without an id');
   const zone = eventZone(item) ?? calendarZone;
   const times = item.isAllDay ? allDayTimes(item, zone) : timedTimes(item, zone);
@@ -42,7 +47,7 @@ export function mapGraphEvent(item: GraphEvent, calendarZone: string | null): Pr
     status: item.isCancelled ? 'cancelled' : 'confirmed',
     transparency: item.showAs === 'free' ? 'transparent' : 'opaque',
     organizer: personOf(item.organizer?.emailAddress),
-    attendees: (item.attendees ?? []).flatMap(attendeeOf),
+    attendees: withOwnResponse((item.attendees ?? []).flatMap(attendeeOf), owner, item),
     seriesId: item.seriesMasterId ?? null,
     originalStart: originalStartOf(item, times.allDay, times.timeZone),
     sequence: null,
@@ -176,6 +181,20 @@ const RESPONSES: Record<string, ResponseStatus> = {
   none: 'needsAction',
   notResponded: 'needsAction',
 };
+
+/**
+ * The owner's attendee entry with the owner's own response. Graph gives it as the event's
+ * responseStatus (contract §2.2); on an invitee's copy the owner's entry in `attendees` may say
+ * none while responseStatus says declined. `none` says nothing and leaves the entry as it is; an
+ * owner who is not listed (invited through a group) is not added, as the Google mapper adds nobody.
+ */
+function withOwnResponse(attendees: Attendee[], owner: string | null, item: GraphEvent) {
+  const response = item.responseStatus?.response;
+  const answer = response && response !== 'none' ? RESPONSES[response] : undefined;
+  const key = owner?.trim().toLowerCase();
+  if (!key || !answer) return attendees;
+  return attendees.map((a) => (a.email === key ? { ...a, responseStatus: answer } : a));
+}
 
 function attendeeOf(attendee: GraphAttendee): Attendee[] {
   const person = personOf(attendee.emailAddress);

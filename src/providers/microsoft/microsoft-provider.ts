@@ -42,7 +42,7 @@ import {
   writeCursor,
 } from './microsoft-listing.js';
 import { isRemoval, mapGraphEvent } from './microsoft-mapper.js';
-import { TokenKeeper } from './microsoft-tokens.js';
+import { accountAddressOf, TokenKeeper } from './microsoft-tokens.js';
 import type { GraphEvent } from './microsoft-wire.js';
 
 export { readCursor } from './microsoft-listing.js';
@@ -149,6 +149,10 @@ export class MicrosoftProvider implements CalendarProvider, EventWriter {
               signal,
             ),
       );
+    // responseStatus is the response of the mailbox the calendar is in: the signed-in account's
+    // for its default calendar, another person's for a calendar shared with it (whose address
+    // the request does not carry), so only the default calendar's events take it.
+    const owner = calendar.isPrimary ? accountAddressOf(connection.secrets) : null;
     let page: GraphPage = await fetchPage(deltaLink);
     for (;;) {
       const last = page.nextLink === null;
@@ -160,7 +164,7 @@ export class MicrosoftProvider implements CalendarProvider, EventWriter {
         );
       yield {
         mode,
-        ...sortItems(page.value, calendar.timeZone),
+        ...sortItems(page.value, calendar.timeZone, owner),
         nextCursor: last ? writeCursor({ deltaLink: page.deltaLink, ...windowText(window) }) : null,
         hasMore: !last,
       };
@@ -366,6 +370,7 @@ function requireTimes(event: GraphEvent, guard: WriteGuard): void {
 function sortItems(
   items: GraphEvent[],
   calendarZone: string | null,
+  owner: string | null,
 ): Pick<SyncPage, 'upserts' | 'deletions' | 'issues'> {
   const latest = new Map<string, GraphEvent>();
   const issues: SyncIssue[] = [];
@@ -389,7 +394,7 @@ function sortItems(
       continue;
     }
     try {
-      upserts.push(mapGraphEvent(item, calendarZone));
+      upserts.push(mapGraphEvent(item, calendarZone, owner));
     } catch (error) {
       issues.push({
         message: error instanceof Error ? error.message : String(error),

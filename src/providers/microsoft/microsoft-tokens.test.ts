@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ProviderError, type ProviderConnection } from '../provider.js';
 import type { MicrosoftTokens } from './microsoft-client.js';
-import { secretsToTokens, TokenKeeper, tokensToSecrets } from './microsoft-tokens.js';
+import {
+  accountAddressOf,
+  secretsToTokens,
+  TokenKeeper,
+  tokensToSecrets,
+} from './microsoft-tokens.js';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 
@@ -88,6 +93,29 @@ describe('secrets', () => {
     };
     expect(secretsToTokens(tokensToSecrets(tokens))).toEqual(tokens);
     expect(() => secretsToTokens({ accessToken: 'a' })).toThrow(ProviderError);
+  });
+});
+
+describe('accountAddressOf', () => {
+  it("reads the signed-in account's address from MSAL's cache, by its home account id", () => {
+    const account = (home: string, username: string) => ({
+      home_account_id: home,
+      environment: 'login.microsoftonline.com',
+      realm: 'tenant',
+      local_account_id: 'oid',
+      username,
+      authority_type: 'MSSTS',
+    });
+    const tokenCache = JSON.stringify({
+      Account: {
+        'other-login.microsoftonline.com-tenant': account('other', 'bob@contoso.test'),
+        'uid.utid-login.microsoftonline.com-tenant': account('uid.utid', 'Alice@Contoso.test'),
+      },
+    });
+    expect(accountAddressOf({ tokenCache, homeAccountId: 'uid.utid' })).toBe('alice@contoso.test');
+    expect(accountAddressOf({ tokenCache, homeAccountId: 'missing' })).toBeNull();
+    expect(accountAddressOf({ tokenCache: 'not json', homeAccountId: 'uid.utid' })).toBeNull();
+    expect(accountAddressOf({})).toBeNull();
   });
 });
 

@@ -43,6 +43,29 @@ export function secretsToTokens(secrets: Record<string, string>): MicrosoftToken
   };
 }
 
+/**
+ * The signed-in account's address (MSAL's `username`, the preferred_username Microsoft gave), read
+ * from the stored token cache: MSAL's cache schema keeps each account under `Account` with its
+ * `home_account_id`. Null when the cache holds no such account.
+ */
+export function accountAddressOf(secrets: Record<string, string>): string | null {
+  const { tokenCache, homeAccountId } = secrets;
+  if (!tokenCache || !homeAccountId) return null;
+  try {
+    const accounts = (JSON.parse(tokenCache) as { Account?: Record<string, unknown> }).Account;
+    for (const entry of Object.values(accounts ?? {})) {
+      const account = entry as { home_account_id?: unknown; username?: unknown };
+      if (account.home_account_id !== homeAccountId || typeof account.username !== 'string')
+        continue;
+      const address = account.username.trim().toLowerCase();
+      return address.includes('@') ? address : null;
+    }
+  } catch {
+    // A cache that is not JSON names nobody; the tokens' own reader reports it.
+  }
+  return null;
+}
+
 export class TokenKeeper {
   private readonly refreshing = new Map<string, Promise<MicrosoftTokens>>();
   /** The newest tokens this process holds per connection, newer than a run's loaded secrets. */
