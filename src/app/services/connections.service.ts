@@ -11,6 +11,7 @@ import type { Connection, Scope, Store } from '../../store/store.js';
 import type { SyncEngine } from '../../sync/sync-engine.js';
 import type { Config } from '../../config/config.js';
 import { deleteConnectionWithEvents, type RedetectOrganisation } from './connection-deletion.js';
+import { feedSubscription } from './feed-subscription.js';
 
 const PROVIDER_NAMES: Record<ProviderKind, string> = {
   google: 'Google Calendar',
@@ -84,10 +85,14 @@ export class ConnectionsService {
     input: { url: string; label?: string },
   ): Promise<ImportResult> {
     const url = checkFeedUrl(input.url);
+    const subscribed = await feedSubscription(this.store, scope, url);
+    if (subscribed) return this.resubscribe(scope, subscribed);
     const connectionRef = { id: 'new', secrets: { url }, settings: {} };
-    const [remote] = await this.ics.listCalendars(connectionRef).catch((error: unknown) => {
+    const [listed] = await this.ics.listCalendars(connectionRef).catch((error: unknown) => {
       throw asConnectError(error);
     });
+    // The user's label names the calendar too: many feeds have no name of their own.
+    const remote = listed && input.label ? { ...listed, name: input.label } : listed;
     const label = input.label ?? remote?.name ?? new URL(url).hostname;
     const connection = await this.store.connections.create(scope, {
       provider: 'ics',
@@ -107,6 +112,22 @@ export class ConnectionsService {
         await deleteConnectionWithEvents(this.store, scope, connection.id, this.redetect);
         throw asConnectError(error);
       });
+    return { ...(await this.view(scope, connection)), issues: outcome.issues };
+  }
+
+  /**
+   * The feed's subscription again: synced now (and active again if it was disconnected), with
+   * its events, feedback and label as they are. A failed sync keeps everything.
+   */
+  private async resubscribe(scope: Scope, connection: Connection): Promise<ImportResult> {
+    if (connection.status === 'disconnected')
+      await this.store.connections.updateStatus(scope, connection.id, 'active');
+    const [calendar] = await this.store.calendars.list(scope, { connectionId: connection.id });
+    const outcome = calendar
+      ? await this.engine.syncCalendar(scope, calendar.id).catch((error: unknown) => {
+          throw asConnectError(error);
+        })
+      : { issues: [] };
     return { ...(await this.view(scope, connection)), issues: outcome.issues };
   }
 
