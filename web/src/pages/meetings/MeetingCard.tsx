@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { MEETING_TYPES, type Feedback, type Meeting, type MeetingType } from '../../api/meetings';
+import { MEETING_TYPES, type Feedback, type Meeting } from '../../api/meetings';
 import { useTimeZone } from '../../app/session-context';
 import { Badge } from '../../components/Badge';
 import { formatPercent } from '../../lib/format';
@@ -7,8 +7,9 @@ import { meetingTypeLabel } from '../../lib/labels';
 import { meetingDateTimeAttribute, meetingWhen } from './meeting-days';
 import { matchedPeople, personLines } from './meeting-people';
 import { MEETING_TYPE_TONES } from './meeting-type-tones';
+import { useTypeChoice } from './use-type-choice';
 
-interface MeetingCardProps {
+export interface MeetingCardProps {
   meeting: Meeting;
   onFeedback: (meeting: Meeting, feedback: Feedback) => void;
 }
@@ -88,6 +89,10 @@ export function MeetingCard({ meeting, onFeedback }: MeetingCardProps) {
 function FeedbackActions({ meeting, onFeedback }: MeetingCardProps) {
   const id = useId();
   const series = meeting.seriesId !== null;
+  const type = useTypeChoice(meeting, onFeedback);
+  const describedBy = [series ? `${id}-series` : '', type.pending ? `${id}-pending` : '']
+    .filter(Boolean)
+    .join(' ');
   return (
     <div className="meeting__feedback">
       <div className="actions">
@@ -109,12 +114,9 @@ function FeedbackActions({ meeting, onFeedback }: MeetingCardProps) {
           <label htmlFor={`${id}-type`}>Meeting type</label>
           <select
             id={`${id}-type`}
-            value={meeting.meetingType ?? ''}
-            aria-describedby={series ? `${id}-series` : undefined}
-            onChange={(event) => {
-              const type = event.target.value as MeetingType;
-              if (type) onFeedback(meeting, { verdict: 'confirm', meetingType: type });
-            }}
+            value={type.value}
+            aria-describedby={describedBy || undefined}
+            {...type.handlers}
           >
             {meeting.meetingType === null && (
               <option value="" disabled>
@@ -129,6 +131,12 @@ function FeedbackActions({ meeting, onFeedback }: MeetingCardProps) {
           </select>
         </div>
       </div>
+      {type.pending && (
+        <p id={`${id}-pending`} className="hint">
+          Press Enter to save {meetingTypeLabel(type.pending)}, or Escape to keep{' '}
+          {meetingTypeLabel(meeting.meetingType)}.
+        </p>
+      )}
       {series && (
         <p id={`${id}-series`} className="hint">
           Part of a recurring series: your answer applies to the whole series.

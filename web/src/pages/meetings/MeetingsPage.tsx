@@ -69,7 +69,7 @@ export function MeetingsPage() {
           filtered={
             filters.type !== null || filters.accountId !== null || filters.minConfidence !== null
           }
-          onFeedback={(meeting, sent) => feedback.mutate({ meeting, feedback: sent })}
+          onFeedback={feedback.save}
         />
       )}
       <ActionStatus status={status} />
