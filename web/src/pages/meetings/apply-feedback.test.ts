@@ -36,7 +36,16 @@ describe('feedbackMessage', () => {
       'Saved: “Weekly” is marked as not a sales meeting, and so are 3 other meetings of the series.',
     );
     expect(feedbackMessage('Sync', { verdict: 'confirm', meetingType: 'follow_up' }, 1)).toBe(
-      'Saved: “Sync” is now a follow-up meeting, and so is 1 other meeting of the series.',
+      'Saved: “Sync” is now marked Follow-up, and so is 1 other meeting of the series.',
+    );
+  });
+
+  it('names every type so that it reads as English, "Other" and "Discovery" included', () => {
+    expect(feedbackMessage('Lunch', { verdict: 'confirm', meetingType: 'other' }, 0)).toBe(
+      'Saved: “Lunch” is now marked Other.',
+    );
+    expect(feedbackMessage('Intro', { verdict: 'confirm', meetingType: 'discovery' }, 0)).toBe(
+      'Saved: “Intro” is now marked Discovery.',
     );
   });
 });

@@ -1,4 +1,5 @@
 import type { Feedback, Meeting } from '../../api/meetings';
+import { meetingTypeLabel } from '../../lib/labels';
 
 function sameSeries(a: Meeting, b: Meeting): boolean {
   return a.id === b.id || (a.seriesId !== null && a.seriesId === b.seriesId);
@@ -28,21 +29,20 @@ export function applyFeedback(
   );
 }
 
-/** What the status line says once the server saved it. */
+/**
+ * What the status line says once the server saved it. A type is named by its label, as the
+ * select shows it ("marked Other", never "a other meeting").
+ */
 export function feedbackMessage(title: string, feedback: Feedback, propagatedTo: number): string {
   const what =
     feedback.verdict === 'reject'
       ? `“${title}” is marked as not a sales meeting`
       : feedback.meetingType
-        ? `“${title}” is now a ${typeWord(feedback.meetingType)} meeting`
+        ? `“${title}” is now marked ${meetingTypeLabel(feedback.meetingType)}`
         : `“${title}” is confirmed as a sales meeting`;
   const series =
     propagatedTo > 0
       ? `, and so ${propagatedTo === 1 ? 'is 1 other meeting' : `are ${propagatedTo} other meetings`} of the series`
       : '';
   return `Saved: ${what}${series}.`;
-}
-
-function typeWord(type: NonNullable<Feedback['meetingType']>): string {
-  return type === 'follow_up' ? 'follow-up' : type;
 }
