@@ -16,6 +16,10 @@ export function syncRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       {
         schema: {
           summary: 'Queue a sync of your calendars (all, one calendar, or one provider)',
+          description:
+            'Calendars that cannot be synced (imported files, disconnected accounts) are left out; ' +
+            'one asked for by `calendarId` is a 409 that says why: `imported_calendar` for a file ' +
+            '(import it again to update it), `conflict` for a disconnected account.',
           tags: ['sync'],
           security: [{ bearer: [] }],
           // Fastify gives null for a POST without a body, as `curl -X POST` sends it.
@@ -25,6 +29,7 @@ export function syncRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
             400: errorSchema,
             401: errorSchema,
             404: errorSchema,
+            409: errorSchema,
           },
         },
       },

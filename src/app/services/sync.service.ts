@@ -4,7 +4,7 @@ import { emptyChangeCounts, type ChangeCounts } from '../../domain/changes/event
 import { AppError, notFound } from '../../domain/errors.js';
 import type { ProviderKind } from '../../domain/event.js';
 import { PermanentJobFailure, RetryLater, type JobQueue } from '../../jobs/job-queue.js';
-import type { FailingSync, Scope, Store } from '../../store/store.js';
+import type { Calendar, Connection, FailingSync, Scope, Store } from '../../store/store.js';
 import type { SyncEngine } from '../../sync/sync-engine.js';
 import { SyncBusyError, SyncError } from '../../sync/sync-engine.js';
 
@@ -107,10 +107,12 @@ export class SyncService {
     }
     if (request.provider) calendars = calendars.filter((c) => c.provider === request.provider);
     const connections = new Map((await this.store.connections.list(scope)).map((c) => [c.id, c]));
-    const pollable = calendars.filter((c) => {
-      const connection = connections.get(c.connectionId);
-      return connection?.status !== 'disconnected' && connection?.settings['polling'] !== false;
-    });
+    const unsyncable = (c: Calendar) => unsyncableReason(c, connections.get(c.connectionId));
+    // Asked for by name, a calendar that cannot sync says why; among many, it is left out.
+    const asked = request.calendarId ? calendars[0] : undefined;
+    const why = asked && unsyncable(asked);
+    if (why) throw why;
+    const pollable = calendars.filter((c) => !unsyncable(c));
     const queued = [];
     for (const calendar of pollable) {
       const jobId = await this.enqueue(scope, calendar.id);
@@ -402,4 +404,20 @@ function isFailing(
   // As listFailingSyncs: a calendar that never synced counts from its first failure.
   const reference = status.lastSuccessAt ?? status.failingSince ?? status.lastError?.at ?? null;
   return reference !== null && Date.parse(reference) < since.getTime();
+}
+
+/** Why a calendar cannot be synced now (an imported file, a disconnected account), or null. */
+function unsyncableReason(calendar: Calendar, connection: Connection | undefined): AppError | null {
+  if (connection?.status === 'disconnected')
+    return new AppError(
+      'conflict',
+      `the connection of "${calendar.name}" is disconnected: connect it again to sync it`,
+    );
+  if (connection?.settings['polling'] === false)
+    return new AppError(
+      'imported_calendar',
+      `"${calendar.name}" is an imported file, which has no feed to sync from: to update it, ` +
+        'import the file again',
+    );
+  return null;
 }
