@@ -172,6 +172,8 @@ export async function openSignedIn(
   options: {
     viewport?: { width: number; height: number } | null;
     beforeSignIn?: (page: Page) => Promise<void>;
+    /** The browser's zone; Dana's profile says UTC. */
+    timezoneId?: string;
   } = {},
 ): Promise<SignedInBrowser> {
   const browser = await launchChromium();
@@ -179,7 +181,7 @@ export async function openSignedIn(
   const context = await browser.newContext({
     ...(viewport ? { viewport } : {}),
     locale: 'en-GB',
-    timezoneId: 'UTC',
+    timezoneId: options.timezoneId ?? 'UTC',
   });
   context.setDefaultTimeout(WAIT_MS);
   const page = await context.newPage();

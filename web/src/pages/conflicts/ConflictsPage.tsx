@@ -13,6 +13,7 @@ import { conflictQueryOf, readConflictFilters, type ConflictFilters } from './co
 import { resolveMessage } from './resolve-message';
 import { useConflicts, useResolveConflict } from './use-conflicts';
 import { WriteBackSetting } from './WriteBackSetting';
+import { TimeZoneCaption } from '../../components/TimeZoneCaption';
 
 export function ConflictsPage() {
   useDocumentTitle('Conflicts');
@@ -95,6 +96,7 @@ export function ConflictsPage() {
   return (
     <>
       <h1>Conflicts</h1>
+      <TimeZoneCaption />
       <WriteBackSetting status={status} />
       <ConflictFiltersForm filters={filters} onChange={change} />
       {body}

@@ -12,6 +12,7 @@ import { IcsFeedForm } from './IcsFeedForm';
 import { IcsFileForm } from './IcsFileForm';
 import { OAuthConnectButtons } from './OAuthConnectButtons';
 import { useConnections } from './use-connections';
+import { TimeZoneCaption } from '../../components/TimeZoneCaption';
 
 export function ConnectionsPage() {
   useDocumentTitle('Connections');
@@ -30,6 +31,7 @@ export function ConnectionsPage() {
   return (
     <>
       <h1>Connections</h1>
+      <TimeZoneCaption />
       {notice && (
         <Notice tone={notice.tone} onDismiss={dismissNotice}>
           {notice.text}

@@ -17,6 +17,7 @@ import {
 import { accountOptions } from './meeting-people';
 import { MeetingList } from './MeetingList';
 import { useMeetingFeedback, useMeetings } from './use-meetings';
+import { TimeZoneCaption } from '../../components/TimeZoneCaption';
 
 export function MeetingsPage() {
   useDocumentTitle('Meetings');
@@ -50,6 +51,7 @@ export function MeetingsPage() {
   return (
     <>
       <h1>Meetings</h1>
+      <TimeZoneCaption />
       <MeetingFiltersForm
         filters={filters}
         accounts={accounts}

@@ -16,6 +16,7 @@ import { SeriesSection } from './SeriesSection';
 import { StageHistorySection } from './StageHistorySection';
 import { StakeholdersSection } from './StakeholdersSection';
 import { TimelineSection } from './TimelineSection';
+import { TimeZoneCaption } from '../../components/TimeZoneCaption';
 
 export function RelationshipDetailPage() {
   const { accountKey = '' } = useParams();
@@ -79,6 +80,7 @@ function RelationshipView({ detail, name }: { detail: RelationshipDetail; name: 
   return (
     <>
       <h1>{name}</h1>
+      <TimeZoneCaption />
       <p className="lede">
         {plural(detail.meetings, 'held meeting')}
         {detail.upcomingMeetings > 0 && `, ${detail.upcomingMeetings} upcoming`}

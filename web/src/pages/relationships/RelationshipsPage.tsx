@@ -18,6 +18,7 @@ import { formatDate } from '../../lib/format';
 import { accountDisplayName, humanize } from '../../lib/labels';
 import { accountPath } from './account-path';
 import { stageTone } from './relationship-labels';
+import { TimeZoneCaption } from '../../components/TimeZoneCaption';
 
 function readFilters(params: URLSearchParams): RelationshipFilters {
   const stage = params.get('stage');
@@ -54,6 +55,7 @@ export function RelationshipsPage() {
   return (
     <>
       <h1>Relationships</h1>
+      <TimeZoneCaption />
       <form
         className="filters"
         aria-label="Relationship filters"
