@@ -10,6 +10,9 @@ import { SyncBusyError, SyncError } from '../../sync/sync-engine.js';
 
 export const SYNC_CALENDAR_JOB = 'sync-calendar';
 
+/** Half the scheduler's tick (a minute): a calendar due by then is queued at this tick. */
+const DUE_EARLY_MS = 30_000;
+
 export interface SyncCalendarPayload {
   orgId: string;
   userId: string;
@@ -123,7 +126,9 @@ export class SyncService {
 
   /** Enqueues every calendar whose next run is due (the scheduler calls this every minute). */
   async enqueueDue(now: Date): Promise<number> {
-    const due = await this.store.syncStatus.listDue(now);
+    // A run's next time counts from when it finished, seconds after the tick that queued it:
+    // "due by the tick" would miss it by those seconds and run every calendar one tick late.
+    const due = await this.store.syncStatus.listDue(new Date(now.getTime() + DUE_EARLY_MS));
     for (const item of due) await this.enqueue(item.scope, item.calendarId);
     return due.length;
   }
