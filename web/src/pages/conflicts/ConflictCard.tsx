@@ -12,6 +12,7 @@ import {
 import { attemptNote } from './attempt-note';
 import { dismissalReason } from './dismissal-reason';
 import { DismissControl } from './DismissControl';
+import { appliedLines } from './resolve-message';
 import { suggestionText } from './suggestion-text';
 
 const SEVERITY_TONES: Record<ConflictSeverity, BadgeTone> = {
@@ -33,6 +34,7 @@ export function ConflictCard({ conflict, busy, onResolve }: ConflictCardProps) {
   const open = conflict.status === 'open' || conflict.resolution?.['state'] === 'interrupted';
   const note = attemptNote(conflict);
   const reason = dismissalReason(conflict);
+  const applied = open ? [] : appliedLines(conflict, timeZone);
   return (
     <article className="card conflict" aria-labelledby={`${id}-title`}>
       <div className="card__header">
@@ -122,6 +124,9 @@ export function ConflictCard({ conflict, busy, onResolve }: ConflictCardProps) {
             {conflict.resolvedBy === 'policy' ? ' by your organisation’s policy' : ''}
             {conflict.resolvedBy === 'calendar' ? ': the calendars no longer show it' : ''}.
           </p>
+          {applied.map((line) => (
+            <p key={line}>{line}</p>
+          ))}
           {reason && <p>Reason: {reason}</p>}
         </>
       )}

@@ -1,4 +1,13 @@
-import type { ResolveInput } from '../../api/conflicts';
+import type { Conflict, ResolveInput } from '../../api/conflicts';
+import { suggestionText, type SuggestionParts } from './suggestion-text';
+
+/** The server's words as a sentence: capitalised, with a full stop unless it has an ending. */
+function asSentence(text: string): string {
+  const trimmed = text.trim();
+  if (!trimmed) return '';
+  const sentence = `${trimmed.charAt(0).toUpperCase()}${trimmed.slice(1)}`;
+  return `${sentence}${/[.!?]$/.test(sentence) ? '' : '.'}`;
+}
 
 /**
  * The status line after a conflict is resolved: what was done ("Applied: …" for a suggestion),
@@ -15,8 +24,49 @@ export function resolveMessage(
       : input.note
         ? 'Conflict dismissed, with your reason.'
         : 'Conflict dismissed.';
-  const calendar = writeBackMessage.trim();
-  if (!calendar) return done;
-  const sentence = `${calendar.charAt(0).toUpperCase()}${calendar.slice(1)}`;
-  return `${done} ${sentence}${/[.!?]$/.test(sentence) ? '' : '.'}`;
+  const calendar = asSentence(writeBackMessage);
+  return calendar ? `${done} ${calendar}` : done;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function suggestionOf(value: unknown): SuggestionParts | null {
+  if (!isRecord(value) || typeof value['action'] !== 'string') return null;
+  if (typeof value['eventId'] !== 'string') return null;
+  return value as unknown as SuggestionParts;
+}
+
+function messageOf(writeBack: unknown): string {
+  return isRecord(writeBack) && typeof writeBack['message'] === 'string'
+    ? writeBack['message']
+    : '';
+}
+
+/**
+ * What a resolved conflict's card says was applied, one line per suggestion (a policy may apply
+ * several), each with what happened in the calendar: with write-back off the user still has to
+ * make the change, and the card is where they look for it. Empty when the record names none.
+ */
+export function appliedLines(
+  conflict: Pick<Conflict, 'status' | 'resolution' | 'events'>,
+  timeZone: string,
+  locale?: string,
+): string[] {
+  const resolution = conflict.resolution;
+  if (conflict.status !== 'resolved' || resolution?.['action'] !== 'apply') return [];
+  const recorded = Array.isArray(resolution['applied']) ? resolution['applied'] : [];
+  const applied: { suggestion: unknown; writeBack: unknown }[] = recorded.length
+    ? recorded
+        .filter(isRecord)
+        .map((a) => ({ suggestion: a['suggestion'], writeBack: a['writeBack'] }))
+    : [{ suggestion: resolution['suggestion'], writeBack: resolution['writeBack'] }];
+  return applied.flatMap(({ suggestion, writeBack }) => {
+    const parts = suggestionOf(suggestion);
+    if (!parts) return [];
+    const calendar = asSentence(messageOf(writeBack));
+    const done = `Applied: ${suggestionText(conflict, parts, timeZone, locale)}.`;
+    return [calendar ? `${done} ${calendar}` : done];
+  });
 }

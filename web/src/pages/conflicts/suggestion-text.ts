@@ -1,15 +1,21 @@
 import type { Conflict, ConflictSuggestion } from '../../api/conflicts';
 import { formatClockRange, formatTimeRange } from '../../lib/format';
 
-function titleOf(conflict: Conflict, eventId: string | undefined): string {
+/** What a suggestion's words need: as listed on an open conflict, or as its resolution records it. */
+export type SuggestionParts = Pick<
+  ConflictSuggestion,
+  'action' | 'eventId' | 'to' | 'delegateTo' | 'keepEventId'
+>;
+
+function titleOf(conflict: Pick<Conflict, 'events'>, eventId: string | undefined): string {
   const title = conflict.events.find((e) => e.id === eventId)?.title;
   return title ? `“${title}”` : 'the meeting';
 }
 
 /** A suggestion as something to do: `Move “Demo” to Tue, 3 Mar 2026, 14:00–15:00`. */
 export function suggestionText(
-  conflict: Conflict,
-  suggestion: ConflictSuggestion,
+  conflict: Pick<Conflict, 'events'>,
+  suggestion: SuggestionParts,
   timeZone: string,
   locale?: string,
 ): string {
