@@ -36,6 +36,24 @@ describe('format', () => {
     expect(formatPercent(-0.1)).toBe('0%');
   });
 
+  it('writes a confidence as the whole percentage it reaches, as the confidence filter reads it', () => {
+    expect(formatPercent(0.896)).toBe('89%');
+    expect(formatPercent(0.9)).toBe('90%');
+    expect(formatPercent(0.57)).toBe('57%');
+    expect(formatPercent(0.999)).toBe('99%');
+    // Shown as N% or more exactly when the "N% or more" filter (confidence >= N / 100) keeps it.
+    for (const threshold of [0.5, 0.7, 0.9]) {
+      for (let i = 0; i <= 1000; i++) {
+        const confidence = i / 1000;
+        const shown = Number.parseInt(formatPercent(confidence), 10);
+        expect([confidence, shown >= threshold * 100]).toEqual([
+          confidence,
+          confidence >= threshold,
+        ]);
+      }
+    }
+  });
+
   it('counts in words', () => {
     expect(plural(1, 'meeting')).toBe('1 meeting');
     expect(plural(3, 'meeting')).toBe('3 meetings');

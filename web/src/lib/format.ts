@@ -87,9 +87,18 @@ export function formatMonth(month: string, locale?: string): string {
   );
 }
 
+/**
+ * A fraction as the whole percentage it reaches, rounded down: 0.896 is 89%, as the meetings
+ * page's "90% or more" filter (confidence >= 0.9) leaves it out; rounded, it read 90% there.
+ * The step past the floor compares as the filter does (k / 100), so float noise (0.57 * 100 is
+ * 56.99...) does not take a point off.
+ */
 export function formatPercent(fraction: number): string {
   const clamped = Math.min(1, Math.max(0, fraction));
-  return `${Math.round(clamped * 100)}%`;
+  let whole = Math.floor(clamped * 100);
+  if (whole < 100 && clamped >= (whole + 1) / 100) whole += 1;
+  else if (whole > 0 && clamped < whole / 100) whole -= 1;
+  return `${whole}%`;
 }
 
 export function formatOptional(
