@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeEachDialect, seedTenant, seedUser } from '../../test/support/databases.js';
+import { conflictFingerprint } from './conflicts.repository.js';
 import type { ConflictDraft } from './store.js';
 
 const DAY = { from: '2026-03-04T00:00:00.000Z', to: '2026-03-05T00:00:00.000Z' };
@@ -169,6 +170,46 @@ describeEachDialect('conflicts repository', (context) => {
       resolution: record,
       resolvedBy: null,
     });
+  });
+
+  it('a decision holds for the same meetings under new row ids, and a clear is undone by finding it again', async () => {
+    const { store } = context();
+    const tenant = await seedTenant(store, 'conflicts');
+    const found = (ids: string[]) =>
+      draft({
+        key: 'overlap:rep@acme.test:m.demo,m.sync',
+        eventIds: ids,
+        eventIdentities: ['m.demo', 'm.sync'],
+        eventTimes: [
+          '2026-03-04T09:30:00.000Z/2026-03-04T10:30:00.000Z',
+          '2026-03-04T10:00:00.000Z/2026-03-04T11:00:00.000Z',
+        ],
+      });
+    const { opened } = await store.conflicts.reconcile(tenant.scope, DAY, [found(['a', 'b'])]);
+    const id = opened[0]!.id;
+    await store.conflicts.decide(tenant.scope, id, {
+      status: 'dismissed',
+      resolution: { action: 'dismiss' },
+      resolvedBy: `user:${tenant.scope.userId}`,
+    });
+    // The calendar turned off: the events are gone, the decision stays.
+    expect(await store.conflicts.reconcile(tenant.scope, DAY, [])).toMatchObject({ cleared: 0 });
+    // ... and on: the same meetings under new rows.
+    const again = await store.conflicts.reconcile(tenant.scope, DAY, [found(['z', 'y'])]);
+    expect(again.opened).toEqual([]);
+    const page = await store.conflicts.list(tenant.scope, {});
+    expect(page.items).toMatchObject([{ id, status: 'dismissed', eventIds: ['z', 'y'] }]);
+  });
+
+  it('pins the fingerprint: the same meetings at the same times, in any order, whatever their rows', () => {
+    const times = [
+      '2026-03-04T09:30:00.000Z/2026-03-04T10:30:00.000Z',
+      '2026-03-04T10:00:00.000Z/2026-03-04T11:00:00.000Z',
+    ];
+    const fingerprint = conflictFingerprint(['m.sync', 'm.demo'], [times[1]!, times[0]!]);
+    expect(fingerprint).toBe(conflictFingerprint(['m.demo', 'm.sync'], times));
+    expect(fingerprint).toBe('a93cb1cb15666a675fe81e4a191786be4855531061a189c1a9c576cbe78a1319');
+    expect(conflictFingerprint(['m.demo', 'm.sync'], [times[0]!, times[0]!])).not.toBe(fingerprint);
   });
 
   it('filters by range, kind and severity, a page at a time', async () => {

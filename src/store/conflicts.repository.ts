@@ -3,6 +3,10 @@
  * every sync that touches a person's days); this repository keeps one row per conflict key, so a
  * decision sticks: a dismissed conflict stays dismissed until its events move, an open conflict
  * the calendar no longer shows becomes `cleared`, never silently deleted.
+ *
+ * Keys and fingerprints are made of the events' identities (the meetings they hold), not of their
+ * row ids: a calendar turned off and on, a reconnect or a re-import makes the rows anew, and the
+ * same conflict is then found under its old key, decided as it was, with its new rows.
  */
 import { createHash } from 'node:crypto';
 import type { Executor } from './database.js';
@@ -21,6 +25,11 @@ export interface ConflictDraft {
   start: string;
   end: string;
   eventIds: string[];
+  /**
+   * Each event's identity, in the order of `eventIds` (ConflictEvent.identity: what a row made
+   * anew for the same meeting has again); absent: the ids.
+   */
+  eventIdentities?: readonly string[];
   autoResolvable: boolean;
   /** Reasons, suggestions, travel: whatever the API shows, as JSON. */
   details: unknown;
@@ -95,17 +104,29 @@ export function toStoredConflict(row: ConflictRow): StoredConflict {
 }
 
 function fingerprintOf(draft: ConflictDraft): string {
-  return conflictFingerprint(draft.eventIds, draft.eventTimes);
+  return conflictFingerprint(draft.eventIdentities ?? draft.eventIds, draft.eventTimes);
 }
 
-/** The fingerprint of a conflict's events at these times (`start/end` of each, in order). */
+/**
+ * The fingerprint of a conflict's events at these times: each event's identity with its
+ * `start/end`, in the order of the identities (`times[i]` is the time of `identities[i]`). It
+ * is the same for the same meetings at the same times whatever rows hold them.
+ *
+ * Stored (conflicts.fingerprint, rewritten by migration 0026): it must never change; its test
+ * pins it.
+ */
 export function conflictFingerprint(
-  eventIds: readonly string[],
-  eventTimes: readonly string[],
+  identities: readonly string[],
+  times: readonly string[],
 ): string {
-  return createHash('sha256')
-    .update(JSON.stringify([eventIds, eventTimes]))
-    .digest('hex');
+  const pairs = identities
+    .map((identity, i) => [identity, times[i] ?? ''] as const)
+    .sort((a, b) => compare(a[0], b[0]) || compare(a[1], b[1]));
+  return createHash('sha256').update(JSON.stringify(pairs)).digest('hex');
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**

@@ -192,7 +192,7 @@ describeEachDialect('conflicts API', (context) => {
     expect(applied.statusCode, applied.body).toBe(200);
     expect(applied.json().writeBack).toEqual({
       status: 'not_needed',
-      message: 'recorded: start the meeting at 2026-03-10T11:00:00.000Z',
+      message: 'recorded: start the meeting at Tue 2026-03-10 11:00 (UTC)',
     });
   });
 

@@ -8,8 +8,9 @@
  * A calendar of another person shared with them is read too (its meetings take their attention),
  * but marked as not their own: nothing on it is declined or deleted for them.
  */
-import type { ConflictEvent } from '../../domain/conflicts/index.js';
+import { conflictIdentity, type ConflictEvent } from '../../domain/conflicts/index.js';
 import { mailboxKey } from '../../domain/matching/addresses.js';
+import { meetingIdentity } from '../../store/meeting-identity.js';
 import type { Scope, Store, StoredEvent } from '../../store/store.js';
 
 /** A synced event the conflict finder read, with the ids a write-back needs. */
@@ -31,6 +32,7 @@ export function toConflictEvent(
   const asOwner = (email: string) => (aliases.has(email.toLowerCase()) ? owner : email);
   return {
     id: stored.id,
+    identity: conflictIdentityOf(stored),
     owner,
     calendarId: stored.calendarId,
     iCalUid: event.iCalUid,
@@ -54,6 +56,14 @@ export function toConflictEvent(
     meeting,
     ...(ownCalendar ? {} : { ownCalendar: false }),
   };
+}
+
+/**
+ * What conflicts know a stored event by beyond its row: the identity of its meeting, as meeting
+ * feedback keeps it (its UID and original start, else its calendar and provider id).
+ */
+export function conflictIdentityOf(stored: StoredEvent): string {
+  return conflictIdentity(meetingIdentity(stored.calendarId, stored.event));
 }
 
 /**

@@ -5,13 +5,19 @@
  * opted in and the connection was granted write access; everything else (a new time, a
  * delegate) is advice the user carries out, and the record says so.
  */
-import { shortenedAt } from '../../domain/conflicts/index.js';
+import { formatLocal, shortenedAt } from '../../domain/conflicts/index.js';
 import { AppError } from '../../domain/errors.js';
 import type { CalendarEvent } from '../../domain/event.js';
 import type { CalendarProvider } from '../../providers/provider.js';
 import { conflictFingerprint } from '../../store/conflicts.repository.js';
 import type { Scope, Store, StoredConflict, StoredEvent, User } from '../../store/store.js';
-import { parseConflictPolicy, passContextOf, type ConflictPolicy } from './conflict-policy.js';
+import { conflictIdentityOf } from './conflict-events.js';
+import {
+  parseConflictPolicy,
+  passContextOf,
+  settingsFromPolicy,
+  type ConflictPolicy,
+} from './conflict-policy.js';
 import { ConflictScanner } from './conflict-scanner.js';
 import {
   eventStateOf,
@@ -196,7 +202,8 @@ export class ConflictResolver {
     const write = WRITES[suggestion.action];
     if (!write) {
       const event = await this.store.events.get(scope, suggestion.eventId);
-      const message = adviceFor(suggestion, event?.event);
+      const zone = suggestion.to ? await this.zoneOf(scope, user) : 'UTC';
+      const message = adviceFor(suggestion, event?.event, zone);
       return { suggestion, outcome: { status: 'not_needed', message } };
     }
     if (!user?.conflictWriteBack)
@@ -238,10 +245,27 @@ export class ConflictResolver {
     const taker = await takerOfSlot(this.store, scope, conflict, suggestion);
     if (taker === null) return;
     await this.recompute(scope, conflict);
+    const when = suggestion.to
+      ? at(suggestion.to.start, await this.zoneOf(scope, await this.store.users.get(scope)))
+      : 'the suggested time';
     throw new AppError(
       'conflict',
-      `${suggestion.to?.start ?? 'the suggested time'} is no longer free (${taker}): nothing was recorded; reload the conflict for a time that is free`,
+      `${when} is no longer free (${taker}): nothing was recorded; reload the conflict for a time that is free`,
     );
+  }
+
+  /**
+   * The zone the user reads times in, as a pass words its suggestions (suggestions.ts ownerZone):
+   * the policy's zone for them, else their own, else the policy's default.
+   */
+  private async zoneOf(scope: Scope, user: User | undefined): Promise<string> {
+    const organisation = await this.store.organisations.get({ orgId: scope.orgId });
+    const settings = settingsFromPolicy(
+      policyOrDefaults(organisation?.conflictPolicy),
+      organisation?.internalDomains ?? [],
+      user ? [user] : [],
+    );
+    return (user && settings.timeZoneOf(user.email)) ?? settings.defaultTimeZone;
   }
 
   /** Finds the conflict again over its days, with the organisation's settings as a pass has them. */
@@ -286,11 +310,10 @@ export class ConflictResolver {
       const events = new Map(
         (await this.store.events.getMany(scope, conflict.eventIds)).map((e) => [e.id, e]),
       );
-      const times = conflict.eventIds.map((id) => {
-        const event = events.get(id)?.event;
-        return event ? `${event.start}/${event.end}` : '';
-      });
-      same = conflictFingerprint(conflict.eventIds, times) === conflict.fingerprint;
+      const found = conflict.eventIds.map((id) => events.get(id));
+      const times = found.map((e) => (e ? `${e.event.start}/${e.event.end}` : ''));
+      const identities = found.map((e, i) => (e ? conflictIdentityOf(e) : conflict.eventIds[i]!));
+      same = conflictFingerprint(identities, times) === conflict.fingerprint;
     }
     if (!same)
       throw new AppError(
@@ -352,16 +375,28 @@ function changedSinceRead(): AppError {
   );
 }
 
+/** A stored instant as the user reads it ("Mon 2026-11-30 15:45 (Europe/Berlin)"). */
+function at(instant: string, zone: string): string {
+  const ms = Date.parse(instant);
+  return Number.isNaN(ms) ? instant : formatLocal(ms, zone);
+}
+
 /**
  * What the user does for a suggestion calintel does not carry out itself; `event` is the event
- * as stored now (absent when it is gone).
+ * as stored now (absent when it is gone). Times are told in `zone`, as the suggestion's why.
  */
-function adviceFor(suggestion: StoredSuggestion, event: CalendarEvent | undefined): string {
+function adviceFor(
+  suggestion: StoredSuggestion,
+  event: CalendarEvent | undefined,
+  zone: string,
+): string {
   switch (suggestion.action) {
     case 'reschedule':
-      return `recorded: propose ${suggestion.to?.start ?? 'the suggested time'} to the organiser`;
+      return suggestion.to
+        ? `recorded: propose ${at(suggestion.to.start, zone)} to the organiser`
+        : 'recorded: propose the suggested time to the organiser';
     case 'shorten':
-      return shortenAdvice(suggestion.to, event);
+      return shortenAdvice(suggestion.to, event, zone);
     case 'delegate':
       return `recorded: ask ${suggestion.delegateTo ?? 'a colleague'} to go instead`;
     case 'join_virtually':
@@ -374,14 +409,18 @@ function adviceFor(suggestion: StoredSuggestion, event: CalendarEvent | undefine
 }
 
 /** The shortening's one change, by the rule its suggestion was worded with (shortenedAt). */
-function shortenAdvice(to: StoredSuggestion['to'], event: CalendarEvent | undefined): string {
+function shortenAdvice(
+  to: StoredSuggestion['to'],
+  event: CalendarEvent | undefined,
+  zone: string,
+): string {
   if (!to) return 'recorded: shorten the meeting as suggested';
-  if (!event) return `recorded: shorten the meeting to ${to.start} - ${to.end}`;
+  if (!event) return `recorded: shorten the meeting to ${at(to.start, zone)} - ${at(to.end, zone)}`;
   const range = (r: { start: string; end: string }) => ({
     start: Date.parse(r.start),
     end: Date.parse(r.end),
   });
   return shortenedAt(range(event), range(to)) === 'end'
-    ? `recorded: end the meeting at ${to.end}`
-    : `recorded: start the meeting at ${to.start}`;
+    ? `recorded: end the meeting at ${at(to.end, zone)}`
+    : `recorded: start the meeting at ${at(to.start, zone)}`;
 }

@@ -8,6 +8,7 @@
 import {
   availabilityFromEvents,
   detectConflicts,
+  identityOf,
   type Conflict,
   type ConflictEvent,
   type ConflictSettings,
@@ -131,10 +132,11 @@ export class ConflictScanner {
       loaded.map((e) => [e.stored.id, `${e.stored.event.start}/${e.stored.event.end}`]),
     );
     const states = new Map(loaded.map((e) => [e.stored.id, eventStateOf(e.stored.event)]));
+    const identities = new Map(loaded.map((e) => [e.stored.id, identityOf(e.conflict)]));
     const outcome = await this.store.conflicts.reconcile(
       scope,
       { from: iso(span.from), to: iso(span.to) },
-      conflicts.map((c) => toDraft(c, times, states)),
+      conflicts.map((c) => toDraft(c, times, states, identities)),
       new Date(context.now),
     );
     if (outcome.open.length > 0) await context.onOpen?.(outcome.open);
@@ -245,12 +247,14 @@ function iso(ms: number): string {
 
 /**
  * A conflict as stored: times as ISO text, the rest as the API shows it, with each event's state
- * (eventStateOf) as the pass saw it, which a write-back checks the event against.
+ * (eventStateOf) as the pass saw it, which a write-back checks the event against, and each
+ * event's identity (what its fingerprint is made of; absent: its id).
  */
 export function toDraft(
   conflict: Conflict,
   times: ReadonlyMap<string, string>,
   states: ReadonlyMap<string, string> = new Map(),
+  identities: ReadonlyMap<string, string> = new Map(),
 ): ConflictDraft {
   return {
     key: conflict.key,
@@ -259,6 +263,7 @@ export function toDraft(
     start: iso(conflict.start),
     end: iso(conflict.end),
     eventIds: conflict.eventIds,
+    eventIdentities: conflict.eventIds.map((id) => identities.get(id) ?? id),
     autoResolvable: conflict.autoResolvable,
     details: {
       owner: conflict.owner,

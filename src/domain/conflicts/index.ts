@@ -30,7 +30,7 @@ export {
 } from './settings.js';
 export { availabilityFromEvents, busyRangeOf, isCopyOf, NO_AVAILABILITY } from './availability.js';
 export { blocksTime, isFirm, isTentative } from './blocking.js';
-export { conflictKey } from './conflict.js';
+export { conflictIdentity, conflictKey, identityOf } from './conflict.js';
 export { detectConflicts } from './detect.js';
 export { findDuplicates, type DuplicateCluster } from './duplicates.js';
 export {
@@ -55,4 +55,4 @@ export {
   type TravelTimeEstimator,
 } from './travel-model.js';
 export { makeConflictEvent, type ConflictEventInput } from './make-event.js';
-export { isValidZone, startOfDate } from './zones.js';
+export { formatLocal, isValidZone, startOfDate } from './zones.js';

@@ -26,6 +26,12 @@ export interface MeetingFacts {
 export interface ConflictEvent {
   /** Service: the event row id; offline: the input line's id. */
   id: string;
+  /**
+   * What the copy is known by beyond its row (conflictIdentity of its meeting identity), which a
+   * calendar synced again from scratch, a reconnect or a re-import gives again under a new id:
+   * conflicts are keyed by it, so a decision on one holds. Absent (offline): the id.
+   */
+  identity?: string;
   /** Lower-cased email of the person whose calendar holds this copy. */
   owner: string;
   /** Copies of one meeting on two calendars of one person differ here. */
@@ -135,7 +141,10 @@ export interface TravelDetails {
 }
 
 export interface Conflict {
-  /** Stable: `${kind}:${owner}:${sorted eventIds joined by ','}` (the service diffs by key). */
+  /**
+   * Stable: `${kind}:${owner}:${sorted identities joined by ','}` (conflictKey: the events'
+   * identities, else their ids); the service diffs by key.
+   */
   key: string;
   kind: ConflictKind;
   owner: string;

@@ -28,6 +28,7 @@ import * as rescanConflicts from './0022-rescan-conflicts.js';
 import * as feedbackMeetingIdentity from './0023-feedback-meeting-identity.js';
 import * as eventUserStartIndex from './0024-event-user-start-index.js';
 import * as syncFailingSince from './0025-sync-failing-since.js';
+import * as conflictIdentityKeys from './0026-conflict-identity-keys.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-core': core,
@@ -55,4 +56,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0023-feedback-meeting-identity': feedbackMeetingIdentity,
   '0024-event-user-start-index': eventUserStartIndex,
   '0025-sync-failing-since': syncFailingSince,
+  '0026-conflict-identity-keys': conflictIdentityKeys,
 };
