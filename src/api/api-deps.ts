@@ -10,7 +10,6 @@ import type {
   ChangePage,
   ConnectCaldavInput,
   ConnectExchangeInput,
-  ConnectIcsInput,
   ConnectionCheckView,
   ConnectionView,
   ConnectStartedView,
@@ -30,6 +29,7 @@ import type {
   SyncTriggered,
 } from './schemas.js';
 import type { CalendarItem } from './calendars-schemas.js';
+import type { ConnectIcsInput } from './ics-connect-schemas.js';
 import type { SessionView, StartedSessionView } from './session-schemas.js';
 import type {
   ConflictListQuery,

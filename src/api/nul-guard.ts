@@ -8,7 +8,9 @@
  * encodes), and a parsed JSON body's keys and strings (walked once, without recursion: the body
  * limit bounds its size, not its depth).
  * Not checked: a calendar file (a text/calendar body or a multipart upload), which is not input
- * of this kind; the import strips NUL from event text itself.
+ * of this kind; the import strips NUL from event text itself. A multipart upload's label field and
+ * file name are input of this kind, but are parsed only by the route: it checks them itself with
+ * nulIn() (routes/ics-connect-input.ts).
  */
 import type { FastifyRequest } from 'fastify';
 import { invalidInput } from '../domain/errors.js';

@@ -282,30 +282,6 @@ export const caldavConnectionSchema = connectionSchema
   .meta({ id: 'CaldavConnection' });
 export type CaldavConnectionView = z.infer<typeof caldavConnectionSchema>;
 
-const icsLabel = z.string().trim().min(1).max(200);
-
-/** A raw text/calendar body names its calendar in the address. */
-export const connectIcsQuerySchema = z.object({
-  label: icsLabel
-    .optional()
-    .describe(
-      'raw text/calendar bodies: the calendar to import into; an earlier import with this label is updated',
-    ),
-});
-
-export const connectIcsBodySchema = z.object({
-  url: z
-    .string()
-    .trim()
-    .regex(/^(https?|webcals?):\/\//i, 'must be an http(s) or webcal URL')
-    .describe('the feed to subscribe to'),
-  label: icsLabel.optional(),
-});
-
-export type ConnectIcsInput =
-  | { kind: 'feed'; url: string; label?: string }
-  | { kind: 'file'; fileName: string; content: string; label?: string };
-
 export const syncRequestSchema = z.object({
   calendarId: z.string().min(1).optional(),
   connectionId: z.string().min(1).optional().describe("one connection's calendars"),

@@ -89,10 +89,11 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
       });
     });
   }
-  // An uploaded .ics may also arrive as a raw text/calendar body.
+  // An uploaded .ics may also arrive as a raw text/calendar body. Kept as bytes: the route
+  // decodes them in the charset the Content-Type declares, after mending folds (ics-bytes.ts).
   app.addContentTypeParser(
     ['text/calendar', 'text/plain'],
-    { parseAs: 'string' },
+    { parseAs: 'buffer' },
     (_req, body, done) => done(null, body),
   );
 

@@ -65,4 +65,50 @@ describeEachDialect('ICS upload with a malformed multipart body', (context) => {
     const good = await multipart(`${FILE_PART}${sampleFeed()}\r\n--${BOUNDARY}--\r\n`);
     expect(good.statusCode).toBe(201);
   });
+
+  const upload2 = (filename: string, label: string | null) =>
+    multipart(
+      (label === null
+        ? ''
+        : `--${BOUNDARY}\r\nContent-Disposition: form-data; name="label"\r\n\r\n${label}\r\n`) +
+        `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\n` +
+        `Content-Type: text/calendar\r\n\r\n${sampleFeed()}\r\n--${BOUNDARY}--\r\n`,
+    );
+
+  it('a NUL in the label field or the file name is a 400 naming the field, as on the other paths', async () => {
+    for (const [response, field] of [
+      [await upload2('a.ics', 'a\u0000b'), 'body.label'],
+      [await upload2('a\u0000b.ics', 'fine'), 'body.file'],
+    ] as const) {
+      expect(response.statusCode, field).toBe(400);
+      expect(response.json()).toEqual({
+        error: {
+          code: 'invalid_input',
+          message: `${field}: must not contain a NUL character (\\u0000)`,
+        },
+      });
+    }
+  });
+
+  it('the label field is held to the 200 characters ?label= and JSON allow; so is a file name', async () => {
+    const query = await api.server.inject({
+      method: 'POST',
+      url: `${CONNECT}?label=${'L'.repeat(201)}`,
+      headers: { ...bearer(token), 'content-type': 'text/calendar' },
+      payload: sampleFeed(),
+    });
+    expect(query.statusCode).toBe(400);
+    const long = await upload2('a.ics', 'L'.repeat(500));
+    expect(long.statusCode).toBe(400);
+    expect(long.json().error.message).toMatch(/^body\.label: /);
+    const longName = await upload2(`${'n'.repeat(201)}.ics`, null);
+    expect(longName.statusCode).toBe(400);
+    expect(longName.json().error.message).toMatch(/^body\.file: the file's name is longer/);
+    const fits = await upload2('a.ics', `  ${'L'.repeat(200)}  `);
+    expect(fits.statusCode).toBe(201);
+    expect(fits.json().label).toBe('L'.repeat(200));
+    const blank = await upload2('blank.ics', '   ');
+    expect(blank.statusCode).toBe(201);
+    expect(blank.json().label).toBe('blank.ics');
+  });
 });

@@ -1,22 +1,24 @@
-import type {} from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AppError, invalidInput } from '../../domain/errors.js';
 import type { ApiDeps } from '../api-deps.js';
 import { callerOf } from '../auth.js';
+import { documentBodies } from '../openapi-body.js';
 import {
   caldavConnectionSchema,
   connectCaldavBodySchema,
   connectExchangeBodySchema,
-  connectIcsBodySchema,
-  connectIcsQuerySchema,
   connectionSchema,
   disconnectResultSchema,
   errorSchema,
   providerSchema,
-  type ConnectIcsInput,
 } from '../schemas.js';
+import {
+  connectIcsBodySchema,
+  connectIcsCalendarBodySchema,
+  connectIcsQuerySchema,
+  connectIcsUploadPartsSchema,
+} from '../ics-connect-schemas.js';
+import { readConnectInput } from './ics-connect-input.js';
 
 export function providersRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
   return async (app) => {
@@ -111,10 +113,9 @@ export function providersRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         schema: {
           summary: 'Subscribe to an ICS feed, or import an .ics file',
           description:
-            'Send JSON `{ "url": "https://... or webcal://...", "label"? }` to subscribe to a feed (polled with ETag/Last-Modified), or a multipart upload with a `file` field and an optional `label` field (or a raw `text/calendar` body, with `?label=` in the address) to import a file. An import with the label of an earlier import updates that calendar: changed events are rewritten and the ones the new file no longer has are removed. Without a label, every import is a calendar of its own, named after the file (`calendar.ics`, then `calendar.ics (2)`...). The calendar is synced before the answer.',
+            'Send JSON `{ "url": "https://... or webcal://...", "label"? }` to subscribe to a feed (polled with ETag/Last-Modified), or a multipart upload with a `file` field and an optional `label` field (or a raw `text/calendar` body, with `?label=` in the address) to import a file. A raw body is read in the charset its Content-Type names (UTF-8 without one; an unknown charset is a 400), an uploaded file as UTF-8; a feed in the charset it is served with (an unknown one is read as UTF-8 and reported as a sync issue). An import with the label of an earlier import updates that calendar: changed events are rewritten and the ones the new file no longer has are removed. Without a label, every import is a calendar of its own, named after the file (`calendar.ics`, then `calendar.ics (2)`...). The calendar is synced before the answer.',
           tags: ['providers'],
           security: [{ bearer: [] }],
-          consumes: ['application/json', 'multipart/form-data', 'text/calendar'],
           querystring: connectIcsQuerySchema,
           response: {
             201: connectionSchema,
@@ -124,6 +125,14 @@ export function providersRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
             502: errorSchema,
           },
         },
+        // Documented, not validated by Fastify: the route reads each form itself.
+        config: {
+          swaggerTransform: documentBodies({
+            'application/json': connectIcsBodySchema,
+            'multipart/form-data': connectIcsUploadPartsSchema,
+            'text/calendar': connectIcsCalendarBodySchema,
+          }),
+        },
       },
       async (request, reply) => {
         const input = await readConnectInput(request);
@@ -132,71 +141,4 @@ export function providersRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       },
     );
   };
-}
-
-async function readConnectInput(request: FastifyRequest): Promise<ConnectIcsInput> {
-  if (request.isMultipart()) {
-    try {
-      const file = await request.file();
-      if (!file) throw invalidInput('body.file: the multipart upload has no file');
-      const content = (await file.toBuffer()).toString('utf8');
-      const label = fieldValue(file.fields['label']);
-      return {
-        kind: 'file',
-        fileName: file.filename || 'calendar.ics',
-        content,
-        ...(label ? { label } : {}),
-      };
-    } catch (error) {
-      throw unreadableUpload(error);
-    }
-  }
-  if (typeof request.body === 'string') {
-    const { label } = connectIcsQuerySchema.parse(request.query);
-    return {
-      kind: 'file',
-      fileName: 'calendar.ics',
-      content: request.body,
-      ...(label ? { label } : {}),
-    };
-  }
-  const parsed = connectIcsBodySchema.safeParse(request.body ?? {});
-  if (!parsed.success) {
-    throw invalidInput(
-      parsed.error.issues.map((i) => `body.${i.path.join('.')}: ${i.message}`).join('; '),
-    );
-  }
-  return {
-    kind: 'feed',
-    url: parsed.data.url,
-    ...(parsed.data.label ? { label: parsed.data.label } : {}),
-  };
-}
-
-/**
- * The multipart parser's own errors (no boundary, a body that is not multipart, a part cut off)
- * carry no status: they are the client's, a 400 that says what was wrong. Errors with a client
- * status (a file over the size limit is 413) and our own pass as they are.
- */
-function unreadableUpload(error: unknown): unknown {
-  if (error instanceof AppError) return error;
-  const status = (error as { statusCode?: unknown } | null)?.statusCode;
-  if (typeof status === 'number' && status >= 400 && status < 500) return error;
-  const reason = error instanceof Error ? error.message : String(error);
-  return invalidInput(
-    `body: the multipart upload could not be read (${reason}); send multipart/form-data with a boundary and a "file" part`,
-  );
-}
-
-function fieldValue(field: unknown): string | undefined {
-  const single = Array.isArray(field) ? field[0] : field;
-  if (
-    single &&
-    typeof single === 'object' &&
-    'value' in single &&
-    typeof single.value === 'string'
-  ) {
-    return single.value.trim() || undefined;
-  }
-  return undefined;
 }

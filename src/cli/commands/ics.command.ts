@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { InvalidArgumentError, type Command } from 'commander';
 import { IANAZone } from 'luxon';
 import { LineSink } from '../../app/analysis/analyze-file.js';
+import { decodeIcs } from '../../domain/ical/ics-bytes.js';
 import { parseCalendar } from '../../domain/ical/parse-calendar.js';
 import { expandCalendar } from '../../domain/recurrence/expand-calendar.js';
 import { toExpandLine } from '../../domain/recurrence/expand-line.js';
@@ -62,10 +63,12 @@ async function expandFile(file: string, options: ExpandOptions): Promise<void> {
   const from = parseZonedOption('--from', options.from, zone);
   const to = parseZonedOption('--to', options.to, zone);
   if (to <= from) throw new UsageError('--to must be after --from');
-  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+  const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
     throw new UsageError(`cannot read ${file}: ${error.code ?? error.message}`);
   });
-  const parsed = parseCalendar(text);
+  // UTF-8 (RFC 5545's default: a file has no Content-Type to say otherwise), decoded after the
+  // folds that cut a character in two are mended.
+  const parsed = parseCalendar(decodeIcs(bytes));
   const expanded = expandCalendar(
     parsed,
     { from, to },

@@ -204,3 +204,44 @@ describe('a feed URL with a user name and password in it', () => {
     }
   });
 });
+
+describe('IcsClient decoding', () => {
+  const answering = (body: Uint8Array, contentType: string) =>
+    new IcsClient({
+      timeoutMs: 500,
+      maxBytes: 1000,
+      fetch: async () =>
+        new Response(body, { status: 200, headers: { 'content-type': contentType } }),
+    });
+  const latin1 = Buffer.from('SUMMARY:R\xe9union caf\xe9\r\n', 'latin1');
+
+  it('reads the body in the charset the feed declares', async () => {
+    const answer = await answering(latin1, 'text/calendar; charset=ISO-8859-1').fetchFeed(
+      'https://feed.test/a.ics',
+      null,
+    );
+    expect(answer).toMatchObject({
+      kind: 'content',
+      text: 'SUMMARY:Réunion café\r\n',
+      contentType: 'text/calendar',
+      charsetIssue: null,
+    });
+  });
+
+  it('reads UTF-8 without a charset, joining a character a fold cut in two', async () => {
+    const folded = Buffer.from('SUMMARY:Caf\xc3\r\n \xa9\r\n', 'latin1');
+    const answer = await answering(folded, 'text/calendar').fetchFeed('https://feed.test/', null);
+    expect(answer).toMatchObject({ text: 'SUMMARY:Caf\r\n \u00e9\r\n', charsetIssue: null });
+  });
+
+  it('reads a charset it does not know as UTF-8, and says so', async () => {
+    const answer = await answering(latin1, 'text/calendar; charset=x-unheard-of').fetchFeed(
+      'https://feed.test/',
+      null,
+    );
+    expect(answer).toMatchObject({
+      text: 'SUMMARY:R\ufffdunion caf\ufffd\r\n',
+      charsetIssue: expect.stringContaining('"x-unheard-of", which calintel cannot read'),
+    });
+  });
+});

@@ -8,6 +8,7 @@
  * failed fetch quotes a URL's credentials or query: URLs in messages (and in their causes, which
  * the log prints) are cut to scheme, host and path.
  */
+import { charsetOf, decodeDeclared, printableCharset } from '../../domain/ical/ics-bytes.js';
 import { ProviderError } from '../provider.js';
 import { blockedAddressOf } from '../public-fetch.js';
 
@@ -23,6 +24,11 @@ export type FeedResponse =
       text: string;
       /** The media type the feed said it sent (`text/calendar`), without parameters. */
       contentType: string | null;
+      /**
+       * Set when the charset the feed declared is one calintel cannot read: the body was read
+       * as UTF-8 (RFC 5545's default), and this says so, for the sync's issues.
+       */
+      charsetIssue: string | null;
       validators: FeedValidators;
     };
 
@@ -70,11 +76,18 @@ export class IcsClient {
     });
     if (response.status === 304) return { kind: 'not_modified' };
     if (!response.ok) throw statusError(response, feed.authorization !== null);
-    const text = await this.readLimited(response);
+    const header = response.headers.get('content-type');
+    // Decoded in the charset the feed declares (UTF-8 without one), folds first (ics-bytes.ts).
+    const decoded = decodeDeclared(await this.readLimited(response), charsetOf(header));
     return {
       kind: 'content',
-      text,
-      contentType: mediaType(response.headers.get('content-type')),
+      text: decoded.text,
+      contentType: mediaType(header),
+      charsetIssue:
+        decoded.unknownCharset === null
+          ? null
+          : `the feed declares the charset ${printableCharset(decoded.unknownCharset)}, which ` +
+            'calintel cannot read: it was read as UTF-8, and characters outside ASCII may be wrong',
       validators: {
         etag: response.headers.get('etag'),
         lastModified: response.headers.get('last-modified'),
@@ -120,7 +133,7 @@ export class IcsClient {
     }
   }
 
-  private async readLimited(response: Response): Promise<string> {
+  private async readLimited(response: Response): Promise<Uint8Array> {
     const declared = Number(response.headers.get('content-length') ?? '0');
     if (declared > this.options.maxBytes) throw tooLarge(this.options.maxBytes);
     // Counted while reading: a chunked answer has no length to check up front.
@@ -137,7 +150,7 @@ export class IcsClient {
       }
       chunks.push(next.value);
     }
-    return Buffer.concat(chunks).toString('utf8');
+    return Buffer.concat(chunks);
   }
 }
 

@@ -39,6 +39,7 @@ function body(text: string, etag: string | null, lastModified: string | null = n
     kind: 'content',
     text,
     contentType: 'text/calendar',
+    charsetIssue: null,
     validators: { etag, lastModified },
   };
 }

@@ -109,6 +109,9 @@ export class IcsProvider implements CalendarProvider {
       request.window,
       JSON.stringify(cursor),
       request.calendar.timeZone,
+      response.charsetIssue === null
+        ? []
+        : [{ message: response.charsetIssue, line: null, providerEventId: null }],
     );
   }
 
@@ -165,10 +168,12 @@ export class IcsProvider implements CalendarProvider {
     window: SyncWindow,
     nextCursor: string | null = null,
     storedZone: string | null = null,
+    /** Issues of the whole text (a charset that could not be read), on the first page. */
+    textIssues: SyncIssue[] = [],
   ): Generator<SyncPage> {
     const floating = floatingZoneOf(calendar, storedZone, this.options.floatingZone);
     const options = { floatingZone: floating.zone };
-    let page = emptyPage(floating.issue ? [floating.issue] : []);
+    let page = emptyPage(floating.issue ? [...textIssues, floating.issue] : [...textIssues]);
     for (const item of calendar.items()) {
       if ('problem' in item) {
         page.issues.push(toIssue(item.problem));
