@@ -69,4 +69,21 @@ describe('listenFailure', () => {
     expect(listenFailure(refused, SERVICE_LISTEN)).toBeNull();
     expect(listenFailure(new TypeError('x is undefined'), SERVICE_LISTEN)).toBeNull();
   });
+
+  it('names HOST when the host name it listens on does not resolve, and only that name', () => {
+    const lookup = Object.assign(new Error('getaddrinfo ENOTFOUND example.invalid'), {
+      code: 'ENOTFOUND',
+      syscall: 'getaddrinfo',
+      hostname: 'example.invalid',
+    });
+    const failure = listenFailure(lookup, SERVICE_LISTEN, 'example.invalid');
+    expect(failure).toBeInstanceOf(UsageError);
+    expect(failure?.message).toBe(
+      'cannot listen on example.invalid: no address found for this host name (ENOTFOUND); choose another with HOST=<address>',
+    );
+    expect(failure?.cause).toBe(lookup);
+    // Another name (the database's) or no host given: not the listener's to report.
+    expect(listenFailure(lookup, SERVICE_LISTEN, 'calintel.internal')).toBeNull();
+    expect(listenFailure(lookup, SERVICE_LISTEN)).toBeNull();
+  });
 });

@@ -27,8 +27,23 @@ interface ListenError extends Error {
   port: number;
 }
 
-/** The failure as one line, or null when it is not a listener refused its address. */
-export function listenFailure(error: unknown, settings: ListenSettings): UsageError | null {
+/**
+ * The failure as one line, or null when it is not a listener refused its address. `host`, when
+ * given, is the host name the server listens on: a name that does not resolve fails in the
+ * lookup before listen() (syscall getaddrinfo, not listen), and only its name tells it apart
+ * from a database host that does not resolve.
+ */
+export function listenFailure(
+  error: unknown,
+  settings: ListenSettings,
+  host?: string,
+): UsageError | null {
+  if (host !== undefined && isLookupError(error, host)) {
+    return new UsageError(
+      `cannot listen on ${host}: no address found for this host name (${error.code}); choose another with ${settings.host}`,
+      { cause: error },
+    );
+  }
   if (!isListenError(error)) return null;
   const where = `${error.address.includes(':') ? `[${error.address}]` : error.address}:${error.port}`;
   const port = settings.port(error.port);
@@ -56,4 +71,10 @@ function isListenError(error: unknown): error is ListenError {
     typeof address === 'string' &&
     typeof port === 'number'
   );
+}
+
+function isLookupError(error: unknown, host: string): error is Error & { code: string } {
+  if (!(error instanceof Error)) return false;
+  const { code, syscall, hostname } = error as Error & Record<string, unknown>;
+  return syscall === 'getaddrinfo' && typeof code === 'string' && hostname === host;
 }

@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { parse as parseDotenv } from 'dotenv';
 import { sqliteTarget } from '../store/database-url.js';
+import { urlHost } from './host.js';
 import { envSchema, incompleteProviderSettings, retentionProblems, type Env } from './schema.js';
 import type { TrustProxy } from './trust-proxy.js';
 
@@ -130,6 +131,8 @@ export function loadConfig(
   const env = parsed.data;
   const warnings: string[] = [];
   const dataDir = path.resolve(env.CALINTEL_DATA_DIR);
+  const dataDirIssue = dataDirProblem(dataDir);
+  if (dataDirIssue) throw new ConfigError([`CALINTEL_DATA_DIR: ${dataDirIssue}`]);
   if (options.databaseMustExist && env.DATABASE_URL !== undefined) {
     const file = sqliteFileOf(env.DATABASE_URL);
     if (file !== null && !existsSync(file)) throw new MissingDatabaseError(file);
@@ -141,7 +144,10 @@ export function loadConfig(
     databaseUrl: env.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'calintel.sqlite')}`,
     host: env.HOST,
     port: env.PORT,
-    publicUrl: (env.CALINTEL_PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/+$/, ''),
+    publicUrl: (env.CALINTEL_PUBLIC_URL ?? `http://${urlHost(env.HOST)}:${env.PORT}`).replace(
+      /\/+$/,
+      '',
+    ),
     logLevel: env.LOG_LEVEL,
     secretKey,
     syncWindow: { pastDays: env.SYNC_WINDOW_PAST_DAYS, futureDays: env.SYNC_WINDOW_FUTURE_DAYS },
@@ -216,11 +222,34 @@ function loadOrCreateSecretKey(dataDir: string, warnings: string[]): string {
     if (/^[0-9a-f]{64}$/i.test(key)) return key;
     throw new ConfigError([`${keyFile}: not a 64-hex-character key; fix or remove it`]);
   }
-  mkdirSync(dataDir, { recursive: true });
-  const key = randomBytes(32).toString('hex');
-  writeFileSync(keyFile, `${key}\n`, { mode: 0o600, flag: 'wx' });
+  let key: string;
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    key = randomBytes(32).toString('hex');
+    writeFileSync(keyFile, `${key}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new ConfigError([
+      `CALINTEL_DATA_DIR: cannot write the generated secret key to ${keyFile} (${reason}); make the folder writable, or set CALINTEL_SECRET_KEY`,
+    ]);
+  }
   warnings.push(
     `CALINTEL_SECRET_KEY is not set: generated one into ${keyFile}. Back it up; stored secrets cannot be read without it.`,
   );
   return key;
+}
+
+/**
+ * Why the data folder cannot be used, or null; one that does not exist yet is made when needed.
+ * A file in its place would otherwise surface as EEXIST or ENOTDIR from deep inside the start.
+ */
+function dataDirProblem(dataDir: string): string | null {
+  try {
+    return statSync(dataDir).isDirectory() ? null : `${dataDir} is a file, not a folder`;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return null;
+    if (code === 'ENOTDIR') return `${dataDir} cannot be a folder: part of its path is a file`;
+    return `cannot read ${dataDir} (${code ?? String(error)})`;
+  }
 }

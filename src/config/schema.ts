@@ -1,12 +1,27 @@
 import { z } from 'zod';
 import { sqliteUrlProblem } from '../store/database-url.js';
+import { hostProblem } from './host.js';
 import { readTrustProxy, trustProxyProblem } from './trust-proxy.js';
 
-const optionalText = z
-  .string()
-  .trim()
-  .transform((value) => (value === '' ? undefined : value))
-  .optional();
+/**
+ * Every setting reads an empty value (`PORT=`, `LOG_LEVEL=  `) as unset, so it takes its default:
+ * a line left blank in a `.env` file or a compose file must not stop the service. Done once for
+ * the whole schema (unsetWhenBlank below), so that a new setting cannot forget it; values are
+ * trimmed here too.
+ */
+function blankIsUnset(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+function unsetWhenBlank<T extends Record<string, z.ZodType>>(
+  shape: T,
+): { [K in keyof T]: z.ZodPipe<z.ZodTransform<unknown, unknown>, T[K]> } {
+  return Object.fromEntries(
+    Object.entries(shape).map(([name, schema]) => [name, z.preprocess(blankIsUnset, schema)]),
+  ) as { [K in keyof T]: z.ZodPipe<z.ZodTransform<unknown, unknown>, T[K]> };
+}
 
 /**
  * Every URL setting is a web address: the public URL goes to browsers and, for push
@@ -20,130 +35,156 @@ const httpUrl = z
     'must start with http:// or https://',
   );
 
-const optionalUrl = optionalText.pipe(httpUrl.optional());
+/**
+ * A whole number in a range; the message quotes the value (`PORT=abc`: `got "abc"`), which
+ * zod's own ("expected number, received NaN") does not.
+ */
+function wholeNumberText(range: { min: number; max?: number }) {
+  const { min, max } = range;
+  const span = max === undefined ? `of at least ${min}` : `from ${min} to ${max}`;
+  return z.string().transform((text, ctx) => {
+    const value = Number(text);
+    if (Number.isSafeInteger(value) && value >= min && value <= (max ?? Infinity)) return value;
+    ctx.addIssue({ code: 'custom', message: `must be a whole number ${span}, got "${text}"` });
+    return z.NEVER;
+  });
+}
 
 /**
- * A whole number; empty (`PORT=`) is unset, as for the text settings. Coerced as it is, an empty
- * value would be read as 0: a service on a random port, or no sync window in the past.
+ * A whole number with a default. Coerced as zod would, an empty value would be read as 0: a
+ * service on a random port, or no sync window in the past; blank is unset instead.
  */
 function wholeNumber(range: { min: number; max?: number }, fallback: number) {
-  const { min, max = Number.MAX_SAFE_INTEGER } = range;
-  return optionalText.pipe(
-    z.coerce.number<string | undefined>().int().min(min).max(max).default(fallback),
-  );
+  return wholeNumberText(range).default(fallback);
 }
 
-/** A whole number or nothing (unset or empty). */
-function optionalWholeNumber(range: { min: number; max: number }) {
-  return optionalText.pipe(
-    z.union([z.undefined(), z.coerce.number<string>().int().min(range.min).max(range.max)]),
-  );
+/** One of a few words; the message lists them and quotes the value. */
+function oneOf<const T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) {
+  return z
+    .enum(values, {
+      error: (issue) => `must be one of ${values.join(', ')}, got "${String(issue.input)}"`,
+    })
+    .default(fallback as never);
 }
 
-/** Text with a default; empty (`HOST=`) is unset, as for the other settings. */
-function textOr(fallback: string) {
-  return optionalText.pipe(z.string().default(fallback));
+function booleanText(words: readonly [string, ...string[]], fallback: boolean) {
+  const truths = ['true', '1', 'yes'];
+  const choices = words.length === 2 ? words.join(' or ') : `one of ${words.join(', ')}`;
+  return z
+    .enum(words, {
+      error: (issue) => `must be ${choices}, got "${String(issue.input)}"`,
+    })
+    .transform((value) => truths.includes(value))
+    .default(fallback);
 }
-
-const booleanText = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((value) => ['true', '1', 'yes'].includes(value));
 
 /** Every environment variable calintel reads, with its default. Nothing else reads process.env. */
-export const envSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  CALINTEL_DATA_DIR: textOr('./data'),
-  DATABASE_URL: optionalText
-    .refine(
-      (url) => url === undefined || /^(postgres(ql)?:\/\/|sqlite:|file:|\.|\/)/.test(url),
-      'must be postgres://..., sqlite:PATH or a file path',
-    )
-    .superRefine((url, ctx) => {
-      const problem = url === undefined ? null : sqliteUrlProblem(url);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    }),
-  HOST: textOr('127.0.0.1'),
-  PORT: wholeNumber({ min: 0, max: 65_535 }, 8000),
-  /** Where providers reach this service (push notifications); default: its own address. */
-  CALINTEL_PUBLIC_URL: optionalUrl,
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  CALINTEL_SECRET_KEY: optionalText.refine(
-    (key) => key === undefined || /^[0-9a-fA-F]{64}$/.test(key),
-    'must be 64 hex characters (32 bytes); generate one with `openssl rand -hex 32`',
-  ),
-  SYNC_WINDOW_PAST_DAYS: wholeNumber({ min: 0, max: 3650 }, 90),
-  SYNC_WINDOW_FUTURE_DAYS: wholeNumber({ min: 1, max: 3650 }, 365),
-  /** A calendar failing without a success for this long is flagged (metrics, sync status). */
-  SYNC_FAILURE_ALERT_MINUTES: wholeNumber({ min: 1, max: 10_080 }, 60),
-  SYNC_INTERVAL_MINUTES: wholeNumber({ min: 1, max: 1440 }, 15),
-  ICS_FETCH_TIMEOUT_MS: wholeNumber({ min: 100, max: 300_000 }, 30_000),
-  ICS_MAX_BYTES: wholeNumber({ min: 1024 }, 50 * 1024 * 1024),
-  API_BODY_LIMIT_BYTES: wholeNumber({ min: 1024 }, 20 * 1024 * 1024),
-  API_RATE_LIMIT_PER_MINUTE: wholeNumber({ min: 1 }, 600),
-  /**
-   * Behind a reverse proxy: `true` (trust X-Forwarded-* from anyone), a number of hops, or the
-   * proxies' addresses and CIDR ranges (comma-separated; `loopback`, `linklocal` and
-   * `uniquelocal` name ranges). Unset: the peer's address is the client's.
-   */
-  TRUST_PROXY: optionalText
-    .superRefine((value, ctx) => {
-      const problem = value === undefined ? null : trustProxyProblem(value);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    })
-    .transform(readTrustProxy),
-  /**
-   * Let users subscribe to feeds and CalDAV servers on this machine or the private network (an
-   * intranet calendar server). Off: such addresses are refused, so a calendar URL cannot reach
-   * the service's own network.
-   */
-  ALLOW_PRIVATE_NETWORK_CALENDARS: z
-    .enum(['true', 'false'])
-    .default('false')
-    .transform((value) => value === 'true'),
-  /** How often the dashboard's live stream looks for changes, per open page. */
-  LIVE_POLL_MS: wholeNumber({ min: 100, max: 60_000 }, 2000),
-  JOBS_CONCURRENCY: wholeNumber({ min: 1, max: 64 }, 2),
-  /** Set: jobs and schedules go through BullMQ on this Redis (the scaled shape). */
-  REDIS_URL: optionalText.refine(
-    (url) => url === undefined || /^rediss?:\/\/[^/]/.test(url),
-    'must be redis://host:port or rediss://host:port',
-  ),
-  /** Keys of the BullMQ queue start with this: two deployments can share one Redis. */
-  REDIS_PREFIX: z
-    .string()
-    // Braces allowed: `{calintel}` keeps every key in one Redis Cluster slot, as BullMQ needs.
-    .regex(/^[A-Za-z0-9_.{}-]+$/, 'must be letters, digits, _ . - { or }')
-    .default('calintel'),
-  /** Events that ended longer ago are deleted by the cleanup_old_calendar_events task. */
-  EVENT_RETENTION_DAYS: wholeNumber({ min: 1, max: 36_500 }, 365),
-  METRICS_ENABLED: booleanText.default(true),
-  /**
-   * Where a process without the api role (a worker, a scheduler) serves /metrics, /healthz and
-   * /readyz: its job and sync counters are its own, and the api process cannot report them.
-   */
-  METRICS_PORT: optionalWholeNumber({ min: 0, max: 65_535 }),
+export const envSchema = z.object(
+  unsetWhenBlank({
+    NODE_ENV: oneOf(['development', 'production', 'test'], 'development'),
+    CALINTEL_DATA_DIR: z.string().default('./data'),
+    DATABASE_URL: z
+      .string()
+      .refine(
+        (url) => /^(postgres(ql)?:\/\/|sqlite:|file:|\.|\/)/.test(url),
+        'must be postgres://..., sqlite:PATH or a file path',
+      )
+      .superRefine((url, ctx) => {
+        const problem = sqliteUrlProblem(url);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .optional(),
+    HOST: z
+      .string()
+      .superRefine((host, ctx) => {
+        const problem = hostProblem(host);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .default('127.0.0.1'),
+    PORT: wholeNumber({ min: 0, max: 65_535 }, 8000),
+    /** Where providers reach this service (push notifications); default: its own address. */
+    CALINTEL_PUBLIC_URL: httpUrl.optional(),
+    LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    CALINTEL_SECRET_KEY: z
+      .string()
+      .regex(
+        /^[0-9a-fA-F]{64}$/,
+        'must be 64 hex characters (32 bytes); generate one with `openssl rand -hex 32`',
+      )
+      .optional(),
+    SYNC_WINDOW_PAST_DAYS: wholeNumber({ min: 0, max: 3650 }, 90),
+    SYNC_WINDOW_FUTURE_DAYS: wholeNumber({ min: 1, max: 3650 }, 365),
+    /** A calendar failing without a success for this long is flagged (metrics, sync status). */
+    SYNC_FAILURE_ALERT_MINUTES: wholeNumber({ min: 1, max: 10_080 }, 60),
+    SYNC_INTERVAL_MINUTES: wholeNumber({ min: 1, max: 1440 }, 15),
+    ICS_FETCH_TIMEOUT_MS: wholeNumber({ min: 100, max: 300_000 }, 30_000),
+    ICS_MAX_BYTES: wholeNumber({ min: 1024 }, 50 * 1024 * 1024),
+    API_BODY_LIMIT_BYTES: wholeNumber({ min: 1024 }, 20 * 1024 * 1024),
+    API_RATE_LIMIT_PER_MINUTE: wholeNumber({ min: 1 }, 600),
+    /**
+     * Behind a reverse proxy: `true` (trust X-Forwarded-* from anyone), a number of hops, or the
+     * proxies' addresses and CIDR ranges (comma-separated; `loopback`, `linklocal` and
+     * `uniquelocal` name ranges). Unset: the peer's address is the client's.
+     */
+    TRUST_PROXY: z
+      .string()
+      .optional()
+      .superRefine((value, ctx) => {
+        const problem = value === undefined ? null : trustProxyProblem(value);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .transform(readTrustProxy),
+    /**
+     * Let users subscribe to feeds and CalDAV servers on this machine or the private network (an
+     * intranet calendar server). Off: such addresses are refused, so a calendar URL cannot reach
+     * the service's own network.
+     */
+    ALLOW_PRIVATE_NETWORK_CALENDARS: booleanText(['true', 'false'], false),
+    /** How often the dashboard's live stream looks for changes, per open page. */
+    LIVE_POLL_MS: wholeNumber({ min: 100, max: 60_000 }, 2000),
+    JOBS_CONCURRENCY: wholeNumber({ min: 1, max: 64 }, 2),
+    /** Set: jobs and schedules go through BullMQ on this Redis (the scaled shape). */
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\/[^/]/, 'must be redis://host:port or rediss://host:port')
+      .optional(),
+    /** Keys of the BullMQ queue start with this: two deployments can share one Redis. */
+    REDIS_PREFIX: z
+      .string()
+      // Braces allowed: `{calintel}` keeps every key in one Redis Cluster slot, as BullMQ needs.
+      .regex(/^[A-Za-z0-9_.{}-]+$/, 'must be letters, digits, _ . - { or }')
+      .default('calintel'),
+    /** Events that ended longer ago are deleted by the cleanup_old_calendar_events task. */
+    EVENT_RETENTION_DAYS: wholeNumber({ min: 1, max: 36_500 }, 365),
+    METRICS_ENABLED: booleanText(['true', 'false', '1', '0', 'yes', 'no'], true),
+    /**
+     * Where a process without the api role (a worker, a scheduler) serves /metrics, /healthz and
+     * /readyz: its job and sync counters are its own, and the api process cannot report them.
+     */
+    METRICS_PORT: wholeNumberText({ min: 0, max: 65_535 }).optional(),
 
-  GOOGLE_CALENDAR_CLIENT_ID: optionalText,
-  GOOGLE_CALENDAR_CLIENT_SECRET: optionalText,
-  GOOGLE_CALENDAR_REDIRECT_URI: optionalUrl,
-  GOOGLE_CALENDAR_API_URL: httpUrl.default('https://www.googleapis.com/'),
-  GOOGLE_OAUTH_AUTHORIZE_URL: httpUrl.default('https://accounts.google.com/o/oauth2/v2/auth'),
-  GOOGLE_OAUTH_TOKEN_URL: httpUrl.default('https://oauth2.googleapis.com/token'),
-  GOOGLE_OAUTH_REVOKE_URL: httpUrl.default('https://oauth2.googleapis.com/revoke'),
-  /** Push channels are recreated when they have less than this left to live. */
-  GOOGLE_CHANNEL_RENEW_BEFORE_HOURS: wholeNumber({ min: 1, max: 168 }, 24),
-  MICROSOFT_CLIENT_ID: optionalText,
-  MICROSOFT_CLIENT_SECRET: optionalText,
-  MICROSOFT_TENANT_ID: z.string().trim().min(1).default('common'),
-  MICROSOFT_REDIRECT_URI: optionalUrl,
-  /** The sign-in authority is this URL plus the tenant (the emulator's URL in development). */
-  MICROSOFT_AUTHORITY_URL: httpUrl.default('https://login.microsoftonline.com'),
-  MICROSOFT_GRAPH_API_URL: httpUrl.default('https://graph.microsoft.com'),
-  /** Graph subscriptions are renewed when they have less than this left to live. */
-  MICROSOFT_SUBSCRIPTION_RENEW_BEFORE_HOURS: wholeNumber({ min: 1, max: 168 }, 24),
-  EXCHANGE_SERVER_URL: optionalUrl,
-  EXCHANGE_VERSION: optionalText,
-});
+    GOOGLE_CALENDAR_CLIENT_ID: z.string().optional(),
+    GOOGLE_CALENDAR_CLIENT_SECRET: z.string().optional(),
+    GOOGLE_CALENDAR_REDIRECT_URI: httpUrl.optional(),
+    GOOGLE_CALENDAR_API_URL: httpUrl.default('https://www.googleapis.com/'),
+    GOOGLE_OAUTH_AUTHORIZE_URL: httpUrl.default('https://accounts.google.com/o/oauth2/v2/auth'),
+    GOOGLE_OAUTH_TOKEN_URL: httpUrl.default('https://oauth2.googleapis.com/token'),
+    GOOGLE_OAUTH_REVOKE_URL: httpUrl.default('https://oauth2.googleapis.com/revoke'),
+    /** Push channels are recreated when they have less than this left to live. */
+    GOOGLE_CHANNEL_RENEW_BEFORE_HOURS: wholeNumber({ min: 1, max: 168 }, 24),
+    MICROSOFT_CLIENT_ID: z.string().optional(),
+    MICROSOFT_CLIENT_SECRET: z.string().optional(),
+    MICROSOFT_TENANT_ID: z.string().default('common'),
+    MICROSOFT_REDIRECT_URI: httpUrl.optional(),
+    /** The sign-in authority is this URL plus the tenant (the emulator's URL in development). */
+    MICROSOFT_AUTHORITY_URL: httpUrl.default('https://login.microsoftonline.com'),
+    MICROSOFT_GRAPH_API_URL: httpUrl.default('https://graph.microsoft.com'),
+    /** Graph subscriptions are renewed when they have less than this left to live. */
+    MICROSOFT_SUBSCRIPTION_RENEW_BEFORE_HOURS: wholeNumber({ min: 1, max: 168 }, 24),
+    EXCHANGE_SERVER_URL: httpUrl.optional(),
+    EXCHANGE_VERSION: z.string().optional(),
+  }),
+);
 
 /**
  * A provider is either configured completely or not at all: half a configuration is a typo.

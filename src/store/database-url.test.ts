@@ -30,6 +30,15 @@ describe('sqliteTarget', () => {
     expect(() => sqliteTarget('file://data/cal.sqlite')).toThrow(/^DATABASE_URL: /);
   });
 
+  it('refuses a SQLite URL without a path, which would fail when the store opens it', () => {
+    for (const url of ['sqlite:', 'sqlite://', 'file:', 'FILE://', ' sqlite: '])
+      expect(sqliteUrlProblem(url), url).toMatch(/names no file; give sqlite:PATH/);
+    expect(sqliteUrlProblem('sqlite::memory:')).toBeNull();
+    expect(() => openDatabase({ url: 'sqlite:' })).toThrow(
+      /^DATABASE_URL: "sqlite:" names no file/,
+    );
+  });
+
   it('names no file for PostgreSQL, memory or nothing', () => {
     expect(sqliteTarget('postgres://u@db/x')).toBeNull();
     expect(sqliteTarget('POSTGRESQL://u@db/x')).toBeNull();

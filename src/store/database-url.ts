@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 export function sqliteTarget(url: string): string | null {
   const trimmed = url.trim();
   if (/^postgres(ql)?:\/\//i.test(trimmed)) return null;
-  const problem = sqliteUrlProblem(trimmed);
+  const problem = fileUrlProblem(trimmed);
   if (problem) throw new Error(`DATABASE_URL: ${problem}`);
   // file:///srv/x.sqlite is an absolute path; file:./x.sqlite and file:x.sqlite are relative.
   if (/^file:\/\//i.test(trimmed)) return fileURLToPath(trimmed);
@@ -18,12 +18,19 @@ export function sqliteTarget(url: string): string | null {
 }
 
 /**
- * Why a `file:` URL names no file this store can open, or null: one with a host
- * (`file://data/x.sqlite` reads `data` as a machine), or with SQLite's `?mode=ro`-style options,
- * which would otherwise be dropped or read as part of the file's name.
+ * Why a SQLite URL names no file this store can open, or null: one with no path at all
+ * (`sqlite:`, `file:`), a `file:` URL with a host (`file://data/x.sqlite` reads `data` as a
+ * machine), or with SQLite's `?mode=ro`-style options, which would otherwise be dropped or read as
+ * part of the file's name.
  */
 export function sqliteUrlProblem(url: string): string | null {
   const trimmed = url.trim();
+  if (/^(sqlite:(\/\/)?|file:(\/\/)?)$/i.test(trimmed))
+    return `"${trimmed}" names no file; give sqlite:PATH (sqlite:./data/calintel.sqlite), or sqlite::memory:`;
+  return fileUrlProblem(trimmed);
+}
+
+function fileUrlProblem(trimmed: string): string | null {
   if (!/^file:/i.test(trimmed)) return null;
   if (/[?#]/.test(trimmed))
     return 'a file: URL cannot carry ?options or a #fragment here; name the file alone';

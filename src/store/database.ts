@@ -12,7 +12,7 @@ import type { Tables } from './schema.js';
 import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
 import { ImmediateSqliteDialect } from './sqlite-immediate.js';
 import { withStatementCache } from './statement-cache.js';
-import { sqliteTarget } from './database-url.js';
+import { sqliteTarget, sqliteUrlProblem } from './database-url.js';
 import { CurrentSchemaPostgresDialect } from './postgres-current-schema.js';
 
 export type Database = Kysely<Tables>;
@@ -59,7 +59,8 @@ export function dialectOf(db: Executor): DialectName {
 
 function sqlitePath(url: string): string {
   const path = sqliteTarget(url);
-  if (!path) throw new Error(`no SQLite file in database URL "${url}"`);
+  if (!path)
+    throw new Error(`DATABASE_URL: ${sqliteUrlProblem(url) ?? `no SQLite file in "${url}"`}`);
   return path;
 }
 

@@ -4,6 +4,7 @@ import { parseCrmCsv, parseOrganisationFile } from '../../app/crm/crm-files.js';
 import { CRM_KINDS, type CrmKind } from '../../app/crm/crm-kinds.js';
 import { printJson, UsageError } from '../output.js';
 import { withApp } from './with-app.js';
+import { nonBlank } from '../text-option.js';
 
 interface ImportOptions {
   org?: string;
@@ -21,7 +22,7 @@ export function registerCrmCommands(program: Command): void {
     )
     .argument('<file>', 'org.json, or a CSV file with --csv')
     .option('--csv <kind>', `the file is a CSV of ${CRM_KINDS.join(', ')} with a header row`)
-    .option('--org <name>', 'the organisation (or the one of --user)')
+    .option('--org <name>', 'the organisation (or the one of --user)', nonBlank('--org'))
     .option(
       '--user <email>',
       'a user of the organisation (with --org when the email is in several)',

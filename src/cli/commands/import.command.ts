@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { createProgress } from '../progress.js';
 import { fileProblem, printJson, UsageError } from '../output.js';
 import { withApp } from './with-app.js';
+import { nonBlank } from '../text-option.js';
 
 export function registerImportCommand(program: Command): void {
   const importCommand = program.command('import').description('import calendars from files');
@@ -12,7 +13,7 @@ export function registerImportCommand(program: Command): void {
     .description("import an .ics file into a user's calendars (importing it again updates it)")
     .argument('<file>', 'an .ics file')
     .requiredOption('--user <email>', "the user's email address")
-    .option('--org <name>', 'the organisation, when the email exists in several')
+    .option('--org <name>', 'the organisation, when the email exists in several', nonBlank('--org'))
     .option(
       '--label <label>',
       'name of the imported calendar; importing again with the same label updates it (default: the file name; the same file imported again updates its calendar)',

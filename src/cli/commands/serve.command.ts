@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { runService, SERVICE_ROLES, type ServiceRole } from '../../app/service.js';
 import { listenFailure, SERVICE_LISTEN } from '../listen-failure.js';
 import { UsageError } from '../output.js';
+import type { Config } from '../../config/config.js';
 import { configFor, connectionError } from './with-app.js';
 
 export function registerServeCommand(program: Command): void {
@@ -21,7 +22,10 @@ export function registerServeCommand(program: Command): void {
       const demo = options.demo ?? false;
       const config = configFor(demo);
       await runService(config, { roles, demo }).catch((error: unknown) => {
-        throw listenFailure(error, SERVICE_LISTEN) ?? connectionError(error, config.databaseUrl);
+        throw (
+          listenFailure(error, SERVICE_LISTEN, listenHostOf(config)) ??
+          connectionError(error, config.databaseUrl)
+        );
       });
     });
 }
@@ -36,4 +40,14 @@ function parseRoles(value: string): ServiceRole[] {
     throw new UsageError(`--role must be a list of ${SERVICE_ROLES.join(', ')}; got "${value}"`);
   }
   return roles as ServiceRole[];
+}
+
+/**
+ * HOST, when a host name that fails to resolve can only be it: not when the database has the
+ * same host name, whose failure comes first (the migration) and is the database's to report.
+ */
+function listenHostOf(config: Config): string | undefined {
+  if (!/^postgres(ql)?:\/\//i.test(config.databaseUrl)) return config.host;
+  const databaseHost = URL.canParse(config.databaseUrl) ? new URL(config.databaseUrl).hostname : '';
+  return databaseHost.toLowerCase() === config.host.toLowerCase() ? undefined : config.host;
 }

@@ -4,6 +4,7 @@ import { USER_ROLES, type UserRole } from '../../store/store.js';
 import { printJson, UsageError } from '../output.js';
 import { passwordFrom } from '../read-password.js';
 import { withApp } from './with-app.js';
+import { nonBlank } from '../text-option.js';
 
 export function registerUsersCommand(program: Command): void {
   const users = program.command('users').description('manage users');
@@ -11,7 +12,7 @@ export function registerUsersCommand(program: Command): void {
     .command('create')
     .description('create a user, and the organisation when it does not exist yet')
     .requiredOption('--email <email>', "the user's email address")
-    .requiredOption('--org <name>', 'organisation name')
+    .requiredOption('--org <name>', 'organisation name', nonBlank('--org'))
     .option('--name <name>', "the user's display name")
     .option(
       '--time-zone <zone>',
@@ -81,7 +82,11 @@ export function registerUsersCommand(program: Command): void {
       "make a user an admin (may change the organisation's conflict policy) or a member; an organisation keeps at least one admin",
     )
     .requiredOption('--email <email>', "the user's email address")
-    .option('--org <name>', 'the organisation, when the address exists in several')
+    .option(
+      '--org <name>',
+      'the organisation, when the address exists in several',
+      nonBlank('--org'),
+    )
     .requiredOption('--role <role>', 'admin or member', roleOption)
     .option('--json', 'print the result as JSON')
     .action(async (options: { email: string; org?: string; role: UserRole; json?: boolean }) => {
@@ -96,7 +101,11 @@ export function registerUsersCommand(program: Command): void {
     .command('set-password')
     .description("set a user's dashboard password (signs out the user's other browsers)")
     .requiredOption('--email <email>', "the user's email address")
-    .option('--org <name>', 'the organisation, when the address exists in several')
+    .option(
+      '--org <name>',
+      'the organisation, when the address exists in several',
+      nonBlank('--org'),
+    )
     .option(
       '--password [password]',
       'the new password (at least 10 characters); without it, it is read from standard input',
@@ -114,7 +123,11 @@ export function registerUsersCommand(program: Command): void {
     .command('sign-in-link')
     .description('print a one-time link that signs a user in to the dashboard (valid 15 minutes)')
     .requiredOption('--email <email>', "the user's email address")
-    .option('--org <name>', 'the organisation, when the address exists in several')
+    .option(
+      '--org <name>',
+      'the organisation, when the address exists in several',
+      nonBlank('--org'),
+    )
     .action(async (options: { email: string; org?: string }) => {
       const link = await withApp(async (app) => {
         const scope = await app.admin.resolveUser(options.email, options.org ?? null);

@@ -51,6 +51,23 @@ describe('connectionError', () => {
     );
   });
 
+  it('says what to change when PostgreSQL refuses SSL or its certificate is refused', () => {
+    // pg's error for sslmode=require against a server without SSL carries no code.
+    const noSsl = new Error('The server does not support SSL connections');
+    const url = 'postgres://u@h/x?sslmode=require';
+    expect(connectionError(noSsl, url)).toEqual(
+      new UsageError(
+        'cannot open the database at postgres://u@h/x?sslmode=require: The server does not support SSL connections; enable SSL on the server, or drop sslmode (or ssl) from DATABASE_URL',
+      ),
+    );
+    const selfSigned = Object.assign(new Error('self-signed certificate'), {
+      code: 'DEPTH_ZERO_SELF_SIGNED_CERT',
+    });
+    expect((connectionError(selfSigned, url) as Error).message).toMatch(
+      /: self-signed certificate; check the server's certificate, or the sslmode \(or ssl\) of DATABASE_URL$/,
+    );
+  });
+
   it('keeps the cause for LOG_LEVEL=debug', () => {
     const error = refused();
     expect((connectionError(error, 'postgres://u@h/x') as Error).cause).toBe(error);

@@ -61,10 +61,11 @@ export function configFor(createDatabase: boolean): Config {
 export function connectionError(error: unknown, databaseUrl: string): unknown {
   if (error instanceof QueueUnavailableError)
     return new UsageError(error.message, { cause: error });
-  if (!isConnectionFailure(error)) return error;
-  const fix = fixFor(error, databaseUrl);
+  const code = connectionFailureCode(error);
+  if (!(error instanceof Error) || code === null) return error;
+  const fix = fixFor(code, error.message, databaseUrl);
   return new UsageError(
-    `cannot open the database at ${redactUrl(databaseUrl)}: ${reasonOf(error)}${fix ? `; ${fix}` : ''}`,
+    `cannot open the database at ${redactUrl(databaseUrl)}: ${error.message || code}${fix ? `; ${fix}` : ''}`,
     { cause: error },
   );
 }
@@ -73,12 +74,16 @@ export function connectionError(error: unknown, databaseUrl: string): unknown {
  * What to change, for the failures whose message alone does not say it. Without a user in the
  * URL, pg falls back on PGUSER and then USER, which a container or a service unit may not set.
  */
-function fixFor(error: Error & { code: string }, databaseUrl: string): string | null {
-  if (error.code === '28000' && /no PostgreSQL user name/i.test(error.message))
+function fixFor(code: string, message: string, databaseUrl: string): string | null {
+  if (code === '28000' && /no PostgreSQL user name/i.test(message))
     return `name the user in DATABASE_URL (${redactUrl(withUserPlaceholder(databaseUrl))})`;
-  if (error.code.startsWith('28')) return 'check the user and password in DATABASE_URL';
-  if (error.code === '3D000') return 'create it, or name another database in DATABASE_URL';
-  if (error.code === 'ENOTFOUND') return 'check the host name in DATABASE_URL';
+  if (code.startsWith('28')) return 'check the user and password in DATABASE_URL';
+  if (code === '3D000') return 'create it, or name another database in DATABASE_URL';
+  if (code === 'ENOTFOUND') return 'check the host name in DATABASE_URL';
+  if (code === SSL_REFUSED)
+    return 'enable SSL on the server, or drop sslmode (or ssl) from DATABASE_URL';
+  if (TLS_CODE.test(code))
+    return "check the server's certificate, or the sslmode (or ssl) of DATABASE_URL";
   return null;
 }
 
@@ -87,26 +92,34 @@ function withUserPlaceholder(url: string): string {
 }
 
 /**
- * Codes that say the database was not reached or let us in: system errors (ECONNREFUSED,
- * ENOTFOUND, ...), PostgreSQL's connection (08), authorisation (28) and unknown-database (3D000)
- * classes, and SQLite's file that cannot be opened.
+ * The code of a failure that says the database was not reached or did not let us in, or null:
+ * system errors (ECONNREFUSED, ENOTFOUND, ...), TLS refusals, PostgreSQL's connection (08),
+ * authorisation (28) and unknown-database (3D000) classes, and SQLite's file that cannot be
+ * opened. Node's AggregateError for a refused connection (IPv4 and IPv6 tried) has no message,
+ * so the code doubles as the reason.
  */
-function isConnectionFailure(error: unknown): error is Error & { code: string } {
-  if (!(error instanceof Error)) return false;
+function connectionFailureCode(error: unknown): string | null {
+  if (!(error instanceof Error)) return null;
+  // pg's refusal of sslmode=require by a server without SSL has no code, only this message.
+  if (error.message === 'The server does not support SSL connections') return SSL_REFUSED;
   const code = (error as { code?: unknown }).code;
-  if (typeof code !== 'string') return false;
-  return (
+  if (typeof code !== 'string') return null;
+  const reached =
     /^E[A-Z]+$/.test(code) ||
+    TLS_CODE.test(code) ||
     /^(08|28)[0-9A-Z]{3}$/.test(code) ||
     code === '3D000' ||
-    code.startsWith('SQLITE_CANTOPEN')
-  );
+    code.startsWith('SQLITE_CANTOPEN');
+  return reached ? code : null;
 }
 
-/** Node's AggregateError for a refused connection (IPv4 and IPv6 tried) has no message. */
-function reasonOf(error: Error & { code: string }): string {
-  return error.message || error.code;
-}
+const SSL_REFUSED = 'SSL_REFUSED';
+
+/**
+ * Node's codes for a TLS connection whose certificate is refused (a self-signed one, another
+ * host's): SELF_SIGNED_CERT_IN_CHAIN, DEPTH_ZERO_SELF_SIGNED_CERT, ERR_TLS_CERT_ALTNAME_INVALID...
+ */
+const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|[A-Z_]*CERT[A-Z_]*$|UNABLE_TO_)/;
 
 /** The address with its password hidden (up to the authority's last `@`: it may hold an `@`). */
 export function redactUrl(url: string): string {
