@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCalintel } from '../support/cli.js';
 import { sampleFeed, startFeedServer, type FeedServer } from '../support/feed-server.js';
@@ -119,6 +120,45 @@ describe('calintel CLI', { timeout: 120_000 }, () => {
     const again = await importFile(first);
     expect(again.label).toBe(one.label);
     expect(again.sync).toMatchObject({ added: 0, deleted: 1 });
+  });
+
+  it('imports a character split by a line fold whole (RFC 5545 3.1)', async () => {
+    const day = new Date().toISOString().slice(0, 10).replaceAll('-', '');
+    const file = join(work, 'fold.ics');
+    const lines = [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//test//EN',
+      'BEGIN:VEVENT',
+      'UID:fold@test',
+      'DTSTAMP:20260101T000000Z',
+      `DTSTART:${day}T100000Z`,
+      `DTEND:${day}T110000Z`,
+    ];
+    // "Café" with the two bytes of "é" on either side of a fold.
+    const summary = Buffer.concat([
+      Buffer.from('SUMMARY:Caf'),
+      Buffer.from([0xc3]),
+      Buffer.from('\r\n '),
+      Buffer.from([0xa9]),
+      Buffer.from(' review'),
+    ]);
+    const tail = Buffer.from('\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n');
+    writeFileSync(file, Buffer.concat([Buffer.from(lines.join('\r\n') + '\r\n'), summary, tail]));
+    const imported = await calintel(
+      ['import', 'ics', file, '--user', 'ana@northwind.io', '--label', 'Folds', '--json'],
+      env,
+    );
+    expect(imported.status).toBe(0);
+    const db = new Database(join(dataDir, 'calintel.sqlite'), { readonly: true });
+    try {
+      const row = db
+        .prepare("select title from calendar_events where ical_uid = 'fold@test'")
+        .get();
+      expect(row).toEqual({ title: 'Café review' });
+    } finally {
+      db.close();
+    }
   });
 
   it('sets dashboard passwords and prints one-time sign-in links', async () => {

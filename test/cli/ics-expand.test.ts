@@ -119,7 +119,7 @@ describe('calintel ics expand', { timeout: 120_000 }, () => {
     const result = await calintel(['ics', 'expand', floating, ...YEAR, '--tz', 'Europe/Berlin']);
     expect(result.status).toBe(2);
     expect(JSON.parse(result.stdout)).toMatchObject({ start: '2026-01-10T08:00:00Z' });
-    expect(result.stderr).toMatch(/floating\.ics:\d+: DTSTART not a date/);
+    expect(result.stderr).toMatch(/floating\.ics:\d+: DTSTART "2026031" not a date/);
     expect(result.stderr).not.toMatch(/: line \d+:/);
   });
 

@@ -5,6 +5,7 @@ import { createProgress } from '../progress.js';
 import { fileProblem, printJson, UsageError } from '../output.js';
 import { withApp } from './with-app.js';
 import { nonBlank } from '../text-option.js';
+import { decodeIcs } from '../../domain/ical/ics-bytes.js';
 
 export function registerImportCommand(program: Command): void {
   const importCommand = program.command('import').description('import calendars from files');
@@ -24,9 +25,11 @@ export function registerImportCommand(program: Command): void {
         file: string,
         options: { user: string; org?: string; label?: string; json?: boolean },
       ) => {
-        const content = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+        const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
           throw new UsageError(`cannot read ${file}: ${error.code ?? error.message}`);
         });
+        // UTF-8, with characters a fold split mended (RFC 5545 3.1), as every other reader does.
+        const content = decodeIcs(bytes);
         const progress = createProgress({ json: options.json ?? false });
         const result = await withApp(async (app) => {
           const scope = await app.admin.resolveUser(options.user, options.org ?? null);
