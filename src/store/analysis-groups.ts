@@ -3,6 +3,7 @@
  * cursor of incremental passes) and relationships (analyses, stage changes, the meetings read).
  */
 import { lockOrganisationRelationships } from './relationships-lock.repository.js';
+import * as conflictScans from './conflict-scans.repository.js';
 import * as conflicts from './conflicts.repository.js';
 import type { Executor, Transaction } from './database.js';
 import * as relationships from './relationships.repository.js';
@@ -29,10 +30,10 @@ export function conflictsGroup(db: Executor) {
       conflicts.recordResolution(db, scope, id, resolution, now),
     reopen: (scope: Scope, id: string, now?: Date, record?: unknown) =>
       conflicts.reopenConflict(db, scope, id, now, record),
-    scanCursor: (scope: Scope) => conflicts.getScanCursor(db, scope),
+    scanCursor: (scope: Scope) => conflictScans.getScanCursor(db, scope),
     saveScanCursor: (scope: Scope, cursor: string | null, now?: Date) =>
-      conflicts.saveScanCursor(db, scope, cursor, now),
-    resetScans: (scope: OrgScope) => conflicts.resetScans(db, scope),
+      conflictScans.saveScanCursor(db, scope, cursor, now),
+    resetScans: (scope: OrgScope) => conflictScans.resetScans(db, scope),
   };
 }
 

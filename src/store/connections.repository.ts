@@ -3,7 +3,7 @@
  * passwords) are sealed with the SecretBox before they reach the database and opened on read.
  */
 import { accountKeyOf } from './connection-account-key.js';
-import { forgetConflictScan } from './conflicts.repository.js';
+import { forgetConflictScan } from './conflict-scans.repository.js';
 import { resetMeetingScans } from './meeting-scans.repository.js';
 import type { Executor } from './database.js';
 import type { CalendarConnectionRow, ConnectionStatus } from './schema.js';

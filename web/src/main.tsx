@@ -2,7 +2,11 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { createQueryClient, wireClient } from './app/query-client';
-import './styles.css';
+// In this order: later sheets refine the earlier ones.
+import './styles/base.css';
+import './styles/page.css';
+import './styles/controls.css';
+import './styles/views.css';
 
 const queryClient = createQueryClient();
 wireClient(queryClient);
