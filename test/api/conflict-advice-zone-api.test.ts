@@ -9,18 +9,9 @@ import type { CalendarEvent } from '../../src/domain/event.js';
 import type { Scope } from '../../src/store/store.js';
 import { buildEvent, describeEachDialect } from '../support/databases.js';
 import { buildTestApi, type TestApi } from '../support/test-app.js';
+import { BUYER, colleague, me, REP } from '../support/conflict-people.js';
 
-const REP = 'rep@acme.test';
 const ZONE = 'Europe/Berlin';
-const BUYER = {
-  email: 'buyer@globex.test',
-  name: 'Buyer',
-  responseStatus: 'accepted' as const,
-  optional: false,
-  resource: false,
-};
-const me = { ...BUYER, email: REP, name: 'Rep' };
-const colleague = { ...BUYER, email: 'colleague@acme.test', name: 'Colleague' };
 
 describeEachDialect('the advice an applied suggestion records', (context) => {
   let api: TestApi;

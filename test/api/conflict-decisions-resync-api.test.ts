@@ -10,17 +10,7 @@ import type { CalendarEvent } from '../../src/domain/event.js';
 import type { Calendar, Store } from '../../src/store/store.js';
 import { buildEvent, describeEachDialect, seedUser, type Tenant } from '../support/databases.js';
 import { buildTestApi, type TestApi } from '../support/test-app.js';
-
-const REP = 'rep@acme.test';
-const BUYER = {
-  email: 'buyer@globex.test',
-  name: 'Buyer',
-  responseStatus: 'accepted' as const,
-  optional: false,
-  resource: false,
-};
-const me = { ...BUYER, email: REP, name: 'Rep' };
-const colleague = { ...BUYER, email: 'colleague@acme.test', name: 'Colleague' };
+import { BUYER, colleague, me, REP } from '../support/conflict-people.js';
 
 /** A customer demo over a team sync, a hold under a customer call (2026-03-10). */
 function day(): CalendarEvent[] {

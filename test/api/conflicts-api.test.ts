@@ -6,17 +6,7 @@ import type { Store } from '../../src/store/store.js';
 import { buildEvent, describeEachDialect, seedUser, type Tenant } from '../support/databases.js';
 import { CALENDAR_BASE } from '../support/meetings.js';
 import { bearer, buildTestApi, TEST_NOW, type TestApi } from '../support/test-app.js';
-
-const REP = 'rep@acme.test';
-const BUYER = {
-  email: 'buyer@globex.test',
-  name: 'Buyer',
-  responseStatus: 'accepted' as const,
-  optional: false,
-  resource: false,
-};
-const me = { ...BUYER, email: REP, name: 'Rep' };
-const colleague = { ...BUYER, email: 'colleague@acme.test', name: 'Colleague' };
+import { BUYER, colleague, me, REP } from '../support/conflict-people.js';
 
 /** A rep's day on 2026-03-10: a customer demo over a team sync, a hold under a customer call. */
 function day(): Record<string, CalendarEvent> {
