@@ -5,6 +5,7 @@
  */
 import { blockedAddressOf } from '../public-fetch.js';
 import { ProviderError, type ProviderErrorKind } from '../provider.js';
+import { describeNetworkFailure } from '../network-failure.js';
 
 const NETWORK_CODES = new Set([
   'ECONNRESET',
@@ -62,7 +63,7 @@ export function unreachableError(error: unknown, url: string): ProviderError {
   return new ProviderError(
     'caldav',
     'transient',
-    `could not reach the CalDAV server at ${new URL(url).origin}: ${describe(error)}`,
+    `could not reach the CalDAV server at ${new URL(url).origin}: ${describeNetworkFailure(error)}`,
     null,
     { cause: error },
   );
@@ -94,9 +95,15 @@ export function mapCaldavError(error: unknown, doing: string): ProviderError {
     );
   }
   if (isNetworkFailure(error)) {
-    return new ProviderError('caldav', 'transient', `${doing} failed: ${describe(error)}`, null, {
-      cause: error,
-    });
+    return new ProviderError(
+      'caldav',
+      'transient',
+      `${doing} failed: ${describeNetworkFailure(error)}`,
+      null,
+      {
+        cause: error,
+      },
+    );
   }
   return new ProviderError('caldav', 'permanent', `${doing} failed: ${message}`, null, {
     cause: error,
@@ -114,13 +121,6 @@ export function isNetworkFailure(error: unknown): boolean {
 function codeOf(value: unknown): string | null {
   const code = (value as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : null;
-}
-
-function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  if (error.name === 'TimeoutError') return 'no answer in time';
-  const code = codeOf((error as { cause?: unknown }).cause) ?? codeOf(error);
-  return code ? `${error.message} (${code})` : error.message;
 }
 
 /** Retry-After is seconds or an HTTP date. */

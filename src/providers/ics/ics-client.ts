@@ -11,6 +11,7 @@
 import { charsetOf, decodeDeclared, printableCharset } from '../../domain/ical/ics-bytes.js';
 import { ProviderError } from '../provider.js';
 import { blockedAddressOf } from '../public-fetch.js';
+import { describeNetworkFailure } from '../network-failure.js';
 
 export interface FeedValidators {
   etag: string | null;
@@ -71,7 +72,7 @@ export class IcsClient {
         const message = redactSecrets(blocked.message, feed.secrets);
         throw new ProviderError('ics', 'permanent', message, null, { cause });
       }
-      const message = `could not reach the feed: ${redactSecrets(describe(error), feed.secrets)}`;
+      const message = `could not reach the feed: ${redactSecrets(describeNetworkFailure(error), feed.secrets)}`;
       throw new ProviderError('ics', 'transient', message, null, { cause });
     });
     if (response.status === 304) return { kind: 'not_modified' };
@@ -336,12 +337,4 @@ function tooLarge(maxBytes: number): ProviderError {
     'permanent',
     `the feed is larger than the ${maxBytes}-byte limit`,
   );
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) {
-    const cause = (error as { cause?: { code?: string } }).cause;
-    return cause?.code ? `${error.message} (${cause.code})` : error.message;
-  }
-  return String(error);
 }
