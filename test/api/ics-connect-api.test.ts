@@ -55,6 +55,7 @@ describeEachDialect('ICS connect API', (context) => {
     }>;
 
   it('subscribes to a feed, syncs it at once, and normalises its events', async () => {
+    const before = feed.requests.length;
     const response = await api.server.inject({
       method: 'POST',
       url: `${BASE}/providers/ics/connect/`,
@@ -68,6 +69,8 @@ describeEachDialect('ICS connect API', (context) => {
       status: 'active',
       sync: { added: 4 },
     });
+    // Checked and synced from one download: before, connecting fetched the whole feed twice.
+    expect(feed.requests.length).toBe(before + 1);
     const listed = await events();
     const single = listed.find((e) => e.providerEventId === 'single@feed.test');
     expect(single).toMatchObject({

@@ -88,12 +88,12 @@ export class ConnectionsService {
     const subscribed = await feedSubscription(this.store, scope, url);
     if (subscribed) return this.resubscribe(scope, subscribed);
     const connectionRef = { id: 'new', secrets: { url }, settings: {} };
-    const [listed] = await this.ics.listCalendars(connectionRef).catch((error: unknown) => {
+    const probe = await this.ics.probeFeed(connectionRef).catch((error: unknown) => {
       throw asConnectError(error);
     });
     // The user's label names the calendar too: many feeds have no name of their own.
-    const remote = listed && input.label ? { ...listed, name: input.label } : listed;
-    const label = input.label ?? remote?.name ?? new URL(url).hostname;
+    const remote = input.label ? { ...probe.calendar, name: input.label } : probe.calendar;
+    const label = input.label ?? remote.name ?? new URL(url).hostname;
     const connection = await this.store.connections.create(scope, {
       provider: 'ics',
       label,
@@ -103,10 +103,12 @@ export class ConnectionsService {
     const calendar = await this.upsertCalendar(
       scope,
       connection,
-      await inOwnersZone(this.store, scope, remote ?? defaultRemote(label)),
+      await inOwnersZone(this.store, scope, remote),
     );
+    // The first sync reads the answer the probe fetched: the feed is downloaded once.
+    const pages = this.ics.feedPages(probe.response, null, this.engine.window(), calendar.timeZone);
     const outcome = await this.engine
-      .syncCalendar(scope, calendar.id)
+      .syncCalendar(scope, calendar.id, { pages })
       .catch(async (error: unknown) => {
         // The feed answered a moment ago; if its first sync still fails, keep nothing half-made.
         await deleteConnectionWithEvents(this.store, scope, connection.id, this.redetect);

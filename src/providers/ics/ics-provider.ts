@@ -18,9 +18,15 @@ import type {
   SyncWindow,
 } from '../provider.js';
 import { ProviderError } from '../provider.js';
-import type { FeedValidators, IcsClient } from './ics-client.js';
+import type { FeedResponse, FeedValidators, IcsClient } from './ics-client.js';
 import { mapSeriesInstances } from './ics-mapper.js';
 import { floatingZoneOf, icsCalendarZone } from './ics-zone.js';
+
+/** A feed fetched while connecting: its calendar, and the answer its first sync reads. */
+export interface FeedProbe {
+  calendar: RemoteCalendar;
+  response: FeedResponse;
+}
 
 /** One ICS source is one calendar. */
 export const ICS_CALENDAR_ID = 'default';
@@ -58,8 +64,17 @@ export class IcsProvider implements CalendarProvider {
   ) {}
 
   async listCalendars(connection: ProviderConnection): Promise<RemoteCalendar[]> {
+    return [(await this.probeFeed(connection)).calendar];
+  }
+
+  /**
+   * Connecting: the feed fetched once, described, and its answer kept so that the first sync
+   * reads it (`feedPages`) instead of downloading the whole body a second time.
+   */
+  async probeFeed(connection: ProviderConnection): Promise<FeedProbe> {
     const response = await this.client.fetchFeed(feedUrl(connection), null);
-    if (response.kind !== 'content') return [defaultCalendar(connection, null, null)];
+    if (response.kind !== 'content')
+      return { calendar: defaultCalendar(connection, null, null), response };
     const calendar = streamCalendar(response.text);
     // Connecting (the only caller): a URL that does not answer with a calendar is the caller's
     // mistake. A cut-off text is left to the first sync, which says so as passing trouble.
@@ -68,20 +83,34 @@ export class IcsProvider implements CalendarProvider {
       const answer = describeAnswer(response.text, response.contentType, problems.map(toIssue));
       throw new ProviderError('ics', 'invalid_input', `the URL answered with ${answer}`);
     }
-    return [defaultCalendar(connection, calendar.name, icsCalendarZone(calendar))];
+    return {
+      calendar: defaultCalendar(connection, calendar.name, icsCalendarZone(calendar)),
+      response,
+    };
   }
 
   async *fetchChanges(request: FetchChangesRequest): AsyncIterable<SyncPage> {
     const previous = parseCursor(request.cursor);
-    const windowDay = request.window.from.toISOString().slice(0, 10);
     // A moved window needs the body again even when the feed did not change.
-    const validators = previous && previous.windowDay === windowDay ? previous : null;
+    const validators = previous && previous.windowDay === dayOf(request.window) ? previous : null;
     const response = await this.client.fetchFeed(
       feedUrl(request.connection),
       validators,
       request.signal,
     );
+    yield* this.feedPages(response, request.cursor, request.window, request.calendar.timeZone);
+  }
+
+  /** The pages a feed's answer makes, after the run whose cursor is `cursor` (null: the first). */
+  *feedPages(
+    response: FeedResponse,
+    cursor: string | null,
+    window: SyncWindow,
+    storedZone: string | null,
+  ): Generator<SyncPage> {
     if (response.kind === 'not_modified') return;
+    const previous = parseCursor(cursor);
+    const windowDay = dayOf(window);
     const contentHash = hashOf(response.text);
     if (previous && previous.contentHash === contentHash && previous.windowDay === windowDay) {
       // The feed answers as before an empty answer it gave once: that one was a glitch. Or it
@@ -99,16 +128,16 @@ export class IcsProvider implements CalendarProvider {
     // differ from one answer to the next (a DTSTAMP or a generator's comment of the moment).
     if (events === 0 && previous && previous.events !== 0 && previous.emptyOnce === undefined) {
       // Without validators, the next fetch gets the body whatever the feed answers then.
-      const cursor = { ...previous, etag: null, lastModified: null, emptyOnce: contentHash };
-      yield cursorOnlyPage(cursor, [{ message: EMPTY_ANSWER, line: null, providerEventId: null }]);
+      const next = { ...previous, etag: null, lastModified: null, emptyOnce: contentHash };
+      yield cursorOnlyPage(next, [{ message: EMPTY_ANSWER, line: null, providerEventId: null }]);
       return;
     }
-    const cursor: IcsCursor = { ...response.validators, contentHash, windowDay, events };
+    const nextCursor: IcsCursor = { ...response.validators, contentHash, windowDay, events };
     yield* this.snapshotPages(
       calendar,
-      request.window,
-      JSON.stringify(cursor),
-      request.calendar.timeZone,
+      window,
+      JSON.stringify(nextCursor),
+      storedZone,
       response.charsetIssue === null
         ? []
         : [{ message: response.charsetIssue, line: null, providerEventId: null }],
@@ -366,4 +395,8 @@ function describeAnswer(text: string, contentType: string | null, issues: SyncIs
   if (head.startsWith('<')) return `an XML document ${sent}, not a calendar`;
   if (contentType?.endsWith('json') || /^[{[]/.test(body)) return `JSON ${sent}, not a calendar`;
   return `text ${sent}, not a calendar`;
+}
+
+function dayOf(window: SyncWindow): string {
+  return window.from.toISOString().slice(0, 10);
 }
