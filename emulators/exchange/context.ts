@@ -16,4 +16,6 @@ export interface EmulatorContext {
   ntlm: NtlmChallenges;
   seed: ExchangeSeed;
   nowMs: () => number;
+  /** EWS operations answered (or faulted) since the last reset, by name: requests per sync. */
+  operations: Map<string, number>;
 }

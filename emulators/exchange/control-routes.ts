@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ExchangeEmulatorControl } from './control.js';
 import { faultRuleSchema } from './faults.js';
-import { itemSchema } from './seed.js';
+import { itemSchema, occurrenceSchema } from './seed.js';
 import type { SettingsPatch } from './settings.js';
 import type { CalendarItemPatch } from './types.js';
 
@@ -14,13 +14,6 @@ type MailboxParams = { Params: { mailbox: string } };
 type ItemParams = { Params: { mailbox: string; id: string } };
 
 const moveSchema = z.object({ start: z.string(), end: z.string() });
-const occurrenceSchema = z.object({
-  originalStart: z.string(),
-  start: z.string(),
-  end: z.string(),
-  subject: z.string().optional(),
-  location: z.string().optional(),
-});
 
 export function registerControlRoutes(
   app: FastifyInstance,
@@ -33,6 +26,11 @@ export function registerControlRoutes(
   app.patch('/__control/settings', async (request) =>
     control.updateSettings((request.body ?? {}) as SettingsPatch),
   );
+  app.get('/__control/operations', async () => control.operationCounts());
+  app.delete('/__control/operations', async (_request, reply) => {
+    control.resetOperationCounts();
+    return reply.code(204).send();
+  });
   app.post('/__control/reset', async (_request, reply) => {
     control.reset();
     return reply.code(204).send();

@@ -143,6 +143,15 @@ export class ExchangeEmulatorControl {
     return this.ctx.subscriptions.expire(mailbox);
   }
 
+  /** EWS operations asked for since the start or the last resetOperationCounts, by name. */
+  operationCounts(): Record<string, number> {
+    return Object.fromEntries(this.ctx.operations);
+  }
+
+  resetOperationCounts(): void {
+    this.ctx.operations.clear();
+  }
+
   // --- faults -----------------------------------------------------------------------------
 
   addFault(rule: FaultRuleInput): FaultRule {
@@ -182,5 +191,6 @@ export class ExchangeEmulatorControl {
     this.ctx.state.load(this.ctx.seed);
     this.ctx.faults.clear();
     this.ctx.subscriptions.clear();
+    this.ctx.operations.clear();
   }
 }

@@ -60,6 +60,7 @@ async function answer(
   const op = operationOf(request.body);
   const handler = OPERATIONS[op.name];
   if (!handler) throw invalidRequest(`The emulator does not implement ${op.name}.`);
+  ctx.operations.set(op.name, (ctx.operations.get(op.name) ?? 0) + 1);
   const injected = await injectFault(op.name, mailbox, request, reply, ctx);
   if (injected) return injected;
   const messages = handler(op, mailbox, ctx);

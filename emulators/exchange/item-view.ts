@@ -5,6 +5,7 @@
 import type { StoredItem } from './items.js';
 import type { Occurrence } from './occurrences.js';
 import { occurrencesOf, reachOf } from './occurrences.js';
+import type { Attendee, ResponseType } from './types.js';
 
 export type CalendarItemType = 'Single' | 'Occurrence' | 'Exception' | 'RecurringMaster';
 
@@ -17,6 +18,11 @@ export interface ItemView {
   location?: string;
   startMs: number;
   endMs: number;
+  /** Exceptions may have people of their own (see OccurrencePeople); others have the item's. */
+  requiredAttendees: Attendee[];
+  optionalAttendees: Attendee[];
+  resources: Attendee[];
+  myResponseType: ResponseType;
   /** Occurrences and exceptions: the start the pattern gave. */
   originalStartMs?: number;
   /** Masters: every occurrence (bounded by the caller's horizon for NoEnd series). */
@@ -36,6 +42,10 @@ export function viewOf(item: StoredItem): ItemView {
     subject: item.subject,
     startMs: item.startMs,
     endMs: item.endMs,
+    requiredAttendees: item.requiredAttendees,
+    optionalAttendees: item.optionalAttendees,
+    resources: item.resources,
+    myResponseType: item.myResponseType,
   };
   if (item.location !== undefined) view.location = item.location;
   if (item.recurrence)
@@ -59,6 +69,10 @@ export function occurrenceView(master: StoredItem, occurrence: Occurrence): Item
     startMs: occurrence.startMs,
     endMs: occurrence.endMs,
     originalStartMs: occurrence.originalStartMs,
+    requiredAttendees: m?.requiredAttendees ?? master.requiredAttendees,
+    optionalAttendees: m?.optionalAttendees ?? master.optionalAttendees,
+    resources: m?.resources ?? master.resources,
+    myResponseType: m?.myResponseType ?? master.myResponseType,
   };
   const location = m?.location ?? master.location;
   if (location !== undefined) view.location = location;

@@ -36,10 +36,11 @@ const WRITERS: Record<string, Writer> = {
   'calendar:IsCancelled': (v) => textEl('t:IsCancelled', v.item.isCancelled),
   'calendar:IsRecurring': (v) => textEl('t:IsRecurring', v.type !== 'Single'),
   'calendar:CalendarItemType': (v) => textEl('t:CalendarItemType', v.type),
-  'calendar:MyResponseType': (v) => textEl('t:MyResponseType', v.item.myResponseType),
+  'calendar:MyResponseType': (v) => textEl('t:MyResponseType', v.myResponseType),
   'calendar:Organizer': (v) => el('t:Organizer', {}, mailbox(v.item.organizer)),
-  'calendar:RequiredAttendees': (v) => attendees('t:RequiredAttendees', v.item.requiredAttendees),
-  'calendar:OptionalAttendees': (v) => attendees('t:OptionalAttendees', v.item.optionalAttendees),
+  'calendar:RequiredAttendees': (v) => attendees('t:RequiredAttendees', v.requiredAttendees),
+  'calendar:OptionalAttendees': (v) => attendees('t:OptionalAttendees', v.optionalAttendees),
+  'calendar:Resources': (v) => attendees('t:Resources', v.resources),
   'calendar:Duration': (v) => textEl('t:Duration', duration(v.endMs - v.startMs)),
   'calendar:TimeZone': (v) => textEl('t:TimeZone', v.item.timeZone),
   'calendar:AppointmentSequenceNumber': (v) =>
@@ -49,7 +50,7 @@ const WRITERS: Record<string, Writer> = {
     textEl(
       't:AppointmentState',
       (attendeesOf(v).length ? 1 : 0) |
-        (v.item.myResponseType === 'Organizer' ? 0 : 2) |
+        (v.myResponseType === 'Organizer' ? 0 : 2) |
         (v.item.isCancelled ? 4 : 0),
     ),
   'calendar:Recurrence': (v) =>
@@ -85,7 +86,7 @@ export function itemId(id: string, changeKey: string): string {
 const esc = (text: string) => textEl('x', text).slice(3, -4);
 
 function attendeesOf(view: ItemView): Attendee[] {
-  return [...view.item.requiredAttendees, ...view.item.optionalAttendees];
+  return [...view.requiredAttendees, ...view.optionalAttendees, ...view.resources];
 }
 
 function mailbox(person: Person): string {

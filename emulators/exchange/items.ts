@@ -6,13 +6,15 @@ import type {
   CalendarItemInput,
   CalendarItemPatch,
   FreeBusyStatus,
+  ModifiedOccurrence,
+  OccurrencePeople,
   Person,
   Recurrence,
   ResponseType,
 } from './types.js';
 import { mustIana } from './zones.js';
 
-export interface StoredModification {
+export interface StoredModification extends OccurrencePeople {
   originalStartMs: number;
   startMs: number;
   endMs: number;
@@ -37,6 +39,7 @@ export interface StoredItem {
   organizer: Person;
   requiredAttendees: Attendee[];
   optionalAttendees: Attendee[];
+  resources: Attendee[];
   myResponseType: ResponseType;
   legacyFreeBusyStatus: FreeBusyStatus;
   isCancelled: boolean;
@@ -100,6 +103,7 @@ export function buildItem(input: CalendarItemInput, defaults: ItemDefaults): Sto
     organizer,
     requiredAttendees: input.requiredAttendees ?? [],
     optionalAttendees: input.optionalAttendees ?? [],
+    resources: input.resources ?? [],
     myResponseType: input.myResponseType ?? defaultResponse(input, defaults.owner, organises),
     legacyFreeBusyStatus: input.legacyFreeBusyStatus ?? 'Busy',
     isCancelled: input.isCancelled ?? false,
@@ -120,10 +124,7 @@ export function buildItem(input: CalendarItemInput, defaults: ItemDefaults): Sto
   return item;
 }
 
-export function setModification(
-  item: StoredItem,
-  m: { originalStart: string; start: string; end: string; subject?: string; location?: string },
-): void {
+export function setModification(item: StoredItem, m: ModifiedOccurrence): void {
   const originalStartMs = instant(m.originalStart, 'originalStart');
   const stored: StoredModification = {
     originalStartMs,
@@ -132,6 +133,10 @@ export function setModification(
   };
   if (m.subject !== undefined) stored.subject = m.subject;
   if (m.location !== undefined) stored.location = m.location;
+  if (m.requiredAttendees !== undefined) stored.requiredAttendees = m.requiredAttendees;
+  if (m.optionalAttendees !== undefined) stored.optionalAttendees = m.optionalAttendees;
+  if (m.resources !== undefined) stored.resources = m.resources;
+  if (m.myResponseType !== undefined) stored.myResponseType = m.myResponseType;
   item.modified.set(originalStartMs, stored);
 }
 

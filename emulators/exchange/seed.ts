@@ -31,6 +31,19 @@ const attendee = person.extend({
   lastResponseTime: z.string().optional(),
 });
 
+/** A modified occurrence (types.ts ModifiedOccurrence); people not given follow the master. */
+export const occurrenceSchema = z.object({
+  originalStart: z.string(),
+  start: z.string(),
+  end: z.string(),
+  subject: z.string().optional(),
+  location: z.string().optional(),
+  requiredAttendees: z.array(attendee).optional(),
+  optionalAttendees: z.array(attendee).optional(),
+  resources: z.array(attendee).optional(),
+  myResponseType: z.enum(RESPONSE_TYPES).optional(),
+});
+
 export const recurrenceSchema = z.object({
   pattern: z.object({
     type: z.enum(PATTERNS),
@@ -63,21 +76,12 @@ export const itemSchema = z.object({
   organizer: person.optional(),
   requiredAttendees: z.array(attendee).optional(),
   optionalAttendees: z.array(attendee).optional(),
+  resources: z.array(attendee).optional(),
   myResponseType: z.enum(RESPONSE_TYPES).optional(),
   legacyFreeBusyStatus: z.enum(FREE_BUSY).optional(),
   isCancelled: z.boolean().optional(),
   recurrence: recurrenceSchema.optional(),
-  modifiedOccurrences: z
-    .array(
-      z.object({
-        originalStart: z.string(),
-        start: z.string(),
-        end: z.string(),
-        subject: z.string().optional(),
-        location: z.string().optional(),
-      }),
-    )
-    .optional(),
+  modifiedOccurrences: z.array(occurrenceSchema).optional(),
   deletedOccurrences: z.array(z.string()).optional(),
 });
 

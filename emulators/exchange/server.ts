@@ -95,6 +95,7 @@ function createContext(options: ExchangeEmulatorOptions): EmulatorContext {
     ntlm: new NtlmChallenges(nowMs, options.ntlmDomain ?? 'CONTOSO'),
     seed,
     nowMs,
+    operations: new Map(),
   };
   ctx.state.load(seed);
   return ctx;

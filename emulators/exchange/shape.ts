@@ -52,6 +52,7 @@ export const ALL_FIELDS = [
   'calendar:Organizer',
   'calendar:RequiredAttendees',
   'calendar:OptionalAttendees',
+  'calendar:Resources',
   'calendar:Duration',
   'calendar:TimeZone',
   'calendar:AppointmentSequenceNumber',

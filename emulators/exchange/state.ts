@@ -8,10 +8,17 @@ import { createHash } from 'node:crypto';
 import { EwsError } from './soap.js';
 import { buildItem, instant, patchItem, setModification, touch, type StoredItem } from './items.js';
 import { Mailbox } from './mailbox.js';
-import type { CalendarItemInput, CalendarItemPatch, ExchangeSeed, MailboxSeed } from './types.js';
+import type {
+  CalendarItemInput,
+  CalendarItemPatch,
+  ExchangeSeed,
+  MailboxSeed,
+  OccurrencePeople,
+} from './types.js';
 import { mustIana } from './zones.js';
 
-export interface OccurrenceChange {
+/** An instance's new times and fields; people given here are the exception's own. */
+export interface OccurrenceChange extends OccurrencePeople {
   start: string;
   end: string;
   subject?: string;
@@ -113,7 +120,9 @@ export class ExchangeState {
     const mailbox = this.mailbox(email);
     const master = this.mustMaster(mailbox, masterId);
     const next = this.copyOf(master);
-    setModification(next, { originalStart, ...change });
+    // An exception keeps the people it was given before unless this change names them anew.
+    const earlier = next.modified.get(instant(originalStart, 'originalStart'));
+    setModification(next, { ...peopleOf(earlier), originalStart, ...change });
     return this.save(mailbox, touch(next, this.nowMs()));
   }
 
@@ -167,4 +176,14 @@ export class ExchangeState {
     if (!item.recurrence) throw new Error(`item ${id} is not a recurring master`);
     return item;
   }
+}
+
+function peopleOf(m: OccurrencePeople | undefined): OccurrencePeople {
+  if (!m) return {};
+  const { requiredAttendees, optionalAttendees, resources, myResponseType } = m;
+  return Object.fromEntries(
+    Object.entries({ requiredAttendees, optionalAttendees, resources, myResponseType }).filter(
+      ([, v]) => v !== undefined,
+    ),
+  );
 }

@@ -58,8 +58,20 @@ export interface Attendee extends Person {
   lastResponseTime?: string;
 }
 
+/**
+ * Who an exception invites, when it differs from its series: Exchange keeps an exception's
+ * attendees, resources and the owner's answer apart from the master's (someone asked or left out
+ * for one week). A list not given follows the master.
+ */
+export interface OccurrencePeople {
+  requiredAttendees?: Attendee[];
+  optionalAttendees?: Attendee[];
+  resources?: Attendee[];
+  myResponseType?: ResponseType;
+}
+
 /** An instance of a series whose times or fields differ from what the pattern gives. */
-export interface ModifiedOccurrence {
+export interface ModifiedOccurrence extends OccurrencePeople {
   /** ISO instant the pattern gives (the occurrence's OriginalStart / RecurrenceId). */
   originalStart: string;
   start: string;
@@ -90,6 +102,8 @@ export interface CalendarItemInput {
   organizer?: Person;
   requiredAttendees?: Attendee[];
   optionalAttendees?: Attendee[];
+  /** Rooms and equipment booked for the meeting (t:Resources), apart from the attendees. */
+  resources?: Attendee[];
   /** The mailbox owner's own response; default Organizer when they organise, else Unknown. */
   myResponseType?: ResponseType;
   legacyFreeBusyStatus?: FreeBusyStatus;
