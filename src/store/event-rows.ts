@@ -267,12 +267,27 @@ export function encodeCursor(cursor: EventCursor): string {
   return Buffer.from(JSON.stringify([cursor.startAt, cursor.id]), 'utf8').toString('base64url');
 }
 
+// As encodeCursor writes them: a start from toISOString and a row id. Anything else was made
+// or edited by hand, and compared as a position it would answer a silently wrong page.
+const CURSOR_START = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const CURSOR_ID = /^[\w-]{1,64}$/;
+
+function isCursorPair(value: unknown): value is [string, string] {
+  if (!Array.isArray(value) || value.length !== 2) return false;
+  const [startAt, id] = value as unknown[];
+  return (
+    typeof startAt === 'string' &&
+    typeof id === 'string' &&
+    CURSOR_START.test(startAt) &&
+    new Date(startAt).toISOString() === startAt &&
+    CURSOR_ID.test(id)
+  );
+}
+
 export function decodeCursor(text: string): EventCursor {
   try {
     const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) {
-      return { startAt: value[0] as string, id: value[1] as string };
-    }
+    if (isCursorPair(value)) return { startAt: value[0], id: value[1] };
   } catch {
     // fall through to the error below: a cursor that is not ours
   }
