@@ -16,6 +16,8 @@ export interface MaterializeContext {
   nowMs: number;
   horizonMs: number;
   maxInstances: number;
+  /** How far past now a deleted series' instances are reported cancelled (see settings.ts). */
+  deletedSeriesReportMs: number;
 }
 
 type Draft = Omit<InstanceEntry, 'seq' | 'groupId' | 'updatedMs'>;
@@ -38,9 +40,15 @@ export function materializeGroup(
     cal.instances.set(draft.id, { ...draft, groupId, updatedMs, seq: ctx.seq });
     changed++;
   }
+  const seriesDeleted = isDeletedSeries(cal, groupId);
   for (const id of before) {
     if (after.has(id)) continue;
     const old = cal.instances.get(id);
+    if (seriesDeleted && old && old.startMs > ctx.nowMs + ctx.deletedSeriesReportMs) {
+      // Google stops reporting a deleted series' instances some months ahead: these go unlisted.
+      cal.instances.delete(id);
+      continue;
+    }
     after.add(id);
     if (!old || !old.live) continue;
     cal.instances.set(id, vanished(old, ctx));
@@ -48,6 +56,11 @@ export function materializeGroup(
   }
   cal.groups.set(groupId, after);
   return changed;
+}
+
+function isDeletedSeries(cal: CalendarStore, groupId: string): boolean {
+  const record = cal.records.get(groupId)?.event;
+  return record?.status === 'cancelled' && Boolean(record.recurrence?.length);
 }
 
 /** An instance that no longer exists, as sync lists it. */

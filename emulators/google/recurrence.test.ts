@@ -227,6 +227,36 @@ describe('incremental sync of series (singleEvents=true)', () => {
     ]);
   });
 
+  it('reports a deleted series cancelled only about six months ahead, as Google does', async () => {
+    emulator.state.addEvent(CAL, {
+      id: 'open2',
+      summary: 'Open-ended',
+      start: { dateTime: '2026-03-02T12:00:00Z', timeZone: 'UTC' },
+      end: { dateTime: '2026-03-02T13:00:00Z', timeZone: 'UTC' },
+      recurrence: ['RRULE:FREQ=WEEKLY'],
+    });
+    const listed = await list({ singleEvents: true, q: 'Open-ended' });
+    const last = listed.items.at(-1)?.start?.dateTime ?? '';
+    expect(Date.parse(last)).toBeGreaterThan(NOW.getTime() + 700 * 86_400_000);
+    const { syncToken } = await fullSyncToken({ singleEvents: true });
+    emulator.state.deleteEvent(CAL, 'open2');
+    const { data } = await client.api.events.list({
+      calendarId: CAL,
+      singleEvents: true,
+      syncToken,
+    });
+    const reported = data.items ?? [];
+    expect(reported.every((e) => e.status === 'cancelled' && e.recurringEventId === 'open2')).toBe(
+      true,
+    );
+    // Up to 2026-08-31T00:00Z (183 days past now): 26 Mondays; the rest goes unreported.
+    expect(reported.map((e) => e.id).at(-1)).toBe('open2_20260824T120000Z');
+    expect(reported).toHaveLength(26);
+    // The master itself still answers events.get, cancelled.
+    const master = await client.api.events.get({ calendarId: CAL, eventId: 'open2' });
+    expect(master.data.status).toBe('cancelled');
+  });
+
   it('moving an instance creates an exception that both views show', async () => {
     const { syncToken } = await fullSyncToken({});
     emulator.state.moveEvent(CAL, 'weekly1_20260302T080000Z', {

@@ -28,6 +28,12 @@ export interface EmulatorSettings {
   notifyAfterStop: boolean;
   /** Unbounded series are expanded this many days past now. */
   expansionHorizonDays: number;
+  /**
+   * A deleted series is reported (with singleEvents=true) as cancelled instances only this many
+   * days past the deletion; later instances vanish unreported, as Google does (about six months:
+   * googleapis/google-api-ruby-client#860). Clients must remove the rest themselves.
+   */
+  deletedSeriesReportDays: number;
   maxInstancesPerSeries: number;
   pageShapes: PageShapes;
 }
@@ -41,6 +47,7 @@ export const settingsPatchSchema = z
     pushRetryDelaysMs: z.array(z.number().int().min(0)),
     notifyAfterStop: z.boolean(),
     expansionHorizonDays: z.number().int().min(1),
+    deletedSeriesReportDays: z.number().int().min(0),
     maxInstancesPerSeries: z.number().int().min(1),
     pageShapes: pageShapesSchema,
   })
@@ -58,6 +65,7 @@ export function defaultSettings(): EmulatorSettings {
     pushRetryDelaysMs: [1_000, 2_000, 4_000, 8_000, 16_000],
     notifyAfterStop: false,
     expansionHorizonDays: 730,
+    deletedSeriesReportDays: 183,
     maxInstancesPerSeries: 20_000,
     pageShapes: { shortPageRate: 0, emptyPageRate: 0, seed: 1 },
   };

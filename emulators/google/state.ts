@@ -225,6 +225,7 @@ export class EmulatorState {
       nowMs: this.nowMs(),
       horizonMs: cal.horizonMs,
       maxInstances: this.settings.maxInstancesPerSeries,
+      deletedSeriesReportMs: this.settings.deletedSeriesReportDays * DAY_MS,
     });
   }
 

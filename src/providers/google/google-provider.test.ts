@@ -124,3 +124,76 @@ describe('GoogleProvider listings', () => {
     expect(asked[0]?.timeMin).toBeUndefined();
   });
 });
+
+describe('GoogleProvider and deleted series', () => {
+  const cancelledInstance = (series: string, day: string) => ({
+    id: `${series}_${day}T100000Z`,
+    status: 'cancelled',
+    recurringEventId: series,
+    originalStartTime: {
+      dateTime: `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6)}T10:00:00Z`,
+    },
+  });
+  const delta: EventsPage = {
+    items: [cancelledInstance('s1', '20260302'), cancelledInstance('s1', '20260309')],
+    itemTexts: null,
+    nextSyncToken: 's2',
+  };
+  const relisted: EventsPage = { items: [meeting('a')], itemTexts: null, nextSyncToken: 's3' };
+
+  /** Lists `pages` in turn; events.get of a master answers `master` (an Error is thrown). */
+  async function run(pages: EventsPage[], master: object | Error) {
+    const listed: ListEventsRequest[] = [];
+    const asked: string[] = [];
+    const client = {
+      listEvents: (_tokens: unknown, listing: ListEventsRequest) => {
+        listed.push(listing);
+        const page = pages.shift();
+        return page ? Promise.resolve(page) : Promise.reject(new Error('no more pages'));
+      },
+      getEvent: (_tokens: unknown, ref: { eventId: string }) => {
+        asked.push(ref.eventId);
+        return master instanceof Error ? Promise.reject(master) : Promise.resolve(master);
+      },
+    } as unknown as GoogleClient;
+    const synced: SyncPage[] = [];
+    const cursor = JSON.stringify({ syncToken: 's1' });
+    for await (const page of new GoogleProvider(client).fetchChanges({ ...request, cursor }))
+      synced.push(page);
+    return { synced, listed, asked };
+  }
+
+  it('list the calendar again when a cancelled instance belongs to a deleted series', async () => {
+    const { synced, listed, asked } = await run([delta, relisted], {
+      id: 's1',
+      status: 'cancelled',
+    });
+    expect(asked).toEqual(['s1']);
+    expect(listed.map((l) => l.syncToken)).toEqual(['s1', undefined]);
+    expect(synced.map((p) => [p.mode, p.nextCursor, p.hasMore])).toEqual([
+      ['delta', null, true],
+      ['snapshot', JSON.stringify({ syncToken: 's3' }), false],
+    ]);
+    expect(synced[0]?.deletions).toEqual(['s1_20260302T100000Z', 's1_20260309T100000Z']);
+  });
+
+  it('list the calendar again when the series master is gone altogether (404)', async () => {
+    const notFound = mapGoogleError(
+      Object.assign(new Error('Not Found'), {
+        status: 404,
+        response: { status: 404, data: { error: { code: 404 } }, headers: new Headers() },
+      }),
+      'reading an event',
+    );
+    const { synced } = await run([delta, relisted], notFound);
+    expect(synced.map((p) => p.mode)).toEqual(['delta', 'snapshot']);
+  });
+
+  it('remove only the cancelled instance of a series that lives on', async () => {
+    const { synced, listed } = await run([delta], { id: 's1', status: 'confirmed' });
+    expect(listed).toHaveLength(1);
+    expect(synced.map((p) => [p.mode, p.nextCursor, p.deletions.length])).toEqual([
+      ['delta', JSON.stringify({ syncToken: 's2' }), 2],
+    ]);
+  });
+});

@@ -93,6 +93,7 @@ export class GoogleProvider implements CalendarProvider, EventWriter {
     mode: SyncPage['mode'],
     syncToken: string | null,
   ): AsyncGenerator<SyncPage> {
+    const checkedSeries = new Set<string>();
     let pageToken: string | undefined;
     do {
       const listing: ListEventsRequest = {
@@ -112,13 +113,48 @@ export class GoogleProvider implements CalendarProvider, EventWriter {
       const last = !pageToken;
       if (last && !data.nextSyncToken)
         throw new Error('Google ended a listing without a sync token');
+      const sorted = sortItems(data.items ?? [], data.itemTexts, request.calendar.timeZone);
+      if (mode === 'delta' && (await this.deletesSeries(request, data.items, checkedSeries))) {
+        // Google reports a deleted series as cancelled instances only about six months ahead
+        // (googleapis/google-api-ruby-client#860), while the listing that stored it expanded it
+        // further: only a full listing removes the rest. This page goes without a cursor, so a
+        // run cut short before the listing ends does all this again.
+        yield { mode, ...sorted, nextCursor: null, hasMore: true };
+        yield* this.pages(request, 'snapshot', null);
+        return;
+      }
       yield {
         mode,
-        ...sortItems(data.items ?? [], data.itemTexts, request.calendar.timeZone),
+        ...sorted,
         nextCursor: last ? writeCursor({ syncToken: data.nextSyncToken ?? '' }) : null,
         hasMore: !last,
       };
     } while (pageToken);
+  }
+
+  /**
+   * Whether a delta's cancelled instances include one of a series deleted whole: its master is
+   * cancelled or gone. A cancelled instance of a series that lives on is only itself. Each series
+   * is asked about once per run (`checked`).
+   */
+  private async deletesSeries(
+    request: FetchChangesRequest,
+    items: GoogleEvent[] | undefined,
+    checked: Set<string>,
+  ): Promise<boolean> {
+    for (const seriesId of cancelledSeriesOf(items ?? [])) {
+      if (checked.has(seriesId)) continue;
+      checked.add(seriesId);
+      const target = { calendarId: request.calendar.providerCalendarId, eventId: seriesId };
+      const master = await this.withTokens(request.connection, (tokens) =>
+        this.client.getEvent(tokens, target),
+      ).catch((error: unknown) => {
+        if (error instanceof ProviderError && error.kind === 'gone') return null;
+        throw error;
+      });
+      if (!master || master.status === 'cancelled') return true;
+    }
+    return false;
   }
 
   canWrite(connection: ProviderConnection): boolean {
@@ -299,6 +335,15 @@ function sortItems(
     }
   });
   return { upserts, deletions, issues };
+}
+
+/** The series that the cancelled instances among `items` belong to, each once. */
+function cancelledSeriesOf(items: GoogleEvent[]): Set<string> {
+  const series = new Set<string>();
+  for (const item of items) {
+    if (isRemoval(item) && item.recurringEventId) series.add(item.recurringEventId);
+  }
+  return series;
 }
 
 function readCursor(cursor: string | null): string | null {
