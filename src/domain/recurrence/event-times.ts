@@ -14,6 +14,7 @@ import { resolveTzid, type ZoneRef } from '../ical/time-zones.js';
 import { aboutValue, type ValueMessage } from '../ical/written-value.js';
 import { dayNumber, localSeconds, SECONDS_PER_DAY } from './civil.js';
 import { clockFor, type ZoneClock } from './zone-clock.js';
+import { seriesMessage, type SeriesMessage } from './types.js';
 
 export type InstanceLength =
   | { kind: 'days'; days: number }
@@ -99,6 +100,19 @@ export interface TimingError {
 export function timingMessage(whole: string, e: TimingError): string | ValueMessage {
   const prefix = `${whole} ignored: `;
   return e.property === 'BEGIN' ? `${prefix}${e.error}` : aboutValue(e.property, e.error, prefix);
+}
+
+/**
+ * What the reader says of a VEVENT whose end comes before its start (see `swapped`): the event
+ * is still kept, read the other way round, but the file is wrong and the user should know.
+ */
+export function swappedTimingMessage(timing: EventTiming): SeriesMessage {
+  if (firstProperty(timing.component, 'dtend')) {
+    const rest = 'is before DTSTART: the event is read as running from DTEND to DTSTART';
+    return seriesMessage(timing.component, 'DTEND', aboutValue('DTEND', rest));
+  }
+  const rest = 'is negative: the event is read as ending at DTSTART';
+  return seriesMessage(timing.component, 'DURATION', aboutValue('DURATION', rest));
 }
 
 /** Reads DTSTART, DTEND/DURATION of a VEVENT; an error when DTSTART is missing or unreadable. */

@@ -19,6 +19,7 @@ import { formatDate, isoInstant, isoSecond, SECONDS_PER_DAY } from './civil.js';
 import {
   instanceEnd,
   readTiming,
+  swappedTimingMessage,
   timingMessage,
   type EventTiming,
   type InstanceLength,
@@ -239,6 +240,7 @@ export function expandSeriesDrafts(
     const read = readTiming(series.master, ctx);
     if (read.ok) master = read.timing;
     else messages.push(seriesMessage(series.master, read.property, timingMessage('series', read)));
+    if (master?.swapped) messages.push(swappedTimingMessage(master));
   }
   if (master && single) {
     // Most events of a calendar are single: one draft, none of the recurrence machinery.
@@ -252,6 +254,7 @@ export function expandSeriesDrafts(
       false,
     );
     if (windowRule(options)(one, range)) out.drafts.push(one);
+    out.problems = messages.map((m) => problem(series, m));
     return out;
   }
   const overrides = indexOverrides(readOverrides(series.overrides, master, ctx, messages));

@@ -14,6 +14,7 @@ import { aboutValue } from '../ical/written-value.js';
 import { SECONDS_PER_DAY } from './civil.js';
 import {
   readTiming,
+  swappedTimingMessage,
   timingMessage,
   valueLocal,
   valueToEventLocal,
@@ -97,6 +98,7 @@ function readOverride(
     problems.push(seriesMessage(component, own.property, timingMessage('override', own)));
     return null;
   }
+  if (own.timing.swapped) problems.push(swappedTimingMessage(own.timing));
   const series = masterTiming ?? own.timing;
   const original = originalStart(rid.value, component, series, ctx);
   const startOnMaster = masterTiming
