@@ -4,16 +4,12 @@
  * queues an incremental sync of its calendar.
  */
 import type { GoogleProvider } from '../../providers/google/google-provider.js';
-import {
-  InvalidNotificationError,
-  newChannelId,
-  newChannelToken,
-  parseGoogleNotification,
-} from '../../providers/google/google-webhooks.js';
+import { newChannelId, newChannelToken } from '../../providers/google/google-webhooks.js';
 import { LiveChannelExists } from '../../store/push-channels.repository.js';
 import type { ConnectionWithSecrets, PushChannel, Scope } from '../../store/store.js';
 import { providerConnectionOf } from '../provider-connection.js';
 import type { GoogleServiceDeps, NotificationOutcome } from './google-deps.js';
+import { classifyGoogleNotification } from './google-notifications.js';
 
 /** Channel lifetime asked for; Google caps it (about a week) and its answer counts. */
 const CHANNEL_TTL_MS = 7 * 86_400_000;
@@ -33,6 +29,12 @@ type Opening = 'opened' | 'failed' | 'covered' | 'taken';
 
 export const GOOGLE_WEBHOOK_PATH = '/api/v1/calendar/webhook/google/';
 
+/**
+ * Later than any channel's expiry: listExpiring up to it lists every active channel. Four digits
+ * of year, since expiries are compared as ISO text (a year past 9999 is written `+010000-...`).
+ */
+const END_OF_TIME = new Date('9999-12-31T23:59:59.999Z');
+
 export class GoogleChannels {
   constructor(private readonly deps: GoogleServiceDeps) {}
 
@@ -44,7 +46,7 @@ export class GoogleChannels {
   async handleNotification(
     headers: Record<string, string | string[] | undefined>,
   ): Promise<NotificationOutcome> {
-    const outcome = await this.classifyNotification(headers);
+    const outcome = await classifyGoogleNotification(this.deps, headers);
     this.deps.onNotification?.(outcome.outcome);
     if (outcome.outcome === 'rejected') {
       this.deps.logger.warn({ reason: outcome.reason }, 'rejected a Google push notification');
@@ -68,6 +70,7 @@ export class GoogleChannels {
   async renewChannels(): Promise<{ renewed: number; opened: number; failed: number }> {
     const settings = this.deps.settings;
     if (!settings || !this.deps.provider) return { renewed: 0, opened: 0, failed: 0 };
+    await this.retireInactive();
     const before = new Date(this.now().getTime() + settings.channelRenewBeforeMs);
     const expiring = await this.deps.store.pushChannels.listExpiring('google', before);
     let renewed = 0;
@@ -76,7 +79,8 @@ export class GoogleChannels {
       const connection = await this.deps.store.connections.get(channel.scope, channel.connectionId);
       const calendar = await this.deps.store.calendars.get(channel.scope, channel.calendarId);
       if (!connection || !calendar || connection.status !== 'active') {
-        await this.deps.store.pushChannels.setStatus(channel.scope, channel.id, 'expired');
+        // Gone inactive since the sweep above: never renewed, stopped as the sweep does.
+        await this.retire(channel, connection);
         continue;
       }
       // A calendar Google no longer shows us (deleted, unshared) cannot be watched; its channel
@@ -105,6 +109,55 @@ export class GoogleChannels {
       failed += result.failed;
     }
     return { renewed, opened, failed };
+  }
+
+  /**
+   * Active channels of connections that are no longer active (reauth_required, disconnected,
+   * error) are retired whatever their expiry: left active, each went on notifying, and queuing
+   * syncs, for up to a week. Every active channel is read, since the store has no listing by
+   * connection status; each connection is read once.
+   */
+  private async retireInactive(): Promise<void> {
+    const channels = await this.deps.store.pushChannels.listExpiring('google', END_OF_TIME);
+    const connections = new Map<string, ConnectionWithSecrets | undefined>();
+    for (const channel of channels) {
+      if (!connections.has(channel.connectionId))
+        connections.set(
+          channel.connectionId,
+          await this.deps.store.connections.get(channel.scope, channel.connectionId),
+        );
+      const connection = connections.get(channel.connectionId);
+      if (connection?.status !== 'active') await this.retire(channel, connection);
+    }
+  }
+
+  /**
+   * A channel nothing should come from any more: stopped at Google while the connection's tokens
+   * still allow it (a reauth_required grant's access token may live on for the hour), and no
+   * longer active here either way: `stopped` when Google confirmed, else `expired` (Google runs
+   * it out; what it still sends is answered and ignored) with a warning naming it.
+   */
+  private async retire(channel: PushChannel, connection: ConnectionWithSecrets | undefined) {
+    const stopped = connection
+      ? await this.stopAtGoogle(channel.scope, connection, channel)
+      : false;
+    await this.deps.store.pushChannels.setStatus(
+      channel.scope,
+      channel.id,
+      stopped ? 'stopped' : 'expired',
+      this.now(),
+    );
+    if (!stopped)
+      this.deps.logger.warn(
+        {
+          channelId: channel.id,
+          calendarId: channel.calendarId,
+          connectionId: channel.connectionId,
+          connectionStatus: connection?.status ?? 'deleted',
+          expiresAt: channel.expiresAt,
+        },
+        'retired the Google push channel of an inactive connection without stopping it at Google; it runs out by itself',
+      );
   }
 
   /**
@@ -189,56 +242,6 @@ export class GoogleChannels {
       const resourceId = known.find((c) => c.resourceId !== '')?.resourceId;
       if (resourceId) await this.stopAtGoogle(scope, connection, { id: channel.id, resourceId });
     }
-  }
-
-  private async classifyNotification(
-    headers: Record<string, string | string[] | undefined>,
-  ): Promise<NotificationOutcome> {
-    let notification;
-    try {
-      notification = parseGoogleNotification(headers);
-    } catch (error) {
-      if (error instanceof InvalidNotificationError)
-        return { outcome: 'rejected', reason: error.message };
-      throw error;
-    }
-    const channel = await this.deps.store.pushChannels.verify({
-      provider: 'google',
-      id: notification.channelId,
-      token: notification.token ?? '',
-    });
-    if (!channel) {
-      return { outcome: 'rejected', reason: 'unknown channel, or a token that does not match' };
-    }
-    // Google may confirm a channel (`sync`) before events.watch has answered us: the channel is
-    // stored as pending, without its resource id yet, and its token has matched. Anything else
-    // on a pending channel is refused as before.
-    if (channel.status === 'pending') {
-      if (notification.resourceState !== 'sync') {
-        return { outcome: 'rejected', reason: 'unknown channel, or a token that does not match' };
-      }
-      await this.deps.store.pushChannels.recordNotification(
-        channel.id,
-        notification.messageNumber,
-        this.now(),
-      );
-      return { outcome: 'ignored', reason: 'channel confirmation (sync)' };
-    }
-    if (channel.resourceId !== notification.resourceId) {
-      return { outcome: 'rejected', reason: 'unknown channel, or a token that does not match' };
-    }
-    await this.deps.store.pushChannels.recordNotification(
-      channel.id,
-      notification.messageNumber,
-      this.now(),
-    );
-    // A stopped channel may still deliver a few; the sync they ask for is already covered.
-    if (channel.status !== 'active') return { outcome: 'ignored', reason: 'channel stopped' };
-    if (notification.resourceState === 'sync') {
-      return { outcome: 'ignored', reason: 'channel confirmation (sync)' };
-    }
-    await this.deps.sync.queueCalendar(channel.scope, channel.calendarId);
-    return { outcome: 'accepted', reason: `queued a sync (${notification.resourceState})` };
   }
 
   /**
@@ -344,26 +347,28 @@ export class GoogleChannels {
     await this.deps.store.pushChannels.setStatus(scope, channel.id, 'stopped', this.now());
   }
 
+  /** channels.stop; says whether Google took it (a failure is logged, never thrown). */
   private async stopAtGoogle(
     scope: Scope,
     connection: ConnectionWithSecrets,
     channel: { id: string; resourceId: string },
-  ): Promise<void> {
+  ): Promise<boolean> {
     const provider = this.deps.provider;
+    if (!provider) return false;
     try {
-      if (provider) {
-        const tokens = await provider.tokens.fresh(this.providerConnection(scope, connection));
-        await provider.client.stopChannel(tokens, {
-          id: channel.id,
-          resourceId: channel.resourceId,
-        });
-      }
+      const tokens = await provider.tokens.fresh(this.providerConnection(scope, connection));
+      await provider.client.stopChannel(tokens, {
+        id: channel.id,
+        resourceId: channel.resourceId,
+      });
+      return true;
     } catch (error) {
       // Google lets an unstopped channel run out by itself; its notifications are ignored.
       this.deps.logger.warn(
         { err: error, channelId: channel.id },
         'could not stop a Google channel',
       );
+      return false;
     }
   }
 
