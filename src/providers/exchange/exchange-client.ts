@@ -159,6 +159,7 @@ const ITEM_SHAPE = () => {
     AppointmentSchema.Organizer,
     AppointmentSchema.RequiredAttendees,
     AppointmentSchema.OptionalAttendees,
+    AppointmentSchema.Resources,
     AppointmentSchema.MyResponseType,
     AppointmentSchema.AppointmentType,
     AppointmentSchema.Recurrence,
@@ -184,8 +185,12 @@ const EXCEPTION_SHAPE = () => {
     AppointmentSchema.AppointmentType,
     AppointmentSchema.LegacyFreeBusyStatus,
     AppointmentSchema.IsCancelled,
-    // The owner may answer one occurrence apart from the series (decline just this one).
+    // The owner may answer one occurrence apart from the series (decline just this one), and
+    // an exception has attendees of its own (someone asked or left out for one week).
     AppointmentSchema.MyResponseType,
+    AppointmentSchema.RequiredAttendees,
+    AppointmentSchema.OptionalAttendees,
+    AppointmentSchema.Resources,
   ]);
   set.RequestedBodyType = BodyType.Text;
   return set;

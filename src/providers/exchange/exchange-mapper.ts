@@ -303,14 +303,7 @@ function toEvent(
     status: item.isCancelled ? 'cancelled' : 'confirmed',
     transparency: item.freeBusy === 'Free' ? 'transparent' : 'opaque',
     organizer: personOf(item.organizer),
-    attendees: withOwnAnswer(
-      [
-        ...item.requiredAttendees.flatMap((a) => attendeeOf(a, false)),
-        ...item.optionalAttendees.flatMap((a) => attendeeOf(a, true)),
-      ],
-      zone.owner ?? null,
-      item.myResponse ?? null,
-    ),
+    attendees: withOwnAnswer(attendeesOf(item), zone.owner ?? null, item.myResponse ?? null),
     sequence: item.sequence,
     etag: item.changeKey,
     updatedAt: item.lastModified,
@@ -346,7 +339,23 @@ function withOwnAnswer(
   return attendees.map((a) => (a.email === owner ? { ...a, responseStatus: answer } : a));
 }
 
-function attendeeOf(attendee: EwsAttendee, optional: boolean): Attendee[] {
+/**
+ * Required, optional, then Resources: rooms and equipment booked as resources (contract §3.4)
+ * are attendees flagged as resources, so that matching never takes a room for an external person
+ * and conflicts read a booked room as the office. A resource also listed as an attendee is
+ * listed once, as the resource.
+ */
+function attendeesOf(item: EwsCalendarItem): Attendee[] {
+  const resources = (item.resources ?? []).flatMap((a) => attendeeOf(a, false, true));
+  const booked = new Set(resources.map((a) => a.email));
+  const people = [
+    ...item.requiredAttendees.flatMap((a) => attendeeOf(a, false, false)),
+    ...item.optionalAttendees.flatMap((a) => attendeeOf(a, true, false)),
+  ].filter((a) => !booked.has(a.email));
+  return [...people, ...resources];
+}
+
+function attendeeOf(attendee: EwsAttendee, optional: boolean, resource: boolean): Attendee[] {
   const person = personOf(attendee);
   if (!person) return [];
   return [
@@ -354,7 +363,7 @@ function attendeeOf(attendee: EwsAttendee, optional: boolean): Attendee[] {
       ...person,
       responseStatus: RESPONSES[attendee.response] ?? 'needsAction',
       optional,
-      resource: false,
+      resource,
     },
   ];
 }

@@ -140,6 +140,7 @@ export function readCalendarItem(item: Item, zone?: ItemZone): EwsCalendarItem |
     organizer: mailboxOf(safely(() => a.Organizer)),
     requiredAttendees: attendeesOf(safely(() => a.RequiredAttendees?.GetEnumerator())),
     optionalAttendees: attendeesOf(safely(() => a.OptionalAttendees?.GetEnumerator())),
+    resources: attendeesOf(safely(() => a.Resources?.GetEnumerator())),
     myResponse: responseOf(safely(() => a.MyResponseType)),
     lastModified: instant(safely(() => a.LastModifiedTime)),
     sequence: integer(safely(() => a.AppointmentSequenceNumber)),
@@ -163,6 +164,9 @@ export function readExceptionFields(item: Item): EwsExceptionFields | null {
     isCancelled: read.isCancelled,
     freeBusy: read.freeBusy,
     myResponse: read.myResponse ?? null,
+    requiredAttendees: read.requiredAttendees,
+    optionalAttendees: read.optionalAttendees,
+    resources: read.resources ?? [],
   };
 }
 

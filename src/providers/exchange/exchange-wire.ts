@@ -101,6 +101,14 @@ export interface EwsExceptionFields {
   freeBusy: EwsFreeBusy | null;
   /** The mailbox owner's own answer to this occurrence (see EwsCalendarItem.myResponse). */
   myResponse?: EwsResponseType | null;
+  /**
+   * The exception's own people: Exchange keeps them apart from the master's (someone asked or
+   * left out for one week, an answer to one occurrence). Absent (payloads read before they were
+   * asked for): the master's.
+   */
+  requiredAttendees?: EwsAttendee[];
+  optionalAttendees?: EwsAttendee[];
+  resources?: EwsAttendee[];
 }
 
 export interface EwsCalendarItem {
@@ -130,6 +138,8 @@ export interface EwsCalendarItem {
   organizer: EwsMailbox | null;
   requiredAttendees: EwsAttendee[];
   optionalAttendees: EwsAttendee[];
+  /** Rooms and equipment booked for it (t:Resources); absent in payloads read before. */
+  resources?: EwsAttendee[];
   /**
    * MyResponseType: the mailbox owner's own answer. On an invitee's copy the attendee lists need
    * not carry it (the owner's entry may say Unknown while this says Decline). Null: not sent.
