@@ -22,6 +22,7 @@ import { loadMeetingModels } from './meetings/meeting-models.js';
 import { detectionSpan } from './meetings/detection-span.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { AdminService } from './services/admin.service.js';
+import { CalendarDiscovery } from './services/calendar-discovery.js';
 import { CaldavService } from './services/caldav.service.js';
 import { ExchangeService } from './services/exchange.service.js';
 import { CalendarsService } from './services/calendars.service.js';
@@ -56,6 +57,7 @@ export interface App {
   caldav: CaldavService;
   exchange: ExchangeService;
   calendars: CalendarsService;
+  calendarDiscovery: CalendarDiscovery;
   crm: CrmService;
   webAuth: WebAuthService;
   migrate(): Promise<MigrationOutcome>;
@@ -232,6 +234,14 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       clock,
     }),
     calendars: new CalendarsService(store, sync, redetectAfterChange('calendar turned off')),
+    calendarDiscovery: new CalendarDiscovery({
+      store,
+      providers,
+      sync,
+      logger,
+      clock,
+      redetect: redetectAfterChange('calendar removed at its provider'),
+    }),
     events: new EventsService(store),
     sync,
     google: new GoogleService({

@@ -5,6 +5,12 @@
  */
 import { PermanentJobFailure, type JobHandler, type Schedule } from '../jobs/job-queue.js';
 import type { App } from './app.js';
+import {
+  discoveryTotals,
+  REFRESH_CALENDAR_LISTS,
+  REFRESH_USER_CALENDAR_LISTS_TASK,
+  type ConnectionDiscovery,
+} from './services/calendar-discovery.js';
 import { DETECT_CONFLICTS_FOR_USER_TASK, REFRESH_CONFLICTS } from './services/conflicts.service.js';
 import { POLL_EXCHANGE_SUBSCRIPTIONS } from './services/exchange.service.js';
 import { ADAPT_MEETING_MODEL, DETECT_MEETINGS_FOR_USER_TASK } from './services/meetings.service.js';
@@ -19,7 +25,9 @@ export {
   OUTLOOK_SUBSCRIPTION_LIFECYCLE,
   POLL_EXCHANGE_SUBSCRIPTIONS,
   RECOMPUTE_RELATIONSHIPS,
+  REFRESH_CALENDAR_LISTS,
   REFRESH_CONFLICTS,
+  REFRESH_USER_CALENDAR_LISTS_TASK,
 };
 
 /** Queues a sync of every calendar whose next run is due (what the minute tick used to do). */
@@ -76,7 +84,7 @@ export function taskHandlers(
     [
       SYNC_USER_CALENDARS_TASK,
       async (payload) => {
-        const scope = userScopeOf(payload);
+        const scope = userScopeOf(SYNC_USER_CALENDARS_TASK, payload);
         const { queued } = await app.sync.trigger(scope, {});
         app.logger.debug({ userId: scope.userId, queued: queued.length }, 'user calendars queued');
       },
@@ -160,7 +168,38 @@ export function taskHandlers(
         ]),
     ],
     [OUTLOOK_SUBSCRIPTION_LIFECYCLE, (payload) => app.microsoft.runLifecycleJob(payload)],
+    [
+      REFRESH_CALENDAR_LISTS,
+      async () => afterDiscovery(app, await app.calendarDiscovery.refreshAll()),
+    ],
+    [
+      REFRESH_USER_CALENDAR_LISTS_TASK,
+      async (payload) => {
+        const scope = userScopeOf(REFRESH_USER_CALENDAR_LISTS_TASK, payload);
+        await afterDiscovery(app, await app.calendarDiscovery.refreshUser(scope));
+      },
+    ],
   ]);
+}
+
+/**
+ * Opens push for the calendars discovery added (Google channels, Graph subscriptions) at once,
+ * rather than at the next hourly renewal, and logs what it did. A connection whose push fails
+ * is logged; its calendars are polled meanwhile and the renewal tries again.
+ */
+async function afterDiscovery(app: App, results: readonly ConnectionDiscovery[]): Promise<void> {
+  for (const { scope, connectionId, provider, added } of results) {
+    if (added === 0) continue;
+    try {
+      if (provider === 'google') await app.google.channels.openChannels(scope, connectionId);
+      if (provider === 'microsoft')
+        await app.microsoft.subscriptions.subscribeAll(scope, connectionId);
+    } catch (error) {
+      app.logger.warn({ err: error, connectionId, provider }, 'push not opened for new calendars');
+    }
+  }
+  const totals = discoveryTotals(results);
+  app.logger.info(totals, 'calendar lists refreshed');
 }
 
 /**
@@ -181,10 +220,10 @@ async function eachProvider(
   if (failures.length > 0) throw failures[0];
 }
 
-function userScopeOf(payload: unknown): { orgId: string; userId: string } {
+function userScopeOf(task: string, payload: unknown): { orgId: string; userId: string } {
   const { orgId, userId } = (payload ?? {}) as Record<string, unknown>;
   if (typeof orgId !== 'string' || typeof userId !== 'string') {
-    throw new PermanentJobFailure(`${SYNC_USER_CALENDARS_TASK}: payload needs orgId and userId`);
+    throw new PermanentJobFailure(`${task}: payload needs orgId and userId`);
   }
   return { orgId, userId };
 }
@@ -212,5 +251,9 @@ export function scheduledTasks(): Schedule[] {
     { name: RECOMPUTE_RELATIONSHIPS, cron: '41 4 * * *', maxAttempts: 3 },
     // Channels and subscriptions live about a week and are renewed a day before they end.
     { name: RENEW_WEBHOOK_CHANNELS, everyMs: 60 * 60_000 },
+    // Calendars created, shared, deleted or unshared at the provider after connecting: one
+    // listing per connection an hour. A calendar missing for a day (MISSING_CALENDAR_GRACE_MS)
+    // is then removed on the first listing past it.
+    { name: REFRESH_CALENDAR_LISTS, everyMs: 60 * 60_000 },
   ];
 }

@@ -1,4 +1,5 @@
 /** Calendars: the calendars a connection can read, as the provider listed them. */
+import { sql } from 'kysely';
 import type { Executor } from './database.js';
 import type { CalendarRow } from './schema.js';
 import type { Scope } from './scope.js';
@@ -19,6 +20,11 @@ export interface Calendar {
   selected: boolean;
   createdAt: string;
   updatedAt: string;
+  /**
+   * When the provider's calendar list was first found without it (null: listed last time). A
+   * calendar so marked is not synced; listed again, the mark goes (upsert).
+   */
+  missingSince: string | null;
 }
 
 /** What a provider says about a calendar (the shape of RemoteCalendar in the provider port). */
@@ -43,13 +49,14 @@ export function toCalendar(row: CalendarRow): Calendar {
     selected: row.selected === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    missingSince: row.missing_since,
   };
 }
 
 /**
  * Inserts or refreshes a calendar of one of the scope's connections (keeping the user's
  * `selected` choice), and makes sure it has a sync status row. Undefined if the connection is
- * not the scope's.
+ * not the scope's. The provider has just listed it, so it is no longer missing there.
  */
 export async function upsertCalendar(
   db: Executor,
@@ -76,6 +83,7 @@ export async function upsertCalendar(
           time_zone: eb.ref('excluded.time_zone'),
           is_primary: eb.ref('excluded.is_primary'),
           updated_at: eb.ref('excluded.updated_at'),
+          missing_since: null,
         })),
       )
       .returningAll()
@@ -109,6 +117,7 @@ function newCalendarRow(
     selected: 1,
     created_at: now,
     updated_at: now,
+    missing_since: null,
   };
 }
 
@@ -157,4 +166,39 @@ export async function setCalendarSelected(
     .where('id', '=', id)
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
+}
+
+/**
+ * Marks the calendar as missing from its provider's list since `since`, unless it already is:
+ * the first listing without it is the one the grace period counts from. False if not the scope's.
+ */
+export async function markCalendarMissing(
+  db: Executor,
+  scope: Scope,
+  id: string,
+  since: Date,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('calendars')
+    .set((eb) => ({ missing_since: eb.fn.coalesce('missing_since', sql.lit(iso(since))) }))
+    .where('org_id', '=', scope.orgId)
+    .where('user_id', '=', scope.userId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/**
+ * Deletes the calendar row; its sync status, push channels and any events left go with it
+ * (ON DELETE CASCADE, without change-log entries: remove the events first where clients must
+ * hear of it). False if it was not the scope's.
+ */
+export async function deleteCalendar(db: Executor, scope: Scope, id: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('calendars')
+    .where('org_id', '=', scope.orgId)
+    .where('user_id', '=', scope.userId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return result.numDeletedRows > 0n;
 }

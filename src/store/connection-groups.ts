@@ -47,6 +47,10 @@ export function calendarsGroup(db: Db) {
     get: (scope: Scope, id: string) => calendars.getCalendar(db, scope, id),
     setSelected: (scope: Scope, id: string, selected: boolean) =>
       calendars.setCalendarSelected(db, scope, id, selected),
+    /** Missing from the provider's list since `since` (kept if already marked earlier). */
+    markMissing: (scope: Scope, id: string, since: Date) =>
+      calendars.markCalendarMissing(db, scope, id, since),
+    delete: (scope: Scope, id: string) => calendars.deleteCalendar(db, scope, id),
   };
 }
 

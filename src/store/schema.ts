@@ -101,6 +101,8 @@ export interface CalendarRow {
   selected: Bool01;
   created_at: string;
   updated_at: string;
+  /** When the provider's list was first found without it (migration 0027); null: listed. */
+  missing_since: string | null;
 }
 
 export type SyncState = 'idle' | 'syncing' | 'ok' | 'error';

@@ -314,6 +314,7 @@ export async function listDueSyncs(
     .innerJoin('calendar_connections as k', 'k.id', 'c.connection_id')
     .select(['s.org_id', 's.user_id', 's.calendar_id', 'c.connection_id', 'c.provider'])
     .where('c.selected', '=', 1)
+    .where('c.missing_since', 'is', null) // its provider no longer lists it: calendar-discovery
     // `error`: a feed that was gone, tried again once a day (sync/schedule.ts).
     .where('k.status', 'in', ['active', 'error'])
     // A null next run means "never run yet" before the first run, and "waits for the user" after

@@ -7,6 +7,9 @@ import { PermanentJobFailure, RetryLater, type JobQueue } from '../../jobs/job-q
 import type { Calendar, Connection, FailingSync, Scope, Store } from '../../store/store.js';
 import type { SyncEngine } from '../../sync/sync-engine.js';
 import { SyncBusyError, SyncError } from '../../sync/sync-engine.js';
+import { missingCalendarMessage } from './calendar-discovery-plan.js';
+import { REFRESH_USER_CALENDAR_LISTS_TASK } from './calendar-discovery.js';
+import { syncStatusViews } from './sync-status-view.js';
 
 export const SYNC_CALENDAR_JOB = 'sync-calendar';
 
@@ -121,6 +124,18 @@ export class SyncService {
       const jobId = await this.enqueue(scope, calendar.id);
       queued.push({ calendarId: calendar.id, jobId });
     }
+    // Asked to sync everything: the provider may have calendars we do not know of yet, or no
+    // longer have some. Listing them is a job of its own, so that the answer does not wait on
+    // every provider; new calendars it finds queue their own first sync.
+    if (!request.calendarId)
+      await this.queue.enqueue(
+        REFRESH_USER_CALENDAR_LISTS_TASK,
+        { orgId: scope.orgId, userId: scope.userId },
+        {
+          dedupeKey: `calendar-lists:${scope.userId}`,
+          orgId: scope.orgId,
+        },
+      );
     return { queued };
   }
 
@@ -152,6 +167,9 @@ export class SyncService {
     const job = parsePayload(payload);
     const signal = context.signal;
     if (await this.heldByRateLimit(job)) return;
+    // Its provider no longer lists it (a push or a job queued before the mark): not synced.
+    const calendar = await this.store.calendars.get(job, job.calendarId);
+    if (calendar?.missingSince) return;
     await this.engine
       .syncCalendar(
         { orgId: job.orgId, userId: job.userId },
@@ -200,29 +218,7 @@ export class SyncService {
       this.store.syncStatus.list(scope),
       this.store.calendars.list(scope),
     ]);
-    const byId = new Map(calendars.map((c) => [c.id, c]));
-    return statuses.flatMap((s) => {
-      const calendar = byId.get(s.calendarId);
-      if (!calendar) return [];
-      return [
-        {
-          calendarId: s.calendarId,
-          calendarName: calendar.name,
-          connectionId: calendar.connectionId,
-          provider: calendar.provider as ProviderKind,
-          state: s.state,
-          lastSyncAt: s.lastSyncAt,
-          lastSuccessAt: s.lastSuccessAt,
-          nextRunAt: s.nextRunAt,
-          eventsCount: s.eventsCount,
-          lastCounts: { added: s.lastAdded, updated: s.lastUpdated, deleted: s.lastDeleted },
-          issues: s.lastIssues,
-          lastError: s.lastError,
-          consecutiveFailures: s.consecutiveFailures,
-          failing: isFailing(s, this.failingSince(new Date())),
-        },
-      ];
-    });
+    return syncStatusViews(statuses, calendars, this.failingSince(new Date()));
   }
 
   /**
@@ -269,7 +265,7 @@ export class SyncService {
       for (const calendar of await this.store.calendars.list(scope, {
         connectionId: connection.id,
       })) {
-        if (calendar.selected)
+        if (calendar.selected && !calendar.missingSince)
           calendars.push({
             scope,
             calendarId: calendar.id,
@@ -395,24 +391,16 @@ function abortMessage(signal: AbortSignal): string {
   return `sync stopped before its end (${why}); retried from its last committed page`;
 }
 
-/** The same rule as listFailingSyncs: failures and no success since the threshold. */
-function isFailing(
-  status: {
-    consecutiveFailures: number;
-    lastSuccessAt: string | null;
-    failingSince: string | null;
-    lastError: { at: string } | null;
-  },
-  since: Date,
-): boolean {
-  if (status.consecutiveFailures === 0) return false;
-  // As listFailingSyncs: a calendar that never synced counts from its first failure.
-  const reference = status.lastSuccessAt ?? status.failingSince ?? status.lastError?.at ?? null;
-  return reference !== null && Date.parse(reference) < since.getTime();
-}
-
-/** Why a calendar cannot be synced now (an imported file, a disconnected account), or null. */
+/**
+ * Why a calendar cannot be synced now (an imported file, a disconnected account, a calendar its
+ * provider no longer lists), or null.
+ */
 function unsyncableReason(calendar: Calendar, connection: Connection | undefined): AppError | null {
+  if (calendar.missingSince)
+    return new AppError(
+      'conflict',
+      `"${calendar.name}": ${missingCalendarMessage(calendar.provider, calendar.missingSince)}`,
+    );
   if (connection?.status === 'disconnected')
     return new AppError(
       'conflict',

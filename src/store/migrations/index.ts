@@ -29,6 +29,7 @@ import * as feedbackMeetingIdentity from './0023-feedback-meeting-identity.js';
 import * as eventUserStartIndex from './0024-event-user-start-index.js';
 import * as syncFailingSince from './0025-sync-failing-since.js';
 import * as conflictIdentityKeys from './0026-conflict-identity-keys.js';
+import * as calendarMissingSince from './0027-calendar-missing-since.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-core': core,
@@ -57,4 +58,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0024-event-user-start-index': eventUserStartIndex,
   '0025-sync-failing-since': syncFailingSince,
   '0026-conflict-identity-keys': conflictIdentityKeys,
+  '0027-calendar-missing-since': calendarMissingSince,
 };

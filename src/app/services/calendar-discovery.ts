@@ -1,0 +1,299 @@
+/**
+ * Calendar discovery: lists each connection's calendars again and reconciles them with the stored
+ * ones, so that a calendar created or shared at the provider after the connection was made gets
+ * synced, and one deleted or unshared there stops being synced and, a day later, goes with its
+ * events. Connect lists calendars once; this is how the list follows the provider afterwards
+ * (`refresh_calendar_lists`, hourly, and for the caller when they ask to sync everything).
+ *
+ * What to do is decided by `planDiscovery` (pure); this file does the I/O around it: a listing
+ * that fails changes nothing (an auth failure marks the connection, as the connection check
+ * does), an empty listing while calendars are stored changes nothing, and one connection's
+ * trouble never stops the others.
+ */
+import pLimit from 'p-limit';
+import {
+  ProviderError,
+  type CalendarProvider,
+  type RemoteCalendar,
+} from '../../providers/provider.js';
+import type { Calendar, Connection, Scope, Store } from '../../store/store.js';
+import type { Logger } from '../logger.js';
+import { providerConnectionOf } from '../provider-connection.js';
+import {
+  isListedProvider,
+  MISSING_CALENDAR_GRACE_MS,
+  planDiscovery,
+  type DiscoveryPlan,
+  type ListedCalendarRef,
+} from './calendar-discovery-plan.js';
+import type { RedetectOrganisation } from './connection-deletion.js';
+import { inOwnersZone } from './owners-zone.js';
+
+/** Lists every active connection's calendars again and reconciles them (scheduled hourly). */
+export const REFRESH_CALENDAR_LISTS = 'refresh_calendar_lists';
+/** The same for one user's connections (payload: { orgId, userId }); queued by a sync of all. */
+export const REFRESH_USER_CALENDAR_LISTS_TASK = 'refresh_user_calendar_lists_task';
+
+/** Connections listed at once: one slow server must not hold up everyone's refresh. */
+const LISTINGS_AT_ONCE = 4;
+
+export interface CalendarDiscoveryDeps {
+  store: Store;
+  /** The configured providers by kind (the app's registry); a kind not in it is left alone. */
+  providers: ReadonlyMap<string, Pick<CalendarProvider, 'listCalendars'>>;
+  /** Queues a calendar's sync (SyncService.queueCalendar, which queues this task's user job). */
+  sync: { queueCalendar(scope: Scope, calendarId: string): Promise<unknown> };
+  logger: Logger;
+  clock: () => Date;
+  /** After a removed calendar took events with it (see deleteConnectionWithEvents for why). */
+  redetect: RedetectOrganisation;
+  graceMs?: number;
+}
+
+/** What one connection's refresh did. */
+export interface ConnectionDiscovery {
+  scope: Scope;
+  connectionId: string;
+  provider: string;
+  /** `failed`: the listing failed (logged); `revoked`: it was refused, the connection marked. */
+  outcome: 'reconciled' | 'distrusted' | 'failed' | 'revoked';
+  added: number;
+  reappeared: number;
+  missing: number;
+  removed: number;
+}
+
+export interface DiscoveryTotals {
+  connections: number;
+  failed: number;
+  revoked: number;
+  distrusted: number;
+  added: number;
+  reappeared: number;
+  missing: number;
+  removed: number;
+}
+
+export class CalendarDiscovery {
+  constructor(private readonly deps: CalendarDiscoveryDeps) {}
+
+  /** `refresh_calendar_lists`: every active connection of a provider with calendar lists. */
+  async refreshAll(): Promise<ConnectionDiscovery[]> {
+    const active = await this.deps.store.connections.listActive();
+    return this.refreshEach(active);
+  }
+
+  /** The user's own active connections (a sync of everything asked for by the user). */
+  async refreshUser(scope: Scope): Promise<ConnectionDiscovery[]> {
+    const mine = (await this.deps.store.connections.list(scope)).filter(
+      (c) => c.status === 'active',
+    );
+    return this.refreshEach(mine.map((connection) => ({ scope, connection })));
+  }
+
+  private async refreshEach(
+    connections: ReadonlyArray<{ scope: Scope; connection: Connection }>,
+  ): Promise<ConnectionDiscovery[]> {
+    const limit = pLimit(LISTINGS_AT_ONCE);
+    const listed = connections.filter(
+      ({ connection }) =>
+        isListedProvider(connection.provider) && this.deps.providers.has(connection.provider),
+    );
+    const results = await Promise.all(
+      listed.map(({ scope, connection }) => limit(() => this.refreshOrLog(scope, connection))),
+    );
+    return results.filter((r): r is ConnectionDiscovery => r !== null);
+  }
+
+  /** One connection; whatever goes wrong (the store too) is logged, and the others go on. */
+  private async refreshOrLog(
+    scope: Scope,
+    connection: Connection,
+  ): Promise<ConnectionDiscovery | null> {
+    try {
+      return await this.refreshConnection(scope, connection);
+    } catch (error) {
+      this.deps.logger.warn(
+        { err: error, connectionId: connection.id, provider: connection.provider },
+        'calendar list not reconciled',
+      );
+      return null;
+    }
+  }
+
+  /** Lists one connection's calendars and reconciles the stored ones with the listing. */
+  async refreshConnection(scope: Scope, connection: Connection): Promise<ConnectionDiscovery> {
+    const base = {
+      scope,
+      connectionId: connection.id,
+      provider: connection.provider,
+      added: 0,
+      reappeared: 0,
+      missing: 0,
+      removed: 0,
+    };
+    const provider = this.deps.providers.get(connection.provider);
+    const full = await this.deps.store.connections.get(scope, connection.id);
+    if (!provider || !full) return { ...base, outcome: 'failed' };
+    const now = this.deps.clock();
+    let listing: RemoteCalendar[];
+    try {
+      listing = await provider.listCalendars(providerConnectionOf(this.deps.store, scope, full));
+    } catch (error) {
+      return { ...base, outcome: await this.listingFailed(scope, connection, error) };
+    }
+    const stored = await this.deps.store.calendars.list(scope, { connectionId: connection.id });
+    const plan = planDiscovery(stored, listing, now, this.graceMs);
+    if (plan.distrusted) {
+      this.deps.logger.warn(
+        { connectionId: connection.id, provider: connection.provider, stored: stored.length },
+        'the provider listed no calendars while some are stored; nothing changed',
+      );
+      return { ...base, outcome: 'distrusted' };
+    }
+    const added = await this.storeListed(scope, connection, plan);
+    const byId = new Map(stored.map((c) => [c.id, c]));
+    for (const id of plan.reappeared)
+      if (byId.get(id)?.selected) await this.deps.sync.queueCalendar(scope, id);
+    for (const id of plan.newlyMissing) await this.deps.store.calendars.markMissing(scope, id, now);
+    let removed = 0;
+    for (const id of plan.expired) if (await this.remove(scope, byId.get(id))) removed += 1;
+    this.logChanges(connection, plan, removed);
+    return {
+      ...base,
+      outcome: 'reconciled',
+      added,
+      reappeared: plan.reappeared.length,
+      missing: plan.newlyMissing.length,
+      removed,
+    };
+  }
+
+  private get graceMs(): number {
+    return this.deps.graceMs ?? MISSING_CALENDAR_GRACE_MS;
+  }
+
+  /**
+   * Stores every listed calendar as connect does (new ones selected, the user's choice kept for
+   * the others; a CalDAV calendar without a zone takes its owner's, as CaldavService does),
+   * which also refreshes names and zones and clears a missing mark. Queues each new selected
+   * calendar's first sync; returns how many were new.
+   */
+  private async storeListed(
+    scope: Scope,
+    connection: Connection,
+    plan: DiscoveryPlan<RemoteCalendar>,
+  ): Promise<number> {
+    const remotes = [...plan.listed.map((l) => l.remote), ...plan.added];
+    const fresh = new Set(plan.added);
+    let added = 0;
+    for (const remote of remotes) {
+      const zoned =
+        connection.provider === 'caldav'
+          ? await inOwnersZone(this.deps.store, scope, { ...remote })
+          : remote;
+      const calendar = await this.deps.store.calendars.upsert(scope, connection.id, zoned);
+      if (!calendar || !fresh.has(remote)) continue;
+      added += 1;
+      if (calendar.selected) await this.deps.sync.queueCalendar(scope, calendar.id);
+    }
+    return added;
+  }
+
+  /**
+   * Removes a calendar missing past the grace as turning it off does (its events removed in one
+   * transaction, each removal in the change log, so that detection, conflicts and relationships
+   * follow, and a sync running meanwhile loses its claim), then the calendar itself. Checked
+   * again inside the transaction: a reconnect may have listed it meanwhile.
+   */
+  private async remove(scope: Scope, calendar: Calendar | undefined): Promise<boolean> {
+    if (!calendar) return false;
+    const outcome = await this.deps.store.transaction(async (tx) => {
+      const current = await tx.calendars.get(scope, calendar.id);
+      if (!current || current.missingSince === null) return null;
+      await tx.syncStatus.revokeRun(scope, calendar.id);
+      const generation = await tx.syncStatus.nextGeneration(scope, calendar.id);
+      const events =
+        generation === undefined
+          ? 0
+          : await tx.events.deleteNotInGeneration(scope, calendar.id, generation);
+      await tx.calendars.delete(scope, calendar.id);
+      return { events };
+    });
+    if (!outcome) return false;
+    this.deps.logger.info(
+      {
+        calendarId: calendar.id,
+        connectionId: calendar.connectionId,
+        provider: calendar.provider,
+        missingSince: calendar.missingSince,
+        events: outcome.events,
+      },
+      'calendar no longer listed by its provider removed with its events',
+    );
+    if (outcome.events > 0) await this.deps.redetect({ orgId: scope.orgId });
+    return true;
+  }
+
+  /** A refused grant marks the connection (as the connection check does); anything else is logged. */
+  private async listingFailed(
+    scope: Scope,
+    connection: Connection,
+    error: unknown,
+  ): Promise<'failed' | 'revoked'> {
+    const context = { err: error, connectionId: connection.id, provider: connection.provider };
+    if (error instanceof ProviderError && error.kind === 'auth') {
+      await this.deps.store.connections.updateStatus(
+        scope,
+        connection.id,
+        'reauth_required',
+        error.message,
+      );
+      this.deps.logger.warn(context, 'calendar list refused: the connection needs reconnecting');
+      return 'revoked';
+    }
+    this.deps.logger.warn(context, 'calendar list not refreshed; nothing changed');
+    return 'failed';
+  }
+
+  private logChanges(
+    connection: Connection,
+    plan: DiscoveryPlan<ListedCalendarRef>,
+    removed: number,
+  ): void {
+    const counts = {
+      added: plan.added.length,
+      reappeared: plan.reappeared.length,
+      missing: plan.newlyMissing.length,
+      removed,
+    };
+    if (Object.values(counts).some((n) => n > 0))
+      this.deps.logger.info(
+        { connectionId: connection.id, provider: connection.provider, ...counts },
+        'calendar list reconciled',
+      );
+  }
+}
+
+/** The sum of a refresh's connections, for the task's log line. */
+export function discoveryTotals(results: readonly ConnectionDiscovery[]): DiscoveryTotals {
+  const totals: DiscoveryTotals = {
+    connections: results.length,
+    failed: 0,
+    revoked: 0,
+    distrusted: 0,
+    added: 0,
+    reappeared: 0,
+    missing: 0,
+    removed: 0,
+  };
+  for (const r of results) {
+    if (r.outcome === 'failed' || r.outcome === 'revoked' || r.outcome === 'distrusted')
+      totals[r.outcome] += 1;
+    totals.added += r.added;
+    totals.reappeared += r.reappeared;
+    totals.missing += r.missing;
+    totals.removed += r.removed;
+  }
+  return totals;
+}

@@ -1,0 +1,263 @@
+/**
+ * Calendars created, shared, deleted or unshared at Google after the connection was made. Connect
+ * lists the calendars once, so before `refresh_calendar_lists` a calendar created later was never
+ * synced and one deleted kept being tried (and failing, `gone`) with its events kept forever.
+ * Google is the emulator; a calendar taken away is played by a proxy in front of its API
+ * (google-list-proxy.ts), since the emulator cannot take one away.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startGoogleEmulator, type RunningGoogleEmulator } from '../../emulators/google/index.js';
+import { MISSING_CALENDAR_GRACE_MS } from '../../src/app/services/calendar-discovery-plan.js';
+import { REFRESH_CALENDAR_LISTS, taskHandlers } from '../../src/app/tasks.js';
+import type { JobHandler } from '../../src/jobs/job-queue.js';
+import { readAll } from '../support/change-log.js';
+import { describeEachDialect } from '../support/databases.js';
+import { googleEmulatorEnv } from '../support/google-env.js';
+import { startGoogleListProxy, type GoogleListProxy } from '../support/google-list-proxy.js';
+import { finishCallbackFetch } from '../support/oauth-callback.js';
+import { freePort } from '../support/ports.js';
+import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
+
+const DANA = 'dana@northwind.io';
+const TEAM = 'team@group.calendar.google.com';
+const LATER = 'later@group.calendar.google.com';
+const HOUR_MS = 3_600_000;
+const soon = (hours: number) => new Date(Date.now() + hours * HOUR_MS).toISOString();
+const meeting = (id: string, hours: number) => ({
+  id,
+  summary: `Discovery call ${id}`,
+  start: { dateTime: soon(hours), timeZone: 'Europe/Berlin' },
+  end: { dateTime: soon(hours + 1), timeZone: 'Europe/Berlin' },
+});
+
+interface StatusItem {
+  calendarId: string;
+  state: string;
+  nextRunAt: string | null;
+  lastError: { kind: string; message: string; at: string | null } | null;
+}
+
+describeEachDialect('calendars created and removed at Google after connecting', (context) => {
+  let emulator: RunningGoogleEmulator;
+  let proxy: GoogleListProxy;
+  let api: TestApi;
+  let base: string;
+  let token: string;
+  let scope: { orgId: string; userId: string };
+  let handlers: Map<string, JobHandler>;
+  // The app's clock runs this far ahead of the wall clock: the grace is a day.
+  let aheadMs = 0;
+  const clock = () => new Date(Date.now() + aheadMs);
+
+  const call = (method: string, path: string, body?: unknown) =>
+    fetch(`${base}${path}`, {
+      method,
+      headers: { ...bearer(token), 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  const statuses = async () =>
+    (
+      (await (await call('GET', '/api/v1/calendar/sync/status/')).json()) as {
+        calendars: StatusItem[];
+      }
+    ).calendars;
+  const refreshLists = async () => {
+    await handlers.get(REFRESH_CALENDAR_LISTS)!(null, {
+      jobId: 'test',
+      attempt: 1,
+      signal: new AbortController().signal,
+    });
+    await api.app.queue.drain();
+  };
+  const calendarNamed = async (remoteId: string) =>
+    (await api.app.store.calendars.list(scope)).find((c) => c.providerCalendarId === remoteId);
+
+  beforeAll(async () => {
+    emulator = await startGoogleEmulator({
+      seed: {
+        users: [
+          {
+            email: DANA,
+            name: 'Dana Reyes',
+            calendars: [
+              {
+                id: DANA,
+                summary: 'Dana Reyes',
+                timeZone: 'Europe/Berlin',
+                primary: true,
+                events: [meeting('own1', 24)],
+              },
+              {
+                id: TEAM,
+                summary: 'Team',
+                timeZone: 'Europe/Berlin',
+                events: [meeting('team1', 26), meeting('team2', 50)],
+              },
+            ],
+          },
+        ],
+      },
+      pushRetryDelaysMs: [20, 40],
+    });
+    proxy = await startGoogleListProxy(emulator.url);
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    api = await buildTestApi(
+      context().store,
+      {
+        ...googleEmulatorEnv(emulator),
+        GOOGLE_CALENDAR_API_URL: proxy.url,
+        CALINTEL_PUBLIC_URL: base,
+        API_RATE_LIMIT_PER_MINUTE: '100000',
+      },
+      clock,
+    );
+    await api.server.listen({ port, host: '127.0.0.1' });
+    handlers = taskHandlers(api.app, clock);
+    api.app.queue.start(handlers);
+    const orgName = `Northwind discovery ${context().dialect}`;
+    const created = await api.app.admin.createUser({
+      email: DANA,
+      orgName,
+      name: 'Dana Reyes',
+      timeZone: 'Europe/Berlin',
+      internalDomains: ['northwind.io'],
+    });
+    scope = { orgId: created.organisation.id, userId: created.user.id };
+    token = (await api.app.admin.createToken({ email: DANA, orgName, name: 'discovery' })).token;
+    const started = await call('POST', '/api/v1/calendar/providers/google/connect/', {});
+    const { authorizationUrl } = (await started.json()) as { authorizationUrl: string };
+    const consent = await fetch(authorizationUrl, { redirect: 'manual' });
+    const callback = await finishCallbackFetch(new URL(consent.headers.get('location') ?? ''));
+    expect(callback.status).toBe(200);
+    await api.app.queue.drain();
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await proxy?.close();
+    await emulator?.close();
+  });
+
+  it('a calendar created at Google later is stored as connect stores it, watched and synced', async () => {
+    expect((await api.app.store.calendars.list(scope)).map((c) => c.name).sort()).toEqual([
+      'Dana Reyes',
+      'Team',
+    ]);
+    emulator.state.addCalendar(DANA, {
+      id: LATER,
+      summary: 'Partner deals',
+      timeZone: 'America/New_York',
+      events: [meeting('later1', 30)],
+    });
+    await refreshLists();
+    const later = await calendarNamed(LATER);
+    expect(later).toMatchObject({
+      name: 'Partner deals',
+      timeZone: 'America/New_York',
+      selected: true,
+      isPrimary: false,
+      missingSince: null,
+    });
+    const status = (await statuses()).find((s) => s.calendarId === later?.id);
+    expect(status).toMatchObject({ state: 'ok', lastError: null });
+    expect(await api.app.store.events.count(scope, { calendarId: later!.id })).toBe(1);
+    const channels = await api.app.store.pushChannels.list(scope, { status: 'active' });
+    expect(channels.map((c) => c.calendarId)).toContain(later!.id);
+  });
+
+  it('a calendar the user turned off stays off through later listings', async () => {
+    const later = (await calendarNamed(LATER))!;
+    expect(
+      (await call('PATCH', `/api/v1/calendar/calendars/${later.id}/`, { selected: false })).status,
+    ).toBe(200);
+    await refreshLists();
+    expect(await calendarNamed(LATER)).toMatchObject({ id: later.id, selected: false });
+  });
+
+  it('a listing that fails, or that comes back empty, changes nothing', async () => {
+    const before = await api.app.store.calendars.list(scope);
+    const fault = emulator.state.addFault({
+      fault: 'backendError',
+      match: { pathIncludes: 'calendarList' },
+    });
+    await refreshLists();
+    emulator.state.removeFault(fault.id);
+    expect(await api.app.store.calendars.list(scope)).toEqual(before);
+    proxy.hidden = new Set([DANA, TEAM, LATER]);
+    await refreshLists();
+    proxy.hidden = new Set();
+    expect(await api.app.store.calendars.list(scope)).toEqual(before);
+    const [connection] = await api.app.store.connections.list(scope);
+    expect(connection).toMatchObject({ status: 'active', lastError: null });
+  });
+
+  it('a calendar Google no longer lists is marked and not synced; listed again, it resumes', async () => {
+    const team = (await calendarNamed(TEAM))!;
+    proxy.hidden.add(TEAM);
+    const markedAt = clock();
+    await refreshLists();
+    const marked = await calendarNamed(TEAM);
+    expect(Date.parse(marked?.missingSince ?? '')).toBeGreaterThanOrEqual(markedAt.getTime());
+    expect(await api.app.store.events.count(scope, { calendarId: team.id })).toBe(2);
+    const status = (await statuses()).find((s) => s.calendarId === team.id);
+    expect(status).toMatchObject({ state: 'error', nextRunAt: null, lastError: { kind: 'gone' } });
+    expect(status?.lastError?.message).toMatch(
+      /^Google no longer lists this calendar since \d{4}-\d\d-\d\d \d\d:\d\d UTC\./,
+    );
+    // Not synced: not due, not queued by a sync of everything, and asked for by name, a 409.
+    const due = await api.app.store.syncStatus.listDue(new Date(clock().getTime() + 2 * HOUR_MS));
+    expect(due.map((d) => d.calendarId)).not.toContain(team.id);
+    const all = (await (await call('POST', '/api/v1/calendar/sync/', {})).json()) as {
+      queued: { calendarId: string }[];
+    };
+    expect(all.queued.map((q) => q.calendarId)).not.toContain(team.id);
+    const named = await call('POST', '/api/v1/calendar/sync/', { calendarId: team.id });
+    expect(named.status).toBe(409);
+    expect(await named.text()).toMatch(/no longer lists this calendar/);
+    await api.app.queue.drain();
+    // The sync of everything listed again too, and it is still missing: the mark stands.
+    expect((await calendarNamed(TEAM))?.missingSince).toBe(marked?.missingSince);
+
+    proxy.hidden.delete(TEAM);
+    await refreshLists();
+    expect((await calendarNamed(TEAM))?.missingSince).toBeNull();
+    expect((await statuses()).find((s) => s.calendarId === team.id)).toMatchObject({
+      state: 'ok',
+      lastError: null,
+    });
+  });
+
+  it('a calendar missing on listings a day apart is removed with its events', async () => {
+    const team = (await calendarNamed(TEAM))!;
+    proxy.hidden.add(TEAM);
+    await refreshLists();
+    aheadMs += MISSING_CALENDAR_GRACE_MS / 2;
+    await refreshLists();
+    expect(await calendarNamed(TEAM)).toBeDefined();
+    aheadMs += MISSING_CALENDAR_GRACE_MS / 2;
+    await refreshLists();
+    expect(await calendarNamed(TEAM)).toBeUndefined();
+    expect(await api.app.store.events.count(scope, { calendarId: team.id })).toBe(0);
+    expect((await statuses()).map((s) => s.calendarId)).not.toContain(team.id);
+    // Each removal is in the change log, as when a calendar is turned off.
+    const deletions = (await readAll(api.app.store, scope)).filter(
+      (c) => c.calendarId === team.id && c.change.kind === 'deleted',
+    );
+    expect(deletions.map((c) => c.providerEventId).sort()).toEqual(['team1', 'team2']);
+    // The others are untouched.
+    const own = (await calendarNamed(DANA))!;
+    expect(await api.app.store.events.count(scope, { calendarId: own.id })).toBe(1);
+  });
+
+  it('a refused listing marks the connection for reconnecting', async () => {
+    emulator.state.invalidateRefreshTokens(DANA);
+    emulator.state.expireAccessTokens(DANA);
+    await refreshLists();
+    const [connection] = await api.app.store.connections.list(scope);
+    expect(connection?.status).toBe('reauth_required');
+    expect((await api.app.store.calendars.list(scope)).every((c) => c.missingSince === null)).toBe(
+      true,
+    );
+  });
+});
