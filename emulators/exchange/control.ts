@@ -32,6 +32,8 @@ export interface ViewEntry {
   start: string;
   end: string;
   originalStart?: string;
+  /** Everyone it invites (required, optional, then resources), as the entry itself lists them. */
+  attendees: string[];
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -89,6 +91,9 @@ export class ExchangeEmulatorControl {
       start: iso(v.startMs),
       end: iso(v.endMs),
       ...(v.originalStartMs !== undefined ? { originalStart: iso(v.originalStartMs) } : {}),
+      attendees: [...v.requiredAttendees, ...v.optionalAttendees, ...v.resources].map(
+        (a) => a.email,
+      ),
     }));
   }
 

@@ -3,8 +3,9 @@
  * (test/google/convergence.test.ts) and of Outlook (test/microsoft/outlook-convergence.test.ts),
  * run through ews-javascript-api, SyncFolderItems and GetItem against the EWS emulator.
  * Random sequences of changes made in Exchange (items added: single, all-day, daily or weekly
- * series in a few Windows zones; edited, moved, cancelled, deleted, moved out of the window;
- * occurrences modified, moved or deleted; SyncStates invalidated) are interleaved with syncs
+ * series in a few Windows zones, some with a room booked as a resource; edited, moved,
+ * cancelled, deleted, moved out of the window; occurrences modified (some given attendees of
+ * their own), moved or deleted; SyncStates invalidated) are interleaved with syncs
  * through the real SyncEngine on SQLite, while the emulator fails a share of the EWS calls
  * (ErrorServerBusy with a short BackOffMilliseconds, HTTP 503, ErrorInternalServerError,
  * dropped connections). MaxChangesReturned and the GetItem batch are small, so that every sync
@@ -98,13 +99,14 @@ const PICK_RANGE = {
 type SeriesEnd = { count: number } | { weeks: number } | 'none';
 
 type Mutation =
-  | { kind: 'add'; when: When; zone: string; title: string; attendees: string[] }
+  | { kind: 'add'; when: When; zone: string; title: string; attendees: string[]; room: boolean }
   | {
       kind: 'addSeries';
       when: When;
       zone: string;
       title: string;
       attendees: string[];
+      room: boolean;
       daily: boolean;
       end: SeriesEnd;
     }
@@ -115,7 +117,14 @@ type Mutation =
       attendees: string[] | null;
       free: boolean | null;
     }
-  | { kind: 'updateInstance'; target: number; occurrence: number; title: string }
+  | {
+      kind: 'updateInstance';
+      target: number;
+      occurrence: number;
+      title: string;
+      /** That occurrence's own attendees (someone added or left out for one week). */
+      attendees: string[] | null;
+    }
   | { kind: 'move'; target: number; when: When }
   | { kind: 'moveOut'; target: number; future: boolean }
   | { kind: 'moveInstance'; target: number; occurrence: number; shiftHours: number }
@@ -166,6 +175,7 @@ const ATTENDEES = [
   'cfo@globex.example',
   'legal@initech.example',
 ];
+const ROOM = 'Room-2@Contoso.test';
 /** Windows zone ids, as EWS names them. */
 const ZONES = [
   'UTC',
@@ -192,6 +202,7 @@ const addArb = fc.record({
   zone: zoneArb,
   title: titleArb,
   attendees: attendeesArb,
+  room: oneInFour,
 });
 const addSeriesArb = fc.record({
   kind: fc.constant('addSeries' as const),
@@ -199,6 +210,7 @@ const addSeriesArb = fc.record({
   zone: zoneArb,
   title: titleArb,
   attendees: attendeesArb,
+  room: oneInFour,
   daily: oneInFour,
   end: fc.oneof(
     { weight: 3, arbitrary: fc.record({ count: fc.integer({ min: 2, max: 5 }) }) },
@@ -218,6 +230,7 @@ const updateInstanceArb = fc.record({
   target: targetArb,
   occurrence: occurrenceArb,
   title: titleArb,
+  attendees: fc.option(attendeesArb),
 });
 const moveArb = fc.record({ kind: fc.constant('move' as const), target: targetArb, when: whenArb });
 const moveOutArb = fc.record({
@@ -301,11 +314,10 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
 
 // --- turning commands into emulator calls ------------------------------------------------------
 
-/** What the test set on an item and the calendar view does not show (attendees, free/busy). */
+/** What the test set on an item and the calendar view does not show (free/busy, zone). */
 interface ItemModel {
   zone: string;
   allDay: boolean;
-  attendees: string[];
   free: boolean;
   cancelled: boolean;
   /** Series only: how it repeats, kept to move it (a moved series keeps pattern and end). */
@@ -377,6 +389,8 @@ function addItem(ctx: RunContext, m: Extract<Mutation, { kind: 'add' | 'addSerie
     timeZone: m.zone,
     isAllDay: m.when.allDay,
     requiredAttendees: attendeesOf(m.attendees),
+    // A room booked as a resource (t:Resources): stored as an attendee flagged as one.
+    ...(m.room ? { resources: attendeesOf([ROOM]) } : {}),
     legacyFreeBusyStatus: 'Busy',
     ...(series ? { recurrence: recurrenceOf(span.start, m.zone, series) } : {}),
   };
@@ -384,7 +398,6 @@ function addItem(ctx: RunContext, m: Extract<Mutation, { kind: 'add' | 'addSerie
   ctx.models.set(id, {
     zone: m.zone,
     allDay: m.when.allDay,
-    attendees: m.attendees,
     free: false,
     cancelled: false,
     series,
@@ -477,7 +490,6 @@ function mutate(ctx: RunContext, m: Mutation): void {
         ...(m.attendees !== null ? { requiredAttendees: attendeesOf(m.attendees) } : {}),
         ...(m.free !== null ? { legacyFreeBusyStatus: m.free ? 'Free' : 'Busy' } : {}),
       });
-      if (m.attendees !== null) model.attendees = m.attendees;
       if (m.free !== null) model.free = m.free;
       return;
     case 'move':
@@ -510,7 +522,12 @@ function mutateOccurrence(
     state.deleteOccurrence(ALICE, master, entry.originalStart);
   } else if (m.kind === 'updateInstance') {
     const { start, end } = entry;
-    state.modifyOccurrence(ALICE, master, entry.originalStart, { start, end, subject: m.title });
+    state.modifyOccurrence(ALICE, master, entry.originalStart, {
+      start,
+      end,
+      subject: m.title,
+      ...(m.attendees !== null ? { requiredAttendees: attendeesOf(m.attendees) } : {}),
+    });
   } else {
     const moved = shiftedOccurrence(entry, model, m.shiftHours);
     state.modifyOccurrence(ALICE, master, entry.originalStart, {
@@ -577,7 +594,8 @@ function fromExchange(v: ViewEntry, models: ReadonlyMap<string, ItemModel>): Com
     status: model.cancelled ? 'cancelled' : 'confirmed',
     transparency: model.free ? 'transparent' : 'opaque',
     seriesId: occurrence ? itemId : null,
-    attendees: model.attendees.map((email) => email.toLowerCase()).sort(),
+    // The entry's own: an exception may invite others than its series.
+    attendees: v.attendees.map((email) => email.toLowerCase()).sort(),
   };
 }
 
