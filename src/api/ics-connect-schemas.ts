@@ -56,4 +56,11 @@ export const connectIcsCalendarBodySchema = z
 
 export type ConnectIcsInput =
   | { kind: 'feed'; url: string; label?: string }
-  | { kind: 'file'; fileName: string; content: string; label?: string };
+  | {
+      kind: 'file';
+      fileName: string;
+      content: string;
+      label?: string;
+      /** Said when the bytes named no charset and were not UTF-8 (ics-bytes.ts). */
+      charsetNote?: string;
+    };

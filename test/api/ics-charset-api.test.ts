@@ -66,6 +66,10 @@ describeEachDialect('ICS charsets and folds', (context) => {
         type: 'text/calendar',
         body: calendarBytes('folded-feed@t', 'Caf\xc3\r\n \xa9 feed \xe6\x97\r\n \xa5'),
       },
+      '/undeclared-latin1.ics': {
+        type: 'text/calendar',
+        body: calendarBytes('undeclared-feed@t', 'R\xe9union caf\xe9 undeclared'),
+      },
       '/unknown.ics': {
         type: 'text/calendar; charset=x-unheard-of',
         body: calendarBytes('unknown-feed@t', 'plain feed'),
@@ -167,5 +171,46 @@ describeEachDialect('ICS charsets and folds', (context) => {
     );
     expect(uploaded.statusCode).toBe(201);
     expect(await titleOf('folded-multipart@t')).toBe('Café multipart 日');
+  });
+
+  it('a multipart part or a feed without a charset that is not UTF-8 is read as windows-1252, said', async () => {
+    // Before, its accented letters became U+FFFD, for good and without a word.
+    const issuesOf = async (name: string) => {
+      const status = await api.server.inject({
+        method: 'GET',
+        url: `${BASE}/sync/status/`,
+        headers: bearer(token),
+      });
+      const calendars = status.json().calendars as {
+        calendarName: string;
+        issues: { message: string }[];
+      }[];
+      return calendars.find((c) => c.calendarName === name)?.issues.map((i) => i.message);
+    };
+    const multipart = Buffer.concat([
+      Buffer.from(
+        '--XX\r\nContent-Disposition: form-data; name="label"\r\n\r\nlegacy\r\n' +
+          '--XX\r\nContent-Disposition: form-data; name="file"; filename="old.ics"\r\n' +
+          'Content-Type: text/calendar; charset=ISO-8859-1\r\n\r\n',
+      ),
+      calendarBytes('latin1-multipart@t', 'R\xe9union caf\xe9 multipart'),
+      Buffer.from('\r\n--XX--\r\n'),
+    ]);
+    const uploaded = await connect(
+      { 'content-type': 'multipart/form-data; boundary=XX' },
+      multipart,
+    );
+    expect(uploaded.statusCode).toBe(201);
+    expect(await titleOf('latin1-multipart@t')).toBe('Réunion café multipart');
+    expect(await issuesOf('legacy')).toEqual([
+      expect.stringMatching(/^the file names no charset and is not valid UTF-8: .*windows-1252/),
+    ]);
+
+    const feed = await connect({}, { url: feeds.url('/undeclared-latin1.ics'), label: 'plain' });
+    expect(feed.statusCode).toBe(201);
+    expect(await titleOf('undeclared-feed@t')).toBe('Réunion café undeclared');
+    expect(await issuesOf('plain')).toEqual([
+      expect.stringMatching(/^the feed names no charset and is not valid UTF-8/),
+    ]);
   });
 });

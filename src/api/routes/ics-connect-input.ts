@@ -7,7 +7,12 @@
 import type {} from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { charsetOf, decodeDeclared, printableCharset } from '../../domain/ical/ics-bytes.js';
+import {
+  charsetOf,
+  decodeDeclared,
+  guessedCharsetNote,
+  printableCharset,
+} from '../../domain/ical/ics-bytes.js';
 import { AppError, invalidInput } from '../../domain/errors.js';
 import { nulIn } from '../nul-guard.js';
 import {
@@ -24,7 +29,7 @@ export async function readConnectInput(request: FastifyRequest): Promise<Connect
     return {
       kind: 'file',
       fileName: 'calendar.ics',
-      content: decodeFile(request.body, charsetOf(request.headers['content-type'])),
+      ...decodeFile(request.body, charsetOf(request.headers['content-type'])),
       ...(label ? { label } : {}),
     };
   }
@@ -41,7 +46,8 @@ export async function readConnectInput(request: FastifyRequest): Promise<Connect
  * A multipart upload: its `file` part, and a `label` field sent before it. A blank label field is
  * no label (a form sends its empty inputs); a label or a file name with a NUL, or longer than
  * the label schema allows, is refused as it is in the other forms. A part's charset is not known
- * here (the multipart parser keeps only its media type), so the file is read as UTF-8.
+ * here (the multipart parser keeps only its media type), so the file is read as one without a
+ * declared charset: UTF-8, or windows-1252 when it is not valid UTF-8, with a note.
  */
 async function readUpload(request: FastifyRequest): Promise<ConnectIcsInput> {
   let file;
@@ -62,20 +68,24 @@ async function readUpload(request: FastifyRequest): Promise<ConnectIcsInput> {
   return {
     kind: 'file',
     fileName: parsed.data.file,
-    content: decodeFile(bytes, null),
+    ...decodeFile(bytes, null),
     ...(parsed.data.label ? { label: parsed.data.label } : {}),
   };
 }
 
 /** An uploaded file's text; a charset that cannot be read is the caller's to fix: a 400. */
-function decodeFile(bytes: Buffer, charset: string | null): string {
+function decodeFile(
+  bytes: Buffer,
+  charset: string | null,
+): { content: string; charsetNote?: string } {
   const decoded = decodeDeclared(bytes, charset);
   if (decoded.unknownCharset !== null) {
     throw invalidInput(
       `headers.content-type: the charset ${printableCharset(decoded.unknownCharset)} is not one calintel can read; send UTF-8, or name a charset of the WHATWG Encoding Standard (such as ISO-8859-1 or windows-1252)`,
     );
   }
-  return decoded.text;
+  const note = guessedCharsetNote('the file', decoded);
+  return { content: decoded.text, ...(note === null ? {} : { charsetNote: note }) };
 }
 
 function describeIssues(error: z.ZodError): string {

@@ -142,7 +142,14 @@ export class ConnectionsService {
    */
   async importIcsFile(
     scope: Scope,
-    input: { fileName: string; content: string; label?: string; path?: string },
+    input: {
+      fileName: string;
+      content: string;
+      label?: string;
+      path?: string;
+      /** How the bytes were read when they named no charset and were not UTF-8. */
+      charsetNote?: string;
+    },
   ): Promise<ImportResult> {
     let parsed;
     try {
@@ -183,7 +190,11 @@ export class ConnectionsService {
     // Importing it again is what brings back a file's calendar that was turned off (as earlier
     // versions allowed), and an import into a calendar turned off would store nothing.
     if (!calendar.selected) await this.store.calendars.setSelected(scope, calendar.id, true);
-    const pages = this.ics.snapshotPages(parsed, this.engine.window(), null, calendar.timeZone);
+    const textIssues = input.charsetNote
+      ? [{ message: input.charsetNote, line: null, providerEventId: null }]
+      : [];
+    const window = this.engine.window();
+    const pages = this.ics.snapshotPages(parsed, window, null, calendar.timeZone, textIssues);
     const outcome = await this.engine.syncCalendar(scope, calendar.id, { pages });
     return { ...(await this.view(scope, connection)), issues: outcome.issues };
   }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { InvalidArgumentError, type Command } from 'commander';
 import { IANAZone } from 'luxon';
 import { LineSink } from '../../app/analysis/analyze-file.js';
-import { decodeIcs } from '../../domain/ical/ics-bytes.js';
+import { decodeUndeclared, guessedCharsetNote } from '../../domain/ical/ics-bytes.js';
 import { parseCalendar } from '../../domain/ical/parse-calendar.js';
 import { expandCalendar } from '../../domain/recurrence/expand-calendar.js';
 import { toExpandLine } from '../../domain/recurrence/expand-line.js';
@@ -67,8 +67,11 @@ async function expandFile(file: string, options: ExpandOptions): Promise<void> {
     throw new UsageError(`cannot read ${file}: ${error.code ?? error.message}`);
   });
   // UTF-8 (RFC 5545's default: a file has no Content-Type to say otherwise), decoded after the
-  // folds that cut a character in two are mended.
-  const parsed = parseCalendar(decodeIcs(bytes));
+  // folds that cut a character in two are mended; windows-1252 if it is not UTF-8, said.
+  const decoded = decodeUndeclared(bytes);
+  const note = guessedCharsetNote(file, decoded);
+  if (note !== null) process.stderr.write(`${note}\n`);
+  const parsed = parseCalendar(decoded.text);
   const expanded = expandCalendar(
     parsed,
     { from, to },

@@ -5,7 +5,7 @@ import { createProgress } from '../progress.js';
 import { fileProblem, printJson, UsageError } from '../output.js';
 import { withApp } from './with-app.js';
 import { nonBlank } from '../text-option.js';
-import { decodeIcs } from '../../domain/ical/ics-bytes.js';
+import { decodeUndeclared, guessedCharsetNote } from '../../domain/ical/ics-bytes.js';
 
 export function registerImportCommand(program: Command): void {
   const importCommand = program.command('import').description('import calendars from files');
@@ -28,15 +28,18 @@ export function registerImportCommand(program: Command): void {
         const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
           throw new UsageError(`cannot read ${file}: ${error.code ?? error.message}`);
         });
-        // UTF-8, with characters a fold split mended (RFC 5545 3.1), as every other reader does.
-        const content = decodeIcs(bytes);
+        // UTF-8 (windows-1252 if it is not UTF-8, said among the issues), with characters a
+        // fold split mended (RFC 5545 3.1), as every other reader does.
+        const decoded = decodeUndeclared(bytes);
+        const charsetNote = guessedCharsetNote('the file', decoded);
         const progress = createProgress({ json: options.json ?? false });
         const result = await withApp(async (app) => {
           const scope = await app.admin.resolveUser(options.user, options.org ?? null);
           progress.start(1, `importing ${basename(file)}`);
           const imported = await app.connections.importIcsFile(scope, {
             fileName: basename(file),
-            content,
+            content: decoded.text,
+            ...(charsetNote === null ? {} : { charsetNote }),
             // Without --label, the same file imported again updates its calendar; another file
             // of the same name (every export is `calendar.ics`) gets a calendar of its own.
             path: resolve(file),

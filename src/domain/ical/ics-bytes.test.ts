@@ -3,7 +3,9 @@ import {
   charsetOf,
   decodeDeclared,
   decodeIcs,
+  decodeUndeclared,
   encodingOf,
+  guessedCharsetNote,
   mendSplitCharacters,
 } from './ics-bytes.js';
 import { contentLines } from './ics-lines.js';
@@ -104,6 +106,7 @@ describe('decodeDeclared', () => {
       text: 'SUMMARY:Réunion café',
       encoding: 'windows-1252',
       unknownCharset: null,
+      guessed: null,
     });
     const utf8 = Buffer.from('SUMMARY:Réunion café', 'utf8');
     expect(decodeDeclared(utf8, null).text).toBe('SUMMARY:Réunion café');
@@ -116,6 +119,7 @@ describe('decodeDeclared', () => {
       text: 'A:é',
       encoding: 'utf-8',
       unknownCharset: 'x-klingon',
+      guessed: null,
     });
   });
 
@@ -126,5 +130,42 @@ describe('decodeDeclared', () => {
       encoding: 'utf-8',
     });
     expect(decodeDeclared(bytes('A:plain'), 'iso-8859-1').encoding).toBe('windows-1252');
+  });
+});
+
+describe('decodeUndeclared', () => {
+  it('reads UTF-8, with a byte order mark or a fold inside a character, as UTF-8', () => {
+    for (const body of [
+      Buffer.from('SUMMARY:Réunion 日', 'utf8'),
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('SUMMARY:Réunion 日', 'utf8')]),
+    ]) {
+      expect(decodeUndeclared(body)).toEqual({
+        text: 'SUMMARY:Réunion 日',
+        encoding: 'utf-8',
+        unknownCharset: null,
+        guessed: null,
+      });
+    }
+    expect(decodeUndeclared(bytes('SUMMARY:Caf\xc3\r\n \xa9')).text).toBe('SUMMARY:Caf\r\n é');
+  });
+
+  it('reads bytes that are not UTF-8 as windows-1252 and says so', () => {
+    // Read as UTF-8, both letters became U+FFFD, for good.
+    const decoded = decodeUndeclared(bytes('SUMMARY:R\xe9union caf\xe9'));
+    expect(decoded).toEqual({
+      text: 'SUMMARY:Réunion café',
+      encoding: 'windows-1252',
+      unknownCharset: null,
+      guessed: 'windows-1252',
+    });
+    expect(guessedCharsetNote('the file', decoded)).toMatch(
+      /^the file names no charset and is not valid UTF-8: it was read as windows-1252/,
+    );
+    expect(guessedCharsetNote('the file', decodeUndeclared(bytes('A:plain')))).toBeNull();
+  });
+
+  it('is what decodeDeclared does when nothing is declared', () => {
+    const body = bytes('SUMMARY:R\xe9union');
+    expect(decodeDeclared(body, null)).toEqual(decodeUndeclared(body));
   });
 });

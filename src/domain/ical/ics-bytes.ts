@@ -44,6 +44,43 @@ export interface DecodedIcs {
   text: string;
   encoding: string;
   unknownCharset: string | null;
+  /**
+   * Set when nothing was declared and the bytes are not UTF-8: they were read as this legacy
+   * encoding instead (see decodeUndeclared), which the caller should report.
+   */
+  guessed: string | null;
+}
+
+/** What old desktop exporters (Outlook, Lotus Notes) wrote when they did not write UTF-8. */
+export const UNDECLARED_FALLBACK = 'windows-1252';
+
+/**
+ * The text of .ics bytes sent without a charset (a file, an upload part, a feed that names
+ * none): UTF-8, as RFC 5545 says, unless the bytes are not valid UTF-8. Then they were written
+ * in a legacy charset, and windows-1252 (ISO-8859-1 with the printable C1 range) reads every
+ * byte as some character, where UTF-8 would turn each accented letter into U+FFFD for good.
+ */
+export function decodeUndeclared(bytes: Uint8Array): DecodedIcs {
+  const plain = { encoding: DEFAULT_CHARSET, unknownCharset: null, guessed: null };
+  if (!hasNonAscii(bytes)) return { text: decodeIcs(bytes), ...plain };
+  const text = strictUtf8(mendSplitCharacters(bytes));
+  if (text !== null) return { text, ...plain };
+  const fallback = UNDECLARED_FALLBACK;
+  return {
+    text: decodeIcs(bytes, fallback),
+    encoding: fallback,
+    unknownCharset: null,
+    guessed: fallback,
+  };
+}
+
+/** How a reader says that bytes without a charset were not UTF-8 (see decodeUndeclared). */
+export function guessedCharsetNote(what: string, decoded: DecodedIcs): string | null {
+  if (decoded.guessed === null) return null;
+  return (
+    `${what} names no charset and is not valid UTF-8: it was read as ${decoded.guessed} ` +
+    '(Western European); if its accented letters look wrong, send it as UTF-8'
+  );
 }
 
 /**
@@ -55,15 +92,18 @@ export interface DecodedIcs {
  * RFC 5545 asks, and the chance that Latin-1 text is also valid UTF-8 is negligible.
  */
 export function decodeDeclared(bytes: Uint8Array, declared: string | null): DecodedIcs {
-  const encoding = declared === null ? DEFAULT_CHARSET : encodingOf(declared);
+  if (declared === null) return decodeUndeclared(bytes);
+  const encoding = encodingOf(declared);
   if (encoding === null) {
-    return { text: decodeIcs(bytes), encoding: DEFAULT_CHARSET, unknownCharset: declared };
+    const text = decodeIcs(bytes);
+    return { text, encoding: DEFAULT_CHARSET, unknownCharset: declared, guessed: null };
   }
   if (encoding !== DEFAULT_CHARSET && !encoding.startsWith('utf-16') && hasNonAscii(bytes)) {
     const text = strictUtf8(mendSplitCharacters(bytes));
-    if (text !== null) return { text, encoding: DEFAULT_CHARSET, unknownCharset: null };
+    if (text !== null)
+      return { text, encoding: DEFAULT_CHARSET, unknownCharset: null, guessed: null };
   }
-  return { text: decodeIcs(bytes, encoding), encoding, unknownCharset: null };
+  return { text: decodeIcs(bytes, encoding), encoding, unknownCharset: null, guessed: null };
 }
 
 /** A charset label as a message may quote it: short, printable. */

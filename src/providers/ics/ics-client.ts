@@ -8,7 +8,12 @@
  * failed fetch quotes a URL's credentials or query: URLs in messages (and in their causes, which
  * the log prints) are cut to scheme, host and path.
  */
-import { charsetOf, decodeDeclared, printableCharset } from '../../domain/ical/ics-bytes.js';
+import {
+  charsetOf,
+  decodeDeclared,
+  guessedCharsetNote,
+  printableCharset,
+} from '../../domain/ical/ics-bytes.js';
 import { ProviderError } from '../provider.js';
 import { blockedAddressOf } from '../public-fetch.js';
 import { describeNetworkFailure } from '../network-failure.js';
@@ -86,7 +91,7 @@ export class IcsClient {
       contentType: mediaType(header),
       charsetIssue:
         decoded.unknownCharset === null
-          ? null
+          ? guessedCharsetNote('the feed', decoded)
           : `the feed declares the charset ${printableCharset(decoded.unknownCharset)}, which ` +
             'calintel cannot read: it was read as UTF-8, and characters outside ASCII may be wrong',
       validators: {
