@@ -178,3 +178,50 @@ describe('mapGoogleEvent', () => {
     expect(isRemoval(timed)).toBe(false);
   });
 });
+
+describe("mapGoogleEvent and the calendar's own entry (self)", () => {
+  const invited: GoogleEvent = {
+    id: 'evt2',
+    start: { dateTime: '2026-03-02T10:00:00Z' },
+    end: { dateTime: '2026-03-02T11:00:00Z' },
+    organizer: { email: 'buyer@acme.com' },
+    attendees: [
+      { email: 'buyer@acme.com', organizer: true, responseStatus: 'accepted' },
+      // The invitation went to an alias of the account's.
+      { email: 'Dana.R@northwind-labs.io', self: true, responseStatus: 'declined' },
+    ],
+  };
+
+  it("gives the entry Google marks self the account's address, with its answer", () => {
+    const { event } = mapGoogleEvent(invited, 'UTC', 'dana@northwind.io');
+    expect(event.attendees.map((a) => [a.email, a.responseStatus])).toEqual([
+      ['buyer@acme.com', 'accepted'],
+      ['dana@northwind.io', 'declined'],
+    ]);
+    expect(event.organizer?.email).toBe('buyer@acme.com');
+  });
+
+  it("makes a secondary calendar's own entry and organiser the account", () => {
+    const secondary: GoogleEvent = {
+      ...invited,
+      organizer: { email: 'c_abc@group.calendar.google.com', displayName: 'Deals', self: true },
+      attendees: [
+        { email: 'c_abc@group.calendar.google.com', self: true, responseStatus: 'accepted' },
+        { email: 'buyer@acme.com', responseStatus: 'needsAction' },
+      ],
+    };
+    const { event, raw } = mapGoogleEvent(secondary, 'UTC', 'dana@northwind.io');
+    expect(event.organizer).toEqual({ email: 'dana@northwind.io', name: 'Deals' });
+    expect(event.attendees.map((a) => a.email)).toEqual(['dana@northwind.io', 'buyer@acme.com']);
+    // The raw event stays as Google sent it.
+    expect(raw).toBe(secondary);
+  });
+
+  it('leaves every address as Google lists it without an owner', () => {
+    const { event } = mapGoogleEvent(invited, 'UTC');
+    expect(event.attendees.map((a) => a.email)).toEqual([
+      'buyer@acme.com',
+      'dana.r@northwind-labs.io',
+    ]);
+  });
+});

@@ -27,9 +27,16 @@ export class UnmappableEventError extends Error {
 
 /**
  * Maps one live event or instance. `calendarZone` places all-day events (their midnight is the
- * calendar's, as Google shows them) and fills in a zone the event itself does not name.
+ * calendar's, as Google shows them) and fills in a zone the event itself does not name. `owner`
+ * is the account's address when the calendar is the account's own (see GoogleProvider): the
+ * attendee and organiser Google marks `self` are then the account's user, whatever address
+ * Google lists for them.
  */
-export function mapGoogleEvent(item: GoogleEvent, calendarZone: string | null): ProviderEvent {
+export function mapGoogleEvent(
+  item: GoogleEvent,
+  calendarZone: string | null,
+  owner: string | null = null,
+): ProviderEvent {
   if (!item.id) throw new UnmappableEventError('an event without an id');
   const times = eventTimes(item, calendarZone);
   const event: CalendarEvent = {
@@ -47,8 +54,8 @@ export function mapGoogleEvent(item: GoogleEvent, calendarZone: string | null): 
     timeZone: times.timeZone,
     status: statusOf(item.status),
     transparency: item.transparency === 'transparent' ? 'transparent' : 'opaque',
-    organizer: personOf(item.organizer),
-    attendees: (item.attendees ?? []).flatMap(attendeeOf),
+    organizer: personOf(item.organizer && asOwner(item.organizer, owner)),
+    attendees: (item.attendees ?? []).flatMap((a) => attendeeOf(asOwner(a, owner))),
     seriesId: item.recurringEventId ?? null,
     originalStart: originalStartOf(item),
     sequence: item.sequence ?? null,
@@ -112,6 +119,21 @@ function midnightOf(date: string, zone: string): string {
 function statusOf(status: string | null | undefined): EventStatus {
   if (status === 'tentative' || status === 'cancelled') return status;
   return 'confirmed';
+}
+
+/**
+ * `self` marks the entry of the calendar this copy is on (contract §1.2): on the account's own
+ * calendar that is the account's user, listed under the address the invitation went to (an
+ * alias, another domain of the organisation) or, on a secondary calendar, under the calendar's
+ * id, which is no one's mailbox. Either way the rest of calintel knows the owner by address, so
+ * the entry takes the account's: its answer is the owner's, and it is never an outside person.
+ */
+function asOwner<T extends { email?: string | null; self?: boolean | null }>(
+  person: T,
+  owner: string | null,
+): T {
+  if (person.self !== true || !owner) return person;
+  return { ...person, email: owner };
 }
 
 function personOf(person: calendar_v3.Schema$Event['organizer']): Person | null {

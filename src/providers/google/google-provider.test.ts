@@ -197,3 +197,37 @@ describe('GoogleProvider and deleted series', () => {
     ]);
   });
 });
+
+describe("GoogleProvider and the calendar's own entry (self)", () => {
+  const event = {
+    ...meeting('m1'),
+    attendees: [{ email: 'alias@northwind-labs.io', self: true, responseStatus: 'declined' }],
+  };
+
+  async function ownEntry(calendar: Partial<FetchChangesRequest['calendar']>, account?: string) {
+    const client = {
+      listEvents: () => Promise.resolve({ items: [event], itemTexts: null, nextSyncToken: 's1' }),
+    } as unknown as GoogleClient;
+    const pages: SyncPage[] = [];
+    const connection = { ...request.connection, settings: account ? { account } : {} };
+    const asked = { ...request, connection, calendar: { ...request.calendar, ...calendar } };
+    for await (const page of new GoogleProvider(client).fetchChanges(asked)) pages.push(page);
+    return pages[0]?.upserts[0]?.event.attendees[0]?.email;
+  }
+
+  it("is the account on its primary and secondary calendars, not on another person's", async () => {
+    const dana = 'dana@northwind.io';
+    expect(await ownEntry({ providerCalendarId: 'primary', isPrimary: true }, dana)).toBe(dana);
+    expect(await ownEntry({ providerCalendarId: dana, isPrimary: false }, dana)).toBe(dana);
+    const secondary = { providerCalendarId: 'c_1@group.calendar.google.com', isPrimary: false };
+    expect(await ownEntry(secondary, dana)).toBe(dana);
+    // A teammate's calendar shared with Dana: `self` is the teammate.
+    const teammate = { providerCalendarId: 'sam@northwind.io', isPrimary: false };
+    expect(await ownEntry(teammate, dana)).toBe('alias@northwind-labs.io');
+    // A room's calendar: `self` is the room.
+    const room = { providerCalendarId: 'r1@resource.calendar.google.com', isPrimary: false };
+    expect(await ownEntry(room, dana)).toBe('alias@northwind-labs.io');
+    // A connection that does not name its account.
+    expect(await ownEntry({ isPrimary: true })).toBe('alias@northwind-labs.io');
+  });
+});

@@ -3,7 +3,7 @@
  * 410) lists the whole calendar as a snapshot, so the engine removes whatever did not come back;
  * later syncs ask for the changes since the sync token of the last page.
  */
-import { mailboxKey } from '../../domain/matching/addresses.js';
+import { isProviderResource, mailboxKey } from '../../domain/matching/addresses.js';
 import {
   ProviderError,
   WriteRefused,
@@ -94,6 +94,7 @@ export class GoogleProvider implements CalendarProvider, EventWriter {
     syncToken: string | null,
   ): AsyncGenerator<SyncPage> {
     const checkedSeries = new Set<string>();
+    const owner = selfOwnerOf(request.connection, request.calendar);
     let pageToken: string | undefined;
     do {
       const listing: ListEventsRequest = {
@@ -113,7 +114,7 @@ export class GoogleProvider implements CalendarProvider, EventWriter {
       const last = !pageToken;
       if (last && !data.nextSyncToken)
         throw new Error('Google ended a listing without a sync token');
-      const sorted = sortItems(data.items ?? [], data.itemTexts, request.calendar.timeZone);
+      const sorted = sortItems(data.items ?? [], data.itemTexts, request.calendar.timeZone, owner);
       if (mode === 'delta' && (await this.deletesSeries(request, data.items, checkedSeries))) {
         // Google reports a deleted series as cancelled instances only about six months ahead
         // (googleapis/google-api-ruby-client#860), while the listing that stored it expanded it
@@ -307,11 +308,29 @@ function requireTimes(
     );
 }
 
+/**
+ * The account's address, on a calendar where Google's `self` is the account's user: its primary
+ * calendar (or one named by its address) and a secondary calendar (a `calendar.google.com` id,
+ * no one's mailbox). On a calendar another person shared with the account, `self` is that person.
+ * Null when the connection does not name its account (older connections), or on a resource's
+ * calendar, whose `self` is the room.
+ */
+function selfOwnerOf(connection: ProviderConnection, calendar: RemoteCalendar): string | null {
+  const account = connection.settings['account'];
+  const accountKey = typeof account === 'string' ? mailboxKey(account) : null;
+  if (typeof account !== 'string' || accountKey === null) return null;
+  const id = calendar.providerCalendarId;
+  if (calendar.isPrimary || mailboxKey(id) === accountKey) return account.trim();
+  if (GOOGLE_CALENDAR_IDS.test(id) && !isProviderResource(id)) return account.trim();
+  return null;
+}
+
 /** `texts`: each item's JSON as Google sent it, in the same order (see EventsPage). */
 function sortItems(
   items: GoogleEvent[],
   texts: readonly string[] | null,
   calendarZone: string | null,
+  owner: string | null,
 ): Pick<SyncPage, 'upserts' | 'deletions' | 'issues'> {
   const upserts: ProviderEvent[] = [];
   const deletions: string[] = [];
@@ -322,7 +341,7 @@ function sortItems(
       return;
     }
     try {
-      const mapped = mapGoogleEvent(item, calendarZone);
+      const mapped = mapGoogleEvent(item, calendarZone, owner);
       const rawJson = texts?.[index];
       if (rawJson !== undefined) mapped.rawJson = rawJson;
       upserts.push(mapped);
