@@ -215,7 +215,13 @@ describeEachDialect('calendars created and removed at Google after connecting', 
     const named = await call('POST', '/api/v1/calendar/sync/', { calendarId: team.id });
     expect(named.status).toBe(409);
     expect(await named.text()).toMatch(/no longer lists this calendar/);
+    // A job queued before the mark (a push, say) ends without syncing it.
+    const before = await api.app.store.syncStatus.get(scope, team.id);
+    await api.app.sync.queueCalendar(scope, team.id);
     await api.app.queue.drain();
+    expect((await api.app.store.syncStatus.get(scope, team.id))?.lastSyncAt).toBe(
+      before?.lastSyncAt,
+    );
     // The sync of everything listed again too, and it is still missing: the mark stands.
     expect((await calendarNamed(TEAM))?.missingSince).toBe(marked?.missingSince);
 
