@@ -188,6 +188,23 @@ describe('an exception with people of its own', () => {
   });
 });
 
+describe('FindItem', () => {
+  it('lists the exception in a calendar view without recipient lists, as Exchange does', async () => {
+    const { text } = await postSoap(
+      emulator,
+      '<m:FindItem Traversal="Shallow"><m:ItemShape><t:BaseShape>AllProperties</t:BaseShape>' +
+        '</m:ItemShape><m:CalendarView StartDate="2026-03-09T00:00:00Z" ' +
+        'EndDate="2026-03-10T00:00:00Z"/><m:ParentFolderIds>' +
+        '<t:DistinguishedFolderId Id="calendar"/></m:ParentFolderIds></m:FindItem>',
+    );
+    expect(text).toContain('<t:CalendarItemType>Exception</t:CalendarItemType>');
+    expect(text).toContain('<t:IsMeeting>true</t:IsMeeting>');
+    expect(text).not.toContain('<t:RequiredAttendees>');
+    expect(text).not.toContain('<t:OptionalAttendees>');
+    expect(text).not.toContain('<t:Resources>');
+  });
+});
+
 describe('operation counts', () => {
   it('counts the EWS operations each mailbox was asked for', async () => {
     emulator.state.resetOperationCounts();

@@ -32,7 +32,8 @@ export function findItem(op: XmlNode, mailbox: Mailbox, ctx: EmulatorContext): s
     const asked = Number(view.attrs.MaxEntriesReturned ?? Infinity);
     const limit = Math.min(Number.isFinite(asked) ? asked : Infinity, ctx.settings.findCountLimit);
     const listed = all.slice(0, limit);
-    const shape = readShape(child(op, 'ItemShape'), false);
+    // A summary, as Exchange's FindItem gives: an exception's people are read with GetItem.
+    const shape = readShape(child(op, 'ItemShape'), false, true);
     const items = listed.map((v) =>
       calendarItemXml(v, shape, { parentFolderId: mailbox.calendarFolderId }),
     );

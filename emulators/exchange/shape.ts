@@ -13,7 +13,18 @@ export interface ItemShape {
   additional: Set<string>;
   /** Item:Body is not served by SyncFolderItems (the contract: use GetItem). */
   allowBody: boolean;
+  /**
+   * FindItem gives a summary: no body and no recipient lists (attendees, resources), which a
+   * client reads with GetItem. Exchange refuses them asked by name; the emulator leaves them out.
+   */
+  summary?: boolean;
 }
+
+const RECIPIENT_LISTS = [
+  'calendar:RequiredAttendees',
+  'calendar:OptionalAttendees',
+  'calendar:Resources',
+];
 
 export const DEFAULT_FIELDS = [
   'item:Subject',
@@ -66,7 +77,11 @@ export const ALL_FIELDS = [
   'calendar:EndTimeZone',
 ];
 
-export function readShape(node: XmlNode | undefined, allowBody: boolean): ItemShape {
+export function readShape(
+  node: XmlNode | undefined,
+  allowBody: boolean,
+  summary = false,
+): ItemShape {
   const baseText = child(node, 'BaseShape')?.text;
   const base: BaseShape =
     baseText === 'Default' || baseText === 'AllProperties' ? baseText : 'IdOnly';
@@ -76,7 +91,7 @@ export function readShape(node: XmlNode | undefined, allowBody: boolean): ItemSh
       .map((f) => f.attrs.FieldURI ?? '')
       .filter(Boolean),
   );
-  return { base, additional, allowBody };
+  return { base, additional, allowBody, summary };
 }
 
 /** The FieldURIs to write, in the order types.xsd gives them. */
@@ -84,6 +99,7 @@ export function fieldsOf(shape: ItemShape): Set<string> {
   const base =
     shape.base === 'AllProperties' ? ALL_FIELDS : shape.base === 'Default' ? DEFAULT_FIELDS : [];
   const wanted = new Set([...base, ...shape.additional]);
-  if (!shape.allowBody) wanted.delete('item:Body');
+  if (!shape.allowBody || shape.summary) wanted.delete('item:Body');
+  if (shape.summary) for (const field of RECIPIENT_LISTS) wanted.delete(field);
   return new Set(ALL_FIELDS.filter((f) => wanted.has(f)));
 }
