@@ -83,6 +83,10 @@ describeEachDialect('Google channels of an inactive connection', (context) => {
     expect(runningAtGoogle()).toHaveLength(2);
     const { id } = await connection();
     await api.app.store.connections.updateStatus(scope, id, 'reauth_required', 'invalid_grant');
+    // Before the renewal comes round, a change at Google queues nothing either.
+    const early = await notify(channels[1]?.id ?? '');
+    expect(early.statusCode).toBe(200);
+    expect(early.json()).toEqual({ outcome: 'ignored', reason: 'the connection is not active' });
 
     expect(await api.app.google.renewChannels()).toEqual({ renewed: 0, opened: 0, failed: 0 });
 

@@ -57,6 +57,11 @@ export async function classifyGoogleNotification(
   if (notification.resourceState === 'sync') {
     return { outcome: 'ignored', reason: 'channel confirmation (sync)' };
   }
+  // Until the hourly renewal retires it, a channel outlives its connection's grant: a sync
+  // queued now would only fail for want of it.
+  const connection = await deps.store.connections.get(channel.scope, channel.connectionId);
+  if (connection?.status !== 'active')
+    return { outcome: 'ignored', reason: 'the connection is not active' };
   await deps.sync.queueCalendar(channel.scope, channel.calendarId);
   return { outcome: 'accepted', reason: `queued a sync (${notification.resourceState})` };
 }
