@@ -28,7 +28,7 @@ function gone(href: string, status = '404 Not Found'): string {
 
 /** A server that answers each request with the next scripted answer, and notes what it got. */
 function scripted(
-  answers: Array<{ status: number; body: string; type?: string } | Error>,
+  answers: Array<{ status: number; body: string | Uint8Array; type?: string } | Error>,
   options: Partial<CaldavClientOptions> = {},
 ) {
   const seen: Array<{ method: string; body: string; authorization: string | null }> = [];
@@ -224,6 +224,20 @@ describe('CaldavSession.multiget', () => {
     ]);
     expect(answer.missing).toEqual(['/cal/work/b.ics', '/cal/work/c.ics']);
     expect(answer.unanswered).toEqual([]);
+  });
+
+  it('joins a UTF-8 character that a fold in the calendar data cuts in two (RFC 5545 3.1)', async () => {
+    // "Café" folded between the two octets of é; before, both halves became U+FFFD.
+    const ics = Buffer.from(
+      'BEGIN:VCALENDAR\r\nSUMMARY:Caf\xc3\r\n \xa9\r\nEND:VCALENDAR',
+      'latin1',
+    );
+    const [head, tail] = multistatus(member('/cal/work/a.ics', '"1"', '@')).split('@');
+    const { session } = scripted([
+      { status: 207, body: Buffer.concat([Buffer.from(head!), ics, Buffer.from(tail!)]) },
+    ]);
+    const answer = await session.multiget(CALENDAR, ['/cal/work/a.ics']);
+    expect(answer.found[0]?.data).toBe('BEGIN:VCALENDAR\r\nSUMMARY:Caf\r\n é\r\nEND:VCALENDAR');
   });
 });
 

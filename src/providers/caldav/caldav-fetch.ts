@@ -2,6 +2,7 @@
  * One fetch for every CalDAV request, so that authentication, the timeout and the failures that
  * no DAV answer can recover from are dealt with once, before tsdav reads anything.
  */
+import { mendSplitCharacters } from '../../domain/ical/ics-bytes.js';
 import { statusError, unreachableError } from './caldav-errors.js';
 import type { CaldavClientOptions, CaldavCredentials } from './caldav-types.js';
 
@@ -46,6 +47,25 @@ export function authenticatedFetch(
         response.headers.get('retry-after'),
       );
     }
-    return response;
+    return withMendedFolds(response);
   };
+}
+
+/**
+ * The answer with every UTF-8 character that a fold in its calendar data cuts in two made whole
+ * (RFC 5545 §3.1; ics-bytes.ts): tsdav decodes the whole XML body as UTF-8 before the calendar
+ * data is found in it, which turned both halves into U+FFFD. Outside calendar data, valid UTF-8
+ * never has a character cut by a line break, so nothing else changes.
+ */
+async function withMendedFolds(response: Response): Promise<Response> {
+  if (response.body === null) return response;
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const mended = new Response(mendSplitCharacters(bytes), {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+  // tsdav names a non-multistatus answer by its URL, which a constructed Response lacks.
+  Object.defineProperty(mended, 'url', { value: response.url });
+  return mended;
 }
