@@ -57,6 +57,8 @@ function toItem(event: GoogleEventInput, owner: string): CalendarItemInput[] {
   if (event.recurringEventId || !event.start || !event.end) return [];
   const allDay = event.start.date !== undefined;
   const attendees = (event.attendees ?? []).filter((a) => !a.resource);
+  // Rooms go in Resources, as Exchange keeps them.
+  const resources = (event.attendees ?? []).filter((a) => a.resource).map(toAttendee);
   const recurrence = event.recurrence ? toRecurrence(event.recurrence[0] ?? '', event.start) : null;
   return [
     {
@@ -70,6 +72,7 @@ function toItem(event: GoogleEventInput, owner: string): CalendarItemInput[] {
       organizer: { email: event.organizer?.email ?? owner },
       requiredAttendees: attendees.filter((a) => !a.optional).map(toAttendee),
       optionalAttendees: attendees.filter((a) => a.optional).map(toAttendee),
+      ...(resources.length > 0 ? { resources } : {}),
       legacyFreeBusyStatus: event.transparency === 'transparent' ? 'Free' : 'Busy',
       isCancelled: event.status === 'cancelled',
       ...(recurrence ? { recurrence } : {}),
