@@ -101,11 +101,15 @@ describe('loadConfig, with a bad value', () => {
   });
 
   it('refuses a HOST that is neither an IP address nor a host name, in one line', () => {
-    for (const host of ['999.1.1.1', 'a b', 'http://x', '-x', 'fe80::1%eth0']) {
+    for (const host of ['999.1.1.1', 'a b', 'http://x', '-x']) {
       expect(problems({ HOST: host }), host).toEqual([
         `HOST: must be an IP address (127.0.0.1, 0.0.0.0, ::1, ::) or a host name, got "${host}"`,
       ]);
     }
+    // An IP address all the same: said so, with what to do (before: "must be an IP address").
+    expect(problems({ HOST: 'fe80::1%eth0' })).toEqual([
+      'HOST: an IPv6 address with a zone index cannot be written in a URL, got "fe80::1%eth0"; listen on :: (every interface) or on a global address instead',
+    ]);
     for (const host of ['0.0.0.0', '::ffff:127.0.0.1', 'localhost', 'db_1', 'host.example.'])
       expect(hostProblem(host), host).toBeNull();
     expect(urlHost('127.0.0.1')).toBe('127.0.0.1');

@@ -11,8 +11,12 @@ const HOST_NAME =
 
 /** Why HOST cannot be listened on or put in a URL, or null. */
 export function hostProblem(host: string): string | null {
-  // A zone index (fe80::1%eth0) can be listened on but not written in a URL's host.
-  if (isIP(host) !== 0 && !host.includes('%')) return null;
+  if (isIP(host) !== 0) {
+    if (!host.includes('%')) return null;
+    // It can be listened on, but a URL's host cannot hold it (the WHATWG URL standard has no
+    // zone identifiers), and the service's own URL is made from HOST.
+    return `an IPv6 address with a zone index cannot be written in a URL, got "${host}"; listen on :: (every interface) or on a global address instead`;
+  }
   // A name whose last label is a number is read as an IPv4 address by URLs (999.1.1.1, 10.1).
   const lastLabel = host.replace(/\.$/, '').split('.').pop() ?? '';
   if (HOST_NAME.test(host) && !/^(\d+|0x[0-9a-f]*)$/i.test(lastLabel)) return null;

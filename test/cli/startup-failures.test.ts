@@ -49,6 +49,17 @@ describe('calintel, when the service cannot start', { timeout: 120_000 }, () => 
     );
   });
 
+  it('names HOST when the demo is asked to listen on a host name that does not resolve', async () => {
+    // Before, the lookup failure came out as a stack trace.
+    const result = await runCalintel(['demo', '--emulator-port', '0'], {
+      env: { ...env(), HOST: 'calintel.invalid' },
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(
+      /^calintel: cannot listen on calintel\.invalid: no address found for this host name \([A-Z_]+\); choose another with HOST=<address>\n$/,
+    );
+  });
+
   it('names the --port of a lone emulator', async () => {
     const result = await runCalintel(['emulator', 'google', '--port', String(held.port)], {
       env: env(),

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { readEnvironment } from '../../config/config.js';
 import { listenFailure, SERVICE_LISTEN, type ListenSettings } from '../listen-failure.js';
 import { UsageError } from '../output.js';
 
@@ -32,7 +33,10 @@ export function registerDemoCommand(program: Command): void {
           ...ports,
           mutateEveryMs: options.mutate ? 60_000 : 0,
         }).catch((error: unknown) => {
-          throw listenFailure(error, demoListen(ports)) ?? error;
+          // The demo's store is SQLite and its emulators listen on 127.0.0.1: a host name that
+          // does not resolve can only be HOST, where the service listens.
+          const host = readEnvironment()['HOST']?.trim() || undefined;
+          throw listenFailure(error, demoListen(ports), host) ?? error;
         });
         await new Promise<void>((resolve) => {
           const shutdown = () => {
