@@ -74,6 +74,12 @@ export interface ReadinessCheck {
   detail?: string;
 }
 
+/** /readyz's answer: ready when every check is ok. */
+export interface Readiness {
+  status: 'ready' | 'not_ready';
+  checks: ReadinessCheck[];
+}
+
 /** Connecting an account by OAuth (Google, Outlook): start, the callback, check and end. */
 export interface OAuthProviderApi<ConnectInput> {
   connect(caller: Caller, input: ConnectInput): Promise<ConnectStartedView>;
@@ -142,7 +148,7 @@ export interface ApiDeps {
     /** The folder of the built dashboard (index.html and assets), or null when not built. */
     distDir: string | null;
   };
-  readiness(): Promise<ReadinessCheck[]>;
+  readiness(): Promise<Readiness>;
   events: {
     list(caller: Caller, query: EventListQuery): Promise<EventPage>;
     get(caller: Caller, id: string): Promise<EventDetailView>;

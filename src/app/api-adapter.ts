@@ -5,6 +5,7 @@ import { notFound } from '../domain/errors.js';
 /** Marks a Caller that is a dashboard session rather than an API token. */
 const SESSION_CALLER_PREFIX = 'session:';
 import type { App } from './app.js';
+import { readiness } from './readiness.js';
 import { sessionView } from './services/web-auth.service.js';
 import { findDashboardDist } from './web-auth/dashboard-files.js';
 
@@ -48,7 +49,7 @@ export function apiDepsFor(app: App): ApiDeps {
       publicOrigin: new URL(app.config.publicUrl).origin,
       distDir: findDashboardDist(),
     },
-    readiness: async () => [await databaseCheck(app)],
+    readiness: () => readiness(app),
     events: {
       list: (caller, query) => app.events.list(caller, query),
       get: (caller, id) => app.events.get(caller, id),
@@ -135,16 +136,6 @@ export function apiDepsFor(app: App): ApiDeps {
  * /readyz answers anyone: the driver's message (a host, a port, a file path) goes to the log,
  * the answer says it in fixed words.
  */
-export async function databaseCheck(app: App) {
-  return app.store
-    .ping()
-    .then(() => ({ name: 'database', ok: true }))
-    .catch((error: unknown) => {
-      app.logger.warn({ err: error }, 'readiness: the database did not answer');
-      return { name: 'database', ok: false, detail: 'the database did not answer' };
-    });
-}
-
 /** Google and Outlook revoke their grant and stop channels; the others only forget secrets. */
 async function disconnectAny(app: App, caller: Caller, connectionId: string, keepEvents: boolean) {
   const connection = await app.store.connections.get(caller, connectionId);

@@ -6,7 +6,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { databaseCheck } from './api-adapter.js';
+import { readiness } from './readiness.js';
 import type { App } from './app.js';
 
 export interface OpsServer {
@@ -46,10 +46,9 @@ async function answer(app: App, request: IncomingMessage, response: ServerRespon
     return send(response, 405, 'application/json', errorBody('method_not_allowed'));
   if (path === '/healthz') return send(response, 200, 'application/json', '{"status":"ok"}');
   if (path === '/readyz') {
-    const checks = [await databaseCheck(app)];
-    const ready = checks.every((check) => check.ok);
-    const body = JSON.stringify({ status: ready ? 'ready' : 'not_ready', checks });
-    return send(response, ready ? 200 : 503, 'application/json', body);
+    const answer = await readiness(app);
+    const status = answer.status === 'ready' ? 200 : 503;
+    return send(response, status, 'application/json', JSON.stringify(answer));
   }
   if (path === '/metrics' && app.config.metricsEnabled) {
     const registry = app.metrics.registry;

@@ -32,11 +32,8 @@ export function healthRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         },
       },
       async (_request, reply) => {
-        const checks = await deps.readiness();
-        const ready = checks.every((check) => check.ok);
-        return reply
-          .status(ready ? 200 : 503)
-          .send({ status: ready ? 'ready' : 'not_ready', checks });
+        const answer = await deps.readiness();
+        return reply.status(answer.status === 'ready' ? 200 : 503).send(answer);
       },
     );
 
