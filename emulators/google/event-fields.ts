@@ -62,11 +62,27 @@ export function completeEvent(
     created: input.created ?? now,
     updated: input.updated ?? now,
     creator: input.creator ?? ctx.creator,
-    organizer: input.organizer ?? ctx.organizer,
+    organizer: markSelf(input.organizer, ctx.calendarId) ?? ctx.organizer,
+    ...(input.attendees
+      ? { attendees: input.attendees.map((a) => markSelf(a, ctx.calendarId) ?? a) }
+      : {}),
     iCalUID: input.iCalUID ?? ctx.seriesUid ?? `${input.recurringEventId ?? id}@google.com`,
     sequence: input.sequence ?? 0,
     eventType: input.eventType ?? 'default',
   });
+}
+
+/**
+ * `self` (read-only) marks the entry of the calendar this copy is on (contract §1.2): the one
+ * whose address is the calendar's id. Google also knows the owner's aliases; a seed marks those.
+ */
+function markSelf<T extends { email?: string; self?: boolean }>(
+  person: T | undefined,
+  calendarId: string,
+): T | undefined {
+  if (!person || person.self !== undefined) return person;
+  const own = person.email?.toLowerCase() === calendarId.toLowerCase();
+  return own ? { ...person, self: true } : person;
 }
 
 /** Applies a merge patch (null removes a field); read-only fields are left as they were. */

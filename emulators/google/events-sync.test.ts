@@ -262,6 +262,29 @@ describe('events.list filters', () => {
 });
 
 describe('event fields and calendars', () => {
+  it("marks the calendar's own entry self, as Google does, and leaves a seeded self alone", async () => {
+    emulator.state.addEvent(CAL, {
+      ...buildEvent({ id: 'selfless1' }),
+      organizer: { email: 'jane@acme.test' },
+      attendees: [
+        { email: 'jane@acme.test', organizer: true, responseStatus: 'accepted' },
+        { email: 'Alice@Example.com', responseStatus: 'declined' },
+      ],
+    });
+    emulator.state.addEvent('team@example.com', {
+      ...buildEvent({ id: 'alias1' }),
+      attendees: [{ email: 'alice.a@example.org', self: true, responseStatus: 'tentative' }],
+    });
+    const { data } = await client.api.events.get({ calendarId: CAL, eventId: 'selfless1' });
+    expect(data.organizer).toEqual({ email: 'jane@acme.test' });
+    expect(data.attendees?.map((a) => a.self)).toEqual([undefined, true]);
+    const team = await client.api.events.get({ calendarId: 'team@example.com', eventId: 'alias1' });
+    expect(team.data.organizer).toMatchObject({ email: 'team@example.com', self: true });
+    expect(team.data.attendees?.map((a) => [a.email, a.self])).toEqual([
+      ['alice.a@example.org', true],
+    ]);
+  });
+
   it('returns a seeded event with its fields unchanged and Google’s defaults filled in', async () => {
     const seeded = {
       id: 'rich1',
