@@ -100,6 +100,31 @@ describeEachDialect('calendar discovery with troubled providers', (context) => {
     expect(queued).toEqual([mine.find((c) => c.providerCalendarId === 'f3')?.id]);
   });
 
+  it('a rename or a new zone at the provider is taken in; an unchanged calendar is not written', async () => {
+    const { store } = context();
+    const { scope } = await seedTenant(store, 'discovery-rename');
+    const connection = await caldavConnection(store, scope, 'rename', ['same', 'renamed']);
+    const before = await store.calendars.list(scope, { connectionId: connection.id });
+    const { discovery } = harness(
+      store,
+      new Map([
+        [
+          connection.id,
+          async () => [
+            remote('same'),
+            { ...remote('renamed'), name: 'Renamed', timeZone: 'Asia/Tokyo' },
+          ],
+        ],
+      ]),
+    );
+    await discovery.refreshUser(scope);
+    const after = await store.calendars.list(scope, { connectionId: connection.id });
+    const byRemote = (list: typeof after, id: string) =>
+      list.find((c) => c.providerCalendarId === id);
+    expect(byRemote(after, 'renamed')).toMatchObject({ name: 'Renamed', timeZone: 'Asia/Tokyo' });
+    expect(byRemote(after, 'same')?.updatedAt).toBe(byRemote(before, 'same')?.updatedAt);
+  });
+
   it('a removal that took events asks for detection again; one without events does not', async () => {
     const { store } = context();
     const { scope } = await seedTenant(store, 'discovery-removal');

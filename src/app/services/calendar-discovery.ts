@@ -151,8 +151,8 @@ export class CalendarDiscovery {
       );
       return { ...base, outcome: 'distrusted' };
     }
-    const added = await this.storeListed(scope, connection, plan);
     const byId = new Map(stored.map((c) => [c.id, c]));
+    const added = await this.storeListed(scope, connection, plan, byId);
     for (const id of plan.reappeared)
       if (byId.get(id)?.selected) await this.deps.sync.queueCalendar(scope, id);
     for (const id of plan.newlyMissing) await this.deps.store.calendars.markMissing(scope, id, now);
@@ -176,22 +176,26 @@ export class CalendarDiscovery {
   /**
    * Stores every listed calendar as connect does (new ones selected, the user's choice kept for
    * the others; a CalDAV calendar without a zone takes its owner's, as CaldavService does),
-   * which also refreshes names and zones and clears a missing mark. Queues each new selected
-   * calendar's first sync; returns how many were new.
+   * which also refreshes names and zones and clears a missing mark; a calendar listed as stored
+   * is not written (every calendar, every hour). Queues each new selected calendar's first sync;
+   * returns how many were new.
    */
   private async storeListed(
     scope: Scope,
     connection: Connection,
     plan: DiscoveryPlan<RemoteCalendar>,
+    stored: ReadonlyMap<string, Calendar>,
   ): Promise<number> {
-    const remotes = [...plan.listed.map((l) => l.remote), ...plan.added];
+    const known = new Map(plan.listed.map((l) => [l.remote, stored.get(l.calendarId)]));
     const fresh = new Set(plan.added);
     let added = 0;
-    for (const remote of remotes) {
+    for (const remote of [...known.keys(), ...plan.added]) {
       const zoned =
         connection.provider === 'caldav'
           ? await inOwnersZone(this.deps.store, scope, { ...remote })
           : remote;
+      const current = known.get(remote);
+      if (current && unchanged(current, zoned)) continue;
       const calendar = await this.deps.store.calendars.upsert(scope, connection.id, zoned);
       if (!calendar || !fresh.has(remote)) continue;
       added += 1;
@@ -273,6 +277,16 @@ export class CalendarDiscovery {
         'calendar list reconciled',
       );
   }
+}
+
+/** Whether the stored calendar already says what the provider listed, and is not marked. */
+function unchanged(stored: Calendar, listed: RemoteCalendar): boolean {
+  return (
+    stored.missingSince === null &&
+    stored.name === listed.name &&
+    stored.timeZone === listed.timeZone &&
+    stored.isPrimary === listed.isPrimary
+  );
 }
 
 /** The sum of a refresh's connections, for the task's log line. */
