@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
   addDays,
+  daysFrom,
   daysRange,
   groupByDay,
   isLocalDate,
   isValidRange,
   localDateOf,
   mondayOf,
+  msUntilNextDay,
   rangeInstants,
   resolveTimeZone,
   startOfDay,
+  weekOf,
   weekRange,
 } from './dates';
 
@@ -97,6 +100,23 @@ describe('week and day ranges', () => {
       from: '2026-03-02',
       to: '2026-03-08',
     });
+  });
+
+  it('says the same of a calendar date as of an instant on it', () => {
+    expect(weekOf('2026-03-08')).toEqual({ from: '2026-03-02', to: '2026-03-08' });
+    expect(weekOf('2026-03-09', 1)).toEqual({ from: '2026-03-16', to: '2026-03-22' });
+    expect(daysFrom('2026-02-26', 7)).toEqual({ from: '2026-02-26', to: '2026-03-04' });
+  });
+
+  it('knows how long until the next date begins in the zone, not the browser’s', () => {
+    const sundayNight = Date.parse('2026-03-08T22:30:00Z');
+    expect(msUntilNextDay(sundayNight, 'UTC')).toBe(90 * 60_000);
+    // 23:30 in Berlin: half an hour.
+    expect(msUntilNextDay(sundayNight, 'Europe/Berlin')).toBe(30 * 60_000);
+    // Santiago skipped 2022-09-11 00:00-01:00: that day began at 01:00, an hour after 23:00.
+    expect(msUntilNextDay(Date.parse('2022-09-11T03:00:00Z'), 'America/Santiago')).toBe(
+      60 * 60_000,
+    );
   });
 
   it('refuses a range that ends before it starts', () => {

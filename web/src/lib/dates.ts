@@ -130,16 +130,30 @@ export interface DateRange {
   to: LocalDate;
 }
 
+/** The week (Monday to Sunday) `weeksAhead` weeks from the one the date is in. */
+export function weekOf(date: LocalDate, weeksAhead = 0): DateRange {
+  const monday = addDays(mondayOf(date), weeksAhead * 7);
+  return { from: monday, to: addDays(monday, 6) };
+}
+
 /** The week (Monday to Sunday) `weeksAhead` weeks from the one `instant` falls in. */
 export function weekRange(instant: number, timeZone: string, weeksAhead = 0): DateRange {
-  const monday = addDays(mondayOf(localDateOf(instant, timeZone)), weeksAhead * 7);
-  return { from: monday, to: addDays(monday, 6) };
+  return weekOf(localDateOf(instant, timeZone), weeksAhead);
+}
+
+/** `days` days starting with the date. */
+export function daysFrom(date: LocalDate, days: number): DateRange {
+  return { from: date, to: addDays(date, days - 1) };
 }
 
 /** `days` days starting with the one `instant` falls in. */
 export function daysRange(instant: number, timeZone: string, days: number): DateRange {
-  const today = localDateOf(instant, timeZone);
-  return { from: today, to: addDays(today, days - 1) };
+  return daysFrom(localDateOf(instant, timeZone), days);
+}
+
+/** How long after `instant` the next date begins in the zone (its local midnight, or later). */
+export function msUntilNextDay(instant: number, timeZone: string): number {
+  return startOfDay(addDays(localDateOf(instant, timeZone), 1), timeZone) - instant;
 }
 
 /** The instants an inclusive date range covers: from the start of `from` to the end of `to`. */

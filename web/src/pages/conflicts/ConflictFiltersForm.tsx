@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import type { FilterControlHandlers } from '../../app/use-filter-history';
 import { humanize } from '../../lib/labels';
 import {
   DAY_CHOICES,
@@ -9,10 +10,12 @@ import {
 
 interface ConflictFiltersFormProps {
   filters: ConflictFilters;
-  onChange: (filters: ConflictFilters) => void;
+  /** `field` names the control that changed, for the history (see useFilterHistory). */
+  onChange: (filters: ConflictFilters, field: string) => void;
+  control: (field: string) => FilterControlHandlers;
 }
 
-export function ConflictFiltersForm({ filters, onChange }: ConflictFiltersFormProps) {
+export function ConflictFiltersForm({ filters, onChange, control }: ConflictFiltersFormProps) {
   const id = useId();
   return (
     <form
@@ -25,7 +28,8 @@ export function ConflictFiltersForm({ filters, onChange }: ConflictFiltersFormPr
         <select
           id={`${id}-days`}
           value={String(filters.days)}
-          onChange={(event) => onChange({ ...filters, days: Number(event.target.value) })}
+          {...control('days')}
+          onChange={(event) => onChange({ ...filters, days: Number(event.target.value) }, 'days')}
         >
           {DAY_CHOICES.map((days) => (
             <option key={days} value={String(days)}>
@@ -39,7 +43,10 @@ export function ConflictFiltersForm({ filters, onChange }: ConflictFiltersFormPr
         <select
           id={`${id}-status`}
           value={filters.status}
-          onChange={(event) => onChange({ ...filters, status: event.target.value as StatusChoice })}
+          {...control('status')}
+          onChange={(event) =>
+            onChange({ ...filters, status: event.target.value as StatusChoice }, 'status')
+          }
         >
           {STATUS_CHOICES.map((status) => (
             <option key={status} value={status}>

@@ -1,7 +1,7 @@
-import { useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { useTimeZone } from '../../app/session-context';
 import { useDocumentTitle } from '../../app/use-document-title';
+import { useFilterHistory } from '../../app/use-filter-history';
+import { useToday } from '../../app/use-today';
 import { ActionStatus } from '../../components/ActionStatus';
 import { EmptyState, ErrorState, Loading } from '../../components/StatusStates';
 import { useActionStatus } from '../../components/use-action-status';
@@ -18,10 +18,13 @@ import { TimeZoneCaption } from '../../components/TimeZoneCaption';
 export function ConflictsPage() {
   useDocumentTitle('Conflicts');
   const timeZone = useTimeZone();
-  const [now] = useState(() => Date.now());
-  const [params, setParams] = useSearchParams();
-  const filters = readConflictFilters(params);
-  const conflicts = useConflicts(conflictQueryOf(filters, now, timeZone));
+  const today = useToday();
+  const filterHistory = useFilterHistory();
+  const filters = readConflictFilters(filterHistory.params);
+  const conflicts = useConflicts(
+    conflictQueryOf(filters, today, timeZone),
+    filterHistory.params.toString(),
+  );
   const status = useActionStatus();
   const resolve = useResolveConflict({
     onDone: (result, { input, description }) =>
@@ -35,8 +38,11 @@ export function ConflictsPage() {
       ),
   });
 
-  const change = (next: ConflictFilters) =>
-    setParams({ days: String(next.days), status: next.status }, { replace: true });
+  const change = (next: ConflictFilters, field: string) =>
+    filterHistory.write(
+      new URLSearchParams({ days: String(next.days), status: next.status }),
+      field,
+    );
   const items = conflicts.data?.pages.flatMap((page) => page.items) ?? [];
 
   let body;
@@ -98,7 +104,7 @@ export function ConflictsPage() {
       <h1>Conflicts</h1>
       <TimeZoneCaption />
       <WriteBackSetting status={status} />
-      <ConflictFiltersForm filters={filters} onChange={change} />
+      <ConflictFiltersForm filters={filters} onChange={change} control={filterHistory.control} />
       {body}
       <ActionStatus status={status} />
     </>

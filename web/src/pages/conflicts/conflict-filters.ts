@@ -1,5 +1,5 @@
 import type { ConflictQuery, ConflictStatus } from '../../api/conflicts';
-import { daysRange, rangeInstants } from '../../lib/dates';
+import { daysFrom, rangeInstants, type LocalDate } from '../../lib/dates';
 
 export const DAY_CHOICES = [7, 14, 30] as const;
 export const STATUS_CHOICES = ['open', 'all', 'resolved', 'dismissed', 'cleared'] as const;
@@ -24,11 +24,11 @@ export function readConflictFilters(params: URLSearchParams): ConflictFilters {
 /** Today and the days after it, whole days in the user's zone. */
 export function conflictQueryOf(
   filters: ConflictFilters,
-  now: number,
+  today: LocalDate,
   timeZone: string,
 ): ConflictQuery {
   return {
-    ...rangeInstants(daysRange(now, timeZone, filters.days), timeZone),
+    ...rangeInstants(daysFrom(today, filters.days), timeZone),
     ...(filters.status === 'all' ? {} : { status: filters.status as ConflictStatus }),
   };
 }

@@ -9,13 +9,20 @@ import {
 
 export const CONFLICTS_KEY = ['conflicts'] as const;
 
-export function useConflicts(query: ConflictQuery) {
+/**
+ * The conflicts of a query. `view` is the filters as the address has them: when only the day
+ * moved on, the list on screen stays until the new day's comes, so the page keeps its length
+ * and the place scrolled to; other filters load afresh.
+ */
+export function useConflicts(query: ConflictQuery, view: string) {
   return useInfiniteQuery({
-    queryKey: [...CONFLICTS_KEY, query],
+    queryKey: [...CONFLICTS_KEY, view, query],
     queryFn: ({ pageParam, signal }) =>
       listConflicts({ ...query, limit: 100, ...(pageParam ? { cursor: pageParam } : {}) }, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
+    placeholderData: (previous, previousQuery) =>
+      previousQuery?.queryKey[1] === view ? previous : undefined,
   });
 }
 

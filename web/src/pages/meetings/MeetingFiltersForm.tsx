@@ -1,9 +1,11 @@
 import { useId } from 'react';
 import { MEETING_TYPES, type MeetingType } from '../../api/meetings';
-import { weekRange, type DateRange } from '../../lib/dates';
+import type { FilterControlHandlers } from '../../app/use-filter-history';
+import { weekOf, type DateRange, type LocalDate } from '../../lib/dates';
 import { formatPercent } from '../../lib/format';
 import { meetingTypeLabel } from '../../lib/labels';
-import { CONFIDENCE_CHOICES, type MeetingFilters } from './meeting-filters';
+import { DateFilterField } from './DateFilterField';
+import { CONFIDENCE_CHOICES, shownRange, type MeetingFilters } from './meeting-filters';
 import type { AccountOption } from './meeting-people';
 
 interface MeetingFiltersFormProps {
@@ -11,21 +13,24 @@ interface MeetingFiltersFormProps {
   accounts: AccountOption[];
   /** Why the account list is short (loading, failed, empty), under the select. */
   accountsNote: string | null;
-  now: number;
-  timeZone: string;
-  onChange: (filters: MeetingFilters) => void;
+  today: LocalDate;
+  /** `field` names the control that changed, for the history (see useFilterHistory). */
+  onChange: (filters: MeetingFilters, field?: string) => void;
+  control: (field: string) => FilterControlHandlers;
 }
 
 export function MeetingFiltersForm({
   filters,
   accounts,
   accountsNote,
-  now,
-  timeZone,
+  today,
   onChange,
+  control,
 }: MeetingFiltersFormProps) {
   const id = useId();
-  const setRange = (range: DateRange) => onChange({ ...filters, range });
+  const range = shownRange(filters, today);
+  const setRange = (next: DateRange | null, field?: string) =>
+    onChange({ ...filters, range: next }, field);
   return (
     <form
       className="filters"
@@ -34,29 +39,26 @@ export function MeetingFiltersForm({
     >
       <fieldset className="filters__group">
         <legend>Dates</legend>
-        <div className="field">
-          <label htmlFor={`${id}-from`}>From</label>
-          <input
-            id={`${id}-from`}
-            type="date"
-            value={filters.range.from}
-            onChange={(event) => setRange({ ...filters.range, from: event.target.value })}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-to`}>To</label>
-          <input
-            id={`${id}-to`}
-            type="date"
-            value={filters.range.to}
-            onChange={(event) => setRange({ ...filters.range, to: event.target.value })}
-          />
-        </div>
+        <DateFilterField
+          id={`${id}-from`}
+          label="From"
+          value={range.from}
+          handlers={control('from')}
+          onChange={(from) => setRange({ ...range, from }, 'from')}
+        />
+        <DateFilterField
+          id={`${id}-to`}
+          label="To"
+          value={range.to}
+          handlers={control('to')}
+          onChange={(to) => setRange({ ...range, to }, 'to')}
+        />
         <div className="actions">
-          <button type="button" onClick={() => setRange(weekRange(now, timeZone))}>
+          {/* This week is the default, which moves on with the day; next week is its dates. */}
+          <button type="button" onClick={() => setRange(null)}>
             This week
           </button>
-          <button type="button" onClick={() => setRange(weekRange(now, timeZone, 1))}>
+          <button type="button" onClick={() => setRange(weekOf(today, 1))}>
             Next week
           </button>
         </div>
@@ -66,8 +68,12 @@ export function MeetingFiltersForm({
         <select
           id={`${id}-type`}
           value={filters.type ?? ''}
+          {...control('type')}
           onChange={(event) =>
-            onChange({ ...filters, type: (event.target.value || null) as MeetingType | null })
+            onChange(
+              { ...filters, type: (event.target.value || null) as MeetingType | null },
+              'type',
+            )
           }
         >
           <option value="">All types</option>
@@ -84,7 +90,10 @@ export function MeetingFiltersForm({
           id={`${id}-account`}
           value={filters.accountId ?? ''}
           aria-describedby={accountsNote ? `${id}-account-note` : undefined}
-          onChange={(event) => onChange({ ...filters, accountId: event.target.value || null })}
+          {...control('account')}
+          onChange={(event) =>
+            onChange({ ...filters, accountId: event.target.value || null }, 'account')
+          }
         >
           <option value="">All accounts</option>
           {accounts.map((account) => (
@@ -104,11 +113,12 @@ export function MeetingFiltersForm({
         <select
           id={`${id}-confidence`}
           value={filters.minConfidence === null ? '' : String(filters.minConfidence)}
+          {...control('confidence')}
           onChange={(event) =>
-            onChange({
-              ...filters,
-              minConfidence: event.target.value ? Number(event.target.value) : null,
-            })
+            onChange(
+              { ...filters, minConfidence: event.target.value ? Number(event.target.value) : null },
+              'confidence',
+            )
           }
         >
           <option value="">Any</option>

@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { listCrmAccounts } from '../../api/crm';
 import { useTimeZone } from '../../app/session-context';
 import { useDocumentTitle } from '../../app/use-document-title';
+import { useFilterHistory } from '../../app/use-filter-history';
+import { useToday } from '../../app/use-today';
 import { ActionStatus } from '../../components/ActionStatus';
 import { useActionStatus } from '../../components/use-action-status';
 import { feedbackMessage } from './apply-feedback';
@@ -22,11 +22,11 @@ import { TimeZoneCaption } from '../../components/TimeZoneCaption';
 export function MeetingsPage() {
   useDocumentTitle('Meetings');
   const timeZone = useTimeZone();
-  const [now] = useState(() => Date.now());
-  const [params, setParams] = useSearchParams();
-  const filters = readMeetingFilters(params, now, timeZone);
-  const query = meetingQueryOf(filters, timeZone);
-  const meetings = useMeetings(query);
+  const today = useToday();
+  const filterHistory = useFilterHistory();
+  const filters = readMeetingFilters(filterHistory.params, today);
+  const query = meetingQueryOf(filters, today, timeZone);
+  const meetings = useMeetings(query, filterHistory.params.toString());
   const crmAccounts = useQuery({
     queryKey: ['crm-accounts'],
     queryFn: ({ signal }) => listCrmAccounts(signal),
@@ -46,7 +46,8 @@ export function MeetingsPage() {
     : crmAccounts.data?.length === 0
       ? 'No CRM accounts yet: only those of the meetings shown are offered.'
       : null;
-  const change = (next: MeetingFilters) => setParams(writeMeetingFilters(next), { replace: true });
+  const change = (next: MeetingFilters, field?: string) =>
+    filterHistory.write(writeMeetingFilters(next), field);
 
   return (
     <>
@@ -56,9 +57,9 @@ export function MeetingsPage() {
         filters={filters}
         accounts={accounts}
         accountsNote={accountsNote}
-        now={now}
-        timeZone={timeZone}
+        today={today}
         onChange={change}
+        control={filterHistory.control}
       />
       {query === null ? (
         <p role="alert" className="form-error">

@@ -1,17 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { meetingQueryOf, readMeetingFilters, writeMeetingFilters } from './meeting-filters';
+import {
+  meetingQueryOf,
+  readMeetingFilters,
+  shownRange,
+  writeMeetingFilters,
+} from './meeting-filters';
 
-const wednesday = Date.parse('2026-03-04T12:00:00Z');
+const wednesday = '2026-03-04';
 
 describe('meeting filters', () => {
-  it('defaults to this week, Monday to Sunday in the user zone', () => {
-    const filters = readMeetingFilters(new URLSearchParams(), wednesday, 'Europe/Berlin');
-    expect(filters).toEqual({
-      range: { from: '2026-03-02', to: '2026-03-08' },
-      type: null,
-      accountId: null,
-      minConfidence: null,
-    });
+  it('defaults to this week, Monday to Sunday, whichever week today is in', () => {
+    const filters = readMeetingFilters(new URLSearchParams(), wednesday);
+    expect(filters).toEqual({ range: null, type: null, accountId: null, minConfidence: null });
+    expect(shownRange(filters, wednesday)).toEqual({ from: '2026-03-02', to: '2026-03-08' });
+    // The next Monday, on a tab left open: the next week, as nothing pinned the dates.
+    expect(shownRange(filters, '2026-03-09')).toEqual({ from: '2026-03-09', to: '2026-03-15' });
+  });
+
+  it('keeps this week out of the address, so that choosing a type does not pin its dates', () => {
+    const filters = readMeetingFilters(new URLSearchParams(), wednesday);
+    expect(writeMeetingFilters({ ...filters, type: 'demo' }).toString()).toBe('type=demo');
   });
 
   it('reads back what it wrote, and drops values the API would refuse', () => {
@@ -21,20 +29,21 @@ describe('meeting filters', () => {
       accountId: 'acc_1',
       minConfidence: 0.7,
     };
-    expect(readMeetingFilters(writeMeetingFilters(filters), wednesday, 'UTC')).toEqual(filters);
+    expect(readMeetingFilters(writeMeetingFilters(filters), wednesday)).toEqual(filters);
     const odd = readMeetingFilters(
-      new URLSearchParams('type=party&confidence=7&from=soon'),
+      new URLSearchParams('type=party&confidence=7&from=soon&to=2026-03-20'),
       wednesday,
-      'UTC',
     );
     expect(odd.type).toBeNull();
     expect(odd.minConfidence).toBeNull();
-    expect(odd.range.from).toBe('2026-03-02');
+    expect(odd.range).toEqual({ from: '2026-03-02', to: '2026-03-20' });
+    expect(readMeetingFilters(new URLSearchParams('from=soon'), wednesday).range).toBeNull();
   });
 
   it('asks the API for whole local days, in the zone they are days of, and only the filters chosen', () => {
     const query = meetingQueryOf(
-      readMeetingFilters(new URLSearchParams('type=demo'), wednesday, 'Europe/Berlin'),
+      readMeetingFilters(new URLSearchParams('type=demo'), wednesday),
+      wednesday,
       'Europe/Berlin',
     );
     // The zone, so that an all-day meeting counts by its dates there, not by its instants.
@@ -50,8 +59,7 @@ describe('meeting filters', () => {
     const filters = readMeetingFilters(
       new URLSearchParams('from=2026-03-10&to=2026-03-01'),
       wednesday,
-      'UTC',
     );
-    expect(meetingQueryOf(filters, 'UTC')).toBeNull();
+    expect(meetingQueryOf(filters, wednesday, 'UTC')).toBeNull();
   });
 });

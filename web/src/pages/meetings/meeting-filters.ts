@@ -4,12 +4,17 @@ import {
   isLocalDate,
   isValidRange,
   rangeInstants,
-  weekRange,
+  weekOf,
   type DateRange,
+  type LocalDate,
 } from '../../lib/dates';
 
 export interface MeetingFilters {
-  range: DateRange;
+  /**
+   * The dates chosen, or null for this week: the week today is in, which moves on with the day
+   * (a tab left open over the weekend shows the new week), so it is not written in the address.
+   */
+  range: DateRange | null;
   type: MeetingType | null;
   accountId: string | null;
   minConfidence: number | null;
@@ -27,19 +32,18 @@ function confidenceOf(value: string | null): number | null {
   return Number.isFinite(number) && number > 0 && number <= 1 ? number : null;
 }
 
-/** The filters in the address; a missing or broken date range is the current week. */
-export function readMeetingFilters(
-  params: URLSearchParams,
-  now: number,
-  timeZone: string,
-): MeetingFilters {
+/**
+ * The filters in the address. No dates is this week; a date missing or broken beside a good one
+ * is this week's end on that side.
+ */
+export function readMeetingFilters(params: URLSearchParams, today: LocalDate): MeetingFilters {
   const from = params.get('from') ?? '';
   const to = params.get('to') ?? '';
-  const thisWeek = weekRange(now, timeZone);
-  const range = {
-    from: isLocalDate(from) ? from : thisWeek.from,
-    to: isLocalDate(to) ? to : thisWeek.to,
-  };
+  const thisWeek = weekOf(today);
+  const range =
+    isLocalDate(from) || isLocalDate(to)
+      ? { from: isLocalDate(from) ? from : thisWeek.from, to: isLocalDate(to) ? to : thisWeek.to }
+      : null;
   const type = params.get('type');
   return {
     range,
@@ -49,8 +53,17 @@ export function readMeetingFilters(
   };
 }
 
+/** The dates the page shows: those chosen, else this week. */
+export function shownRange(filters: MeetingFilters, today: LocalDate): DateRange {
+  return filters.range ?? weekOf(today);
+}
+
 export function writeMeetingFilters(filters: MeetingFilters): URLSearchParams {
-  const params = new URLSearchParams({ from: filters.range.from, to: filters.range.to });
+  const params = new URLSearchParams();
+  if (filters.range) {
+    params.set('from', filters.range.from);
+    params.set('to', filters.range.to);
+  }
   if (filters.type) params.set('type', filters.type);
   if (filters.accountId) params.set('account', filters.accountId);
   if (filters.minConfidence !== null) params.set('confidence', String(filters.minConfidence));
@@ -62,10 +75,15 @@ export function writeMeetingFilters(filters: MeetingFilters): URLSearchParams {
  * The zone goes with the range, so that an all-day meeting is listed by its dates in it (its
  * instants are midnight in its own zone, which is the day before or after in another).
  */
-export function meetingQueryOf(filters: MeetingFilters, timeZone: string): MeetingQuery | null {
-  if (!isValidRange(filters.range)) return null;
+export function meetingQueryOf(
+  filters: MeetingFilters,
+  today: LocalDate,
+  timeZone: string,
+): MeetingQuery | null {
+  const range = shownRange(filters, today);
+  if (!isValidRange(range)) return null;
   return {
-    ...rangeInstants(filters.range, timeZone),
+    ...rangeInstants(range, timeZone),
     timeZone,
     ...(filters.type ? { type: filters.type } : {}),
     ...(filters.accountId ? { accountId: filters.accountId } : {}),

@@ -20,9 +20,14 @@ import { LatestWins } from './latest-wins';
 const PAGE_SIZE = 50;
 export const MEETINGS_KEY = ['meetings'] as const;
 
-export function useMeetings(query: MeetingQuery | null) {
+/**
+ * The meetings of a query. `view` is the filters as the address has them: when only the day
+ * moved on (this week's dates at Monday's midnight) the list on screen stays until the new one
+ * comes, so the page keeps its length and the place scrolled to; other filters load afresh.
+ */
+export function useMeetings(query: MeetingQuery | null, view: string) {
   return useInfiniteQuery({
-    queryKey: [...MEETINGS_KEY, query],
+    queryKey: [...MEETINGS_KEY, view, query],
     queryFn: ({ pageParam, signal }) =>
       listMeetings(
         { ...query, limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) },
@@ -30,6 +35,8 @@ export function useMeetings(query: MeetingQuery | null) {
       ),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
+    placeholderData: (previous, previousQuery) =>
+      previousQuery?.queryKey[1] === view ? previous : undefined,
     enabled: query !== null,
   });
 }

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import {
   CADENCE_TRENDS,
   listRelationships,
@@ -11,6 +11,7 @@ import {
 } from '../../api/relationships';
 import { useTimeZone } from '../../app/session-context';
 import { useDocumentTitle } from '../../app/use-document-title';
+import { useFilterHistory } from '../../app/use-filter-history';
 import { Badge } from '../../components/Badge';
 import { EmptyState, ErrorState, Loading } from '../../components/StatusStates';
 import { TableScroll } from '../../components/TableScroll';
@@ -37,18 +38,18 @@ export function RelationshipsPage() {
   useDocumentTitle('Relationships');
   const id = useId();
   const timeZone = useTimeZone();
-  const [params, setParams] = useSearchParams();
-  const filters = readFilters(params);
+  const filterHistory = useFilterHistory();
+  const filters = readFilters(filterHistory.params);
   const relationships = useQuery({
     queryKey: ['relationships', filters],
     queryFn: ({ signal }) => listRelationships(filters, signal),
   });
 
-  const change = (next: RelationshipFilters) => {
+  const change = (next: RelationshipFilters, field: string) => {
     const search = new URLSearchParams();
     if (next.stage) search.set('stage', next.stage);
     if (next.trend) search.set('trend', next.trend);
-    setParams(search, { replace: true });
+    filterHistory.write(search, field);
   };
   const filtered = filters.stage !== undefined || filters.trend !== undefined;
 
@@ -66,10 +67,11 @@ export function RelationshipsPage() {
           <select
             id={`${id}-stage`}
             value={filters.stage ?? ''}
+            {...filterHistory.control('stage')}
             onChange={(event) => {
               const { stage: _stage, ...rest } = filters;
               const stage = event.target.value as RelationshipStage | '';
-              change(stage ? { ...rest, stage } : rest);
+              change(stage ? { ...rest, stage } : rest, 'stage');
             }}
           >
             <option value="">All stages</option>
@@ -85,10 +87,11 @@ export function RelationshipsPage() {
           <select
             id={`${id}-trend`}
             value={filters.trend ?? ''}
+            {...filterHistory.control('trend')}
             onChange={(event) => {
               const { trend: _trend, ...rest } = filters;
               const trend = event.target.value as CadenceTrend | '';
-              change(trend ? { ...rest, trend } : rest);
+              change(trend ? { ...rest, trend } : rest, 'trend');
             }}
           >
             <option value="">All trends</option>
