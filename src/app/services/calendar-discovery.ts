@@ -26,7 +26,7 @@ import {
   type DiscoveryPlan,
   type ListedCalendarRef,
 } from './calendar-discovery-plan.js';
-import type { RedetectOrganisation } from './connection-deletion.js';
+import { emptyCalendarIn, type RedetectOrganisation } from './connection-deletion.js';
 import { inOwnersZone } from './owners-zone.js';
 
 /** Lists every active connection's calendars again and reconciles them (scheduled hourly). */
@@ -215,12 +215,7 @@ export class CalendarDiscovery {
     const outcome = await this.deps.store.transaction(async (tx) => {
       const current = await tx.calendars.get(scope, calendar.id);
       if (!current || current.missingSince === null) return null;
-      await tx.syncStatus.revokeRun(scope, calendar.id);
-      const generation = await tx.syncStatus.nextGeneration(scope, calendar.id);
-      const events =
-        generation === undefined
-          ? 0
-          : await tx.events.deleteNotInGeneration(scope, calendar.id, generation);
+      const events = await emptyCalendarIn(tx, scope, calendar.id);
       await tx.calendars.delete(scope, calendar.id);
       return { events };
     });

@@ -7,7 +7,7 @@
 import type { CalendarItem } from '../../api/calendars-schemas.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import type { Calendar, Connection, Scope, Store } from '../../store/store.js';
-import type { RedetectOrganisation } from './connection-deletion.js';
+import { emptyCalendarIn, type RedetectOrganisation } from './connection-deletion.js';
 import type { SyncService } from './sync.service.js';
 
 export class CalendarsService {
@@ -49,19 +49,14 @@ export class CalendarsService {
   }
 
   /**
-   * Turns the calendar off and removes its events as a snapshot that listed nothing would, in one
-   * transaction. A sync running meanwhile stops at its next page without writing it: each page
-   * checks in its own transaction that the calendar is still selected and that the run still
-   * holds its claim, which is taken from it here (so that turning the calendar on again at once
-   * does not let that run go on from where it was, onto the emptied calendar).
+   * Turns the calendar off and removes its events, in one transaction (emptyCalendarIn); the run
+   * loses its claim so that turning the calendar on again at once does not let that run go on
+   * from where it was, onto the emptied calendar.
    */
   private turnOff(scope: Scope, id: string): Promise<number> {
     return this.store.transaction(async (tx) => {
       await tx.calendars.setSelected(scope, id, false);
-      await tx.syncStatus.revokeRun(scope, id);
-      const generation = await tx.syncStatus.nextGeneration(scope, id);
-      if (generation === undefined) return 0;
-      const removed = await tx.events.deleteNotInGeneration(scope, id, generation);
+      const removed = await emptyCalendarIn(tx, scope, id);
       await tx.syncStatus.setCursor(scope, id, null);
       await tx.syncStatus.recountEvents(scope, id);
       return removed;

@@ -25,3 +25,21 @@ export async function deleteConnectionWithEvents(
   if (deleted && events > 0) await redetect({ orgId: scope.orgId });
   return deleted;
 }
+
+/**
+ * Removes every event of a calendar as a snapshot that listed nothing would (each removal in the
+ * change log, so detection, conflicts and relationships follow), inside the caller's transaction.
+ * A sync running meanwhile stops at its next page without writing it: each page checks in its own
+ * transaction that the run still holds its claim, which is taken from it here. Returns how many
+ * events went.
+ */
+export async function emptyCalendarIn(
+  tx: Store,
+  scope: Scope,
+  calendarId: string,
+): Promise<number> {
+  await tx.syncStatus.revokeRun(scope, calendarId);
+  const generation = await tx.syncStatus.nextGeneration(scope, calendarId);
+  if (generation === undefined) return 0;
+  return tx.events.deleteNotInGeneration(scope, calendarId, generation);
+}
