@@ -185,7 +185,11 @@ export class GoogleProvider implements CalendarProvider, EventWriter {
     requireTimes(event, calendar, guard);
     const key = mailboxKey(guard.account);
     const attendees = event.attendees ?? [];
-    const mine = attendees.find((a) => !!a.email && mailboxKey(a.email) === key);
+    // On the account's primary calendar, Google marks the account's own entry `self`, whatever
+    // address the invitation went to (an alias); elsewhere only the address says who is who.
+    const mine =
+      (calendar.primary === true ? attendees.find((a) => a.self === true) : undefined) ??
+      attendees.find((a) => !!a.email && mailboxKey(a.email) === key);
     if (!mine)
       throw new WriteRefused(
         'google',

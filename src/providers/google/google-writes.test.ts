@@ -37,6 +37,15 @@ beforeAll(async () => {
             { email: 'colleague@example.com', responseStatus: 'accepted' },
           ],
         }),
+        buildEvent({
+          id: 'alias1',
+          summary: 'Sent to an alias',
+          organizer: { email: 'buyer@globex.test' },
+          attendees: [
+            { email: 'buyer@globex.test', responseStatus: 'accepted', organizer: true },
+            { email: 'alice.smith@example.org', responseStatus: 'needsAction', self: true },
+          ],
+        }),
         buildEvent({ id: 'hold1', summary: 'Hold', organizer: { email: CALENDAR, self: true } }),
         buildEvent({ id: 'hold2', summary: 'Focus', organizer: { email: CALENDAR, self: true } }),
         buildEvent({
@@ -125,6 +134,17 @@ describe('Google write-back', () => {
     expect(emulator.state.listTruth(CALENDAR).find((e) => e.id === 'hold1')?.status).toBe(
       'confirmed',
     );
+  });
+
+  it("declines the owner's own entry on the primary calendar when the invitation went to an alias", async () => {
+    // Before, it was refused: the alias is not the account's address.
+    const writer = await connection(true);
+    await provider.decline(writer, ref('alias1'), ALICE);
+    const event = emulator.state.listTruth(CALENDAR).find((e) => e.id === 'alias1');
+    expect(event?.attendees?.map((a) => [a.email, a.responseStatus])).toEqual([
+      ['buyer@globex.test', 'accepted'],
+      ['alice.smith@example.org', 'declined'],
+    ]);
   });
 
   it('declines for the owner only, leaving every other answer as it was', async () => {
