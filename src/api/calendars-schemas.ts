@@ -17,7 +17,16 @@ export const calendarItemSchema = z
       ),
     events: z.number().int(),
     lastSuccessAt: z.string().nullable(),
-    nextRunAt: z.string().nullable(),
+    nextRunAt: z
+      .string()
+      .nullable()
+      .describe('when it is synced next; null when it is not synced (off, or missingSince set)'),
+    missingSince: z
+      .string()
+      .nullable()
+      .describe(
+        'since when its provider no longer lists it (deleted or unshared there): not synced meanwhile, and removed with its events if still missing a day later; null while listed',
+      ),
   })
   .meta({ id: 'Calendar' });
 export type CalendarItem = z.infer<typeof calendarItemSchema>;

@@ -86,7 +86,10 @@ export class CalendarsService {
       importedFile,
       events: status?.eventsCount ?? 0,
       lastSuccessAt: status?.lastSuccessAt ?? null,
-      nextRunAt: calendar.selected ? (status?.nextRunAt ?? null) : null,
+      // Neither a calendar turned off nor one its provider no longer lists is run: as the
+      // sync status says (sync-status-view.ts), no next run.
+      nextRunAt: calendar.selected && !calendar.missingSince ? (status?.nextRunAt ?? null) : null,
+      missingSince: calendar.missingSince,
     };
   }
 }
