@@ -13,6 +13,10 @@ interface ConnectFormProps {
   intro?: ReactNode;
   /** What the last submission did, after the submit button. */
   outcome?: ReactNode;
+  /** Why the form cannot be used here: shown instead of `intro`, with every control disabled. */
+  unavailable?: string;
+  /** The words for a failed submission (default: the server's message). */
+  errorText?: (error: unknown) => string;
 }
 
 /** The frame every connect form shares: a heading that names it, its fields, errors, submit. */
@@ -26,8 +30,11 @@ export function ConnectForm({
   children,
   intro,
   outcome,
+  unavailable,
+  errorText = errorMessage,
 }: ConnectFormProps) {
   const headingId = useId();
+  const reasonId = `${headingId}-unavailable`;
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     onSubmit();
@@ -35,18 +42,32 @@ export function ConnectForm({
   return (
     <form className="card stack" aria-labelledby={headingId} onSubmit={submit}>
       <h3 id={headingId}>{title}</h3>
-      {intro}
-      {children}
-      {error !== null && error !== undefined && (
-        <p role="alert" className="form-error">
-          {errorMessage(error)}
+      {unavailable === undefined ? (
+        intro
+      ) : (
+        <p id={reasonId} className="hint">
+          {unavailable}
         </p>
       )}
-      <div>
-        <button type="submit" className="button--primary" disabled={pending}>
-          {pending ? pendingLabel : submitLabel}
-        </button>
-      </div>
+      {/* Disabled as a whole, as the Google and Outlook buttons are, its reason beside the button. */}
+      <fieldset className="stack fieldset-plain" disabled={unavailable !== undefined}>
+        {children}
+        {error !== null && error !== undefined && (
+          <p role="alert" className="form-error">
+            {errorText(error)}
+          </p>
+        )}
+        <div>
+          <button
+            type="submit"
+            className="button--primary"
+            disabled={pending}
+            aria-describedby={unavailable === undefined ? undefined : reasonId}
+          >
+            {pending ? pendingLabel : submitLabel}
+          </button>
+        </div>
+      </fieldset>
       {outcome}
     </form>
   );

@@ -6,6 +6,7 @@ import { useActionStatus } from '../../components/use-action-status';
 import { useDocumentTitle } from '../../app/use-document-title';
 import { CaldavForm } from './CaldavForm';
 import { connectNotice } from './connect-notice';
+import { showsTimes } from './connection-views';
 import { ConnectionCard } from './ConnectionCard';
 import { ExchangeForm } from './ExchangeForm';
 import { IcsFeedForm } from './IcsFeedForm';
@@ -31,7 +32,8 @@ export function ConnectionsPage() {
   return (
     <>
       <h1>Connections</h1>
-      <TimeZoneCaption />
+      {/* Only the calendars' last and next syncs are times: without them the zone says nothing. */}
+      {showsTimes(views) && <TimeZoneCaption />}
       {notice && (
         <Notice tone={notice.tone} onDismiss={dismissNotice}>
           {notice.text}

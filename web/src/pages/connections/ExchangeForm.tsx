@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { connectExchange, type ExchangeConnectInput, type Provider } from '../../api/providers';
 import type { ActionStatusState } from '../../components/use-action-status';
+import { connectErrorText, notSetUpText } from './connect-error';
 import { ConnectForm } from './ConnectForm';
 import { FormField } from './FormField';
 import { useConnectForm } from './use-connect-form';
@@ -38,14 +39,13 @@ export function ExchangeForm({ providers, status }: ExchangeFormProps) {
       pending={mutation.isPending}
       error={mutation.error}
       onSubmit={submit}
+      errorText={(error) => connectErrorText(error, 'Exchange')}
+      unavailable={configured === false ? notSetUpText('Exchange') : undefined}
       intro={
-        configured === false ? (
-          <p className="hint">
-            No Exchange server is set up for calintel yet; ask your administrator before connecting.
-          </p>
-        ) : (
-          <p className="hint">Your mailbox on your organisation&apos;s Exchange server (EWS).</p>
-        )
+        <p className="hint">
+          Your mailbox on the Exchange server (EWS) your administrator set up for calintel: only
+          your sign-in is needed, not the server&apos;s address.
+        </p>
       }
     >
       <FormField

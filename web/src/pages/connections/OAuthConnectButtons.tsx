@@ -7,6 +7,7 @@ import {
   type Provider,
   type ProviderKind,
 } from '../../api/providers';
+import { notSetUpText } from './connect-error';
 
 const BUTTONS: { provider: OAuthProvider; kind: ProviderKind; label: string }[] = [
   { provider: 'google', kind: 'google', label: 'Connect Google Calendar' },
@@ -53,8 +54,7 @@ export function OAuthConnectButtons({ providers }: { providers: Provider[] | und
       {BUTTONS.map((button) =>
         providers?.find((p) => p.provider === button.kind)?.configured === false ? (
           <p key={button.provider} id={`${button.provider}-not-configured`} className="hint">
-            {button.label.replace('Connect ', '')} is not set up on this server; ask your
-            administrator.
+            {notSetUpText(button.label.replace('Connect ', ''))}
           </p>
         ) : null,
       )}

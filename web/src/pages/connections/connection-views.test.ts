@@ -5,6 +5,7 @@ import {
   buildConnectionViews,
   connectionKindLabel,
   connectionState,
+  showsTimes,
   type CalendarView,
 } from './connection-views';
 
@@ -177,5 +178,27 @@ describe('anySyncing', () => {
     expect(anySyncing(undefined)).toBe(false);
     expect(anySyncing([status()])).toBe(false);
     expect(anySyncing([status(), status({ state: 'syncing' })])).toBe(true);
+  });
+});
+
+describe('showsTimes', () => {
+  const connection = (calendars: CalendarView[]) => {
+    const [built] = buildConnectionViews([provider], [], []);
+    if (!built) throw new Error('no view');
+    return { ...built, calendars };
+  };
+
+  it('is false while loading, with no connection, and when no calendar has a time', () => {
+    expect(showsTimes(undefined)).toBe(false);
+    expect(showsTimes([])).toBe(false);
+    expect(showsTimes([connection([])])).toBe(false);
+    expect(showsTimes([connection([view()])])).toBe(false);
+  });
+
+  it('is true when a calendar shows its last sync or its next run', () => {
+    expect(showsTimes([connection([view({ lastSyncAt: '2026-03-02T08:01:00Z' })])])).toBe(true);
+    expect(showsTimes([connection([view(), view({ nextRunAt: '2026-03-02T08:16:00Z' })])])).toBe(
+      true,
+    );
   });
 });

@@ -142,3 +142,12 @@ export function connectionKindLabel(
 export function anySyncing(statuses: readonly CalendarSyncStatus[] | undefined): boolean {
   return statuses?.some((s) => s.state === 'syncing') ?? false;
 }
+
+/** Whether the connections show a time (a last sync or a next run), which the zone note is for. */
+export function showsTimes(views: readonly ConnectionView[] | undefined): boolean {
+  return (
+    views?.some((view) =>
+      view.calendars.some((c) => c.lastSyncAt !== null || c.nextRunAt !== null),
+    ) ?? false
+  );
+}
