@@ -1,7 +1,8 @@
 /**
  * Long unbroken text (a URL in a meeting's title, place or description, a calendar's name, a
  * contact's job title) wraps on every page of the dashboard instead of making the page scroll
- * sideways, in a phone's width and a laptop's.
+ * sideways, in a phone's width and a laptop's; in a laptop's, no table scrolls sideways either
+ * (a table may on a phone: it has more columns than fit).
  */
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -64,6 +65,22 @@ describeInBrowser('long unbroken text in the dashboard', () => {
     },
     { name: 'connections', open: () => visit('/connections', CALENDAR_LABEL) },
   ];
+
+  /** How far the widest table on the page runs past its frame, in pixels. */
+  const tableOverflow = () =>
+    page.evaluate<number>(
+      "Math.max(0, ...[...document.querySelectorAll('.table-scroll')].map((e) => e.scrollWidth - e.clientWidth))",
+    );
+
+  const WITH_TABLES = new Set(['relationships', 'relationship', 'connections']);
+  for (const { name, open } of PAGES.filter((p) => WITH_TABLES.has(p.name))) {
+    it(`the tables of the ${name} page fit their frame at 1280 px`, async () => {
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await open(page);
+      expect(await page.locator('.table-scroll').count()).toBeGreaterThan(0);
+      expect(await tableOverflow(), `${name}: pixels past a table's frame`).toBeLessThanOrEqual(0);
+    });
+  }
 
   for (const { name, open } of PAGES) {
     for (const width of WIDTHS) {

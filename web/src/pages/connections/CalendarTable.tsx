@@ -41,7 +41,7 @@ export function CalendarTable({ connection, status }: CalendarTableProps) {
         <tbody>
           {connection.calendars.map((calendar) => (
             <tr key={calendar.id}>
-              <td>
+              <td className="cell-text">
                 <SelectedToggle
                   calendar={calendar}
                   status={status}
@@ -51,7 +51,7 @@ export function CalendarTable({ connection, status }: CalendarTableProps) {
               <td>{formatOptional(calendar.lastSyncAt, timeZone, 'Never')}</td>
               <td>{calendar.events}</td>
               <td>{formatOptional(calendar.nextRunAt, timeZone, 'Not scheduled')}</td>
-              <td>{calendar.lastError ?? 'None'}</td>
+              <td className="cell-text">{calendar.lastError ?? 'None'}</td>
             </tr>
           ))}
         </tbody>

@@ -137,7 +137,7 @@ export function RelationshipsPage() {
             <tbody>
               {relationships.data.map((r) => (
                 <tr key={r.accountKey}>
-                  <th scope="row">
+                  <th scope="row" className="cell-text">
                     <Link to={accountPath(r.accountKey)}>
                       {accountDisplayName(r.name, r.accountKey)}
                     </Link>

@@ -55,7 +55,7 @@ function HistoryTable({ history }: { history: RelationshipDetail['stageHistory']
                 <td>
                   <Badge tone={stageTone(entry.stage)}>{humanize(entry.stage)}</Badge>
                 </td>
-                <td>
+                <td className="cell-text">
                   {entry.reasons.length === 0 ? (
                     '—'
                   ) : (

@@ -48,7 +48,7 @@ export function StakeholdersSection({
             <tbody>
               {stakeholders.map((s) => (
                 <tr key={s.email}>
-                  <th scope="row">
+                  <th scope="row" className="cell-text">
                     <span className="cell-title">{s.name ?? s.email}</span>
                     {s.name && <span className="muted cell-sub">{s.email}</span>}
                     {s.title && <span className="muted cell-sub">{s.title}</span>}
