@@ -17,9 +17,18 @@ export function syncRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         schema: {
           summary: 'Queue a sync of your calendars (all, one calendar, or one provider)',
           description:
-            'Calendars that cannot be synced (imported files, disconnected accounts) are left out; ' +
-            'one asked for by `calendarId` is a 409 that says why: `imported_calendar` for a file ' +
-            '(import it again to update it), `conflict` for a disconnected account.',
+            'Calendars that cannot be synced (imported files, disconnected accounts, calendars ' +
+            'their provider no longer lists) are left out; one asked for by `calendarId` is a 409 ' +
+            'that says why: `imported_calendar` for a file (import it again to update it), ' +
+            '`conflict` for a disconnected account (connect it again), and `conflict` for a ' +
+            'calendar its provider no longer lists, deleted or unshared there (it syncs again ' +
+            'once listed again, and is removed with its events if still missing a day later).\n\n' +
+            'Without `calendarId` (everything, or one connection or provider), the calendar lists ' +
+            'of all your Google, Outlook, Exchange and CalDAV accounts are also read again, in a ' +
+            'job of its own that the answer does not wait for: calendars created or shared since ' +
+            'are stored, synced and watched (they are not in `queued`, which lists the calendars ' +
+            'already known), and calendars no longer listed are marked and not synced ' +
+            '(`missingSince` in `GET /calendars/`, a `gone` error in `GET /sync/status/`).',
           tags: ['sync'],
           security: [{ bearer: [] }],
           // Fastify gives null for a POST without a body, as `curl -X POST` sends it.
