@@ -130,7 +130,9 @@ export function RelationshipsPage() {
                 <th scope="col">Cadence trend</th>
                 <th scope="col">Last meeting</th>
                 <th scope="col">Next meeting</th>
-                <th scope="col">Meetings</th>
+                {/* As the account's page counts them: "1 held meeting, 2 upcoming". */}
+                <th scope="col">Held meetings</th>
+                <th scope="col">Upcoming meetings</th>
                 <th scope="col">Stakeholders</th>
               </tr>
             </thead>
@@ -149,6 +151,7 @@ export function RelationshipsPage() {
                   <td>{r.lastMeeting ? formatDate(r.lastMeeting, timeZone) : '—'}</td>
                   <td>{r.nextMeeting ? formatDate(r.nextMeeting, timeZone) : '—'}</td>
                   <td>{r.meetings}</td>
+                  <td>{r.upcomingMeetings}</td>
                   <td>
                     {r.stakeholders}
                     {r.newStakeholdersLast90Days > 0 && (

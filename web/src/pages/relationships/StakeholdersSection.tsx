@@ -42,7 +42,7 @@ export function StakeholdersSection({
                 <th scope="col">Department</th>
                 <th scope="col">First seen</th>
                 <th scope="col">Last seen</th>
-                <th scope="col">Meetings</th>
+                <th scope="col">Held meetings</th>
               </tr>
             </thead>
             <tbody>
