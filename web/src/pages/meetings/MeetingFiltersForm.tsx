@@ -1,11 +1,18 @@
 import { useId } from 'react';
 import { MEETING_TYPES, type MeetingType } from '../../api/meetings';
 import type { FilterControlHandlers } from '../../app/use-filter-history';
-import { weekOf, type DateRange, type LocalDate } from '../../lib/dates';
+import { weekOf, type LocalDate } from '../../lib/dates';
 import { formatPercent } from '../../lib/format';
 import { meetingTypeLabel } from '../../lib/labels';
 import { DateFilterField } from './DateFilterField';
-import { CONFIDENCE_CHOICES, shownRange, type MeetingFilters } from './meeting-filters';
+import {
+  activePreset,
+  CONFIDENCE_CHOICES,
+  openRangeNote,
+  shownRange,
+  type MeetingFilters,
+  type MeetingRange,
+} from './meeting-filters';
 import type { AccountOption } from './meeting-people';
 
 interface MeetingFiltersFormProps {
@@ -29,7 +36,10 @@ export function MeetingFiltersForm({
 }: MeetingFiltersFormProps) {
   const id = useId();
   const range = shownRange(filters, today);
-  const setRange = (next: DateRange | null, field?: string) =>
+  const preset = activePreset(filters, today);
+  const note = openRangeNote(range);
+  const noteId = note ? `${id}-range-note` : undefined;
+  const setRange = (next: MeetingRange | null, field?: string) =>
     onChange({ ...filters, range: next }, field);
   return (
     <form
@@ -44,6 +54,7 @@ export function MeetingFiltersForm({
           label="From"
           value={range.from}
           handlers={control('from')}
+          describedBy={noteId}
           onChange={(from) => setRange({ ...range, from }, 'from')}
         />
         <DateFilterField
@@ -51,17 +62,32 @@ export function MeetingFiltersForm({
           label="To"
           value={range.to}
           handlers={control('to')}
+          describedBy={noteId}
           onChange={(to) => setRange({ ...range, to }, 'to')}
         />
         <div className="actions">
-          {/* This week is the default, which moves on with the day; next week is its dates. */}
-          <button type="button" onClick={() => setRange(null)}>
+          {/* This week is the default, which moves on with the day; next week is its dates.
+              Pressed: the dates on screen are that week's, however they were chosen. */}
+          <button
+            type="button"
+            aria-pressed={preset === 'this-week'}
+            onClick={() => setRange(null)}
+          >
             This week
           </button>
-          <button type="button" onClick={() => setRange(weekOf(today, 1))}>
+          <button
+            type="button"
+            aria-pressed={preset === 'next-week'}
+            onClick={() => setRange(weekOf(today, 1))}
+          >
             Next week
           </button>
         </div>
+        {note && (
+          <p id={noteId} className="hint filters__note">
+            {note}
+          </p>
+        )}
       </fieldset>
       <div className="field">
         <label htmlFor={`${id}-type`}>Type</label>

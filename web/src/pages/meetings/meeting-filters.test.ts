@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  activePreset,
   meetingQueryOf,
+  openRangeNote,
   readMeetingFilters,
   shownRange,
   writeMeetingFilters,
@@ -61,5 +63,59 @@ describe('meeting filters', () => {
       wednesday,
     );
     expect(meetingQueryOf(filters, wednesday, 'UTC')).toBeNull();
+  });
+});
+
+describe('a date cleared', () => {
+  it('is no bound on its side, in the address and in the query', () => {
+    const filters = readMeetingFilters(new URLSearchParams('from=&to=2026-03-20'), wednesday);
+    expect(filters.range).toEqual({ from: null, to: '2026-03-20' });
+    expect(writeMeetingFilters(filters).toString()).toBe('from=&to=2026-03-20');
+    expect(meetingQueryOf(filters, wednesday, 'UTC')).toEqual({
+      to: '2026-03-21T00:00:00.000Z',
+      timeZone: 'UTC',
+    });
+  });
+
+  it('keeps this week on the side not given, and every date when both are cleared', () => {
+    expect(readMeetingFilters(new URLSearchParams('to='), wednesday).range).toEqual({
+      from: '2026-03-02',
+      to: null,
+    });
+    const all = readMeetingFilters(new URLSearchParams('from=&to='), wednesday);
+    expect(all.range).toEqual({ from: null, to: null });
+    expect(meetingQueryOf(all, wednesday, 'UTC')).toEqual({ timeZone: 'UTC' });
+  });
+
+  it('is said in words, which the empty field cannot', () => {
+    expect(openRangeNote({ from: '2026-03-02', to: '2026-03-08' })).toBeNull();
+    // ICU versions differ on a comma after the weekday.
+    expect(openRangeNote({ from: null, to: '2026-03-08' }, 'en-GB')).toMatch(
+      /^No start date: meetings up to Sunday,? 8 March 2026\.$/,
+    );
+    expect(openRangeNote({ from: '2026-03-02', to: null }, 'en-GB')).toMatch(
+      /^No end date: meetings from Monday,? 2 March 2026 on\.$/,
+    );
+    expect(openRangeNote({ from: null, to: null })).toBe(
+      'No start or end date: meetings of every date.',
+    );
+  });
+});
+
+describe('activePreset', () => {
+  const read = (query: string) => readMeetingFilters(new URLSearchParams(query), wednesday);
+
+  it('is this week by default and when its dates are chosen', () => {
+    expect(activePreset(read(''), wednesday)).toBe('this-week');
+    expect(activePreset(read('from=2026-03-02&to=2026-03-08'), wednesday)).toBe('this-week');
+  });
+
+  it("is next week when next week's dates are shown", () => {
+    expect(activePreset(read('from=2026-03-09&to=2026-03-15'), wednesday)).toBe('next-week');
+  });
+
+  it('is none for other dates, or a bound cleared', () => {
+    expect(activePreset(read('from=2026-03-02&to=2026-03-09'), wednesday)).toBeNull();
+    expect(activePreset(read('from=&to=2026-03-08'), wednesday)).toBeNull();
   });
 });

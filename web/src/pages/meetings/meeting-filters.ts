@@ -1,20 +1,23 @@
 /** The meetings page's filters, kept in the address so that a view can be shared or reloaded. */
 import { MEETING_TYPES, type MeetingQuery, type MeetingType } from '../../api/meetings';
-import {
-  isLocalDate,
-  isValidRange,
-  rangeInstants,
-  weekOf,
-  type DateRange,
-  type LocalDate,
-} from '../../lib/dates';
+import { addDays, isLocalDate, startOfDay, weekOf, type LocalDate } from '../../lib/dates';
+import { formatLocalDate } from '../../lib/format';
+
+/**
+ * The dates chosen, each side a date or null for none: a bound the user cleared (the date
+ * picker's "Clear", or every part erased) is no bound, as they expect, not this week's again.
+ */
+export interface MeetingRange {
+  from: LocalDate | null;
+  to: LocalDate | null;
+}
 
 export interface MeetingFilters {
   /**
    * The dates chosen, or null for this week: the week today is in, which moves on with the day
    * (a tab left open over the weekend shows the new week), so it is not written in the address.
    */
-  range: DateRange | null;
+  range: MeetingRange | null;
   type: MeetingType | null;
   accountId: string | null;
   minConfidence: number | null;
@@ -32,17 +35,23 @@ function confidenceOf(value: string | null): number | null {
   return Number.isFinite(number) && number > 0 && number <= 1 ? number : null;
 }
 
+/** A side of the range in the address: a date, `''` for none (cleared), else not given. */
+function boundOf(value: string | null): LocalDate | null | undefined {
+  if (value === '') return null;
+  return value !== null && isLocalDate(value) ? value : undefined;
+}
+
 /**
- * The filters in the address. No dates is this week; a date missing or broken beside a good one
- * is this week's end on that side.
+ * The filters in the address. No dates is this week; an empty one (`from=`) is no bound on that
+ * side; a date missing or broken beside a date or an empty one is this week's end on that side.
  */
 export function readMeetingFilters(params: URLSearchParams, today: LocalDate): MeetingFilters {
-  const from = params.get('from') ?? '';
-  const to = params.get('to') ?? '';
+  const from = boundOf(params.get('from'));
+  const to = boundOf(params.get('to'));
   const thisWeek = weekOf(today);
   const range =
-    isLocalDate(from) || isLocalDate(to)
-      ? { from: isLocalDate(from) ? from : thisWeek.from, to: isLocalDate(to) ? to : thisWeek.to }
+    from !== undefined || to !== undefined
+      ? { from: from === undefined ? thisWeek.from : from, to: to === undefined ? thisWeek.to : to }
       : null;
   const type = params.get('type');
   return {
@@ -54,15 +63,39 @@ export function readMeetingFilters(params: URLSearchParams, today: LocalDate): M
 }
 
 /** The dates the page shows: those chosen, else this week. */
-export function shownRange(filters: MeetingFilters, today: LocalDate): DateRange {
+export function shownRange(filters: MeetingFilters, today: LocalDate): MeetingRange {
   return filters.range ?? weekOf(today);
+}
+
+export type DatePreset = 'this-week' | 'next-week';
+
+/** The preset whose dates the page shows, if one's are (typed by hand or chosen by its button). */
+export function activePreset(filters: MeetingFilters, today: LocalDate): DatePreset | null {
+  const { from, to } = shownRange(filters, today);
+  const is = (week: { from: LocalDate; to: LocalDate }) => from === week.from && to === week.to;
+  if (is(weekOf(today))) return 'this-week';
+  if (is(weekOf(today, 1))) return 'next-week';
+  return null;
+}
+
+/** Whether the API can be asked for the range: From on or before To when both are given. */
+export function isValidMeetingRange({ from, to }: MeetingRange): boolean {
+  return from === null || to === null || from <= to;
+}
+
+/** What an empty date field means, which the field cannot say; null when both are dates. */
+export function openRangeNote({ from, to }: MeetingRange, locale?: string): string | null {
+  if (from !== null && to !== null) return null;
+  if (from === null && to === null) return 'No start or end date: meetings of every date.';
+  if (from === null) return `No start date: meetings up to ${formatLocalDate(to ?? '', locale)}.`;
+  return `No end date: meetings from ${formatLocalDate(from, locale)} on.`;
 }
 
 export function writeMeetingFilters(filters: MeetingFilters): URLSearchParams {
   const params = new URLSearchParams();
   if (filters.range) {
-    params.set('from', filters.range.from);
-    params.set('to', filters.range.to);
+    params.set('from', filters.range.from ?? '');
+    params.set('to', filters.range.to ?? '');
   }
   if (filters.type) params.set('type', filters.type);
   if (filters.accountId) params.set('account', filters.accountId);
@@ -81,9 +114,14 @@ export function meetingQueryOf(
   timeZone: string,
 ): MeetingQuery | null {
   const range = shownRange(filters, today);
-  if (!isValidRange(range)) return null;
+  if (!isValidMeetingRange(range)) return null;
   return {
-    ...rangeInstants(range, timeZone),
+    ...(range.from !== null
+      ? { from: new Date(startOfDay(range.from, timeZone)).toISOString() }
+      : {}),
+    ...(range.to !== null
+      ? { to: new Date(startOfDay(addDays(range.to, 1), timeZone)).toISOString() }
+      : {}),
     timeZone,
     ...(filters.type ? { type: filters.type } : {}),
     ...(filters.accountId ? { accountId: filters.accountId } : {}),
