@@ -214,6 +214,29 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   });
   meetings = meetingsService;
   redetect = (scope) => meetingsService.queueForOrganisation(scope);
+  const googleService = new GoogleService({
+    store,
+    sync,
+    provider: google,
+    settings: config.providers.google,
+    publicUrl: config.publicUrl,
+    logger,
+    clock,
+    redetect: redetectAfterChange('connection deleted with its events'),
+    onNotification: (outcome) => metrics.pushNotifications.inc({ provider: 'google', outcome }),
+  });
+  const microsoftService = new MicrosoftService({
+    store,
+    sync,
+    queue,
+    provider: microsoft,
+    settings: config.providers.microsoft,
+    publicUrl: config.publicUrl,
+    logger,
+    clock,
+    redetect: redetectAfterChange('connection deleted with its events'),
+    onNotification: (outcome) => metrics.pushNotifications.inc({ provider: 'microsoft', outcome }),
+  });
   return {
     config,
     logger,
@@ -241,33 +264,17 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       logger,
       clock,
       redetect: redetectAfterChange('calendar removed at its provider'),
+      push: {
+        google: (scope, connection, id) =>
+          googleService.channels.stopChannels(scope, connection, id),
+        microsoft: (scope, connection, id) =>
+          microsoftService.subscriptions.unsubscribeAll(scope, connection, id),
+      },
     }),
     events: new EventsService(store),
     sync,
-    google: new GoogleService({
-      store,
-      sync,
-      provider: google,
-      settings: config.providers.google,
-      publicUrl: config.publicUrl,
-      logger,
-      clock,
-      redetect: redetectAfterChange('connection deleted with its events'),
-      onNotification: (outcome) => metrics.pushNotifications.inc({ provider: 'google', outcome }),
-    }),
-    microsoft: new MicrosoftService({
-      store,
-      sync,
-      queue,
-      provider: microsoft,
-      settings: config.providers.microsoft,
-      publicUrl: config.publicUrl,
-      logger,
-      clock,
-      redetect: redetectAfterChange('connection deleted with its events'),
-      onNotification: (outcome) =>
-        metrics.pushNotifications.inc({ provider: 'microsoft', outcome }),
-    }),
+    google: googleService,
+    microsoft: microsoftService,
     meetings: meetingsService,
     conflicts,
     relationships,

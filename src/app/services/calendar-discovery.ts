@@ -16,7 +16,13 @@ import {
   type CalendarProvider,
   type RemoteCalendar,
 } from '../../providers/provider.js';
-import type { Calendar, Connection, Scope, Store } from '../../store/store.js';
+import type {
+  Calendar,
+  Connection,
+  ConnectionWithSecrets,
+  Scope,
+  Store,
+} from '../../store/store.js';
 import type { Logger } from '../logger.js';
 import { providerConnectionOf } from '../provider-connection.js';
 import {
@@ -37,6 +43,17 @@ export const REFRESH_USER_CALENDAR_LISTS_TASK = 'refresh_user_calendar_lists_tas
 /** Connections listed at once: one slow server must not hold up everyone's refresh. */
 const LISTINGS_AT_ONCE = 4;
 
+/**
+ * Stops a calendar's push at its provider (Google channels.stop, Graph's subscription DELETE),
+ * logging what the provider refuses: GoogleChannels.stopChannels and
+ * MicrosoftSubscriptions.unsubscribeAll for one calendar.
+ */
+export type StopCalendarPush = (
+  scope: Scope,
+  connection: ConnectionWithSecrets,
+  calendarId: string,
+) => Promise<void>;
+
 export interface CalendarDiscoveryDeps {
   store: Store;
   /** The configured providers by kind (the app's registry); a kind not in it is left alone. */
@@ -47,6 +64,8 @@ export interface CalendarDiscoveryDeps {
   clock: () => Date;
   /** After a removed calendar took events with it (see deleteConnectionWithEvents for why). */
   redetect: RedetectOrganisation;
+  /** By provider kind: how a removed calendar's push is stopped (none: it has no push). */
+  push?: Readonly<Partial<Record<string, StopCalendarPush>>>;
   graceMs?: number;
 }
 
@@ -157,7 +176,7 @@ export class CalendarDiscovery {
       if (byId.get(id)?.selected) await this.deps.sync.queueCalendar(scope, id);
     for (const id of plan.newlyMissing) await this.deps.store.calendars.markMissing(scope, id, now);
     let removed = 0;
-    for (const id of plan.expired) if (await this.remove(scope, byId.get(id))) removed += 1;
+    for (const id of plan.expired) if (await this.remove(scope, full, byId.get(id))) removed += 1;
     this.logChanges(connection, plan, removed);
     return {
       ...base,
@@ -208,10 +227,16 @@ export class CalendarDiscovery {
    * Removes a calendar missing past the grace as turning it off does (its events removed in one
    * transaction, each removal in the change log, so that detection, conflicts and relationships
    * follow, and a sync running meanwhile loses its claim), then the calendar itself. Checked
-   * again inside the transaction: a reconnect may have listed it meanwhile.
+   * again inside the transaction: a reconnect may have listed it meanwhile. Its push is stopped
+   * at the provider first, since its channel rows go with it.
    */
-  private async remove(scope: Scope, calendar: Calendar | undefined): Promise<boolean> {
+  private async remove(
+    scope: Scope,
+    connection: ConnectionWithSecrets,
+    calendar: Calendar | undefined,
+  ): Promise<boolean> {
     if (!calendar) return false;
+    await this.stopPush(scope, connection, calendar);
     const outcome = await this.deps.store.transaction(async (tx) => {
       const current = await tx.calendars.get(scope, calendar.id);
       if (!current || current.missingSince === null) return null;
@@ -232,6 +257,28 @@ export class CalendarDiscovery {
     );
     if (outcome.events > 0) await this.deps.redetect({ orgId: scope.orgId });
     return true;
+  }
+
+  /**
+   * Best-effort: what the provider refuses is logged by the stop itself, anything else here;
+   * either way the removal goes on (a channel left running ends within a week, and what it
+   * sends meanwhile is answered as for an unknown channel).
+   */
+  private async stopPush(
+    scope: Scope,
+    connection: ConnectionWithSecrets,
+    calendar: Calendar,
+  ): Promise<void> {
+    const stop = this.deps.push?.[calendar.provider];
+    if (!stop) return;
+    try {
+      await stop(scope, connection, calendar.id);
+    } catch (error) {
+      this.deps.logger.warn(
+        { err: error, calendarId: calendar.id, connectionId: connection.id },
+        'push of a calendar no longer listed not stopped; the calendar is removed all the same',
+      );
+    }
   }
 
   /** A refused grant marks the connection (as the connection check does); anything else is logged. */

@@ -329,10 +329,18 @@ export class GoogleChannels {
     }
   }
 
-  /** Stops every active channel of a connection (disconnect). */
-  async stopChannels(scope: Scope, connection: ConnectionWithSecrets): Promise<void> {
+  /**
+   * Stops every active channel of a connection (disconnect), or of one of its calendars (one
+   * Google no longer lists, before calendar discovery removes it with its channel rows).
+   */
+  async stopChannels(
+    scope: Scope,
+    connection: ConnectionWithSecrets,
+    calendarId?: string,
+  ): Promise<void> {
     const channels = await this.deps.store.pushChannels.list(scope, {
       connectionId: connection.id,
+      ...(calendarId === undefined ? {} : { calendarId }),
       status: 'active',
     });
     for (const channel of channels) await this.stopChannel(scope, connection, channel);

@@ -96,10 +96,18 @@ export class MicrosoftSubscriptions {
     return { renewed, failed, created };
   }
 
-  /** Deletes every active subscription of a connection (disconnect). */
-  async unsubscribeAll(scope: Scope, connection: ConnectionWithSecrets): Promise<void> {
+  /**
+   * Deletes every active subscription of a connection (disconnect), or of one of its calendars
+   * (one Outlook no longer lists, before calendar discovery removes it with its channel rows).
+   */
+  async unsubscribeAll(
+    scope: Scope,
+    connection: ConnectionWithSecrets,
+    calendarId?: string,
+  ): Promise<void> {
     const channels = await this.deps.store.pushChannels.list(scope, {
       connectionId: connection.id,
+      ...(calendarId === undefined ? {} : { calendarId }),
       status: 'active',
     });
     for (const channel of channels) {

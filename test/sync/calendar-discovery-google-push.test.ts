@@ -1,0 +1,168 @@
+/**
+ * A Google calendar removed by calendar discovery (missing from the account's list on listings a
+ * day apart) has its push channel stopped at Google first. Before, the channel row went with the
+ * calendar row and Google kept notifying for up to a week, each notification answered as for an
+ * unknown channel. Stopping is best-effort: when Google refuses it, the refusal is logged and
+ * the calendar is removed all the same (the channel then runs out by itself).
+ */
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { startGoogleEmulator, type RunningGoogleEmulator } from '../../emulators/google/index.js';
+import { MISSING_CALENDAR_GRACE_MS } from '../../src/app/services/calendar-discovery-plan.js';
+import { REFRESH_CALENDAR_LISTS, taskHandlers } from '../../src/app/tasks.js';
+import type { JobHandler } from '../../src/jobs/job-queue.js';
+import { describeEachDialect } from '../support/databases.js';
+import { googleEmulatorEnv } from '../support/google-env.js';
+import { startGoogleListProxy, type GoogleListProxy } from '../support/google-list-proxy.js';
+import { finishCallbackFetch } from '../support/oauth-callback.js';
+import { freePort } from '../support/ports.js';
+import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
+
+const DANA = 'dana@northwind.io';
+const TEAM = 'team@group.calendar.google.com';
+const DEALS = 'deals@group.calendar.google.com';
+const HOUR_MS = 3_600_000;
+const soon = (hours: number) => new Date(Date.now() + hours * HOUR_MS).toISOString();
+const meeting = (id: string, hours: number) => ({
+  id,
+  summary: `Discovery call ${id}`,
+  start: { dateTime: soon(hours), timeZone: 'Europe/Berlin' },
+  end: { dateTime: soon(hours + 1), timeZone: 'Europe/Berlin' },
+});
+const calendar = (id: string, summary: string, events: ReturnType<typeof meeting>[]) => ({
+  id,
+  summary,
+  timeZone: 'Europe/Berlin',
+  events,
+});
+
+describeEachDialect('push channels of a calendar Google no longer lists', (context) => {
+  let emulator: RunningGoogleEmulator;
+  let proxy: GoogleListProxy;
+  let api: TestApi;
+  let base: string;
+  let token: string;
+  let scope: { orgId: string; userId: string };
+  let handlers: Map<string, JobHandler>;
+  // The app's clock runs this far ahead of the wall clock: the grace is a day.
+  let aheadMs = 0;
+  const clock = () => new Date(Date.now() + aheadMs);
+
+  const call = (method: string, path: string, body?: unknown) =>
+    fetch(`${base}${path}`, {
+      method,
+      headers: { ...bearer(token), 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  const refreshLists = async () => {
+    await handlers.get(REFRESH_CALENDAR_LISTS)!(null, {
+      jobId: 'test',
+      attempt: 1,
+      signal: new AbortController().signal,
+    });
+    await api.app.queue.drain();
+  };
+  /** Hidden from Google's list, then listed again past the grace: removed. */
+  const removeAtGoogle = async (remoteId: string) => {
+    proxy.hidden.add(remoteId);
+    await refreshLists();
+    aheadMs += MISSING_CALENDAR_GRACE_MS;
+    await refreshLists();
+  };
+  const calendarNamed = async (remoteId: string) =>
+    (await api.app.store.calendars.list(scope)).find((c) => c.providerCalendarId === remoteId);
+  /** The channels Google runs for a calendar (by Google's calendar id), not stopped. */
+  const runningAtGoogle = (remoteId: string) =>
+    emulator.state.channels().filter((c) => c.calendarId === remoteId && !c.stopped);
+
+  beforeAll(async () => {
+    emulator = await startGoogleEmulator({
+      seed: {
+        users: [
+          {
+            email: DANA,
+            name: 'Dana Reyes',
+            calendars: [
+              { ...calendar(DANA, 'Dana Reyes', [meeting('own1', 24)]), primary: true },
+              calendar(TEAM, 'Team', [meeting('team1', 26)]),
+              calendar(DEALS, 'Deals', [meeting('deal1', 28)]),
+            ],
+          },
+        ],
+      },
+      pushRetryDelaysMs: [20, 40],
+    });
+    proxy = await startGoogleListProxy(emulator.url);
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    api = await buildTestApi(
+      context().store,
+      {
+        ...googleEmulatorEnv(emulator),
+        GOOGLE_CALENDAR_API_URL: proxy.url,
+        CALINTEL_PUBLIC_URL: base,
+        API_RATE_LIMIT_PER_MINUTE: '100000',
+      },
+      clock,
+    );
+    await api.server.listen({ port, host: '127.0.0.1' });
+    handlers = taskHandlers(api.app, clock);
+    api.app.queue.start(handlers);
+    const orgName = `Northwind discovery push ${context().dialect}`;
+    const created = await api.app.admin.createUser({
+      email: DANA,
+      orgName,
+      name: 'Dana Reyes',
+      timeZone: 'Europe/Berlin',
+      internalDomains: ['northwind.io'],
+    });
+    scope = { orgId: created.organisation.id, userId: created.user.id };
+    token = (await api.app.admin.createToken({ email: DANA, orgName, name: 'push' })).token;
+    const started = await call('POST', '/api/v1/calendar/providers/google/connect/', {});
+    const { authorizationUrl } = (await started.json()) as { authorizationUrl: string };
+    const consent = await fetch(authorizationUrl, { redirect: 'manual' });
+    const callback = await finishCallbackFetch(new URL(consent.headers.get('location') ?? ''));
+    expect(callback.status).toBe(200);
+    await api.app.queue.drain();
+  });
+
+  afterAll(async () => {
+    vi.restoreAllMocks();
+    await api?.close();
+    await proxy?.close();
+    await emulator?.close();
+  });
+
+  it('its channel is stopped at Google before the calendar is removed', async () => {
+    expect(runningAtGoogle(TEAM)).toHaveLength(1);
+    expect(runningAtGoogle(DANA)).toHaveLength(1);
+    await removeAtGoogle(TEAM);
+    expect(await calendarNamed(TEAM)).toBeUndefined();
+    expect(runningAtGoogle(TEAM)).toEqual([]);
+    // The others keep theirs, here and at Google.
+    expect(runningAtGoogle(DANA)).toHaveLength(1);
+    const own = (await calendarNamed(DANA))!;
+    const active = await api.app.store.pushChannels.list(scope, { status: 'active' });
+    expect(active.map((c) => c.calendarId)).toContain(own.id);
+  });
+
+  it('a stop Google refuses is logged, and the calendar is removed all the same', async () => {
+    const deals = (await calendarNamed(DEALS))!;
+    expect(runningAtGoogle(DEALS)).toHaveLength(1);
+    const warn = vi.spyOn(api.app.logger, 'warn');
+    const fault = emulator.state.addFault({
+      fault: 'serviceUnavailable',
+      match: { method: 'POST', pathIncludes: '/channels/stop' },
+    });
+    try {
+      await removeAtGoogle(DEALS);
+    } finally {
+      emulator.state.removeFault(fault.id);
+    }
+    expect(await calendarNamed(DEALS)).toBeUndefined();
+    expect(await api.app.store.events.count(scope, { calendarId: deals.id })).toBe(0);
+    // Google runs it out by itself; what it still sends is answered as for an unknown channel.
+    expect(runningAtGoogle(DEALS)).toHaveLength(1);
+    const messages = warn.mock.calls.map((args) => String(args[1] ?? args[0]));
+    expect(messages).toContain('could not stop a Google channel');
+  });
+});

@@ -1,0 +1,187 @@
+/**
+ * An Outlook calendar removed by calendar discovery (missing from the account's list on listings
+ * a day apart) has its Graph subscription deleted at Graph first. Before, the subscription's row
+ * went with the calendar row and Graph kept notifying until the subscription ran out (up to a
+ * week), each notification answered as for an unknown subscription. A calendar taken away is
+ * played by leaving it out of `/me/calendars` answers (the emulator cannot take one away).
+ */
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import {
+  fetchTrusting,
+  startMicrosoftEmulator,
+  type RunningMicrosoftEmulator,
+} from '../../emulators/microsoft/index.js';
+import { MISSING_CALENDAR_GRACE_MS } from '../../src/app/services/calendar-discovery-plan.js';
+import { REFRESH_CALENDAR_LISTS, taskHandlers } from '../../src/app/tasks.js';
+import type { JobHandler } from '../../src/jobs/job-queue.js';
+import { describeEachDialect } from '../support/databases.js';
+import { finishCallbackFetch } from '../support/oauth-callback.js';
+import { freePort } from '../support/ports.js';
+import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
+
+const DANA = 'dana@northwind.io';
+const HOUR_MS = 3_600_000;
+const at = (hours: number) => ({
+  dateTime: `${new Date(Date.now() + hours * HOUR_MS).toISOString().slice(0, 19)}.0000000`,
+  timeZone: 'UTC',
+});
+
+/** A fetch to the emulator whose `/me/calendars` answers leave out the hidden calendars. */
+function hidingCalendars(ca: string, hidden: ReadonlySet<string>): typeof fetch {
+  const trusting = fetchTrusting(ca);
+  return async (input, init) => {
+    const request = new Request(input, init);
+    const response = await trusting(request);
+    if (request.method !== 'GET' || !/\/me\/calendars\/?$/.test(new URL(request.url).pathname))
+      return response;
+    const page = (await response.json()) as { value: Array<{ id: string }> };
+    page.value = page.value.filter((c) => !hidden.has(c.id));
+    return Response.json(page, { status: response.status });
+  };
+}
+
+describeEachDialect('the Graph subscription of a calendar Outlook no longer lists', (context) => {
+  let emulator: RunningMicrosoftEmulator;
+  let api: TestApi;
+  let base: string;
+  let token: string;
+  let scope: { orgId: string; userId: string };
+  let handlers: Map<string, JobHandler>;
+  const hidden = new Set<string>();
+  let aheadMs = 0;
+  const clock = () => new Date(Date.now() + aheadMs);
+
+  const call = (method: string, path: string, body?: unknown) =>
+    fetch(`${base}${path}`, {
+      method,
+      headers: { ...bearer(token), 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  const settle = async () => {
+    await emulator.state.deliveriesSettled();
+    await api.app.queue.drain();
+  };
+  const refreshLists = async () => {
+    await handlers.get(REFRESH_CALENDAR_LISTS)!(null, {
+      jobId: 'test',
+      attempt: 1,
+      signal: new AbortController().signal,
+    });
+    await settle();
+  };
+  const removeAtOutlook = async (remoteId: string) => {
+    hidden.add(remoteId);
+    await refreshLists();
+    aheadMs += MISSING_CALENDAR_GRACE_MS;
+    await refreshLists();
+  };
+  const calendarNamed = async (remoteId: string) =>
+    (await api.app.store.calendars.list(scope)).find((c) => c.providerCalendarId === remoteId);
+  /** Graph's live subscriptions to a calendar (by Outlook's calendar id). */
+  const liveAtGraph = (remoteId: string) =>
+    emulator.state.subscriptions().filter((s) => s.calendarId === remoteId && !s.removed);
+
+  beforeAll(async () => {
+    emulator = await startMicrosoftEmulator({
+      seed: {
+        users: [
+          {
+            email: DANA,
+            name: 'Dana Reyes',
+            calendars: [
+              {
+                id: 'cal-dana',
+                name: 'Calendar',
+                isDefaultCalendar: true,
+                events: [{ id: 'AAMkOwn', subject: 'Pipeline review', start: at(24), end: at(25) }],
+              },
+              {
+                id: 'cal-deals',
+                name: 'Deals',
+                events: [{ id: 'AAMkDeal', subject: 'Acme call', start: at(30), end: at(31) }],
+              },
+              {
+                id: 'cal-team',
+                name: 'Team',
+                events: [{ id: 'AAMkTeam', subject: 'Team sync', start: at(32), end: at(33) }],
+              },
+            ],
+          },
+        ],
+      },
+      settings: { notificationRetryDelaysMs: [20, 40], deliveryTimeoutMs: 2_000 },
+    });
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    api = await buildTestApi(
+      context().store,
+      {
+        MICROSOFT_CLIENT_ID: emulator.clientId,
+        MICROSOFT_CLIENT_SECRET: emulator.clientSecret,
+        MICROSOFT_AUTHORITY_URL: emulator.url,
+        MICROSOFT_GRAPH_API_URL: emulator.url,
+        CALINTEL_PUBLIC_URL: base,
+        API_RATE_LIMIT_PER_MINUTE: '100000',
+      },
+      clock,
+      { microsoftFetch: hidingCalendars(emulator.ca, hidden) },
+    );
+    await api.server.listen({ port, host: '127.0.0.1' });
+    handlers = taskHandlers(api.app, clock);
+    api.app.queue.start(handlers);
+    const orgName = `Northwind Outlook discovery push ${context().dialect}`;
+    const created = await api.app.admin.createUser({
+      email: DANA,
+      orgName,
+      name: 'Dana Reyes',
+      timeZone: 'Europe/Berlin',
+      internalDomains: ['northwind.io'],
+    });
+    scope = { orgId: created.organisation.id, userId: created.user.id };
+    token = (await api.app.admin.createToken({ email: DANA, orgName, name: 'push' })).token;
+    const started = await call('POST', '/api/v1/calendar/providers/outlook/connect/', {
+      loginHint: DANA,
+    });
+    const { authorizationUrl } = (await started.json()) as { authorizationUrl: string };
+    const consent = await fetchTrusting(emulator.ca)(authorizationUrl, { redirect: 'manual' });
+    const finished = await finishCallbackFetch(new URL(consent.headers.get('location') ?? ''));
+    expect(finished.status).toBe(200);
+    await settle();
+  });
+
+  afterAll(async () => {
+    vi.restoreAllMocks();
+    await emulator?.state.deliveriesSettled();
+    await api?.close();
+    await emulator?.close();
+  });
+
+  it('its subscription is deleted at Graph before the calendar is removed', async () => {
+    expect(liveAtGraph('cal-deals')).toHaveLength(1);
+    await removeAtOutlook('cal-deals');
+    expect(await calendarNamed('cal-deals')).toBeUndefined();
+    expect(liveAtGraph('cal-deals')).toEqual([]);
+    // The others keep theirs.
+    expect(liveAtGraph('cal-dana')).toHaveLength(1);
+    expect(liveAtGraph('cal-team')).toHaveLength(1);
+  });
+
+  it('a delete Graph refuses is logged, and the calendar is removed all the same', async () => {
+    const team = (await calendarNamed('cal-team'))!;
+    const warn = vi.spyOn(api.app.logger, 'warn');
+    const fault = emulator.state.addFault({
+      fault: 'internalServerError',
+      match: { method: 'DELETE', pathIncludes: '/subscriptions/' },
+    });
+    try {
+      await removeAtOutlook('cal-team');
+    } finally {
+      emulator.state.removeFault(fault.id);
+    }
+    expect(await calendarNamed('cal-team')).toBeUndefined();
+    expect(await api.app.store.events.count(scope, { calendarId: team.id })).toBe(0);
+    expect(liveAtGraph('cal-team')).toHaveLength(1);
+    const messages = warn.mock.calls.map((args) => String(args[1] ?? args[0]));
+    expect(messages).toContain('could not delete a Graph subscription');
+  });
+});
