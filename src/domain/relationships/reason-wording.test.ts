@@ -34,6 +34,9 @@ describe('reason wording', () => {
     expect(analyseAccount('acc-1', one, FIRST + DAY).stageReasons).toEqual([
       'first sales meeting 1 day ago (2026-01-05), 1 so far; new for 30 days',
     ]);
+    expect(analyseAccount('acc-1', one, FIRST + DAY / 24).stageReasons).toEqual([
+      'first sales meeting on 2026-01-05, 1 so far; new for 30 days',
+    ]);
     const developing = analyseAccount('acc-1', one, FIRST + 30 * DAY);
     expect(developing.stageReasons).toEqual([
       '1 sales meeting on 1 day over 0 days; established needs meetings on 4 days or more over 90 days or more',

@@ -44,9 +44,7 @@ export function explain(facts: StageFacts, at: StagePosition, stage: Relationshi
         text`no sales meeting for ${counted(days(at.t - last), 'day')} (last on ${dateText(last)}); dormant after ${DORMANT_DAYS}`,
       ];
     case 'new':
-      return [
-        text`first sales meeting ${counted(days(at.t - first), 'day')} ago (${dateText(first)}), ${at.meetings} so far; new for ${NEW_DAYS} days`,
-      ];
+      return [newReason(first, at)];
     case 'at_risk':
       return riskReasons(facts, at, last);
     case 'expanding':
@@ -54,6 +52,17 @@ export function explain(facts: StageFacts, at: StagePosition, stage: Relationshi
     default:
       return [establishedReason(facts, at)];
   }
+}
+
+/**
+ * On the day of the first meeting (where the stage history records the change to `new`), "0
+ * days ago" read as a mistake beside that day's date: the date alone says it.
+ */
+function newReason(first: number, at: StagePosition): string {
+  const age = days(at.t - first);
+  const when =
+    age === 0 ? text`on ${dateText(first)}` : text`${counted(age, 'day')} ago (${dateText(first)})`;
+  return text`first sales meeting ${when}, ${at.meetings} so far; new for ${NEW_DAYS} days`;
 }
 
 function riskReasons(facts: StageFacts, at: StagePosition, last: number): string[] {
