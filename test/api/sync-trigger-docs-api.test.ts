@@ -31,5 +31,6 @@ describeEachDialect('POST /sync/ in the API docs', (context) => {
     expect(text).toMatch(/[Ww]ithout `calendarId`[^.]*lists? [^.]*again/);
     expect(text).toMatch(/created or shared/);
     expect(text).toMatch(/missingSince/);
+    expect(text).toMatch(/`calintel sync` lists them again too/);
   });
 });

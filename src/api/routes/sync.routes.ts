@@ -28,7 +28,8 @@ export function syncRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
             'job of its own that the answer does not wait for: calendars created or shared since ' +
             'are stored, synced and watched (they are not in `queued`, which lists the calendars ' +
             'already known), and calendars no longer listed are marked and not synced ' +
-            '(`missingSince` in `GET /calendars/`, a `gone` error in `GET /sync/status/`).',
+            '(`missingSince` in `GET /calendars/`, a `gone` error in `GET /sync/status/`). ' +
+            '`calintel sync` lists them again too, before it syncs.',
           tags: ['sync'],
           security: [{ bearer: [] }],
           // Fastify gives null for a POST without a body, as `curl -X POST` sends it.

@@ -54,12 +54,20 @@ export type StopCalendarPush = (
   calendarId: string,
 ) => Promise<void>;
 
+/** Where a calendar found (new, or listed again) is sent to be synced. */
+export interface SyncQueue {
+  queueCalendar(scope: Scope, calendarId: string): Promise<unknown>;
+}
+
+/** For a refresh whose caller syncs every calendar itself right after (`calintel sync`). */
+const SYNCED_BY_CALLER: SyncQueue = { queueCalendar: async () => null };
+
 export interface CalendarDiscoveryDeps {
   store: Store;
   /** The configured providers by kind (the app's registry); a kind not in it is left alone. */
   providers: ReadonlyMap<string, Pick<CalendarProvider, 'listCalendars'>>;
   /** Queues a calendar's sync (SyncService.queueCalendar, which queues this task's user job). */
-  sync: { queueCalendar(scope: Scope, calendarId: string): Promise<unknown> };
+  sync: SyncQueue;
   logger: Logger;
   clock: () => Date;
   /** After a removed calendar took events with it (see deleteConnectionWithEvents for why). */
@@ -110,8 +118,26 @@ export class CalendarDiscovery {
     return this.refreshEach(mine.map((connection) => ({ scope, connection })));
   }
 
+  /**
+   * Before a sync of everything in this process (`calintel sync`, as `POST /sync/` without a
+   * calendar does for its caller): the active connections of one user or all, of one provider
+   * or all. New calendars and those listed again are not queued: the caller syncs them next.
+   */
+  async refreshBeforeRun(filter: {
+    userId: string | null;
+    provider: string | null;
+  }): Promise<ConnectionDiscovery[]> {
+    const active = (await this.deps.store.connections.listActive()).filter(
+      ({ scope, connection }) =>
+        (filter.userId === null || scope.userId === filter.userId) &&
+        (filter.provider === null || connection.provider === filter.provider),
+    );
+    return this.refreshEach(active, SYNCED_BY_CALLER);
+  }
+
   private async refreshEach(
     connections: ReadonlyArray<{ scope: Scope; connection: Connection }>,
+    sync: SyncQueue = this.deps.sync,
   ): Promise<ConnectionDiscovery[]> {
     const limit = pLimit(LISTINGS_AT_ONCE);
     const listed = connections.filter(
@@ -119,7 +145,9 @@ export class CalendarDiscovery {
         isListedProvider(connection.provider) && this.deps.providers.has(connection.provider),
     );
     const results = await Promise.all(
-      listed.map(({ scope, connection }) => limit(() => this.refreshOrLog(scope, connection))),
+      listed.map(({ scope, connection }) =>
+        limit(() => this.refreshOrLog(scope, connection, sync)),
+      ),
     );
     return results.filter((r): r is ConnectionDiscovery => r !== null);
   }
@@ -128,9 +156,10 @@ export class CalendarDiscovery {
   private async refreshOrLog(
     scope: Scope,
     connection: Connection,
+    sync: SyncQueue,
   ): Promise<ConnectionDiscovery | null> {
     try {
-      return await this.refreshConnection(scope, connection);
+      return await this.refreshConnection(scope, connection, sync);
     } catch (error) {
       this.deps.logger.warn(
         { err: error, connectionId: connection.id, provider: connection.provider },
@@ -141,7 +170,11 @@ export class CalendarDiscovery {
   }
 
   /** Lists one connection's calendars and reconciles the stored ones with the listing. */
-  async refreshConnection(scope: Scope, connection: Connection): Promise<ConnectionDiscovery> {
+  async refreshConnection(
+    scope: Scope,
+    connection: Connection,
+    sync: SyncQueue = this.deps.sync,
+  ): Promise<ConnectionDiscovery> {
     const base = {
       scope,
       connectionId: connection.id,
@@ -171,9 +204,9 @@ export class CalendarDiscovery {
       return { ...base, outcome: 'distrusted' };
     }
     const byId = new Map(stored.map((c) => [c.id, c]));
-    const added = await this.storeListed(scope, connection, plan, byId);
+    const added = await this.storeListed(scope, connection, plan, byId, sync);
     for (const id of plan.reappeared)
-      if (byId.get(id)?.selected) await this.deps.sync.queueCalendar(scope, id);
+      if (byId.get(id)?.selected) await sync.queueCalendar(scope, id);
     for (const id of plan.newlyMissing) await this.deps.store.calendars.markMissing(scope, id, now);
     let removed = 0;
     for (const id of plan.expired) if (await this.remove(scope, full, byId.get(id))) removed += 1;
@@ -204,6 +237,7 @@ export class CalendarDiscovery {
     connection: Connection,
     plan: DiscoveryPlan<RemoteCalendar>,
     stored: ReadonlyMap<string, Calendar>,
+    sync: SyncQueue,
   ): Promise<number> {
     const known = new Map(plan.listed.map((l) => [l.remote, stored.get(l.calendarId)]));
     const fresh = new Set(plan.added);
@@ -218,7 +252,7 @@ export class CalendarDiscovery {
       const calendar = await this.deps.store.calendars.upsert(scope, connection.id, zoned);
       if (!calendar || !fresh.has(remote)) continue;
       added += 1;
-      if (calendar.selected) await this.deps.sync.queueCalendar(scope, calendar.id);
+      if (calendar.selected) await sync.queueCalendar(scope, calendar.id);
     }
     return added;
   }

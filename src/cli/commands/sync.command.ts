@@ -6,6 +6,7 @@ import {
   summariseChangeCounts,
 } from '../../domain/changes/event-change.js';
 import type { DetectionSummary } from '../../app/meetings/meeting-detector.js';
+import { discoveryTotals, type DiscoveryTotals } from '../../app/services/calendar-discovery.js';
 import type { CalendarSyncResult } from '../../app/services/sync.service.js';
 import { PROVIDER_KINDS, type ProviderKind } from '../../domain/event.js';
 import { createProgress } from '../progress.js';
@@ -16,6 +17,19 @@ export function registerSyncCommand(program: Command): void {
   program
     .command('sync')
     .description('sync calendars now, in this process (all users unless --user-id)')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'First lists again the calendars of the Google, Outlook, Exchange and CalDAV',
+        'connections it syncs, as POST /sync/ without a calendar does: calendars created',
+        'or shared since are stored and synced in this run (their push opens at the',
+        "service's next hourly renewal), and calendars no longer listed are marked and",
+        'not synced (removed with their events once missing on listings a day apart).',
+        'A --dry-run does not list (it writes nothing), nor is a connection listed whose',
+        'provider has no settings in this process.',
+      ].join('\n'),
+    )
     .option('--user-id <id>', 'only this user')
     .option(
       '--provider <provider>',
@@ -28,10 +42,15 @@ export function registerSyncCommand(program: Command): void {
       const provider = checkProvider(options.provider);
       const progress = createProgress({ json: options.json ?? false });
       const detect = (options.detectMeetings ?? false) && !options.dryRun;
-      const { results, meetings } = await withApp(async (app) => {
+      const { lists, results, meetings } = await withApp(async (app) => {
         if (options.userId !== undefined) await assertUserExists(app.store, options.userId);
+        const filter = { userId: options.userId ?? null, provider };
+        // As POST /sync/ without a calendar: new calendars are synced below, missing ones left out.
+        const lists = options.dryRun
+          ? null
+          : discoveryTotals(await app.calendarDiscovery.refreshBeforeRun(filter));
         const results = await app.sync.runNow(
-          { userId: options.userId ?? null, provider, dryRun: options.dryRun ?? false },
+          { ...filter, dryRun: options.dryRun ?? false },
           {
             onStart: (total) => progress.start(total, options.dryRun ? 'dry run' : 'syncing'),
             onCalendarDone: (done) => progress.update(done),
@@ -39,14 +58,16 @@ export function registerSyncCommand(program: Command): void {
         );
         progress.stop();
         const meetings = detect ? await app.meetings.detectForUsers(results) : null;
-        return { results, meetings };
+        return { lists, results, meetings };
       });
       if (options.json)
         return printJson({
           dryRun: options.dryRun ?? false,
+          calendarLists: lists,
           calendars: results,
           ...(meetings ? { meetings } : {}),
         });
+      if (lists && lists.connections > 0) console.log(describeLists(lists));
       if (meetings) console.log(describeMeetings(meetings));
       if (results.length === 0) return console.log('no calendars to sync');
       printTable(
@@ -85,6 +106,22 @@ interface SyncOptions {
   dryRun?: boolean;
   detectMeetings?: boolean;
   json?: boolean;
+}
+
+/** "calendar lists: 2 connections listed: 1 new, 1 no longer listed (not synced)" */
+function describeLists(totals: DiscoveryTotals): string {
+  const counts: Array<[number, string]> = [
+    [totals.added, 'new'],
+    [totals.reappeared, 'listed again'],
+    [totals.missing, 'no longer listed (not synced)'],
+    [totals.removed, 'removed with their events'],
+    [totals.failed, 'listing failed'],
+    [totals.revoked, 'refused (connect again)'],
+    [totals.distrusted, 'listed none (nothing changed)'],
+  ];
+  const said = counts.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`);
+  const listed = `${totals.connections} connection${totals.connections === 1 ? '' : 's'} listed`;
+  return `calendar lists: ${listed}${said.length ? `: ${said.join(', ')}` : ', no change'}`;
 }
 
 /** "sales meetings: 7 (discovery 2, demo 1, follow_up 4)" */
