@@ -164,10 +164,6 @@ export function rangeInstants(range: DateRange, timeZone: string): { from: strin
   };
 }
 
-export function isValidRange(range: DateRange): boolean {
-  return isLocalDate(range.from) && isLocalDate(range.to) && range.from <= range.to;
-}
-
 /** Items grouped by the calendar date their start falls on, dates in order. */
 export function groupByDay<T>(
   items: readonly T[],

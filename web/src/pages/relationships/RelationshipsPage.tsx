@@ -18,7 +18,7 @@ import { TableScroll } from '../../components/TableScroll';
 import { formatDate } from '../../lib/format';
 import { accountDisplayName, humanize } from '../../lib/labels';
 import { accountPath } from './account-path';
-import { stageTone } from './relationship-labels';
+import { stageTone, trendWord } from './relationship-labels';
 import { TimeZoneCaption } from '../../components/TimeZoneCaption';
 
 function readFilters(params: URLSearchParams): RelationshipFilters {
@@ -97,7 +97,7 @@ export function RelationshipsPage() {
             <option value="">All trends</option>
             {CADENCE_TRENDS.map((trend) => (
               <option key={trend} value={trend}>
-                {humanize(trend)}
+                {trendWord(trend)}
               </option>
             ))}
           </select>
@@ -147,7 +147,7 @@ export function RelationshipsPage() {
                   <td>
                     <Badge tone={stageTone(r.stage)}>{humanize(r.stage)}</Badge>
                   </td>
-                  <td>{humanize(r.cadenceTrend)}</td>
+                  <td>{trendWord(r.cadenceTrend)}</td>
                   <td>{r.lastMeeting ? formatDate(r.lastMeeting, timeZone) : '—'}</td>
                   <td>{r.nextMeeting ? formatDate(r.nextMeeting, timeZone) : '—'}</td>
                   <td>{r.meetings}</td>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { accountPath } from './account-path';
 import { bucketByMonth, typesPresent } from './chart-buckets';
-import { cadenceText } from './relationship-labels';
+import { cadenceText, trendWord } from './relationship-labels';
 import {
   isNewStakeholder,
   readSeries,
@@ -123,5 +123,10 @@ describe('relationship labels', () => {
   it('writes the cadence in days', () => {
     expect(cadenceText(13.6)).toBe('About every 14 days');
     expect(cadenceText(null)).toBe('No regular interval yet');
+  });
+
+  it('names an unknown trend as the account page does, in short', () => {
+    expect(trendWord('unknown')).toBe('Too few meetings');
+    expect(trendWord('accelerating')).toBe('Accelerating');
   });
 });

@@ -29,6 +29,15 @@ export function trendDescription(trend: string): string {
   return TREND_WORDS[trend] ?? humanize(trend);
 }
 
+/**
+ * A trend in a word or two, for a table column or a filter: the same meaning as
+ * trendDescription (the list said "Unknown" where the account page said "Not enough meetings to
+ * tell").
+ */
+export function trendWord(trend: string): string {
+  return trend === 'unknown' ? 'Too few meetings' : humanize(trend);
+}
+
 export function cadenceText(days: number | null): string {
   if (days === null) return 'No regular interval yet';
   const rounded = Math.round(days);
