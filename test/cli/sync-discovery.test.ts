@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { createApp } from '../../src/app/app.js';
+import { SYNC_CALENDAR_JOB } from '../../src/app/services/sync.service.js';
 import { loadConfig } from '../../src/config/config.js';
 import type { Scope } from '../../src/store/store.js';
 import { vcalendar, vevent } from '../caldav/harness.js';
@@ -123,6 +124,14 @@ describeWithRadicale('calintel sync lists calendars again', () => {
         ['Deals', false],
         ['Work', true],
       ]);
+      // Synced in the run, not also queued for a worker (a CLI-only install has none).
+      const queued = await withApp(async (app) => {
+        const deals = (await app.store.calendars.list(scope)).find((c) => c.name === 'Deals');
+        return (await app.store.jobs.list({ name: SYNC_CALENDAR_JOB })).filter(
+          (job) => (job.payload as { calendarId?: string }).calendarId === deals?.id,
+        );
+      });
+      expect(queued).toEqual([]);
       // Listed again with nothing new: counted, and the marked calendar still left out.
       const report = await sync();
       expect(report.calendarLists).toMatchObject({ connections: 1, added: 0, missing: 0 });
