@@ -50,8 +50,7 @@ function lines(stdout: string): Array<Record<string, unknown>> {
     .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
-// Each test starts the CLI as a real process (through tsx): slow on a busy machine.
-describe('calintel analyze', { timeout: 120_000 }, () => {
+describe('calintel analyze', () => {
   let work: string;
   let events: string;
   let org: string;

@@ -138,8 +138,7 @@ function lines(stdout: string): Array<Record<string, unknown>> {
     .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
-// Each test starts the CLI as a real process (through tsx): slow on a busy machine.
-describe('calintel conflicts', { timeout: 120_000 }, () => {
+describe('calintel conflicts', () => {
   let work: string;
   let events: string;
   let org: string;

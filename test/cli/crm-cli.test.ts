@@ -22,8 +22,7 @@ const ORG_FILE = {
   ],
 };
 
-// Each test starts the CLI as a real process (through tsx), several seconds each on a busy machine.
-describe('calintel crm and sync --detect-meetings', { timeout: 120_000 }, () => {
+describe('calintel crm and sync --detect-meetings', () => {
   let env: Record<string, string>;
   let dataDir: string;
   let work: string;

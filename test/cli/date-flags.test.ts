@@ -34,8 +34,7 @@ const starts = (stdout: string) =>
     .filter(Boolean)
     .map((line) => (JSON.parse(line) as { start: string }).start);
 
-// Each test starts the CLI as a real process (through tsx): slow on a busy machine.
-describe('the date flags of calintel', { timeout: 120_000 }, () => {
+describe('the date flags of calintel', () => {
   let file: string;
   let events: string;
 

@@ -9,8 +9,7 @@ const TEST_KEY = '0f'.repeat(32);
 const calintel = (args: string[], env: Record<string, string>) =>
   runCalintel(args, { env: { CALINTEL_SECRET_KEY: TEST_KEY, ...env } });
 
-// Each test starts the CLI as a real process (through tsx): slow on a busy machine.
-describe('calintel, when what it is given is wrong', { timeout: 120_000 }, () => {
+describe('calintel, when what it is given is wrong', () => {
   let dataDir: string;
 
   beforeAll(() => {

@@ -2,24 +2,20 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, runCalintel, type CliResult } from '../support/cli.js';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
-interface CliResult {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
+const calintel = (args: string[]) => runCalintel(args);
 
 /**
- * Runs `calintel` as a real process through tsx. With `firstLineOnly`, standard output is closed
- * after its first line, as `| head -1` does.
+ * Runs `calintel` as a real process through tsx, its standard output closed after its first
+ * line, as `| head -1` does: only a process of its own meets the broken pipe.
  */
-function calintel(args: string[], options: { firstLineOnly?: boolean } = {}) {
+function calintelFirstLineOnly(args: string[]) {
   return new Promise<CliResult>((resolvePromise) => {
     const child = spawn(
       process.execPath,
@@ -34,10 +30,10 @@ function calintel(args: string[], options: { firstLineOnly?: boolean } = {}) {
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
-      if (options.firstLineOnly && stdout.includes('\n')) child.stdout.destroy();
+      if (stdout.includes('\n')) child.stdout.destroy();
     });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('close', (status) => resolvePromise({ status, stdout, stderr }));
+    child.on('close', (status) => resolvePromise({ status: status ?? 1, stdout, stderr }));
   });
 }
 
@@ -86,7 +82,7 @@ const BROKEN = ['BEGIN:VEVENT', 'UID:bad@t', 'DTSTART:2026031', 'SUMMARY:Bad', '
 
 const YEAR = ['--from', '2026-01-01', '--to', '2027-01-01'];
 
-// Each test starts the CLI as a real process (through tsx): slow on a busy machine.
+// One test starts the CLI as a real process (through tsx): slow on a busy machine.
 describe('calintel ics expand', { timeout: 120_000 }, () => {
   let hourly: string;
   let floating: string;
@@ -155,9 +151,14 @@ describe('calintel ics expand', { timeout: 120_000 }, () => {
   });
 
   it('stops quietly when the reader of its output goes away (| head -1)', async () => {
-    const result = await calintel(['ics', 'expand', hourly, ...YEAR, '--max-instances', '9000'], {
-      firstLineOnly: true,
-    });
+    const result = await calintelFirstLineOnly([
+      'ics',
+      'expand',
+      hourly,
+      ...YEAR,
+      '--max-instances',
+      '9000',
+    ]);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
   });

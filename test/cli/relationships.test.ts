@@ -45,8 +45,7 @@ interface Document {
   asOf: string;
 }
 
-// Each test starts the CLI as a real process (through tsx): slow on a busy machine.
-describe('calintel relationships', { timeout: 120_000 }, () => {
+describe('calintel relationships', () => {
   let work: string;
   let events: string;
   let org: string;

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCalintel } from '../support/cli.js';
+import { runCalintel, runCalintelProcess } from '../support/cli.js';
 
 const TEST_KEY = '0f'.repeat(32);
 
@@ -16,7 +16,7 @@ async function holdPort(): Promise<{ server: Server; port: number }> {
   return { server, port: address.port };
 }
 
-// Each test starts the CLI as a real process (through tsx): slow on a busy machine.
+// One test starts the CLI as a real process (through tsx): slow on a busy machine.
 describe('calintel, when the service cannot start', { timeout: 120_000 }, () => {
   let held: { server: Server; port: number };
   const env = () => ({
@@ -94,7 +94,8 @@ describe('calintel, when the service cannot start', { timeout: 120_000 }, () => 
   });
 
   it('adds the stack trace of the cause at LOG_LEVEL=debug', async () => {
-    const result = await runCalintel(['serve'], {
+    // A process of its own: at debug, pino writes log lines to file descriptor 2 itself.
+    const result = await runCalintelProcess(['serve'], {
       env: { ...env(), DATABASE_URL: 'postgres://u@127.0.0.1:1/x', LOG_LEVEL: 'debug' },
     });
     expect(result.status).toBe(1);

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCalintel } from '../support/cli.js';
+import { runCalintel, runCalintelProcess } from '../support/cli.js';
 
 const TEST_KEY = '0f'.repeat(32);
 
@@ -13,7 +13,7 @@ const env = (settings: Record<string, string>) => ({
   ...settings,
 });
 
-// Each test starts the CLI as a real process (through tsx): slow on a busy machine.
+// One test starts the CLI as a real process (through tsx): slow on a busy machine.
 describe('calintel, when a setting is wrong', { timeout: 120_000 }, () => {
   it('refuses a TRUST_PROXY that is not an address, before starting', async () => {
     const result = await runCalintel(['serve'], { env: env({ TRUST_PROXY: 'garbage' }) });
@@ -78,7 +78,8 @@ describe('calintel, when a setting is wrong', { timeout: 120_000 }, () => {
         'PORT',
       ].map((name) => [name, '']),
     );
-    const result = await runCalintel(['migrate'], { env: blank, cwd: work });
+    // A process of its own: an empty LOG_LEVEL logs at info, which pino writes to descriptor 2.
+    const result = await runCalintelProcess(['migrate'], { env: blank, cwd: work });
     expect(result.status, result.stderr).toBe(0);
     expect(readdirSync(join(work, 'data')).sort()).toContain('calintel.sqlite');
   });

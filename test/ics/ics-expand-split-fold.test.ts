@@ -2,42 +2,14 @@
  * `calintel ics expand` reads a file's octets: a fold that cuts a UTF-8 character in two is
  * joined again (RFC 5545 §3.1), and problems still name the file's lines.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
+import { runCalintel } from '../support/cli.js';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-
-function expand(file: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        TSX,
-        join(ROOT, 'src/cli/main.ts'),
-        'ics',
-        'expand',
-        file,
-        '--from',
-        '2026-12-01',
-        '--to',
-        '2027-01-01',
-      ],
-      { cwd: ROOT, env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent' } },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('close', (status) => done({ status, stdout, stderr }));
-  });
-}
+const expand = (file: string) =>
+  runCalintel(['ics', 'expand', file, '--from', '2026-12-01', '--to', '2027-01-01']);
 
 it('joins a UTF-8 character split by a fold, and names a later problem at its file line', async () => {
   const lines = [
