@@ -15,7 +15,9 @@ export function registerCalendarRoutes(app: FastifyInstance, ctx: EmulatorContex
     const params = new URL(request.url, 'http://emulator').searchParams;
     const size = Math.min(pageSize(params.get('maxResults')), MAX_PAGE);
     const offset = pageOffset(params.get('pageToken'));
-    const all = ctx.state.calendarsOf(user);
+    // As Google: an entry the user hid from their list is left out unless showHidden=true.
+    const showHidden = params.get('showHidden') === 'true';
+    const all = ctx.state.calendarsOf(user).filter((cal) => showHidden || !cal.info.hidden);
     const items = all.slice(offset, offset + size).map(listEntry);
     const next = offset + size < all.length ? { nextPageToken: encodeOffset(offset + size) } : {};
     return {
@@ -54,7 +56,8 @@ function listEntry(cal: CalendarStore) {
     timeZone: info.timeZone,
     accessRole: info.accessRole,
     ...(info.primary ? { primary: true } : {}),
-    selected: true,
+    ...(info.hidden ? { hidden: true } : {}),
+    selected: !info.hidden,
     defaultReminders: [],
   };
 }

@@ -38,6 +38,10 @@ export class GoogleEmulatorControl {
     return this.ctx.state.addCalendar(owner, calendar);
   }
 
+  setCalendarHidden(calendarId: string, hidden: boolean): CalendarInfo {
+    return this.ctx.state.setCalendarHidden(calendarId, hidden);
+  }
+
   addEvent(calendarId: string, event: GoogleEventInput): GoogleEvent {
     return this.ctx.state.addEvent(calendarId, event);
   }

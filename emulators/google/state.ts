@@ -77,6 +77,14 @@ export class EmulatorState {
     for (const group of groups) this.materialize(cal, group, seq);
   }
 
+  /** Hides a calendar from its user's list, or shows it again (Google's "Hide from list"). */
+  setCalendarHidden(calendarId: string, hidden: boolean): CalendarInfo {
+    const { info } = this.mustCalendar(calendarId);
+    if (hidden) info.hidden = true;
+    else delete info.hidden;
+    return copy(info);
+  }
+
   /** Adds a calendar to a seeded user (also used to test a calendar that appears later). */
   addCalendar(owner: string, seed: GoogleSeedCalendar): CalendarInfo {
     if (!this.users.has(owner)) throw notFound(`unknown user ${owner}`);
@@ -94,6 +102,7 @@ export class EmulatorState {
       timeZone: validZone(seed.timeZone, 'UTC'),
       primary: seed.primary ?? false,
       accessRole: seed.accessRole ?? 'owner',
+      ...(seed.hidden ? { hidden: true } : {}),
       owner,
     });
     cal.horizonMs = this.horizon();

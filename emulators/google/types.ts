@@ -102,6 +102,8 @@ export interface CalendarInfo {
   timeZone: string;
   primary: boolean;
   accessRole: AccessRole;
+  /** Hidden from the user's calendar list (Google's "Hide from list"). */
+  hidden?: boolean;
   /** The seeded user who sees this calendar. */
   owner: string;
 }
@@ -114,6 +116,8 @@ export interface GoogleSeedCalendar {
   timeZone?: string;
   primary?: boolean;
   accessRole?: AccessRole;
+  /** Hidden from the user's list: calendarList.list leaves it out unless showHidden=true. */
+  hidden?: boolean;
   events?: GoogleEventInput[];
 }
 

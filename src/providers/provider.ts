@@ -45,6 +45,12 @@ export interface RemoteCalendar {
   name: string;
   timeZone: string | null;
   isPrimary: boolean;
+  /**
+   * Listed, but hidden from the user's own list at the provider (Google's "Hide from list"):
+   * stored turned off when first seen, so that it is not synced unasked, and never taken for
+   * removed while it is listed so.
+   */
+  hidden?: boolean;
 }
 
 /** One event as the provider gave it: the normalised form plus the raw payload for reprocessing. */

@@ -33,6 +33,8 @@ export interface RemoteCalendarInput {
   name: string;
   timeZone: string | null;
   isPrimary: boolean;
+  /** Hidden at the provider: a new row starts turned off (an existing one keeps its choice). */
+  hidden?: boolean;
 }
 
 export function toCalendar(row: CalendarRow): Calendar {
@@ -114,7 +116,7 @@ function newCalendarRow(
     name: remote.name,
     time_zone: remote.timeZone,
     is_primary: toBool01(remote.isPrimary),
-    selected: 1,
+    selected: remote.hidden === true ? 0 : 1,
     created_at: now,
     updated_at: now,
     missing_since: null,

@@ -256,6 +256,44 @@ describeEachDialect('calendars created and removed at Google after connecting', 
     expect(await api.app.store.events.count(scope, { calendarId: own.id })).toBe(1);
   });
 
+  it('a calendar hidden from the list at Google is kept, turned off, and never taken for removed', async () => {
+    // calendarList.list leaves hidden entries out unless asked: before, discovery would have
+    // marked such a calendar missing and a day later deleted it with its events.
+    const HIDDEN = 'hidden@group.calendar.google.com';
+    emulator.state.addCalendar(DANA, {
+      id: HIDDEN,
+      summary: 'Hidden holidays',
+      hidden: true,
+      events: [meeting('hidden1', 28)],
+    });
+    await refreshLists();
+    const hidden = await calendarNamed(HIDDEN);
+    expect(hidden).toMatchObject({ selected: false, missingSince: null });
+    expect(await api.app.store.events.count(scope, { calendarId: hidden!.id })).toBe(0);
+    const before = aheadMs;
+    aheadMs += MISSING_CALENDAR_GRACE_MS + HOUR_MS;
+    await refreshLists();
+    aheadMs = before;
+    expect(await calendarNamed(HIDDEN)).toMatchObject({ id: hidden!.id, missingSince: null });
+  });
+
+  it('a synced calendar the user then hides at Google stays, as it was', async () => {
+    const own = (await calendarNamed(DANA))!;
+    emulator.state.setCalendarHidden(DANA, true);
+    try {
+      await refreshLists();
+      aheadMs += MISSING_CALENDAR_GRACE_MS + HOUR_MS;
+      await refreshLists();
+    } finally {
+      emulator.state.setCalendarHidden(DANA, false);
+    }
+    expect(await calendarNamed(DANA)).toMatchObject({
+      id: own.id,
+      selected: true,
+      missingSince: null,
+    });
+  });
+
   it('a refused listing marks the connection for reconnecting', async () => {
     emulator.state.invalidateRefreshTokens(DANA);
     emulator.state.expireAccessTokens(DANA);

@@ -159,7 +159,13 @@ export class GoogleClient {
     let pageToken: string | undefined;
     do {
       const { data } = await call('listing calendars', () =>
-        api.calendarList.list({ maxResults: 250, ...(pageToken ? { pageToken } : {}) }),
+        // Hidden entries too: "Hide from list" in Google's UI keeps the calendar, and a
+        // listing without them would have calendar discovery take it for removed.
+        api.calendarList.list({
+          maxResults: 250,
+          showHidden: true,
+          ...(pageToken ? { pageToken } : {}),
+        }),
       );
       entries.push(...(data.items ?? []));
       pageToken = data.nextPageToken ?? undefined;

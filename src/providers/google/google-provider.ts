@@ -66,6 +66,7 @@ export class GoogleProvider implements CalendarProvider, EventWriter {
         name: entry.summaryOverride ?? entry.summary ?? entry.id ?? 'Calendar',
         timeZone: entry.timeZone ?? null,
         isPrimary: entry.primary === true,
+        ...(entry.hidden === true ? { hidden: true } : {}),
       }));
   }
 
