@@ -6,26 +6,23 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startGoogleEmulator, type RunningGoogleEmulator } from '../../emulators/google/index.js';
-import { taskHandlers } from '../../src/app/tasks.js';
+import type { Scope } from '../../src/store/store.js';
 import { describeEachDialect } from '../support/databases.js';
-import { freePort } from '../support/ports.js';
-import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
+import { DANA, discoveryApp } from '../support/discovery-env.js';
 import { googleEmulatorEnv } from '../support/google-env.js';
-import { finishCallbackFetch } from '../support/oauth-callback.js';
+import type { TestApi } from '../support/test-app.js';
 
-const DANA = 'dana@northwind.io';
 const HOUR_MS = 3_600_000;
 const soon = (hours: number) => new Date(Date.now() + hours * HOUR_MS).toISOString();
 
 describeEachDialect('a Google calendar gone from a working connection', (context) => {
   let emulator: RunningGoogleEmulator;
   let api: TestApi;
-  let base: string;
-  let token: string;
-  let scope: { orgId: string; userId: string };
+  let scope: Scope;
 
+  const app = discoveryApp();
   const get = async (path: string) => {
-    const response = await fetch(`${base}${path}`, { headers: bearer(token) });
+    const response = await app.call('GET', path);
     expect(response.status).toBe(200);
     return (await response.json()) as Record<string, unknown>;
   };
@@ -60,49 +57,22 @@ describeEachDialect('a Google calendar gone from a working connection', (context
     });
     // Channels live two hours: inside the day before expiry in which they are renewed.
     emulator.state.updateSettings({ channelMaxLifetimeMs: 2 * HOUR_MS });
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    api = await buildTestApi(
-      context().store,
-      {
-        ...googleEmulatorEnv(emulator),
-        CALINTEL_PUBLIC_URL: base,
-        API_RATE_LIMIT_PER_MINUTE: '100000',
-      },
-      () => new Date(),
-    );
-    await api.server.listen({ port, host: '127.0.0.1' });
-    api.app.queue.start(taskHandlers(api.app));
-    const orgName = `Northwind gone ${context().dialect}`;
-    const created = await api.app.admin.createUser({
-      email: DANA,
-      orgName,
-      name: 'Dana Reyes',
-      timeZone: 'Europe/Berlin',
-      internalDomains: ['northwind.io'],
-    });
-    scope = { orgId: created.organisation.id, userId: created.user.id };
-    token = (await api.app.admin.createToken({ email: DANA, orgName, name: 'gone' })).token;
+    ({ api, scope } = await app.start({
+      store: context().store,
+      env: googleEmulatorEnv(emulator),
+      orgName: `Northwind gone ${context().dialect}`,
+      tokenName: 'gone',
+    }));
   });
 
   afterAll(async () => {
-    await api?.close();
+    await app.close();
     await emulator?.close();
   });
 
   it('marks that calendar only; the connection and its primary calendar go on', async () => {
     // Connect through the real OAuth flow: the primary is listed, watched and synced.
-    const started = await fetch(`${base}/api/v1/calendar/providers/google/connect/`, {
-      method: 'POST',
-      headers: { ...bearer(token), 'content-type': 'application/json' },
-      body: '{}',
-    });
-    const { authorizationUrl } = (await started.json()) as { authorizationUrl: string };
-    const consent = await fetch(authorizationUrl, { redirect: 'manual' });
-    expect((await finishCallbackFetch(new URL(consent.headers.get('location') ?? ''))).status).toBe(
-      200,
-    );
-    await api.app.queue.drain();
+    await app.connect('google');
     const store = api.app.store;
     const [connection] = await store.connections.list(scope);
     const [primary] = await store.calendars.list(scope);

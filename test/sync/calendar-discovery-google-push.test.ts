@@ -8,16 +8,13 @@
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { startGoogleEmulator, type RunningGoogleEmulator } from '../../emulators/google/index.js';
 import { MISSING_CALENDAR_GRACE_MS } from '../../src/app/services/calendar-discovery-plan.js';
-import { REFRESH_CALENDAR_LISTS, taskHandlers } from '../../src/app/tasks.js';
-import type { JobHandler } from '../../src/jobs/job-queue.js';
+import type { Scope } from '../../src/store/store.js';
 import { describeEachDialect } from '../support/databases.js';
+import { DANA, discoveryApp } from '../support/discovery-env.js';
 import { googleEmulatorEnv } from '../support/google-env.js';
 import { startGoogleListProxy, type GoogleListProxy } from '../support/google-list-proxy.js';
-import { finishCallbackFetch } from '../support/oauth-callback.js';
-import { freePort } from '../support/ports.js';
-import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
+import type { TestApi } from '../support/test-app.js';
 
-const DANA = 'dana@northwind.io';
 const TEAM = 'team@group.calendar.google.com';
 const DEALS = 'deals@group.calendar.google.com';
 const HOUR_MS = 3_600_000;
@@ -39,28 +36,13 @@ describeEachDialect('push channels of a calendar Google no longer lists', (conte
   let emulator: RunningGoogleEmulator;
   let proxy: GoogleListProxy;
   let api: TestApi;
-  let base: string;
-  let token: string;
-  let scope: { orgId: string; userId: string };
-  let handlers: Map<string, JobHandler>;
+  let scope: Scope;
   // The app's clock runs this far ahead of the wall clock: the grace is a day.
   let aheadMs = 0;
   const clock = () => new Date(Date.now() + aheadMs);
 
-  const call = (method: string, path: string, body?: unknown) =>
-    fetch(`${base}${path}`, {
-      method,
-      headers: { ...bearer(token), 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  const refreshLists = async () => {
-    await handlers.get(REFRESH_CALENDAR_LISTS)!(null, {
-      jobId: 'test',
-      attempt: 1,
-      signal: new AbortController().signal,
-    });
-    await api.app.queue.drain();
-  };
+  const app = discoveryApp();
+  const { refreshLists, calendarNamed } = app;
   /** Hidden from Google's list, then listed again past the grace: removed. */
   const removeAtGoogle = async (remoteId: string) => {
     proxy.hidden.add(remoteId);
@@ -68,8 +50,6 @@ describeEachDialect('push channels of a calendar Google no longer lists', (conte
     aheadMs += MISSING_CALENDAR_GRACE_MS;
     await refreshLists();
   };
-  const calendarNamed = async (remoteId: string) =>
-    (await api.app.store.calendars.list(scope)).find((c) => c.providerCalendarId === remoteId);
   /** The channels Google runs for a calendar (by Google's calendar id), not stopped. */
   const runningAtGoogle = (remoteId: string) =>
     emulator.state.channels().filter((c) => c.calendarId === remoteId && !c.stopped);
@@ -92,42 +72,19 @@ describeEachDialect('push channels of a calendar Google no longer lists', (conte
       pushRetryDelaysMs: [20, 40],
     });
     proxy = await startGoogleListProxy(emulator.url);
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    api = await buildTestApi(
-      context().store,
-      {
-        ...googleEmulatorEnv(emulator),
-        GOOGLE_CALENDAR_API_URL: proxy.url,
-        CALINTEL_PUBLIC_URL: base,
-        API_RATE_LIMIT_PER_MINUTE: '100000',
-      },
+    ({ api, scope } = await app.start({
+      store: context().store,
+      env: { ...googleEmulatorEnv(emulator), GOOGLE_CALENDAR_API_URL: proxy.url },
       clock,
-    );
-    await api.server.listen({ port, host: '127.0.0.1' });
-    handlers = taskHandlers(api.app, clock);
-    api.app.queue.start(handlers);
-    const orgName = `Northwind discovery push ${context().dialect}`;
-    const created = await api.app.admin.createUser({
-      email: DANA,
-      orgName,
-      name: 'Dana Reyes',
-      timeZone: 'Europe/Berlin',
-      internalDomains: ['northwind.io'],
-    });
-    scope = { orgId: created.organisation.id, userId: created.user.id };
-    token = (await api.app.admin.createToken({ email: DANA, orgName, name: 'push' })).token;
-    const started = await call('POST', '/api/v1/calendar/providers/google/connect/', {});
-    const { authorizationUrl } = (await started.json()) as { authorizationUrl: string };
-    const consent = await fetch(authorizationUrl, { redirect: 'manual' });
-    const callback = await finishCallbackFetch(new URL(consent.headers.get('location') ?? ''));
-    expect(callback.status).toBe(200);
-    await api.app.queue.drain();
+      orgName: `Northwind discovery push ${context().dialect}`,
+      tokenName: 'push',
+    }));
+    await app.connect('google');
   });
 
   afterAll(async () => {
     vi.restoreAllMocks();
-    await api?.close();
+    await app.close();
     await proxy?.close();
     await emulator?.close();
   });

@@ -8,17 +8,14 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startGoogleEmulator, type RunningGoogleEmulator } from '../../emulators/google/index.js';
 import { MISSING_CALENDAR_GRACE_MS } from '../../src/app/services/calendar-discovery-plan.js';
-import { REFRESH_CALENDAR_LISTS, taskHandlers } from '../../src/app/tasks.js';
-import type { JobHandler } from '../../src/jobs/job-queue.js';
+import type { Scope } from '../../src/store/store.js';
 import { readAll } from '../support/change-log.js';
 import { describeEachDialect } from '../support/databases.js';
+import { DANA, discoveryApp } from '../support/discovery-env.js';
 import { googleEmulatorEnv } from '../support/google-env.js';
 import { startGoogleListProxy, type GoogleListProxy } from '../support/google-list-proxy.js';
-import { finishCallbackFetch } from '../support/oauth-callback.js';
-import { freePort } from '../support/ports.js';
-import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
+import type { TestApi } from '../support/test-app.js';
 
-const DANA = 'dana@northwind.io';
 const TEAM = 'team@group.calendar.google.com';
 const LATER = 'later@group.calendar.google.com';
 const HOUR_MS = 3_600_000;
@@ -30,47 +27,17 @@ const meeting = (id: string, hours: number) => ({
   end: { dateTime: soon(hours + 1), timeZone: 'Europe/Berlin' },
 });
 
-interface StatusItem {
-  calendarId: string;
-  state: string;
-  nextRunAt: string | null;
-  lastError: { kind: string; message: string; at: string | null } | null;
-}
-
 describeEachDialect('calendars created and removed at Google after connecting', (context) => {
   let emulator: RunningGoogleEmulator;
   let proxy: GoogleListProxy;
   let api: TestApi;
-  let base: string;
-  let token: string;
-  let scope: { orgId: string; userId: string };
-  let handlers: Map<string, JobHandler>;
+  let scope: Scope;
   // The app's clock runs this far ahead of the wall clock: the grace is a day.
   let aheadMs = 0;
   const clock = () => new Date(Date.now() + aheadMs);
 
-  const call = (method: string, path: string, body?: unknown) =>
-    fetch(`${base}${path}`, {
-      method,
-      headers: { ...bearer(token), 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  const statuses = async () =>
-    (
-      (await (await call('GET', '/api/v1/calendar/sync/status/')).json()) as {
-        calendars: StatusItem[];
-      }
-    ).calendars;
-  const refreshLists = async () => {
-    await handlers.get(REFRESH_CALENDAR_LISTS)!(null, {
-      jobId: 'test',
-      attempt: 1,
-      signal: new AbortController().signal,
-    });
-    await api.app.queue.drain();
-  };
-  const calendarNamed = async (remoteId: string) =>
-    (await api.app.store.calendars.list(scope)).find((c) => c.providerCalendarId === remoteId);
+  const app = discoveryApp();
+  const { call, statuses, refreshLists, calendarNamed } = app;
 
   beforeAll(async () => {
     emulator = await startGoogleEmulator({
@@ -100,41 +67,18 @@ describeEachDialect('calendars created and removed at Google after connecting', 
       pushRetryDelaysMs: [20, 40],
     });
     proxy = await startGoogleListProxy(emulator.url);
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    api = await buildTestApi(
-      context().store,
-      {
-        ...googleEmulatorEnv(emulator),
-        GOOGLE_CALENDAR_API_URL: proxy.url,
-        CALINTEL_PUBLIC_URL: base,
-        API_RATE_LIMIT_PER_MINUTE: '100000',
-      },
+    ({ api, scope } = await app.start({
+      store: context().store,
+      env: { ...googleEmulatorEnv(emulator), GOOGLE_CALENDAR_API_URL: proxy.url },
       clock,
-    );
-    await api.server.listen({ port, host: '127.0.0.1' });
-    handlers = taskHandlers(api.app, clock);
-    api.app.queue.start(handlers);
-    const orgName = `Northwind discovery ${context().dialect}`;
-    const created = await api.app.admin.createUser({
-      email: DANA,
-      orgName,
-      name: 'Dana Reyes',
-      timeZone: 'Europe/Berlin',
-      internalDomains: ['northwind.io'],
-    });
-    scope = { orgId: created.organisation.id, userId: created.user.id };
-    token = (await api.app.admin.createToken({ email: DANA, orgName, name: 'discovery' })).token;
-    const started = await call('POST', '/api/v1/calendar/providers/google/connect/', {});
-    const { authorizationUrl } = (await started.json()) as { authorizationUrl: string };
-    const consent = await fetch(authorizationUrl, { redirect: 'manual' });
-    const callback = await finishCallbackFetch(new URL(consent.headers.get('location') ?? ''));
-    expect(callback.status).toBe(200);
-    await api.app.queue.drain();
+      orgName: `Northwind discovery ${context().dialect}`,
+      tokenName: 'discovery',
+    }));
+    await app.connect('google');
   });
 
   afterAll(async () => {
-    await api?.close();
+    await app.close();
     await proxy?.close();
     await emulator?.close();
   });

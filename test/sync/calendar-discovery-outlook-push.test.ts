@@ -12,14 +12,11 @@ import {
   type RunningMicrosoftEmulator,
 } from '../../emulators/microsoft/index.js';
 import { MISSING_CALENDAR_GRACE_MS } from '../../src/app/services/calendar-discovery-plan.js';
-import { REFRESH_CALENDAR_LISTS, taskHandlers } from '../../src/app/tasks.js';
-import type { JobHandler } from '../../src/jobs/job-queue.js';
+import type { Scope } from '../../src/store/store.js';
 import { describeEachDialect } from '../support/databases.js';
-import { finishCallbackFetch } from '../support/oauth-callback.js';
-import { freePort } from '../support/ports.js';
-import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
+import { DANA, discoveryApp, microsoftEmulatorEnv } from '../support/discovery-env.js';
+import type { TestApi } from '../support/test-app.js';
 
-const DANA = 'dana@northwind.io';
 const HOUR_MS = 3_600_000;
 const at = (hours: number) => ({
   dateTime: `${new Date(Date.now() + hours * HOUR_MS).toISOString().slice(0, 19)}.0000000`,
@@ -43,40 +40,19 @@ function hidingCalendars(ca: string, hidden: ReadonlySet<string>): typeof fetch 
 describeEachDialect('the Graph subscription of a calendar Outlook no longer lists', (context) => {
   let emulator: RunningMicrosoftEmulator;
   let api: TestApi;
-  let base: string;
-  let token: string;
-  let scope: { orgId: string; userId: string };
-  let handlers: Map<string, JobHandler>;
+  let scope: Scope;
   const hidden = new Set<string>();
   let aheadMs = 0;
   const clock = () => new Date(Date.now() + aheadMs);
 
-  const call = (method: string, path: string, body?: unknown) =>
-    fetch(`${base}${path}`, {
-      method,
-      headers: { ...bearer(token), 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  const settle = async () => {
-    await emulator.state.deliveriesSettled();
-    await api.app.queue.drain();
-  };
-  const refreshLists = async () => {
-    await handlers.get(REFRESH_CALENDAR_LISTS)!(null, {
-      jobId: 'test',
-      attempt: 1,
-      signal: new AbortController().signal,
-    });
-    await settle();
-  };
+  const app = discoveryApp();
+  const { refreshLists, calendarNamed } = app;
   const removeAtOutlook = async (remoteId: string) => {
     hidden.add(remoteId);
     await refreshLists();
     aheadMs += MISSING_CALENDAR_GRACE_MS;
     await refreshLists();
   };
-  const calendarNamed = async (remoteId: string) =>
-    (await api.app.store.calendars.list(scope)).find((c) => c.providerCalendarId === remoteId);
   /** Graph's live subscriptions to a calendar (by Outlook's calendar id). */
   const liveAtGraph = (remoteId: string) =>
     emulator.state.subscriptions().filter((s) => s.calendarId === remoteId && !s.removed);
@@ -111,48 +87,22 @@ describeEachDialect('the Graph subscription of a calendar Outlook no longer list
       },
       settings: { notificationRetryDelaysMs: [20, 40], deliveryTimeoutMs: 2_000 },
     });
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    api = await buildTestApi(
-      context().store,
-      {
-        MICROSOFT_CLIENT_ID: emulator.clientId,
-        MICROSOFT_CLIENT_SECRET: emulator.clientSecret,
-        MICROSOFT_AUTHORITY_URL: emulator.url,
-        MICROSOFT_GRAPH_API_URL: emulator.url,
-        CALINTEL_PUBLIC_URL: base,
-        API_RATE_LIMIT_PER_MINUTE: '100000',
-      },
+    ({ api, scope } = await app.start({
+      store: context().store,
+      env: microsoftEmulatorEnv(emulator),
       clock,
-      { microsoftFetch: hidingCalendars(emulator.ca, hidden) },
-    );
-    await api.server.listen({ port, host: '127.0.0.1' });
-    handlers = taskHandlers(api.app, clock);
-    api.app.queue.start(handlers);
-    const orgName = `Northwind Outlook discovery push ${context().dialect}`;
-    const created = await api.app.admin.createUser({
-      email: DANA,
-      orgName,
-      name: 'Dana Reyes',
-      timeZone: 'Europe/Berlin',
-      internalDomains: ['northwind.io'],
-    });
-    scope = { orgId: created.organisation.id, userId: created.user.id };
-    token = (await api.app.admin.createToken({ email: DANA, orgName, name: 'push' })).token;
-    const started = await call('POST', '/api/v1/calendar/providers/outlook/connect/', {
-      loginHint: DANA,
-    });
-    const { authorizationUrl } = (await started.json()) as { authorizationUrl: string };
-    const consent = await fetchTrusting(emulator.ca)(authorizationUrl, { redirect: 'manual' });
-    const finished = await finishCallbackFetch(new URL(consent.headers.get('location') ?? ''));
-    expect(finished.status).toBe(200);
-    await settle();
+      appOptions: { microsoftFetch: hidingCalendars(emulator.ca, hidden) },
+      orgName: `Northwind Outlook discovery push ${context().dialect}`,
+      tokenName: 'push',
+      settled: () => emulator.state.deliveriesSettled(),
+    }));
+    await app.connect('outlook', { loginHint: DANA }, fetchTrusting(emulator.ca));
   });
 
   afterAll(async () => {
     vi.restoreAllMocks();
     await emulator?.state.deliveriesSettled();
-    await api?.close();
+    await app.close();
     await emulator?.close();
   });
 

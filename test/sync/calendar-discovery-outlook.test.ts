@@ -10,13 +10,11 @@ import {
   startMicrosoftEmulator,
   type RunningMicrosoftEmulator,
 } from '../../emulators/microsoft/index.js';
-import { taskHandlers } from '../../src/app/tasks.js';
+import type { Scope } from '../../src/store/store.js';
 import { describeEachDialect } from '../support/databases.js';
-import { finishCallbackFetch } from '../support/oauth-callback.js';
-import { freePort } from '../support/ports.js';
-import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
+import { DANA, discoveryApp, microsoftEmulatorEnv } from '../support/discovery-env.js';
+import type { TestApi } from '../support/test-app.js';
 
-const DANA = 'dana@northwind.io';
 const HOUR_MS = 3_600_000;
 const at = (hours: number) => ({
   dateTime: `${new Date(Date.now() + hours * HOUR_MS).toISOString().slice(0, 19)}.0000000`,
@@ -26,20 +24,10 @@ const at = (hours: number) => ({
 describeEachDialect('an Outlook calendar created after connecting', (context) => {
   let emulator: RunningMicrosoftEmulator;
   let api: TestApi;
-  let base: string;
-  let token: string;
-  let scope: { orgId: string; userId: string };
+  let scope: Scope;
 
-  const call = (method: string, path: string, body?: unknown) =>
-    fetch(`${base}${path}`, {
-      method,
-      headers: { ...bearer(token), 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  const settle = async () => {
-    await emulator.state.deliveriesSettled();
-    await api.app.queue.drain();
-  };
+  const app = discoveryApp();
+  const { call, settle } = app;
 
   beforeAll(async () => {
     emulator = await startMicrosoftEmulator({
@@ -61,46 +49,20 @@ describeEachDialect('an Outlook calendar created after connecting', (context) =>
       },
       settings: { notificationRetryDelaysMs: [20, 40], deliveryTimeoutMs: 2_000 },
     });
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    api = await buildTestApi(
-      context().store,
-      {
-        MICROSOFT_CLIENT_ID: emulator.clientId,
-        MICROSOFT_CLIENT_SECRET: emulator.clientSecret,
-        MICROSOFT_AUTHORITY_URL: emulator.url,
-        MICROSOFT_GRAPH_API_URL: emulator.url,
-        CALINTEL_PUBLIC_URL: base,
-        API_RATE_LIMIT_PER_MINUTE: '100000',
-      },
-      () => new Date(),
-      { microsoftFetch: fetchTrusting(emulator.ca) },
-    );
-    await api.server.listen({ port, host: '127.0.0.1' });
-    api.app.queue.start(taskHandlers(api.app));
-    const orgName = `Northwind Outlook discovery ${context().dialect}`;
-    const created = await api.app.admin.createUser({
-      email: DANA,
-      orgName,
-      name: 'Dana Reyes',
-      timeZone: 'Europe/Berlin',
-      internalDomains: ['northwind.io'],
-    });
-    scope = { orgId: created.organisation.id, userId: created.user.id };
-    token = (await api.app.admin.createToken({ email: DANA, orgName, name: 'discovery' })).token;
-    const started = await call('POST', '/api/v1/calendar/providers/outlook/connect/', {
-      loginHint: DANA,
-    });
-    const { authorizationUrl } = (await started.json()) as { authorizationUrl: string };
-    const consent = await fetchTrusting(emulator.ca)(authorizationUrl, { redirect: 'manual' });
-    const finished = await finishCallbackFetch(new URL(consent.headers.get('location') ?? ''));
-    expect(finished.status).toBe(200);
-    await settle();
+    ({ api, scope } = await app.start({
+      store: context().store,
+      env: microsoftEmulatorEnv(emulator),
+      appOptions: { microsoftFetch: fetchTrusting(emulator.ca) },
+      orgName: `Northwind Outlook discovery ${context().dialect}`,
+      tokenName: 'discovery',
+      settled: () => emulator.state.deliveriesSettled(),
+    }));
+    await app.connect('outlook', { loginHint: DANA }, fetchTrusting(emulator.ca));
   });
 
   afterAll(async () => {
     await emulator?.state.deliveriesSettled();
-    await api?.close();
+    await app.close();
     await emulator?.close();
   });
 
