@@ -3,11 +3,10 @@
  * a while, an error stays until it is dismissed, and a later action's outcome replaces an
  * earlier one instead of leaving it on screen beside a contradicting one.
  */
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { describeInBrowser } from '../support/browser.js';
-import type { FeedServer } from '../support/feed-server.js';
-import { openSignedIn, startUiEnv, subscribeFeed, type UiEnv } from './ui-env.js';
+import { subscribeFeed, useSignedInPage } from './ui-env.js';
 
 const FEED_LABEL = 'Team holidays';
 /** What "Sync now" says for the feed. */
@@ -15,42 +14,32 @@ const SYNC_STARTED = `Sync started for 1 calendar of ${FEED_LABEL}.`;
 const REFUSAL = 'calintel is busy: try again in a minute';
 
 describeInBrowser('the status line of the dashboard', () => {
-  let env: UiEnv;
-  let feed: FeedServer;
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    env = await startUiEnv();
-    feed = await subscribeFeed(env, FEED_LABEL);
-    ({ browser, page } = await openSignedIn(env, {
-      // The page's clock, so that the test can move past "a while" without waiting for it.
-      beforeSignIn: (fresh) => fresh.clock.install(),
-    }));
-    await page
-      .getByRole('navigation', { name: 'Main' })
-      .getByRole('link', { name: 'Connections' })
-      .click();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await feed?.close();
-    await env?.close();
+  const ui = useSignedInPage({
+    prepare: async (env) => {
+      const feed = await subscribeFeed(env, FEED_LABEL);
+      return () => feed.close();
+    },
+    // The page's clock, so that the test can move past "a while" without waiting for it.
+    beforeSignIn: (fresh) => fresh.clock.install(),
+    afterSignIn: (page) =>
+      page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Connections' })
+        .click(),
   });
 
   const feedCalendar = (): Locator =>
-    page.getByRole('article', { name: `ICS feed: ${FEED_LABEL}` });
-  const statusLine = (): Locator => page.locator('.action-status');
+    ui.page.getByRole('article', { name: `ICS feed: ${FEED_LABEL}` });
+  const statusLine = (): Locator => ui.page.locator('.action-status');
 
   async function syncNow(): Promise<void> {
     await feedCalendar().getByRole('button', { name: 'Sync now' }).click();
-    await page.getByRole('status').filter({ hasText: SYNC_STARTED }).waitFor();
+    await ui.page.getByRole('status').filter({ hasText: SYNC_STARTED }).waitFor();
   }
 
   it('a failed import replaces the outcome of the action before it', async () => {
     await syncNow();
-    const form = page.getByRole('form', { name: 'Import an .ics file' });
+    const form = ui.page.getByRole('form', { name: 'Import an .ics file' });
     await form.getByLabel('Calendar file').setInputFiles({
       name: 'notes.ics',
       mimeType: 'text/calendar',
@@ -64,13 +53,13 @@ describeInBrowser('the status line of the dashboard', () => {
 
   it('a message goes away after a while', async () => {
     await syncNow();
-    await page.clock.fastForward('00:30');
+    await ui.page.clock.fastForward('00:30');
 
     await expect.poll(() => statusLine().innerText()).toBe('');
   });
 
   it("an error stays until it is dismissed, with the server's reason", async () => {
-    await page.route('**/api/v1/calendar/calendars/*/', (route) =>
+    await ui.page.route('**/api/v1/calendar/calendars/*/', (route) =>
       route.request().method() === 'PATCH'
         ? route.fulfill({
             status: 503,
@@ -80,15 +69,15 @@ describeInBrowser('the status line of the dashboard', () => {
         : route.fallback(),
     );
     await feedCalendar().getByRole('checkbox').uncheck();
-    const error = page.getByRole('alert').filter({ hasText: REFUSAL });
+    const error = ui.page.getByRole('alert').filter({ hasText: REFUSAL });
     await error.waitFor();
-    await page.clock.fastForward('02:00');
+    await ui.page.clock.fastForward('02:00');
     expect(await error.isVisible()).toBe(true);
 
     await statusLine().getByRole('button', { name: 'Dismiss' }).click();
     await expect.poll(() => statusLine().innerText()).toBe('');
     // Focus goes to the page's main region, not to the document.
-    expect(await page.evaluate<string>('document.activeElement?.id ?? ""')).toBe('main');
+    expect(await ui.page.evaluate<string>('document.activeElement?.id ?? ""')).toBe('main');
     expect(await feedCalendar().getByRole('checkbox').isChecked()).toBe(true);
   });
 });

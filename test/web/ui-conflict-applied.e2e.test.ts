@@ -3,39 +3,26 @@
  * applied and what became of it in the calendar: a move is only recorded (proposing the new time
  * to the organiser is Dana's to do), and the card is where she finds what is left to do.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeInBrowser } from '../support/browser.js';
-import { DEMO_TITLE, openSignedIn, startUiEnv, type UiEnv } from './ui-env.js';
+import { DEMO_TITLE, useSignedInPage } from './ui-env.js';
 
 describeInBrowser('applied conflicts in the dashboard', () => {
-  let env: UiEnv;
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    env = await startUiEnv();
-    ({ browser, page } = await openSignedIn(env));
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await env?.close();
-  });
+  const ui = useSignedInPage();
 
   it('shows the applied suggestion on the resolved card', async () => {
-    await page.goto(`${env.base}/conflicts?days=14`);
-    const card = page.getByRole('article').filter({ hasText: DEMO_TITLE });
+    await ui.page.goto(`${ui.env.base}/conflicts?days=14`);
+    const card = ui.page.getByRole('article').filter({ hasText: DEMO_TITLE });
     const first = card.locator('.suggestions li').first();
     const suggestion = (await first.locator('.suggestion__text').innerText()).trim();
     await first.getByRole('button', { name: 'Apply' }).click();
-    await page
+    await ui.page
       .getByRole('status')
       .filter({ hasText: /^Applied:/ })
       .waitFor();
 
-    await page.goto(`${env.base}/conflicts?days=14&status=resolved`);
-    const resolved = page.getByRole('article').filter({ hasText: DEMO_TITLE });
+    await ui.page.goto(`${ui.env.base}/conflicts?days=14&status=resolved`);
+    const resolved = ui.page.getByRole('article').filter({ hasText: DEMO_TITLE });
     await resolved.getByText(/^Resolved on /).waitFor();
     const text = await resolved.innerText();
     expect(text).toContain(`Applied: ${suggestion}.`);

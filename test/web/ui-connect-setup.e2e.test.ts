@@ -5,48 +5,36 @@
  * words and the form then turns itself off. The page names the time zone only when it shows
  * times.
  */
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { describeInBrowser } from '../support/browser.js';
 import { CALENDAR_BASE } from '../support/meetings.js';
 import { bearer } from '../support/test-app.js';
-import { DANA, openSignedIn, startUiEnv, type UiEnv } from './ui-env.js';
+import { DANA, useSignedInPage } from './ui-env.js';
 
 const NOT_SET_UP = 'Exchange is not set up on this server; ask your administrator.';
 
 describeInBrowser('connecting on a server without every provider set up', () => {
-  let env: UiEnv;
-  let browser: Browser;
-  let page: Page;
+  const ui = useSignedInPage();
 
-  beforeAll(async () => {
-    env = await startUiEnv();
-    ({ browser, page } = await openSignedIn(env));
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await env?.close();
-  });
-
-  const exchangeForm = (): Locator => page.getByRole('form', { name: 'Connect Exchange' });
+  const exchangeForm = (): Locator => ui.page.getByRole('form', { name: 'Connect Exchange' });
 
   /** The text a control's aria-describedby points at. */
   async function descriptionOf(control: Locator): Promise<string> {
     const id = await control.getAttribute('aria-describedby');
-    return id ? page.locator(`[id="${id}"]`).innerText() : '';
+    return id ? ui.page.locator(`[id="${id}"]`).innerText() : '';
   }
 
   async function openConnections(): Promise<void> {
-    await page.goto(`${env.base}/connections`);
-    await page.getByRole('heading', { name: 'Your calendar connections' }).waitFor();
-    await page.getByText('Loading your connections…').waitFor({ state: 'detached' });
+    await ui.page.goto(`${ui.env.base}/connections`);
+    await ui.page.getByRole('heading', { name: 'Your calendar connections' }).waitFor();
+    await ui.page.getByText('Loading your connections…').waitFor({ state: 'detached' });
     await exchangeForm().waitFor();
   }
 
   it('offers Exchange disabled with the reason, as it offers Google and Outlook', async () => {
     await openConnections();
-    const google = page.getByRole('button', { name: 'Connect Google Calendar' });
+    const google = ui.page.getByRole('button', { name: 'Connect Google Calendar' });
     expect(await google.isDisabled()).toBe(true);
     expect(await descriptionOf(google)).toMatch(/not set up on this server/);
 
@@ -59,10 +47,10 @@ describeInBrowser('connecting on a server without every provider set up', () => 
   });
 
   it('answers an Exchange connect sent anyway with a 409 not_configured', async () => {
-    const response = await env.api.server.inject({
+    const response = await ui.env.api.server.inject({
       method: 'POST',
       url: `${CALENDAR_BASE}/providers/exchange/connect/`,
-      headers: bearer(env.token),
+      headers: bearer(ui.env.token),
       payload: { email: DANA, username: 'dana', authType: 'basic', password: 'secret' },
     });
     expect(response.statusCode).toBe(409);
@@ -71,7 +59,7 @@ describeInBrowser('connecting on a server without every provider set up', () => 
 
   it('shows that answer in words when the page still offered the form, then turns it off', async () => {
     // The page was loaded while the server said Exchange was set up.
-    await page.route('**/api/v1/calendar/providers/', async (route) => {
+    await ui.page.route('**/api/v1/calendar/providers/', async (route) => {
       const answer = await route.fetch();
       const body = (await answer.json()) as { providers: { provider: string }[] };
       const providers = body.providers.map((p) =>
@@ -82,7 +70,7 @@ describeInBrowser('connecting on a server without every provider set up', () => 
     await openConnections();
     const submit = exchangeForm().getByRole('button', { name: 'Connect Exchange' });
     await expect.poll(() => submit.isEnabled()).toBe(true);
-    await page.unroute('**/api/v1/calendar/providers/');
+    await ui.page.unroute('**/api/v1/calendar/providers/');
 
     await exchangeForm().getByLabel('Email').fill(DANA);
     await exchangeForm().getByLabel('Username').fill('dana');
@@ -93,32 +81,32 @@ describeInBrowser('connecting on a server without every provider set up', () => 
     await alert.waitFor();
     expect(await alert.innerText()).toBe(NOT_SET_UP);
     await expect.poll(() => submit.isDisabled()).toBe(true);
-    await page.getByRole('heading', { name: 'Connections', level: 1 }).waitFor();
+    await ui.page.getByRole('heading', { name: 'Connections', level: 1 }).waitFor();
   });
 
   it('names the time zone only when the page shows times', async () => {
     await openConnections();
     // The imported file's last sync is a time.
-    await page.getByRole('columnheader', { name: 'Last sync' }).waitFor();
-    expect(await page.getByText(/^Times in /).count()).toBe(1);
+    await ui.page.getByRole('columnheader', { name: 'Last sync' }).waitFor();
+    expect(await ui.page.getByText(/^Times in /).count()).toBe(1);
 
-    const providers = await env.api.server.inject({
+    const providers = await ui.env.api.server.inject({
       method: 'GET',
       url: `${CALENDAR_BASE}/providers/`,
-      headers: bearer(env.token),
+      headers: bearer(ui.env.token),
     });
     const body = providers.json<{ providers: { connections: { id: string }[] }[] }>();
     for (const connection of body.providers.flatMap((p) => p.connections)) {
-      const removed = await env.api.server.inject({
+      const removed = await ui.env.api.server.inject({
         method: 'POST',
         url: `${CALENDAR_BASE}/providers/${connection.id}/disconnect/`,
-        headers: bearer(env.token),
+        headers: bearer(ui.env.token),
         payload: { keepEvents: false },
       });
       if (removed.statusCode >= 300) throw new Error(`remove: ${removed.body}`);
     }
     await openConnections();
-    await page.getByRole('columnheader', { name: 'Last sync' }).waitFor({ state: 'detached' });
-    expect(await page.getByText(/^Times in /).count()).toBe(0);
+    await ui.page.getByRole('columnheader', { name: 'Last sync' }).waitFor({ state: 'detached' });
+    expect(await ui.page.getByText(/^Times in /).count()).toBe(0);
   });
 });

@@ -5,6 +5,7 @@
  * unbroken text (a URL), as calendars often do, and a customer in the CRM with a long title.
  */
 import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { taskHandlers } from '../../src/app/tasks.js';
 import { findDashboardDist } from '../../src/app/web-auth/dashboard-files.js';
 import type { Scope } from '../../src/store/scope.js';
@@ -158,6 +159,13 @@ export async function startUiEnv(): Promise<UiEnv> {
   return env;
 }
 
+export interface SignInOptions {
+  viewport?: { width: number; height: number } | null;
+  beforeSignIn?: (page: Page) => Promise<void>;
+  /** The browser's zone; Dana's profile says UTC. */
+  timezoneId?: string;
+}
+
 export interface SignedInBrowser {
   browser: Browser;
   page: Page;
@@ -169,12 +177,7 @@ export interface SignedInBrowser {
  */
 export async function openSignedIn(
   env: UiEnv,
-  options: {
-    viewport?: { width: number; height: number } | null;
-    beforeSignIn?: (page: Page) => Promise<void>;
-    /** The browser's zone; Dana's profile says UTC. */
-    timezoneId?: string;
-  } = {},
+  options: SignInOptions = {},
 ): Promise<SignedInBrowser> {
   const browser = await launchChromium();
   const viewport = options.viewport === undefined ? { width: 1280, height: 900 } : options.viewport;
@@ -192,4 +195,49 @@ export async function openSignedIn(
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Meetings', level: 1 }).waitFor();
   return { browser, page };
+}
+
+/** The env and the signed-in page of a describe block, there once its `beforeAll` has run. */
+export interface SignedInPage {
+  readonly env: UiEnv;
+  readonly page: Page;
+}
+
+/**
+ * Registers the describe block's `beforeAll` and `afterAll`: the env, then `prepare` (what the
+ * block needs before signing in, say a feed; it may give back what closes it), then Chromium
+ * signed in, then `afterSignIn`; closed again in the reverse order.
+ */
+export function useSignedInPage(
+  options: SignInOptions & {
+    prepare?: (env: UiEnv) => Promise<(() => Promise<void>) | void>;
+    afterSignIn?: (page: Page) => Promise<void>;
+  } = {},
+): SignedInPage {
+  let env: UiEnv | undefined;
+  let signedIn: SignedInBrowser | undefined;
+  let cleanup: (() => Promise<void>) | void;
+  beforeAll(async () => {
+    env = await startUiEnv();
+    cleanup = await options.prepare?.(env);
+    signedIn = await openSignedIn(env, options);
+    await options.afterSignIn?.(signedIn.page);
+  }, 60_000);
+  afterAll(async () => {
+    await signedIn?.browser.close();
+    await cleanup?.();
+    await env?.close();
+  });
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the signed-in page is not open yet (beforeAll)');
+    return value;
+  };
+  return {
+    get env() {
+      return ready(env);
+    },
+    get page() {
+      return ready(signedIn).page;
+    },
+  };
 }

@@ -3,40 +3,28 @@
  * Back returns to the filters before it (and the list they show) instead of leaving the page;
  * a control changed key by key is one entry, not one per key; opening a page adds none.
  */
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { describeInBrowser } from '../support/browser.js';
 import { dayOf } from './dashboard-env.js';
-import { openSignedIn, REVIEW_TITLE, startUiEnv, type UiEnv } from './ui-env.js';
+import { REVIEW_TITLE, useSignedInPage } from './ui-env.js';
 
 describeInBrowser('filters and the browser’s Back and Forward', () => {
-  let env: UiEnv;
-  let browser: Browser;
-  let page: Page;
+  const ui = useSignedInPage();
 
-  beforeAll(async () => {
-    env = await startUiEnv();
-    ({ browser, page } = await openSignedIn(env));
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await env?.close();
-  });
-
-  const form = (): Locator => page.getByRole('form', { name: 'Meeting filters' });
-  const entries = (): Promise<number> => page.evaluate<number>('history.length');
+  const form = (): Locator => ui.page.getByRole('form', { name: 'Meeting filters' });
+  const entries = (): Promise<number> => ui.page.evaluate<number>('history.length');
 
   /** The list once it has loaded: the titles of its cards, or its empty state's words. */
   async function shownList(): Promise<string[]> {
-    const loaded = page.getByRole('article').or(page.getByText(/^No sales meeting/));
+    const loaded = ui.page.getByRole('article').or(ui.page.getByText(/^No sales meeting/));
     await loaded.first().waitFor();
-    await page.getByText('Loading meetings…').waitFor({ state: 'detached' });
-    const titles = await page
+    await ui.page.getByText('Loading meetings…').waitFor({ state: 'detached' });
+    const titles = await ui.page
       .getByRole('article')
       .getByRole('heading', { level: 3 })
       .allInnerTexts();
-    return titles.length > 0 ? titles : [await page.getByText(/^No sales meeting/).innerText()];
+    return titles.length > 0 ? titles : [await ui.page.getByText(/^No sales meeting/).innerText()];
   }
 
   async function filtersShown() {
@@ -48,22 +36,22 @@ describeInBrowser('filters and the browser’s Back and Forward', () => {
   }
 
   async function openMeetings(): Promise<void> {
-    await page.goto(`${env.base}/meetings?from=${dayOf(-1)}&to=${dayOf(7)}`);
-    await page.getByRole('heading', { name: REVIEW_TITLE }).waitFor();
+    await ui.page.goto(`${ui.env.base}/meetings?from=${dayOf(-1)}&to=${dayOf(7)}`);
+    await ui.page.getByRole('heading', { name: REVIEW_TITLE }).waitFor();
   }
 
   it('Back undoes one filter at a time, list and all, and Forward redoes it', async () => {
     // From before last week's kickoff (a discovery call) to after the demos of tomorrow.
-    await page.goto(`${env.base}/meetings?from=${dayOf(-8)}&to=${dayOf(7)}`);
-    await page.getByRole('heading', { name: REVIEW_TITLE }).waitFor();
+    await ui.page.goto(`${ui.env.base}/meetings?from=${dayOf(-8)}&to=${dayOf(7)}`);
+    await ui.page.getByRole('heading', { name: REVIEW_TITLE }).waitFor();
     const opened = await entries();
     const first = { filters: await filtersShown(), list: await shownList() };
 
     await form().getByLabel('Type').selectOption('discovery');
-    await page.getByRole('heading', { name: REVIEW_TITLE }).waitFor({ state: 'detached' });
+    await ui.page.getByRole('heading', { name: REVIEW_TITLE }).waitFor({ state: 'detached' });
     const second = { filters: await filtersShown(), list: await shownList() };
     await form().getByRole('button', { name: 'This week' }).click();
-    await page.getByRole('heading', { name: /^Kickoff/ }).waitFor({ state: 'detached' });
+    await ui.page.getByRole('heading', { name: /^Kickoff/ }).waitFor({ state: 'detached' });
     const third = { filters: await filtersShown(), list: await shownList() };
     expect(second.filters.type).toBe('discovery');
     expect(third.filters.from).not.toBe(second.filters.from);
@@ -73,15 +61,15 @@ describeInBrowser('filters and the browser’s Back and Forward', () => {
     expect(third.list[0]).toMatch(/^No sales meeting/);
     expect(await entries()).toBe(opened + 2);
 
-    await page.goBack();
+    await ui.page.goBack();
     expect(await filtersShown()).toEqual(second.filters);
     expect(await shownList()).toEqual(second.list);
-    await page.goBack();
+    await ui.page.goBack();
     expect(await filtersShown()).toEqual(first.filters);
     expect(await shownList()).toEqual(first.list);
-    expect(new URL(page.url()).pathname).toBe('/meetings');
+    expect(new URL(ui.page.url()).pathname).toBe('/meetings');
 
-    await page.goForward();
+    await ui.page.goForward();
     expect(await filtersShown()).toEqual(second.filters);
     expect(await shownList()).toEqual(second.list);
   });
@@ -94,10 +82,10 @@ describeInBrowser('filters and the browser’s Back and Forward', () => {
     // Chromium changes a closed select at each arrow key: three changes, one choice.
     const type = form().getByLabel('Type');
     await type.focus();
-    await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('Tab');
+    await ui.page.keyboard.press('ArrowDown');
+    await ui.page.keyboard.press('ArrowDown');
+    await ui.page.keyboard.press('ArrowDown');
+    await ui.page.keyboard.press('Tab');
     expect(await type.inputValue()).not.toBe(before.type);
     expect(await entries()).toBe(opened + 1);
 
@@ -106,37 +94,37 @@ describeInBrowser('filters and the browser’s Back and Forward', () => {
     // typed: it had put this week's Monday back under the keys, which gave the 23rd.
     const from = form().getByLabel('From');
     await from.click({ position: { x: 8, y: 8 } });
-    await page.keyboard.type('0101');
-    await page.keyboard.press('Tab');
+    await ui.page.keyboard.type('0101');
+    await ui.page.keyboard.press('Tab');
     expect(await from.inputValue()).toBe(`${before.from.slice(0, 4)}-01-01`);
     expect(await entries()).toBe(opened + 2);
 
-    await page.goBack();
+    await ui.page.goBack();
     expect((await filtersShown()).from).toBe(before.from);
-    await page.goBack();
+    await ui.page.goBack();
     expect(await filtersShown()).toEqual(before);
   });
 
   it('keeps the conflicts and relationships pages’ filters in the history too', async () => {
-    await page.goto(`${env.base}/conflicts`);
-    const filters = page.getByRole('form', { name: 'Conflict filters' });
+    await ui.page.goto(`${ui.env.base}/conflicts`);
+    const filters = ui.page.getByRole('form', { name: 'Conflict filters' });
     await filters.getByLabel('Days ahead').selectOption('14');
     await filters.getByLabel('Show').selectOption('all');
-    await page.goBack();
+    await ui.page.goBack();
     expect(await filters.getByLabel('Days ahead').inputValue()).toBe('14');
     expect(await filters.getByLabel('Show').inputValue()).toBe('open');
-    await page.goBack();
+    await ui.page.goBack();
     expect(await filters.getByLabel('Days ahead').inputValue()).toBe('7');
 
-    await page.goto(`${env.base}/relationships`);
-    const relationships = page.getByRole('form', { name: 'Relationship filters' });
+    await ui.page.goto(`${ui.env.base}/relationships`);
+    const relationships = ui.page.getByRole('form', { name: 'Relationship filters' });
     await relationships.getByLabel('Stage').selectOption('at_risk');
     await relationships.getByLabel('Trend').selectOption('slowing');
-    await page.goBack();
+    await ui.page.goBack();
     expect(await relationships.getByLabel('Stage').inputValue()).toBe('at_risk');
     expect(await relationships.getByLabel('Trend').inputValue()).toBe('');
-    await page.goBack();
+    await ui.page.goBack();
     expect(await relationships.getByLabel('Stage').inputValue()).toBe('');
-    expect(new URL(page.url()).pathname).toBe('/relationships');
+    expect(new URL(ui.page.url()).pathname).toBe('/relationships');
   });
 });

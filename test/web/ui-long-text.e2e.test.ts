@@ -5,19 +5,11 @@
  * (a table may on a phone: it has more columns than fit).
  */
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { describeInBrowser, SCREENSHOT_DIR } from '../support/browser.js';
 import { dayOf } from './dashboard-env.js';
-import {
-  ACCOUNT,
-  CALENDAR_LABEL,
-  DEMO_TITLE,
-  openSignedIn,
-  REVIEW_TITLE,
-  startUiEnv,
-  type UiEnv,
-} from './ui-env.js';
+import { ACCOUNT, CALENDAR_LABEL, DEMO_TITLE, REVIEW_TITLE, useSignedInPage } from './ui-env.js';
 
 const WIDTHS = [1280, 390];
 
@@ -27,23 +19,11 @@ interface PageCase {
 }
 
 describeInBrowser('long unbroken text in the dashboard', () => {
-  let env: UiEnv;
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    env = await startUiEnv();
-    ({ browser, page } = await openSignedIn(env, { viewport: null }));
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await env?.close();
-  });
+  const ui = useSignedInPage({ viewport: null });
 
   const visit = async (path: string, shows: string) => {
-    await page.goto(`${env.base}${path}`);
-    await page.getByText(shows).first().waitFor();
+    await ui.page.goto(`${ui.env.base}${path}`);
+    await ui.page.getByText(shows).first().waitFor();
   };
 
   const PAGES: PageCase[] = [
@@ -58,9 +38,9 @@ describeInBrowser('long unbroken text in the dashboard', () => {
       name: 'relationship',
       open: async () => {
         await visit('/relationships', ACCOUNT);
-        await page.getByRole('link', { name: ACCOUNT }).click();
-        await page.getByRole('heading', { name: 'Timeline' }).waitFor();
-        await page.getByText(REVIEW_TITLE).first().waitFor();
+        await ui.page.getByRole('link', { name: ACCOUNT }).click();
+        await ui.page.getByRole('heading', { name: 'Timeline' }).waitFor();
+        await ui.page.getByText(REVIEW_TITLE).first().waitFor();
       },
     },
     { name: 'connections', open: () => visit('/connections', CALENDAR_LABEL) },
@@ -68,16 +48,16 @@ describeInBrowser('long unbroken text in the dashboard', () => {
 
   /** How far the widest table on the page runs past its frame, in pixels. */
   const tableOverflow = () =>
-    page.evaluate<number>(
+    ui.page.evaluate<number>(
       "Math.max(0, ...[...document.querySelectorAll('.table-scroll')].map((e) => e.scrollWidth - e.clientWidth))",
     );
 
   const WITH_TABLES = new Set(['relationships', 'relationship', 'connections']);
   for (const { name, open } of PAGES.filter((p) => WITH_TABLES.has(p.name))) {
     it(`the tables of the ${name} page fit their frame at 1280 px`, async () => {
-      await page.setViewportSize({ width: 1280, height: 900 });
-      await open(page);
-      expect(await page.locator('.table-scroll').count()).toBeGreaterThan(0);
+      await ui.page.setViewportSize({ width: 1280, height: 900 });
+      await open(ui.page);
+      expect(await ui.page.locator('.table-scroll').count()).toBeGreaterThan(0);
       expect(await tableOverflow(), `${name}: pixels past a table's frame`).toBeLessThanOrEqual(0);
     });
   }
@@ -85,21 +65,21 @@ describeInBrowser('long unbroken text in the dashboard', () => {
   for (const { name, open } of PAGES) {
     for (const width of WIDTHS) {
       it(`the ${name} page does not scroll sideways at ${width} px`, async () => {
-        await page.setViewportSize({ width, height: 900 });
-        await open(page);
+        await ui.page.setViewportSize({ width, height: 900 });
+        await open(ui.page);
         // Charts measure themselves a frame or two after the layout: let it settle.
         // (A string, not a function: this file is compiled without the DOM's types.)
         await expect
           .poll(
             () =>
-              page.evaluate<number>(
+              ui.page.evaluate<number>(
                 'document.documentElement.scrollWidth - document.documentElement.clientWidth',
               ),
             { message: `${name} at ${width} px: pixels past the window`, timeout: 3_000 },
           )
           .toBeLessThanOrEqual(0);
         const file = `long-text-${name.replaceAll(' ', '-')}-${width}.png`;
-        await page.screenshot({ path: join(SCREENSHOT_DIR, file), fullPage: true });
+        await ui.page.screenshot({ path: join(SCREENSHOT_DIR, file), fullPage: true });
       });
     }
   }

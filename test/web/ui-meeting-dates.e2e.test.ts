@@ -3,37 +3,25 @@
  * pressed (aria-pressed), whichever way its dates were chosen; and a date field emptied, by the
  * picker's "Clear" or by erasing its parts, removes that bound instead of coming back when the
  * field is left. (Playwright's fill('') sends what "Clear" sends: the value emptied, then input
- * and change; the picker itself is not part of the page.)
+ * and change; the picker itself is not part of the ui.page.)
  */
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { describeInBrowser } from '../support/browser.js';
 import { dayOf } from './dashboard-env.js';
-import { openSignedIn, REVIEW_TITLE, startUiEnv, type UiEnv } from './ui-env.js';
+import { REVIEW_TITLE, useSignedInPage } from './ui-env.js';
 
 describeInBrowser('the meetings page’s dates', () => {
-  let env: UiEnv;
-  let browser: Browser;
-  let page: Page;
+  const ui = useSignedInPage();
 
-  beforeAll(async () => {
-    env = await startUiEnv();
-    ({ browser, page } = await openSignedIn(env));
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await env?.close();
-  });
-
-  const form = (): Locator => page.getByRole('form', { name: 'Meeting filters' });
+  const form = (): Locator => ui.page.getByRole('form', { name: 'Meeting filters' });
   const pressed = (name: string) =>
     form().getByRole('button', { name }).getAttribute('aria-pressed');
-  const address = () => new URL(page.url()).searchParams;
-  const kickoff = () => page.getByRole('heading', { name: /^Kickoff/ });
+  const address = () => new URL(ui.page.url()).searchParams;
+  const kickoff = () => ui.page.getByRole('heading', { name: /^Kickoff/ });
 
   it('shows which week’s preset is on screen', async () => {
-    await page.goto(`${env.base}/meetings`);
+    await ui.page.goto(`${ui.env.base}/meetings`);
     await form().waitFor();
     expect(await pressed('This week')).toBe('true');
     expect(await pressed('Next week')).toBe('false');
@@ -49,8 +37,8 @@ describeInBrowser('the meetings page’s dates', () => {
   });
 
   it('drops the From date when the field is cleared, and says so', async () => {
-    await page.goto(`${env.base}/meetings?from=${dayOf(-1)}&to=${dayOf(7)}`);
-    await page.getByRole('heading', { name: REVIEW_TITLE }).waitFor();
+    await ui.page.goto(`${ui.env.base}/meetings?from=${dayOf(-1)}&to=${dayOf(7)}`);
+    await ui.page.getByRole('heading', { name: REVIEW_TITLE }).waitFor();
     expect(await kickoff().count()).toBe(0);
 
     const from = form().getByLabel('From');
@@ -68,30 +56,30 @@ describeInBrowser('the meetings page’s dates', () => {
   });
 
   it('drops the To date when its parts are erased one by one', async () => {
-    await page.goto(`${env.base}/meetings?from=${dayOf(-8)}&to=${dayOf(-6)}`);
+    await ui.page.goto(`${ui.env.base}/meetings?from=${dayOf(-8)}&to=${dayOf(-6)}`);
     await kickoff().waitFor();
     const to = form().getByLabel('To');
     await to.focus();
     // Its three parts (month, day and year here), each erased and the next reached by arrow.
-    await page.keyboard.press('Backspace');
-    await page.keyboard.press('ArrowRight');
-    await page.keyboard.press('Backspace');
-    await page.keyboard.press('ArrowRight');
-    await page.keyboard.press('Backspace');
+    await ui.page.keyboard.press('Backspace');
+    await ui.page.keyboard.press('ArrowRight');
+    await ui.page.keyboard.press('Backspace');
+    await ui.page.keyboard.press('ArrowRight');
+    await ui.page.keyboard.press('Backspace');
     await form().getByLabel('Type').focus();
 
     await expect.poll(() => address().get('to')).toBe('');
     await expect.poll(() => to.inputValue()).toBe('');
     expect(address().get('from')).toBe(dayOf(-8));
-    await page.getByRole('heading', { name: REVIEW_TITLE }).waitFor();
+    await ui.page.getByRole('heading', { name: REVIEW_TITLE }).waitFor();
   });
 
   it('keeps the date when only part of it was erased', async () => {
-    await page.goto(`${env.base}/meetings?from=${dayOf(-1)}&to=${dayOf(7)}`);
-    await page.getByRole('heading', { name: REVIEW_TITLE }).waitFor();
+    await ui.page.goto(`${ui.env.base}/meetings?from=${dayOf(-1)}&to=${dayOf(7)}`);
+    await ui.page.getByRole('heading', { name: REVIEW_TITLE }).waitFor();
     const to = form().getByLabel('To');
     await to.focus();
-    await page.keyboard.press('Backspace');
+    await ui.page.keyboard.press('Backspace');
     await form().getByLabel('Type').focus();
     expect(await to.inputValue()).toBe(dayOf(7));
     expect(address().get('to')).toBe(dayOf(7));

@@ -4,48 +4,39 @@
  * verdict for each (each one applies to the whole series); and when saves do overlap, the last
  * choice is what the server keeps, whatever order the answers come back in.
  */
-import type { Browser, Locator, Page, Request } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Locator, Request } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { describeInBrowser } from '../support/browser.js';
 import { CALENDAR_BASE } from '../support/meetings.js';
 import { bearer } from '../support/test-app.js';
 import { dayOf } from './dashboard-env.js';
-import { DEMO_TITLE, openSignedIn, REVIEW_TITLE, startUiEnv, type UiEnv } from './ui-env.js';
+import { DEMO_TITLE, REVIEW_TITLE, useSignedInPage } from './ui-env.js';
 
 describeInBrowser('changing a meeting type in the dashboard', () => {
-  let env: UiEnv;
-  let browser: Browser;
-  let page: Page;
   const saves: string[] = [];
-
-  beforeAll(async () => {
-    env = await startUiEnv();
-    ({ browser, page } = await openSignedIn(env));
-    page.on('request', (request: Request) => {
-      if (request.method() === 'POST' && request.url().includes('/feedback/'))
-        saves.push(request.postData() ?? '');
-    });
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await env?.close();
+  const ui = useSignedInPage({
+    afterSignIn: async (page) => {
+      page.on('request', (request: Request) => {
+        if (request.method() === 'POST' && request.url().includes('/feedback/'))
+          saves.push(request.postData() ?? '');
+      });
+    },
   });
 
   async function openMeetings(): Promise<void> {
-    await page.goto(`${env.base}/meetings?from=${dayOf(-1)}&to=${dayOf(7)}`);
+    await ui.page.goto(`${ui.env.base}/meetings?from=${dayOf(-1)}&to=${dayOf(7)}`);
     await card(REVIEW_TITLE).waitFor();
   }
 
   const card = (title: string): Locator =>
-    page.getByRole('article').filter({ has: page.getByRole('heading', { name: title }) });
+    ui.page.getByRole('article').filter({ has: ui.page.getByRole('heading', { name: title }) });
 
   /** The type the server has for the meeting of this title. */
   async function storedType(title: string): Promise<string | null> {
-    const response = await env.api.server.inject({
+    const response = await ui.env.api.server.inject({
       method: 'GET',
       url: `${CALENDAR_BASE}/meetings/?from=${dayOf(-1)}T00:00:00Z&to=${dayOf(8)}T00:00:00Z`,
-      headers: bearer(env.token),
+      headers: bearer(ui.env.token),
     });
     const items = (response.json() as { items: { title: string; meetingType: string | null }[] })
       .items;
@@ -61,20 +52,20 @@ describeInBrowser('changing a meeting type in the dashboard', () => {
     saves.length = 0;
 
     await select.focus();
-    await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('ArrowDown');
+    await ui.page.keyboard.press('ArrowDown');
+    await ui.page.keyboard.press('ArrowDown');
     expect(await select.inputValue()).toBe('negotiation');
     // Passing through "demo" saved nothing, and neither has landing on "negotiation" yet.
-    await page.waitForTimeout(500);
+    await ui.page.waitForTimeout(500);
     expect(saves).toEqual([]);
 
-    await page.keyboard.press('Enter');
+    await ui.page.keyboard.press('Enter');
     await expect.poll(() => storedType(REVIEW_TITLE)).toBe('negotiation');
-    await page.waitForTimeout(500);
+    await ui.page.waitForTimeout(500);
     expect(saves.map((body) => JSON.parse(body) as unknown)).toEqual([
       { verdict: 'confirm', meetingType: 'negotiation' },
     ]);
-    await page
+    await ui.page
       .getByRole('status')
       .filter({ hasText: /is now marked Negotiation/ })
       .waitFor();
@@ -88,8 +79,8 @@ describeInBrowser('changing a meeting type in the dashboard', () => {
     saves.length = 0;
 
     await select.focus();
-    await page.keyboard.press('ArrowUp');
-    await page.keyboard.press('Tab');
+    await ui.page.keyboard.press('ArrowUp');
+    await ui.page.keyboard.press('Tab');
     await expect.poll(() => storedType(DEMO_TITLE)).toBe('discovery');
     expect(saves).toHaveLength(1);
   });
@@ -101,7 +92,7 @@ describeInBrowser('changing a meeting type in the dashboard', () => {
     await expect.poll(() => storedType(REVIEW_TITLE)).toBe('discovery');
 
     let delayed = false;
-    await page.route('**/feedback/', async (route) => {
+    await ui.page.route('**/feedback/', async (route) => {
       // The first save is slow, as on a busy network: the second must not be overtaken by it.
       if (!delayed) {
         delayed = true;
@@ -112,11 +103,11 @@ describeInBrowser('changing a meeting type in the dashboard', () => {
     try {
       await select.selectOption('closing');
       await select.selectOption('follow_up');
-      await page.waitForTimeout(3_000);
+      await ui.page.waitForTimeout(3_000);
       expect(await storedType(REVIEW_TITLE)).toBe('follow_up');
       expect(await select.inputValue()).toBe('follow_up');
     } finally {
-      await page.unroute('**/feedback/');
+      await ui.page.unroute('**/feedback/');
     }
   });
 });

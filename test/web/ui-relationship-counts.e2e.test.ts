@@ -3,25 +3,13 @@
  * count: Aperture Robotics had one meeting held last week and has two tomorrow, which the page
  * says as "1 held meeting, 2 upcoming"; a list column named only "Meetings" showed 1.
  */
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { describeInBrowser } from '../support/browser.js';
-import { ACCOUNT, openSignedIn, startUiEnv, type UiEnv } from './ui-env.js';
+import { ACCOUNT, useSignedInPage } from './ui-env.js';
 
 describeInBrowser('meeting counts on the relationships pages', () => {
-  let env: UiEnv;
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    env = await startUiEnv();
-    ({ browser, page } = await openSignedIn(env));
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await env?.close();
-  });
+  const ui = useSignedInPage();
 
   /** A table's row as { column heading: cell text }. */
   async function rowOf(table: Locator, row: Locator): Promise<Record<string, string>> {
@@ -31,8 +19,8 @@ describeInBrowser('meeting counts on the relationships pages', () => {
   }
 
   it('names the columns by what they count, as the account page does', async () => {
-    await page.goto(`${env.base}/relationships`);
-    const list = page.getByRole('region', { name: 'Accounts' }).getByRole('table');
+    await ui.page.goto(`${ui.env.base}/relationships`);
+    const list = ui.page.getByRole('region', { name: 'Accounts' }).getByRole('table');
     const row = list.getByRole('row').filter({ hasText: ACCOUNT });
     await row.waitFor();
     const counts = await rowOf(list, row);
@@ -40,10 +28,10 @@ describeInBrowser('meeting counts on the relationships pages', () => {
     expect(counts['Upcoming meetings']).toBe('2');
 
     await row.getByRole('link', { name: ACCOUNT }).click();
-    await page.getByRole('heading', { name: ACCOUNT, level: 1 }).waitFor();
-    await page.getByText('1 held meeting, 2 upcoming').waitFor();
+    await ui.page.getByRole('heading', { name: ACCOUNT, level: 1 }).waitFor();
+    await ui.page.getByText('1 held meeting, 2 upcoming').waitFor();
     // Elena took part in the held one; she is also invited to one of tomorrow's.
-    const stakeholders = page
+    const stakeholders = ui.page
       .getByRole('region', { name: 'Stakeholders table' })
       .getByRole('table');
     const elena = stakeholders.getByRole('row').filter({ hasText: 'Elena Novak' });
