@@ -4,18 +4,13 @@
  * MyResponseType says Decline). A meeting the owner declined must not look unanswered: a
  * declined meeting does not block the owner's time, an unanswered one does.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  startExchangeEmulator,
-  type RunningExchangeEmulator,
-} from '../../emulators/exchange/index.js';
-import { ALICE, ALICE_PASSWORD, buildItem, buildSeed } from '../../emulators/exchange/test-kit.js';
+import { describe, expect, it } from 'vitest';
+import { ALICE, buildItem } from '../../emulators/exchange/test-kit.js';
 import { blocksTime } from '../../src/domain/conflicts/blocking.js';
 import { makeConflictEvent } from '../../src/domain/conflicts/make-event.js';
 import type { CalendarEvent } from '../../src/domain/event.js';
-import { openHarness, type ExchangeHarness } from './harness.js';
+import { useSyncedMailbox } from '../support/exchange-mailbox.js';
 
-const BASIC = { authType: 'basic', username: 'alice', password: ALICE_PASSWORD };
 const BOB = { email: 'bob@contoso.test', name: 'Bob' };
 
 function ownEntry(event: CalendarEvent | undefined) {
@@ -23,62 +18,46 @@ function ownEntry(event: CalendarEvent | undefined) {
 }
 
 describe("Exchange: the owner's own answer (MyResponseType)", () => {
-  let emulator: RunningExchangeEmulator;
-  let harness: ExchangeHarness;
-
-  beforeAll(async () => {
-    emulator = await startExchangeEmulator({
-      protocol: 'http',
-      seed: buildSeed([
-        buildItem({
-          id: 'AAMkDeclined',
-          subject: 'Vendor pitch',
-          start: '2026-03-03T14:00:00Z',
-          end: '2026-03-03T15:00:00Z',
-          organizer: BOB,
-          requiredAttendees: [
-            { email: ALICE, name: 'Alice', response: 'Unknown' },
-            { email: 'carol@contoso.test', name: 'Carol', response: 'Accept' },
-          ],
-          myResponseType: 'Decline',
-        }),
-        buildItem({
-          id: 'AAMkMaybe',
-          subject: 'Roadmap',
-          start: '2026-03-04T14:00:00Z',
-          end: '2026-03-04T15:00:00Z',
-          organizer: BOB,
-          optionalAttendees: [{ email: ALICE, name: 'Alice', response: 'Unknown' }],
-          myResponseType: 'Tentative',
-        }),
-        // A weekly series Alice accepted: every instance carries her answer.
-        buildItem({
-          id: 'AAMkWeekly',
-          subject: 'Sync with Bob',
-          start: '2026-03-02T10:00:00Z',
-          end: '2026-03-02T10:30:00Z',
-          organizer: BOB,
-          requiredAttendees: [{ email: ALICE, name: 'Alice', response: 'Unknown' }],
-          myResponseType: 'Accept',
-          recurrence: {
-            pattern: { type: 'Weekly', interval: 1, daysOfWeek: ['Monday'] },
-            range: { type: 'Numbered', numberOfOccurrences: 3 },
-          },
-        }),
-      ]),
-    });
-    harness = await openHarness(emulator, { secrets: BASIC });
-    await harness.sync();
-  });
-  afterAll(async () => {
-    await harness.close();
-    await emulator.close();
-  });
-
-  const byId = async (id: string) => (await harness.events()).find((e) => e.providerEventId === id);
+  const mailbox = useSyncedMailbox([
+    buildItem({
+      id: 'AAMkDeclined',
+      subject: 'Vendor pitch',
+      start: '2026-03-03T14:00:00Z',
+      end: '2026-03-03T15:00:00Z',
+      organizer: BOB,
+      requiredAttendees: [
+        { email: ALICE, name: 'Alice', response: 'Unknown' },
+        { email: 'carol@contoso.test', name: 'Carol', response: 'Accept' },
+      ],
+      myResponseType: 'Decline',
+    }),
+    buildItem({
+      id: 'AAMkMaybe',
+      subject: 'Roadmap',
+      start: '2026-03-04T14:00:00Z',
+      end: '2026-03-04T15:00:00Z',
+      organizer: BOB,
+      optionalAttendees: [{ email: ALICE, name: 'Alice', response: 'Unknown' }],
+      myResponseType: 'Tentative',
+    }),
+    // A weekly series Alice accepted: every instance carries her answer.
+    buildItem({
+      id: 'AAMkWeekly',
+      subject: 'Sync with Bob',
+      start: '2026-03-02T10:00:00Z',
+      end: '2026-03-02T10:30:00Z',
+      organizer: BOB,
+      requiredAttendees: [{ email: ALICE, name: 'Alice', response: 'Unknown' }],
+      myResponseType: 'Accept',
+      recurrence: {
+        pattern: { type: 'Weekly', interval: 1, daysOfWeek: ['Monday'] },
+        range: { type: 'Numbered', numberOfOccurrences: 3 },
+      },
+    }),
+  ]);
 
   it('a meeting the owner declined is stored declined for the owner, and blocks no time', async () => {
-    const event = await byId('AAMkDeclined');
+    const event = await mailbox.byId('AAMkDeclined');
     expect(ownEntry(event)?.responseStatus).toBe('declined');
     // The other attendees keep their own answers.
     expect(event?.attendees.find((a) => a.email === 'carol@contoso.test')?.responseStatus).toBe(
@@ -96,12 +75,12 @@ describe("Exchange: the owner's own answer (MyResponseType)", () => {
   });
 
   it('a tentative answer reaches an optional entry', async () => {
-    const entry = ownEntry(await byId('AAMkMaybe'));
+    const entry = ownEntry(await mailbox.byId('AAMkMaybe'));
     expect(entry).toMatchObject({ responseStatus: 'tentative', optional: true });
   });
 
   it("every instance of a series carries the owner's answer to the series", async () => {
-    const instances = (await harness.events()).filter((e) => e.seriesId === 'AAMkWeekly');
+    const instances = (await mailbox.harness.events()).filter((e) => e.seriesId === 'AAMkWeekly');
     expect(instances).toHaveLength(3);
     expect(instances.map((e) => ownEntry(e)?.responseStatus)).toEqual([
       'accepted',
@@ -111,8 +90,8 @@ describe("Exchange: the owner's own answer (MyResponseType)", () => {
   });
 
   it('an answer changed in Exchange reaches the store on the next sync', async () => {
-    emulator.state.updateItem(ALICE, 'AAMkDeclined', { myResponseType: 'Accept' });
-    await harness.sync();
-    expect(ownEntry(await byId('AAMkDeclined'))?.responseStatus).toBe('accepted');
+    mailbox.emulator.state.updateItem(ALICE, 'AAMkDeclined', { myResponseType: 'Accept' });
+    await mailbox.harness.sync();
+    expect(ownEntry(await mailbox.byId('AAMkDeclined'))?.responseStatus).toBe('accepted');
   });
 });

@@ -4,19 +4,16 @@
  * series (one week with someone added or left out, or answered apart) has its own attendees and
  * answers, read by GetItem on the exception's ItemId in the batches the provider already sends.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  startExchangeEmulator,
-  type RunningExchangeEmulator,
-} from '../../emulators/exchange/index.js';
-import { ALICE, ALICE_PASSWORD, buildItem, buildSeed } from '../../emulators/exchange/test-kit.js';
+import { describe, expect, it } from 'vitest';
+import { startExchangeEmulator } from '../../emulators/exchange/index.js';
+import { ALICE, buildItem, buildSeed } from '../../emulators/exchange/test-kit.js';
 import type { CalendarItemInput } from '../../emulators/exchange/types.js';
 import type { CalendarEvent } from '../../src/domain/event.js';
 import { buildCrmIndex } from '../../src/domain/matching/crm.js';
 import { matchMeeting } from '../../src/domain/matching/match-meeting.js';
-import { openHarness, type ExchangeHarness } from './harness.js';
+import { BASIC, useSyncedMailbox } from '../support/exchange-mailbox.js';
+import { openHarness } from './harness.js';
 
-const BASIC = { authType: 'basic', username: 'alice', password: ALICE_PASSWORD };
 const BOB = { email: 'bob@fabrikam.test', name: 'Bob', response: 'Accept' } as const;
 const CAROL = { email: 'carol@fabrikam.test', name: 'Carol', response: 'Tentative' } as const;
 const ERIN = { email: 'erin@northwind.test', name: 'Erin', response: 'Decline' } as const;
@@ -66,36 +63,20 @@ const people = (event: CalendarEvent | undefined) =>
   );
 
 describe('Exchange: resources and per-occurrence attendees', () => {
-  let emulator: RunningExchangeEmulator;
-  let harness: ExchangeHarness;
-
-  beforeAll(async () => {
-    emulator = await startExchangeEmulator({
-      protocol: 'http',
-      seed: buildSeed([
-        buildItem({
-          id: 'AAMkRoomed',
-          subject: 'Pricing at Fabrikam',
-          start: '2026-03-03T14:00:00Z',
-          end: '2026-03-03T15:00:00Z',
-          requiredAttendees: [BOB],
-          resources: [BOARDROOM],
-        }),
-        WEEKLY,
-      ]),
-    });
-    harness = await openHarness(emulator, { secrets: BASIC });
-    await harness.sync();
-  });
-  afterAll(async () => {
-    await harness.close();
-    await emulator.close();
-  });
-
-  const byId = async (id: string) => (await harness.events()).find((e) => e.providerEventId === id);
+  const mailbox = useSyncedMailbox([
+    buildItem({
+      id: 'AAMkRoomed',
+      subject: 'Pricing at Fabrikam',
+      start: '2026-03-03T14:00:00Z',
+      end: '2026-03-03T15:00:00Z',
+      requiredAttendees: [BOB],
+      resources: [BOARDROOM],
+    }),
+    WEEKLY,
+  ]);
 
   it('stores a room from Resources as a resource attendee, never an external person', async () => {
-    const event = await byId('AAMkRoomed');
+    const event = await mailbox.byId('AAMkRoomed');
     expect(people(event)).toEqual([
       'bob@fabrikam.test accepted',
       'boardroom@fabrikam.test accepted resource',
@@ -108,19 +89,19 @@ describe('Exchange: resources and per-occurrence attendees', () => {
   });
 
   it("gives each instance of a series its series' people, and an exception its own", async () => {
-    expect(people(await byId('AAMkWeekly::2026-03-02T09:00:00Z'))).toEqual([
+    expect(people(await mailbox.byId('AAMkWeekly::2026-03-02T09:00:00Z'))).toEqual([
       'bob@fabrikam.test accepted',
       'carol@fabrikam.test tentative',
       'room-4@contoso.test accepted resource',
     ]);
     // Carol left out and Erin asked for week 2 only; Alice's own answer to it is hers.
-    expect(people(await byId('AAMkWeekly::2026-03-09T09:00:00Z'))).toEqual([
+    expect(people(await mailbox.byId('AAMkWeekly::2026-03-09T09:00:00Z'))).toEqual([
       'bob@fabrikam.test accepted',
       'alice@contoso.test declined',
       'erin@northwind.test declined optional',
     ]);
     // Moved only: the series' people.
-    expect(people(await byId('AAMkWeekly::2026-03-16T09:00:00Z'))).toEqual([
+    expect(people(await mailbox.byId('AAMkWeekly::2026-03-16T09:00:00Z'))).toEqual([
       'bob@fabrikam.test accepted',
       'carol@fabrikam.test tentative',
       'room-4@contoso.test accepted resource',
@@ -128,26 +109,26 @@ describe('Exchange: resources and per-occurrence attendees', () => {
   });
 
   it('a change to one occurrence’s people reaches that instance alone on the next sync', async () => {
-    emulator.state.resetOperationCounts();
-    emulator.state.modifyOccurrence(ALICE, 'AAMkWeekly', '2026-03-23T09:00:00Z', {
+    mailbox.emulator.state.resetOperationCounts();
+    mailbox.emulator.state.modifyOccurrence(ALICE, 'AAMkWeekly', '2026-03-23T09:00:00Z', {
       start: '2026-03-23T09:00:00Z',
       end: '2026-03-23T09:30:00Z',
       requiredAttendees: [BOB, CAROL, { ...ERIN, response: 'Accept' }],
     });
-    await harness.sync();
-    expect(people(await byId('AAMkWeekly::2026-03-23T09:00:00Z'))).toEqual([
+    await mailbox.harness.sync();
+    expect(people(await mailbox.byId('AAMkWeekly::2026-03-23T09:00:00Z'))).toEqual([
       'bob@fabrikam.test accepted',
       'carol@fabrikam.test tentative',
       'erin@northwind.test accepted',
       'room-4@contoso.test accepted resource',
     ]);
-    expect(people(await byId('AAMkWeekly::2026-03-02T09:00:00Z'))).toEqual([
+    expect(people(await mailbox.byId('AAMkWeekly::2026-03-02T09:00:00Z'))).toEqual([
       'bob@fabrikam.test accepted',
       'carol@fabrikam.test tentative',
       'room-4@contoso.test accepted resource',
     ]);
     // One SyncFolderItems, one GetItem for the master, one for its three exceptions.
-    expect(emulator.state.operationCounts()).toEqual({ SyncFolderItems: 1, GetItem: 2 });
+    expect(mailbox.emulator.state.operationCounts()).toEqual({ SyncFolderItems: 1, GetItem: 2 });
   });
 });
 
