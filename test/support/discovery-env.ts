@@ -14,6 +14,24 @@ import { freePort } from './ports.js';
 import { bearer, buildTestApi, type TestApi } from './test-app.js';
 
 export const DANA = 'dana@northwind.io';
+export const HOUR_MS = 3_600_000;
+
+/** A Google event `hours` from now, an hour long, in Berlin. */
+export const googleMeeting = (id: string, hours: number) => {
+  const soon = (h: number) => new Date(Date.now() + h * HOUR_MS).toISOString();
+  return {
+    id,
+    summary: `Discovery call ${id}`,
+    start: { dateTime: soon(hours), timeZone: 'Europe/Berlin' },
+    end: { dateTime: soon(hours + 1), timeZone: 'Europe/Berlin' },
+  };
+};
+
+/** A Graph dateTimeTimeZone `hours` from now, in UTC, as Graph writes it. */
+export const graphTime = (hours: number) => ({
+  dateTime: `${new Date(Date.now() + hours * HOUR_MS).toISOString().slice(0, 19)}.0000000`,
+  timeZone: 'UTC',
+});
 
 /** The settings that point the service at a running Microsoft (Graph) emulator. */
 export function microsoftEmulatorEnv(

@@ -10,22 +10,14 @@ import { startGoogleEmulator, type RunningGoogleEmulator } from '../../emulators
 import { MISSING_CALENDAR_GRACE_MS } from '../../src/app/services/calendar-discovery-plan.js';
 import type { Scope } from '../../src/store/store.js';
 import { describeEachDialect } from '../support/databases.js';
-import { DANA, discoveryApp } from '../support/discovery-env.js';
+import { DANA, discoveryApp, googleMeeting } from '../support/discovery-env.js';
 import { googleEmulatorEnv } from '../support/google-env.js';
 import { startGoogleListProxy, type GoogleListProxy } from '../support/google-list-proxy.js';
 import type { TestApi } from '../support/test-app.js';
 
 const TEAM = 'team@group.calendar.google.com';
 const DEALS = 'deals@group.calendar.google.com';
-const HOUR_MS = 3_600_000;
-const soon = (hours: number) => new Date(Date.now() + hours * HOUR_MS).toISOString();
-const meeting = (id: string, hours: number) => ({
-  id,
-  summary: `Discovery call ${id}`,
-  start: { dateTime: soon(hours), timeZone: 'Europe/Berlin' },
-  end: { dateTime: soon(hours + 1), timeZone: 'Europe/Berlin' },
-});
-const calendar = (id: string, summary: string, events: ReturnType<typeof meeting>[]) => ({
+const calendar = (id: string, summary: string, events: ReturnType<typeof googleMeeting>[]) => ({
   id,
   summary,
   timeZone: 'Europe/Berlin',
@@ -62,9 +54,9 @@ describeEachDialect('push channels of a calendar Google no longer lists', (conte
             email: DANA,
             name: 'Dana Reyes',
             calendars: [
-              { ...calendar(DANA, 'Dana Reyes', [meeting('own1', 24)]), primary: true },
-              calendar(TEAM, 'Team', [meeting('team1', 26)]),
-              calendar(DEALS, 'Deals', [meeting('deal1', 28)]),
+              { ...calendar(DANA, 'Dana Reyes', [googleMeeting('own1', 24)]), primary: true },
+              calendar(TEAM, 'Team', [googleMeeting('team1', 26)]),
+              calendar(DEALS, 'Deals', [googleMeeting('deal1', 28)]),
             ],
           },
         ],

@@ -11,21 +11,13 @@ import { MISSING_CALENDAR_GRACE_MS } from '../../src/app/services/calendar-disco
 import type { Scope } from '../../src/store/store.js';
 import { readAll } from '../support/change-log.js';
 import { describeEachDialect } from '../support/databases.js';
-import { DANA, discoveryApp } from '../support/discovery-env.js';
+import { DANA, discoveryApp, googleMeeting, HOUR_MS } from '../support/discovery-env.js';
 import { googleEmulatorEnv } from '../support/google-env.js';
 import { startGoogleListProxy, type GoogleListProxy } from '../support/google-list-proxy.js';
 import type { TestApi } from '../support/test-app.js';
 
 const TEAM = 'team@group.calendar.google.com';
 const LATER = 'later@group.calendar.google.com';
-const HOUR_MS = 3_600_000;
-const soon = (hours: number) => new Date(Date.now() + hours * HOUR_MS).toISOString();
-const meeting = (id: string, hours: number) => ({
-  id,
-  summary: `Discovery call ${id}`,
-  start: { dateTime: soon(hours), timeZone: 'Europe/Berlin' },
-  end: { dateTime: soon(hours + 1), timeZone: 'Europe/Berlin' },
-});
 
 describeEachDialect('calendars created and removed at Google after connecting', (context) => {
   let emulator: RunningGoogleEmulator;
@@ -52,13 +44,13 @@ describeEachDialect('calendars created and removed at Google after connecting', 
                 summary: 'Dana Reyes',
                 timeZone: 'Europe/Berlin',
                 primary: true,
-                events: [meeting('own1', 24)],
+                events: [googleMeeting('own1', 24)],
               },
               {
                 id: TEAM,
                 summary: 'Team',
                 timeZone: 'Europe/Berlin',
-                events: [meeting('team1', 26), meeting('team2', 50)],
+                events: [googleMeeting('team1', 26), googleMeeting('team2', 50)],
               },
             ],
           },
@@ -92,7 +84,7 @@ describeEachDialect('calendars created and removed at Google after connecting', 
       id: LATER,
       summary: 'Partner deals',
       timeZone: 'America/New_York',
-      events: [meeting('later1', 30)],
+      events: [googleMeeting('later1', 30)],
     });
     await refreshLists();
     const later = await calendarNamed(LATER);
@@ -208,7 +200,7 @@ describeEachDialect('calendars created and removed at Google after connecting', 
       id: HIDDEN,
       summary: 'Hidden holidays',
       hidden: true,
-      events: [meeting('hidden1', 28)],
+      events: [googleMeeting('hidden1', 28)],
     });
     await refreshLists();
     const hidden = await calendarNamed(HIDDEN);

@@ -14,14 +14,13 @@ import {
 import { MISSING_CALENDAR_GRACE_MS } from '../../src/app/services/calendar-discovery-plan.js';
 import type { Scope } from '../../src/store/store.js';
 import { describeEachDialect } from '../support/databases.js';
-import { DANA, discoveryApp, microsoftEmulatorEnv } from '../support/discovery-env.js';
+import {
+  DANA,
+  discoveryApp,
+  graphTime as at,
+  microsoftEmulatorEnv,
+} from '../support/discovery-env.js';
 import type { TestApi } from '../support/test-app.js';
-
-const HOUR_MS = 3_600_000;
-const at = (hours: number) => ({
-  dateTime: `${new Date(Date.now() + hours * HOUR_MS).toISOString().slice(0, 19)}.0000000`,
-  timeZone: 'UTC',
-});
 
 /** A fetch to the emulator whose `/me/calendars` answers leave out the hidden calendars. */
 function hidingCalendars(ca: string, hidden: ReadonlySet<string>): typeof fetch {

@@ -12,14 +12,13 @@ import {
 } from '../../emulators/microsoft/index.js';
 import type { Scope } from '../../src/store/store.js';
 import { describeEachDialect } from '../support/databases.js';
-import { DANA, discoveryApp, microsoftEmulatorEnv } from '../support/discovery-env.js';
+import {
+  DANA,
+  discoveryApp,
+  graphTime as at,
+  microsoftEmulatorEnv,
+} from '../support/discovery-env.js';
 import type { TestApi } from '../support/test-app.js';
-
-const HOUR_MS = 3_600_000;
-const at = (hours: number) => ({
-  dateTime: `${new Date(Date.now() + hours * HOUR_MS).toISOString().slice(0, 19)}.0000000`,
-  timeZone: 'UTC',
-});
 
 describeEachDialect('an Outlook calendar created after connecting', (context) => {
   let emulator: RunningMicrosoftEmulator;
