@@ -141,14 +141,15 @@ describe('GoogleProvider and deleted series', () => {
   };
   const relisted: EventsPage = { items: [meeting('a')], itemTexts: null, nextSyncToken: 's3' };
 
-  /** Lists `pages` in turn; events.get of a master answers `master` (an Error is thrown). */
-  async function run(pages: EventsPage[], master: object | Error) {
+  /** Lists `pages` in turn (an Error is thrown); events.get of a master answers `master`. */
+  async function run(pages: (EventsPage | Error)[], master: object | Error) {
     const listed: ListEventsRequest[] = [];
     const asked: string[] = [];
     const client = {
       listEvents: (_tokens: unknown, listing: ListEventsRequest) => {
         listed.push(listing);
         const page = pages.shift();
+        if (page instanceof Error) return Promise.reject(page);
         return page ? Promise.resolve(page) : Promise.reject(new Error('no more pages'));
       },
       getEvent: (_tokens: unknown, ref: { eventId: string }) => {
@@ -175,6 +176,29 @@ describe('GoogleProvider and deleted series', () => {
       ['snapshot', JSON.stringify({ syncToken: 's3' }), false],
     ]);
     expect(synced[0]?.deletions).toEqual(['s1_20260302T100000Z', 's1_20260309T100000Z']);
+  });
+
+  it('fail the run, not list again, when the listing a deleted series asked for is refused 410', async () => {
+    // Before, the 410 was caught as the delta's own and a second listing followed in the same
+    // run: the engine took both for one snapshot, and kept what the first page had listed before
+    // a change (found by the convergence test: an instance of a series deleted meanwhile stayed).
+    const goneToken = mapGoogleError(
+      Object.assign(new Error('Sync token is no longer valid'), {
+        status: 410,
+        response: {
+          status: 410,
+          data: { error: { code: 410, errors: [{ reason: 'fullSyncRequired' }] } },
+          headers: new Headers(),
+        },
+      }),
+      'listing events',
+    );
+    const firstPage: EventsPage = { items: [meeting('a')], itemTexts: null, nextPageToken: 'p2' };
+    const failed = await run([delta, firstPage, goneToken, relisted], {
+      id: 's1',
+      status: 'cancelled',
+    }).catch((error: unknown) => error);
+    expect(failed).toBe(goneToken);
   });
 
   it('list the calendar again when the series master is gone altogether (404)', async () => {

@@ -73,12 +73,16 @@ export class GoogleProvider implements CalendarProvider, EventWriter {
   async *fetchChanges(request: FetchChangesRequest): AsyncGenerator<SyncPage> {
     const syncToken = readCursor(request.cursor);
     if (syncToken) {
+      const progress = { snapshotStarted: false };
       try {
-        yield* this.pages(request, 'delta', syncToken);
+        yield* this.pages(request, 'delta', syncToken, progress);
         return;
       } catch (error) {
-        // The token expired or Google dropped it: list everything again, as a snapshot.
-        if (!isFullSyncRequired(error)) throw error;
+        // The token expired or Google dropped it: list everything again, as a snapshot. Not
+        // when the snapshot a deleted series asked for had begun (pages): its pages are already
+        // the engine's, and a second listing after them would be taken for the same snapshot,
+        // keeping what the first listed before a change. The run fails; the next starts over.
+        if (!isFullSyncRequired(error) || progress.snapshotStarted) throw error;
       }
     }
     yield* this.pages(request, 'snapshot', null);
@@ -93,6 +97,7 @@ export class GoogleProvider implements CalendarProvider, EventWriter {
     request: FetchChangesRequest,
     mode: SyncPage['mode'],
     syncToken: string | null,
+    progress: { snapshotStarted: boolean } = { snapshotStarted: false },
   ): AsyncGenerator<SyncPage> {
     const checkedSeries = new Set<string>();
     const owner = selfOwnerOf(request.connection, request.calendar);
@@ -122,6 +127,7 @@ export class GoogleProvider implements CalendarProvider, EventWriter {
         // further: only a full listing removes the rest. This page goes without a cursor, so a
         // run cut short before the listing ends does all this again.
         yield { mode, ...sorted, nextCursor: null, hasMore: true };
+        progress.snapshotStarted = true;
         yield* this.pages(request, 'snapshot', null);
         return;
       }
