@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { CalendarEvent } from '../domain/event.js';
 import {
+  InvalidCursorError,
   PAGE_COLUMNS,
   ROW_COLUMNS,
   UPDATED_COLUMNS,
+  decodeCursor,
+  encodeCursor,
   newEventRowId,
   toEventRow,
   writeRowValues,
@@ -79,5 +82,31 @@ describe('the columns of a written row', () => {
     const out: unknown[] = ['before'];
     expect(writeRowValues(distinct, out, 1)).toBe(1 + ROW_COLUMNS.length);
     expect(out).toEqual(['before', ...ROW_COLUMNS.map((column) => `value of ${column}`)]);
+  });
+});
+
+describe('decodeCursor', () => {
+  it('reads back what encodeCursor wrote', () => {
+    const cursor = {
+      startAt: '2026-03-01T09:00:00.000Z',
+      id: '0192f0c2-7b1e-7cc1-9d1e-5a1b2c3d4e5f',
+    };
+    expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
+  });
+
+  it('refuses a cursor edited into another well-formed one', () => {
+    // Before, these answered an empty (or wrong) page as if all was well.
+    const edited = [
+      ['tomorrow', 'x'],
+      ['2026-03-01', 'x'],
+      ['2026-02-30T00:00:00.000Z', 'x'],
+      ['2026-03-01T00:00:00.000Z', ''],
+      ['2026-03-01T00:00:00.000Z', "x' OR 1=1"],
+    ];
+    for (const pair of edited) {
+      const cursor = Buffer.from(JSON.stringify(pair)).toString('base64url');
+      expect(() => decodeCursor(cursor), pair.join(' ')).toThrow(InvalidCursorError);
+    }
+    expect(() => decodeCursor('bm90LWEtY3Vyc29y')).toThrow(InvalidCursorError);
   });
 });

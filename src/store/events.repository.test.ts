@@ -374,20 +374,6 @@ describeEachDialect('events repository', (context) => {
     await expect(store.events.list(scope, { cursor: 'bm90LWEtY3Vyc29y' })).rejects.toThrow(
       InvalidCursorError,
     );
-    // Well-formed but edited: before, these answered an empty (or wrong) page as if all was well.
-    const edited = [
-      ['tomorrow', 'x'],
-      ['2026-03-01', 'x'],
-      ['2026-02-30T00:00:00.000Z', 'x'],
-      ['2026-03-01T00:00:00.000Z', ''],
-      ['2026-03-01T00:00:00.000Z', "x' OR 1=1"],
-    ];
-    for (const pair of edited) {
-      const cursor = Buffer.from(JSON.stringify(pair)).toString('base64url');
-      await expect(store.events.list(scope, { cursor }), pair.join(' ')).rejects.toThrow(
-        InvalidCursorError,
-      );
-    }
   });
 
   it('applies a page and its cursor in one transaction: a failure leaves neither', async () => {
