@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   listConflicts,
   resolveConflict,
@@ -6,23 +6,23 @@ import {
   type ResolveInput,
   type ResolveResult,
 } from '../../api/conflicts';
+import { usePagedList } from '../../app/use-paged-list';
 
 export const CONFLICTS_KEY = ['conflicts'] as const;
+const PAGE_SIZE = 100;
 
 /**
  * The conflicts of a query. `view` is the filters as the address has them: when only the day
- * moved on, the list on screen stays until the new day's comes, so the page keeps its length
- * and the place scrolled to; other filters load afresh.
+ * moved on, the list keeps its place and its length (`usePagedList`); other filters load afresh.
  */
 export function useConflicts(query: ConflictQuery, view: string) {
-  return useInfiniteQuery({
-    queryKey: [...CONFLICTS_KEY, view, query],
-    queryFn: ({ pageParam, signal }) =>
-      listConflicts({ ...query, limit: 100, ...(pageParam ? { cursor: pageParam } : {}) }, signal),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-    placeholderData: (previous, previousQuery) =>
-      previousQuery?.queryKey[1] === view ? previous : undefined,
+  return usePagedList({
+    key: CONFLICTS_KEY,
+    view,
+    query,
+    pageSize: PAGE_SIZE,
+    request: (cursor, limit, signal) =>
+      listConflicts({ ...query, limit, ...(cursor ? { cursor } : {}) }, signal),
   });
 }
 

@@ -1,9 +1,4 @@
-import {
-  useInfiniteQuery,
-  useMutation,
-  useQueryClient,
-  type InfiniteData,
-} from '@tanstack/react-query';
+import { useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import {
   listMeetings,
@@ -14,6 +9,8 @@ import {
   type MeetingPage,
   type MeetingQuery,
 } from '../../api/meetings';
+import { usePagedList } from '../../app/use-paged-list';
+import type { PageParam } from '../../lib/paged-list';
 import { applyFeedback } from './apply-feedback';
 import { LatestWins } from './latest-wins';
 
@@ -22,26 +19,21 @@ export const MEETINGS_KEY = ['meetings'] as const;
 
 /**
  * The meetings of a query. `view` is the filters as the address has them: when only the day
- * moved on (this week's dates at Monday's midnight) the list on screen stays until the new one
- * comes, so the page keeps its length and the place scrolled to; other filters load afresh.
+ * moved on (this week's dates at Monday's midnight) the list keeps its place and its length
+ * (`usePagedList`); other filters load afresh.
  */
 export function useMeetings(query: MeetingQuery | null, view: string) {
-  return useInfiniteQuery({
-    queryKey: [...MEETINGS_KEY, view, query],
-    queryFn: ({ pageParam, signal }) =>
-      listMeetings(
-        { ...query, limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) },
-        signal,
-      ),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-    placeholderData: (previous, previousQuery) =>
-      previousQuery?.queryKey[1] === view ? previous : undefined,
-    enabled: query !== null,
+  return usePagedList({
+    key: MEETINGS_KEY,
+    view,
+    query,
+    pageSize: PAGE_SIZE,
+    request: (cursor, limit, signal) =>
+      listMeetings({ ...query, limit, ...(cursor ? { cursor } : {}) }, signal),
   });
 }
 
-type MeetingPages = InfiniteData<MeetingPage, string | null>;
+type MeetingPages = InfiniteData<MeetingPage, PageParam>;
 
 interface FeedbackVariables {
   meeting: Meeting;
