@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ExchangeEmulatorControl } from './control.js';
 import { faultRuleSchema } from './faults.js';
-import { itemSchema, occurrenceSchema } from './seed.js';
+import { folderSchema, itemSchema, occurrenceSchema } from './seed.js';
 import type { SettingsPatch } from './settings.js';
 import type { CalendarItemPatch } from './types.js';
 
@@ -21,6 +21,7 @@ export function registerControlRoutes(
 ): void {
   registerItemControls(app, control);
   registerMailboxControls(app, control);
+  registerFolderControls(app, control);
   registerFaultControls(app, control);
   app.get('/__control/settings', async () => control.settings());
   app.patch('/__control/settings', async (request) =>
@@ -80,6 +81,29 @@ function registerItemControls(app: FastifyInstance, control: ExchangeEmulatorCon
   );
 }
 
+function registerFolderControls(app: FastifyInstance, control: ExchangeEmulatorControl): void {
+  const base = '/__control/mailboxes/:mailbox/folders';
+  app.get<MailboxParams>(base, async (request) => ({
+    folders: control.folders(request.params.mailbox),
+  }));
+  app.post<MailboxParams>(base, async (request, reply) =>
+    reply
+      .code(201)
+      .send(control.createFolder(request.params.mailbox, folderSchema.parse(request.body))),
+  );
+  app.patch<ItemParams>(`${base}/:id`, async (request) =>
+    control.renameFolder(
+      request.params.mailbox,
+      request.params.id,
+      z.object({ displayName: z.string().min(1) }).parse(request.body).displayName,
+    ),
+  );
+  app.delete<ItemParams>(`${base}/:id`, async (request, reply) => {
+    control.deleteFolder(request.params.mailbox, request.params.id);
+    return reply.code(204).send();
+  });
+}
+
 function registerMailboxControls(app: FastifyInstance, control: ExchangeEmulatorControl): void {
   app.get('/__control/mailboxes', async () => control.mailboxes());
   app.get<MailboxParams>('/__control/mailboxes/:mailbox/view', async (request) => {
@@ -89,6 +113,7 @@ function registerMailboxControls(app: FastifyInstance, control: ExchangeEmulator
         request.params.mailbox,
         params.get('start') ?? '',
         params.get('end') ?? '',
+        params.get('folder') ?? undefined,
       ),
     };
   });

@@ -7,13 +7,15 @@ import type { EmulatorContext } from './context.js';
 import type { FaultRule, FaultRuleInput } from './faults.js';
 import { itemsInRange } from './op-find-item.js';
 import type { StoredItem } from './items.js';
+import type { MailFolder } from './mail-folders.js';
 import { settingsPatchSchema, type EmulatorSettings, type SettingsPatch } from './settings.js';
 import type { OccurrenceChange } from './state.js';
-import type { CalendarItemInput, CalendarItemPatch } from './types.js';
+import type { CalendarFolderInput, CalendarItemInput, CalendarItemPatch } from './types.js';
 
 /** An item as the control API shows it (JSON-friendly: ISO times, arrays). */
 export interface ItemSummary {
   id: string;
+  folderId: string;
   changeKey: string;
   subject: string;
   start: string;
@@ -36,11 +38,33 @@ export interface ViewEntry {
   attendees: string[];
 }
 
+/** A folder as the control API shows it. */
+export interface FolderSummary {
+  id: string;
+  displayName: string;
+  /** Null for the message folder root. */
+  parentId: string | null;
+  folderClass: string | null;
+  /** Its DistinguishedFolderId, for default folders. */
+  distinguished: string | null;
+}
+
 const iso = (ms: number) => new Date(ms).toISOString();
+
+function summarizeFolder(folder: MailFolder): FolderSummary {
+  return {
+    id: folder.id,
+    displayName: folder.displayName,
+    parentId: folder.parentId,
+    folderClass: folder.folderClass,
+    distinguished: folder.distinguished ?? null,
+  };
+}
 
 export function summarize(item: StoredItem): ItemSummary {
   return {
     id: item.id,
+    folderId: item.folderId,
     changeKey: item.changeKey,
     subject: item.subject,
     start: iso(item.startMs),
@@ -76,14 +100,19 @@ export class ExchangeEmulatorControl {
     this.ctx.state.mailbox(mailbox).credentials.password = password;
   }
 
-  /** The live items of a mailbox's calendar (masters and singles), as stored. */
-  items(mailbox: string): ItemSummary[] {
-    return this.ctx.state.mailbox(mailbox).liveItems().map(summarize);
+  /** The live items of a mailbox's calendar folders (masters and singles), as stored. */
+  items(mailbox: string, folderId?: string): ItemSummary[] {
+    return this.ctx.state.mailbox(mailbox).liveItems(folderId).map(summarize);
   }
 
-  /** What a CalendarView of the range shows: the truth a convergence test compares with. */
-  view(mailbox: string, start: string, end: string): ViewEntry[] {
-    const views = itemsInRange(this.ctx.state.mailbox(mailbox), Date.parse(start), Date.parse(end));
+  /**
+   * What a CalendarView of the range shows in one calendar folder (default the Calendar): the
+   * truth a convergence test compares with.
+   */
+  view(mailbox: string, start: string, end: string, folderId?: string): ViewEntry[] {
+    const box = this.ctx.state.mailbox(mailbox);
+    const folder = box.mustFolder(folderId ?? box.calendarFolderId);
+    const views = itemsInRange(box, folder.id, Date.parse(start), Date.parse(end));
     return views.map((v) => ({
       itemId: v.itemId,
       type: v.type,
@@ -128,6 +157,27 @@ export class ExchangeEmulatorControl {
 
   deleteOccurrence(mailbox: string, masterId: string, originalStart: string): ItemSummary {
     return summarize(this.ctx.state.deleteOccurrence(mailbox, masterId, originalStart));
+  }
+
+  /** The mailbox's live folders: the root, the default folders and the ones made here. */
+  folders(mailbox: string): FolderSummary[] {
+    return [...this.ctx.state.mailbox(mailbox).folders.values()]
+      .filter((f) => !f.deleted)
+      .map(summarizeFolder);
+  }
+
+  /** A new calendar folder (under the Calendar unless `parent` says where). */
+  createFolder(mailbox: string, folder: CalendarFolderInput): FolderSummary {
+    return summarizeFolder(this.ctx.state.createFolder(mailbox, folder));
+  }
+
+  renameFolder(mailbox: string, id: string, displayName: string): FolderSummary {
+    return summarizeFolder(this.ctx.state.renameFolder(mailbox, id, displayName));
+  }
+
+  /** Deletes a folder made here, with its subfolders and their items. */
+  deleteFolder(mailbox: string, id: string): void {
+    this.ctx.state.deleteFolder(mailbox, id);
   }
 
   invalidateSyncStates(mailbox: string): void {

@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authenticate } from './auth.js';
 import type { EmulatorContext } from './context.js';
 import type { Mailbox } from './mailbox.js';
+import { findFolder, getFolder } from './op-find-folder.js';
 import { findItem } from './op-find-item.js';
 import { getItem } from './op-get-item.js';
 import { getEvents, subscribe, unsubscribe } from './op-notifications.js';
@@ -20,6 +21,8 @@ const OPERATIONS: Record<string, Operation> = {
   SyncFolderItems: syncFolderItems,
   GetItem: getItem,
   FindItem: findItem,
+  FindFolder: findFolder,
+  GetFolder: getFolder,
   Subscribe: subscribe,
   GetEvents: getEvents,
   Unsubscribe: unsubscribe,

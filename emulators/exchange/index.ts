@@ -5,12 +5,18 @@ export {
   type ExchangeEmulatorOptions,
   type RunningExchangeEmulator,
 } from './server.js';
-export { ExchangeEmulatorControl, type ItemSummary, type ViewEntry } from './control.js';
+export {
+  ExchangeEmulatorControl,
+  type FolderSummary,
+  type ItemSummary,
+  type ViewEntry,
+} from './control.js';
 export { bearerTokenFor, defaultSeed, loadSeedFile, parseSeed } from './seed.js';
 export type { FaultKind, FaultRule, FaultRuleInput } from './faults.js';
 export type { EmulatorSettings, SettingsPatch } from './settings.js';
 export type {
   Attendee,
+  CalendarFolderInput,
   CalendarItemInput,
   CalendarItemPatch,
   ExchangeSeed,

@@ -24,6 +24,8 @@ export interface StoredModification extends OccurrencePeople {
 
 export interface StoredItem {
   id: string;
+  /** The calendar folder it is in. */
+  folderId: string;
   changeKey: string;
   version: number;
   subject: string;
@@ -58,6 +60,8 @@ export interface StoredItem {
 
 export interface ItemDefaults {
   owner: Person;
+  /** The folder it goes in when the input names none: the mailbox's Calendar. */
+  folderId: string;
   timeZone: string;
   nowMs: number;
   seq: number;
@@ -92,6 +96,7 @@ export function buildItem(input: CalendarItemInput, defaults: ItemDefaults): Sto
   const organises = organizer.email.toLowerCase() === defaults.owner.email.toLowerCase();
   const item: StoredItem = {
     id,
+    folderId: input.folderId ?? defaults.folderId,
     changeKey: changeKeyOf(id, 1),
     version: 1,
     subject: input.subject ?? '',
@@ -147,7 +152,8 @@ export function patchItem(item: StoredItem, patch: CalendarItemPatch, nowMs: num
     modified: new Map(item.modified),
     deleted: new Set(item.deleted),
   };
-  const { start, end, modifiedOccurrences, deletedOccurrences, ...fields } = patch;
+  // An item stays in its folder: moving items between folders is not emulated.
+  const { start, end, modifiedOccurrences, deletedOccurrences, folderId: _, ...fields } = patch;
   Object.assign(next, stripUndefined(fields));
   if (start !== undefined) next.startMs = instant(start, 'start');
   if (end !== undefined) next.endMs = instant(end, 'end');

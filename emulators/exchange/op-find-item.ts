@@ -6,7 +6,7 @@
  */
 import { DateTime } from 'luxon';
 import type { EmulatorContext } from './context.js';
-import { requireCalendar } from './folders.js';
+import { requireFolder } from './folders.js';
 import { occurrenceView, viewOf, type ItemView } from './item-view.js';
 import { calendarItemXml } from './item-xml.js';
 import type { Mailbox } from './mailbox.js';
@@ -20,7 +20,7 @@ const MAX_PER_SERIES = 5_000;
 
 export function findItem(op: XmlNode, mailbox: Mailbox, ctx: EmulatorContext): string {
   try {
-    requireCalendar(child(op, 'ParentFolderIds'), mailbox);
+    const folder = requireFolder(child(op, 'ParentFolderIds'), mailbox);
     const view = child(op, 'CalendarView');
     if (!view)
       throw new EwsError(
@@ -28,15 +28,13 @@ export function findItem(op: XmlNode, mailbox: Mailbox, ctx: EmulatorContext): s
         'The emulator supports FindItem with CalendarView only.',
       );
     const range = readRange(view, ctx.settings.calendarViewMaxYears);
-    const all = itemsInRange(mailbox, range.startMs, range.endMs);
+    const all = itemsInRange(mailbox, folder.id, range.startMs, range.endMs);
     const asked = Number(view.attrs.MaxEntriesReturned ?? Infinity);
     const limit = Math.min(Number.isFinite(asked) ? asked : Infinity, ctx.settings.findCountLimit);
     const listed = all.slice(0, limit);
     // A summary, as Exchange's FindItem gives: an exception's people are read with GetItem.
     const shape = readShape(child(op, 'ItemShape'), false, true);
-    const items = listed.map((v) =>
-      calendarItemXml(v, shape, { parentFolderId: mailbox.calendarFolderId }),
-    );
+    const items = listed.map((v) => calendarItemXml(v, shape, { parentFolderId: folder.id }));
     return successMessage(
       OPERATION,
       el(
@@ -70,12 +68,17 @@ function readRange(view: XmlNode, maxYears: number): { startMs: number; endMs: n
   return { startMs, endMs };
 }
 
-/** Everything that overlaps the range, as it shows in a calendar view, by start then end. */
-export function itemsInRange(mailbox: Mailbox, startMs: number, endMs: number): ItemView[] {
+/** What overlaps the range in one folder, as its calendar view shows it, by start then end. */
+export function itemsInRange(
+  mailbox: Mailbox,
+  folderId: string,
+  startMs: number,
+  endMs: number,
+): ItemView[] {
   const views: ItemView[] = [];
   const overlaps = (s: number, e: number) =>
     s < endMs && (e > startMs || (s === e && s >= startMs));
-  for (const item of mailbox.liveItems()) {
+  for (const item of mailbox.liveItems(folderId)) {
     if (!item.recurrence) {
       if (overlaps(item.startMs, item.endMs)) views.push(viewOf(item));
       continue;

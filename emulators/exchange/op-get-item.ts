@@ -31,7 +31,8 @@ export function getItem(op: XmlNode, mailbox: Mailbox, ctx: EmulatorContext): st
       if (fault?.kind === 'error') throw fault.error;
       const view = resolve(id, mailbox);
       const xml = calendarItemXml(view, shape, {
-        parentFolderId: mailbox.calendarFolderId,
+        // Any item of the mailbox, whichever calendar folder it is in (GetItem names no folder).
+        parentFolderId: view.item.folderId,
         ...(fault?.kind === 'malformed' ? { omit: MALFORMED } : {}),
       });
       return successMessage(OPERATION, el('m:Items', {}, xml));

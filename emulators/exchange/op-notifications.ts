@@ -1,6 +1,6 @@
 /** Subscribe (pull only), GetEvents and Unsubscribe (contract §3.5). */
 import type { EmulatorContext } from './context.js';
-import { requireCalendar } from './folders.js';
+import { resolveFolders } from './folders.js';
 import { itemId, utc } from './item-xml.js';
 import type { Mailbox } from './mailbox.js';
 import { EwsError, errorMessage, successMessage } from './soap.js';
@@ -14,14 +14,18 @@ export function subscribe(op: XmlNode, mailbox: Mailbox, ctx: EmulatorContext): 
         'ErrorInvalidSubscriptionRequest',
         'The emulator supports pull subscriptions only.',
       );
-    if (request.attrs.SubscribeToAllFolders !== 'true')
-      requireCalendar(child(request, 'FolderIds'), mailbox);
+    // Every folder named must exist (one unknown or deleted fails the whole Subscribe).
+    const folderIds =
+      request.attrs.SubscribeToAllFolders === 'true'
+        ? null
+        : resolveFolders(child(request, 'FolderIds'), mailbox).map((f) => f.id);
     const eventTypes = childrenNamed(child(request, 'EventTypes'), 'EventType').map((e) => e.text);
     const created = ctx.subscriptions.subscribe(
       mailbox,
       eventTypes,
       Number(textAt(request, 'Timeout') ?? 30),
       textAt(request, 'Watermark') || undefined,
+      folderIds,
     );
     return successMessage(
       'Subscribe',
@@ -44,7 +48,6 @@ export function getEvents(op: XmlNode, mailbox: Mailbox, ctx: EmulatorContext): 
       textAt(op, 'Watermark') ?? '',
       ctx.settings.maxEventsPerGetEvents,
     );
-    const folder = el('t:ParentFolderId', { Id: mailbox.calendarFolderId, ChangeKey: 'AQAAAA==' });
     const events = batch.events.map(({ event, watermark }) =>
       el(
         `t:${event.kind}`,
@@ -52,7 +55,7 @@ export function getEvents(op: XmlNode, mailbox: Mailbox, ctx: EmulatorContext): 
         textEl('t:Watermark', watermark),
         textEl('t:TimeStamp', utc(event.timeMs)),
         itemId(event.itemId, event.changeKey),
-        folder,
+        el('t:ParentFolderId', { Id: event.folderId, ChangeKey: 'AQAAAA==' }),
       ),
     );
     // Nothing new: Exchange answers with a StatusEvent carrying the current watermark.

@@ -1,10 +1,10 @@
 /**
- * SyncFolderItems on the calendar (contract §3.2): the net change of every item since the
+ * SyncFolderItems on a calendar folder (contract §3.2): the net change of every item since the
  * SyncState, oldest change first, at most MaxChangesReturned; items created and deleted in
  * between are left out, deletions are bare ItemIds, and instance edits are Updates of the master.
  */
 import type { EmulatorContext } from './context.js';
-import { requireCalendar } from './folders.js';
+import { requireFolder } from './folders.js';
 import { viewOf } from './item-view.js';
 import { calendarItemXml, itemId } from './item-xml.js';
 import type { StoredItem } from './items.js';
@@ -21,11 +21,12 @@ export function syncFolderItems(op: XmlNode, mailbox: Mailbox, ctx: EmulatorCont
   if (!Number.isInteger(max) || max < 1 || max > 512)
     throw schemaValidation('MaxChangesReturned must be an integer from 1 to 512.');
   try {
-    requireCalendar(child(op, 'SyncFolderId'), mailbox);
-    const since = readSyncState(mailbox, textAt(op, 'SyncState'), ctx.state.currentSeq);
+    const folder = requireFolder(child(op, 'SyncFolderId'), mailbox);
+    const state = textAt(op, 'SyncState');
+    const since = readSyncState(mailbox, folder.id, state, ctx.state.currentSeq);
     const ignored = new Set(childrenNamed(child(op, 'Ignore'), 'ItemId').map((i) => i.attrs.Id));
     const shape = readShape(child(op, 'ItemShape'), false);
-    const page = changesSince(mailbox, since, max, ctx.state.currentSeq);
+    const page = changesSince(mailbox, folder.id, since, max, ctx.state.currentSeq);
     const changes = page.changes
       .filter((c) => !ignored.has(c.item.id))
       .map(({ kind, item }) =>
@@ -34,10 +35,10 @@ export function syncFolderItems(op: XmlNode, mailbox: Mailbox, ctx: EmulatorCont
           : el(
               `t:${kind}`,
               {},
-              calendarItemXml(viewOf(item), shape, { parentFolderId: mailbox.calendarFolderId }),
+              calendarItemXml(viewOf(item), shape, { parentFolderId: item.folderId }),
             ),
       );
-    const syncState = syncStateOf(mailbox, page.upToSeq);
+    const syncState = syncStateOf(mailbox, folder.id, page.upToSeq);
     countDownToInvalidation(mailbox);
     return successMessage(
       OPERATION,
@@ -61,10 +62,19 @@ interface Change {
   item: StoredItem;
 }
 
-/** One page of net changes after `since`, and the change number the next state stands for. */
-function changesSince(mailbox: Mailbox, since: number, max: number, currentSeq: number) {
+/**
+ * One page of the folder's net changes after `since`, and the change number the next state
+ * stands for. The items of a deleted folder are gone with it: its sync states are refused first.
+ */
+function changesSince(
+  mailbox: Mailbox,
+  folderId: string,
+  since: number,
+  max: number,
+  currentSeq: number,
+) {
   const touched = [...mailbox.items.values()]
-    .filter((item) => item.lastSeq > since)
+    .filter((item) => item.folderId === folderId && item.lastSeq > since)
     .sort((a, b) => a.lastSeq - b.lastSeq);
   const changes: Change[] = [];
   let upToSeq = since;

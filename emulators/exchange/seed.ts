@@ -64,6 +64,7 @@ export const recurrenceSchema = z.object({
 
 export const itemSchema = z.object({
   id: z.string().min(1).optional(),
+  folderId: z.string().min(1).optional(),
   subject: z.string().optional(),
   body: z.string().optional(),
   location: z.string().optional(),
@@ -85,6 +86,14 @@ export const itemSchema = z.object({
   deletedOccurrences: z.array(z.string()).optional(),
 });
 
+/** A calendar folder to make (types.ts CalendarFolderInput). */
+export const folderSchema = z.object({
+  id: z.string().min(1).optional(),
+  displayName: z.string().min(1),
+  parent: z.string().min(1).optional(),
+  folderClass: z.string().min(1).optional(),
+});
+
 export const seedSchema = z.object({
   mailboxes: z.array(
     z.object({
@@ -95,6 +104,7 @@ export const seedSchema = z.object({
       domain: z.string().optional(),
       tokens: z.array(z.string()).optional(),
       timeZone: z.string().optional(),
+      folders: z.array(folderSchema).optional(),
       items: z.array(itemSchema).optional(),
     }),
   ),

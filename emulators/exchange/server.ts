@@ -48,6 +48,8 @@ export interface RunningExchangeEmulator {
   close(): Promise<void>;
 }
 
+const NOT_FOUND = new Set(['ErrorItemNotFound', 'ErrorFolderNotFound']);
+
 /** The server and its control object, not yet listening (tests may use app.inject). */
 export function buildExchangeEmulator(options: ExchangeEmulatorOptions = {}): {
   app: FastifyInstance;
@@ -65,7 +67,7 @@ export function buildExchangeEmulator(options: ExchangeEmulatorOptions = {}): {
   });
   app.setErrorHandler(async (error, _request, reply) => {
     if (error instanceof EwsError)
-      return reply.code(error.code === 'ErrorItemNotFound' ? 404 : 400).send({
+      return reply.code(NOT_FOUND.has(error.code) ? 404 : 400).send({
         error: error.code,
         message: error.message,
       });

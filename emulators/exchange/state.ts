@@ -7,8 +7,10 @@
 import { createHash } from 'node:crypto';
 import { EwsError } from './soap.js';
 import { buildItem, instant, patchItem, setModification, touch, type StoredItem } from './items.js';
+import { CALENDAR_CLASS, folderIdFor, type MailFolder } from './mail-folders.js';
 import { Mailbox } from './mailbox.js';
 import type {
+  CalendarFolderInput,
   CalendarItemInput,
   CalendarItemPatch,
   ExchangeSeed,
@@ -59,6 +61,7 @@ export class ExchangeState {
       folderId,
     );
     this.mailboxes.set(email, mailbox);
+    for (const folder of seed.folders ?? []) this.makeFolder(mailbox, folder);
     // One change number per item, so that sync paging can cut between any two items.
     for (const input of seed.items ?? []) this.insert(mailbox, input);
   }
@@ -76,8 +79,12 @@ export class ExchangeState {
   }
 
   private insert(mailbox: Mailbox, input: CalendarItemInput): StoredItem {
+    const folder = input.folderId ? mailbox.folder(input.folderId) : undefined;
+    if (input.folderId && folder?.folderClass !== CALENDAR_CLASS)
+      throw new Error(`no calendar folder ${input.folderId} in ${mailbox.email}`);
     const item = buildItem(input, {
       owner: mailbox.owner,
+      folderId: mailbox.calendarFolderId,
       timeZone: mailbox.timeZone,
       nowMs: this.nowMs(),
       seq: ++this.seq,
@@ -134,6 +141,56 @@ export class ExchangeState {
     next.modified.delete(originalStartMs);
     next.deleted.add(originalStartMs);
     return this.save(mailbox, touch(next, this.nowMs()));
+  }
+
+  /** A new folder (a calendar unless told otherwise), under the Calendar unless told where. */
+  createFolder(email: string, input: CalendarFolderInput): MailFolder {
+    return this.makeFolder(this.mailbox(email), input);
+  }
+
+  private makeFolder(mailbox: Mailbox, input: CalendarFolderInput): MailFolder {
+    const parentName = input.parent ?? 'calendar';
+    const parent = mailbox.folder(parentName, true) ?? mailbox.folder(parentName);
+    if (!parent) throw new Error(`no folder ${parentName} in ${mailbox.email}`);
+    const id = input.id ?? folderIdFor(mailbox.email, `${parent.id}/${input.displayName}`);
+    if (mailbox.folders.has(id)) throw new Error(`folder ${id} exists`);
+    // Exchange refuses two folders of one name under one parent (ErrorFolderExists).
+    if (mailbox.childrenOf(parent.id).some((f) => f.displayName === input.displayName))
+      throw new Error(`a folder named ${input.displayName} exists under ${parent.displayName}`);
+    const folder: MailFolder = {
+      id,
+      displayName: input.displayName,
+      parentId: parent.id,
+      folderClass: input.folderClass ?? CALENDAR_CLASS,
+      version: 1,
+    };
+    mailbox.folders.set(id, folder);
+    return folder;
+  }
+
+  renameFolder(email: string, id: string, displayName: string): MailFolder {
+    const folder = this.mustOwnFolder(this.mailbox(email), id);
+    folder.displayName = displayName;
+    folder.version += 1;
+    return folder;
+  }
+
+  /**
+   * Deletes a folder made here, with its subfolders and their items: ids naming them are told
+   * ErrorFolderNotFound (or ErrorItemNotFound) from now on. Default folders cannot be deleted.
+   */
+  deleteFolder(email: string, id: string): void {
+    const mailbox = this.mailbox(email);
+    const folder = this.mustOwnFolder(mailbox, id);
+    const doomed = [folder];
+    for (let i = 0; i < doomed.length; i++) doomed.push(...mailbox.childrenOf(doomed[i]!.id));
+    for (const f of doomed) f.deleted = true;
+  }
+
+  private mustOwnFolder(mailbox: Mailbox, id: string): MailFolder {
+    const folder = mailbox.mustFolder(id);
+    if (folder.distinguished) throw new Error(`${folder.displayName} is a default folder`);
+    return folder;
   }
 
   /** Every SyncState of the mailbox is refused from now on (ErrorInvalidSyncStateData). */

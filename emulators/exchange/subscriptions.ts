@@ -6,13 +6,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import { decodeToken, encodeToken } from './ids.js';
-import type { EventKind, Mailbox, MailboxEvent } from './mailbox.js';
+import type { Mailbox, MailboxEvent } from './mailbox.js';
 import { EwsError } from './soap.js';
 
 export interface PullSubscription {
   id: string;
   mailbox: string;
   eventTypes: Set<string>;
+  /** The folders whose items it reports; null: every folder (SubscribeToAllFolders). */
+  folderIds: Set<string> | null;
   timeoutMinutes: number;
   lastPolledMs: number;
 }
@@ -36,6 +38,7 @@ export class PullSubscriptions {
     eventTypes: string[],
     timeoutMinutes: number,
     watermark: string | undefined,
+    folderIds: string[] | null = null,
   ): { id: string; watermark: string } {
     if (timeoutMinutes < 1 || timeoutMinutes > 1440)
       throw new EwsError('ErrorInvalidSubscriptionRequest', 'Timeout must be 1 to 1440 minutes.');
@@ -45,6 +48,7 @@ export class PullSubscriptions {
       id,
       mailbox: mailbox.email,
       eventTypes: new Set(eventTypes),
+      folderIds: folderIds && new Set(folderIds),
       timeoutMinutes,
       lastPolledMs: this.nowMs(),
     });
@@ -83,8 +87,7 @@ export class PullSubscriptions {
         break;
       }
       batch.watermark = watermarkOf(mailbox, event.position);
-      if (wanted(subscription, event.kind))
-        batch.events.push({ event, watermark: batch.watermark });
+      if (wanted(subscription, event)) batch.events.push({ event, watermark: batch.watermark });
     }
     return batch;
   }
@@ -109,6 +112,7 @@ export class PullSubscriptions {
     return [...this.subscriptions.values()].map((s) => ({
       ...s,
       eventTypes: new Set(s.eventTypes),
+      folderIds: s.folderIds && new Set(s.folderIds),
     }));
   }
 
@@ -117,8 +121,12 @@ export class PullSubscriptions {
   }
 }
 
-function wanted(subscription: PullSubscription, kind: EventKind): boolean {
-  return subscription.eventTypes.has(kind);
+/** Of a kind it asked for, in a folder it watches (a subscription names its folders). */
+function wanted(subscription: PullSubscription, event: MailboxEvent): boolean {
+  return (
+    subscription.eventTypes.has(event.kind) &&
+    (subscription.folderIds === null || subscription.folderIds.has(event.folderId))
+  );
 }
 
 function watermarkOf(mailbox: Mailbox, position: number): string {

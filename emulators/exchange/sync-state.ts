@@ -1,7 +1,8 @@
 /**
- * SyncState tokens: a position in the change sequence for one mailbox, rotated on every
- * response (a counter makes each one new even when nothing changed), and refused when they are
- * unreadable, belong to another mailbox or predate invalidateSyncStates().
+ * SyncState tokens: a position in the change sequence for one folder of one mailbox, rotated on
+ * every response (a counter makes each one new even when nothing changed), and refused when they
+ * are unreadable, belong to another mailbox or folder, or predate invalidateSyncStates(). Each
+ * calendar folder has its own sync history: a state is only good for the folder that gave it.
  */
 import { decodeToken, encodeToken } from './ids.js';
 import type { Mailbox } from './mailbox.js';
@@ -9,11 +10,12 @@ import { EwsError } from './soap.js';
 
 let rotation = 0;
 
-export function syncStateOf(mailbox: Mailbox, seq: number): string {
+export function syncStateOf(mailbox: Mailbox, folderId: string, seq: number): string {
   rotation += 1;
   return encodeToken({
     k: 'sync',
     mb: mailbox.email,
+    f: folderId,
     s: seq,
     g: mailbox.syncGeneration,
     r: rotation,
@@ -23,6 +25,7 @@ export function syncStateOf(mailbox: Mailbox, seq: number): string {
 /** The change number a SyncState stands for (0 without one: a first sync). */
 export function readSyncState(
   mailbox: Mailbox,
+  folderId: string,
   text: string | undefined,
   currentSeq: number,
 ): number {
@@ -32,6 +35,7 @@ export function readSyncState(
   const valid =
     token?.k === 'sync' &&
     token.mb === mailbox.email &&
+    token.f === folderId &&
     token.g === mailbox.syncGeneration &&
     typeof seq === 'number' &&
     seq >= 0 &&

@@ -82,6 +82,8 @@ export interface ModifiedOccurrence extends OccurrencePeople {
 
 export interface CalendarItemInput {
   id?: string;
+  /** The id of the calendar folder it is in; default the mailbox's Calendar. */
+  folderId?: string;
   subject?: string;
   body?: string;
   location?: string;
@@ -130,7 +132,20 @@ export interface MailboxSeed {
   tokens?: string[];
   /** Windows zone id of the mailbox; default UTC. */
   timeZone?: string;
+  /** Calendar folders besides the Calendar, made before the items (which may name them). */
+  folders?: CalendarFolderInput[];
   items?: CalendarItemInput[];
+}
+
+/** A calendar folder to make (or another class of folder, to have one that is no calendar). */
+export interface CalendarFolderInput {
+  /** Default: an id derived from the mailbox and the name. */
+  id?: string;
+  displayName: string;
+  /** The parent folder's id, or `calendar` / `msgfolderroot`; default `calendar`. */
+  parent?: string;
+  /** Default IPF.Appointment. */
+  folderClass?: string;
 }
 
 export interface ExchangeSeed {
