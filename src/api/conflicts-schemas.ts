@@ -43,6 +43,25 @@ const conflictEventSchema = z
   })
   .meta({ id: 'ConflictEvent' });
 
+const wordingPartSchema = z
+  .union([
+    z.object({ text: z.string() }),
+    z.object({
+      at: z.string().describe('an instant (ISO 8601, UTC)'),
+      zone: z.string().describe('the IANA zone the text tells it in'),
+    }),
+  ])
+  .meta({ id: 'WordingPart' });
+
+/** Text with its instants apart, beside the text itself. */
+const wordingSchema = (of: string) =>
+  z
+    .array(wordingPartSchema)
+    .optional()
+    .describe(
+      `${of} in parts, its instants apart: a client writes them in its own format and joins the parts (absent when it names none, and on older records)`,
+    );
+
 const suggestionSchema = z
   .object({
     id: z
@@ -59,6 +78,7 @@ const suggestionSchema = z
     delegateTo: z.string().optional(),
     keepEventId: z.string().optional(),
     why: z.string(),
+    whyParts: wordingSchema('why'),
   })
   .meta({ id: 'ConflictSuggestion' });
 
@@ -84,7 +104,7 @@ export const conflictSchema = z
       .record(z.string(), z.unknown())
       .nullable()
       .describe(
-        'the decision and what it did: action, state, by, at, suggestion, writeBack, applied (each suggestion with its writeBack: done, failed, skipped, or recorded only), earlier (writes of an earlier attempt), note. state is done; pending while calintel writes; interrupted when that was cut short (the conflict can be resolved again); partial or failed when a write failed (the conflict is open again, applied says what was written)',
+        'the decision and what it did: action, state, by, at, suggestion, writeBack, applied (each suggestion with its writeBack: done, failed, skipped, or recorded only; its message, with messageParts where it names times), earlier (writes of an earlier attempt), note. state is done; pending while calintel writes; interrupted when that was cut short (the conflict can be resolved again); partial or failed when a write failed (the conflict is open again, applied says what was written)',
       ),
     resolvedBy: z.string().nullable().describe('user:<id>, policy, or calendar (cleared)'),
     resolvedAt: z.string().nullable(),
@@ -128,6 +148,7 @@ export const resolveResultSchema = z
           'done, not_needed (advice you carry out), not_opted_in, no_write_access or not_supported',
         ),
       message: z.string(),
+      messageParts: wordingSchema('message'),
     }),
   })
   .meta({ id: 'ResolveConflictResult' });

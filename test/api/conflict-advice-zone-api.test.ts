@@ -88,6 +88,11 @@ describeEachDialect('the advice an applied suggestion records', (context) => {
     expect(writeBack).toEqual({
       status: 'not_needed',
       message: `recorded: propose ${local(move.to!.start)} to the organiser`,
+      messageParts: [
+        { text: 'recorded: propose ' },
+        { at: move.to!.start, zone: ZONE },
+        { text: ' to the organiser' },
+      ],
     });
     expect(writeBack.message).toMatch(/\(Europe\/Berlin\) to the organiser$/);
   });

@@ -180,10 +180,20 @@ describeEachDialect('conflicts API', (context) => {
       suggestionId: shorten!.id,
     });
     expect(applied.statusCode, applied.body).toBe(200);
+    // The message as before, and its instant apart for clients that write dates their own way.
     expect(applied.json().writeBack).toEqual({
       status: 'not_needed',
       message: 'recorded: start the meeting at Tue 2026-03-10 11:00 (UTC)',
+      messageParts: [
+        { text: 'recorded: start the meeting at ' },
+        { at: '2026-03-10T11:00:00.000Z', zone: 'UTC' },
+      ],
     });
+    expect(shorten?.why).toMatch(/^start it at Tue 2026-03-10 11:00 \(UTC\) /);
+    expect(shorten?.whyParts?.slice(0, 2)).toEqual([
+      { text: 'start it at ' },
+      { at: '2026-03-10T11:00:00.000Z', zone: 'UTC' },
+    ]);
   });
 
   describe('a suggested time booked later, days after the conflict', () => {

@@ -5,12 +5,11 @@
  * opted in and the connection was granted write access; everything else (a new time, a
  * delegate) is advice the user carries out, and the record says so.
  */
-import { formatLocal, shortenedAt } from '../../domain/conflicts/index.js';
 import { AppError } from '../../domain/errors.js';
-import type { CalendarEvent } from '../../domain/event.js';
 import type { CalendarProvider } from '../../providers/provider.js';
 import { conflictFingerprint } from '../../store/conflicts.repository.js';
 import type { Scope, Store, StoredConflict, StoredEvent, User } from '../../store/store.js';
+import { adviceFor, instantText } from './conflict-advice.js';
 import { conflictIdentityOf } from './conflict-events.js';
 import {
   parseConflictPolicy,
@@ -203,8 +202,8 @@ export class ConflictResolver {
     if (!write) {
       const event = await this.store.events.get(scope, suggestion.eventId);
       const zone = suggestion.to ? await this.zoneOf(scope, user) : 'UTC';
-      const message = adviceFor(suggestion, event?.event, zone);
-      return { suggestion, outcome: { status: 'not_needed', message } };
+      const advice = adviceFor(suggestion, event?.event, zone);
+      return { suggestion, outcome: { status: 'not_needed', ...advice } };
     }
     if (!user?.conflictWriteBack)
       return {
@@ -246,7 +245,10 @@ export class ConflictResolver {
     if (taker === null) return;
     await this.recompute(scope, conflict);
     const when = suggestion.to
-      ? at(suggestion.to.start, await this.zoneOf(scope, await this.store.users.get(scope)))
+      ? instantText(
+          suggestion.to.start,
+          await this.zoneOf(scope, await this.store.users.get(scope)),
+        )
       : 'the suggested time';
     throw new AppError(
       'conflict',
@@ -373,54 +375,4 @@ function changedSinceRead(): AppError {
     'conflict',
     'the conflict changed since you loaded it; reload it and choose again',
   );
-}
-
-/** A stored instant as the user reads it ("Mon 2026-11-30 15:45 (Europe/Berlin)"). */
-function at(instant: string, zone: string): string {
-  const ms = Date.parse(instant);
-  return Number.isNaN(ms) ? instant : formatLocal(ms, zone);
-}
-
-/**
- * What the user does for a suggestion calintel does not carry out itself; `event` is the event
- * as stored now (absent when it is gone). Times are told in `zone`, as the suggestion's why.
- */
-function adviceFor(
-  suggestion: StoredSuggestion,
-  event: CalendarEvent | undefined,
-  zone: string,
-): string {
-  switch (suggestion.action) {
-    case 'reschedule':
-      return suggestion.to
-        ? `recorded: propose ${at(suggestion.to.start, zone)} to the organiser`
-        : 'recorded: propose the suggested time to the organiser';
-    case 'shorten':
-      return shortenAdvice(suggestion.to, event, zone);
-    case 'delegate':
-      return `recorded: ask ${suggestion.delegateTo ?? 'a colleague'} to go instead`;
-    case 'join_virtually':
-      return 'recorded: ask the organiser for a video link';
-    case 'merge':
-      return 'recorded: the copies count as one meeting';
-    default:
-      return 'recorded';
-  }
-}
-
-/** The shortening's one change, by the rule its suggestion was worded with (shortenedAt). */
-function shortenAdvice(
-  to: StoredSuggestion['to'],
-  event: CalendarEvent | undefined,
-  zone: string,
-): string {
-  if (!to) return 'recorded: shorten the meeting as suggested';
-  if (!event) return `recorded: shorten the meeting to ${at(to.start, zone)} - ${at(to.end, zone)}`;
-  const range = (r: { start: string; end: string }) => ({
-    start: Date.parse(r.start),
-    end: Date.parse(r.end),
-  });
-  return shortenedAt(range(event), range(to)) === 'end'
-    ? `recorded: end the meeting at ${at(to.end, zone)}`
-    : `recorded: start the meeting at ${at(to.start, zone)}`;
 }

@@ -4,6 +4,7 @@
  * conflict looked like when it was made, never by its position in the list.
  */
 import { createHash } from 'node:crypto';
+import type { WordingPart } from '../../domain/conflicts/index.js';
 import type { CalendarEvent } from '../../domain/event.js';
 import type { StoredConflict } from '../../store/store.js';
 
@@ -15,6 +16,8 @@ export interface StoredSuggestion {
   delegateTo?: string;
   keepEventId?: string;
   why: string;
+  /** `why` with its instants apart (absent on suggestions stored before, and where it names none). */
+  whyParts?: WordingPart[];
 }
 
 export function suggestionsOf(conflict: StoredConflict): StoredSuggestion[] {

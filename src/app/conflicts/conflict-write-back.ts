@@ -6,6 +6,7 @@
  * was done). Kept apart from the resolver, which decides what to apply and claims the conflict,
  * so that the provider side of a decision reads on its own.
  */
+import type { WordingPart } from '../../domain/conflicts/index.js';
 import { AppError } from '../../domain/errors.js';
 import {
   isEventWriter,
@@ -33,6 +34,8 @@ export type WriteBackStatus =
 export interface WriteBack {
   status: WriteBackStatus | 'pending';
   message: string;
+  /** Advice that names instants: the message with them apart (conflict-advice.ts). */
+  messageParts?: WordingPart[];
 }
 
 export interface AppliedSuggestion {

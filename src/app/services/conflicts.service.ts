@@ -205,7 +205,11 @@ export class ConflictsService {
     const writeBack = resolution.writeBack;
     return {
       conflict: view as ConflictView,
-      writeBack: { status: writeBack.status, message: writeBack.message },
+      writeBack: {
+        status: writeBack.status,
+        message: writeBack.message,
+        ...(writeBack.messageParts ? { messageParts: writeBack.messageParts } : {}),
+      },
     };
   }
 

@@ -56,3 +56,4 @@ export {
 } from './travel-model.js';
 export { makeConflictEvent, type ConflictEventInput } from './make-event.js';
 export { formatLocal, isValidZone, startOfDate } from './zones.js';
+export { toldAt, wording, wordingText, type ToldInstant, type WordingPart } from './wording.js';

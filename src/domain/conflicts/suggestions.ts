@@ -11,7 +11,7 @@ import type { Priority } from './priority.js';
 import type { ConflictSettings } from './settings.js';
 import { nextFreeSlot } from './slots.js';
 import type { Availability, BusyRange, ConflictEvent, Suggestion, TimeRange } from './types.js';
-import { formatLocal } from './zones.js';
+import { toldAt, wording, wordingText } from './wording.js';
 
 const MINUTE = 60_000;
 const MIN_SHORTENED_MS = 15 * MINUTE;
@@ -88,11 +88,17 @@ export function reschedule(
     unknown > 0 ? `${unknown} colleague calendar${unknown === 1 ? ' is' : 's are'} not known` : '',
     hasOutsiders(event, context) ? 'outside attendees must agree' : '',
   ].filter(Boolean);
+  const whyParts = wording(
+    `move ${quoted(event)} ${options.purpose}: `,
+    toldAt(slot.start, ownerZone(event, context.settings)),
+    ` is the next time ${who} free within working hours${caveat.length ? ` (${caveat.join('; ')})` : ''}`,
+  );
   return {
     action: 'reschedule',
     eventId: event.id,
     to: slot,
-    why: `move ${quoted(event)} ${options.purpose}: ${formatLocal(slot.start, ownerZone(event, context.settings))} is the next time ${who} free within working hours${caveat.length ? ` (${caveat.join('; ')})` : ''}`,
+    why: wordingText(whyParts),
+    whyParts,
   };
 }
 
@@ -134,15 +140,18 @@ export function shorten(
   const whole = event.end - event.start;
   if (kept < Math.max(MIN_SHORTENED_MS, whole * context.settings.minShortenedShare)) return null;
   const zone = ownerZone(event, context.settings);
-  const change =
-    shortenedAt(event, to) === 'end'
-      ? `end it at ${formatLocal(to.end, zone)}`
-      : `start it at ${formatLocal(to.start, zone)}`;
+  const whyParts = wording(
+    ...(shortenedAt(event, to) === 'end'
+      ? ['end it at ', toldAt(to.end, zone)]
+      : ['start it at ', toldAt(to.start, zone)]),
+    ` ${purpose}: ${Math.round(kept / MINUTE)} of its ${Math.round(whole / MINUTE)} minutes are left`,
+  );
   return {
     action: 'shorten',
     eventId: event.id,
     to,
-    why: `${change} ${purpose}: ${Math.round(kept / MINUTE)} of its ${Math.round(whole / MINUTE)} minutes are left`,
+    why: wordingText(whyParts),
+    whyParts,
   };
 }
 

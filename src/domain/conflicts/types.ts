@@ -2,6 +2,7 @@
  * The shapes of conflict detection: the event as conflicts read it (one person's copy of a
  * meeting), the conflicts found, and the suggestions that resolve them.
  */
+import type { WordingPart } from './wording.js';
 
 export type ResponseStatus = 'accepted' | 'declined' | 'tentative' | 'needsAction';
 
@@ -104,6 +105,8 @@ export interface Suggestion {
   /** merge: the copy to keep (eventId is the copy to remove). */
   keepEventId?: string;
   why: string;
+  /** `why` with its instants apart, where it names any (reschedule, shorten). */
+  whyParts?: WordingPart[];
 }
 
 /** How a place in a location text was found (see places.ts). */

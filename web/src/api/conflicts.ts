@@ -1,5 +1,8 @@
 import { apiRequest, CALENDAR_API } from './client';
 
+/** A piece of the server's advice: words, or an instant it told in a zone (ISO, IANA). */
+export type WordingPart = { text: string } | { at: string; zone: string };
+
 export type ConflictKind = 'overlap' | 'travel' | 'duplicate';
 export type ConflictSeverity = 'high' | 'medium' | 'low';
 export type ConflictStatus = 'open' | 'resolved' | 'dismissed' | 'cleared';
@@ -29,6 +32,8 @@ export interface ConflictSuggestion {
   delegateTo?: string;
   keepEventId?: string;
   why: string;
+  /** `why` with its instants apart, to be written as the page writes dates. */
+  whyParts?: WordingPart[];
 }
 
 export interface Conflict {
@@ -71,7 +76,7 @@ export type ResolveInput =
 
 export interface ResolveResult {
   conflict: Conflict;
-  writeBack: { status: string; message: string };
+  writeBack: { status: string; message: string; messageParts?: WordingPart[] };
 }
 
 export function listConflicts(query: ConflictQuery, signal?: AbortSignal): Promise<ConflictPage> {

@@ -14,6 +14,7 @@ import { dismissalReason } from './dismissal-reason';
 import { DismissControl } from './DismissControl';
 import { appliedLines } from './resolve-message';
 import { suggestionText } from './suggestion-text';
+import { wordingOf } from './wording';
 
 const SEVERITY_TONES: Record<ConflictSeverity, BadgeTone> = {
   high: 'danger',
@@ -89,7 +90,9 @@ export function ConflictCard({ conflict, busy, onResolve }: ConflictCardProps) {
                         <p id={textId} className="suggestion__text">
                           {text}
                         </p>
-                        <p className="hint">{suggestion.why}</p>
+                        <p className="hint">
+                          {wordingOf(suggestion.why, suggestion.whyParts, timeZone)}
+                        </p>
                       </div>
                       <button
                         type="button"

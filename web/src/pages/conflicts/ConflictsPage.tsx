@@ -12,6 +12,7 @@ import { ConflictFiltersForm } from './ConflictFiltersForm';
 import { conflictQueryOf, readConflictFilters, type ConflictFilters } from './conflict-filters';
 import { resolveMessage } from './resolve-message';
 import { useConflicts, useResolveConflict } from './use-conflicts';
+import { wordingOf } from './wording';
 import { WriteBackSetting } from './WriteBackSetting';
 import { TimeZoneCaption } from '../../components/TimeZoneCaption';
 
@@ -28,7 +29,13 @@ export function ConflictsPage() {
   const status = useActionStatus();
   const resolve = useResolveConflict({
     onDone: (result, { input, description }) =>
-      status.report(resolveMessage(input, description, result.writeBack.message)),
+      status.report(
+        resolveMessage(
+          input,
+          description,
+          wordingOf(result.writeBack.message, result.writeBack.messageParts, timeZone),
+        ),
+      ),
     onFailed: (error, { input, description }) =>
       status.fail(
         input.action === 'apply'

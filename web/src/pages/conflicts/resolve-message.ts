@@ -1,5 +1,6 @@
 import type { Conflict, ResolveInput } from '../../api/conflicts';
 import { suggestionText, type SuggestionParts } from './suggestion-text';
+import { wordingOf } from './wording';
 
 /** The server's words as a sentence: capitalised, with a full stop unless it has an ending. */
 function asSentence(text: string): string {
@@ -38,9 +39,10 @@ function suggestionOf(value: unknown): SuggestionParts | null {
   return value as unknown as SuggestionParts;
 }
 
-function messageOf(writeBack: unknown): string {
+/** The write-back's message, its instants written as the page writes dates. */
+function messageOf(writeBack: unknown, timeZone: string, locale?: string): string {
   return isRecord(writeBack) && typeof writeBack['message'] === 'string'
-    ? writeBack['message']
+    ? wordingOf(writeBack['message'], writeBack['messageParts'], timeZone, locale)
     : '';
 }
 
@@ -65,7 +67,7 @@ export function appliedLines(
   return applied.flatMap(({ suggestion, writeBack }) => {
     const parts = suggestionOf(suggestion);
     if (!parts) return [];
-    const calendar = asSentence(messageOf(writeBack));
+    const calendar = asSentence(messageOf(writeBack, timeZone, locale));
     const done = `Applied: ${suggestionText(conflict, parts, timeZone, locale)}.`;
     return [calendar ? `${done} ${calendar}` : done];
   });
