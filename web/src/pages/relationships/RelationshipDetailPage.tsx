@@ -4,6 +4,7 @@ import { ApiError } from '../../api/client';
 import { getRelationship, type RelationshipDetail } from '../../api/relationships';
 import { useTimeZone } from '../../app/session-context';
 import { useDocumentTitle } from '../../app/use-document-title';
+import { useToday } from '../../app/use-today';
 import { Badge } from '../../components/Badge';
 import { EmptyState, ErrorState, Loading } from '../../components/StatusStates';
 import { formatDate, formatOptional, plural } from '../../lib/format';
@@ -12,6 +13,7 @@ import { bucketByMonth } from './chart-buckets';
 import { MeetingsChart } from './MeetingsChart';
 import { cadenceText, stageTone, trendDescription } from './relationship-labels';
 import { readSeries, readStakeholders, readTimeline } from './relationship-records';
+import { freshReason } from './relative-reasons';
 import { SeriesSection } from './SeriesSection';
 import { StageHistorySection } from './StageHistorySection';
 import { StakeholdersSection } from './StakeholdersSection';
@@ -75,6 +77,9 @@ export function RelationshipDetailPage() {
 
 function RelationshipView({ detail, name }: { detail: RelationshipDetail; name: string }) {
   const timeZone = useTimeZone();
+  // Reasons that count days up to now count them to today, which moves on at midnight.
+  const today = useToday();
+  const fresh = (reason: string) => freshReason(reason, detail, today, timeZone);
   const timeline = readTimeline(detail.timeline);
   const buckets = bucketByMonth(timeline, timeZone);
   return (
@@ -95,7 +100,7 @@ function RelationshipView({ detail, name }: { detail: RelationshipDetail; name: 
         {detail.stageReasons.length > 0 ? (
           <ul>
             {detail.stageReasons.map((reason) => (
-              <li key={reason}>{reason}</li>
+              <li key={reason}>{fresh(reason)}</li>
             ))}
           </ul>
         ) : (
@@ -152,7 +157,7 @@ function RelationshipView({ detail, name }: { detail: RelationshipDetail; name: 
           <h2 id="reasons-heading">What calintel sees</h2>
           <ul>
             {detail.reasons.map((reason) => (
-              <li key={reason}>{reason}</li>
+              <li key={reason}>{fresh(reason)}</li>
             ))}
           </ul>
           <p className="muted">Analysed {formatOptional(detail.computedAt, timeZone)}.</p>
