@@ -30,7 +30,7 @@ for await (const page of provider.fetchChanges({ connection, calendar, cursor: n
   starts.push(...page.upserts.map((upsert) => `${upsert.event.start} ${upsert.event.title}`));
 
 const session = client.session(settings, credentials);
-const batch = await session.syncBatch(null);
+const batch = await session.syncBatch(calendar.providerCalendarId, null);
 const { items } = await session.getItems(batch.changes.map((change) => change.id));
 const ranges = Object.fromEntries(
   items.flatMap((item) => (item.recurrence ? [[item.id, item.recurrence.range]] : [])),

@@ -2,7 +2,9 @@
  * Exchange on-premise (EWS): connecting a mailbox with the server the organisation configured
  * (EXCHANGE_SERVER_URL, EXCHANGE_VERSION) and the person's own credentials, checked before they
  * are stored (sealed); then a pull subscription per mailbox, polled every minute, turns changes
- * into syncs between the scheduled ones.
+ * into syncs between the scheduled ones. The subscription watches the folders of the mailbox's
+ * synced calendars; when calendar discovery adds one or marks one missing, the next poll replaces
+ * it with one that watches the new set.
  */
 import pLimit from 'p-limit';
 import type { ConnectExchangeInput, ConnectionView } from '../../api/schemas.js';
@@ -11,7 +13,7 @@ import type {
   ExchangeProvider,
   ExchangeSubscription,
 } from '../../providers/exchange/exchange-provider.js';
-import { ProviderError } from '../../providers/provider.js';
+import { ProviderError, type ProviderConnection } from '../../providers/provider.js';
 import type { Connection, Scope, Store } from '../../store/store.js';
 import type { Logger } from '../logger.js';
 import { providerConnectionOf } from '../provider-connection.js';
@@ -154,9 +156,14 @@ export class ExchangeService {
     if (!full) return false;
     const current = subscriptionOf(full.settings);
     const providerConnection = providerConnectionOf(this.deps.store, scope, full);
-    const result = current
-      ? await provider.poll(providerConnection, current)
-      : { changed: true, subscription: await provider.subscribe(providerConnection) };
+    const calendars = await this.watchedCalendars(scope, full.id);
+    const result =
+      current && sameSet(current.calendarIds ?? ['calendar'], calendars)
+        ? await provider.poll(providerConnection, current)
+        : {
+            changed: true,
+            subscription: await this.replace(providerConnection, current, calendars),
+          };
     const { pollNotBefore: _, ...settings } = full.settings;
     await this.deps.store.connections.updateSettings(scope, full.id, {
       ...settings,
@@ -176,6 +183,7 @@ export class ExchangeService {
     try {
       const subscription = await provider.subscribe(
         providerConnectionOf(this.deps.store, scope, full),
+        await this.watchedCalendars(scope, full.id),
       );
       await this.deps.store.connections.updateSettings(scope, full.id, {
         ...full.settings,
@@ -185,6 +193,31 @@ export class ExchangeService {
       if (!(error instanceof ProviderError)) throw error;
       this.deps.logger.warn({ err: error, connectionId }, 'Exchange subscription not created');
     }
+  }
+
+  /** The providerCalendarIds of the connection's calendars that are synced (none: the Calendar). */
+  private async watchedCalendars(scope: Scope, connectionId: string): Promise<string[]> {
+    const calendars = await this.deps.store.calendars.list(scope, { connectionId });
+    const watched = calendars
+      .filter((c) => c.selected && c.missingSince === null)
+      .map((c) => c.providerCalendarId);
+    return watched.length ? watched : ['calendar'];
+  }
+
+  /** A subscription to `calendarIds` in place of `current`, which is ended if it was one. */
+  private async replace(
+    connection: ProviderConnection,
+    current: ExchangeSubscription | null,
+    calendarIds: string[],
+  ): Promise<ExchangeSubscription> {
+    const { provider } = this.configured();
+    const subscription = await provider.subscribe(connection, calendarIds);
+    // Left alone, it would time out by itself; ending it spares the server the bookkeeping.
+    if (current)
+      await provider.unsubscribe(connection, current.subscriptionId).catch((error: unknown) => {
+        this.deps.logger.warn({ err: error }, 'Exchange subscription not ended');
+      });
+    return subscription;
   }
 
   private configured(): {
@@ -202,9 +235,21 @@ export class ExchangeService {
 
 function subscriptionOf(settings: Record<string, unknown>): ExchangeSubscription | null {
   const value = settings['subscription'] as Partial<ExchangeSubscription> | undefined;
-  return value && typeof value.subscriptionId === 'string' && typeof value.watermark === 'string'
-    ? { subscriptionId: value.subscriptionId, watermark: value.watermark }
-    : null;
+  if (!value || typeof value.subscriptionId !== 'string' || typeof value.watermark !== 'string')
+    return null;
+  const ids = value.calendarIds;
+  return {
+    subscriptionId: value.subscriptionId,
+    watermark: value.watermark,
+    ...(Array.isArray(ids) && ids.every((id) => typeof id === 'string')
+      ? { calendarIds: ids }
+      : {}),
+  };
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  const left = new Set(a);
+  return left.size === new Set(b).size && b.every((id) => left.has(id));
 }
 
 function pollNotBefore(settings: Record<string, unknown>): number {

@@ -12,6 +12,8 @@ import type { EwsChange, EwsExceptionFields, EwsItemFailure } from './exchange-w
 /** One run over one calendar: the session and what the pages are built against. */
 export interface ExchangeRun {
   session: ExchangeSession;
+  /** The calendar folder synced: `calendar` (the Calendar) or a calendar folder's id. */
+  calendarId: string;
   window: SyncWindow;
   windowKey: string;
   floatingZone: string;

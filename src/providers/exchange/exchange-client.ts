@@ -11,9 +11,7 @@
 import { Agent } from 'node:https';
 import { XhrApi } from '@ewsjs/xhr';
 import {
-  AppointmentSchema,
   BasePropertySet,
-  BodyType,
   CalendarView,
   DateTime,
   EventType,
@@ -21,7 +19,6 @@ import {
   ExchangeVersion,
   FolderId,
   ItemId,
-  ItemSchema,
   OAuthCredentials,
   PropertySet,
   ServiceResult,
@@ -35,7 +32,9 @@ import {
 } from 'ews-javascript-api';
 import { ProviderError } from '../provider.js';
 import { concernsItemOnly, mapExchangeError, readFailure } from './exchange-errors.js';
+import { listCalendarFolders, type EwsCalendarFolder } from './exchange-folders.js';
 import { readCalendarItem, readChange, readExceptionFields } from './exchange-read.js';
+import { EXCEPTION_SHAPE, ITEM_SHAPE, SYNC_SHAPE } from './exchange-shapes.js';
 import { ItemZones, ZoneReadingTransport } from './exchange-transport.js';
 import type {
   EwsCalendarItem,
@@ -135,66 +134,16 @@ function versionOf(name: string | undefined): ExchangeVersion {
   return (ExchangeVersion as unknown as Record<string, number>)[name] as ExchangeVersion;
 }
 
-const calendarFolder = () => new FolderId(WellKnownFolderName.Calendar);
-
-/** What SyncFolderItems sends of each item: enough to skip GetItem for singles outside the window. */
-const SYNC_SHAPE = () =>
-  new PropertySet(BasePropertySet.IdOnly, [
-    AppointmentSchema.Start,
-    AppointmentSchema.End,
-    AppointmentSchema.AppointmentType,
-  ]);
-
-/** Everything the mapper reads of a calendar item (contract 3.4). */
-const ITEM_SHAPE = () => {
-  const set = new PropertySet(BasePropertySet.IdOnly, [
-    ItemSchema.Subject,
-    ItemSchema.Body,
-    ItemSchema.LastModifiedTime,
-    AppointmentSchema.ICalUid,
-    AppointmentSchema.Start,
-    AppointmentSchema.End,
-    AppointmentSchema.IsAllDayEvent,
-    AppointmentSchema.Location,
-    AppointmentSchema.Organizer,
-    AppointmentSchema.RequiredAttendees,
-    AppointmentSchema.OptionalAttendees,
-    AppointmentSchema.Resources,
-    AppointmentSchema.MyResponseType,
-    AppointmentSchema.AppointmentType,
-    AppointmentSchema.Recurrence,
-    AppointmentSchema.ModifiedOccurrences,
-    AppointmentSchema.DeletedOccurrences,
-    AppointmentSchema.LegacyFreeBusyStatus,
-    AppointmentSchema.IsCancelled,
-    AppointmentSchema.AppointmentSequenceNumber,
-    AppointmentSchema.StartTimeZone,
-    AppointmentSchema.EndTimeZone,
-    AppointmentSchema.ICalRecurrenceId,
-  ]);
-  set.RequestedBodyType = BodyType.Text;
-  return set;
-};
-
-const EXCEPTION_SHAPE = () => {
-  const set = new PropertySet(BasePropertySet.IdOnly, [
-    ItemSchema.Subject,
-    ItemSchema.Body,
-    AppointmentSchema.Start,
-    AppointmentSchema.Location,
-    AppointmentSchema.AppointmentType,
-    AppointmentSchema.LegacyFreeBusyStatus,
-    AppointmentSchema.IsCancelled,
-    // The owner may answer one occurrence apart from the series (decline just this one), and
-    // an exception has attendees of its own (someone asked or left out for one week).
-    AppointmentSchema.MyResponseType,
-    AppointmentSchema.RequiredAttendees,
-    AppointmentSchema.OptionalAttendees,
-    AppointmentSchema.Resources,
-  ]);
-  set.RequestedBodyType = BodyType.Text;
-  return set;
-};
+/**
+ * The folder a calendar id names: `calendar` is the mailbox's Calendar by its distinguished name
+ * (the id every connection stored before other calendar folders were listed); any other id is a
+ * calendar folder's EWS FolderId, as FindFolder gave it (exchange-folders.ts).
+ */
+export function folderOf(calendarId: string): FolderId {
+  return calendarId === CALENDAR_FOLDER
+    ? new FolderId(WellKnownFolderName.Calendar)
+    : new FolderId(calendarId);
+}
 
 /** One user's mailbox on one server. */
 export class ExchangeSession {
@@ -204,11 +153,18 @@ export class ExchangeSession {
     private readonly zones: ItemZones,
   ) {}
 
-  /** One batch of the calendar folder's changes since `syncState` (null: from the start). */
-  syncBatch(syncState: string | null, max = MAX_CHANGES_RETURNED): Promise<EwsSyncBatch> {
+  /**
+   * One batch of a calendar folder's changes since `syncState` (null: from the start); a
+   * SyncState is good only for the folder that gave it.
+   */
+  syncBatch(
+    calendarId: string,
+    syncState: string | null,
+    max = MAX_CHANGES_RETURNED,
+  ): Promise<EwsSyncBatch> {
     return this.call('reading the calendar folder changes (SyncFolderItems)', async () => {
       const result = await this.service.SyncFolderItems(
-        calendarFolder(),
+        folderOf(calendarId),
         SYNC_SHAPE(),
         [],
         Math.min(MAX_CHANGES_RETURNED, Math.max(1, max)),
@@ -267,8 +223,9 @@ export class ExchangeSession {
     });
   }
 
-  /** FindItem with a CalendarView: what the calendar shows in the range (at most `max`). */
+  /** FindItem with a CalendarView: what a calendar shows in the range (at most `max`). */
   calendarView(
+    calendarId: string,
     from: Date,
     to: Date,
     max = 1000,
@@ -280,7 +237,7 @@ export class ExchangeSession {
         max,
       );
       view.PropertySet = new PropertySet(BasePropertySet.FirstClassProperties);
-      const result = await this.service.FindAppointments(calendarFolder(), view);
+      const result = await this.service.FindAppointments(folderOf(calendarId), view);
       return {
         items: result.Items.flatMap(
           (item) => readCalendarItem(item, this.zones.take(safeId(item) ?? '')) ?? [],
@@ -290,14 +247,15 @@ export class ExchangeSession {
     });
   }
 
-  /** A pull subscription to the calendar folder (from `watermark` when given). */
+  /** A pull subscription to these calendars' folders (from `watermark` when given). */
   subscribe(
+    calendarIds: readonly string[],
     timeoutMinutes: number,
     watermark: string | null,
   ): Promise<{ subscriptionId: string; watermark: string }> {
     return this.call('subscribing to the calendar (Subscribe)', async () => {
       const subscription = await this.service.SubscribeToPullNotifications(
-        [calendarFolder()],
+        calendarIds.map(folderOf),
         timeoutMinutes,
         // null leaves t:Watermark out; the typings say string.
         watermark as string,
@@ -309,6 +267,13 @@ export class ExchangeSession {
       );
       return { subscriptionId: subscription.Id, watermark: subscription.Watermark };
     });
+  }
+
+  /** The mailbox's calendar folders (exchange-folders.ts). */
+  calendarFolders(): Promise<EwsCalendarFolder[]> {
+    return this.call('listing the calendar folders (GetFolder, FindFolder)', () =>
+      listCalendarFolders(this.service),
+    );
   }
 
   /** The events after `watermark`; call again at once while `more`. */

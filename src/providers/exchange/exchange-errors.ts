@@ -66,6 +66,11 @@ export function isInvalidSyncState(error: unknown): boolean {
   return readFailure(causeOf(error)).code === INVALID_SYNC_STATE;
 }
 
+/** A folder named in the request no longer exists (a calendar folder deleted since). */
+export function isFolderGone(error: unknown): boolean {
+  return readFailure(causeOf(error)).code === 'ErrorFolderNotFound';
+}
+
 export function isSubscriptionGone(error: unknown): boolean {
   const { code } = readFailure(causeOf(error));
   return code !== null && SUBSCRIPTION_GONE.has(code);

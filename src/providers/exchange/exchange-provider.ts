@@ -1,6 +1,8 @@
 /**
  * Exchange on-premises (2010-2019) and Exchange Online through EWS, behind the CalendarProvider
- * port. The calendar folder syncs with SyncFolderItems: a first sync, a moved window and a
+ * port. Its calendars are the mailbox's calendar folders (exchange-folders.ts): the Calendar, by
+ * its distinguished name `calendar`, and every other IPF.Appointment folder by its FolderId. Each
+ * calendar folder syncs on its own with SyncFolderItems: a first sync, a moved window and a
  * SyncState the server no longer accepts (ErrorInvalidSyncStateData) read the folder from no
  * state as a snapshot, so whatever it did not list is removed if it overlaps the window (by the
  * engine, or by the run that finishes a listing cut short: the SyncState is stored after every
@@ -31,6 +33,7 @@ import {
   type ExchangeSettings,
 } from './exchange-client.js';
 import { credentialsOf, settingsOf } from './exchange-connection.js';
+import type { EwsCalendarFolder } from './exchange-folders.js';
 import {
   heldEventIds,
   readCursor,
@@ -39,7 +42,12 @@ import {
   type ExchangeCursor,
   type ItemState,
 } from './exchange-cursor.js';
-import { isInvalidSyncState, isSubscriptionGone, mapExchangeError } from './exchange-errors.js';
+import {
+  isFolderGone,
+  isInvalidSyncState,
+  isSubscriptionGone,
+  mapExchangeError,
+} from './exchange-errors.js';
 
 export { credentialsOf, settingsOf } from './exchange-connection.js';
 
@@ -58,6 +66,11 @@ export interface ExchangeProviderOptions {
 export interface ExchangeSubscription {
   subscriptionId: string;
   watermark: string;
+  /**
+   * The calendars (providerCalendarIds) whose folders it watches; absent on subscriptions made
+   * before other calendar folders were synced, which watch the Calendar alone.
+   */
+  calendarIds?: string[];
 }
 
 export interface PollResult {
@@ -85,27 +98,29 @@ export class ExchangeProvider implements CalendarProvider {
   }
 
   /**
-   * The connect flow's check: one SyncFolderItems call with these credentials. A refused
-   * password or token is a ProviderError of kind `auth`; a server that cannot be reached is
-   * `transient`; an unusable URL or version is `invalid_input`.
+   * The connect flow's check: one SyncFolderItems call on the Calendar with these credentials,
+   * then the calendar folders, which connect stores. A refused password or token is a
+   * ProviderError of kind `auth`; a server that cannot be reached is `transient`; an unusable
+   * URL or version is `invalid_input`.
    */
   async verify(
     settings: ExchangeSettings,
     credentials: ExchangeCredentials,
   ): Promise<{ calendars: RemoteCalendar[] }> {
-    await this.client.session(settings, credentials).syncBatch(null, 1);
-    return { calendars: [primaryCalendar()] };
+    const session = this.client.session(settings, credentials);
+    await session.syncBatch(CALENDAR_FOLDER, null, 1);
+    return { calendars: (await session.calendarFolders()).map(remoteCalendarOf) };
   }
 
-  /** The mailbox's calendar folder (other calendar folders are not synced yet). */
+  /** The mailbox's calendar folders: the Calendar (primary) and every other one. */
   async listCalendars(connection: ProviderConnection): Promise<RemoteCalendar[]> {
-    this.sessionFor(connection);
-    return [primaryCalendar()];
+    return (await this.sessionFor(connection).calendarFolders()).map(remoteCalendarOf);
   }
 
   async *fetchChanges(request: FetchChangesRequest): AsyncGenerator<SyncPage> {
     const run: ExchangeRun = {
       session: this.sessionFor(request.connection),
+      calendarId: request.calendar.providerCalendarId,
       window: request.window,
       windowKey: windowKeyOf(request.window),
       floatingZone: request.calendar.timeZone ?? 'UTC',
@@ -163,7 +178,7 @@ export class ExchangeProvider implements CalendarProvider {
     let state: string | null = null;
     for (;;) {
       signal?.throwIfAborted();
-      const batch = await run.session.syncBatch(state, this.maxChanges);
+      const batch = await run.session.syncBatch(run.calendarId, state, this.maxChanges);
       const page = await applyBatch(run, batch.changes, items, 'snapshot', { held: before });
       state = batch.syncState;
       const listing = batch.more ? { before } : undefined;
@@ -192,7 +207,7 @@ export class ExchangeProvider implements CalendarProvider {
     let retry = true;
     for (;;) {
       signal?.throwIfAborted();
-      const batch = await run.session.syncBatch(state, this.maxChanges);
+      const batch = await run.session.syncBatch(run.calendarId, state, this.maxChanges);
       const page = await applyBatch(run, batch.changes, items, 'delta', { held: before, retry });
       retry = false;
       state = batch.syncState;
@@ -240,7 +255,7 @@ export class ExchangeProvider implements CalendarProvider {
     let retry = true;
     for (;;) {
       signal?.throwIfAborted();
-      const batch = await run.session.syncBatch(state, this.maxChanges);
+      const batch = await run.session.syncBatch(run.calendarId, state, this.maxChanges);
       const page = await applyBatch(run, batch.changes, items, 'delta', { held: [], retry });
       retry = false;
       state = batch.syncState;
@@ -264,9 +279,31 @@ export class ExchangeProvider implements CalendarProvider {
     });
   }
 
-  /** A pull subscription to the mailbox's calendar, to learn of changes between syncs. */
-  async subscribe(connection: ProviderConnection): Promise<ExchangeSubscription> {
-    return this.sessionFor(connection).subscribe(this.subscriptionTimeout, null);
+  /**
+   * One pull subscription to these calendars' folders (default the Calendar alone), to learn of
+   * changes between syncs. Subscribe fails whole when one folder is gone (ErrorFolderNotFound:
+   * deleted since calendar discovery last listed it); then the folders are listed again and the
+   * calendars still there are subscribed to.
+   */
+  async subscribe(
+    connection: ProviderConnection,
+    calendarIds: readonly string[] = [CALENDAR_FOLDER],
+  ): Promise<ExchangeSubscription> {
+    const session = this.sessionFor(connection);
+    const watch = async (ids: readonly string[]) => ({
+      ...(await session.subscribe(ids, this.subscriptionTimeout, null)),
+      calendarIds: [...ids],
+    });
+    try {
+      return await watch(calendarIds);
+    } catch (error) {
+      if (!isFolderGone(error) || calendarIds.length < 2) throw error;
+      const listed = new Set(
+        (await this.listCalendars(connection)).map((c) => c.providerCalendarId),
+      );
+      const left = calendarIds.filter((id) => listed.has(id));
+      return watch(left.length ? left : [CALENDAR_FOLDER]);
+    }
   }
 
   /**
@@ -290,7 +327,8 @@ export class ExchangeProvider implements CalendarProvider {
       }
     } catch (error) {
       if (!isSubscriptionGone(error)) throw error;
-      return { changed: true, subscription: await this.subscribe(connection) };
+      const calendarIds = subscription.calendarIds ?? [CALENDAR_FOLDER];
+      return { changed: true, subscription: await this.subscribe(connection, calendarIds) };
     }
   }
 
@@ -315,8 +353,18 @@ export class ExchangeProvider implements CalendarProvider {
   }
 }
 
-function primaryCalendar(): RemoteCalendar {
-  return { providerCalendarId: CALENDAR_FOLDER, name: 'Calendar', timeZone: null, isPrimary: true };
+/**
+ * A calendar folder as a calendar. The Calendar keeps the id `calendar` (its distinguished name),
+ * which connections and their cursors stored before other folders were listed; the others are
+ * known by their FolderId, which stays the same when the folder is renamed or moved.
+ */
+function remoteCalendarOf(folder: EwsCalendarFolder): RemoteCalendar {
+  return {
+    providerCalendarId: folder.primary ? CALENDAR_FOLDER : folder.id,
+    name: folder.displayName,
+    timeZone: null,
+    isPrimary: folder.primary,
+  };
 }
 
 /**
