@@ -6,6 +6,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCalintel, runCalintelProcess } from '../support/cli.js';
 
 const TEST_KEY = '0f'.repeat(32);
+/**
+ * The demo's Outlook and Exchange emulators on free ports: their defaults (8791, 8792) may be
+ * taken by a demo running on the same machine, which would fail these runs for another reason.
+ */
+const OTHER_EMULATORS_ON_FREE_PORTS = [
+  '--outlook-emulator-port',
+  '0',
+  '--exchange-emulator-port',
+  '0',
+];
 
 /** A port another program holds for the whole file. */
 async function holdPort(): Promise<{ server: Server; port: number }> {
@@ -40,9 +50,12 @@ describe('calintel, when the service cannot start', { timeout: 120_000 }, () => 
   });
 
   it("names the demo's emulator flag when an emulator's port is in use", async () => {
-    const result = await runCalintel(['demo', '--emulator-port', String(held.port)], {
-      env: env(),
-    });
+    const result = await runCalintel(
+      ['demo', '--emulator-port', String(held.port), ...OTHER_EMULATORS_ON_FREE_PORTS],
+      {
+        env: env(),
+      },
+    );
     expect(result.status).toBe(1);
     expect(result.stderr).toBe(
       `calintel: cannot listen on 127.0.0.1:${held.port}: another program is using it; stop it, or choose another port with --emulator-port <port>\n`,
@@ -51,9 +64,12 @@ describe('calintel, when the service cannot start', { timeout: 120_000 }, () => 
 
   it('names HOST when the demo is asked to listen on a host name that does not resolve', async () => {
     // Before, the lookup failure came out as a stack trace.
-    const result = await runCalintel(['demo', '--emulator-port', '0'], {
-      env: { ...env(), HOST: 'calintel.invalid' },
-    });
+    const result = await runCalintel(
+      ['demo', '--emulator-port', '0', ...OTHER_EMULATORS_ON_FREE_PORTS],
+      {
+        env: { ...env(), HOST: 'calintel.invalid' },
+      },
+    );
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(
       /^calintel: cannot listen on calintel\.invalid: no address found for this host name \([A-Z_]+\); choose another with HOST=<address>\n$/,
