@@ -8,10 +8,12 @@ import { AppError, type ErrorCode } from '../domain/errors.js';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   invalid_input: 400,
+  invalid_cursor: 400,
   unauthorized: 401,
   invalid_credentials: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
   imported_calendar: 409,
   not_configured: 409,

@@ -2,10 +2,12 @@
 
 export const ERROR_CODES = [
   'invalid_input',
+  'invalid_cursor',
   'unauthorized',
   'invalid_credentials',
   'forbidden',
   'not_found',
+  'method_not_allowed',
   'conflict',
   'imported_calendar',
   'not_configured',
