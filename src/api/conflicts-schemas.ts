@@ -127,7 +127,7 @@ export const resolveBodySchema = z
         .min(1)
         .max(100)
         .describe(
-          "the suggestion's id as listed; when the conflict changed since (its meetings moved and its suggestions were found again) the call answers 409 and nothing is done",
+          "the suggestion's id as listed; when the conflict changed since (its meetings moved and its suggestions were found again) the call answers 409 and nothing is done; an id the conflict never listed answers 400 (`unknown_suggestion`)",
         ),
     }),
     z.object({

@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'not_found',
   'method_not_allowed',
   'conflict',
+  'unknown_suggestion',
   'imported_calendar',
   'not_configured',
   'payload_too_large',

@@ -396,8 +396,21 @@ describeEachDialect('conflicts API', (context) => {
       action: 'apply',
       suggestionId: 'not-one-of-its-suggestions',
     });
-    expect(unknownId.statusCode).toBe(409);
-    expect(unknownId.json().error.message).toMatch(/changed since you loaded it; reload/);
+    // Never one of its suggestions, in any version of the conflict: a caller's mistake, not a
+    // change; the message names the id and the conflict.
+    expect(unknownId.statusCode, unknownId.body).toBe(400);
+    expect(unknownId.json().error.code).toBe('unknown_suggestion');
+    expect(unknownId.json().error.message).toContain('not-one-of-its-suggestions');
+    expect(unknownId.json().error.message).toContain(first!.id);
+    expect(unknownId.json().error.message).not.toMatch(/changed since/);
+    // Another conflict's suggestion is not this one's either.
+    const [, second] = await conflicts();
+    const otherId = await request('POST', `/conflicts/${first!.id}/resolve/`, {
+      action: 'apply',
+      suggestionId: second!.suggestions[0]!.id,
+    });
+    expect(otherId.statusCode, otherId.body).toBe(400);
+    expect((await conflicts('&status=open')).length).toBe(2);
   });
 
   it('another organisation sees none of it and cannot decide it', async () => {

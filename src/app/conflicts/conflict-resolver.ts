@@ -22,6 +22,7 @@ import {
   eventStateOf,
   eventStatesOf,
   identifiedSuggestions,
+  suggestionOrigin,
   type StoredSuggestion,
 } from './conflict-snapshot.js';
 import {
@@ -60,7 +61,8 @@ export class ConflictResolver {
   /**
    * Applies suggestions of an open conflict (a user picks one; the policy may take several, such
    * as two holds to release), named by their ids (suggestionIdOf): an id the conflict no longer
-   * has means a pass changed it since the caller read it, and nothing is done. Every write is
+   * has means a pass changed it since the caller read it (`conflict`), one it never had is the
+   * caller's mistake (`unknown_suggestion`); either way nothing is done. Every write is
    * checked before anything is claimed or written: the stored event must still be as the
    * conflict was found on (its state), and the provider re-reads it before writing. The
    * conflict is then claimed as it was read, so two callers never both write to the calendar and
@@ -82,7 +84,13 @@ export class ConflictResolver {
     const all = identifiedSuggestions(conflict);
     const chosen = suggestionIds.map((id) => {
       const suggestion = all.find((s) => s.id === id);
-      if (!suggestion) throw changedSinceRead();
+      if (!suggestion)
+        throw suggestionOrigin(conflict, id) === 'earlier'
+          ? changedSinceRead()
+          : new AppError(
+              'unknown_suggestion',
+              `conflict ${conflict.id} has no suggestion "${id}": name one of the suggestions it lists (their ids)`,
+            );
       return suggestion;
     });
     const user = await this.store.users.get(scope);

@@ -55,12 +55,15 @@ export function eventStatesOf(conflict: StoredConflict): Readonly<Record<string,
 }
 
 /**
- * A suggestion's id: its action, the event it acts on and its other terms, with the conflict's
+ * A suggestion's id: a tag of its conflict (the row, which keeps its id while its events move)
+ * and a hash of its action, the event it acts on and its other terms, with the conflict's
  * fingerprint (its events' times) and its events' states. The same suggestion on an unchanged
- * conflict keeps its id across passes; once the conflict's events change, every id does.
+ * conflict keeps its id across passes; once the conflict's events change, every id does, but the
+ * tag stays, so an id of an earlier version is told from one the conflict never gave
+ * (suggestionOrigin).
  */
 export function suggestionIdOf(conflict: StoredConflict, suggestion: StoredSuggestion): string {
-  return createHash('sha256')
+  const hash = createHash('sha256')
     .update(
       JSON.stringify([
         conflict.fingerprint,
@@ -74,6 +77,28 @@ export function suggestionIdOf(conflict: StoredConflict, suggestion: StoredSugge
     )
     .digest('base64url')
     .slice(0, 22);
+  return `${conflictTagOf(conflict)}${hash}`;
+}
+
+const TAG_LENGTH = 6;
+const HASH = /^[A-Za-z0-9_-]{22}$/;
+
+function conflictTagOf(conflict: StoredConflict): string {
+  return createHash('sha256')
+    .update(`conflict:${conflict.id}`)
+    .digest('base64url')
+    .slice(0, TAG_LENGTH);
+}
+
+/**
+ * Whether an id that is not among the conflict's suggestions was one of them before the conflict
+ * changed (`earlier`: made for this conflict, or a bare hash as ids were made before they carried
+ * the tag) or never was (`unknown`: another conflict's, or not an id calintel makes).
+ */
+export function suggestionOrigin(conflict: StoredConflict, id: string): 'earlier' | 'unknown' {
+  if (HASH.test(id)) return 'earlier';
+  const tag = id.slice(0, TAG_LENGTH);
+  return tag === conflictTagOf(conflict) && HASH.test(id.slice(TAG_LENGTH)) ? 'earlier' : 'unknown';
 }
 
 /** The conflict's suggestions with their ids, in ranked order. */
