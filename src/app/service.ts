@@ -10,6 +10,7 @@ import { createApp, type App, type CreateAppOptions } from './app.js';
 import { startOpsServer } from './ops-server.js';
 import { setUpDemo } from './demo.js';
 import { scheduledTasks, taskHandlers } from './tasks.js';
+import { untilStopped } from './until-stopped.js';
 
 export const SERVICE_ROLES = ['api', 'worker', 'scheduler'] as const;
 export type ServiceRole = (typeof SERVICE_ROLES)[number];
@@ -62,7 +63,10 @@ export async function startService(
   };
 }
 
-/** Starts the service and keeps it running until SIGINT or SIGTERM, then stops it cleanly. */
+/**
+ * Starts the service and keeps it running until SIGINT or SIGTERM (or, started by npm, until its
+ * parent exits), then stops it cleanly.
+ */
 export async function runService(
   config: Config,
   options: { roles: readonly ServiceRole[]; demo: boolean },
@@ -85,16 +89,10 @@ export async function runService(
   // A worker of the embedded shape holds no socket and its poll timer is unref'd: without this
   // timer `serve --role worker` would exit at once (Node's exit code 13, unsettled await).
   const keepAlive = setInterval(() => {}, 3_600_000);
-  await new Promise<void>((resolve) => {
-    const shutdown = (signal: string) => {
-      service.app.logger.info({ signal }, 'shutting down');
-      service.stop().then(resolve, (error: unknown) => {
-        service.app.logger.error({ err: error }, 'shutdown failed');
-        resolve();
-      });
-    };
-    process.once('SIGINT', shutdown);
-    process.once('SIGTERM', shutdown);
+  const signal = await untilStopped();
+  service.app.logger.info({ signal }, 'shutting down');
+  await service.stop().catch((error: unknown) => {
+    service.app.logger.error({ err: error }, 'shutdown failed');
   });
   clearInterval(keepAlive);
 }

@@ -19,8 +19,8 @@ import { pathToFileURL } from 'node:url';
 import { runCli } from '../../src/cli/program.js';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-const MAIN = join(ROOT, 'src/cli/main.ts');
+export const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+export const MAIN = join(ROOT, 'src/cli/main.ts');
 
 export interface CliResult {
   status: number;

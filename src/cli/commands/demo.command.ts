@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { readEnvironment } from '../../config/config.js';
+import { untilStopped } from '../../app/until-stopped.js';
 import { listenFailure, SERVICE_LISTEN, type ListenSettings } from '../listen-failure.js';
 import { UsageError } from '../output.js';
 
@@ -38,13 +39,8 @@ export function registerDemoCommand(program: Command): void {
           const host = readEnvironment()['HOST']?.trim() || undefined;
           throw listenFailure(error, demoListen(ports), host) ?? error;
         });
-        await new Promise<void>((resolve) => {
-          const shutdown = () => {
-            demo.stop().then(resolve, resolve);
-          };
-          process.once('SIGINT', shutdown);
-          process.once('SIGTERM', shutdown);
-        });
+        await untilStopped();
+        await demo.stop().catch(() => undefined);
       },
     );
 }

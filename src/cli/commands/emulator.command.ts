@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { untilStopped } from '../../app/until-stopped.js';
 import { EMULATOR_LISTEN, rethrowListenFailure } from '../listen-failure.js';
 import { UsageError } from '../output.js';
 
@@ -58,7 +59,7 @@ export function registerEmulatorCommand(program: Command): void {
         ...(seed ? { seed } : {}),
       }).catch(rethrowListenFailure(EMULATOR_LISTEN));
       printSettings(running);
-      await untilSignal();
+      await untilStopped();
       await running.close();
     });
 }
@@ -112,7 +113,7 @@ function registerMicrosoftEmulator(emulator: Command): void {
           '',
         ].join('\n'),
       );
-      await untilSignal();
+      await untilStopped();
       await running.close();
     });
 }
@@ -159,7 +160,7 @@ function registerExchangeEmulator(emulator: Command): void {
           '',
         ].join('\n'),
       );
-      await untilSignal();
+      await untilStopped();
       await running.close();
     });
 }
@@ -188,17 +189,4 @@ function printSettings(running: { url: string; clientId: string; clientSecret: s
       '',
     ].join('\n'),
   );
-}
-
-/** Resolves on the first SIGINT or SIGTERM, so the server closes its sockets before exit. */
-function untilSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 }
