@@ -36,7 +36,9 @@ function cursorCarriesNul(query: unknown): boolean {
   const cursors = ([] as unknown[]).concat(query.cursor);
   return cursors.some((cursor) => {
     if (typeof cursor !== 'string') return false;
-    const text = Buffer.from(cursor, 'base64url').toString('utf8');
+    // The position after the digest that binds it to its query (page-cursor.ts).
+    const position = cursor.slice(cursor.lastIndexOf('.') + 1);
+    const text = Buffer.from(position, 'base64url').toString('utf8');
     return text.includes(NUL) || text.includes('\\u0000');
   });
 }

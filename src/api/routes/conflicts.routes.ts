@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ApiDeps } from '../api-deps.js';
 import { callerOf } from '../auth.js';
+import { requestCursors } from '../page-cursor.js';
 import {
   conflictListQuerySchema,
   conflictPageSchema,
@@ -29,7 +30,14 @@ export function conflictsRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
           response: { 200: conflictPageSchema, 400: errorSchema, 401: errorSchema },
         },
       },
-      async (request) => deps.conflicts.list(callerOf(request), request.query),
+      async (request) => {
+        const cursors = requestCursors('conflicts', request.query);
+        const page = await deps.conflicts.list(callerOf(request), {
+          ...request.query,
+          cursor: cursors.position,
+        });
+        return { ...page, nextCursor: cursors.next(page.nextCursor) };
+      },
     );
 
     app.post(

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { AppError } from '../../domain/errors.js';
 import type { ApiDeps } from '../api-deps.js';
 import { callerOf } from '../auth.js';
+import { DIFFERENT_QUERY, isPageCursor, requestCursors } from '../page-cursor.js';
 import {
   changeListQuerySchema,
   changePageSchema,
@@ -19,14 +21,21 @@ export function eventsRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         schema: {
           summary: 'List calendar events, sorted by start',
           description:
-            'Events of the caller, filtered by time range (overlapping [from, to); an all-day event by its dates in `timeZone`), calendar, provider, status and text. Pages with an opaque cursor: pass `nextCursor` back as `cursor`.',
+            'Events of the caller, filtered by time range (overlapping [from, to); an all-day event by its dates in `timeZone`), calendar, provider, status and text. Pages with an opaque cursor: pass `nextCursor` back as `cursor`, with the same filters (a cursor of another list or other filters is a 400 `invalid_cursor`; `limit` may change).',
           tags: ['events'],
           security: [{ bearer: [] }],
           querystring: eventListQuerySchema,
           response: { 200: eventPageSchema, 400: errorSchema, 401: errorSchema },
         },
       },
-      async (request) => deps.events.list(callerOf(request), request.query),
+      async (request) => {
+        const cursors = requestCursors('events', request.query);
+        const page = await deps.events.list(callerOf(request), {
+          ...request.query,
+          cursor: cursors.position,
+        });
+        return { ...page, nextCursor: cursors.next(page.nextCursor) };
+      },
     );
 
     // Before /events/:id/, so that "changes" is never taken for an event id.
@@ -43,7 +52,12 @@ export function eventsRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
           response: { 200: changePageSchema, 400: errorSchema, 401: errorSchema },
         },
       },
-      async (request) => deps.events.changes(callerOf(request), request.query),
+      async (request) => {
+        // A list's page cursor is a position in that list, not in the change log.
+        if (request.query.since !== undefined && isPageCursor(request.query.since))
+          throw new AppError('invalid_cursor', `querystring.since: ${DIFFERENT_QUERY}`);
+        return deps.events.changes(callerOf(request), request.query);
+      },
     );
 
     app.get(

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ApiDeps } from '../api-deps.js';
 import { callerOf } from '../auth.js';
+import { requestCursors } from '../page-cursor.js';
 import {
   detectQueuedSchema,
   detectRequestSchema,
@@ -43,14 +44,21 @@ export function meetingsRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         schema: {
           summary: 'List your sales meetings, sorted by start',
           description:
-            'Detected sales meetings (and those your team confirmed), filtered by type, account, confidence and time range (overlapping [from, to); an all-day meeting by its dates in `timeZone`), each with its participants and their CRM matches. Meetings your team rejected are not listed. Pages with an opaque cursor: pass `nextCursor` back as `cursor`.',
+            'Detected sales meetings (and those your team confirmed), filtered by type, account, confidence and time range (overlapping [from, to); an all-day meeting by its dates in `timeZone`), each with its participants and their CRM matches. Meetings your team rejected are not listed. Pages with an opaque cursor: pass `nextCursor` back as `cursor`, with the same filters (a cursor of another list or other filters is a 400 `invalid_cursor`; `limit` may change).',
           tags: ['meetings'],
           security: [{ bearer: [] }],
           querystring: meetingListQuerySchema,
           response: { 200: meetingPageSchema, 400: errorSchema, 401: errorSchema },
         },
       },
-      async (request) => deps.meetings.list(callerOf(request), request.query),
+      async (request) => {
+        const cursors = requestCursors('meetings', request.query);
+        const page = await deps.meetings.list(callerOf(request), {
+          ...request.query,
+          cursor: cursors.position,
+        });
+        return { ...page, nextCursor: cursors.next(page.nextCursor) };
+      },
     );
 
     app.get(
