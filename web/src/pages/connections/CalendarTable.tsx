@@ -7,7 +7,11 @@ import { TableScroll } from '../../components/TableScroll';
 import type { ActionStatusState } from '../../components/use-action-status';
 import { formatOptional } from '../../lib/format';
 import type { CalendarView, ConnectionView } from './connection-views';
+import { IssueList, IssuesToggle } from './SyncIssues';
 import { CALENDARS_KEY, SYNC_STATUS_KEY } from './use-connections';
+
+/** The calendar table's columns, which a calendar's issues span. */
+const COLUMNS = 6;
 
 interface CalendarTableProps {
   connection: ConnectionView;
@@ -36,27 +40,64 @@ export function CalendarTable({ connection, status }: CalendarTableProps) {
             <th scope="col">Events</th>
             <th scope="col">Next run</th>
             <th scope="col">Last error</th>
+            <th scope="col">Last sync&apos;s issues</th>
           </tr>
         </thead>
         <tbody>
           {connection.calendars.map((calendar) => (
-            <tr key={calendar.id}>
-              <td className="cell-text">
-                <SelectedToggle
-                  calendar={calendar}
-                  status={status}
-                  disabled={connection.status === 'disconnected'}
-                />
-              </td>
-              <td>{formatOptional(calendar.lastSyncAt, timeZone, 'Never')}</td>
-              <td>{calendar.events}</td>
-              <td>{formatOptional(calendar.nextRunAt, timeZone, 'Not scheduled')}</td>
-              <td className="cell-text">{calendar.lastError ?? 'None'}</td>
-            </tr>
+            <CalendarRow
+              key={calendar.id}
+              calendar={calendar}
+              status={status}
+              disabled={connection.status === 'disconnected'}
+              timeZone={timeZone}
+            />
           ))}
         </tbody>
       </table>
     </TableScroll>
+  );
+}
+
+interface CalendarRowProps {
+  calendar: CalendarView;
+  status: ActionStatusState;
+  disabled: boolean;
+  timeZone: string;
+}
+
+/** A calendar's row, and beneath it, on demand, the issues of its last sync. */
+function CalendarRow({ calendar, status, disabled, timeZone }: CalendarRowProps) {
+  const issuesId = useId();
+  const [showIssues, setShowIssues] = useState(false);
+  const hasIssues = calendar.issues.length > 0;
+  return (
+    <>
+      <tr>
+        <td className="cell-text">
+          <SelectedToggle calendar={calendar} status={status} disabled={disabled} />
+        </td>
+        <td>{formatOptional(calendar.lastSyncAt, timeZone, 'Never')}</td>
+        <td>{calendar.events}</td>
+        <td>{formatOptional(calendar.nextRunAt, timeZone, 'Not scheduled')}</td>
+        <td className="cell-text">{calendar.lastError ?? 'None'}</td>
+        <td>
+          <IssuesToggle
+            issues={calendar.issues}
+            open={showIssues}
+            controls={issuesId}
+            onToggle={() => setShowIssues((open) => !open)}
+          />
+        </td>
+      </tr>
+      {hasIssues && (
+        <tr hidden={!showIssues}>
+          <td colSpan={COLUMNS}>
+            <IssueList id={issuesId} calendarName={calendar.name} issues={calendar.issues} />
+          </td>
+        </tr>
+      )}
+    </>
   );
 }
 

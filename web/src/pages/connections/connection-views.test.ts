@@ -75,6 +75,7 @@ const view = (overrides: Partial<CalendarView> = {}): CalendarView => ({
   syncState: 'ok',
   failing: false,
   lastError: null,
+  issues: [],
   ...overrides,
 });
 
@@ -126,6 +127,14 @@ describe('buildConnectionViews', () => {
     };
     const [again] = buildConnectionViews([provider], [calendar()], [failedAgain]);
     expect(again?.calendars[0]?.lastError).toBe('not configured');
+  });
+
+  it("carries each calendar's last sync issues, whatever its provider", () => {
+    const issue = { message: 'AAMk=: ErrorCorruptData', line: null, providerEventId: 'AAMk=' };
+    const [view] = buildConnectionViews([provider], [calendar()], [status({ issues: [issue] })]);
+    expect(view?.calendars[0]?.issues).toEqual([issue]);
+    const [none] = buildConnectionViews([provider], [calendar()], []);
+    expect(none?.calendars[0]?.issues).toEqual([]);
   });
 
   it('joins calendars and their sync status to their connection', () => {

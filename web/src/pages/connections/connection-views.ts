@@ -9,6 +9,7 @@ import type {
   ConnectionStatus,
   Provider,
   ProviderKind,
+  SyncIssue,
   SyncState,
 } from '../../api/providers';
 import { providerLabel } from '../../lib/labels';
@@ -36,6 +37,8 @@ export interface CalendarView {
   syncState: SyncState | null;
   failing: boolean;
   lastError: string | null;
+  /** What its last completed sync could not read or apply, whatever the provider. */
+  issues: SyncIssue[];
 }
 
 export interface ConnectionView {
@@ -68,6 +71,7 @@ export function calendarView(
     syncState: status?.state ?? null,
     failing: status?.failing ?? false,
     lastError: currentError(status),
+    issues: status?.issues ?? [],
   };
 }
 

@@ -1,5 +1,6 @@
 import type { ConnectedAccount, SyncIssue } from '../../api/providers';
 import { plural } from '../../lib/format';
+import { byLine } from './sync-issues';
 
 export interface ImportReport {
   /** The calendar's name, as the connection is labelled. */
@@ -25,11 +26,6 @@ export function issueText(issue: SyncIssue): string {
       ? issue.message.replace(new RegExp(`^line ${issue.line}:\\s*`, 'i'), '')
       : issue.message;
   return prefix ? `${prefix}: ${message}` : message;
-}
-
-/** Issues in the order of the file; those without a line last. */
-function byLine(a: SyncIssue, b: SyncIssue): number {
-  return (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER);
 }
 
 /**

@@ -14,6 +14,7 @@ const calendar = (id: string, selected: boolean): CalendarView => ({
   syncState: null,
   failing: false,
   lastError: null,
+  issues: [],
 });
 
 const view = {

@@ -1,0 +1,89 @@
+/**
+ * What a calendar's last sync left out stays on the connections page: after a reload (not only
+ * right after an import, where the import form lists it), each calendar says how many of its
+ * events the last sync could not read, and a disclosure button lists them, each with its line,
+ * what was wrong and what calintel did about it.
+ */
+import type { Locator } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { describeInBrowser } from '../support/browser.js';
+import { importFile, useSignedInPage } from './ui-env.js';
+
+const LABEL = 'Broken export';
+
+/** Two events calintel cannot read as written, and one it can. */
+const BROKEN_ICS = [
+  'BEGIN:VCALENDAR',
+  'VERSION:2.0',
+  'PRODID:-//calintel//ui test//EN',
+  'BEGIN:VEVENT',
+  'UID:bad-start@ui.test',
+  'DTSTAMP:20260101T000000Z',
+  'DTSTART:2026-12-01 10:00',
+  'SUMMARY:Bad start',
+  'END:VEVENT',
+  'BEGIN:VEVENT',
+  'UID:bad-rule@ui.test',
+  'DTSTAMP:20260101T000000Z',
+  'DTSTART:20261202T100000Z',
+  'DTEND:20261202T110000Z',
+  'RRULE:FREQ=SOMETIMES',
+  'SUMMARY:Bad rule',
+  'END:VEVENT',
+  'BEGIN:VEVENT',
+  'UID:fine@ui.test',
+  'DTSTAMP:20260101T000000Z',
+  'DTSTART:20261203T100000Z',
+  'DTEND:20261203T110000Z',
+  'SUMMARY:Fine',
+  'END:VEVENT',
+  'END:VCALENDAR',
+].join('\r\n');
+
+describeInBrowser("a calendar's sync issues on the connections page", () => {
+  const ui = useSignedInPage({ prepare: (env) => importFile(env, BROKEN_ICS, LABEL) });
+
+  const card = (): Locator => ui.page.getByRole('article', { name: `Imported file: ${LABEL}` });
+
+  it('says after a reload how many issues the last sync had, and lists them on demand', async () => {
+    await ui.page.goto(`${ui.env.base}/connections`);
+    await ui.page.reload();
+    const toggle = card().getByRole('button', { name: '2 issues' });
+    await toggle.waitFor();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    const listId = await toggle.getAttribute('aria-controls');
+    expect(listId).toBeTruthy();
+    const list = ui.page.locator(`[id="${listId}"]`);
+    expect(await list.isVisible()).toBe(false);
+
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    await list.waitFor();
+    const rows = list.getByRole('row');
+    // A header row and one row per issue: the line, what was wrong, what was done.
+    await expect.poll(() => rows.count()).toBe(3);
+    const headers = await list.getByRole('columnheader').allInnerTexts();
+    expect(headers).toEqual(['Line', 'What was wrong', 'What calintel did']);
+    const text = await list.innerText();
+    expect(text).toMatch(/DTSTART/);
+    expect(text).toMatch(/SOMETIMES|RRULE|FREQ/);
+    expect(text).toMatch(/\b7\b/);
+
+    await toggle.press('Enter');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await list.isVisible()).toBe(false);
+  });
+
+  it('says nothing of issues for a calendar whose last sync had none', async () => {
+    await ui.page.goto(`${ui.env.base}/connections`);
+    await card().waitFor();
+    const others = ui.page.getByRole('article').filter({ hasNotText: LABEL });
+    await others.first().waitFor();
+    expect(
+      await others
+        .first()
+        .getByRole('button', { name: /issues?$/ })
+        .count(),
+    ).toBe(0);
+  });
+});

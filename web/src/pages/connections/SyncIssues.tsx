@@ -1,0 +1,66 @@
+import type { SyncIssue } from '../../api/providers';
+import { plural } from '../../lib/format';
+import { issueRows } from './sync-issues';
+
+interface IssuesToggleProps {
+  issues: readonly SyncIssue[];
+  open: boolean;
+  /** The id of the list the button shows and hides. */
+  controls: string;
+  onToggle: () => void;
+}
+
+/** A calendar's count of issues, as a disclosure button for their list (or "None"). */
+export function IssuesToggle({ issues, open, controls, onToggle }: IssuesToggleProps) {
+  if (issues.length === 0) return <>None</>;
+  return (
+    <button
+      type="button"
+      className="button--disclosure"
+      aria-expanded={open}
+      aria-controls={controls}
+      onClick={onToggle}
+    >
+      {plural(issues.length, 'issue')}
+    </button>
+  );
+}
+
+interface IssueListProps {
+  id: string;
+  calendarName: string;
+  issues: readonly SyncIssue[];
+}
+
+/**
+ * What the last sync of a calendar could not read, one row each: where (the line of the file
+ * or object), what was wrong, and what calintel did about it.
+ */
+export function IssueList({ id, calendarName, issues }: IssueListProps) {
+  return (
+    <div id={id} className="sync-issues">
+      <table>
+        <caption>What the last sync of {calendarName} could not read</caption>
+        <thead>
+          <tr>
+            <th scope="col">Line</th>
+            <th scope="col">What was wrong</th>
+            <th scope="col">What calintel did</th>
+          </tr>
+        </thead>
+        <tbody>
+          {issueRows(issues).map((row, index) => (
+            <tr key={`${index}-${row.line ?? ''}-${row.problem}`}>
+              <td>{row.line ?? 'Not given'}</td>
+              <td className="cell-text">
+                {row.problem}
+                {row.event && <span className="muted"> (event {row.event})</span>}
+              </td>
+              <td className="cell-text">{row.done}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
