@@ -118,7 +118,7 @@ describeWithRadicale('calintel sync lists calendars again', () => {
       expect(table.stdout).toMatch(
         /^calendar lists: 1 connection listed: 1 new, 1 no longer listed/m,
       );
-      expect(table.stdout).toMatch(/^Deals\s+caldav\s+ok\s+1\s/m);
+      expect(table.stdout).toMatch(/^Deals\s+cli @ 127.0.0.1:\d+\s+caldav\s+ok\s+1\s/m);
       expect(table.stdout).not.toMatch(/^Work\s/m);
       expect((await calendarNames()).sort()).toEqual([
         ['Deals', false],

@@ -25,6 +25,8 @@ export interface SyncCalendarPayload {
 export interface CalendarSyncResult {
   calendarId: string;
   calendarName: string;
+  /** The connection's account (its label: an address, a feed's name), to tell calendars apart. */
+  account: string;
   provider: string;
   orgId: string;
   userId: string;
@@ -60,6 +62,7 @@ interface SyncableCalendar {
   scope: Scope;
   calendarId: string;
   calendarName: string;
+  account: string;
   provider: string;
 }
 
@@ -270,6 +273,7 @@ export class SyncService {
             scope,
             calendarId: calendar.id,
             calendarName: calendar.name,
+            account: connection.label,
             provider: calendar.provider,
           });
       }
@@ -284,6 +288,7 @@ export class SyncService {
     const base = {
       calendarId: calendar.calendarId,
       calendarName: calendar.calendarName,
+      account: calendar.account,
       provider: calendar.provider,
       orgId: calendar.scope.orgId,
       userId: calendar.scope.userId,

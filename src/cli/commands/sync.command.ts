@@ -60,6 +60,8 @@ export function registerSyncCommand(program: Command): void {
         const meetings = detect ? await app.meetings.detectForUsers(results) : null;
         return { lists, results, meetings };
       });
+      // A script reads the exit code whatever the output: a failed calendar fails the command.
+      if (results.some((r) => r.error)) process.exitCode = 1;
       if (options.json)
         return printJson({
           dryRun: options.dryRun ?? false,
@@ -73,6 +75,7 @@ export function registerSyncCommand(program: Command): void {
       printTable(
         results.map((r) => ({
           calendar: r.calendarName,
+          account: r.account,
           provider: r.provider,
           outcome: outcomeOf(r),
           added: r.added,
@@ -89,7 +92,6 @@ export function registerSyncCommand(program: Command): void {
       );
       console.log(`changes: ${summariseChangeCounts(total)}`);
       if (options.dryRun) console.log('dry run: nothing was written');
-      if (results.some((r) => r.error)) process.exitCode = 1;
     });
 }
 
