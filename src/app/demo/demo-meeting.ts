@@ -1,4 +1,7 @@
-/** One generated meeting in Google's event JSON, and its copy on an attendee's calendar. */
+/**
+ * One generated meeting in Google's event JSON as its organiser's calendar has it (the organiser
+ * is `self`), and its copy on an attendee's calendar (the organiser is not; copyFor).
+ */
 import type { DateTime } from 'luxon';
 import type { GoogleEventInput } from '../../../emulators/google/types.js';
 import { hash, isoOf, meetCode } from './demo-time.js';
@@ -77,6 +80,25 @@ export function meeting(input: MeetingInput): GoogleEventInput {
   };
 }
 
-export function selfFor(event: GoogleEventInput, email: string): GoogleEventInput['attendees'] {
-  return event.attendees?.map((a) => ({ ...a, self: a.email === email ? true : undefined }));
+/**
+ * The meeting as it is on `email`'s calendar, an attendee's: Google marks `self` only on that
+ * calendar's own entry, so the organiser (someone else) is not `self` there, and only the
+ * attendee whose calendar it is is. calintel takes a `self` organiser for the calendar's owner.
+ */
+export function copyFor(event: GoogleEventInput, email: string): GoogleEventInput {
+  const own = (person: { email?: string }) => person.email?.toLowerCase() === email.toLowerCase();
+  const { self: _organiserSelf, ...organizer } = event.organizer ?? {};
+  return {
+    ...event,
+    ...(event.organizer
+      ? { organizer: own(organizer) ? { ...organizer, self: true } : organizer }
+      : {}),
+    ...(event.attendees
+      ? {
+          attendees: event.attendees.map(({ self: _self, ...attendee }) =>
+            own(attendee) ? { ...attendee, self: true } : attendee,
+          ),
+        }
+      : {}),
+  };
 }

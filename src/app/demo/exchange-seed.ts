@@ -69,7 +69,10 @@ function toItem(event: GoogleEventInput, owner: string): CalendarItemInput[] {
       start: instant(event.start),
       end: instant(event.end),
       isAllDay: allDay,
-      organizer: { email: event.organizer?.email ?? owner },
+      organizer: {
+        email: event.organizer?.email ?? owner,
+        ...(event.organizer?.displayName ? { name: event.organizer.displayName } : {}),
+      },
       requiredAttendees: attendees.filter((a) => !a.optional).map(toAttendee),
       optionalAttendees: attendees.filter((a) => a.optional).map(toAttendee),
       ...(resources.length > 0 ? { resources } : {}),

@@ -77,8 +77,8 @@ function upcomingOrganisedBy(emulator: RunningGoogleEmulator, email: string): Go
 }
 
 /**
- * The organiser's address. The seed marks `organizer.self` on every copy, so the address (or the
- * attendee flagged as organiser) is what tells who organises, not `self`.
+ * The organiser's address (or the attendee flagged as organiser): `organizer.self` says the same
+ * on the organiser's own copy only (see copyFor), and the address works on any copy.
  */
 function organiserOf(event: GoogleEvent): string | undefined {
   const email = event.organizer?.email ?? event.attendees?.find((a) => a.organizer)?.email;

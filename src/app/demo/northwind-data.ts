@@ -1,5 +1,6 @@
 /** Who Northwind is, and the words its generated calendars are made of (see northwind-org.ts). */
 import type { GoogleSeed } from '../../../emulators/google/types.js';
+import type { AccountStage } from '../../domain/matching/crm.js';
 export const NORTHWIND_DOMAIN = 'northwind.io';
 
 export interface DemoPerson {
@@ -15,7 +16,8 @@ export interface DemoAccount {
   domain: string;
   city: string;
   owner: string;
-  stage: 'prospect' | 'evaluation' | 'negotiation' | 'customer' | 'lost';
+  /** One of the CRM API's own stages (ACCOUNT_STAGES), so that priority and the API know it. */
+  stage: AccountStage;
   contacts: { email: string; name: string; title: string }[];
 }
 

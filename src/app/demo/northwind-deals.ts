@@ -1,14 +1,15 @@
 /**
  * When each account's meetings with Northwind happen, relative to the demo's "today" (day 0).
- * The account's CRM stage says where today falls in its deal: a prospect's discovery call is
- * coming up or just held, an evaluation has its demo or follow-ups ahead, a negotiation its
- * pricing talks and closing call, a customer closed and is met every few weeks (or stopped
- * being), a lost deal went quiet months ago. So a rep opening the demo sees this week and the
+ * The account's CRM stage (ACCOUNT_STAGES) says where today falls in its deal: a prospect's
+ * (prospecting) discovery call is coming up or just held, an evaluation (demo) has its demo or
+ * follow-ups ahead, a negotiation its pricing talks and closing call, a customer (closed_won)
+ * closed and is met every few weeks (or stopped being), a lost deal (closed_lost) went quiet
+ * months ago. So a rep opening the demo sees this week and the
  * next ones full of meetings of every kind, and relationships at every stage.
  */
 import type { DateTime } from 'luxon';
 import type { GoogleEventInput } from '../../../emulators/google/types.js';
-import { meeting, selfFor } from './demo-meeting.js';
+import { copyFor, meeting } from './demo-meeting.js';
 import { basic, businessDay, isoOf } from './demo-time.js';
 import {
   TITLES_BY_STAGE,
@@ -55,11 +56,11 @@ function dealKinds(stage: DemoAccount['stage'], random: () => number): Stage[] {
   const talks = new Array<Stage>(random() < 0.5 ? 2 : 1).fill('negotiation');
   const evaluation: Stage[] = ['discovery', 'demo', ...followUps];
   switch (stage) {
-    case 'prospect':
+    case 'prospecting':
       return ['discovery'];
-    case 'lost':
+    case 'closed_lost':
       return evaluation.slice(0, 2 + Math.floor(random() * 2));
-    case 'evaluation':
+    case 'demo':
       return evaluation;
     default:
       return [...evaluation, ...talks, 'closing'];
@@ -69,9 +70,9 @@ function dealKinds(stage: DemoAccount['stage'], random: () => number): Stage[] {
 /** How many of the deal's meetings are still ahead of today. */
 function stepsAhead(stage: DemoAccount['stage'], kinds: Stage[], random: () => number): number {
   switch (stage) {
-    case 'prospect':
+    case 'prospecting':
       return random() < 0.75 ? 1 : 0;
-    case 'evaluation':
+    case 'demo':
       // The discovery call was held, perhaps the demo too; the follow-ups are ahead.
       return kinds.length - 1 - Math.floor(random() * 2);
     case 'negotiation':
@@ -86,8 +87,8 @@ function stepsAhead(stage: DemoAccount['stage'], kinds: Stage[], random: () => n
 
 /** A deal with nothing ahead: when its last meeting was (a lost one went quiet long ago). */
 function lastHeldDay(stage: DemoAccount['stage'], random: () => number): number {
-  if (stage === 'lost') return -95 - Math.floor(random() * 60);
-  if (stage === 'customer') return -5 - Math.floor(random() * 95);
+  if (stage === 'closed_lost') return -95 - Math.floor(random() * 60);
+  if (stage === 'closed_won') return -5 - Math.floor(random() * 95);
   return -1 - Math.floor(random() * 20);
 }
 
@@ -175,7 +176,7 @@ export function pushAccountMeetings(account: DemoAccount, ctx: DealContext): voi
   const steps = dealSteps(account.stage, ctx.anchor, ctx.random, nextDay);
   for (const step of steps) pushDealMeeting(account, owner, step, ctx);
   const closing = steps.at(-1);
-  if (account.stage !== 'customer' || closing?.stage !== 'closing') return;
+  if (account.stage !== 'closed_won' || closing?.stage !== 'closing') return;
   // Onboarded weekly for twelve weeks, or not; then met every few weeks.
   const onboarded = ctx.random() < 0.5;
   if (onboarded) pushOnboardingSeries(account, owner, closing.day, ctx);
@@ -221,7 +222,7 @@ function pushDealMeeting(
     past: day < 0,
   });
   ctx.push(owner.email, event);
-  if (withSe) ctx.push(se.email, { ...event, attendees: selfFor(event, se.email) });
+  if (withSe) ctx.push(se.email, copyFor(event, se.email));
 }
 
 /** Twelve weekly check-ins from a Wednesday after the closing call, one moved, one cancelled. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildNorthwind } from './northwind-org.js';
+import { ACCOUNT_STAGES } from '../../domain/matching/crm.js';
+import { buildNorthwind, NORTHWIND_PEOPLE } from './northwind-org.js';
 
 const ANCHOR = new Date('2026-03-02T00:00:00Z');
 
@@ -46,5 +47,34 @@ describe('buildNorthwind', () => {
     for (const event of events.filter((e) => !e.recurringEventId)) {
       expect(event.id).toMatch(/^[a-v0-9]{5,1024}$/);
     }
+  });
+
+  it("marks self as Google does: the organiser only on the organiser's copy, each copy's owner", () => {
+    const org = buildNorthwind(ANCHOR);
+    const names = new Map(NORTHWIND_PEOPLE.map((p) => [p.email, p.name]));
+    let othersCopies = 0;
+    for (const user of org.seed.users) {
+      for (const event of user.calendars?.flatMap((c) => c.events ?? []) ?? []) {
+        const organizer = event.organizer;
+        if (!organizer) continue;
+        const own = organizer.email === user.email;
+        if (!own) othersCopies++;
+        // The real organiser, named as they are, self only where the calendar is theirs.
+        expect([event.summary, organizer.self === true]).toEqual([event.summary, own]);
+        expect(organizer.displayName).toBe(names.get(organizer.email ?? ''));
+        const selves = (event.attendees ?? []).filter((a) => a.self).map((a) => a.email);
+        expect(selves).toEqual([user.email]);
+        const flagged = (event.attendees ?? []).filter((a) => a.organizer).map((a) => a.email);
+        expect(flagged).toEqual([organizer.email]);
+      }
+    }
+    // Teammates' copies of Maya's series, of demos with the sales engineer: not a vacuous check.
+    expect(othersCopies).toBeGreaterThan(100);
+  });
+
+  it("gives every account one of the CRM API's stages, and uses several", () => {
+    const stages = buildNorthwind(ANCHOR).accounts.map((a) => a.stage);
+    for (const stage of stages) expect(ACCOUNT_STAGES).toContain(stage);
+    expect(new Set(stages).size).toBeGreaterThanOrEqual(4);
   });
 });

@@ -8,7 +8,7 @@
  */
 import { DateTime } from 'luxon';
 import type { GoogleEventInput, GoogleSeed } from '../../../emulators/google/types.js';
-import { meeting, selfFor } from './demo-meeting.js';
+import { copyFor, meeting } from './demo-meeting.js';
 import { businessDay, dateOf, isoOf, mulberry32 } from './demo-time.js';
 import { pushAccountMeetings, type At, type Push } from './northwind-deals.js';
 import {
@@ -125,22 +125,23 @@ function buildAccounts(
           title: pick(TITLES),
         };
       });
+      // Prospects, deals in evaluation (a demo held or ahead), in negotiation, won and lost.
       const stage = pick([
-        'prospect',
-        'evaluation',
-        'evaluation',
+        'prospecting',
+        'demo',
+        'demo',
         'negotiation',
-        'customer',
-        'customer',
-        'lost',
+        'closed_won',
+        'closed_won',
+        'closed_lost',
       ] as const);
       // Account executives win new business; customers are looked after by them and, twice as
       // many, by the customer success manager.
       const team =
-        stage === 'customer'
+        stage === 'closed_won'
           ? [...owners, ...owners.filter((p) => p.role === 'csm')]
           : owners.filter((p) => p.role === 'ae');
-      const turn = accounts.filter((a) => (a.stage === 'customer') === (stage === 'customer'));
+      const turn = accounts.filter((a) => (a.stage === 'closed_won') === (stage === 'closed_won'));
       accounts.push({
         name,
         domain,
@@ -204,8 +205,7 @@ function pushInternalSeries(
       }),
       recurrence: [rule],
     };
-    for (const attendee of attendees)
-      push(attendee.email, { ...event, attendees: selfFor(event, attendee.email) });
+    for (const attendee of attendees) push(attendee.email, copyFor(event, attendee.email));
   };
   if (person.role === 'manager') {
     internalMeeting('Sales team weekly', monday, 9, 45, 'RRULE:FREQ=WEEKLY;BYDAY=MO', [
@@ -311,7 +311,7 @@ function pushManagerOverlaps(
         past: false,
       });
       push(manager.email, event);
-      push(rep.email, { ...event, attendees: selfFor(event, rep.email) });
+      push(rep.email, copyFor(event, rep.email));
     }
   }
 }

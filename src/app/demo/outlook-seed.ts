@@ -83,7 +83,12 @@ function toGraphEvent(event: GoogleEventInput, owner: string): GraphEventInput[]
       isCancelled: event.status === 'cancelled',
       showAs: event.transparency === 'transparent' ? 'free' : 'busy',
       isOrganizer: organizer.toLowerCase() === owner.toLowerCase(),
-      organizer: { emailAddress: { address: organizer } },
+      organizer: {
+        emailAddress: {
+          address: organizer,
+          ...(event.organizer?.displayName ? { name: event.organizer.displayName } : {}),
+        },
+      },
       attendees: (event.attendees ?? []).map(toAttendee),
       ...(conference
         ? {
