@@ -1,3 +1,4 @@
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { describeNetworkFailure } from './network-failure.js';
@@ -50,5 +51,34 @@ describe('describeNetworkFailure', () => {
     });
     expect(describeNetworkFailure(error)).toBe('the host name does not resolve (ENOTFOUND)');
     expect(describeNetworkFailure('plain')).toBe('plain');
+  });
+
+  it('says that an https address reached a plain http server, not OpenSSL internals', async () => {
+    // A webcal:// feed is fetched over https; before, the user read "80CC85AA3A7F0000:error:
+    // 0A00010B:SSL routines:ssl3_get_record:wrong version number:../deps/openssl/...".
+    const server = createHttpServer((_request, response) => response.end('BEGIN:VCALENDAR'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const address = server.address();
+      if (address === null || typeof address === 'string') throw new Error('no port');
+      const error = await failureOf(`https://127.0.0.1:${address.port}/feed.ics`);
+      expect(describeNetworkFailure(error)).toBe(
+        'the server does not answer HTTPS on this port (it may serve plain http only) (ERR_SSL_WRONG_VERSION_NUMBER)',
+      );
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('words any other TLS failure without the library dump', () => {
+    const cause = Object.assign(
+      new Error('80CC:error:0A000410:SSL routines:...:handshake failure'),
+      {
+        code: 'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE',
+      },
+    );
+    expect(describeNetworkFailure(new TypeError('fetch failed', { cause }))).toBe(
+      'the TLS (HTTPS) handshake failed (ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE)',
+    );
   });
 });

@@ -22,7 +22,14 @@ const REASONS: Readonly<Record<string, string>> = {
   SELF_SIGNED_CERT_IN_CHAIN: "the server's TLS certificate chain is self-signed",
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: "the server's TLS certificate cannot be verified",
   ERR_TLS_CERT_ALTNAME_INVALID: "the server's TLS certificate is for another host name",
+  // OpenSSL's record layer read something that is not TLS: most often plain HTTP on that port
+  // (a webcal:// address is fetched over https).
+  ERR_SSL_WRONG_VERSION_NUMBER:
+    'the server does not answer HTTPS on this port (it may serve plain http only)',
 };
+
+/** OpenSSL's own codes: its message is a dump of library internals, not words for a user. */
+const TLS_CODE = /^ERR_(SSL|TLS)_/;
 
 /** "the server refused the connection (ECONNREFUSED)", "no answer in time", ... */
 export function describeNetworkFailure(error: unknown): string {
@@ -31,7 +38,8 @@ export function describeNetworkFailure(error: unknown): string {
   const cause = (error as { cause?: unknown }).cause;
   const code = codeOf(cause) ?? codeOf(error);
   if (code !== null) {
-    const reason = REASONS[code];
+    const reason =
+      REASONS[code] ?? (TLS_CODE.test(code) ? 'the TLS (HTTPS) handshake failed' : null);
     return reason ? `${reason} (${code})` : `${messageOf(cause) ?? error.message} (${code})`;
   }
   // fetch refuses some ports outright (the Fetch standard's "bad ports": 1, 25, 6000, ...).
