@@ -10,7 +10,7 @@ import { stageFacts, type StageFacts, type StageVerdict } from './stage.js';
 import { dateText } from './stage-reasons.js';
 import { collectStakeholders, newStakeholdersAt, type StakeholderFacts } from './stakeholders.js';
 import { round1 } from './statistics.js';
-import { orderMeetings, type OrderedMeetings } from './timeline.js';
+import { firstBooked, orderMeetings, type OrderedMeetings } from './timeline.js';
 import { cadenceTrend, durationTrend } from './trends.js';
 import { text } from './text.js';
 
@@ -28,7 +28,8 @@ export function accountBasis(own: readonly RelationshipMeeting[], now: number): 
   const book = new AddressBook();
   // Declines count for the stakeholders and the stage rules: they read every past meeting.
   const people = collectStakeholders(ordered.past, book);
-  return { ordered, book, people, facts: stageFacts(ordered.past, people) };
+  const facts = stageFacts(ordered.past, people, firstBooked(ordered.upcoming));
+  return { ordered, book, people, facts };
 }
 
 /** The fields of AccountSummary that the full analysis has the same way. */

@@ -9,8 +9,21 @@ export const DAY_MS = 86_400_000;
 
 /** A first sales meeting less than this long ago makes the relationship `new`. */
 export const NEW_DAYS = 30;
-/** No held sales meeting for this long or longer: `dormant`. */
+/** No held sales meeting for this long or longer (and none booked soon): `dormant`. */
 export const DORMANT_DAYS = 90;
+/**
+ * A sales meeting booked to start within this many days of now is contact: it keeps the account
+ * from `dormant` and from `at_risk` for lack of meetings (a follow-up already in the calendar is
+ * the surest sign the relationship goes on). Farther out, it is not yet: a meeting booked for
+ * next quarter does not make months of silence steady.
+ */
+export const BOOKED_HORIZON_DAYS = 30;
+/**
+ * While the usual interval is not known yet (fewer than CADENCE_MIN_INTERVALS intervals), no
+ * held sales meeting for this long since the last meeting day is going quiet (`at_risk`): the
+ * first month is `new`, and one meeting with nothing after it for a month is not developing.
+ */
+export const QUIET_DAYS = NEW_DAYS;
 /** `established` needs held sales meetings spanning at least this long... */
 export const ESTABLISHED_SPAN_DAYS = 90;
 /** ...and at least this many touchpoints (meeting days). */
@@ -84,20 +97,30 @@ export const IMPLICIT_CONTINUATION_INTERVALS = 3;
  * What each stage means; rules apply in this order, the first that holds wins. A held sales
  * meeting (timeline.ts tookPlace) is one that some external person took part in: a meeting every
  * external person invited declined is no touchpoint (first and last meeting, new, dormant,
- * cadence) and counts only for declines rising.
+ * cadence) and counts only for declines rising. A booked sales meeting (timeline.ts firstBooked)
+ * is one that starts after now, is not cancelled and not declined by every external person
+ * invited; only the first one counts, and only within BOOKED_HORIZON_DAYS.
  */
+const BOOKED =
+  `sales meeting booked within the next ${BOOKED_HORIZON_DAYS} days (starting after now, not ` +
+  `cancelled, not declined by every external person invited)`;
+
 export const STAGE_DEFINITIONS: Record<RelationshipStage, string> = {
   dormant:
-    `No held sales meeting for ${DORMANT_DAYS} days or more. A sales meeting is held once it ` +
-    `has started, is not cancelled and at least one external person invited did not decline ` +
-    `it (or none is listed); one that every external person declined counts for no rule but ` +
-    `declines rising.`,
+    `No held sales meeting for ${DORMANT_DAYS} days or more, and no ${BOOKED}. A sales ` +
+    `meeting is held once it has started, is not cancelled and at least one external person ` +
+    `invited did not decline it (or none is listed); one that every external person declined ` +
+    `counts for no rule but declines rising.`,
   new: `The first held sales meeting was less than ${NEW_DAYS} days ago.`,
   at_risk:
-    `The cadence is broken or people are pulling back: no held sales meeting for more than ` +
-    `${BROKEN_CADENCE_FACTOR} times the usual interval (median of the last ${CADENCE_WINDOW} ` +
-    `intervals between meeting days, at least ${CADENCE_MIN_INTERVALS} of them; never less than ` +
-    `${BROKEN_CADENCE_MIN_DAYS} days); or external declines rising (of the external ` +
+    `The cadence is broken or people are pulling back: a lapse, with no ${BOOKED}: no held ` +
+    `sales meeting for more than ${BROKEN_CADENCE_FACTOR} times the usual interval ` +
+    `(median of the last ${CADENCE_WINDOW} intervals between meeting days, at least ` +
+    `${CADENCE_MIN_INTERVALS} of them; never less than ${BROKEN_CADENCE_MIN_DAYS} days) or, ` +
+    `while the usual interval is not known yet (meetings on fewer than ` +
+    `${CADENCE_MIN_INTERVALS + 1} days), for ${QUIET_DAYS} days or more since the last meeting ` +
+    `day began (gone quiet after first contact: one meeting a month ago and none since is at ` +
+    `risk, not developing); or external declines rising (of the external ` +
     `invitations of the last ${DECLINE_WINDOW_MEETINGS} sales meetings that have started, ` +
     `whether held or declined by every external person, counted together, at least ` +
     `${DECLINE_RISK_SHARE * 100}% declined, ${DECLINE_RISE * 100} points more than of those of ` +
@@ -105,7 +128,7 @@ export const STAGE_DEFINITIONS: Record<RelationshipStage, string> = {
     `seniority dropping (the most senior external attendee of the last ${RECENT_DAYS} days ranks ` +
     `below the most senior rank, director or higher, that at least two meetings of the ` +
     `${RECENT_DAYS} days before reached; a senior person seen at one meeting, or longer ago, ` +
-    `does not count).`,
+    `does not count). Declines rising and seniority dropping make it at risk whatever is booked.`,
   expanding:
     `Established, and widening over the last ${RECENT_DAYS} days: at least ` +
     `${EXPANSION_MIN_NEW_PEOPLE} external people took part for the first time, or a new one is ` +
@@ -119,8 +142,14 @@ export const STAGE_DEFINITIONS: Record<RelationshipStage, string> = {
     `once the cadence has resumed after it, with at least ${ONE_OFF_GAP_RESUME_INTERVALS} ` +
     `intervals no longer than that after the meeting day that ended it. Two such gaps in the ` +
     `last ${RECENT_DAYS} days, or one not yet followed by ${ONE_OFF_GAP_RESUME_INTERVALS} ` +
-    `intervals, are not steady; a gap still running past that length is at_risk.`,
-  developing: 'Past the first month, not yet established, not at risk and not dormant.',
+    `intervals, are not steady; a gap still running past that length is at_risk, or developing ` +
+    `when a meeting is booked.`,
+  developing:
+    `Past the first month, not dormant, not at risk and not yet established; or re-engaging: a ` +
+    `lapse that would make it dormant or at risk (${DORMANT_DAYS} days without a held meeting, ` +
+    `the cadence broken, gone quiet) with a ${BOOKED}. The calendar does not say when a meeting ` +
+    `was booked, so the stage history replays each past instant from the meetings held by then ` +
+    `and counts a booking only in the current stage (a change it makes is dated at the analysis).`,
 };
 
 /** The order in which STAGE_DEFINITIONS are tried. */

@@ -37,13 +37,18 @@ describe('reason wording', () => {
     expect(analyseAccount('acc-1', one, FIRST + DAY / 24).stageReasons).toEqual([
       'first sales meeting on 2026-01-05, 1 so far; new for 30 days',
     ]);
-    const developing = analyseAccount('acc-1', one, FIRST + 30 * DAY);
-    expect(developing.stageReasons).toEqual([
-      '1 sales meeting on 1 day over 0 days; established needs meetings on 4 days or more over 90 days or more',
+    // One meeting a month ago and nothing since: gone quiet (booked-meetings.test.ts).
+    const quiet = analyseAccount('acc-1', one, FIRST + 31 * DAY);
+    expect(quiet.stageReasons).toEqual([
+      'one sales meeting, 31 days ago (2026-01-05), none since and none booked',
     ]);
-    expect(summariseAccount('acc-1', one, FIRST + 30 * DAY).stageReasons).toEqual(
-      developing.stageReasons,
+    expect(summariseAccount('acc-1', one, FIRST + 31 * DAY).stageReasons).toEqual(
+      quiet.stageReasons,
     );
+    const two = [...one, meeting('m1', FIRST + 20 * DAY)];
+    expect(analyseAccount('acc-1', two, FIRST + 30 * DAY).stageReasons).toEqual([
+      '2 sales meetings on 2 days over 20 days; established needs meetings on 4 days or more over 90 days or more',
+    ]);
   });
 
   it('gives the cadence in the reasons as the cadenceDays field does, to a tenth of a day', () => {

@@ -4,6 +4,7 @@
  * here rather than kept for every instant the history assesses.
  */
 import {
+  BOOKED_HORIZON_DAYS,
   BROKEN_CADENCE_FACTOR,
   DAY_MS,
   DECLINE_WINDOW_MEETINGS,
@@ -17,14 +18,17 @@ import {
 import type { RelationshipStage } from './model.js';
 import {
   allowedGapAt,
+  bookedSoon,
   cadenceAt,
   decliningShares,
   droppingRanks,
-  exceeds,
   heldSpan,
+  lapseAt,
+  quietSince,
   recentGaps,
   resumedAfter,
   steadinessBreak,
+  type Lapse,
   type StageFacts,
   type StagePosition,
 } from './stage.js';
@@ -41,17 +45,50 @@ export function explain(facts: StageFacts, at: StagePosition, stage: Relationshi
   switch (stage) {
     case 'dormant':
       return [
-        text`no sales meeting for ${counted(days(at.t - last), 'day')} (last on ${dateText(last)}); dormant after ${DORMANT_DAYS}`,
+        text`no sales meeting for ${counted(days(at.t - last), 'day')} (last on ${dateText(last)}); dormant after ${DORMANT_DAYS}${laterBooking(at)}`,
       ];
     case 'new':
       return [newReason(first, at)];
     case 'at_risk':
-      return riskReasons(facts, at, last);
+      return riskReasons(facts, at);
     case 'expanding':
       return [establishedReason(facts, at)].concat(wideningAt(facts.people, at.t).reasons);
+    case 'developing': {
+      // Re-engaging: a lapse bridged by a booked meeting (stage.ts stageOf).
+      const lapse = lapseAt(facts, at, allowedGapAt(facts, at));
+      return [lapse ? lapseText(facts, at, lapse) : establishedReason(facts, at)];
+    }
     default:
       return [establishedReason(facts, at)];
   }
+}
+
+/** The lapse running at the position, and what is booked after it. */
+function lapseText(facts: StageFacts, at: StagePosition, lapse: Lapse): string {
+  const last = facts.starts[at.meetings - 1] as number;
+  const soon = bookedSoon(at);
+  const booking =
+    soon === null ? laterBooking(at) : text`, but one is booked for ${dateText(soon)}`;
+  if (lapse === 'dormant')
+    return text`no sales meeting for ${counted(days(at.t - last), 'day')} (last on ${dateText(last)})${booking}`;
+  if (lapse === 'broken') return brokenText(cadenceAt(facts, at) as number, at.t - last) + booking;
+  const day = facts.points[at.touchpoints - 1] as number;
+  const ago = text`${counted(days(quietSince(facts, at)), 'day')} ago (${dateText(day)})`;
+  const held =
+    at.touchpoints > 1
+      ? text`${counted(at.meetings, 'sales meeting')} on ${at.touchpoints} days, the last ${ago}`
+      : at.meetings > 1
+        ? text`${at.meetings} sales meetings on one day, ${ago}`
+        : text`one sales meeting, ${ago}`;
+  const none = at.bookingsKnown && at.booked === null ? ' and none booked' : '';
+  return text`${held}, none since${none}${booking}`;
+}
+
+/** When the first booked meeting is too far ahead to count, when it is; else nothing. */
+function laterBooking(at: StagePosition): string {
+  return at.booked === null || bookedSoon(at) !== null
+    ? ''
+    : text`; the next one booked is not until ${dateText(at.booked)}, more than ${BOOKED_HORIZON_DAYS} days ahead`;
 }
 
 /**
@@ -65,10 +102,10 @@ function newReason(first: number, at: StagePosition): string {
   return text`first sales meeting ${when}, ${at.meetings} so far; new for ${NEW_DAYS} days`;
 }
 
-function riskReasons(facts: StageFacts, at: StagePosition, last: number): string[] {
+function riskReasons(facts: StageFacts, at: StagePosition): string[] {
   const reasons: string[] = [];
-  if (exceeds(at.t - last, allowedGapAt(facts, at)))
-    reasons.push(brokenText(cadenceAt(facts, at) as number, at.t - last));
+  const lapse = lapseAt(facts, at, allowedGapAt(facts, at));
+  if (lapse) reasons.push(lapseText(facts, at, lapse));
   const declining = decliningShares(facts, at.pastMeetings);
   if (declining) reasons.push(decliningText(declining));
   const dropping = droppingRanks(at);

@@ -35,12 +35,23 @@ export class StageCursor implements StagePosition {
   touchpointsBeforeWindow = 0;
   joined = 0;
   joinedBeforeWindow = 0;
+  /** Null while replaying the past; the facts' booked meeting once moved to now (atNow). */
+  booked: number | null = null;
+  bookingsKnown = false;
   /** How many meetings of the recent window have each top attendee rank (0 to 5). */
   private readonly recentRanks = new Int32Array(SENIORITIES.length + 1);
   /** The same for the earlier window (the RECENT_DAYS before the recent one). */
   private readonly earlierRanks = new Int32Array(SENIORITIES.length + 1);
 
   constructor(private readonly facts: StageFacts) {}
+
+  /** Moves to now, where the first booked meeting counts (stage.ts StagePosition booked). */
+  atNow(now: number): this {
+    this.moveTo(now);
+    this.booked = this.facts.booked;
+    this.bookingsKnown = true;
+    return this;
+  }
 
   /** Moves to instant `t`, never before the instant it is at. */
   moveTo(t: number): this {
@@ -122,7 +133,12 @@ export class StageCursor implements StagePosition {
   }
 }
 
-/** The stage at `now` and every change before it, replayed from the first held meeting. */
+/**
+ * The stage at `now` and every change before it, replayed from the first held meeting. Past
+ * instants are judged from the meetings held by then (nothing says when a meeting was booked);
+ * the stage at `now` counts the first booked meeting too, and when that changes it, the change
+ * is dated `now` (in place of the replay's own change at `now`, if there was one).
+ */
 export function stageHistory(
   facts: StageFacts,
   now: number,
@@ -139,9 +155,12 @@ export function stageHistory(
     previous = stage;
     history.push({ stage, since: at, reasons: explain(facts, cursor, stage) });
   }
-  const current = verdictAt(facts, cursor.moveTo(now));
-  if (current && current.stage !== previous)
-    history.push({ stage: current.stage, since: now, reasons: current.reasons });
+  const current = verdictAt(facts, cursor.atNow(now));
+  if (current && current.stage !== previous) {
+    if (history.at(-1)?.since === now) history.pop();
+    if (current.stage !== history.at(-1)?.stage)
+      history.push({ stage: current.stage, since: now, reasons: current.reasons });
+  }
   return { current, history: compact(history) };
 }
 
@@ -151,7 +170,7 @@ export function stageHistory(
  * (the counts depend on the instant alone), so the history is not needed for it.
  */
 export function stageAt(facts: StageFacts, now: number): StageVerdict | null {
-  return verdictAt(facts, new StageCursor(facts).moveTo(now));
+  return verdictAt(facts, new StageCursor(facts).atNow(now));
 }
 
 function verdictAt(facts: StageFacts, cursor: StageCursor): StageVerdict | null {

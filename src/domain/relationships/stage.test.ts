@@ -130,11 +130,19 @@ describe('relationship stages', () => {
     });
 
     it('is at risk while a gap longer than twice the usual interval runs, one-off or not', () => {
-      const result = analyseAccount('acc-1', oneGap, day(160));
+      const heldByThen = oneGap.filter((m) => m.start <= day(160));
+      const result = analyseAccount('acc-1', heldByThen, day(160));
       expect(result.stage).toBe('at_risk');
       expect(result.stageReasons).toEqual([
         'no sales meeting for 20 days, more than 2 times the usual 7-day interval',
       ]);
+      // With the meeting that ends the gap already booked (booked-meetings.test.ts): re-engaging.
+      expect(analyseAccount('acc-1', oneGap, day(160))).toMatchObject({
+        stage: 'developing',
+        stageReasons: [
+          'no sales meeting for 20 days, more than 2 times the usual 7-day interval, but one is booked for 2026-06-15',
+        ],
+      });
     });
   });
 

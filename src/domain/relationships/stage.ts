@@ -1,11 +1,13 @@
 /**
- * The relationship stage at an instant, from the account's held sales meetings alone (rules and
- * thresholds: definitions.ts). The facts are computed once per account; an instant is given as
- * a StagePosition (where it falls among those facts, see stage-replay.ts), so that naming the
- * stage costs a few comparisons and a scan of the recent window, and builds no text: the history
- * assesses many instants and explains only the changes (stage-reasons.ts).
+ * The relationship stage at an instant, from the account's held sales meetings and, at now only,
+ * its first booked one (rules and thresholds: definitions.ts). The facts are computed once per
+ * account; an instant is given as a StagePosition (where it falls among those facts, see
+ * stage-replay.ts), so that naming the stage costs a few comparisons and a scan of the recent
+ * window, and builds no text: the history assesses many instants and explains only the changes
+ * (stage-reasons.ts).
  */
 import {
+  BOOKED_HORIZON_DAYS,
   DAY_MS,
   DECLINE_RISE,
   DECLINE_RISK_SHARE,
@@ -15,6 +17,7 @@ import {
   ESTABLISHED_SPAN_DAYS,
   NEW_DAYS,
   ONE_OFF_GAP_RESUME_INTERVALS,
+  QUIET_DAYS,
 } from './definitions.js';
 import type { RelationshipMeeting, RelationshipStage } from './model.js';
 import { widensWithin, type StakeholderTimeline } from './stakeholders.js';
@@ -35,15 +38,19 @@ export interface StageFacts extends MeetingFacts {
    */
   ascending: boolean;
   people: StakeholderTimeline;
+  /** The start of the first booked sales meeting after now (timeline.ts firstBooked), or null. */
+  booked: number | null;
 }
 
 /**
  * What the stage rules read, worked out once from the past sales meetings (sorted by start):
- * those held, and those every external person declined (only the declines rule reads them).
+ * those held, and those every external person declined (only the declines rule reads them);
+ * and the first booked one, if any.
  */
 export function stageFacts(
   past: readonly RelationshipMeeting[],
   people: StakeholderTimeline,
+  booked: number | null = null,
 ): StageFacts {
   const meetings = new MeetingFactsBuilder(newMeetingFacts(past.length));
   for (const meeting of past) {
@@ -55,7 +62,7 @@ export function stageFacts(
     }
     meetings.add(meeting.start, declined, meeting.externalPeople.length, rank);
   }
-  return completeStageFacts(meetings.done(), people);
+  return completeStageFacts(meetings.done(), people, booked);
 }
 
 /**
@@ -66,6 +73,7 @@ export function stageFacts(
 export function completeStageFacts(
   meetings: MeetingFacts,
   people: StakeholderTimeline,
+  booked: number | null,
   wanted: 'history' | 'as of now' = 'history',
 ): StageFacts {
   const points = touchpoints(meetings.starts);
@@ -83,6 +91,7 @@ export function completeStageFacts(
     declineSums: meetings.declineSums,
     invitationSums: meetings.invitationSums,
     people,
+    booked,
   };
 }
 
@@ -106,6 +115,14 @@ export interface StagePosition {
   /** Stakeholders who joined by t, and by the start of the recent window. */
   readonly joined: number;
   readonly joinedBeforeWindow: number;
+  /**
+   * The first booked sales meeting the rules may count: the facts' `booked` at now; null at the
+   * past instants the history replays (the calendar does not say when a meeting was booked, so
+   * a past instant is judged from the meetings held by then).
+   */
+  readonly booked: number | null;
+  /** Whether bookings are known at the position (now), so that "none booked" can be said. */
+  readonly bookingsKnown: boolean;
   /** The highest attendee rank among the meetings of the recent window (0 for none). */
   topRecentRank(): number;
   /**
@@ -120,26 +137,59 @@ export interface StageVerdict {
   reasons: string[];
 }
 
+const DORMANT_MS = DORMANT_DAYS * DAY_MS;
+const QUIET_MS = QUIET_DAYS * DAY_MS;
+const BOOKED_HORIZON_MS = BOOKED_HORIZON_DAYS * DAY_MS;
+
 /** The stage at a position (rules in STAGE_PRECEDENCE order); null before the first meeting. */
 export function stageOf(facts: StageFacts, at: StagePosition): RelationshipStage | null {
   const k = at.meetings;
   if (k === 0) return null;
   const first = facts.starts[0] as number;
   const last = facts.starts[k - 1] as number;
-  if (at.t - last >= DORMANT_DAYS * DAY_MS) return 'dormant';
+  const booked = bookedSoon(at) !== null;
+  if (at.t - last >= DORMANT_MS && !booked) return 'dormant';
   if (at.t - first < NEW_DAYS * DAY_MS) return 'new';
   const allowed = allowedGapAt(facts, at);
-  if (
-    exceeds(at.t - last, allowed) ||
-    declinesRising(facts, at.pastMeetings) ||
-    droppedRank(at) > 0
-  )
+  const lapsed = lapseAt(facts, at, allowed) !== null;
+  if ((lapsed && !booked) || declinesRising(facts, at.pastMeetings) || droppedRank(at) > 0)
     return 'at_risk';
-  if (!hasEnoughHistory(facts, at) || steadinessBreak(facts, at, allowed) !== -1)
+  // A lapse bridged by a booked meeting is re-engaging, not yet steady again.
+  if (lapsed || !hasEnoughHistory(facts, at) || steadinessBreak(facts, at, allowed) !== -1)
     return 'developing';
   return widensWithin(facts.people, at.t, at.joinedBeforeWindow, at.joined)
     ? 'expanding'
     : 'established';
+}
+
+/** The kinds of lapse (definitions.ts at_risk and developing), most telling first. */
+export type Lapse = 'dormant' | 'broken' | 'quiet';
+
+/**
+ * The lapse running at the position, whatever is booked: no held meeting for DORMANT_DAYS, or
+ * for longer than the allowed gap (the cadence broken), or, the usual interval not known yet,
+ * for QUIET_DAYS since the last meeting day (gone quiet); null when none.
+ */
+export function lapseAt(
+  facts: StageFacts,
+  at: StagePosition,
+  allowed: number | null,
+): Lapse | null {
+  const gap = at.t - (facts.starts[at.meetings - 1] as number);
+  if (gap >= DORMANT_MS) return 'dormant';
+  if (exceeds(gap, allowed)) return 'broken';
+  if (allowed === null && quietSince(facts, at) >= QUIET_MS) return 'quiet';
+  return null;
+}
+
+/** How long since the last meeting day began (its first meeting), by the position. */
+export function quietSince(facts: StageFacts, at: StagePosition): number {
+  return at.t - (facts.points[at.touchpoints - 1] as number);
+}
+
+/** The first booked meeting when it starts within BOOKED_HORIZON_DAYS of the position, else null. */
+export function bookedSoon(at: StagePosition): number | null {
+  return at.booked !== null && at.booked - at.t <= BOOKED_HORIZON_MS ? at.booked : null;
 }
 
 /** The usual interval after the last touchpoint by the position, or null if not known yet. */

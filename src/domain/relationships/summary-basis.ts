@@ -14,7 +14,7 @@ import type { ExternalPerson, RelationshipMeeting } from './model.js';
 import { completeStageFacts, type StageFacts } from './stage.js';
 import { MeetingFactsBuilder, newMeetingFacts, type MeetingFacts } from './meeting-facts.js';
 import { TimelineBuilder, type StakeholderTimeline } from './stakeholders.js';
-import { orderMeetings, type OrderedMeetings } from './timeline.js';
+import { firstBooked, orderMeetings, type OrderedMeetings } from './timeline.js';
 import { profileTitle, seniorityRank, titleRank } from './titles.js';
 import { DECLINED_SO_FAR, JOINED, NOT_INVITED, ParticipantColumns } from './participant-columns.js';
 
@@ -66,7 +66,12 @@ export function summaryBasis(own: readonly RelationshipMeeting[], now: number): 
       ordered,
       book,
       stakeholders: people.count,
-      facts: completeStageFacts(meetings.done(), people.timeline, 'as of now'),
+      facts: completeStageFacts(
+        meetings.done(),
+        people.timeline,
+        firstBooked(ordered.upcoming),
+        'as of now',
+      ),
       salesKeys: keyBuffer,
     };
   } finally {

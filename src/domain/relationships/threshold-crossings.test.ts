@@ -46,6 +46,13 @@ describe('threshold crossings', () => {
     expect(crossingDays(debriefed, day(60))).not.toContain(40 + msDay);
   });
 
+  it('include a meeting day going quiet while the usual interval is not known yet', () => {
+    // One meeting: the first month ends as it goes quiet (day 30), then dormant on day 90.
+    expect(crossingDays(factsOf(atDays('m', FIRST, [0])), day(100))).toEqual([0, 30, 30, 90]);
+    // Two meeting days: day 0's going quiet is passed over (day 20 came first); day 20's is day 50.
+    expect(crossingDays(factsOf(atDays('m', FIRST, [0, 20])), day(60))).toEqual([0, 20, 30, 50]);
+  });
+
   it('stop at now', () => {
     expect(crossingDays(facts, day(95))).toEqual([0, 10, 20, 30, 40 + msDay, 90]);
     expect(crossingDays(facts, day(5))).toEqual([0]);

@@ -2,7 +2,8 @@
  * The instants after which the stage can change without a new meeting, ascending: each past
  * meeting (held or declined by every external person: the stage is assessed at every one), the first month ending, each meeting leaving the
  * recent window (and reaching the dormant threshold, the same 90 days) and the earlier window
- * before it (90 days later), and the gap after each
+ * before it (90 days later), a meeting day going quiet while the usual interval is not known,
+ * and the gap after each
  * touchpoint's last meeting growing past the allowed one. Stages are constant in between. Only instants up to
  * `now` count; the same instant may come more than once. A gap that `established` forgives as
  * a one-off (stage.ts steadinessBreak) needs no crossing of its own: it counts once the cadence
@@ -15,13 +16,14 @@
  * gaps, nearly), so they are merged rather than sorted: sorting them with the typed array's sort
  * took a third of the whole history's time.
  */
-import { DAY_MS, DORMANT_DAYS, NEW_DAYS, RECENT_DAYS } from './definitions.js';
+import { DAY_MS, DORMANT_DAYS, NEW_DAYS, QUIET_DAYS, RECENT_DAYS } from './definitions.js';
 import type { StageFacts } from './stage.js';
 import { inTouchpoint } from './trends.js';
 
 const NEW_MS = NEW_DAYS * DAY_MS;
 const RECENT_MS = RECENT_DAYS * DAY_MS;
 const DORMANT_MS = DORMANT_DAYS * DAY_MS;
+const QUIET_MS = QUIET_DAYS * DAY_MS;
 /**
  * The meetings themselves, leaving the recent window, (were it different) going dormant, and
  * leaving the earlier window that seniority dropping compares with (stage.ts droppedRank).
@@ -95,7 +97,8 @@ function concatenateAndSort(starts: Float64Array, extraCount: number, now: numbe
 
 /**
  * The crossings that are not a start shifted (up to `now`), sorted into the extras buffer: the
- * first month ending, and the gap after each touchpoint growing past the allowed one (which
+ * first month ending, a meeting day with no usual interval yet going quiet (when no meeting day
+ * follows it by then), and the gap after each touchpoint growing past the allowed one (which
  * moves slowly with the usual interval, so these come nearly in order). Returns how many.
  */
 function extraCrossings(facts: StageFacts, now: number): number {
@@ -114,7 +117,14 @@ function extraCrossings(facts: StageFacts, now: number): number {
     next++;
     while (next < starts.length && inTouchpoint(point, starts[next] as number)) next++;
     const allowed = cadences.allowedGap(k);
-    if (allowed === null) continue;
+    if (allowed === null) {
+      // The usual interval not known yet: going quiet QUIET_DAYS after the meeting day began
+      // (stage.ts lapseAt), unless the next meeting day came first.
+      const quiet = point + QUIET_MS;
+      const following = points[k + 1];
+      if (quiet <= now && !(following !== undefined && following <= quiet)) extras[count++] = quiet;
+      continue;
+    }
     const at = (starts[next - 1] as number) + allowed + 1;
     if (at <= now) extras[count++] = at;
   }

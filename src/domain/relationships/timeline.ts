@@ -76,6 +76,17 @@ export function tookPlace(meeting: RelationshipMeeting): boolean {
   return external.length === 0;
 }
 
+/**
+ * The start of the first booked sales meeting among the upcoming ones (sorted by start): one
+ * that not every external person invited has declined (tookPlace's rule ahead of time: a
+ * follow-up the account has turned down is not booked with it); null when there is none. The
+ * stage rules count it as contact when it is near enough (definitions.ts BOOKED_HORIZON_DAYS).
+ */
+export function firstBooked(upcoming: readonly RelationshipMeeting[]): number | null {
+  for (const meeting of upcoming) if (tookPlace(meeting)) return meeting.start;
+  return null;
+}
+
 /** The past meetings that were held; `past` itself (no copy) when all of them were. */
 function heldOf(past: RelationshipMeeting[]): RelationshipMeeting[] {
   for (const meeting of past) if (!tookPlace(meeting)) return past.filter(tookPlace);
