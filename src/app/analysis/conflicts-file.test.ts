@@ -183,8 +183,19 @@ describe('conflictsFile', () => {
         eventIds: ['a', 'b'],
         autoResolvable: true,
         suggestions: [expect.objectContaining({ action: 'merge', eventId: 'b', keepEventId: 'a' })],
+        reasons: expect.arrayContaining(["on calendar 'work' and calendar 'personal'"]),
       }),
     ]);
+    const named = await run(
+      [
+        { ...JSON.parse(copy('b', 'cal-2')), calendarName: 'Personal (iCloud)' },
+        { ...JSON.parse(copy('a', 'cal-1')), calendarName: 'Work (Google)' },
+      ].map((l) => JSON.stringify(l)),
+    );
+    const [merge] = named.conflicts[0]?.suggestions as { why: string }[];
+    expect(merge?.why).toBe(
+      'the same meeting twice: keep the copy on Work (Google) and remove this one on Personal (iCloud)',
+    );
   });
 
   it('writes travel conflicts with their places and times', async () => {

@@ -13,8 +13,9 @@
  * `"owner": null`; the owner's own declines cannot then be told).
  *
  * Fields read beyond the contract, when present (unknown fields are otherwise ignored):
- * `iCalUid` (or `uid`) and `calendarId`, to tell copies of one meeting on several calendars, and
- * `conferenceUrl`.
+ * `iCalUid` (or `uid`) and `calendarId`, to tell copies of one meeting on several calendars,
+ * `calendarName` (what the wording calls the calendar; else the calendarId as the file writes it),
+ * and `conferenceUrl`.
  */
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
@@ -66,6 +67,7 @@ export interface ConflictLineInput {
   endText: string;
   iCalUid: string | null;
   calendarId: string | null;
+  calendarName: string | null;
   conferenceUrl: string | null;
   line: number;
 }
@@ -83,6 +85,7 @@ export function readConflictLine(raw: string, line: number): ConflictLineInput |
       endText: String(extra.end),
       iCalUid: textField(extra.iCalUid) ?? textField(extra.uid),
       calendarId: textField(extra.calendarId),
+      calendarName: textField(extra.calendarName),
       conferenceUrl: textField(extra.conferenceUrl),
       line,
     };
@@ -178,6 +181,8 @@ export function toConflictEvent(
     id: input.id,
     owner,
     calendarId: read.calendarId,
+    // The file's own word for the calendar: its name, else the id it gives it.
+    calendarName: read.calendarName ?? (read.calendarId && `calendar '${read.calendarId}'`),
     iCalUid: read.iCalUid,
     title: input.title,
     description: input.description,

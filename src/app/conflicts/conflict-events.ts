@@ -11,7 +11,10 @@
 import { conflictIdentity, type ConflictEvent } from '../../domain/conflicts/index.js';
 import { mailboxKey } from '../../domain/matching/addresses.js';
 import { meetingIdentity } from '../../store/meeting-identity.js';
+import type { Calendar } from '../../store/calendars.repository.js';
+import type { Connection } from '../../store/connections.repository.js';
 import type { Scope, Store, StoredEvent } from '../../store/store.js';
+import { calendarNames } from './calendar-names.js';
 
 /** A synced event the conflict finder read, with the ids a write-back needs. */
 export interface LoadedEvent {
@@ -96,18 +99,23 @@ export async function loadConflictEvents(
     scope,
     stored.map((s) => s.id),
   );
-  const aliases = await accountAddresses(store, scope, owner);
-  const shared = await sharedCalendars(store, scope, owner, aliases);
-  return stored.map((s) => ({
-    stored: s,
-    conflict: toConflictEvent(
+  const [calendars, connections] = await Promise.all([
+    store.calendars.list(scope),
+    store.connections.list(scope),
+  ]);
+  const aliases = accountAddresses(connections, owner);
+  const shared = sharedCalendars(calendars, owner, aliases);
+  const names = calendarNames(calendars, connections);
+  return stored.map((s) => {
+    const conflict = toConflictEvent(
       s,
       owner,
       facts.get(s.id) ?? null,
       aliases.get(s.connectionId),
       !shared.has(s.calendarId),
-    ),
-  }));
+    );
+    return { stored: s, conflict: { ...conflict, calendarName: names.get(s.calendarId) ?? null } };
+  });
 }
 
 /** Ids providers give their own calendars (Google's shared, imported and holiday calendars). */
@@ -119,14 +127,13 @@ const PROVIDER_CALENDAR_IDS = /@([a-z0-9-]+\.)*calendar\.google\.com$/i;
  * Others (a secondary calendar of their own, an opaque id) count as theirs; the provider's
  * writer checks ownership again before it writes anything.
  */
-async function sharedCalendars(
-  store: Store,
-  scope: Scope,
+function sharedCalendars(
+  calendars: readonly Calendar[],
   owner: string,
   aliases: ReadonlyMap<string, ReadonlySet<string>>,
-): Promise<Set<string>> {
+): Set<string> {
   const shared = new Set<string>();
-  for (const calendar of await store.calendars.list(scope)) {
+  for (const calendar of calendars) {
     if (calendar.isPrimary || PROVIDER_CALENDAR_IDS.test(calendar.providerCalendarId)) continue;
     const key = mailboxKey(calendar.providerCalendarId);
     if (key === null) continue;
@@ -140,13 +147,12 @@ async function sharedCalendars(
  * Per connection, the account address it was made with when it differs from the owner's (an
  * OAuth connection is labelled with its account's address).
  */
-async function accountAddresses(
-  store: Store,
-  scope: Scope,
+function accountAddresses(
+  connections: readonly Connection[],
   owner: string,
-): Promise<Map<string, ReadonlySet<string>>> {
+): Map<string, ReadonlySet<string>> {
   const addresses = new Map<string, ReadonlySet<string>>();
-  for (const connection of await store.connections.list(scope)) {
+  for (const connection of connections) {
     const label = connection.label.trim().toLowerCase();
     if (/^[^\s@]+@[^\s@]+$/.test(label) && label !== owner.toLowerCase())
       addresses.set(connection.id, new Set([label]));

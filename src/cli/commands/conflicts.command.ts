@@ -21,8 +21,8 @@ span they all share: A overlapping B and B overlapping C, with A and C apart, is
 
 Whose calendar: a line's calendarOwner. Lines without one belong to the file's only named
 owner, or, when none or several are named, together to one unnamed person (owner null).
-Besides the contract's fields, iCalUid (or uid), calendarId and conferenceUrl are read when
-present. The organisation file may add offices, workingHours, timeZones, defaultTimeZone and
+Besides the contract's fields, iCalUid (or uid), calendarId, calendarName (how the wording
+names the calendar; else calendar 'ID') and conferenceUrl are read when present. The organisation file may add offices, workingHours, timeZones, defaultTimeZone and
 travel (see the API documentation) for places, reschedule slots and the travel model. A
 person's zone (working hours, all-day dates) is from timeZones, else the zone most of their
 events name, else defaultTimeZone (UTC). Suggestions only move meetings that have not started,

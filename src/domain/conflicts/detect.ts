@@ -97,12 +97,18 @@ function placeContext(owner: string, settings: ConflictSettings): PlaceContext {
 function duplicateConflict(cluster: DuplicateCluster, context: SuggestionContext): Conflict {
   const copies = cluster.copies;
   const first = copies[0] as ConflictEvent;
-  const calendars = [...new Set(copies.map((c) => c.calendarId).filter(Boolean))];
+  const calendars = new Set(copies.map((c) => c.calendarId).filter(Boolean));
+  const names = [...new Set(copies.map((c) => c.calendarName).filter(Boolean))] as string[];
   const why = cluster.by.has('uid')
     ? `the same meeting (iCalendar UID ${first.iCalUid}) is on your calendar ${copies.length} times`
     : `${copies.length} copies of ${quote(first)} with the same title, time and attendees`;
   const reasons = [why];
-  if (calendars.length > 1) reasons.push(`on calendars ${calendars.join(', ')}`);
+  if (calendars.size > 1)
+    reasons.push(
+      names.length === calendars.size
+        ? `on ${listed(names)}`
+        : `on ${calendars.size} of your calendars`,
+    );
   const blocking = copies.filter(blocksTime).length;
   if (blocking > 1) reasons.push(`${blocking} copies mark the time busy`);
   return makeConflict('duplicate', copies, context, {
@@ -113,6 +119,13 @@ function duplicateConflict(cluster: DuplicateCluster, context: SuggestionContext
     suggestions: merge(copies, 'the same meeting twice'),
     autoResolvable: true,
   });
+}
+
+/** "A", "A and B", "A, B and C". */
+function listed(items: readonly string[]): string {
+  return items.length <= 1
+    ? (items[0] ?? '')
+    : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
 function compare(a: string, b: string): number {

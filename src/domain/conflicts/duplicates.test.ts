@@ -52,7 +52,52 @@ describe('duplicate conflicts', () => {
       autoResolvable: true,
       suggestions: [{ action: 'merge', eventId: 'ics-7', keepEventId: 'google-1' }],
     });
-    expect(conflicts[0]?.reasons).toContain('on calendars google:primary, ics:work-feed');
+    // Without the calendars' names, their ids are not shown: people do not know them.
+    expect(conflicts[0]?.reasons).toContain('on 2 of your calendars');
+    const text = [...conflicts[0]!.reasons, ...conflicts[0]!.suggestions.map((s) => s.why)];
+    for (const id of ['google:primary', 'ics:work-feed', 'google-1', 'ics-7'])
+      expect(text.join(' ')).not.toContain(id);
+  });
+
+  it('names the calendars the copies are on, never their ids or the events’ ids', () => {
+    const work = copy('8a1894d7-0000-4000-8000-000000000001', {
+      calendarId: 'e06c31a6-0000-4000-8000-000000000001',
+      calendarName: "Google 'Work'",
+      iCalUid: 'abc@acme.com',
+    });
+    const mixed = copy('01a220ef-0000-4000-8000-000000000001', {
+      calendarId: '5f0c31a6-0000-4000-8000-000000000001',
+      calendarName: "ICS calendar 'Mixed'",
+      iCalUid: 'abc@acme.com',
+      conferenceUrl: 'https://zoom.us/j/9',
+    });
+    const [conflict] = detect([mixed, work]);
+    expect(conflict?.reasons).toContain("on ICS calendar 'Mixed' and Google 'Work'");
+    expect(conflict?.suggestions).toEqual([
+      expect.objectContaining({
+        action: 'merge',
+        eventId: work.id,
+        keepEventId: mixed.id,
+        why: "the same meeting twice: keep the copy on ICS calendar 'Mixed' and remove this one on Google 'Work'",
+      }),
+    ]);
+    const text = [...conflict!.reasons, ...conflict!.suggestions.map((s) => s.why)].join(' ');
+    expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}/);
+  });
+
+  it('copies with different titles on one calendar are told apart by their titles', () => {
+    const first = copy('a', { calendarId: 'c', calendarName: "Google 'Work'", iCalUid: 'u@x' });
+    const second = copy('b', {
+      calendarId: 'c',
+      calendarName: "Google 'Work'",
+      iCalUid: 'u@x',
+      title: 'Acme renewal (copy)',
+    });
+    const [conflict] = detect([first, second]);
+    expect(conflict?.reasons.join(' ')).not.toMatch(/calendars/);
+    expect(conflict?.suggestions[0]?.why).toBe(
+      'the same meeting twice: keep "Acme renewal" and remove this copy, "Acme renewal (copy)", both on Google \'Work\'',
+    );
   });
 
   it('same title, time and attendees without a UID is a duplicate; case and rooms aside', () => {

@@ -237,15 +237,29 @@ function hostOf(url: string): string {
   }
 }
 
-/** Remove each extra copy, keeping the first. */
+/**
+ * Remove each extra copy, keeping the first. Copies are told apart by what their owner sees: the
+ * calendar each is on (its name), else their titles; never by ids.
+ */
 export function merge(copies: readonly ConflictEvent[], reason: string): Suggestion[] {
   const [keep, ...others] = copies;
   if (!keep) return [];
-  const where = (e: ConflictEvent) => (e.calendarId ? ` on calendar ${e.calendarId}` : '');
   return others.map((copy) => ({
     action: 'merge' as const,
     eventId: copy.id,
     keepEventId: keep.id,
-    why: `${reason}: keep ${keep.id}${where(keep)} and remove this copy${where(copy)}`,
+    why: `${reason}: ${mergeAdvice(keep, copy)}`,
   }));
+}
+
+function mergeAdvice(keep: ConflictEvent, copy: ConflictEvent): string {
+  const titled = keep.title !== copy.title;
+  const kept = titled ? quoted(keep) : 'the copy';
+  const removed = titled ? `this copy, ${quoted(copy)}` : 'this one';
+  const [on, onCopy] = [keep.calendarName, copy.calendarName];
+  if (on && onCopy && on !== onCopy)
+    return `keep ${kept} on ${on} and remove ${removed} on ${onCopy}`;
+  const both = on && on === onCopy ? `, both on ${on}` : '';
+  if (titled) return `keep ${kept} and remove ${removed}${both}`;
+  return `keep one copy and remove this one${both}`;
 }

@@ -37,6 +37,11 @@ export interface ConflictEvent {
   owner: string;
   /** Copies of one meeting on two calendars of one person differ here. */
   calendarId: string | null;
+  /**
+   * The calendar as its owner knows it, for what people read ("Google 'Work'", "ICS calendar
+   * 'Mixed'", with the account when two share a name); absent: not named (ids are never shown).
+   */
+  calendarName?: string | null;
   iCalUid: string | null;
   title: string;
   description: string | null;
