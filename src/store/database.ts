@@ -14,6 +14,7 @@ import { ImmediateSqliteDialect } from './sqlite-immediate.js';
 import { withStatementCache } from './statement-cache.js';
 import { sqliteTarget, sqliteUrlProblem } from './database-url.js';
 import { CurrentSchemaPostgresDialect } from './postgres-current-schema.js';
+import { foldForSearch } from './search-fold.js';
 
 export type Database = Kysely<Tables>;
 /** A database or an open transaction: what read/write repository functions accept. */
@@ -104,6 +105,10 @@ function openSqlite(path: string, options: OpenDatabaseOptions): OpenedDatabase 
   // for "émile" finds "ÉMILE" on both, with the same SQL.
   sqlite.function('lower', { deterministic: true }, (text: unknown) =>
     typeof text === 'string' ? text.toLowerCase() : text,
+  );
+  // PostgreSQL folds accents with translate() over the same table (events-read.repository.ts).
+  sqlite.function('search_fold', { deterministic: true }, (text: unknown) =>
+    typeof text === 'string' ? foldForSearch(text) : text,
   );
   const db = new Kysely<Tables>({
     dialect: new ImmediateSqliteDialect({

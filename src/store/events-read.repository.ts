@@ -4,11 +4,12 @@
  */
 import { sql } from 'kysely';
 import type { EventStatus } from '../domain/event.js';
-import type { Executor } from './database.js';
+import { dialectOf, type Executor } from './database.js';
 import { STORED_EVENT_COLUMNS, decodeCursor, encodeCursor, toStoredEvent } from './event-rows.js';
 import type { StoredEvent } from './event-rows.js';
 import { meetingKeyOf } from './meeting-key.js';
 import type { Scope } from './scope.js';
+import { FOLD_FROM, FOLD_TO } from './search-fold.js';
 import { chunk, iso, likeContains, rowsPerStatement, toCount } from './sql-support.js';
 import { rangeCondition } from './time-range.js';
 
@@ -87,11 +88,15 @@ export function eventsPageQuery(db: Executor, scope: Scope, query: EventQuery, r
   if (query.status) select = select.where('status', 'in', [query.status].flat());
   if (query.q) {
     const pattern = likeContains(query.q);
+    const postgres = dialectOf(db) === 'postgres';
     select = select.where((eb) =>
       eb.or(
-        (['title', 'description', 'location'] as const).map(
-          (column) => sql<boolean>`lower(${eb.ref(column)}) like ${pattern} escape '\\'`,
-        ),
+        (['title', 'description', 'location'] as const).map((column) => {
+          const folded = postgres
+            ? sql`translate(lower(${eb.ref(column)}), ${FOLD_FROM}, ${FOLD_TO})`
+            : sql`search_fold(${eb.ref(column)})`;
+          return sql<boolean>`${folded} like ${pattern} escape '\\'`;
+        }),
       ),
     );
   }

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { dialectOf } from './database.js';
 import type { DialectName, Executor, Transaction } from './database.js';
 import type { Bool01, Tables } from './schema.js';
+import { foldForSearch } from './search-fold.js';
 
 export function newId(): string {
   return randomUUID();
@@ -89,7 +90,10 @@ export function inTransaction<T>(db: Executor, fn: (trx: Transaction<Tables>) =>
   return db.transaction().execute(fn);
 }
 
-/** Escapes LIKE wildcards so that user text matches literally (used with `escape '\'`). */
+/**
+ * The LIKE pattern of a search: the text folded as the column is (search-fold.ts), its wildcards
+ * escaped so that user text matches literally (used with `escape '\'`).
+ */
 export function likeContains(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `%${foldForSearch(text).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
