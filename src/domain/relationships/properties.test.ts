@@ -1,7 +1,7 @@
 /** Stage, trends and everything else do not depend on the order in which meetings are given. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyseRelationships } from './analyse.js';
+import { analyseAccount, analyseRelationships } from './analyse.js';
 import {
   buildMeetings,
   changingGroupShapes,
@@ -49,6 +49,28 @@ describe('relationship analysis properties', () => {
             }
             if (history.length > 0) expect(history.at(-1)?.stage).toBe(account.stage);
             expect(history.every((h) => h.since <= now)).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('lets booked meetings change the stage at now only, never the history before it', () => {
+    fc.assert(
+      fc.property(
+        fc.array(meetingShape, { minLength: 1, maxLength: 60 }),
+        fc.integer({ min: 0, max: 500 }),
+        (shapes, nowDay) => {
+          const now = ORIGIN + nowDay * DAY;
+          const meetings = buildMeetings(shapes);
+          const startedByNow = meetings.filter((m) => m.start <= now);
+          for (const account of analyseRelationships(meetings, now)) {
+            const before = (h: { since: number }) => h.since < now;
+            const unbooked = analyseAccount(account.accountKey, startedByNow, now);
+            expect(account.stageHistory.filter(before)).toEqual(
+              unbooked.stageHistory.filter(before),
+            );
           }
         },
       ),
