@@ -7,6 +7,7 @@ import { meetingTypeLabel } from '../../lib/labels';
 import { meetingDateTimeAttribute, meetingWhen } from './meeting-days';
 import { matchedPeople, personLines } from './meeting-people';
 import { MEETING_TYPE_TONES } from './meeting-type-tones';
+import { rejectButtonId } from './undo-reject';
 import { useTypeChoice } from './use-type-choice';
 
 export interface MeetingCardProps {
@@ -105,6 +106,7 @@ function FeedbackActions({ meeting, onFeedback }: MeetingCardProps) {
         </button>
         <button
           type="button"
+          id={rejectButtonId(meeting.id)}
           onClick={() => onFeedback(meeting, { verdict: 'reject' })}
           aria-describedby={series ? `${id}-series` : undefined}
         >

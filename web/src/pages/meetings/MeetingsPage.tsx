@@ -16,6 +16,7 @@ import {
 } from './meeting-filters';
 import { accountOptions } from './meeting-people';
 import { MeetingList } from './MeetingList';
+import { focusWhenShown, rejectButtonId, restoredMessage, restoringFeedback } from './undo-reject';
 import { useMeetingFeedback, useMeetings } from './use-meetings';
 import { TimeZoneCaption } from '../../components/TimeZoneCaption';
 
@@ -33,8 +34,25 @@ export function MeetingsPage() {
   });
   const status = useActionStatus();
   const feedback = useMeetingFeedback({
-    onSaved: (result, { meeting, feedback: sent }) =>
-      status.report(feedbackMessage(meeting.title, sent, result.propagatedTo)),
+    onSaved: (result, { meeting, feedback: sent, restore }, removed) => {
+      if (restore) {
+        status.report(restoredMessage(meeting.title, result.propagatedTo));
+        return;
+      }
+      const message = feedbackMessage(meeting.title, sent, result.propagatedTo);
+      if (sent.verdict !== 'reject') {
+        status.report(message);
+        return;
+      }
+      // The rejected meeting left the list: the line offers it back, as it was listed.
+      status.report(message, {
+        label: 'Undo',
+        run: () => {
+          feedback.save(meeting, restoringFeedback(meeting), removed);
+          focusWhenShown(rejectButtonId(meeting.id));
+        },
+      });
+    },
     onFailed: (error, { meeting }) => status.fail(`Could not save “${meeting.title}”.`, error),
   });
 

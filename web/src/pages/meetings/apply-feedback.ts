@@ -1,7 +1,8 @@
 import type { Feedback, Meeting } from '../../api/meetings';
 import { meetingTypeLabel } from '../../lib/labels';
 
-function sameSeries(a: Meeting, b: Meeting): boolean {
+/** Whether a verdict on `b` is one on `a` too: the same meeting, or its recurring series. */
+export function sameSeries(a: Meeting, b: Meeting): boolean {
   return a.id === b.id || (a.seriesId !== null && a.seriesId === b.seriesId);
 }
 

@@ -1,4 +1,9 @@
-import { useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import {
+  useMutation,
+  useQueryClient,
+  type InfiniteData,
+  type QueryKey,
+} from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import {
   listMeetings,
@@ -11,8 +16,9 @@ import {
 } from '../../api/meetings';
 import { usePagedList } from '../../app/use-paged-list';
 import type { PageParam } from '../../lib/paged-list';
-import { applyFeedback } from './apply-feedback';
+import { applyFeedback, sameSeries } from './apply-feedback';
 import { LatestWins } from './latest-wins';
+import { putBack } from './undo-reject';
 
 const PAGE_SIZE = 50;
 export const MEETINGS_KEY = ['meetings'] as const;
@@ -35,9 +41,14 @@ export function useMeetings(query: MeetingQuery | null, view: string) {
 
 type MeetingPages = InfiniteData<MeetingPage, PageParam>;
 
-interface FeedbackVariables {
+/** Meetings a rejection took off each cached list, to put back there when it is undone. */
+export type RemovedMeetings = { key: QueryKey; meetings: Meeting[] }[];
+
+export interface FeedbackVariables {
   meeting: Meeting;
   feedback: Feedback;
+  /** An undone rejection: the meetings it took off the lists, put back in their places. */
+  restore?: RemovedMeetings;
 }
 
 interface QueuedFeedback extends FeedbackVariables {
@@ -56,7 +67,8 @@ function saveKey(meeting: Meeting): string {
  * chose last; the status line hears only of that one, and the list is refetched once none wait.
  */
 export function useMeetingFeedback(callbacks: {
-  onSaved: (result: FeedbackResult, variables: FeedbackVariables) => void;
+  /** `removed`: what a rejection took off the lists (empty for other verdicts). */
+  onSaved: (result: FeedbackResult, variables: FeedbackVariables, removed: RemovedMeetings) => void;
   onFailed: (error: unknown, variables: FeedbackVariables) => void;
 }) {
   const queryClient = useQueryClient();
@@ -64,9 +76,13 @@ export function useMeetingFeedback(callbacks: {
   const mutation = useMutation({
     mutationFn: ({ meeting, feedback, ticket }: QueuedFeedback) =>
       saves.run(saveKey(meeting), ticket, () => sendFeedback(meeting.id, feedback)),
-    onMutate: async ({ meeting, feedback }) => {
+    onMutate: async ({ meeting, feedback, restore }) => {
       await queryClient.cancelQueries({ queryKey: MEETINGS_KEY });
       const before = queryClient.getQueriesData<MeetingPages>({ queryKey: MEETINGS_KEY });
+      for (const { key, meetings } of restore ?? [])
+        queryClient.setQueryData<MeetingPages>(key, (data) =>
+          data ? { ...data, pages: putBack(data.pages, meetings) } : data,
+        );
       queryClient.setQueriesData<MeetingPages>({ queryKey: MEETINGS_KEY }, (data) =>
         data
           ? {
@@ -78,7 +94,16 @@ export function useMeetingFeedback(callbacks: {
             }
           : data,
       );
-      return { before };
+      const removed: RemovedMeetings =
+        feedback.verdict === 'reject'
+          ? before.map(([key, data]) => ({
+              key,
+              meetings: (data?.pages ?? []).flatMap((page) =>
+                page.items.filter((m) => sameSeries(m, meeting)),
+              ),
+            }))
+          : [];
+      return { before, removed };
     },
     onError: (error, variables, context) => {
       // A newer choice for the same meeting is on screen and on its way: leave it there.
@@ -86,8 +111,9 @@ export function useMeetingFeedback(callbacks: {
       for (const [key, data] of context?.before ?? []) queryClient.setQueryData(key, data);
       callbacks.onFailed(error, variables);
     },
-    onSuccess: (outcome, variables) => {
-      if (outcome.sent && outcome.newest) callbacks.onSaved(outcome.value, variables);
+    onSuccess: (outcome, variables, context) => {
+      if (outcome.sent && outcome.newest)
+        callbacks.onSaved(outcome.value, variables, context.removed);
     },
     onSettled: () => {
       // A refetch between two saves would show the first one's answer over the newer choice.
@@ -96,8 +122,13 @@ export function useMeetingFeedback(callbacks: {
   });
   const { mutate } = mutation;
   const save = useCallback(
-    (meeting: Meeting, feedback: Feedback) =>
-      mutate({ meeting, feedback, ticket: saves.take(saveKey(meeting)) }),
+    (meeting: Meeting, feedback: Feedback, restore?: RemovedMeetings) =>
+      mutate({
+        meeting,
+        feedback,
+        ...(restore ? { restore } : {}),
+        ticket: saves.take(saveKey(meeting)),
+      }),
     [mutate, saves],
   );
   return { save };

@@ -1,0 +1,115 @@
+/**
+ * "Not a sales meeting" can be undone from the status line: the Undo button is in the announced
+ * line, where focus goes when the card it was on is gone, stays while the user reads or reaches
+ * it, and sends the verdict that restores the meeting as it was (its corrected type too), which
+ * comes back in its place in the list.
+ */
+import type { Locator, Request } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { describeInBrowser } from '../support/browser.js';
+import { CALENDAR_BASE } from '../support/meetings.js';
+import { bearer } from '../support/test-app.js';
+import { dayOf } from './dashboard-env.js';
+import { DEMO_TITLE, REVIEW_TITLE, useSignedInPage } from './ui-env.js';
+
+describeInBrowser('undoing "Not a sales meeting" in the dashboard', () => {
+  const saves: unknown[] = [];
+  const ui = useSignedInPage({
+    // The page's clock, so that the test can move past the line's time without waiting for it.
+    beforeSignIn: (fresh) => fresh.clock.install(),
+    afterSignIn: async (page) => {
+      page.on('request', (request: Request) => {
+        if (request.method() === 'POST' && request.url().includes('/feedback/'))
+          saves.push(JSON.parse(request.postData() ?? 'null'));
+      });
+    },
+  });
+
+  async function openMeetings(title: string): Promise<void> {
+    await ui.page.goto(`${ui.env.base}/meetings?from=${dayOf(-1)}&to=${dayOf(7)}`);
+    await card(title).waitFor();
+  }
+
+  const card = (title: string): Locator =>
+    ui.page.getByRole('article').filter({ has: ui.page.getByRole('heading', { name: title }) });
+  const undo = (): Locator => ui.page.getByRole('status').getByRole('button', { name: /^Undo/ });
+
+  /** The meetings the server lists, by title, with their types. */
+  async function stored(): Promise<Map<string, string | null>> {
+    const response = await ui.env.api.server.inject({
+      method: 'GET',
+      url: `${CALENDAR_BASE}/meetings/?from=${dayOf(-1)}T00:00:00Z&to=${dayOf(8)}T00:00:00Z`,
+      headers: bearer(ui.env.token),
+    });
+    const items = (response.json() as { items: { title: string; meetingType: string | null }[] })
+      .items;
+    return new Map(items.map((m) => [m.title, m.meetingType]));
+  }
+
+  /** The titles of the meeting cards, in the order on screen. */
+  const titlesOnScreen = (): Promise<string[]> =>
+    ui.page.getByRole('article').getByRole('heading', { level: 3 }).allInnerTexts();
+
+  it('Undo, reached from the keyboard, brings the meeting back in its place', async () => {
+    await openMeetings(REVIEW_TITLE);
+    await card(DEMO_TITLE).waitFor();
+    const before = await titlesOnScreen();
+    expect(before.indexOf(REVIEW_TITLE)).toBeLessThan(before.indexOf(DEMO_TITLE));
+    saves.length = 0;
+
+    await card(REVIEW_TITLE).getByRole('button', { name: 'Not a sales meeting' }).click();
+    await ui.page
+      .getByRole('status')
+      .filter({ hasText: /is marked as not a sales meeting/ })
+      .waitFor();
+    await expect.poll(() => card(REVIEW_TITLE).count()).toBe(0);
+    await expect.poll(async () => (await stored()).has(REVIEW_TITLE)).toBe(false);
+
+    // The focused button went with its card: focus is on Undo, not lost to the document.
+    await undo().waitFor();
+    expect(await ui.page.evaluate<string>('document.activeElement?.textContent ?? ""')).toBe(
+      'Undo',
+    );
+    // It stays longer than a plain message (8 s), and while focus is on it.
+    await ui.page.clock.fastForward('00:30');
+    expect(await undo().isVisible()).toBe(true);
+
+    await ui.page.keyboard.press('Enter');
+    await card(REVIEW_TITLE).waitFor();
+    // Focus is back where it was: on the restored meeting's button.
+    await expect
+      .poll(() => ui.page.evaluate<string>('document.activeElement?.textContent ?? ""'))
+      .toBe('Not a sales meeting');
+    expect(await titlesOnScreen()).toEqual(before);
+    await expect.poll(async () => (await stored()).has(REVIEW_TITLE)).toBe(true);
+    expect(saves).toEqual([{ verdict: 'reject' }, { verdict: 'confirm' }]);
+    await ui.page
+      .getByRole('status')
+      .filter({ hasText: /is listed again/ })
+      .waitFor();
+    expect(await undo().count()).toBe(0);
+  });
+
+  it('Undo keeps a type the team had corrected', async () => {
+    await openMeetings(DEMO_TITLE);
+    await card(DEMO_TITLE).getByLabel('Meeting type').selectOption('closing');
+    await expect.poll(async () => (await stored()).get(DEMO_TITLE)).toBe('closing');
+    saves.length = 0;
+
+    await card(DEMO_TITLE).getByRole('button', { name: 'Not a sales meeting' }).click();
+    await undo().click();
+    await card(DEMO_TITLE).waitFor();
+    await expect.poll(async () => (await stored()).get(DEMO_TITLE)).toBe('closing');
+    expect(await card(DEMO_TITLE).getByLabel('Meeting type').inputValue()).toBe('closing');
+    expect(saves).toEqual([{ verdict: 'reject' }, { verdict: 'confirm', meetingType: 'closing' }]);
+  });
+
+  it('the offer to undo goes away once its time is up and focus is elsewhere', async () => {
+    await openMeetings(REVIEW_TITLE);
+    await card(REVIEW_TITLE).getByRole('button', { name: 'Not a sales meeting' }).click();
+    await undo().waitFor();
+    await ui.page.getByRole('heading', { name: 'Meetings', level: 1 }).click();
+    await ui.page.clock.fastForward('01:00');
+    await expect.poll(() => undo().count()).toBe(0);
+  });
+});

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { MeetingPage } from '../../api/meetings';
+import { meeting } from './test-meeting';
+import { putBack, restoredMessage, restoringFeedback } from './undo-reject';
+
+describe('restoringFeedback', () => {
+  it("confirms a meeting the model found, keeping the model's type", () => {
+    expect(
+      restoringFeedback(meeting({ source: 'model', meetingType: 'demo', typeConfidence: 0.7 })),
+    ).toEqual({
+      verdict: 'confirm',
+    });
+  });
+
+  it('sends again a type the team had corrected, which the rejection replaced', () => {
+    expect(
+      restoringFeedback(meeting({ source: 'feedback', meetingType: 'closing', typeConfidence: 1 })),
+    ).toEqual({ verdict: 'confirm', meetingType: 'closing' });
+  });
+
+  it('confirms a meeting the team had confirmed without a type', () => {
+    expect(
+      restoringFeedback(meeting({ source: 'feedback', meetingType: 'demo', typeConfidence: 0.6 })),
+    ).toEqual({ verdict: 'confirm' });
+  });
+});
+
+describe('putBack', () => {
+  const at = (id: string, start: string) => meeting({ id, start, end: start });
+  const a = at('a', '2026-12-01T09:00:00Z');
+  const b = at('b', '2026-12-01T10:00:00Z');
+  const c = at('c', '2026-12-01T11:00:00Z');
+  const d = at('d', '2026-12-02T09:00:00Z');
+  const page = (items: MeetingPage['items'], nextCursor: string | null = null): MeetingPage => ({
+    items,
+    nextCursor,
+  });
+  const ids = (pages: MeetingPage[]) => pages.map((p) => p.items.map((m) => m.id));
+
+  it('puts a meeting back in its place, on the page that holds its neighbours', () => {
+    expect(ids(putBack([page([a, c], 'x'), page([d])], [b]))).toEqual([['a', 'b', 'c'], ['d']]);
+    expect(ids(putBack([page([a], 'x'), page([c, d])], [b]))).toEqual([['a'], ['b', 'c', 'd']]);
+  });
+
+  it('orders meetings that start together by id, as the API does', () => {
+    const b2 = at('b2', b.start);
+    expect(ids(putBack([page([a, b, c])], [b2]))).toEqual([['a', 'b', 'b2', 'c']]);
+  });
+
+  it('puts a last meeting at the end only when no page follows', () => {
+    expect(ids(putBack([page([a, b])], [c]))).toEqual([['a', 'b', 'c']]);
+    expect(ids(putBack([page([a, b], 'x')], [c]))).toEqual([['a', 'b']]);
+  });
+
+  it('does not list a meeting twice', () => {
+    expect(ids(putBack([page([a, b])], [b, b]))).toEqual([['a', 'b']]);
+  });
+});
+
+describe('restoredMessage', () => {
+  it('says the meeting, and its series, are listed again', () => {
+    expect(restoredMessage('Acme sync', 0)).toBe(
+      'Undone: “Acme sync” is listed again as a sales meeting.',
+    );
+    expect(restoredMessage('Acme sync', 2)).toBe(
+      'Undone: “Acme sync” is listed again as a sales meeting, with 2 other meetings of the series.',
+    );
+  });
+});
