@@ -2,7 +2,8 @@
  * The Exchange provider over calendar folders, against the EWS emulator: listCalendars gives the
  * Calendar (id `calendar`) and every other IPF.Appointment folder, wherever it sits, but not one
  * in Deleted Items nor a folder of another class; fetchChanges reads the folder its calendar
- * names; a deleted folder is `gone`; a subscription naming a folder deleted since watches the rest.
+ * names; a deleted folder is `gone`; a subscription naming a folder deleted since watches the rest
+ * (the Calendar when none is left) and names the calendars it left out.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -87,9 +88,27 @@ describe('Exchange calendar folders', () => {
   it('a subscription naming a folder deleted since watches the calendars still there', async () => {
     const made = emulator.state.createFolder(ALICE, { displayName: 'Short-lived' });
     emulator.state.deleteFolder(ALICE, made.id);
-    const subscription = await provider.subscribe(connection, ['calendar', 'AAMkFldTeam', made.id]);
+    const { subscription, dropped } = await provider.subscribe(connection, [
+      'calendar',
+      'AAMkFldTeam',
+      made.id,
+    ]);
     expect(subscription.calendarIds).toEqual(['calendar', 'AAMkFldTeam']);
+    expect(dropped).toEqual([made.id]);
     emulator.state.addItem(ALICE, buildItem({ subject: 'Team lunch', folderId: 'AAMkFldTeam' }));
     expect((await provider.poll(connection, subscription)).changed).toBe(true);
+  });
+
+  it('a subscription to one folder deleted since watches the Calendar and says which is gone', async () => {
+    const made = emulator.state.createFolder(ALICE, { displayName: 'Only one' });
+    emulator.state.deleteFolder(ALICE, made.id);
+    const { subscription, dropped } = await provider.subscribe(connection, [made.id]);
+    expect(subscription.calendarIds).toEqual(['calendar']);
+    expect(dropped).toEqual([made.id]);
+    emulator.state.addItem(ALICE, buildItem({ subject: 'Standup' }));
+    expect(await provider.poll(connection, subscription)).toMatchObject({
+      changed: true,
+      dropped: [],
+    });
   });
 });

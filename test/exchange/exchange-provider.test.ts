@@ -234,7 +234,7 @@ describe('Exchange provider over plain HTTP with Basic', () => {
   });
 
   it('learns of changes through a pull subscription, and replaces an expired one', async () => {
-    const subscription = await harness.provider.subscribe(harness.connection);
+    const { subscription } = await harness.provider.subscribe(harness.connection);
     expect(await harness.provider.poll(harness.connection, subscription)).toMatchObject({
       changed: false,
     });

@@ -12,6 +12,7 @@ import { AppError } from '../../domain/errors.js';
 import type {
   ExchangeProvider,
   ExchangeSubscription,
+  Subscribed,
 } from '../../providers/exchange/exchange-provider.js';
 import { ProviderError, type ProviderConnection } from '../../providers/provider.js';
 import type { Connection, Scope, Store } from '../../store/store.js';
@@ -160,18 +161,17 @@ export class ExchangeService {
     const result =
       current && sameSet(current.calendarIds ?? ['calendar'], calendars)
         ? await provider.poll(providerConnection, current)
-        : {
-            changed: true,
-            subscription: await this.replace(providerConnection, current, calendars),
-          };
+        : { changed: true, ...(await this.replace(providerConnection, current, calendars)) };
     const { pollNotBefore: _, ...settings } = full.settings;
     await this.deps.store.connections.updateSettings(scope, full.id, {
       ...settings,
       subscription: result.subscription,
     });
+    await this.markGone(scope, full, result.dropped);
     if (result.changed)
       for (const calendar of await this.deps.store.calendars.list(scope, { connectionId: full.id }))
-        if (calendar.selected) await this.deps.sync.queueCalendar(scope, calendar.id);
+        if (calendar.selected && calendar.missingSince === null)
+          await this.deps.sync.queueCalendar(scope, calendar.id);
     return result.changed;
   }
 
@@ -181,7 +181,7 @@ export class ExchangeService {
     const full = await this.deps.store.connections.get(scope, connectionId);
     if (!full) return;
     try {
-      const subscription = await provider.subscribe(
+      const { subscription, dropped } = await provider.subscribe(
         providerConnectionOf(this.deps.store, scope, full),
         await this.watchedCalendars(scope, full.id),
       );
@@ -189,6 +189,7 @@ export class ExchangeService {
         ...full.settings,
         subscription,
       });
+      await this.markGone(scope, full, dropped);
     } catch (error) {
       if (!(error instanceof ProviderError)) throw error;
       this.deps.logger.warn({ err: error, connectionId }, 'Exchange subscription not created');
@@ -204,12 +205,42 @@ export class ExchangeService {
     return watched.length ? watched : ['calendar'];
   }
 
+  /**
+   * Marks missing, as calendar discovery does, the calendars whose folders Subscribe no longer
+   * found and a fresh listing no longer gave (`dropped`). Until then they would stay among the
+   * watched calendars while the subscription leaves them out, and every poll would replace the
+   * subscription and sync every calendar again, until the hourly discovery marked them.
+   */
+  private async markGone(scope: Scope, connection: Connection, dropped: string[]): Promise<void> {
+    if (!dropped.length) return;
+    const gone = new Set(dropped);
+    const now = (this.deps.clock ?? (() => new Date()))();
+    let missing = 0;
+    for (const calendar of await this.deps.store.calendars.list(scope, {
+      connectionId: connection.id,
+    }))
+      if (gone.has(calendar.providerCalendarId) && calendar.missingSince === null)
+        if (await this.deps.store.calendars.markMissing(scope, calendar.id, now)) missing += 1;
+    if (missing > 0)
+      this.deps.logger.info(
+        {
+          connectionId: connection.id,
+          provider: connection.provider,
+          added: 0,
+          reappeared: 0,
+          missing,
+          removed: 0,
+        },
+        'calendar list reconciled',
+      );
+  }
+
   /** A subscription to `calendarIds` in place of `current`, which is ended if it was one. */
   private async replace(
     connection: ProviderConnection,
     current: ExchangeSubscription | null,
     calendarIds: string[],
-  ): Promise<ExchangeSubscription> {
+  ): Promise<Subscribed> {
     const { provider } = this.configured();
     const subscription = await provider.subscribe(connection, calendarIds);
     // Left alone, it would time out by itself; ending it spares the server the bookkeeping.

@@ -73,11 +73,20 @@ export interface ExchangeSubscription {
   calendarIds?: string[];
 }
 
-export interface PollResult {
+/** A new subscription, and the calendars it leaves out because their folders are gone. */
+export interface Subscribed {
+  subscription: ExchangeSubscription;
+  /**
+   * Calendars asked for whose folders Subscribe did not find and a fresh listing no longer gives
+   * (hard-deleted since calendar discovery last listed them): the caller marks them missing, or
+   * it would ask for them again on every poll.
+   */
+  dropped: string[];
+}
+
+export interface PollResult extends Subscribed {
   /** Whether the calendar changed since the last poll (or may have: a new subscription). */
   changed: boolean;
-  /** The subscription to poll next time: the same one with a later watermark, or a new one. */
-  subscription: ExchangeSubscription;
 }
 
 export class ExchangeProvider implements CalendarProvider {
@@ -282,34 +291,38 @@ export class ExchangeProvider implements CalendarProvider {
   /**
    * One pull subscription to these calendars' folders (default the Calendar alone), to learn of
    * changes between syncs. Subscribe fails whole when one folder is gone (ErrorFolderNotFound:
-   * deleted since calendar discovery last listed it); then the folders are listed again and the
-   * calendars still there are subscribed to.
+   * deleted since calendar discovery last listed it); then the folders are listed again, the
+   * calendars still there are subscribed to (the Calendar when none is) and the others are
+   * returned as `dropped`. When the listing still gives every one of them, the failure stands.
    */
   async subscribe(
     connection: ProviderConnection,
     calendarIds: readonly string[] = [CALENDAR_FOLDER],
-  ): Promise<ExchangeSubscription> {
+  ): Promise<Subscribed> {
     const session = this.sessionFor(connection);
     const watch = async (ids: readonly string[]) => ({
       ...(await session.subscribe(ids, this.subscriptionTimeout, null)),
       calendarIds: [...ids],
     });
     try {
-      return await watch(calendarIds);
+      return { subscription: await watch(calendarIds), dropped: [] };
     } catch (error) {
-      if (!isFolderGone(error) || calendarIds.length < 2) throw error;
+      if (!isFolderGone(error)) throw error;
       const listed = new Set(
         (await this.listCalendars(connection)).map((c) => c.providerCalendarId),
       );
+      const dropped = calendarIds.filter((id) => !listed.has(id));
+      if (dropped.length === 0) throw error;
       const left = calendarIds.filter((id) => listed.has(id));
-      return watch(left.length ? left : [CALENDAR_FOLDER]);
+      return { subscription: await watch(left.length ? left : [CALENDAR_FOLDER]), dropped };
     }
   }
 
   /**
    * Reads the subscription's events (all of them, while MoreEvents). An expired subscription or
    * watermark (ErrorSubscriptionNotFound, ErrorInvalidWatermark) is replaced by a new one and
-   * reported as a change: what happened in between is caught up by the next sync.
+   * reported as a change: what happened in between is caught up by the next sync. The new one
+   * leaves out calendars whose folders are gone, as `subscribe` does, and says which.
    */
   async poll(
     connection: ProviderConnection,
@@ -323,12 +336,12 @@ export class ExchangeProvider implements CalendarProvider {
         const batch = await session.getEvents(current.subscriptionId, current.watermark);
         changed ||= batch.itemIds.length > 0;
         current = { ...current, watermark: batch.watermark };
-        if (!batch.more) return { changed, subscription: current };
+        if (!batch.more) return { changed, subscription: current, dropped: [] };
       }
     } catch (error) {
       if (!isSubscriptionGone(error)) throw error;
       const calendarIds = subscription.calendarIds ?? [CALENDAR_FOLDER];
-      return { changed: true, subscription: await this.subscribe(connection, calendarIds) };
+      return { changed: true, ...(await this.subscribe(connection, calendarIds)) };
     }
   }
 
