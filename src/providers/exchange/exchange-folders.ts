@@ -23,11 +23,12 @@ import {
   WellKnownFolderName,
   type ExchangeService,
 } from 'ews-javascript-api';
+import { ProviderError } from '../provider.js';
 
 export const CALENDAR_FOLDER_CLASS = 'IPF.Appointment';
 /** Folders per FindFolder page, and the most pages read (a mailbox of 25,000 folders). */
-const PAGE = 250;
-const MAX_PAGES = 100;
+export const FOLDER_PAGE = 250;
+export const MAX_FOLDER_PAGES = 100;
 
 /** One calendar folder: the Calendar (`primary`) or another IPF.Appointment folder. */
 export interface EwsCalendarFolder {
@@ -65,11 +66,15 @@ export async function listCalendarFolders(service: ExchangeService): Promise<Ews
   ];
 }
 
-/** Every folder below msgfolderroot, page by page. */
+/**
+ * Every folder below msgfolderroot, page by page. A listing cut off by the page cap is an error,
+ * not a shorter list: calendar discovery would take the calendar folders past the cut for deleted
+ * (marked missing, removed with their events a day later).
+ */
 async function findAllFolders(service: ExchangeService): Promise<ListedFolder[]> {
   const found: ListedFolder[] = [];
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const view = new FolderView(PAGE, found.length);
+  for (let page = 0; page < MAX_FOLDER_PAGES; page++) {
+    const view = new FolderView(FOLDER_PAGE, found.length);
     view.Traversal = FolderTraversal.Deep;
     view.PropertySet = new PropertySet(BasePropertySet.IdOnly, [
       FolderSchema.DisplayName,
@@ -90,7 +95,12 @@ async function findAllFolders(service: ExchangeService): Promise<ListedFolder[]>
     // The library reads IndexedPagingOffset but drops it: the next page starts after this one.
     if (!result.MoreAvailable || result.Folders.length === 0) return found;
   }
-  return found;
+  throw new ProviderError(
+    'exchange',
+    'transient',
+    `the mailbox lists more folders than ${MAX_FOLDER_PAGES} FindFolder pages hold ` +
+      `(${found.length} read); its calendar folders were not listed, so none is taken for deleted`,
+  );
 }
 
 /** Whether `ancestorId` is `id`'s parent, or its parent's, and so on. */
