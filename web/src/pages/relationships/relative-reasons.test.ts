@@ -53,6 +53,23 @@ describe('freshReason', () => {
     );
   });
 
+  it('counts the days since a relationship went quiet after its first meetings', () => {
+    const one = 'one sales meeting, 56 days ago (2026-10-01), none since and none booked';
+    expect(freshReason(one, facts, '2026-11-28', 'UTC', 'en-GB')).toBe(
+      `one sales meeting, 58 days ago (${day(LAST)}), none since and none booked`,
+    );
+    const sameDay = '2 sales meetings on one day, 56 days ago (2026-10-01), none since';
+    expect(freshReason(sameDay, facts, '2026-11-28', 'UTC', 'en-GB')).toBe(
+      `2 sales meetings on one day, 58 days ago (${day(LAST)}), none since`,
+    );
+    const twoDays = '3 sales meetings on 2 days, the last 56 days ago (2026-10-01), none since';
+    expect(freshReason(twoDays, facts, '2026-11-28', 'UTC', 'en-GB')).toBe(
+      `3 sales meetings on 2 days, the last 58 days ago (${day(LAST)}), none since`,
+    );
+    const otherDay = 'one sales meeting, 57 days ago (2026-09-30), none since';
+    expect(freshReason(otherDay, facts, '2026-11-28', 'UTC', 'en-GB')).toBe(otherDay);
+  });
+
   it('leaves a reason alone when its meeting is not the one the API names, or it counts nothing', () => {
     const other = 'first sales meeting 6 days ago (2026-11-20), 1 so far; new for 30 days';
     expect(freshReason(other, facts, '2026-11-28', 'UTC')).toBe(other);

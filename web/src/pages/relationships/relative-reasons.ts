@@ -1,6 +1,7 @@
 /**
  * An account's reasons that count days up to now ("first sales meeting 6 days ago (2026-11-21)",
- * "no sales meeting for 40 days"), counted again on the page. The server words them as of its
+ * "no sales meeting for 40 days", "one sales meeting, 33 days ago (2026-10-26), none since"),
+ * counted again on the page. The server words them as of its
  * last analysis (`computedAt`, recomputed daily), so a page left open, or opened a day later,
  * would show yesterday's count; the page counts the calendar days from the meeting's date (the
  * API's `firstMeeting` or `lastMeeting`) to today in the profile's zone, and writes the date as
@@ -18,6 +19,11 @@ const FIRST_AGO = new RegExp(`^first sales meeting ${DAYS} ago \\(${ISO_DATE}\\)
 const FIRST_ON = new RegExp(`^first sales meeting on ${ISO_DATE}(.*)$`, 's');
 const LAST_ON = new RegExp(`^no sales meeting for ${DAYS} \\(last on ${ISO_DATE}\\)(.*)$`, 's');
 const NONE_FOR = new RegExp(`^no sales meeting for ${DAYS}(, .*)$`, 's');
+/** Gone quiet after first contact: "one sales meeting, 33 days ago (2026-01-05), none since". */
+const QUIET = new RegExp(
+  `^(one sales meeting,|\\d+ sales meetings on one day,|\\d+ sales meetings on \\d+ days, the last) ${DAYS} ago \\(${ISO_DATE}\\)(, none since.*)$`,
+  's',
+);
 
 type ReasonFacts = Pick<RelationshipSummary, 'firstMeeting' | 'lastMeeting' | 'computedAt'>;
 
@@ -65,6 +71,11 @@ export function freshReason(
     const [, , iso = '', rest = ''] = match;
     if (!dateOf(last, iso)) return reason;
     return `no sales meeting for ${plural(since(last), 'day')} (last on ${date(last)})${rest}`;
+  }
+  if (last && (match = QUIET.exec(reason))) {
+    const [, held = '', , iso = '', rest = ''] = match;
+    if (!dateOf(last, iso)) return reason;
+    return `${held} ${plural(since(last), 'day')} ago (${date(last)})${rest}`;
   }
   if (last && (match = NONE_FOR.exec(reason))) {
     const [, days = '', rest = ''] = match;
