@@ -19,12 +19,20 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   imported_calendar: 409,
   not_configured: 409,
   payload_too_large: 413,
+  headers_too_large: 431,
+  request_timeout: 408,
   rate_limited: 429,
   provider_error: 502,
+  unavailable: 503,
   internal: 500,
 };
 
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+/** The HTTP status of an error code. */
+export function statusOf(code: ErrorCode): number {
+  return STATUS_BY_CODE[code];
+}
 
 export function errorBody(
   code: ErrorCode,

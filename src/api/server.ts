@@ -31,6 +31,7 @@ import { relationshipsRoutes } from './routes/relationships.routes.js';
 import { googleRoutes } from './routes/google.routes.js';
 import { outlookRoutes } from './routes/outlook.routes.js';
 import { publicRoutes } from './routes/public.routes.js';
+import { answerClientError } from './client-errors.js';
 import { errorBody, handleError } from './errors.js';
 import { rejectNulCharacters } from './nul-guard.js';
 import { serializeRequest } from './request-log.js';
@@ -65,7 +66,12 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
     // The router's own errors come before any route or error handler: answer them in our shape.
     frameworkErrors: answerRouterError,
+    // What Node's HTTP parser refuses before there is a request: in our shape too.
+    clientErrorHandler: answerClientError,
+    // Fastify's own 503 while closing bypasses every handler; answerWhileClosing answers it.
+    return503OnClosing: false,
   }).withTypeProvider<ZodTypeProvider>();
+  answerWhileClosing(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
@@ -206,6 +212,25 @@ function answerRouterError(
     return;
   }
   handleError(error, request, reply);
+}
+
+/**
+ * Once the server starts closing, a request that still arrives (on a kept-alive connection) is
+ * answered 503 in our shape with `Connection: close`, as Fastify's own closing answer would be
+ * but for its shape.
+ */
+function answerWhileClosing(app: FastifyInstance): void {
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (_request, reply) => {
+    if (!closing) return;
+    await reply
+      .status(503)
+      .header('connection', 'close')
+      .send(errorBody('unavailable', 'the server is shutting down; retry in a moment'));
+  });
 }
 
 /** Per API token or dashboard session, so that one noisy caller cannot starve the others. */

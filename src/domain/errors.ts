@@ -13,8 +13,11 @@ export const ERROR_CODES = [
   'imported_calendar',
   'not_configured',
   'payload_too_large',
+  'headers_too_large',
+  'request_timeout',
   'rate_limited',
   'provider_error',
+  'unavailable',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

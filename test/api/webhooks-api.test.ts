@@ -66,18 +66,40 @@ describeEachDialect('webhooks with malformed requests', (context) => {
       payload: { nothing: true },
     });
     expect(empty.statusCode).toBe(400);
-    expect(empty.json()).toEqual({ outcome: 'malformed', reason: expect.any(String) });
+    // Graph reads only the status: the refusal is in the API's error body.
+    expect(empty.json()).toEqual({
+      error: { code: 'invalid_input', message: expect.any(String) },
+    });
   });
 
   it.each(MALFORMED)('the Google webhook answers %s with a 4xx error body', async (_, request) => {
     expectClientError(await api.server.inject({ method: 'POST', url: GOOGLE, ...request }));
   });
 
-  it('the OpenAPI document still builds with both shapes of refusal', async () => {
+  it('an unknown Google channel is a 401 in the error shape (Google reads only the status)', async () => {
+    const google = await api.server.inject({
+      method: 'POST',
+      url: GOOGLE,
+      headers: { 'x-goog-channel-id': 'unknown', 'x-goog-channel-token': 'x' },
+    });
+    expect(google.statusCode).toBe(401);
+    expect(google.json()).toEqual({
+      error: { code: 'unauthorized', message: expect.any(String) },
+    });
+    // Outlook's batch of entries that do not verify: test/microsoft/outlook-webhook-batches.test.ts.
+  });
+
+  it('the OpenAPI document documents the refusals as the error shape', async () => {
     const response = await api.server.inject({ method: 'GET', url: '/api/docs/json' });
     expect(response.statusCode).toBe(200);
-    const post = response.json().paths[OUTLOOK].post;
-    expect(JSON.stringify(post.responses['400'])).toContain('outcome');
-    expect(JSON.stringify(post.responses['400'])).toContain('Error');
+    for (const path of [OUTLOOK, GOOGLE]) {
+      const post = response.json().paths[path].post;
+      for (const status of ['400', '401']) {
+        expect(JSON.stringify(post.responses[status]), `${path} ${status}`).toContain('Error');
+        expect(JSON.stringify(post.responses[status]), `${path} ${status}`).not.toContain(
+          'outcome',
+        );
+      }
+    }
   });
 });

@@ -144,7 +144,9 @@ describeEachDialect('Outlook webhook batches', (context) => {
       entry('unknown-subscription', clientState),
     ]);
     expect(response.statusCode).toBe(401);
-    expect(response.json()).toEqual({ outcome: 'rejected', reason: expect.any(String) });
+    expect(response.json()).toEqual({
+      error: { code: 'unauthorized', message: expect.any(String) },
+    });
     expect(await rejectedCount()).toBe(rejected + 2);
   });
 });

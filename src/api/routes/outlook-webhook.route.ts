@@ -7,6 +7,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ApiDeps } from '../api-deps.js';
+import { errorBody } from '../errors.js';
 import { API_PREFIX } from '../prefix.js';
 import { errorSchema } from '../schemas.js';
 
@@ -19,12 +20,6 @@ import { errorSchema } from '../schemas.js';
 export const OUTLOOK_WEBHOOK_BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 
 const outcomeSchema = z.object({ outcome: z.string(), reason: z.string() });
-/**
- * A 400 or 401 is the route's own answer (`outcome`, `reason`) when the batch was read, or the
- * API's error body when the request could not be (malformed or empty JSON, a repeated
- * validationToken, a forbidden `__proto__` key, a NUL character).
- */
-const refusalSchema = z.union([outcomeSchema, errorSchema]);
 
 export function outlookWebhookRoute(app: Parameters<FastifyPluginAsyncZod>[0], deps: ApiDeps) {
   app.post(
@@ -34,15 +29,16 @@ export function outlookWebhookRoute(app: Parameters<FastifyPluginAsyncZod>[0], d
       schema: {
         summary: 'Microsoft Graph change and lifecycle notifications (subscriptions)',
         description:
-          'With `?validationToken=` (the handshake when a subscription is made): 200 with the token as text/plain, at once. Otherwise a JSON batch (`value`); a request that cannot be read (malformed JSON, a repeated `validationToken`) is a 400 with the API error body, and a body over 2 MiB or a batch of more than 1,000 entries a 413 with it (nothing looked up). Each entry is judged alone (Graph batches several subscriptions together): one that names a subscription we made with its clientState is acted on, one that does not is dropped and counted in `calintel_push_notifications_total` as rejected; the batch is 202 when at least one entry was genuine, 401 when none was. Changes queue a delta sync of their calendar (bursts coalesce), `missed` queues one too, `reauthorizationRequired` renews the subscription and `subscriptionRemoved` recreates it and resyncs, both in a job.',
+          'With `?validationToken=` (the handshake when a subscription is made): 200 with the token as text/plain, at once. Otherwise a JSON batch (`value`); a request that cannot be read (malformed JSON, a repeated `validationToken`) is a 400 with the API error body, and a body over 2 MiB or a batch of more than 1,000 entries a 413 with it (nothing looked up). Each entry is judged alone (Graph batches several subscriptions together): one that names a subscription we made with its clientState is acted on, one that does not is dropped and counted in `calintel_push_notifications_total` as rejected; the batch is 202 when at least one entry was genuine, 401 (`unauthorized`, in the API error body) when none was; a batch without entries is a 400 `invalid_input`. Changes queue a delta sync of their calendar (bursts coalesce), `missed` queues one too, `reauthorizationRequired` renews the subscription and `subscriptionRemoved` recreates it and resyncs, both in a job.',
         tags: ['webhooks'],
         querystring: z.object({ validationToken: z.string().optional() }),
         response: {
           // Sent as text/plain, which Fastify does not serialise: the token goes out exactly.
           200: z.string().describe('the validationToken, echoed as text/plain'),
           202: outcomeSchema,
-          400: refusalSchema,
-          401: refusalSchema,
+          // Graph reads only the status (providers.md): refusals are in the API's error body.
+          400: errorSchema,
+          401: errorSchema,
           413: errorSchema,
         },
       },
@@ -51,9 +47,11 @@ export function outlookWebhookRoute(app: Parameters<FastifyPluginAsyncZod>[0], d
       const answer = await deps.outlook.notify({ query: request.query, body: request.body });
       if (answer.outcome === 'handshake')
         return reply.status(200).type(answer.contentType).send(answer.body);
-      const status =
-        answer.outcome === 'rejected' ? 401 : answer.outcome === 'malformed' ? 400 : 202;
-      return reply.status(status).send({ outcome: answer.outcome, reason: answer.reason });
+      if (answer.outcome === 'rejected')
+        return reply.status(401).send(errorBody('unauthorized', answer.reason));
+      if (answer.outcome === 'malformed')
+        return reply.status(400).send(errorBody('invalid_input', answer.reason));
+      return reply.status(202).send({ outcome: answer.outcome, reason: answer.reason });
     },
   );
 }
