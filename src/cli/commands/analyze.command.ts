@@ -15,7 +15,8 @@ one line per valid event, in input order: id, isSalesMeeting, confidence, meetin
 typeConfidence, accountId, matchedLeadIds, matchedContactIds, externalDomains, reasons.
 A bad line (not JSON, a required field missing, a bad date) is reported on stderr as
 FILE:LINE: reason and skipped; the exit code is then 2 (0 when every line was read, 1 on an error
-such as a missing --org file).
+such as a missing --org file). Without --org (or with no internalDomains in it), each event's
+colleagues are the people on its calendarOwner's domain, unless that is free mail.
 
 Account history (the meeting type reads how many sales meetings with the account came before):
   --history seen  (default) one pass: counts the account's sales meetings on earlier lines, so

@@ -1,7 +1,8 @@
 /**
  * Who is in a meeting, as the CRM sees them: each attendee internal or external (the
- * organisation's domains, subdomains included), a resource, the calendar owner, on free mail,
- * matched to CRM leads and contacts by mailbox, and to an account; and the meeting's account.
+ * organisation's domains, subdomains included; without any, the calendar owner's: owner-domain.ts),
+ * a resource, the calendar owner, on free mail, matched to CRM leads and contacts by mailbox, and
+ * to an account; and the meeting's account.
  *
  * The account rule, in order (documented in the API as well):
  * 1. a participant's account comes from their CRM contact, else their lead, else their email
@@ -22,6 +23,7 @@ import {
 } from './addresses.js';
 import type { CrmIndex } from './crm.js';
 import { domainFacts, sortByName } from './domain-facts.js';
+import { indexForOwner } from './owner-domain.js';
 
 export type AccountSource = 'contact' | 'lead' | 'domain';
 
@@ -65,7 +67,8 @@ export interface MatchInput {
   calendarOwnerAliases?: readonly string[] | undefined;
 }
 
-export function matchMeeting(input: MatchInput, index: CrmIndex): MeetingMatch {
+export function matchMeeting(input: MatchInput, crm: CrmIndex): MeetingMatch {
+  const index = indexForOwner(crm, input.calendarOwner);
   const owners = ownerKeys(input);
   const organizerKey = input.organizer ? mailboxKey(input.organizer.email) : null;
   const people = new Map<string, Participant>();
