@@ -46,7 +46,7 @@ export function handleError(
   request: FastifyRequest,
   reply: FastifyReply,
 ): void {
-  const { status, code, message } = describe(error);
+  const { status, code, message } = describe(error, request);
   if (status >= 500) request.log.error({ err: error }, 'request failed');
   else request.log.info({ code, message }, 'request rejected');
   // Plain JSON, past the route's response schemas: a route that documents another shape for a
@@ -60,7 +60,10 @@ export function handleError(
     .send(errorBody(code, message));
 }
 
-function describe(error: FastifyError | Error): {
+function describe(
+  error: FastifyError | Error,
+  request: FastifyRequest,
+): {
   status: number;
   code: ErrorCode;
   message: string;
@@ -69,7 +72,7 @@ function describe(error: FastifyError | Error): {
     return { status: STATUS_BY_CODE[error.code], code: error.code, message: error.message };
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
-    return { status: 400, code: 'invalid_input', message: describeValidation(error) };
+    return { status: 400, code: 'invalid_input', message: describeValidation(error, request) };
   }
   if (isResponseSerializationError(error)) {
     return { status: 500, code: 'internal', message: 'internal error' };
@@ -90,15 +93,42 @@ function describe(error: FastifyError | Error): {
   return { status: 500, code: 'internal', message: 'internal error' };
 }
 
+/**
+ * The validation's issues, each with where it is (`querystring.from: ...`). A field that was not
+ * sent is said to be required (`body.verdict: is required`), not by the type it lacks; the path
+ * stays in front, as in every other message, for clients that read it.
+ */
 function describeValidation(
   error: Parameters<typeof hasZodFastifySchemaValidationErrors>[0],
+  request: FastifyRequest,
 ): string {
   if (!hasZodFastifySchemaValidationErrors(error)) return 'invalid request';
   const where = error.validationContext ?? 'request';
   return error.validation
     .map((issue) => {
-      const path = issue.instancePath.replace(/^\//, '').replace(/\//g, '.');
+      const keys = issue.instancePath.split('/').filter((key) => key !== '');
+      const path = keys.join('.');
+      if (keys.length > 0 && valueAt(sent(request, where), keys) === undefined)
+        return `${where}.${path}: is required`;
       return `${where}${path ? `.${path}` : ''}: ${issue.message}`;
     })
     .join('; ');
+}
+
+/** What the request carried in the validated part. */
+function sent(request: FastifyRequest, where: string): unknown {
+  if (where === 'body') return request.body;
+  if (where === 'querystring') return request.query;
+  if (where === 'params') return request.params;
+  if (where === 'headers') return request.headers;
+  return null;
+}
+
+function valueAt(value: unknown, keys: string[]): unknown {
+  let at = value;
+  for (const key of keys) {
+    if (at === null || typeof at !== 'object' || !Object.hasOwn(at, key)) return undefined;
+    at = (at as Record<string, unknown>)[key];
+  }
+  return at;
 }

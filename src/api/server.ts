@@ -84,6 +84,11 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
   app.decorateRequest('caller', null);
   // Before every route's validation: no NUL in params, query or a JSON body (nul-guard.ts).
   app.addHook('preValidation', rejectNulCharacters);
+  // A POST without a body (`curl -X POST`, which Fastify reads as null) is an empty object: a
+  // route whose fields are all optional takes it, one with a required field names that field.
+  app.addHook('preValidation', async (request) => {
+    if (request.body == null && request.routeOptions.schema?.body !== undefined) request.body = {};
+  });
   if (deps.observeRequest) {
     const observe = deps.observeRequest;
     app.addHook('onResponse', async (request, reply) => {
