@@ -1,7 +1,8 @@
 /**
  * FindFolder and GetFolder through ews-javascript-api, and calendar folders made, renamed and
  * deleted through the control API: a deep FindFolder from msgfolderroot lists every folder below
- * it (of every class), a shallow one from the Calendar its subfolders only, as EWS does.
+ * it (of every class), a shallow one from the Calendar its subfolders only, as EWS does; a
+ * Restriction on the folder class keeps the folders of that class.
  */
 import {
   BasePropertySet,
@@ -12,6 +13,7 @@ import {
   FolderTraversal,
   FolderView,
   PropertySet,
+  SearchFilter,
   WellKnownFolderName,
   type ExchangeService,
 } from 'ews-javascript-api';
@@ -38,11 +40,19 @@ afterAll(() => emulator.close());
 const shape = () =>
   new PropertySet(BasePropertySet.IdOnly, [FolderSchema.DisplayName, FolderSchema.FolderClass]);
 
-async function find(parent: FolderId, traversal: FolderTraversal, pageSize = 100, offset = 0) {
+async function find(
+  parent: FolderId,
+  traversal: FolderTraversal,
+  pageSize = 100,
+  offset = 0,
+  filter?: SearchFilter,
+) {
   const view = new FolderView(pageSize, offset);
   view.Traversal = traversal;
   view.PropertySet = shape();
-  const result = await ews.FindFolders(parent, view);
+  const result = filter
+    ? await ews.FindFolders(parent, filter, view)
+    : await ews.FindFolders(parent, view);
   return {
     folders: result.Folders.map((f) => ({
       id: f.Id.UniqueId,
@@ -112,6 +122,33 @@ describe('FindFolder', () => {
     // Sorted: the library groups a page's folders by element name (Folder, CalendarFolder, ...).
     const ids = (folders: { id: string }[]) => folders.map((f) => f.id).sort();
     expect(ids([...first.folders, ...rest.folders])).toEqual(ids(all.folders));
+  });
+
+  it('a Restriction on FolderClass lists, and pages, the folders of that class only', async () => {
+    const calendars = new SearchFilter.IsEqualTo(FolderSchema.FolderClass, 'IPF.Appointment');
+    const all = await find(root(), FolderTraversal.Deep, 100, 0, calendars);
+    expect(all).toMatchObject({ total: 4, more: false });
+    expect(all.folders.map((f) => f.name).sort()).toEqual([
+      'Calendar',
+      'On call',
+      'Side project',
+      'Team holidays',
+    ]);
+    const first = await find(root(), FolderTraversal.Deep, 3, 0, calendars);
+    const rest = await find(root(), FolderTraversal.Deep, 3, 3, calendars);
+    expect([first.more, rest.more]).toEqual([true, false]);
+    expect([...first.folders, ...rest.folders].map((f) => f.id).sort()).toEqual(
+      all.folders.map((f) => f.id).sort(),
+    );
+    const byName = new SearchFilter.IsEqualTo(FolderSchema.DisplayName, 'Newsletters');
+    expect((await find(root(), FolderTraversal.Deep, 100, 0, byName)).folders).toMatchObject([
+      { id: 'AAMkFldNews' },
+    ]);
+    // Anything the emulator does not evaluate is refused, not ignored.
+    const unknown = new SearchFilter.ContainsSubstring(FolderSchema.FolderClass, 'IPF.');
+    expect((await failure(find(root(), FolderTraversal.Deep, 100, 0, unknown))).code).toBe(
+      'ErrorInvalidOperation',
+    );
   });
 
   it('an unknown or deleted parent is ErrorFolderNotFound, another mailbox ErrorAccessDenied', async () => {

@@ -6,11 +6,14 @@
  * soft-deleted ones (the emulator keeps none: deleting purges). The answer is an
  * m:RootFolder with TotalItemsInView (every folder that qualifies) and IncludesLastItemInRange,
  * paged by IndexedPageFolderView (MaxEntriesReturned, Offset, BasePoint) with the next
- * IndexedPagingOffset. Restrictions and fractional paging are not emulated (refused).
+ * IndexedPagingOffset, counted among the folders that pass the Restriction when there is one
+ * (folder-restriction.ts: IsEqualTo of a folder's class or name; others are refused). Fractional
+ * paging is not emulated (refused).
  * GetFolder answers one message per id, with the folder in m:Folders.
  */
 import type { EmulatorContext } from './context.js';
 import { resolveFolder } from './folders.js';
+import { folderRestriction } from './folder-restriction.js';
 import { folderXml, readFolderShape } from './folder-xml.js';
 import type { MailFolder } from './mail-folders.js';
 import type { Mailbox } from './mailbox.js';
@@ -28,13 +31,17 @@ export function findFolder(op: XmlNode, mailbox: Mailbox, _ctx: EmulatorContext)
   if (!parents.length) throw schemaValidation('ParentFolderIds needs at least one folder id.');
   return parents.map((parentId) => {
     try {
-      if (child(op, 'Restriction') || child(op, 'FractionalPageFolderView'))
+      if (child(op, 'FractionalPageFolderView'))
         throw new EwsError(
           'ErrorInvalidOperation',
-          'The emulator supports FindFolder without a Restriction, with IndexedPageFolderView.',
+          'The emulator supports FindFolder with IndexedPageFolderView.',
         );
+      const passes = folderRestriction(child(op, 'Restriction'));
       const parent = resolveFolder(parentId, mailbox);
-      const found = traversal === 'SoftDeleted' ? [] : below(mailbox, parent, traversal === 'Deep');
+      const found =
+        traversal === 'SoftDeleted'
+          ? []
+          : below(mailbox, parent, traversal === 'Deep').filter(passes);
       const page = pageOf(child(op, 'IndexedPageFolderView'), found.length);
       const listed = found.slice(page.from, page.to);
       const last = page.to >= found.length;

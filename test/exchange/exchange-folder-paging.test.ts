@@ -1,8 +1,9 @@
 /**
- * A mailbox with more folders than one FindFolder page holds (FOLDER_PAGE, 250), against the EWS
- * emulator: listCalendars reads every page, each from where the one before ended, so a calendar
- * folder past the first page is listed (and one under Deleted Items past it is still left out).
- * Reading the first page alone, or every page from offset 0, would miss it.
+ * A mailbox with more calendar folders than one FindFolder page holds (FOLDER_PAGE, 250), and
+ * more mail folders than that too, against the EWS emulator: listCalendars reads every page of
+ * calendar folders, each from where the one before ended, so a calendar folder past the first
+ * page is listed, and those below Deleted Items (at any depth) are still left out. Reading the
+ * first page alone, or every page from offset 0, would miss it.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
@@ -17,8 +18,8 @@ import { ExchangeProvider } from '../../src/providers/exchange/exchange-provider
 import type { ProviderConnection } from '../../src/providers/provider.js';
 import { BASIC } from '../support/exchange-mailbox.js';
 
-/** Mail folders under the Inbox: more than a page, listed before the folders below. */
-const MAIL_FOLDERS = FOLDER_PAGE + 50;
+/** Calendar folders inside a mail folder: more than a page, listed before the folders below. */
+const MANY = FOLDER_PAGE + 10;
 
 let emulator: RunningExchangeEmulator;
 let connection: ProviderConnection;
@@ -26,19 +27,29 @@ const provider = new ExchangeProvider(new ExchangeClient());
 
 beforeAll(async () => {
   const seed = buildSeed([buildItem({ id: 'AAMkMain', subject: 'Main' })]);
-  const mail: CalendarFolderInput[] = Array.from({ length: MAIL_FOLDERS }, (_, i) => ({
+  const mail: CalendarFolderInput[] = Array.from({ length: 300 }, (_, i) => ({
     id: `AAMkFldMail${i}`,
     displayName: `Mail ${i}`,
     parent: 'inbox',
     folderClass: 'IPF.Note',
+  }));
+  const rooms: CalendarFolderInput[] = Array.from({ length: MANY }, (_, i) => ({
+    id: `AAMkFldRoom${i}`,
+    displayName: `Room ${i}`,
+    parent: 'AAMkFldRooms',
   }));
   // The deep listing goes depth first in the order folders were made: the Inbox's subfolders
   // come right after it, then the Calendar's, Deleted Items' and the root's own.
   seed.mailboxes[0]!.folders = [
     { id: 'AAMkFldNear', displayName: 'Near', parent: 'inbox' },
     ...mail,
+    { id: 'AAMkFldRooms', displayName: 'Rooms', parent: 'inbox', folderClass: 'IPF.Note' },
+    ...rooms,
     { id: 'AAMkFldTeam', displayName: 'Team holidays' },
     { id: 'AAMkFldBinned', displayName: 'Binned', parent: 'deleteditems' },
+    // Deleted with the mail folder it sat in: still below Deleted Items, if not directly.
+    { id: 'AAMkFldOld', displayName: 'Old mail', parent: 'deleteditems', folderClass: 'IPF.Note' },
+    { id: 'AAMkFldOldCal', displayName: 'Old calendar', parent: 'AAMkFldOld' },
     { id: 'AAMkFldFar', displayName: 'Far away', parent: 'msgfolderroot' },
   ];
   emulator = await startExchangeEmulator({ protocol: 'http', seed });
@@ -47,15 +58,17 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.close());
 
-it('lists the calendar folders of every FindFolder page', async () => {
+it('lists the calendar folders of every FindFolder page, and not those in Deleted Items', async () => {
   emulator.state.resetOperationCounts();
   const listed = await provider.listCalendars(connection);
-  expect(listed.map((c) => [c.providerCalendarId, c.name])).toEqual([
-    ['calendar', 'Calendar'],
-    ['AAMkFldNear', 'Near'],
-    ['AAMkFldTeam', 'Team holidays'],
-    ['AAMkFldFar', 'Far away'],
+  expect(listed.map((c) => c.providerCalendarId)).toEqual([
+    'calendar',
+    'AAMkFldNear',
+    ...Array.from({ length: MANY }, (_, i) => `AAMkFldRoom${i}`),
+    'AAMkFldTeam',
+    'AAMkFldFar',
   ]);
-  // The root's default folders, the seeded ones: two pages of FOLDER_PAGE.
-  expect(emulator.state.operationCounts()['FindFolder']).toBe(2);
+  // Calendar folders only: two pages from msgfolderroot (the mail folders are not read), one
+  // below Deleted Items.
+  expect(emulator.state.operationCounts()['FindFolder']).toBe(3);
 });

@@ -1,9 +1,11 @@
 /**
- * The folder listing's paging, against scripted SOAP answers parsed by ews-javascript-api: a
- * server with more folders than the page cap reads (here one that answers a few folders a page,
- * as a find-count limit makes it, and always says more are available) fails the listing as
- * transient instead of handing out the folders read so far as if they were all: calendar
- * discovery would take every calendar folder past the cut for deleted.
+ * The folder listing's requests and paging, against scripted SOAP answers parsed by
+ * ews-javascript-api: both deep searches (from msgfolderroot, and below Deleted Items) ask for
+ * calendar folders only, page after page from where the last ended; a server with more than the
+ * page cap reads (here one that answers a few folders a page, as a find-count limit makes it, and
+ * always says more are available) fails the listing as transient instead of handing out the
+ * folders read so far as if they were all: calendar discovery would take every calendar folder
+ * past the cut for deleted.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,6 +18,8 @@ const T = 'http://schemas.microsoft.com/exchange/services/2006/types';
 const M = 'http://schemas.microsoft.com/exchange/services/2006/messages';
 /** Folders the scripted server answers per FindFolder page, whatever was asked. */
 const SERVED = 3;
+/** Pages of the search from msgfolderroot; the one below Deleted Items never ends. */
+const ROOT_PAGES = 2;
 
 function envelope(operation: string, message: string): string {
   return (
@@ -48,22 +52,29 @@ function answer(body: string): string {
   const view = /IndexedPageFolderView[^>]*/.exec(body)?.[0] ?? '';
   const offset = Number(/Offset="(\d+)"/.exec(view)?.[1] ?? 0);
   const asked = Number(/MaxEntriesReturned="(\d+)"/.exec(view)?.[1] ?? 0);
-  offsets.push(offset);
-  sizes.add(asked);
-  const folders = Array.from({ length: SERVED }, (_, i) =>
-    folder(`Fld${offset + i}`, `Folder ${offset + i}`, i === 0 ? 'IPF.Appointment' : 'IPF.Note'),
+  const parent = /ParentFolderIds>.*?DistinguishedFolderId Id="(\w+)"/.exec(body)?.[1] ?? '';
+  const restriction = /Restriction>(.*?)<\/\w+:Restriction/.exec(body)?.[1] ?? '';
+  offsets.set(parent, [...(offsets.get(parent) ?? []), offset]);
+  requests.add(
+    `${asked} ${restriction.replace(/<(\/?)\w+:/g, '<$1').replace(/ xmlns:\w+="[^"]*"/g, '')}`,
   );
+  const folders = Array.from({ length: SERVED }, (_, i) =>
+    folder(`Fld${parent}${offset + i}`, `Folder ${offset + i}`, 'IPF.Appointment'),
+  );
+  const last = parent === 'msgfolderroot' && offset + SERVED >= ROOT_PAGES * SERVED;
   return envelope(
     'FindFolder',
     `<m:RootFolder IndexedPagingOffset="${offset + SERVED}" TotalItemsInView="1000000" ` +
-      `IncludesLastItemInRange="false"><t:Folders>${folders.join('')}</t:Folders></m:RootFolder>`,
+      `IncludesLastItemInRange="${last}"><t:Folders>${folders.join('')}</t:Folders></m:RootFolder>`,
   );
 }
 
 let server: Server;
 let session: ExchangeSession;
-const offsets: number[] = [];
-const sizes = new Set<number>();
+/** The offset of every FindFolder page, by the parent searched. */
+const offsets = new Map<string, number[]>();
+/** Every FindFolder's page size and restriction (namespace prefixes dropped). */
+const requests = new Set<string>();
 
 beforeAll(async () => {
   server = createServer((request, response) => {
@@ -89,8 +100,16 @@ describe('listing the calendar folders', () => {
     expect(error).toBeInstanceOf(ProviderError);
     expect((error as ProviderError).kind).toBe('transient');
     expect((error as ProviderError).message).toContain(`${MAX_FOLDER_PAGES} FindFolder pages`);
-    // Every page asked from where the one before ended, at the page size.
-    expect(offsets).toEqual(Array.from({ length: MAX_FOLDER_PAGES }, (_, i) => i * SERVED));
-    expect([...sizes]).toEqual([FOLDER_PAGE]);
+    // Both searches, every page asked from where the one before ended, at the page size.
+    const pages = (n: number) => Array.from({ length: n }, (_, i) => i * SERVED);
+    expect(Object.fromEntries(offsets)).toEqual({
+      msgfolderroot: pages(ROOT_PAGES),
+      deleteditems: pages(MAX_FOLDER_PAGES),
+    });
+    expect([...requests]).toEqual([
+      `${FOLDER_PAGE} <IsEqualTo><FieldURI FieldURI="folder:FolderClass"></FieldURI>` +
+        '<FieldURIOrConstant><Constant Value="IPF.Appointment"></Constant>' +
+        '</FieldURIOrConstant></IsEqualTo>',
+    ]);
   });
 });
