@@ -126,6 +126,21 @@ interface CityRow {
   timezone: string;
 }
 
+/**
+ * Airports opened after the packaged list was made (Berlin Brandenburg, 2020): a calendar that
+ * writes "BER" means it, and a flight's end must not be unknown for want of it.
+ */
+const NEWER_AIRPORTS: readonly AirportRow[] = [
+  {
+    name: 'Berlin Brandenburg Airport',
+    city: 'Berlin',
+    country: 'Germany',
+    iata: 'BER',
+    latitude: 52.3667,
+    longitude: 13.5033,
+  },
+];
+
 interface AirportRow {
   name: string;
   city: string;
@@ -178,8 +193,8 @@ class OfflineGazetteer implements Gazetteer {
       const [best] = [...votes].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
       if (best) this.zoneCountries.set(zone, best[0]);
     }
-    for (const row of airportRows) {
-      if (!row.iata || !/^[A-Z]{3}$/.test(row.iata)) continue;
+    for (const row of [...airportRows, ...NEWER_AIRPORTS]) {
+      if (!row.iata || !/^[A-Z]{3}$/.test(row.iata) || this.airports.has(row.iata)) continue;
       this.airports.set(row.iata, {
         iata: row.iata,
         name: row.name,

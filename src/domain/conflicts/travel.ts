@@ -12,6 +12,10 @@
  * - A place that cannot be read is reported as unknown, in a low-severity conflict, when the gap
  *   is shorter than `unknownPlaceGapMinutes` (60); with more time, no report.
  *
+ * A trip (a flight, a train, a drive: trips.ts) is where it leaves from when it starts and where
+ * it arrives when it ends: the check before it reads its origin, the one after it its
+ * destination. An end of a trip that cannot be read is unknown, never the other end.
+ *
  * Severity: high when a flight is needed or the shortfall is 30 minutes or more, else medium;
  * one step lower when either event is tentative; low when a place is unknown.
  */
@@ -19,33 +23,15 @@ import { blocksTime, isTentative } from './blocking.js';
 import { makeConflict, minutes, quote } from './conflict.js';
 import { placeKey } from './gazetteer.js';
 import { isResource } from './people.js';
-import { whereaboutsOf, type PlaceContext, type Whereabouts } from './places.js';
-import {
-  decline,
-  delegate,
-  joinVirtually,
-  rankSuggestions,
-  reschedule,
-  shorten,
-  type SuggestionContext,
-} from './suggestions.js';
+import { whereaboutsOf, type PlaceContext } from './places.js';
+import type { SuggestionContext } from './suggestions.js';
+import { travelSuggestions, type Stop, type StopEnd } from './travel-suggestions.js';
 import { haversineKm, type TravelEstimate } from './travel-model.js';
-import type {
-  Conflict,
-  ConflictEvent,
-  Place,
-  Severity,
-  Suggestion,
-  TravelDetails,
-} from './types.js';
+import { tripOf } from './trips.js';
+import type { Conflict, ConflictEvent, Place, Severity, TravelDetails } from './types.js';
 
 const MINUTE = 60_000;
 const SAME_AREA_KM = 25;
-
-interface Stop {
-  event: ConflictEvent;
-  where: Extract<Whereabouts, { kind: 'place' | 'unknown' }>;
-}
 
 export function travelConflicts(
   events: readonly ConflictEvent[],
@@ -78,16 +64,21 @@ function inPersonStops(
   const stops: Stop[] = [];
   for (const event of events) {
     if (event.allDay || !blocksTime(event)) continue;
-    if (!event.location && !event.attendees.some((a) => isResource(a, event, context.settings)))
-      continue; // nowhere in particular
-    const zoneCountry =
-      event.location && event.timeZone ? gazetteer.countryOfZone(event.timeZone) : null;
+    const zoneCountry = event.timeZone ? gazetteer.countryOfZone(event.timeZone) : null;
     const home =
       zoneCountry && !places.homeCountries.has(zoneCountry)
         ? { ...places, homeCountries: new Set([...places.homeCountries, zoneCountry]) }
         : places;
+    const trip = tripOf(event, context.settings, home);
+    if (trip) {
+      stops.push({ event, start: trip.origin, end: trip.destination, trip });
+      continue;
+    }
+    if (!event.location && !event.attendees.some((a) => isResource(a, event, context.settings)))
+      continue; // nowhere in particular
     const where = whereaboutsOf(event, context.settings, home);
-    if (where.kind === 'place' || where.kind === 'unknown') stops.push({ event, where });
+    if (where.kind === 'place' || where.kind === 'unknown')
+      stops.push({ event, start: where, end: where, trip: null });
   }
   return stops.sort(
     (a, b) =>
@@ -108,18 +99,21 @@ function checkTrip(from: Stop, to: Stop, context: SuggestionContext): Conflict |
   const travel = context.settings.travel;
   const gap = to.event.start - from.event.end;
   const available = minutes(gap);
-  if (placeKey(from.where.text) === placeKey(to.where.text)) return null;
-  if (from.where.kind === 'unknown' || to.where.kind === 'unknown') {
+  const [leave, reach] = [from.end, to.start];
+  if (placeKey(leave.text) === placeKey(reach.text)) return null;
+  if (leave.kind === 'unknown' || reach.kind === 'unknown') {
     if (available >= travel.unknownPlaceGapMinutes) return null;
+    // A trip to a place the gazetteer does not know, and a meeting at an address there.
+    if (namesTripEnd(from, leave, reach) || namesTripEnd(to, reach, leave)) return null;
     return unknownPlaceConflict(from, to, available, context);
   }
-  const trip = tripBetween(from.where.place, to.where.place, from.event.end, context);
+  const trip = tripBetween(leave.place, reach.place, from.event.end, context);
   if (!trip) return null;
   const needed = trip.minutes + travel.bufferMinutes;
   if (needed <= available) return null;
   const details: TravelDetails = {
-    from: from.where.place,
-    to: to.where.place,
+    from: leave.place,
+    to: reach.place,
     unknownPlaces: [],
     distanceKm: trip.distanceKm,
     mode: trip.mode,
@@ -127,10 +121,10 @@ function checkTrip(from: Stop, to: Stop, context: SuggestionContext): Conflict |
     minutesAvailable: available,
   };
   const reasons = [
-    `${quote(to.event)} at ${to.where.place.label} starts ${available} min after ${quote(from.event)} at ${from.where.place.label} ends; getting there takes about ${needed} min (${trip.mode}, ${trip.distanceKm} km, ${travel.bufferMinutes} min buffer included)`,
+    `${begins(to, reach.place.label)} ${available} min after ${ends(from, leave.place.label)}; getting there takes about ${needed} min (${trip.mode}, ${trip.distanceKm} km, ${travel.bufferMinutes} min buffer included)`,
     ...(trip.note ? [trip.note] : []),
-    ...from.where.place.notes,
-    ...to.where.place.notes,
+    ...leave.place.notes,
+    ...reach.place.notes,
   ];
   return makeConflict('travel', [from.event, to.event], context, {
     start: from.event.end,
@@ -141,6 +135,25 @@ function checkTrip(from: Stop, to: Stop, context: SuggestionContext): Conflict |
     autoResolvable: false,
     travel: details,
   });
+}
+
+/** Whether `stop` is a trip whose end `end` is a name written in the other place's text. */
+function namesTripEnd(stop: Stop, end: StopEnd, other: StopEnd): boolean {
+  const name = placeKey(end.text);
+  return stop.trip !== null && name !== '' && ` ${placeKey(other.text)} `.includes(` ${name} `);
+}
+
+/** "\"Visit\" at London, GB starts", or for a trip "\"Flight BER → LHR\" leaves from BER". */
+function begins(stop: Stop, label: string): string {
+  return stop.trip
+    ? `${quote(stop.event)} leaves from ${label}`
+    : `${quote(stop.event)} at ${label} starts`;
+}
+
+/** "\"Visit\" at London, GB ends", or for a trip "\"Flight BER → LHR\" lands at LHR". */
+function ends(stop: Stop, label: string): string {
+  if (!stop.trip) return `${quote(stop.event)} at ${label} ends`;
+  return `${quote(stop.event)} ${stop.trip.mode === 'flight' ? 'lands' : 'arrives'} at ${label}`;
 }
 
 function tripBetween(
@@ -175,13 +188,18 @@ function unknownPlaceConflict(
   available: number,
   context: SuggestionContext,
 ): Conflict {
-  const unknown = [from, to].filter((s) => s.where.kind === 'unknown');
-  const placeOf = (s: Stop) => (s.where.kind === 'place' ? s.where.place : null);
+  const sides: Array<[Stop, StopEnd]> = [
+    [from, from.end],
+    [to, to.start],
+  ];
+  const unknown = sides.filter(([, end]) => end.kind === 'unknown');
+  const placeOf = (end: StopEnd) => (end.kind === 'place' ? end.place : null);
   const reasons = [
-    `${quote(to.event)} starts ${available} min after ${quote(from.event)} ends, at a different place`,
-    ...unknown.map(
-      (s) =>
-        `cannot tell where "${s.where.text}" is (${s.where.kind === 'unknown' ? s.where.why : ''}): check the travel time`,
+    `${quote(to.event)} ${to.trip ? 'leaves' : 'starts'} ${available} min after ${quote(from.event)} ${from.trip ? (from.trip.mode === 'flight' ? 'lands' : 'arrives') : 'ends'}, at a different place`,
+    ...unknown.map(([stop, end]) =>
+      stop.trip
+        ? `${end.kind === 'unknown' ? end.why : ''}: check the travel time`
+        : `cannot tell where "${end.text}" is (${end.kind === 'unknown' ? end.why : ''}): check the travel time`,
     ),
   ];
   return makeConflict('travel', [from.event, to.event], context, {
@@ -192,43 +210,13 @@ function unknownPlaceConflict(
     suggestions: [],
     autoResolvable: false,
     travel: {
-      from: placeOf(from),
-      to: placeOf(to),
-      unknownPlaces: unknown.map((s) => s.where.text),
+      from: placeOf(from.end),
+      to: placeOf(to.start),
+      unknownPlaces: unknown.map(([, end]) => end.text),
       distanceKm: null,
       mode: null,
       minutesNeeded: null,
       minutesAvailable: available,
     },
   });
-}
-
-function travelSuggestions(
-  from: Stop,
-  to: Stop,
-  neededMs: number,
-  context: SuggestionContext,
-): Suggestion[] {
-  const [first, second] = [from.event, to.event];
-  const lower = context.priorityOf(first).score < context.priorityOf(second).score ? first : second;
-  const higher = lower === first ? second : first;
-  const labelOf = (event: ConflictEvent) => {
-    const stop = event === first ? from : to;
-    return stop.where.kind === 'place' ? stop.where.place.label : stop.where.text;
-  };
-  const suggestions: Array<Suggestion | null> = [joinVirtually(lower, labelOf(higher))];
-  if (higher.conferenceUrl) suggestions.push(joinVirtually(higher, labelOf(lower)));
-  const purpose = `to leave ${minutes(neededMs)} min to travel`;
-  suggestions.push(reschedule(lower, context, { paddingMs: neededMs, purpose }));
-  const clear =
-    lower === first
-      ? { start: second.start - neededMs, end: second.end }
-      : { start: first.start, end: first.end + neededMs };
-  suggestions.push(
-    shorten(lower, [clear], context, purpose),
-    delegate(lower, context),
-    decline(lower, higher, context),
-  );
-  const byId = new Map([first, second].map((e) => [e.id, context.priorityOf(e).score]));
-  return rankSuggestions(suggestions, (id) => byId.get(id) ?? 0);
 }

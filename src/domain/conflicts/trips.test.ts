@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { makeConflictEvent } from './make-event.js';
+import { conflictSettings } from './settings.js';
+import { tripOf, type Trip } from './trips.js';
+
+const settings = conflictSettings({});
+const context = { homeCountries: new Set(['DE', 'CH', 'FR', 'ES']), ownerZone: null };
+
+function read(title: string, location: string | null): string {
+  const event = makeConflictEvent({
+    id: 'x',
+    owner: 'a@b.example',
+    start: 0,
+    end: 1,
+    title,
+    location,
+  });
+  const trip = tripOf(event, settings, context);
+  const end = (e: Trip['origin']) => (e.kind === 'place' ? e.place.label : `? ${e.text}`);
+  return trip ? `${trip.mode}: ${end(trip.origin)} -> ${end(trip.destination)}` : 'not a trip';
+}
+
+describe('trips read from titles', () => {
+  it.each([
+    [
+      '🚆 ICE 1013 Berlin Hbf → Bremen Hbf (Umstieg Bremerhaven)',
+      'Berlin Hbf',
+      'train: Berlin, DE -> Bremen, DE',
+    ],
+    ['🚆 IC1 Lausanne → Zürich HB', 'Lausanne', 'train: Lausanne, CH -> Zürich, CH'],
+    [
+      '🚄 TGV 6604 Lyon Part-Dieu → Paris Gare de Lyon',
+      'Lyon Part-Dieu',
+      'train: Lyon, FR -> Paris, FR',
+    ],
+    [
+      'Trein Brussel-Zuid → Paris-Nord (9314)',
+      'Bruxelles-Midi / Brussel-Zuid',
+      'train: Brussels, BE -> Paris, FR',
+    ],
+    ['AVE Madrid → Valencia 07:30', 'Madrid Puerta de Atocha', 'train: Madrid, ES -> Valencia, ES'],
+    [
+      '✈️ ZRH → BER  LX 974',
+      'Zürich Flughafen',
+      'flight: Zürich, CH -> BER (Berlin Brandenburg Airport, Berlin)',
+    ],
+    [
+      'Flight BER → LHR',
+      'Berlin Brandenburg Airport (BER)',
+      'flight: BER (Berlin Brandenburg Airport, Berlin) -> LHR (London Heathrow Airport, London)',
+    ],
+    ['Flight to Munich', 'BER', 'flight: BER (Berlin Brandenburg Airport, Berlin) -> Munich, DE'],
+    [
+      'Flight LH 2480',
+      'BER',
+      'flight: BER (Berlin Brandenburg Airport, Berlin) -> ? Flight LH 2480',
+    ],
+    ['🚗 Trajet Paris → Poligny', '', 'drive: Paris, FR -> ? Poligny'],
+  ])('%s at %s: %s', (title, location, expected) => {
+    expect(read(title, location)).toBe(expected);
+  });
+
+  it.each([
+    ['Vogel Elektronik – Management Check-in (nach ERP-Störung)', 'Vogel Elektronik AG, Zug'],
+    ['Handover comercial → CS: Del Bajío', 'https://meet.google.com/hnd-dbj-cs'],
+    ['Comité comercial semanal (en martes por el AVE)', 'https://meet.google.com/x'],
+    ['Acme <> Northwind | pricing', 'Berlin'],
+    ['Piloto en ruta Sevilla Este — Bebidas del Sur (día 1)', 'Dos Hermanas (Sevilla)'],
+  ])('%s is a meeting', (title, location) => {
+    expect(read(title, location)).toBe('not a trip');
+  });
+});
