@@ -33,6 +33,7 @@ import { outlookRoutes } from './routes/outlook.routes.js';
 import { publicRoutes } from './routes/public.routes.js';
 import { answerClientError } from './client-errors.js';
 import { errorBody, handleError } from './errors.js';
+import { KnownPaths } from './known-paths.js';
 import { rejectNulCharacters } from './nul-guard.js';
 import { serializeRequest } from './request-log.js';
 import { eventsRoutes } from './routes/events.routes.js';
@@ -75,11 +76,25 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
+  const knownPaths = new KnownPaths();
+  knownPaths.listen(app);
   app.setNotFoundHandler((request, reply) => {
     if (deps.web.distDir && isDashboardPage(request)) return sendPage(reply);
-    void reply
-      .status(404)
-      .send(errorBody('not_found', `no route ${request.method} ${request.url.split('?')[0]}`));
+    const path = request.url.split('?')[0] ?? '';
+    const allowed = knownPaths.allowed(path);
+    if (allowed.length > 0) {
+      void reply
+        .status(405)
+        .header('allow', allowed.join(', '))
+        .send(
+          errorBody(
+            'method_not_allowed',
+            `${request.method} is not answered on ${path}; it answers ${allowed.join(', ')}`,
+          ),
+        );
+      return;
+    }
+    void reply.status(404).send(errorBody('not_found', `no route ${request.method} ${path}`));
   });
   app.decorateRequest('caller', null);
   // Before every route's validation: no NUL in params, query or a JSON body (nul-guard.ts).
