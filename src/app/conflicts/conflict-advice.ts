@@ -4,6 +4,7 @@
  * kept apart (`messageParts`), so that the dashboard writes them as it writes every date.
  */
 import {
+  isTripTitle,
   shortenedAt,
   toldAt,
   wording,
@@ -48,6 +49,9 @@ export function adviceFor(
 ): Advice {
   switch (suggestion.action) {
     case 'reschedule':
+      // A trip has no organiser to ask: the user books another one.
+      if (suggestion.to && event && isTripTitle(event.title))
+        return advice('recorded: rebook it to leave at ', at(suggestion.to.start, zone));
       return suggestion.to
         ? advice('recorded: propose ', at(suggestion.to.start, zone), ' to the organiser')
         : advice('recorded: propose the suggested time to the organiser');

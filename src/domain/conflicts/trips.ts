@@ -62,7 +62,7 @@ export function tripOf(
   const title = event.title.normalize('NFC').trim();
   const mode = modeOf(title);
   const route = routeOf(title);
-  if (!mode || (!route && !opensAsTrip(title))) return null;
+  if (!isTripTitle(title)) return null;
   const read = (candidates: readonly string[], what: string): End => {
     for (const text of candidates) {
       if (!text) continue;
@@ -78,7 +78,13 @@ export function tripOf(
     mode === 'flight' ? 'takes off' : 'leaves from',
   );
   const destination = read(endCandidates(route?.to ?? ''), mode === 'flight' ? 'lands' : 'arrives');
-  return { mode: mode === 'trip' && route === null ? 'trip' : mode, origin, destination };
+  return { mode: mode ?? 'trip', origin, destination };
+}
+
+/** Whether an event so titled is a trip (its places aside). */
+export function isTripTitle(text: string): boolean {
+  const title = text.normalize('NFC').trim();
+  return modeOf(title) !== null && (routeOf(title) !== null || opensAsTrip(title));
 }
 
 function modeOf(title: string): TripMode | null {
