@@ -65,6 +65,8 @@ describe('trips read from titles', () => {
     ['Handover comercial → CS: Del Bajío', 'https://meet.google.com/hnd-dbj-cs'],
     ['Comité comercial semanal (en martes por el AVE)', 'https://meet.google.com/x'],
     ['Acme <> Northwind | pricing', 'Berlin'],
+    ['Review → travel budget', 'Room 4'],
+    ['Budget review: drive → growth', 'Munich'],
     ['Piloto en ruta Sevilla Este — Bebidas del Sur (día 1)', 'Dos Hermanas (Sevilla)'],
   ])('%s is a meeting', (title, location) => {
     expect(read(title, location)).toBe('not a trip');

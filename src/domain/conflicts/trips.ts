@@ -93,9 +93,16 @@ function modeOf(title: string): TripMode | null {
   if (DRIVE_EMOJI.test(title)) return 'drive';
   if (FLIGHT_WORDS.test(title)) return 'flight';
   if (TRAIN_WORDS.test(title) || TRAIN_CODES.test(title)) return 'train';
-  if (DRIVE_WORDS.test(title)) return 'drive';
-  if (TRIP_WORDS.test(title)) return 'trip';
+  // Words as common as these say how only when the title opens with them ("Travel: CDMX →
+  // DFW", "Trajet Paris → Poligny"; not "Review → travel budget").
+  const opening = title.replace(/^[\s\p{P}\p{Extended_Pictographic}\uFE0F]+/u, '');
+  if (startsWith(opening, DRIVE_WORDS)) return 'drive';
+  if (startsWith(opening, TRIP_WORDS)) return 'trip';
   return FLIGHT_NUMBER.test(title) ? 'flight' : null;
+}
+
+function startsWith(text: string, words: RegExp): boolean {
+  return words.exec(text)?.index === 0;
 }
 
 function opensAsTrip(title: string): boolean {
