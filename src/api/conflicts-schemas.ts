@@ -1,15 +1,14 @@
 /** Schemas of the conflict routes: the list, one decision, and the organisation's policy. */
 import { z } from 'zod';
-
-const instant = z.iso.datetime({ offset: true });
+import { rangeBoundSchema } from './range-bounds.js';
 
 export const CONFLICT_KINDS = ['overlap', 'travel', 'duplicate'] as const;
 export const CONFLICT_SEVERITIES = ['high', 'medium', 'low'] as const;
 export const CONFLICT_STATUSES = ['open', 'resolved', 'dismissed', 'cleared'] as const;
 
 export const conflictListQuerySchema = z.object({
-  from: instant.optional().describe('conflicts that end after this instant (default: now)'),
-  to: instant.optional().describe('conflicts that start before this instant'),
+  from: rangeBoundSchema('conflicts that end after this (default: now)', 'user').optional(),
+  to: rangeBoundSchema('conflicts that start before this', 'user').optional(),
   kind: z.enum(CONFLICT_KINDS).optional(),
   severity: z.enum(CONFLICT_SEVERITIES).optional(),
   status: z

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { MEETING_TYPES } from '../domain/detection/analyse.js';
 import { RESPONSE_STATUSES } from '../domain/event.js';
 import { relationshipSummarySchema } from './relationships-schemas.js';
+import { rangeBoundSchema } from './range-bounds.js';
 import { viewerTimeZoneSchema } from './schemas.js';
 
 const instant = z.iso.datetime({ offset: true });
@@ -48,12 +49,12 @@ export const meetingListQuerySchema = z.object({
     .max(1)
     .optional()
     .describe('only meetings detected with at least this confidence; a confirmed meeting has 1'),
-  from: instant
-    .optional()
-    .describe('meetings that end after this instant (all-day meetings: see timeZone)'),
-  to: instant
-    .optional()
-    .describe('meetings that start before this instant (all-day meetings: see timeZone)'),
+  from: rangeBoundSchema(
+    'meetings that end after this (all-day meetings: see timeZone)',
+  ).optional(),
+  to: rangeBoundSchema(
+    'meetings that start before this (all-day meetings: see timeZone)',
+  ).optional(),
   timeZone: viewerTimeZoneSchema,
   limit: z.coerce.number().int().min(1).max(500).default(100),
   cursor: z.string().min(1).max(500).optional().describe('nextCursor of the previous page'),

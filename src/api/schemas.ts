@@ -8,12 +8,11 @@ import {
   TRANSPARENCIES,
 } from '../domain/event.js';
 import { isIanaZone } from '../domain/viewer-dates.js';
+import { rangeBoundSchema } from './range-bounds.js';
 
 export const errorSchema = z
   .object({ error: z.object({ code: z.string(), message: z.string() }) })
   .meta({ id: 'Error' });
-
-const instant = z.iso.datetime({ offset: true });
 
 /**
  * The viewer's zone of a list with a time range: all-day events and meetings count by their
@@ -29,12 +28,8 @@ export const viewerTimeZoneSchema = z
   );
 
 export const eventListQuerySchema = z.object({
-  from: instant
-    .optional()
-    .describe('events that end after this instant (all-day events: see timeZone)'),
-  to: instant
-    .optional()
-    .describe('events that start before this instant (all-day events: see timeZone)'),
+  from: rangeBoundSchema('events that end after this (all-day events: see timeZone)').optional(),
+  to: rangeBoundSchema('events that start before this (all-day events: see timeZone)').optional(),
   timeZone: viewerTimeZoneSchema,
   calendarId: z.string().min(1).optional(),
   provider: z.enum(PROVIDER_KINDS).optional(),

@@ -32,6 +32,7 @@ import {
 } from '../conflicts/conflict-policy.js';
 import { toConflictView } from '../conflicts/conflict-views.js';
 import type { Logger } from '../logger.js';
+import { rangeInstants } from './viewer-zone.js';
 
 /** Recomputes one user's conflicts where their calendars changed (payload: { orgId, userId }). */
 export const DETECT_CONFLICTS_FOR_USER_TASK = 'detect_conflicts_for_user_task';
@@ -171,12 +172,15 @@ export class ConflictsService {
   }
 
   async list(scope: Scope, query: ConflictListQuery): Promise<ConflictPage> {
-    if (query.from && query.to && Date.parse(query.to) <= Date.parse(query.from))
-      throw invalidInput('querystring.to: must be after from');
+    // No timeZone of its own: a date alone is read in the user's zone.
+    const { from, to } = await rangeInstants(this.deps.store, scope, {
+      from: query.from,
+      to: query.to,
+    });
     try {
       const page = await this.deps.store.conflicts.list(scope, {
-        from: new Date(query.from ?? this.deps.clock()).toISOString(),
-        ...(query.to ? { to: new Date(query.to).toISOString() } : {}),
+        from: (from ?? this.deps.clock()).toISOString(),
+        ...(to ? { to: to.toISOString() } : {}),
         ...(query.kind ? { kind: query.kind } : {}),
         ...(query.severity ? { severity: query.severity } : {}),
         ...(query.status ? { status: query.status } : {}),

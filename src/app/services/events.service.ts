@@ -17,20 +17,16 @@ import {
   type StoredEvent,
   type Store,
 } from '../../store/store.js';
-import { rangeZone } from './viewer-zone.js';
+import { rangeInstants } from './viewer-zone.js';
 
 export class EventsService {
   constructor(private readonly store: Store) {}
 
   async list(scope: Scope, query: EventListQuery): Promise<EventPage> {
-    if (query.from && query.to && Date.parse(query.to) <= Date.parse(query.from)) {
-      throw invalidInput('querystring.to: must be after from');
-    }
+    const range = await rangeInstants(this.store, scope, query);
     try {
       const page = await this.store.events.list(scope, {
-        ...(query.from ? { from: new Date(query.from) } : {}),
-        ...(query.to ? { to: new Date(query.to) } : {}),
-        ...(await rangeZone(this.store, scope, query)),
+        ...range,
         ...(query.calendarId ? { calendarId: query.calendarId } : {}),
         ...(query.provider ? { provider: query.provider } : {}),
         ...(query.status ? { status: query.status } : {}),

@@ -28,7 +28,7 @@ import {
 import { toMeetingView } from '../meetings/meeting-views.js';
 import { MeetingFeedbackService } from './meeting-feedback.service.js';
 import { MeetingInsightsService } from './meeting-insights.service.js';
-import { rangeZone } from './viewer-zone.js';
+import { rangeInstants } from './viewer-zone.js';
 
 /** Detects the meetings of one user in a range (payload: { orgId, userId, from?, to? }). */
 export const DETECT_MEETINGS_FOR_USER_TASK = 'detect_meetings_for_user_task';
@@ -290,13 +290,12 @@ export class MeetingsService {
   }
 
   async list(scope: Scope, query: MeetingListQuery): Promise<MeetingPage> {
-    if (query.from && query.to && Date.parse(query.to) <= Date.parse(query.from))
-      throw invalidInput('querystring.to: must be after from');
+    const { from, to, ...zone } = await rangeInstants(this.deps.store, scope, query);
     try {
       const page = await this.deps.store.meetings.list(scope, {
-        ...(query.from ? { from: new Date(query.from).toISOString() } : {}),
-        ...(query.to ? { to: new Date(query.to).toISOString() } : {}),
-        ...(await rangeZone(this.deps.store, scope, query)),
+        ...(from ? { from: from.toISOString() } : {}),
+        ...(to ? { to: to.toISOString() } : {}),
+        ...zone,
         ...(query.type ? { meetingType: query.type } : {}),
         ...(query.accountId ? { accountId: query.accountId } : {}),
         ...(query.minConfidence !== undefined ? { minConfidence: query.minConfidence } : {}),

@@ -1,4 +1,7 @@
 /** The zone whose dates a list's all-day items count by (see the API's `timeZone` parameter). */
+import { DateTime } from 'luxon';
+import { DATE_ONLY } from '../../domain/analysis/line-times.js';
+import { invalidInput } from '../../domain/errors.js';
 import { isIanaZone } from '../../domain/viewer-dates.js';
 import type { Scope, Store } from '../../store/store.js';
 
@@ -24,4 +27,25 @@ export async function rangeZone(
 ): Promise<{ timeZone?: string }> {
   if (!query.from && !query.to) return {};
   return { timeZone: await viewerZone(store, scope, query.timeZone) };
+}
+
+/**
+ * A list's range as instants, with its viewer zone: a date alone (YYYY-MM-DD) is midnight at its
+ * start in that zone, as the list reads all-day items there; a date-time is its own instant. A
+ * range whose end is not after its start is a 400.
+ */
+export async function rangeInstants(
+  store: Store,
+  scope: Scope,
+  query: { from?: string | undefined; to?: string | undefined; timeZone?: string | undefined },
+): Promise<{ from?: Date; to?: Date; timeZone?: string }> {
+  const zone = await rangeZone(store, scope, query);
+  const at = (bound: string) =>
+    DATE_ONLY.test(bound)
+      ? DateTime.fromISO(bound, { zone: zone.timeZone ?? 'UTC' }).toJSDate()
+      : new Date(bound);
+  const from = query.from ? at(query.from) : undefined;
+  const to = query.to ? at(query.to) : undefined;
+  if (from && to && to <= from) throw invalidInput('querystring.to: must be after from');
+  return { ...zone, ...(from ? { from } : {}), ...(to ? { to } : {}) };
 }
