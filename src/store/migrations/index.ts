@@ -30,6 +30,7 @@ import * as eventUserStartIndex from './0024-event-user-start-index.js';
 import * as syncFailingSince from './0025-sync-failing-since.js';
 import * as conflictIdentityKeys from './0026-conflict-identity-keys.js';
 import * as calendarMissingSince from './0027-calendar-missing-since.js';
+import * as rescanConflictWording from './0028-rescan-conflict-wording.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-core': core,
@@ -59,4 +60,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0025-sync-failing-since': syncFailingSince,
   '0026-conflict-identity-keys': conflictIdentityKeys,
   '0027-calendar-missing-since': calendarMissingSince,
+  '0028-rescan-conflict-wording': rescanConflictWording,
 };
