@@ -196,6 +196,8 @@ export interface ApiDeps {
   calendars: {
     list(caller: Caller): Promise<CalendarItem[]>;
     select(caller: Caller, id: string, selected: boolean): Promise<CalendarItem>;
+    /** An imported file's calendar, with its events; a synced one is a 409. */
+    delete(caller: Caller, id: string): Promise<void>;
   };
   conflicts: {
     list(caller: Caller, query: ConflictListQuery): Promise<ConflictPage>;

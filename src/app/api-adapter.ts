@@ -97,6 +97,7 @@ export function apiDepsFor(app: App): ApiDeps {
     calendars: {
       list: (caller) => app.calendars.list(caller),
       select: (caller, id, selected) => app.calendars.select(caller, id, selected),
+      delete: (caller, id) => app.calendars.delete(caller, id),
     },
     conflicts: {
       list: (caller, query) => app.conflicts.list(caller, query),

@@ -2,12 +2,17 @@
  * The caller's calendars and which of them are synced. Turning one off stops its syncs and
  * removes its events (each removal in the change log, so clients that mirror us follow), and the
  * organisation's meetings are detected again; turning it on again syncs it from scratch. An
- * imported file's calendar cannot be turned off: nothing could sync its events back.
+ * imported file's calendar cannot be turned off: nothing could sync its events back; it is
+ * deleted instead, with its events.
  */
 import type { CalendarItem } from '../../api/calendars-schemas.js';
 import { AppError, notFound } from '../../domain/errors.js';
 import type { Calendar, Connection, Scope, Store } from '../../store/store.js';
-import { emptyCalendarIn, type RedetectOrganisation } from './connection-deletion.js';
+import {
+  deleteConnectionWithEvents,
+  emptyCalendarIn,
+  type RedetectOrganisation,
+} from './connection-deletion.js';
 import type { SyncService } from './sync.service.js';
 
 export class CalendarsService {
@@ -46,6 +51,28 @@ export class CalendarsService {
     const updated = await this.store.calendars.get(scope, id);
     if (!updated) throw notFound('calendar');
     return this.item(scope, updated, await this.isImportedFile(scope, updated));
+  }
+
+  /**
+   * Deletes an imported file's calendar. Its events are removed first as turning a calendar off
+   * removes them (each removal in the change log, so clients that mirror us follow), then its
+   * connection goes as a disconnect with keepEvents=false takes it (deleteConnectionWithEvents),
+   * and the organisation's meetings are detected again (conflicts and relationships follow). A
+   * synced calendar is not deleted here: it is turned off, or its connection disconnected (409).
+   */
+  async delete(scope: Scope, id: string): Promise<void> {
+    const calendar = await this.store.calendars.get(scope, id);
+    if (!calendar) throw notFound('calendar');
+    if (!(await this.isImportedFile(scope, calendar)))
+      throw new AppError(
+        'conflict',
+        `"${calendar.name}" is synced from its provider, so it is not deleted: turn it off ` +
+          '(selected false) to stop syncing it and remove its events, or disconnect its connection.',
+      );
+    const removed = await this.store.transaction((tx) => emptyCalendarIn(tx, scope, id));
+    await deleteConnectionWithEvents(this.store, scope, calendar.connectionId, this.redetect);
+    // The events were gone before the connection went, so the deletion saw none to redetect for.
+    if (removed > 0) await this.redetect({ orgId: scope.orgId });
   }
 
   /**
@@ -107,7 +134,8 @@ function importedFileError(calendar: Calendar): AppError {
   return new AppError(
     'imported_calendar',
     `"${calendar.name}" is an imported file, so it cannot be turned off: its events would be ` +
-      'deleted with no feed to bring them back. To remove it, delete the calendar (its events ' +
-      'go with it); to change it, import the file again.',
+      'deleted with no feed to bring them back. To remove it, delete the calendar (DELETE ' +
+      `/api/v1/calendar/calendars/${calendar.id}/; its events go with it); to change it, import ` +
+      'the file again.',
   );
 }
