@@ -19,7 +19,9 @@ export const detectRequestSchema = z
     from: instant.optional().describe('analyse events that end after this instant'),
     to: instant.optional().describe('analyse events that start before this instant'),
   })
-  .describe('default: the sync window (what is kept in step with the calendars)')
+  .describe(
+    'default: every stored event, from the retention cutoff (EVENT_RETENTION_DAYS back, 365 days by default; or the sync window’s start, if earlier) to the sync window’s end (SYNC_WINDOW_FUTURE_DAYS ahead, 365 days by default)',
+  )
   .meta({ id: 'DetectMeetingsRequest' });
 export type DetectRequest = z.infer<typeof detectRequestSchema>;
 

@@ -24,7 +24,7 @@ export function meetingsRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         schema: {
           summary: 'Queue sales-meeting detection over your events',
           description:
-            'Queues `detect_meetings_for_user_task` for the caller: every event in the range (default: the sync window) is analysed in start order, sales meetings are stored or updated, and events that are no longer sales meetings lose theirs. Detection also runs by itself after every sync that changed events and after every CRM change.',
+            'Queues `detect_meetings_for_user_task` for the caller: every event in the range is analysed in start order (default: every stored event, from the retention cutoff, EVENT_RETENTION_DAYS back (365 days by default, or the sync window’s start if that is earlier), to the end of the sync window, SYNC_WINDOW_FUTURE_DAYS ahead (365 days by default): more than the sync window’s 90 days back, because an account’s stage reads longer history, such as three months of meetings for established and a last meeting over 90 days ago for dormant; the answer’s `from` and `to` say the range used), sales meetings are stored or updated, and events that are no longer sales meetings lose theirs. Detection also runs by itself after every sync that changed events and after every CRM change.',
           tags: ['meetings'],
           security: [{ bearer: [] }],
           // Fastify gives null for a POST without a body, as `curl -X POST` sends it.
