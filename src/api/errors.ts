@@ -124,11 +124,12 @@ function sent(request: FastifyRequest, where: string): unknown {
   return null;
 }
 
-function valueAt(value: unknown, keys: string[]): unknown {
+/** The value at `keys` (a validation issue's path) in what was sent; undefined when absent. */
+export function valueAt(value: unknown, keys: readonly PropertyKey[]): unknown {
   let at = value;
   for (const key of keys) {
     if (at === null || typeof at !== 'object' || !Object.hasOwn(at, key)) return undefined;
-    at = (at as Record<string, unknown>)[key];
+    at = (at as Record<PropertyKey, unknown>)[key];
   }
   return at;
 }

@@ -75,6 +75,19 @@ describeEachDialect('POST without a body', (context) => {
     expect(wrong.json().error.message).toMatch(/^body\.verdict: /);
   });
 
+  it('connecting a feed without a body says the url is required, and how a file is sent', async () => {
+    const response = await post('/providers/ics/connect/');
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toEqual({
+      error: {
+        code: 'invalid_input',
+        message: expect.stringMatching(
+          /^body\.url: is required \(.*multipart\/form-data.*text\/calendar/,
+        ),
+      },
+    });
+  });
+
   it('POST /sync/ still takes no body', async () => {
     const response = await post('/sync/');
     expect(response.statusCode, response.body).toBeLessThan(300);

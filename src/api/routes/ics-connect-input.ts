@@ -14,6 +14,7 @@ import {
   printableCharset,
 } from '../../domain/ical/ics-bytes.js';
 import { AppError, invalidInput } from '../../domain/errors.js';
+import { valueAt } from '../errors.js';
 import { nulIn } from '../nul-guard.js';
 import {
   connectIcsBodySchema,
@@ -33,8 +34,9 @@ export async function readConnectInput(request: FastifyRequest): Promise<Connect
       ...(label ? { label } : {}),
     };
   }
-  const parsed = connectIcsBodySchema.safeParse(request.body ?? {});
-  if (!parsed.success) throw invalidInput(describeIssues(parsed.error));
+  const body: unknown = request.body ?? {};
+  const parsed = connectIcsBodySchema.safeParse(body);
+  if (!parsed.success) throw invalidInput(describeIssues(parsed.error, body));
   return {
     kind: 'feed',
     url: parsed.data.url,
@@ -64,7 +66,7 @@ async function readUpload(request: FastifyRequest): Promise<ConnectIcsInput> {
   const nul = nulIn({ label, file: file.filename }, 'body');
   if (nul !== null) throw invalidInput(`${nul}: must not contain a NUL character (\\u0000)`);
   const parsed = connectIcsUploadSchema.safeParse(fields);
-  if (!parsed.success) throw invalidInput(describeIssues(parsed.error));
+  if (!parsed.success) throw invalidInput(describeIssues(parsed.error, fields));
   return {
     kind: 'file',
     fileName: parsed.data.file,
@@ -88,8 +90,21 @@ function decodeFile(
   return { content: decoded.text, ...(note === null ? {} : { charsetNote: note }) };
 }
 
-function describeIssues(error: z.ZodError): string {
-  return error.issues.map((i) => `body.${i.path.join('.')}: ${i.message}`).join('; ');
+/** Each issue at its field; a field not sent is said to be required, as the API's handler says it. */
+function describeIssues(error: z.ZodError, body: unknown): string {
+  return error.issues
+    .map((issue) => {
+      const missing = issue.path.length > 0 && valueAt(body, issue.path) === undefined;
+      return `body.${issue.path.join('.')}: ${missing ? requiredWords(issue.path) : issue.message}`;
+    })
+    .join('; ');
+}
+
+/** A missing `url` most often means a file sent the wrong way: say both ways. */
+function requiredWords(path: readonly PropertyKey[]): string {
+  return path.join('.') === 'url'
+    ? "is required (a feed's URL as JSON; a file is sent as multipart/form-data or a text/calendar body)"
+    : 'is required';
 }
 
 /**
