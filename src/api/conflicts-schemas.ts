@@ -18,7 +18,14 @@ export const conflictListQuerySchema = z.object({
       'open (undecided), resolved (a suggestion applied), dismissed, or cleared (the calendars no longer show it); default: every status',
     ),
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  cursor: z.string().min(1).max(500).optional().describe('nextCursor of the previous page'),
+  cursor: z
+    .string()
+    .min(1)
+    .max(500)
+    .optional()
+    .describe(
+      'nextCursor of the previous page, sent with the same filters (`limit` may change): a cursor of another list or of other filters is a 400 `invalid_cursor`',
+    ),
 });
 export type ConflictListQuery = z.infer<typeof conflictListQuerySchema>;
 

@@ -59,7 +59,14 @@ export const meetingListQuerySchema = z.object({
   ).optional(),
   timeZone: viewerTimeZoneSchema,
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  cursor: z.string().min(1).max(500).optional().describe('nextCursor of the previous page'),
+  cursor: z
+    .string()
+    .min(1)
+    .max(500)
+    .optional()
+    .describe(
+      'nextCursor of the previous page, sent with the same filters (`limit` may change): a cursor of another list or of other filters is a 400 `invalid_cursor`',
+    ),
 });
 export type MeetingListQuery = z.infer<typeof meetingListQuerySchema>;
 
