@@ -55,6 +55,10 @@ describeInBrowser("a calendar's sync issues on the connections page", () => {
     expect(listId).toBeTruthy();
     const list = ui.page.locator(`[id="${listId}"]`);
     expect(await list.isVisible()).toBe(false);
+    // A collapsed calendar's issues are not in the page at all (a calendar may have hundreds).
+    expect(
+      await ui.page.getByRole('table', { name: /could not read/, includeHidden: true }).count(),
+    ).toBe(0);
 
     await toggle.click();
     expect(await toggle.getAttribute('aria-expanded')).toBe('true');
@@ -72,6 +76,9 @@ describeInBrowser("a calendar's sync issues on the connections page", () => {
     await toggle.press('Enter');
     expect(await toggle.getAttribute('aria-expanded')).toBe('false');
     expect(await list.isVisible()).toBe(false);
+    expect(
+      await ui.page.getByRole('table', { name: /could not read/, includeHidden: true }).count(),
+    ).toBe(0);
   });
 
   it('says nothing of issues for a calendar whose last sync had none', async () => {

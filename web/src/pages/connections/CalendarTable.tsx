@@ -90,10 +90,12 @@ function CalendarRow({ calendar, status, disabled, timeZone }: CalendarRowProps)
           />
         </td>
       </tr>
+      {/* The row stays for the button's aria-controls; its list (up to 200 rows) is built only
+          while open, so a page of calendars does not render every table it hides. */}
       {hasIssues && (
-        <tr hidden={!showIssues}>
+        <tr id={issuesId} hidden={!showIssues}>
           <td colSpan={COLUMNS}>
-            <IssueList id={issuesId} calendarName={calendar.name} issues={calendar.issues} />
+            {showIssues && <IssueList calendarName={calendar.name} issues={calendar.issues} />}
           </td>
         </tr>
       )}

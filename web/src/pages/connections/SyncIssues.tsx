@@ -27,7 +27,6 @@ export function IssuesToggle({ issues, open, controls, onToggle }: IssuesToggleP
 }
 
 interface IssueListProps {
-  id: string;
   calendarName: string;
   issues: readonly SyncIssue[];
 }
@@ -36,9 +35,9 @@ interface IssueListProps {
  * What the last sync of a calendar could not read, one row each: where (the line of the file
  * or object), what was wrong, and what calintel did about it.
  */
-export function IssueList({ id, calendarName, issues }: IssueListProps) {
+export function IssueList({ calendarName, issues }: IssueListProps) {
   return (
-    <div id={id} className="sync-issues">
+    <div className="sync-issues">
       <table>
         <caption>What the last sync of {calendarName} could not read</caption>
         <thead>
