@@ -190,11 +190,12 @@ describeEachDialect('conflict write-back safety', (context: () => StoreContext) 
   it('applies the suggestion the user saw, identified by its id; after a rescan changed the conflict it answers 409', async () => {
     const oneOnOne: GoogleEventInput = {
       id: 'oneonone1',
-      summary: '1:1 with Dana',
+      summary: 'Pipeline sync',
       start: { dateTime: at(10, 30) },
       end: { dateTime: at(11, 30) },
       organizer: { email: LEE },
-      attendees: [person(LEE, { organizer: true }), danaInvited],
+      // Kim can cover it for Dana (Lee runs it: never the one it is handed to).
+      attendees: [person(LEE, { organizer: true }), person('kim@northwind.io'), danaInvited],
     };
     await connected([primary([demo, oneOnOne])]);
     const [before] = await conflicts('?status=open');

@@ -12,18 +12,30 @@
  * the owner's own hold against a meeting with outsiders that the owner takes part in (on their
  * own calendar, naming them as a guest who has not declined or as the organiser: a colleague's
  * customer meeting on a calendar shared with them frees nothing), else reschedule, shorten, delegate or
- * decline it. A shortening clears every blocking event the event overlaps, in this conflict or
- * another, so that it never trades one conflict for the next. Auto-resolvable exactly when
+ * decline it (moved or shortened only when the owner organises it: suggestions.ts). A shortening
+ * clears every blocking event the event overlaps, in this conflict or another, so that it never
+ * trades one conflict for the next. The owner's personal block (organised by them, nobody else
+ * invited: "Kids pickup", "Focus time") is not moved out of the way of their own all-day block
+ * ("Out of office"): both only say what the owner does that day, and another day is no answer;
+ * the overlap is reported with nothing to do. Auto-resolvable exactly when
  * every event but one is the owner's own hold and that one is such a meeting with outsiders,
  * firmly theirs (confirmed, accepted or organised by them, not as an optional guest: people.ts
  * isFirmForOwner): releasing the holds resolves it and affects nobody. For an invitation not
  * accepted yet the release is only suggested. Events on a calendar shared with the owner
  * (not their own) are never released or declined, only advised on.
  */
-import { blocksTime, isFirm, isTentative, ownerResponse } from './blocking.js';
+import { blocksTime, isFirm, isOrganisedByOwner, isTentative, ownerResponse } from './blocking.js';
 import { makeConflict, minutes, quote } from './conflict.js';
 import { findOverlapGroups, overlapSpan, overlappingPairs, sweepIndices } from './overlap-sweep.js';
-import { isExternalMeeting, isFirmForOwner, isReleasableHold, isReleaseTarget } from './people.js';
+import {
+  isExternalMeeting,
+  isFirmForOwner,
+  isOnOwnCalendar,
+  isReleasableHold,
+  isReleaseTarget,
+  otherPeople,
+  ownerTakesPart,
+} from './people.js';
 import {
   decline,
   delegate,
@@ -192,6 +204,7 @@ function suggestionsFor(
       suggestions.push(release(event, external));
       continue;
     }
+    if (isPersonal(event, context) && keep.allDay && isPersonal(keep, context)) continue;
     const clear = touching(event);
     const purpose = `out of the way of ${quote(keep)}`;
     suggestions.push(
@@ -201,10 +214,12 @@ function suggestionsFor(
       decline(event, keep, context),
     );
   }
-  if (!suggestions.some((s) => s !== null)) {
+  const rest = members.filter((e) => e !== keep);
+  if (!suggestions.some((s) => s !== null) && rest.every(isOwnersOwn)) {
     // Nothing can be done about the others (an all-day offsite, the owner's own block): then
-    // the meeting that matters most is the one to move, hand over or decline.
-    const rest = members.filter((e) => e !== keep);
+    // the meeting that matters most is the one to move, hand over or decline. Not for a meeting
+    // the owner does not take part in (not invited, or on a calendar shared with them): nothing
+    // of theirs is worth giving up for it.
     const other = rest[0] as ConflictEvent;
     suggestions.push(
       reschedule(keep, context, { purpose: `out of the way of ${rest.map(quote).join(', ')}` }),
@@ -214,6 +229,16 @@ function suggestionsFor(
   }
   const byId = new Map(members.map((e) => [e.id, context.priorityOf(e).score]));
   return rankSuggestions(suggestions, (id) => byId.get(id) ?? 0);
+}
+
+/** Organised by the owner with nobody else invited: a personal block, an out-of-office. */
+function isPersonal(event: ConflictEvent, context: SuggestionContext): boolean {
+  return isOrganisedByOwner(event) && otherPeople(event, context.settings).length === 0;
+}
+
+/** On the owner's own calendar, and theirs: organised by them or naming them as a guest. */
+function isOwnersOwn(event: ConflictEvent): boolean {
+  return ownerTakesPart(event) || (isOnOwnCalendar(event) && isOrganisedByOwner(event));
 }
 
 function holdsAgainstOneMeeting(

@@ -142,18 +142,13 @@ describe('overlap suggestions', () => {
     expect(isCopyOf(range({ iCalUid: null, eventId: moved.id }), moved)).toBe(true);
   });
 
-  it('shortens when the overlap is at one end, delegates to a colleague, declines another’s meeting', () => {
-    const bensReview = review({
-      end: at(10, '16:00'),
-      organizer: { email: BEN },
-    });
-    const [conflict] = detect([acme(), bensReview]);
+  it('shortens the owner’s own meeting when the overlap is at one end, and delegates it to a colleague', () => {
+    const [conflict] = detect([acme(), review({ end: at(10, '16:00') })]);
     const byAction = Object.fromEntries(conflict!.suggestions.map((s) => [s.action, s]));
     expect(conflict?.suggestions.map((s) => s.action)).toEqual([
       'reschedule',
       'shorten',
       'delegate',
-      'decline',
     ]);
     expect(byAction.shorten).toMatchObject({
       eventId: 'review',
@@ -161,9 +156,35 @@ describe('overlap suggestions', () => {
     });
     expect(byAction.shorten?.why).toMatch(/^start it at Tue 2026-03-10 16:00 \(Europe\/Berlin\)/);
     expect(byAction.delegate).toMatchObject({ eventId: 'review', delegateTo: BEN });
+  });
+
+  it('never moves nor shortens a meeting someone else organises: a colleague covers or it is declined', () => {
+    const CHLOE = 'chloe@northwind.io';
+    const bensReview = review({
+      end: at(10, '16:00'),
+      organizer: { email: BEN },
+      attendees: [
+        { email: ANA, responseStatus: 'accepted' },
+        { email: BEN, name: 'Ben', responseStatus: 'accepted' },
+        { email: CHLOE, name: 'Chloe', responseStatus: 'needsAction' },
+      ],
+    });
+    const [conflict] = detect([acme(), bensReview]);
+    expect(conflict?.suggestions.map((s) => s.action)).toEqual(['delegate', 'decline']);
+    const byAction = Object.fromEntries(conflict!.suggestions.map((s) => [s.action, s]));
+    // Ben runs it: he cannot cover it for Ana, even as the one who accepted.
+    expect(byAction.delegate).toMatchObject({ eventId: 'review', delegateTo: CHLOE });
     expect(byAction.decline?.why).toMatch(
       /decline "Pipeline review" \(priority \d+: .*\) and keep "Acme demo"/,
     );
+  });
+
+  it('never hands a meeting to its organiser: with nobody else invited, only a decline', () => {
+    const bensReview = review({ organizer: { email: BEN } });
+    const [conflict] = detect([acme(), bensReview]);
+    expect(conflict?.suggestions.map((s) => `${s.action}:${s.eventId}`)).toEqual([
+      'decline:review',
+    ]);
   });
 
   it('does not decline a meeting the owner organises, nor shorten below half of it', () => {
@@ -207,13 +228,17 @@ describe('overlap suggestions', () => {
   });
 
   it('on a calendar shared with the owner, advises only: no decline, no release, nothing automatic', () => {
-    const bensReview = review({ organizer: { email: BEN }, ownCalendar: false });
-    const [meeting] = detect([acme(), bensReview]);
+    const sharedReview = review({ ownCalendar: false });
+    const [meeting] = detect([acme(), sharedReview]);
     expect(meeting?.suggestions.map((s) => s.action)).toEqual([
       'reschedule',
       'shorten',
       'delegate',
     ]);
+    // Ben's meeting there is his to move and not Ana's to decline: nothing to do, and nothing
+    // of hers (her customer demo) is given up for it.
+    const [bens] = detect([acme(), review({ organizer: { email: BEN }, ownCalendar: false })]);
+    expect(bens?.suggestions).toEqual([]);
     const hold = makeConflictEvent({
       id: 'hold',
       owner: ANA,
@@ -281,6 +306,37 @@ describe('overlap suggestions', () => {
     // A customer meeting the owner organises is firm without an answer of their own.
     const organised = acme({ organizer: { email: ANA }, attendees: [{ email: 'sam@acme.com' }] });
     expect(detect([organised, hold])[0]?.autoResolvable).toBe(true);
+  });
+
+  it('does not move a personal block out of the way of the owner’s own out-of-office', () => {
+    const away = makeConflictEvent({
+      id: 'ooo',
+      owner: ANA,
+      title: 'Out of office',
+      allDay: true,
+      timeZone: 'Europe/Berlin',
+      start: startOfDate('2026-03-09', 'Europe/Berlin'),
+      end: startOfDate('2026-03-14', 'Europe/Berlin'),
+    });
+    const personal = (id: string, title: string, seriesId: string | null = null) =>
+      makeConflictEvent({
+        id,
+        owner: ANA,
+        title,
+        seriesId,
+        start: at(10, '11:30'),
+        end: at(10, '12:30'),
+      });
+    for (const block of [personal('kids', 'Kids pickup'), personal('focus', 'Focus time', 's')]) {
+      const [conflict] = detect([away, block]);
+      // Still reported: the contract's overlap; only nothing to do about it.
+      expect(conflict).toMatchObject({ kind: 'overlap', eventIds: [block.id, 'ooo'].sort() });
+      expect(conflict?.suggestions).toEqual([]);
+    }
+    // A meeting with others during it is still moved (Ana's) or declined (someone else's).
+    expect(detect([away, review()])[0]?.suggestions.map((s) => s.action)).toContain('reschedule');
+    const bens = review({ organizer: { email: BEN } });
+    expect(detect([away, bens])[0]?.suggestions.map((s) => s.action)).toEqual(['decline']);
   });
 
   it('does not decline a meeting the owner is not invited to', () => {

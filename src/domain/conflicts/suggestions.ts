@@ -3,6 +3,10 @@
  * duplicate (safe, nobody else affected), join virtually (travel), reschedule to the next slot
  * everyone known is free, shorten, send a colleague, decline; within one action, the
  * lower-priority meeting first.
+ *
+ * Only what the owner organises is moved or shortened (an event without an organiser, such as a
+ * personal block, is theirs): a meeting someone else organises is theirs to move, so the owner
+ * is offered to decline it or to send a colleague other than its organiser.
  */
 import { isCopyOf } from './availability.js';
 import { isOrganisedByOwner, ownerAttendee, sameEmail } from './blocking.js';
@@ -58,13 +62,16 @@ function quoted(event: ConflictEvent): string {
   return `"${event.title || '(no title)'}"`;
 }
 
-/** The same meeting at the next slot its people are free, after its current start. */
+/**
+ * The same meeting at the next slot its people are free, after its current start; only one the
+ * owner organises (see the top of this file).
+ */
 export function reschedule(
   event: ConflictEvent,
   context: SuggestionContext,
   options: { paddingMs?: number; purpose: string },
 ): Suggestion | null {
-  if (event.allDay || event.start <= context.now) return null;
+  if (event.allDay || event.start <= context.now || !isOrganisedByOwner(event)) return null;
   const colleagues = internalAttendees(event, context.settings).map((a) =>
     a.email.trim().toLowerCase(),
   );
@@ -119,7 +126,8 @@ function hasOutsiders(event: ConflictEvent, context: SuggestionContext): boolean
 
 /**
  * The event cut so that it is clear of `clearOf`, when those all lie at one end of it and
- * enough of it is left (settings.minShortenedShare, and 15 minutes).
+ * enough of it is left (settings.minShortenedShare, and 15 minutes); only one the owner
+ * organises.
  */
 export function shorten(
   event: ConflictEvent,
@@ -127,7 +135,7 @@ export function shorten(
   context: SuggestionContext,
   purpose: string,
 ): Suggestion | null {
-  if (event.allDay || event.end <= context.now) return null;
+  if (event.allDay || event.end <= context.now || !isOrganisedByOwner(event)) return null;
   const touching = clearOf.filter((r) => r.start < event.end && r.end > event.start);
   if (touching.length === 0) return null;
   let to: TimeRange | null = null;
@@ -163,10 +171,16 @@ export function shortenedAt(event: TimeRange, to: TimeRange): 'start' | 'end' {
   return to.end < event.end ? 'end' : 'start';
 }
 
-/** A colleague who is also invited goes instead (accepted first, then required, then listed). */
+/**
+ * A colleague who is also invited goes instead (accepted first, then required, then listed);
+ * never the organiser, who runs the meeting and cannot stand in for a guest.
+ */
 export function delegate(event: ConflictEvent, context: SuggestionContext): Suggestion | null {
   if (event.end <= context.now) return null;
-  const colleagues = internalAttendees(event, context.settings, { includeOptional: true });
+  const organiser = event.organizer?.email;
+  const colleagues = internalAttendees(event, context.settings, { includeOptional: true }).filter(
+    (a) => !organiser || !sameEmail(a.email, organiser),
+  );
   const rank = (a: (typeof colleagues)[number]) =>
     (a.responseStatus === 'accepted' ? 0 : 2) + (a.optional ? 1 : 0);
   const chosen = [...colleagues].sort((a, b) => rank(a) - rank(b))[0];

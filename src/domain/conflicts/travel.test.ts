@@ -172,8 +172,8 @@ describe('travel conflicts', () => {
     expect(conflicts[0]?.travel).toMatchObject({ minutesNeeded: 410, minutesAvailable: 180 });
   });
 
-  it('ranks suggestions: join virtually, reschedule with room to travel, shorten, delegate, decline', () => {
-    const first = meeting('acme', '09:00', '10:00', {
+  const acmeNegotiation = () =>
+    meeting('acme', '09:00', '10:00', {
       location: 'Acme, Berlin',
       meeting: {
         isSalesMeeting: true,
@@ -183,23 +183,38 @@ describe('travel conflicts', () => {
         accountStage: 'negotiation',
       },
     });
-    const second = meeting('partner', '10:15', '12:15', {
+  const partnerMeeting = (organizer: string) =>
+    meeting('partner', '10:15', '12:15', {
       location: 'Partner AG, Potsdam',
-      organizer: { email: 'p@partner.example' },
+      organizer: { email: organizer },
       attendees: [
         { email: ANA, responseStatus: 'accepted' },
         { email: 'ben@northwind.io', name: 'Ben', responseStatus: 'accepted' },
         { email: 'p@partner.example' },
       ],
     });
+
+  it('never moves nor shortens a meeting someone else organises: joined, covered or declined', () => {
+    const [conflict] = travel([acmeNegotiation(), partnerMeeting('p@partner.example')]);
+    expect(conflict?.suggestions.map((s) => `${s.action}:${s.eventId}`)).toEqual([
+      'join_virtually:partner',
+      'delegate:partner',
+      'decline:partner',
+    ]);
+    expect(conflict?.suggestions[0]?.why).toMatch(/^ask the organiser of "partner"/);
+  });
+
+  it('ranks suggestions: join virtually, reschedule with room to travel, shorten, delegate', () => {
+    const first = acmeNegotiation();
+    const second = partnerMeeting(ANA);
     const [conflict] = travel([first, second]);
     const actions = conflict?.suggestions.map((s) => `${s.action}:${s.eventId}`);
+    // Ana organises it: moved or shortened rather than declined.
     expect(actions).toEqual([
       'join_virtually:partner',
       'reschedule:partner',
       'shorten:partner',
       'delegate:partner',
-      'decline:partner',
     ]);
     const needed = conflict?.travel?.minutesNeeded ?? 0;
     const shortened = conflict?.suggestions.find((s) => s.action === 'shorten');
