@@ -12,6 +12,9 @@ import { bearer } from '../support/test-app.js';
 import { dayOf } from './dashboard-env.js';
 import { DEMO_TITLE, REVIEW_TITLE, useSignedInPage } from './ui-env.js';
 
+/** How long the offer stays once neither focus nor the pointer is on it (use-action-status.ts). */
+const ACTION_SHOWN_MS = 20_000;
+
 describeInBrowser('undoing "Not a sales meeting" in the dashboard', () => {
   const saves: unknown[] = [];
   const ui = useSignedInPage({
@@ -104,12 +107,35 @@ describeInBrowser('undoing "Not a sales meeting" in the dashboard', () => {
     expect(saves).toEqual([{ verdict: 'reject' }, { verdict: 'confirm', meetingType: 'closing' }]);
   });
 
-  it('the offer to undo goes away once its time is up and focus is elsewhere', async () => {
+  it('the offer to undo goes away 20 s after focus left it, not before', async () => {
     await openMeetings(REVIEW_TITLE);
     await card(REVIEW_TITLE).getByRole('button', { name: 'Not a sales meeting' }).click();
     await undo().waitFor();
     await ui.page.getByRole('heading', { name: 'Meetings', level: 1 }).click();
-    await ui.page.clock.fastForward('01:00');
+    await ui.page.clock.fastForward(ACTION_SHOWN_MS - 500);
+    expect(await undo().isVisible()).toBe(true);
+    await ui.page.clock.fastForward(1_000);
+    await expect.poll(() => undo().count()).toBe(0);
+  });
+
+  it('the offer to undo stays while the pointer is on its message, then its time again', async () => {
+    // The review meeting was rejected by the test before, and not undone.
+    await openMeetings(DEMO_TITLE);
+    await card(DEMO_TITLE).getByRole('button', { name: 'Not a sales meeting' }).click();
+    await undo().waitFor();
+    await ui.page.getByRole('heading', { name: 'Meetings', level: 1 }).click();
+    // On the words, not the button: a mouse user reading the line.
+    const words = ui.page.getByRole('status').getByText(/is marked as not a sales meeting/);
+    const box = await words.boundingBox();
+    if (!box) throw new Error('the message is not on screen');
+    await ui.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await ui.page.clock.fastForward(ACTION_SHOWN_MS * 3);
+    expect(await undo().isVisible()).toBe(true);
+
+    await ui.page.mouse.move(1, 1);
+    await ui.page.clock.fastForward(ACTION_SHOWN_MS - 500);
+    expect(await undo().isVisible()).toBe(true);
+    await ui.page.clock.fastForward(1_000);
     await expect.poll(() => undo().count()).toBe(0);
   });
 });

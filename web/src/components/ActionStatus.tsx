@@ -23,7 +23,13 @@ export function ActionStatus({ status }: { status: ActionStatusState }) {
     <div className="action-status">
       <div
         role="status"
-        className={status.message ? 'action-status__message' : 'visually-hidden'}
+        className={
+          !status.message
+            ? 'visually-hidden'
+            : action
+              ? 'action-status__message action-status__message--offer'
+              : 'action-status__message'
+        }
         onFocus={() => hold(true)}
         onBlur={(event) => {
           if (!event.currentTarget.contains(event.relatedTarget)) hold(false);
