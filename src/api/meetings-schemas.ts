@@ -162,8 +162,10 @@ export type MeetingPage = z.infer<typeof meetingPageSchema>;
 export const feedbackBodySchema = z
   .object({
     verdict: z
-      .enum(['confirm', 'reject'])
-      .describe('confirm: it is a sales meeting; reject: it is not'),
+      .enum(['confirm', 'reject', 'withdraw'])
+      .describe(
+        'confirm: it is a sales meeting; reject: it is not; withdraw: take back your earlier word on it (and on its series), so that the model decides again, as it did before anyone judged it (what an Undo sends)',
+      ),
     meetingType: meetingType
       .optional()
       .describe('with confirm: the right type, when the detected one is wrong'),
@@ -175,7 +177,11 @@ export type FeedbackInput = z.infer<typeof feedbackBodySchema>;
 
 export const feedbackResultSchema = z
   .object({
-    meeting: meetingSchema.describe('the meeting as it is now'),
+    meeting: meetingSchema
+      .nullable()
+      .describe(
+        'the meeting as it is now; null only after `withdraw`, when the model does not take the event for a sales meeting',
+      ),
     propagatedTo: z
       .number()
       .describe(

@@ -6,7 +6,11 @@
 import type { Bool01 } from './row-types.js';
 
 export type MeetingSource = 'model' | 'feedback';
-export type MeetingVerdict = 'confirm' | 'reject';
+/**
+ * A user's word on a detection: `withdraw` takes back their earlier word on that meeting (or its
+ * series), so that the model decides again (an undone rejection is not a confirmation).
+ */
+export type MeetingVerdict = 'confirm' | 'reject' | 'withdraw';
 
 /** One analysed calendar event kept as a meeting: a detected sales meeting, or one a user judged. */
 export interface MeetingRow {

@@ -81,9 +81,9 @@ export function meetingsRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       '/meetings/:id/feedback/',
       {
         schema: {
-          summary: 'Confirm or reject a detection, or correct its type',
+          summary: 'Confirm or reject a detection, correct its type, or take your word back',
           description:
-            "Applied at once: a rejected meeting is no longer listed, a confirmed one is listed with confidence 1 and the type given. The verdict also applies to the other instances of the same recurring series and to the same meeting on your other calendars (now and as new ones arrive, also when a calendar is synced again from scratch), is stored, and queues `adapt_meeting_model`, which refits your organisation's adjustment to the models and detects again; the adjustment changes other meetings only once the organisation has given enough feedback (10 verdicts, at least 3 of each kind), and only so far. A verdict is yours: a teammate's copy of the same meeting keeps theirs, and the account's relationship counts a shared meeting while any owner's copy is a sales meeting. `id` is the meeting's id, or an event's id to confirm an event detection missed.",
+            "Applied at once: a rejected meeting is no longer listed, a confirmed one is listed with confidence 1 and the type given, and `withdraw` takes back your last word on it (an Undo), so that the model decides again as if nobody had judged it. The verdict also applies to the other instances of the same recurring series and to the same meeting on your other calendars (now and as new ones arrive, also when a calendar is synced again from scratch), is stored, and queues `adapt_meeting_model`, which refits your organisation's adjustment to the models and detects again; the adjustment changes other meetings only once the organisation has given enough feedback (10 verdicts, at least 3 of each kind), and only so far. A verdict is yours: a teammate's copy of the same meeting keeps theirs, and the account's relationship counts a shared meeting while any owner's copy is a sales meeting. `id` is the meeting's id, or an event's id to confirm an event detection missed.",
           tags: ['meetings'],
           security: [{ bearer: [] }],
           params: z.object({ id }),

@@ -49,11 +49,13 @@ export async function adaptOrganisationModel(
   // twice; older feedback without one by its event.
   for (const f of feedback)
     latest.set(`${f.userId}:${f.meetingIdentity ?? `event:${f.eventId}`}`, f);
-  const examples = [...latest.values()].flatMap((f) => toExample(f, index) ?? []);
+  // A word taken back teaches nothing: the meeting counts as one nobody judged.
+  const words = [...latest.values()].filter((f) => f.verdict !== 'withdraw');
+  const examples = words.flatMap((f) => toExample(f, index) ?? []);
   const unjudged = await readUnjudged(store, scope, {
     wanted: weakExamplesWanted(examples),
-    feedback: [...latest.values()],
-    span: letStandSpan([...latest.values()].flatMap(judgedMeeting)),
+    feedback: words,
+    span: letStandSpan(words.flatMap(judgedMeeting)),
     index,
   });
   await store.meetings.saveAdjustment(

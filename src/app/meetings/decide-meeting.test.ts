@@ -149,6 +149,28 @@ describe('FeedbackVerdicts', () => {
     expect(verdicts.for(stored({ id: 'other' }))).toBeNull();
   });
 
+  it('a withdrawn word leaves the model to decide, until a later word', () => {
+    const verdicts = new FeedbackVerdicts([
+      feedback({ eventId: 'a', seriesId: 's', verdict: 'reject' }),
+      feedback({ eventId: 'b', seriesId: 's', verdict: 'withdraw' }),
+      feedback({ eventId: 'single', verdict: 'confirm', meetingType: 'demo' }),
+      feedback({ eventId: 'single', verdict: 'withdraw' }),
+      feedback({ eventId: 'again', verdict: 'withdraw' }),
+      feedback({ eventId: 'again', verdict: 'reject' }),
+    ]);
+    expect(verdicts.for(stored({ id: 'c', seriesId: 's' }))).toBeNull();
+    expect(verdicts.for(stored({ id: 'single' }))).toBeNull();
+    expect(verdicts.for(stored({ id: 'again' }))).toEqual({ verdict: 'reject', meetingType: null });
+    // Withdrawn, the meeting is the model's again: not "rejected by your team".
+    const draft = decideMeeting(
+      stored({ id: 'single' }),
+      analysis(true),
+      verdicts.for(stored({ id: 'single' })),
+      'v1',
+    );
+    expect(draft?.source).toBe('model');
+  });
+
   it('a word on a single meeting is found by its identity: on a new row of its event, and on its copy on another calendar', () => {
     const verdicts = new FeedbackVerdicts([
       feedback({

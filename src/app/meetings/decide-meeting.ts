@@ -16,7 +16,7 @@ import type {
 } from '../../store/store.js';
 
 export interface Verdict {
-  verdict: MeetingVerdict;
+  verdict: Exclude<MeetingVerdict, 'withdraw'>;
   meetingType: MeetingType | null;
 }
 
@@ -38,7 +38,7 @@ export interface Verdict {
  * series is about all of them).
  *
  * Of the words an instance may take (its series', its series' UID's, the single meeting's), the
- * last given counts.
+ * last given counts. A last word that withdraws the earlier ones leaves the model to decide.
  */
 export class FeedbackVerdicts {
   private readonly byKey = new Map<string, Word>();
@@ -81,7 +81,7 @@ export class FeedbackVerdicts {
   }
 }
 
-type Word = Verdict & { order: number };
+type Word = { verdict: MeetingVerdict; meetingType: MeetingType | null; order: number };
 
 function latest(words: readonly (Word | undefined)[]): Word | undefined {
   let last: Word | undefined;
@@ -107,7 +107,8 @@ function uidOfIdentity(identity: string | null): string | null {
 }
 
 function verdictOf(word: Word | undefined): Verdict | null {
-  return word ? { verdict: word.verdict, meetingType: word.meetingType } : null;
+  if (!word || word.verdict === 'withdraw') return null;
+  return { verdict: word.verdict, meetingType: word.meetingType };
 }
 
 function feedbackKey(f: MeetingFeedback): string {

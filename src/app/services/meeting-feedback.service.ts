@@ -35,7 +35,7 @@ export class MeetingFeedbackService {
 
   /** `id` is the meeting's id, or its event's (to confirm an event detection missed). */
   async give(scope: Scope, id: string, input: FeedbackInput): Promise<FeedbackResult> {
-    if (input.verdict === 'reject' && input.meetingType)
+    if (input.verdict !== 'confirm' && input.meetingType)
       throw invalidInput('body.meetingType: only with verdict "confirm"');
     const meeting =
       (await this.store.meetings.get(scope, id)) ??
@@ -55,7 +55,8 @@ export class MeetingFeedbackService {
         meetingIdentity: meetingIdentity(stored.calendarId, stored.event),
         verdict: input.verdict,
         meetingType: input.meetingType ?? null,
-        snapshot: await this.snapshot(scope, stored, org),
+        // A withdrawn word teaches the model nothing (adapt-model.ts), so nothing is read for it.
+        snapshot: input.verdict === 'withdraw' ? null : await this.snapshot(scope, stored, org),
       },
       this.clock(),
     );
@@ -77,9 +78,11 @@ export class MeetingFeedbackService {
     }
     await this.followUp(scope, summary);
     const updated = await this.store.meetings.getByEvent(scope, stored.id);
-    if (!updated) throw new AppError('internal', `feedback on ${stored.id} left no meeting`, true);
+    // A confirmation or rejection always leaves a meeting; a withdrawal leaves the model's word.
+    if (!updated && input.verdict !== 'withdraw')
+      throw new AppError('internal', `feedback on ${stored.id} left no meeting`, true);
     return {
-      meeting: toMeetingView(updated, stored.event),
+      meeting: updated ? toMeetingView(updated, stored.event) : null,
       // Other instances of the series: copies of an instance on the user's other calendars, as
       // copies of a single meeting, are the same meeting (its identity).
       propagatedTo: seriesId ? otherInstances(stored, events) : 0,
