@@ -4,7 +4,7 @@
  * it, and sends the verdict that restores the meeting as it was (its corrected type too), which
  * comes back in its place in the list.
  */
-import type { Locator, Request } from 'playwright-core';
+import type { Locator, Request, Route } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { describeInBrowser } from '../support/browser.js';
 import { CALENDAR_BASE } from '../support/meetings.js';
@@ -105,6 +105,41 @@ describeInBrowser('undoing "Not a sales meeting" in the dashboard', () => {
     await expect.poll(async () => (await stored()).get(DEMO_TITLE)).toBe('closing');
     expect(await card(DEMO_TITLE).getByLabel('Meeting type').inputValue()).toBe('closing');
     expect(saves).toEqual([{ verdict: 'reject' }, { verdict: 'confirm', meetingType: 'closing' }]);
+  });
+
+  it('a failed Undo says so and offers Undo again, focused, which then works', async () => {
+    await openMeetings(REVIEW_TITLE);
+    const refuse = (route: Route) =>
+      route.request().method() === 'POST' &&
+      (JSON.parse(route.request().postData() ?? '{}') as { verdict?: string }).verdict === 'confirm'
+        ? route.fulfill({
+            status: 500,
+            contentType: 'application/json',
+            body: JSON.stringify({ error: { code: 'internal', message: 'Internal error' } }),
+          })
+        : route.fallback();
+    await ui.page.route('**/feedback/', refuse);
+    await card(REVIEW_TITLE).getByRole('button', { name: 'Not a sales meeting' }).click();
+    await undo().click();
+
+    const failed = ui.page.getByRole('alert').filter({ hasText: /^Could not undo “Demo:/ });
+    await failed.waitFor();
+    // The meeting is still rejected on the server, so its card is gone again; the offer is not.
+    await expect.poll(() => card(REVIEW_TITLE).count()).toBe(0);
+    const again = ui.page.locator('.action-status').getByRole('button', { name: 'Undo' });
+    await again.waitFor();
+    await expect
+      .poll(() => ui.page.evaluate<string>('document.activeElement?.textContent ?? ""'))
+      .toBe('Undo');
+    // An error stays: it asks for something.
+    await ui.page.clock.fastForward(ACTION_SHOWN_MS * 3);
+    expect(await again.isVisible()).toBe(true);
+
+    await ui.page.unroute('**/feedback/', refuse);
+    await ui.page.keyboard.press('Enter');
+    await card(REVIEW_TITLE).waitFor();
+    await expect.poll(async () => (await stored()).has(REVIEW_TITLE)).toBe(true);
+    expect(await failed.count()).toBe(0);
   });
 
   it('the offer to undo goes away 20 s after focus left it, not before', async () => {

@@ -5,7 +5,8 @@ import type { ActionStatusState } from './use-action-status';
  * The outcome of the last action, at the bottom of the window. Both lines are always in the
  * page, so that screen readers announce what is put in them: a message politely, an error at
  * once. An error can be dismissed; a message goes away by itself, not while the user is on it.
- * A message may offer an action (Undo), whose button is in the announced line.
+ * A message may offer an action (Undo), whose button is in the announced line; so may an error
+ * (an Undo that failed, to try again), beside Dismiss.
  */
 export function ActionStatus({ status }: { status: ActionStatusState }) {
   const actionButton = useRef<HTMLButtonElement>(null);
@@ -53,6 +54,16 @@ export function ActionStatus({ status }: { status: ActionStatusState }) {
       </div>
       <div className={status.error ? 'action-status__error' : 'visually-hidden'}>
         <p role="alert">{status.error}</p>
+        {status.error && action && (
+          <button
+            ref={actionButton}
+            type="button"
+            className="button--quiet"
+            onClick={() => run(status)}
+          >
+            {action.label}
+          </button>
+        )}
         {status.error && (
           <button type="button" className="button--quiet" onClick={() => dismiss(status)}>
             Dismiss

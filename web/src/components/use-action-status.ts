@@ -25,10 +25,11 @@ export interface StatusAction {
 export interface ActionStatusState {
   message: string;
   error: string;
-  /** The message's action, while the message is shown. */
+  /** The action offered with the message or the error, while it is shown. */
   action: StatusAction | null;
   report: (message: string, action?: StatusAction) => void;
-  fail: (what: string, error: unknown) => void;
+  /** `action`: what can be tried again (an Undo that failed), offered until the error goes. */
+  fail: (what: string, error: unknown, action?: StatusAction) => void;
   /** Empties the line: the user dismissed it, or a later outcome is shown where it happened. */
   clear: () => void;
   /** Keeps the message on screen while the user is on it (focus or pointer), then for a while. */
@@ -85,8 +86,8 @@ export function useActionStatus(): ActionStatusState {
     [show],
   );
   const fail = useCallback(
-    (what: string, cause: unknown) =>
-      show({ message: '', error: `${what} ${errorMessage(cause)}`, action: null }),
+    (what: string, cause: unknown, action?: StatusAction) =>
+      show({ message: '', error: `${what} ${errorMessage(cause)}`, action: action ?? null }),
     [show],
   );
   const clear = useCallback(() => show(EMPTY), [show]);

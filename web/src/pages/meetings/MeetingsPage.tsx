@@ -5,7 +5,8 @@ import { useDocumentTitle } from '../../app/use-document-title';
 import { useFilterHistory } from '../../app/use-filter-history';
 import { useToday } from '../../app/use-today';
 import { ActionStatus } from '../../components/ActionStatus';
-import { useActionStatus } from '../../components/use-action-status';
+import { useActionStatus, type StatusAction } from '../../components/use-action-status';
+import type { Meeting } from '../../api/meetings';
 import { feedbackMessage } from './apply-feedback';
 import { MeetingFiltersForm } from './MeetingFiltersForm';
 import {
@@ -17,7 +18,7 @@ import {
 import { accountOptions } from './meeting-people';
 import { MeetingList } from './MeetingList';
 import { focusWhenShown, rejectButtonId, restoredMessage, restoringFeedback } from './undo-reject';
-import { useMeetingFeedback, useMeetings } from './use-meetings';
+import { useMeetingFeedback, useMeetings, type RemovedMeetings } from './use-meetings';
 import { TimeZoneCaption } from '../../components/TimeZoneCaption';
 
 export function MeetingsPage() {
@@ -33,6 +34,14 @@ export function MeetingsPage() {
     queryFn: ({ signal }) => listCrmAccounts(signal),
   });
   const status = useActionStatus();
+  /** Offers a rejection back, as it was listed; again when an Undo failed. */
+  const undoOffer = (meeting: Meeting, removed: RemovedMeetings): StatusAction => ({
+    label: 'Undo',
+    run: () => {
+      feedback.save(meeting, restoringFeedback(meeting), removed);
+      focusWhenShown(rejectButtonId(meeting.id));
+    },
+  });
   const feedback = useMeetingFeedback({
     onSaved: (result, { meeting, feedback: sent, restore }, removed) => {
       if (restore) {
@@ -45,15 +54,13 @@ export function MeetingsPage() {
         return;
       }
       // The rejected meeting left the list: the line offers it back, as it was listed.
-      status.report(message, {
-        label: 'Undo',
-        run: () => {
-          feedback.save(meeting, restoringFeedback(meeting), removed);
-          focusWhenShown(rejectButtonId(meeting.id));
-        },
-      });
+      status.report(message, undoOffer(meeting, removed));
     },
-    onFailed: (error, { meeting }) => status.fail(`Could not save “${meeting.title}”.`, error),
+    // A failed Undo leaves the meeting rejected (its card goes again): the offer stays.
+    onFailed: (error, { meeting, restore }) =>
+      restore
+        ? status.fail(`Could not undo “${meeting.title}”.`, error, undoOffer(meeting, restore))
+        : status.fail(`Could not save “${meeting.title}”.`, error),
   });
 
   const items = meetings.data?.pages.flatMap((page) => page.items) ?? [];
