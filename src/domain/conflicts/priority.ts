@@ -10,11 +10,14 @@
  * | external attendees | +10 |
  * | organised by someone outside (the customer's meeting) | +10 |
  * | 5 or more people / 10 or more | +4 / +8 |
- * | a recurring internal meeting (one instance can move) | -10 |
+ * | a recurring internal meeting (one instance can move, or be missed) | -10 |
  * | the owner's own hold or focus block | -25 |
  * | tentative / not answered / optional for the owner | -5 / -3 / -5 |
+ *
+ * The reasons are quoted in suggestions (a decline's why), so they say what the owner can do:
+ * only a meeting they organise can move (suggestions.ts); of someone else's, they can miss one.
  */
-import { isTentative, ownerAttendee } from './blocking.js';
+import { isOrganisedByOwner, isTentative, ownerAttendee } from './blocking.js';
 import {
   externalPeople,
   hasExternalOrganizer,
@@ -76,9 +79,7 @@ export function meetingPriority(event: ConflictEvent, settings: ConflictSettings
   else if (externals.length === 0 && !meeting?.isSalesMeeting)
     add(
       event.seriesId ? -10 : 0,
-      event.seriesId
-        ? 'a recurring internal meeting: one instance can move'
-        : 'a one-off internal meeting',
+      event.seriesId ? recurringReason(event) : 'a one-off internal meeting',
     );
   if (isTentative(event)) add(-5, 'tentative');
   const own = ownerAttendee(event);
@@ -92,4 +93,11 @@ export function meetingPriority(event: ConflictEvent, settings: ConflictSettings
     .map((p) => `${p.reason} (${p.points > 0 ? '+' : ''}${p.points})`)
     .concat(parts.filter((p) => p.points === 0).map((p) => p.reason));
   return { score, reasons: reasons.length > 0 ? reasons : ['nothing sets it apart'] };
+}
+
+/** Why one instance of a recurring internal meeting matters less, as the owner can act on it. */
+function recurringReason(event: ConflictEvent): string {
+  return isOrganisedByOwner(event)
+    ? 'a recurring internal meeting: one instance can move'
+    : 'a recurring internal meeting: missing one instance costs little';
 }

@@ -173,7 +173,8 @@ export function shortenedAt(event: TimeRange, to: TimeRange): 'start' | 'end' {
 
 /**
  * A colleague who is also invited goes instead (accepted first, then required, then listed);
- * never the organiser, who runs the meeting and cannot stand in for a guest.
+ * never the organiser, who runs the meeting and cannot stand in for a guest. One who accepted
+ * attends anyway: the owner can skip it, with nobody to ask.
  */
 export function delegate(event: ConflictEvent, context: SuggestionContext): Suggestion | null {
   if (event.end <= context.now) return null;
@@ -186,13 +187,14 @@ export function delegate(event: ConflictEvent, context: SuggestionContext): Sugg
   const chosen = [...colleagues].sort((a, b) => rank(a) - rank(b))[0];
   if (!chosen) return null;
   const name = chosen.name ? `${chosen.name} (${chosen.email})` : chosen.email;
-  const state =
-    chosen.responseStatus === 'accepted' ? 'is also invited and accepted' : 'is also invited';
   return {
     action: 'delegate',
     eventId: event.id,
     delegateTo: chosen.email.trim().toLowerCase(),
-    why: `${name} ${state}: they can cover ${quoted(event)} for you`,
+    why:
+      chosen.responseStatus === 'accepted'
+        ? `${name} attends ${quoted(event)} too (accepted): you can skip it`
+        : `${name} is also invited: they can cover ${quoted(event)} for you`,
   };
 }
 
