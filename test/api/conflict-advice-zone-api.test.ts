@@ -1,7 +1,7 @@
 /**
  * The record of an applied suggestion tells its times as the user reads them, in their zone, as
- * the suggestion's own wording does: "propose Tue 2026-03-10 17:00 (Europe/Berlin)", not the
- * stored UTC instant.
+ * the suggestion's own wording does: "move it to Tue 2026-03-10 17:00 (Europe/Berlin)", not the
+ * stored UTC instant; and it says what the user does, for the meeting as it is now.
  */
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { formatLocal } from '../../src/domain/conflicts/index.js';
@@ -75,7 +75,7 @@ describeEachDialect('the advice an applied suggestion records', (context) => {
   };
   const local = (instant: string) => formatLocal(Date.parse(instant), ZONE);
 
-  it('a reschedule proposes the new time in the user’s zone, as its why says it', async () => {
+  it('a reschedule of her own meeting says when to move it, in the user’s zone, as its why says it', async () => {
     const overlap = await theOverlap();
     const move = overlap.suggestions.find((s) => s.action === 'reschedule')!;
     expect(move.why).toContain(local(move.to!.start));
@@ -87,14 +87,26 @@ describeEachDialect('the advice an applied suggestion records', (context) => {
 
     expect(writeBack).toEqual({
       status: 'not_needed',
-      message: `recorded: propose ${local(move.to!.start)} to the organiser`,
-      messageParts: [
-        { text: 'recorded: propose ' },
-        { at: move.to!.start, zone: ZONE },
-        { text: ' to the organiser' },
-      ],
+      message: `recorded: move it to ${local(move.to!.start)}`,
+      messageParts: [{ text: 'recorded: move it to ' }, { at: move.to!.start, zone: ZONE }],
     });
-    expect(writeBack.message).toMatch(/\(Europe\/Berlin\) to the organiser$/);
+    expect(writeBack.message).toMatch(/\(Europe\/Berlin\)$/);
+  });
+
+  it('a colleague who accepted is not asked to go: the user lets them know she will skip it', async () => {
+    const overlap = await theOverlap();
+    const delegate = overlap.suggestions.find((s) => s.action === 'delegate')!;
+    expect(delegate.delegateTo).toBe(colleague.email);
+
+    const { writeBack } = await api.app.conflicts.resolve(scope, overlap.id, {
+      action: 'apply',
+      suggestionId: delegate.id,
+    });
+
+    expect(writeBack).toEqual({
+      status: 'not_needed',
+      message: `recorded: ${colleague.email} attends too: let them know you will skip it`,
+    });
   });
 
   it('a shortening says when to start in the user’s zone', async () => {

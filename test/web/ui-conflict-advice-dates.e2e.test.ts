@@ -25,20 +25,20 @@ describeInBrowser('dates in conflict advice', () => {
     expect(reasons.filter((why) => DASHBOARD_DATE.test(why)).length).toBeGreaterThan(0);
     for (const why of reasons) expect(why).not.toMatch(SERVER_DATE);
 
-    // A move is only recorded: the advice names the time to propose.
+    // A move is only recorded: the advice names the time to move it to.
     const move = card.locator('.suggestions li').filter({ hasText: /^Move / });
     await move.getByRole('button', { name: 'Apply' }).click();
     const status = ui.page.getByRole('status').filter({ hasText: /^Applied:/ });
     await status.waitFor();
     const said = await status.innerText();
-    expect(said).toMatch(new RegExp(`Recorded: propose ${DASHBOARD_DATE.source}`));
+    expect(said).toMatch(new RegExp(`Recorded: move it to ${DASHBOARD_DATE.source}`));
     expect(said).not.toMatch(SERVER_DATE);
 
     await ui.page.goto(`${ui.env.base}/conflicts?days=14&status=resolved`);
     const resolved = ui.page.getByRole('article').filter({ hasText: DEMO_TITLE });
     await resolved.getByText(/^Resolved on /).waitFor();
     const text = await resolved.innerText();
-    expect(text).toMatch(new RegExp(`Recorded: propose ${DASHBOARD_DATE.source}`));
+    expect(text).toMatch(new RegExp(`Recorded: move it to ${DASHBOARD_DATE.source}`));
     expect(text).not.toMatch(SERVER_DATE);
   });
 });

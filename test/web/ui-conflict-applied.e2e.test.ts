@@ -1,7 +1,7 @@
 /**
  * A conflict resolved by applying a suggestion says, on its card after a reload, what was
- * applied and what became of it in the calendar: a move is only recorded (proposing the new time
- * to the organiser is Dana's to do), and the card is where she finds what is left to do.
+ * applied and what became of it in the calendar: a move is only recorded (moving her meeting to
+ * the new time is Dana's to do), and the card is where she finds what is left to do.
  */
 import { expect, it } from 'vitest';
 import { describeInBrowser } from '../support/browser.js';
@@ -26,7 +26,9 @@ describeInBrowser('applied conflicts in the dashboard', () => {
     await resolved.getByText(/^Resolved on /).waitFor();
     const text = await resolved.innerText();
     expect(text).toContain(`Applied: ${suggestion}.`);
-    // And what became of it in the calendar: recorded only, as nothing was written there.
-    expect(text).toMatch(/Applied: [^\n]*\. Recorded/);
+    // And what became of it in the calendar: recorded only, as nothing was written there; the
+    // move of her own meeting is hers to make.
+    expect(suggestion).toMatch(/^Move /);
+    expect(text).toMatch(/Applied: [^\n]*\. Recorded: move it to /);
   });
 });

@@ -118,6 +118,33 @@ export async function loadConflictEvents(
   });
 }
 
+/**
+ * One stored event as conflicts read it (the owner's addresses as theirs, whether its calendar
+ * is theirs), without its meeting facts; undefined when it is gone.
+ */
+export async function loadConflictEvent(
+  store: Store,
+  scope: Scope,
+  owner: string,
+  id: string,
+): Promise<ConflictEvent | undefined> {
+  const stored = await store.events.get(scope, id);
+  if (!stored) return undefined;
+  const [calendars, connections] = await Promise.all([
+    store.calendars.list(scope),
+    store.connections.list(scope),
+  ]);
+  const aliases = accountAddresses(connections, owner);
+  const shared = sharedCalendars(calendars, owner, aliases);
+  return toConflictEvent(
+    stored,
+    owner,
+    null,
+    aliases.get(stored.connectionId),
+    !shared.has(stored.calendarId),
+  );
+}
+
 /** Ids providers give their own calendars (Google's shared, imported and holiday calendars). */
 const PROVIDER_CALENDAR_IDS = /@([a-z0-9-]+\.)*calendar\.google\.com$/i;
 

@@ -10,7 +10,7 @@ import type { CalendarProvider } from '../../providers/provider.js';
 import { conflictFingerprint } from '../../store/conflicts.repository.js';
 import type { Scope, Store, StoredConflict, StoredEvent, User } from '../../store/store.js';
 import { adviceFor, instantText } from './conflict-advice.js';
-import { conflictIdentityOf } from './conflict-events.js';
+import { conflictIdentityOf, loadConflictEvent } from './conflict-events.js';
 import {
   parseConflictPolicy,
   passContextOf,
@@ -36,7 +36,7 @@ import {
   type Step,
   type WriteBack,
 } from './conflict-write-back.js';
-import { takerOfSlot } from './stale-suggestions.js';
+import { ownerOf, takerOfSlot } from './stale-suggestions.js';
 import { touchedDays } from './touched-spans.js';
 
 export { accountAddressOf, PENDING_LEASE_MS, WRITE_BACK_AUDIT } from './conflict-write-back.js';
@@ -208,9 +208,12 @@ export class ConflictResolver {
     await this.requireSlotFree(scope, conflict, suggestion);
     const write = WRITES[suggestion.action];
     if (!write) {
-      const event = await this.store.events.get(scope, suggestion.eventId);
+      const owner = await ownerOf(this.store, scope, conflict);
+      const event = owner
+        ? await loadConflictEvent(this.store, scope, owner, suggestion.eventId)
+        : undefined;
       const zone = suggestion.to ? await this.zoneOf(scope, user) : 'UTC';
-      const advice = adviceFor(suggestion, event?.event, zone);
+      const advice = adviceFor(suggestion, event, zone);
       return { suggestion, outcome: { status: 'not_needed', ...advice } };
     }
     if (!user?.conflictWriteBack)

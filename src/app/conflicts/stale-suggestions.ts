@@ -100,7 +100,8 @@ export async function takerOfSlot(
   return null;
 }
 
-async function ownerOf(
+/** Whose calendar the conflict was found in: as the pass recorded it, else the user's address. */
+export async function ownerOf(
   store: Store,
   scope: Scope,
   conflict: StoredConflict,

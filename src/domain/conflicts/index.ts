@@ -29,7 +29,7 @@ export {
   type WorkingHours,
 } from './settings.js';
 export { availabilityFromEvents, busyRangeOf, isCopyOf, NO_AVAILABILITY } from './availability.js';
-export { blocksTime, isFirm, isTentative } from './blocking.js';
+export { blocksTime, isFirm, isOrganisedByOwner, isTentative, sameEmail } from './blocking.js';
 export { conflictIdentity, conflictKey, identityOf } from './conflict.js';
 export { detectConflicts } from './detect.js';
 export { findDuplicates, type DuplicateCluster } from './duplicates.js';
