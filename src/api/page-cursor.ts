@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { AppError } from '../domain/errors.js';
 
 /** The lists paged by a cursor; each binds its cursors to itself. */
-export type PagedList = 'events' | 'meetings' | 'conflicts';
+export type PagedList = 'events' | 'meetings' | 'conflicts' | 'relationships';
 
 const DIGEST_BYTES = 6;
 const DIGEST_LENGTH = 8; // base64url of DIGEST_BYTES

@@ -25,6 +25,15 @@ export const relationshipListQuerySchema = z.object({
     .max(320)
     .optional()
     .describe('only accounts this user (id or email) met; default: the whole organisation'),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z
+    .string()
+    .min(1)
+    .max(1000)
+    .optional()
+    .describe(
+      'nextCursor of the previous page, sent with the same filters (`limit` may change): a cursor of another list or of other filters is a 400 `invalid_cursor`',
+    ),
 });
 export type RelationshipListQuery = z.infer<typeof relationshipListQuerySchema>;
 
@@ -58,7 +67,10 @@ export const relationshipSummarySchema = z
 export type RelationshipSummary = z.infer<typeof relationshipSummarySchema>;
 
 export const relationshipListSchema = z
-  .object({ items: z.array(relationshipSummarySchema) })
+  .object({
+    items: z.array(relationshipSummarySchema),
+    nextCursor: z.string().nullable().describe('the next page: pass it back as `cursor`'),
+  })
   .meta({ id: 'RelationshipList' });
 export type RelationshipList = z.infer<typeof relationshipListSchema>;
 

@@ -5,7 +5,15 @@ import {
   seedTenant,
   seedUser,
 } from '../../test/support/databases.js';
-import type { MeetingDraft, RelationshipDraft, Store } from './store.js';
+import {
+  decodeRelationshipCursor,
+  encodeRelationshipCursor,
+  InvalidCursorError,
+  type MeetingDraft,
+  type RelationshipDraft,
+  type RelationshipPosition,
+  type Store,
+} from './store.js';
 import type { Tenant } from '../../test/support/databases.js';
 
 function relationship(overrides: Partial<RelationshipDraft> = {}): RelationshipDraft {
@@ -166,6 +174,54 @@ describeEachDialect('relationships repository', (context) => {
     );
     const keys = (await store.relationships.list(org, {})).map((r) => r.accountKey);
     expect(keys).toEqual(['c-new', 'b-old', 'a-none']);
+  });
+
+  it('pages through the list in its order, ties and the not-yet-met included, on every database', async () => {
+    const { store } = context();
+    const { scope } = await seedTenant(store, 'relationships');
+    const org = { orgId: scope.orgId };
+    const at = (day: number) => `2026-03-${String(day).padStart(2, '0')}T10:00:00.000Z`;
+    await store.relationships.save(
+      org,
+      [
+        ...['k-a', 'k-b', 'k-c'].map((accountKey) =>
+          relationship({ accountKey, lastMeetingAt: at(9) }),
+        ),
+        relationship({ accountKey: 'k-new', lastMeetingAt: at(20) }),
+        relationship({ accountKey: 'k-old', lastMeetingAt: at(1) }),
+        ...['n-a', 'n-b'].map((accountKey) => relationship({ accountKey, lastMeetingAt: null })),
+      ],
+      [],
+    );
+    const everything = (await store.relationships.list(org, {})).map((r) => r.accountKey);
+    expect(everything).toEqual(['k-new', 'k-a', 'k-b', 'k-c', 'k-old', 'n-a', 'n-b']);
+    for (const size of [1, 2, 3]) {
+      const seen: string[] = [];
+      let after: RelationshipPosition | undefined;
+      for (;;) {
+        const page = await store.relationships.list(org, {
+          limit: size,
+          ...(after ? { after } : {}),
+        });
+        seen.push(...page.map((r) => r.accountKey));
+        const last = page[page.length - 1];
+        if (page.length < size || !last) break;
+        // Through the cursor, as the API hands it out.
+        after = decodeRelationshipCursor(
+          encodeRelationshipCursor({
+            lastMeetingAt: last.lastMeetingAt,
+            accountKey: last.accountKey,
+          }),
+        );
+      }
+      expect(seen).toEqual(everything);
+    }
+    expect(() => decodeRelationshipCursor('bm90LWEtY3Vyc29y')).toThrow(InvalidCursorError);
+    expect(() =>
+      decodeRelationshipCursor(
+        encodeRelationshipCursor({ lastMeetingAt: 'soon', accountKey: 'k' }),
+      ),
+    ).toThrow(InvalidCursorError);
   });
 
   it('reads the organisation’s sales meetings across users, with CRM names and titles, by account', async () => {

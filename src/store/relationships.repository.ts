@@ -6,6 +6,7 @@
  */
 import { dialectOf } from './database.js';
 import type { Executor } from './database.js';
+import { InvalidCursorError } from './event-rows.js';
 import type { RelationshipRow } from './schema.js';
 import { cancelledSeriesInstances } from './relationship-cancelled.repository.js';
 import type { RelationshipMeetingRow } from './relationship-meeting-row.js';
@@ -51,6 +52,40 @@ export interface RelationshipQuery {
   stage?: string;
   cadenceTrend?: string;
   ownerId?: string;
+  /** Only those after this one in the list's order (a page's last). */
+  after?: RelationshipPosition;
+  limit?: number;
+}
+
+/** Where a relationship stands in the list's order: most recently met first, then by key. */
+export interface RelationshipPosition {
+  lastMeetingAt: string | null;
+  accountKey: string;
+}
+
+/** A page's last relationship as an opaque cursor (base64url of the pair). */
+export function encodeRelationshipCursor(position: RelationshipPosition): string {
+  return Buffer.from(JSON.stringify([position.lastMeetingAt, position.accountKey])).toString(
+    'base64url',
+  );
+}
+
+/** The position a cursor of encodeRelationshipCursor names; InvalidCursorError for anything else. */
+export function decodeRelationshipCursor(cursor: string): RelationshipPosition {
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw new InvalidCursorError('not a relationships cursor');
+  }
+  if (!Array.isArray(value) || value.length !== 2) throw new InvalidCursorError('not a cursor');
+  const [lastMeetingAt, accountKey] = value as unknown[];
+  const instant =
+    lastMeetingAt === null ||
+    (typeof lastMeetingAt === 'string' && !Number.isNaN(Date.parse(lastMeetingAt)));
+  if (!instant || typeof accountKey !== 'string' || accountKey === '' || accountKey.length > 400)
+    throw new InvalidCursorError('not a relationships cursor');
+  return { lastMeetingAt: lastMeetingAt as string | null, accountKey };
 }
 
 function toStored(row: RelationshipRow): StoredRelationship {
@@ -167,12 +202,29 @@ export async function listRelationships(
   if (query.cadenceTrend) select = select.where('cadence_trend', '=', query.cadenceTrend);
   // owner_ids is a JSON list of UUIDs; a quoted id cannot match inside another id.
   if (query.ownerId) select = select.where('owner_ids', 'like', `%"${query.ownerId}"%`);
+  const after = query.after;
+  if (after) {
+    const { lastMeetingAt, accountKey } = after;
+    select =
+      lastMeetingAt === null
+        ? select.where('last_meeting_at', 'is', null).where('account_key', '>', accountKey)
+        : select.where((eb) =>
+            eb.or([
+              eb('last_meeting_at', '<', lastMeetingAt),
+              eb.and([
+                eb('last_meeting_at', '=', lastMeetingAt),
+                eb('account_key', '>', accountKey),
+              ]),
+              eb('last_meeting_at', 'is', null),
+            ]),
+          );
+  }
   // Nulls (no meeting held yet) last on both: PostgreSQL puts them first in a descending order.
-  const rows = await select
+  select = select
     .orderBy('last_meeting_at', (order) => order.desc().nullsLast())
-    .orderBy('account_key')
-    .execute();
-  return rows.map(toStored);
+    .orderBy('account_key');
+  if (query.limit !== undefined) select = select.limit(query.limit);
+  return (await select.execute()).map(toStored);
 }
 
 export async function getRelationship(

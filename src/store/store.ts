@@ -103,10 +103,12 @@ export type { ConflictKind, ConflictSeverity, ConflictStatus } from './schema.js
 export type {
   RelationshipDraft,
   RelationshipMeetingRow,
+  RelationshipPosition,
   RelationshipQuery,
   StageChange,
   StoredRelationship,
 } from './relationships.repository.js';
+export { decodeRelationshipCursor, encodeRelationshipCursor } from './relationships.repository.js';
 export { SecretBox, SecretBoxError, generateSecretKey } from './secret-box.js';
 
 export interface StoreOptions {

@@ -101,6 +101,46 @@ describeEachDialect('relationships API', (context) => {
     expect((await get('/relationships/?stage=thriving')).statusCode).toBe(400);
   });
 
+  it('pages the list with a cursor bound to its filters', async () => {
+    const others = ['domain:b.test', 'domain:c.test', 'domain:d.test', 'domain:e.test'];
+    await context().store.relationships.save(
+      { orgId: scope.orgId },
+      others.map((accountKey, i) => ({
+        accountKey,
+        accountId: null,
+        name: accountKey.slice(7),
+        stage: 'new' as const,
+        stageReasons: [],
+        cadenceTrend: 'unknown',
+        durationTrend: 'unknown',
+        meetings: 1,
+        lastMeetingAt: `2026-01-0${i + 1}T10:00:00.000Z`,
+        ownerIds: [],
+        analysis: {},
+      })),
+      [],
+    );
+    const everything = (await list()).map((r) => r.accountKey);
+    expect(everything).toHaveLength(5);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const response = await get(`/relationships/?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(response.statusCode, response.body).toBe(200);
+      const body = response.json() as { items: RelationshipSummary[]; nextCursor: string | null };
+      seen.push(...body.items.map((r) => r.accountKey));
+      cursor = body.nextCursor;
+      pages += 1;
+    } while (cursor);
+    expect(seen).toEqual(everything);
+    expect(pages).toBe(3);
+    const first = (await get('/relationships/?limit=2')).json() as { nextCursor: string };
+    const other = await get(`/relationships/?limit=2&stage=new&cursor=${first.nextCursor}`);
+    expect(other.statusCode).toBe(400);
+    expect(other.json().error.code).toBe('invalid_cursor');
+  });
+
   it('a changed meeting recomputes its relationship; the event’s insights carry it', async () => {
     await importCalendar(api.server, token, salesFeed({ ...FEBRUARY, singleTitle: null }));
     await api.app.queue.drain();

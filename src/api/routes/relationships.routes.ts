@@ -8,6 +8,7 @@ import {
   relationshipListSchema,
   STAGE_DOCS,
 } from '../relationships-schemas.js';
+import { requestCursors } from '../page-cursor.js';
 import { errorSchema } from '../schemas.js';
 
 export function relationshipsRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
@@ -17,14 +18,21 @@ export function relationshipsRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       {
         schema: {
           summary: "Your organisation's customer relationships, most recently met first",
-          description: `One entry per account (or external domain, or free-mail person) your team has sales meetings with: stage, cadence and duration trends, stakeholders, and why. Stages: ${STAGE_DOCS}`,
+          description: `One entry per account (or external domain, or free-mail person) your team has sales meetings with: stage, cadence and duration trends, stakeholders, and why. Pages with an opaque cursor (\`limit\`, default 100): pass \`nextCursor\` back as \`cursor\`, with the same filters. Stages: ${STAGE_DOCS}`,
           tags: ['relationships'],
           security: [{ bearer: [] }],
           querystring: relationshipListQuerySchema,
           response: { 200: relationshipListSchema, 400: errorSchema, 401: errorSchema },
         },
       },
-      async (request) => deps.relationships.list(callerOf(request), request.query),
+      async (request) => {
+        const cursors = requestCursors('relationships', request.query);
+        const page = await deps.relationships.list(callerOf(request), {
+          ...request.query,
+          cursor: cursors.position,
+        });
+        return { ...page, nextCursor: cursors.next(page.nextCursor) };
+      },
     );
 
     app.get(

@@ -11,7 +11,7 @@ import type {
   RelationshipList,
   RelationshipListQuery,
 } from '../../api/relationships-schemas.js';
-import { notFound } from '../../domain/errors.js';
+import { invalidInput, notFound } from '../../domain/errors.js';
 import {
   analyseAccount,
   hasSalesMeetings,
@@ -19,11 +19,15 @@ import {
   summariseRelationships,
   type AccountSummary,
 } from '../../domain/relationships/index.js';
-import type {
-  OrgScope,
-  RelationshipDraft,
-  RelationshipMeetingRow,
-  Store,
+import {
+  decodeRelationshipCursor,
+  encodeRelationshipCursor,
+  InvalidCursorError,
+  type OrgScope,
+  type RelationshipDraft,
+  type RelationshipMeetingRow,
+  type RelationshipPosition,
+  type Store,
 } from '../../store/store.js';
 import { detailDocument, summaryDocument } from '../analysis/relationships-file.js';
 import type { Logger } from '../logger.js';
@@ -116,15 +120,37 @@ export class RelationshipsService {
     return total;
   }
 
+  /** A page of the list; `query.cursor` is the store's position (the API binds it to the query). */
   async list(scope: OrgScope, query: RelationshipListQuery): Promise<RelationshipList> {
     const ownerId = query.owner ? await this.ownerId(scope, query.owner) : undefined;
-    if (ownerId === null) return { items: [] };
+    if (ownerId === null) return { items: [], nextCursor: null };
+    let after: RelationshipPosition | undefined;
+    try {
+      after = query.cursor ? decodeRelationshipCursor(query.cursor) : undefined;
+    } catch (error) {
+      if (error instanceof InvalidCursorError)
+        throw invalidInput('querystring.cursor: not a cursor this API gave out');
+      throw error;
+    }
     const stored = await this.deps.store.relationships.list(scope, {
       ...(query.stage ? { stage: query.stage } : {}),
       ...(query.trend ? { cadenceTrend: query.trend } : {}),
       ...(ownerId ? { ownerId } : {}),
+      ...(after ? { after } : {}),
+      limit: query.limit + 1,
     });
-    return { items: stored.map(summaryOf) };
+    const page = stored.slice(0, query.limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(summaryOf),
+      nextCursor:
+        stored.length > query.limit && last
+          ? encodeRelationshipCursor({
+              lastMeetingAt: last.lastMeetingAt,
+              accountKey: last.accountKey,
+            })
+          : null,
+    };
   }
 
   /**

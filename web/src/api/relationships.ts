@@ -57,15 +57,26 @@ export interface RelationshipFilters {
   trend?: CadenceTrend;
 }
 
+/** The API's largest page: the list reads every page, as many as the organisation has. */
+const RELATIONSHIPS_PAGE = 500;
+
 export async function listRelationships(
   filters: RelationshipFilters,
   signal?: AbortSignal,
 ): Promise<RelationshipSummary[]> {
-  const body = await apiRequest<{ items: RelationshipSummary[] }>(
-    `${CALENDAR_API}/relationships/`,
-    { query: { ...filters }, signal },
-  );
-  return body.items;
+  const items: RelationshipSummary[] = [];
+  let cursor: string | null = null;
+  do {
+    const query: Record<string, string | number> = { ...filters, limit: RELATIONSHIPS_PAGE };
+    if (cursor) query['cursor'] = cursor;
+    const body: { items: RelationshipSummary[]; nextCursor: string | null } = await apiRequest(
+      `${CALENDAR_API}/relationships/`,
+      { query, signal },
+    );
+    items.push(...body.items);
+    cursor = body.nextCursor;
+  } while (cursor);
+  return items;
 }
 
 export function getRelationship(
