@@ -40,8 +40,39 @@ const BROKEN_ICS = [
   'END:VCALENDAR',
 ].join('\r\n');
 
+const LONG_LABEL = 'Long ids';
+/** A UID as long as Outlook's item ids (~150 characters). */
+const LONG_UID = `040000008200E00074C5B7101A82E008${'0'.repeat(100)}@outlook.test`;
+
+/** An event with a long UID that cannot be read, and an EXDATE whose value holds a "; ". */
+const LONG_ICS = [
+  'BEGIN:VCALENDAR',
+  'VERSION:2.0',
+  'PRODID:-//calintel//ui test//EN',
+  'BEGIN:VEVENT',
+  `UID:${LONG_UID}`,
+  'DTSTAMP:20260101T000000Z',
+  'SUMMARY:No start',
+  'END:VEVENT',
+  'BEGIN:VEVENT',
+  'UID:exdate@ui.test',
+  'DTSTAMP:20260101T000000Z',
+  'DTSTART:20261201T100000Z',
+  'DTEND:20261201T110000Z',
+  'RRULE:FREQ=DAILY;COUNT=3',
+  'EXDATE:2026; 12',
+  'SUMMARY:Daily',
+  'END:VEVENT',
+  'END:VCALENDAR',
+].join('\r\n');
+
 describeInBrowser("a calendar's sync issues on the connections page", () => {
-  const ui = useSignedInPage({ prepare: (env) => importFile(env, BROKEN_ICS, LABEL) });
+  const ui = useSignedInPage({
+    prepare: async (env) => {
+      await importFile(env, BROKEN_ICS, LABEL);
+      await importFile(env, LONG_ICS, LONG_LABEL);
+    },
+  });
 
   const card = (): Locator => ui.page.getByRole('article', { name: `Imported file: ${LABEL}` });
 
@@ -84,7 +115,10 @@ describeInBrowser("a calendar's sync issues on the connections page", () => {
   it('says nothing of issues for a calendar whose last sync had none', async () => {
     await ui.page.goto(`${ui.env.base}/connections`);
     await card().waitFor();
-    const others = ui.page.getByRole('article').filter({ hasNotText: LABEL });
+    const others = ui.page
+      .getByRole('article')
+      .filter({ hasNotText: LABEL })
+      .filter({ hasNotText: LONG_LABEL });
     await others.first().waitFor();
     expect(
       await others
@@ -92,5 +126,22 @@ describeInBrowser("a calendar's sync issues on the connections page", () => {
         .getByRole('button', { name: /issues?$/ })
         .count(),
     ).toBe(0);
+  });
+
+  it('shows a long event id shortened, whole on hover, and splits only outside quotes', async () => {
+    await ui.page.goto(`${ui.env.base}/connections`);
+    const long = ui.page.getByRole('article', { name: `Imported file: ${LONG_LABEL}` });
+    await long.getByRole('button', { name: '2 issues' }).click();
+    const list = long.getByRole('table', { name: /could not read/ });
+    const noStart = list.getByRole('row').filter({ hasText: 'No DTSTART' });
+    const shown = noStart.locator(`[title="${LONG_UID}"]`);
+    expect(await shown.innerText()).toBe(`${LONG_UID.slice(0, 12)}…${LONG_UID.slice(-8)}`);
+    expect(await noStart.getByRole('cell').nth(2).innerText()).toBe('Event skipped');
+    const exdate = list.getByRole('row').filter({ hasText: 'EXDATE' });
+    const cells = await exdate.getByRole('cell').allInnerTexts();
+    expect(cells[1]).toMatch(
+      /^EXDATE "2026; 12" ignored: not a date or date-time \(event exdate@ui\.test\)$/,
+    );
+    expect(cells[2]).toBe('Synced the rest of the calendar');
   });
 });

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { selectCalendar, type Calendar } from '../../api/providers';
+import { selectCalendar, type Calendar, type ProviderKind } from '../../api/providers';
 import { useTimeZone } from '../../app/session-context';
 import { EmptyState } from '../../components/StatusStates';
 import { TableScroll } from '../../components/TableScroll';
@@ -51,6 +51,7 @@ export function CalendarTable({ connection, status }: CalendarTableProps) {
               status={status}
               disabled={connection.status === 'disconnected'}
               timeZone={timeZone}
+              provider={connection.provider}
             />
           ))}
         </tbody>
@@ -64,10 +65,11 @@ interface CalendarRowProps {
   status: ActionStatusState;
   disabled: boolean;
   timeZone: string;
+  provider: ProviderKind;
 }
 
 /** A calendar's row, and beneath it, on demand, the issues of its last sync. */
-function CalendarRow({ calendar, status, disabled, timeZone }: CalendarRowProps) {
+function CalendarRow({ calendar, status, disabled, timeZone, provider }: CalendarRowProps) {
   const issuesId = useId();
   const [showIssues, setShowIssues] = useState(false);
   const hasIssues = calendar.issues.length > 0;
@@ -95,7 +97,13 @@ function CalendarRow({ calendar, status, disabled, timeZone }: CalendarRowProps)
       {hasIssues && (
         <tr id={issuesId} hidden={!showIssues}>
           <td colSpan={COLUMNS}>
-            {showIssues && <IssueList calendarName={calendar.name} issues={calendar.issues} />}
+            {showIssues && (
+              <IssueList
+                calendarName={calendar.name}
+                issues={calendar.issues}
+                provider={provider}
+              />
+            )}
           </td>
         </tr>
       )}

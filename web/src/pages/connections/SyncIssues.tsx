@@ -1,4 +1,4 @@
-import type { SyncIssue } from '../../api/providers';
+import type { ProviderKind, SyncIssue } from '../../api/providers';
 import { plural } from '../../lib/format';
 import { issueRows } from './sync-issues';
 
@@ -29,13 +29,15 @@ export function IssuesToggle({ issues, open, controls, onToggle }: IssuesToggleP
 interface IssueListProps {
   calendarName: string;
   issues: readonly SyncIssue[];
+  /** Whose messages they are: what a Google or Microsoft issue leaves unsaid differs. */
+  provider: ProviderKind;
 }
 
 /**
  * What the last sync of a calendar could not read, one row each: where (the line of the file
  * or object), what was wrong, and what calintel did about it.
  */
-export function IssueList({ calendarName, issues }: IssueListProps) {
+export function IssueList({ calendarName, issues, provider }: IssueListProps) {
   return (
     <div className="sync-issues">
       <table>
@@ -48,12 +50,29 @@ export function IssueList({ calendarName, issues }: IssueListProps) {
           </tr>
         </thead>
         <tbody>
-          {issueRows(issues).map((row, index) => (
+          {issueRows(issues, provider).map((row, index) => (
             <tr key={`${index}-${row.line ?? ''}-${row.problem}`}>
               <td>{row.line ?? 'Not given'}</td>
               <td className="cell-text">
                 {row.problem}
-                {row.event && <span className="muted"> (event {row.event})</span>}
+                {row.event && (
+                  <span className="muted">
+                    {' '}
+                    (event{' '}
+                    {row.eventShort === row.event ? (
+                      row.event
+                    ) : (
+                      // Shortened on screen, the whole id on hover; screen readers get it whole.
+                      <>
+                        <span title={row.event} aria-hidden="true">
+                          {row.eventShort}
+                        </span>
+                        <span className="visually-hidden">{row.event}</span>
+                      </>
+                    )}
+                    )
+                  </span>
+                )}
               </td>
               <td className="cell-text">{row.done}</td>
             </tr>
