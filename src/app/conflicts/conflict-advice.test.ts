@@ -30,9 +30,18 @@ const say = (suggestion: Omit<StoredSuggestion, 'eventId' | 'why'>, on = event()
 
 describe('the advice a reschedule records', () => {
   it('a trip is rebooked by the user, not proposed to an organiser', () => {
-    const train = event({ title: '🚆 ICE 1013 Berlin Hbf → Bremen Hbf', organizer: null });
+    const train = event({
+      title: '🚆 ICE 1013 Berlin Hbf → Bremen Hbf',
+      organizer: null,
+      attendees: [{ email: DANA, responseStatus: 'accepted' }],
+    });
     expect(say({ action: 'reschedule', to }, train)).toBe(
       'recorded: rebook it to leave at Wed 2026-04-29 07:10 (Europe/Berlin)',
+    );
+    // With a guest, a title that reads like a trip is a meeting, as a pass reads it.
+    const review = event({ title: 'Flight risk review with Acme' });
+    expect(say({ action: 'reschedule', to }, review)).toBe(
+      'recorded: move it to Wed 2026-04-29 07:10 (Europe/Berlin)',
     );
   });
 

@@ -8,7 +8,8 @@
  */
 import {
   isOrganisedByOwner,
-  isTripTitle,
+  conflictSettings,
+  isTrip,
   sameEmail,
   shortenedAt,
   toldAt,
@@ -77,13 +78,16 @@ export function adviceFor(
   }
 }
 
+/** Rooms told apart from guests by the provider's flag and their names, as a pass does. */
+const ADVICE_SETTINGS = conflictSettings({});
+
 function rescheduleAdvice(
   to: StoredSuggestion['to'],
   event: ConflictEvent | undefined,
   zone: string,
 ): Advice {
   // A trip has no organiser to ask: the user books another one.
-  if (to && event && isTripTitle(event.title))
+  if (to && event && isTrip(event, ADVICE_SETTINGS))
     return advice('recorded: rebook it to leave at ', at(to.start, zone));
   if (othersMeeting(event))
     return to

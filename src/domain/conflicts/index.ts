@@ -55,6 +55,6 @@ export {
   type TravelTimeEstimator,
 } from './travel-model.js';
 export { makeConflictEvent, type ConflictEventInput } from './make-event.js';
-export { isTripTitle } from './trips.js';
+export { isTrip } from './trips.js';
 export { formatLocal, isValidZone, startOfDate } from './zones.js';
 export { toldAt, wording, wordingText, type ToldInstant, type WordingPart } from './wording.js';

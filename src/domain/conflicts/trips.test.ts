@@ -71,4 +71,31 @@ describe('trips read from titles', () => {
   ])('%s is a meeting', (title, location) => {
     expect(read(title, location)).toBe('not a trip');
   });
+
+  it.each([
+    'Flight risk review with Acme',
+    'Flight planning with Lufthansa sales',
+    'Train the trainer: Acme onboarding',
+    'Pitch to Lufthansa: flight ops software',
+    // Even a real trip's title, when people are invited: it is run as a meeting.
+    'Flug nach Berlin',
+  ])('%s with guests is a meeting, whatever its title reads like', (title) => {
+    const event = makeConflictEvent({
+      id: 'x',
+      owner: 'a@b.example',
+      start: 0,
+      end: 1,
+      title,
+      location: null,
+      attendees: [
+        { email: 'a@b.example', responseStatus: 'accepted' },
+        { email: 'room-4@resource.calendar.google.com', resource: true },
+        { email: 'buyer@acme.example' },
+      ],
+    });
+    expect(tripOf(event, settings, context)).toBeNull();
+    // Alone with a room, the same entry is the owner's trip.
+    const alone = { ...event, attendees: event.attendees.slice(0, 2) };
+    expect(tripOf(alone, settings, context)?.mode ?? null).not.toBeNull();
+  });
 });

@@ -17,6 +17,8 @@
  * Paris, "Bremen Hbf" is Bremen); flight and train numbers and times are dropped. An end that
  * cannot be read stays unknown: never guessed, never the other end.
  */
+import { sameEmail } from './blocking.js';
+import { isResource } from './people.js';
 import { resolvePlace, type PlaceContext, type Whereabouts } from './places.js';
 import type { ConflictSettings } from './settings.js';
 import type { ConflictEvent } from './types.js';
@@ -62,7 +64,7 @@ export function tripOf(
   const title = event.title.normalize('NFC').trim();
   const mode = modeOf(title);
   const route = routeOf(title);
-  if (!isTripTitle(title)) return null;
+  if (!isTrip(event, settings)) return null;
   const read = (candidates: readonly string[], what: string): End => {
     for (const text of candidates) {
       if (!text) continue;
@@ -79,6 +81,23 @@ export function tripOf(
   );
   const destination = read(endCandidates(route?.to ?? ''), mode === 'flight' ? 'lands' : 'arrives');
   return { mode: mode ?? 'trip', origin, destination };
+}
+
+/**
+ * Whether anyone but the owner (rooms aside) is invited. A flight or train in a calendar is the
+ * traveller's own entry (an airline's invitation names the traveller alone), while "Flight risk
+ * review with Acme" or "Train the trainer" with guests is a meeting whose title happens to read
+ * like a trip: taken for one, it would be placed at a made-up destination.
+ */
+function hasGuests(event: ConflictEvent, settings: ConflictSettings): boolean {
+  return event.attendees.some(
+    (attendee) => !sameEmail(attendee.email, event.owner) && !isResource(attendee, event, settings),
+  );
+}
+
+/** Whether `event` is read as a trip: a trip's title, and nobody but the owner invited. */
+export function isTrip(event: ConflictEvent, settings: ConflictSettings): boolean {
+  return isTripTitle(event.title) && !hasGuests(event, settings);
 }
 
 /** Whether an event so titled is a trip (its places aside). */
