@@ -4,7 +4,7 @@ import { ApiError } from '../../api/client';
 import { getRelationship, type RelationshipDetail } from '../../api/relationships';
 import { useTimeZone } from '../../app/session-context';
 import { useDocumentTitle } from '../../app/use-document-title';
-import { useToday } from '../../app/use-today';
+import { useNow } from '../../app/use-now';
 import { Badge } from '../../components/Badge';
 import { EmptyState, ErrorState, Loading } from '../../components/StatusStates';
 import { formatDate, formatOptional, plural } from '../../lib/format';
@@ -77,9 +77,9 @@ export function RelationshipDetailPage() {
 
 function RelationshipView({ detail, name }: { detail: RelationshipDetail; name: string }) {
   const timeZone = useTimeZone();
-  // Reasons that count days up to now count them to today, which moves on at midnight.
-  const today = useToday();
-  const fresh = (reason: string) => freshReason(reason, detail, today, timeZone);
+  // Reasons that count days up to now count them to now, which moves on while the page is open.
+  const now = useNow();
+  const fresh = (reason: string) => freshReason(reason, detail, now, timeZone);
   const timeline = readTimeline(detail.timeline);
   const buckets = bucketByMonth(timeline, timeZone);
   return (
