@@ -239,13 +239,20 @@ export const syncStatusSchema = z
     nextRunAt: z.string().nullable(),
     eventsCount: z.number(),
     lastCounts: z.object({ added: z.number(), updated: z.number(), deleted: z.number() }),
-    issues: z.array(
-      z.object({
-        message: z.string(),
-        line: z.number().nullable(),
-        providerEventId: z.string().nullable(),
-      }),
-    ),
+    issues: z
+      .array(
+        z.object({
+          message: z.string(),
+          line: z.number().nullable(),
+          providerEventId: z.string().nullable(),
+        }),
+      )
+      .describe('what the last completed sync could not read or apply: the first 200 it met'),
+    issueCount: z
+      .number()
+      .describe(
+        'how many issues the last completed sync had, whether `issues` lists them all or the first 200',
+      ),
     lastError: z
       .object({ kind: z.string(), message: z.string(), at: z.string().nullable() })
       .nullable(),

@@ -13,7 +13,10 @@ import {
   type SyncTarget,
 } from '../sync/sync-store.js';
 
-/** How many issues a calendar keeps in its status: enough to act on, bounded for huge files. */
+/**
+ * How many issues a calendar keeps in its status: enough to act on, bounded for huge files. Their
+ * count is kept whole beside them.
+ */
 const MAX_STORED_ISSUES = 200;
 
 export interface StoreSyncAdapterOptions {
@@ -187,6 +190,7 @@ export class StoreSyncAdapter implements SyncStore {
         updated: outcome.updated,
         deleted: outcome.deleted,
         issues: outcome.issues.slice(0, MAX_STORED_ISSUES),
+        issueCount: outcome.issues.length,
         nextRunAt,
       },
       at,

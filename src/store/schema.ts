@@ -125,8 +125,10 @@ export interface CalendarSyncStatusRow {
   last_added: number;
   last_updated: number;
   last_deleted: number;
-  /** JSON list of SyncIssue from the last run. */
+  /** JSON list of SyncIssue from the last run: the first 200 (see last_issue_count). */
   last_issues: string;
+  /** How many issues the last run had, listed or not (0 before migration 0029). */
+  last_issue_count: number;
   generation: number;
   next_run_at: string | null;
   /** The last successful run that added, updated or deleted an event. */

@@ -43,7 +43,10 @@ export interface SyncStatus {
   lastAdded: number;
   lastUpdated: number;
   lastDeleted: number;
+  /** The first of the last run's issues (the sync keeps 200). */
   lastIssues: StoredSyncIssue[];
+  /** How many issues the last run had, `lastIssues` or more. */
+  lastIssueCount: number;
   generation: number;
   nextRunAt: string | null;
   /** The last successful run that changed an event (null: none yet). */
@@ -57,6 +60,8 @@ export interface SyncSuccess {
   updated: number;
   deleted: number;
   issues?: StoredSyncIssue[];
+  /** How many issues the run had, when `issues` holds only the first of them. */
+  issueCount?: number;
   /** Omit to keep the cursor that setSyncCursor committed with the last page. */
   cursor?: string | null;
   nextRunAt: Date | null;
@@ -96,6 +101,7 @@ export function newSyncStatusRow(scope: Scope, calendarId: string): CalendarSync
     last_updated: 0,
     last_deleted: 0,
     last_issues: '[]',
+    last_issue_count: 0,
     generation: 0,
     next_run_at: null,
     last_change_at: null,
@@ -106,6 +112,7 @@ export function newSyncStatusRow(scope: Scope, calendarId: string): CalendarSync
 
 export function toSyncStatus(row: CalendarSyncStatusRow): SyncStatus {
   const { last_error_kind: kind, last_error_at: at } = row;
+  const lastIssues = fromJson<StoredSyncIssue[]>(row.last_issues, []);
   return {
     calendarId: row.calendar_id,
     orgId: row.org_id,
@@ -122,7 +129,9 @@ export function toSyncStatus(row: CalendarSyncStatusRow): SyncStatus {
     lastAdded: row.last_added,
     lastUpdated: row.last_updated,
     lastDeleted: row.last_deleted,
-    lastIssues: fromJson<StoredSyncIssue[]>(row.last_issues, []),
+    lastIssues,
+    // A row from before migration 0029 counts 0: it had as many as it lists (200 at most).
+    lastIssueCount: Math.max(row.last_issue_count, lastIssues.length),
     generation: row.generation,
     nextRunAt: row.next_run_at,
     lastChangeAt: row.last_change_at,
@@ -209,6 +218,7 @@ export async function markSyncSucceeded(
       last_updated: outcome.updated,
       last_deleted: outcome.deleted,
       last_issues: toJson(outcome.issues ?? []),
+      last_issue_count: Math.max(outcome.issueCount ?? 0, outcome.issues?.length ?? 0),
       next_run_at: outcome.nextRunAt ? iso(outcome.nextRunAt) : null,
       ...(outcome.added + outcome.updated + outcome.deleted > 0
         ? { last_change_at: iso(now) }

@@ -219,7 +219,7 @@ export class ConnectionsService {
             added: sum((s) => s.lastAdded),
             updated: sum((s) => s.lastUpdated),
             deleted: sum((s) => s.lastDeleted),
-            issues: sum((s) => s.lastIssues.length),
+            issues: sum((s) => s.lastIssueCount),
           }
         : null,
     };

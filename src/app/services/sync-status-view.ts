@@ -29,6 +29,7 @@ export function syncStatusViews(
       eventsCount: s.eventsCount,
       lastCounts: { added: s.lastAdded, updated: s.lastUpdated, deleted: s.lastDeleted },
       issues: s.lastIssues,
+      issueCount: s.lastIssueCount,
       lastError: s.lastError,
       consecutiveFailures: s.consecutiveFailures,
       failing: isFailing(s, failingSince),

@@ -31,6 +31,7 @@ import * as syncFailingSince from './0025-sync-failing-since.js';
 import * as conflictIdentityKeys from './0026-conflict-identity-keys.js';
 import * as calendarMissingSince from './0027-calendar-missing-since.js';
 import * as rescanConflictWording from './0028-rescan-conflict-wording.js';
+import * as syncIssueCount from './0029-sync-issue-count.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-core': core,
@@ -61,4 +62,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0026-conflict-identity-keys': conflictIdentityKeys,
   '0027-calendar-missing-since': calendarMissingSince,
   '0028-rescan-conflict-wording': rescanConflictWording,
+  '0029-sync-issue-count': syncIssueCount,
 };

@@ -48,7 +48,10 @@ export interface CalendarSyncStatus {
   nextRunAt: string | null;
   eventsCount: number;
   lastCounts: { added: number; updated: number; deleted: number };
+  /** The first 200 issues of the last completed sync. */
   issues: { message: string; line: number | null; providerEventId: string | null }[];
+  /** How many issues it had: more than `issues` lists when there were over 200. */
+  issueCount: number;
   lastError: { kind: string; message: string; at: string | null } | null;
   consecutiveFailures: number;
   failing: boolean;

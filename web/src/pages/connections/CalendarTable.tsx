@@ -86,6 +86,7 @@ function CalendarRow({ calendar, status, disabled, timeZone, provider }: Calenda
         <td>
           <IssuesToggle
             issues={calendar.issues}
+            count={calendar.issueCount}
             open={showIssues}
             controls={issuesId}
             onToggle={() => setShowIssues((open) => !open)}

@@ -1,9 +1,11 @@
 import type { ProviderKind, SyncIssue } from '../../api/providers';
 import { plural } from '../../lib/format';
-import { issueRows } from './sync-issues';
+import { issueRows, issuesLabel } from './sync-issues';
 
 interface IssuesToggleProps {
   issues: readonly SyncIssue[];
+  /** How many there were: more than `issues` when the status keeps only the first. */
+  count: number;
   open: boolean;
   /** The id of the list the button shows and hides. */
   controls: string;
@@ -11,8 +13,9 @@ interface IssuesToggleProps {
 }
 
 /** A calendar's count of issues, as a disclosure button for their list (or "None"). */
-export function IssuesToggle({ issues, open, controls, onToggle }: IssuesToggleProps) {
-  if (issues.length === 0) return <>None</>;
+export function IssuesToggle({ issues, count, open, controls, onToggle }: IssuesToggleProps) {
+  // Nothing listed to show: the count alone (a status always lists the first of its issues).
+  if (issues.length === 0) return <>{count === 0 ? 'None' : plural(count, 'issue')}</>;
   return (
     <button
       type="button"
@@ -21,7 +24,7 @@ export function IssuesToggle({ issues, open, controls, onToggle }: IssuesToggleP
       aria-controls={controls}
       onClick={onToggle}
     >
-      {plural(issues.length, 'issue')}
+      {issuesLabel(count, issues.length)}
     </button>
   );
 }

@@ -39,6 +39,7 @@ function status(overrides: Partial<CalendarSyncStatus> = {}): CalendarSyncStatus
     eventsCount: 12,
     lastCounts: { added: 0, updated: 0, deleted: 0 },
     issues: [],
+    issueCount: 0,
     lastError: null,
     consecutiveFailures: 0,
     failing: false,
@@ -76,6 +77,7 @@ const view = (overrides: Partial<CalendarView> = {}): CalendarView => ({
   failing: false,
   lastError: null,
   issues: [],
+  issueCount: 0,
   ...overrides,
 });
 

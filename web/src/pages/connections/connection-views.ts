@@ -37,8 +37,10 @@ export interface CalendarView {
   syncState: SyncState | null;
   failing: boolean;
   lastError: string | null;
-  /** What its last completed sync could not read or apply, whatever the provider. */
+  /** What its last completed sync could not read or apply, whatever the provider: the first 200. */
   issues: SyncIssue[];
+  /** How many issues that sync had, listed or not. */
+  issueCount: number;
 }
 
 export interface ConnectionView {
@@ -72,6 +74,7 @@ export function calendarView(
     failing: status?.failing ?? false,
     lastError: currentError(status),
     issues: status?.issues ?? [],
+    issueCount: Math.max(status?.issueCount ?? 0, status?.issues.length ?? 0),
   };
 }
 

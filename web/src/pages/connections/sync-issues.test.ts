@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { issueRow, issueRows, lastSplit, LEFT_OUT, REST_SYNCED, shortId } from './sync-issues';
+import {
+  issueRow,
+  issueRows,
+  issuesLabel,
+  lastSplit,
+  LEFT_OUT,
+  REST_SYNCED,
+  shortId,
+} from './sync-issues';
 
 /** An Outlook item id as Graph and EWS send them: 152 characters. */
 const OUTLOOK_ID =
@@ -221,5 +229,15 @@ describe('issueRows', () => {
       'ics',
     );
     expect(rows.map((r) => r.line)).toEqual([3, 12, null]);
+  });
+});
+
+describe('issuesLabel', () => {
+  it('says how many there were, and that only the first are listed when so', () => {
+    expect(issuesLabel(250, 200)).toBe('250 issues (the first 200 listed)');
+    expect(issuesLabel(2, 2)).toBe('2 issues');
+    expect(issuesLabel(1, 1)).toBe('1 issue');
+    // A status from before the count was kept lists all it had.
+    expect(issuesLabel(0, 3)).toBe('3 issues');
   });
 });

@@ -1,4 +1,5 @@
 import type { ProviderKind, SyncIssue } from '../../api/providers';
+import { plural } from '../../lib/format';
 
 /** One issue of a calendar's last sync, as the connections page lists it. */
 export interface IssueRow {
@@ -33,6 +34,14 @@ const LEAVES_OUT: ReadonlySet<ProviderKind> = new Set(['google', 'microsoft']);
 
 /** Ids longer than this are shown shortened. */
 const SHORT_ID = 24;
+
+/** The count of a calendar's issues: "250 issues (the first 200 listed)" when not all are. */
+export function issuesLabel(count: number, listed: number): string {
+  const total = Math.max(count, listed);
+  return total > listed
+    ? `${plural(total, 'issue')} (the first ${listed} listed)`
+    : plural(total, 'issue');
+}
 
 /** Issues in the order of the file; those without a line last. */
 export function byLine(a: SyncIssue, b: SyncIssue): number {

@@ -15,6 +15,7 @@ const calendar = (id: string, selected: boolean): CalendarView => ({
   failing: false,
   lastError: null,
   issues: [],
+  issueCount: 0,
 });
 
 const view = {
