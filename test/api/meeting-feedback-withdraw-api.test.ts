@@ -19,6 +19,7 @@ import { bearer, buildTestApi, TEST_NOW, type TestApi } from '../support/test-ap
 describeEachDialect('meeting feedback withdrawn', (context) => {
   let api: TestApi;
   let token: string;
+  let orgId: string;
 
   beforeAll(async () => {
     api = await buildTestApi(context().store);
@@ -26,7 +27,7 @@ describeEachDialect('meeting feedback withdrawn', (context) => {
   });
 
   beforeEach(async () => {
-    ({ token } = await seedNorthwind(context().store));
+    ({ token, orgId } = await seedNorthwind(context().store));
     await putAcmeCrm(api.server, token);
     await importCalendar(api.server, token, salesFeed());
     await api.app.queue.drain();
@@ -92,6 +93,10 @@ describeEachDialect('meeting feedback withdrawn', (context) => {
     expect((await byTitle('Acme weekly check-in')).map(modelSays)).toEqual(
       instances.map(modelSays),
     );
+    // Nor does the rejection, taken back, teach the organisation's adaptation (it was kept as
+    // the word on the first instance, which the withdrawal on the second did not name).
+    const adjustment = await context().store.meetings.getAdjustment({ orgId });
+    expect(adjustment?.feedbackCount ?? 0).toBe(0);
   });
 
   it('a confirmation of an event the model passes over, withdrawn, leaves no meeting', async () => {

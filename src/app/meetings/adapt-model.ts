@@ -17,6 +17,7 @@ import { typeFeatures, type AccountHistory } from '../../domain/detection/type-f
 import type { CrmIndex } from '../../domain/matching/crm.js';
 import { matchMeeting } from '../../domain/matching/match-meeting.js';
 import type { MeetingFeedback, OrgScope, Store } from '../../store/store.js';
+import { seriesKeysOf } from './decide-meeting.js';
 import { readUnjudged } from './unjudged-meetings.js';
 
 /** What the meetings service stores with each feedback (meeting_feedback.snapshot). */
@@ -47,8 +48,12 @@ export async function adaptOrganisationModel(
   // By the meeting's identity where it has one, so that a word given again after its event's row
   // was made anew (a calendar synced from scratch) replaces the earlier one instead of counting
   // twice; older feedback without one by its event.
-  for (const f of feedback)
+  for (const f of feedback) {
+    // A withdrawal on one instance of a series takes back the user's words on every instance
+    // of it, as detection reads it (FeedbackVerdicts).
+    if (f.verdict === 'withdraw') forgetSeries(latest, f);
     latest.set(`${f.userId}:${f.meetingIdentity ?? `event:${f.eventId}`}`, f);
+  }
   // A word taken back teaches nothing: the meeting counts as one nobody judged.
   const words = [...latest.values()].filter((f) => f.verdict !== 'withdraw');
   const examples = words.flatMap((f) => toExample(f, index) ?? []);
@@ -72,6 +77,15 @@ export async function adaptOrganisationModel(
     examples: examples.length,
     unjudged: { accepted: unjudged.accepted.length, passedOver: unjudged.passedOver.length },
   };
+}
+
+/** Drops the user's words on the series `withdrawal` names (none for a single meeting). */
+function forgetSeries(latest: Map<string, MeetingFeedback>, withdrawal: MeetingFeedback): void {
+  const series = new Set(seriesKeysOf(withdrawal));
+  if (series.size === 0) return;
+  for (const [key, word] of latest)
+    if (word.userId === withdrawal.userId && seriesKeysOf(word).some((k) => series.has(k)))
+      latest.delete(key);
 }
 
 /** The meeting a word was given on, as its snapshot has it. */

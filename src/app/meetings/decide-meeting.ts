@@ -48,8 +48,7 @@ export class FeedbackVerdicts {
     feedback.forEach((f, order) => {
       const word = { verdict: f.verdict, meetingType: f.meetingType, order };
       this.byKey.set(feedbackKey(f), word);
-      const uid = f.seriesId ? uidOfIdentity(f.meetingIdentity) : null;
-      if (uid !== null) this.byKey.set(`series-uid:${uid}`, word);
+      for (const key of seriesKeysOf(f)) this.byKey.set(key, word);
     });
   }
 
@@ -79,6 +78,16 @@ export class FeedbackVerdicts {
         this.byKey.get(`event:${stored.id}`),
     );
   }
+}
+
+/**
+ * The series a word on an instance is about, as FeedbackVerdicts keys it: by the provider's
+ * series id and by the judged instance's UID (empty for a word on a single meeting).
+ */
+export function seriesKeysOf(f: MeetingFeedback): string[] {
+  if (!f.seriesId) return [];
+  const uid = uidOfIdentity(f.meetingIdentity);
+  return uid === null ? [`series:${f.seriesId}`] : [`series:${f.seriesId}`, `series-uid:${uid}`];
 }
 
 type Word = { verdict: MeetingVerdict; meetingType: MeetingType | null; order: number };
