@@ -1,8 +1,8 @@
 /**
  * "Not a sales meeting" can be undone from the status line: the Undo button is in the announced
  * line, where focus goes when the card it was on is gone, stays while the user reads or reaches
- * it, and sends the verdict that restores the meeting as it was (its corrected type too), which
- * comes back in its place in the list.
+ * it, and sends the verdict that restores the meeting as it was (the model's word withdrawn back
+ * to, or the team's corrected type sent again), which comes back in its place in the list.
  */
 import type { Locator, Request, Route } from 'playwright-core';
 import { expect, it } from 'vitest';
@@ -49,6 +49,17 @@ describeInBrowser('undoing "Not a sales meeting" in the dashboard', () => {
     return new Map(items.map((m) => [m.title, m.meetingType]));
   }
 
+  /** Where each listed meeting's word comes from (`model` or `feedback`), by title. */
+  async function sources(): Promise<Map<string, string>> {
+    const response = await ui.env.api.server.inject({
+      method: 'GET',
+      url: `${CALENDAR_BASE}/meetings/?from=${dayOf(-1)}T00:00:00Z&to=${dayOf(8)}T00:00:00Z`,
+      headers: bearer(ui.env.token),
+    });
+    const items = (response.json() as { items: { title: string; source: string }[] }).items;
+    return new Map(items.map((m) => [m.title, m.source]));
+  }
+
   /** The titles of the meeting cards, in the order on screen. */
   const titlesOnScreen = (): Promise<string[]> =>
     ui.page.getByRole('article').getByRole('heading', { level: 3 }).allInnerTexts();
@@ -85,7 +96,10 @@ describeInBrowser('undoing "Not a sales meeting" in the dashboard', () => {
       .toBe('Not a sales meeting');
     expect(await titlesOnScreen()).toEqual(before);
     await expect.poll(async () => (await stored()).has(REVIEW_TITLE)).toBe(true);
-    expect(saves).toEqual([{ verdict: 'reject' }, { verdict: 'confirm' }]);
+    // The rejection is withdrawn, not turned into a confirmation: the model's word stands.
+    expect(saves).toEqual([{ verdict: 'reject' }, { verdict: 'withdraw' }]);
+    expect(await card(REVIEW_TITLE).getByText('Confirmed by your team').count()).toBe(0);
+    expect((await sources()).get(REVIEW_TITLE)).toBe('model');
     await ui.page
       .getByRole('status')
       .filter({ hasText: /is listed again/ })
@@ -111,7 +125,8 @@ describeInBrowser('undoing "Not a sales meeting" in the dashboard', () => {
     await openMeetings(REVIEW_TITLE);
     const refuse = (route: Route) =>
       route.request().method() === 'POST' &&
-      (JSON.parse(route.request().postData() ?? '{}') as { verdict?: string }).verdict === 'confirm'
+      (JSON.parse(route.request().postData() ?? '{}') as { verdict?: string }).verdict ===
+        'withdraw'
         ? route.fulfill({
             status: 500,
             contentType: 'application/json',

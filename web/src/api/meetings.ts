@@ -78,12 +78,14 @@ export interface MeetingQuery {
 }
 
 export interface Feedback {
-  verdict: 'confirm' | 'reject';
+  /** `withdraw` takes the user's last word back: the model decides again (an Undo). */
+  verdict: 'confirm' | 'reject' | 'withdraw';
   meetingType?: MeetingType;
 }
 
 export interface FeedbackResult {
-  meeting: Meeting;
+  /** Null only after `withdraw`, when the model does not take the event for a sales meeting. */
+  meeting: Meeting | null;
   /** Other instances of the same recurring series the verdict was applied to. */
   propagatedTo: number;
   adaptationJobId: string | null;

@@ -17,6 +17,8 @@ export function applyFeedback(
   feedback: Feedback,
 ): Meeting[] {
   if (feedback.verdict === 'reject') return items.filter((m) => !sameSeries(m, target));
+  // The model's word stands again: the meetings put back carry it as they were listed.
+  if (feedback.verdict === 'withdraw') return [...items];
   return items.map((m) =>
     sameSeries(m, target)
       ? {
@@ -38,9 +40,11 @@ export function feedbackMessage(title: string, feedback: Feedback, propagatedTo:
   const what =
     feedback.verdict === 'reject'
       ? `“${title}” is marked as not a sales meeting`
-      : feedback.meetingType
-        ? `“${title}” is now marked ${meetingTypeLabel(feedback.meetingType)}`
-        : `“${title}” is confirmed as a sales meeting`;
+      : feedback.verdict === 'withdraw'
+        ? `“${title}” is back as calintel found it`
+        : feedback.meetingType
+          ? `“${title}” is now marked ${meetingTypeLabel(feedback.meetingType)}`
+          : `“${title}” is confirmed as a sales meeting`;
   const series =
     propagatedTo > 0
       ? `, and so ${propagatedTo === 1 ? 'is 1 other meeting' : `are ${propagatedTo} other meetings`} of the series`

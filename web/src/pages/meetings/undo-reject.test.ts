@@ -4,12 +4,10 @@ import { meeting } from './test-meeting';
 import { putBack, restoredMessage, restoringFeedback } from './undo-reject';
 
 describe('restoringFeedback', () => {
-  it("confirms a meeting the model found, keeping the model's type", () => {
+  it("withdraws the rejection of a meeting only the model had found: the model's word stands", () => {
     expect(
       restoringFeedback(meeting({ source: 'model', meetingType: 'demo', typeConfidence: 0.7 })),
-    ).toEqual({
-      verdict: 'confirm',
-    });
+    ).toEqual({ verdict: 'withdraw' });
   });
 
   it('sends again a type the team had corrected, which the rejection replaced', () => {

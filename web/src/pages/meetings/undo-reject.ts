@@ -1,14 +1,15 @@
 import type { Feedback, Meeting, MeetingPage } from '../../api/meetings';
 
 /**
- * The verdict that puts a rejected meeting back as it was listed. The API keeps the last word
- * per meeting and has no verdict that withdraws one, so "confirm" is the way back; a type the team
- * had corrected is sent again, since the rejection replaced it and a bare confirm would give the
- * model's type. A corrected type is the one given with a verdict: certain (1) and from feedback.
+ * The verdict that puts a rejected meeting back as it was listed. One only the model had found
+ * gets the rejection withdrawn, so the model's word stands again (a confirmation would have made
+ * it "confirmed by your team", certain, for its whole series). One the team had judged gets that
+ * word again: a confirmation, with the type the team had corrected, since the rejection replaced
+ * it. A corrected type is the one given with a verdict: certain (1) and from feedback.
  */
 export function restoringFeedback(meeting: Meeting): Feedback {
-  const corrected =
-    meeting.source === 'feedback' && meeting.typeConfidence === 1 && meeting.meetingType !== null;
+  if (meeting.source !== 'feedback') return { verdict: 'withdraw' };
+  const corrected = meeting.typeConfidence === 1 && meeting.meetingType !== null;
   return corrected
     ? { verdict: 'confirm', meetingType: meeting.meetingType! }
     : { verdict: 'confirm' };
