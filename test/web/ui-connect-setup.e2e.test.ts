@@ -87,7 +87,7 @@ describeInBrowser('connecting on a server without every provider set up', () => 
   it('names the time zone only when the page shows times', async () => {
     await openConnections();
     // The imported file's last sync is a time.
-    await ui.page.getByRole('columnheader', { name: 'Last sync' }).waitFor();
+    await ui.page.getByRole('columnheader', { name: 'Last sync', exact: true }).waitFor();
     expect(await ui.page.getByText(/^Times in /).count()).toBe(1);
 
     const providers = await ui.env.api.server.inject({
@@ -106,7 +106,9 @@ describeInBrowser('connecting on a server without every provider set up', () => 
       if (removed.statusCode >= 300) throw new Error(`remove: ${removed.body}`);
     }
     await openConnections();
-    await ui.page.getByRole('columnheader', { name: 'Last sync' }).waitFor({ state: 'detached' });
+    await ui.page
+      .getByRole('columnheader', { name: 'Last sync', exact: true })
+      .waitFor({ state: 'detached' });
     expect(await ui.page.getByText(/^Times in /).count()).toBe(0);
   });
 });
