@@ -68,7 +68,7 @@ describe('suggestionText', () => {
     ).toBe('Move “Focus time” to Mon, 2 Mar 2026, 14:00–15:30');
     expect(text({ action: 'decline' })).toBe('Decline “Focus time”');
     expect(text({ action: 'delegate', delegateTo: 'sam@northwind.io' })).toBe(
-      'Ask sam@northwind.io to attend “Focus time” for you',
+      'Leave “Focus time” to sam@northwind.io',
     );
     expect(text({ action: 'merge', eventId: 'e2', keepEventId: 'e1' })).toBe(
       'Merge the copies, keeping “Acme demo”',

@@ -33,9 +33,10 @@ export function suggestionText(
     case 'join_virtually':
       return `Join ${title} virtually`;
     case 'delegate':
+      // Right whether the colleague is still to be asked or already going (the why says which).
       return suggestion.delegateTo
-        ? `Ask ${suggestion.delegateTo} to attend ${title} for you`
-        : `Ask a colleague to attend ${title} for you`;
+        ? `Leave ${title} to ${suggestion.delegateTo}`
+        : `Leave ${title} to a colleague`;
     case 'decline':
       return `Decline ${title}`;
     case 'merge':
