@@ -17,7 +17,7 @@ export class MalformedHrefIssues {
       this.said.add(href);
       issues.push({
         message:
-          `the CalDAV server named a calendar object "${href}", which is not a URL: it was ` +
+          `the CalDAV server named a calendar object "${href}", which is not a URL; it was ` +
           'left out, nothing was taken as deleted for it, and it is asked for again on the next sync',
         line: null,
         providerEventId: null,

@@ -184,6 +184,17 @@ describe('issueRow, with each provider’s messages', () => {
     });
   });
 
+  it('CalDAV: an object named by an href that is not a URL says it was left out', () => {
+    // The message the provider writes (caldav-href-issues.ts), whose action came after a colon.
+    const message =
+      'the CalDAV server named a calendar object "http://[::1/x.ics", which is not a URL; it was ' +
+      'left out, nothing was taken as deleted for it, and it is asked for again on the next sync';
+    expect(issueRow({ message, line: null, providerEventId: null }, 'caldav')).toMatchObject({
+      problem: 'The CalDAV server named a calendar object "http://[::1/x.ics", which is not a URL',
+      done: 'It was left out, nothing was taken as deleted for it, and it is asked for again on the next sync',
+    });
+  });
+
   it('says the rest was synced when the message does not say what was done', () => {
     const row = issueRow(
       { message: 'the answer was empty', line: null, providerEventId: null },
