@@ -19,6 +19,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   imported_calendar: 409,
   not_configured: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   headers_too_large: 431,
   request_timeout: 408,
   rate_limited: 429,
@@ -26,6 +27,21 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   unavailable: 503,
   internal: 500,
 };
+
+/**
+ * The code of a framework error's status: the first code the table gives that status, so
+ * 400 is invalid_input and 401 unauthorized (not the more particular codes listed after them).
+ */
+const CODE_BY_STATUS = new Map<number, ErrorCode>();
+for (const [code, status] of Object.entries(STATUS_BY_CODE) as [ErrorCode, number][])
+  if (!CODE_BY_STATUS.has(status)) CODE_BY_STATUS.set(status, code);
+
+/** Every code with its status, for the API's docs: `invalid_input` (400), ... */
+export function documentedCodes(): string {
+  return (Object.entries(STATUS_BY_CODE) as [ErrorCode, number][])
+    .map(([code, status]) => `\`${code}\` (${status})`)
+    .join(', ');
+}
 
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
@@ -83,12 +99,12 @@ function describe(
   }
   if (statusCode === 429) return { status: 429, code: 'rate_limited', message: error.message };
   if (statusCode !== undefined && statusCode >= 400 && statusCode < 500) {
-    // Fastify's own client errors (malformed JSON, wrong content type) are safe to describe.
-    return {
-      status: statusCode,
-      code: statusCode === 404 ? 'not_found' : 'invalid_input',
-      message: error.message,
-    };
+    // Fastify's and its plugins' own client errors (malformed JSON, a wrong content type, a
+    // static file's forbidden path) are safe to describe. Each gets the code of its status, so
+    // that a code always comes with the status the table gives it; a status no code has is a 400.
+    const code = CODE_BY_STATUS.get(statusCode);
+    if (code === undefined) return { status: 400, code: 'invalid_input', message: error.message };
+    return { status: statusCode, code, message: error.message };
   }
   return { status: 500, code: 'internal', message: 'internal error' };
 }

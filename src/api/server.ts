@@ -1,7 +1,6 @@
 /** Builds the HTTP API: Fastify with zod schemas, OpenAPI at /api/docs, auth and rate limits. */
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
-import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -13,7 +12,6 @@ import Fastify, {
 } from 'fastify';
 import {
   jsonSchemaTransform,
-  jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -32,8 +30,10 @@ import { googleRoutes } from './routes/google.routes.js';
 import { outlookRoutes } from './routes/outlook.routes.js';
 import { publicRoutes } from './routes/public.routes.js';
 import { answerClientError } from './client-errors.js';
-import { errorBody, handleError } from './errors.js';
+import { readBodies } from './body-parsers.js';
+import { documentedCodes, errorBody, handleError } from './errors.js';
 import { KnownPaths } from './known-paths.js';
+import { OpenApiDocument } from './openapi-document.js';
 import { rejectNulCharacters } from './nul-guard.js';
 import { serializeRequest } from './request-log.js';
 import { eventsRoutes } from './routes/events.routes.js';
@@ -78,11 +78,15 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
   app.setErrorHandler(handleError);
   const knownPaths = new KnownPaths();
   knownPaths.listen(app);
+  const document = new OpenApiDocument();
+  document.listen(app);
   app.setNotFoundHandler((request, reply) => {
     if (deps.web.distDir && isDashboardPage(request)) return sendPage(reply);
     const path = request.url.split('?')[0] ?? '';
     const allowed = knownPaths.allowed(path);
-    if (allowed.length > 0) {
+    // A route that answers this method and still found nothing (a wildcard route's missing
+    // file, such as the docs' static/*) is a 404, not a 405 that allows the method it refuses.
+    if (allowed.length > 0 && !allowed.includes(request.method)) {
       void reply
         .status(405)
         .header('allow', allowed.join(', '))
@@ -115,31 +119,25 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
       });
     });
   }
-  // An uploaded .ics may also arrive as a raw text/calendar body. Kept as bytes: the route
-  // decodes them in the charset the Content-Type declares, after mending folds (ics-bytes.ts).
-  app.addContentTypeParser(
-    ['text/calendar', 'text/plain'],
-    { parseAs: 'buffer' },
-    (_req, body, done) => done(null, body),
-  );
+  // JSON or nothing; the ICS connect route reads its other forms in its own scope.
+  readBodies(app);
 
   // The API's answers are JSON; the dashboard's pages set their own policy (web.routes.ts).
   await app.register(fastifyHelmet, { contentSecurityPolicy: false });
   await app.register(fastifyCookie);
-  await app.register(fastifyMultipart, { limits: { fileSize: deps.limits.bodyBytes, files: 1 } });
   await app.register(fastifySwagger, {
     openapi: {
       info: {
         title: 'calintel API',
         version: '1',
-        description:
-          'Calendar sync and meeting intelligence for CRMs. Errors are `{ "error": { "code", "message" } }`.',
+        description: `Calendar sync and meeting intelligence for CRMs. Errors are \`{ "error": { "code", "message" } }\`; each code comes with one HTTP status: ${documentedCodes()}. A body is JSON (\`Content-Type: application/json\`) unless a route says otherwise; an empty one is no body, and one of another type is a 415 \`unsupported_media_type\`.`,
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
     transform: jsonSchemaTransform,
-    // Emits the schemas named with .meta({ id }) as components, which the routes' $refs name.
-    transformObject: jsonSchemaTransformObject,
+    // Emits the schemas named with .meta({ id }) as components, which the routes' $refs name;
+    // then marks the bodies that may be left out, and 204s without content (openapi-document.ts).
+    transformObject: document.transformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   await app.register(healthRoutes(deps));

@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   'imported_calendar',
   'not_configured',
   'payload_too_large',
+  'unsupported_media_type',
   'headers_too_large',
   'request_timeout',
   'rate_limited',

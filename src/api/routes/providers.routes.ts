@@ -1,3 +1,4 @@
+import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ApiDeps } from '../api-deps.js';
@@ -107,7 +108,26 @@ export function providersRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       },
     );
 
-    app.post(
+    await app.register(icsConnectRoute(deps));
+  };
+}
+
+/**
+ * The ICS connect route, in a plugin scope of its own: only here is a body read as a calendar
+ * file (raw text/calendar bytes, or a multipart upload), besides JSON; every other route refuses
+ * those with a 415 (body-parsers.ts).
+ */
+function icsConnectRoute(deps: ApiDeps): FastifyPluginAsyncZod {
+  return async (ics) => {
+    // Kept as bytes: the route decodes them in the charset the Content-Type declares, after
+    // mending folds (ics-bytes.ts).
+    ics.addContentTypeParser('text/calendar', { parseAs: 'buffer' }, (_request, body, done) =>
+      done(null, body),
+    );
+    await ics.register(fastifyMultipart, {
+      limits: { fileSize: deps.limits.bodyBytes, files: 1 },
+    });
+    ics.post(
       '/providers/ics/connect/',
       {
         schema: {
@@ -122,11 +142,13 @@ export function providersRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
             400: errorSchema,
             401: errorSchema,
             413: errorSchema,
+            415: errorSchema,
             502: errorSchema,
           },
         },
         // Documented, not validated by Fastify: the route reads each form itself.
         config: {
+          acceptedMediaTypes: ['application/json', 'multipart/form-data', 'text/calendar'],
           swaggerTransform: documentBodies({
             'application/json': connectIcsBodySchema,
             'multipart/form-data': connectIcsUploadPartsSchema,
