@@ -1,101 +1,19 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ConflictView } from '../../src/api/conflicts-schemas.js';
-import { DETECT_MEETINGS_FOR_USER_TASK, taskHandlers } from '../../src/app/tasks.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { CalendarEvent } from '../../src/domain/event.js';
-import type { Store } from '../../src/store/store.js';
-import { buildEvent, describeEachDialect, seedUser, type Tenant } from '../support/databases.js';
-import { CALENDAR_BASE } from '../support/meetings.js';
-import { bearer, buildTestApi, TEST_NOW, type TestApi } from '../support/test-app.js';
-import { BUYER, colleague, me, REP } from '../support/conflict-people.js';
-
-/** A rep's day on 2026-03-10: a customer demo over a team sync, a hold under a customer call. */
-function day(): Record<string, CalendarEvent> {
-  return {
-    demo: buildEvent({
-      iCalUid: 'demo@globex.test',
-      title: 'Globex product demo',
-      start: '2026-03-10T10:00:00.000Z',
-      end: '2026-03-10T11:00:00.000Z',
-      organizer: { email: BUYER.email, name: 'Buyer' },
-      attendees: [BUYER, me],
-      conferenceUrl: 'https://globex.zoom.us/j/1',
-    }),
-    sync: buildEvent({
-      title: 'Team sync',
-      start: '2026-03-10T10:30:00.000Z',
-      end: '2026-03-10T11:30:00.000Z',
-      organizer: { email: REP, name: 'Rep' },
-      attendees: [me, colleague],
-    }),
-    call: buildEvent({
-      title: 'Globex pricing call',
-      start: '2026-03-10T15:00:00.000Z',
-      end: '2026-03-10T15:45:00.000Z',
-      organizer: { email: BUYER.email, name: 'Buyer' },
-      attendees: [BUYER, me],
-      conferenceUrl: 'https://globex.zoom.us/j/2',
-    }),
-    hold: buildEvent({
-      title: 'Hold',
-      start: '2026-03-10T15:00:00.000Z',
-      end: '2026-03-10T16:00:00.000Z',
-      organizer: { email: REP, name: 'Rep' },
-      attendees: [],
-    }),
-  };
-}
-
-async function put(store: Store, tenant: Tenant, calendarId: string, events: CalendarEvent[]) {
-  await store.events.applyPage(
-    tenant.scope,
-    calendarId,
-    { upserts: events.map((event) => ({ event, raw: {} })), deletions: [] },
-    1,
-  );
-}
+import { buildEvent, describeEachDialect, type Tenant } from '../support/databases.js';
+import { TEST_NOW, type TestApi } from '../support/test-app.js';
+import { BUYER, me } from '../support/conflict-people.js';
+import { put, useConflictsApi } from './conflicts-api-env.js';
 
 describeEachDialect('conflicts API', (context) => {
+  const env = useConflictsApi(context);
+  const { request, conflicts, scan, titles } = env;
   let api: TestApi;
   let tenant: Tenant;
-  let token: string;
   let events: Record<string, CalendarEvent>;
-
-  beforeAll(async () => {
-    api = await buildTestApi(context().store);
+  beforeEach(() => {
+    ({ api, tenant, events } = env.current());
   });
-
-  beforeEach(async () => {
-    const { store } = context();
-    const org = await store.organisations.create({
-      name: `Acme ${Math.random()}`,
-      internalDomains: ['acme.test'],
-    });
-    // The organisation's first user: its admin.
-    tenant = await seedUser(store, org.id, REP, 'admin');
-    token = (await store.apiTokens.create(tenant.scope, 'test')).token;
-    events = day();
-    await put(store, tenant, tenant.calendar.id, Object.values(events));
-  });
-
-  afterAll(async () => api.close());
-
-  const request = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object, as = token) =>
-    api.server.inject({
-      method,
-      url: `${CALENDAR_BASE}${url}`,
-      headers: bearer(as),
-      ...(payload ? { payload } : {}),
-    });
-  const conflicts = async (query = ''): Promise<ConflictView[]> => {
-    const response = await request('GET', `/conflicts/?from=2026-03-01T00:00:00Z${query}`);
-    expect(response.statusCode, response.body).toBe(200);
-    return response.json().items;
-  };
-  const scan = async () => {
-    await api.app.meetings.detectNow(tenant.scope);
-    return api.app.conflicts.scan(tenant.scope);
-  };
-  const titles = (c: ConflictView) => c.events.map((e) => e.title).sort();
 
   it('finds the overlap and the hold, each with its events, reasons and ranked suggestions', async () => {
     await scan();
@@ -375,136 +293,5 @@ describeEachDialect('conflicts API', (context) => {
     await scan();
     const titlesFound = (await conflicts()).map((c) => titles(c));
     expect(titlesFound).not.toContainEqual(['Dentist', 'Neighbourhood meeting']);
-  });
-
-  it('filters by kind, severity and status, and rejects what it cannot read', async () => {
-    await scan();
-    expect(await conflicts('&kind=travel')).toEqual([]);
-    expect((await conflicts('&status=open')).length).toBe(2);
-    const bad = await request('GET', '/conflicts/?kind=clash');
-    expect(bad.statusCode).toBe(400);
-    const unknown = await request('POST', '/conflicts/nope/resolve/', { action: 'dismiss' });
-    expect(unknown.statusCode).toBe(404);
-    const [first] = await conflicts();
-    // The body names a suggestion by its id; a position is not enough.
-    const byPosition = await request('POST', `/conflicts/${first!.id}/resolve/`, {
-      action: 'apply',
-      suggestion: 0,
-    });
-    expect(byPosition.statusCode).toBe(400);
-    const unknownId = await request('POST', `/conflicts/${first!.id}/resolve/`, {
-      action: 'apply',
-      suggestionId: 'not-one-of-its-suggestions',
-    });
-    // Never one of its suggestions, in any version of the conflict: a caller's mistake, not a
-    // change; the message names the id and the conflict.
-    expect(unknownId.statusCode, unknownId.body).toBe(400);
-    expect(unknownId.json().error.code).toBe('unknown_suggestion');
-    expect(unknownId.json().error.message).toContain('not-one-of-its-suggestions');
-    expect(unknownId.json().error.message).toContain(first!.id);
-    expect(unknownId.json().error.message).not.toMatch(/changed since/);
-    // Another conflict's suggestion is not this one's either.
-    const [, second] = await conflicts();
-    const otherId = await request('POST', `/conflicts/${first!.id}/resolve/`, {
-      action: 'apply',
-      suggestionId: second!.suggestions[0]!.id,
-    });
-    expect(otherId.statusCode, otherId.body).toBe(400);
-    expect((await conflicts('&status=open')).length).toBe(2);
-  });
-
-  it('another organisation sees none of it and cannot decide it', async () => {
-    await scan();
-    const [first] = await conflicts();
-    const { store } = context();
-    const other = await store.organisations.create({
-      name: 'Other',
-      internalDomains: ['other.test'],
-    });
-    const intruder = await seedUser(store, other.id, 'someone@other.test');
-    const intruderToken = (await store.apiTokens.create(intruder.scope, 'test')).token;
-    const listed = await request(
-      'GET',
-      '/conflicts/?from=2026-03-01T00:00:00Z',
-      undefined,
-      intruderToken,
-    );
-    expect(listed.json().items).toEqual([]);
-    const decided = await request(
-      'POST',
-      `/conflicts/${first!.id}/resolve/`,
-      { action: 'dismiss' },
-      intruderToken,
-    );
-    expect(decided.statusCode).toBe(404);
-  });
-
-  it('the policy resolves the simple cases only when the organisation turns it on', async () => {
-    await scan();
-    expect((await conflicts('&status=open')).length).toBe(2);
-    const off = await request('GET', '/conflicts/settings/');
-    expect(off.json()).toMatchObject({
-      writeBack: false,
-      policy: { autoResolve: { enabled: false } },
-    });
-    const invalid = await request('PATCH', '/conflicts/settings/', {
-      policy: { workingHours: { start: '18:00', end: '09:00' } },
-    });
-    expect(invalid.statusCode, invalid.body).toBe(400);
-    expect(invalid.json().error.message).toBe('body.policy.workingHours: end must be after start');
-
-    const on = await request('PATCH', '/conflicts/settings/', {
-      policy: { autoResolve: { enabled: true } },
-    });
-    expect(on.json().policy.autoResolve).toEqual({
-      enabled: true,
-      mergeDuplicates: true,
-      releaseHolds: true,
-    });
-    await scan();
-    const [overlap, hold] = await conflicts();
-    expect(overlap).toMatchObject({ status: 'open' });
-    expect(hold).toMatchObject({
-      status: 'resolved',
-      resolvedBy: 'policy',
-      // Write-back is the user's choice, off here: the hold stays in the calendar.
-      resolution: { writeBack: { status: 'not_opted_in' } },
-    });
-  });
-
-  it("lets only the organisation's admins change its policy; a member changes their own write-back", async () => {
-    const member = await seedUser(context().store, tenant.scope.orgId, 'colleague@acme.test');
-    const memberToken = (await context().store.apiTokens.create(member.scope, 'test')).token;
-    const refused = await request(
-      'PATCH',
-      '/conflicts/settings/',
-      { policy: { autoResolve: { enabled: true } }, writeBack: true },
-      memberToken,
-    );
-    expect(refused.statusCode, refused.body).toBe(403);
-    expect(refused.json().error.code).toBe('forbidden');
-    // Nothing of the refused request was applied: neither the policy nor the write-back.
-    const unchanged = await request('GET', '/conflicts/settings/', undefined, memberToken);
-    expect(unchanged.json()).toMatchObject({
-      writeBack: false,
-      policy: { autoResolve: { enabled: false } },
-    });
-    const own = await request('PATCH', '/conflicts/settings/', { writeBack: true }, memberToken);
-    expect(own.statusCode, own.body).toBe(200);
-    expect(own.json().writeBack).toBe(true);
-    const byAdmin = await request('PATCH', '/conflicts/settings/', {
-      policy: { autoResolve: { enabled: true } },
-    });
-    expect(byAdmin.statusCode, byAdmin.body).toBe(200);
-    const seen = await request('GET', '/conflicts/settings/', undefined, memberToken);
-    expect(seen.json().policy.autoResolve.enabled).toBe(true);
-  });
-
-  it('runs after meeting detection as a background job', async () => {
-    api.app.queue.start(taskHandlers(api.app, () => TEST_NOW));
-    await api.app.queue.enqueue(DETECT_MEETINGS_FOR_USER_TASK, tenant.scope);
-    await api.app.queue.drain();
-    expect((await conflicts()).length).toBe(2);
-    await api.app.queue.stop();
   });
 });
