@@ -1,5 +1,6 @@
 /** Schemas of the conflict routes: the list, one decision, and the organisation's policy. */
 import { z } from 'zod';
+import { pageParams } from './page-params.js';
 import { rangeBoundSchema } from './range-bounds.js';
 
 export const CONFLICT_KINDS = ['overlap', 'travel', 'duplicate'] as const;
@@ -17,15 +18,7 @@ export const conflictListQuerySchema = z.object({
     .describe(
       'open (undecided), resolved (a suggestion applied), dismissed, or cleared (the calendars no longer show it); default: every status',
     ),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  cursor: z
-    .string()
-    .min(1)
-    .max(500)
-    .optional()
-    .describe(
-      'nextCursor of the previous page, sent with the same filters (`limit` may change): a cursor of another list or of other filters is a 400 `invalid_cursor`',
-    ),
+  ...pageParams,
 });
 export type ConflictListQuery = z.infer<typeof conflictListQuerySchema>;
 

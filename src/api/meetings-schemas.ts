@@ -1,5 +1,6 @@
 /** Schemas of the meeting-intelligence routes: detection, meetings, insights and feedback. */
 import { z } from 'zod';
+import { pageParams } from './page-params.js';
 import { MEETING_TYPES } from '../domain/detection/analyse.js';
 import { RESPONSE_STATUSES } from '../domain/event.js';
 import { relationshipSummarySchema } from './relationships-schemas.js';
@@ -58,15 +59,7 @@ export const meetingListQuerySchema = z.object({
     'meetings that start before this (all-day meetings: see timeZone)',
   ).optional(),
   timeZone: viewerTimeZoneSchema,
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  cursor: z
-    .string()
-    .min(1)
-    .max(500)
-    .optional()
-    .describe(
-      'nextCursor of the previous page, sent with the same filters (`limit` may change): a cursor of another list or of other filters is a 400 `invalid_cursor`',
-    ),
+  ...pageParams,
 });
 export type MeetingListQuery = z.infer<typeof meetingListQuerySchema>;
 

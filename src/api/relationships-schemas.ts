@@ -1,5 +1,6 @@
 /** Schemas of the relationship routes: accounts by stage and trend, and one account's story. */
 import { z } from 'zod';
+import { pageParams } from './page-params.js';
 import {
   CADENCE_TREND_DEFINITIONS,
   RELATIONSHIP_STAGES,
@@ -25,15 +26,7 @@ export const relationshipListQuerySchema = z.object({
     .max(320)
     .optional()
     .describe('only accounts this user (id or email) met; default: the whole organisation'),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  cursor: z
-    .string()
-    .min(1)
-    .max(1000)
-    .optional()
-    .describe(
-      'nextCursor of the previous page, sent with the same filters (`limit` may change): a cursor of another list or of other filters is a 400 `invalid_cursor`',
-    ),
+  ...pageParams,
 });
 export type RelationshipListQuery = z.infer<typeof relationshipListQuerySchema>;
 

@@ -1,5 +1,6 @@
 /** Request and response schemas: they validate input and produce the OpenAPI document. */
 import { z } from 'zod';
+import { pageParams } from './page-params.js';
 import {
   EVENT_STATUSES,
   PROVIDER_KINDS,
@@ -49,15 +50,7 @@ export const eventListQuerySchema = z.object({
     .max(200)
     .optional()
     .describe('text in title, description or location'),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  cursor: z
-    .string()
-    .min(1)
-    .max(500)
-    .optional()
-    .describe(
-      'nextCursor of the previous page, sent with the same filters (`limit` may change): a cursor of another list or of other filters is a 400 `invalid_cursor`',
-    ),
+  ...pageParams,
 });
 export type EventListQuery = z.infer<typeof eventListQuerySchema>;
 
