@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { requestCursors, type PagedList } from '../../src/api/page-cursor.js';
 import { buildCalendar, buildEvent as vevent } from '../conformance/ics-builder.js';
 import { describeEachDialect, seedTenant } from '../support/databases.js';
 import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
 
 const BASE = '/api/v1/calendar';
-const cursorOf = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+/** A page cursor of `list` without filters, bound to it as the API binds its cursors. */
+const cursorOf = (list: PagedList, value: unknown) =>
+  requestCursors(list, {}).next(Buffer.from(JSON.stringify(value)).toString('base64url')) ?? '';
 
 interface Case {
   method: 'GET' | 'POST' | 'PUT';
@@ -106,12 +109,12 @@ describeEachDialect('NUL characters in request input', (context) => {
     },
   );
 
-  it.each(['events', 'meetings', 'conflicts'])(
-    'a %s page cursor whose text carries a NUL is a 400, not a cursor this API returned',
+  it.each<PagedList>(['events', 'meetings', 'conflicts'])(
+    'a %s page cursor whose text carries a NUL is a 400 invalid_cursor, not a cursor this API returned',
     async (list) => {
       for (const cursor of [
-        cursorOf(['\u0000', 'y']),
-        cursorOf(['2026-03-01T00:00:00.000Z', 'a\u0000']),
+        cursorOf(list, ['\u0000', 'y']),
+        cursorOf(list, ['2026-03-01T00:00:00.000Z', 'a\u0000']),
       ]) {
         const response = await api.server.inject({
           method: 'GET',
@@ -119,9 +122,10 @@ describeEachDialect('NUL characters in request input', (context) => {
           headers: bearer(token),
         });
         expect(response.statusCode).toBe(400);
-        expect(response.json().error.message).toBe(
-          'querystring.cursor: not a cursor this API returned',
-        );
+        expect(response.json().error).toEqual({
+          code: 'invalid_cursor',
+          message: 'querystring.cursor: not a cursor this API returned; start again without it',
+        });
       }
     },
   );

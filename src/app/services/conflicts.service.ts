@@ -12,7 +12,7 @@ import type {
   ResolveInput,
   ResolveResult,
 } from '../../api/conflicts-schemas.js';
-import { AppError, invalidInput, notFound } from '../../domain/errors.js';
+import { AppError, notFound } from '../../domain/errors.js';
 import { PermanentJobFailure, type JobQueue } from '../../jobs/job-queue.js';
 import type { CalendarProvider } from '../../providers/provider.js';
 import {
@@ -190,7 +190,10 @@ export class ConflictsService {
       return { items: await this.views(scope, page.items), nextCursor: page.nextCursor };
     } catch (error) {
       if (error instanceof InvalidCursorError)
-        throw invalidInput('querystring.cursor: not a cursor this API gave out');
+        throw new AppError(
+          'invalid_cursor',
+          'querystring.cursor: not a cursor this API gave out; start again without it',
+        );
       throw error;
     }
   }

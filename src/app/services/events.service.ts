@@ -8,7 +8,7 @@ import type {
   EventPage,
   EventView,
 } from '../../api/schemas.js';
-import { invalidInput, notFound } from '../../domain/errors.js';
+import { AppError, notFound } from '../../domain/errors.js';
 import type { ProviderKind } from '../../domain/event.js';
 import {
   InvalidCursorError,
@@ -37,7 +37,10 @@ export class EventsService {
       return { items: page.items.map(toEventView), nextCursor: page.nextCursor };
     } catch (error) {
       if (error instanceof InvalidCursorError)
-        throw invalidInput('querystring.cursor: not a cursor this API gave out');
+        throw new AppError(
+          'invalid_cursor',
+          'querystring.cursor: not a cursor this API gave out; start again without it',
+        );
       throw error;
     }
   }
@@ -53,7 +56,10 @@ export class EventsService {
       return { items: page.items.map(toChangeView), nextCursor: page.nextCursor };
     } catch (error) {
       if (error instanceof InvalidCursorError)
-        throw invalidInput('querystring.since: not a cursor this API gave out');
+        throw new AppError(
+          'invalid_cursor',
+          'querystring.since: not a cursor this API gave out; start again without it',
+        );
       throw error;
     }
   }

@@ -14,7 +14,7 @@ import type {
   MeetingPage,
 } from '../../api/meetings-schemas.js';
 import type { MeetingModels } from '../../domain/detection/analyse.js';
-import { invalidInput } from '../../domain/errors.js';
+import { AppError, invalidInput } from '../../domain/errors.js';
 import { PermanentJobFailure, type JobQueue } from '../../jobs/job-queue.js';
 import { InvalidCursorError, type OrgScope, type Scope, type Store } from '../../store/store.js';
 import type { Logger } from '../logger.js';
@@ -314,7 +314,10 @@ export class MeetingsService {
       };
     } catch (error) {
       if (error instanceof InvalidCursorError)
-        throw invalidInput('querystring.cursor: not a cursor this API gave out');
+        throw new AppError(
+          'invalid_cursor',
+          'querystring.cursor: not a cursor this API gave out; start again without it',
+        );
       throw error;
     }
   }

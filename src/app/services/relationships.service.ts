@@ -11,7 +11,7 @@ import type {
   RelationshipList,
   RelationshipListQuery,
 } from '../../api/relationships-schemas.js';
-import { invalidInput, notFound } from '../../domain/errors.js';
+import { AppError, notFound } from '../../domain/errors.js';
 import {
   analyseAccount,
   hasSalesMeetings,
@@ -129,7 +129,10 @@ export class RelationshipsService {
       after = query.cursor ? decodeRelationshipCursor(query.cursor) : undefined;
     } catch (error) {
       if (error instanceof InvalidCursorError)
-        throw invalidInput('querystring.cursor: not a cursor this API gave out');
+        throw new AppError(
+          'invalid_cursor',
+          'querystring.cursor: not a cursor this API gave out; start again without it',
+        );
       throw error;
     }
     const stored = await this.deps.store.relationships.list(scope, {
