@@ -1,7 +1,7 @@
 /**
  * The bounds of a list's time range (`from`, `to`): a date `YYYY-MM-DD`, the start of that day in
  * the list's zone (its `timeZone`, else the user's, else UTC), or an RFC 3339 date-time with an
- * offset or `Z`. Anything else is refused naming both forms; a value that would be a date-time
+ * offset or `Z` (`t` and `z` in lower case too, as RFC 3339 allows). Anything else is refused naming both forms; a value that would be a date-time
  * had its space been a `+` gets a word on %2B, since a `+` in a query string is read as a space.
  */
 import { z } from 'zod';
@@ -15,7 +15,16 @@ const FORMS =
 /** Whether `value` is a bound this API reads. */
 export function isRangeBound(value: string): boolean {
   if (DATE_ONLY.test(value)) return lineInstant(value) !== null;
-  return dateTime.safeParse(value).success;
+  return dateTime.safeParse(normalised(value)).success;
+}
+
+/**
+ * RFC 3339 (5.6) lets a date-time's `T` and `Z` be written `t` and `z`, which zod's ISO check and
+ * what reads the bound after it do not take: they are read in upper case. A date alone has no
+ * letter; an invalid value is left as it was sent, for its message.
+ */
+function normalised(value: string): string {
+  return value.toUpperCase();
 }
 
 /** Why `value` is not a bound, in words that say what is. */
@@ -41,5 +50,6 @@ export function rangeBoundSchema(what: string, zone: 'timeZone' | 'user' = 'time
       if (!isRangeBound(value))
         context.addIssue({ code: 'custom', message: rangeBoundProblem(value) });
     })
+    .overwrite(normalised)
     .describe(`${what}: ${FORMS}; a date alone stands for midnight at its start in ${where}`);
 }
