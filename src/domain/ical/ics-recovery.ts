@@ -46,7 +46,15 @@ function uidOf(block: Block): string | null {
 }
 
 function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  const message = error instanceof Error ? error.message : String(error);
+  // ical.js's own words for the most common mistake in a rule, said as the other issues say it.
+  const frequency = /^invalid frequency "(.*)" expected: "(.*)"$/.exec(message);
+  return frequency ? `RRULE FREQ "${frequency[1]}" is not one of ${frequency[2]}` : message;
+}
+
+/** What is skipped, as the other issues name it: a VEVENT is an event. */
+function skippedName(block: Block): string {
+  return block.name === 'VEVENT' ? 'event' : block.name;
 }
 
 /** A calendar text around the given content lines. */
@@ -62,7 +70,7 @@ function describeBadBlock(block: Block, error: unknown): RecoveryProblem {
     try {
       ICAL.Property.fromString(l.text);
     } catch (lineError) {
-      const message = `line ${l.line}: ${errorMessage(lineError)}; ${block.name} skipped`;
+      const message = `line ${l.line}: ${errorMessage(lineError)}; ${skippedName(block)} skipped`;
       return { line: l.line, uid, message };
     }
   }

@@ -138,7 +138,19 @@ describe('parseCalendar', () => {
     expect(parsed.problems).toHaveLength(1);
     expect(parsed.problems[0]).toMatchObject({ line, uid: 'bad-rule' });
     expect(parsed.problems[0]!.message).toMatch(
-      new RegExp(`^line ${line}: BYMONTHDAY.*; VEVENT skipped$`),
+      new RegExp(`^line ${line}: BYMONTHDAY.*; event skipped$`),
+    );
+  });
+
+  it('says an unknown RRULE frequency in words, and that the event was skipped', () => {
+    const text = buildCalendar([
+      buildEvent({ UID: 'sometimes', DTSTART: '20240101T090000Z', RRULE: 'FREQ=SOMETIMES' }),
+    ]);
+    const line = text.split('\r\n').indexOf('RRULE:FREQ=SOMETIMES') + 1;
+    // Before: 'invalid frequency "SOMETIMES" expected: "SECONDLY, ..."; VEVENT skipped'.
+    expect(parseCalendar(text).problems[0]?.message).toBe(
+      `line ${line}: RRULE FREQ "SOMETIMES" is not one of SECONDLY, MINUTELY, HOURLY, DAILY, ` +
+        'WEEKLY, MONTHLY, YEARLY; event skipped',
     );
   });
 

@@ -108,10 +108,11 @@ export function timingMessage(whole: string, e: TimingError): string | ValueMess
  */
 export function swappedTimingMessage(timing: EventTiming): SeriesMessage {
   if (firstProperty(timing.component, 'dtend')) {
-    const rest = 'is before DTSTART: the event is read as running from DTEND to DTSTART';
+    // What was done after '; ', as every issue says it (the dashboard splits there).
+    const rest = 'is before DTSTART; the event is read as running from DTEND to DTSTART';
     return seriesMessage(timing.component, 'DTEND', aboutValue('DTEND', rest));
   }
-  const rest = 'is negative: the event is read as ending at DTSTART';
+  const rest = 'is negative; the event is read as ending at DTSTART';
   return seriesMessage(timing.component, 'DURATION', aboutValue('DURATION', rest));
 }
 
