@@ -22,7 +22,8 @@
  * firmly theirs (confirmed, accepted or organised by them, not as an optional guest: people.ts
  * isFirmForOwner): releasing the holds resolves it and affects nobody. For an invitation not
  * accepted yet the release is only suggested. Events on a calendar shared with the owner
- * (not their own) are never released or declined, only advised on.
+ * (not their own) are never released or declined, only advised on. A trip in the group (a
+ * flight, a train) is never the one moved: the meetings it overlaps are (overlap-trips.ts).
  */
 import { blocksTime, isFirm, isOrganisedByOwner, isTentative, ownerResponse } from './blocking.js';
 import { makeConflict, minutes, quote } from './conflict.js';
@@ -45,6 +46,7 @@ import {
   shorten,
   type SuggestionContext,
 } from './suggestions.js';
+import { tripOverlapSuggestions, tripsAmong } from './overlap-trips.js';
 import type { Conflict, ConflictEvent, Severity, Suggestion } from './types.js';
 
 export interface OverlapGroup {
@@ -195,6 +197,13 @@ function suggestionsFor(
   context: SuggestionContext,
   touching: (event: ConflictEvent) => ConflictEvent[],
 ): Suggestion[] {
+  const byId = new Map(members.map((e) => [e.id, context.priorityOf(e).score]));
+  const trips = tripsAmong(members, context);
+  if (trips.length > 0)
+    return rankSuggestions(
+      tripOverlapSuggestions(members, trips, context, touching),
+      (id) => byId.get(id) ?? 0,
+    );
   const keep = mostImportant(members, context);
   const external = members.find((e) => isReleaseTarget(e, context.settings)) ?? null;
   const suggestions: Array<Suggestion | null> = [];
@@ -227,7 +236,6 @@ function suggestionsFor(
       decline(keep, other, context),
     );
   }
-  const byId = new Map(members.map((e) => [e.id, context.priorityOf(e).score]));
   return rankSuggestions(suggestions, (id) => byId.get(id) ?? 0);
 }
 

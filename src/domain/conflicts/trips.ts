@@ -106,6 +106,11 @@ export function isTripTitle(text: string): boolean {
   return modeOf(title) !== null && (routeOf(title) !== null || opensAsTrip(title));
 }
 
+/** How a trip so titled travels (null: the title says no mode of travel). */
+export function tripModeOf(text: string): TripMode | null {
+  return modeOf(text.normalize('NFC').trim());
+}
+
 function modeOf(title: string): TripMode | null {
   if (FLIGHT_EMOJI.test(title)) return 'flight';
   if (TRAIN_EMOJI.test(title)) return 'train';

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { availabilityFromEvents } from './availability.js';
+import { detectConflicts } from './detect.js';
+import { makeConflictEvent } from './make-event.js';
+import { conflictSettings } from './settings.js';
+import type { ConflictEvent } from './types.js';
+
+const ANA = 'ana@northwind.io';
+const NOW = Date.parse('2026-12-01T00:00:00Z');
+// Berlin is UTC+1 in December.
+const at = (time: string) => Date.parse(`2026-12-09T${time}:00+01:00`);
+const settings = conflictSettings({
+  internalDomains: ['northwind.io'],
+  timeZoneOf: () => 'Europe/Berlin',
+});
+
+const train = makeConflictEvent({
+  id: 'train',
+  owner: ANA,
+  title: 'Train Berlin Hbf → Hamburg Hbf (ICE 1001)',
+  location: 'Berlin Hbf',
+  start: at('08:00'),
+  end: at('10:00'),
+  organizer: { email: ANA },
+});
+const coffee = makeConflictEvent({
+  id: 'coffee',
+  owner: ANA,
+  title: 'Coffee with Berlin partner',
+  location: 'Alexanderplatz, Berlin',
+  start: at('09:00'),
+  end: at('09:30'),
+  organizer: { email: ANA },
+  attendees: [
+    { email: ANA, responseStatus: 'accepted' },
+    { email: 'kim@partner.example', name: 'Kim' },
+  ],
+});
+const workshop = makeConflictEvent({
+  id: 'workshop',
+  owner: ANA,
+  title: 'Workshop with Hanse Shipping',
+  location: 'Hamburg',
+  start: at('10:10'),
+  end: at('12:00'),
+  organizer: { email: ANA },
+  attendees: [
+    { email: ANA, responseStatus: 'accepted' },
+    { email: 'ole@hanse-shipping.example', name: 'Ole' },
+  ],
+});
+
+function overlapOf(events: ConflictEvent[]) {
+  const conflicts = detectConflicts(events, settings, availabilityFromEvents(events), NOW);
+  const overlap = conflicts.find((c) => c.kind === 'overlap');
+  if (!overlap) throw new Error('no overlap found');
+  return overlap;
+}
+
+describe('an overlap with a trip', () => {
+  it('never moves the train: the coffee it overlaps is moved or joined by video from the train', () => {
+    const overlap = overlapOf([train, coffee, workshop]);
+    expect(overlap.eventIds).toEqual(['coffee', 'train']);
+    expect(overlap.suggestions.filter((s) => s.eventId === 'train')).toEqual([]);
+    const actions = overlap.suggestions.map((s) => `${s.eventId} ${s.action}`);
+    expect(actions).toContain('coffee join_virtually');
+    expect(actions).toContain('coffee reschedule');
+    const join = overlap.suggestions.find((s) => s.action === 'join_virtually');
+    expect(join?.why).toBe(
+      'add a video link to "Coffee with Berlin partner" and join it from the train',
+    );
+    const move = overlap.suggestions.find((s) => s.action === 'reschedule');
+    expect(move?.why).toContain(
+      'move "Coffee with Berlin partner" out of the way of "Train Berlin Hbf → Hamburg Hbf (ICE 1001)"',
+    );
+  });
+
+  it('declines an invitation under a trip for where the owner is, not by weighing the trip', () => {
+    const invited = makeConflictEvent({
+      ...coffee,
+      organizer: { email: 'kim@partner.example' },
+    });
+    const overlap = overlapOf([train, invited]);
+    expect(overlap.suggestions.filter((s) => s.eventId === 'train')).toEqual([]);
+    const declined = overlap.suggestions.find((s) => s.action === 'decline');
+    expect(declined?.why).toBe(
+      'decline "Coffee with Berlin partner": you are on "Train Berlin Hbf → Hamburg Hbf (ICE 1001)" then',
+    );
+  });
+
+  it('releases an own hold under a flight', () => {
+    const flight = makeConflictEvent({
+      id: 'flight',
+      owner: ANA,
+      title: 'Flight LH 2480 BER → MUC',
+      start: at('07:40'),
+      end: at('09:00'),
+    });
+    const focus = makeConflictEvent({
+      id: 'focus',
+      owner: ANA,
+      title: 'Focus time',
+      start: at('08:00'),
+      end: at('09:00'),
+      organizer: { email: ANA },
+    });
+    const overlap = overlapOf([flight, focus]);
+    expect(overlap.suggestions.map((s) => `${s.eventId} ${s.action}`)).toEqual(['focus release']);
+  });
+});

@@ -1,0 +1,75 @@
+/**
+ * Advice for an overlap with a trip in it (trips.ts: a flight, a train, a drive). The trip is
+ * where the person is during it, so it is never moved, shortened, handed over or declined as a
+ * meeting: moving a train "out of the way of" a coffee would make its traveller miss what the
+ * trip is for. The meetings it overlaps get the advice instead: join by video from the train or
+ * plane (not from a car), move or shorten one the owner organises, send a colleague, decline an
+ * invitation; an own hold under a trip is released. Rebooking a trip is the travel check's
+ * advice (travel-suggestions.ts), where the place it is for is known; an overlap offers none.
+ */
+import { quote } from './conflict.js';
+import { isReleasableHold, otherPeople } from './people.js';
+import {
+  decline,
+  delegate,
+  joinVirtually,
+  reschedule,
+  shorten,
+  type SuggestionContext,
+} from './suggestions.js';
+import { isTrip, tripModeOf } from './trips.js';
+import type { ConflictEvent, Suggestion } from './types.js';
+
+/** The members of an overlap group that are trips (empty: an overlap of meetings only). */
+export function tripsAmong(
+  members: readonly ConflictEvent[],
+  context: SuggestionContext,
+): ConflictEvent[] {
+  return members.filter((event) => isTrip(event, context.settings));
+}
+
+const ABOARD: Readonly<Record<string, string | null>> = {
+  flight: 'the plane',
+  train: 'the train',
+  drive: null,
+  trip: null,
+};
+
+/**
+ * Suggestions for the meetings of an overlap group that `trips` (members of it) is in; `touching`
+ * gives the owner's other blocking events that overlap an event, as a shortening must clear them.
+ */
+export function tripOverlapSuggestions(
+  members: readonly ConflictEvent[],
+  trips: readonly ConflictEvent[],
+  context: SuggestionContext,
+  touching: (event: ConflictEvent) => ConflictEvent[],
+): Array<Suggestion | null> {
+  const trip = trips[0] as ConflictEvent;
+  const suggestions: Array<Suggestion | null> = [];
+  for (const event of members) {
+    if (trips.includes(event)) continue;
+    const onTrip = `you are on ${quote(trip)} then`;
+    if (isReleasableHold(event, context.settings)) {
+      suggestions.push({
+        action: 'release',
+        eventId: event.id,
+        why: `${quote(event)} is your own block with nobody else invited: free it, ${onTrip}`,
+      });
+      continue;
+    }
+    const aboard = ABOARD[tripModeOf(trip.title) ?? 'trip'] ?? null;
+    const withPeople = otherPeople(event, context.settings).length > 0;
+    const clear = touching(event);
+    const declined = decline(event, trip, context);
+    suggestions.push(
+      aboard && withPeople ? joinVirtually(event, aboard) : null,
+      reschedule(event, context, { purpose: `out of the way of ${quote(trip)}` }),
+      shorten(event, clear, context, `to clear ${clear.map(quote).join(', ')}`),
+      delegate(event, context),
+      // A trip has no priority to weigh against the meeting's: the reason is where the owner is.
+      declined && { ...declined, why: `decline ${quote(event)}: ${onTrip}` },
+    );
+  }
+  return suggestions;
+}
