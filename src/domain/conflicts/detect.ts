@@ -9,6 +9,7 @@ import { blocksTime } from './blocking.js';
 import { makeConflict, quote } from './conflict.js';
 import { findDuplicates, sharedCopies, type DuplicateCluster } from './duplicates.js';
 import { overlapConflicts } from './overlaps.js';
+import { isReleasableHold } from './people.js';
 import type { PlaceContext } from './places.js';
 import { officePlaces } from './places.js';
 import { meetingPriority, type Priority } from './priority.js';
@@ -40,7 +41,7 @@ export function detectConflicts(
       settings,
       availability,
       now,
-      ownerBusy: busyOf(meetings),
+      ownerBusy: busyOf(meetings, settings),
       priorityOf,
     };
     conflicts.push(
@@ -68,8 +69,14 @@ function byOwner(events: readonly ConflictEvent[]): Array<[string, ConflictEvent
   return [...owners].sort((a, b) => compare(a[0], b[0]));
 }
 
-function busyOf(events: readonly ConflictEvent[]): BusyRange[] {
-  return events.filter(blocksTime).map(busyRangeOf);
+function busyOf(events: readonly ConflictEvent[], settings: ConflictSettings): BusyRange[] {
+  return events
+    .filter(blocksTime)
+    .map((event) =>
+      isReleasableHold(event, settings)
+        ? { ...busyRangeOf(event), hold: true }
+        : busyRangeOf(event),
+    );
 }
 
 function placeContext(owner: string, settings: ConflictSettings): PlaceContext {

@@ -137,10 +137,14 @@ function rebook(
   const by = direction === 'earlier' ? -shift : shift;
   const to = { start: trip.start + by, end: trip.end + by };
   if (to.start <= context.now || trip.start <= context.now) return null;
+  // What the trip already overlaps is no new clash (a "Focus time" under the flight), nor is an
+  // own hold, which the owner frees as they like: only other meetings keep the trip where it is.
   const clash = context.ownerBusy.some(
     (range) =>
       !isCopyOf(range, trip) &&
       range.eventId !== other.event.id &&
+      range.hold !== true &&
+      !(range.start < trip.end && range.end > trip.start) &&
       range.start < to.end &&
       range.end > to.start,
   );

@@ -164,3 +164,30 @@ describe('travel conflicts around a trip (flight, train, drive)', () => {
     expect(travel([flightTo, soon])[0]?.travel?.from?.label).toBe('Munich, DE');
   });
 });
+
+describe('rebooking a trip around what is already in its way', () => {
+  const flight = () => trip('flight', '07:40', '09:00', 'Flight BER → LHR', 'BER');
+  const visit = () =>
+    event('visit', '09:15', '10:00', {
+      title: 'Customer visit: Acme Robotics',
+      location: 'Acme Robotics, London',
+    });
+  const rebooked = (c: Conflict | undefined) =>
+    c?.suggestions.find((s) => s.eventId === 'flight' && /earlier flight/.test(s.why));
+
+  it('a focus block the flight already overlaps does not stop an earlier flight', () => {
+    const focus = event('focus', '08:00', '09:00', { title: 'Focus time', attendees: [] });
+    expect(rebooked(travel([flight(), focus, visit()])[0])).toBeDefined();
+  });
+
+  it('an own hold just before the flight does not stop an earlier flight either', () => {
+    const hold = event('hold', '06:30', '07:30', { title: 'Hold', attendees: [] });
+    expect(rebooked(travel([flight(), hold, visit()])[0])).toBeDefined();
+  });
+
+  it('a meeting with people just before the flight does', () => {
+    const call = event('call', '06:30', '07:30', { title: 'Call with Acme' });
+    expect(travel([flight(), call, visit()])[0]).toBeDefined();
+    expect(rebooked(travel([flight(), call, visit()])[0])).toBeUndefined();
+  });
+});

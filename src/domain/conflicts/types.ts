@@ -83,6 +83,8 @@ export interface BusyRange extends TimeRange {
   iCalUid?: string | null;
   /** The instance's original start (ConflictEvent.originalStart); absent or null: `start`. */
   originalStart?: number | null;
+  /** The owner's own hold (people.ts isReleasableHold): theirs to free, so it blocks no rebooking. */
+  hold?: boolean;
 }
 
 /** Other people's busy time, for reschedule slots. */
