@@ -13,6 +13,7 @@ import {
 import type { GoogleEvent } from '../../emulators/google/types.js';
 import { NORTHWIND_PEOPLE } from '../../src/app/demo/northwind-org.js';
 import { ACCOUNT_STAGES } from '../../src/domain/matching/crm.js';
+import { runCalintel } from '../support/cli.js';
 import { freePort, waitFor } from '../support/ports.js';
 
 describe('calintel demo (embedded shape with the Google emulator)', () => {
@@ -73,6 +74,27 @@ describe('calintel demo (embedded shape with the Google emulator)', () => {
     expect(readFileSync(caFile, 'utf8')).toContain('BEGIN CERTIFICATE');
     const events = await api('/api/v1/calendar/events/?limit=50');
     expect((events['items'] as unknown[]).length).toBeGreaterThan(10);
+  });
+
+  it('says how to make a new sign-in link to this demo, off the default port and folder', async () => {
+    const said =
+      /a new one: ((?:CALINTEL_\w+=\S+ )*)npx calintel (users sign-in-link --email \S+)\)/.exec(
+        lines.join('\n'),
+      );
+    expect(said, lines.join('\n')).not.toBeNull();
+    const env = Object.fromEntries(
+      (said![1] ?? '')
+        .trim()
+        .split(' ')
+        .map((pair) => pair.split('=') as [string, string]),
+    );
+    // Before, the hint named no settings: the link went to port 8000, not this demo's.
+    expect(env).toMatchObject({ CALINTEL_PUBLIC_URL: demo.service.url });
+    const made = await runCalintel(said![2]!.split(' '), { env });
+    expect(made.status, made.stderr).toBe(0);
+    const link = made.stdout.trim().split('\n').at(-1)!;
+    expect(link.startsWith(`${demo.service.url}/auth/link/`)).toBe(true);
+    expect(await (await fetch(link)).text()).toContain('Continue to calintel');
   });
 
   it('prints a one-time sign-in link to the dashboard for the demo user', async () => {

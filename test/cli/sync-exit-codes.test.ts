@@ -44,6 +44,8 @@ describe('calintel sync exit codes', { timeout: 60_000 }, () => {
     async (flags: string[]) => {
       const result = await runCalintel(['sync', '--provider', 'google', ...flags], { env });
       expect(result.stdout).toMatch(/not_configured/);
+      // And what to do instead, beside a service that has the settings.
+      expect(result.stdout).toMatch(/POST \/api\/v1\/calendar\/sync\//);
       // Calendars of the same name (every Outlook mailbox has a "Calendar") told apart.
       expect(result.stdout).toMatch(
         flags.includes('--json')

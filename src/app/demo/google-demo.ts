@@ -152,6 +152,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       token.token,
       `${running.url}/auth/link/${link.token}`,
       writeEmulatorCa(running.app.config.dataDir, outlook.ca),
+      newLinkCommand(running.url, running.app.config.dataDir),
     );
     return {
       service: running,
@@ -249,14 +250,13 @@ function printWhereToLook(
   token: string,
   signInLink: string,
   outlookCaFile: string,
+  newLink: string,
 ) {
   const curl = (path: string) => `curl -H "Authorization: Bearer ${token}" ${api}${path}`;
   log('');
   log(`calintel demo is ready (signed in as ${DEMO_USER}, "${DEMO_ORG_NAME}").`);
   log(`  Dashboard:       ${signInLink}`);
-  log(
-    '                   (a one-time sign-in link, valid 15 minutes; a new one: calintel users sign-in-link --email ...)',
-  );
+  log(`                   (a one-time sign-in link, valid 15 minutes; a new one: ${newLink})`);
   log(`  API docs:        ${api}/api/docs`);
   log(`  API token:       ${token}`);
   log(`  Events:          ${curl('/api/v1/calendar/events/?limit=20')}`);
@@ -279,6 +279,22 @@ function printWhereToLook(
   log('  A few events change in the emulator every minute; watch them arrive through push.');
   log('');
 }
+
+/**
+ * The command that makes a new sign-in link to this demo: another process reads its settings
+ * from its own environment, so the address and data folder the demo runs with are named unless
+ * they are the defaults (a link to port 8000 for a demo on 8700 led nowhere).
+ */
+function newLinkCommand(url: string, dataDir: string): string {
+  const env = [
+    ...(url === DEFAULT_SERVICE_URL ? [] : [`CALINTEL_PUBLIC_URL=${url}`]),
+    ...(dataDir === path.resolve('data') ? [] : [`CALINTEL_DATA_DIR=${dataDir}`]),
+  ];
+  return [...env, `npx calintel users sign-in-link --email ${DEMO_USER}`].join(' ');
+}
+
+/** Where the service listens with nothing set (config.ts: HOST 127.0.0.1, PORT 8000). */
+const DEFAULT_SERVICE_URL = 'http://127.0.0.1:8000';
 
 function scopeOf(scopes: Map<string, Scope>, email: string): Scope {
   const scope = scopes.get(email);

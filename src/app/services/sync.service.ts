@@ -301,7 +301,7 @@ export class SyncService {
         ...nothingDone(),
         error: {
           kind: 'not_configured',
-          message: `this process has no ${calendar.provider} settings: not synced here, nothing recorded`,
+          message: `this process has no ${calendar.provider} settings: not synced here, nothing recorded; sync it where they are set (the service: its dashboard or POST /api/v1/calendar/sync/), or set them for this command`,
         },
         skipped: null,
       };
