@@ -59,6 +59,19 @@ export function toConflictView(
   };
 }
 
+/** Events a conflict of each kind is made of, at least: two that overlap, travel, are copies. */
+const EVENTS_NEEDED = 2;
+
+/**
+ * An open conflict some of whose events are gone (deleted by a sync, or with their calendar) or
+ * cancelled, so that too few are left for it to be one: it stays stored until the pass that
+ * follows clears it, but is no conflict to show as open meanwhile.
+ */
+export function isLeftShort(view: ConflictView): boolean {
+  if (view.status !== 'open') return false;
+  return view.events.filter((e) => e.status !== 'cancelled').length < EVENTS_NEEDED;
+}
+
 /** The recorded resolution; one whose writes were cut short says `interrupted` instead of pending. */
 function resolutionOf(conflict: StoredConflict, now: number): Record<string, unknown> | null {
   const resolution = (conflict.resolution as Record<string, unknown> | null) ?? null;

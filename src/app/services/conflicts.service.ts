@@ -30,7 +30,7 @@ import {
   passContextOf,
   type ConflictPolicy,
 } from '../conflicts/conflict-policy.js';
-import { toConflictView } from '../conflicts/conflict-views.js';
+import { isLeftShort, toConflictView } from '../conflicts/conflict-views.js';
 import type { Logger } from '../logger.js';
 import { rangeInstants } from './viewer-zone.js';
 
@@ -187,7 +187,9 @@ export class ConflictsService {
         limit: query.limit,
         ...(query.cursor ? { cursor: query.cursor } : {}),
       });
-      return { items: await this.views(scope, page.items), nextCursor: page.nextCursor };
+      // Until the pass after a deletion clears them, conflicts left short of events are hidden.
+      const items = (await this.views(scope, page.items)).filter((view) => !isLeftShort(view));
+      return { items, nextCursor: page.nextCursor };
     } catch (error) {
       if (error instanceof InvalidCursorError)
         throw new AppError(
