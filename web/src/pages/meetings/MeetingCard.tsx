@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { MEETING_TYPES, type Feedback, type Meeting } from '../../api/meetings';
 import { useTimeZone } from '../../app/session-context';
 import { Badge } from '../../components/Badge';
+import { LOAD_MORE_ITEM } from '../../components/use-load-more-focus';
 import { formatPercent } from '../../lib/format';
 import { meetingTypeLabel } from '../../lib/labels';
 import { meetingDateTimeAttribute, meetingWhen } from './meeting-days';
@@ -22,7 +23,11 @@ export function MeetingCard({ meeting, onFeedback }: MeetingCardProps) {
   const confirmed = meeting.source === 'feedback' && meeting.isSalesMeeting;
 
   return (
-    <article className="card meeting" aria-labelledby={`${id}-title`}>
+    <article
+      className="card meeting"
+      aria-labelledby={`${id}-title`}
+      {...{ [LOAD_MORE_ITEM]: meeting.id }}
+    >
       <div className="card__header">
         <h3 id={`${id}-title`}>{meeting.title || '(no title)'}</h3>
         <div className="badges">

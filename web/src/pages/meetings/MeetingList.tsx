@@ -1,6 +1,8 @@
+import { useRef } from 'react';
 import type { Feedback, Meeting } from '../../api/meetings';
 import { useTimeZone } from '../../app/session-context';
 import { EmptyState, ErrorState, Loading } from '../../components/StatusStates';
+import { useLoadMoreFocus } from '../../components/use-load-more-focus';
 import { groupByDay } from '../../lib/dates';
 import { formatLocalDate } from '../../lib/format';
 import { MeetingCard } from './MeetingCard';
@@ -16,6 +18,8 @@ interface MeetingListProps {
 
 export function MeetingList({ meetings, items, filtered, onFeedback }: MeetingListProps) {
   const timeZone = useTimeZone();
+  const list = useRef<HTMLDivElement>(null);
+  const { buttonRef, loadMore } = useLoadMoreFocus(list, items, meetings.isFetchingNextPage);
   if (meetings.isPending) return <Loading>Loading meetings…</Loading>;
   if (meetings.isError && items.length === 0)
     return (
@@ -37,7 +41,7 @@ export function MeetingList({ meetings, items, filtered, onFeedback }: MeetingLi
     );
 
   return (
-    <div className="stack">
+    <div className="stack" ref={list}>
       {groupByDay(items, (m) => meetingSortStart(m, timeZone), timeZone).map((day) => (
         <section key={day.date} aria-labelledby={`day-${day.date}`} className="day">
           <h2 id={`day-${day.date}`}>{formatLocalDate(day.date)}</h2>
@@ -57,10 +61,13 @@ export function MeetingList({ meetings, items, filtered, onFeedback }: MeetingLi
       )}
       {meetings.hasNextPage && (
         <div>
+          {/* Not disabled while loading: a disabled button drops keyboard focus on the page. */}
           <button
+            ref={buttonRef}
             type="button"
-            onClick={() => void meetings.fetchNextPage()}
-            disabled={meetings.isFetchingNextPage}
+            onClick={() => loadMore(() => void meetings.fetchNextPage())}
+            aria-disabled={meetings.isFetchingNextPage || undefined}
+            aria-busy={meetings.isFetchingNextPage || undefined}
           >
             {meetings.isFetchingNextPage ? 'Loading more…' : 'Load more'}
           </button>
