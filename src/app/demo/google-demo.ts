@@ -1,5 +1,6 @@
 /**
- * `calintel demo`: the service beside the Google and Microsoft emulators, on the embedded shape.
+ * `calintel demo`: the service beside the Google, Microsoft and Exchange emulators, on the
+ * embedded shape.
  * The emulators are seeded with the Northwind sales organisation: most of its ten people use
  * Google Calendar, a few Outlook; each is connected through the real OAuth code flow of their
  * provider and synced, and then a few Google events change every minute so that push
@@ -106,7 +107,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     const running = service;
     if (!running.url) throw new AppError('internal', 'the demo needs the API role', true);
     log(
-      `calintel demo: Google emulator at ${emulator.url}, Microsoft emulator at ${outlook.url}, API at ${running.url}`,
+      `calintel demo: Google emulator at ${emulator.url}, Microsoft emulator at ${outlook.url}, Exchange emulator at ${exchange.ewsUrl}, API at ${running.url}`,
     );
     const scopes = await setUpOrganisation(running.app, organisation);
     log(
