@@ -55,3 +55,16 @@ export function minutes(ms: number): number {
 export function quote(event: ConflictEvent): string {
   return `"${event.title || '(no title)'}"`;
 }
+
+/**
+ * Quotes for the events of one conflict, so that no two read the same: an event whose title
+ * another one shares is told by its calendar's name as well ("Demo" on ICS calendar 'Trips').
+ */
+export function quoterFor(events: readonly ConflictEvent[]): (event: ConflictEvent) => string {
+  const counts = new Map<string, number>();
+  for (const event of events) counts.set(quote(event), (counts.get(quote(event)) ?? 0) + 1);
+  return (event) =>
+    (counts.get(quote(event)) ?? 0) > 1 && event.calendarName
+      ? `${quote(event)} on ${event.calendarName}`
+      : quote(event);
+}

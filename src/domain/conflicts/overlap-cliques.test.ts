@@ -213,3 +213,57 @@ describe('findOverlapGroups on random ranges (seeded)', () => {
     }
   });
 });
+
+describe('two events that read the same in one overlap', () => {
+  const settings = conflictSettings({ internalDomains: ['northwind.io'] });
+  const at = (time: string) => Date.parse(`2026-12-09T${time}:00Z`);
+  const owner = 'dana@northwind.io';
+  const demo = (id: string, calendarName: string | null, attendees: string[]) =>
+    makeConflictEvent({
+      id,
+      owner,
+      calendarId: `cal-${id}`,
+      calendarName,
+      title: 'Product demo – Atlas Energy',
+      start: at('10:00'),
+      end: at('11:00'),
+      organizer: { email: owner },
+      attendees: attendees.map((email) => ({ email })),
+    });
+  const review = makeConflictEvent({
+    id: 'review',
+    owner,
+    title: 'Commercial proposal review (Wayne Robotics)',
+    start: at('10:45'),
+    end: at('11:30'),
+    organizer: { email: owner },
+    attendees: [{ email: 'bruce@wayne.example' }],
+  });
+  const reasonsOf = (events: ConflictEvent[]) =>
+    detectConflicts(events, settings, availabilityFromEvents(events), at('00:00')).find(
+      (c) => c.kind === 'overlap',
+    )?.reasons ?? [];
+
+  it('tells them apart by their calendars and never repeats a line', () => {
+    const reasons = reasonsOf([
+      demo('a', "Google 'Dana Reyes'", ['dana@northwind.io', 'lee@atlas.example']),
+      demo('b', "ICS calendar 'Acc trips'", []),
+      review,
+    ]);
+    expect(reasons).toEqual([
+      '3 events all overlap for 15 min',
+      `"Product demo – Atlas Energy" on Google 'Dana Reyes' and "Product demo – Atlas Energy" on ICS calendar 'Acc trips' overlap by 60 min`,
+      `"Product demo – Atlas Energy" on Google 'Dana Reyes' and "Commercial proposal review (Wayne Robotics)" overlap by 15 min`,
+      `"Product demo – Atlas Energy" on ICS calendar 'Acc trips' and "Commercial proposal review (Wayne Robotics)" overlap by 15 min`,
+    ]);
+  });
+
+  it('says a line once when not even their calendars are named', () => {
+    const reasons = reasonsOf([
+      demo('a', null, ['dana@northwind.io', 'lee@atlas.example']),
+      demo('b', null, []),
+      review,
+    ]);
+    expect(new Set(reasons).size).toBe(reasons.length);
+  });
+});

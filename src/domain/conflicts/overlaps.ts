@@ -26,7 +26,7 @@
  * flight, a train) is never the one moved: the meetings it overlaps are (overlap-trips.ts).
  */
 import { blocksTime, isFirm, isOrganisedByOwner, isTentative, ownerResponse } from './blocking.js';
-import { makeConflict, minutes, quote } from './conflict.js';
+import { makeConflict, minutes, quote, quoterFor } from './conflict.js';
 import { findOverlapGroups, overlapSpan, overlappingPairs, sweepIndices } from './overlap-sweep.js';
 import {
   isExternalMeeting,
@@ -155,6 +155,7 @@ function reasonsFor(
   group: readonly number[],
   span: { start: number; end: number },
 ): string[] {
+  const named = quoterFor(group.map((i) => blocking[i] as ConflictEvent));
   const reasons: string[] = [];
   if (group.length > 2)
     reasons.push(`${group.length} events all overlap for ${minutes(span.end - span.start)} min`);
@@ -163,17 +164,18 @@ function reasonsFor(
     const a = blocking[i] as ConflictEvent;
     const b = blocking[j] as ConflictEvent;
     const shared = Math.min(a.end, b.end) - Math.max(a.start, b.start);
-    reasons.push(`${quote(a)} and ${quote(b)} overlap by ${minutes(shared)} min`);
+    reasons.push(`${named(a)} and ${named(b)} overlap by ${minutes(shared)} min`);
   }
   if (pairs.length > PAIRS_TOLD) reasons.push('and more overlapping pairs');
   for (const index of group) {
     const event = blocking[index] as ConflictEvent;
-    if (event.allDay) reasons.push(`${quote(event)} is an all-day event marked busy`);
-    if (isTentative(event)) reasons.push(`${quote(event)} is tentative`);
+    if (event.allDay) reasons.push(`${named(event)} is an all-day event marked busy`);
+    if (isTentative(event)) reasons.push(`${named(event)} is tentative`);
     else if (ownerResponse(event) === 'needsAction')
-      reasons.push(`you have not answered ${quote(event)}`);
+      reasons.push(`you have not answered ${named(event)}`);
   }
-  return reasons;
+  // Two events that read the same even so (no calendar names, offline) give one line, not two.
+  return [...new Set(reasons)];
 }
 
 /** The event that matters most: highest priority, then with outsiders, earlier, smaller id. */
