@@ -33,6 +33,12 @@ const conflictEventSchema = z
     status: z.string(),
     transparency: z.string(),
     calendarId: z.string(),
+    calendarName: z
+      .string()
+      .nullable()
+      .describe(
+        "the calendar as its owner knows it: the provider and the calendar's name (\"Google 'Work'\", \"ICS calendar 'Trips'\"), with the connection's label when two read the same; null when the calendar is gone",
+      ),
     provider: z.string(),
     organizer: z.string().nullable(),
     priority: z

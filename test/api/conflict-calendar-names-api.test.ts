@@ -71,7 +71,15 @@ describeEachDialect('conflicts API: duplicates name calendars', (context) => {
     });
     await put(store, tenant, calendar!.id, [{ ...DEMO, providerEventId: 'copy-of-demo' }]);
     const found = await duplicate();
-    expect(found?.reasons).toContain("on ICS calendar 'Work' and ICS calendar 'Second'");
+    expect(found?.reasons).toContain(
+      "the same meeting is on 2 of your calendars: ICS calendar 'Work' and ICS calendar 'Second'",
+    );
+    expect(found?.reasons.join(' ')).not.toMatch(/UID|@/);
+    // Each event says the calendar it is on, as the owner names it.
+    expect(found?.events.map((e) => e.calendarName).sort()).toEqual([
+      "ICS calendar 'Second'",
+      "ICS calendar 'Work'",
+    ]);
     expect(found?.suggestions[0]?.why).toBe(
       "the same meeting twice: keep the copy on ICS calendar 'Work' and remove this one on ICS calendar 'Second'",
     );
@@ -97,7 +105,7 @@ describeEachDialect('conflicts API: duplicates name calendars', (context) => {
     await put(store, tenant, calendar!.id, [{ ...DEMO, providerEventId: 'copy-of-demo' }]);
     const found = await duplicate();
     expect(found?.reasons).toContain(
-      "on ICS calendar 'Work' (Work) and ICS calendar 'Work' (Team feed)",
+      "the same meeting is on 2 of your calendars: ICS calendar 'Work' (Work) and ICS calendar 'Work' (Team feed)",
     );
   });
 });

@@ -14,6 +14,7 @@ export function toConflictView(
   conflict: StoredConflict,
   events: ReadonlyMap<string, StoredEvent>,
   now: number,
+  calendarNames: ReadonlyMap<string, string> = new Map(),
 ): ConflictView {
   const details = (conflict.details ?? {}) as Details;
   return {
@@ -38,6 +39,7 @@ export function toConflictView(
           status: event.status,
           transparency: event.transparency,
           calendarId: stored.calendarId,
+          calendarName: calendarNames.get(stored.calendarId) ?? null,
           provider: stored.provider,
           organizer: event.organizer?.email ?? null,
           priority: details.priorities?.[id] ?? null,

@@ -22,6 +22,7 @@ import {
   type Store,
   type StoredConflict,
 } from '../../store/store.js';
+import { calendarNames } from '../conflicts/calendar-names.js';
 import { ConflictResolver } from '../conflicts/conflict-resolver.js';
 import { identifiedSuggestions } from '../conflicts/conflict-snapshot.js';
 import { ConflictScanner, type ScanSummary } from '../conflicts/conflict-scanner.js';
@@ -258,10 +259,14 @@ export class ConflictsService {
 
   private async views(scope: Scope, conflicts: readonly StoredConflict[]): Promise<ConflictView[]> {
     const ids = conflicts.flatMap((c) => c.eventIds);
-    const events = new Map(
-      (await this.deps.store.events.getMany(scope, ids)).map((e) => [e.id, e]),
-    );
+    const [stored, calendars, connections] = await Promise.all([
+      this.deps.store.events.getMany(scope, ids),
+      this.deps.store.calendars.list(scope),
+      this.deps.store.connections.list(scope),
+    ]);
+    const events = new Map(stored.map((e) => [e.id, e]));
+    const names = calendarNames(calendars, connections);
     const now = this.deps.clock().getTime();
-    return conflicts.map((c) => toConflictView(c, events, now));
+    return conflicts.map((c) => toConflictView(c, events, now, names));
   }
 }

@@ -106,16 +106,19 @@ function duplicateConflict(cluster: DuplicateCluster, context: SuggestionContext
   const first = copies[0] as ConflictEvent;
   const calendars = new Set(copies.map((c) => c.calendarId).filter(Boolean));
   const names = [...new Set(copies.map((c) => c.calendarName).filter(Boolean))] as string[];
-  const why = cluster.by.has('uid')
-    ? `the same meeting (iCalendar UID ${first.iCalUid}) is on your calendar ${copies.length} times`
-    : `${copies.length} copies of ${quote(first)} with the same title, time and attendees`;
-  const reasons = [why];
-  if (calendars.size > 1)
-    reasons.push(
-      names.length === calendars.size
-        ? `on ${listed(names)}`
-        : `on ${calendars.size} of your calendars`,
-    );
+  // Told by what the owner sees (the calendars' names), never by the UID or other ids.
+  const named = names.length === calendars.size ? `: ${listed(names)}` : '';
+  const where =
+    calendars.size > 1 && calendars.size === copies.length
+      ? `on ${copies.length} of your calendars${named}`
+      : calendars.size > 1
+        ? `on ${calendars.size} of your calendars ${copies.length} times${named}`
+        : `on your calendar ${copies.length} times${names.length === 1 ? ` (${names[0]})` : ''}`;
+  const reasons = [
+    cluster.by.has('uid')
+      ? `the same meeting is ${where}`
+      : `${quote(first)} is ${where}, with the same title, time and attendees`,
+  ];
   const blocking = copies.filter(blocksTime).length;
   if (blocking > 1) reasons.push(`${blocking} copies mark the time busy`);
   return makeConflict('duplicate', copies, context, {

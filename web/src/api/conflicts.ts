@@ -17,6 +17,8 @@ export interface ConflictEvent {
   status: string;
   transparency: string;
   calendarId: string;
+  /** "Google 'Work'", "ICS calendar 'Trips'": what the owner calls the calendar (null: gone). */
+  calendarName: string | null;
   provider: string;
   organizer: string | null;
   priority: number | null;

@@ -58,7 +58,7 @@ export function ConflictCard({ conflict, busy, onResolve }: ConflictCardProps) {
             </span>
             <span className="muted">
               {' '}
-              · {providerLabel(event.provider)}
+              · {event.calendarName ?? providerLabel(event.provider)}
               {event.location ? ` · ${event.location}` : ''}
             </span>
           </li>
