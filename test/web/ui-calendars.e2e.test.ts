@@ -52,7 +52,7 @@ describeInBrowser('imported files and feeds on the connections page', () => {
     const feedSync = subscribedFeed().getByRole('button', { name: 'Sync now' });
     await feedSync.waitFor();
     expect(await feedSync.isEnabled()).toBe(true);
-    await importedFile().getByRole('button', { name: 'Disconnect' }).waitFor();
+    await importedFile().getByRole('button', { name: 'Delete calendar' }).waitFor();
     expect(await importedFile().getByRole('button', { name: 'Sync now' }).count()).toBe(0);
   });
 

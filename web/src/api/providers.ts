@@ -187,3 +187,13 @@ export function disconnect(connectionId: string, keepEvents: boolean): Promise<D
     { method: 'POST', body: { keepEvents } },
   );
 }
+
+/**
+ * Deletes an imported file's calendar with its events and its connection (204); a calendar
+ * synced from a provider or a feed is refused (409): turn it off or disconnect it instead.
+ */
+export function deleteImportedCalendar(calendarId: string): Promise<void> {
+  return apiRequest<void>(`${CALENDAR_API}/calendars/${encodeURIComponent(calendarId)}/`, {
+    method: 'DELETE',
+  });
+}

@@ -175,8 +175,9 @@ function SelectedToggle({ calendar, status, disabled }: SelectedToggleProps) {
       </label>
       {locked && (
         <p id={hintId} className="hint">
-          An imported file stays synced: import it again to update it, or disconnect it to remove
-          it.
+          {disabled
+            ? 'An imported file, disconnected by an earlier version: its events stay until you delete the calendar.'
+            : 'An imported file cannot be turned off: import it again to update it, or delete the calendar to remove it and its events.'}
         </p>
       )}
     </>

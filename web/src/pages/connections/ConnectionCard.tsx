@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { syncConnection } from '../../api/providers';
 import { Badge, type BadgeTone } from '../../components/Badge';
 import type { ActionStatusState } from '../../components/use-action-status';
@@ -10,6 +10,7 @@ import {
   type ConnectionState,
   type ConnectionView,
 } from './connection-views';
+import { DeleteCalendarDialog } from './DeleteCalendarDialog';
 import { DisconnectDialog } from './DisconnectDialog';
 import { ReconnectButton } from './OAuthConnectButtons';
 import { syncMessage } from './sync-message';
@@ -26,12 +27,15 @@ const STATE_TONES: Record<ConnectionState, BadgeTone> = {
 interface ConnectionCardProps {
   view: ConnectionView;
   status: ActionStatusState;
+  /** The card is gone (its file deleted): where focus goes instead. */
+  onRemoved: () => void;
 }
 
-export function ConnectionCard({ view, status }: ConnectionCardProps) {
+export function ConnectionCard({ view, status, onRemoved }: ConnectionCardProps) {
   const headingId = useId();
+  const heading = useRef<HTMLHeadingElement>(null);
   const queryClient = useQueryClient();
-  const [confirming, setConfirming] = useState(false);
+  const [confirming, setConfirming] = useState<'disconnect' | 'delete' | null>(null);
   const title = `${connectionKindLabel(view)}: ${view.label}`;
   const synced = view.calendars.filter((c) => c.selected);
 
@@ -48,7 +52,10 @@ export function ConnectionCard({ view, status }: ConnectionCardProps) {
   return (
     <article className="card" aria-labelledby={headingId}>
       <div className="card__header">
-        <h3 id={headingId}>{title}</h3>
+        {/* Focus comes here once "Disconnect" has gone with the connection. */}
+        <h3 id={headingId} ref={heading} tabIndex={-1}>
+          {title}
+        </h3>
         <Badge tone={STATE_TONES[view.state]}>{CONNECTION_STATE_LABELS[view.state]}</Badge>
       </div>
       {view.error && <p className="error-text">Last error: {view.error}</p>}
@@ -57,12 +64,14 @@ export function ConnectionCard({ view, status }: ConnectionCardProps) {
           The provider no longer accepts calintel&apos;s access. Reconnect to resume syncing.
         </p>
       )}
-      {active && (
+      {/* An imported file is deleted rather than disconnected: it syncs from nothing, so a
+          disconnected file would keep its events with nothing left to remove them. */}
+      {(active || view.importedFile) && (
         <div className="actions">
           {view.state === 'reauth_required' && <ReconnectButton provider={view.provider} />}
           {/* An imported file has no source to sync from (the server queues nothing for it); its
               calendar's hint says to import it again instead. */}
-          {!view.importedFile && (
+          {active && !view.importedFile && (
             <button
               type="button"
               onClick={() => {
@@ -74,14 +83,41 @@ export function ConnectionCard({ view, status }: ConnectionCardProps) {
               {sync.isPending ? 'Syncing…' : 'Sync now'}
             </button>
           )}
-          <button type="button" className="button--danger" onClick={() => setConfirming(true)}>
-            Disconnect
-          </button>
+          {view.importedFile ? (
+            <button
+              type="button"
+              className="button--danger"
+              onClick={() => setConfirming('delete')}
+            >
+              Delete calendar
+            </button>
+          ) : (
+            <button
+              type="button"
+              className="button--danger"
+              onClick={() => setConfirming('disconnect')}
+            >
+              Disconnect
+            </button>
+          )}
         </div>
       )}
       <CalendarTable connection={view} status={status} />
-      {confirming && (
-        <DisconnectDialog connection={view} status={status} onClose={() => setConfirming(false)} />
+      {confirming === 'disconnect' && (
+        <DisconnectDialog
+          connection={view}
+          status={status}
+          onClose={() => setConfirming(null)}
+          onDisconnected={() => heading.current?.focus()}
+        />
+      )}
+      {confirming === 'delete' && (
+        <DeleteCalendarDialog
+          connection={view}
+          status={status}
+          onClose={() => setConfirming(null)}
+          onDeleted={onRemoved}
+        />
       )}
     </article>
   );

@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { useSearchParams } from 'react-router';
 import { ActionStatus } from '../../components/ActionStatus';
 import { Notice } from '../../components/Notice';
@@ -21,6 +22,7 @@ export function ConnectionsPage() {
   const notice = connectNotice(params);
   const { providers, views, loading, error, retry } = useConnections();
   const status = useActionStatus();
+  const listHeading = useRef<HTMLHeadingElement>(null);
 
   const dismissNotice = () => {
     const next = new URLSearchParams(params);
@@ -40,7 +42,10 @@ export function ConnectionsPage() {
         </Notice>
       )}
       <section aria-labelledby="connections-list" className="section">
-        <h2 id="connections-list">Your calendar connections</h2>
+        {/* Focus comes here when a deleted file's card, and the button pressed, are gone. */}
+        <h2 id="connections-list" ref={listHeading} tabIndex={-1}>
+          Your calendar connections
+        </h2>
         {loading ? (
           <Loading>Loading your connections…</Loading>
         ) : error ? (
@@ -48,7 +53,12 @@ export function ConnectionsPage() {
         ) : views && views.length > 0 ? (
           <div className="stack">
             {views.map((view) => (
-              <ConnectionCard key={view.id} view={view} status={status} />
+              <ConnectionCard
+                key={view.id}
+                view={view}
+                status={status}
+                onRemoved={() => listHeading.current?.focus()}
+              />
             ))}
           </div>
         ) : (

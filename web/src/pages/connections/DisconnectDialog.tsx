@@ -11,10 +11,17 @@ interface DisconnectDialogProps {
   connection: ConnectionView;
   status: ActionStatusState;
   onClose: () => void;
+  /** "Disconnect" goes with the connection: where focus goes instead. */
+  onDisconnected: () => void;
 }
 
 /** A modal confirm step: the native dialog keeps focus inside and closes on Escape. */
-export function DisconnectDialog({ connection, status, onClose }: DisconnectDialogProps) {
+export function DisconnectDialog({
+  connection,
+  status,
+  onClose,
+  onDisconnected,
+}: DisconnectDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const headingId = useId();
   const keepId = useId();
@@ -41,6 +48,7 @@ export function DisconnectDialog({ connection, status, onClose }: DisconnectDial
       );
       void refreshConnections(queryClient);
       close();
+      onDisconnected();
     },
     // The dialog says why; an earlier action's outcome must not stay beside it.
     onError: () => status.clear(),
@@ -66,8 +74,9 @@ export function DisconnectDialog({ connection, status, onClose }: DisconnectDial
       >
         <h2 id={headingId}>Disconnect {connection.label}?</h2>
         <p>
-          calintel stops syncing this {providerLabel(connection.provider)} account and forgets its
-          access.
+          {connection.provider === 'ics'
+            ? 'calintel stops fetching this feed.'
+            : `calintel stops syncing this ${providerLabel(connection.provider)} account and forgets its access.`}
         </p>
         <div className="checkbox">
           <input
