@@ -80,7 +80,11 @@ const suggestionSchema = z
       .describe('reschedule, shorten, join_virtually, delegate, decline, merge or release'),
     eventId: z.string().describe('the event the action is about'),
     to: z.object({ start: z.string(), end: z.string() }).optional(),
-    delegateTo: z.string().optional(),
+    delegateTo: z.string().optional().describe('delegate: the colleague’s email'),
+    delegateName: z
+      .string()
+      .optional()
+      .describe('delegate: the colleague’s name, when their invitation gives one'),
     keepEventId: z.string().optional(),
     why: z.string(),
     whyParts: wordingSchema('why'),

@@ -105,7 +105,7 @@ describeEachDialect('the advice an applied suggestion records', (context) => {
 
     expect(writeBack).toEqual({
       status: 'not_needed',
-      message: `recorded: ${colleague.email} attends too: let them know you will skip it`,
+      message: `recorded: ${colleague.name} attends too: let them know you will skip it`,
     });
   });
 

@@ -87,6 +87,16 @@ describe('the advice other suggestions record, for who can act on them', () => {
     expect(say({ action: 'delegate', delegateTo: KIM }, accepted)).toBe(
       `recorded: ${KIM} attends too: let them know you will skip it`,
     );
+    const named = event({
+      ...theirs,
+      attendees: [
+        { email: DANA, responseStatus: 'accepted' },
+        { email: KIM, name: 'Kim Lee', responseStatus: 'accepted' },
+      ],
+    });
+    expect(say({ action: 'delegate', delegateTo: KIM }, named)).toBe(
+      'recorded: Kim Lee attends too: let them know you will skip it',
+    );
   });
 
   it('joining by video: with its link, by adding one to her own meeting, or by asking', () => {

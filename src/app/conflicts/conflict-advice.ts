@@ -118,7 +118,8 @@ function shortenAdvice(
 function delegateAdvice(delegateTo: string | undefined, event: ConflictEvent | undefined): Advice {
   if (!delegateTo) return advice('recorded: ask a colleague to go instead');
   const colleague = event?.attendees.find((a) => sameEmail(a.email, delegateTo));
+  const who = colleague?.name?.trim() || delegateTo;
   return colleague?.responseStatus === 'accepted'
-    ? advice(`recorded: ${delegateTo} attends too: let them know you will skip it`)
-    : advice(`recorded: ask ${delegateTo} to go instead`);
+    ? advice(`recorded: ${who} attends too: let them know you will skip it`)
+    : advice(`recorded: ask ${who} to go instead`);
 }

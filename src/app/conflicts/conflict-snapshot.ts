@@ -14,6 +14,8 @@ export interface StoredSuggestion {
   eventId: string;
   to?: { start: string; end: string };
   delegateTo?: string;
+  /** The colleague's name, when known (absent on suggestions stored before). */
+  delegateName?: string;
   keepEventId?: string;
   why: string;
   /** `why` with its instants apart (absent on suggestions stored before, and where it names none). */

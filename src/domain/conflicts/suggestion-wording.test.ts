@@ -78,10 +78,27 @@ describe('the colleague a meeting is handed to', () => {
 
   it('one who already attends: the owner can skip it, with nobody to ask', () => {
     const { delegate } = suggestionsFor([demo, withSam('accepted')]);
-    expect(delegate).toMatchObject({ eventId: 'sync', delegateTo: SAM });
+    // The heading names her by her name; the email stays what the action is about.
+    expect(delegate).toMatchObject({
+      eventId: 'sync',
+      delegateTo: SAM,
+      delegateName: 'Sam Okafor',
+    });
     expect(delegate?.why).toBe(
       `Sam Okafor (${SAM}) attends "Weekly sync" too (accepted): you can skip it`,
     );
+  });
+
+  it('one whose invitation gives no name is told by the email', () => {
+    const nameless = sync({
+      attendees: [
+        { email: ANA, responseStatus: 'accepted' },
+        { email: SAM, responseStatus: 'accepted' },
+      ],
+    });
+    const { delegate } = suggestionsFor([demo, nameless]);
+    expect(delegate).toMatchObject({ delegateTo: SAM });
+    expect(delegate).not.toHaveProperty('delegateName');
   });
 
   it('one who has not answered yet: they can cover it', () => {

@@ -74,7 +74,7 @@ describe('overlap suggestions', () => {
       to: { start: at(11, '13:00'), end: at(11, '14:00') },
     });
     expect(move?.why).toBe(
-      'move "Pipeline review" out of the way of "Acme demo": Wed 2026-03-11 14:00 (Europe/Berlin) is the next time you and ben@northwind.io are free within working hours',
+      'move "Pipeline review" out of the way of "Acme demo": Wed 2026-03-11 14:00 (Europe/Berlin) is the next time you and Ben are free within working hours',
     );
   });
 

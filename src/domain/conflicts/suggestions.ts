@@ -72,10 +72,12 @@ export function reschedule(
   options: { paddingMs?: number; purpose: string },
 ): Suggestion | null {
   if (event.allDay || event.start <= context.now || !isOrganisedByOwner(event)) return null;
-  const colleagues = internalAttendees(event, context.settings).map((a) =>
-    a.email.trim().toLowerCase(),
-  );
+  const invited = internalAttendees(event, context.settings);
+  const colleagues = invited.map((a) => a.email.trim().toLowerCase());
   const known = colleagues.filter((email) => context.availability.knows(email));
+  // People read names where the invitation gives them, the email otherwise.
+  const nameOf = (email: string) =>
+    invited.find((a) => sameEmail(a.email, email))?.name?.trim() || email;
   const slot = nextFreeSlot(
     {
       durationMs: event.end - event.start,
@@ -89,7 +91,7 @@ export function reschedule(
     context.settings,
   );
   if (!slot) return null;
-  const who = known.length > 0 ? `you and ${known.join(', ')} are` : 'you are';
+  const who = known.length > 0 ? `you and ${known.map(nameOf).join(', ')} are` : 'you are';
   const unknown = colleagues.length - known.length;
   const caveat = [
     unknown > 0 ? `${unknown} colleague calendar${unknown === 1 ? ' is' : 's are'} not known` : '',
@@ -191,6 +193,7 @@ export function delegate(event: ConflictEvent, context: SuggestionContext): Sugg
     action: 'delegate',
     eventId: event.id,
     delegateTo: chosen.email.trim().toLowerCase(),
+    ...(chosen.name?.trim() ? { delegateName: chosen.name.trim() } : {}),
     why:
       chosen.responseStatus === 'accepted'
         ? `${name} attends ${quoted(event)} too (accepted): you can skip it`

@@ -109,6 +109,8 @@ export interface Suggestion {
   to?: TimeRange;
   /** delegate: the internal attendee who could go instead. */
   delegateTo?: string;
+  /** delegate: the colleague's name, when the invitation gives one (else people read the email). */
+  delegateName?: string;
   /** merge: the copy to keep (eventId is the copy to remove). */
   keepEventId?: string;
   why: string;

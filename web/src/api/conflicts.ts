@@ -32,6 +32,8 @@ export interface ConflictSuggestion {
   eventId: string;
   to?: { start: string; end: string };
   delegateTo?: string;
+  /** The colleague's name, when known: what the heading says (else the email). */
+  delegateName?: string;
   keepEventId?: string;
   why: string;
   /** `why` with its instants apart, to be written as the page writes dates. */

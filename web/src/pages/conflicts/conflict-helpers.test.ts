@@ -72,6 +72,9 @@ describe('suggestionText', () => {
     expect(text({ action: 'delegate', delegateTo: 'sam@northwind.io' })).toBe(
       'Leave “Focus time” to sam@northwind.io',
     );
+    expect(
+      text({ action: 'delegate', delegateTo: 'sam@northwind.io', delegateName: 'Sam Okafor' }),
+    ).toBe('Leave “Focus time” to Sam Okafor');
     expect(text({ action: 'merge', eventId: 'e2', keepEventId: 'e1' })).toBe(
       'Merge the copies, keeping “Acme demo”',
     );

@@ -4,7 +4,7 @@ import { formatClockRange, formatTimeRange } from '../../lib/format';
 /** What a suggestion's words need: as listed on an open conflict, or as its resolution records it. */
 export type SuggestionParts = Pick<
   ConflictSuggestion,
-  'action' | 'eventId' | 'to' | 'delegateTo' | 'keepEventId'
+  'action' | 'eventId' | 'to' | 'delegateTo' | 'delegateName' | 'keepEventId'
 >;
 
 function titleOf(conflict: Pick<Conflict, 'events'>, eventId: string | undefined): string {
@@ -35,7 +35,7 @@ export function suggestionText(
     case 'delegate':
       // Right whether the colleague is still to be asked or already going (the why says which).
       return suggestion.delegateTo
-        ? `Leave ${title} to ${suggestion.delegateTo}`
+        ? `Leave ${title} to ${suggestion.delegateName ?? suggestion.delegateTo}`
         : `Leave ${title} to a colleague`;
     case 'decline':
       return `Decline ${title}`;
