@@ -12,7 +12,12 @@ import { accountDisplayName, humanize } from '../../lib/labels';
 import { bucketByMonth } from './chart-buckets';
 import { MeetingsChart } from './MeetingsChart';
 import { cadenceText, stageTone, trendDescription } from './relationship-labels';
-import { readSeries, readStakeholders, readTimeline } from './relationship-records';
+import {
+  readSeries,
+  readStakeholders,
+  readTimeline,
+  type TimelineItem,
+} from './relationship-records';
 import { freshReason } from './relative-reasons';
 import { SeriesSection } from './SeriesSection';
 import { StageHistorySection } from './StageHistorySection';
@@ -174,8 +179,15 @@ function RelationshipView({ detail, name }: { detail: RelationshipDetail; name: 
         history={detail.stageHistory}
         changes={detail.stageChanges}
         current={{ stage: detail.stage, reasons: detail.stageReasons }}
+        meetings={knownMeetings(detail, timeline)}
       />
       <TimelineSection timeline={timeline} />
     </>
   );
+}
+
+/** Every meeting's instant the page knows: the timeline's, and the first, last and next. */
+function knownMeetings(detail: RelationshipDetail, timeline: readonly TimelineItem[]): string[] {
+  const facts = [detail.firstMeeting, detail.lastMeeting, detail.nextMeeting];
+  return [...timeline.map((item) => item.start), ...facts.filter((m) => m !== null)];
 }

@@ -6,6 +6,7 @@ import { TableScroll } from '../../components/TableScroll';
 import { formatDate } from '../../lib/format';
 import { humanize } from '../../lib/labels';
 import { stageTone } from './relationship-labels';
+import { writeHistoryDates } from './relative-reasons';
 import { stageChangeRows } from './stage-changes';
 
 interface StageHistorySectionProps {
@@ -13,10 +14,22 @@ interface StageHistorySectionProps {
   changes: RelationshipDetail['stageChanges'];
   /** The current stage and its reasons, shown at the top of the page. */
   current: { stage: string; reasons: string[] };
+  /** The instants of the account's meetings, whose UTC dates the reasons write. */
+  meetings: readonly string[];
 }
 
-export function StageHistorySection({ history, changes, current }: StageHistorySectionProps) {
+/** A reason of an earlier stage, its dates written as the page writes dates (not recounted). */
+type WriteReason = (reason: string) => string;
+
+export function StageHistorySection({
+  history,
+  changes,
+  current,
+  meetings,
+}: StageHistorySectionProps) {
+  const timeZone = useTimeZone();
   const rows = stageChangeRows(changes, [...history, current]);
+  const write: WriteReason = (reason) => writeHistoryDates(reason, meetings, timeZone);
   return (
     <section aria-labelledby="history-heading" className="section">
       <h2 id="history-heading">Stage history</h2>
@@ -26,15 +39,21 @@ export function StageHistorySection({ history, changes, current }: StageHistoryS
         </EmptyState>
       ) : (
         <>
-          {history.length > 0 && <HistoryTable history={history} />}
-          {rows.length > 0 && <RecordedChanges rows={rows} />}
+          {history.length > 0 && <HistoryTable history={history} write={write} />}
+          {rows.length > 0 && <RecordedChanges rows={rows} write={write} />}
         </>
       )}
     </section>
   );
 }
 
-function HistoryTable({ history }: { history: RelationshipDetail['stageHistory'] }) {
+function HistoryTable({
+  history,
+  write,
+}: {
+  history: RelationshipDetail['stageHistory'];
+  write: WriteReason;
+}) {
   const timeZone = useTimeZone();
   return (
     <>
@@ -61,7 +80,7 @@ function HistoryTable({ history }: { history: RelationshipDetail['stageHistory']
                   ) : (
                     <ul className="plain-list">
                       {entry.reasons.map((reason) => (
-                        <li key={reason}>{reason}</li>
+                        <li key={reason}>{write(reason)}</li>
                       ))}
                     </ul>
                   )}
@@ -75,7 +94,13 @@ function HistoryTable({ history }: { history: RelationshipDetail['stageHistory']
   );
 }
 
-function RecordedChanges({ rows }: { rows: ReturnType<typeof stageChangeRows> }) {
+function RecordedChanges({
+  rows,
+  write,
+}: {
+  rows: ReturnType<typeof stageChangeRows>;
+  write: WriteReason;
+}) {
   const timeZone = useTimeZone();
   return (
     <>
@@ -90,7 +115,7 @@ function RecordedChanges({ rows }: { rows: ReturnType<typeof stageChangeRows> })
             {row.reasons.length > 0 && (
               <ul className="plain-list">
                 {row.reasons.map((reason) => (
-                  <li key={reason}>{reason}</li>
+                  <li key={reason}>{write(reason)}</li>
                 ))}
               </ul>
             )}

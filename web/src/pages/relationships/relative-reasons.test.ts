@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDate } from '../../lib/format';
-import { freshReason, writeDates } from './relative-reasons';
+import { freshReason, writeDates, writeHistoryDates } from './relative-reasons';
 
 const FIRST = '2026-11-21T09:00:00.000Z';
 const LAST = '2026-10-01T15:00:00.000Z';
@@ -138,6 +138,51 @@ describe('writeDates', () => {
     );
     expect(writeDates(text, facts, 'UTC', 'en-GB')).toBe(
       `the next one booked is not until ${day(NEXT)}; seen Mon, 4 May 2026; id 12026-01-01`,
+    );
+  });
+});
+
+describe('writeHistoryDates', () => {
+  // The account's meetings: 15:00 UTC on 7 Sep is the 8th in Auckland; two on 20 Aug, at 09:00
+  // and 15:00 UTC, are on the 20th in Berlin; two on 25 Aug, at 01:00 and 23:00 UTC, fall on the
+  // 24th and the 25th in New York.
+  const meetings = [
+    '2026-08-20T09:00:00.000Z',
+    '2026-08-20T15:00:00.000Z',
+    '2026-08-25T01:00:00.000Z',
+    '2026-08-25T23:00:00.000Z',
+    '2026-09-07T15:00:00.000Z',
+  ];
+
+  it('writes each date of a meeting as the dashboard does, without counting its days again', () => {
+    expect(
+      writeHistoryDates('first sales meeting on 2026-09-07, 1 so far', meetings, 'UTC', 'en-GB'),
+    ).toBe('first sales meeting on Mon, 7 Sept 2026, 1 so far');
+    expect(
+      writeHistoryDates(
+        'one sales meeting, 30 days ago (2026-09-07), none since',
+        meetings,
+        'Pacific/Auckland',
+        'en-GB',
+      ),
+    ).toBe('one sales meeting, 30 days ago (Tue, 8 Sept 2026), none since');
+  });
+
+  it('writes a day whose meetings all fall on one day in the profile’s zone', () => {
+    expect(writeHistoryDates('last on 2026-08-20', meetings, 'Europe/Berlin', 'en-GB')).toBe(
+      'last on Thu, 20 Aug 2026',
+    );
+  });
+
+  it('keeps a date whose meetings fall on two days there, or of no meeting, outside UTC', () => {
+    expect(writeHistoryDates('last on 2026-08-25', meetings, 'America/New_York', 'en-GB')).toBe(
+      'last on 2026-08-25',
+    );
+    expect(writeHistoryDates('gap ended on 2026-06-01', meetings, 'Asia/Tokyo', 'en-GB')).toBe(
+      'gap ended on 2026-06-01',
+    );
+    expect(writeHistoryDates('gap ended on 2026-06-01', meetings, 'UTC', 'en-GB')).toBe(
+      'gap ended on Mon, 1 Jun 2026',
     );
   });
 });

@@ -152,6 +152,33 @@ export function writeDates(
   return text.replace(ANY_ISO_DATE, (iso) => {
     const meeting = known.find((m) => dateOf(m, iso));
     if (meeting) return formatDate(meeting, timeZone, locale);
-    return timeZone === 'UTC' ? formatDate(`${iso}T12:00:00Z`, 'UTC', locale) : iso;
+    return unknownDate(iso, timeZone, locale);
+  });
+}
+
+/** A date of no meeting the page knows: written only where its UTC day is the profile's day. */
+function unknownDate(iso: string, timeZone: string, locale?: string): string {
+  return timeZone === 'UTC' ? formatDate(`${iso}T12:00:00Z`, 'UTC', locale) : iso;
+}
+
+/**
+ * `text`, a reason of an earlier stage (historical: its days are not counted again), with each
+ * YYYY-MM-DD written as the dashboard writes dates. The server's date is the UTC day of one of
+ * the account's meetings (`meetings`: their instants, the timeline's); it is written as that
+ * day is in the profile's zone when every meeting on that UTC day falls on one day there. When
+ * they fall on two, or none is on it, it is written as is where the zone is UTC, else as given.
+ */
+export function writeHistoryDates(
+  text: string,
+  meetings: readonly string[],
+  timeZone: string,
+  locale?: string,
+): string {
+  return text.replace(ANY_ISO_DATE, (iso) => {
+    const days = new Set(
+      meetings.filter((m) => dateOf(m, iso)).map((m) => formatDate(m, timeZone, locale)),
+    );
+    const [day] = days;
+    return days.size === 1 && day !== undefined ? day : unknownDate(iso, timeZone, locale);
   });
 }
