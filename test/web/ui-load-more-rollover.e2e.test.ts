@@ -45,6 +45,20 @@ describeInBrowser('"Load more" and the day moving on', () => {
     prepare: (env) => importFile(env, clashingHolds(), 'Holds'),
   });
 
+  it('keeps keyboard focus: from Load more to the first conflict it brought', async () => {
+    const { page, env } = ui;
+    await page.goto(`${env.base}/conflicts`);
+    const cards = page.getByRole('article');
+    const loadMore = page.getByRole('button', { name: /^(Load more|Loading more…)$/ });
+    await loadMore.waitFor();
+    expect(await cards.count()).toBe(100);
+    await loadMore.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cards.count()).toBeGreaterThan(100);
+    // Before, the button was disabled while loading and then went: focus fell to the document.
+    await expect.poll(() => cards.nth(100).evaluate((card) => card.matches(':focus'))).toBe(true);
+  });
+
   it('keeps every conflict loaded, without duplicates, after midnight', async () => {
     const { page, env } = ui;
     await page.goto(`${env.base}/conflicts`);

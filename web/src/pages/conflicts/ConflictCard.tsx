@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { Conflict, ConflictSeverity, ResolveInput } from '../../api/conflicts';
 import { useTimeZone } from '../../app/session-context';
 import { Badge, type BadgeTone } from '../../components/Badge';
+import { LOAD_MORE_ITEM } from '../../components/use-load-more-focus';
 import { formatClockRange, formatOptional } from '../../lib/format';
 import {
   conflictKindLabel,
@@ -37,7 +38,11 @@ export function ConflictCard({ conflict, busy, onResolve }: ConflictCardProps) {
   const reason = dismissalReason(conflict);
   const applied = open ? [] : appliedLines(conflict, timeZone);
   return (
-    <article className="card conflict" aria-labelledby={`${id}-title`}>
+    <article
+      className="card conflict"
+      aria-labelledby={`${id}-title`}
+      {...{ [LOAD_MORE_ITEM]: conflict.id }}
+    >
       <div className="card__header">
         <h3 id={`${id}-title`}>
           {conflictKindLabel(conflict.kind)},{' '}

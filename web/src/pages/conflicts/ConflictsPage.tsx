@@ -2,6 +2,7 @@ import { useTimeZone } from '../../app/session-context';
 import { useDocumentTitle } from '../../app/use-document-title';
 import { useFilterHistory } from '../../app/use-filter-history';
 import { useToday } from '../../app/use-today';
+import { useRef } from 'react';
 import { ActionStatus } from '../../components/ActionStatus';
 import { EmptyState, ErrorState, Loading } from '../../components/StatusStates';
 import { useActionStatus } from '../../components/use-action-status';
@@ -15,6 +16,7 @@ import { useConflicts, useResolveConflict } from './use-conflicts';
 import { wordingOf } from './wording';
 import { WriteBackSetting } from './WriteBackSetting';
 import { TimeZoneCaption } from '../../components/TimeZoneCaption';
+import { useLoadMoreFocus } from '../../components/use-load-more-focus';
 
 export function ConflictsPage() {
   useDocumentTitle('Conflicts');
@@ -51,6 +53,8 @@ export function ConflictsPage() {
       field,
     );
   const items = conflicts.data?.pages.flatMap((page) => page.items) ?? [];
+  const list = useRef<HTMLDivElement>(null);
+  const { buttonRef, loadMore } = useLoadMoreFocus(list, items, conflicts.isFetchingNextPage);
 
   let body;
   if (conflicts.isPending) body = <Loading>Loading conflicts…</Loading>;
@@ -74,7 +78,7 @@ export function ConflictsPage() {
     );
   else
     body = (
-      <div className="stack">
+      <div className="stack" ref={list}>
         {groupByDay(items, (c) => c.start, timeZone).map((day) => (
           <section key={day.date} aria-labelledby={`day-${day.date}`} className="day">
             <h2 id={`day-${day.date}`}>{formatLocalDate(day.date)}</h2>
@@ -94,10 +98,13 @@ export function ConflictsPage() {
         ))}
         {conflicts.hasNextPage && (
           <div>
+            {/* Not disabled while loading: a disabled button drops keyboard focus on the page. */}
             <button
+              ref={buttonRef}
               type="button"
-              onClick={() => void conflicts.fetchNextPage()}
-              disabled={conflicts.isFetchingNextPage}
+              onClick={() => loadMore(() => void conflicts.fetchNextPage())}
+              aria-disabled={conflicts.isFetchingNextPage || undefined}
+              aria-busy={conflicts.isFetchingNextPage || undefined}
             >
               {conflicts.isFetchingNextPage ? 'Loading more…' : 'Load more'}
             </button>
