@@ -9,6 +9,7 @@ import type { SyncEngine } from '../../sync/sync-engine.js';
 import { SyncBusyError, SyncError } from '../../sync/sync-engine.js';
 import { missingCalendarMessage } from './calendar-discovery-plan.js';
 import { REFRESH_USER_CALENDAR_LISTS_TASK } from './calendar-discovery.js';
+import { rolledBack } from './sync-dry-run.js';
 import { syncStatusViews } from './sync-status-view.js';
 
 export const SYNC_CALENDAR_JOB = 'sync-calendar';
@@ -70,9 +71,6 @@ interface SyncableCalendar {
 function nothingDone() {
   return { added: 0, updated: 0, deleted: 0, changes: emptyChangeCounts(), issues: 0 };
 }
-
-/** Thrown to undo a dry run's writes once its counts are known. */
-class DryRunRollback extends Error {}
 
 export class SyncService {
   constructor(
@@ -329,52 +327,10 @@ export class SyncService {
     }
   }
 
-  /**
-   * Syncs in a transaction that is rolled back, except for the connection's secrets: a token
-   * refreshed during the run is saved for good once the transaction has ended (it cannot be
-   * before: SQLite has one connection, held by the transaction). With rotated refresh tokens the
-   * old one is dead once refreshed, so rolling the new one back cost the connection its grant.
-   */
-  private async dryRun(calendar: SyncableCalendar): Promise<CalendarSyncResult> {
-    let result: CalendarSyncResult | null = null;
-    const secrets = new Map<string, SavedSecrets>();
-    try {
-      await this.store
-        .transaction(async (tx) => {
-          result = await this.syncOne(this.engineFor(keepingSecrets(tx, secrets)), calendar);
-          throw new DryRunRollback();
-        })
-        .catch((error: unknown) => {
-          if (!(error instanceof DryRunRollback)) throw error;
-        });
-    } finally {
-      for (const [connectionId, saved] of secrets)
-        await this.store.connections.updateSecrets(saved.scope, connectionId, saved.secrets);
-    }
-    if (!result) throw new AppError('internal', 'dry run produced no result', true);
-    return result;
+  /** Syncs in a transaction that is rolled back, but for refreshed secrets (sync-dry-run.ts). */
+  private dryRun(calendar: SyncableCalendar): Promise<CalendarSyncResult> {
+    return rolledBack(this.store, (tx) => this.syncOne(this.engineFor(tx), calendar));
   }
-}
-
-interface SavedSecrets {
-  scope: Scope;
-  secrets: Record<string, string>;
-}
-
-/**
- * The dry run's Store: the transaction's, remembering the last secrets saved for each connection
- * (they are saved in the transaction too, so that the run reads what it saved). Only its groups
- * are for use (what the sync adapter calls), not the methods that reach for its private database.
- */
-function keepingSecrets(tx: Store, saved: Map<string, SavedSecrets>): Store {
-  const connections: Store['connections'] = {
-    ...tx.connections,
-    updateSecrets: async (scope, connectionId, secrets) => {
-      saved.set(connectionId, { scope, secrets });
-      return tx.connections.updateSecrets(scope, connectionId, secrets);
-    },
-  };
-  return Object.create(tx, { connections: { value: connections } }) as Store;
 }
 
 function parsePayload(payload: unknown): SyncCalendarPayload {
