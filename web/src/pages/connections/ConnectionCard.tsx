@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
 import { syncConnection } from '../../api/providers';
 import { Badge, type BadgeTone } from '../../components/Badge';
+import { plural } from '../../lib/format';
 import type { ActionStatusState } from '../../components/use-action-status';
 import { CalendarTable } from './CalendarTable';
 import {
@@ -13,6 +14,7 @@ import {
 import { DeleteCalendarDialog } from './DeleteCalendarDialog';
 import { DisconnectDialog } from './DisconnectDialog';
 import { ReconnectButton } from './OAuthConnectButtons';
+import { RemoveEventsDialog } from './RemoveEventsDialog';
 import { syncMessage } from './sync-message';
 import { SYNC_STATUS_KEY } from './use-connections';
 
@@ -33,9 +35,10 @@ interface ConnectionCardProps {
 
 export function ConnectionCard({ view, status, onRemoved }: ConnectionCardProps) {
   const headingId = useId();
+  const keptId = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   const queryClient = useQueryClient();
-  const [confirming, setConfirming] = useState<'disconnect' | 'delete' | null>(null);
+  const [confirming, setConfirming] = useState<'disconnect' | 'delete' | 'remove' | null>(null);
   const title = `${connectionKindLabel(view)}: ${view.label}`;
   const synced = view.calendars.filter((c) => c.selected);
 
@@ -49,6 +52,10 @@ export function ConnectionCard({ view, status, onRemoved }: ConnectionCardProps)
   });
 
   const active = view.status !== 'disconnected';
+  // Disconnected with "Keep the synced events": they stay, with the conflicts and meetings they
+  // cause, until removed here (an imported file has its own "Delete calendar").
+  const kept = !active && !view.importedFile;
+  const keptEvents = view.calendars.reduce((total, c) => total + c.events, 0);
   return (
     <article className="card" aria-labelledby={headingId}>
       <div className="card__header">
@@ -64,9 +71,27 @@ export function ConnectionCard({ view, status, onRemoved }: ConnectionCardProps)
           The provider no longer accepts calintel&apos;s access. Reconnect to resume syncing.
         </p>
       )}
+      {kept && (
+        <p id={keptId} className="hint">
+          Its events were kept when it was disconnected ({plural(keptEvents, 'event')}): they are no
+          longer updated, and their meetings and conflicts stay. Use “Remove its events” to delete
+          them, or connect it again to sync it.
+        </p>
+      )}
       {/* An imported file is deleted rather than disconnected: it syncs from nothing, so a
           disconnected file would keep its events with nothing left to remove them. */}
-      {(active || view.importedFile) && (
+      {kept ? (
+        <div className="actions">
+          <button
+            type="button"
+            className="button--danger"
+            aria-describedby={keptId}
+            onClick={() => setConfirming('remove')}
+          >
+            Remove its events
+          </button>
+        </div>
+      ) : (
         <div className="actions">
           {view.state === 'reauth_required' && <ReconnectButton provider={view.provider} />}
           {/* An imported file has no source to sync from (the server queues nothing for it); its
@@ -117,6 +142,14 @@ export function ConnectionCard({ view, status, onRemoved }: ConnectionCardProps)
           status={status}
           onClose={() => setConfirming(null)}
           onDeleted={onRemoved}
+        />
+      )}
+      {confirming === 'remove' && (
+        <RemoveEventsDialog
+          connection={view}
+          status={status}
+          onClose={() => setConfirming(null)}
+          onRemoved={onRemoved}
         />
       )}
     </article>
