@@ -57,16 +57,25 @@ describeInBrowser('"Load more" and keyboard focus', () => {
     });
     const isFocused = (locator: typeof loadMore) =>
       locator.evaluate((element) => element.matches(':focus'));
+    let pagesAsked = 0;
+    page.on('request', (request) => {
+      if (/\/meetings\/\?.*cursor=/.test(request.url())) pagesAsked += 1;
+    });
 
     await loadMore.focus();
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: 'Loading more…' }).waitFor();
     expect(await loadMore.getAttribute('aria-disabled')).toBe('true');
+    expect(await loadMore.getAttribute('aria-busy')).toBeNull();
+    expect(await page.locator('.stack[aria-busy="true"]').count()).toBe(1);
     expect(await isFocused(loadMore)).toBe(true);
     // Pressed again while loading: nothing more is asked for.
     await page.keyboard.press('Enter');
     release();
     await expect.poll(() => cards.count()).toBe(100);
+    expect(pagesAsked).toBe(1);
+    // The list says it is being updated while a page loads, not the button.
+    expect(await page.locator('[aria-busy="true"]').count()).toBe(0);
     await expect.poll(() => isFocused(cards.nth(50))).toBe(true);
     expect(await cards.nth(50).locator('h3').innerText()).toMatch(/ \d+\/\d+$/);
 

@@ -78,7 +78,7 @@ export function ConflictsPage() {
     );
   else
     body = (
-      <div className="stack" ref={list}>
+      <div className="stack" ref={list} aria-busy={conflicts.isFetchingNextPage || undefined}>
         {groupByDay(items, (c) => c.start, timeZone).map((day) => (
           <section key={day.date} aria-labelledby={`day-${day.date}`} className="day">
             <h2 id={`day-${day.date}`}>{formatLocalDate(day.date)}</h2>
@@ -104,7 +104,6 @@ export function ConflictsPage() {
               type="button"
               onClick={() => loadMore(() => void conflicts.fetchNextPage())}
               aria-disabled={conflicts.isFetchingNextPage || undefined}
-              aria-busy={conflicts.isFetchingNextPage || undefined}
             >
               {conflicts.isFetchingNextPage ? 'Loading more…' : 'Load more'}
             </button>

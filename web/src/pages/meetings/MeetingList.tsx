@@ -41,7 +41,7 @@ export function MeetingList({ meetings, items, filtered, onFeedback }: MeetingLi
     );
 
   return (
-    <div className="stack" ref={list}>
+    <div className="stack" ref={list} aria-busy={meetings.isFetchingNextPage || undefined}>
       {groupByDay(items, (m) => meetingSortStart(m, timeZone), timeZone).map((day) => (
         <section key={day.date} aria-labelledby={`day-${day.date}`} className="day">
           <h2 id={`day-${day.date}`}>{formatLocalDate(day.date)}</h2>
@@ -67,7 +67,6 @@ export function MeetingList({ meetings, items, filtered, onFeedback }: MeetingLi
             type="button"
             onClick={() => loadMore(() => void meetings.fetchNextPage())}
             aria-disabled={meetings.isFetchingNextPage || undefined}
-            aria-busy={meetings.isFetchingNextPage || undefined}
           >
             {meetings.isFetchingNextPage ? 'Loading more…' : 'Load more'}
           </button>
