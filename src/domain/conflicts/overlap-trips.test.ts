@@ -108,3 +108,48 @@ describe('an overlap with a trip', () => {
     expect(overlap.suggestions.map((s) => `${s.eventId} ${s.action}`)).toEqual(['focus release']);
   });
 });
+
+describe("a colleague's trip on a calendar shared with the owner", () => {
+  const bensTrain = makeConflictEvent({
+    ...train,
+    id: 'ben-train',
+    owner: ANA,
+    ownCalendar: false,
+    organizer: { email: 'ben@northwind.io', name: 'Ben' },
+  });
+  const qbr = makeConflictEvent({
+    id: 'qbr',
+    owner: ANA,
+    title: 'Acme QBR',
+    start: at('09:00'),
+    end: at('10:00'),
+    organizer: { email: 'jo@acme.example' },
+    attendees: [
+      { email: ANA, responseStatus: 'accepted' },
+      { email: 'jo@acme.example', name: 'Jo' },
+    ],
+  });
+
+  it('is not where the owner is: her meeting is not declined nor joined from the train', () => {
+    const overlap = overlapOf([bensTrain, qbr]);
+    const whys = overlap.suggestions.map((s) => s.why).join('\n');
+    expect(whys).not.toContain('you are on');
+    expect(whys).not.toContain('from the train');
+    expect(overlap.suggestions.filter((s) => s.eventId === 'qbr')).toEqual([]);
+  });
+
+  it("gives no advice on a colleague's meeting under the owner's own train", () => {
+    const bensMeeting = makeConflictEvent({
+      ...qbr,
+      id: 'ben-meeting',
+      ownCalendar: false,
+      organizer: { email: 'ben@northwind.io' },
+      attendees: [
+        { email: 'ben@northwind.io', responseStatus: 'accepted' },
+        { email: 'jo@acme.example' },
+      ],
+    });
+    const overlap = overlapOf([train, bensMeeting]);
+    expect(overlap.suggestions).toEqual([]);
+  });
+});

@@ -8,7 +8,7 @@
  * advice (travel-suggestions.ts), where the place it is for is known; an overlap offers none.
  */
 import { quote } from './conflict.js';
-import { isReleasableHold, otherPeople } from './people.js';
+import { isOwnersOwn, isReleasableHold, otherPeople } from './people.js';
 import {
   decline,
   delegate,
@@ -20,12 +20,15 @@ import {
 import { isTrip, tripModeOf } from './trips.js';
 import type { ConflictEvent, Suggestion } from './types.js';
 
-/** The members of an overlap group that are trips (empty: an overlap of meetings only). */
+/**
+ * The members of an overlap group that are the owner's trips (empty: an overlap of meetings
+ * only). A colleague's train on a calendar shared with the owner is not where the owner is.
+ */
 export function tripsAmong(
   members: readonly ConflictEvent[],
   context: SuggestionContext,
 ): ConflictEvent[] {
-  return members.filter((event) => isTrip(event, context.settings));
+  return members.filter((event) => isTrip(event, context.settings) && isOwnersOwn(event));
 }
 
 const ABOARD: Readonly<Record<string, string | null>> = {
@@ -48,7 +51,9 @@ export function tripOverlapSuggestions(
   const trip = trips[0] as ConflictEvent;
   const suggestions: Array<Suggestion | null> = [];
   for (const event of members) {
-    if (trips.includes(event)) continue;
+    // A meeting the owner takes no part in (a colleague's, shared with them) is not theirs to
+    // join, move or hand over.
+    if (trips.includes(event) || !isOwnersOwn(event)) continue;
     const onTrip = `you are on ${quote(trip)} then`;
     if (isReleasableHold(event, context.settings)) {
       suggestions.push({

@@ -31,11 +31,10 @@ import { findOverlapGroups, overlapSpan, overlappingPairs, sweepIndices } from '
 import {
   isExternalMeeting,
   isFirmForOwner,
-  isOnOwnCalendar,
+  isOwnersOwn,
   isReleasableHold,
   isReleaseTarget,
   otherPeople,
-  ownerTakesPart,
 } from './people.js';
 import {
   decline,
@@ -244,11 +243,6 @@ function suggestionsFor(
 /** Organised by the owner with nobody else invited: a personal block, an out-of-office. */
 function isPersonal(event: ConflictEvent, context: SuggestionContext): boolean {
   return isOrganisedByOwner(event) && otherPeople(event, context.settings).length === 0;
-}
-
-/** On the owner's own calendar, and theirs: organised by them or naming them as a guest. */
-function isOwnersOwn(event: ConflictEvent): boolean {
-  return ownerTakesPart(event) || (isOnOwnCalendar(event) && isOrganisedByOwner(event));
 }
 
 function holdsAgainstOneMeeting(

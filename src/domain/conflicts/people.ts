@@ -127,6 +127,14 @@ export function ownerTakesPart(event: ConflictEvent): boolean {
   return event.organizer !== null && sameEmail(event.organizer.email, event.owner);
 }
 
+/**
+ * The owner's own: on their own calendar and organised by them (a personal block, an own trip
+ * entry without an organiser), or naming them as a guest who has not declined (ownerTakesPart).
+ */
+export function isOwnersOwn(event: ConflictEvent): boolean {
+  return ownerTakesPart(event) || (isOnOwnCalendar(event) && isOrganisedByOwner(event));
+}
+
 /** A meeting with outsiders that an own hold may be released for (see ownerTakesPart). */
 export function isReleaseTarget(event: ConflictEvent, settings: ConflictSettings): boolean {
   return (
