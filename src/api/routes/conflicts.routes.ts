@@ -23,7 +23,7 @@ export function conflictsRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         schema: {
           summary: 'List your scheduling conflicts, sorted by start',
           description:
-            'Overlaps (opaque, not cancelled, not declined by you; touching ends are not a conflict; an all-day busy event blocks its days, a transparent one does not; tentative ones rank lower; three meetings overlapping at once are one conflict), travel (consecutive in-person meetings at places too far apart for the gap between them) and duplicates (one meeting on two of your calendars), across all your calendars and providers. Each comes with its events, why it matters, and ranked suggestions. Conflicts are recomputed after every sync, only on the days that changed.',
+            'Overlaps (opaque, not cancelled, not declined by you; touching ends are not a conflict; an all-day busy event blocks its days, a transparent one does not; tentative ones rank lower; three meetings overlapping at once are one conflict), travel (consecutive in-person meetings at places too far apart for the gap between them) and duplicates (one meeting on two of your calendars), across all your calendars and providers. Each comes with its events, why it matters, and ranked suggestions. Conflicts are recomputed after every sync, only on the days that changed; one whose events are gone meanwhile is left out until then, so a page may hold fewer than `limit` (even none) while `nextCursor` is not null: follow it until it is.',
           tags: ['conflicts'],
           security: [{ bearer: [] }],
           querystring: conflictListQuerySchema,
