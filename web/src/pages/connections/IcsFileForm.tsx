@@ -1,14 +1,16 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
 import { importIcsFile, listSyncStatus, type IcsFileInput } from '../../api/providers';
+import { TableScroll } from '../../components/TableScroll';
 import type { ActionStatusState } from '../../components/use-action-status';
 import { plural } from '../../lib/format';
 import { ConnectForm } from './ConnectForm';
 import { FormField } from './FormField';
-import { importReport, type ImportReport } from './import-report';
+import { importReport, issuesHeading, type ImportReport } from './import-report';
+import { IssueTable } from './SyncIssues';
 import { refreshConnections } from './invalidate';
 
-/** The import, then the details of the events it could not read (null when those failed). */
+/** The import, then the details of its issues (null when those could not be fetched). */
 async function importWithIssues(input: IcsFileInput): Promise<ImportReport> {
   const connection = await importIcsFile(input);
   if (!connection.sync?.issues) return importReport(connection, []);
@@ -57,20 +59,19 @@ export function IcsFileForm({ status }: { status: ActionStatusState }) {
         </p>
       }
       outcome={
-        report && (report.issues.length > 0 || report.unlisted > 0) ? (
+        report && report.total > 0 ? (
           <div className="import-issues">
-            <h4 id={`${id}-issues`}>Left out of “{report.label}”</h4>
-            {report.issues.length > 0 && (
-              <ul aria-labelledby={`${id}-issues`}>
-                {report.issues.map((issue, index) => (
-                  <li key={`${index}-${issue}`}>{issue}</li>
-                ))}
-              </ul>
+            <h4 id={`${id}-issues`}>{issuesHeading(report)}</h4>
+            {report.rows.length > 0 && (
+              // The form's column is narrow: the table scrolls sideways rather than being cut.
+              <TableScroll label={issuesHeading(report)}>
+                <IssueTable labelledBy={`${id}-issues`} rows={report.rows} />
+              </TableScroll>
             )}
             {report.unlisted > 0 && (
               <p>
-                {plural(report.unlisted, 'more event')} could not be read; calintel could not fetch
-                the details.
+                {plural(report.unlisted, 'more issue')} {report.unlisted === 1 ? 'is' : 'are'} not
+                listed: calintel could not fetch the details.
               </p>
             )}
           </div>

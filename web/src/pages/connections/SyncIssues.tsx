@@ -1,6 +1,6 @@
 import type { ProviderKind, SyncIssue } from '../../api/providers';
 import { plural } from '../../lib/format';
-import { issueRows, issuesLabel } from './sync-issues';
+import { issueRows, issuesLabel, type IssueRow } from './sync-issues';
 
 interface IssuesToggleProps {
   issues: readonly SyncIssue[];
@@ -43,45 +43,59 @@ interface IssueListProps {
 export function IssueList({ calendarName, issues, provider }: IssueListProps) {
   return (
     <div className="sync-issues">
-      <table>
-        <caption>What the last sync of {calendarName} could not read</caption>
-        <thead>
-          <tr>
-            <th scope="col">Line</th>
-            <th scope="col">What was wrong</th>
-            <th scope="col">What calintel did</th>
-          </tr>
-        </thead>
-        <tbody>
-          {issueRows(issues, provider).map((row, index) => (
-            <tr key={`${index}-${row.line ?? ''}-${row.problem}`}>
-              <td>{row.line ?? 'Not given'}</td>
-              <td className="cell-text">
-                {row.problem}
-                {row.event && (
-                  <span className="muted">
-                    {' '}
-                    (event{' '}
-                    {row.eventShort === row.event ? (
-                      row.event
-                    ) : (
-                      // Shortened on screen, the whole id on hover; screen readers get it whole.
-                      <>
-                        <span title={row.event} aria-hidden="true">
-                          {row.eventShort}
-                        </span>
-                        <span className="visually-hidden">{row.event}</span>
-                      </>
-                    )}
-                    )
-                  </span>
-                )}
-              </td>
-              <td className="cell-text">{row.done}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <IssueTable
+        caption={`What the last sync of ${calendarName} could not read`}
+        rows={issueRows(issues, provider)}
+      />
     </div>
+  );
+}
+
+type IssueTableProps = {
+  rows: readonly IssueRow[];
+} & ({ caption: string; labelledBy?: never } | { caption?: never; labelledBy: string });
+
+/** Issues as a table: the line, what was wrong (with its event) and what calintel did. */
+export function IssueTable({ rows, caption, labelledBy }: IssueTableProps) {
+  return (
+    <table aria-labelledby={labelledBy}>
+      {caption !== undefined && <caption>{caption}</caption>}
+      <thead>
+        <tr>
+          <th scope="col">Line</th>
+          <th scope="col">What was wrong</th>
+          <th scope="col">What calintel did</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row, index) => (
+          <tr key={`${index}-${row.line ?? ''}-${row.problem}`}>
+            <td>{row.line ?? 'Not given'}</td>
+            <td className="cell-text">
+              {row.problem}
+              {row.event && (
+                <span className="muted">
+                  {' '}
+                  (event{' '}
+                  {row.eventShort === row.event ? (
+                    row.event
+                  ) : (
+                    // Shortened on screen, the whole id on hover; screen readers get it whole.
+                    <>
+                      <span title={row.event} aria-hidden="true">
+                        {row.eventShort}
+                      </span>
+                      <span className="visually-hidden">{row.event}</span>
+                    </>
+                  )}
+                  )
+                </span>
+              )}
+            </td>
+            <td className="cell-text">{row.done}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
