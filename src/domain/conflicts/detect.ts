@@ -44,10 +44,11 @@ export function detectConflicts(
       ownerBusy: busyOf(meetings, settings),
       priorityOf,
     };
+    const places = placeContext(owner, settings);
     conflicts.push(
       ...clusters.map((cluster) => duplicateConflict(cluster, context)),
-      ...overlapConflicts(meetings, context),
-      ...travelConflicts(meetings, context, placeContext(owner, settings)),
+      ...overlapConflicts(meetings, context, places),
+      ...travelConflicts(meetings, context, places),
     );
   }
   return conflicts.sort(

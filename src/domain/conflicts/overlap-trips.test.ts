@@ -58,20 +58,15 @@ function overlapOf(events: ConflictEvent[]) {
 }
 
 describe('an overlap with a trip', () => {
-  it('never moves the train: the coffee it overlaps is moved or joined by video from the train', () => {
+  it('never moves the train: the coffee it overlaps (in Berlin) is joined by video from the train', () => {
     const overlap = overlapOf([train, coffee, workshop]);
     expect(overlap.eventIds).toEqual(['coffee', 'train']);
     expect(overlap.suggestions.filter((s) => s.eventId === 'train')).toEqual([]);
     const actions = overlap.suggestions.map((s) => `${s.eventId} ${s.action}`);
-    expect(actions).toContain('coffee join_virtually');
-    expect(actions).toContain('coffee reschedule');
+    expect(actions).toEqual(['coffee join_virtually']);
     const join = overlap.suggestions.find((s) => s.action === 'join_virtually');
     expect(join?.why).toBe(
       'add a video link to "Coffee with Berlin partner" and join it from the train',
-    );
-    const move = overlap.suggestions.find((s) => s.action === 'reschedule');
-    expect(move?.why).toContain(
-      'move "Coffee with Berlin partner" out of the way of "Train Berlin Hbf → Hamburg Hbf (ICE 1001)"',
     );
   });
 
@@ -151,5 +146,62 @@ describe("a colleague's trip on a calendar shared with the owner", () => {
     });
     const overlap = overlapOf([train, bensMeeting]);
     expect(overlap.suggestions).toEqual([]);
+  });
+});
+
+describe('a meeting at where the trip leaves from', () => {
+  const withGuest = (id: string, title: string, location: string, start: string, end: string) =>
+    makeConflictEvent({
+      id,
+      owner: ANA,
+      title,
+      location,
+      start: at(start),
+      end: at(end),
+      organizer: { email: ANA },
+      attendees: [
+        { email: ANA, responseStatus: 'accepted' },
+        { email: 'kim@partner.example', name: 'Kim' },
+      ],
+    });
+
+  it('is not moved or shortened into the time she is at the destination', () => {
+    const lunch = withGuest(
+      'lunch',
+      'Client lunch Berlin',
+      'Alexanderplatz, Berlin',
+      '09:30',
+      '10:30',
+    );
+    const overlap = overlapOf([train, lunch]);
+    const actions = overlap.suggestions.map((s) => s.action);
+    expect(actions).not.toContain('reschedule');
+    expect(actions).not.toContain('shorten');
+    expect(actions).toContain('join_virtually');
+  });
+
+  it('is not moved to after the trip when it starts before it', () => {
+    const breakfast = withGuest(
+      'breakfast',
+      'Breakfast Berlin',
+      'Alexanderplatz, Berlin',
+      '07:00',
+      '08:05',
+    );
+    const overlap = overlapOf([train, breakfast]);
+    const moved = overlap.suggestions.filter(
+      (s) => s.action === 'reschedule' || s.action === 'shorten',
+    );
+    for (const s of moved) expect(s.to?.end ?? Infinity).toBeLessThanOrEqual(at('08:00'));
+  });
+
+  it('one at the destination may still start once the train is in', () => {
+    const meeting = withGuest('hh', 'Meeting Hamburg', 'Hamburg', '09:30', '10:30');
+    const overlap = overlapOf([train, meeting]);
+    expect(overlap.suggestions.map((s) => s.action)).toContain('shorten');
+    const move = overlap.suggestions.find((s) => s.action === 'reschedule');
+    expect(move?.why).toContain(
+      'move "Meeting Hamburg" out of the way of "Train Berlin Hbf → Hamburg Hbf (ICE 1001)"',
+    );
   });
 });

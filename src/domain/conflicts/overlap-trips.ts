@@ -3,12 +3,14 @@
  * where the person is during it, so it is never moved, shortened, handed over or declined as a
  * meeting: moving a train "out of the way of" a coffee would make its traveller miss what the
  * trip is for. The meetings it overlaps get the advice instead: join by video from the train or
- * plane (not from a car), move or shorten one the owner organises, send a colleague, decline an
+ * plane (not from a car), move or shorten one the owner organises (into the time after the trip
+ * only one at its destination), send a colleague, decline an
  * invitation; an own hold under a trip is released. Rebooking a trip is the travel check's
  * advice (travel-suggestions.ts), where the place it is for is known; an overlap offers none.
  */
 import { quote } from './conflict.js';
 import { isOwnersOwn, isReleasableHold, otherPeople } from './people.js';
+import { whereaboutsOf, type PlaceContext } from './places.js';
 import {
   decline,
   delegate,
@@ -17,7 +19,8 @@ import {
   shorten,
   type SuggestionContext,
 } from './suggestions.js';
-import { isTrip, tripModeOf } from './trips.js';
+import { isTrip, tripModeOf, tripOf } from './trips.js';
+import { haversineKm } from './travel-model.js';
 import type { ConflictEvent, Suggestion } from './types.js';
 
 /**
@@ -29,6 +32,27 @@ export function tripsAmong(
   context: SuggestionContext,
 ): ConflictEvent[] {
   return members.filter((event) => isTrip(event, context.settings) && isOwnersOwn(event));
+}
+
+const MINUTE = 60_000;
+const SAME_AREA_KM = 25;
+
+/**
+ * Whether `event` is where `trip` arrives (both read as places within 25 km of each other). A
+ * meeting anywhere else (the origin, a place not read, none given) is not moved nor shortened
+ * into the time after the trip, when the owner is at the destination.
+ */
+function atDestination(
+  event: ConflictEvent,
+  trip: ConflictEvent,
+  context: SuggestionContext,
+  places: PlaceContext | null,
+): boolean {
+  if (!places) return false;
+  const destination = tripOf(trip, context.settings, places)?.destination;
+  const where = whereaboutsOf(event, context.settings, places);
+  if (destination?.kind !== 'place' || where.kind !== 'place') return false;
+  return haversineKm(destination.place, where.place) <= SAME_AREA_KM;
 }
 
 const ABOARD: Readonly<Record<string, string | null>> = {
@@ -47,6 +71,7 @@ export function tripOverlapSuggestions(
   trips: readonly ConflictEvent[],
   context: SuggestionContext,
   touching: (event: ConflictEvent) => ConflictEvent[],
+  places: PlaceContext | null = null,
 ): Array<Suggestion | null> {
   const trip = trips[0] as ConflictEvent;
   const suggestions: Array<Suggestion | null> = [];
@@ -67,10 +92,16 @@ export function tripOverlapSuggestions(
     const withPeople = otherPeople(event, context.settings).length > 0;
     const clear = touching(event);
     const declined = decline(event, trip, context);
+    const there = atDestination(event, trip, context, places);
+    // Elsewhere (the origin, say), only the time before the trip is left, less the way to it.
+    const toOrigin = context.settings.travel.sameCityMinutes * MINUTE;
+    const clearOf = there
+      ? clear
+      : clear.map((e) => (e === trip ? { start: trip.start - toOrigin, end: Infinity } : e));
     suggestions.push(
       aboard && withPeople ? joinVirtually(event, aboard) : null,
-      reschedule(event, context, { purpose: `out of the way of ${quote(trip)}` }),
-      shorten(event, clear, context, `to clear ${clear.map(quote).join(', ')}`),
+      there ? reschedule(event, context, { purpose: `out of the way of ${quote(trip)}` }) : null,
+      shorten(event, clearOf, context, `to clear ${clear.map(quote).join(', ')}`),
       delegate(event, context),
       // A trip has no priority to weigh against the meeting's: the reason is where the owner is.
       declined && { ...declined, why: `decline ${quote(event)}: ${onTrip}` },

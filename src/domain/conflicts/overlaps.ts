@@ -46,6 +46,7 @@ import {
   type SuggestionContext,
 } from './suggestions.js';
 import { tripOverlapSuggestions, tripsAmong } from './overlap-trips.js';
+import type { PlaceContext } from './places.js';
 import type { Conflict, ConflictEvent, Severity, Suggestion } from './types.js';
 
 export interface OverlapGroup {
@@ -107,6 +108,7 @@ export function findOverlappingEvents(events: readonly ConflictEvent[]): Overlap
 export function overlapConflicts(
   events: readonly ConflictEvent[],
   context: SuggestionContext,
+  places: PlaceContext | null = null,
 ): Conflict[] {
   const blocking = events.filter(blocksTime);
   const groups = findOverlapGroups(blocking);
@@ -134,7 +136,7 @@ export function overlapConflicts(
       end: span.end,
       severity: severityOf(members),
       reasons: reasonsFor(blocking, group, span),
-      suggestions: suggestionsFor(members, context, touching),
+      suggestions: suggestionsFor(members, context, touching, places),
       autoResolvable: holdsAgainstOneMeeting(members, context),
     });
   });
@@ -197,12 +199,13 @@ function suggestionsFor(
   members: readonly ConflictEvent[],
   context: SuggestionContext,
   touching: (event: ConflictEvent) => ConflictEvent[],
+  places: PlaceContext | null,
 ): Suggestion[] {
   const byId = new Map(members.map((e) => [e.id, context.priorityOf(e).score]));
   const trips = tripsAmong(members, context);
   if (trips.length > 0)
     return rankSuggestions(
-      tripOverlapSuggestions(members, trips, context, touching),
+      tripOverlapSuggestions(members, trips, context, touching, places),
       (id) => byId.get(id) ?? 0,
     );
   const keep = mostImportant(members, context);
