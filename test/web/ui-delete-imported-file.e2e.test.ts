@@ -71,6 +71,39 @@ describeInBrowser('deleting an imported file on the connections page', () => {
     expect(await file.innerText()).not.toMatch(/disconnect it/i);
   });
 
+  it('keeps focus on "Confirm delete" while it works and when it fails', async () => {
+    const { page } = ui;
+    await page.goto(`${ui.env.base}/connections`);
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/calendars\/[^/]+\/$/, async (route) => {
+      if (route.request().method() !== 'DELETE') return route.fallback();
+      await held;
+      await route.fulfill({
+        status: 500,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'internal', message: 'server down' } }),
+      });
+    });
+    await card(`Imported file: ${CALENDAR_LABEL}`)
+      .getByRole('button', { name: 'Delete calendar' })
+      .click();
+    const dialog = page.getByRole('dialog', { name: `Delete ${CALENDAR_LABEL}?` });
+    const confirm = dialog.getByRole('button', { name: /^(Confirm delete|Deleting…)$/ });
+    await confirm.focus();
+    await page.keyboard.press('Enter');
+    await dialog.getByRole('button', { name: 'Deleting…' }).waitFor();
+    // Before, the button was disabled while it worked: focus fell to the document.
+    expect(await isFocused(confirm)).toBe(true);
+    release();
+    await dialog.getByRole('alert').filter({ hasText: 'Could not delete. server down' }).waitFor();
+    expect(await isFocused(confirm)).toBe(true);
+    await page.unroute(/\/calendars\/[^/]+\/$/);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await calendarNames()).toContain(CALENDAR_LABEL);
+  });
+
   it('asks first, gives focus back when cancelled, then deletes the file and its conflict', async () => {
     const { page } = ui;
     expect(await openConflicts()).toBe(1);

@@ -68,7 +68,7 @@ export function DeleteCalendarDialog({
         className="stack"
         onSubmit={(event) => {
           event.preventDefault();
-          mutation.mutate();
+          if (!mutation.isPending) mutation.mutate();
         }}
       >
         <h2 id={headingId}>Delete {connection.label}?</h2>
@@ -83,7 +83,12 @@ export function DeleteCalendarDialog({
           </p>
         )}
         <div className="actions">
-          <button type="submit" className="button--danger" disabled={mutation.isPending}>
+          {/* Not disabled while it works: a disabled button drops keyboard focus on the page. */}
+          <button
+            type="submit"
+            className="button--danger"
+            aria-disabled={mutation.isPending || undefined}
+          >
             {mutation.isPending ? 'Deleting…' : 'Confirm delete'}
           </button>
           <button type="button" onClick={close} disabled={mutation.isPending}>

@@ -69,7 +69,7 @@ export function DisconnectDialog({
         className="stack"
         onSubmit={(event) => {
           event.preventDefault();
-          mutation.mutate();
+          if (!mutation.isPending) mutation.mutate();
         }}
       >
         <h2 id={headingId}>Disconnect {connection.label}?</h2>
@@ -93,7 +93,12 @@ export function DisconnectDialog({
           </p>
         )}
         <div className="actions">
-          <button type="submit" className="button--danger" disabled={mutation.isPending}>
+          {/* Not disabled while it works: a disabled button drops keyboard focus on the page. */}
+          <button
+            type="submit"
+            className="button--danger"
+            aria-disabled={mutation.isPending || undefined}
+          >
             {mutation.isPending ? 'Disconnecting…' : 'Confirm disconnect'}
           </button>
           <button type="button" onClick={close} disabled={mutation.isPending}>

@@ -67,7 +67,7 @@ export function RemoveEventsDialog({
         className="stack"
         onSubmit={(event) => {
           event.preventDefault();
-          mutation.mutate();
+          if (!mutation.isPending) mutation.mutate();
         }}
       >
         <h2 id={headingId}>Remove the events of {connection.label}?</h2>
@@ -82,7 +82,12 @@ export function RemoveEventsDialog({
           </p>
         )}
         <div className="actions">
-          <button type="submit" className="button--danger" disabled={mutation.isPending}>
+          {/* Not disabled while it works: a disabled button drops keyboard focus on the page. */}
+          <button
+            type="submit"
+            className="button--danger"
+            aria-disabled={mutation.isPending || undefined}
+          >
             {mutation.isPending ? 'Removing…' : 'Confirm remove'}
           </button>
           <button type="button" onClick={close} disabled={mutation.isPending}>
