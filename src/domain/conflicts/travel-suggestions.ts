@@ -20,7 +20,7 @@ import {
   type SuggestionContext,
 } from './suggestions.js';
 import type { Trip } from './trips.js';
-import type { ConflictEvent, Suggestion } from './types.js';
+import type { ConflictEvent, Suggestion, TimeRange } from './types.js';
 import type { Whereabouts } from './places.js';
 import { toldAt, wording, wordingText } from './wording.js';
 
@@ -137,16 +137,18 @@ function rebook(
   const by = direction === 'earlier' ? -shift : shift;
   const to = { start: trip.start + by, end: trip.end + by };
   if (to.start <= context.now || trip.start <= context.now) return null;
-  // What the trip already overlaps is no new clash (a "Focus time" under the flight), nor is an
-  // own hold, which the owner frees as they like: only other meetings keep the trip where it is.
+  // The part of a meeting the trip already overlaps is no new clash (a "Focus time" under the
+  // flight), nor is an own hold, which the owner frees as they like: the new trip may not cover
+  // more of any other meeting than the booked one does (a breakfast it touches by 5 minutes is
+  // not swallowed whole).
+  const shared = (a: TimeRange, b: TimeRange) =>
+    Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
   const clash = context.ownerBusy.some(
     (range) =>
       !isCopyOf(range, trip) &&
       range.eventId !== other.event.id &&
       range.hold !== true &&
-      !(range.start < trip.end && range.end > trip.start) &&
-      range.start < to.end &&
-      range.end > to.start,
+      shared(range, to) > shared(range, trip),
   );
   if (clash) return null;
   const zone = context.settings.timeZoneOf(trip.owner) ?? context.settings.defaultTimeZone;

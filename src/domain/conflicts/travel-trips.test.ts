@@ -191,3 +191,49 @@ describe('rebooking a trip around what is already in its way', () => {
     expect(rebooked(travel([flight(), call, visit()])[0])).toBeUndefined();
   });
 });
+
+describe('rebooking a trip', () => {
+  it('offers no earlier train that swallows a meeting the current one barely touches', () => {
+    const train = trip(
+      'train',
+      '08:00',
+      '10:00',
+      'Train Berlin Hbf → Hamburg Hbf (ICE 1001)',
+      'Berlin Hbf',
+    );
+    const breakfast = event('breakfast', '07:00', '08:05', {
+      title: 'Breakfast Berlin',
+      location: 'Alexanderplatz, Berlin',
+    });
+    const workshop = event('workshop', '10:30', '12:00', {
+      title: 'Workshop Lübeck',
+      location: 'Lübeck',
+    });
+    const conflicts = travel([breakfast, train, workshop]);
+    const rebooked = conflicts.flatMap((c) =>
+      c.suggestions.filter((s) => s.eventId === 'train' && s.action === 'reschedule'),
+    );
+    expect(conflicts.length).toBeGreaterThan(0);
+    for (const s of rebooked)
+      expect(
+        Math.min(s.to?.end ?? 0, at('08:05')) - Math.max(s.to?.start ?? 0, at('07:00')),
+      ).toBeLessThanOrEqual(5 * 60_000);
+  });
+
+  it('still offers one that only keeps what the current trip already overlaps', () => {
+    const train = trip(
+      'train',
+      '08:00',
+      '10:00',
+      'Train Berlin Hbf → Hamburg Hbf (ICE 1001)',
+      'Berlin Hbf',
+    );
+    const focus = event('Focus time', '07:00', '08:05', { attendees: [] });
+    const workshop = event('workshop', '10:30', '12:00', {
+      title: 'Workshop Lübeck',
+      location: 'Lübeck',
+    });
+    const conflicts = travel([focus, train, workshop]);
+    expect(text(conflicts[0])).toMatch(/earlier train/);
+  });
+});
