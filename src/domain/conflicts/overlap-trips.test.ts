@@ -205,3 +205,20 @@ describe('a meeting at where the trip leaves from', () => {
     );
   });
 });
+
+describe('a train shared with a colleague who travels along', () => {
+  it('is still a trip: not moved nor given a video link', () => {
+    const shared = makeConflictEvent({
+      ...train,
+      attendees: [
+        { email: ANA, responseStatus: 'accepted' },
+        { email: 'ben@northwind.io', name: 'Ben' },
+      ],
+    });
+    const overlap = overlapOf([shared, coffee]);
+    expect(overlap.suggestions.filter((s) => s.eventId === 'train')).toEqual([]);
+    expect(overlap.suggestions.map((s) => `${s.eventId} ${s.action}`)).toEqual([
+      'coffee join_virtually',
+    ]);
+  });
+});

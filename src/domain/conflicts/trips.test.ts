@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeConflictEvent } from './make-event.js';
 import { conflictSettings } from './settings.js';
-import { tripOf, type Trip } from './trips.js';
+import { isTrip, tripOf, type Trip } from './trips.js';
 
 const settings = conflictSettings({});
 const context = { homeCountries: new Set(['DE', 'CH', 'FR', 'ES']), ownerZone: null };
@@ -97,5 +97,31 @@ describe('trips read from titles', () => {
     // Alone with a room, the same entry is the owner's trip.
     const alone = { ...event, attendees: event.attendees.slice(0, 2) };
     expect(tripOf(alone, settings, context)?.mode ?? null).not.toBeNull();
+  });
+});
+
+describe('a trip shared with colleagues', () => {
+  const withColleague = (title: string) =>
+    makeConflictEvent({
+      id: 'x',
+      owner: 'a@b.example',
+      start: 0,
+      end: 1,
+      title,
+      location: 'Berlin Hbf',
+      attendees: [
+        { email: 'a@b.example', responseStatus: 'accepted' },
+        { email: 'ben@b.example', name: 'Ben' },
+      ],
+    });
+
+  it('a train with a route and a colleague travelling along is still a trip', () => {
+    const event = withColleague('Train Berlin Hbf → Hamburg Hbf (ICE 1001)');
+    expect(isTrip(event, settings)).toBe(true);
+    expect(tripOf(event, settings, context)?.mode).toBe('train');
+  });
+
+  it('a title that names no route, with colleagues, stays a meeting', () => {
+    expect(isTrip(withColleague('Train the trainer: Acme onboarding'), settings)).toBe(false);
   });
 });

@@ -18,7 +18,7 @@
  * cannot be read stays unknown: never guessed, never the other end.
  */
 import { sameEmail } from './blocking.js';
-import { isResource } from './people.js';
+import { isInternal, isResource } from './people.js';
 import { resolvePlace, type PlaceContext, type Whereabouts } from './places.js';
 import type { ConflictSettings } from './settings.js';
 import type { ConflictEvent } from './types.js';
@@ -84,20 +84,30 @@ export function tripOf(
 }
 
 /**
- * Whether anyone but the owner (rooms aside) is invited. A flight or train in a calendar is the
- * traveller's own entry (an airline's invitation names the traveller alone), while "Flight risk
- * review with Acme" or "Train the trainer" with guests is a meeting whose title happens to read
- * like a trip: taken for one, it would be placed at a made-up destination.
+ * Who is invited besides the owner (rooms aside). A flight or train in a calendar is the
+ * traveller's own entry (an airline's invitation names the traveller alone), or one shared with
+ * colleagues who travel along; while "Flight risk review with Acme" or "Train the trainer" with
+ * guests is a meeting whose title happens to read like a trip: taken for one, it would be placed
+ * at a made-up destination. An outsider invited makes it a meeting; colleagues alone do only
+ * when the title names no route ("Train the trainer", not "Train Berlin → Hamburg").
  */
-function hasGuests(event: ConflictEvent, settings: ConflictSettings): boolean {
-  return event.attendees.some(
+function guestsOf(
+  event: ConflictEvent,
+  settings: ConflictSettings,
+): 'none' | 'internal' | 'external' {
+  const guests = event.attendees.filter(
     (attendee) => !sameEmail(attendee.email, event.owner) && !isResource(attendee, event, settings),
   );
+  if (guests.length === 0) return 'none';
+  return guests.every((g) => isInternal(g.email, event, settings)) ? 'internal' : 'external';
 }
 
-/** Whether `event` is read as a trip: a trip's title, and nobody but the owner invited. */
+/** Whether `event` is read as a trip: a trip's title, and nobody from outside invited. */
 export function isTrip(event: ConflictEvent, settings: ConflictSettings): boolean {
-  return isTripTitle(event.title) && !hasGuests(event, settings);
+  if (!isTripTitle(event.title)) return false;
+  const guests = guestsOf(event, settings);
+  if (guests === 'none') return true;
+  return guests === 'internal' && routeOf(event.title.normalize('NFC').trim()) !== null;
 }
 
 /** Whether an event so titled is a trip (its places aside). */
