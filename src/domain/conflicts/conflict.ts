@@ -57,14 +57,45 @@ export function quote(event: ConflictEvent): string {
 }
 
 /**
- * Quotes for the events of one conflict, so that no two read the same: an event whose title
- * another one shares is told by its calendar's name as well ("Demo" on ICS calendar 'Trips').
+ * Quotes for the events of one conflict, so that no two read the same: events that share a title
+ * are told apart by their calendars' names when those differ ("Demo" on ICS calendar 'Trips'),
+ * then by their start in `timeZone` ("Demo" at 10:00), and as a last resort numbered ("Demo" #2).
  */
-export function quoterFor(events: readonly ConflictEvent[]): (event: ConflictEvent) => string {
+export function quoterFor(
+  events: readonly ConflictEvent[],
+  timeZone = 'UTC',
+): (event: ConflictEvent) => string {
+  const byTitle = new Map<string, ConflictEvent[]>();
+  for (const event of events) {
+    const same = byTitle.get(quote(event));
+    if (same) same.push(event);
+    else byTitle.set(quote(event), [event]);
+  }
+  const clock = new Intl.DateTimeFormat('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+  });
+  const labels = new Map<ConflictEvent, string>();
+  for (const [title, same] of byTitle) {
+    const calendars = new Set(same.map((e) => e.calendarName ?? ''));
+    let named = same.map((e) =>
+      calendars.size > 1 && e.calendarName ? `${title} on ${e.calendarName}` : title,
+    );
+    named = distinguish(
+      named,
+      (k, label) => `${label} at ${clock.format((same[k] as ConflictEvent).start)}`,
+    );
+    named = distinguish(named, (k, label) => `${label} #${k + 1}`);
+    same.forEach((event, k) => labels.set(event, named[k] as string));
+  }
+  return (event) => labels.get(event) ?? quote(event);
+}
+
+/** `labels` with each one that is not unique among them extended by `extend`. */
+function distinguish(labels: string[], extend: (k: number, label: string) => string): string[] {
   const counts = new Map<string, number>();
-  for (const event of events) counts.set(quote(event), (counts.get(quote(event)) ?? 0) + 1);
-  return (event) =>
-    (counts.get(quote(event)) ?? 0) > 1 && event.calendarName
-      ? `${quote(event)} on ${event.calendarName}`
-      : quote(event);
+  for (const label of labels) counts.set(label, (counts.get(label) ?? 0) + 1);
+  return labels.map((label, k) => ((counts.get(label) ?? 0) > 1 ? extend(k, label) : label));
 }

@@ -266,4 +266,49 @@ describe('two events that read the same in one overlap', () => {
     ]);
     expect(new Set(reasons).size).toBe(reasons.length);
   });
+
+  it('on same-named calendars, tells them apart by time, and keeps a line for each', () => {
+    const on = (id: string, start: string, end: string) =>
+      makeConflictEvent({
+        id,
+        owner,
+        calendarId: `cal-${id}`,
+        calendarName: 'Work',
+        title: 'Demo',
+        start: at(start),
+        end: at(end),
+        status: 'tentative',
+        organizer: { email: owner },
+      });
+    const reasons = reasonsOf([on('a', '10:00', '11:00'), on('b', '10:30', '11:30')]);
+    expect(reasons).toEqual([
+      '"Demo" at 10:00 and "Demo" at 10:30 overlap by 30 min',
+      '"Demo" at 10:00 is tentative',
+      '"Demo" at 10:30 is tentative',
+    ]);
+  });
+
+  it('names the calendar only of the one whose calendar differs', () => {
+    const on = (id: string, calendarName: string, start: string) =>
+      makeConflictEvent({
+        id,
+        owner,
+        calendarId: `cal-${id}`,
+        calendarName,
+        title: 'Demo',
+        start: at(start),
+        end: at('11:30'),
+        organizer: { email: owner },
+      });
+    const reasons = reasonsOf([
+      on('a', 'Work', '10:00'),
+      on('b', 'Work', '10:15'),
+      on('c', 'Home', '10:30'),
+    ]);
+    expect(reasons.slice(1)).toEqual([
+      '"Demo" on Work at 10:00 and "Demo" on Work at 10:15 overlap by 75 min',
+      '"Demo" on Work at 10:00 and "Demo" on Home overlap by 60 min',
+      '"Demo" on Work at 10:15 and "Demo" on Home overlap by 60 min',
+    ]);
+  });
 });

@@ -135,7 +135,7 @@ export function overlapConflicts(
       start: span.start,
       end: span.end,
       severity: severityOf(members),
-      reasons: reasonsFor(blocking, group, span),
+      reasons: reasonsFor(blocking, group, span, ownerZone(members, context)),
       suggestions: suggestionsFor(members, context, touching, places),
       autoResolvable: holdsAgainstOneMeeting(members, context),
     });
@@ -155,8 +155,12 @@ function reasonsFor(
   blocking: readonly ConflictEvent[],
   group: readonly number[],
   span: { start: number; end: number },
+  zone: string,
 ): string[] {
-  const named = quoterFor(group.map((i) => blocking[i] as ConflictEvent));
+  const named = quoterFor(
+    group.map((i) => blocking[i] as ConflictEvent),
+    zone,
+  );
   const reasons: string[] = [];
   if (group.length > 2)
     reasons.push(`${group.length} events all overlap for ${minutes(span.end - span.start)} min`);
@@ -175,8 +179,14 @@ function reasonsFor(
     else if (ownerResponse(event) === 'needsAction')
       reasons.push(`you have not answered ${named(event)}`);
   }
-  // Two events that read the same even so (no calendar names, offline) give one line, not two.
-  return [...new Set(reasons)];
+  // Each event reads differently (quoterFor), so no two lines, each about other events, repeat.
+  return reasons;
+}
+
+/** The zone the owner reads times in. */
+function ownerZone(members: readonly ConflictEvent[], context: SuggestionContext): string {
+  const owner = members[0]?.owner ?? '';
+  return context.settings.timeZoneOf(owner) ?? context.settings.defaultTimeZone;
 }
 
 /** The event that matters most: highest priority, then with outsiders, earlier, smaller id. */
