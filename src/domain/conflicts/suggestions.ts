@@ -14,7 +14,14 @@ import { internalAttendees, isOnOwnCalendar } from './people.js';
 import type { Priority } from './priority.js';
 import type { ConflictSettings } from './settings.js';
 import { nextFreeSlot } from './slots.js';
-import type { Availability, BusyRange, ConflictEvent, Suggestion, TimeRange } from './types.js';
+import type {
+  Availability,
+  BusyRange,
+  ConflictAttendee,
+  ConflictEvent,
+  Suggestion,
+  TimeRange,
+} from './types.js';
 import { toldAt, wording, wordingText } from './wording.js';
 
 const MINUTE = 60_000;
@@ -76,8 +83,10 @@ export function reschedule(
   const colleagues = invited.map((a) => a.email.trim().toLowerCase());
   const known = colleagues.filter((email) => context.availability.knows(email));
   // People read names where the invitation gives them, the email otherwise.
-  const nameOf = (email: string) =>
-    invited.find((a) => sameEmail(a.email, email))?.name?.trim() || email;
+  const nameOf = (email: string) => {
+    const attendee = invited.find((a) => sameEmail(a.email, email));
+    return (attendee && nameOfAttendee(attendee, event)) || email;
+  };
   const slot = nextFreeSlot(
     {
       durationMs: event.end - event.start,
@@ -188,17 +197,32 @@ export function delegate(event: ConflictEvent, context: SuggestionContext): Sugg
     (a.responseStatus === 'accepted' ? 0 : 2) + (a.optional ? 1 : 0);
   const chosen = [...colleagues].sort((a, b) => rank(a) - rank(b))[0];
   if (!chosen) return null;
+  const delegateName = nameOfAttendee(chosen, event);
   const name = chosen.name ? `${chosen.name} (${chosen.email})` : chosen.email;
   return {
     action: 'delegate',
     eventId: event.id,
     delegateTo: chosen.email.trim().toLowerCase(),
-    ...(chosen.name?.trim() ? { delegateName: chosen.name.trim() } : {}),
+    ...(delegateName ? { delegateName } : {}),
     why:
       chosen.responseStatus === 'accepted'
         ? `${name} attends ${quoted(event)} too (accepted): you can skip it`
         : `${name} is also invited: they can cover ${quoted(event)} for you`,
   };
+}
+
+/**
+ * An attendee's name as the invitation gives it, with the email when another attendee has the
+ * same name ("Sam (sam.k@…)"); null without a name.
+ */
+function nameOfAttendee(attendee: ConflictAttendee, event: ConflictEvent): string | null {
+  const name = attendee.name?.trim();
+  if (!name) return null;
+  const key = name.toLowerCase();
+  const shared = event.attendees.some(
+    (a) => !sameEmail(a.email, attendee.email) && a.name?.trim().toLowerCase() === key,
+  );
+  return shared ? `${name} (${attendee.email.trim()})` : name;
 }
 
 /**
