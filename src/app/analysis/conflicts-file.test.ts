@@ -183,7 +183,9 @@ describe('conflictsFile', () => {
         eventIds: ['a', 'b'],
         autoResolvable: true,
         suggestions: [expect.objectContaining({ action: 'merge', eventId: 'b', keepEventId: 'a' })],
-        reasons: expect.arrayContaining(["on calendar 'work' and calendar 'personal'"]),
+        reasons: expect.arrayContaining([
+          "the same meeting is on 2 of your calendars: calendar 'work' and calendar 'personal'",
+        ]),
       }),
     ]);
     const named = await run(
