@@ -75,7 +75,7 @@ describeInBrowser('more sync issues than a calendar keeps', () => {
     const card = ui.page.getByRole('article', { name: `Imported file: ${LABEL}` });
     const toggle = card.getByRole('button', { name: `${BROKEN} issues (the first 200 listed)` });
     await toggle.click();
-    const list = card.getByRole('table', { name: /could not read/ });
+    const list = card.getByRole('table', { name: /found wrong/ });
     // A header row and the 200 listed.
     await expect.poll(() => list.getByRole('row').count()).toBe(201);
   });

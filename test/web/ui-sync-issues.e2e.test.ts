@@ -1,8 +1,8 @@
 /**
- * What a calendar's last sync left out stays on the connections page: after a reload (not only
- * right after an import, where the import form lists it), each calendar says how many of its
- * events the last sync could not read, and a disclosure button lists them, each with its line,
- * what was wrong and what calintel did about it.
+ * What a calendar's last sync found wrong stays on the connections page: after a reload (not
+ * only right after an import, where the import form lists it), each calendar says how many
+ * issues its last sync had, and a disclosure button lists them, each with its line, what was
+ * wrong and what calintel did about it (an event may have been kept, or left out).
  */
 import type { Locator } from 'playwright-core';
 import { expect, it } from 'vitest';
@@ -88,7 +88,7 @@ describeInBrowser("a calendar's sync issues on the connections page", () => {
     expect(await list.isVisible()).toBe(false);
     // A collapsed calendar's issues are not in the page at all (a calendar may have hundreds).
     expect(
-      await ui.page.getByRole('table', { name: /could not read/, includeHidden: true }).count(),
+      await ui.page.getByRole('table', { name: /found wrong/, includeHidden: true }).count(),
     ).toBe(0);
 
     await toggle.click();
@@ -108,7 +108,7 @@ describeInBrowser("a calendar's sync issues on the connections page", () => {
     expect(await toggle.getAttribute('aria-expanded')).toBe('false');
     expect(await list.isVisible()).toBe(false);
     expect(
-      await ui.page.getByRole('table', { name: /could not read/, includeHidden: true }).count(),
+      await ui.page.getByRole('table', { name: /found wrong/, includeHidden: true }).count(),
     ).toBe(0);
   });
 
@@ -132,7 +132,7 @@ describeInBrowser("a calendar's sync issues on the connections page", () => {
     await ui.page.goto(`${ui.env.base}/connections`);
     const long = ui.page.getByRole('article', { name: `Imported file: ${LONG_LABEL}` });
     await long.getByRole('button', { name: '2 issues' }).click();
-    const list = long.getByRole('table', { name: /could not read/ });
+    const list = long.getByRole('table', { name: /found wrong/ });
     const noStart = list.getByRole('row').filter({ hasText: 'No DTSTART' });
     const shown = noStart.locator(`[title="${LONG_UID}"]`);
     expect(await shown.innerText()).toBe(`${LONG_UID.slice(0, 12)}…${LONG_UID.slice(-8)}`);

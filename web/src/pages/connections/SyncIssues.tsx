@@ -37,14 +37,14 @@ interface IssueListProps {
 }
 
 /**
- * What the last sync of a calendar could not read, one row each: where (the line of the file
+ * What the last sync of a calendar found wrong, one row each: where (the line of the file
  * or object), what was wrong, and what calintel did about it.
  */
 export function IssueList({ calendarName, issues, provider }: IssueListProps) {
   return (
     <div className="sync-issues">
       <IssueTable
-        caption={`What the last sync of ${calendarName} could not read`}
+        caption={`What the last sync of ${calendarName} found wrong`}
         rows={issueRows(issues, provider)}
       />
     </div>
