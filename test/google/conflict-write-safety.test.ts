@@ -328,7 +328,12 @@ describeEachDialect('conflict write-back safety', (context: () => StoreContext) 
           fault: 'backendError',
         }),
     });
-    expect(truth('hold1')?.status).toBe('cancelled');
+    // The policy's resolution runs in a job after the scan; on a loaded machine a sync found busy
+    // is retried a few seconds later, past the queue's drain: wait for the outcome, not the drain.
+    await expect.poll(() => truth('hold1')?.status, { timeout: 20_000 }).toBe('cancelled');
+    await expect
+      .poll(async () => (await conflicts())[0]?.resolution?.['state'], { timeout: 20_000 })
+      .toBe('partial');
     expect(truth('hold2')?.status).toBe('confirmed');
     const [conflict] = await conflicts();
     expect(conflict).toMatchObject({
