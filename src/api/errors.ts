@@ -16,6 +16,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   method_not_allowed: 405,
   conflict: 409,
   unknown_suggestion: 400,
+  conflict_past: 409,
   imported_calendar: 409,
   not_configured: 409,
   payload_too_large: 413,

@@ -10,6 +10,7 @@ export const ERROR_CODES = [
   'method_not_allowed',
   'conflict',
   'unknown_suggestion',
+  'conflict_past',
   'imported_calendar',
   'not_configured',
   'payload_too_large',
