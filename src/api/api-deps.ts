@@ -115,6 +115,8 @@ export interface ApiDeps {
     status: number;
     seconds: number;
   }): void;
+  /** Told when a live stream opens and when it closes, for the gauge of open streams. */
+  observeLiveStream?(change: 'opened' | 'closed'): void;
   limits: {
     bodyBytes: number;
     /** Per API token or dashboard session. */

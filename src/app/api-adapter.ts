@@ -17,6 +17,8 @@ export function apiDepsFor(app: App): ApiDeps {
       app.metrics.httpRequests.inc({ method, route, status: String(status) });
       app.metrics.httpDuration.observe({ method, route }, seconds);
     },
+    observeLiveStream: (change) =>
+      change === 'opened' ? app.metrics.liveStreams.inc() : app.metrics.liveStreams.dec(),
     limits: {
       bodyBytes: app.config.api.bodyLimitBytes,
       requestsPerMinute: app.config.api.rateLimitPerMinute,

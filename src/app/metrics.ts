@@ -11,6 +11,11 @@ export interface Metrics {
   pushNotifications: Counter<'provider' | 'outcome'>;
   failingCalendars: Gauge<'provider'>;
   /**
+   * Dashboard live streams open now: a stream may stay open for hours, and the request counters
+   * see it only when it closes.
+   */
+  liveStreams: Gauge;
+  /**
    * Makes the failing-calendars gauge read `source` at each scrape, so that whichever process
    * serves /metrics (the api role) reports it, not only the worker that ran the monitor.
    */
@@ -68,6 +73,11 @@ export function createMetrics(): Metrics {
         this.reset();
         for (const item of failing) this.inc({ provider: item.provider });
       },
+    }),
+    liveStreams: new Gauge({
+      name: 'calintel_live_streams',
+      help: 'Dashboard live-update streams (server-sent events) open now in this process',
+      registers: [registry],
     }),
     pushNotifications: new Counter({
       name: 'calintel_push_notifications_total',

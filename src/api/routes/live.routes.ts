@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../domain/errors.js';
 import type { ApiDeps, Caller } from '../api-deps.js';
@@ -78,18 +78,50 @@ export function liveRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
           watcher.stop();
           clearInterval(keepAlive);
           open.delete(response);
+          deps.observeLiveStream?.('closed');
           const left = (perCaller.get(caller.tokenId) ?? 1) - 1;
           if (left > 0) perCaller.set(caller.tokenId, left);
           else perCaller.delete(caller.tokenId);
         };
         open.set(response, stop);
+        deps.observeLiveStream?.('opened');
+        // The request log's line comes only when the stream closes, maybe hours later.
+        request.log.info({ userId: caller.userId, liveStreams: open.size }, 'live stream opened');
         request.raw.once('close', stop);
-        response.once('close', stop);
+        response.once('close', () => {
+          stop();
+          reportClosed(deps, request, reply, open.size);
+        });
         response.on('error', (error) => request.log.debug({ err: error }, 'live stream error'));
         await watcher.first;
       },
     );
   };
+}
+
+/**
+ * Logs a stream's end with how long it was open. Fastify logs and counts a request when its
+ * answer finishes, which a stream the browser closes never does (it is only torn down): such a
+ * stream is counted here instead, once, as the answer it was.
+ */
+function reportClosed(
+  deps: ApiDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  liveStreams: number,
+): void {
+  const finished = reply.raw.writableFinished;
+  request.log.info(
+    { responseTime: reply.elapsedTime, endedBy: finished ? 'server' : 'client', liveStreams },
+    'live stream closed',
+  );
+  if (finished) return;
+  deps.observeRequest?.({
+    method: request.method,
+    route: request.routeOptions.url ?? 'unmatched',
+    status: reply.raw.statusCode,
+    seconds: reply.elapsedTime / 1000,
+  });
 }
 
 /** Whether the credential the stream was opened with still works (sign-out, revoked token). */
