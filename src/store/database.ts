@@ -10,6 +10,7 @@ import type { Transaction } from 'kysely';
 import pg from 'pg';
 import type { Tables } from './schema.js';
 import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
+import { attachJobsFile } from './sqlite-jobs-file.js';
 import { ImmediateSqliteDialect } from './sqlite-immediate.js';
 import { withStatementCache } from './statement-cache.js';
 import { sqliteTarget, sqliteUrlProblem } from './database-url.js';
@@ -88,6 +89,8 @@ function openSqlite(path: string, options: OpenDatabaseOptions): OpenedDatabase 
   sqlite.pragma('foreign_keys = ON');
   // Another process (the CLI next to `serve`) may hold the write lock for a moment.
   sqlite.pragma('busy_timeout = 5000');
+  // The jobs' small, frequent commits write 4 KiB pages of a file of their own, not 64 KiB ones.
+  attachJobsFile(sqlite, path);
   // A checkpoint copies the log into the database file and syncs it: every 1,000 pages (the
   // default) made a large first sync checkpoint every few of its page commits. 64 MiB of log
   // checkpoints a tenth as often: ~9% off an Outlook or Google first sync (BENCHMARKS.md), and

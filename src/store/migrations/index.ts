@@ -32,6 +32,7 @@ import * as conflictIdentityKeys from './0026-conflict-identity-keys.js';
 import * as calendarMissingSince from './0027-calendar-missing-since.js';
 import * as rescanConflictWording from './0028-rescan-conflict-wording.js';
 import * as syncIssueCount from './0029-sync-issue-count.js';
+import * as jobsFile from './0030-jobs-file.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-core': core,
@@ -63,4 +64,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0027-calendar-missing-since': calendarMissingSince,
   '0028-rescan-conflict-wording': rescanConflictWording,
   '0029-sync-issue-count': syncIssueCount,
+  '0030-jobs-file': jobsFile,
 };
