@@ -3,6 +3,7 @@
  * folder (google, microsoft, exchange, caldav, ics) implements it with the same file set.
  */
 import type { CalendarEvent, ProviderKind } from '../domain/event.js';
+import type { EventEffect } from '../domain/ical/event-effects.js';
 
 /** Why a provider call failed; jobs decide retries from the kind. */
 export type ProviderErrorKind =
@@ -75,6 +76,11 @@ export interface SyncIssue {
    * one of them keeps its stored copy, not only an event stored under the bare id.
    */
   keepsSeries?: boolean;
+  /**
+   * An ICS file's or feed's issue about one VEVENT: whether that event was left out or kept, and
+   * which it is, so that an import counts both exactly (countEventOutcomes).
+   */
+  effect?: EventEffect;
 }
 
 /**

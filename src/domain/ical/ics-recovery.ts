@@ -7,6 +7,7 @@
  * its lines one by one with ICAL.Property.fromString.
  */
 import ICAL from 'ical.js';
+import { eventEffect, type EventEffect } from './event-effects.js';
 import { beginOrEnd, contentLines, looksLikeContentLine, type ContentLine } from './ics-lines.js';
 
 export interface RecoveryProblem {
@@ -14,6 +15,8 @@ export interface RecoveryProblem {
   message: string;
   /** The UID of the block the problem is in, when it has one. */
   uid: string | null;
+  /** A VEVENT block that cannot be read is left out (eventOutcomes counts it). */
+  effect?: EventEffect;
 }
 
 export interface Recovered {
@@ -52,6 +55,14 @@ function errorMessage(error: unknown): string {
   return frequency ? `RRULE FREQ "${frequency[1]}" is not one of ${frequency[2]}` : message;
 }
 
+/** A bad block's problem; a VEVENT's says that its event is left out. */
+function blockProblem(block: Block, line: number, message: string): RecoveryProblem {
+  const uid = uidOf(block);
+  const effect =
+    block.name === 'VEVENT' ? eventEffect('left_out', block.lines[0]!.line, uid) : undefined;
+  return { line, uid, message, ...(effect ? { effect } : {}) };
+}
+
 /** What is skipped, as the other issues name it: a VEVENT is an event. */
 function skippedName(block: Block): string {
   return block.name === 'VEVENT' ? 'event' : block.name;
@@ -64,19 +75,18 @@ export function wrap(texts: string[]): string {
 
 /** Why a block ical.js refuses is bad: its first line ical.js cannot read, or the whole block. */
 function describeBadBlock(block: Block, error: unknown): RecoveryProblem {
-  const uid = uidOf(block);
   for (const l of block.lines) {
     if (beginOrEnd(l.text)) continue;
     try {
       ICAL.Property.fromString(l.text);
     } catch (lineError) {
       const message = `line ${l.line}: ${errorMessage(lineError)}; ${skippedName(block)} skipped`;
-      return { line: l.line, uid, message };
+      return blockProblem(block, l.line, message);
     }
   }
   const first = block.lines[0]!.line;
   const message = `line ${first}: ${block.name} could not be read (${errorMessage(error)}); skipped`;
-  return { line: first, uid, message };
+  return blockProblem(block, first, message);
 }
 
 export interface ParsedBlock {
@@ -138,11 +148,9 @@ function scan(lines: ContentLine[]): Scan {
   let stack: string[] = [];
   const abandon = (why: string): void => {
     const begin = current!.lines[0]!.line;
-    out.problems.push({
-      line: begin,
-      uid: uidOf(current!),
-      message: `line ${begin}: ${current!.name} ${why}; skipped`,
-    });
+    out.problems.push(
+      blockProblem(current!, begin, `line ${begin}: ${current!.name} ${why}; skipped`),
+    );
     current = null;
     stack = [];
   };

@@ -102,7 +102,12 @@ describe('parseCalendar', () => {
     const parsed = parseCalendar(text);
     expect(parsed.series.map((s) => s.uid)).toEqual(['after']);
     expect(parsed.problems).toEqual([
-      { line: 4, uid: 'open', message: 'line 4: VEVENT has no END:VEVENT; skipped' },
+      {
+        line: 4,
+        uid: 'open',
+        message: 'line 4: VEVENT has no END:VEVENT; skipped',
+        effect: { outcome: 'left_out', event: 'line 4' },
+      },
     ]);
   });
 
@@ -119,6 +124,8 @@ describe('parseCalendar', () => {
         line,
         uid: 'bad-date',
         message: `line ${line}: DTSTART "20241399T090000" impossible date or time; event skipped`,
+        // Left out: the event is counted at its BEGIN line, whatever line the problem names.
+        effect: { outcome: 'left_out', event: `line ${line - 3}` },
       },
     ]);
   });
@@ -159,7 +166,12 @@ describe('parseCalendar', () => {
     const parsed = parseCalendar(text);
     expect(parsed.series).toEqual([]);
     expect(parsed.problems).toEqual([
-      { line: 4, uid: 'no-start', message: 'line 4: VEVENT has no DTSTART; event skipped' },
+      {
+        line: 4,
+        uid: 'no-start',
+        message: 'line 4: VEVENT has no DTSTART; event skipped',
+        effect: { outcome: 'left_out', event: 'line 4' },
+      },
     ]);
   });
 
@@ -189,6 +201,7 @@ describe('parseCalendar', () => {
         line,
         uid: 'tz',
         message: `line ${line}: unknown time zone "Mars/Olympus_Mons"; times read as floating`,
+        effect: { outcome: 'kept', event: 'line 4' },
       },
     ]);
   });

@@ -25,6 +25,7 @@ import {
   unknownZoneMessage,
 } from './event-checks.js';
 import { firstProperty, firstText } from './jcal.js';
+import { eventEffect, type EventEffect, type EventOutcome } from './event-effects.js';
 import { rememberCalendar } from './time-zones.js';
 import { sayMessage, type ValueMessage } from './written-value.js';
 
@@ -32,6 +33,8 @@ export interface IcsProblem {
   line: number | null;
   uid: string | null;
   message: string;
+  /** Whether the VEVENT it is about was left out or kept; absent when it is about none. */
+  effect?: EventEffect;
 }
 
 export interface IcsSeries {
@@ -118,6 +121,8 @@ type Report = (
   property: string,
   uid: string | null,
   message: string | ValueMessage,
+  /** What became of the VEVENT; `about` names another one than `eventIndex` (a dropped master). */
+  effect: { outcome: EventOutcome; about?: number },
 ) => void;
 
 /**
@@ -126,11 +131,17 @@ type Report = (
  * a clean file never splits its text into lines.
  */
 function reporter(parsed: Parsed, lines: LineIndex, problems: IcsProblem[]): Report {
-  return (eventIndex, property, uid, message) => {
+  return (eventIndex, property, uid, message, { outcome, about = eventIndex }) => {
     const at = locateIn(parsed, lines, eventIndex, property, 0);
     const said = sayMessage(message, at?.text ?? null);
     const line = at?.line ?? null;
-    problems.push({ line, uid, message: line === null ? said : `line ${line}: ${said}` });
+    const effect = eventEffect(outcome, parsed.veventLine(about), uid);
+    problems.push({
+      line,
+      uid,
+      message: line === null ? said : `line ${line}: ${said}`,
+      ...(effect ? { effect } : {}),
+    });
   };
 }
 
@@ -148,6 +159,9 @@ function locateIn(
     ? { line: begin, text: null }
     : locatedAt(begin, lines.propertyAt(begin, property, nth));
 }
+
+const KEPT = { outcome: 'kept' } as const;
+const LEFT_OUT = { outcome: 'left_out' } as const;
 
 /**
  * A wrapper of the same VEVENT without a parent: `new ICAL.Event(component)` on a component that
@@ -176,14 +190,14 @@ function collectSeries(parsed: Parsed, lines: LineIndex, report: Report): IcsSer
       eventIndex.set(event, at);
       const rawUid = firstText(event, 'uid');
       const uid = rawUid ?? madeUpUids.next(event);
-      if (!rawUid) report(at, 'BEGIN', null, missingUidMessage(uid));
+      if (!rawUid) report(at, 'BEGIN', null, missingUidMessage(uid), KEPT);
       const check = checkEvent(event);
       if (check.fatal) {
-        report(at, check.fatal.property, rawUid, check.fatal.message);
+        report(at, check.fatal.property, rawUid, check.fatal.message, LEFT_OUT);
         continue;
       }
       for (const { property, tzid } of check.unknownTzids) {
-        report(at, property, rawUid, unknownZoneMessage(tzid));
+        report(at, property, rawUid, unknownZoneMessage(tzid), KEPT);
       }
       let series = bySeries.get(uid);
       if (!series) bySeries.set(uid, (series = { uid, master: null, overrides: [], lineOf }));
@@ -218,8 +232,11 @@ function keepSecondMaster(
   report: Report,
 ): boolean {
   const keepNew = keepsLaterMaster(series.master!, event);
-  const firstLine = parsed.veventLine(masterIndex.get(series.uid) ?? -1) ?? '?';
-  report(at, 'BEGIN', series.uid, secondMasterMessage(series.uid, firstLine, keepNew));
+  const first = masterIndex.get(series.uid) ?? -1;
+  const firstLine = parsed.veventLine(first) ?? '?';
+  // One of the two is left out: the earlier one when the new one is kept.
+  const dropped = { outcome: 'left_out' as const, about: keepNew ? first : at };
+  report(at, 'BEGIN', series.uid, secondMasterMessage(series.uid, firstLine, keepNew), dropped);
   return keepNew;
 }
 

@@ -12,8 +12,16 @@ import { keepsLaterMaster, secondMasterMessage } from './event-checks.js';
 import { firstProperty } from './jcal.js';
 import type { IcsSeries } from './parse-calendar.js';
 
-/** Says something about the VEVENT that begins at `line`. */
-export type SeriesReport = (line: number, uid: string, message: string) => void;
+/**
+ * Says something about the VEVENT that begins at `line`: that it or another master of its UID,
+ * beginning at `droppedLine`, is left out.
+ */
+export type SeriesReport = (
+  line: number,
+  uid: string,
+  message: string,
+  droppedLine: number,
+) => void;
 
 interface OpenSeries {
   series: IcsSeries;
@@ -55,7 +63,8 @@ export class SeriesAssembler {
     else if (!series.master) setMaster(entry, event, line);
     else {
       const keepLater = keepsLaterMaster(series.master, event);
-      report(line, uid, secondMasterMessage(uid, entry.masterLine ?? '?', keepLater));
+      const message = secondMasterMessage(uid, entry.masterLine ?? '?', keepLater);
+      report(line, uid, message, keepLater ? (entry.masterLine ?? line) : line);
       if (keepLater) setMaster(entry, event, line);
     }
   }

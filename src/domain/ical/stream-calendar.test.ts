@@ -160,6 +160,7 @@ describe('components nested too deep', () => {
         line,
         uid: 'deep',
         message: `line ${line}: VEVENT nests components more than 16 levels deep; event skipped`,
+        effect: { outcome: 'left_out', event: `line ${line}` },
       },
     ]);
     // What the import did with every event it was handed, and where it overflowed the stack.

@@ -22,6 +22,7 @@ import {
   missingUidMessage,
   unknownZoneMessage,
 } from './event-checks.js';
+import { eventEffect, type EventOutcome } from './event-effects.js';
 import {
   findCutOff,
   scanBlocks,
@@ -95,7 +96,12 @@ function wholeCalendar(parsed: ParsedCalendar, cutOff: CutOff | null): StreamedC
 }
 
 function toProblem(p: RecoveryProblem): IcsProblem {
-  return { line: p.line, uid: p.uid, message: p.message };
+  return {
+    line: p.line,
+    uid: p.uid,
+    message: p.message,
+    ...(p.effect ? { effect: p.effect } : {}),
+  };
 }
 
 /** The calendar's property lines as ical.js reads them; a line it refuses is skipped and said. */
@@ -203,18 +209,23 @@ class BlockwiseCalendar implements StreamedCalendar {
     this.spans.set(event, span);
     const rawUid = firstText(event, 'uid');
     const uid = rawUid ?? madeUpUids.next(event);
-    if (!rawUid) yield this.problem(span, 'BEGIN', null, missingUidMessage(uid));
+    if (!rawUid) yield this.problem(span, 'BEGIN', null, missingUidMessage(uid), 'kept');
     const check = checkEvent(event);
     if (check.fatal) {
-      yield this.problem(span, check.fatal.property, rawUid, check.fatal.message);
+      yield this.problem(span, check.fatal.property, rawUid, check.fatal.message, 'left_out');
       return;
     }
     for (const { property, tzid } of check.unknownTzids)
-      yield this.problem(span, property, rawUid, unknownZoneMessage(tzid));
+      yield this.problem(span, property, rawUid, unknownZoneMessage(tzid), 'kept');
     const said: ReadItem[] = [];
-    assembler.add(key, uid, event, span.line, (line, about, message) =>
+    assembler.add(key, uid, event, span.line, (line, about, message, droppedLine) =>
       said.push({
-        problem: { line, uid: about, message: `line ${line}: ${message}` },
+        problem: {
+          line,
+          uid: about,
+          message: `line ${line}: ${message}`,
+          effect: { outcome: 'left_out', event: `line ${droppedLine}` },
+        },
         reading: false,
       }),
     );
@@ -231,9 +242,14 @@ class BlockwiseCalendar implements StreamedCalendar {
     property: string,
     uid: string | null,
     message: string | ValueMessage,
+    outcome: EventOutcome,
   ): ReadItem {
     const { line, text } = this.locate(span, property, 0);
     const said = sayMessage(message, text);
-    return { problem: { line, uid, message: `line ${line}: ${said}` }, reading: false };
+    const effect = eventEffect(outcome, span.line, uid);
+    return {
+      problem: { line, uid, message: `line ${line}: ${said}`, ...(effect ? { effect } : {}) },
+      reading: false,
+    };
   }
 }

@@ -13,6 +13,7 @@
 import type ICAL from 'ical.js';
 import { firstProperty } from '../ical/jcal.js';
 import type { IcsProblem, IcsSeries } from '../ical/parse-calendar.js';
+import { eventEffect } from '../ical/event-effects.js';
 import { ianaNameOf } from '../ical/time-zones.js';
 import { sayMessage } from '../ical/written-value.js';
 import { formatDate, isoInstant, isoSecond, SECONDS_PER_DAY } from './civil.js';
@@ -33,6 +34,7 @@ import {
   type ExpandedInstance,
   type ExpandOptions,
   type ExpandResult,
+  leavingOut,
   seriesMessage,
   type SeriesMessage,
 } from './types.js';
@@ -200,10 +202,12 @@ function windowRule(options: ExpandOptions): (d: Draft, range: Range) => boolean
 function problem(series: IcsSeries, m: SeriesMessage): IcsProblem {
   const at = series.lineOf?.(m.component, m.property, m.nth) ?? null;
   const said = sayMessage(m.message, at?.text ?? null);
+  const begin = series.lineOf?.(m.component, 'BEGIN')?.line ?? null;
   return {
     line: at?.line ?? null,
     uid: series.uid,
     message: at === null ? said : `line ${at.line}: ${said}`,
+    effect: eventEffect(m.outcome ?? 'kept', begin, series.uid)!,
   };
 }
 
@@ -239,7 +243,10 @@ export function expandSeriesDrafts(
   if (series.master) {
     const read = readTiming(series.master, ctx);
     if (read.ok) master = read.timing;
-    else messages.push(seriesMessage(series.master, read.property, timingMessage('series', read)));
+    else {
+      const message = timingMessage('series', read);
+      messages.push(leavingOut(seriesMessage(series.master, read.property, message)));
+    }
     if (master?.swapped) messages.push(swappedTimingMessage(master));
   }
   if (master && single) {

@@ -46,6 +46,7 @@ describe('an event that ends before it starts', () => {
         uid: 'ends-first',
         line: lineOf('DTEND:20240102T090000Z'),
         message: `line ${lineOf('DTEND:20240102T090000Z')}: DTEND "20240102T090000Z" is before DTSTART; the event is read as running from DTEND to DTSTART`,
+        effect: { outcome: 'kept', event: `line ${lineOf('UID:ends-first') - 1}` },
       },
     ]);
   });

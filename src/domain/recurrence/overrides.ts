@@ -23,7 +23,7 @@ import {
   type TimingContext,
 } from './event-times.js';
 import type { Occurrence } from './occurrences.js';
-import { seriesMessage, type SeriesMessage } from './types.js';
+import { leavingOut, seriesMessage, type SeriesMessage } from './types.js';
 
 export interface Override {
   component: ICAL.Component;
@@ -82,20 +82,21 @@ function readOverride(
 ): Override | null {
   const prop = firstProperty(component, 'recurrence-id');
   if (!prop) {
-    problems.push(seriesMessage(component, 'BEGIN', 'override has no RECURRENCE-ID'));
+    problems.push(leavingOut(seriesMessage(component, 'BEGIN', 'override has no RECURRENCE-ID')));
     return null;
   }
   const rid = readDateProperty(prop);
   if (!rid.ok) {
     const message = aboutValue('RECURRENCE-ID', rid.error, 'override ignored: ');
-    problems.push(seriesMessage(component, 'RECURRENCE-ID', message));
+    problems.push(leavingOut(seriesMessage(component, 'RECURRENCE-ID', message)));
     return null;
   }
   const own = readTiming(component, ctx);
   if (!own.ok) {
     // Said at the DTSTART, DTEND or DURATION line at fault, which places the override in the file
     // (its RECURRENCE-ID as ical.js holds it, quoted before, is not written so in the file).
-    problems.push(seriesMessage(component, own.property, timingMessage('override', own)));
+    const message = timingMessage('override', own);
+    problems.push(leavingOut(seriesMessage(component, own.property, message)));
     return null;
   }
   if (own.timing.swapped) problems.push(swappedTimingMessage(own.timing));

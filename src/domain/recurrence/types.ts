@@ -1,5 +1,6 @@
 /** The public shapes of recurrence expansion (see expand-series.ts). */
 import type ICAL from 'ical.js';
+import type { EventOutcome } from '../ical/event-effects.js';
 import type { IcsProblem } from '../ical/parse-calendar.js';
 import type { ValueMessage } from '../ical/written-value.js';
 
@@ -14,6 +15,8 @@ export interface SeriesMessage {
   property: string;
   /** Which of the component's lines of that property (0: the first). */
   nth: number;
+  /** Whether the component is left out for it; absent: kept, as the message says. */
+  outcome?: EventOutcome;
 }
 
 export function seriesMessage(
@@ -23,6 +26,11 @@ export function seriesMessage(
   nth = 0,
 ): SeriesMessage {
   return { message, component, property, nth };
+}
+
+/** The message of a problem that leaves its VEVENT out (its times or RECURRENCE-ID unreadable). */
+export function leavingOut(m: SeriesMessage): SeriesMessage {
+  return { ...m, outcome: 'left_out' };
 }
 
 export interface ExpandOptions {

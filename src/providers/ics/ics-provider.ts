@@ -4,8 +4,8 @@
  * whatever vanished.
  */
 import { createHash } from 'node:crypto';
-import type { CutOff } from '../../domain/ical/ics-blocks.js';
-import type { IcsProblem } from '../../domain/ical/parse-calendar.js';
+import { eventEffect } from '../../domain/ical/event-effects.js';
+import type { IcsProblem, IcsSeries } from '../../domain/ical/parse-calendar.js';
 import { streamCalendar, type StreamedCalendar } from '../../domain/ical/stream-calendar.js';
 import { expandSeries } from '../../domain/recurrence/expand-series.js';
 import type {
@@ -18,6 +18,7 @@ import type {
   SyncWindow,
 } from '../provider.js';
 import { ProviderError } from '../provider.js';
+import { cutOffError, describeAnswer, describeUnreadable } from './ics-answers.js';
 import type { FeedResponse, FeedValidators, IcsClient } from './ics-client.js';
 import { mapSeriesInstances } from './ics-mapper.js';
 import { floatingZoneOf, icsCalendarZone } from './ics-zone.js';
@@ -215,9 +216,8 @@ export class IcsProvider implements CalendarProvider {
         page.upserts.push(mapped);
       // One by one: spread, a series with ~120k problems would overflow the stack.
       for (const problem of expanded.problems) page.issues.push(toIssue(problem));
-      for (const truncated of expanded.truncated) {
-        page.issues.push({ message: truncated.reason, line: null, providerEventId: truncated.uid });
-      }
+      for (const truncated of expanded.truncated)
+        page.issues.push(truncatedIssue(series, truncated));
       if (page.upserts.length >= PAGE_SIZE) {
         yield { ...page, hasMore: true };
         page = emptyPage([]);
@@ -284,6 +284,19 @@ function toIssue(problem: IcsProblem): SyncIssue {
     line: problem.line,
     providerEventId: problem.uid,
     ...(problem.uid !== null ? { keepsSeries: true } : {}),
+    ...(problem.effect ? { effect: problem.effect } : {}),
+  };
+}
+
+/** A series listed only in part: an event kept, as the reason says. */
+function truncatedIssue(series: IcsSeries, truncated: { uid: string; reason: string }): SyncIssue {
+  const begin = series.master ? (series.lineOf?.(series.master, 'BEGIN')?.line ?? null) : null;
+  const effect = eventEffect('kept', begin, truncated.uid);
+  return {
+    message: truncated.reason,
+    line: null,
+    providerEventId: truncated.uid,
+    ...(effect ? { effect } : {}),
   };
 }
 
@@ -340,61 +353,6 @@ function parseCursor(cursor: string | null): IcsCursor | null {
 
 function hashOf(text: string): string {
   return createHash('sha256').update(text).digest('hex');
-}
-
-function cutOffError(cut: CutOff, source: 'feed' | 'file'): ProviderError {
-  const open =
-    cut.name === cut.outer
-      ? `the ${cut.name} begun on line ${cut.line} is never closed`
-      : `the ${cut.name} begun on line ${cut.line} has no END:${cut.name}`;
-  const outcome =
-    source === 'feed'
-      ? 'nothing was changed; the next sync fetches it again'
-      : 'nothing was imported; import the whole file';
-  return new ProviderError(
-    'ics',
-    source === 'feed' ? 'transient' : 'invalid_input',
-    `the ${source} ended before END:${cut.outer} (cut off?): ${open}; ${outcome}`,
-  );
-}
-
-function describeUnreadable(issues: SyncIssue[]): string {
-  return `not a readable iCalendar file${firstProblem(issues)}`;
-}
-
-/**
- * The first problem, for an error that names its line once: the parser's messages begin with
- * `line N: ` already, so the line is added only to one that does not.
- */
-function firstProblem(issues: SyncIssue[]): string {
-  const first = issues[0];
-  if (!first) return ': no events found';
-  const named = first.line === null || first.message.startsWith(`line ${first.line}:`);
-  return `${named ? '' : ` (line ${first.line})`}: ${first.message}`;
-}
-
-/**
- * What a feed answered instead of a calendar, for its error: what it looked like (empty, an
- * HTML page, JSON...), the media type it was sent as and its size, never its text, which may
- * be a sign-in page holding a token. A calendar none of whose events can be read names the
- * first problem's line, as an imported file's error does.
- */
-function describeAnswer(text: string, contentType: string | null, issues: SyncIssue[]): string {
-  const body = text.replace(/^\uFEFF/, '').trim();
-  if (body === '') return 'an empty body, not a calendar';
-  if (/^BEGIN:VCALENDAR/i.test(body)) {
-    return `a calendar none of whose events can be read${firstProblem(issues)}`;
-  }
-  const sent = `(${[contentType, `${Buffer.byteLength(text)} bytes`].filter(Boolean).join(', ')})`;
-  const head = body.slice(0, 2048).toLowerCase();
-  const html =
-    contentType === 'text/html' ||
-    contentType === 'application/xhtml+xml' ||
-    /^<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]/.test(head);
-  if (html) return `an HTML page ${sent}, not a calendar (a maintenance, error or sign-in page?)`;
-  if (head.startsWith('<')) return `an XML document ${sent}, not a calendar`;
-  if (contentType?.endsWith('json') || /^[{[]/.test(body)) return `JSON ${sent}, not a calendar`;
-  return `text ${sent}, not a calendar`;
 }
 
 function dayOf(window: SyncWindow): string {
