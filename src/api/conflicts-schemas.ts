@@ -5,7 +5,7 @@ import { rangeBoundSchema } from './range-bounds.js';
 
 export const CONFLICT_KINDS = ['overlap', 'travel', 'duplicate'] as const;
 export const CONFLICT_SEVERITIES = ['high', 'medium', 'low'] as const;
-export const CONFLICT_STATUSES = ['open', 'resolved', 'dismissed', 'cleared'] as const;
+export const CONFLICT_STATUSES = ['open', 'past', 'resolved', 'dismissed', 'cleared'] as const;
 
 export const conflictListQuerySchema = z.object({
   from: rangeBoundSchema('conflicts that end after this (default: now)', 'user').optional(),
@@ -16,7 +16,7 @@ export const conflictListQuerySchema = z.object({
     .enum(CONFLICT_STATUSES)
     .optional()
     .describe(
-      'open (undecided), resolved (a suggestion applied), dismissed, or cleared (the calendars no longer show it); default: every status',
+      'open (undecided, with an event still to end), past (undecided, but every event has ended: nothing left to do; ask for a range that reaches back, `from`, to read them), resolved (a suggestion applied), dismissed, or cleared (the calendars no longer show it); default: every status',
     ),
   ...pageParams,
 });
@@ -96,12 +96,18 @@ export const conflictSchema = z
     id: z.string(),
     kind: z.enum(CONFLICT_KINDS),
     severity: z.enum(CONFLICT_SEVERITIES),
-    status: z.enum(CONFLICT_STATUSES),
+    status: z
+      .enum(CONFLICT_STATUSES)
+      .describe(
+        'open: undecided and still ahead or under way; past: undecided, but every one of its events has ended (judged when read), so it offers no suggestions and cannot be resolved or dismissed (409 `conflict_past`); resolved, dismissed, cleared: decided, or gone from the calendars',
+      ),
     start: z.string(),
     end: z.string(),
     events: z.array(conflictEventSchema),
     reasons: z.array(z.string()),
-    suggestions: z.array(suggestionSchema).describe('ranked, best first'),
+    suggestions: z
+      .array(suggestionSchema)
+      .describe('ranked, best first; none once every event of the conflict has ended'),
     autoResolvable: z
       .boolean()
       .describe('a duplicate, or your own hold against a customer meeting: the policy may act'),

@@ -61,6 +61,11 @@ export interface StoredConflict {
 export interface ConflictQuery {
   from?: string;
   to?: string;
+  /**
+   * Only conflicts that end by this instant. A conflict ends no later than its last event, so a
+   * reader after the ones whose events have all ended (past) narrows its read with it.
+   */
+  endsBy?: string;
   kind?: ConflictKind;
   severity?: ConflictSeverity;
   status?: ConflictStatus;
@@ -274,6 +279,7 @@ export async function listConflicts(
     .where('user_id', '=', scope.userId);
   if (query.from) select = select.where('end_at', '>', query.from);
   if (query.to) select = select.where('start_at', '<', query.to);
+  if (query.endsBy) select = select.where('end_at', '<=', query.endsBy);
   if (query.kind) select = select.where('kind', '=', query.kind);
   if (query.severity) select = select.where('severity', '=', query.severity);
   if (query.status) select = select.where('status', '=', query.status);
@@ -310,97 +316,4 @@ export async function getConflict(
   return row && toStoredConflict(row);
 }
 
-export interface ConflictDecision {
-  status: 'resolved' | 'dismissed';
-  resolution: unknown;
-  /** `user:<id>` or `policy`. */
-  resolvedBy: string;
-  /**
-   * The conflict's `updatedAt` as the decider read it: the decision is taken only if no pass
-   * rewrote the conflict (its events, its suggestions) since.
-   */
-  readAt?: string;
-  /**
-   * Takes a resolved conflict back (its decision was cut short before its writes finished)
-   * instead of an open one; with `readAt`, only if that decision made no progress since.
-   */
-  reclaim?: boolean;
-}
-
-/**
- * Replaces the recorded resolution of a resolved conflict (what its write-back did so far);
- * false when the conflict is no longer resolved (reopened meanwhile).
- */
-export async function recordResolution(
-  db: Executor,
-  scope: Scope,
-  id: string,
-  resolution: unknown,
-  now = new Date(),
-): Promise<boolean> {
-  const result = await db
-    .updateTable('conflicts')
-    .set({ resolution: toJson(resolution), updated_at: iso(now) })
-    .where('org_id', '=', scope.orgId)
-    .where('user_id', '=', scope.userId)
-    .where('id', '=', id)
-    .where('status', '=', 'resolved')
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
-}
-
-/**
- * Undoes a decision whose write-back failed: the conflict is open again, with `record` (what
- * the attempt did, if anything) as its resolution, or none.
- */
-export async function reopenConflict(
-  db: Executor,
-  scope: Scope,
-  id: string,
-  now = new Date(),
-  record: unknown = null,
-): Promise<void> {
-  await db
-    .updateTable('conflicts')
-    .set({
-      status: 'open',
-      resolution: record === null ? null : toJson(record),
-      resolved_by: null,
-      resolved_at: null,
-      updated_at: iso(now),
-    })
-    .where('org_id', '=', scope.orgId)
-    .where('user_id', '=', scope.userId)
-    .where('id', '=', id)
-    .execute();
-}
-
-/**
- * Records a decision on an open conflict; false when it is not open (or not the scope's), or
- * changed since `decision.readAt`.
- */
-export async function decideConflict(
-  db: Executor,
-  scope: Scope,
-  id: string,
-  decision: ConflictDecision,
-  now = new Date(),
-): Promise<boolean> {
-  const at = iso(now);
-  let update = db
-    .updateTable('conflicts')
-    .set({
-      status: decision.status,
-      resolution: toJson(decision.resolution),
-      resolved_by: decision.resolvedBy,
-      resolved_at: at,
-      updated_at: at,
-    })
-    .where('org_id', '=', scope.orgId)
-    .where('user_id', '=', scope.userId)
-    .where('id', '=', id)
-    .where('status', '=', decision.reclaim ? 'resolved' : 'open');
-  if (decision.readAt !== undefined) update = update.where('updated_at', '=', decision.readAt);
-  const result = await update.executeTakeFirst();
-  return result.numUpdatedRows > 0n;
-}
+export * from './conflicts-decisions.repository.js';

@@ -11,6 +11,7 @@ import { conflictFingerprint } from '../../store/conflicts.repository.js';
 import type { Scope, Store, StoredConflict, StoredEvent, User } from '../../store/store.js';
 import { adviceFor, instantText } from './conflict-advice.js';
 import { conflictIdentityOf, loadConflictEvent } from './conflict-events.js';
+import { requireNotOver } from './conflict-past.js';
 import {
   parseConflictPolicy,
   passContextOf,
@@ -81,6 +82,7 @@ export class ConflictResolver {
     resolvedBy: string,
   ): Promise<Resolution> {
     const reclaim = this.requireDecidable(conflict);
+    await requireNotOver(this.store, scope, conflict, this.clock());
     const all = identifiedSuggestions(conflict);
     const chosen = suggestionIds.map((id) => {
       const suggestion = all.find((s) => s.id === id);
@@ -144,6 +146,7 @@ export class ConflictResolver {
     note: string | null,
   ): Promise<Resolution> {
     const reclaim = this.requireDecidable(conflict);
+    await requireNotOver(this.store, scope, conflict, this.clock());
     const resolution: Resolution = {
       action: 'dismiss',
       state: 'done',

@@ -9,6 +9,7 @@ import {
   availabilityFromEvents,
   detectConflicts,
   identityOf,
+  isOver,
   type Conflict,
   type ConflictEvent,
   type ConflictSettings,
@@ -139,7 +140,12 @@ export class ConflictScanner {
       conflicts.map((c) => toDraft(c, times, states, identities)),
       new Date(context.now),
     );
-    if (outcome.open.length > 0) await context.onOpen?.(outcome.open);
+    // A conflict whose events have all ended is past: nothing for the policy to act on.
+    const ends = new Map(loaded.map((e) => [e.stored.id, e.conflict.end]));
+    const ahead = outcome.open.filter(
+      (c) => !isOver(eventEnds(c.eventIds, ends), Date.parse(c.end), context.now),
+    );
+    if (ahead.length > 0) await context.onOpen?.(ahead);
     return {
       events: inWindow.length,
       found: conflicts.length,
@@ -239,6 +245,13 @@ export class ConflictScanner {
         }
     return [...found];
   }
+}
+
+function eventEnds(ids: readonly string[], ends: ReadonlyMap<string, number>): number[] {
+  return ids.flatMap((id) => {
+    const end = ends.get(id);
+    return end === undefined ? [] : [end];
+  });
 }
 
 function iso(ms: number): string {

@@ -1,7 +1,9 @@
 /** A stored conflict as the API shows it: with its events, and suggestions with their ids. */
 import type { ConflictView } from '../../api/conflicts-schemas.js';
+import { conflictStateAt, isOver } from '../../domain/conflicts/index.js';
 import type { StoredConflict, StoredEvent } from '../../store/store.js';
 import { isInterrupted } from './conflict-resolver.js';
+import { eventEndsOf } from './conflict-past.js';
 import { identifiedSuggestions } from './conflict-snapshot.js';
 
 interface Details {
@@ -17,11 +19,14 @@ export function toConflictView(
   calendarNames: ReadonlyMap<string, string> = new Map(),
 ): ConflictView {
   const details = (conflict.details ?? {}) as Details;
+  const ends = eventEndsOf(conflict, events);
+  const end = Date.parse(conflict.end);
+  const over = isOver(ends, end, now);
   return {
     id: conflict.id,
     kind: conflict.kind,
     severity: conflict.severity,
-    status: conflict.status,
+    status: conflictStateAt(conflict.status, ends, end, now),
     start: conflict.start,
     end: conflict.end,
     events: conflict.eventIds.flatMap((id) => {
@@ -47,11 +52,10 @@ export function toConflictView(
       ];
     }),
     reasons: details.reasons ?? [],
-    suggestions: identifiedSuggestions(conflict).map(({ id, ...s }, index) => ({
-      id,
-      index,
-      ...s,
-    })),
+    // Once every event has ended there is nothing left to move, shorten, decline or merge.
+    suggestions: over
+      ? []
+      : identifiedSuggestions(conflict).map(({ id, ...s }, index) => ({ id, index, ...s })),
     autoResolvable: conflict.autoResolvable,
     travel: details.travel ?? null,
     resolution: resolutionOf(conflict, now),
@@ -70,7 +74,7 @@ const EVENTS_NEEDED = 2;
  * follows clears it, but is no conflict to show as open meanwhile.
  */
 export function isLeftShort(view: ConflictView): boolean {
-  if (view.status !== 'open') return false;
+  if (view.status !== 'open' && view.status !== 'past') return false;
   return view.events.filter((e) => e.status !== 'cancelled').length < EVENTS_NEEDED;
 }
 

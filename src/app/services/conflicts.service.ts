@@ -18,6 +18,7 @@ import type { CalendarProvider } from '../../providers/provider.js';
 import {
   InvalidCursorError,
   type OrgScope,
+  type ConflictStatus,
   type Scope,
   type Store,
   type StoredConflict,
@@ -84,8 +85,8 @@ export class ConflictsService {
 
   /**
    * The hourly `refresh_conflicts` handler: a pass for every user. Cheap when nothing changed (an
-   * empty read of the change log); a user never scanned gets a first pass; open conflicts whose
-   * meetings are over drop out of the default listing by themselves.
+   * empty read of the change log); a user never scanned gets a first pass; an open conflict whose
+   * meetings are all over reads as past (judged when read: nothing to rewrite).
    */
   async queueForEveryone(): Promise<number> {
     let queued = 0;
@@ -178,18 +179,22 @@ export class ConflictsService {
       from: query.from,
       to: query.to,
     });
+    const now = this.deps.clock();
     try {
       const page = await this.deps.store.conflicts.list(scope, {
-        from: (from ?? this.deps.clock()).toISOString(),
+        from: (from ?? now).toISOString(),
         ...(to ? { to: to.toISOString() } : {}),
         ...(query.kind ? { kind: query.kind } : {}),
         ...(query.severity ? { severity: query.severity } : {}),
-        ...(query.status ? { status: query.status } : {}),
+        ...storedStatusOf(query.status, now),
         limit: query.limit,
         ...(query.cursor ? { cursor: query.cursor } : {}),
       });
-      // Until the pass after a deletion clears them, conflicts left short of events are hidden.
-      const items = (await this.views(scope, page.items)).filter((view) => !isLeftShort(view));
+      // Until the pass after a deletion clears them, conflicts left short of events are hidden;
+      // open and past are told apart only by the events' ends, so here too.
+      const items = (await this.views(scope, page.items)).filter(
+        (view) => !isLeftShort(view) && (!query.status || view.status === query.status),
+      );
       return { items, nextCursor: page.nextCursor };
     } catch (error) {
       if (error instanceof InvalidCursorError)
@@ -269,4 +274,16 @@ export class ConflictsService {
     const now = this.deps.clock().getTime();
     return conflicts.map((c) => toConflictView(c, events, now, names));
   }
+}
+
+/**
+ * The stored rows a status asked for are among: open and past are both stored open (past is
+ * judged when read), and a past conflict has ended by now, which narrows the read.
+ */
+function storedStatusOf(
+  status: ConflictListQuery['status'],
+  now: Date,
+): { status?: ConflictStatus; endsBy?: string } {
+  if (status === 'past') return { status: 'open', endsBy: now.toISOString() };
+  return status ? { status } : {};
 }

@@ -44,6 +44,7 @@ export {
 export { findOverlapGroups, overlapSpan } from './overlap-sweep.js';
 export { findOverlappingEvents, type OverlapGroup } from './overlaps.js';
 export { isOnOwnCalendar, isOwnHold } from './people.js';
+export { conflictStateAt, isOver, type ConflictState, type StoredConflictStatus } from './past.js';
 export { resolvePlace, virtualReason, whereaboutsOf, type Whereabouts } from './places.js';
 export { meetingPriority, type Priority } from './priority.js';
 export { nextFreeSlot, type SlotRequest } from './slots.js';
