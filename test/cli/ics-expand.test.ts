@@ -80,6 +80,18 @@ const NEVER = [
 ];
 const BROKEN = ['BEGIN:VEVENT', 'UID:bad@t', 'DTSTART:2026031', 'SUMMARY:Bad', 'END:VEVENT'];
 
+/** A zone nobody defines: read as floating, a warning about an event that is still printed. */
+const UNKNOWN_ZONE = [
+  'BEGIN:VEVENT',
+  'UID:nowhere@t',
+  'DTSTART;TZID=Nowhere/Land:20260715T090000',
+  'DTEND;TZID=Nowhere/Land:20260715T100000',
+  'SUMMARY:Unknown zone',
+  'END:VEVENT',
+];
+/** No DTSTART: the event is left out. */
+const NO_START = ['BEGIN:VEVENT', 'UID:nostart@t', 'SUMMARY:No start', 'END:VEVENT'];
+
 const YEAR = ['--from', '2026-01-01', '--to', '2027-01-01'];
 
 // One test starts the CLI as a real process (through tsx): slow on a busy machine.
@@ -148,6 +160,24 @@ describe('calintel ics expand', { timeout: 120_000 }, () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('never@t: the rule matched nothing in 200000 steps');
     expect(result.stderr).not.toContain('--max-instances');
+  });
+
+  it('exits 0 when it only warned: an unknown zone, and every event printed', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'calintel-ics-cli-')), 'zone.ics');
+    writeFileSync(file, ics(UNKNOWN_ZONE, FLOATING));
+    const result = await calintel(['ics', 'expand', file, ...YEAR]);
+    expect(result.stderr).toMatch(/zone\.ics:\d+: unknown time zone "Nowhere\/Land"/);
+    expect(result.stdout.trim().split('\n')).toHaveLength(2);
+    expect(result.status).toBe(0);
+  });
+
+  it('exits 2 when an event was left out, even beside a mere warning', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'calintel-ics-cli-')), 'nostart.ics');
+    writeFileSync(file, ics(UNKNOWN_ZONE, NO_START));
+    const result = await calintel(['ics', 'expand', file, ...YEAR]);
+    expect(result.stdout.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/nostart\.ics:\d+: .*DTSTART/);
+    expect(result.status).toBe(2);
   });
 
   it('stops quietly when the reader of its output goes away (| head -1)', async () => {

@@ -3,7 +3,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { IANAZone } from 'luxon';
 import { LineSink } from '../../app/analysis/analyze-file.js';
 import { decodeUndeclared, guessedCharsetNote } from '../../domain/ical/ics-bytes.js';
-import { parseCalendar } from '../../domain/ical/parse-calendar.js';
+import { parseCalendar, type IcsProblem } from '../../domain/ical/parse-calendar.js';
 import { expandCalendar } from '../../domain/recurrence/expand-calendar.js';
 import { toExpandLine } from '../../domain/recurrence/expand-line.js';
 import { DEFAULT_MAX_INSTANCES } from '../../domain/recurrence/types.js';
@@ -18,9 +18,11 @@ interface ExpandOptions {
 }
 
 const HELP = `
-A series with more than --max-instances instances in the window is cut there: its first ones are
-printed, the cut is named on stderr, and the exit code is 2 (as for a part of the file that could
-not be read). The exit code is 1 for a bad flag or an unreadable file.`;
+Problems are named on stderr. The exit code is 2 when part of the input was not printed: an event
+left out (a block that cannot be read, no DTSTART), a line of the file skipped, or a series with
+more than --max-instances instances in the window (cut there: its first ones are printed). A
+warning about an event that was printed all the same (an unknown time zone read as floating, an
+RRULE ignored) leaves it 0. The exit code is 1 for a bad flag or an unreadable file.`;
 
 export function registerIcsCommands(program: Command): void {
   const ics = program.command('ics').description('work with iCalendar files without a database');
@@ -91,7 +93,17 @@ async function expandFile(file: string, options: ExpandOptions): Promise<void> {
     process.stderr.write(`${file}: ${truncated.uid}: ${truncated.reason}${hint}\n`);
   }
   // As for analysis input: valid events are still printed, and the exit code says some were not.
-  if (problems.length > 0 || expanded.truncated.length > 0) process.exitCode = 2;
+  if (rejectedSome(problems) || expanded.truncated.length > 0) process.exitCode = 2;
+}
+
+/**
+ * Whether a problem cost output, the contract's "rejected" (analysis-io.md: exit 2 when a line
+ * was rejected, 0 otherwise): an event left out, or a part of the file that is about no event (a
+ * calendar line, a VTIMEZONE block) skipped. An event kept despite a problem was printed: a
+ * warning.
+ */
+function rejectedSome(problems: readonly IcsProblem[]): boolean {
+  return problems.some((p) => p.effect === undefined || p.effect.outcome === 'left_out');
 }
 
 function positiveInteger(value: string): number {
