@@ -30,6 +30,60 @@ export const relationshipListQuerySchema = z.object({
 });
 export type RelationshipListQuery = z.infer<typeof relationshipListQuerySchema>;
 
+const iso = (what: string) => z.string().describe(`${what} (ISO 8601, UTC)`);
+
+/**
+ * One part of a reason. The day-count rule is reason-parts.ts's (src/domain/relationships),
+ * written out here for clients.
+ */
+const reasonPartSchema = z
+  .union([
+    z.object({ text: z.string().describe('words, as they are') }),
+    z.object({ date: iso("an instant: write its date in the reader's time zone") }),
+    z.object({
+      daysSince: iso(
+        "an instant: write `N days` from it to the reader's now, N counted in calendar days of the reader's time zone from the instant's date to today's (it sits beside that date), but never fewer than the whole 24-hour periods since it",
+      ),
+    }),
+    z.object({
+      daysAgo: iso(
+        "an instant: write `N days ago (DATE)`, N counted as for daysSince, or `on DATE` when N is 0; DATE is the instant's date in the reader's time zone",
+      ),
+      until: iso(
+        'when the stage the reason explains ends by its own rule: count no later than just before it, so that the words stay true of that stage',
+      ).optional(),
+    }),
+    z.object({
+      elapsedSince: iso(
+        "an instant: write `N days`, N the whole 24-hour periods from it to the reader's now (no date beside it; the stage thresholds count so)",
+      ),
+      moreThan: z
+        .number()
+        .describe(
+          'the words say N is more than this: when whole days are not, write N to a tenth of a day, rounded up',
+        ),
+    }),
+    z.object({
+      days: z
+        .number()
+        .describe('a length in days, exact: write it in whole days (the unit is in the words)'),
+      moreThan: z
+        .number()
+        .describe(
+          'the words say it is more than this: when whole days are not, write it to a tenth of a day, rounded up',
+        ),
+    }),
+  ])
+  .meta({ id: 'RelationshipReasonPart' });
+
+/** Reasons in parts, one list of parts per reason, beside the reasons in words. */
+const reasonPartsSchema = (of: string, countedTo: string) =>
+  z
+    .array(z.array(reasonPartSchema))
+    .describe(
+      `${of} in parts, in the same order: joined, they are the reasons as a reader in another time zone, or later, would write them. Dates and day counts are apart so that a client writes them in the reader's time zone and counts them up to ${countedTo}; the reasons in words are the parts written as of the analysis (\`computedAt\`) in UTC, with every count in whole 24-hour periods. Where a count of days sits beside a calendar date it is counted in calendar days of the reader's zone so that it agrees with that date; counts compared with a stage threshold and beside no date stay whole 24-hour periods`,
+    );
+
 const summaryFields = {
   accountKey: z
     .string()
@@ -38,6 +92,7 @@ const summaryFields = {
   name: z.string().nullable(),
   stage: z.enum(RELATIONSHIP_STAGES),
   stageReasons: z.array(z.string()),
+  stageReasonParts: reasonPartsSchema('stageReasons', "the reader's now"),
   meetings: z.number().int().describe('held sales meetings'),
   upcomingMeetings: z.number().int(),
   firstMeeting: z.string().nullable(),
@@ -51,6 +106,7 @@ const summaryFields = {
   stakeholderExpansion: z.boolean(),
   ownerIds: z.array(z.string()).describe('the users who met the account'),
   reasons: z.array(z.string()),
+  reasonParts: reasonPartsSchema('reasons', "the reader's now"),
   computedAt: z.string(),
 };
 
@@ -58,6 +114,7 @@ export const relationshipSummarySchema = z
   .object(summaryFields)
   .meta({ id: 'RelationshipSummary' });
 export type RelationshipSummary = z.infer<typeof relationshipSummarySchema>;
+export type RelationshipReasonPart = z.infer<typeof reasonPartSchema>;
 
 export const relationshipListSchema = z
   .object({
@@ -77,7 +134,14 @@ export const relationshipDetailSchema = z
     expansionReasons: z.array(z.string()),
     typicalDurationMinutes: z.number().nullable(),
     stageHistory: z
-      .array(z.object({ stage: z.string(), since: z.string(), reasons: z.array(z.string()) }))
+      .array(
+        z.object({
+          stage: z.string(),
+          since: z.string(),
+          reasons: z.array(z.string()),
+          reasonParts: reasonPartsSchema('reasons', '`since` (not to now: they are of that stage)'),
+        }),
+      )
       .describe('the stages the meetings went through, replayed from them'),
     stageChanges: z
       .array(

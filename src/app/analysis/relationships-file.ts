@@ -130,7 +130,12 @@ export function detailDocument(r: AccountRelationship, now: number) {
       lastStart: iso(s.lastStart),
       attendance: s.attendance.map((a) => ({ ...a, lastAttended: iso(a.lastAttended) })),
     })),
-    stageHistory: r.stageHistory.map((h) => ({ ...h, since: instant(h.since) })),
+    // The contract's fields only: reasons in parts are the API's (relationship-views.ts).
+    stageHistory: r.stageHistory.map((h) => ({
+      stage: h.stage,
+      since: instant(h.since),
+      reasons: h.reasons,
+    })),
     typicalDurationMinutes: r.typicalDurationMinutes,
     typeProgression: {
       ...r.typeProgression,

@@ -29,10 +29,10 @@ import {
   type RelationshipPosition,
   type Store,
 } from '../../store/store.js';
-import { detailDocument, summaryDocument } from '../analysis/relationships-file.js';
+import { detailDocument } from '../analysis/relationships-file.js';
 import type { Logger } from '../logger.js';
 import { toRelationshipMeeting } from '../relationships/relationship-meetings.js';
-import { summaryOf } from '../relationships/relationship-views.js';
+import { stageHistoryOf, storedDocument, summaryOf } from '../relationships/relationship-views.js';
 
 /** Recomputes every relationship of every organisation (scheduled daily). */
 export const RECOMPUTE_RELATIONSHIPS = 'recompute_relationships';
@@ -178,7 +178,7 @@ export class RelationshipsService {
       typeProgression: detail.typeProgression,
       expansionReasons: detail.expansionReasons,
       typicalDurationMinutes: detail.typicalDurationMinutes,
-      stageHistory: detail.stageHistory,
+      stageHistory: stageHistoryOf(analysis),
       stageChanges: await this.deps.store.relationships.stageChanges(scope, accountKey),
     };
   }
@@ -207,6 +207,6 @@ function draftOf(
     lastMeetingAt:
       summary.lastMeeting === null ? null : new Date(summary.lastMeeting).toISOString(),
     ownerIds: [...new Set(rows.map((r) => r.userId))],
-    analysis: summaryDocument(summary),
+    analysis: storedDocument(summary),
   };
 }

@@ -7,7 +7,7 @@ import { AddressBook } from './address-book.js';
 import { DAY_MS } from './definitions.js';
 import type { AccountSummary, RelationshipMeeting } from './model.js';
 import { stageFacts, type StageFacts, type StageVerdict } from './stage.js';
-import { dateText } from './stage-reasons.js';
+import { reason, reasonTexts, wordsOnly, type Reason } from './reason-parts.js';
 import { collectStakeholders, newStakeholdersAt, type StakeholderFacts } from './stakeholders.js';
 import { round1 } from './statistics.js';
 import { firstBooked, orderMeetings, type OrderedMeetings } from './timeline.js';
@@ -76,16 +76,16 @@ export function stageOrNotYetHeld(
   if (verdict) return verdict;
   const next = basis.ordered.upcoming[0]?.start ?? null;
   const declined = basis.ordered.past.length;
-  return {
-    stage: 'new',
-    reasons: [
-      declined > 0
-        ? text`no sales meeting held yet: every external person declined the ${declined} so far`
-        : next === null
-          ? 'no sales meeting with this account'
-          : text`no sales meeting held yet; the first is on ${dateText(next)}`,
-    ],
-  };
+  const why: Reason =
+    declined > 0
+      ? wordsOnly(
+          text`no sales meeting held yet: every external person declined the ${declined} so far`,
+        )
+      : next === null
+        ? wordsOnly('no sales meeting with this account')
+        : reason`no sales meeting held yet; the first is on ${{ date: next }}`;
+  // No part counts days, so the instant they would be counted to does not matter.
+  return { stage: 'new', reasons: reasonTexts([why], Number.NaN), reasonParts: [why] };
 }
 
 /** The most recent account name given (CRM names change; the latest wins). */

@@ -5,6 +5,7 @@ import type { FunnelType } from './model.js';
 import type { StageVerdict } from './stage.js';
 import { counted, text } from './text.js';
 import { compact } from './compact.js';
+import { wordsOnly, type Reason } from './reason-parts.js';
 
 /** What the reasons say about a series. */
 export interface SeriesAttendanceNote {
@@ -21,14 +22,24 @@ export interface ReasonFacts {
   series: readonly SeriesAttendanceNote[];
 }
 
-export function accountReasons({
+/** The account's reasons, in English and in parts: the stage's, then words only. */
+export function accountReasons(facts: ReasonFacts): { reasons: string[]; reasonParts: Reason[] } {
+  const more = furtherReasons(facts);
+  return {
+    reasons: compact([...facts.verdict.reasons, ...more]),
+    reasonParts: compact([...facts.verdict.reasonParts, ...more.map(wordsOnly)]),
+  };
+}
+
+/** What the trends, stakeholders and series say, after the stage's reasons. */
+function furtherReasons({
   headline,
   verdict,
   expansionReasons,
   furthest,
   series,
 }: ReasonFacts): string[] {
-  const reasons = [...verdict.reasons];
+  const reasons: string[] = [];
   if (headline.cadenceTrend === 'accelerating') reasons.push('meetings are getting more frequent');
   if (headline.cadenceTrend === 'slowing') reasons.push('meetings are getting less frequent');
   if (headline.durationTrend === 'growing') reasons.push('meetings are getting longer');
@@ -43,5 +54,5 @@ export function accountReasons({
   for (const one of series)
     if (one.stoppedComing.length > 0)
       reasons.push(text`stopped coming to "${one.title}": ${one.stoppedComing.join(', ')}`);
-  return compact(reasons);
+  return reasons;
 }

@@ -66,6 +66,7 @@ function analyseOwnMeetings(
     nextMeeting: head.nextMeeting,
     stage: verdict.stage,
     stageReasons: verdict.reasons,
+    stageReasonParts: verdict.reasonParts,
     stageHistory: history,
     cadenceDays: head.cadenceDays,
     cadenceTrend: head.cadenceTrend,
@@ -78,7 +79,7 @@ function analyseOwnMeetings(
     expansionReasons,
     series,
     timeline: compact(ordered.sales),
-    reasons: accountReasons({
+    ...accountReasons({
       headline: head,
       verdict,
       expansionReasons,

@@ -13,3 +13,4 @@ export { summariseAccount, summariseRelationships } from './summary.js';
 export { accountKeyFor, DOMAIN_KEY_PREFIX, type AccountKeyInput } from './account-key.js';
 export { toRelationshipMeeting } from './from-analysis.js';
 export { profileTitle, type TitleProfile } from './titles.js';
+export { reasonText, type Reason, type ReasonPart } from './reason-parts.js';

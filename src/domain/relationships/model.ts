@@ -4,6 +4,7 @@
  * account. Instants are epoch milliseconds (UTC), so that the analysis never parses dates.
  */
 import type { MeetingType } from '../detection/analyse.js';
+import type { Reason } from './reason-parts.js';
 
 export type { MeetingType };
 
@@ -95,6 +96,8 @@ export interface StageChange {
   stage: RelationshipStage;
   since: number;
   reasons: string[];
+  /** The same reasons in parts, their days counted up to `since` (reason-parts.ts). */
+  reasonParts: Reason[];
 }
 
 /**
@@ -191,6 +194,8 @@ export interface AccountSummary {
   nextMeeting: number | null;
   stage: RelationshipStage;
   stageReasons: string[];
+  /** The same reasons in parts, their days counted up to now (reason-parts.ts). */
+  stageReasonParts: Reason[];
   cadenceDays: number | null;
   cadenceTrend: Trend;
   durationTrend: DurationTrend;
@@ -201,6 +206,8 @@ export interface AccountSummary {
   series: SeriesCount[];
   /** Stage reasons, then what the trends and stakeholders say, for a salesperson. */
   reasons: string[];
+  /** The same reasons in parts (reason-parts.ts). */
+  reasonParts: Reason[];
 }
 
 /** Everything said about an account: the summary's fields in full, and the detail. */

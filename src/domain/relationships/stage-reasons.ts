@@ -1,5 +1,6 @@
 /**
- * Why an account is at its stage, in a salesperson's words. Only stage changes and the current
+ * Why an account is at its stage, in a salesperson's words, in parts (reason-parts.ts): dates and
+ * the days counted up to the instant apart from the words. Only stage changes and the current
  * stage are explained (a few per account), so the details the rules found are worked out again
  * here rather than kept for every instant the history assesses.
  */
@@ -37,22 +38,37 @@ import { describeSeniority, seniorityOfRank } from './titles.js';
 import { round1 } from './statistics.js';
 import { counted, text } from './text.js';
 import { compact } from './compact.js';
+import { reason, reasonTexts, wordsOnly, type Reason, type ReasonPart } from './reason-parts.js';
+
+export { dateText } from './date-text.js';
+
+/** The reasons for `stage` at the position, in parts and in English. */
+export function explained(
+  facts: StageFacts,
+  at: StagePosition,
+  stage: RelationshipStage,
+): { reasons: string[]; reasonParts: Reason[] } {
+  const reasonParts = explain(facts, at, stage);
+  return { reasons: reasonTexts(reasonParts, at.t), reasonParts };
+}
 
 /** The reasons for `stage`, which the rules gave at the position. */
-export function explain(facts: StageFacts, at: StagePosition, stage: RelationshipStage): string[] {
+export function explain(facts: StageFacts, at: StagePosition, stage: RelationshipStage): Reason[] {
   const first = facts.starts[0] as number;
   const last = facts.starts[at.meetings - 1] as number;
   switch (stage) {
     case 'dormant':
       return [
-        text`no sales meeting for ${counted(days(at.t - last), 'day')} (last on ${dateText(last)}); dormant after ${DORMANT_DAYS}${laterBooking(at)}`,
+        reason`no sales meeting for ${{ daysSince: last }} (last on ${{ date: last }}); dormant after ${DORMANT_DAYS}${laterBooking(at)}`,
       ];
     case 'new':
       return [newReason(first, at)];
     case 'at_risk':
       return riskReasons(facts, at);
     case 'expanding':
-      return [establishedReason(facts, at)].concat(wideningAt(facts.people, at.t).reasons);
+      return [establishedReason(facts, at)].concat(
+        wideningAt(facts.people, at.t).reasons.map(wordsOnly),
+      );
     case 'developing': {
       // Re-engaging: a lapse bridged by a booked meeting (stage.ts stageOf).
       const lapse = lapseAt(facts, at, allowedGapAt(facts, at));
@@ -64,52 +80,51 @@ export function explain(facts: StageFacts, at: StagePosition, stage: Relationshi
 }
 
 /** The lapse running at the position, and what is booked after it. */
-function lapseText(facts: StageFacts, at: StagePosition, lapse: Lapse): string {
+function lapseText(facts: StageFacts, at: StagePosition, lapse: Lapse): Reason {
   const last = facts.starts[at.meetings - 1] as number;
   const soon = bookedSoon(at);
   const booking =
-    soon === null ? laterBooking(at) : text`, but one is booked for ${dateText(soon)}`;
+    soon === null ? laterBooking(at) : reason`, but one is booked for ${{ date: soon }}`;
   if (lapse === 'dormant')
-    return text`no sales meeting for ${counted(days(at.t - last), 'day')} (last on ${dateText(last)})${booking}`;
-  if (lapse === 'broken') return brokenText(cadenceAt(facts, at) as number, at.t - last) + booking;
-  const day = facts.points[at.touchpoints - 1] as number;
-  const ago = text`${counted(days(quietSince(facts, at)), 'day')} ago (${dateText(day)})`;
+    return reason`no sales meeting for ${{ daysSince: last }} (last on ${{ date: last }})${booking}`;
+  if (lapse === 'broken')
+    return reason`${brokenText(cadenceAt(facts, at) as number, last)}${booking}`;
+  // quietSince counts from the last meeting day's first meeting: the day the reason dates.
+  const ago: ReasonPart = { daysAgo: at.t - quietSince(facts, at) };
   const held =
     at.touchpoints > 1
-      ? text`${counted(at.meetings, 'sales meeting')} on ${at.touchpoints} days, the last ${ago}`
+      ? reason`${counted(at.meetings, 'sales meeting')} on ${at.touchpoints} days, the last ${ago}`
       : at.meetings > 1
-        ? text`${at.meetings} sales meetings on one day, ${ago}`
-        : text`one sales meeting, ${ago}`;
+        ? reason`${at.meetings} sales meetings on one day, ${ago}`
+        : reason`one sales meeting, ${ago}`;
   const none = at.bookingsKnown && at.booked === null ? ' and none booked' : '';
-  return text`${held}, none since${none}${booking}`;
+  return reason`${held}, none since${none}${booking}`;
 }
 
 /** When the first booked meeting is too far ahead to count, when it is; else nothing. */
-function laterBooking(at: StagePosition): string {
+function laterBooking(at: StagePosition): Reason {
   return at.booked === null || bookedSoon(at) !== null
-    ? ''
-    : text`; the next one booked is not until ${dateText(at.booked)}, more than ${BOOKED_HORIZON_DAYS} days ahead`;
+    ? []
+    : reason`; the next one booked is not until ${{ date: at.booked }}, more than ${BOOKED_HORIZON_DAYS} days ahead`;
 }
 
 /**
  * On the day of the first meeting (where the stage history records the change to `new`), "0
- * days ago" read as a mistake beside that day's date: the date alone says it.
+ * days ago" read as a mistake beside that day's date: the date alone says it (`daysAgo`).
  */
-function newReason(first: number, at: StagePosition): string {
-  const age = days(at.t - first);
-  const when =
-    age === 0 ? text`on ${dateText(first)}` : text`${counted(age, 'day')} ago (${dateText(first)})`;
-  return text`first sales meeting ${when}, ${at.meetings} so far; new for ${NEW_DAYS} days`;
+function newReason(first: number, at: StagePosition): Reason {
+  const when: ReasonPart = { daysAgo: first, until: first + NEW_DAYS * DAY_MS };
+  return reason`first sales meeting ${when}, ${at.meetings} so far; new for ${NEW_DAYS} days`;
 }
 
-function riskReasons(facts: StageFacts, at: StagePosition): string[] {
-  const reasons: string[] = [];
+function riskReasons(facts: StageFacts, at: StagePosition): Reason[] {
+  const reasons: Reason[] = [];
   const lapse = lapseAt(facts, at, allowedGapAt(facts, at));
   if (lapse) reasons.push(lapseText(facts, at, lapse));
   const declining = decliningShares(facts, at.pastMeetings);
-  if (declining) reasons.push(decliningText(declining));
+  if (declining) reasons.push(wordsOnly(decliningText(declining)));
   const dropping = droppingRanks(at);
-  if (dropping) reasons.push(droppingText(dropping));
+  if (dropping) reasons.push(wordsOnly(droppingText(dropping)));
   return compact(reasons);
 }
 
@@ -117,32 +132,13 @@ const days = (ms: number) => Math.floor(ms / DAY_MS);
 /** A cadence in days as the headline's cadenceDays gives it, so that the two agree. */
 const cadenceDays = (ms: number) => round1(ms / DAY_MS);
 
-/**
- * Dates in reasons (YYYY-MM-DD, UTC), one text per day: a full recompute writes about one per
- * stage change, and a Date with its ISO text took about half a microsecond each (measured)
- * where a map lookup takes a few tens of nanoseconds. Forgotten wholesale past a size, so that
- * memory stays bounded.
- */
-const dateTexts = new Map<number, string>();
-const DATE_TEXT_LIMIT = 20_000;
-/** The largest instant a Date holds; beyond it toISOString throws, and must still. */
-const MAX_DATE_MS = 8.64e15;
+/** The words' threshold: BROKEN_CADENCE_FACTOR times the usual interval as they write it. */
+const brokenDays = (usual: number) => BROKEN_CADENCE_FACTOR * usual;
 
-export function dateText(at: number): string {
-  if (!(Math.abs(at) <= MAX_DATE_MS)) return new Date(at).toISOString().slice(0, 10);
-  // A Date truncates its time value towards zero: the day is that of the truncated instant.
-  const day = Math.floor(Math.trunc(at) / DAY_MS);
-  let text = dateTexts.get(day);
-  if (text === undefined) {
-    text = new Date(at).toISOString().slice(0, 10);
-    if (dateTexts.size >= DATE_TEXT_LIMIT) dateTexts.clear();
-    dateTexts.set(day, text);
-  }
-  return text;
-}
-
-function brokenText(cadence: number, gap: number): string {
-  return text`no sales meeting for ${counted(days(gap), 'day')}, more than ${BROKEN_CADENCE_FACTOR} times the usual ${cadenceDays(cadence)}-day interval`;
+function brokenText(cadence: number, last: number): Reason {
+  const usual = cadenceDays(cadence);
+  const none: ReasonPart = { elapsedSince: last, moreThan: brokenDays(usual) };
+  return reason`no sales meeting for ${none}, more than ${BROKEN_CADENCE_FACTOR} times the usual ${usual}-day interval`;
 }
 
 function decliningText({
@@ -169,7 +165,7 @@ function article(seniority: string): string {
   return `${/^[aeiouAEIOU]/.test(seniority) ? 'an' : 'a'} ${seniority}`;
 }
 
-function establishedReason(facts: StageFacts, at: StagePosition): string {
+function establishedReason(facts: StageFacts, at: StagePosition): Reason {
   const span = heldSpan(facts, at);
   const cadence = cadenceAt(facts, at);
   const allowed = allowedGapAt(facts, at);
@@ -179,24 +175,30 @@ function establishedReason(facts: StageFacts, at: StagePosition): string {
     span < ESTABLISHED_SPAN_DAYS * DAY_MS ||
     allowed === null
   )
-    return text`${summary}; established needs meetings on ${ESTABLISHED_MIN_TOUCHPOINTS} days or more over ${ESTABLISHED_SPAN_DAYS} days or more`;
+    return wordsOnly(
+      text`${summary}; established needs meetings on ${ESTABLISHED_MIN_TOUCHPOINTS} days or more over ${ESTABLISHED_SPAN_DAYS} days or more`,
+    );
   const usual = cadenceDays(cadence as number);
   const gaps = recentGaps(facts, at, allowed);
   const [gap] = gaps;
   if (gap === undefined)
-    return text`${summary}, a steady cadence of about every ${counted(usual, 'day')}`;
+    return wordsOnly(text`${summary}, a steady cadence of about every ${counted(usual, 'day')}`);
+  const length = (i: number): ReasonPart => ({
+    span: interval(facts, i),
+    moreThan: brokenDays(usual),
+  });
+  const end = (i: number): ReasonPart => ({ date: facts.points[i] as number });
   if (gaps.length > 1)
-    return text`${summary}; gaps of ${listText(gaps.map((i) => String(days(interval(facts, i)))))} days ended on ${listText(gaps.map((i) => dateText(facts.points[i] as number)))}, each more than ${BROKEN_CADENCE_FACTOR} times the usual ${usual}-day interval; established allows one in the last ${RECENT_DAYS} days`;
-  const length = days(interval(facts, gap));
-  const end = dateText(facts.points[gap] as number);
+    return reason`${summary}; gaps of ${listOf(gaps.map(length))} days ended on ${listOf(gaps.map(end))}, each more than ${BROKEN_CADENCE_FACTOR} times the usual ${usual}-day interval; established allows one in the last ${RECENT_DAYS} days`;
   const resumed = resumedAfter(at, gap);
   if (steadinessBreak(facts, at, allowed) === -1)
-    return text`${summary}, a steady cadence of about every ${counted(usual, 'day')}, apart from a one-off ${length}-day gap that ended on ${end}`;
+    // The words claim no threshold here, so the length is words too.
+    return reason`${summary}, a steady cadence of about every ${counted(usual, 'day')}, apart from a one-off ${days(interval(facts, gap))}-day gap that ended on ${end(gap)}`;
   const since =
     resumed === 0
       ? 'no meeting day at the usual interval followed it yet'
       : `${counted(resumed, 'meeting day')} at the usual interval followed it`;
-  return text`${summary}; a ${length}-day gap ended on ${end}, more than ${BROKEN_CADENCE_FACTOR} times the usual ${usual}-day interval, and ${since}; established again after ${ONE_OFF_GAP_RESUME_INTERVALS}`;
+  return reason`${summary}; a ${length(gap)}-day gap ended on ${end(gap)}, more than ${BROKEN_CADENCE_FACTOR} times the usual ${usual}-day interval, and ${since}; established again after ${ONE_OFF_GAP_RESUME_INTERVALS}`;
 }
 
 /** The interval between touchpoint i and the one before it. */
@@ -205,8 +207,12 @@ function interval(facts: StageFacts, i: number): number {
 }
 
 /** `a`, `a and b`, `a, b and c`. */
-function listText(items: readonly string[]): string {
-  return items.length < 2
-    ? items.join('')
-    : `${items.slice(0, -1).join(', ')} and ${items.at(-1) as string}`;
+function listOf(items: readonly ReasonPart[]): Reason {
+  if (items.length < 2) return items;
+  const parts: ReasonPart[] = [];
+  items.forEach((item, i) => {
+    if (i > 0) parts.push({ text: i === items.length - 1 ? ' and ' : ', ' });
+    parts.push(item);
+  });
+  return parts;
 }

@@ -9,7 +9,7 @@
  */
 import { DAY_MS, RECENT_DAYS } from './definitions.js';
 import { SENIORITIES, type RelationshipStage, type StageChange } from './model.js';
-import { explain } from './stage-reasons.js';
+import { explained } from './stage-reasons.js';
 import {
   secondRankBetween,
   stageOf,
@@ -153,13 +153,18 @@ export function stageHistory(
     const stage = stageOf(facts, cursor.moveTo(at));
     if (stage === null || stage === previous) continue;
     previous = stage;
-    history.push({ stage, since: at, reasons: explain(facts, cursor, stage) });
+    history.push({ stage, since: at, ...explained(facts, cursor, stage) });
   }
   const current = verdictAt(facts, cursor.atNow(now));
   if (current && current.stage !== previous) {
     if (history.at(-1)?.since === now) history.pop();
     if (current.stage !== history.at(-1)?.stage)
-      history.push({ stage: current.stage, since: now, reasons: current.reasons });
+      history.push({
+        stage: current.stage,
+        since: now,
+        reasons: current.reasons,
+        reasonParts: current.reasonParts,
+      });
   }
   return { current, history: compact(history) };
 }
@@ -175,5 +180,5 @@ export function stageAt(facts: StageFacts, now: number): StageVerdict | null {
 
 function verdictAt(facts: StageFacts, cursor: StageCursor): StageVerdict | null {
   const stage = stageOf(facts, cursor);
-  return stage && { stage, reasons: explain(facts, cursor, stage) };
+  return stage && { stage, ...explained(facts, cursor, stage) };
 }

@@ -20,6 +20,7 @@ import {
   QUIET_DAYS,
 } from './definitions.js';
 import type { RelationshipMeeting, RelationshipStage } from './model.js';
+import type { Reason } from './reason-parts.js';
 import { widensWithin, type StakeholderTimeline } from './stakeholders.js';
 import { seniorityRank, titleRank } from './titles.js';
 import { touchpoints } from './trends.js';
@@ -135,6 +136,8 @@ export interface StagePosition {
 export interface StageVerdict {
   stage: RelationshipStage;
   reasons: string[];
+  /** The same reasons in parts (reason-parts.ts). */
+  reasonParts: Reason[];
 }
 
 const DORMANT_MS = DORMANT_DAYS * DAY_MS;

@@ -38,6 +38,7 @@ function expectedSummary(full: AccountRelationship): AccountSummary {
     nextMeeting: full.nextMeeting,
     stage: full.stage,
     stageReasons: full.stageReasons,
+    stageReasonParts: full.stageReasonParts,
     cadenceDays: full.cadenceDays,
     cadenceTrend: full.cadenceTrend,
     durationTrend: full.durationTrend,
@@ -46,6 +47,7 @@ function expectedSummary(full: AccountRelationship): AccountSummary {
     stakeholderExpansion: full.stakeholderExpansion,
     series: full.series.map(({ seriesId, occurrences }) => ({ seriesId, occurrences })),
     reasons: full.reasons,
+    reasonParts: full.reasonParts,
   };
 }
 

@@ -65,6 +65,7 @@ function summariseOwnMeetings(
     nextMeeting: head.nextMeeting,
     stage: verdict.stage,
     stageReasons: verdict.reasons,
+    stageReasonParts: verdict.reasonParts,
     cadenceDays: head.cadenceDays,
     cadenceTrend: head.cadenceTrend,
     durationTrend: head.durationTrend,
@@ -72,7 +73,7 @@ function summariseOwnMeetings(
     newStakeholdersLast90Days: head.newStakeholdersLast90Days,
     stakeholderExpansion: expansionReasons.length > 0,
     series: series.map(countOf),
-    reasons: accountReasons({
+    ...accountReasons({
       headline: head,
       verdict,
       expansionReasons,

@@ -13,12 +13,26 @@ export type RelationshipStage = (typeof RELATIONSHIP_STAGES)[number];
 export const CADENCE_TRENDS = ['accelerating', 'steady', 'slowing', 'unknown'] as const;
 export type CadenceTrend = (typeof CADENCE_TRENDS)[number];
 
+/**
+ * One part of a reason (the API's RelationshipReasonPart): words, or a date or day count to
+ * write in the reader's zone and count to the reader's now (reason-parts.ts writes them).
+ */
+export type ReasonPart =
+  | { text: string }
+  | { date: string }
+  | { daysSince: string }
+  | { daysAgo: string; until?: string }
+  | { elapsedSince: string; moreThan: number }
+  | { days: number; moreThan: number };
+
 export interface RelationshipSummary {
   accountKey: string;
   accountId: string | null;
   name: string | null;
   stage: RelationshipStage;
   stageReasons: string[];
+  /** stageReasons in parts, in the same order. */
+  stageReasonParts: ReasonPart[][];
   meetings: number;
   upcomingMeetings: number;
   firstMeeting: string | null;
@@ -32,6 +46,8 @@ export interface RelationshipSummary {
   stakeholderExpansion: boolean;
   ownerIds: string[];
   reasons: string[];
+  /** reasons in parts, in the same order. */
+  reasonParts: ReasonPart[][];
   computedAt: string;
 }
 
@@ -43,7 +59,8 @@ export interface RelationshipDetail extends RelationshipSummary {
   typeProgression: Record<string, unknown>;
   expansionReasons: string[];
   typicalDurationMinutes: number | null;
-  stageHistory: { stage: string; since: string; reasons: string[] }[];
+  /** Each entry's reasonParts count their days up to its `since`. */
+  stageHistory: { stage: string; since: string; reasons: string[]; reasonParts: ReasonPart[][] }[];
   stageChanges: {
     fromStage: string | null;
     toStage: string;

@@ -12,13 +12,8 @@ import { accountDisplayName, humanize } from '../../lib/labels';
 import { bucketByMonth } from './chart-buckets';
 import { MeetingsChart } from './MeetingsChart';
 import { cadenceText, stageTone, trendDescription } from './relationship-labels';
-import {
-  readSeries,
-  readStakeholders,
-  readTimeline,
-  type TimelineItem,
-} from './relationship-records';
-import { freshReason } from './relative-reasons';
+import { readSeries, readStakeholders, readTimeline } from './relationship-records';
+import { ReasonList } from './ReasonList';
 import { SeriesSection } from './SeriesSection';
 import { StageHistorySection } from './StageHistorySection';
 import { StakeholdersSection } from './StakeholdersSection';
@@ -83,8 +78,7 @@ export function RelationshipDetailPage() {
 function RelationshipView({ detail, name }: { detail: RelationshipDetail; name: string }) {
   const timeZone = useTimeZone();
   // Reasons that count days up to now count them to now, which moves on while the page is open.
-  const now = useNow();
-  const fresh = (reason: string) => freshReason(reason, detail, now, timeZone);
+  const clock = { now: useNow(), timeZone };
   const timeline = readTimeline(detail.timeline);
   const buckets = bucketByMonth(timeline, timeZone);
   return (
@@ -103,11 +97,7 @@ function RelationshipView({ detail, name }: { detail: RelationshipDetail; name: 
           Stage: <Badge tone={stageTone(detail.stage)}>{humanize(detail.stage)}</Badge>
         </h2>
         {detail.stageReasons.length > 0 ? (
-          <ul>
-            {detail.stageReasons.map((reason) => (
-              <li key={reason}>{fresh(reason)}</li>
-            ))}
-          </ul>
+          <ReasonList reasons={detail.stageReasons} parts={detail.stageReasonParts} clock={clock} />
         ) : (
           <p>No reasons recorded.</p>
         )}
@@ -160,11 +150,7 @@ function RelationshipView({ detail, name }: { detail: RelationshipDetail; name: 
       {detail.reasons.length > 0 && (
         <section aria-labelledby="reasons-heading" className="section">
           <h2 id="reasons-heading">What calintel sees</h2>
-          <ul>
-            {detail.reasons.map((reason) => (
-              <li key={reason}>{fresh(reason)}</li>
-            ))}
-          </ul>
+          <ReasonList reasons={detail.reasons} parts={detail.reasonParts} clock={clock} />
           <p className="muted">Analysed {formatOptional(detail.computedAt, timeZone)}.</p>
         </section>
       )}
@@ -179,15 +165,8 @@ function RelationshipView({ detail, name }: { detail: RelationshipDetail; name: 
         history={detail.stageHistory}
         changes={detail.stageChanges}
         current={{ stage: detail.stage, reasons: detail.stageReasons }}
-        meetings={knownMeetings(detail, timeline)}
       />
       <TimelineSection timeline={timeline} />
     </>
   );
-}
-
-/** Every meeting's instant the page knows: the timeline's, and the first, last and next. */
-function knownMeetings(detail: RelationshipDetail, timeline: readonly TimelineItem[]): string[] {
-  const facts = [detail.firstMeeting, detail.lastMeeting, detail.nextMeeting];
-  return [...timeline.map((item) => item.start), ...facts.filter((m) => m !== null)];
 }

@@ -6,7 +6,7 @@ import { TableScroll } from '../../components/TableScroll';
 import { formatDate } from '../../lib/format';
 import { humanize } from '../../lib/labels';
 import { stageTone } from './relationship-labels';
-import { writeHistoryDates } from './relative-reasons';
+import { ReasonList } from './ReasonList';
 import { stageChangeRows } from './stage-changes';
 
 interface StageHistorySectionProps {
@@ -14,22 +14,10 @@ interface StageHistorySectionProps {
   changes: RelationshipDetail['stageChanges'];
   /** The current stage and its reasons, shown at the top of the page. */
   current: { stage: string; reasons: string[] };
-  /** The instants of the account's meetings, whose UTC dates the reasons write. */
-  meetings: readonly string[];
 }
 
-/** A reason of an earlier stage, its dates written as the page writes dates (not recounted). */
-type WriteReason = (reason: string) => string;
-
-export function StageHistorySection({
-  history,
-  changes,
-  current,
-  meetings,
-}: StageHistorySectionProps) {
-  const timeZone = useTimeZone();
+export function StageHistorySection({ history, changes, current }: StageHistorySectionProps) {
   const rows = stageChangeRows(changes, [...history, current]);
-  const write: WriteReason = (reason) => writeHistoryDates(reason, meetings, timeZone);
   return (
     <section aria-labelledby="history-heading" className="section">
       <h2 id="history-heading">Stage history</h2>
@@ -39,21 +27,15 @@ export function StageHistorySection({
         </EmptyState>
       ) : (
         <>
-          {history.length > 0 && <HistoryTable history={history} write={write} />}
-          {rows.length > 0 && <RecordedChanges rows={rows} write={write} />}
+          {history.length > 0 && <HistoryTable history={history} />}
+          {rows.length > 0 && <RecordedChanges rows={rows} />}
         </>
       )}
     </section>
   );
 }
 
-function HistoryTable({
-  history,
-  write,
-}: {
-  history: RelationshipDetail['stageHistory'];
-  write: WriteReason;
-}) {
+function HistoryTable({ history }: { history: RelationshipDetail['stageHistory'] }) {
   const timeZone = useTimeZone();
   return (
     <>
@@ -78,11 +60,13 @@ function HistoryTable({
                   {entry.reasons.length === 0 ? (
                     '—'
                   ) : (
-                    <ul className="plain-list">
-                      {entry.reasons.map((reason) => (
-                        <li key={reason}>{write(reason)}</li>
-                      ))}
-                    </ul>
+                    // Of an earlier stage: its days are counted up to when it began, not now.
+                    <ReasonList
+                      className="plain-list"
+                      reasons={entry.reasons}
+                      parts={entry.reasonParts}
+                      clock={{ now: Date.parse(entry.since), timeZone }}
+                    />
                   )}
                 </td>
               </tr>
@@ -94,13 +78,11 @@ function HistoryTable({
   );
 }
 
-function RecordedChanges({
-  rows,
-  write,
-}: {
-  rows: ReturnType<typeof stageChangeRows>;
-  write: WriteReason;
-}) {
+/**
+ * The changes calintel recorded, with their reasons in the words stored then (they have no
+ * parts), less those the page shows for that stage already.
+ */
+function RecordedChanges({ rows }: { rows: ReturnType<typeof stageChangeRows> }) {
   const timeZone = useTimeZone();
   return (
     <>
@@ -115,7 +97,7 @@ function RecordedChanges({
             {row.reasons.length > 0 && (
               <ul className="plain-list">
                 {row.reasons.map((reason) => (
-                  <li key={reason}>{write(reason)}</li>
+                  <li key={reason}>{reason}</li>
                 ))}
               </ul>
             )}
