@@ -29,7 +29,7 @@ import type {
   SyncTriggered,
 } from './schemas.js';
 import type { CalendarItem } from './calendars-schemas.js';
-import type { ConnectIcsInput } from './ics-connect-schemas.js';
+import type { ConnectIcsInput, IcsConnectionView } from './ics-connect-schemas.js';
 import type { SessionView, StartedSessionView } from './session-schemas.js';
 import type {
   ConflictListQuery,
@@ -159,7 +159,7 @@ export interface ApiDeps {
   };
   providers: {
     list(caller: Caller): Promise<ProviderView[]>;
-    connectIcs(caller: Caller, input: ConnectIcsInput): Promise<ConnectionView>;
+    connectIcs(caller: Caller, input: ConnectIcsInput): Promise<IcsConnectionView>;
     /** The connection, and the calendars the server listed that could not be connected. */
     connectCaldav(caller: Caller, input: ConnectCaldavInput): Promise<CaldavConnectionView>;
     connectExchange(caller: Caller, input: ConnectExchangeInput): Promise<ConnectionView>;

@@ -1,5 +1,6 @@
 /** What `POST /providers/ics/connect/` accepts, in each of its forms (routes/ics-connect-input.ts). */
 import { z } from 'zod';
+import { connectionSchema } from './schemas.js';
 
 const icsLabel = z.string().trim().min(1).max(200);
 
@@ -53,6 +54,23 @@ export const connectIcsCalendarBodySchema = z
   .describe(
     'the .ics file itself, read in the charset its Content-Type names (UTF-8 by default); `?label=` names the calendar',
   );
+
+/** The answer: the connection, and what its first sync's issues did to the file's events. */
+export const icsConnectionSchema = connectionSchema
+  .extend({
+    eventsLeftOut: z
+      .number()
+      .describe(
+        'events (VEVENTs) of the file or feed that this sync left out because of an issue (a block that cannot be read, no DTSTART...): not stored, a copy from an earlier import kept as it was; each counted once, whatever number of issues it has',
+      ),
+    eventsKeptWithIssues: z
+      .number()
+      .describe(
+        'events stored despite an issue about them, as the issue says (an RRULE that cannot be used: DTSTART alone; a DTEND before DTSTART: read the other way round); each counted once. `sync.issues` counts the issues themselves, some of which are about no event (a charset, a calendar property)',
+      ),
+  })
+  .meta({ id: 'IcsConnection' });
+export type IcsConnectionView = z.infer<typeof icsConnectionSchema>;
 
 export type ConnectIcsInput =
   | { kind: 'feed'; url: string; label?: string }

@@ -216,6 +216,34 @@ describe('calintel CLI', { timeout: 120_000 }, () => {
     expect(result.stderr).toMatch(/partly-broken\.ics:1[0-9]: /);
   });
 
+  it('says how many events a partly broken file left out and kept despite an issue', async () => {
+    const file = join(work, 'counted.ics');
+    const day = new Date().toISOString().slice(0, 10).replace(/-/g, '');
+    const event = (uid: string, ...lines: string[]) => [
+      'BEGIN:VEVENT',
+      `UID:${uid}`,
+      ...lines,
+      'END:VEVENT',
+    ];
+    const text = [
+      ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//t//EN'],
+      event('good@t', `DTSTART:${day}T100000Z`),
+      event('broken@t', `DTSTART:${day}T110000Z`, 'NOT A LINE'),
+      event('rule@t', `DTSTART:${day}T120000Z`, 'RRULE:FREQ=WEEKLY;BYSETPOS=0'),
+      event('no-start@t', 'SUMMARY:When?'),
+      ['END:VCALENDAR', ''],
+    ];
+    writeFileSync(file, text.flat().join('\r\n'));
+    const args = ['import', 'ics', file, '--user', 'ana@northwind.io', '--label', 'Counted'];
+    const said = await calintel(args, env);
+    expect(said.status).toBe(2);
+    expect(said.stdout).toContain(
+      '2 added, 0 updated, 0 removed; 3 issues: 2 events left out, 1 kept despite an issue',
+    );
+    const json = JSON.parse((await calintel([...args, '--json'], env)).stdout);
+    expect(json).toMatchObject({ eventsLeftOut: 2, eventsKeptWithIssues: 1 });
+  });
+
   it('sync --dry-run counts the changes of a feed and writes nothing', async () => {
     const { store, close } = await openCliStore(dataDir);
     try {

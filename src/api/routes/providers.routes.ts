@@ -18,6 +18,7 @@ import {
   connectIcsCalendarBodySchema,
   connectIcsQuerySchema,
   connectIcsUploadPartsSchema,
+  icsConnectionSchema,
 } from '../ics-connect-schemas.js';
 import { readConnectInput } from './ics-connect-input.js';
 
@@ -138,7 +139,7 @@ function icsConnectRoute(deps: ApiDeps): FastifyPluginAsyncZod {
           security: [{ bearer: [] }],
           querystring: connectIcsQuerySchema,
           response: {
-            201: connectionSchema,
+            201: icsConnectionSchema,
             400: errorSchema,
             401: errorSchema,
             413: errorSchema,

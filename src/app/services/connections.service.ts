@@ -2,6 +2,7 @@
 import type { ConnectionView, ProviderView } from '../../api/schemas.js';
 import { AppError, invalidInput } from '../../domain/errors.js';
 import { PROVIDER_KINDS, type ProviderKind } from '../../domain/event.js';
+import { countEventOutcomes } from '../../domain/ical/event-effects.js';
 import { ProviderError, type RemoteCalendar, type SyncIssue } from '../../providers/provider.js';
 import { normaliseFeedUrl } from '../../providers/ics/ics-client.js';
 import type { IcsProvider } from '../../providers/ics/ics-provider.js';
@@ -32,6 +33,10 @@ const CONNECTABLE: ReadonlySet<ProviderKind> = new Set([
 
 export interface ImportResult extends ConnectionView {
   issues: SyncIssue[];
+  /** Events of the file or feed its issues left out (not stored), each counted once. */
+  eventsLeftOut: number;
+  /** Events stored despite an issue about them, as the issue says; each counted once. */
+  eventsKeptWithIssues: number;
 }
 
 export class ConnectionsService {
@@ -114,7 +119,7 @@ export class ConnectionsService {
         await deleteConnectionWithEvents(this.store, scope, connection.id, this.redetect);
         throw asConnectError(error);
       });
-    return { ...(await this.view(scope, connection)), issues: outcome.issues };
+    return this.result(scope, connection, outcome.issues);
   }
 
   /**
@@ -130,7 +135,7 @@ export class ConnectionsService {
           throw asConnectError(error);
         })
       : { issues: [] };
-    return { ...(await this.view(scope, connection)), issues: outcome.issues };
+    return this.result(scope, connection, outcome.issues);
   }
 
   /**
@@ -196,7 +201,22 @@ export class ConnectionsService {
     const window = this.engine.window();
     const pages = this.ics.snapshotPages(parsed, window, null, calendar.timeZone, textIssues);
     const outcome = await this.engine.syncCalendar(scope, calendar.id, { pages });
-    return { ...(await this.view(scope, connection)), issues: outcome.issues };
+    return this.result(scope, connection, outcome.issues);
+  }
+
+  /** What an import or a feed's sync answers: the connection, its issues, the events they cost. */
+  private async result(
+    scope: Scope,
+    connection: Connection,
+    issues: SyncIssue[],
+  ): Promise<ImportResult> {
+    const counts = countEventOutcomes(issues);
+    return {
+      ...(await this.view(scope, connection)),
+      issues,
+      eventsLeftOut: counts.leftOut,
+      eventsKeptWithIssues: counts.keptWithIssues,
+    };
   }
 
   async view(scope: Scope, connection: Connection): Promise<ConnectionView> {

@@ -56,8 +56,23 @@ export function registerImportCommand(program: Command): void {
         if (options.json) return printJson(result);
         const sync = result.sync;
         console.log(
-          `imported ${file} into "${result.label}": ${sync?.added ?? 0} added, ${sync?.updated ?? 0} updated, ${sync?.deleted ?? 0} removed`,
+          `imported ${file} into "${result.label}": ${sync?.added ?? 0} added, ${sync?.updated ?? 0} updated, ${sync?.deleted ?? 0} removed${issuesPart(result)}`,
         );
       },
     );
+}
+
+/**
+ * `; 3 issues: 1 event left out, 1 kept despite an issue`, or nothing: the issues are counted
+ * apart from the events, as some are about none (a charset) and an event may have several.
+ */
+function issuesPart(result: {
+  issues: readonly unknown[];
+  eventsLeftOut: number;
+  eventsKeptWithIssues: number;
+}): string {
+  const count = result.issues.length;
+  if (count === 0) return '';
+  const events = (n: number) => `${n} ${n === 1 ? 'event' : 'events'}`;
+  return `; ${count} ${count === 1 ? 'issue' : 'issues'}: ${events(result.eventsLeftOut)} left out, ${result.eventsKeptWithIssues} kept despite an issue`;
 }
