@@ -5,7 +5,8 @@ export type WordingPart = { text: string } | { at: string; zone: string };
 
 export type ConflictKind = 'overlap' | 'travel' | 'duplicate';
 export type ConflictSeverity = 'high' | 'medium' | 'low';
-export type ConflictStatus = 'open' | 'resolved' | 'dismissed' | 'cleared';
+/** `past`: undecided, but every event has ended (no suggestions; it cannot be decided). */
+export type ConflictStatus = 'open' | 'past' | 'resolved' | 'dismissed' | 'cleared';
 
 export interface ConflictEvent {
   id: string;

@@ -3,7 +3,7 @@ import type { Conflict, ConflictSeverity, ResolveInput } from '../../api/conflic
 import { useTimeZone } from '../../app/session-context';
 import { Badge, type BadgeTone } from '../../components/Badge';
 import { LOAD_MORE_ITEM } from '../../components/use-load-more-focus';
-import { formatClockRange, formatOptional } from '../../lib/format';
+import { formatClockRange } from '../../lib/format';
 import {
   conflictKindLabel,
   conflictStatusLabel,
@@ -14,6 +14,7 @@ import { attemptNote } from './attempt-note';
 import { dismissalReason } from './dismissal-reason';
 import { DismissControl } from './DismissControl';
 import { appliedLines } from './resolve-message';
+import { statusLine } from './status-line';
 import { suggestionText } from './suggestion-text';
 import { wordingOf } from './wording';
 
@@ -50,7 +51,11 @@ export function ConflictCard({ conflict, busy, onResolve }: ConflictCardProps) {
         </h3>
         <div className="badges">
           <Badge tone={SEVERITY_TONES[conflict.severity]}>{severityLabel(conflict.severity)}</Badge>
-          {!open && <Badge tone="success">{conflictStatusLabel(conflict.status)}</Badge>}
+          {!open && (
+            <Badge tone={conflict.status === 'past' ? 'neutral' : 'success'}>
+              {conflictStatusLabel(conflict.status)}
+            </Badge>
+          )}
         </div>
       </div>
       <h4 id={`${id}-events`}>Events</h4>
@@ -126,12 +131,7 @@ export function ConflictCard({ conflict, busy, onResolve }: ConflictCardProps) {
         </>
       ) : (
         <>
-          <p className="muted">
-            {conflictStatusLabel(conflict.status)}
-            {conflict.resolvedAt ? ` on ${formatOptional(conflict.resolvedAt, timeZone)}` : ''}
-            {conflict.resolvedBy === 'policy' ? ' by your organisation’s policy' : ''}
-            {conflict.resolvedBy === 'calendar' ? ': the calendars no longer show it' : ''}.
-          </p>
+          <p className="muted">{statusLine(conflict, timeZone)}</p>
           {applied.map((line) => (
             <p key={line}>{line}</p>
           ))}

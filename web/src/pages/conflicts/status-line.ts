@@ -1,0 +1,23 @@
+import type { Conflict } from '../../api/conflicts';
+import { formatOptional } from '../../lib/format';
+import { conflictStatusLabel } from '../../lib/labels';
+
+/**
+ * What a card says instead of its suggestions when the conflict is not open: who decided it and
+ * when, or, for a past one (every event has ended), that nothing is left to decide.
+ */
+export function statusLine(
+  conflict: Pick<Conflict, 'status' | 'resolvedAt' | 'resolvedBy'>,
+  timeZone: string,
+): string {
+  if (conflict.status === 'past')
+    return 'Past: its events have all ended, so there is nothing left to decide.';
+  const when = conflict.resolvedAt ? ` on ${formatOptional(conflict.resolvedAt, timeZone)}` : '';
+  const by =
+    conflict.resolvedBy === 'policy'
+      ? ' by your organisation’s policy'
+      : conflict.resolvedBy === 'calendar'
+        ? ': the calendars no longer show it'
+        : '';
+  return `${conflictStatusLabel(conflict.status)}${when}${by}.`;
+}
