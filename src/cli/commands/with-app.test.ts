@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { QueueUnavailableError } from '../../jobs/job-queue.js';
 import { UsageError } from '../output.js';
-import { connectionError, redactUrl } from './with-app.js';
+import type { Config } from '../../config/config.js';
+import { connectionError, redactUrl, sayWarnings } from './with-app.js';
 
 const refused = () =>
   Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
@@ -86,5 +87,23 @@ describe('connectionError', () => {
   it('hides only the password of an address', () => {
     expect(redactUrl('postgres://u:p@ss@h:5432/x')).toBe('postgres://u:***@h:5432/x');
     expect(redactUrl('sqlite:/data/calintel.sqlite')).toBe('sqlite:/data/calintel.sqlite');
+  });
+});
+
+describe('sayWarnings', () => {
+  const said = (logLevel: Config['logLevel']) => {
+    const lines: string[] = [];
+    sayWarnings(
+      { logLevel, warnings: ['key generated'] },
+      { write: (s: string) => lines.push(s) > 0 },
+    );
+    return lines;
+  };
+
+  it('writes each warning as a plain line, unless LOG_LEVEL silences warnings', () => {
+    expect(said('info')).toEqual(['calintel: warning: key generated\n']);
+    expect(said('warn')).toEqual(['calintel: warning: key generated\n']);
+    expect(said('error')).toEqual([]);
+    expect(said('silent')).toEqual([]);
   });
 });

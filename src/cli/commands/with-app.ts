@@ -30,12 +30,32 @@ export async function withApp<T>(
   const failed = (error: unknown) => {
     throw connectionError(error, config.databaseUrl);
   };
-  const app = await createApp(config, { migrate: options.migrate ?? true }).catch(failed);
+  // A person reads a command's output: its start-up warnings are plain lines, not JSON logs.
+  sayWarnings(config);
+  const app = await createApp(
+    { ...config, warnings: [] },
+    { migrate: options.migrate ?? true },
+  ).catch(failed);
   try {
     return await run(app).catch(failed);
   } finally {
     await app.close();
   }
+}
+
+/** Levels at which a warning is still said, as the logger would have said it (LOG_LEVEL). */
+const WARNING_LEVELS: ReadonlySet<Config['logLevel']> = new Set(['warn', 'info', 'debug', 'trace']);
+
+/**
+ * The configuration's start-up warnings (a secret key generated), one readable line each on
+ * standard error; the service (`serve`) logs them as JSON like the rest of its log.
+ */
+export function sayWarnings(
+  config: Pick<Config, 'warnings' | 'logLevel'>,
+  stderr: Pick<NodeJS.WriteStream, 'write'> = process.stderr,
+): void {
+  if (!WARNING_LEVELS.has(config.logLevel)) return;
+  for (const warning of config.warnings) stderr.write(`calintel: warning: ${warning}\n`);
 }
 
 /**
