@@ -51,7 +51,7 @@ describeInBrowser('the report of an import with issues', () => {
     const status = page.getByRole('status').filter({ hasText: 'Imported' });
     await status.waitFor();
     expect(await status.innerText()).toContain(
-      `Imported “${FILE}”: 6 events added, 0 updated. 4 issues, 3 events left out: see the list under the import form.`,
+      `Imported “${FILE}”: 6 events added, 0 updated. 4 issues, 3 events left out, 1 kept despite an issue: see the list under the import form.`,
     );
     expect(await page.getByText('could not be read').count()).toBe(0);
     expect(await page.getByText(/Left out of/).count()).toBe(0);

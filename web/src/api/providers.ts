@@ -92,6 +92,15 @@ export interface ConnectedAccount extends ConnectionSummary {
   sync: { added: number; updated: number; deleted: number; issues: number } | null;
 }
 
+/**
+ * An .ics import's or feed's answer: also the events its issues left out (not stored) and those
+ * it stored despite an issue, each event counted once.
+ */
+export interface IcsConnection extends ConnectedAccount {
+  eventsLeftOut: number;
+  eventsKeptWithIssues: number;
+}
+
 /** A CalDAV connect's answer: also the calendars the server listed that could not be connected. */
 export interface CaldavConnection extends ConnectedAccount {
   skippedCalendars: { href: string; reason: string }[];
@@ -174,7 +183,7 @@ export function addIcsFeed(input: IcsFeedInput): Promise<ConnectionSummary> {
  * importing with the label of an earlier import updates that calendar; without one, the file is a
  * new calendar named after it.
  */
-export function importIcsFile(input: IcsFileInput): Promise<ConnectedAccount> {
+export function importIcsFile(input: IcsFileInput): Promise<IcsConnection> {
   const form = new FormData();
   if (input.label) form.append('label', input.label);
   form.append('file', input.file, input.file.name);

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectedAccount } from '../../api/providers';
+import type { IcsConnection } from '../../api/providers';
 import { importReport, issuesHeading } from './import-report';
 
-function imported(sync: ConnectedAccount['sync']): ConnectedAccount {
+function imported(
+  sync: IcsConnection['sync'],
+  events: { leftOut: number; kept: number } = { leftOut: 0, kept: 0 },
+): IcsConnection {
   return {
     id: 'conn-1',
     provider: 'ics',
@@ -12,11 +15,16 @@ function imported(sync: ConnectedAccount['sync']): ConnectedAccount {
     createdAt: '2026-03-02T08:00:00Z',
     calendars: [{ id: 'cal-1', name: 'work.ics', providerCalendarId: 'file' }],
     sync,
+    eventsLeftOut: events.leftOut,
+    eventsKeptWithIssues: events.kept,
   };
 }
 
-/** A 9-event file: 3 events without a start, left out; 1 with its DTEND first, kept. */
-const NINE_EVENTS = imported({ added: 6, updated: 0, deleted: 0, issues: 4 });
+/** A 9-event file: 3 events left out (two without a start, one unreadable); 1 with its DTEND first, kept. */
+const NINE_EVENTS = imported(
+  { added: 6, updated: 0, deleted: 0, issues: 4 },
+  { leftOut: 3, kept: 1 },
+);
 const nineEventIssues = [
   {
     message:
@@ -42,20 +50,34 @@ describe('importReport', () => {
       total: 0,
       unlisted: 0,
       leftOut: 0,
+      keptWithIssues: 0,
     });
     expect(
       importReport(imported({ added: 1, updated: 2, deleted: 3, issues: 0 }), null).message,
     ).toBe('Imported “work.ics”: 1 event added, 2 updated, 3 removed.');
   });
 
-  it('counts issues, not unread events, and the events left out when every issue is listed', () => {
+  it('counts issues, and the events left out and kept as the import counted them', () => {
     const report = importReport(NINE_EVENTS, nineEventIssues);
     expect(report.message).toBe(
-      'Imported “work.ics”: 6 events added, 0 updated. 4 issues, 3 events left out: see the list under the import form.',
+      'Imported “work.ics”: 6 events added, 0 updated. 4 issues, 3 events left out, 1 kept despite an issue: see the list under the import form.',
     );
     expect(report.message).not.toMatch(/could not be read/);
     expect(issuesHeading(report)).toBe('4 issues in “work.ics”');
-    expect(report.leftOut).toBe(3);
+    expect(report).toMatchObject({ leftOut: 3, keptWithIssues: 1 });
+  });
+
+  it('takes the counts from the answer, not from the wording of the issues', () => {
+    // Two issues about one event that was left out: one event, whatever the rows say.
+    const oneEvent = imported(
+      { added: 0, updated: 0, deleted: 0, issues: 2 },
+      { leftOut: 1, kept: 0 },
+    );
+    const report = importReport(oneEvent, nineEventIssues.slice(1, 3));
+    expect(report.leftOut).toBe(1);
+    expect(report.message).toBe(
+      'Imported “work.ics”: 0 events added, 0 updated. 2 issues, 1 event left out: see the list under the import form.',
+    );
   });
 
   it('says for each issue, in the order of the file, what was done', () => {
@@ -73,31 +95,37 @@ describe('importReport', () => {
   });
 
   it('says no event was left out when every listed issue kept its event', () => {
-    const report = importReport(imported({ added: 1, updated: 0, deleted: 0, issues: 1 }), [
-      nineEventIssues[0]!,
-    ]);
+    const report = importReport(
+      imported({ added: 1, updated: 0, deleted: 0, issues: 1 }, { leftOut: 0, kept: 1 }),
+      [nineEventIssues[0]!],
+    );
     expect(report.message).toBe(
-      'Imported “work.ics”: 1 event added, 0 updated. 1 issue, no event left out: see the list under the import form.',
+      'Imported “work.ics”: 1 event added, 0 updated. 1 issue, no event left out, 1 kept despite an issue: see the list under the import form.',
     );
     expect(issuesHeading(report)).toBe('1 issue in “work.ics”');
   });
 
-  it('gives only the count of issues when their details could not be fetched', () => {
-    const report = importReport(imported({ added: 0, updated: 0, deleted: 0, issues: 2 }), null);
-    expect(report.message).toBe('Imported “work.ics”: 0 events added, 0 updated. 2 issues.');
+  it('gives the counts without the list when the details of the issues could not be fetched', () => {
+    const report = importReport(
+      imported({ added: 0, updated: 0, deleted: 0, issues: 2 }, { leftOut: 2, kept: 0 }),
+      null,
+    );
+    expect(report.message).toBe(
+      'Imported “work.ics”: 0 events added, 0 updated. 2 issues, 2 events left out.',
+    );
     expect(report.unlisted).toBe(2);
-    expect(report.leftOut).toBeNull();
+    expect(report.leftOut).toBe(2);
     expect(importReport(imported(null), null).message).toBe(
       'Imported “work.ics”: 0 events added, 0 updated.',
     );
   });
 
-  it('does not count left-out events when some issues are not listed', () => {
+  it('counts the left-out events also when some issues are not listed', () => {
     const report = importReport(NINE_EVENTS, nineEventIssues.slice(0, 2));
     expect(report.message).toBe(
-      'Imported “work.ics”: 6 events added, 0 updated. 4 issues: see the list under the import form.',
+      'Imported “work.ics”: 6 events added, 0 updated. 4 issues, 3 events left out, 1 kept despite an issue: see the list under the import form.',
     );
     expect(report.unlisted).toBe(2);
-    expect(report.leftOut).toBeNull();
+    expect(report.leftOut).toBe(3);
   });
 });

@@ -1,4 +1,4 @@
-import type { ConnectedAccount, SyncIssue } from '../../api/providers';
+import type { IcsConnection, SyncIssue } from '../../api/providers';
 import { plural } from '../../lib/format';
 import { issueRows, type IssueRow } from './sync-issues';
 
@@ -13,29 +13,20 @@ export interface ImportReport {
   total: number;
   /** Issues that `rows` does not list (their details could not be fetched). */
   unlisted: number;
-  /**
-   * How many events were left out, when that is known: only when every issue is listed, since
-   * the import counts issues, not events, and some issues are about events it kept (a DTEND
-   * before DTSTART is read the other way round). Null otherwise.
-   */
-  leftOut: number | null;
-}
-
-/**
- * Whether the issue says its event was left out: `...; event skipped` (a VEVENT with no
- * DTSTART, or a line the parser refused), or a whole VEVENT block `...; skipped`.
- */
-export function leavesEventOut(row: IssueRow): boolean {
-  if (/^event skipped\.?$/i.test(row.done)) return true;
-  return /^skipped\.?$/i.test(row.done) && /^VEVENT\b/.test(row.problem);
+  /** Events the import left out because of an issue, as the import counted them. */
+  leftOut: number;
+  /** Events it imported despite an issue about them (a DTEND before DTSTART read the other way). */
+  keptWithIssues: number;
 }
 
 /**
  * What an .ics import did. `issues` are the details the sync status gives, or null when they
- * could not be fetched; the count of the import itself says how many there were.
+ * could not be fetched; the import's answer says how many issues there were and how many events
+ * they left out and kept, each event once (several issues may be about one event, and some
+ * about none), whether every issue is listed or not.
  */
 export function importReport(
-  connection: ConnectedAccount,
+  connection: IcsConnection,
   issues: readonly SyncIssue[] | null,
 ): ImportReport {
   const counts = connection.sync ?? { added: 0, updated: 0, deleted: 0, issues: 0 };
@@ -43,25 +34,33 @@ export function importReport(
   if (counts.deleted > 0) done.push(`${counts.deleted} removed`);
   const rows = issueRows(issues ?? [], 'ics');
   const total = Math.max(counts.issues, rows.length);
-  const unlisted = total - rows.length;
-  const leftOut = unlisted === 0 ? rows.filter(leavesEventOut).length : null;
+  const events = { leftOut: connection.eventsLeftOut, kept: connection.eventsKeptWithIssues };
   return {
     label: connection.label,
-    message: `Imported “${connection.label}”: ${done.join(', ')}.${issuesSentence(total, rows.length, leftOut)}`,
+    message: `Imported “${connection.label}”: ${done.join(', ')}.${issuesSentence(total, rows.length, events)}`,
     rows,
     total,
-    unlisted,
-    leftOut,
+    unlisted: total - rows.length,
+    leftOut: events.leftOut,
+    keptWithIssues: events.kept,
   };
 }
 
-/** ` 4 issues, 1 event left out: see the list under the import form.`, or nothing. */
-function issuesSentence(total: number, listed: number, leftOut: number | null): string {
+/**
+ * ` 4 issues, 3 events left out, 1 kept despite an issue: see the list under the import form.`,
+ * or nothing.
+ */
+function issuesSentence(
+  total: number,
+  listed: number,
+  events: { leftOut: number; kept: number },
+): string {
   if (total === 0) return '';
-  const left =
-    leftOut === null ? '' : `, ${leftOut === 0 ? 'no event' : plural(leftOut, 'event')} left out`;
+  const { leftOut, kept } = events;
+  const left = `, ${leftOut === 0 ? 'no event' : plural(leftOut, 'event')} left out`;
+  const keptToo = kept === 0 ? '' : `, ${kept} kept despite an issue`;
   const where = listed > 0 ? ': see the list under the import form' : '';
-  return ` ${plural(total, 'issue')}${left}${where}.`;
+  return ` ${plural(total, 'issue')}${left}${keptToo}${where}.`;
 }
 
 /** The heading of the import's issues: `4 issues in “work.ics”`. */
