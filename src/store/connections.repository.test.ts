@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { buildEvent, describeEachDialect, seedTenant } from '../../test/support/databases.js';
+import { updateConnectionStatus } from './connections.repository.js';
 import { SecretBoxError } from './store.js';
 
 describeEachDialect('connections repository', (context) => {
@@ -80,6 +81,28 @@ describeEachDialect('connections repository', (context) => {
     expect((await store.connections.listActive()).map((c) => c.connection.id)).not.toContain(
       connection.id,
     );
+  });
+
+  it('a status the connection has already is not written again (no row touched)', async () => {
+    const { store, database } = context();
+    const { scope, connection } = await seedTenant(store);
+    await store.connections.updateStatus(scope, connection.id, 'error', 'feed gone');
+    await store.connections.updateStatus(scope, connection.id, 'active', null);
+    const before = await store.connections.get(scope, connection.id);
+
+    // What every successful sync asks, a minute later.
+    const later = new Date(Date.parse(before?.updatedAt ?? '') + 60_000);
+    expect(
+      await updateConnectionStatus(database.db, scope, connection.id, 'active', null, later, {
+        unlessDisconnected: true,
+      }),
+    ).toBe(true);
+
+    expect(await store.connections.get(scope, connection.id)).toMatchObject({
+      status: 'active',
+      lastError: null,
+      updatedAt: before?.updatedAt,
+    });
   });
 
   it('a sync that ends after a disconnect leaves the connection disconnected', async () => {

@@ -5,8 +5,9 @@
 import { accountKeyOf } from './connection-account-key.js';
 import { forgetConflictScan } from './conflict-scans.repository.js';
 import { resetMeetingScans } from './meeting-scans.repository.js';
+import type { ExpressionBuilder } from 'kysely';
 import type { Executor } from './database.js';
-import type { CalendarConnectionRow, ConnectionStatus } from './schema.js';
+import type { CalendarConnectionRow, ConnectionStatus, Tables } from './schema.js';
 import type { Scope } from './scope.js';
 import type { SecretBox } from './secret-box.js';
 import { fromJson, iso, newId, toJson } from './sql-support.js';
@@ -169,6 +170,10 @@ export async function listActiveConnections(db: Executor): Promise<ScopedConnect
   }));
 }
 
+/**
+ * Sets a connection's status and error; true when the scope's connection has them now. A
+ * connection that has them already is left as it is (its updated_at too).
+ */
 export async function updateConnectionStatus(
   db: Executor,
   scope: Scope,
@@ -178,16 +183,33 @@ export async function updateConnectionStatus(
   now = new Date(),
   options: { unlessDisconnected?: boolean } = {},
 ): Promise<boolean> {
-  let update = db
+  const target = (eb: ExpressionBuilder<Tables, 'calendar_connections'>) =>
+    eb.and([
+      eb('org_id', '=', scope.orgId),
+      eb('user_id', '=', scope.userId),
+      eb('id', '=', id),
+      // A sync that ends after its user disconnected must not bring the connection back.
+      ...(options.unlessDisconnected ? [eb('status', '!=', 'disconnected')] : []),
+    ]);
+  // Every successful sync marks its connection active: rewriting a row that already says so
+  // cost a 64 KiB page of log per sync on SQLite (BENCHMARKS.md, "Idle writes").
+  const result = await db
     .updateTable('calendar_connections')
     .set({ status, last_error: lastError, updated_at: iso(now) })
-    .where('org_id', '=', scope.orgId)
-    .where('user_id', '=', scope.userId)
-    .where('id', '=', id);
-  // A sync that ends after its user disconnected must not bring the connection back.
-  if (options.unlessDisconnected) update = update.where('status', '!=', 'disconnected');
-  const result = await update.executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+    .where(target)
+    .where((eb) =>
+      eb.or([eb('status', '!=', status), eb('last_error', 'is distinct from', lastError)]),
+    )
+    .executeTakeFirst();
+  if (result.numUpdatedRows > 0n) return true;
+  const unchanged = await db
+    .selectFrom('calendar_connections')
+    .select('id')
+    .where(target)
+    .where('status', '=', status)
+    .where('last_error', 'is not distinct from', lastError)
+    .executeTakeFirst();
+  return unchanged !== undefined;
 }
 
 /** Replaces the sealed secrets, e.g. after an OAuth refresh rotated the refresh token. */
