@@ -12,6 +12,11 @@ import type { EventChange, EventTimes, UpdatedField } from './event-change.js';
  * Empty when nothing a person sees changed (etag, updatedAt and sequence alone are not a change).
  * Entries come in a fixed order: cancelled, rescheduled, updated, then attendees added, removed
  * and answering, each by email.
+ *
+ * Becoming cancelled is the `cancelled` entry alone: a cancelled copy is often a stub (an ICS
+ * override with STATUS:CANCELLED and no attendees, as Google and hand-written exports have it),
+ * and comparing it field by field told a CRM that everyone left and the place was cleared. Coming
+ * back from cancelled is compared against that stub as far as it says anything (see restored).
  */
 export function describeChanges(
   before: CalendarEvent | null,
@@ -21,38 +26,63 @@ export function describeChanges(
   if (!after) {
     return [{ kind: 'deleted', title: before.title, start: before.start, end: before.end }];
   }
+  if (after.status === 'cancelled' && before.status !== 'cancelled') return [{ kind: 'cancelled' }];
+  const basis = before.status === 'cancelled' && after.status !== 'cancelled' ? restored : same;
   const changes: EventChange[] = [];
-  const cancelled = after.status === 'cancelled' && before.status !== 'cancelled';
-  if (cancelled) changes.push({ kind: 'cancelled' });
   if (!sameTimes(before, after)) {
     changes.push({ kind: 'rescheduled', previous: timesOf(before), current: timesOf(after) });
   }
-  const attendees = compareAttendees(before.attendees, after.attendees);
-  const fields = changedFields(before, after, cancelled, attendees.otherwiseChanged);
+  const attendees = basis.attendeesListed(before)
+    ? compareAttendees(before.attendees, after.attendees)
+    : { changes: [], otherwiseChanged: false };
+  const fields = changedFields(before, after, basis, attendees.otherwiseChanged);
   if (fields.length > 0) changes.push({ kind: 'updated', fields });
   changes.push(...attendees.changes);
   return changes;
 }
 
+/** Which of the stored version's values are worth comparing with the new one's. */
+interface Basis {
+  /** Whether `value`, the stored version's, says what the event was (else it is not compared). */
+  said(value: unknown): boolean;
+  /** Whether the stored version's attendee list says who was invited. */
+  attendeesListed(before: CalendarEvent): boolean;
+}
+
+/** An ordinary update: everything the stored version holds is what the event was. */
+const same: Basis = { said: () => true, attendeesListed: () => true };
+
+/**
+ * Coming back from cancelled: the stored version is the cancelled copy, which may be a stub. A
+ * value it left empty, or an attendee list it left empty, says nothing about the event, so the
+ * restored event's value there is no change (no `attendee_added` for people who never left);
+ * what the stub did say (its times, a title, attendees where Graph and EWS keep them) is compared.
+ */
+const restored: Basis = {
+  said: (value) => value !== null && value !== '',
+  attendeesListed: (before) => before.attendees.length > 0,
+};
+
 function changedFields(
   before: CalendarEvent,
   after: CalendarEvent,
-  cancelled: boolean,
+  basis: Basis,
   attendeesOtherwiseChanged: boolean,
 ): UpdatedField[] {
   const fields: UpdatedField[] = [];
   const differs = (field: UpdatedField, a: unknown, b: unknown) => {
-    if (a !== b) fields.push(field);
+    if (basis.said(a) && a !== b) fields.push(field);
   };
   differs('title', before.title, after.title);
   differs('description', before.description, after.description);
   differs('location', before.location, after.location);
   differs('conferenceUrl', before.conferenceUrl, after.conferenceUrl);
   differs('timeZone', before.timeZone, after.timeZone);
-  // Becoming cancelled is an entry of its own; any other move (un-cancelled, tentative) is here.
-  if (!cancelled) differs('status', before.status, after.status);
+  // Becoming cancelled never reaches here; coming back from it, or tentative, is a status update.
+  differs('status', before.status, after.status);
   differs('transparency', before.transparency, after.transparency);
-  if (!samePerson(before.organizer, after.organizer)) fields.push('organizer');
+  if (basis.said(before.organizer) && !samePerson(before.organizer, after.organizer))
+    fields.push('organizer');
   if (attendeesOtherwiseChanged) fields.push('attendees');
   differs('iCalUid', before.iCalUid, after.iCalUid);
   differs('seriesId', before.seriesId, after.seriesId);
