@@ -191,6 +191,7 @@ export class StoreSyncAdapter implements SyncStore {
         deleted: outcome.deleted,
         issues: outcome.issues.slice(0, MAX_STORED_ISSUES),
         issueCount: outcome.issues.length,
+        issuesUnchanged: outcome.pages === 0,
         nextRunAt,
       },
       at,

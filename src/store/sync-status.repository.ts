@@ -68,6 +68,11 @@ export interface SyncSuccess {
   issues?: StoredSyncIssue[];
   /** How many issues the run had, when `issues` holds only the first of them. */
   issueCount?: number;
+  /**
+   * The source said it had not changed since the last run (a feed's 304): nothing was read, so
+   * the issues of the last read of that same content still stand and are kept (`issues` unused).
+   */
+  issuesUnchanged?: boolean;
   /** Omit to keep the cursor that setSyncCursor committed with the last page. */
   cursor?: string | null;
   nextRunAt: Date | null;
@@ -216,8 +221,12 @@ export async function markSyncSucceeded(
       last_added: outcome.added,
       last_updated: outcome.updated,
       last_deleted: outcome.deleted,
-      last_issues: toJson(outcome.issues ?? []),
-      last_issue_count: Math.max(outcome.issueCount ?? 0, outcome.issues?.length ?? 0),
+      ...(outcome.issuesUnchanged ? {} : issueColumns(outcome)),
+      // A success ends whatever error came before: the dashboard and API read lastError as
+      // what is wrong now, and a cleared failure is no longer that.
+      last_error_kind: null,
+      last_error_message: null,
+      last_error_at: null,
       next_run_at: outcome.nextRunAt ? iso(outcome.nextRunAt) : null,
       ...(outcome.added + outcome.updated + outcome.deleted > 0
         ? { last_change_at: iso(now) }
@@ -227,6 +236,13 @@ export async function markSyncSucceeded(
     })
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
+}
+
+function issueColumns(outcome: SyncSuccess) {
+  return {
+    last_issues: toJson(outcome.issues ?? []),
+    last_issue_count: Math.max(outcome.issueCount ?? 0, outcome.issues?.length ?? 0),
+  };
 }
 
 export async function markSyncFailed(

@@ -216,6 +216,7 @@ export class SyncEngine {
       // with its cursor (see SyncStore.commitPage).
       const counts = await this.deps.store.commitPage(target, page, generation);
       addCounts(outcome, counts);
+      outcome.pages += 1;
       outcome.issues.push(...page.issues);
       options.onPage?.(counts);
     }
@@ -274,6 +275,7 @@ function emptyOutcome(): SyncOutcome {
     deleted: 0,
     changes: emptyChangeCounts(),
     issues: [],
+    pages: 0,
     eventsCount: 0,
   };
 }

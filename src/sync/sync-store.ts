@@ -51,6 +51,11 @@ export interface PageCounts {
 
 export interface SyncOutcome extends PageCounts {
   issues: SyncIssue[];
+  /**
+   * Pages the run committed. None: the source said nothing had changed (a feed's 304, the same
+   * body again), so the last run's issues, about that same content, still stand.
+   */
+  pages: number;
   eventsCount: number;
   /**
    * Set when the run stopped early without failing: the calendar was turned off (before it

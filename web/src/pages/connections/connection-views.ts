@@ -78,7 +78,10 @@ export function calendarView(
   };
 }
 
-/** The last error, unless a sync has succeeded since: the store keeps it after recovery. */
+/**
+ * The last error, unless a sync has succeeded since. A success now clears the stored error; a
+ * status stored before that change may still hold one older than its last success.
+ */
 function currentError(status: CalendarSyncStatus | undefined): string | null {
   const error = status?.lastError;
   if (!error) return null;
