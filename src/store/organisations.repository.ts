@@ -1,4 +1,5 @@
 /** Organisations: the tenants. Everything else in the store belongs to one of them. */
+import { AppError } from '../domain/errors.js';
 import type { Executor } from './database.js';
 import { resetOrganisationScans } from './meeting-scans.repository.js';
 import type { OrganisationRow } from './schema.js';
@@ -33,14 +34,33 @@ export function toOrganisation(row: OrganisationRow): Organisation {
   };
 }
 
+/**
+ * What makes two organisation names the same: people type "acme" or " Acme " for Acme, and a
+ * second organisation made by such a slip splits a team in two (each with its own admin).
+ */
+export function organisationNameKey(name: string): string {
+  return name.normalize('NFC').trim().toLowerCase();
+}
+
+/**
+ * Creates an organisation. A name that differs from an existing one only by case or surrounding
+ * spaces is refused (conflict): it is that organisation, mistyped.
+ */
 export async function createOrganisation(
   db: Executor,
   input: CreateOrganisationInput,
   now = new Date(),
 ): Promise<Organisation> {
+  const name = input.name.trim();
+  const [existing] = await findOrganisationsNamed(db, name);
+  if (existing)
+    throw new AppError(
+      'conflict',
+      `an organisation named "${existing.name}" already exists; names that differ only by case or surrounding spaces are the same organisation`,
+    );
   const row: OrganisationRow = {
     id: newId(),
-    name: input.name,
+    name,
     internal_domains: toJson(normaliseDomains(input.internalDomains ?? [])),
     conflict_policy: '{}',
     created_at: iso(now),
@@ -67,19 +87,33 @@ export async function listOrganisationIds(db: Executor): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-/** For administration (the CLI): names are not unique, so this returns the oldest match. */
+/**
+ * For administration (the CLI): the organisation of this name, ignoring case and surrounding
+ * spaces. Databases from before that rule may hold several such names ("Acme" and "acme"): the
+ * one spelt exactly so wins, else the oldest.
+ */
 export async function findOrganisationByName(
   db: Executor,
   name: string,
 ): Promise<Organisation | undefined> {
-  const row = await db
+  const matches = await findOrganisationsNamed(db, name);
+  return matches.find((o) => o.name === name.trim()) ?? matches[0];
+}
+
+/**
+ * Every organisation whose name is this one ignoring case and surrounding spaces, oldest first.
+ * Compared here, not in SQL: SQLite's lower() folds only ASCII letters, and there are few
+ * organisations (tenants) to read.
+ */
+async function findOrganisationsNamed(db: Executor, name: string): Promise<Organisation[]> {
+  const key = organisationNameKey(name);
+  const rows = await db
     .selectFrom('organisations')
     .selectAll()
-    .where('name', '=', name)
     .orderBy('created_at')
     .orderBy('id')
-    .executeTakeFirst();
-  return row && toOrganisation(row);
+    .execute();
+  return rows.filter((row) => organisationNameKey(row.name) === key).map(toOrganisation);
 }
 
 /**

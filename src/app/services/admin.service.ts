@@ -1,6 +1,7 @@
 /** Administration use cases: organisations, users and API tokens (the CLI calls these). */
 import { DateTime } from 'luxon';
 import { AppError, invalidInput } from '../../domain/errors.js';
+import { organisationNameKey } from '../../store/organisations.repository.js';
 import type { Organisation, OrgScope, Scope, Store, User, UserRole } from '../../store/store.js';
 
 export interface CreateUserRequest {
@@ -96,7 +97,7 @@ export class AdminService {
   /** Finds a user by email; with several organisations holding it, the organisation must be named. */
   async resolveUser(email: string, orgName: string | null): Promise<Scope & { user: User }> {
     const matches = await this.store.users.findByEmail(checkEmail(email));
-    const candidates = orgName ? matches.filter((m) => m.organisation.name === orgName) : matches;
+    const candidates = orgName ? inOrganisationNamed(matches, orgName) : matches;
     const only = candidates[0];
     if (!only)
       throw new AppError(
@@ -119,6 +120,20 @@ export class AdminService {
     );
     return { token: created.token, tokenId: created.apiToken.id, user: scope.user.email };
   }
+}
+
+/**
+ * The matches in the organisation of that name, ignoring case and surrounding spaces; where
+ * older data holds several such organisations, those spelt exactly so.
+ */
+function inOrganisationNamed<T extends { organisation: Organisation }>(
+  matches: T[],
+  orgName: string,
+): T[] {
+  const key = organisationNameKey(orgName);
+  const named = matches.filter((m) => organisationNameKey(m.organisation.name) === key);
+  const exact = named.filter((m) => m.organisation.name === orgName.trim());
+  return exact.length > 0 ? exact : named;
 }
 
 function checkEmail(email: string): string {
