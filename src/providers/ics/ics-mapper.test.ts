@@ -100,6 +100,18 @@ describe('mapInstance', () => {
     });
   });
 
+  it("reads Outlook's busy status when TRANSP is absent; TRANSP, when present, wins", () => {
+    const transparency = (lines: string[]) =>
+      mapInstance(instance(vevent(['UID:u', ...lines])), false).event.transparency;
+    expect(transparency(['X-MICROSOFT-CDO-BUSYSTATUS:FREE'])).toBe('transparent');
+    for (const status of ['BUSY', 'TENTATIVE', 'OOF', 'WORKINGELSEWHERE'])
+      expect(transparency([`X-MICROSOFT-CDO-BUSYSTATUS:${status}`])).toBe('opaque');
+    expect(transparency(['TRANSP:OPAQUE', 'X-MICROSOFT-CDO-BUSYSTATUS:FREE'])).toBe('opaque');
+    expect(transparency(['TRANSP:TRANSPARENT', 'X-MICROSOFT-CDO-BUSYSTATUS:BUSY'])).toBe(
+      'transparent',
+    );
+  });
+
   it('defaults to confirmed, opaque and an empty title', () => {
     const { event } = mapInstance(instance(vevent(['UID:u'])), false);
     expect(event).toMatchObject({

@@ -246,9 +246,19 @@ function status(component: ICAL.Component): EventStatus {
   return 'confirmed';
 }
 
-/** RFC 5545: TRANSP defaults to OPAQUE. */
+/**
+ * TRANSP, else Outlook's X-MICROSOFT-CDO-BUSYSTATUS, else opaque (RFC 5545's default). Outlook
+ * exports free time as BUSYSTATUS:FREE without TRANSP; where it writes both they agree (FREE with
+ * TRANSPARENT; BUSY, TENTATIVE, OOF and WORKINGELSEWHERE with OPAQUE), as Graph's showAs: only
+ * free is free. Where they disagree, a tool other than Outlook edited the event, and such tools
+ * set the standard TRANSP and carry the X- property along untouched: TRANSP is the newer word.
+ */
 function transparency(component: ICAL.Component): Transparency {
-  return text(component, 'transp')?.toUpperCase() === 'TRANSPARENT' ? 'transparent' : 'opaque';
+  const transp = text(component, 'transp')?.toUpperCase();
+  if (transp === 'TRANSPARENT') return 'transparent';
+  if (transp === 'OPAQUE') return 'opaque';
+  const busy = text(component, 'x-microsoft-cdo-busystatus')?.toUpperCase();
+  return busy === 'FREE' ? 'transparent' : 'opaque';
 }
 
 function organizer(component: ICAL.Component): Person | null {
