@@ -13,6 +13,13 @@ export interface CalendarOwners {
   user: string | null;
   /** Connection id → its account's address, where it has one. */
   accounts: ReadonlyMap<string, string>;
+  /**
+   * Calendar id → its zone (a calendar that names none was stored with its owner's: see
+   * owners-zone.ts), and the user's own zone: where an event's local time of day is read when the
+   * event names no zone of its own (see localZoneOf).
+   */
+  calendarZones: ReadonlyMap<string, string>;
+  userZone: string | null;
 }
 
 /** Providers whose connections name an account (an ICS feed's label is only a name). */
@@ -23,13 +30,26 @@ const ACCOUNT_PROVIDERS: ReadonlySet<string> = new Set([
   'caldav',
 ]);
 
-/** The user's address and the account address of each of their connections. */
+/** The user's address and zone, the account address of each connection, each calendar's zone. */
 export async function calendarOwnersOf(store: Store, scope: Scope): Promise<CalendarOwners> {
-  const [user, connections] = await Promise.all([
+  const [user, connections, calendars] = await Promise.all([
     store.users.get(scope),
     store.connections.list(scope),
+    store.calendars.list(scope),
   ]);
-  return { user: user?.email ?? null, accounts: accountAddresses(connections) };
+  return {
+    user: user?.email ?? null,
+    accounts: accountAddresses(connections),
+    calendarZones: calendarZonesOf(calendars),
+    userZone: user?.timeZone ?? null,
+  };
+}
+
+/** Calendar id → zone, for the calendars that have one. */
+export function calendarZonesOf(
+  calendars: readonly { id: string; timeZone: string | null }[],
+): Map<string, string> {
+  return new Map(calendars.flatMap((c) => (c.timeZone ? [[c.id, c.timeZone] as const] : [])));
 }
 
 /** Connection id → the address of its account (OAuth, Exchange; CalDAV by an address username). */
@@ -59,6 +79,22 @@ function usernameAddress(username: unknown): string | null {
     : null;
 }
 
+/** Zones that ICS `Z` times and UTC-only exports give events: they say nothing of the clock. */
+const UTC_NAMES: ReadonlySet<string> = new Set(['UTC', 'Etc/UTC', 'GMT', 'Etc/GMT']);
+
+/**
+ * The zone the event's time of day is read in: its own, unless it names none or only UTC (an
+ * ICS time in `Z`, as Google's exports write every time), then its calendar's (which is its
+ * owner's when the calendar names none), then the user's. A stored event keeps no written
+ * offset, so without this a 10:00 meeting in Tokyo stored without a zone was read at 01:00 and
+ * scored as outside business hours, unlike the same meeting stored with its zone.
+ */
+export function localZoneOf(stored: StoredEvent, owners: CalendarOwners): string | null {
+  const own = stored.event.timeZone;
+  if (own && !UTC_NAMES.has(own)) return own;
+  return owners.calendarZones.get(stored.calendarId) ?? owners.userZone ?? own;
+}
+
 /**
  * The event as the models read it. Its calendar's owner is the user; the account its connection
  * was made with, when another address, is the owner too (`calendarOwnerAliases`).
@@ -76,7 +112,7 @@ export function toMeetingInput(stored: StoredEvent, owners: CalendarOwners): Mee
     start: event.start,
     end: event.end,
     allDay: event.allDay,
-    timeZone: event.timeZone,
+    timeZone: localZoneOf(stored, owners),
     organizer: event.organizer,
     attendees: event.attendees,
     status: event.status,

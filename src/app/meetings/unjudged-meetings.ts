@@ -12,7 +12,12 @@ import type { CrmIndex } from '../../domain/matching/crm.js';
 import { matchMeeting } from '../../domain/matching/match-meeting.js';
 import { meetingIdentity } from '../../store/meeting-identity.js';
 import type { MeetingFeedback, OrgScope, Scope, Store, StoredEvent } from '../../store/store.js';
-import { accountAddresses, toMeetingInput, type CalendarOwners } from './meeting-input.js';
+import {
+  accountAddresses,
+  calendarZonesOf,
+  toMeetingInput,
+  type CalendarOwners,
+} from './meeting-input.js';
 
 const PAGE = 1000;
 
@@ -66,6 +71,8 @@ export async function unjudgedEvents(
     const owners: CalendarOwners = {
       user: user.email,
       accounts: accountAddresses(await store.connections.list(userScope)),
+      calendarZones: calendarZonesOf(await store.calendars.list(userScope)),
+      userZone: user.timeZone,
     };
     if (wanted.accepted)
       accepted = keep(accepted, await acceptedEvents(store, userScope, window), owners);

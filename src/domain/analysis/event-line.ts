@@ -6,7 +6,7 @@
 import type { MeetingInput } from '../detection/features.js';
 import { isEventLine } from './line-check.js';
 import { lineSchema, type EventLine } from './line-schema.js';
-import { DATE_ONLY, lineInstant } from './line-times.js';
+import { DATE_ONLY, lineInstant, writtenOffsetMinutes } from './line-times.js';
 
 export { lineSchema, type EventLine } from './line-schema.js';
 
@@ -63,6 +63,7 @@ export function toMeetingInput(line: EventLine): MeetingInput {
     end: instantOf(line.end),
     allDay,
     timeZone: line.timeZone ?? null,
+    startOffsetMinutes: writtenOffsetMinutes(line.start),
     organizer: line.organizer
       ? { email: line.organizer.email, name: line.organizer.name ?? null }
       : null,

@@ -55,6 +55,22 @@ export function lineInstant(value: string): string | null {
   return value.length <= LONGEST_KEPT ? keptInstant(value) : instantOrNull(value);
 }
 
+const WRITTEN_OFFSET = /([+-])(\d{2}):?(\d{2})$/;
+
+/**
+ * The offset a date-time was written with, in minutes east of UTC; null for `Z`, for a date, and
+ * for `-00:00` (RFC 3339: the local offset is unknown). `+00:00` is a written offset of 0.
+ */
+export function writtenOffsetMinutes(value: string): number | null {
+  if (DATE_ONLY.test(value)) return null;
+  const found = WRITTEN_OFFSET.exec(value);
+  if (!found) return null;
+  const [, sign, hours, minutes] = found;
+  const size = Number(hours) * 60 + Number(minutes);
+  if (sign === '-' && size === 0) return null;
+  return sign === '-' ? -size : size;
+}
+
 /** Whether the value is a contract time (the schema's check). */
 export function isLineTime(value: string): boolean {
   return lineInstant(value) !== null;

@@ -27,6 +27,11 @@ export interface MeetingInput {
   end: string;
   allDay: boolean;
   timeZone: string | null;
+  /**
+   * The UTC offset `start` was written with, when it named one other than UTC (offline lines):
+   * without a zone it is the best word on the event's local time of day (see localTime).
+   */
+  startOffsetMinutes?: number | null | undefined;
   organizer: Person | null;
   attendees: readonly Attendee[];
   status: EventStatus;
@@ -131,7 +136,7 @@ function timeFeatures(event: MeetingInput, set: Setter): void {
   set('duration_le60', minutes > 30 && minutes <= 60 ? 1 : 0);
   set('duration_le120', minutes > 60 && minutes <= 120 ? 1 : 0);
   set('duration_long', minutes > 120 ? 1 : 0);
-  const local = localTime(event.start, event.timeZone);
+  const local = localTime(event.start, event.timeZone, event.startOffsetMinutes ?? null);
   if (local) {
     set('weekend', local.weekday >= 6 ? 1 : 0);
     set('early_or_late', local.hour < 8 || local.hour >= 19 ? 1 : 0);

@@ -94,4 +94,20 @@ describe('localTime', () => {
       weekday: 7,
     });
   });
+
+  it('reads the offset a time was written with when no zone, or an unknown one, is given', () => {
+    // 10:00+09:00 on a Wednesday is 01:00 UTC: ten in the morning to whoever wrote it.
+    expect(localTime('2026-03-04T01:00:00.000Z', null, 540)).toEqual({ hour: 10, weekday: 3 });
+    expect(localTime('2026-03-04T01:00:00.000Z', 'Mars/Olympus_Mons', 540)).toEqual({
+      hour: 10,
+      weekday: 3,
+    });
+    // 20:30-05:00 on a Tuesday is 01:30 UTC on Wednesday.
+    expect(localTime('2026-03-04T01:30:00.000Z', null, -300)).toEqual({ hour: 20, weekday: 2 });
+    // A zone that is known says more than an offset (which is right only for that instant).
+    expect(localTime('2026-03-04T01:00:00.000Z', 'Europe/Berlin', 540)).toEqual({
+      hour: 2,
+      weekday: 3,
+    });
+  });
 });
