@@ -40,7 +40,8 @@ export function phrase(name: string, match: MeetingMatch, index: CrmIndex): stri
     case 'externals':
       return `${count(externals.length, 'external attendee')}${domains.length ? ` from ${list(domains)}` : ''}`;
     case 'no_external':
-      return 'everyone invited is from your organisation';
+      // With nobody invited but the owner it would be true of no one: `solo` says that instead.
+      return invitesOthers(match) ? 'everyone invited is from your organisation' : null;
     case 'crm_contact':
       return crmPeople(match, index, 'contact');
     case 'crm_lead':
@@ -101,6 +102,11 @@ export function phrase(name: string, match: MeetingMatch, index: CrmIndex): stri
     default:
       return null;
   }
+}
+
+/** Whether anyone but the calendar's owner (rooms aside) is on the event. */
+function invitesOthers(match: MeetingMatch): boolean {
+  return match.participants.some((p) => !p.owner && !p.resource);
 }
 
 function crmPeople(match: MeetingMatch, index: CrmIndex, kind: 'contact' | 'lead'): string | null {
