@@ -15,6 +15,11 @@
  * comes back empty rather than failing every claim; until migration 0030 has run, main's table
  * (which every migration before it created and changed) is the one in use.
  *
+ * Its log is left to SQLite's automatic checkpoint on the store's connection: the checkpoint
+ * worker (sqlite-checkpointer.ts) watches the store's file only, and `wal_autocheckpoint` counts
+ * each file's own pages (4,096: 16 MiB of this log), whose checkpoint copies the few pages a queue
+ * keeps rewriting, in a moment.
+ *
  * Transactions: BEGIN IMMEDIATE takes the write lock of every attached file, so a claim is as
  * exclusive as before. A commit that writes both files is atomic in each, not across them (WAL
  * mode), which matters only for a job enqueued inside a data transaction: none is today (every
