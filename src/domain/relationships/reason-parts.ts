@@ -20,6 +20,7 @@
 import { DAY_MS } from './definitions.js';
 import { dateText } from './date-text.js';
 import { counted } from './text.js';
+import { compact } from './compact.js';
 
 export type ReasonPart =
   | { readonly text: string }
@@ -50,15 +51,17 @@ type Piece = string | number | ReasonPart | Reason;
  */
 export function reason(strings: TemplateStringsArray, ...values: Piece[]): ReasonPart[] {
   const parts: ReasonPart[] = [];
-  let words = strings[0] as string;
+  // Words gathered, then joined: a concatenation is kept as a tree of pieces (text.ts says why).
+  let words: string[] = [strings[0] as string];
   const flush = () => {
-    if (words !== '') parts.push({ text: words });
-    words = '';
+    const joined = words.join('');
+    if (joined !== '') parts.push({ text: joined });
+    words = [];
   };
   const add = (piece: Piece) => {
-    if (typeof piece === 'string' || typeof piece === 'number') words += String(piece);
+    if (typeof piece === 'string' || typeof piece === 'number') words.push(String(piece));
     else if (Array.isArray(piece)) for (const part of piece as Reason) add(part);
-    else if ('text' in (piece as ReasonPart)) words += (piece as { text: string }).text;
+    else if ('text' in (piece as ReasonPart)) words.push((piece as { text: string }).text);
     else {
       flush();
       parts.push(piece as ReasonPart);
@@ -66,10 +69,11 @@ export function reason(strings: TemplateStringsArray, ...values: Piece[]): Reaso
   };
   values.forEach((value, i) => {
     add(value);
-    words += strings[i + 1] as string;
+    words.push(strings[i + 1] as string);
   });
   flush();
-  return parts;
+  // Kept, with each stage change, for as long as the analysis is: no spare room (compact.ts).
+  return compact(parts);
 }
 
 /** A reason of words only. */
@@ -81,9 +85,8 @@ const wholeDays = (ms: number) => Math.floor(ms / DAY_MS);
 
 /** The English reason: the parts written at `at` by the server's rule (see the file's comment). */
 export function reasonText(parts: Reason, at: number): string {
-  let out = '';
-  for (const part of parts) out += partText(part, at);
-  return out;
+  // Joined, not concatenated: a concatenation is kept as a tree of pieces (text.ts says why).
+  return parts.map((part) => partText(part, at)).join('');
 }
 
 function partText(part: ReasonPart, at: number): string {
