@@ -135,6 +135,14 @@ describeEachDialect('relationship reasons in parts', (context) => {
     expectPartsAreTheReasons(insights.relationship);
   });
 
+  it('the API docs describe the parts and the day-count rule', async () => {
+    const docs = (await api.server.inject({ method: 'GET', url: '/api/docs/json' })).json();
+    const summary = docs.components.schemas.RelationshipSummary.properties;
+    expect(summary.stageReasonParts.description).toMatch(/calendar days of the reader's zone/);
+    expect(summary.reasonParts.description).toMatch(/whole 24-hour periods/);
+    expect(JSON.stringify(docs.components.schemas.RelationshipReasonPart)).toContain('daysAgo');
+  });
+
   it('a row stored before reasons had parts gives each reason as its words', async () => {
     const { store } = context();
     const [stored] = await store.relationships.list(scope, { limit: 10 });
