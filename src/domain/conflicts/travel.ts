@@ -44,8 +44,9 @@ export function travelConflicts(
   // A running maximum of end times keeps this one pass over the stops.
   let latest: Stop | null = null;
   for (const to of inPersonStops(events, context, places)) {
-    // A stop that starts before `latest` ends is an overlap, reported as such.
-    if (latest && to.event.start >= latest.event.end) {
+    // A stop that starts before `latest` ends is an overlap, reported as such. A ride from an
+    // unnamed place leaves from wherever the person is: nothing to check before it.
+    if (latest && to.event.start >= latest.event.end && !leavesFromHere(to)) {
       const conflict = checkTrip(latest, to, context);
       if (conflict) conflicts.push(conflict);
     }
@@ -70,6 +71,9 @@ function inPersonStops(
         ? { ...places, homeCountries: new Set([...places.homeCountries, zoneCountry]) }
         : places;
     const trip = tripOf(event, context.settings, home);
+    // A ride to an airport or station it does not name is no stop: its time is travel time
+    // between the stops around it (the meeting before, the flight after).
+    if (trip?.transfer && trip.destination.kind !== 'place') continue;
     if (trip) {
       stops.push({ event, start: trip.origin, end: trip.destination, trip });
       continue;
@@ -86,6 +90,11 @@ function inPersonStops(
       a.event.end - b.event.end ||
       (a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0),
   );
+}
+
+/** A ride (trips.ts `transfer`) whose origin is not written: it starts where the person is. */
+function leavesFromHere(stop: Stop): boolean {
+  return stop.trip?.transfer === true && stop.start.kind !== 'place';
 }
 
 interface Trip {

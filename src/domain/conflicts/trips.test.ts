@@ -17,7 +17,8 @@ function read(title: string, location: string | null): string {
   });
   const trip = tripOf(event, settings, context);
   const end = (e: Trip['origin']) => (e.kind === 'place' ? e.place.label : `? ${e.text}`);
-  return trip ? `${trip.mode}: ${end(trip.origin)} -> ${end(trip.destination)}` : 'not a trip';
+  const mode = trip?.transfer ? `${trip.mode} (transfer)` : trip?.mode;
+  return trip ? `${mode}: ${end(trip.origin)} -> ${end(trip.destination)}` : 'not a trip';
 }
 
 describe('trips read from titles', () => {
@@ -56,6 +57,22 @@ describe('trips read from titles', () => {
       'flight: BER (Berlin Brandenburg Airport, Berlin) -> ? Flight LH 2480',
     ],
     ['🚗 Trajet Paris → Poligny', '', 'drive: Paris, FR -> ? Poligny'],
+    ['ICE Berlin → München', '', 'train: Berlin, DE -> Munich, DE'],
+    // A route apart by a dash, or by a space alone, when both ends are places it knows.
+    ['AVE Madrid - Barcelona', '', 'train: Madrid, ES -> Barcelona, ES'],
+    ['Eurostar London–Paris', '', 'train: London, GB -> Paris, FR'],
+    ['TGV Paris Lyon', '', 'train: Paris, FR -> Lyon, FR'],
+    ['Zug Zürich — Bern', '', 'train: Zürich, CH -> Bern, CH'],
+    ['Drive Berlin Hamburg', '', 'drive: Berlin, DE -> Hamburg, DE'],
+    // A ride to an airport or a station: a transfer from wherever one is.
+    [
+      'Taxi to JFK',
+      '',
+      'drive (transfer): ? Taxi to JFK -> JFK (John F Kennedy International Airport, New York)',
+    ],
+    ['Cab to LHR', '', 'drive (transfer): ? Cab to LHR -> LHR (London Heathrow Airport, London)'],
+    ['Uber to airport', '', 'drive (transfer): ? Uber to airport -> ? airport'],
+    ['Uber to the airport', 'Berlin HQ, Berlin', 'drive (transfer): Berlin, DE -> ? airport'],
   ])('%s at %s: %s', (title, location, expected) => {
     expect(read(title, location)).toBe(expected);
   });
@@ -68,6 +85,14 @@ describe('trips read from titles', () => {
     ['Review → travel budget', 'Room 4'],
     ['Budget review: drive → growth', 'Munich'],
     ['Piloto en ruta Sevilla Este — Bebidas del Sur (día 1)', 'Dos Hermanas (Sevilla)'],
+    // A ride word with no airport, station or place to go to; a mode with no two places.
+    ['Uber account review', 'Berlin'],
+    ['Uber to discuss pricing', null],
+    ['Taxi company onboarding', null],
+    ['ICE Team Offsite', 'Berlin'],
+    ['ICE Sales Kickoff', null],
+    ['TGV Paris Lyon Marseille Nice Toulouse Lille Bordeaux', null],
+    ['Eurostar partnership – quarterly review', null],
   ])('%s is a meeting', (title, location) => {
     expect(read(title, location)).toBe('not a trip');
   });
@@ -77,6 +102,8 @@ describe('trips read from titles', () => {
     'Flight planning with Lufthansa sales',
     'Train the trainer: Acme onboarding',
     'Pitch to Lufthansa: flight ops software',
+    'Train the sales team',
+    'Taxi to JFK',
     // Even a real trip's title, when people are invited: it is run as a meeting.
     'Flug nach Berlin',
   ])('%s with guests is a meeting, whatever its title reads like', (title) => {

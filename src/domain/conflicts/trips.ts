@@ -9,7 +9,16 @@
  * Travel, a train code as ICE 1013, IC1, TGV, AVE, or a flight number as LH 2480), or when it
  * opens with a travel emoji or a mode word ("✈️ …", "Flight LH 2480"). An arrow alone is not
  * enough ("Handover Berlin → Munich team" is a meeting), nor is a mode word that is also a
- * place or a common word without a route ("Vogel Elektronik AG, Zug").
+ * place or a common word without a route ("Vogel Elektronik AG, Zug"). A train or a drive may
+ * also name its route with a dash or with the two places alone ("AVE Madrid - Barcelona",
+ * "Eurostar London–Paris", "TGV Paris Lyon"), but only when both are places the gazetteer knows,
+ * each written with capitals ("Train the sales team" names no route).
+ *
+ * A ride that opens the title (Uber, Lyft, Taxi, Cab, Shuttle, Transfer) to an airport, a station
+ * or a known place ("Uber to airport", "Taxi to JFK") is a transfer: it leaves from wherever the
+ * person is, so no check is made before it, and when it names no place it goes to, its time is
+ * travel time between the stops around it (travel.ts). A ride word with no such destination is
+ * no trip ("Uber account review").
  *
  * The origin is the location (where a trip's calendar entry is written from: the departure
  * airport or station), else the route's first end; the destination the route's last end, then
@@ -30,6 +39,8 @@ export interface Trip {
   mode: TripMode;
   origin: End;
   destination: End;
+  /** A ride to where a journey starts (a taxi to the airport): it leaves from wherever one is. */
+  transfer: boolean;
 }
 
 const ARROW = /\s*(?:→|->|⟶|➔|➜|➝|⇒|=>|—>|–>)\s*/u;
@@ -54,6 +65,18 @@ const CLOCK = /\b\d{1,2}[:h.]\d{2}\b/gu;
 const NUMBER = /\b\d{2,5}\b/gu;
 /** A label before the route ("Travel: CDMX → DFW"). */
 const LABEL = /^[\p{L}\s]{1,20}:\s+/u;
+/** A ride to a journey's start, when it opens the title ("Uber to airport", "Taxi to JFK"). */
+const RIDE_OPENING =
+  /^[\s\p{P}\p{Extended_Pictographic}\uFE0F]*(uber|lyft|taxi|cab|shuttle|transfer)\b/iu;
+/** Where a ride goes when it names no place: an airport or a station. */
+const TERMINAL =
+  /^(?:the\s+)?(?:airport|station|train station|flughafen|bahnhof|hauptbahnhof|hbf|gare|a[ée]roport|aeropuerto|aeroporto|estaci[oó]n|terminal)$/iu;
+/** A route's two ends apart by a dash: spaced hyphen, or an en or em dash ("London–Paris"). */
+const DASH = /\s+-\s+|\s*[–—]\s*/u;
+/** A place's name as a route end without an arrow: each word capitalised ("San Sebastián"). */
+const PROPER_NAME = /^\p{Lu}[\p{L}.'’-]*(?:\s\p{Lu}[\p{L}.'’-]*)*$/u;
+/** The context a title is read in when only whether it is a trip matters (not which city). */
+const ANYWHERE: PlaceContext = { homeCountries: new Set(), ownerZone: null };
 
 /** The trip `event` is, or null when it is a meeting (or anything else that stays put). */
 export function tripOf(
@@ -63,7 +86,8 @@ export function tripOf(
 ): Trip | null {
   const title = event.title.normalize('NFC').trim();
   const mode = modeOf(title);
-  const route = routeOf(title);
+  const route = routeIn(title, settings, context);
+  const transfer = isRide(title);
   if (!isTrip(event, settings)) return null;
   const read = (candidates: readonly string[], what: string): End => {
     for (const text of candidates) {
@@ -75,12 +99,13 @@ export function tripOf(
     return { kind: 'unknown', text, why: `cannot tell where ${quoteOf(event)} ${what}` };
   };
   const location = event.location?.trim() ?? '';
+  // A ride's first words name the vehicle, not where it leaves from.
   const origin = read(
-    [location, ...endCandidates(route?.from ?? '')],
+    [location, ...(transfer ? [] : endCandidates(route?.from ?? ''))],
     mode === 'flight' ? 'takes off' : 'leaves from',
   );
   const destination = read(endCandidates(route?.to ?? ''), mode === 'flight' ? 'lands' : 'arrives');
-  return { mode: mode ?? 'trip', origin, destination };
+  return { mode: mode ?? 'trip', origin, destination, transfer };
 }
 
 /**
@@ -104,10 +129,65 @@ function guestsOf(
 
 /** Whether `event` is read as a trip: a trip's title, and nobody from outside invited. */
 export function isTrip(event: ConflictEvent, settings: ConflictSettings): boolean {
-  if (!isTripTitle(event.title)) return false;
+  const title = event.title.normalize('NFC').trim();
+  const route = routeIn(title, settings, ANYWHERE);
+  if (modeOf(title) === null || (route === null && !opensAsTrip(title))) return false;
+  if (isRide(title) && !(route && ridesToTerminal(route.to, settings))) return false;
   const guests = guestsOf(event, settings);
   if (guests === 'none') return true;
-  return guests === 'internal' && routeOf(event.title.normalize('NFC').trim()) !== null;
+  return guests === 'internal' && route !== null;
+}
+
+/** Whether the title opens with a ride (a taxi, a car service, a shuttle). */
+function isRide(title: string): boolean {
+  return RIDE_OPENING.test(title);
+}
+
+/** Whether a ride goes to an airport or a station, said so or named ("JFK", "Berlin Hbf"). */
+function ridesToTerminal(to: string, settings: ConflictSettings): boolean {
+  const where = clean(to);
+  if (TERMINAL.test(where)) return true;
+  return where !== '' && !('why' in resolvePlace(where, settings, ANYWHERE));
+}
+
+/** The route a title names: with an arrow or "to", else (a train or a drive) two known places. */
+function routeIn(
+  title: string,
+  settings: ConflictSettings,
+  context: PlaceContext,
+): { from: string; to: string } | null {
+  const route = routeOf(title);
+  if (route) return route;
+  const mode = modeOf(title);
+  return mode === 'train' || mode === 'drive' ? placesRouteOf(title, settings, context) : null;
+}
+
+/**
+ * Two places named one after the other, apart by a dash or a space ("Madrid - Barcelona",
+ * "London–Paris", "Paris Lyon"), once mode words and numbers are out: a route only when both
+ * are places the gazetteer knows, each written as a name.
+ */
+function placesRouteOf(
+  title: string,
+  settings: ConflictSettings,
+  context: PlaceContext,
+): { from: string; to: string } | null {
+  const rest = clean(title);
+  const known = (text: string) =>
+    PROPER_NAME.test(text) && !('why' in resolvePlace(text, settings, context));
+  const dashed = rest.split(DASH);
+  if (dashed.length === 2) {
+    const [from, to] = dashed.map((part) => part.trim()) as [string, string];
+    return known(from) && known(to) ? { from, to } : null;
+  }
+  if (dashed.length > 2) return null;
+  const words = rest.split(' ');
+  for (let k = 1; k < words.length && words.length <= 6; k++) {
+    const from = words.slice(0, k).join(' ');
+    const to = words.slice(k).join(' ');
+    if (known(from) && known(to)) return { from, to };
+  }
+  return null;
 }
 
 /** Whether an event so titled is a trip (its places aside). */
@@ -127,6 +207,7 @@ function modeOf(title: string): TripMode | null {
   if (DRIVE_EMOJI.test(title)) return 'drive';
   if (FLIGHT_WORDS.test(title)) return 'flight';
   if (TRAIN_WORDS.test(title) || TRAIN_CODES.test(title)) return 'train';
+  if (isRide(title)) return 'drive';
   // Words as common as these say how only when the title opens with them ("Travel: CDMX →
   // DFW", "Trajet Paris → Poligny"; not "Review → travel budget").
   const opening = title.replace(/^[\s\p{P}\p{Extended_Pictographic}\uFE0F]+/u, '');
@@ -171,6 +252,7 @@ function clean(text: string): string {
     .replace(CLOCK, ' ')
     .trim()
     .replace(LABEL, '')
+    .replace(/^the\s+/iu, '')
     .replace(new RegExp(FLIGHT_WORDS.source, 'giu'), ' ')
     .replace(new RegExp(TRAIN_WORDS.source, 'giu'), ' ')
     .replace(new RegExp(TRAIN_CODES.source, 'gu'), ' ')

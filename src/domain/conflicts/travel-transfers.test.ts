@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { availabilityFromEvents } from './availability.js';
+import { detectConflicts } from './detect.js';
+import { makeConflictEvent, type ConflictEventInput } from './make-event.js';
+import { conflictSettings } from './settings.js';
+import type { Conflict } from './types.js';
+
+const ANA = 'ana@northwind.io';
+const NOW = Date.parse('2026-03-01T00:00:00Z');
+const at = (time: string) => Date.parse(`2026-03-10T${time}:00Z`);
+
+function event(id: string, from: string, to: string, fields: Partial<ConflictEventInput> = {}) {
+  return makeConflictEvent({
+    id,
+    owner: ANA,
+    title: id,
+    start: at(from),
+    end: at(to),
+    attendees: [{ email: ANA, responseStatus: 'accepted' }, { email: `${id}@client.example` }],
+    organizer: { email: ANA },
+    ...fields,
+  });
+}
+
+/** The owner's own entry: nobody else invited. */
+const own = (id: string, from: string, to: string, title: string, location: string | null) =>
+  event(id, from, to, { title, location, attendees: [] });
+
+function travel(events: ReturnType<typeof event>[]): Conflict[] {
+  const settings = conflictSettings({
+    internalDomains: ['northwind.io'],
+    offices: [
+      { name: 'Berlin HQ', location: 'Berlin, Germany', lat: null, lng: null, timeZone: null },
+    ],
+    timeZoneOf: () => 'Europe/Berlin',
+  });
+  return detectConflicts(events, settings, availabilityFromEvents(events), NOW).filter(
+    (c) => c.kind === 'travel',
+  );
+}
+
+describe('a ride to the airport or the station (a transfer)', () => {
+  it('a ride to an airport it does not name is travel time: no unknown place around it', () => {
+    const meeting = event('review', '09:00', '10:00', { location: 'Berlin HQ' });
+    const ride = own('uber', '10:00', '10:45', 'Uber to airport', null);
+    const flight = own('flight', '11:00', '13:00', 'Flight BER → LHR', 'BER');
+    expect(travel([meeting, ride, flight])).toEqual([]);
+  });
+
+  it('the time to the airport is still checked across the ride, from the meeting before it', () => {
+    const meeting = event('review', '09:00', '10:00', { location: 'Berlin HQ' });
+    const ride = own('uber', '10:00', '10:15', 'Uber to the airport', null);
+    const flight = own('flight', '10:20', '12:20', 'Flight BER → LHR', 'BER');
+    const conflicts = travel([meeting, ride, flight]);
+    expect(conflicts.map((c) => c.eventIds)).toEqual([['flight', 'review']]);
+    expect(conflicts[0]?.travel?.to?.label).toMatch(/^BER/);
+  });
+
+  it('a ride to a named airport puts you there; nothing is checked before it', () => {
+    const lunch = event('lunch', '12:00', '13:55', { location: 'Boston, MA' });
+    const ride = own('taxi', '14:00', '15:00', 'Taxi to JFK', null);
+    const visit = event('visit', '15:05', '16:00', { location: 'Acme, Manhattan, New York' });
+    const conflicts = travel([lunch, ride, visit]);
+    expect(conflicts.map((c) => c.eventIds)).toEqual([['taxi', 'visit']]);
+    expect(conflicts[0]?.travel?.from?.label).toMatch(/^JFK/);
+    expect(conflicts[0]?.reasons[0]).toMatch(/after "Taxi to JFK" arrives at JFK/);
+  });
+});
