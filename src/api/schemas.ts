@@ -240,15 +240,28 @@ export const syncStatusSchema = z
           providerEventId: z.string().nullable(),
         }),
       )
-      .describe('what the last completed sync could not read or apply: the first 200 it met'),
+      .describe(
+        'what the last completed sync could not read or apply: the first 200 it met; a run whose source had not changed (a feed answering 304) keeps those of the last one that read it',
+      ),
     issueCount: z
       .number()
       .describe(
         'how many issues the last completed sync had, whether `issues` lists them all or the first 200',
       ),
+    eventsLeftOut: z
+      .number()
+      .describe(
+        "events the last completed sync's issues left out (not stored; an .ics file's or feed's VEVENTs), each counted once, over all its issues",
+      ),
+    eventsKeptWithIssues: z
+      .number()
+      .describe(
+        'events the last completed sync stored despite an issue about them, each counted once',
+      ),
     lastError: z
       .object({ kind: z.string(), message: z.string(), at: z.string().nullable() })
-      .nullable(),
+      .nullable()
+      .describe('why the last run failed, while that stands: a successful run clears it'),
     consecutiveFailures: z.number(),
     failing: z
       .boolean()
