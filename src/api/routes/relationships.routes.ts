@@ -18,7 +18,7 @@ export function relationshipsRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       {
         schema: {
           summary: "Your organisation's customer relationships, most recently met first",
-          description: `One entry per account (or external domain, or free-mail person) your team has sales meetings with: stage, cadence and duration trends, stakeholders, and why: each reason in words (as of the analysis, `computedAt`, in UTC) and in parts (`stageReasonParts`, `reasonParts`), whose dates a client writes in the reader's time zone and whose day counts it counts to the reader's now, in calendar days where a count sits beside a date. Pages with an opaque cursor (\`limit\`, default 100): pass \`nextCursor\` back as \`cursor\`, with the same filters. Stages: ${STAGE_DOCS}`,
+          description: `One entry per account (or external domain, or free-mail person) your team has sales meetings with: stage, cadence and duration trends, stakeholders, and why: each reason in words (as of the analysis, \`computedAt\`, in UTC) and in parts (\`stageReasonParts\`, \`reasonParts\`), whose dates a client writes in the reader's time zone and whose day counts it counts to the reader's now, in calendar days where a count sits beside a date. Pages with an opaque cursor (\`limit\`, default 100): pass \`nextCursor\` back as \`cursor\`, with the same filters. Stages: ${STAGE_DOCS}`,
           tags: ['relationships'],
           security: [{ bearer: [] }],
           querystring: relationshipListQuerySchema,
