@@ -89,7 +89,10 @@ function RecordedChanges({ rows }: { rows: ReturnType<typeof stageChangeRows> })
       <h3 id="changes-heading" className="subsection-heading">
         Changes calintel recorded
       </h3>
-      <p className="hint">When calintel noticed each change, as it analysed new meetings.</p>
+      <p className="hint">
+        When calintel noticed each change, as it analysed new meetings; their reasons as it wrote
+        them then (dates in UTC).
+      </p>
       <ol aria-labelledby="changes-heading" className="stage-changes">
         {rows.map((row) => (
           <li key={row.key}>
