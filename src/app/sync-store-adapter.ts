@@ -1,6 +1,7 @@
 /** The sync engine's SyncStore port, implemented over the Store. */
 import type { ProviderKind } from '../domain/event.js';
-import type { ProviderErrorKind, SyncPage } from '../providers/provider.js';
+import { countEventOutcomes } from '../domain/ical/event-effects.js';
+import type { ProviderErrorKind, SyncIssue, SyncPage } from '../providers/provider.js';
 import { SecretBoxError } from '../store/secret-box.js';
 import type { Store } from '../store/store.js';
 import { connectionIsItsCalendar } from '../sync/schedule.js';
@@ -191,6 +192,7 @@ export class StoreSyncAdapter implements SyncStore {
         deleted: outcome.deleted,
         issues: outcome.issues.slice(0, MAX_STORED_ISSUES),
         issueCount: outcome.issues.length,
+        ...eventOutcomes(outcome.issues),
         issuesUnchanged: outcome.pages === 0,
         nextRunAt,
       },
@@ -249,4 +251,13 @@ export class StoreSyncAdapter implements SyncStore {
 function runIdOf(target: SyncTarget): string {
   if (!target.runId) throw new Error(`the sync run of calendar ${target.calendarId} has no id`);
   return target.runId;
+}
+
+/** What the run's issues did to events, counted over all of them, not the 200 stored. */
+function eventOutcomes(issues: readonly SyncIssue[]): {
+  eventsLeftOut: number;
+  eventsKept: number;
+} {
+  const counts = countEventOutcomes(issues);
+  return { eventsLeftOut: counts.leftOut, eventsKept: counts.keptWithIssues };
 }

@@ -129,6 +129,9 @@ export interface CalendarSyncStatusRow {
   last_issues: string;
   /** How many issues the last run had, listed or not (0 before migration 0029). */
   last_issue_count: number;
+  /** Events the last run's issues left out, and kept despite an issue (0 before 0031). */
+  last_events_left_out: number;
+  last_events_kept: number;
   generation: number;
   next_run_at: string | null;
   /** The last successful run that added, updated or deleted an event. */

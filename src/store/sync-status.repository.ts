@@ -53,6 +53,10 @@ export interface SyncStatus {
   lastIssues: StoredSyncIssue[];
   /** How many issues the last run had, `lastIssues` or more. */
   lastIssueCount: number;
+  /** Events the last run's issues left out (not stored), each counted once. */
+  lastEventsLeftOut: number;
+  /** Events the last run stored despite an issue about them, each counted once. */
+  lastEventsKept: number;
   generation: number;
   nextRunAt: string | null;
   /** The last successful run that changed an event (null: none yet). */
@@ -68,6 +72,9 @@ export interface SyncSuccess {
   issues?: StoredSyncIssue[];
   /** How many issues the run had, when `issues` holds only the first of them. */
   issueCount?: number;
+  /** Events the run's issues left out, and kept despite an issue (see countEventOutcomes). */
+  eventsLeftOut?: number;
+  eventsKept?: number;
   /**
    * The source said it had not changed since the last run (a feed's 304): nothing was read, so
    * the issues of the last read of that same content still stand and are kept (`issues` unused).
@@ -106,6 +113,8 @@ export function newSyncStatusRow(scope: Scope, calendarId: string): CalendarSync
     last_deleted: 0,
     last_issues: '[]',
     last_issue_count: 0,
+    last_events_left_out: 0,
+    last_events_kept: 0,
     generation: 0,
     next_run_at: null,
     last_change_at: null,
@@ -136,6 +145,8 @@ export function toSyncStatus(row: CalendarSyncStatusRow): SyncStatus {
     lastIssues,
     // A row from before migration 0029 counts 0: it had as many as it lists (200 at most).
     lastIssueCount: Math.max(row.last_issue_count, lastIssues.length),
+    lastEventsLeftOut: row.last_events_left_out,
+    lastEventsKept: row.last_events_kept,
     generation: row.generation,
     nextRunAt: row.next_run_at,
     lastChangeAt: row.last_change_at,
@@ -242,6 +253,8 @@ function issueColumns(outcome: SyncSuccess) {
   return {
     last_issues: toJson(outcome.issues ?? []),
     last_issue_count: Math.max(outcome.issueCount ?? 0, outcome.issues?.length ?? 0),
+    last_events_left_out: outcome.eventsLeftOut ?? 0,
+    last_events_kept: outcome.eventsKept ?? 0,
   };
 }
 

@@ -43,6 +43,14 @@ describeEachDialect('ICS import counts', (context) => {
     });
     expect(response.statusCode).toBe(201);
     expectCounts(response.json());
+    // The calendar's sync status says the same, counted over every issue, not the 200 it keeps.
+    const statuses = await api.server.inject({
+      method: 'GET',
+      url: '/api/v1/calendar/sync/status/',
+      headers: bearer(token),
+    });
+    const [status] = statuses.json().calendars;
+    expect(status).toMatchObject({ issueCount: 4, eventsLeftOut: 2, eventsKeptWithIssues: 2 });
   });
 
   it('a feed answers them for its first sync, and a clean file answers zeros', async () => {

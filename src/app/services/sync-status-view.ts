@@ -30,6 +30,8 @@ export function syncStatusViews(
       lastCounts: { added: s.lastAdded, updated: s.lastUpdated, deleted: s.lastDeleted },
       issues: s.lastIssues,
       issueCount: s.lastIssueCount,
+      eventsLeftOut: s.lastEventsLeftOut,
+      eventsKeptWithIssues: s.lastEventsKept,
       lastError: s.lastError,
       consecutiveFailures: s.consecutiveFailures,
       failing: isFailing(s, failingSince),

@@ -33,6 +33,7 @@ import * as calendarMissingSince from './0027-calendar-missing-since.js';
 import * as rescanConflictWording from './0028-rescan-conflict-wording.js';
 import * as syncIssueCount from './0029-sync-issue-count.js';
 import * as jobsFile from './0030-jobs-file.js';
+import * as syncEventOutcomes from './0031-sync-event-outcomes.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-core': core,
@@ -65,4 +66,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0028-rescan-conflict-wording': rescanConflictWording,
   '0029-sync-issue-count': syncIssueCount,
   '0030-jobs-file': jobsFile,
+  '0031-sync-event-outcomes': syncEventOutcomes,
 };
