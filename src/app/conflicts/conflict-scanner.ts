@@ -207,7 +207,7 @@ export class ConflictScanner {
       availabilityFromEvents(ownerBusy, [owner]),
       context.now,
     );
-    const colleagues = this.colleaguesIn(first, events, context);
+    const colleagues = await this.readableColleagues(this.colleaguesIn(first, events, context));
     if (colleagues.length === 0) return first;
     const theirs: ConflictEvent[] = [];
     for (const [email, scope] of colleagues) {
@@ -227,6 +227,23 @@ export class ConflictScanner {
       ),
       context.now,
     );
+  }
+
+  /**
+   * The colleagues calintel can see the calendars of. A user with no calendar connected (or only
+   * calendars turned off or gone at the provider) has no busy time to read: counted as known, an
+   * empty calendar would read as free the whole time, and a slot would be promised for them.
+   */
+  private async readableColleagues(
+    colleagues: ReadonlyArray<[string, Scope]>,
+  ): Promise<Array<[string, Scope]>> {
+    const readable: Array<[string, Scope]> = [];
+    for (const [email, scope] of colleagues) {
+      const calendars = await this.store.calendars.list(scope);
+      if (calendars.some((c) => c.selected && c.missingSince === null))
+        readable.push([email, scope]);
+    }
+    return readable;
   }
 
   private colleaguesIn(
