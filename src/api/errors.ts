@@ -5,6 +5,7 @@ import {
   isResponseSerializationError,
 } from 'fastify-type-provider-zod';
 import { AppError, type ErrorCode } from '../domain/errors.js';
+import { RETRY_AFTER_SECONDS, unavailabilityOf } from './unavailability.js';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   invalid_input: 400,
@@ -63,9 +64,10 @@ export function handleError(
   request: FastifyRequest,
   reply: FastifyReply,
 ): void {
-  const { status, code, message } = describe(error, request);
-  if (status >= 500) request.log.error({ err: error }, 'request failed');
-  else request.log.info({ code, message }, 'request rejected');
+  const described = describe(error, request);
+  const { status, code, message } = described;
+  logFailure(request, error, described);
+  if (code === 'unavailable') void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
   // Plain JSON, past the route's response schemas: a route that documents another shape for a
   // status (a webhook's `{ outcome, reason }`) must not turn an error into a 500. A custom
   // serializer sets no Content-Type, so it is named here, as Fastify names it for its own JSON
@@ -77,14 +79,34 @@ export function handleError(
     .send(errorBody(code, message));
 }
 
-function describe(
-  error: FastifyError | Error,
+/**
+ * Only a bug gets the error level and its stack: a caller's mistake is info, and trouble that is
+ * not ours (a user's feed answering 502, the database or Redis away) a warning in one line.
+ */
+function logFailure(
   request: FastifyRequest,
-): {
+  error: Error,
+  { status, code, message, reason }: Described,
+): void {
+  const reported =
+    code !== 'unavailable' && (error instanceof AppError ? error.report : code === 'internal');
+  if (reported) request.log.error({ err: error }, 'request failed');
+  else if (status >= 500) request.log.warn({ code, message, reason }, 'request not served');
+  else request.log.info({ code, message }, 'request rejected');
+}
+
+interface Described {
   status: number;
   code: ErrorCode;
   message: string;
-} {
+  /** For the log only: what the driver said when a backing service was not reachable. */
+  reason?: string;
+}
+
+function describe(error: FastifyError | Error, request: FastifyRequest): Described {
+  // A service that wrapped a lost connection as internal still answers 503: it is not a bug.
+  const unavailable = isOpaque(error) ? unavailabilityOf(error) : null;
+  if (unavailable) return { status: 503, code: 'unavailable', ...unavailable };
   if (error instanceof AppError) {
     return { status: STATUS_BY_CODE[error.code], code: error.code, message: error.message };
   }
@@ -108,6 +130,11 @@ function describe(
     return { status: statusCode, code, message: error.message };
   }
   return { status: 500, code: 'internal', message: 'internal error' };
+}
+
+/** An error whose code says nothing yet: a plain error, or an AppError that is `internal`. */
+function isOpaque(error: Error): boolean {
+  return !(error instanceof AppError) || error.code === 'internal';
 }
 
 /**

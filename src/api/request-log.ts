@@ -3,7 +3,7 @@
  * the client's address. A one-time sign-in link carries its token in the path, and an OAuth
  * callback its code and state in the query: either, read from a log, signs someone in.
  */
-import type { FastifyRequest } from 'fastify';
+import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 
 export const MASK = '[redacted]';
 
@@ -78,4 +78,27 @@ export function serializeRequest(
     remoteAddress: request.ip ?? request.socket?.remoteAddress,
     remotePort: request.socket?.remotePort,
   };
+}
+
+/**
+ * One info line per request, when it is answered, with the request and the answer together;
+ * Fastify's own controller also logs each request as it arrives, at info, which doubled every
+ * request in the log. That one is kept at debug, for tracing a request that never ends.
+ */
+export class RequestLogController extends LogController {
+  override incomingRequest(request: FastifyRequest): void {
+    if (this.isLogDisabled(request)) return;
+    request.log.debug({ req: request }, 'incoming request');
+  }
+
+  override requestCompleted(
+    error: Error | null | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): void {
+    if (this.isLogDisabled(request)) return;
+    const fields = { req: request, res: reply, responseTime: reply.elapsedTime };
+    if (error) reply.log.error({ ...fields, err: error }, 'request errored');
+    else reply.log.info(fields, 'request completed');
+  }
 }

@@ -35,7 +35,7 @@ import { documentedCodes, errorBody, handleError } from './errors.js';
 import { KnownPaths } from './known-paths.js';
 import { OpenApiDocument } from './openapi-document.js';
 import { rejectNulCharacters } from './nul-guard.js';
-import { serializeRequest } from './request-log.js';
+import { RequestLogController, serializeRequest } from './request-log.js';
 import { eventsRoutes } from './routes/events.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { liveRoutes } from './routes/live.routes.js';
@@ -62,6 +62,8 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
     // Request logs show the URL with sign-in link tokens and OAuth codes masked (request-log.ts),
     // whatever logger the caller hands in: a child's serializers win over Fastify's.
     loggerInstance: deps.logger.child({}, { serializers: { req: serializeRequest } }),
+    // One line per request, when it is answered (request-log.ts).
+    logController: new RequestLogController(),
     bodyLimit: deps.limits.bodyBytes,
     trustProxy: trustProxyOption(deps.trustProxy),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },

@@ -1,8 +1,6 @@
 /** The one place where concrete adapters are wired together into the running application. */
 import { ConfigError, type Config } from '../config/config.js';
-import { AppError } from '../domain/errors.js';
-import { QueueUnavailableError, type JobErrorReporter, type JobQueue } from '../jobs/job-queue.js';
-import { LocalJobQueue } from '../jobs/local-queue.js';
+import type { JobQueue } from '../jobs/job-queue.js';
 import type { GoogleProvider } from '../providers/google/google-provider.js';
 import type { ExchangeProvider } from '../providers/exchange/exchange-provider.js';
 import type { MicrosoftProvider } from '../providers/microsoft/microsoft-provider.js';
@@ -14,7 +12,7 @@ import { publicFetch } from '../providers/public-fetch.js';
 import type { CalendarProvider } from '../providers/provider.js';
 import { Store, type MigrationOutcome } from '../store/store.js';
 import { SyncEngine } from '../sync/sync-engine.js';
-import { StoreJobAdapter } from './job-store-adapter.js';
+import { openJobQueue, type OpenedJobQueue } from './job-queue-factory.js';
 import { createLogger, type Logger } from './logger.js';
 import { DetectingSyncAdapter } from './meetings/detecting-sync-adapter.js';
 import { MeetingDetector } from './meetings/meeting-detector.js';
@@ -45,6 +43,8 @@ export interface App {
   store: Store;
   engine: SyncEngine;
   queue: JobQueue;
+  /** Whether the queue's Redis connection is up (/readyz); null in the embedded shape. */
+  redisReachable: (() => boolean) | null;
   admin: AdminService;
   connections: ConnectionsService;
   events: EventsService;
@@ -145,6 +145,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       clock,
       window: config.syncWindow,
       retentionDays: config.eventRetentionDays,
+      logger,
       schedule: {
         intervalMinutes: config.syncIntervalMinutes,
         maxBackoffMinutes: MAX_BACKOFF_MINUTES,
@@ -159,13 +160,14 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       },
     });
   const engine = engineFor(store);
-  let queue: JobQueue;
+  let opened: OpenedJobQueue;
   try {
-    queue = await openJobQueue(config, store, logger, clock);
+    opened = await openJobQueue(config, store, logger, clock);
   } catch (error) {
     if (!options.store) await store.close();
     throw error;
   }
+  const { queue, redisReachable } = opened;
   // A connection deleted with its events, or new internal domains: the organisation's meetings
   // (and the relationships and conflicts after them) are detected again within seconds.
   const redetectAfterChange =
@@ -244,6 +246,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     store,
     engine,
     queue,
+    redisReachable,
     admin: new AdminService(store, redetectAfterChange('internal domains changed')),
     connections,
     caldav: new CaldavService({ store, provider: caldav, sync, connections }),
@@ -290,51 +293,6 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       if (!options.store) await store.close();
     },
   };
-}
-
-/** BullMQ on Redis when REDIS_URL is set (the scaled shape), else the store's jobs table. */
-async function openJobQueue(
-  config: Config,
-  store: Store,
-  logger: Logger,
-  clock: () => Date,
-): Promise<JobQueue> {
-  const onError: JobErrorReporter = (error, job) =>
-    logger.warn({ err: error, job: job.name, jobId: job.id }, 'job failed');
-  if (!config.jobs.redisUrl) {
-    return new LocalJobQueue(new StoreJobAdapter(store), {
-      concurrency: config.jobs.concurrency,
-      pollIntervalMs: 1000,
-      lockMs: 10 * 60_000,
-      clock,
-      onError,
-    });
-  }
-  // Loaded only for the scaled shape: BullMQ and ioredis add ~0.8 s to every CLI start.
-  const { BullMqJobQueue } = await import('../jobs/bullmq-queue.js');
-  try {
-    return await BullMqJobQueue.connect({
-      url: config.jobs.redisUrl,
-      prefix: config.jobs.redisPrefix,
-      concurrency: config.jobs.concurrency,
-      clock,
-      onError,
-      onConnectionError: (error) => logger.warn({ err: error }, 'redis connection trouble'),
-      onSchedulesRestored: (names) =>
-        logger.warn(
-          { schedules: names },
-          'job schedulers were missing from Redis; registered again',
-        ),
-    });
-  } catch (error) {
-    if (!(error instanceof QueueUnavailableError)) throw error;
-    throw new AppError(
-      'internal',
-      `${error.message}; start it, or unset REDIS_URL to keep jobs in the database`,
-      true,
-      { cause: error },
-    );
-  }
 }
 
 /** Loaded only when Google is configured: its clients add ~0.6 s to every CLI start. */

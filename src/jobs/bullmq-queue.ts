@@ -42,6 +42,13 @@ import {
   type Schedule,
   type WorkerOptions,
 } from './job-queue.js';
+import {
+  isConnectionError,
+  probe,
+  RedisWatch,
+  unavailableWhenLost,
+  type RedisConnectionChange,
+} from './redis-connection.js';
 import { acquireScheduleLock } from './schedule-lock.js';
 
 export interface BullMqQueueOptions {
@@ -53,8 +60,15 @@ export interface BullMqQueueOptions {
   queueName?: string;
   concurrency: number;
   onError: JobErrorReporter;
-  /** Connection trouble of the queue or worker (ioredis reconnects by itself). */
+  /** Errors of the queue or worker that are not about the connection. */
   onConnectionError: (error: unknown) => void;
+  /**
+   * Redis lost, still lost (every reminderMs at most) and back: ioredis reconnects by itself,
+   * and the failures of every attempt are told only through these (redis-connection.ts).
+   */
+  onConnectionChange?: (change: RedisConnectionChange) => void;
+  /** How often a lasting outage is told again; default a minute. */
+  reminderMs?: number;
   /** Only turns runAt and RetryLater's time into delays; BullMQ itself runs on the real clock. */
   clock?: () => Date;
   /** Retry waits; default DEFAULT_BACKOFF. */
@@ -114,16 +128,38 @@ export class BullMqJobQueue implements JobQueue {
   /** Registrations and checks one at a time, so that a check never races a registration. */
   private scheduling: Promise<void> = Promise.resolve();
   private closed = false;
+  private readonly watch: RedisWatch;
 
   private constructor(private readonly options: BullMqQueueOptions) {
     this.queueName = options.queueName ?? 'jobs';
+    this.watch = new RedisWatch(
+      (change) => options.onConnectionChange?.(change),
+      options.reminderMs,
+    );
     // Enqueueing (an API request) fails after a few retries rather than hang while Redis is away.
     this.connection = new Redis(options.url, { maxRetriesPerRequest: 3 });
-    // Reported once, through the queue's and the worker's error events, which BullMQ feeds.
-    this.connection.on('error', ignore);
+    this.watchConnection(this.connection);
     this.queue = new Queue(this.queueName, { connection: this.connection, prefix: options.prefix });
-    this.queue.on('error', options.onConnectionError);
+    this.queue.on('error', this.reportError);
   }
+
+  /** Whether the queue's connection to Redis is up (for /readyz). */
+  reachable(): boolean {
+    const worker = this.workerConnection;
+    return this.connection.status === 'ready' && (!worker || worker.status === 'ready');
+  }
+
+  /** Its failures go to the watch (listened to first, before BullMQ's own listener re-emits). */
+  private watchConnection(connection: Redis): void {
+    connection.on('error', (error: unknown) => this.watch.failed(error));
+    connection.on('ready', () => this.watch.ready());
+  }
+
+  /** The queue's and worker's errors: the connection's to the watch, the others as they come. */
+  private readonly reportError = (error: unknown): void => {
+    if (this.watch.down || isConnectionError(error)) this.watch.failed(error);
+    else this.options.onConnectionError(error);
+  };
 
   /** Checks that Redis answers, then opens the queue; throws QueueUnavailableError if not. */
   static async connect(options: BullMqQueueOptions): Promise<BullMqJobQueue> {
@@ -136,23 +172,27 @@ export class BullMqJobQueue implements JobQueue {
     payload: unknown,
     options: EnqueueOptions = {},
   ): Promise<string | null> {
+    // Known to be away: an API request answers 503 at once rather than wait for three retries.
+    if (this.watch.down) throw new QueueUnavailableError('Redis is not reachable');
     const jobId = randomUUID();
-    const job = await this.queue.add(
-      name,
-      { payload, orgId: options.orgId ?? null },
-      {
-        jobId,
-        delay: options.runAt ? Math.max(0, options.runAt.getTime() - this.now()) : 0,
-        attempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-        backoff: { type: BACKOFF_TYPE },
-        // keepLastIfActive: while the key's job runs, one more waits and starts after it, never
-        // beside it (a change seen during a sync gets a sync of its own).
-        ...(options.dedupeKey
-          ? { deduplication: { id: options.dedupeKey, keepLastIfActive: true } }
-          : {}),
-        removeOnComplete: KEEP_DONE,
-        removeOnFail: KEEP_FAILED,
-      },
+    const job = await unavailableWhenLost(() =>
+      this.queue.add(
+        name,
+        { payload, orgId: options.orgId ?? null },
+        {
+          jobId,
+          delay: options.runAt ? Math.max(0, options.runAt.getTime() - this.now()) : 0,
+          attempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+          backoff: { type: BACKOFF_TYPE },
+          // keepLastIfActive: while the key's job runs, one more waits and starts after it, never
+          // beside it (a change seen during a sync gets a sync of its own).
+          ...(options.dedupeKey
+            ? { deduplication: { id: options.dedupeKey, keepLastIfActive: true } }
+            : {}),
+          removeOnComplete: KEEP_DONE,
+          removeOnFail: KEEP_FAILED,
+        },
+      ),
     );
     if (job.id === jobId) return jobId;
     return options.dedupeKey && (await this.keptForLater(options.dedupeKey, jobId)) ? jobId : null;
@@ -177,7 +217,7 @@ export class BullMqJobQueue implements JobQueue {
     this.workerOptions = options;
     // BullMQ's blocking worker connection must retry forever: maxRetriesPerRequest null.
     this.workerConnection = new Redis(this.options.url, { maxRetriesPerRequest: null });
-    this.workerConnection.on('error', ignore);
+    this.watchConnection(this.workerConnection);
     this.worker = new Worker<JobData, void, string>(
       this.queueName,
       (job, token, signal) => this.run(job, token, signal),
@@ -191,7 +231,7 @@ export class BullMqJobQueue implements JobQueue {
         },
       },
     );
-    this.worker.on('error', this.options.onConnectionError);
+    this.worker.on('error', this.reportError);
     // BullMQ only reports a lock it could not renew; the job may then be handed to another
     // worker as stalled, so this run must stop (as the embedded queue's does).
     this.worker.on('lockRenewalFailed', (jobIds) => this.cancelLostJobs(jobIds));
@@ -407,37 +447,4 @@ function failedOutcome(job: Job<JobData, void, string>, error: unknown): JobOutc
   return job.attemptsMade + 1 < (job.opts.attempts ?? 1) ? 'retried' : 'failed';
 }
 
-/** Connects once without retrying, so that an unreachable Redis is one clear error at start. */
-async function probe(url: string): Promise<void> {
-  const redis = new Redis(url, {
-    lazyConnect: true,
-    connectTimeout: 5_000,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-    enableOfflineQueue: false,
-  });
-  // ioredis rejects with "Connection is closed."; the socket's own error says why.
-  let cause: unknown = null;
-  redis.on('error', (error: unknown) => {
-    cause = error;
-  });
-  try {
-    await redis.connect();
-    await redis.ping();
-  } catch (error) {
-    const reason = messageOf(cause ?? error);
-    throw new QueueUnavailableError(`Redis is not reachable at ${redact(url)} (${reason})`);
-  } finally {
-    redis.disconnect();
-  }
-}
-
 function ignore(): void {}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-function redact(url: string): string {
-  return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
-}

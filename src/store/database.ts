@@ -138,9 +138,15 @@ function openPostgres(url: string, options: OpenDatabaseOptions): OpenedDatabase
   // opens a fresh one on demand, so noting it is enough.
   const onPoolError = options.onPoolError ?? reportPoolError;
   pool.on('error', (error) => onPoolError(error));
+  // The pool listens to a client only while it is idle: one that loses its server mid-query
+  // would emit an error nobody hears, which ends the process. Its query fails with that error
+  // anyway, and the pool drops it when it comes back.
+  pool.on('connect', (client) => client.on('error', ignoreCheckedOutError));
   const db = new Kysely<Tables>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }
+
+function ignoreCheckedOutError(): void {}
 
 function reportPoolError(error: Error): void {
   // The store has no logger; one line, not a stack, since nothing is wrong in this process.

@@ -9,6 +9,7 @@ import type { CalendarProvider, SyncPage, SyncWindow } from '../providers/provid
 import { ProviderError } from '../providers/provider.js';
 import { coalescePages, JOINED_PAGE_EVENTS } from './coalesce-pages.js';
 import { readAhead } from './read-ahead.js';
+import { RunLog, type SyncLogger } from './run-log.js';
 import {
   RunInterrupted,
   type PageCounts,
@@ -32,6 +33,10 @@ export interface SyncEngineDeps {
   joinPagesUpTo?: number;
   /** Told about every finished run (null outcome: failed), for metrics. */
   onRun?: (provider: string, outcome: SyncOutcome | null) => void;
+  /** Where failed runs and long ones are told (run-log.ts); unset, nothing is logged. */
+  logger?: SyncLogger;
+  /** Events a run reads before it is logged as long; default LONG_RUN_EVENTS. */
+  longRunEvents?: number;
   /**
    * EVENT_RETENTION_DAYS: an event that ended longer ago than this is not stored (see
    * withoutExpired). Unset, every event is.
@@ -115,10 +120,18 @@ export class SyncEngine {
     const generation = await this.deps.store.startRun(target, started);
     if (generation === null) throw new SyncBusyError(calendarId);
     const outcome = emptyOutcome();
+    const log = new RunLog(this.deps.logger, target, started, this.deps.longRunEvents);
     try {
       if (target.unavailable) throw new SyncError(target.unavailable, 'unavailable');
-      await this.pull(target, generation, outcome, options);
+      await this.pull(target, generation, outcome, {
+        ...options,
+        onPage: (counts) => {
+          options.onPage?.(counts);
+          log.page(outcome);
+        },
+      });
       const finished = this.deps.clock();
+      log.finished(outcome, finished);
       this.deps.onRun?.(target.provider, outcome);
       await this.deps.store.succeedRun(
         target,
@@ -133,6 +146,7 @@ export class SyncEngine {
       // calendar, so no failure is recorded on it and no backoff delays it; the claim is let go
       // and the pages committed so far keep their cursor for the next run.
       if (options.signal?.aborted) {
+        log.stopped(outcome, this.deps.clock());
         await this.deps.store.abandonRun(target, this.deps.clock());
         throw new SyncError(
           `the sync of calendar ${calendarId} was stopped before its end`,
@@ -154,6 +168,7 @@ export class SyncEngine {
         },
         finished,
       );
+      log.failed(error, failure, nextRunAt, finished);
       await this.deps.store.failRun(target, failure, finished, nextRunAt);
       throw new SyncError(failure.message, failure.kind, { cause: error });
     }
