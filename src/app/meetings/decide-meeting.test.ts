@@ -123,6 +123,33 @@ describe('decideMeeting', () => {
     });
   });
 
+  it('a type the team set drops the reasons that argue for another type, and keeps the rest', () => {
+    const demo = {
+      ...analysis(true),
+      reasons: [
+        'title mentions a demo or walkthrough',
+        '1 external attendee from acme.com',
+        'description mentions pricing, a proposal or a contract',
+        'description mentions a demo or walkthrough',
+        'looks like a demo meeting',
+      ],
+    };
+    const asNegotiation = decideMeeting(
+      stored(),
+      demo,
+      { verdict: 'confirm', meetingType: 'negotiation' },
+      'v1',
+    );
+    expect(asNegotiation?.reasons).toEqual([
+      'confirmed as a negotiation meeting by your team',
+      '1 external attendee from acme.com',
+      'description mentions pricing, a proposal or a contract',
+    ]);
+    // Confirmed without a type: the model's type stands, and so do its reasons.
+    const asSale = decideMeeting(stored(), demo, { verdict: 'confirm', meetingType: null }, 'v1');
+    expect(asSale?.reasons).toEqual(['confirmed as a sales meeting by your team', ...demo.reasons]);
+  });
+
   it('a cancelled event is never a meeting, whatever anyone said', () => {
     const cancelled = stored({ status: 'cancelled' });
     expect(

@@ -4,6 +4,7 @@
  * meeting, whatever anyone said.
  */
 import type { MeetingAnalysis, MeetingType } from '../../domain/detection/analyse.js';
+import { reasonsUnderTeamType } from '../../domain/detection/type-reasons.js';
 import type { MeetingMatch } from '../../domain/matching/match-meeting.js';
 import { accountKeyFor } from '../../domain/relationships/account-key.js';
 import { identityUid, meetingIdentity } from '../../store/meeting-identity.js';
@@ -175,10 +176,13 @@ export function decideMeeting(
 
 /** A confirmed meeting: certain, of the type the user gave, else the model's. */
 function confirmed(analysis: MeetingAnalysis, type: MeetingType | null) {
-  const modelReasons = analysis.isSalesMeeting
-    ? // The model's "looks like a demo meeting" would contradict a corrected type.
-      analysis.reasons.filter((r) => !(type && r.startsWith('looks like')))
-    : [];
+  // The model's reasons say why it is a sale; with a type the team set, none may argue for
+  // another (reasonsUnderTeamType).
+  const modelReasons = !analysis.isSalesMeeting
+    ? []
+    : type
+      ? reasonsUnderTeamType(analysis.reasons, type)
+      : analysis.reasons;
   return {
     isSalesMeeting: true,
     confidence: 1,

@@ -7,7 +7,7 @@ import { matchMeeting, type MeetingMatch } from '../matching/match-meeting.js';
 import { extractFeatures, type Features, type MeetingInput } from './features.js';
 import { linearScore, namedContributions, sigmoid, softmax, type LinearWeights } from './linear.js';
 import { LinearModels } from './linear-models.js';
-import { phrase } from './reasons.js';
+import { phrase, typeReason } from './reasons.js';
 import { typeFeatures, type AccountHistory } from './type-features.js';
 
 /** The most a cancelled event can score: never a sales meeting, still ranked by resemblance. */
@@ -167,8 +167,7 @@ export class MeetingAnalyser {
       }
       if (reasons.length >= 4) break;
     }
-    if (type && type !== 'other')
-      reasons.push(`looks like ${type === 'follow_up' ? 'a follow-up' : `a ${type}`} meeting`);
+    if (type && type !== 'other') reasons.push(typeReason(type));
     if (reasons.length === 0)
       reasons.push(
         isSales ? 'resembles sales meetings seen before' : 'nothing about it points to a sale',

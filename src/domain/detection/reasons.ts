@@ -7,7 +7,7 @@ import type { CrmIndex } from '../matching/crm.js';
 import type { Concept } from './lexicon.js';
 import { isSellerTitle, ownerIsPending } from './participation.js';
 
-const CONCEPT_WORDS: Record<Concept, string> = {
+export const CONCEPT_WORDS: Record<Concept, string> = {
   discovery: 'an introduction or discovery',
   demo: 'a demo or walkthrough',
   negotiation: 'pricing, a proposal or a contract',
@@ -33,7 +33,7 @@ export function phrase(name: string, match: MeetingMatch, index: CrmIndex): stri
   const domains = match.externalDomains;
   const [kind, concept] = name.split(':') as [string, Concept | undefined];
   if ((kind === 'title' || kind === 'text') && concept && CONCEPT_WORDS[concept]) {
-    return `${kind === 'title' ? 'title' : 'description'} mentions ${CONCEPT_WORDS[concept]}`;
+    return conceptReason(kind === 'title' ? 'title' : 'description', concept);
   }
   switch (name) {
     case 'has_external':
@@ -102,6 +102,16 @@ export function phrase(name: string, match: MeetingMatch, index: CrmIndex): stri
     default:
       return null;
   }
+}
+
+/** What a concept found in the title or the description is said as. */
+export function conceptReason(where: 'title' | 'description', concept: Concept): string {
+  return `${where} mentions ${CONCEPT_WORDS[concept]}`;
+}
+
+/** The type model's word on a meeting ("looks like a demo meeting"). */
+export function typeReason(type: string): string {
+  return `looks like ${type === 'follow_up' ? 'a follow-up' : `a ${type}`} meeting`;
 }
 
 /** Whether anyone but the calendar's owner (rooms aside) is on the event. */
