@@ -37,7 +37,7 @@ const conflictEventSchema = z
       .string()
       .nullable()
       .describe(
-        "the calendar as its owner knows it: the provider and the calendar's name (\"Google 'Work'\", \"ICS calendar 'Trips'\"), with the connection's label when two read the same; null when the calendar is gone",
+        'the calendar\'s name, as GET /calendars/ and the sync status say it ("Work", "outlook.ics"); only calendars of one name are told apart, by the provider ("Calendar (Google)") and then the connection\'s label ("Work (Team feed)"); null when the calendar is gone',
       ),
     provider: z.string(),
     organizer: z.string().nullable(),

@@ -75,11 +75,8 @@ describeEachDialect('conflicts API: duplicates name calendars', (context) => {
       "the same meeting is on 2 of your calendars: ICS calendar 'Work' and ICS calendar 'Second'",
     );
     expect(found?.reasons.join(' ')).not.toMatch(/UID|@/);
-    // Each event says the calendar it is on, as the owner names it.
-    expect(found?.events.map((e) => e.calendarName).sort()).toEqual([
-      "ICS calendar 'Second'",
-      "ICS calendar 'Work'",
-    ]);
+    // Each event says the calendar it is on by its own name, as GET /calendars/ does.
+    expect(found?.events.map((e) => e.calendarName).sort()).toEqual(['Second', 'Work']);
     expect(found?.suggestions[0]?.why).toBe(
       "the same meeting twice: keep the copy on ICS calendar 'Work' and remove this one on ICS calendar 'Second'",
     );
@@ -107,5 +104,10 @@ describeEachDialect('conflicts API: duplicates name calendars', (context) => {
     expect(found?.reasons).toContain(
       "the same meeting is on 2 of your calendars: ICS calendar 'Work' (Work) and ICS calendar 'Work' (Team feed)",
     );
+    // Only the two of one name get their connections' labels.
+    expect(found?.events.map((e) => e.calendarName).sort()).toEqual([
+      'Work (Team feed)',
+      'Work (Work)',
+    ]);
   });
 });

@@ -14,7 +14,7 @@ import { meetingIdentity } from '../../store/meeting-identity.js';
 import type { Calendar } from '../../store/calendars.repository.js';
 import type { Connection } from '../../store/connections.repository.js';
 import type { Scope, Store, StoredEvent } from '../../store/store.js';
-import { calendarNames } from './calendar-names.js';
+import { calendarWordingNames } from './calendar-names.js';
 
 /** A synced event the conflict finder read, with the ids a write-back needs. */
 export interface LoadedEvent {
@@ -105,7 +105,7 @@ export async function loadConflictEvents(
   ]);
   const aliases = accountAddresses(connections, owner);
   const shared = sharedCalendars(calendars, owner, aliases);
-  const names = calendarNames(calendars, connections);
+  const names = calendarWordingNames(calendars, connections);
   return stored.map((s) => {
     const conflict = toConflictEvent(
       s,

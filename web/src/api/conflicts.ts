@@ -18,7 +18,7 @@ export interface ConflictEvent {
   status: string;
   transparency: string;
   calendarId: string;
-  /** "Google 'Work'", "ICS calendar 'Trips'": what the owner calls the calendar (null: gone). */
+  /** The calendar's own name ("Work"), qualified only when two share it (null: gone). */
   calendarName: string | null;
   provider: string;
   organizer: string | null;
