@@ -61,6 +61,8 @@ import type {
   MeetingPage,
 } from './meetings-schemas.js';
 
+import type { TokenItem } from './tokens-schemas.js';
+
 export interface Caller {
   orgId: string;
   userId: string;
@@ -211,6 +213,12 @@ export interface ApiDeps {
   relationships: {
     list(caller: Caller, query: RelationshipListQuery): Promise<RelationshipList>;
     get(caller: Caller, accountKey: string): Promise<RelationshipDetail>;
+  };
+  /** The caller's API tokens (a dashboard session's caller too: the user's tokens). */
+  tokens: {
+    list(caller: Caller): Promise<TokenItem[]>;
+    /** The caller's own token, or an admin's revocation of a member's; 404 for another org. */
+    revoke(caller: Caller, id: string): Promise<void>;
   };
   /** CRM records of the caller's organisation. */
   crm: {

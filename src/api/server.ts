@@ -21,7 +21,7 @@ import { AppError } from '../domain/errors.js';
 import type { ApiDeps } from './api-deps.js';
 import { authenticateHook, bearerToken, sessionToken } from './auth.js';
 import { AuthFailureLimiter } from './auth-failures.js';
-import { API_PREFIX, CRM_PREFIX } from './prefix.js';
+import { ACCOUNT_PREFIX, API_PREFIX, CRM_PREFIX } from './prefix.js';
 import { calendarsRoutes } from './routes/calendars.routes.js';
 import { conflictsRoutes } from './routes/conflicts.routes.js';
 import { crmRoutes } from './routes/crm.routes.js';
@@ -44,6 +44,7 @@ import { isDashboardPage, registerDashboard, sendPage } from './routes/web.route
 import { meetingsRoutes } from './routes/meetings.routes.js';
 import { providersRoutes } from './routes/providers.routes.js';
 import { syncRoutes } from './routes/sync.routes.js';
+import { tokensRoutes } from './routes/tokens.routes.js';
 
 export { API_PREFIX };
 
@@ -193,8 +194,9 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
         { prefix: API_PREFIX },
       );
       await api.register(crmRoutes(deps), { prefix: CRM_PREFIX });
+      await api.register(tokensRoutes(deps), { prefix: ACCOUNT_PREFIX });
     },
-    // No prefix here: the calendar and CRM routes below have their own.
+    // No prefix here: the calendar, CRM and token routes have their own.
     { prefix: '' },
   );
   return app;

@@ -6,10 +6,12 @@ import { notFound } from '../domain/errors.js';
 const SESSION_CALLER_PREFIX = 'session:';
 import type { App } from './app.js';
 import { readiness } from './readiness.js';
+import { ApiTokensService } from './services/api-tokens.service.js';
 import { sessionView } from './services/web-auth.service.js';
 import { findDashboardDist } from './web-auth/dashboard-files.js';
 
 export function apiDepsFor(app: App): ApiDeps {
+  const tokens = new ApiTokensService(app.store);
   return {
     logger: app.logger,
     metrics: app.config.metricsEnabled ? app.metrics.registry : null,
@@ -116,6 +118,12 @@ export function apiDepsFor(app: App): ApiDeps {
       list: (caller, query) => app.meetings.list(caller, query),
       insights: (caller, eventId) => app.meetings.insights(caller, eventId),
       feedback: (caller, id, input) => app.meetings.feedback(caller, id, input),
+    },
+    tokens: {
+      list: (caller) => tokens.list(caller),
+      revoke: async (caller, id) => {
+        await tokens.revoke(caller, id);
+      },
     },
     crm: {
       listAccounts: async (caller) =>

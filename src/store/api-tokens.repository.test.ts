@@ -58,4 +58,20 @@ describeEachDialect('api tokens repository', (context) => {
     await store.apiTokens.findUserByToken(token, new Date('2026-02-01T10:01:00Z'));
     expect(await lastUsed()).toBe('2026-02-01T10:01:00.000Z');
   });
+
+  it('finds a token only within its organisation, and revokes all of a user’s live ones', async () => {
+    const { store } = context();
+    const { scope } = await seedTenant(store);
+    const other = await seedTenant(store);
+    const one = await store.apiTokens.create(scope, 'one');
+    const two = await store.apiTokens.create(scope, 'two');
+    const theirs = await store.apiTokens.create(other.scope, 'theirs');
+    expect((await store.apiTokens.find({ orgId: scope.orgId }, one.apiToken.id))?.name).toBe('one');
+    expect(await store.apiTokens.find({ orgId: scope.orgId }, theirs.apiToken.id)).toBeUndefined();
+    expect((await store.apiTokens.findById(theirs.apiToken.id))?.orgId).toBe(other.scope.orgId);
+    await store.apiTokens.revoke(scope, one.apiToken.id);
+    expect(await store.apiTokens.revokeAll(scope)).toEqual([two.apiToken.id]);
+    expect(await store.apiTokens.findUserByToken(two.token)).toBeUndefined();
+    expect(await store.apiTokens.findUserByToken(theirs.token)).toBeDefined();
+  });
 });

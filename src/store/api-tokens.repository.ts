@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Executor } from './database.js';
 import type { ApiTokenRow } from './schema.js';
-import type { Scope } from './scope.js';
+import type { OrgScope, Scope } from './scope.js';
 import { iso, newId } from './sql-support.js';
 import { toUser } from './users.repository.js';
 import type { User } from './users.repository.js';
@@ -118,6 +118,7 @@ export async function findUserByToken(
   return { scope: { orgId: user.orgId, userId: user.id }, user, tokenId: row.token_id };
 }
 
+/** The user's tokens, revoked and expired ones included (a list says which), oldest first. */
 export async function listApiTokens(db: Executor, scope: Scope): Promise<ApiToken[]> {
   const rows = await db
     .selectFrom('api_tokens')
@@ -146,6 +147,44 @@ export async function revokeApiToken(
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
+}
+
+/** A token of the organisation by its id, whoever's it is; undefined for another org's. */
+export async function findApiToken(
+  db: Executor,
+  scope: OrgScope,
+  id: string,
+): Promise<ApiToken | undefined> {
+  const row = await db
+    .selectFrom('api_tokens')
+    .selectAll()
+    .where('org_id', '=', scope.orgId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && toApiToken(row);
+}
+
+/** A token by its id in any organisation: for the operator (the CLI), who is no tenant. */
+export async function findApiTokenById(db: Executor, id: string): Promise<ApiToken | undefined> {
+  const row = await db.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toApiToken(row);
+}
+
+/** Revokes every live token of the user; returns the ids revoked. */
+export async function revokeAllApiTokens(
+  db: Executor,
+  scope: Scope,
+  now = new Date(),
+): Promise<string[]> {
+  const rows = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: iso(now) })
+    .where('org_id', '=', scope.orgId)
+    .where('user_id', '=', scope.userId)
+    .where('revoked_at', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.map((row) => row.id).sort();
 }
 
 function isStale(lastUsedAt: string | null, now: Date): boolean {

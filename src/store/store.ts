@@ -296,6 +296,9 @@ function apiTokensGroup(db: Db) {
     findUserByToken: (token: string, now?: Date) => tokens.findUserByToken(db, token, now),
     list: (scope: Scope) => tokens.listApiTokens(db, scope),
     revoke: (scope: Scope, id: string) => tokens.revokeApiToken(db, scope, id),
+    find: (scope: OrgScope, id: string) => tokens.findApiToken(db, scope, id),
+    findById: (id: string) => tokens.findApiTokenById(db, id),
+    revokeAll: (scope: Scope) => tokens.revokeAllApiTokens(db, scope),
   };
 }
 

@@ -1,6 +1,7 @@
 /** Administration use cases: organisations, users and API tokens (the CLI calls these). */
 import { DateTime } from 'luxon';
 import { AppError, invalidInput } from '../../domain/errors.js';
+import { ApiTokensService } from './api-tokens.service.js';
 import { organisationNameKey } from '../../store/organisations.repository.js';
 import type { Organisation, OrgScope, Scope, Store, User, UserRole } from '../../store/store.js';
 
@@ -16,11 +17,15 @@ export interface CreateUserRequest {
 }
 
 export class AdminService {
+  private readonly tokens: ApiTokensService;
+
   constructor(
     private readonly store: Store,
     /** Queues meeting detection for every user of an organisation (MeetingsService). */
     private readonly redetect: (scope: OrgScope) => Promise<unknown>,
-  ) {}
+  ) {
+    this.tokens = new ApiTokensService(store);
+  }
 
   /**
    * Creates the user, and the organisation when none has that name; adds internal domains. The
@@ -119,6 +124,25 @@ export class AdminService {
       request.name,
     );
     return { token: created.token, tokenId: created.apiToken.id, user: scope.user.email };
+  }
+
+  /** A user's tokens, without their secrets (`calintel tokens list`). */
+  async listTokens(email: string, orgName: string | null) {
+    const scope = await this.resolveUser(email, orgName);
+    const tokens = await this.tokens.list({ orgId: scope.orgId, userId: scope.userId });
+    return { user: scope.user.email, tokens };
+  }
+
+  /** `calintel tokens revoke ID`: the operator may revoke any organisation's token. */
+  revokeToken(id: string) {
+    return this.tokens.revokeAsOperator(id);
+  }
+
+  /** `calintel tokens revoke --user EMAIL --all`: returns the ids revoked. */
+  async revokeAllTokens(email: string, orgName: string | null) {
+    const scope = await this.resolveUser(email, orgName);
+    const revoked = await this.tokens.revokeAll({ orgId: scope.orgId, userId: scope.userId }, null);
+    return { user: scope.user.email, revoked };
   }
 }
 
