@@ -113,6 +113,40 @@ describe('calintel ics expand', { timeout: 120_000 }, () => {
     writeFileSync(never, ics(NEVER));
   });
 
+  it('leaves out cancelled occurrences (the line has no status), exit 0', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'calintel-ics-cancel-')), 'cancel.ics');
+    const weekly = ['UID:w@t', 'DTSTART:20260303T150000Z', 'DTEND:20260303T153000Z'];
+    writeFileSync(
+      file,
+      ics(
+        ['BEGIN:VEVENT', ...weekly, 'RRULE:FREQ=WEEKLY;COUNT=3', 'SUMMARY:Weekly', 'END:VEVENT'],
+        [
+          'BEGIN:VEVENT',
+          'UID:w@t',
+          'RECURRENCE-ID:20260310T150000Z',
+          'DTSTART:20260310T150000Z',
+          'DTEND:20260310T153000Z',
+          'STATUS:CANCELLED',
+          'END:VEVENT',
+        ],
+        [
+          'BEGIN:VEVENT',
+          'UID:gone@t',
+          'DTSTART:20260305T150000Z',
+          'STATUS:CANCELLED',
+          'END:VEVENT',
+        ],
+      ),
+    );
+    const result = await calintel(['ics', 'expand', file, ...YEAR]);
+    expect(result.status).toBe(0);
+    const starts = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { start: string }).start);
+    expect(starts).toEqual(['2026-03-03T15:00:00Z', '2026-03-17T15:00:00Z']);
+  });
+
   it('refuses a --tz that is not an IANA zone in one line, exit 1', async () => {
     for (const zone of ['local', 'UTC+3']) {
       const result = await calintel(['ics', 'expand', floating, ...YEAR, '--tz', zone]);

@@ -5,7 +5,7 @@ import { LineSink } from '../../app/analysis/analyze-file.js';
 import { decodeUndeclared, guessedCharsetNote } from '../../domain/ical/ics-bytes.js';
 import { parseCalendar, type IcsProblem } from '../../domain/ical/parse-calendar.js';
 import { expandCalendar } from '../../domain/recurrence/expand-calendar.js';
-import { toExpandLine } from '../../domain/recurrence/expand-line.js';
+import { takesPlace, toExpandLine } from '../../domain/recurrence/expand-line.js';
 import { DEFAULT_MAX_INSTANCES } from '../../domain/recurrence/types.js';
 import { parseZonedOption } from '../date-options.js';
 import { fileProblem, isBrokenPipe, UsageError } from '../output.js';
@@ -18,6 +18,10 @@ interface ExpandOptions {
 }
 
 const HELP = `
+A cancelled occurrence does not take place and is not listed: an override (RECURRENCE-ID) with
+STATUS:CANCELLED, and every instance of a series or event with STATUS:CANCELLED (except an
+override of it that is not cancelled). Deleted occurrences (EXDATE) are not listed either.
+
 Problems are named on stderr. The exit code is 2 when part of the input was not printed: an event
 left out (a block that cannot be read, no DTSTART), a line of the file skipped, or a series with
 more than --max-instances instances in the window (cut there: its first ones are printed). A
@@ -81,7 +85,9 @@ async function expandFile(file: string, options: ExpandOptions): Promise<void> {
     { floatingZone: zone, maxInstancesPerSeries: options.maxInstances, listing: 'starting' },
   );
   const sink = new LineSink(process.stdout);
+  // The line has no status: a cancelled occurrence printed would read as one that takes place.
   for (const instance of expanded.instances) {
+    if (!takesPlace(instance)) continue;
     const wait = sink.write(JSON.stringify(toExpandLine(instance)));
     if (wait) await wait;
   }

@@ -2,12 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { buildCalendar, buildEvent } from '../../../test/conformance/ics-builder.js';
 import { parseCalendar } from '../ical/parse-calendar.js';
 import { expandCalendar } from './expand-calendar.js';
-import { toExpandLine } from './expand-line.js';
+import { takesPlace, toExpandLine } from './expand-line.js';
 
-function lines(events: Record<string, string>[]): ReturnType<typeof toExpandLine>[] {
+function instances(events: Record<string, string>[]) {
   const parsed = parseCalendar(buildCalendar(events.map(buildEvent)));
   const window = { from: new Date('2026-03-01T00:00:00Z'), to: new Date('2026-04-01T00:00:00Z') };
-  return expandCalendar(parsed, window, { floatingZone: 'UTC' }).instances.map(toExpandLine);
+  return expandCalendar(parsed, window, { floatingZone: 'UTC' }).instances;
+}
+
+function lines(events: Record<string, string>[]): ReturnType<typeof toExpandLine>[] {
+  return instances(events).map(toExpandLine);
 }
 
 describe('toExpandLine', () => {
@@ -53,5 +57,44 @@ describe('toExpandLine', () => {
     expect(
       toExpandLine(expandCalendar(parsed, window, { floatingZone: 'UTC' }).instances[0]!).title,
     ).toBe('');
+  });
+});
+
+describe('takesPlace', () => {
+  const weekly = {
+    UID: 'weekly@t',
+    DTSTART: '20260303T150000Z',
+    DTEND: '20260303T153000Z',
+    RRULE: 'FREQ=WEEKLY;COUNT=3',
+    SUMMARY: 'Weekly',
+  };
+  const starts = (events: Record<string, string>[]) =>
+    instances(events)
+      .filter(takesPlace)
+      .map((i) => toExpandLine(i).start);
+
+  it('leaves out an occurrence whose override is cancelled, and keeps the others', () => {
+    const cancelled = {
+      UID: 'weekly@t',
+      'RECURRENCE-ID': '20260310T150000Z',
+      DTSTART: '20260310T150000Z',
+      DTEND: '20260310T153000Z',
+      STATUS: 'CANCELLED',
+    };
+    // Expansion keeps it (the import stores it as cancelled); only the listing leaves it out.
+    expect(instances([weekly, cancelled])).toHaveLength(3);
+    expect(starts([weekly, cancelled])).toEqual(['2026-03-03T15:00:00Z', '2026-03-17T15:00:00Z']);
+  });
+
+  it('leaves out every instance of a cancelled series but an override that is not cancelled', () => {
+    const moved = {
+      UID: 'weekly@t',
+      'RECURRENCE-ID': '20260310T150000Z',
+      DTSTART: '20260311T150000Z',
+      DTEND: '20260311T153000Z',
+      STATUS: 'CONFIRMED',
+    };
+    expect(starts([{ ...weekly, STATUS: 'cancelled' }, moved])).toEqual(['2026-03-11T15:00:00Z']);
+    expect(starts([{ ...weekly, STATUS: 'TENTATIVE' }])).toHaveLength(3);
   });
 });

@@ -1,4 +1,9 @@
-/** The `calintel ics expand` output line (contracts/analysis-io.md, "ics expand"). */
+/**
+ * The `calintel ics expand` output line (contracts/analysis-io.md, "ics expand"), and which
+ * instances it lists: those that take place. The line has no status field, so a cancelled
+ * occurrence listed would read as a meeting that happens; expansion itself keeps cancelled
+ * instances, which the service's import stores as cancelled (ics-mapper reads the same STATUS).
+ */
 import type { ExpandedInstance } from './types.js';
 
 export interface ExpandLine {
@@ -29,4 +34,14 @@ export function toExpandLine(instance: ExpandedInstance): ExpandLine {
     allDay: instance.allDay,
     title: typeof summary === 'string' ? summary : '',
   };
+}
+
+/**
+ * Whether the instance takes place: not when the VEVENT describing it (an override with
+ * RECURRENCE-ID, else the series' master or the single event) says STATUS:CANCELLED. An override
+ * that does not say so takes place even under a cancelled master, as the service's import reads it.
+ */
+export function takesPlace(instance: ExpandedInstance): boolean {
+  const status = instance.component.getFirstPropertyValue('status');
+  return !(typeof status === 'string' && status.trim().toUpperCase() === 'CANCELLED');
 }
