@@ -121,8 +121,8 @@ export function taskHandlers(
     ],
     [
       DETECT_MEETINGS_FOR_USER_TASK,
-      async (payload) => {
-        await app.meetings.runDetectionJob(payload);
+      async (payload, { signal }) => {
+        await app.meetings.runDetectionJob(payload, signal);
       },
     ],
     [ADAPT_MEETING_MODEL, (payload) => app.meetings.runAdaptJob(payload)],

@@ -49,13 +49,24 @@ interface Run {
   removals: string[];
   summary: DetectionSummary;
   touchedKeys: Set<string>;
+  /** A stopping worker's: checked between batches, so that a shutdown never waits for a run. */
+  signal: AbortSignal | undefined;
 }
 
 export class MeetingDetector {
   constructor(
     private readonly store: Store,
     private readonly models: () => MeetingModels,
+    private readonly signal?: AbortSignal,
   ) {}
+
+  /**
+   * This detector, stopping with the signal's reason between batches once it is aborted. What
+   * a stopped run saved stands; the job that ran it is given back and reads it all again.
+   */
+  stoppedBy(signal: AbortSignal | undefined): MeetingDetector {
+    return signal ? new MeetingDetector(this.store, this.models, signal) : this;
+  }
 
   /** The organisation's analyser and adjustment: build once, use for many users and events. */
   organisation(scope: OrgScope): Promise<OrganisationAnalysis> {
@@ -87,7 +98,7 @@ export class MeetingDetector {
     let analysed = 0;
     for await (const stored of this.store.events.iterate(scope, { ...range, limit: PAGE })) {
       await this.analyse(run, stored);
-      if (++analysed % EVENTS_PER_TURN === 0) await nextTurn();
+      if (++analysed % EVENTS_PER_TURN === 0) await pause(run);
     }
     // Meetings in the range whose event was not listed: moved out of it (past its end; those
     // moved before it went first), or deleted meanwhile.
@@ -122,7 +133,7 @@ export class MeetingDetector {
     let analysed = 0;
     for (const stored of sorted) {
       await this.analyse(run, stored);
-      if (++analysed % EVENTS_PER_TURN === 0) await nextTurn();
+      if (++analysed % EVENTS_PER_TURN === 0) await pause(run);
     }
     return this.finish(run);
   }
@@ -206,6 +217,7 @@ export class MeetingDetector {
       removals: [],
       summary: emptySummary(),
       touchedKeys: new Set(),
+      signal: this.signal,
     };
   }
 
@@ -238,6 +250,7 @@ export class MeetingDetector {
   }
 
   private async flush(run: Run): Promise<void> {
+    run.signal?.throwIfAborted();
     const saved = await this.store.meetings.save(run.scope, run.drafts);
     run.summary.created += saved.created;
     run.summary.updated += saved.updated;
@@ -254,6 +267,12 @@ export class MeetingDetector {
     run.summary.relationshipKeys = [...run.touchedKeys].sort();
     return run.summary;
   }
+}
+
+/** Lets the event loop turn (a request, a timer), then stops if the run was told to. */
+async function pause(run: Run): Promise<void> {
+  await nextTurn();
+  run.signal?.throwIfAborted();
 }
 
 function byStart(events: readonly StoredEvent[]): StoredEvent[] {

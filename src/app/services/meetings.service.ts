@@ -158,8 +158,12 @@ export class MeetingsService {
   }
 
   /** Runs detection in this process (the CLI's `sync --detect-meetings`). */
-  detectNow(scope: Scope, request: DetectRequest = {}): Promise<DetectionSummary> {
-    return this.deps.detector.detectRange(scope, this.range(request));
+  detectNow(
+    scope: Scope,
+    request: DetectRequest = {},
+    signal?: AbortSignal,
+  ): Promise<DetectionSummary> {
+    return this.deps.detector.stoppedBy(signal).detectRange(scope, this.range(request));
   }
 
   /** Runs detection in this process for each user once (`sync --detect-meetings`), summed. */
@@ -197,14 +201,17 @@ export class MeetingsService {
       );
   }
 
-  /** The `detect_meetings_for_user_task` handler. */
-  async runDetectionJob(payload: unknown): Promise<DetectionSummary> {
+  /**
+   * The `detect_meetings_for_user_task` handler. A stopping worker's signal stops it between
+   * batches; the scan is then not moved on, so the job, given back, reads the same again.
+   */
+  async runDetectionJob(payload: unknown, signal?: AbortSignal): Promise<DetectionSummary> {
     const job = parseDetectPayload(payload);
     const scope = { orgId: job.orgId, userId: job.userId };
     const custom = job.from !== undefined || job.to !== undefined;
     const summary = custom
-      ? await this.detectNow(scope, job).finally(() => this.afterOutOfTurnRun(scope))
-      : await this.detectSinceLastScan(scope);
+      ? await this.detectNow(scope, job, signal).finally(() => this.afterOutOfTurnRun(scope))
+      : await this.detectSinceLastScan(scope, signal);
     const { relationshipKeys, ...counts } = summary;
     this.deps.logger.info(
       { userId: job.userId, ...counts, relationships: relationshipKeys.length },
@@ -225,7 +232,7 @@ export class MeetingsService {
    * whole window for a change that reaches before its start). The scan moves on only if it is
    * as this job read it.
    */
-  private async detectSinceLastScan(scope: Scope): Promise<DetectionSummary> {
+  private async detectSinceLastScan(scope: Scope, signal?: AbortSignal): Promise<DetectionSummary> {
     const store = this.deps.store;
     const modelVersion = this.deps.models().version;
     const scan = await store.meetings.scan(scope);
@@ -237,12 +244,14 @@ export class MeetingsService {
     let cursor: string;
     if (changed) {
       const events = await store.events.getMany(scope, changed.eventIds);
-      summary = await this.deps.detector.detectChanged(scope, this.deps.window(), events);
+      summary = await this.deps.detector
+        .stoppedBy(signal)
+        .detectChanged(scope, this.deps.window(), events);
       cursor = changed.next;
     } else {
       // Read first: changes committed while the run reads the window are read again next time.
       cursor = await store.changes.latestCursor(scope);
-      summary = await this.detectNow(scope);
+      summary = await this.detectNow(scope, {}, signal);
     }
     // Not moved on (a reset came, or, which the queue should prevent, another job ran beside
     // this one): the next job reads everything, and so repairs whatever this one left.
