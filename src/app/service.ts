@@ -32,12 +32,9 @@ export async function startService(
   let url: string | null = null;
   let opsUrl: string | null = null;
   try {
-    if (options.roles.includes('worker'))
-      app.queue.start(taskHandlers(app), {
-        onOutcome: (outcome, job) => app.metrics.jobs.inc({ name: job.name, outcome }),
-      });
-    // Stopped by app.close(): the embedded queue stops its timers, BullMQ keeps them in Redis.
-    if (options.roles.includes('scheduler')) await app.queue.schedule(scheduledTasks());
+    // The port first: a second copy started by mistake on a taken port stops here, before it
+    // runs a job, registers a schedule or syncs anything. Requests that queue work before the
+    // worker starts wait in the queue for it.
     if (options.roles.includes('api')) {
       const server = await buildServer(apiDepsFor(app));
       url = await server.listen({ host: config.host, port: config.port });
@@ -47,6 +44,12 @@ export async function startService(
       opsUrl = ops.url;
       stops.push(() => ops.close());
     }
+    if (options.roles.includes('worker'))
+      app.queue.start(taskHandlers(app), {
+        onOutcome: (outcome, job) => app.metrics.jobs.inc({ name: job.name, outcome }),
+      });
+    // Stopped by app.close(): the embedded queue stops its timers, BullMQ keeps them in Redis.
+    if (options.roles.includes('scheduler')) await app.queue.schedule(scheduledTasks());
     if (options.demo) await setUpDemo(app, url);
   } catch (error) {
     await app.close();
