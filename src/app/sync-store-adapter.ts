@@ -193,7 +193,9 @@ export class StoreSyncAdapter implements SyncStore {
         issues: outcome.issues.slice(0, MAX_STORED_ISSUES),
         issueCount: outcome.issues.length,
         ...eventOutcomes(outcome.issues),
-        issuesUnchanged: outcome.pages === 0,
+        // No page, or only pages that moved the cursor over the same content: the issues of
+        // the last read are still true of what the source holds.
+        issuesUnchanged: outcome.sameContentPages === outcome.pages,
         nextRunAt,
       },
       at,

@@ -108,6 +108,12 @@ export interface SyncPage {
    * (`removals: 'within window'`): a removal deletes a stored event only when it overlaps this.
    */
   removalsWithin?: SyncWindow;
+  /**
+   * Set by a provider on a page that only moves the cursor because the source answered the
+   * content it answered before (an ICS feed's same body under a new ETag): the issues of the
+   * last read are still true of it, so the sync status keeps them.
+   */
+  sameContent?: true;
 }
 
 export interface SyncWindow {

@@ -102,6 +102,7 @@ class PageJoiner {
       nextCursor: last.nextCursor,
       hasMore: last.hasMore,
       ...(this.removalsWithin ? { removalsWithin: this.removalsWithin } : {}),
+      ...(this.parts.every((part) => part.sameContent) ? { sameContent: true as const } : {}),
     };
   }
 }

@@ -232,6 +232,7 @@ export class SyncEngine {
       const counts = await this.deps.store.commitPage(target, page, generation);
       addCounts(outcome, counts);
       outcome.pages += 1;
+      if (page.sameContent) outcome.sameContentPages += 1;
       outcome.issues.push(...page.issues);
       options.onPage?.(counts);
     }
@@ -291,6 +292,7 @@ function emptyOutcome(): SyncOutcome {
     changes: emptyChangeCounts(),
     issues: [],
     pages: 0,
+    sameContentPages: 0,
     eventsCount: 0,
   };
 }

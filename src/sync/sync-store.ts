@@ -56,6 +56,11 @@ export interface SyncOutcome extends PageCounts {
    * body again), so the last run's issues, about that same content, still stand.
    */
   pages: number;
+  /**
+   * Of those, pages that only said the content was the same as before (SyncPage.sameContent):
+   * when every page did, the last run's issues still stand too.
+   */
+  sameContentPages: number;
   eventsCount: number;
   /**
    * Set when the run stopped early without failing: the calendar was turned off (before it

@@ -113,14 +113,19 @@ export class IcsProvider implements CalendarProvider {
     const previous = parseCursor(cursor);
     const windowDay = dayOf(window);
     const contentHash = hashOf(response.text);
-    if (previous && previous.contentHash === contentHash && previous.windowDay === windowDay) {
-      // The feed answers as before an empty answer it gave once: that one was a glitch. Or it
-      // answers the same calendar under new validators (a server that renews its ETag or
-      // Last-Modified on every request, or after a deploy): keep them, or every later poll
-      // would send the old ones and download the whole body again.
-      const { emptyOnce, ...before } = previous;
-      if (emptyOnce !== undefined || !sameValidators(previous, response.validators))
-        yield cursorOnlyPage({ ...before, ...response.validators }, []);
+    // The feed answers as before an empty answer it gave once: that one was a glitch, whose
+    // issue replaced those of this content in the sync status, so the content is read again in
+    // full to say them.
+    const sameAsBefore =
+      previous?.contentHash === contentHash &&
+      previous.windowDay === windowDay &&
+      previous.emptyOnce === undefined;
+    if (previous && sameAsBefore) {
+      // The same calendar under new validators (a server that renews its ETag or Last-Modified
+      // on every request, or after a deploy): keep them, or every later poll would send the old
+      // ones and download the whole body again.
+      if (!sameValidators(previous, response.validators))
+        yield { ...cursorOnlyPage({ ...previous, ...response.validators }, []), sameContent: true };
       return;
     }
     const events = countEvents(response.text);
