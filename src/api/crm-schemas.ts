@@ -17,16 +17,50 @@ const externalId = z
     "the CRM's own id for the record: a record with the same externalId is updated; without one, accounts match by name and people by email",
   );
 
+/**
+ * The field every record has (an account's name, a person's email): a new record needs it, an
+ * update by externalId may leave it out (kept), and nobody may clear it.
+ */
+const requiredOnNew = <T extends z.ZodType>(schema: T, what: string) =>
+  schema
+    .optional()
+    .describe(
+      `${what}: required for a new record; an update by externalId may leave it out (kept), but may not clear it with null`,
+    );
+
+/** null names no type: say why it is refused instead of "expected string, received null". */
+const notNull = (field: string) => ({
+  error: (issue: { input?: unknown }) =>
+    issue.input === null
+      ? `${field} cannot be cleared (null): leave it out to keep the stored one`
+      : undefined,
+});
+
 const domain = z
   .string()
   .trim()
   .toLowerCase()
   .regex(/^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'must be a domain such as acme.com');
 
+/** Without an externalId the record is matched by this field, or created: it must be there. */
+const identified =
+  <F extends string>(field: F, record: string) =>
+  (
+    item: { externalId?: string | undefined } & { [K in F]?: unknown },
+    context: z.RefinementCtx,
+  ) => {
+    if (item.externalId !== undefined || item[field] !== undefined) return;
+    context.addIssue({
+      code: 'custom',
+      path: [field],
+      message: `is required (a new ${record}; to update a stored one without it, give its externalId)`,
+    });
+  };
+
 export const accountItemSchema = z
   .object({
     externalId: externalId.optional(),
-    name: z.string().trim().min(1).max(300),
+    name: requiredOnNew(z.string(notNull('name')).trim().min(1).max(300), "the account's name"),
     domains: z
       .array(domain)
       .max(100)
@@ -39,12 +73,13 @@ export const accountItemSchema = z
       .nullish()
       .describe('the CRM opportunity stage, when known (omitted: unchanged; null clears it)'),
   })
+  .superRefine(identified('name', 'account'))
   .meta({ id: 'CrmAccount' });
 export type AccountItem = z.infer<typeof accountItemSchema>;
 
 const personFields = {
   externalId: externalId.optional(),
-  email: z.email().max(320),
+  email: requiredOnNew(z.email(notNull('email')).max(320), "the person's email"),
   name: z.string().trim().max(300).nullish(),
   accountId: z.string().min(1).max(100).nullish().describe("the account by calintel's id"),
   accountExternalId: externalId
@@ -66,6 +101,7 @@ const oneAccountMessage = {
 export const leadItemSchema = z
   .object({ ...personFields, company: z.string().trim().max(300).nullish() })
   .refine(oneAccountReference, oneAccountMessage)
+  .superRefine(identified('email', 'lead'))
   .meta({ id: 'CrmLead' });
 export type LeadItem = z.infer<typeof leadItemSchema>;
 
@@ -80,6 +116,7 @@ export const contactItemSchema = z
       .describe('job title: procurement, legal, finance and executives help type meetings'),
   })
   .refine(oneAccountReference, oneAccountMessage)
+  .superRefine(identified('email', 'contact'))
   .meta({ id: 'CrmContact' });
 export type ContactItem = z.infer<typeof contactItemSchema>;
 

@@ -12,6 +12,7 @@ import type { Transaction } from './database.js';
 import type { ContactRow, LeadRow, Tables } from './schema.js';
 import type { OrgScope } from './scope.js';
 import { chunk, newId, rowsPerStatement } from './sql-support.js';
+import { IncompleteNewRecords, incompleteNewRecords } from './crm-incomplete.js';
 
 type Trx = Transaction<Tables>;
 type PeopleTable = 'leads' | 'contacts';
@@ -21,7 +22,8 @@ type PersonRow<T extends PeopleTable> = T extends 'leads' ? LeadRow : ContactRow
 /** Undefined (absent from `extra`) keeps the stored value on an update; null clears it. */
 export interface PersonValues {
   external_id: string | null;
-  email: string;
+  /** Undefined only on an update by external id. */
+  email: string | undefined;
   name: string | null | undefined;
   account_id: string | null | undefined;
   extra: Partial<Pick<LeadRow, 'company'>> & Partial<Pick<ContactRow, 'title'>>;
@@ -44,6 +46,13 @@ export async function upsertPeople<T extends PeopleTable>(
 ): Promise<PersonRow<T>[]> {
   const values = await withValidAccounts(trx, scope, inputs);
   const existing = await existingIds(trx, table, scope, values);
+  const incomplete = incompleteNewRecords(
+    values.map((v) => ({ ...v, externalId: v.external_id })),
+    (v) => v.email === undefined,
+    (id) => existing.has(`x:${id}`),
+  );
+  // Before any write, so that the batch stays all or nothing.
+  if (incomplete.length > 0) throw new IncompleteNewRecords('email', incomplete);
   const latest = new Map<string, PersonValues>();
   for (const v of values) latest.set(keyOf(v), v);
   const idOfKey = new Map<string, string>();
@@ -54,7 +63,7 @@ export async function upsertPeople<T extends PeopleTable>(
       idOfKey.set(key, id);
       const changes = {
         ...(v.external_id === null ? {} : { external_id: v.external_id }),
-        email: v.email,
+        ...(v.email === undefined ? {} : { email: v.email }),
         ...(v.name === undefined ? {} : { name: v.name }),
         ...(v.account_id === undefined ? {} : { account_id: v.account_id }),
         ...v.extra,
@@ -156,7 +165,7 @@ async function existingIds(
   );
   await byColumn(
     'email',
-    values.flatMap((v) => (v.external_id ? [] : [v.email])),
+    values.flatMap((v) => (v.external_id || v.email === undefined ? [] : [v.email])),
     'e:',
   );
   return found;

@@ -8,7 +8,16 @@ import type { Executor, Transaction } from './database.js';
 import type { AccountRow, ContactRow, LeadRow, Tables } from './schema.js';
 import type { OrgScope } from './scope.js';
 import { upsertPeople, type PersonValues } from './crm-people.repository.js';
-import { fromJson, inTransaction, iso, newId, toJson } from './sql-support.js';
+import { IncompleteNewRecords, incompleteNewRecords } from './crm-incomplete.js';
+import {
+  chunk,
+  fromJson,
+  inTransaction,
+  iso,
+  newId,
+  rowsPerStatement,
+  toJson,
+} from './sql-support.js';
 
 export interface Account {
   id: string;
@@ -46,14 +55,16 @@ export interface Contact extends PersonRecord {
  */
 export interface AccountInput {
   externalId?: string | null;
-  name: string;
+  /** Needed by a new account; an update by external id may leave it out. */
+  name?: string | undefined;
   domains?: string[] | undefined;
   stage?: string | null | undefined;
 }
 
 interface PersonInput {
   externalId?: string | null;
-  email: string;
+  /** Needed by a new person; an update by external id may leave it out. */
+  email?: string | undefined;
   name?: string | null | undefined;
   /** Must be one of the organisation's accounts; any other id is stored as null. */
   accountId?: string | null | undefined;
@@ -109,9 +120,33 @@ export function upsertAccounts(
   inputs: AccountInput[],
   now = new Date(),
 ) {
-  return inTransaction(db, (trx) =>
-    mapSerially(inputs, (i) => upsertAccount(trx, scope, i, iso(now))),
+  return inTransaction(db, async (trx) => {
+    await refuseAccountsWithoutName(trx, scope, inputs);
+    return mapSerially(inputs, (i) => upsertAccount(trx, scope, i, iso(now)));
+  });
+}
+
+/** Before any write, so that the batch stays all or nothing. */
+async function refuseAccountsWithoutName(trx: Trx, scope: OrgScope, inputs: AccountInput[]) {
+  const unnamed = inputs.flatMap((i) =>
+    i.name === undefined && i.externalId ? [i.externalId] : [],
   );
+  const stored = new Set<string>();
+  for (const part of chunk([...new Set(unnamed)], rowsPerStatement(trx, 1) - 1)) {
+    const rows = await trx
+      .selectFrom('accounts')
+      .select('external_id')
+      .where('org_id', '=', scope.orgId)
+      .where('external_id', 'in', part)
+      .execute();
+    for (const row of rows) if (row.external_id) stored.add(row.external_id);
+  }
+  const incomplete = incompleteNewRecords(
+    inputs,
+    (i) => i.name === undefined,
+    (id) => stored.has(id),
+  );
+  if (incomplete.length > 0) throw new IncompleteNewRecords('name', incomplete);
 }
 
 export function upsertLeads(db: Executor, scope: OrgScope, inputs: LeadInput[], now = new Date()) {
@@ -136,7 +171,7 @@ export function upsertContacts(
 function personValues(input: PersonInput, extra: PersonValues['extra']): PersonValues {
   return {
     external_id: input.externalId ?? null,
-    email: normaliseEmail(input.email),
+    email: input.email === undefined ? undefined : normaliseEmail(input.email),
     name: input.name,
     account_id: input.accountId,
     extra,
@@ -156,9 +191,10 @@ async function upsertAccount(trx: Trx, scope: OrgScope, input: AccountInput, now
     updated_at: now,
   };
   let match = trx.selectFrom('accounts').select('id').where('org_id', '=', scope.orgId);
+  // Without an external id the name is given: refuseAccountsWithoutName saw to it.
   match = input.externalId
     ? match.where('external_id', '=', input.externalId)
-    : match.where('name', '=', input.name);
+    : match.where('name', '=', input.name ?? '');
   const existing = await match.orderBy('created_at').executeTakeFirst();
   const row = existing
     ? await trx
@@ -174,6 +210,7 @@ async function upsertAccount(trx: Trx, scope: OrgScope, input: AccountInput, now
           domains: toJson([]),
           stage: null,
           ...values,
+          name: values.name ?? '',
           id: newId(),
           org_id: scope.orgId,
           created_at: now,

@@ -88,7 +88,9 @@ describe('calintel crm and sync --detect-meetings', () => {
       env,
     );
     expect(failed.status).toBe(1);
-    expect(failed.stderr).toContain('row 1.email');
+    expect(failed.stderr).toContain(
+      'nothing was imported; fix these rows: line 2, column 2 (email): Invalid email address',
+    );
     const unknown = await calintel(
       ['crm', 'import', leads, '--csv', 'deals', '--org', 'Northwind'],
       env,
@@ -99,6 +101,21 @@ describe('calintel crm and sync --detect-meetings', () => {
       env,
     );
     expect(nobody.stderr).toContain('organisation "Nowhere" not found');
+  });
+
+  it('crm import without --csv tells how to import a CSV file, or text that is not JSON', async () => {
+    const leads = join(work, 'hint-leads.csv');
+    writeFileSync(leads, 'externalId,email\nlead-7,sam@globex.com\n');
+    const csv = await calintel(['crm', 'import', leads, '--org', 'Northwind'], env);
+    expect(csv.status).toBe(1);
+    expect(csv.stderr).toContain('--csv accounts|leads|contacts');
+    const text = join(work, 'leads.txt');
+    writeFileSync(text, 'externalId,email\nlead-7,sam@globex.com\n');
+    const notJson = await calintel(['crm', 'import', text, '--org', 'Northwind'], env);
+    expect(notJson.status).toBe(1);
+    expect(notJson.stderr).toMatch(
+      /not JSON: .*; for a CSV file, say which records it holds: --csv accounts\|leads\|contacts/,
+    );
   });
 
   it('sync --detect-meetings detects after the sync and prints the sales meetings by type', async () => {

@@ -18,7 +18,7 @@ const responses = {
   413: errorSchema,
 };
 
-const upsertRule = `Up to ${MAX_CRM_ITEMS} records per call, each upserted by its externalId, else by its natural key; nothing is deleted. A call names each record once: two items with one externalId, or without one the same natural key, are refused (400) and nothing is written. On an update, a field you leave out keeps its stored value (a CRM can push only what changed) and \`null\` clears it. Your organisation's meetings are detected again afterwards (queued).`;
+const upsertRule = `Up to ${MAX_CRM_ITEMS} records per call, each upserted by its externalId, else by its natural key; nothing is deleted. A call names each record once: two items with one externalId, or without one the same natural key, are refused (400) and nothing is written. On an update, a field you leave out keeps its stored value (a CRM can push only what changed) and \`null\` clears it. A record whose externalId your organisation has may leave out every other field, its name or email too; a new record needs them, and an account's name or a person's email cannot be cleared. A call is all or nothing: any refused item (a 400 naming each, by index, field and externalId) leaves every record as it was. Your organisation's meetings are detected again afterwards (queued).`;
 
 /** Registered under /api/v1/crm: CRM records belong to the organisation, not to a calendar. */
 export function crmRoutes(deps: ApiDeps): FastifyPluginAsyncZod {

@@ -96,16 +96,16 @@ describe('CRM files', () => {
   });
 
   it('refuses a record given twice in a CSV, naming both rows', () => {
-    // The blank line counts, so the rows named are the ones a reader finds in the file.
+    // Lines of the file, the header and the blank line counted, as an editor numbers them.
     const accounts = 'id,name\nacc-7,Acme\n\nacc-8,Globex\nacc-7,Acme again\n';
     expect(() => parseCrmCsv('accounts', accounts)).toThrow(
-      'row 4.externalId: "acc-7" is also row 1\'s; each record once per file',
+      'line 5, column 1 (id): "acc-7" is also line 2\'s; each record once per file',
     );
     expect(() => parseCrmCsv('accounts', 'name\nAcme\nAcme\n')).toThrow(
-      'row 2.name: "Acme" is also row 1\'s',
+      'line 3, column 1 (name): "Acme" is also line 2\'s',
     );
     expect(() => parseCrmCsv('contacts', 'email\njdoe@acme.com\nJDOE@acme.com\n')).toThrow(
-      'row 2.email: "JDOE@acme.com" is also row 1\'s (as jdoe@acme.com)',
+      'line 3, column 1 (email): "JDOE@acme.com" is also line 2\'s (as jdoe@acme.com)',
     );
   });
 
@@ -124,22 +124,24 @@ describe('CRM files', () => {
       // An empty cell is absent: an update keeps what is stored, a new account has none.
       { name: 'Solo' },
     ]);
-    expect(() => parseCrmCsv('contacts', 'email,accountId\nbad,acc-1\n')).toThrow('row 1.email');
+    expect(() => parseCrmCsv('contacts', 'email,accountId\nbad,acc-1\n')).toThrow(
+      'line 2, column 1 (email): Invalid email address',
+    );
   });
 
   it('refuses an unterminated quote instead of reading the rest of the file into one cell', () => {
     const text =
       'id,name,domains,stage\nacc-2,"Globex, Inc,globex.com,demo\nacc-3,Initech,initech.com,demo\n';
     expect(() => parseCrmCsv('accounts', text)).toThrow(
-      'row 1: unterminated quoted field (opened on line 2)',
+      'line 2: unterminated quoted field (opened on line 2)',
     );
   });
 
   it('refuses a row with more cells than the header, naming the row', () => {
     const text = 'id,name\nacc-1,Acme\n\nacc-2,Globex, Inc\n';
-    // The blank line is still counted: the row named is the one a reader finds in the file.
+    // The blank line is still counted: the line named is the one a reader finds in the file.
     expect(() => parseCrmCsv('accounts', text)).toThrow(
-      'row 3: 3 cells, but the header names 2 columns',
+      'line 4: 3 cells, but the header names 2 columns',
     );
     // Empty trailing cells, as some spreadsheets export them, hold nothing to lose.
     expect(parseCrmCsv('accounts', 'id,name\nacc-1,Acme,,\n').accounts).toEqual([
@@ -166,7 +168,26 @@ describe('CRM files', () => {
       { email: 'a@b.com', name: 'Al' },
     ]);
     expect(() => parseCrmCsv('leads', 'email,,name\na@b.com,x,Al\n')).toThrow(
-      'row 1: a value in column 2, which the header does not name',
+      'line 2: a value in column 2, which the header does not name',
+    );
+  });
+
+  it('names every bad row by its line in the file and its column, and imports none of them', () => {
+    // QA: errors named `row 1.email` (counted after the header) and stopped at the first.
+    const text =
+      'externalId,email,name,accountExternalId\ncon-1,bad,"Carol,\nVP",acc-1\ncon-2,dave@x.com,Dave,acc-1,extra\n\ncon-3,also-bad,Eve,\n';
+    expect(() => parseCrmCsv('contacts', text)).toThrow(
+      'nothing was imported; fix these rows: line 2, column 2 (email): Invalid email address; ' +
+        'line 4: 5 cells, but the header names 4 columns; ' +
+        'line 6, column 2 (email): Invalid email address',
+    );
+  });
+
+  it('locates each record by its line and column, for the checks made when importing', () => {
+    const records = parseCrmCsv('leads', 'id,email\nl-1,"a@b.com"\n\nl-2,c@d.com\n');
+    expect(records.locate?.leads?.(1, 'externalId')).toBe('line 4, column 1 (id)');
+    expect(records.locate?.leads?.(0, 'accountExternalId')).toBe(
+      'line 2, accountExternalId (no such column)',
     );
   });
 

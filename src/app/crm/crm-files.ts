@@ -13,8 +13,8 @@ import {
   type LeadItem,
 } from '../../api/crm-schemas.js';
 import { invalidInput } from '../../domain/errors.js';
-import { parseCsv } from './csv.js';
-import { CRM_KINDS, type CrmKind } from './crm-kinds.js';
+import { parseCsvRows } from './csv.js';
+import { CRM_KINDS, type CrmKind, type Locate } from './crm-kinds.js';
 import { checkOncePerBatch, listPositions } from './once-per-batch.js';
 
 export interface CrmRecords {
@@ -22,6 +22,8 @@ export interface CrmRecords {
   accounts: AccountItem[];
   leads: LeadItem[];
   contacts: ContactItem[];
+  /** Where each kind's records are in the file (a CSV's lines); default `leads.3`. */
+  locate?: Partial<Record<CrmKind, Locate>>;
 }
 
 const optionalText = z.string().nullish();
@@ -77,30 +79,54 @@ function contractRecord(record: Record<string, unknown>): Record<string, unknown
  * A CSV of one kind: the header names the contract's fields (`id`, `name`, `domains` separated
  * by `;` or spaces, `stage`; `email`, `company`, `title`, `accountId`) or the API's. Empty cells
  * are absent. A column or cell the import would drop is refused, so that nothing is lost unseen.
+ * Errors name the file's line and column, and every bad row is named at once.
  */
 export function parseCrmCsv(kind: CrmKind, text: string): CrmRecords {
-  // Data rows are counted from 1, after the header, blank ones included.
-  const [header, ...rows] = parseCsv(text, (i) => (i === 0 ? 'header' : `row ${i}`));
+  const [header, ...rows] = parseCsvRows(text, (i, line) => (i === 0 ? 'header' : `line ${line}`));
   if (!header) throw invalidInput('the CSV is empty');
-  const columns = checkHeader(kind, header);
-  const records = rows.flatMap((row, i) => {
-    checkCells(row, columns, `row ${i + 1}`);
-    if (row.every((cell) => cell.trim() === '')) return [];
-    return [{ record: csvRecord(row, columns), at: `row ${i + 1}` }];
+  const columns = checkHeader(kind, header.cells);
+  const problems: { line: number; text: string }[] = [];
+  const records = rows.flatMap(({ cells, line }) => {
+    const lost = lostCell(cells, columns);
+    if (lost) problems.push({ line, text: `line ${line}: ${lost}` });
+    if (lost || cells.every((cell) => cell.trim() === '')) return [];
+    return [{ record: csvRecord(cells, columns), line }];
   });
-  const empty: CrmRecords = { internalDomains: [], accounts: [], leads: [], contacts: [] };
+  const at = (line: number, field?: string) =>
+    field ? `line ${line}, ${columnNamed(columns, field)}` : `line ${line}`;
   const all = <T extends z.ZodType>(schema: T) =>
-    records.map(({ record, at }) => check(schema, record, at));
+    records.flatMap(({ record, line }) => {
+      const parsed = schema.safeParse(record);
+      if (parsed.success) return [parsed.data as z.output<T>];
+      for (const issue of parsed.error.issues)
+        problems.push({ line, text: `${at(line, issue.path.map(String)[0])}: ${issue.message}` });
+      return [];
+    });
+  const empty: CrmRecords = { internalDomains: [], accounts: [], leads: [], contacts: [] };
   const parsed =
     kind === 'accounts'
       ? { ...empty, accounts: all(accountItemSchema) }
       : kind === 'leads'
         ? { ...empty, leads: all(leadItemSchema) }
         : { ...empty, contacts: all(contactItemSchema) };
-  // Blank rows are skipped, so an item's row is found through its record.
-  const row = (i: number) => records[i]?.at ?? `record ${i}`;
-  checkOncePerBatch(kind, parsed[kind], { at: row, name: row, per: 'file' });
-  return parsed;
+  if (problems.length > 0) {
+    // In the file's order: the cells are checked before the fields.
+    const listed = problems.sort((a, b) => a.line - b.line).map((p) => p.text);
+    throw invalidInput(`nothing was imported; fix these rows: ${listed.join('; ')}`);
+  }
+  // Blank rows are skipped, so an item's line is found through its record.
+  const lineOf = (i: number) => records[i]?.line ?? 0;
+  const locate: Locate = (i, field) => at(lineOf(i), field);
+  const positions = { at: locate, name: (i: number) => `line ${lineOf(i)}`, per: 'file' as const };
+  checkOncePerBatch(kind, parsed[kind], positions);
+  return { ...parsed, locate: { [kind]: locate } };
+}
+
+/** A field's column as the header names it (`id` for externalId), with its position from 1. */
+function columnNamed(columns: readonly string[], field: string): string {
+  const index = columns.findIndex((c) => c && (CONTRACT_NAMES.get(c) ?? c) === field);
+  if (index < 0) return `${field} (no such column)`;
+  return `column ${index + 1} (${columns[index]})`;
 }
 
 const ITEM_SCHEMAS = {
@@ -139,14 +165,12 @@ const CONTRACT_NAMES = new Map([
 ]);
 
 /** A value under no named column would be dropped: a missing quote, or a column left unnamed. */
-function checkCells(row: readonly string[], columns: readonly string[], at: string): void {
+function lostCell(row: readonly string[], columns: readonly string[]): string | null {
   const lost = row.findIndex((cell, i) => !columns[i] && cell.trim() !== '');
-  if (lost < 0) return;
+  if (lost < 0) return null;
   if (lost >= columns.length)
-    throw invalidInput(
-      `${at}: ${row.length} cells, but the header names ${columns.length} columns`,
-    );
-  throw invalidInput(`${at}: a value in column ${lost + 1}, which the header does not name`);
+    return `${row.length} cells, but the header names ${columns.length} columns`;
+  return `a value in column ${lost + 1}, which the header does not name`;
 }
 
 function csvRecord(row: readonly string[], columns: readonly string[]) {

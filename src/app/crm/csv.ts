@@ -1,7 +1,16 @@
 import { invalidInput } from '../../domain/errors.js';
 
-/** How a row is named in an error, from its index in the file (the header is index 0). */
-export type RowName = (index: number) => string;
+/**
+ * How a row is named in an error, from its index in the file (the header is index 0) and the line
+ * it starts on.
+ */
+export type RowName = (index: number, line: number) => string;
+
+/** A row's cells and the line of the file it starts on (a quoted line break spans lines). */
+export interface CsvRow {
+  cells: string[];
+  line: number;
+}
 
 const fromOne: RowName = (index) => `row ${index + 1}`;
 
@@ -12,7 +21,13 @@ const fromOne: RowName = (index) => `row ${index + 1}`;
  * cell without a word.
  */
 export function parseCsv(text: string, rowName: RowName = fromOne): string[][] {
-  const rows: string[][] = [];
+  return parseCsvRows(text, rowName).map((row) => row.cells);
+}
+
+/** As parseCsv, with the line each row starts on. */
+export function parseCsvRows(text: string, rowName: RowName = fromOne): CsvRow[] {
+  const rows: CsvRow[] = [];
+  let rowLine = 1;
   let row: string[] = [];
   let field = '';
   let quoted = false;
@@ -41,18 +56,19 @@ export function parseCsv(text: string, rowName: RowName = fromOne): string[][] {
         line += 1;
       }
       row.push(field);
-      rows.push(row);
+      rows.push({ cells: row, line: rowLine });
+      rowLine = line;
       row = [];
       field = '';
     } else field += c;
   }
   if (quoted)
     throw invalidInput(
-      `${rowName(rows.length)}: unterminated quoted field (opened on line ${openedOn})`,
+      `${rowName(rows.length, rowLine)}: unterminated quoted field (opened on line ${openedOn})`,
     );
   if (field !== '' || row.length > 0) {
     row.push(field);
-    rows.push(row);
+    rows.push({ cells: row, line: rowLine });
   }
   return rows;
 }

@@ -6,18 +6,21 @@
  */
 import { normaliseEmail } from '../../domain/event.js';
 import { invalidInput } from '../../domain/errors.js';
-import type { CrmKind } from './crm-kinds.js';
+import { listLocator, type CrmKind, type Locate } from './crm-kinds.js';
 
-/** Where an item is: its path for an error (`body.accounts.3`, `row 4`) and its name (`item 3`). */
+/**
+ * Where an item is: a field's place for an error (`body.accounts.3.name`, `line 4, column "name"
+ * (2)`) and the item's name (`item 3`, `line 4`).
+ */
 export interface BatchPositions {
-  at: (index: number) => string;
+  at: Locate;
   name: (index: number) => string;
   per: 'request' | 'file';
 }
 
 /** Items of a list, named by their index: `accounts.3`, "item 3". */
 export function listPositions(list: string, per: BatchPositions['per']): BatchPositions {
-  return { at: (i) => `${list}.${i}`, name: (i) => `item ${i}`, per };
+  return { at: listLocator(list), name: (i) => `item ${i}`, per };
 }
 
 interface BatchItem {
@@ -42,9 +45,17 @@ export function checkOncePerBatch(
     const refuse = (field: string, value: string, earlier: number) => {
       const as = field === 'email' && natural !== value ? ` (as ${natural})` : '';
       throw invalidInput(
-        `${positions.at(i)}.${field}: "${value}" is also ${positions.name(earlier)}'s${as}; each record once per ${positions.per}`,
+        `${positions.at(i, field)}: "${value}" is also ${positions.name(earlier)}'s${as}; each record once per ${positions.per}`,
       );
     };
+    // An update by external id may leave its name or email out: it has no natural key then.
+    if (given === '') {
+      if (!item.externalId) return;
+      const earlier = byExternalId.get(item.externalId);
+      if (earlier !== undefined) refuse('externalId', item.externalId, earlier);
+      byExternalId.set(item.externalId, i);
+      return;
+    }
     if (item.externalId) {
       const earlier = byExternalId.get(item.externalId);
       if (earlier !== undefined) refuse('externalId', item.externalId, earlier);

@@ -6,7 +6,7 @@
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../../../test/support/databases.js';
 import type { Store } from '../../store/store.js';
-import { parseOrganisationFile } from '../crm/crm-files.js';
+import { parseCrmCsv, parseOrganisationFile } from '../crm/crm-files.js';
 import { CrmService } from './crm.service.js';
 
 /** The reviewer's partial.json: the lead names an account that is neither in the file nor stored. */
@@ -163,5 +163,34 @@ describeEachDialect('CRM service: importing an organisation file, upserting a ba
     );
     expect(await stored(scope)).toEqual(before);
     expect(redetected).toEqual([]);
+  });
+
+  it("a CSV naming missing accounts is refused whole, naming every bad row's line and column", async () => {
+    // QA's contacts.csv: a quoted cell, then a row naming an account that is nowhere.
+    const { scope, service, redetected } = await setUp();
+    await context().store.crm.upsertAccounts(scope, [
+      { externalId: 'acc-contoso', name: 'Contoso' },
+    ]);
+    const before = await stored(scope);
+    const csv =
+      'externalId,email,name,accountExternalId,title\n' +
+      'con-20,"carol@contoso.com","Carol, VP",acc-contoso,VP Sales\n' +
+      'con-21,dave@contoso.com,Dave,acc-nope,CTO\n' +
+      'con-22,erin@contoso.com,Erin,acc-gone,CEO\n';
+    await expect(service.importRecords(scope, parseCrmCsv('contacts', csv))).rejects.toThrow(
+      'nothing was imported; fix these and import the file again: ' +
+        'line 3, column 4 (accountExternalId): no account with externalId "acc-nope" in your organisation; ' +
+        'line 4, column 4 (accountExternalId): no account with externalId "acc-gone" in your organisation',
+    );
+    expect(await stored(scope)).toEqual(before);
+    expect(redetected).toEqual([]);
+  });
+
+  it('a CSV row updating by an unknown id without an email names its line and the email column', async () => {
+    const { scope, service } = await setUp();
+    const records = parseCrmCsv('leads', 'id,email,company\nlead-2,,Globex\n');
+    await expect(service.importRecords(scope, records)).rejects.toThrow(
+      'nothing was imported; fix these and import the file again: line 2, column 2 (email): is required for a new lead, and no lead of your organisation has externalId "lead-2"',
+    );
   });
 });

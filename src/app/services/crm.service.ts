@@ -4,14 +4,17 @@
  * organisation's users, since matches, accounts and types depend on the CRM.
  */
 import type { AccountItem, ContactItem, CrmUpsertResult, LeadItem } from '../../api/crm-schemas.js';
-import { notFound } from '../../domain/errors.js';
+import { AppError, invalidInput, notFound } from '../../domain/errors.js';
+import { IncompleteNewRecords, type IncompleteRecord } from '../../store/crm-incomplete.js';
 import type { OrgScope, Store } from '../../store/store.js';
 import {
   accountResolver,
-  checkAccountReferences,
+  badAccountReferences,
+  resolveAll,
   type ResolveAccount,
 } from '../crm/account-references.js';
 import { checkRecordsOnce, type CrmRecords } from '../crm/crm-files.js';
+import { listLocator, RECORD_NAMES, type CrmKind, type Locate } from '../crm/crm-kinds.js';
 import { checkOncePerBatch, listPositions } from '../crm/once-per-batch.js';
 
 export interface CrmImportSummary {
@@ -33,19 +36,22 @@ export class CrmService {
 
   async upsertAccounts(scope: OrgScope, items: readonly AccountItem[]): Promise<CrmUpsertResult> {
     checkOncePerBatch('accounts', items, listPositions('body.accounts', 'request'));
-    return this.result(scope, await saveAccounts(this.store, scope, items));
+    const saved = await saveAccounts(this.store, scope, items, listLocator('body.accounts'));
+    return this.result(scope, saved);
   }
 
   async upsertLeads(scope: OrgScope, items: readonly LeadItem[]): Promise<CrmUpsertResult> {
     checkOncePerBatch('leads', items, listPositions('body.leads', 'request'));
     const account = accountResolver(await this.store.crm.listAccounts(scope));
-    return this.result(scope, await saveLeads(this.store, scope, items, 'body.leads', account));
+    const saved = await saveLeads(this.store, scope, items, listLocator('body.leads'), account);
+    return this.result(scope, saved);
   }
 
   async upsertContacts(scope: OrgScope, items: readonly ContactItem[]): Promise<CrmUpsertResult> {
     checkOncePerBatch('contacts', items, listPositions('body.contacts', 'request'));
     const account = accountResolver(await this.store.crm.listAccounts(scope));
-    const saved = await saveContacts(this.store, scope, items, 'body.contacts', account);
+    const at = listLocator('body.contacts');
+    const saved = await saveContacts(this.store, scope, items, at, account);
     return this.result(scope, saved);
   }
 
@@ -60,20 +66,35 @@ export class CrmService {
    * A whole organisation file, all or nothing: every account reference, and that each record is
    * named once, are checked first, then internal domains, accounts, leads and contacts are
    * written in one transaction, so that a bad record or a failed write leaves the organisation
-   * as it was.
+   * as it was. A CRM import is one export of the CRM: half of it would leave people pointing at
+   * accounts that are not there, so the error lists every bad record and says nothing was
+   * imported.
    */
   async importRecords(scope: OrgScope, records: CrmRecords): Promise<CrmImportSummary> {
-    // The parsers check too, naming a CSV's rows; records built otherwise are checked here.
-    checkRecordsOnce(records);
-    const saved = await this.store.transaction(async (store) => {
-      const stored = await store.crm.listAccounts(scope);
-      checkAccountReferences(stored, records);
-      const internalDomains = await mergeInternalDomains(store, scope, records.internalDomains);
-      const accounts = await saveAccounts(store, scope, records.accounts);
-      const account = accountResolver([...stored, ...accounts]);
-      const leads = await saveLeads(store, scope, records.leads, 'leads', account);
-      const contacts = await saveContacts(store, scope, records.contacts, 'contacts', account);
-      return { internalDomains, accounts, leads, contacts };
+    const at = (kind: CrmKind) => records.locate?.[kind] ?? listLocator(kind);
+    const saved = await nothingImportedUnless(() => {
+      // The parsers check too, naming a CSV's lines; records built otherwise are checked here.
+      checkRecordsOnce(records);
+      return this.store.transaction(async (store) => {
+        const stored = await store.crm.listAccounts(scope);
+        const bad = badAccountReferences(stored, records, {
+          leads: at('leads'),
+          contacts: at('contacts'),
+        });
+        if (bad.length > 0) throw invalidInput(bad.join('; '));
+        const internalDomains = await mergeInternalDomains(store, scope, records.internalDomains);
+        const accounts = await saveAccounts(store, scope, records.accounts, at('accounts'));
+        const account = accountResolver([...stored, ...accounts]);
+        const leads = await saveLeads(store, scope, records.leads, at('leads'), account);
+        const contacts = await saveContacts(
+          store,
+          scope,
+          records.contacts,
+          at('contacts'),
+          account,
+        );
+        return { internalDomains, accounts, leads, contacts };
+      });
     });
     // Queued once committed: detection must read the new records, and a failed import has none.
     return {
@@ -97,17 +118,20 @@ export class CrmService {
   }
 }
 
-function saveAccounts(store: Store, scope: OrgScope, items: readonly AccountItem[]) {
+function saveAccounts(
+  store: Store,
+  scope: OrgScope,
+  items: readonly AccountItem[],
+  locate: Locate,
+) {
   if (items.length === 0) return Promise.resolve([]);
-  return store.crm.upsertAccounts(
-    scope,
-    items.map((item) => ({
-      externalId: item.externalId ?? null,
-      name: item.name,
-      domains: item.domains,
-      stage: item.stage,
-    })),
-  );
+  const inputs = items.map((item) => ({
+    externalId: item.externalId ?? null,
+    name: item.name,
+    domains: item.domains,
+    stage: item.stage,
+  }));
+  return namingIncomplete('accounts', locate, () => store.crm.upsertAccounts(scope, inputs));
 }
 
 /** References are resolved before the write, so that a bad one (from the API too) writes nothing. */
@@ -115,36 +139,83 @@ function saveLeads(
   store: Store,
   scope: OrgScope,
   items: readonly LeadItem[],
-  where: string,
+  locate: Locate,
   account: ResolveAccount,
 ) {
   if (items.length === 0) return Promise.resolve([]);
+  const accountIds = resolvedAccounts(items, account, locate);
   const inputs = items.map((item, i) => ({
     externalId: item.externalId ?? null,
     email: item.email,
     name: item.name,
     company: item.company,
-    accountId: account(item, `${where}.${i}`),
+    accountId: accountIds[i],
   }));
-  return store.crm.upsertLeads(scope, inputs);
+  return namingIncomplete('leads', locate, () => store.crm.upsertLeads(scope, inputs));
 }
 
 function saveContacts(
   store: Store,
   scope: OrgScope,
   items: readonly ContactItem[],
-  where: string,
+  locate: Locate,
   account: ResolveAccount,
 ) {
   if (items.length === 0) return Promise.resolve([]);
+  const accountIds = resolvedAccounts(items, account, locate);
   const inputs = items.map((item, i) => ({
     externalId: item.externalId ?? null,
     email: item.email,
     name: item.name,
     title: item.title,
-    accountId: account(item, `${where}.${i}`),
+    accountId: accountIds[i],
   }));
-  return store.crm.upsertContacts(scope, inputs);
+  return namingIncomplete('contacts', locate, () => store.crm.upsertContacts(scope, inputs));
+}
+
+/** Every item's account, or a refusal naming every reference that resolves to none. */
+function resolvedAccounts(
+  items: readonly LeadItem[] | readonly ContactItem[],
+  account: ResolveAccount,
+  locate: Locate,
+) {
+  const { ids, problems } = resolveAll(items, account, locate);
+  if (problems.length > 0) throw invalidInput(problems.join('; '));
+  return ids;
+}
+
+/** The store's refusal of new records without their required field, in the caller's terms. */
+async function namingIncomplete<T>(kind: CrmKind, locate: Locate, write: () => Promise<T>) {
+  try {
+    return await write();
+  } catch (error) {
+    if (!(error instanceof IncompleteNewRecords)) throw error;
+    throw invalidInput(
+      error.records.map((r) => incompleteMessage(kind, error.field, locate, r)).join('; '),
+    );
+  }
+}
+
+function incompleteMessage(kind: CrmKind, field: string, locate: Locate, record: IncompleteRecord) {
+  const one = RECORD_NAMES[kind];
+  const where = locate(record.index, field);
+  if (record.externalId === null)
+    return `${where}: is required (a new ${one}; to update a stored one without it, give its externalId)`;
+  return `${where}: is required for a new ${one}, and no ${one} of your organisation has externalId "${record.externalId}"`;
+}
+
+/** An import refused says so, so that nobody looks for the half that went in. */
+async function nothingImportedUnless<T>(importing: () => Promise<T>): Promise<T> {
+  try {
+    // Awaited inside the try, so that a check that throws before any promise is caught too.
+    return await importing();
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'invalid_input')
+      throw invalidInput(
+        `nothing was imported; fix these and import the file again: ${error.message}`,
+      );
+    throw error;
+  }
 }
 
 async function mergeInternalDomains(store: Store, scope: OrgScope, domains: readonly string[]) {

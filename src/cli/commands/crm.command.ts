@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { parseCrmCsv, parseOrganisationFile } from '../../app/crm/crm-files.js';
 import { CRM_KINDS, type CrmKind } from '../../app/crm/crm-kinds.js';
+import { AppError } from '../../domain/errors.js';
 import { printJson, UsageError } from '../output.js';
 import { withApp } from './with-app.js';
 import { nonBlank } from '../text-option.js';
@@ -34,7 +35,7 @@ export function registerCrmCommands(program: Command): void {
       const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
         throw new UsageError(`cannot read ${file}: ${error.code ?? error.message}`);
       });
-      const records = kind ? parseCrmCsv(kind, text) : parseOrganisationFile(text);
+      const records = kind ? parseCrmCsv(kind, text) : parseOrganisationText(file, text);
       const result = await withApp(async (app) => {
         const scope = options.user
           ? await app.admin.resolveUser(options.user, options.org ?? null)
@@ -47,6 +48,21 @@ export function registerCrmCommands(program: Command): void {
       );
       console.log(`meeting detection queued for ${result.redetection.users} users`);
     });
+}
+
+const CSV_HINT = `for a CSV file, say which records it holds: --csv ${CRM_KINDS.join('|')}`;
+
+/** Without --csv the file is the contract's org.json; a CSV given so is told what to add. */
+function parseOrganisationText(file: string, text: string) {
+  if (/\.csv$/i.test(file))
+    throw new UsageError(`${file} is read as org.json unless --csv says otherwise; ${CSV_HINT}`);
+  try {
+    return parseOrganisationFile(text);
+  } catch (error) {
+    if (error instanceof AppError && error.message.startsWith('not JSON'))
+      throw new UsageError(`${file}: ${error.message}; ${CSV_HINT}`);
+    throw error;
+  }
 }
 
 function checkKind(value: string | undefined): CrmKind | null {
