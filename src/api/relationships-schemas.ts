@@ -77,11 +77,11 @@ const reasonPartSchema = z
   .meta({ id: 'RelationshipReasonPart' });
 
 /** Reasons in parts, one list of parts per reason, beside the reasons in words. */
-const reasonPartsSchema = (of: string, countedTo: string) =>
+const reasonPartsSchema = (of: string, countedTo: string, more = '') =>
   z
     .array(z.array(reasonPartSchema))
     .describe(
-      `${of} in parts, in the same order: joined, they are the reasons as a reader in another time zone, or later, would write them. Dates and day counts are apart so that a client writes them in the reader's time zone and counts them up to ${countedTo}; the reasons in words are the parts written as of the analysis (\`computedAt\`) in UTC, with every count in whole 24-hour periods. Where a count of days sits beside a calendar date it is counted in calendar days of the reader's zone so that it agrees with that date; counts compared with a stage threshold and beside no date stay whole 24-hour periods`,
+      `${of} in parts, in the same order: joined, they are the reasons as a reader in another time zone, or later, would write them. Dates and day counts are apart so that a client writes them in the reader's time zone and counts them up to ${countedTo}; the reasons in words are the parts written as of the analysis (\`computedAt\`) in UTC, with every count in whole 24-hour periods. Where a count of days sits beside a calendar date it is counted in calendar days of the reader's zone so that it agrees with that date; counts compared with a stage threshold and beside no date stay whole 24-hour periods${more}`,
     );
 
 const summaryFields = {
@@ -148,7 +148,14 @@ export const relationshipDetailSchema = z
         z.object({
           fromStage: z.string().nullable(),
           toStage: z.string(),
-          reasons: z.array(z.string()),
+          reasons: z
+            .array(z.string())
+            .describe('the reasons of the new stage, in words, as calintel wrote them then'),
+          reasonParts: reasonPartsSchema(
+            'reasons',
+            '`changedAt` (not to now: they are of that change)',
+            '. A change recorded before parts were kept gives each reason as its words alone, one text part, its dates written as YYYY-MM-DD in UTC',
+          ),
           changedAt: z.string(),
         }),
       )

@@ -23,6 +23,7 @@ function relationship(overrides: Partial<RelationshipDraft> = {}): RelationshipD
     name: 'customer.test',
     stage: 'new',
     stageReasons: ['first meeting 3 days ago'],
+    stageReasonParts: [[{ text: 'first meeting ' }, { daysAgo: '2026-03-01T10:00:00.000Z' }]],
     cadenceTrend: 'unknown',
     durationTrend: 'unknown',
     meetings: 1,
@@ -76,42 +77,6 @@ async function salesMeeting(
 }
 
 describeEachDialect('relationships repository', (context) => {
-  it('records a stage change only when the stage changes, oldest first', async () => {
-    const { store } = context();
-    const { scope } = await seedTenant(store, 'relationships');
-    const org = { orgId: scope.orgId };
-    const t = (day: number) => new Date(Date.UTC(2026, 2, day));
-    expect(await store.relationships.save(org, [relationship()], [], t(4))).toMatchObject({
-      stageChanges: 1,
-    });
-    await store.relationships.save(org, [relationship({ meetings: 2 })], [], t(5));
-    await store.relationships.save(
-      org,
-      [relationship({ stage: 'developing', stageReasons: ['a second meeting'] })],
-      [],
-      t(20),
-    );
-    expect(await store.relationships.stageChanges(org, 'domain:customer.test')).toEqual([
-      {
-        fromStage: null,
-        toStage: 'new',
-        reasons: ['first meeting 3 days ago'],
-        changedAt: t(4).toISOString(),
-      },
-      {
-        fromStage: 'new',
-        toStage: 'developing',
-        reasons: ['a second meeting'],
-        changedAt: t(20).toISOString(),
-      },
-    ]);
-    expect(await store.relationships.get(org, 'domain:customer.test')).toMatchObject({
-      stage: 'developing',
-      meetings: 1,
-      analysis: { timeline: [] },
-    });
-  });
-
   it('notes the relationship of a meeting deleted with its event, for the next update', async () => {
     const { store } = context();
     const rep = await seedTenant(store, 'relationships');

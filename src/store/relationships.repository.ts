@@ -11,7 +11,11 @@ import type { RelationshipRow } from './schema.js';
 import { cancelledSeriesInstances } from './relationship-cancelled.repository.js';
 import type { RelationshipMeetingRow } from './relationship-meeting-row.js';
 import type { OrgScope } from './scope.js';
-import { chunk, fromJson, iso, newId, rowsPerStatement, toCount, toJson } from './sql-support.js';
+import { recordStageChange } from './relationships-stage-changes.repository.js';
+import { chunk, fromJson, iso, rowsPerStatement, toCount, toJson } from './sql-support.js';
+
+// Stage changes have their own file; their reads stay reachable from here for the store's callers.
+export { listStageChanges, type StageChange } from './relationships-stage-changes.repository.js';
 
 export interface RelationshipDraft {
   accountKey: string;
@@ -19,6 +23,11 @@ export interface RelationshipDraft {
   name: string | null;
   stage: string;
   stageReasons: string[];
+  /**
+   * Each stage reason's parts, in the order of `stageReasons`, as JSON (the API's form): kept
+   * with a stage change so that its dates can be written in a reader's zone later.
+   */
+  stageReasonParts: readonly unknown[];
   cadenceTrend: string;
   durationTrend: string;
   meetings: number;
@@ -39,13 +48,6 @@ export interface StoredRelationship {
   ownerIds: string[];
   analysis: unknown;
   computedAt: string;
-}
-
-export interface StageChange {
-  fromStage: string | null;
-  toStage: string;
-  reasons: string[];
-  changedAt: string;
 }
 
 export interface RelationshipQuery {
@@ -147,18 +149,13 @@ export async function saveRelationships(
       )
       .execute();
     if (before?.stage !== draft.stage) {
-      await db
-        .insertInto('relationship_stage_changes')
-        .values({
-          id: newId(),
-          org_id: scope.orgId,
-          account_key: draft.accountKey,
-          from_stage: before?.stage ?? null,
-          to_stage: draft.stage,
-          reasons: toJson(draft.stageReasons),
-          changed_at: at,
-        })
-        .execute();
+      await recordStageChange(db, scope, draft.accountKey, {
+        fromStage: before?.stage ?? null,
+        toStage: draft.stage,
+        reasons: draft.stageReasons,
+        reasonParts: [...draft.stageReasonParts],
+        changedAt: at,
+      });
       stageChanges += 1;
     }
   }
@@ -239,28 +236,6 @@ export async function getRelationship(
     .where('account_key', '=', accountKey)
     .executeTakeFirst();
   return row && toStored(row);
-}
-
-/** Every stage change recorded for the account, oldest first. */
-export async function listStageChanges(
-  db: Executor,
-  scope: OrgScope,
-  accountKey: string,
-): Promise<StageChange[]> {
-  const rows = await db
-    .selectFrom('relationship_stage_changes')
-    .selectAll()
-    .where('org_id', '=', scope.orgId)
-    .where('account_key', '=', accountKey)
-    .orderBy('changed_at')
-    .orderBy('id')
-    .execute();
-  return rows.map((row) => ({
-    fromStage: row.from_stage,
-    toStage: row.to_stage,
-    reasons: fromJson<string[]>(row.reasons, []),
-    changedAt: row.changed_at,
-  }));
 }
 
 /** The account keys the organisation has a relationship row for (a full recompute's removals). */

@@ -175,5 +175,7 @@ export interface RelationshipStageChangeRow {
   to_stage: string;
   /** JSON list of reasons. */
   reasons: string;
+  /** JSON list of each reason's parts (the API's form); null when recorded before 0032. */
+  reason_parts: string | null;
   changed_at: string;
 }

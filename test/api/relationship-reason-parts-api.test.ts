@@ -2,8 +2,9 @@
  * Relationship reasons in parts (`stageReasonParts`, `reasonParts`, and each stage history
  * entry's `reasonParts`): the list, the detail and an event's insights give, beside each reason
  * in words, its parts, with the dates and day counts apart as instants; joined as of the analysis
- * in UTC they are the words. A row stored before reasons had parts gives each reason's words as
- * one part.
+ * in UTC they are the words; each recorded stage change's parts, joined as of when it was
+ * recorded, are its words. A row stored before reasons had parts gives each reason's words as one
+ * part.
  */
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import type {
@@ -128,6 +129,33 @@ describeEachDialect('relationship reasons in parts', (context) => {
     expectPartsAreTheReasons(story);
   });
 
+  it('each recorded stage change gives its reasons in parts, counted up to when it was recorded', async () => {
+    now = new Date('2026-06-30T12:00:00.000Z');
+    await api.app.relationships.recomputeAll();
+    const story: RelationshipDetail = await get(`/relationships/${acmeId}/`);
+    expect(story.stageChanges.map((c) => [c.fromStage, c.toStage])).toEqual([
+      [null, 'new'],
+      ['new', 'dormant'],
+    ]);
+    for (const change of story.stageChanges)
+      expect(change.reasonParts.map((p) => inWords(p, change.changedAt))).toEqual(change.reasons);
+    expect(story.stageChanges[1]!.reasonParts[0]).toContainEqual({
+      date: '2026-02-25T14:00:00.000Z',
+    });
+  });
+
+  it('a stage change recorded before parts were kept gives each reason as its words', async () => {
+    const { database } = context();
+    await database.db
+      .updateTable('relationship_stage_changes')
+      .set({ reason_parts: null })
+      .where('org_id', '=', scope.orgId)
+      .execute();
+    const [change] = (await get(`/relationships/${acmeId}/`)).stageChanges;
+    expect(change.reasons.length).toBeGreaterThan(0);
+    expect(change.reasonParts).toEqual(change.reasons.map((text: string) => [{ text }]));
+  });
+
   it('an event’s insights carry the relationship’s reasons in parts', async () => {
     const { items } = await get('/events/?limit=50&from=2026-02-01T00:00:00Z');
     const insights = await get(`/events/${items[0].id}/insights/`);
@@ -141,6 +169,8 @@ describeEachDialect('relationship reasons in parts', (context) => {
     expect(summary.stageReasonParts.description).toMatch(/calendar days of the reader's zone/);
     expect(summary.reasonParts.description).toMatch(/whole 24-hour periods/);
     expect(JSON.stringify(docs.components.schemas.RelationshipReasonPart)).toContain('daysAgo');
+    const change = docs.components.schemas.RelationshipDetail.properties.stageChanges.items;
+    expect(change.properties.reasonParts.description).toMatch(/counts them up to `changedAt`/);
   });
 
   it('a row stored before reasons had parts gives each reason as its words', async () => {
@@ -152,7 +182,14 @@ describeEachDialect('relationship reasons in parts', (context) => {
     const { computedAt: _computedAt, ...draft } = stored!;
     await store.relationships.save(
       scope,
-      [{ ...draft, stageReasons: document['stageReasons'] as string[], analysis: document }],
+      [
+        {
+          ...draft,
+          stageReasons: document['stageReasons'] as string[],
+          stageReasonParts: [],
+          analysis: document,
+        },
+      ],
       [],
       now,
     );

@@ -111,6 +111,7 @@ describeEachDialect('relationships API', (context) => {
         name: accountKey.slice(7),
         stage: 'new' as const,
         stageReasons: [],
+        stageReasonParts: [],
         cadenceTrend: 'unknown',
         durationTrend: 'unknown',
         meetings: 1,

@@ -11,7 +11,7 @@ import {
   type Reason,
   type ReasonPart,
 } from '../../domain/relationships/index.js';
-import type { StoredRelationship } from '../../store/store.js';
+import type { StageChange, StoredRelationship } from '../../store/store.js';
 import { summaryDocument } from '../analysis/relationships-file.js';
 
 export function summaryOf(stored: StoredRelationship): RelationshipSummary {
@@ -64,6 +64,22 @@ export function stageHistoryOf(analysis: AccountRelationship): RelationshipDetai
     since: new Date(change.since).toISOString(),
     reasons: change.reasons,
     reasonParts: change.reasonParts.map(apiReasonParts),
+  }));
+}
+
+/**
+ * The stage changes recorded, as the API gives them: each with its reasons' parts (counted up to
+ * when it was recorded), or, recorded before parts were kept, each reason's words as one part.
+ */
+export function stageChangesOf(
+  changes: readonly StageChange[],
+): RelationshipDetail['stageChanges'] {
+  return changes.map((change) => ({
+    fromStage: change.fromStage,
+    toStage: change.toStage,
+    reasons: change.reasons,
+    reasonParts: storedParts(change.reasonParts, change.reasons),
+    changedAt: change.changedAt,
   }));
 }
 

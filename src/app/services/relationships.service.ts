@@ -32,7 +32,13 @@ import {
 import { detailDocument } from '../analysis/relationships-file.js';
 import type { Logger } from '../logger.js';
 import { toRelationshipMeeting } from '../relationships/relationship-meetings.js';
-import { stageHistoryOf, storedDocument, summaryOf } from '../relationships/relationship-views.js';
+import {
+  apiReasonParts,
+  stageChangesOf,
+  stageHistoryOf,
+  storedDocument,
+  summaryOf,
+} from '../relationships/relationship-views.js';
 
 /** Recomputes every relationship of every organisation (scheduled daily). */
 export const RECOMPUTE_RELATIONSHIPS = 'recompute_relationships';
@@ -179,7 +185,9 @@ export class RelationshipsService {
       expansionReasons: detail.expansionReasons,
       typicalDurationMinutes: detail.typicalDurationMinutes,
       stageHistory: stageHistoryOf(analysis),
-      stageChanges: await this.deps.store.relationships.stageChanges(scope, accountKey),
+      stageChanges: stageChangesOf(
+        await this.deps.store.relationships.stageChanges(scope, accountKey),
+      ),
     };
   }
 
@@ -201,6 +209,7 @@ function draftOf(
     name: summary.name,
     stage: summary.stage,
     stageReasons: summary.stageReasons,
+    stageReasonParts: summary.stageReasonParts.map(apiReasonParts),
     cadenceTrend: summary.cadenceTrend,
     durationTrend: summary.durationTrend,
     meetings: summary.meetings,

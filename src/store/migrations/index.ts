@@ -34,6 +34,7 @@ import * as rescanConflictWording from './0028-rescan-conflict-wording.js';
 import * as syncIssueCount from './0029-sync-issue-count.js';
 import * as jobsFile from './0030-jobs-file.js';
 import * as syncEventOutcomes from './0031-sync-event-outcomes.js';
+import * as stageChangeReasonParts from './0032-stage-change-reason-parts.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-core': core,
@@ -67,4 +68,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0029-sync-issue-count': syncIssueCount,
   '0030-jobs-file': jobsFile,
   '0031-sync-event-outcomes': syncEventOutcomes,
+  '0032-stage-change-reason-parts': stageChangeReasonParts,
 };
