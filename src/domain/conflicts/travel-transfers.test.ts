@@ -66,3 +66,21 @@ describe('a ride to the airport or the station (a transfer)', () => {
     expect(conflicts[0]?.reasons[0]).toMatch(/after "Taxi to JFK" arrives at JFK/);
   });
 });
+
+describe('a ride to a city is no trip', () => {
+  it('"Shuttle demo to Boston" before an onsite in San Francisco puts nobody in Boston', () => {
+    const settings = conflictSettings({
+      internalDomains: ['northwind.io'],
+      timeZoneOf: () => 'America/Los_Angeles',
+    });
+    // 09:00-09:30 and 10:00 Pacific time (UTC-7 in March after the change to summer time).
+    const demo = own('demo', '16:00', '16:30', 'Shuttle demo to Boston', null);
+    const onsite = event('onsite', '17:00', '18:00', {
+      title: 'Acme onsite',
+      location: 'Salesforce Tower, San Francisco, CA',
+    });
+    const events = [demo, onsite];
+    const conflicts = detectConflicts(events, settings, availabilityFromEvents(events), NOW);
+    expect(conflicts.filter((c) => c.kind === 'travel')).toEqual([]);
+  });
+});

@@ -73,6 +73,14 @@ describe('trips read from titles', () => {
     ['Cab to LHR', '', 'drive (transfer): ? Cab to LHR -> LHR (London Heathrow Airport, London)'],
     ['Uber to airport', '', 'drive (transfer): ? Uber to airport -> ? airport'],
     ['Uber to the airport', 'Berlin HQ, Berlin', 'drive (transfer): Berlin, DE -> ? airport'],
+    // The ride's own preposition and article, in the languages calendars are written in.
+    ['Taxi zum Flughafen', '', 'drive (transfer): ? Taxi zum Flughafen -> ? Flughafen'],
+    ['Taxi al aeropuerto', '', 'drive (transfer): ? Taxi al aeropuerto -> ? aeropuerto'],
+    ["Taxi pour l'aéroport", '', "drive (transfer): ? Taxi pour l'aéroport -> ? l'aéroport"],
+    ['Uber to Berlin Hbf', '', 'drive (transfer): ? Uber to Berlin Hbf -> Berlin, DE'],
+    // A train brand followed directly by its route.
+    ['ICE 1013 Berlin - Hamburg', '', 'train: Berlin, DE -> Hamburg, DE'],
+    ['🚆 Berlin - Hamburg', '', 'train: Berlin, DE -> Hamburg, DE'],
   ])('%s at %s: %s', (title, location, expected) => {
     expect(read(title, location)).toBe(expected);
   });
@@ -93,6 +101,19 @@ describe('trips read from titles', () => {
     ['ICE Sales Kickoff', null],
     ['TGV Paris Lyon Marseille Nice Toulouse Lille Bordeaux', null],
     ['Eurostar partnership – quarterly review', null],
+    // A ride to a city (or to a town that is also a word) names no terminal: a meeting.
+    ['Shuttle demo to Boston', null],
+    ['Taxi demo to Boston', null],
+    ['Lyft to Boston kickoff', null],
+    ['Uber to Enterprise', null],
+    ['Cab to Enterprise', null],
+    ['Uber to Orange', null],
+    ['Uber to Boston', null],
+    // Two places after a customer's name, or after a code that is also a business word.
+    ['Deutsche Bahn Berlin - München', null],
+    ['EC Madrid - Barcelona', null],
+    ['IR London - Paris', null],
+    ['Bahn Berlin - Hamburg', null],
   ])('%s is a meeting', (title, location) => {
     expect(read(title, location)).toBe('not a trip');
   });

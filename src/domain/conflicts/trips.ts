@@ -11,14 +11,17 @@
  * enough ("Handover Berlin → Munich team" is a meeting), nor is a mode word that is also a
  * place or a common word without a route ("Vogel Elektronik AG, Zug"). A train or a drive may
  * also name its route with a dash or with the two places alone ("AVE Madrid - Barcelona",
- * "Eurostar London–Paris", "TGV Paris Lyon"), but only when both are places the gazetteer knows,
- * each written with capitals ("Train the sales team" names no route).
+ * "Eurostar London–Paris", "TGV Paris Lyon"), but only when the title opens with a train brand, a
+ * train or drive word or emoji followed directly by the route, and both ends are places the
+ * gazetteer knows, each written with capitals ("Train the sales team" names no route). Codes that
+ * are also business words (EC, IR, IC) and "Bahn" (Deutsche Bahn is a customer) open no such route.
  *
- * A ride that opens the title (Uber, Lyft, Taxi, Cab, Shuttle, Transfer) to an airport, a station
- * or a known place ("Uber to airport", "Taxi to JFK") is a transfer: it leaves from wherever the
- * person is, so no check is made before it, and when it names no place it goes to, its time is
- * travel time between the stops around it (travel.ts). A ride word with no such destination is
- * no trip ("Uber account review").
+ * A ride that opens the title (Uber, Lyft, Taxi, Cab, Shuttle, Transfer) and goes straight to an
+ * airport or a station ("Uber to airport", "Taxi to JFK", "Taxi zum Flughafen", "Taxi pour
+ * l'aéroport") is a transfer: it leaves from wherever the person is, so no check is made before
+ * it, and when it names no place it goes to, its time is travel time between the stops around it
+ * (travel.ts). A ride to anything else is no trip: a city names no terminal, and titles such as
+ * "Shuttle demo to Boston", "Uber to Enterprise" or "Lyft to Boston kickoff" are meetings.
  *
  * The origin is the location (where a trip's calendar entry is written from: the departure
  * airport or station), else the route's first end; the destination the route's last end, then
@@ -49,7 +52,8 @@ const FLIGHT_EMOJI = /[✈🛫🛬]/u;
 const TRAIN_EMOJI = /[🚆🚄🚅🚂🚈🚝]/u;
 const DRIVE_EMOJI = /[🚗🚙🚕]/u;
 const FLIGHT_WORDS = /\b(flight|flug|vol|vuelo|volo|vlucht)\b/iu;
-const TRAIN_WORDS = /\b(train|zug|bahn|trein|tren|treno|eurostar|thalys|railjet|ouigo)\b/iu;
+const TRAIN_WORDS =
+  /\b(train|zug|bahn|trein|tren|treno|eurostar|thalys|railjet|ouigo|amtrak|acela|frecciarossa)\b/iu;
 /** Train codes in capitals, alone or with their number: ICE 1013, IC1, TGV 6604, AVE. */
 const TRAIN_CODES = /\b(ICE|ICN|IC|EC|ECE|TGV|AVE|RJX?|IR)(?:\s?\d{1,5})?\b/u;
 const DRIVE_WORDS = /\b(drive|driving|fahrt|autofahrt|trajet|road trip)\b/iu;
@@ -65,12 +69,25 @@ const CLOCK = /\b\d{1,2}[:h.]\d{2}\b/gu;
 const NUMBER = /\b\d{2,5}\b/gu;
 /** A label before the route ("Travel: CDMX → DFW"). */
 const LABEL = /^[\p{L}\s]{1,20}:\s+/u;
-/** A ride to a journey's start, when it opens the title ("Uber to airport", "Taxi to JFK"). */
+/** A ride word opening the title: a ride, or else no trip at all ("Uber account review"). */
 const RIDE_OPENING =
   /^[\s\p{P}\p{Extended_Pictographic}\uFE0F]*(uber|lyft|taxi|cab|shuttle|transfer)\b/iu;
-/** Where a ride goes when it names no place: an airport or a station. */
-const TERMINAL =
-  /^(?:the\s+)?(?:airport|station|train station|flughafen|bahnhof|hauptbahnhof|hbf|gare|a[ée]roport|aeropuerto|aeroporto|estaci[oó]n|terminal)$/iu;
+/** A ride word followed directly by where it goes ("Taxi zum Flughafen", "Uber to the airport"). */
+const RIDE_TO =
+  /^[\s\p{P}\p{Extended_Pictographic}\uFE0F]*(?:uber|lyft|taxi|cab|shuttle|transfer)\s+(?:to|zum|zur|zu|nach|al|a|au|à|pour|vers|naar)\s+(.+)$/iu;
+/** An article before a ride's terminal ("the airport", "l'aéroport", "el aeropuerto"). */
+const ARTICLE = /^(?:the|le|la|les|l['’]|el|los|den|dem|der|die|de|het|il|lo)\s*/iu;
+/** A word that makes a ride's destination an airport or a station ("Berlin Hbf", "JFK Airport"). */
+const TERMINAL_WORD =
+  /(?:^|[^\p{L}])(?:airport|station|flughafen|bahnhof|hauptbahnhof|hbf|hb|gare|a[ée]roport|aeropuerto|aeroporto|estaci[oó]n|stazione|centraal|terminal)(?![\p{L}])/iu;
+/**
+ * What may open a route that has no arrow or "to", followed directly by it: a train brand (with
+ * its number), a train or drive word, or a travel emoji. Lone codes that are also business words
+ * (EC: executive committee, IR: investor relations, IC) and "Bahn" (Deutsche Bahn, a customer)
+ * are left out: "EC Madrid - Barcelona" is a meeting.
+ */
+const ROUTE_OPENER =
+  /^(?:[\s\p{P}]*[🚆🚄🚅🚂🚈🚝🚗🚙🚕]\uFE0F?)?[\s\p{P}]*(?:(?:ICE|TGV|AVE|Eurostar|Thalys|Amtrak|Acela|Frecciarossa|Italo|Railjet|Ouigo)(?:\s?\d{1,5})?|train|zug|trein|tren|treno|drive|driving|fahrt|autofahrt|trajet)\s+|^[\s\p{P}]*[🚆🚄🚅🚂🚈🚝🚗🚙🚕]\uFE0F?\s*/iu;
 /** A route's two ends apart by a dash: spaced hyphen, or an en or em dash ("London–Paris"). */
 const DASH = /\s+-\s+|\s*[–—]\s*/u;
 /** A place's name as a route end without an arrow: each word capitalised ("San Sebastián"). */
@@ -132,7 +149,7 @@ export function isTrip(event: ConflictEvent, settings: ConflictSettings): boolea
   const title = event.title.normalize('NFC').trim();
   const route = routeIn(title, settings, ANYWHERE);
   if (modeOf(title) === null || (route === null && !opensAsTrip(title))) return false;
-  if (isRide(title) && !(route && ridesToTerminal(route.to, settings))) return false;
+  if (isRide(title) && !(route && ridesToTerminal(route.to, settings, ANYWHERE))) return false;
   const guests = guestsOf(event, settings);
   if (guests === 'none') return true;
   return guests === 'internal' && route !== null;
@@ -143,11 +160,23 @@ function isRide(title: string): boolean {
   return RIDE_OPENING.test(title);
 }
 
-/** Whether a ride goes to an airport or a station, said so or named ("JFK", "Berlin Hbf"). */
-function ridesToTerminal(to: string, settings: ConflictSettings): boolean {
-  const where = clean(to);
-  if (TERMINAL.test(where)) return true;
-  return where !== '' && !('why' in resolvePlace(where, settings, ANYWHERE));
+/**
+ * Whether a ride goes to an airport or a station, said so ("airport", "Berlin Hbf") or by an
+ * airport's code ("JFK"). A city is not enough: a ride "to Boston" names no terminal, and titles
+ * so written are as often meetings ("Uber to Enterprise", "Shuttle demo to Boston").
+ */
+function ridesToTerminal(to: string, settings: ConflictSettings, context: PlaceContext): boolean {
+  const where = clean(to).replace(ARTICLE, '');
+  if (where === '') return false;
+  if (TERMINAL_WORD.test(where)) return true;
+  const found = resolvePlace(where, settings, context);
+  return !('why' in found) && found.source === 'airport';
+}
+
+/** A ride's route: from the ride word to what follows its "to", or null when none follows. */
+function rideRouteOf(title: string): { from: string; to: string } | null {
+  const to = RIDE_TO.exec(title)?.[1];
+  return to ? { from: title.slice(0, title.length - to.length), to } : null;
 }
 
 /** The route a title names: with an arrow or "to", else (a train or a drive) two known places. */
@@ -156,6 +185,7 @@ function routeIn(
   settings: ConflictSettings,
   context: PlaceContext,
 ): { from: string; to: string } | null {
+  if (isRide(title)) return rideRouteOf(title);
   const route = routeOf(title);
   if (route) return route;
   const mode = modeOf(title);
@@ -172,7 +202,9 @@ function placesRouteOf(
   settings: ConflictSettings,
   context: PlaceContext,
 ): { from: string; to: string } | null {
-  const rest = clean(title);
+  const opener = ROUTE_OPENER.exec(title);
+  if (!opener) return null;
+  const rest = clean(title.slice(opener[0].length));
   const known = (text: string) =>
     PROPER_NAME.test(text) && !('why' in resolvePlace(text, settings, context));
   const dashed = rest.split(DASH);
