@@ -9,6 +9,7 @@ import type { DetectionSummary } from '../../app/meetings/meeting-detector.js';
 import { discoveryTotals, type DiscoveryTotals } from '../../app/services/calendar-discovery.js';
 import type { CalendarSyncResult } from '../../app/services/sync.service.js';
 import { PROVIDER_KINDS, type ProviderKind } from '../../domain/event.js';
+import type { Scope } from '../../store/store.js';
 import { createProgress } from '../progress.js';
 import { printJson, printTable, UsageError } from '../output.js';
 import { withApp } from './with-app.js';
@@ -36,7 +37,10 @@ export function registerSyncCommand(program: Command): void {
       `only this provider (${PROVIDER_KINDS.join(', ')}; outlook is microsoft)`,
     )
     .option('--dry-run', 'fetch and count the changes, then roll them back')
-    .option('--detect-meetings', 'then detect the sales meetings of the users synced')
+    .option(
+      '--detect-meetings',
+      "then detect sales meetings over each user's stored events (imported files too), whether or not a calendar synced; with --provider, only the users synced",
+    )
     .option('--json', 'print the results as JSON')
     .action(async (options: SyncOptions) => {
       const provider = checkProvider(options.provider);
@@ -57,7 +61,9 @@ export function registerSyncCommand(program: Command): void {
           },
         );
         progress.stop();
-        const meetings = detect ? await app.meetings.detectForUsers(results) : null;
+        const meetings = detect
+          ? await app.meetings.detectForUsers(await usersToDetect(app.store, filter, results))
+          : null;
         return { lists, results, meetings };
       });
       // A script reads the exit code whatever the output: a failed calendar fails the command.
@@ -145,6 +151,25 @@ function checkProvider(value: string | undefined): ProviderKind | null {
     throw new UsageError(`--provider must be one of ${names}, not "${value}"`);
   }
   return kind as ProviderKind;
+}
+
+/**
+ * Whose meetings to detect: detection reads what is stored, not only what this run synced, so
+ * that the count it prints is that of the stored meetings even when nothing synced (only imported
+ * files, calendars turned off). --user-id narrows it to that user, --provider to the users synced.
+ */
+async function usersToDetect(
+  store: App['store'],
+  filter: { userId: string | null; provider: ProviderKind | null },
+  synced: readonly Scope[],
+): Promise<Scope[]> {
+  if (filter.provider !== null) return [...synced];
+  const users: Scope[] = [];
+  for (const orgId of await store.organisations.ids())
+    for (const user of await store.users.list({ orgId }))
+      if (filter.userId === null || user.id === filter.userId)
+        users.push({ orgId, userId: user.id });
+  return users;
 }
 
 /** A mistyped --user-id is an error, not "no calendars to sync". */
