@@ -32,7 +32,7 @@ describeEachDialect('organisations repository', (context) => {
     expect((await store.organisations.create({ name: '  Hooli ' })).name).toBe('Hooli');
   });
 
-  it('prefers the exact spelling where older data holds two such names', async () => {
+  it('prefers the exact spelling where older data holds two such names, else refuses', async () => {
     const { store, database } = context();
     const older = await store.organisations.create({ name: 'Umbrella' });
     // Before the rule, `users create --org umbrella` made a second one: written here directly.
@@ -47,6 +47,30 @@ describeEachDialect('organisations repository', (context) => {
       })
       .execute();
     expect((await store.organisations.findByName('umbrella'))?.id).toBe('legacy-umbrella');
-    expect((await store.organisations.findByName('UMBRELLA'))?.id).toBe(older.id);
+    expect((await store.organisations.findByName(' Umbrella '))?.id).toBe(older.id);
+    await expect(store.organisations.findByName('UMBRELLA')).rejects.toMatchObject({
+      code: 'invalid_input',
+      message:
+        'organisation "UMBRELLA" is ambiguous: spell it exactly as one of: Umbrella, umbrella',
+    });
+  });
+
+  it('creates one organisation when two names that differ by case are created at once', async () => {
+    const { store } = context();
+    for (let round = 0; round < 10; round++) {
+      const name = `Stark ${round} ${Math.random()}`;
+      const outcomes = await Promise.allSettled([
+        store.organisations.create({ name }),
+        store.organisations.create({ name: name.toUpperCase() }),
+      ]);
+      expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+      const rejected = outcomes.find((o) => o.status === 'rejected');
+      expect(rejected?.reason).toMatchObject({ code: 'conflict' });
+      const ids = await store.organisations.ids();
+      const names = await Promise.all(
+        ids.map(async (orgId) => (await store.organisations.get({ orgId }))?.name),
+      );
+      expect(names.filter((n) => n?.toLowerCase() === name.toLowerCase())).toHaveLength(1);
+    }
   });
 });

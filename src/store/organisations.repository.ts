@@ -1,10 +1,11 @@
 /** Organisations: the tenants. Everything else in the store belongs to one of them. */
-import { AppError } from '../domain/errors.js';
-import type { Executor } from './database.js';
+import { sql } from 'kysely';
+import { AppError, invalidInput } from '../domain/errors.js';
+import { dialectOf, type Executor } from './database.js';
 import { resetOrganisationScans } from './meeting-scans.repository.js';
 import type { OrganisationRow } from './schema.js';
 import type { OrgScope } from './scope.js';
-import { fromJson, iso, newId, toJson } from './sql-support.js';
+import { fromJson, inTransaction, iso, newId, toJson } from './sql-support.js';
 
 export interface Organisation {
   id: string;
@@ -44,7 +45,9 @@ export function organisationNameKey(name: string): string {
 
 /**
  * Creates an organisation. A name that differs from an existing one only by case or surrounding
- * spaces is refused (conflict): it is that organisation, mistyped.
+ * spaces is refused (conflict): it is that organisation, mistyped. The check and the insert run
+ * under the name's lock (lockOrganisationName), so two creations of "Acme" and "acme" at once
+ * cannot both find nothing.
  */
 export async function createOrganisation(
   db: Executor,
@@ -52,21 +55,44 @@ export async function createOrganisation(
   now = new Date(),
 ): Promise<Organisation> {
   const name = input.name.trim();
-  const [existing] = await findOrganisationsNamed(db, name);
-  if (existing)
-    throw new AppError(
-      'conflict',
-      `an organisation named "${existing.name}" already exists; names that differ only by case or surrounding spaces are the same organisation`,
-    );
-  const row: OrganisationRow = {
-    id: newId(),
-    name,
-    internal_domains: toJson(normaliseDomains(input.internalDomains ?? [])),
-    conflict_policy: '{}',
-    created_at: iso(now),
-  };
-  await db.insertInto('organisations').values(row).execute();
-  return toOrganisation(row);
+  return inTransaction(db, async (trx) => {
+    await lockOrganisationName(trx, name);
+    const [existing] = await findOrganisationsNamed(trx, name);
+    if (existing)
+      throw new AppError(
+        'conflict',
+        `an organisation named "${existing.name}" already exists; names that differ only by case or surrounding spaces are the same organisation`,
+      );
+    const row: OrganisationRow = {
+      id: newId(),
+      name,
+      internal_domains: toJson(normaliseDomains(input.internalDomains ?? [])),
+      conflict_policy: '{}',
+      created_at: iso(now),
+    };
+    await trx.insertInto('organisations').values(row).execute();
+    return toOrganisation(row);
+  });
+}
+
+const ORGANISATION_NAME_LOCK_CLASS = 0x6f_72_67_73; // "orgs"
+
+/**
+ * Held until the transaction ends: whoever looks a name up to create it if missing takes this
+ * first. PostgreSQL's READ COMMITTED lets two transactions each find no "acme" and each insert
+ * one, so there an advisory lock on the folded name makes the second wait and then see the
+ * first's row (each statement reads what is committed by then). A unique index cannot say it:
+ * the fold (NFC, Unicode lower case) is not SQLite's lower(), and databases from before the rule
+ * hold such duplicates legitimately. SQLite's `begin immediate` already makes writers take turns.
+ * Names that hash alike only wait for each other.
+ */
+export async function lockOrganisationName(trx: Executor, name: string): Promise<void> {
+  if (!trx.isTransaction)
+    throw new Error('the organisation name lock is taken inside a transaction');
+  if (dialectOf(trx) !== 'postgres') return;
+  await sql`select pg_advisory_xact_lock(cast(${ORGANISATION_NAME_LOCK_CLASS} as integer), hashtext(${organisationNameKey(name)}))`.execute(
+    trx,
+  );
 }
 
 export async function getOrganisation(
@@ -90,14 +116,29 @@ export async function listOrganisationIds(db: Executor): Promise<string[]> {
 /**
  * For administration (the CLI): the organisation of this name, ignoring case and surrounding
  * spaces. Databases from before that rule may hold several such names ("Acme" and "acme"): the
- * one spelt exactly so wins, else the oldest.
+ * one spelt exactly so is meant; spelt neither way, the name is refused as ambiguous rather than
+ * guessed, since a guess would put users or CRM records in the wrong tenant without a word.
+ * Several spelt exactly alike (possible before the rule too) give the oldest, as always.
  */
 export async function findOrganisationByName(
   db: Executor,
   name: string,
 ): Promise<Organisation | undefined> {
   const matches = await findOrganisationsNamed(db, name);
-  return matches.find((o) => o.name === name.trim()) ?? matches[0];
+  const exact = matches.find((o) => o.name === name.trim());
+  if (exact || matches.length <= 1) return exact ?? matches[0];
+  throw ambiguousOrganisationName(name, matches);
+}
+
+/** The refusal of a name that matches several organisations, none of them spelt exactly so. */
+export function ambiguousOrganisationName(
+  name: string,
+  matches: readonly { name: string }[],
+): AppError {
+  const spellings = [...new Set(matches.map((o) => o.name))].join(', ');
+  return invalidInput(
+    `organisation "${name.trim()}" is ambiguous: spell it exactly as one of: ${spellings}`,
+  );
 }
 
 /**

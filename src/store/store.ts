@@ -249,6 +249,7 @@ function organisationsGroup(db: Db) {
       organisations.createOrganisation(db, input),
     get: (scope: OrgScope) => organisations.getOrganisation(db, scope),
     findByName: (name: string) => organisations.findOrganisationByName(db, name),
+    lockName: (name: string) => organisations.lockOrganisationName(db, name),
     ids: () => organisations.listOrganisationIds(db),
     setInternalDomains: (scope: OrgScope, domains: string[]) =>
       organisations.setInternalDomains(db, scope, domains),

@@ -2,7 +2,10 @@
 import { DateTime } from 'luxon';
 import { AppError, invalidInput } from '../../domain/errors.js';
 import { ApiTokensService } from './api-tokens.service.js';
-import { organisationNameKey } from '../../store/organisations.repository.js';
+import {
+  ambiguousOrganisationName,
+  organisationNameKey,
+} from '../../store/organisations.repository.js';
 import type { Organisation, OrgScope, Scope, Store, User, UserRole } from '../../store/store.js';
 
 export interface CreateUserRequest {
@@ -32,6 +35,8 @@ export class AdminService {
    * user who creates an organisation administers it (an organisation always has an admin).
    * Who is a colleague decides every meeting, so new domains on an existing organisation queue
    * its detection again, once the transaction has committed (a job must read the new domains).
+   * The name's lock comes first, so that two users created at once for "Acme" and "acme" found
+   * one organisation between them: the second waits, then finds the first's.
    */
   async createUser(
     request: CreateUserRequest,
@@ -43,6 +48,7 @@ export class AdminService {
     const domains = request.internalDomains.map(checkDomain);
     const created = await this.store.transaction(async (tx) => {
       let domainsChanged = false;
+      await tx.organisations.lockName(request.orgName);
       let organisation = await tx.organisations.findByName(request.orgName);
       const founder = !organisation;
       if (!organisation) {
@@ -148,7 +154,8 @@ export class AdminService {
 
 /**
  * The matches in the organisation of that name, ignoring case and surrounding spaces; where
- * older data holds several such organisations, those spelt exactly so.
+ * older data holds several such organisations, those spelt exactly so, and when none is spelt
+ * so the name is refused as ambiguous (--org was given: what helps is its exact spelling).
  */
 function inOrganisationNamed<T extends { organisation: Organisation }>(
   matches: T[],
@@ -157,7 +164,13 @@ function inOrganisationNamed<T extends { organisation: Organisation }>(
   const key = organisationNameKey(orgName);
   const named = matches.filter((m) => organisationNameKey(m.organisation.name) === key);
   const exact = named.filter((m) => m.organisation.name === orgName.trim());
-  return exact.length > 0 ? exact : named;
+  if (exact.length > 0) return exact;
+  const organisations = new Map(named.map((m) => [m.organisation.id, m.organisation]));
+  const oldestFirst = [...organisations.values()].sort((a, b) =>
+    a.createdAt.localeCompare(b.createdAt),
+  );
+  if (oldestFirst.length > 1) throw ambiguousOrganisationName(orgName, oldestFirst);
+  return named;
 }
 
 function checkEmail(email: string): string {
