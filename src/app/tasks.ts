@@ -155,8 +155,8 @@ export function taskHandlers(
     ],
     [
       DETECT_CONFLICTS_FOR_USER_TASK,
-      async (payload) => {
-        await app.conflicts.runScanJob(payload);
+      async (payload, { signal }) => {
+        await app.conflicts.runScanJob(payload, signal);
       },
     ],
     [

@@ -45,6 +45,11 @@ export interface ScanContext {
   window: TimeSpan;
   /** Called with every conflict a pass found that is open after it (what a policy acts on). */
   onOpen?: (open: StoredConflict[]) => Promise<void>;
+  /**
+   * A stopping worker's: checked before each day, so that a shutdown never waits for a whole
+   * pass. The cursor is saved only at the end, so the job, given back, does the pass again.
+   */
+  signal?: AbortSignal;
 }
 
 export class ConflictScanner {
@@ -61,6 +66,7 @@ export class ConflictScanner {
       : touchedDays([...spans, ...(await this.staleAfter(scope, spans, context))]);
     const summary: ScanSummary = { spans: days.length, events: 0, found: 0, opened: 0, cleared: 0 };
     for (const span of days) {
+      context.signal?.throwIfAborted();
       const outcome = await this.recompute(scope, owner, span, context);
       summary.events += outcome.events;
       summary.found += outcome.found;

@@ -95,21 +95,21 @@ export class ConflictsService {
     return queued;
   }
 
-  /** The `detect_conflicts_for_user_task` handler. */
-  async runScanJob(payload: unknown): Promise<ScanSummary> {
+  /** The `detect_conflicts_for_user_task` handler; a stopping worker's signal stops the pass. */
+  async runScanJob(payload: unknown, signal?: AbortSignal): Promise<ScanSummary> {
     const p = (payload ?? {}) as Record<string, unknown>;
     if (typeof p['orgId'] !== 'string' || typeof p['userId'] !== 'string')
       throw new PermanentJobFailure(
         `${DETECT_CONFLICTS_FOR_USER_TASK}: payload needs orgId and userId`,
       );
     const scope = { orgId: p['orgId'], userId: p['userId'] };
-    const summary = await this.scan(scope);
+    const summary = await this.scan(scope, signal);
     this.deps.logger.info({ userId: scope.userId, ...summary }, 'conflicts recomputed');
     return summary;
   }
 
   /** Recomputes the user's conflicts where their calendars changed since the last pass. */
-  async scan(scope: Scope): Promise<ScanSummary> {
+  async scan(scope: Scope, signal?: AbortSignal): Promise<ScanSummary> {
     const [organisation, users] = await Promise.all([
       this.deps.store.organisations.get({ orgId: scope.orgId }),
       this.deps.store.users.list({ orgId: scope.orgId }),
@@ -128,6 +128,7 @@ export class ConflictsService {
       ),
       window: { from: window.from.getTime(), to: window.to.getTime() },
       onOpen: (open) => this.autoResolve(scope, policy, open),
+      ...(signal ? { signal } : {}),
     });
   }
 
