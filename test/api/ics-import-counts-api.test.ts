@@ -13,7 +13,13 @@ const CONNECT = '/api/v1/calendar/providers/ics/connect/';
 /** Two good events; a broken block, an unusable rule, no DTSTART, and swapped times. */
 const PARTLY_BROKEN = buildCalendar([
   buildEvent({ UID: 'a', DTSTART: '20260302T090000Z', DTEND: '20260302T100000Z' }),
-  ['BEGIN:VEVENT', 'UID:broken', 'DTSTART:20260303T090000Z', 'NOT A LINE', 'END:VEVENT'],
+  [
+    'BEGIN:VEVENT',
+    'UID:broken',
+    'DTSTART:20260303T090000Z',
+    'DTSTART;X="unclosed:20260302T090000Z',
+    'END:VEVENT',
+  ],
   buildEvent({ UID: 'rule', DTSTART: '20260304T090000Z', RRULE: 'FREQ=WEEKLY;BYSETPOS=0' }),
   buildEvent({ UID: 'no-start', SUMMARY: 'When?' }),
   buildEvent({ UID: 'swapped', DTSTART: '20260305T100000Z', DTEND: '20260305T090000Z' }),

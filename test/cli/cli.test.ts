@@ -228,7 +228,7 @@ describe('calintel CLI', { timeout: 120_000 }, () => {
     const text = [
       ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//t//EN'],
       event('good@t', `DTSTART:${day}T100000Z`),
-      event('broken@t', `DTSTART:${day}T110000Z`, 'NOT A LINE'),
+      event('broken@t', `DTSTART:${day}T110000Z`, 'DTSTART;X="unclosed:20260302T090000Z'),
       event('rule@t', `DTSTART:${day}T120000Z`, 'RRULE:FREQ=WEEKLY;BYSETPOS=0'),
       event('no-start@t', 'SUMMARY:When?'),
       ['END:VCALENDAR', ''],

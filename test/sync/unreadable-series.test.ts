@@ -32,7 +32,10 @@ const weekly = ['RRULE:FREQ=WEEKLY;COUNT=4'];
 const good = calendar(single, vevent('s', ':20260302T090000Z', weekly));
 
 const broken: Record<string, string> = {
-  'a garbage line': calendar(single, vevent('s', ':20260302T090000Z', [...weekly, 'NOT A LINE'])),
+  'a garbage line': calendar(
+    single,
+    vevent('s', ':20260302T090000Z', [...weekly, 'DTSTART;X="unclosed:20260302T090000Z']),
+  ),
   'an unknown RRULE frequency': calendar(
     single,
     vevent('s', ':20260302T090000Z', ['RRULE:FREQ=SOMETIMES']),

@@ -3,8 +3,11 @@ import { buildCalendar, buildEvent } from '../../../test/conformance/ics-builder
 import { parseSpans } from './block-parser.js';
 import { scanBlocks } from './ics-blocks.js';
 
+/** A DTSTART line ical.js cannot read (a quote never closed): its event is left out. */
+const BROKEN_START = 'DTSTART;X="unclosed:20240101T090000Z';
+
 const good = (uid: string): string[] => buildEvent({ UID: uid, DTSTART: '20240101T090000Z' });
-const bad = (uid: string): string[] => ['BEGIN:VEVENT', `UID:${uid}`, 'NOT A LINE', 'END:VEVENT'];
+const bad = (uid: string): string[] => ['BEGIN:VEVENT', `UID:${uid}`, BROKEN_START, 'END:VEVENT'];
 
 function outcomes(text: string, chunkBlocks: number): (string | number)[] {
   const scan = scanBlocks(text)!;
@@ -17,7 +20,7 @@ describe('parseSpans', () => {
   it('gives every block in file order, a bad one as its line, whatever the chunk size', () => {
     const text = buildCalendar([good('a'), bad('b'), good('c'), good('d'), bad('e')]);
     const lines = text.split('\r\n');
-    const badLines = lines.flatMap((l, i) => (l === 'NOT A LINE' ? [i + 1] : []));
+    const badLines = lines.flatMap((l, i) => (l === BROKEN_START ? [i + 1] : []));
     const expected = ['a', badLines[0]!, 'c', 'd', badLines[1]!];
     for (const size of [1, 2, 3, 256]) expect(outcomes(text, size)).toEqual(expected);
   });

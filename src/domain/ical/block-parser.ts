@@ -19,7 +19,8 @@ import {
 } from './ics-recovery.js';
 
 export type BlockOutcome =
-  { span: BlockSpan; jcal: unknown[] } | { span: BlockSpan; problem: RecoveryProblem };
+  | { span: BlockSpan; jcal: unknown[]; problems?: RecoveryProblem[] }
+  | { span: BlockSpan; problem: RecoveryProblem };
 
 /**
  * Blocks per ICAL.parse: a chunk's jCal is then young garbage, not the whole file's tree. On the
@@ -64,7 +65,12 @@ function recoverChunk(text: string, spans: readonly BlockSpan[]): BlockOutcome[]
   const bad: BadBlock[] = [];
   parseBlocks(blocks, good, bad);
   const outcomes = new Map<Block, BlockOutcome>();
-  for (const g of good) outcomes.set(g.block, { span: spanOf.get(g.block)!, jcal: g.jcal });
+  for (const g of good)
+    outcomes.set(g.block, {
+      span: spanOf.get(g.block)!,
+      jcal: g.jcal,
+      ...(g.problems ? { problems: g.problems } : {}),
+    });
   for (const b of bad) outcomes.set(b.block, { span: spanOf.get(b.block)!, problem: b.problem });
   return blocks.map((block) => outcomes.get(block)!);
 }

@@ -4,6 +4,9 @@ import { countEventOutcomes, eventEffect } from './event-effects.js';
 import { parseCalendar } from './parse-calendar.js';
 import { streamCalendar } from './stream-calendar.js';
 
+/** A DTSTART line ical.js cannot read (a quote never closed): its event is left out. */
+const BROKEN_START = 'DTSTART;X="unclosed:20240101T090000Z';
+
 describe('countEventOutcomes', () => {
   it('counts each event once, and an event left out by any of its problems as left out', () => {
     const problems = [
@@ -24,7 +27,7 @@ describe('countEventOutcomes', () => {
 
   it('reads the same counts from the reading problems of both readers', () => {
     const text = buildCalendar([
-      ['BEGIN:VEVENT', 'UID:broken', 'DTSTART:20240103T090000Z', 'NOT A LINE', 'END:VEVENT'],
+      ['BEGIN:VEVENT', 'UID:broken', 'DTSTART:20240103T090000Z', BROKEN_START, 'END:VEVENT'],
       buildEvent({ UID: 'no-start', SUMMARY: 'When?' }),
       buildEvent({ UID: 'zone', 'DTSTART;TZID=Mars/Olympus_Mons': '20240105T100000' }),
       buildEvent({ UID: 'twice', SEQUENCE: '1', DTSTART: '20240106T090000Z' }),

@@ -15,7 +15,10 @@ export interface RecoveryProblem {
   message: string;
   /** The UID of the block the problem is in, when it has one. */
   uid: string | null;
-  /** A VEVENT block that cannot be read is left out (eventOutcomes counts it). */
+  /**
+   * A VEVENT block that cannot be read is left out; one kept without a broken line is kept
+   * (eventOutcomes counts it).
+   */
   effect?: EventEffect;
 }
 
@@ -92,6 +95,69 @@ function describeBadBlock(block: Block, error: unknown): RecoveryProblem {
 export interface ParsedBlock {
   block: Block;
   jcal: unknown[];
+  /** Lines left out of a VEVENT kept without them (keepWithoutBrokenLines). */
+  problems?: RecoveryProblem[];
+}
+
+/**
+ * Properties an event cannot do without as written: without them it would be at another time,
+ * another event, or a series missing its exceptions. A broken one of these still leaves the
+ * event out; any other broken line (DESCRIPTION, LOCATION, an ATTENDEE, an X- property, a line
+ * with no colon) is dropped and the event kept.
+ */
+const ESSENTIAL = new Set([
+  'DTSTART',
+  'DTEND',
+  'DURATION',
+  'RRULE',
+  'RDATE',
+  'EXDATE',
+  'EXRULE',
+  'RECURRENCE-ID',
+  'UID',
+  'STATUS',
+  'TRANSP',
+  'ORGANIZER',
+]);
+
+/** The property name a content line starts with, upper case ('' when it starts with none). */
+function propertyName(text: string): string {
+  return (/^[A-Za-z0-9-]+/.exec(text)?.[0] ?? '').toUpperCase();
+}
+
+/**
+ * A VEVENT ical.js refused, read again without the lines it cannot read, when none of them is
+ * essential; null when one is, when no single line is to blame, or when it still fails.
+ */
+function keepWithoutBrokenLines(block: Block): ParsedBlock | null {
+  if (block.name !== 'VEVENT') return null;
+  const broken = new Map<ContentLine, string>();
+  for (const l of block.lines) {
+    if (beginOrEnd(l.text)) continue;
+    try {
+      ICAL.Property.fromString(l.text);
+    } catch (error) {
+      broken.set(l, errorMessage(error));
+    }
+  }
+  if (broken.size === 0 || [...broken.keys()].some((l) => ESSENTIAL.has(propertyName(l.text))))
+    return null;
+  const kept: Block = { name: block.name, lines: block.lines.filter((l) => !broken.has(l)) };
+  let jcal: unknown[];
+  try {
+    jcal = ((ICAL.parse(wrap([blockText(kept)])) as unknown[])[2] as unknown[][])[0]!;
+  } catch {
+    return null;
+  }
+  const uid = uidOf(block);
+  const effect = eventEffect('kept', block.lines[0]!.line, uid);
+  const problems = [...broken].map(([l, why]) => ({
+    line: l.line,
+    uid,
+    message: `line ${l.line}: ${propertyName(l.text) || 'the line'} could not be read (${why}); the event was kept without it`,
+    ...(effect ? { effect } : {}),
+  }));
+  return { block, jcal, problems };
 }
 
 export interface BadBlock {
@@ -111,7 +177,9 @@ export function parseBlocks(blocks: Block[], good: ParsedBlock[], bad: BadBlock[
     blocks.forEach((block, i) => good.push({ block, jcal: components[i]! }));
   } catch (error) {
     if (blocks.length === 1) {
-      bad.push({ block: blocks[0]!, problem: describeBadBlock(blocks[0]!, error) });
+      const kept = keepWithoutBrokenLines(blocks[0]!);
+      if (kept) good.push(kept);
+      else bad.push({ block: blocks[0]!, problem: describeBadBlock(blocks[0]!, error) });
       return;
     }
     const half = blocks.length >> 1;
@@ -197,6 +265,7 @@ export function recoverCalendar(text: string): Recovered {
   const bad: BadBlock[] = [];
   parseBlocks(blocks, parsed, bad);
   for (const b of bad) problems.push(b.problem);
+  for (const p of parsed) problems.push(...(p.problems ?? []));
   const kept = parsed.filter((p) => p.block.name === 'VEVENT' || p.block.name === 'VTIMEZONE');
   const root = new ICAL.Component([
     'vcalendar',

@@ -7,6 +7,9 @@ import {
 } from '../../../test/conformance/ics-builder.js';
 import { parseCalendar } from './parse-calendar.js';
 
+/** A DTSTART line ical.js cannot read (a quote never closed): its event is left out. */
+const BROKEN_START = 'DTSTART;X="unclosed:20240101T090000Z';
+
 const good = (uid: string): string[] => buildEvent({ UID: uid, DTSTART: '20240101T090000Z' });
 
 describe('parseCalendar', () => {
@@ -65,18 +68,12 @@ describe('parseCalendar', () => {
   it('names the malformed line and still returns the valid events', () => {
     const text = buildCalendar([
       good('ok-1'),
-      [
-        'BEGIN:VEVENT',
-        'UID:bad',
-        'DTSTART:20240101T090000Z',
-        'SUMMARY this line has no colon',
-        'END:VEVENT',
-      ],
+      ['BEGIN:VEVENT', 'UID:bad', 'DTSTART:20240101T090000Z', BROKEN_START, 'END:VEVENT'],
       good('ok-2'),
     ]);
     const parsed = parseCalendar(text);
     expect(parsed.series.map((s) => s.uid)).toEqual(['ok-1', 'ok-2']);
-    const badLine = text.split('\r\n').indexOf('SUMMARY this line has no colon') + 1;
+    const badLine = text.split('\r\n').indexOf(BROKEN_START) + 1;
     expect(parsed.problems).toHaveLength(1);
     expect(parsed.problems[0]).toMatchObject({ line: badLine, uid: 'bad' });
     expect(parsed.problems[0]!.message).toMatch(new RegExp(`^line ${badLine}: .*skipped`));
@@ -85,7 +82,7 @@ describe('parseCalendar', () => {
   it('keeps every valid event, in order, when several among many are broken', () => {
     const blocks = Array.from({ length: 60 }, (_, i) =>
       [7, 31, 32].includes(i)
-        ? ['BEGIN:VEVENT', `UID:e${i}`, 'DTSTART:20240101T090000Z', 'NOT A LINE', 'END:VEVENT']
+        ? ['BEGIN:VEVENT', `UID:e${i}`, 'DTSTART:20240101T090000Z', BROKEN_START, 'END:VEVENT']
         : good(`e${i}`),
     );
     const parsed = parseCalendar(buildCalendar(blocks));

@@ -7,6 +7,9 @@ import {
 import { parseCalendar, type IcsProblem, type IcsSeries } from './parse-calendar.js';
 import { streamCalendar } from './stream-calendar.js';
 
+/** A DTSTART line ical.js cannot read (a quote never closed): its event is left out. */
+const BROKEN_START = 'DTSTART;X="unclosed:20240101T090000Z';
+
 const single = (uid: string): string[] =>
   buildEvent({ UID: uid, DTSTART: '20240101T090000Z', SUMMARY: `single ${uid}` });
 const master = (uid: string, extra: Record<string, string> = {}): string[] =>
@@ -17,7 +20,7 @@ const broken = (uid: string): string[] => [
   'BEGIN:VEVENT',
   `UID:${uid}`,
   'DTSTART:20240101T090000Z',
-  'NOT A LINE',
+  BROKEN_START,
   'END:VEVENT',
 ];
 const manySingles = (n: number): string[][] => Array.from({ length: n }, (_, i) => single(`s${i}`));
@@ -131,7 +134,7 @@ describe('streamCalendar order', () => {
 
   it('names the line of a broken block as it is found, between the series around it', () => {
     const text = buildCalendar([single('a'), broken('bad'), single('b')]);
-    const line = text.split('\r\n').indexOf('NOT A LINE') + 1;
+    const line = text.split('\r\n').indexOf(BROKEN_START) + 1;
     const items = [...streamCalendar(text).items()].map((item) =>
       'series' in item ? item.series.uid : item.problem.line,
     );

@@ -173,7 +173,11 @@ class BlockwiseCalendar implements StreamedCalendar {
       }
       const key = seriesKey(outcome.span);
       if ('problem' in outcome) yield { problem: toProblem(outcome.problem), reading: true };
-      else yield* this.admit(outcome.span, outcome.jcal, madeUpUids, key, assembler);
+      else {
+        for (const dropped of outcome.problems ?? [])
+          yield { problem: toProblem(dropped), reading: true };
+        yield* this.admit(outcome.span, outcome.jcal, madeUpUids, key, assembler);
+      }
       for (const series of assembler.blockDone(key)) yield this.located(series);
     }
     for (const series of assembler.flush()) yield this.located(series);

@@ -18,7 +18,13 @@ const at = (day: string, uid: string) =>
 const PARTLY_BROKEN = [
   at('02', 'fine'),
   // Left out: a block ical.js cannot read.
-  ['BEGIN:VEVENT', 'UID:broken', 'DTSTART:20240103T090000Z', 'NOT A LINE', 'END:VEVENT'],
+  [
+    'BEGIN:VEVENT',
+    'UID:broken',
+    'DTSTART:20240103T090000Z',
+    'DTSTART;X="unclosed:20260302T090000Z',
+    'END:VEVENT',
+  ],
   // Kept as DTSTART alone: a rule that cannot be used.
   buildEvent({ UID: 'rule', DTSTART: '20240104T090000Z', RRULE: 'FREQ=WEEKLY;BYSETPOS=0' }),
   // Left out: no DTSTART.

@@ -23,9 +23,15 @@ describe('IcsProvider.parse', () => {
 
   it('refuses a calendar none of whose events can be read, naming the first bad line once', () => {
     const text = buildCalendar([
-      ['BEGIN:VEVENT', 'UID:a', 'DTSTART:20240101T090000Z', 'NOT A LINE', 'END:VEVENT'],
+      [
+        'BEGIN:VEVENT',
+        'UID:a',
+        'DTSTART:20240101T090000Z',
+        'DTSTART;X="unclosed:20260302T090000Z',
+        'END:VEVENT',
+      ],
     ]);
-    const line = text.split('\r\n').indexOf('NOT A LINE') + 1;
+    const line = text.split('\r\n').indexOf('DTSTART;X="unclosed:20260302T090000Z') + 1;
     expect(() => provider.parse(text)).toThrow(
       new RegExp(`^not a readable iCalendar file: line ${line}: [^]*$`),
     );
@@ -236,7 +242,13 @@ describe('a feed that answers 200 with something that is not a calendar', () => 
 
   it('fails a run on a calendar none of whose events can be read as transient too', async () => {
     const text = buildCalendar([
-      ['BEGIN:VEVENT', 'UID:a', 'DTSTART:20240101T090000Z', 'NOT A LINE', 'END:VEVENT'],
+      [
+        'BEGIN:VEVENT',
+        'UID:a',
+        'DTSTART:20240101T090000Z',
+        'DTSTART;X="unclosed:20260302T090000Z',
+        'END:VEVENT',
+      ],
     ]);
     const { error } = await runError(answering(text, 'text/calendar'));
     expect(error).toMatchObject({ kind: 'transient' });
