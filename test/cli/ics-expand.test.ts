@@ -80,7 +80,7 @@ const NEVER = [
 ];
 const BROKEN = ['BEGIN:VEVENT', 'UID:bad@t', 'DTSTART:2026031', 'SUMMARY:Bad', 'END:VEVENT'];
 
-/** A zone nobody defines: read as floating, a warning about an event that is still printed. */
+/** A zone nobody defines: read as floating, a guess that moves the instants if the zone is real. */
 const UNKNOWN_ZONE = [
   'BEGIN:VEVENT',
   'UID:nowhere@t',
@@ -92,7 +92,35 @@ const UNKNOWN_ZONE = [
 /** No DTSTART: the event is left out. */
 const NO_START = ['BEGIN:VEVENT', 'UID:nostart@t', 'SUMMARY:No start', 'END:VEVENT'];
 
+/** COUNT and UNTIL together: the rule cannot be used, so DTSTART alone is listed, not 4. */
+const BAD_RULE = [
+  'BEGIN:VEVENT',
+  'UID:badrule@t',
+  'DTSTART:20260301T090000Z',
+  'RRULE:FREQ=WEEKLY;COUNT=4;UNTIL=2026',
+  'SUMMARY:Weekly',
+  'END:VEVENT',
+];
+/** A malformed EXDATE (five digits of time): the 8 March occurrence it removes is listed. */
+const BAD_EXDATE = [
+  'BEGIN:VEVENT',
+  'UID:badexdate@t',
+  'DTSTART:20260301T090000Z',
+  'RRULE:FREQ=WEEKLY;COUNT=3',
+  'EXDATE:20260308T09000Z',
+  'SUMMARY:Weekly',
+  'END:VEVENT',
+];
+const NO_UID = ['BEGIN:VEVENT', 'DTSTART:20260401T090000Z', 'SUMMARY:No UID', 'END:VEVENT'];
+
 const YEAR = ['--from', '2026-01-01', '--to', '2027-01-01'];
+
+async function expandLines(name: string, ...events: string[][]) {
+  const file = join(mkdtempSync(join(tmpdir(), 'calintel-ics-cli-')), name);
+  writeFileSync(file, ics(...events));
+  const result = await calintel(['ics', 'expand', file, ...YEAR]);
+  return { ...result, lines: result.stdout.trim().split('\n').filter(Boolean) };
+}
 
 // One test starts the CLI as a real process (through tsx): slow on a busy machine.
 describe('calintel ics expand', { timeout: 120_000 }, () => {
@@ -196,12 +224,31 @@ describe('calintel ics expand', { timeout: 120_000 }, () => {
     expect(result.stderr).not.toContain('--max-instances');
   });
 
-  it('exits 0 when it only warned: an unknown zone, and every event printed', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'calintel-ics-cli-')), 'zone.ics');
-    writeFileSync(file, ics(UNKNOWN_ZONE, FLOATING));
-    const result = await calintel(['ics', 'expand', file, ...YEAR]);
+  it('exits 2 for an unknown zone read as floating: the instants are a guess', async () => {
+    const result = await expandLines('zone.ics', UNKNOWN_ZONE, FLOATING);
     expect(result.stderr).toMatch(/zone\.ics:\d+: unknown time zone "Nowhere\/Land"/);
-    expect(result.stdout.trim().split('\n')).toHaveLength(2);
+    expect(result.lines).toHaveLength(2);
+    expect(result.status).toBe(2);
+  });
+
+  it('exits 2 when an RRULE was ignored: its event lists DTSTART alone', async () => {
+    const result = await expandLines('rule.ics', BAD_RULE);
+    expect(result.stderr).toMatch(/rule\.ics:\d+: .*RRULE/);
+    expect(result.lines).toHaveLength(1);
+    expect(result.status).toBe(2);
+  });
+
+  it('exits 2 when a malformed EXDATE was skipped: the deleted occurrence is listed', async () => {
+    const result = await expandLines('exdate.ics', BAD_EXDATE);
+    expect(result.stderr).toMatch(/exdate\.ics:\d+: .*EXDATE/);
+    expect(result.lines.some((l) => l.includes('2026-03-08T09:00'))).toBe(true);
+    expect(result.status).toBe(2);
+  });
+
+  it('exits 0 when it only warned: a VEVENT without UID, listed as written', async () => {
+    const result = await expandLines('nouid.ics', NO_UID, FLOATING);
+    expect(result.stderr).toMatch(/nouid\.ics:\d+: .*no UID/);
+    expect(result.lines).toHaveLength(2);
     expect(result.status).toBe(0);
   });
 

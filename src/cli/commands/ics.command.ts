@@ -22,11 +22,12 @@ A cancelled occurrence does not take place and is not listed: an override (RECUR
 STATUS:CANCELLED, and every instance of a series or event with STATUS:CANCELLED (except an
 override of it that is not cancelled). Deleted occurrences (EXDATE) are not listed either.
 
-Problems are named on stderr. The exit code is 2 when part of the input was not printed: an event
-left out (a block that cannot be read, no DTSTART), a line of the file skipped, or a series with
-more than --max-instances instances in the window (cut there: its first ones are printed). A
-warning about an event that was printed all the same (an unknown time zone read as floating, an
-RRULE ignored) leaves it 0. The exit code is 1 for a bad flag or an unreadable file.`;
+Problems are named on stderr. The exit code is 2 when the output may differ from what the file
+means: an event left out (a block that cannot be read, no DTSTART), a line of the file skipped (a
+malformed EXDATE, SUMMARY…), an RRULE, RDATE or EXDATE ignored, an unknown time zone read as
+floating, or a series with more than --max-instances instances in the window (cut there: its first
+ones are printed). It stays 0 when every problem changes nothing listed (a VEVENT without UID,
+named by calintel). The exit code is 1 for a bad flag or an unreadable file.`;
 
 export function registerIcsCommands(program: Command): void {
   const ics = program.command('ics').description('work with iCalendar files without a database');
@@ -103,13 +104,13 @@ async function expandFile(file: string, options: ExpandOptions): Promise<void> {
 }
 
 /**
- * Whether a problem cost output, the contract's "rejected" (analysis-io.md: exit 2 when a line
- * was rejected, 0 otherwise): an event left out, or a part of the file that is about no event (a
- * calendar line, a VTIMEZONE block) skipped. An event kept despite a problem was printed: a
- * warning.
+ * Whether a problem may have changed the output, the contract's "rejected" (analysis-io.md: exit 2
+ * when a line was rejected, 0 otherwise): an event left out, a line or value of the file not used
+ * (an RRULE or EXDATE ignored keeps its event but lists other instances), a zone guessed. Only the
+ * kinds that say so (warningOnly) leave every instance as the file says it.
  */
 function rejectedSome(problems: readonly IcsProblem[]): boolean {
-  return problems.some((p) => p.effect === undefined || p.effect.outcome === 'left_out');
+  return problems.some((p) => p.warningOnly !== true);
 }
 
 function positiveInteger(value: string): number {

@@ -35,6 +35,12 @@ export interface IcsProblem {
   message: string;
   /** Whether the VEVENT it is about was left out or kept; absent when it is about none. */
   effect?: EventEffect;
+  /**
+   * Set only by kinds of problem that leave every instance as the file says it (no UID: calintel
+   * names the event). Absent: something the file says was not used (an event, a line, an RRULE,
+   * an EXDATE, a zone), so what is listed may differ from what the file means.
+   */
+  warningOnly?: true;
 }
 
 export interface IcsSeries {
@@ -122,7 +128,7 @@ type Report = (
   uid: string | null,
   message: string | ValueMessage,
   /** What became of the VEVENT; `about` names another one than `eventIndex` (a dropped master). */
-  effect: { outcome: EventOutcome; about?: number },
+  effect: { outcome: EventOutcome; about?: number; warningOnly?: true },
 ) => void;
 
 /**
@@ -131,7 +137,7 @@ type Report = (
  * a clean file never splits its text into lines.
  */
 function reporter(parsed: Parsed, lines: LineIndex, problems: IcsProblem[]): Report {
-  return (eventIndex, property, uid, message, { outcome, about = eventIndex }) => {
+  return (eventIndex, property, uid, message, { outcome, about = eventIndex, warningOnly }) => {
     const at = locateIn(parsed, lines, eventIndex, property, 0);
     const said = sayMessage(message, at?.text ?? null);
     const line = at?.line ?? null;
@@ -141,6 +147,7 @@ function reporter(parsed: Parsed, lines: LineIndex, problems: IcsProblem[]): Rep
       uid,
       message: line === null ? said : `line ${line}: ${said}`,
       ...(effect ? { effect } : {}),
+      ...(warningOnly ? { warningOnly } : {}),
     });
   };
 }
@@ -161,6 +168,8 @@ function locateIn(
 }
 
 const KEPT = { outcome: 'kept' } as const;
+/** Kept, and listed just as the file says: the problem changes none of its instances. */
+const KEPT_AS_WRITTEN = { outcome: 'kept', warningOnly: true } as const;
 const LEFT_OUT = { outcome: 'left_out' } as const;
 
 /**
@@ -190,7 +199,7 @@ function collectSeries(parsed: Parsed, lines: LineIndex, report: Report): IcsSer
       eventIndex.set(event, at);
       const rawUid = firstText(event, 'uid');
       const uid = rawUid ?? madeUpUids.next(event);
-      if (!rawUid) report(at, 'BEGIN', null, missingUidMessage(uid), KEPT);
+      if (!rawUid) report(at, 'BEGIN', null, missingUidMessage(uid), KEPT_AS_WRITTEN);
       const check = checkEvent(event);
       if (check.fatal) {
         report(at, check.fatal.property, rawUid, check.fatal.message, LEFT_OUT);
