@@ -5,6 +5,7 @@
  */
 import { buildServer } from '../api/server.js';
 import type { Config } from '../config/config.js';
+import type { JobHandler } from '../jobs/job-queue.js';
 import { apiDepsFor } from './api-adapter.js';
 import { createApp, type App, type CreateAppOptions } from './app.js';
 import { startOpsServer } from './ops-server.js';
@@ -20,6 +21,9 @@ export interface RunningService {
   url: string | null;
   /** Where a process without the api role serves /metrics and health (METRICS_PORT). */
   opsUrl: string | null;
+  /** The names of the jobs this process is running now (its worker role). */
+  runningJobs(): string[];
+  /** Stops each role; the log says which running jobs it waited for, and how long it took. */
   stop(): Promise<void>;
 }
 
@@ -31,6 +35,7 @@ export async function startService(
   const stops: Array<() => Promise<void>> = [];
   let url: string | null = null;
   let opsUrl: string | null = null;
+  const running = new Map<string, string>();
   try {
     // The port first: a second copy started by mistake on a taken port stops here, before it
     // runs a job, registers a schedule or syncs anything. Requests that queue work before the
@@ -45,7 +50,7 @@ export async function startService(
       stops.push(() => ops.close());
     }
     if (options.roles.includes('worker'))
-      app.queue.start(taskHandlers(app), {
+      app.queue.start(tracked(taskHandlers(app), running), {
         onOutcome: (outcome, job) => app.metrics.jobs.inc({ name: job.name, outcome }),
       });
     // Stopped by app.close(): the embedded queue stops its timers, BullMQ keeps them in Redis.
@@ -59,11 +64,35 @@ export async function startService(
     app,
     url,
     opsUrl,
+    runningJobs: () => [...running.values()],
     stop: async () => {
+      const started = Date.now();
+      // The queue aborts their signal: each stops at its next check and is given back.
+      if (running.size > 0)
+        app.logger.info({ jobs: [...running.values()] }, 'stopping: waiting for running jobs');
       for (const stop of stops.reverse()) await stop();
       await app.close();
+      app.logger.info({ seconds: (Date.now() - started) / 1000 }, 'stopped');
     },
   };
+}
+
+/** The handlers, noting which jobs run (by id) while they do. */
+function tracked(
+  handlers: ReadonlyMap<string, JobHandler>,
+  running: Map<string, string>,
+): Map<string, JobHandler> {
+  const wrap =
+    (name: string, handler: JobHandler): JobHandler =>
+    async (payload, context) => {
+      running.set(context.jobId, name);
+      try {
+        await handler(payload, context);
+      } finally {
+        running.delete(context.jobId);
+      }
+    };
+  return new Map([...handlers].map(([name, handler]) => [name, wrap(name, handler)]));
 }
 
 /**
