@@ -26,7 +26,7 @@ export function toConflictView(
     id: conflict.id,
     kind: conflict.kind,
     severity: conflict.severity,
-    status: conflictStateAt(conflict.status, ends, end, now),
+    status: stateOf(conflict, ends, end, now),
     start: conflict.start,
     end: conflict.end,
     events: conflict.eventIds.flatMap((id) => {
@@ -63,6 +63,22 @@ export function toConflictView(
     resolvedAt: conflict.resolvedAt,
     detectedAt: conflict.detectedAt,
   };
+}
+
+/**
+ * The conflict's state at `now`. A decision cut short (interrupted) may be taken again only while
+ * something is left to decide: once every event has ended it is past, like an open conflict,
+ * since the resolver refuses (409 `conflict_past`) to finish or dismiss it.
+ */
+function stateOf(
+  conflict: StoredConflict,
+  ends: readonly number[],
+  end: number,
+  now: number,
+): ConflictView['status'] {
+  const status = isInterrupted(conflict, now) ? 'open' : conflict.status;
+  const state = conflictStateAt(status, ends, end, now);
+  return state === 'open' ? conflict.status : state;
 }
 
 /** Events a conflict of each kind is made of, at least: two that overlap, travel, are copies. */

@@ -187,7 +187,7 @@ export class ConflictsService {
         ...(to ? { to: to.toISOString() } : {}),
         ...(query.kind ? { kind: query.kind } : {}),
         ...(query.severity ? { severity: query.severity } : {}),
-        ...storedStatusOf(query.status, now),
+        ...storedStatusOf(query.status),
         limit: query.limit,
         ...(query.cursor ? { cursor: query.cursor } : {}),
       });
@@ -278,13 +278,13 @@ export class ConflictsService {
 }
 
 /**
- * The stored rows a status asked for are among: open and past are both stored open (past is
- * judged when read), and a past conflict has ended by now, which narrows the read.
+ * The stored rows a status asked for are among. Past is judged when read, from the events' ends
+ * as they are now, so the read is not narrowed for it: a past conflict is stored open, or
+ * resolved by a decision cut short (interrupted), and its stored end may be stale (an event
+ * moved earlier since the last pass). The views' filter decides; a page may come out short, and
+ * its cursor still moves on.
  */
-function storedStatusOf(
-  status: ConflictListQuery['status'],
-  now: Date,
-): { status?: ConflictStatus; endsBy?: string } {
-  if (status === 'past') return { status: 'open', endsBy: now.toISOString() };
+function storedStatusOf(status: ConflictListQuery['status']): { status?: ConflictStatus } {
+  if (status === 'past') return {};
   return status ? { status } : {};
 }

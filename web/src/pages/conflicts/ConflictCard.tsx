@@ -14,7 +14,7 @@ import { attemptNote } from './attempt-note';
 import { dismissalReason } from './dismissal-reason';
 import { DismissControl } from './DismissControl';
 import { appliedLines } from './resolve-message';
-import { statusLine } from './status-line';
+import { isDecidable, statusLine } from './status-line';
 import { suggestionText } from './suggestion-text';
 import { wordingOf } from './wording';
 
@@ -33,8 +33,7 @@ interface ConflictCardProps {
 export function ConflictCard({ conflict, busy, onResolve }: ConflictCardProps) {
   const id = useId();
   const timeZone = useTimeZone();
-  // A decision cut short before it finished can be taken again.
-  const open = conflict.status === 'open' || conflict.resolution?.['state'] === 'interrupted';
+  const open = isDecidable(conflict);
   const note = attemptNote(conflict);
   const reason = dismissalReason(conflict);
   const applied = open ? [] : appliedLines(conflict, timeZone);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { statusLine } from './status-line';
+import { isDecidable, statusLine } from './status-line';
 
 describe('statusLine', () => {
   it('says a past conflict has nothing left to decide', () => {
@@ -16,5 +16,20 @@ describe('statusLine', () => {
     expect(statusLine({ status: 'cleared', resolvedAt: null, resolvedBy: 'calendar' }, 'UTC')).toBe(
       'Cleared: the calendars no longer show it.',
     );
+  });
+});
+
+describe('isDecidable', () => {
+  const interrupted = { state: 'interrupted', action: 'dismiss' };
+
+  it('offers a decision cut short again while its events are ahead', () => {
+    expect(isDecidable({ status: 'resolved', resolution: interrupted })).toBe(true);
+    expect(isDecidable({ status: 'open', resolution: null })).toBe(true);
+  });
+
+  it('offers nothing once the conflict is past, even a decision cut short', () => {
+    expect(isDecidable({ status: 'past', resolution: interrupted })).toBe(false);
+    expect(isDecidable({ status: 'past', resolution: null })).toBe(false);
+    expect(isDecidable({ status: 'resolved', resolution: { state: 'done' } })).toBe(false);
   });
 });

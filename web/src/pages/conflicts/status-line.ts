@@ -21,3 +21,13 @@ export function statusLine(
         : '';
   return `${conflictStatusLabel(conflict.status)}${when}${by}.`;
 }
+
+/**
+ * Whether the card offers its suggestions and Dismiss: an open conflict, or a decision cut short
+ * (interrupted), which can be taken again, but never a past one: with every event ended the API
+ * refuses to decide it (409 `conflict_past`).
+ */
+export function isDecidable(conflict: Pick<Conflict, 'status' | 'resolution'>): boolean {
+  if (conflict.status === 'past') return false;
+  return conflict.status === 'open' || conflict.resolution?.['state'] === 'interrupted';
+}
