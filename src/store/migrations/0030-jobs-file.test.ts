@@ -1,7 +1,9 @@
+import { statSync } from 'node:fs';
 import { sql, type Kysely } from 'kysely';
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../../../test/support/databases.js';
-import { JOBS_COLUMNS, JOBS_SCHEMA } from '../sqlite-jobs-file.js';
+import { openDatabase } from '../database.js';
+import { JOBS_COLUMNS, JOBS_SCHEMA, jobsFileOf } from '../sqlite-jobs-file.js';
 import { down, up } from './0030-jobs-file.js';
 
 describeEachDialect('migration 0030: the jobs in a file of their own (SQLite)', (context) => {
@@ -59,5 +61,47 @@ describeEachDialect('migration 0030: the jobs in a file of their own (SQLite)', 
 
     if (dialect === 'sqlite') expect(await mainHasJobsTable()).toBe(false);
     expect(await store.jobs.list({ name: 'migration-0030-again' })).toMatchObject([{ id: job.id }]);
+  });
+
+  /** The store's file (SQLite), for a second connection or a look at the jobs file's log. */
+  async function storeFile(): Promise<string> {
+    const { rows } = await sql<{ name: string; file: string }>`pragma database_list`.execute(
+      context().database.db,
+    );
+    const file = rows.find((row) => row.name === 'main')?.file;
+    if (!file) throw new Error('the test store has no file');
+    return file;
+  }
+
+  it("leaves the jobs file's log checkpointed before main's table goes", async () => {
+    const { store, database, dialect } = context();
+    if (dialect !== 'sqlite') return;
+    await store.jobs.enqueue('migration-0030-durable', {}, {});
+    const db = database.db as unknown as Kysely<unknown>;
+    await down(db);
+    await up(db);
+    // TRUNCATE empties the log once every frame is in the file, synced.
+    expect(statSync(`${jobsFileOf(await storeFile())}-wal`).size).toBe(0);
+  });
+
+  it('lets two processes migrate at once, and a later run find nothing to do', async () => {
+    const { store, database, dialect } = context();
+    const job = await store.jobs.enqueue('migration-0030-twice', { n: 2 }, {});
+    const db = database.db as unknown as Kysely<unknown>;
+    await down(db);
+    const other =
+      dialect === 'sqlite' ? openDatabase({ url: `sqlite:${await storeFile()}` }) : undefined;
+    try {
+      const otherDb = (other?.db ?? db) as unknown as Kysely<unknown>;
+      await Promise.all([up(db), up(otherDb)]);
+    } finally {
+      await other?.close();
+    }
+    await up(db);
+
+    if (dialect === 'sqlite') expect(await mainHasJobsTable()).toBe(false);
+    expect(await store.jobs.list({ name: 'migration-0030-twice' })).toMatchObject([
+      { id: job.id, payload: { n: 2 } },
+    ]);
   });
 });

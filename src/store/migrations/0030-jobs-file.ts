@@ -7,6 +7,15 @@
  * dropped. SQLite runs migrations outside a transaction, and one spanning both files would not
  * be atomic across them anyway; if the process stops in between, the migration runs again and
  * copies nothing twice (INSERT OR IGNORE by id). No job is lost or duplicated either way.
+ *
+ * Between the two, the jobs file's log is checkpointed: both files run WAL with synchronous
+ * NORMAL, where a commit is not synced, so without it a power cut could keep the drop (main's
+ * log) and lose the copy (the jobs file's log): every queued job gone. A FULL checkpoint syncs
+ * the log and writes it into the file; TRUNCATE also empties the log.
+ *
+ * Two processes may migrate at once (`serve` and a CLI command started together): whichever
+ * comes second finds main's table gone at its copy or its drop, the first having moved the rows
+ * (it drops only after its copy is on disk), so both steps take a missing table as done.
  */
 import { PostgresIntrospector, sql } from 'kysely';
 import type { Kysely } from 'kysely';
@@ -16,13 +25,35 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   if (db.introspection instanceof PostgresIntrospector) return;
   await assertJobsFileAttached(db);
   if (!(await mainHasJobs(db))) return;
-  await sql
-    .raw(
-      `insert or ignore into ${JOBS_SCHEMA}.jobs (${JOBS_COLUMNS}) ` +
-        `select ${JOBS_COLUMNS} from main.jobs`,
-    )
-    .execute(db);
-  await sql.raw('drop table main.jobs').execute(db);
+  await copyJobsIntoJobsFile(db);
+  await checkpointJobsFile(db);
+  await sql.raw('drop table if exists main.jobs').execute(db);
+}
+
+async function copyJobsIntoJobsFile(db: Kysely<unknown>): Promise<void> {
+  try {
+    await sql
+      .raw(
+        `insert or ignore into ${JOBS_SCHEMA}.jobs (${JOBS_COLUMNS}) ` +
+          `select ${JOBS_COLUMNS} from main.jobs`,
+      )
+      .execute(db);
+  } catch (error) {
+    // Gone since we looked: another process copied the rows, checkpointed them, and dropped it.
+    if (await mainHasJobs(db)) throw error;
+  }
+}
+
+/** Makes the copied rows durable in the jobs file before main's table may go (see above). */
+async function checkpointJobsFile(db: Kysely<unknown>): Promise<void> {
+  const { rows } = await sql<{ busy: number }>`
+    pragma ${sql.raw(JOBS_SCHEMA)}.wal_checkpoint(TRUNCATE)
+  `.execute(db);
+  if (rows[0]?.busy)
+    throw new Error(
+      `the jobs copied into the jobs file could not be checkpointed (another connection kept ` +
+        `it busy); main's jobs table is kept: run the migration again`,
+    );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
