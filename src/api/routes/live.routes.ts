@@ -87,12 +87,19 @@ export function liveRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         deps.observeLiveStream?.('opened');
         // The request log's line comes only when the stream closes, maybe hours later.
         request.log.info({ userId: caller.userId, liveStreams: open.size }, 'live stream opened');
-        request.raw.once('close', stop);
-        response.once('close', () => {
+        let reported = false;
+        const closed = () => {
           stop();
+          if (reported) return;
+          reported = true;
           reportClosed(deps, request, reply, open.size);
-        });
+        };
+        request.raw.once('close', stop);
+        response.once('close', closed);
         response.on('error', (error) => request.log.debug({ err: error }, 'live stream error'));
+        // A client gone during the async authentication fired 'close' before these listeners
+        // were attached: without this the gauge, perCaller and the poll would never be released.
+        if (request.raw.destroyed || response.destroyed) closed();
         await watcher.first;
       },
     );
