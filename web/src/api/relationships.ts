@@ -61,10 +61,15 @@ export interface RelationshipDetail extends RelationshipSummary {
   typicalDurationMinutes: number | null;
   /** Each entry's reasonParts count their days up to its `since`. */
   stageHistory: { stage: string; since: string; reasons: string[]; reasonParts: ReasonPart[][] }[];
+  /**
+   * Each change's reasonParts count their days up to its `changedAt`; a change recorded before
+   * parts were kept gives each reason as its words alone (dates in UTC).
+   */
   stageChanges: {
     fromStage: string | null;
     toStage: string;
     reasons: string[];
+    reasonParts: ReasonPart[][];
     changedAt: string;
   }[];
 }

@@ -7,7 +7,7 @@ import { formatDate } from '../../lib/format';
 import { humanize } from '../../lib/labels';
 import { stageTone } from './relationship-labels';
 import { ReasonList } from './ReasonList';
-import { stageChangeRows } from './stage-changes';
+import { showsUtcDates, stageChangeRows } from './stage-changes';
 
 interface StageHistorySectionProps {
   history: RelationshipDetail['stageHistory'];
@@ -79,8 +79,8 @@ function HistoryTable({ history }: { history: RelationshipDetail['stageHistory']
 }
 
 /**
- * The changes calintel recorded, with their reasons in the words stored then (they have no
- * parts), less those the page shows for that stage already.
+ * The changes calintel recorded, with their reasons as they stood then (their days counted up to
+ * the change), less those the page shows for that stage already.
  */
 function RecordedChanges({ rows }: { rows: ReturnType<typeof stageChangeRows> }) {
   const timeZone = useTimeZone();
@@ -90,19 +90,21 @@ function RecordedChanges({ rows }: { rows: ReturnType<typeof stageChangeRows> })
         Changes calintel recorded
       </h3>
       <p className="hint">
-        When calintel noticed each change, as it analysed new meetings; their reasons as it wrote
-        them then (dates in UTC).
+        When calintel noticed each change, as it analysed new meetings; their reasons as they stood
+        then
+        {showsUtcDates(rows) ? ' (some as calintel wrote them then, dates in UTC)' : ''}.
       </p>
       <ol aria-labelledby="changes-heading" className="stage-changes">
         {rows.map((row) => (
           <li key={row.key}>
             <time dateTime={row.changedAt}>{formatDate(row.changedAt, timeZone)}</time>: {row.text}
             {row.reasons.length > 0 && (
-              <ul className="plain-list">
-                {row.reasons.map((reason) => (
-                  <li key={reason}>{reason}</li>
-                ))}
-              </ul>
+              <ReasonList
+                className="plain-list"
+                reasons={row.reasons}
+                parts={row.parts}
+                clock={{ now: Date.parse(row.changedAt), timeZone }}
+              />
             )}
           </li>
         ))}
