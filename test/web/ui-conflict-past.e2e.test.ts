@@ -1,6 +1,7 @@
 /**
  * A conflict of meetings that are over is no work left: the open view leaves it out, and the
- * view of every status shows it as past, with nothing to apply or dismiss.
+ * view of every status shows it as past, with nothing to apply or dismiss, even when a decision
+ * on it was cut short (interrupted) before its meetings ended.
  */
 import { expect, it } from 'vitest';
 import { describeInBrowser } from '../support/browser.js';
@@ -63,6 +64,34 @@ describeInBrowser('past conflicts in the dashboard', () => {
   });
 
   it('shows it as past, with nothing to apply or dismiss, among every status', async () => {
+    await ui.page.goto(`${ui.env.base}/conflicts?days=7&status=all`);
+    const card = ui.page.getByRole('article').filter({ hasText: EARLY });
+    await card.getByText('Past', { exact: true }).waitFor();
+    expect(await card.innerText()).toContain('its events have all ended');
+    expect(await card.getByRole('button').count()).toBe(0);
+  });
+
+  it('shows a decision cut short on it as past too, with nothing to dismiss', async () => {
+    const { store } = ui.env.api.app;
+    const midnight = new Date();
+    midnight.setUTCHours(0, 0, 0, 0);
+    const { items } = await store.conflicts.list(ui.env.dana, {
+      from: midnight.toISOString(),
+      status: 'open',
+    });
+    const early = items.find((c) => Date.parse(c.start) < midnight.getTime() + 4 * MINUTE);
+    // A dismissal claimed before the meetings by a process that died before it finished.
+    const claimed = await store.conflicts.decide(
+      ui.env.dana,
+      early!.id,
+      {
+        status: 'resolved',
+        resolvedBy: `user:${ui.env.dana.userId}`,
+        resolution: { action: 'dismiss', state: 'pending', note: null },
+      },
+      new Date(midnight.getTime() - 60 * MINUTE),
+    );
+    expect(claimed).toBe(true);
     await ui.page.goto(`${ui.env.base}/conflicts?days=7&status=all`);
     const card = ui.page.getByRole('article').filter({ hasText: EARLY });
     await card.getByText('Past', { exact: true }).waitFor();
