@@ -134,7 +134,7 @@ function firstContentHash(event: CalendarEvent, attendees: string, raw: string):
 }
 
 /** The attendees' JSON with each one's keys in one order, whatever order the mapper used. */
-function attendeesJson(attendees: readonly Attendee[]): string {
+export function attendeesJson(attendees: readonly Attendee[]): string {
   return JSON.stringify(attendees.map(canonicalAttendee));
 }
 

@@ -11,9 +11,10 @@ import { dialectOf, type Executor, type Transaction } from './database.js';
 import { eventContent, sameContent, type EventContent } from './event-content.js';
 import { STORED_EVENT_COLUMNS, newEventRowId, toEventRow, toStoredEvent } from './event-rows.js';
 import type { EventRowContext, StoredEvent } from './event-rows.js';
-import type { CalendarEventRow, Tables } from './schema.js';
+import type { Tables } from './schema.js';
 import type { Scope } from './scope.js';
 import { writeEventRows } from './event-upsert.js';
+import { updateWrites, type PageWrites } from './event-updates.js';
 import { nulFreeEvent } from './nul-free.js';
 import { chunk, iso, rowsPerStatement } from './sql-support.js';
 
@@ -102,8 +103,7 @@ export async function applyEventPage(
     changes: emptyChangeCounts(),
   };
   const created: Array<{ event: CalendarEvent; content: EventContent }> = [];
-  const updates: PageWrites = { rows: [], events: [] };
-  const rewritten: string[] = [];
+  const updated: Array<{ event: CalendarEvent; content: EventContent }> = [];
   const seen: string[] = [];
   for (const [providerEventId, upsert] of latest) {
     const event = nulFreeEvent(upsert.event);
@@ -119,13 +119,16 @@ export async function applyEventPage(
       created.push({ event, content });
       continue;
     }
-    rewritten.push(providerEventId);
-    updates.rows.push(toEventRow(ctx, event, content, newEventRowId()));
-    updates.events.push(event);
+    updated.push({ event, content });
   }
   const creations = creationsInStartOrder(ctx, created);
   // Read before the upsert replaces them; an update keeps its row id, a creation gets the new one.
-  const previous = await loadStored(trx, ctx, rewritten);
+  const previous = await loadStored(
+    trx,
+    ctx,
+    updated.map(({ event }) => event.providerEventId),
+  );
+  const updates = updateWrites(ctx, updated, previous);
   const createdRowids = await writeEventRows(trx, ctx, creations.rows, 'new');
   // The log lists a page's creations first, then its updates, then its deletions. Creations
   // that SQLite put at one run of rowids are logged from those rows (recordCreatedRows).
@@ -155,12 +158,6 @@ export async function applyEventPage(
   outcome.changes = countKinds(log);
   outcome.changes.created += createdFromRows;
   return outcome;
-}
-
-/** Rows a page writes, beside the events they were made from (same index). */
-interface PageWrites {
-  rows: CalendarEventRow[];
-  events: CalendarEvent[];
 }
 
 /**

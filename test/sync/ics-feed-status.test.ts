@@ -1,7 +1,8 @@
 /**
  * What a polled ICS feed leaves in the change log and the sync status, through the engine and
  * the store: a cancelled occurrence is one `cancelled` change (its stub lists no attendees, who
- * did not leave), a restored one an update of its status; an unchanged feed (304) keeps the
+ * did not leave), a restored one an update of its status, compared with the occurrence as it
+ * was before the stub (a moved one is not moved back and forth); an unchanged feed (304) keeps the
  * issues of its last parse; a success clears the error of the failure before it.
  */
 import { beforeEach, expect, it } from 'vitest';
@@ -46,6 +47,23 @@ const cancelledOverride = [
   'SEQUENCE:2',
   'END:VEVENT',
 ].join('\r\n');
+
+// The same occurrence moved to 16:00 in Room A, then cancelled by a stub at its RECURRENCE-ID.
+const movedOverride = (room: string, ...attendees: string[]) =>
+  [
+    'BEGIN:VEVENT',
+    'UID:weekly@google.com',
+    'DTSTAMP:20261101T000000Z',
+    'RECURRENCE-ID:20261215T140000Z',
+    'DTSTART:20261215T160000Z',
+    'DTEND:20261215T163000Z',
+    'SUMMARY:Initech weekly check-in',
+    'ORGANIZER;CN=Ana Ruiz:mailto:ana@acme.test',
+    ...attendees.map((email) => `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${email}`),
+    `LOCATION:${room}`,
+    'SEQUENCE:1',
+    'END:VEVENT',
+  ].join('\r\n');
 
 const brokenBlock = [
   'BEGIN:VEVENT',
@@ -105,6 +123,38 @@ describeEachDialect('an ICS feed in the change log and sync status', (context) =
     await sync();
     expect(await changesAfter(beforeReturn)).toEqual([
       { providerEventId: OCCURRENCE, change: { kind: 'updated', fields: ['status'] } },
+    ]);
+  });
+
+  it('a moved occurrence cancelled by a stub and restored logs what changed since it moved', async () => {
+    serve(calendar(master, movedOverride('Room A', 'bill@initech.test', 'ana@acme.test')));
+    await sync();
+    const beforeCancel = await context().store.changes.latestCursor(tenant.scope);
+    serve(calendar(master, cancelledOverride));
+    await sync();
+    expect(await changesAfter(beforeCancel)).toEqual([
+      { providerEventId: OCCURRENCE, change: { kind: 'cancelled' } },
+    ]);
+    const beforeReturn = await context().store.changes.latestCursor(tenant.scope);
+    serve(calendar(master, movedOverride('Room A', 'bill@initech.test', 'ana@acme.test')));
+    await sync();
+    expect(await changesAfter(beforeReturn)).toEqual([
+      { providerEventId: OCCURRENCE, change: { kind: 'updated', fields: ['status'] } },
+    ]);
+    serve(calendar(master, cancelledOverride));
+    await sync();
+    const beforeChangedReturn = await context().store.changes.latestCursor(tenant.scope);
+    serve(calendar(master, movedOverride('Room B', 'ana@acme.test')));
+    await sync();
+    expect(await changesAfter(beforeChangedReturn)).toEqual([
+      {
+        providerEventId: OCCURRENCE,
+        change: { kind: 'updated', fields: ['location', 'status'] },
+      },
+      {
+        providerEventId: OCCURRENCE,
+        change: { kind: 'attendee_removed', email: 'bill@initech.test' },
+      },
     ]);
   });
 

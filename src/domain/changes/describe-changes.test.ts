@@ -178,89 +178,6 @@ describe('describeChanges', () => {
   });
 });
 
-/** A meeting with a place, a link, an organiser and two attendees, as synced before. */
-function fullMeeting(): CalendarEvent {
-  return event({
-    location: 'https://meet.google.com/abc-defg-hij',
-    conferenceUrl: 'https://meet.google.com/abc-defg-hij',
-    iCalUid: 'weekly@google.com',
-    providerEventId: 'weekly@google.com::2026-12-22T14:00:00.000Z',
-    seriesId: 'weekly@google.com',
-    originalStart: '2026-12-22T14:00:00.000Z',
-  });
-}
-
-/** The cancelled copy an ICS override gives: STATUS:CANCELLED, times and a title, nothing else. */
-function cancelledStub(meeting: CalendarEvent): CalendarEvent {
-  return {
-    ...meeting,
-    status: 'cancelled',
-    location: null,
-    conferenceUrl: null,
-    organizer: null,
-    attendees: [],
-    sequence: 2,
-  };
-}
-
-describe('describeChanges on cancelling and restoring', () => {
-  it('an ICS override cancelled without attendees is one cancelled entry, no one removed', () => {
-    const meeting = fullMeeting();
-    expect(describeChanges(meeting, cancelledStub(meeting))).toEqual([{ kind: 'cancelled' }]);
-  });
-
-  it("Graph's and EWS's cancelled copy (retitled, moved, attendees kept) is cancelled alone", () => {
-    const meeting = fullMeeting();
-    const cancelled = {
-      ...meeting,
-      status: 'cancelled' as const,
-      title: `Canceled: ${meeting.title}`,
-      start: '2026-12-23T14:00:00.000Z',
-      end: '2026-12-23T15:00:00.000Z',
-      attendees: meeting.attendees.slice(1),
-    };
-    expect(describeChanges(meeting, cancelled)).toEqual([{ kind: 'cancelled' }]);
-  });
-
-  it('restored from a stub: the status update alone, no one added who never left', () => {
-    const meeting = fullMeeting();
-    expect(describeChanges(cancelledStub(meeting), meeting)).toEqual([
-      { kind: 'updated', fields: ['status'] },
-    ]);
-  });
-
-  it('restored from a stub: what the stub did say and differs is reported', () => {
-    const meeting = fullMeeting();
-    const moved = {
-      ...meeting,
-      title: 'Initech check-in',
-      start: '2026-12-22T16:00:00.000Z',
-      end: '2026-12-22T17:00:00.000Z',
-    };
-    expect(describeChanges(cancelledStub(meeting), moved)).toEqual([
-      { kind: 'rescheduled', previous: expect.anything(), current: expect.anything() },
-      { kind: 'updated', fields: ['title', 'status'] },
-    ]);
-  });
-
-  it('restored from a copy that lists its attendees: those who are gone are removed', () => {
-    const meeting = fullMeeting();
-    const cancelled = { ...meeting, status: 'cancelled' as const };
-    const restored = { ...meeting, attendees: meeting.attendees.slice(0, 1) };
-    expect(describeChanges(cancelled, restored)).toEqual([
-      { kind: 'updated', fields: ['status'] },
-      { kind: 'attendee_removed', email: 'cfo@customer.test' },
-    ]);
-  });
-
-  it('a cancelled event that changes while cancelled is compared as any other', () => {
-    const stub = cancelledStub(fullMeeting());
-    expect(describeChanges(stub, { ...stub, title: 'Renamed' })).toEqual([
-      { kind: 'updated', fields: ['title'] },
-    ]);
-  });
-});
-
 describe('change counts', () => {
   it('add up kind by kind and read as a short summary', () => {
     const total = emptyChangeCounts();
@@ -371,20 +288,6 @@ describe('describeChanges properties', () => {
       fc.property(anyEvent, anyEvent, (a, b) => {
         fc.pre(a.status !== 'cancelled');
         expect(describeChanges(a, { ...b, status: 'cancelled' })).toEqual([{ kind: 'cancelled' }]);
-      }),
-    );
-  });
-
-  it('restoring from a copy without attendees adds, removes or answers for no one', () => {
-    fc.assert(
-      fc.property(anyEvent, anyEvent, (a, b) => {
-        fc.pre(b.status !== 'cancelled');
-        const stub = { ...a, status: 'cancelled' as const, attendees: [] };
-        const seen = kinds(describeChanges(stub, b));
-        expect(seen.filter((k) => k.startsWith('attendee') || k === 'response_changed')).toEqual(
-          [],
-        );
-        expect(seen).toContain('updated');
       }),
     );
   });

@@ -15,8 +15,9 @@ import type { EventChange, EventTimes, UpdatedField } from './event-change.js';
  *
  * Becoming cancelled is the `cancelled` entry alone: a cancelled copy is often a stub (an ICS
  * override with STATUS:CANCELLED and no attendees, as Google and hand-written exports have it),
- * and comparing it field by field told a CRM that everyone left and the place was cleared. Coming
- * back from cancelled is compared against that stub as far as it says anything (see restored).
+ * and comparing it field by field told a CRM that everyone left and the place was cleared. The
+ * store keeps such a stub merged over the version before it (cancelledCopyOver), so coming back
+ * from cancelled is compared with what the log last said, as any other update.
  */
 export function describeChanges(
   before: CalendarEvent | null,
@@ -27,51 +28,25 @@ export function describeChanges(
     return [{ kind: 'deleted', title: before.title, start: before.start, end: before.end }];
   }
   if (after.status === 'cancelled' && before.status !== 'cancelled') return [{ kind: 'cancelled' }];
-  const basis = before.status === 'cancelled' && after.status !== 'cancelled' ? restored : same;
   const changes: EventChange[] = [];
   if (!sameTimes(before, after)) {
     changes.push({ kind: 'rescheduled', previous: timesOf(before), current: timesOf(after) });
   }
-  const attendees = basis.attendeesListed(before)
-    ? compareAttendees(before.attendees, after.attendees)
-    : { changes: [], otherwiseChanged: false };
-  const fields = changedFields(before, after, basis, attendees.otherwiseChanged);
+  const attendees = compareAttendees(before.attendees, after.attendees);
+  const fields = changedFields(before, after, attendees.otherwiseChanged);
   if (fields.length > 0) changes.push({ kind: 'updated', fields });
   changes.push(...attendees.changes);
   return changes;
 }
 
-/** Which of the stored version's values are worth comparing with the new one's. */
-interface Basis {
-  /** Whether `value`, the stored version's, says what the event was (else it is not compared). */
-  said(value: unknown): boolean;
-  /** Whether the stored version's attendee list says who was invited. */
-  attendeesListed(before: CalendarEvent): boolean;
-}
-
-/** An ordinary update: everything the stored version holds is what the event was. */
-const same: Basis = { said: () => true, attendeesListed: () => true };
-
-/**
- * Coming back from cancelled: the stored version is the cancelled copy, which may be a stub. A
- * value it left empty, or an attendee list it left empty, says nothing about the event, so the
- * restored event's value there is no change (no `attendee_added` for people who never left);
- * what the stub did say (its times, a title, attendees where Graph and EWS keep them) is compared.
- */
-const restored: Basis = {
-  said: (value) => value !== null && value !== '',
-  attendeesListed: (before) => before.attendees.length > 0,
-};
-
 function changedFields(
   before: CalendarEvent,
   after: CalendarEvent,
-  basis: Basis,
   attendeesOtherwiseChanged: boolean,
 ): UpdatedField[] {
   const fields: UpdatedField[] = [];
   const differs = (field: UpdatedField, a: unknown, b: unknown) => {
-    if (basis.said(a) && a !== b) fields.push(field);
+    if (a !== b) fields.push(field);
   };
   differs('title', before.title, after.title);
   differs('description', before.description, after.description);
@@ -81,8 +56,7 @@ function changedFields(
   // Becoming cancelled never reaches here; coming back from it, or tentative, is a status update.
   differs('status', before.status, after.status);
   differs('transparency', before.transparency, after.transparency);
-  if (basis.said(before.organizer) && !samePerson(before.organizer, after.organizer))
-    fields.push('organizer');
+  if (!samePerson(before.organizer, after.organizer)) fields.push('organizer');
   if (attendeesOtherwiseChanged) fields.push('attendees');
   differs('iCalUid', before.iCalUid, after.iCalUid);
   differs('seriesId', before.seriesId, after.seriesId);
