@@ -45,7 +45,17 @@ export const meetingListQuerySchema = z.object({
     .min(1)
     .max(100)
     .optional()
-    .describe("only meetings with this account (calintel's account id)"),
+    .describe(
+      "only meetings with this account, by calintel's id (an id that names none of your organisation's accounts is a 400)",
+    ),
+  accountExternalId: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe(
+      "only meetings with this account, by the CRM's id you imported it with (its externalId); not with accountId",
+    ),
   minConfidence: z.coerce
     .number()
     .min(0)

@@ -44,7 +44,7 @@ export function meetingsRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         schema: {
           summary: 'List your sales meetings, sorted by start',
           description:
-            'Detected sales meetings (and those your team confirmed), filtered by type, account, confidence and time range (overlapping [from, to); an all-day meeting by its dates in `timeZone`), each with its participants and their CRM matches. Meetings your team rejected are not listed. Pages with an opaque cursor: pass `nextCursor` back as `cursor`, with the same filters (a cursor of another list or other filters is a 400 `invalid_cursor`; `limit` may change).',
+            "Detected sales meetings (and those your team confirmed), filtered by type, account, confidence and time range (overlapping [from, to); an all-day meeting by its dates in `timeZone`), each with its participants and their CRM matches. The account is named by calintel's id (`accountId`) or by the CRM's id you imported it with (`accountExternalId`); a value that names none of your organisation's accounts is a 400 `invalid_input` (not an empty page, which would read as an account without meetings) that says which filter the value fits. Meetings your team rejected are not listed. Pages with an opaque cursor: pass `nextCursor` back as `cursor`, with the same filters (a cursor of another list or other filters is a 400 `invalid_cursor`; `limit` may change).",
           tags: ['meetings'],
           security: [{ bearer: [] }],
           querystring: meetingListQuerySchema,

@@ -28,6 +28,7 @@ import {
 import { toMeetingView } from '../meetings/meeting-views.js';
 import { MeetingFeedbackService } from './meeting-feedback.service.js';
 import { MeetingInsightsService } from './meeting-insights.service.js';
+import { accountFilterId } from './meetings-account-filter.js';
 import { rangeInstants } from './viewer-zone.js';
 
 /** Detects the meetings of one user in a range (payload: { orgId, userId, from?, to? }). */
@@ -300,13 +301,14 @@ export class MeetingsService {
 
   async list(scope: Scope, query: MeetingListQuery): Promise<MeetingPage> {
     const { from, to, ...zone } = await rangeInstants(this.deps.store, scope, query);
+    const accountId = await accountFilterId(this.deps.store, scope, query);
     try {
       const page = await this.deps.store.meetings.list(scope, {
         ...(from ? { from: from.toISOString() } : {}),
         ...(to ? { to: to.toISOString() } : {}),
         ...zone,
         ...(query.type ? { meetingType: query.type } : {}),
-        ...(query.accountId ? { accountId: query.accountId } : {}),
+        ...(accountId ? { accountId } : {}),
         ...(query.minConfidence !== undefined ? { minConfidence: query.minConfidence } : {}),
         limit: query.limit,
         cursor: query.cursor ?? null,
