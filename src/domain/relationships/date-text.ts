@@ -1,5 +1,5 @@
 /** Dates as the server writes them in reasons: YYYY-MM-DD, UTC. */
-import { DAY_MS } from './definitions.js';
+import { DAY_MS } from './units.js';
 
 /**
  * One text per day: a full recompute writes about one per stage change, and a Date with its ISO

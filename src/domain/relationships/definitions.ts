@@ -4,8 +4,7 @@
  */
 import type { DurationTrend, RelationshipStage, Trend } from './model.js';
 
-export const MINUTE_MS = 60_000;
-export const DAY_MS = 86_400_000;
+export { DAY_MS, MINUTE_MS } from './units.js';
 
 /** A first sales meeting less than this long ago makes the relationship `new`. */
 export const NEW_DAYS = 30;

@@ -17,7 +17,7 @@
  * The server writes every count in whole 24-hour periods and dates as YYYY-MM-DD in UTC (the
  * offline contract's reasons, unchanged).
  */
-import { DAY_MS } from './definitions.js';
+import { DAY_MS } from './units.js';
 import { dateText } from './date-text.js';
 import { counted } from './text.js';
 import { compact } from './compact.js';
