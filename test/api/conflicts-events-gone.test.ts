@@ -17,7 +17,10 @@ describeEachDialect('open conflicts whose events are gone, before the next pass'
 
   async function setUp(email: string) {
     const { store } = context();
-    const org = await store.organisations.create({ name: 'Acme', internalDomains: ['acme.test'] });
+    const org = await store.organisations.create({
+      name: `Acme ${email}`,
+      internalDomains: ['acme.test'],
+    });
     const rep = await seedUser(store, org.id, email, 'admin');
     const other = await store.connections.create(rep.scope, {
       provider: 'ics',
