@@ -16,7 +16,7 @@ export const conflictListQuerySchema = z.object({
     .enum(CONFLICT_STATUSES)
     .optional()
     .describe(
-      'open (undecided, with an event still to end), past (undecided, but every event has ended: nothing left to do; ask for a range that reaches back, `from`, to read them), resolved (a suggestion applied), dismissed, or cleared (the calendars no longer show it); default: every status',
+      'open (undecided, with an event still to end), past (undecided, or a decision cut short, but every event has ended: nothing left to do; ask for a range that reaches back, `from`, to read them), resolved (a suggestion applied), dismissed, or cleared (the calendars no longer show it); default: every status',
     ),
   ...pageParams,
 });
@@ -99,7 +99,7 @@ export const conflictSchema = z
     status: z
       .enum(CONFLICT_STATUSES)
       .describe(
-        'open: undecided and still ahead or under way; past: undecided, but every one of its events has ended (judged when read), so it offers no suggestions and cannot be resolved or dismissed (409 `conflict_past`); resolved, dismissed, cleared: decided, or gone from the calendars',
+        'open: undecided and still ahead or under way; past: undecided (or its decision was cut short, interrupted), but every one of its events has ended (judged when read), so it offers no suggestions and cannot be resolved or dismissed (409 `conflict_past`); resolved, dismissed, cleared: decided, or gone from the calendars',
       ),
     start: z.string(),
     end: z.string(),
@@ -119,7 +119,7 @@ export const conflictSchema = z
       .record(z.string(), z.unknown())
       .nullable()
       .describe(
-        'the decision and what it did: action, state, by, at, suggestion, writeBack, applied (each suggestion with its writeBack: done, failed, skipped, or recorded only; its message, with messageParts where it names times), earlier (writes of an earlier attempt), note. state is done; pending while calintel writes; interrupted when that was cut short (the conflict can be resolved again); partial or failed when a write failed (the conflict is open again, applied says what was written)',
+        'the decision and what it did: action, state, by, at, suggestion, writeBack, applied (each suggestion with its writeBack: done, failed, skipped, or recorded only; its message, with messageParts where it names times), earlier (writes of an earlier attempt), note. state is done; pending while calintel writes; interrupted when that was cut short (the conflict can be resolved again while an event is still to end; after that its status is past); partial or failed when a write failed (the conflict is open again, applied says what was written)',
       ),
     resolvedBy: z.string().nullable().describe('user:<id>, policy, or calendar (cleared)'),
     resolvedAt: z.string().nullable(),
