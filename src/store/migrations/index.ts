@@ -35,6 +35,7 @@ import * as syncIssueCount from './0029-sync-issue-count.js';
 import * as jobsFile from './0030-jobs-file.js';
 import * as syncEventOutcomes from './0031-sync-event-outcomes.js';
 import * as stageChangeReasonParts from './0032-stage-change-reason-parts.js';
+import * as redetectMeetings from './0033-redetect-meetings.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-core': core,
@@ -69,4 +70,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0030-jobs-file': jobsFile,
   '0031-sync-event-outcomes': syncEventOutcomes,
   '0032-stage-change-reason-parts': stageChangeReasonParts,
+  '0033-redetect-meetings': redetectMeetings,
 };
