@@ -80,3 +80,28 @@ describeEachDialect('ICS import counts', (context) => {
     expect(clean.json()).toMatchObject({ eventsLeftOut: 0, eventsKeptWithIssues: 0 });
   });
 });
+
+describeEachDialect('ICS feed connected again', (context) => {
+  const env = useFeedApi(context, 'import counts again');
+
+  it('answers the counts of its last read when the feed has not changed', async () => {
+    const { api, token, feed } = env();
+    feed.setBody(PARTLY_BROKEN);
+    const connect = () =>
+      api.server.inject({
+        method: 'POST',
+        url: CONNECT,
+        headers: bearer(token),
+        payload: { url: feed.url() },
+      });
+    const first = (await connect()).json();
+    expect(first).toMatchObject({ eventsLeftOut: 2, eventsKeptWithIssues: 2 });
+    // The same feed again: its sync reads no new content, yet the events stay left out.
+    const again = (await connect()).json();
+    expect(again).toMatchObject({
+      sync: { issues: 4 },
+      eventsLeftOut: 2,
+      eventsKeptWithIssues: 2,
+    });
+  });
+});

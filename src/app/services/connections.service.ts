@@ -130,12 +130,30 @@ export class ConnectionsService {
     if (connection.status === 'disconnected')
       await this.store.connections.updateStatus(scope, connection.id, 'active');
     const [calendar] = await this.store.calendars.list(scope, { connectionId: connection.id });
-    const outcome = calendar
-      ? await this.engine.syncCalendar(scope, calendar.id).catch((error: unknown) => {
-          throw asConnectError(error);
-        })
-      : { issues: [] };
-    return this.result(scope, connection, outcome.issues);
+    if (!calendar) return this.result(scope, connection, []);
+    const outcome = await this.engine.syncCalendar(scope, calendar.id).catch((error: unknown) => {
+      throw asConnectError(error);
+    });
+    if (outcome.pages > outcome.sameContentPages)
+      return this.result(scope, connection, outcome.issues);
+    // The feed had not changed (a 304, the same body): this run read no event, and the issues and
+    // counts of the last read of that content, which the sync status keeps, still stand.
+    return this.storedResult(scope, connection, calendar.id);
+  }
+
+  /** The answer from the sync status's last read: its issues and the events they concern. */
+  private async storedResult(
+    scope: Scope,
+    connection: Connection,
+    calendarId: string,
+  ): Promise<ImportResult> {
+    const status = await this.store.syncStatus.get(scope, calendarId);
+    return {
+      ...(await this.view(scope, connection)),
+      issues: status?.lastIssues ?? [],
+      eventsLeftOut: status?.lastEventsLeftOut ?? 0,
+      eventsKeptWithIssues: status?.lastEventsKept ?? 0,
+    };
   }
 
   /**
