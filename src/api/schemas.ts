@@ -250,13 +250,15 @@ export const syncStatusSchema = z
       ),
     eventsLeftOut: z
       .number()
+      .nullable()
       .describe(
-        "events the last completed sync's issues left out (not stored; an .ics file's or feed's VEVENTs), each counted once, over all its issues",
+        "events the last completed sync's issues left out (not stored; an .ics file's or feed's VEVENTs), each counted once, over all its issues; null beside issues when not counted (a status stored before counting, or issues about no event)",
       ),
     eventsKeptWithIssues: z
       .number()
+      .nullable()
       .describe(
-        'events the last completed sync stored despite an issue about them, each counted once',
+        'events the last completed sync stored despite an issue about them, each counted once; null when eventsLeftOut is',
       ),
     lastError: z
       .object({ kind: z.string(), message: z.string(), at: z.string().nullable() })

@@ -53,10 +53,13 @@ export interface SyncStatus {
   lastIssues: StoredSyncIssue[];
   /** How many issues the last run had, `lastIssues` or more. */
   lastIssueCount: number;
-  /** Events the last run's issues left out (not stored), each counted once. */
-  lastEventsLeftOut: number;
-  /** Events the last run stored despite an issue about them, each counted once. */
-  lastEventsKept: number;
+  /**
+   * Events the last run's issues left out (not stored), each counted once; null when not counted
+   * (see eventCounts).
+   */
+  lastEventsLeftOut: number | null;
+  /** Events the last run stored despite an issue about them, each counted once; null likewise. */
+  lastEventsKept: number | null;
   generation: number;
   nextRunAt: string | null;
   /** The last successful run that changed an event (null: none yet). */
@@ -145,8 +148,7 @@ export function toSyncStatus(row: CalendarSyncStatusRow): SyncStatus {
     lastIssues,
     // A row from before migration 0029 counts 0: it had as many as it lists (200 at most).
     lastIssueCount: Math.max(row.last_issue_count, lastIssues.length),
-    lastEventsLeftOut: row.last_events_left_out,
-    lastEventsKept: row.last_events_kept,
+    ...eventCounts(row, Math.max(row.last_issue_count, lastIssues.length)),
     generation: row.generation,
     nextRunAt: row.next_run_at,
     lastChangeAt: row.last_change_at,
@@ -322,4 +324,20 @@ export async function setSyncCursor(
 ): Promise<boolean> {
   const result = await update(trx, scope, calendarId).set({ cursor }).executeTakeFirst();
   return result.numUpdatedRows > 0n;
+}
+
+/**
+ * The stored event counts, or null beside issues when they were not counted: migration 0031
+ * gave every older row 0 and 0, and a run that reads nothing new (a 304) keeps them, so a
+ * 0 and 0 beside issues may stand for good. A run that counted them and found issues but no
+ * event affected (a charset, an empty answer, a provider that does not count) is said as not
+ * counted too: less than it knows, never something false.
+ */
+function eventCounts(
+  row: { last_events_left_out: number; last_events_kept: number },
+  issueCount: number,
+): { lastEventsLeftOut: number | null; lastEventsKept: number | null } {
+  const counted = row.last_events_left_out > 0 || row.last_events_kept > 0;
+  if (issueCount > 0 && !counted) return { lastEventsLeftOut: null, lastEventsKept: null };
+  return { lastEventsLeftOut: row.last_events_left_out, lastEventsKept: row.last_events_kept };
 }
