@@ -14,20 +14,16 @@
  *   a failed attempt whose delay is "until its time", so the job moves to the delayed set and
  *   counts the attempt, exactly like the embedded queue. PermanentJobFailure becomes BullMQ's
  *   UnrecoverableError: no more attempts.
- * - schedules: BullMQ job schedulers, stored in Redis under the schedule's name. Every
- *   scheduler process upserts the same ids, and each due time is one job whose id is derived
- *   from the scheduler and the time, so two schedulers never fire a task twice. They live only
- *   in Redis: one that comes back empty (restarted without persistence, an empty replica
- *   promoted) would have none, and every scheduled task would stop for good. So a scheduler
- *   process checks for its schedulers whenever its connection is ready again and every
- *   scheduleCheckMs, and upserts the missing ones (the same upsert as at start). A scheduler
- *   queues the next firing as soon as one starts; a firing that finds another run of its
- *   schedule active is skipped (schedule-lock.ts), so a slow task never runs beside itself.
+ * - schedules: BullMQ job schedulers, registered and kept in Redis by bullmq-schedulers.ts. A
+ *   scheduler queues the next firing as soon as one starts; a firing that finds another run of
+ *   its schedule active is skipped (schedule-lock.ts), so a slow task never runs beside itself.
  */
 import { randomUUID } from 'node:crypto';
-import { Queue, UnrecoverableError, WaitingError, Worker, type Job, type KeepJobs } from 'bullmq';
+import { Queue, UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffOptions } from './backoff.js';
+import { BACKOFF_TYPE, KEEP_DONE, KEEP_FAILED, type JobData } from './bullmq-job-data.js';
+import { BullMqSchedulers } from './bullmq-schedulers.js';
 import {
   JobLeaseLost,
   PermanentJobFailure,
@@ -50,6 +46,9 @@ import {
   type RedisConnectionChange,
 } from './redis-connection.js';
 import { acquireScheduleLock } from './schedule-lock.js';
+
+// Still exported from here, as before the split: the queue's options name it (onSchedulesRestored).
+export { SchedulersRestored } from './bullmq-schedulers.js';
 
 export interface BullMqQueueOptions {
   /** redis://[user:password@]host:port[/db] or rediss://... */
@@ -85,29 +84,8 @@ export interface BullMqQueueOptions {
   onSchedulesRestored?: (names: readonly string[]) => void;
 }
 
-/** What is reported when Redis had lost job schedulers and they were registered again. */
-export class SchedulersRestored extends Error {
-  override readonly name = 'SchedulersRestored';
-  constructor(readonly schedules: readonly string[]) {
-    super(
-      `job schedulers missing from Redis (emptied by a restart or failover?), registered again: ${schedules.join(', ')}`,
-    );
-  }
-}
-
-/** What a BullMQ job carries: the payload, and the organisation it is labelled with. */
-interface JobData {
-  payload: unknown;
-  orgId: string | null;
-}
-
 const DEFAULT_MAX_ATTEMPTS = 5;
-const BACKOFF_TYPE = 'calintel';
-// Finished jobs stay a while for inspection; BullMQ trims them as new ones finish.
-const KEEP_DONE: KeepJobs = { age: 24 * 3600, count: 1000 };
-const KEEP_FAILED: KeepJobs = { age: 7 * 24 * 3600, count: 10_000 };
 const DRAIN_POLL_MS = 50;
-const SCHEDULE_CHECK_MS = 60_000;
 /** BullMQ's own default lock duration, also the lifetime of a schedule's run lock. */
 const DEFAULT_LOCK_MS = 30_000;
 
@@ -122,12 +100,7 @@ export class BullMqJobQueue implements JobQueue {
   private workerOptions: WorkerOptions = {};
   /** The jobs this worker runs, by id: what a lost lock aborts. */
   private readonly running = new Map<string, { name: string; lease: AbortController }>();
-  /** What this process registered (the scheduler role), kept to put back what Redis loses. */
-  private schedules: readonly Schedule[] = [];
-  private scheduleCheck: NodeJS.Timeout | null = null;
-  /** Registrations and checks one at a time, so that a check never races a registration. */
-  private scheduling: Promise<void> = Promise.resolve();
-  private closed = false;
+  private readonly schedulers: BullMqSchedulers;
   private readonly watch: RedisWatch;
 
   private constructor(private readonly options: BullMqQueueOptions) {
@@ -141,6 +114,7 @@ export class BullMqJobQueue implements JobQueue {
     this.watchConnection(this.connection);
     this.queue = new Queue(this.queueName, { connection: this.connection, prefix: options.prefix });
     this.queue.on('error', this.reportError);
+    this.schedulers = new BullMqSchedulers(this.queue, this.connection, options);
   }
 
   /** Whether the queue's connection to Redis is up (for /readyz). */
@@ -249,75 +223,7 @@ export class BullMqJobQueue implements JobQueue {
 
   async schedule(schedules: readonly Schedule[]): Promise<void> {
     assertValidSchedules(schedules);
-    await this.serially(async () => {
-      const wanted = new Set(schedules.map((schedule) => schedule.name));
-      // A task dropped from the code must stop firing; BullMQ would keep it forever.
-      for (const existing of await this.queue.getJobSchedulers()) {
-        if (!wanted.has(existing.key)) await this.queue.removeJobScheduler(existing.key);
-      }
-      for (const schedule of schedules) await this.upsertScheduler(schedule);
-      this.schedules = schedules;
-    });
-    this.watchSchedulers();
-  }
-
-  /**
-   * From the first registration on: checks at every reconnection (a restarted Redis is the
-   * likeliest to have lost them) and every scheduleCheckMs (a flush or a failover to an empty
-   * replica need not drop the connection).
-   */
-  private watchSchedulers(): void {
-    if (this.scheduleCheck || this.closed) return;
-    this.connection.on('ready', this.checkSchedulers);
-    this.scheduleCheck = setInterval(
-      this.checkSchedulers,
-      this.options.scheduleCheckMs ?? SCHEDULE_CHECK_MS,
-    );
-    // The check must never keep a process alive that is otherwise done.
-    this.scheduleCheck.unref();
-  }
-
-  /**
-   * Upserts only the missing schedulers: one that is there keeps its next job untouched (an
-   * upsert would put it back in the same slot, but there is no need to churn it every minute).
-   * Errors are dropped: Redis away is reported by the connection, and the next check retries.
-   */
-  private readonly checkSchedulers = (): void => {
-    void this.serially(async () => {
-      if (this.closed || this.schedules.length === 0) return;
-      const present = new Set((await this.queue.getJobSchedulers()).map((s) => s.key));
-      const missing = this.schedules.filter((schedule) => !present.has(schedule.name));
-      if (missing.length === 0) return;
-      for (const schedule of missing) await this.upsertScheduler(schedule);
-      const names = missing.map((schedule) => schedule.name);
-      if (this.options.onSchedulesRestored) this.options.onSchedulesRestored(names);
-      else this.options.onConnectionError(new SchedulersRestored(names));
-    }).catch(ignore);
-  };
-
-  private serially(work: () => Promise<void>): Promise<void> {
-    const next = this.scheduling.then(work);
-    this.scheduling = next.catch(ignore);
-    return next;
-  }
-
-  private async upsertScheduler(schedule: Schedule): Promise<void> {
-    await this.queue.upsertJobScheduler(
-      schedule.name,
-      schedule.cron !== undefined
-        ? { pattern: schedule.cron, tz: 'UTC' }
-        : { every: schedule.everyMs },
-      {
-        name: schedule.name,
-        data: { payload: schedule.payload ?? null, orgId: null },
-        opts: {
-          attempts: schedule.maxAttempts ?? 1,
-          backoff: { type: BACKOFF_TYPE },
-          removeOnComplete: KEEP_DONE,
-          removeOnFail: KEEP_FAILED,
-        },
-      },
-    );
+    await this.schedulers.register(schedules);
   }
 
   /**
@@ -342,11 +248,7 @@ export class BullMqJobQueue implements JobQueue {
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    if (this.scheduleCheck) clearInterval(this.scheduleCheck);
-    this.scheduleCheck = null;
-    this.connection.off('ready', this.checkSchedulers);
-    await this.scheduling;
+    await this.schedulers.close();
     await this.stop();
     await this.queue.close();
     await this.connection.quit().catch(() => {});
@@ -446,5 +348,3 @@ function failedOutcome(job: Job<JobData, void, string>, error: unknown): JobOutc
   if (error instanceof PermanentJobFailure) return 'failed';
   return job.attemptsMade + 1 < (job.opts.attempts ?? 1) ? 'retried' : 'failed';
 }
-
-function ignore(): void {}

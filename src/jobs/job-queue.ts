@@ -109,7 +109,11 @@ export function assertValidSchedules(schedules: readonly Schedule[]): void {
   }
 }
 
-/** Thrown when the queue's backing service (Redis) cannot be reached at start. */
+/**
+ * Thrown when the queue's backing service (Redis) cannot be reached: at start (connect's probe),
+ * and by enqueue while Redis is away (redis-connection.ts), which the API answers with 503
+ * `unavailable` (api/unavailability.ts) rather than a 500.
+ */
 export class QueueUnavailableError extends Error {
   override readonly name = 'QueueUnavailableError';
 }
