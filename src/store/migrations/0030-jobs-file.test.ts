@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
-import { sql, type Kysely } from 'kysely';
+import SqliteDatabase from 'better-sqlite3';
+import { sql, type Kysely, type KyselyPlugin, type RawNode } from 'kysely';
 import { expect, it } from 'vitest';
 import { describeEachDialect } from '../../../test/support/databases.js';
 import { openDatabase } from '../database.js';
@@ -102,6 +103,37 @@ describeEachDialect('migration 0030: the jobs in a file of their own (SQLite)', 
     if (dialect === 'sqlite') expect(await mainHasJobsTable()).toBe(false);
     expect(await store.jobs.list({ name: 'migration-0030-twice' })).toMatchObject([
       { id: job.id, payload: { n: 2 } },
+    ]);
+  });
+
+  it("takes main's table gone between its look and its copy as another process's move", async () => {
+    const { store, database, dialect } = context();
+    if (dialect !== 'sqlite') return;
+    const job = await store.jobs.enqueue('migration-0030-overtaken', {}, {});
+    await down(database.db as unknown as Kysely<unknown>);
+    const file = await storeFile();
+    // Another process's whole move, done just before this one's copy runs.
+    let overtaken = false;
+    const otherProcessFirst: KyselyPlugin = {
+      transformQuery: ({ node }) => {
+        const text = (node as unknown as RawNode).sqlFragments?.join('') ?? '';
+        if (!overtaken && text.startsWith('insert or ignore')) {
+          overtaken = true;
+          const other = new SqliteDatabase(file);
+          other.prepare(`attach database ? as ${JOBS_SCHEMA}`).run(jobsFileOf(file));
+          other.exec(`${text}; drop table main.jobs;`);
+          other.close();
+        }
+        return node;
+      },
+      transformResult: ({ result }) => Promise.resolve(result),
+    };
+    await up(database.db.withPlugin(otherProcessFirst) as unknown as Kysely<unknown>);
+
+    expect(overtaken).toBe(true);
+    expect(await mainHasJobsTable()).toBe(false);
+    expect(await store.jobs.list({ name: 'migration-0030-overtaken' })).toMatchObject([
+      { id: job.id },
     ]);
   });
 });
