@@ -14,6 +14,7 @@ import {
 } from '../../../test/support/relationship-arbitraries.js';
 import { DAY, every, meeting, utc } from '../../../test/support/relationship-meetings.js';
 import { analyseAccount, analyseRelationships } from './analyse.js';
+import { DORMANT_DAYS } from './definitions.js';
 import type { AccountRelationship, RelationshipMeeting } from './model.js';
 import { reasonText, type Reason, type ReasonPart } from './reason-parts.js';
 import { summariseAccount } from './summary.js';
@@ -77,7 +78,6 @@ describe('reasons in parts', () => {
     // Every kind of part the reasons use is among them, so the comparison covers them all.
     expect([...kinds].sort()).toEqual([
       'date',
-      'daysAgo',
       'daysAgo+until',
       'daysSince',
       'elapsedSince+moreThan',
@@ -130,7 +130,8 @@ describe('reasons in parts', () => {
     expect(stageParts(oneDay, day(31))).toEqual([
       [
         { text: '2 sales meetings on one day, ' },
-        { daysAgo: FIRST },
+        // Counted no further than the lapse's turn to dormant, after the last meeting.
+        { daysAgo: FIRST, until: FIRST + 2 * 3_600_000 + DORMANT_DAYS * DAY },
         { text: ', none since and none booked' },
       ],
     ]);
@@ -138,7 +139,7 @@ describe('reasons in parts', () => {
     expect(stageParts(twoDays, day(40))).toEqual([
       [
         { text: '4 sales meetings on 2 days, the last ' },
-        { daysAgo: day(5) },
+        { daysAgo: day(5), until: day(5) + 3_600_000 + DORMANT_DAYS * DAY },
         { text: ', none since and none booked' },
       ],
     ]);

@@ -89,8 +89,13 @@ function lapseText(facts: StageFacts, at: StagePosition, lapse: Lapse): Reason {
     return reason`no sales meeting for ${{ daysSince: last }} (last on ${{ date: last }})${booking}`;
   if (lapse === 'broken')
     return reason`${brokenText(cadenceAt(facts, at) as number, last)}${booking}`;
-  // quietSince counts from the last meeting day's first meeting: the day the reason dates.
-  const ago: ReasonPart = { daysAgo: at.t - quietSince(facts, at) };
+  // quietSince counts from the last meeting day's first meeting: the day the reason dates. The
+  // count stops where this lapse turns dormant (DORMANT_DAYS after the last meeting), so that a
+  // reader's later now never reads "91 days ago" beside the stage this reason explains.
+  const ago: ReasonPart = {
+    daysAgo: at.t - quietSince(facts, at),
+    until: last + DORMANT_DAYS * DAY_MS,
+  };
   const held =
     at.touchpoints > 1
       ? reason`${counted(at.meetings, 'sales meeting')} on ${at.touchpoints} days, the last ${ago}`
