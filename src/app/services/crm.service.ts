@@ -55,7 +55,7 @@ export class CrmService {
     return this.result(scope, saved);
   }
 
-  /** For the CLI, which names an organisation: the oldest one with that name. */
+  /** For the CLI, which names an organisation: matched ignoring case and surrounding spaces (an exact spelling wins; several otherwise is refused as ambiguous). */
   async organisationNamed(name: string): Promise<{ orgId: string }> {
     const organisation = await this.store.organisations.findByName(name);
     if (!organisation) throw notFound(`organisation "${name}"`);
