@@ -26,6 +26,14 @@ export const relationshipListQuerySchema = z.object({
     .max(320)
     .optional()
     .describe('only accounts this user (id or email) met; default: the whole organisation'),
+  accountExternalId: z
+    .string()
+    .min(1)
+    .max(400)
+    .optional()
+    .describe(
+      "only this account's relationship, by the CRM's id you imported it with (its externalId); an id naming none of your organisation's accounts is a 400",
+    ),
   ...pageParams,
 });
 export type RelationshipListQuery = z.infer<typeof relationshipListQuerySchema>;
@@ -89,6 +97,12 @@ const summaryFields = {
     .string()
     .describe("calintel's account id, or `domain:acme.com`, or a free-mail person's address"),
   accountId: z.string().nullable().describe('the CRM account, when the key is one'),
+  accountExternalId: z
+    .string()
+    .nullable()
+    .describe(
+      "the CRM's own id of that account (the externalId it was imported with); null for a domain or person without an account, or an account imported without one",
+    ),
   name: z.string().nullable(),
   stage: z.enum(RELATIONSHIP_STAGES),
   stageReasons: z.array(z.string()),

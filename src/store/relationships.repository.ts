@@ -7,6 +7,7 @@
 import { dialectOf } from './database.js';
 import type { Executor } from './database.js';
 import { InvalidCursorError } from './event-rows.js';
+import type { RelationshipPosition } from './relationships-read.repository.js';
 import type { RelationshipRow } from './schema.js';
 import { cancelledSeriesInstances } from './relationship-cancelled.repository.js';
 import type { RelationshipMeetingRow } from './relationship-meeting-row.js';
@@ -16,6 +17,14 @@ import { chunk, fromJson, iso, rowsPerStatement, toCount, toJson } from './sql-s
 
 // Stage changes have their own file; their reads stay reachable from here for the store's callers.
 export { listStageChanges, type StageChange } from './relationships-stage-changes.repository.js';
+// The reads of the summaries (with their account's external id) have their own file too.
+export {
+  getRelationship,
+  listRelationships,
+  type RelationshipPosition,
+  type RelationshipQuery,
+  type StoredRelationship,
+} from './relationships-read.repository.js';
 
 export interface RelationshipDraft {
   accountKey: string;
@@ -34,35 +43,6 @@ export interface RelationshipDraft {
   lastMeetingAt: string | null;
   ownerIds: string[];
   analysis: unknown;
-}
-
-export interface StoredRelationship {
-  accountKey: string;
-  accountId: string | null;
-  name: string | null;
-  stage: string;
-  cadenceTrend: string;
-  durationTrend: string;
-  meetings: number;
-  lastMeetingAt: string | null;
-  ownerIds: string[];
-  analysis: unknown;
-  computedAt: string;
-}
-
-export interface RelationshipQuery {
-  stage?: string;
-  cadenceTrend?: string;
-  ownerId?: string;
-  /** Only those after this one in the list's order (a page's last). */
-  after?: RelationshipPosition;
-  limit?: number;
-}
-
-/** Where a relationship stands in the list's order: most recently met first, then by key. */
-export interface RelationshipPosition {
-  lastMeetingAt: string | null;
-  accountKey: string;
 }
 
 /** A page's last relationship as an opaque cursor (base64url of the pair). */
@@ -88,22 +68,6 @@ export function decodeRelationshipCursor(cursor: string): RelationshipPosition {
   if (!instant || typeof accountKey !== 'string' || accountKey === '' || accountKey.length > 400)
     throw new InvalidCursorError('not a relationships cursor');
   return { lastMeetingAt: lastMeetingAt as string | null, accountKey };
-}
-
-function toStored(row: RelationshipRow): StoredRelationship {
-  return {
-    accountKey: row.account_key,
-    accountId: row.account_id,
-    name: row.name,
-    stage: row.stage,
-    cadenceTrend: row.cadence_trend,
-    durationTrend: row.duration_trend,
-    meetings: row.meetings,
-    lastMeetingAt: row.last_meeting_at,
-    ownerIds: fromJson<string[]>(row.owner_ids, []),
-    analysis: fromJson<unknown>(row.analysis, {}),
-    computedAt: row.computed_at,
-  };
 }
 
 /**
@@ -186,56 +150,6 @@ function toRow(scope: OrgScope, draft: RelationshipDraft, at: string): Relations
     analysis: toJson(draft.analysis),
     computed_at: at,
   };
-}
-
-/** The organisation's relationships matching `query`, most recently met first. */
-export async function listRelationships(
-  db: Executor,
-  scope: OrgScope,
-  query: RelationshipQuery = {},
-): Promise<StoredRelationship[]> {
-  let select = db.selectFrom('relationships').selectAll().where('org_id', '=', scope.orgId);
-  if (query.stage) select = select.where('stage', '=', query.stage);
-  if (query.cadenceTrend) select = select.where('cadence_trend', '=', query.cadenceTrend);
-  // owner_ids is a JSON list of UUIDs; a quoted id cannot match inside another id.
-  if (query.ownerId) select = select.where('owner_ids', 'like', `%"${query.ownerId}"%`);
-  const after = query.after;
-  if (after) {
-    const { lastMeetingAt, accountKey } = after;
-    select =
-      lastMeetingAt === null
-        ? select.where('last_meeting_at', 'is', null).where('account_key', '>', accountKey)
-        : select.where((eb) =>
-            eb.or([
-              eb('last_meeting_at', '<', lastMeetingAt),
-              eb.and([
-                eb('last_meeting_at', '=', lastMeetingAt),
-                eb('account_key', '>', accountKey),
-              ]),
-              eb('last_meeting_at', 'is', null),
-            ]),
-          );
-  }
-  // Nulls (no meeting held yet) last on both: PostgreSQL puts them first in a descending order.
-  select = select
-    .orderBy('last_meeting_at', (order) => order.desc().nullsLast())
-    .orderBy('account_key');
-  if (query.limit !== undefined) select = select.limit(query.limit);
-  return (await select.execute()).map(toStored);
-}
-
-export async function getRelationship(
-  db: Executor,
-  scope: OrgScope,
-  accountKey: string,
-): Promise<StoredRelationship | undefined> {
-  const row = await db
-    .selectFrom('relationships')
-    .selectAll()
-    .where('org_id', '=', scope.orgId)
-    .where('account_key', '=', accountKey)
-    .executeTakeFirst();
-  return row && toStored(row);
 }
 
 /** The account keys the organisation has a relationship row for (a full recompute's removals). */

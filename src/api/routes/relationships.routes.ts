@@ -40,6 +40,8 @@ export function relationshipsRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       {
         schema: {
           summary: 'One relationship: timeline, series, stakeholders, stage history and reasons',
+          description:
+            "`accountKey` is the relationship's key as the list gives it (calintel's account id, `domain:acme.com`, or a free-mail person's address). When no relationship has that key, an account of your organisation whose CRM id (`externalId`, as imported) is that value is looked up instead, so `/relationships/acc-initech/` reads the account imported as `acc-initech`; a key that matches wins over an externalId. 404 when neither names a relationship of your organisation.",
           tags: ['relationships'],
           security: [{ bearer: [] }],
           params: z.object({ accountKey: z.string().min(1).max(400) }),

@@ -23,6 +23,7 @@ export function summaryOf(stored: StoredRelationship): RelationshipSummary {
   return {
     accountKey: stored.accountKey,
     accountId: stored.accountId,
+    accountExternalId: stored.accountExternalId,
     name: stored.name,
     stage: stored.stage as RelationshipSummary['stage'],
     stageReasons,

@@ -31,6 +31,7 @@ import {
 } from '../../store/store.js';
 import { detailDocument } from '../analysis/relationships-file.js';
 import type { Logger } from '../logger.js';
+import { accountFilterId } from './meetings-account-filter.js';
 import { toRelationshipMeeting } from '../relationships/relationship-meetings.js';
 import {
   apiReasonParts,
@@ -130,6 +131,10 @@ export class RelationshipsService {
   async list(scope: OrgScope, query: RelationshipListQuery): Promise<RelationshipList> {
     const ownerId = query.owner ? await this.ownerId(scope, query.owner) : undefined;
     if (ownerId === null) return { items: [], nextCursor: null };
+    // As the meetings filter: an id naming none of the organisation's accounts is a 400.
+    const accountId = await accountFilterId(this.deps.store, scope, {
+      accountExternalId: query.accountExternalId,
+    });
     let after: RelationshipPosition | undefined;
     try {
       after = query.cursor ? decodeRelationshipCursor(query.cursor) : undefined;
@@ -145,6 +150,7 @@ export class RelationshipsService {
       ...(query.stage ? { stage: query.stage } : {}),
       ...(query.trend ? { cadenceTrend: query.trend } : {}),
       ...(ownerId ? { ownerId } : {}),
+      ...(accountId ? { accountId } : {}),
       ...(after ? { after } : {}),
       limit: query.limit + 1,
     });
@@ -167,9 +173,10 @@ export class RelationshipsService {
    * instant the summary was computed: the stage history then ends in the summary's stage, and
    * the timeline says upcoming of the same meetings as the summary's count.
    */
-  async get(scope: OrgScope, accountKey: string): Promise<RelationshipDetail> {
-    const stored = await this.deps.store.relationships.get(scope, accountKey);
+  async get(scope: OrgScope, key: string): Promise<RelationshipDetail> {
+    const stored = await this.storedByKey(scope, key);
     if (!stored) throw notFound('relationship');
+    const accountKey = stored.accountKey;
     const asOf = Date.parse(stored.computedAt);
     const rows = await this.deps.store.relationships.meetings(scope, {
       relationshipKey: accountKey,
@@ -189,6 +196,18 @@ export class RelationshipsService {
         await this.deps.store.relationships.stageChanges(scope, accountKey),
       ),
     };
+  }
+
+  /**
+   * The relationship with this key, else (integrators know accounts by the CRM's id) the one of
+   * the organisation's account with this externalId. calintel's key wins: it is what links give.
+   */
+  private async storedByKey(scope: OrgScope, key: string) {
+    const byKey = await this.deps.store.relationships.get(scope, key);
+    if (byKey) return byKey;
+    const accounts = await this.deps.store.crm.listAccounts(scope);
+    const account = accounts.find((a) => a.externalId === key);
+    return account && this.deps.store.relationships.get(scope, account.id);
   }
 
   /** A user id from an id or an email; null when nobody in the organisation matches. */

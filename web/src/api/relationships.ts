@@ -28,6 +28,8 @@ export type ReasonPart =
 export interface RelationshipSummary {
   accountKey: string;
   accountId: string | null;
+  /** The CRM's own id of the account (its externalId); null without an account or one. */
+  accountExternalId: string | null;
   name: string | null;
   stage: RelationshipStage;
   stageReasons: string[];
