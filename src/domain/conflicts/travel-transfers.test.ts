@@ -1,43 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { availabilityFromEvents } from './availability.js';
-import { detectConflicts } from './detect.js';
-import { makeConflictEvent, type ConflictEventInput } from './make-event.js';
+import { NOW, event, travel, own } from '../../../test/support/travel-conflicts.js';
 import { conflictSettings } from './settings.js';
-import type { Conflict } from './types.js';
-
-const ANA = 'ana@northwind.io';
-const NOW = Date.parse('2026-03-01T00:00:00Z');
-const at = (time: string) => Date.parse(`2026-03-10T${time}:00Z`);
-
-function event(id: string, from: string, to: string, fields: Partial<ConflictEventInput> = {}) {
-  return makeConflictEvent({
-    id,
-    owner: ANA,
-    title: id,
-    start: at(from),
-    end: at(to),
-    attendees: [{ email: ANA, responseStatus: 'accepted' }, { email: `${id}@client.example` }],
-    organizer: { email: ANA },
-    ...fields,
-  });
-}
-
-/** The owner's own entry: nobody else invited. */
-const own = (id: string, from: string, to: string, title: string, location: string | null) =>
-  event(id, from, to, { title, location, attendees: [] });
-
-function travel(events: ReturnType<typeof event>[]): Conflict[] {
-  const settings = conflictSettings({
-    internalDomains: ['northwind.io'],
-    offices: [
-      { name: 'Berlin HQ', location: 'Berlin, Germany', lat: null, lng: null, timeZone: null },
-    ],
-    timeZoneOf: () => 'Europe/Berlin',
-  });
-  return detectConflicts(events, settings, availabilityFromEvents(events), NOW).filter(
-    (c) => c.kind === 'travel',
-  );
-}
+import { detectConflicts } from './detect.js';
+import { availabilityFromEvents } from './availability.js';
 
 describe('a ride to the airport or the station (a transfer)', () => {
   it('a ride to an airport it does not name is travel time: no unknown place around it', () => {

@@ -1,43 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { availabilityFromEvents } from './availability.js';
-import { detectConflicts } from './detect.js';
-import { makeConflictEvent, type ConflictEventInput } from './make-event.js';
-import { conflictSettings } from './settings.js';
+import { at, event, travel, own as trip } from '../../../test/support/travel-conflicts.js';
 import type { Conflict } from './types.js';
-
-const ANA = 'ana@northwind.io';
-const NOW = Date.parse('2026-03-01T00:00:00Z');
-const at = (time: string) => Date.parse(`2026-03-10T${time}:00Z`);
-
-function event(id: string, from: string, to: string, fields: Partial<ConflictEventInput> = {}) {
-  return makeConflictEvent({
-    id,
-    owner: ANA,
-    title: id,
-    start: at(from),
-    end: at(to),
-    attendees: [{ email: ANA, responseStatus: 'accepted' }, { email: `${id}@client.example` }],
-    organizer: { email: ANA },
-    ...fields,
-  });
-}
-
-/** The owner's own trip: nobody else invited. */
-const trip = (id: string, from: string, to: string, title: string, location: string | null) =>
-  event(id, from, to, { title, location, attendees: [] });
-
-function travel(events: ReturnType<typeof event>[]): Conflict[] {
-  const settings = conflictSettings({
-    internalDomains: ['northwind.io'],
-    offices: [
-      { name: 'Berlin HQ', location: 'Berlin, Germany', lat: null, lng: null, timeZone: null },
-    ],
-    timeZoneOf: () => 'Europe/Berlin',
-  });
-  return detectConflicts(events, settings, availabilityFromEvents(events), NOW).filter(
-    (c) => c.kind === 'travel',
-  );
-}
 
 const text = (c: Conflict | undefined) =>
   [...(c?.reasons ?? []), ...(c?.suggestions ?? []).map((s) => s.why)].join('\n');
