@@ -213,7 +213,7 @@ class BlockwiseCalendar implements StreamedCalendar {
     this.spans.set(event, span);
     const rawUid = firstText(event, 'uid');
     const uid = rawUid ?? madeUpUids.next(event);
-    if (!rawUid) yield this.problem(span, 'BEGIN', null, missingUidMessage(uid), 'kept');
+    if (!rawUid) yield this.problem(span, 'BEGIN', null, missingUidMessage(uid), 'kept', true);
     const check = checkEvent(event);
     if (check.fatal) {
       yield this.problem(span, check.fatal.property, rawUid, check.fatal.message, 'left_out');
@@ -247,12 +247,20 @@ class BlockwiseCalendar implements StreamedCalendar {
     uid: string | null,
     message: string | ValueMessage,
     outcome: EventOutcome,
+    warningOnly = false,
   ): ReadItem {
     const { line, text } = this.locate(span, property, 0);
     const said = sayMessage(message, text);
     const effect = eventEffect(outcome, span.line, uid);
     return {
-      problem: { line, uid, message: `line ${line}: ${said}`, ...(effect ? { effect } : {}) },
+      problem: {
+        line,
+        uid,
+        message: `line ${line}: ${said}`,
+        ...(effect ? { effect } : {}),
+        // As parseCalendar says it: a missing UID leaves every instance as the file has it.
+        ...(warningOnly ? { warningOnly: true as const } : {}),
+      },
       reading: false,
     };
   }
