@@ -247,27 +247,6 @@ describeEachDialect('conflicts repository', (context) => {
     ]);
   });
 
-  it('reads the conflicts that end by an instant, its own end included (endsBy)', async () => {
-    const { store } = context();
-    const tenant = await seedTenant(store, 'conflicts');
-    const drafts = [0, 1, 2].map((i) =>
-      draft({
-        key: `k${i}`,
-        start: `2026-03-0${4 + i}T10:00:00.000Z`,
-        end: `2026-03-0${4 + i}T11:00:00.000Z`,
-      }),
-    );
-    await store.conflicts.reconcile(
-      tenant.scope,
-      { from: DAY.from, to: '2026-03-08T00:00:00Z' },
-      drafts,
-    );
-    const endsBy = (at: string) =>
-      store.conflicts.list(tenant.scope, { endsBy: at }).then((p) => p.items.map((c) => c.key));
-    expect(await endsBy('2026-03-05T11:00:00.000Z')).toEqual(['k0', 'k1']);
-    expect(await endsBy('2026-03-05T10:59:59.999Z')).toEqual(['k0']);
-  });
-
   it('keeps a per-user change cursor for incremental recomputation', async () => {
     const { store } = context();
     const tenant = await seedTenant(store, 'conflicts');

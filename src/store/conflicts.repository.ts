@@ -61,11 +61,6 @@ export interface StoredConflict {
 export interface ConflictQuery {
   from?: string;
   to?: string;
-  /**
-   * Only conflicts that end by this instant. A conflict ends no later than its last event, so a
-   * reader after the ones whose events have all ended (past) narrows its read with it.
-   */
-  endsBy?: string;
   kind?: ConflictKind;
   severity?: ConflictSeverity;
   status?: ConflictStatus;
@@ -279,7 +274,6 @@ export async function listConflicts(
     .where('user_id', '=', scope.userId);
   if (query.from) select = select.where('end_at', '>', query.from);
   if (query.to) select = select.where('start_at', '<', query.to);
-  if (query.endsBy) select = select.where('end_at', '<=', query.endsBy);
   if (query.kind) select = select.where('kind', '=', query.kind);
   if (query.severity) select = select.where('severity', '=', query.severity);
   if (query.status) select = select.where('status', '=', query.status);

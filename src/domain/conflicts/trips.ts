@@ -222,12 +222,6 @@ function placesRouteOf(
   return null;
 }
 
-/** Whether an event so titled is a trip (its places aside). */
-export function isTripTitle(text: string): boolean {
-  const title = text.normalize('NFC').trim();
-  return modeOf(title) !== null && (routeOf(title) !== null || opensAsTrip(title));
-}
-
 /** How a trip so titled travels (null: the title says no mode of travel). */
 export function tripModeOf(text: string): TripMode | null {
   return modeOf(text.normalize('NFC').trim());
