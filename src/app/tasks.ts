@@ -149,8 +149,8 @@ export function taskHandlers(
     ],
     [
       RECOMPUTE_RELATIONSHIPS,
-      async () => {
-        await app.relationships.recomputeAll();
+      async (_payload, { signal }) => {
+        await app.relationships.recomputeAll(signal);
       },
     ],
     [

@@ -114,10 +114,19 @@ export class RelationshipsService {
     });
   }
 
-  /** The `recompute_relationships` handler: every organisation with users. */
-  async recomputeAll(): Promise<RecomputeOutcome> {
+  /**
+   * The `recompute_relationships` handler: every organisation with users. A stopping worker's
+   * signal is checked before each organisation, whose accounts are written in one transaction:
+   * a stop leaves the organisations done so far recomputed and the others as they were, and
+   * those are recomputed when the job, given back, runs again (or at the next daily run).
+   */
+  async recomputeAll(signal?: AbortSignal): Promise<RecomputeOutcome> {
     const total: RecomputeOutcome = { saved: 0, stageChanges: 0, removed: 0 };
     for (const orgId of await this.deps.store.organisations.ids()) {
+      if (signal?.aborted) {
+        this.deps.logger.info(total, 'relationships recompute stopped: the worker is stopping');
+        signal.throwIfAborted();
+      }
       const outcome = await this.recompute({ orgId });
       total.saved += outcome.saved;
       total.stageChanges += outcome.stageChanges;
