@@ -70,6 +70,9 @@ const reasonPartSchema = z
         .describe(
           'the words say N is more than this: when whole days are not, write N to a tenth of a day, rounded up',
         ),
+      until: iso(
+        'when the stage the reason explains ends by its own rule (a meeting held, or dormant): count no later than just before it',
+      ).optional(),
     }),
     z.object({
       days: z

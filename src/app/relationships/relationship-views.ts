@@ -109,7 +109,9 @@ function apiPart(part: ReasonPart): RelationshipReasonPart {
     return part.until === undefined
       ? { daysAgo: instant(part.daysAgo) }
       : { daysAgo: instant(part.daysAgo), until: instant(part.until) };
-  if ('elapsedSince' in part)
-    return { elapsedSince: instant(part.elapsedSince), moreThan: part.moreThan };
+  if ('elapsedSince' in part) {
+    const elapsed = { elapsedSince: instant(part.elapsedSince), moreThan: part.moreThan };
+    return part.until === undefined ? elapsed : { ...elapsed, until: instant(part.until) };
+  }
   return { days: part.span / RELATIONSHIP_THRESHOLDS.DAY_MS, moreThan: part.moreThan };
 }

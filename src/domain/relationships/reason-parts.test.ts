@@ -80,7 +80,7 @@ describe('reasons in parts', () => {
       'date',
       'daysAgo+until',
       'daysSince',
-      'elapsedSince+moreThan',
+      'elapsedSince+moreThan+until',
       'moreThan+span',
       'text',
     ]);
@@ -150,7 +150,8 @@ describe('reasons in parts', () => {
     const last = day(35);
     expect(stageParts(weekly, day(35 + 20))[0]).toEqual([
       { text: 'no sales meeting for ' },
-      { elapsedSince: last, moreThan: 14 },
+      // Counted no further than the lapse's turn to dormant, after the last meeting.
+      { elapsedSince: last, moreThan: 14, until: last + DORMANT_DAYS * DAY },
       { text: ', more than 2 times the usual 7-day interval' },
     ]);
   });

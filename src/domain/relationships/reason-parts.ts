@@ -34,8 +34,11 @@ export type ReasonPart =
    * it, so that the words stay true of that stage ("new for 30 days").
    */
   | { readonly daysAgo: number; readonly until?: number }
-  /** `N days`: whole 24-hour periods from the instant to now, said to be more than `moreThan`. */
-  | { readonly elapsedSince: number; readonly moreThan: number }
+  /**
+   * `N days`: whole 24-hour periods from the instant to now, said to be more than `moreThan`;
+   * `until` as for daysAgo.
+   */
+  | { readonly elapsedSince: number; readonly moreThan: number; readonly until?: number }
   /** `N` (days, the unit in the words): a length in ms, said to be more than `moreThan` days. */
   | { readonly span: number; readonly moreThan: number };
 
@@ -94,14 +97,19 @@ function partText(part: ReasonPart, at: number): string {
   if ('date' in part) return dateText(part.date);
   if ('daysSince' in part) return counted(wholeDays(at - part.daysSince), 'day');
   if ('daysAgo' in part) {
-    const to = part.until === undefined ? at : Math.min(at, part.until - 1);
-    const age = wholeDays(to - part.daysAgo);
+    const age = wholeDays(countedTo(part, at) - part.daysAgo);
     return age === 0
       ? `on ${dateText(part.daysAgo)}`
       : `${counted(age, 'day')} ago (${dateText(part.daysAgo)})`;
   }
-  if ('elapsedSince' in part) return counted(wholeDays(at - part.elapsedSince), 'day');
+  if ('elapsedSince' in part)
+    return counted(wholeDays(countedTo(part, at) - part.elapsedSince), 'day');
   return String(wholeDays(part.span));
+}
+
+/** Where a count read at `at` stops: just before `until`, when that came first. */
+function countedTo(part: { readonly until?: number }, at: number): number {
+  return part.until === undefined ? at : Math.min(at, part.until - 1);
 }
 
 /** Each reason's English text at `at`. */

@@ -87,15 +87,11 @@ function lapseText(facts: StageFacts, at: StagePosition, lapse: Lapse): Reason {
     soon === null ? laterBooking(at) : reason`, but one is booked for ${{ date: soon }}`;
   if (lapse === 'dormant')
     return reason`no sales meeting for ${{ daysSince: last }} (last on ${{ date: last }})${booking}`;
+  const until = lapseEnd(facts, at);
   if (lapse === 'broken')
-    return reason`${brokenText(cadenceAt(facts, at) as number, last)}${booking}`;
-  // quietSince counts from the last meeting day's first meeting: the day the reason dates. The
-  // count stops where this lapse turns dormant (DORMANT_DAYS after the last meeting), so that a
-  // reader's later now never reads "91 days ago" beside the stage this reason explains.
-  const ago: ReasonPart = {
-    daysAgo: at.t - quietSince(facts, at),
-    until: last + DORMANT_DAYS * DAY_MS,
-  };
+    return reason`${brokenText(cadenceAt(facts, at) as number, last, until)}${booking}`;
+  // quietSince counts from the last meeting day's first meeting: the day the reason dates.
+  const ago: ReasonPart = { daysAgo: at.t - quietSince(facts, at), until };
   const held =
     at.touchpoints > 1
       ? reason`${counted(at.meetings, 'sales meeting')} on ${at.touchpoints} days, the last ${ago}`
@@ -104,6 +100,31 @@ function lapseText(facts: StageFacts, at: StagePosition, lapse: Lapse): Reason {
         : reason`one sales meeting, ${ago}`;
   const none = at.bookingsKnown && at.booked === null ? ' and none booked' : '';
   return reason`${held}, none since${none}${booking}`;
+}
+
+/**
+ * Where a broken or quiet lapse running at the position ends, for its counts to stop at: the next
+ * held meeting (known when the history replays a past instant), or its turn to dormant
+ * (DORMANT_DAYS after the last meeting), whichever comes first. So a reader's later now never
+ * reads "91 days" beside the stage the reason explains, nor a stage change long ago the days up
+ * to today.
+ */
+function lapseEnd(facts: StageFacts, at: StagePosition): number {
+  const last = facts.starts[at.meetings - 1] as number;
+  const dormant = last + DORMANT_DAYS * DAY_MS;
+  const next = nextHeldStart(facts, at);
+  return next === null ? dormant : Math.min(next, dormant);
+}
+
+/** The first held meeting after the position, or null. */
+function nextHeldStart(facts: StageFacts, at: StagePosition): number | null {
+  if (facts.ascending)
+    return at.meetings < facts.starts.length ? (facts.starts[at.meetings] as number) : null;
+  // Out of order (a start that is not a number), walking forward would not find it.
+  let next: number | null = null;
+  for (const start of facts.starts)
+    if (start > at.t && (next === null || start < next)) next = start;
+  return next;
 }
 
 /** When the first booked meeting is too far ahead to count, when it is; else nothing. */
@@ -140,9 +161,9 @@ const cadenceDays = (ms: number) => round1(ms / DAY_MS);
 /** The words' threshold: BROKEN_CADENCE_FACTOR times the usual interval as they write it. */
 const brokenDays = (usual: number) => BROKEN_CADENCE_FACTOR * usual;
 
-function brokenText(cadence: number, last: number): Reason {
+function brokenText(cadence: number, last: number, until: number): Reason {
   const usual = cadenceDays(cadence);
-  const none: ReasonPart = { elapsedSince: last, moreThan: brokenDays(usual) };
+  const none: ReasonPart = { elapsedSince: last, moreThan: brokenDays(usual), until };
   return reason`no sales meeting for ${none}, more than ${BROKEN_CADENCE_FACTOR} times the usual ${usual}-day interval`;
 }
 

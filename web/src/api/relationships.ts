@@ -22,7 +22,7 @@ export type ReasonPart =
   | { date: string }
   | { daysSince: string }
   | { daysAgo: string; until?: string }
-  | { elapsedSince: string; moreThan: number }
+  | { elapsedSince: string; moreThan: number; until?: string }
   | { days: number; moreThan: number };
 
 export interface RelationshipSummary {

@@ -101,4 +101,14 @@ describe('writeReason', () => {
       'no sales meeting for 15 days',
     );
   });
+
+  it('counts a broken cadence no later than just before the lapse ended', () => {
+    const none: ReasonPart[] = [
+      { text: 'no sales meeting for ' },
+      // Met again on 4 May: read in November, the count stops there.
+      { elapsedSince: '2026-03-02T15:00:00Z', moreThan: 14, until: '2026-05-04T15:00:00Z' },
+    ];
+    expect(write(none, '2026-11-02T12:00:00Z', 'UTC')).toBe('no sales meeting for 62 days');
+    expect(write(none, '2026-03-20T15:00:00Z', 'UTC')).toBe('no sales meeting for 18 days');
+  });
 });

@@ -49,18 +49,22 @@ function partText(part: ReasonPart, clock: ReasonClock): string {
   if ('daysSince' in part)
     return plural(calendarDaysSince(Date.parse(part.daysSince), now, timeZone), 'day');
   if ('daysAgo' in part) {
-    const to = part.until === undefined ? now : Math.min(now, Date.parse(part.until) - 1);
-    const days = calendarDaysSince(Date.parse(part.daysAgo), to, timeZone);
+    const days = calendarDaysSince(Date.parse(part.daysAgo), countedTo(part, now), timeZone);
     return days === 0
       ? `on ${date(part.daysAgo)}`
       : `${plural(days, 'day')} ago (${date(part.daysAgo)})`;
   }
   if ('elapsedSince' in part)
     return plural(
-      daysMoreThan((now - Date.parse(part.elapsedSince)) / DAY_MS, part.moreThan),
+      daysMoreThan((countedTo(part, now) - Date.parse(part.elapsedSince)) / DAY_MS, part.moreThan),
       'day',
     );
   return String(daysMoreThan(part.days, part.moreThan));
+}
+
+/** Where a count read at `now` stops: just before the part's `until`, when that came first. */
+function countedTo(part: { until?: string }, now: number): number {
+  return part.until === undefined ? now : Math.min(now, Date.parse(part.until) - 1);
 }
 
 /** The reason, its parts written for the viewer at `clock.now`. */
