@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ExchangeEmulatorControl } from './control.js';
 import { faultRuleSchema } from './faults.js';
-import { folderSchema, itemSchema, occurrenceSchema } from './seed.js';
+import { delegateSchema, folderSchema, itemSchema, occurrenceSchema } from './seed.js';
 import type { SettingsPatch } from './settings.js';
 import type { CalendarItemPatch } from './types.js';
 
@@ -116,6 +116,19 @@ function registerMailboxControls(app: FastifyInstance, control: ExchangeEmulator
         params.get('folder') ?? undefined,
       ),
     };
+  });
+  const delegates = '/__control/mailboxes/:mailbox/delegates';
+  app.get<MailboxParams>(delegates, async (request) => ({
+    delegates: control.delegates(request.params.mailbox),
+  }));
+  app.post<MailboxParams>(delegates, async (request, reply) => {
+    const grant = delegateSchema.parse(request.body);
+    control.grantDelegate(request.params.mailbox, grant.email, grant.level);
+    return reply.code(204).send();
+  });
+  app.delete<ItemParams>(`${delegates}/:id`, async (request, reply) => {
+    control.revokeDelegate(request.params.mailbox, request.params.id);
+    return reply.code(204).send();
   });
   app.post<MailboxParams>(
     '/__control/mailboxes/:mailbox/invalidate-sync-states',

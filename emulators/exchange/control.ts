@@ -10,7 +10,13 @@ import type { StoredItem } from './items.js';
 import type { MailFolder } from './mail-folders.js';
 import { settingsPatchSchema, type EmulatorSettings, type SettingsPatch } from './settings.js';
 import type { OccurrenceChange } from './state.js';
-import type { CalendarFolderInput, CalendarItemInput, CalendarItemPatch } from './types.js';
+import type {
+  CalendarFolderInput,
+  CalendarItemInput,
+  CalendarItemPatch,
+  DelegateGrant,
+  DelegateLevel,
+} from './types.js';
 
 /** An item as the control API shows it (JSON-friendly: ISO times, arrays). */
 export interface ItemSummary {
@@ -178,6 +184,24 @@ export class ExchangeEmulatorControl {
   /** Deletes a folder made here, with its subfolders and their items. */
   deleteFolder(mailbox: string, id: string): void {
     this.ctx.state.deleteFolder(mailbox, id);
+  }
+
+  /** Who may open the mailbox's Calendar (delegates.ts), and how far. */
+  delegates(mailbox: string): DelegateGrant[] {
+    return [...this.ctx.state.mailbox(mailbox).delegates].map(([email, level]) => ({
+      email,
+      level,
+    }));
+  }
+
+  /** `delegate` may open `owner`'s Calendar as `level` says (a grant made in Outlook). */
+  grantDelegate(owner: string, delegate: string, level: DelegateLevel): void {
+    this.ctx.state.grantDelegate(owner, delegate, level);
+  }
+
+  /** The owner withdrew the permission: ErrorAccessDenied for `delegate` from now on. */
+  revokeDelegate(owner: string, delegate: string): void {
+    this.ctx.state.revokeDelegate(owner, delegate);
   }
 
   invalidateSyncStates(mailbox: string): void {

@@ -1,7 +1,8 @@
 /**
  * Folder ids in requests: t:DistinguishedFolderId (by name: `calendar`, `msgfolderroot`, ...) or
  * t:FolderId (by id), either with a t:Mailbox naming another mailbox, which this user may not
- * open (ErrorAccessDenied). An id of no live folder of the mailbox, a deleted one included, is
+ * open here (ErrorAccessDenied): Subscribe watches the caller's own folders only; the operations
+ * that read another person's Calendar as their delegate resolve it with delegates.ts. An id of no live folder of the mailbox, a deleted one included, is
  * ErrorFolderNotFound, as EWS answers it.
  */
 import type { MailFolder } from './mail-folders.js';

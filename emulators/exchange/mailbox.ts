@@ -6,7 +6,7 @@
 import type { StoredItem } from './items.js';
 import { defaultFolders, type MailFolder } from './mail-folders.js';
 import { EwsError } from './soap.js';
-import type { Person } from './types.js';
+import type { DelegateLevel, Person } from './types.js';
 
 export type EventKind = 'CreatedEvent' | 'ModifiedEvent' | 'DeletedEvent';
 
@@ -33,6 +33,8 @@ export class Mailbox {
   /** Every folder by id, deleted ones included (as tombstones). */
   readonly folders = new Map<string, MailFolder>();
   readonly events: MailboxEvent[] = [];
+  /** Who else may open the Calendar, by their (lower-case) address, and how far. */
+  readonly delegates = new Map<string, DelegateLevel>();
   /** Bumped to refuse every SyncState handed out before. */
   syncGeneration = 1;
   /** Answers of SyncFolderItems left before every SyncState is refused (null: never). */

@@ -12,7 +12,7 @@
  * GetFolder answers one message per id, with the folder in m:Folders.
  */
 import type { EmulatorContext } from './context.js';
-import { resolveFolder } from './folders.js';
+import { locateFolder } from './delegates.js';
 import { folderRestriction } from './folder-restriction.js';
 import { folderXml, readFolderShape } from './folder-xml.js';
 import type { MailFolder } from './mail-folders.js';
@@ -22,7 +22,7 @@ import { child, el, type XmlNode } from './xml.js';
 
 const TRAVERSALS = new Set(['Shallow', 'Deep', 'SoftDeleted']);
 
-export function findFolder(op: XmlNode, mailbox: Mailbox, _ctx: EmulatorContext): string[] {
+export function findFolder(op: XmlNode, caller: Mailbox, ctx: EmulatorContext): string[] {
   const traversal = op.attrs.Traversal ?? '';
   if (!TRAVERSALS.has(traversal))
     throw schemaValidation(`The 'Traversal' attribute is invalid: "${traversal}".`);
@@ -37,7 +37,7 @@ export function findFolder(op: XmlNode, mailbox: Mailbox, _ctx: EmulatorContext)
           'The emulator supports FindFolder with IndexedPageFolderView.',
         );
       const passes = folderRestriction(child(op, 'Restriction'));
-      const parent = resolveFolder(parentId, mailbox);
+      const { mailbox, folder: parent } = locateFolder(parentId, caller, ctx);
       const found =
         traversal === 'SoftDeleted'
           ? []
@@ -64,17 +64,18 @@ export function findFolder(op: XmlNode, mailbox: Mailbox, _ctx: EmulatorContext)
   });
 }
 
-export function getFolder(op: XmlNode, mailbox: Mailbox, _ctx: EmulatorContext): string[] {
+export function getFolder(op: XmlNode, caller: Mailbox, ctx: EmulatorContext): string[] {
   const fields = readFolderShape(child(op, 'FolderShape'));
   const ids = child(op, 'FolderIds')?.children ?? [];
   if (!ids.length) throw schemaValidation('FolderIds needs at least one folder id.');
   return ids.map((id) => {
     try {
-      const folder = resolveFolder(id, mailbox);
+      // Another person's Calendar too, named with a t:Mailbox (delegates.ts).
+      const { mailbox, folder } = locateFolder(id, caller, ctx);
       return successMessage('GetFolder', el('m:Folders', {}, folderXml(folder, mailbox, fields)));
     } catch (error) {
       if (!(error instanceof EwsError)) throw error;
-      return errorMessage('GetFolder', error);
+      return errorMessage('GetFolder', error, el('m:Folders'));
     }
   });
 }

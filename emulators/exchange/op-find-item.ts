@@ -6,21 +6,32 @@
  */
 import { DateTime } from 'luxon';
 import type { EmulatorContext } from './context.js';
-import { requireFolder } from './folders.js';
+import { locateRequiredFolder } from './delegates.js';
 import { occurrenceView, viewOf, type ItemView } from './item-view.js';
 import { calendarItemXml } from './item-xml.js';
 import type { Mailbox } from './mailbox.js';
 import { occurrencesOf, reachOf } from './occurrences.js';
-import { readShape } from './shape.js';
+import { ALL_FIELDS, readShape } from './shape.js';
 import { EwsError, errorMessage, successMessage } from './soap.js';
 import { child, el, type XmlNode } from './xml.js';
 
 const OPERATION = 'FindItem';
 const MAX_PER_SERIES = 5_000;
+const FREE_BUSY_FIELDS = new Set([
+  'calendar:Start',
+  'calendar:End',
+  'calendar:IsAllDayEvent',
+  'calendar:LegacyFreeBusyStatus',
+  'calendar:CalendarItemType',
+]);
+const BEYOND_FREE_BUSY: ReadonlySet<string> = new Set(
+  ALL_FIELDS.filter((f) => !FREE_BUSY_FIELDS.has(f)),
+);
 
-export function findItem(op: XmlNode, mailbox: Mailbox, ctx: EmulatorContext): string {
+export function findItem(op: XmlNode, caller: Mailbox, ctx: EmulatorContext): string {
   try {
-    const folder = requireFolder(child(op, 'ParentFolderIds'), mailbox);
+    const located = locateRequiredFolder(child(op, 'ParentFolderIds'), caller, ctx);
+    const { mailbox, folder } = located;
     const view = child(op, 'CalendarView');
     if (!view)
       throw new EwsError(
@@ -34,7 +45,11 @@ export function findItem(op: XmlNode, mailbox: Mailbox, ctx: EmulatorContext): s
     const listed = all.slice(0, limit);
     // A summary, as Exchange's FindItem gives: an exception's people are read with GetItem.
     const shape = readShape(child(op, 'ItemShape'), false, true);
-    const items = listed.map((v) => calendarItemXml(v, shape, { parentFolderId: folder.id }));
+    // Free/busy only: when, and how busy, and nothing else of the item (delegates.ts).
+    const omit = located.access === 'freeBusy' ? BEYOND_FREE_BUSY : undefined;
+    const items = listed.map((v) =>
+      calendarItemXml(v, shape, { parentFolderId: folder.id, ...(omit ? { omit } : {}) }),
+    );
     return successMessage(
       OPERATION,
       el(

@@ -6,6 +6,7 @@
  */
 import type { EmulatorContext } from './context.js';
 import { itemFault } from './fault-injection.js';
+import { mailboxOfItem } from './delegates.js';
 import { readOccurrenceId } from './ids.js';
 import { occurrenceView, viewOf, type ItemView } from './item-view.js';
 import { calendarItemXml } from './item-xml.js';
@@ -29,7 +30,9 @@ export function getItem(op: XmlNode, mailbox: Mailbox, ctx: EmulatorContext): st
     try {
       const fault = itemFault(OPERATION, mailbox, requestedId(id), ctx);
       if (fault?.kind === 'error') throw fault.error;
-      const view = resolve(id, mailbox);
+      // Another person's item, by the id explicit access gave (delegates.ts).
+      const owner = mailboxOfItem(itemIdOf(id), mailbox, ctx);
+      const view = resolve(id, owner);
       const xml = calendarItemXml(view, shape, {
         // Any item of the mailbox, whichever calendar folder it is in (GetItem names no folder).
         parentFolderId: view.item.folderId,
@@ -46,6 +49,12 @@ export function getItem(op: XmlNode, mailbox: Mailbox, ctx: EmulatorContext): st
 /** The id an item fault matches: the ItemId's Id, or the master's (or occurrence's) id. */
 function requestedId(id: XmlNode): string {
   return id.attrs.Id ?? id.attrs.RecurringMasterId ?? id.attrs.OccurrenceId ?? '';
+}
+
+/** The stored item an id names: an occurrence's id or index names its master. */
+function itemIdOf(id: XmlNode): string {
+  const text = requestedId(id);
+  return readOccurrenceId(text)?.masterId ?? text;
 }
 
 function resolve(id: XmlNode, mailbox: Mailbox): ItemView {

@@ -4,7 +4,7 @@
  * between are left out, deletions are bare ItemIds, and instance edits are Updates of the master.
  */
 import type { EmulatorContext } from './context.js';
-import { requireFolder } from './folders.js';
+import { locateRequiredFolder, mustReadItems } from './delegates.js';
 import { viewOf } from './item-view.js';
 import { calendarItemXml, itemId } from './item-xml.js';
 import type { StoredItem } from './items.js';
@@ -16,12 +16,15 @@ import { child, childrenNamed, el, textAt, textEl, type XmlNode } from './xml.js
 
 const OPERATION = 'SyncFolderItems';
 
-export function syncFolderItems(op: XmlNode, mailbox: Mailbox, ctx: EmulatorContext): string {
+export function syncFolderItems(op: XmlNode, caller: Mailbox, ctx: EmulatorContext): string {
   const max = Number(textAt(op, 'MaxChangesReturned'));
   if (!Number.isInteger(max) || max < 1 || max > 512)
     throw schemaValidation('MaxChangesReturned must be an integer from 1 to 512.');
   try {
-    const folder = requireFolder(child(op, 'SyncFolderId'), mailbox);
+    // The caller's folder, or another person's Calendar they may read (delegates.ts).
+    const { mailbox, folder } = mustReadItems(
+      locateRequiredFolder(child(op, 'SyncFolderId'), caller, ctx),
+    );
     const state = textAt(op, 'SyncState');
     const since = readSyncState(mailbox, folder.id, state, ctx.state.currentSeq);
     const ignored = new Set(childrenNamed(child(op, 'Ignore'), 'ItemId').map((i) => i.attrs.Id));

@@ -94,6 +94,12 @@ export const folderSchema = z.object({
   folderClass: z.string().min(1).optional(),
 });
 
+/** A permission on a mailbox's Calendar (types.ts DelegateGrant). */
+export const delegateSchema = z.object({
+  email: z.string().min(3),
+  level: z.enum(['reviewer', 'freeBusy']),
+});
+
 export const seedSchema = z.object({
   mailboxes: z.array(
     z.object({
@@ -106,6 +112,7 @@ export const seedSchema = z.object({
       timeZone: z.string().optional(),
       folders: z.array(folderSchema).optional(),
       items: z.array(itemSchema).optional(),
+      delegates: z.array(delegateSchema).optional(),
     }),
   ),
 });

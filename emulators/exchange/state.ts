@@ -13,6 +13,7 @@ import type {
   CalendarFolderInput,
   CalendarItemInput,
   CalendarItemPatch,
+  DelegateLevel,
   ExchangeSeed,
   MailboxSeed,
   OccurrencePeople,
@@ -61,6 +62,8 @@ export class ExchangeState {
       folderId,
     );
     this.mailboxes.set(email, mailbox);
+    for (const grant of seed.delegates ?? [])
+      mailbox.delegates.set(grant.email.toLowerCase(), grant.level);
     for (const folder of seed.folders ?? []) this.makeFolder(mailbox, folder);
     // One change number per item, so that sync paging can cut between any two items.
     for (const input of seed.items ?? []) this.insert(mailbox, input);
@@ -191,6 +194,16 @@ export class ExchangeState {
     const folder = mailbox.mustFolder(id);
     if (folder.distinguished) throw new Error(`${folder.displayName} is a default folder`);
     return folder;
+  }
+
+  /** `delegate` may open `owner`'s Calendar as far as `level` says (replacing any grant). */
+  grantDelegate(owner: string, delegate: string, level: DelegateLevel): void {
+    this.mailbox(owner).delegates.set(delegate.toLowerCase(), level);
+  }
+
+  /** `delegate` may no longer open `owner`'s Calendar: ErrorAccessDenied from the next call. */
+  revokeDelegate(owner: string, delegate: string): void {
+    this.mailbox(owner).delegates.delete(delegate.toLowerCase());
   }
 
   /** Every SyncState of the mailbox is refused from now on (ErrorInvalidSyncStateData). */

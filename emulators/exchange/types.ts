@@ -135,7 +135,22 @@ export interface MailboxSeed {
   /** Calendar folders besides the Calendar, made before the items (which may name them). */
   folders?: CalendarFolderInput[];
   items?: CalendarItemInput[];
+  /** Who may open this mailbox's Calendar, and how far (delegates.ts). */
+  delegates?: DelegateGrant[];
 }
+
+/**
+ * A permission on a mailbox's Calendar given to another mailbox: `reviewer` reads its items
+ * (delegate or folder permission Reviewer and up); `freeBusy` sees only when it is busy
+ * (Outlook's "Can view when I'm busy"): the folder opens and a calendar view shows times and
+ * free/busy status, but its items cannot be read or synced.
+ */
+export interface DelegateGrant {
+  email: string;
+  level: DelegateLevel;
+}
+
+export type DelegateLevel = 'reviewer' | 'freeBusy';
 
 /** A calendar folder to make (or another class of folder, to have one that is no calendar). */
 export interface CalendarFolderInput {
