@@ -1,6 +1,7 @@
 /** The one place where concrete adapters are wired together into the running application. */
 import { ConfigError, type Config } from '../config/config.js';
 import type { JobQueue } from '../jobs/job-queue.js';
+import type { RedisHealth } from '../jobs/bullmq-queue.js';
 import type { GoogleProvider } from '../providers/google/google-provider.js';
 import type { ExchangeProvider } from '../providers/exchange/exchange-provider.js';
 import type { MicrosoftProvider } from '../providers/microsoft/microsoft-provider.js';
@@ -43,8 +44,8 @@ export interface App {
   store: Store;
   engine: SyncEngine;
   queue: JobQueue;
-  /** Whether the queue's Redis connection is up (/readyz); null in the embedded shape. */
-  redisReachable: (() => boolean) | null;
+  /** Whether the queue's Redis is up and answers (/readyz); null in the embedded shape. */
+  redisHealth: (() => Promise<RedisHealth>) | null;
   admin: AdminService;
   connections: ConnectionsService;
   events: EventsService;
@@ -167,7 +168,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     if (!options.store) await store.close();
     throw error;
   }
-  const { queue, redisReachable } = opened;
+  const { queue, redisHealth } = opened;
   // A connection deleted with its events, or new internal domains: the organisation's meetings
   // (and the relationships and conflicts after them) are detected again within seconds.
   const redetectAfterChange =
@@ -246,7 +247,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     store,
     engine,
     queue,
-    redisReachable,
+    redisHealth,
     admin: new AdminService(store, redetectAfterChange('internal domains changed')),
     connections,
     caldav: new CaldavService({ store, provider: caldav, sync, connections }),

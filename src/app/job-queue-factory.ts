@@ -3,6 +3,7 @@ import type { Config } from '../config/config.js';
 import { AppError } from '../domain/errors.js';
 import { QueueUnavailableError, type JobErrorReporter, type JobQueue } from '../jobs/job-queue.js';
 import { LocalJobQueue } from '../jobs/local-queue.js';
+import type { RedisHealth } from '../jobs/bullmq-queue.js';
 import type { RedisConnectionChange } from '../jobs/redis-connection.js';
 import type { Store } from '../store/store.js';
 import { StoreJobAdapter } from './job-store-adapter.js';
@@ -10,8 +11,8 @@ import type { Logger } from './logger.js';
 
 export interface OpenedJobQueue {
   queue: JobQueue;
-  /** Whether the queue's Redis connection is up; null for the embedded queue, which has none. */
-  redisReachable: (() => boolean) | null;
+  /** Whether the queue's Redis is up and answers; null for the embedded queue, which has none. */
+  redisHealth: (() => Promise<RedisHealth>) | null;
 }
 
 /** BullMQ on Redis when REDIS_URL is set (the scaled shape), else the store's jobs table. */
@@ -31,7 +32,7 @@ export async function openJobQueue(
       clock,
       onError,
     });
-    return { queue, redisReachable: null };
+    return { queue, redisHealth: null };
   }
   // Loaded only for the scaled shape: BullMQ and ioredis add ~0.8 s to every CLI start.
   const { BullMqJobQueue } = await import('../jobs/bullmq-queue.js');
@@ -50,7 +51,7 @@ export async function openJobQueue(
           'job schedulers were missing from Redis; registered again',
         ),
     });
-    return { queue, redisReachable: () => queue.reachable() };
+    return { queue, redisHealth: () => queue.health() };
   } catch (error) {
     if (!(error instanceof QueueUnavailableError)) throw error;
     throw new AppError(

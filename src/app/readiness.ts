@@ -3,10 +3,11 @@
  * worker, a scheduler), which must say the same thing in the same words.
  */
 import type { Readiness, ReadinessCheck } from '../api/api-deps.js';
+import { PING_TIMEOUT_MS } from '../jobs/ping-check.js';
 import type { App } from './app.js';
 
 export async function readiness(app: App): Promise<Readiness> {
-  const checks = [await databaseCheck(app), ...queueChecks(app)];
+  const checks = await Promise.all([databaseCheck(app), ...queueChecks(app)]);
   return { status: checks.every((check) => check.ok) ? 'ready' : 'not_ready', checks };
 }
 
@@ -20,12 +21,23 @@ async function databaseCheck(app: App): Promise<ReadinessCheck> {
     });
 }
 
+const SILENT = `the job queue (Redis) did not answer within ${PING_TIMEOUT_MS / 1000} s`;
+
 /**
- * The scaled shape's Redis, as the queue's connection sees it (no round trip: while it is down,
- * ioredis is reconnecting and says so; the queue's own log tells why, once).
+ * The scaled shape's Redis: its connections up (while it is down, ioredis is reconnecting and
+ * the queue's own log says why, once), and a PING answered in time, since a hung Redis keeps
+ * its connections up (ping-check.ts).
  */
-function queueChecks(app: App): ReadinessCheck[] {
-  if (!app.redisReachable) return [];
-  if (app.redisReachable()) return [{ name: 'redis', ok: true }];
-  return [{ name: 'redis', ok: false, detail: 'the job queue (Redis) is not reachable' }];
+function queueChecks(app: App): Array<Promise<ReadinessCheck>> {
+  const health = app.redisHealth;
+  if (!health) return [];
+  return [
+    health().then((state) => {
+      if (state === 'answering') return { name: 'redis', ok: true };
+      if (state === 'unreachable')
+        return { name: 'redis', ok: false, detail: 'the job queue (Redis) is not reachable' };
+      app.logger.warn(`readiness: ${SILENT}`);
+      return { name: 'redis', ok: false, detail: SILENT };
+    }),
+  ];
 }

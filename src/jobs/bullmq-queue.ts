@@ -45,10 +45,14 @@ import {
   unavailableWhenLost,
   type RedisConnectionChange,
 } from './redis-connection.js';
+import { PingCheck } from './ping-check.js';
 import { acquireScheduleLock } from './schedule-lock.js';
 
 // Still exported from here, as before the split: the queue's options name it (onSchedulesRestored).
 export { SchedulersRestored } from './bullmq-schedulers.js';
+
+/** Redis as /readyz sees it: answering, its connection down, or connected and not answering. */
+export type RedisHealth = 'answering' | 'unreachable' | 'silent';
 
 export interface BullMqQueueOptions {
   /** redis://[user:password@]host:port[/db] or rediss://... */
@@ -102,6 +106,7 @@ export class BullMqJobQueue implements JobQueue {
   private readonly running = new Map<string, { name: string; lease: AbortController }>();
   private readonly schedulers: BullMqSchedulers;
   private readonly watch: RedisWatch;
+  private readonly pingCheck: PingCheck;
 
   private constructor(private readonly options: BullMqQueueOptions) {
     this.queueName = options.queueName ?? 'jobs';
@@ -115,12 +120,19 @@ export class BullMqJobQueue implements JobQueue {
     this.queue = new Queue(this.queueName, { connection: this.connection, prefix: options.prefix });
     this.queue.on('error', this.reportError);
     this.schedulers = new BullMqSchedulers(this.queue, this.connection, options);
+    this.pingCheck = new PingCheck(() => this.connection.ping());
   }
 
-  /** Whether the queue's connection to Redis is up (for /readyz). */
+  /** Whether the queue's connection to Redis is up. */
   reachable(): boolean {
     const worker = this.workerConnection;
     return this.connection.status === 'ready' && (!worker || worker.status === 'ready');
+  }
+
+  /** For /readyz: the connections up, and Redis answering a PING in time (ping-check.ts). */
+  async health(): Promise<RedisHealth> {
+    if (!this.reachable()) return 'unreachable';
+    return (await this.pingCheck.answers()) ? 'answering' : 'silent';
   }
 
   /** Its failures go to the watch (listened to first, before BullMQ's own listener re-emits). */

@@ -169,7 +169,7 @@ describeWithRedis('Redis going away', () => {
       lines.some((line) => line['msg'] === 'Redis is reachable again'),
     );
     expect((await sync()).statusCode).toBe(202);
-    expect(app.redisReachable?.()).toBe(true);
+    expect(await app.redisHealth?.()).toBe('answering');
   });
 });
 

@@ -1,6 +1,8 @@
 /**
  * A TCP proxy in front of a shared server (PostgreSQL, Redis) that a test can cut and restore:
  * an outage of that server as the service sees it, without stopping the server other tests use.
+ * It can also freeze it: connections stay open and nothing answers (a hung or stopped process,
+ * a black-holed network path), until it thaws and what was held is delivered.
  */
 import { createServer, connect, type Server, type Socket } from 'node:net';
 
@@ -12,13 +14,39 @@ export interface TcpProxy {
   cut(): Promise<void>;
   /** Listens again on the same port. */
   restore(): Promise<void>;
+  /** Connections stay open and new ones are accepted, but nothing is passed either way. */
+  freeze(): void;
+  /** Passes on what was held while frozen, and everything after it. */
+  thaw(): void;
+  /** What clients sent while frozen and the server has not seen yet. */
+  held(): string;
   close(): Promise<void>;
+}
+
+interface Direction {
+  from: Socket;
+  to: Socket;
+  held: Buffer[];
 }
 
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
+  const directions = new Set<Direction>();
+  let frozen = false;
   let server: Server | null = null;
   let port = 0;
+  const pass = (from: Socket, to: Socket): Direction => {
+    const direction: Direction = { from, to, held: [] };
+    directions.add(direction);
+    from.on('data', (chunk: Buffer) => {
+      if (frozen) direction.held.push(chunk);
+      else to.write(chunk);
+    });
+    from.on('end', () => to.end());
+    from.on('close', () => directions.delete(direction));
+    return direction;
+  };
+  const toServer = new Set<Direction>();
   const listen = async (): Promise<void> => {
     const next = createServer((client) => {
       const upstream = connect(target.port, target.host);
@@ -31,7 +59,10 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
           upstream.destroy();
         });
       }
-      client.pipe(upstream).pipe(client);
+      const sent = pass(client, upstream);
+      toServer.add(sent);
+      client.on('close', () => toServer.delete(sent));
+      pass(upstream, client);
     });
     await new Promise<void>((resolve, reject) => {
       next.once('error', reject);
@@ -60,6 +91,17 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     },
     cut,
     restore: listen,
+    freeze: () => {
+      frozen = true;
+    },
+    thaw: () => {
+      frozen = false;
+      for (const direction of directions) {
+        for (const chunk of direction.held.splice(0)) direction.to.write(chunk);
+      }
+    },
+    held: () =>
+      [...toServer].map((direction) => Buffer.concat(direction.held).toString('latin1')).join(''),
     close: cut,
   };
 }

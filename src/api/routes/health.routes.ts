@@ -26,7 +26,7 @@ export function healthRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       '/readyz',
       {
         schema: {
-          summary: 'Readiness: the database answers',
+          summary: 'Readiness: the database answers, and Redis in the scaled shape',
           tags: ['operations'],
           response: { 200: readiness, 503: readiness },
         },
