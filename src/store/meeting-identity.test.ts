@@ -28,7 +28,7 @@ describe('meetingIdentity', () => {
     expect(identities.size).toBe(4);
   });
 
-  it("knows an event without a UID of its own (none, empty, or the parser's made-up one) within its calendar only", () => {
+  it("knows an event without a UID of its own (none, empty, or one the parser made up without the calendar's source) within its calendar only", () => {
     for (const uid of [
       null,
       '',
@@ -43,5 +43,12 @@ describe('meetingIdentity', () => {
     expect(meetingIdentity('cal-1', event('missing-uid-1@host'))).toBe(
       '["uid","missing-uid-1@host",null]',
     );
+  });
+
+  it("knows an event by the UID the parser made up with its calendar's source, on any calendar", () => {
+    for (const uid of ['missing-uid-src-0123456789abcdef', 'missing-uid-src-0123456789abcdef-2']) {
+      expect(meetingIdentity('cal-1', event(uid))).toBe(`["uid","${uid}",null]`);
+      expect(meetingIdentity('cal-2', event(uid))).toBe(meetingIdentity('cal-1', event(uid)));
+    }
   });
 });

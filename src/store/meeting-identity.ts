@@ -6,23 +6,24 @@
  *
  * It is the event's iCalendar UID and original start, as the meeting key (meeting-key.ts) reads
  * them, compared exactly rather than through a hash: every copy of the meeting, on any of the
- * user's calendars, has it. An event without a UID of its own (Exchange may send none; the ICS
- * parser makes one up, `missing-uid-<hash of its start, summary and organiser>` and before that
- * `missing-uid-<its place in the file>`, which another file can give to another meeting) is known
- * by its calendar and the provider's id for it instead.
+ * user's calendars, has it. An event without a UID of its own (Exchange may send none), or with
+ * one the ICS parser made up without knowing the calendar's source (`missing-uid-<hash of its
+ * start, summary and organiser>`, and before that `missing-uid-<its place in the file>`, which
+ * another file can give to another meeting), is known by its calendar and the provider's id for
+ * it instead. A UID made up with the source (`missing-uid-src-<hash>`: a feed's URL, a file's
+ * label, with the event's content; made-up-uid.ts) names the meeting like a real one, so that
+ * decisions outlive the calendar deleted and imported again.
  *
  * The value is stored, and migration 0023 wrote it for older feedback: it must never change; its
  * test pins it.
  */
+import { isCalendarLocalUid } from '../domain/ical/made-up-uid.js';
 
 export interface IdentitySource {
   providerEventId: string;
   iCalUid: string | null;
   originalStart: string | null;
 }
-
-/** A made-up UID: the ICS readers name a VEVENT without one so (MadeUpUids in event-checks.ts). */
-const MADE_UP_UID = /^missing-uid-(\d+|[0-9a-f]{16}(-\d+)?)$/;
 
 export function meetingIdentity(calendarId: string, event: IdentitySource): string {
   const uid = identityUid(event);
@@ -34,5 +35,5 @@ export function meetingIdentity(calendarId: string, event: IdentitySource): stri
 /** The UID the identity is made of, or null when it is known within its calendar only. */
 export function identityUid(event: Pick<IdentitySource, 'iCalUid'>): string | null {
   const uid = event.iCalUid;
-  return uid && !MADE_UP_UID.test(uid) ? uid : null;
+  return uid && !isCalendarLocalUid(uid) ? uid : null;
 }

@@ -5,7 +5,7 @@ import { PROVIDER_KINDS, type ProviderKind } from '../../domain/event.js';
 import { countEventOutcomes } from '../../domain/ical/event-effects.js';
 import { ProviderError, type RemoteCalendar, type SyncIssue } from '../../providers/provider.js';
 import { normaliseFeedUrl } from '../../providers/ics/ics-client.js';
-import type { IcsProvider } from '../../providers/ics/ics-provider.js';
+import { fileSource, type IcsProvider } from '../../providers/ics/ics-provider.js';
 import { icsCalendarZone } from '../../providers/ics/ics-zone.js';
 import { inOwnersZone } from './owners-zone.js';
 import type { Connection, Scope, Store } from '../../store/store.js';
@@ -111,7 +111,8 @@ export class ConnectionsService {
       await inOwnersZone(this.store, scope, remote),
     );
     // The first sync reads the answer the probe fetched: the feed is downloaded once.
-    const pages = this.ics.feedPages(probe.response, null, this.engine.window(), calendar.timeZone);
+    const window = this.engine.window();
+    const pages = this.ics.feedPages(probe.response, null, window, calendar.timeZone, url);
     const outcome = await this.engine
       .syncCalendar(scope, calendar.id, { pages })
       .catch(async (error: unknown) => {
@@ -174,13 +175,6 @@ export class ConnectionsService {
       charsetNote?: string;
     },
   ): Promise<ImportResult> {
-    let parsed;
-    try {
-      parsed = this.ics.parse(input.content);
-    } catch (error) {
-      // Nothing readable: refuse before anything is stored.
-      throw asConnectError(error);
-    }
     const files = (await this.store.connections.list(scope)).filter(
       (c) => c.provider === 'ics' && c.settings['source'] === 'file',
     );
@@ -190,6 +184,15 @@ export class ConnectionsService {
       samePath?.label ??
       unusedLabel(input.fileName, new Set(files.map((c) => c.label)));
     const existing = files.find((c) => c.label === label);
+    let parsed;
+    try {
+      // By its label, as a re-import finds its calendar: its events without a UID are named
+      // as on the earlier import (ics-provider.ts fileSource).
+      parsed = this.ics.parse(input.content, 'file', null, fileSource(label));
+    } catch (error) {
+      // Nothing readable: refuse before anything is stored.
+      throw asConnectError(error);
+    }
     const connection =
       existing ??
       (await this.store.connections.create(scope, {

@@ -3,10 +3,9 @@
  * block by block) check on each VEVENT and say about it, in one place so that their problems
  * read the same.
  */
-import { createHash } from 'node:crypto';
 import type ICAL from 'ical.js';
 import { readDateProperty } from './ics-values.js';
-import { firstProperty, firstText, jcalProperties, parameter, values } from './jcal.js';
+import { firstText, jcalProperties, parameter } from './jcal.js';
 import { resolveTzid } from './time-zones.js';
 import { aboutValue, type ValueMessage } from './written-value.js';
 
@@ -80,36 +79,6 @@ export function calendarText(root: ICAL.Component | undefined, name: string): st
   return text === null
     ? null
     : text.replace(/\\([,;\\nN])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
-}
-
-/**
- * Names the VEVENTs of one calendar that have no UID by what identifies them, not by their
- * place in the file: a name by place handed a stored event (its meeting, its feedback) to
- * another one as soon as an event was added above it. The name is a hash of DTSTART (value and
- * TZID), SUMMARY and ORGANIZER; the second and later events with the same three, in file order,
- * add `-2`, `-3`... Editing one of the three makes it another event (the old one is removed);
- * anything else edited updates the same one. One instance per reading of a calendar.
- */
-export class MadeUpUids {
-  private readonly seen = new Map<string, number>();
-
-  next(event: ICAL.Component): string {
-    const start = firstProperty(event, 'dtstart');
-    const basis = JSON.stringify([
-      start ? values(start) : null,
-      start ? parameter(start, 'tzid') : null,
-      firstText(event, 'summary'),
-      firstText(event, 'organizer')?.toLowerCase() ?? null,
-    ]);
-    const hash = createHash('sha256').update(basis).digest('hex').slice(0, 16);
-    const occurrence = (this.seen.get(hash) ?? 0) + 1;
-    this.seen.set(hash, occurrence);
-    return occurrence === 1 ? `missing-uid-${hash}` : `missing-uid-${hash}-${occurrence}`;
-  }
-}
-
-export function missingUidMessage(madeUpUid: string): string {
-  return `VEVENT has no UID; named ${madeUpUid}`;
 }
 
 export function unknownZoneMessage(tzid: string): string {

@@ -19,11 +19,10 @@ import {
   calendarText,
   checkEvent,
   keepsLaterMaster,
-  MadeUpUids,
-  missingUidMessage,
   secondMasterMessage,
   unknownZoneMessage,
 } from './event-checks.js';
+import { MadeUpUids, missingUidMessage } from './made-up-uid.js';
 import { firstProperty, firstText } from './jcal.js';
 import { eventEffect, type EventEffect, type EventOutcome } from './event-effects.js';
 import { rememberCalendar } from './time-zones.js';
@@ -185,10 +184,14 @@ function detach(event: ICAL.Component, calendar: ICAL.Component): ICAL.Component
 }
 
 /** Groups events by UID: the VEVENT without RECURRENCE-ID is the master, the others overrides. */
-function collectSeries(parsed: Parsed, lines: LineIndex, report: Report): IcsSeries[] {
+function collectSeries(
+  parsed: Parsed,
+  lines: LineIndex,
+  report: Report,
+  madeUpUids: MadeUpUids,
+): IcsSeries[] {
   const bySeries = new Map<string, IcsSeries>();
   const masterIndex = new Map<string, number>();
-  const madeUpUids = new MadeUpUids();
   const eventIndex = new WeakMap<ICAL.Component, number>();
   const lineOf = locator(parsed, lines, eventIndex);
   let index = 0;
@@ -249,8 +252,16 @@ function keepSecondMaster(
   return keepNew;
 }
 
+export interface ReadOptions {
+  /**
+   * What the calendar is read from (`feed:<url>`, `file:<label>`): events without a UID are
+   * then named so that the same source names them alike on every reading (made-up-uid.ts).
+   */
+  source?: string;
+}
+
 /** Parses iCalendar text; never throws: everything wrong ends up in `problems`. */
-export function parseCalendar(text: string): ParsedCalendar {
+export function parseCalendar(text: string, options: ReadOptions = {}): ParsedCalendar {
   const clean = text.replace(/^\uFEFF/, '');
   if (!/^BEGIN:VCALENDAR\s*$/im.test(clean)) {
     const message = 'line 1: not an iCalendar file (no BEGIN:VCALENDAR)';
@@ -264,7 +275,8 @@ export function parseCalendar(text: string): ParsedCalendar {
   const lines = new LineIndex(clean);
   const parsed = parseWhole(clean, lines);
   const problems = [...parsed.problems];
-  const series = collectSeries(parsed, lines, reporter(parsed, lines, problems));
+  const report = reporter(parsed, lines, problems);
+  const series = collectSeries(parsed, lines, report, new MadeUpUids(options.source ?? null));
   const first = parsed.roots[0];
   return {
     name: calendarText(first, 'x-wr-calname'),

@@ -15,13 +15,7 @@
  */
 import ICAL from 'ical.js';
 import { parseSpans } from './block-parser.js';
-import {
-  calendarText,
-  checkEvent,
-  MadeUpUids,
-  missingUidMessage,
-  unknownZoneMessage,
-} from './event-checks.js';
+import { calendarText, checkEvent, unknownZoneMessage } from './event-checks.js';
 import { eventEffect, type EventOutcome } from './event-effects.js';
 import {
   findCutOff,
@@ -31,6 +25,7 @@ import {
   type CutOff,
 } from './ics-blocks.js';
 import { hasBareCarriageReturn, propertyInBlock } from './ics-lines.js';
+import { MadeUpUids, missingUidMessage } from './made-up-uid.js';
 import { parseHeader, repairQuotedTzid, wrap, type RecoveryProblem } from './ics-recovery.js';
 import { firstText } from './jcal.js';
 import {
@@ -41,6 +36,7 @@ import {
   type LineLocator,
   type LocatedProperty,
   type ParsedCalendar,
+  type ReadOptions,
 } from './parse-calendar.js';
 import { SeriesAssembler, seriesKey } from './series-assembler.js';
 import { rememberCalendar } from './time-zones.js';
@@ -72,13 +68,13 @@ export interface StreamedCalendar {
 type ReadItem =
   { series: IcsSeries } | { problem: IcsProblem; reading: boolean } | { usable: true };
 
-export function streamCalendar(text: string): StreamedCalendar {
+export function streamCalendar(text: string, options: ReadOptions = {}): StreamedCalendar {
   const clean = text.replace(/^\uFEFF/, '');
   const scan = hasBareCarriageReturn(clean) ? null : scanBlocks(clean);
   // A text scanBlocks() cuts is complete by construction; only the others need the second walk.
   return scan
-    ? new BlockwiseCalendar(clean, scan)
-    : wholeCalendar(parseCalendar(clean), findCutOff(clean));
+    ? new BlockwiseCalendar(clean, scan, options.source ?? null)
+    : wholeCalendar(parseCalendar(clean, options), findCutOff(clean));
 }
 
 /** A text read whole by parseCalendar(), handed out through the same interface. */
@@ -132,6 +128,8 @@ class BlockwiseCalendar implements StreamedCalendar {
   constructor(
     private readonly text: string,
     private readonly scan: BlockScan,
+    /** What the text is read from (ReadOptions.source), for the names of UID-less events. */
+    private readonly source: string | null,
   ) {
     const properties = readHeader(scan, this.headerProblems);
     const zones: unknown[] = [];
@@ -165,7 +163,7 @@ class BlockwiseCalendar implements StreamedCalendar {
     for (const problem of this.headerProblems) yield { problem, reading: true };
     const vevents = this.scan.blocks.filter((span) => span.name === 'VEVENT');
     const assembler = new SeriesAssembler(vevents);
-    const madeUpUids = new MadeUpUids();
+    const madeUpUids = new MadeUpUids(this.source);
     for (const outcome of parseSpans(this.text, this.scan.blocks)) {
       if (outcome.span.name !== 'VEVENT') {
         if ('problem' in outcome) yield { problem: toProblem(outcome.problem), reading: true };

@@ -19,7 +19,12 @@ import type {
 } from '../provider.js';
 import { ProviderError } from '../provider.js';
 import { cutOffError, describeAnswer, describeUnreadable } from './ics-answers.js';
-import type { FeedResponse, FeedValidators, IcsClient } from './ics-client.js';
+import {
+  normaliseFeedUrl,
+  type FeedResponse,
+  type FeedValidators,
+  type IcsClient,
+} from './ics-client.js';
 import { mapSeriesInstances } from './ics-mapper.js';
 import { floatingZoneOf, icsCalendarZone } from './ics-zone.js';
 
@@ -99,15 +104,25 @@ export class IcsProvider implements CalendarProvider {
       validators,
       request.signal,
     );
-    yield* this.feedPages(response, request.cursor, request.window, request.calendar.timeZone);
+    yield* this.feedPages(
+      response,
+      request.cursor,
+      request.window,
+      request.calendar.timeZone,
+      feedUrl(request.connection),
+    );
   }
 
-  /** The pages a feed's answer makes, after the run whose cursor is `cursor` (null: the first). */
+  /**
+   * The pages the answer of the feed at `url` makes, after the run whose cursor is `cursor`
+   * (null: the first).
+   */
   *feedPages(
     response: FeedResponse,
     cursor: string | null,
     window: SyncWindow,
     storedZone: string | null,
+    url: string,
   ): Generator<SyncPage> {
     if (response.kind === 'not_modified') return;
     const previous = parseCursor(cursor);
@@ -129,7 +144,7 @@ export class IcsProvider implements CalendarProvider {
       return;
     }
     const events = countEvents(response.text);
-    const calendar = this.parse(response.text, 'feed', response.contentType);
+    const calendar = this.parse(response.text, 'feed', response.contentType, feedSource(url));
     // Two empty answers in a row apply, whatever their bytes: an empty calendar's text may
     // differ from one answer to the next (a DTSTAMP or a generator's comment of the moment).
     if (events === 0 && previous && previous.events !== 0 && previous.emptyOnce === undefined) {
@@ -173,8 +188,13 @@ export class IcsProvider implements CalendarProvider {
     text: string,
     source: 'feed' | 'file' = 'file',
     contentType: string | null = null,
+    /** feedSource() or fileSource(): names the events without a UID (made-up-uid.ts). */
+    calendarSource: string | null = null,
   ): StreamedCalendar {
-    const calendar = streamCalendar(text);
+    const calendar = streamCalendar(
+      text,
+      calendarSource === null ? {} : { source: calendarSource },
+    );
     if (calendar.cutOff) throw cutOffError(calendar.cutOff, source);
     const problems = calendar.unreadable();
     if (problems && problems.length > 0) {
@@ -322,6 +342,23 @@ function defaultCalendar(
     timeZone,
     isPrimary: true,
   };
+}
+
+/**
+ * What a feed is, for the names of its events without a UID: its URL, as fetched, so that the
+ * feed subscribed to again after its calendar was deleted names them as before.
+ */
+export function feedSource(url: string): string {
+  return `feed:${normaliseFeedUrl(url)}`;
+}
+
+/**
+ * What an imported file is, for the names of its events without a UID: its calendar's label,
+ * which is what a re-import goes by (the file's name unless the user gave one), so that the
+ * file imported again, into its calendar or after it was deleted, names them as before.
+ */
+export function fileSource(label: string): string {
+  return `file:${label}`;
 }
 
 function feedUrl(connection: ProviderConnection): string {

@@ -1,0 +1,64 @@
+/**
+ * The UIDs calintel makes up for VEVENTs that have none (some exporters write none; RFC 5545
+ * requires one), and which of them name an event beyond the calendar it was read from.
+ *
+ * A made-up UID is made of what identifies the event, not of its place in the file: a name by
+ * place handed a stored event (its meeting, its feedback) to another one as soon as an event was
+ * added above it. Read with the calendar's source (MadeUpUids with `source`: a feed's URL, an
+ * imported file's calendar label), the name is the same on every reading of that source, also
+ * after its calendar was deleted and subscribed to or imported again, so the user's decisions
+ * (meeting feedback, conflict decisions), which are kept by the meeting's identity and UID, find
+ * the event again. Read without one (a CalDAV object, a check of a file), the name says nothing
+ * beyond its calendar: two sources may well hold an event with the same start, summary and
+ * organiser, so such a UID is known within its calendar only (isCalendarLocalUid).
+ *
+ * The trade-off of naming by content: editing the start, the summary or the organiser of an
+ * event without a UID makes it another event (the old one is removed with what hung on it);
+ * anything else edited updates the same one. Without a UID there is nothing better to go by.
+ */
+import { createHash } from 'node:crypto';
+import type ICAL from 'ical.js';
+import { firstProperty, firstText, parameter, values } from './jcal.js';
+
+/**
+ * Names the VEVENTs of one reading of a calendar that have no UID: a hash of the calendar's
+ * source (when given), DTSTART (value and TZID), SUMMARY and ORGANIZER; the second and later
+ * events with the same ones, in file order, add `-2`, `-3`... One instance per reading.
+ */
+export class MadeUpUids {
+  private readonly seen = new Map<string, number>();
+
+  /** `source`: what the calendar is read from (`feed:<url>`, `file:<label>`), null if unknown. */
+  constructor(private readonly source: string | null = null) {}
+
+  next(event: ICAL.Component): string {
+    const start = firstProperty(event, 'dtstart');
+    const content = [
+      start ? values(start) : null,
+      start ? parameter(start, 'tzid') : null,
+      firstText(event, 'summary'),
+      firstText(event, 'organizer')?.toLowerCase() ?? null,
+    ];
+    const basis = JSON.stringify(this.source === null ? content : [this.source, ...content]);
+    const hash = createHash('sha256').update(basis).digest('hex').slice(0, 16);
+    const occurrence = (this.seen.get(hash) ?? 0) + 1;
+    this.seen.set(hash, occurrence);
+    const name = this.source === null ? `missing-uid-${hash}` : `missing-uid-src-${hash}`;
+    return occurrence === 1 ? name : `${name}-${occurrence}`;
+  }
+}
+
+/**
+ * A made-up UID known within its calendar only: read without the calendar's source
+ * (`missing-uid-<hash>`), or named by its place in the file as before (`missing-uid-<n>`).
+ * Those made up with the source (`missing-uid-src-<hash>`) name the event as a UID does.
+ */
+export function isCalendarLocalUid(uid: string): boolean {
+  return CALENDAR_LOCAL_UID.test(uid);
+}
+
+const CALENDAR_LOCAL_UID = /^missing-uid-(\d+|[0-9a-f]{16}(-\d+)?)$/;
+
+export function missingUidMessage(madeUpUid: string): string {
+  return `VEVENT has no UID; named ${madeUpUid}`;
+}
