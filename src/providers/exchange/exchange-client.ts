@@ -19,6 +19,7 @@ import {
   ExchangeVersion,
   FolderId,
   ItemId,
+  Mailbox,
   OAuthCredentials,
   PropertySet,
   ServiceResult,
@@ -32,8 +33,13 @@ import {
 } from 'ews-javascript-api';
 import { ProviderError } from '../provider.js';
 import { concernsItemOnly, mapExchangeError, readFailure } from './exchange-errors.js';
-import { listCalendarFolders, type EwsCalendarFolder } from './exchange-folders.js';
+import {
+  bindSharedCalendar,
+  listCalendarFolders,
+  type EwsCalendarFolder,
+} from './exchange-folders.js';
 import { readCalendarItem, readChange, readExceptionFields } from './exchange-read.js';
+import { isSharedCalendarId } from './exchange-shared.js';
 import { EXCEPTION_SHAPE, ITEM_SHAPE, SYNC_SHAPE } from './exchange-shapes.js';
 import { ItemZones, ZoneReadingTransport } from './exchange-transport.js';
 import type {
@@ -137,9 +143,12 @@ function versionOf(name: string | undefined): ExchangeVersion {
 /**
  * The folder a calendar id names: `calendar` is the mailbox's Calendar by its distinguished name
  * (the id every connection stored before other calendar folders were listed); any other id is a
- * calendar folder's EWS FolderId, as FindFolder gave it (exchange-folders.ts).
+ * calendar folder's EWS FolderId, as FindFolder gave it (exchange-folders.ts), or another
+ * person's address: their Calendar, by explicit access (exchange-shared.ts).
  */
 export function folderOf(calendarId: string): FolderId {
+  if (isSharedCalendarId(calendarId))
+    return new FolderId(WellKnownFolderName.Calendar, new Mailbox(calendarId));
   return calendarId === CALENDAR_FOLDER
     ? new FolderId(WellKnownFolderName.Calendar)
     : new FolderId(calendarId);
@@ -273,6 +282,13 @@ export class ExchangeSession {
   calendarFolders(): Promise<EwsCalendarFolder[]> {
     return this.call('listing the calendar folders (GetFolder, FindFolder)', () =>
       listCalendarFolders(this.service),
+    );
+  }
+
+  /** Another person's Calendar (GetFolder with their address): its name, if it opens. */
+  sharedCalendar(address: string): Promise<EwsCalendarFolder> {
+    return this.call(`opening the calendar of ${address} (GetFolder)`, () =>
+      bindSharedCalendar(this.service, folderOf(address)),
     );
   }
 

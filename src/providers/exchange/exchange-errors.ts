@@ -71,6 +71,22 @@ export function isFolderGone(error: unknown): boolean {
   return readFailure(causeOf(error)).code === 'ErrorFolderNotFound';
 }
 
+/**
+ * What EWS says when another person's Calendar will not open for this mailbox: no mailbox has
+ * the address, the user may not open it (a permission never given or withdrawn), or the folder
+ * is hidden from them. Null for any other failure.
+ */
+export function sharedCalendarRefusal(error: unknown): string | null {
+  const { code } = readFailure(causeOf(error));
+  return code !== null && SHARED_REFUSALS.has(code) ? code : null;
+}
+
+const SHARED_REFUSALS = new Set([
+  'ErrorNonExistentMailbox',
+  'ErrorAccessDenied',
+  'ErrorFolderNotFound',
+]);
+
 export function isSubscriptionGone(error: unknown): boolean {
   const { code } = readFailure(causeOf(error));
   return code !== null && SUBSCRIPTION_GONE.has(code);

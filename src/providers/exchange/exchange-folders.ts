@@ -102,6 +102,20 @@ async function findCalendarFolders(
   );
 }
 
+/** The folder another person's Calendar id names (folderOf), as its owner named it. */
+export async function bindSharedCalendar(
+  service: ExchangeService,
+  folderId: FolderId,
+): Promise<EwsCalendarFolder> {
+  const shape = new PropertySet(BasePropertySet.IdOnly, [FolderSchema.DisplayName]);
+  const folder = await Folder.Bind(service, folderId, shape);
+  return {
+    id: folder.Id.UniqueId,
+    displayName: read(() => folder.DisplayName) ?? 'Calendar',
+    primary: false,
+  };
+}
+
 /** A getter of the library that throws when the property was not sent reads as undefined. */
 function read<T>(get: () => T): T | undefined {
   try {

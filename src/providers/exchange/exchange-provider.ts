@@ -1,7 +1,9 @@
 /**
  * Exchange on-premises (2010-2019) and Exchange Online through EWS, behind the CalendarProvider
  * port. Its calendars are the mailbox's calendar folders (exchange-folders.ts): the Calendar, by
- * its distinguished name `calendar`, and every other IPF.Appointment folder by its FolderId. Each
+ * its distinguished name `calendar`, and every other IPF.Appointment folder by its FolderId; and
+ * other people's Calendars the user added, by their owner's address (exchange-shared.ts), whose
+ * refusal on sync (a permission withdrawn) is `gone` for that calendar alone. Each
  * calendar folder syncs on its own with SyncFolderItems: a first sync, a moved window and a
  * SyncState the server no longer accepts (ErrorInvalidSyncStateData) read the folder from no
  * state as a snapshot, so whatever it did not list is removed if it overlaps the window (by the
@@ -32,8 +34,14 @@ import {
   type ExchangeSession,
   type ExchangeSettings,
 } from './exchange-client.js';
+import {
+  listConnectionCalendars,
+  mailboxAddressOf,
+  remoteCalendarOf,
+  resolveSharedCalendar,
+  withdrawnOr,
+} from './exchange-calendars.js';
 import { credentialsOf, settingsOf } from './exchange-connection.js';
-import type { EwsCalendarFolder } from './exchange-folders.js';
 import {
   heldEventIds,
   readCursor,
@@ -48,8 +56,10 @@ import {
   isSubscriptionGone,
   mapExchangeError,
 } from './exchange-errors.js';
+import { isSharedCalendarId } from './exchange-shared.js';
 
 export { credentialsOf, settingsOf } from './exchange-connection.js';
+export { SharedCalendarRefused } from './exchange-shared.js';
 
 export interface ExchangeProviderOptions {
   /** EXCHANGE_SERVER_URL / EXCHANGE_VERSION, for connections whose settings name none. */
@@ -121,19 +131,41 @@ export class ExchangeProvider implements CalendarProvider {
     return { calendars: (await session.calendarFolders()).map(remoteCalendarOf) };
   }
 
-  /** The mailbox's calendar folders: the Calendar (primary) and every other one. */
+  /** The mailbox's calendar folders, then the shared Calendars that open (see its file). */
   async listCalendars(connection: ProviderConnection): Promise<RemoteCalendar[]> {
-    return (await this.sessionFor(connection).calendarFolders()).map(remoteCalendarOf);
+    return listConnectionCalendars(this.sessionFor(connection), connection);
+  }
+
+  /** Another person's Calendar, checked (else SharedCalendarRefused) before it is kept. */
+  async resolveSharedCalendar(
+    connection: ProviderConnection,
+    address: string,
+  ): Promise<RemoteCalendar> {
+    return resolveSharedCalendar(this.sessionFor(connection), address);
   }
 
   async *fetchChanges(request: FetchChangesRequest): AsyncGenerator<SyncPage> {
+    const calendarId = request.calendar.providerCalendarId;
+    if (!isSharedCalendarId(calendarId)) return yield* this.folderChanges(request, null);
+    try {
+      // Its items' own answers (MyResponseType) are its owner's.
+      yield* this.folderChanges(request, calendarId);
+    } catch (error) {
+      throw withdrawnOr(error, calendarId);
+    }
+  }
+
+  private async *folderChanges(
+    request: FetchChangesRequest,
+    sharedOwner: string | null,
+  ): AsyncGenerator<SyncPage> {
     const run: ExchangeRun = {
       session: this.sessionFor(request.connection),
       calendarId: request.calendar.providerCalendarId,
       window: request.window,
       windowKey: windowKeyOf(request.window),
       floatingZone: request.calendar.timeZone ?? 'UTC',
-      owner: mailboxAddressOf(request.connection),
+      owner: sharedOwner ?? mailboxAddressOf(request.connection),
       getItemBatch: this.getItemBatch,
     };
     const previous = readCursor(request.cursor);
@@ -364,29 +396,4 @@ export class ExchangeProvider implements CalendarProvider {
       throw mapExchangeError(error, 'opening the Exchange session');
     }
   }
-}
-
-/**
- * A calendar folder as a calendar. The Calendar keeps the id `calendar` (its distinguished name),
- * which connections and their cursors stored before other folders were listed; the others are
- * known by their FolderId, which stays the same when the folder is renamed or moved.
- */
-function remoteCalendarOf(folder: EwsCalendarFolder): RemoteCalendar {
-  return {
-    providerCalendarId: folder.primary ? CALENDAR_FOLDER : folder.id,
-    name: folder.displayName,
-    timeZone: null,
-    isPrimary: folder.primary,
-  };
-}
-
-/**
- * The synced mailbox's address: the connection keeps it as `email` (exchange.service.ts); a
- * logon name that is an address (a UPN) stands in for it. Null when neither is one.
- */
-function mailboxAddressOf(connection: ProviderConnection): string | null {
-  for (const candidate of [connection.settings['email'], connection.secrets['username']])
-    if (typeof candidate === 'string' && /^[^\s@\\]+@[^\s@]+$/.test(candidate.trim()))
-      return candidate.trim().toLowerCase();
-  return null;
 }
