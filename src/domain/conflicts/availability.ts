@@ -4,6 +4,7 @@
  * among the events is not known, and a slot cannot be promised for them.
  */
 import { blocksTime } from './blocking.js';
+import { isCalendarLocalUid } from '../ical/made-up-uid.js';
 import type { Availability, BusyRange, ConflictEvent } from './types.js';
 
 interface Calendar {
@@ -58,11 +59,14 @@ export function busyRangeOf(event: ConflictEvent): BusyRange {
 /**
  * Whether a busy range is a copy of this very event: itself, or a copy of the same instance on
  * another calendar (same UID and the same original start). The UID alone is not enough: every
- * instance of a series shares it, and the other instances are busy time like any other.
+ * instance of a series shares it, and the other instances are busy time like any other. A UID
+ * the ICS parser made up from content alone (isCalendarLocalUid) names no copy on another
+ * calendar: another file gives it to another meeting.
  */
 export function isCopyOf(range: BusyRange, event: ConflictEvent): boolean {
   if (range.eventId === event.id) return true;
   if (!event.iCalUid || range.iCalUid !== event.iCalUid) return false;
+  if (isCalendarLocalUid(event.iCalUid)) return false;
   return (range.originalStart ?? range.start) === (event.originalStart ?? event.start);
 }
 

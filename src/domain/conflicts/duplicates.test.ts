@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NO_AVAILABILITY } from './availability.js';
+import { busyRangeOf, isCopyOf, NO_AVAILABILITY } from './availability.js';
 import { detectConflicts } from './detect.js';
 import { makeConflictEvent, type ConflictEventInput } from './make-event.js';
 import { conflictSettings } from './settings.js';
@@ -189,5 +189,32 @@ describe('duplicate conflicts', () => {
     expect(withOwnTwice.map((c) => [c.kind, c.eventIds])).toEqual([
       ['duplicate', ['again', 'mine']],
     ]);
+  });
+
+  it('a UID made up from content alone (an ICS event without one) makes no duplicate, the same signature does', () => {
+    // Two files' UID-less events with the same start, title and organiser, named alike by the
+    // parser, but of another length and with other people: two meetings, in an overlap.
+    const madeUp = 'missing-uid-0123456789abcdef';
+    const lunch = copy('file-a', { calendarId: 'ics:a', iCalUid: madeUp });
+    const other = copy('file-b', {
+      calendarId: 'ics:b',
+      iCalUid: madeUp,
+      end: at('15:30'),
+      attendees: [{ email: ANA, responseStatus: 'accepted' }],
+    });
+    expect(detect([lunch, other]).map((c) => c.kind)).toEqual(['overlap']);
+    // Identical in title, times and people: still one meeting twice.
+    const twin = copy('file-c', { calendarId: 'ics:c', iCalUid: madeUp });
+    expect(detect([lunch, twin]).map((c) => c.kind)).toEqual(['duplicate']);
+  });
+
+  it("a UID made up from content alone names no copy of another calendar's busy time either", () => {
+    const madeUp = 'missing-uid-0123456789abcdef';
+    const mine = copy('file-a', { calendarId: 'ics:a', iCalUid: madeUp });
+    const theirs = busyRangeOf(copy('file-b', { calendarId: 'ics:b', iCalUid: madeUp }));
+    expect(isCopyOf(theirs, mine)).toBe(false);
+    const scoped = 'missing-uid-src-0123456789abcdef';
+    const named = busyRangeOf(copy('feed-b', { calendarId: 'ics:b', iCalUid: scoped }));
+    expect(isCopyOf(named, copy('feed-a', { iCalUid: scoped }))).toBe(true);
   });
 });

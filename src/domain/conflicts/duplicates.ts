@@ -11,6 +11,7 @@
  * (as the owner's own copy) when overlaps and travel are found.
  */
 import { blocksTime, isOrganisedByOwner } from './blocking.js';
+import { isCalendarLocalUid } from '../ical/made-up-uid.js';
 import { looksLikeResource } from '../matching/addresses.js';
 import { isOnOwnCalendar } from './people.js';
 import type { ConflictEvent } from './types.js';
@@ -84,10 +85,15 @@ export function sharedCopies(events: readonly ConflictEvent[]): ConflictEvent[] 
   return copies;
 }
 
-/** What makes two events copies: the same UID and start, or the same signature. */
+/**
+ * What makes two events copies: the same UID and start, or the same signature. A UID the ICS
+ * parser made up from an event's content alone (isCalendarLocalUid) is left out: another file
+ * gives it to an unrelated event with the same start, summary and organiser.
+ */
 function keysOf(event: ConflictEvent): Array<['uid' | 'signature', string]> {
   const keys: Array<['uid' | 'signature', string]> = [];
-  if (event.iCalUid) keys.push(['uid', `uid\u0000${event.iCalUid}\u0000${event.start}`]);
+  const uid = event.iCalUid;
+  if (uid && !isCalendarLocalUid(uid)) keys.push(['uid', `uid\u0000${uid}\u0000${event.start}`]);
   keys.push(['signature', `sig\u0000${signature(event)}`]);
   return keys;
 }
