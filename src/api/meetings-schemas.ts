@@ -88,6 +88,24 @@ export const participantSchema = z
       .string()
       .nullable()
       .describe("the person's account: from their contact, else lead, else email domain"),
+    leadExternalId: z
+      .string()
+      .nullable()
+      .describe(
+        "the CRM's own id of that lead (the externalId it was imported with); null without a lead or one",
+      ),
+    contactExternalId: z
+      .string()
+      .nullable()
+      .describe(
+        "the CRM's own id of that contact (the externalId it was imported with); null without a contact or one",
+      ),
+    accountExternalId: z
+      .string()
+      .nullable()
+      .describe(
+        "the CRM's own id of that account (the externalId it was imported with); null without an account or one",
+      ),
     responseStatus: z.enum(RESPONSE_STATUSES).nullable(),
   })
   .meta({ id: 'MeetingParticipant' });

@@ -7,22 +7,15 @@ import type { Selectable } from 'kysely';
 import type { MeetingType } from '../domain/detection/analyse.js';
 import type { Executor } from './database.js';
 import { decodeCursor, encodeCursor } from './event-rows.js';
-import type { MeetingParticipantRow, MeetingRow, MeetingSource } from './schema.js';
+import {
+  readParticipants,
+  type MeetingParticipant,
+  type ReadParticipant,
+} from './meeting-participants.repository.js';
+import type { MeetingRow, MeetingSource } from './schema.js';
 import type { Scope } from './scope.js';
 import { chunk, fromJson, rowsPerStatement } from './sql-support.js';
 import { rangeCondition } from './time-range.js';
-
-export interface MeetingParticipant {
-  email: string;
-  name: string | null;
-  internal: boolean;
-  resource: boolean;
-  organizer: boolean;
-  leadId: string | null;
-  contactId: string | null;
-  accountId: string | null;
-  responseStatus: string | null;
-}
 
 /** The CRM account a meeting is with, as the store holds it now. */
 export interface MeetingAccount {
@@ -59,14 +52,17 @@ export interface Meeting {
   source: MeetingSource;
   detectedAt: string;
   updatedAt: string;
-  participants: MeetingParticipant[];
+  participants: ReadParticipant[];
 }
 
-/** What detection decided about one event: a Meeting without what the store assigns. */
+/**
+ * What detection decided about one event: a Meeting without what the store assigns, and its
+ * participants without the CRM's ids (read from the CRM tables, never stored with them).
+ */
 export type MeetingDraft = Omit<
   Meeting,
-  'id' | 'orgId' | 'userId' | 'account' | 'detectedAt' | 'updatedAt'
->;
+  'id' | 'orgId' | 'userId' | 'account' | 'detectedAt' | 'updatedAt' | 'participants'
+> & { participants: MeetingParticipant[] };
 
 export interface MeetingQuery {
   /** Meetings that end after this instant (all-day ones with a viewer's zone: see timeZone). */
@@ -102,6 +98,8 @@ export interface SaveOutcome {
   touchedKeys: string[];
 }
 
+export type { MeetingParticipant, ReadParticipant };
+
 const MAX_LIMIT = 1000;
 
 /** A meeting's instants, and its event's all-day flag and dates (joined when a zone is given). */
@@ -120,7 +118,7 @@ type MeetingWithAccountRow = Selectable<MeetingRow> & {
   account_stage: string | null;
 };
 
-export function toMeeting(row: MeetingWithAccountRow, participants: MeetingParticipant[]): Meeting {
+export function toMeeting(row: MeetingWithAccountRow, participants: ReadParticipant[]): Meeting {
   return {
     id: row.id,
     orgId: row.org_id,
@@ -154,20 +152,6 @@ export function toMeeting(row: MeetingWithAccountRow, participants: MeetingParti
     detectedAt: row.detected_at,
     updatedAt: row.updated_at,
     participants,
-  };
-}
-
-function toParticipant(row: MeetingParticipantRow): MeetingParticipant {
-  return {
-    email: row.email,
-    name: row.name,
-    internal: row.internal === 1,
-    resource: row.resource === 1,
-    organizer: row.organizer === 1,
-    leadId: row.lead_id,
-    contactId: row.contact_id,
-    accountId: row.account_id,
-    responseStatus: row.response_status,
   };
 }
 
@@ -330,38 +314,11 @@ async function withParticipants(
   scope: Scope,
   rows: MeetingWithAccountRow[],
 ): Promise<Meeting[]> {
-  const byMeeting = new Map<string, MeetingParticipant[]>();
-  for (const part of chunk(
+  const byMeeting = await readParticipants(
+    db,
+    scope,
     rows.map((r) => r.id),
-    rowsPerStatement(db, 1) - 2,
-  )) {
-    const participants = await db
-      .selectFrom('meeting_participants')
-      .leftJoin('contacts', (join) =>
-        join
-          .onRef('contacts.id', '=', 'meeting_participants.contact_id')
-          .on('contacts.org_id', '=', scope.orgId),
-      )
-      .leftJoin('leads', (join) =>
-        join
-          .onRef('leads.id', '=', 'meeting_participants.lead_id')
-          .on('leads.org_id', '=', scope.orgId),
-      )
-      .selectAll('meeting_participants')
-      .select(['contacts.name as contact_name', 'leads.name as lead_name'])
-      .where('meeting_participants.org_id', '=', scope.orgId)
-      .where('meeting_participants.meeting_id', 'in', part)
-      .orderBy('meeting_participants.meeting_id')
-      .orderBy('meeting_participants.organizer', 'desc')
-      .orderBy('meeting_participants.email')
-      .execute();
-    for (const row of participants) {
-      const list = byMeeting.get(row.meeting_id) ?? [];
-      // Invitations often carry a bare address; the CRM knows who it is.
-      list.push(toParticipant({ ...row, name: row.name ?? row.contact_name ?? row.lead_name }));
-      byMeeting.set(row.meeting_id, list);
-    }
-  }
+  );
   return rows.map((row) => toMeeting(row, byMeeting.get(row.id) ?? []));
 }
 

@@ -80,6 +80,7 @@ export type {
   MeetingListPage,
   MeetingParticipant,
   MeetingQuery,
+  ReadParticipant,
   SaveOutcome,
 } from './meetings.repository.js';
 export type { MeetingScan } from './meeting-scans.repository.js';

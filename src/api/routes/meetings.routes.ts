@@ -44,7 +44,7 @@ export function meetingsRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         schema: {
           summary: 'List your sales meetings, sorted by start',
           description:
-            "Detected sales meetings (and those your team confirmed), filtered by type, account, confidence and time range (overlapping [from, to); an all-day meeting by its dates in `timeZone`), each with its participants and their CRM matches. The account is named by calintel's id (`accountId`) or by the CRM's id you imported it with (`accountExternalId`); a value that names none of your organisation's accounts is a 400 `invalid_input` (not an empty page, which would read as an account without meetings) that says which filter the value fits. Meetings your team rejected are not listed. Pages with an opaque cursor: pass `nextCursor` back as `cursor`, with the same filters (a cursor of another list or other filters is a 400 `invalid_cursor`; `limit` may change).",
+            "Detected sales meetings (and those your team confirmed), filtered by type, account, confidence and time range (overlapping [from, to); an all-day meeting by its dates in `timeZone`), each with its participants and their CRM matches, by calintel's ids and by the CRM's own (`leadExternalId`, `contactExternalId`, `accountExternalId`: the externalId each was imported with, null without one). The account is named by calintel's id (`accountId`) or by the CRM's id you imported it with (`accountExternalId`); a value that names none of your organisation's accounts is a 400 `invalid_input` (not an empty page, which would read as an account without meetings) that says which filter the value fits. Meetings your team rejected are not listed. Pages with an opaque cursor: pass `nextCursor` back as `cursor`, with the same filters (a cursor of another list or other filters is a 400 `invalid_cursor`; `limit` may change).",
           tags: ['meetings'],
           security: [{ bearer: [] }],
           querystring: meetingListQuerySchema,
@@ -67,7 +67,7 @@ export function meetingsRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         schema: {
           summary: 'What calintel knows about one event',
           description:
-            "The detection (sales meeting or not, confidence, type, reasons strongest first), the account, every participant with their CRM lead, contact and account match, and your other sales meetings with the same account. An event that is not a stored meeting is analysed for the answer (source `live`). The account rule: a participant's account comes from their contact, else lead, else email domain; the meeting's account is the one with most external participants (contacts and leads count twice), ties going to the external organiser's account, then by name, and reported as ambiguous.",
+            "The detection (sales meeting or not, confidence, type, reasons strongest first), the account, every participant with their CRM lead, contact and account match (calintel's ids and the CRM's own externalIds), and your other sales meetings with the same account. An event that is not a stored meeting is analysed for the answer (source `live`). The account rule: a participant's account comes from their contact, else lead, else email domain; the meeting's account is the one with most external participants (contacts and leads count twice), ties going to the external organiser's account, then by name, and reported as ambiguous.",
           tags: ['meetings'],
           security: [{ bearer: [] }],
           params: z.object({ id }),

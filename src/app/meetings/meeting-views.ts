@@ -1,7 +1,7 @@
 /** Meetings as the API shows them. */
 import type { MeetingView, ParticipantView } from '../../api/meetings-schemas.js';
 import type { CalendarEvent, ResponseStatus } from '../../domain/event.js';
-import type { Meeting, MeetingParticipant } from '../../store/store.js';
+import type { Meeting, ReadParticipant } from '../../store/store.js';
 
 /** What the meeting's event says about its days; the meetings table keeps only instants. */
 export type MeetingDays = Pick<CalendarEvent, 'allDay' | 'startDate' | 'endDate'>;
@@ -40,7 +40,7 @@ export function toMeetingView(meeting: Meeting, event: MeetingDays | undefined):
   };
 }
 
-export function toParticipantView(participant: MeetingParticipant): ParticipantView {
+export function toParticipantView(participant: ReadParticipant): ParticipantView {
   return {
     ...participant,
     // Written from the event's attendees, whose statuses are these.

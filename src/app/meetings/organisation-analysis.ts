@@ -18,6 +18,9 @@ export interface OrganisationAnalysis {
   modelVersion: string;
   /** The organisation's accounts by id, for showing a meeting's account. */
   accounts: ReadonlyMap<string, Account>;
+  /** The CRM's own ids (externalId) of its leads and contacts that have one, by calintel's id. */
+  leadExternalIds: ReadonlyMap<string, string>;
+  contactExternalIds: ReadonlyMap<string, string>;
 }
 
 export async function loadOrganisationAnalysis(
@@ -53,7 +56,18 @@ export async function loadOrganisationAnalysis(
     adjustment: stored && applicable(stored, models) ? stored.adjustment : null,
     modelVersion: models.version,
     accounts: new Map(accounts.map((a) => [a.id, a])),
+    leadExternalIds: externalIds(leads),
+    contactExternalIds: externalIds(contacts),
   };
+}
+
+function externalIds(
+  people: readonly { id: string; externalId: string | null }[],
+): Map<string, string> {
+  const ids = new Map<string, string>();
+  for (const person of people)
+    if (person.externalId !== null) ids.set(person.id, person.externalId);
+  return ids;
 }
 
 /**

@@ -7,9 +7,17 @@ import type { InsightsView } from '../../api/meetings-schemas.js';
 import { AccountHistoryTracker } from '../../domain/detection/account-history.js';
 import { notFound } from '../../domain/errors.js';
 import { matchMeeting } from '../../domain/matching/match-meeting.js';
-import type { Meeting, MeetingParticipant, Scope, Store, StoredEvent } from '../../store/store.js';
+import type {
+  Meeting,
+  MeetingParticipant,
+  ReadParticipant,
+  Scope,
+  Store,
+  StoredEvent,
+} from '../../store/store.js';
 import { participantsOf } from '../meetings/decide-meeting.js';
 import type { MeetingDetector } from '../meetings/meeting-detector.js';
+import type { OrganisationAnalysis } from '../meetings/organisation-analysis.js';
 import { calendarOwnersOf, toMeetingInput } from '../meetings/meeting-input.js';
 import { toParticipantView } from '../meetings/meeting-views.js';
 import { summaryOf } from '../relationships/relationship-views.js';
@@ -97,7 +105,9 @@ export class MeetingInsightsService {
       externalDomains: analysis.externalDomains,
       matchedLeadIds: analysis.matchedLeadIds,
       matchedContactIds: analysis.matchedContactIds,
-      participants: participantsOf(analysis.match).map(toParticipantView),
+      participants: participantsOf(analysis.match)
+        .map((p) => withExternalIds(p, org))
+        .map(toParticipantView),
     };
     return { view, relationshipKey: accountKeyFor(analysis.match) };
   }
@@ -127,6 +137,19 @@ function fromMeeting(meeting: Meeting): InsightsWithoutRelated {
     matchedLeadIds: ids(externals, (p) => p.leadId),
     matchedContactIds: ids(externals, (p) => p.contactId),
     participants: meeting.participants.map(toParticipantView),
+  };
+}
+
+/** A live participant with the CRM's ids of its matches, as a stored one is read back. */
+function withExternalIds(p: MeetingParticipant, org: OrganisationAnalysis): ReadParticipant {
+  const pick = (ids: ReadonlyMap<string, string>, id: string | null) =>
+    id === null ? null : (ids.get(id) ?? null);
+  return {
+    ...p,
+    leadExternalId: pick(org.leadExternalIds, p.leadId),
+    contactExternalId: pick(org.contactExternalIds, p.contactId),
+    accountExternalId:
+      p.accountId === null ? null : (org.accounts.get(p.accountId)?.externalId ?? null),
   };
 }
 
