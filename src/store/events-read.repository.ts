@@ -4,6 +4,7 @@
  */
 import { sql } from 'kysely';
 import type { EventStatus } from '../domain/event.js';
+import { isMadeUpUid } from '../domain/ical/made-up-uid.js';
 import { dialectOf, type Executor } from './database.js';
 import { STORED_EVENT_COLUMNS, decodeCursor, encodeCursor, toStoredEvent } from './event-rows.js';
 import type { StoredEvent } from './event-rows.js';
@@ -168,14 +169,15 @@ const MAX_COPIES_READ = 5000;
  * The other copies of an event's meeting within its organisation: the same iCalendar UID and,
  * for an instance of a series, the same original start, found through their meeting key
  * (calendar_events_meeting_key_index). A meeting with teammates appears once on each of their
- * calendars, from any provider.
+ * calendars, from any provider. A UID calintel made up for an ICS event without one names no
+ * copy (isMadeUpUid): teammates' files give it to their own, unrelated events.
  */
 export async function listMeetingCopies(
   db: Executor,
   scope: { orgId: string },
   event: { id: string; iCalUid: string | null; originalStart: string | null },
 ): Promise<MeetingCopy[]> {
-  if (!event.iCalUid) return [];
+  if (!event.iCalUid || isMadeUpUid(event.iCalUid)) return [];
   const rows = (await meetingCopiesQuery(db, scope, { ...event, iCalUid: event.iCalUid }).execute())
     .sort((a, b) => a.user_id.localeCompare(b.user_id) || a.id.localeCompare(b.id))
     .slice(0, MAX_COPIES);

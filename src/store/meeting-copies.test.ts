@@ -110,6 +110,33 @@ describeEachDialect('meeting copies', (context) => {
     expect(copies).toEqual([expect.objectContaining({ userId: lukas.scope.userId })]);
   });
 
+  it("links no teammates' events by a UID the ICS parser made up", async () => {
+    const { store } = context();
+    const dana = await seedTenant(store, 'made-up');
+    const lukas = await seedUser(store, dana.scope.orgId, `lukas-${Date.now()}@acme.test`);
+    // Each imported a file with a UID-less event of that start, summary and organiser.
+    for (const uid of ['missing-uid-0123456789abcdef', 'missing-uid-src-0123456789abcdef']) {
+      const event = buildEvent({ providerEventId: uid, iCalUid: uid });
+      for (const tenant of [dana, lukas])
+        await store.events.applyPage(
+          tenant.scope,
+          tenant.calendar.id,
+          { upserts: [{ event, raw: {} }], deletions: [] },
+          1,
+        );
+    }
+    const mine = (await store.events.list(dana.scope, { limit: 100, cursor: null })).items;
+    const copiesOf = (uid: string) =>
+      store.events.listMeetingCopies(dana.scope, {
+        id: mine.find((e) => e.event.iCalUid === uid)?.id ?? '',
+        iCalUid: uid,
+        originalStart: null,
+      });
+    // With the file's source too: a label is one user's, and every export is calendar.ics.
+    expect(await copiesOf('missing-uid-0123456789abcdef')).toEqual([]);
+    expect(await copiesOf('missing-uid-src-0123456789abcdef')).toEqual([]);
+  });
+
   it('reads copies through the meeting key index, not the owner index', async () => {
     const { database, dialect } = context();
     if (dialect !== 'sqlite') return;

@@ -4,7 +4,7 @@
  * among the events is not known, and a slot cannot be promised for them.
  */
 import { blocksTime } from './blocking.js';
-import { isCalendarLocalUid } from '../ical/made-up-uid.js';
+import { isMadeUpUid } from '../ical/made-up-uid.js';
 import type { Availability, BusyRange, ConflictEvent } from './types.js';
 
 interface Calendar {
@@ -60,13 +60,13 @@ export function busyRangeOf(event: ConflictEvent): BusyRange {
  * Whether a busy range is a copy of this very event: itself, or a copy of the same instance on
  * another calendar (same UID and the same original start). The UID alone is not enough: every
  * instance of a series shares it, and the other instances are busy time like any other. A UID
- * the ICS parser made up from content alone (isCalendarLocalUid) names no copy on another
- * calendar: another file gives it to another meeting.
+ * the ICS parser made up (isMadeUpUid) names no copy on another person's calendar: their file
+ * gives it to another meeting with the same start, summary and organiser.
  */
 export function isCopyOf(range: BusyRange, event: ConflictEvent): boolean {
   if (range.eventId === event.id) return true;
   if (!event.iCalUid || range.iCalUid !== event.iCalUid) return false;
-  if (isCalendarLocalUid(event.iCalUid)) return false;
+  if (isMadeUpUid(event.iCalUid)) return false;
   return (range.originalStart ?? range.start) === (event.originalStart ?? event.start);
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildCalendar } from '../../../test/conformance/ics-builder.js';
-import { isCalendarLocalUid } from './made-up-uid.js';
+import { isCalendarLocalUid, isMadeUpUid } from './made-up-uid.js';
 import { parseCalendar, type ReadOptions } from './parse-calendar.js';
 import { streamCalendar } from './stream-calendar.js';
 
@@ -76,5 +76,12 @@ describe("events without a UID, read with their calendar's source", () => {
     for (const uid of Object.values(none).flat()) expect(isCalendarLocalUid(uid)).toBe(true);
     expect(isCalendarLocalUid('missing-uid-7')).toBe(true);
     expect(isCalendarLocalUid('missing-uid-7@example.test')).toBe(false);
+  });
+
+  it('are all told apart from real UIDs (isMadeUpUid)', () => {
+    for (const uid of [...Object.values(streamed(text, feed)), ...Object.values(streamed(text))])
+      for (const each of uid) expect(isMadeUpUid(each)).toBe(true);
+    expect(isMadeUpUid('missing-uid-7')).toBe(true);
+    expect(isMadeUpUid('missing-uid-src-7@example.test')).toBe(false);
   });
 });

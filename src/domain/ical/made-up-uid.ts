@@ -59,6 +59,15 @@ export function isCalendarLocalUid(uid: string): boolean {
 
 const CALENDAR_LOCAL_UID = /^missing-uid-(\d+|[0-9a-f]{16}(-\d+)?)$/;
 
+/**
+ * Any UID calintel made up, with or without the source. Between different users' calendars even
+ * one made with the source names no shared meeting: a file's source is its label, unique among
+ * one user's imports only, and exports are all called `calendar.ics`.
+ */
+export function isMadeUpUid(uid: string): boolean {
+  return CALENDAR_LOCAL_UID.test(uid) || /^missing-uid-src-[0-9a-f]{16}(-\d+)?$/.test(uid);
+}
+
 export function missingUidMessage(madeUpUid: string): string {
   return `VEVENT has no UID; named ${madeUpUid}`;
 }
