@@ -274,6 +274,11 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
         microsoft: (scope, connection, id) =>
           microsoftService.subscriptions.unsubscribeAll(scope, connection, id),
       },
+      openPush: {
+        google: (scope, connectionId) => googleService.channels.openChannels(scope, connectionId),
+        microsoft: (scope, connectionId) =>
+          microsoftService.subscriptions.subscribeAll(scope, connectionId),
+      },
     }),
     events: new EventsService(store),
     sync,

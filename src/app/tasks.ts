@@ -10,6 +10,7 @@ import {
   REFRESH_CALENDAR_LISTS,
   REFRESH_USER_CALENDAR_LISTS_TASK,
   type ConnectionDiscovery,
+  type ConnectionFilter,
 } from './services/calendar-discovery.js';
 import { DETECT_CONFLICTS_FOR_USER_TASK, REFRESH_CONFLICTS } from './services/conflicts.service.js';
 import { POLL_EXCHANGE_SUBSCRIPTIONS } from './services/exchange.service.js';
@@ -170,36 +171,22 @@ export function taskHandlers(
     [OUTLOOK_SUBSCRIPTION_LIFECYCLE, (payload) => app.microsoft.runLifecycleJob(payload)],
     [
       REFRESH_CALENDAR_LISTS,
-      async () => afterDiscovery(app, await app.calendarDiscovery.refreshAll()),
+      async () => logDiscovery(app, await app.calendarDiscovery.refreshAll()),
     ],
     [
       REFRESH_USER_CALENDAR_LISTS_TASK,
       async (payload) => {
         const scope = userScopeOf(REFRESH_USER_CALENDAR_LISTS_TASK, payload);
-        await afterDiscovery(app, await app.calendarDiscovery.refreshUser(scope));
+        const filter = connectionFilterOf(payload);
+        logDiscovery(app, await app.calendarDiscovery.refreshUser(scope, filter));
       },
     ],
   ]);
 }
 
-/**
- * Opens push for the calendars discovery added (Google channels, Graph subscriptions) at once,
- * rather than at the next hourly renewal, and logs what it did. A connection whose push fails
- * is logged; its calendars are polled meanwhile and the renewal tries again.
- */
-async function afterDiscovery(app: App, results: readonly ConnectionDiscovery[]): Promise<void> {
-  for (const { scope, connectionId, provider, added } of results) {
-    if (added === 0) continue;
-    try {
-      if (provider === 'google') await app.google.channels.openChannels(scope, connectionId);
-      if (provider === 'microsoft')
-        await app.microsoft.subscriptions.subscribeAll(scope, connectionId);
-    } catch (error) {
-      app.logger.warn({ err: error, connectionId, provider }, 'push not opened for new calendars');
-    }
-  }
-  const totals = discoveryTotals(results);
-  app.logger.info(totals, 'calendar lists refreshed');
+/** Logs what a refresh of calendar lists did (discovery itself opened push for new calendars). */
+function logDiscovery(app: App, results: readonly ConnectionDiscovery[]): void {
+  app.logger.info(discoveryTotals(results), 'calendar lists refreshed');
 }
 
 /**
@@ -218,6 +205,15 @@ async function eachProvider(
     else if (Object.values(result.value).some((n) => n > 0)) app.logger.info(result.value, message);
   });
   if (failures.length > 0) throw failures[0];
+}
+
+/** The provider or connection a user's sync asked for (absent: all of the user's connections). */
+function connectionFilterOf(payload: unknown): ConnectionFilter {
+  const { provider, connectionId } = (payload ?? {}) as Record<string, unknown>;
+  return {
+    provider: typeof provider === 'string' ? provider : null,
+    connectionId: typeof connectionId === 'string' ? connectionId : null,
+  };
 }
 
 function userScopeOf(task: string, payload: unknown): { orgId: string; userId: string } {

@@ -54,6 +54,16 @@ export interface RemoteCalendar {
   hidden?: boolean;
 }
 
+/** A calendar list, and whether the answer showed it whole (see listCalendarsChecked). */
+export interface CheckedCalendarList {
+  calendars: RemoteCalendar[];
+  /**
+   * A well-formed, successful answer naming every calendar the account has (CalDAV: a 207
+   * multistatus for the home set that names the home set itself, not cut short).
+   */
+  whole: boolean;
+}
+
 /** One event as the provider gave it: the normalised form plus the raw payload for reprocessing. */
 export interface ProviderEvent {
   event: CalendarEvent;
@@ -155,6 +165,12 @@ export interface CalendarProvider {
   readonly removals?: 'definite' | 'within window';
   /** Lists the calendars the connection can read. */
   listCalendars(connection: ProviderConnection): Promise<RemoteCalendar[]>;
+  /**
+   * The same list, and whether the provider's answer itself shows it whole. Calendar discovery
+   * believes an empty list only then (the account's last calendar was deleted); without this
+   * method, or when not whole, an empty list while calendars are stored changes nothing.
+   */
+  listCalendarsChecked?(connection: ProviderConnection): Promise<CheckedCalendarList>;
   /** Yields pages of changes since `cursor`; yields nothing (or one empty page) when unchanged. */
   fetchChanges(request: FetchChangesRequest): AsyncIterable<SyncPage>;
 }

@@ -24,7 +24,8 @@ export function syncRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
             'calendar its provider no longer lists, deleted or unshared there (it syncs again ' +
             'once listed again, and is removed with its events if still missing a day later).\n\n' +
             'Without `calendarId` (everything, or one connection or provider), the calendar lists ' +
-            'of all your Google, Outlook, Exchange and CalDAV accounts are also read again, in a ' +
+            'of your Google, Outlook, Exchange and CalDAV accounts the request names (all of ' +
+            'them, that provider’s, or that connection) are also read again, in a ' +
             'job of its own that the answer does not wait for: calendars created or shared since ' +
             'are stored, synced and watched (they are not in `queued`, which lists the calendars ' +
             'already known), and calendars no longer listed are marked and not synced ' +

@@ -66,6 +66,22 @@ describe('planDiscovery', () => {
     });
   });
 
+  it('an empty listing whose answer showed it whole takes the calendars as any other removal', () => {
+    const plan = planDiscovery(
+      [stored('a'), stored('b', hoursAgo(48)), stored('c', hoursAgo(1))],
+      [],
+      NOW,
+      MISSING_CALENDAR_GRACE_MS,
+      true,
+    );
+    expect(plan).toMatchObject({
+      distrusted: false,
+      newlyMissing: ['a'],
+      stillMissing: ['c'],
+      expired: ['b'],
+    });
+  });
+
   it('an empty listing with nothing stored is simply nothing to do', () => {
     expect(planDiscovery([], [], NOW)).toMatchObject({ distrusted: false, added: [] });
   });

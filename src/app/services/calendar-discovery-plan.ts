@@ -34,9 +34,9 @@ export interface ListedCalendarRef {
 
 export interface DiscoveryPlan<R extends ListedCalendarRef> {
   /**
-   * The listing came back empty while calendars are stored: not trusted (a provider that lost
-   * its list for a moment must not take every calendar out of syncing), so nothing is marked or
-   * removed; listed and added are empty too.
+   * The listing came back empty while calendars are stored, and its answer did not show it
+   * whole: not trusted (a provider that lost its list for a moment must not take every calendar
+   * out of syncing), so nothing is marked or removed; listed and added are empty too.
    */
   distrusted: boolean;
   /** Listed and not stored: to be stored as connect stores them, and synced. */
@@ -56,13 +56,16 @@ export interface DiscoveryPlan<R extends ListedCalendarRef> {
 /**
  * Compares one connection's stored calendars with its provider's listing at `now`. A calendar
  * listed twice counts once (the first); a calendar marked at `missingSince` expires once `now`
- * is at least `graceMs` later.
+ * is at least `graceMs` later. An empty listing counts only when `whole` (the provider's answer
+ * showed the list whole: the account's last calendar is gone); its calendars are then missing
+ * as any other calendar no longer listed.
  */
 export function planDiscovery<R extends ListedCalendarRef>(
   stored: readonly StoredCalendarRef[],
   listing: readonly R[],
   now: Date,
   graceMs: number = MISSING_CALENDAR_GRACE_MS,
+  whole = false,
 ): DiscoveryPlan<R> {
   const plan: DiscoveryPlan<R> = {
     distrusted: false,
@@ -73,7 +76,7 @@ export function planDiscovery<R extends ListedCalendarRef>(
     stillMissing: [],
     expired: [],
   };
-  if (listing.length === 0 && stored.length > 0) return { ...plan, distrusted: true };
+  if (listing.length === 0 && stored.length > 0 && !whole) return { ...plan, distrusted: true };
   const byRemoteId = new Map(stored.map((c) => [c.providerCalendarId, c]));
   const seen = new Set<string>();
   for (const remote of listing) {

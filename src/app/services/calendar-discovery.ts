@@ -7,24 +7,27 @@
  *
  * What to do is decided by `planDiscovery` (pure); this file does the I/O around it: a listing
  * that fails changes nothing (an auth failure marks the connection, as the connection check
- * does), an empty listing while calendars are stored changes nothing, and one connection's
- * trouble never stops the others.
+ * does), an empty listing while calendars are stored changes nothing unless the provider's
+ * answer showed it whole (a CalDAV home set that lists itself and no calendar), and one
+ * connection's trouble never stops the others. New calendars get their push opened here, for
+ * every caller alike (the tasks, `calintel sync`).
  */
 import pLimit from 'p-limit';
 import {
   ProviderError,
-  type CalendarProvider,
+  type CheckedCalendarList,
+  type ProviderConnection,
   type RemoteCalendar,
 } from '../../providers/provider.js';
-import type {
-  Calendar,
-  Connection,
-  ConnectionWithSecrets,
-  Scope,
-  Store,
-} from '../../store/store.js';
-import type { Logger } from '../logger.js';
+import type { Calendar, Connection, ConnectionWithSecrets, Scope } from '../../store/store.js';
 import { providerConnectionOf } from '../provider-connection.js';
+import type {
+  CalendarDiscoveryDeps,
+  ConnectionDiscovery,
+  ConnectionFilter,
+  ListingProvider,
+  SyncQueue,
+} from './calendar-discovery-deps.js';
 import {
   isListedProvider,
   MISSING_CALENDAR_GRACE_MS,
@@ -32,74 +35,33 @@ import {
   type DiscoveryPlan,
   type ListedCalendarRef,
 } from './calendar-discovery-plan.js';
-import { emptyCalendarIn, type RedetectOrganisation } from './connection-deletion.js';
+import { emptyCalendarIn } from './connection-deletion.js';
 import { inOwnersZone } from './owners-zone.js';
+
+export {
+  discoveryTotals,
+  type CalendarDiscoveryDeps,
+  type ConnectionDiscovery,
+  type ConnectionFilter,
+  type DiscoveryTotals,
+  type OpenConnectionPush,
+  type StopCalendarPush,
+  type SyncQueue,
+} from './calendar-discovery-deps.js';
 
 /** Lists every active connection's calendars again and reconciles them (scheduled hourly). */
 export const REFRESH_CALENDAR_LISTS = 'refresh_calendar_lists';
-/** The same for one user's connections (payload: { orgId, userId }); queued by a sync of all. */
+/**
+ * The same for one user's connections (payload: { orgId, userId, provider?, connectionId? }, the
+ * last two narrowing it as the sync that queued it was narrowed); queued by `POST /sync/`.
+ */
 export const REFRESH_USER_CALENDAR_LISTS_TASK = 'refresh_user_calendar_lists_task';
 
 /** Connections listed at once: one slow server must not hold up everyone's refresh. */
 const LISTINGS_AT_ONCE = 4;
 
-/**
- * Stops a calendar's push at its provider (Google channels.stop, Graph's subscription DELETE),
- * logging what the provider refuses: GoogleChannels.stopChannels and
- * MicrosoftSubscriptions.unsubscribeAll for one calendar.
- */
-export type StopCalendarPush = (
-  scope: Scope,
-  connection: ConnectionWithSecrets,
-  calendarId: string,
-) => Promise<void>;
-
-/** Where a calendar found (new, or listed again) is sent to be synced. */
-export interface SyncQueue {
-  queueCalendar(scope: Scope, calendarId: string): Promise<unknown>;
-}
-
 /** For a refresh whose caller syncs every calendar itself right after (`calintel sync`). */
 const SYNCED_BY_CALLER: SyncQueue = { queueCalendar: async () => null };
-
-export interface CalendarDiscoveryDeps {
-  store: Store;
-  /** The configured providers by kind (the app's registry); a kind not in it is left alone. */
-  providers: ReadonlyMap<string, Pick<CalendarProvider, 'listCalendars'>>;
-  /** Queues a calendar's sync (SyncService.queueCalendar, which queues this task's user job). */
-  sync: SyncQueue;
-  logger: Logger;
-  clock: () => Date;
-  /** After a removed calendar took events with it (see deleteConnectionWithEvents for why). */
-  redetect: RedetectOrganisation;
-  /** By provider kind: how a removed calendar's push is stopped (none: it has no push). */
-  push?: Readonly<Partial<Record<string, StopCalendarPush>>>;
-  graceMs?: number;
-}
-
-/** What one connection's refresh did. */
-export interface ConnectionDiscovery {
-  scope: Scope;
-  connectionId: string;
-  provider: string;
-  /** `failed`: the listing failed (logged); `revoked`: it was refused, the connection marked. */
-  outcome: 'reconciled' | 'distrusted' | 'failed' | 'revoked';
-  added: number;
-  reappeared: number;
-  missing: number;
-  removed: number;
-}
-
-export interface DiscoveryTotals {
-  connections: number;
-  failed: number;
-  revoked: number;
-  distrusted: number;
-  added: number;
-  reappeared: number;
-  missing: number;
-  removed: number;
-}
 
 export class CalendarDiscovery {
   constructor(private readonly deps: CalendarDiscoveryDeps) {}
@@ -110,10 +72,16 @@ export class CalendarDiscovery {
     return this.refreshEach(active);
   }
 
-  /** The user's own active connections (a sync of everything asked for by the user). */
-  async refreshUser(scope: Scope): Promise<ConnectionDiscovery[]> {
+  /**
+   * The user's own active connections, or those of one provider or one connection (a sync of
+   * everything, or of one provider or connection, asked for by the user).
+   */
+  async refreshUser(scope: Scope, filter: ConnectionFilter = {}): Promise<ConnectionDiscovery[]> {
     const mine = (await this.deps.store.connections.list(scope)).filter(
-      (c) => c.status === 'active',
+      (c) =>
+        c.status === 'active' &&
+        (!filter.provider || c.provider === filter.provider) &&
+        (!filter.connectionId || c.id === filter.connectionId),
     );
     return this.refreshEach(mine.map((connection) => ({ scope, connection })));
   }
@@ -188,14 +156,14 @@ export class CalendarDiscovery {
     const full = await this.deps.store.connections.get(scope, connection.id);
     if (!provider || !full) return { ...base, outcome: 'failed' };
     const now = this.deps.clock();
-    let listing: RemoteCalendar[];
+    let listing: CheckedCalendarList;
     try {
-      listing = await provider.listCalendars(providerConnectionOf(this.deps.store, scope, full));
+      listing = await checkedList(provider, providerConnectionOf(this.deps.store, scope, full));
     } catch (error) {
       return { ...base, outcome: await this.listingFailed(scope, connection, error) };
     }
     const stored = await this.deps.store.calendars.list(scope, { connectionId: connection.id });
-    const plan = planDiscovery(stored, listing, now, this.graceMs);
+    const plan = planDiscovery(stored, listing.calendars, now, this.graceMs, listing.whole);
     if (plan.distrusted) {
       this.deps.logger.warn(
         { connectionId: connection.id, provider: connection.provider, stored: stored.length },
@@ -205,6 +173,7 @@ export class CalendarDiscovery {
     }
     const byId = new Map(stored.map((c) => [c.id, c]));
     const added = await this.storeListed(scope, connection, plan, byId, sync);
+    if (added > 0) await this.openPush(scope, connection);
     for (const id of plan.reappeared)
       if (byId.get(id)?.selected) await sync.queueCalendar(scope, id);
     for (const id of plan.newlyMissing) await this.deps.store.calendars.markMissing(scope, id, now);
@@ -294,6 +263,23 @@ export class CalendarDiscovery {
   }
 
   /**
+   * Opens push for the calendars just added, best-effort: a connection whose push fails is
+   * logged, its calendars are polled meanwhile and the hourly renewal tries again.
+   */
+  private async openPush(scope: Scope, connection: Connection): Promise<void> {
+    const open = this.deps.openPush?.[connection.provider];
+    if (!open) return;
+    try {
+      await open(scope, connection.id);
+    } catch (error) {
+      this.deps.logger.warn(
+        { err: error, connectionId: connection.id, provider: connection.provider },
+        'push not opened for new calendars',
+      );
+    }
+  }
+
+  /**
    * Best-effort: what the provider refuses is logged by the stop itself, anything else here;
    * either way the removal goes on (a channel left running ends within a week, and what it
    * sends meanwhile is answered as for an unknown channel).
@@ -355,6 +341,15 @@ export class CalendarDiscovery {
   }
 }
 
+/** The provider's list and whether its answer showed it whole (never, unless it can say). */
+async function checkedList(
+  provider: ListingProvider,
+  connection: ProviderConnection,
+): Promise<CheckedCalendarList> {
+  if (provider.listCalendarsChecked) return provider.listCalendarsChecked(connection);
+  return { calendars: await provider.listCalendars(connection), whole: false };
+}
+
 /** Whether the stored calendar already says what the provider listed, and is not marked. */
 function unchanged(stored: Calendar, listed: RemoteCalendar): boolean {
   return (
@@ -363,27 +358,4 @@ function unchanged(stored: Calendar, listed: RemoteCalendar): boolean {
     stored.timeZone === listed.timeZone &&
     stored.isPrimary === listed.isPrimary
   );
-}
-
-/** The sum of a refresh's connections, for the task's log line. */
-export function discoveryTotals(results: readonly ConnectionDiscovery[]): DiscoveryTotals {
-  const totals: DiscoveryTotals = {
-    connections: results.length,
-    failed: 0,
-    revoked: 0,
-    distrusted: 0,
-    added: 0,
-    reappeared: 0,
-    missing: 0,
-    removed: 0,
-  };
-  for (const r of results) {
-    if (r.outcome === 'failed' || r.outcome === 'revoked' || r.outcome === 'distrusted')
-      totals[r.outcome] += 1;
-    totals.added += r.added;
-    totals.reappeared += r.reappeared;
-    totals.missing += r.missing;
-    totals.removed += r.removed;
-  }
-  return totals;
 }

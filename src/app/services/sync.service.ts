@@ -125,18 +125,23 @@ export class SyncService {
       const jobId = await this.enqueue(scope, calendar.id);
       queued.push({ calendarId: calendar.id, jobId });
     }
-    // Asked to sync everything: the provider may have calendars we do not know of yet, or no
-    // longer have some. Listing them is a job of its own, so that the answer does not wait on
-    // every provider; new calendars it finds queue their own first sync.
-    if (!request.calendarId)
+    // Asked to sync everything (or one provider's or connection's): the provider may have
+    // calendars we do not know of yet, or no longer have some. Listing them is a job of its own,
+    // so that the answer does not wait on every provider; new calendars it finds queue their own
+    // first sync. It lists the connections asked for only; the dedupe key names them, so that a
+    // narrower listing already pending does not swallow a wider one.
+    if (!request.calendarId) {
+      const provider = request.provider ?? null;
+      const connectionId = request.connectionId ?? null;
       await this.queue.enqueue(
         REFRESH_USER_CALENDAR_LISTS_TASK,
-        { orgId: scope.orgId, userId: scope.userId },
+        { orgId: scope.orgId, userId: scope.userId, provider, connectionId },
         {
-          dedupeKey: `calendar-lists:${scope.userId}`,
+          dedupeKey: `calendar-lists:${scope.userId}:${provider ?? '*'}:${connectionId ?? '*'}`,
           orgId: scope.orgId,
         },
       );
+    }
     return { queued };
   }
 

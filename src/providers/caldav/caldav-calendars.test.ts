@@ -1,6 +1,6 @@
 import type { DAVResponse } from 'tsdav';
 import { describe, expect, it } from 'vitest';
-import { readCalendarList } from './caldav-calendars.js';
+import { isWholeListing, readCalendarList } from './caldav-calendars.js';
 
 // As iCloud answers: discovery starts on one host and the home set is on another.
 const ACCOUNT = {
@@ -69,5 +69,37 @@ describe('readCalendarList', () => {
         expect.stringMatching(/another server \(http:\/\/caldav\.example\.test\)/),
       ],
     ]);
+  });
+});
+
+describe('isWholeListing', () => {
+  const multistatus = { multistatus: {} };
+  const home = (href: string, status = 207): DAVResponse => ({
+    href,
+    ok: status < 300,
+    status,
+    statusText: '',
+    raw: multistatus,
+    props: { resourcetype: { collection: {} } },
+  });
+  const whole = (responses: DAVResponse[]) =>
+    isWholeListing(responses, ACCOUNT, readCalendarList(responses, ACCOUNT));
+
+  it('is whole when the multistatus names the home set itself, with or without calendars', () => {
+    expect(whole([home('/123/calendars/')])).toBe(true);
+    expect(whole([home('https://p01-caldav.example.test/123/calendars')])).toBe(true);
+    expect(whole([home('/123/calendars/'), { ...calendar('/123/calendars/w/', 'W') }])).toBe(true);
+  });
+
+  it('is not when the request failed, was cut short, or named neither the home nor all members', () => {
+    // A failed PROPFIND: tsdav gives one entry with the status and the body, no multistatus.
+    const failed = { href: ACCOUNT.homeUrl, ok: false, status: 404, statusText: '', raw: '' };
+    expect(whole([failed])).toBe(false);
+    expect(whole([{ ...failed, ok: true, status: 200, raw: '<html/>' }])).toBe(false);
+    expect(whole([])).toBe(false);
+    expect(whole([home('/123/calendars/'), home('/123/calendars/', 507)])).toBe(false);
+    expect(whole([home('/123/calendars/', 404)])).toBe(false);
+    expect(whole([home('/123/other/')])).toBe(false);
+    expect(whole([home('/123/calendars/'), calendar('mailto:a@example.test', 'Mail')])).toBe(false);
   });
 });

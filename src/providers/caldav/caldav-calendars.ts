@@ -8,8 +8,9 @@
  * others are listed.
  */
 import type { DAVResponse } from 'tsdav';
-import { textOf, zoneOfCalendar } from './caldav-multistatus.js';
+import { isTruncated, requestFailure, textOf, zoneOfCalendar } from './caldav-multistatus.js';
 import type { CaldavAccount, CaldavCalendar, SkippedCalendar } from './caldav-types.js';
+import { readHref } from './caldav-urls.js';
 
 /** The properties tsdav's fetchCalendars asks the home set for (the same request). */
 export const CALENDAR_LIST_PROPS = {
@@ -86,6 +87,35 @@ export function readCalendarList(
     });
   }
   return listing;
+}
+
+/**
+ * Whether the home set's answer shows the account's whole calendar list, so that an empty one
+ * means the account has no calendars left (its last one deleted on the server): a multistatus,
+ * not cut short (507), that names the home set itself with a success status, and no member left
+ * out. A failed request, an answer cut short, or one that does not name the home set (a proxy's
+ * page, a server answering for another collection) says nothing of what the account has.
+ */
+export function isWholeListing(
+  responses: DAVResponse[],
+  account: CaldavAccount,
+  listing: CalendarListing,
+): boolean {
+  if (requestFailure(responses) || isTruncated(responses)) return false;
+  if (listing.skipped.length > 0) return false;
+  const home = withoutTrailingSlash(readHref(account.homeUrl, account.homeUrl));
+  if (home === null) return false;
+  return responses.some(
+    (entry) =>
+      typeof entry.href === 'string' &&
+      entry.status >= 200 &&
+      entry.status < 300 &&
+      withoutTrailingSlash(readHref(entry.href, account.homeUrl)) === home,
+  );
+}
+
+function withoutTrailingSlash(path: string | null): string | null {
+  return path === null ? null : path.replace(/\/+$/, '');
 }
 
 function skippedReason(href: string, displayName: string | null, why: string): string {

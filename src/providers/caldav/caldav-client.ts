@@ -16,7 +16,7 @@
  * part of a calendar would delete the rest.
  */
 import { createAccount, davRequest, propfind, supportedReportSet, type DAVResponse } from 'tsdav';
-import { CALENDAR_LIST_PROPS, readCalendarList } from './caldav-calendars.js';
+import { CALENDAR_LIST_PROPS, isWholeListing, readCalendarList } from './caldav-calendars.js';
 import { isInvalidSyncToken, mapCaldavError, statusError } from './caldav-errors.js';
 import { authenticatedFetch } from './caldav-fetch.js';
 import {
@@ -101,8 +101,9 @@ export class CaldavSession {
   }
 
   /**
-   * The event calendars of the home set, with their ctag, sync token and reports, and those the
-   * server named by an href that cannot be used (left out, with the reason naming the href).
+   * The event calendars of the home set, with their ctag, sync token and reports, those the
+   * server named by an href that cannot be used (left out, with the reason naming the href), and
+   * whether the answer shows the list whole (a failed PROPFIND lists nothing and is not whole).
    */
   async listCalendars(account: CaldavAccount): Promise<CalendarList> {
     try {
@@ -112,7 +113,8 @@ export class CaldavSession {
         depth: '1',
         fetch: this.fetchImpl,
       });
-      const { calendars, skipped } = readCalendarList(responses, account);
+      const listing = readCalendarList(responses, account);
+      const { calendars, skipped } = listing;
       const withReports = await Promise.all(
         calendars.map(async (calendar) => {
           const reports = await supportedReportSet({
@@ -122,7 +124,11 @@ export class CaldavSession {
           return { ...calendar, supportsSyncCollection: reports.includes('syncCollection') };
         }),
       );
-      return { calendars: withReports, skipped };
+      return {
+        calendars: withReports,
+        skipped,
+        whole: isWholeListing(responses, account, listing),
+      };
     } catch (error) {
       throw mapCaldavError(error, `listing the calendars of ${account.homeUrl}`);
     }

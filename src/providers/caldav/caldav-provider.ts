@@ -12,6 +12,7 @@
  */
 import type {
   CalendarProvider,
+  CheckedCalendarList,
   FetchChangesRequest,
   ProviderConnection,
   RemoteCalendar,
@@ -99,18 +100,24 @@ export class CaldavProvider implements CalendarProvider {
   }
 
   async listCalendars(connection: ProviderConnection): Promise<RemoteCalendar[]> {
+    return (await this.listCalendarsChecked(connection)).calendars;
+  }
+
+  /** Whole when the home set's PROPFIND answered a multistatus naming the home set itself. */
+  async listCalendarsChecked(connection: ProviderConnection): Promise<CheckedCalendarList> {
     const session = this.client.session(credentialsOf(connection));
     const account = accountOf(connection) ?? (await session.discover());
-    return (await this.listed(session, account)).calendars;
+    const { calendars, whole } = await this.listed(session, account);
+    return { calendars, whole };
   }
 
   private async listed(
     session: CaldavSession,
     account: CaldavAccount,
-  ): Promise<{ calendars: RemoteCalendar[]; skipped: SkippedCalendar[] }> {
-    const { calendars, skipped } = await session.listCalendars(account);
+  ): Promise<{ calendars: RemoteCalendar[]; skipped: SkippedCalendar[]; whole: boolean }> {
+    const { calendars, skipped, whole } = await session.listCalendars(account);
     for (const one of skipped) this.onSkippedCalendar(one);
-    return { calendars: calendars.map(toRemoteCalendar), skipped };
+    return { calendars: calendars.map(toRemoteCalendar), skipped, whole };
   }
 
   async *fetchChanges(request: FetchChangesRequest): AsyncGenerator<SyncPage> {

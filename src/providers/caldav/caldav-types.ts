@@ -41,6 +41,8 @@ export interface SkippedCalendar {
 export interface CalendarList {
   calendars: CaldavCalendar[];
   skipped: SkippedCalendar[];
+  /** The answer shows the list whole (isWholeListing): an empty one means no calendars. */
+  whole: boolean;
 }
 
 /** An object as a listing names it; `href` is the decoded path (see normaliseHref). */
