@@ -1,3 +1,4 @@
+import type { KyselyPlugin } from 'kysely';
 import { expect, it } from 'vitest';
 import {
   buildEvent,
@@ -5,6 +6,7 @@ import {
   seedTenant,
   type Tenant,
 } from '../../test/support/databases.js';
+import { listMeetings } from './meetings.repository.js';
 import type { MeetingDraft, Store, StoredEvent } from './store.js';
 
 /** A sales-meeting draft for a stored event; a test overrides only what it is about. */
@@ -97,6 +99,47 @@ describeEachDialect('meetings repository', (context) => {
       ['buyer@customer.test', 'Jane Buyer'],
       ['cfo@customer.test', 'Sam Lee'],
     ]);
+  });
+
+  it('reads a page of 100 meetings with their participants and their CRM ids in two statements', async () => {
+    const { store, database } = context();
+    const tenant = await seedTenant(store, 'meetings');
+    const starts = Array.from({ length: 100 }, (_, i) =>
+      new Date(Date.UTC(2026, 2, 1, 9) + i * 3_600_000).toISOString(),
+    );
+    const events = await storeEvents(store, tenant, starts);
+    const org = { orgId: tenant.scope.orgId };
+    const [account] = await store.crm.upsertAccounts(org, [
+      { externalId: 'acc-ext', name: 'Customer', domains: ['customer.test'] },
+    ]);
+    const [contact] = await store.crm.upsertContacts(org, [
+      { externalId: 'con-ext', email: 'buyer@customer.test', accountId: account!.id },
+    ]);
+    await store.meetings.save(
+      tenant.scope,
+      events.map((stored) => {
+        const person = buildDraft(stored).participants[0]!;
+        return buildDraft(stored, {
+          participants: [{ ...person, contactId: contact!.id, accountId: account!.id }],
+        });
+      }),
+    );
+    let statements = 0;
+    const counting: KyselyPlugin = {
+      transformQuery: (args) => {
+        statements += 1;
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    };
+    const page = await listMeetings(database.db.withPlugin(counting), tenant.scope, { limit: 100 });
+    expect(page.items).toHaveLength(100);
+    // One for the meetings, one for all their participants: none per meeting or per person.
+    expect(statements).toBe(2);
+    for (const meeting of page.items)
+      expect(meeting.participants).toMatchObject([
+        { contactExternalId: 'con-ext', accountExternalId: 'acc-ext', leadExternalId: null },
+      ]);
   });
 
   it('says which relationships a write touched: the key before and after, and the removed one', async () => {
