@@ -3,11 +3,13 @@ import type { ProviderKind } from '../domain/event.js';
 import { countEventOutcomes } from '../domain/ical/event-effects.js';
 import type { ProviderErrorKind, SyncIssue, SyncPage } from '../providers/provider.js';
 import { SecretBoxError } from '../store/secret-box.js';
+import type { RunEnd } from '../store/sync-status.repository.js';
 import type { Store } from '../store/store.js';
 import { connectionIsItsCalendar } from '../sync/schedule.js';
 import {
   RunInterrupted,
   type PageCounts,
+  type RunProgress,
   type Scope,
   type SyncOutcome,
   type SyncStore,
@@ -106,8 +108,7 @@ export class StoreSyncAdapter implements SyncStore {
         ? { staleAfterMs: this.options.runStaleAfterMs }
         : {}),
     });
-    if (!claimed) return null;
-    return this.nextGeneration(target);
+    return claimed ?? null;
   }
 
   async abandonRun(target: SyncTarget): Promise<void> {
@@ -181,12 +182,14 @@ export class StoreSyncAdapter implements SyncStore {
     outcome: SyncOutcome,
     at: Date,
     nextRunAt: Date | null,
-  ): Promise<void> {
+    run: RunProgress,
+  ): Promise<boolean> {
     const recorded = await this.store.syncStatus.markSucceeded(
       target.scope,
       target.calendarId,
       {
-        runId: runIdOf(target),
+        ...this.runEnd(target, run),
+        ...(run.cursor !== undefined ? { cursor: run.cursor } : {}),
         added: outcome.added,
         updated: outcome.updated,
         deleted: outcome.deleted,
@@ -201,10 +204,26 @@ export class StoreSyncAdapter implements SyncStore {
       at,
     );
     // Another run holds the calendar now: what it finds is what counts.
-    if (!recorded) return;
+    if (!recorded) return false;
     await this.store.connections.updateStatus(target.scope, target.connection.id, 'active', null, {
       unlessDisconnected: true,
     });
+    return true;
+  }
+
+  /** How the run's end names itself: by its claim, or as a run that read `target.cursor`. */
+  private runEnd(target: SyncTarget, run: RunProgress): RunEnd {
+    if (run.claimed) return { runId: runIdOf(target) };
+    return {
+      unclaimed: {
+        cursor: target.cursor,
+        startedAt: run.startedAt,
+        now: this.clock(),
+        ...(this.options.runStaleAfterMs !== undefined
+          ? { staleAfterMs: this.options.runStaleAfterMs }
+          : {}),
+      },
+    };
   }
 
   async failRun(
@@ -212,6 +231,7 @@ export class StoreSyncAdapter implements SyncStore {
     failure: { kind: ProviderErrorKind | 'internal'; message: string },
     at: Date,
     nextRunAt: Date | null,
+    run: RunProgress,
   ): Promise<void> {
     // One transaction: a calendar failed for a refused credential is due again as soon as its
     // connection is active (listDueSyncs), so the scheduler must never see the first without the
@@ -220,7 +240,7 @@ export class StoreSyncAdapter implements SyncStore {
       const recorded = await tx.syncStatus.markFailed(
         target.scope,
         target.calendarId,
-        { ...failure, nextRunAt, runId: runIdOf(target) },
+        { ...failure, nextRunAt, ...this.runEnd(target, run) },
         at,
       );
       // Another run holds the calendar now: what it finds is what counts.

@@ -5,6 +5,7 @@
  * Kept apart from the rest of the sync status (sync-status.repository.ts, which re-exports these
  * and records a run's end only while it holds its claim) so that the claim's rules read together.
  */
+import type { ExpressionBuilder, UpdateQueryBuilder, UpdateResult } from 'kysely';
 import { dialectOf, type Executor, type Transaction } from './database.js';
 import type { Tables } from './schema.js';
 import type { Scope } from './scope.js';
@@ -41,33 +42,43 @@ export interface SyncRunClaim {
  * Claims the calendar's sync for one run, in one conditional UPDATE (atomic on SQLite and
  * PostgreSQL alike: of two runs racing, the second finds the row changed and claims nothing).
  * Succeeds when no run holds it, or the holder has shown no sign of life for `staleAfterMs`.
- * Marks the calendar syncing. False: another run has it (or the calendar is not the scope's).
+ * Marks the calendar syncing and starts the run's generation (see nextSyncGeneration) in the
+ * same statement, so that a run's start is one write. Returns that generation; undefined:
+ * another run has it (or the calendar is not the scope's).
  */
 export async function claimSyncRun(
   db: Executor,
   scope: Scope,
   calendarId: string,
   claim: SyncRunClaim,
-): Promise<boolean> {
-  const staleBefore = iso(
-    new Date(claim.now.getTime() - (claim.staleAfterMs ?? SYNC_RUN_STALE_AFTER_MS)),
-  );
-  const result = await update(db, scope, calendarId)
-    .where((eb) =>
-      eb.or([
-        eb('run_id', 'is', null),
-        eb('run_seen_at', 'is', null),
-        eb('run_seen_at', '<', staleBefore),
-      ]),
-    )
-    .set({
+): Promise<number | undefined> {
+  const row = await update(db, scope, calendarId)
+    .where((eb) => unheldClaim(eb, claim))
+    .set((eb) => ({
       state: 'syncing',
       last_sync_at: iso(claim.startedAt),
       run_id: claim.runId,
       run_seen_at: iso(claim.now),
-    })
+      generation: eb('generation', '+', 1),
+    }))
+    .returning('generation')
     .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  return row?.generation;
+}
+
+/** No run holds the claim, or its holder has shown no sign of life for the stale bound. */
+function unheldClaim(
+  eb: ExpressionBuilder<Tables, 'calendar_sync_status'>,
+  at: { now: Date; staleAfterMs?: number },
+) {
+  const staleBefore = iso(
+    new Date(at.now.getTime() - (at.staleAfterMs ?? SYNC_RUN_STALE_AFTER_MS)),
+  );
+  return eb.or([
+    eb('run_id', 'is', null),
+    eb('run_seen_at', 'is', null),
+    eb('run_seen_at', '<', staleBefore),
+  ]);
 }
 
 /** Why a run may not commit its page: its claim went to another run, or the calendar was turned off. */
@@ -118,7 +129,7 @@ export async function abandonSyncRun(
 ): Promise<boolean> {
   const result = await update(db, scope, calendarId)
     .where('run_id', '=', runId)
-    .set({ ...releasedClaim(runId), state: 'idle' })
+    .set({ ...releasedClaim({ runId }), state: 'idle' })
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
@@ -136,14 +147,51 @@ export async function revokeSyncRun(db: Executor, scope: Scope, calendarId: stri
   return result.numUpdatedRows > 0n;
 }
 
-/** A run's end is recorded only while the run still holds its claim (when it names itself). */
-export function endingRun<Q extends { where(column: 'run_id', op: '=', value: string): Q }>(
-  query: Q,
-  runId: string | undefined,
-): Q {
-  return runId === undefined ? query : query.where('run_id', '=', runId);
+/**
+ * A run that ends without having claimed the calendar: it had nothing to write (the provider
+ * answered "no changes": a feed's 304, an empty delta), so it never took the claim, and its end
+ * is its one write. That end is recorded only when no live run holds the claim and the cursor is
+ * still the one the run read: otherwise another run started or ended meanwhile, and what that
+ * one finds is what counts.
+ */
+export interface UnclaimedRun {
+  /** The cursor the run read from. */
+  cursor: string | null;
+  /** When the run started (shown as the last sync, which the claim would have recorded). */
+  startedAt: Date;
+  /** Now, on the claims' clock (as SyncRunClaim.now). */
+  now: Date;
+  staleAfterMs?: number;
 }
 
-export function releasedClaim(runId: string | undefined) {
-  return runId === undefined ? {} : { run_id: null, run_seen_at: null };
+/** How a run's end names itself: by the claim it holds, or as a run that never claimed one. */
+export interface RunEnd {
+  runId?: string;
+  unclaimed?: UnclaimedRun;
 }
+
+/** A run's end is recorded only while the run still holds its claim (when it names itself). */
+export function endingRun(query: StatusUpdate, end: RunEnd): StatusUpdate {
+  if (end.runId !== undefined) return query.where('run_id', '=', end.runId);
+  const unclaimed = end.unclaimed;
+  if (unclaimed === undefined) return query;
+  return query
+    .where((eb) => unheldClaim(eb, unclaimed))
+    .where((eb) =>
+      unclaimed.cursor === null ? eb('cursor', 'is', null) : eb('cursor', '=', unclaimed.cursor),
+    );
+}
+
+/** What ending a run sets beside its result: the claim let go (a stale one taken with it). */
+export function releasedClaim(end: RunEnd) {
+  if (end.unclaimed !== undefined)
+    return { run_id: null, run_seen_at: null, last_sync_at: iso(end.unclaimed.startedAt) };
+  return end.runId === undefined ? {} : { run_id: null, run_seen_at: null };
+}
+
+type StatusUpdate = UpdateQueryBuilder<
+  Tables,
+  'calendar_sync_status',
+  'calendar_sync_status',
+  UpdateResult
+>;

@@ -7,7 +7,7 @@ import type { Executor, Transaction } from './database.js';
 import type { CalendarSyncStatusRow, SyncState, Tables } from './schema.js';
 import type { Scope } from './scope.js';
 import { fromJson, iso, toJson } from './sql-support.js';
-import { endingRun, releasedClaim } from './sync-run-claim.repository.js';
+import { endingRun, releasedClaim, type RunEnd } from './sync-run-claim.repository.js';
 
 export {
   abandonSyncRun,
@@ -16,7 +16,12 @@ export {
   revokeSyncRun,
   SYNC_RUN_STALE_AFTER_MS,
 } from './sync-run-claim.repository.js';
-export type { SyncRunCheck, SyncRunClaim } from './sync-run-claim.repository.js';
+export type {
+  RunEnd,
+  SyncRunCheck,
+  SyncRunClaim,
+  UnclaimedRun,
+} from './sync-run-claim.repository.js';
 export {
   listDueSyncs,
   listFailingSyncs,
@@ -66,9 +71,7 @@ export interface SyncStatus {
   lastChangeAt: string | null;
 }
 
-export interface SyncSuccess {
-  /** The run that ends (see claimSyncRun): recorded only while it holds the claim, released. */
-  runId?: string;
+export interface SyncSuccess extends RunEnd {
   added: number;
   updated: number;
   deleted: number;
@@ -88,9 +91,7 @@ export interface SyncSuccess {
   nextRunAt: Date | null;
 }
 
-export interface SyncFailure {
-  /** The run that ends (see claimSyncRun): recorded only while it holds the claim, released. */
-  runId?: string;
+export interface SyncFailure extends RunEnd {
   kind: string;
   message: string;
   nextRunAt: Date | null;
@@ -224,9 +225,9 @@ export async function markSyncSucceeded(
   outcome: SyncSuccess,
   now = new Date(),
 ): Promise<boolean> {
-  const result = await endingRun(update(db, scope, calendarId), outcome.runId)
+  const result = await endingRun(update(db, scope, calendarId), outcome)
     .set({
-      ...releasedClaim(outcome.runId),
+      ...releasedClaim(outcome),
       state: 'ok',
       last_success_at: iso(now),
       consecutive_failures: 0,
@@ -267,9 +268,9 @@ export async function markSyncFailed(
   failure: SyncFailure,
   now = new Date(),
 ): Promise<boolean> {
-  const result = await endingRun(update(db, scope, calendarId), failure.runId)
+  const result = await endingRun(update(db, scope, calendarId), failure)
     .set((eb) => ({
-      ...releasedClaim(failure.runId),
+      ...releasedClaim(failure),
       state: 'error',
       last_error_kind: failure.kind,
       last_error_message: failure.message,

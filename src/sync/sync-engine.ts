@@ -3,13 +3,14 @@
  * cursor that follows it, so that a crash at any point resumes without loss or duplication.
  */
 import { randomUUID } from 'node:crypto';
-import { addChangeCounts, emptyChangeCounts } from '../domain/changes/event-change.js';
+import { addChangeCounts } from '../domain/changes/event-change.js';
 import { ZONE_SPREAD_MS } from '../domain/viewer-dates.js';
 import type { CalendarProvider, SyncPage, SyncWindow } from '../providers/provider.js';
 import { ProviderError } from '../providers/provider.js';
 import { coalescePages, JOINED_PAGE_EVENTS } from './coalesce-pages.js';
 import { readAhead } from './read-ahead.js';
 import { RunLog, type SyncLogger } from './run-log.js';
+import { changesNothing, emptyPageCounts, progressOf, type RunState } from './run-state.js';
 import {
   RunInterrupted,
   type PageCounts,
@@ -114,16 +115,16 @@ export class SyncEngine {
     // reconnect), its events must not come back.
     if (loaded.selected === false) return { ...emptyOutcome(), stopped: 'deselected' };
     // One run at a time per calendar: two would both commit pages, and the end of one's snapshot
-    // would remove what only the other had listed.
+    // would remove what only the other had listed. The claim is taken before the first write
+    // (claim()), so that a run the provider answers "no changes" writes only its end.
     const target: SyncTarget = { ...loaded, runId: randomUUID() };
     const started = this.deps.clock();
-    const generation = await this.deps.store.startRun(target, started);
-    if (generation === null) throw new SyncBusyError(calendarId);
+    const run: RunState = { startedAt: started, claimed: false, generation: 0 };
     const outcome = emptyOutcome();
     const log = new RunLog(this.deps.logger, target, started, this.deps.longRunEvents);
     try {
       if (target.unavailable) throw new SyncError(target.unavailable, 'unavailable');
-      await this.pull(target, generation, outcome, {
+      await this.pull(target, run, outcome, {
         ...options,
         onPage: (counts) => {
           options.onPage?.(counts);
@@ -133,21 +134,27 @@ export class SyncEngine {
       const finished = this.deps.clock();
       log.finished(outcome, finished);
       this.deps.onRun?.(target.provider, outcome);
-      await this.deps.store.succeedRun(
+      const recorded = await this.deps.store.succeedRun(
         target,
         outcome,
         finished,
         nextRunAfterSuccess(this.deps.schedule, target, finished, outcome),
+        progressOf(run),
       );
+      // A run that never claimed the calendar met another run at its end: like a run refused
+      // its claim, it is tried again shortly, since what queued it (a push) may be in neither.
+      if (!recorded && !run.claimed) throw new SyncBusyError(calendarId);
       return outcome;
     } catch (error) {
+      // Another run has the calendar: this one wrote nothing, and records nothing.
+      if (error instanceof SyncBusyError) throw error;
       if (error instanceof RunInterrupted) return this.interrupted(target, error, outcome);
       // Stopped from outside (a graceful shutdown, a lost job lease): nothing is wrong with the
       // calendar, so no failure is recorded on it and no backoff delays it; the claim is let go
       // and the pages committed so far keep their cursor for the next run.
       if (options.signal?.aborted) {
         log.stopped(outcome, this.deps.clock());
-        await this.deps.store.abandonRun(target, this.deps.clock());
+        if (run.claimed) await this.deps.store.abandonRun(target, this.deps.clock());
         throw new SyncError(
           `the sync of calendar ${calendarId} was stopped before its end`,
           'aborted',
@@ -169,9 +176,21 @@ export class SyncEngine {
         finished,
       );
       log.failed(error, failure, nextRunAt, finished);
-      await this.deps.store.failRun(target, failure, finished, nextRunAt);
+      await this.deps.store.failRun(target, failure, finished, nextRunAt, {
+        startedAt: started,
+        claimed: run.claimed,
+      });
       throw new SyncError(failure.message, failure.kind, { cause: error });
     }
+  }
+
+  /** Claims the calendar for the run before its first write (SyncBusyError: another run has it). */
+  private async claim(target: SyncTarget, run: RunState): Promise<void> {
+    if (run.claimed) return;
+    const generation = await this.deps.store.startRun(target, run.startedAt);
+    if (generation === null) throw new SyncBusyError(target.calendarId);
+    run.claimed = true;
+    run.generation = generation;
   }
 
   /**
@@ -189,10 +208,16 @@ export class SyncEngine {
     return { ...outcome, stopped: 'deselected' };
   }
 
-  /** Pulls and commits every page, adding each page's counts to `outcome` as it is committed. */
+  /**
+   * Pulls and commits every page, adding each page's counts to `outcome` as it is committed. A
+   * delta page that changes nothing (no event, no removal, no event kept despite an issue) is not
+   * committed: its cursor waits in `run.cursor` for the success, which stores it in the same
+   * write. Lost with a failure or a crash, it costs only that the next run asks from the cursor
+   * before it, and hears the same nothing again.
+   */
   private async pull(
     target: SyncTarget,
-    firstGeneration: number,
+    run: RunState,
     outcome: SyncOutcome,
     options: SyncCalendarOptions,
   ): Promise<void> {
@@ -208,7 +233,6 @@ export class SyncEngine {
         ...(expiredBefore === null ? {} : { retainedSince: new Date(expiredBefore) }),
         ...(options.signal ? { signal: options.signal } : {}),
       });
-    let generation = firstGeneration;
     let afterDelta = false;
     const covers = this.snapshotSpan(target, window, expiredBefore);
     const removalsWithin =
@@ -221,19 +245,25 @@ export class SyncEngine {
         ...(removalsWithin ? { removalsWithin } : {}),
       };
       options.signal?.throwIfAborted();
+      if (changesNothing(page)) {
+        if (page.nextCursor !== null) run.cursor = page.nextCursor;
+        countPage(outcome, page, emptyPageCounts());
+        options.onPage?.(emptyPageCounts());
+        continue;
+      }
+      await this.claim(target, run);
       // A snapshot that follows delta pages (the sync token expired part-way through a listing)
       // needs a generation of its own: the delta pages stamped this run's on events the
       // snapshot may no longer list, which its end would then wrongly keep.
       if (page.mode === 'snapshot' && afterDelta)
-        generation = await this.deps.store.nextGeneration(target);
+        run.generation = await this.deps.store.nextGeneration(target);
       afterDelta = page.mode === 'delta';
       // The page that ends a snapshot also removes what the snapshot did not list, atomically
       // with its cursor (see SyncStore.commitPage).
-      const counts = await this.deps.store.commitPage(target, page, generation);
-      addCounts(outcome, counts);
-      outcome.pages += 1;
-      if (page.sameContent) outcome.sameContentPages += 1;
-      outcome.issues.push(...page.issues);
+      const counts = await this.deps.store.commitPage(target, page, run.generation);
+      // The committed page's cursor (or its choice to keep the stored one) follows any left.
+      delete run.cursor;
+      countPage(outcome, page, counts);
       options.onPage?.(counts);
     }
   }
@@ -285,16 +315,19 @@ export class SyncEngine {
 
 function emptyOutcome(): SyncOutcome {
   return {
-    added: 0,
-    updated: 0,
-    unchanged: 0,
-    deleted: 0,
-    changes: emptyChangeCounts(),
+    ...emptyPageCounts(),
     issues: [],
     pages: 0,
     sameContentPages: 0,
     eventsCount: 0,
   };
+}
+
+function countPage(outcome: SyncOutcome, page: SyncPage, counts: PageCounts): void {
+  addCounts(outcome, counts);
+  outcome.pages += 1;
+  if (page.sameContent) outcome.sameContentPages += 1;
+  outcome.issues.push(...page.issues);
 }
 
 function addCounts(total: PageCounts, page: PageCounts): void {

@@ -84,12 +84,30 @@ export class RunInterrupted extends Error {
   }
 }
 
+/**
+ * How far a run got, told to its end. A run claims its calendar (startRun) only before its first
+ * write: one whose provider answered "no changes" (a feed's 304, an empty delta) writes only its
+ * end, which then stands in for the claim too (see succeedRun).
+ */
+export interface RunProgress {
+  /** When the run started (shown as the last sync). */
+  startedAt: Date;
+  /** Whether the run claimed the calendar. */
+  claimed: boolean;
+  /**
+   * The cursor after the run's last pages when they changed nothing (no event, no removal): not
+   * committed on their own, it is stored with the success. Omitted: the committed one stands.
+   */
+  cursor?: string | null;
+}
+
 export interface SyncStore {
   loadTarget(scope: Scope, calendarId: string): Promise<SyncTarget | null>;
   /**
-   * Claims the calendar for the run `target.runId`, atomically: no other run holds it, or the one
-   * that does has shown no sign of life for long enough to be taken for dead. Then marks it as
-   * syncing and returns this run's generation number. Null: another run has it (nothing changed).
+   * Claims the calendar for the run `target.runId`, atomically, before the run's first page is
+   * committed: no other run holds it, or the one that does has shown no sign of life for long
+   * enough to be taken for dead. Marks it as syncing and returns this run's generation number.
+   * Null: another run has it (nothing changed).
    */
   startRun(target: SyncTarget, at: Date): Promise<number | null>;
   /**
@@ -109,16 +127,25 @@ export interface SyncStore {
    * between the two would leave them for good (the next runs are deltas that never name them).
    */
   commitPage(target: SyncTarget, page: SyncPage, generation: number): Promise<PageCounts>;
+  /**
+   * Records the run's success, in one write, and releases its claim. A run that never claimed
+   * the calendar is recorded only if no live run holds it and its cursor is still the one the
+   * run read (`target.cursor`); else another run started or ended meanwhile and its result counts.
+   * False: not recorded, for either reason.
+   */
   succeedRun(
     target: SyncTarget,
     outcome: SyncOutcome,
     at: Date,
     nextRunAt: Date | null,
-  ): Promise<void>;
+    run: RunProgress,
+  ): Promise<boolean>;
+  /** Records the run's failure, guarded as succeedRun's success is. */
   failRun(
     target: SyncTarget,
     failure: { kind: ProviderErrorKind | 'internal'; message: string },
     at: Date,
     nextRunAt: Date | null,
+    run: RunProgress,
   ): Promise<void>;
 }

@@ -5,7 +5,7 @@
  */
 import type { SyncPage } from '../../providers/provider.js';
 import type { Scope, Store } from '../../store/store.js';
-import type { PageCounts, SyncOutcome, SyncTarget } from '../../sync/sync-store.js';
+import type { PageCounts, RunProgress, SyncOutcome, SyncTarget } from '../../sync/sync-store.js';
 import { StoreSyncAdapter } from '../sync-store-adapter.js';
 
 export class DetectingSyncAdapter extends StoreSyncAdapter {
@@ -34,9 +34,11 @@ export class DetectingSyncAdapter extends StoreSyncAdapter {
     outcome: SyncOutcome,
     at: Date,
     nextRunAt: Date | null,
-  ): Promise<void> {
-    await super.succeedRun(target, outcome, at, nextRunAt);
+    run: RunProgress,
+  ): Promise<boolean> {
+    const recorded = await super.succeedRun(target, outcome, at, nextRunAt, run);
     await this.afterRun(target);
+    return recorded;
   }
 
   override async failRun(
@@ -44,8 +46,9 @@ export class DetectingSyncAdapter extends StoreSyncAdapter {
     failure: Parameters<StoreSyncAdapter['failRun']>[1],
     at: Date,
     nextRunAt: Date | null,
+    run: RunProgress,
   ): Promise<void> {
-    await super.failRun(target, failure, at, nextRunAt);
+    await super.failRun(target, failure, at, nextRunAt, run);
     await this.afterRun(target);
   }
 
