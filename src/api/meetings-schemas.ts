@@ -69,6 +69,15 @@ export const meetingListQuerySchema = z.object({
     'meetings that start before this (all-day meetings: see timeZone)',
   ).optional(),
   timeZone: viewerTimeZoneSchema,
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe(
+      "only meetings whose title, account name, or an attendee's name or address holds this text (case and accents ignored)",
+    ),
   ...pageParams,
 });
 export type MeetingListQuery = z.infer<typeof meetingListQuerySchema>;

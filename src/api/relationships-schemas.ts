@@ -34,6 +34,15 @@ export const relationshipListQuerySchema = z.object({
     .describe(
       "only this account's relationship, by the CRM's id you imported it with (its externalId); an id naming none of your organisation's accounts is a 400",
     ),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe(
+      "only relationships whose name or key (`domain:acme.com`, a free-mail address) or whose account's domains hold this text (case and accents ignored)",
+    ),
   ...pageParams,
 });
 export type RelationshipListQuery = z.infer<typeof relationshipListQuerySchema>;

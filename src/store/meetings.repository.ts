@@ -14,6 +14,7 @@ import {
 } from './meeting-participants.repository.js';
 import type { MeetingRow, MeetingSource } from './schema.js';
 import type { Scope } from './scope.js';
+import { containsFolded } from './search-match.js';
 import { chunk, fromJson, rowsPerStatement } from './sql-support.js';
 import { rangeCondition } from './time-range.js';
 
@@ -78,6 +79,8 @@ export interface MeetingQuery {
   meetingType?: MeetingType;
   accountId?: string;
   minConfidence?: number;
+  /** Only meetings whose title, account's name, or an attendee's name or address holds this. */
+  q?: string;
   /** Page size; default 100, at most 1000. */
   limit?: number;
   cursor?: string | null;
@@ -291,6 +294,44 @@ export async function listMeetings(
   if (query.accountId) select = select.where('meetings.account_id', '=', query.accountId);
   if (query.minConfidence !== undefined)
     select = select.where('meetings.confidence', '>=', query.minConfidence);
+  const text = query.q;
+  if (text)
+    select = select.where((eb) =>
+      eb.or([
+        containsFolded(db, eb.ref('meetings.title'), text),
+        containsFolded(db, eb.ref('accounts.name'), text),
+        eb.exists(
+          eb
+            .selectFrom('meeting_participants')
+            // The card names a bare address by its CRM record: that name finds it too.
+            .leftJoin('contacts', (join) =>
+              join
+                .onRef('contacts.id', '=', 'meeting_participants.contact_id')
+                .on('contacts.org_id', '=', scope.orgId),
+            )
+            .leftJoin('leads', (join) =>
+              join
+                .onRef('leads.id', '=', 'meeting_participants.lead_id')
+                .on('leads.org_id', '=', scope.orgId),
+            )
+            .select('meeting_participants.meeting_id')
+            .where('meeting_participants.org_id', '=', scope.orgId)
+            .whereRef('meeting_participants.meeting_id', '=', 'meetings.id')
+            .where((inner) =>
+              inner.or(
+                (
+                  [
+                    'meeting_participants.name',
+                    'meeting_participants.email',
+                    'contacts.name',
+                    'leads.name',
+                  ] as const
+                ).map((column) => containsFolded(db, inner.ref(column), text)),
+              ),
+            ),
+        ),
+      ]),
+    );
   if (query.cursor) {
     const after = decodeCursor(query.cursor);
     select = select.where((eb) =>

@@ -5,6 +5,7 @@
 import type { Executor } from './database.js';
 import type { RelationshipRow } from './schema.js';
 import type { OrgScope } from './scope.js';
+import { containsFolded } from './search-match.js';
 import { fromJson } from './sql-support.js';
 
 export interface StoredRelationship {
@@ -29,6 +30,8 @@ export interface RelationshipQuery {
   ownerId?: string;
   /** Only this account's (calintel's id). */
   accountId?: string;
+  /** Only those whose name, key (`domain:acme.com`, an address) or account's domains hold this. */
+  q?: string;
   /** Only those after this one in the list's order (a page's last). */
   after?: RelationshipPosition;
   limit?: number;
@@ -88,6 +91,15 @@ export async function listRelationships(
   if (query.cadenceTrend)
     select = select.where('relationships.cadence_trend', '=', query.cadenceTrend);
   if (query.accountId) select = select.where('relationships.account_id', '=', query.accountId);
+  const text = query.q;
+  if (text)
+    select = select.where((eb) =>
+      eb.or(
+        (['relationships.name', 'relationships.account_key', 'accounts.domains'] as const).map(
+          (column) => containsFolded(db, eb.ref(column), text),
+        ),
+      ),
+    );
   // owner_ids is a JSON list of UUIDs; a quoted id cannot match inside another id.
   if (query.ownerId)
     select = select.where('relationships.owner_ids', 'like', `%"${query.ownerId}"%`);

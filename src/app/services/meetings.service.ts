@@ -310,6 +310,7 @@ export class MeetingsService {
         ...(query.type ? { meetingType: query.type } : {}),
         ...(accountId ? { accountId } : {}),
         ...(query.minConfidence !== undefined ? { minConfidence: query.minConfidence } : {}),
+        ...(query.q ? { q: query.q } : {}),
         limit: query.limit,
         cursor: query.cursor ?? null,
       });

@@ -160,6 +160,7 @@ export class RelationshipsService {
       ...(query.trend ? { cadenceTrend: query.trend } : {}),
       ...(ownerId ? { ownerId } : {}),
       ...(accountId ? { accountId } : {}),
+      ...(query.q ? { q: query.q } : {}),
       ...(after ? { after } : {}),
       limit: query.limit + 1,
     });

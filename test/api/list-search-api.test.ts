@@ -1,0 +1,107 @@
+/**
+ * QA: the dashboard's Meetings and Relationships had no search; neither list took a `q`. Both
+ * do now: meetings by title, account name, or an attendee's name or address (the CRM's name of
+ * a bare address too); relationships by name, key, or their account's domains. Case and accents
+ * are ignored, and LIKE's wildcards are taken literally.
+ */
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { taskHandlers } from '../../src/app/tasks.js';
+import { describeEachDialect } from '../support/databases.js';
+import {
+  CALENDAR_BASE,
+  importCalendar,
+  putAcmeCrm,
+  salesFeed,
+  seedNorthwind,
+} from '../support/meetings.js';
+import { bearer, buildTestApi, TEST_NOW, type TestApi } from '../support/test-app.js';
+
+describeEachDialect('Meetings and relationships: text search (q)', (context) => {
+  let api: TestApi;
+  let token: string;
+  let orgId: string;
+
+  beforeAll(async () => {
+    api = await buildTestApi(context().store);
+    api.app.queue.start(taskHandlers(api.app, () => TEST_NOW));
+  });
+
+  beforeEach(async () => {
+    const seeded = await seedNorthwind(context().store);
+    ({ token, orgId } = seeded);
+    await putAcmeCrm(api.server, token);
+    const globex = await api.server.inject({
+      method: 'PUT',
+      url: '/api/v1/crm/accounts/',
+      headers: bearer(token),
+      payload: { accounts: [{ externalId: 'gx', name: 'Globex', domains: ['globex.com'] }] },
+    });
+    expect(globex.statusCode).toBe(200);
+    // The single meeting is with Émile of Globex (not a CRM contact): Acme has the check-ins.
+    const feed = salesFeed({ singleAttendee: 'emile@globex.com', singleTitle: 'Pricing call' });
+    await importCalendar(api.server, token, feed);
+    await api.app.queue.drain();
+  });
+
+  afterAll(async () => api.close());
+
+  const get = (url: string) =>
+    api.server.inject({ method: 'GET', url: `${CALENDAR_BASE}${url}`, headers: bearer(token) });
+
+  const meetingTitles = async (q: string): Promise<string[]> => {
+    const response = await get(`/meetings/?limit=500&q=${encodeURIComponent(q)}`);
+    expect(response.statusCode, response.body).toBe(200);
+    return [...new Set((response.json().items as { title: string }[]).map((m) => m.title))].sort();
+  };
+
+  it('finds meetings by title, account name and attendee, ignoring case', async () => {
+    expect(await meetingTitles('PRICING')).toEqual(['Pricing call']);
+    expect(await meetingTitles('acme corp')).toEqual(['Acme weekly check-in']);
+    expect(await meetingTitles('EMILE@globex')).toEqual(['Pricing call']);
+    // cfo@acme.com is a bare address in the invitation: the CRM knows her as Sam Lee.
+    expect(await meetingTitles('sam lee')).toEqual(['Acme weekly check-in']);
+    expect(await meetingTitles('nobody')).toEqual([]);
+    expect(await meetingTitles('%')).toEqual([]);
+  });
+
+  it('a blank or overlong q is a 400', async () => {
+    expect((await get('/meetings/?q=%20')).statusCode).toBe(400);
+    expect((await get(`/meetings/?q=${'x'.repeat(201)}`)).statusCode).toBe(400);
+    expect((await get('/relationships/?q=')).statusCode).toBe(400);
+  });
+
+  it('finds relationships by name, by domain key and by the account’s domains', async () => {
+    await context().store.relationships.save(
+      { orgId },
+      [
+        {
+          accountKey: 'domain:zürich-robotics.ch',
+          accountId: null,
+          name: 'Zürich Robotics',
+          stage: 'new' as const,
+          stageReasons: [],
+          stageReasonParts: [],
+          cadenceTrend: 'unknown',
+          durationTrend: 'unknown',
+          meetings: 1,
+          lastMeetingAt: '2026-01-01T10:00:00.000Z',
+          ownerIds: [],
+          analysis: {},
+        },
+      ],
+      [],
+    );
+    const keys = async (q: string) => {
+      const response = await get(`/relationships/?q=${encodeURIComponent(q)}`);
+      expect(response.statusCode, response.body).toBe(200);
+      return (response.json().items as { name: string | null }[]).map((r) => r.name).sort();
+    };
+    expect(await keys('acme')).toEqual(['Acme Corp']);
+    // acme.com is one of Acme Corp's domains, not in its name or key (its id).
+    expect(await keys('ACME.COM')).toEqual(['Acme Corp']);
+    expect(await keys('zurich')).toEqual(['Zürich Robotics']);
+    expect(await keys('robotics.ch')).toEqual(['Zürich Robotics']);
+    expect(await keys('globex.com')).toEqual(['Globex']);
+    expect(await keys('initech')).toEqual([]);
+  });
+});
