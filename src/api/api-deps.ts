@@ -36,6 +36,7 @@ import type {
   ConflictPage,
   ConflictSettingsPatch,
   ConflictSettingsView,
+  ReopenResult,
   ResolveInput,
   ResolveResult,
 } from './conflicts-schemas.js';
@@ -206,6 +207,8 @@ export interface ApiDeps {
   conflicts: {
     list(caller: Caller, query: ConflictListQuery): Promise<ConflictPage>;
     resolve(caller: Caller, id: string, input: ResolveInput): Promise<ResolveResult>;
+    /** Takes a decision back; what it wrote to the calendar stays (keptWrites). */
+    reopen(caller: Caller, id: string): Promise<ReopenResult>;
     settings(caller: Caller): Promise<ConflictSettingsView>;
     updateSettings(caller: Caller, patch: ConflictSettingsPatch): Promise<ConflictSettingsView>;
   };

@@ -160,7 +160,7 @@ export const resolveResultSchema = z
       status: z
         .string()
         .describe(
-          'done, not_needed (advice you carry out), not_opted_in, no_write_access or not_supported',
+          'done: calintel changed your calendar (declined the meeting, deleted your hold); every other status means it did not, and the change is yours to make: not_needed (advice you carry out: calintel never moves, shortens or hands over a meeting), not_opted_in (your write-back is off), no_write_access (the connection may only read) or not_supported (calintel cannot write to that provider)',
         ),
       message: z.string(),
       messageParts: wordingSchema('message'),
@@ -168,6 +168,26 @@ export const resolveResultSchema = z
   })
   .meta({ id: 'ResolveConflictResult' });
 export type ResolveResult = z.infer<typeof resolveResultSchema>;
+
+export const reopenResultSchema = z
+  .object({
+    conflict: conflictSchema,
+    keptWrites: z
+      .array(
+        z.object({
+          action: z.string().describe('decline or release: what the decision had done'),
+          eventId: z.string(),
+          title: z.string().nullable().describe("the event's title; null when it is gone"),
+          message: z.string().describe('what was done in the calendar, as recorded then'),
+        }),
+      )
+      .describe(
+        'the changes the decision taken back made in your calendar: reopening does not undo them (calintel does not accept a meeting again or recreate a hold); empty when it changed nothing',
+      ),
+    message: z.string().describe('the same, in words'),
+  })
+  .meta({ id: 'ReopenConflictResult' });
+export type ReopenResult = z.infer<typeof reopenResultSchema>;
 
 export const conflictSettingsSchema = z
   .object({

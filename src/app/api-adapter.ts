@@ -106,6 +106,7 @@ export function apiDepsFor(app: App): ApiDeps {
     conflicts: {
       list: (caller, query) => app.conflicts.list(caller, query),
       resolve: (caller, id, input) => app.conflicts.resolve(caller, id, input),
+      reopen: (caller, id) => app.conflicts.reopen(caller, id),
       settings: (caller) => app.conflicts.settings(caller),
       updateSettings: (caller, patch) => app.conflicts.updateSettings(caller, patch),
     },

@@ -30,6 +30,12 @@ export function conflictsGroup(db: Executor) {
       conflicts.recordResolution(db, scope, id, resolution, now),
     reopen: (scope: Scope, id: string, now?: Date, record?: unknown) =>
       conflicts.reopenConflict(db, scope, id, now, record),
+    undoDecision: (
+      scope: Scope,
+      id: string,
+      undo: { readAt: string; record: unknown },
+      now?: Date,
+    ) => conflicts.undoDecision(db, scope, id, undo, now),
     scanCursor: (scope: Scope) => conflictScans.getScanCursor(db, scope),
     saveScanCursor: (scope: Scope, cursor: string | null, now?: Date) =>
       conflictScans.saveScanCursor(db, scope, cursor, now),

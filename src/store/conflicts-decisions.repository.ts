@@ -1,6 +1,7 @@
 /**
  * Decisions on stored conflicts: taken (by a user or the policy, only over the conflict as it was
- * read), recorded as their write-back goes on, and undone when a write-back fails.
+ * read), recorded as their write-back goes on, undone when a write-back fails, and taken back by
+ * a user who reopens the conflict.
  */
 import type { Executor } from './database.js';
 import type { Scope } from './scope.js';
@@ -98,5 +99,35 @@ export async function decideConflict(
     .where('status', '=', decision.reclaim ? 'resolved' : 'open');
   if (decision.readAt !== undefined) update = update.where('updated_at', '=', decision.readAt);
   const result = await update.executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/**
+ * Takes a decision back (a user reopens a resolved or dismissed conflict): the conflict is open
+ * again with `record` as its resolution, only if it is still decided as `readAt` saw it; false
+ * otherwise (a pass or another decision came first).
+ */
+export async function undoDecision(
+  db: Executor,
+  scope: Scope,
+  id: string,
+  undo: { readAt: string; record: unknown },
+  now = new Date(),
+): Promise<boolean> {
+  const result = await db
+    .updateTable('conflicts')
+    .set({
+      status: 'open',
+      resolution: toJson(undo.record),
+      resolved_by: null,
+      resolved_at: null,
+      updated_at: iso(now),
+    })
+    .where('org_id', '=', scope.orgId)
+    .where('user_id', '=', scope.userId)
+    .where('id', '=', id)
+    .where('status', 'in', ['resolved', 'dismissed'])
+    .where('updated_at', '=', undo.readAt)
+    .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }

@@ -9,6 +9,7 @@ import {
   conflictSettingsPatchSchema,
   conflictSettingsSchema,
   resolveBodySchema,
+  reopenResultSchema,
   resolveResultSchema,
 } from '../conflicts-schemas.js';
 import { errorSchema } from '../schemas.js';
@@ -46,7 +47,7 @@ export function conflictsRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         schema: {
           summary: 'Apply a suggestion to a conflict, or dismiss it',
           description:
-            'Records the decision on the conflict (who, when, how). A conflict whose events have all ended is past and is neither resolved nor dismissed: 409 `conflict_past`, nothing recorded. A suggestion is named by its id, which is bound to the conflict as you loaded it: if the conflict changed since (a sync moved its meetings and its suggestions were found again) the call answers 409 and nothing is done; reload and choose again. An id the conflict never listed (another conflict’s, or a typo) answers 400 `unknown_suggestion`. Declining a meeting or deleting your own hold is also done in your calendar when you turned on write-back and the connection has write access; other suggestions (a new time, a delegate) are recorded for you to carry out. Before writing, calintel checks that the event is still as the conflict was found on, and reads it again from the provider (a hold that now has guests is not deleted): otherwise 409, nothing written. Every write is audited; when one fails after others were done, the conflict is open again and its resolution lists what was written (state partial). A decision whose writes were cut short shows state interrupted and can be applied again. A dismissed conflict stays dismissed until its meetings move.',
+            'Records the decision on the conflict (who, when, how); POST /conflicts/{id}/reopen/ takes it back. A conflict whose events have all ended is past and is neither resolved nor dismissed: 409 `conflict_past`, nothing recorded. A suggestion is named by its id, which is bound to the conflict as you loaded it: if the conflict changed since (a sync moved its meetings and its suggestions were found again) the call answers 409 and nothing is done; reload and choose again. An id the conflict never listed (another conflict’s, or a typo) answers 400 `unknown_suggestion`. Declining a meeting or deleting your own hold is also done in your calendar when you turned on write-back and the connection has write access; other suggestions (a new time, a delegate) are recorded for you to carry out. Before writing, calintel checks that the event is still as the conflict was found on, and reads it again from the provider (a hold that now has guests is not deleted): otherwise 409, nothing written. Every write is audited; when one fails after others were done, the conflict is open again and its resolution lists what was written (state partial). A decision whose writes were cut short shows state interrupted and can be applied again. A dismissed conflict stays dismissed until its meetings move.',
           tags: ['conflicts'],
           security: [{ bearer: [] }],
           params: z.object({ id }),
@@ -62,6 +63,27 @@ export function conflictsRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => deps.conflicts.resolve(callerOf(request), request.params.id, request.body),
+    );
+
+    app.post(
+      '/conflicts/:id/reopen/',
+      {
+        schema: {
+          summary: 'Take a decision on a conflict back: it is open again',
+          description:
+            'Reopens a resolved or dismissed conflict (yours, or one your organisation’s policy resolved), so that it is listed as open and can be decided again; the policy then leaves it to you. Reopening changes nothing in your calendar: when the decision declined a meeting or deleted your hold there, that stays done (calintel does not accept the meeting again or recreate the hold), and `keptWrites` lists it for you to change back yourself. A conflict whose events have all ended is past: 409 `conflict_past`, nothing changed. An open conflict (nothing to take back), one the calendars no longer show (cleared), one being resolved right now, or one that changed since it was read answers 409 `conflict`; another user’s conflict 404.',
+          tags: ['conflicts'],
+          security: [{ bearer: [] }],
+          params: z.object({ id }),
+          response: {
+            200: reopenResultSchema,
+            401: errorSchema,
+            404: errorSchema,
+            409: errorSchema,
+          },
+        },
+      },
+      async (request) => deps.conflicts.reopen(callerOf(request), request.params.id),
     );
 
     app.get(

@@ -9,6 +9,7 @@ import type {
   ConflictSettingsPatch,
   ConflictSettingsView,
   ConflictView,
+  ReopenResult,
   ResolveInput,
   ResolveResult,
 } from '../../api/conflicts-schemas.js';
@@ -32,6 +33,7 @@ import {
   passContextOf,
   type ConflictPolicy,
 } from '../conflicts/conflict-policy.js';
+import { isReopenedByUser, reopenDecision } from '../conflicts/conflict-reopen.js';
 import { isLeftShort, toConflictView } from '../conflicts/conflict-views.js';
 import type { Logger } from '../logger.js';
 import { rangeInstants } from './viewer-zone.js';
@@ -155,7 +157,7 @@ export class ConflictsService {
     const rules = policy.autoResolve;
     if (!rules.enabled) return;
     for (const conflict of open) {
-      if (!conflict.autoResolvable) continue;
+      if (!conflict.autoResolvable || isReopenedByUser(conflict)) continue;
       const ids = identifiedSuggestions(conflict).flatMap((s) =>
         (s.action === 'merge' && rules.mergeDuplicates) ||
         (s.action === 'release' && rules.releaseHolds)
@@ -226,6 +228,35 @@ export class ConflictsService {
         message: writeBack.message,
         ...(writeBack.messageParts ? { messageParts: writeBack.messageParts } : {}),
       },
+    };
+  }
+
+  /**
+   * Takes the caller's (or the policy's) decision on a conflict back: it is open again. What the
+   * decision did in the calendar stays done, and the answer lists it (keptWrites).
+   */
+  async reopen(scope: Scope, id: string): Promise<ReopenResult> {
+    const conflict = await this.deps.store.conflicts.get(scope, id);
+    if (!conflict) throw notFound('conflict');
+    const by = `user:${scope.userId}`;
+    const kept = await reopenDecision(this.deps.store, this.deps.clock, scope, conflict, by);
+    const reopened = await this.deps.store.conflicts.get(scope, id);
+    if (!reopened) throw notFound('conflict');
+    const [view] = await this.views(scope, [reopened]);
+    const events = await this.deps.store.events.getMany(
+      scope,
+      kept.map((entry) => entry.suggestion.eventId),
+    );
+    const titles = new Map(events.map((e) => [e.id, e.event.title]));
+    return {
+      conflict: view as ConflictView,
+      keptWrites: kept.map(({ suggestion, writeBack }) => ({
+        action: suggestion.action,
+        eventId: suggestion.eventId,
+        title: titles.get(suggestion.eventId) ?? null,
+        message: writeBack.message,
+      })),
+      message: (reopened.resolution as { writeBack: { message: string } }).writeBack.message,
     };
   }
 
