@@ -104,6 +104,33 @@ export async function listUserFeedback(db: Executor, scope: Scope): Promise<Meet
 }
 
 /**
+ * The user's feedback as listUserFeedback orders it, without the snapshots (null): what detection
+ * reads to know each meeting's last word, also inside the transaction that writes meetings.
+ */
+export async function listUserWords(db: Executor, scope: Scope): Promise<MeetingFeedback[]> {
+  const rows = await db
+    .selectFrom('meeting_feedback')
+    .select([
+      'id',
+      'org_id',
+      'user_id',
+      'event_id',
+      'meeting_id',
+      'series_id',
+      'meeting_identity',
+      'verdict',
+      'meeting_type',
+      'created_at',
+    ])
+    .where('org_id', '=', scope.orgId)
+    .where('user_id', '=', scope.userId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => toFeedback({ ...row, snapshot: 'null' }));
+}
+
+/**
  * The user's events that hold the same single meeting as `stored` (itself included): its copies
  * on their other calendars, which share its UID and original start. An instance of a series is
  * not one of them (a word on it is about its series). Found through the meeting key's index; the

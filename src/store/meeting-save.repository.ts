@@ -1,11 +1,19 @@
 /**
  * Writing detection's drafts: only those whose content changed, in batches, each batch in one
- * transaction with the participants of the meetings it rewrote.
+ * transaction with the participants of the meetings it rewrote. A run's batch is settled under
+ * the user's feedback as it stands in that transaction (saveSettled), so that a verdict given
+ * while the run was analysing is not written over by its older answer.
  */
 import { createHash } from 'node:crypto';
 import { dialectOf } from './database.js';
 import type { Executor, Transaction } from './database.js';
-import type { MeetingDraft, MeetingParticipant, SaveOutcome } from './meetings.repository.js';
+import { listUserWords, type MeetingFeedback } from './meeting-feedback.repository.js';
+import {
+  removeMeetings,
+  type MeetingDraft,
+  type MeetingParticipant,
+  type SaveOutcome,
+} from './meetings.repository.js';
 import type { MeetingParticipantRow, MeetingRow, Tables } from './schema.js';
 import type { Scope } from './scope.js';
 import {
@@ -52,6 +60,41 @@ export async function saveMeetings(
   }
   outcome.touchedKeys = [...touched];
   return outcome;
+}
+
+/** Given the user's feedback (oldest first, no snapshots), what to write and what to remove. */
+export type SettleBatch = (feedback: readonly MeetingFeedback[]) => {
+  drafts: readonly MeetingDraft[];
+  removals: readonly string[];
+};
+
+export interface SettledOutcome extends SaveOutcome {
+  removed: number;
+}
+
+/**
+ * Writes one batch of a detection run in one transaction that first reads the user's feedback:
+ * `settle` decides the batch again where a verdict changed since the run read its own, and the
+ * drafts and removals it returns are written with nothing given in between. (On PostgreSQL a
+ * verdict committed after this read is applied by its own detection, which writes after.) A
+ * batch is one transaction's worth: the detector's are at most DRAFTS_PER_TRANSACTION drafts.
+ */
+export async function saveSettled(
+  db: Executor,
+  scope: Scope,
+  settle: SettleBatch,
+  now = new Date(),
+): Promise<SettledOutcome> {
+  return inTransaction(db, async (trx) => {
+    const { drafts, removals } = settle(await listUserWords(trx, scope));
+    const unique = [...new Map(drafts.map((d) => [d.eventId, d])).values()];
+    const saved = unique.length
+      ? await saveChunk(trx, scope, unique, iso(now))
+      : { created: 0, updated: 0, unchanged: 0, skipped: 0, touchedKeys: [] };
+    const removed = await removeMeetings(trx, scope, removals);
+    const touched = new Set([...saved.touchedKeys, ...removed.touchedKeys]);
+    return { ...saved, removed: removed.removed, touchedKeys: [...touched] };
+  });
 }
 
 async function saveChunk(

@@ -2,7 +2,7 @@
 import type { Executor } from './database.js';
 import type { StoredEvent } from './event-rows.js';
 import * as feedback from './meeting-feedback.repository.js';
-import { saveMeetings } from './meeting-save.repository.js';
+import { saveMeetings, saveSettled, type SettleBatch } from './meeting-save.repository.js';
 import * as history from './meeting-history.repository.js';
 import * as scans from './meeting-scans.repository.js';
 import * as meetings from './meetings.repository.js';
@@ -13,6 +13,12 @@ export function meetingsGroup(db: Executor) {
     /** Writes the drafts whose content changed (one meeting per event). */
     save: (scope: Scope, drafts: readonly meetings.MeetingDraft[], now?: Date) =>
       saveMeetings(db, scope, drafts, now),
+    /**
+     * Writes a detection run's batch in one transaction, settled under the user's feedback as it
+     * stands there (a verdict given while the run analysed wins over its older answer).
+     */
+    saveSettled: (scope: Scope, settle: SettleBatch, now?: Date) =>
+      saveSettled(db, scope, settle, now),
     remove: (scope: Scope, eventIds: readonly string[]) =>
       meetings.removeMeetings(db, scope, eventIds),
     eventIdsInRange: (scope: Scope, range: { from: string; to: string }) =>

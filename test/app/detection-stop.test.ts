@@ -45,8 +45,8 @@ describeEachDialect('meeting detection stopped by shutdown', (context) => {
     const stop = new AbortController();
     const reason = new Error('the worker is stopping');
     // Stopped once the first batch of meetings is saved.
-    const saved = store.meetings.save.bind(store.meetings);
-    store.meetings.save = async (...args) => {
+    const saved = store.meetings.saveSettled.bind(store.meetings);
+    store.meetings.saveSettled = async (...args) => {
       const result = await saved(...args);
       stop.abort(reason);
       return result;
@@ -57,7 +57,7 @@ describeEachDialect('meeting detection stopped by shutdown', (context) => {
         job(tenant.scope, { jobId: 'stopped', attempt: 1, signal: stop.signal }),
       ).rejects.toBe(reason);
     } finally {
-      store.meetings.save = saved;
+      store.meetings.saveSettled = saved;
     }
     const stoppedAt = (await store.meetings.list(tenant.scope, { limit: 1_000 })).items.length;
     expect(stoppedAt).toBeGreaterThan(0);

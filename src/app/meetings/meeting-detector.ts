@@ -8,9 +8,10 @@ import { AccountHistoryTracker } from '../../domain/detection/account-history.js
 import type { MeetingModels, MeetingType } from '../../domain/detection/analyse.js';
 import { matchMeeting } from '../../domain/matching/match-meeting.js';
 import type { MeetingDraft, OrgScope, Scope, Store, StoredEvent } from '../../store/store.js';
-import { decideMeeting, FeedbackVerdicts } from './decide-meeting.js';
+import { decideMeeting, FeedbackVerdicts, type Verdict } from './decide-meeting.js';
 import { calendarOwnersOf, toMeetingInput, type CalendarOwners } from './meeting-input.js';
 import { loadOrganisationAnalysis, type OrganisationAnalysis } from './organisation-analysis.js';
+import { settleUnderFeedback, type Decision } from './settle-under-feedback.js';
 
 export interface DetectionSummary {
   /** Events analysed. */
@@ -45,7 +46,11 @@ interface Run {
   history: AccountHistoryTracker;
   /** Event ids that have a meeting now; each one not kept by this run is removed. */
   existing: Set<string>;
-  drafts: MeetingDraft[];
+  /** What to write, settled under the feedback as it stands when written (flush). */
+  decisions: Decision[];
+  /** Of those, how many keep a meeting: a batch is written at BATCH of them. */
+  drafts: number;
+  /** Meetings of events the run did not analyse (deleted meanwhile): no verdict keeps them. */
   removals: string[];
   summary: DetectionSummary;
   touchedKeys: Set<string>;
@@ -213,7 +218,8 @@ export class MeetingDetector {
         await this.store.meetings.accountHistoryBefore(scope, before, seed),
       ),
       existing: new Set(existing),
-      drafts: [],
+      decisions: [],
+      drafts: 0,
       removals: [],
       summary: emptySummary(),
       touchedKeys: new Set(),
@@ -226,20 +232,28 @@ export class MeetingDetector {
     const input = toMeetingInput(stored, run.owners);
     const verdict = run.verdicts.for(stored);
     const history = run.history.before(matchMeeting(input, analyser.index).accountId, input.start);
-    const analysis = analyser.analyse(input, {
-      ...(history ? { history } : {}),
-      adjustment,
-      // A confirmed meeting needs a type even where the model sees no sale.
-      alwaysType: verdict?.verdict === 'confirm',
-    });
-    const draft = decideMeeting(stored, analysis, verdict, modelVersion);
+    const under = (given: Verdict | null) =>
+      decideMeeting(
+        stored,
+        analyser.analyse(input, {
+          ...(history ? { history } : {}),
+          adjustment,
+          // A confirmed meeting needs a type even where the model sees no sale.
+          alwaysType: given?.verdict === 'confirm',
+        }),
+        given,
+        modelVersion,
+      );
+    const draft = under(verdict);
     run.summary.analysed += 1;
     const had = run.existing.delete(stored.id);
+    // An event that keeps no meeting and had none is not written, so no verdict is overwritten.
+    if (draft || had) run.decisions.push({ stored, verdict, draft, under });
     if (draft) {
-      run.drafts.push(draft);
+      run.drafts += 1;
       if (draft.isSalesMeeting) this.count(run, draft);
-    } else if (had) run.removals.push(stored.id);
-    if (run.drafts.length >= BATCH) await this.flush(run);
+    }
+    if (run.drafts >= BATCH) await this.flush(run);
   }
 
   private count(run: Run, draft: MeetingDraft): void {
@@ -251,14 +265,18 @@ export class MeetingDetector {
 
   private async flush(run: Run): Promise<void> {
     run.signal?.throwIfAborted();
-    const saved = await this.store.meetings.save(run.scope, run.drafts);
+    const { decisions, removals } = run;
+    const saved = await this.store.meetings.saveSettled(run.scope, (feedback) => {
+      const settled = settleUnderFeedback(decisions, feedback);
+      return { drafts: settled.drafts, removals: [...settled.removals, ...removals] };
+    });
     run.summary.created += saved.created;
     run.summary.updated += saved.updated;
     run.summary.unchanged += saved.unchanged;
-    const removed = await this.store.meetings.remove(run.scope, run.removals);
-    run.summary.removed += removed.removed;
-    for (const key of [...saved.touchedKeys, ...removed.touchedKeys]) run.touchedKeys.add(key);
-    run.drafts = [];
+    run.summary.removed += saved.removed;
+    for (const key of saved.touchedKeys) run.touchedKeys.add(key);
+    run.decisions = [];
+    run.drafts = 0;
     run.removals = [];
   }
 
