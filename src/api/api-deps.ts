@@ -28,6 +28,7 @@ import type {
   SyncStatusView,
   SyncTriggered,
 } from './schemas.js';
+import type { SharedCalendarItem } from './exchange-shared-schemas.js';
 import type { CalendarItem } from './calendars-schemas.js';
 import type { ConnectIcsInput, IcsConnectionView } from './ics-connect-schemas.js';
 import type { SessionView, StartedSessionView } from './session-schemas.js';
@@ -172,6 +173,12 @@ export interface ApiDeps {
       connectionId: string,
       keepEvents: boolean,
     ): Promise<DisconnectResultView>;
+  };
+  /** Other people's Calendars on an Exchange connection (by the owner's address). */
+  exchangeShared: {
+    list(caller: Caller, connectionId: string): Promise<SharedCalendarItem[]>;
+    add(caller: Caller, connectionId: string, email: string): Promise<SharedCalendarItem>;
+    remove(caller: Caller, connectionId: string, email: string): Promise<void>;
   };
   google: OAuthProviderApi<GoogleConnectInput> & {
     /** A push notification: not authenticated, its channel id and token say whose it is. */

@@ -14,6 +14,8 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   invalid_credentials: 401,
   forbidden: 403,
   not_found: 404,
+  mailbox_not_found: 404,
+  calendar_access_denied: 403,
   method_not_allowed: 405,
   conflict: 409,
   unknown_suggestion: 400,

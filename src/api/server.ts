@@ -43,6 +43,7 @@ import { sessionRoutes } from './routes/session.routes.js';
 import { isDashboardPage, registerDashboard, sendPage } from './routes/web.routes.js';
 import { meetingsRoutes } from './routes/meetings.routes.js';
 import { providersRoutes } from './routes/providers.routes.js';
+import { exchangeSharedRoutes } from './routes/exchange-shared.routes.js';
 import { syncRoutes } from './routes/sync.routes.js';
 import { tokensRoutes } from './routes/tokens.routes.js';
 
@@ -182,6 +183,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
         async (calendar) => {
           await calendar.register(eventsRoutes(deps));
           await calendar.register(providersRoutes(deps));
+          await calendar.register(exchangeSharedRoutes(deps));
           await calendar.register(googleRoutes(deps));
           await calendar.register(outlookRoutes(deps));
           await calendar.register(syncRoutes(deps));

@@ -70,6 +70,12 @@ export function apiDepsFor(app: App): ApiDeps {
       disconnect: (caller, connectionId, keepEvents) =>
         disconnectAny(app, caller, connectionId, keepEvents),
     },
+    exchangeShared: {
+      list: (caller, connectionId) => app.exchange.shared.list(caller, connectionId),
+      add: (caller, connectionId, email) => app.exchange.shared.add(caller, connectionId, email),
+      remove: (caller, connectionId, email) =>
+        app.exchange.shared.remove(caller, connectionId, email),
+    },
     google: {
       connect: (caller, input) =>
         app.google.startConnect(caller, { ...input, browserSession: browserSessionOf(caller) }),

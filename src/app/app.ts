@@ -258,6 +258,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       sync,
       connections,
       logger,
+      redetect: redetectAfterChange('shared calendar removed'),
       clock,
     }),
     calendars: new CalendarsService(store, sync, redetectAfterChange('calendar turned off')),

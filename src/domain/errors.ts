@@ -7,6 +7,8 @@ export const ERROR_CODES = [
   'invalid_credentials',
   'forbidden',
   'not_found',
+  'mailbox_not_found',
+  'calendar_access_denied',
   'method_not_allowed',
   'conflict',
   'unknown_suggestion',

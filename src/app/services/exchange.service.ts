@@ -14,11 +14,14 @@ import type {
   ExchangeSubscription,
   Subscribed,
 } from '../../providers/exchange/exchange-provider.js';
+import { isSharedCalendarId } from '../../providers/exchange/exchange-shared.js';
 import { ProviderError, type ProviderConnection } from '../../providers/provider.js';
 import type { Connection, Scope, Store } from '../../store/store.js';
 import type { Logger } from '../logger.js';
 import { providerConnectionOf } from '../provider-connection.js';
+import type { RedetectOrganisation } from './connection-deletion.js';
 import { asConnectError, type ConnectionsService } from './connections.service.js';
+import { ExchangeSharedCalendars } from './exchange-shared-calendars.js';
 import type { SyncService } from './sync.service.js';
 
 /** Polls every Exchange mailbox's subscription (scheduled every minute). */
@@ -33,11 +36,18 @@ export interface ExchangeServiceDeps {
   sync: SyncService;
   connections: ConnectionsService;
   logger: Logger;
+  /** After a shared Calendar removed took events with it (connection-deletion.ts says why). */
+  redetect: RedetectOrganisation;
   clock?: () => Date;
 }
 
 export class ExchangeService {
-  constructor(private readonly deps: ExchangeServiceDeps) {}
+  /** Other people's Calendars added to a connection (exchange-shared-calendars.ts). */
+  readonly shared: ExchangeSharedCalendars;
+
+  constructor(private readonly deps: ExchangeServiceDeps) {
+    this.shared = new ExchangeSharedCalendars(deps);
+  }
 
   async connect(scope: Scope, input: ConnectExchangeInput): Promise<ConnectionView> {
     const { provider, settings } = this.configured();
@@ -162,7 +172,9 @@ export class ExchangeService {
       current && sameSet(current.calendarIds ?? ['calendar'], calendars)
         ? await provider.poll(providerConnection, current)
         : { changed: true, ...(await this.replace(providerConnection, current, calendars)) };
-    const { pollNotBefore: _, ...settings } = full.settings;
+    // As stored now: a shared mailbox added while the server answered must not be written away.
+    const latest = (await this.deps.store.connections.get(scope, full.id)) ?? full;
+    const { pollNotBefore: _, ...settings } = latest.settings;
     await this.deps.store.connections.updateSettings(scope, full.id, {
       ...settings,
       subscription: result.subscription,
@@ -185,8 +197,9 @@ export class ExchangeService {
         providerConnectionOf(this.deps.store, scope, full),
         await this.watchedCalendars(scope, full.id),
       );
+      const latest = (await this.deps.store.connections.get(scope, full.id)) ?? full;
       await this.deps.store.connections.updateSettings(scope, full.id, {
-        ...full.settings,
+        ...latest.settings,
         subscription,
       });
       await this.markGone(scope, full, dropped);
@@ -196,11 +209,16 @@ export class ExchangeService {
     }
   }
 
-  /** The providerCalendarIds of the connection's calendars that are synced (none: the Calendar). */
+  /**
+   * The providerCalendarIds of the connection's own folders that are synced (none: the
+   * Calendar). A subscription watches one mailbox: other people's Calendars are synced on the
+   * schedule, and with the others whenever the mailbox's subscription reports a change.
+   */
   private async watchedCalendars(scope: Scope, connectionId: string): Promise<string[]> {
     const calendars = await this.deps.store.calendars.list(scope, { connectionId });
     const watched = calendars
       .filter((c) => c.selected && c.missingSince === null)
+      .filter((c) => !isSharedCalendarId(c.providerCalendarId))
       .map((c) => c.providerCalendarId);
     return watched.length ? watched : ['calendar'];
   }
