@@ -18,6 +18,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   calendar_access_denied: 403,
   method_not_allowed: 405,
   conflict: 409,
+  account_belongs_to_colleague: 409,
   unknown_suggestion: 400,
   conflict_past: 409,
   imported_calendar: 409,

@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'calendar_access_denied',
   'method_not_allowed',
   'conflict',
+  'account_belongs_to_colleague',
   'unknown_suggestion',
   'conflict_past',
   'imported_calendar',

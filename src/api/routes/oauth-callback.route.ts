@@ -50,7 +50,7 @@ export function callbackRoute(
       schema: {
         summary: `Where ${provider.name} sends the browser back after consent`,
         description:
-          'A connection started with an API token is not finished here: the page names the calintel user and organisation the calendar would be connected to and asks; its button POSTs the state and code to this address, which finishes it. One started in the dashboard finishes at once in that browser. A browser signed in to the dashboard is then sent to `/connections?connected=<provider>`, or `/connections?connect_error=<code>` with code `denied` (access not granted), `expired` (the connection was started too long ago, already finished, or in another browser session), `refused` (the provider refused the grant), `unavailable` (the provider could not be reached) or `failed`. Any other caller gets a small page that says what happened.',
+          'A connection started with an API token is not finished here: the page names the calintel user and organisation the calendar would be connected to and asks; its button POSTs the state and code to this address, which finishes it. One started in the dashboard finishes at once in that browser. A browser signed in to the dashboard is then sent to `/connections?connected=<provider>`, or `/connections?connect_error=<code>` with code `denied` (access not granted), `expired` (the connection was started too long ago, already finished, or in another browser session), `refused` (the provider refused the grant), `colleague` (the account is the own mailbox of another calintel user of the organisation, theirs to connect: nothing is stored; any other caller gets 409 `account_belongs_to_colleague`), `unavailable` (the provider could not be reached) or `failed`. Any other caller gets a small page that says what happened.',
         tags: ['providers'],
         querystring: callbackQuery,
       },
@@ -130,7 +130,7 @@ async function finish(
       return reply.redirect(`/connections?connect_error=${code}`, 303);
     }
     return htmlPage(
-      reply.status(error.code === 'provider_error' ? 502 : 400),
+      reply.status(pageStatus(error)),
       `${provider.name} was not connected`,
       `<p>${escapeHtml(error.message)}</p>${BACK}`,
     );
@@ -153,15 +153,23 @@ function confirmationPage(
 }
 
 /** Why a dashboard's connection failed, as the connections page names it (see the route). */
-export type ConnectErrorCode = 'denied' | 'expired' | 'refused' | 'unavailable' | 'failed';
+export type ConnectErrorCode =
+  'denied' | 'expired' | 'refused' | 'colleague' | 'unavailable' | 'failed';
 
 function connectErrorCode(error: AppError, providerSaidNo: boolean): ConnectErrorCode {
   if (error.code === 'provider_error') return 'unavailable';
+  if (error.code === 'account_belongs_to_colleague') return 'colleague';
   if (error.cause instanceof ProviderError) return 'refused';
   if (error.code !== 'invalid_input') return 'failed';
   // Our own checks: the provider's refusal, else the state (unknown, used, expired, or
   // started in another browser session) or a callback without its code.
   return providerSaidNo ? 'denied' : 'expired';
+}
+
+/** The provider failing is a 502, a colleague's account 409; any other refusal the caller's 400. */
+function pageStatus(error: AppError): number {
+  if (error.code === 'provider_error') return 502;
+  return error.code === 'account_belongs_to_colleague' ? 409 : 400;
 }
 
 const BACK = '<p><a href="/">Back to calintel</a></p>';

@@ -10,6 +10,7 @@ import type { CaldavConnectionView, ConnectCaldavInput } from '../../api/schemas
 import { AppError } from '../../domain/errors.js';
 import type { CaldavProvider } from '../../providers/caldav/caldav-provider.js';
 import type { Scope, Store } from '../../store/store.js';
+import { refuseColleaguesAccount } from './colleague-account.js';
 import { asConnectError, type ConnectionsService } from './connections.service.js';
 import { inOwnersZone } from './owners-zone.js';
 import type { SyncService } from './sync.service.js';
@@ -29,6 +30,8 @@ export class CaldavService {
       throw asConnectError(error);
     });
     const { account } = verified;
+    // The username of iCloud, Fastmail and most hosted servers is the account's address.
+    await refuseColleaguesAccount(this.deps.store, scope, input.username);
     const secrets = { username: input.username, password: input.password };
     const settings = { ...account, username: input.username };
     const { connection, created } = await this.deps.store.connections.claim(scope, {

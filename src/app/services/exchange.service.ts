@@ -20,6 +20,7 @@ import type { Connection, Scope, Store } from '../../store/store.js';
 import type { Logger } from '../logger.js';
 import { providerConnectionOf } from '../provider-connection.js';
 import type { RedetectOrganisation } from './connection-deletion.js';
+import { refuseColleaguesAccount } from './colleague-account.js';
 import { asConnectError, type ConnectionsService } from './connections.service.js';
 import { ExchangeSharedCalendars } from './exchange-shared-calendars.js';
 import type { SyncService } from './sync.service.js';
@@ -71,6 +72,7 @@ export class ExchangeService {
             password: credentials.password,
           };
     const email = input.email.trim().toLowerCase();
+    await refuseColleaguesAccount(this.deps.store, scope, email);
     const { connection, created } = await this.deps.store.connections.claim(scope, {
       provider: 'exchange',
       label: email,

@@ -194,6 +194,7 @@ export class GoogleService {
     const account = primary?.providerCalendarId ?? 'Google account';
     return this.oauth.saveConnection(scope, {
       account,
+      address: primary ? account : null,
       label: account,
       secrets: tokensToSecrets(tokens),
     });

@@ -103,6 +103,7 @@ export class MicrosoftService {
     provider.tokens.forget(probe.id);
     const connection = await this.oauth.saveConnection(granted.scope, {
       account: account.homeAccountId,
+      address: account.email,
       label: account.email,
       secrets,
     });

@@ -13,6 +13,7 @@ import {
 } from '../../providers/provider.js';
 import type { Connection, ConnectionWithSecrets, Scope, Store } from '../../store/store.js';
 import { providerConnectionOf } from '../provider-connection.js';
+import { refuseColleaguesAccount } from './colleague-account.js';
 import { deleteConnectionWithEvents, type RedetectOrganisation } from './connection-deletion.js';
 
 /** How long a user has to finish the provider's consent screen. */
@@ -145,11 +146,22 @@ export class OAuthConnections {
     };
   }
 
-  /** One connection per account: connecting the same account again renews its grant. */
+  /**
+   * One connection per account: connecting the same account again renews its grant. A
+   * colleague's own account is refused before anything is stored (colleague-account.ts); the
+   * grant is not revoked, since at the provider it is the colleague's grant to calintel too.
+   */
   async saveConnection(
     scope: Scope,
-    input: { account: string; label: string; secrets: Record<string, string> },
+    input: {
+      account: string;
+      /** The account's email address, as the provider names it. */
+      address: string | null;
+      label: string;
+      secrets: Record<string, string>;
+    },
   ): Promise<ConnectionWithSecrets> {
+    await refuseColleaguesAccount(this.store, scope, input.address);
     const { connection: existing, created } = await this.store.connections.claim(scope, {
       provider: this.provider,
       label: input.label,

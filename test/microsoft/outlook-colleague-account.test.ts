@@ -1,0 +1,99 @@
+/**
+ * Outlook shares the Google connect's refusal (oauth-connections.ts): the Microsoft account of
+ * another calintel user of the organisation is theirs to connect, checked by the address Graph
+ * names, since the account key Microsoft gives (its home account id) is no address.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import {
+  fetchTrusting,
+  startMicrosoftEmulator,
+  type RunningMicrosoftEmulator,
+} from '../../emulators/microsoft/index.js';
+import type { Scope } from '../../src/store/store.js';
+import { describeEachDialect } from '../support/databases.js';
+import { finishCallbackInject } from '../support/oauth-callback.js';
+import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
+
+const DANA = 'dana@northwind.io';
+const LUKAS = 'lukas@northwind.io';
+const CONNECT = '/api/v1/calendar/providers/outlook/connect/';
+
+function outlookUser(email: string, name: string) {
+  return {
+    email,
+    name,
+    calendars: [{ id: `cal-${name}`, name: 'Calendar', isDefaultCalendar: true, events: [] }],
+  };
+}
+
+describeEachDialect("connecting a colleague's Outlook account", (context) => {
+  let emulator: RunningMicrosoftEmulator;
+  let api: TestApi;
+  let dana: { scope: Scope; token: string };
+
+  beforeAll(async () => {
+    emulator = await startMicrosoftEmulator({
+      seed: { users: [outlookUser(DANA, 'Dana Reyes'), outlookUser(LUKAS, 'Lukas Becker')] },
+    });
+    api = await buildTestApi(
+      context().store,
+      {
+        MICROSOFT_CLIENT_ID: emulator.clientId,
+        MICROSOFT_CLIENT_SECRET: emulator.clientSecret,
+        MICROSOFT_AUTHORITY_URL: emulator.url,
+        MICROSOFT_GRAPH_API_URL: emulator.url,
+        CALINTEL_PUBLIC_URL: 'http://127.0.0.1:9',
+      },
+      undefined,
+      { microsoftFetch: fetchTrusting(emulator.ca) },
+    );
+    const orgName = `Northwind Outlook colleagues ${context().dialect}`;
+    dana = await user(DANA, 'Dana Reyes', orgName);
+    await user(LUKAS, 'Lukas Becker', orgName);
+  });
+  afterAll(async () => {
+    await api?.close();
+    await emulator?.close();
+  });
+
+  async function user(email: string, name: string, orgName: string) {
+    const created = await api.app.admin.createUser({
+      email,
+      orgName,
+      name,
+      timeZone: 'UTC',
+      internalDomains: ['northwind.io'],
+    });
+    const scope = { orgId: created.organisation.id, userId: created.user.id };
+    return { scope, token: (await api.app.store.apiTokens.create(scope, 'test')).token };
+  }
+
+  async function connect(account: string) {
+    const started = await api.server.inject({
+      method: 'POST',
+      url: CONNECT,
+      headers: bearer(dana.token),
+      payload: { loginHint: account },
+    });
+    expect(started.statusCode).toBe(200);
+    const consent = await fetchTrusting(emulator.ca)(started.json().authorizationUrl, {
+      redirect: 'manual',
+    });
+    const callback = new URL(consent.headers.get('location') ?? '');
+    return finishCallbackInject(api.server, `${callback.pathname}${callback.search}`);
+  }
+
+  it("refuses Lukas's account for Dana with 409 and stores nothing", async () => {
+    const answer = await connect(LUKAS);
+    expect(answer.statusCode).toBe(409);
+    expect(answer.body).toContain('Lukas Becker (lukas@northwind.io)');
+    expect(await api.app.store.connections.list(dana.scope)).toEqual([]);
+    expect(emulator.state.subscriptions()).toEqual([]);
+  });
+
+  it('connects her own account', async () => {
+    expect((await connect(DANA)).statusCode).toBe(200);
+    const labels = (await api.app.store.connections.list(dana.scope)).map((c) => c.label);
+    expect(labels).toEqual([DANA]);
+  });
+});
