@@ -272,7 +272,7 @@ function printWhereToLook(
   );
   log(`  Exchange (EWS) emulator: ${emulators.exchange} for ${EXCHANGE_PERSON}`);
   log(
-    '  "Connect Google Calendar" and "Connect Outlook" in the dashboard open the emulator\'s account picker and consent page: choose whose calendar to connect, as at Google or Microsoft.',
+    '  "Connect Google Calendar" and "Connect Outlook" in the dashboard open the emulator\'s account picker and consent page, as at Google or Microsoft: choose which of your own accounts to connect. Your colleagues\' accounts are refused there: each is theirs to connect, and calintel already has their calendars.',
   );
   log(
     `  The Microsoft emulator's page is HTTPS with a certificate made at start (${outlookCaFile}), so the browser warns first.`,

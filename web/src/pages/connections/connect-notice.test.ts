@@ -21,6 +21,15 @@ describe('connectNotice', () => {
     );
   });
 
+  it("says a colleague's account is theirs to connect, without naming anyone from the address", () => {
+    const notice = connectNotice(new URLSearchParams('connect_error=colleague'));
+    expect(notice?.tone).toBe('error');
+    expect(notice?.text).toMatch(
+      /^The calendar was not connected: the account you chose belongs to a colleague who uses calintel/,
+    );
+    expect(notice?.text).toContain('Their calendar is theirs to connect');
+  });
+
   it('never shows text from the address: an unknown code gets a generic message', () => {
     for (const crafted of [
       'Your account is suspended, call +1 555 0100',

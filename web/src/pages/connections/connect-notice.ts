@@ -11,7 +11,7 @@ const PROVIDER_NAMES: Record<string, string> = {
 };
 
 /**
- * The callback's error codes (src/api/routes/public.routes.ts), each in fixed words: the
+ * The callback's error codes (src/api/routes/oauth-callback.route.ts), each in fixed words: the
  * address can be written by anyone who sends a link, so none of its text is ever shown.
  */
 const CONNECT_ERRORS: Record<string, string> = {
@@ -19,6 +19,8 @@ const CONNECT_ERRORS: Record<string, string> = {
   expired:
     'the request expired, was already used or was started in another browser session. Start again from this page.',
   refused: 'the provider refused the request. Try again.',
+  colleague:
+    'the account you chose belongs to a colleague who uses calintel in your organisation. Their calendar is theirs to connect; once they have connected it, calintel already uses it for their free/busy and for conflicts. Choose one of your own accounts.',
   unavailable: 'the provider could not be reached. Try again in a few minutes.',
 };
 const UNKNOWN_ERROR = 'something went wrong. Try again.';
