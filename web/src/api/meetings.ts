@@ -73,6 +73,8 @@ export interface MeetingQuery {
   type?: MeetingType;
   accountId?: string;
   minConfidence?: number;
+  /** Words in the title, the account's name, or an attendee's name or address. */
+  q?: string;
   limit?: number;
   cursor?: string;
 }

@@ -79,6 +79,8 @@ export interface RelationshipDetail extends RelationshipSummary {
 export interface RelationshipFilters {
   stage?: RelationshipStage;
   trend?: CadenceTrend;
+  /** Words in the account's name or domain (the API's `q`). */
+  q?: string;
 }
 
 /** The API's largest page: the list reads every page, as many as the organisation has. */

@@ -5,10 +5,10 @@ import { Badge } from '../../components/Badge';
 import { LOAD_MORE_ITEM } from '../../components/use-load-more-focus';
 import { formatPercent } from '../../lib/format';
 import { meetingTypeLabel } from '../../lib/labels';
+import { AttendeeList } from './AttendeeList';
 import { meetingDateTimeAttribute, meetingWhen } from './meeting-days';
-import { matchedPeople, personLines } from './meeting-people';
 import { MEETING_TYPE_TONES } from './meeting-type-tones';
-import { rejectButtonId } from './undo-reject';
+import { cardTitleId, rejectButtonId } from './undo-reject';
 import { useTypeChoice } from './use-type-choice';
 
 export interface MeetingCardProps {
@@ -19,17 +19,19 @@ export interface MeetingCardProps {
 export function MeetingCard({ meeting, onFeedback }: MeetingCardProps) {
   const id = useId();
   const timeZone = useTimeZone();
-  const people = matchedPeople(meeting.participants);
   const confirmed = meeting.source === 'feedback' && meeting.isSalesMeeting;
 
   return (
     <article
       className="card meeting"
-      aria-labelledby={`${id}-title`}
+      aria-labelledby={cardTitleId(meeting.id)}
       {...{ [LOAD_MORE_ITEM]: meeting.id }}
     >
       <div className="card__header">
-        <h3 id={`${id}-title`}>{meeting.title || '(no title)'}</h3>
+        {/* Focusable by script: where focus goes when the card before it leaves the list. */}
+        <h3 id={cardTitleId(meeting.id)} tabIndex={-1}>
+          {meeting.title || '(no title)'}
+        </h3>
         <div className="badges">
           <Badge tone={meeting.meetingType ? MEETING_TYPE_TONES[meeting.meetingType] : 'neutral'}>
             {meetingTypeLabel(meeting.meetingType)}
@@ -57,23 +59,10 @@ export function MeetingCard({ meeting, onFeedback }: MeetingCardProps) {
             {meeting.accountAmbiguous && <span className="muted"> (several accounts matched)</span>}
           </dd>
         </div>
-        <div>
-          <dt>Matched people</dt>
+        <div className="facts__wide">
+          <dt>Attendees</dt>
           <dd>
-            {people.length === 0 ? (
-              'No CRM lead or contact among the attendees'
-            ) : (
-              <ul className="inline-list">
-                {people.map((person) => {
-                  const lines = personLines(person);
-                  return (
-                    <li key={person.email}>
-                      {lines.primary} <span className="muted">({lines.secondary})</span>
-                    </li>
-                  );
-                })}
-              </ul>
-            )}
+            <AttendeeList participants={meeting.participants} />
           </dd>
         </div>
       </dl>

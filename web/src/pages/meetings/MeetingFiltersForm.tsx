@@ -4,11 +4,13 @@ import type { FilterControlHandlers } from '../../app/use-filter-history';
 import { weekOf, type LocalDate } from '../../lib/dates';
 import { formatPercent } from '../../lib/format';
 import { meetingTypeLabel } from '../../lib/labels';
+import { SearchField } from '../../components/SearchField';
 import { DateFilterField } from './DateFilterField';
 import {
   activePreset,
   CONFIDENCE_CHOICES,
   openRangeNote,
+  searchText,
   shownRange,
   type MeetingFilters,
   type MeetingRange,
@@ -47,6 +49,15 @@ export function MeetingFiltersForm({
       aria-label="Meeting filters"
       onSubmit={(event) => event.preventDefault()}
     >
+      <SearchField
+        id={`${id}-search`}
+        label="Search"
+        value={filters.q}
+        normalize={searchText}
+        onSearch={(q) => onChange({ ...filters, q }, 'q')}
+        handlers={control('q')}
+        hint="Title, account, or an attendee's name or address"
+      />
       <fieldset className="filters__group">
         <legend>Dates</legend>
         <DateFilterField
@@ -66,8 +77,16 @@ export function MeetingFiltersForm({
           onChange={(to) => setRange({ ...range, to }, 'to')}
         />
         <div className="actions">
-          {/* This week is the default, which moves on with the day; next week is its dates.
-              Pressed: the dates on screen are that week's, however they were chosen. */}
+          {/* This week is the default, which moves on with the day; today and next week are
+              their dates (in the profile's zone, the page's). Pressed: the dates on screen are
+              theirs, however they were chosen. */}
+          <button
+            type="button"
+            aria-pressed={preset === 'today'}
+            onClick={() => setRange({ from: today, to: today })}
+          >
+            Today
+          </button>
           <button
             type="button"
             aria-pressed={preset === 'this-week'}

@@ -13,10 +13,12 @@ interface MeetingListProps {
   meetings: ReturnType<typeof useMeetings>;
   items: Meeting[];
   filtered: boolean;
+  /** The search the list is narrowed to, if any: the empty list names it. */
+  search: string | null;
   onFeedback: (meeting: Meeting, feedback: Feedback) => void;
 }
 
-export function MeetingList({ meetings, items, filtered, onFeedback }: MeetingListProps) {
+export function MeetingList({ meetings, items, filtered, search, onFeedback }: MeetingListProps) {
   const timeZone = useTimeZone();
   const list = useRef<HTMLDivElement>(null);
   const { buttonRef, loadMore } = useLoadMoreFocus(list, items, meetings.isFetchingNextPage);
@@ -33,9 +35,11 @@ export function MeetingList({ meetings, items, filtered, onFeedback }: MeetingLi
     return (
       <EmptyState>
         <p>
-          {filtered
-            ? 'No sales meeting matches these filters. Choose “All” in the filters, or pick other dates.'
-            : 'No sales meetings in these dates. Pick other dates, or connect more calendars on the Connections page.'}
+          {search
+            ? `No sales meeting in these dates matches “${search}” with these filters. Search for other words, or pick other dates.`
+            : filtered
+              ? 'No sales meeting matches these filters. Choose “All” in the filters, or pick other dates.'
+              : 'No sales meetings in these dates. Pick other dates, or connect more calendars on the Connections page.'}
         </p>
       </EmptyState>
     );

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useRef } from 'react';
 import { listCrmAccounts } from '../../api/crm';
 import { useTimeZone } from '../../app/session-context';
 import { useDocumentTitle } from '../../app/use-document-title';
@@ -6,18 +7,27 @@ import { useFilterHistory } from '../../app/use-filter-history';
 import { useToday } from '../../app/use-today';
 import { ActionStatus } from '../../components/ActionStatus';
 import { useActionStatus, type StatusAction } from '../../components/use-action-status';
-import type { Meeting } from '../../api/meetings';
+import type { Feedback, Meeting } from '../../api/meetings';
 import { feedbackMessage } from './apply-feedback';
 import { MeetingFiltersForm } from './MeetingFiltersForm';
+import { dateProblems } from './date-problems';
 import {
   meetingQueryOf,
+  shownRange,
   readMeetingFilters,
   writeMeetingFilters,
   type MeetingFilters,
 } from './meeting-filters';
 import { accountOptions } from './meeting-people';
 import { MeetingList } from './MeetingList';
-import { focusWhenShown, rejectButtonId, restoredMessage, restoringFeedback } from './undo-reject';
+import {
+  cardAfterRejection,
+  focusWhenShown,
+  rejectButtonId,
+  restoredMessage,
+  restoringFeedback,
+} from './undo-reject';
+import { useFocusAfterOffer } from './use-focus-after-offer';
 import { useMeetingFeedback, useMeetings, type RemovedMeetings } from './use-meetings';
 import { TimeZoneCaption } from '../../components/TimeZoneCaption';
 
@@ -28,20 +38,35 @@ export function MeetingsPage() {
   const filterHistory = useFilterHistory();
   const filters = readMeetingFilters(filterHistory.params, today);
   const query = meetingQueryOf(filters, today, timeZone);
+  const dates = dateProblems(filterHistory.params, shownRange(filters, today), query !== null);
   const meetings = useMeetings(query, filterHistory.params.toString());
   const crmAccounts = useQuery({
     queryKey: ['crm-accounts'],
     queryFn: ({ signal }) => listCrmAccounts(signal),
   });
   const status = useActionStatus();
+  const focusAfter = useFocusAfterOffer(status);
+  const items = meetings.data?.pages.flatMap((page) => page.items) ?? [];
+  // Where focus goes after the Undo line, by meeting: the card after it as the list was.
+  const returns = useRef(new Map<string, string | null>());
   /** Offers a rejection back, as it was listed; again when an Undo failed. */
-  const undoOffer = (meeting: Meeting, removed: RemovedMeetings): StatusAction => ({
-    label: 'Undo',
-    run: () => {
-      feedback.save(meeting, restoringFeedback(meeting), removed);
-      focusWhenShown(rejectButtonId(meeting.id));
-    },
-  });
+  const undoOffer = (meeting: Meeting, removed: RemovedMeetings): StatusAction => {
+    const offer: StatusAction = {
+      label: 'Undo',
+      run: () => {
+        focusAfter.forget();
+        feedback.save(meeting, restoringFeedback(meeting), removed);
+        focusWhenShown(rejectButtonId(meeting.id));
+      },
+    };
+    focusAfter.expect(offer, returns.current.get(meeting.id) ?? null);
+    return offer;
+  };
+  const sendFeedback = (meeting: Meeting, sent: Feedback) => {
+    if (sent.verdict === 'reject')
+      returns.current.set(meeting.id, cardAfterRejection(items, meeting));
+    feedback.save(meeting, sent);
+  };
   const feedback = useMeetingFeedback({
     onSaved: (result, { meeting, feedback: sent, restore }, removed) => {
       if (restore) {
@@ -63,7 +88,6 @@ export function MeetingsPage() {
         : status.fail(`Could not save “${meeting.title}”.`, error),
   });
 
-  const items = meetings.data?.pages.flatMap((page) => page.items) ?? [];
   const accounts = accountOptions(crmAccounts.data, items, filters.accountId);
   // While the list loads the select offers the accounts on screen; a note only when it stays so.
   const accountsNote = crmAccounts.isError
@@ -86,18 +110,23 @@ export function MeetingsPage() {
         onChange={change}
         control={filterHistory.control}
       />
+      {dates.note && <p className="hint">{dates.note}</p>}
       {query === null ? (
         <p role="alert" className="form-error">
-          “From” must be a date on or before “To”.
+          {dates.error ?? '“From” must be a date on or before “To”.'}
         </p>
       ) : (
         <MeetingList
           meetings={meetings}
           items={items}
           filtered={
-            filters.type !== null || filters.accountId !== null || filters.minConfidence !== null
+            filters.type !== null ||
+            filters.accountId !== null ||
+            filters.minConfidence !== null ||
+            filters.q !== null
           }
-          onFeedback={feedback.save}
+          search={filters.q}
+          onFeedback={sendFeedback}
         />
       )}
       <ActionStatus status={status} />

@@ -4,6 +4,8 @@ import {
   meetingQueryOf,
   openRangeNote,
   readMeetingFilters,
+  SEARCH_MAX_LENGTH,
+  searchText,
   shownRange,
   writeMeetingFilters,
 } from './meeting-filters';
@@ -13,7 +15,13 @@ const wednesday = '2026-03-04';
 describe('meeting filters', () => {
   it('defaults to this week, Monday to Sunday, whichever week today is in', () => {
     const filters = readMeetingFilters(new URLSearchParams(), wednesday);
-    expect(filters).toEqual({ range: null, type: null, accountId: null, minConfidence: null });
+    expect(filters).toEqual({
+      range: null,
+      type: null,
+      accountId: null,
+      minConfidence: null,
+      q: null,
+    });
     expect(shownRange(filters, wednesday)).toEqual({ from: '2026-03-02', to: '2026-03-08' });
     // The next Monday, on a tab left open: the next week, as nothing pinned the dates.
     expect(shownRange(filters, '2026-03-09')).toEqual({ from: '2026-03-09', to: '2026-03-15' });
@@ -30,6 +38,7 @@ describe('meeting filters', () => {
       type: 'follow_up' as const,
       accountId: 'acc_1',
       minConfidence: 0.7,
+      q: 'acme corp',
     };
     expect(readMeetingFilters(writeMeetingFilters(filters), wednesday)).toEqual(filters);
     const odd = readMeetingFilters(
@@ -102,8 +111,28 @@ describe('a date cleared', () => {
   });
 });
 
+describe('search', () => {
+  it('is trimmed, at most as long as the API takes, and none when blank', () => {
+    const read = (q: string) => readMeetingFilters(new URLSearchParams({ q }), wednesday).q;
+    expect(read('  acme ')).toBe('acme');
+    expect(read('   ')).toBeNull();
+    expect(read('x'.repeat(250))).toHaveLength(SEARCH_MAX_LENGTH);
+    expect(searchText(` ${'y'.repeat(199)} z`)).toBe('y'.repeat(199));
+  });
+
+  it('goes to the API with the other filters', () => {
+    const filters = readMeetingFilters(new URLSearchParams('q=Globex'), wednesday);
+    expect(meetingQueryOf(filters, wednesday, 'UTC')).toMatchObject({ q: 'Globex' });
+    expect(writeMeetingFilters(filters).toString()).toBe('q=Globex');
+  });
+});
+
 describe('activePreset', () => {
   const read = (query: string) => readMeetingFilters(new URLSearchParams(query), wednesday);
+
+  it("is today when today's date is both From and To", () => {
+    expect(activePreset(read(`from=${wednesday}&to=${wednesday}`), wednesday)).toBe('today');
+  });
 
   it('is this week by default and when its dates are chosen', () => {
     expect(activePreset(read(''), wednesday)).toBe('this-week');

@@ -21,6 +21,16 @@ export interface MeetingFilters {
   type: MeetingType | null;
   accountId: string | null;
   minConfidence: number | null;
+  /** Words to find in a meeting's title, account or attendees (trimmed), or null for none. */
+  q: string | null;
+}
+
+/** The API's longest search. */
+export const SEARCH_MAX_LENGTH = 200;
+
+/** A search as the address and the API take it: trimmed, at most 200 characters, or none. */
+export function searchText(text: string | null): string | null {
+  return text?.trim().slice(0, SEARCH_MAX_LENGTH).trim() || null;
 }
 
 export const CONFIDENCE_CHOICES = [0.5, 0.7, 0.9] as const;
@@ -59,6 +69,7 @@ export function readMeetingFilters(params: URLSearchParams, today: LocalDate): M
     type: isMeetingType(type) ? type : null,
     accountId: params.get('account') || null,
     minConfidence: confidenceOf(params.get('confidence')),
+    q: searchText(params.get('q')),
   };
 }
 
@@ -67,12 +78,13 @@ export function shownRange(filters: MeetingFilters, today: LocalDate): MeetingRa
   return filters.range ?? weekOf(today);
 }
 
-export type DatePreset = 'this-week' | 'next-week';
+export type DatePreset = 'today' | 'this-week' | 'next-week';
 
 /** The preset whose dates the page shows, if one's are (typed by hand or chosen by its button). */
 export function activePreset(filters: MeetingFilters, today: LocalDate): DatePreset | null {
   const { from, to } = shownRange(filters, today);
   const is = (week: { from: LocalDate; to: LocalDate }) => from === week.from && to === week.to;
+  if (is({ from: today, to: today })) return 'today';
   if (is(weekOf(today))) return 'this-week';
   if (is(weekOf(today, 1))) return 'next-week';
   return null;
@@ -100,6 +112,7 @@ export function writeMeetingFilters(filters: MeetingFilters): URLSearchParams {
   if (filters.type) params.set('type', filters.type);
   if (filters.accountId) params.set('account', filters.accountId);
   if (filters.minConfidence !== null) params.set('confidence', String(filters.minConfidence));
+  if (filters.q) params.set('q', filters.q);
   return params;
 }
 
@@ -126,5 +139,6 @@ export function meetingQueryOf(
     ...(filters.type ? { type: filters.type } : {}),
     ...(filters.accountId ? { accountId: filters.accountId } : {}),
     ...(filters.minConfidence !== null ? { minConfidence: filters.minConfidence } : {}),
+    ...(filters.q ? { q: filters.q } : {}),
   };
 }

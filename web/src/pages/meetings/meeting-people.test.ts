@@ -1,33 +1,70 @@
 import { describe, expect, it } from 'vitest';
 import type { CrmAccount } from '../../api/crm';
-import { accountOptions, matchedPeople, personLines } from './meeting-people';
+import {
+  accountOptions,
+  attendeesOf,
+  attendeeSummary,
+  ATTENDEES_SHOWN,
+  collapsedAttendees,
+} from './meeting-people';
 import { meeting, participant } from './test-meeting';
 
-describe('matchedPeople', () => {
-  it('lists the CRM contacts and leads, a contact winning, without rooms or strangers', () => {
-    const people = matchedPeople([
-      participant({ email: 'a@acme.com', contactId: 'ct1', leadId: 'ld1' }),
-      participant({ email: 'b@acme.com', name: null, leadId: 'ld2' }),
-      participant({ email: 'c@acme.com' }),
+describe('attendeesOf', () => {
+  it('lists every attendee, CRM matches first, then strangers, the team and rooms', () => {
+    const attendees = attendeesOf([
+      participant({ email: 'ana@northwind.io', name: 'Ana', internal: true, organizer: true }),
+      participant({ email: 'c@acme.com', name: ' ' }),
       participant({ email: 'room@acme.com', resource: true, contactId: 'ct9' }),
+      participant({ email: 'b@acme.com', name: null, leadId: 'ld2' }),
+      participant({ email: 'a@acme.com', contactId: 'ct1', leadId: 'ld1' }),
     ]);
-    expect(people).toEqual([
-      { email: 'a@acme.com', name: 'Jo Lee', match: 'contact' },
-      { email: 'b@acme.com', name: null, match: 'lead' },
+    expect(attendees).toEqual([
+      { email: 'a@acme.com', name: 'Jo Lee', mark: 'contact', organizer: false },
+      { email: 'b@acme.com', name: null, mark: 'lead', organizer: false },
+      { email: 'c@acme.com', name: null, mark: 'not in CRM', organizer: false },
+      { email: 'ana@northwind.io', name: 'Ana', mark: 'your team', organizer: true },
+      { email: 'room@acme.com', name: 'Jo Lee', mark: 'room', organizer: false },
+    ]);
+  });
+
+  it('puts the organiser first among those of the same mark, then by name', () => {
+    const attendees = attendeesOf([
+      participant({ email: 'p10@acme.com', name: 'Person 10' }),
+      participant({ email: 'zed@acme.com', name: null }),
+      participant({ email: 'p2@acme.com', name: 'Person 2' }),
+      participant({ email: 'org@acme.com', name: 'Zoe', organizer: true }),
+    ]);
+    expect(attendees.map((a) => a.email)).toEqual([
+      'org@acme.com',
+      'p2@acme.com',
+      'p10@acme.com',
+      'zed@acme.com',
     ]);
   });
 });
 
-describe('personLines', () => {
-  it('puts the name first and the address after it, or the address alone', () => {
-    expect(personLines({ email: 'jo@acme.com', name: 'Jo Lee', match: 'contact' })).toEqual({
-      primary: 'Jo Lee',
-      secondary: 'jo@acme.com · contact',
-    });
-    expect(personLines({ email: 'jo@acme.com', name: ' ', match: 'lead' })).toEqual({
-      primary: 'jo@acme.com',
-      secondary: 'lead',
-    });
+describe('attendeeSummary', () => {
+  it('counts people by what the CRM knows of them, rooms left out', () => {
+    const attendees = attendeesOf([
+      participant({ email: 'a@acme.com', contactId: 'ct1' }),
+      ...Array.from({ length: 26 }, (_, i) => participant({ email: `p${i}@acme.com` })),
+      participant({ email: 'ana@northwind.io', internal: true }),
+      participant({ email: 'room@acme.com', resource: true }),
+    ]);
+    expect(attendeeSummary(attendees)).toBe(
+      '28 attendees: 1 in the CRM, 26 not in the CRM, 1 of your team',
+    );
+    expect(attendeeSummary(attendeesOf([participant()]))).toBe('1 attendee: 1 not in the CRM');
+    expect(attendeeSummary([])).toBe('0 attendees');
+  });
+});
+
+describe('collapsedAttendees', () => {
+  const list = (n: number) => Array.from({ length: n }, (_, i) => i);
+  it('shows a few of a long list, and a short one whole', () => {
+    expect(collapsedAttendees(list(28))).toHaveLength(ATTENDEES_SHOWN);
+    expect(collapsedAttendees(list(ATTENDEES_SHOWN + 2))).toHaveLength(ATTENDEES_SHOWN + 2);
+    expect(collapsedAttendees(list(ATTENDEES_SHOWN + 3))).toHaveLength(ATTENDEES_SHOWN);
   });
 });
 

@@ -1,32 +1,87 @@
 import type { Meeting, Participant } from '../../api/meetings';
 import type { CrmAccount } from '../../api/crm';
 
-export interface MatchedPerson {
+/** What the card says of an attendee: who the CRM knows them as, or that it does not. */
+export type AttendeeMark = 'contact' | 'lead' | 'not in CRM' | 'your team' | 'room';
+
+export interface Attendee {
   email: string;
+  /** The name the invitation or the CRM gave, or null: the card shows the address alone. */
   name: string | null;
-  /** What the CRM knows them as. */
-  match: 'contact' | 'lead';
+  mark: AttendeeMark;
+  organizer: boolean;
 }
 
-/** The attendees the CRM knows (a contact wins over a lead), rooms left out. */
-export function matchedPeople(participants: readonly Participant[]): MatchedPerson[] {
-  return participants.flatMap((p): MatchedPerson[] => {
-    if (p.resource) return [];
-    if (p.contactId) return [{ email: p.email, name: p.name, match: 'contact' }];
-    if (p.leadId) return [{ email: p.email, name: p.name, match: 'lead' }];
-    return [];
-  });
+function markOf(p: Participant): AttendeeMark {
+  if (p.resource) return 'room';
+  if (p.internal) return 'your team';
+  if (p.contactId) return 'contact';
+  if (p.leadId) return 'lead';
+  return 'not in CRM';
+}
+
+const NATURAL: Intl.CollatorOptions = { numeric: true, sensitivity: 'base' };
+
+function shownName(attendee: { name: string | null; email: string }): string {
+  return attendee.name ?? attendee.email;
+}
+
+/** Customers the CRM knows first, then those it does not (new stakeholders), then the rest. */
+const MARK_ORDER: readonly AttendeeMark[] = ['contact', 'lead', 'not in CRM', 'your team', 'room'];
+
+/**
+ * Every attendee of a meeting, in the order the card lists them: by mark (MARK_ORDER), the
+ * organiser first within theirs, then by the name shown (Person 2 before Person 10).
+ */
+export function attendeesOf(participants: readonly Participant[]): Attendee[] {
+  return participants
+    .map((p, index) => ({
+      index,
+      attendee: {
+        email: p.email,
+        name: p.name?.trim() || null,
+        mark: markOf(p),
+        organizer: p.organizer,
+      },
+    }))
+    .sort(
+      (a, b) =>
+        MARK_ORDER.indexOf(a.attendee.mark) - MARK_ORDER.indexOf(b.attendee.mark) ||
+        Number(b.attendee.organizer) - Number(a.attendee.organizer) ||
+        shownName(a.attendee).localeCompare(shownName(b.attendee), undefined, NATURAL) ||
+        a.index - b.index,
+    )
+    .map(({ attendee }) => attendee);
+}
+
+/** "28 attendees: 1 in the CRM, 26 not, 1 of your team", rooms left out of the count. */
+export function attendeeSummary(attendees: readonly Attendee[]): string {
+  const people = attendees.filter((a) => a.mark !== 'room');
+  const count = (marks: AttendeeMark[]) => people.filter((a) => marks.includes(a.mark)).length;
+  const known = count(['contact', 'lead']);
+  const unknown = count(['not in CRM']);
+  const team = count(['your team']);
+  const parts = [
+    known > 0 ? `${known} in the CRM` : '',
+    unknown > 0 ? `${unknown} not in the CRM` : '',
+    team > 0 ? `${team} of your team` : '',
+  ].filter(Boolean);
+  const total = `${people.length} ${people.length === 1 ? 'attendee' : 'attendees'}`;
+  return parts.length > 0 ? `${total}: ${parts.join(', ')}` : total;
 }
 
 /**
- * A matched person as the card shows them: the name first when the invitation or the CRM gave
- * one, the address and what the CRM knows them as after it.
+ * How many attendees a card shows before "Show all": a long list (a 28-person meeting) would
+ * push the card's actions far down, and hiding only one or two saves nothing.
  */
-export function personLines(person: MatchedPerson): { primary: string; secondary: string } {
-  const name = person.name?.trim();
-  return name
-    ? { primary: name, secondary: `${person.email} · ${person.match}` }
-    : { primary: person.email, secondary: person.match };
+export const ATTENDEES_SHOWN = 6;
+const HIDE_AT_LEAST = 3;
+
+/** The attendees shown while the list is collapsed: all of them when few would be hidden. */
+export function collapsedAttendees<T>(attendees: readonly T[]): readonly T[] {
+  return attendees.length - ATTENDEES_SHOWN >= HIDE_AT_LEAST
+    ? attendees.slice(0, ATTENDEES_SHOWN)
+    : attendees;
 }
 
 export interface AccountOption {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MeetingPage } from '../../api/meetings';
 import { meeting } from './test-meeting';
-import { putBack, restoredMessage, restoringFeedback } from './undo-reject';
+import { cardAfterRejection, putBack, restoredMessage, restoringFeedback } from './undo-reject';
 
 describe('restoringFeedback', () => {
   it("withdraws the rejection of a meeting only the model had found: the model's word stands", () => {
@@ -63,5 +63,24 @@ describe('restoredMessage', () => {
     expect(restoredMessage('Acme sync', 2)).toBe(
       'Undone: “Acme sync” is listed again as a sales meeting, with 2 other meetings of the series.',
     );
+  });
+});
+
+describe('cardAfterRejection', () => {
+  const a = meeting({ id: 'a' });
+  const s1 = meeting({ id: 's1', seriesId: 'S' });
+  const b = meeting({ id: 'b' });
+  const s2 = meeting({ id: 's2', seriesId: 'S' });
+
+  it('is the next card listed that stays, skipping the rest of the series', () => {
+    expect(cardAfterRejection([a, s1, s2, b], s1)).toBe('b');
+    expect(cardAfterRejection([a, b], a)).toBe('b');
+  });
+
+  it('is the last card before it when none comes after, else none', () => {
+    expect(cardAfterRejection([a, s1, b, s2], s2)).toBe('b');
+    expect(cardAfterRejection([a, s1, s2], s2)).toBe('a');
+    expect(cardAfterRejection([s1, s2], s1)).toBeNull();
+    expect(cardAfterRejection([a], b)).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import type { Feedback, Meeting, MeetingPage } from '../../api/meetings';
+import { sameSeries } from './apply-feedback';
 
 /**
  * The verdict that puts a rejected meeting back as it was listed. One only the model had found
@@ -80,4 +81,25 @@ export function focusWhenShown(id: string, withinMs = 2_000): void {
     else if (Date.now() < until) requestAnimationFrame(attempt);
   };
   requestAnimationFrame(attempt);
+}
+
+/** The id of a meeting card's title, where focus goes when the card before it leaves the list. */
+export function cardTitleId(meetingId: string): string {
+  return `meeting-title-${meetingId}`;
+}
+
+/**
+ * Where focus goes once a rejected meeting's card (and its series') left the list and the user
+ * is done with the Undo line: the next card listed after it, else the last one before it, else
+ * none (the page's heading). The order is the list's, as the user tabbed through it.
+ */
+export function cardAfterRejection(items: readonly Meeting[], rejected: Meeting): string | null {
+  const at = items.findIndex((m) => m.id === rejected.id);
+  if (at < 0) return null;
+  const next = items.slice(at + 1).find((m) => !sameSeries(m, rejected));
+  const previous = items
+    .slice(0, at)
+    .reverse()
+    .find((m) => !sameSeries(m, rejected));
+  return (next ?? previous)?.id ?? null;
 }

@@ -19,11 +19,14 @@ import { formatDate } from '../../lib/format';
 import { accountDisplayName, humanize } from '../../lib/labels';
 import { accountPath } from './account-path';
 import { stageTone, trendWord } from './relationship-labels';
+import { SearchField } from '../../components/SearchField';
 import { TimeZoneCaption } from '../../components/TimeZoneCaption';
+import { searchText } from '../meetings/meeting-filters';
 
 function readFilters(params: URLSearchParams): RelationshipFilters {
   const stage = params.get('stage');
   const trend = params.get('trend');
+  const search = searchText(params.get('q'));
   return {
     ...((RELATIONSHIP_STAGES as readonly string[]).includes(stage ?? '')
       ? { stage: stage as RelationshipStage }
@@ -31,6 +34,7 @@ function readFilters(params: URLSearchParams): RelationshipFilters {
     ...((CADENCE_TRENDS as readonly string[]).includes(trend ?? '')
       ? { trend: trend as CadenceTrend }
       : {}),
+    ...(search ? { q: search } : {}),
   };
 }
 
@@ -49,9 +53,14 @@ export function RelationshipsPage() {
     const search = new URLSearchParams();
     if (next.stage) search.set('stage', next.stage);
     if (next.trend) search.set('trend', next.trend);
+    if (next.q) search.set('q', next.q);
     filterHistory.write(search, field);
   };
   const filtered = filters.stage !== undefined || filters.trend !== undefined;
+  const withoutSearch = (): RelationshipFilters => {
+    const { q: _q, ...rest } = filters;
+    return rest;
+  };
 
   return (
     <>
@@ -62,6 +71,15 @@ export function RelationshipsPage() {
         aria-label="Relationship filters"
         onSubmit={(e) => e.preventDefault()}
       >
+        <SearchField
+          id={`${id}-search`}
+          label="Search"
+          value={filters.q ?? null}
+          normalize={searchText}
+          onSearch={(q) => change(q ? { ...filters, q } : withoutSearch(), 'q')}
+          handlers={filterHistory.control('q')}
+          hint="Account name or domain"
+        />
         <div className="field">
           <label htmlFor={`${id}-stage`}>Stage</label>
           <select
@@ -114,9 +132,11 @@ export function RelationshipsPage() {
       ) : relationships.data.length === 0 ? (
         <EmptyState>
           <p>
-            {filtered
-              ? 'No account has this stage and trend. Choose “All stages” or “All trends” to see more.'
-              : 'No relationships yet: they appear once sales meetings with customers are detected in your calendars. Connect calendars on the Connections page.'}
+            {filters.q
+              ? `No account ${filtered ? 'with this stage and trend ' : ''}matches “${filters.q}”. Search for other words, or clear the search.`
+              : filtered
+                ? 'No account has this stage and trend. Choose “All stages” or “All trends” to see more.'
+                : 'No relationships yet: they appear once sales meetings with customers are detected in your calendars. Connect calendars on the Connections page.'}
           </p>
         </EmptyState>
       ) : (
