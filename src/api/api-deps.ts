@@ -32,6 +32,7 @@ import type { SharedCalendarItem } from './exchange-shared-schemas.js';
 import type { CalendarItem } from './calendars-schemas.js';
 import type { ConnectIcsInput, IcsConnectionView } from './ics-connect-schemas.js';
 import type { SessionView, StartedSessionView } from './session-schemas.js';
+import type { ProfileBody } from './profile-schemas.js';
 import type {
   ConflictListQuery,
   ConflictPage,
@@ -223,6 +224,11 @@ export interface ApiDeps {
   relationships: {
     list(caller: Caller, query: RelationshipListQuery): Promise<RelationshipList>;
     get(caller: Caller, accountKey: string): Promise<RelationshipDetail>;
+  };
+  /** The caller's own profile; nobody else's is reachable here. */
+  profile: {
+    get(caller: Caller): Promise<ProfileBody>;
+    setTimeZone(caller: Caller, timeZone: string | null): Promise<ProfileBody>;
   };
   /** The caller's API tokens (a dashboard session's caller too: the user's tokens). */
   tokens: {

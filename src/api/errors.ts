@@ -20,6 +20,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   conflict: 409,
   account_belongs_to_colleague: 409,
   unknown_suggestion: 400,
+  unknown_time_zone: 400,
   conflict_past: 409,
   imported_calendar: 409,
   not_configured: 409,

@@ -46,6 +46,7 @@ import { providersRoutes } from './routes/providers.routes.js';
 import { exchangeSharedRoutes } from './routes/exchange-shared.routes.js';
 import { syncRoutes } from './routes/sync.routes.js';
 import { tokensRoutes } from './routes/tokens.routes.js';
+import { profileRoutes } from './routes/profile.routes.js';
 
 export { API_PREFIX };
 
@@ -197,6 +198,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
       );
       await api.register(crmRoutes(deps), { prefix: CRM_PREFIX });
       await api.register(tokensRoutes(deps), { prefix: ACCOUNT_PREFIX });
+      await api.register(profileRoutes(deps), { prefix: ACCOUNT_PREFIX });
     },
     // No prefix here: the calendar, CRM and token routes have their own.
     { prefix: '' },

@@ -126,6 +126,10 @@ export function apiDepsFor(app: App): ApiDeps {
       insights: (caller, eventId) => app.meetings.insights(caller, eventId),
       feedback: (caller, id, input) => app.meetings.feedback(caller, id, input),
     },
+    profile: {
+      get: (caller) => app.profile.get(caller),
+      setTimeZone: (caller, timeZone) => app.profile.setTimeZone(caller, timeZone),
+    },
     tokens: {
       list: (caller) => tokens.list(caller),
       revoke: async (caller, id) => {

@@ -35,6 +35,8 @@ import { MeetingsService } from './services/meetings.service.js';
 import { MicrosoftService, OUTLOOK_CALLBACK_PATH } from './services/microsoft.service.js';
 import { SyncService } from './services/sync.service.js';
 import { WebAuthService } from './services/web-auth.service.js';
+import { ProfileService } from './services/profile.service.js';
+import { refindAfterZoneChange } from './services/zone-change.js';
 import { StoreSyncAdapter } from './sync-store-adapter.js';
 
 export interface App {
@@ -61,6 +63,7 @@ export interface App {
   calendarDiscovery: CalendarDiscovery;
   crm: CrmService;
   webAuth: WebAuthService;
+  profile: ProfileService;
   migrate(): Promise<MigrationOutcome>;
   close(): Promise<void>;
 }
@@ -294,6 +297,10 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       clock,
       ...(options.passwordHash ? { hash: options.passwordHash } : {}),
     }),
+    profile: new ProfileService(
+      store,
+      refindAfterZoneChange({ store, logger, meetings: meetingsService, conflicts }),
+    ),
     migrate: () => store.migrate(),
     close: async () => {
       await queue.close();

@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   'conflict',
   'account_belongs_to_colleague',
   'unknown_suggestion',
+  'unknown_time_zone',
   'conflict_past',
   'imported_calendar',
   'not_configured',

@@ -268,6 +268,8 @@ function usersGroup(db: Db) {
     setConflictWriteBack: (scope: Scope, enabled: boolean) =>
       users.setConflictWriteBack(db, scope, enabled),
     setRole: (scope: Scope, role: users.UserRole) => users.setUserRole(db, scope, role),
+    setTimeZone: (scope: Scope, timeZone: string | null) =>
+      users.setUserTimeZone(db, scope, timeZone),
     demoteUnlessLastAdmin: (scope: Scope) => users.demoteUnlessLastAdmin(db, scope),
     setPasswordHash: (scope: Scope, hash: string | null) => users.setPasswordHash(db, scope, hash),
     passwordHashesByEmail: (email: string) => users.passwordHashesByEmail(db, email),

@@ -145,6 +145,21 @@ export async function setConflictWriteBack(
   return result.numUpdatedRows > 0n;
 }
 
+/** Sets (or, with null, removes) a user's time zone; false when there is no such user. */
+export async function setUserTimeZone(
+  db: Executor,
+  scope: Scope,
+  timeZone: string | null,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set({ time_zone: timeZone })
+    .where('org_id', '=', scope.orgId)
+    .where('id', '=', scope.userId)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
 /** Sets a user's role; false when there is no such user. */
 export async function setUserRole(db: Executor, scope: Scope, role: UserRole): Promise<boolean> {
   const result = await db

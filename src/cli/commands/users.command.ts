@@ -98,6 +98,40 @@ export function registerUsersCommand(program: Command): void {
     });
 
   users
+    .command('set-time-zone')
+    .description(
+      "set the IANA time zone a user's times are read in (detection and conflicts are found again in it)",
+    )
+    .requiredOption('--email <email>', "the user's email address")
+    .option(
+      '--org <name>',
+      'the organisation, when the address exists in several',
+      nonBlank('--org'),
+    )
+    .requiredOption(
+      '--time-zone <zone>',
+      "an IANA zone such as Europe/Berlin, or none (the dashboard then shows the browser's)",
+    )
+    .option('--json', 'print the result as JSON')
+    .action(async (options: { email: string; org?: string; timeZone: string; json?: boolean }) => {
+      const zone = options.timeZone.trim().toLowerCase() === 'none' ? null : options.timeZone;
+      const profile = await withApp(async (app) => {
+        const { user: _user, ...scope } = await app.admin.resolveUser(
+          options.email,
+          options.org ?? null,
+        );
+        // By the operator, not by the user: the audit entry names nobody.
+        return app.profile.setTimeZone(scope, zone, null);
+      });
+      if (options.json) return printJson(profile);
+      console.log(
+        profile.timeZone
+          ? `${profile.email} is now in ${profile.timeZone}`
+          : `${profile.email} has no time zone now`,
+      );
+    });
+
+  users
     .command('set-password')
     .description("set a user's dashboard password (signs out the user's other browsers)")
     .requiredOption('--email <email>', "the user's email address")
