@@ -7,6 +7,7 @@ import { registerConflictsCommand } from './commands/conflicts.command.js';
 import { registerCrmCommands } from './commands/crm.command.js';
 import { registerDemoCommand } from './commands/demo.command.js';
 import { registerEmulatorCommand } from './commands/emulator.command.js';
+import { registerExchangeCommands } from './commands/exchange.command.js';
 import { registerIcsCommands } from './commands/ics.command.js';
 import { registerImportCommand } from './commands/import.command.js';
 import { registerMigrateCommand } from './commands/migrate.command.js';
@@ -45,6 +46,7 @@ export function buildProgram(options: ProgramOptions = {}): Command {
   registerConflictsCommand(program);
   registerRelationshipsCommand(program);
   registerSyncCommand(program);
+  registerExchangeCommands(program);
   registerCrmCommands(program);
   registerEmulatorCommand(program);
   return program;
