@@ -204,7 +204,7 @@ describeInBrowser('the dashboard in Chromium', () => {
     await overlap.getByRole('button', { name: 'Apply' }).first().click();
     await page
       .getByRole('status')
-      .filter({ hasText: /Applied/ })
+      .filter({ hasText: /^(Applied|Recorded):/ })
       .waitFor();
     await expect
       .poll(async () => {

@@ -28,17 +28,17 @@ describeInBrowser('dates in conflict advice', () => {
     // A move is only recorded: the advice names the time to move it to.
     const move = card.locator('.suggestions li').filter({ hasText: /^Move / });
     await move.getByRole('button', { name: 'Apply' }).click();
-    const status = ui.page.getByRole('status').filter({ hasText: /^Applied:/ });
+    const status = ui.page.getByRole('status').filter({ hasText: /^Recorded:/ });
     await status.waitFor();
     const said = await status.innerText();
-    expect(said).toMatch(new RegExp(`Recorded: move it to ${DASHBOARD_DATE.source}`));
+    expect(said).toMatch(new RegExp(`to do yourself: move it to ${DASHBOARD_DATE.source}`));
     expect(said).not.toMatch(SERVER_DATE);
 
     await ui.page.goto(`${ui.env.base}/conflicts?days=14&status=resolved`);
     const resolved = ui.page.getByRole('article').filter({ hasText: DEMO_TITLE });
     await resolved.getByText(/^Resolved on /).waitFor();
     const text = await resolved.innerText();
-    expect(text).toMatch(new RegExp(`Recorded: move it to ${DASHBOARD_DATE.source}`));
+    expect(text).toMatch(new RegExp(`to do yourself: move it to ${DASHBOARD_DATE.source}`));
     expect(text).not.toMatch(SERVER_DATE);
   });
 });

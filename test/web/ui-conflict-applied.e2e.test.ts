@@ -1,7 +1,8 @@
 /**
  * A conflict resolved by applying a suggestion says, on its card after a reload, what was
- * applied and what became of it in the calendar: a move is only recorded (moving her meeting to
- * the new time is Dana's to do), and the card is where she finds what is left to do.
+ * decided and what became of it in the calendar: a move is only recorded (moving her meeting to
+ * the new time is Dana's to do, and calintel says it did not change her calendar), and the card
+ * is where she finds what is left to do.
  */
 import { expect, it } from 'vitest';
 import { describeInBrowser } from '../support/browser.js';
@@ -18,17 +19,20 @@ describeInBrowser('applied conflicts in the dashboard', () => {
     await first.getByRole('button', { name: 'Apply' }).click();
     await ui.page
       .getByRole('status')
-      .filter({ hasText: /^Applied:/ })
+      .filter({ hasText: /^Recorded:/ })
       .waitFor();
 
     await ui.page.goto(`${ui.env.base}/conflicts?days=14&status=resolved`);
     const resolved = ui.page.getByRole('article').filter({ hasText: DEMO_TITLE });
     await resolved.getByText(/^Resolved on /).waitFor();
     const text = await resolved.innerText();
-    expect(text).toContain(`Applied: ${suggestion}.`);
-    // And what became of it in the calendar: recorded only, as nothing was written there; the
-    // move of her own meeting is hers to make.
+    expect(text).toContain(`Recorded: ${suggestion}.`);
+    // And what became of it in the calendar: nothing was written there; the move of her own
+    // meeting is hers to make.
     expect(suggestion).toMatch(/^Move /);
-    expect(text).toMatch(/Applied: [^\n]*\. Recorded: move it to /);
+    expect(text).toMatch(
+      /Recorded: [^\n]*\. Calintel did not change your calendar \([^)]*\); to do yourself: move it to /,
+    );
+    expect(text).not.toContain('Applied');
   });
 });

@@ -81,6 +81,7 @@ export type ResolveInput =
 
 export interface ResolveResult {
   conflict: Conflict;
+  /** `status` done: calintel changed the calendar; any other: only recorded, the user's to do. */
   writeBack: { status: string; message: string; messageParts?: WordingPart[] };
 }
 
@@ -92,6 +93,21 @@ export function resolveConflict(id: string, input: ResolveInput): Promise<Resolv
   return apiRequest<ResolveResult>(`${CALENDAR_API}/conflicts/${encodeURIComponent(id)}/resolve/`, {
     method: 'POST',
     body: input,
+  });
+}
+
+/** A decision taken back: the conflict is open again; what it wrote to the calendar stays. */
+export interface ReopenResult {
+  conflict: Conflict;
+  /** What the decision taken back changed in the calendar, which reopening does not undo. */
+  keptWrites: { action: string; eventId: string; title: string | null; message: string }[];
+  message: string;
+}
+
+export function reopenConflict(id: string): Promise<ReopenResult> {
+  return apiRequest<ReopenResult>(`${CALENDAR_API}/conflicts/${encodeURIComponent(id)}/reopen/`, {
+    method: 'POST',
+    body: {},
   });
 }
 

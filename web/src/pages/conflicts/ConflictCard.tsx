@@ -10,11 +10,11 @@ import {
   providerLabel,
   severityLabel,
 } from '../../lib/labels';
-import { attemptNote } from './attempt-note';
+import { attemptNote, reopenNote } from './attempt-note';
 import { dismissalReason } from './dismissal-reason';
 import { DismissControl } from './DismissControl';
 import { appliedLines } from './resolve-message';
-import { isDecidable, statusLine } from './status-line';
+import { isDecidable, isReopenable, statusLine } from './status-line';
 import { suggestionText } from './suggestion-text';
 import { wordingOf } from './wording';
 
@@ -28,15 +28,23 @@ interface ConflictCardProps {
   conflict: Conflict;
   busy: boolean;
   onResolve: (input: ResolveInput, description: string) => void;
+  onReopen: () => void;
 }
 
-export function ConflictCard({ conflict, busy, onResolve }: ConflictCardProps) {
+/**
+ * One conflict. Its buttons stay focusable while an action on it runs (`aria-disabled`): a
+ * disabled button would drop keyboard focus on the document; the page then moves focus on
+ * (focusAfterAction). Its heading takes focus from script (tabIndex -1) for that.
+ */
+export function ConflictCard({ conflict, busy, onResolve, onReopen }: ConflictCardProps) {
   const id = useId();
   const timeZone = useTimeZone();
   const open = isDecidable(conflict);
   const note = attemptNote(conflict);
   const reason = dismissalReason(conflict);
   const applied = open ? [] : appliedLines(conflict, timeZone);
+  const reopenable = isReopenable(conflict);
+  const reopenHint = reopenable ? reopenNote(conflict) : null;
   return (
     <article
       className="card conflict"
@@ -44,7 +52,7 @@ export function ConflictCard({ conflict, busy, onResolve }: ConflictCardProps) {
       {...{ [LOAD_MORE_ITEM]: conflict.id }}
     >
       <div className="card__header">
-        <h3 id={`${id}-title`}>
+        <h3 id={`${id}-title`} tabIndex={-1}>
           {conflictKindLabel(conflict.kind)},{' '}
           {formatClockRange(conflict.start, conflict.end, timeZone)}
         </h3>
@@ -106,10 +114,11 @@ export function ConflictCard({ conflict, busy, onResolve }: ConflictCardProps) {
                       <button
                         type="button"
                         aria-describedby={textId}
-                        disabled={busy}
-                        onClick={() =>
-                          onResolve({ action: 'apply', suggestionId: suggestion.id }, text)
-                        }
+                        aria-disabled={busy || undefined}
+                        onClick={() => {
+                          if (!busy)
+                            onResolve({ action: 'apply', suggestionId: suggestion.id }, text);
+                        }}
                       >
                         Apply
                       </button>
@@ -135,6 +144,25 @@ export function ConflictCard({ conflict, busy, onResolve }: ConflictCardProps) {
             <p key={line}>{line}</p>
           ))}
           {reason && <p>Reason: {reason}</p>}
+          {reopenable && (
+            <div className="actions">
+              <button
+                type="button"
+                aria-disabled={busy || undefined}
+                aria-describedby={reopenHint ? `${id}-reopen-hint` : undefined}
+                onClick={() => {
+                  if (!busy) onReopen();
+                }}
+              >
+                {busy ? 'Reopening…' : 'Reopen'}
+              </button>
+              {reopenHint && (
+                <p id={`${id}-reopen-hint`} className="hint">
+                  {reopenHint}
+                </p>
+              )}
+            </div>
+          )}
         </>
       )}
     </article>

@@ -11,9 +11,8 @@ import { formatLocalDate } from '../../lib/format';
 import { ConflictCard } from './ConflictCard';
 import { ConflictFiltersForm } from './ConflictFiltersForm';
 import { conflictQueryOf, readConflictFilters, type ConflictFilters } from './conflict-filters';
-import { resolveMessage } from './resolve-message';
-import { useConflicts, useResolveConflict } from './use-conflicts';
-import { wordingOf } from './wording';
+import { useConflictActions } from './use-conflict-actions';
+import { useConflicts } from './use-conflicts';
 import { WriteBackSetting } from './WriteBackSetting';
 import { TimeZoneCaption } from '../../components/TimeZoneCaption';
 import { useLoadMoreFocus } from '../../components/use-load-more-focus';
@@ -29,23 +28,9 @@ export function ConflictsPage() {
     filterHistory.params.toString(),
   );
   const status = useActionStatus();
-  const resolve = useResolveConflict({
-    onDone: (result, { input, description }) =>
-      status.report(
-        resolveMessage(
-          input,
-          description,
-          wordingOf(result.writeBack.message, result.writeBack.messageParts, timeZone),
-        ),
-      ),
-    onFailed: (error, { input, description }) =>
-      status.fail(
-        input.action === 'apply'
-          ? `Could not apply “${description}”.`
-          : 'Could not dismiss the conflict.',
-        error,
-      ),
-  });
+  const list = useRef<HTMLDivElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const { resolve, reopen, busyId } = useConflictActions(status, timeZone, { list, heading });
 
   const change = (next: ConflictFilters, field: string) =>
     filterHistory.write(
@@ -53,7 +38,6 @@ export function ConflictsPage() {
       field,
     );
   const items = conflicts.data?.pages.flatMap((page) => page.items) ?? [];
-  const list = useRef<HTMLDivElement>(null);
   const { buttonRef, loadMore } = useLoadMoreFocus(list, items, conflicts.isFetchingNextPage);
 
   let body;
@@ -87,9 +71,12 @@ export function ConflictsPage() {
                 <ConflictCard
                   key={conflict.id}
                   conflict={conflict}
-                  busy={resolve.isPending && resolve.variables.conflictId === conflict.id}
+                  busy={busyId === conflict.id}
                   onResolve={(input, description) =>
                     resolve.mutate({ conflictId: conflict.id, input, description })
+                  }
+                  onReopen={() =>
+                    reopen.mutate({ conflictId: conflict.id, description: '', undo: false })
                   }
                 />
               ))}
@@ -114,7 +101,10 @@ export function ConflictsPage() {
 
   return (
     <>
-      <h1>Conflicts</h1>
+      {/* Takes focus when an action leaves no card to move on to. */}
+      <h1 ref={heading} tabIndex={-1}>
+        Conflicts
+      </h1>
       <TimeZoneCaption />
       <WriteBackSetting status={status} />
       <ConflictFiltersForm filters={filters} onChange={change} control={filterHistory.control} />

@@ -10,7 +10,8 @@ interface DismissControlProps {
 
 /**
  * "Dismiss" opens a small form under it: an optional reason and the confirm button. Escape or
- * Cancel closes it and puts focus back on "Dismiss".
+ * Cancel closes it and puts focus back on "Dismiss". While the dismissal is sent its buttons stay
+ * focusable (`aria-disabled`), so that keyboard focus is not dropped on the document.
  */
 export function DismissControl({ busy, onDismiss }: DismissControlProps) {
   const id = useId();
@@ -41,8 +42,10 @@ export function DismissControl({ busy, onDismiss }: DismissControlProps) {
         type="button"
         aria-expanded={open}
         aria-controls={open ? `${id}-form` : undefined}
-        disabled={busy}
-        onClick={() => setOpen((current) => !current)}
+        aria-disabled={busy || undefined}
+        onClick={() => {
+          if (!busy) setOpen((current) => !current);
+        }}
       >
         Dismiss
       </button>
@@ -54,7 +57,7 @@ export function DismissControl({ busy, onDismiss }: DismissControlProps) {
           onKeyDown={onKeyDown}
           onSubmit={(event) => {
             event.preventDefault();
-            onDismiss(note.trim() || undefined);
+            if (!busy) onDismiss(note.trim() || undefined);
           }}
         >
           <div className="field">
@@ -74,7 +77,7 @@ export function DismissControl({ busy, onDismiss }: DismissControlProps) {
             </p>
           </div>
           <div className="actions">
-            <button type="submit" className="button--primary" disabled={busy}>
+            <button type="submit" className="button--primary" aria-disabled={busy || undefined}>
               {busy ? 'Dismissing…' : 'Dismiss conflict'}
             </button>
             <button type="button" onClick={close}>

@@ -1,34 +1,107 @@
 import { describe, expect, it } from 'vitest';
 import type { Conflict } from '../../api/conflicts';
-import { attemptNote } from './attempt-note';
+import { attemptNote, reopenNote } from './attempt-note';
+import { reopenMessage } from './reopen-message';
 import { appliedLines, resolveMessage } from './resolve-message';
+import { isReopenable } from './status-line';
 import { autoResolveNote, writeBackSavedMessage } from './write-back';
 
 describe('resolveMessage', () => {
-  it('starts with Applied for a suggestion and adds what happened in the calendar', () => {
+  const apply = { action: 'apply', suggestionId: 's0' } as const;
+  it('says a suggestion was applied in the calendar only when calintel wrote it (status done)', () => {
     expect(
-      resolveMessage(
-        { action: 'apply', suggestionId: 's0' },
-        'Decline “Focus time”',
-        'recorded only: turn on write-back to let calintel decline it in your calendar',
-      ),
+      resolveMessage(apply, 'Decline “Demo”', {
+        status: 'done',
+        message: 'declined in your calendar',
+      }),
+    ).toBe('Applied in your calendar: Decline “Demo”. Declined in your calendar.');
+  });
+
+  it('says a move was only recorded, that the calendar is unchanged and what is left to do', () => {
+    expect(
+      resolveMessage(apply, 'Move “Follow-up” to Thu, 12 Mar 2026, 16:15–17:00', {
+        status: 'not_needed',
+        message: 'recorded: move it to Thu, 12 Mar 2026, 16:15',
+      }),
     ).toBe(
-      'Applied: Decline “Focus time”. Recorded only: turn on write-back to let calintel decline it in your calendar.',
+      'Recorded: Move “Follow-up” to Thu, 12 Mar 2026, 16:15–17:00. Calintel did not change your calendar (it only declines meetings and deletes your own holds); to do yourself: move it to Thu, 12 Mar 2026, 16:15.',
     );
-    expect(
-      resolveMessage({ action: 'apply', suggestionId: 's0' }, 'Decline “Demo”', 'Declined!'),
-    ).toBe('Applied: Decline “Demo”. Declined!');
-    expect(resolveMessage({ action: 'apply', suggestionId: 's1' }, 'Move “Demo”', '  ')).toBe(
-      'Applied: Move “Demo”.',
+  });
+
+  it('names why a decline was not written: write-back off, read-only, or a provider it cannot write', () => {
+    const declined = (status: string) =>
+      resolveMessage(apply, 'Decline “Focus time”', {
+        status,
+        message: 'recorded only: turn on write-back to let calintel decline in your calendar',
+      });
+    expect(declined('not_opted_in')).toBe(
+      'Recorded: Decline “Focus time”. Calintel did not change your calendar (write-back is off); make the change there yourself.',
     );
+    expect(declined('no_write_access')).toMatch(/\(the calendar is connected read-only\)/);
+    expect(declined('not_supported')).toMatch(/\(calintel cannot write to this calendar\)/);
+  });
+
+  it('tells a record without a status as it was', () => {
+    expect(resolveMessage(apply, 'Move “Demo”', { message: '  ' })).toBe('Applied: Move “Demo”.');
   });
 
   it('says whether a dismissal kept a reason', () => {
     expect(
-      resolveMessage({ action: 'dismiss' }, 'dismiss', 'nothing changes in the calendar'),
+      resolveMessage({ action: 'dismiss' }, 'dismiss', {
+        status: 'not_needed',
+        message: 'nothing changes in the calendar',
+      }),
     ).toBe('Conflict dismissed. Nothing changes in the calendar.');
-    expect(resolveMessage({ action: 'dismiss', note: 'internal only' }, 'dismiss', '')).toBe(
-      'Conflict dismissed, with your reason.',
+    expect(
+      resolveMessage({ action: 'dismiss', note: 'internal only' }, 'dismiss', { message: '' }),
+    ).toBe('Conflict dismissed, with your reason.');
+  });
+});
+
+describe('reopening', () => {
+  it('says the conflict is open again, and what stays changed in the calendar', () => {
+    expect(reopenMessage({ keptWrites: [] }, true)).toBe(
+      'Undone: the conflict is open again. Nothing had been changed in your calendar.',
+    );
+    expect(
+      reopenMessage(
+        {
+          keptWrites: [
+            {
+              action: 'release',
+              eventId: 'e',
+              title: 'Hold',
+              message: 'deleted from your calendar',
+            },
+          ],
+        },
+        false,
+      ),
+    ).toBe(
+      'Reopened: the conflict is open again. Calintel did not undo what it changed in your calendar (“Hold” deleted from your calendar): change it back there yourself if you need to.',
+    );
+  });
+
+  it('offers Reopen on a finished decision only', () => {
+    const done = { action: 'apply', state: 'done' };
+    expect(isReopenable({ status: 'resolved', resolution: done })).toBe(true);
+    expect(isReopenable({ status: 'dismissed', resolution: { action: 'dismiss' } })).toBe(true);
+    expect(isReopenable({ status: 'resolved', resolution: { state: 'pending' } })).toBe(false);
+    expect(isReopenable({ status: 'resolved', resolution: { state: 'interrupted' } })).toBe(false);
+    for (const status of ['open', 'past', 'cleared'] as const)
+      expect(isReopenable({ status, resolution: done })).toBe(false);
+  });
+
+  it('warns that reopening does not undo a change calintel made, and notes it once reopened', () => {
+    const written = { writeBack: { status: 'done' } };
+    const recorded = { writeBack: { status: 'not_needed' } };
+    expect(reopenNote({ resolution: { action: 'apply', applied: [recorded] } })).toBeNull();
+    expect(reopenNote({ resolution: { action: 'apply', applied: [written] } })).toBe(
+      'Reopening makes it open here again; it does not undo the change calintel made in your calendar.',
+    );
+    expect(attemptNote({ resolution: { action: 'reopen', earlier: [] } })).toBeNull();
+    expect(attemptNote({ resolution: { action: 'reopen', earlier: [written, written] } })).toBe(
+      'You reopened this conflict: the 2 changes calintel made in your calendar for the earlier decision stay made. Change them back there yourself if you need to.',
     );
   });
 });
@@ -102,7 +175,7 @@ describe('appliedLines', () => {
       },
     };
     expect(appliedLines(conflict, 'Europe/Berlin', 'en-GB')).toEqual([
-      'Applied: Move “Focus time” to Mon, 2 Mar 2026, 15:00–16:00. Recorded only: turn on write-back to let calintel move it in your calendar.',
+      'Recorded: Move “Focus time” to Mon, 2 Mar 2026, 15:00–16:00. Calintel did not change your calendar (write-back is off); make the change there yourself.',
     ]);
   });
 
@@ -115,14 +188,14 @@ describe('appliedLines', () => {
       resolution: {
         action: 'apply',
         applied: [
-          { suggestion: merge, writeBack: { status: 'done', message: 'merged' } },
+          { suggestion: merge, writeBack: { status: 'not_needed', message: 'recorded: merged' } },
           { suggestion: release, writeBack: { status: 'done', message: '' } },
         ],
       },
     };
     expect(appliedLines(byPolicy, 'UTC')).toEqual([
-      'Applied: Merge the copies, keeping “Acme demo”. Merged.',
-      'Applied: Release your hold “Focus time”.',
+      'Recorded: Merge the copies, keeping “Acme demo”. Calintel did not change your calendar (it only declines meetings and deletes your own holds); make the change there yourself.',
+      'Applied in your calendar: Release your hold “Focus time”.',
     ]);
     const older = {
       status: 'resolved' as const,

@@ -10,22 +10,65 @@ function asSentence(text: string): string {
   return `${sentence}${/[.!?]$/.test(sentence) ? '' : '.'}`;
 }
 
+/** What the API said became of a suggestion in the calendar: its status, and its words. */
+export interface CalendarOutcome {
+  /** `done`: calintel changed the calendar; any other: it only recorded the decision. */
+  status?: unknown;
+  message: string;
+}
+
+/** Why calintel left a change to the user, by the write-back status the API answered with. */
+const NOT_WRITTEN_BECAUSE: Record<string, string> = {
+  not_needed: 'it only declines meetings and deletes your own holds',
+  not_opted_in: 'write-back is off',
+  no_write_access: 'the calendar is connected read-only',
+  not_supported: 'calintel cannot write to this calendar',
+};
+
+/** The API's advice without its "recorded:" lead: what the user is left to do. */
+function adviceOf(message: string): string {
+  return message
+    .replace(/^recorded( only)?\s*:\s*/i, '')
+    .trim()
+    .replace(/[.!]$/, '');
+}
+
 /**
- * The status line after a conflict is resolved: what was done ("Applied: …" for a suggestion),
- * then what happened in the calendar (the server's write-back message, as a sentence).
+ * A suggestion as decided, and what became of it in the calendar, read from the write-back
+ * status (not from its words): written (`done`), or only recorded, with why and what is left to
+ * do there. A record without a status (older ones) is told as it was.
+ */
+export function outcomeText(
+  description: string,
+  outcome: CalendarOutcome,
+  action?: string,
+): string {
+  const message = outcome.message.trim();
+  const status = typeof outcome.status === 'string' ? outcome.status : '';
+  const because = NOT_WRITTEN_BECAUSE[status];
+  if (status === 'done' || !because) {
+    const lead = status === 'done' ? 'Applied in your calendar' : 'Applied';
+    const calendar = asSentence(message);
+    return calendar ? `${lead}: ${description}. ${calendar}` : `${lead}: ${description}.`;
+  }
+  const advice = status === 'not_needed' && action !== 'merge' ? adviceOf(message) : '';
+  const todo = advice ? `to do yourself: ${advice}` : 'make the change there yourself';
+  return `Recorded: ${description}. Calintel did not change your calendar (${because}); ${todo}.`;
+}
+
+/**
+ * The status line after a conflict is resolved: for a suggestion, what was applied and what
+ * became of it in the calendar (outcomeText); for a dismissal, whether a reason was kept.
  */
 export function resolveMessage(
   input: ResolveInput,
   description: string,
-  writeBackMessage: string,
+  outcome: CalendarOutcome,
+  action?: string,
 ): string {
-  const done =
-    input.action === 'apply'
-      ? `Applied: ${description}.`
-      : input.note
-        ? 'Conflict dismissed, with your reason.'
-        : 'Conflict dismissed.';
-  const calendar = asSentence(writeBackMessage);
+  if (input.action === 'apply') return outcomeText(description, outcome, action);
+  const done = input.note ? 'Conflict dismissed, with your reason.' : 'Conflict dismissed.';
+  const calendar = asSentence(outcome.message);
   return calendar ? `${done} ${calendar}` : done;
 }
 
@@ -48,8 +91,8 @@ function messageOf(writeBack: unknown, timeZone: string, locale?: string): strin
 
 /**
  * What a resolved conflict's card says was applied, one line per suggestion (a policy may apply
- * several), each with what happened in the calendar: with write-back off the user still has to
- * make the change, and the card is where they look for it. Empty when the record names none.
+ * several), each with what happened in the calendar (outcomeText): when calintel did not change
+ * it the user still has to, and the card is where they look for it. Empty when the record names none.
  */
 export function appliedLines(
   conflict: Pick<Conflict, 'status' | 'resolution' | 'events'>,
@@ -67,8 +110,10 @@ export function appliedLines(
   return applied.flatMap(({ suggestion, writeBack }) => {
     const parts = suggestionOf(suggestion);
     if (!parts) return [];
-    const calendar = asSentence(messageOf(writeBack, timeZone, locale));
-    const done = `Applied: ${suggestionText(conflict, parts, timeZone, locale)}.`;
-    return [calendar ? `${done} ${calendar}` : done];
+    const outcome = {
+      status: isRecord(writeBack) ? writeBack['status'] : undefined,
+      message: messageOf(writeBack, timeZone, locale),
+    };
+    return [outcomeText(suggestionText(conflict, parts, timeZone, locale), outcome, parts.action)];
   });
 }

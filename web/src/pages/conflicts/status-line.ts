@@ -31,3 +31,14 @@ export function isDecidable(conflict: Pick<Conflict, 'status' | 'resolution'>): 
   if (conflict.status === 'past') return false;
   return conflict.status === 'open' || conflict.resolution?.['state'] === 'interrupted';
 }
+
+/**
+ * Whether a card offers Reopen: a decision taken (resolved or dismissed) and finished, not one
+ * being carried out or cut short (that one is offered again instead), nor a past conflict or one
+ * the calendars cleared, which the API does not reopen.
+ */
+export function isReopenable(conflict: Pick<Conflict, 'status' | 'resolution'>): boolean {
+  if (conflict.status !== 'resolved' && conflict.status !== 'dismissed') return false;
+  const state = conflict.resolution?.['state'];
+  return state !== 'pending' && state !== 'interrupted';
+}

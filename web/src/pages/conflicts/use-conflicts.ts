@@ -1,8 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   listConflicts,
+  reopenConflict,
   resolveConflict,
   type ConflictQuery,
+  type ReopenResult,
   type ResolveInput,
   type ResolveResult,
 } from '../../api/conflicts';
@@ -40,6 +42,27 @@ export function useResolveConflict(callbacks: {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ conflictId, input }: ResolveVariables) => resolveConflict(conflictId, input),
+    onSuccess: callbacks.onDone,
+    onError: callbacks.onFailed,
+    onSettled: () => queryClient.invalidateQueries({ queryKey: CONFLICTS_KEY }),
+  });
+}
+
+export interface ReopenVariables {
+  conflictId: string;
+  /** The decision's words, as the status line said them when it was taken. */
+  description: string;
+  /** Taken back from the status line's Undo, rather than from the card's Reopen. */
+  undo: boolean;
+}
+
+export function useReopenConflict(callbacks: {
+  onDone: (result: ReopenResult, variables: ReopenVariables) => void;
+  onFailed: (error: unknown, variables: ReopenVariables) => void;
+}) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ conflictId }: ReopenVariables) => reopenConflict(conflictId),
     onSuccess: callbacks.onDone,
     onError: callbacks.onFailed,
     onSettled: () => queryClient.invalidateQueries({ queryKey: CONFLICTS_KEY }),
