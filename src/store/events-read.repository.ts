@@ -5,13 +5,13 @@
 import { sql } from 'kysely';
 import type { EventStatus } from '../domain/event.js';
 import { isMadeUpUid } from '../domain/ical/made-up-uid.js';
-import { dialectOf, type Executor } from './database.js';
+import type { Executor } from './database.js';
 import { STORED_EVENT_COLUMNS, decodeCursor, encodeCursor, toStoredEvent } from './event-rows.js';
 import type { StoredEvent } from './event-rows.js';
 import { meetingKeyOf } from './meeting-key.js';
 import type { Scope } from './scope.js';
-import { FOLD_FROM, FOLD_TO } from './search-fold.js';
-import { chunk, iso, likeContains, rowsPerStatement, toCount } from './sql-support.js';
+import { containsFolded } from './search-match.js';
+import { chunk, iso, rowsPerStatement, toCount } from './sql-support.js';
 import { rangeCondition } from './time-range.js';
 
 export interface EventQuery {
@@ -88,16 +88,12 @@ export function eventsPageQuery(db: Executor, scope: Scope, query: EventQuery, r
   if (query.provider) select = select.where('provider', '=', query.provider);
   if (query.status) select = select.where('status', 'in', [query.status].flat());
   if (query.q) {
-    const pattern = likeContains(query.q);
-    const postgres = dialectOf(db) === 'postgres';
+    const text = query.q;
     select = select.where((eb) =>
       eb.or(
-        (['title', 'description', 'location'] as const).map((column) => {
-          const folded = postgres
-            ? sql`translate(lower(${eb.ref(column)}), ${FOLD_FROM}, ${FOLD_TO})`
-            : sql`search_fold(${eb.ref(column)})`;
-          return sql<boolean>`${folded} like ${pattern} escape '\\'`;
-        }),
+        (['title', 'description', 'location'] as const).map((column) =>
+          containsFolded(db, eb.ref(column), text),
+        ),
       ),
     );
   }

@@ -13,6 +13,8 @@ describeEachDialect('events search', (context) => {
       buildEvent({ title: 'Re\u0301union d’équipe' }),
       buildEvent({ title: 'Übergabe Zoë' }),
       buildEvent({ title: 'Standup' }),
+      buildEvent({ title: 'Renewal at 50% off' }),
+      buildEvent({ title: 'Sync re_org' }),
     ];
     await store.events.applyPage(
       scope,
@@ -34,5 +36,8 @@ describeEachDialect('events search', (context) => {
     expect(await titles('ubergabe zoe')).toEqual(['Übergabe Zoë']);
     expect(await titles('equipe')).toEqual(['Re\u0301union d’équipe']);
     expect(await titles('standup')).toEqual(['Standup']);
+    // LIKE's wildcards are the characters themselves, as in the meetings and relationships q.
+    expect(await titles('%')).toEqual(['Renewal at 50% off']);
+    expect(await titles('_')).toEqual(['Sync re_org']);
   });
 });
