@@ -73,6 +73,12 @@ export interface ProviderEvent {
    * store keeps this instead of serialising `raw` again.
    */
   rawJson?: string;
+  /**
+   * The provider id an earlier version stored this event under, when it has since been renamed
+   * (an ICS event without a UID, named without its calendar's source before 697e9d8): the store
+   * carries the user's decisions on that row over (store/renamed-events.ts).
+   */
+  formerProviderEventId?: string;
 }
 
 /** A problem with part of the source that did not stop the rest from syncing (a broken VEVENT). */

@@ -16,6 +16,7 @@ import type { Scope } from './scope.js';
 import { writeEventRows } from './event-upsert.js';
 import { updateWrites, type PageWrites } from './event-updates.js';
 import { nulFreeEvent } from './nul-free.js';
+import { carryDecisionsOver } from './renamed-events.js';
 import { chunk, iso, rowsPerStatement } from './sql-support.js';
 
 export { InvalidCursorError } from './event-rows.js';
@@ -34,7 +35,12 @@ export {
 
 export interface EventPageInput {
   /** `rawJson`: the raw payload's JSON as the provider sent it, stored as is when given. */
-  upserts: { event: CalendarEvent; raw: unknown; rawJson?: string }[];
+  upserts: {
+    event: CalendarEvent;
+    raw: unknown;
+    rawJson?: string;
+    formerProviderEventId?: string;
+  }[];
   /** Provider event ids that are gone. */
   deletions: string[];
   /**
@@ -105,6 +111,7 @@ export async function applyEventPage(
   const created: Array<{ event: CalendarEvent; content: EventContent }> = [];
   const updated: Array<{ event: CalendarEvent; content: EventContent }> = [];
   const seen: string[] = [];
+  const formers = new Map<string, string>();
   for (const [providerEventId, upsert] of latest) {
     const event = nulFreeEvent(upsert.event);
     const content = eventContent(event, upsert.raw, upsert.rawJson);
@@ -117,6 +124,8 @@ export async function applyEventPage(
     outcome[before ? 'updated' : 'added'] += 1;
     if (!before) {
       created.push({ event, content });
+      const former = upsert.formerProviderEventId;
+      if (former !== undefined && !latest.has(former)) formers.set(providerEventId, former);
       continue;
     }
     updated.push({ event, content });
@@ -130,6 +139,7 @@ export async function applyEventPage(
   );
   const updates = updateWrites(ctx, updated, previous);
   const createdRowids = await writeEventRows(trx, ctx, creations.rows, 'new');
+  await carryDecisionsOver(trx, ctx, creations, formers);
   // The log lists a page's creations first, then its updates, then its deletions. Creations
   // that SQLite put at one run of rowids are logged from those rows (recordCreatedRows).
   const log: ChangeEntry[] = [];

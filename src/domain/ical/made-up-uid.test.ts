@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCalendar } from '../../../test/conformance/ics-builder.js';
 import { isCalendarLocalUid, isMadeUpUid } from './made-up-uid.js';
-import { parseCalendar, type ReadOptions } from './parse-calendar.js';
+import { parseCalendar, type IcsSeries, type ReadOptions } from './parse-calendar.js';
 import { streamCalendar } from './stream-calendar.js';
 
 const noUid = (summary: string, day: string, extra: string[] = []): string[] => [
@@ -24,6 +24,13 @@ function streamed(text: string, options: ReadOptions = {}): Record<string, strin
     (ids[title] ??= []).push(item.series.uid);
   }
   return ids;
+}
+
+function streamedSeries(text: string, options: ReadOptions): IcsSeries[] {
+  const series: IcsSeries[] = [];
+  for (const item of streamCalendar(text, options).items())
+    if ('series' in item) series.push(item.series);
+  return series;
 }
 
 function whole(text: string, options: ReadOptions = {}): Record<string, string[]> {
@@ -67,6 +74,17 @@ describe("events without a UID, read with their calendar's source", () => {
       expect(none[title]).not.toEqual(mine[title]);
     }
     expect(none['Acme demo']).toEqual([expect.stringMatching(/^missing-uid-[0-9a-f]{16}$/)]);
+  });
+
+  it('carry the name a reading without the source gives them (formerUid), by both readers', () => {
+    const withoutSource = Object.values(streamed(text)).flat();
+    expect(streamedSeries(text, feed).map((s) => s.formerUid)).toEqual(withoutSource);
+    expect(parseCalendar(text, feed).series.map((s) => s.formerUid)).toEqual(withoutSource);
+    expect(streamedSeries(text, {}).map((s) => s.formerUid)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 
   it('are known beyond their calendar; those read without a source are not', () => {

@@ -27,6 +27,7 @@ import { firstProperty, firstText, parameter, values } from './jcal.js';
  */
 export class MadeUpUids {
   private readonly seen = new Map<string, number>();
+  private readonly formers = new Map<string, string>();
 
   /** `source`: what the calendar is read from (`feed:<url>`, `file:<label>`), null if unknown. */
   constructor(private readonly source: string | null = null) {}
@@ -39,12 +40,29 @@ export class MadeUpUids {
       firstText(event, 'summary'),
       firstText(event, 'organizer')?.toLowerCase() ?? null,
     ];
-    const basis = JSON.stringify(this.source === null ? content : [this.source, ...content]);
-    const hash = createHash('sha256').update(basis).digest('hex').slice(0, 16);
+    const name = this.name('missing-uid', content);
+    if (this.source === null) return name;
+    const sourced = this.name('missing-uid-src', [this.source, ...content]);
+    this.formers.set(sourced, name);
+    return sourced;
+  }
+
+  /**
+   * The name the event called `uid` had before 697e9d8 gave names a source (`missing-uid-<hash>`,
+   * with its own -2, -3...), taken once: the store carries the user's decisions on a row stored
+   * under it over to the renamed one (store/renamed-events.ts). Remove with that.
+   */
+  takeFormer(uid: string): string | undefined {
+    const former = this.formers.get(uid);
+    this.formers.delete(uid);
+    return former;
+  }
+
+  private name(prefix: string, basis: unknown[]): string {
+    const hash = createHash('sha256').update(JSON.stringify(basis)).digest('hex').slice(0, 16);
     const occurrence = (this.seen.get(hash) ?? 0) + 1;
     this.seen.set(hash, occurrence);
-    const name = this.source === null ? `missing-uid-${hash}` : `missing-uid-src-${hash}`;
-    return occurrence === 1 ? name : `${name}-${occurrence}`;
+    return occurrence === 1 ? `${prefix}-${hash}` : `${prefix}-${hash}-${occurrence}`;
   }
 }
 

@@ -50,6 +50,8 @@ export interface IcsSeries {
   overrides: ICAL.Component[];
   /** Where its VEVENTs' lines are in the text, for problems found when it is expanded. */
   lineOf?: LineLocator;
+  /** Without a UID: the name it had before names had a source (MadeUpUids.takeFormer). */
+  formerUid?: string;
 }
 
 /**
@@ -212,7 +214,12 @@ function collectSeries(
         report(at, property, rawUid, unknownZoneMessage(tzid), KEPT);
       }
       let series = bySeries.get(uid);
-      if (!series) bySeries.set(uid, (series = { uid, master: null, overrides: [], lineOf }));
+      if (!series) {
+        series = { uid, master: null, overrides: [], lineOf };
+        const formerUid = madeUpUids.takeFormer(uid);
+        if (formerUid !== undefined) series.formerUid = formerUid;
+        bySeries.set(uid, series);
+      }
       if (firstProperty(event, 'recurrence-id')) series.overrides.push(event);
       else if (!series.master || keepSecondMaster(series, event, at, masterIndex, parsed, report)) {
         series.master = event;

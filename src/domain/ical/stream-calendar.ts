@@ -176,13 +176,15 @@ class BlockwiseCalendar implements StreamedCalendar {
           yield { problem: toProblem(dropped), reading: true };
         yield* this.admit(outcome.span, outcome.jcal, madeUpUids, key, assembler);
       }
-      for (const series of assembler.blockDone(key)) yield this.located(series);
+      for (const series of assembler.blockDone(key)) yield this.located(series, madeUpUids);
     }
-    for (const series of assembler.flush()) yield this.located(series);
+    for (const series of assembler.flush()) yield this.located(series, madeUpUids);
   }
 
-  private located(series: IcsSeries): ReadItem {
+  private located(series: IcsSeries, madeUpUids: MadeUpUids): ReadItem {
     series.lineOf = this.lineOf;
+    const formerUid = madeUpUids.takeFormer(series.uid);
+    if (formerUid !== undefined) series.formerUid = formerUid;
     return { series };
   }
 

@@ -70,13 +70,21 @@ export function mapInstance(instance: InstanceToMap, isRecurring: boolean): Prov
 export function mapSeriesInstances(
   instances: readonly InstanceToMap[],
   isRecurring: boolean,
+  /** The series' name before names had a source (IcsSeries.formerUid), for the store. */
+  formerUid?: string,
 ): ProviderEvent[] {
   const read = new Map<ICAL.Component, ComponentFields>();
   return instances.map((instance) => {
     let fields = read.get(instance.component);
     const first = fields === undefined;
     if (!fields) read.set(instance.component, (fields = componentFields(instance.component)));
-    return { event: toEvent(instance, fields, isRecurring), raw: rawOf(instance, first) };
+    const mapped: ProviderEvent = {
+      event: toEvent(instance, fields, isRecurring),
+      raw: rawOf(instance, first),
+    };
+    if (formerUid !== undefined)
+      mapped.formerProviderEventId = icsEventId(formerUid, instance.recurrenceId);
+    return mapped;
   });
 }
 

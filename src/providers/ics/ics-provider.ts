@@ -237,7 +237,7 @@ export class IcsProvider implements CalendarProvider {
       const series = item.series;
       const expanded = expandSeries(series, window, options);
       const recurring = series.overrides.length > 0 || isRecurringMaster(series.master);
-      for (const mapped of mapSeriesInstances(expanded.instances, recurring))
+      for (const mapped of mapSeriesInstances(expanded.instances, recurring, series.formerUid))
         page.upserts.push(mapped);
       // One by one: spread, a series with ~120k problems would overflow the stack.
       for (const problem of expanded.problems) page.issues.push(toIssue(problem));

@@ -1,0 +1,172 @@
+/**
+ * A file whose events have no UID, imported before 697e9d8, when their made-up UIDs were made
+ * without the calendar's source (`missing-uid-<hash>`, known within the calendar only), and
+ * imported again after it, which names them `missing-uid-src-<hash>` (known by that UID): the
+ * rows are replaced, and the word on the sales meeting and the decision on its conflict, kept by
+ * the old rows' identities, must follow them (store/renamed-events.ts) instead of being
+ * orphaned on every database once.
+ *
+ * The old rows are stored as that version stored them: the file read without its source, which
+ * names UID-less events exactly as it did (MadeUpUids hashes the same fields when it has none).
+ */
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import type { ConflictView } from '../../src/api/conflicts-schemas.js';
+import type { MeetingView } from '../../src/api/meetings-schemas.js';
+import { taskHandlers } from '../../src/app/tasks.js';
+import { IcsClient } from '../../src/providers/ics/ics-client.js';
+import { IcsProvider } from '../../src/providers/ics/ics-provider.js';
+import type { Scope } from '../../src/store/store.js';
+import { describeEachDialect } from '../support/databases.js';
+import { CALENDAR_BASE, putAcmeCrm, seedNorthwind } from '../support/meetings.js';
+import { bearer, buildTestApi, TEST_NOW, type TestApi } from '../support/test-app.js';
+
+const vevent = (start: string, end: string, summary: string, extra: string[] = []) => [
+  'BEGIN:VEVENT',
+  'DTSTAMP:20260101T000000Z',
+  `DTSTART:${start}`,
+  `DTEND:${end}`,
+  `SUMMARY:${summary}`,
+  'ORGANIZER;CN=Ana:mailto:ana@northwind.io',
+  ...extra,
+  'END:VEVENT',
+];
+
+/** No UIDs: a sales meeting, a dentist's appointment over it, two identical holds (-2). */
+const FILE = [
+  'BEGIN:VCALENDAR',
+  'VERSION:2.0',
+  'PRODID:-//exporter without uids//EN',
+  ...vevent('20260312T150000Z', '20260312T160000Z', 'Acme discovery call', [
+    'ATTENDEE;PARTSTAT=ACCEPTED:mailto:jdoe@acme.com',
+    'LOCATION:https://acme.zoom.us/j/1',
+  ]),
+  ...vevent('20260312T153000Z', '20260312T163000Z', 'Dentist'),
+  ...vevent('20260313T090000Z', '20260313T093000Z', 'Hold'),
+  ...vevent('20260313T090000Z', '20260313T093000Z', 'Hold'),
+  'END:VCALENDAR',
+  '',
+].join('\r\n');
+
+describeEachDialect(
+  'decisions on events without a UID, stored before their names had a source',
+  (context) => {
+    let api: TestApi;
+    let token: string;
+    let scope: Scope;
+    const ics = new IcsProvider(new IcsClient({ timeoutMs: 1000, maxBytes: 1_000_000 }));
+
+    beforeAll(async () => {
+      api = await buildTestApi(context().store);
+      api.app.queue.start(taskHandlers(api.app, () => TEST_NOW));
+    });
+    afterAll(async () => {
+      await api.close();
+    });
+
+    beforeEach(async () => {
+      const seeded = await seedNorthwind(context().store);
+      token = seeded.token;
+      scope = { orgId: seeded.orgId, userId: seeded.userId };
+      await putAcmeCrm(api.server, token);
+    });
+
+    const request = (method: 'GET' | 'POST', url: string, payload?: object) =>
+      api.server.inject({
+        method,
+        url: `${CALENDAR_BASE}${url}`,
+        headers: bearer(token),
+        ...(payload ? { payload } : {}),
+      });
+    const importFile = async () => {
+      const response = await api.server.inject({
+        method: 'POST',
+        // By its label, as a user imports a newer export into the calendar of the earlier one.
+        url: `${CALENDAR_BASE}/providers/ics/connect/?label=Work`,
+        headers: { ...bearer(token), 'content-type': 'text/calendar' },
+        payload: FILE,
+      });
+      expect(response.statusCode).toBe(201);
+      await api.app.queue.drain();
+    };
+    /**
+     * The file imported as the version before 697e9d8 did, into the calendar importFile() finds
+     * by its label: the same connection and calendar, the events named without the source.
+     */
+    const importTheOldWay = async () => {
+      const connection = await api.app.store.connections.create(scope, {
+        provider: 'ics',
+        label: 'Work',
+        secrets: {},
+        settings: { source: 'file', fileName: 'calendar.ics', polling: false },
+      });
+      const remote = {
+        providerCalendarId: 'default',
+        name: 'Work',
+        timeZone: null,
+        isPrimary: true,
+      };
+      const calendar = await api.app.store.calendars.upsert(scope, connection.id, remote);
+      const pages = ics.snapshotPages(ics.parse(FILE), api.app.engine.window());
+      await api.app.engine.syncCalendar(scope, calendar!.id, { pages });
+    };
+    const providerIds = async () =>
+      (await api.app.store.events.list(scope, { limit: 100 })).items
+        .map((e) => e.event.providerEventId)
+        .sort();
+    const meeting = async (): Promise<MeetingView> => {
+      const items = (await request('GET', '/meetings/?limit=500')).json().items as MeetingView[];
+      const found = items.filter((m) => m.title === 'Acme discovery call');
+      expect(found).toHaveLength(1);
+      return found[0]!;
+    };
+    const scan = async () => {
+      await api.app.meetings.detectNow(scope);
+      await api.app.conflicts.scan(scope);
+    };
+    const conflicts = async () =>
+      (
+        (await api.app.conflicts.list(scope, { from: '2026-03-01T00:00:00Z', limit: 100 }))
+          .items as ConflictView[]
+      )
+        .filter((c) => c.status !== 'cleared')
+        .map((c) => ({
+          id: c.id,
+          kind: c.kind,
+          status: c.status,
+          titles: c.events.map((e) => e.title).sort(),
+        }));
+
+    it('a corrected type and a dismissed conflict hold when the file is imported again after the upgrade', async () => {
+      await importTheOldWay();
+      const oldIds = await providerIds();
+      expect(oldIds).toHaveLength(4);
+      for (const id of oldIds) expect(id).toMatch(/^missing-uid-[0-9a-f]{16}(-2)?$/);
+      await scan();
+      const before = await meeting();
+      const feedback = await request('POST', `/meetings/${before.id}/feedback/`, {
+        verdict: 'confirm',
+        meetingType: 'negotiation',
+      });
+      expect(feedback.statusCode).toBe(200);
+      const [overlap] = await conflicts();
+      expect(overlap).toMatchObject({ status: 'open', titles: ['Acme discovery call', 'Dentist'] });
+      await api.app.conflicts.resolve(scope, overlap!.id, { action: 'dismiss', note: 'moved it' });
+      const decided = await conflicts();
+
+      await importFile();
+      await scan();
+
+      const newIds = await providerIds();
+      expect(newIds).toHaveLength(4);
+      for (const id of newIds) expect(id).toMatch(/^missing-uid-src-[0-9a-f]{16}(-2)?$/);
+      const after = await meeting();
+      expect(after.eventId).not.toBe(before.eventId);
+      const insights = await request('GET', `/events/${after.eventId}/insights/`);
+      expect(insights.json().detection).toMatchObject({
+        source: 'feedback',
+        meetingType: 'negotiation',
+      });
+      expect(await conflicts()).toEqual(decided);
+    });
+  },
+);
