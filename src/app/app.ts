@@ -1,6 +1,7 @@
 /** The one place where concrete adapters are wired together into the running application. */
 import { ConfigError, type Config } from '../config/config.js';
 import type { JobQueue } from '../jobs/job-queue.js';
+import type { PingResult } from '../jobs/ping-check.js';
 import type { RedisHealth } from '../jobs/bullmq-queue.js';
 import type { GoogleProvider } from '../providers/google/google-provider.js';
 import type { ExchangeProvider } from '../providers/exchange/exchange-provider.js';
@@ -13,6 +14,7 @@ import { publicFetch } from '../providers/public-fetch.js';
 import type { CalendarProvider } from '../providers/provider.js';
 import { Store, type MigrationOutcome } from '../store/store.js';
 import { SyncEngine } from '../sync/sync-engine.js';
+import { databaseHealthOf } from './database-health.js';
 import { openJobQueue, type OpenedJobQueue } from './job-queue-factory.js';
 import { createLogger, type Logger } from './logger.js';
 import { DetectingSyncAdapter } from './meetings/detecting-sync-adapter.js';
@@ -48,6 +50,8 @@ export interface App {
   queue: JobQueue;
   /** Whether the queue's Redis is up and answers (/readyz); null in the embedded shape. */
   redisHealth: (() => Promise<RedisHealth>) | null;
+  /** Whether the database answers (/readyz): PostgreSQL within 2 s, one query at a time. */
+  databaseHealth: () => Promise<PingResult>;
   admin: AdminService;
   connections: ConnectionsService;
   events: EventsService;
@@ -107,6 +111,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       migrate: options.migrate ?? true,
       onPoolError: (error) =>
         logger.warn({ err: error }, 'PostgreSQL dropped a pooled connection; it is replaced'),
+      onCloseCutShort: (message) => logger.warn(`shutdown: ${message}`),
     }));
   const metrics = createMetrics();
   // Addresses users type in: never this machine or the private network, unless allowed.
@@ -251,6 +256,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     engine,
     queue,
     redisHealth,
+    databaseHealth: databaseHealthOf(store),
     admin: new AdminService(store, redetectAfterChange('internal domains changed')),
     connections,
     caldav: new CaldavService({ store, provider: caldav, sync, connections }),

@@ -50,6 +50,7 @@ export async function openJobQueue(
           { schedules: names },
           'job schedulers were missing from Redis; registered again',
         ),
+      onCloseCutShort: (message) => logger.warn(`shutdown: ${message}`),
     });
     return { queue, redisHealth: () => queue.health() };
   } catch (error) {

@@ -11,14 +11,18 @@ export async function readiness(app: App): Promise<Readiness> {
   return { status: checks.every((check) => check.ok) ? 'ready' : 'not_ready', checks };
 }
 
+const DATABASE_SILENT = `the database did not answer within ${PING_TIMEOUT_MS / 1000} s`;
+
+/** The database answering a query; PostgreSQL within the bound (database-health.ts). */
 async function databaseCheck(app: App): Promise<ReadinessCheck> {
-  return app.store
-    .ping()
-    .then(() => ({ name: 'database', ok: true }))
-    .catch((error: unknown) => {
-      app.logger.warn({ err: error }, 'readiness: the database did not answer');
-      return { name: 'database', ok: false, detail: 'the database did not answer' };
-    });
+  const result = await app.databaseHealth();
+  if (result.state === 'answered') return { name: 'database', ok: true };
+  if (result.state === 'failed') {
+    app.logger.warn({ err: result.error }, 'readiness: the database did not answer');
+    return { name: 'database', ok: false, detail: 'the database did not answer' };
+  }
+  app.logger.warn(`readiness: ${DATABASE_SILENT}`);
+  return { name: 'database', ok: false, detail: DATABASE_SILENT };
 }
 
 const SILENT = `the job queue (Redis) did not answer within ${PING_TIMEOUT_MS / 1000} s`;

@@ -22,7 +22,7 @@ import { randomUUID } from 'node:crypto';
 import { Queue, UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffOptions } from './backoff.js';
-import { BACKOFF_TYPE, KEEP_DONE, KEEP_FAILED, type JobData } from './bullmq-job-data.js';
+import { addOptions, type JobData } from './bullmq-job-data.js';
 import { BullMqSchedulers } from './bullmq-schedulers.js';
 import {
   JobLeaseLost,
@@ -47,6 +47,7 @@ import {
 } from './redis-connection.js';
 import { PingCheck } from './ping-check.js';
 import { acquireScheduleLock } from './schedule-lock.js';
+import { settlesWithin } from './time-bound.js';
 
 // Still exported from here, as before the split: the queue's options name it (onSchedulesRestored).
 export { SchedulersRestored } from './bullmq-schedulers.js';
@@ -86,10 +87,20 @@ export interface BullMqQueueOptions {
    * onConnectionError, with a SchedulersRestored error naming them (Redis lost its data).
    */
   onSchedulesRestored?: (names: readonly string[]) => void;
+  /** How long close waits for running jobs and Redis before it drops the connections. */
+  closeTimeoutMs?: number;
+  /** Told what close cut short when Redis did not let it finish in time. */
+  onCloseCutShort?: (message: string) => void;
 }
 
-const DEFAULT_MAX_ATTEMPTS = 5;
+/** An enqueue is an API request's (or a webhook's): answered 503 rather than left waiting. */
+export const ENQUEUE_TIMEOUT_MS = 5_000;
+/** Jobs stop within seconds of their signal (ARCHITECTURE.md); well inside systemd's 90 s. */
+export const CLOSE_TIMEOUT_MS = 10_000;
 const DRAIN_POLL_MS = 50;
+/** How long close waits for BullMQ to notice its dropped connections before it returns. */
+const DROPPED_WAIT_MS = 1_000;
+const NOT_ANSWERING = `Redis did not answer within ${ENQUEUE_TIMEOUT_MS / 1000} s`;
 /** BullMQ's own default lock duration, also the lifetime of a schedule's run lock. */
 const DEFAULT_LOCK_MS = 30_000;
 
@@ -107,6 +118,8 @@ export class BullMqJobQueue implements JobQueue {
   private readonly schedulers: BullMqSchedulers;
   private readonly watch: RedisWatch;
   private readonly pingCheck: PingCheck;
+  /** An enqueue still unanswered past its bound: Redis hangs, and later ones fail at once. */
+  private unanswered: Promise<unknown> | null = null;
 
   private constructor(private readonly options: BullMqQueueOptions) {
     this.queueName = options.queueName ?? 'jobs';
@@ -160,24 +173,26 @@ export class BullMqJobQueue implements JobQueue {
   ): Promise<string | null> {
     // Known to be away: an API request answers 503 at once rather than wait for three retries.
     if (this.watch.down) throw new QueueUnavailableError('Redis is not reachable');
+    if (this.unanswered) throw new QueueUnavailableError(NOT_ANSWERING);
+    const adding = this.add(name, payload, options);
+    if (await settlesWithin(adding, ENQUEUE_TIMEOUT_MS)) return adding;
+    // Left to finish when Redis answers again (the job is then queued after the caller's 503,
+    // which a retry may queue again: a sync or detection run twice is harmless).
+    const done = () => {
+      if (this.unanswered === adding) this.unanswered = null;
+    };
+    this.unanswered = adding;
+    void adding.then(done, done);
+    throw new QueueUnavailableError(NOT_ANSWERING);
+  }
+
+  private async add(name: string, payload: unknown, options: EnqueueOptions) {
     const jobId = randomUUID();
     const job = await unavailableWhenLost(() =>
       this.queue.add(
         name,
         { payload, orgId: options.orgId ?? null },
-        {
-          jobId,
-          delay: options.runAt ? Math.max(0, options.runAt.getTime() - this.now()) : 0,
-          attempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-          backoff: { type: BACKOFF_TYPE },
-          // keepLastIfActive: while the key's job runs, one more waits and starts after it, never
-          // beside it (a change seen during a sync gets a sync of its own).
-          ...(options.dedupeKey
-            ? { deduplication: { id: options.dedupeKey, keepLastIfActive: true } }
-            : {}),
-          removeOnComplete: KEEP_DONE,
-          removeOnFail: KEEP_FAILED,
-        },
+        addOptions(jobId, options.runAt ? options.runAt.getTime() - this.now() : 0, options),
       ),
     );
     if (job.id === jobId) return jobId;
@@ -259,7 +274,29 @@ export class BullMqJobQueue implements JobQueue {
     this.workerConnection = null;
   }
 
+  /**
+   * Waits for the running jobs and QUITs Redis; a Redis that answers nothing would have the
+   * shutdown wait for ever, so past closeTimeoutMs the connections are dropped instead.
+   */
   async close(): Promise<void> {
+    const closing = this.closeGracefully();
+    const timeoutMs = this.options.closeTimeoutMs ?? CLOSE_TIMEOUT_MS;
+    if (await settlesWithin(closing, timeoutMs)) return closing;
+    this.options.onCloseCutShort?.(
+      `the job queue did not close within ${timeoutMs / 1000} s (Redis not answering, or a job not stopping): its Redis connections were dropped; a job still running goes to another worker when its lock expires`,
+    );
+    this.connection.disconnect();
+    this.workerConnection?.disconnect();
+    // BullMQ's blocking connection is its own copy of the worker's: its client is public here.
+    void this.worker?.waitUntilReady().then(
+      (blocking) => blocking.disconnect(),
+      () => {},
+    );
+    // Dropped connections fail what waited on them; BullMQ's close then settles, or is left.
+    await settlesWithin(closing, DROPPED_WAIT_MS);
+  }
+
+  private async closeGracefully(): Promise<void> {
     await this.schedulers.close();
     await this.stop();
     await this.queue.close();

@@ -66,4 +66,13 @@ describe('PingCheck', () => {
     expect(await after).toBe(true);
     expect(redis.sent()).toBe(2);
   });
+
+  it('tells a PING that failed, with its error, from one not answered in time', async () => {
+    const redis = scriptedPing();
+    const failing = new PingCheck(redis.ping, 60_000);
+    const failed = failing.check();
+    redis.fail(0);
+    expect(await failed).toEqual({ state: 'failed', error: new Error('Connection is closed.') });
+    expect(await new PingCheck(redis.ping, 20).check()).toEqual({ state: 'late' });
+  });
 });

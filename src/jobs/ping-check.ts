@@ -1,19 +1,27 @@
 /**
- * Whether Redis answers, for /readyz. A Redis that accepts the connection and then never
- * answers (hung, paused, a black-holed network path) leaves ioredis's connection "ready", so the
- * connection's status alone would call it ready: a round trip is needed, and a bound on it.
+ * Whether Redis (or PostgreSQL) answers, for /readyz. A server that accepts the connection and
+ * then never answers (hung, paused, a black-holed network path) leaves the client's connection
+ * "ready", so the connection's status alone would call it ready: a round trip is needed, and a
+ * bound on it.
  *
  * One PING at a time: while one is unanswered, every check waits on it rather than sending
  * another, and its time counts from when it was sent. A load balancer polling every second
- * while Redis hangs then gets "no" at once from the second poll on, and ioredis's command queue
- * holds one PING, not one per poll (ioredis has no per-command timeout to drop them).
+ * while the server hangs then gets "no" at once from the second poll on, and the client's queue
+ * holds one PING, not one per poll (neither ioredis nor pg drops a command that is not answered;
+ * pg's pool would lend one connection per poll until it had none left).
  */
 
-/** How long /readyz waits for Redis to answer, like a load balancer's own probe timeout. */
+/** How long /readyz waits for Redis or PostgreSQL to answer, like a load balancer's own probe. */
 export const PING_TIMEOUT_MS = 2_000;
 
+/** Answered in time; failed (the connection refused or lost: its error); or not answered in time. */
+export type PingResult =
+  { state: 'answered' } | { state: 'failed'; error: unknown } | { state: 'late' };
+
+const LATE: PingResult = { state: 'late' };
+
 interface SentPing {
-  answered: Promise<boolean>;
+  settled: Promise<PingResult>;
   deadline: number;
 }
 
@@ -28,22 +36,27 @@ export class PingCheck {
 
   /** True when the PING (this one, or the one still unanswered) is answered within the bound. */
   async answers(): Promise<boolean> {
+    return (await this.check()).state === 'answered';
+  }
+
+  /** What became of the PING (this one, or the one still unanswered) within the bound. */
+  async check(): Promise<PingResult> {
     const sent = this.sent ?? this.send();
     const left = sent.deadline - this.now();
-    if (left <= 0) return false;
-    return withinMs(sent.answered, left);
+    if (left <= 0) return LATE;
+    return withinMs(sent.settled, left);
   }
 
   private send(): SentPing {
     const sent: SentPing = {
-      answered: this.ping().then(
-        () => true,
-        () => false,
+      settled: this.ping().then(
+        (): PingResult => ({ state: 'answered' }),
+        (error: unknown): PingResult => ({ state: 'failed', error }),
       ),
       deadline: this.now() + this.timeoutMs,
     };
     // Settled (answered, or failed with the connection): the next check sends a new PING.
-    void sent.answered.then(() => {
+    void sent.settled.then(() => {
       if (this.sent === sent) this.sent = null;
     });
     this.sent = sent;
@@ -51,14 +64,14 @@ export class PingCheck {
   }
 }
 
-/** `answered`, or false once `ms` have passed without it. */
-async function withinMs(answered: Promise<boolean>, ms: number): Promise<boolean> {
+/** `settled`, or LATE once `ms` have passed without it. */
+async function withinMs(settled: Promise<PingResult>, ms: number): Promise<PingResult> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
+  const late = new Promise<PingResult>((resolve) => {
+    timer = setTimeout(() => resolve(LATE), ms);
   });
   try {
-    return await Promise.race([answered, late]);
+    return await Promise.race([settled, late]);
   } finally {
     clearTimeout(timer);
   }

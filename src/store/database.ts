@@ -37,7 +37,18 @@ export interface OpenDatabaseOptions {
    * over, or terminated it); the pool has already dropped it. Default: a line on stderr.
    */
   onPoolError?: (error: Error) => void;
+  /** PostgreSQL only: how long close waits for the pool's connections to end; default 5 s. */
+  closeTimeoutMs?: number;
+  /** PostgreSQL only: told what close cut short when the server did not let it end in time. */
+  onCloseCutShort?: (message: string) => void;
 }
+
+/**
+ * Closing ends every pooled connection, and waits for the ones lent out to come back: a server
+ * that keeps its connections open and answers nothing (hung, paused, a black-holed path) would
+ * have a shutdown wait for ever on a query it never answers, or on the goodbye it never reads.
+ */
+export const POSTGRES_CLOSE_TIMEOUT_MS = 5_000;
 
 export interface OpenedDatabase {
   db: Database;
@@ -141,9 +152,44 @@ function openPostgres(url: string, options: OpenDatabaseOptions): OpenedDatabase
   // The pool listens to a client only while it is idle: one that loses its server mid-query
   // would emit an error nobody hears, which ends the process. Its query fails with that error
   // anyway, and the pool drops it when it comes back.
-  pool.on('connect', (client) => client.on('error', ignoreCheckedOutError));
+  const clients = new Set<pg.PoolClient>();
+  pool.on('connect', (client) => {
+    clients.add(client);
+    client.on('error', ignoreCheckedOutError);
+  });
+  pool.on('remove', (client) => clients.delete(client));
   const db = new Kysely<Tables>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  const close = async () => {
+    const ending = db.destroy();
+    const timeoutMs = options.closeTimeoutMs ?? POSTGRES_CLOSE_TIMEOUT_MS;
+    if (await settlesWithin(ending, timeoutMs)) return ending;
+    (options.onCloseCutShort ?? reportCutShort)(
+      `PostgreSQL did not close its ${clients.size} connection(s) within ${timeoutMs / 1000} s (the server not answering): they were dropped`,
+    );
+    // What waited on them (a query, the pool's end) fails or ends with them.
+    for (const client of clients) client.connection.stream.destroy();
+    await settlesWithin(ending, 1_000);
+  };
+  return { db, dialect: 'postgres', close };
+}
+
+/** Whether `work` settles, either way, within `ms`. */
+async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([work.then(yes, yes), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const yes = (): true => true;
+
+function reportCutShort(message: string): void {
+  process.stderr.write(`calintel store: ${message}\n`);
 }
 
 function ignoreCheckedOutError(): void {}

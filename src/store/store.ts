@@ -123,6 +123,9 @@ export interface StoreOptions {
   migrate?: boolean;
   /** Told when PostgreSQL drops an idle pooled connection (a restart, a failover). */
   onPoolError?: (error: Error) => void;
+  /** PostgreSQL: how long close waits for the server (default 5 s), and who hears it cut short. */
+  closeTimeoutMs?: number;
+  onCloseCutShort?: (message: string) => void;
 }
 
 /** What a Store runs on: an open database, or a transaction inside one. */
@@ -190,6 +193,8 @@ export class Store {
       url: options.url,
       schema: options.schema,
       ...(options.onPoolError ? { onPoolError: options.onPoolError } : {}),
+      ...(options.closeTimeoutMs ? { closeTimeoutMs: options.closeTimeoutMs } : {}),
+      ...(options.onCloseCutShort ? { onCloseCutShort: options.onCloseCutShort } : {}),
     });
     const store = new Store(database, box);
     if (options.migrate !== false) {
