@@ -71,6 +71,8 @@ export class StoreSyncAdapter implements SyncStore {
         isPrimary: calendar.isPrimary,
       },
       cursor: status?.cursor ?? null,
+      // Read with the cursor, in one row: see SyncTarget.version.
+      version: status?.version ?? 0,
       consecutiveFailures: status?.consecutiveFailures ?? 0,
       lastChangeAt: status?.lastChangeAt ? new Date(status.lastChangeAt) : null,
       // A disconnected connection's calendars keep their events and are never synced again.
@@ -104,6 +106,7 @@ export class StoreSyncAdapter implements SyncStore {
       runId: runIdOf(target),
       startedAt: at,
       now: this.clock(),
+      version: versionOf(target),
       ...(this.options.runStaleAfterMs !== undefined
         ? { staleAfterMs: this.options.runStaleAfterMs }
         : {}),
@@ -211,12 +214,12 @@ export class StoreSyncAdapter implements SyncStore {
     return true;
   }
 
-  /** How the run's end names itself: by its claim, or as a run that read `target.cursor`. */
+  /** How the run's end names itself: by its claim, or as a run that read `target.version`. */
   private runEnd(target: SyncTarget, run: RunProgress): RunEnd {
     if (run.claimed) return { runId: runIdOf(target) };
     return {
       unclaimed: {
-        cursor: target.cursor,
+        version: versionOf(target),
         startedAt: run.startedAt,
         now: this.clock(),
         ...(this.options.runStaleAfterMs !== undefined
@@ -273,6 +276,12 @@ export class StoreSyncAdapter implements SyncStore {
 function runIdOf(target: SyncTarget): string {
   if (!target.runId) throw new Error(`the sync run of calendar ${target.calendarId} has no id`);
   return target.runId;
+}
+
+function versionOf(target: SyncTarget): number {
+  if (target.version === undefined)
+    throw new Error(`the sync run of calendar ${target.calendarId} read no status version`);
+  return target.version;
 }
 
 /** What the run's issues did to events, counted over all of them, not the 200 stored. */

@@ -160,4 +160,56 @@ describeEachDialect('calendars and sync status', (context) => {
       consecutiveFailures: 0,
     });
   });
+
+  it('a claim, or an unclaimed end, is refused once anything was written since the version read', async () => {
+    const { store } = context();
+    const { scope, calendar } = await seedTenant(store, 'versions');
+    const at = new Date('2026-03-01T10:00:00Z');
+    const version = async () => (await store.syncStatus.get(scope, calendar.id))?.version ?? -1;
+    const claim = (runId: string, read: number) =>
+      store.syncStatus.claimRun(scope, calendar.id, {
+        runId,
+        startedAt: at,
+        now: at,
+        version: read,
+      });
+    const ended = { added: 0, updated: 0, deleted: 0, nextRunAt: null };
+    const unclaimedEnd = (read: number) =>
+      store.syncStatus.markSucceeded(scope, calendar.id, {
+        ...ended,
+        unclaimed: { version: read, startedAt: at, now: at },
+      });
+    // The calendar emptied (revoked with no run holding it) and its cursor reset: both count.
+    let read = await version();
+    await store.syncStatus.revokeRun(scope, calendar.id);
+    expect(await claim('a', read)).toBeUndefined();
+    read = await version();
+    await store.syncStatus.setCursor(scope, calendar.id, null);
+    expect(await unclaimedEnd(read)).toBe(false);
+    // A failure, recorded by a run that never claimed, too: an earlier 'no changes' end is refused.
+    read = await version();
+    expect(
+      await store.syncStatus.markFailed(scope, calendar.id, {
+        kind: 'auth',
+        message: 'refused',
+        nextRunAt: null,
+        unclaimed: { version: read, startedAt: at, now: at },
+      }),
+    ).toBe(true);
+    expect(await unclaimedEnd(read)).toBe(false);
+    expect(await store.syncStatus.get(scope, calendar.id)).toMatchObject({
+      state: 'error',
+      consecutiveFailures: 1,
+    });
+    // A claimed run's page and its end move it on as well.
+    read = await version();
+    expect(await claim('b', read)).toBeDefined();
+    const claimed = await version();
+    expect(await store.syncStatus.continueRun(scope, calendar.id, 'b', at)).toBe('ok');
+    expect(await store.syncStatus.markSucceeded(scope, calendar.id, { ...ended, runId: 'b' })).toBe(
+      true,
+    );
+    expect(await claim('c', claimed)).toBeUndefined();
+    expect(await claim('c', await version())).toBeDefined();
+  });
 });

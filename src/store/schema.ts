@@ -140,6 +140,8 @@ export interface CalendarSyncStatusRow {
   run_id: string | null;
   /** The holder's last sign of life: its start, then each page it committed. */
   run_seen_at: string | null;
+  /** Bumped by each claim, page, end and reset (migration 0034; see claimSyncRun). */
+  version: number;
 }
 
 export interface CalendarEventRow {

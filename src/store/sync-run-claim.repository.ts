@@ -2,12 +2,17 @@
  * Which run holds a calendar's sync: one run at a time claims the calendar (run_id, renewed in
  * run_seen_at by each page it commits), a holder silent for SYNC_RUN_STALE_AFTER_MS may be taken
  * over, and a run ends by releasing its claim or has it revoked when the calendar is turned off.
+ * A run takes its claim only before its first write, and a run with nothing to write never takes
+ * it, so what the run read at its start may be out of date by then: the row's `version`, bumped by
+ * every claim, page, end and reset (the calendar emptied, its cursor set), tells. The run reads it
+ * with its cursor; its claim, or its end if it never claimed, is recorded only while it is
+ * unchanged, else the run is busy and tried again shortly, reading afresh.
  * Kept apart from the rest of the sync status (sync-status.repository.ts, which re-exports these
  * and records a run's end only while it holds its claim) so that the claim's rules read together.
  */
 import type { ExpressionBuilder, UpdateQueryBuilder, UpdateResult } from 'kysely';
 import { dialectOf, type Executor, type Transaction } from './database.js';
-import type { Tables } from './schema.js';
+import type { SyncState, Tables } from './schema.js';
 import type { Scope } from './scope.js';
 import { iso } from './sql-support.js';
 
@@ -36,15 +41,22 @@ export interface SyncRunClaim {
   /** Now, on the clock that also renews and judges claims (the store's side, not the engine's). */
   now: Date;
   staleAfterMs?: number;
+  /**
+   * The row's version when the run read its cursor: the claim is refused if anything was written
+   * since (a run's page or end, the calendar emptied or its cursor reset), since the run would
+   * then write what it fetched from an out-of-date cursor. Omitted: not checked.
+   */
+  version?: number;
 }
 
 /**
  * Claims the calendar's sync for one run, in one conditional UPDATE (atomic on SQLite and
  * PostgreSQL alike: of two runs racing, the second finds the row changed and claims nothing).
  * Succeeds when no run holds it, or the holder has shown no sign of life for `staleAfterMs`.
- * Marks the calendar syncing and starts the run's generation (see nextSyncGeneration) in the
- * same statement, so that a run's start is one write. Returns that generation; undefined:
- * another run has it (or the calendar is not the scope's).
+ * Refused too when the row's version is no longer `claim.version`. Marks the calendar syncing,
+ * bumps the version and starts the run's generation (see nextSyncGeneration) in the same
+ * statement, so that a run's start is one write. Returns that generation; undefined: another run
+ * has it, or wrote since this one read (or the calendar is not the scope's).
  */
 export async function claimSyncRun(
   db: Executor,
@@ -52,14 +64,17 @@ export async function claimSyncRun(
   calendarId: string,
   claim: SyncRunClaim,
 ): Promise<number | undefined> {
-  const row = await update(db, scope, calendarId)
-    .where((eb) => unheldClaim(eb, claim))
+  const row = await unchangedSince(
+    update(db, scope, calendarId).where((eb) => unheldClaim(eb, claim)),
+    claim.version,
+  )
     .set((eb) => ({
       state: 'syncing',
       last_sync_at: iso(claim.startedAt),
       run_id: claim.runId,
       run_seen_at: iso(claim.now),
       generation: eb('generation', '+', 1),
+      version: eb('version', '+', 1),
     }))
     .returning('generation')
     .executeTakeFirst();
@@ -79,6 +94,11 @@ function unheldClaim(
     eb('run_seen_at', 'is', null),
     eb('run_seen_at', '<', staleBefore),
   ]);
+}
+
+/** Only while the row's version is still `version` (when given). */
+function unchangedSince(query: StatusUpdate, version: number | undefined): StatusUpdate {
+  return version === undefined ? query : query.where('version', '=', version);
 }
 
 /** Why a run may not commit its page: its claim went to another run, or the calendar was turned off. */
@@ -110,9 +130,10 @@ export async function continueSyncRun(
   const calendar = await query.executeTakeFirst();
   if (!calendar || calendar.selected !== 1 || calendar.status === 'disconnected')
     return 'deselected';
+  // The page's writes follow in this transaction: a run that read before it must not claim.
   const held = await update(trx, scope, calendarId)
     .where('run_id', '=', runId)
-    .set({ run_seen_at: iso(now) })
+    .set((eb) => ({ run_seen_at: iso(now), version: eb('version', '+', 1) }))
     .executeTakeFirst();
   return held.numUpdatedRows > 0n ? 'ok' : 'taken_over';
 }
@@ -129,7 +150,7 @@ export async function abandonSyncRun(
 ): Promise<boolean> {
   const result = await update(db, scope, calendarId)
     .where('run_id', '=', runId)
-    .set({ ...releasedClaim({ runId }), state: 'idle' })
+    .set((eb) => ({ ...releasedClaim({ runId }), state: 'idle', version: eb('version', '+', 1) }))
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
@@ -137,12 +158,19 @@ export async function abandonSyncRun(
 /**
  * Takes the claim away from whatever run holds it (the calendar is being turned off, its events
  * forgotten): that run commits nothing more, even if the calendar is turned on again before its
- * next page. A later run claims the calendar afresh.
+ * next page. A later run claims the calendar afresh. Bumps the version whether a run held the
+ * claim or not: a run that read the cursor before and has not claimed yet must not claim now
+ * (its fetch from that cursor would land on the emptied calendar). False: no such calendar.
  */
 export async function revokeSyncRun(db: Executor, scope: Scope, calendarId: string) {
+  const idle: SyncState = 'idle';
   const result = await update(db, scope, calendarId)
-    .where('run_id', 'is not', null)
-    .set({ run_id: null, run_seen_at: null, state: 'idle' })
+    .set((eb) => ({
+      run_id: null,
+      run_seen_at: null,
+      state: eb.case().when('run_id', 'is not', null).then(idle).else(eb.ref('state')).end(),
+      version: eb('version', '+', 1),
+    }))
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
@@ -150,13 +178,14 @@ export async function revokeSyncRun(db: Executor, scope: Scope, calendarId: stri
 /**
  * A run that ends without having claimed the calendar: it had nothing to write (the provider
  * answered "no changes": a feed's 304, an empty delta), so it never took the claim, and its end
- * is its one write. That end is recorded only when no live run holds the claim and the cursor is
- * still the one the run read: otherwise another run started or ended meanwhile, and what that
- * one finds is what counts.
+ * is its one write. That end is recorded only when no live run holds the claim and the row's
+ * version is still the one the run read with its cursor: otherwise another run started, wrote or
+ * ended meanwhile (a failure too, which would otherwise be cleared), or the calendar was emptied,
+ * and what that finds is what counts.
  */
 export interface UnclaimedRun {
-  /** The cursor the run read from. */
-  cursor: string | null;
+  /** The row's version when the run read its cursor. */
+  version: number;
   /** When the run started (shown as the last sync, which the claim would have recorded). */
   startedAt: Date;
   /** Now, on the claims' clock (as SyncRunClaim.now). */
@@ -170,16 +199,23 @@ export interface RunEnd {
   unclaimed?: UnclaimedRun;
 }
 
-/** A run's end is recorded only while the run still holds its claim (when it names itself). */
+/**
+ * A run's end is recorded only while the run still holds its claim (when it names itself), or,
+ * unclaimed, as UnclaimedRun says. Whatever records it bumps the version (see endedRun).
+ */
 export function endingRun(query: StatusUpdate, end: RunEnd): StatusUpdate {
   if (end.runId !== undefined) return query.where('run_id', '=', end.runId);
   const unclaimed = end.unclaimed;
   if (unclaimed === undefined) return query;
-  return query
-    .where((eb) => unheldClaim(eb, unclaimed))
-    .where((eb) =>
-      unclaimed.cursor === null ? eb('cursor', 'is', null) : eb('cursor', '=', unclaimed.cursor),
-    );
+  return unchangedSince(
+    query.where((eb) => unheldClaim(eb, unclaimed)),
+    unclaimed.version,
+  );
+}
+
+/** Set by every recorded end: a run that read before it may neither claim nor end over it. */
+export function endedRun(eb: ExpressionBuilder<Tables, 'calendar_sync_status'>) {
+  return { version: eb('version', '+', 1) };
 }
 
 /** What ending a run sets beside its result: the claim let go (a stale one taken with it). */

@@ -7,7 +7,7 @@ import type { Executor, Transaction } from './database.js';
 import type { CalendarSyncStatusRow, SyncState, Tables } from './schema.js';
 import type { Scope } from './scope.js';
 import { fromJson, iso, toJson } from './sql-support.js';
-import { endingRun, releasedClaim, type RunEnd } from './sync-run-claim.repository.js';
+import { endedRun, endingRun, releasedClaim, type RunEnd } from './sync-run-claim.repository.js';
 
 export {
   abandonSyncRun,
@@ -69,6 +69,8 @@ export interface SyncStatus {
   nextRunAt: string | null;
   /** The last successful run that changed an event (null: none yet). */
   lastChangeAt: string | null;
+  /** Bumped by each claim, page, end and reset: see claimSyncRun. */
+  version: number;
 }
 
 export interface SyncSuccess extends RunEnd {
@@ -124,6 +126,7 @@ export function newSyncStatusRow(scope: Scope, calendarId: string): CalendarSync
     last_change_at: null,
     run_id: null,
     run_seen_at: null,
+    version: 0,
   };
 }
 
@@ -153,6 +156,7 @@ export function toSyncStatus(row: CalendarSyncStatusRow): SyncStatus {
     generation: row.generation,
     nextRunAt: row.next_run_at,
     lastChangeAt: row.last_change_at,
+    version: row.version,
   };
 }
 
@@ -226,8 +230,9 @@ export async function markSyncSucceeded(
   now = new Date(),
 ): Promise<boolean> {
   const result = await endingRun(update(db, scope, calendarId), outcome)
-    .set({
+    .set((eb) => ({
       ...releasedClaim(outcome),
+      ...endedRun(eb),
       state: 'ok',
       last_success_at: iso(now),
       consecutive_failures: 0,
@@ -247,7 +252,7 @@ export async function markSyncSucceeded(
         : {}),
       events_count: storedEventsCount(calendarId),
       ...(outcome.cursor !== undefined ? { cursor: outcome.cursor } : {}),
-    })
+    }))
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
@@ -271,6 +276,7 @@ export async function markSyncFailed(
   const result = await endingRun(update(db, scope, calendarId), failure)
     .set((eb) => ({
       ...releasedClaim(failure),
+      ...endedRun(eb),
       state: 'error',
       last_error_kind: failure.kind,
       last_error_message: failure.message,
@@ -316,14 +322,20 @@ export async function recountSyncEvents(
   return row?.events_count;
 }
 
-/** Commits the cursor that follows a page; a Transaction, so it lands with that page or not at all. */
+/**
+ * Commits the cursor that follows a page, or resets it (the calendar turned on again); a
+ * Transaction, so it lands with that page or not at all. Bumps the version: a run that read the
+ * cursor before may not claim the calendar or record its end over it (see claimSyncRun).
+ */
 export async function setSyncCursor(
   trx: Transaction<Tables>,
   scope: Scope,
   calendarId: string,
   cursor: string | null,
 ): Promise<boolean> {
-  const result = await update(trx, scope, calendarId).set({ cursor }).executeTakeFirst();
+  const result = await update(trx, scope, calendarId)
+    .set((eb) => ({ cursor, version: eb('version', '+', 1) }))
+    .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
 

@@ -184,7 +184,10 @@ export class SyncEngine {
     }
   }
 
-  /** Claims the calendar for the run before its first write (SyncBusyError: another run has it). */
+  /**
+   * Claims the calendar for the run before its first write. SyncBusyError: another run has it, or
+   * wrote since this one read its cursor (its fetch is then out of date); retried, it reads afresh.
+   */
   private async claim(target: SyncTarget, run: RunState): Promise<void> {
     if (run.claimed) return;
     const generation = await this.deps.store.startRun(target, run.startedAt);

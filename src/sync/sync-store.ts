@@ -22,6 +22,13 @@ export interface SyncTarget {
   calendarId: string;
   calendar: RemoteCalendar;
   cursor: string | null;
+  /**
+   * The version of the calendar's sync status when `cursor` was read (set by loadTarget): a run
+   * claims the calendar, or records the end of a run that never claimed, only while it is
+   * unchanged, since anything written since (another run's page or end, the calendar emptied, its
+   * cursor reset) would make what it fetched from `cursor` out of date.
+   */
+  version?: number;
   /** Failed runs since the last success, for backoff. */
   consecutiveFailures: number;
   /** When a run last changed an event (null: never), for polling less a calendar that is quiet. */
@@ -106,8 +113,9 @@ export interface SyncStore {
   /**
    * Claims the calendar for the run `target.runId`, atomically, before the run's first page is
    * committed: no other run holds it, or the one that does has shown no sign of life for long
-   * enough to be taken for dead. Marks it as syncing and returns this run's generation number.
-   * Null: another run has it (nothing changed).
+   * enough to be taken for dead, and nothing was written to its sync status since the run read
+   * it (`target.version`). Marks it as syncing and returns this run's generation number.
+   * Null: another run has it, or wrote since (nothing changed); the run is tried again afresh.
    */
   startRun(target: SyncTarget, at: Date): Promise<number | null>;
   /**
@@ -129,8 +137,9 @@ export interface SyncStore {
   commitPage(target: SyncTarget, page: SyncPage, generation: number): Promise<PageCounts>;
   /**
    * Records the run's success, in one write, and releases its claim. A run that never claimed
-   * the calendar is recorded only if no live run holds it and its cursor is still the one the
-   * run read (`target.cursor`); else another run started or ended meanwhile and its result counts.
+   * the calendar is recorded only if no live run holds it and nothing was written to its sync
+   * status since the run read it (`target.version`); else another run started, wrote or ended
+   * meanwhile (or the calendar was emptied) and that counts.
    * False: not recorded, for either reason.
    */
   succeedRun(

@@ -36,6 +36,7 @@ import * as jobsFile from './0030-jobs-file.js';
 import * as syncEventOutcomes from './0031-sync-event-outcomes.js';
 import * as stageChangeReasonParts from './0032-stage-change-reason-parts.js';
 import * as redetectMeetings from './0033-redetect-meetings.js';
+import * as syncStatusVersion from './0034-sync-status-version.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-core': core,
@@ -71,4 +72,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0031-sync-event-outcomes': syncEventOutcomes,
   '0032-stage-change-reason-parts': stageChangeReasonParts,
   '0033-redetect-meetings': redetectMeetings,
+  '0034-sync-status-version': syncStatusVersion,
 };
