@@ -1,6 +1,7 @@
 /** Schemas of the meeting-intelligence routes: detection, meetings, insights and feedback. */
 import { z } from 'zod';
 import { pageParams } from './page-params.js';
+import { searchTextSchema } from './search-text.js';
 import { MEETING_TYPES } from '../domain/detection/analyse.js';
 import { RESPONSE_STATUSES } from '../domain/event.js';
 import { relationshipSummarySchema } from './relationships-schemas.js';
@@ -69,15 +70,9 @@ export const meetingListQuerySchema = z.object({
     'meetings that start before this (all-day meetings: see timeZone)',
   ).optional(),
   timeZone: viewerTimeZoneSchema,
-  q: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .optional()
-    .describe(
-      "only meetings whose title, account name, or an attendee's name or address holds this text (case and accents ignored)",
-    ),
+  q: searchTextSchema(
+    "only meetings whose title, account name, or an attendee's name or address holds this text (case and accents ignored)",
+  ),
   ...pageParams,
 });
 export type MeetingListQuery = z.infer<typeof meetingListQuerySchema>;

@@ -1,6 +1,7 @@
 /** Schemas of the relationship routes: accounts by stage and trend, and one account's story. */
 import { z } from 'zod';
 import { pageParams } from './page-params.js';
+import { searchTextSchema } from './search-text.js';
 import {
   CADENCE_TREND_DEFINITIONS,
   RELATIONSHIP_STAGES,
@@ -34,15 +35,9 @@ export const relationshipListQuerySchema = z.object({
     .describe(
       "only this account's relationship, by the CRM's id you imported it with (its externalId); an id naming none of your organisation's accounts is a 400",
     ),
-  q: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .optional()
-    .describe(
-      "only relationships whose name or key (`domain:acme.com`, a free-mail address) or whose account's domains hold this text (case and accents ignored)",
-    ),
+  q: searchTextSchema(
+    "only relationships whose name or key (`domain:acme.com`, a free-mail address) or whose account's domains hold this text (case and accents ignored)",
+  ),
   ...pageParams,
 });
 export type RelationshipListQuery = z.infer<typeof relationshipListQuerySchema>;

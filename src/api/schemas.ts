@@ -1,6 +1,7 @@
 /** Request and response schemas: they validate input and produce the OpenAPI document. */
 import { z } from 'zod';
 import { pageParams } from './page-params.js';
+import { searchTextSchema } from './search-text.js';
 import {
   EVENT_STATUSES,
   PROVIDER_KINDS,
@@ -43,13 +44,7 @@ export const eventListQuerySchema = z.object({
   calendarId: z.string().min(1).optional(),
   provider: z.enum(PROVIDER_KINDS).optional(),
   status: z.enum(EVENT_STATUSES).optional(),
-  q: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .optional()
-    .describe('text in title, description or location'),
+  q: searchTextSchema('text in title, description or location'),
   ...pageParams,
 });
 export type EventListQuery = z.infer<typeof eventListQuerySchema>;
