@@ -216,6 +216,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     models: loadMeetingModels,
     clock,
     window: () => detectionSpan(engine.window(clock()), config.eventRetentionDays, clock()),
+    adaptationDelayMs: config.meetingAdaptationDelayMs,
     onDetected: async (scope, summary) => {
       await conflicts.queueForUser(scope);
       // Also with no keys: meetings deleted with their events (cascade) only left dirty marks,

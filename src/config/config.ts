@@ -63,6 +63,8 @@ export interface Config {
   jobs: { concurrency: number; redisUrl: string | null; redisPrefix: string };
   /** Events that ended more days ago than this are deleted (always past the sync window). */
   eventRetentionDays: number;
+  /** How long feedback waits for more before the organisation's model is refitted. */
+  meetingAdaptationDelayMs: number;
   metricsEnabled: boolean;
   /** Where a process without the api role serves its metrics and health; null: it does not. */
   metricsPort: number | null;
@@ -167,6 +169,7 @@ export function loadConfig(
       redisPrefix: env.REDIS_PREFIX,
     },
     eventRetentionDays: env.EVENT_RETENTION_DAYS,
+    meetingAdaptationDelayMs: env.MEETING_ADAPTATION_DELAY_SECONDS * 1000,
     metricsEnabled: env.METRICS_ENABLED,
     metricsPort: env.METRICS_PORT ?? null,
     providers: providerSettings(env),

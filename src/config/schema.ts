@@ -154,6 +154,11 @@ export const envSchema = z.object(
       // Braces allowed: `{calintel}` keeps every key in one Redis Cluster slot, as BullMQ needs.
       .regex(/^[A-Za-z0-9_.{}-]+$/, 'must be letters, digits, _ . - { or }')
       .default('calintel'),
+    /**
+     * Feedback waits this long before the organisation's model is refitted, so that a user going
+     * through their meetings costs one refit (and one re-detection of everyone), not one a click.
+     */
+    MEETING_ADAPTATION_DELAY_SECONDS: wholeNumber({ min: 0, max: 3600 }, 30),
     /** Events that ended longer ago are deleted by the cleanup_old_calendar_events task. */
     EVENT_RETENTION_DAYS: wholeNumber({ min: 1, max: 36_500 }, 365),
     METRICS_ENABLED: booleanText(['true', 'false', '1', '0', 'yes', 'no'], true),

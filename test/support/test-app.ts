@@ -33,6 +33,8 @@ export async function buildTestApi(
     LOG_LEVEL: 'silent',
     // The tests' feeds and CalDAV server listen on this machine; test/api covers the refusal.
     ALLOW_PRIVATE_NETWORK_CALENDARS: 'true',
+    // Feedback's refit runs at the next drain on the tests' fixed clock (its wait: its own test).
+    MEETING_ADAPTATION_DELAY_SECONDS: '0',
     ...env,
   });
   const app = await createApp(config, {

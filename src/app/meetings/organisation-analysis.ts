@@ -53,7 +53,7 @@ export async function loadOrganisationAnalysis(
   };
   return {
     analyser: new MeetingAnalyser(context, models),
-    adjustment: stored && applicable(stored, models) ? stored.adjustment : null,
+    adjustment: adjustmentInUse(stored, models),
     modelVersion: models.version,
     accounts: new Map(accounts.map((a) => [a.id, a])),
     leadExternalIds: externalIds(leads),
@@ -68,6 +68,14 @@ function externalIds(
   for (const person of people)
     if (person.externalId !== null) ids.set(person.id, person.externalId);
   return ids;
+}
+
+/** The stored adjustment detection applies with these models, if any (see applicable). */
+export function adjustmentInUse(
+  stored: MeetingAdjustment | undefined,
+  models: MeetingModels,
+): OrganisationAdjustment | null {
+  return stored && applicable(stored, models) ? stored.adjustment : null;
 }
 
 /**

@@ -19,6 +19,7 @@ import { PermanentJobFailure, type JobQueue } from '../../jobs/job-queue.js';
 import { InvalidCursorError, type OrgScope, type Scope, type Store } from '../../store/store.js';
 import type { Logger } from '../logger.js';
 import { adaptOrganisationModel } from '../meetings/adapt-model.js';
+import { adjustmentInUse } from '../meetings/organisation-analysis.js';
 import {
   addSummary,
   emptySummary,
@@ -63,6 +64,8 @@ export interface MeetingsServiceDeps {
    * catches up. A failure there is logged; the detection itself stands.
    */
   onDetected?: (scope: Scope, summary: DetectionSummary) => Promise<void>;
+  /** How long feedback waits before the refit, which later verdicts join (default none). */
+  adaptationDelayMs?: number;
 }
 
 export class MeetingsService {
@@ -282,21 +285,31 @@ export class MeetingsService {
     return { eventIds: [...eventIds], next: page.nextCursor };
   }
 
-  /** The `adapt_meeting_model` handler: refit, then detect again with the new adjustment. */
+  /**
+   * The `adapt_meeting_model` handler: refit, then detect every user's meetings again if the
+   * adjustment detection applies changed. It applies none before adapt.ts has enough verdicts,
+   * so most refits change nothing: the verdicts themselves were applied when given.
+   */
   async runAdaptJob(payload: unknown): Promise<void> {
     const orgId = (payload as { orgId?: unknown } | null)?.orgId;
     if (typeof orgId !== 'string')
       throw new PermanentJobFailure(`${ADAPT_MEETING_MODEL}: payload needs orgId`);
+    const models = this.deps.models();
     const org = await this.deps.detector.organisation({ orgId });
     const outcome = await adaptOrganisationModel(
       this.deps.store,
       { orgId },
-      this.deps.models(),
+      models,
       org.analyser.index,
       this.deps.clock(),
     );
-    this.deps.logger.info({ orgId, ...outcome }, 'meeting model adapted to feedback');
-    await this.queueForOrganisation({ orgId });
+    const adjusted = adjustmentInUse(
+      await this.deps.store.meetings.getAdjustment({ orgId }),
+      models,
+    );
+    const changed = JSON.stringify(adjusted) !== JSON.stringify(org.adjustment);
+    this.deps.logger.info({ orgId, ...outcome, changed }, 'meeting model adapted to feedback');
+    if (changed) await this.queueForOrganisation({ orgId });
   }
 
   async list(scope: Scope, query: MeetingListQuery): Promise<MeetingPage> {
@@ -343,11 +356,14 @@ export class MeetingsService {
   }
 
   private queueAdaptation(scope: OrgScope): Promise<string | null> {
+    const delayMs = this.deps.adaptationDelayMs ?? 0;
+    const runAt = delayMs > 0 ? { runAt: new Date(this.deps.clock().getTime() + delayMs) } : {};
+    // A burst of corrections costs one refit: those given while it waits join it.
+    const dedupeKey = `adapt-meeting-model:${scope.orgId}`;
     return this.deps.queue.enqueue(
       ADAPT_MEETING_MODEL,
       { orgId: scope.orgId },
-      // A burst of corrections costs one refit.
-      { dedupeKey: `adapt-meeting-model:${scope.orgId}`, orgId: scope.orgId },
+      { dedupeKey, orgId: scope.orgId, ...runAt },
     );
   }
 
