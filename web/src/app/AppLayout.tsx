@@ -3,6 +3,7 @@ import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { LiveIndicator } from './LiveIndicator';
 import { SignOutButton } from './SignOutButton';
 import { SkipLink } from './SkipLink';
+import { TimeZoneSetting } from './TimeZoneSetting';
 import { useSession } from './session-context';
 import { useLiveUpdates } from './use-live-updates';
 
@@ -46,6 +47,7 @@ export function AppLayout() {
           </nav>
           <div className="site-header__account">
             <LiveIndicator state={live} />
+            <TimeZoneSetting />
             <p className="account">
               <span className="account__email">{session.user.email}</span>
               <span className="account__org">{session.organisation.name}</span>

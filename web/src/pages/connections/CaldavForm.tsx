@@ -25,6 +25,7 @@ export function CaldavForm({ status }: { status: ActionStatusState }) {
       submitLabel="Connect CalDAV"
       pending={mutation.isPending}
       error={mutation.error}
+      onEdit={mutation.reset}
       onSubmit={() =>
         mutation.mutate({
           serverUrl: fields.serverUrl.trim(),

@@ -170,7 +170,10 @@ function SelectedToggle({ calendar, status, disabled }: SelectedToggleProps) {
         />
         <span>
           {calendar.name}
-          {calendar.isPrimary && <span className="muted"> (primary)</span>}
+          {/* A file has no primary calendar: the flag only says it is the file's one. */}
+          {calendar.isPrimary && !calendar.importedFile && (
+            <span className="muted"> (primary)</span>
+          )}
         </span>
       </label>
       {locked && (

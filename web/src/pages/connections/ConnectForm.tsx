@@ -1,5 +1,6 @@
 import { useId, type FormEvent, type ReactNode } from 'react';
 import { errorMessage } from '../../api/client';
+import { FormErrorContext } from './form-error';
 
 interface ConnectFormProps {
   title: string;
@@ -17,6 +18,13 @@ interface ConnectFormProps {
   unavailable?: string;
   /** The words for a failed submission (default: the server's message). */
   errorText?: (error: unknown) => string;
+  /**
+   * Forgets the failed submission: called while one is shown and the fields change or the
+   * browser refuses the next submission (an earlier server error must not stand beside it).
+   */
+  onEdit?: () => void;
+  /** Spans the whole row of the forms' grid (room for an import's issue table). */
+  wide?: boolean;
 }
 
 /** The frame every connect form shares: a heading that names it, its fields, errors, submit. */
@@ -32,15 +40,28 @@ export function ConnectForm({
   outcome,
   unavailable,
   errorText = errorMessage,
+  onEdit,
+  wide = false,
 }: ConnectFormProps) {
   const headingId = useId();
   const reasonId = `${headingId}-unavailable`;
+  const errorId = `${headingId}-error`;
+  const failed = error !== null && error !== undefined;
+  const forgetError = () => {
+    if (failed) onEdit?.();
+  };
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     onSubmit();
   };
   return (
-    <form className="card stack" aria-labelledby={headingId} onSubmit={submit}>
+    <form
+      className={wide ? 'card stack connect-form--wide' : 'card stack'}
+      aria-labelledby={headingId}
+      onSubmit={submit}
+      onChange={forgetError}
+      onInvalidCapture={forgetError}
+    >
       <h3 id={headingId}>{title}</h3>
       {unavailable === undefined ? (
         intro
@@ -51,9 +72,11 @@ export function ConnectForm({
       )}
       {/* Disabled as a whole, as the Google and Outlook buttons are, its reason beside the button. */}
       <fieldset className="stack fieldset-plain" disabled={unavailable !== undefined}>
-        {children}
-        {error !== null && error !== undefined && (
-          <p role="alert" className="form-error">
+        <FormErrorContext.Provider value={failed ? errorId : null}>
+          {children}
+        </FormErrorContext.Provider>
+        {failed && (
+          <p id={errorId} role="alert" className="form-error">
             {errorText(error)}
           </p>
         )}

@@ -2,15 +2,18 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
 import { syncConnection } from '../../api/providers';
 import { Badge, type BadgeTone } from '../../components/Badge';
-import { plural } from '../../lib/format';
+import { formatDate, plural } from '../../lib/format';
+import { useTimeZone } from '../../app/session-context';
 import type { ActionStatusState } from '../../components/use-action-status';
 import { CalendarTable } from './CalendarTable';
 import {
   CONNECTION_STATE_LABELS,
   connectionKindLabel,
   type ConnectionState,
+  lastImportedAt,
   type ConnectionView,
 } from './connection-views';
+import { storedErrorHint } from './connect-error';
 import { DeleteCalendarDialog } from './DeleteCalendarDialog';
 import { DisconnectDialog } from './DisconnectDialog';
 import { ReconnectButton } from './OAuthConnectButtons';
@@ -38,6 +41,7 @@ export function ConnectionCard({ view, status, onRemoved }: ConnectionCardProps)
   const keptId = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   const queryClient = useQueryClient();
+  const timeZone = useTimeZone();
   const [confirming, setConfirming] = useState<'disconnect' | 'delete' | 'remove' | null>(null);
   const title = `${connectionKindLabel(view)}: ${view.label}`;
   const synced = view.calendars.filter((c) => c.selected);
@@ -56,6 +60,7 @@ export function ConnectionCard({ view, status, onRemoved }: ConnectionCardProps)
   // cause, until removed here (an imported file has its own "Delete calendar").
   const kept = !active && !view.importedFile;
   const keptEvents = view.calendars.reduce((total, c) => total + c.events, 0);
+  const errorHint = view.error ? storedErrorHint(view.error, view.providerName) : null;
   return (
     <article className="card" aria-labelledby={headingId}>
       <div className="card__header">
@@ -63,9 +68,10 @@ export function ConnectionCard({ view, status, onRemoved }: ConnectionCardProps)
         <h3 id={headingId} ref={heading} tabIndex={-1}>
           {title}
         </h3>
-        <Badge tone={STATE_TONES[view.state]}>{CONNECTION_STATE_LABELS[view.state]}</Badge>
+        <Badge tone={STATE_TONES[view.state]}>{badgeText(view, timeZone)}</Badge>
       </div>
       {view.error && <p className="error-text">Last error: {view.error}</p>}
+      {errorHint && <p className="hint">{errorHint}</p>}
       {view.state === 'reauth_required' && (
         <p className="hint">
           The provider no longer accepts calintel&apos;s access. Reconnect to resume syncing.
@@ -154,4 +160,14 @@ export function ConnectionCard({ view, status, onRemoved }: ConnectionCardProps)
       )}
     </article>
   );
+}
+
+/**
+ * The badge's words: the connection's state, except that an imported file in good order is not
+ * a live connection, so it says when it was imported instead of "Connected".
+ */
+function badgeText(view: ConnectionView, timeZone: string): string {
+  if (!view.importedFile || view.state !== 'connected') return CONNECTION_STATE_LABELS[view.state];
+  const at = lastImportedAt(view);
+  return at ? `Imported ${formatDate(at, timeZone)}` : 'Imported';
 }

@@ -38,6 +38,7 @@ export function ExchangeForm({ providers, status }: ExchangeFormProps) {
       submitLabel="Connect Exchange"
       pending={mutation.isPending}
       error={mutation.error}
+      onEdit={mutation.reset}
       onSubmit={submit}
       errorText={(error) => connectErrorText(error, 'Exchange')}
       unavailable={configured === false ? notSetUpText('Exchange') : undefined}

@@ -19,6 +19,7 @@ export function IcsFeedForm({ status }: { status: ActionStatusState }) {
       submitLabel="Add ICS feed"
       pending={mutation.isPending}
       error={mutation.error}
+      onEdit={mutation.reset}
       onSubmit={() =>
         mutation.mutate({
           url: fields.url.trim(),
@@ -31,6 +32,7 @@ export function IcsFeedForm({ status }: { status: ActionStatusState }) {
         label="Feed URL"
         type="url"
         required
+        showsFormError
         placeholder="https://… or webcal://…"
         value={fields.url}
         onChange={set('url')}

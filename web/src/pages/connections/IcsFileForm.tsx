@@ -31,7 +31,10 @@ export function IcsFileForm({ status }: { status: ActionStatusState }) {
   const mutation = useMutation({
     mutationFn: importWithIssues,
     onSuccess: (report) => {
-      status.report(report.message);
+      // With issues, the summary stands above their list in the card: the page's status line
+      // floats over the bottom of the window, where the list is, and goes away before it is read.
+      if (report.total > 0) status.clear();
+      else status.report(report.message);
       setFile(null);
       setLabel('');
       if (fileInput.current) fileInput.current.value = '';
@@ -41,6 +44,7 @@ export function IcsFileForm({ status }: { status: ActionStatusState }) {
     onError: () => status.clear(),
   });
   const report = mutation.data;
+  const issuesShown = report !== undefined && report.total > 0;
 
   return (
     <ConnectForm
@@ -49,6 +53,8 @@ export function IcsFileForm({ status }: { status: ActionStatusState }) {
       pendingLabel="Importing…"
       pending={mutation.isPending}
       error={mutation.error}
+      onEdit={mutation.reset}
+      wide={issuesShown}
       onSubmit={() => {
         if (file) mutation.mutate({ file, ...(label.trim() ? { label: label.trim() } : {}) });
       }}
@@ -59,23 +65,29 @@ export function IcsFileForm({ status }: { status: ActionStatusState }) {
         </p>
       }
       outcome={
-        report && report.total > 0 ? (
-          <div className="import-issues">
-            <h4 id={`${id}-issues`}>{issuesHeading(report)}</h4>
-            {report.rows.length > 0 && (
-              // The form's column is narrow: the table scrolls sideways rather than being cut.
-              <TableScroll label={issuesHeading(report)}>
-                <IssueTable labelledBy={`${id}-issues`} rows={report.rows} />
-              </TableScroll>
-            )}
-            {report.unlisted > 0 && (
-              <p>
-                {plural(report.unlisted, 'more issue')} {report.unlisted === 1 ? 'is' : 'are'} not
-                listed: calintel could not fetch the details.
-              </p>
-            )}
-          </div>
-        ) : null
+        <>
+          {/* Always in the page, so that a screen reader announces the summary put in it. */}
+          <p role="status" className={issuesShown ? 'import-summary' : 'visually-hidden'}>
+            {issuesShown ? report.message : ''}
+          </p>
+          {issuesShown && (
+            <div className="import-issues">
+              <h4 id={`${id}-issues`}>{issuesHeading(report)}</h4>
+              {report.rows.length > 0 && (
+                // The card then spans the row (wide); on a narrow screen the table scrolls sideways.
+                <TableScroll label={issuesHeading(report)}>
+                  <IssueTable labelledBy={`${id}-issues`} rows={report.rows} />
+                </TableScroll>
+              )}
+              {report.unlisted > 0 && (
+                <p>
+                  {plural(report.unlisted, 'more issue')} {report.unlisted === 1 ? 'is' : 'are'} not
+                  listed: calintel could not fetch the details.
+                </p>
+              )}
+            </div>
+          )}
+        </>
       }
     >
       <div className="field">

@@ -18,3 +18,12 @@ export function connectErrorText(error: unknown, providerName: string): string {
 export function isNotConfigured(error: unknown): boolean {
   return error instanceof ApiError && error.code === 'not_configured';
 }
+
+/**
+ * What a connection's stored error asks of the user, beside the error: a sync that found its
+ * provider not set up on this server ("the google provider is not configured") needs an
+ * administrator, which the server's words do not say. Null when the error says enough.
+ */
+export function storedErrorHint(error: string, providerName: string): string | null {
+  return /provider is not configured/i.test(error) ? notSetUpText(providerName) : null;
+}

@@ -5,6 +5,7 @@ import {
   buildConnectionViews,
   connectionKindLabel,
   connectionState,
+  lastImportedAt,
   showsTimes,
   type CalendarView,
 } from './connection-views';
@@ -211,5 +212,17 @@ describe('showsTimes', () => {
     expect(showsTimes([connection([view(), view({ nextRunAt: '2026-03-02T08:16:00Z' })])])).toBe(
       true,
     );
+  });
+});
+
+describe('lastImportedAt', () => {
+  it('is the latest import of the file’s calendars, or null before the first', () => {
+    const calendars = [
+      view({ lastSyncAt: '2026-03-02T08:00:00Z' }),
+      view({ lastSyncAt: '2026-03-04T09:30:00Z' }),
+      view({ lastSyncAt: null }),
+    ];
+    expect(lastImportedAt({ calendars })).toBe('2026-03-04T09:30:00Z');
+    expect(lastImportedAt({ calendars: [view({ lastSyncAt: null })] })).toBeNull();
   });
 });

@@ -161,3 +161,13 @@ export function showsTimes(views: readonly ConnectionView[] | undefined): boolea
     ) ?? false
   );
 }
+
+/**
+ * When an imported file was last imported: its calendars' latest successful sync (an import is
+ * one), or null before the first. A file is not a live connection, so its badge says this
+ * rather than "Connected".
+ */
+export function lastImportedAt(view: Pick<ConnectionView, 'calendars'>): string | null {
+  const times = view.calendars.flatMap((c) => (c.lastSyncAt ? [c.lastSyncAt] : []));
+  return times.length > 0 ? times.reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b)) : null;
+}

@@ -60,7 +60,7 @@ describe('importReport', () => {
   it('counts issues, and the events left out and kept as the import counted them', () => {
     const report = importReport(NINE_EVENTS, nineEventIssues);
     expect(report.message).toBe(
-      'Imported “work.ics”: 6 events added, 0 updated. 4 issues, 3 events left out, 1 kept despite an issue: see the list under the import form.',
+      'Imported “work.ics”: 6 events added, 0 updated. 4 issues, 3 events left out, 1 kept despite an issue: listed below.',
     );
     expect(report.message).not.toMatch(/could not be read/);
     expect(issuesHeading(report)).toBe('4 issues in “work.ics”');
@@ -76,7 +76,7 @@ describe('importReport', () => {
     const report = importReport(oneEvent, nineEventIssues.slice(1, 3));
     expect(report.leftOut).toBe(1);
     expect(report.message).toBe(
-      'Imported “work.ics”: 0 events added, 0 updated. 2 issues, 1 event left out: see the list under the import form.',
+      'Imported “work.ics”: 0 events added, 0 updated. 2 issues, 1 event left out: listed below.',
     );
   });
 
@@ -100,7 +100,7 @@ describe('importReport', () => {
       [nineEventIssues[0]!],
     );
     expect(report.message).toBe(
-      'Imported “work.ics”: 1 event added, 0 updated. 1 issue, no event left out, 1 kept despite an issue: see the list under the import form.',
+      'Imported “work.ics”: 1 event added, 0 updated. 1 issue, no event left out, 1 kept despite an issue: listed below.',
     );
     expect(issuesHeading(report)).toBe('1 issue in “work.ics”');
   });
@@ -123,7 +123,7 @@ describe('importReport', () => {
   it('counts the left-out events also when some issues are not listed', () => {
     const report = importReport(NINE_EVENTS, nineEventIssues.slice(0, 2));
     expect(report.message).toBe(
-      'Imported “work.ics”: 6 events added, 0 updated. 4 issues, 3 events left out, 1 kept despite an issue: see the list under the import form.',
+      'Imported “work.ics”: 6 events added, 0 updated. 4 issues, 3 events left out, 1 kept despite an issue: listed below.',
     );
     expect(report.unlisted).toBe(2);
     expect(report.leftOut).toBe(3);

@@ -47,7 +47,7 @@ export function importReport(
 }
 
 /**
- * ` 4 issues, 3 events left out, 1 kept despite an issue: see the list under the import form.`,
+ * ` 4 issues, 3 events left out, 1 kept despite an issue: listed below.` (shown above the list),
  * or nothing.
  */
 function issuesSentence(
@@ -59,7 +59,7 @@ function issuesSentence(
   const { leftOut, kept } = events;
   const left = `, ${leftOut === 0 ? 'no event' : plural(leftOut, 'event')} left out`;
   const keptToo = kept === 0 ? '' : `, ${kept} kept despite an issue`;
-  const where = listed > 0 ? ': see the list under the import form' : '';
+  const where = listed > 0 ? ': listed below' : '';
   return ` ${plural(total, 'issue')}${left}${keptToo}${where}.`;
 }
 
