@@ -228,6 +228,7 @@ export class MeetingDetector {
   }
 
   private async analyse(run: Run, stored: StoredEvent): Promise<void> {
+    if (run.owners.othersCalendars.has(stored.calendarId)) return this.passOver(run, stored);
     const { analyser, adjustment, modelVersion } = run.org;
     const input = toMeetingInput(stored, run.owners);
     const verdict = run.verdicts.for(stored);
@@ -254,6 +255,16 @@ export class MeetingDetector {
       if (draft.isSalesMeeting) this.count(run, draft);
     }
     if (run.drafts >= BATCH) await this.flush(run);
+  }
+
+  /**
+   * An event of another person's calendar shared with the user (others-calendars.ts): never the
+   * user's meeting, whatever the model or a verdict says; one it had (detected before calendars
+   * were told apart) goes, as an event that no longer is a meeting.
+   */
+  private passOver(run: Run, stored: StoredEvent): void {
+    if (!run.existing.delete(stored.id)) return;
+    run.decisions.push({ stored, verdict: null, draft: null, under: () => null });
   }
 
   private count(run: Run, draft: MeetingDraft): void {

@@ -3,6 +3,7 @@ import { accountAddressOf } from '../conflicts/conflict-write-back.js';
 import type { MeetingInput } from '../../domain/detection/features.js';
 import { mailboxKey } from '../../domain/matching/addresses.js';
 import type { Scope, Store, StoredEvent } from '../../store/store.js';
+import { othersCalendarIds } from './others-calendars.js';
 
 /**
  * Whose calendars a user's events are on: the user (their sign-in address) and, per connection,
@@ -20,6 +21,11 @@ export interface CalendarOwners {
    */
   calendarZones: ReadonlyMap<string, string>;
   userZone: string | null;
+  /**
+   * Ids of the user's calendars that are another person's (others-calendars.ts): their events
+   * are that person's meetings, never the user's.
+   */
+  othersCalendars: ReadonlySet<string>;
 }
 
 /** Providers whose connections name an account (an ICS feed's label is only a name). */
@@ -30,18 +36,23 @@ const ACCOUNT_PROVIDERS: ReadonlySet<string> = new Set([
   'caldav',
 ]);
 
-/** The user's address and zone, the account address of each connection, each calendar's zone. */
+/**
+ * The user's address and zone, the account address of each connection, each calendar's zone, and
+ * which calendars are another person's.
+ */
 export async function calendarOwnersOf(store: Store, scope: Scope): Promise<CalendarOwners> {
   const [user, connections, calendars] = await Promise.all([
     store.users.get(scope),
     store.connections.list(scope),
     store.calendars.list(scope),
   ]);
+  const accounts = accountAddresses(connections);
   return {
     user: user?.email ?? null,
-    accounts: accountAddresses(connections),
+    accounts,
     calendarZones: calendarZonesOf(calendars),
     userZone: user?.timeZone ?? null,
+    othersCalendars: othersCalendarIds(calendars, user?.email ?? null, accounts),
   };
 }
 

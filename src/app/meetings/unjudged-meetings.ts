@@ -18,6 +18,7 @@ import {
   toMeetingInput,
   type CalendarOwners,
 } from './meeting-input.js';
+import { othersCalendarIds } from './others-calendars.js';
 
 const PAGE = 1000;
 
@@ -68,11 +69,14 @@ export async function unjudgedEvents(
     latestUnjudged([...chosen, ...events.map((stored) => ({ stored, owners }))], judged);
   for (const user of await store.users.list(scope)) {
     const userScope = { orgId: scope.orgId, userId: user.id };
+    const calendars = await store.calendars.list(userScope);
+    const accounts = accountAddresses(await store.connections.list(userScope));
     const owners: CalendarOwners = {
       user: user.email,
-      accounts: accountAddresses(await store.connections.list(userScope)),
-      calendarZones: calendarZonesOf(await store.calendars.list(userScope)),
+      accounts,
+      calendarZones: calendarZonesOf(calendars),
       userZone: user.timeZone,
+      othersCalendars: othersCalendarIds(calendars, user.email, accounts),
     };
     if (wanted.accepted)
       accepted = keep(accepted, await acceptedEvents(store, userScope, window), owners);
@@ -127,6 +131,8 @@ async function passedOverEvents(
   for await (const stored of store.events.iterate(scope, { ...window, limit: PAGE })) {
     const { event } = stored;
     if (event.status === 'cancelled' || !over(event.end, window.to)) continue;
+    // Another person's meeting, passed over because it is not the user's: no example of either.
+    if (owners.othersCalendars.has(stored.calendarId)) continue;
     if (matchMeeting(toMeetingInput(stored, owners), index).externals.length === 0) continue;
     page.push(stored);
     if (page.length >= PAGE) await flush();

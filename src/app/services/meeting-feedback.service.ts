@@ -45,6 +45,11 @@ export class MeetingFeedbackService {
     if (!stored) throw notFound(`meeting ${id}`);
     if (stored.event.status === 'cancelled')
       throw new AppError('conflict', 'the event is cancelled, so it is not a meeting');
+    if ((await calendarOwnersOf(this.store, scope)).othersCalendars.has(stored.calendarId))
+      throw new AppError(
+        'conflict',
+        "the event is on another person's calendar shared with you: it is their meeting, not yours",
+      );
     const org = await this.detector.organisation(scope);
     await this.store.meetings.recordFeedback(
       scope,

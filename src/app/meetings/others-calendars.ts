@@ -1,0 +1,57 @@
+/**
+ * Which of a user's calendars are another person's, shared with them: an exec's Calendar an
+ * assistant added to their Exchange connection (exchange-shared.ts), a colleague's Google
+ * calendar they subscribed to. Its events are that person's meetings, not the user's: counted as
+ * the user's, the exec's sales meetings became the assistant's, and a colleague who uses calintel
+ * too had each of theirs twice. So detection reads meetings from the user's own calendars only;
+ * conflicts read these as another person's (conflict-events.ts, `ownCalendar: false`).
+ *
+ * Known by the calendar row alone, where the provider names a person's calendar by their address:
+ * Exchange names only other people's Calendars so (its own folders have opaque ids), Google names
+ * every person's calendar so (the account's own primary included, and its groups', resources' and
+ * holidays' under calendar.google.com). Microsoft Graph's ids are opaque and a CalDAV id is a URL
+ * that may hold an account's own address: neither says whose calendar it is.
+ */
+import { mailboxKey } from '../../domain/matching/addresses.js';
+import { isSharedCalendarId } from '../../providers/exchange/exchange-shared.js';
+
+/** Ids Google gives its own calendars (a user's secondary ones, resources, holidays). */
+const GOOGLE_CALENDAR_IDS = /@([a-z0-9-]+\.)*calendar\.google\.com$/i;
+
+interface CalendarRow {
+  id: string;
+  connectionId: string;
+  provider: string;
+  providerCalendarId: string;
+  isPrimary: boolean;
+}
+
+/**
+ * The ids of the calendars that are someone else's, given the user's address and each
+ * connection's account address (meeting-input.ts: accountAddresses).
+ */
+export function othersCalendarIds(
+  calendars: readonly CalendarRow[],
+  user: string | null,
+  accounts: ReadonlyMap<string, string>,
+): Set<string> {
+  const others = new Set<string>();
+  for (const calendar of calendars) {
+    const owner = ownerAddressOf(calendar);
+    if (owner === null) continue;
+    const own = [user, accounts.get(calendar.connectionId) ?? null].map((address) =>
+      address === null ? null : mailboxKey(address),
+    );
+    if (!own.includes(owner)) others.add(calendar.id);
+  }
+  return others;
+}
+
+/** The mailbox key of the person the provider names the calendar after, or null. */
+function ownerAddressOf(calendar: CalendarRow): string | null {
+  const id = calendar.providerCalendarId;
+  if (calendar.provider === 'exchange') return isSharedCalendarId(id) ? mailboxKey(id) : null;
+  if (calendar.provider === 'google')
+    return calendar.isPrimary || GOOGLE_CALENDAR_IDS.test(id) ? null : mailboxKey(id);
+  return null;
+}
