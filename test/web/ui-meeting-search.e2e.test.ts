@@ -123,6 +123,9 @@ describeInBrowser('meetings and relationships: today, search, attendees, focus, 
       expect(await items.nth(1).innerText()).toContain('Globex Person 1\n');
       expect(await items.nth(1).getByText('not in CRM').count()).toBe(1);
       expect(await items.filter({ hasText: LONG_NAME }).count()).toBe(0);
+      // Dana organised it, but her team sorts after the customers: her badge is behind Show all.
+      const organiserBadge = ui.page.getByText('organiser', { exact: true });
+      expect(await items.filter({ has: organiserBadge }).count()).toBe(0);
       await ui.page.screenshot({
         path: join(SCREENSHOT_DIR, `meeting-attendees-collapsed-${viewport.width}.png`),
         fullPage: true,
@@ -135,6 +138,9 @@ describeInBrowser('meetings and relationships: today, search, attendees, focus, 
       expect(await items.filter({ hasText: 'not in CRM' }).count()).toBe(26);
       const dana = items.filter({ hasText: DANA });
       expect(await dana.innerText()).toContain('your team');
+      const organisers = items.filter({ has: organiserBadge });
+      expect(await organisers.count()).toBe(1);
+      expect(await organisers.innerText()).toContain(DANA);
       expect(await big.getByRole('button', { name: 'Show fewer attendees' }).count()).toBe(1);
       // The long name wraps within the card (its whole is in the item's title as well).
       const long = items.filter({ hasText: LONG_NAME });
