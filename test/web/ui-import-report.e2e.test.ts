@@ -124,7 +124,9 @@ describeInBrowser('the report of an import with issues', () => {
 
     await url.fill('not a url');
     await form.getByRole('button', { name: 'Add ICS feed' }).click();
-    expect(await url.evaluate((input: HTMLInputElement) => input.validationMessage)).not.toBe('');
+    expect(
+      await url.evaluate((input) => (input as { validationMessage?: string }).validationMessage),
+    ).not.toBe('');
     expect(await form.getByRole('alert').count()).toBe(0);
     expect(await url.getAttribute('aria-invalid')).toBeNull();
     expect(await url.getAttribute('aria-describedby')).toBeNull();
