@@ -5,7 +5,7 @@ import { emptyChangeCounts, type ChangeCounts } from '../domain/changes/event-ch
 import type { CalendarEvent } from '../domain/event.js';
 import { encodeCursor } from './event-rows.js';
 import { eventsPageQuery } from './events-read.repository.js';
-import { sqliteUnlistedIds } from './events.repository.js';
+import { sqliteUnlistedIds } from './events-unlisted.repository.js';
 import { InvalidCursorError } from './store.js';
 
 const changes = (counts: Partial<ChangeCounts> = {}) => ({ ...emptyChangeCounts(), ...counts });

@@ -4,31 +4,29 @@
  * Nothing outside src/store imports Kysely or a driver; this class is the boundary.
  */
 import { sql } from 'kysely';
-import * as tokens from './api-tokens.repository.js';
 import * as audit from './audit.repository.js';
-import * as changes from './changes.repository.js';
 import * as crm from './crm.repository.js';
 import { openDatabase } from './database.js';
 import type { Database, DialectName, Executor, Transaction } from './database.js';
-import * as events from './events.repository.js';
-import * as retention from './events-retention.repository.js';
 import * as jobs from './jobs.repository.js';
 import { conflictsGroup, relationshipsGroup } from './analysis-groups.js';
 import { calendarsGroup, connectionsGroup, pushChannelsGroup } from './connection-groups.js';
+import {
+  apiTokensGroup,
+  oauthStatesGroup,
+  organisationsGroup,
+  usersGroup,
+  webSessionsGroup,
+} from './identity-groups.js';
 import { meetingsGroup } from './meetings-group.js';
 import { migrateToLatest } from './migrate.js';
 import type { MigrationOutcome } from './migrate.js';
-import * as oauthStates from './oauth-states.repository.js';
-import * as webSessions from './web-sessions.repository.js';
 import { liveVersion } from './live-version.repository.js';
-import * as organisations from './organisations.repository.js';
 import type { Tables } from './schema.js';
 import type { OrgScope, Scope } from './scope.js';
 import { SecretBox } from './secret-box.js';
-import { ChangeCursors } from './change-cursors.js';
 import { inTransaction } from './sql-support.js';
-import * as syncStatus from './sync-status.repository.js';
-import * as users from './users.repository.js';
+import { changesGroup, eventsGroup, syncStatusGroup } from './sync-groups.js';
 
 export type { Scope, OrgScope } from './scope.js';
 export type { DialectName } from './database.js';
@@ -235,166 +233,6 @@ export class Store {
     if (!this.#database.close) throw new Error('a transaction store cannot be closed');
     await this.#database.close();
   }
-}
-
-function oauthStatesGroup(db: Db, box: SecretBox) {
-  return {
-    create: (scope: Scope, input: Parameters<typeof oauthStates.createOAuthState>[2]) =>
-      oauthStates.createOAuthState(db, scope, input, box),
-    consume: (input: { state: string; provider: string }, now?: Date) =>
-      oauthStates.consumeOAuthState(db, input, box, now),
-    peek: (input: { state: string; provider: string }, now?: Date) =>
-      oauthStates.peekOAuthState(db, input, now),
-    purge: (now?: Date) => oauthStates.purgeOAuthStates(db, now),
-  };
-}
-
-function organisationsGroup(db: Db) {
-  return {
-    create: (input: organisations.CreateOrganisationInput) =>
-      organisations.createOrganisation(db, input),
-    get: (scope: OrgScope) => organisations.getOrganisation(db, scope),
-    findByName: (name: string) => organisations.findOrganisationByName(db, name),
-    lockName: (name: string) => organisations.lockOrganisationName(db, name),
-    ids: () => organisations.listOrganisationIds(db),
-    setInternalDomains: (scope: OrgScope, domains: string[]) =>
-      organisations.setInternalDomains(db, scope, domains),
-    setConflictPolicy: (scope: OrgScope, policy: unknown) =>
-      organisations.setConflictPolicy(db, scope, policy),
-  };
-}
-
-function usersGroup(db: Db) {
-  return {
-    create: (orgId: string, input: users.CreateUserInput) => users.createUser(db, { orgId }, input),
-    get: (scope: Scope) => users.getUser(db, scope),
-    list: (scope: OrgScope) => users.listUsers(db, scope),
-    findByEmail: (email: string) => users.findUsersByEmail(db, email),
-    setConflictWriteBack: (scope: Scope, enabled: boolean) =>
-      users.setConflictWriteBack(db, scope, enabled),
-    setRole: (scope: Scope, role: users.UserRole) => users.setUserRole(db, scope, role),
-    setTimeZone: (scope: Scope, timeZone: string | null) =>
-      users.setUserTimeZone(db, scope, timeZone),
-    demoteUnlessLastAdmin: (scope: Scope) => users.demoteUnlessLastAdmin(db, scope),
-    setPasswordHash: (scope: Scope, hash: string | null) => users.setPasswordHash(db, scope, hash),
-    passwordHashesByEmail: (email: string) => users.passwordHashesByEmail(db, email),
-  };
-}
-
-function webSessionsGroup(db: Db) {
-  return {
-    create: (scope: Scope, input: Parameters<typeof webSessions.createWebSession>[2], now?: Date) =>
-      webSessions.createWebSession(db, scope, input, now),
-    find: (token: string, now?: Date) => webSessions.findWebSession(db, token, now),
-    end: (token: string, now?: Date) => webSessions.endWebSession(db, token, now),
-    endAllFor: (scope: Scope, now?: Date) => webSessions.endUserWebSessions(db, scope, now),
-    createLink: (
-      scope: Scope,
-      input: Parameters<typeof webSessions.createSignInLink>[2],
-      now?: Date,
-    ) => webSessions.createSignInLink(db, scope, input, now),
-    redeemLink: (token: string, now?: Date) => webSessions.redeemSignInLink(db, token, now),
-    purge: (now?: Date) => webSessions.purgeWebSessions(db, now),
-  };
-}
-
-function apiTokensGroup(db: Db) {
-  return {
-    create: (scope: Scope, name: string, options: { expiresAt?: Date | null } = {}) =>
-      tokens.createApiToken(db, scope, { name, ...options }),
-    findUserByToken: (token: string, now?: Date) => tokens.findUserByToken(db, token, now),
-    list: (scope: Scope) => tokens.listApiTokens(db, scope),
-    revoke: (scope: Scope, id: string) => tokens.revokeApiToken(db, scope, id),
-    find: (scope: OrgScope, id: string) => tokens.findApiToken(db, scope, id),
-    findById: (id: string) => tokens.findApiTokenById(db, id),
-    revokeAll: (scope: Scope) => tokens.revokeAllApiTokens(db, scope),
-  };
-}
-
-type InTx = <T>(fn: (trx: Trx) => Promise<T>) => Promise<T>;
-
-function syncStatusGroup(db: Db, tx: InTx) {
-  return {
-    get: (scope: Scope, calendarId: string) => syncStatus.getSyncStatus(db, scope, calendarId),
-    list: (scope: Scope) => syncStatus.listSyncStatus(db, scope),
-    markStarted: (scope: Scope, calendarId: string, now?: Date) =>
-      syncStatus.markSyncStarted(db, scope, calendarId, now),
-    claimRun: (scope: Scope, calendarId: string, claim: syncStatus.SyncRunClaim) =>
-      syncStatus.claimSyncRun(db, scope, calendarId, claim),
-    /** In a page's transaction (see continueSyncRun). */
-    continueRun: (scope: Scope, calendarId: string, runId: string, now: Date) =>
-      tx((trx) => syncStatus.continueSyncRun(trx, scope, calendarId, runId, now)),
-    abandonRun: (scope: Scope, calendarId: string, runId: string) =>
-      syncStatus.abandonSyncRun(db, scope, calendarId, runId),
-    revokeRun: (scope: Scope, calendarId: string) =>
-      syncStatus.revokeSyncRun(db, scope, calendarId),
-    nextGeneration: (scope: Scope, calendarId: string) =>
-      syncStatus.nextSyncGeneration(db, scope, calendarId),
-    markSucceeded: (
-      scope: Scope,
-      calendarId: string,
-      outcome: syncStatus.SyncSuccess,
-      now?: Date,
-    ) => syncStatus.markSyncSucceeded(db, scope, calendarId, outcome, now),
-    markFailed: (scope: Scope, calendarId: string, failure: syncStatus.SyncFailure, now?: Date) =>
-      syncStatus.markSyncFailed(db, scope, calendarId, failure, now),
-    recountEvents: (scope: Scope, calendarId: string) =>
-      syncStatus.recountSyncEvents(db, scope, calendarId),
-    setCursor: (scope: Scope, calendarId: string, cursor: string | null) =>
-      tx((trx) => syncStatus.setSyncCursor(trx, scope, calendarId, cursor)),
-    listDue: (now: Date, options?: { limit?: number; staleAfterMs?: number }) =>
-      syncStatus.listDueSyncs(db, now, options),
-    listFailing: (since: Date) => syncStatus.listFailingSyncs(db, since),
-  };
-}
-
-function eventsGroup(db: Db, tx: InTx) {
-  return {
-    applyPage: (
-      scope: Scope,
-      calendarId: string,
-      page: events.EventPageInput,
-      generation: number,
-      now?: Date,
-    ) => tx((trx) => events.applyEventPage(trx, scope, calendarId, page, generation, now)),
-    deleteNotInGeneration: (
-      scope: Scope,
-      calendarId: string,
-      generation: number,
-      options?: events.UnlistedDeletionOptions,
-    ) =>
-      tx((trx) => events.deleteEventsNotInGeneration(trx, scope, calendarId, generation, options)),
-    list: (scope: Scope, query?: events.EventQuery) => events.listEvents(db, scope, query),
-    iterate: (scope: Scope, query?: Omit<events.EventQuery, 'cursor'>) =>
-      events.iterateEvents(db, scope, query),
-    get: (scope: Scope, id: string) => events.getEvent(db, scope, id),
-    getMany: (scope: Scope, ids: readonly string[]) => events.getEvents(db, scope, ids),
-    listMeetingCopies: (
-      scope: OrgScope,
-      event: { id: string; iCalUid: string | null; originalStart: string | null },
-    ) => events.listMeetingCopies(db, scope, event),
-    count: (scope: Scope, filter?: { calendarId?: string }) =>
-      events.countEvents(db, scope, filter),
-    /** Retention: deletes the events of a user, an organisation or `'all'` that ended before. */
-    deleteEndedBefore: (target: retention.RetentionTarget, cutoff: Date) =>
-      retention.deleteEventsEndedBefore(db, target, cutoff),
-  };
-}
-
-function changesGroup(db: Db, box: SecretBox) {
-  const cursors = new ChangeCursors(box.deriveKey('change-cursor'));
-  return {
-    /**
-     * The scope's change log after `query.since`, oldest first; InvalidCursorError if the cursor
-     * is malformed or was given to another user.
-     */
-    list: (scope: Scope, query?: changes.ChangeQuery) =>
-      changes.listChanges(db, scope, cursors, query),
-    /** The cursor of the scope's latest change. */
-    latestCursor: (scope: Scope) => changes.latestChangeCursor(db, scope, cursors),
-    /** Retention: removes every tenant's changes older than `before`. */
-    deleteOlderThan: (before: Date) => changes.deleteChangesOlderThan(db, before),
-  };
 }
 
 function crmGroup(db: Db) {
