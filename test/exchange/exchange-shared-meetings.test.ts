@@ -3,8 +3,8 @@
  * not get the exec's sales meetings as her own. The same Acme call, which the model calls a sales
  * meeting on her own Calendar, gives no meeting on the exec's; a meeting an older detection made
  * of the exec's event is removed by the next run; feedback on such an event is refused (it is
- * not hers to judge). Against the EWS emulator's permission table, synced and detected by the
- * real jobs.
+ * not hers to judge), and its insights do not call it a sales meeting. Against the EWS
+ * emulator's permission table, synced and detected by the real jobs.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
@@ -157,5 +157,18 @@ describeEachDialect('meetings of an Exchange shared calendar', (context) => {
       error: { message: expect.stringMatching(/another person's calendar/) },
     });
     expect(await meetings()).toHaveLength(1);
+  });
+
+  it('says in the exec’s event’s insights that it is not her sales meeting', async () => {
+    const stored = await bossEvent();
+    const response = await api.server.inject({
+      method: 'GET',
+      url: `${BASE}/events/${stored.id}/insights/`,
+      headers: bearer(token),
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json()).toMatchObject({
+      detection: { isSalesMeeting: false, source: 'live', meetingType: null },
+    });
   });
 });

@@ -70,7 +70,8 @@ export class MeetingInsightsService {
     stored: StoredEvent,
   ): Promise<{ view: InsightsWithoutRelated; relationshipKey: string | null }> {
     const org = await this.detector.organisation(scope);
-    const input = toMeetingInput(stored, await calendarOwnersOf(this.store, scope));
+    const owners = await calendarOwnersOf(this.store, scope);
+    const input = toMeetingInput(stored, owners);
     const history = new AccountHistoryTracker(
       await this.store.meetings.accountHistoryBefore(scope, input.start),
     ).before(matchMeeting(input, org.analyser.index).accountId, input.start);
@@ -79,15 +80,22 @@ export class MeetingInsightsService {
       adjustment: org.adjustment,
     });
     const cancelled = stored.event.status === 'cancelled';
+    // As detection passes it over: another person's meeting is never the user's.
+    const theirs = owners.othersCalendars.has(stored.calendarId);
+    const notOne = cancelled || theirs;
     const account = analysis.accountId ? org.accounts.get(analysis.accountId) : undefined;
     const view: InsightsWithoutRelated = {
       ...eventFields(stored),
       detection: {
-        isSalesMeeting: analysis.isSalesMeeting && !cancelled,
-        confidence: cancelled ? 0 : analysis.confidence,
-        meetingType: cancelled ? null : analysis.meetingType,
-        typeConfidence: cancelled ? null : analysis.typeConfidence,
-        reasons: cancelled ? ['the event is cancelled'] : analysis.reasons,
+        isSalesMeeting: analysis.isSalesMeeting && !notOne,
+        confidence: notOne ? 0 : analysis.confidence,
+        meetingType: notOne ? null : analysis.meetingType,
+        typeConfidence: notOne ? null : analysis.typeConfidence,
+        reasons: cancelled
+          ? ['the event is cancelled']
+          : theirs
+            ? ["the event is on another person's calendar shared with you: their meeting"]
+            : analysis.reasons,
         source: 'live',
         meetingId: null,
         modelVersion: org.modelVersion,
