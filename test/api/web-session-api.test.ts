@@ -91,6 +91,21 @@ describeEachDialect('dashboard sessions', (context) => {
       headers: asBrowser(sessionCookieOf(response)),
     });
     expect(session.json()).toEqual(body);
+    const optional = await api.server.inject({
+      url: '/auth/session?optional=true',
+      headers: asBrowser(sessionCookieOf(response)),
+    });
+    expect(optional.json()).toEqual(body);
+  });
+
+  it('answers a check for a session 204 when asked with optional=true, else 401', async () => {
+    const checked = await api.server.inject({ url: '/auth/session?optional=true' });
+    expect(checked.statusCode).toBe(204);
+    expect(checked.body).toBe('');
+    const asked = await api.server.inject({ url: '/auth/session' });
+    expect(asked.statusCode).toBe(401);
+    const unknown = await api.server.inject({ url: '/auth/session?optional=yes' });
+    expect(unknown.statusCode).toBe(400);
   });
 
   it('reads the API with the cookie, and needs the CSRF token to change anything', async () => {

@@ -85,8 +85,21 @@ export function sessionRoutes(
       {
         schema: {
           summary: 'The signed-in user, organisation and CSRF token of this browser',
+          description:
+            'Not signed in: 401 `unauthorized`, or with `optional=true` 204 and no body (the sign-in page asks so: a browser logs every 4xx answer as an error).',
           tags: ['dashboard'],
-          response: { 200: sessionSchema, 401: errorSchema, 429: errorSchema },
+          querystring: z.object({
+            optional: z
+              .enum(['true'])
+              .optional()
+              .describe('true: answer 204 rather than 401 when not signed in'),
+          }),
+          response: {
+            200: sessionSchema,
+            204: z.null().describe('not signed in, asked with optional=true'),
+            401: errorSchema,
+            429: errorSchema,
+          },
         },
       },
       async (request, reply) => {
@@ -96,6 +109,7 @@ export function sessionRoutes(
         if (retryAfter) throw tooManyFailures(reply, retryAfter);
         const session = token ? await deps.web.session(token) : null;
         if (token && !session) authFailures?.failed(request.ip);
+        if (!session && request.query.optional) return reply.status(204).send(null);
         if (!session) throw new AppError('unauthorized', 'not signed in');
         if (token) authFailures?.succeeded(token);
         void reply.header('cache-control', 'no-store');

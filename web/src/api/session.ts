@@ -6,10 +6,18 @@ export interface Session {
   csrfToken: string;
 }
 
-/** The signed-in session, or null when there is none. */
+/**
+ * The signed-in session, or null when there is none. Asked with optional=true: not signed in is
+ * then a 204, not a 401, which the browser would log as an error on every sign-in page.
+ */
 export async function getSession(signal?: AbortSignal): Promise<Session | null> {
   try {
-    return await apiRequest<Session>('/auth/session', { signal, redirectOnUnauthorized: false });
+    const session = await apiRequest<Session | undefined>('/auth/session', {
+      query: { optional: true },
+      signal,
+      redirectOnUnauthorized: false,
+    });
+    return session ?? null;
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return null;
     throw error;
