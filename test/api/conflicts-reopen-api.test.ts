@@ -193,4 +193,24 @@ describeEachDialect('conflicts API: reopening a decision', (context) => {
       resolvedBy: null,
     });
   });
+
+  it('the policy applies again once the meetings of a conflict the user reopened move', async () => {
+    const on = await request('PATCH', '/conflicts/settings/', {
+      policy: { autoResolve: { enabled: true } },
+    });
+    expect(on.statusCode, on.body).toBe(200);
+    await scan();
+    const [, hold] = await list();
+    expect(hold).toMatchObject({ status: 'resolved', resolvedBy: 'policy' });
+    expect((await reopen(hold!.id)).statusCode).toBe(200);
+    // The hold moves by a quarter of an hour: still under the call, but not what she reopened.
+    await put(context().store, tenant, tenant.calendar.id, [
+      { ...events['hold']!, start: '2026-03-10T15:15:00.000Z', end: '2026-03-10T16:15:00.000Z' },
+    ]);
+    await scan();
+    expect((await list()).find((c) => c.id === hold!.id)).toMatchObject({
+      status: 'resolved',
+      resolvedBy: 'policy',
+    });
+  });
 });

@@ -16,6 +16,11 @@ export interface ReopenRecord {
   state: 'done';
   by: string;
   at: string;
+  /**
+   * The conflict's fingerprint when it was reopened: the user's wish to decide it herself holds
+   * for those meetings at those times only (isReopenedByUser).
+   */
+  fingerprint: string;
   /** The decision taken back. */
   undid: { action: unknown; by: unknown; at: unknown };
   suggestion: null;
@@ -43,6 +48,7 @@ export async function reopenDecision(
     state: 'done',
     by,
     at: clock().toISOString(),
+    fingerprint: conflict.fingerprint,
     undid: { action: previous['action'] ?? null, by: conflict.resolvedBy, at: conflict.resolvedAt },
     suggestion: null,
     writeBack: keptWriteBack(kept),
@@ -66,11 +72,19 @@ export async function reopenDecision(
 
 /**
  * A user who took the policy's decision back decides the conflict herself: the policy leaves it
- * to her on the passes that follow.
+ * to her on the passes that follow, while its meetings stay where they were. Once they move
+ * (the fingerprint changed), it is a new situation, and the policy applies again, as a decision
+ * holds only while its fingerprint does (conflicts.repository.ts rowFor).
  */
-export function isReopenedByUser(conflict: Pick<StoredConflict, 'resolution'>): boolean {
+export function isReopenedByUser(
+  conflict: Pick<StoredConflict, 'resolution' | 'fingerprint'>,
+): boolean {
   const record = recordOf(conflict.resolution);
-  return record['action'] === 'reopen' && String(record['by']).startsWith('user:');
+  return (
+    record['action'] === 'reopen' &&
+    String(record['by']).startsWith('user:') &&
+    record['fingerprint'] === conflict.fingerprint
+  );
 }
 
 function requireReopenable(conflict: StoredConflict, now: number): void {
