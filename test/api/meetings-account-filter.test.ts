@@ -3,49 +3,25 @@
  * with 0 items and no error. The CRM's id is now a filter of its own (`accountExternalId`), and an
  * accountId that names none of the organisation's accounts is a 400 saying which name to use.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { taskHandlers } from '../../src/app/tasks.js';
+import { expect, it } from 'vitest';
+import { seedAcmeAndGlobexCall, useQueuedApi } from '../support/crm-meetings-api.js';
 import { describeEachDialect } from '../support/databases.js';
-import {
-  CALENDAR_BASE,
-  importCalendar,
-  putAcmeCrm,
-  salesFeed,
-  seedNorthwind,
-} from '../support/meetings.js';
-import { bearer, buildTestApi, TEST_NOW, type TestApi } from '../support/test-app.js';
+import { CALENDAR_BASE, seedNorthwind } from '../support/meetings.js';
+import { bearer } from '../support/test-app.js';
 
 describeEachDialect('Meetings API: filtering by the CRM account id', (context) => {
-  let api: TestApi;
-
-  beforeAll(async () => {
-    api = await buildTestApi(context().store);
-    api.app.queue.start(taskHandlers(api.app, () => TEST_NOW));
-  });
-
-  afterAll(async () => api.close());
+  const api = useQueuedApi(context);
 
   const list = (token: string, query: string) =>
-    api.server.inject({
+    api().server.inject({
       method: 'GET',
       url: `${CALENDAR_BASE}/meetings/?limit=500&${query}`,
       headers: bearer(token),
     });
 
   const seeded = async () => {
-    const { token } = await seedNorthwind(context().store);
-    await putAcmeCrm(api.server, token);
     // The single meeting is with Globex, another account: a filter that is ignored lists it too.
-    const globex = await api.server.inject({
-      method: 'PUT',
-      url: '/api/v1/crm/accounts/',
-      headers: bearer(token),
-      payload: { accounts: [{ externalId: 'gx', name: 'Globex', domains: ['globex.com'] }] },
-    });
-    expect(globex.statusCode).toBe(200);
-    const feed = salesFeed({ singleAttendee: 'buyer@globex.com', singleTitle: 'Globex call' });
-    await importCalendar(api.server, token, feed);
-    await api.app.queue.drain();
+    const { token } = await seedAcmeAndGlobexCall(api(), context().store, () => 'gx');
     const all: { id: string; account: { id: string; externalId: string } | null }[] = (
       await list(token, '')
     ).json().items;

@@ -3,50 +3,29 @@
  * `GET /relationships/acc-initech/` answered 404: only calintel's id worked. Summaries now carry
  * the CRM's id, the list filters by it, and the detail falls back to it when no key matches.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { RelationshipSummary } from '../../src/api/relationships-schemas.js';
-import { taskHandlers } from '../../src/app/tasks.js';
-import { describeEachDialect } from '../support/databases.js';
 import {
-  CALENDAR_BASE,
-  importCalendar,
-  putAcmeCrm,
-  salesFeed,
-  seedNorthwind,
-} from '../support/meetings.js';
-import { bearer, buildTestApi, TEST_NOW, type TestApi } from '../support/test-app.js';
+  putAccount as putCrmAccount,
+  seedAcmeAndGlobexCall,
+  useQueuedApi,
+} from '../support/crm-meetings-api.js';
+import { describeEachDialect } from '../support/databases.js';
+import { CALENDAR_BASE, seedNorthwind } from '../support/meetings.js';
+import { bearer } from '../support/test-app.js';
 
 describeEachDialect('relationships API: the CRM account id', (context) => {
-  let api: TestApi;
-
-  beforeAll(async () => {
-    api = await buildTestApi(context().store);
-    api.app.queue.start(taskHandlers(api.app, () => TEST_NOW));
-  });
-
-  afterAll(async () => api.close());
+  const api = useQueuedApi(context);
 
   const get = (token: string, url: string) =>
-    api.server.inject({ method: 'GET', url: `${CALENDAR_BASE}${url}`, headers: bearer(token) });
+    api().server.inject({ method: 'GET', url: `${CALENDAR_BASE}${url}`, headers: bearer(token) });
 
-  const putAccount = async (token: string, externalId: string, name: string, domain: string) => {
-    const response = await api.server.inject({
-      method: 'PUT',
-      url: '/api/v1/crm/accounts/',
-      headers: bearer(token),
-      payload: { accounts: [{ externalId, name, domains: [domain] }] },
-    });
-    expect(response.statusCode, response.body).toBe(200);
-  };
+  const putAccount = (token: string, externalId: string, name: string, domain: string) =>
+    putCrmAccount(api(), token, { externalId, name, domain });
 
   /** Acme's meetings (account acc-1) and one with Globex, an account only when `globexId`. */
   const seeded = async (globexId?: (acmeId: string) => string) => {
-    const { token, orgId } = await seedNorthwind(context().store);
-    const acmeId = await putAcmeCrm(api.server, token);
-    if (globexId) await putAccount(token, globexId(acmeId), 'Globex', 'globex.com');
-    const feed = salesFeed({ singleAttendee: 'buyer@globex.com', singleTitle: 'Globex call' });
-    await importCalendar(api.server, token, feed);
-    await api.app.queue.drain();
+    const { token, orgId, acmeId } = await seedAcmeAndGlobexCall(api(), context().store, globexId);
     const all = await get(token, '/relationships/');
     expect(all.statusCode, all.body).toBe(200);
     const items: RelationshipSummary[] = all.json().items;

@@ -1,0 +1,65 @@
+/**
+ * API tests of lists by CRM account: the application with its task queue running, and the
+ * Northwind organisation's sales feed with Acme in the CRM and one call with Globex.
+ */
+import { afterAll, beforeAll, expect } from 'vitest';
+import { taskHandlers } from '../../src/app/tasks.js';
+import type { Store } from '../../src/store/store.js';
+import type { StoreContext } from './databases.js';
+import { importCalendar, putAcmeCrm, salesFeed, seedNorthwind } from './meetings.js';
+import { bearer, buildTestApi, TEST_NOW, type TestApi } from './test-app.js';
+
+/** The application, built with its queue running before the suite's tests, closed after. */
+export function useQueuedApi(context: () => StoreContext): () => TestApi {
+  let api: TestApi | undefined;
+  beforeAll(async () => {
+    api = await buildTestApi(context().store);
+    api.app.queue.start(taskHandlers(api.app, () => TEST_NOW));
+  });
+  afterAll(async () => api?.close());
+  return () => {
+    if (!api) throw new Error('the application is built in beforeAll');
+    return api;
+  };
+}
+
+/** Puts one CRM account of one domain, and checks it was taken. */
+export async function putAccount(
+  api: TestApi,
+  token: string,
+  account: { externalId: string; name: string; domain: string },
+): Promise<void> {
+  const response = await api.server.inject({
+    method: 'PUT',
+    url: '/api/v1/crm/accounts/',
+    headers: bearer(token),
+    payload: {
+      accounts: [{ externalId: account.externalId, name: account.name, domains: [account.domain] }],
+    },
+  });
+  expect(response.statusCode, response.body).toBe(200);
+}
+
+/**
+ * Northwind with Acme (acc-1) in its CRM, its sales feed imported and detected, whose single
+ * meeting is a call with buyer@globex.com; Globex is a CRM account only when `globexId` gives
+ * its externalId (from Acme's calintel id, for a test of ids that collide).
+ */
+export async function seedAcmeAndGlobexCall(
+  api: TestApi,
+  store: Store,
+  globexId?: (acmeId: string) => string,
+): Promise<{ token: string; orgId: string; acmeId: string }> {
+  const { token, orgId } = await seedNorthwind(store);
+  const acmeId = await putAcmeCrm(api.server, token);
+  if (globexId)
+    await putAccount(api, token, {
+      externalId: globexId(acmeId),
+      name: 'Globex',
+      domain: 'globex.com',
+    });
+  const feed = salesFeed({ singleAttendee: 'buyer@globex.com', singleTitle: 'Globex call' });
+  await importCalendar(api.server, token, feed);
+  await api.app.queue.drain();
+  return { token, orgId, acmeId };
+}
