@@ -22,7 +22,7 @@ import type { Transaction } from './database.js';
 import { STORED_EVENT_COLUMNS, toStoredEvent, type StoredEvent } from './event-rows.js';
 import type { PageWrites } from './event-updates.js';
 import { meetingIdentity } from './meeting-identity.js';
-import type { Tables } from './schema.js';
+import type { ConflictRow, Tables } from './schema.js';
 import type { Scope } from './scope.js';
 import { chunk, fromJson, toJson } from './sql-support.js';
 
@@ -35,6 +35,8 @@ interface Rename {
 
 // Well under SQLite's and PostgreSQL's bound-parameter limits, with the scope beside.
 const PER_QUERY = 500;
+// SQLite parses a chain of ORs as a tree as deep as it is long, and refuses one deeper than 1000.
+const LIKES_PER_QUERY = 200;
 
 /**
  * `created`: the page's new rows, already written; `formers`: a new row's provider id to the
@@ -47,7 +49,7 @@ export async function carryDecisionsOver(
   formers: ReadonlyMap<string, string>,
 ): Promise<void> {
   if (formers.size === 0) return;
-  const stored = await storedUnder(trx, scope.calendarId, [...formers.values()]);
+  const stored = await storedUnder(trx, scope, [...formers.values()]);
   const renames: Rename[] = [];
   created.rows.forEach((row, i) => {
     const former = formers.get(row.provider_event_id);
@@ -56,13 +58,15 @@ export async function carryDecisionsOver(
     if (before && after) renames.push({ before, afterId: row.id, after });
   });
   if (renames.length === 0) return;
+  // Series first: it finds the words given in this calendar by their identities before the move.
+  await moveSeriesFeedback(trx, scope, renames);
   await moveFeedback(trx, scope, renames);
   await rekeyConflicts(trx, scope, renames);
 }
 
 async function storedUnder(
   trx: Transaction<Tables>,
-  calendarId: string,
+  scope: Scope & { calendarId: string },
   providerIds: string[],
 ): Promise<Map<string, StoredEvent>> {
   const stored = new Map<string, StoredEvent>();
@@ -70,7 +74,9 @@ async function storedUnder(
     const rows = await trx
       .selectFrom('calendar_events')
       .select(STORED_EVENT_COLUMNS)
-      .where('calendar_id', '=', calendarId)
+      .where('org_id', '=', scope.orgId)
+      .where('user_id', '=', scope.userId)
+      .where('calendar_id', '=', scope.calendarId)
       .where('provider_event_id', 'in', part)
       .execute();
     for (const row of rows) stored.set(row.provider_event_id, toStoredEvent(row));
@@ -81,7 +87,7 @@ async function storedUnder(
 const identityBefore = (r: Rename) => meetingIdentity(r.before.calendarId, r.before.event);
 const identityAfter = (r: Rename) => meetingIdentity(r.before.calendarId, r.after);
 
-/** Words on the old identity now name the new one; a word on the series, the renamed series. */
+/** Words on the old identity now name the new one (and its series: moveSeriesFeedback). */
 async function moveFeedback(trx: Transaction<Tables>, scope: Scope, renames: readonly Rename[]) {
   const byIdentity = new Map(renames.map((r) => [identityBefore(r), r]));
   for (const part of chunk([...byIdentity.keys()], PER_QUERY)) {
@@ -95,17 +101,43 @@ async function moveFeedback(trx: Transaction<Tables>, scope: Scope, renames: rea
     for (const word of words) {
       const rename = byIdentity.get(word.meeting_identity ?? '');
       if (!rename) continue;
-      const sameSeries = word.series_id !== null && word.series_id === rename.before.event.seriesId;
       await trx
         .updateTable('meeting_feedback')
-        .set({
-          meeting_identity: identityAfter(rename),
-          series_id: sameSeries ? rename.after.seriesId : word.series_id,
-        })
+        .set({ meeting_identity: identityAfter(rename) })
         .where('id', '=', word.id)
         .execute();
     }
   }
+}
+
+/**
+ * A word on a renamed series names the new series, whichever instance it was given on: also one
+ * no longer in the sync window, which is not renamed (its row stays under the old name until
+ * retention takes it, and loses the word if detected again; the series' live instances matter).
+ * Only words given in this calendar (an old identity is ['event', calendar, provider id]): the
+ * old series id is a hash of the content alone, so the same file imported into another calendar
+ * has the same one, and that calendar's import renames its series to another new id.
+ */
+async function moveSeriesFeedback(
+  trx: Transaction<Tables>,
+  scope: Scope & { calendarId: string },
+  renames: readonly Rename[],
+) {
+  const renamedSeries = new Map<string, string>();
+  for (const { before, after } of renames)
+    if (before.event.seriesId !== null && after.seriesId !== null)
+      renamedSeries.set(before.event.seriesId, after.seriesId);
+  // Calendar ids are UUIDs: nothing in them is a LIKE wildcard.
+  const inThisCalendar = `${JSON.stringify(['event', scope.calendarId]).slice(0, -1)},%`;
+  for (const [before, after] of renamedSeries)
+    await trx
+      .updateTable('meeting_feedback')
+      .set({ series_id: after })
+      .where('org_id', '=', scope.orgId)
+      .where('user_id', '=', scope.userId)
+      .where('series_id', '=', before)
+      .where('meeting_identity', 'like', inThisCalendar)
+      .execute();
 }
 
 /**
@@ -117,14 +149,7 @@ async function moveFeedback(trx: Transaction<Tables>, scope: Scope, renames: rea
  */
 async function rekeyConflicts(trx: Transaction<Tables>, scope: Scope, renames: readonly Rename[]) {
   const byOldRow = new Map(renames.map((r) => [r.before.id, r]));
-  const conflicts = await trx
-    .selectFrom('conflicts')
-    .select(['id', 'kind', 'conflict_key', 'event_ids', 'fingerprint'])
-    .where('org_id', '=', scope.orgId)
-    .where('user_id', '=', scope.userId)
-    .where('status', '<>', 'cleared')
-    .execute();
-  for (const conflict of conflicts) {
+  for (const conflict of await conflictsWith(trx, scope, [...byOldRow.keys()])) {
     const ids = fromJson<string[]>(conflict.event_ids, []);
     if (!ids.some((id) => byOldRow.has(id))) continue;
     const others = await eventsById(
@@ -167,6 +192,31 @@ async function rekeyConflicts(trx: Transaction<Tables>, scope: Scope, renames: r
       .execute();
   }
 }
+
+/**
+ * The user's live conflicts that name one of `rowIds` among their events (a JSON array of row
+ * ids, which are UUIDs: nothing in them is a LIKE wildcard), each once.
+ */
+async function conflictsWith(trx: Transaction<Tables>, scope: Scope, rowIds: readonly string[]) {
+  const found = new Map<string, ConflictToRekey>();
+  for (const part of chunk(rowIds, LIKES_PER_QUERY)) {
+    const rows = await trx
+      .selectFrom('conflicts')
+      .select(['id', 'kind', 'conflict_key', 'event_ids', 'fingerprint'])
+      .where('org_id', '=', scope.orgId)
+      .where('user_id', '=', scope.userId)
+      .where('status', '<>', 'cleared')
+      .where((eb) => eb.or(part.map((id) => eb('event_ids', 'like', `%${JSON.stringify(id)}%`))))
+      .execute();
+    for (const row of rows) found.set(row.id, row);
+  }
+  return [...found.values()];
+}
+
+type ConflictToRekey = Pick<
+  ConflictRow,
+  'id' | 'kind' | 'conflict_key' | 'event_ids' | 'fingerprint'
+>;
 
 /** One event of a conflict: its identities before and after the renames, its times, its row. */
 interface Sides {

@@ -4,7 +4,9 @@
  * imported again after it, which names them `missing-uid-src-<hash>` (known by that UID): the
  * rows are replaced, and the word on the sales meeting and the decision on its conflict, kept by
  * the old rows' identities, must follow them (store/renamed-events.ts) instead of being
- * orphaned on every database once.
+ * orphaned on every database once. So must a word on a recurring series (its instances named
+ * `<made-up UID>::<recurrence id>`) given on an instance that is out of the window by then, and
+ * so not renamed, and a decision on a conflict with one of its instances.
  *
  * The old rows are stored as that version stored them: the file read without its source, which
  * names UID-less events exactly as it did (MadeUpUids hashes the same fields when it has none).
@@ -47,16 +49,38 @@ const FILE = [
   '',
 ].join('\r\n');
 
+/**
+ * No UIDs: a weekly sales call from 20 November (a Thursday) and a dentist's appointment over its
+ * instance of 12 March. Its first instances fall out of the window by TEST_NOW (from 1 December).
+ */
+const SERIES_FILE = [
+  'BEGIN:VCALENDAR',
+  'VERSION:2.0',
+  'PRODID:-//exporter without uids//EN',
+  ...vevent('20251120T150000Z', '20251120T160000Z', 'Acme weekly call', [
+    'RRULE:FREQ=WEEKLY;COUNT=20',
+    'ATTENDEE;PARTSTAT=ACCEPTED:mailto:jdoe@acme.com',
+    'LOCATION:https://acme.zoom.us/j/2',
+  ]),
+  ...vevent('20260312T153000Z', '20260312T163000Z', 'Dentist'),
+  'END:VCALENDAR',
+  '',
+].join('\r\n');
+
+/** A day whose sync window (90 days back) still holds the series' first instance. */
+const BEFORE_THE_UPGRADE = new Date('2026-01-10T12:00:00.000Z');
+
 describeEachDialect(
   'decisions on events without a UID, stored before their names had a source',
   (context) => {
     let api: TestApi;
     let token: string;
     let scope: Scope;
+    let now = TEST_NOW;
     const ics = new IcsProvider(new IcsClient({ timeoutMs: 1000, maxBytes: 1_000_000 }));
 
     beforeAll(async () => {
-      api = await buildTestApi(context().store);
+      api = await buildTestApi(context().store, {}, () => now);
       api.app.queue.start(taskHandlers(api.app, () => TEST_NOW));
     });
     afterAll(async () => {
@@ -64,6 +88,7 @@ describeEachDialect(
     });
 
     beforeEach(async () => {
+      now = TEST_NOW;
       const seeded = await seedNorthwind(context().store);
       token = seeded.token;
       scope = { orgId: seeded.orgId, userId: seeded.userId };
@@ -77,13 +102,13 @@ describeEachDialect(
         headers: bearer(token),
         ...(payload ? { payload } : {}),
       });
-    const importFile = async () => {
+    const importFile = async (file = FILE) => {
       const response = await api.server.inject({
         method: 'POST',
         // By its label, as a user imports a newer export into the calendar of the earlier one.
         url: `${CALENDAR_BASE}/providers/ics/connect/?label=Work`,
         headers: { ...bearer(token), 'content-type': 'text/calendar' },
-        payload: FILE,
+        payload: file,
       });
       expect(response.statusCode).toBe(201);
       await api.app.queue.drain();
@@ -92,7 +117,7 @@ describeEachDialect(
      * The file imported as the version before 697e9d8 did, into the calendar importFile() finds
      * by its label: the same connection and calendar, the events named without the source.
      */
-    const importTheOldWay = async () => {
+    const importTheOldWay = async (file = FILE) => {
       const connection = await api.app.store.connections.create(scope, {
         provider: 'ics',
         label: 'Work',
@@ -106,19 +131,24 @@ describeEachDialect(
         isPrimary: true,
       };
       const calendar = await api.app.store.calendars.upsert(scope, connection.id, remote);
-      const pages = ics.snapshotPages(ics.parse(FILE), api.app.engine.window());
+      const pages = ics.snapshotPages(ics.parse(file), api.app.engine.window());
       await api.app.engine.syncCalendar(scope, calendar!.id, { pages });
     };
     const providerIds = async () =>
       (await api.app.store.events.list(scope, { limit: 100 })).items
         .map((e) => e.event.providerEventId)
         .sort();
+    const meetings = async (title: string): Promise<MeetingView[]> =>
+      ((await request('GET', '/meetings/?limit=500')).json().items as MeetingView[]).filter(
+        (m) => m.title === title,
+      );
     const meeting = async (): Promise<MeetingView> => {
-      const items = (await request('GET', '/meetings/?limit=500')).json().items as MeetingView[];
-      const found = items.filter((m) => m.title === 'Acme discovery call');
+      const found = await meetings('Acme discovery call');
       expect(found).toHaveLength(1);
       return found[0]!;
     };
+    const detectionOf = async (eventId: string) =>
+      (await request('GET', `/events/${eventId}/insights/`)).json().detection as object;
     const scan = async () => {
       await api.app.meetings.detectNow(scope);
       await api.app.conflicts.scan(scope);
@@ -166,6 +196,52 @@ describeEachDialect(
         source: 'feedback',
         meetingType: 'negotiation',
       });
+      expect(await conflicts()).toEqual(decided);
+    });
+
+    it("a verdict on a series, given on an instance now out of the window, holds for the series' other instances", async () => {
+      now = BEFORE_THE_UPGRADE;
+      await importTheOldWay(SERIES_FILE);
+      for (const id of await providerIds())
+        expect(id).toMatch(/^missing-uid-[0-9a-f]{16}(::[\d-]{10}T[\d:]{8}Z)?$/);
+      await scan();
+      const first = (await meetings('Acme weekly call')).find((m) =>
+        m.start.startsWith('2025-11-20'),
+      );
+      const feedback = await request('POST', `/meetings/${first!.id}/feedback/`, {
+        verdict: 'confirm',
+        meetingType: 'negotiation',
+      });
+      expect(feedback.statusCode).toBe(200);
+      expect(feedback.json().propagatedTo).toBe(19);
+      const [overlap] = await conflicts();
+      expect(overlap).toMatchObject({ status: 'open', titles: ['Acme weekly call', 'Dentist'] });
+      await api.app.conflicts.resolve(scope, overlap!.id, { action: 'dismiss', note: 'moved it' });
+      const decided = await conflicts();
+
+      now = TEST_NOW;
+      await importFile(SERIES_FILE);
+      await scan();
+
+      // The instances in the window are renamed (with their ::recurrence id); those before it
+      // stay as they were, the judged one among them.
+      const ids = await providerIds();
+      const renamed = ids.filter((id) =>
+        /^missing-uid-src-[0-9a-f]{16}::[\d-]{10}T[\d:]{8}Z$/.test(id),
+      );
+      expect(renamed).toHaveLength(18);
+      expect(ids.filter((id) => !renamed.includes(id))).toEqual([
+        expect.stringMatching(/^missing-uid-[0-9a-f]{16}::2025-11-20T15:00:00Z$/),
+        expect.stringMatching(/^missing-uid-[0-9a-f]{16}::2025-11-27T15:00:00Z$/),
+        expect.stringMatching(/^missing-uid-src-[0-9a-f]{16}$/),
+      ]);
+      const later = (await meetings('Acme weekly call')).filter((m) => m.start >= '2025-12');
+      expect(later).toHaveLength(renamed.length);
+      for (const m of later)
+        expect(await detectionOf(m.eventId)).toMatchObject({
+          source: 'feedback',
+          meetingType: 'negotiation',
+        });
       expect(await conflicts()).toEqual(decided);
     });
   },
