@@ -3,45 +3,25 @@
  * running to its end (a shutdown must not wait for it), saves no scan, and the job run again
  * afterwards (the queue gives it back) reads everything it had not finished.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { JobHandler } from '../../src/jobs/job-queue.js';
-import { DETECT_MEETINGS_FOR_USER_TASK, taskHandlers } from '../../src/app/tasks.js';
-import { customerMeeting } from '../support/detection-fixtures.js';
-import { describeEachDialect, seedTenant } from '../support/databases.js';
-import { buildTestApi, TEST_NOW, type TestApi } from '../support/test-app.js';
+import { expect, it } from 'vitest';
+import { DETECT_MEETINGS_FOR_USER_TASK } from '../../src/app/tasks.js';
+import {
+  hourlyCustomerMeetings,
+  seedCustomerTenant,
+  useTaskHandlers,
+} from '../support/customer-tenant.js';
+import { describeEachDialect } from '../support/databases.js';
 
 const EVENTS = 1_200;
 
 describeEachDialect('meeting detection stopped by shutdown', (context) => {
-  let api: TestApi;
-  let handlers: Map<string, JobHandler>;
-
-  beforeAll(async () => {
-    api = await buildTestApi(context().store);
-    handlers = taskHandlers(api.app, () => TEST_NOW);
-  });
-  afterAll(async () => api.close());
+  const built = useTaskHandlers(context);
 
   it('stops between batches, and the next run reads what it left', async () => {
     const { store } = context();
-    const tenant = await seedTenant(store, 'detect-stop');
+    const { api, handlers } = built();
     // The CRM knows the buyer: each event is a sales meeting, so batches of meetings are saved.
-    const [account] = await store.crm.upsertAccounts(tenant.scope, [
-      { name: 'Customer', domains: ['customer.test'], stage: 'qualification' },
-    ]);
-    await store.crm.upsertContacts(tenant.scope, [
-      { email: 'buyer@customer.test', name: 'Buyer', accountId: account!.id },
-    ]);
-    const hour = (n: number) => new Date(TEST_NOW.getTime() + n * 3_600_000).toISOString();
-    const meetings = Array.from({ length: EVENTS }, (_, i) =>
-      customerMeeting({ providerEventId: `m${i}`, start: hour(i + 1), end: hour(i + 2) }),
-    );
-    await store.events.applyPage(
-      tenant.scope,
-      tenant.calendar.id,
-      { upserts: meetings.map((event) => ({ event, raw: {} })), deletions: [] },
-      1,
-    );
+    const tenant = await seedCustomerTenant(store, 'detect-stop', hourlyCustomerMeetings(EVENTS));
     const stop = new AbortController();
     const reason = new Error('the worker is stopping');
     // Stopped once the first batch of meetings is saved.

@@ -2,33 +2,17 @@
  * A stored event that names no zone (or only UTC, as an ICS time in Z) is read at its calendar's
  * time of day, so that it is detected as the same meeting stored with its zone would be.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DETECT_MEETINGS_FOR_USER_TASK, taskHandlers } from '../../src/app/tasks.js';
-import type { JobHandler } from '../../src/jobs/job-queue.js';
+import { expect, it } from 'vitest';
+import { DETECT_MEETINGS_FOR_USER_TASK } from '../../src/app/tasks.js';
+import { seedCustomerTenant, useTaskHandlers } from '../support/customer-tenant.js';
+import { describeEachDialect } from '../support/databases.js';
 import { attendee, customerMeeting } from '../support/detection-fixtures.js';
-import { describeEachDialect, seedTenant } from '../support/databases.js';
-import { buildTestApi, TEST_NOW, type TestApi } from '../support/test-app.js';
 
 describeEachDialect('local time of stored meetings', (context) => {
-  let api: TestApi;
-  let handlers: Map<string, JobHandler>;
-
-  beforeAll(async () => {
-    api = await buildTestApi(context().store);
-    handlers = taskHandlers(api.app, () => TEST_NOW);
-  });
-
-  afterAll(async () => api.close());
+  const built = useTaskHandlers(context);
 
   it('reads an event without a zone, or in UTC, in its calendar zone', async () => {
     const { store } = context();
-    const tenant = await seedTenant(store, 'local-time');
-    const [account] = await store.crm.upsertAccounts(tenant.scope, [
-      { name: 'Customer', domains: ['customer.test'], stage: 'qualification' },
-    ]);
-    await store.crm.upsertContacts(tenant.scope, [
-      { email: 'buyer@customer.test', name: 'Buyer', accountId: account!.id },
-    ]);
     // 07:30 UTC is 08:30 in Paris (the seeded calendar's zone): business hours there, not in UTC.
     const at = (timeZone: string | null, providerEventId: string) =>
       customerMeeting({
@@ -38,15 +22,13 @@ describeEachDialect('local time of stored meetings', (context) => {
         timeZone,
         attendees: [attendee('buyer@customer.test')],
       });
-    const events = [at('Europe/Paris', 'zoned'), at(null, 'no zone'), at('UTC', 'in Z')];
-    await store.events.applyPage(
-      tenant.scope,
-      tenant.calendar.id,
-      { upserts: events.map((event) => ({ event, raw: {} })), deletions: [] },
-      1,
-    );
+    const tenant = await seedCustomerTenant(store, 'local-time', [
+      at('Europe/Paris', 'zoned'),
+      at(null, 'no zone'),
+      at('UTC', 'in Z'),
+    ]);
 
-    await handlers.get(DETECT_MEETINGS_FOR_USER_TASK)!(tenant.scope, {
+    await built().handlers.get(DETECT_MEETINGS_FOR_USER_TASK)!(tenant.scope, {
       jobId: 'test',
       attempt: 1,
       signal: new AbortController().signal,

@@ -12,8 +12,8 @@ import { startService } from '../../src/app/service.js';
 import { DETECT_MEETINGS_FOR_USER_TASK } from '../../src/app/tasks.js';
 import { loadConfig } from '../../src/config/config.js';
 import { Store } from '../../src/store/store.js';
-import { customerMeeting } from '../support/detection-fixtures.js';
-import { seedTenant, TEST_SECRET_KEY } from '../support/databases.js';
+import { hourlyCustomerMeetings, seedCustomerTenant } from '../support/customer-tenant.js';
+import { TEST_SECRET_KEY } from '../support/databases.js';
 import { waitFor } from '../support/ports.js';
 import { TEST_NOW } from '../support/test-app.js';
 
@@ -25,23 +25,7 @@ it('a stop during meeting detection says which job it waited for, and gives the 
     url: `sqlite:${join(dataDir, 'db.sqlite')}`,
     secretKey: TEST_SECRET_KEY,
   });
-  const tenant = await seedTenant(store, 'shutdown');
-  const [account] = await store.crm.upsertAccounts(tenant.scope, [
-    { name: 'Customer', domains: ['customer.test'], stage: 'qualification' },
-  ]);
-  await store.crm.upsertContacts(tenant.scope, [
-    { email: 'buyer@customer.test', name: 'Buyer', accountId: account!.id },
-  ]);
-  const hour = (n: number) => new Date(TEST_NOW.getTime() + n * 3_600_000).toISOString();
-  const meetings = Array.from({ length: EVENTS }, (_, i) =>
-    customerMeeting({ providerEventId: `m${i}`, start: hour(i + 1), end: hour(i + 2) }),
-  );
-  await store.events.applyPage(
-    tenant.scope,
-    tenant.calendar.id,
-    { upserts: meetings.map((event) => ({ event, raw: {} })), deletions: [] },
-    1,
-  );
+  const tenant = await seedCustomerTenant(store, 'shutdown', hourlyCustomerMeetings(EVENTS));
   const lines: Array<Record<string, unknown>> = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) });
   const config = loadConfig({
