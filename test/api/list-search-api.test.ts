@@ -4,49 +4,27 @@
  * a bare address too); relationships by name, key, or their account's domains. Case and accents
  * are ignored, and LIKE's wildcards are taken literally.
  */
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import { taskHandlers } from '../../src/app/tasks.js';
+import { beforeEach, expect, it } from 'vitest';
+import { seedAcmeAndGlobexCall, useQueuedApi } from '../support/crm-meetings-api.js';
 import { describeEachDialect } from '../support/databases.js';
-import {
-  CALENDAR_BASE,
-  importCalendar,
-  putAcmeCrm,
-  salesFeed,
-  seedNorthwind,
-} from '../support/meetings.js';
-import { bearer, buildTestApi, TEST_NOW, type TestApi } from '../support/test-app.js';
+import { CALENDAR_BASE } from '../support/meetings.js';
+import { bearer } from '../support/test-app.js';
 
 describeEachDialect('Meetings and relationships: text search (q)', (context) => {
-  let api: TestApi;
+  const api = useQueuedApi(context);
   let token: string;
   let orgId: string;
 
-  beforeAll(async () => {
-    api = await buildTestApi(context().store);
-    api.app.queue.start(taskHandlers(api.app, () => TEST_NOW));
-  });
-
   beforeEach(async () => {
-    const seeded = await seedNorthwind(context().store);
-    ({ token, orgId } = seeded);
-    await putAcmeCrm(api.server, token);
-    const globex = await api.server.inject({
-      method: 'PUT',
-      url: '/api/v1/crm/accounts/',
-      headers: bearer(token),
-      payload: { accounts: [{ externalId: 'gx', name: 'Globex', domains: ['globex.com'] }] },
-    });
-    expect(globex.statusCode).toBe(200);
     // The single meeting is with Émile of Globex (not a CRM contact): Acme has the check-ins.
-    const feed = salesFeed({ singleAttendee: 'emile@globex.com', singleTitle: 'Pricing call' });
-    await importCalendar(api.server, token, feed);
-    await api.app.queue.drain();
+    ({ token, orgId } = await seedAcmeAndGlobexCall(api(), context().store, () => 'gx', {
+      attendee: 'emile@globex.com',
+      title: 'Pricing call',
+    }));
   });
-
-  afterAll(async () => api.close());
 
   const get = (url: string) =>
-    api.server.inject({ method: 'GET', url: `${CALENDAR_BASE}${url}`, headers: bearer(token) });
+    api().server.inject({ method: 'GET', url: `${CALENDAR_BASE}${url}`, headers: bearer(token) });
 
   const meetingTitles = async (q: string): Promise<string[]> => {
     const response = await get(`/meetings/?limit=500&q=${encodeURIComponent(q)}`);

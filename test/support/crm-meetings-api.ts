@@ -42,13 +42,18 @@ export async function putAccount(
 
 /**
  * Northwind with Acme (acc-1) in its CRM, its sales feed imported and detected, whose single
- * meeting is a call with buyer@globex.com; Globex is a CRM account only when `globexId` gives
- * its externalId (from Acme's calintel id, for a test of ids that collide).
+ * meeting is a call with buyer@globex.com ("Globex call", unless `call` names another attendee
+ * and title); Globex is a CRM account only when `globexId` gives its externalId (from Acme's
+ * calintel id, for a test of ids that collide).
  */
 export async function seedAcmeAndGlobexCall(
   api: TestApi,
   store: Store,
   globexId?: (acmeId: string) => string,
+  call: { attendee: string; title: string } = {
+    attendee: 'buyer@globex.com',
+    title: 'Globex call',
+  },
 ): Promise<{ token: string; orgId: string; acmeId: string }> {
   const { token, orgId } = await seedNorthwind(store);
   const acmeId = await putAcmeCrm(api.server, token);
@@ -58,7 +63,7 @@ export async function seedAcmeAndGlobexCall(
       name: 'Globex',
       domain: 'globex.com',
     });
-  const feed = salesFeed({ singleAttendee: 'buyer@globex.com', singleTitle: 'Globex call' });
+  const feed = salesFeed({ singleAttendee: call.attendee, singleTitle: call.title });
   await importCalendar(api.server, token, feed);
   await api.app.queue.drain();
   return { token, orgId, acmeId };
