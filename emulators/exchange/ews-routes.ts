@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authenticate } from './auth.js';
 import type { EmulatorContext } from './context.js';
 import type { Mailbox } from './mailbox.js';
+import { convertId } from './op-convert-id.js';
 import { findFolder, getFolder } from './op-find-folder.js';
 import { findItem } from './op-find-item.js';
 import { getItem } from './op-get-item.js';
@@ -26,6 +27,7 @@ const OPERATIONS: Record<string, Operation> = {
   Subscribe: subscribe,
   GetEvents: getEvents,
   Unsubscribe: unsubscribe,
+  ConvertId: convertId,
 };
 
 export const EWS_PATH = '/EWS/Exchange.asmx';

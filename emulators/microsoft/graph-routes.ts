@@ -122,7 +122,7 @@ function userResource(user: SeededUser) {
     officeLocation: null,
     preferredLanguage: 'en-US',
     surname: rest.join(' ') || null,
-    userPrincipalName: user.email,
+    userPrincipalName: user.userPrincipalName,
     id: user.id,
   };
 }

@@ -202,9 +202,13 @@ function isRedirectAllowed(uri: string, allowed: string[]): boolean {
   }
 }
 
-/** login_hint when it names a seeded user, else the first seeded user. */
+/** login_hint when it names a seeded user (mail or sign-in name), else the first seeded user. */
 function pickUser(ctx: EmulatorContext, hint: string | null): SeededUser {
-  const hinted = hint ? ctx.state.users.get(hint.toLowerCase()) : undefined;
+  const key = hint?.toLowerCase();
+  const hinted = key
+    ? (ctx.state.users.get(key) ??
+      [...ctx.state.users.values()].find((u) => u.userPrincipalName === key))
+    : undefined;
   const user = hinted ?? ctx.state.users.values().next().value;
   if (!user) throw new AuthorizePageError(50020, 'No user is seeded.');
   return user;

@@ -209,7 +209,7 @@ export class IdentityState {
       scp: grant.scope.join(' '),
       sub: pairwise(user.id, GRAPH_APP_ID),
       tid: tenantId,
-      upn: user.email,
+      upn: user.userPrincipalName,
       uti: randomToken(16),
       ver: '1.0',
     });
@@ -241,7 +241,7 @@ export class IdentityState {
       exp: iat + 3600,
       name: user.name,
       oid: user.id,
-      preferred_username: user.email,
+      preferred_username: user.userPrincipalName,
       email: user.email,
       rh: randomToken(16),
       sub: pairwise(user.id, this.client.clientId),

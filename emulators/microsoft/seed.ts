@@ -49,6 +49,7 @@ export const seedSchema = z.object({
   users: z.array(
     z.object({
       email: z.string().min(3),
+      userPrincipalName: z.string().min(3).optional(),
       name: z.string().optional(),
       id: z.string().optional(),
       calendars: z.array(calendarSchema).optional(),

@@ -22,8 +22,10 @@ import type {
 const DAY_MS = 86_400_000;
 
 export interface SeededUser {
-  /** userPrincipalName, also mail. */
+  /** mail (the key of users). */
   email: string;
+  /** The sign-in name: MSAL's username, the tokens' upn and preferred_username. */
+  userPrincipalName: string;
   name: string;
   /** Directory object id (oid). */
   id: string;
@@ -73,6 +75,7 @@ export class MailboxState {
       const email = user.email.toLowerCase();
       this.users.set(email, {
         email,
+        userPrincipalName: (user.userPrincipalName ?? email).toLowerCase(),
         name: user.name ?? user.email,
         id: user.id ?? stableGuid(email),
       });

@@ -121,8 +121,10 @@ export interface GraphSeedCalendar {
 }
 
 export interface GraphSeedUser {
-  /** userPrincipalName and mail. */
+  /** mail, and userPrincipalName unless that is given. */
   email: string;
+  /** The sign-in name, when it is not the mail address (many tenants: `lukas.b@x.onmicrosoft.com`). */
+  userPrincipalName?: string;
   name?: string;
   /** The directory object id (oid); default a stable GUID derived from the email. */
   id?: string;

@@ -1,7 +1,8 @@
 /**
  * An Exchange mailbox that is another calintel user's own, in the caller's organisation, is not
- * connected to the caller (as for Google and Outlook): the colleague connects it. The caller's
- * own mailbox, however its address is written, still connects.
+ * connected to the caller (as for Google and Outlook): the colleague connects it, whatever address
+ * the caller types, since EWS syncs the mailbox of the credentials (its address is asked with
+ * ConvertId). The caller's own mailbox, however its address is written, still connects.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
@@ -49,6 +50,16 @@ describeEachDialect("connecting a colleague's Exchange mailbox", (context) => {
     expect(response.json().error).toMatchObject({
       code: 'account_belongs_to_colleague',
       message: expect.stringContaining('Alice Ng (alice@contoso.test)'),
+    });
+    expect(await api.app.store.connections.list(ana)).toEqual([]);
+  });
+
+  it("refuses Alice's credentials for Ana under Ana's own address: the mailbox synced is Alice's", async () => {
+    const response = await connect(ana.token, 'ana@northwind.io');
+    expect(response.statusCode, response.body).toBe(409);
+    expect(response.json().error).toMatchObject({
+      code: 'account_belongs_to_colleague',
+      message: expect.stringContaining('alice@contoso.test is the calendar of Alice Ng'),
     });
     expect(await api.app.store.connections.list(ana)).toEqual([]);
   });

@@ -1,7 +1,9 @@
 /**
  * Outlook shares the Google connect's refusal (oauth-connections.ts): the Microsoft account of
  * another calintel user of the organisation is theirs to connect, checked by the address Graph
- * names, since the account key Microsoft gives (its home account id) is no address.
+ * names, since the account key Microsoft gives (its home account id) is no address: the sign-in
+ * name (MSAL's username, often a UPN that is not the mailbox's address) and Graph's mail and
+ * userPrincipalName.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
@@ -16,6 +18,9 @@ import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
 
 const DANA = 'dana@northwind.io';
 const LUKAS = 'lukas@northwind.io';
+/** Mia signs in as mia.wong@northwind.onmicrosoft.com; her mail, and calintel address, differ. */
+const MIA = 'mia@northwind.io';
+const MIA_SIGN_IN = 'mia.wong@northwind.onmicrosoft.com';
 const CONNECT = '/api/v1/calendar/providers/outlook/connect/';
 
 function outlookUser(email: string, name: string) {
@@ -33,7 +38,13 @@ describeEachDialect("connecting a colleague's Outlook account", (context) => {
 
   beforeAll(async () => {
     emulator = await startMicrosoftEmulator({
-      seed: { users: [outlookUser(DANA, 'Dana Reyes'), outlookUser(LUKAS, 'Lukas Becker')] },
+      seed: {
+        users: [
+          outlookUser(DANA, 'Dana Reyes'),
+          outlookUser(LUKAS, 'Lukas Becker'),
+          { ...outlookUser(MIA, 'Mia Wong'), userPrincipalName: MIA_SIGN_IN },
+        ],
+      },
     });
     api = await buildTestApi(
       context().store,
@@ -50,6 +61,7 @@ describeEachDialect("connecting a colleague's Outlook account", (context) => {
     const orgName = `Northwind Outlook colleagues ${context().dialect}`;
     dana = await user(DANA, 'Dana Reyes', orgName);
     await user(LUKAS, 'Lukas Becker', orgName);
+    await user(MIA, 'Mia Wong', orgName);
   });
   afterAll(async () => {
     await api?.close();
@@ -89,6 +101,13 @@ describeEachDialect("connecting a colleague's Outlook account", (context) => {
     expect(answer.body).toContain('Lukas Becker (lukas@northwind.io)');
     expect(await api.app.store.connections.list(dana.scope)).toEqual([]);
     expect(emulator.state.subscriptions()).toEqual([]);
+  });
+
+  it("refuses Mia's account, whose sign-in name is not her address, by Graph's mail", async () => {
+    const answer = await connect(MIA);
+    expect(answer.statusCode, answer.body).toBe(409);
+    expect(answer.body).toContain('Mia Wong (mia@northwind.io)');
+    expect(await api.app.store.connections.list(dana.scope)).toEqual([]);
   });
 
   it('connects her own account', async () => {

@@ -30,8 +30,10 @@ export class CaldavService {
       throw asConnectError(error);
     });
     const { account } = verified;
-    // The username of iCloud, Fastmail and most hosted servers is the account's address.
-    await refuseColleaguesAccount(this.deps.store, scope, input.username);
+    // The username of iCloud, Fastmail and most hosted servers is the account's address. A bare
+    // login ('lukas') is not checked: matched to users' local parts it would refuse the caller's
+    // own account on any server where a colleague's first name is also a login.
+    await refuseColleaguesAccount(this.deps.store, scope, [input.username]);
     const secrets = { username: input.username, password: input.password };
     const settings = { ...account, username: input.username };
     const { connection, created } = await this.deps.store.connections.claim(scope, {

@@ -30,16 +30,23 @@ export function colleagueOwning(
   return owners[0] ?? null;
 }
 
-/** Throws `account_belongs_to_colleague` when `address` is a colleague's mailbox. */
+/**
+ * Throws `account_belongs_to_colleague` when any of `addresses` (what the user typed, and what
+ * the provider says the authenticated account is) is a colleague's mailbox. Best effort: it
+ * sees only the addresses a provider names, so an account known by no user's address passes.
+ */
 export async function refuseColleaguesAccount(
   store: Store,
   scope: Scope,
-  address: string | null | undefined,
+  addresses: readonly (string | null | undefined)[],
 ): Promise<void> {
-  if (!address) return;
+  const named = addresses.filter((address): address is string => Boolean(address));
+  if (!named.length) return;
   const users = await store.users.list({ orgId: scope.orgId });
-  const colleague = colleagueOwning(address, scope.userId, users);
-  if (colleague) throw colleagueAccountError(address, colleague);
+  for (const address of named) {
+    const colleague = colleagueOwning(address, scope.userId, users);
+    if (colleague) throw colleagueAccountError(address, colleague);
+  }
 }
 
 export function colleagueAccountError(address: string, colleague: Person): AppError {

@@ -72,7 +72,8 @@ export class ExchangeService {
             password: credentials.password,
           };
     const email = input.email.trim().toLowerCase();
-    await refuseColleaguesAccount(this.deps.store, scope, email);
+    // The mailbox synced is the credentials', whatever address was typed: both are checked.
+    await refuseColleaguesAccount(this.deps.store, scope, [email, verified.mailbox]);
     const { connection, created } = await this.deps.store.connections.claim(scope, {
       provider: 'exchange',
       label: email,

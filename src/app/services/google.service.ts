@@ -190,11 +190,13 @@ export class GoogleService {
     remotes: RemoteCalendar[],
   ): Promise<ConnectionWithSecrets> {
     // Google names the account by its primary calendar's id, which is its address.
-    const primary = remotes.find((r) => r.isPrimary) ?? remotes[0];
-    const account = primary?.providerCalendarId ?? 'Google account';
+    const primary = remotes.find((r) => r.isPrimary);
+    const account = (primary ?? remotes[0])?.providerCalendarId ?? 'Google account';
     return this.oauth.saveConnection(scope, {
       account,
-      address: primary ? account : null,
+      // Only the primary calendar's id is the account's address: without one, the first listed
+      // may be a colleague's calendar shared into the account, which would refuse the user's own.
+      addresses: primary ? [primary.providerCalendarId] : [],
       label: account,
       secrets: tokensToSecrets(tokens),
     });

@@ -97,13 +97,18 @@ export class MicrosoftService {
       });
     const secrets = tokensToSecrets(tokens);
     const probe = { id: `new:${account.homeAccountId}`, secrets, settings: {} };
-    const remotes = await provider.listCalendars(probe).catch((error: unknown) => {
+    const [remotes, user] = await Promise.all([
+      provider.listCalendars(probe),
+      provider.account(probe),
+    ]).catch((error: unknown) => {
       throw asConnectError(error, 'Microsoft');
     });
     provider.tokens.forget(probe.id);
     const connection = await this.oauth.saveConnection(granted.scope, {
       account: account.homeAccountId,
-      address: account.email,
+      // The sign-in name (MSAL's username) is often not the mailbox's address: Graph's mail and
+      // userPrincipalName are checked as well.
+      addresses: [account.email, ...user.addresses],
       label: account.email,
       secrets,
     });

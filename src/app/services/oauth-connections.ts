@@ -155,13 +155,13 @@ export class OAuthConnections {
     scope: Scope,
     input: {
       account: string;
-      /** The account's email address, as the provider names it. */
-      address: string | null;
+      /** The account's email addresses as the provider names them (mail, sign-in name). */
+      addresses: readonly string[];
       label: string;
       secrets: Record<string, string>;
     },
   ): Promise<ConnectionWithSecrets> {
-    await refuseColleaguesAccount(this.store, scope, input.address);
+    await refuseColleaguesAccount(this.store, scope, input.addresses);
     const { connection: existing, created } = await this.store.connections.claim(scope, {
       provider: this.provider,
       label: input.label,

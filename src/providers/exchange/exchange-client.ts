@@ -11,6 +11,7 @@
 import { Agent } from 'node:https';
 import { XhrApi } from '@ewsjs/xhr';
 import {
+  AlternateId,
   BasePropertySet,
   CalendarView,
   DateTime,
@@ -18,6 +19,7 @@ import {
   ExchangeService,
   ExchangeVersion,
   FolderId,
+  IdFormat,
   ItemId,
   Mailbox,
   OAuthCredentials,
@@ -283,6 +285,15 @@ export class ExchangeSession {
     return this.call('listing the calendar folders (GetFolder, FindFolder)', () =>
       listCalendarFolders(this.service),
     );
+  }
+
+  /** ConvertId of a FolderId: the answer names the mailbox that holds it (exchange-verify.ts). */
+  mailboxHolding(folderId: string, placeholder: string): Promise<string | null> {
+    return this.call('finding the mailbox address (ConvertId)', async () => {
+      const source = new AlternateId(IdFormat.EwsId, folderId, placeholder);
+      const converted = await this.service.ConvertId(source, IdFormat.HexEntryId);
+      return converted instanceof AlternateId ? converted.Mailbox : null;
+    });
   }
 
   /** Another person's Calendar (GetFolder with their address): its name, if it opens. */

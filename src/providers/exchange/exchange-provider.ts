@@ -37,7 +37,6 @@ import {
 import {
   listConnectionCalendars,
   mailboxAddressOf,
-  remoteCalendarOf,
   resolveSharedCalendar,
   withdrawnOr,
 } from './exchange-calendars.js';
@@ -57,6 +56,7 @@ import {
   mapExchangeError,
 } from './exchange-errors.js';
 import { isSharedCalendarId } from './exchange-shared.js';
+import { verifyMailbox } from './exchange-verify.js';
 
 export { credentialsOf, settingsOf } from './exchange-connection.js';
 export { SharedCalendarRefused } from './exchange-shared.js';
@@ -118,17 +118,15 @@ export class ExchangeProvider implements CalendarProvider {
 
   /**
    * The connect flow's check: one SyncFolderItems call on the Calendar with these credentials,
-   * then the calendar folders, which connect stores. A refused password or token is a
-   * ProviderError of kind `auth`; a server that cannot be reached is `transient`; an unusable
-   * URL or version is `invalid_input`.
+   * then the calendar folders, which connect stores, and the address of the mailbox opened
+   * (exchange-verify.ts). A refused password or token is a ProviderError of kind `auth`; a server
+   * that cannot be reached is `transient`; an unusable URL or version is `invalid_input`.
    */
   async verify(
     settings: ExchangeSettings,
     credentials: ExchangeCredentials,
-  ): Promise<{ calendars: RemoteCalendar[] }> {
-    const session = this.client.session(settings, credentials);
-    await session.syncBatch(CALENDAR_FOLDER, null, 1);
-    return { calendars: (await session.calendarFolders()).map(remoteCalendarOf) };
+  ): Promise<{ calendars: RemoteCalendar[]; mailbox: string | null }> {
+    return verifyMailbox(this.client.session(settings, credentials));
   }
 
   /** The mailbox's calendar folders, then the shared Calendars that open (see its file). */

@@ -85,14 +85,19 @@ export class MicrosoftClient extends MicrosoftSignIn {
     this.graphBase = settings.graphApiUrl.replace(/\/+$/, '');
   }
 
-  async me(tokens: MicrosoftTokens): Promise<{ id: string; email: string; name: string | null }> {
+  /** `addresses`: the user's mail and userPrincipalName, which differ in many tenants. */
+  async me(
+    tokens: MicrosoftTokens,
+  ): Promise<{ id: string; email: string; name: string | null; addresses: string[] }> {
     const me = (await this.call('reading the signed-in user', () =>
       this.graph(tokens).api('/me').get(),
     )) as { id?: string; mail?: string | null; userPrincipalName?: string; displayName?: string };
+    const addresses = [me.mail, me.userPrincipalName].flatMap((a) => (a ? [a.toLowerCase()] : []));
     return {
       id: me.id ?? '',
-      email: (me.mail ?? me.userPrincipalName ?? '').toLowerCase(),
+      email: addresses[0] ?? '',
       name: me.displayName ?? null,
+      addresses: [...new Set(addresses)],
     };
   }
 
