@@ -32,8 +32,12 @@ export function connectionsGroup(db: Db, box: SecretBox) {
     ) => connections.updateConnectionStatus(db, scope, id, status, lastError, undefined, options),
     updateSecrets: (scope: Scope, id: string, secrets: Record<string, string>) =>
       connections.updateConnectionSecrets(db, scope, id, secrets, box),
-    updateSettings: (scope: Scope, id: string, settings: Record<string, unknown>) =>
-      connections.updateConnectionSettings(db, scope, id, settings),
+    /** Sets some keys of the settings, the others left as stored (connections.repository.ts). */
+    patchSettings: (
+      scope: Scope,
+      id: string,
+      patch: Parameters<typeof connections.patchConnectionSettings>[3],
+    ) => connections.patchConnectionSettings(db, scope, id, patch),
     delete: (scope: Scope, id: string) => connections.deleteConnection(db, scope, id),
   };
 }

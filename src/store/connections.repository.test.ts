@@ -83,6 +83,28 @@ describeEachDialect('connections repository', (context) => {
     );
   });
 
+  it('patches settings key by key, each change on the settings as stored then', async () => {
+    const { store } = context();
+    const { scope, connection } = await seedTenant(store);
+    const id = connection.id;
+    expect(await store.connections.patchSettings(scope, id, { a: 1, gone: true })).toBe(true);
+    expect(await store.connections.patchSettings(scope, id, { b: 2, gone: undefined })).toBe(true);
+    const append = (item: string) =>
+      store.connections.patchSettings(scope, id, (settings) => ({
+        list: [...((settings['list'] as string[] | undefined) ?? []), item],
+      }));
+    await Promise.all(['x1', 'x2', 'x3'].map(append));
+    const { settings } = (await store.connections.get(scope, id))!;
+    expect({ ...settings, list: [...(settings['list'] as string[])].sort() }).toEqual({
+      pollMinutes: 15,
+      a: 1,
+      b: 2,
+      list: ['x1', 'x2', 'x3'],
+    });
+    const stranger = { ...scope, userId: 'someone-else' };
+    expect(await store.connections.patchSettings(stranger, id, { a: 0 })).toBe(false);
+  });
+
   it('a status the connection has already is not written again (no row touched)', async () => {
     const { store, database } = context();
     const { scope, connection } = await seedTenant(store);

@@ -6,11 +6,11 @@ import { accountKeyOf } from './connection-account-key.js';
 import { forgetConflictScan } from './conflict-scans.repository.js';
 import { resetMeetingScans } from './meeting-scans.repository.js';
 import type { ExpressionBuilder } from 'kysely';
-import type { Executor } from './database.js';
+import { dialectOf, type Executor } from './database.js';
 import type { CalendarConnectionRow, ConnectionStatus, Tables } from './schema.js';
 import type { Scope } from './scope.js';
 import type { SecretBox } from './secret-box.js';
-import { fromJson, iso, newId, toJson } from './sql-support.js';
+import { fromJson, inTransaction, iso, newId, toJson } from './sql-support.js';
 
 export type { ConnectionStatus };
 
@@ -231,22 +231,49 @@ export async function updateConnectionSecrets(
   return result.numUpdatedRows > 0n;
 }
 
-/** Replaces a connection's plain settings (not its secrets). */
-export async function updateConnectionSettings(
+/** Keys to set in a connection's settings; a key given as undefined is removed. */
+export type SettingsPatch = Record<string, unknown>;
+
+/**
+ * Sets the keys of `patch` in a connection's plain settings (not its secrets) and leaves the
+ * others as stored; false when the scope has no such connection. Given a function, it is called
+ * with the settings as stored, under the row's lock, for a change that depends on them (a list
+ * that gains an address). Writers of different keys (the Exchange poll's subscription, the user's
+ * shared calendars) run at once: a copy read before and written back whole had one undo the
+ * other. The row is locked from the read to the write: FOR UPDATE on PostgreSQL, and on SQLite
+ * the transaction takes the write lock when it begins (sqlite-immediate.ts).
+ */
+export async function patchConnectionSettings(
   db: Executor,
   scope: Scope,
   id: string,
-  settings: Record<string, unknown>,
+  patch: SettingsPatch | ((settings: Record<string, unknown>) => SettingsPatch),
   now = new Date(),
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('calendar_connections')
-    .set({ settings: JSON.stringify(settings), updated_at: iso(now) })
-    .where('org_id', '=', scope.orgId)
-    .where('user_id', '=', scope.userId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  return inTransaction(db, async (trx) => {
+    let current = trx
+      .selectFrom('calendar_connections')
+      .select('settings')
+      .where('org_id', '=', scope.orgId)
+      .where('user_id', '=', scope.userId)
+      .where('id', '=', id);
+    if (dialectOf(trx) === 'postgres') current = current.forUpdate();
+    const row = await current.executeTakeFirst();
+    if (!row) return false;
+    const settings = fromJson<Record<string, unknown>>(row.settings, {});
+    const changes = typeof patch === 'function' ? patch(settings) : patch;
+    for (const [key, value] of Object.entries(changes))
+      if (value === undefined) delete settings[key];
+      else settings[key] = value;
+    await trx
+      .updateTable('calendar_connections')
+      .set({ settings: JSON.stringify(settings), updated_at: iso(now) })
+      .where('org_id', '=', scope.orgId)
+      .where('user_id', '=', scope.userId)
+      .where('id', '=', id)
+      .execute();
+    return true;
+  });
 }
 
 /**

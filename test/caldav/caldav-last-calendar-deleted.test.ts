@@ -107,12 +107,11 @@ describeWithRadicale('a CalDAV account whose last calendar is deleted on the ser
       const full = (await api.app.store.connections.get(scope, connection!.id))!;
       const homeUrl = String(full.settings['homeUrl']);
       // A home set that is not there: the PROPFIND is a 404, which lists nothing and says so.
-      await api.app.store.connections.updateSettings(scope, full.id, {
-        ...full.settings,
+      await api.app.store.connections.patchSettings(scope, full.id, {
         homeUrl: `${homeUrl}no-such-home/`,
       });
       await refreshLists();
-      await api.app.store.connections.updateSettings(scope, full.id, full.settings);
+      await api.app.store.connections.patchSettings(scope, full.id, { homeUrl });
       expect(await api.app.store.calendars.list(scope)).toEqual([only]);
     });
 

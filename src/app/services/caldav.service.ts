@@ -43,10 +43,7 @@ export class CaldavService {
       settings,
     });
     if (!created) {
-      await this.deps.store.connections.updateSettings(scope, connection.id, {
-        ...connection.settings,
-        ...settings,
-      });
+      await this.deps.store.connections.patchSettings(scope, connection.id, settings);
       await this.deps.store.connections.updateSecrets(scope, connection.id, secrets);
       await this.deps.store.connections.updateStatus(scope, connection.id, 'active', null);
     }

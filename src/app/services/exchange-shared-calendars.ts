@@ -104,20 +104,23 @@ export class ExchangeSharedCalendars {
   }
 
   /**
-   * Rewrites the connection's list of shared mailboxes from its settings as stored now (read
-   * again just before: the subscription poll writes the same settings every minute).
+   * Changes the connection's list of shared mailboxes as stored at that moment, in one step with
+   * the write (patchSettings): two adds at once, or an add and the minute's poll, each read the
+   * settings and wrote them back whole, so one undid the other.
    */
   private async writeAddresses(
     scope: Scope,
     connectionId: string,
     change: (addresses: string[]) => string[],
   ): Promise<void> {
-    const current = await this.exchangeConnection(scope, connectionId);
-    const addresses = [...new Set(change(sharedMailboxesOf(current.settings)))];
-    await this.deps.store.connections.updateSettings(scope, connectionId, {
-      ...current.settings,
-      [SHARED_MAILBOXES_SETTING]: addresses,
-    });
+    const written = await this.deps.store.connections.patchSettings(
+      scope,
+      connectionId,
+      (settings) => ({
+        [SHARED_MAILBOXES_SETTING]: [...new Set(change(sharedMailboxesOf(settings)))],
+      }),
+    );
+    if (!written) throw notFound('Exchange connection');
   }
 
   private provider(): ExchangeProvider {

@@ -82,11 +82,7 @@ export class ExchangeService {
     });
     if (!created) {
       // The server may have moved since: the reconnect's server is the one verified just now.
-      await this.deps.store.connections.updateSettings(scope, connection.id, {
-        ...connection.settings,
-        ...server,
-        email,
-      });
+      await this.deps.store.connections.patchSettings(scope, connection.id, { ...server, email });
       await this.deps.store.connections.updateSecrets(scope, connection.id, secrets);
       await this.deps.store.connections.updateStatus(scope, connection.id, 'active', null);
     }
@@ -156,10 +152,7 @@ export class ExchangeService {
     now: Date,
     retryAfterMs: number | null,
   ): Promise<void> {
-    const full = await this.deps.store.connections.get(scope, connectionId);
-    if (!full) return;
-    await this.deps.store.connections.updateSettings(scope, connectionId, {
-      ...full.settings,
+    await this.deps.store.connections.patchSettings(scope, connectionId, {
       pollNotBefore: new Date(now.getTime() + (retryAfterMs ?? 60_000)).toISOString(),
     });
   }
@@ -175,11 +168,9 @@ export class ExchangeService {
       current && sameSet(current.calendarIds ?? ['calendar'], calendars)
         ? await provider.poll(providerConnection, current)
         : { changed: true, ...(await this.replace(providerConnection, current, calendars)) };
-    // As stored now: a shared mailbox added while the server answered must not be written away.
-    const latest = (await this.deps.store.connections.get(scope, full.id)) ?? full;
-    const { pollNotBefore: _, ...settings } = latest.settings;
-    await this.deps.store.connections.updateSettings(scope, full.id, {
-      ...settings,
+    // These keys only: a shared mailbox added meanwhile stays (patchSettings says why).
+    await this.deps.store.connections.patchSettings(scope, full.id, {
+      pollNotBefore: undefined,
       subscription: result.subscription,
     });
     await this.markGone(scope, full, result.dropped);
@@ -200,11 +191,7 @@ export class ExchangeService {
         providerConnectionOf(this.deps.store, scope, full),
         await this.watchedCalendars(scope, full.id),
       );
-      const latest = (await this.deps.store.connections.get(scope, full.id)) ?? full;
-      await this.deps.store.connections.updateSettings(scope, full.id, {
-        ...latest.settings,
-        subscription,
-      });
+      await this.deps.store.connections.patchSettings(scope, full.id, { subscription });
       await this.markGone(scope, full, dropped);
     } catch (error) {
       if (!(error instanceof ProviderError)) throw error;
