@@ -178,11 +178,16 @@ export const reopenResultSchema = z
           action: z.string().describe('decline or release: what the decision had done'),
           eventId: z.string(),
           title: z.string().nullable().describe("the event's title; null when it is gone"),
+          status: z
+            .enum(['done', 'pending'])
+            .describe(
+              'done: the change was made; pending: the decision was cut short while writing it, so it may have been made (check your calendar)',
+            ),
           message: z.string().describe('what was done in the calendar, as recorded then'),
         }),
       )
       .describe(
-        'the changes the decision taken back made in your calendar: reopening does not undo them (calintel does not accept a meeting again or recreate a hold); empty when it changed nothing',
+        'the changes the decision taken back made, or may have made (status pending), in your calendar: reopening does not undo them (calintel does not accept a meeting again or recreate a hold); empty when it changed nothing',
       ),
     message: z.string().describe('the same, in words'),
   })

@@ -26,10 +26,20 @@ export function conflictsGroup(db: Executor) {
     get: (scope: Scope, id: string) => conflicts.getConflict(db, scope, id),
     decide: (scope: Scope, id: string, decision: conflicts.ConflictDecision, now?: Date) =>
       conflicts.decideConflict(db, scope, id, decision, now),
-    recordResolution: (scope: Scope, id: string, resolution: unknown, now?: Date) =>
-      conflicts.recordResolution(db, scope, id, resolution, now),
-    reopen: (scope: Scope, id: string, now?: Date, record?: unknown) =>
-      conflicts.reopenConflict(db, scope, id, now, record),
+    recordResolution: (
+      scope: Scope,
+      id: string,
+      decision: conflicts.DecisionRef,
+      resolution: unknown,
+      now?: Date,
+    ) => conflicts.recordResolution(db, scope, id, decision, resolution, now),
+    reopen: (
+      scope: Scope,
+      id: string,
+      decision: conflicts.DecisionRef,
+      now?: Date,
+      record?: unknown,
+    ) => conflicts.reopenConflict(db, scope, id, decision, now, record),
     undoDecision: (
       scope: Scope,
       id: string,

@@ -25,13 +25,24 @@ export interface ConflictDecision {
 }
 
 /**
- * Replaces the recorded resolution of a resolved conflict (what its write-back did so far);
- * false when the conflict is no longer resolved (reopened meanwhile).
+ * The decision a writer carries out, as `decideConflict` recorded it (resolved_by, resolved_at):
+ * a writer that outlived its lease must not touch a decision taken after it (the user reopened the
+ * conflict and decided again, or claimed the decision back).
+ */
+export interface DecisionRef {
+  resolvedBy: string;
+  resolvedAt: string;
+}
+
+/**
+ * Replaces the recorded resolution of a resolved conflict (what its write-back did so far); false
+ * when the conflict is no longer resolved by `decision` (reopened or decided anew meanwhile).
  */
 export async function recordResolution(
   db: Executor,
   scope: Scope,
   id: string,
+  decision: DecisionRef,
   resolution: unknown,
   now = new Date(),
 ): Promise<boolean> {
@@ -42,22 +53,26 @@ export async function recordResolution(
     .where('user_id', '=', scope.userId)
     .where('id', '=', id)
     .where('status', '=', 'resolved')
+    .where('resolved_by', '=', decision.resolvedBy)
+    .where('resolved_at', '=', decision.resolvedAt)
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }
 
 /**
  * Undoes a decision whose write-back failed: the conflict is open again, with `record` (what
- * the attempt did, if anything) as its resolution, or none.
+ * the attempt did, if anything) as its resolution, or none. False, and nothing changed, when the
+ * conflict is no longer resolved by `decision`.
  */
 export async function reopenConflict(
   db: Executor,
   scope: Scope,
   id: string,
+  decision: DecisionRef,
   now = new Date(),
   record: unknown = null,
-): Promise<void> {
-  await db
+): Promise<boolean> {
+  const result = await db
     .updateTable('conflicts')
     .set({
       status: 'open',
@@ -69,7 +84,11 @@ export async function reopenConflict(
     .where('org_id', '=', scope.orgId)
     .where('user_id', '=', scope.userId)
     .where('id', '=', id)
-    .execute();
+    .where('status', '=', 'resolved')
+    .where('resolved_by', '=', decision.resolvedBy)
+    .where('resolved_at', '=', decision.resolvedAt)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 /**

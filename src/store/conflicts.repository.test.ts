@@ -149,20 +149,31 @@ describeEachDialect('conflicts repository', (context) => {
       await store.conflicts.recordResolution(
         tenant.scope,
         id,
+        { resolvedBy: 'policy', resolvedAt: '2026-03-01T10:00:00.000Z' },
         { state: 'pending', n: 1 },
         new Date('2026-03-01T10:01:00Z'),
       ),
     ).toBe(true);
     const reclaim = { ...claim, readAt: left.updatedAt, reclaim: true };
+    const reclaimed = { resolvedBy: 'policy', resolvedAt: '2026-03-01T10:15:00.000Z' };
     expect(await store.conflicts.decide(tenant.scope, id, reclaim)).toBe(false);
     const now = (await store.conflicts.get(tenant.scope, id))!;
     expect(
-      await store.conflicts.decide(tenant.scope, id, { ...reclaim, readAt: now.updatedAt }),
+      await store.conflicts.decide(
+        tenant.scope,
+        id,
+        { ...reclaim, readAt: now.updatedAt },
+        new Date(reclaimed.resolvedAt),
+      ),
     ).toBe(true);
 
     const record = { state: 'partial', applied: [{ writeBack: { status: 'done' } }] };
-    await store.conflicts.reopen(tenant.scope, id, new Date(), record);
-    expect(await store.conflicts.recordResolution(tenant.scope, id, { state: 'done' })).toBe(false);
+    expect(await store.conflicts.reopen(tenant.scope, id, reclaimed, new Date(), record)).toBe(
+      true,
+    );
+    expect(
+      await store.conflicts.recordResolution(tenant.scope, id, reclaimed, { state: 'done' }),
+    ).toBe(false);
     await store.conflicts.reconcile(tenant.scope, DAY, [draft({ severity: 'medium' })]);
     expect(await store.conflicts.get(tenant.scope, id)).toMatchObject({
       status: 'open',
@@ -170,6 +181,50 @@ describeEachDialect('conflicts repository', (context) => {
       resolution: record,
       resolvedBy: null,
     });
+  });
+
+  it('a writer records only its own decision: not one taken after the user reopened the conflict', async () => {
+    const { store } = context();
+    const tenant = await seedTenant(store, 'conflicts');
+    const { opened } = await store.conflicts.reconcile(tenant.scope, DAY, [draft()]);
+    const id = opened[0]!.id;
+    const slow = { resolvedBy: 'policy', resolvedAt: '2026-03-01T10:00:00.000Z' };
+    const claim = {
+      status: 'resolved' as const,
+      resolution: { by: 'policy' },
+      resolvedBy: 'policy',
+    };
+    expect(await store.conflicts.decide(tenant.scope, id, claim, new Date(slow.resolvedAt))).toBe(
+      true,
+    );
+    expect(await store.conflicts.recordResolution(tenant.scope, id, slow, { n: 1 })).toBe(true);
+    // The lease passed: the user reopened the conflict and decided it herself.
+    const read = (await store.conflicts.get(tenant.scope, id))!;
+    const undo = { readAt: read.updatedAt, record: { action: 'reopen' } };
+    expect(await store.conflicts.undoDecision(tenant.scope, id, undo)).toBe(true);
+    const mine = {
+      resolvedBy: `user:${tenant.scope.userId}`,
+      resolvedAt: '2026-03-01T10:20:00.000Z',
+    };
+    const decision = {
+      status: 'resolved' as const,
+      resolution: { by: 'me' },
+      resolvedBy: mine.resolvedBy,
+    };
+    expect(
+      await store.conflicts.decide(tenant.scope, id, decision, new Date(mine.resolvedAt)),
+    ).toBe(true);
+    // The slow writer finishes, or fails, only now: neither touches the user's decision.
+    expect(await store.conflicts.recordResolution(tenant.scope, id, slow, { n: 2 })).toBe(false);
+    expect(await store.conflicts.reopen(tenant.scope, id, slow, new Date(), { n: 3 })).toBe(false);
+    expect(await store.conflicts.get(tenant.scope, id)).toMatchObject({
+      status: 'resolved',
+      resolution: { by: 'me' },
+      resolvedBy: mine.resolvedBy,
+    });
+    expect(await store.conflicts.recordResolution(tenant.scope, id, mine, { by: 'me', n: 4 })).toBe(
+      true,
+    );
   });
 
   it('a decision holds for the same meetings under new row ids, and a clear is undone by finding it again', async () => {

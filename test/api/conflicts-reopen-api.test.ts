@@ -161,7 +161,13 @@ describeEachDialect('conflicts API: reopening a decision', (context) => {
     const reopened = await reopen(hold!.id);
     expect(reopened.statusCode, reopened.body).toBe(200);
     expect(reopened.json().keptWrites).toEqual([
-      { action: 'release', eventId: holdId, title: 'Hold', message: 'deleted from your calendar' },
+      {
+        action: 'release',
+        eventId: holdId,
+        title: 'Hold',
+        status: 'done',
+        message: 'deleted from your calendar',
+      },
     ]);
     expect(reopened.json().message).toMatch(/^not undone in your calendar \(deleted from/);
     // The next decision keeps the record of that write.
@@ -171,6 +177,54 @@ describeEachDialect('conflicts API: reopening a decision', (context) => {
     expect(dismissed.json().conflict.resolution.earlier).toEqual([
       { suggestion: release, writeBack: written },
     ]);
+  });
+
+  it('a decision cut short while writing may have changed the calendar, and says so', async () => {
+    const [overlap, hold] = await list();
+    const release = hold!.suggestions.find((s) => s.action === 'release')!;
+    // Advice stands in for a second part of the decision: it is never written.
+    const move = overlap!.suggestions.find((s) => s.action === 'reschedule')!;
+    // Claimed, then cut short (a crash between the provider's write and its record): each
+    // entry is still pending, and the hold may be gone.
+    const pending = { status: 'pending', message: 'being carried out' };
+    const by = `user:${tenant.scope.userId}`;
+    const claimed = await context().store.conflicts.decide(
+      tenant.scope,
+      hold!.id,
+      {
+        status: 'resolved',
+        resolvedBy: by,
+        resolution: {
+          action: 'apply',
+          state: 'pending',
+          by,
+          at: TEST_NOW.toISOString(),
+          suggestion: release,
+          writeBack: pending,
+          applied: [
+            { suggestion: release, writeBack: pending },
+            { suggestion: move, writeBack: pending },
+          ],
+          note: null,
+        },
+      },
+      TEST_NOW,
+    );
+    expect(claimed).toBe(true);
+    now = new Date(TEST_NOW.getTime() + 11 * 60_000);
+    const reopened = await reopen(hold!.id);
+    expect(reopened.statusCode, reopened.body).toBe(200);
+    // The move is advice, never written; the release may have been.
+    expect(reopened.json().keptWrites).toEqual([
+      {
+        action: 'release',
+        eventId: release.eventId,
+        title: 'Hold',
+        status: 'pending',
+        message: 'may have been deleted from your calendar (calintel was cut short while writing)',
+      },
+    ]);
+    expect(reopened.json().message).toMatch(/^may have been changed in your calendar/);
   });
 
   it('the policy leaves a conflict the user reopened to her', async () => {

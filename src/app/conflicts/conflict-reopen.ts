@@ -26,7 +26,10 @@ export interface ReopenRecord {
   suggestion: null;
   writeBack: WriteBack;
   applied: [];
-  /** The writes the decisions before made in the calendar, which reopening does not undo. */
+  /**
+   * The writes the decisions before made in the calendar, which reopening does not undo (status
+   * done), and those a decision cut short may have made (status pending).
+   */
   earlier?: AppliedSuggestion[];
   note: null;
 }
@@ -42,7 +45,7 @@ export async function reopenDecision(
   requireReopenable(conflict, clock().getTime());
   await requireNotOver(store, scope, conflict, clock());
   const previous = recordOf(conflict.resolution);
-  const kept = writesDone(previous);
+  const kept = [...writesDone(previous), ...writesCutShort(previous)];
   const record: ReopenRecord = {
     action: 'reopen',
     state: 'done',
@@ -102,15 +105,44 @@ function requireReopenable(conflict: StoredConflict, now: number): void {
     );
 }
 
-/** Reopening writes nothing; its message says whether the decision taken back had. */
+/**
+ * Reopening writes nothing; its message says whether the decision taken back had, or may have
+ * (cut short while writing).
+ */
 export function keptWriteBack(kept: readonly AppliedSuggestion[]): WriteBack {
   if (kept.length === 0)
     return { status: 'not_needed', message: 'nothing had been changed in your calendar' };
   const done = kept.map((entry) => entry.writeBack.message).join('; ');
+  if (kept.some((entry) => entry.writeBack.status !== 'done'))
+    return {
+      status: 'not_needed',
+      message: `may have been changed in your calendar (${done}), and is not undone: check there, and change it back yourself if you need to`,
+    };
   return {
     status: 'not_needed',
     message: `not undone in your calendar (${done}): calintel does not change it back; do that yourself if you need to`,
   };
+}
+
+/** The words of a write that may have been made: its result as carryOut words it, unconfirmed. */
+const MAY_HAVE_BEEN: Record<string, string> = {
+  decline: 'may have been declined in your calendar',
+  release: 'may have been deleted from your calendar',
+};
+
+/**
+ * The writes of a decision cut short that may have been made: a crash between the provider's
+ * write and its record leaves the entry pending, so every pending write (not advice, which is
+ * never written) counts as possibly made, with status pending.
+ */
+export function writesCutShort(record: Record<string, unknown>): AppliedSuggestion[] {
+  if (record['state'] !== 'pending') return [];
+  return listOf(record['applied']).flatMap((entry) => {
+    const words = entry.suggestion && MAY_HAVE_BEEN[entry.suggestion.action];
+    if (entry.writeBack?.status !== 'pending' || !words) return [];
+    const message = `${words} (calintel was cut short while writing)`;
+    return [{ suggestion: entry.suggestion, writeBack: { status: 'pending', message } }];
+  });
 }
 
 /** Every write the record says was done, once each (the earlier attempts' and its own). */

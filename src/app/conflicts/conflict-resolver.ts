@@ -99,18 +99,23 @@ export class ConflictResolver {
     const steps: Step[] = [];
     for (const suggestion of chosen) steps.push(await this.plan(scope, conflict, suggestion, user));
     const pending: WriteBack = { status: 'pending', message: 'being carried out' };
+    const decidedAt = this.clock();
     const resolution: Resolution = {
       action: 'apply',
       state: 'pending',
       by: resolvedBy,
-      at: this.clock().toISOString(),
+      at: decidedAt.toISOString(),
       suggestion: chosen[0] ?? null,
       writeBack: pending,
       applied: chosen.map((suggestion) => ({ suggestion, writeBack: pending })),
       ...earlierOf(conflict, chosen),
       note: null,
     };
-    await this.record(scope, conflict, 'resolved', resolution, resolvedBy, reclaim);
+    await this.record(scope, conflict, 'resolved', resolution, reclaim, decidedAt);
+    // Every later record is of this decision only: not of one taken after a reopen.
+    const decision = { resolvedBy, resolvedAt: resolution.at };
+    const save = () =>
+      this.store.conflicts.recordResolution(scope, conflict.id, decision, resolution, this.clock());
     for (const [i, step] of steps.entries()) {
       const entry = resolution.applied[i] as AppliedSuggestion;
       if ('outcome' in step) {
@@ -121,13 +126,11 @@ export class ConflictResolver {
         entry.writeBack = await carryOut(this.store, scope, conflict, step);
       } catch (error) {
         entry.writeBack = { status: 'failed', message: messageOf(error) };
-        await giveUp(this.store, this.clock, scope, conflict, resolution, steps, i);
+        await giveUp(this.store, this.clock, scope, conflict, { resolution, decision, steps }, i);
         throw error;
       }
       // What is done is on record before the next write, whatever happens to that one.
-      if (
-        !(await this.store.conflicts.recordResolution(scope, conflict.id, resolution, this.clock()))
-      )
+      if (!(await save()))
         throw new AppError(
           'conflict',
           'the conflict was reopened while calintel was writing; reload it to see what was done',
@@ -135,7 +138,7 @@ export class ConflictResolver {
     }
     resolution.state = 'done';
     resolution.writeBack = resolution.applied[0]?.writeBack ?? pending;
-    await this.store.conflicts.recordResolution(scope, conflict.id, resolution, this.clock());
+    await save();
     return resolution;
   }
 
@@ -147,18 +150,19 @@ export class ConflictResolver {
   ): Promise<Resolution> {
     const reclaim = this.requireDecidable(conflict);
     await requireNotOver(this.store, scope, conflict, this.clock());
+    const decidedAt = this.clock();
     const resolution: Resolution = {
       action: 'dismiss',
       state: 'done',
       by: resolvedBy,
-      at: this.clock().toISOString(),
+      at: decidedAt.toISOString(),
       suggestion: null,
       writeBack: { status: 'not_needed', message: 'nothing changes in the calendar' },
       applied: [],
       ...earlierOf(conflict),
       note,
     };
-    await this.record(scope, conflict, 'dismissed', resolution, resolvedBy, reclaim);
+    await this.record(scope, conflict, 'dismissed', resolution, reclaim, decidedAt);
     return resolution;
   }
 
@@ -187,14 +191,15 @@ export class ConflictResolver {
     conflict: StoredConflict,
     status: 'resolved' | 'dismissed',
     resolution: Resolution,
-    resolvedBy: string,
     reclaim: boolean,
+    decidedAt: Date,
   ): Promise<void> {
+    // Decided at resolution.at: its resolved_at is what the writes after it are bound to.
     const decided = await this.store.conflicts.decide(
       scope,
       conflict.id,
-      { status, resolution, resolvedBy, readAt: conflict.updatedAt, reclaim },
-      this.clock(),
+      { status, resolution, resolvedBy: resolution.by, readAt: conflict.updatedAt, reclaim },
+      decidedAt,
     );
     if (!decided) throw changedSinceRead();
   }

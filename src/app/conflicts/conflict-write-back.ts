@@ -16,6 +16,7 @@ import {
   type EventWriter,
   type WriteGuard,
 } from '../../providers/provider.js';
+import type { DecisionRef } from '../../store/conflicts.repository.js';
 import type { Scope, Store, StoredConflict, StoredEvent } from '../../store/store.js';
 import { providerConnectionOf } from '../provider-connection.js';
 import type { StoredSuggestion } from './conflict-snapshot.js';
@@ -102,10 +103,10 @@ export async function giveUp(
   clock: () => Date,
   scope: Scope,
   conflict: StoredConflict,
-  resolution: Resolution,
-  steps: readonly Step[],
+  attempt: { resolution: Resolution; decision: DecisionRef; steps: readonly Step[] },
   failed: number,
 ): Promise<void> {
+  const { resolution, decision, steps } = attempt;
   steps.forEach((step, i) => {
     const entry = resolution.applied[i] as AppliedSuggestion;
     if (i <= failed) return;
@@ -117,7 +118,8 @@ export async function giveUp(
   const done = resolution.applied.some((a) => a.writeBack.status === 'done');
   resolution.state = done ? 'partial' : 'failed';
   resolution.writeBack = resolution.applied[0]?.writeBack ?? resolution.writeBack;
-  await store.conflicts.reopen(scope, conflict.id, clock(), resolution);
+  // A decision taken after this one (the user reopened the conflict meanwhile) stays as it is.
+  await store.conflicts.reopen(scope, conflict.id, decision, clock(), resolution);
 }
 
 /** One provider write, audited before and after. */

@@ -254,6 +254,7 @@ export class ConflictsService {
         action: suggestion.action,
         eventId: suggestion.eventId,
         title: titles.get(suggestion.eventId) ?? null,
+        status: writeBack.status === 'done' ? ('done' as const) : ('pending' as const),
         message: writeBack.message,
       })),
       message: (reopened.resolution as { writeBack: { message: string } }).writeBack.message,
