@@ -102,6 +102,8 @@ describeEachDialect('dashboard sessions', (context) => {
     const checked = await api.server.inject({ url: '/auth/session?optional=true' });
     expect(checked.statusCode).toBe(204);
     expect(checked.body).toBe('');
+    // Whether this browser is signed in changes at sign-in: no cache may answer for the server.
+    expect(checked.headers['cache-control']).toBe('no-store');
     const asked = await api.server.inject({ url: '/auth/session' });
     expect(asked.statusCode).toBe(401);
     const unknown = await api.server.inject({ url: '/auth/session?optional=yes' });

@@ -109,10 +109,11 @@ export function sessionRoutes(
         if (retryAfter) throw tooManyFailures(reply, retryAfter);
         const session = token ? await deps.web.session(token) : null;
         if (token && !session) authFailures?.failed(request.ip);
+        // Set before any answer: the 204 too changes at sign-in, so no cache may keep it.
+        void reply.header('cache-control', 'no-store');
         if (!session && request.query.optional) return reply.status(204).send(null);
         if (!session) throw new AppError('unauthorized', 'not signed in');
         if (token) authFailures?.succeeded(token);
-        void reply.header('cache-control', 'no-store');
         return session.view;
       },
     );
