@@ -5,6 +5,7 @@
  * while the run was analysing is not written over by its older answer.
  */
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import { dialectOf } from './database.js';
 import type { Executor, Transaction } from './database.js';
 import { listUserWords, type MeetingFeedback } from './meeting-feedback.repository.js';
@@ -75,9 +76,10 @@ export interface SettledOutcome extends SaveOutcome {
 /**
  * Writes one batch of a detection run in one transaction that first reads the user's feedback:
  * `settle` decides the batch again where a verdict changed since the run read its own, and the
- * drafts and removals it returns are written with nothing given in between. (On PostgreSQL a
- * verdict committed after this read is applied by its own detection, which writes after.) A
- * batch is one transaction's worth: the detector's are at most DRAFTS_PER_TRANSACTION drafts.
+ * drafts and removals it returns are written with nothing given in between. A verdict's own
+ * detection comes through here too, and one user's calls run one after the other (see
+ * lockUserMeetings), so whichever comes second reads the verdict. A batch is one transaction's
+ * worth: the detector's are at most DRAFTS_PER_TRANSACTION drafts.
  */
 export async function saveSettled(
   db: Executor,
@@ -86,6 +88,7 @@ export async function saveSettled(
   now = new Date(),
 ): Promise<SettledOutcome> {
   return inTransaction(db, async (trx) => {
+    await lockUserMeetings(trx, scope);
     const { drafts, removals } = settle(await listUserWords(trx, scope));
     const unique = [...new Map(drafts.map((d) => [d.eventId, d])).values()];
     const saved = unique.length
@@ -95,6 +98,22 @@ export async function saveSettled(
     const touched = new Set([...saved.touchedKeys, ...removed.touchedKeys]);
     return { ...saved, removed: removed.removed, touchedKeys: [...touched] };
   });
+}
+
+/**
+ * PostgreSQL reads at READ COMMITTED: without this, a verdict and its detection could commit
+ * between a batch's feedback read and its write, and the batch would write its older answer over
+ * them for good. This transaction-scoped advisory lock per user, taken before the feedback read,
+ * makes the second of two batches wait and then read the first's feedback. SQLite has one writer
+ * at a time (begin immediate) already.
+ */
+const USER_MEETINGS_LOCK_CLASS = 0x6d_74_6e_67; // "mtng"
+
+async function lockUserMeetings(trx: Trx, scope: Scope): Promise<void> {
+  if (dialectOf(trx) !== 'postgres') return;
+  await sql`select pg_advisory_xact_lock(cast(${USER_MEETINGS_LOCK_CLASS} as integer), hashtext(${scope.userId}))`.execute(
+    trx,
+  );
 }
 
 async function saveChunk(
