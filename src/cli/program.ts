@@ -4,6 +4,7 @@ import { ConfigError, readEnvironment } from '../config/config.js';
 import { AppError } from '../domain/errors.js';
 import { registerAnalyzeCommand } from './commands/analyze.command.js';
 import { registerConflictsCommand } from './commands/conflicts.command.js';
+import { registerConnectionsCommand } from './commands/connections.command.js';
 import { registerCrmCommands } from './commands/crm.command.js';
 import { registerDemoCommand } from './commands/demo.command.js';
 import { registerEmulatorCommand } from './commands/emulator.command.js';
@@ -40,6 +41,7 @@ export function buildProgram(options: ProgramOptions = {}): Command {
   registerMigrateCommand(program);
   registerUsersCommand(program);
   registerTokensCommand(program);
+  registerConnectionsCommand(program);
   registerImportCommand(program);
   registerIcsCommands(program);
   registerAnalyzeCommand(program);
