@@ -110,7 +110,8 @@ export async function subscribeFeed(env: UiEnv, label: string): Promise<FeedServ
   return feed;
 }
 
-export async function startUiEnv(): Promise<UiEnv> {
+/** `serverEnv`: more of the service's settings (an emulator's address). */
+export async function startUiEnv(serverEnv: Record<string, string> = {}): Promise<UiEnv> {
   if (!findDashboardDist())
     throw new Error('the dashboard is not built (web/dist): run `npm run build` first');
   const { context, cleanup } = await openTestStore('sqlite');
@@ -118,7 +119,12 @@ export async function startUiEnv(): Promise<UiEnv> {
   const base = `http://127.0.0.1:${port}`;
   const api = await buildTestApi(
     context.store,
-    { CALINTEL_PUBLIC_URL: base, API_RATE_LIMIT_PER_MINUTE: '100000', LIVE_POLL_MS: '300' },
+    {
+      CALINTEL_PUBLIC_URL: base,
+      API_RATE_LIMIT_PER_MINUTE: '100000',
+      LIVE_POLL_MS: '300',
+      ...serverEnv,
+    },
     () => new Date(),
   );
   await api.server.listen({ port, host: '127.0.0.1' });

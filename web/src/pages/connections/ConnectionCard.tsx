@@ -18,6 +18,7 @@ import { DeleteCalendarDialog } from './DeleteCalendarDialog';
 import { DisconnectDialog } from './DisconnectDialog';
 import { ReconnectButton } from './OAuthConnectButtons';
 import { RemoveEventsDialog } from './RemoveEventsDialog';
+import { SharedCalendars } from './SharedCalendars';
 import { syncMessage } from './sync-message';
 import { SYNC_STATUS_KEY } from './use-connections';
 
@@ -134,6 +135,9 @@ export function ConnectionCard({ view, status, onRemoved }: ConnectionCardProps)
         </div>
       )}
       <CalendarTable connection={view} status={status} />
+      {view.provider === 'exchange' && active && (
+        <SharedCalendars connection={view} status={status} />
+      )}
       {confirming === 'disconnect' && (
         <DisconnectDialog
           connection={view}
