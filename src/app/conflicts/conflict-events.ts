@@ -9,11 +9,11 @@
  * but marked as not their own: nothing on it is declined or deleted for them.
  */
 import { conflictIdentity, type ConflictEvent } from '../../domain/conflicts/index.js';
-import { mailboxKey } from '../../domain/matching/addresses.js';
 import { meetingIdentity } from '../../store/meeting-identity.js';
 import type { Calendar } from '../../store/calendars.repository.js';
 import type { Connection } from '../../store/connections.repository.js';
 import type { Scope, Store, StoredEvent } from '../../store/store.js';
+import { othersCalendarIds } from '../others-calendars.js';
 import { calendarWordingNames } from './calendar-names.js';
 
 /** A synced event the conflict finder read, with the ids a write-back needs. */
@@ -145,29 +145,22 @@ export async function loadConflictEvent(
   );
 }
 
-/** Ids providers give their own calendars (Google's shared, imported and holiday calendars). */
-const PROVIDER_CALENDAR_IDS = /@([a-z0-9-]+\.)*calendar\.google\.com$/i;
-
 /**
- * The person's calendars that are someone else's, shared with them: not a connection's primary
- * calendar, and named by another person's address (as Google names every person's calendar).
- * Others (a secondary calendar of their own, an opaque id) count as theirs; the provider's
- * writer checks ownership again before it writes anything.
+ * The person's calendars that are someone else's, by the rule detection uses
+ * (others-calendars.ts): an Exchange Calendar named by another person's address, a Google
+ * calendar named by another's. A CalDAV id is a URL that may hold the account's own address
+ * (Fastmail's /calendars/user/ana@…/): read by its shape, the person's own calendars counted as
+ * another's. The provider's writer checks ownership again before it writes anything.
  */
 function sharedCalendars(
   calendars: readonly Calendar[],
   owner: string,
   aliases: ReadonlyMap<string, ReadonlySet<string>>,
 ): Set<string> {
-  const shared = new Set<string>();
-  for (const calendar of calendars) {
-    if (calendar.isPrimary || PROVIDER_CALENDAR_IDS.test(calendar.providerCalendarId)) continue;
-    const key = mailboxKey(calendar.providerCalendarId);
-    if (key === null) continue;
-    const own = [owner, ...(aliases.get(calendar.connectionId) ?? [])].map(mailboxKey);
-    if (!own.includes(key)) shared.add(calendar.id);
-  }
-  return shared;
+  const accounts = new Map<string, string>();
+  for (const [connectionId, addresses] of aliases)
+    for (const address of addresses) accounts.set(connectionId, address);
+  return othersCalendarIds(calendars, owner, accounts);
 }
 
 /**

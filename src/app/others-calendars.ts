@@ -4,7 +4,8 @@
  * calendar they subscribed to. Its events are that person's meetings, not the user's: counted as
  * the user's, the exec's sales meetings became the assistant's, and a colleague who uses calintel
  * too had each of theirs twice. So detection reads meetings from the user's own calendars only;
- * conflicts read these as another person's (conflict-events.ts, `ownCalendar: false`).
+ * conflicts read these as another person's (conflict-events.ts, `ownCalendar: false`). Kept in
+ * src/app, not with either, as both read it.
  *
  * Known by the calendar row alone, where the provider names a person's calendar by their address:
  * Exchange names only other people's Calendars so (its own folders have opaque ids), Google names
@@ -12,8 +13,8 @@
  * holidays' under calendar.google.com). Microsoft Graph's ids are opaque and a CalDAV id is a URL
  * that may hold an account's own address: neither says whose calendar it is.
  */
-import { mailboxKey } from '../../domain/matching/addresses.js';
-import { isSharedCalendarId } from '../../providers/exchange/exchange-shared.js';
+import { mailboxKey } from '../domain/matching/addresses.js';
+import { isSharedCalendarId } from '../providers/exchange/exchange-shared.js';
 
 /** Ids Google gives its own calendars (a user's secondary ones, resources, holidays). */
 const GOOGLE_CALENDAR_IDS = /@([a-z0-9-]+\.)*calendar\.google\.com$/i;
