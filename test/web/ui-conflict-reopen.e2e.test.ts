@@ -1,6 +1,7 @@
 /**
- * Deciding a conflict can be taken back: the status line offers Undo after Apply or Dismiss, and
- * a decided card offers Reopen; either makes the conflict open again. What the status line says
+ * Deciding a conflict can be taken back: the status line offers Undo after Apply or Dismiss (Reopen
+ * when the Apply changed the calendar, which taking it back does not undo), and a decided card
+ * offers Reopen; either makes the conflict open again. What the status line says
  * is what happened: with write-back off a move is recorded, not made. After each action keyboard
  * focus moves on to the next card's heading (or the page's), never to the document.
  */
@@ -49,6 +50,30 @@ describeInBrowser('taking a conflict decision back in the dashboard', () => {
     await status(/^Undone: the conflict is open again\. Nothing had been changed/).waitFor();
     await demoCard().getByRole('button', { name: 'Apply' }).first().waitFor();
     await expect.poll(focused).toEqual({ tag: 'H3', inDemoCard: true });
+  });
+
+  it('after an Apply that changed the calendar, the status line offers Reopen, not Undo', async () => {
+    // The calendar here is an imported file, which calintel never writes: the answer is made to
+    // say what one from a writable connection says (status done: changed in the calendar).
+    const resolveUrl = '**/conflicts/*/resolve/';
+    await ui.page.route(resolveUrl, async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as { writeBack: Record<string, unknown> };
+      body.writeBack = { status: 'done', message: 'changed in your calendar' };
+      await route.fulfill({ response, json: body });
+    });
+    try {
+      await openList();
+      await demoCard().getByRole('button', { name: 'Apply' }).first().click();
+      const line = status(/^Applied in your calendar: /);
+      await line.waitFor();
+      expect(await line.getByRole('button', { name: 'Undo' }).count()).toBe(0);
+      await line.getByRole('button', { name: 'Reopen' }).click();
+      await status(/^Reopened: the conflict is open again\./).waitFor();
+      await demoCard().getByRole('button', { name: 'Apply' }).first().waitFor();
+    } finally {
+      await ui.page.unroute(resolveUrl);
+    }
   });
 
   it('shows a recorded decision honestly on its card, and reopens it from there', async () => {

@@ -99,8 +99,17 @@ export function resolveConflict(id: string, input: ResolveInput): Promise<Resolv
 /** A decision taken back: the conflict is open again; what it wrote to the calendar stays. */
 export interface ReopenResult {
   conflict: Conflict;
-  /** What the decision taken back changed in the calendar, which reopening does not undo. */
-  keptWrites: { action: string; eventId: string; title: string | null; message: string }[];
+  /**
+   * What the decision taken back changed in the calendar (status done), or may have changed
+   * (pending: it was cut short while writing), which reopening does not undo.
+   */
+  keptWrites: {
+    action: string;
+    eventId: string;
+    title: string | null;
+    status: 'done' | 'pending';
+    message: string;
+  }[];
   message: string;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Conflict } from '../../api/conflicts';
 import { attemptNote, reopenNote } from './attempt-note';
-import { reopenMessage } from './reopen-message';
+import { reopenMessage, takeBackLabel } from './reopen-message';
 import { appliedLines, resolveMessage } from './resolve-message';
 import { isReopenable } from './status-line';
 import { autoResolveNote, writeBackSavedMessage } from './write-back';
@@ -71,6 +71,7 @@ describe('reopening', () => {
               action: 'release',
               eventId: 'e',
               title: 'Hold',
+              status: 'done',
               message: 'deleted from your calendar',
             },
           ],
@@ -79,6 +80,29 @@ describe('reopening', () => {
       ),
     ).toBe(
       'Reopened: the conflict is open again. Calintel did not undo what it changed in your calendar (“Hold” deleted from your calendar): change it back there yourself if you need to.',
+    );
+  });
+
+  it('offers Undo on the status line only when calintel changed nothing in the calendar', () => {
+    expect(takeBackLabel('not_needed')).toBe('Undo');
+    expect(takeBackLabel('not_opted_in')).toBe('Undo');
+    expect(takeBackLabel('done')).toBe('Reopen');
+  });
+
+  it('never says Undone when something stays changed, or may have been', () => {
+    const hold = { action: 'release', eventId: 'e', title: 'Hold' };
+    expect(
+      reopenMessage(
+        { keptWrites: [{ ...hold, status: 'done', message: 'deleted from your calendar' }] },
+        true,
+      ),
+    ).toMatch(/^Reopened: the conflict is open again\. Calintel did not undo /);
+    const cutShort =
+      'may have been deleted from your calendar (calintel was cut short while writing)';
+    expect(
+      reopenMessage({ keptWrites: [{ ...hold, status: 'pending', message: cutShort }] }, true),
+    ).toBe(
+      `Reopened: the conflict is open again. Your calendar may have been changed, and calintel did not undo it (“Hold” ${cutShort}): check there, and change it back yourself if you need to.`,
     );
   });
 

@@ -2,7 +2,7 @@ import type { RefObject } from 'react';
 import type { Conflict, ReopenResult } from '../../api/conflicts';
 import type { ActionStatusState, StatusAction } from '../../components/use-action-status';
 import { focusAfterAction, focusCardWhenShown } from './conflict-focus';
-import { reopenMessage } from './reopen-message';
+import { reopenMessage, takeBackLabel } from './reopen-message';
 import { resolveMessage } from './resolve-message';
 import { useReopenConflict, useResolveConflict, type ResolveVariables } from './use-conflicts';
 import { wordingOf } from './wording';
@@ -16,7 +16,8 @@ interface Places {
 
 /**
  * Applying, dismissing and reopening conflicts, with their outcome on the status line: a
- * decision offers Undo there (it reopens the conflict), a failed Undo offers it again. After
+ * decision offers Undo there (it reopens the conflict), or Reopen when it changed the calendar
+ * (reopening does not change it back: takeBackLabel); a failed one is offered again. After
  * each, keyboard focus moves on to the next card (focusAfterAction); after an Undo, to the card
  * it brought back.
  */
@@ -24,9 +25,13 @@ export function useConflictActions(status: ActionStatusState, timeZone: string, 
   const moveOn = (conflictId: string) =>
     focusAfterAction(places.list.current, conflictId, places.heading.current);
 
-  const undoOffer = (conflictId: string, description: string): StatusAction => ({
-    label: 'Undo',
-    run: () => reopen.mutate({ conflictId, description, undo: true }),
+  const undoOffer = (
+    conflictId: string,
+    description: string,
+    label: 'Undo' | 'Reopen' = 'Undo',
+  ): StatusAction => ({
+    label,
+    run: () => reopen.mutate({ conflictId, description, undo: true, offeredAs: label }),
   });
 
   const resolve = useResolveConflict({
@@ -39,7 +44,7 @@ export function useConflictActions(status: ActionStatusState, timeZone: string, 
       const action = appliedAction(result.conflict, input);
       status.report(
         resolveMessage(input, description, outcome, action),
-        undoOffer(conflictId, description),
+        undoOffer(conflictId, description, takeBackLabel(result.writeBack.status)),
       );
     },
     onFailed: (error, { input, description }) =>
@@ -52,14 +57,20 @@ export function useConflictActions(status: ActionStatusState, timeZone: string, 
   });
 
   const reopen = useReopenConflict({
-    onDone: (result: ReopenResult, { conflictId, undo }) => {
+    onDone: (result: ReopenResult, { conflictId, undo, offeredAs }) => {
       if (undo) focusCardWhenShown(() => places.list.current, conflictId);
       else moveOn(conflictId);
-      status.report(reopenMessage(result, undo));
+      status.report(reopenMessage(result, undo && offeredAs !== 'Reopen'));
     },
-    onFailed: (error, { conflictId, description, undo }) =>
+    onFailed: (error, { conflictId, description, undo, offeredAs }) =>
       undo
-        ? status.fail('Could not undo the decision.', error, undoOffer(conflictId, description))
+        ? status.fail(
+            offeredAs === 'Reopen'
+              ? 'Could not reopen the conflict.'
+              : 'Could not undo the decision.',
+            error,
+            undoOffer(conflictId, description, offeredAs),
+          )
         : status.fail('Could not reopen the conflict.', error),
   });
 

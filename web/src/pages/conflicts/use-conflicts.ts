@@ -52,8 +52,10 @@ export interface ReopenVariables {
   conflictId: string;
   /** The decision's words, as the status line said them when it was taken. */
   description: string;
-  /** Taken back from the status line's Undo, rather than from the card's Reopen. */
+  /** Taken back from the status line (its Undo or Reopen), rather than from the card's Reopen. */
   undo: boolean;
+  /** What the status line offered it as, to offer again if it fails. */
+  offeredAs?: 'Undo' | 'Reopen';
 }
 
 export function useReopenConflict(callbacks: {
