@@ -15,7 +15,7 @@ import type {
 } from '../../api/meetings-schemas.js';
 import type { MeetingModels } from '../../domain/detection/analyse.js';
 import { AppError, invalidInput } from '../../domain/errors.js';
-import { PermanentJobFailure, type JobQueue } from '../../jobs/job-queue.js';
+import { PermanentJobFailure, type JobContext, type JobQueue } from '../../jobs/job-queue.js';
 import { InvalidCursorError, type OrgScope, type Scope, type Store } from '../../store/store.js';
 import type { Logger } from '../logger.js';
 import { adaptOrganisationModel } from '../meetings/adapt-model.js';
@@ -287,10 +287,10 @@ export class MeetingsService {
 
   /**
    * The `adapt_meeting_model` handler: refit, then detect every user's meetings again if the
-   * adjustment detection applies changed. It applies none before adapt.ts has enough verdicts,
-   * so most refits change nothing: the verdicts themselves were applied when given.
+   * adjustment detection applies changed (most refits change nothing), or on a retry: the failed
+   * attempt may have stored the new adjustment and died before queueing, so nothing differs now.
    */
-  async runAdaptJob(payload: unknown): Promise<void> {
+  async runAdaptJob(payload: unknown, { attempt }: Pick<JobContext, 'attempt'>): Promise<void> {
     const orgId = (payload as { orgId?: unknown } | null)?.orgId;
     if (typeof orgId !== 'string')
       throw new PermanentJobFailure(`${ADAPT_MEETING_MODEL}: payload needs orgId`);
@@ -309,7 +309,7 @@ export class MeetingsService {
     );
     const changed = JSON.stringify(adjusted) !== JSON.stringify(org.adjustment);
     this.deps.logger.info({ orgId, ...outcome, changed }, 'meeting model adapted to feedback');
-    if (changed) await this.queueForOrganisation({ orgId });
+    if (changed || attempt > 1) await this.queueForOrganisation({ orgId });
   }
 
   async list(scope: Scope, query: MeetingListQuery): Promise<MeetingPage> {
