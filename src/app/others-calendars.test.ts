@@ -37,6 +37,16 @@ describe('othersCalendarIds', () => {
     ).toEqual(['colleague']);
   });
 
+  it("takes a Google room's calendar for nobody's own, so its bookings are not her meetings", () => {
+    expect(
+      others([
+        calendar('room', 'google', 'c_1889abc@resource.calendar.google.com'),
+        calendar('group', 'google', 'abc123@group.calendar.google.com'),
+        calendar('dav-room', 'caldav', 'https://dav.example.test/x@resource.calendar.google.com'),
+      ]),
+    ).toEqual(['room']);
+  });
+
   it('never takes a calendar whose id does not say whose it is (Graph ids, CalDAV URLs, files)', () => {
     expect(
       others([

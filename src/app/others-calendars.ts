@@ -12,12 +12,20 @@
  * every person's calendar so (the account's own primary included, and its groups', resources' and
  * holidays' under calendar.google.com). Microsoft Graph's ids are opaque and a CalDAV id is a URL
  * that may hold an account's own address: neither says whose calendar it is.
+ *
+ * A Google resource calendar (a room's, `…@resource.calendar.google.com`) is nobody's own: taken
+ * as the user's, every booking of a room they subscribed to could become their meeting.
+ * Not yet told apart: a colleague's group calendar (`…@group.calendar.google.com`) shared with
+ * the user still counts as theirs; that needs the calendar list's accessRole on the row.
  */
 import { mailboxKey } from '../domain/matching/addresses.js';
 import { isSharedCalendarId } from '../providers/exchange/exchange-shared.js';
 
 /** Ids Google gives its own calendars (a user's secondary ones, resources, holidays). */
 const GOOGLE_CALENDAR_IDS = /@([a-z0-9-]+\.)*calendar\.google\.com$/i;
+
+/** Ids Google gives resource calendars: rooms and other bookable things. */
+const GOOGLE_RESOURCE_IDS = /@resource\.calendar\.google\.com$/i;
 
 interface CalendarRow {
   id: string;
@@ -38,6 +46,10 @@ export function othersCalendarIds(
 ): Set<string> {
   const others = new Set<string>();
   for (const calendar of calendars) {
+    if (isGoogleResource(calendar)) {
+      others.add(calendar.id);
+      continue;
+    }
     const owner = ownerAddressOf(calendar);
     if (owner === null) continue;
     const own = [user, accounts.get(calendar.connectionId) ?? null].map((address) =>
@@ -46,6 +58,10 @@ export function othersCalendarIds(
     if (!own.includes(owner)) others.add(calendar.id);
   }
   return others;
+}
+
+function isGoogleResource(calendar: CalendarRow): boolean {
+  return calendar.provider === 'google' && GOOGLE_RESOURCE_IDS.test(calendar.providerCalendarId);
 }
 
 /** The mailbox key of the person the provider names the calendar after, or null. */
