@@ -38,7 +38,7 @@ import { MicrosoftService, OUTLOOK_CALLBACK_PATH } from './services/microsoft.se
 import { SyncService } from './services/sync.service.js';
 import { WebAuthService } from './services/web-auth.service.js';
 import { ProfileService } from './services/profile.service.js';
-import { refindAfterZoneChange } from './services/zone-change.js';
+import { ZoneChangeRefind } from './services/zone-change.js';
 import { StoreSyncAdapter } from './sync-store-adapter.js';
 
 export interface App {
@@ -68,6 +68,8 @@ export interface App {
   crm: CrmService;
   webAuth: WebAuthService;
   profile: ProfileService;
+  /** The conflict rescan a time zone change queues (delayed, one per organisation). */
+  zoneChange: ZoneChangeRefind;
   migrate(): Promise<MigrationOutcome>;
   close(): Promise<void>;
 }
@@ -249,6 +251,14 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     redetect: redetectAfterChange('connection deleted with its events'),
     onNotification: (outcome) => metrics.pushNotifications.inc({ provider: 'microsoft', outcome }),
   });
+  const zoneChange = new ZoneChangeRefind({
+    store,
+    queue,
+    logger,
+    clock,
+    meetings: meetingsService,
+    conflicts,
+  });
   return {
     config,
     logger,
@@ -304,10 +314,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       clock,
       ...(options.passwordHash ? { hash: options.passwordHash } : {}),
     }),
-    profile: new ProfileService(
-      store,
-      refindAfterZoneChange({ store, logger, meetings: meetingsService, conflicts }),
-    ),
+    profile: new ProfileService(store, (scope) => zoneChange.queue(scope)),
+    zoneChange,
     migrate: () => store.migrate(),
     close: async () => {
       await queue.close();

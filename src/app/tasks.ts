@@ -18,6 +18,7 @@ import { ADAPT_MEETING_MODEL, DETECT_MEETINGS_FOR_USER_TASK } from './services/m
 import { OUTLOOK_SUBSCRIPTION_LIFECYCLE } from './services/microsoft.service.js';
 import { RECOMPUTE_RELATIONSHIPS } from './services/relationships.service.js';
 import { SYNC_CALENDAR_JOB } from './services/sync.service.js';
+import { RESCAN_CONFLICTS_AFTER_ZONE_CHANGE } from './services/zone-change.js';
 
 export {
   ADAPT_MEETING_MODEL,
@@ -29,6 +30,7 @@ export {
   REFRESH_CALENDAR_LISTS,
   REFRESH_CONFLICTS,
   REFRESH_USER_CALENDAR_LISTS_TASK,
+  RESCAN_CONFLICTS_AFTER_ZONE_CHANGE,
 };
 
 /** Queues a sync of every calendar whose next run is due (what the minute tick used to do). */
@@ -127,6 +129,7 @@ export function taskHandlers(
       },
     ],
     [ADAPT_MEETING_MODEL, (payload, job) => app.meetings.runAdaptJob(payload, job)],
+    [RESCAN_CONFLICTS_AFTER_ZONE_CHANGE, (payload) => app.zoneChange.runRescanJob(payload)],
     [
       DETECT_MEETINGS_FOR_EVERYONE,
       async () => {

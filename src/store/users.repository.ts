@@ -4,7 +4,7 @@ import { toOrganisation } from './organisations.repository.js';
 import type { Organisation } from './organisations.repository.js';
 import type { UserRow } from './schema.js';
 import type { OrgScope, Scope } from './scope.js';
-import { iso, newId } from './sql-support.js';
+import { inTransaction, iso, newId } from './sql-support.js';
 import { dialectOf, type Executor } from './database.js';
 
 export interface User {
@@ -145,19 +145,35 @@ export async function setConflictWriteBack(
   return result.numUpdatedRows > 0n;
 }
 
-/** Sets (or, with null, removes) a user's time zone; false when there is no such user. */
+/**
+ * Sets (or, with null, removes) a user's time zone and answers the zone it replaced; undefined
+ * when there is no such user. The row is locked from the read to the write (FOR UPDATE on
+ * PostgreSQL; SQLite's write transactions run one at a time), so that of two changes at once
+ * each answers the zone the other left, and the audit's `from` is what was replaced.
+ */
 export async function setUserTimeZone(
   db: Executor,
   scope: Scope,
   timeZone: string | null,
-): Promise<boolean> {
-  const result = await db
-    .updateTable('users')
-    .set({ time_zone: timeZone })
-    .where('org_id', '=', scope.orgId)
-    .where('id', '=', scope.userId)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+): Promise<{ replaced: string | null } | undefined> {
+  return inTransaction(db, async (trx) => {
+    let current = trx
+      .selectFrom('users')
+      .select('time_zone')
+      .where('org_id', '=', scope.orgId)
+      .where('id', '=', scope.userId);
+    if (dialectOf(trx) === 'postgres') current = current.forUpdate();
+    const row = await current.executeTakeFirst();
+    if (!row) return undefined;
+    if (row.time_zone !== timeZone)
+      await trx
+        .updateTable('users')
+        .set({ time_zone: timeZone })
+        .where('org_id', '=', scope.orgId)
+        .where('id', '=', scope.userId)
+        .execute();
+    return { replaced: row.time_zone };
+  });
 }
 
 /** Sets a user's role; false when there is no such user. */

@@ -44,25 +44,29 @@ export class ProfileService {
    */
   async setTimeZone(scope: Scope, requested: string | null, by: string | null = scope.userId) {
     const timeZone = requested === null ? null : canonicalZone(requested);
-    const before = await this.user(scope);
-    if (before.timeZone === timeZone) return viewOf(before);
-    await this.store.transaction(async (tx) => {
-      await tx.users.setTimeZone(scope, timeZone);
-      await tx.audit.append(
-        { orgId: scope.orgId, userId: by },
-        {
-          action: TIME_ZONE_AUDIT,
-          target: scope.userId,
-          details: { from: before.timeZone, to: timeZone },
-        },
-      );
+    // The row is read and written under one lock: the audit's `from` is the zone replaced, also
+    // when two changes come at once.
+    const { user, changed } = await this.store.transaction(async (tx) => {
+      const set = await tx.users.setTimeZone(scope, timeZone);
+      if (!set) throw new AppError('not_found', 'the user no longer exists');
+      const changed = set.replaced !== timeZone;
+      if (changed)
+        await tx.audit.append(
+          { orgId: scope.orgId, userId: by },
+          {
+            action: TIME_ZONE_AUDIT,
+            target: scope.userId,
+            details: { from: set.replaced, to: timeZone },
+          },
+        );
+      return { user: await this.user(scope, tx), changed };
     });
-    await this.afterZoneChange(scope);
-    return viewOf({ ...before, timeZone });
+    if (changed) await this.afterZoneChange(scope);
+    return viewOf(user);
   }
 
-  private async user(scope: Scope): Promise<User> {
-    const user = await this.store.users.get(scope);
+  private async user(scope: Scope, store: Store = this.store): Promise<User> {
+    const user = await store.users.get(scope);
     if (!user) throw new AppError('not_found', 'the user no longer exists');
     return user;
   }
