@@ -37,6 +37,7 @@ import * as syncEventOutcomes from './0031-sync-event-outcomes.js';
 import * as stageChangeReasonParts from './0032-stage-change-reason-parts.js';
 import * as redetectMeetings from './0033-redetect-meetings.js';
 import * as syncStatusVersion from './0034-sync-status-version.js';
+import * as redetectOwnCalendarMeetings from './0035-redetect-own-calendar-meetings.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-core': core,
@@ -73,4 +74,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0032-stage-change-reason-parts': stageChangeReasonParts,
   '0033-redetect-meetings': redetectMeetings,
   '0034-sync-status-version': syncStatusVersion,
+  '0035-redetect-own-calendar-meetings': redetectOwnCalendarMeetings,
 };
