@@ -108,6 +108,8 @@ describeEachDialect('dashboard sessions', (context) => {
     expect(asked.statusCode).toBe(401);
     const unknown = await api.server.inject({ url: '/auth/session?optional=yes' });
     expect(unknown.statusCode).toBe(400);
+    // Every answer of this route, refusals too: each of them changes at sign-in.
+    for (const answer of [asked, unknown]) expect(answer.headers['cache-control']).toBe('no-store');
   });
 
   it('reads the API with the cookie, and needs the CSRF token to change anything', async () => {

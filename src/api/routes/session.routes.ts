@@ -83,6 +83,11 @@ export function sessionRoutes(
     app.get(
       '/auth/session',
       {
+        // Before validation and the handler: every answer (200, 204, 400, 401, 429) changes at
+        // sign-in or sign-out, so no cache may keep any of them.
+        onRequest: async (_request, reply) => {
+          void reply.header('cache-control', 'no-store');
+        },
         schema: {
           summary: 'The signed-in user, organisation and CSRF token of this browser',
           description:
@@ -109,8 +114,6 @@ export function sessionRoutes(
         if (retryAfter) throw tooManyFailures(reply, retryAfter);
         const session = token ? await deps.web.session(token) : null;
         if (token && !session) authFailures?.failed(request.ip);
-        // Set before any answer: the 204 too changes at sign-in, so no cache may keep it.
-        void reply.header('cache-control', 'no-store');
         if (!session && request.query.optional) return reply.status(204).send(null);
         if (!session) throw new AppError('unauthorized', 'not signed in');
         if (token) authFailures?.succeeded(token);
