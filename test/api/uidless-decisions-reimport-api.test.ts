@@ -7,7 +7,6 @@
  * within its calendar only, and the events came back judged by the model, in an open conflict.
  */
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import type { ConflictView } from '../../src/api/conflicts-schemas.js';
 import type { MeetingView } from '../../src/api/meetings-schemas.js';
 import { taskHandlers } from '../../src/app/tasks.js';
 import type { Scope } from '../../src/store/store.js';
@@ -15,36 +14,12 @@ import { describeEachDialect } from '../support/databases.js';
 import { startFeedServer, type FeedServer } from '../support/feed-server.js';
 import { CALENDAR_BASE, putAcmeCrm, seedNorthwind } from '../support/meetings.js';
 import { bearer, buildTestApi, TEST_NOW, type TestApi } from '../support/test-app.js';
-
-const vevent = (start: string, end: string, summary: string, extra: string[] = []) => [
-  'BEGIN:VEVENT',
-  'DTSTAMP:20260101T000000Z',
-  `DTSTART:${start}`,
-  `DTEND:${end}`,
-  `SUMMARY:${summary}`,
-  'ORGANIZER;CN=Ana:mailto:ana@northwind.io',
-  ...extra,
-  'END:VEVENT',
-];
-
-/**
- * No UIDs: a discovery call with Acme (a sales meeting), a dentist's appointment over it (the
- * conflict), and two identical holds, which must stay two events.
- */
-const FILE = [
-  'BEGIN:VCALENDAR',
-  'VERSION:2.0',
-  'PRODID:-//exporter without uids//EN',
-  ...vevent('20260312T150000Z', '20260312T160000Z', 'Acme discovery call', [
-    'ATTENDEE;PARTSTAT=ACCEPTED:mailto:jdoe@acme.com',
-    'LOCATION:https://acme.zoom.us/j/1',
-  ]),
-  ...vevent('20260312T153000Z', '20260312T163000Z', 'Dentist'),
-  ...vevent('20260313T090000Z', '20260313T093000Z', 'Hold'),
-  ...vevent('20260313T090000Z', '20260313T093000Z', 'Hold'),
-  'END:VCALENDAR',
-  '',
-].join('\r\n');
+import {
+  detectMeetingsAndScanConflicts,
+  dismissOverlapWithDentist,
+  uncleared,
+  UIDLESS_SALES_CALL_FILE as FILE,
+} from '../support/uidless-calendar.js';
 
 describeEachDialect('decisions on events without a UID, after a re-import', (context) => {
   let api: TestApi;
@@ -121,22 +96,8 @@ describeEachDialect('decisions on events without a UID, after a re-import', (con
       meetingType: string | null;
       source: string;
     };
-  const scan = async () => {
-    await api.app.meetings.detectNow(scope);
-    await api.app.conflicts.scan(scope);
-  };
-  const conflicts = async () =>
-    (
-      (await api.app.conflicts.list(scope, { from: '2026-03-01T00:00:00Z', limit: 100 }))
-        .items as ConflictView[]
-    )
-      .filter((c) => c.status !== 'cleared')
-      .map((c) => ({
-        id: c.id,
-        kind: c.kind,
-        status: c.status,
-        titles: c.events.map((e) => e.title).sort(),
-      }));
+  const scan = () => detectMeetingsAndScanConflicts(api, scope);
+  const conflicts = () => uncleared(api, scope);
   const titles = async () =>
     ((await request('GET', '/events/?limit=500')).json().items as { title: string }[])
       .map((e) => e.title)
@@ -153,10 +114,7 @@ describeEachDialect('decisions on events without a UID, after a re-import', (con
       meetingType: 'negotiation',
     });
     expect(feedback.statusCode).toBe(200);
-    const [overlap] = await conflicts();
-    expect(overlap).toMatchObject({ status: 'open', titles: ['Acme discovery call', 'Dentist'] });
-    await api.app.conflicts.resolve(scope, overlap!.id, { action: 'dismiss', note: 'moved it' });
-    const decided = await conflicts();
+    const decided = await dismissOverlapWithDentist(api, scope, 'Acme discovery call');
 
     await remove();
     await add();

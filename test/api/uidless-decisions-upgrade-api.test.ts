@@ -12,7 +12,6 @@
  * names UID-less events exactly as it did (MadeUpUids hashes the same fields when it has none).
  */
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import type { ConflictView } from '../../src/api/conflicts-schemas.js';
 import type { MeetingView } from '../../src/api/meetings-schemas.js';
 import { taskHandlers } from '../../src/app/tasks.js';
 import { IcsClient } from '../../src/providers/ics/ics-client.js';
@@ -21,51 +20,27 @@ import type { Scope } from '../../src/store/store.js';
 import { describeEachDialect } from '../support/databases.js';
 import { CALENDAR_BASE, putAcmeCrm, seedNorthwind } from '../support/meetings.js';
 import { bearer, buildTestApi, TEST_NOW, type TestApi } from '../support/test-app.js';
-
-const vevent = (start: string, end: string, summary: string, extra: string[] = []) => [
-  'BEGIN:VEVENT',
-  'DTSTAMP:20260101T000000Z',
-  `DTSTART:${start}`,
-  `DTEND:${end}`,
-  `SUMMARY:${summary}`,
-  'ORGANIZER;CN=Ana:mailto:ana@northwind.io',
-  ...extra,
-  'END:VEVENT',
-];
-
-/** No UIDs: a sales meeting, a dentist's appointment over it, two identical holds (-2). */
-const FILE = [
-  'BEGIN:VCALENDAR',
-  'VERSION:2.0',
-  'PRODID:-//exporter without uids//EN',
-  ...vevent('20260312T150000Z', '20260312T160000Z', 'Acme discovery call', [
-    'ATTENDEE;PARTSTAT=ACCEPTED:mailto:jdoe@acme.com',
-    'LOCATION:https://acme.zoom.us/j/1',
-  ]),
-  ...vevent('20260312T153000Z', '20260312T163000Z', 'Dentist'),
-  ...vevent('20260313T090000Z', '20260313T093000Z', 'Hold'),
-  ...vevent('20260313T090000Z', '20260313T093000Z', 'Hold'),
-  'END:VCALENDAR',
-  '',
-].join('\r\n');
+import {
+  detectMeetingsAndScanConflicts,
+  dismissOverlapWithDentist,
+  uidlessCalendar,
+  uidlessVevent,
+  uncleared,
+  UIDLESS_SALES_CALL_FILE as FILE,
+} from '../support/uidless-calendar.js';
 
 /**
  * No UIDs: a weekly sales call from 20 November (a Thursday) and a dentist's appointment over its
  * instance of 12 March. Its first instances fall out of the window by TEST_NOW (from 1 December).
  */
-const SERIES_FILE = [
-  'BEGIN:VCALENDAR',
-  'VERSION:2.0',
-  'PRODID:-//exporter without uids//EN',
-  ...vevent('20251120T150000Z', '20251120T160000Z', 'Acme weekly call', [
+const SERIES_FILE = uidlessCalendar(
+  uidlessVevent('20251120T150000Z', '20251120T160000Z', 'Acme weekly call', [
     'RRULE:FREQ=WEEKLY;COUNT=20',
     'ATTENDEE;PARTSTAT=ACCEPTED:mailto:jdoe@acme.com',
     'LOCATION:https://acme.zoom.us/j/2',
   ]),
-  ...vevent('20260312T153000Z', '20260312T163000Z', 'Dentist'),
-  'END:VCALENDAR',
-  '',
-].join('\r\n');
+  uidlessVevent('20260312T153000Z', '20260312T163000Z', 'Dentist'),
+);
 
 /** A day whose sync window (90 days back) still holds the series' first instance. */
 const BEFORE_THE_UPGRADE = new Date('2026-01-10T12:00:00.000Z');
@@ -149,22 +124,8 @@ describeEachDialect(
     };
     const detectionOf = async (eventId: string) =>
       (await request('GET', `/events/${eventId}/insights/`)).json().detection as object;
-    const scan = async () => {
-      await api.app.meetings.detectNow(scope);
-      await api.app.conflicts.scan(scope);
-    };
-    const conflicts = async () =>
-      (
-        (await api.app.conflicts.list(scope, { from: '2026-03-01T00:00:00Z', limit: 100 }))
-          .items as ConflictView[]
-      )
-        .filter((c) => c.status !== 'cleared')
-        .map((c) => ({
-          id: c.id,
-          kind: c.kind,
-          status: c.status,
-          titles: c.events.map((e) => e.title).sort(),
-        }));
+    const scan = () => detectMeetingsAndScanConflicts(api, scope);
+    const conflicts = () => uncleared(api, scope);
 
     it('a corrected type and a dismissed conflict hold when the file is imported again after the upgrade', async () => {
       await importTheOldWay();
@@ -178,10 +139,7 @@ describeEachDialect(
         meetingType: 'negotiation',
       });
       expect(feedback.statusCode).toBe(200);
-      const [overlap] = await conflicts();
-      expect(overlap).toMatchObject({ status: 'open', titles: ['Acme discovery call', 'Dentist'] });
-      await api.app.conflicts.resolve(scope, overlap!.id, { action: 'dismiss', note: 'moved it' });
-      const decided = await conflicts();
+      const decided = await dismissOverlapWithDentist(api, scope, 'Acme discovery call');
 
       await importFile();
       await scan();
@@ -214,10 +172,7 @@ describeEachDialect(
       });
       expect(feedback.statusCode).toBe(200);
       expect(feedback.json().propagatedTo).toBe(19);
-      const [overlap] = await conflicts();
-      expect(overlap).toMatchObject({ status: 'open', titles: ['Acme weekly call', 'Dentist'] });
-      await api.app.conflicts.resolve(scope, overlap!.id, { action: 'dismiss', note: 'moved it' });
-      const decided = await conflicts();
+      const decided = await dismissOverlapWithDentist(api, scope, 'Acme weekly call');
 
       now = TEST_NOW;
       await importFile(SERIES_FILE);
