@@ -1,4 +1,8 @@
-/** `calintel users set-time-zone`: an operator sets or removes a user's zone; an unknown one is refused. */
+/**
+ * `calintel users set-time-zone` and `users create --time-zone`: an operator sets or removes a
+ * user's zone; an unknown one is refused the same way by both, and a known one stored as the
+ * zone database spells it.
+ */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,5 +36,32 @@ describe('calintel users set-time-zone', () => {
     const refused = await setZone('Mars/Olympus_Mons');
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(/"Mars\/Olympus_Mons" is not an IANA time zone/);
+  });
+});
+
+describe('calintel users create --time-zone', () => {
+  const create = (email: string, zone: string) =>
+    calintel('users', 'create', '--email', email, '--org', 'Acme', '--time-zone', zone, '--json');
+
+  it('stores the zone as the zone database spells it', async () => {
+    const created = JSON.parse(ok(await create('tokyo@acme.test', 'asia/tokyo'))) as {
+      user: { timeZone: unknown };
+    };
+    expect(created.user.timeZone).toBe('Asia/Tokyo');
+  });
+
+  it('refuses a zone it does not know as set-time-zone does, and creates nobody', async () => {
+    const refused = await create('mars@acme.test', 'Mars/Olympus_Mons');
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/"Mars\/Olympus_Mons" is not an IANA time zone/);
+    const missing = await calintel(
+      'users',
+      'set-role',
+      '--email',
+      'mars@acme.test',
+      '--role',
+      'member',
+    );
+    expect(missing.stderr).toMatch(/no user mars@acme\.test/);
   });
 });

@@ -1,7 +1,7 @@
 /** Administration use cases: organisations, users and API tokens (the CLI calls these). */
-import { DateTime } from 'luxon';
 import { AppError, invalidInput } from '../../domain/errors.js';
 import { ApiTokensService } from './api-tokens.service.js';
+import { canonicalZone } from './profile.service.js';
 import {
   ambiguousOrganisationName,
   organisationNameKey,
@@ -42,9 +42,8 @@ export class AdminService {
     request: CreateUserRequest,
   ): Promise<{ user: User; organisation: Organisation }> {
     const email = checkEmail(request.email);
-    if (request.timeZone !== null && !DateTime.local().setZone(request.timeZone).isValid) {
-      throw invalidInput(`time zone: unknown IANA zone "${request.timeZone}"`);
-    }
+    // As a profile's change does: the same refusal (unknown_time_zone) and the same spelling.
+    const timeZone = request.timeZone === null ? null : canonicalZone(request.timeZone);
     const domains = request.internalDomains.map(checkDomain);
     const created = await this.store.transaction(async (tx) => {
       let domainsChanged = false;
@@ -72,7 +71,7 @@ export class AdminService {
       const user = await tx.users.create(organisation.id, {
         email,
         name: request.name,
-        timeZone: request.timeZone,
+        timeZone,
         role: founder ? 'admin' : (request.role ?? 'member'),
       });
       return { user, organisation, domainsChanged };
