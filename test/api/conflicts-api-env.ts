@@ -63,6 +63,24 @@ export async function put(
   );
 }
 
+/**
+ * A new organisation whose first user, and so its admin, is the rep, with an API token and her
+ * day() stored in her calendar (not yet scanned).
+ */
+export async function seedRepWithDay(
+  store: Store,
+): Promise<{ tenant: Tenant; token: string; events: Record<string, CalendarEvent> }> {
+  const org = await store.organisations.create({
+    name: `Acme ${Math.random()}`,
+    internalDomains: ['acme.test'],
+  });
+  const tenant = await seedUser(store, org.id, REP, 'admin');
+  const token = (await store.apiTokens.create(tenant.scope, 'test')).token;
+  const events = day();
+  await put(store, tenant, tenant.calendar.id, Object.values(events));
+  return { tenant, token, events };
+}
+
 export interface ConflictsApiState {
   api: TestApi;
   tenant: Tenant;
@@ -82,16 +100,7 @@ export function useConflictsApi(context: () => StoreContext) {
   });
 
   beforeEach(async () => {
-    const { store } = context();
-    const org = await store.organisations.create({
-      name: `Acme ${Math.random()}`,
-      internalDomains: ['acme.test'],
-    });
-    // The organisation's first user: its admin.
-    tenant = await seedUser(store, org.id, REP, 'admin');
-    token = (await store.apiTokens.create(tenant.scope, 'test')).token;
-    events = day();
-    await put(store, tenant, tenant.calendar.id, Object.values(events));
+    ({ tenant, token, events } = await seedRepWithDay(context().store));
   });
 
   afterAll(async () => api.close());

@@ -6,11 +6,10 @@
  */
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { ConflictView } from '../../src/api/conflicts-schemas.js';
-import { describeEachDialect, seedUser, type Tenant } from '../support/databases.js';
+import { describeEachDialect, type Tenant } from '../support/databases.js';
 import { CALENDAR_BASE } from '../support/meetings.js';
-import { REP } from '../support/conflict-people.js';
 import { bearer, buildTestApi, TEST_NOW, type TestApi } from '../support/test-app.js';
-import { day, put } from './conflicts-api-env.js';
+import { seedRepWithDay } from './conflicts-api-env.js';
 
 /** 2026-03-10 at noon: the demo and the team sync (10:00-11:30) are over, the call (15:00) is not. */
 const AFTER_THE_MORNING = new Date('2026-03-10T12:00:00.000Z');
@@ -28,14 +27,7 @@ describeEachDialect('conflicts API: conflicts whose events have all ended', (con
 
   beforeEach(async () => {
     now = TEST_NOW;
-    const { store } = context();
-    const org = await store.organisations.create({
-      name: `Acme ${Math.random()}`,
-      internalDomains: ['acme.test'],
-    });
-    tenant = await seedUser(store, org.id, REP, 'admin');
-    token = (await store.apiTokens.create(tenant.scope, 'test')).token;
-    await put(store, tenant, tenant.calendar.id, Object.values(day()));
+    ({ tenant, token } = await seedRepWithDay(context().store));
     await api.app.meetings.detectNow(tenant.scope);
     await api.app.conflicts.scan(tenant.scope);
   });

@@ -7,11 +7,10 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { ConflictView } from '../../src/api/conflicts-schemas.js';
 import type { CalendarEvent } from '../../src/domain/event.js';
-import { describeEachDialect, seedUser, type Tenant } from '../support/databases.js';
+import { describeEachDialect, type Tenant } from '../support/databases.js';
 import { CALENDAR_BASE } from '../support/meetings.js';
-import { REP } from '../support/conflict-people.js';
 import { bearer, buildTestApi, TEST_NOW, type TestApi } from '../support/test-app.js';
-import { day, put } from './conflicts-api-env.js';
+import { put, seedRepWithDay } from './conflicts-api-env.js';
 
 const FROM = 'from=2026-03-10T00:00:00Z';
 
@@ -29,15 +28,7 @@ describeEachDialect('conflicts API: past decisions and moved events', (context) 
 
   beforeEach(async () => {
     now = TEST_NOW;
-    const { store } = context();
-    const org = await store.organisations.create({
-      name: `Acme ${Math.random()}`,
-      internalDomains: ['acme.test'],
-    });
-    tenant = await seedUser(store, org.id, REP, 'admin');
-    token = (await store.apiTokens.create(tenant.scope, 'test')).token;
-    events = day();
-    await put(store, tenant, tenant.calendar.id, Object.values(events));
+    ({ tenant, token, events } = await seedRepWithDay(context().store));
     await api.app.meetings.detectNow(tenant.scope);
     await api.app.conflicts.scan(tenant.scope);
   });
