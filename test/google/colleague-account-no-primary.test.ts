@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startGoogleEmulator, type RunningGoogleEmulator } from '../../emulators/google/index.js';
 import type { Scope } from '../../src/store/store.js';
+import { consentCallbackPath, createUserWithToken } from '../support/colleague-accounts.js';
 import { describeEachDialect } from '../support/databases.js';
 import { googleEmulatorEnv } from '../support/google-env.js';
 import { finishCallbackInject } from '../support/oauth-callback.js';
@@ -14,6 +15,7 @@ import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
 
 const DANA = 'dana@northwind.io';
 const LUKAS = 'lukas@northwind.io';
+const CONNECT = '/api/v1/calendar/providers/google/connect/';
 
 describeEachDialect('connecting a Google account without a primary calendar', (context) => {
   let emulator: RunningGoogleEmulator;
@@ -48,29 +50,12 @@ describeEachDialect('connecting a Google account without a primary calendar', (c
     await emulator?.close();
   });
 
-  async function user(email: string, name: string, orgName: string) {
-    const created = await api.app.admin.createUser({
-      email,
-      orgName,
-      name,
-      timeZone: 'UTC',
-      internalDomains: ['northwind.io'],
-    });
-    const scope = { orgId: created.organisation.id, userId: created.user.id };
-    return { scope, token: (await api.app.store.apiTokens.create(scope, 'test')).token };
-  }
+  const user = (email: string, name: string, orgName: string) =>
+    createUserWithToken(api, email, name, orgName);
 
   async function connect() {
-    const started = await api.server.inject({
-      method: 'POST',
-      url: '/api/v1/calendar/providers/google/connect/',
-      headers: bearer(dana.token),
-      payload: { loginHint: DANA },
-    });
-    expect(started.statusCode).toBe(200);
-    const answer = await fetch(started.json().authorizationUrl, { redirect: 'manual' });
-    const callback = new URL(answer.headers.get('location') ?? '');
-    return finishCallbackInject(api.server, `${callback.pathname}${callback.search}`);
+    const callback = await consentCallbackPath(api, CONNECT, bearer(dana.token), DANA);
+    return finishCallbackInject(api.server, callback);
   }
 
   it('connects her own account, and connecting it again renews that one connection', async () => {

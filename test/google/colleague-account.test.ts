@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startGoogleEmulator, type RunningGoogleEmulator } from '../../emulators/google/index.js';
 import type { Scope } from '../../src/store/store.js';
+import { consentCallbackPath, createUserWithToken } from '../support/colleague-accounts.js';
 import { describeEachDialect } from '../support/databases.js';
 import { googleEmulatorEnv } from '../support/google-env.js';
 import { finishCallbackInject } from '../support/oauth-callback.js';
@@ -62,31 +63,12 @@ describeEachDialect("connecting a colleague's Google account", (context) => {
     await emulator?.close();
   });
 
-  async function user(email: string, name: string, orgName: string) {
-    const created = await api.app.admin.createUser({
-      email,
-      orgName,
-      name,
-      timeZone: 'UTC',
-      internalDomains: [email.split('@')[1] ?? ''],
-    });
-    const scope = { orgId: created.organisation.id, userId: created.user.id };
-    return { scope, token: (await api.app.store.apiTokens.create(scope, 'test')).token };
-  }
+  const user = (email: string, name: string, orgName: string) =>
+    createUserWithToken(api, email, name, orgName);
 
   /** The callback path the emulator's consent for `account` sends the browser back to. */
-  async function consent(headers: Record<string, string>, account: string): Promise<string> {
-    const started = await api.server.inject({
-      method: 'POST',
-      url: CONNECT,
-      headers,
-      payload: { loginHint: account },
-    });
-    expect(started.statusCode).toBe(200);
-    const answer = await fetch(started.json().authorizationUrl, { redirect: 'manual' });
-    const callback = new URL(answer.headers.get('location') ?? '');
-    return `${callback.pathname}${callback.search}`;
-  }
+  const consent = (headers: Record<string, string>, account: string) =>
+    consentCallbackPath(api, CONNECT, headers, account);
 
   async function connectWithToken(token: string, account: string) {
     return finishCallbackInject(api.server, await consent(bearer(token), account));

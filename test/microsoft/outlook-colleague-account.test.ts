@@ -12,6 +12,7 @@ import {
   type RunningMicrosoftEmulator,
 } from '../../emulators/microsoft/index.js';
 import type { Scope } from '../../src/store/store.js';
+import { consentCallbackPath, createUserWithToken } from '../support/colleague-accounts.js';
 import { describeEachDialect } from '../support/databases.js';
 import { finishCallbackInject } from '../support/oauth-callback.js';
 import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
@@ -68,31 +69,14 @@ describeEachDialect("connecting a colleague's Outlook account", (context) => {
     await emulator?.close();
   });
 
-  async function user(email: string, name: string, orgName: string) {
-    const created = await api.app.admin.createUser({
-      email,
-      orgName,
-      name,
-      timeZone: 'UTC',
-      internalDomains: ['northwind.io'],
-    });
-    const scope = { orgId: created.organisation.id, userId: created.user.id };
-    return { scope, token: (await api.app.store.apiTokens.create(scope, 'test')).token };
-  }
+  const user = (email: string, name: string, orgName: string) =>
+    createUserWithToken(api, email, name, orgName);
 
   async function connect(account: string) {
-    const started = await api.server.inject({
-      method: 'POST',
-      url: CONNECT,
-      headers: bearer(dana.token),
-      payload: { loginHint: account },
-    });
-    expect(started.statusCode).toBe(200);
-    const consent = await fetchTrusting(emulator.ca)(started.json().authorizationUrl, {
-      redirect: 'manual',
-    });
-    const callback = new URL(consent.headers.get('location') ?? '');
-    return finishCallbackInject(api.server, `${callback.pathname}${callback.search}`);
+    const headers = bearer(dana.token);
+    const trusting = fetchTrusting(emulator.ca);
+    const callback = await consentCallbackPath(api, CONNECT, headers, account, trusting);
+    return finishCallbackInject(api.server, callback);
   }
 
   it("refuses Lukas's account for Dana with 409 and stores nothing", async () => {
