@@ -162,6 +162,37 @@ describeEachDialect('jobs repository', (context) => {
     );
   });
 
+  it('runs a waiting job no later than an enqueue that joins it asks, never later', async () => {
+    const { store } = context();
+    // A sync retried in a minute (its calendar was busy) is joined by one asked for now.
+    const waiting = await store.jobs.enqueue(
+      'sync',
+      {},
+      { runAt: at(60_000), dedupeKey: 'sync:cal-5' },
+    );
+    const now = await store.jobs.enqueue('sync', {}, { runAt: at(1), dedupeKey: 'sync:cal-5' });
+    expect(now.id).toBe(waiting.id);
+    expect(now.created).toBe(false);
+    expect((await store.jobs.claimNext('w', at(2), 1000, { names: ['sync'] }))?.id).toBe(
+      waiting.id,
+    );
+    // Coalescing delayed jobs keep the first one's time: a later time asked changes nothing.
+    const first = await store.jobs.enqueue(
+      'adapt',
+      {},
+      { runAt: at(30_000), dedupeKey: 'adapt:o' },
+    );
+    const later = await store.jobs.enqueue(
+      'adapt',
+      {},
+      { runAt: at(40_000), dedupeKey: 'adapt:o' },
+    );
+    expect(later.id).toBe(first.id);
+    expect(await store.jobs.claimNext('w', at(35_000), 1000, { names: ['adapt'] })).toMatchObject({
+      id: first.id,
+    });
+  });
+
   it('does not requeue a failed job whose key already has a queued successor', async () => {
     const { store } = context();
     const first = await store.jobs.enqueue('sync', {}, { runAt: T0, dedupeKey: 'sync:cal-9' });

@@ -107,7 +107,7 @@ export async function enqueueJob(
     .where('dedupe_key', '=', row.dedupe_key)
     .where(QUEUED)
     .executeTakeFirst();
-  if (pending) return { ...toJob(pending), created: false };
+  if (pending) return { ...toJob(await runNoLaterThan(db, pending, row)), created: false };
   // The queued job the insert yielded to was claimed before the select: it started after this
   // enqueue was asked for, so it does this one's work, which makes this enqueue deduplicated
   // (retrying the insert instead could lose the same race again under a burst). Its row, or the
@@ -120,6 +120,27 @@ export async function enqueueJob(
     .orderBy('id', 'desc')
     .executeTakeFirstOrThrow();
   return { ...toJob(claimed), created: false };
+}
+
+/**
+ * A waiting job that an enqueue joins runs no later than that enqueue asked: a sync retried later
+ * because its calendar was busy must not hold back a sync the user asks for now (turning the
+ * calendar on again, a push), which would otherwise wait out the retry's back-off. A later time
+ * asked changes nothing, so delayed jobs that coalesce (adaptation, a zone change) keep the
+ * first one's time.
+ */
+async function runNoLaterThan(db: Executor, pending: JobRow, asked: JobRow): Promise<JobRow> {
+  const runAt = asked.run_at;
+  if (pending.run_at <= runAt) return pending;
+  const moved = await db
+    .updateTable('jobs')
+    .set({ run_at: runAt, updated_at: asked.updated_at })
+    .where('id', '=', pending.id)
+    .where(QUEUED)
+    .where('run_at', '>', runAt)
+    .returningAll()
+    .executeTakeFirst();
+  return moved ?? pending;
 }
 
 /**
