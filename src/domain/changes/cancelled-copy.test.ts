@@ -85,6 +85,12 @@ describe('a cancelled copy stored over the version before it', () => {
     });
   });
 
+  it('a cancelled copy that names its organiser is whole: who it leaves out is gone', () => {
+    const moved = movedOccurrence();
+    const copy = { ...moved, status: 'cancelled' as const, attendees: [], location: null };
+    expect(cancelledCopyOver(moved, copy)).toBe(copy);
+  });
+
   it('a copy that is not cancelled is stored as it came', () => {
     const moved = movedOccurrence();
     const plain = { ...moved, location: null, attendees: [] };

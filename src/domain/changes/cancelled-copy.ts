@@ -4,21 +4,24 @@
  * organiser. Stored as it came, a return from it was compared with the stub, which said nothing
  * of who was invited and where, and said the occurrence was at its original time: the change log
  * then reported a move the consumer never saw and hid the people and place that really changed.
+ * A cancelled copy that names its organiser or anyone invited is not a stub but the whole event
+ * (an Exchange or Outlook item marked cancelled, a full ICS override): what it leaves empty is
+ * empty (Exchange convergence: attendees removed from a cancelled occurrence stayed stored).
  */
 import type { CalendarEvent } from '../event.js';
 
 /**
- * `cancelled` as it is to be stored over `previous` (the stored version): what the copy leaves
- * empty (attendees, place, organiser, description, conference link) is the previous version's,
- * and a copy at its original start (the RECURRENCE-ID) keeps the previous times and zone. The
- * status and everything the copy says are the copy's. A copy that is not cancelled is returned
- * as it is.
+ * `cancelled` as it is to be stored over `previous` (the stored version). A stub takes the
+ * previous version's people (attendees, organiser) and what else it leaves empty (place,
+ * description, conference link), and at its original start (the RECURRENCE-ID) the previous
+ * times and zone; its status and everything it does say are its own. A copy that is not
+ * cancelled, or is cancelled but names someone, is returned as it is.
  */
 export function cancelledCopyOver(
   previous: CalendarEvent,
   cancelled: CalendarEvent,
 ): CalendarEvent {
-  if (cancelled.status !== 'cancelled') return cancelled;
+  if (cancelled.status !== 'cancelled' || !isStub(cancelled)) return cancelled;
   const atOriginalStart =
     cancelled.originalStart !== null && sameInstant(cancelled.start, cancelled.originalStart);
   return {
@@ -26,12 +29,17 @@ export function cancelledCopyOver(
     ...(atOriginalStart ? timesOf(previous) : {}),
     timeZone:
       atOriginalStart || !saysZone(cancelled.timeZone) ? previous.timeZone : cancelled.timeZone,
-    attendees: cancelled.attendees.length > 0 ? cancelled.attendees : previous.attendees,
+    attendees: previous.attendees,
     location: orPrevious(cancelled.location, previous.location),
     description: orPrevious(cancelled.description, previous.description),
     conferenceUrl: orPrevious(cancelled.conferenceUrl, previous.conferenceUrl),
-    organizer: cancelled.organizer ?? previous.organizer,
+    organizer: previous.organizer,
   };
+}
+
+/** A stub names no one: neither an organiser nor an attendee. */
+function isStub(copy: CalendarEvent): boolean {
+  return copy.organizer === null && copy.attendees.length === 0;
 }
 
 function orPrevious(value: string | null, previous: string | null): string | null {
