@@ -9,17 +9,11 @@
  * team's feedback (it is stored apart and applied again) and rewrites only meetings whose
  * content changed, so unchanged meetings log and notify nothing.
  */
-import { sql, type Kysely } from 'kysely';
-
-interface ScanTables {
-  meeting_scans: { change_cursor: string | null; epoch: number; model_version: string | null };
-}
+import type { Kysely } from 'kysely';
+import { resetEveryMeetingScan } from './reset-meeting-scans.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await (db as Kysely<ScanTables>)
-    .updateTable('meeting_scans')
-    .set({ change_cursor: null, epoch: sql<number>`epoch + 1`, model_version: null })
-    .execute();
+  await resetEveryMeetingScan(db);
 }
 
 export async function down(): Promise<void> {

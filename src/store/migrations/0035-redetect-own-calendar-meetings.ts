@@ -8,17 +8,11 @@
  * next pass a full one, which removes them. Feedback is kept and unchanged meetings are not
  * rewritten, so nothing else is logged or notified.
  */
-import { sql, type Kysely } from 'kysely';
-
-interface ScanTables {
-  meeting_scans: { change_cursor: string | null; epoch: number; model_version: string | null };
-}
+import type { Kysely } from 'kysely';
+import { resetEveryMeetingScan } from './reset-meeting-scans.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await (db as Kysely<ScanTables>)
-    .updateTable('meeting_scans')
-    .set({ change_cursor: null, epoch: sql<number>`epoch + 1`, model_version: null })
-    .execute();
+  await resetEveryMeetingScan(db);
 }
 
 export async function down(): Promise<void> {

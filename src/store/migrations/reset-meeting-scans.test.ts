@@ -1,15 +1,24 @@
 import type { Kysely } from 'kysely';
 import { expect, it } from 'vitest';
 import { describeEachDialect, seedTenant } from '../../../test/support/databases.js';
-import { up } from './0035-redetect-own-calendar-meetings.js';
+import * as redetectMeetings from './0033-redetect-meetings.js';
+import * as redetectOwnCalendarMeetings from './0035-redetect-own-calendar-meetings.js';
 
-describeEachDialect(
-  'migration 0035: meetings detected again from own calendars only',
-  (context) => {
+const RESETTING_MIGRATIONS = [
+  { title: 'migration 0033: meetings detected again', label: 'redetect', ...redetectMeetings },
+  {
+    title: 'migration 0035: meetings detected again from own calendars only',
+    label: 'redetect-own',
+    ...redetectOwnCalendarMeetings,
+  },
+];
+
+for (const { title, label, up } of RESETTING_MIGRATIONS) {
+  describeEachDialect(title, (context) => {
     it("resets every user's meeting scan, so that the next pass reads every event", async () => {
       const { store, database } = context();
-      const one = await seedTenant(store, 'redetect-own');
-      const never = await seedTenant(store, 'redetect-own-never');
+      const one = await seedTenant(store, label);
+      const never = await seedTenant(store, `${label}-never`);
       await store.meetings.saveScan(one.scope, { cursor: 'c-42', modelVersion: 'v7' }, undefined);
       const before = await store.meetings.scan(one.scope);
 
@@ -26,5 +35,5 @@ describeEachDialect(
       ).toBe(false);
       expect(await store.meetings.scan(never.scope)).toBeUndefined();
     });
-  },
-);
+  });
+}
