@@ -3,7 +3,6 @@
  * complete snapshot of the calendar expanded over the sync window, from which the engine removes
  * whatever vanished.
  */
-import { createHash } from 'node:crypto';
 import { eventEffect } from '../../domain/ical/event-effects.js';
 import type { IcsProblem, IcsSeries } from '../../domain/ical/parse-calendar.js';
 import { streamCalendar, type StreamedCalendar } from '../../domain/ical/stream-calendar.js';
@@ -19,12 +18,16 @@ import type {
 } from '../provider.js';
 import { ProviderError } from '../provider.js';
 import { cutOffError, describeAnswer, describeUnreadable } from './ics-answers.js';
+import { normaliseFeedUrl, type FeedResponse, type IcsClient } from './ics-client.js';
 import {
-  normaliseFeedUrl,
-  type FeedResponse,
-  type FeedValidators,
-  type IcsClient,
-} from './ics-client.js';
+  countEvents,
+  cursorOnlyPage,
+  dayOf,
+  hashOf,
+  parseCursor,
+  sameValidators,
+  type IcsCursor,
+} from './ics-feed-cursor.js';
 import { mapSeriesInstances } from './ics-mapper.js';
 import { floatingZoneOf, icsCalendarZone } from './ics-zone.js';
 
@@ -36,20 +39,6 @@ export interface FeedProbe {
 
 /** One ICS source is one calendar. */
 export const ICS_CALENDAR_ID = 'default';
-
-interface IcsCursor extends FeedValidators {
-  contentHash: string;
-  /** The day the window started on: when it moves, the feed is expanded afresh. */
-  windowDay: string;
-  /** VEVENT blocks in the body last applied; absent in cursors written before it was kept. */
-  events?: number;
-  /**
-   * The content hash of an empty calendar the feed answered with once, after one with events:
-   * applied (every stored event removed) only if the next fetch answers with an empty calendar
-   * again.
-   */
-  emptyOnce?: string;
-}
 
 export interface IcsProviderOptions {
   /**
@@ -271,29 +260,6 @@ const EMPTY_ANSWER =
   'the feed answered with a calendar without events, where it had events before: nothing was ' +
   'removed; if it is really empty now, the next sync removes its events';
 
-function sameValidators(a: FeedValidators, b: FeedValidators): boolean {
-  return a.etag === b.etag && a.lastModified === b.lastModified;
-}
-
-/** A page that changes no event and moves the cursor on. */
-function cursorOnlyPage(cursor: IcsCursor, issues: SyncIssue[]): SyncPage {
-  return {
-    mode: 'delta',
-    upserts: [],
-    deletions: [],
-    issues,
-    nextCursor: JSON.stringify(cursor),
-    hasMore: false,
-  };
-}
-
-/** VEVENT blocks in an iCalendar text (lines that begin one). */
-function countEvents(text: string): number {
-  let count = 0;
-  for (const match of text.matchAll(/^BEGIN:VEVENT\r?$/gim)) if (match) count += 1;
-  return count;
-}
-
 function emptyPage(issues: SyncIssue[]): SyncPage {
   return { mode: 'snapshot', upserts: [], deletions: [], issues, nextCursor: null, hasMore: true };
 }
@@ -371,32 +337,4 @@ function feedUrl(connection: ProviderConnection): string {
     );
   }
   return url;
-}
-
-function parseCursor(cursor: string | null): IcsCursor | null {
-  if (!cursor) return null;
-  try {
-    const value = JSON.parse(cursor) as Partial<IcsCursor>;
-    return typeof value.contentHash === 'string' && typeof value.windowDay === 'string'
-      ? {
-          etag: value.etag ?? null,
-          lastModified: value.lastModified ?? null,
-          contentHash: value.contentHash,
-          windowDay: value.windowDay,
-          ...(typeof value.events === 'number' ? { events: value.events } : {}),
-          ...(typeof value.emptyOnce === 'string' ? { emptyOnce: value.emptyOnce } : {}),
-        }
-      : null;
-  } catch {
-    // An unreadable cursor only costs one full fetch.
-    return null;
-  }
-}
-
-function hashOf(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
-function dayOf(window: SyncWindow): string {
-  return window.from.toISOString().slice(0, 10);
 }
