@@ -16,10 +16,8 @@ import {
   type EventWriter,
   type FetchChangesRequest,
   type ProviderConnection,
-  type ProviderEvent,
   type RemoteCalendar,
   type RemoteEventRef,
-  type SyncIssue,
   type SyncPage,
   type WriteGuard,
   sameTimes,
@@ -41,7 +39,8 @@ import {
   windowText,
   writeCursor,
 } from './microsoft-listing.js';
-import { isRemoval, mapGraphEvent } from './microsoft-mapper.js';
+import { mapGraphEvent } from './microsoft-mapper.js';
+import { sortItems } from './microsoft-page-items.js';
 import { accountAddressOf, TokenKeeper } from './microsoft-tokens.js';
 import type { GraphEvent } from './microsoft-wire.js';
 
@@ -361,47 +360,4 @@ function requireTimes(event: GraphEvent, guard: WriteGuard): void {
       'changed',
       `the event moved in Outlook since (it is now ${now.start} to ${now.end})`,
     );
-}
-
-/**
- * Upserts and deletions of one page. Graph may send an item twice (replays), so the last entry
- * for an id within the page decides whether it lives or is gone.
- */
-function sortItems(
-  items: GraphEvent[],
-  calendarZone: string | null,
-  owner: string | null,
-): Pick<SyncPage, 'upserts' | 'deletions' | 'issues'> {
-  const latest = new Map<string, GraphEvent>();
-  const issues: SyncIssue[] = [];
-  for (const item of items) {
-    if (!item.id) {
-      issues.push({
-        message: 'Graph sent an event without an id',
-        line: null,
-        providerEventId: null,
-      });
-      continue;
-    }
-    latest.delete(item.id);
-    latest.set(item.id, item);
-  }
-  const upserts: ProviderEvent[] = [];
-  const deletions: string[] = [];
-  for (const [id, item] of latest) {
-    if (isRemoval(item)) {
-      deletions.push(id);
-      continue;
-    }
-    try {
-      upserts.push(mapGraphEvent(item, calendarZone, owner));
-    } catch (error) {
-      issues.push({
-        message: error instanceof Error ? error.message : String(error),
-        line: null,
-        providerEventId: id,
-      });
-    }
-  }
-  return { upserts, deletions, issues };
 }
