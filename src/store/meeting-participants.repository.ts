@@ -5,7 +5,7 @@
  */
 import type { Executor } from './database.js';
 import type { MeetingParticipantRow } from './schema.js';
-import type { Scope } from './scope.js';
+import type { OrgScope, Scope } from './scope.js';
 import { chunk, rowsPerStatement } from './sql-support.js';
 
 /** One person in a meeting with their CRM matches by calintel's ids, as detection writes it. */
@@ -55,6 +55,37 @@ function toParticipant(row: ParticipantWithIdsRow): ReadParticipant {
   };
 }
 
+/**
+ * The organisation's participant rows, each left joined to the CRM contact and lead it was
+ * matched to (within the organisation), for what reads a participant by its CRM record: the
+ * participant lists, the meetings search and the relationships' people.
+ */
+export function participantsWithCrmPeople(db: Executor, scope: OrgScope) {
+  return db
+    .selectFrom('meeting_participants')
+    .leftJoin('contacts', (join) =>
+      join
+        .onRef('contacts.id', '=', 'meeting_participants.contact_id')
+        .on('contacts.org_id', '=', scope.orgId),
+    )
+    .leftJoin('leads', (join) =>
+      join
+        .onRef('leads.id', '=', 'meeting_participants.lead_id')
+        .on('leads.org_id', '=', scope.orgId),
+    )
+    .where('meeting_participants.org_id', '=', scope.orgId);
+}
+
+/** A participant's name, else its CRM contact's or lead's. */
+export function nameOrCrmName(row: {
+  name: string | null;
+  contact_name: string | null;
+  lead_name: string | null;
+}): string | null {
+  // Invitations often carry a bare address; the CRM knows who it is.
+  return row.name ?? row.contact_name ?? row.lead_name;
+}
+
 /** The participants of these meetings of the scope, by meeting id. */
 export async function readParticipants(
   db: Executor,
@@ -63,18 +94,7 @@ export async function readParticipants(
 ): Promise<Map<string, ReadParticipant[]>> {
   const byMeeting = new Map<string, ReadParticipant[]>();
   for (const part of chunk(meetingIds, rowsPerStatement(db, 1) - 2)) {
-    const participants = await db
-      .selectFrom('meeting_participants')
-      .leftJoin('contacts', (join) =>
-        join
-          .onRef('contacts.id', '=', 'meeting_participants.contact_id')
-          .on('contacts.org_id', '=', scope.orgId),
-      )
-      .leftJoin('leads', (join) =>
-        join
-          .onRef('leads.id', '=', 'meeting_participants.lead_id')
-          .on('leads.org_id', '=', scope.orgId),
-      )
+    const participants = await participantsWithCrmPeople(db, scope)
       .leftJoin('accounts', (join) =>
         join
           .onRef('accounts.id', '=', 'meeting_participants.account_id')
@@ -89,7 +109,6 @@ export async function readParticipants(
         'leads.external_id as lead_external_id',
         'accounts.external_id as account_external_id',
       ])
-      .where('meeting_participants.org_id', '=', scope.orgId)
       .where('meeting_participants.meeting_id', 'in', part)
       .orderBy('meeting_participants.meeting_id')
       .orderBy('meeting_participants.organizer', 'desc')
@@ -97,8 +116,7 @@ export async function readParticipants(
       .execute();
     for (const row of participants) {
       const list = byMeeting.get(row.meeting_id) ?? [];
-      // Invitations often carry a bare address; the CRM knows who it is.
-      list.push(toParticipant({ ...row, name: row.name ?? row.contact_name ?? row.lead_name }));
+      list.push(toParticipant({ ...row, name: nameOrCrmName(row) }));
       byMeeting.set(row.meeting_id, list);
     }
   }

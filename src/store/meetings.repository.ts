@@ -8,6 +8,7 @@ import type { MeetingType } from '../domain/detection/analyse.js';
 import type { Executor } from './database.js';
 import { decodeCursor, encodeCursor } from './event-rows.js';
 import {
+  participantsWithCrmPeople,
   readParticipants,
   type MeetingParticipant,
   type ReadParticipant,
@@ -301,22 +302,10 @@ export async function listMeetings(
         containsFolded(db, eb.ref('meetings.title'), text),
         containsFolded(db, eb.ref('accounts.name'), text),
         eb.exists(
-          eb
-            .selectFrom('meeting_participants')
-            // The card names a bare address by its CRM record: that name finds it too.
-            .leftJoin('contacts', (join) =>
-              join
-                .onRef('contacts.id', '=', 'meeting_participants.contact_id')
-                .on('contacts.org_id', '=', scope.orgId),
-            )
-            .leftJoin('leads', (join) =>
-              join
-                .onRef('leads.id', '=', 'meeting_participants.lead_id')
-                .on('leads.org_id', '=', scope.orgId),
-            )
+          // The card names a bare address by its CRM record: that name finds it too.
+          participantsWithCrmPeople(db, scope)
             .select('meeting_participants.meeting_id')
-            .where('meeting_participants.org_id', '=', scope.orgId)
-            .whereRef('meeting_participants.meeting_id', '=', 'meetings.id')
+            .where('meeting_participants.meeting_id', '=', eb.ref('meetings.id'))
             .where((inner) =>
               inner.or(
                 (

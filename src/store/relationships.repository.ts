@@ -7,6 +7,7 @@
 import { dialectOf } from './database.js';
 import type { Executor } from './database.js';
 import { InvalidCursorError } from './event-rows.js';
+import { nameOrCrmName, participantsWithCrmPeople } from './meeting-participants.repository.js';
 import type { RelationshipPosition } from './relationships-read.repository.js';
 import type { RelationshipRow } from './schema.js';
 import { cancelledSeriesInstances } from './relationship-cancelled.repository.js';
@@ -236,18 +237,7 @@ async function peopleOf(
 ): Promise<Map<string, RelationshipMeetingRow['people']>> {
   const byMeeting = new Map<string, RelationshipMeetingRow['people']>();
   for (const part of chunk(meetingIds, rowsPerStatement(db, 1) - 2)) {
-    const rows = await db
-      .selectFrom('meeting_participants')
-      .leftJoin('contacts', (join) =>
-        join
-          .onRef('contacts.id', '=', 'meeting_participants.contact_id')
-          .on('contacts.org_id', '=', scope.orgId),
-      )
-      .leftJoin('leads', (join) =>
-        join
-          .onRef('leads.id', '=', 'meeting_participants.lead_id')
-          .on('leads.org_id', '=', scope.orgId),
-      )
+    const rows = await participantsWithCrmPeople(db, scope)
       .select([
         'meeting_participants.meeting_id',
         'meeting_participants.email',
@@ -259,7 +249,6 @@ async function peopleOf(
         'contacts.name as contact_name',
         'leads.name as lead_name',
       ])
-      .where('meeting_participants.org_id', '=', scope.orgId)
       .where('meeting_participants.meeting_id', 'in', part)
       .orderBy('meeting_participants.meeting_id')
       .orderBy('meeting_participants.email')
@@ -268,8 +257,7 @@ async function peopleOf(
       const list = byMeeting.get(row.meeting_id) ?? [];
       list.push({
         email: row.email,
-        // Invitations often carry a bare address; the CRM knows who it is.
-        name: row.name ?? row.contact_name ?? row.lead_name,
+        name: nameOrCrmName(row),
         internal: row.internal === 1,
         resource: row.resource === 1,
         title: row.title,
