@@ -8,7 +8,8 @@
  *   so a finished job never blocks a later enqueue. An enqueue that was deduplicated
  *   gets the pending job's id back from BullMQ instead of the one we proposed: that is how it
  *   returns null, unless its job was kept to run after the running one, which gets the proposed
- *   id; then it returns that id, as the embedded queue does. (A custom jobId would not do:
+ *   id; then it returns that id, as the embedded queue does. A delayed job it joined is moved
+ *   forward to the time it asked, if sooner (bullmq-dedupe.ts). (A custom jobId would not do:
  *   finished jobs are kept a while and would block.)
  * - retries: one custom backoff strategy, exponential with jitter (backoff.ts); RetryLater is
  *   a failed attempt whose delay is "until its time", so the job moves to the delayed set and
@@ -23,6 +24,7 @@ import { Queue, UnrecoverableError, WaitingError, Worker, type Job } from 'bullm
 import { Redis } from 'ioredis';
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffOptions } from './backoff.js';
 import { addOptions, type JobData } from './bullmq-job-data.js';
+import { settleDeduplicated } from './bullmq-dedupe.js';
 import { BullMqSchedulers } from './bullmq-schedulers.js';
 import {
   JobLeaseLost,
@@ -188,26 +190,17 @@ export class BullMqJobQueue implements JobQueue {
 
   private async add(name: string, payload: unknown, options: EnqueueOptions) {
     const jobId = randomUUID();
+    const delayMs = options.runAt ? options.runAt.getTime() - this.now() : 0;
+    const data = { payload, orgId: options.orgId ?? null };
     const job = await unavailableWhenLost(() =>
-      this.queue.add(
-        name,
-        { payload, orgId: options.orgId ?? null },
-        addOptions(jobId, options.runAt ? options.runAt.getTime() - this.now() : 0, options),
-      ),
+      this.queue.add(name, data, addOptions(jobId, delayMs, options)),
     );
     if (job.id === jobId) return jobId;
-    return options.dedupeKey && (await this.keptForLater(options.dedupeKey, jobId)) ? jobId : null;
-  }
-
-  /**
-   * Whether BullMQ kept the deduplicated job to start after the key's running one
-   * (keepLastIfActive): it stores it as the key's next job (its internal "dn:" hash), created
-   * under the id we proposed when the running one finishes, which may already have happened.
-   */
-  private async keptForLater(dedupeKey: string, jobId: string): Promise<boolean> {
-    const next = await this.connection.hget(this.queue.toKey(`dn:${dedupeKey}`), 'jid');
-    if (next === jobId) return true;
-    return (await this.connection.exists(this.queue.toKey(jobId))) === 1;
+    const { dedupeKey } = options;
+    const on = { queue: this.queue, redis: this.connection };
+    return unavailableWhenLost(() =>
+      settleDeduplicated(on, { proposedId: jobId, joinedId: job.id, dedupeKey, delayMs }),
+    );
   }
 
   start(handlers: ReadonlyMap<string, JobHandler>, options: WorkerOptions = {}): void {
