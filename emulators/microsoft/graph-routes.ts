@@ -128,7 +128,7 @@ function userResource(user: SeededUser) {
 }
 
 function calendarResource(ctx: EmulatorContext, cal: CalendarData) {
-  const owner = ctx.state.users.get(cal.info.owner);
+  const shared = cal.info.sharedBy !== undefined;
   return {
     id: cal.info.id,
     name: cal.info.name,
@@ -136,14 +136,14 @@ function calendarResource(ctx: EmulatorContext, cal: CalendarData) {
     hexColor: '',
     isDefaultCalendar: cal.info.isDefaultCalendar,
     changeKey: `${cal.info.id.slice(-8)}AAA==`,
-    canShare: true,
-    canViewPrivateItems: true,
-    canEdit: true,
+    canShare: !shared,
+    canViewPrivateItems: !shared,
+    canEdit: cal.info.canEdit ?? true,
     allowedOnlineMeetingProviders: ['teamsForBusiness'],
     defaultOnlineMeetingProvider: 'teamsForBusiness',
     isTallyingResponses: true,
     isRemovable: !cal.info.isDefaultCalendar,
-    owner: { name: owner?.name ?? cal.info.owner, address: cal.info.owner },
+    owner: ctx.state.calendarOwner(cal),
   };
 }
 

@@ -41,6 +41,8 @@ const calendarSchema = z.object({
   id: z.string().min(1).optional(),
   name: z.string().optional(),
   isDefaultCalendar: z.boolean().optional(),
+  sharedBy: z.object({ name: z.string().optional(), address: z.string().min(3) }).optional(),
+  canEdit: z.boolean().optional(),
   events: z.array(eventSchema).optional(),
 });
 

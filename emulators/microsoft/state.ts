@@ -95,6 +95,7 @@ export class MailboxState {
       isDefaultCalendar: seed.isDefaultCalendar ?? false,
       color: 'auto',
       owner,
+      ...sharing(seed),
     });
     cal.horizonMs = this.horizon();
     this.calendars.set(id, cal);
@@ -252,7 +253,6 @@ export class MailboxState {
   }
 
   private complete(cal: CalendarData, input: GraphEventInput): GraphEvent {
-    const owner = this.users.get(cal.info.owner);
     const master = input.seriesMasterId ? cal.records.get(input.seriesMasterId) : undefined;
     if (input.seriesMasterId && !master) throw invalidRequest('seriesMasterId names no series');
     if (master && !input.originalStart) throw invalidRequest('an exception needs originalStart');
@@ -274,13 +274,31 @@ export class MailboxState {
       id: input.id ?? (master ? occurrenceId(master.event.id, original) : newEventId()),
       type,
       nowMs: this.nowMs(),
-      owner: { name: owner?.name ?? cal.info.owner, address: cal.info.owner },
+      owner: this.calendarOwner(cal),
     });
+  }
+
+  /** Whom Graph names as the calendar's owner: the sharer of a shared one, else the mailbox's. */
+  calendarOwner(cal: CalendarData): { name: string; address: string } {
+    if (cal.info.sharedBy) return { ...cal.info.sharedBy };
+    const user = this.users.get(cal.info.owner);
+    return { name: user?.name ?? cal.info.owner, address: cal.info.owner };
   }
 
   private horizon(): number {
     return this.nowMs() + this.settings.expansionHorizonDays * DAY_MS;
   }
+}
+
+/** A shared calendar's sharer and edit right, as CalendarInfo holds them. */
+function sharing(seed: GraphSeedCalendar): Pick<CalendarInfo, 'sharedBy' | 'canEdit'> {
+  const { sharedBy, canEdit } = seed;
+  return {
+    ...(sharedBy
+      ? { sharedBy: { name: sharedBy.name ?? sharedBy.address, address: sharedBy.address } }
+      : {}),
+    ...(canEdit === undefined ? {} : { canEdit }),
+  };
 }
 
 /** What an exception inherits from its master unless the seed says otherwise. */

@@ -111,12 +111,22 @@ export interface CalendarInfo {
   color: string;
   /** The seeded user (userPrincipalName) whose mailbox holds this calendar. */
   owner: string;
+  /**
+   * Another person's calendar they shared with the mailbox's user, who added it in Outlook:
+   * Graph names them as its `owner`, and its events are theirs (organiser by default).
+   */
+  sharedBy?: { name: string; address: string };
+  /** Graph's canEdit: false for a calendar shared read-only (default true). */
+  canEdit?: boolean;
 }
 
 export interface GraphSeedCalendar {
   id?: string;
   name?: string;
   isDefaultCalendar?: boolean;
+  /** See CalendarInfo.sharedBy: the address of the person whose calendar this is, and name. */
+  sharedBy?: { name?: string; address: string };
+  canEdit?: boolean;
   events?: GraphEventInput[];
 }
 
