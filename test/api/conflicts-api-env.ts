@@ -9,7 +9,7 @@ import type { CalendarEvent } from '../../src/domain/event.js';
 import type { Store } from '../../src/store/store.js';
 import { buildEvent, seedUser, type StoreContext, type Tenant } from '../support/databases.js';
 import { CALENDAR_BASE } from '../support/meetings.js';
-import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
+import { bearer, buildTestApi, TEST_NOW, type TestApi } from '../support/test-app.js';
 import { BUYER, colleague, me, REP } from '../support/conflict-people.js';
 
 /** A rep's day on 2026-03-10: a customer demo over a team sync, a hold under a customer call. */
@@ -88,18 +88,23 @@ export interface ConflictsApiState {
   events: Record<string, CalendarEvent>;
 }
 
-/** Registers the file's hooks; `current()` is the test's state once they have run. */
+/**
+ * Registers the file's hooks; `current()` is the test's state once they have run. The app's
+ * clock reads TEST_NOW at the start of each test until `setNow` moves it.
+ */
 export function useConflictsApi(context: () => StoreContext) {
   let api: TestApi;
+  let now = TEST_NOW;
   let tenant: Tenant;
   let token: string;
   let events: Record<string, CalendarEvent>;
 
   beforeAll(async () => {
-    api = await buildTestApi(context().store);
+    api = await buildTestApi(context().store, {}, () => now);
   });
 
   beforeEach(async () => {
+    now = TEST_NOW;
     ({ tenant, token, events } = await seedRepWithDay(context().store));
   });
 
@@ -125,6 +130,9 @@ export function useConflictsApi(context: () => StoreContext) {
 
   return {
     current: (): ConflictsApiState => ({ api, tenant, token, events }),
+    setNow: (instant: Date) => {
+      now = instant;
+    },
     request,
     conflicts,
     scan,

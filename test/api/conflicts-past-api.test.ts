@@ -4,41 +4,26 @@
  * and refuses to resolve or dismiss it (409 `conflict_past`); a caller asking for a range that
  * reaches back still reads it.
  */
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import type { ConflictView } from '../../src/api/conflicts-schemas.js';
 import { describeEachDialect, type Tenant } from '../support/databases.js';
-import { CALENDAR_BASE } from '../support/meetings.js';
-import { bearer, buildTestApi, TEST_NOW, type TestApi } from '../support/test-app.js';
-import { seedRepWithDay } from './conflicts-api-env.js';
+import type { TestApi } from '../support/test-app.js';
+import { useConflictsApi } from './conflicts-api-env.js';
 
 /** 2026-03-10 at noon: the demo and the team sync (10:00-11:30) are over, the call (15:00) is not. */
 const AFTER_THE_MORNING = new Date('2026-03-10T12:00:00.000Z');
 
 describeEachDialect('conflicts API: conflicts whose events have all ended', (context) => {
+  const env = useConflictsApi(context);
+  const { request, scan, setNow } = env;
   let api: TestApi;
-  let now = TEST_NOW;
   let tenant: Tenant;
-  let token: string;
-
-  beforeAll(async () => {
-    api = await buildTestApi(context().store, {}, () => now);
-  });
-  afterAll(async () => api.close());
 
   beforeEach(async () => {
-    now = TEST_NOW;
-    ({ tenant, token } = await seedRepWithDay(context().store));
-    await api.app.meetings.detectNow(tenant.scope);
-    await api.app.conflicts.scan(tenant.scope);
+    ({ api, tenant } = env.current());
+    await scan();
   });
 
-  const request = (method: 'GET' | 'POST', url: string, payload?: object) =>
-    api.server.inject({
-      method,
-      url: `${CALENDAR_BASE}${url}`,
-      headers: bearer(token),
-      ...(payload ? { payload } : {}),
-    });
   const list = async (query: string): Promise<ConflictView[]> => {
     const response = await request('GET', `/conflicts/?${query}`);
     expect(response.statusCode, response.body).toBe(200);
@@ -51,7 +36,7 @@ describeEachDialect('conflicts API: conflicts whose events have all ended', (con
 
   it('reports the conflict as past once its events have ended, without suggestions', async () => {
     expect(byTitles(await list('from=2026-03-01T00:00:00Z'))).toEqual([MORNING, AFTERNOON]);
-    now = AFTER_THE_MORNING;
+    setNow(AFTER_THE_MORNING);
     const items = await list('from=2026-03-10T00:00:00Z');
     expect(byTitles(items)).toEqual(['past: Globex product demo + Team sync', AFTERNOON]);
     expect(items[0]?.suggestions).toEqual([]);
@@ -59,7 +44,7 @@ describeEachDialect('conflicts API: conflicts whose events have all ended', (con
   });
 
   it('counts only what is ahead as open, and gives the past ones when asked for them', async () => {
-    now = AFTER_THE_MORNING;
+    setNow(AFTER_THE_MORNING);
     expect(byTitles(await list('from=2026-03-10T00:00:00Z&status=open'))).toEqual([AFTERNOON]);
     expect(byTitles(await list('from=2026-03-10T00:00:00Z&status=past'))).toEqual([
       'past: Globex product demo + Team sync',
@@ -72,7 +57,7 @@ describeEachDialect('conflicts API: conflicts whose events have all ended', (con
   it('refuses to resolve or dismiss a past conflict, and changes nothing', async () => {
     const [morning] = await list('from=2026-03-01T00:00:00Z');
     const suggestionId = morning!.suggestions[0]!.id;
-    now = AFTER_THE_MORNING;
+    setNow(AFTER_THE_MORNING);
     for (const body of [{ action: 'apply', suggestionId }, { action: 'dismiss' }]) {
       const response = await request('POST', `/conflicts/${morning!.id}/resolve/`, body);
       expect(response.statusCode, response.body).toBe(409);
@@ -89,7 +74,7 @@ describeEachDialect('conflicts API: conflicts whose events have all ended', (con
     );
     await context().store.conflicts.resetScans({ orgId: tenant.scope.orgId });
     // The hold under the customer call (15:00-16:00) is what the policy releases while it is ahead.
-    now = new Date('2026-03-10T17:00:00.000Z');
+    setNow(new Date('2026-03-10T17:00:00.000Z'));
     await api.app.conflicts.scan(tenant.scope);
     const items = await list('from=2026-03-10T00:00:00Z');
     expect(items.map((c) => [c.status, c.resolvedBy])).toEqual([

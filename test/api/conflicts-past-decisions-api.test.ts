@@ -4,42 +4,25 @@
  * since nothing is left to finish or dismiss; and `status=past` finds a conflict whose events
  * were moved earlier since the last pass, though its stored end is still the old one.
  */
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import type { ConflictView } from '../../src/api/conflicts-schemas.js';
 import type { CalendarEvent } from '../../src/domain/event.js';
 import { describeEachDialect, type Tenant } from '../support/databases.js';
-import { CALENDAR_BASE } from '../support/meetings.js';
-import { bearer, buildTestApi, TEST_NOW, type TestApi } from '../support/test-app.js';
-import { put, seedRepWithDay } from './conflicts-api-env.js';
+import { put, useConflictsApi } from './conflicts-api-env.js';
 
 const FROM = 'from=2026-03-10T00:00:00Z';
 
 describeEachDialect('conflicts API: past decisions and moved events', (context) => {
-  let api: TestApi;
-  let now = TEST_NOW;
+  const env = useConflictsApi(context);
+  const { request, scan, setNow } = env;
   let tenant: Tenant;
-  let token: string;
   let events: Record<string, CalendarEvent>;
 
-  beforeAll(async () => {
-    api = await buildTestApi(context().store, {}, () => now);
-  });
-  afterAll(async () => api.close());
-
   beforeEach(async () => {
-    now = TEST_NOW;
-    ({ tenant, token, events } = await seedRepWithDay(context().store));
-    await api.app.meetings.detectNow(tenant.scope);
-    await api.app.conflicts.scan(tenant.scope);
+    ({ tenant, events } = env.current());
+    await scan();
   });
 
-  const request = (method: 'GET' | 'POST', url: string, payload?: object) =>
-    api.server.inject({
-      method,
-      url: `${CALENDAR_BASE}${url}`,
-      headers: bearer(token),
-      ...(payload ? { payload } : {}),
-    });
   const list = async (query: string): Promise<ConflictView[]> => {
     const response = await request('GET', `/conflicts/?${query}`);
     expect(response.statusCode, response.body).toBe(200);
@@ -62,7 +45,7 @@ describeEachDialect('conflicts API: past decisions and moved events', (context) 
       new Date('2026-03-10T09:00:00.000Z'),
     );
     expect(claimed).toBe(true);
-    now = new Date('2026-03-10T12:00:00.000Z');
+    setNow(new Date('2026-03-10T12:00:00.000Z'));
     const [shown] = await list(FROM);
     expect(shown).toMatchObject({ status: 'past', resolution: { state: 'interrupted' } });
     expect(shown?.suggestions).toEqual([]);
@@ -83,7 +66,7 @@ describeEachDialect('conflicts API: past decisions and moved events', (context) 
       { ...events['demo']!, end: '2026-03-10T10:45:00.000Z' },
       { ...events['sync']!, end: '2026-03-10T10:50:00.000Z' },
     ]);
-    now = new Date('2026-03-10T10:55:00.000Z');
+    setNow(new Date('2026-03-10T10:55:00.000Z'));
     expect(titles(await list(`${FROM}&status=past`))).toEqual([
       'past: Globex product demo + Team sync',
     ]);
@@ -96,7 +79,7 @@ describeEachDialect('conflicts API: past decisions and moved events', (context) 
       action: 'dismiss',
     });
     expect(dismissed.statusCode, dismissed.body).toBe(200);
-    now = new Date('2026-03-10T17:00:00.000Z');
+    setNow(new Date('2026-03-10T17:00:00.000Z'));
     const seen: string[] = [];
     let cursor: string | null = null;
     let pages = 0;

@@ -4,52 +4,38 @@
  * the policy leaves a conflict the user reopened to her; another user's conflict is not found,
  * and a past one is not reopened.
  */
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import type { ConflictView } from '../../src/api/conflicts-schemas.js';
 import type { CalendarEvent } from '../../src/domain/event.js';
 import { buildEvent, describeEachDialect, seedUser, type Tenant } from '../support/databases.js';
-import { CALENDAR_BASE } from '../support/meetings.js';
-import { bearer, buildTestApi, TEST_NOW, type TestApi } from '../support/test-app.js';
-import { put, seedRepWithDay } from './conflicts-api-env.js';
-
-const FROM = 'from=2026-03-01T00:00:00Z';
+import { TEST_NOW } from '../support/test-app.js';
+import { put, useConflictsApi } from './conflicts-api-env.js';
 
 describeEachDialect('conflicts API: reopening a decision', (context) => {
-  let api: TestApi;
-  let now = TEST_NOW;
+  const env = useConflictsApi(context);
+  const { request, scan, setNow, conflicts: list } = env;
   let tenant: Tenant;
   let token: string;
   let events: Record<string, CalendarEvent>;
 
-  beforeAll(async () => {
-    api = await buildTestApi(context().store, {}, () => now);
-  });
-  afterAll(async () => api.close());
-
-  const scan = async () => {
-    await api.app.meetings.detectNow(tenant.scope);
-    return api.app.conflicts.scan(tenant.scope);
-  };
-
   beforeEach(async () => {
-    now = TEST_NOW;
-    ({ tenant, token, events } = await seedRepWithDay(context().store));
+    ({ tenant, token, events } = env.current());
     await scan();
   });
 
-  const request = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object, as = token) =>
-    api.server.inject({
-      method,
-      url: `${CALENDAR_BASE}${url}`,
-      headers: bearer(as),
-      ...(payload ? { payload } : {}),
-    });
-  const list = async (query = ''): Promise<ConflictView[]> => {
-    const response = await request('GET', `/conflicts/?${FROM}${query}`);
-    expect(response.statusCode, response.body).toBe(200);
-    return response.json().items;
-  };
   const reopen = (id: string, as = token) => request('POST', `/conflicts/${id}/reopen/`, {}, as);
+  /** The policy on and a pass: it releases the hold; then the user reopens that decision. */
+  const reopenThePolicysRelease = async (): Promise<ConflictView> => {
+    const on = await request('PATCH', '/conflicts/settings/', {
+      policy: { autoResolve: { enabled: true } },
+    });
+    expect(on.statusCode, on.body).toBe(200);
+    await scan();
+    const [, hold] = await list();
+    expect(hold).toMatchObject({ status: 'resolved', resolvedBy: 'policy' });
+    expect((await reopen(hold!.id)).statusCode).toBe(200);
+    return hold!;
+  };
 
   it('reopens an applied suggestion that was only recorded: open again, with its suggestions', async () => {
     const [overlap] = await list();
@@ -121,7 +107,7 @@ describeEachDialect('conflicts API: reopening a decision', (context) => {
   it('a conflict whose events have all ended is past: 409 conflict_past, still decided', async () => {
     const [overlap] = await list();
     await request('POST', `/conflicts/${overlap!.id}/resolve/`, { action: 'dismiss' });
-    now = new Date('2026-03-10T12:00:00.000Z');
+    setNow(new Date('2026-03-10T12:00:00.000Z'));
     const refused = await reopen(overlap!.id);
     expect(refused.statusCode, refused.body).toBe(409);
     expect(refused.json().error.code).toBe('conflict_past');
@@ -202,7 +188,7 @@ describeEachDialect('conflicts API: reopening a decision', (context) => {
       TEST_NOW,
     );
     expect(claimed).toBe(true);
-    now = new Date(TEST_NOW.getTime() + 11 * 60_000);
+    setNow(new Date(TEST_NOW.getTime() + 11 * 60_000));
     const reopened = await reopen(hold!.id);
     expect(reopened.statusCode, reopened.body).toBe(200);
     // The move is advice, never written; the release may have been.
@@ -219,41 +205,27 @@ describeEachDialect('conflicts API: reopening a decision', (context) => {
   });
 
   it('the policy leaves a conflict the user reopened to her', async () => {
-    const on = await request('PATCH', '/conflicts/settings/', {
-      policy: { autoResolve: { enabled: true } },
-    });
-    expect(on.statusCode, on.body).toBe(200);
-    await scan();
-    const [, hold] = await list();
-    expect(hold).toMatchObject({ status: 'resolved', resolvedBy: 'policy' });
-    expect((await reopen(hold!.id)).statusCode).toBe(200);
+    const hold = await reopenThePolicysRelease();
     // A change on the same day: the pass goes over the hold's conflict again.
     await put(context().store, tenant, tenant.calendar.id, [
       buildEvent({ title: 'Later that day', start: '2026-03-10T18:00:00.000Z' }),
     ]);
     const pass = await scan();
     expect(pass.spans).toBeGreaterThan(0);
-    expect((await list()).find((c) => c.id === hold!.id)).toMatchObject({
+    expect((await list()).find((c) => c.id === hold.id)).toMatchObject({
       status: 'open',
       resolvedBy: null,
     });
   });
 
   it('the policy applies again once the meetings of a conflict the user reopened move', async () => {
-    const on = await request('PATCH', '/conflicts/settings/', {
-      policy: { autoResolve: { enabled: true } },
-    });
-    expect(on.statusCode, on.body).toBe(200);
-    await scan();
-    const [, hold] = await list();
-    expect(hold).toMatchObject({ status: 'resolved', resolvedBy: 'policy' });
-    expect((await reopen(hold!.id)).statusCode).toBe(200);
+    const hold = await reopenThePolicysRelease();
     // The hold moves by a quarter of an hour: still under the call, but not what she reopened.
     await put(context().store, tenant, tenant.calendar.id, [
       { ...events['hold']!, start: '2026-03-10T15:15:00.000Z', end: '2026-03-10T16:15:00.000Z' },
     ]);
     await scan();
-    expect((await list()).find((c) => c.id === hold!.id)).toMatchObject({
+    expect((await list()).find((c) => c.id === hold.id)).toMatchObject({
       status: 'resolved',
       resolvedBy: 'policy',
     });
