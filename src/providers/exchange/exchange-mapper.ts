@@ -3,28 +3,23 @@
  * event under its own ItemId. A RecurringMaster becomes its instances in the window: the
  * pattern's slots (exchange-recurrence.ts) less the deleted and modified occurrences, plus each
  * modified occurrence at the times EWS gives it. An instance is known by its master's ItemId and
- * its original start, which stay the same across edits of the series.
+ * its original start, which stay the same across edits of the series. Who an item names (people,
+ * rooms, the owner's answer) is read by exchange-people.ts.
  */
 import { DateTime } from 'luxon';
 import { findConferenceUrl } from '../../domain/conferencing.js';
-import type { Attendee, CalendarEvent, Person, ResponseStatus } from '../../domain/event.js';
+import type { CalendarEvent } from '../../domain/event.js';
 import { ianaNameOf, resolveTzid } from '../../domain/ical/time-zones.js';
 import { isoSecond } from '../../domain/recurrence/civil.js';
 import type { ProviderEvent, SyncIssue, SyncWindow } from '../provider.js';
+import { attendeesOf, personOf, withOwnAnswer } from './exchange-people.js';
 import {
   patternSlots,
   zoneOfDefinition,
   type PatternSlot,
   type SeriesZone,
 } from './exchange-recurrence.js';
-import type {
-  EwsAttendee,
-  EwsCalendarItem,
-  EwsExceptionFields,
-  EwsMailbox,
-  EwsOccurrenceInfo,
-  EwsResponseType,
-} from './exchange-wire.js';
+import type { EwsCalendarItem, EwsExceptionFields, EwsOccurrenceInfo } from './exchange-wire.js';
 
 export interface MappedItem {
   events: ProviderEvent[];
@@ -308,70 +303,6 @@ function toEvent(
     etag: item.changeKey,
     updatedAt: item.lastModified,
   };
-}
-
-const RESPONSES: Record<string, ResponseStatus> = {
-  Accept: 'accepted',
-  Organizer: 'accepted',
-  Decline: 'declined',
-  Tentative: 'tentative',
-};
-
-/** MyResponseType as the owner's answer; Unknown says nothing and leaves the entry as it is. */
-const MY_RESPONSES: Partial<Record<EwsResponseType, ResponseStatus>> = {
-  ...RESPONSES,
-  NoResponseReceived: 'needsAction',
-};
-
-/**
- * The owner's attendee entry with the owner's own answer. EWS gives it as MyResponseType (contract
- * §3.4): on an invitee's copy the owner's entry in the attendee lists may say Unknown (or an old
- * answer) while MyResponseType says Decline. An owner who is not listed (invited through a group)
- * is not added, as the Google and Graph mappers add nobody.
- */
-function withOwnAnswer(
-  attendees: Attendee[],
-  owner: string | null,
-  myResponse: EwsResponseType | null,
-): Attendee[] {
-  const answer = myResponse ? MY_RESPONSES[myResponse] : undefined;
-  if (!owner || !answer) return attendees;
-  return attendees.map((a) => (a.email === owner ? { ...a, responseStatus: answer } : a));
-}
-
-/**
- * Required, optional, then Resources: rooms and equipment booked as resources (contract §3.4)
- * are attendees flagged as resources, so that matching never takes a room for an external person
- * and conflicts read a booked room as the office. A resource also listed as an attendee is
- * listed once, as the resource.
- */
-function attendeesOf(item: EwsCalendarItem): Attendee[] {
-  const resources = (item.resources ?? []).flatMap((a) => attendeeOf(a, false, true));
-  const booked = new Set(resources.map((a) => a.email));
-  const people = [
-    ...item.requiredAttendees.flatMap((a) => attendeeOf(a, false, false)),
-    ...item.optionalAttendees.flatMap((a) => attendeeOf(a, true, false)),
-  ].filter((a) => !booked.has(a.email));
-  return [...people, ...resources];
-}
-
-function attendeeOf(attendee: EwsAttendee, optional: boolean, resource: boolean): Attendee[] {
-  const person = personOf(attendee);
-  if (!person) return [];
-  return [
-    {
-      ...person,
-      responseStatus: RESPONSES[attendee.response] ?? 'needsAction',
-      optional,
-      resource,
-    },
-  ];
-}
-
-function personOf(mailbox: EwsMailbox | null): Person | null {
-  const email = mailbox?.email.trim().toLowerCase();
-  if (!email) return null;
-  return { email, name: mailbox?.name?.trim() || null };
 }
 
 /** An original start as instance ids write it: UTC seconds, or the day for all-day series. */

@@ -1,11 +1,12 @@
 /**
- * Who an Exchange item invites, as mapItem gives it: rooms and equipment from t:Resources as
- * resource attendees, and an exception's own attendee lists over its master's.
+ * Who an Exchange item invites, as mapItem gives it (exchange-people.ts): rooms and equipment
+ * from t:Resources as resource attendees, an exception's own attendee lists over its master's,
+ * and the owner's own answer (MyResponseType) on the owner's entry.
  */
 import { describe, expect, it } from 'vitest';
 import type { CalendarEvent } from '../../domain/event.js';
 import { mapItem } from './exchange-mapper.js';
-import type { EwsCalendarItem, EwsExceptionFields } from './exchange-wire.js';
+import type { EwsCalendarItem, EwsExceptionFields, EwsRecurrence } from './exchange-wire.js';
 
 const WINDOW = { from: new Date('2026-02-22T00:00:00Z'), to: new Date('2026-04-30T00:00:00Z') };
 const BOB = { email: 'bob@fabrikam.test', name: 'Bob', response: 'Accept' } as const;
@@ -38,6 +39,22 @@ function item(overrides: Partial<EwsCalendarItem> = {}): EwsCalendarItem {
     deletedOccurrences: [],
     originalStart: null,
     ...overrides,
+  };
+}
+
+/** A weekly pattern on Mondays from 2026-03-02, `count` occurrences long. */
+function mondays(count: number): EwsRecurrence {
+  return {
+    pattern: {
+      type: 'Weekly',
+      interval: 1,
+      daysOfWeek: ['Monday'],
+      dayOfWeekIndex: null,
+      dayOfMonth: null,
+      month: null,
+      firstDayOfWeek: 'Sunday',
+    },
+    range: { type: 'Numbered', startDate: '2026-03-02', endDate: null, numberOfOccurrences: count },
   };
 }
 
@@ -88,18 +105,7 @@ describe('mapItem: an exception with its own people', () => {
     start: '2026-03-02T09:00:00.000Z',
     end: '2026-03-02T09:30:00.000Z',
     resources: [ROOM],
-    recurrence: {
-      pattern: {
-        type: 'Weekly',
-        interval: 1,
-        daysOfWeek: ['Monday'],
-        dayOfWeekIndex: null,
-        dayOfMonth: null,
-        month: null,
-        firstDayOfWeek: 'Sunday',
-      },
-      range: { type: 'Numbered', startDate: '2026-03-02', endDate: null, numberOfOccurrences: 3 },
-    },
+    recurrence: mondays(3),
     modifiedOccurrences: [exception],
   });
   const fields: EwsExceptionFields = {
@@ -132,5 +138,76 @@ describe('mapItem: an exception with its own people', () => {
   it("keeps the master's people for an exception read without its lists", () => {
     const { events } = mapItem(series, WINDOW, new Map([[exception.id, fields]]));
     expect(people(events[1]?.event)).toEqual(people(events[0]?.event));
+  });
+});
+
+describe("mapItem: the owner's own answer", () => {
+  it("gives the owner's entry the owner's own answer (MyResponseType), and no one else's", () => {
+    const answerOf = (calendarItem: EwsCalendarItem, owner: string | null, id = calendarItem.id) =>
+      mapItem(calendarItem, WINDOW, new Map(), 'UTC', owner)
+        .events.find((e) => e.event.providerEventId === id)
+        ?.event.attendees.map((a) => `${a.email} ${a.responseStatus}`);
+    const invited = item({
+      requiredAttendees: [
+        { email: 'Carol@Fabrikam.test', name: null, response: 'Unknown' },
+        { email: 'bob@fabrikam.test', name: 'Bob', response: 'Accept' },
+      ],
+      optionalAttendees: [],
+      myResponse: 'Decline',
+    });
+    expect(answerOf(invited, 'carol@fabrikam.test')).toEqual([
+      'carol@fabrikam.test declined',
+      'bob@fabrikam.test accepted',
+    ]);
+    // Unknown says nothing; without the owner's address nobody is changed.
+    expect(answerOf({ ...invited, myResponse: 'Unknown' }, 'carol@fabrikam.test')).toEqual([
+      'carol@fabrikam.test needsAction',
+      'bob@fabrikam.test accepted',
+    ]);
+    expect(answerOf(invited, null)).toEqual([
+      'carol@fabrikam.test needsAction',
+      'bob@fabrikam.test accepted',
+    ]);
+    // An exception has its own answer; one that does not give it has the series'.
+    const exception = {
+      id: 'AAMkExc',
+      start: '2026-03-09T12:00:00.000Z',
+      end: '2026-03-09T12:15:00.000Z',
+      originalStart: '2026-03-09T09:00:00.000Z',
+    };
+    const series = item({
+      ...invited,
+      id: 'AAMkSeries',
+      type: 'RecurringMaster',
+      start: '2026-03-02T09:00:00.000Z',
+      end: '2026-03-02T09:15:00.000Z',
+      recurrence: mondays(6),
+      myResponse: 'Accept',
+      modifiedOccurrences: [exception],
+    });
+    const fields = {
+      subject: null,
+      location: null,
+      body: null,
+      isCancelled: false,
+      freeBusy: null,
+    };
+    const mapped = (myResponse: 'Decline' | null) =>
+      mapItem(
+        series,
+        WINDOW,
+        new Map([[exception.id, { ...fields, myResponse }]]),
+        'UTC',
+        'carol@fabrikam.test',
+      ).events.map((e) => e.event.attendees[0]!.responseStatus);
+    expect(mapped('Decline')).toEqual([
+      'accepted',
+      'declined',
+      'accepted',
+      'accepted',
+      'accepted',
+      'accepted',
+    ]);
+    expect(mapped(null)).toEqual(Array(6).fill('accepted'));
   });
 });
