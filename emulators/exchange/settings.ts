@@ -13,6 +13,11 @@ export interface EmulatorSettings {
   findCountLimit: number;
   /** CalendarView ranges longer than this many years give ErrorCalendarViewRangeTooBig. */
   calendarViewMaxYears: number;
+  /**
+   * Whether a delegate may subscribe to another person's Calendar (Exchange 2010 and later);
+   * false answers ErrorSubscriptionDelegateAccessNotSupported, as Exchange 2007 does.
+   */
+  delegateSubscriptions: boolean;
 }
 
 export const settingsPatchSchema = z
@@ -21,6 +26,7 @@ export const settingsPatchSchema = z
     maxEventsPerGetEvents: z.number().int().min(1),
     findCountLimit: z.number().int().min(1),
     calendarViewMaxYears: z.number().int().min(1),
+    delegateSubscriptions: z.boolean(),
   })
   .partial()
   .strict();
@@ -33,5 +39,6 @@ export function defaultSettings(): EmulatorSettings {
     maxEventsPerGetEvents: 50,
     findCountLimit: 1000,
     calendarViewMaxYears: 2,
+    delegateSubscriptions: true,
   };
 }

@@ -1,8 +1,10 @@
 /**
- * Pull subscriptions (contract §3.5): a subscription reads the mailbox's event log from a
+ * Pull subscriptions (contract §3.5): a subscription reads one mailbox's event log from a
  * watermark; each GetEvents resets its timeout. Watermarks are positions in that log, refused
  * (ErrorInvalidWatermark) once the log is purged; unknown or timed-out subscriptions give
- * ErrorSubscriptionNotFound.
+ * ErrorSubscriptionNotFound, and one another account made ErrorSubscriptionAccessDenied (only
+ * its creator may use it, learn.microsoft.com "EWS response codes"). The mailbox watched may be
+ * another person's, whose Calendar the creator may read as their delegate (op-notifications.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { decodeToken, encodeToken } from './ids.js';
@@ -11,7 +13,10 @@ import { EwsError } from './soap.js';
 
 export interface PullSubscription {
   id: string;
+  /** The mailbox whose events it reports (whose log its watermarks are positions in). */
   mailbox: string;
+  /** Who made it: the only account that may read or end it. */
+  creator: string;
   eventTypes: Set<string>;
   /** The folders whose items it reports; null: every folder (SubscribeToAllFolders). */
   folderIds: Set<string> | null;
@@ -32,9 +37,10 @@ export class PullSubscriptions {
 
   constructor(private readonly nowMs: () => number) {}
 
-  /** A new subscription from the given watermark, or from now. */
+  /** A new subscription of `creator` to `mailbox`'s events, from the given watermark or now. */
   subscribe(
     mailbox: Mailbox,
+    creator: Mailbox,
     eventTypes: string[],
     timeoutMinutes: number,
     watermark: string | undefined,
@@ -47,6 +53,7 @@ export class PullSubscriptions {
     this.subscriptions.set(id, {
       id,
       mailbox: mailbox.email,
+      creator: creator.email,
       eventTypes: new Set(eventTypes),
       folderIds: folderIds && new Set(folderIds),
       timeoutMinutes,
@@ -55,15 +62,21 @@ export class PullSubscriptions {
     return { id, watermark: watermarkOf(mailbox, position) };
   }
 
-  get(id: string, mailbox: Mailbox): PullSubscription {
+  /** The subscription `caller` made with this id. */
+  get(id: string, caller: Mailbox): PullSubscription {
     const subscription = this.subscriptions.get(id);
     const expired =
       subscription &&
       this.nowMs() > subscription.lastPolledMs + subscription.timeoutMinutes * 60_000;
-    if (!subscription || subscription.mailbox !== mailbox.email || expired) {
+    if (!subscription || expired) {
       if (expired) this.subscriptions.delete(id);
       throw new EwsError('ErrorSubscriptionNotFound', 'The specified subscription was not found.');
     }
+    if (subscription.creator !== caller.email)
+      throw new EwsError(
+        'ErrorSubscriptionAccessDenied',
+        'The subscription can only be accessed by its creator.',
+      );
     return subscription;
   }
 
@@ -92,16 +105,17 @@ export class PullSubscriptions {
     return batch;
   }
 
-  unsubscribe(id: string, mailbox: Mailbox): void {
-    this.get(id, mailbox);
+  unsubscribe(id: string, caller: Mailbox): void {
+    this.get(id, caller);
     this.subscriptions.delete(id);
   }
 
-  /** Every subscription (of one mailbox, or all) times out now. */
+  /** Every subscription (to or by one mailbox, or all) times out now. */
   expire(mailbox?: string): number {
     let count = 0;
+    const address = mailbox?.toLowerCase();
     for (const [id, s] of this.subscriptions) {
-      if (mailbox && s.mailbox !== mailbox.toLowerCase()) continue;
+      if (address && s.mailbox !== address && s.creator !== address) continue;
       this.subscriptions.delete(id);
       count++;
     }
