@@ -114,6 +114,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       onPoolError: (error) =>
         logger.warn({ err: error }, 'PostgreSQL dropped a pooled connection; it is replaced'),
       onCloseCutShort: (message) => logger.warn(`shutdown: ${message}`),
+      connectTimeoutMs: config.databaseTimeouts.connectMs,
+      statementTimeoutMs: config.databaseTimeouts.statementMs,
     }));
   const metrics = createMetrics();
   // Addresses users type in: never this machine or the private network, unless allowed.

@@ -46,6 +46,22 @@ describe('loadConfig', () => {
     expect(config.databaseUrl).toBe('postgres://u@db:5432/calintel');
   });
 
+  it("bounds PostgreSQL's connections and statements, 5 s and 2 min unless told; 0 is no statement bound", () => {
+    const dir = dataDir();
+    expect(loadConfig({ CALINTEL_DATA_DIR: dir }).databaseTimeouts).toEqual({
+      connectMs: 5_000,
+      statementMs: 120_000,
+    });
+    const told = { DATABASE_CONNECT_TIMEOUT_MS: '2000', DATABASE_STATEMENT_TIMEOUT_MS: '0' };
+    expect(loadConfig({ CALINTEL_DATA_DIR: dir, ...told }).databaseTimeouts).toEqual({
+      connectMs: 2_000,
+      statementMs: 0,
+    });
+    expect(() => loadConfig({ CALINTEL_DATA_DIR: dir, DATABASE_CONNECT_TIMEOUT_MS: '0' })).toThrow(
+      /DATABASE_CONNECT_TIMEOUT_MS: must be a whole number from 100 to 600000, got "0"/,
+    );
+  });
+
   it('refuses, when told to, a SQLite file named by DATABASE_URL that is not there, before writing anything', () => {
     const parent = dataDir();
     const dir = join(parent, 'data');

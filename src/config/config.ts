@@ -42,6 +42,8 @@ export interface Config {
   env: Env['NODE_ENV'];
   dataDir: string;
   databaseUrl: string;
+  /** PostgreSQL: bounds on opening a connection and on a statement (0: none). */
+  databaseTimeouts: { connectMs: number; statementMs: number };
   host: string;
   port: number;
   publicUrl: string;
@@ -144,6 +146,10 @@ export function loadConfig(
     env: env.NODE_ENV,
     dataDir,
     databaseUrl: env.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'calintel.sqlite')}`,
+    databaseTimeouts: {
+      connectMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+      statementMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+    },
     host: env.HOST,
     port: env.PORT,
     publicUrl: (env.CALINTEL_PUBLIC_URL ?? `http://${urlHost(env.HOST)}:${env.PORT}`).replace(

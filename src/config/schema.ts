@@ -94,6 +94,13 @@ export const envSchema = z.object(
         if (problem) ctx.addIssue({ code: 'custom', message: problem });
       })
       .optional(),
+    /**
+     * PostgreSQL: how long opening a connection may take, and the longest a statement may run (0:
+     * no bound; migrations have none). A server that accepts and never answers fails requests
+     * within these instead of holding them for ever.
+     */
+    DATABASE_CONNECT_TIMEOUT_MS: wholeNumber({ min: 100, max: 600_000 }, 5_000),
+    DATABASE_STATEMENT_TIMEOUT_MS: wholeNumber({ min: 0, max: 86_400_000 }, 120_000),
     HOST: z
       .string()
       .superRefine((host, ctx) => {

@@ -41,7 +41,31 @@ export interface OpenDatabaseOptions {
   closeTimeoutMs?: number;
   /** PostgreSQL only: told what close cut short when the server did not let it end in time. */
   onCloseCutShort?: (message: string) => void;
+  /** PostgreSQL only: how long opening a connection may take; default 5 s. */
+  connectTimeoutMs?: number;
+  /**
+   * PostgreSQL only: the longest a statement may run (the server's statement_timeout), 0 for no
+   * bound; default 120 s. A query still unanswered QUERY_GRACE_MS past it fails on our side.
+   */
+  statementTimeoutMs?: number;
 }
+
+/**
+ * A server that accepts connections and answers nothing (hung, paused, a black-holed path) would
+ * leave a request waiting for ever on its connection or its first query. Opening a connection
+ * is quick (a round trip and the authentication): 5 s is a dead server. A statement's bound must
+ * let the longest legitimate ones finish: the nightly cleanup's deletes and the relationship
+ * recompute's reads of a large organisation take seconds; migrations run with no bound
+ * (withoutStatementBound), since building an index on a large table, or waiting for another
+ * process's migrations, may take minutes.
+ */
+export const POSTGRES_CONNECT_TIMEOUT_MS = 5_000;
+export const POSTGRES_STATEMENT_TIMEOUT_MS = 120_000;
+/**
+ * The server's statement_timeout cancels a statement cleanly and keeps its connection; our own
+ * bound (pg's query_timeout) comes this much later, for a server that answers nothing at all.
+ */
+export const QUERY_GRACE_MS = 10_000;
 
 /**
  * Closing ends every pooled connection, and waits for the ones lent out to come back: a server
@@ -56,6 +80,11 @@ export interface OpenedDatabase {
   close(): Promise<void>;
   /** SQLite files only: the thread that checkpoints the write-ahead log. */
   checkpointer?: Checkpointer;
+  /**
+   * PostgreSQL only: runs `work` on a connection of its own with no statement bound (migrations),
+   * closed after it.
+   */
+  withoutStatementBound?: <T>(work: (db: Database) => Promise<T>) => Promise<T>;
 }
 
 export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
@@ -139,10 +168,9 @@ function openSqlite(path: string, options: OpenDatabaseOptions): OpenedDatabase 
 
 function openPostgres(url: string, options: OpenDatabaseOptions): OpenedDatabase {
   const pool = new pg.Pool({
-    connectionString: url,
+    ...postgresConnection(url, options),
     max: options.maxConnections ?? 10,
-    // A startup parameter, so every pooled connection gets it before its first query.
-    ...(options.schema ? { options: `-c search_path=${checkSchemaName(options.schema)}` } : {}),
+    ...statementBounds(options.statementTimeoutMs ?? POSTGRES_STATEMENT_TIMEOUT_MS),
   });
   // pg's Pool re-emits an idle client's error: with no listener Node throws it and the process
   // exits on every PostgreSQL restart or failover. The pool has removed the dead client and
@@ -158,6 +186,7 @@ function openPostgres(url: string, options: OpenDatabaseOptions): OpenedDatabase
     client.on('error', ignoreCheckedOutError);
   });
   pool.on('remove', (client) => clients.delete(client));
+  pool.on('release', (_error, client) => dropIfStillAsked(client));
   const db = new Kysely<Tables>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
   const close = async () => {
     const ending = db.destroy();
@@ -170,7 +199,65 @@ function openPostgres(url: string, options: OpenDatabaseOptions): OpenedDatabase
     for (const client of clients) client.connection.stream.destroy();
     await settlesWithin(ending, 1_000);
   };
-  return { db, dialect: 'postgres', close };
+  const withoutStatementBound = <T>(work: (db: Database) => Promise<T>) =>
+    onOwnConnection(url, options, work);
+  return { db, dialect: 'postgres', close, withoutStatementBound };
+}
+
+/** Where and how every connection is opened: the URL, the schema, the connect bound. */
+function postgresConnection(url: string, options: OpenDatabaseOptions): pg.PoolConfig {
+  return {
+    connectionString: url,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? POSTGRES_CONNECT_TIMEOUT_MS,
+    // A startup parameter, so every pooled connection gets it before its first query.
+    ...(options.schema ? { options: `-c search_path=${checkSchemaName(options.schema)}` } : {}),
+  };
+}
+
+/**
+ * The server's bound on a statement (a startup parameter, so that no connection runs a statement
+ * before it holds) and ours a little later; 0: none. A pooler in front that refuses unknown
+ * startup parameters (PgBouncer) must be told to ignore it, or the bound set to 0.
+ */
+function statementBounds(timeoutMs: number): pg.PoolConfig {
+  if (timeoutMs === 0) return {};
+  return { statement_timeout: timeoutMs, query_timeout: timeoutMs + QUERY_GRACE_MS };
+}
+
+/**
+ * pg answers a query past query_timeout with "Query read timeout" but keeps it as the
+ * connection's current one: every later query on that connection would queue behind an answer
+ * that may never come. Given back to the pool so, the connection is closed instead (the pool
+ * drops it and opens a fresh one when needed).
+ */
+function dropIfStillAsked(client: pg.PoolClient): void {
+  // pg has no public word for it (activeQuery is deprecated); end() marks the client ending at
+  // once, so the pool removes it rather than lend it again, and cuts a connection with a query.
+  const unanswered = (client as unknown as { _getActiveQuery?: () => unknown })._getActiveQuery;
+  if (unanswered?.call(client)) client.end().catch(ignoreCheckedOutError);
+}
+
+/** Runs `work` on a pool of one connection with no statement bound, ended after it. */
+async function onOwnConnection<T>(
+  url: string,
+  options: OpenDatabaseOptions,
+  work: (db: Database) => Promise<T>,
+): Promise<T> {
+  const pool = new pg.Pool({ ...postgresConnection(url, options), max: 1 });
+  // As on the store's pool: a connection lost mid-query fails that query, never the process.
+  pool.on('error', (error) => (options.onPoolError ?? reportPoolError)(error));
+  pool.on('connect', (client) => client.on('error', ignoreCheckedOutError));
+  const db = new Kysely<Tables>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
+  try {
+    return await work(db);
+  } finally {
+    const ending = db.destroy();
+    if (!(await settlesWithin(ending, options.closeTimeoutMs ?? POSTGRES_CLOSE_TIMEOUT_MS))) {
+      (options.onCloseCutShort ?? reportCutShort)(
+        'PostgreSQL did not close the migrations connection in time (the server not answering)',
+      );
+    }
+  }
 }
 
 /** Whether `work` settles, either way, within `ms`. */

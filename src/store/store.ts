@@ -124,6 +124,9 @@ export interface StoreOptions {
   /** PostgreSQL: how long close waits for the server (default 5 s), and who hears it cut short. */
   closeTimeoutMs?: number;
   onCloseCutShort?: (message: string) => void;
+  /** PostgreSQL: bounds on opening a connection and on a statement (see openDatabase). */
+  connectTimeoutMs?: number;
+  statementTimeoutMs?: number;
 }
 
 /** What a Store runs on: an open database, or a transaction inside one. */
@@ -131,6 +134,8 @@ export interface StoreDatabase {
   db: Executor;
   dialect: DialectName;
   close?: () => Promise<void>;
+  /** PostgreSQL: runs migrations on a connection without the statement bound. */
+  withoutStatementBound?: <T>(work: (db: Database) => Promise<T>) => Promise<T>;
 }
 
 type Db = Executor;
@@ -193,6 +198,10 @@ export class Store {
       ...(options.onPoolError ? { onPoolError: options.onPoolError } : {}),
       ...(options.closeTimeoutMs ? { closeTimeoutMs: options.closeTimeoutMs } : {}),
       ...(options.onCloseCutShort ? { onCloseCutShort: options.onCloseCutShort } : {}),
+      ...(options.connectTimeoutMs ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
+      ...(options.statementTimeoutMs !== undefined
+        ? { statementTimeoutMs: options.statementTimeoutMs }
+        : {}),
     });
     const store = new Store(database, box);
     if (options.migrate !== false) {
@@ -215,6 +224,10 @@ export class Store {
 
   async migrate(): Promise<MigrationOutcome> {
     if (this.#database.db.isTransaction) throw new Error('cannot migrate inside a transaction');
+    // An index built on a large table, or a wait for another process's migrations, may take
+    // longer than any request's statement should.
+    const unbounded = this.#database.withoutStatementBound;
+    if (unbounded) return unbounded((db) => migrateToLatest(db));
     return migrateToLatest(this.#database.db as Database);
   }
 
