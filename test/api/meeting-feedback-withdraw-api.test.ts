@@ -4,17 +4,10 @@
  * user never reviewed "confirmed by your team" with confidence 1, for the whole series.
  */
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import type { MeetingView } from '../../src/api/meetings-schemas.js';
 import { taskHandlers } from '../../src/app/tasks.js';
 import { describeEachDialect } from '../support/databases.js';
-import {
-  CALENDAR_BASE,
-  importCalendar,
-  putAcmeCrm,
-  salesFeed,
-  seedNorthwind,
-} from '../support/meetings.js';
-import { bearer, buildTestApi, TEST_NOW, type TestApi } from '../support/test-app.js';
+import { meetingCalls, modelSays, seedSalesRep } from '../support/sales-meetings-api.js';
+import { buildTestApi, TEST_NOW, type TestApi } from '../support/test-app.js';
 
 describeEachDialect('meeting feedback withdrawn', (context) => {
   let api: TestApi;
@@ -27,9 +20,7 @@ describeEachDialect('meeting feedback withdrawn', (context) => {
   });
 
   beforeEach(async () => {
-    ({ token, orgId } = await seedNorthwind(context().store));
-    await putAcmeCrm(api.server, token);
-    await importCalendar(api.server, token, salesFeed());
+    ({ token, orgId } = await seedSalesRep(api, context().store));
     await api.app.queue.drain();
   });
 
@@ -37,31 +28,17 @@ describeEachDialect('meeting feedback withdrawn', (context) => {
     await api.close();
   });
 
-  const request = (method: 'GET' | 'POST', url: string, payload?: object) =>
-    api.server.inject({
-      method,
-      url: `${CALENDAR_BASE}${url}`,
-      headers: bearer(token),
-      ...(payload ? { payload } : {}),
-    });
-  const byTitle = async (title: string): Promise<MeetingView[]> =>
-    ((await request('GET', '/meetings/?limit=500')).json().items as MeetingView[]).filter(
-      (m) => m.title === title,
-    );
+  const calls = meetingCalls(
+    () => api,
+    () => token,
+  );
+  const { request, byTitle } = calls;
+  /** A verdict, and the work it queues done. */
   const feedback = async (id: string, payload: object) => {
-    const response = await request('POST', `/meetings/${id}/feedback/`, payload);
-    expect(response.statusCode, response.body).toBe(200);
+    const answer = await calls.feedback(id, payload);
     await api.app.queue.drain();
-    return response.json() as { meeting: MeetingView | null; propagatedTo: number };
+    return answer;
   };
-  /** What the model says, without the fields a verdict or a new id would change. */
-  const modelSays = (m: MeetingView | undefined) => ({
-    source: m?.source,
-    confidence: m?.confidence,
-    meetingType: m?.meetingType,
-    typeConfidence: m?.typeConfidence,
-    reasons: m?.reasons,
-  });
 
   it("a rejection withdrawn brings the model's detection back, not a confirmation", async () => {
     const [before] = await byTitle('Acme discovery call');

@@ -6,14 +6,9 @@ import {
   taskHandlers,
 } from '../../src/app/tasks.js';
 import { describeEachDialect } from '../support/databases.js';
-import {
-  CALENDAR_BASE,
-  importCalendar,
-  putAcmeCrm,
-  salesFeed,
-  seedNorthwind,
-} from '../support/meetings.js';
-import { bearer, buildTestApi, TEST_NOW, type TestApi } from '../support/test-app.js';
+import { importCalendar, salesFeed } from '../support/meetings.js';
+import { meetingCalls, seedSalesRep } from '../support/sales-meetings-api.js';
+import { buildTestApi, TEST_NOW, type TestApi } from '../support/test-app.js';
 
 describeEachDialect('meetings API', (context) => {
   let api: TestApi;
@@ -27,26 +22,18 @@ describeEachDialect('meetings API', (context) => {
   });
 
   beforeEach(async () => {
-    const seeded = await seedNorthwind(context().store);
-    ({ token } = seeded);
-    scope = { orgId: seeded.orgId, userId: seeded.userId };
-    acmeId = await putAcmeCrm(api.server, token);
-    await importCalendar(api.server, token, salesFeed());
+    ({ token, scope, acmeId } = await seedSalesRep(api, context().store));
     await api.app.queue.drain();
   });
 
   afterAll(async () => api.close());
 
-  const request = (method: 'GET' | 'POST', url: string, payload?: object) =>
-    api.server.inject({
-      method,
-      url: `${CALENDAR_BASE}${url}`,
-      headers: bearer(token),
-      ...(payload ? { payload } : {}),
-    });
+  const { request, byTitle } = meetingCalls(
+    () => api,
+    () => token,
+  );
   const meetings = async (query = ''): Promise<MeetingView[]> =>
     (await request('GET', `/meetings/?limit=500${query}`)).json().items;
-  const byTitle = async (title: string) => (await meetings()).filter((m) => m.title === title);
   const feedback = (id: string, payload: object) =>
     request('POST', `/meetings/${id}/feedback/`, payload);
 

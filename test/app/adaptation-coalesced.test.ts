@@ -13,14 +13,9 @@ import {
   taskHandlers,
 } from '../../src/app/tasks.js';
 import { describeEachDialect } from '../support/databases.js';
-import {
-  CALENDAR_BASE,
-  importCalendar,
-  putAcmeCrm,
-  salesFeed,
-  seedNorthwind,
-} from '../support/meetings.js';
-import { bearer, buildTestApi, TEST_NOW, type TestApi } from '../support/test-app.js';
+import { importCalendar, putAcmeCrm, salesFeed, seedNorthwind } from '../support/meetings.js';
+import { meetingCalls } from '../support/sales-meetings-api.js';
+import { buildTestApi, TEST_NOW, type TestApi } from '../support/test-app.js';
 
 describeEachDialect('feedback and the model adaptation it queues', (context) => {
   let api: TestApi;
@@ -53,13 +48,10 @@ describeEachDialect('feedback and the model adaptation it queues', (context) => 
     await api.close();
   });
 
-  const request = (method: 'GET' | 'POST', url: string, payload?: object) =>
-    api.server.inject({
-      method,
-      url: `${CALENDAR_BASE}${url}`,
-      headers: bearer(token),
-      ...(payload ? { payload } : {}),
-    });
+  const { request } = meetingCalls(
+    () => api,
+    () => token,
+  );
   const byTitle = async (title: string): Promise<MeetingView> => {
     const items = (await request('GET', '/meetings/?limit=500')).json().items as MeetingView[];
     return items.find((m) => m.title === title)!;

@@ -6,17 +6,10 @@
  * before it writes; the verdict is given then, through the API, and the run let go.
  */
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import type { MeetingView } from '../../src/api/meetings-schemas.js';
 import type { Scope } from '../../src/store/store.js';
 import { describeEachDialect } from '../support/databases.js';
-import {
-  CALENDAR_BASE,
-  importCalendar,
-  putAcmeCrm,
-  salesFeed,
-  seedNorthwind,
-} from '../support/meetings.js';
-import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
+import { meetingCalls, modelSays, seedSalesRep } from '../support/sales-meetings-api.js';
+import { buildTestApi, type TestApi } from '../support/test-app.js';
 
 describeEachDialect('a verdict given during a detection run', (context) => {
   let api: TestApi;
@@ -29,11 +22,7 @@ describeEachDialect('a verdict given during a detection run', (context) => {
   });
 
   beforeEach(async () => {
-    const seeded = await seedNorthwind(context().store);
-    token = seeded.token;
-    scope = { orgId: seeded.orgId, userId: seeded.userId };
-    await putAcmeCrm(api.server, token);
-    await importCalendar(api.server, token, salesFeed());
+    ({ token, scope } = await seedSalesRep(api, context().store));
     await api.app.meetings.runDetectionJob(scope);
   });
 
@@ -41,33 +30,16 @@ describeEachDialect('a verdict given during a detection run', (context) => {
     await api.close();
   });
 
-  const request = (method: 'GET' | 'POST', url: string, payload?: object) =>
-    api.server.inject({
-      method,
-      url: `${CALENDAR_BASE}${url}`,
-      headers: bearer(token),
-      ...(payload ? { payload } : {}),
-    });
-  const byTitle = async (title: string): Promise<MeetingView[]> =>
-    ((await request('GET', '/meetings/?limit=500')).json().items as MeetingView[]).filter(
-      (m) => m.title === title,
-    );
-  const feedback = async (id: string, payload: object) => {
-    const response = await request('POST', `/meetings/${id}/feedback/`, payload);
-    expect(response.statusCode, response.body).toBe(200);
-  };
-  const modelSays = (m: MeetingView | undefined) => ({
-    source: m?.source,
-    confidence: m?.confidence,
-    meetingType: m?.meetingType,
-    reasons: m?.reasons,
-  });
+  const { request, byTitle, feedback } = meetingCalls(
+    () => api,
+    () => token,
+  );
 
   /**
    * A full detection of the user (as after an adaptation: the scan reset), paused before its
    * first write of meetings while `give` runs.
    */
-  async function duringDetection(give: () => Promise<void>): Promise<void> {
+  async function duringDetection(give: () => Promise<unknown>): Promise<void> {
     const meetings = context().store.meetings;
     await meetings.resetScans(scope, [scope.userId]);
     const write = meetings.saveSettled;

@@ -9,15 +9,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { MeetingView } from '../../src/api/meetings-schemas.js';
 import type { Scope } from '../../src/store/store.js';
 import { describePostgres, openTestStore, type StoreContext } from '../support/databases.js';
-import {
-  CALENDAR_BASE,
-  importCalendar,
-  putAcmeCrm,
-  salesFeed,
-  seedNorthwind,
-} from '../support/meetings.js';
 import { waitFor } from '../support/ports.js';
-import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
+import { meetingCalls, seedSalesRep } from '../support/sales-meetings-api.js';
+import { buildTestApi, type TestApi } from '../support/test-app.js';
 
 describePostgres('a verdict committed inside a detection batch transaction [postgres]', () => {
   let context: StoreContext;
@@ -29,11 +23,7 @@ describePostgres('a verdict committed inside a detection batch transaction [post
   beforeAll(async () => {
     ({ context, cleanup } = await openTestStore('postgres'));
     api = await buildTestApi(context.store);
-    const seeded = await seedNorthwind(context.store);
-    token = seeded.token;
-    scope = { orgId: seeded.orgId, userId: seeded.userId };
-    await putAcmeCrm(api.server, token);
-    await importCalendar(api.server, token, salesFeed());
+    ({ token, scope } = await seedSalesRep(api, context.store));
     await api.app.meetings.runDetectionJob(scope);
   });
 
@@ -42,13 +32,10 @@ describePostgres('a verdict committed inside a detection batch transaction [post
     await cleanup();
   });
 
-  const request = (method: 'GET' | 'POST', url: string, payload?: object) =>
-    api.server.inject({
-      method,
-      url: `${CALENDAR_BASE}${url}`,
-      headers: bearer(token),
-      ...(payload ? { payload } : {}),
-    });
+  const { request } = meetingCalls(
+    () => api,
+    () => token,
+  );
 
   /** Sessions waiting on a lock that `pid` holds. */
   const blockedBy = async (pid: number): Promise<number[]> =>
