@@ -3,7 +3,8 @@
  * table: resolving it says at once whether it can be synced (no mailbox, no permission, free/busy
  * only); listCalendars gives the added ones that still open, named with their owner's address;
  * fetchChanges reads the owner's items with the owner's own answers; and a permission withdrawn
- * makes that calendar `gone`, while the connection's own Calendar syncs on.
+ * makes that calendar `gone`, while the connection's own Calendar syncs on; its own pull
+ * subscription reports the owner's changes until Exchange refuses it.
  */
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import {
@@ -129,4 +130,32 @@ it('a permission withdrawn is `gone` for that calendar; the own Calendar still r
   expect(error).toMatchObject({ kind: 'gone' });
   expect((error as Error).message).toMatch(/no longer opens the calendar of boss@contoso\.test/);
   expect((await read('calendar')).map((e) => e.title)).toEqual(['Own standup']);
+});
+
+it('watches the shared Calendar with a subscription of its own, refused once withdrawn', async () => {
+  const made = await provider.watchShared(connection, BOSS, null);
+  if (made.state !== 'watching') throw new Error(`refused: ${made.code}`);
+  expect(made).toMatchObject({ changed: true, subscription: { calendarIds: [BOSS] } });
+  const quiet = await provider.watchShared(connection, BOSS, made.subscription);
+  expect(quiet).toMatchObject({ state: 'watching', changed: false });
+  emulator.state.addItem(BOSS, buildItem({ id: 'AAMkBudget', subject: 'Budget review' }));
+  const moved = await provider.watchShared(connection, BOSS, made.subscription);
+  expect(moved).toMatchObject({ state: 'watching', changed: true });
+
+  // Timed out: a new one, reported as a change (what happened meanwhile is unknown).
+  emulator.state.expireSubscriptions();
+  const renewed = await provider.watchShared(connection, BOSS, made.subscription);
+  if (renewed.state !== 'watching') throw new Error(`refused: ${renewed.code}`);
+  expect(renewed.changed).toBe(true);
+  expect(renewed.subscription.subscriptionId).not.toBe(made.subscription.subscriptionId);
+
+  emulator.state.revokeDelegate(BOSS, ALICE);
+  expect(await provider.watchShared(connection, BOSS, renewed.subscription)).toEqual({
+    state: 'refused',
+    code: 'ErrorAccessDenied',
+  });
+  expect(await provider.watchShared(connection, 'nobody@contoso.test', null)).toEqual({
+    state: 'refused',
+    code: 'ErrorNonExistentMailbox',
+  });
 });

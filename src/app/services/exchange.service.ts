@@ -4,7 +4,8 @@
  * are stored (sealed); then a pull subscription per mailbox, polled every minute, turns changes
  * into syncs between the scheduled ones. The subscription watches the folders of the mailbox's
  * synced calendars; when calendar discovery adds one or marks one missing, the next poll replaces
- * it with one that watches the new set.
+ * it with one that watches the new set. Other people's Calendars added to the connection have a
+ * subscription each, polled in the same minute (exchange-shared-watch.ts).
  */
 import pLimit from 'p-limit';
 import type { ConnectExchangeInput, ConnectionView } from '../../api/schemas.js';
@@ -23,6 +24,7 @@ import type { RedetectOrganisation } from './connection-deletion.js';
 import { refuseColleaguesAccount } from './colleague-account.js';
 import { asConnectError, type ConnectionsService } from './connections.service.js';
 import { ExchangeSharedCalendars } from './exchange-shared-calendars.js';
+import { ExchangeSharedWatch } from './exchange-shared-watch.js';
 import type { SyncService } from './sync.service.js';
 
 /** Polls every Exchange mailbox's subscription (scheduled every minute). */
@@ -45,9 +47,12 @@ export interface ExchangeServiceDeps {
 export class ExchangeService {
   /** Other people's Calendars added to a connection (exchange-shared-calendars.ts). */
   readonly shared: ExchangeSharedCalendars;
+  /** Their subscriptions, one per owner's mailbox (exchange-shared-watch.ts). */
+  private readonly sharedWatch: ExchangeSharedWatch;
 
   constructor(private readonly deps: ExchangeServiceDeps) {
     this.shared = new ExchangeSharedCalendars(deps);
+    this.sharedWatch = new ExchangeSharedWatch(deps);
   }
 
   async connect(scope: Scope, input: ConnectExchangeInput): Promise<ConnectionView> {
@@ -174,11 +179,24 @@ export class ExchangeService {
       subscription: result.subscription,
     });
     await this.markGone(scope, full, result.dropped);
+    // The mailbox's own folders; another person's Calendar changes through its own subscription.
     if (result.changed)
       for (const calendar of await this.deps.store.calendars.list(scope, { connectionId: full.id }))
-        if (calendar.selected && calendar.missingSince === null)
+        if (
+          calendar.selected &&
+          calendar.missingSince === null &&
+          !isSharedCalendarId(calendar.providerCalendarId)
+        )
           await this.deps.sync.queueCalendar(scope, calendar.id);
-    return result.changed;
+    const now = (this.deps.clock ?? (() => new Date()))();
+    const sharedChanged = await this.sharedWatch.poll(
+      scope,
+      full,
+      provider,
+      providerConnection,
+      now,
+    );
+    return result.changed || sharedChanged > 0;
   }
 
   /** A pull subscription right after connecting; a failure only delays notice to the next poll. */
@@ -201,8 +219,7 @@ export class ExchangeService {
 
   /**
    * The providerCalendarIds of the connection's own folders that are synced (none: the
-   * Calendar). A subscription watches one mailbox: other people's Calendars are synced on the
-   * schedule, and with the others whenever the mailbox's subscription reports a change.
+   * Calendar). A subscription watches one mailbox: other people's Calendars have their own.
    */
   private async watchedCalendars(scope: Scope, connectionId: string): Promise<string[]> {
     const calendars = await this.deps.store.calendars.list(scope, { connectionId });

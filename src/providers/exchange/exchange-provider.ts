@@ -56,10 +56,24 @@ import {
   mapExchangeError,
 } from './exchange-errors.js';
 import { isSharedCalendarId } from './exchange-shared.js';
+import {
+  readEvents,
+  watchSharedCalendar,
+  type ExchangeSubscription,
+  type PollResult,
+  type SharedWatch,
+  type Subscribed,
+} from './exchange-subscriptions.js';
 import { verifyMailbox } from './exchange-verify.js';
 
 export { credentialsOf, settingsOf } from './exchange-connection.js';
 export { SharedCalendarRefused } from './exchange-shared.js';
+export type {
+  ExchangeSubscription,
+  PollResult,
+  SharedWatch,
+  Subscribed,
+} from './exchange-subscriptions.js';
 
 export interface ExchangeProviderOptions {
   /** EXCHANGE_SERVER_URL / EXCHANGE_VERSION, for connections whose settings name none. */
@@ -70,33 +84,6 @@ export interface ExchangeProviderOptions {
   getItemBatch?: number;
   /** Pull subscriptions end after this many minutes without GetEvents (1-1440). */
   subscriptionTimeoutMinutes?: number;
-}
-
-/** A pull subscription as the caller keeps it between polls. */
-export interface ExchangeSubscription {
-  subscriptionId: string;
-  watermark: string;
-  /**
-   * The calendars (providerCalendarIds) whose folders it watches; absent on subscriptions made
-   * before other calendar folders were synced, which watch the Calendar alone.
-   */
-  calendarIds?: string[];
-}
-
-/** A new subscription, and the calendars it leaves out because their folders are gone. */
-export interface Subscribed {
-  subscription: ExchangeSubscription;
-  /**
-   * Calendars asked for whose folders Subscribe did not find and a fresh listing no longer gives
-   * (hard-deleted since calendar discovery last listed them): the caller marks them missing, or
-   * it would ask for them again on every poll.
-   */
-  dropped: string[];
-}
-
-export interface PollResult extends Subscribed {
-  /** Whether the calendar changed since the last poll (or may have: a new subscription). */
-  changed: boolean;
 }
 
 export class ExchangeProvider implements CalendarProvider {
@@ -358,21 +345,27 @@ export class ExchangeProvider implements CalendarProvider {
     connection: ProviderConnection,
     subscription: ExchangeSubscription,
   ): Promise<PollResult> {
-    const session = this.sessionFor(connection);
-    let current = subscription;
-    let changed = false;
     try {
-      for (;;) {
-        const batch = await session.getEvents(current.subscriptionId, current.watermark);
-        changed ||= batch.itemIds.length > 0;
-        current = { ...current, watermark: batch.watermark };
-        if (!batch.more) return { changed, subscription: current, dropped: [] };
-      }
+      return { ...(await readEvents(this.sessionFor(connection), subscription)), dropped: [] };
     } catch (error) {
       if (!isSubscriptionGone(error)) throw error;
       const calendarIds = subscription.calendarIds ?? [CALENDAR_FOLDER];
       return { changed: true, ...(await this.subscribe(connection, calendarIds)) };
     }
+  }
+
+  /**
+   * Another person's Calendar's own subscription (a subscription watches one mailbox), polled,
+   * or made when there is none or it lapsed; `refused` once its owner no longer allows it
+   * (exchange-subscriptions.ts).
+   */
+  async watchShared(
+    connection: ProviderConnection,
+    address: string,
+    current: ExchangeSubscription | null,
+  ): Promise<SharedWatch> {
+    const session = this.sessionFor(connection);
+    return watchSharedCalendar(session, address, this.subscriptionTimeout, current);
   }
 
   async unsubscribe(connection: ProviderConnection, subscriptionId: string): Promise<void> {
