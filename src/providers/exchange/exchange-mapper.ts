@@ -12,13 +12,9 @@ import type { CalendarEvent } from '../../domain/event.js';
 import { ianaNameOf, resolveTzid } from '../../domain/ical/time-zones.js';
 import { isoSecond } from '../../domain/recurrence/civil.js';
 import type { ProviderEvent, SyncIssue, SyncWindow } from '../provider.js';
+import { zoneOfDefinition, type SeriesZone } from './exchange-defined-zone.js';
 import { attendeesOf, personOf, withOwnAnswer } from './exchange-people.js';
-import {
-  patternSlots,
-  zoneOfDefinition,
-  type PatternSlot,
-  type SeriesZone,
-} from './exchange-recurrence.js';
+import { patternSlots, type PatternSlot } from './exchange-recurrence.js';
 import type { EwsCalendarItem, EwsExceptionFields, EwsOccurrenceInfo } from './exchange-wire.js';
 
 export interface MappedItem {
@@ -107,13 +103,13 @@ interface Zone {
   /** The IANA name to report, null when the item named none we know. */
   known: string | null;
   issue: string | null;
-  /** The mailbox owner's address (lower case), when known: see withOwnAnswer. */
+  /** The mailbox owner's address (lower case), when known: see exchange-people.ts. */
   owner?: string | null;
 }
 
 /**
  * The item's zone: by its id when a table knows it; else the zone its TimeZoneDefinition defines
- * (`Customized Time Zone`, see exchange-recurrence.ts), not reported as an IANA name even when
+ * (`Customized Time Zone`, see exchange-defined-zone.ts), not reported as an IANA name even when
  * one agrees with it; only without either the fallback, said.
  */
 function zoneOf(item: EwsCalendarItem, window: SyncWindow, fallback: string): Zone {
