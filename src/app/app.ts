@@ -291,6 +291,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       logger,
       clock,
       redetect: redetectAfterChange('calendar removed at its provider'),
+      redetectUser: (scope) => meetingsService.queueAfterSync(scope),
       push: {
         google: (scope, connection, id) =>
           googleService.channels.stopChannels(scope, connection, id),

@@ -1,16 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { othersCalendarIds } from './others-calendars.js';
 
-const calendar = (id: string, provider: string, providerCalendarId: string, isPrimary = false) => ({
+const calendar = (
+  id: string,
+  provider: string,
+  providerCalendarId: string,
+  isPrimary = false,
+  listed: { accessRole?: string; ownerAddress?: string } = {},
+) => ({
   id,
   connectionId: `${provider}-connection`,
   provider,
   providerCalendarId,
   isPrimary,
+  accessRole: listed.accessRole ?? null,
+  ownerAddress: listed.ownerAddress ?? null,
 });
 
 describe('othersCalendarIds', () => {
-  const accounts = new Map([['google-connection', 'Ana.K@gmail.com']]);
+  const accounts = new Map([
+    ['google-connection', 'Ana.K@gmail.com'],
+    ['microsoft-connection', 'ana.k@northwind.onmicrosoft.com'],
+  ]);
   const others = (calendars: ReturnType<typeof calendar>[]) =>
     [...othersCalendarIds(calendars, 'ana@northwind.io', accounts)].sort();
 
@@ -55,5 +66,38 @@ describe('othersCalendarIds', () => {
         calendar('file', 'ics', 'ben@northwind.io'),
       ]),
     ).toEqual([]);
+  });
+
+  it("takes a Google calendar the account does not own for another's: a colleague's group calendar", () => {
+    const group = (id: string, accessRole?: string, isPrimary = false) =>
+      calendar(id, 'google', `${id}@group.calendar.google.com`, isPrimary, { accessRole });
+    expect(
+      others([
+        group('own-group', 'owner'),
+        group('reader', 'reader'),
+        group('writer', 'writer'),
+        group('free-busy', 'freeBusyReader'),
+        // Listed before the row held the role (migration 0036): read as before until listed.
+        group('unlisted'),
+        calendar('primary', 'google', 'ana.k@gmail.com', true, { accessRole: 'reader' }),
+        calendar('dav', 'caldav', 'https://dav.example.test/x/', false, { accessRole: 'reader' }),
+      ]),
+    ).toEqual(['free-busy', 'reader', 'writer']);
+  });
+
+  it("takes an Outlook calendar whose owner is another person for theirs, not her account's own", () => {
+    const outlook = (id: string, ownerAddress?: string, isPrimary = false) =>
+      calendar(id, 'microsoft', `AAMk${id}`, isPrimary, { ownerAddress });
+    expect(
+      others([
+        // Graph names the mailbox's address, not the name she signed in with.
+        outlook('default', 'ana.kowalski@northwind.io', true),
+        outlook('birthdays', 'Ana.Kowalski@northwind.io'),
+        outlook('signin', 'ana.k@northwind.onmicrosoft.com'),
+        outlook('user', 'ana@northwind.io'),
+        outlook('unlisted'),
+        outlook('boss', 'Boss@Contoso.test'),
+      ]),
+    ).toEqual(['boss']);
   });
 });

@@ -1,22 +1,26 @@
 /**
  * Which of a user's calendars are another person's, shared with them: an exec's Calendar an
- * assistant added to their Exchange connection (exchange-shared.ts), a colleague's Google
- * calendar they subscribed to. Its events are that person's meetings, not the user's: counted as
- * the user's, the exec's sales meetings became the assistant's, and a colleague who uses calintel
- * too had each of theirs twice. So detection reads meetings from the user's own calendars only;
- * conflicts read these as another person's (conflict-events.ts, `ownCalendar: false`). Kept in
- * src/app, not with either, as both read it.
+ * assistant added to their Exchange connection (exchange-shared.ts), a colleague's Google or
+ * Outlook calendar they subscribed to or were given. Its events are that person's meetings, not
+ * the user's: counted as the user's, the exec's sales meetings became the assistant's, and a
+ * colleague who uses calintel too had each of theirs twice. So detection reads meetings from the
+ * user's own calendars only; conflicts read these as another person's (conflict-events.ts,
+ * `ownCalendar: false`). Kept in src/app, not with either, as both read it.
  *
- * Known by the calendar row alone, where the provider names a person's calendar by their address:
- * Exchange names only other people's Calendars so (its own folders have opaque ids), Google names
- * every person's calendar so (the account's own primary included, and its groups', resources' and
- * holidays' under calendar.google.com). Microsoft Graph's ids are opaque and a CalDAV id is a URL
- * that may hold an account's own address: neither says whose calendar it is.
+ * Known by the calendar row alone. By its id, where the provider names a person's calendar by
+ * their address: Exchange names only other people's Calendars so (its own folders have opaque
+ * ids), Google names every person's calendar so (the account's own primary included, and its
+ * groups', resources' and holidays' under calendar.google.com). By what the provider's calendar
+ * list says (migration 0036), where the id does not tell: Google's accessRole, as a colleague's
+ * group calendar (`…@group.calendar.google.com`) shared with the user is one the account does
+ * not own (reader, writer, freeBusyReader; its own primary is never another's); Graph's owner,
+ * another person's address on a calendar they shared in Outlook (the address Graph names on the
+ * account's default calendar is the account's, whatever address it signed in with). A CalDAV id
+ * is a URL that may hold an account's own address, and says nothing; nor does a row listed
+ * before 0036 until its next discovery (null: read as before).
  *
  * A Google resource calendar (a room's, `…@resource.calendar.google.com`) is nobody's own: taken
  * as the user's, every booking of a room they subscribed to could become their meeting.
- * Not yet told apart: a colleague's group calendar (`…@group.calendar.google.com`) shared with
- * the user still counts as theirs; that needs the calendar list's accessRole on the row.
  */
 import { mailboxKey } from '../domain/matching/addresses.js';
 import { isSharedCalendarId } from '../providers/exchange/exchange-shared.js';
@@ -33,6 +37,8 @@ interface CalendarRow {
   provider: string;
   providerCalendarId: string;
   isPrimary: boolean;
+  accessRole: string | null;
+  ownerAddress: string | null;
 }
 
 /**
@@ -44,18 +50,21 @@ export function othersCalendarIds(
   user: string | null,
   accounts: ReadonlyMap<string, string>,
 ): Set<string> {
+  const defaultOwners = defaultCalendarOwners(calendars);
   const others = new Set<string>();
   for (const calendar of calendars) {
-    if (isGoogleResource(calendar)) {
+    if (isGoogleResource(calendar) || isSharedToGoogleAccount(calendar)) {
       others.add(calendar.id);
       continue;
     }
     const owner = ownerAddressOf(calendar);
     if (owner === null) continue;
-    const own = [user, accounts.get(calendar.connectionId) ?? null].map((address) =>
-      address === null ? null : mailboxKey(address),
-    );
-    if (!own.includes(owner)) others.add(calendar.id);
+    const own = [
+      user,
+      accounts.get(calendar.connectionId),
+      defaultOwners.get(calendar.connectionId),
+    ];
+    if (!own.some((address) => address && mailboxKey(address) === owner)) others.add(calendar.id);
   }
   return others;
 }
@@ -64,11 +73,32 @@ function isGoogleResource(calendar: CalendarRow): boolean {
   return calendar.provider === 'google' && GOOGLE_RESOURCE_IDS.test(calendar.providerCalendarId);
 }
 
-/** The mailbox key of the person the provider names the calendar after, or null. */
+/** A Google calendar the account does not own (its primary is its own, whatever the list says). */
+function isSharedToGoogleAccount(calendar: CalendarRow): boolean {
+  return (
+    calendar.provider === 'google' &&
+    !calendar.isPrimary &&
+    calendar.accessRole !== null &&
+    calendar.accessRole !== 'owner'
+  );
+}
+
+/** Per connection, the owner Graph names on its default calendar: the account itself. */
+function defaultCalendarOwners(calendars: readonly CalendarRow[]): Map<string, string> {
+  const owners = new Map<string, string>();
+  for (const calendar of calendars)
+    if (calendar.provider === 'microsoft' && calendar.isPrimary && calendar.ownerAddress)
+      owners.set(calendar.connectionId, calendar.ownerAddress);
+  return owners;
+}
+
+/** The mailbox key of the person the provider names as the calendar's, or null. */
 function ownerAddressOf(calendar: CalendarRow): string | null {
   const id = calendar.providerCalendarId;
   if (calendar.provider === 'exchange') return isSharedCalendarId(id) ? mailboxKey(id) : null;
   if (calendar.provider === 'google')
     return calendar.isPrimary || GOOGLE_CALENDAR_IDS.test(id) ? null : mailboxKey(id);
+  if (calendar.provider === 'microsoft' && calendar.ownerAddress !== null)
+    return mailboxKey(calendar.ownerAddress);
   return null;
 }

@@ -52,6 +52,13 @@ export interface RemoteCalendar {
    * removed while it is listed so.
    */
   hidden?: boolean;
+  /**
+   * Whose it is, where the list says so and the id does not (others-calendars.ts): Google's
+   * accessRole for the account (`owner`, `writer`, `reader`, `freeBusyReader`); the owner's
+   * address Graph names (another person's on a calendar they shared in Outlook).
+   */
+  accessRole?: string;
+  ownerAddress?: string;
 }
 
 /** A calendar list, and whether the answer showed it whole (see listCalendarsChecked). */

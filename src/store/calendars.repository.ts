@@ -1,6 +1,8 @@
 /** Calendars: the calendars a connection can read, as the provider listed them. */
 import { sql } from 'kysely';
+import { forgetConflictScan } from './conflict-scans.repository.js';
 import type { Executor } from './database.js';
+import { resetMeetingScans } from './meeting-scans.repository.js';
 import type { CalendarRow } from './schema.js';
 import type { Scope } from './scope.js';
 import { newSyncStatusRow } from './sync-status.repository.js';
@@ -25,6 +27,13 @@ export interface Calendar {
    * calendar so marked is not synced; listed again, the mark goes (upsert).
    */
   missingSince: string | null;
+  /**
+   * Whose it is, as the provider's list says where its id does not (others-calendars.ts):
+   * Google's accessRole for the account, Graph's owner address (lower case). Null: the provider
+   * says nothing of it, or it was stored before migration 0036 and not listed since.
+   */
+  accessRole: string | null;
+  ownerAddress: string | null;
 }
 
 /** What a provider says about a calendar (the shape of RemoteCalendar in the provider port). */
@@ -35,6 +44,9 @@ export interface RemoteCalendarInput {
   isPrimary: boolean;
   /** Hidden at the provider: a new row starts turned off (an existing one keeps its choice). */
   hidden?: boolean;
+  /** See Calendar.accessRole; absent where the provider's list says nothing of it. */
+  accessRole?: string | null;
+  ownerAddress?: string | null;
 }
 
 export function toCalendar(row: CalendarRow): Calendar {
@@ -52,13 +64,18 @@ export function toCalendar(row: CalendarRow): Calendar {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     missingSince: row.missing_since,
+    accessRole: row.access_role,
+    ownerAddress: row.owner_address,
   };
 }
 
 /**
  * Inserts or refreshes a calendar of one of the scope's connections (keeping the user's
  * `selected` choice), and makes sure it has a sync status row. Undefined if the connection is
- * not the scope's. The provider has just listed it, so it is no longer missing there.
+ * not the scope's. The provider has just listed it, so it is no longer missing there. When what
+ * it says of whose the calendar is changed (see Calendar.accessRole), the user's meeting and
+ * conflict scans are forgotten: their events may have become, or stopped being, another
+ * person's, which no change-log entry says, so the next passes read everything.
  */
 export async function upsertCalendar(
   db: Executor,
@@ -76,6 +93,7 @@ export async function upsertCalendar(
       .where('id', '=', connectionId)
       .executeTakeFirst();
     if (!connection) return undefined;
+    const before = await ownershipOf(trx, connectionId, remote.providerCalendarId);
     const row = await trx
       .insertInto('calendars')
       .values(newCalendarRow(scope, connectionId, connection.provider, remote, iso(now)))
@@ -84,6 +102,8 @@ export async function upsertCalendar(
           name: eb.ref('excluded.name'),
           time_zone: eb.ref('excluded.time_zone'),
           is_primary: eb.ref('excluded.is_primary'),
+          access_role: eb.ref('excluded.access_role'),
+          owner_address: eb.ref('excluded.owner_address'),
           updated_at: eb.ref('excluded.updated_at'),
           missing_since: null,
         })),
@@ -95,8 +115,25 @@ export async function upsertCalendar(
       .values(newSyncStatusRow(scope, row.id))
       .onConflict((oc) => oc.column('calendar_id').doNothing())
       .execute();
+    if (
+      before &&
+      (before.access_role !== row.access_role || before.owner_address !== row.owner_address)
+    ) {
+      await resetMeetingScans(trx, scope, [scope.userId]);
+      await forgetConflictScan(trx, scope);
+    }
     return toCalendar(row);
   });
+}
+
+/** What the stored row (if any) says of whose the calendar is. */
+function ownershipOf(db: Executor, connectionId: string, providerCalendarId: string) {
+  return db
+    .selectFrom('calendars')
+    .select(['access_role', 'owner_address'])
+    .where('connection_id', '=', connectionId)
+    .where('provider_calendar_id', '=', providerCalendarId)
+    .executeTakeFirst();
 }
 
 function newCalendarRow(
@@ -120,6 +157,8 @@ function newCalendarRow(
     created_at: now,
     updated_at: now,
     missing_since: null,
+    access_role: remote.accessRole ?? null,
+    owner_address: remote.ownerAddress?.toLowerCase() ?? null,
   };
 }
 

@@ -103,6 +103,10 @@ export interface CalendarRow {
   updated_at: string;
   /** When the provider's list was first found without it (migration 0027); null: listed. */
   missing_since: string | null;
+  /** Google's accessRole for the account (migration 0036); null: not listed since, or no Google. */
+  access_role: string | null;
+  /** The owner Graph names (migration 0036), lower case; null: not listed since, or no Graph. */
+  owner_address: string | null;
 }
 
 export type SyncState = 'idle' | 'syncing' | 'ok' | 'error';

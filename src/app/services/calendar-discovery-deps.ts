@@ -48,6 +48,13 @@ export interface CalendarDiscoveryDeps {
   clock: () => Date;
   /** After a removed calendar took events with it (see deleteConnectionWithEvents for why). */
   redetect: RedetectOrganisation;
+  /**
+   * After a listing changed what a stored calendar says of whose it is (Google's accessRole,
+   * Graph's owner: others-calendars.ts), for which the store forgot the user's scans: queues the
+   * user's meeting detection (MeetingsService.queueAfterSync), whose conflict pass follows, so
+   * that meetings of a calendar now another person's go within minutes, not at the daily run.
+   */
+  redetectUser?: (scope: Scope) => Promise<unknown>;
   /** By provider kind: how a removed calendar's push is stopped (none: it has no push). */
   push?: Readonly<Partial<Record<string, StopCalendarPush>>>;
   /**

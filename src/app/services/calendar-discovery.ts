@@ -172,8 +172,9 @@ export class CalendarDiscovery {
       return { ...base, outcome: 'distrusted' };
     }
     const byId = new Map(stored.map((c) => [c.id, c]));
-    const added = await this.storeListed(scope, connection, plan, byId, sync);
+    const { added, reowned } = await this.storeListed(scope, connection, plan, byId, sync);
     if (added > 0) await this.openPush(scope, connection);
+    if (reowned) await this.deps.redetectUser?.(scope);
     for (const id of plan.reappeared)
       if (byId.get(id)?.selected) await sync.queueCalendar(scope, id);
     for (const id of plan.newlyMissing) await this.deps.store.calendars.markMissing(scope, id, now);
@@ -199,7 +200,7 @@ export class CalendarDiscovery {
    * the others; a CalDAV calendar without a zone takes its owner's, as CaldavService does),
    * which also refreshes names and zones and clears a missing mark; a calendar listed as stored
    * is not written (every calendar, every hour). Queues each new selected calendar's first sync;
-   * returns how many were new.
+   * returns how many were new, and whether a stored one now says otherwise whose it is.
    */
   private async storeListed(
     scope: Scope,
@@ -207,10 +208,11 @@ export class CalendarDiscovery {
     plan: DiscoveryPlan<RemoteCalendar>,
     stored: ReadonlyMap<string, Calendar>,
     sync: SyncQueue,
-  ): Promise<number> {
+  ): Promise<{ added: number; reowned: boolean }> {
     const known = new Map(plan.listed.map((l) => [l.remote, stored.get(l.calendarId)]));
     const fresh = new Set(plan.added);
     let added = 0;
+    let reowned = false;
     for (const remote of [...known.keys(), ...plan.added]) {
       const zoned =
         connection.provider === 'caldav'
@@ -218,12 +220,13 @@ export class CalendarDiscovery {
           : remote;
       const current = known.get(remote);
       if (current && unchanged(current, zoned)) continue;
+      if (current && !sameOwnership(current, zoned)) reowned = true;
       const calendar = await this.deps.store.calendars.upsert(scope, connection.id, zoned);
       if (!calendar || !fresh.has(remote)) continue;
       added += 1;
       if (calendar.selected) await sync.queueCalendar(scope, calendar.id);
     }
-    return added;
+    return { added, reowned };
   }
 
   /**
@@ -356,6 +359,15 @@ function unchanged(stored: Calendar, listed: RemoteCalendar): boolean {
     stored.missingSince === null &&
     stored.name === listed.name &&
     stored.timeZone === listed.timeZone &&
-    stored.isPrimary === listed.isPrimary
+    stored.isPrimary === listed.isPrimary &&
+    sameOwnership(stored, listed)
+  );
+}
+
+/** Whether the stored calendar says what the provider listed of whose it is (see upsert). */
+function sameOwnership(stored: Calendar, listed: RemoteCalendar): boolean {
+  return (
+    stored.accessRole === (listed.accessRole ?? null) &&
+    stored.ownerAddress === (listed.ownerAddress?.toLowerCase() ?? null)
   );
 }

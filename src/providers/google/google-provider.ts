@@ -67,6 +67,7 @@ export class GoogleProvider implements CalendarProvider, EventWriter {
         timeZone: entry.timeZone ?? null,
         isPrimary: entry.primary === true,
         ...(entry.hidden === true ? { hidden: true } : {}),
+        ...(entry.accessRole ? { accessRole: entry.accessRole } : {}),
       }));
   }
 

@@ -89,6 +89,7 @@ export class MicrosoftProvider implements CalendarProvider, EventWriter {
       // Graph calendars have no zone of their own (the mailbox's needs MailboxSettings.Read).
       timeZone: null,
       isPrimary: c.isDefaultCalendar,
+      ...(c.ownerEmail ? { ownerAddress: c.ownerEmail } : {}),
     }));
   }
 

@@ -38,6 +38,7 @@ import * as stageChangeReasonParts from './0032-stage-change-reason-parts.js';
 import * as redetectMeetings from './0033-redetect-meetings.js';
 import * as syncStatusVersion from './0034-sync-status-version.js';
 import * as redetectOwnCalendarMeetings from './0035-redetect-own-calendar-meetings.js';
+import * as calendarOwnership from './0036-calendar-ownership.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-core': core,
@@ -75,4 +76,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0033-redetect-meetings': redetectMeetings,
   '0034-sync-status-version': syncStatusVersion,
   '0035-redetect-own-calendar-meetings': redetectOwnCalendarMeetings,
+  '0036-calendar-ownership': calendarOwnership,
 };
