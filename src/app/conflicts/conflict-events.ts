@@ -148,9 +148,11 @@ export async function loadConflictEvent(
 /**
  * The person's calendars that are someone else's, by the rule detection uses
  * (others-calendars.ts): an Exchange Calendar named by another person's address, a Google
- * calendar named by another's. A CalDAV id is a URL that may hold the account's own address
- * (Fastmail's /calendars/user/ana@…/): read by its shape, the person's own calendars counted as
- * another's. The provider's writer checks ownership again before it writes anything.
+ * calendar named by another's or that the account does not own (a colleague's group calendar),
+ * an Outlook calendar whose owner is another person. A CalDAV id is a URL that may hold the
+ * account's own address (Fastmail's /calendars/user/ana@…/): read by its shape, the person's own
+ * calendars counted as another's. The provider's writer checks ownership again before it writes
+ * anything.
  */
 function sharedCalendars(
   calendars: readonly Calendar[],
