@@ -17,7 +17,9 @@
  * another person's address on a calendar they shared in Outlook (the address Graph names on the
  * account's default calendar is the account's, whatever address it signed in with). A CalDAV id
  * is a URL that may hold an account's own address, and says nothing; nor does a row listed
- * before 0036 until its next discovery (null: read as before).
+ * before 0036 until its next discovery (null: read as before). Not told apart: a colleague's
+ * group calendar on which they gave the user the owner role ("make changes and manage sharing"):
+ * Google's owner role is not the calendar's data owner, which the list does not name.
  *
  * A Google resource calendar (a room's, `…@resource.calendar.google.com`) is nobody's own: taken
  * as the user's, every booking of a room they subscribed to could become their meeting.
