@@ -7,11 +7,10 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { MISSING_CALENDAR_GRACE_MS } from '../../src/app/services/calendar-discovery-plan.js';
-import { REFRESH_CALENDAR_LISTS, taskHandlers } from '../../src/app/tasks.js';
-import type { JobHandler } from '../../src/jobs/job-queue.js';
 import { describeEachDialect } from '../support/databases.js';
 import { describeWithRadicale, useRadicale } from '../support/radicale.js';
-import { bearer, buildTestApi, TEST_NOW, type TestApi } from '../support/test-app.js';
+import { bearer, TEST_NOW, type TestApi } from '../support/test-app.js';
+import { connectCaldavDiscoveryApp } from './discovery-app.js';
 import { vcalendar, vevent } from './harness.js';
 
 const PASSWORD = 'app-password-1';
@@ -24,18 +23,10 @@ describeWithRadicale('CalDAV calendars created and deleted after connecting', ()
     let api: TestApi;
     let token: string;
     let scope: { orgId: string; userId: string };
-    let handlers: Map<string, JobHandler>;
+    let refreshLists: () => Promise<void>;
     let now = TEST_NOW.getTime();
     const user = () => USERS[context().dialect];
 
-    const refreshLists = async () => {
-      await handlers.get(REFRESH_CALENDAR_LISTS)!(null, {
-        jobId: 'test',
-        attempt: 1,
-        signal: new AbortController().signal,
-      });
-      await api.app.queue.drain();
-    };
     const calendarNamed = async (name: string) =>
       (await api.app.store.calendars.list(scope)).find((c) => c.name === name);
     const event = (uid: string, day: string) =>
@@ -44,31 +35,17 @@ describeWithRadicale('CalDAV calendars created and deleted after connecting', ()
       );
 
     beforeAll(async () => {
-      api = await buildTestApi(context().store, {}, () => new Date(now));
-      handlers = taskHandlers(api.app, () => new Date(now));
-      api.app.queue.start(handlers);
-      const org = await context().store.organisations.create({
-        name: `Northwind caldav discovery ${context().dialect}`,
-        internalDomains: ['northwind.io'],
-      });
-      const created = await context().store.users.create(org.id, {
-        email: `${user()}@northwind.io`,
-        name: user(),
-        timeZone: 'Europe/Lisbon',
-      });
-      scope = { orgId: org.id, userId: created.id };
-      token = (await context().store.apiTokens.create(scope, 'test')).token;
       const client = radicale().as(user());
       const work = await client.makeCalendar('work', 'Work');
       await client.put(work, 'a.ics', event('work-1', '20260310'));
-      const response = await api.server.inject({
-        method: 'POST',
-        url: '/api/v1/calendar/providers/caldav/connect/',
-        headers: bearer(token),
-        payload: { serverUrl: radicale().url, username: user(), password: PASSWORD },
-      });
-      expect(response.statusCode, response.body).toBe(201);
-      await api.app.queue.drain();
+      ({ api, token, scope, refreshLists } = await connectCaldavDiscoveryApp({
+        store: context().store,
+        clock: () => new Date(now),
+        orgName: `Northwind caldav discovery ${context().dialect}`,
+        username: user(),
+        password: PASSWORD,
+        serverUrl: radicale().url,
+      }));
     });
 
     afterAll(async () => api?.close());

@@ -8,11 +8,10 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { MISSING_CALENDAR_GRACE_MS } from '../../src/app/services/calendar-discovery-plan.js';
-import { REFRESH_CALENDAR_LISTS, taskHandlers } from '../../src/app/tasks.js';
-import type { JobHandler } from '../../src/jobs/job-queue.js';
 import { describeEachDialect } from '../support/databases.js';
 import { describeWithRadicale, useRadicale } from '../support/radicale.js';
-import { bearer, buildTestApi, TEST_NOW, type TestApi } from '../support/test-app.js';
+import { bearer, TEST_NOW, type TestApi } from '../support/test-app.js';
+import { connectCaldavDiscoveryApp } from './discovery-app.js';
 import { vcalendar, vevent } from './harness.js';
 
 const PASSWORD = 'app-password-1';
@@ -32,7 +31,7 @@ describeWithRadicale('a CalDAV account whose last calendar is deleted on the ser
     let api: TestApi;
     let token: string;
     let scope: { orgId: string; userId: string };
-    let handlers: Map<string, JobHandler>;
+    let refreshLists: () => Promise<void>;
     let now = TEST_NOW.getTime();
     let onlyUrl: string;
     const user = () => USERS[context().dialect];
@@ -48,30 +47,8 @@ describeWithRadicale('a CalDAV account whose last calendar is deleted on the ser
       (await get<{ items: { name: string }[] }>('/api/v1/calendar/calendars/')).items.map(
         (c) => c.name,
       );
-    const refreshLists = async () => {
-      await handlers.get(REFRESH_CALENDAR_LISTS)!(null, {
-        jobId: 'test',
-        attempt: 1,
-        signal: new AbortController().signal,
-      });
-      await api.app.queue.drain();
-    };
 
     beforeAll(async () => {
-      api = await buildTestApi(context().store, {}, () => new Date(now));
-      handlers = taskHandlers(api.app, () => new Date(now));
-      api.app.queue.start(handlers);
-      const org = await context().store.organisations.create({
-        name: `Northwind last caldav calendar ${context().dialect}`,
-        internalDomains: ['northwind.io'],
-      });
-      const created = await context().store.users.create(org.id, {
-        email: `${user()}@northwind.io`,
-        name: user(),
-        timeZone: 'Europe/Lisbon',
-      });
-      scope = { orgId: org.id, userId: created.id };
-      token = (await context().store.apiTokens.create(scope, 'test')).token;
       const client = radicale().as(user());
       onlyUrl = await client.makeCalendar('only', 'Only');
       const day = '20260310';
@@ -87,14 +64,14 @@ describeWithRadicale('a CalDAV account whose last calendar is deleted on the ser
           }),
         ),
       );
-      const response = await api.server.inject({
-        method: 'POST',
-        url: '/api/v1/calendar/providers/caldav/connect/',
-        headers: bearer(token),
-        payload: { serverUrl: radicale().url, username: user(), password: PASSWORD },
-      });
-      expect(response.statusCode, response.body).toBe(201);
-      await api.app.queue.drain();
+      ({ api, token, scope, refreshLists } = await connectCaldavDiscoveryApp({
+        store: context().store,
+        clock: () => new Date(now),
+        orgName: `Northwind last caldav calendar ${context().dialect}`,
+        username: user(),
+        password: PASSWORD,
+        serverUrl: radicale().url,
+      }));
     });
 
     afterAll(async () => api?.close());
