@@ -24,6 +24,7 @@ import { Queue, UnrecoverableError, WaitingError, Worker, type Job } from 'bullm
 import { Redis } from 'ioredis';
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffOptions } from './backoff.js';
 import { addOptions, type JobData } from './bullmq-job-data.js';
+import { dropConnections } from './bullmq-cut-short.js';
 import { settleDeduplicated } from './bullmq-dedupe.js';
 import { BullMqSchedulers } from './bullmq-schedulers.js';
 import {
@@ -278,13 +279,8 @@ export class BullMqJobQueue implements JobQueue {
     this.options.onCloseCutShort?.(
       `the job queue did not close within ${timeoutMs / 1000} s (Redis not answering, or a job not stopping): its Redis connections were dropped; a job still running goes to another worker when its lock expires`,
     );
-    this.connection.disconnect();
-    this.workerConnection?.disconnect();
-    // BullMQ's blocking connection is its own copy of the worker's: its client is public here.
-    void this.worker?.waitUntilReady().then(
-      (blocking) => blocking.disconnect(),
-      () => {},
-    );
+    const { connection, worker, workerConnection } = this;
+    dropConnections({ connection, worker, workerConnection });
     // Dropped connections fail what waited on them; BullMQ's close then settles, or is left.
     await settlesWithin(closing, DROPPED_WAIT_MS);
   }
@@ -292,6 +288,11 @@ export class BullMqJobQueue implements JobQueue {
   private async closeGracefully(): Promise<void> {
     await this.schedulers.close();
     await this.stop();
+    // BullMQ's check of a shared connection (its Redis version) may still be under way: closed
+    // now, the queue drops its listeners, our QUIT then fails that check, and the failure is
+    // emitted with nobody listening: an uncaught "Connection is closed" (a CLI command that
+    // fails at once). Once the check is over, closing drops nothing in flight.
+    await this.queue.waitUntilReady().catch(() => {});
     await this.queue.close();
     await this.connection.quit().catch(() => {});
   }
