@@ -11,13 +11,16 @@ import {
   startExchangeEmulator,
   type RunningExchangeEmulator,
 } from '../../emulators/exchange/index.js';
-import { ALICE, ALICE_PASSWORD, buildItem, buildSeed } from '../../emulators/exchange/test-kit.js';
-import { taskHandlers } from '../../src/app/tasks.js';
+import { ALICE, buildItem, buildSeed } from '../../emulators/exchange/test-kit.js';
 import { describeEachDialect } from '../support/databases.js';
-import { seedNorthwind } from '../support/meetings.js';
-import { bearer, buildTestApi, TEST_NOW, type TestApi } from '../support/test-app.js';
+import {
+  BOSS,
+  bossMailbox,
+  connectAliceExchange,
+  sharedCalendarsPath,
+} from '../support/exchange-shared.js';
+import { bearer, TEST_NOW, type TestApi } from '../support/test-app.js';
 
-const BOSS = 'boss@contoso.test';
 const BASE = '/api/v1/calendar';
 
 describeEachDialect('Exchange shared calendars through the API', (context) => {
@@ -36,37 +39,22 @@ describeEachDialect('Exchange shared calendars through the API', (context) => {
         end: '2026-03-10T09:30:00Z',
       }),
     ]);
-    seed.mailboxes.push({
-      email: BOSS,
-      name: 'Bea Boss',
-      password: 'Boss-Secret-1',
-      items: [
+    seed.mailboxes.push(
+      bossMailbox([
         buildItem({
           id: 'AAMkBoard',
           subject: 'Acme board review',
           start: '2026-03-11T15:00:00Z',
           end: '2026-03-11T16:00:00Z',
         }),
-      ],
-      delegates: [{ email: ALICE, level: 'reviewer' }],
-    });
-    emulator = await startExchangeEmulator({ protocol: 'http', seed });
-    api = await buildTestApi(
-      context().store,
-      { EXCHANGE_SERVER_URL: emulator.ewsUrl, EXCHANGE_VERSION: 'Exchange2013_SP1' },
-      () => TEST_NOW,
+      ]),
     );
-    api.app.queue.start(taskHandlers(api.app, () => TEST_NOW));
-    ({ token, ...scope } = await seedNorthwind(context().store));
-    const connected = await api.server.inject({
-      method: 'POST',
-      url: `${BASE}/providers/exchange/connect/`,
-      headers: bearer(token),
-      payload: { email: ALICE, username: 'alice', password: ALICE_PASSWORD, authType: 'basic' },
-    });
-    expect(connected.statusCode, connected.body).toBe(201);
-    connectionId = (connected.json() as { id: string }).id;
-    await api.app.queue.drain();
+    emulator = await startExchangeEmulator({ protocol: 'http', seed });
+    ({ api, token, scope, connectionId } = await connectAliceExchange(
+      context().store,
+      emulator,
+      () => TEST_NOW,
+    ));
   });
 
   afterAll(async () => {
@@ -74,7 +62,7 @@ describeEachDialect('Exchange shared calendars through the API', (context) => {
     await emulator?.close();
   });
 
-  const shared = () => `${BASE}/providers/exchange/connections/${connectionId}/shared-calendars/`;
+  const shared = () => sharedCalendarsPath(connectionId);
   const add = (email: string) =>
     api.server.inject({
       method: 'POST',

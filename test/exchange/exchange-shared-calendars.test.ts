@@ -23,8 +23,8 @@ import {
   type RemoteCalendar,
 } from '../../src/providers/provider.js';
 import { BASIC } from '../support/exchange-mailbox.js';
+import { BOSS, bossMailbox } from '../support/exchange-shared.js';
 
-const BOSS = 'boss@contoso.test';
 let emulator: RunningExchangeEmulator;
 const provider = new ExchangeProvider(new ExchangeClient());
 let connection: ProviderConnection;
@@ -32,11 +32,8 @@ const window = { from: new Date('2026-02-22T00:00:00Z'), to: new Date('2026-04-3
 
 beforeAll(async () => {
   const seed = buildSeed([buildItem({ id: 'AAMkOwn', subject: 'Own standup' })]);
-  seed.mailboxes.push({
-    email: BOSS,
-    name: 'Bea Boss',
-    password: 'Boss-Secret-1',
-    items: [
+  seed.mailboxes.push(
+    bossMailbox([
       buildItem({
         id: 'AAMkBoard',
         subject: 'Board meeting',
@@ -44,9 +41,8 @@ beforeAll(async () => {
         requiredAttendees: [{ email: BOSS, response: 'Unknown' }],
         myResponseType: 'Accept',
       }),
-    ],
-    delegates: [{ email: ALICE, level: 'reviewer' }],
-  });
+    ]),
+  );
   emulator = await startExchangeEmulator({ protocol: 'http', seed });
   const settings = {
     serverUrl: emulator.ewsUrl,

@@ -12,18 +12,22 @@ import {
   type RunningExchangeEmulator,
 } from '../../emulators/exchange/index.js';
 import type { CalendarItemInput } from '../../emulators/exchange/types.js';
-import { ALICE, ALICE_PASSWORD, buildItem, buildSeed } from '../../emulators/exchange/test-kit.js';
+import { ALICE, buildItem, buildSeed } from '../../emulators/exchange/test-kit.js';
 import { decideMeeting } from '../../src/app/meetings/decide-meeting.js';
 import { MeetingDetector } from '../../src/app/meetings/meeting-detector.js';
 import { calendarOwnersOf, toMeetingInput } from '../../src/app/meetings/meeting-input.js';
 import { loadMeetingModels } from '../../src/app/meetings/meeting-models.js';
-import { taskHandlers } from '../../src/app/tasks.js';
 import type { StoredEvent } from '../../src/store/store.js';
 import { describeEachDialect } from '../support/databases.js';
-import { putAcmeCrm, seedNorthwind } from '../support/meetings.js';
-import { bearer, buildTestApi, TEST_NOW, type TestApi } from '../support/test-app.js';
+import {
+  addSharedCalendar,
+  BOSS,
+  bossMailbox,
+  connectAliceExchange,
+} from '../support/exchange-shared.js';
+import { putAcmeCrm } from '../support/meetings.js';
+import { bearer, TEST_NOW, type TestApi } from '../support/test-app.js';
 
-const BOSS = 'boss@contoso.test';
 const BASE = '/api/v1/calendar';
 
 /** An Acme discovery call on Zoom with Jane from Acme: a sales meeting on one's own calendar. */
@@ -47,40 +51,16 @@ describeEachDialect('meetings of an Exchange shared calendar', (context) => {
 
   beforeAll(async () => {
     const seed = buildSeed([acmeCall('AAMkOwn', ALICE, '2026-03-10T15:00:00Z')]);
-    seed.mailboxes.push({
-      email: BOSS,
-      name: 'Bea Boss',
-      password: 'Boss-Secret-1',
-      items: [acmeCall('AAMkBoss', BOSS, '2026-03-11T15:00:00Z')],
-      delegates: [{ email: ALICE, level: 'reviewer' }],
-    });
+    seed.mailboxes.push(bossMailbox([acmeCall('AAMkBoss', BOSS, '2026-03-11T15:00:00Z')]));
     emulator = await startExchangeEmulator({ protocol: 'http', seed });
-    api = await buildTestApi(
+    const connected = await connectAliceExchange(
       context().store,
-      { EXCHANGE_SERVER_URL: emulator.ewsUrl, EXCHANGE_VERSION: 'Exchange2013_SP1' },
+      emulator,
       () => TEST_NOW,
+      (app, user) => putAcmeCrm(app.server, user),
     );
-    api.app.queue.start(taskHandlers(api.app, () => TEST_NOW));
-    ({ token, ...scope } = await seedNorthwind(context().store));
-    await putAcmeCrm(api.server, token);
-    const connected = await api.server.inject({
-      method: 'POST',
-      url: `${BASE}/providers/exchange/connect/`,
-      headers: bearer(token),
-      payload: { email: ALICE, username: 'alice', password: ALICE_PASSWORD, authType: 'basic' },
-    });
-    expect(connected.statusCode, connected.body).toBe(201);
-    const { id: connectionId } = connected.json() as { id: string };
-    await api.app.queue.drain();
-    const added = await api.server.inject({
-      method: 'POST',
-      url: `${BASE}/providers/exchange/connections/${connectionId}/shared-calendars/`,
-      headers: bearer(token),
-      payload: { email: BOSS },
-    });
-    expect(added.statusCode, added.body).toBe(201);
-    sharedCalendarId = (added.json() as { calendarId: string }).calendarId;
-    await api.app.queue.drain();
+    ({ api, token, scope } = connected);
+    sharedCalendarId = await addSharedCalendar(connected, BOSS);
   });
 
   afterAll(async () => {

@@ -14,14 +14,16 @@ import {
   startExchangeEmulator,
   type RunningExchangeEmulator,
 } from '../../emulators/exchange/index.js';
-import { ALICE, ALICE_PASSWORD, buildItem, buildSeed } from '../../emulators/exchange/test-kit.js';
-import { taskHandlers } from '../../src/app/tasks.js';
+import { ALICE, buildItem, buildSeed } from '../../emulators/exchange/test-kit.js';
 import { describeEachDialect } from '../support/databases.js';
-import { seedNorthwind } from '../support/meetings.js';
-import { bearer, buildTestApi, TEST_NOW, type TestApi } from '../support/test-app.js';
-
-const BOSS = 'boss@contoso.test';
-const BASE = '/api/v1/calendar';
+import {
+  addSharedCalendar,
+  BOSS,
+  bossMailbox,
+  connectAliceExchange,
+  sharedCalendarsPath,
+} from '../support/exchange-shared.js';
+import { bearer, TEST_NOW, type TestApi } from '../support/test-app.js';
 
 describeEachDialect('Exchange shared calendar subscriptions', (context) => {
   let emulator: RunningExchangeEmulator;
@@ -47,41 +49,17 @@ describeEachDialect('Exchange shared calendar subscriptions', (context) => {
   };
   const titles = async () =>
     (await api.app.store.events.list(scope, { limit: 50 })).items.map((e) => e.event.title).sort();
-  const shared = () => `${BASE}/providers/exchange/connections/${connectionId}/shared-calendars/`;
+  const shared = () => sharedCalendarsPath(connectionId);
 
   beforeAll(async () => {
     const seed = buildSeed([buildItem({ id: 'AAMkOwn', subject: 'Own standup' })]);
-    seed.mailboxes.push({
-      email: BOSS,
-      name: 'Bea Boss',
-      password: 'Boss-Secret-1',
-      items: [buildItem({ id: 'AAMkBoard', subject: 'Acme board review' })],
-      delegates: [{ email: ALICE, level: 'reviewer' }],
-    });
-    emulator = await startExchangeEmulator({ protocol: 'http', seed });
-    api = await buildTestApi(
-      context().store,
-      { EXCHANGE_SERVER_URL: emulator.ewsUrl, EXCHANGE_VERSION: 'Exchange2013_SP1' },
-      () => new Date(now),
+    seed.mailboxes.push(
+      bossMailbox([buildItem({ id: 'AAMkBoard', subject: 'Acme board review' })]),
     );
-    api.app.queue.start(taskHandlers(api.app, () => new Date(now)));
-    ({ token, ...scope } = await seedNorthwind(context().store));
-    const connected = await api.server.inject({
-      method: 'POST',
-      url: `${BASE}/providers/exchange/connect/`,
-      headers: bearer(token),
-      payload: { email: ALICE, username: 'alice', password: ALICE_PASSWORD, authType: 'basic' },
-    });
-    expect(connected.statusCode, connected.body).toBe(201);
-    connectionId = (connected.json() as { id: string }).id;
-    const added = await api.server.inject({
-      method: 'POST',
-      url: shared(),
-      headers: bearer(token),
-      payload: { email: BOSS },
-    });
-    expect(added.statusCode, added.body).toBe(201);
-    await api.app.queue.drain();
+    emulator = await startExchangeEmulator({ protocol: 'http', seed });
+    const connected = await connectAliceExchange(context().store, emulator, () => new Date(now));
+    ({ api, token, scope, connectionId } = connected);
+    await addSharedCalendar(connected, BOSS);
   });
 
   afterAll(async () => {
