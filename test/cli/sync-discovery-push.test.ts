@@ -16,7 +16,13 @@ import { migrateToLatest } from '../../src/store/migrate.js';
 import { SecretBox, Store, type Scope } from '../../src/store/store.js';
 import { runCalintel } from '../support/cli.js';
 import { TEST_SECRET_KEY } from '../support/databases.js';
-import { DANA, discoveryApp, googleMeeting } from '../support/discovery-env.js';
+import {
+  DANA,
+  danaAtGoogle,
+  danasPrimaryCalendar,
+  discoveryApp,
+  googleMeeting,
+} from '../support/discovery-env.js';
 import { googleEmulatorEnv } from '../support/google-env.js';
 import type { TestApi } from '../support/test-app.js';
 
@@ -39,23 +45,7 @@ describe('calintel sync and the push of the calendars it finds', () => {
     database = openDatabase({ url: `sqlite:${file}` });
     await migrateToLatest(database.db);
     emulator = await startGoogleEmulator({
-      seed: {
-        users: [
-          {
-            email: DANA,
-            name: 'Dana Reyes',
-            calendars: [
-              {
-                id: DANA,
-                summary: 'Dana Reyes',
-                timeZone: 'Europe/Berlin',
-                primary: true,
-                events: [googleMeeting('own1', 24)],
-              },
-            ],
-          },
-        ],
-      },
+      seed: danaAtGoogle([danasPrimaryCalendar([googleMeeting('own1', 24)])]),
       pushRetryDelaysMs: [20, 40],
     });
     let base: string;

@@ -5,6 +5,11 @@
  * test keeps its own emulator and seed; this is the part they all set up alike.
  */
 import { expect } from 'vitest';
+import type {
+  GoogleEventInput,
+  GoogleSeed,
+  GoogleSeedCalendar,
+} from '../../emulators/google/types.js';
 import type { RunningMicrosoftEmulator } from '../../emulators/microsoft/index.js';
 import { REFRESH_CALENDAR_LISTS, taskHandlers } from '../../src/app/tasks.js';
 import type { JobHandler } from '../../src/jobs/job-queue.js';
@@ -26,6 +31,24 @@ export const googleMeeting = (id: string, hours: number) => {
     end: { dateTime: soon(hours + 1), timeZone: 'Europe/Berlin' },
   };
 };
+
+/** The Google emulator's seed: Dana and her calendars. */
+export function danaAtGoogle(calendars: GoogleSeedCalendar[]): GoogleSeed {
+  return { users: [{ email: DANA, name: 'Dana Reyes', calendars }] };
+}
+
+/** A Google calendar in Berlin with these events. */
+export const berlinCalendar = (
+  id: string,
+  summary: string,
+  events: GoogleEventInput[],
+): GoogleSeedCalendar => ({ id, summary, timeZone: 'Europe/Berlin', events });
+
+/** Dana's primary Google calendar, in Berlin, with these events. */
+export const danasPrimaryCalendar = (events: GoogleEventInput[]): GoogleSeedCalendar => ({
+  ...berlinCalendar(DANA, 'Dana Reyes', events),
+  primary: true,
+});
 
 /** A Graph dateTimeTimeZone `hours` from now, in UTC, as Graph writes it. */
 export const graphTime = (hours: number) => ({

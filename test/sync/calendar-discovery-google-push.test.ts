@@ -10,19 +10,20 @@ import { startGoogleEmulator, type RunningGoogleEmulator } from '../../emulators
 import { MISSING_CALENDAR_GRACE_MS } from '../../src/app/services/calendar-discovery-plan.js';
 import type { Scope } from '../../src/store/store.js';
 import { describeEachDialect } from '../support/databases.js';
-import { DANA, discoveryApp, googleMeeting } from '../support/discovery-env.js';
+import {
+  berlinCalendar,
+  DANA,
+  danaAtGoogle,
+  danasPrimaryCalendar,
+  discoveryApp,
+  googleMeeting,
+} from '../support/discovery-env.js';
 import { googleEmulatorEnv } from '../support/google-env.js';
 import { startGoogleListProxy, type GoogleListProxy } from '../support/google-list-proxy.js';
 import type { TestApi } from '../support/test-app.js';
 
 const TEAM = 'team@group.calendar.google.com';
 const DEALS = 'deals@group.calendar.google.com';
-const calendar = (id: string, summary: string, events: ReturnType<typeof googleMeeting>[]) => ({
-  id,
-  summary,
-  timeZone: 'Europe/Berlin',
-  events,
-});
 
 describeEachDialect('push channels of a calendar Google no longer lists', (context) => {
   let emulator: RunningGoogleEmulator;
@@ -48,19 +49,11 @@ describeEachDialect('push channels of a calendar Google no longer lists', (conte
 
   beforeAll(async () => {
     emulator = await startGoogleEmulator({
-      seed: {
-        users: [
-          {
-            email: DANA,
-            name: 'Dana Reyes',
-            calendars: [
-              { ...calendar(DANA, 'Dana Reyes', [googleMeeting('own1', 24)]), primary: true },
-              calendar(TEAM, 'Team', [googleMeeting('team1', 26)]),
-              calendar(DEALS, 'Deals', [googleMeeting('deal1', 28)]),
-            ],
-          },
-        ],
-      },
+      seed: danaAtGoogle([
+        danasPrimaryCalendar([googleMeeting('own1', 24)]),
+        berlinCalendar(TEAM, 'Team', [googleMeeting('team1', 26)]),
+        berlinCalendar(DEALS, 'Deals', [googleMeeting('deal1', 28)]),
+      ]),
       pushRetryDelaysMs: [20, 40],
     });
     proxy = await startGoogleListProxy(emulator.url);

@@ -11,7 +11,15 @@ import { MISSING_CALENDAR_GRACE_MS } from '../../src/app/services/calendar-disco
 import type { Scope } from '../../src/store/store.js';
 import { readAll } from '../support/change-log.js';
 import { describeEachDialect } from '../support/databases.js';
-import { DANA, discoveryApp, googleMeeting, HOUR_MS } from '../support/discovery-env.js';
+import {
+  berlinCalendar,
+  DANA,
+  danaAtGoogle,
+  danasPrimaryCalendar,
+  discoveryApp,
+  googleMeeting,
+  HOUR_MS,
+} from '../support/discovery-env.js';
 import { googleEmulatorEnv } from '../support/google-env.js';
 import { startGoogleListProxy, type GoogleListProxy } from '../support/google-list-proxy.js';
 import type { TestApi } from '../support/test-app.js';
@@ -33,29 +41,10 @@ describeEachDialect('calendars created and removed at Google after connecting', 
 
   beforeAll(async () => {
     emulator = await startGoogleEmulator({
-      seed: {
-        users: [
-          {
-            email: DANA,
-            name: 'Dana Reyes',
-            calendars: [
-              {
-                id: DANA,
-                summary: 'Dana Reyes',
-                timeZone: 'Europe/Berlin',
-                primary: true,
-                events: [googleMeeting('own1', 24)],
-              },
-              {
-                id: TEAM,
-                summary: 'Team',
-                timeZone: 'Europe/Berlin',
-                events: [googleMeeting('team1', 26), googleMeeting('team2', 50)],
-              },
-            ],
-          },
-        ],
-      },
+      seed: danaAtGoogle([
+        danasPrimaryCalendar([googleMeeting('own1', 24)]),
+        berlinCalendar(TEAM, 'Team', [googleMeeting('team1', 26), googleMeeting('team2', 50)]),
+      ]),
       pushRetryDelaysMs: [20, 40],
     });
     proxy = await startGoogleListProxy(emulator.url);

@@ -15,6 +15,8 @@ import type { Scope } from '../../src/store/store.js';
 import { describeEachDialect } from '../support/databases.js';
 import {
   DANA,
+  danaAtGoogle,
+  danasPrimaryCalendar,
   discoveryApp,
   googleMeeting,
   graphTime as at,
@@ -39,23 +41,7 @@ describeEachDialect('a sync narrowed to one provider or connection', (context) =
 
   beforeAll(async () => {
     google = await startGoogleEmulator({
-      seed: {
-        users: [
-          {
-            email: DANA,
-            name: 'Dana Reyes',
-            calendars: [
-              {
-                id: DANA,
-                summary: 'Dana Reyes',
-                timeZone: 'Europe/Berlin',
-                primary: true,
-                events: [googleMeeting('own1', 24)],
-              },
-            ],
-          },
-        ],
-      },
+      seed: danaAtGoogle([danasPrimaryCalendar([googleMeeting('own1', 24)])]),
       pushRetryDelaysMs: [20, 40],
     });
     outlook = await startMicrosoftEmulator({
