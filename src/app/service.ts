@@ -104,6 +104,9 @@ export async function runService(
   options: { roles: readonly ServiceRole[]; demo: boolean },
 ): Promise<void> {
   const service = await startService(config, options);
+  // Listening before saying it runs: a supervisor that stops it as soon as it is told so must
+  // find the signal handled (a SIGTERM in between killed the process without its shutdown).
+  const stopping = untilStopped();
   service.app.logger.info(
     {
       roles: options.roles,
@@ -121,7 +124,7 @@ export async function runService(
   // A worker of the embedded shape holds no socket and its poll timer is unref'd: without this
   // timer `serve --role worker` would exit at once (Node's exit code 13, unsettled await).
   const keepAlive = setInterval(() => {}, 3_600_000);
-  const signal = await untilStopped();
+  const signal = await stopping;
   service.app.logger.info({ signal }, 'shutting down');
   await service.stop().catch((error: unknown) => {
     service.app.logger.error({ err: error }, 'shutdown failed');

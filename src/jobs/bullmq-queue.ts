@@ -24,7 +24,7 @@ import { Queue, UnrecoverableError, WaitingError, Worker, type Job } from 'bullm
 import { Redis } from 'ioredis';
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffOptions } from './backoff.js';
 import { addOptions, type JobData } from './bullmq-job-data.js';
-import { dropConnections } from './bullmq-cut-short.js';
+import { ConnectionDrop } from './bullmq-cut-short.js';
 import { settleDeduplicated } from './bullmq-dedupe.js';
 import { BullMqSchedulers } from './bullmq-schedulers.js';
 import {
@@ -123,6 +123,7 @@ export class BullMqJobQueue implements JobQueue {
   private readonly pingCheck: PingCheck;
   /** An enqueue still unanswered past its bound: Redis hangs, and later ones fail at once. */
   private unanswered: Promise<unknown> | null = null;
+  private readonly drop = new ConnectionDrop();
 
   private constructor(private readonly options: BullMqQueueOptions) {
     this.queueName = options.queueName ?? 'jobs';
@@ -226,6 +227,7 @@ export class BullMqJobQueue implements JobQueue {
         },
       },
     );
+    this.drop.guard(this.worker);
     this.worker.on('error', this.reportError);
     // BullMQ only reports a lock it could not renew; the job may then be handed to another
     // worker as stalled, so this run must stop (as the embedded queue's does).
@@ -280,7 +282,7 @@ export class BullMqJobQueue implements JobQueue {
       `the job queue did not close within ${timeoutMs / 1000} s (Redis not answering, or a job not stopping): its Redis connections were dropped; a job still running goes to another worker when its lock expires`,
     );
     const { connection, worker, workerConnection } = this;
-    dropConnections({ connection, worker, workerConnection });
+    this.drop.drop({ connection, worker, workerConnection });
     // Dropped connections fail what waited on them; BullMQ's close then settles, or is left.
     await settlesWithin(closing, DROPPED_WAIT_MS);
   }
