@@ -10,16 +10,13 @@ import type { ConnectionWithSecrets, PushChannel, Scope } from '../../store/stor
 import { providerConnectionOf } from '../provider-connection.js';
 import type { GoogleServiceDeps, NotificationOutcome } from './google-deps.js';
 import { classifyGoogleNotification } from './google-notifications.js';
+import { forgetAbandonedChannels } from './google-abandoned-channels.js';
 
 /** Channel lifetime asked for; Google caps it (about a week) and its answer counts. */
 const CHANNEL_TTL_MS = 7 * 86_400_000;
 
-/**
- * A channel still pending this long after it was stored is taken for abandoned (its opener died
- * between storing it and completing it). Far longer than an opening takes: a token refresh and
- * events.watch, each cut off at the Google client's request timeout (a minute).
- */
-export const PENDING_ABANDONED_AFTER_MS = 10 * 60_000;
+// Still exported from here, as before forgetting abandoned channels moved to its own file.
+export { PENDING_ABANDONED_AFTER_MS } from './google-abandoned-channels.js';
 
 /**
  * What one attempt to open a channel came to. The calendar may have another channel already:
@@ -57,6 +54,31 @@ export class GoogleChannels {
   /** Opens a channel for every selected calendar of the connection that has none active. */
   async openChannels(scope: Scope, connectionId: string): Promise<number> {
     return (await this.openMissing(scope, connectionId, { skipGone: false })).opened;
+  }
+
+  /**
+   * The connection authorised again (an account's OAuth callback): each active channel is
+   * replaced and the old one stopped, best effort, then calendars without one get one. Google may
+   * have lost the old ones (a grant refused, a reset) and has no call saying whether a channel
+   * lives; the renewal replaces channels only near their end. One Google refuses is left
+   * uncovered, for the next renewal to open.
+   */
+  async reopenChannels(scope: Scope, connectionId: string): Promise<number> {
+    const connection = await this.deps.store.connections.get(scope, connectionId);
+    if (!this.deps.provider || !connection || connection.status !== 'active') return 0;
+    const active = await this.deps.store.pushChannels.list(scope, {
+      connectionId,
+      status: 'active',
+    });
+    let opened = 0;
+    for (const channel of active) {
+      const calendar = await this.deps.store.calendars.get(scope, channel.calendarId);
+      const opening = calendar && (await this.openChannel(scope, connection, calendar, channel.id));
+      if (opening === 'opened') opened += 1;
+      // 'taken': a renewal is replacing it right now, and stops it once it has.
+      if (opening !== 'taken') await this.stopChannel(scope, connection, channel);
+    }
+    return opened + (await this.openChannels(scope, connectionId));
   }
 
   /**
@@ -175,7 +197,7 @@ export class GoogleChannels {
     if (!this.deps.provider) return counts;
     const connection = await this.deps.store.connections.get(scope, connectionId);
     if (!connection || connection.status !== 'active') return counts;
-    const abandoned = await this.forgetAbandoned(scope, connectionId);
+    const abandoned = await forgetAbandonedChannels(this.deps, scope, connectionId, this.now());
     for (const calendar of await this.uncovered(scope, connectionId, options)) {
       const opening = await this.openChannel(scope, connection, calendar);
       if (opening === 'opened' || opening === 'failed') counts[opening] += 1;
@@ -198,30 +220,6 @@ export class GoogleChannels {
       missing.push(calendar);
     }
     return missing;
-  }
-
-  /**
-   * Deletes the connection's channels pending for longer than PENDING_ABANDONED_AFTER_MS: their
-   * opener died before completing them, and they would keep their calendar from getting a
-   * channel. One completed meanwhile is live, and is not deleted.
-   */
-  private async forgetAbandoned(scope: Scope, connectionId: string): Promise<PushChannel[]> {
-    const cutoff = this.now().getTime() - PENDING_ABANDONED_AFTER_MS;
-    const pending = await this.deps.store.pushChannels.list(scope, {
-      connectionId,
-      status: 'pending',
-    });
-    const forgotten = [];
-    for (const channel of pending) {
-      if (Date.parse(channel.createdAt) > cutoff) continue;
-      if (!(await this.deps.store.pushChannels.delete(scope, channel.id))) continue;
-      this.deps.logger.warn(
-        { channelId: channel.id, calendarId: channel.calendarId, pendingSince: channel.createdAt },
-        'deleted a Google push channel left pending by an opening that never finished',
-      );
-      forgotten.push(channel);
-    }
-    return forgotten;
   }
 
   /**

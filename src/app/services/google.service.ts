@@ -83,7 +83,8 @@ export class GoogleService {
     const connection = await this.saveConnection(granted.scope, listed.tokens, remotes);
     const calendars = await this.oauth.saveCalendars(granted.scope, connection.id, remotes);
     provider.tokens.forget(connection.id);
-    await this.channels.openChannels(granted.scope, connection.id);
+    // Reconnecting an account: its old channels may be gone at Google; fresh ones replace them.
+    await this.channels.reopenChannels(granted.scope, connection.id);
     for (const calendarId of calendars)
       await this.deps.sync.queueCalendar(granted.scope, calendarId);
     return { scope: granted.scope, connection, calendars: calendars.length };

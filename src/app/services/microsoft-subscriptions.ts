@@ -73,6 +73,19 @@ export class MicrosoftSubscriptions {
   }
 
   /**
+   * The connection authorised again (an account's OAuth callback): its subscriptions are deleted
+   * at Graph, best effort, and retired here, and every selected calendar is subscribed afresh.
+   * Graph may have dropped them with the old grant while they read active here, and the renewal
+   * finds that out (a 404 on its PATCH) only a day before their end.
+   */
+  async resubscribeAll(scope: Scope, connectionId: string): Promise<number> {
+    const connection = await this.deps.store.connections.get(scope, connectionId);
+    if (!this.deps.provider || !connection) return 0;
+    await this.unsubscribeAll(scope, connection);
+    return this.subscribeAll(scope, connectionId);
+  }
+
+  /**
    * `renew_webhook_channels`: PATCHes subscriptions that end within the renewal margin, then
    * subscribes every selected calendar left without one (a recreation that failed, a calendar
    * turned back on, a connect whose subscribe failed): a missing subscription heals within the

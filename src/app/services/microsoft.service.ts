@@ -115,7 +115,8 @@ export class MicrosoftService {
     const calendars = await this.oauth.saveCalendars(granted.scope, connection.id, remotes);
     // A reconnected account must not go on with tokens held from its previous grant.
     provider.tokens.forget(connection.id);
-    await this.subscriptions.subscribeAll(granted.scope, connection.id);
+    // Reconnecting an account: its old subscriptions may be gone at Graph; fresh ones replace them.
+    await this.subscriptions.resubscribeAll(granted.scope, connection.id);
     for (const calendarId of calendars)
       await this.deps.sync.queueCalendar(granted.scope, calendarId);
     return { scope: granted.scope, connection, calendars: calendars.length };
