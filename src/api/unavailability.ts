@@ -39,10 +39,12 @@ const POSTGRES_UNAVAILABLE_STATE = /^(08...|57P0[123])$/;
 /**
  * pg and pg-pool say a lost or refused connection only in words: "Connection terminated
  * unexpectedly", "Connection terminated due to connection timeout", "timeout exceeded when
- * trying to connect", "Client has encountered a connection error and is not queryable".
+ * trying to connect", "Client has encountered a connection error and is not queryable", and
+ * "Query read timeout" for a query the server left unanswered past the store's bound
+ * (store/database.ts); a statement the server cancelled at its own bound (57014) is a slow one.
  */
 const POSTGRES_UNAVAILABLE_MESSAGE =
-  /^Connection terminated|timeout exceeded when trying to connect|connection error and is not queryable/;
+  /^Connection terminated|timeout exceeded when trying to connect|connection error and is not queryable|^Query read timeout$/;
 
 /** Null when the error is not about reachability; errors are followed through causes. */
 export function unavailabilityOf(error: unknown): Unavailability | null {
