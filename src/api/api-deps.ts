@@ -134,6 +134,11 @@ export interface ApiDeps {
     /** Failed dashboard sign-ins per client address and minute, whatever accounts they name. */
     failedSignInsPerMinute?: number;
   };
+  /**
+   * 32 bytes derived from CALINTEL_SECRET_KEY (SecretBox.deriveKey('page-cursor')): seals the
+   * lists' page cursors to their user (page-cursor.ts).
+   */
+  pageCursorKey: Buffer;
   /** Fastify's trustProxy: whose X-Forwarded-For and -Proto to believe. */
   trustProxy: boolean | number | string;
   authenticate(token: string): Promise<Caller | null>;

@@ -4,8 +4,8 @@
  * fail as a 500 deep in a query. It is refused at the door instead, as a 400 naming the field,
  * on SQLite alike.
  *
- * Checked: the path's parameters, the query's names and values (and the text a page cursor
- * encodes), and a parsed JSON body's keys and strings (walked once, without recursion: the body
+ * Checked: the path's parameters, the query's names and values (a page cursor's position is
+ * checked where the cursor is opened: page-cursor.ts), and a parsed JSON body's keys and strings (walked once, without recursion: the body
  * limit bounds its size, not its depth).
  * Not checked: a calendar file (a text/calendar body or a multipart upload), which is not input
  * of this kind; the import strips NUL from event text itself. A multipart upload's label field and
@@ -13,7 +13,7 @@
  * nulIn() (routes/ics-connect-input.ts).
  */
 import type { FastifyRequest } from 'fastify';
-import { AppError, invalidInput } from '../domain/errors.js';
+import { invalidInput } from '../domain/errors.js';
 
 const NUL = '\u0000';
 
@@ -23,29 +23,6 @@ export async function rejectNulCharacters(request: FastifyRequest): Promise<void
     nulIn(request.query, 'querystring') ??
     (isJsonInput(request) ? nulIn(request.body, 'body') : null);
   if (field !== null) throw invalidInput(`${field}: must not contain a NUL character (\\u0000)`);
-  if (cursorCarriesNul(request.query))
-    throw new AppError(
-      'invalid_cursor',
-      'querystring.cursor: not a cursor this API returned; start again without it',
-    );
-}
-
-/**
- * A list's page cursor is opaque to clients, and ours encode JSON in base64url: one whose text
- * carries a NUL, raw or escaped, was not made here, and would reach the query as it is.
- */
-function cursorCarriesNul(query: unknown): boolean {
-  if (query === null || typeof query !== 'object' || !('cursor' in query)) return false;
-  const cursors = ([] as unknown[]).concat(query.cursor);
-  return cursors.some((cursor) => {
-    // Only the position after the digest that binds it to its query (page-cursor.ts) reaches
-    // the store. A cursor without one is refused there unread; read here, a change-log cursor
-    // (16 random bytes, a NUL among them one time in 16) was refused by chance as a NUL.
-    if (typeof cursor !== 'string' || !cursor.includes('.')) return false;
-    const position = cursor.slice(cursor.lastIndexOf('.') + 1);
-    const text = Buffer.from(position, 'base64url').toString('utf8');
-    return text.includes(NUL) || text.includes('\\u0000');
-  });
 }
 
 /** A parsed JSON body; not a text/calendar string, a multipart upload or a form. */

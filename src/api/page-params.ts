@@ -10,6 +10,6 @@ export const pageParams = {
     .max(1000)
     .optional()
     .describe(
-      'nextCursor of the previous page, sent with the same filters (`limit` may change): a cursor of another list or of other filters is a 400 `invalid_cursor`',
+      'nextCursor of the previous page, as given to you, sent with the same filters (`limit` may change). Cursors are opaque and sealed to the user they were given to: a cursor of another list, of other filters, given to another user, or altered is a 400 `invalid_cursor`',
     ),
 };

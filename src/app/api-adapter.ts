@@ -6,6 +6,7 @@ import { notFound } from '../domain/errors.js';
 const SESSION_CALLER_PREFIX = 'session:';
 import type { App } from './app.js';
 import { readiness } from './readiness.js';
+import { SecretBox } from '../store/secret-box.js';
 import { ApiTokensService } from './services/api-tokens.service.js';
 import { sessionView } from './services/web-auth.service.js';
 import { findDashboardDist } from './web-auth/dashboard-files.js';
@@ -26,6 +27,7 @@ export function apiDepsFor(app: App): ApiDeps {
       requestsPerMinute: app.config.api.rateLimitPerMinute,
     },
     trustProxy: app.config.api.trustProxy,
+    pageCursorKey: new SecretBox(app.config.secretKey).deriveKey('page-cursor'),
     authenticate: async (token): Promise<Caller | null> => {
       const owner = await app.store.apiTokens.findUserByToken(token);
       return owner ? { ...owner.scope, email: owner.user.email, tokenId: owner.tokenId } : null;

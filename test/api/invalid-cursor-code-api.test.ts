@@ -1,17 +1,23 @@
 /**
  * Every cursor the API did not give out is a 400 `invalid_cursor`, the code the docs tell
- * clients to restart paging on: a `since` of the change log that is not one, a page cursor with
- * the right digest (which has no secret) but a position that is not one, and a position whose
- * text carries a NUL. A change-log cursor is refused by the lists as a cursor of another query,
+ * clients to restart paging on: a `since` of the change log that is not one, a page cursor sealed
+ * with the deployment's key (which only a leaked key could make) but a position that is not one,
+ * and a position whose text carries a NUL. A change-log cursor is refused by the lists as a cursor of another query,
  * whatever its bytes.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { conflictListQuerySchema } from '../../src/api/conflicts-schemas.js';
 import { meetingListQuerySchema } from '../../src/api/meetings-schemas.js';
-import { DIFFERENT_QUERY, requestCursors, type PagedList } from '../../src/api/page-cursor.js';
+import {
+  DIFFERENT_QUERY,
+  requestCursors,
+  type CursorOwner,
+  type PagedList,
+} from '../../src/api/page-cursor.js';
 import { relationshipListQuerySchema } from '../../src/api/relationships-schemas.js';
 import { eventListQuerySchema } from '../../src/api/schemas.js';
+import { SecretBox } from '../../src/store/secret-box.js';
 import { describeEachDialect } from '../support/databases.js';
 import { CALENDAR_BASE, seedNorthwind } from '../support/meetings.js';
 import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
@@ -23,10 +29,15 @@ const LISTS: [PagedList, z.ZodType][] = [
   ['relationships', relationshipListQuerySchema],
 ];
 
-/** A cursor bound to `list` without filters, as the API would bind it, at `position`. */
-function boundCursor(list: PagedList, schema: z.ZodType, position: string): string {
+/** A cursor of `list` without filters, sealed for `owner` as the API seals them, at `position`. */
+function boundCursor(
+  list: PagedList,
+  schema: z.ZodType,
+  position: string,
+  owner: CursorOwner,
+): string {
   const query = schema.parse({}) as Record<string, unknown>;
-  return requestCursors(list, query).next(position) ?? '';
+  return requestCursors(list, query, owner).next(position) ?? '';
 }
 
 const base64url = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
@@ -34,10 +45,16 @@ const base64url = (text: string) => Buffer.from(text, 'utf8').toString('base64ur
 describeEachDialect('cursors the API did not give out', (context) => {
   let api: TestApi;
   let token: string;
+  let owner: CursorOwner;
 
   beforeAll(async () => {
     api = await buildTestApi(context().store);
-    ({ token } = await seedNorthwind(context().store));
+    const ana = await seedNorthwind(context().store);
+    token = ana.token;
+    owner = {
+      key: new SecretBox(api.app.config.secretKey).deriveKey('page-cursor'),
+      userId: ana.userId,
+    };
   });
   afterAll(async () => api?.close());
 
@@ -57,10 +74,10 @@ describeEachDialect('cursors the API did not give out', (context) => {
   );
 
   it.each(LISTS)(
-    'a %s cursor with its digest but a position that is not one is a 400 invalid_cursor',
+    'a %s cursor sealed with the key but a position that is not one is a 400 invalid_cursor',
     async (name, schema) => {
       for (const position of ['garbage', base64url('["2026-03-01T00:00:00.000Z"]')]) {
-        const cursor = boundCursor(name, schema, position);
+        const cursor = boundCursor(name, schema, position, owner);
         const response = await list(`/${name}/?cursor=${cursor}`);
         expect(response.statusCode, `${name} ${position}`).toBe(400);
         expect(response.json().error).toEqual({
@@ -74,7 +91,7 @@ describeEachDialect('cursors the API did not give out', (context) => {
   it.each(LISTS)(
     'a %s cursor whose position carries a NUL is a 400 invalid_cursor',
     async (name, schema) => {
-      const cursor = boundCursor(name, schema, base64url('["\u0000","y"]'));
+      const cursor = boundCursor(name, schema, base64url('["\u0000","y"]'), owner);
       const response = await list(`/${name}/?cursor=${cursor}`);
       expect(response.statusCode).toBe(400);
       expect(response.json().error).toEqual({

@@ -1,13 +1,18 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { requestCursors, type PagedList } from '../../src/api/page-cursor.js';
+import { requestCursors, type CursorOwner, type PagedList } from '../../src/api/page-cursor.js';
+import { SecretBox } from '../../src/store/secret-box.js';
 import { buildCalendar, buildEvent as vevent } from '../conformance/ics-builder.js';
 import { describeEachDialect, seedTenant } from '../support/databases.js';
 import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
 
 const BASE = '/api/v1/calendar';
-/** A page cursor of `list` without filters, bound to it as the API binds its cursors. */
-const cursorOf = (list: PagedList, value: unknown) =>
-  requestCursors(list, {}).next(Buffer.from(JSON.stringify(value)).toString('base64url')) ?? '';
+/**
+ * A page cursor of `list` without filters, sealed for `owner` as the API seals its cursors (which
+ * only a leaked key would let a client do).
+ */
+const cursorOf = (list: PagedList, value: unknown, owner: CursorOwner) =>
+  requestCursors(list, {}, owner).next(Buffer.from(JSON.stringify(value)).toString('base64url')) ??
+  '';
 
 interface Case {
   method: 'GET' | 'POST' | 'PUT';
@@ -82,11 +87,14 @@ const CASES: Case[] = [
 describeEachDialect('NUL characters in request input', (context) => {
   let api: TestApi;
   let token: string;
+  let owner: CursorOwner;
 
   beforeAll(async () => {
     api = await buildTestApi(context().store);
     const tenant = await seedTenant(context().store, 'nul');
     token = (await context().store.apiTokens.create(tenant.scope, 'a')).token;
+    const key = new SecretBox(api.app.config.secretKey).deriveKey('page-cursor');
+    owner = { key, userId: tenant.scope.userId };
   });
   afterAll(async () => api?.close());
 
@@ -113,8 +121,8 @@ describeEachDialect('NUL characters in request input', (context) => {
     'a %s page cursor whose text carries a NUL is a 400 invalid_cursor, not a cursor this API returned',
     async (list) => {
       for (const cursor of [
-        cursorOf(list, ['\u0000', 'y']),
-        cursorOf(list, ['2026-03-01T00:00:00.000Z', 'a\u0000']),
+        cursorOf(list, ['\u0000', 'y'], owner),
+        cursorOf(list, ['2026-03-01T00:00:00.000Z', 'a\u0000'], owner),
       ]) {
         const response = await api.server.inject({
           method: 'GET',

@@ -131,7 +131,7 @@ describeEachDialect('page cursors bound to their query', (context) => {
     }
     await expectRefused(
       '/events/?cursor=garbage',
-      'not a cursor this API gave out; start again without it',
+      'not a cursor this API gave you; start again without it',
     );
   });
 

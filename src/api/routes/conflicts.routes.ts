@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ApiDeps } from '../api-deps.js';
 import { callerOf } from '../auth.js';
-import { requestCursors } from '../page-cursor.js';
+import { cursorOwner, requestCursors } from '../page-cursor.js';
 import {
   conflictListQuerySchema,
   conflictPageSchema,
@@ -32,7 +32,7 @@ export function conflictsRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const cursors = requestCursors('conflicts', request.query);
+        const cursors = requestCursors('conflicts', request.query, cursorOwner(deps, request));
         const page = await deps.conflicts.list(callerOf(request), {
           ...request.query,
           cursor: cursors.position,

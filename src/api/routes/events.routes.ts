@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
 import type { ApiDeps } from '../api-deps.js';
 import { callerOf } from '../auth.js';
-import { DIFFERENT_QUERY, isPageCursor, requestCursors } from '../page-cursor.js';
+import { cursorOwner, DIFFERENT_QUERY, isPageCursor, requestCursors } from '../page-cursor.js';
 import {
   changeListQuerySchema,
   changePageSchema,
@@ -29,7 +29,7 @@ export function eventsRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const cursors = requestCursors('events', request.query);
+        const cursors = requestCursors('events', request.query, cursorOwner(deps, request));
         const page = await deps.events.list(callerOf(request), {
           ...request.query,
           cursor: cursors.position,
@@ -54,7 +54,10 @@ export function eventsRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
       },
       async (request) => {
         // A list's page cursor is a position in that list, not in the change log.
-        if (request.query.since !== undefined && isPageCursor(request.query.since))
+        if (
+          request.query.since !== undefined &&
+          isPageCursor(request.query.since, cursorOwner(deps, request))
+        )
           throw new AppError('invalid_cursor', `querystring.since: ${DIFFERENT_QUERY}`);
         return deps.events.changes(callerOf(request), request.query);
       },

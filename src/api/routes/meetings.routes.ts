@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ApiDeps } from '../api-deps.js';
 import { callerOf } from '../auth.js';
-import { requestCursors } from '../page-cursor.js';
+import { cursorOwner, requestCursors } from '../page-cursor.js';
 import {
   detectQueuedSchema,
   detectRequestSchema,
@@ -52,7 +52,7 @@ export function meetingsRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const cursors = requestCursors('meetings', request.query);
+        const cursors = requestCursors('meetings', request.query, cursorOwner(deps, request));
         const page = await deps.meetings.list(callerOf(request), {
           ...request.query,
           cursor: cursors.position,

@@ -8,7 +8,7 @@ import {
   relationshipListSchema,
   STAGE_DOCS,
 } from '../relationships-schemas.js';
-import { requestCursors } from '../page-cursor.js';
+import { cursorOwner, requestCursors } from '../page-cursor.js';
 import { errorSchema } from '../schemas.js';
 
 export function relationshipsRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
@@ -26,7 +26,7 @@ export function relationshipsRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const cursors = requestCursors('relationships', request.query);
+        const cursors = requestCursors('relationships', request.query, cursorOwner(deps, request));
         const page = await deps.relationships.list(callerOf(request), {
           ...request.query,
           cursor: cursors.position,
