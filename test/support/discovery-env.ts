@@ -11,6 +11,7 @@ import type {
   GoogleSeedCalendar,
 } from '../../emulators/google/types.js';
 import type { RunningMicrosoftEmulator } from '../../emulators/microsoft/index.js';
+import type { GraphSeed, GraphSeedCalendar } from '../../emulators/microsoft/types.js';
 import { REFRESH_CALENDAR_LISTS, taskHandlers } from '../../src/app/tasks.js';
 import type { JobHandler } from '../../src/jobs/job-queue.js';
 import type { Calendar, Scope, Store } from '../../src/store/store.js';
@@ -54,6 +55,19 @@ export const danasPrimaryCalendar = (events: GoogleEventInput[]): GoogleSeedCale
 export const graphTime = (hours: number) => ({
   dateTime: `${new Date(Date.now() + hours * HOUR_MS).toISOString().slice(0, 19)}.0000000`,
   timeZone: 'UTC',
+});
+
+/** The Microsoft (Graph) emulator's seed: Dana and her Outlook calendars. */
+export function danaAtOutlook(calendars: GraphSeedCalendar[]): GraphSeed {
+  return { users: [{ email: DANA, name: 'Dana Reyes', calendars }] };
+}
+
+/** Dana's default Outlook calendar, with a pipeline review a day from now. */
+export const danasOutlookCalendar = (): GraphSeedCalendar => ({
+  id: 'cal-dana',
+  name: 'Calendar',
+  isDefaultCalendar: true,
+  events: [{ id: 'AAMkOwn', subject: 'Pipeline review', start: graphTime(24), end: graphTime(25) }],
 });
 
 /** The settings that point the service at a running Microsoft (Graph) emulator. */

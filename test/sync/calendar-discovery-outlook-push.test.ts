@@ -16,6 +16,8 @@ import type { Scope } from '../../src/store/store.js';
 import { describeEachDialect } from '../support/databases.js';
 import {
   DANA,
+  danaAtOutlook,
+  danasOutlookCalendar,
   discoveryApp,
   graphTime as at,
   microsoftEmulatorEnv,
@@ -58,32 +60,19 @@ describeEachDialect('the Graph subscription of a calendar Outlook no longer list
 
   beforeAll(async () => {
     emulator = await startMicrosoftEmulator({
-      seed: {
-        users: [
-          {
-            email: DANA,
-            name: 'Dana Reyes',
-            calendars: [
-              {
-                id: 'cal-dana',
-                name: 'Calendar',
-                isDefaultCalendar: true,
-                events: [{ id: 'AAMkOwn', subject: 'Pipeline review', start: at(24), end: at(25) }],
-              },
-              {
-                id: 'cal-deals',
-                name: 'Deals',
-                events: [{ id: 'AAMkDeal', subject: 'Acme call', start: at(30), end: at(31) }],
-              },
-              {
-                id: 'cal-team',
-                name: 'Team',
-                events: [{ id: 'AAMkTeam', subject: 'Team sync', start: at(32), end: at(33) }],
-              },
-            ],
-          },
-        ],
-      },
+      seed: danaAtOutlook([
+        danasOutlookCalendar(),
+        {
+          id: 'cal-deals',
+          name: 'Deals',
+          events: [{ id: 'AAMkDeal', subject: 'Acme call', start: at(30), end: at(31) }],
+        },
+        {
+          id: 'cal-team',
+          name: 'Team',
+          events: [{ id: 'AAMkTeam', subject: 'Team sync', start: at(32), end: at(33) }],
+        },
+      ]),
       settings: { notificationRetryDelaysMs: [20, 40], deliveryTimeoutMs: 2_000 },
     });
     ({ api, scope } = await app.start({

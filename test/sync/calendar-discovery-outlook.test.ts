@@ -14,6 +14,8 @@ import type { Scope } from '../../src/store/store.js';
 import { describeEachDialect } from '../support/databases.js';
 import {
   DANA,
+  danaAtOutlook,
+  danasOutlookCalendar,
   discoveryApp,
   graphTime as at,
   microsoftEmulatorEnv,
@@ -30,22 +32,7 @@ describeEachDialect('an Outlook calendar created after connecting', (context) =>
 
   beforeAll(async () => {
     emulator = await startMicrosoftEmulator({
-      seed: {
-        users: [
-          {
-            email: DANA,
-            name: 'Dana Reyes',
-            calendars: [
-              {
-                id: 'cal-dana',
-                name: 'Calendar',
-                isDefaultCalendar: true,
-                events: [{ id: 'AAMkOwn', subject: 'Pipeline review', start: at(24), end: at(25) }],
-              },
-            ],
-          },
-        ],
-      },
+      seed: danaAtOutlook([danasOutlookCalendar()]),
       settings: { notificationRetryDelaysMs: [20, 40], deliveryTimeoutMs: 2_000 },
     });
     ({ api, scope } = await app.start({

@@ -16,10 +16,11 @@ import { describeEachDialect } from '../support/databases.js';
 import {
   DANA,
   danaAtGoogle,
+  danaAtOutlook,
+  danasOutlookCalendar,
   danasPrimaryCalendar,
   discoveryApp,
   googleMeeting,
-  graphTime as at,
   microsoftEmulatorEnv,
 } from '../support/discovery-env.js';
 import { googleEmulatorEnv } from '../support/google-env.js';
@@ -45,22 +46,7 @@ describeEachDialect('a sync narrowed to one provider or connection', (context) =
       pushRetryDelaysMs: [20, 40],
     });
     outlook = await startMicrosoftEmulator({
-      seed: {
-        users: [
-          {
-            email: DANA,
-            name: 'Dana Reyes',
-            calendars: [
-              {
-                id: 'cal-dana',
-                name: 'Calendar',
-                isDefaultCalendar: true,
-                events: [{ id: 'AAMkOwn', subject: 'Pipeline review', start: at(24), end: at(25) }],
-              },
-            ],
-          },
-        ],
-      },
+      seed: danaAtOutlook([danasOutlookCalendar()]),
       settings: { notificationRetryDelaysMs: [20, 40], deliveryTimeoutMs: 2_000 },
     });
     ({ api, scope } = await app.start({
