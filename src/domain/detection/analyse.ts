@@ -76,8 +76,15 @@ export class MeetingAnalyser {
   constructor(
     org: Partial<OrganisationContext>,
     readonly models: MeetingModels,
+    /** Built already (a slice at a time: CrmIndexBuilder); `org` is then not read. */
+    index?: CrmIndex,
   ) {
-    this.index = buildCrmIndex(org);
+    this.index = index ?? buildCrmIndex(org);
+  }
+
+  /** An analyser over an index built already. */
+  static over(index: CrmIndex, models: MeetingModels): MeetingAnalyser {
+    return new MeetingAnalyser({}, models, index);
   }
 
   analyse(event: MeetingInput, context: AnalyseContext = {}): MeetingAnalysis {

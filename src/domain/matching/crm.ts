@@ -1,5 +1,10 @@
 /** The CRM as matching reads it (the contract's organisation context), indexed once per run. */
-import { isWithinDomains, mailboxKey, registrableDomain } from './addresses.js';
+import {
+  isWithinDomains,
+  mailboxKey,
+  registrableDomain,
+  registrableDomainOf,
+} from './addresses.js';
 
 /**
  * The CRM opportunity stages an account may have (contract: analysis-io.md, "Organisation
@@ -63,26 +68,62 @@ export interface CrmIndex {
 }
 
 export function buildCrmIndex(org: Partial<OrganisationContext>): CrmIndex {
+  // By id, the last record of an id winning, as a file naming an account twice is read.
   const accounts = new Map((org.accounts ?? []).map((a) => [a.id, a]));
-  const accountsByDomain = new Map<string, CrmAccount[]>();
-  const accountsByRegistrable = new Map<string, CrmAccount[]>();
-  for (const account of accounts.values()) {
-    for (const raw of account.domains) {
-      const domain = raw.trim().toLowerCase();
-      if (!domain) continue;
-      push(accountsByDomain, domain, account);
-      push(accountsByRegistrable, registrableDomain(domain), account);
+  const builder = new CrmIndexBuilder();
+  builder.addAccounts([...accounts.values()]);
+  builder.addLeads(org.leads ?? []);
+  builder.addContacts(org.contacts ?? []);
+  return builder.build(org.internalDomains ?? []);
+}
+
+/**
+ * A CrmIndex built a slice of records at a time, so that a caller in a server can let other
+ * work run between slices: an organisation with 50,000 accounts took seconds to index at once
+ * under load, and every request in the process waited. Records are added once (unique ids).
+ */
+export class CrmIndexBuilder {
+  private readonly accounts = new Map<string, CrmAccount>();
+  private readonly accountsByDomain = new Map<string, CrmAccount[]>();
+  private readonly accountsByRegistrable = new Map<string, CrmAccount[]>();
+  private readonly leadsByKey = new Map<string, CrmLead[]>();
+  private readonly contactsByKey = new Map<string, CrmContact[]>();
+  private readonly contactsById = new Map<string, CrmContact>();
+
+  addAccounts(accounts: readonly CrmAccount[]): void {
+    for (const account of accounts) {
+      this.accounts.set(account.id, account);
+      for (const raw of account.domains) {
+        const domain = raw.trim().toLowerCase();
+        if (!domain) continue;
+        push(this.accountsByDomain, domain, account);
+        // Not through the shared memo: tens of thousands of account domains, each seen once
+        // here, would empty it of the attendees' domains that a run asks about again and again.
+        push(this.accountsByRegistrable, registrableDomainOf(domain), account);
+      }
     }
   }
-  return {
-    internalDomains: (org.internalDomains ?? []).map((d) => d.trim().toLowerCase()),
-    accounts,
-    leadsByKey: byMailbox(org.leads ?? []),
-    contactsByKey: byMailbox(org.contacts ?? []),
-    contactsById: new Map((org.contacts ?? []).map((c) => [c.id, c])),
-    accountsByDomain,
-    accountsByRegistrable,
-  };
+
+  addLeads(leads: readonly CrmLead[]): void {
+    byMailbox(this.leadsByKey, leads);
+  }
+
+  addContacts(contacts: readonly CrmContact[]): void {
+    byMailbox(this.contactsByKey, contacts);
+    for (const contact of contacts) this.contactsById.set(contact.id, contact);
+  }
+
+  build(internalDomains: readonly string[]): CrmIndex {
+    return {
+      internalDomains: internalDomains.map((d) => d.trim().toLowerCase()),
+      accounts: this.accounts,
+      leadsByKey: this.leadsByKey,
+      contactsByKey: this.contactsByKey,
+      contactsById: this.contactsById,
+      accountsByDomain: this.accountsByDomain,
+      accountsByRegistrable: this.accountsByRegistrable,
+    };
+  }
 }
 
 /** Accounts that claim a domain: the exact domain first, else its registrable domain. */
@@ -96,13 +137,11 @@ export function accountsForDomain(index: CrmIndex, domain: string): CrmAccount[]
   );
 }
 
-function byMailbox<T extends CrmPerson>(people: readonly T[]): Map<string, T[]> {
-  const map = new Map<string, T[]>();
+function byMailbox<T extends CrmPerson>(map: Map<string, T[]>, people: readonly T[]): void {
   for (const person of people) {
     const key = mailboxKey(person.email);
     if (key) push(map, key, person);
   }
-  return map;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
