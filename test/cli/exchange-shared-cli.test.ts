@@ -16,8 +16,7 @@ import { ALICE, ALICE_PASSWORD, buildItem, buildSeed } from '../../emulators/exc
 import { createApp } from '../../src/app/app.js';
 import { loadConfig } from '../../src/config/config.js';
 import { runCalintel, type CliResult } from '../support/cli.js';
-
-const BOSS = 'boss@contoso.test';
+import { BOSS, bossMailbox } from '../support/exchange-shared.js';
 
 describe('calintel exchange shared', () => {
   let emulator: RunningExchangeEmulator;
@@ -44,13 +43,9 @@ describe('calintel exchange shared', () => {
 
   beforeAll(async () => {
     const seed = buildSeed([]);
-    seed.mailboxes.push({
-      email: BOSS,
-      name: 'Bea Boss',
-      password: 'Boss-Secret-1',
-      items: [buildItem({ id: 'AAMkBoard', subject: 'Acme board review' })],
-      delegates: [{ email: ALICE, level: 'reviewer' }],
-    });
+    seed.mailboxes.push(
+      bossMailbox([buildItem({ id: 'AAMkBoard', subject: 'Acme board review' })]),
+    );
     emulator = await startExchangeEmulator({ protocol: 'http', seed });
     env.EXCHANGE_SERVER_URL = emulator.ewsUrl;
     ok(await runCalintel(['users', 'create', '--email', ALICE, '--org', 'Contoso'], { env }));
