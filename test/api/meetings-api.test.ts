@@ -85,7 +85,8 @@ describeEachDialect('meetings API', (context) => {
     expect((await request('GET', '/meetings/?minConfidence=2')).statusCode).toBe(400);
   });
 
-  it('an all-day meeting says so, with its dates; a timed one has none', async () => {
+  /** The sales feed again, with an all-day Acme workshop on 12 and 13 March, detected. */
+  const importWithAllDayWorkshop = async () => {
     const workshop = [
       'BEGIN:VEVENT',
       'UID:workshop@sales.test',
@@ -103,6 +104,10 @@ describeEachDialect('meetings API', (context) => {
       salesFeed().replace('END:VCALENDAR', `${workshop}\r\nEND:VCALENDAR`),
     );
     await api.app.queue.drain();
+  };
+
+  it('an all-day meeting says so, with its dates; a timed one has none', async () => {
+    await importWithAllDayWorkshop();
     const [allDay] = await byTitle('Acme pricing negotiation workshop');
     expect(allDay).toMatchObject({
       allDay: true,
@@ -115,23 +120,7 @@ describeEachDialect('meetings API', (context) => {
   });
 
   it("lists an all-day meeting in a range by its dates in the viewer's zone (timeZone, else UTC), and refuses an unknown zone", async () => {
-    const workshop = [
-      'BEGIN:VEVENT',
-      'UID:workshop@sales.test',
-      'DTSTAMP:20260101T000000Z',
-      'DTSTART;VALUE=DATE:20260312',
-      'DTEND;VALUE=DATE:20260314',
-      'SUMMARY:Acme pricing negotiation workshop',
-      'ORGANIZER;CN=Ana:mailto:ana@northwind.io',
-      'ATTENDEE;PARTSTAT=ACCEPTED:mailto:jdoe@acme.com',
-      'END:VEVENT',
-    ].join('\r\n');
-    await importCalendar(
-      api.server,
-      token,
-      salesFeed().replace('END:VCALENDAR', `${workshop}\r\nEND:VCALENDAR`),
-    );
-    await api.app.queue.drain();
+    await importWithAllDayWorkshop();
     const workshopIn = async (from: string, to: string, timeZone?: string) =>
       (await meetings(`&from=${from}&to=${to}${timeZone ? `&timeZone=${timeZone}` : ''}`))
         .filter((m) => m.title === 'Acme pricing negotiation workshop')
