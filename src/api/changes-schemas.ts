@@ -1,20 +1,28 @@
 /** Schemas of the change log (`GET /events/changes/`): its query, its entries and its page. */
 import { z } from 'zod';
+import { strictQuery } from './strict-query.js';
 import { CHANGE_KINDS, UPDATED_FIELDS } from '../domain/changes/event-change.js';
 import { RESPONSE_STATUSES } from '../domain/event.js';
 
-export const changeListQuerySchema = z.object({
-  since: z
-    .string()
-    .min(1)
-    .max(200)
-    .optional()
-    .describe(
-      "nextCursor of the previous read (or the cursor of any change), as given to this user: cursors are opaque and a cursor given to another user is refused (a list's page cursor too: 400 `invalid_cursor`); absent: from the oldest change kept",
-    ),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  calendarId: z.string().min(1).optional().describe("only this calendar's changes"),
-});
+export const changeListQuerySchema = strictQuery(
+  {
+    since: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe(
+        "nextCursor of the previous read (or the cursor of any change), as given to this user: cursors are opaque and a cursor given to another user is refused (a list's page cursor too: 400 `invalid_cursor`); absent: from the oldest change kept",
+      ),
+    limit: z.coerce.number().int().min(1).max(1000).default(100),
+    calendarId: z.string().min(1).optional().describe("only this calendar's changes"),
+  },
+  {
+    // The lists page with `cursor`; the log is read with `since`. Taking `cursor` as an alias would
+    // give one endpoint two names for one thing; refusing it tells a client paging like a list.
+    cursor: 'the change log is read with `since`: pass the previous nextCursor as since',
+  },
+);
 export type ChangeListQuery = z.infer<typeof changeListQuerySchema>;
 
 const eventTimesSchema = z

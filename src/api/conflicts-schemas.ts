@@ -1,5 +1,6 @@
 /** Schemas of the conflict routes: the list, one decision, and the organisation's policy. */
 import { z } from 'zod';
+import { strictQuery } from './strict-query.js';
 import { pageParams } from './page-params.js';
 import { rangeBoundSchema } from './range-bounds.js';
 
@@ -7,7 +8,7 @@ export const CONFLICT_KINDS = ['overlap', 'travel', 'duplicate'] as const;
 export const CONFLICT_SEVERITIES = ['high', 'medium', 'low'] as const;
 export const CONFLICT_STATUSES = ['open', 'past', 'resolved', 'dismissed', 'cleared'] as const;
 
-export const conflictListQuerySchema = z.object({
+export const conflictListQuerySchema = strictQuery({
   from: rangeBoundSchema('conflicts that end after this (default: now)', 'user').optional(),
   to: rangeBoundSchema('conflicts that start before this', 'user').optional(),
   kind: z.enum(CONFLICT_KINDS).optional(),

@@ -1,5 +1,6 @@
 /** Schemas of the meeting-intelligence routes: detection, meetings, insights and feedback. */
 import { z } from 'zod';
+import { strictQuery } from './strict-query.js';
 import { pageParams } from './page-params.js';
 import { searchTextSchema } from './search-text.js';
 import { MEETING_TYPES } from '../domain/detection/analyse.js';
@@ -39,7 +40,7 @@ export const detectQueuedSchema = z
   .meta({ id: 'DetectMeetingsQueued' });
 export type DetectQueued = z.infer<typeof detectQueuedSchema>;
 
-export const meetingListQuerySchema = z.object({
+export const meetingListQuerySchema = strictQuery({
   type: meetingType.optional().describe('only meetings of this type'),
   accountId: z
     .string()

@@ -1,5 +1,6 @@
 /** Schemas of the relationship routes: accounts by stage and trend, and one account's story. */
 import { z } from 'zod';
+import { strictQuery } from './strict-query.js';
 import { pageParams } from './page-params.js';
 import { searchTextSchema } from './search-text.js';
 import {
@@ -15,7 +16,7 @@ const trendDocs = Object.entries(CADENCE_TREND_DEFINITIONS)
 
 export const STAGE_DOCS = stageDocs;
 
-export const relationshipListQuerySchema = z.object({
+export const relationshipListQuerySchema = strictQuery({
   stage: z.enum(RELATIONSHIP_STAGES).optional().describe(stageDocs),
   trend: z
     .enum(['accelerating', 'steady', 'slowing', 'unknown'])

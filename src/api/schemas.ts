@@ -1,5 +1,6 @@
 /** Request and response schemas: they validate input and produce the OpenAPI document. */
 import { z } from 'zod';
+import { strictQuery } from './strict-query.js';
 import { pageParams } from './page-params.js';
 import { searchTextSchema } from './search-text.js';
 import {
@@ -37,7 +38,7 @@ export const viewerTimeZoneSchema = z
     "The viewer's time zone, an IANA name such as `America/New_York` or `UTC` (anything else, an offset such as `+05:00` included, is a 400 `invalid_input`). A timed item is in the range [from, to) when its instants overlap it. An all-day one is in it when its dates [startDate, endDate) overlap the calendar dates the range covers in this zone: from the date of `from` to the date of the last moment before `to`, as Google Calendar lists all-day events (its `start` and `end` are midnight in its own zone, which is the day before or after elsewhere). Default: your user's time zone when one is set, else UTC.",
   );
 
-export const eventListQuerySchema = z.object({
+export const eventListQuerySchema = strictQuery({
   from: rangeBoundSchema('events that end after this (all-day events: see timeZone)').optional(),
   to: rangeBoundSchema('events that start before this (all-day events: see timeZone)').optional(),
   timeZone: viewerTimeZoneSchema,

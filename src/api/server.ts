@@ -135,7 +135,7 @@ export async function buildServer(deps: ApiDeps): Promise<FastifyInstance> {
       info: {
         title: 'calintel API',
         version: '1',
-        description: `Calendar sync and meeting intelligence for CRMs. Errors are \`{ "error": { "code", "message" } }\`; each code comes with one HTTP status: ${documentedCodes()}. A body is JSON (\`Content-Type: application/json\`) unless a route says otherwise; an empty one is no body, and one of another type is a 415 \`unsupported_media_type\`.`,
+        description: `Calendar sync and meeting intelligence for CRMs. Errors are \`{ "error": { "code", "message" } }\`; each code comes with one HTTP status: ${documentedCodes()}. A body is JSON (\`Content-Type: application/json\`) unless a route says otherwise; an empty one is no body, and one of another type is a 415 \`unsupported_media_type\`. A list takes only the query parameters it documents: another is a 400 \`invalid_input\` that names it.`,
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },

@@ -45,7 +45,7 @@ export function eventsRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         schema: {
           summary: 'Changes to calendar events, since a cursor',
           description:
-            "What each sync found changed in the caller's events, oldest first: created, updated (with the fields), rescheduled, cancelled, deleted, attendees added or removed, responses changed. Poll with `since` = the `nextCursor` of the previous answer; it is never null, so an empty page hands back the same cursor.",
+            "What each sync found changed in the caller's events, oldest first: created, updated (with the fields), rescheduled, cancelled, deleted, attendees added or removed, responses changed. Poll with `since` = the `nextCursor` of the previous answer; it is never null, so an empty page hands back the same cursor. The log is read with `since`, not `cursor` (which the lists page with): a `cursor` here is a 400 `invalid_input` that says so.",
           tags: ['events'],
           security: [{ bearer: [] }],
           querystring: changeListQuerySchema,
