@@ -222,7 +222,11 @@ export const syncStatusSchema = z
     calendarName: z.string(),
     connectionId: z.string(),
     provider: z.enum(PROVIDER_KINDS),
-    state: z.enum(['idle', 'syncing', 'ok', 'error']),
+    state: z
+      .enum(['idle', 'syncing', 'pending', 'ok', 'error'])
+      .describe(
+        "`idle`: not synced yet (or its calendar was emptied); `syncing`: a sync is working on it (shown within a second of its start, before it has written anything; the counts are still the last finished run's); `pending`: a sync was stopped part-way (the service stopped): `eventsCount` holds what it stored and `nextRunAt` is when the next run resumes it; `ok`: the last sync finished; `error`: it failed (`lastError`)",
+      ),
     lastSyncAt: z.string().nullable(),
     lastSuccessAt: z.string().nullable(),
     nextRunAt: z.string().nullable(),

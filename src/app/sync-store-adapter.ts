@@ -114,6 +114,24 @@ export class StoreSyncAdapter implements SyncStore {
     return claimed ?? null;
   }
 
+  async markRunning(target: SyncTarget, at: Date): Promise<void> {
+    await this.store.syncStatus.markRunning(target.scope, target.calendarId, {
+      version: versionOf(target),
+      startedAt: at,
+      now: this.clock(),
+      ...(this.options.runStaleAfterMs !== undefined
+        ? { staleAfterMs: this.options.runStaleAfterMs }
+        : {}),
+    });
+  }
+
+  async stopRun(target: SyncTarget, resumeAt: Date, run: RunProgress): Promise<void> {
+    await this.store.syncStatus.markStopped(target.scope, target.calendarId, {
+      ...this.runEnd(target, run),
+      resumeAt,
+    });
+  }
+
   async abandonRun(target: SyncTarget): Promise<void> {
     await this.store.syncStatus.abandonRun(target.scope, target.calendarId, runIdOf(target));
   }

@@ -109,7 +109,11 @@ export interface CalendarRow {
   owner_address: string | null;
 }
 
-export type SyncState = 'idle' | 'syncing' | 'ok' | 'error';
+/**
+ * `pending`: a run was stopped part-way (a graceful shutdown, a lost job lease); what it committed
+ * is kept and the next run, at `next_run_at`, resumes from its last committed page.
+ */
+export type SyncState = 'idle' | 'syncing' | 'pending' | 'ok' | 'error';
 
 export interface CalendarSyncStatusRow {
   calendar_id: string;

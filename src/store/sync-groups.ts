@@ -30,6 +30,10 @@ export function syncStatusGroup(db: Db, tx: InTx) {
     /** In a page's transaction (see continueSyncRun). */
     continueRun: (scope: Scope, calendarId: string, runId: string, now: Date) =>
       tx((trx) => syncStatus.continueSyncRun(trx, scope, calendarId, runId, now)),
+    markRunning: (scope: Scope, calendarId: string, mark: syncStatus.UnclaimedRun) =>
+      syncStatus.markSyncRunning(db, scope, calendarId, mark),
+    markStopped: (scope: Scope, calendarId: string, stop: syncStatus.SyncStop) =>
+      syncStatus.markSyncStopped(db, scope, calendarId, stop),
     abandonRun: (scope: Scope, calendarId: string, runId: string) =>
       syncStatus.abandonSyncRun(db, scope, calendarId, runId),
     revokeRun: (scope: Scope, calendarId: string) =>

@@ -81,6 +81,30 @@ export async function claimSyncRun(
   return row?.generation;
 }
 
+/**
+ * Shows the calendar as syncing for a run that has not claimed it yet: a run claims only before
+ * its first write, which a slow provider may keep it from for a long while (sync-engine.ts marks
+ * a first sync at its start, and any other run that has written nothing by RUNNING_MARK_AFTER_MS).
+ * Not a claim, and the version is not bumped, so that the run's own claim or unclaimed end still
+ * finds the version it read; applied only as UnclaimedRun says an end is (no live run holds the
+ * claim, nothing written since the run read the cursor), so that it never lands over another
+ * run's start or end. Whatever ends the run sets the state again. False: not applied.
+ */
+export async function markSyncRunning(
+  db: Executor,
+  scope: Scope,
+  calendarId: string,
+  mark: UnclaimedRun,
+): Promise<boolean> {
+  const result = await unchangedSince(
+    update(db, scope, calendarId).where((eb) => unheldClaim(eb, mark)),
+    mark.version,
+  )
+    .set({ state: 'syncing', last_sync_at: iso(mark.startedAt) })
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
 /** No run holds the claim, or its holder has shown no sign of life for the stale bound. */
 function unheldClaim(
   eb: ExpressionBuilder<Tables, 'calendar_sync_status'>,
@@ -164,11 +188,19 @@ export async function abandonSyncRun(
  */
 export async function revokeSyncRun(db: Executor, scope: Scope, calendarId: string) {
   const idle: SyncState = 'idle';
+  const running: SyncState[] = ['syncing', 'pending'];
   const result = await update(db, scope, calendarId)
     .set((eb) => ({
       run_id: null,
       run_seen_at: null,
-      state: eb.case().when('run_id', 'is not', null).then(idle).else(eb.ref('state')).end(),
+      // A run not yet claimed may have marked it syncing (markSyncRunning), and one stopped
+      // part-way left it pending: neither goes on once the calendar is emptied.
+      state: eb
+        .case()
+        .when(eb.or([eb('run_id', 'is not', null), eb('state', 'in', running)]))
+        .then(idle)
+        .else(eb.ref('state'))
+        .end(),
       version: eb('version', '+', 1),
     }))
     .executeTakeFirst();

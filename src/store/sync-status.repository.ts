@@ -13,6 +13,7 @@ export {
   abandonSyncRun,
   claimSyncRun,
   continueSyncRun,
+  markSyncRunning,
   revokeSyncRun,
   SYNC_RUN_STALE_AFTER_MS,
 } from './sync-run-claim.repository.js';
@@ -264,6 +265,38 @@ function issueColumns(outcome: SyncSuccess) {
     last_events_left_out: outcome.eventsLeftOut ?? 0,
     last_events_kept: outcome.eventsKept ?? 0,
   };
+}
+
+/** A run stopped from outside before its end; see markSyncStopped. */
+export interface SyncStop extends RunEnd {
+  /** When the next run is to resume it (the stopped job is retried at once). */
+  resumeAt: Date;
+}
+
+/**
+ * Records a run stopped from outside before its end (a graceful shutdown, a lost job lease):
+ * nothing is wrong with the calendar, so no failure, but what it committed is there (a first
+ * sync's pages) and the rest follows. The state is `pending`, the count is the events stored,
+ * and the next run, at `resumeAt`, resumes from the last committed page. Before, the claim was
+ * only let go and the status said idle, no events and no next run, while the calendar held the
+ * run's pages. Guarded as any end is; the counts of the last finished run stay.
+ */
+export async function markSyncStopped(
+  db: Executor,
+  scope: Scope,
+  calendarId: string,
+  stop: SyncStop,
+): Promise<boolean> {
+  const result = await endingRun(update(db, scope, calendarId), stop)
+    .set((eb) => ({
+      ...releasedClaim(stop),
+      ...endedRun(eb),
+      state: 'pending',
+      next_run_at: iso(stop.resumeAt),
+      events_count: storedEventsCount(calendarId),
+    }))
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 export async function markSyncFailed(

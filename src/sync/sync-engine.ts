@@ -10,6 +10,7 @@ import { ProviderError } from '../providers/provider.js';
 import { coalescePages, JOINED_PAGE_EVENTS } from './coalesce-pages.js';
 import { readAhead } from './read-ahead.js';
 import { RunLog, type SyncLogger } from './run-log.js';
+import { RUNNING_MARK_AFTER_MS, RunningMark } from './running-mark.js';
 import { changesNothing, emptyPageCounts, progressOf, type RunState } from './run-state.js';
 import {
   RunInterrupted,
@@ -36,6 +37,8 @@ export interface SyncEngineDeps {
   onRun?: (provider: string, outcome: SyncOutcome | null) => void;
   /** Where failed runs and long ones are told (run-log.ts); unset, nothing is logged. */
   logger?: SyncLogger;
+  /** How long a run with a cursor goes without a write before it shows as syncing (running-mark.ts). */
+  markRunningAfterMs?: number;
   /** Events a run reads before it is logged as long; default LONG_RUN_EVENTS. */
   longRunEvents?: number;
   /**
@@ -122,15 +125,17 @@ export class SyncEngine {
     const run: RunState = { startedAt: started, claimed: false, generation: 0 };
     const outcome = emptyOutcome();
     const log = new RunLog(this.deps.logger, target, started, this.deps.longRunEvents);
+    const mark = this.runningMark(target, run);
     try {
       if (target.unavailable) throw new SyncError(target.unavailable, 'unavailable');
-      await this.pull(target, run, outcome, {
+      await this.pull(target, run, outcome, mark, {
         ...options,
         onPage: (counts) => {
           options.onPage?.(counts);
           log.page(outcome);
         },
       });
+      await mark.settle();
       const finished = this.deps.clock();
       log.finished(outcome, finished);
       this.deps.onRun?.(target.provider, outcome);
@@ -146,15 +151,19 @@ export class SyncEngine {
       if (!recorded && !run.claimed) throw new SyncBusyError(calendarId);
       return outcome;
     } catch (error) {
+      await mark.settle();
       // Another run has the calendar: this one wrote nothing, and records nothing.
       if (error instanceof SyncBusyError) throw error;
       if (error instanceof RunInterrupted) return this.interrupted(target, error, outcome);
       // Stopped from outside (a graceful shutdown, a lost job lease): nothing is wrong with the
       // calendar, so no failure is recorded on it and no backoff delays it; the claim is let go
-      // and the pages committed so far keep their cursor for the next run.
+      // and the pages committed so far keep their cursor for the next run, which the queue
+      // starts at once (its job is retried): the calendar shows pending, due now, with the
+      // events it holds.
       if (options.signal?.aborted) {
-        log.stopped(outcome, this.deps.clock());
-        if (run.claimed) await this.deps.store.abandonRun(target, this.deps.clock());
+        const stopped = this.deps.clock();
+        log.stopped(outcome, stopped);
+        await this.deps.store.stopRun(target, stopped, progressOf(run));
         throw new SyncError(
           `the sync of calendar ${calendarId} was stopped before its end`,
           'aborted',
@@ -188,8 +197,10 @@ export class SyncEngine {
    * Claims the calendar for the run before its first write. SyncBusyError: another run has it, or
    * wrote since this one read its cursor (its fetch is then out of date); retried, it reads afresh.
    */
-  private async claim(target: SyncTarget, run: RunState): Promise<void> {
+  private async claim(target: SyncTarget, run: RunState, mark: RunningMark): Promise<void> {
     if (run.claimed) return;
+    // The claim marks the calendar syncing itself: a mark still to come is not needed.
+    await mark.settle();
     const generation = await this.deps.store.startRun(target, run.startedAt);
     if (generation === null) throw new SyncBusyError(target.calendarId);
     run.claimed = true;
@@ -222,6 +233,7 @@ export class SyncEngine {
     target: SyncTarget,
     run: RunState,
     outcome: SyncOutcome,
+    mark: RunningMark,
     options: SyncCalendarOptions,
   ): Promise<void> {
     const window = this.window();
@@ -254,7 +266,7 @@ export class SyncEngine {
         options.onPage?.(emptyPageCounts());
         continue;
       }
-      await this.claim(target, run);
+      await this.claim(target, run, mark);
       // A snapshot that follows delta pages (the sync token expired part-way through a listing)
       // needs a generation of its own: the delta pages stamped this run's on events the
       // snapshot may no longer list, which its end would then wrongly keep.
@@ -269,6 +281,12 @@ export class SyncEngine {
       countPage(outcome, page, counts);
       options.onPage?.(counts);
     }
+  }
+
+  /** Shows the run as syncing once it has gone markRunningAfterMs without a write (running-mark.ts). */
+  private runningMark(target: SyncTarget, run: RunState): RunningMark {
+    const afterMs = this.deps.markRunningAfterMs ?? RUNNING_MARK_AFTER_MS;
+    return RunningMark.after(afterMs, () => this.deps.store.markRunning(target, run.startedAt));
   }
 
   /** The span a snapshot of the target's provider lists, or null for the whole calendar. */

@@ -119,6 +119,18 @@ export interface SyncStore {
    */
   startRun(target: SyncTarget, at: Date): Promise<number | null>;
   /**
+   * Shows the calendar as syncing for a run that has not claimed it yet (running-mark.ts): not a
+   * claim, and only while no live run holds the claim and nothing was written since the run read
+   * `target.version`, which the mark leaves as it is.
+   */
+  markRunning(target: SyncTarget, at: Date): Promise<void>;
+  /**
+   * Ends a run stopped from outside before its end (a graceful shutdown, a lost lease): releases
+   * its claim, counts no failure, and shows the calendar pending with the events it holds, its
+   * next run (the resume) at `resumeAt`. Guarded as succeedRun's end is.
+   */
+  stopRun(target: SyncTarget, resumeAt: Date, run: RunProgress): Promise<void>;
+  /**
    * Ends the run without a result (see RunInterrupted `deselected`): releases its claim, counts
    * no failure.
    */

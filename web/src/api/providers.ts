@@ -35,7 +35,8 @@ export interface Calendar {
   nextRunAt: string | null;
 }
 
-export type SyncState = 'idle' | 'syncing' | 'ok' | 'error';
+/** `pending`: a sync stopped part-way; the next run resumes it (see the API's sync status). */
+export type SyncState = 'idle' | 'syncing' | 'pending' | 'ok' | 'error';
 
 export interface CalendarSyncStatus {
   calendarId: string;

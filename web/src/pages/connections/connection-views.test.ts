@@ -99,6 +99,8 @@ describe('connectionState', () => {
 
   it('is syncing while a selected calendar syncs, failing when one fails, else connected', () => {
     expect(connectionState('active', null, [view({ syncState: 'syncing' })]).state).toBe('syncing');
+    // Stopped part-way (the service stopped): its next run resumes it, so it is not done yet.
+    expect(connectionState('active', null, [view({ syncState: 'pending' })]).state).toBe('syncing');
     expect(
       connectionState('active', null, [view({ syncState: 'error', lastError: '503 from Google' })]),
     ).toEqual({ state: 'failing', error: '503 from Google' });
@@ -190,6 +192,7 @@ describe('anySyncing', () => {
     expect(anySyncing(undefined)).toBe(false);
     expect(anySyncing([status()])).toBe(false);
     expect(anySyncing([status(), status({ state: 'syncing' })])).toBe(true);
+    expect(anySyncing([status(), status({ state: 'pending' })])).toBe(true);
   });
 });
 

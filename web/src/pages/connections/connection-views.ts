@@ -104,7 +104,7 @@ export function connectionState(
   if (status === 'disconnected') return { state: 'disconnected', error: null };
   if (status === 'error') return { state: 'failing', error: connectionError };
   const synced = calendars.filter((c) => c.selected);
-  if (synced.some((c) => c.syncState === 'syncing')) return { state: 'syncing', error: null };
+  if (synced.some((c) => isSyncing(c.syncState))) return { state: 'syncing', error: null };
   const broken = synced.find((c) => c.failing || c.syncState === 'error');
   if (broken) return { state: 'failing', error: broken.lastError ?? connectionError };
   return { state: 'connected', error: null };
@@ -148,9 +148,17 @@ export function connectionKindLabel(
   return view.importedFile ? 'Imported file' : 'ICS feed';
 }
 
+/**
+ * Whether a calendar's sync is under way: running, or stopped part-way (`pending`: the service
+ * stopped during it, and its next run resumes it), which is not yet a finished sync either.
+ */
+export function isSyncing(state: SyncState | null): boolean {
+  return state === 'syncing' || state === 'pending';
+}
+
 /** Whether any calendar is syncing, so that the page keeps asking until it is done. */
 export function anySyncing(statuses: readonly CalendarSyncStatus[] | undefined): boolean {
-  return statuses?.some((s) => s.state === 'syncing') ?? false;
+  return statuses?.some((s) => isSyncing(s.state)) ?? false;
 }
 
 /** Whether the connections show a time (a last sync or a next run), which the zone note is for. */

@@ -111,6 +111,7 @@ describe('sharedCalendarState', () => {
 
   it('says it is syncing, failing or turned off', () => {
     expect(state(null, calendarView({ syncState: 'syncing' })).text).toBe('Syncing');
+    expect(state(null, calendarView({ syncState: 'pending' })).text).toBe('Syncing');
     expect(state(null, calendarView({ syncState: 'error' }))).toEqual({
       text: 'Failing',
       tone: 'danger',

@@ -6,7 +6,7 @@ import { ApiError, errorMessage } from '../../api/client';
 import type { BadgeTone } from '../../components/Badge';
 import { formatDateTime } from '../../lib/format';
 import { notSetUpText } from './connect-error';
-import type { CalendarView } from './connection-views';
+import { isSyncing, type CalendarView } from './connection-views';
 
 /** What the owner must give, the same whichever way the calendar is not readable yet. */
 const ASK_FOR_ACCESS =
@@ -57,7 +57,7 @@ export function sharedCalendarState(
   if (missingSince !== null) return { text: 'No longer shared with you', tone: 'danger' };
   if (!calendar) return { text: 'Waiting for its first sync', tone: 'info' };
   if (!calendar.selected) return { text: 'Turned off', tone: 'neutral' };
-  if (calendar.syncState === 'syncing') return { text: 'Syncing', tone: 'info' };
+  if (isSyncing(calendar.syncState)) return { text: 'Syncing', tone: 'info' };
   if (calendar.failing || calendar.syncState === 'error')
     return { text: 'Failing', tone: 'danger' };
   if (calendar.lastSyncAt === null) return { text: 'Waiting for its first sync', tone: 'info' };
