@@ -4,9 +4,8 @@
  * provider needs, answering plain wire types (exchange-wire.ts). Every failure leaves here as a
  * ProviderError (exchange-errors.ts).
  *
- * TLS stays verified. Basic and bearer trust a private CA through the https agent given here;
- * @ewsjs/xhr's NTLM transport replaces any agent, so with NTLM a private CA is trusted only
- * through NODE_EXTRA_CA_CERTS.
+ * TLS stays verified. A private CA given here is trusted by every scheme (NTLM through its own
+ * handshake, exchange-ntlm.ts), as is NODE_EXTRA_CA_CERTS.
  */
 import { Agent } from 'node:https';
 import { XhrApi } from '@ewsjs/xhr';
@@ -34,6 +33,7 @@ import {
   type Item,
 } from 'ews-javascript-api';
 import { ProviderError } from '../provider.js';
+import { NtlmAuthProvider } from './exchange-ntlm.js';
 import { concernsItemOnly, mapExchangeError, readFailure } from './exchange-errors.js';
 import {
   bindSharedCalendar,
@@ -65,7 +65,7 @@ export type ExchangeCredentials =
   | { authType: 'oauth'; token: string };
 
 export interface ExchangeClientOptions {
-  /** PEM of a private CA to trust for Basic and bearer (NTLM: NODE_EXTRA_CA_CERTS). */
+  /** PEM of a private CA to trust (beside NODE_EXTRA_CA_CERTS). */
   ca?: string | null;
   /** Per request; ews-javascript-api's default is 100 s. */
   timeoutMs?: number;
@@ -123,7 +123,9 @@ export class ExchangeClient {
       // The library insists on credentials; with NTLM the transport replaces their Basic header.
       service.Credentials = new WebCredentials(credentials.username, credentials.password);
       if (credentials.authType === 'ntlm')
-        xhr.useNtlmAuthentication(credentials.username, credentials.password);
+        xhr.setAuthProvider(
+          new NtlmAuthProvider(credentials.username, credentials.password, this.options.ca ?? null),
+        );
     }
     service.XHRApi = new ZoneReadingTransport(xhr, zones);
     return service;
