@@ -194,8 +194,10 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     config.providers,
     redetectAfterChange('connection deleted with its events'),
   );
-  const sync = new SyncService(store, engine, engineFor, queue, config.syncFailureAlertMinutes);
-  metrics.countFailingCalendarsWith(() => sync.failingCalendars(clock()));
+  const sync = new SyncService(store, engine, engineFor, queue, config.syncFailureAlertMinutes, {
+    onJobRun: (provider, outcome, seconds) =>
+      metrics.syncDuration.observe({ provider, outcome }, seconds),
+  });
   const conflicts = new ConflictsService({
     store,
     queue,

@@ -1,4 +1,5 @@
 /** The embedded job queue's JobStore port, implemented over the Store's jobs table. */
+import type { JobBacklog } from '../jobs/job-queue.js';
 import type { ClaimedJob, JobStore } from '../jobs/job-store.js';
 import type { Store } from '../store/store.js';
 
@@ -46,5 +47,9 @@ export class StoreJobAdapter implements JobStore {
 
   lastQueuedAt(name: string): Promise<Date | null> {
     return this.store.jobs.lastQueuedAt(name);
+  }
+
+  backlog(now: Date): Promise<JobBacklog[]> {
+    return this.store.jobs.backlog(now);
   }
 }

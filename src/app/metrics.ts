@@ -1,4 +1,7 @@
-/** Prometheus metrics the service exports at /metrics. */
+/**
+ * Prometheus metrics the service exports at /metrics: what this process did (requests, syncs,
+ * jobs, pushes). Gauges read from the shared store and queue are store-wide-metrics.ts's.
+ */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export interface Metrics {
@@ -9,27 +12,19 @@ export interface Metrics {
   syncedEvents: Counter<'provider' | 'change'>;
   jobs: Counter<'name' | 'outcome'>;
   pushNotifications: Counter<'provider' | 'outcome'>;
-  failingCalendars: Gauge<'provider'>;
+  /** How long a sync job's run took, by provider and outcome (ok, failed). */
+  syncDuration: Histogram<'provider' | 'outcome'>;
   /**
    * Dashboard live streams open now: a stream may stay open for hours, and the request counters
    * see it only when it closes.
    */
   liveStreams: Gauge;
-  /**
-   * Makes the failing-calendars gauge read `source` at each scrape, so that whichever process
-   * serves /metrics (the api role) reports it, not only the worker that ran the monitor.
-   */
-  countFailingCalendarsWith(source: () => Promise<readonly { provider: string }[]>): void;
 }
 
 export function createMetrics(): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  let failingSource: (() => Promise<readonly { provider: string }[]>) | null = null;
   return {
-    countFailingCalendarsWith(source) {
-      failingSource = source;
-    },
     registry,
     httpRequests: new Counter({
       name: 'calintel_http_requests_total',
@@ -62,17 +57,12 @@ export function createMetrics(): Metrics {
       labelNames: ['name', 'outcome'],
       registers: [registry],
     }),
-    failingCalendars: new Gauge({
-      name: 'calintel_failing_calendars',
-      help: 'Calendars whose syncs have failed without a success for longer than SYNC_FAILURE_ALERT_MINUTES',
-      labelNames: ['provider'],
+    syncDuration: new Histogram({
+      name: 'calintel_sync_duration_seconds',
+      help: 'Time a sync job took to run its calendar sync, by provider and outcome (ok, failed)',
+      labelNames: ['provider', 'outcome'],
+      buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 900],
       registers: [registry],
-      async collect() {
-        if (!failingSource) return;
-        const failing = await failingSource();
-        this.reset();
-        for (const item of failing) this.inc({ provider: item.provider });
-      },
     }),
     liveStreams: new Gauge({
       name: 'calintel_live_streams',

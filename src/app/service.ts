@@ -9,6 +9,7 @@ import type { JobHandler } from '../jobs/job-queue.js';
 import { apiDepsFor } from './api-adapter.js';
 import { createApp, type App, type CreateAppOptions } from './app.js';
 import { startOpsServer } from './ops-server.js';
+import { exportStoreWideMetricsOf } from './store-wide-metrics.js';
 import { setUpDemo } from './demo.js';
 import { scheduledTasks, taskHandlers } from './tasks.js';
 import { untilStopped } from './until-stopped.js';
@@ -41,6 +42,8 @@ export async function startService(
     // runs a job, registers a schedule or syncs anything. Requests that queue work before the
     // worker starts wait in the queue for it.
     if (options.roles.includes('api')) {
+      // Only here: the worker and scheduler exporting them too would count them once per process.
+      exportStoreWideMetricsOf(app);
       const server = await buildServer(apiDepsFor(app));
       url = await server.listen({ host: config.host, port: config.port });
       stops.push(() => server.close());

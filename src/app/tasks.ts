@@ -42,7 +42,7 @@ export const CLEANUP_OLD_CALENDAR_EVENTS = 'cleanup_old_calendar_events';
 export const SYNC_USER_CALENDARS_TASK = 'sync_user_calendars_task';
 /** Refreshes OAuth access tokens that expire soon, and finds revoked grants before a sync does. */
 export const REFRESH_CALENDAR_TOKENS = 'refresh_calendar_tokens';
-/** Flags calendars failing for longer than SYNC_FAILURE_ALERT_MINUTES (metrics, status, log). */
+/** Logs the calendars failing for longer than SYNC_FAILURE_ALERT_MINUTES. */
 export const MONITOR_SYNC_FAILURES = 'monitor_sync_failures';
 /** Queues meeting detection for every user (daily: see MeetingsService.queueForEveryone). */
 export const DETECT_MEETINGS_FOR_EVERYONE = 'detect_meetings_for_everyone';
@@ -104,9 +104,8 @@ export function taskHandlers(
     [
       MONITOR_SYNC_FAILURES,
       async () => {
+        // Logged only: calintel_failing_calendars is read at each scrape by the api role.
         const failing = await app.sync.failingCalendars(clock());
-        app.metrics.failingCalendars.reset();
-        for (const item of failing) app.metrics.failingCalendars.inc({ provider: item.provider });
         for (const item of failing) {
           app.logger.warn(
             {

@@ -23,6 +23,7 @@ import { randomUUID } from 'node:crypto';
 import { Queue, UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffOptions } from './backoff.js';
+import { readBacklog } from './bullmq-backlog.js';
 import { addOptions, type JobData } from './bullmq-job-data.js';
 import { ConnectionDrop } from './bullmq-cut-short.js';
 import { settleDeduplicated } from './bullmq-dedupe.js';
@@ -121,6 +122,8 @@ export class BullMqJobQueue implements JobQueue {
   private readonly schedulers: BullMqSchedulers;
   private readonly watch: RedisWatch;
   private readonly pingCheck: PingCheck;
+  /** Jobs by name and state, for the backlog metric: one script (bullmq-backlog.ts). */
+  readonly backlog = () => readBacklog(this.connection, this.queue);
   /** An enqueue still unanswered past its bound: Redis hangs, and later ones fail at once. */
   private unanswered: Promise<unknown> | null = null;
   private readonly drop = new ConnectionDrop();

@@ -75,6 +75,22 @@ export interface JobQueue {
   stop(): Promise<void>;
   /** Stops, then releases connections; the queue cannot be used afterwards. */
   close(): Promise<void>;
+  /**
+   * How many jobs of each name wait (due now), run, wait for a later time, or failed for good and
+   * are still kept; for the backlog metric, read at each scrape, so it must stay cheap.
+   */
+  backlog(): Promise<JobBacklog[]>;
+}
+
+/** The states a backlog is counted in: BullMQ's names for them. */
+export const BACKLOG_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
+export type BacklogState = (typeof BACKLOG_STATES)[number];
+
+/** Jobs named `name` in `state`; a name without jobs in a state is left out. */
+export interface JobBacklog {
+  name: string;
+  state: BacklogState;
+  count: number;
 }
 
 /**

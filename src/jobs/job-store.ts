@@ -1,4 +1,5 @@
 /** What the embedded job queue needs from the database; src/app adapts the Store to it. */
+import type { JobBacklog } from './job-queue.js';
 
 export interface ClaimedJob {
   id: string;
@@ -35,4 +36,6 @@ export interface JobStore {
   release(jobId: string, workerId: string, now: Date): Promise<void>;
   /** When a job named `name` was last queued (null: none kept); a schedule's catch-up reads it. */
   lastQueuedAt(name: string): Promise<Date | null>;
+  /** Jobs by name and state (the backlog metric): queued ones due after `now` are delayed. */
+  backlog(now: Date): Promise<JobBacklog[]>;
 }

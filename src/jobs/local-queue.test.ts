@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { JobHandler } from './job-queue.js';
+import type { JobBacklog, JobHandler } from './job-queue.js';
 import type { ClaimedJob, JobStore } from './job-store.js';
 import { JobLeaseLost, LocalJobQueue } from './local-queue.js';
 
@@ -30,6 +30,26 @@ class MemoryJobStore implements JobStore {
 
   async lastQueuedAt(name: string): Promise<Date | null> {
     return this.lastQueued.get(name) ?? null;
+  }
+
+  async backlog(now: Date): Promise<JobBacklog[]> {
+    const counts = new Map<string, JobBacklog>();
+    for (const job of this.jobs.values()) {
+      if (job.status === 'done') continue;
+      const state =
+        job.status === 'running'
+          ? 'active'
+          : job.status === 'failed'
+            ? 'failed'
+            : job.runAt <= now.getTime()
+              ? 'waiting'
+              : 'delayed';
+      const key = `${job.name} ${state}`;
+      const counted = counts.get(key) ?? { name: job.name, state, count: 0 };
+      counted.count += 1;
+      counts.set(key, counted);
+    }
+    return [...counts.values()];
   }
 
   async enqueue(job: Parameters<JobStore['enqueue']>[0]): Promise<string | null> {

@@ -23,6 +23,7 @@ import {
   RetryLater,
   assertValidSchedules,
   type EnqueueOptions,
+  type JobBacklog,
   type JobErrorReporter,
   type JobHandler,
   type JobOutcome,
@@ -142,6 +143,11 @@ export class LocalJobQueue implements JobQueue {
   /** The jobs live in the store, which its owner closes. */
   close(): Promise<void> {
     return this.stop();
+  }
+
+  /** Counted in the jobs table: queued ones due now wait, those due later are delayed. */
+  backlog(): Promise<JobBacklog[]> {
+    return this.store.backlog(this.options.clock());
   }
 
   /**

@@ -23,6 +23,7 @@ export function connectionsGroup(db: Db, box: SecretBox) {
     get: (scope: Scope, id: string) => connections.getConnection(db, scope, id, box),
     list: (scope: Scope) => connections.listConnections(db, scope),
     listActive: () => connections.listActiveConnections(db),
+    countByStatus: () => connections.countConnectionsByStatus(db),
     updateStatus: (
       scope: Scope,
       id: string,

@@ -170,6 +170,22 @@ export async function listActiveConnections(db: Executor): Promise<ScopedConnect
   }));
 }
 
+/** Connections of every tenant counted by provider and status (the connections metric). */
+export async function countConnectionsByStatus(
+  db: Executor,
+): Promise<{ provider: string; status: ConnectionStatus; count: number }[]> {
+  const rows = await db
+    .selectFrom('calendar_connections')
+    .select(['provider', 'status', (eb) => eb.fn.countAll<string | number>().as('count')])
+    .groupBy(['provider', 'status'])
+    .execute();
+  return rows.map((row) => ({
+    provider: row.provider,
+    status: row.status,
+    count: Number(row.count),
+  }));
+}
+
 /**
  * Sets a connection's status and error; true when the scope's connection has them now. A
  * connection that has them already is left as it is (its updated_at too).

@@ -9,6 +9,7 @@ import * as crm from './crm.repository.js';
 import { openDatabase } from './database.js';
 import type { Database, DialectName, Executor, Transaction } from './database.js';
 import * as jobs from './jobs.repository.js';
+import { countJobBacklog } from './job-backlog.repository.js';
 import { conflictsGroup, relationshipsGroup } from './analysis-groups.js';
 import { calendarsGroup, connectionsGroup, pushChannelsGroup } from './connection-groups.js';
 import {
@@ -278,6 +279,8 @@ function jobsGroup(db: Db) {
       jobs.listJobs(db, filter),
     lastQueuedAt: (name: string) => jobs.lastQueuedAt(db, name),
     purgeFinished: (before: Date) => jobs.purgeFinishedJobs(db, before),
+    /** Jobs by name and state, for the backlog metric (job-backlog.repository.ts). */
+    backlog: (now: Date) => countJobBacklog(db, now),
   };
 }
 

@@ -30,6 +30,9 @@ class FlakyJobStore implements JobStore {
   lastQueuedAt(name: string) {
     return this.inner.lastQueuedAt(name);
   }
+  backlog(now: Date) {
+    return this.inner.backlog(now);
+  }
   async claimNext(workerId: string, now: Date, lockMs: number) {
     this.trip('claimNext');
     return this.inner.claimNext(workerId, now, lockMs);

@@ -229,6 +229,7 @@ function closingAlso(queue: LocalJobQueue, release: () => Promise<void>): JobQue
     schedule: (schedules) => queue.schedule(schedules),
     drain: () => queue.drain(),
     stop: () => queue.stop(),
+    backlog: () => queue.backlog(),
     close: async () => {
       if (closed) return;
       closed = true;

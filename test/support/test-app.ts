@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { apiDepsFor } from '../../src/app/api-adapter.js';
 import { createApp, type App, type CreateAppOptions } from '../../src/app/app.js';
+import { exportStoreWideMetricsOf } from '../../src/app/store-wide-metrics.js';
 import { buildServer } from '../../src/api/server.js';
 import { loadConfig } from '../../src/config/config.js';
 import type { Store } from '../../src/store/store.js';
@@ -43,6 +44,8 @@ export async function buildTestApi(
     clock,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
   });
+  // What the api role exports besides its own counters (service.ts does the same).
+  exportStoreWideMetricsOf(app);
   const server = await buildServer(apiDepsFor(app));
   await server.ready();
   return {

@@ -79,6 +79,10 @@ export class SyncService {
     private readonly engineFor: (store: Store) => SyncEngine,
     private readonly queue: JobQueue,
     private readonly failureAlertMinutes = 60,
+    private readonly observe: {
+      /** Told each sync job's run: its calendar's provider, how it ended, how long it took. */
+      onJobRun?: (provider: string, outcome: 'ok' | 'failed', seconds: number) => void;
+    } = {},
   ) {}
 
   /** Syncs matching calendars one after another in this process; a dry run rolls back. */
@@ -176,11 +180,22 @@ export class SyncService {
     // Its provider no longer lists it (a push or a job queued before the mark): not synced.
     const calendar = await this.store.calendars.get(job, job.calendarId);
     if (calendar?.missingSince) return;
+    const started = performance.now();
+    const timed = (outcome: 'ok' | 'failed') =>
+      calendar &&
+      this.observe.onJobRun?.(calendar.provider, outcome, (performance.now() - started) / 1000);
     await this.engine
       .syncCalendar(
         { orgId: job.orgId, userId: job.userId },
         job.calendarId,
         signal ? { signal } : {},
+      )
+      .then(
+        () => timed('ok'),
+        (error: unknown) => {
+          timed('failed');
+          throw error;
+        },
       )
       .catch((error: unknown) => {
         // Whatever the abort surfaced as (the engine's record of it, a provider's error), the
