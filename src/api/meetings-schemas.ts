@@ -9,8 +9,6 @@ import { relationshipSummarySchema } from './relationships-schemas.js';
 import { rangeBoundSchema } from './range-bounds.js';
 import { viewerTimeZoneSchema } from './schemas.js';
 
-const instant = z.iso.datetime({ offset: true });
-
 const meetingType = z
   .enum(MEETING_TYPES)
   .describe(
@@ -19,8 +17,8 @@ const meetingType = z
 
 export const detectRequestSchema = z
   .object({
-    from: instant.optional().describe('analyse events that end after this instant'),
-    to: instant.optional().describe('analyse events that start before this instant'),
+    from: rangeBoundSchema('analyse events that end after this', 'user').optional(),
+    to: rangeBoundSchema('analyse events that start before this', 'user').optional(),
   })
   .describe(
     'default: every stored event, from the retention cutoff (EVENT_RETENTION_DAYS back, 365 days by default; or the sync window’s start, if earlier) to the sync window’s end (SYNC_WINDOW_FUTURE_DAYS ahead, 365 days by default)',

@@ -30,7 +30,7 @@ import { toMeetingView } from '../meetings/meeting-views.js';
 import { MeetingFeedbackService } from './meeting-feedback.service.js';
 import { MeetingInsightsService } from './meeting-insights.service.js';
 import { accountFilterId } from './meetings-account-filter.js';
-import { rangeInstants } from './viewer-zone.js';
+import { bodyRangeInstants, rangeInstants } from './viewer-zone.js';
 
 /** Detects the meetings of one user in a range (payload: { orgId, userId, from?, to? }). */
 export const DETECT_MEETINGS_FOR_USER_TASK = 'detect_meetings_for_user_task';
@@ -85,10 +85,10 @@ export class MeetingsService {
   }
 
   /** `POST /meetings/detect/`: queues detection of the caller's meetings in a range. */
-  async queueDetection(scope: Scope, request: DetectRequest = {}): Promise<DetectQueued> {
-    const range = this.range(request);
+  async queueDetection(scope: Scope, body: DetectRequest = {}): Promise<DetectQueued> {
+    const range = this.range(await bodyRangeInstants(this.deps.store, scope, body));
     if (range.to <= range.from) throw invalidInput('body.to: must be after from');
-    const custom = request.from !== undefined || request.to !== undefined;
+    const custom = body.from !== undefined || body.to !== undefined;
     const payload: DetectMeetingsPayload = {
       orgId: scope.orgId,
       userId: scope.userId,

@@ -40,12 +40,32 @@ export async function rangeInstants(
   query: { from?: string | undefined; to?: string | undefined; timeZone?: string | undefined },
 ): Promise<{ from?: Date; to?: Date; timeZone?: string }> {
   const zone = await rangeZone(store, scope, query);
-  const at = (bound: string) =>
-    DATE_ONLY.test(bound)
-      ? DateTime.fromISO(bound, { zone: zone.timeZone ?? 'UTC' }).toJSDate()
-      : new Date(bound);
+  const at = (bound: string) => boundInstant(bound, zone.timeZone ?? 'UTC');
   const from = query.from ? at(query.from) : undefined;
   const to = query.to ? at(query.to) : undefined;
   if (from && to && to <= from) throw invalidInput('querystring.to: must be after from');
   return { ...zone, ...(from ? { from } : {}), ...(to ? { to } : {}) };
+}
+
+/** A range bound as an instant: a date alone (YYYY-MM-DD) is midnight at its start in `zone`. */
+export function boundInstant(bound: string, zone: string): Date {
+  return DATE_ONLY.test(bound) ? DateTime.fromISO(bound, { zone }).toJSDate() : new Date(bound);
+}
+
+/**
+ * A body's range (`POST /meetings/detect/`) as ISO instants: a date alone is midnight at its
+ * start in the user's zone (else UTC), as the lists read it without a `timeZone`.
+ */
+export async function bodyRangeInstants(
+  store: Store,
+  scope: Scope,
+  body: { from?: string | undefined; to?: string | undefined },
+): Promise<{ from?: string; to?: string }> {
+  const dated = [body.from, body.to].some((bound) => bound !== undefined && DATE_ONLY.test(bound));
+  const zone = dated ? await viewerZone(store, scope, undefined) : 'UTC';
+  const at = (bound: string) => boundInstant(bound, zone).toISOString();
+  return {
+    ...(body.from !== undefined ? { from: at(body.from) } : {}),
+    ...(body.to !== undefined ? { to: at(body.to) } : {}),
+  };
 }
