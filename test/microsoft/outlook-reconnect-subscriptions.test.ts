@@ -3,7 +3,8 @@
  * an account already connected subscribed only calendars without an active subscription: after
  * Graph lost them (here the emulator's reset, which forgets subscriptions and grants, as its
  * restart does) and the connection went reauth_required, reconnecting left the old rows active
- * while Graph had none, until the renewal's PATCH met a 404 a day before their end.
+ * while Graph had none, until the renewal's PATCH met a 404 a day before their end. That renewal
+ * replacing a subscription Graph answers 404 for is checked here too.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -137,6 +138,29 @@ describeEachDialect('reconnecting an Outlook account', (context) => {
     const after = await activeRows();
     expect(after).toHaveLength(2);
     expect(after.filter((id) => before.includes(id))).toEqual([]);
+    expect(await liveAtGraph()).toEqual(after);
+  });
+
+  // Already so before the reconnect fix; kept as its guard: the renewal's PATCH answered 404
+  // replaces the subscription at once instead of leaving the calendar on polling.
+  it('replaces at the renewal a subscription Graph no longer has', async () => {
+    const [lost, kept] = await activeRows();
+    if (!lost || !kept) throw new Error('two subscriptions expected');
+    // Graph ends it without telling us (its lifecycle message goes to a webhook that drops it).
+    emulator.state.lifecycle(lost, 'subscriptionRemoved');
+    await emulator.state.deliveriesSettled();
+    await api.app.store.pushChannels.setExpiry(alice.scope, lost, new Date(Date.now() + 60_000));
+
+    expect(await api.app.microsoft.subscriptions.renewExpiring()).toEqual({
+      renewed: 1,
+      failed: 0,
+      created: 0,
+    });
+
+    const after = await activeRows();
+    expect(after).toHaveLength(2);
+    expect(after).toContain(kept);
+    expect(after).not.toContain(lost);
     expect(await liveAtGraph()).toEqual(after);
   });
 });
