@@ -3,13 +3,15 @@
  * process): every query resolves without a turn of the event loop there, so reading and indexing
  * 50,000 accounts at once held every request of the process up for seconds, once per user's job
  * (QA: GET /me of another tenant took 8-10 s after a one-account PUT). The run lets timers and
- * requests in while it indexes the CRM, and reads the CRM once, however many batches it writes.
+ * requests in while it indexes the CRM, and reads the CRM once, however many batches it writes;
+ * the jobs of an organisation's users that start together share one read.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { MeetingDetector } from '../../src/app/meetings/meeting-detector.js';
 import type { Store } from '../../src/store/store.js';
 import { hourlyCustomerMeetings, seedCustomerTenant } from '../support/customer-tenant.js';
-import { openTestStore, type Tenant } from '../support/databases.js';
+import { openTestStore, seedUser, type Tenant } from '../support/databases.js';
 import { historyModels } from '../support/detection-fixtures.js';
 import { TEST_NOW } from '../support/test-app.js';
 
@@ -66,7 +68,8 @@ it('lets the event loop turn while it reads and indexes a large CRM', async () =
   expect(counter.turns()).toBeGreaterThanOrEqual(ACCOUNTS / 2_000);
 });
 
-it('reads the CRM once per run, whatever the number of batches', async () => {
+/** How many times `run` read each CRM list. */
+async function countCrmReads(run: () => Promise<void>) {
   const reads = { accounts: 0, leads: 0, contacts: 0 };
   const crm = store.crm;
   const original = { ...crm };
@@ -74,10 +77,44 @@ it('reads the CRM once per run, whatever the number of batches', async () => {
   crm.listLeads = (...args) => ((reads.leads += 1), original.listLeads(...args));
   crm.listContacts = (...args) => ((reads.contacts += 1), original.listContacts(...args));
   try {
-    const summary = await detector().detectRange(tenant.scope, wholeWindow);
-    expect(summary).toMatchObject({ analysed: EVENTS, salesMeetings: EVENTS });
+    await run();
   } finally {
     Object.assign(crm, original);
   }
+  return reads;
+}
+
+it('reads the CRM once per run, whatever the number of batches', async () => {
+  const reads = await countCrmReads(async () => {
+    const summary = await detector().detectRange(tenant.scope, wholeWindow);
+    expect(summary).toMatchObject({ analysed: EVENTS, salesMeetings: EVENTS });
+  });
   expect(reads).toEqual({ accounts: 1, leads: 1, contacts: 1 });
+});
+
+it("reads the CRM once for the users' jobs that start together, as a CRM write queues them", async () => {
+  const { orgId } = tenant.scope;
+  const colleagues = await Promise.all(
+    ['one', 'two'].map((name) => seedUser(store, orgId, `${name}-large-crm@acme.test`)),
+  );
+  const shared = detector();
+  const reads = await countCrmReads(async () => {
+    await Promise.all(
+      [tenant, ...colleagues].map((user) =>
+        shared.stoppedBy(new AbortController().signal).detectRange(user.scope, wholeWindow),
+      ),
+    );
+  });
+  expect(reads).toEqual({ accounts: 1, leads: 1, contacts: 1 });
+});
+
+it("reads the CRM anew for who asks once a load's reads have begun", async () => {
+  const shared = detector();
+  const first = shared.organisation(tenant.scope);
+  await nextTurn();
+  // The first load has read the accounts; a write now is for the next load to see.
+  await store.crm.upsertAccounts(tenant.scope, [{ name: 'Late', domains: ['late.example'] }]);
+  const second = shared.organisation(tenant.scope);
+  expect((await first).analyser.index.accountsByDomain.has('late.example')).toBe(false);
+  expect((await second).analyser.index.accountsByDomain.has('late.example')).toBe(true);
 });

@@ -10,8 +10,9 @@ import { matchMeeting } from '../../domain/matching/match-meeting.js';
 import type { MeetingDraft, OrgScope, Scope, Store, StoredEvent } from '../../store/store.js';
 import { decideMeeting, FeedbackVerdicts, type Verdict } from './decide-meeting.js';
 import { calendarOwnersOf, toMeetingInput, type CalendarOwners } from './meeting-input.js';
-import { loadOrganisationAnalysis, type OrganisationAnalysis } from './organisation-analysis.js';
+import type { OrganisationAnalysis } from './organisation-analysis.js';
 import { settleUnderFeedback, type Decision } from './settle-under-feedback.js';
+import { SharedOrganisationLoads } from './shared-organisation-loads.js';
 
 export interface DetectionSummary {
   /** Events analysed. */
@@ -63,6 +64,8 @@ export class MeetingDetector {
     private readonly store: Store,
     private readonly models: () => MeetingModels,
     private readonly signal?: AbortSignal,
+    /** Shared with the detectors stoppedBy makes: the jobs a CRM write queues share a load. */
+    private readonly loads = new SharedOrganisationLoads(store),
   ) {}
 
   /**
@@ -70,12 +73,15 @@ export class MeetingDetector {
    * a stopped run saved stands; the job that ran it is given back and reads it all again.
    */
   stoppedBy(signal: AbortSignal | undefined): MeetingDetector {
-    return signal ? new MeetingDetector(this.store, this.models, signal) : this;
+    return signal ? new MeetingDetector(this.store, this.models, signal, this.loads) : this;
   }
 
-  /** The organisation's analyser and adjustment: build once, use for many users and events. */
+  /**
+   * The organisation's analyser and adjustment: build once, use for many users and events; one
+   * load for those who ask together (shared-organisation-loads.ts).
+   */
   organisation(scope: OrgScope): Promise<OrganisationAnalysis> {
-    return loadOrganisationAnalysis(this.store, scope, this.models());
+    return this.loads.load(scope, this.models());
   }
 
   /** Detects meetings among the user's events that overlap [from, to). */
