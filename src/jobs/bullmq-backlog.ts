@@ -61,13 +61,14 @@ const STATE_KEYS: readonly (readonly ['l' | 'z', string, BacklogState])[] = [
   ['z', 'failed', 'failed'],
 ];
 
-/** The queue's jobs by name and state, read in one script. */
+/** The queue's jobs by name and state, read in one script (names of `sample` ids per list). */
 export async function readBacklog(
   connection: Redis,
   queue: Pick<Queue, 'toKey'>,
+  sample = SAMPLE_PER_STATE,
 ): Promise<JobBacklog[]> {
   const keys = STATE_KEYS.map(([, type]) => queue.toKey(type));
-  const args = [queue.toKey(''), String(SAMPLE_PER_STATE)];
+  const args = [queue.toKey(''), String(sample)];
   for (const [kind, , state] of STATE_KEYS) args.push(kind, state);
   const flat = (await connection.eval(BACKLOG_SCRIPT, keys.length, ...keys, ...args)) as string[];
   const backlog: JobBacklog[] = [];
