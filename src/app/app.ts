@@ -12,9 +12,10 @@ import { IcsClient } from '../providers/ics/ics-client.js';
 import { IcsProvider } from '../providers/ics/ics-provider.js';
 import { publicFetch } from '../providers/public-fetch.js';
 import type { CalendarProvider } from '../providers/provider.js';
-import { Store, type MigrationOutcome } from '../store/store.js';
+import type { MigrationOutcome, Store } from '../store/store.js';
 import { SyncEngine } from '../sync/sync-engine.js';
 import { databaseHealthOf } from './database-health.js';
+import { migrateAndCheckKey, openAppStore } from './open-store.js';
 import { openJobQueue, type OpenedJobQueue } from './job-queue-factory.js';
 import { createLogger, type Logger } from './logger.js';
 import { DetectingSyncAdapter } from './meetings/detecting-sync-adapter.js';
@@ -105,18 +106,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const logger = options.logger ?? createLogger(config);
   for (const warning of config.warnings) logger.warn(warning);
   const clock = options.clock ?? (() => new Date());
-  const store =
-    options.store ??
-    (await Store.open({
-      url: config.databaseUrl,
-      secretKey: config.secretKey,
-      migrate: options.migrate ?? true,
-      onPoolError: (error) =>
-        logger.warn({ err: error }, 'PostgreSQL dropped a pooled connection; it is replaced'),
-      onCloseCutShort: (message) => logger.warn(`shutdown: ${message}`),
-      connectTimeoutMs: config.databaseTimeouts.connectMs,
-      statementTimeoutMs: config.databaseTimeouts.statementMs,
-    }));
+  const store = options.store ?? (await openAppStore(config, logger, options.migrate ?? true));
   const metrics = createMetrics();
   // Addresses users type in: never this machine or the private network, unless allowed.
   const userGivenFetch =
@@ -321,7 +311,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     }),
     profile: new ProfileService(store, (scope) => zoneChange.queue(scope)),
     zoneChange,
-    migrate: () => store.migrate(),
+    migrate: () => (options.store ? store.migrate() : migrateAndCheckKey(store)),
     close: async () => {
       await queue.close();
       if (!options.store) await store.close();

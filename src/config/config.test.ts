@@ -42,8 +42,21 @@ describe('loadConfig', () => {
     const config = loadConfig({
       CALINTEL_DATA_DIR: dataDir(),
       DATABASE_URL: 'postgres://u@db:5432/calintel',
+      CALINTEL_SECRET_KEY: 'ab'.repeat(32),
     });
     expect(config.databaseUrl).toBe('postgres://u@db:5432/calintel');
+  });
+
+  it('generates no key for PostgreSQL, which machines share, and says to set it', () => {
+    const dir = dataDir();
+    const load = () =>
+      loadConfig({ CALINTEL_DATA_DIR: dir, DATABASE_URL: 'postgresql://u@db:5432/calintel' });
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(/CALINTEL_SECRET_KEY: not set, and DATABASE_URL is PostgreSQL/);
+    expect(existsSync(join(dir, 'secret.key'))).toBe(false);
+    // A key file a host generated before this rule is still its key.
+    writeFileSync(join(dir, 'secret.key'), `${'cd'.repeat(32)}\n`);
+    expect(load().secretKey).toBe('cd'.repeat(32));
   });
 
   it("bounds PostgreSQL's connections and statements, 5 s and 2 min unless told; 0 is no statement bound", () => {

@@ -141,7 +141,8 @@ export function loadConfig(
     const file = sqliteFileOf(env.DATABASE_URL);
     if (file !== null && !existsSync(file)) throw new MissingDatabaseError(file);
   }
-  const secretKey = env.CALINTEL_SECRET_KEY ?? loadOrCreateSecretKey(dataDir, warnings);
+  const secretKey =
+    env.CALINTEL_SECRET_KEY ?? loadOrCreateSecretKey(dataDir, warnings, isShared(env.DATABASE_URL));
   return Object.freeze({
     env: env.NODE_ENV,
     dataDir,
@@ -220,17 +221,30 @@ function providerSettings(env: Env): ProviderSettings {
   };
 }
 
+/** PostgreSQL: a database that processes on several machines may share. */
+function isShared(databaseUrl: string | undefined): boolean {
+  return databaseUrl !== undefined && sqliteTarget(databaseUrl) === null;
+}
+
 /**
  * Without CALINTEL_SECRET_KEY the embedded shape still has to keep secrets encrypted, so a key is
  * generated once into the data folder (readable by the owner only) and reused on every start.
+ * Not for a shared database: each machine would make a key of its own, and those whose key is
+ * not the one the secrets were sealed with could not read them. A key file already in the data
+ * folder (one host started before this rule) is still read; the database's key check
+ * (store/secret-key-check.ts) refuses it if it is not the database's.
  */
-function loadOrCreateSecretKey(dataDir: string, warnings: string[]): string {
+function loadOrCreateSecretKey(dataDir: string, warnings: string[], shared: boolean): string {
   const keyFile = path.join(dataDir, 'secret.key');
   if (existsSync(keyFile)) {
     const key = readFileSync(keyFile, 'utf8').trim();
     if (/^[0-9a-f]{64}$/i.test(key)) return key;
     throw new ConfigError([`${keyFile}: not a 64-hex-character key; fix or remove it`]);
   }
+  if (shared)
+    throw new ConfigError([
+      'CALINTEL_SECRET_KEY: not set, and DATABASE_URL is PostgreSQL, which several processes may share: none is generated, as each machine would make its own; set it to the key of the processes already using this database (a new database: 64 hex characters, e.g. `openssl rand -hex 32`)',
+    ]);
   let key: string;
   try {
     mkdirSync(dataDir, { recursive: true });

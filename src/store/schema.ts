@@ -335,6 +335,13 @@ export interface PushChannelRow {
   updated_at: string;
 }
 
+/** A setting of the database itself, by name (migration 0037): `secret_key_check`. */
+export interface SettingRow {
+  name: string;
+  value: string;
+  created_at: string;
+}
+
 export interface Tables {
   organisations: OrganisationRow;
   users: UserRow;
@@ -363,4 +370,5 @@ export interface Tables {
   relationships: RelationshipRow;
   relationship_stage_changes: RelationshipStageChangeRow;
   relationship_dirty: RelationshipDirtyRow;
+  settings: SettingRow;
 }

@@ -26,6 +26,7 @@ import { liveVersion } from './live-version.repository.js';
 import type { Tables } from './schema.js';
 import type { OrgScope, Scope } from './scope.js';
 import { SecretBox } from './secret-box.js';
+import { checkSecretKey, type SecretKeyVerdict } from './secret-key-check.js';
 import { inTransaction } from './sql-support.js';
 import { changesGroup, eventsGroup, syncStatusGroup } from './sync-groups.js';
 
@@ -110,6 +111,7 @@ export type {
 } from './relationships.repository.js';
 export { decodeRelationshipCursor, encodeRelationshipCursor } from './relationships.repository.js';
 export { SecretBox, SecretBoxError, generateSecretKey } from './secret-box.js';
+export type { SecretKeyVerdict } from './secret-key-check.js';
 
 export interface StoreOptions {
   /** Database URL: see openDatabase (`sqlite:PATH`, a path, `:memory:`, `postgres://...`). */
@@ -161,6 +163,8 @@ export class Store {
   readonly oauthStates;
   readonly webSessions;
   readonly pushChannels;
+  /** Whether CALINTEL_SECRET_KEY is the database's; writes the check when there is none yet. */
+  readonly checkSecretKey: (now?: Date) => Promise<SecretKeyVerdict>;
   readonly #database: StoreDatabase;
 
   constructor(database: StoreDatabase, box: SecretBox) {
@@ -186,6 +190,7 @@ export class Store {
     this.oauthStates = oauthStatesGroup(db, box);
     this.webSessions = webSessionsGroup(db);
     this.pushChannels = pushChannelsGroup(db);
+    this.checkSecretKey = (now) => checkSecretKey(db, box, now);
     this.transaction = <T>(fn: (store: Store) => Promise<T>): Promise<T> =>
       tx((trx) => fn(trx === db ? this : new Store({ db: trx, dialect: this.dialect }, box)));
   }

@@ -39,6 +39,7 @@ import * as redetectMeetings from './0033-redetect-meetings.js';
 import * as syncStatusVersion from './0034-sync-status-version.js';
 import * as redetectOwnCalendarMeetings from './0035-redetect-own-calendar-meetings.js';
 import * as calendarOwnership from './0036-calendar-ownership.js';
+import * as secretKeyCheck from './0037-secret-key-check.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-core': core,
@@ -77,4 +78,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0034-sync-status-version': syncStatusVersion,
   '0035-redetect-own-calendar-meetings': redetectOwnCalendarMeetings,
   '0036-calendar-ownership': calendarOwnership,
+  '0037-secret-key-check': secretKeyCheck,
 };
