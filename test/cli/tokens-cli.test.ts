@@ -64,6 +64,22 @@ describe('calintel tokens list and revoke', () => {
     expect(listed.tokens.find((t) => t.id === crm.tokenId)?.status).toBe('revoked');
   });
 
+  it('says a token revoked before was already revoked, and changes nothing', async () => {
+    const old = await createToken('old');
+    ok(await calintel('tokens', 'revoke', old.tokenId));
+    const first = JSON.parse(ok(await calintel('tokens', 'revoke', old.tokenId, '--json'))) as {
+      revokedAt: string;
+      alreadyRevoked: boolean;
+    };
+    expect(first.alreadyRevoked).toBe(true);
+    const again = await calintel('tokens', 'revoke', old.tokenId);
+    expect(again).toEqual({
+      status: 0,
+      stdout: `API token ${old.tokenId} (old) was already revoked at ${first.revokedAt}; nothing changed\n`,
+      stderr: '',
+    });
+  });
+
   it('revokes every live token of a user with --user --all', async () => {
     const a = await createToken('a');
     const b = await createToken('b');

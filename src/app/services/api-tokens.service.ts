@@ -50,11 +50,15 @@ export class ApiTokensService {
     return this.revokeToken(token, caller.userId);
   }
 
-  /** The operator (`calintel tokens revoke ID`): any organisation's token. */
-  async revokeAsOperator(id: string): Promise<TokenView> {
+  /**
+   * The operator (`calintel tokens revoke ID`): any organisation's token. `alreadyRevoked`: it
+   * was revoked before, and nothing changed (the operator is told so, not that it was revoked).
+   */
+  async revokeAsOperator(id: string): Promise<TokenView & { alreadyRevoked: boolean }> {
     const token = await this.store.apiTokens.findById(id);
     if (!token) throw notFound(`API token ${id}`);
-    return this.revokeToken(token, null);
+    const alreadyRevoked = token.revokedAt !== null;
+    return { ...(await this.revokeToken(token, null)), alreadyRevoked };
   }
 
   /** Every live token of the user (`tokens revoke --user EMAIL --all`); returns those revoked. */

@@ -56,6 +56,10 @@ export function registerTokensCommand(program: Command): void {
       if (target.kind === 'one') {
         const revoked = await withApp((app) => app.admin.revokeToken(target.id));
         if (options.json) return printJson(revoked);
+        if (revoked.alreadyRevoked)
+          return console.log(
+            `API token ${revoked.id} (${revoked.name}) was already revoked at ${revoked.revokedAt}; nothing changed`,
+          );
         return console.log(`revoked API token ${revoked.id} (${revoked.name})`);
       }
       const result = await withApp((app) =>
