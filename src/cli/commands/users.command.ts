@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { passwordProblem } from '../../app/web-auth/passwords.js';
 import { USER_ROLES, type UserRole } from '../../store/store.js';
-import { printJson, UsageError } from '../output.js';
+import { listUserSummaries, type UserSummary } from '../../app/services/operator-lists.js';
+import { printJson, printTable, UsageError } from '../output.js';
 import { passwordFrom } from '../read-password.js';
 import { withApp } from './with-app.js';
 import { nonBlank } from '../text-option.js';
@@ -75,6 +76,23 @@ export function registerUsersCommand(program: Command): void {
         );
       },
     );
+
+  users
+    .command('list')
+    .description(
+      'list the users of every organisation (or one): role, time zone, created, active API tokens',
+    )
+    .option('--org <name>', 'only this organisation', nonBlank('--org'))
+    .option('--json', 'print the result as JSON')
+    .action(async (options: { org?: string; json?: boolean }) => {
+      const listed = await withApp((app) =>
+        listUserSummaries(app.store, options.org ?? null, new Date()),
+      );
+      if (options.json) return printJson({ users: listed });
+      if (listed.length === 0)
+        return console.log('no users yet: create one with `calintel users create`');
+      printTable(listed.map(userRow));
+    });
 
   users
     .command('set-role')
@@ -176,4 +194,15 @@ function roleOption(value: string): UserRole {
   const role = USER_ROLES.find((r) => r === value.trim().toLowerCase());
   if (!role) throw new UsageError(`--role: "${value}" is not ${USER_ROLES.join(' or ')}`);
   return role;
+}
+
+function userRow(user: UserSummary): Record<string, string | number> {
+  return {
+    email: user.email,
+    organisation: user.organisation,
+    role: user.role,
+    'time zone': user.timeZone ?? 'none',
+    created: user.createdAt,
+    tokens: user.activeTokens,
+  };
 }
