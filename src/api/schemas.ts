@@ -6,6 +6,7 @@ import { searchTextSchema } from './search-text.js';
 import {
   EVENT_STATUSES,
   PROVIDER_KINDS,
+  type ProviderKind,
   RESPONSE_STATUSES,
   TRANSPARENCIES,
 } from '../domain/event.js';
@@ -38,12 +39,21 @@ export const viewerTimeZoneSchema = z
     "The viewer's time zone, an IANA name such as `America/New_York` or `UTC` (anything else, an offset such as `+05:00` included, is a 400 `invalid_input`). A timed item is in the range [from, to) when its instants overlap it. An all-day one is in it when its dates [startDate, endDate) overlap the calendar dates the range covers in this zone: from the date of `from` to the date of the last moment before `to`, as Google Calendar lists all-day events (its `start` and `end` are midnight in its own zone, which is the day before or after elsewhere). Default: your user's time zone when one is set, else UTC.",
   );
 
+/**
+ * A provider named in a filter or a body. The paths say `outlook` (`/providers/outlook/connect/`)
+ * where `provider` says `microsoft`, so `outlook` is taken as another name of `microsoft`.
+ */
+export const providerNameSchema = z
+  .enum([...PROVIDER_KINDS, 'outlook'])
+  .transform((name): ProviderKind => (name === 'outlook' ? 'microsoft' : name))
+  .describe('google, microsoft (or outlook, the same), exchange, caldav or ics');
+
 export const eventListQuerySchema = strictQuery({
   from: rangeBoundSchema('events that end after this (all-day events: see timeZone)').optional(),
   to: rangeBoundSchema('events that start before this (all-day events: see timeZone)').optional(),
   timeZone: viewerTimeZoneSchema,
   calendarId: z.string().min(1).optional(),
-  provider: z.enum(PROVIDER_KINDS).optional(),
+  provider: providerNameSchema.optional(),
   status: z.enum(EVENT_STATUSES).optional(),
   q: searchTextSchema('text in title, description or location'),
   ...pageParams,
@@ -207,7 +217,7 @@ export type CaldavConnectionView = z.infer<typeof caldavConnectionSchema>;
 export const syncRequestSchema = z.object({
   calendarId: z.string().min(1).optional(),
   connectionId: z.string().min(1).optional().describe("one connection's calendars"),
-  provider: z.enum(PROVIDER_KINDS).optional(),
+  provider: providerNameSchema.optional(),
 });
 export type SyncRequest = z.infer<typeof syncRequestSchema>;
 

@@ -2,6 +2,8 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ApiDeps } from '../api-deps.js';
+import { invalidInput } from '../../domain/errors.js';
+import type { ProviderKind } from '../../domain/event.js';
 import { callerOf } from '../auth.js';
 import { documentBodies } from '../openapi-body.js';
 import {
@@ -11,6 +13,7 @@ import {
   connectionSchema,
   disconnectResultSchema,
   errorSchema,
+  providerNameSchema,
   providerSchema,
 } from '../schemas.js';
 import {
@@ -43,20 +46,44 @@ export function providersRoutes(deps: ApiDeps): FastifyPluginAsyncZod {
         schema: {
           summary: 'Disconnect one connection, whatever its provider',
           description:
-            'Google and Outlook connections also stop their push channels and revoke the grant. With `keepEvents` (the default) the calendars and events stay, no longer synced; with `keepEvents: false` they are deleted.',
+            "Google and Outlook connections also stop their push channels and revoke the grant. With `keepEvents` (the default) the calendars and events stay, no longer synced; with `keepEvents: false` they are deleted. `microsoft`, the name `provider` says, in place of the id does what `/providers/outlook/disconnect/` does (every Microsoft connection, or the body's `connectionId`); another provider's name is a 400: disconnect its connections by id (`GET /providers/` lists them).",
           tags: ['providers'],
           security: [{ bearer: [] }],
           params: z.object({ connectionId: z.string() }),
-          body: z.object({ keepEvents: z.boolean().default(true) }).nullish(),
-          response: { 200: disconnectResultSchema, 401: errorSchema, 404: errorSchema },
+          body: z
+            .object({
+              keepEvents: z.boolean().default(true),
+              connectionId: z
+                .string()
+                .min(1)
+                .optional()
+                .describe('with `microsoft` in the path: only this connection'),
+            })
+            .nullish(),
+          response: {
+            200: disconnectResultSchema,
+            400: errorSchema,
+            401: errorSchema,
+            404: errorSchema,
+          },
         },
       },
-      async (request) =>
-        deps.providers.disconnect(
-          callerOf(request),
-          request.params.connectionId,
-          request.body?.keepEvents ?? true,
-        ),
+      async (request) => {
+        const caller = callerOf(request);
+        const { connectionId } = request.params;
+        const keepEvents = request.body?.keepEvents ?? true;
+        const provider = providerNamed(connectionId);
+        if (provider === null) return deps.providers.disconnect(caller, connectionId, keepEvents);
+        // The paths say outlook and google; `provider` says microsoft: the same disconnection.
+        if (provider === 'microsoft' || provider === 'google') {
+          const one = request.body?.connectionId;
+          const input = { keepEvents, ...(one === undefined ? {} : { connectionId: one }) };
+          return (provider === 'google' ? deps.google : deps.outlook).disconnect(caller, input);
+        }
+        throw invalidInput(
+          `params.connectionId: "${connectionId}" is a provider, not a connection: disconnect each of its connections by id (GET /providers/ lists them)`,
+        );
+      },
     );
 
     app.post(
@@ -164,4 +191,10 @@ function icsConnectRoute(deps: ApiDeps): FastifyPluginAsyncZod {
       },
     );
   };
+}
+
+/** The provider a path's connection id names instead (`microsoft`, `outlook`...), or null. */
+function providerNamed(connectionId: string): ProviderKind | null {
+  const parsed = providerNameSchema.safeParse(connectionId.toLowerCase());
+  return parsed.success ? parsed.data : null;
 }
