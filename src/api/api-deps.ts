@@ -43,12 +43,13 @@ import type {
   ResolveResult,
 } from './conflicts-schemas.js';
 import type {
-  AccountItem,
   AccountList,
-  ContactItem,
-  CrmUpsertResult,
-  LeadItem,
-} from './crm-schemas.js';
+  AccountListQuery,
+  ContactList,
+  LeadList,
+  PersonListQuery,
+} from './crm-list-schemas.js';
+import type { CrmUpsertResult } from './crm-schemas.js';
 import type {
   RelationshipDetail,
   RelationshipList,
@@ -243,9 +244,13 @@ export interface ApiDeps {
   };
   /** CRM records of the caller's organisation. */
   crm: {
-    listAccounts(caller: Caller): Promise<AccountList['items']>;
-    upsertAccounts(caller: Caller, items: AccountItem[]): Promise<CrmUpsertResult>;
-    upsertLeads(caller: Caller, items: LeadItem[]): Promise<CrmUpsertResult>;
-    upsertContacts(caller: Caller, items: ContactItem[]): Promise<CrmUpsertResult>;
+    /** A page of each list; `cursor` is the store's position (the route binds it to the query). */
+    listAccounts(caller: Caller, query: AccountListQuery): Promise<AccountList>;
+    listLeads(caller: Caller, query: PersonListQuery): Promise<LeadList>;
+    listContacts(caller: Caller, query: PersonListQuery): Promise<ContactList>;
+    /** The body's items as sent: the service checks each, to name every problem at once. */
+    upsertAccounts(caller: Caller, items: readonly unknown[]): Promise<CrmUpsertResult>;
+    upsertLeads(caller: Caller, items: readonly unknown[]): Promise<CrmUpsertResult>;
+    upsertContacts(caller: Caller, items: readonly unknown[]): Promise<CrmUpsertResult>;
   };
 }

@@ -58,7 +58,7 @@ const identified =
   };
 
 export const accountItemSchema = z
-  .object({
+  .strictObject({
     externalId: externalId.optional(),
     name: requiredOnNew(z.string(notNull('name')).trim().min(1).max(300), "the account's name"),
     domains: z
@@ -99,14 +99,14 @@ const oneAccountMessage = {
 };
 
 export const leadItemSchema = z
-  .object({ ...personFields, company: z.string().trim().max(300).nullish() })
+  .strictObject({ ...personFields, company: z.string().trim().max(300).nullish() })
   .refine(oneAccountReference, oneAccountMessage)
   .superRefine(identified('email', 'lead'))
   .meta({ id: 'CrmLead' });
 export type LeadItem = z.infer<typeof leadItemSchema>;
 
 export const contactItemSchema = z
-  .object({
+  .strictObject({
     ...personFields,
     title: z
       .string()
@@ -122,9 +122,45 @@ export type ContactItem = z.infer<typeof contactItemSchema>;
 
 const items = <T extends z.ZodType>(schema: T) => z.array(schema).min(1).max(MAX_CRM_ITEMS);
 
-export const accountsBodySchema = z.object({ accounts: items(accountItemSchema) });
-export const leadsBodySchema = z.object({ leads: items(leadItemSchema) });
-export const contactsBodySchema = z.object({ contacts: items(contactItemSchema) });
+export const accountsBodySchema = z.strictObject({ accounts: items(accountItemSchema) });
+export const leadsBodySchema = z.strictObject({ leads: items(leadItemSchema) });
+export const contactsBodySchema = z.strictObject({ contacts: items(contactItemSchema) });
+
+/**
+ * What the routes validate before the handler: the list, not its items. The items are checked
+ * one by one by the service, so that a 400 names every problem of every item at once (schema and
+ * references alike) with its index and externalId; the schemas above document them.
+ */
+export const batchEnvelopes = {
+  accounts: z.strictObject({ accounts: items(z.unknown()) }),
+  leads: z.strictObject({ leads: items(z.unknown()) }),
+  contacts: z.strictObject({ contacts: items(z.unknown()) }),
+};
+
+export const crmBatchErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string().describe('every problem, each where it is: `body.leads.3.email: ...`'),
+      errors: z
+        .array(
+          z.object({
+            index: z.number().describe("the item's position in the list, from 0"),
+            externalId: z.string().nullable().describe('the externalId the item sent, if any'),
+            field: z
+              .string()
+              .nullable()
+              .describe('the field at fault (`domains.0`), or an unknown key the item sent'),
+            message: z.string(),
+          }),
+        )
+        .optional()
+        .describe(
+          'one entry per problem of an item (schema, references, a record named twice, a new record without its name or email), all at once, by index',
+        ),
+    }),
+  })
+  .meta({ id: 'CrmBatchError' });
 
 export const crmUpsertResultSchema = z
   .object({
@@ -138,18 +174,3 @@ export const crmUpsertResultSchema = z
   })
   .meta({ id: 'CrmUpsertResult' });
 export type CrmUpsertResult = z.infer<typeof crmUpsertResultSchema>;
-
-export const accountListSchema = z
-  .object({
-    items: z.array(
-      z.object({
-        id: z.string(),
-        externalId: z.string().nullable(),
-        name: z.string(),
-        domains: z.array(z.string()),
-        stage: z.string().nullable(),
-      }),
-    ),
-  })
-  .meta({ id: 'CrmAccountList' });
-export type AccountList = z.infer<typeof accountListSchema>;

@@ -5,6 +5,7 @@ import {
   isResponseSerializationError,
 } from 'fastify-type-provider-zod';
 import { AppError, type ErrorCode } from '../domain/errors.js';
+import { InvalidItems, type ItemProblem } from '../domain/item-problems.js';
 import { RETRY_AFTER_SECONDS, unavailabilityOf } from './unavailability.js';
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
@@ -59,8 +60,9 @@ export function statusOf(code: ErrorCode): number {
 export function errorBody(
   code: ErrorCode,
   message: string,
-): { error: { code: ErrorCode; message: string } } {
-  return { error: { code, message } };
+  problems?: readonly ItemProblem[],
+): { error: { code: ErrorCode; message: string; errors?: readonly ItemProblem[] } } {
+  return { error: { code, message, ...(problems ? { errors: problems } : {}) } };
 }
 
 export function handleError(
@@ -80,7 +82,7 @@ export function handleError(
     .status(status)
     .type(JSON_CONTENT_TYPE)
     .serializer(JSON.stringify)
-    .send(errorBody(code, message));
+    .send(errorBody(code, message, error instanceof InvalidItems ? error.problems : undefined));
 }
 
 /**

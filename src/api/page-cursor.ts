@@ -20,7 +20,14 @@ import type { ApiDeps } from './api-deps.js';
 import { callerOf } from './auth.js';
 
 /** The lists paged by a cursor; each binds its cursors to itself. */
-export type PagedList = 'events' | 'meetings' | 'conflicts' | 'relationships';
+export type PagedList =
+  | 'events'
+  | 'meetings'
+  | 'conflicts'
+  | 'relationships'
+  | 'crm-accounts'
+  | 'crm-leads'
+  | 'crm-contacts';
 
 /** Whose cursors these are: the key (ApiDeps.pageCursorKey) and the user they are given to. */
 export interface CursorOwner {

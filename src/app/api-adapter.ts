@@ -139,16 +139,9 @@ export function apiDepsFor(app: App): ApiDeps {
       },
     },
     crm: {
-      listAccounts: async (caller) =>
-        (await app.store.crm.listAccounts({ orgId: caller.orgId }))
-          .map(({ id, externalId, name, domains, stage }) => ({
-            id,
-            externalId,
-            name,
-            domains,
-            stage,
-          }))
-          .sort((a, b) => a.name.localeCompare(b.name)),
+      listAccounts: (caller, query) => app.crm.listAccounts(caller, query),
+      listLeads: (caller, query) => app.crm.listLeads(caller, query),
+      listContacts: (caller, query) => app.crm.listContacts(caller, query),
       upsertAccounts: (caller, items) => app.crm.upsertAccounts(caller, items),
       upsertLeads: (caller, items) => app.crm.upsertLeads(caller, items),
       upsertContacts: (caller, items) => app.crm.upsertContacts(caller, items),

@@ -4,9 +4,11 @@
  * to a statement. A few thousand people cost a handful of round trips instead of three per
  * person (PostgreSQL took about 6 s for 5,000 contacts one by one).
  *
- * Matching is unchanged: by external id when the input has one, else by email; the oldest match
- * wins. An input without an external id keeps the one the record has. Two inputs with the same
- * key in one batch are one person: the later one's values win, and both map to that record.
+ * Matching: by external id when the input has one, else by email; the oldest match wins. An
+ * input whose external id is new adopts the oldest record of its email without an external id
+ * (a push without ids made it), never one with another external id: two CRM ids are two people.
+ * An input without an external id keeps the one the record has. Two inputs with the same key in
+ * one batch are one person: the later one's values win, and both map to that record.
  */
 import type { Transaction } from './database.js';
 import type { ContactRow, LeadRow, Tables } from './schema.js';
@@ -55,6 +57,7 @@ export async function upsertPeople<T extends PeopleTable>(
   if (incomplete.length > 0) throw new IncompleteNewRecords('email', incomplete);
   const latest = new Map<string, PersonValues>();
   for (const v of values) latest.set(keyOf(v), v);
+  await adoptBareRecords(trx, table, scope, [...latest.values()], existing);
   const idOfKey = new Map<string, string>();
   const inserts: Record<string, unknown>[] = [];
   for (const [key, v] of latest) {
@@ -169,6 +172,44 @@ async function existingIds(
     'e:',
   );
   return found;
+}
+
+/**
+ * For each input whose external id is stored nowhere, the oldest record of its email without an
+ * external id, unless an earlier input of the batch took it: added to `existing` under the
+ * input's key, so that the update sets the external id on it.
+ */
+async function adoptBareRecords(
+  trx: Trx,
+  table: PeopleTable,
+  scope: OrgScope,
+  inputs: readonly PersonValues[],
+  existing: Map<string, string>,
+): Promise<void> {
+  const adopting = inputs.filter(
+    (v) => v.external_id && v.email !== undefined && !existing.has(keyOf(v)),
+  );
+  const bare = new Map<string, string>();
+  const emails = [...new Set(adopting.map((v) => v.email ?? ''))];
+  for (const part of chunk(emails, rowsPerStatement(trx, 1) - 1)) {
+    const rows = await trx
+      .selectFrom(table as PeopleTable)
+      .select(['id', 'email'])
+      .where('org_id', '=', scope.orgId)
+      .where('external_id', 'is', null)
+      .where('email', 'in', part)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .execute();
+    // Newest first, so that the oldest is written last and wins.
+    for (const row of rows) bare.set(row.email, row.id);
+  }
+  for (const v of adopting) {
+    const id = bare.get(v.email ?? '');
+    if (id === undefined) continue;
+    existing.set(keyOf(v), id);
+    bare.delete(v.email ?? '');
+  }
 }
 
 async function rowsByIds<T extends PeopleTable>(

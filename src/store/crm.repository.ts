@@ -1,8 +1,12 @@
 /**
  * CRM records of an organisation: accounts, leads and contacts, imported from a CRM or a file.
  * An upsert matches an existing record by external id when the input has one, else by its
- * natural key (account name, person email), so re-importing the same file changes nothing.
+ * natural key (account name without case and extra spaces, person email without case), so
+ * re-importing the same file changes nothing. An input whose external id is new adopts the
+ * record of its natural key that has no external id (a push without ids made it), never one
+ * with another external id.
  */
+import { foldAccountName } from '../domain/account-name.js';
 import { normaliseEmail } from '../domain/event.js';
 import type { Executor, Transaction } from './database.js';
 import type { AccountRow, ContactRow, LeadRow, Tables } from './schema.js';
@@ -121,32 +125,90 @@ export function upsertAccounts(
   now = new Date(),
 ) {
   return inTransaction(db, async (trx) => {
-    await refuseAccountsWithoutName(trx, scope, inputs);
-    return mapSerially(inputs, (i) => upsertAccount(trx, scope, i, iso(now)));
+    const known = await accountKeys(trx, scope);
+    refuseAccountsWithoutName(inputs, known);
+    return mapSerially(inputs, (i) => upsertAccount(trx, scope, known, i, iso(now)));
   });
 }
 
+/**
+ * The organisation's accounts by their keys, for matching a batch: by externalId, by folded name
+ * (the oldest), and by folded name among those without an externalId (the oldest), which a
+ * first push with externalIds adopts. Read once per batch and matched here rather than in SQL,
+ * so that the name folds alike on both engines (SQLite's lower() folds ASCII only).
+ */
+interface AccountKeys {
+  byExternalId: Map<string, string>;
+  byName: Map<string, string>;
+  bareByName: Map<string, string>;
+}
+
+async function accountKeys(trx: Trx, scope: OrgScope): Promise<AccountKeys> {
+  const rows = await trx
+    .selectFrom('accounts')
+    .select(['id', 'external_id', 'name'])
+    .where('org_id', '=', scope.orgId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  const known: AccountKeys = { byExternalId: new Map(), byName: new Map(), bareByName: new Map() };
+  for (const row of rows) remember(known, row);
+  return known;
+}
+
+/** Adds a stored or just written account to the keys; an earlier one keeps a name. */
+function remember(
+  known: AccountKeys,
+  row: { id: string; external_id: string | null; name: string },
+) {
+  const name = foldAccountName(row.name);
+  if (row.external_id) known.byExternalId.set(row.external_id, row.id);
+  if (!known.byName.has(name)) known.byName.set(name, row.id);
+  if (!row.external_id && !known.bareByName.has(name)) known.bareByName.set(name, row.id);
+  if (row.external_id && known.bareByName.get(name) === row.id) known.bareByName.delete(name);
+}
+
+/**
+ * The stored account an input updates: by its externalId; an input whose externalId is new
+ * adopts the account of its name that has none (the record a push without ids made), but never
+ * one with another externalId (two CRM ids are two records); without externalId, by name.
+ */
+function matchAccount(known: AccountKeys, input: AccountInput): string | undefined {
+  const name = input.name === undefined ? undefined : foldAccountName(input.name);
+  if (!input.externalId) return name === undefined ? undefined : known.byName.get(name);
+  const byId = known.byExternalId.get(input.externalId);
+  if (byId || name === undefined) return byId;
+  return known.bareByName.get(name);
+}
+
 /** Before any write, so that the batch stays all or nothing. */
-async function refuseAccountsWithoutName(trx: Trx, scope: OrgScope, inputs: AccountInput[]) {
-  const unnamed = inputs.flatMap((i) =>
-    i.name === undefined && i.externalId ? [i.externalId] : [],
+function refuseAccountsWithoutName(inputs: AccountInput[], known: AccountKeys) {
+  const incomplete = incompleteNewRecords(
+    inputs,
+    (i) => i.name === undefined,
+    (id) => known.byExternalId.has(id),
   );
+  if (incomplete.length > 0) throw new IncompleteNewRecords('name', incomplete);
+}
+
+/** Which of `ids` name a record of the organisation in `table`: for checks before a write. */
+export async function storedExternalIds(
+  db: Executor,
+  scope: OrgScope,
+  table: 'accounts' | 'leads' | 'contacts',
+  ids: readonly string[],
+): Promise<Set<string>> {
   const stored = new Set<string>();
-  for (const part of chunk([...new Set(unnamed)], rowsPerStatement(trx, 1) - 1)) {
-    const rows = await trx
-      .selectFrom('accounts')
+  for (const part of chunk([...new Set(ids)], rowsPerStatement(db, 1) - 1)) {
+    const rows = await db
+      .selectFrom(table)
       .select('external_id')
       .where('org_id', '=', scope.orgId)
       .where('external_id', 'in', part)
       .execute();
     for (const row of rows) if (row.external_id) stored.add(row.external_id);
   }
-  const incomplete = incompleteNewRecords(
-    inputs,
-    (i) => i.name === undefined,
-    (id) => stored.has(id),
-  );
-  if (incomplete.length > 0) throw new IncompleteNewRecords('name', incomplete);
+  return stored;
 }
 
 export function upsertLeads(db: Executor, scope: OrgScope, inputs: LeadInput[], now = new Date()) {
@@ -178,7 +240,13 @@ function personValues(input: PersonInput, extra: PersonValues['extra']): PersonV
   };
 }
 
-async function upsertAccount(trx: Trx, scope: OrgScope, input: AccountInput, now: string) {
+async function upsertAccount(
+  trx: Trx,
+  scope: OrgScope,
+  known: AccountKeys,
+  input: AccountInput,
+  now: string,
+) {
   const given = definedOnly({
     domains:
       input.domains && toJson([...new Set(input.domains.map((d) => d.trim().toLowerCase()))]),
@@ -190,18 +258,14 @@ async function upsertAccount(trx: Trx, scope: OrgScope, input: AccountInput, now
     ...given,
     updated_at: now,
   };
-  let match = trx.selectFrom('accounts').select('id').where('org_id', '=', scope.orgId);
   // Without an external id the name is given: refuseAccountsWithoutName saw to it.
-  match = input.externalId
-    ? match.where('external_id', '=', input.externalId)
-    : match.where('name', '=', input.name ?? '');
-  const existing = await match.orderBy('created_at').executeTakeFirst();
+  const existing = matchAccount(known, input);
   const row = existing
     ? await trx
         .updateTable('accounts')
         .set(keepExternalId(values))
         .where('org_id', '=', scope.orgId)
-        .where('id', '=', existing.id)
+        .where('id', '=', existing)
         .returningAll()
         .executeTakeFirstOrThrow()
     : await trx
@@ -217,6 +281,7 @@ async function upsertAccount(trx: Trx, scope: OrgScope, input: AccountInput, now
         })
         .returningAll()
         .executeTakeFirstOrThrow();
+  remember(known, row);
   return toAccount(row);
 }
 

@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import * as audit from './audit.repository.js';
 import * as crm from './crm.repository.js';
+import * as crmLists from './crm-lists.repository.js';
 import { openDatabase } from './database.js';
 import type { Database, DialectName, Executor, Transaction } from './database.js';
 import * as jobs from './jobs.repository.js';
@@ -265,6 +266,17 @@ function crmGroup(db: Db) {
       crm.upsertContacts(db, scope, input),
     listContacts: (scope: OrgScope, filter?: { email?: string }) =>
       crm.listContacts(db, scope, filter),
+    storedExternalIds: (
+      scope: OrgScope,
+      table: 'accounts' | 'leads' | 'contacts',
+      ids: readonly string[],
+    ) => crm.storedExternalIds(db, scope, table, ids),
+    pageAccounts: (scope: OrgScope, filter: crmLists.AccountFilter) =>
+      crmLists.pageAccounts(db, scope, filter),
+    pageLeads: (scope: OrgScope, filter: crmLists.PersonFilter) =>
+      crmLists.pageLeads(db, scope, filter),
+    pageContacts: (scope: OrgScope, filter: crmLists.PersonFilter) =>
+      crmLists.pageContacts(db, scope, filter),
   };
 }
 

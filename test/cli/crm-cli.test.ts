@@ -69,6 +69,20 @@ describe('calintel crm and sync --detect-meetings', () => {
     expect(again.stdout).toContain('1 accounts, 0 leads, 2 contacts');
   });
 
+  it('crm import of org.json says which fields it ignored, as the contract ignores unknown ones', async () => {
+    // QA: a misspelled "Stage" was dropped without a word.
+    const file = join(work, 'typo-org.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ accounts: [{ id: 'typo-1', name: 'Typo Co', Stage: 'demo' }] }),
+    );
+    const result = await calintel(['crm', 'import', file, '--org', 'Northwind'], env);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain(
+      'ignored 1 field(s) the contract does not name: accounts.0.Stage (did you mean "stage"?)',
+    );
+  });
+
   it('crm import --csv reads one kind with a header row, and names the bad cell', async () => {
     const leads = join(work, 'leads.csv');
     writeFileSync(

@@ -4,8 +4,9 @@
  * id, an unknown CRM id) is refused, naming the field; every such reference of a batch is named
  * at once, so that a CRM or a file is fixed in one go.
  */
-import { AppError, invalidInput } from '../../domain/errors.js';
+import type { ItemProblem } from '../../domain/item-problems.js';
 import type { Locate } from './crm-kinds.js';
+import { describeProblems, type FieldProblem } from './item-checks.js';
 
 export interface AccountKeys {
   id: string;
@@ -13,18 +14,15 @@ export interface AccountKeys {
 }
 
 export interface AccountReference {
+  externalId?: string | null | undefined;
   accountId?: string | null | undefined;
   accountExternalId?: string | null | undefined;
 }
 
-/**
- * calintel's account id for a reference; undefined when it names none (an update keeps the
- * link). `at` says where a field of the item is, for the error.
- */
-export type ResolveAccount = (
-  item: AccountReference,
-  at: (field: string) => string,
-) => string | null | undefined;
+/** calintel's account id for a reference (undefined names none: an update keeps the link), or why not. */
+export type Resolution = { id: string | null | undefined } | { problem: FieldProblem };
+
+export type ResolveAccount = (item: AccountReference) => Resolution;
 
 export function accountResolver(accounts: Iterable<AccountKeys>): ResolveAccount {
   const ids = new Set<string>();
@@ -34,37 +32,40 @@ export function accountResolver(accounts: Iterable<AccountKeys>): ResolveAccount
     // Later accounts win: the ones just written come after the ones read before.
     if (account.externalId) byExternal.set(account.externalId, account.id);
   }
-  return (item, at) => {
+  return (item) => {
     if (item.accountExternalId) {
       const id = byExternal.get(item.accountExternalId);
-      if (!id)
-        throw invalidInput(
-          `${at('accountExternalId')}: no account with externalId "${item.accountExternalId}" in your organisation`,
-        );
-      return id;
+      if (id) return { id };
+      return {
+        problem: {
+          field: 'accountExternalId',
+          message: `no account with externalId "${item.accountExternalId}" in your organisation`,
+        },
+      };
     }
     if (item.accountId && !ids.has(item.accountId))
-      throw invalidInput(`${at('accountId')}: no account ${item.accountId} in your organisation`);
-    if (item.accountExternalId === null) return null;
-    return item.accountId;
+      return {
+        problem: {
+          field: 'accountId',
+          message: `no account ${item.accountId} in your organisation`,
+        },
+      };
+    if (item.accountExternalId === null) return { id: null };
+    return { id: item.accountId };
   };
 }
 
-/** Each item's account id, or every reference that resolves to none. */
+/** Each item's account id, or every reference that resolves to none, by the item's index. */
 export function resolveAll(
   items: readonly AccountReference[],
   resolve: ResolveAccount,
-  locate: Locate,
-): { ids: (string | null | undefined)[]; problems: string[] } {
-  const problems: string[] = [];
-  const ids = items.map((item, i) => {
-    try {
-      return resolve(item, (field) => locate(i, field));
-    } catch (error) {
-      if (!(error instanceof AppError) || error.code !== 'invalid_input') throw error;
-      problems.push(error.message);
-      return undefined;
-    }
+): { ids: (string | null | undefined)[]; problems: ItemProblem[] } {
+  const problems: ItemProblem[] = [];
+  const ids = items.map((item, index) => {
+    const resolution = resolve(item);
+    if ('id' in resolution) return resolution.id;
+    problems.push({ index, externalId: item.externalId ?? null, ...resolution.problem });
+    return undefined;
   });
   return { ids, problems };
 }
@@ -89,8 +90,9 @@ export function badAccountReferences(
     a.externalId ? [{ id: `pending:${a.externalId}`, externalId: a.externalId }] : [],
   );
   const resolve = accountResolver([...stored, ...pending]);
-  return [
-    ...resolveAll(file.leads, resolve, locate.leads).problems,
-    ...resolveAll(file.contacts, resolve, locate.contacts).problems,
-  ];
+  const described = (kind: 'leads' | 'contacts') => {
+    const { problems } = resolveAll(file[kind], resolve);
+    return problems.length > 0 ? [describeProblems(problems, locate[kind])] : [];
+  };
+  return [...described('leads'), ...described('contacts')];
 }

@@ -30,6 +30,7 @@ describe('CRM files', () => {
         },
       ],
       contacts: [{ email: 'cfo@acme.com', title: 'CFO' }],
+      ignored: ['contacts.0.extra'],
     });
     expect(parseOrganisationFile('{}')).toEqual({
       internalDomains: [],
@@ -37,6 +38,24 @@ describe('CRM files', () => {
       leads: [],
       contacts: [],
     });
+  });
+
+  it('leaves out the fields the contract does not name, as it says, and lists them with a likely meaning', () => {
+    // QA: "Stage" and "domain" were dropped without a word, the account stored with no stage.
+    const records = parseOrganisationFile(
+      JSON.stringify({
+        accounts: [{ id: 'typo-1', name: 'Typo Co', domain: 'typo.example', Stage: 'demo' }],
+        leads: [{ id: 'l-1', email: 'a@typo.example', accountID: 'typo-1' }],
+        acounts: [],
+      }),
+    );
+    expect(records.accounts).toEqual([{ externalId: 'typo-1', name: 'Typo Co' }]);
+    expect(records.ignored).toEqual([
+      'acounts (did you mean "accounts"?)',
+      'accounts.0.domain (did you mean "domains"?)',
+      'accounts.0.Stage (did you mean "stage"?)',
+      'leads.0.accountID (did you mean "accountId"?)',
+    ]);
   });
 
   it('skips a byte-order mark at the start of org.json', () => {
@@ -152,7 +171,7 @@ describe('CRM files', () => {
   it('refuses header columns it does not know, listing the ones of the kind', () => {
     const misnamed = 'id,name,domain,Stage\nacc-5,Hooli,hooli.com,demo\n';
     expect(() => parseCrmCsv('accounts', misnamed)).toThrow(
-      'header: unknown columns "domain", "Stage"; accounts take id, externalId, name, domains, stage',
+      'header: unknown columns "domain" (did you mean "domains"?), "Stage" (did you mean "stage"?); accounts take id, externalId, name, domains, stage',
     );
     expect(() => parseCrmCsv('contacts', 'email,company\na@b.com,B\n')).toThrow(
       'contacts take id, externalId, email, name, accountId, accountExternalId, title',

@@ -14,6 +14,7 @@ import {
 } from '../../api/crm-schemas.js';
 import { invalidInput } from '../../domain/errors.js';
 import { parseCsvRows } from './csv.js';
+import { closestName, issueProblems } from './item-checks.js';
 import { CRM_KINDS, type CrmKind, type Locate } from './crm-kinds.js';
 import { checkOncePerBatch, listPositions } from './once-per-batch.js';
 
@@ -24,6 +25,11 @@ export interface CrmRecords {
   contacts: ContactItem[];
   /** Where each kind's records are in the file (a CSV's lines); default `leads.3`. */
   locate?: Partial<Record<CrmKind, Locate>>;
+  /**
+   * The fields of an org.json that the contract does not name, which it says are ignored
+   * (`accounts.0.Stage (did you mean "stage"?)`): told, so that a misspelling is not lost unseen.
+   */
+  ignored?: string[];
 }
 
 const optionalText = z.string().nullish();
@@ -36,7 +42,11 @@ const orgFileSchema = z.object({
   contacts: listOf(z.looseObject({ id: optionalText, accountId: optionalText })),
 });
 
-/** The contract's org.json: every list may be empty or absent; a byte-order mark is skipped. */
+/**
+ * The contract's org.json: every list may be empty or absent; a byte-order mark is skipped. The
+ * contract ignores unknown input fields, so they are left out and listed in `ignored`, never
+ * refused (the API, whose bodies are calintel's own, refuses them).
+ */
 export function parseOrganisationFile(text: string): CrmRecords {
   let json: unknown;
   try {
@@ -46,18 +56,38 @@ export function parseOrganisationFile(text: string): CrmRecords {
     throw invalidInput(`not JSON: ${error instanceof Error ? error.message : 'parse error'}`);
   }
   const file = check(orgFileSchema, json, '');
+  const ignored = unknownKeys(json, '', Object.keys(orgFileSchema.shape));
+  const read = <S extends z.ZodObject>(schema: S, kind: CrmKind) =>
+    (file[kind] ?? []).map((record, i) => {
+      const accepted = [...CONTRACT_NAMES.keys(), ...Object.keys(schema.shape)];
+      ignored.push(...unknownKeys(record, `${kind}.${i}`, accepted));
+      return check(schema, contractRecord(knownOnly(record, accepted)), `${kind}.${i}`);
+    });
   const records: CrmRecords = {
     internalDomains: file.internalDomains ?? [],
-    accounts: (file.accounts ?? []).map((a, i) =>
-      check(accountItemSchema, contractRecord(a), `accounts.${i}`),
-    ),
-    leads: (file.leads ?? []).map((l, i) => check(leadItemSchema, contractRecord(l), `leads.${i}`)),
-    contacts: (file.contacts ?? []).map((c, i) =>
-      check(contactItemSchema, contractRecord(c), `contacts.${i}`),
-    ),
+    accounts: read(accountItemSchema, 'accounts'),
+    leads: read(leadItemSchema, 'leads'),
+    contacts: read(contactItemSchema, 'contacts'),
+    ...(ignored.length > 0 ? { ignored } : {}),
   };
   checkRecordsOnce(records);
   return records;
+}
+
+/** A record's fields that `accepted` names. */
+function knownOnly(record: Record<string, unknown>, accepted: readonly string[]) {
+  return Object.fromEntries(Object.entries(record).filter(([key]) => accepted.includes(key)));
+}
+
+/** The keys of `value` that `accepted` does not name, where they are, with a likely meaning. */
+function unknownKeys(value: unknown, where: string, accepted: readonly string[]): string[] {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
+  return Object.keys(value)
+    .filter((key) => !accepted.includes(key))
+    .map((key) => {
+      const meant = closestName(key, accepted);
+      return `${[where, key].filter(Boolean).join('.')}${meant ? ` (did you mean "${meant}"?)` : ''}`;
+    });
 }
 
 /** Each list of a file names a record once (see once-per-batch.ts); a lead may be a contact too. */
@@ -143,7 +173,7 @@ function checkHeader(kind: CrmKind, header: readonly string[]): string[] {
   const unknown = columns.filter((c) => c && !accepted.includes(c));
   if (unknown.length > 0)
     throw invalidInput(
-      `header: unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((c) => `"${c}"`).join(', ')}; ${kind} take ${accepted.join(', ')}`,
+      `header: unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((c) => quotedWithHint(c, accepted)).join(', ')}; ${kind} take ${accepted.join(', ')}`,
     );
   // Two names of one field would leave one of them dropped, whichever won.
   const fieldOf = (c: string) => CONTRACT_NAMES.get(c) ?? c;
@@ -156,6 +186,12 @@ function checkHeader(kind: CrmKind, header: readonly string[]): string[] {
       ? `header: column "${twice}" given twice`
       : `header: columns "${first}" and "${twice}" name the same field`,
   );
+}
+
+/** `"domain" (did you mean "domains"?)`: a column's name, and the accepted one it is close to. */
+function quotedWithHint(column: string, accepted: readonly string[]): string {
+  const meant = closestName(column, accepted);
+  return `"${column}"${meant ? ` (did you mean "${meant}"?)` : ''}`;
 }
 
 /** The contract's names of the fields the API calls otherwise (see contractRecord). */
@@ -184,10 +220,15 @@ function csvRecord(row: readonly string[], columns: readonly string[]) {
   return contractRecord(record);
 }
 
-function check<T extends z.ZodType>(schema: T, value: unknown, where: string): z.output<T> {
+/** The value `schema` makes of a file's record, or every problem of the record, named at `where`. */
+function check<T extends z.ZodObject>(schema: T, value: unknown, where: string): z.output<T> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const path = [where, ...(issue?.path ?? []).map(String)].filter(Boolean).join('.');
-  throw invalidInput(`${path || 'file'}: ${issue?.message ?? 'invalid'}`);
+  // The contract's names are accepted too, and suggested for a misspelling of one of them.
+  const accepted = [...CONTRACT_NAMES.keys(), ...Object.keys(schema.shape)];
+  const problems = issueProblems(parsed.error.issues, value, accepted).map((p) => {
+    const path = [where, p.field ?? ''].filter(Boolean).join('.');
+    return `${path || 'file'}: ${p.message}`;
+  });
+  throw invalidInput(problems.join('; '));
 }

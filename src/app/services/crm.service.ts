@@ -3,19 +3,33 @@
  * named by calintel's id or the CRM's; every change queues meeting detection again for the
  * organisation's users, since matches, accounts and types depend on the CRM.
  */
+import type {
+  AccountList,
+  AccountListQuery,
+  ContactList,
+  LeadList,
+  PersonListQuery,
+} from '../../api/crm-list-schemas.js';
 import type { AccountItem, ContactItem, CrmUpsertResult, LeadItem } from '../../api/crm-schemas.js';
 import { AppError, invalidInput, notFound } from '../../domain/errors.js';
-import { IncompleteNewRecords, type IncompleteRecord } from '../../store/crm-incomplete.js';
-import type { OrgScope, Store } from '../../store/store.js';
+import { IncompleteNewRecords } from '../../store/crm-incomplete.js';
+import { InvalidCursorError, type OrgScope, type Store } from '../../store/store.js';
 import {
   accountResolver,
   badAccountReferences,
   resolveAll,
   type ResolveAccount,
 } from '../crm/account-references.js';
+import {
+  bodyLocator,
+  checkedAccounts,
+  checkedContacts,
+  checkedLeads,
+  incompleteMessage,
+} from '../crm/api-batch.js';
 import { checkRecordsOnce, type CrmRecords } from '../crm/crm-files.js';
-import { listLocator, RECORD_NAMES, type CrmKind, type Locate } from '../crm/crm-kinds.js';
-import { checkOncePerBatch, listPositions } from '../crm/once-per-batch.js';
+import { listLocator, type CrmKind, type Locate } from '../crm/crm-kinds.js';
+import { describeProblems } from '../crm/item-checks.js';
 
 export interface CrmImportSummary {
   internalDomains: string[];
@@ -34,25 +48,59 @@ export class CrmService {
     private readonly redetect: RedetectOrganisation,
   ) {}
 
-  async upsertAccounts(scope: OrgScope, items: readonly AccountItem[]): Promise<CrmUpsertResult> {
-    checkOncePerBatch('accounts', items, listPositions('body.accounts', 'request'));
-    const saved = await saveAccounts(this.store, scope, items, listLocator('body.accounts'));
+  /**
+   * The API's bulk upserts take the body's items as sent: each is checked here (api-batch.ts), so
+   * that a refusal names every problem of every item at once.
+   */
+  async upsertAccounts(scope: OrgScope, raw: readonly unknown[]): Promise<CrmUpsertResult> {
+    const items = await checkedAccounts(this.store, scope, raw);
+    const saved = await saveAccounts(this.store, scope, items, bodyLocator('accounts'));
     return this.result(scope, saved);
   }
 
-  async upsertLeads(scope: OrgScope, items: readonly LeadItem[]): Promise<CrmUpsertResult> {
-    checkOncePerBatch('leads', items, listPositions('body.leads', 'request'));
+  async upsertLeads(scope: OrgScope, raw: readonly unknown[]): Promise<CrmUpsertResult> {
+    const items = await checkedLeads(this.store, scope, raw);
     const account = accountResolver(await this.store.crm.listAccounts(scope));
-    const saved = await saveLeads(this.store, scope, items, listLocator('body.leads'), account);
+    const saved = await saveLeads(this.store, scope, items, bodyLocator('leads'), account);
     return this.result(scope, saved);
   }
 
-  async upsertContacts(scope: OrgScope, items: readonly ContactItem[]): Promise<CrmUpsertResult> {
-    checkOncePerBatch('contacts', items, listPositions('body.contacts', 'request'));
+  async upsertContacts(scope: OrgScope, raw: readonly unknown[]): Promise<CrmUpsertResult> {
+    const items = await checkedContacts(this.store, scope, raw);
     const account = accountResolver(await this.store.crm.listAccounts(scope));
-    const at = listLocator('body.contacts');
-    const saved = await saveContacts(this.store, scope, items, at, account);
+    const saved = await saveContacts(this.store, scope, items, bodyLocator('contacts'), account);
     return this.result(scope, saved);
+  }
+
+  /** A page of the organisation's accounts; `query.cursor` is the store's position. */
+  async listAccounts(scope: OrgScope, query: AccountListQuery): Promise<AccountList> {
+    const page = await readingCursor(() => this.store.crm.pageAccounts(scope, query));
+    return {
+      items: page.items.map(({ id, externalId, name, domains, stage }) => ({
+        id,
+        externalId,
+        name,
+        domains,
+        stage,
+      })),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  async listLeads(scope: OrgScope, query: PersonListQuery): Promise<LeadList> {
+    const page = await readingCursor(() => this.store.crm.pageLeads(scope, query));
+    return {
+      items: page.items.map((l) => ({ ...personView(l), company: l.company })),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  async listContacts(scope: OrgScope, query: PersonListQuery): Promise<ContactList> {
+    const page = await readingCursor(() => this.store.crm.pageContacts(scope, query));
+    return {
+      items: page.items.map((c) => ({ ...personView(c), title: c.title })),
+      nextCursor: page.nextCursor,
+    };
   }
 
   /** For the CLI, which names an organisation: matched ignoring case and surrounding spaces (an exact spelling wins; several otherwise is refused as ambiguous). */
@@ -179,8 +227,8 @@ function resolvedAccounts(
   account: ResolveAccount,
   locate: Locate,
 ) {
-  const { ids, problems } = resolveAll(items, account, locate);
-  if (problems.length > 0) throw invalidInput(problems.join('; '));
+  const { ids, problems } = resolveAll(items, account);
+  if (problems.length > 0) throw invalidInput(describeProblems(problems, locate));
   return ids;
 }
 
@@ -190,18 +238,34 @@ async function namingIncomplete<T>(kind: CrmKind, locate: Locate, write: () => P
     return await write();
   } catch (error) {
     if (!(error instanceof IncompleteNewRecords)) throw error;
-    throw invalidInput(
-      error.records.map((r) => incompleteMessage(kind, error.field, locate, r)).join('; '),
-    );
+    const problems = error.records.map((r) => ({
+      ...r,
+      field: error.field,
+      message: incompleteMessage(kind, r.externalId),
+    }));
+    throw invalidInput(describeProblems(problems, locate));
   }
 }
 
-function incompleteMessage(kind: CrmKind, field: string, locate: Locate, record: IncompleteRecord) {
-  const one = RECORD_NAMES[kind];
-  const where = locate(record.index, field);
-  if (record.externalId === null)
-    return `${where}: is required (a new ${one}; to update a stored one without it, give its externalId)`;
-  return `${where}: is required for a new ${one}, and no ${one} of your organisation has externalId "${record.externalId}"`;
+function personView(person: PersonView) {
+  const { id, externalId, email, name, accountId, accountExternalId } = person;
+  return { id, externalId, email, name, accountId, accountExternalId };
+}
+
+type PersonView = Omit<LeadList['items'][number], 'company'>;
+
+/** A cursor the store cannot read is the caller's mistake, said as every list says it. */
+async function readingCursor<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof InvalidCursorError)
+      throw new AppError(
+        'invalid_cursor',
+        'querystring.cursor: not a cursor this API gave out; start again without it',
+      );
+    throw error;
+  }
 }
 
 /** An import refused says so, so that nobody looks for the half that went in. */

@@ -36,6 +36,11 @@ export function registerCrmCommands(program: Command): void {
         throw new UsageError(`cannot read ${file}: ${error.code ?? error.message}`);
       });
       const records = kind ? parseCrmCsv(kind, text) : parseOrganisationText(file, text);
+      // The contract ignores unknown fields; said, so that a misspelled one is not lost unseen.
+      if (records.ignored)
+        console.error(
+          `warning: ${file}: ignored ${records.ignored.length} field(s) the contract does not name: ${records.ignored.join(', ')}`,
+        );
       const result = await withApp(async (app) => {
         const scope = options.user
           ? await app.admin.resolveUser(options.user, options.org ?? null)

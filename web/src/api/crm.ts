@@ -10,8 +10,22 @@ export interface CrmAccount {
   stage: string | null;
 }
 
-/** Every CRM account of the organisation, sorted by name. */
+/** The API's largest page: the list reads every page, as many as the organisation has. */
+const ACCOUNTS_PAGE = 500;
+
+/** Every CRM account of the organisation, sorted by name (the API pages them oldest first). */
 export async function listCrmAccounts(signal?: AbortSignal): Promise<CrmAccount[]> {
-  const body = await apiRequest<{ items: CrmAccount[] }>(`${CRM_API}/accounts/`, { signal });
-  return body.items;
+  const items: CrmAccount[] = [];
+  let cursor: string | null = null;
+  do {
+    const query: Record<string, string | number> = { limit: ACCOUNTS_PAGE };
+    if (cursor) query['cursor'] = cursor;
+    const body: { items: CrmAccount[]; nextCursor: string | null } = await apiRequest(
+      `${CRM_API}/accounts/`,
+      { query, signal },
+    );
+    items.push(...body.items);
+    cursor = body.nextCursor;
+  } while (cursor);
+  return items.sort((a, b) => a.name.localeCompare(b.name));
 }
