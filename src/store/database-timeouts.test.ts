@@ -49,6 +49,33 @@ function answerWithError(socket: Socket, words: string): void {
   });
 }
 
+/** The text of every simple-protocol query ('Q') in `data`. */
+function queryTexts(data: Buffer): string[] {
+  const texts: string[] = [];
+  for (let at = 0; at + 5 <= data.length;) {
+    const length = data.readUInt32BE(at + 1);
+    if (data[at] === 0x51)
+      texts.push(data.toString('utf8', at + 5, at + length).replace(/\0$/, ''));
+    at += 1 + length;
+  }
+  return texts;
+}
+
+/** A session that answers BEGIN and nothing after it, noting every query it is sent. */
+function answerBeginOnly(socket: Socket, seen: string[]): void {
+  const begin = Buffer.from('BEGIN\0');
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(begin.length + 4);
+  socket.on('data', (data) => {
+    for (const text of queryTexts(data)) {
+      seen.push(text);
+      if (text.toLowerCase() !== 'begin') continue;
+      socket.write(Buffer.concat([Buffer.from('C'), length, begin]));
+      socket.write(Buffer.from([0x5a, 0, 0, 0, 5, 0x54]));
+    }
+  });
+}
+
 describe('PostgreSQL bounds against a server that answers nothing', () => {
   const opened: OpenedDatabase[] = [];
   const servers: Server[] = [];
@@ -82,6 +109,39 @@ describe('PostgreSQL bounds against a server that answers nothing', () => {
     // otherwise queue behind that answer on it.
     await expect(sql`select 1`.execute(database.db)).rejects.toThrow('a fresh connection');
     expect(sockets).toHaveLength(2);
+  }, 30_000);
+
+  it('fails a transaction whose statement is never answered within one bound, not two', async () => {
+    const seen: string[] = [];
+    const { server, url } = await hungServer((socket) =>
+      openSession(socket, () => answerBeginOnly(socket, seen)),
+    );
+    servers.push(server);
+    const database = openDatabase({ url, statementTimeoutMs: 100, closeTimeoutMs: 500 });
+    opened.push(database);
+    let statementError: unknown;
+    const failed = database.db
+      .transaction()
+      .execute(async (trx) => {
+        await sql`select 1`.execute(trx).catch((error: unknown) => {
+          statementError = error;
+          throw error;
+        });
+      })
+      .then(
+        () => null,
+        (error: unknown) => error,
+      );
+    const error = await failed;
+    expect(statementError).toBeInstanceOf(Error);
+    expect((statementError as Error).message).toBe('Query read timeout');
+    // The ROLLBACK failed at once on the connection that went unanswered, naming why, instead
+    // of queueing behind that answer for a bound of its own (which then failed with an error
+    // of its own, a second "Query read timeout" with no cause).
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(/Query read timeout/);
+    expect((error as Error).cause).toBe(statementError);
+    expect(seen.map((text) => text.toLowerCase())).toEqual(['begin', 'select 1']);
   }, 30_000);
 });
 

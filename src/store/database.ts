@@ -15,6 +15,7 @@ import { ImmediateSqliteDialect } from './sqlite-immediate.js';
 import { withStatementCache } from './statement-cache.js';
 import { sqliteTarget, sqliteUrlProblem } from './database-url.js';
 import { CurrentSchemaPostgresDialect } from './postgres-current-schema.js';
+import { failingFastOnceUnanswered } from './postgres-unanswered.js';
 import { foldForSearch } from './search-fold.js';
 
 export type Database = Kysely<Tables>;
@@ -187,7 +188,10 @@ function openPostgres(url: string, options: OpenDatabaseOptions): OpenedDatabase
   });
   pool.on('remove', (client) => clients.delete(client));
   pool.on('release', (_error, client) => dropIfStillAsked(client));
-  const db = new Kysely<Tables>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
+  // A transaction's ROLLBACK after an unanswered statement fails at once, not a bound later.
+  const db = new Kysely<Tables>({
+    dialect: new CurrentSchemaPostgresDialect({ pool: failingFastOnceUnanswered(pool) }),
+  });
   const close = async () => {
     const ending = db.destroy();
     const timeoutMs = options.closeTimeoutMs ?? POSTGRES_CLOSE_TIMEOUT_MS;
