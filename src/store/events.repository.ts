@@ -72,7 +72,13 @@ export interface EventPageInput {
 export interface PageOutcome {
   added: number;
   updated: number;
+  /**
+   * Events that did not change, as the change log sees them; among them, rows rewritten for what
+   * it does not compare (a new etag or update time, another raw payload) when there are any.
+   */
   unchanged: number;
+  /** Of `unchanged`, rows rewritten (set only when some were): detection reads them again. */
+  rewritten?: number;
   deleted: number;
   /** Entries the page added to the change log, by kind. */
   changes: ChangeCounts;
@@ -153,7 +159,16 @@ export async function applyEventPage(
   }
   updates.rows.forEach((row, i) => {
     const stored = previous.get(row.provider_event_id);
+    const logged = log.length;
     logChanges(log, stored?.id ?? row.id, stored?.event ?? null, updates.events[i] ?? null);
+    // Rewritten for what the change log does not compare (a new etag or update time: Google
+    // lists an event again when its colour or reminders change): the event did not change, and
+    // counting it updated made a sync report thousands of updates beside an empty change log.
+    if (stored && log.length === logged) {
+      outcome.updated -= 1;
+      outcome.unchanged += 1;
+      outcome.rewritten = (outcome.rewritten ?? 0) + 1;
+    }
   });
   await writeEventRows(trx, ctx, updates.rows, 'stored');
   for (const providerEventId of new Set(page.kept)) {

@@ -51,6 +51,11 @@ export interface PageCounts {
   added: number;
   updated: number;
   unchanged: number;
+  /**
+   * Of `unchanged`, stored rows rewritten for what the change log does not compare (a new etag
+   * or update time, another raw payload); set only when some were.
+   */
+  rewritten?: number;
   deleted: number;
   /** Entries written to the change log, by kind (an update may be several, or none). */
   changes: ChangeCounts;

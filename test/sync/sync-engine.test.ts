@@ -126,7 +126,8 @@ describeEachDialect('sync engine', (context) => {
       deleted: 0,
     });
     const second = await engine.syncCalendar(tenant.scope, tenant.calendar.id);
-    expect(second).toMatchObject({ updated: 2, deleted: 1 });
+    // `same` came back with a new etag only: rewritten, but not an update of the event.
+    expect(second).toMatchObject({ updated: 1, unchanged: 1, deleted: 1 });
     expect(second.changes).toEqual({
       created: 0,
       updated: 0,

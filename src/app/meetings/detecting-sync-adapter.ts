@@ -25,7 +25,10 @@ export class DetectingSyncAdapter extends StoreSyncAdapter {
     generation: number,
   ): Promise<PageCounts> {
     const counts = await super.commitPage(target, page, generation);
-    if (counts.added + counts.updated + counts.deleted > 0) this.changed.add(target);
+    // A row rewritten without a logged change (counted unchanged) is read again too: detection
+    // may use what changed in it (its raw payload).
+    if (counts.added + counts.updated + counts.deleted + (counts.rewritten ?? 0) > 0)
+      this.changed.add(target);
     return counts;
   }
 
