@@ -70,6 +70,8 @@ export class ExchangeSharedWatch {
     const after = carriedOver(before, watched);
     const queued: Calendar[] = [];
     try {
+      // First, so that a mailbox failing part-way below cannot lose their ids unended.
+      await this.endUnwatched(provider, remote, before.subscriptions, after.subscriptions);
       for (const calendar of watched) {
         const address = calendar.providerCalendarId;
         if (isHeld(after.refusals[address], now)) continue;
@@ -100,7 +102,6 @@ export class ExchangeSharedWatch {
         });
       for (const calendar of queued) await this.deps.sync.queueCalendar(scope, calendar.id);
     }
-    await this.endUnwatched(provider, remote, before.subscriptions, after.subscriptions);
     return queued.length;
   }
 
@@ -141,7 +142,12 @@ export class ExchangeSharedWatch {
     return watched;
   }
 
-  /** Ends the subscriptions of calendars no longer watched (else each times out by itself). */
+  /**
+   * Ends the subscriptions of calendars no longer watched (else each lives on at Exchange until
+   * its timeout), the ones `after` left out. One not ended is kept in `after`, so that a later
+   * poll ends it (or finds it timed out: gone is done). A subscription replaced in the poll is
+   * not among them: Exchange had already answered it gone or refused.
+   */
   private async endUnwatched(
     provider: ExchangeProvider,
     remote: ProviderConnection,
@@ -149,13 +155,16 @@ export class ExchangeSharedWatch {
     after: Record<string, ExchangeSubscription>,
   ): Promise<void> {
     for (const [address, subscription] of Object.entries(before)) {
-      if (after[address]?.subscriptionId === subscription.subscriptionId) continue;
-      await provider.unsubscribe(remote, subscription.subscriptionId).catch((error: unknown) => {
+      if (after[address]) continue;
+      try {
+        await provider.unsubscribe(remote, subscription.subscriptionId);
+      } catch (error) {
+        after[address] = subscription;
         this.deps.logger.warn(
           { err: error, connectionId: remote.id, mailbox: address },
-          'Exchange shared calendar subscription not ended',
+          'Exchange shared calendar subscription not ended; trying again at the next poll',
         );
-      });
+      }
     }
   }
 }
