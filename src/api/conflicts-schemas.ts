@@ -92,6 +92,27 @@ const suggestionSchema = z
   })
   .meta({ id: 'ConflictSuggestion' });
 
+const clearanceSchema = z
+  .object({
+    why: z
+      .string()
+      .describe(
+        'what changed, per event: "Globex product demo moved to Wed 2026-12-02 15:30 (UTC); Hooli pricing negotiation was deleted"',
+      ),
+    whyParts: wordingSchema('why'),
+    events: z.array(
+      z.object({
+        eventId: z.string(),
+        change: z.enum(['moved', 'deleted', 'cancelled', 'marked_free', 'unchanged']),
+        to: z
+          .object({ start: z.string(), end: z.string() })
+          .optional()
+          .describe('moved: where it is now'),
+      }),
+    ),
+  })
+  .meta({ id: 'ConflictClearance' });
+
 export const conflictSchema = z
   .object({
     id: z.string(),
@@ -104,11 +125,17 @@ export const conflictSchema = z
       ),
     start: z.string(),
     end: z.string(),
-    events: z.array(conflictEventSchema),
+    events: z
+      .array(conflictEventSchema)
+      .describe(
+        'its events as they are; for a cleared conflict, as they were when it was last open (start and end too)',
+      ),
     reasons: z.array(z.string()),
     suggestions: z
       .array(suggestionSchema)
-      .describe('ranked, best first; none once every event of the conflict has ended'),
+      .describe(
+        'ranked, best first; none once every event of the conflict has ended, and none once it is cleared',
+      ),
     autoResolvable: z
       .boolean()
       .describe('a duplicate, or your own hold against a customer meeting: the policy may act'),
@@ -125,6 +152,11 @@ export const conflictSchema = z
     resolvedBy: z.string().nullable().describe('user:<id>, policy, or calendar (cleared)'),
     resolvedAt: z.string().nullable(),
     detectedAt: z.string(),
+    clearance: clearanceSchema
+      .nullable()
+      .describe(
+        'cleared: why the calendars no longer show it (null otherwise, and for conflicts cleared before this was recorded)',
+      ),
   })
   .meta({ id: 'Conflict' });
 export type ConflictView = z.infer<typeof conflictSchema>;

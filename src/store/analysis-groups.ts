@@ -21,6 +21,9 @@ export function conflictsGroup(db: Executor) {
       found: readonly conflicts.ConflictDraft[],
       now?: Date,
     ) => tx((trx) => conflicts.reconcileConflicts(trx, scope, window, found, now)),
+    /** Notes why a conflict the last reconcile cleared went away (conflict as it cleared it). */
+    recordClearance: (scope: Scope, conflict: conflicts.StoredConflict, clearance: unknown) =>
+      conflicts.recordClearance(db, scope, conflict, clearance),
     list: (scope: Scope, query?: conflicts.ConflictQuery) =>
       conflicts.listConflicts(db, scope, query),
     get: (scope: Scope, id: string) => conflicts.getConflict(db, scope, id),

@@ -80,6 +80,8 @@ export interface ReconcileOutcome {
   open: StoredConflict[];
   updated: number;
   cleared: number;
+  /** The conflicts this pass cleared, as they are now (details: as they were when open). */
+  clearedConflicts: StoredConflict[];
 }
 
 export function toStoredConflict(row: ConflictRow): StoredConflict {
@@ -144,7 +146,13 @@ export async function reconcileConflicts(
   const existing = await existingFor(db, scope, window, found);
   const byKey = new Map(existing.map((row) => [row.conflict_key, row]));
   const at = iso(now);
-  const outcome: ReconcileOutcome = { opened: [], open: [], updated: 0, cleared: 0 };
+  const outcome: ReconcileOutcome = {
+    opened: [],
+    open: [],
+    updated: 0,
+    cleared: 0,
+    clearedConflicts: [],
+  };
   for (const draft of found) {
     const row = byKey.get(draft.key);
     byKey.delete(draft.key);
@@ -177,15 +185,45 @@ export async function reconcileConflicts(
   }
   for (const row of byKey.values()) {
     if (row.status !== 'open') continue;
+    const clearing = {
+      status: 'cleared' as const,
+      resolved_by: 'calendar',
+      resolved_at: at,
+      updated_at: at,
+    };
     const result = await db
       .updateTable('conflicts')
-      .set({ status: 'cleared', resolved_by: 'calendar', resolved_at: at, updated_at: at })
+      .set(clearing)
       .where('id', '=', row.id)
       .where('status', '=', 'open')
       .executeTakeFirst();
-    outcome.cleared += Number(result.numUpdatedRows);
+    if (result.numUpdatedRows === 0n) continue;
+    outcome.cleared += 1;
+    outcome.clearedConflicts.push(toStoredConflict({ ...row, ...clearing }));
   }
   return outcome;
+}
+
+/**
+ * Adds why a conflict cleared to its details, unless it changed since it was cleared (found
+ * again, reopened): `conflict` is as reconcile cleared it.
+ */
+export async function recordClearance(
+  db: Executor,
+  scope: Scope,
+  conflict: StoredConflict,
+  clearance: unknown,
+): Promise<void> {
+  const details = (conflict.details ?? {}) as Record<string, unknown>;
+  await db
+    .updateTable('conflicts')
+    .set({ details: toJson({ ...details, clearance }) })
+    .where('org_id', '=', scope.orgId)
+    .where('user_id', '=', scope.userId)
+    .where('id', '=', conflict.id)
+    .where('status', '=', 'cleared')
+    .where('updated_at', '=', conflict.updatedAt)
+    .execute();
 }
 
 async function existingFor(

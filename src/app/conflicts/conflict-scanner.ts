@@ -13,10 +13,12 @@ import {
   type Conflict,
   type ConflictEvent,
   type ConflictSettings,
+  type EventSnapshot,
 } from '../../domain/conflicts/index.js';
 import type { ConflictDraft, Scope, Store, StoredConflict } from '../../store/store.js';
 import { loadConflictEvents, type LoadedEvent } from './conflict-events.js';
-import { eventStateOf } from './conflict-snapshot.js';
+import { recordClearances } from './conflict-clearance.js';
+import { eventSnapshotOf, eventStateOf } from './conflict-snapshot.js';
 import { conflictsSuggestingInto } from './stale-suggestions.js';
 import { spansOfChange, touchedDays, type TimeSpan } from './touched-spans.js';
 
@@ -140,12 +142,15 @@ export class ConflictScanner {
     );
     const states = new Map(loaded.map((e) => [e.stored.id, eventStateOf(e.stored.event)]));
     const identities = new Map(loaded.map((e) => [e.stored.id, identityOf(e.conflict)]));
+    const snapshots = new Map(loaded.map((e) => [e.stored.id, eventSnapshotOf(e.stored)]));
     const outcome = await this.store.conflicts.reconcile(
       scope,
       { from: iso(span.from), to: iso(span.to) },
-      conflicts.map((c) => toDraft(c, times, states, identities)),
+      conflicts.map((c) => toDraft(c, times, states, identities, snapshots)),
       new Date(context.now),
     );
+    const zone = context.settings.timeZoneOf(owner) ?? context.settings.defaultTimeZone;
+    await recordClearances(this.store, scope, outcome.clearedConflicts, zone);
     // A conflict whose events have all ended is past: nothing for the policy to act on.
     const ends = new Map(loaded.map((e) => [e.stored.id, e.conflict.end]));
     const ahead = outcome.open.filter(
@@ -291,6 +296,7 @@ export function toDraft(
   times: ReadonlyMap<string, string>,
   states: ReadonlyMap<string, string> = new Map(),
   identities: ReadonlyMap<string, string> = new Map(),
+  snapshots: ReadonlyMap<string, EventSnapshot> = new Map(),
 ): ConflictDraft {
   return {
     key: conflict.key,
@@ -311,6 +317,13 @@ export function toDraft(
       priorities: conflict.priorities,
       ...(conflict.travel ? { travel: conflict.travel } : {}),
       states: Object.fromEntries(conflict.eventIds.map((id) => [id, states.get(id) ?? ''])),
+      // What a cleared conflict shows of its events: them as they were while it was open.
+      snapshot: Object.fromEntries(
+        conflict.eventIds.flatMap((id) => {
+          const snapshot = snapshots.get(id);
+          return snapshot ? [[id, snapshot]] : [];
+        }),
+      ),
     },
     eventTimes: conflict.eventIds.map((id) => times.get(id) ?? ''),
   };

@@ -4,9 +4,9 @@
  * conflict looked like when it was made, never by its position in the list.
  */
 import { createHash } from 'node:crypto';
-import type { WordingPart } from '../../domain/conflicts/index.js';
+import type { Clearance, EventSnapshot, WordingPart } from '../../domain/conflicts/index.js';
 import type { CalendarEvent } from '../../domain/event.js';
-import type { StoredConflict } from '../../store/store.js';
+import type { StoredConflict, StoredEvent } from '../../store/store.js';
 
 /** A suggestion as stored in a conflict's details (times as ISO text). */
 export interface StoredSuggestion {
@@ -108,4 +108,35 @@ export function identifiedSuggestions(
   conflict: StoredConflict,
 ): (StoredSuggestion & { id: string })[] {
   return suggestionsOf(conflict).map((s) => ({ ...s, id: suggestionIdOf(conflict, s) }));
+}
+
+/** An event of a conflict as a pass saw it: what a cleared conflict shows of it (clearance.ts). */
+export function eventSnapshotOf(stored: StoredEvent): EventSnapshot {
+  const { event } = stored;
+  return {
+    title: event.title,
+    start: event.start,
+    end: event.end,
+    allDay: event.allDay,
+    location: event.location,
+    status: event.status,
+    transparency: event.transparency,
+    calendarId: stored.calendarId,
+    provider: stored.provider,
+    organizer: event.organizer?.email ?? null,
+  };
+}
+
+/** Each event as the last pass that found the conflict open saw it (absent on older records). */
+export function eventSnapshotsOf(
+  conflict: StoredConflict,
+): Readonly<Record<string, EventSnapshot>> {
+  const details = conflict.details as { snapshot?: Record<string, EventSnapshot> } | null;
+  return details?.snapshot ?? {};
+}
+
+/** Why the conflict cleared, once the pass that cleared it said so. */
+export function clearanceOf(conflict: StoredConflict): Clearance | null {
+  const details = conflict.details as { clearance?: Clearance } | null;
+  return details?.clearance ?? null;
 }

@@ -4,7 +4,7 @@ import { conflictStateAt, isOver } from '../../domain/conflicts/index.js';
 import type { StoredConflict, StoredEvent } from '../../store/store.js';
 import { isInterrupted } from './conflict-resolver.js';
 import { eventEndsOf } from './conflict-past.js';
-import { identifiedSuggestions } from './conflict-snapshot.js';
+import { clearanceOf, eventSnapshotsOf, identifiedSuggestions } from './conflict-snapshot.js';
 
 interface Details {
   reasons?: string[];
@@ -22,6 +22,7 @@ export function toConflictView(
   const ends = eventEndsOf(conflict, events);
   const end = Date.parse(conflict.end);
   const over = isOver(ends, end, now);
+  const cleared = conflict.status === 'cleared';
   return {
     id: conflict.id,
     kind: conflict.kind,
@@ -29,40 +30,81 @@ export function toConflictView(
     status: stateOf(conflict, ends, end, now),
     start: conflict.start,
     end: conflict.end,
-    events: conflict.eventIds.flatMap((id) => {
-      const stored = events.get(id);
-      if (!stored) return [];
-      const event = stored.event;
-      return [
-        {
-          id,
-          title: event.title,
-          start: event.start,
-          end: event.end,
-          allDay: event.allDay,
-          location: event.location,
-          status: event.status,
-          transparency: event.transparency,
-          calendarId: stored.calendarId,
-          calendarName: calendarNames.get(stored.calendarId) ?? null,
-          provider: stored.provider,
-          organizer: event.organizer?.email ?? null,
-          priority: details.priorities?.[id] ?? null,
-        },
-      ];
-    }),
+    events: cleared
+      ? eventsAsTheyWere(conflict, events, calendarNames)
+      : eventsNow(conflict, events, calendarNames),
     reasons: details.reasons ?? [],
-    // Once every event has ended there is nothing left to move, shorten, decline or merge.
-    suggestions: over
-      ? []
-      : identifiedSuggestions(conflict).map(({ id, ...s }, index) => ({ id, index, ...s })),
+    // Once every event has ended, or the conflict is gone, there is nothing left to do.
+    suggestions:
+      over || cleared
+        ? []
+        : identifiedSuggestions(conflict).map(({ id, ...s }, index) => ({ id, index, ...s })),
     autoResolvable: conflict.autoResolvable,
     travel: details.travel ?? null,
     resolution: resolutionOf(conflict, now),
     resolvedBy: conflict.resolvedBy,
     resolvedAt: conflict.resolvedAt,
     detectedAt: conflict.detectedAt,
+    clearance: cleared ? clearanceOf(conflict) : null,
   };
+}
+
+type ViewEvent = ConflictView['events'][number];
+
+function eventsNow(
+  conflict: StoredConflict,
+  events: ReadonlyMap<string, StoredEvent>,
+  calendarNames: ReadonlyMap<string, string>,
+): ViewEvent[] {
+  const priorities = (conflict.details as Details | null)?.priorities;
+  return conflict.eventIds.flatMap((id) => {
+    const stored = events.get(id);
+    if (!stored) return [];
+    const event = stored.event;
+    return [
+      {
+        id,
+        title: event.title,
+        start: event.start,
+        end: event.end,
+        allDay: event.allDay,
+        location: event.location,
+        status: event.status,
+        transparency: event.transparency,
+        calendarId: stored.calendarId,
+        calendarName: calendarNames.get(stored.calendarId) ?? null,
+        provider: stored.provider,
+        organizer: event.organizer?.email ?? null,
+        priority: priorities?.[id] ?? null,
+      },
+    ];
+  });
+}
+
+/**
+ * A cleared conflict's events as the last pass that found it open saw them, moved or deleted
+ * since; a conflict stored before those were kept shows what is left of them now.
+ */
+function eventsAsTheyWere(
+  conflict: StoredConflict,
+  events: ReadonlyMap<string, StoredEvent>,
+  calendarNames: ReadonlyMap<string, string>,
+): ViewEvent[] {
+  const snapshots = eventSnapshotsOf(conflict);
+  if (Object.keys(snapshots).length === 0) return eventsNow(conflict, events, calendarNames);
+  const priorities = (conflict.details as Details | null)?.priorities;
+  return conflict.eventIds.flatMap((id) => {
+    const snapshot = snapshots[id];
+    if (!snapshot) return [];
+    return [
+      {
+        id,
+        ...snapshot,
+        calendarName: calendarNames.get(snapshot.calendarId) ?? null,
+        priority: priorities?.[id] ?? null,
+      },
+    ];
+  });
 }
 
 /**

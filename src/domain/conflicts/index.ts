@@ -59,3 +59,10 @@ export { makeConflictEvent, type ConflictEventInput } from './make-event.js';
 export { isTrip } from './trips.js';
 export { formatLocal, isValidZone, startOfDate } from './zones.js';
 export { toldAt, wording, wordingText, type ToldInstant, type WordingPart } from './wording.js';
+export {
+  explainClearance,
+  type Clearance,
+  type CurrentEvent,
+  type EventChange,
+  type EventSnapshot,
+} from './clearance.js';
