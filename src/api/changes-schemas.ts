@@ -15,7 +15,11 @@ export const changeListQuerySchema = strictQuery(
         "nextCursor of the previous read (or the cursor of any change), as given to this user: cursors are opaque and a cursor given to another user is refused (a list's page cursor too: 400 `invalid_cursor`); absent: from the oldest change kept",
       ),
     limit: z.coerce.number().int().min(1).max(1000).default(100),
-    calendarId: z.string().min(1).optional().describe("only this calendar's changes"),
+    calendarId: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("only this calendar's changes; an id that names none of your calendars is a 400"),
   },
   {
     // The lists page with `cursor`; the log is read with `since`. Taking `cursor` as an alias would

@@ -27,7 +27,9 @@ export const relationshipListQuerySchema = strictQuery({
     .min(1)
     .max(320)
     .optional()
-    .describe('only accounts this user (id or email) met; default: the whole organisation'),
+    .describe(
+      "only accounts this user (id or email) met; default: the whole organisation; one that names none of your organisation's users is a 400",
+    ),
   accountExternalId: z
     .string()
     .min(1)

@@ -52,7 +52,11 @@ export const eventListQuerySchema = strictQuery({
   from: rangeBoundSchema('events that end after this (all-day events: see timeZone)').optional(),
   to: rangeBoundSchema('events that start before this (all-day events: see timeZone)').optional(),
   timeZone: viewerTimeZoneSchema,
-  calendarId: z.string().min(1).optional(),
+  calendarId: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("only this calendar's events; an id that names none of your calendars is a 400"),
   provider: providerNameSchema.optional(),
   status: z.enum(EVENT_STATUSES).optional(),
   q: searchTextSchema('text in title, description or location'),
@@ -215,8 +219,16 @@ export const caldavConnectionSchema = connectionSchema
 export type CaldavConnectionView = z.infer<typeof caldavConnectionSchema>;
 
 export const syncRequestSchema = z.object({
-  calendarId: z.string().min(1).optional(),
-  connectionId: z.string().min(1).optional().describe("one connection's calendars"),
+  calendarId: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('one calendar; an id that names none of your calendars is a 400'),
+  connectionId: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("one connection's calendars; an id that names none of yours is a 400"),
   provider: providerNameSchema.optional(),
 });
 export type SyncRequest = z.infer<typeof syncRequestSchema>;

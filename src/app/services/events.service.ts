@@ -8,7 +8,7 @@ import type {
   EventPage,
   EventView,
 } from '../../api/schemas.js';
-import { AppError, notFound } from '../../domain/errors.js';
+import { AppError, invalidInput, notFound } from '../../domain/errors.js';
 import type { ProviderKind } from '../../domain/event.js';
 import {
   InvalidCursorError,
@@ -24,6 +24,7 @@ export class EventsService {
 
   async list(scope: Scope, query: EventListQuery): Promise<EventPage> {
     const range = await rangeInstants(this.store, scope, query);
+    await this.checkCalendar(scope, query.calendarId);
     try {
       const page = await this.store.events.list(scope, {
         ...range,
@@ -47,6 +48,7 @@ export class EventsService {
 
   /** The caller's change log after `since`; a cursor this API did not give out is a 400. */
   async changes(scope: Scope, query: ChangeListQuery): Promise<ChangePage> {
+    await this.checkCalendar(scope, query.calendarId);
     try {
       const page = await this.store.changes.list(scope, {
         since: query.since ?? null,
@@ -62,6 +64,19 @@ export class EventsService {
         );
       throw error;
     }
+  }
+
+  /**
+   * A calendar filter names one of the caller's calendars: an id that names none (malformed,
+   * deleted, another user's) is a 400, not an empty page that reads as a calendar without events.
+   */
+  private async checkCalendar(scope: Scope, calendarId: string | undefined): Promise<void> {
+    if (calendarId === undefined) return;
+    const calendars = await this.store.calendars.list(scope);
+    if (!calendars.some((calendar) => calendar.id === calendarId))
+      throw invalidInput(
+        'querystring.calendarId: names none of your calendars (GET /api/v1/calendar/calendars/ lists them)',
+      );
   }
 
   async get(scope: Scope, id: string): Promise<EventDetailView> {

@@ -11,7 +11,7 @@ import type {
   RelationshipList,
   RelationshipListQuery,
 } from '../../api/relationships-schemas.js';
-import { AppError, notFound } from '../../domain/errors.js';
+import { AppError, invalidInput, notFound } from '../../domain/errors.js';
 import {
   analyseAccount,
   hasSalesMeetings,
@@ -139,7 +139,11 @@ export class RelationshipsService {
   /** A page of the list; `query.cursor` is the store's position (the API binds it to the query). */
   async list(scope: OrgScope, query: RelationshipListQuery): Promise<RelationshipList> {
     const ownerId = query.owner ? await this.ownerId(scope, query.owner) : undefined;
-    if (ownerId === null) return { items: [], nextCursor: null };
+    // An owner naming no one is a mistake to say, not a user without relationships.
+    if (ownerId === null)
+      throw invalidInput(
+        "querystring.owner: names none of your organisation's users (an id or an email address)",
+      );
     // As the meetings filter: an id naming none of the organisation's accounts is a 400.
     const accountId = await accountFilterId(this.deps.store, scope, {
       accountExternalId: query.accountExternalId,

@@ -1,7 +1,7 @@
 /** Running syncs: now in this process (CLI), queued for workers (API), and on a schedule. */
 import type { SyncStatusView, SyncTriggered } from '../../api/schemas.js';
 import { emptyChangeCounts, type ChangeCounts } from '../../domain/changes/event-change.js';
-import { AppError, notFound } from '../../domain/errors.js';
+import { AppError, invalidInput } from '../../domain/errors.js';
 import type { ProviderKind } from '../../domain/event.js';
 import { PermanentJobFailure, RetryLater, type JobQueue } from '../../jobs/job-queue.js';
 import type { Calendar, Connection, FailingSync, Scope, Store } from '../../store/store.js';
@@ -110,11 +110,18 @@ export class SyncService {
     let calendars = await this.store.calendars.list(scope);
     if (request.calendarId) {
       calendars = calendars.filter((c) => c.id === request.calendarId);
-      if (calendars.length === 0) throw notFound(`calendar ${request.calendarId}`);
+      // A body naming none of the caller's calendars is a 400, as a list's filter is.
+      if (calendars.length === 0)
+        throw invalidInput(
+          'body.calendarId: names none of your calendars (GET /calendars/ lists them)',
+        );
     }
     if (request.connectionId) {
       calendars = calendars.filter((c) => c.connectionId === request.connectionId);
-      if (calendars.length === 0) throw notFound(`connection ${request.connectionId}`);
+      if (calendars.length === 0)
+        throw invalidInput(
+          'body.connectionId: names none of your connections (GET /providers/ lists them)',
+        );
     }
     if (request.provider) calendars = calendars.filter((c) => c.provider === request.provider);
     const connections = new Map((await this.store.connections.list(scope)).map((c) => [c.id, c]));
