@@ -57,6 +57,13 @@ export interface Conflict {
   resolvedBy: string | null;
   resolvedAt: string | null;
   detectedAt: string;
+  /** Cleared: why the calendars no longer show it (null when not known, absent before). */
+  clearance?: ConflictClearance | null;
+}
+
+export interface ConflictClearance {
+  why: string;
+  whyParts?: WordingPart[];
 }
 
 export interface ConflictPage {

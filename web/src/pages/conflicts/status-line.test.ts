@@ -17,6 +17,24 @@ describe('statusLine', () => {
       'Cleared: the calendars no longer show it.',
     );
   });
+
+  it('says why a cleared conflict went away, its instants in the profile’s zone', () => {
+    const clearance = {
+      why: 'Globex product demo moved to Wed 2026-12-02 15:30 (UTC); Hooli pricing negotiation was deleted',
+      whyParts: [
+        { text: 'Globex product demo moved to ' },
+        { at: '2026-12-02T15:30:00.000Z', zone: 'UTC' },
+        { text: '; Hooli pricing negotiation was deleted' },
+      ],
+    };
+    const line = statusLine(
+      { status: 'cleared', resolvedAt: null, resolvedBy: 'calendar', clearance },
+      'Europe/Berlin',
+    );
+    expect(line).toMatch(
+      /^Cleared: the calendars no longer show it \(Globex product demo moved to .*(16:30|04:30 PM); Hooli pricing negotiation was deleted\)\.$/,
+    );
+  });
 });
 
 describe('isDecidable', () => {

@@ -1,13 +1,15 @@
 import type { Conflict } from '../../api/conflicts';
 import { formatOptional } from '../../lib/format';
 import { conflictStatusLabel } from '../../lib/labels';
+import { wordingOf } from './wording';
 
 /**
  * What a card says instead of its suggestions when the conflict is not open: who decided it and
- * when, or, for a past one (every event has ended), that nothing is left to decide.
+ * when, or, for a past one (every event has ended), that nothing is left to decide. A cleared one
+ * says why, when the server said (its events as they were: one moved, another deleted).
  */
 export function statusLine(
-  conflict: Pick<Conflict, 'status' | 'resolvedAt' | 'resolvedBy'>,
+  conflict: Pick<Conflict, 'status' | 'resolvedAt' | 'resolvedBy' | 'clearance'>,
   timeZone: string,
 ): string {
   if (conflict.status === 'past')
@@ -19,7 +21,10 @@ export function statusLine(
       : conflict.resolvedBy === 'calendar'
         ? ': the calendars no longer show it'
         : '';
-  return `${conflictStatusLabel(conflict.status)}${when}${by}.`;
+  const why = conflict.clearance
+    ? ` (${wordingOf(conflict.clearance.why, conflict.clearance.whyParts, timeZone)})`
+    : '';
+  return `${conflictStatusLabel(conflict.status)}${when}${by}${why}.`;
 }
 
 /**
