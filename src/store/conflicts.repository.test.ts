@@ -89,6 +89,28 @@ describeEachDialect('conflicts repository', (context) => {
     expect((await store.conflicts.list(tenant.scope, { status: 'open' })).items).toHaveLength(1);
   });
 
+  it('says which conflicts it cleared; why is noted on them unless they came back since', async () => {
+    const { store } = context();
+    const tenant = await seedTenant(store, 'conflicts');
+    await store.conflicts.reconcile(tenant.scope, DAY, [draft()]);
+    const { clearedConflicts } = await store.conflicts.reconcile(tenant.scope, DAY, []);
+    expect(clearedConflicts).toMatchObject([{ key: draft().key, status: 'cleared' }]);
+    const [cleared] = clearedConflicts;
+    await store.conflicts.recordClearance(tenant.scope, cleared!, { why: 'b was deleted' });
+    expect((await store.conflicts.get(tenant.scope, cleared!.id))?.details).toEqual({
+      ...(draft().details as object),
+      clearance: { why: 'b was deleted' },
+    });
+
+    // Found again: it is open with its new details, and a late note from the clearing leaves it be.
+    await store.conflicts.reconcile(tenant.scope, DAY, [draft()]);
+    await store.conflicts.recordClearance(tenant.scope, cleared!, { why: 'stale' });
+    expect(await store.conflicts.get(tenant.scope, cleared!.id)).toMatchObject({
+      status: 'open',
+      details: draft().details,
+    });
+  });
+
   it('a decision applies only to an open conflict of the caller', async () => {
     const { store } = context();
     const tenant = await seedTenant(store, 'conflicts');
