@@ -87,8 +87,8 @@ export interface CreateAppOptions {
    */
   microsoftFetch?: typeof fetch;
   /**
-   * A CA to trust for Exchange (Basic and bearer; NTLM reads NODE_EXTRA_CA_CERTS), for an
-   * emulator in the same process. A real deployment sets NODE_EXTRA_CA_CERTS instead.
+   * A CA to trust for Exchange (every scheme, NTLM included), for an emulator in the same
+   * process. A real deployment sets NODE_EXTRA_CA_CERTS instead.
    */
   exchangeCa?: string;
   /** An already open store (tests open one per database engine); the caller closes it. */
