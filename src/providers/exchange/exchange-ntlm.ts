@@ -14,12 +14,16 @@
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { createType1Message, createType3Message, decodeType2Message } from '@ewsjs/ntlm-client';
+import ntlmClient from '@ewsjs/ntlm-client';
 import type { XhrApi } from '@ewsjs/xhr';
 
 /** @ewsjs/xhr's IProvider, which its index does not export. */
 type AuthProvider = Parameters<XhrApi['setAuthProvider']>[0];
 type RequestOptions = Parameters<AuthProvider['preCall']>[0];
+
+// A CommonJS module whose exports Node's ESM loader cannot name (only createType1Message): read
+// from its default export, or the built service fails to load.
+const { createType1Message, createType3Message, decodeType2Message } = ntlmClient;
 
 /** The workstation name the messages carry; Exchange does not read it. */
 const WORKSTATION = '.';

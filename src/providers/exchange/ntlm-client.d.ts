@@ -7,14 +7,19 @@ declare module '@ewsjs/ntlm-client' {
   export interface NtlmType2Message {
     readonly flags: number;
   }
-  export function createType1Message(workstation?: string, target?: string): string;
-  /** Throws when the header value is not `NTLM <base64>` of a valid challenge. */
-  export function decodeType2Message(headerValue: string): NtlmType2Message;
-  export function createType3Message(
-    type2Message: NtlmType2Message,
-    username: string,
-    password: string,
-    workstation?: string,
-    target?: string,
-  ): string;
+  interface NtlmClient {
+    createType1Message(workstation?: string, target?: string): string;
+    /** Throws when the header value is not `NTLM <base64>` of a valid challenge. */
+    decodeType2Message(headerValue: string): NtlmType2Message;
+    createType3Message(
+      type2Message: NtlmType2Message,
+      username: string,
+      password: string,
+      workstation?: string,
+      target?: string,
+    ): string;
+  }
+  /** Only the default export: Node's ESM loader names none of its CommonJS exports but the first. */
+  const ntlmClient: NtlmClient;
+  export default ntlmClient;
 }
