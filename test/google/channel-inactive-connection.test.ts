@@ -8,10 +8,11 @@
  * sends on a retired channel is answered 200 and ignored, so Google does not retry it.
  */
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import { startGoogleEmulator, type RunningGoogleEmulator } from '../../emulators/google/index.js';
+import type { RunningGoogleEmulator } from '../../emulators/google/index.js';
 import { describeEachDialect } from '../support/databases.js';
-import { connectGoogleByApi, danaAndTeamSeed, googleEmulatorEnv } from '../support/google-env.js';
-import { buildTestApi, type TestApi } from '../support/test-app.js';
+import { startGoogleAccount } from '../support/google-account.js';
+import { connectGoogleByApi, danaAndTeamSeed } from '../support/google-env.js';
+import type { TestApi } from '../support/test-app.js';
 
 const DANA = 'dana@northwind.io';
 const TEAM = 'team@northwind.io';
@@ -24,22 +25,17 @@ describeEachDialect('Google channels of an inactive connection', (context) => {
   let round = 0;
 
   beforeAll(async () => {
-    emulator = await startGoogleEmulator({ seed: danaAndTeamSeed(DANA, TEAM) });
-    api = await buildTestApi(
-      context().store,
-      // Nothing listens there: Google's messages fail, which does not matter here.
-      { ...googleEmulatorEnv(emulator), CALINTEL_PUBLIC_URL: 'http://127.0.0.1:9' },
-      () => new Date(),
-    );
-    const created = await api.app.admin.createUser({
+    ({
+      emulator,
+      api,
+      scope,
+      token: apiToken,
+    } = await startGoogleAccount(context().store, {
+      seed: danaAndTeamSeed(DANA, TEAM),
       email: DANA,
-      orgName: `Northwind inactive channels ${context().dialect}`,
       name: 'Dana',
-      timeZone: 'UTC',
-      internalDomains: ['northwind.io'],
-    });
-    scope = { orgId: created.organisation.id, userId: created.user.id };
-    apiToken = (await api.app.store.apiTokens.create(scope, 'test')).token;
+      orgName: `Northwind inactive channels ${context().dialect}`,
+    }));
   });
   afterAll(async () => {
     await api?.close();

@@ -5,10 +5,11 @@
  * opens a channel for each selected calendar of an active Google connection that has none.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startGoogleEmulator, type RunningGoogleEmulator } from '../../emulators/google/index.js';
+import type { RunningGoogleEmulator } from '../../emulators/google/index.js';
 import { describeEachDialect } from '../support/databases.js';
-import { buildTestApi, type TestApi } from '../support/test-app.js';
-import { connectGoogleByApi, danaAndTeamSeed, googleEmulatorEnv } from '../support/google-env.js';
+import { startGoogleAccount } from '../support/google-account.js';
+import type { TestApi } from '../support/test-app.js';
+import { connectGoogleByApi, danaAndTeamSeed } from '../support/google-env.js';
 
 const DANA = 'dana@northwind.io';
 const TEAM = 'team@northwind.io';
@@ -20,27 +21,13 @@ describeEachDialect('a Google push channel that could not be opened at connect',
   let token: string;
 
   beforeAll(async () => {
-    emulator = await startGoogleEmulator({
+    ({ emulator, api, scope, token } = await startGoogleAccount(context().store, {
       seed: danaAndTeamSeed(DANA, TEAM),
-      pushRetryDelaysMs: [20],
-    });
-    api = await buildTestApi(
-      context().store,
-      {
-        ...googleEmulatorEnv(emulator),
-        CALINTEL_PUBLIC_URL: 'http://127.0.0.1:9',
-      },
-      () => new Date(),
-    );
-    const created = await api.app.admin.createUser({
       email: DANA,
-      orgName: `Northwind reopen ${context().dialect}`,
       name: 'Dana',
-      timeZone: 'UTC',
-      internalDomains: ['northwind.io'],
-    });
-    scope = { orgId: created.organisation.id, userId: created.user.id };
-    token = (await api.app.store.apiTokens.create(scope, 'test')).token;
+      orgName: `Northwind reopen ${context().dialect}`,
+      pushRetryDelaysMs: [20],
+    }));
   });
   afterAll(async () => {
     await api?.close();

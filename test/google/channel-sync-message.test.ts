@@ -5,11 +5,11 @@
  * stored as pending (id and token hash) before the call, completed after, deleted if it fails.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startGoogleEmulator, type RunningGoogleEmulator } from '../../emulators/google/index.js';
+import type { RunningGoogleEmulator } from '../../emulators/google/index.js';
 import { describeEachDialect } from '../support/databases.js';
-import { freePort } from '../support/ports.js';
-import { buildTestApi, type TestApi } from '../support/test-app.js';
-import { connectGoogleByApi, danaAndTeamSeed, googleEmulatorEnv } from '../support/google-env.js';
+import { startGoogleAccount } from '../support/google-account.js';
+import type { TestApi } from '../support/test-app.js';
+import { connectGoogleByApi, danaAndTeamSeed } from '../support/google-env.js';
 
 const DANA = 'dana@northwind.io';
 const TEAM = 'team@northwind.io';
@@ -21,29 +21,14 @@ describeEachDialect('the sync message of a new Google channel', (context) => {
   let token: string;
 
   beforeAll(async () => {
-    emulator = await startGoogleEmulator({
+    ({ emulator, api, scope, token } = await startGoogleAccount(context().store, {
       seed: danaAndTeamSeed(DANA, TEAM),
-      pushRetryDelaysMs: [20],
-    });
-    const port = await freePort();
-    api = await buildTestApi(
-      context().store,
-      {
-        ...googleEmulatorEnv(emulator),
-        CALINTEL_PUBLIC_URL: `http://127.0.0.1:${port}`,
-      },
-      () => new Date(),
-    );
-    await api.server.listen({ port, host: '127.0.0.1' });
-    const created = await api.app.admin.createUser({
       email: DANA,
-      orgName: `Northwind sync message ${context().dialect}`,
       name: 'Dana',
-      timeZone: 'UTC',
-      internalDomains: ['northwind.io'],
-    });
-    scope = { orgId: created.organisation.id, userId: created.user.id };
-    token = (await api.app.store.apiTokens.create(scope, 'test')).token;
+      orgName: `Northwind sync message ${context().dialect}`,
+      pushRetryDelaysMs: [20],
+      listen: true,
+    }));
   });
   afterAll(async () => {
     await api?.close();

@@ -6,15 +6,11 @@
  * recent pending row is an opener still at work, and is left alone.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startGoogleEmulator, type RunningGoogleEmulator } from '../../emulators/google/index.js';
+import type { RunningGoogleEmulator } from '../../emulators/google/index.js';
 import { describeEachDialect } from '../support/databases.js';
-import {
-  connectGoogleByApi,
-  danaAndTeamSeed,
-  googleEmulatorEnv,
-  watchByHand,
-} from '../support/google-env.js';
-import { buildTestApi, type TestApi } from '../support/test-app.js';
+import { startGoogleAccount } from '../support/google-account.js';
+import { connectGoogleByApi, danaAndTeamSeed, watchByHand } from '../support/google-env.js';
+import type { TestApi } from '../support/test-app.js';
 
 const DANA = 'dana@northwind.io';
 const TEAM = 'team@northwind.io';
@@ -26,25 +22,14 @@ describeEachDialect('a Google channel left pending by a crash', (context) => {
   let scope: { orgId: string; userId: string };
 
   beforeAll(async () => {
-    emulator = await startGoogleEmulator({
+    let token: string;
+    ({ emulator, api, scope, token } = await startGoogleAccount(context().store, {
       seed: danaAndTeamSeed(DANA, TEAM),
-      pushRetryDelaysMs: [20],
-    });
-    api = await buildTestApi(
-      context().store,
-      // Nothing listens there: Google's messages fail, which does not matter here.
-      { ...googleEmulatorEnv(emulator), CALINTEL_PUBLIC_URL: 'http://127.0.0.1:9' },
-      () => new Date(),
-    );
-    const created = await api.app.admin.createUser({
       email: DANA,
-      orgName: `Northwind abandoned channel ${context().dialect}`,
       name: 'Dana',
-      timeZone: 'UTC',
-      internalDomains: ['northwind.io'],
-    });
-    scope = { orgId: created.organisation.id, userId: created.user.id };
-    const token = (await api.app.store.apiTokens.create(scope, 'test')).token;
+      orgName: `Northwind abandoned channel ${context().dialect}`,
+      pushRetryDelaysMs: [20],
+    }));
     // Both watches fail while connecting: the calendars start without a channel.
     emulator.state.addFault({
       fault: 'serviceUnavailable',

@@ -6,10 +6,11 @@
  * with their week-long expiry while Google had none, and changes waited for the poll.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startGoogleEmulator, type RunningGoogleEmulator } from '../../emulators/google/index.js';
+import type { RunningGoogleEmulator } from '../../emulators/google/index.js';
 import { describeEachDialect } from '../support/databases.js';
-import { connectGoogleByApi, danaAndTeamSeed, googleEmulatorEnv } from '../support/google-env.js';
-import { buildTestApi, type TestApi } from '../support/test-app.js';
+import { startGoogleAccount } from '../support/google-account.js';
+import { connectGoogleByApi, danaAndTeamSeed } from '../support/google-env.js';
+import type { TestApi } from '../support/test-app.js';
 
 const DANA = 'dana@northwind.io';
 const TEAM = 'team@northwind.io';
@@ -27,22 +28,17 @@ describeEachDialect('reconnecting a Google account', (context) => {
   let apiToken: string;
 
   beforeAll(async () => {
-    emulator = await startGoogleEmulator({ seed: danaAndTeamSeed(DANA, TEAM) });
-    api = await buildTestApi(
-      context().store,
-      // Nothing listens there: Google's messages fail, which does not matter here.
-      { ...googleEmulatorEnv(emulator), CALINTEL_PUBLIC_URL: 'http://127.0.0.1:9' },
-      () => new Date(),
-    );
-    const created = await api.app.admin.createUser({
+    ({
+      emulator,
+      api,
+      scope,
+      token: apiToken,
+    } = await startGoogleAccount(context().store, {
+      seed: danaAndTeamSeed(DANA, TEAM),
       email: DANA,
-      orgName: `Northwind reconnect channels ${context().dialect}`,
       name: 'Dana',
-      timeZone: 'UTC',
-      internalDomains: ['northwind.io'],
-    });
-    scope = { orgId: created.organisation.id, userId: created.user.id };
-    apiToken = (await api.app.store.apiTokens.create(scope, 'test')).token;
+      orgName: `Northwind reconnect channels ${context().dialect}`,
+    }));
   });
   afterAll(async () => {
     await api?.close();

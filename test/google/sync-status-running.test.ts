@@ -7,14 +7,14 @@
  * the calendar held what it had committed and the job was about to resume it.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startGoogleEmulator, type RunningGoogleEmulator } from '../../emulators/google/index.js';
+import type { RunningGoogleEmulator } from '../../emulators/google/index.js';
 import type { GoogleEventInput, GoogleSeed } from '../../emulators/google/types.js';
 import { RetryLater } from '../../src/jobs/job-queue.js';
-import { taskHandlers } from '../../src/app/tasks.js';
 import { describeEachDialect } from '../support/databases.js';
-import { connectGoogleByApi, googleEmulatorEnv } from '../support/google-env.js';
+import { startGoogleAccount } from '../support/google-account.js';
+import { connectGoogleByApi } from '../support/google-env.js';
 import { waitFor } from '../support/ports.js';
-import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
+import { bearer, type TestApi } from '../support/test-app.js';
 
 const DANA = 'dana@northwind.io';
 const today = Date.UTC(
@@ -58,22 +58,14 @@ describeEachDialect('the sync status of a running and of a stopped sync', (conte
   let scope: { orgId: string; userId: string };
 
   beforeAll(async () => {
-    emulator = await startGoogleEmulator({ seed: seed(), pushRetryDelaysMs: [20] });
-    api = await buildTestApi(
-      context().store,
-      { ...googleEmulatorEnv(emulator), CALINTEL_PUBLIC_URL: 'http://127.0.0.1:9' },
-      () => new Date(),
-    );
-    api.app.queue.start(taskHandlers(api.app));
-    const created = await api.app.admin.createUser({
+    ({ emulator, api, scope, token } = await startGoogleAccount(context().store, {
+      seed: seed(),
       email: DANA,
-      orgName: `Northwind running ${context().dialect}`,
       name: 'Dana',
-      timeZone: 'UTC',
-      internalDomains: ['northwind.io'],
-    });
-    scope = { orgId: created.organisation.id, userId: created.user.id };
-    token = (await api.app.store.apiTokens.create(scope, 'test')).token;
+      orgName: `Northwind running ${context().dialect}`,
+      pushRetryDelaysMs: [20],
+      startQueue: true,
+    }));
   });
   afterAll(async () => {
     await api?.close();
