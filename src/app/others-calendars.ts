@@ -55,28 +55,78 @@ export function othersCalendarIds(
   const defaultOwners = defaultCalendarOwners(calendars);
   const others = new Set<string>();
   for (const calendar of calendars) {
-    if (isGoogleResource(calendar) || isSharedToGoogleAccount(calendar)) {
-      others.add(calendar.id);
-      continue;
-    }
-    const owner = ownerAddressOf(calendar);
-    if (owner === null) continue;
     const own = [
       user,
       accounts.get(calendar.connectionId),
       defaultOwners.get(calendar.connectionId),
     ];
-    if (!own.some((address) => address && mailboxKey(address) === owner)) others.add(calendar.id);
+    if (isOthersCalendar(calendar, own)) others.add(calendar.id);
   }
   return others;
 }
 
-function isGoogleResource(calendar: CalendarRow): boolean {
+/** What of one calendar says whose it is. */
+export type OwnershipFacts = Pick<
+  CalendarRow,
+  'provider' | 'providerCalendarId' | 'isPrimary' | 'accessRole' | 'ownerAddress'
+>;
+
+/**
+ * Whether one calendar is someone else's, given the addresses that are the user's own on its
+ * connection: theirs, the account's, the owner Graph names on the account's default calendar.
+ */
+export function isOthersCalendar(
+  calendar: OwnershipFacts,
+  own: readonly (string | null | undefined)[],
+): boolean {
+  if (isGoogleResource(calendar) || isSharedToGoogleAccount(calendar)) return true;
+  const owner = ownerAddressOf(calendar);
+  if (owner === null) return false;
+  return !own.some((address) => address && mailboxKey(address) === owner);
+}
+
+/**
+ * Whether a new listing of a stored calendar turns it from the user's into someone else's or
+ * back. A listing that only fills in what a row listed before 0036 lacked (null) mostly does not:
+ * a Google calendar the account owns, an Outlook calendar whose owner is the user's own address.
+ */
+export function ownershipChanged(
+  stored: OwnershipFacts,
+  listed: { isPrimary: boolean; accessRole?: string | null; ownerAddress?: string | null },
+  own: readonly (string | null | undefined)[],
+): boolean {
+  const relisted: OwnershipFacts = {
+    ...stored,
+    isPrimary: listed.isPrimary,
+    accessRole: listed.accessRole ?? null,
+    ownerAddress: listed.ownerAddress?.toLowerCase() ?? null,
+  };
+  return isOthersCalendar(stored, own) !== isOthersCalendar(relisted, own);
+}
+
+/**
+ * The addresses that are the user's own on one connection (see isOthersCalendar): the user's,
+ * the account's, and on Outlook the owner named on its default calendar, as stored or as listed.
+ */
+export function ownAddressesOf(
+  provider: string,
+  user: string | null,
+  account: string | null,
+  calendars: readonly { isPrimary: boolean; ownerAddress?: string | null }[],
+): string[] {
+  const own = [user, account];
+  if (provider === 'microsoft')
+    for (const calendar of calendars)
+      if (calendar.isPrimary) own.push(calendar.ownerAddress ?? null);
+  return own.filter((address): address is string => Boolean(address));
+}
+
+function isGoogleResource(calendar: OwnershipFacts): boolean {
   return calendar.provider === 'google' && GOOGLE_RESOURCE_IDS.test(calendar.providerCalendarId);
 }
 
 /** A Google calendar the account does not own (its primary is its own, whatever the list says). */
-function isSharedToGoogleAccount(calendar: CalendarRow): boolean {
+function isSharedToGoogleAccount(calendar: OwnershipFacts): boolean {
   return (
     calendar.provider === 'google' &&
     !calendar.isPrimary &&
@@ -95,7 +145,7 @@ function defaultCalendarOwners(calendars: readonly CalendarRow[]): Map<string, s
 }
 
 /** The mailbox key of the person the provider names as the calendar's, or null. */
-function ownerAddressOf(calendar: CalendarRow): string | null {
+function ownerAddressOf(calendar: OwnershipFacts): string | null {
   const id = calendar.providerCalendarId;
   if (calendar.provider === 'exchange') return isSharedCalendarId(id) ? mailboxKey(id) : null;
   if (calendar.provider === 'google')

@@ -1,5 +1,6 @@
 /** Calendars: the calendars a connection can read, as the provider listed them. */
 import { sql } from 'kysely';
+import { ownershipChanged } from '../app/others-calendars.js';
 import { forgetConflictScan } from './conflict-scans.repository.js';
 import type { Executor } from './database.js';
 import { resetMeetingScans } from './meeting-scans.repository.js';
@@ -73,15 +74,19 @@ export function toCalendar(row: CalendarRow): Calendar {
  * Inserts or refreshes a calendar of one of the scope's connections (keeping the user's
  * `selected` choice), and makes sure it has a sync status row. Undefined if the connection is
  * not the scope's. The provider has just listed it, so it is no longer missing there. When what
- * it says of whose the calendar is changed (see Calendar.accessRole), the user's meeting and
- * conflict scans are forgotten: their events may have become, or stopped being, another
- * person's, which no change-log entry says, so the next passes read everything.
+ * it says of whose the calendar is turns it from the user's into another person's or back
+ * (others-calendars.ts, given the addresses that are the user's own on the connection), the
+ * user's meeting and conflict scans are forgotten: which of its events are the user's changed,
+ * which no change-log entry says, so the next passes read everything. A listing that only fills
+ * in what a row stored before migration 0036 lacked (an owner role, the user's own address)
+ * changes nothing, and forgets nothing.
  */
 export async function upsertCalendar(
   db: Executor,
   scope: Scope,
   connectionId: string,
   remote: RemoteCalendarInput,
+  ownAddresses: readonly string[] = [],
   now = new Date(),
 ): Promise<Calendar | undefined> {
   return inTransaction(db, async (trx) => {
@@ -115,10 +120,7 @@ export async function upsertCalendar(
       .values(newSyncStatusRow(scope, row.id))
       .onConflict((oc) => oc.column('calendar_id').doNothing())
       .execute();
-    if (
-      before &&
-      (before.access_role !== row.access_role || before.owner_address !== row.owner_address)
-    ) {
+    if (before && ownershipChanged(toCalendar(before), remote, ownAddresses)) {
       await resetMeetingScans(trx, scope, [scope.userId]);
       await forgetConflictScan(trx, scope);
     }
@@ -130,7 +132,7 @@ export async function upsertCalendar(
 function ownershipOf(db: Executor, connectionId: string, providerCalendarId: string) {
   return db
     .selectFrom('calendars')
-    .select(['access_role', 'owner_address'])
+    .selectAll()
     .where('connection_id', '=', connectionId)
     .where('provider_calendar_id', '=', providerCalendarId)
     .executeTakeFirst();

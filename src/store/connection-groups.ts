@@ -45,8 +45,13 @@ export function connectionsGroup(db: Db, box: SecretBox) {
 
 export function calendarsGroup(db: Db) {
   return {
-    upsert: (scope: Scope, connectionId: string, remote: calendars.RemoteCalendarInput) =>
-      calendars.upsertCalendar(db, scope, connectionId, remote),
+    /** `ownAddresses`: the user's own on the connection (others-calendars.ts ownAddressesOf). */
+    upsert: (
+      scope: Scope,
+      connectionId: string,
+      remote: calendars.RemoteCalendarInput,
+      ownAddresses: readonly string[] = [],
+    ) => calendars.upsertCalendar(db, scope, connectionId, remote, ownAddresses),
     list: (scope: Scope, filter: { connectionId?: string } = {}) =>
       calendars.listCalendars(db, scope, filter),
     get: (scope: Scope, id: string) => calendars.getCalendar(db, scope, id),

@@ -201,4 +201,27 @@ describeEachDialect("a colleague's Google group calendar shared with the user", 
     expect(await meetingCalendars()).toEqual([await calendarIdOf(DANAS_GROUP)]);
     expect(await oneOnOneActions()).not.toContain('decline');
   });
+  it('forgets no scan when discovery only fills in the role of the calendars she owns', async () => {
+    await context()
+      .database.db.updateTable('calendars')
+      .set({ access_role: null })
+      .where('user_id', '=', scope.userId)
+      .where('provider_calendar_id', '!=', BENS_GROUP)
+      .execute();
+    const scans = async () => [
+      (await api.app.store.meetings.scan(scope))?.cursor ?? null,
+      (await api.app.store.conflicts.scanCursor(scope)) ?? null,
+    ];
+    const scanned = await scans();
+    expect(scanned).not.toContain(null);
+
+    await api.app.calendarDiscovery.refreshUser(scope);
+
+    // Still hers, as they were read while their role was unknown: nothing to find again.
+    const owned = (await api.app.store.calendars.list(scope)).filter(
+      (c) => c.accessRole === 'owner',
+    );
+    expect(owned).toHaveLength(2);
+    expect(await scans()).toEqual(scanned);
+  });
 });

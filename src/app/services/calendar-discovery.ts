@@ -20,6 +20,7 @@ import {
   type RemoteCalendar,
 } from '../../providers/provider.js';
 import type { Calendar, Connection, ConnectionWithSecrets, Scope } from '../../store/store.js';
+import { ownAddressesOf, ownershipChanged } from '../others-calendars.js';
 import { providerConnectionOf } from '../provider-connection.js';
 import type {
   CalendarDiscoveryDeps,
@@ -35,6 +36,7 @@ import {
   type DiscoveryPlan,
   type ListedCalendarRef,
 } from './calendar-discovery-plan.js';
+import { accountAddressOf } from './colleague-connections.js';
 import { emptyCalendarIn } from './connection-deletion.js';
 import { inOwnersZone } from './owners-zone.js';
 
@@ -200,7 +202,7 @@ export class CalendarDiscovery {
    * the others; a CalDAV calendar without a zone takes its owner's, as CaldavService does),
    * which also refreshes names and zones and clears a missing mark; a calendar listed as stored
    * is not written (every calendar, every hour). Queues each new selected calendar's first sync;
-   * returns how many were new, and whether a stored one now says otherwise whose it is.
+   * returns how many were new, and whether a stored one is now another person's, or no longer.
    */
   private async storeListed(
     scope: Scope,
@@ -211,22 +213,35 @@ export class CalendarDiscovery {
   ): Promise<{ added: number; reowned: boolean }> {
     const known = new Map(plan.listed.map((l) => [l.remote, stored.get(l.calendarId)]));
     const fresh = new Set(plan.added);
+    const listed = [...known.keys(), ...plan.added];
+    const own = await this.ownAddresses(scope, connection, [...stored.values(), ...listed]);
     let added = 0;
     let reowned = false;
-    for (const remote of [...known.keys(), ...plan.added]) {
+    for (const remote of listed) {
       const zoned =
         connection.provider === 'caldav'
           ? await inOwnersZone(this.deps.store, scope, { ...remote })
           : remote;
       const current = known.get(remote);
       if (current && unchanged(current, zoned)) continue;
-      if (current && !sameOwnership(current, zoned)) reowned = true;
-      const calendar = await this.deps.store.calendars.upsert(scope, connection.id, zoned);
+      // As the store decides whether to forget the scans (calendars.upsert).
+      if (current && ownershipChanged(current, zoned, own)) reowned = true;
+      const calendar = await this.deps.store.calendars.upsert(scope, connection.id, zoned, own);
       if (!calendar || !fresh.has(remote)) continue;
       added += 1;
       if (calendar.selected) await sync.queueCalendar(scope, calendar.id);
     }
     return { added, reowned };
+  }
+
+  /** The addresses that are the user's own on the connection (others-calendars.ts). */
+  private async ownAddresses(
+    scope: Scope,
+    connection: Connection,
+    calendars: readonly { isPrimary: boolean; ownerAddress?: string | null }[],
+  ): Promise<string[]> {
+    const user = (await this.deps.store.users.get(scope))?.email ?? null;
+    return ownAddressesOf(connection.provider, user, accountAddressOf(connection), calendars);
   }
 
   /**

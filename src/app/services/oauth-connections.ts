@@ -14,6 +14,8 @@ import {
 import type { Connection, ConnectionWithSecrets, Scope, Store } from '../../store/store.js';
 import { providerConnectionOf } from '../provider-connection.js';
 import { refuseColleaguesAccount } from './colleague-account.js';
+import { ownAddressesOf, ownershipChanged } from '../others-calendars.js';
+import { accountAddressOf } from './colleague-connections.js';
 import { deleteConnectionWithEvents, type RedetectOrganisation } from './connection-deletion.js';
 
 /** How long a user has to finish the provider's consent screen. */
@@ -75,7 +77,7 @@ export class OAuthConnections {
     /** How users know the provider, in messages: "Google", "Microsoft". */
     private readonly name: string,
     private readonly clock: () => Date,
-    /** After a connection went with its events (deleteConnectionWithEvents). */
+    /** After a connection went with its events, or a calendar changed whose it is. */
     private readonly redetect: RedetectOrganisation,
   ) {}
 
@@ -176,18 +178,42 @@ export class OAuthConnections {
     return renewed;
   }
 
-  /** Stores the listed calendars; returns the ids of those selected for syncing. */
+  /**
+   * Stores the listed calendars; returns the ids of those selected for syncing. A reconnected
+   * account's calendar that is now another person's, or no longer, has the user's scans forgotten
+   * (calendars.upsert), so detection is queued: its syncs may change nothing, and queue none.
+   */
   async saveCalendars(
     scope: Scope,
     connectionId: string,
     remotes: RemoteCalendar[],
   ): Promise<string[]> {
+    const stored = await this.store.calendars.list(scope, { connectionId });
+    const own = await this.ownAddresses(scope, connectionId, [...stored, ...remotes]);
     const ids: string[] = [];
+    let reowned = false;
     for (const remote of remotes) {
-      const calendar = await this.store.calendars.upsert(scope, connectionId, remote);
+      const current = stored.find((c) => c.providerCalendarId === remote.providerCalendarId);
+      if (current && ownershipChanged(current, remote, own)) reowned = true;
+      const calendar = await this.store.calendars.upsert(scope, connectionId, remote, own);
       if (calendar?.selected) ids.push(calendar.id);
     }
+    if (reowned) await this.redetect(scope);
     return ids;
+  }
+
+  /** The addresses that are the user's own on the connection (others-calendars.ts). */
+  private async ownAddresses(
+    scope: Scope,
+    connectionId: string,
+    calendars: readonly { isPrimary: boolean; ownerAddress?: string | null }[],
+  ): Promise<string[]> {
+    const [user, connection] = await Promise.all([
+      this.store.users.get(scope),
+      this.store.connections.get(scope, connectionId),
+    ]);
+    const account = connection ? accountAddressOf(connection) : null;
+    return ownAddressesOf(this.provider, user?.email ?? null, account, calendars);
   }
 
   /** The caller's connections of this provider (or the one named, else 404). */
