@@ -6,6 +6,7 @@ import {
   CALENDAR_BASE,
   CRM_BASE,
   importCalendar,
+  putCrm,
   putAcmeCrm,
   salesFeed,
   seedNorthwind,
@@ -23,12 +24,7 @@ describeEachDialect('CRM API', (context) => {
   afterAll(async () => api.close());
 
   const put = (token: string, kind: string, payload: object) =>
-    api.server.inject({
-      method: 'PUT',
-      url: `${CRM_BASE}/${kind}/`,
-      headers: bearer(token),
-      payload,
-    });
+    putCrm(api.server, token, kind, payload);
   const get = (token: string, url: string) =>
     api.server.inject({ method: 'GET', url: `${CALENDAR_BASE}${url}`, headers: bearer(token) });
   const meetings = async (token: string): Promise<MeetingView[]> =>

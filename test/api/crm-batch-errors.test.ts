@@ -5,36 +5,18 @@
  * reference checks' problems only once the schema's were fixed. Every problem is now named at
  * once, in `error.errors` too.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { useApi } from '../support/crm-meetings-api.js';
 import { describeEachDialect } from '../support/databases.js';
-import { CRM_BASE, seedNorthwind } from '../support/meetings.js';
-import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
+import { putCrm, seedNorthwind, storedCrm } from '../support/meetings.js';
 
 describeEachDialect('CRM API: refused batches', (context) => {
-  let api: TestApi;
-
-  beforeAll(async () => {
-    api = await buildTestApi(context().store);
-  });
-
-  afterAll(async () => api.close());
+  const api = useApi(context);
 
   const put = (token: string, kind: string, payload: object) =>
-    api.server.inject({
-      method: 'PUT',
-      url: `${CRM_BASE}/${kind}/`,
-      headers: bearer(token),
-      payload,
-    });
+    putCrm(api().server, token, kind, payload);
 
-  const stored = async (orgId: string) => {
-    const { store } = context();
-    return {
-      accounts: await store.crm.listAccounts({ orgId }),
-      leads: await store.crm.listLeads({ orgId }),
-      contacts: await store.crm.listContacts({ orgId }),
-    };
-  };
+  const stored = (orgId: string) => storedCrm(context().store, orgId);
 
   it('an unknown or misspelled field is a 400 naming it, with the field it probably meant', async () => {
     const { orgId, token } = await seedNorthwind(context().store);

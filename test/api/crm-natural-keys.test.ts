@@ -5,27 +5,17 @@
  * Names match without case and extra spaces; a record with a new externalId adopts the record
  * of its natural key that has none, never one with another externalId.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { useApi } from '../support/crm-meetings-api.js';
 import { describeEachDialect } from '../support/databases.js';
-import { CRM_BASE, seedNorthwind } from '../support/meetings.js';
-import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
+import { CRM_BASE, putCrm, seedNorthwind } from '../support/meetings.js';
+import { bearer } from '../support/test-app.js';
 
 describeEachDialect('CRM API: natural keys', (context) => {
-  let api: TestApi;
-
-  beforeAll(async () => {
-    api = await buildTestApi(context().store);
-  });
-
-  afterAll(async () => api.close());
+  const api = useApi(context);
 
   const put = async (token: string, kind: string, payload: object) => {
-    const response = await api.server.inject({
-      method: 'PUT',
-      url: `${CRM_BASE}/${kind}/`,
-      headers: bearer(token),
-      payload,
-    });
+    const response = await putCrm(api().server, token, kind, payload);
     expect(response.statusCode, response.body).toBe(200);
     return response.json().items as Array<{ id: string; externalId: string | null }>;
   };
@@ -105,7 +95,7 @@ describeEachDialect('CRM API: natural keys', (context) => {
 
   it('a batch naming one account twice by case is refused', async () => {
     const { token } = await seedNorthwind(context().store);
-    const response = await api.server.inject({
+    const response = await api().server.inject({
       method: 'PUT',
       url: `${CRM_BASE}/accounts/`,
       headers: bearer(token),

@@ -4,27 +4,16 @@
  * README promises that a field left out keeps its value. An update by externalId may now leave out
  * every other field; a new record still needs its name or email, and nobody may clear them.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { useApi } from '../support/crm-meetings-api.js';
 import { describeEachDialect } from '../support/databases.js';
-import { CRM_BASE, seedNorthwind } from '../support/meetings.js';
-import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
+import { putCrm, seedNorthwind, storedCrm } from '../support/meetings.js';
 
 describeEachDialect('CRM API: partial updates by externalId', (context) => {
-  let api: TestApi;
-
-  beforeAll(async () => {
-    api = await buildTestApi(context().store);
-  });
-
-  afterAll(async () => api.close());
+  const api = useApi(context);
 
   const put = (token: string, kind: string, payload: object) =>
-    api.server.inject({
-      method: 'PUT',
-      url: `${CRM_BASE}/${kind}/`,
-      headers: bearer(token),
-      payload,
-    });
+    putCrm(api().server, token, kind, payload);
 
   const seeded = async () => {
     const { orgId, token } = await seedNorthwind(context().store);
@@ -43,14 +32,7 @@ describeEachDialect('CRM API: partial updates by externalId', (context) => {
     return { orgId, token };
   };
 
-  const stored = async (orgId: string) => {
-    const { store } = context();
-    return {
-      accounts: await store.crm.listAccounts({ orgId }),
-      leads: await store.crm.listLeads({ orgId }),
-      contacts: await store.crm.listContacts({ orgId }),
-    };
-  };
+  const stored = (orgId: string) => storedCrm(context().store, orgId);
 
   it('a stored record updated by externalId keeps every field it leaves out, its name or email too', async () => {
     const { orgId, token } = await seeded();

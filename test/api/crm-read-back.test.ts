@@ -3,29 +3,19 @@
  * and answered every account (6.9 MB for 50,000), and leads and contacts had no GET (405). The
  * three lists now page as the others do, with the filters an integrator checks a push by.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { useApi } from '../support/crm-meetings-api.js';
 import { describeEachDialect } from '../support/databases.js';
-import { CRM_BASE, seedNorthwind } from '../support/meetings.js';
-import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
+import { CRM_BASE, putCrm, seedNorthwind } from '../support/meetings.js';
+import { bearer } from '../support/test-app.js';
 
 describeEachDialect('CRM API: lists', (context) => {
-  let api: TestApi;
-
-  beforeAll(async () => {
-    api = await buildTestApi(context().store);
-  });
-
-  afterAll(async () => api.close());
+  const api = useApi(context);
 
   const put = (token: string, kind: string, payload: object) =>
-    api.server.inject({
-      method: 'PUT',
-      url: `${CRM_BASE}/${kind}/`,
-      headers: bearer(token),
-      payload,
-    });
+    putCrm(api().server, token, kind, payload);
   const get = (token: string, path: string) =>
-    api.server.inject({ method: 'GET', url: `${CRM_BASE}${path}`, headers: bearer(token) });
+    api().server.inject({ method: 'GET', url: `${CRM_BASE}${path}`, headers: bearer(token) });
 
   /** Every page of a list, `limit` at a time. */
   const everyPage = async (token: string, path: string, limit: number) => {
@@ -172,7 +162,7 @@ describeEachDialect('CRM API: lists', (context) => {
   });
 
   it('the lists are in the OpenAPI document', async () => {
-    const docs = (await api.server.inject({ method: 'GET', url: '/api/docs/json' })).json();
+    const docs = (await api().server.inject({ method: 'GET', url: '/api/docs/json' })).json();
     for (const kind of ['accounts', 'leads', 'contacts']) {
       const list = docs.paths[`/api/v1/crm/${kind}/`].get;
       expect(list.description).toContain('nextCursor');

@@ -11,10 +11,15 @@ import { bearer, buildTestApi, TEST_NOW, type TestApi } from './test-app.js';
 
 /** The application, built with its queue running before the suite's tests, closed after. */
 export function useQueuedApi(context: () => StoreContext): () => TestApi {
+  return useApi(context, { queued: true });
+}
+
+/** The application, built before the suite's tests (its queue idle unless `queued`), closed after. */
+export function useApi(context: () => StoreContext, options = { queued: false }): () => TestApi {
   let api: TestApi | undefined;
   beforeAll(async () => {
     api = await buildTestApi(context().store);
-    api.app.queue.start(taskHandlers(api.app, () => TEST_NOW));
+    if (options.queued) api.app.queue.start(taskHandlers(api.app, () => TEST_NOW));
   });
   afterAll(async () => api?.close());
   return () => {

@@ -105,6 +105,25 @@ export async function seedNorthwind(
   return { ...scope, token };
 }
 
+/** `PUT /crm/<kind>/` (accounts, leads, contacts) with `payload` as it is; the answer is unchecked. */
+export function putCrm(server: FastifyInstance, token: string, kind: string, payload: object) {
+  return server.inject({
+    method: 'PUT',
+    url: `${CRM_BASE}/${kind}/`,
+    headers: bearer(token),
+    payload,
+  });
+}
+
+/** Every CRM record the organisation has, as the store lists it. */
+export async function storedCrm(store: Store, orgId: string) {
+  return {
+    accounts: await store.crm.listAccounts({ orgId }),
+    leads: await store.crm.listLeads({ orgId }),
+    contacts: await store.crm.listContacts({ orgId }),
+  };
+}
+
 /** Acme (CRM id acc-1, acme.com) with two contacts, through the CRM API. */
 export async function putAcmeCrm(server: FastifyInstance, token: string): Promise<string> {
   const accounts = await server.inject({
