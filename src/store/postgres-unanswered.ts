@@ -15,16 +15,23 @@ const QUERY_READ_TIMEOUT = 'Query read timeout';
 
 /** The pool Kysely is given: pg's, with clients that fail fast once a query went unanswered. */
 export function failingFastOnceUnanswered(pool: pg.Pool): PostgresPool {
+  // One wrapper per pg client: Kysely keeps a connection per client object it is lent.
+  const wrappers = new WeakMap<pg.PoolClient, FailFastClient>();
   return {
-    connect: async () => new FailFastClient(await pool.connect()),
+    connect: async () => {
+      const client = await pool.connect();
+      const wrapper = wrappers.get(client) ?? new FailFastClient(client);
+      wrappers.set(client, wrapper);
+      return wrapper;
+    },
     end: () => pool.end(),
   };
 }
 
-/** The timeout each connection went unanswered with; a connection never recovers from it. */
-const unansweredOn = new WeakMap<pg.PoolClient, Error>();
-
 class FailFastClient implements PostgresPoolClient {
+  /** The timeout the connection went unanswered with; a connection never recovers from it. */
+  private unanswered: Error | null = null;
+
   constructor(private readonly client: pg.PoolClient) {}
 
   query<R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>>;
@@ -33,7 +40,7 @@ class FailFastClient implements PostgresPoolClient {
     statement: string | PostgresCursor<R>,
     parameters: ReadonlyArray<unknown> = [],
   ): Promise<PostgresQueryResult<R>> | PostgresCursor<R> {
-    const unanswered = unansweredOn.get(this.client);
+    const unanswered = this.unanswered;
     if (typeof statement !== 'string') {
       // Kysely asks for a cursor inside an async generator: a throw there fails the stream.
       if (unanswered) throw givenUp(unanswered);
@@ -54,7 +61,7 @@ class FailFastClient implements PostgresPoolClient {
 
   private noteIfUnanswered(error: unknown): void {
     if (error instanceof Error && error.message === QUERY_READ_TIMEOUT) {
-      unansweredOn.set(this.client, error);
+      this.unanswered = error;
     }
   }
 }
