@@ -9,6 +9,7 @@ import { startGoogleEmulator, type RunningGoogleEmulator } from '../../emulators
 import type { GoogleSeed } from '../../emulators/google/types.js';
 import { taskHandlers } from '../../src/app/tasks.js';
 import { describeEachDialect } from '../support/databases.js';
+import { dateDaysFromToday, isoDaysFromToday } from '../support/days.js';
 import { freePort, waitFor } from '../support/ports.js';
 import { deleteKeys, REDIS_URL, redisProblem, uniquePrefix } from '../support/queues.js';
 import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
@@ -16,15 +17,8 @@ import { googleEmulatorEnv } from '../support/google-env.js';
 import { confirmationFields, finishCallbackFetch } from '../support/oauth-callback.js';
 
 const DANA = 'dana@northwind.io';
-const DAY_MS = 86_400_000;
-const today = Date.UTC(
-  new Date().getUTCFullYear(),
-  new Date().getUTCMonth(),
-  new Date().getUTCDate(),
-);
-const at = (days: number, hour: number) =>
-  new Date(today + days * DAY_MS + hour * 3_600_000).toISOString();
-const dateAt = (days: number) => new Date(today + days * DAY_MS).toISOString().slice(0, 10);
+const at = isoDaysFromToday;
+const dateAt = dateDaysFromToday;
 
 function seed(): GoogleSeed {
   return {

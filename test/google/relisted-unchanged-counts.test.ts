@@ -12,19 +12,13 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { RunningGoogleEmulator } from '../../emulators/google/index.js';
 import type { GoogleEventInput, GoogleSeed } from '../../emulators/google/types.js';
 import { describeEachDialect } from '../support/databases.js';
+import { isoDaysFromToday } from '../support/days.js';
 import { startGoogleAccount } from '../support/google-account.js';
 import { connectGoogleByApi } from '../support/google-env.js';
 import { bearer, type TestApi } from '../support/test-app.js';
 
 const DANA = 'dana@northwind.io';
-const DAY_MS = 86_400_000;
-const today = Date.UTC(
-  new Date().getUTCFullYear(),
-  new Date().getUTCMonth(),
-  new Date().getUTCDate(),
-);
-const at = (days: number, hour: number) =>
-  new Date(today + days * DAY_MS + hour * 3_600_000).toISOString();
+const at = isoDaysFromToday;
 
 function seed(): GoogleSeed {
   const events: GoogleEventInput[] = Array.from({ length: 30 }, (_, i) => ({

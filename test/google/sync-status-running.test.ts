@@ -11,19 +11,14 @@ import type { RunningGoogleEmulator } from '../../emulators/google/index.js';
 import type { GoogleEventInput, GoogleSeed } from '../../emulators/google/types.js';
 import { RetryLater } from '../../src/jobs/job-queue.js';
 import { describeEachDialect } from '../support/databases.js';
+import { isoDaysFromToday } from '../support/days.js';
 import { startGoogleAccount } from '../support/google-account.js';
 import { connectGoogleByApi } from '../support/google-env.js';
 import { waitFor } from '../support/ports.js';
 import { bearer, type TestApi } from '../support/test-app.js';
 
 const DANA = 'dana@northwind.io';
-const today = Date.UTC(
-  new Date().getUTCFullYear(),
-  new Date().getUTCMonth(),
-  new Date().getUTCDate(),
-);
-const at = (days: number, hour: number) =>
-  new Date(today + days * 86_400_000 + hour * 3_600_000).toISOString();
+const at = isoDaysFromToday;
 
 function seed(): GoogleSeed {
   const events: GoogleEventInput[] = Array.from({ length: 12 }, (_, i) => ({
