@@ -1,6 +1,6 @@
 /** Calendars: the calendars a connection can read, as the provider listed them. */
 import { sql } from 'kysely';
-import { ownershipChanged } from '../app/others-calendars.js';
+import { ownershipChanged } from '../domain/calendars/others-calendars.js';
 import { forgetConflictScan } from './conflict-scans.repository.js';
 import type { Executor } from './database.js';
 import { resetMeetingScans } from './meeting-scans.repository.js';

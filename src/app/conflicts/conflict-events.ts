@@ -13,7 +13,7 @@ import { meetingIdentity } from '../../store/meeting-identity.js';
 import type { Calendar } from '../../store/calendars.repository.js';
 import type { Connection } from '../../store/connections.repository.js';
 import type { Scope, Store, StoredEvent } from '../../store/store.js';
-import { othersCalendarIds } from '../others-calendars.js';
+import { othersCalendarIds } from '../../domain/calendars/others-calendars.js';
 import { calendarWordingNames } from './calendar-names.js';
 
 /** A synced event the conflict finder read, with the ids a write-back needs. */

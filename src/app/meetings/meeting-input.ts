@@ -3,7 +3,7 @@ import { accountAddressOf } from '../conflicts/conflict-write-back.js';
 import type { MeetingInput } from '../../domain/detection/features.js';
 import { mailboxKey } from '../../domain/matching/addresses.js';
 import type { Scope, Store, StoredEvent } from '../../store/store.js';
-import { othersCalendarIds } from '../others-calendars.js';
+import { othersCalendarIds } from '../../domain/calendars/others-calendars.js';
 
 /**
  * Whose calendars a user's events are on: the user (their sign-in address) and, per connection,

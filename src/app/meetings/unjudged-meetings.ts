@@ -18,7 +18,7 @@ import {
   toMeetingInput,
   type CalendarOwners,
 } from './meeting-input.js';
-import { othersCalendarIds } from '../others-calendars.js';
+import { othersCalendarIds } from '../../domain/calendars/others-calendars.js';
 
 const PAGE = 1000;
 

@@ -20,7 +20,7 @@ import {
   type RemoteCalendar,
 } from '../../providers/provider.js';
 import type { Calendar, Connection, ConnectionWithSecrets, Scope } from '../../store/store.js';
-import { ownAddressesOf, ownershipChanged } from '../others-calendars.js';
+import { ownAddressesOf, ownershipChanged } from '../../domain/calendars/others-calendars.js';
 import { providerConnectionOf } from '../provider-connection.js';
 import type {
   CalendarDiscoveryDeps,

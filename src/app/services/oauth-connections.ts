@@ -14,7 +14,7 @@ import {
 import type { Connection, ConnectionWithSecrets, Scope, Store } from '../../store/store.js';
 import { providerConnectionOf } from '../provider-connection.js';
 import { refuseColleaguesAccount } from './colleague-account.js';
-import { ownAddressesOf, ownershipChanged } from '../others-calendars.js';
+import { ownAddressesOf, ownershipChanged } from '../../domain/calendars/others-calendars.js';
 import { accountAddressOf } from './colleague-connections.js';
 import { deleteConnectionWithEvents, type RedetectOrganisation } from './connection-deletion.js';
 

@@ -16,9 +16,7 @@
 export const SHARED_MAILBOXES_SETTING = 'sharedMailboxes';
 
 /** Whether a calendar id of an Exchange connection names another person's Calendar. */
-export function isSharedCalendarId(calendarId: string): boolean {
-  return calendarId.includes('@');
-}
+export { isSharedCalendarId } from '../../domain/calendars/others-calendars.js';
 
 /**
  * The SMTP address a user typed, trimmed and in lower case (Exchange matches addresses without

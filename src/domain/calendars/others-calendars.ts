@@ -5,7 +5,8 @@
  * the user's: counted as the user's, the exec's sales meetings became the assistant's, and a
  * colleague who uses calintel too had each of theirs twice. So detection reads meetings from the
  * user's own calendars only; conflicts read these as another person's (conflict-events.ts,
- * `ownCalendar: false`). Kept in src/app, not with either, as both read it.
+ * `ownCalendar: false`). Pure, in the domain: detection, conflicts
+ * and the store (which forgets scans when a listing changes whose a calendar is) all read it.
  *
  * Known by the calendar row alone. By its id, where the provider names a person's calendar by
  * their address: Exchange names only other people's Calendars so (its own folders have opaque
@@ -24,8 +25,16 @@
  * A Google resource calendar (a room's, `…@resource.calendar.google.com`) is nobody's own: taken
  * as the user's, every booking of a room they subscribed to could become their meeting.
  */
-import { mailboxKey } from '../domain/matching/addresses.js';
-import { isSharedCalendarId } from '../providers/exchange/exchange-shared.js';
+import { mailboxKey } from '../matching/addresses.js';
+
+/**
+ * Whether a calendar id of an Exchange connection names another person's Calendar: Exchange's
+ * own folders have opaque ids, and a shared Calendar is kept under its owner's address
+ * (exchange-shared.ts).
+ */
+export function isSharedCalendarId(calendarId: string): boolean {
+  return calendarId.includes('@');
+}
 
 /** Ids Google gives its own calendars (a user's secondary ones, resources, holidays). */
 const GOOGLE_CALENDAR_IDS = /@([a-z0-9-]+\.)*calendar\.google\.com$/i;
