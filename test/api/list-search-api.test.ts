@@ -9,6 +9,7 @@ import { seedAcmeAndGlobexCall, useQueuedApi } from '../support/crm-meetings-api
 import { describeEachDialect } from '../support/databases.js';
 import { CALENDAR_BASE } from '../support/meetings.js';
 import { bearer } from '../support/test-app.js';
+import { newRelationship } from '../support/relationship-meetings.js';
 
 describeEachDialect('Meetings and relationships: text search (q)', (context) => {
   const api = useQueuedApi(context);
@@ -51,22 +52,7 @@ describeEachDialect('Meetings and relationships: text search (q)', (context) => 
   it('finds relationships by name, by domain key and by the account’s domains', async () => {
     await context().store.relationships.save(
       { orgId },
-      [
-        {
-          accountKey: 'domain:zürich-robotics.ch',
-          accountId: null,
-          name: 'Zürich Robotics',
-          stage: 'new' as const,
-          stageReasons: [],
-          stageReasonParts: [],
-          cadenceTrend: 'unknown',
-          durationTrend: 'unknown',
-          meetings: 1,
-          lastMeetingAt: '2026-01-01T10:00:00.000Z',
-          ownerIds: [],
-          analysis: {},
-        },
-      ],
+      [newRelationship('domain:zürich-robotics.ch', { name: 'Zürich Robotics' })],
       [],
     );
     const keys = async (q: string) => {

@@ -16,6 +16,7 @@ import {
   seedNorthwind,
 } from '../support/meetings.js';
 import { bearer, buildTestApi, TEST_NOW, type TestApi } from '../support/test-app.js';
+import { newRelationship } from '../support/relationship-meetings.js';
 
 const NOT_YOURS = 'querystring.cursor: not a cursor this API gave you; start again without it';
 const LISTS = ['events', 'meetings', 'conflicts', 'relationships'] as const;
@@ -33,31 +34,12 @@ describeEachDialect('page cursors sealed to their user', (context) => {
     await putAcmeCrm(api.server, ana);
     await importCalendar(api.server, ana, salesFeed());
     // The same file on a second calendar: every meeting is a duplicate conflict.
-    const second = await api.server.inject({
-      method: 'POST',
-      url: `${CALENDAR_BASE}/providers/ics/connect/?label=Home`,
-      headers: { ...bearer(ana), 'content-type': 'text/calendar' },
-      payload: salesFeed(),
-    });
-    expect(second.statusCode, second.body).toBe(201);
+    await importCalendar(api.server, ana, salesFeed(), 'Home');
     await api.app.queue.drain();
     // Relationships of two more accounts, so that the list has a second page.
     await context().store.relationships.save(
       { orgId: northwind.orgId },
-      ['domain:b.test', 'domain:c.test'].map((accountKey) => ({
-        accountKey,
-        accountId: null,
-        name: accountKey.slice(7),
-        stage: 'new' as const,
-        stageReasons: [],
-        stageReasonParts: [],
-        cadenceTrend: 'unknown',
-        durationTrend: 'unknown',
-        meetings: 1,
-        lastMeetingAt: '2026-01-01T10:00:00.000Z',
-        ownerIds: [],
-        analysis: {},
-      })),
+      ['domain:b.test', 'domain:c.test'].map((accountKey) => newRelationship(accountKey)),
       [],
     );
     const other = await seedTenant(context().store, 'dana');

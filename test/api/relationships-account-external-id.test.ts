@@ -13,6 +13,7 @@ import {
 import { describeEachDialect } from '../support/databases.js';
 import { CALENDAR_BASE, seedNorthwind } from '../support/meetings.js';
 import { bearer } from '../support/test-app.js';
+import { newRelationship } from '../support/relationship-meetings.js';
 
 describeEachDialect('relationships API: the CRM account id', (context) => {
   const api = useQueuedApi(context);
@@ -37,22 +38,7 @@ describeEachDialect('relationships API: the CRM account id', (context) => {
     // A relationship keyed by a domain, as detection writes one for a company not in the CRM.
     await context().store.relationships.save(
       { orgId },
-      [
-        {
-          accountKey: 'domain:initrode.test',
-          accountId: null,
-          name: 'initrode.test',
-          stage: 'new' as const,
-          stageReasons: [],
-          stageReasonParts: [],
-          cadenceTrend: 'unknown',
-          durationTrend: 'unknown',
-          meetings: 1,
-          lastMeetingAt: '2026-01-01T10:00:00.000Z',
-          ownerIds: [],
-          analysis: {},
-        },
-      ],
+      [newRelationship('domain:initrode.test')],
       [],
     );
     const items: RelationshipSummary[] = (await get(token, '/relationships/')).json().items;

@@ -13,6 +13,7 @@ import {
   seedNorthwind,
 } from '../support/meetings.js';
 import { bearer, buildTestApi, TEST_NOW, type TestApi } from '../support/test-app.js';
+import { newRelationship } from '../support/relationship-meetings.js';
 
 /** February's meetings with Acme: a discovery call on the 10th, weekly check-ins after it. */
 const FEBRUARY = { day: '2026-02-10' };
@@ -106,20 +107,9 @@ describeEachDialect('relationships API', (context) => {
     const others = ['domain:b.test', 'domain:c.test', 'domain:d.test', 'domain:e.test'];
     await context().store.relationships.save(
       { orgId: scope.orgId },
-      others.map((accountKey, i) => ({
-        accountKey,
-        accountId: null,
-        name: accountKey.slice(7),
-        stage: 'new' as const,
-        stageReasons: [],
-        stageReasonParts: [],
-        cadenceTrend: 'unknown',
-        durationTrend: 'unknown',
-        meetings: 1,
-        lastMeetingAt: `2026-01-0${i + 1}T10:00:00.000Z`,
-        ownerIds: [],
-        analysis: {},
-      })),
+      others.map((accountKey, i) =>
+        newRelationship(accountKey, { lastMeetingAt: `2026-01-0${i + 1}T10:00:00.000Z` }),
+      ),
       [],
     );
     const everything = (await list()).map((r) => r.accountKey);

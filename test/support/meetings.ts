@@ -161,15 +161,16 @@ export async function putAcmeCrm(server: FastifyInstance, token: string): Promis
   return (accounts.json() as { items: { id: string }[] }).items[0]!.id;
 }
 
-/** Imports (or re-imports into the same calendar: one label) the file, which syncs it at once. */
+/** Imports the file as calendar `label` (again into the same calendar for the same label), which syncs it at once. */
 export async function importCalendar(
   server: FastifyInstance,
   token: string,
   ics: string,
+  label = 'Work',
 ): Promise<void> {
   const response = await server.inject({
     method: 'POST',
-    url: `${CALENDAR_BASE}/providers/ics/connect/?label=Work`,
+    url: `${CALENDAR_BASE}/providers/ics/connect/?label=${encodeURIComponent(label)}`,
     headers: { ...bearer(token), 'content-type': 'text/calendar' },
     payload: ics,
   });

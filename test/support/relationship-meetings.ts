@@ -1,5 +1,6 @@
 /** Builders of RelationshipMeeting for relationship tests: dates in, sensible defaults. */
 import type { ExternalPerson, RelationshipMeeting } from '../../src/domain/relationships/index.js';
+import type { RelationshipDraft } from '../../src/store/relationships.repository.js';
 
 export const DAY = 86_400_000;
 
@@ -82,4 +83,29 @@ export function every(
     Array.from({ length: count }, (_, i) => i * days),
     options,
   );
+}
+
+/**
+ * A relationship as detection stores one for a single meeting with a company and nothing to say
+ * about it yet (stage new, no reasons, trends unknown), named after its account key's domain.
+ */
+export function newRelationship(
+  accountKey: string,
+  fields: Partial<RelationshipDraft> = {},
+): RelationshipDraft {
+  return {
+    accountKey,
+    accountId: null,
+    name: accountKey.slice(accountKey.indexOf(':') + 1),
+    stage: 'new',
+    stageReasons: [],
+    stageReasonParts: [],
+    cadenceTrend: 'unknown',
+    durationTrend: 'unknown',
+    meetings: 1,
+    lastMeetingAt: '2026-01-01T10:00:00.000Z',
+    ownerIds: [],
+    analysis: {},
+    ...fields,
+  };
 }
