@@ -105,7 +105,7 @@ describeEachDialect('ICS connect API', (context) => {
     expect(await events()).toHaveLength(4);
   });
 
-  it("syncs one connection's calendars on demand, and says when there is no such connection", async () => {
+  it("syncs one connection's calendars on demand, and refuses an id that names none of the caller's", async () => {
     await api.server.inject({
       method: 'POST',
       url: `${BASE}/providers/ics/connect/`,
@@ -130,7 +130,8 @@ describeEachDialect('ICS connect API', (context) => {
       headers: bearer(token),
       payload: { connectionId: 'no-such-connection' },
     });
-    expect(unknown.statusCode).toBe(404);
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.code).toBe('invalid_input');
     await api.app.queue.drain();
   });
 
