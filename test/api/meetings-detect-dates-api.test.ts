@@ -3,33 +3,27 @@
  * midnight at its start in the user's time zone (else UTC), a date-time is its own instant. It
  * refused dates as "Invalid ISO datetime".
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { useNorthwindApi } from '../support/crm-meetings-api.js';
 import { describeEachDialect } from '../support/databases.js';
-import { CALENDAR_BASE, seedNorthwind } from '../support/meetings.js';
-import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
+import { CALENDAR_BASE } from '../support/meetings.js';
+import { bearer } from '../support/test-app.js';
 
 describeEachDialect('detection over a range of dates', (context) => {
-  let api: TestApi;
-  let token: string;
-
-  beforeAll(async () => {
-    api = await buildTestApi(context().store);
-    ({ token } = await seedNorthwind(context().store));
-  });
-  afterAll(async () => api?.close());
+  const { api, token } = useNorthwindApi(context);
 
   const detect = (payload: object) =>
-    api.server.inject({
+    api().server.inject({
       method: 'POST',
       url: `${CALENDAR_BASE}/meetings/detect/`,
-      headers: bearer(token),
+      headers: bearer(token()),
       payload,
     });
   const setZone = async (timeZone: string | null) => {
-    const response = await api.server.inject({
+    const response = await api().server.inject({
       method: 'PATCH',
       url: '/api/v1/me/',
-      headers: bearer(token),
+      headers: bearer(token()),
       payload: { timeZone },
     });
     expect(response.statusCode, response.body).toBe(200);

@@ -3,24 +3,17 @@
  * `method_not_allowed` with an `Allow` header naming the methods it does answer; a path no route
  * knows stays a 404.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { useNorthwindApi } from '../support/crm-meetings-api.js';
 import { describeEachDialect } from '../support/databases.js';
-import { CALENDAR_BASE, CRM_BASE, seedNorthwind } from '../support/meetings.js';
-import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
+import { CALENDAR_BASE, CRM_BASE } from '../support/meetings.js';
+import { bearer } from '../support/test-app.js';
 
 describeEachDialect('unsupported methods', (context) => {
-  let api: TestApi;
-  let token: string;
-
-  beforeAll(async () => {
-    api = await buildTestApi(context().store);
-    ({ token } = await seedNorthwind(context().store));
-  });
-
-  afterAll(async () => api?.close());
+  const { api, token } = useNorthwindApi(context);
 
   const call = (method: 'DELETE' | 'PUT' | 'PATCH' | 'POST' | 'GET', url: string) =>
-    api.server.inject({ method, url, headers: bearer(token) });
+    api().server.inject({ method, url, headers: bearer(token()) });
 
   it.each([
     ['DELETE', `${CALENDAR_BASE}/events/`, 'GET, HEAD'],

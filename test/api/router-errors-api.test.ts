@@ -3,24 +3,21 @@
  * parameter) answer in the documented shape `{ error: { code, message } }`, and every documented
  * path parameter can be as long as its schema allows (a relationship's key: 400 characters).
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { useNorthwindApi } from '../support/crm-meetings-api.js';
 import { describeEachDialect } from '../support/databases.js';
-import { CALENDAR_BASE, seedNorthwind } from '../support/meetings.js';
-import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
+import { CALENDAR_BASE } from '../support/meetings.js';
+import { bearer } from '../support/test-app.js';
 
 describeEachDialect('router errors', (context) => {
-  let api: TestApi;
-  let token: string;
-
-  beforeAll(async () => {
-    api = await buildTestApi(context().store);
-    ({ token } = await seedNorthwind(context().store));
-  });
-
-  afterAll(async () => api?.close());
+  const { api, token } = useNorthwindApi(context);
 
   const get = (path: string) =>
-    api.server.inject({ method: 'GET', url: `${CALENDAR_BASE}${path}`, headers: bearer(token) });
+    api().server.inject({
+      method: 'GET',
+      url: `${CALENDAR_BASE}${path}`,
+      headers: bearer(token()),
+    });
 
   it('a malformed percent-encoding in the path is a 400 invalid_input in the error shape', async () => {
     for (const path of ['/events/%E0%A4%A/', '/relationships/%zz/', '/events/%C0%AF/']) {

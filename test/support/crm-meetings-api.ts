@@ -1,6 +1,7 @@
 /**
- * API tests of lists by CRM account: the application with its task queue running, and the
- * Northwind organisation's sales feed with Acme in the CRM and one call with Globex.
+ * API test suites' set-up: the application built before the suite's tests (with its task queue
+ * running, or not), Northwind's user and token, and for lists by CRM account the Northwind
+ * organisation's sales feed with Acme in the CRM and one call with Globex.
  */
 import { afterAll, beforeAll, expect } from 'vitest';
 import { taskHandlers } from '../../src/app/tasks.js';
@@ -25,6 +26,25 @@ export function useApi(context: () => StoreContext, options = { queued: false })
   return () => {
     if (!api) throw new Error('the application is built in beforeAll');
     return api;
+  };
+}
+
+/** The application (queue idle) and Northwind's ana with her API token, made before the suite's tests. */
+export function useNorthwindApi(context: () => StoreContext): {
+  api: () => TestApi;
+  token: () => string;
+} {
+  const api = useApi(context);
+  let token: string | undefined;
+  beforeAll(async () => {
+    ({ token } = await seedNorthwind(context().store));
+  });
+  return {
+    api,
+    token: () => {
+      if (token === undefined) throw new Error('Northwind is seeded in beforeAll');
+      return token;
+    },
   };
 }
 
