@@ -8,8 +8,8 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect, seedTenant, type Tenant } from '../support/databases.js';
-import { CALENDAR_BASE } from '../support/meetings.js';
-import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
+import { callCalendarApi } from '../support/meetings.js';
+import { buildTestApi, type TestApi } from '../support/test-app.js';
 
 describeEachDialect('ids that name nothing of the caller', (context) => {
   let api: TestApi;
@@ -26,12 +26,7 @@ describeEachDialect('ids that name nothing of the caller', (context) => {
   afterAll(async () => api?.close());
 
   const call = (method: 'GET' | 'POST', path: string, payload?: object) =>
-    api.server.inject({
-      method,
-      url: `${CALENDAR_BASE}${path}`,
-      headers: bearer(token),
-      ...(payload ? { payload } : {}),
-    });
+    callCalendarApi(api.server, token, method, path, payload);
   const expect400 = async (
     method: 'GET' | 'POST',
     path: string,

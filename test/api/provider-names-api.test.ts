@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDialect, seedTenant } from '../support/databases.js';
-import { CALENDAR_BASE } from '../support/meetings.js';
-import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
+import { callCalendarApi } from '../support/meetings.js';
+import { buildTestApi, type TestApi } from '../support/test-app.js';
 
 describeEachDialect('outlook and microsoft name one provider', (context) => {
   let api: TestApi;
@@ -21,12 +21,7 @@ describeEachDialect('outlook and microsoft name one provider', (context) => {
   afterAll(async () => api?.close());
 
   const call = (method: 'GET' | 'POST', path: string, payload?: object) =>
-    api.server.inject({
-      method,
-      url: `${CALENDAR_BASE}${path}`,
-      headers: bearer(token),
-      ...(payload ? { payload } : {}),
-    });
+    callCalendarApi(api.server, token, method, path, payload);
 
   it('the events filter takes outlook as microsoft', async () => {
     const outlook = await call('GET', '/events/?provider=outlook');

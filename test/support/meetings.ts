@@ -105,6 +105,22 @@ export async function seedNorthwind(
   return { ...scope, token };
 }
 
+/** A calendar API call as `token`'s user, with `payload` as its JSON body if there is one. */
+export function callCalendarApi(
+  server: FastifyInstance,
+  token: string,
+  method: 'GET' | 'POST',
+  path: string,
+  payload?: object,
+) {
+  return server.inject({
+    method,
+    url: `${CALENDAR_BASE}${path}`,
+    headers: bearer(token),
+    ...(payload ? { payload } : {}),
+  });
+}
+
 /** `PUT /crm/<kind>/` (accounts, leads, contacts) with `payload` as it is; the answer is unchecked. */
 export function putCrm(server: FastifyInstance, token: string, kind: string, payload: object) {
   return server.inject({
