@@ -108,7 +108,8 @@ describeEachDialect('page cursors sealed to their user', (context) => {
     for (const part of cursor.split('.')) {
       const text = Buffer.from(part, 'base64url').toString('latin1');
       expect(text).not.toContain(key);
-      expect(text).not.toContain('[');
+      // Not a lone '[': sealed bytes read as latin1 hold one by chance in about 1 cursor in 5.
+      expect(text).not.toMatch(/\[\s*"|\d{4}-\d{2}-\d{2}/);
     }
     expect(cursor).not.toContain('.');
   });
