@@ -13,6 +13,7 @@ import {
 } from '../../emulators/microsoft/index.js';
 import type { Scope } from '../../src/store/store.js';
 import { consentCallbackPath, createUserWithToken } from '../support/colleague-accounts.js';
+import { microsoftEmulatorEnv } from '../support/discovery-env.js';
 import { describeEachDialect } from '../support/databases.js';
 import { finishCallbackInject } from '../support/oauth-callback.js';
 import { bearer, buildTestApi, type TestApi } from '../support/test-app.js';
@@ -50,10 +51,7 @@ describeEachDialect("connecting a colleague's Outlook account", (context) => {
     api = await buildTestApi(
       context().store,
       {
-        MICROSOFT_CLIENT_ID: emulator.clientId,
-        MICROSOFT_CLIENT_SECRET: emulator.clientSecret,
-        MICROSOFT_AUTHORITY_URL: emulator.url,
-        MICROSOFT_GRAPH_API_URL: emulator.url,
+        ...microsoftEmulatorEnv(emulator),
         CALINTEL_PUBLIC_URL: 'http://127.0.0.1:9',
       },
       undefined,
