@@ -31,6 +31,15 @@ const REASONS: Readonly<Record<string, string>> = {
 /** OpenSSL's own codes: its message is a dump of library internals, not words for a user. */
 const TLS_CODE = /^ERR_(SSL|TLS)_/;
 
+/**
+ * Whether a message that a library passed on holds Node's words for a connection that carried
+ * no answer: one of the codes above, a TLS code, a certificate problem, a hang-up.
+ */
+export function namesNetworkFailure(message: string): boolean {
+  if (/certificate|socket hang up/i.test(message)) return true;
+  return message.split(/[^A-Z0-9_]+/).some((word) => word in REASONS || TLS_CODE.test(word));
+}
+
 /** "the server refused the connection (ECONNREFUSED)", "no answer in time", ... */
 export function describeNetworkFailure(error: unknown): string {
   if (!(error instanceof Error)) return String(error);

@@ -21,6 +21,26 @@ function fault(fields: { status?: number; code?: keyof typeof ServiceError; back
 const kind = (error: unknown) => mapExchangeError(error, 'testing').kind;
 
 describe('mapExchangeError', () => {
+  it('says a connection that carried no answer could not reach Exchange, not that it answered', () => {
+    const untrusted = {
+      ...fault({ code: 'ErrorInternalServerError' }),
+      message: 'self-signed certificate',
+    };
+    const refused = {
+      ...fault({ code: 'ErrorInternalServerError' }),
+      message: 'connect ECONNREFUSED 127.0.0.1:1',
+    };
+    for (const error of [untrusted, refused]) {
+      const mapped = mapExchangeError(error, 'reading the calendar');
+      expect(mapped.message).toMatch(/^Exchange could not be reached \(/);
+      expect(mapped.kind).toBe('transient');
+    }
+    const answered = mapExchangeError(fault({ code: 'ErrorInternalServerError' }), 'reading');
+    expect(answered.message).toBe(
+      'Exchange answered ErrorInternalServerError: failed while reading',
+    );
+  });
+
   it('reads ErrorServerBusy as rate_limit with its BackOffMilliseconds', () => {
     const mapped = mapExchangeError(
       fault({ status: 500, code: 'ErrorServerBusy', backOff: '30000' }),

@@ -7,6 +7,7 @@
  */
 import { ServiceError } from 'ews-javascript-api';
 import { ProviderError, type ProviderErrorKind } from '../provider.js';
+import { namesNetworkFailure } from '../network-failure.js';
 
 /** What a failure says, whatever class carried it. */
 export interface EwsFailure {
@@ -167,7 +168,16 @@ function describe(failure: EwsFailure, kind: ProviderErrorKind): string {
   if (kind === 'auth') return 'refused the credentials (wrong user name, password or token)';
   if (kind === 'rate_limit')
     return `is busy (${said ?? 'throttled'}${failure.backOffMs ? `, back off ${failure.backOffMs} ms` : ''})`;
-  if (failure.status === null && failure.code === null)
+  if (failure.status === null && (failure.code === null || isConnectionFailure(failure)))
     return `could not be reached (${failure.message})`;
   return `answered ${said ?? 'an error'}: ${failure.message}`;
+}
+
+/**
+ * ews-javascript-api reports a connection that failed before any answer (a certificate the
+ * client does not trust, a refused port) as ErrorInternalServerError with Node's message, which
+ * read as if Exchange had answered it.
+ */
+function isConnectionFailure(failure: EwsFailure): boolean {
+  return failure.code === 'ErrorInternalServerError' && namesNetworkFailure(failure.message);
 }
